@@ -1,0 +1,71 @@
+import type { DecodedToken } from '../../shared/token/decode'
+import type { JsonObject, JsonValue } from '../../shared/token/json'
+import { describeClaim, describeHeader, type NameInfo } from '../../shared/token/registry'
+import { describeTimeClaim, isNumericDate, numericDateToIso } from '../../shared/time/relative'
+import { paint } from './style'
+
+/** The human rendering of `signet decode`: every header parameter and claim, explained. */
+export function formatDecoded(token: DecodedToken, options: { color: boolean; now: number }): string {
+  const c = options.color
+  const lines: string[] = []
+  const algs = token.type === 'jws' ? token.signatures.map((s) => String(s.joseHeader.alg ?? '?')) : [String(token.joseHeader.alg ?? '?')]
+  lines.push(`${paint('bold', token.label, c)}  ${paint('dim', algs.join(', '), c)}`)
+  if (token.notes.normalized.length) lines.push(paint('dim', `  (removed ${token.notes.normalized.join(', ')})`, c))
+
+  if (token.type === 'jws') {
+    token.signatures.forEach((signature, i) => {
+      const title = token.signatures.length > 1 ? `Header ${i + 1}` : 'Header'
+      lines.push('', paint('cyan', title, c))
+      lines.push(...members(signature.joseHeader, describeHeader, options))
+    })
+    lines.push('', paint('cyan', payloadTitle(token.payload.kind, token.payload.byteLength), c))
+    const payload = token.payload
+    if (payload.kind === 'claims') lines.push(...members(payload.claims, describeClaim, options))
+    else if (payload.kind === 'text') lines.push(`  ${payload.text}`)
+    else if (payload.kind === 'binary') lines.push(`  ${payload.byteLength} bytes of binary data (not UTF-8 text)`)
+    else lines.push('  (detached: the payload is not carried in the token)')
+    lines.push('', paint('cyan', 'Signature', c))
+    for (const signature of token.signatures) {
+      lines.push(
+        signature.joseHeader.alg === 'none'
+          ? `  ${paint('red', 'none — this token is not signed; anyone can forge it', c)}`
+          : `  ${signature.signatureLength} bytes, ${paint('yellow', 'not verified', c)} (decode only shows what the token claims; use signet verify)`,
+      )
+    }
+  } else {
+    lines.push('', paint('cyan', 'Protected header', c))
+    lines.push(...members(token.joseHeader, describeHeader, options))
+    lines.push('', paint('cyan', 'Encrypted parts', c))
+    lines.push(`  recipients ${token.recipients.length}, encrypted key ${token.recipients[0]?.encryptedKeyLength ?? 0} bytes, iv ${token.ivLength} bytes, ciphertext ${token.ciphertextLength} bytes, tag ${token.tagLength} bytes`)
+    lines.push(paint('dim', '  The content is encrypted; decrypting it needs the recipient key.', c))
+  }
+  if (token.notes.nonCanonicalSegments.length) {
+    lines.push('', paint('yellow', `Note: non-canonical base64url in ${token.notes.nonCanonicalSegments.join(', ')}.`, c))
+  }
+  return lines.join('\n')
+}
+
+function payloadTitle(kind: string, bytes: number): string {
+  if (kind === 'claims') return `Payload (claims, ${bytes} bytes)`
+  return `Payload (${kind}, ${bytes} bytes)`
+}
+
+function members(object: JsonObject, describe: (name: string) => NameInfo | undefined, options: { color: boolean; now: number }): string[] {
+  const entries = Object.entries(object)
+  const width = Math.min(24, Math.max(0, ...entries.map(([name]) => name.length)))
+  return entries.map(([name, value]) => {
+    const info = describe(name)
+    const shown = showValue(value)
+    const parts = [`  ${name.padEnd(width)}  ${shown}`]
+    if (info?.numericDate && isNumericDate(value)) {
+      parts.push(paint('green', `${numericDateToIso(value)} (${describeTimeClaim(name, value, options.now)})`, options.color))
+    }
+    if (info) parts.push(paint('dim', `— ${info.title}`, options.color))
+    return parts.join('  ')
+  })
+}
+
+function showValue(value: JsonValue): string {
+  const text = JSON.stringify(value)
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod'
+
+/**
+ * The shape of Signet's store file (key sets, key metadata and public JWKs, policies, settings).
+ * Never private key material: that lives in the OS keychain only.
+ *
+ * To change the shape: bump `currentStoreVersion`, add a migration from the previous version to
+ * `storeMigrations`, and keep every old version's data readable. Unknown members are kept
+ * (passthrough) so a file written by a newer minor release is not stripped by an older one.
+ */
+export const currentStoreVersion = 1
+
+export const settingsSchema = z
+  .object({
+    theme: z.enum(['system', 'light', 'dark']).default('system'),
+  })
+  .passthrough()
+
+export const storeDataSchema = z
+  .object({
+    schemaVersion: z.number().int().positive(),
+    settings: settingsSchema.default({ theme: 'system' }),
+  })
+  .passthrough()
+
+export type StoreData = z.infer<typeof storeDataSchema>
+
+export function emptyStoreData(): StoreData {
+  return storeDataSchema.parse({ schemaVersion: currentStoreVersion })
+}
+
+/** `storeMigrations[n]` turns a version-n document into a version-(n+1) one. */
+export const storeMigrations: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {}

@@ -1,0 +1,90 @@
+/**
+ * Every failure Signet reports carries a stable code (in the style of jose's ERR_JWT_EXPIRED) and a
+ * message a person can act on: what was wrong, where, and what to do about it.
+ *
+ * Codes are part of the public surface (IPC results, CLI --json output, scripts): never rename one.
+ */
+export const errorCodes = [
+  // input that is not a token at all, or not a well-formed one
+  'ERR_TOKEN_EMPTY',
+  'ERR_TOKEN_SEGMENT_COUNT',
+  'ERR_TOKEN_BASE64URL',
+  'ERR_TOKEN_JSON',
+  'ERR_TOKEN_NOT_OBJECT',
+  'ERR_TOKEN_DUPLICATE_MEMBER',
+  'ERR_TOKEN_MALFORMED',
+  // IPC / CLI arguments that do not match what the operation takes
+  'ERR_INVALID_ARGUMENT',
+  'ERR_USAGE',
+  'ERR_FILE_UNREADABLE',
+  // the OS keychain
+  'ERR_KEYCHAIN_UNAVAILABLE',
+  'ERR_KEYCHAIN_DENIED',
+  // the store file
+  'ERR_STORE_CORRUPT',
+  'ERR_STORE_UNWRITABLE',
+  'ERR_STORE_NEWER_VERSION',
+  // IPC plumbing
+  'ERR_IPC_FORBIDDEN_SENDER',
+  'ERR_IPC_UNKNOWN_CHANNEL',
+  'ERR_INTERNAL',
+] as const
+
+export type ErrorCode = (typeof errorCodes)[number]
+
+/** Where in the input a problem sits, so a UI can underline it and a CLI can point at it. */
+export interface ErrorLocation {
+  /** e.g. "header", "payload", "signature", "protected", "encrypted_key", or a file path */
+  segment?: string
+  /** 0-based character offset into the (normalised) input */
+  offset?: number
+  /** length of the offending span, when known */
+  length?: number
+}
+
+export interface SerializedError {
+  code: ErrorCode
+  message: string
+  location?: ErrorLocation
+}
+
+export class SignetError extends Error {
+  override readonly name = 'SignetError'
+  readonly code: ErrorCode
+  readonly location: ErrorLocation | undefined
+
+  constructor(code: ErrorCode, message: string, location?: ErrorLocation) {
+    super(message)
+    this.code = code
+    this.location = location
+  }
+
+  toJSON(): SerializedError {
+    return this.location
+      ? { code: this.code, message: this.message, location: this.location }
+      : { code: this.code, message: this.message }
+  }
+}
+
+export function isSignetError(value: unknown): value is SignetError {
+  return value instanceof SignetError
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value)
+}
+
+/**
+ * Turns anything thrown into a SerializedError that is safe to hand across a trust boundary.
+ * Unknown errors become ERR_INTERNAL with a generic message: their text may carry paths, secrets or
+ * stack details that were never written for a user, so it is not forwarded.
+ */
+export function toSerializedError(error: unknown): SerializedError {
+  if (error instanceof SignetError) return error.toJSON()
+  return {
+    code: 'ERR_INTERNAL',
+    message:
+      'An unexpected internal error stopped the operation before it completed. ' +
+      'Check the result before retrying, and report it with the steps that led to it.',
+  }
+}
