@@ -65,9 +65,19 @@ export function createKeychain(service: string = keychainServiceFromEnv(), load:
 
   return {
     service,
-    get: (account) => call('read', (k) => k.getPassword(service, checkAccount(account))),
-    set: (account, secret) => call('write', (k) => k.setPassword(service, checkAccount(account), secret)),
-    delete: (account) => call('delete', (k) => k.deletePassword(service, checkAccount(account))),
+    // Arguments are checked before keytar runs, so a bad name is ERR_INVALID_ARGUMENT, not a keychain fault.
+    async get(account) {
+      const name = checkAccount(account)
+      return call('read', (k) => k.getPassword(service, name))
+    },
+    async set(account, secret) {
+      const name = checkAccount(account)
+      return call('write', (k) => k.setPassword(service, name, secret))
+    },
+    async delete(account) {
+      const name = checkAccount(account)
+      return call('delete', (k) => k.deletePassword(service, name))
+    },
     async list() {
       const credentials = await call('list', (k) => k.findCredentials(service))
       return credentials.map((c) => c.account).filter((account) => account !== probeAccount)
@@ -121,7 +131,7 @@ function classify(operation: string, error: unknown): Problem {
   if (/locked collection|cancel|denied|not allowed|user interaction|authori[sz]ation|-25293|-128/i.test(text)) {
     return { code: 'ERR_KEYCHAIN_DENIED', reason: `it would not ${operation} a Signet entry (${text})`, fix: fixFor('locked') }
   }
-  if (/autolaunch|DISPLAY|dbus|D-Bus/i.test(text)) {
+  if (/autolaunch|DISPLAY|dbus|D-Bus|given address is empty|connect to socket|Could not connect/i.test(text)) {
     return { code: 'ERR_KEYCHAIN_UNAVAILABLE', reason: `there is no D-Bus session bus (${text})`, fix: fixFor('dbus') }
   }
   if (/does not exist at path|no such object|ServiceUnknown|secrets? service|org\.freedesktop\.secrets/i.test(text)) {

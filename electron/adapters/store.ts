@@ -36,10 +36,22 @@ export interface Store {
   update(change: (data: StoreData) => StoreData): StoreData
 }
 
-export function openStore(options: { dataDir: string; createBackend: StoreBackendFactory; now?: () => Date }): Store {
+export interface StoreVersioning {
+  current: number
+  migrations: Record<number, (data: Record<string, unknown>) => Record<string, unknown>>
+}
+
+export function openStore(options: {
+  dataDir: string
+  createBackend: StoreBackendFactory
+  now?: () => Date
+  /** overridable so tests can exercise the migration hook; the app uses store-schema.ts */
+  versioning?: StoreVersioning
+}): Store {
   const now = options.now ?? (() => new Date())
   const path = join(options.dataDir, storeFileName)
-  const loaded = loadExisting(path, now)
+  const versioning = options.versioning ?? { current: currentStoreVersion, migrations: storeMigrations }
+  const loaded = loadExisting(path, now, versioning)
   const backend = options.createBackend({ cwd: options.dataDir, name: storeFileName.replace(/\.json$/, '') })
   if (loaded.rewrite) backend.store = loaded.data
 
@@ -86,7 +98,7 @@ interface Loaded {
   recovery: StoreRecovery | null
 }
 
-function loadExisting(path: string, now: () => Date): Loaded {
+function loadExisting(path: string, now: () => Date, { current, migrations }: StoreVersioning): Loaded {
   if (!existsSync(path)) return { data: emptyStoreData(), rewrite: true, recovery: null }
   let text: string
   try {
@@ -110,24 +122,24 @@ function loadExisting(path: string, now: () => Date): Loaded {
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return recover(path, 'it has no valid "schemaVersion"', now)
   }
-  if (version > currentStoreVersion) {
+  if (version > current) {
     // Never rewrite a newer file: that would destroy what the newer release stored.
     throw new SignetError(
       'ERR_STORE_NEWER_VERSION',
       `The store file ${path} was written by a newer Signet (schema version ${version}; this one reads up to ` +
-        `${currentStoreVersion}). Upgrade Signet, or point it at another data directory with --data-dir.`,
+        `${current}). Upgrade Signet, or point it at another data directory with --data-dir.`,
       { segment: path },
     )
   }
   let migrated = document
-  for (let v = version; v < currentStoreVersion; v++) {
-    const migrate = storeMigrations[v]
+  for (let v = version; v < current; v++) {
+    const migrate = migrations[v]
     if (!migrate) return recover(path, `there is no migration from schema version ${v}`, now)
     migrated = { ...migrate(migrated), schemaVersion: v + 1 }
   }
   const parsed = storeDataSchema.safeParse(migrated)
   if (!parsed.success) return recover(path, `it does not match the store schema (${describeIssue(parsed.error)})`, now)
-  return { data: parsed.data, rewrite: version !== currentStoreVersion, recovery: null }
+  return { data: parsed.data, rewrite: version !== current, recovery: null }
 }
 
 /** Moves the unreadable file aside, under a name that sorts by time, and starts from an empty store. */

@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+/** The real CLI as a child process, exactly as a user or a pipeline runs it. */
+export const signetBin = fileURLToPath(new URL('../../bin/signet.mjs', import.meta.url))
+const bundle = fileURLToPath(new URL('../../out/cli/signet.mjs', import.meta.url))
+
+export interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** `env` entries set to undefined are removed from the child's environment. */
+export function runCli(args: string[], options: { input?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<CliResult> {
+  if (!existsSync(bundle)) throw new Error('The CLI bundle is missing: run "node scripts/build-cli.mjs" (npm test does it) first.')
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env }
+    for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name]
+    const child = spawn(process.execPath, [signetBin, ...args], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+    child.stdin.end(options.input ?? '')
+  })
+}

@@ -1,0 +1,97 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openStore, storeFileName } from '../../../../electron/adapters/store'
+import { confBackend } from '../../../../electron/adapters/store-conf'
+import { SignetError } from '../../../../shared/errors'
+
+// Real files through the real conf backend: the store's promises are about what lands on disk.
+let dataDir: string
+const fixedNow = () => new Date('2026-11-22T10:00:00.000Z')
+const open = () => openStore({ dataDir, createBackend: confBackend, now: fixedNow })
+const storeFile = () => join(dataDir, storeFileName)
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'signet-store-'))
+})
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }))
+
+describe('openStore', () => {
+  it('creates a versioned file on first open', () => {
+    const store = open()
+    expect(store.path).toBe(storeFile())
+    expect(store.recovery).toBeNull()
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: 1, settings: { theme: 'system' } })
+  })
+
+  it('persists updates and reads them back in a new instance', () => {
+    open().update((data) => ({ ...data, settings: { ...data.settings, theme: 'dark' } }))
+    expect(open().read().settings.theme).toBe('dark')
+  })
+
+  it('keeps members it does not know (written by a newer minor release)', () => {
+    writeFileSync(storeFile(), JSON.stringify({ schemaVersion: 1, settings: { theme: 'light' }, futureThing: [1, 2] }))
+    const store = open()
+    store.update((data) => data)
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8')).futureThing).toEqual([1, 2])
+  })
+
+  it('refuses to write a document that breaks the schema', () => {
+    const store = open()
+    expect(() => store.update(() => ({ schemaVersion: -1 }) as never)).toThrow(SignetError)
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8')).schemaVersion).toBe(1)
+  })
+
+  it.each([
+    ['not JSON', '{"schemaVersion": 1, "settings": '],
+    ['not an object', '[1,2,3]'],
+    ['no schemaVersion', '{"settings":{}}'],
+    ['schema violation', '{"schemaVersion":1,"settings":{"theme":"purple"}}'],
+  ])('moves a corrupt file aside (%s), says where, and starts empty', (_label, content) => {
+    writeFileSync(storeFile(), content)
+    const store = open()
+    expect(store.recovery).not.toBeNull()
+    const movedTo = store.recovery!.movedTo
+    expect(movedTo).toBe(`${storeFile()}.corrupt-2026-11-22T10-00-00-000Z`)
+    expect(readFileSync(movedTo, 'utf8')).toBe(content)
+    expect(store.recovery!.reason).toContain(movedTo)
+    expect(store.read().schemaVersion).toBe(1)
+  })
+
+  it('never overwrites an earlier moved-aside file', () => {
+    writeFileSync(storeFile(), 'garbage 1')
+    open()
+    writeFileSync(storeFile(), 'garbage 2')
+    open()
+    const kept = readdirSync(dataDir).filter((name) => name.includes('.corrupt-'))
+    expect(kept).toHaveLength(2)
+    expect(kept.map((name) => readFileSync(join(dataDir, name), 'utf8')).sort()).toEqual(['garbage 1', 'garbage 2'])
+  })
+
+  it('refuses a file from a newer Signet and leaves it untouched', () => {
+    const newer = JSON.stringify({ schemaVersion: 99, settings: {} })
+    writeFileSync(storeFile(), newer)
+    expect(() => open()).toThrow(expect.objectContaining({ code: 'ERR_STORE_NEWER_VERSION' }))
+    expect(readFileSync(storeFile(), 'utf8')).toBe(newer)
+  })
+
+  it('runs numbered migrations up to the current version', () => {
+    writeFileSync(storeFile(), JSON.stringify({ schemaVersion: 1, settings: { theme: 'dark' }, legacy: 'x' }))
+    const store = openStore({
+      dataDir,
+      createBackend: confBackend,
+      versioning: { current: 2, migrations: { 1: ({ legacy, ...rest }) => ({ ...rest, renamed: legacy }) } },
+    })
+    const onDisk = JSON.parse(readFileSync(storeFile(), 'utf8'))
+    expect(onDisk).toMatchObject({ schemaVersion: 2, renamed: 'x', settings: { theme: 'dark' } })
+    expect(onDisk.legacy).toBeUndefined()
+    expect(store.recovery).toBeNull()
+  })
+
+  it('reports a file changed behind its back instead of returning bad data', () => {
+    const store = open()
+    writeFileSync(storeFile(), JSON.stringify({ schemaVersion: 1, settings: { theme: 42 } }))
+    expect(() => store.read()).toThrow(expect.objectContaining({ code: 'ERR_STORE_CORRUPT' }))
+  })
+})
