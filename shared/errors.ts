@@ -27,6 +27,8 @@ export const errorCodes = [
   // IPC plumbing
   'ERR_IPC_FORBIDDEN_SENDER',
   'ERR_IPC_UNKNOWN_CHANNEL',
+  // the renderer opened outside the app: there is no window.signet bridge
+  'ERR_BRIDGE_MISSING',
   'ERR_INTERNAL',
 ] as const
 
