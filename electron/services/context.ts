@@ -1,5 +1,6 @@
 import { createKeychain, keychainServiceFromEnv, type Keychain } from '../adapters/keychain'
 import { openStore, type Store, type StoreBackendFactory } from '../adapters/store'
+import { createAuditLog, type AuditLog } from './audit/audit-log'
 
 /**
  * Everything the services need, built once per process by a front door (the app's main, the CLI,
@@ -10,6 +11,8 @@ export interface ServiceContext {
   readonly version: string
   readonly store: Store
   readonly keychain: Keychain
+  /** the hash-chained audit log of this data directory; services record their actions through it */
+  readonly audit: AuditLog
 }
 
 export function createContext(options: {
@@ -19,10 +22,12 @@ export function createContext(options: {
   keychain?: Keychain
   env?: NodeJS.ProcessEnv
 }): ServiceContext {
+  const store = openStore({ dataDir: options.dataDir, createBackend: options.storeBackend })
   return {
     dataDir: options.dataDir,
     version: options.version,
-    store: openStore({ dataDir: options.dataDir, createBackend: options.storeBackend }),
+    store,
     keychain: options.keychain ?? createKeychain(keychainServiceFromEnv(options.env)),
+    audit: createAuditLog({ dataDir: options.dataDir, store }),
   }
 }

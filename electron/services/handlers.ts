@@ -18,5 +18,7 @@ export function createHandlers(context: ServiceContext): Handlers {
       platform: process.platform,
     }),
     'keychain:status': (input) => context.keychain.status({ refresh: input?.refresh ?? false }),
+    'audit:list': (input) => context.audit.list(input),
+    'audit:verify': () => context.audit.verify(),
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { keyRecordSchema, keySetSchema } from '../../shared/keys-lifecycle/types'
 
 /**
  * The shape of Signet's store file (key sets, key metadata and public JWKs, policies, settings).
@@ -20,6 +21,12 @@ export const storeDataSchema = z
   .object({
     schemaVersion: z.number().int().positive(),
     settings: settingsSchema.default({ theme: 'system' }),
+    /** key sets (issuers / environments), each with one JWKS */
+    keySets: z.array(keySetSchema).default([]),
+    /** key metadata and public JWKs, tombstones included; private material is in the OS keychain */
+    keys: z.array(keyRecordSchema).default([]),
+    /** the audit log's last entry as last written: makes cutting entries off the end of the log detectable */
+    auditHead: z.object({ seq: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
   })
   .passthrough()
 
