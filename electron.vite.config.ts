@@ -1,6 +1,20 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
+import { metaContentSecurityPolicy } from './electron/main/security'
+
+/**
+ * Adds the CSP as a <meta> tag to the built page (the app:// handler also sends it as a header).
+ * Build only: the dev server's React refresh preamble is an inline script the policy forbids.
+ */
+function cspMetaTag(): Plugin {
+  return {
+    name: 'signet-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy }, injectTo: 'head-prepend' }],
+  }
+}
 
 export default defineConfig({
   main: {
@@ -21,7 +35,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    plugins: [react(), cspMetaTag()],
     build: {
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },

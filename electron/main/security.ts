@@ -11,7 +11,10 @@ export const appHost = 'signet'
 export const appOrigin = `${appScheme}://${appHost}`
 export const appEntryUrl = `${appOrigin}/index.html`
 
-/** The subset of Electron's WebPreferences this policy pins (typed here so the file stays Electron-free). */
+/**
+ * The subset of Electron's WebPreferences this policy pins, as literal types: window.ts writes the
+ * object out (so electronegativity can read it) and this type makes any weakened value a compile error.
+ */
 export interface HardenedWebPreferences {
   contextIsolation: true
   sandbox: true
@@ -23,28 +26,10 @@ export interface HardenedWebPreferences {
   experimentalFeatures: false
   webviewTag: false
   navigateOnDragDrop: false
+  disableBlinkFeatures: 'Auxclick'
   spellcheck: false
   safeDialogs: true
   preload: string
-}
-
-export function webPreferences(preloadPath: string): HardenedWebPreferences {
-  return {
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    // Dropping a token file onto the window must reach our drop handler, not navigate to file://.
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    safeDialogs: true,
-    preload: preloadPath,
-  }
 }
 
 /**
@@ -68,6 +53,15 @@ export const contentSecurityPolicy = [
   "frame-ancestors 'none'",
   "object-src 'none'",
 ].join('; ')
+
+/**
+ * The same policy for a <meta> tag in the built index.html (defence in depth, and what static
+ * scanners read). frame-ancestors is dropped: browsers ignore it in <meta> and warn.
+ */
+export const metaContentSecurityPolicy = contentSecurityPolicy
+  .split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ')
 
 export const securityHeaders: Record<string, string> = {
   'Content-Security-Policy': contentSecurityPolicy,

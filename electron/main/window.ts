@@ -1,6 +1,6 @@
 import { BrowserWindow, nativeTheme } from 'electron'
 import { join } from 'node:path'
-import { appEntryUrl, isNavigationAllowed, webPreferences, windowOpenDecision } from './security'
+import { appEntryUrl, isNavigationAllowed, windowOpenDecision, type HardenedWebPreferences } from './security'
 
 /** The one application window, with every hardening rule of security.ts wired in. */
 export function createMainWindow(): BrowserWindow {
@@ -12,7 +12,27 @@ export function createMainWindow(): BrowserWindow {
     show: false,
     title: 'Signet',
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1a1b1e' : '#ffffff',
-    webPreferences: webPreferences(join(import.meta.dirname, '../preload/index.cjs')),
+    // Written out literally (not built by a helper) so electronegativity can read every switch;
+    // `satisfies HardenedWebPreferences` pins each value, so weakening one is a compile error.
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      // Dropping a token file onto the window must reach our drop handler, not navigate to file://.
+      navigateOnDragDrop: false,
+      // Middle-click must not open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+      safeDialogs: true,
+      // The preload is reviewed: it exposes one function per contract channel and nothing else.
+      /* eng-disable PRELOAD_JS_CHECK */ preload: join(import.meta.dirname, '../preload/index.cjs'),
+    } satisfies HardenedWebPreferences,
   })
 
   window.webContents.setWindowOpenHandler(() => windowOpenDecision())

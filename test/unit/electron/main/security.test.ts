@@ -9,28 +9,8 @@ import {
   isTrustedSender,
   resolveAppPath,
   securityHeaders,
-  webPreferences,
   windowOpenDecision,
 } from '../../../../electron/main/security'
-
-describe('webPreferences', () => {
-  it('pins every hardening switch of DESIGN.md', () => {
-    const prefs = webPreferences('/app/preload/index.cjs')
-    expect(prefs).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      preload: '/app/preload/index.cjs',
-    })
-  })
-})
 
 describe('content security policy', () => {
   const directives = Object.fromEntries(

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# `npm test`: every check and every suite, then ONE closing line "N passed, N failed, N skipped"
+# summing them all (CI reads that line). Exits non-zero if anything failed.
+#
+# Needs (Debian): chromium, gnome-keyring, dbus, dbus-x11, libsecret-1-dev — .ci/run installs them.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+results=.tmp/results
+rm -rf "$results" && mkdir -p "$results"
+status=0
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$1"; }
+# A check that is not a test runner (build, lint, typecheck) counts as one test.
+check() {
+  local name=$1; shift
+  step "$name"
+  if "$@"; then echo "{\"passed\":1,\"failed\":0,\"skipped\":0}" > "$results/$name.json"
+  else echo "{\"passed\":0,\"failed\":1,\"skipped\":0}" > "$results/$name.json"; status=1; fi
+}
+
+check build bash -c 'npx electron-vite build >/dev/null && node scripts/build-cli.mjs && echo "built out/main, out/preload, out/renderer, out/cli"'
+check lint npx eslint .
+check typecheck bash -c 'npx tsc -p tsconfig.node.json && npx tsc -p tsconfig.web.json && echo "typecheck ok"'
+
+# A test runner writes its own JSON counts; if it dies before writing them, record one failure so
+# the closing line can never claim success for a suite that did not run.
+suite() {
+  local name=$1 title=$2; shift 2
+  step "$title"
+  "$@" || status=1
+  [ -s "$results/$name.json" ] || { echo '{"passed":0,"failed":1,"skipped":0}' > "$results/$name.json"; status=1; echo "$title: no results written"; }
+}
+
+suite vitest-unit unit \
+  npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/vitest-unit.json"
+suite vitest-integration "integration (real CLI, private keyring)" \
+  scripts/with-private-keyring.sh npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/vitest-integration.json"
+suite playwright-e2e "e2e (Chromium, private keyring)" \
+  env PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright-e2e.json" scripts/with-private-keyring.sh npx playwright test -c playwright.config.ts --reporter=list,json
+suite playwright-electron "electron smoke" \
+  env PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright-electron.json" npx playwright test -c test/electron/playwright.config.ts --reporter=list,json
+
+step "electronegativity"
+node scripts/electronegativity-gate.mjs > "$results/electronegativity.log" 2>&1
+gate=$?
+grep -v ' passed, ' "$results/electronegativity.log"
+if [ $gate -eq 0 ]; then echo '{"passed":1,"failed":0,"skipped":0}' > "$results/electronegativity.json"
+else echo '{"passed":0,"failed":1,"skipped":0}' > "$results/electronegativity.json"; status=1; fi
+
+echo
+node scripts/sum-results.mjs "$results" || status=1
+exit $status

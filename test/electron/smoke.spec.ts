@@ -1,0 +1,50 @@
+import { _electron as electron, expect, test } from '@playwright/test'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/**
+ * The real Electron app: window opens on app://, preload exposes the contract and nothing more,
+ * Node is unreachable from the page, navigation and window.open are refused.
+ * Requires the Electron binary (node_modules/electron/dist) and a built app (out/).
+ */
+function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown
+    return typeof path === 'string' && existsSync(path) ? path : null
+  } catch {
+    return null
+  }
+}
+
+const binary = electronBinary()
+const reason = 'the Electron binary is not installed (it cannot be downloaded on this machine); the shell is covered by types, the build, security.ts tests and electronegativity'
+if (!binary) console.log(`test/electron: skipping — ${reason}`)
+
+test.describe('Electron shell', () => {
+  test.skip(!binary, reason)
+
+  test('opens the hardened window with the contract bridge', async () => {
+    const app = await electron.launch({
+      executablePath: binary!,
+      args: ['out/main/index.js', `--data-dir=${mkdtempSync(join(tmpdir(), 'signet-electron-'))}`],
+    })
+    const page = await app.firstWindow()
+    expect(page.url()).toBe('app://signet/index.html')
+    const surface = await page.evaluate(() => ({
+      require: typeof (globalThis as { require?: unknown }).require,
+      process: typeof (globalThis as { process?: unknown }).process,
+      domains: Object.keys((window as unknown as { signet: object }).signet).sort(),
+    }))
+    expect(surface.require).toBe('undefined')
+    expect(surface.process).toBe('undefined')
+    expect(surface.domains).toContain('app')
+    const opened = await page.evaluate(() => window.open('https://example.com') === null)
+    expect(opened).toBe(true)
+    await page.evaluate(() => (window.location.href = 'https://example.com'))
+    await page.waitForTimeout(300)
+    expect(page.url()).toMatch(/^app:\/\/signet\//)
+    await app.close()
+  })
+})
