@@ -7,6 +7,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
+import { stripVTControlCharacters } from 'node:util'
 import { join } from 'node:path'
 
 const require = createRequire(import.meta.url)
@@ -51,7 +52,7 @@ try {
   rmSync(scanDir, { recursive: true, force: true })
 }
 
-const severityName = (issue) => String(issue.severity?.name ?? issue.severity?.format?.() ?? issue.severity).replace(/\u001b\[[0-9;]*m/g, '').trim().toUpperCase()
+const severityName = (issue) => stripVTControlCharacters(String(issue.severity?.name ?? issue.severity?.format?.() ?? issue.severity).trim().toUpperCase()
 const blocking = result.issues.filter((issue) => !['LOW', 'INFORMATIONAL'].includes(severityName(issue)))
 for (const issue of result.issues) {
   const mark = blocking.includes(issue) ? 'FAIL' : 'ok  '

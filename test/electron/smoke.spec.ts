@@ -35,14 +35,14 @@ test.describe('Electron shell', () => {
     const surface = await page.evaluate(() => ({
       require: typeof (globalThis as { require?: unknown }).require,
       process: typeof (globalThis as { process?: unknown }).process,
-      domains: Object.keys((window as unknown as { signet: object }).signet).sort(),
+      domains: Object.keys((globalThis as unknown as { signet: object }).signet).sort(),
     }))
     expect(surface.require).toBe('undefined')
     expect(surface.process).toBe('undefined')
     expect(surface.domains).toContain('app')
-    const opened = await page.evaluate(() => window.open('https://example.com') === null)
+    const opened = await page.evaluate(() => (globalThis as unknown as { open: (url: string) => unknown }).open('https://example.com') === null)
     expect(opened).toBe(true)
-    await page.evaluate(() => (window.location.href = 'https://example.com'))
+    await page.evaluate(() => ((globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com'))
     await page.waitForTimeout(300)
     expect(page.url()).toMatch(/^app:\/\/signet\//)
     await app.close()
