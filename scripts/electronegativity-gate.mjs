@@ -52,7 +52,7 @@ try {
   rmSync(scanDir, { recursive: true, force: true })
 }
 
-const severityName = (issue) => stripVTControlCharacters(String(issue.severity?.name ?? issue.severity?.format?.() ?? issue.severity).trim().toUpperCase()
+const severityName = (issue) => stripVTControlCharacters(String(issue.severity?.name ?? issue.severity?.format?.() ?? issue.severity)).trim().toUpperCase()
 const blocking = result.issues.filter((issue) => !['LOW', 'INFORMATIONAL'].includes(severityName(issue)))
 for (const issue of result.issues) {
   const mark = blocking.includes(issue) ? 'FAIL' : 'ok  '
