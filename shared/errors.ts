@@ -61,6 +61,15 @@ export const errorCodes = [
   'ERR_KEY_COMPROMISED',
   'ERR_KEY_DESTROYED',
   'ERR_KEY_NOT_ORPHAN',
+  // key input for verification and decryption: sets, secrets
+  'ERR_KEY_SET_AMBIGUOUS',
+  'ERR_SECRET_INVALID',
+  // validation policies and evaluation times
+  'ERR_POLICY_INVALID',
+  'ERR_TIME_INVALID',
+  // JWE decryption
+  'ERR_JWE_DECRYPT_FAILED',
+  'ERR_JWE_NOT_ENCRYPTED',
   // key lifecycle and rotation
   'ERR_LIFECYCLE_TRANSITION',
   'ERR_LIFECYCLE_TOO_EARLY',
