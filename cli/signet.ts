@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { isSignetError, toSerializedError } from '../shared/errors'
+import { registerAudit } from './commands/audit'
 import { registerDecode } from './commands/decode'
 import { registerInfo } from './commands/info'
 import { exitCodes } from './exit'
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
 
   registerDecode(program)
   registerInfo(program)
+  registerAudit(program)
 
   program.commands.forEach((command) => command.exitOverride())
   try {

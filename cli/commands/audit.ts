@@ -1,0 +1,93 @@
+import { type Command, InvalidArgumentError } from 'commander'
+import type { AuditListInput } from '../../shared/contract'
+import { auditListInputSchema } from '../../shared/contract'
+import { SignetError } from '../../shared/errors'
+import { openCliContext } from '../context'
+import { exitCodes } from '../exit'
+import { formatAuditTable, formatChainStatus } from '../output/audit'
+import { colorEnabled, paint } from '../output/style'
+
+interface ListOptions {
+  json?: boolean
+  action?: string[]
+  set?: string
+  kid?: string
+  since?: string
+  until?: string
+  search?: string
+  limit?: number
+  oldest?: boolean
+}
+
+export function registerAudit(program: Command): void {
+  const audit = program.command('audit').description('the tamper-evident log of every key, signing, export, backup and restore action')
+
+  audit
+    .command('list')
+    .description('show audit entries, newest first')
+    .option('--json', 'print entries and chain status as JSON')
+    .option('--action <action>', 'only this action ("key.generate") or domain ("key"); repeatable', collect, [])
+    .option('--set <set>', 'only entries about this key set')
+    .option('--kid <kid>', 'only entries about this key')
+    .option('--since <time>', 'only entries at or after this ISO 8601 time')
+    .option('--until <time>', 'only entries at or before this ISO 8601 time')
+    .option('--search <text>', 'only entries whose action, subject or details contain this text')
+    .option('--limit <n>', 'at most this many entries (default 200)', positiveInteger)
+    .option('--oldest', 'oldest first')
+    .action(async (options: ListOptions, command: Command) => {
+      const filters = parseFilters(options)
+      const result = await openCliContext(command).audit.list(filters)
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+      } else {
+        const c = colorEnabled()
+        process.stdout.write(result.entries.length ? `${formatAuditTable(result.entries, { color: c })}\n` : 'No matching audit entries.\n')
+        if (result.matched > result.entries.length) {
+          process.stdout.write(paint('dim', `(${result.entries.length} of ${result.matched} matching entries shown; use --limit)`, c) + '\n')
+        }
+        if (!result.chain.intact) {
+          process.stderr.write(`signet: warning: the audit log is damaged: ${result.chain.firstProblem?.message ?? ''} Run "signet audit verify" for details.\n`)
+        }
+      }
+      process.exitCode = exitCodes.ok
+    })
+
+  audit
+    .command('verify')
+    .description('check the hash chain: exit 0 when intact, 1 when any entry was edited, deleted, reordered or cut off')
+    .option('--json', 'print the chain status as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const status = await openCliContext(command).audit.verify()
+      process.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${formatChainStatus(status, { color: colorEnabled() })}\n`)
+      process.exitCode = status.intact ? exitCodes.ok : exitCodes.negative
+    })
+}
+
+function parseFilters(options: ListOptions): AuditListInput {
+  const parsed = auditListInputSchema.safeParse({
+    actions: options.action?.length ? options.action : undefined,
+    set: options.set,
+    kid: options.kid,
+    since: options.since,
+    until: options.until,
+    search: options.search,
+    limit: options.limit,
+    order: options.oldest ? 'oldest' : 'newest',
+  })
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const flag = issue?.path[0] === 'actions' ? 'action' : String(issue?.path[0] ?? '')
+    throw new SignetError('ERR_USAGE', `Invalid --${flag}: ${issue?.message ?? 'not accepted'}${flag === 'since' || flag === 'until' ? ' (use ISO 8601, e.g. 2026-01-31T12:00:00Z)' : ''}.`)
+  }
+  return parsed.data
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 5000) throw new InvalidArgumentError('expected a whole number from 1 to 5000')
+  return n
+}

@@ -1,0 +1,45 @@
+import type { AuditChainStatus, AuditListedEntry } from '../../shared/contract'
+import { paint } from './style'
+
+/** `signet audit list`: one row per entry, columns sized to the content, details as name=value. */
+export function formatAuditTable(entries: AuditListedEntry[], options: { color: boolean }): string {
+  const c = options.color
+  const rows = entries.map((e) => ({
+    seq: `#${e.seq}`,
+    time: e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+    action: e.action,
+    subject: [e.subject.set, e.subject.kid].filter(Boolean).join(' / ') || '—',
+    details: Object.entries(e.details)
+      .map(([name, value]) => `${name}=${typeof value === 'string' && /\s/.test(value) ? JSON.stringify(value) : String(value)}`)
+      .join(' '),
+    flagged: e.flagged,
+  }))
+  const header = { seq: 'SEQ', time: 'TIME (UTC)', action: 'ACTION', subject: 'SUBJECT', details: 'DETAILS' }
+  const width = (key: 'seq' | 'time' | 'action' | 'subject') => Math.max(header[key].length, ...rows.map((r) => r[key].length))
+  const w = { seq: width('seq'), time: width('time'), action: width('action'), subject: width('subject') }
+  const line = (r: typeof header) => [r.seq.padStart(w.seq), r.time.padEnd(w.time), r.action.padEnd(w.action), r.subject.padEnd(w.subject), r.details].join('  ').trimEnd()
+  return [
+    paint('bold', line(header), c),
+    ...rows.map((r) => {
+      const text = line(r)
+      return r.flagged ? `${paint('red', text, c)}  ${paint('red', `← ${r.flagged}`, c)}` : text
+    }),
+  ].join('\n')
+}
+
+/** `signet audit verify`: the verdict first, then where and what. */
+export function formatChainStatus(status: AuditChainStatus, options: { color: boolean }): string {
+  const c = options.color
+  if (status.intact) {
+    if (!status.head) return `${paint('green', 'No audit entries yet', c)} (${status.path}).`
+    const anchored = status.anchor ? `; the store anchors entry #${status.anchor.seq}` : '; no anchor in the store yet'
+    return `${paint('green', 'Audit log intact', c)}: ${status.entries} entries, last #${status.head.seq} at ${status.head.at}${anchored}.\n${paint('dim', status.path, c)}`
+  }
+  const lines = [`${paint('red', 'Audit log TAMPERED', c)}: ${status.firstProblem?.message ?? 'unknown problem'}`]
+  lines.push(paint('dim', status.path, c))
+  if (status.problemCount > 1) {
+    lines.push('', `${status.problemCount} problems${status.problemCount > status.problems.length ? ` (first ${status.problems.length} shown)` : ''}:`)
+    for (const problem of status.problems) lines.push(`  line ${String(problem.line).padStart(5)}  ${problem.kind.padEnd(15)}  ${problem.message}`)
+  }
+  return lines.join('\n')
+}
