@@ -38,7 +38,7 @@ async function lockAndRun<T>(target: string, run: () => Promise<T>, options: Loc
       realpath: false,
       stale: staleMs,
       update: Math.max(1000, Math.floor(staleMs / 2)),
-      retries: { retries: Math.ceil(waitMs / 50), factor: 1, minTimeout: 25, maxTimeout: 75, randomize: true },
+      retries: { retries: Math.ceil(waitMs / 50), factor: 1, minTimeout: 50, maxTimeout: 50 },
       onCompromised: (error) => {
         compromised = error
       },
