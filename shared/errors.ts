@@ -83,6 +83,9 @@ export const errorCodes = [
   'ERR_SIGN_CLAIMS_INVALID',
   'ERR_SIGN_LIFETIME_EXCEEDED',
   'ERR_SIGN_RECIPIENT_KEY',
+  // the weak-secret dictionary check
+  'ERR_WEAK_SECRET_NOT_HMAC',
+  'ERR_WEAK_SECRET_ABORTED',
   // IPC plumbing
   'ERR_IPC_FORBIDDEN_SENDER',
   'ERR_IPC_UNKNOWN_CHANNEL',

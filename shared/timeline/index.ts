@@ -1,0 +1,5 @@
+export { buildTimeline } from './build'
+export { fitDomain, panDomain, timeToX, xToTime, zoomDomain } from './scale'
+export { laneSegments, stateAt } from './state'
+export { computeTicks, formatInstant } from './ticks'
+export type * from './types'

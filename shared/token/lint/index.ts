@@ -1,0 +1,5 @@
+export { lintToken, sortFindings } from './lint'
+export { weakSecretFinding } from './rules/weak-secret'
+export { normaliseTyp } from './rules/typ'
+export { severities } from './types'
+export type { Finding, FindingLocation, LintContext, LintPolicy, LintPublicKey, Severity } from './types'

@@ -1,0 +1,38 @@
+import { testSecret, weakSecretTargets, type WeakSecretMatch } from '../../weak-secrets/check'
+import { weakSecretDictionary } from '../../weak-secrets/dictionary'
+import { isHmacAlgorithm } from '../../weak-secrets/hmac'
+import type { Finding, Rule } from '../types'
+
+/**
+ * The synchronous first pass of the weak-secret check: the handful of secrets that account for most
+ * real-world hits ("secret", jwt.io's "your-256-bit-secret"…) cost well under a millisecond, so a
+ * lint shows them at once; the full dictionary runs separately (findWeakSecret) off the UI thread.
+ */
+export const weakSecretQuickRule: Rule = ({ token, headers, weakSecretQuickCheck }) => {
+  if (weakSecretQuickCheck <= 0 || token.type !== 'jws' || !headers.some((view) => isHmacAlgorithm(view.header.alg))) return []
+  const targets = weakSecretTargets(token)
+  const dictionary = weakSecretDictionary()
+  const limit = Math.min(weakSecretQuickCheck, dictionary.length)
+  for (let i = 0; i < limit; i++) {
+    const match = testSecret(targets, dictionary[i]!)
+    if (match) {
+      const segment = token.form === 'jws-json-general' ? `signatures[${match.target.signatureIndex}].signature` : 'signature'
+      return [weakSecretFinding({ secret: dictionary[i]!, variant: match.variant, alg: match.target.alg, signatureIndex: match.target.signatureIndex, candidatesTried: i + 1 }, segment)]
+    }
+  }
+  return []
+}
+
+/** Turns a findWeakSecret result into the finding lintToken would report, for callers merging the two. */
+export function weakSecretFinding(match: WeakSecretMatch, segment = 'signature'): Finding {
+  const how = match.variant === 'base64-decoded' ? `the base64-decoded bytes of the well-known secret ${JSON.stringify(match.secret)}` : `the well-known secret ${JSON.stringify(match.secret)}`
+  return {
+    id: 'weak-hmac-secret',
+    severity: 'high',
+    title: 'HMAC secret found in a public dictionary',
+    message: `The ${match.alg} signature verifies with ${how}. Anyone can mint valid tokens for every service that shares this secret; offline guessing tools try it within seconds.`,
+    remediation: 'Rotate the secret now: generate at least 32 random bytes (256 bits; 48/64 for HS384/HS512) from a CSPRNG, store it outside the code, and revoke or shorten outstanding tokens. Consider asymmetric signing (ES256/EdDSA).',
+    location: { segment },
+    reference: 'RFC 7518 §3.2, RFC 8725 §3.5',
+  }
+}
