@@ -1,0 +1,123 @@
+import type { JWK } from 'jose'
+import { encodeBase64url } from '../token/base64url'
+import type { JsonObject } from '../token/json'
+import { describeKeyShape, isJwsAlgorithm, keyFitsJwsAlgorithm } from './algorithms'
+import { publicJwk } from './jwk'
+import { parseSecret, secretEncodingLabels, type SecretEncoding, type SecretReading } from './secret'
+import type { KeyCandidate, KeyDescription, KeySelection, KeySource, ParsedKeyInput } from './types'
+
+/**
+ * Key sources for verification. Each turns what the user gave into candidate keys for a token's
+ * header: a single key is tried as given, a set is narrowed by kid (or, with no kid, to every key
+ * that fits the algorithm, each tried in turn so the trace can name the one that verified).
+ */
+
+/** Keys from a JWK, a JWKS or PEM text; private keys contribute their public part only. */
+export function keySourceFromParsed(parsed: ParsedKeyInput, label?: string): KeySource {
+  const candidates: KeyCandidate[] = parsed.keys.map((key) => ({
+    description: key.description,
+    jwk: key.description.kty === 'oct' ? key.jwk : publicJwk(key.jwk),
+  }))
+  const isSet = parsed.format === 'jwks' || candidates.length > 1
+  return {
+    kind: parsed.keys[0]?.description.origin ?? 'jwk',
+    label: label ?? (isSet ? `${candidates.length} keys` : (candidates[0]?.description.label ?? 'key')),
+    keys: candidates.map((c) => c.description),
+    select: (header) => (isSet ? selectFromSet(candidates, header) : selectSingle(candidates[0]!, header)),
+  }
+}
+
+/** An HMAC secret typed or pasted as text; in auto mode every plausible reading is tried. */
+export function secretKeySource(text: string, encoding: SecretEncoding | 'auto' = 'auto'): KeySource & { explanation: string } {
+  const parsed = parseSecret(text, encoding)
+  const readings: SecretReading[] = [parsed, ...parsed.alternatives]
+  const candidates = readings.map((reading, i) => secretCandidate(reading, i === 0 ? parsed.requested : 'alternative'))
+  return {
+    kind: 'secret',
+    label: candidates[0]!.description.label,
+    keys: candidates.map((c) => c.description),
+    explanation: parsed.explanation,
+    select: () => ({
+      candidates,
+      status: 'pass',
+      message:
+        candidates.length > 1
+          ? `${parsed.explanation} If that reading does not verify, the other readings (${readings.slice(1).map((r) => secretEncodingLabels[r.encoding]).join(', ')}) are tried too.`
+          : parsed.explanation,
+    }),
+  }
+}
+
+function secretCandidate(reading: SecretReading, how: SecretEncoding | 'auto' | 'alternative'): KeyCandidate {
+  const jwk: JWK = { kty: 'oct', k: encodeBase64url(reading.bytes) }
+  const detected = how === 'auto' ? ', auto-detected' : how === 'alternative' ? ', alternative reading' : ''
+  const description: KeyDescription = {
+    label: `secret (${secretEncodingLabels[reading.encoding]}, ${reading.bytes.length} bytes${detected})`,
+    origin: 'secret',
+    kty: 'oct',
+    bits: reading.bytes.length * 8,
+    fromPrivateKey: false,
+    secretEncoding: reading.encoding,
+  }
+  return { description, jwk }
+}
+
+function selectSingle(candidate: KeyCandidate, header: JsonObject): KeySelection {
+  const kid = header.kid
+  const keyKid = candidate.description.kid
+  if (typeof kid === 'string' && keyKid !== undefined && kid !== keyKid) {
+    return {
+      candidates: [candidate],
+      status: 'warn',
+      message: `The token names kid "${kid}" but the key's kid is "${keyKid}": probably not the key that signed it. It is tried anyway.`,
+    }
+  }
+  return { candidates: [candidate], status: 'pass', message: `Using the key given: ${candidate.description.label}.` }
+}
+
+function selectFromSet(candidates: KeyCandidate[], header: JsonObject): KeySelection {
+  const kid = header.kid
+  const alg = header.alg
+  if (kid !== undefined) {
+    if (typeof kid !== 'string') {
+      return { candidates: [], status: 'fail', message: 'The token\'s "kid" is not a string, so it cannot name a key of the set.' }
+    }
+    const matches = candidates.filter((c) => c.description.kid === kid)
+    if (matches.length === 0) {
+      const kids = candidates.map((c) => c.description.kid).filter((k): k is string => k !== undefined)
+      return {
+        candidates: [],
+        status: 'fail',
+        message: `No key in the set has kid "${kid}"${kids.length ? ` (the set has ${kids.map((k) => `"${k}"`).join(', ')})` : ' (no key in the set has a kid)'}. The token was signed with a key you did not supply.`,
+      }
+    }
+    return {
+      candidates: matches,
+      status: 'pass',
+      message: matches.length === 1 ? `The token's kid "${kid}" selects ${matches[0]!.description.label}.` : `The token's kid "${kid}" selects ${matches.length} keys; each is tried.`,
+    }
+  }
+  const fitting = candidates.filter((c) => {
+    const jwk = c.jwk
+    if (!isJwsAlgorithm(alg) || !keyFitsJwsAlgorithm(c.description, alg)) return false
+    if (jwk.use !== undefined && jwk.use !== 'sig') return false
+    if (Array.isArray(jwk.key_ops) && !jwk.key_ops.includes('verify')) return false
+    return jwk.alg === undefined || jwk.alg === alg
+  })
+  if (fitting.length === 0) {
+    const shapes = [...new Set(candidates.map((c) => describeKeyShape(c.description)))].join(', ')
+    return {
+      candidates: [],
+      status: 'fail',
+      message: `The token has no kid, and none of the ${candidates.length} keys in the set can verify ${typeof alg === 'string' ? alg : 'its algorithm'} (the set holds ${shapes}).`,
+    }
+  }
+  return {
+    candidates: fitting,
+    status: 'pass',
+    message:
+      fitting.length === 1
+        ? `The token has no kid; ${fitting[0]!.description.label} is the only key in the set that can verify ${String(alg)}.`
+        : `The token has no kid; the ${fitting.length} keys in the set that can verify ${String(alg)} are tried in turn.`,
+  }
+}

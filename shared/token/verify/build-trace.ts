@@ -1,0 +1,51 @@
+import { check, type Check, type Trace } from './check'
+import type { SignatureResult } from './verify-signature'
+
+/**
+ * Combines the signature result (computed once) with claim checks (recomputed at will) into the
+ * ordered trace and one verdict: 'invalid' if any check failed, 'unverified' if nothing failed but
+ * no key checked the signature, 'valid' otherwise.
+ */
+export function buildTrace(signature: SignatureResult, claimChecks: readonly Check[]): Trace {
+  const checks: Check[] = [...signature.tokenChecks]
+  checks.push(
+    signature.selection
+      ? check('key-select', signature.selection.status, signature.selection.message, {
+          candidates: signature.selection.candidates.map((c) => c.description.label),
+        })
+      : check('key-select', 'skipped', 'No key was given.'),
+  )
+  const keyChecks = signature.chosen?.checks
+  if (keyChecks && keyChecks.length > 0) {
+    checks.push(...keyChecks)
+  } else {
+    const reason = signature.selection ? 'Not checked: no key was tried.' : 'Not checked: no key was given.'
+    checks.push(signature.algorithmCheck ?? check('alg-allowed', 'skipped', reason))
+    checks.push(check('key-type', 'skipped', reason), check('key-use', 'skipped', reason), check('key-strength', 'skipped', reason))
+  }
+  checks.push(signature.signatureCount > 1 ? withSignatureIndex(signature) : signature.signature)
+  checks.push(...claimChecks)
+  return { checks, ...verdictOf(checks, signature) }
+}
+
+function withSignatureIndex(signature: SignatureResult): Check {
+  const prefix = `Signature ${signature.signatureIndex + 1} of ${signature.signatureCount}: `
+  return { ...signature.signature, message: prefix + signature.signature.message }
+}
+
+function verdictOf(checks: Check[], signature: SignatureResult): Pick<Trace, 'verdict' | 'reason'> {
+  const failed = checks.filter((c) => c.status === 'fail')
+  if (failed.length > 0) {
+    const first = failed[0]!
+    const more = failed.length > 1 ? ` (${failed.length - 1} more check${failed.length > 2 ? 's' : ''} failed)` : ''
+    return { verdict: 'invalid', reason: `${first.title}: ${first.message}${more}` }
+  }
+  if (!signature.verifiedBy) {
+    return { verdict: 'unverified', reason: signature.signature.message }
+  }
+  const warnings = checks.filter((c) => c.status === 'warn').length
+  return {
+    verdict: 'valid',
+    reason: `Signature verified with ${signature.verifiedBy.label}; every check passed${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.`,
+  }
+}
