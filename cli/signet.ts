@@ -3,6 +3,7 @@ import { isSignetError, toSerializedError } from '../shared/errors'
 import { registerAudit } from './commands/audit'
 import { registerDecode } from './commands/decode'
 import { registerInfo } from './commands/info'
+import { registerLint } from './commands/lint'
 import { exitCodes } from './exit'
 import { version } from './version'
 
@@ -22,6 +23,7 @@ export async function main(argv: string[]): Promise<number> {
 
   registerDecode(program)
   registerInfo(program)
+  registerLint(program)
   registerAudit(program)
 
   program.commands.forEach((command) => command.exitOverride())
