@@ -3,7 +3,11 @@ import { isSignetError, toSerializedError } from '../shared/errors'
 import { registerAudit } from './commands/audit'
 import { registerDecode } from './commands/decode'
 import { registerInfo } from './commands/info'
+import { registerJwks } from './commands/jwks'
+import { registerKeys } from './commands/keys'
 import { registerLint } from './commands/lint'
+import { registerSets } from './commands/sets'
+import { registerSign } from './commands/sign'
 import { exitCodes } from './exit'
 import { version } from './version'
 
@@ -25,6 +29,10 @@ export async function main(argv: string[]): Promise<number> {
   registerInfo(program)
   registerLint(program)
   registerAudit(program)
+  registerSets(program)
+  registerKeys(program)
+  registerSign(program)
+  registerJwks(program)
 
   program.commands.forEach((command) => command.exitOverride())
   try {

@@ -1,5 +1,32 @@
 import { z } from 'zod'
 import type { SerializedError } from './errors'
+import {
+  keyTransitionInputSchema,
+  keysGenerateInputSchema,
+  keysImportInputSchema,
+  keysListInputSchema,
+  keysReconcileInputSchema,
+  keysRotateInputSchema,
+  kidInputSchema,
+  setRefInputSchema,
+  setsCreateInputSchema,
+  setsUpdateInputSchema,
+  signTokenInputSchema,
+  verifyTokenInputSchema,
+  type JwksExport,
+  type KeyResult,
+  type KeysChangedEvent,
+  type KeysListResult,
+  type PublicKeyExport,
+  type ReconcileReport,
+  type RotateResult,
+  type SetDeleteResult,
+  type SetResult,
+  type SetsListResult,
+  type SignResult,
+  type TransitionResult,
+  type VerifyTokenResult,
+} from './keys-lifecycle/api'
 
 /**
  * Every IPC channel between the renderer and the main process: its name (`domain:verb`), the zod
@@ -144,7 +171,33 @@ export const contract = {
   'keychain:status': channel<KeychainStatus>()(z.object({ refresh: z.boolean().optional() }).strict().optional()),
   'audit:list': channel<AuditListResult>()(auditListInputSchema),
   'audit:verify': channel<AuditChainStatus>()(noInput),
+  // key sets and keys (electron/services/keys); private material never appears in any output
+  'sets:list': channel<SetsListResult>()(noInput),
+  'sets:create': channel<SetResult>()(setsCreateInputSchema),
+  'sets:update': channel<SetResult>()(setsUpdateInputSchema),
+  'sets:delete': channel<SetDeleteResult>()(setRefInputSchema),
+  'keys:list': channel<KeysListResult>()(keysListInputSchema),
+  'keys:generate': channel<KeyResult>()(keysGenerateInputSchema),
+  'keys:import': channel<KeyResult>()(keysImportInputSchema),
+  'keys:export-public': channel<PublicKeyExport>()(kidInputSchema),
+  'keys:activate': channel<TransitionResult>()(keyTransitionInputSchema),
+  'keys:retire': channel<TransitionResult>()(keyTransitionInputSchema),
+  'keys:unpublish': channel<TransitionResult>()(keyTransitionInputSchema),
+  'keys:compromise': channel<TransitionResult>()(keyTransitionInputSchema),
+  'keys:destroy': channel<TransitionResult>()(keyTransitionInputSchema),
+  'keys:rotate': channel<RotateResult>()(keysRotateInputSchema),
+  'keys:reconcile': channel<ReconcileReport>()(keysReconcileInputSchema),
+  'keys:verify-token': channel<VerifyTokenResult>()(verifyTokenInputSchema),
+  'sign:token': channel<SignResult>()(signTokenInputSchema),
+  'jwks:export': channel<JwksExport>()(setRefInputSchema),
 } as const
+
+/** Main → renderer events, past tense: what has happened. Payloads are public data only. */
+export interface SignetEvents {
+  'keys:changed': KeysChangedEvent
+}
+export type SignetEventName = keyof SignetEvents
+export const eventNames: SignetEventName[] = ['keys:changed']
 
 export type Contract = typeof contract
 export type Channel = keyof Contract

@@ -1,6 +1,7 @@
 import { createKeychain, keychainServiceFromEnv, type Keychain } from '../adapters/keychain'
 import { openStore, type Store, type StoreBackendFactory } from '../adapters/store'
 import { createAuditLog, type AuditLog } from './audit/audit-log'
+import { createServiceEvents, type ServiceEvents } from './events'
 
 /**
  * Everything the services need, built once per process by a front door (the app's main, the CLI,
@@ -13,6 +14,10 @@ export interface ServiceContext {
   readonly keychain: Keychain
   /** the hash-chained audit log of this data directory; services record their actions through it */
   readonly audit: AuditLog
+  /** the clock every lifecycle decision reads; tests pass a fixed or stepping one */
+  readonly now: () => Date
+  /** committed changes announced to listeners (the window, via main/ipc.ts) */
+  readonly events: ServiceEvents
 }
 
 export function createContext(options: {
@@ -21,6 +26,7 @@ export function createContext(options: {
   storeBackend: StoreBackendFactory
   keychain?: Keychain
   env?: NodeJS.ProcessEnv
+  now?: () => Date
 }): ServiceContext {
   const store = openStore({ dataDir: options.dataDir, createBackend: options.storeBackend })
   return {
@@ -29,5 +35,7 @@ export function createContext(options: {
     store,
     keychain: options.keychain ?? createKeychain(keychainServiceFromEnv(options.env)),
     audit: createAuditLog({ dataDir: options.dataDir, store }),
+    now: options.now ?? (() => new Date()),
+    events: createServiceEvents(),
   }
 }

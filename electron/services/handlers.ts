@@ -1,5 +1,16 @@
 import type { Handlers } from '../../shared/contract'
 import type { ServiceContext } from './context'
+import { exportJwks } from './keys/export-jwks'
+import { exportPublicKey } from './keys/export-public'
+import { generateKey } from './keys/generate-key'
+import { importKey } from './keys/import-key'
+import { createSet, deleteSet, listSets, updateSet } from './keys/key-sets'
+import { listKeys } from './keys/list-keys'
+import { reconcileKeys } from './keys/reconcile'
+import { rotateSet } from './keys/rotate-set'
+import { signToken } from './keys/sign-token'
+import { transitionKey } from './keys/transition-key'
+import { verifyManagedToken } from './keys/verify-token'
 
 /**
  * The handler table: one entry per contract channel, each a thin call into a service. Shared by
@@ -20,5 +31,23 @@ export function createHandlers(context: ServiceContext): Handlers {
     'keychain:status': (input) => context.keychain.status({ refresh: input?.refresh ?? false }),
     'audit:list': (input) => context.audit.list(input),
     'audit:verify': () => context.audit.verify(),
+    'sets:list': () => listSets(context),
+    'sets:create': (input) => createSet(context, input),
+    'sets:update': (input) => updateSet(context, input),
+    'sets:delete': (input) => deleteSet(context, input),
+    'keys:list': (input) => listKeys(context, input),
+    'keys:generate': (input) => generateKey(context, input),
+    'keys:import': (input) => importKey(context, input),
+    'keys:export-public': (input) => exportPublicKey(context, input),
+    'keys:activate': (input) => transitionKey(context, 'activate', input),
+    'keys:retire': (input) => transitionKey(context, 'retire', input),
+    'keys:unpublish': (input) => transitionKey(context, 'unpublish', input),
+    'keys:compromise': (input) => transitionKey(context, 'compromise', input),
+    'keys:destroy': (input) => transitionKey(context, 'destroy', input),
+    'keys:rotate': (input) => rotateSet(context, input),
+    'keys:reconcile': (input) => reconcileKeys(context, input),
+    'keys:verify-token': (input) => verifyManagedToken(context, input),
+    'sign:token': (input) => signToken(context, input),
+    'jwks:export': (input) => exportJwks(context, input),
   }
 }

@@ -39,7 +39,8 @@ export interface LifecycleTimeline {
 export function buildTimeline(set: KeySet, keys: readonly KeyRecord[], now: Date): LifecycleTimeline {
   const own = keys
     .filter((k) => k.setId === set.id)
-    .sort((a, b) => a.history[0]!.at.localeCompare(b.history[0]!.at) || a.kid.localeCompare(b.kid))
+    // Stable: keys created in the same instant keep the caller's (the store's, creation) order.
+    .sort((a, b) => a.history[0]!.at.localeCompare(b.history[0]!.at))
   const nowIso = now.toISOString()
   const timelineKeys = own.map((key): TimelineKey => {
     const windows = key.history.map((entry, i): TimelineWindow => ({

@@ -43,7 +43,7 @@ export function lintToken(input: string | DecodedToken, context: LintContext = {
     now,
     policy: { clockSkewSeconds: 60, ...context.policy },
     ...(context.publicKey ? { publicKey: context.publicKey } : {}),
-    weakSecretQuickCheck: quick === false ? 0 : Math.max(0, Math.floor(quick ?? 64)),
+    weakSecretQuickCheck: quick === false ? 0 : quick === undefined ? undefined : Math.max(0, Math.floor(quick)),
   }
   const findings = rules.flatMap((rule) => rule(subject))
   return sortFindings(findings)

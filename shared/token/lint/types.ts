@@ -55,8 +55,9 @@ export interface LintContext {
   policy?: LintPolicy
   publicKey?: LintPublicKey
   /**
-   * How many of the most common weak secrets lintToken tries synchronously (default 64, under a
-   * millisecond for typical tokens); false to skip. The full dictionary runs in findWeakSecret.
+   * How many of the most common weak secrets lintToken tries synchronously. Default: up to 16,
+   * fewer on large tokens (a hashing budget keeps it to a few milliseconds); a number tries exactly
+   * that many; false skips it. The full dictionary runs in findWeakSecret.
    */
   weakSecretQuickCheck?: number | false
 }
@@ -78,7 +79,8 @@ export interface LintSubject {
   now: number
   policy: Required<Pick<LintPolicy, 'clockSkewSeconds'>> & LintPolicy
   publicKey?: LintPublicKey
-  weakSecretQuickCheck: number
+  /** undefined = the default, budgeted pass; 0 = off */
+  weakSecretQuickCheck: number | undefined
 }
 
 export type Rule = (subject: LintSubject) => Finding[]

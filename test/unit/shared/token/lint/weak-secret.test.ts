@@ -108,6 +108,16 @@ describe('lintToken — weak secret quick check', () => {
     expect(ids(lintToken(hmacToken({}, claims, 'secret'), { now, weakSecretQuickCheck: false }))).not.toContain('weak-hmac-secret')
   })
 
+  it('bounds the default pass by a hashing budget on large tokens, but always tries the top two', () => {
+    const dictionary = weakSecretDictionary()
+    const big = { ...claims, groups: Array.from({ length: 300 }, (_, i) => `/org/department-${i}/team`) }
+    expect(ids(lintToken(hmacToken({}, claims, dictionary[15]!), { now }))).toContain('weak-hmac-secret')
+    expect(ids(lintToken(hmacToken({}, big, dictionary[15]!), { now }))).not.toContain('weak-hmac-secret')
+    expect(ids(lintToken(hmacToken({}, big, dictionary[1]!), { now }))).toContain('weak-hmac-secret')
+    // an explicit count is honoured whatever the size
+    expect(ids(lintToken(hmacToken({}, big, dictionary[15]!), { now, weakSecretQuickCheck: 16 }))).toContain('weak-hmac-secret')
+  })
+
   it('builds the same finding from a findWeakSecret result', async () => {
     const match = (await findWeakSecret(hmacToken({}, claims, 'changeme', 'HS384')))!
     const finding = weakSecretFinding(match)

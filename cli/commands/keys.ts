@@ -1,0 +1,167 @@
+import { Option, type Command } from 'commander'
+import { SignetError } from '../../shared/errors'
+import { canonicalJwk } from '../../shared/jwks/serialize'
+import { keyActions, signingAlgorithms, type KeyAction, type SigningAlgorithm } from '../../shared/keys-lifecycle/types'
+import { exitCodes } from '../exit'
+import { readUserFile } from '../io'
+import { formatKeys, formatReconcile } from '../output/keys'
+import { exitCodeHelp, keyCli, printWarnings, reportReconciliation, runRefusable } from '../output/keys-cli'
+import { colorEnabled } from '../output/style'
+
+export function registerKeys(program: Command): void {
+  const keys = program.command('keys').description('signing keys: generate, import, list, export, rotate, and move through their lifecycle').addHelpText('after', exitCodeHelp)
+
+  keys
+    .command('generate')
+    .description('generate a key in a set (staged unless --activate) and print its kid')
+    .requiredOption('--set <name>', 'the key set')
+    .addOption(new Option('--alg <ALG>', 'the signing algorithm').choices([...signingAlgorithms]).makeOptionMandatory())
+    .option('--bits <N>', 'RSA modulus length: 2048 (default), 3072 or 4096', parseBits)
+    .option('--kid <kid>', 'a custom kid (default: the RFC 7638 thumbprint)')
+    .option('--activate', 'make it the set\'s signing key at once (the previous active key is retired)')
+    .action((options: { set: string; alg: SigningAlgorithm; bits?: number; kid?: string; activate?: boolean }, command: Command) =>
+      runRefusable(async () => {
+        const cli = keyCli(command)
+        await reportReconciliation(cli.context)
+        const result = await cli.call('keys:generate', { set: options.set, alg: options.alg, ...(options.bits !== undefined ? { bits: options.bits } : {}), ...(options.kid ? { kid: options.kid } : {}), activate: options.activate === true })
+        printWarnings(result.warnings)
+        process.stdout.write(`${result.key.kid}\n`)
+        process.exitCode = exitCodes.ok
+      }),
+    )
+
+  keys
+    .command('import')
+    .description('import a private key (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1 PEM, or a private JWK) and print its kid')
+    .argument('<file>', 'the key file')
+    .requiredOption('--set <name>', 'the key set')
+    .option('--passphrase-file <file>', 'the passphrase of an encrypted key (one trailing newline is ignored)')
+    .addOption(new Option('--alg <ALG>', 'the algorithm, where the key does not say (an RSA key for PS256)').choices([...signingAlgorithms]))
+    .option('--kid <kid>', 'a custom kid (default: the JWK\'s kid, else the RFC 7638 thumbprint)')
+    .option('--activate', 'make it the set\'s signing key at once')
+    .action((file: string, options: { set: string; passphraseFile?: string; alg?: SigningAlgorithm; kid?: string; activate?: boolean }, command: Command) =>
+      runRefusable(async () => {
+        const cli = keyCli(command)
+        const source = readUserFile(file, 'key')
+        const passphrase = options.passphraseFile === undefined ? undefined : readUserFile(options.passphraseFile, 'passphrase').replace(/\r?\n$/, '')
+        await reportReconciliation(cli.context)
+        const result = await cli.call('keys:import', {
+          set: options.set,
+          source,
+          ...(passphrase !== undefined ? { passphrase } : {}),
+          ...(options.alg ? { alg: options.alg } : {}),
+          ...(options.kid ? { kid: options.kid } : {}),
+          activate: options.activate === true,
+        })
+        printWarnings(result.warnings)
+        process.stdout.write(`${result.key.kid}\n`)
+        process.exitCode = exitCodes.ok
+      }),
+    )
+
+  keys
+    .command('list')
+    .description('list keys: kid, set, algorithm, state, when it entered that state, and the next step')
+    .option('--set <name>', 'only the keys of this set')
+    .option('--json', 'print every key with its full history as JSON')
+    .action((options: { set?: string; json?: boolean }, command: Command) =>
+      runRefusable(async () => {
+        const cli = keyCli(command)
+        await reportReconciliation(cli.context)
+        const { keys: listed } = await cli.call('keys:list', options.set ? { set: options.set } : undefined)
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(listed, null, 2)}\n`)
+        } else {
+          process.stdout.write(`${formatKeys(listed, cli.context.store.read().keySets, colorEnabled())}\n`)
+        }
+        process.exitCode = exitCodes.ok
+      }),
+    )
+
+  keys
+    .command('export-public')
+    .description('print the public key as a JWK (default), SPKI PEM, or RFC 7638 thumbprint')
+    .argument('<kid>', 'the key')
+    .option('--pem', 'print SubjectPublicKeyInfo PEM')
+    .option('--thumbprint', 'print the RFC 7638 SHA-256 thumbprint')
+    .action((kid: string, options: { pem?: boolean; thumbprint?: boolean }, command: Command) =>
+      runRefusable(async () => {
+        if (options.pem && options.thumbprint) throw new SignetError('ERR_USAGE', 'Choose one of --pem and --thumbprint.')
+        const exported = await keyCli(command).call('keys:export-public', { kid })
+        const text = options.pem ? exported.pem.trimEnd() : options.thumbprint ? exported.thumbprint : JSON.stringify(canonicalJwk(exported.jwk), null, 2)
+        process.stdout.write(`${text}\n`)
+        process.exitCode = exitCodes.ok
+      }),
+    )
+
+  keys
+    .command('rotate')
+    .description('stage a new key of the active key\'s spec; it activates after the JWKS cache time (or --now), and the old key is retired then')
+    .requiredOption('--set <name>', 'the key set')
+    .option('--now', 'activate at once (verifiers with a cached JWKS reject the new key\'s tokens until they refresh)')
+    .action((options: { set: string; now?: boolean }, command: Command) =>
+      runRefusable(async () => {
+        const cli = keyCli(command)
+        await reportReconciliation(cli.context)
+        const result = await cli.call('keys:rotate', { set: options.set, immediately: options.now === true })
+        printWarnings(result.warnings)
+        process.stdout.write(`${result.key.kid}\n`)
+        process.exitCode = exitCodes.ok
+      }),
+    )
+
+  for (const action of keyActions) registerTransition(keys, action)
+
+  keys
+    .command('reconcile')
+    .description('compare the OS keychain with the store: list orphaned and missing secrets, and resolve them')
+    .option('--adopt <account>', 'take an orphaned keychain entry under management as a staged key')
+    .option('--set <name>', 'the set to adopt into, when the entry does not say')
+    .option('--remove <account>', 'delete an orphaned keychain entry for good')
+    .option('--mark-missing <kid>', 'record that a key\'s secret is gone from the keychain')
+    .option('--json', 'print the report as JSON')
+    .action((options: { adopt?: string; set?: string; remove?: string; markMissing?: string; json?: boolean }, command: Command) =>
+      runRefusable(async () => {
+        if (options.set && !options.adopt) throw new SignetError('ERR_USAGE', '--set applies to --adopt only.')
+        const request = {
+          ...(options.adopt ? { adopt: [{ account: options.adopt, ...(options.set ? { set: options.set } : {}) }] } : {}),
+          ...(options.remove ? { remove: [options.remove] } : {}),
+          ...(options.markMissing ? { markMissing: [options.markMissing] } : {}),
+        }
+        const report = await keyCli(command).call('keys:reconcile', Object.keys(request).length ? request : undefined)
+        process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReconcile(report, colorEnabled())}\n`)
+        process.exitCode = report.orphans.length || report.missing.length ? exitCodes.negative : exitCodes.ok
+      }),
+    )
+}
+
+const transitionHelp: Record<KeyAction, string> = {
+  activate: 'make a staged key the set\'s signing key (the previous active key is retired)',
+  retire: 'stop signing with the active key; it stays published so its tokens verify',
+  unpublish: 'remove a retired (or staged) key from the JWKS; refused before its safe date unless --force --reason',
+  compromise: 'remove a key from the JWKS at once and flag every token it signed',
+  destroy: 'delete an unpublished or compromised key\'s private key; a tombstone stays',
+}
+
+function registerTransition(keys: Command, action: KeyAction): void {
+  keys
+    .command(action)
+    .description(transitionHelp[action])
+    .argument('<kid>', 'the key')
+    .option('--force', 'override a safety guard (needs --reason)')
+    .option('--reason <text>', 'why: recorded in the key\'s history and the audit log')
+    .action((kid: string, options: { force?: boolean; reason?: string }, command: Command) =>
+      runRefusable(async () => {
+        const result = await keyCli(command).call(`keys:${action}`, { kid, force: options.force === true, ...(options.reason !== undefined ? { reason: options.reason } : {}) })
+        printWarnings(result.warnings)
+        const others = result.alsoChanged.map((k) => `${k.kid} ${k.state}`).join(', ')
+        process.stdout.write(`${result.key.kid} ${result.key.state}${others ? ` (${others})` : ''}\n`)
+        process.exitCode = exitCodes.ok
+      }),
+    )
+}
+
+function parseBits(value: string): number {
+  if (!/^\d+$/.test(value)) throw new SignetError('ERR_USAGE', `--bits takes a whole number (2048, 3072 or 4096), not "${value}".`)
+  return Number(value)
+}

@@ -1,0 +1,67 @@
+import type { Command } from 'commander'
+import { SignetError } from '../../shared/errors'
+import { exitCodes } from '../exit'
+import { readArgumentOrStdin, readUserFile } from '../io'
+import { exitCodeHelp, keyCli, printWarnings, runRefusable } from '../output/keys-cli'
+
+interface SignOptions {
+  set: string
+  kid?: string
+  claims: string
+  exp?: string
+  nbf?: string
+  typ?: string
+  cty?: string
+  jti?: boolean
+  encryptTo?: string
+  json?: boolean
+}
+
+export function registerSign(program: Command): void {
+  program
+    .command('sign')
+    .description('sign a JWT with a set\'s active key and print it (iss, iat, exp, jti and kid are filled in)')
+    .requiredOption('--set <name>', 'the key set')
+    .option('--kid <kid>', 'sign with this key of the set instead of the active one (warns)')
+    .requiredOption('--claims <file|->', 'a JSON object of claims, from a file or "-" for standard input')
+    .option('--exp <duration>', 'lifetime from now, e.g. 15m (default: the set\'s default token lifetime)')
+    .option('--nbf <duration>', 'valid only after this delay from now')
+    .option('--typ <type>', 'the typ header (default JWT)')
+    .option('--cty <type>', 'the cty header')
+    .option('--no-jti', 'do not add a random jti')
+    .option('--encrypt-to <jwk-file>', 'wrap the signed token in a JWE for this recipient public JWK')
+    .option('--json', 'print the token with its header, claims and warnings as JSON')
+    .addHelpText('after', exitCodeHelp)
+    .action((options: SignOptions, command: Command) =>
+      runRefusable(async () => {
+        const text = options.claims === '-' ? await readArgumentOrStdin('-', 'claims') : readUserFile(options.claims, 'claims')
+        const claims = parseObject(text, 'claims')
+        const encryptTo = options.encryptTo === undefined ? undefined : { jwk: parseObject(readUserFile(options.encryptTo, 'recipient key'), 'recipient key') }
+        const result = await keyCli(command).call('sign:token', {
+          set: options.set,
+          claims,
+          ...(options.kid ? { kid: options.kid } : {}),
+          ...(options.exp !== undefined ? { expiresIn: options.exp } : {}),
+          ...(options.nbf !== undefined ? { notBefore: options.nbf } : {}),
+          ...(options.typ !== undefined ? { typ: options.typ } : {}),
+          ...(options.cty !== undefined ? { cty: options.cty } : {}),
+          ...(options.jti === false ? { jti: false } : {}),
+          ...(encryptTo ? { encryptTo } : {}),
+        })
+        printWarnings(result.warnings)
+        process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${result.token}\n`)
+        process.exitCode = exitCodes.ok
+      }),
+    )
+}
+
+function parseObject(text: string, what: string): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    throw new SignetError('ERR_USAGE', `The ${what} are not valid JSON (${(error as Error).message}).`)
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SignetError('ERR_USAGE', `The ${what} must be a JSON object.`)
+  return value as Record<string, unknown>
+}

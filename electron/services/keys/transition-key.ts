@@ -1,0 +1,68 @@
+import { SignetError } from '../../../shared/errors'
+import type { KeyTransitionInput, TransitionResult } from '../../../shared/keys-lifecycle/api'
+import { planTransition } from '../../../shared/keys-lifecycle/model'
+import type { KeyAction, KeyRecord, Warning } from '../../../shared/keys-lifecycle/types'
+import { withKeyLock } from './lock'
+import { announce, audit, keyInfo, requireKey, setOf, withKeyUpdates, type KeyContext } from './repository'
+import { settleDue } from './settle'
+
+const verbs: Record<KeyAction, string> = {
+  activate: 'activating',
+  retire: 'retiring',
+  unpublish: 'unpublishing',
+  compromise: 'marking as compromised',
+  destroy: 'destroying',
+}
+
+/**
+ * One lifecycle move on one key (activate, retire, unpublish, compromise, destroy), decided by the
+ * shared lifecycle model inside the lock, against the store as it is at that moment. Destroying
+ * deletes the secret from the keychain first and keeps the record as a tombstone.
+ */
+export async function transitionKey(context: KeyContext, action: KeyAction, input: KeyTransitionInput): Promise<TransitionResult> {
+  await settleDue(context)
+  const warnings: Warning[] = []
+  const outcome = await withKeyLock(context.dataDir, { operation: `key.${action}`, doing: `${verbs[action]} key ${input.kid}` }, async () => {
+    const now = context.now()
+    const data = context.store.read()
+    const key = requireKey(data, input.kid)
+    const set = setOf(data, key)
+    const plan = planTransition(set, data.keys, key.id, action, { now, force: input.force ?? false, reason: input.reason })
+    if (!plan.ok) throw new SignetError(plan.code, plan.message)
+    warnings.push(...plan.warnings)
+    if (action === 'destroy') warnings.push(...(await deleteSecret(context, key)))
+    context.store.update((current) => withKeyUpdates(current, plan.updates, now))
+    return { from: key.state, set, updates: plan.updates }
+  })
+  const [changed, ...others] = outcome.updates as [KeyRecord, ...KeyRecord[]]
+  const last = changed.history[changed.history.length - 1]!
+  await audit(
+    context,
+    {
+      action: `key.${action}`,
+      subject: { set: outcome.set.name, kid: changed.kid },
+      details: {
+        from: outcome.from,
+        to: changed.state,
+        forced: last.forced ?? false,
+        reason: last.reason ?? null,
+        retired: others.find((k) => k.state === 'retired')?.kid ?? null,
+      },
+    },
+    warnings,
+  )
+  announce(context, `key.${action}`, outcome.set.name, outcome.updates.map((k) => k.kid))
+  const data = context.store.read()
+  return { key: keyInfo(data, changed), alsoChanged: others.map((k) => keyInfo(data, k)), warnings }
+}
+
+/** Deletes the private half, and proves it is gone, before the record may say "destroyed". */
+async function deleteSecret(context: KeyContext, key: KeyRecord): Promise<Warning[]> {
+  const existed = await context.keychain.delete(key.id)
+  if ((await context.keychain.get(key.id)) !== null) {
+    throw new SignetError('ERR_KEYCHAIN_UNAVAILABLE', `The OS keychain did not delete the private key of "${key.kid}" (account ${key.id}); the key was not marked destroyed. Retry, or delete the entry by hand and retry.`)
+  }
+  return existed
+    ? []
+    : [{ code: 'WARN_SECRET_ALREADY_GONE', message: `The keychain held no private key for "${key.kid}" any more (account ${key.id}); the record is now a tombstone.` }]
+}
