@@ -2,12 +2,15 @@ import { Command, CommanderError } from 'commander'
 import { isSignetError, toSerializedError } from '../shared/errors'
 import { registerAudit } from './commands/audit'
 import { registerDecode } from './commands/decode'
+import { registerDecrypt } from './commands/decrypt'
 import { registerInfo } from './commands/info'
 import { registerJwks } from './commands/jwks'
 import { registerKeys } from './commands/keys'
 import { registerLint } from './commands/lint'
 import { registerSets } from './commands/sets'
 import { registerSign } from './commands/sign'
+import { registerThumbprint } from './commands/thumbprint'
+import { registerVerify } from './commands/verify'
 import { exitCodes } from './exit'
 import { version } from './version'
 
@@ -27,6 +30,9 @@ export async function main(argv: string[]): Promise<number> {
 
   registerDecode(program)
   registerInfo(program)
+  registerVerify(program)
+  registerDecrypt(program)
+  registerThumbprint(program)
   registerLint(program)
   registerAudit(program)
   registerSets(program)

@@ -96,6 +96,8 @@ export interface ChainLink {
 
 export interface ChainReport {
   links: ChainLink[]
+  /** the subject of the trusted certificate the chain reaches, or null when it reaches none */
+  anchoredBy: string | null
   /** every link checked out: names chain, signatures verify, all current, issuers are CAs */
   consistent: boolean
   /** what Signet checked, in words */
@@ -109,7 +111,8 @@ export interface ChainReport {
  * hangs together, not whether to trust it: the chain arrived inside the token, so whoever made the
  * token chose every certificate in it. Trust needs an anchor the user picked.
  */
-export async function checkCertificateChain(x5c: readonly string[], at: number): Promise<ChainReport> {
+export async function checkCertificateChain(x5c: readonly unknown[], at: number, anchors: readonly Uint8Array[] = []): Promise<ChainReport & { leafSpki: Uint8Array | null }> {
+  if (x5c.length === 0) throw new SignetError('ERR_KEY_INVALID', 'The token\'s x5c is empty; RFC 7515 §4.1.6 requires at least the signing certificate.')
   const parsed: ParsedCertificate[] = []
   for (const [index, entry] of x5c.entries()) {
     // x5c uses standard base64 with padding (RFC 7515 §4.1.6), not base64url.
@@ -139,9 +142,13 @@ export async function checkCertificateChain(x5c: readonly string[], at: number):
     links.push({ index, summary, current: isCurrent, signedByNext, problems })
   }
   const last = parsed[parsed.length - 1]
+  const consistent = links.length > 0 && links.every((link) => link.problems.length === 0)
+  const anchoredBy = consistent && last ? await findAnchor(parsed, anchors) : null
   return {
     links,
-    consistent: links.length > 0 && links.every((link) => link.problems.length === 0),
+    anchoredBy,
+    leafSpki: parsed[0]?.spki ?? null,
+    consistent,
     validated: [
       'each certificate parses as X.509',
       'each certificate is issued by the next one (names match and the signature verifies)',
@@ -149,7 +156,9 @@ export async function checkCertificateChain(x5c: readonly string[], at: number):
       `every certificate is within its validity period at ${when.toISOString().replace('.000Z', 'Z')}`,
     ],
     notValidated: [
-      last?.summary.selfIssued
+      anchoredBy
+        ? `anything beyond the certificate you trust (${anchoredBy})`
+        : last?.summary.selfIssued
         ? 'whether the root certificate is one you trust: it came with the token, so the token’s author chose it'
         : 'whether the chain reaches a root you trust: it stops at a certificate that is not self-issued',
       'revocation (CRL/OCSP): Signet works offline',
@@ -157,6 +166,22 @@ export async function checkCertificateChain(x5c: readonly string[], at: number):
       'whether the leaf certificate names the issuer you expect',
     ],
   }
+}
+
+/**
+ * The chain is anchored when it contains a certificate the user supplied, or when its last
+ * certificate was issued by one: names match and the signature verifies with the user's key.
+ */
+async function findAnchor(chain: ParsedCertificate[], anchors: readonly Uint8Array[]): Promise<string | null> {
+  const last = chain[chain.length - 1]!
+  for (const der of anchors) {
+    const anchor = await parseCertificate(der, 'the trusted certificate')
+    if (chain.some((link) => link.summary.sha256Thumbprint === anchor.summary.sha256Thumbprint)) return anchor.summary.subject
+    if (last.certificate.issuer.isEqual(anchor.certificate.subject) && anchor.summary.isCa && (await verifySafely(last.certificate, anchor.certificate))) {
+      return anchor.summary.subject
+    }
+  }
+  return null
 }
 
 async function verifySafely(certificate: Certificate, issuer: Certificate): Promise<boolean> {

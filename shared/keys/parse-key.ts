@@ -194,7 +194,8 @@ async function parsePem(text: string, options: ParseKeyOptions): Promise<ParsedK
         break
       case 'CERTIFICATE': {
         const certificate = await parseCertificate(block.der, where)
-        keys.push(await fromSpki(certificate.spki, where, 'x509', `${name} (certificate ${certificate.summary.subject}`, certificate.summary))
+        const key = await fromSpki(certificate.spki, where, 'x509', `${name} (certificate ${certificate.summary.subject}`, certificate.summary)
+        keys.push({ ...key, certificateDer: block.der })
         break
       }
       case 'PRIVATE KEY':
@@ -220,7 +221,7 @@ async function parsePem(text: string, options: ParseKeyOptions): Promise<ParsedK
   return { format: 'pem', keys, notes }
 }
 
-async function fromSpki(der: Uint8Array, where: string, origin: KeyOrigin, labelStart: string, certificate: CertificateSummary | undefined): Promise<ParsedKey> {
+export async function fromSpki(der: Uint8Array, where: string, origin: KeyOrigin, labelStart: string, certificate: CertificateSummary | undefined): Promise<ParsedKey> {
   const { info } = parseSpki(der, where)
   let jwk: JWK
   try {

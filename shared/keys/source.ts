@@ -2,7 +2,9 @@ import type { JWK } from 'jose'
 import { encodeBase64url } from '../token/base64url'
 import type { JsonObject } from '../token/json'
 import { describeKeyShape, isJwsAlgorithm, keyFitsJwsAlgorithm } from './algorithms'
+import { checkCertificateChain } from './certificate'
 import { publicJwk } from './jwk'
+import { fromSpki } from './parse-key'
 import { parseSecret, secretEncodingLabels, type SecretEncoding, type SecretReading } from './secret'
 import type { KeyCandidate, KeyDescription, KeySelection, KeySource, ParsedKeyInput } from './types'
 
@@ -12,19 +14,81 @@ import type { KeyCandidate, KeyDescription, KeySelection, KeySource, ParsedKeyIn
  * that fits the algorithm, each tried in turn so the trace can name the one that verified).
  */
 
-/** Keys from a JWK, a JWKS or PEM text; private keys contribute their public part only. */
-export function keySourceFromParsed(parsed: ParsedKeyInput, label?: string): KeySource {
+export interface KeySourceOptions {
+  label?: string
+  /** when certificates are given and a token carries x5c: the time the chain is judged at (seconds) */
+  at?: number
+}
+
+/**
+ * Keys from a JWK, a JWKS or PEM text; private keys contribute their public part only. A
+ * certificate given here also anchors a token's x5c chain: if the chain leads to it, the chain's
+ * leaf key becomes a candidate too.
+ */
+export function keySourceFromParsed(parsed: ParsedKeyInput, options: KeySourceOptions = {}): KeySource {
   const candidates: KeyCandidate[] = parsed.keys.map((key) => ({
     description: key.description,
     jwk: key.description.kty === 'oct' ? key.jwk : publicJwk(key.jwk),
   }))
+  const anchors = parsed.keys.flatMap((key) => (key.certificateDer ? [key.certificateDer] : []))
   const isSet = parsed.format === 'jwks' || candidates.length > 1
+  const select = (header: JsonObject): KeySelection => (isSet ? selectFromSet(candidates, header) : selectSingle(candidates[0]!, header))
   return {
     kind: parsed.keys[0]?.description.origin ?? 'jwk',
-    label: label ?? (isSet ? `${candidates.length} keys` : (candidates[0]?.description.label ?? 'key')),
+    label: options.label ?? (isSet ? `${candidates.length} keys` : (candidates[0]?.description.label ?? 'key')),
     keys: candidates.map((c) => c.description),
-    select: (header) => (isSet ? selectFromSet(candidates, header) : selectSingle(candidates[0]!, header)),
+    select: async (header) => {
+      const direct = select(header)
+      if (anchors.length === 0 || !Array.isArray(header.x5c)) return direct
+      const fromChain = await chainCandidate(header.x5c, options.at ?? Date.now() / 1000, anchors)
+      if (!fromChain.chain.anchoredBy || !fromChain.candidate) return { ...direct, chain: fromChain.chain }
+      return {
+        candidates: [...direct.candidates, fromChain.candidate],
+        status: 'pass',
+        message: `${direct.status === 'fail' ? '' : `${direct.message} `}The token's x5c chain leads to your certificate (${fromChain.chain.anchoredBy}), so its leaf key is tried as well.`,
+        chain: fromChain.chain,
+      }
+    },
   }
+}
+
+/**
+ * The token's own x5c chain as a key source. Whoever made the token chose that chain, so unless it
+ * leads to a certificate in `anchors` this proves only that the token matches its own certificate:
+ * the trace says so and the verdict stays "unverified".
+ */
+export function x5cKeySource(options: { at?: number; anchors?: readonly Uint8Array[] } = {}): KeySource {
+  return {
+    kind: 'x5c',
+    label: "the token's x5c certificate chain",
+    keys: [],
+    select: async (header) => {
+      if (!Array.isArray(header.x5c)) {
+        return { candidates: [], status: 'fail', message: 'The token carries no x5c certificate chain to take a key from.' }
+      }
+      const { candidate, chain } = await chainCandidate(header.x5c, options.at ?? Date.now() / 1000, options.anchors ?? [])
+      const problems = chain.links.flatMap((link) => link.problems.map((p) => `x5c[${link.index}]: ${p}`))
+      if (!chain.consistent || !candidate) {
+        return { candidates: candidate ? [candidate] : [], status: 'fail', message: `The token's x5c chain does not hold together: ${problems.join('; ')}.`, chain }
+      }
+      return chain.anchoredBy
+        ? { candidates: [candidate], status: 'pass', message: `The key comes from the token's x5c chain, which leads to your certificate (${chain.anchoredBy}).`, chain }
+        : {
+            candidates: [candidate],
+            status: 'warn',
+            message: 'The key comes from the token itself (x5c). The chain holds together, but it ends at a certificate the token chose, so it proves nothing about who signed.',
+            chain,
+          }
+    },
+  }
+}
+
+async function chainCandidate(x5c: unknown[], at: number, anchors: readonly Uint8Array[]): Promise<{ candidate: KeyCandidate | null; chain: NonNullable<KeySelection['chain']> }> {
+  const { leafSpki, ...chain } = await checkCertificateChain(x5c, at, anchors)
+  if (!leafSpki) return { candidate: null, chain }
+  const leaf = chain.links[0]!.summary
+  const key = await fromSpki(leafSpki, 'x5c[0]', 'x5c', `x5c leaf certificate ${leaf.subject}`, leaf)
+  return { candidate: { description: key.description, jwk: key.jwk }, chain }
 }
 
 /** An HMAC secret typed or pasted as text; in auto mode every plausible reading is tried. */

@@ -1,6 +1,6 @@
 import type { JWK } from 'jose'
 import type { JsonObject } from '../token/json'
-import type { CertificateSummary } from './certificate'
+import type { CertificateSummary, ChainReport } from './certificate'
 import type { SecretEncoding } from './secret'
 
 /**
@@ -61,6 +61,8 @@ export interface ParsedKey {
   description: KeyDescription
   /** the JWK as supplied or converted from PEM — may contain private members */
   jwk: JWK
+  /** DER of the certificate this key came from: it can anchor a token's x5c chain */
+  certificateDer?: Uint8Array
 }
 
 export interface ParsedKeyInput {
@@ -76,6 +78,8 @@ export interface KeySelection {
   candidates: KeyCandidate[]
   status: 'pass' | 'warn' | 'fail'
   message: string
+  /** when a candidate came from the token's own x5c chain: what was and was not validated */
+  chain?: ChainReport & { anchoredBy: string | null }
 }
 
 /**

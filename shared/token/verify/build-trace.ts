@@ -24,8 +24,27 @@ export function buildTrace(signature: SignatureResult, claimChecks: readonly Che
     checks.push(check('key-type', 'skipped', reason), check('key-use', 'skipped', reason), check('key-strength', 'skipped', reason))
   }
   checks.push(signature.signatureCount > 1 ? withSignatureIndex(signature) : signature.signature)
+  const chain = signature.selection?.chain
+  if (chain) checks.push(chainCheck(chain))
   checks.push(...claimChecks)
   return { checks, ...verdictOf(checks, signature) }
+}
+
+function chainCheck(chain: NonNullable<NonNullable<SignatureResult['selection']>['chain']>): Check {
+  const detail = {
+    certificates: chain.links.map((link) => ({ subject: link.summary.subject, issuer: link.summary.issuer, notBefore: link.summary.notBefore, notAfter: link.summary.notAfter, problems: link.problems })),
+    validated: chain.validated,
+    notValidated: chain.notValidated,
+  }
+  const count = `${chain.links.length} certificate${chain.links.length === 1 ? '' : 's'}`
+  if (!chain.consistent) {
+    const problems = chain.links.flatMap((link) => link.problems.map((p) => `x5c[${link.index}] ${p}`))
+    return check('x5c-chain', 'fail', `The token's x5c chain (${count}) does not hold together: ${problems.join('; ')}.`, detail)
+  }
+  if (chain.anchoredBy) {
+    return check('x5c-chain', 'pass', `The x5c chain (${count}) is consistent and leads to your certificate ${chain.anchoredBy}. Not checked offline: revocation, key usage and name constraints.`, detail)
+  }
+  return check('x5c-chain', 'warn', `The x5c chain (${count}) is consistent, but it ends at a certificate the token supplied itself; it is not tied to any certificate you trust. Not checked: trust anchor, revocation, key usage.`, detail)
 }
 
 function withSignatureIndex(signature: SignatureResult): Check {
@@ -42,6 +61,12 @@ function verdictOf(checks: Check[], signature: SignatureResult): Pick<Trace, 've
   }
   if (!signature.verifiedBy) {
     return { verdict: 'unverified', reason: signature.signature.message }
+  }
+  if (signature.verifiedBy.origin === 'x5c' && !signature.selection?.chain?.anchoredBy) {
+    return {
+      verdict: 'unverified',
+      reason: 'The signature matches the certificate the token carries (x5c), but nothing ties that certificate to a key you trust. Give the issuing CA certificate as the key to anchor the chain.',
+    }
   }
   const warnings = checks.filter((c) => c.status === 'warn').length
   return {

@@ -1,0 +1,85 @@
+import type { Command } from 'commander'
+import { SignetError } from '../../shared/errors'
+import { parseEvaluationTime } from '../../shared/policy/evaluation-time'
+import { defaultPolicy, mergePolicy, parsePolicyJson, type PolicyInput } from '../../shared/policy/policy'
+import { decodeToken } from '../../shared/token/decode'
+import { inspectToken } from '../../shared/token/inspect'
+import { exitCodes } from '../exit'
+import { readArgumentOrStdin, readUserFile } from '../io'
+import { verificationSource, type KeyOptions } from '../key-input'
+import { colorEnabled } from '../output/style'
+import { formatTrace, traceJson } from '../output/trace'
+
+interface VerifyOptions extends KeyOptions {
+  alg?: string
+  iss?: string[]
+  aud?: string[]
+  sub?: string
+  typ?: string
+  require?: string
+  skew?: string
+  at?: string
+  policy?: string
+  json?: boolean
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value]
+
+export function registerVerify(program: Command): void {
+  program
+    .command('verify')
+    .description('verify a token\'s signature and validate its claims, explaining every check (exit 0 valid, 1 rejected, 2 usage or unreadable input)')
+    .argument('<token>', 'the token, or "-" to read it from standard input')
+    .option('--key <file>', 'verification key: a JWK, a JWKS, or PEM (public key, private key, or certificate)')
+    .option('--jwks <file>', 'a JWK Set; the key is chosen by the token\'s kid, or every fitting key is tried')
+    .option('--secret <secret>', 'HMAC secret (encoding auto-detected; see --secret-encoding)')
+    .option('--secret-file <file>', 'file holding the HMAC secret (one trailing newline is ignored)')
+    .option('--secret-encoding <encoding>', 'how to read the secret: auto, utf8, base64, base64url or hex (default auto)')
+    .option('--alg <algs>', 'allowed algorithms, comma-separated (default: exactly those that fit the key; never none)')
+    .option('--iss <issuer>', 'accepted issuer (repeat for several)', collect)
+    .option('--aud <audience>', 'accepted audience (repeat for several)', collect)
+    .option('--sub <subject>', 'expected subject')
+    .option('--typ <type>', 'expected "typ" header, e.g. at+jwt')
+    .option('--require <claims>', 'claims that must be present, comma-separated')
+    .option('--skew <seconds>', 'clock skew tolerated for exp, nbf and iat (default 60)')
+    .option('--at <time>', 'evaluate at this time: UNIX seconds or ISO 8601 with a zone (default now)')
+    .option('--policy <file>', 'a policy JSON file (as exported by the app); the flags above override its fields')
+    .option('--json', 'print {verdict, reason, checks, header, claims, key} as JSON')
+    .action(async (tokenArgument: string, options: VerifyOptions) => {
+      const policy = mergePolicy(
+        options.policy ? parsePolicyJson(readUserFile(options.policy, 'policy'), `The policy file "${options.policy}"`) : defaultPolicy(),
+        overridesFrom(options),
+      )
+      const at = policy.at === undefined ? Date.now() / 1000 : parseEvaluationTime(policy.at)
+      const decoded = decodeToken(await readArgumentOrStdin(tokenArgument, 'token'))
+      if (decoded.type === 'jwe') {
+        throw new SignetError('ERR_INVALID_ARGUMENT', 'This token is encrypted (JWE). Decrypt it with "signet decrypt", which also inspects a token nested inside.')
+      }
+      const source = await verificationSource(options, at)
+      const inspection = await inspectToken(decoded, { verificationKeys: source, policy, at })
+      const { trace } = inspection
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(traceJson(trace, inspection.header, inspection.claims, inspection.key, at), null, 2)}\n`)
+      } else {
+        process.stdout.write(`${formatTrace(trace, { label: decoded.label, header: inspection.header, key: inspection.key }, colorEnabled())}\n`)
+      }
+      process.exitCode = trace.verdict === 'valid' ? exitCodes.ok : exitCodes.negative
+    })
+}
+
+function overridesFrom(options: VerifyOptions): Partial<PolicyInput> {
+  const list = (text: string | undefined) => text?.split(',').map((item) => item.trim()).filter(Boolean)
+  const overrides: Partial<PolicyInput> = {}
+  if (options.alg !== undefined) overrides.algorithms = list(options.alg) ?? []
+  if (options.iss !== undefined) overrides.issuer = options.iss
+  if (options.aud !== undefined) overrides.audience = options.aud
+  if (options.sub !== undefined) overrides.subject = options.sub
+  if (options.typ !== undefined) overrides.typ = options.typ
+  if (options.require !== undefined) overrides.requiredClaims = list(options.require) ?? []
+  if (options.skew !== undefined) {
+    if (!/^\d+$/.test(options.skew)) throw new SignetError('ERR_USAGE', `--skew takes a whole number of seconds, not "${options.skew}".`)
+    overrides.clockSkew = Number(options.skew)
+  }
+  if (options.at !== undefined) overrides.at = parseEvaluationTime(options.at)
+  return overrides
+}

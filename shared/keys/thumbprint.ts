@@ -1,0 +1,22 @@
+import { calculateJwkThumbprint } from 'jose'
+import { SignetError } from '../errors'
+import { isJsonObject, parseJson } from '../token/json'
+import { publicJwk, validateJwk } from './jwk'
+
+/**
+ * RFC 7638 JWK thumbprint (SHA-256, base64url) of a JWK given as text, validated first so that a
+ * malformed key gets a clear error rather than a hash of whatever was there. A private JWK gives
+ * the thumbprint of its public key, which is the same value by construction.
+ */
+export async function jwkThumbprint(text: string): Promise<{ thumbprint: string; kty: string; kid?: string }> {
+  const parsed = parseJson(text.trim(), 'JWK')
+  if (!isJsonObject(parsed.value)) throw new SignetError('ERR_KEY_INVALID', 'A JWK must be a JSON object.')
+  if (parsed.duplicates.length > 0) throw new SignetError('ERR_KEY_INVALID', `The JWK has the member "${parsed.duplicates[0]!.member}" twice; a key must be unambiguous.`)
+  if ('keys' in parsed.value) {
+    throw new SignetError('ERR_KEY_INVALID', 'This is a JWK Set; a thumbprint is computed for one key. Extract the key you mean and pass it alone.')
+  }
+  const validated = validateJwk(parsed.value)
+  const jwk = validated.kty === 'oct' ? validated.jwk : publicJwk(validated.jwk)
+  const thumbprint = await calculateJwkThumbprint(jwk, 'sha256')
+  return validated.jwk.kid === undefined ? { thumbprint, kty: validated.kty } : { thumbprint, kty: validated.kty, kid: validated.jwk.kid }
+}
