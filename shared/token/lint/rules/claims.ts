@@ -1,6 +1,7 @@
 import { formatDuration, isNumericDate, numericDateToIso } from '../../../time/relative'
 import type { JsonObject } from '../../json'
-import type { Finding, Rule } from '../types'
+import type { Finding, LintSubject, Rule } from '../types'
+import { normaliseTyp } from './typ'
 
 /** Without a policy, lifetimes beyond this are reported (as low): long-lived bearer tokens are hard to revoke. */
 const defaultMaxLifetimeSeconds = 30 * 24 * 3600
@@ -8,10 +9,27 @@ const defaultMaxLifetimeSeconds = 30 * 24 * 3600
 /** Registered time claims and the claims RFC 9068 / OIDC put in a token's time window. */
 const timeClaims = ['exp', 'nbf', 'iat', 'auth_time'] as const
 
+/**
+ * Token kinds that by design carry no "exp" or "aud": a DPoP proof (RFC 9449) is bounded by iat and
+ * jti and names its target in htu; a Security Event Token (RFC 8417) is an event, not a credential.
+ */
+const noExpiryByDesign = new Set(['dpop+jwt', 'secevent+jwt'])
+const noAudienceByDesign = new Set(['dpop+jwt'])
+
 export const claimRules: Rule = (subject) => {
   const claims = subject.claims
   if (!claims) return []
-  return [...typeFindings(claims), ...windowFindings(claims, subject), ...audienceFindings(claims)]
+  const typ = typOf(subject)
+  return [
+    ...typeFindings(claims),
+    ...windowFindings(claims, subject).filter((f) => !(f.id === 'exp-missing' && noExpiryByDesign.has(typ))),
+    ...(noAudienceByDesign.has(typ) ? [] : audienceFindings(claims)),
+  ]
+}
+
+function typOf(subject: LintSubject): string {
+  const typ = subject.headers[0]?.header.typ
+  return typeof typ === 'string' ? normaliseTyp(typ) : ''
 }
 
 function typeFindings(claims: JsonObject): Finding[] {
@@ -47,7 +65,7 @@ function typeFindings(claims: JsonObject): Finding[] {
   return findings
 }
 
-function windowFindings(claims: JsonObject, subject: Parameters<Rule>[0]): Finding[] {
+function windowFindings(claims: JsonObject, subject: LintSubject): Finding[] {
   const findings: Finding[] = []
   const { now, policy } = subject
   const exp = isNumericDate(claims.exp) ? claims.exp : undefined

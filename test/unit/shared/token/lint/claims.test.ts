@@ -57,6 +57,15 @@ describe('lint — time claims', () => {
     expect(ids(lint({ exp: now + 60, aud: ['a', 'b'] }))).not.toContain('aud-missing')
   })
 
+  it('does not ask DPoP proofs or Security Event Tokens for exp (or DPoP proofs for aud)', () => {
+    const dpop = ids(lintToken(compact({ alg: 'ES256', typ: 'dpop+jwt' }, { jti: 'j', htm: 'POST', htu: 'https://rs.example/x', iat: now }), { now }))
+    expect(dpop).not.toContain('exp-missing')
+    expect(dpop).not.toContain('aud-missing')
+    const set = ids(lintToken(compact({ alg: 'ES256', typ: 'secevent+jwt' }, { iss: 'i', aud: 'a', jti: 'j', iat: now, events: {} }), { now }))
+    expect(set).not.toContain('exp-missing')
+    expect(ids(lint({ iat: now }))).toContain('exp-missing')
+  })
+
   it('runs no claim rules on a non-JSON payload', () => {
     const text = lintToken(`${compact(header, {}).split('.')[0]}.aGVsbG8.c2ln`, { now })
     expect(ids(text).filter((id) => /exp|aud|lifetime/.test(id))).toEqual([])
