@@ -1,8 +1,14 @@
+import '@mantine/core/styles.css'
+import './styles/global.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { App } from './app'
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root element')
+
+createRoot(root).render(
   <StrictMode>
-    <div>Signet</div>
+    <App />
   </StrictMode>,
 )

@@ -269,7 +269,7 @@ async function attempt(recipient: Recipient, candidate: Candidate, alg: JweKeyMa
       const key: JWK | Uint8Array = candidate.kind === 'password' ? candidate.password : joseKey(candidate.key.jwk, alg)
       const p2c = mergeHeader(recipient).p2c
       if (typeof p2c === 'number' && p2c > maxPbes2Count) {
-        return { outcome: 'failed', message: `p2c is ${p2c.toLocaleString('en')}, above Signet's limit of ${maxPbes2Count.toLocaleString('en')} PBKDF2 iterations: the token's author chooses p2c, and a huge value would keep this machine busy for hours.` }
+        return { outcome: 'failed', message: `p2c is ${p2c.toLocaleString('en')}, above Signet's limit of ${maxPbes2Count.toLocaleString('en')} PBKDF2 iterations: the token's author chooses p2c, and with no limit one token could keep this machine busy for as long as its author likes.` }
       }
       const result = await flattenedDecrypt(jwe, key, {
         keyManagementAlgorithms: [alg],

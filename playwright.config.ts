@@ -1,0 +1,44 @@
+import { defineConfig } from '@playwright/test'
+
+/**
+ * e2e: the built renderer (out/renderer, from `electron-vite build`) in Debian's Chromium, with
+ * window.signet bridged to the real handler table. Run inside scripts/with-private-keyring.sh so
+ * the keychain is real and private:
+ *   npx electron-vite build && scripts/with-private-keyring.sh npm run test:e2e
+ * Screenshots land in test-results/screens/ and are kept; Playwright's own artefacts go to
+ * test-results/playwright/ (which it wipes per run).
+ */
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'test-results/playwright',
+  workers: 2,
+  fullyParallel: true,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    colorScheme: 'light',
+    video: 'off',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+})

@@ -1,0 +1,171 @@
+import { expect, snap, test } from './support/fixtures'
+
+/** The rail's order is the Ctrl/Cmd+digit order, so it is pinned here. */
+const screens = [
+  { id: 'inspect', label: 'Inspect', built: true },
+  { id: 'keys', label: 'Keys', built: false, says: 'OS keychain' },
+  { id: 'sign', label: 'Sign', built: false, says: 'templates' },
+  { id: 'jwks', label: 'JWKS', built: false, says: 'review' },
+  { id: 'revocations', label: 'Revocations', built: false, says: 'Token Status List' },
+  { id: 'audit', label: 'Audit', built: false, says: 'hash-chained' },
+]
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} scheme`, () => {
+    test.use({ colorScheme: scheme })
+
+    test(`every screen renders, with a screenshot (${scheme})`, async ({ app }) => {
+      await expect(app.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme)
+      await expect(app.locator('[data-testid^="nav-"]')).toHaveText(screens.map((s) => s.label))
+      for (const screen of screens) {
+        await app.getByTestId(`nav-${screen.id}`).click()
+        await expect(app.getByTestId(`nav-${screen.id}`)).toHaveAttribute('aria-current', 'page')
+        const region = app.locator(`[data-screen="${screen.id}"]`)
+        await expect(region).toBeVisible()
+        await expect(region.getByRole('heading', { level: 1, name: screen.label })).toBeVisible()
+        if (!screen.built) await expect(app.getByTestId(`placeholder-${screen.id}`)).toContainText(screen.says!)
+        await expect(app).toHaveTitle(`${screen.label} — Signet`)
+        await snap(app, `screen-${screen.id}-${scheme}`)
+      }
+    })
+  })
+}
+
+test('the status bar shows the real keychain as available, the data directory and the version', async ({ app, bridge }) => {
+  const keychain = app.getByTestId('status-keychain')
+  await expect(keychain).toHaveAttribute('data-state', 'ok')
+  await expect(keychain).toContainText('Keychain: Secret Service')
+  await expect(app.getByTestId('status-data-dir')).toHaveText(bridge!.dataDir)
+  await expect(app.getByTestId('status-version')).toHaveText(`Signet ${bridge!.context.version}`)
+  await keychain.click()
+  const details = app.getByTestId('keychain-details')
+  await expect(details).toContainText(`under the service ${process.env.SIGNET_KEYCHAIN_SERVICE ?? 'Signet'}`)
+  await details.getByRole('button', { name: 'Check again' }).click()
+  await expect.poll(() => bridge!.calls.map((c) => c.channel)).toContain('keychain:status')
+  expect(bridge!.calls.find((c) => c.channel === 'keychain:status')?.input).toEqual({ refresh: true })
+  await expect(keychain).toHaveAttribute('data-state', 'ok')
+  await snap(app, 'status-keychain-details')
+})
+
+test.describe('without a Secret Service', () => {
+  test.use({ keychainFailure: 'Cannot autolaunch D-Bus without X11 $DISPLAY' })
+
+  test('the status bar says the keychain is unavailable, why, and how to fix it', async ({ app }) => {
+    const keychain = app.getByTestId('status-keychain')
+    await expect(keychain).toHaveAttribute('data-state', 'bad')
+    await expect(keychain).toHaveText('Keychain unavailable')
+    // Hover: the reason in a tooltip.
+    await keychain.hover()
+    await expect(app.getByRole('tooltip')).toContainText('there is no D-Bus session bus')
+    // Click: the code, the reason and the fix.
+    await keychain.click()
+    const details = app.getByTestId('keychain-details')
+    await expect(details).toContainText('ERR_KEYCHAIN_UNAVAILABLE')
+    await expect(details).toContainText('there is no D-Bus session bus (Cannot autolaunch D-Bus without X11 $DISPLAY)')
+    await expect(details).toContainText('How to fix it')
+    await expect(details).toContainText('dbus-run-session')
+    await snap(app, 'status-keychain-unavailable')
+  })
+})
+
+test.describe('with an unreadable store file', () => {
+  test.use({ corruptStore: true })
+
+  test('a banner says where the file was moved', async ({ app, bridge }) => {
+    const recovery = bridge!.context.store.recovery
+    expect(recovery).not.toBeNull()
+    const banner = app.getByTestId('store-recovery-banner')
+    await expect(banner).toContainText('could not read its store file')
+    await expect(banner.getByTestId('store-recovery-path')).toHaveText(recovery!.movedTo)
+    await expect(banner).toContainText('it is not valid JSON')
+    await snap(app, 'store-recovery-banner')
+    await banner.getByRole('button', { name: 'Dismiss' }).click()
+    await expect(banner).toHaveCount(0)
+  })
+})
+
+test.describe('outside the app (no window.signet)', () => {
+  test.use({ withBridge: false })
+
+  test('says so instead of crashing, and decoding still works', async ({ app }) => {
+    await expect(app.getByTestId('bridge-missing-banner')).toContainText('opened outside the Signet app')
+    await expect(app.getByTestId('status-keychain')).toHaveAttribute('data-state', 'warn')
+    await expect(app.getByTestId('status-keychain')).toContainText('Not connected to Signet')
+    await app.getByTestId('examples-menu').click()
+    await app.getByTestId('example-rfc7519-jwt').click()
+    await expect(app.getByTestId('form-badge')).toHaveText('JWS · compact')
+    await snap(app, 'no-bridge')
+  })
+})
+
+test('keyboard: Ctrl+digits switch screens, Ctrl+L focuses the editor, ? and Ctrl+/ open the shortcuts', async ({ app }) => {
+  await app.keyboard.press('Control+2')
+  await expect(app.getByTestId('nav-keys')).toHaveAttribute('aria-current', 'page')
+  await expect(app.locator('[data-screen="keys"]')).toBeVisible()
+  await app.keyboard.press('Control+6')
+  await expect(app.getByTestId('nav-audit')).toHaveAttribute('aria-current', 'page')
+
+  // From another screen, Ctrl+L comes back to Inspect with the editor focused.
+  await app.keyboard.press('Control+l')
+  await expect(app.getByTestId('nav-inspect')).toHaveAttribute('aria-current', 'page')
+  const editor = app.getByTestId('token-editor')
+  await expect(editor).toBeFocused()
+
+  // "?" inside the editor is typing, not a shortcut...
+  await app.keyboard.type('?')
+  await expect(editor).toHaveText('?')
+  await expect(app.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0)
+  // ...but Ctrl+/ works everywhere.
+  await app.keyboard.press('Control+/')
+  const dialog = app.getByRole('dialog', { name: 'Keyboard shortcuts' })
+  await expect(dialog).toBeVisible()
+  await expect(dialog).toContainText('Go to Keys')
+  await snap(app, 'shortcuts-dialog')
+  await app.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+
+  // Outside an editor, "?" opens it.
+  await app.getByTestId('nav-sign').focus()
+  await app.keyboard.press('?')
+  await expect(dialog).toBeVisible()
+  await app.keyboard.press('Escape')
+
+  // Ctrl+L with text in the editor selects it all, so a paste replaces it.
+  await app.keyboard.press('Control+l')
+  await expect(editor).toBeFocused()
+  await app.keyboard.type('x')
+  await expect(editor).toHaveText('x')
+})
+
+test('everything is reachable with Tab, with a visible focus ring', async ({ app }) => {
+  const reached: string[] = []
+  for (let i = 0; i < 14; i++) {
+    await app.keyboard.press('Tab')
+    const info = await app.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null
+      if (!element || element === document.body) return null
+      const style = getComputedStyle(element)
+      const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
+      return { id: element.dataset.testid ?? element.getAttribute('aria-label') ?? element.textContent?.trim() ?? '', ring, editor: !!element.closest('.cm-editor') }
+    })
+    if (!info) continue
+    reached.push(info.editor ? 'token-editor' : info.id)
+    // CodeMirror shows focus with its caret; every other control must draw a ring.
+    if (!info.editor) expect(info.ring, `focus ring on ${info.id}`).toBe(true)
+  }
+  for (const id of ['nav-inspect', 'nav-keys', 'nav-audit', 'color-scheme-menu', 'open-shortcuts', 'examples-menu', 'token-editor']) {
+    expect(reached).toContain(id)
+  }
+})
+
+test('the appearance choice overrides the OS and persists across a reload', async ({ app }) => {
+  await expect(app.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light')
+  await app.getByTestId('color-scheme-menu').click()
+  await app.getByRole('menuitemradio', { name: 'Dark' }).click()
+  await expect(app.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark')
+  await app.reload()
+  await expect(app.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark')
+  await app.getByTestId('color-scheme-menu').click()
+  await app.getByRole('menuitemradio', { name: 'System' }).click()
+  await expect(app.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light')
+})

@@ -1,0 +1,82 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { createKeychain, keychainServiceFromEnv } from '../../../electron/adapters/keychain'
+import { confBackend } from '../../../electron/adapters/store-conf'
+import { storeFileName } from '../../../electron/adapters/store'
+import { createContext, type ServiceContext } from '../../../electron/services/context'
+import { dispatch } from '../../../electron/services/dispatch'
+import { createHandlers } from '../../../electron/services/handlers'
+import { channels, splitChannel, verbKey, type Handlers } from '../../../shared/contract'
+
+/**
+ * The e2e stand-in for the preload: the REAL handler table (real services, real store files in a
+ * temp data dir, the real keychain — run under scripts/with-private-keyring.sh) reached from the
+ * page through `page.exposeFunction`, and a `window.signet` built from the contract's channel list
+ * exactly as electron/preload/index.ts builds it: domain → camelCase verb → function.
+ */
+
+export interface Bridge {
+  dataDir: string
+  context: ServiceContext
+  handlers: Handlers
+  /** every channel the page called, in order: lets a test assert what crossed the bridge */
+  calls: { channel: string; input: unknown }[]
+  dispose(): void
+}
+
+export const packageVersion: string = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+
+export interface BridgeOptions {
+  /** start from a store file that cannot be parsed, as after a crash mid-write by another tool */
+  corruptStore?: boolean
+  /**
+   * Make the keychain's backend fail with this error text, as libsecret does on a machine without
+   * a session bus. The real adapter still maps it (code, reason, fix); only keytar is replaced.
+   */
+  keychainFailure?: string
+}
+
+export function createBridge(options: BridgeOptions = {}): Bridge {
+  const dataDir = mkdtempSync(join(tmpdir(), 'signet-e2e-'))
+  if (options.corruptStore) writeFileSync(join(dataDir, storeFileName), '{ "schemaVersion": 1, "settings": ')
+  const failure = options.keychainFailure
+  const keychain = failure === undefined ? undefined : createKeychain(keychainServiceFromEnv(), async () => failingKeytar(failure))
+  const context = createContext({ dataDir, version: packageVersion, storeBackend: confBackend, keychain })
+  const handlers = createHandlers(context)
+  return {
+    dataDir,
+    context,
+    handlers,
+    calls: [],
+    dispose: () => rmSync(dataDir, { recursive: true, force: true }),
+  }
+}
+
+function failingKeytar(message: string) {
+  const fail = () => Promise.reject(new Error(message))
+  return { getPassword: fail, setPassword: fail, deletePassword: fail, findCredentials: fail, findPassword: fail } as unknown as typeof import('keytar')
+}
+
+export async function installBridge(page: Page, bridge: Bridge): Promise<void> {
+  await page.exposeFunction('__signetInvoke', (channel: string, input: unknown) => {
+    bridge.calls.push({ channel, input })
+    return dispatch(bridge.handlers, channel, input)
+  })
+  const routes = channels.map((channel) => {
+    const [domain, verb] = splitChannel(channel)
+    return { channel, domain, key: verbKey(verb) }
+  })
+  await page.addInitScript((list: { channel: string; domain: string; key: string }[]) => {
+    const invoke = (window as unknown as { __signetInvoke: (channel: string, input: unknown) => Promise<unknown> }).__signetInvoke
+    const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {}
+    for (const { channel, domain, key } of list) {
+      api[domain] ??= {}
+      api[domain][key] = (input?: unknown) => invoke(channel, input)
+    }
+    // contextBridge hands the page frozen copies; so does this stand-in.
+    for (const domain of Object.values(api)) Object.freeze(domain)
+    Object.defineProperty(window, 'signet', { value: Object.freeze(api), writable: false, configurable: false })
+  }, routes)
+}

@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { test as base, expect, type Page } from '@playwright/test'
+import { createBridge, installBridge, type Bridge } from './bridge'
+import { startRendererServer, type RendererServer } from './static-server'
+
+/**
+ * Playwright fixtures for Signet's renderer:
+ * - `rendererUrl` (worker): the built renderer served with Signet's CSP;
+ * - `bridge` (test): the real handler table on a fresh temp data dir, wired in as window.signet
+ *   (set `withBridge: false` to open the page as a plain browser would);
+ * - every test fails on a console error, an uncaught page error or a CSP violation;
+ * - `snap(page, name)` saves a full-window screenshot to test-results/screens/<name>.png.
+ */
+
+export const rendererDir = resolve(import.meta.dirname, '../../../out/renderer')
+export const screensDir = resolve(import.meta.dirname, '../../../test-results/screens')
+
+interface Options {
+  withBridge: boolean
+  corruptStore: boolean
+  keychainFailure: string | undefined
+}
+
+interface TestFixtures {
+  bridge: Bridge | null
+  problems: string[]
+  app: Page
+}
+
+export const test = base.extend<TestFixtures & Options, { rendererUrl: string }>({
+  withBridge: [true, { option: true }],
+  corruptStore: [false, { option: true }],
+  keychainFailure: [undefined, { option: true }],
+
+  rendererUrl: [
+    // Playwright reads a fixture's dependencies from its destructuring pattern: this one has none.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server: RendererServer = await startRendererServer(rendererDir)
+      await use(server.url)
+      await server.close()
+    },
+    { scope: 'worker' },
+  ],
+
+  bridge: async ({ withBridge, corruptStore, keychainFailure }, use) => {
+    if (!withBridge) return use(null)
+    const bridge = createBridge({ corruptStore, keychainFailure })
+    await use(bridge)
+    bridge.dispose()
+  },
+
+  problems: [
+    async ({ page }, use) => {
+      const problems: string[] = []
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console.error: ${message.text()}`)
+      })
+      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || '(inline)'} in ${event.sourceFile}:${event.lineNumber}`)
+        })
+      })
+      await use(problems)
+      expect(problems, 'console errors, page errors or CSP violations during the test').toEqual([])
+    },
+    { auto: true },
+  ],
+
+  /** The page with the bridge installed, Signet loaded and the shell rendered. */
+  app: async ({ page, bridge, rendererUrl }, use) => {
+    if (bridge) await installBridge(page, bridge)
+    await page.goto(rendererUrl)
+    await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible()
+    await use(page)
+  },
+})
+
+export { expect }
+
+export async function snap(page: Page, name: string): Promise<void> {
+  mkdirSync(screensDir, { recursive: true })
+  // Park the pointer on the status bar's empty middle so no hover tooltip covers the picture, and
+  // let transitions settle so it shows the resting state.
+  const viewport = page.viewportSize()
+  if (viewport) await page.mouse.move(viewport.width / 2, viewport.height - 8)
+  await page.waitForTimeout(200)
+  await page.screenshot({ path: join(screensDir, `${name}.png`) })
+}

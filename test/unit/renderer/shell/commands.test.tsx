@@ -1,0 +1,18 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createShellCommandBus } from '../../../../renderer/src/shell/commands'
+
+describe('the shell command bus', () => {
+  it('delivers a command to every subscriber and reports whether anyone listened', () => {
+    const bus = createShellCommandBus()
+    expect(bus.emit('focus-token-editor')).toBe(false)
+    const first = vi.fn()
+    const second = vi.fn()
+    const stopFirst = bus.subscribe('focus-token-editor', first)
+    bus.subscribe('focus-token-editor', second)
+    expect(bus.emit('focus-token-editor')).toBe(true)
+    stopFirst()
+    bus.emit('focus-token-editor')
+    expect(first).toHaveBeenCalledTimes(1)
+    expect(second).toHaveBeenCalledTimes(2)
+  })
+})
