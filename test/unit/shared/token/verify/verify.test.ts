@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { CompactSign, exportJWK, exportSPKI, FlattenedSign, generateKeyPair, importPKCS8, SignJWT, type CryptoKey, type JWK } from 'jose'
+import { CompactSign, exportJWK, exportPKCS8, exportSPKI, FlattenedSign, generateKeyPair, importPKCS8, SignJWT, type CryptoKey, type JWK } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parseKeyText } from '../../../../../shared/keys/parse-key'
 import { keySourceFromParsed, secretKeySource, x5cKeySource } from '../../../../../shared/keys/source'
@@ -124,6 +124,16 @@ describe('verifyToken — the trace', () => {
     expect(report.key?.kid).toBe('ec-1')
     expect(find(report.trace.checks, 'key-select').message).toMatch(/the 2 keys in the set that can verify ES256 are tried in turn/)
     expect(find(report.trace.checks, 'signature').message).toMatch(/kid=ec-1 .*\(1 other key tried first\)/)
+  })
+
+  it('verifies with the public half of a private key, and never hands jose the private one', async () => {
+    const pem = await exportPKCS8(ec.privateKey)
+    const fromPrivate = await source(pem)
+    const selection = await fromPrivate.select({ alg: 'ES256' })
+    expect(selection.candidates[0]!.jwk.d).toBeUndefined()
+    const report = await verifyToken(await es256({}), fromPrivate, defaultPolicy(), { at: now })
+    expect(report.trace.verdict).toBe('valid')
+    expect(report.key).toMatchObject({ origin: 'pem-pkcs8', fromPrivateKey: true })
   })
 
   it('warns, and still tries, when a single key\'s kid differs from the token\'s', async () => {
@@ -268,7 +278,13 @@ describe('x5c chains', () => {
     expect(report.trace.verdict).toBe('invalid')
   })
 
-  it('reports an expired or reordered chain', async () => {
+  it('fails when the token carries no x5c to take a key from', async () => {
+    const plain = await new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).sign(await importPKCS8(fixture('leaf.key'), 'RS256'))
+    const report = await verifyToken(plain, x5cKeySource({ at }), defaultPolicy(), { at })
+    expect(find(report.trace.checks, 'key-select')).toMatchObject({ status: 'fail', message: 'The token carries no x5c certificate chain to take a key from.' })
+  })
+
+  it('reports an expired chain', async () => {
     const expired = await verifyToken(token, x5cKeySource({ at: Date.parse('2130-01-01T00:00:00Z') / 1000 }), defaultPolicy(), { at })
     expect(find(expired.trace.checks, 'x5c-chain')).toMatchObject({ status: 'fail' })
     expect(find(expired.trace.checks, 'x5c-chain').message).toMatch(/expired 2126/)
