@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { isSignetError, toSerializedError } from '../shared/errors'
 import { registerAudit } from './commands/audit'
+import { registerBackup } from './commands/backup'
 import { registerDecode } from './commands/decode'
 import { registerDecrypt } from './commands/decrypt'
 import { registerInfo } from './commands/info'
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   registerThumbprint(program)
   registerLint(program)
   registerAudit(program)
+  registerBackup(program)
   registerSets(program)
   registerKeys(program)
   registerSign(program)

@@ -166,11 +166,115 @@ export interface AuditListResult {
   chain: AuditChainStatus
 }
 
+/** Backup files end in this; the IPC channels touch no other file, so a compromised renderer cannot aim them elsewhere. */
+export const backupFileExtension = '.signet-backup'
+export const backupConflictChoices = ['skip', 'overwrite', 'keep-both'] as const
+export type BackupConflictChoice = (typeof backupConflictChoices)[number]
+
+const backupPathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'must be an absolute path')
+  .refine((p) => p.toLowerCase().endsWith(backupFileExtension), `must end in ${backupFileExtension}`)
+const backupPassphraseSchema = z.string().min(1).max(1024)
+
+export const backupCreateInputSchema = z
+  .object({
+    path: backupPathSchema,
+    passphrase: backupPassphraseSchema,
+    /** write even though the passphrase is below the minimum strength */
+    allowWeakPassphrase: z.boolean().optional(),
+    /** replace an existing file at `path` */
+    overwrite: z.boolean().optional(),
+  })
+  .strict()
+export const backupInspectInputSchema = z.object({ path: backupPathSchema }).strict()
+export const backupRestoreInputSchema = z
+  .object({
+    path: backupPathSchema,
+    passphrase: backupPassphraseSchema,
+    /** what to do with a key that conflicts with one already here; default "skip" */
+    onConflict: z.enum(backupConflictChoices).optional(),
+    /** per-key choices by the kid in the backup, overriding onConflict */
+    choices: z.record(z.string().min(1).max(128), z.enum(backupConflictChoices)).optional(),
+    /** decrypt and plan, change nothing: shows the conflicts so the user can choose per key */
+    dryRun: z.boolean().optional(),
+  })
+  .strict()
+
+/** The unencrypted (but integrity-protected) summary in a backup's JWE protected header. */
+export interface BackupSummary {
+  format: 'signet-backup'
+  version: number
+  createdAt: string
+  /** the Signet version that wrote it */
+  app: string
+  sets: number
+  keys: number
+  /** keys whose private half is in the file */
+  secrets: number
+}
+
+export interface BackupCreateResult {
+  path: string
+  bytes: number
+  /** SHA-256 of the file, hex: names this backup in the audit log */
+  sha256: string
+  /** PBKDF2 iterations protecting the passphrase */
+  p2c: number
+  summary: BackupSummary
+  strength: 'weak' | 'fair' | 'good' | 'strong'
+  warnings: { code: string; message: string }[]
+}
+
+export interface BackupInspection {
+  path: string
+  bytes: number
+  sha256: string
+  alg: string
+  enc: string
+  p2c: number
+  /** null when the file is a JWE but not one Signet wrote */
+  summary: BackupSummary | null
+}
+
+export type BackupConflictKind = 'same-key' | 'kid-taken' | 'same-id'
+
+export interface BackupRestoreKey {
+  /** the kid in the backup */
+  kid: string
+  set: string
+  alg: string
+  state: string
+  /** what happened (or, in a dry run, would happen) to it */
+  outcome: 'restored' | 'overwritten' | 'kept-both' | 'skipped'
+  /** the kid it has here: a new one for "kept-both", null when skipped */
+  restoredKid: string | null
+  conflict: { kind: BackupConflictKind; kid: string; set: string; state: string } | null
+  /** whether its private half was in the backup (tombstones and missing secrets have none) */
+  secret: boolean
+  note: string | null
+}
+
+export interface BackupRestoreResult {
+  dryRun: boolean
+  path: string
+  summary: BackupSummary
+  sets: { name: string; outcome: 'created' | 'existing' }[]
+  keys: BackupRestoreKey[]
+  counts: { restored: number; overwritten: number; keptBoth: number; skipped: number }
+  warnings: { code: string; message: string }[]
+}
+
 export const contract = {
   'app:info': channel<AppInfo>()(noInput),
   'keychain:status': channel<KeychainStatus>()(z.object({ refresh: z.boolean().optional() }).strict().optional()),
   'audit:list': channel<AuditListResult>()(auditListInputSchema),
   'audit:verify': channel<AuditChainStatus>()(noInput),
+  'backup:create': channel<BackupCreateResult>()(backupCreateInputSchema),
+  'backup:inspect': channel<BackupInspection>()(backupInspectInputSchema),
+  'backup:restore': channel<BackupRestoreResult>()(backupRestoreInputSchema),
   // key sets and keys (electron/services/keys); private material never appears in any output
   'sets:list': channel<SetsListResult>()(noInput),
   'sets:create': channel<SetResult>()(setsCreateInputSchema),

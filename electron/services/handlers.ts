@@ -1,5 +1,8 @@
 import type { Handlers } from '../../shared/contract'
 import type { ServiceContext } from './context'
+import { createBackup } from './backup/create-backup'
+import { inspectBackup } from './backup/inspect-backup'
+import { restoreBackup } from './backup/restore-backup'
 import { exportJwks } from './keys/export-jwks'
 import { exportPublicKey } from './keys/export-public'
 import { generateKey } from './keys/generate-key'
@@ -31,6 +34,9 @@ export function createHandlers(context: ServiceContext): Handlers {
     'keychain:status': (input) => context.keychain.status({ refresh: input?.refresh ?? false }),
     'audit:list': (input) => context.audit.list(input),
     'audit:verify': () => context.audit.verify(),
+    'backup:create': (input) => createBackup(context, input),
+    'backup:inspect': (input) => inspectBackup(input),
+    'backup:restore': (input) => restoreBackup(context, input),
     'sets:list': () => listSets(context),
     'sets:create': (input) => createSet(context, input),
     'sets:update': (input) => updateSet(context, input),

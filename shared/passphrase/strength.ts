@@ -1,6 +1,4 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core'
-import * as common from '@zxcvbn-ts/language-common'
-import * as english from '@zxcvbn-ts/language-en'
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core'
 
 /**
  * How hard a backup passphrase is to guess, by zxcvbn (dictionaries, keyboard walks, dates, l33t,
@@ -8,8 +6,8 @@ import * as english from '@zxcvbn-ts/language-en'
  * that holds every signing key. Pure and browser-safe: the renderer shows it live as the user types,
  * and the main process applies the same rule before it writes a backup.
  *
- * The dictionaries are large (~1.6 MB), so the estimator is built on first use; the renderer should
- * load this module with a dynamic import.
+ * The dictionaries are large (~1.6 MB, ~180 ms to parse), so they are imported on first use: every
+ * CLI command and the renderer's first paint would otherwise pay for them.
  */
 
 /**
@@ -52,13 +50,19 @@ export interface PassphraseStrength {
   suggestions: string[]
 }
 
-let factory: ZxcvbnFactory | undefined
+let factory: Promise<ZxcvbnFactory> | undefined
 
-function estimator(): ZxcvbnFactory {
-  factory ??= new ZxcvbnFactory({
-    translations: english.translations,
-    graphs: common.adjacencyGraphs,
-    dictionary: { ...common.dictionary, ...english.dictionary },
+function estimator(): Promise<ZxcvbnFactory> {
+  factory ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-en')]).then(
+    ([core, common, english]) =>
+      new core.ZxcvbnFactory({
+        translations: english.translations,
+        graphs: common.adjacencyGraphs,
+        dictionary: { ...common.dictionary, ...english.dictionary },
+      }),
+  )
+  factory.catch(() => {
+    factory = undefined
   })
   return factory
 }
@@ -67,12 +71,12 @@ function estimator(): ZxcvbnFactory {
  * `userInputs`: words the passphrase should not be built from (the product name, the user's set
  * names), which zxcvbn treats as the first words an attacker tries.
  */
-export function estimatePassphraseStrength(passphrase: string, userInputs: string[] = []): PassphraseStrength {
+export async function estimatePassphraseStrength(passphrase: string, userInputs: string[] = []): Promise<PassphraseStrength> {
   const length = [...passphrase].length
   if (length === 0) {
     return { level: 'weak', score: 0, guessesLog10: 0, crackSeconds: 0, crackTime: 'instantly', length, acceptable: false, warning: 'Enter a passphrase.', suggestions: [] }
   }
-  const result = estimator().check(passphrase, ['signet', 'backup', 'jwt', 'jwks', ...userInputs])
+  const result = (await estimator()).check(passphrase, ['signet', 'backup', 'jwt', 'jwks', ...userInputs])
   const crackSeconds = 10 ** result.guessesLog10 / attackerGuessesPerSecond
   const level = levelFloors.find(([, floor]) => crackSeconds >= floor)?.[0] ?? 'weak'
   const tooShort = length < minimumPassphraseLength

@@ -1,0 +1,165 @@
+import { statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { type Command, InvalidArgumentError, Option } from 'commander'
+import { backupConflictChoices, type BackupConflictChoice, type BackupCreateResult, type BackupInspection, type BackupRestoreResult } from '../../shared/contract'
+import { SignetError } from '../../shared/errors'
+import { createBackup } from '../../electron/services/backup/create-backup'
+import { inspectBackup } from '../../electron/services/backup/inspect-backup'
+import { restoreBackup } from '../../electron/services/backup/restore-backup'
+import { openCliContext } from '../context'
+import { exitCodes } from '../exit'
+import { readUserFile } from '../io'
+import { colorEnabled, paint } from '../output/style'
+
+/**
+ * `signet backup create|restore|inspect`. The passphrase is read only from a file (never an
+ * argument, which other users can see in the process list, nor an environment variable, which
+ * child processes inherit) and never printed.
+ */
+export function registerBackup(program: Command): void {
+  const backup = program.command('backup').description('encrypted backup and restore of every key set and key (metadata and private halves)')
+
+  backup
+    .command('create')
+    .description('write every key set and key to one passphrase-encrypted file (JWE, PBES2-HS512+A256KW, 600,000 iterations)')
+    .requiredOption('--out <file>', 'the backup file to write')
+    .requiredOption('--passphrase-file <file>', 'a file holding the passphrase (one trailing newline is ignored)')
+    .option('--force', 'replace the output file if it exists')
+    .option('--allow-weak-passphrase', 'write even though the passphrase is below the minimum strength')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { out: string; passphraseFile: string; force?: boolean; allowWeakPassphrase?: boolean; json?: boolean }, command: Command) => {
+      const passphrase = readPassphrase(options.passphraseFile)
+      const result = await createBackup(openCliContext(command), {
+        path: resolve(options.out),
+        passphrase,
+        overwrite: options.force ?? false,
+        allowWeakPassphrase: options.allowWeakPassphrase ?? false,
+      })
+      print(options.json, result, formatCreated)
+      warn(result.warnings)
+      process.exitCode = exitCodes.ok
+    })
+
+  backup
+    .command('restore')
+    .description('restore key sets and keys from a backup file')
+    .argument('<file>', 'the backup file')
+    .requiredOption('--passphrase-file <file>', 'a file holding the passphrase (one trailing newline is ignored)')
+    .addOption(new Option('--on-conflict <choice>', 'for a key that conflicts with one already here').choices([...backupConflictChoices]).default('skip'))
+    .option('--choose <kid=choice>', 'a per-key choice overriding --on-conflict, e.g. --choose 2026-01=keep-both; repeatable', collectChoice, {})
+    .option('--dry-run', 'decrypt and show what would happen, change nothing')
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (
+        file: string,
+        options: { passphraseFile: string; onConflict: BackupConflictChoice; choose: Record<string, BackupConflictChoice>; dryRun?: boolean; json?: boolean },
+        command: Command,
+      ) => {
+        const passphrase = readPassphrase(options.passphraseFile)
+        const result = await restoreBackup(openCliContext(command), {
+          path: resolve(file),
+          passphrase,
+          onConflict: options.onConflict,
+          choices: options.choose,
+          dryRun: options.dryRun ?? false,
+        })
+        print(options.json, result, formatRestored)
+        warn(result.warnings)
+        process.exitCode = exitCodes.ok
+      },
+    )
+
+  backup
+    .command('inspect')
+    .description("show a backup file's unencrypted summary (no passphrase needed)")
+    .argument('<file>', 'the backup file')
+    .option('--json', 'print as JSON')
+    .action(async (file: string, options: { json?: boolean }) => {
+      print(options.json, await inspectBackup({ path: resolve(file) }), formatInspection)
+      process.exitCode = exitCodes.ok
+    })
+}
+
+function readPassphrase(path: string): string {
+  const text = readUserFile(path, 'passphrase')
+  const passphrase = text.replace(/\r?\n$/, '')
+  if (passphrase.length === 0) throw new SignetError('ERR_USAGE', `The passphrase file "${path}" is empty.`, { segment: path })
+  if (/[\r\n]/.test(passphrase)) {
+    throw new SignetError('ERR_USAGE', `The passphrase file "${path}" has more than one line; put only the passphrase in it.`, { segment: path })
+  }
+  if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0 && statSync(path).isFile()) {
+    process.stderr.write(`signet: warning: the passphrase file "${path}" can be read by other users; chmod 600 it.\n`)
+  }
+  return passphrase
+}
+
+function collectChoice(value: string, previous: Record<string, BackupConflictChoice>): Record<string, BackupConflictChoice> {
+  const at = value.lastIndexOf('=')
+  const kid = value.slice(0, at)
+  const choice = value.slice(at + 1) as BackupConflictChoice
+  if (at <= 0 || !backupConflictChoices.includes(choice)) {
+    throw new InvalidArgumentError(`expected <kid>=<${backupConflictChoices.join('|')}>, got "${value}"`)
+  }
+  return { ...previous, [kid]: choice }
+}
+
+function print<T>(json: boolean | undefined, value: T, format: (value: T, color: boolean) => string): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${format(value, colorEnabled())}\n`)
+}
+
+function warn(warnings: { code: string; message: string }[]): void {
+  for (const warning of warnings) process.stderr.write(`signet: warning: ${warning.message}\n`)
+}
+
+const number = (n: number) => n.toLocaleString('en')
+
+function formatCreated(result: BackupCreateResult, c: boolean): string {
+  const s = result.summary
+  return [
+    `${paint('green', 'Backup written', c)}: ${result.path} (${number(result.bytes)} bytes)`,
+    `  ${s.sets} set${s.sets === 1 ? '' : 's'}, ${s.keys} key${s.keys === 1 ? '' : 's'} (${s.secrets} with private halves)`,
+    `  PBES2-HS512+A256KW + A256GCM, ${number(result.p2c)} iterations; passphrase strength: ${result.strength}`,
+    `  sha256 ${result.sha256}`,
+    paint('dim', '  Keep the passphrase apart from the file: without it the backup cannot be opened.', c),
+  ].join('\n')
+}
+
+function formatInspection(result: BackupInspection, c: boolean): string {
+  const lines = [`${paint('bold', result.path, c)} (${number(result.bytes)} bytes)`, `  ${result.alg} + ${result.enc}, ${number(result.p2c)} iterations`]
+  if (result.summary) {
+    const s = result.summary
+    lines.push(`  Signet backup v${s.version}, written ${s.createdAt} by Signet ${s.app}`, `  ${s.sets} sets, ${s.keys} keys (${s.secrets} with private halves)`)
+  } else {
+    lines.push(paint('yellow', '  no Signet summary: this JWE was not written by Signet', c))
+  }
+  lines.push(`  sha256 ${result.sha256}`)
+  return lines.join('\n')
+}
+
+function formatRestored(result: BackupRestoreResult, c: boolean): string {
+  const lines = [
+    `${paint('bold', result.dryRun ? 'Dry run — nothing was changed' : 'Restored', c)} from ${result.path} (written ${result.summary.createdAt})`,
+    `  sets: ${result.sets.map((s) => `${s.name} (${s.outcome})`).join(', ') || 'none'}`,
+  ]
+  const rows = result.keys.map((k) => ({
+    kid: k.kid,
+    set: k.set,
+    outcome: k.outcome,
+    now: k.restoredKid && k.restoredKid !== k.kid ? `as ${k.restoredKid}` : '',
+    why: [k.conflict ? `conflict: ${k.conflict.kind} with "${k.conflict.kid}" (${k.conflict.state}) in ${k.conflict.set}` : '', k.note ?? ''].filter(Boolean).join('; '),
+  }))
+  if (rows.length) {
+    const w = (key: 'kid' | 'set' | 'outcome' | 'now') => Math.max(key.length, ...rows.map((r) => r[key].length))
+    const widths = { kid: w('kid'), set: w('set'), outcome: w('outcome'), now: w('now') }
+    const line = (r: { kid: string; set: string; outcome: string; now: string; why: string }) =>
+      ['  ' + r.kid.padEnd(widths.kid), r.set.padEnd(widths.set), r.outcome.padEnd(widths.outcome), r.now.padEnd(widths.now), r.why].join('  ').trimEnd()
+    lines.push('', paint('bold', line({ kid: 'KID', set: 'SET', outcome: 'OUTCOME', now: '', why: '' }), c))
+    for (const row of rows) lines.push(row.outcome === 'skipped' ? paint('dim', line(row), c) : line(row))
+  }
+  const n = result.counts
+  lines.push('', `${n.restored} restored, ${n.overwritten} overwritten, ${n.keptBoth} kept both, ${n.skipped} skipped`)
+  if (result.dryRun && result.keys.some((k) => k.conflict)) {
+    lines.push(paint('dim', 'Choose per key with --choose <kid>=skip|overwrite|keep-both, or for all with --on-conflict.', c))
+  }
+  return lines.join('\n')
+}

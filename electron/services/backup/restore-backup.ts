@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto'
+import type { JWK } from 'jose'
+import type { BackupConflictChoice, BackupRestoreResult } from '../../../shared/contract'
+import { SignetError } from '../../../shared/errors'
+import type { KeyRecord, Warning } from '../../../shared/keys-lifecycle/types'
+import { canonicalJson } from '../audit/entry'
+import { depositSecret, discardQuietly, setMember } from '../keys/custody'
+import { withKeyLock } from '../keys/lock'
+import { materialFromJwk } from '../keys/material'
+import { announce, audit, withKeyUpdates } from '../keys/repository'
+import { auditPath, type BackupContext } from './create-backup'
+import { openBackup } from './envelope'
+import { readBackupFile } from './files'
+import type { BackupPayload } from './format'
+import { planRestore, type PlannedKey } from './plan-restore'
+
+export interface BackupRestoreInput {
+  path: string
+  passphrase: string
+  onConflict?: BackupConflictChoice | undefined
+  choices?: Record<string, BackupConflictChoice> | undefined
+  dryRun?: boolean | undefined
+}
+
+/**
+ * Restores key sets and keys from a backup file, by the key manager's custody order: every secret
+ * is written to the keychain and read back first, then all metadata is committed in one store write,
+ * and only then are the secrets of overwritten keys deleted. A crash at any step leaves at worst
+ * orphaned keychain entries (which reconciliation lists), never a record without its secret; a
+ * failed commit removes the secrets it deposited.
+ */
+export async function restoreBackup(context: BackupContext, input: BackupRestoreInput): Promise<BackupRestoreResult> {
+  const file = await readBackupFile(input.path)
+  const { payload, envelope } = await openBackup(file.text, input.passphrase, input.path)
+  const checked = await checkPayload(payload, input.path)
+  const dryRun = input.dryRun ?? false
+
+  const outcome = await withKeyLock(context.dataDir, { operation: 'backup.restore', doing: 'restoring a backup' }, async () => {
+    const now = context.now()
+    const plan = planRestore(context.store.read(), payload, {
+      onConflict: input.onConflict ?? 'skip',
+      choices: input.choices ?? {},
+      now,
+    })
+    if (dryRun) return { plan, deleteFailures: [] as string[] }
+
+    const toWrite = plan.keys.filter((k): k is PlannedKey & { record: KeyRecord } => k.record !== null)
+    const deposited: string[] = []
+    try {
+      for (const planned of toWrite) {
+        if (!planned.privateJwk) continue
+        const material = checked.get(planned.report.kid)!
+        let record = planned.record
+        const secretFor = (r: KeyRecord) => JSON.stringify({ ...material, kid: r.kid, alg: r.alg, use: 'sig', [setMember]: r.setId })
+        // The keychain may still hold this account (the store was lost, the keychain was not): reuse
+        // it only when it already holds this very key, never write over anything else.
+        const existing = await context.keychain.get(record.id)
+        if (existing !== null && existing !== secretFor(record) && !(await holdsSameKey(existing, record))) {
+          record = { ...record, id: randomUUID() }
+          planned.record = record
+        }
+        await depositSecret(context.keychain, record.id, secretFor(record))
+        deposited.push(record.id)
+      }
+      const replaced = toWrite.flatMap((k) => k.replaces.map((r) => r.id))
+      const created = new Map(plan.newSets.map((s) => [s.id, s]))
+      context.store.update((current) => {
+        const next = withKeyUpdates(
+          { ...current, keySets: [...current.keySets, ...plan.newSets], keys: current.keys.filter((k) => !replaced.includes(k.id)) },
+          toWrite.map((k) => k.record),
+          now,
+        )
+        // A set brought back whole is restored as it was; only sets that were already here changed.
+        return { ...next, keySets: next.keySets.map((s) => created.get(s.id) ?? s) }
+      })
+    } catch (error) {
+      const left = []
+      for (const account of deposited) if (!(await discardQuietly(context.keychain, account))) left.push(account)
+      if (!(error instanceof SignetError)) throw error
+      throw new SignetError(
+        error.code,
+        `${error.message} Nothing was restored${left.length ? `; ${left.length} keychain entr${left.length === 1 ? 'y' : 'ies'} written for it could not be removed again (signet keys reconcile lists them)` : ''}.`,
+        error.location,
+      )
+    }
+    const deleteFailures: string[] = []
+    const kept = new Set(toWrite.map((k) => k.record.id))
+    for (const old of toWrite.flatMap((k) => k.replaces)) {
+      if (kept.has(old.id) || old.secret !== 'present') continue
+      if (!(await discardQuietly(context.keychain, old.id))) deleteFailures.push(old.kid)
+    }
+    return { plan, deleteFailures }
+  })
+
+  const { plan } = outcome
+  const warnings: Warning[] = [...plan.warnings]
+  for (const kid of outcome.deleteFailures) {
+    warnings.push({ code: 'WARN_RESTORE_ORPHAN', message: `The replaced key "${kid}" is out of the store, but its keychain entry could not be deleted; signet keys reconcile lists it.` })
+  }
+  const keys = plan.keys.map((k) => ({ ...k.report, restoredKid: k.record?.kid ?? null }))
+  const counts = {
+    restored: keys.filter((k) => k.outcome === 'restored').length,
+    overwritten: keys.filter((k) => k.outcome === 'overwritten').length,
+    keptBoth: keys.filter((k) => k.outcome === 'kept-both').length,
+    skipped: keys.filter((k) => k.outcome === 'skipped').length,
+  }
+  const result: BackupRestoreResult = {
+    dryRun,
+    path: input.path,
+    summary: envelope.summary ?? {
+      format: 'signet-backup',
+      version: payload.version,
+      createdAt: payload.createdAt,
+      app: payload.app,
+      sets: payload.sets.length,
+      keys: payload.keys.length,
+      secrets: payload.keys.filter((k) => k.privateJwk !== null).length,
+    },
+    sets: plan.sets.map((s) => ({ name: s.set.name, outcome: s.outcome })),
+    keys,
+    counts,
+    warnings,
+  }
+  if (dryRun) return result
+
+  for (const key of keys) {
+    if (key.outcome === 'skipped') continue
+    await audit(
+      context,
+      { action: 'key.restore', subject: { set: key.set, kid: key.restoredKid! }, details: { outcome: key.outcome, backupKid: key.kid, state: key.state, keyMaterial: key.secret } },
+      warnings,
+    )
+  }
+  await audit(
+    context,
+    {
+      action: 'backup.restore',
+      details: {
+        file: auditPath(input.path),
+        sha256: file.sha256,
+        createdAt: payload.createdAt,
+        setsCreated: result.sets.filter((s) => s.outcome === 'created').length,
+        restored: counts.restored,
+        overwritten: counts.overwritten,
+        keptBoth: counts.keptBoth,
+        skipped: counts.skipped,
+        onConflict: input.onConflict ?? 'skip',
+      },
+    },
+    warnings,
+  )
+  const changed = keys.filter((k) => k.restoredKid !== null).map((k) => k.restoredKid!)
+  if (changed.length || result.sets.some((s) => s.outcome === 'created')) announce(context, 'backup.restore', null, changed)
+  return result
+}
+
+/**
+ * Before anything is planned: every private half must be a usable key (the key manager's own
+ * checks, including a sign/verify round trip) and must be the key its metadata describes, so a
+ * restore can only ever bring back working keys whose public JWKs are the recorded ones.
+ * Returns the private key members by kid.
+ */
+async function checkPayload(payload: BackupPayload, where: string): Promise<Map<string, JWK>> {
+  const setIds = new Set(payload.sets.map((s) => s.id))
+  const kids = new Set<string>()
+  const members = new Map<string, JWK>()
+  for (const { metadata, privateJwk } of payload.keys) {
+    const name = `key "${metadata.kid}"`
+    if (!setIds.has(metadata.setId)) throw corrupt(where, `${name} belongs to a key set the backup does not contain`)
+    if (kids.has(metadata.kid)) throw corrupt(where, `${name} appears twice`)
+    kids.add(metadata.kid)
+    if (!privateJwk) continue
+    let material
+    try {
+      material = await materialFromJwk(privateJwk as JWK, metadata.alg)
+    } catch (error) {
+      throw corrupt(where, `the private half of ${name} is not a usable ${metadata.alg} key (${error instanceof SignetError ? error.message : 'invalid'})`)
+    }
+    if (material.thumbprint !== metadata.thumbprint) throw corrupt(where, `the private half of ${name} is not the key its metadata describes (thumbprint mismatch)`)
+    if (material.publicJwk && metadata.publicJwk) {
+      const recorded = Object.fromEntries(Object.keys(material.publicJwk).map((m) => [m, metadata.publicJwk![m]]))
+      if (canonicalJson(recorded) !== canonicalJson(material.publicJwk)) throw corrupt(where, `the public JWK recorded for ${name} does not match its private half`)
+    }
+    members.set(metadata.kid, material.privateJwk)
+  }
+  return members
+}
+
+/** An existing keychain entry that holds the same key (by thumbprint) may be written over. */
+async function holdsSameKey(existing: string, record: KeyRecord): Promise<boolean> {
+  try {
+    const material = await materialFromJwk(JSON.parse(existing) as JWK, record.alg)
+    return material.thumbprint === record.thumbprint
+  } catch {
+    return false
+  }
+}
+
+function corrupt(where: string, why: string): SignetError {
+  return new SignetError('ERR_BACKUP_CORRUPT', `${where} is not a usable Signet backup: ${why}. Nothing was restored.`)
+}
