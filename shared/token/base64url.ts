@@ -43,7 +43,20 @@ export function decodeBase64url(text: string, segment: string, offset = 0): Base
   const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4))
   const bytes = new Uint8Array(binary.length)
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return { bytes, canonical: encodeBase64url(bytes) === text }
+  return { bytes, canonical: unusedBitsAreZero(text) }
+}
+
+const alphabetChars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+/**
+ * A canonical encoding leaves the unused low bits of the last character zero (RFC 4648 §3.5):
+ * 2 characters of the last group carry 4 unused bits, 3 characters carry 2.
+ */
+function unusedBitsAreZero(text: string): boolean {
+  const remainder = text.length % 4
+  if (remainder === 0) return true
+  const value = alphabetChars.indexOf(text[text.length - 1]!)
+  return remainder === 2 ? (value & 0x0f) === 0 : (value & 0x03) === 0
 }
 
 export function encodeBase64url(bytes: Uint8Array): string {

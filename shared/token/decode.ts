@@ -146,7 +146,7 @@ function normalize(input: string): Normalized {
   if (start > 0 && !bearer) removed.push('leading whitespace')
   if (end < input.length) removed.push('trailing whitespace')
   const body = input.slice(start, end)
-  if (body.startsWith('{')) return { text: body, removed, map: (i) => start + i }
+  if (body.startsWith('{') || !/\s/.test(body)) return { text: body, removed, map: (i) => start + i }
   // A token copied out of a log or an e-mail often arrives wrapped across lines.
   const positions: number[] = []
   let text = ''
