@@ -1,0 +1,176 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createKeychain } from '../../electron/adapters/keychain'
+import { signingAlgorithms } from '../../shared/keys-lifecycle/types'
+import { findPrivateMaterial, keyTestContext, testClock } from '../support/key-context'
+import { runCli } from '../support/run-cli'
+
+// Runs inside scripts/with-private-keyring.sh: a real gnome-keyring in a private D-Bus session.
+beforeAll(() => {
+  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+})
+
+/**
+ * Everything Signet shows or writes outside the keychain, across the key manager's flows: every IPC
+ * result and event, every console line, all CLI output, the store files, the audit logs and anything
+ * else in the data directories. None of it may hold a private JWK member or a PEM private key block,
+ * nor the value of any private member the keychain holds, nor the import passphrase.
+ */
+const run = `${process.pid}-${Date.now()}`
+const passphrase = `leak-canary ${randomUUID()}`
+const captured: { where: string; text: string }[] = []
+const dataDirs: string[] = []
+const services: string[] = []
+const consoleSpies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => vi.spyOn(console, method))
+
+afterAll(() => consoleSpies.forEach((spy) => spy.mockRestore()))
+
+function capture(where: string, value: unknown): void {
+  captured.push({ where, text: typeof value === 'string' ? value : JSON.stringify(value) })
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? filesUnder(path) : [path]
+  })
+}
+
+function keyMaterialFiles(dir: string) {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const encrypted = join(dir, 'encrypted.pem')
+  writeFileSync(encrypted, rsa.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }))
+  const passFile = join(dir, 'pass.txt')
+  writeFileSync(passFile, passphrase)
+  const jwkFile = join(dir, 'key.jwk')
+  writeFileSync(jwkFile, JSON.stringify({ ...generateKeyPairSync('ec', { namedCurve: 'P-521' }).privateKey.export({ format: 'jwk' }), kid: 'imported-ec' }))
+  const sec1 = join(dir, 'sec1.pem')
+  writeFileSync(sec1, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'sec1', format: 'pem' }))
+  const publicPem = join(dir, 'public.pem')
+  writeFileSync(publicPem, rsa.publicKey.export({ type: 'spki', format: 'pem' }))
+  return { encrypted, passFile, jwkFile, sec1, publicPem, encryptedText: readFileSync(encrypted, 'utf8') }
+}
+
+describe('no private key material outside the keychain', () => {
+  it('through the handler table: every result and event', async () => {
+    const service = `Signet-it-leaks-handlers-${run}`
+    services.push(service)
+    const keychain = createKeychain(service)
+    const clock = testClock(new Date())
+    const t = keyTestContext({ keychain, clock })
+    dataDirs.push(t.dataDir)
+    const files = keyMaterialFiles(mkdtempSync(join(tmpdir(), 'signet-leak-input-')))
+
+    await t.result('sets:create', { name: 'prod', issuer: 'https://auth.example.com', jwksCacheTime: '5m' })
+    await t.result('sets:create', { name: 'hmac' })
+    const kids: string[] = []
+    for (const alg of signingAlgorithms) {
+      const outcome = await t.result('keys:generate', { set: alg.startsWith('HS') ? 'hmac' : 'prod', alg, activate: true })
+      if (outcome.ok) kids.push(outcome.value.key.kid)
+    }
+    expect(kids).toHaveLength(signingAlgorithms.length)
+    await t.result('keys:import', { set: 'prod', source: files.encryptedText, passphrase, alg: 'PS384' })
+    await t.result('keys:import', { set: 'prod', source: files.encryptedText, passphrase: 'wrong passphrase' })
+    await t.result('keys:import', { set: 'prod', source: files.encryptedText })
+    await t.result('keys:import', { set: 'prod', source: readFileSync(files.jwkFile, 'utf8') })
+    await t.result('keys:import', { set: 'prod', source: readFileSync(files.sec1, 'utf8') })
+    await t.result('keys:import', { set: 'prod', source: readFileSync(files.publicPem, 'utf8') })
+    await t.result('keys:import', { set: 'hmac', source: JSON.stringify({ kty: 'oct', k: Buffer.alloc(8, 7).toString('base64url') }) })
+    for (const kid of kids) await t.result('keys:export-public', { kid })
+    await t.result('jwks:export', { set: 'prod' })
+    await t.result('jwks:export', { set: 'hmac' })
+    const recipient = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' })
+    for (const set of ['prod', 'hmac']) {
+      const signed = await t.result('sign:token', { set, claims: { sub: 'alice' } })
+      if (signed.ok) await t.result('keys:verify-token', { token: signed.value.token })
+      await t.result('sign:token', { set, claims: { sub: 'bob' }, encryptTo: { jwk: recipient } })
+    }
+    await t.result('sign:token', { set: 'prod', claims: {}, encryptTo: { jwk: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) } })
+    await t.result('keys:rotate', { set: 'prod' })
+    await t.result('keys:rotate', { set: 'hmac', immediately: true })
+    clock.advance(600)
+    await t.result('keys:list', undefined)
+    await t.result('sets:list', undefined)
+    const [first] = kids
+    await t.result('keys:compromise', { kid: first!, reason: 'leak test' })
+    await t.result('keys:destroy', { kid: first! })
+    // An orphan (a crash between the two writes) shows up in the report with public facts only.
+    const orphan = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })
+    await keychain.set(randomUUID(), JSON.stringify({ ...orphan, kid: 'orphan', alg: 'EdDSA' }))
+    await t.result('keys:reconcile', undefined)
+    await t.result('keys:list', { includeDestroyed: true })
+
+    expect(t.results.filter((r) => r.ok).length).toBeGreaterThan(40)
+    expect(t.results.filter((r) => !r.ok).length).toBeGreaterThanOrEqual(6)
+    t.results.forEach((result, i) => capture(`IPC result #${i}`, result))
+    t.events.forEach((event, i) => capture(`event #${i}`, event))
+  }, 240_000)
+
+  it('through the CLI: every line of output', async () => {
+    const service = `Signet-it-leaks-cli-${run}`
+    services.push(service)
+    const dataDir = mkdtempSync(join(tmpdir(), 'signet-leak-cli-'))
+    dataDirs.push(dataDir)
+    const files = keyMaterialFiles(mkdtempSync(join(tmpdir(), 'signet-leak-input-')))
+    const signet = async (args: string[], input?: string) => {
+      const result = await runCli(['--data-dir', dataDir, ...args], { env: { SIGNET_KEYCHAIN_SERVICE: service }, ...(input !== undefined ? { input } : {}) })
+      capture(`signet ${args.join(' ')} (stdout)`, result.stdout)
+      capture(`signet ${args.join(' ')} (stderr)`, result.stderr)
+      return result
+    }
+    await signet(['sets', 'create', 'prod', '--issuer', 'https://auth.example.com'])
+    const es = (await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])).stdout.trim()
+    const hs = (await signet(['keys', 'generate', '--set', 'prod', '--alg', 'HS512'])).stdout.trim()
+    await signet(['keys', 'import', files.encrypted, '--set', 'prod', '--passphrase-file', files.passFile])
+    await signet(['keys', 'import', files.encrypted, '--set', 'prod'])
+    await signet(['keys', 'import', files.jwkFile, '--set', 'prod'])
+    await signet(['keys', 'import', files.publicPem, '--set', 'prod'])
+    await signet(['keys', 'list'])
+    await signet(['keys', 'list', '--json'])
+    await signet(['sets', 'list', '--json'])
+    for (const flag of [[], ['--pem'], ['--thumbprint']]) await signet(['keys', 'export-public', es, ...flag])
+    await signet(['keys', 'export-public', hs])
+    await signet(['jwks', 'export', '--set', 'prod'])
+    await signet(['sign', '--set', 'prod', '--claims', '-', '--json'], '{"sub":"alice"}')
+    await signet(['sign', '--set', 'prod', '--kid', hs, '--claims', '-'], '{"sub":"svc"}')
+    await signet(['keys', 'rotate', '--set', 'prod', '--now'])
+    await signet(['keys', 'compromise', es, '--reason', 'leak test'])
+    await signet(['keys', 'destroy', es])
+    await signet(['keys', 'reconcile', '--json'])
+    await signet(['info', '--json'])
+    expect(captured.filter((c) => c.where.startsWith('signet ')).length).toBeGreaterThan(30)
+  }, 240_000)
+
+  it('in the store files, audit logs and everything else in the data directories, and on the console', async () => {
+    for (const dir of dataDirs) for (const file of filesUnder(dir)) capture(file, readFileSync(file, 'utf8'))
+    expect(captured.some((c) => c.where.endsWith('signet.json'))).toBe(true)
+    expect(captured.some((c) => c.where.endsWith('audit.log.jsonl'))).toBe(true)
+    for (const spy of consoleSpies) spy.mock.calls.forEach((call, i) => capture(`console #${i}`, call.map(String).join(' ')))
+
+    // The private values the keychain holds, to look for verbatim (not only by member name).
+    const secretValues: string[] = []
+    for (const service of services) {
+      const keychain = createKeychain(service)
+      for (const account of await keychain.list()) {
+        const text = (await keychain.get(account))!
+        // Positive control: the scanner does recognise what the keychain holds.
+        expect(findPrivateMaterial(text)).not.toBeNull()
+        const jwk = JSON.parse(text) as Record<string, unknown>
+        for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) if (typeof jwk[member] === 'string') secretValues.push(jwk[member] as string)
+      }
+    }
+    expect(secretValues.length).toBeGreaterThan(15)
+
+    const leaks: string[] = []
+    for (const { where, text } of captured) {
+      const found = findPrivateMaterial(text)
+      if (found) leaks.push(`${where}: ${found}`)
+      for (const value of secretValues) if (text.includes(value)) leaks.push(`${where}: a private member value (${value.slice(0, 6)}…)`)
+      if (text.includes(passphrase)) leaks.push(`${where}: the import passphrase`)
+    }
+    expect(leaks).toEqual([])
+  }, 60_000)
+})
