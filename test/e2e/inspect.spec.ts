@@ -174,6 +174,27 @@ test('notes: a removed "Bearer " prefix and non-canonical base64url', async ({ a
   await expect(app.locator('.cm-seg-header')).toHaveText(rfcHeader)
 })
 
+test('payloads that are not claims: text, binary, detached, unencoded', async ({ app }) => {
+  const header = b64url({ alg: 'HS256' })
+  const sig = b64url('s'.repeat(32))
+  await paste(app, `${header}.${b64url('Live long and prosper.')}.${sig}`)
+  await expect(app.getByTestId('payload-panel')).toContainText('text · 22 bytes')
+  await expect(app.getByTestId('payload-panel')).toContainText('The payload is text, not a JSON claims set')
+  await expect(app.getByTestId('payload-panel')).toContainText('Live long and prosper.')
+
+  await paste(app, `${header}.${Buffer.from([0xff, 0x00, 0x10, 0xab]).toString('base64url')}.${sig}`)
+  await expect(app.getByTestId('payload-panel')).toContainText('binary · 4 bytes')
+  await expect(app.getByTestId('payload-panel')).toContainText('ff 00 10 ab')
+
+  await paste(app, `${header}..${sig}`)
+  await expect(app.getByTestId('payload-panel')).toContainText('Detached payload')
+
+  // RFC 7797: "b64": false carries the payload as is.
+  await paste(app, `${b64url({ alg: 'HS256', b64: false, crit: ['b64'] })}.$02.${sig}`)
+  await expect(app.getByTestId('payload-panel')).toContainText('unencoded (b64: false)')
+  await expect(app.getByTestId('payload-panel')).toContainText('$02')
+})
+
 test('the unsecured example is flagged as unsigned', async ({ app }) => {
   await app.getByTestId('examples-menu').click()
   await app.getByTestId('example-rfc7519-unsecured').click()

@@ -1,5 +1,5 @@
-import { Badge, Button, FileButton, Menu, Text, Tooltip } from '@mantine/core'
-import { IconChevronDown, IconEraser, IconFileImport, IconFileText } from '@tabler/icons-react'
+import { Badge, Button, FileButton, Group, Kbd, Menu, Text, Tooltip } from '@mantine/core'
+import { IconChevronDown, IconClipboardText, IconEraser, IconFileImport, IconFileText } from '@tabler/icons-react'
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { SignetError, type SerializedError } from '../../../../shared/errors'
 import { decodeToken, type DecodedToken } from '../../../../shared/token/decode'
@@ -162,6 +162,7 @@ export function InspectorScreen({ active }: ScreenProps) {
             )}
           </div>
           <div className={classes.editorFrame} data-state={decoded.status}>
+            {input.length === 0 && <EditorHint />}
             <TokenEditor
               ref={editor}
               value={input}
@@ -219,6 +220,35 @@ function Results({ token, now }: { token: DecodedToken; now: number }) {
   )
 }
 
+/** Over the empty editor: what to do, where the pointer would look for it. Clicks pass through. */
+function EditorHint() {
+  const mod = modifierLabel(isMacPlatform())
+  return (
+    <div className={classes.editorHint} aria-hidden>
+      <IconClipboardText size={28} stroke={1.3} />
+      <Text fz="sm" fw={500}>
+        Paste a token here
+      </Text>
+      <Text fz="xs" c="dimmed">
+        JWT, JWS or JWE · compact or JSON · “Bearer …” is fine
+      </Text>
+      <Text fz="xs" c="dimmed">
+        or drop a token file onto the window
+      </Text>
+      <Group gap={4} mt={6}>
+        <Kbd>{mod}</Kbd>
+        <Text fz="xs" c="dimmed" span>
+          +
+        </Text>
+        <Kbd>L</Kbd>
+        <Text fz="xs" c="dimmed" span ml={4}>
+          focuses this editor
+        </Text>
+      </Group>
+    </div>
+  )
+}
+
 function EmptyResults({ onExample }: { onExample: (token: string, source: string) => void }) {
   return (
     <div className={classes.emptyResults} data-testid="empty-results">
@@ -226,8 +256,8 @@ function EmptyResults({ onExample }: { onExample: (token: string, source: string
         Paste a token to see what it says
       </Text>
       <Text fz="xs" c="dimmed" maw={420}>
-        Paste into the editor ({modifierLabel(isMacPlatform())}+L focuses it), drop a file onto this window, or start from a published
-        example:
+        Its header and claims, explained in plain words; every time as UTC and relative to now; the signature’s algorithm and
+        size; for an encrypted token, its header and the size of each part. Or start from a published example:
       </Text>
       <div className={classes.exampleList}>
         {exampleTokens.map((example) => (

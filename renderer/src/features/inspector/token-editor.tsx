@@ -134,7 +134,6 @@ export const TokenEditor = forwardRef<TokenEditorHandle, TokenEditorProps>(funct
       theme={theme}
       extensions={extensions}
       indentWithTab={false}
-      placeholder="Paste a token (JWT, JWS or JWE, compact or JSON), or drop a file here"
       basicSetup={{
         lineNumbers: false,
         foldGutter: false,
