@@ -103,6 +103,7 @@ export const auditProblemKinds = [
   'blank-line',
   'truncated-tail',
   'anchor-mismatch',
+  'anchor-missing',
 ] as const
 export type AuditProblemKind = (typeof auditProblemKinds)[number]
 
@@ -122,7 +123,7 @@ export interface AuditChainStatus {
   entries: number
   lines: number
   head: { seq: number; hash: string; at: string } | null
-  /** the last entry as recorded in the store file, which makes removing the end of the log detectable */
+  /** the last entry as recorded in the anchor file beside the log, which makes removing the end of the log detectable */
   anchor: { seq: number; hash: string } | null
   firstProblem: AuditProblem | null
   problemCount: number

@@ -32,7 +32,7 @@ export function formatChainStatus(status: AuditChainStatus, options: { color: bo
   const c = options.color
   if (status.intact) {
     if (!status.head) return `${paint('green', 'No audit entries yet', c)} (${status.path}).`
-    const anchored = status.anchor ? `; the store anchors entry #${status.anchor.seq}` : '; no anchor in the store yet'
+    const anchored = status.anchor ? `, anchored at entry #${status.anchor.seq}` : ''
     return `${paint('green', 'Audit log intact', c)}: ${status.entries} entries, last #${status.head.seq} at ${status.head.at}${anchored}.\n${paint('dim', status.path, c)}`
   }
   const lines = [`${paint('red', 'Audit log TAMPERED', c)}: ${status.firstProblem?.message ?? 'unknown problem'}`]

@@ -34,7 +34,7 @@ export function createContext(options: {
     version: options.version,
     store,
     keychain: options.keychain ?? createKeychain(keychainServiceFromEnv(options.env)),
-    audit: createAuditLog({ dataDir: options.dataDir, store }),
+    audit: createAuditLog({ dataDir: options.dataDir }),
     now: options.now ?? (() => new Date()),
     events: createServiceEvents(),
   }

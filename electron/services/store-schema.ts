@@ -25,8 +25,6 @@ export const storeDataSchema = z
     keySets: z.array(keySetSchema).default([]),
     /** key metadata and public JWKs, tombstones included; private material is in the OS keychain */
     keys: z.array(keyRecordSchema).default([]),
-    /** the audit log's last entry as last written: makes cutting entries off the end of the log detectable */
-    auditHead: z.object({ seq: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
   })
   .passthrough()
 

@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import type { AuditChainStatus, AuditEntry, AuditListInput, AuditListResult } from '../../../shared/contract'
 import { SignetError } from '../../../shared/errors'
-import type { Store } from '../../adapters/store'
 import type { AuditSink } from '../audit-sink'
 import {
   auditActionSchema,
@@ -17,10 +16,11 @@ import {
   maxLineBytes,
   sealEntry,
 } from './entry'
+import { anchorFileName, readAnchor, writeAnchor } from './anchor'
 import { filterEntries } from './filter'
 import { withFileLock } from './lock'
 import { screenForSecrets } from './screen-secrets'
-import { verifyAuditText, type AuditAnchor } from './verify'
+import { verifyAuditText } from './verify'
 
 /**
  * The audit log of one data directory: append-only JSON lines, hash-chained, shared by the app
@@ -28,7 +28,7 @@ import { verifyAuditText, type AuditAnchor } from './verify'
  *
  * A broken chain never stops an append: the log must not block work. The new entry chains to the
  * last line as it is, so the damage stays visible to `verify` at the line where it happened, and
- * the anchor in the store is not moved past damage it cannot vouch for.
+ * the anchor (anchor.ts) is not moved past damage it cannot vouch for.
  */
 export interface AuditLog extends AuditSink {
   readonly path: string
@@ -47,13 +47,10 @@ const entryInputSchema = z
 /** How much of the end of the file to read to find the last line; a line is at most maxLineBytes. */
 const tailChunkBytes = 4 * maxLineBytes
 
-export function createAuditLog(options: { dataDir: string; store: Store; now?: () => Date }): AuditLog {
+export function createAuditLog(options: { dataDir: string; now?: () => Date }): AuditLog {
   const path = join(options.dataDir, auditLogFileName)
+  const anchorPath = join(options.dataDir, anchorFileName)
   const now = options.now ?? (() => new Date())
-
-  function readAnchor(): AuditAnchor | null {
-    return options.store.read().auditHead ?? null
-  }
 
   async function readWhole(): Promise<string | null> {
     try {
@@ -65,7 +62,7 @@ export function createAuditLog(options: { dataDir: string; store: Store; now?: (
   }
 
   async function verification() {
-    const anchor = readAnchor()
+    const anchor = await readAnchor(anchorPath)
     return verifyAuditText(await readWhole(), anchor, { path, now: now() })
   }
 
@@ -130,19 +127,20 @@ export function createAuditLog(options: { dataDir: string; store: Store; now?: (
   /**
    * The anchor only moves forward from a state it can vouch for: the previous last entry is the
    * anchored one (the usual case), or the anchored entry is still in the log unchanged (an earlier
-   * store write was lost). After a truncation or rewrite it stays where it is, so verify keeps
-   * reporting the damage however many entries are appended afterwards.
+   * anchor write was lost). After a truncation or rewrite it stays where it is, and an anchor file
+   * edited by hand is left alone, so verify keeps reporting the damage however many entries are
+   * appended afterwards.
    */
   async function moveAnchor(previous: AuditEntry | null, written: AuditEntry): Promise<void> {
     try {
-      const anchor = readAnchor()
+      const anchor = await readAnchor(anchorPath)
+      if (anchor === 'unreadable') return
       let vouched = anchor === null || (previous !== null && previous.seq === anchor.seq && previous.hash === anchor.hash)
       if (!vouched && anchor && previous && anchor.seq < previous.seq) {
         const { entries } = verifyAuditText(await readWhole(), null, { path, now: now() })
         vouched = entries.some((e) => e.entry.seq === anchor.seq && e.entry.hash === anchor.hash)
       }
-      if (!vouched) return
-      options.store.update((data) => ({ ...data, auditHead: { seq: written.seq, hash: written.hash } }))
+      if (vouched) await writeAnchor(anchorPath, { seq: written.seq, hash: written.hash })
     } catch {
       // The entry is already durable in the log. The anchor is a lower bound, so a missed update
       // only delays tail-truncation detection to the next append; failing here would make the

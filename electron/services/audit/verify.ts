@@ -1,11 +1,6 @@
 import type { AuditChainStatus, AuditEntry, AuditProblem, AuditProblemKind } from '../../../shared/contract'
+import type { AuditAnchor } from './anchor'
 import { auditEntrySchema, canonicalJson, entryHash, genesisAction, sha256Hex, zeroHash } from './entry'
-
-/** The last entry as recorded in the store file: seq and entry hash. */
-export interface AuditAnchor {
-  seq: number
-  hash: string
-}
 
 export interface VerifiedEntry {
   entry: AuditEntry
@@ -25,11 +20,12 @@ const maxReportedProblems = 50
  * matches its content, whose seq follows the previous one, and whose `prev` is the SHA-256 of the
  * previous line. Each line gets at most one problem, the most telling one, and checking goes on
  * after a problem (re-synchronising on what the line says) so one bad line does not hide the
- * rest. The anchor from the store file catches what the chain alone cannot: lines cut off the end.
+ * rest. The anchor (anchor.ts) catches what the chain alone cannot: lines cut off the end.
  *
- * `text` is null when the file does not exist.
+ * `text` is null when the file does not exist; `anchor` null when there is no anchor file.
  */
-export function verifyAuditText(text: string | null, anchor: AuditAnchor | null, context: { path: string; now: Date }): Verification {
+export function verifyAuditText(text: string | null, anchorFile: AuditAnchor | null | 'unreadable', context: { path: string; now: Date }): Verification {
+  const anchor = anchorFile === 'unreadable' ? null : anchorFile
   const problems: AuditProblem[] = []
   const entries: VerifiedEntry[] = []
   const report = (kind: AuditProblemKind, line: number, seq: number | null, message: string): AuditProblemKind => {
@@ -39,7 +35,7 @@ export function verifyAuditText(text: string | null, anchor: AuditAnchor | null,
 
   if (text === null) {
     if (anchor) {
-      report('missing-log', 1, anchor.seq, `The audit log ${context.path} is missing, but the store records entry #${anchor.seq} as written: the log was deleted or moved.`)
+      report('missing-log', 1, anchor.seq, `The audit log ${context.path} is missing, but its anchor records entry #${anchor.seq} as written: the log was deleted or moved.`)
     }
     return { status: summarise(problems, entries, 0, anchor, context), entries }
   }
@@ -132,7 +128,7 @@ export function verifyAuditText(text: string | null, anchor: AuditAnchor | null,
         'truncated-tail',
         rawLines.length + 1,
         lastSeq + 1,
-        `The log ${ends}, but the store records entry #${anchor.seq} as written: ` +
+        `The log ${ends}, but its anchor records entry #${anchor.seq} as written: ` +
           `${lastSeq + 1 === anchor.seq ? `entry #${anchor.seq} was` : `entries #${lastSeq + 1}–#${anchor.seq} were`} removed from the end of the log.`,
       )
     } else if (anchored && anchored.entry.hash !== anchor.hash) {
@@ -141,10 +137,21 @@ export function verifyAuditText(text: string | null, anchor: AuditAnchor | null,
         'anchor-mismatch',
         anchored.line,
         anchor.seq,
-        `Entry #${anchor.seq} (line ${anchored.line}) is not the one Signet wrote: the store records hash ${anchor.hash.slice(0, 12)}…, ` +
+        `Entry #${anchor.seq} (line ${anchored.line}) is not the one Signet wrote: its anchor records hash ${anchor.hash.slice(0, 12)}…, ` +
           `the log has ${anchored.entry.hash.slice(0, 12)}…. The log was rewritten from this entry or earlier.`,
       )
     }
+  }
+  if (!anchor && entries.length > 0) {
+    // Signet writes the anchor with every entry: without it, entries cut off the end would go unseen.
+    report(
+      'anchor-missing',
+      rawLines.length + 1,
+      null,
+      anchorFile === 'unreadable'
+        ? 'The anchor file (audit.head.json) beside the log was edited: it no longer says which entry was written last, so entries removed from the end could not be detected.'
+        : 'The anchor file (audit.head.json) beside the log is missing: it was deleted, so entries removed from the end could not be detected.',
+    )
   }
   problems.sort((a, b) => a.line - b.line)
   return { status: summarise(problems, entries, rawLines.length, anchor, context), entries }

@@ -1,29 +1,28 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openStore, type Store } from '../../../../../electron/adapters/store'
-import { confBackend } from '../../../../../electron/adapters/store-conf'
+import { anchorFileName } from '../../../../../electron/services/audit/anchor'
 import { createAuditLog, type AuditLog } from '../../../../../electron/services/audit/audit-log'
 import { auditLogFileName, canonicalJson, entryHash, zeroHash } from '../../../../../electron/services/audit/entry'
 import type { AuditEntry } from '../../../../../shared/contract'
 import { SignetError } from '../../../../../shared/errors'
 
-// Real files, real store (conf): the log's promises are about bytes on disk.
+// Real files: the log's promises are about bytes on disk.
 let dataDir: string
-let store: Store
 let log: AuditLog
 let clock: number
 
 const logPath = () => join(dataDir, auditLogFileName)
+const anchorPath = () => join(dataDir, anchorFileName)
+const readAnchorFile = () => JSON.parse(readFileSync(anchorPath(), 'utf8')) as { seq: number; hash: string }
 const readLines = () => readFileSync(logPath(), 'utf8').split('\n').slice(0, -1)
 const writeLines = (lines: string[], newline = true) => writeFileSync(logPath(), lines.join('\n') + (newline ? '\n' : ''))
 const sha = (text: string) => createHash('sha256').update(text).digest('hex')
 
 function reopen(): AuditLog {
-  store = openStore({ dataDir, createBackend: confBackend })
-  return createAuditLog({ dataDir, store, now: () => new Date(clock++ * 1000 + Date.UTC(2026, 0, 1)) })
+  return createAuditLog({ dataDir, now: () => new Date(clock++ * 1000 + Date.UTC(2026, 0, 1)) })
 }
 
 async function appendMany(count: number): Promise<void> {
@@ -63,11 +62,11 @@ describe('append', () => {
     expect(entries[2]).toMatchObject({ subject: { set: 'prod', kid: 'a1' }, details: { alg: 'ES256' }, at: '2026-01-01T00:00:01.000Z' })
   })
 
-  it('records the last entry in the store as the anchor', async () => {
+  it('records the last entry in the anchor file beside the log, owner-only', async () => {
     await appendMany(3)
     const last = JSON.parse(readLines().at(-1)!) as AuditEntry
-    expect(store.read().auditHead).toEqual({ seq: 3, hash: last.hash })
-    expect(JSON.parse(readFileSync(store.path, 'utf8')).auditHead).toEqual({ seq: 3, hash: last.hash })
+    expect(readAnchorFile()).toEqual({ seq: 3, hash: last.hash })
+    if (process.platform !== 'win32') expect(statSync(anchorPath()).mode & 0o077).toBe(0)
   })
 
   it('serialises concurrent appends: no lost, duplicated or interleaved entries', async () => {
@@ -89,7 +88,6 @@ describe('append', () => {
   it('writes the log readable by the owner only', async () => {
     if (process.platform === 'win32') return
     await appendMany(1)
-    const { statSync } = await import('node:fs')
     expect(statSync(logPath()).mode & 0o077).toBe(0)
   })
 
@@ -226,7 +224,7 @@ describe('verify finds every kind of tampering and names the first bad entry', (
     expect((await log.verify()).firstProblem).toMatchObject({ kind: 'not-canonical', line: 6, seq: 5 })
   })
 
-  it('entries removed from the end (caught by the store anchor)', async () => {
+  it('entries removed from the end (caught by the anchor)', async () => {
     writeLines(readLines().slice(0, 4))
     const status = await log.verify()
     expect(status.firstProblem).toMatchObject({ kind: 'truncated-tail', line: 5, seq: 4 })
@@ -238,9 +236,24 @@ describe('verify finds every kind of tampering and names the first bad entry', (
     expect((await log.verify()).firstProblem).toMatchObject({ kind: 'missing-log', seq: 5 })
   })
 
+  it('the anchor file deleted', async () => {
+    unlinkSync(anchorPath())
+    const status = await log.verify()
+    expect(status.problems).toEqual([expect.objectContaining({ kind: 'anchor-missing', line: 7, seq: null })])
+    expect(status.firstProblem!.message).toContain('deleted')
+  })
+
+  it('the anchor file edited, which appends then leave alone', async () => {
+    writeFileSync(anchorPath(), '{"seq": 99}')
+    await appendMany(1)
+    expect(readFileSync(anchorPath(), 'utf8')).toBe('{"seq": 99}')
+    const status = await log.verify()
+    expect(status.problems).toEqual([expect.objectContaining({ kind: 'anchor-missing', message: expect.stringContaining('edited') })])
+  })
+
   it('the whole log rewritten by hand into a valid but different chain', async () => {
     unlinkSync(logPath())
-    store.update(({ auditHead: _keep, ...data }) => data)
+    unlinkSync(anchorPath())
     await appendMany(5)
     const rewritten = readFileSync(logPath(), 'utf8')
     rmSync(dataDir, { recursive: true, force: true })
@@ -257,13 +270,13 @@ describe('verify finds every kind of tampering and names the first bad entry', (
 describe('after damage', () => {
   it('keeps appending, keeps reporting the first bad entry, and does not move the anchor past it', async () => {
     await appendMany(5)
-    const anchorBefore = store.read().auditHead
+    const anchorBefore = readAnchorFile()
     writeLines(readLines().slice(0, 3)) // cut #3..#5
     await appendMany(4)
     const status = await log.verify()
     expect(status.intact).toBe(false)
     expect(status.entries).toBe(7)
-    expect(store.read().auditHead).toEqual(anchorBefore)
+    expect(readAnchorFile()).toEqual(anchorBefore)
     // the log regrew past the cut: the anchored seq now holds another entry
     expect(status.firstProblem).toMatchObject({ kind: 'anchor-mismatch', seq: 5 })
   })
@@ -272,7 +285,7 @@ describe('after damage', () => {
     await appendMany(3)
     const text = readFileSync(logPath(), 'utf8')
     writeFileSync(logPath(), text.slice(0, text.length - 25))
-    store.update(({ auditHead: _drop, ...data }) => data)
+    unlinkSync(anchorPath())
     await appendMany(2)
     const status = await log.verify()
     expect(status.problems).toEqual([expect.objectContaining({ kind: 'not-json', line: 4 })])

@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { exportJWK, exportPKCS8, generateKeyPair, generateSecret, SignJWT } from 'jose'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { openStore } from '../../../../../electron/adapters/store'
-import { confBackend } from '../../../../../electron/adapters/store-conf'
 import { createAuditLog, type AuditLog } from '../../../../../electron/services/audit/audit-log'
 import { auditLogFileName } from '../../../../../electron/services/audit/entry'
 
@@ -29,7 +27,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'signet-audit-screen-'))
-  log = createAuditLog({ dataDir, store: openStore({ dataDir, createBackend: confBackend }) })
+  log = createAuditLog({ dataDir })
 })
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }))
 
