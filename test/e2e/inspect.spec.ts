@@ -248,6 +248,7 @@ test.describe('narrow window', () => {
       test.use({ colorScheme: scheme })
 
       test(`editor on top, results below (${scheme})`, async ({ app }) => {
+        await snap(app, `inspect-narrow-empty-${scheme}`)
         await paste(app, rfc7519)
         await expect(app.getByTestId('form-badge')).toHaveText('JWS · compact')
         const editorBox = (await app.locator('section[aria-label="Token input"]').boundingBox())!

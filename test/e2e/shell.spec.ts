@@ -1,3 +1,4 @@
+import { contentSecurityPolicy } from '../../electron/main/security'
 import { expect, snap, test } from './support/fixtures'
 
 /** The rail's order is the Ctrl/Cmd+digit order, so it is pinned here. */
@@ -168,4 +169,19 @@ test('the appearance choice overrides the OS and persists across a reload', asyn
   await app.getByTestId('color-scheme-menu').click()
   await app.getByRole('menuitemradio', { name: 'System' }).click()
   await expect(app.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light')
+})
+
+test('the harness serves Signet\'s CSP and catches a violation of it', async ({ app, rendererUrl, problems }) => {
+  const response = await app.request.get(rendererUrl)
+  expect(response.headers()['content-security-policy']).toBe(contentSecurityPolicy)
+  // An inline script is exactly what the CSP forbids: it must not run, and the fixture must see it.
+  await app.evaluate(() => {
+    const script = document.createElement('script')
+    script.textContent = 'document.body.dataset.inlineRan = "yes"'
+    document.head.append(script)
+  })
+  await expect.poll(() => problems.join('\n')).toContain("CSP violation: script-src-elem blocked inline")
+  expect(await app.evaluate(() => document.body.dataset.inlineRan)).toBeUndefined()
+  // Expected here, so not a failure of this test.
+  problems.length = 0
 })

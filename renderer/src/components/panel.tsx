@@ -1,4 +1,4 @@
-import type { CSSProperties, ReactNode } from 'react'
+import { useId, type CSSProperties, type ReactNode } from 'react'
 import classes from './components.module.css'
 
 export interface PanelProps {
@@ -10,17 +10,17 @@ export interface PanelProps {
   accent?: string
   padded?: boolean
   children: ReactNode
-  'aria-label'?: string
   'data-testid'?: string
 }
 
 /** A titled, bordered block of results: the unit the inspector and later screens are built from. */
 export function Panel({ title, meta, actions, accent, padded, children, ...rest }: PanelProps) {
   const style = accent ? ({ '--panel-accent': accent } as CSSProperties) : undefined
+  const titleId = useId()
   return (
-    <section className={classes.panel} data-accent={accent ? true : undefined} style={style} aria-label={rest['aria-label']} data-testid={rest['data-testid']}>
+    <section className={classes.panel} data-accent={accent ? true : undefined} style={style} aria-labelledby={titleId} data-testid={rest['data-testid']}>
       <div className={classes.panelHeader}>
-        <h2 className={classes.panelTitle} style={{ margin: 0 }}>
+        <h2 id={titleId} className={classes.panelTitle}>
           {title}
         </h2>
         {meta && <span className={classes.panelMeta}>{meta}</span>}

@@ -82,10 +82,9 @@ export { expect }
 
 export async function snap(page: Page, name: string): Promise<void> {
   mkdirSync(screensDir, { recursive: true })
-  // Park the pointer on the status bar's empty middle so no hover tooltip covers the picture, and
-  // let transitions settle so it shows the resting state.
-  const viewport = page.viewportSize()
-  if (viewport) await page.mouse.move(viewport.width / 2, viewport.height - 8)
+  // Park the pointer on the screen title (nothing there reacts to hover) so no tooltip covers the
+  // picture, and let transitions settle so it shows the resting state.
+  await page.mouse.move(110, 14)
   await page.waitForTimeout(200)
   await page.screenshot({ path: join(screensDir, `${name}.png`) })
 }
