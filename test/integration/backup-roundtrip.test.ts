@@ -125,6 +125,26 @@ describe('backup and restore round trip', () => {
     }
   }, 60_000)
 
+  it('store lost, keychain kept: reuses an account holding the same key, never writes over another', async () => {
+    const keychain = createKeychain(`Signet-it-backup-kept-${run}`)
+    const target = createContext({ dataDir: mkdtempSync(join(tmpdir(), 'signet-kept-')), version: '0.1.0-test', storeBackend: confBackend, keychain })
+    const original = byKid(source)
+    const es384 = original.get('k-es384')!
+    const rs256 = original.get('k-rs256')!
+    // the keychain survived with one key's entry intact, and something unrelated under another's account
+    await keychain.set(es384.id, await source.keychain.get(es384.id).then((s) => s!))
+    await keychain.set(rs256.id, 'unrelated entry that must survive')
+
+    const result = await restoreBackup(target, { path: backupPath, passphrase })
+    expect(result.counts.restored).toBe(8)
+    const after = byKid(target)
+    expect(after.get('k-es384')!.id).toBe(es384.id)
+    expect(after.get('k-rs256')!.id).not.toBe(rs256.id)
+    expect(await keychain.get(rs256.id)).toBe('unrelated entry that must survive')
+    await signsLikeTheOriginal(target, after.get('k-rs256')!, rs256)
+    await signsLikeTheOriginal(target, after.get('k-es384')!, es384)
+  }, 60_000)
+
   it('restoring onto itself: skip by default, overwrite swaps keychain entries, keep-both refuses twins', async () => {
     const target = context('again')
     await restoreBackup(target, { path: backupPath, passphrase })
