@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import type { StoreRecovery } from '../../shared/contract'
 import { SignetError } from '../../shared/errors'
+import { withStoreLockSync } from './store-lock'
 import {
   currentStoreVersion,
   emptyStoreData,
@@ -51,9 +52,16 @@ export function openStore(options: {
   const now = options.now ?? (() => new Date())
   const path = join(options.dataDir, storeFileName)
   const versioning = options.versioning ?? { current: currentStoreVersion, migrations: storeMigrations }
-  const loaded = loadExisting(path, now, versioning)
-  const backend = options.createBackend({ cwd: options.dataDir, name: storeFileName.replace(/\.json$/, '') })
-  if (loaded.rewrite) backend.store = loaded.data
+  const lockPath = `${path}.lock`
+  mkdirSync(options.dataDir, { recursive: true })
+  // Under the lock: two processes starting at once must not both migrate or both move a file aside.
+  // The backend is created only after recovery: conf refuses to open a file that is not JSON.
+  const { loaded, backend } = withStoreLockSync(lockPath, () => {
+    const result = loadExisting(path, now, versioning)
+    const created = options.createBackend({ cwd: options.dataDir, name: storeFileName.replace(/\.json$/, '') })
+    if (result.rewrite) created.store = result.data
+    return { loaded: result, backend: created }
+  })
 
   function read(): StoreData {
     const parsed = storeDataSchema.safeParse(backend.store)
@@ -73,20 +81,24 @@ export function openStore(options: {
     recovery: loaded.recovery,
     read,
     update(change) {
-      const next = storeDataSchema.safeParse(change(read()))
-      if (!next.success) {
-        throw new SignetError('ERR_INTERNAL', `Refused to write an invalid store document (${describeIssue(next.error)}).`)
-      }
-      try {
-        backend.store = next.data
-      } catch (error) {
-        throw new SignetError(
-          'ERR_STORE_UNWRITABLE',
-          `Could not write the store file ${backend.path}: ${(error as Error).message}. Check the disk has space and the directory is writable.`,
-          { segment: backend.path },
-        )
-      }
-      return next.data
+      // Read, change and write under one cross-process lock, so a concurrent writer's change is
+      // never overwritten by a document read before it landed.
+      return withStoreLockSync(lockPath, () => {
+        const next = storeDataSchema.safeParse(change(read()))
+        if (!next.success) {
+          throw new SignetError('ERR_INTERNAL', `Refused to write an invalid store document (${describeIssue(next.error)}).`)
+        }
+        try {
+          backend.store = next.data
+        } catch (error) {
+          throw new SignetError(
+            'ERR_STORE_UNWRITABLE',
+            `Could not write the store file ${backend.path}: ${(error as Error).message}. Check the disk has space and the directory is writable.`,
+            { segment: backend.path },
+          )
+        }
+        return next.data
+      })
     },
   }
 }

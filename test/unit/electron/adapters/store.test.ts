@@ -95,3 +95,54 @@ describe('openStore', () => {
     expect(() => store.read()).toThrow(expect.objectContaining({ code: 'ERR_STORE_CORRUPT' }))
   })
 })
+
+describe('store writes across processes', () => {
+  it('never loses a concurrent change: 4 processes × 25 increments', async () => {
+    const { spawn } = await import('node:child_process')
+    const { writeFileSync: write } = await import('node:fs')
+    // Each child opens the same store through the real adapter and increments a counter 25 times.
+    // Inside the repository so the bundle resolves zod and conf from node_modules.
+    const workDir = join(process.cwd(), '.tmp', `store-writers-${process.pid}`)
+    const { mkdirSync } = await import('node:fs')
+    mkdirSync(workDir, { recursive: true })
+    const script = join(workDir, 'writer.mjs')
+    const bundle = join(workDir, 'store-bundle.mjs')
+    const { build } = await import('esbuild')
+    await build({
+      stdin: {
+        contents: `import { openStore } from ${JSON.stringify(join(process.cwd(), 'electron/adapters/store.ts'))}
+import { confBackend } from ${JSON.stringify(join(process.cwd(), 'electron/adapters/store-conf.ts'))}
+export { openStore, confBackend }`,
+        resolveDir: process.cwd(),
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outfile: bundle,
+      logLevel: 'silent',
+    })
+    write(
+      script,
+      `import { openStore, confBackend } from ${JSON.stringify(bundle)}
+const store = openStore({ dataDir: process.argv[2], createBackend: confBackend })
+for (let i = 0; i < 25; i++) store.update((d) => ({ ...d, counter: (Number(d.counter) || 0) + 1 }))`,
+    )
+    open()
+    const runs = Array.from({ length: 4 }, () =>
+      new Promise<number | null>((resolve) => spawn(process.execPath, [script, dataDir], { stdio: 'inherit', cwd: process.cwd() }).on('close', resolve)),
+    )
+    expect(await Promise.all(runs)).toEqual([0, 0, 0, 0])
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8')).counter).toBe(100)
+    expect(readdirSync(dataDir).filter((f) => f.endsWith('.lock'))).toEqual([])
+    rmSync(workDir, { recursive: true, force: true })
+  }, 60_000)
+
+  it('takes over a lock left by a process that died', () => {
+    writeFileSync(`${storeFile()}.lock`, '999999999')
+    const store = open()
+    store.update((d) => ({ ...d, settings: { ...d.settings, theme: 'light' } }))
+    expect(store.read().settings.theme).toBe('light')
+  })
+})
