@@ -66,6 +66,9 @@ export function Shell() {
     return () => window.removeEventListener('keydown', onKeyDown, { capture: true })
   }, [goTo, isMac, openShortcuts])
 
+  // Sign's "Open in Inspect": Inspect (always mounted: it is the first screen) takes the token itself.
+  useEffect(() => bus.subscribe('inspect-token', () => goTo('inspect')), [bus, goTo])
+
   // After the switch has rendered, so the editor is visible and can take focus.
   useEffect(() => {
     if (focusRequest > 0) bus.emit('focus-token-editor')

@@ -16,3 +16,16 @@ describe('the shell command bus', () => {
     expect(second).toHaveBeenCalledTimes(2)
   })
 })
+
+describe('commands with a payload', () => {
+  it('hands "inspect-token" its token and source, to every subscriber', () => {
+    const bus = createShellCommandBus()
+    const seen: string[] = []
+    bus.subscribe('inspect-token', ({ token, source }) => seen.push(`${source}:${token}`))
+    bus.subscribe('inspect-token', ({ token }) => seen.push(token))
+    expect(bus.emit('inspect-token', { token: 'a.b.c', source: 'Sign' })).toBe(true)
+    expect(seen).toEqual(['Sign:a.b.c', 'a.b.c'])
+    // a different command reaches none of them
+    expect(bus.emit('focus-token-editor')).toBe(false)
+  })
+})
