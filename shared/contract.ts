@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { SerializedError } from './errors'
+import type { Policy } from './policy/policy'
 import {
   keyTransitionInputSchema,
   keysGenerateInputSchema,
@@ -167,6 +168,34 @@ export interface AuditListResult {
   chain: AuditChainStatus
 }
 
+/** A named validation policy saved in the store (Inspect's policy panel); the same JSON the CLI's --policy reads. */
+export interface SavedPolicy {
+  name: string
+  /** ISO 8601, UTC */
+  savedAt: string
+  policy: Policy
+}
+
+export interface PoliciesListResult {
+  policies: SavedPolicy[]
+  /** stored entries that no longer pass the policy schema (edited by hand, or from a newer release) */
+  unreadable: { name: string; message: string }[]
+}
+
+export interface PolicyDeleteResult {
+  deleted: string
+}
+
+export const policiesSaveInputSchema = z
+  .object({
+    /** a policy document; validated by the service with policySchema, which needs "name" here */
+    policy: z.record(z.string(), z.unknown()),
+    /** replace a saved policy of the same name */
+    overwrite: z.boolean().optional(),
+  })
+  .strict()
+export const policiesDeleteInputSchema = z.object({ name: z.string().min(1).max(120) }).strict()
+
 /** Backup files end in this; the IPC channels touch no other file, so a compromised renderer cannot aim them elsewhere. */
 export const backupFileExtension = '.signet-backup'
 export const backupConflictChoices = ['skip', 'overwrite', 'keep-both'] as const
@@ -295,6 +324,9 @@ export const contract = {
   'keys:verify-token': channel<VerifyTokenResult>()(verifyTokenInputSchema),
   'sign:token': channel<SignResult>()(signTokenInputSchema),
   'jwks:export': channel<JwksExport>()(setRefInputSchema),
+  'policies:list': channel<PoliciesListResult>()(noInput),
+  'policies:save': channel<SavedPolicy>()(policiesSaveInputSchema),
+  'policies:delete': channel<PolicyDeleteResult>()(policiesDeleteInputSchema),
 } as const
 
 /** Main → renderer events, past tense: what has happened. Payloads are public data only. */

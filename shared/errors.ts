@@ -66,6 +66,8 @@ export const errorCodes = [
   'ERR_SECRET_INVALID',
   // validation policies and evaluation times
   'ERR_POLICY_INVALID',
+  'ERR_POLICY_EXISTS',
+  'ERR_POLICY_NOT_FOUND',
   'ERR_TIME_INVALID',
   // JWE decryption
   'ERR_JWE_DECRYPT_FAILED',

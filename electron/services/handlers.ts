@@ -14,6 +14,7 @@ import { rotateSet } from './keys/rotate-set'
 import { signToken } from './keys/sign-token'
 import { transitionKey } from './keys/transition-key'
 import { verifyManagedToken } from './keys/verify-token'
+import { deletePolicy, listPolicies, savePolicy } from './policies'
 
 /**
  * The handler table: one entry per contract channel, each a thin call into a service. Shared by
@@ -55,5 +56,8 @@ export function createHandlers(context: ServiceContext): Handlers {
     'keys:verify-token': (input) => verifyManagedToken(context, input),
     'sign:token': (input) => signToken(context, input),
     'jwks:export': (input) => exportJwks(context, input),
+    'policies:list': async () => listPolicies(context),
+    'policies:save': async (input) => savePolicy(context, input),
+    'policies:delete': async (input) => deletePolicy(context, input),
   }
 }

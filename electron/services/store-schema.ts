@@ -17,6 +17,15 @@ export const settingsSchema = z
   })
   .passthrough()
 
+/** A named policy as stored: the JSON serializePolicy writes, kept loose here so one bad entry cannot make the whole file unreadable. */
+export const storedPolicySchema = z
+  .object({
+    name: z.string().min(1),
+    savedAt: z.string(),
+    policy: z.record(z.string(), z.unknown()),
+  })
+  .passthrough()
+
 export const storeDataSchema = z
   .object({
     schemaVersion: z.number().int().positive(),
@@ -25,6 +34,8 @@ export const storeDataSchema = z
     keySets: z.array(keySetSchema).default([]),
     /** key metadata and public JWKs, tombstones included; private material is in the OS keychain */
     keys: z.array(keyRecordSchema).default([]),
+    /** named validation policies (Inspect); each policy is re-validated with policySchema when read */
+    policies: z.array(storedPolicySchema).default([]),
   })
   .passthrough()
 
