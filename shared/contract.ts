@@ -327,7 +327,15 @@ export const contract = {
   'policies:list': channel<PoliciesListResult>()(noInput),
   'policies:save': channel<SavedPolicy>()(policiesSaveInputSchema),
   'policies:delete': channel<PolicyDeleteResult>()(policiesDeleteInputSchema),
+  // native file dialogs: the renderer never names a path itself; main asks the user and answers with it
+  'dialog:save-backup': channel<FileChoice>()(z.object({ suggestedName: z.string().max(200).optional() }).strict().optional()),
+  'dialog:open-backup': channel<FileChoice>()(noInput),
 } as const
+
+/** A path the user chose in a native dialog, or null when they cancelled. */
+export interface FileChoice {
+  path: string | null
+}
 
 /** Main → renderer events, past tense: what has happened. Payloads are public data only. */
 export interface SignetEvents {
@@ -359,6 +367,19 @@ type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never
 type VerbOf<C extends string> = C extends `${string}:${infer V}` ? V : never
 type CamelCase<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S
 
+type PascalEvent<E extends string> = E extends `${infer D}:${infer V}` ? `${Capitalize<D>}${Capitalize<CamelCase<V>>}` : never
+
+/** `keys:changed` → `onKeysChanged`: window.signet.events.onKeysChanged(listener) returns an unsubscribe function. */
+export function eventListenerKey(name: SignetEventName): string {
+  const [domain, verb] = name.split(':') as [string, string]
+  const pascal = (text: string) => text.charAt(0).toUpperCase() + verbKey(text).slice(1)
+  return `on${pascal(domain)}${pascal(verb)}`
+}
+
+export type SignetEventsApi = {
+  [E in SignetEventName as `on${PascalEvent<E>}`]: (listener: (payload: SignetEvents[E]) => void) => () => void
+}
+
 /** The shape of `window.signet`, derived from the contract. */
 export type SignetApi = {
   [D in DomainOf<Channel>]: {
@@ -366,7 +387,7 @@ export type SignetApi = {
       ? (input?: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
       : (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
   }
-}
+} & { events: SignetEventsApi }
 
 export function verbKey(verb: string): string {
   return verb.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())

@@ -4,7 +4,8 @@ import { electronStoreBackend } from '../adapters/store-electron'
 import { createContext } from '../services/context'
 import { createHandlers } from '../services/handlers'
 import { resolveDataDir } from '../services/paths'
-import { registerIpc } from './ipc'
+import { createFileDialogs } from './file-dialogs'
+import { forwardEvents, registerIpc } from './ipc'
 import { registerAppSchemePrivileges, serveRenderer } from './protocol'
 import { isPermissionGranted } from './security'
 import { createMainWindow } from './window'
@@ -32,10 +33,11 @@ if (!app.requestSingleInstanceLock()) {
 
     const dataDir = resolveDataDir({ flag: dataDirFlag })
     app.setPath('userData', dataDir)
-    const context = createContext({ dataDir, version: app.getVersion(), storeBackend: electronStoreBackend })
+    const context = createContext({ dataDir, version: app.getVersion(), storeBackend: electronStoreBackend, files: createFileDialogs() })
     registerIpc(createHandlers(context))
     serveRenderer(join(import.meta.dirname, '../renderer'))
-    createMainWindow()
+    const window = createMainWindow()
+    forwardEvents(context.events, () => (window.isDestroyed() ? null : window.webContents))
   })
 
   app.on('second-instance', () => app.focus({ steal: true }))

@@ -1,5 +1,6 @@
-import { ipcMain, type IpcMainInvokeEvent } from 'electron'
-import { channels, type Handlers } from '../../shared/contract'
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
+import { channels, eventNames, type Handlers } from '../../shared/contract'
+import type { ServiceEvents } from '../services/events'
 import { SignetError } from '../../shared/errors'
 import { dispatch } from '../services/dispatch'
 import { isTrustedSender } from './security'
@@ -22,4 +23,15 @@ export function registerIpc(handlers: Handlers): () => void {
     })
   }
   return () => channels.forEach((channel) => ipcMain.removeHandler(channel))
+}
+
+/** Forwards every contract event the services raise to our window, and only to it. */
+export function forwardEvents(events: ServiceEvents, target: () => WebContents | null): () => void {
+  const unsubscribers = eventNames.map((name) =>
+    events.on(name, (payload) => {
+      const contents = target()
+      if (contents && !contents.isDestroyed()) contents.send(name, payload)
+    }),
+  )
+  return () => unsubscribers.forEach((unsubscribe) => unsubscribe())
 }

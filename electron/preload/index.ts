@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { channels, splitChannel, verbKey } from '../../shared/contract'
+import { channels, eventListenerKey, eventNames, splitChannel, verbKey } from '../../shared/contract'
 
 /**
  * The only file that touches contextBridge and ipcRenderer. window.signet is built by looping over
@@ -13,4 +13,15 @@ for (const channel of channels) {
   api[domain][verbKey(verb)] = (input?: unknown) => ipcRenderer.invoke(channel, input)
 }
 
-contextBridge.exposeInMainWorld('signet', api)
+// Events (main → renderer) the same way: one subscribe function per event of the contract, each
+// bound to its fixed event name; the page never sees the IpcRendererEvent (it carries the sender).
+const events: Record<string, (listener: (payload: unknown) => void) => () => void> = {}
+for (const name of eventNames) {
+  events[eventListenerKey(name)] = (listener) => {
+    const forward = (_event: unknown, payload: unknown) => listener(payload)
+    ipcRenderer.on(name, forward)
+    return () => ipcRenderer.removeListener(name, forward)
+  }
+}
+
+contextBridge.exposeInMainWorld('signet', { ...api, events })

@@ -2,6 +2,7 @@ import { createKeychain, keychainServiceFromEnv, type Keychain } from '../adapte
 import { openStore, type Store, type StoreBackendFactory } from '../adapters/store'
 import { createAuditLog, type AuditLog } from './audit/audit-log'
 import { createServiceEvents, type ServiceEvents } from './events'
+import type { FilePicker } from './file-picker'
 
 /**
  * Everything the services need, built once per process by a front door (the app's main, the CLI,
@@ -18,6 +19,8 @@ export interface ServiceContext {
   readonly now: () => Date
   /** committed changes announced to listeners (the window, via main/ipc.ts) */
   readonly events: ServiceEvents
+  /** native file dialogs; only the app (and the e2e bridge) has them */
+  readonly files?: FilePicker
 }
 
 export function createContext(options: {
@@ -27,6 +30,7 @@ export function createContext(options: {
   keychain?: Keychain
   env?: NodeJS.ProcessEnv
   now?: () => Date
+  files?: FilePicker
 }): ServiceContext {
   const store = openStore({ dataDir: options.dataDir, createBackend: options.storeBackend })
   return {
@@ -37,5 +41,6 @@ export function createContext(options: {
     audit: createAuditLog({ dataDir: options.dataDir }),
     now: options.now ?? (() => new Date()),
     events: createServiceEvents(),
+    ...(options.files ? { files: options.files } : {}),
   }
 }

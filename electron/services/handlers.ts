@@ -1,5 +1,6 @@
 import type { Handlers } from '../../shared/contract'
 import type { ServiceContext } from './context'
+import { requireFilePicker } from './file-picker'
 import { createBackup } from './backup/create-backup'
 import { inspectBackup } from './backup/inspect-backup'
 import { restoreBackup } from './backup/restore-backup'
@@ -59,5 +60,7 @@ export function createHandlers(context: ServiceContext): Handlers {
     'policies:list': async () => listPolicies(context),
     'policies:save': async (input) => savePolicy(context, input),
     'policies:delete': async (input) => deletePolicy(context, input),
+    'dialog:save-backup': async (input) => ({ path: await requireFilePicker(context.files).saveBackup(input?.suggestedName ?? `signet-${context.now().toISOString().slice(0, 10)}`) }),
+    'dialog:open-backup': async () => ({ path: await requireFilePicker(context.files).openBackup() }),
   }
 }

@@ -8,7 +8,8 @@ import { storeFileName } from '../../../electron/adapters/store'
 import { createContext, type ServiceContext } from '../../../electron/services/context'
 import { dispatch } from '../../../electron/services/dispatch'
 import { createHandlers } from '../../../electron/services/handlers'
-import { channels, splitChannel, verbKey, type Handlers } from '../../../shared/contract'
+import { channels, eventListenerKey, eventNames, splitChannel, verbKey, type Handlers } from '../../../shared/contract'
+import type { FilePicker } from '../../../electron/services/file-picker'
 
 /**
  * The e2e stand-in for the preload: the REAL handler table (real services, real store files in a
@@ -43,7 +44,12 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
   if (options.corruptStore) writeFileSync(join(dataDir, storeFileName), '{ "schemaVersion": 1, "settings": ')
   const failure = options.keychainFailure
   const keychain = failure === undefined ? undefined : createKeychain(keychainServiceFromEnv(), async () => failingKeytar(failure))
-  const context = createContext({ dataDir, version: packageVersion, storeBackend: confBackend, keychain })
+  // Native dialogs cannot run here: the stand-in "chooses" files inside the test's data directory.
+  const files: FilePicker = {
+    saveBackup: async (suggestedName) => join(dataDir, suggestedName.endsWith('.signet-backup') ? suggestedName : `${suggestedName}.signet-backup`),
+    openBackup: async () => join(dataDir, 'chosen.signet-backup'),
+  }
+  const context = createContext({ dataDir, version: packageVersion, storeBackend: confBackend, keychain, files })
   const handlers = createHandlers(context)
   return {
     dataDir,
@@ -64,19 +70,39 @@ export async function installBridge(page: Page, bridge: Bridge): Promise<void> {
     bridge.calls.push({ channel, input })
     return dispatch(bridge.handlers, channel, input)
   })
+  // Events travel main → page as in the app: the services raise them, the page's listeners get a copy.
+  for (const name of eventNames) {
+    bridge.context.events.on(name, (payload) => {
+      page.evaluate(([event, data]) => (window as unknown as { __signetEmit?: (e: string, d: unknown) => void }).__signetEmit?.(event, data), [name, payload] as const).catch(() => undefined)
+    })
+  }
+  const listenerKeys = eventNames.map((name) => ({ name, key: eventListenerKey(name) }))
   const routes = channels.map((channel) => {
     const [domain, verb] = splitChannel(channel)
     return { channel, domain, key: verbKey(verb) }
   })
-  await page.addInitScript((list: { channel: string; domain: string; key: string }[]) => {
+  await page.addInitScript(({ list, events }: { list: { channel: string; domain: string; key: string }[]; events: { name: string; key: string }[] }) => {
     const invoke = (window as unknown as { __signetInvoke: (channel: string, input: unknown) => Promise<unknown> }).__signetInvoke
     const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {}
     for (const { channel, domain, key } of list) {
       api[domain] ??= {}
       api[domain][key] = (input?: unknown) => invoke(channel, input)
     }
+    const listeners = new Map<string, Set<(payload: unknown) => void>>()
+    const subscribe: Record<string, (listener: (payload: unknown) => void) => () => void> = {}
+    for (const { name, key } of events) {
+      subscribe[key] = (listener) => {
+        const set = listeners.get(name) ?? new Set()
+        listeners.set(name, set)
+        set.add(listener)
+        return () => set.delete(listener)
+      }
+    }
+    Object.defineProperty(window, '__signetEmit', {
+      value: (name: string, payload: unknown) => listeners.get(name)?.forEach((listener) => listener(payload)),
+    })
     // contextBridge hands the page frozen copies; so does this stand-in.
     for (const domain of Object.values(api)) Object.freeze(domain)
-    Object.defineProperty(window, 'signet', { value: Object.freeze(api), writable: false, configurable: false })
-  }, routes)
+    Object.defineProperty(window, 'signet', { value: Object.freeze({ ...api, events: Object.freeze(subscribe) }), writable: false, configurable: false })
+  }, { list: routes, events: listenerKeys })
 }

@@ -1,0 +1,31 @@
+import { BrowserWindow, dialog } from 'electron'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { backupExtension, type FilePicker } from '../services/file-picker'
+
+const backupFilter = { name: 'Signet backup', extensions: [backupExtension.slice(1)] }
+
+/** The app's file picker: Electron's native dialogs, attached to the focused window. */
+export function createFileDialogs(): FilePicker {
+  const parent = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]
+  return {
+    async saveBackup(suggestedName) {
+      const window = parent()
+      const options = {
+        title: 'Save encrypted backup',
+        defaultPath: join(homedir(), suggestedName.endsWith(backupExtension) ? suggestedName : `${suggestedName}${backupExtension}`),
+        filters: [backupFilter],
+        properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+      }
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+      if (result.canceled || !result.filePath) return null
+      return result.filePath.endsWith(backupExtension) ? result.filePath : `${result.filePath}${backupExtension}`
+    },
+    async openBackup() {
+      const window = parent()
+      const options = { title: 'Open encrypted backup', filters: [backupFilter], properties: ['openFile' as const] }
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
+  }
+}
