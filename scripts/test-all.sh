@@ -21,7 +21,7 @@ check() {
 
 check build bash -c 'npx electron-vite build >/dev/null && node scripts/build-cli.mjs && echo "built out/main, out/preload, out/renderer, out/cli"'
 check lint npx eslint .
-check typecheck bash -c 'npx tsc -p tsconfig.node.json && npx tsc -p tsconfig.web.json && echo "typecheck ok"'
+check typecheck npm run typecheck --silent
 
 # A test runner writes its own JSON counts; if it dies before writing them, record one failure so
 # the closing line can never claim success for a suite that did not run.
