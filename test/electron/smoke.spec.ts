@@ -1,8 +1,8 @@
 import { _electron as electron, expect, test } from '@playwright/test'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 
 /**
  * The real Electron app: window opens on app://, preload exposes the contract and nothing more,
@@ -10,12 +10,15 @@ import { join } from 'node:path'
  * Requires the Electron binary (node_modules/electron/dist) and a built app (out/).
  */
 function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown
-    return typeof path === 'string' && existsSync(path) ? path : null
-  } catch {
-    return null
-  }
+  // Not require('electron'): since Electron 45 that starts a download of the binary when it is
+  // missing, which fails (and is slow) on machines without a route to its host.
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
+  if (override) return existsSync(override) ? override : null
+  const electronDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'))
+  const pathFile = join(electronDir, 'path.txt')
+  if (!existsSync(pathFile)) return null
+  const binary = join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim())
+  return existsSync(binary) ? binary : null
 }
 
 const binary = electronBinary()
