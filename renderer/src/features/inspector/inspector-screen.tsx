@@ -1,22 +1,36 @@
-import { Badge, Button, FileButton, Group, Kbd, Menu, Text, Tooltip } from '@mantine/core'
-import { IconChevronDown, IconClipboardText, IconEraser, IconFileImport, IconFileText } from '@tabler/icons-react'
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { Badge, Button, FileButton, Group, Kbd, Menu, Tabs, Text, Tooltip } from '@mantine/core'
+import { IconChevronDown, IconClipboardText, IconEraser, IconFileImport, IconFileText, IconKey, IconListCheck } from '@tabler/icons-react'
+import { memo, useCallback, useMemo, useRef, useState } from 'react'
 import { SignetError, type SerializedError } from '../../../../shared/errors'
+import { jwsAlgorithmsForKey } from '../../../../shared/keys/algorithms'
+import { defaultPolicy, type Policy } from '../../../../shared/policy/policy'
 import { decodeToken, type DecodedToken } from '../../../../shared/token/decode'
 import { ScreenHeader } from '../../components/screen-header'
 import type { ScreenProps } from '../../screens'
 import { isMacPlatform } from '../../shell/platform'
+import { useShellCommand } from '../../shell/commands'
 import { modifierLabel } from '../../shell/shortcuts'
+import { ClaimsTable } from './claims-table'
 import { DecodeErrorPanel, DecodeNotesList } from './decode-messages'
 import { exampleTokens } from './examples'
 import { jsonSerializationSpans } from './json-spans'
 import { JweContentPanel, JweHeaderPanel } from './jwe-panels'
-import { JwsHeaderPanel, PayloadPanel, SignaturesPanel } from './jws-panels'
+import { JwsHeaderPanel, PayloadPanel, SignaturesPanel, type SignatureStatus } from './jws-panels'
 import { tokenTextFromFile } from './read-token-file'
 import { SegmentLegend } from './segment-legend'
 import { TokenEditor, type TokenEditorHandle } from './token-editor'
 import { useNow } from './use-now'
-import { VerificationSlot } from './verification-slot'
+import type { Analysis } from './verify/analyze'
+import { comparisonFromClaims, type ComparisonToken } from './verify/comparison'
+import { emptyKeyText } from './verify/key-input'
+import { KeyPanel } from './verify/key-panel'
+import { changedFieldCount, draftToPolicy, emptyDraft, evaluationSeconds, type Evaluation, type PolicyDraft } from './verify/policy-draft'
+import { PolicyPanel } from './verify/policy-panel'
+import { TimelinePanel } from './verify/timeline-panel'
+import { useManagedKeys } from './verify/use-managed-keys'
+import { useSavedPolicies } from './verify/use-saved-policies'
+import { useVerification, type KeyPanelState, type Verification } from './verify/use-verification'
+import { ChecksPanel, DecryptedContentPanel, FindingsPanel, LayersPanel, VerdictBanner } from './verify/verification-results'
 import classes from './inspector.module.css'
 
 type Decoded = { status: 'empty' } | { status: 'ok'; token: DecodedToken } | { status: 'error'; error: SerializedError }
@@ -34,9 +48,21 @@ function decode(input: string): Decoded {
   }
 }
 
+const initialKeys: KeyPanelState = {
+  source: 'text',
+  verify: emptyKeyText,
+  anchors: '',
+  decryptWith: 'key',
+  decrypt: emptyKeyText,
+  password: '',
+  allowRsa1_5: false,
+}
+
 /**
- * Inspect: paste or drop a token and see, as you type, what it claims. Decoding runs here in the
- * renderer (pure shared code, no IPC); verification plugs into the slot below the decoded parts.
+ * Inspect: paste or drop a token and see, as you type, what it claims; give a key and a policy and
+ * see whether it holds, check by check, at any instant on its timeline. Decoding, verification with
+ * a pasted key, linting and the weak-secret search all run here in the renderer; only managed keys
+ * and saved policies go through the main process.
  */
 export function InspectorScreen({ active }: ScreenProps) {
   const [input, setInput] = useState('')
@@ -46,6 +72,23 @@ export function InspectorScreen({ active }: ScreenProps) {
   // Synchronous on purpose: the editor's colouring must describe the very text on screen.
   const decoded = useMemo(() => decode(input), [input])
   const now = useNow(15_000, active, input)
+
+  const [keys, setKeys] = useState<KeyPanelState>(initialKeys)
+  const [draft, setDraft] = useState<PolicyDraft>(emptyDraft)
+  const [evaluation, setEvaluation] = useState<Evaluation>({ mode: 'now' })
+  const [pinned, setPinned] = useState<ComparisonToken[]>([])
+  const [tab, setTab] = useState<string | null>('key')
+  const drafted = useMemo(() => draftToPolicy(draft), [draft])
+  // While a field is being typed into and is invalid, the last valid policy stays in force.
+  const [valid, setValid] = useState<{ draft: PolicyDraft; policy: Policy }>(() => ({ draft: emptyDraft, policy: defaultPolicy() }))
+  if (drafted.policy && valid.draft !== draft) setValid({ draft, policy: drafted.policy })
+  const policy = drafted.policy ?? valid.policy
+  const at = evaluationSeconds(evaluation, now)
+
+  const managed = useManagedKeys(keys.source === 'managed')
+  const saved = useSavedPolicies()
+  const token = decoded.status === 'ok' ? decoded.token : null
+  const verification = useVerification(token, keys, policy, at, managed)
 
   const compact = decoded.status === 'ok' && decoded.token.spans.length > 0
   const spans = useMemo(() => {
@@ -63,6 +106,9 @@ export function InspectorScreen({ active }: ScreenProps) {
     setFileError(null)
   }, [])
 
+  // Sign's "Open in Inspect": the shell switches here; this takes the token.
+  useShellCommand('inspect-token', ({ token: text, source: from }) => replaceInput(text, from))
+
   const openFile = useCallback(
     async (file: File | null) => {
       if (!file) return
@@ -79,7 +125,8 @@ export function InspectorScreen({ active }: ScreenProps) {
     [replaceInput],
   )
 
-  const token = decoded.status === 'ok' ? decoded.token : null
+  const fittingAlgorithms = useMemo(() => (verification.source?.keys ?? []).flatMap((key) => jwsAlgorithmsForKey(key)).filter((alg, i, all) => all.indexOf(alg) === i), [verification.source])
+  const policyCount = changedFieldCount(draft)
 
   return (
     <div
@@ -96,7 +143,7 @@ export function InspectorScreen({ active }: ScreenProps) {
     >
       <ScreenHeader
         title="Inspect"
-        description="Decode a JWT, JWS or JWE — compact or JSON. Decoding happens on this machine; nothing is sent anywhere."
+        description="Decode, verify and lint a JWT, JWS or JWE — compact or JSON. Everything happens on this machine; nothing is sent anywhere."
         actions={
           <>
             <Menu position="bottom-end" width={340} withinPortal>
@@ -179,6 +226,38 @@ export function InspectorScreen({ active }: ScreenProps) {
               <DecodeNotesList notes={token.notes} />
             </div>
           )}
+          <Tabs value={tab} onChange={setTab} className={classes.inputs} keepMounted={false} variant="default">
+            <Tabs.List className={classes.inputTabs}>
+              <Tabs.Tab value="key" leftSection={<IconKey size={13} />} data-testid="tab-key">
+                {token?.type === 'jwe' ? 'Keys' : 'Key'}
+                <KeyTabNote verification={verification} state={keys} />
+              </Tabs.Tab>
+              <Tabs.Tab value="policy" leftSection={<IconListCheck size={13} />} data-testid="tab-policy">
+                Policy
+                {(policyCount > 0 || evaluation.mode === 'fixed') && (
+                  <Badge size="xs" variant="light" ml={6} tt="none">
+                    {[policyCount > 0 ? `${policyCount} set` : null, evaluation.mode === 'fixed' ? 'fixed time' : null].filter(Boolean).join(' · ')}
+                  </Badge>
+                )}
+              </Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="key" className={classes.inputPanel}>
+              <KeyPanel state={keys} onChange={setKeys} token={token} verification={verification} managed={managed} />
+            </Tabs.Panel>
+            <Tabs.Panel value="policy" className={classes.inputPanel}>
+              <PolicyPanel
+                draft={draft}
+                onDraft={setDraft}
+                errors={drafted.errors}
+                policy={policy}
+                evaluation={evaluation}
+                onEvaluation={setEvaluation}
+                now={now}
+                saved={saved}
+                fittingAlgorithms={fittingAlgorithms}
+              />
+            </Tabs.Panel>
+          </Tabs>
         </section>
         <section className={classes.resultColumn} aria-label="Decoded token" data-testid="results">
           <div className={classes.stack}>
@@ -189,7 +268,23 @@ export function InspectorScreen({ active }: ScreenProps) {
                 onReveal={errorMark ? () => editor.current?.reveal(errorMark.offset, errorMark.length) : undefined}
               />
             )}
-            {token ? <Results token={token} now={now} /> : decoded.status === 'empty' && <EmptyResults onExample={(t, s) => replaceInput(t, s)} />}
+            {token ? (
+              <Results
+                token={token}
+                now={now}
+                at={at}
+                live={evaluation.mode === 'now'}
+                policy={policy}
+                keys={keys}
+                verification={verification}
+                pinned={pinned}
+                onPinned={setPinned}
+                onEvaluation={setEvaluation}
+                onKeys={setKeys}
+              />
+            ) : (
+              decoded.status === 'empty' && <EmptyResults onExample={(t, s) => replaceInput(t, s)} />
+            )}
           </div>
         </section>
       </div>
@@ -197,25 +292,141 @@ export function InspectorScreen({ active }: ScreenProps) {
   )
 }
 
-/** The decoded parts in reading order, then the verification slot. */
-function Results({ token, now }: { token: DecodedToken; now: number }) {
+function KeyTabNote({ verification, state }: { verification: Verification; state: KeyPanelState }) {
+  let note: string | null = null
+  if (state.source === 'x5c') note = 'x5c'
+  else if (state.source === 'managed') note = 'managed'
+  else if (verification.verifyReading.status === 'done') {
+    const reading = verification.verifyReading.value
+    if (reading.kind === 'keys') note = reading.parsed.format === 'jwks' ? `JWKS · ${reading.parsed.keys.length}` : reading.parsed.format.toUpperCase()
+    else if (reading.kind === 'secret') note = 'secret'
+    else if (reading.kind === 'error') note = 'invalid'
+  }
+  if (!note) return null
+  return (
+    <Badge size="xs" variant="light" ml={6} tt="none" color={note === 'invalid' ? 'red' : undefined}>
+      {note}
+    </Badge>
+  )
+}
+
+interface ResultsProps {
+  token: DecodedToken
+  now: number
+  at: number
+  live: boolean
+  policy: Policy
+  keys: KeyPanelState
+  verification: Verification
+  pinned: ComparisonToken[]
+  onPinned: (next: ComparisonToken[]) => void
+  onEvaluation: (evaluation: Evaluation) => void
+  onKeys: (keys: KeyPanelState) => void
+}
+
+/** The verdict, the checks, the findings and the timeline; then the decoded parts in reading order. */
+function Results({ token, now, at, live, policy, keys, verification, pinned, onPinned, onEvaluation, onKeys }: ResultsProps) {
+  const analysisState = verification.analysis
+  const settled = analysisState.status === 'done' ? analysisState.value : analysisState.status === 'pending' ? analysisState.previous : undefined
+  const analysis = settled?.ok ? settled.analysis : null
+  const traced = verification.traced
+  const view = traced?.view ?? null
+  const current = useMemo(() => {
+    const claims = view?.claims ?? (token.type === 'jws' && token.payload.kind === 'claims' ? token.payload.claims : null)
+    const header = view?.header ?? (token.type === 'jws' ? token.signatures[0]!.joseHeader : token.joseHeader)
+    return claims ? comparisonFromClaims(header, claims) : null
+  }, [view, token])
+  const noKey = verification.source === null && !(token.type === 'jwe' && (keys.decryptWith === 'password' ? keys.password : keys.decrypt.text))
+  const backToNow = useCallback(() => onEvaluation({ mode: 'now' }), [onEvaluation])
+  const moveCursor = useCallback((time: number) => onEvaluation({ mode: 'fixed', at: time }), [onEvaluation])
+
+  return (
+    <>
+      <VerdictBanner
+        traced={traced}
+        pending={analysisState.status === 'pending'}
+        error={settled && !settled.ok ? settled.error : null}
+        noKey={noKey}
+        encrypted={token.type === 'jwe'}
+        at={at}
+        now={now}
+        live={live}
+        skew={policy.clockSkew}
+        onBackToNow={backToNow}
+      />
+      {analysis && token.type === 'jwe' && <LayersPanel analysis={analysis} />}
+      {traced && analysis && <ChecksPanel traced={traced} analysis={analysis} />}
+      <FindingsPanel
+        findings={verification.findings}
+        weakSecret={verification.weakSecret}
+        layerCount={analysis?.layers.length ?? 1}
+        onUseSecret={(secret, variant) => onKeys({ ...keys, source: 'text', verify: { text: secret, fileName: null, encoding: variant === 'plain' ? 'utf8' : 'base64' } })}
+      />
+      <TimelinePanel
+        current={current}
+        pinned={pinned}
+        onPin={() => current && onPinned([...pinned, { ...current, id: `pin-${Date.now()}` }])}
+        onAdd={(added) => onPinned([...pinned, added])}
+        onRemove={(id) => onPinned(pinned.filter((p) => p.id !== id))}
+        now={now}
+        at={at}
+        live={live}
+        skew={policy.clockSkew}
+        onCursorChange={moveCursor}
+        onBackToNow={backToNow}
+      />
+      <DecodedParts token={token} now={now} analysis={analysis} />
+    </>
+  )
+}
+
+/**
+ * The decoded parts of every layer. Memoised: they depend on the token and the clock, not on the
+ * evaluation time, so dragging the timeline cursor does not re-render them.
+ */
+const DecodedParts = memo(function DecodedParts({ token, now, analysis }: { token: DecodedToken; now: number; analysis: Analysis | null }) {
+  const layers = analysis?.layers ?? []
+  const end = analysis?.end
+  return (
+    <>
+      {layers.length > 1 && <div className={classes.layerHeading}>Layer 1 · as received</div>}
+      <DecodedLayer token={token} now={now} analysis={analysis} index={0} />
+      {layers.slice(1).map((layer, i) => (
+        <div key={i} className={classes.innerLayer} data-testid={`decoded-layer-${i + 1}`}>
+          <div className={classes.layerHeading}>Layer {i + 2} · inside layer {i + 1} ({layer.kind === 'jws' ? 'signed' : 'encrypted'})</div>
+          <DecodedLayer token={layer.decoded} now={now} analysis={analysis} index={i + 1} />
+        </div>
+      ))}
+      {end?.kind === 'plaintext' && (
+        <DecryptedContentPanel text={end.text}>
+          {end.view.claims ? <ClaimsTable members={end.view.claims} kind="claim" now={now} data-testid="decrypted-claims" /> : undefined}
+        </DecryptedContentPanel>
+      )}
+    </>
+  )
+})
+
+function DecodedLayer({ token, now, analysis, index }: { token: DecodedToken; now: number; analysis: Analysis | null; index: number }) {
+  const layer = analysis?.layers[index]
   if (token.type === 'jwe') {
+    const decryption = layer?.kind === 'jwe' ? layer.decryption : null
     return (
       <>
         <JweHeaderPanel token={token} protectedRaw={jweProtectedRaw(token)} now={now} />
-        <JweContentPanel token={token} />
-        <VerificationSlot token={token} now={now} />
+        <JweContentPanel token={token} decryptedWith={decryption?.status === 'decrypted' ? (decryption.key?.label ?? 'the password') : null} />
       </>
     )
   }
+  const signature = layer?.kind === 'jws' ? layer.signature : null
+  const status: SignatureStatus | null =
+    signature && signature.selection ? { signatureIndex: signature.signatureIndex, verified: signature.verifiedBy !== null, message: signature.signature.message } : null
   return (
     <>
-      {token.signatures.map((signature, i) => (
-        <JwsHeaderPanel key={i} signature={signature} index={i} count={token.signatures.length} now={now} />
+      {token.signatures.map((sig, i) => (
+        <JwsHeaderPanel key={i} signature={sig} index={i} count={token.signatures.length} now={now} />
       ))}
       <PayloadPanel payload={token.payload} unencoded={token.unencodedPayload} now={now} />
-      <SignaturesPanel token={token} />
-      <VerificationSlot token={token} now={now} />
+      <SignaturesPanel token={token} status={status} />
     </>
   )
 }

@@ -1,5 +1,5 @@
 import { Group, Text } from '@mantine/core'
-import { IconLock } from '@tabler/icons-react'
+import { IconLock, IconLockOpen } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { DecodedJwe } from '../../../../shared/token/decode'
 import { Panel } from '../../components/panel'
@@ -50,7 +50,7 @@ export function JweHeaderPanel({ token, protectedRaw, now }: { token: DecodedJwe
 }
 
 /** What can be said about encrypted content without the key: which parts there are, and their sizes. */
-export function JweContentPanel({ token }: { token: DecodedJwe }) {
+export function JweContentPanel({ token, decryptedWith }: { token: DecodedJwe; decryptedWith?: string | null }) {
   const rows: { name: string; segment: string; bytes: number | null; note: string }[] = [
     ...token.recipients.map((recipient, i) => ({
       name: token.recipients.length > 1 ? `Encrypted key · recipient ${i + 1}` : 'Encrypted key',
@@ -66,9 +66,9 @@ export function JweContentPanel({ token }: { token: DecodedJwe }) {
   return (
     <Panel title="Encrypted content" meta={`${formatBytes(token.ciphertextLength)} of ciphertext`} accent="var(--signet-seg-ciphertext)" data-testid="jwe-content-panel">
       <Group gap={8} px={12} py={10} wrap="nowrap" className={classes.encryptedNotice}>
-        <IconLock size={16} stroke={1.7} aria-hidden />
+        {decryptedWith ? <IconLockOpen size={16} stroke={1.7} aria-hidden /> : <IconLock size={16} stroke={1.7} aria-hidden />}
         <Text fz="sm" data-testid="jwe-encrypted-notice">
-          Encrypted — decryption needs the key. Only the header is readable without it.
+          {decryptedWith ? `Decrypted with ${decryptedWith}; what it holds is shown below.` : 'Encrypted — decryption needs the key. Only the header is readable without it.'}
         </Text>
       </Group>
       <table className={classes.sigTable}>

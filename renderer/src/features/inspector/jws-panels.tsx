@@ -1,5 +1,5 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core'
-import { IconAlertTriangle, IconCircleDashed } from '@tabler/icons-react'
+import { IconAlertTriangle, IconCircleCheck, IconCircleDashed, IconCircleX } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { DecodedJws, DecodedPayload, DecodedSignature } from '../../../../shared/token/decode'
 import { Panel } from '../../components/panel'
@@ -108,8 +108,15 @@ function hexPreview(raw: string): string {
   return lines.join('\n') + (binary.length > 64 ? '\n…' : '')
 }
 
-/** Every signature's algorithm, size and status. Verification fills the status in later. */
-export function SignaturesPanel({ token }: { token: DecodedJws }) {
+/** What verification said about one signature of the token, for its row's status. */
+export interface SignatureStatus {
+  signatureIndex: number
+  verified: boolean
+  message: string
+}
+
+/** Every signature's algorithm, size and status. */
+export function SignaturesPanel({ token, status }: { token: DecodedJws; status?: SignatureStatus | null }) {
   const count = token.signatures.length
   const unsecured = token.form === 'unsecured-jwt'
   return (
@@ -137,6 +144,12 @@ export function SignaturesPanel({ token }: { token: DecodedJws }) {
                     <Badge variant="light" color="red" size="sm" tt="none">
                       Unsigned
                     </Badge>
+                  ) : status && status.signatureIndex === i ? (
+                    <Tooltip label={status.message} multiline maw={360}>
+                      <Badge variant="light" color={status.verified ? 'teal' : 'red'} size="sm" tt="none" leftSection={status.verified ? <IconCircleCheck size={11} /> : <IconCircleX size={11} />} data-testid="signature-status">
+                        {status.verified ? 'Verified' : 'Does not verify'}
+                      </Badge>
+                    </Tooltip>
                   ) : (
                     <Tooltip label="Verification needs the issuer’s public key (or the shared secret).">
                       <Badge variant="default" size="sm" tt="none" leftSection={<IconCircleDashed size={11} />} data-testid="not-verified">

@@ -1,0 +1,107 @@
+import { Text, UnstyledButton } from '@mantine/core'
+import { IconAlertTriangle, IconChevronRight, IconCircleCheck, IconCircleMinus, IconCircleX } from '@tabler/icons-react'
+import { useState } from 'react'
+import type { Check, CheckId, CheckStatus } from '../../../shared/token/verify/check'
+import { JsonView } from './json-view'
+import classes from './checks-list.module.css'
+
+/**
+ * A verification trace, check by check: a status icon, the check's name, its one-sentence
+ * finding, and — where the check carries one — an expandable detail with the exact values
+ * compared. Grouped the way a reviewer reads a token: the token itself, the key and signature,
+ * then the claims and time.
+ */
+
+const groups: { title: string; ids: readonly CheckId[] }[] = [
+  { title: 'Token', ids: ['encoding', 'unprotected-header', 'crit', 'b64', 'jwe-alg', 'decrypt'] },
+  { title: 'Key and signature', ids: ['key-select', 'alg-allowed', 'key-type', 'key-use', 'key-strength', 'signature', 'x5c-chain'] },
+  { title: 'Claims and time', ids: ['exp', 'nbf', 'iat', 'max-age', 'lifetime', 'iss', 'aud', 'sub', 'typ', 'required'] },
+]
+
+export const statusLabels: Record<CheckStatus, string> = { pass: 'Passed', fail: 'Failed', warn: 'Warning', skipped: 'Not checked' }
+
+export function StatusIcon({ status, size = 16 }: { status: CheckStatus; size?: number }) {
+  const props = { size, stroke: 1.8, className: classes.statusIcon, 'data-status': status, 'aria-label': statusLabels[status], role: 'img' }
+  switch (status) {
+    case 'pass':
+      return <IconCircleCheck {...props} />
+    case 'fail':
+      return <IconCircleX {...props} />
+    case 'warn':
+      return <IconAlertTriangle {...props} />
+    case 'skipped':
+      return <IconCircleMinus {...props} />
+  }
+}
+
+export interface ChecksListProps {
+  checks: readonly Check[]
+  /** leave out checks that were not run */
+  hideSkipped?: boolean
+  'data-testid'?: string
+}
+
+export function ChecksList({ checks, hideSkipped, ...rest }: ChecksListProps) {
+  const shown = hideSkipped ? checks.filter((c) => c.status !== 'skipped') : checks
+  return (
+    <div className={classes.checks} data-testid={rest['data-testid']}>
+      {groups.map((group) => {
+        const members = shown.filter((c) => group.ids.includes(c.id))
+        if (members.length === 0) return null
+        return (
+          <div key={group.title} role="group" aria-label={group.title}>
+            <div className={classes.checkGroup}>{group.title}</div>
+            <ul className={classes.checkList}>
+              {members.map((c, i) => (
+                <CheckRow key={`${c.id}-${i}`} check={c} />
+              ))}
+            </ul>
+          </div>
+        )
+      })}
+    </div>
+  )
+}
+
+function CheckRow({ check }: { check: Check }) {
+  const [open, setOpen] = useState(false)
+  const hasDetail = check.detail !== undefined && Object.keys(check.detail).length > 0
+  const body = (
+    <>
+      <StatusIcon status={check.status} />
+      <span className={classes.checkText}>
+        <span className={classes.checkTitle}>{check.title}</span>
+        <span className={classes.checkMessage} data-testid="check-message">
+          {check.message}
+        </span>
+      </span>
+      {hasDetail && <IconChevronRight size={14} className={classes.checkChevron} data-open={open || undefined} aria-hidden />}
+    </>
+  )
+  return (
+    <li className={classes.checkItem} data-check={check.id} data-status={check.status}>
+      {hasDetail ? (
+        <UnstyledButton className={classes.checkRow} onClick={() => setOpen((value) => !value)} aria-expanded={open} aria-label={`${check.title}: ${statusLabels[check.status]}. ${check.message}`}>
+          {body}
+        </UnstyledButton>
+      ) : (
+        <div className={classes.checkRow}>{body}</div>
+      )}
+      {hasDetail && open && (
+        <div className={classes.checkDetail} data-testid="check-detail">
+          <Text fz={10.5} c="dimmed" tt="uppercase" fw={600} mb={2}>
+            Detail
+          </Text>
+          <JsonView value={check.detail!} />
+        </div>
+      )}
+    </li>
+  )
+}
+
+/** "12 passed · 1 warning · 2 failed · 4 not checked" */
+export function checkCounts(checks: readonly Check[]): Record<CheckStatus, number> {
+  const counts: Record<CheckStatus, number> = { pass: 0, fail: 0, warn: 0, skipped: 0 }
+  for (const c of checks) counts[c.status]++
+  return counts
+}

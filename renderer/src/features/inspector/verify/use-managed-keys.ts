@@ -1,0 +1,40 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { SerializedError } from '../../../../../shared/errors'
+import type { KeyInfo } from '../../../../../shared/keys-lifecycle/types'
+import { call, SignetCallError } from '../../../api'
+import type { RemoteVerify } from './managed-source'
+
+export type ManagedKeysState =
+  | { status: 'off'; remote: null }
+  | { status: 'loading'; remote: RemoteVerify | null }
+  | { status: 'ready'; keys: KeyInfo[]; remote: RemoteVerify; reload: () => void }
+  | { status: 'error'; error: SerializedError; remote: null; reload: () => void }
+
+/** Signet's managed keys (public parts only, over keys:list), loaded when the key panel asks for them. */
+export function useManagedKeys(enabled: boolean): ManagedKeysState {
+  const [generation, setGeneration] = useState(0)
+  const [loaded, setLoaded] = useState<{ generation: number; result: { ok: true; keys: KeyInfo[] } | { ok: false; error: SerializedError } } | null>(null)
+  const reload = useCallback(() => setGeneration((n) => n + 1), [])
+  const remote: RemoteVerify = useMemo(() => (token: string) => call((api) => api.keys.verifyToken({ token })), [])
+
+  useEffect(() => {
+    if (!enabled) return
+    let live = true
+    call((api) => api.keys.list()).then(
+      (result) => live && setLoaded({ generation, result: { ok: true, keys: result.keys } }),
+      (error: unknown) =>
+        live &&
+        setLoaded({
+          generation,
+          result: { ok: false, error: error instanceof SignetCallError ? error.toJSON() : { code: 'ERR_INTERNAL', message: 'The managed keys could not be listed.' } },
+        }),
+    )
+    return () => {
+      live = false
+    }
+  }, [enabled, generation])
+
+  if (!enabled) return { status: 'off', remote: null }
+  if (!loaded || loaded.generation !== generation) return { status: 'loading', remote: null }
+  return loaded.result.ok ? { status: 'ready', keys: loaded.result.keys, remote, reload } : { status: 'error', error: loaded.result.error, remote: null, reload }
+}

@@ -1,0 +1,139 @@
+import { useDebouncedValue } from '@mantine/hooks'
+import { useMemo } from 'react'
+import { SignetError, type SerializedError } from '../../../../../shared/errors'
+import type { KeySource } from '../../../../../shared/keys/types'
+import type { Policy } from '../../../../../shared/policy/policy'
+import type { DecodedToken } from '../../../../../shared/token/decode'
+import type { DecryptionInput } from '../../../../../shared/token/decrypt'
+import { lintToken, sortFindings, weakSecretFinding, type Finding } from '../../../../../shared/token/lint'
+import { isHmacAlgorithm } from '../../../../../shared/token/weak-secrets'
+import { analyze, traceAt, type Analysis, type TraceAt } from './analyze'
+import { readAnchors, readDecryptionKey, readVerificationKey, tokenX5cSource, type AnchorReading, type DecryptionKeyReading, type KeyText, type VerificationKeyReading } from './key-input'
+import { managedKeySource } from './managed-source'
+import type { ManagedKeysState } from './use-managed-keys'
+import { usePromise, type PromiseState } from './use-promise'
+import { useWeakSecretCheck, type WeakSecretState } from './use-weak-secret'
+
+/** Everything the key panel holds: where verification keys come from, and how to decrypt. */
+export interface KeyPanelState {
+  source: 'text' | 'x5c' | 'managed'
+  verify: KeyText
+  /** CA certificate(s) as PEM that the token's x5c chain must lead to */
+  anchors: string
+  decryptWith: 'key' | 'password'
+  decrypt: KeyText
+  password: string
+  allowRsa1_5: boolean
+}
+
+export type AnalysisResult = { ok: true; analysis: Analysis } | { ok: false; error: SerializedError }
+
+export interface LayerFindings {
+  layer: number
+  findings: Finding[]
+}
+
+export interface Verification {
+  verifyReading: PromiseState<VerificationKeyReading>
+  anchorReading: PromiseState<AnchorReading>
+  decryptReading: PromiseState<DecryptionKeyReading>
+  source: KeySource | null
+  analysis: PromiseState<AnalysisResult>
+  /** the trace at the evaluation time; null until the first analysis settles */
+  traced: TraceAt | null
+  /** findings per layer, outermost first (inner layers appear once decrypted) */
+  findings: LayerFindings[]
+  weakSecret: { state: WeakSecretState; cancel: () => void; runAgain: () => void; layer: number | null }
+}
+
+export function useVerification(token: DecodedToken | null, keys: KeyPanelState, policy: Policy, at: number, managed: ManagedKeysState): Verification {
+  // Only a certificate chain's verdict depends on the time, and re-verifying costs real work: the
+  // chain is judged at the cursor once it rests, not on every pixel of a drag.
+  const certificateSensitive = keys.source === 'x5c' || (keys.source === 'text' && /CERTIFICATE/.test(keys.verify.text))
+  const [restingAt] = useDebouncedValue(Math.round(at), 250)
+  const chainAt = certificateSensitive ? restingAt : undefined
+
+  const verifyPromise = useMemo(() => (keys.source === 'text' ? readVerificationKey(keys.verify, chainAt) : null), [keys.source, keys.verify, chainAt])
+  const verifyReading = usePromise(verifyPromise)
+  const anchorPromise = useMemo(() => (keys.source === 'x5c' ? readAnchors(keys.anchors) : null), [keys.source, keys.anchors])
+  const anchorReading = usePromise(anchorPromise)
+  const encrypted = token?.type === 'jwe'
+  const decryptPromise = useMemo(() => (encrypted && keys.decryptWith === 'key' ? readDecryptionKey(keys.decrypt) : null), [encrypted, keys.decryptWith, keys.decrypt])
+  const decryptReading = usePromise(decryptPromise)
+
+  const verifyValue = verifyReading.status === 'done' ? verifyReading.value : null
+  const anchorValue = anchorReading.status === 'done' ? anchorReading.value : null
+  const managedKeys = managed.status === 'ready' ? managed.keys : null
+  const remote = managed.remote
+  const source: KeySource | null = useMemo(() => {
+    if (keys.source === 'text') return verifyValue && (verifyValue.kind === 'keys' || verifyValue.kind === 'secret') ? verifyValue.source : null
+    if (keys.source === 'x5c') return anchorValue && anchorValue.kind !== 'error' ? tokenX5cSource(anchorValue, restingAt) : null
+    return managedKeys ? managedKeySource(managedKeys, remote) : null
+  }, [keys.source, verifyValue, anchorValue, restingAt, managedKeys, remote])
+
+  const decryptValue = decryptReading.status === 'done' ? decryptReading.value : null
+  const decryption: DecryptionInput | null = useMemo(() => {
+    if (!encrypted) return null
+    if (keys.decryptWith === 'password') return keys.password.length > 0 ? { password: keys.password } : null
+    return decryptValue?.kind === 'keys' ? { keys: decryptValue.keys } : null
+  }, [encrypted, keys.decryptWith, keys.password, decryptValue])
+
+  const algorithmsKey = policy.algorithms?.join(',') ?? ''
+  const analysisPromise = useMemo(() => {
+    if (!token) return null
+    const algorithms = algorithmsKey ? (algorithmsKey.split(',') as Policy['algorithms']) : undefined
+    return analyze(token, { verification: source, decryption, allowRsa1_5: keys.allowRsa1_5, policy: algorithms ? { algorithms } : {} }).then(
+      (analysis): AnalysisResult => ({ ok: true, analysis }),
+      (error: unknown): AnalysisResult => ({
+        ok: false,
+        error: error instanceof SignetError ? error.toJSON() : { code: 'ERR_INTERNAL', message: 'Verification failed unexpectedly on this token. Report it with the token (or a redacted copy).' },
+      }),
+    )
+  }, [token, source, decryption, keys.allowRsa1_5, algorithmsKey])
+  const analysisState = usePromise(analysisPromise)
+  const settled = analysisState.status === 'done' ? analysisState.value : analysisState.status === 'pending' ? analysisState.previous : undefined
+  const analysis = settled?.ok ? settled.analysis : null
+
+  const traced = useMemo(() => (analysis ? traceAt(analysis, policy, at) : null), [analysis, policy, at])
+
+  const lintKey = verifyValue?.kind === 'keys' ? verifyValue.lintKey : null
+  const baseFindings = useMemo(() => {
+    const layers = analysis?.layers.map((layer) => layer.decoded) ?? (token ? [token] : [])
+    const lintPolicy = {
+      ...(policy.maxLifetime !== undefined ? { maxLifetimeSeconds: policy.maxLifetime } : {}),
+      ...(policy.typ !== undefined ? { expectedTyp: policy.typ } : {}),
+      clockSkewSeconds: policy.clockSkew,
+    }
+    return layers.map((decoded, layer) => ({ layer, findings: lintToken(decoded, { now: at, policy: lintPolicy, ...(lintKey ? { publicKey: lintKey } : {}) }) }))
+  }, [analysis, token, policy.maxLifetime, policy.typ, policy.clockSkew, at, lintKey])
+
+  // The full dictionary runs on the first HMAC-signed layer (outer, or inside a JWE once decrypted).
+  const hmacLayer = useMemo(() => {
+    const layers = analysis?.layers.map((layer) => layer.decoded) ?? (token ? [token] : [])
+    const index = layers.findIndex((decoded) => decoded.type === 'jws' && decoded.signatures.some((s) => isHmacAlgorithm(s.joseHeader.alg)))
+    return index < 0 ? null : { index, token: layers[index]!.token }
+  }, [analysis, token])
+  const weak = useWeakSecretCheck(hmacLayer?.token ?? null)
+
+  const findings = useMemo(() => {
+    if (weak.state.status !== 'found' || !hmacLayer) return baseFindings
+    const match = weak.state.match
+    return baseFindings.map((entry) => {
+      if (entry.layer !== hmacLayer.index || entry.findings.some((f) => f.id === 'weak-hmac-secret')) return entry
+      const decoded = analysis?.layers[entry.layer]?.decoded ?? token
+      const segment = decoded?.type === 'jws' && decoded.form === 'jws-json-general' ? `signatures[${match.signatureIndex}].signature` : 'signature'
+      return { layer: entry.layer, findings: sortFindings([weakSecretFinding(match, segment), ...entry.findings]) }
+    })
+  }, [baseFindings, weak.state, hmacLayer, analysis, token])
+
+  return {
+    verifyReading,
+    anchorReading,
+    decryptReading,
+    source,
+    analysis: analysisState,
+    traced,
+    findings,
+    weakSecret: { ...weak, layer: hmacLayer?.index ?? null },
+  }
+}
