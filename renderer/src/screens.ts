@@ -8,7 +8,11 @@ import {
   IconStack2,
   type Icon,
 } from '@tabler/icons-react'
+import { AuditScreen } from './features/audit/audit-screen'
 import { InspectorScreen } from './features/inspector/inspector-screen'
+import { KeysScreen } from './features/keys/keys-screen'
+import { JwksScreen } from './features/jwks/jwks-screen'
+import { SignScreen } from './features/sign/sign-screen'
 
 /**
  * The screen registry: the navigation rail, the Ctrl/Cmd+number shortcuts, the shortcuts dialog
@@ -57,43 +61,21 @@ export const screens: readonly ScreenDefinition[] = [
     label: 'Keys',
     icon: IconKey,
     summary: 'Signing keys in the OS keychain and their lifecycle',
-    placeholder: {
-      headline: 'Your signing keys, kept in the OS keychain — never in a file.',
-      items: [
-        'Generate or import RSA, EC and Ed25519 keys; the private part goes straight into the keychain',
-        'Key sets per issuer or environment, each with one active signing key',
-        'Lifecycle on a timeline: staged → active → retired → unpublished → destroyed, or compromised',
-        'Rotation that refuses moves which would break tokens still in flight',
-      ],
-    },
+    component: KeysScreen,
   },
   {
     id: 'sign',
     label: 'Sign',
     icon: IconSignature,
     summary: 'Compose claims and sign a token with a keychain key',
-    placeholder: {
-      headline: 'Compose a token and sign it with a key from the keychain.',
-      items: [
-        'A claims editor with templates: access token (RFC 9068), ID token, DPoP proof, client assertion',
-        'Time claims set relative to now: “expires in 15 min”',
-        'The private key never leaves the main process; this screen only sees the signed result',
-      ],
-    },
+    component: SignScreen,
   },
   {
     id: 'jwks',
     label: 'JWKS',
     icon: IconStack2,
     summary: 'Export a key set as a stable, reviewable JWKS',
-    placeholder: {
-      headline: 'Publish key sets as a JWKS you can review before it ships.',
-      items: [
-        'Stable ordering and formatting, so a diff shows exactly what changed',
-        'Staged and retired keys published on schedule; compromised keys removed at once',
-        'Public material only: no private member can reach the export',
-      ],
-    },
+    component: JwksScreen,
   },
   {
     id: 'revocations',
@@ -114,14 +96,7 @@ export const screens: readonly ScreenDefinition[] = [
     label: 'Audit',
     icon: IconHistory,
     summary: 'The hash-chained log of everything done to keys',
-    placeholder: {
-      headline: 'Every change to a key, in an append-only, hash-chained log.',
-      items: [
-        'Each entry carries the hash of the one before, so tampering is detectable',
-        'Verify the chain and export it for review',
-        'Never contains secrets: ids, thumbprints and actions only',
-      ],
-    },
+    component: AuditScreen,
   },
 ]
 

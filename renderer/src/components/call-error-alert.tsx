@@ -1,0 +1,31 @@
+import { Alert, Code, Text } from '@mantine/core'
+import { IconAlertTriangle } from '@tabler/icons-react'
+import type { SerializedError } from '../../../shared/errors'
+import { SignetCallError } from '../api'
+
+/** Whatever a call threw, as the code and message the user can act on. */
+export function toCallError(error: unknown): SerializedError {
+  if (error instanceof SignetCallError) return error.toJSON()
+  return { code: 'ERR_INTERNAL', message: error instanceof Error ? error.message : 'Something failed unexpectedly. Try again; if it persists, report it.' }
+}
+
+/** A refused or failed operation: what the main process said, with its stable code for searching. */
+export function CallErrorAlert({ error, title, onClose }: { error: SerializedError; title?: string; onClose?: () => void }) {
+  return (
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconAlertTriangle size={16} />}
+      title={title ?? 'Refused'}
+      withCloseButton={onClose !== undefined}
+      onClose={onClose}
+      data-testid="call-error"
+      data-code={error.code}
+    >
+      <Text fz="sm">{error.message}</Text>
+      <Code fz={11} mt={6} display="inline-block">
+        {error.code}
+      </Code>
+    </Alert>
+  )
+}

@@ -1,0 +1,208 @@
+import { Alert, Button, Group, Loader, Select, Stack, Text, Tooltip } from '@mantine/core'
+import { IconDeviceFloppy, IconInfoCircle, IconRefresh, IconStack2 } from '@tabler/icons-react'
+import { useEffect, useMemo, useState } from 'react'
+import type { SerializedError } from '../../../../shared/errors'
+import type { JwksExport } from '../../../../shared/keys-lifecycle/api'
+import { isPublished } from '../../../../shared/keys-lifecycle/model'
+import { call } from '../../api'
+import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
+import { CopyValueButton } from '../../components/copy-value-button'
+import { JsonEditor } from '../../components/json-editor'
+import { KeyStateBadge } from '../../components/key-state-badge'
+import { Panel } from '../../components/panel'
+import { ScreenHeader } from '../../components/screen-header'
+import { useKeyInventory } from '../../components/use-key-inventory'
+import type { ScreenProps } from '../../screens'
+import classes from './jwks.module.css'
+
+type Export = { status: 'ready'; value: JwksExport } | { status: 'error'; error: SerializedError }
+
+/**
+ * JWKS: a set's published key set exactly as it would ship — canonical, so the same keys always give
+ * the same bytes and a diff shows what changed — with what is in it, what was left out and why, and
+ * its SHA-256 to compare exports without diffing. Copy it or save it as a file.
+ */
+export function JwksScreen({ active }: ScreenProps) {
+  const inventory = useKeyInventory(active)
+  const data = inventory.data
+  const [setId, setSetId] = useState<string | null>(null)
+  const [exports, setExports] = useState<Record<string, Export>>({})
+  const sets = useMemo(() => data?.sets ?? [], [data])
+  const set = sets.find((s) => s.id === setId) ?? sets[0] ?? null
+  // One export per set revision: the JWKS changes only when the set does (and each export is audited).
+  const exportKey = set ? `${set.id}@${set.revision}` : null
+  const current = exportKey ? exports[exportKey] : undefined
+
+  useEffect(() => {
+    if (!active || !set || !exportKey || current) return
+    let cancelled = false
+    call((api) => api.jwks.export({ set: set.id })).then(
+      (value) => !cancelled && setExports((e) => ({ ...e, [exportKey]: { status: 'ready', value } })),
+      (error: unknown) => !cancelled && setExports((e) => ({ ...e, [exportKey]: { status: 'error', error: toCallError(error) } })),
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [active, set, exportKey, current])
+
+  const own = useMemo(() => (set && data ? data.keys.filter((k) => k.setId === set.id) : []), [set, data])
+  const withheld = own.filter((k) => !isPublished(k.state) && k.state !== 'destroyed')
+
+  const save = (value: JwksExport) => {
+    const url = URL.createObjectURL(new Blob([value.jwks], { type: 'application/jwk-set+json' }))
+    const link = document.createElement('a')
+    link.href = url
+    link.download = `${value.set}.jwks.json`
+    link.click()
+    window.setTimeout(() => URL.revokeObjectURL(url), 1000)
+  }
+
+  return (
+    <div className={classes.screen}>
+      <ScreenHeader
+        title="JWKS"
+        description="A set’s published keys, canonical and stable: the same keys always give the same bytes."
+        actions={
+          sets.length > 0 && (
+            <>
+              <Select
+                size="xs"
+                w={220}
+                data={sets.map((s) => ({ value: s.id, label: s.name }))}
+                value={set?.id ?? null}
+                onChange={setSetId}
+                allowDeselect={false}
+                aria-label="Key set"
+                data-testid="jwks-set"
+              />
+              <Tooltip label="Export again (after changes made elsewhere)">
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="gray"
+                  leftSection={<IconRefresh size={14} />}
+                  onClick={() => {
+                    if (exportKey) setExports(({ [exportKey]: _dropped, ...rest }) => rest)
+                    inventory.refresh()
+                  }}
+                  data-testid="jwks-refresh"
+                >
+                  Refresh
+                </Button>
+              </Tooltip>
+            </>
+          )
+        }
+      />
+      {inventory.state.status === 'loading' ? (
+        <div className={classes.center}>
+          <Loader size="sm" />
+        </div>
+      ) : !data ? (
+        <div className={classes.center}>{inventory.state.status === 'error' && <CallErrorAlert error={inventory.state.error} title="The key sets could not be read" />}</div>
+      ) : !set ? (
+        <div className={classes.center} data-testid="jwks-no-sets">
+          <Stack align="center" gap={6} maw={440}>
+            <IconStack2 size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />
+            <Text fw={600}>No key set yet</Text>
+            <Text fz="sm" c="dimmed" ta="center">
+              Create a key set on the Keys screen; its JWKS appears here as soon as it has a published key.
+            </Text>
+          </Stack>
+        </div>
+      ) : !current ? (
+        <div className={classes.center}>
+          <Loader size="sm" />
+        </div>
+      ) : current.status === 'error' ? (
+        <div className={classes.center}>
+          <CallErrorAlert error={current.error} title="The JWKS could not be exported" />
+        </div>
+      ) : (
+        <div className={classes.body}>
+          <Panel
+            title="Published JWKS"
+            meta={`${current.value.set}.jwks.json · ${current.value.keys.length} key${current.value.keys.length === 1 ? '' : 's'} · ${new TextEncoder().encode(current.value.jwks).length} bytes`}
+            actions={
+              <Group gap={4}>
+                <CopyValueButton value={current.value.jwks} label="JWKS" withText testId="copy-jwks" />
+                <Button size="xs" variant="default" leftSection={<IconDeviceFloppy size={14} />} onClick={() => save(current.value)} data-testid="save-jwks">
+                  Save…
+                </Button>
+              </Group>
+            }
+            data-testid="jwks-document"
+          >
+            <JsonEditor value={current.value.jwks} readOnly label="Published JWKS" testId="jwks-json" minHeight="200px" />
+          </Panel>
+          <div className={classes.side}>
+            <Panel title="Published" meta="in the JWKS, so verifiers accept their tokens" data-testid="jwks-published">
+              {current.value.keys.length === 0 ? (
+                <Text fz="sm" c="dimmed" p="sm">
+                  No key is published: tokens of this set cannot be verified by anyone using its JWKS. Generate or activate a key on Keys.
+                </Text>
+              ) : (
+                <ul className={classes.list}>
+                  {current.value.keys.map((key) => (
+                    <li key={key.kid} data-testid={`jwks-key-${key.kid}`}>
+                      <span className={classes.kid} title={key.kid}>
+                        {key.kid}
+                      </span>
+                      <span className={classes.alg}>{key.alg}</span>
+                      <KeyStateBadge state={key.state} size="xs" />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Panel>
+            {(withheld.length > 0 || current.value.omittedSymmetric.length > 0) && (
+              <Panel title="Not in it" meta="and why" data-testid="jwks-withheld">
+                <ul className={classes.list}>
+                  {withheld.map((key) => (
+                    <li key={key.kid} data-testid={`jwks-withheld-${key.kid}`}>
+                      <span className={classes.kid} title={key.kid}>
+                        {key.kid}
+                      </span>
+                      <KeyStateBadge state={key.state} size="xs" />
+                      <Text fz={11} c="dimmed">
+                        {key.state === 'compromised' ? 'removed at once' : 'withdrawn'}
+                      </Text>
+                    </li>
+                  ))}
+                  {current.value.omittedSymmetric.map((kid) => (
+                    <li key={kid}>
+                      <span className={classes.kid}>{kid}</span>
+                      <Text fz={11} c="dimmed">
+                        shared secret (HS): never published
+                      </Text>
+                    </li>
+                  ))}
+                </ul>
+              </Panel>
+            )}
+            <Panel title="Fingerprint" padded data-testid="jwks-fingerprint">
+              <Group gap={6} wrap="nowrap" align="flex-start">
+                <Text className={classes.mono} style={{ flex: 1 }} data-testid="jwks-sha256">
+                  {current.value.sha256}
+                </Text>
+                <CopyValueButton value={current.value.sha256} label="SHA-256" />
+              </Group>
+              <Text fz="xs" c="dimmed" mt={6}>
+                SHA-256 of the document above. Compare it with the one your servers publish to know they serve exactly these keys.
+              </Text>
+            </Panel>
+            {set.issuer && /^https:\/\//.test(set.issuer) && (
+              <Alert variant="light" color="gray" icon={<IconInfoCircle size={16} />} py={8}>
+                <Text fz="xs">
+                  Verifiers of <span className={classes.mono}>{set.issuer}</span> usually fetch this from the <span className={classes.mono}>jwks_uri</span> in
+                  its discovery document, commonly <span className={classes.mono}>{set.issuer.replace(/\/$/, '')}/.well-known/jwks.json</span>. Signet
+                  publishes nothing itself.
+                </Text>
+              </Alert>
+            )}
+          </div>
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,224 @@
+import { Alert, Button, Drawer, Group, Loader, Stack, Text } from '@mantine/core'
+import { IconLock } from '@tabler/icons-react'
+import { useEffect, useState } from 'react'
+import type { SerializedError } from '../../../../shared/errors'
+import type { PublicKeyExport, SetInfo } from '../../../../shared/keys-lifecycle/api'
+import type { KeyAction, KeyInfo } from '../../../../shared/keys-lifecycle/types'
+import type { JsonValue } from '../../../../shared/token/json'
+import { call } from '../../api'
+import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
+import { CopyValueButton } from '../../components/copy-value-button'
+import { formatUtc, relativeTo } from '../../components/format-time'
+import { JsonView } from '../../components/json-view'
+import { KeyStateBadge } from '../../components/key-state-badge'
+import { availableActions, keyActionText } from './key-actions'
+import { describeAlgorithm, summarizeNextStep } from './key-summary'
+import classes from './keys.module.css'
+
+type ExportState = { status: 'loading' } | { status: 'ready'; value: PublicKeyExport } | { status: 'error'; error: SerializedError }
+
+/**
+ * A key's details: what it is, its public key as JWK and PEM, its RFC 7638 thumbprint, its history,
+ * and its next step. The public half comes from keys:export-public (recorded in the audit log);
+ * nothing private is ever asked for.
+ */
+export function KeyDetailsDrawer({
+  keyInfo,
+  set,
+  now,
+  onClose,
+  onAction,
+}: {
+  keyInfo: KeyInfo | null
+  set: SetInfo | null
+  now: number
+  onClose: () => void
+  onAction: (key: KeyInfo, action: KeyAction) => void
+}) {
+  // Keyed by kid: reopening a key shows what was exported for it instead of exporting (and auditing) it again.
+  const [exports, setExports] = useState<Record<string, ExportState>>({})
+  const kid = keyInfo?.kid ?? null
+  const hasPublic = keyInfo !== null && keyInfo.publicJwk !== null
+  const known = kid !== null && exports[kid] !== undefined
+
+  useEffect(() => {
+    if (!kid || !hasPublic || known) return
+    let cancelled = false
+    call((api) => api.keys.exportPublic({ kid })).then(
+      (value) => !cancelled && setExports((e) => ({ ...e, [kid]: { status: 'ready', value } })),
+      (error: unknown) => !cancelled && setExports((e) => ({ ...e, [kid]: { status: 'error', error: toCallError(error) } })),
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [kid, hasPublic, known])
+  const exported: ExportState = (kid ? exports[kid] : undefined) ?? { status: 'loading' }
+
+  const key = keyInfo
+  const next = key && set ? summarizeNextStep(key, set, now) : null
+  return (
+    <Drawer
+      opened={key !== null}
+      onClose={onClose}
+      position="right"
+      size={560}
+      title={
+        key && (
+          <Group gap={8} wrap="nowrap">
+            <Text fw={600} className={classes.mono} fz={14}>
+              {key.kid}
+            </Text>
+            <KeyStateBadge state={key.state} />
+          </Group>
+        )
+      }
+      data-testid="key-details"
+      overlayProps={{ backgroundOpacity: 0.25 }}
+    >
+      {key && (
+        <Stack gap="md" data-testid="key-details-body">
+          <dl className={classes.facts}>
+            <dt>Set</dt>
+            <dd>{key.setName}</dd>
+            <dt>Algorithm</dt>
+            <dd className={classes.mono}>{describeAlgorithm(key)}</dd>
+            <dt>Origin</dt>
+            <dd>
+              {key.origin}
+              {key.rotatedFrom ? ` (replaces ${key.rotatedFrom})` : ''}
+            </dd>
+            <dt>Created</dt>
+            <dd>
+              {formatUtc(key.history[0]!.at)} · {relativeTo(key.history[0]!.at, now)}
+            </dd>
+            <dt>Private key</dt>
+            <dd data-testid="key-secret">
+              {key.secret === 'present'
+                ? 'in the OS keychain (never shown, never sent to this window)'
+                : key.secret === 'missing'
+                  ? 'missing from the OS keychain — restore it from a backup, or compromise and replace the key'
+                  : 'destroyed; only this tombstone remains'}
+            </dd>
+            {key.activateAt && (
+              <>
+                <dt>Activates</dt>
+                <dd>
+                  {formatUtc(key.activateAt)} · {relativeTo(key.activateAt, now)} (scheduled by rotation)
+                </dd>
+              </>
+            )}
+            {key.signedUntil && (
+              <>
+                <dt>Signed while not active</dt>
+                <dd>a token valid until {formatUtc(key.signedUntil)}: unpublishing waits for it</dd>
+              </>
+            )}
+          </dl>
+
+          {next && (
+            <Alert variant="light" color={next.ready ? 'indigo' : 'gray'} py={8} title={`Next: ${next.label.toLowerCase()}`} data-testid="drawer-next-step">
+              <Text fz="sm">{next.detail}</Text>
+            </Alert>
+          )}
+
+          <section className={classes.drawerSection}>
+            <div className={classes.drawerSectionTitle}>Thumbprint · RFC 7638 SHA-256</div>
+            <div className={classes.valueBox}>
+              <span className={classes.mono} data-testid="thumbprint">
+                {key.thumbprint}
+              </span>
+              <CopyValueButton value={key.thumbprint} label="thumbprint" testId="copy-thumbprint" />
+            </div>
+            {exported.status === 'ready' && (
+              <div className={classes.valueBox}>
+                <span className={classes.mono} data-testid="thumbprint-uri">
+                  {exported.value.thumbprintUri}
+                </span>
+                <CopyValueButton value={exported.value.thumbprintUri} label="thumbprint URI (RFC 9278)" />
+              </div>
+            )}
+          </section>
+
+          {key.publicJwk === null ? (
+            <Alert variant="light" color="gray" icon={<IconLock size={16} />} py={8}>
+              <Text fz="sm">
+                {key.alg} uses a shared secret: there is no public key to publish or copy, and the secret never leaves the keychain except inside an
+                encrypted backup. HS keys never appear in a JWKS.
+              </Text>
+            </Alert>
+          ) : exported.status === 'loading' ? (
+            <Group gap={8}>
+              <Loader size="xs" />
+              <Text fz="xs" c="dimmed">
+                Exporting the public key…
+              </Text>
+            </Group>
+          ) : exported.status === 'error' ? (
+            <CallErrorAlert error={exported.error} title="The public key could not be exported" />
+          ) : (
+            <>
+              <section className={classes.drawerSection} data-testid="public-jwk">
+                <div className={classes.drawerSectionTitle}>
+                  <span style={{ flex: 1 }}>Public JWK</span>
+                  <CopyValueButton value={JSON.stringify(exported.value.jwk, null, 2)} label="public JWK" testId="copy-jwk" />
+                </div>
+                <div className={classes.valueBox}>
+                  <JsonView value={exported.value.jwk as JsonValue} />
+                </div>
+              </section>
+              <section className={classes.drawerSection} data-testid="public-pem">
+                <div className={classes.drawerSectionTitle}>
+                  <span style={{ flex: 1 }}>Public key · PEM (SubjectPublicKeyInfo)</span>
+                  <CopyValueButton value={exported.value.pem} label="public key PEM" testId="copy-pem" />
+                </div>
+                <pre className={classes.pem}>{exported.value.pem.trim()}</pre>
+              </section>
+            </>
+          )}
+
+          <section className={classes.drawerSection}>
+            <div className={classes.drawerSectionTitle}>History</div>
+            <ol className={classes.history} data-testid="key-history">
+              {key.history.map((entry, i) => (
+                <li key={i}>
+                  <span>
+                    <KeyStateBadge state={entry.state} size="xs" />
+                  </span>
+                  <span>
+                    <Text fz="xs">
+                      {formatUtc(entry.at, true)} · {relativeTo(entry.at, now)}
+                      {entry.forced ? ' · forced before its safe date' : ''}
+                    </Text>
+                    {entry.reason && (
+                      <Text fz="xs" c="dimmed">
+                        Reason: {entry.reason}
+                      </Text>
+                    )}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </section>
+
+          {availableActions(key).length > 0 && (
+            <Group gap={6} pt={4} style={{ borderTop: '1px solid var(--signet-border)' }} pb={4}>
+              {availableActions(key).map((action) => (
+                <Button
+                  key={action}
+                  size="xs"
+                  mt={10}
+                  variant={keyActionText[action].destructive ? 'light' : 'default'}
+                  color={keyActionText[action].destructive ? 'red' : undefined}
+                  onClick={() => onAction(key, action)}
+                  data-testid={`drawer-action-${action}`}
+                >
+                  {keyActionText[action].label}…
+                </Button>
+              ))}
+            </Group>
+          )}
+        </Stack>
+      )}
+    </Drawer>
+  )
+}

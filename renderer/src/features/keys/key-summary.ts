@@ -1,0 +1,78 @@
+import type { SetInfo } from '../../../../shared/keys-lifecycle/api'
+import { nextStep } from '../../../../shared/keys-lifecycle/model'
+import type { KeyAction, KeyInfo, KeyState } from '../../../../shared/keys-lifecycle/types'
+import { formatDuration } from '../../../../shared/time/duration'
+import { formatUtc, relativeTo } from '../../components/format-time'
+import { keyActionText } from './key-actions'
+
+/** The short phrases the key table, the drawer and the sidebar share. */
+
+/** "ES256 · P-256", "RS256 · 2048-bit", "HS256 · 256-bit secret". */
+export function describeAlgorithm(key: Pick<KeyInfo, 'alg' | 'kty' | 'crv' | 'bits'>): string {
+  if (key.kty === 'RSA') return `${key.alg} · ${key.bits ?? '?'}-bit RSA`
+  if (key.kty === 'oct') return `${key.alg} · ${key.bits ? `${key.bits}-bit ` : ''}secret`
+  return key.crv ? `${key.alg} · ${key.crv}` : key.alg
+}
+
+export interface NextStepSummary {
+  label: string
+  /** when it becomes possible, or why it already is */
+  detail: string
+  ready: boolean
+  scheduled: boolean
+  action: KeyAction
+}
+
+export function summarizeNextStep(key: KeyInfo, set: Pick<SetInfo, 'rotationPeriod'>, nowMs: number): NextStepSummary | null {
+  const next = nextStep(key, set)
+  if (!next) return null
+  const label = keyActionText[next.action].label
+  if (next.earliestAt === null) return { label, detail: 'when you choose', ready: true, scheduled: false, action: next.action }
+  const at = Date.parse(next.earliestAt)
+  const ready = at <= nowMs
+  if (next.scheduled) {
+    return { label: 'Activates', detail: ready ? 'now (scheduled)' : `${formatUtc(at)} · ${relativeTo(at, nowMs)}`, ready, scheduled: true, action: next.action }
+  }
+  if (ready) return { label, detail: key.state === 'active' ? `was due ${relativeTo(at, nowMs)}` : 'ready now', ready: true, scheduled: false, action: next.action }
+  return { label, detail: `from ${formatUtc(at)} · ${relativeTo(at, nowMs)}`, ready: false, scheduled: false, action: next.action }
+}
+
+export interface RotationSummary {
+  tone: 'ok' | 'info' | 'warn' | 'bad' | 'none'
+  badge: string
+  message: string
+}
+
+export function summarizeRotation(set: SetInfo, nowMs: number): RotationSummary {
+  const r = set.rotation
+  const every = r.period === null ? null : formatDuration(r.period)
+  switch (r.status) {
+    case 'no-active-key':
+      return { tone: 'bad', badge: 'no signing key', message: `No key in “${set.name}” is active: signing in this set fails until one is activated.` }
+    case 'pending':
+      return {
+        tone: 'info',
+        badge: 'rotating',
+        message: `Rotation in progress: “${r.pending!.kid}” is published and becomes the signing key at ${formatUtc(r.pending!.activateAt)} (${relativeTo(r.pending!.activateAt, nowMs)}), once every verifier’s cached JWKS includes it.`,
+      }
+    case 'overdue':
+      return { tone: 'bad', badge: 'rotation overdue', message: `The active key “${r.activeKid}” was due for rotation ${relativeTo(r.dueAt!, nowMs)} (${formatUtc(r.dueAt!)}; the set rotates every ${every}). Rotate now.` }
+    case 'due':
+      return {
+        tone: 'warn',
+        badge: 'rotation due',
+        message: `The active key “${r.activeKid}” reaches the end of its ${every} period ${relativeTo(r.dueAt!, nowMs)} (${formatUtc(r.dueAt!)}). Rotate now so its successor is published a full JWKS cache time before then.`,
+      }
+    case 'ok':
+      return { tone: 'ok', badge: `rotates every ${every}`, message: `Next rotation due ${formatUtc(r.dueAt!)} (${relativeTo(r.dueAt!, nowMs)}).` }
+    case 'none':
+      return { tone: 'none', badge: 'no rotation schedule', message: 'This set has no rotation period; rotate when you choose.' }
+  }
+}
+
+/** Published states, then the rest, each oldest first: the order a person scans a set in. */
+const stateOrder: Record<KeyState, number> = { active: 0, staged: 1, retired: 2, compromised: 3, unpublished: 4, destroyed: 5 }
+
+export function sortKeysForDisplay(keys: readonly KeyInfo[]): KeyInfo[] {
+  return [...keys].sort((a, b) => stateOrder[a.state] - stateOrder[b.state] || a.history[0]!.at.localeCompare(b.history[0]!.at))
+}

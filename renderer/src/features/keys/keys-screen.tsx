@@ -1,0 +1,231 @@
+import { Alert, Button, EmptyState, Group, Loader, Menu, Stack, Text, Tooltip } from '@mantine/core'
+import { IconArchive, IconChevronDown, IconCircleCheck, IconKey, IconPlus, IconRefresh, IconRestore, IconShieldCheck } from '@tabler/icons-react'
+import { useCallback, useMemo, useState } from 'react'
+import type { SetInfo } from '../../../../shared/keys-lifecycle/api'
+import type { KeyAction, KeyInfo } from '../../../../shared/keys-lifecycle/types'
+import { CallErrorAlert } from '../../components/call-error-alert'
+import { ScreenHeader } from '../../components/screen-header'
+import { useClock } from '../../components/use-clock'
+import { useKeyInventory } from '../../components/use-key-inventory'
+import { WarningList } from '../../components/warning-list'
+import type { ScreenProps } from '../../screens'
+import { BackupModal } from './backup-modal'
+import { DeleteSetModal } from './delete-set-modal'
+import { GenerateKeyModal } from './generate-key-modal'
+import { ImportKeyModal } from './import-key-modal'
+import { KeyDetailsDrawer } from './key-details-drawer'
+import { ReconcileModal } from './reconcile-modal'
+import { RestoreModal } from './restore-modal'
+import type { ResultNote } from './result-note'
+import { RotateModal } from './rotate-modal'
+import { SetFormModal } from './set-form-modal'
+import { SetList } from './set-list'
+import { SetOverview } from './set-overview'
+import { TransitionModal } from './transition-modal'
+import classes from './keys.module.css'
+
+type Dialog =
+  | { type: 'create-set' }
+  | { type: 'edit-set'; set: SetInfo }
+  | { type: 'delete-set'; set: SetInfo }
+  | { type: 'generate'; set: SetInfo }
+  | { type: 'import'; set: SetInfo }
+  | { type: 'rotate'; set: SetInfo }
+  | { type: 'transition'; set: SetInfo; key: KeyInfo; action: KeyAction }
+  | { type: 'backup' }
+  | { type: 'restore' }
+  | { type: 'reconcile' }
+
+/**
+ * Keys: every key set with its keys, the selected set's policy, rotation and lifecycle timeline, and
+ * every operation of the key manager behind a dialog that says what it will do first. Private
+ * material never reaches this screen: it sees public JWKs and metadata only.
+ */
+export function KeysScreen({ active }: ScreenProps) {
+  const inventory = useKeyInventory(active)
+  const data = inventory.data
+  const now = useClock(30_000, active, data?.loadedAt)
+  const [selectedSetId, setSelectedSetId] = useState<string | null>(null)
+  const [openKid, setOpenKid] = useState<string | null>(null)
+  const [dialog, setDialog] = useState<Dialog | null>(null)
+  const [note, setNote] = useState<ResultNote | null>(null)
+  const [showDestroyed, setShowDestroyed] = useState(false)
+
+  const sets = useMemo(() => data?.sets ?? [], [data])
+  const keys = useMemo(() => data?.keys ?? [], [data])
+  const set = sets.find((s) => s.id === selectedSetId) ?? sets[0] ?? null
+  const openKey = openKid ? (keys.find((k) => k.kid === openKid) ?? null) : null
+  const openKeySet = openKey ? (sets.find((s) => s.id === openKey.setId) ?? null) : null
+
+  const { refresh } = inventory
+  const finish = useCallback(
+    (result: ResultNote, selectSet?: string) => {
+      setDialog(null)
+      setNote(result)
+      if (selectSet) setSelectedSetId(selectSet)
+      refresh()
+    },
+    [refresh],
+  )
+
+  const openKeyDetails = (kid: string) => {
+    const key = keys.find((k) => k.kid === kid)
+    if (key) setSelectedSetId(key.setId)
+    setOpenKid(kid)
+  }
+  const startAction = (key: KeyInfo, action: KeyAction) => {
+    const owner = sets.find((s) => s.id === key.setId)
+    if (owner) setDialog({ type: 'transition', set: owner, key, action })
+  }
+
+  return (
+    <div className={classes.screen}>
+      <ScreenHeader
+        title="Keys"
+        description="Signing keys live in the OS keychain; this window sees public keys and metadata only."
+        actions={
+          <>
+            <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={() => setDialog({ type: 'create-set' })} data-testid="new-set">
+              New set
+            </Button>
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <Button size="xs" variant="default" rightSection={<IconChevronDown size={14} />} data-testid="keys-tools">
+                  Backup & keychain
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item leftSection={<IconArchive size={14} />} onClick={() => setDialog({ type: 'backup' })} data-testid="open-backup">
+                  Back up keys…
+                </Menu.Item>
+                <Menu.Item leftSection={<IconRestore size={14} />} onClick={() => setDialog({ type: 'restore' })} data-testid="open-restore">
+                  Restore from a backup…
+                </Menu.Item>
+                <Menu.Divider />
+                <Menu.Item leftSection={<IconShieldCheck size={14} />} onClick={() => setDialog({ type: 'reconcile' })} data-testid="open-reconcile">
+                  Check keychain against the store…
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+            <Tooltip label="Reload from the store (picks up changes made with the command line)">
+              <Button size="xs" variant="subtle" color="gray" leftSection={<IconRefresh size={14} />} onClick={refresh} loading={inventory.refreshing && data !== null} data-testid="refresh-keys">
+                Refresh
+              </Button>
+            </Tooltip>
+          </>
+        }
+      />
+      {inventory.state.status === 'loading' ? (
+        <div className={classes.center}>
+          <Loader size="sm" />
+        </div>
+      ) : !data ? (
+        <div className={classes.center}>
+          <Stack maw={560}>
+            {inventory.state.status === 'error' && <CallErrorAlert error={inventory.state.error} title="The key sets could not be read" />}
+          </Stack>
+        </div>
+      ) : sets.length === 0 ? (
+        <div className={classes.center} data-testid="keys-empty">
+          <EmptyState
+            size="sm"
+            variant="light"
+            icon={<IconKey size={22} stroke={1.6} />}
+            title="No key sets yet"
+            maw={560}
+          >
+            <Text fz="sm" c="dimmed">
+              A key set is one issuer or environment — say <b>payments-prod</b> — with its own JWKS, one signing key at a time, and a policy for token
+              lifetimes, JWKS caching and rotation. Create one, then generate or import its keys.
+            </Text>
+            <Group justify="center" gap={6} mt="md">
+              <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setDialog({ type: 'create-set' })} data-testid="create-first-set">
+                Create a key set
+              </Button>
+              <Button size="xs" variant="default" leftSection={<IconRestore size={14} />} onClick={() => setDialog({ type: 'restore' })}>
+                Restore a backup
+              </Button>
+            </Group>
+          </EmptyState>
+        </div>
+      ) : (
+        <div className={classes.body}>
+          <SetList
+            sets={sets}
+            keys={keys}
+            selectedSetId={set?.id ?? null}
+            selectedKid={openKid}
+            showDestroyed={showDestroyed}
+            now={now}
+            onSelectSet={setSelectedSetId}
+            onOpenKey={openKeyDetails}
+            onCreateSet={() => setDialog({ type: 'create-set' })}
+            onToggleDestroyed={setShowDestroyed}
+          />
+          <main className={classes.main} aria-label="Key set">
+            {inventory.state.status === 'error' && (
+              <div style={{ padding: '14px 16px 0' }}>
+                <CallErrorAlert error={inventory.state.error} title="Showing the last data read: the refresh failed" />
+              </div>
+            )}
+            {note && (
+              <div style={{ padding: '14px 16px 0' }}>
+                <Alert
+                  color="teal"
+                  variant="light"
+                  icon={<IconCircleCheck size={16} />}
+                  title={note.title}
+                  withCloseButton
+                  onClose={() => setNote(null)}
+                  data-testid="result-note"
+                  py={8}
+                >
+                  <div className={classes.resultNote}>
+                    {note.detail && <Text fz="sm">{note.detail}</Text>}
+                    <WarningList warnings={note.warnings} />
+                  </div>
+                </Alert>
+              </div>
+            )}
+            {set && (
+              <SetOverview
+                set={set}
+                sets={sets}
+                keys={keys}
+                now={now}
+                showDestroyed={showDestroyed}
+                selectedKid={openKid}
+                onSelectSet={setSelectedSetId}
+                onOpenKey={openKeyDetails}
+                onAction={startAction}
+                onGenerate={() => setDialog({ type: 'generate', set })}
+                onImport={() => setDialog({ type: 'import', set })}
+                onRotate={() => setDialog({ type: 'rotate', set })}
+                onEdit={() => setDialog({ type: 'edit-set', set })}
+                onDelete={() => setDialog({ type: 'delete-set', set })}
+              />
+            )}
+          </main>
+        </div>
+      )}
+
+      <KeyDetailsDrawer keyInfo={dialog ? null : openKey} set={openKeySet} now={now} onClose={() => setOpenKid(null)} onAction={startAction} />
+
+      {dialog?.type === 'create-set' && <SetFormModal set={null} onClose={() => setDialog(null)} onDone={finish} />}
+      {dialog?.type === 'edit-set' && <SetFormModal set={dialog.set} onClose={() => setDialog(null)} onDone={finish} />}
+      {dialog?.type === 'delete-set' && <DeleteSetModal set={dialog.set} keys={keys} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />}
+      {dialog?.type === 'generate' && <GenerateKeyModal set={dialog.set} keys={keys} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />}
+      {dialog?.type === 'import' && <ImportKeyModal set={dialog.set} keys={keys} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />}
+      {dialog?.type === 'rotate' && <RotateModal set={dialog.set} keys={keys} now={now} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />}
+      {dialog?.type === 'transition' && (
+        <TransitionModal target={{ key: dialog.key, action: dialog.action }} set={dialog.set} keys={keys} now={now} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />
+      )}
+      {dialog?.type === 'backup' && <BackupModal setNames={sets.map((s) => s.name)} onClose={() => setDialog(null)} />}
+      {dialog?.type === 'restore' && <RestoreModal onClose={() => setDialog(null)} onDone={(n) => {
+            setNote(n)
+            refresh()
+          }} />}
+      {dialog?.type === 'reconcile' && <ReconcileModal sets={sets} onClose={() => setDialog(null)} onChanged={refresh} />}
+    </div>
+  )
+}

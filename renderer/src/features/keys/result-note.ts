@@ -1,0 +1,8 @@
+import type { Warning } from '../../../../shared/keys-lifecycle/types'
+
+/** What the last operation on the Keys screen did, shown above the set until dismissed. */
+export interface ResultNote {
+  title: string
+  detail?: string
+  warnings: Warning[]
+}

@@ -1,0 +1,249 @@
+import type { Locator, Page } from '@playwright/test'
+import { test as base, expect, snap } from './support/fixtures'
+
+/**
+ * The key manager's Keys screen against the real handler table and the real private keyring, on a
+ * simulated clock: the services read `context.now()` and the page reads a fixed `Date`, both moved
+ * together, so a week of key lifecycle (rotation due, a scheduled activation taking effect, the
+ * unpublish guard expiring) happens in seconds without faking any of the key manager itself.
+ */
+
+class SimulatedClock {
+  constructor(public ms: number) {}
+  date(): Date {
+    return new Date(this.ms)
+  }
+}
+
+const start = Date.parse('2026-03-02T09:00:00Z')
+
+const test = base.extend<{ clock: SimulatedClock }>({
+  // eslint-disable-next-line no-empty-pattern
+  clock: async ({}, use) => use(new SimulatedClock(start)),
+  bridge: async ({ bridge, clock }, use) => {
+    // The handler table reads the clock through the context at every call.
+    if (bridge) (bridge.context as { now: () => Date }).now = () => clock.date()
+    await use(bridge)
+  },
+  page: async ({ page, clock }, use) => {
+    await page.clock.setFixedTime(clock.date())
+    await use(page)
+  },
+})
+
+/** Moves both clocks, then reloads the screen's data (as the Refresh button does). */
+async function advance(page: Page, clock: SimulatedClock, to: string) {
+  clock.ms = Date.parse(to)
+  await page.clock.setFixedTime(clock.date())
+  await page.getByTestId('refresh-keys').click()
+  await expect(page.getByTestId('refresh-keys')).not.toHaveAttribute('data-loading', 'true')
+}
+
+async function chooseOption(page: Page, field: Locator, option: string) {
+  await field.click()
+  await page.getByRole('option', { name: option, exact: true }).click()
+}
+
+const keysScreen = (page: Page) => page.locator('[data-screen="keys"]')
+const row = (page: Page, kid: string) => page.getByTestId(`key-row-${kid}`)
+
+/** Scrolls the screen so the element's bottom (or top) is in view, for a screenshot of that part. */
+async function scrollToEnd(page: Page, testId: string) {
+  await page.getByTestId(testId).evaluate((element) => element.scrollIntoView({ block: 'end' }))
+}
+async function scrollToStart(page: Page, testId: string) {
+  await page.getByTestId(testId).evaluate((element) => element.scrollIntoView({ block: 'start' }))
+}
+
+async function openKeys(page: Page) {
+  await page.getByTestId('nav-keys').click()
+  await expect(keysScreen(page)).toBeVisible()
+}
+
+async function createSet(page: Page, values: Record<string, string>) {
+  const modal = page.getByTestId('set-form-modal')
+  for (const [field, value] of Object.entries(values)) await modal.getByTestId(`set-${field}`).fill(value)
+  await modal.getByTestId('confirm-set').click()
+  await expect(modal).toHaveCount(0)
+}
+
+async function generate(page: Page, options: { alg: string; kid: string; bits?: string; activate?: boolean }) {
+  await page.getByTestId('generate-key').click()
+  const modal = page.getByTestId('generate-modal')
+  await chooseOption(page, modal.getByTestId('generate-alg'), options.alg)
+  if (options.bits) await modal.getByTestId('generate-bits').getByText(options.bits).click()
+  await modal.getByTestId('generate-kid').fill(options.kid)
+  const activate = modal.getByTestId('generate-activate')
+  if (options.activate !== undefined && (await activate.isChecked()) !== options.activate) await activate.click()
+  await modal.getByTestId('confirm-generate').click()
+  return modal
+}
+
+async function keyAction(page: Page, kid: string, action: string) {
+  await page.getByTestId(`key-menu-${kid}`).click()
+  await page.getByRole('menuitem').and(page.getByTestId(`action-${action}`)).click()
+  const modal = page.getByTestId('transition-modal')
+  await expect(modal).toHaveAttribute('data-action', action)
+  return modal
+}
+
+test('a key set through a week of its life: generate, sign, rotate on schedule, the unpublish guard, compromise, destroy', async ({ app, bridge, clock }) => {
+  test.setTimeout(120_000)
+  await app.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await openKeys(app)
+  await expect(app.getByTestId('keys-empty')).toContainText('No key sets yet')
+  await snap(app, 'keys-empty')
+
+  // Day 0, 09:00 — a set for the payments API, rotating weekly.
+  await app.getByTestId('create-first-set').click()
+  const setModal = app.getByTestId('set-form-modal')
+  // Live checks before anything is sent: a rotation period shorter than the JWKS cache time is refused.
+  await setModal.getByTestId('set-rotationPeriod').fill('10m')
+  await setModal.getByTestId('set-name').fill('payments-prod')
+  await setModal.getByTestId('confirm-set').click()
+  await expect(setModal).toContainText('Must be longer than the JWKS cache time (15m)')
+  expect(bridge!.calls.some((c) => c.channel === 'sets:create')).toBe(false)
+  await createSet(app, { rotationPeriod: '7d', issuer: 'https://auth.example.com', description: 'Card payments API' })
+  await expect(app.getByTestId('result-note')).toContainText('Created payments-prod')
+  await expect(app.getByTestId('set-title')).toHaveText('payments-prod')
+  await expect(app.getByTestId('set-policy')).toContainText('every 1w')
+  await expect(app.getByTestId('empty-set')).toBeVisible()
+
+  // The first key: activated at once (the set has no signing key yet, so the box starts checked).
+  const first = await generate(app, { alg: 'ES256 · P-256', kid: 'pay-2026-03' })
+  await expect(first).toHaveCount(0)
+  await expect(row(app, 'pay-2026-03').getByTestId('key-state')).toHaveText('active')
+  await expect(app.getByTestId('set-item-payments-prod')).toContainText('pay-2026-03')
+
+  // 09:05 — a 3072-bit RSA fallback takes seconds: the dialog shows progress while it runs.
+  clock.ms = Date.parse('2026-03-02T09:05:00Z')
+  await app.clock.setFixedTime(clock.date())
+  const rsa = await generate(app, { alg: 'PS256', bits: '3072 bit', kid: 'pay-rsa-fallback', activate: false })
+  await expect(rsa.getByTestId('generate-progress')).toBeVisible()
+  await expect(rsa.getByTestId('generate-progress')).toContainText('3072-bit RSA')
+  await expect(rsa).toHaveCount(0, { timeout: 30_000 })
+  await expect(row(app, 'pay-rsa-fallback').getByTestId('key-state')).toHaveText('staged')
+  await generate(app, { alg: 'EdDSA · Ed25519', kid: 'pay-ed25519', activate: false })
+  await expect(row(app, 'pay-ed25519').getByTestId('key-state')).toHaveText('staged')
+
+  // Day 7, 10:00 — an hour past the rotation deadline.
+  await advance(app, clock, '2026-03-09T10:00:00Z')
+  await expect(app.getByTestId('rotation-status')).toHaveAttribute('data-status', 'overdue')
+  await expect(app.getByTestId('rotation-status')).toContainText('was due for rotation 1 hour ago')
+  await expect(app.getByTestId('rotation-badge')).toHaveText('rotation overdue')
+  await expect(app.getByTestId('timeline-rotation')).toHaveAttribute('data-status', 'overdue')
+  await snap(app, 'keys-rotation-overdue')
+
+  // Rotate on schedule: the successor is published now and signs after the JWKS cache time.
+  await app.getByTestId('rotate-set').click()
+  const rotate = app.getByTestId('rotate-modal')
+  await expect(rotate.getByTestId('rotate-scheduled')).toBeChecked()
+  await expect(rotate).toContainText('activates at 2026-03-09 10:15 UTC')
+  await rotate.getByTestId('rotate-now').check()
+  await expect(rotate.getByTestId('rotate-cache-warning')).toContainText('will reject its tokens until their cache refreshes')
+  await rotate.getByTestId('rotate-scheduled').check()
+  await rotate.getByTestId('confirm-rotate').click()
+  await expect(rotate).toHaveCount(0)
+  await expect(app.getByTestId('result-note')).toContainText('activates at 2026-03-09 10:15 UTC')
+  await expect(app.getByTestId('rotation-status')).toHaveAttribute('data-status', 'pending')
+  const successor = (await bridge!.handlers['keys:list']({ set: 'payments-prod' })).keys.find((k) => k.rotatedFrom === 'pay-2026-03')!
+  await expect(row(app, successor.kid).getByTestId('next-step')).toContainText('Activates')
+  await expect(app.getByTestId(`timeline-row-${successor.kid}`).getByTestId('timeline-next')).toHaveAttribute('data-scheduled', 'true')
+
+  // 10:20 — the scheduled activation has happened: the successor signs, the old key is retired.
+  await advance(app, clock, '2026-03-09T10:20:00Z')
+  await expect(row(app, successor.kid).getByTestId('key-state')).toHaveText('active')
+  await expect(row(app, 'pay-2026-03').getByTestId('key-state')).toHaveText('retired')
+  await expect(row(app, 'pay-2026-03').getByTestId('next-step')).toContainText('from 2026-03-09 11:31 UTC')
+
+  // An early unpublish is refused with its reason and safe date; forcing it needs a written reason.
+  const early = await keyAction(app, 'pay-2026-03', 'unpublish')
+  await expect(early.getByTestId('guard-refusal')).toContainText('unpublishing it now would make them fail verification')
+  await expect(early.getByTestId('safe-at')).toHaveText('Safe from 2026-03-09 11:31 UTC (in 1 hour).')
+  await early.getByTestId('confirm-kid').fill('pay-2026-03')
+  await expect(early.getByTestId('confirm-transition')).toBeDisabled()
+  await early.getByTestId('force').check()
+  await early.getByTestId('reason').fill('no')
+  await expect(early.getByTestId('confirm-transition')).toBeDisabled()
+  await snap(app, 'keys-unpublish-refused')
+  await early.getByRole('button', { name: 'Cancel' }).click()
+  expect(bridge!.calls.some((c) => c.channel === 'keys:unpublish')).toBe(false)
+  // The service's own guard agrees.
+  await expect(bridge!.handlers['keys:unpublish']({ kid: 'pay-2026-03' })).rejects.toMatchObject({ code: 'ERR_LIFECYCLE_TOO_EARLY' })
+
+  // The RSA fallback's key file turned up in a CI log: compromise it (the kid must be typed).
+  const compromise = await keyAction(app, 'pay-rsa-fallback', 'compromise')
+  await expect(compromise.getByTestId('confirm-transition')).toBeDisabled()
+  await compromise.getByTestId('reason').fill('Private key file found in a public CI log')
+  await compromise.getByTestId('confirm-kid').fill('pay-rsa-fallbac')
+  await expect(compromise.getByTestId('confirm-transition')).toBeDisabled()
+  await compromise.getByTestId('confirm-kid').fill('pay-rsa-fallback')
+  await compromise.getByTestId('confirm-transition').click()
+  await expect(compromise).toHaveCount(0)
+  await expect(row(app, 'pay-rsa-fallback').getByTestId('key-state')).toHaveText('compromised')
+  await expect(app.getByTestId('result-note').locator('[data-code="WARN_COMPROMISED"]')).toBeVisible()
+
+  // Day 8 — past the safe date: the same unpublish goes through without force, then the key is destroyed.
+  await advance(app, clock, '2026-03-10T09:00:00Z')
+  const late = await keyAction(app, 'pay-2026-03', 'unpublish')
+  await expect(late.getByTestId('guard-refusal')).toHaveCount(0)
+  await late.getByTestId('confirm-kid').fill('pay-2026-03')
+  await late.getByTestId('confirm-transition').click()
+  await expect(row(app, 'pay-2026-03').getByTestId('key-state')).toHaveText('unpublished')
+  await advance(app, clock, '2026-03-10T09:02:00Z')
+  const destroy = await keyAction(app, 'pay-2026-03', 'destroy')
+  await destroy.getByTestId('confirm-kid').fill('pay-2026-03')
+  await destroy.getByTestId('confirm-transition').click()
+  await expect(destroy).toHaveCount(0)
+  // Tombstones are hidden by default, and counted.
+  await expect(row(app, 'pay-2026-03')).toHaveCount(0)
+  await expect(app.getByTestId('set-item-payments-prod')).toContainText('+ 1 destroyed')
+  await app.getByTestId('show-destroyed').click()
+  await expect(row(app, 'pay-2026-03').getByTestId('key-state')).toHaveText('destroyed')
+
+  // Day 9 — the set as it stands, with its timeline.
+  await advance(app, clock, '2026-03-11T09:00:00Z')
+  await expect(app.getByTestId('timeline-svg')).toBeVisible()
+  for (const kid of ['pay-2026-03', 'pay-rsa-fallback', 'pay-ed25519', successor.kid]) await expect(app.getByTestId(`timeline-row-${kid}`)).toBeVisible()
+  await expect(app.getByTestId('timeline-row-pay-2026-03').locator('[data-testid="timeline-bar"]')).toHaveCount(4)
+  await expect(app.getByTestId('timeline-row-pay-rsa-fallback').getByTestId('timeline-next')).toHaveAttribute('data-ready', 'true')
+  // The last operation's note can be dismissed.
+  await app.getByTestId('result-note').getByRole('button').click()
+  await expect(app.getByTestId('result-note')).toHaveCount(0)
+  await snap(app, 'keys-light')
+  await scrollToEnd(app, 'timeline-panel')
+  await snap(app, 'keys-lifecycle-timeline-light')
+
+  // The details drawer: public JWK, PEM and thumbprint, each with a copy button.
+  await row(app, successor.kid).click()
+  const drawer = app.getByTestId('key-details-body')
+  await expect(drawer.getByTestId('public-jwk')).toContainText('"kty": "EC"')
+  await expect(drawer.getByTestId('public-pem')).toContainText('-----BEGIN PUBLIC KEY-----')
+  await expect(drawer.getByTestId('thumbprint')).toHaveText(successor.thumbprint)
+  await expect(drawer).not.toContainText('"d"')
+  await drawer.getByTestId('copy-thumbprint').click()
+  expect(await app.evaluate(() => navigator.clipboard.readText())).toBe(successor.thumbprint)
+  await expect(drawer.getByTestId('key-history')).toContainText('2026-03-09 10:15:00 UTC')
+  await snap(app, 'keys-details-drawer')
+  await app.keyboard.press('Escape')
+  await expect(drawer).toHaveCount(0)
+  // Focus returns to the row that opened the drawer.
+  await expect(row(app, successor.kid)).toBeFocused()
+  await app.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+
+  // Dark.
+  await app.emulateMedia({ colorScheme: 'dark' })
+  await expect(app.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark')
+  await scrollToStart(app, 'set-title')
+  await snap(app, 'keys-dark')
+  await scrollToEnd(app, 'timeline-panel')
+  await snap(app, 'keys-lifecycle-timeline-dark')
+
+  // A narrow window: the sidebar gives way to a set picker; nothing is cut off.
+  await app.emulateMedia({ colorScheme: 'light' })
+  await app.setViewportSize({ width: 760, height: 900 })
+  await expect(app.getByTestId('set-list')).toBeHidden()
+  await expect(app.getByTestId('set-picker')).toBeVisible()
+  await scrollToStart(app, 'set-title')
+  await snap(app, 'keys-narrow')
+})
