@@ -1,12 +1,23 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Bridge } from './support/bridge'
-import { expect, snap, test } from './support/fixtures'
+import { randomUUID } from 'node:crypto'
+import { createKeychain } from '../../electron/adapters/keychain'
+import { expect, snap, test as base } from './support/fixtures'
 
 /**
  * Audit: the real hash-chained log written by the real services, its chain verified, filtered, and
  * — after a line of the file is edited on disk — the first bad entry named and flagged.
  */
+
+// Each test gets its own keychain service: tests run in parallel, and the keychain probe behind the
+// status bar writes one fixed entry per service, which two probes at once would race on.
+const test = base.extend({
+  bridge: async ({ bridge }, use) => {
+    if (bridge) Object.assign(bridge.context, { keychain: createKeychain(`Signet-test-${randomUUID()}`) })
+    await use(bridge)
+  },
+})
 
 async function seed(bridge: Bridge) {
   const h = bridge.handlers

@@ -1,13 +1,24 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { Bridge } from './support/bridge'
-import { expect, snap, test } from './support/fixtures'
+import { randomUUID } from 'node:crypto'
+import { createKeychain } from '../../electron/adapters/keychain'
+import { expect, snap, test as base } from './support/fixtures'
 
 /**
  * JWKS: the published document is exactly what jwks:export produces (the canonical serialization),
  * lists the staged, active and retired keys and nothing else, says what it left out and why, and
  * copies and saves byte for byte.
  */
+
+// Each test gets its own keychain service: tests run in parallel, and the keychain probe behind the
+// status bar writes one fixed entry per service, which two probes at once would race on.
+const test = base.extend({
+  bridge: async ({ bridge }, use) => {
+    if (bridge) Object.assign(bridge.context, { keychain: createKeychain(`Signet-test-${randomUUID()}`) })
+    await use(bridge)
+  },
+})
 
 async function seed(bridge: Bridge) {
   const h = bridge.handlers

@@ -1,4 +1,8 @@
+import { copyFileSync, existsSync, readFileSync } from 'node:fs'
+import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto'
+import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
+import { createKeychain } from '../../electron/adapters/keychain'
 import { test as base, expect, snap } from './support/fixtures'
 
 /**
@@ -21,8 +25,12 @@ const test = base.extend<{ clock: SimulatedClock }>({
   // eslint-disable-next-line no-empty-pattern
   clock: async ({}, use) => use(new SimulatedClock(start)),
   bridge: async ({ bridge, clock }, use) => {
-    // The handler table reads the clock through the context at every call.
-    if (bridge) (bridge.context as { now: () => Date }).now = () => clock.date()
+    if (bridge) {
+      // The handler table reads the clock and the keychain through the context at every call. Each
+      // test gets its own keychain service, so reconciliation sees this test's entries only (and the
+      // status bar's keychain probe, one fixed entry per service, does not race a parallel test's).
+      Object.assign(bridge.context, { now: () => clock.date(), keychain: createKeychain(`Signet-test-${randomUUID()}`) })
+    }
     await use(bridge)
   },
   page: async ({ page, clock }, use) => {
@@ -214,8 +222,9 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   await scrollToEnd(app, 'timeline-panel')
   await snap(app, 'keys-lifecycle-timeline-light')
 
-  // The details drawer: public JWK, PEM and thumbprint, each with a copy button.
-  await row(app, successor.kid).click()
+  // The details drawer (opened from the keyboard): public JWK, PEM and thumbprint, each with a copy button.
+  await row(app, successor.kid).focus()
+  await app.keyboard.press('Enter')
   const drawer = app.getByTestId('key-details-body')
   await expect(drawer.getByTestId('public-jwk')).toContainText('"kty": "EC"')
   await expect(drawer.getByTestId('public-pem')).toContainText('-----BEGIN PUBLIC KEY-----')
@@ -246,4 +255,153 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   await expect(app.getByTestId('set-picker')).toBeVisible()
   await scrollToStart(app, 'set-title')
   await snap(app, 'keys-narrow')
+})
+
+test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore an accidentally destroyed key, reconcile, delete a set', async ({ app, bridge }) => {
+  test.setTimeout(120_000)
+  const h = bridge!.handlers
+  await h['sets:create']({ name: 'staging', issuer: 'https://staging.example.com' })
+  await h['keys:generate']({ set: 'staging', alg: 'ES256', kid: 'stg-es256', activate: true })
+  await openKeys(app)
+  await expect(row(app, 'stg-es256')).toBeVisible()
+
+  // An RSA key exported by another tool as passphrase-encrypted PKCS#8, used for PS256 here.
+  const { privateKey: encryptedPem } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'correct horse battery' },
+  })
+  await app.getByTestId('import-key').click()
+  const importModal = app.getByTestId('import-modal')
+  await importModal.getByTestId('import-source').fill(encryptedPem)
+  await expect(importModal.getByTestId('import-format')).toHaveText('PKCS#8, passphrase-encrypted')
+  await expect(importModal.getByTestId('confirm-import')).toBeDisabled()
+  await importModal.getByTestId('import-passphrase').fill('wrong passphrase')
+  await chooseOption(app, importModal.getByTestId('import-alg'), 'PS256')
+  await importModal.getByTestId('import-kid').fill('stg-partner-rsa')
+  await importModal.getByTestId('confirm-import').click()
+  await expect(importModal.getByTestId('call-error')).toHaveAttribute('data-code', 'ERR_KEY_PASSPHRASE_WRONG')
+  await importModal.getByTestId('import-passphrase').fill('correct horse battery')
+  await importModal.getByTestId('confirm-import').click()
+  await expect(importModal).toHaveCount(0)
+  await expect(row(app, 'stg-partner-rsa')).toContainText('PS256 · 2048-bit RSA')
+  await expect(row(app, 'stg-partner-rsa')).toContainText('imported')
+  // The pasted key went to the main process once and nowhere else: not in the store file.
+  expect(readFileSync(join(bridge!.dataDir, 'signet.json'), 'utf8')).not.toContain('ENCRYPTED PRIVATE KEY')
+
+  // A private JWK read from a file keeps the kid it carries.
+  const { privateKey: edKey } = generateKeyPairSync('ed25519')
+  const edJwk = { ...edKey.export({ format: 'jwk' }), kid: 'stg-ed-jwk' }
+  await app.getByTestId('import-key').click()
+  await importModal.locator('input[type="file"]').setInputFiles({ name: 'ed.jwk', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(edJwk)) })
+  await expect(importModal.getByTestId('import-format')).toHaveText('Private OKP JWK')
+  await importModal.getByTestId('confirm-import').click()
+  await expect(row(app, 'stg-ed-jwk')).toContainText('EdDSA · Ed25519')
+
+  // Lowering the maximum lifetime: applied, with the note about keys already published.
+  await app.getByTestId('set-menu').click()
+  await app.getByTestId('edit-set').click()
+  const setModal = app.getByTestId('set-form-modal')
+  await setModal.getByTestId('set-maxTokenLifetime').fill('30m')
+  await setModal.getByTestId('confirm-set').click()
+  await expect(app.getByTestId('result-note')).toContainText('Changed: maxTokenLifetime.')
+  await expect(app.getByTestId('result-note').locator('[data-code="WARN_POLICY_LOWERED"]')).toBeVisible()
+  await expect(app.getByTestId('set-policy')).toContainText('30m')
+
+  // Back up: a weak passphrase is shown as such and needs an explicit override.
+  await app.getByTestId('keys-tools').click()
+  await app.getByTestId('open-backup').click()
+  const backup = app.getByTestId('backup-modal')
+  await backup.getByTestId('backup-choose').click()
+  await expect(backup.getByTestId('backup-path')).toContainText(bridge!.dataDir)
+  await backup.getByTestId('backup-passphrase').fill('password123')
+  await expect(backup.getByTestId('passphrase-strength')).toHaveAttribute('data-level', 'weak')
+  await backup.getByTestId('backup-repeat').fill('password123')
+  await expect(backup.getByTestId('confirm-backup')).toBeDisabled()
+  await expect(backup.getByTestId('backup-allow-weak')).toBeVisible()
+  const passphrase = 'quarry lantern velvet orbit 1987 pickle'
+  await backup.getByTestId('backup-passphrase').fill(passphrase)
+  await expect(backup.getByTestId('passphrase-strength')).toHaveAttribute('data-acceptable', 'true')
+  await backup.getByTestId('backup-repeat').fill(passphrase)
+  await snap(app, 'keys-backup')
+  await backup.getByTestId('confirm-backup').click()
+  const written = backup.getByTestId('backup-result')
+  // PBKDF2 with 600,000 iterations: seconds on a loaded machine.
+  await expect(written).toContainText('1 set(s), 3 key(s), 3 private key(s)', { timeout: 30_000 })
+  const backupPath = (await written.getByTestId('backup-written-path').innerText()).trim()
+  expect(existsSync(backupPath)).toBe(true)
+  await expect(written).toContainText(createHash('sha256').update(readFileSync(backupPath)).digest('hex'))
+  await written.getByRole('button', { name: 'Done' }).click()
+
+  // Oops: the Ed25519 key is unpublished and destroyed.
+  const unpublish = await keyAction(app, 'stg-ed-jwk', 'unpublish')
+  await unpublish.getByTestId('confirm-kid').fill('stg-ed-jwk')
+  await unpublish.getByTestId('confirm-transition').click()
+  const destroy = await keyAction(app, 'stg-ed-jwk', 'destroy')
+  await destroy.getByTestId('confirm-kid').fill('stg-ed-jwk')
+  await destroy.getByTestId('confirm-transition').click()
+  await expect(row(app, 'stg-ed-jwk')).toHaveCount(0)
+
+  // Restore it from the backup: per key, the conflicts are shown and chosen.
+  copyFileSync(backupPath, join(bridge!.dataDir, 'chosen.signet-backup'))
+  await app.getByTestId('keys-tools').click()
+  await app.getByTestId('open-restore').click()
+  const restore = app.getByTestId('restore-modal')
+  await restore.getByTestId('restore-choose').click()
+  await expect(restore.getByTestId('restore-summary')).toContainText('1 set(s), 3 key(s), 3 private key(s)')
+  await restore.getByTestId('restore-passphrase').fill('not it')
+  await restore.getByTestId('restore-check').click()
+  await expect(restore.getByTestId('call-error')).toBeVisible({ timeout: 30_000 })
+  await restore.getByTestId('restore-passphrase').fill(passphrase)
+  await restore.getByTestId('restore-check').click()
+  await expect(restore.getByTestId('restore-plan')).toBeVisible({ timeout: 30_000 })
+  await expect(restore.getByTestId('restore-key-stg-ed-jwk')).toContainText('the same key is already here')
+  await restore.getByTestId('restore-choice-stg-ed-jwk').getByText('Overwrite').click()
+  await snap(app, 'keys-restore')
+  await restore.getByTestId('confirm-restore').click()
+  await expect(restore.getByTestId('restore-result')).toContainText('0 restored, 1 overwritten, 0 kept both (new kids), 2 skipped', { timeout: 30_000 })
+  await restore.getByRole('button', { name: 'Close' }).click()
+  await expect(row(app, 'stg-ed-jwk').getByTestId('key-state')).toHaveText('staged')
+
+  // Reconcile: all accounted for; then the Ed25519 secret is moved to an account no record knows.
+  await app.getByTestId('keys-tools').click()
+  await app.getByTestId('open-reconcile').click()
+  const reconcile = app.getByTestId('reconcile-modal')
+  await expect(reconcile.getByTestId('reconcile-clean')).toBeVisible()
+  await expect(reconcile.getByTestId('reconcile-summary')).toContainText('3 key(s) accounted for')
+  await reconcile.getByRole('button', { name: 'Close' }).click()
+  const ed = (await h['keys:list']({ set: 'staging' })).keys.find((k) => k.kid === 'stg-ed-jwk')!
+  const keychain = bridge!.context.keychain
+  const stray = randomUUID()
+  await keychain.set(stray, (await keychain.get(ed.id))!)
+  await keychain.delete(ed.id)
+  await app.getByTestId('keys-tools').click()
+  await app.getByTestId('open-reconcile').click()
+  await expect(reconcile.getByTestId('reconcile-orphans')).toContainText(stray)
+  await expect(reconcile.getByTestId('reconcile-orphans')).toContainText('stg-ed-jwk')
+  await expect(reconcile.getByTestId('reconcile-missing')).toContainText('stg-ed-jwk')
+  await snap(app, 'keys-reconcile')
+  await reconcile.getByRole('button', { name: 'Delete entry…' }).click()
+  await reconcile.getByRole('button', { name: 'Delete for good' }).click()
+  await expect(reconcile).toContainText(`deleted orphaned keychain entry ${stray}`)
+  await reconcile.getByRole('button', { name: 'Record as missing' }).click()
+  await expect(reconcile).toContainText('recorded key "stg-ed-jwk" as missing its secret')
+  expect(await keychain.get(stray)).toBeNull()
+  await reconcile.getByRole('button', { name: 'Close' }).click()
+  await expect(row(app, 'stg-ed-jwk')).toContainText('secret missing from keychain')
+
+  // A set with living keys cannot be deleted; an empty one can, with its name typed.
+  await app.getByTestId('set-menu').click()
+  await app.getByTestId('delete-set').click()
+  await expect(app.getByTestId('delete-set-blocked')).toContainText('stg-es256 (active)')
+  await app.getByTestId('delete-set-modal').getByRole('button', { name: 'Close' }).click()
+  await app.getByTestId('new-set').click()
+  await createSet(app, { name: 'scratch' })
+  await expect(app.getByTestId('set-title')).toHaveText('scratch')
+  await app.getByTestId('set-menu').click()
+  await app.getByTestId('delete-set').click()
+  await app.getByTestId('confirm-set-name').fill('scratch')
+  await app.getByTestId('confirm-delete-set').click()
+  await expect(app.getByTestId('set-item-scratch')).toHaveCount(0)
+  await expect(app.getByTestId('set-title')).toHaveText('staging')
 })

@@ -1,12 +1,23 @@
 import { compactDecrypt, compactVerify, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose'
 import type { Page } from '@playwright/test'
 import type { Bridge } from './support/bridge'
-import { expect, snap, test } from './support/fixtures'
+import { randomUUID } from 'node:crypto'
+import { createKeychain } from '../../electron/adapters/keychain'
+import { expect, snap, test as base } from './support/fixtures'
 
 /**
  * Sign against the real handler table and the real private keyring: the token the screen shows is
  * checked here with jose against the key's public JWK, so "signed" means verifiable, not displayed.
  */
+
+// Each test gets its own keychain service: tests run in parallel, and the keychain probe behind the
+// status bar writes one fixed entry per service, which two probes at once would race on.
+const test = base.extend({
+  bridge: async ({ bridge }, use) => {
+    if (bridge) Object.assign(bridge.context, { keychain: createKeychain(`Signet-test-${randomUUID()}`) })
+    await use(bridge)
+  },
+})
 
 async function seed(bridge: Bridge) {
   const h = bridge.handlers

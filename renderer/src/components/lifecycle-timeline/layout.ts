@@ -130,8 +130,8 @@ export function layoutTimeline(timeline: LifecycleTimeline, domain: Domain, widt
     if (key.next) {
       const at = key.next.earliestAt === null ? null : seconds(key.next.earliestAt)
       // A step gated only by the user's decision (no date) has no place on the axis.
-      if (at !== null || key.next.ready) {
-        const target = key.next.ready && (at === null || at <= now) ? now : (at ?? now)
+      if (at !== null) {
+        const target = key.next.ready && at <= now ? now : at
         const offscreen = target < start ? 'left' : target > end ? 'right' : null
         next = {
           action: key.next.action,

@@ -68,7 +68,9 @@ export function BackupModal({ setNames, onClose }: { setNames: string[]; onClose
           </Alert>
           <dl className={classes.facts}>
             <dt>File</dt>
-            <dd className={classes.mono}>{result.path}</dd>
+            <dd className={classes.mono} data-testid="backup-written-path">
+              {result.path}
+            </dd>
             <dt>Size</dt>
             <dd>{result.bytes.toLocaleString('en-US')} bytes</dd>
             <dt>SHA-256</dt>

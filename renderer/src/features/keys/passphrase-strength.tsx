@@ -55,7 +55,7 @@ export function PassphraseStrengthMeter({ strength, empty }: { strength: Passphr
           {strength.acceptable ? ' — acceptable for a backup' : ' — below the backup minimum'}
         </Text>
         <Text fz="xs" c="dimmed">
-          about {strength.crackTime} to guess
+          {/^\d/.test(strength.crackTime) ? `about ${strength.crackTime}` : strength.crackTime} to guess
         </Text>
       </Group>
       {strength.warning && (

@@ -1,7 +1,7 @@
-import { Alert, Badge, Button, Group, Modal, PasswordInput, SegmentedControl, Stack, Text } from '@mantine/core'
+import { Alert, Button, Group, Modal, PasswordInput, SegmentedControl, Stack, Text } from '@mantine/core'
 import { IconCircleCheck, IconFolderOpen } from '@tabler/icons-react'
 import { useState } from 'react'
-import { backupConflictChoices, type BackupConflictChoice, type BackupInspection, type BackupRestoreResult } from '../../../../shared/contract'
+import { backupConflictChoices, type BackupConflictChoice, type BackupConflictKind, type BackupInspection, type BackupRestoreResult } from '../../../../shared/contract'
 import type { SerializedError } from '../../../../shared/errors'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
@@ -11,6 +11,11 @@ import type { ResultNote } from './result-note'
 import classes from './keys.module.css'
 
 const choiceLabels: Record<BackupConflictChoice, string> = { skip: 'Skip', overwrite: 'Overwrite', 'keep-both': 'Keep both' }
+/** The same key twice cannot be kept (the service would skip it), so it is not offered. */
+function choicesFor(kind: BackupConflictKind): readonly BackupConflictChoice[] {
+  return kind === 'same-key' ? backupConflictChoices.filter((choice) => choice !== 'keep-both') : backupConflictChoices
+}
+
 const conflictText = {
   'same-key': 'the same key is already here',
   'kid-taken': 'another key here has this kid',
@@ -154,9 +159,14 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
                     <td>{key.state}</td>
                     <td>
                       {key.conflict ? (
-                        <Badge size="sm" color="orange" variant="light" tt="none" title={`${key.conflict.kid} (${key.conflict.state}) in ${key.conflict.set}`}>
-                          {conflictText[key.conflict.kind]}
-                        </Badge>
+                        <>
+                          <Text fz="xs" c="orange" fw={500}>
+                            {conflictText[key.conflict.kind]}
+                          </Text>
+                          <div className={classes.subtle}>
+                            {key.conflict.kid} · {key.conflict.state}
+                          </div>
+                        </>
                       ) : (
                         <span className={classes.subtle}>new</span>
                       )}
@@ -167,7 +177,7 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
                           size="xs"
                           value={choices[key.kid] ?? 'skip'}
                           onChange={(value) => setChoices((c) => ({ ...c, [key.kid]: value as BackupConflictChoice }))}
-                          data={backupConflictChoices.map((choice) => ({ value: choice, label: choiceLabels[choice] }))}
+                          data={choicesFor(key.conflict.kind).map((choice) => ({ value: choice, label: choiceLabels[choice] }))}
                           data-testid={`restore-choice-${key.kid}`}
                         />
                       ) : (

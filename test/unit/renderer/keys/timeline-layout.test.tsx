@@ -41,6 +41,11 @@ describe('layoutTimeline', () => {
     expect(narrow.rows[0]!.next).toMatchObject({ offscreen: 'right', x: 1000 })
   })
 
+  it('puts no marker on a step only the user’s decision gates (retiring without a rotation period)', () => {
+    const manual = buildTimeline(makeSet(), [old, current], at(90_000))
+    expect(layoutTimeline(manual, [s(0), s(100_000)], 1000).rows[1]!.next).toBeNull()
+  })
+
   it('keeps a window shorter than a few pixels visible', () => {
     const blink = keyInfo('blink', [['staged', 0], ['compromised', 1], ['destroyed', 2]])
     const geometry = layoutTimeline(buildTimeline(set, [blink], at(100_000)), [s(0), s(100_000)], 1000)
