@@ -134,12 +134,28 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   await generate(app, { alg: 'EdDSA · Ed25519', kid: 'pay-ed25519', activate: false })
   await expect(row(app, 'pay-ed25519').getByTestId('key-state')).toHaveText('staged')
 
+  // 09:10 — a token from the active key, handed to Inspect.
+  clock.ms = Date.parse('2026-03-02T09:10:00Z')
+  await app.clock.setFixedTime(clock.date())
+  await app.getByTestId('nav-sign').click()
+  await expect(app.getByTestId('sign-key')).toHaveValue('Active key — pay-2026-03 (ES256)')
+  await app.getByTestId('templates-menu').click()
+  await app.getByTestId('template-access-token').click()
+  await app.getByTestId('sign-button').click()
+  const token = (await app.getByTestId('token-text').innerText()).trim()
+  const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>
+  expect(claims).toMatchObject({ iss: 'https://auth.example.com', iat: Date.parse('2026-03-02T09:10:00Z') / 1000, exp: Date.parse('2026-03-02T09:25:00Z') / 1000 })
+  await app.getByTestId('open-in-inspect').click()
+  await expect(app.getByTestId('token-editor')).toHaveText(token)
+  await expect(app.getByTestId('payload-claims').getByTestId('time-exp')).toContainText('2026-03-02 09:25:00 UTC')
+  await openKeys(app)
+
   // Day 7, 10:00 — an hour past the rotation deadline.
   await advance(app, clock, '2026-03-09T10:00:00Z')
   await expect(app.getByTestId('rotation-status')).toHaveAttribute('data-status', 'overdue')
   await expect(app.getByTestId('rotation-status')).toContainText('was due for rotation 1 hour ago')
   await expect(app.getByTestId('rotation-badge')).toHaveText('rotation overdue')
-  await expect(app.getByTestId('timeline-rotation')).toHaveAttribute('data-status', 'overdue')
+  await expect(app.getByTestId('lifecycle-rotation')).toHaveAttribute('data-status', 'overdue')
   await snap(app, 'keys-rotation-overdue')
 
   // Rotate on schedule: the successor is published now and signs after the JWKS cache time.
@@ -156,7 +172,7 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   await expect(app.getByTestId('rotation-status')).toHaveAttribute('data-status', 'pending')
   const successor = (await bridge!.handlers['keys:list']({ set: 'payments-prod' })).keys.find((k) => k.rotatedFrom === 'pay-2026-03')!
   await expect(row(app, successor.kid).getByTestId('next-step')).toContainText('Activates')
-  await expect(app.getByTestId(`timeline-row-${successor.kid}`).getByTestId('timeline-next')).toHaveAttribute('data-scheduled', 'true')
+  await expect(app.getByTestId(`lifecycle-row-${successor.kid}`).getByTestId('lifecycle-next')).toHaveAttribute('data-scheduled', 'true')
 
   // 10:20 — the scheduled activation has happened: the successor signs, the old key is retired.
   await advance(app, clock, '2026-03-09T10:20:00Z')
@@ -211,15 +227,15 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
 
   // Day 9 — the set as it stands, with its timeline.
   await advance(app, clock, '2026-03-11T09:00:00Z')
-  await expect(app.getByTestId('timeline-svg')).toBeVisible()
-  for (const kid of ['pay-2026-03', 'pay-rsa-fallback', 'pay-ed25519', successor.kid]) await expect(app.getByTestId(`timeline-row-${kid}`)).toBeVisible()
-  await expect(app.getByTestId('timeline-row-pay-2026-03').locator('[data-testid="timeline-bar"]')).toHaveCount(4)
-  await expect(app.getByTestId('timeline-row-pay-rsa-fallback').getByTestId('timeline-next')).toHaveAttribute('data-ready', 'true')
+  await expect(app.getByTestId('lifecycle-svg')).toBeVisible()
+  for (const kid of ['pay-2026-03', 'pay-rsa-fallback', 'pay-ed25519', successor.kid]) await expect(app.getByTestId(`lifecycle-row-${kid}`)).toBeVisible()
+  await expect(app.getByTestId('lifecycle-row-pay-2026-03').locator('[data-testid="lifecycle-bar"]')).toHaveCount(4)
+  await expect(app.getByTestId('lifecycle-row-pay-rsa-fallback').getByTestId('lifecycle-next')).toHaveAttribute('data-ready', 'true')
   // The last operation's note can be dismissed.
   await app.getByTestId('result-note').getByRole('button').click()
   await expect(app.getByTestId('result-note')).toHaveCount(0)
   await snap(app, 'keys-light')
-  await scrollToEnd(app, 'timeline-panel')
+  await scrollToEnd(app, 'lifecycle-panel')
   await snap(app, 'keys-lifecycle-timeline-light')
 
   // The details drawer (opened from the keyboard): public JWK, PEM and thumbprint, each with a copy button.
@@ -243,9 +259,9 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   // Dark.
   await app.emulateMedia({ colorScheme: 'dark' })
   await expect(app.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark')
-  await scrollToStart(app, 'set-title')
+  await scrollToStart(app, 'set-overview')
   await snap(app, 'keys-dark')
-  await scrollToEnd(app, 'timeline-panel')
+  await scrollToEnd(app, 'lifecycle-panel')
   await snap(app, 'keys-lifecycle-timeline-dark')
 
   // A narrow window: the sidebar gives way to a set picker; nothing is cut off.
@@ -253,7 +269,7 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   await app.setViewportSize({ width: 760, height: 900 })
   await expect(app.getByTestId('set-list')).toBeHidden()
   await expect(app.getByTestId('set-picker')).toBeVisible()
-  await scrollToStart(app, 'set-title')
+  await scrollToStart(app, 'set-overview')
   await snap(app, 'keys-narrow')
 })
 
@@ -404,4 +420,36 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   await app.getByTestId('confirm-delete-set').click()
   await expect(app.getByTestId('set-item-scratch')).toHaveCount(0)
   await expect(app.getByTestId('set-title')).toHaveText('staging')
+})
+
+test('forcing an early unpublish takes a written reason, and the key’s history and timeline show it was forced', async ({ app, bridge, clock }) => {
+  const h = bridge!.handlers
+  await h['sets:create']({ name: 'billing', issuer: 'https://billing.example.com' })
+  await h['keys:generate']({ set: 'billing', alg: 'ES256', kid: 'bill-old', activate: true })
+  clock.ms += 3600_000
+  await h['keys:rotate']({ set: 'billing', immediately: true })
+  clock.ms += 600_000
+  await app.clock.setFixedTime(clock.date())
+  await openKeys(app)
+  await expect(row(app, 'bill-old').getByTestId('key-state')).toHaveText('retired')
+
+  const modal = await keyAction(app, 'bill-old', 'unpublish')
+  await expect(modal.getByTestId('guard-refusal')).toContainText('Wait 1h6m, or force it with a written reason.')
+  await modal.getByTestId('force').check()
+  await modal.getByTestId('confirm-kid').fill('bill-old')
+  await expect(modal.getByTestId('confirm-transition')).toBeDisabled()
+  await modal.getByTestId('reason').fill('Private key pasted into a public incident channel')
+  await expect(modal.getByTestId('confirm-transition')).toHaveText('Unpublish now (forced)')
+  await modal.getByTestId('confirm-transition').click()
+  await expect(modal).toHaveCount(0)
+  await expect(row(app, 'bill-old').getByTestId('key-state')).toHaveText('unpublished')
+  await expect(app.getByTestId('result-note').locator('[data-code="WARN_FORCED_EARLY"]')).toContainText('will now fail verification')
+  await expect(app.getByTestId('lifecycle-row-bill-old').locator('[data-testid="lifecycle-bar"][data-state="unpublished"]')).toHaveAttribute('data-forced', 'true')
+
+  await row(app, 'bill-old').click()
+  const history = app.getByTestId('key-history')
+  await expect(history).toContainText('forced before its safe date')
+  await expect(history).toContainText('Reason: Private key pasted into a public incident channel')
+  const record = (await h['keys:list']({ set: 'billing' })).keys.find((k) => k.kid === 'bill-old')!
+  expect(record.history.at(-1)).toMatchObject({ state: 'unpublished', forced: true, reason: 'Private key pasted into a public incident channel' })
 })

@@ -48,7 +48,7 @@ export function LifecycleTimelineView({ timeline, onSelectKey, selectedKid }: Li
           onChange={(value) => setZoom(value as TimelineZoom)}
           data={zoomChoices.map((z) => ({ value: z.value, label: z.label }))}
           aria-label="Time range"
-          data-testid="timeline-zoom"
+          data-testid="lifecycle-zoom"
         />
       </div>
       {timeline.keys.length === 0 ? (
@@ -66,7 +66,7 @@ export function LifecycleTimelineView({ timeline, onSelectKey, selectedKid }: Li
                 onClick={() => onSelectKey?.(key.kid)}
                 data-selected={selectedKid === key.kid || undefined}
                 aria-label={`${key.kid}, ${key.state}: open details`}
-                data-testid={`timeline-label-${key.kid}`}
+                data-testid={`lifecycle-label-${key.kid}`}
               >
                 <span className={classes.kid} title={key.kid}>
                   {key.kid}
@@ -84,7 +84,7 @@ export function LifecycleTimelineView({ timeline, onSelectKey, selectedKid }: Li
                 role="img"
                 aria-label={describe(timeline)}
                 className={classes.svg}
-                data-testid="timeline-svg"
+                data-testid="lifecycle-svg"
               >
                 {geometry.rows.map((row, i) => (
                   <rect
@@ -111,7 +111,7 @@ export function LifecycleTimelineView({ timeline, onSelectKey, selectedKid }: Li
                 })}
                 <line x1={0} x2={plotWidth} y1={axisHeight - 0.5} y2={axisHeight - 0.5} className={classes.axis} />
                 {geometry.rotation && (
-                  <g data-testid="timeline-rotation" data-status={geometry.rotation.status}>
+                  <g data-testid="lifecycle-rotation" data-status={geometry.rotation.status}>
                     <line
                       x1={geometry.rotation.x}
                       x2={geometry.rotation.x}
@@ -135,7 +135,7 @@ export function LifecycleTimelineView({ timeline, onSelectKey, selectedKid }: Li
                 {geometry.rows.map((row, i) => {
                   const y = axisHeight + i * rowHeight + (rowHeight - barHeight) / 2
                   return (
-                    <g key={row.keyId} data-testid={`timeline-row-${row.kid}`} data-state={row.state}>
+                    <g key={row.keyId} data-testid={`lifecycle-row-${row.kid}`} data-state={row.state}>
                       {row.bars.map((bar, j) => (
                         <Bar key={j} bar={bar} y={y} kid={row.kid} />
                       ))}
@@ -144,7 +144,7 @@ export function LifecycleTimelineView({ timeline, onSelectKey, selectedKid }: Li
                   )
                 })}
                 {geometry.nowX !== null && (
-                  <g data-testid="timeline-now">
+                  <g data-testid="lifecycle-now">
                     <line x1={geometry.nowX} x2={geometry.nowX} y1={axisHeight - 14} y2={height} className={classes.now} />
                     <rect x={geometry.nowX - 15} y={axisHeight - 15} width={30} height={13} rx={3} className={classes.nowFlag} />
                     <text x={geometry.nowX} y={axisHeight - 5.5} textAnchor="middle" className={classes.nowLabel}>
@@ -169,7 +169,7 @@ function Bar({ bar, y, kid }: { bar: TimelineBar; y: number; kid: string }) {
   const fits = !thin && bar.width > label.length * 6.2 + 10
   const span = `${formatUtc(bar.from * 1000)} → ${bar.current ? 'now' : formatUtc(bar.to * 1000)}`
   return (
-    <g data-testid="timeline-bar" data-state={bar.state} data-forced={bar.forced || undefined}>
+    <g data-testid="lifecycle-bar" data-state={bar.state} data-forced={bar.forced || undefined}>
       <rect
         x={bar.x}
         y={top}
@@ -199,7 +199,7 @@ function NextMarker({ marker, y, plotWidth, now }: { marker: TimelineNextMarker;
   const onLeft = marker.x > plotWidth - (text.length * 5.6 + 14)
   const size = 5
   return (
-    <g data-testid="timeline-next" data-action={marker.action} data-ready={marker.ready || undefined} data-scheduled={marker.scheduled || undefined}>
+    <g data-testid="lifecycle-next" data-action={marker.action} data-ready={marker.ready || undefined} data-scheduled={marker.scheduled || undefined}>
       {!marker.ready && Math.abs(marker.x - marker.fromX) > 2 && <line x1={marker.fromX} x2={marker.x} y1={y} y2={y} className={classes.lead} />}
       <path
         d={`M ${marker.x} ${y - size} L ${marker.x + size} ${y} L ${marker.x} ${y + size} L ${marker.x - size} ${y} Z`}

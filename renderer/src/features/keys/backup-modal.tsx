@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core'
+import { Alert, Button, Checkbox, Group, Loader, Modal, PasswordInput, Stack, Text } from '@mantine/core'
 import { IconCircleCheck, IconFolder } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { BackupCreateResult } from '../../../../shared/contract'
@@ -132,6 +132,14 @@ export function BackupModal({ setNames, onClose }: { setNames: string[]; onClose
               />
             )}
             <Checkbox label="Replace the file if it already exists" checked={overwrite} onChange={(e) => setOverwrite(e.currentTarget.checked)} />
+            {busy && (
+              <Group gap={8} data-testid="backup-progress">
+                <Loader size="xs" />
+                <Text fz="xs" c="dimmed">
+                  Deriving the key from the passphrase (600,000 PBKDF2 iterations) and encrypting: a few seconds…
+                </Text>
+              </Group>
+            )}
             {error && <CallErrorAlert error={error} title="No backup was written" />}
             <Group justify="flex-end" gap={6}>
               <Button variant="default" size="xs" onClick={onClose} disabled={busy}>

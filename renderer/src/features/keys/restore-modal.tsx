@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, PasswordInput, SegmentedControl, Stack, Text } from '@mantine/core'
+import { Alert, Button, Group, Loader, Modal, PasswordInput, SegmentedControl, Stack, Text } from '@mantine/core'
 import { IconCircleCheck, IconFolderOpen } from '@tabler/icons-react'
 import { useState } from 'react'
 import { backupConflictChoices, type BackupConflictChoice, type BackupConflictKind, type BackupInspection, type BackupRestoreResult } from '../../../../shared/contract'
@@ -204,6 +204,14 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
                 </Text>
               ))}
           </Alert>
+        )}
+        {busy && inspection && (
+          <Group gap={8} data-testid="restore-progress">
+            <Loader size="xs" />
+            <Text fz="xs" c="dimmed">
+              {plan ? 'Restoring: each private key goes into the keychain and is read back before anything is recorded…' : 'Deriving the key from the passphrase (600,000 PBKDF2 iterations) and decrypting…'}
+            </Text>
+          </Group>
         )}
         {error && <CallErrorAlert error={error} title="Nothing was restored" />}
         <Group justify="flex-end" gap={6}>

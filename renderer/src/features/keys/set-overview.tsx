@@ -141,7 +141,7 @@ export function SetOverview(props: SetOverviewProps) {
         />
       </Panel>
 
-      <Panel title="Lifecycle" meta={rotation.tone === 'ok' || rotation.tone === 'none' ? rotation.message : 'each key’s states over time, and when its next step becomes safe'} data-testid="timeline-panel">
+      <Panel title="Lifecycle" meta={rotation.tone === 'ok' || rotation.tone === 'none' ? rotation.message : 'each key’s states over time, and when its next step becomes safe'} data-testid="lifecycle-panel">
         <LifecycleTimelineView timeline={timeline} onSelectKey={props.onOpenKey} selectedKid={selectedKid} />
       </Panel>
     </div>
