@@ -60,7 +60,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await app.getByTestId('template-access-token').click()
       await expect(app.getByTestId('claims-editor')).toContainText('"client_id": "s6BhdRkqt3"')
       await expect(app.getByTestId('sign-typ')).toHaveValue('at+jwt')
-      await expect(app.getByTestId('exp-preview')).toContainText('expires in 15m')
+      await expect(app.getByTestId('exp-preview')).toContainText('(in 15 minutes) — expires in 15m')
       await app.getByTestId('sign-button').click()
 
       const token = (await app.getByTestId('token-text').innerText()).trim()
@@ -75,6 +75,13 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(app.getByTestId('signed-times')).toContainText('lives 15m')
       await expect(app.getByTestId('result-warnings')).toHaveCount(0)
       await snap(app, `sign-${scheme}`)
+      if (scheme === 'light') {
+        // A narrow window stacks the composer above the result; nothing is cut off.
+        await app.setViewportSize({ width: 760, height: 900 })
+        await expect(app.getByTestId('sign-button')).toBeVisible()
+        await snap(app, 'sign-narrow')
+        await app.setViewportSize({ width: 1280, height: 800 })
+      }
 
       // Open in Inspect: the shell switches screens and Inspect decodes the very token.
       await app.getByTestId('open-in-inspect').click()

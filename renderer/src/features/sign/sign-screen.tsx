@@ -251,7 +251,7 @@ export function SignScreen({ active }: ScreenProps) {
                     </div>
                     {plan.expiresAt !== null && !fieldError('expiresIn') && (
                       <div className={classes.timeHint} data-testid="exp-preview">
-                        exp ≈ {formatUtc(plan.expiresAt)} ({relativeTo(plan.expiresAt, now)}) — {plan.expSource}
+                        exp ≈ {formatUtc(plan.expiresAt)} ({relativeTo(plan.expiresAt, Math.floor(now / 1000) * 1000)}) — {plan.expSource}
                         {set ? `; the set allows at most ${formatDuration(set.maxTokenLifetime)}` : ''}
                       </div>
                     )}
