@@ -23,7 +23,8 @@ export interface Keychain {
 type Keytar = typeof import('keytar')
 
 export const defaultKeychainService = 'Signet'
-const probeAccount = '.signet-probe'
+/** Probe entries get a unique name each time: two processes probing at once must not read each other's value. */
+const probePrefix = '.signet-probe-'
 
 export function keychainServiceFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   const override = env.SIGNET_KEYCHAIN_SERVICE?.trim()
@@ -80,7 +81,7 @@ export function createKeychain(service: string = keychainServiceFromEnv(), load:
     },
     async list() {
       const credentials = await call('list', (k) => k.findCredentials(service))
-      return credentials.map((c) => c.account).filter((account) => account !== probeAccount)
+      return credentials.map((c) => c.account).filter((account) => !account.startsWith(probePrefix))
     },
     async status(options) {
       if (cachedStatus && !options?.refresh) return cachedStatus
@@ -102,7 +103,8 @@ export function createKeychain(service: string = keychainServiceFromEnv(), load:
       problem = { code: 'ERR_KEYCHAIN_UNAVAILABLE', reason: `the keytar native module could not be loaded (${briefReason(error)})`, fix: fixFor('module') }
     }
     if (k) {
-      const nonce = `probe-${Date.now()}-${Math.random().toString(36).slice(2)}`
+      const nonce = `${Date.now()}-${Math.random().toString(36).slice(2)}`
+      const probeAccount = `${probePrefix}${nonce}`
       let step = 'write'
       try {
         await k.setPassword(service, probeAccount, nonce)

@@ -69,3 +69,14 @@ describe('keychain adapter error mapping', () => {
     expect(keychainServiceFromEnv({})).toBe('Signet')
   })
 })
+
+describe('keychain status probe', () => {
+  it('uses a fresh entry per probe, so concurrent probes never read each other', async () => {
+    const shared = new Map<string, string>()
+    const a = createKeychain('Signet-unit', fakeKeytar(null, shared))
+    const b = createKeychain('Signet-unit', fakeKeytar(null, shared))
+    const statuses = await Promise.all([a.status({ refresh: true }), b.status({ refresh: true }), a.status({ refresh: true }), b.status({ refresh: true })])
+    expect(statuses.every((s) => s.available)).toBe(true)
+    expect([...shared.keys()]).toEqual([])
+  })
+})
