@@ -14,11 +14,12 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     counts = { passed: data.numPassedTests, failed: data.numFailedTests + brokenFiles, skipped: data.numPendingTests + data.numTodoTests }
   } else if (data.stats && 'expected' in data.stats) {
     // Playwright JSON reporter; errors outside tests (config, global setup) count as failures
-    counts = { passed: data.stats.expected + data.stats.flaky, failed: data.stats.unexpected + (data.errors?.length ?? 0), skipped: data.stats.skipped }
+    counts = { passed: data.stats.expected + data.stats.flaky, failed: data.stats.unexpected + (data.errors?.length ?? 0), skipped: data.stats.skipped, flaky: data.stats.flaky }
   } else {
     counts = data
   }
-  rows.push(`  ${name.replace(/\.json$/, '').padEnd(24)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`)
+  const flaky = counts.flaky ? ` (${counts.flaky} passed only on retry)` : ''
+  rows.push(`  ${name.replace(/\.json$/, '').padEnd(24)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${flaky}`)
   for (const key of Object.keys(totals)) totals[key] += counts[key]
 }
 console.log(rows.join('\n'))
