@@ -1,5 +1,5 @@
 import type { JWK } from 'jose'
-import { decodeBase64url } from '../token/base64url'
+import { bytesToBigInt, memberBytes } from '../token/big-integer'
 import { jwsAlgorithms, type JwsAlgorithm } from './algorithms'
 import { hasRocaFingerprint } from './roca'
 
@@ -17,7 +17,7 @@ export interface StrengthFinding {
 export function checkKeyStrength(jwk: JWK, alg: JwsAlgorithm | null): StrengthFinding {
   switch (jwk.kty) {
     case 'oct': {
-      const bytes = jwk.k ? safeBytes(jwk.k).length : 0
+      const bytes = jwk.k ? memberBytes(jwk.k).length : 0
       if (bytes === 0) return { ok: false, message: 'The secret is empty: anyone can compute an HMAC with an empty key.' }
       const minimum = alg ? jwsAlgorithms[alg].minKeyBytes : undefined
       if (minimum !== undefined && bytes < minimum) {
@@ -29,8 +29,8 @@ export function checkKeyStrength(jwk: JWK, alg: JwsAlgorithm | null): StrengthFi
       return { ok: true, message: `The secret is ${bytes} bytes${minimum ? `, at least the ${minimum} ${alg} needs` : ''}.` }
     }
     case 'RSA': {
-      const n = toBigInt(safeBytes(jwk.n ?? ''))
-      const e = toBigInt(safeBytes(jwk.e ?? ''))
+      const n = bytesToBigInt(memberBytes(jwk.n))
+      const e = bytesToBigInt(memberBytes(jwk.e))
       const bits = n.toString(2).length
       if (e <= 1n) return { ok: false, message: `The RSA public exponent is ${e}: with e = 1 a "signature" is the message itself, so anyone can forge one.` }
       if (e % 2n === 0n) return { ok: false, message: `The RSA public exponent ${e} is even, which no valid RSA key has.` }
@@ -50,18 +50,4 @@ export function checkKeyStrength(jwk: JWK, alg: JwsAlgorithm | null): StrengthFi
     default:
       return { ok: false, message: `Key type ${String(jwk.kty)} is not supported.` }
   }
-}
-
-function safeBytes(text: string): Uint8Array {
-  try {
-    return decodeBase64url(text, 'key').bytes
-  } catch {
-    return new Uint8Array()
-  }
-}
-
-function toBigInt(bytes: Uint8Array): bigint {
-  let hex = ''
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0')
-  return hex ? BigInt(`0x${hex}`) : 0n
 }

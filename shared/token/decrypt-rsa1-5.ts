@@ -1,6 +1,6 @@
 import type { JWK } from 'jose'
 import { jweContentEncryption, type JweContentEncryption } from '../keys/algorithms'
-import { decodeBase64url } from './base64url'
+import { bigIntToBytes, bytesToBigInt, memberBytes } from './big-integer'
 
 /**
  * RSA1_5 (RSAES-PKCS1-v1_5, RFC 7518 §4.2) key unwrapping and the content decryption that follows.
@@ -30,13 +30,14 @@ export async function decryptRsa1_5(parts: Rsa1_5Parts, privateJwk: JWK, enc: Jw
 
 /** EME-PKCS1-v1_5 decoding (RFC 8017 §7.2.2); null on any defect. */
 function unwrapPkcs1v15(encryptedKey: Uint8Array, jwk: JWK, expectedLength: number): Uint8Array | null {
-  const n = toBigInt(bytesOf(jwk.n))
-  const d = toBigInt(bytesOf(jwk.d))
-  const k = bytesOf(jwk.n).length - (bytesOf(jwk.n)[0] === 0 ? 1 : 0)
+  const modulus = memberBytes(jwk.n)
+  const n = bytesToBigInt(modulus)
+  const d = bytesToBigInt(memberBytes(jwk.d))
+  const k = modulus.length - (modulus[0] === 0 ? 1 : 0)
   if (encryptedKey.length !== k || n === 0n || d === 0n) return null
-  const c = toBigInt(encryptedKey)
+  const c = bytesToBigInt(encryptedKey)
   if (c >= n) return null
-  const em = toBytes(modPow(c, d, n), k)
+  const em = bigIntToBytes(modPow(c, d, n), k)
   if (em[0] !== 0x00 || em[1] !== 0x02) return null
   const separator = em.indexOf(0x00, 2)
   // At least eight non-zero padding bytes (PS) before the separator.
@@ -80,28 +81,6 @@ export class ContentDecryptionError extends Error {
   constructor() {
     super('decryption failed')
   }
-}
-
-function bytesOf(value: string | undefined): Uint8Array {
-  if (!value) return new Uint8Array()
-  try {
-    return decodeBase64url(value, 'key').bytes
-  } catch {
-    return new Uint8Array()
-  }
-}
-
-function toBigInt(bytes: Uint8Array): bigint {
-  let hex = ''
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0')
-  return hex ? BigInt(`0x${hex}`) : 0n
-}
-
-function toBytes(value: bigint, length: number): Uint8Array {
-  const hex = value.toString(16).padStart(length * 2, '0')
-  const bytes = new Uint8Array(length)
-  for (let i = 0; i < length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16)
-  return bytes
 }
 
 function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {

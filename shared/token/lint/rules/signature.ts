@@ -1,4 +1,5 @@
 import { decodeBase64url } from '../../base64url'
+import { bytesToBigInt } from '../../big-integer'
 import type { Finding, Rule } from '../types'
 
 /** Raw R‖S lengths (RFC 7518 §3.4) and group orders (SEC 2) of the JWS ECDSA algorithms. */
@@ -48,8 +49,8 @@ function ecdsaFindings(alg: string, curve: (typeof ecdsa)[string], bytes: Uint8A
   let s: bigint
   if (bytes.length === curve.bytes) {
     const half = curve.bytes / 2
-    r = toBigInt(bytes.subarray(0, half))
-    s = toBigInt(bytes.subarray(half))
+    r = bytesToBigInt(bytes.subarray(0, half))
+    s = bytesToBigInt(bytes.subarray(half))
   } else {
     const der = parseDerSignature(bytes)
     if (!der) {
@@ -137,12 +138,6 @@ function lengthFindings(alg: string, length: number, segment: string): Finding[]
   return []
 }
 
-function toBigInt(bytes: Uint8Array): bigint {
-  let value = 0n
-  for (const byte of bytes) value = (value << 8n) | BigInt(byte)
-  return value
-}
-
 /** SEQUENCE { INTEGER r, INTEGER s } in strict DER, consuming every byte; null when it is not that. */
 export function parseDerSignature(bytes: Uint8Array): { r: bigint; s: bigint } | null {
   let offset = 0
@@ -158,7 +153,7 @@ export function parseDerSignature(bytes: Uint8Array): { r: bigint; s: bigint } |
     if (bytes[offset++] !== 0x02) return null
     const length = readLength()
     if (length === null || length === 0 || offset + length > bytes.length) return null
-    const value = toBigInt(bytes.subarray(offset, offset + length))
+    const value = bytesToBigInt(bytes.subarray(offset, offset + length))
     offset += length
     return value
   }
