@@ -290,6 +290,7 @@ test("the token's x5c chain: what was and was not validated, and a CA certificat
   await expect(verdict(app)).toHaveText('Valid')
   await expect(check(app, 'x5c-chain')).toHaveAttribute('data-status', 'pass')
   await expect(app.getByTestId('chain-validated')).not.toBeEmpty()
+  await snap(app, 'inspect-x5c-anchored')
 })
 
 test('managed keys: a public key verifies here, an HMAC key in the main process, and key state counts', async ({ app, bridge }) => {
@@ -344,6 +345,7 @@ test('the policy: expectations fail the token, a named policy is saved to the st
   await app.getByTestId('policy-max-lifetime').fill('1h')
   await expect(check(app, 'lifetime')).toHaveAttribute('data-status', 'pass')
   await expect(app.getByTestId('tab-policy')).toContainText('2 set')
+  await snap(app, 'inspect-policy')
 
   await app.getByTestId('policy-save').click()
   await app.getByTestId('policy-save-name').fill('prod access tokens')

@@ -1,7 +1,7 @@
 import { ActionIcon, Group, SegmentedControl, Text, Tooltip } from '@mantine/core'
 import { useElementSize } from '@mantine/hooks'
 import { IconArrowsHorizontal, IconClockHour4, IconZoomIn, IconZoomOut } from '@tabler/icons-react'
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react'
 import { buildTimeline, formatInstant, laneSegments, panDomain, stateAt, zoomDomain, type Domain, type Timeline, type TimelineToken, type ValidityState } from '../../../../shared/timeline'
 import { formatRelative } from '../../../../shared/time/relative'
 import { cursorKeyAction } from './cursor-keys'
@@ -115,6 +115,14 @@ export function ValidityTimeline({ lanes, now, at, live, skewSeconds, onCursorCh
     [timeline.domain, laneKey],
   )
 
+  // Read by the memoised toolbar's zoom buttons, which must not re-render on every cursor move.
+  const cursorRef = useRef(at)
+  useEffect(() => {
+    cursorRef.current = at
+  })
+  const zoomAtCursor = useCallback((factor: number) => zoom(factor, cursorRef.current), [zoom])
+  const fit = useCallback(() => setView(null), [])
+
   const onKeyDown = (event: ReactKeyboardEvent<SVGSVGElement>) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return
     const action = cursorKeyAction(event.key, event.shiftKey, { at, now, domain: timeline.domain, lanes: timeline.lanes })
@@ -167,38 +175,7 @@ export function ValidityTimeline({ lanes, now, at, live, skewSeconds, onCursorCh
             {live ? 'now · follows the clock' : formatRelative(at, now)}
           </Text>
         </div>
-        <Group gap={4} wrap="nowrap" className={classes.tools}>
-          <Tooltip label="Put the cursor back on the present and follow the clock (N)">
-            <ActionIcon variant="default" size="sm" onClick={onBackToNow} disabled={live} aria-label="Back to now" data-testid="timeline-now">
-              <IconClockHour4 size={14} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Zoom out (−)">
-            <ActionIcon variant="default" size="sm" onClick={() => zoom(0.5, at)} aria-label="Zoom out">
-              <IconZoomOut size={14} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Zoom in around the cursor (+)">
-            <ActionIcon variant="default" size="sm" onClick={() => zoom(2, at)} aria-label="Zoom in">
-              <IconZoomIn size={14} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Zoom to fit every token (0)">
-            <ActionIcon variant="default" size="sm" onClick={() => setView(null)} disabled={!domain} aria-label="Zoom to fit" data-testid="timeline-fit">
-              <IconArrowsHorizontal size={14} />
-            </ActionIcon>
-          </Tooltip>
-          <SegmentedControl
-            size="xs"
-            value={zone}
-            onChange={(value) => setZone(value as 'UTC' | 'local')}
-            data={[
-              { value: 'UTC', label: 'UTC' },
-              { value: 'local', label: 'Local' },
-            ]}
-            aria-label="Time zone of the timeline"
-          />
-        </Group>
+        <TimelineTools live={live} fitted={!domain} zone={zone} onZone={setZone} onBackToNow={onBackToNow} onZoom={zoomAtCursor} onFit={fit} />
       </div>
       <div ref={sizeRef} className={classes.plotFrame}>
         <svg
@@ -314,3 +291,50 @@ function markerGroups(markers: readonly { kind: string; time: number }[], x: (ti
 function clamp(value: number, min: number, max: number): number {
   return Math.min(Math.max(value, min), max)
 }
+
+interface TimelineToolsProps {
+  live: boolean
+  fitted: boolean
+  zone: 'UTC' | 'local'
+  onZone: (zone: 'UTC' | 'local') => void
+  onBackToNow: () => void
+  onZoom: (factor: number) => void
+  onFit: () => void
+}
+
+const TimelineTools = memo(function TimelineTools({ live, fitted, zone, onZone, onBackToNow, onZoom, onFit }: TimelineToolsProps) {
+  return (
+    <Group gap={4} wrap="nowrap" className={classes.tools}>
+      <Tooltip label="Put the cursor back on the present and follow the clock (N)">
+        <ActionIcon variant="default" size="sm" onClick={onBackToNow} disabled={live} aria-label="Back to now" data-testid="timeline-now">
+          <IconClockHour4 size={14} />
+        </ActionIcon>
+      </Tooltip>
+      <Tooltip label="Zoom out (−)">
+        <ActionIcon variant="default" size="sm" onClick={() => onZoom(0.5)} aria-label="Zoom out">
+          <IconZoomOut size={14} />
+        </ActionIcon>
+      </Tooltip>
+      <Tooltip label="Zoom in around the cursor (+)">
+        <ActionIcon variant="default" size="sm" onClick={() => onZoom(2)} aria-label="Zoom in">
+          <IconZoomIn size={14} />
+        </ActionIcon>
+      </Tooltip>
+      <Tooltip label="Zoom to fit every token (0)">
+        <ActionIcon variant="default" size="sm" onClick={onFit} disabled={fitted} aria-label="Zoom to fit" data-testid="timeline-fit">
+          <IconArrowsHorizontal size={14} />
+        </ActionIcon>
+      </Tooltip>
+      <SegmentedControl
+        size="xs"
+        value={zone}
+        onChange={(value) => onZone(value as 'UTC' | 'local')}
+        data={[
+          { value: 'UTC', label: 'UTC' },
+          { value: 'local', label: 'Local' },
+        ]}
+        aria-label="Time zone of the timeline"
+      />
+    </Group>
+  )
+})

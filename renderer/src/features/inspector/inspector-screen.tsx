@@ -29,7 +29,7 @@ import { PolicyPanel } from './verify/policy-panel'
 import { TimelinePanel } from './verify/timeline-panel'
 import { useManagedKeys } from './verify/use-managed-keys'
 import { useSavedPolicies } from './verify/use-saved-policies'
-import { useVerification, type KeyPanelState, type Verification } from './verify/use-verification'
+import { settledFor, useVerification, type KeyPanelState, type Verification } from './verify/use-verification'
 import { ChecksPanel, DecryptedContentPanel, FindingsPanel, LayersPanel, VerdictBanner } from './verify/verification-results'
 import classes from './inspector.module.css'
 
@@ -125,22 +125,11 @@ export function InspectorScreen({ active }: ScreenProps) {
     [replaceInput],
   )
 
-  const fittingAlgorithms = useMemo(() => (verification.source?.keys ?? []).flatMap((key) => jwsAlgorithmsForKey(key)).filter((alg, i, all) => all.indexOf(alg) === i), [verification.source])
-  const policyCount = changedFieldCount(draft)
-
-  return (
-    <div
-      className={classes.screen}
-      onDragOver={(event) => {
-        if (event.dataTransfer.types.includes('Files')) event.preventDefault()
-      }}
-      onDrop={(event) => {
-        const file = event.dataTransfer.files[0]
-        if (!file) return
-        event.preventDefault()
-        void openFile(file)
-      }}
-    >
+  // The header and the editor do not depend on the evaluation time: kept as the same elements, so
+  // dragging the timeline cursor does not re-render them (nor CodeMirror).
+  const empty = input.length === 0
+  const header = useMemo(
+    () => (
       <ScreenHeader
         title="Inspect"
         description="Decode, verify and lint a JWT, JWS or JWE — compact or JSON. Everything happens on this machine; nothing is sent anywhere."
@@ -178,54 +167,83 @@ export function InspectorScreen({ active }: ScreenProps) {
               )}
             </FileButton>
             <Tooltip label="Clear the editor">
-              <Button size="xs" variant="subtle" color="gray" leftSection={<IconEraser size={14} />} onClick={() => replaceInput('', null)} disabled={input.length === 0}>
+              <Button size="xs" variant="subtle" color="gray" leftSection={<IconEraser size={14} />} onClick={() => replaceInput('', null)} disabled={empty}>
                 Clear
               </Button>
             </Tooltip>
           </>
         }
       />
+    ),
+    [empty, replaceInput, openFile],
+  )
+  const editorPane = useMemo(
+    () => (
+      <>
+        <div className={classes.columnBar}>
+          <Text fz={12} fw={600}>
+            Token
+          </Text>
+          {source && (
+            <Text fz={11} c="dimmed" truncate="end" className={classes.source}>
+              <IconFileText size={12} stroke={1.7} aria-hidden /> {source}
+            </Text>
+          )}
+          <span className={classes.barSpacer} />
+          {token && (
+            <Badge variant="light" color={formColor(token)} size="sm" tt="none" data-testid="form-badge">
+              {token.label}
+            </Badge>
+          )}
+          {decoded.status === 'error' && (
+            <Badge variant="light" color="red" size="sm" tt="none" data-testid="form-badge">
+              Does not decode
+            </Badge>
+          )}
+        </div>
+        <div className={classes.editorFrame} data-state={decoded.status}>
+          {input.length === 0 && <EditorHint />}
+          <TokenEditor
+            ref={editor}
+            value={input}
+            onChange={(text) => replaceInput(text, null)}
+            spans={spans}
+            compact={compact}
+            error={errorMark}
+            onFileDrop={(file) => void openFile(file)}
+          />
+        </div>
+        {token && <SegmentLegend token={token} spans={spans} />}
+        {token && token.notes.normalized.length + token.notes.nonCanonicalSegments.length + token.notes.duplicateMembers.length > 0 && (
+          <div className={classes.messages}>
+            <DecodeNotesList notes={token.notes} />
+          </div>
+        )}
+      </>
+    ),
+    [source, token, decoded.status, input, spans, compact, errorMark, replaceInput, openFile],
+  )
+
+  const fittingAlgorithms = useMemo(() => (verification.source?.keys ?? []).flatMap((key) => jwsAlgorithmsForKey(key)).filter((alg, i, all) => all.indexOf(alg) === i), [verification.source])
+  const policyCount = changedFieldCount(draft)
+
+  return (
+    <div
+      className={classes.screen}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files')) event.preventDefault()
+      }}
+      onDrop={(event) => {
+        const file = event.dataTransfer.files[0]
+        if (!file) return
+        event.preventDefault()
+        void openFile(file)
+      }}
+    >
+      {header}
       <div className={classes.body}>
         <section className={classes.editorColumn} aria-label="Token input">
-          <div className={classes.columnBar}>
-            <Text fz={12} fw={600}>
-              Token
-            </Text>
-            {source && (
-              <Text fz={11} c="dimmed" truncate="end" className={classes.source}>
-                <IconFileText size={12} stroke={1.7} aria-hidden /> {source}
-              </Text>
-            )}
-            <span className={classes.barSpacer} />
-            {token && (
-              <Badge variant="light" color={formColor(token)} size="sm" tt="none" data-testid="form-badge">
-                {token.label}
-              </Badge>
-            )}
-            {decoded.status === 'error' && (
-              <Badge variant="light" color="red" size="sm" tt="none" data-testid="form-badge">
-                Does not decode
-              </Badge>
-            )}
-          </div>
-          <div className={classes.editorFrame} data-state={decoded.status}>
-            {input.length === 0 && <EditorHint />}
-            <TokenEditor
-              ref={editor}
-              value={input}
-              onChange={(text) => replaceInput(text, null)}
-              spans={spans}
-              compact={compact}
-              error={errorMark}
-              onFileDrop={(file) => void openFile(file)}
-            />
-          </div>
-          {token && <SegmentLegend token={token} spans={spans} />}
-          {token && token.notes.normalized.length + token.notes.nonCanonicalSegments.length + token.notes.duplicateMembers.length > 0 && (
-            <div className={classes.messages}>
-              <DecodeNotesList notes={token.notes} />
-            </div>
-          )}
+          {editorPane}
           <Tabs value={tab} onChange={setTab} className={classes.inputs} keepMounted={false} variant="default">
             <Tabs.List className={classes.inputTabs}>
               <Tabs.Tab value="key" leftSection={<IconKey size={13} />} data-testid="tab-key">
@@ -242,7 +260,7 @@ export function InspectorScreen({ active }: ScreenProps) {
               </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="key" className={classes.inputPanel}>
-              <KeyPanel state={keys} onChange={setKeys} token={token} verification={verification} managed={managed} />
+              <KeyPanel state={keys} onChange={setKeys} token={token} verification={verification.readings} managed={managed} />
             </Tabs.Panel>
             <Tabs.Panel value="policy" className={classes.inputPanel}>
               <PolicyPanel
@@ -327,7 +345,7 @@ interface ResultsProps {
 /** The verdict, the checks, the findings and the timeline; then the decoded parts in reading order. */
 function Results({ token, now, at, live, policy, keys, verification, pinned, onPinned, onEvaluation, onKeys }: ResultsProps) {
   const analysisState = verification.analysis
-  const settled = analysisState.status === 'done' ? analysisState.value : analysisState.status === 'pending' ? analysisState.previous : undefined
+  const settled = settledFor(analysisState, token)
   const analysis = settled?.ok ? settled.analysis : null
   const traced = verification.traced
   const view = traced?.view ?? null
@@ -339,6 +357,13 @@ function Results({ token, now, at, live, policy, keys, verification, pinned, onP
   const noKey = verification.source === null && !(token.type === 'jwe' && (keys.decryptWith === 'password' ? keys.password : keys.decrypt.text))
   const backToNow = useCallback(() => onEvaluation({ mode: 'now' }), [onEvaluation])
   const moveCursor = useCallback((time: number) => onEvaluation({ mode: 'fixed', at: time }), [onEvaluation])
+  const pinCurrent = useCallback(() => {
+    if (current) onPinned([...pinned, { ...current, id: `pin-${pinned.length}-${current.fingerprint}` }])
+  }, [current, pinned, onPinned])
+  const verifyWithSecret = useCallback(
+    (secret: string, variant: 'plain' | 'base64-decoded') => onKeys({ ...keys, source: 'text', verify: { text: secret, fileName: null, encoding: variant === 'plain' ? 'utf8' : 'base64' } }),
+    [keys, onKeys],
+  )
 
   return (
     <>
@@ -360,12 +385,12 @@ function Results({ token, now, at, live, policy, keys, verification, pinned, onP
         findings={verification.findings}
         weakSecret={verification.weakSecret}
         layerCount={analysis?.layers.length ?? 1}
-        onUseSecret={(secret, variant) => onKeys({ ...keys, source: 'text', verify: { text: secret, fileName: null, encoding: variant === 'plain' ? 'utf8' : 'base64' } })}
+        onUseSecret={verifyWithSecret}
       />
       <TimelinePanel
         current={current}
         pinned={pinned}
-        onPin={() => current && onPinned([...pinned, { ...current, id: `pin-${Date.now()}` }])}
+        onPin={pinCurrent}
         onAdd={(added) => onPinned([...pinned, added])}
         onRemove={(id) => onPinned(pinned.filter((p) => p.id !== id))}
         now={now}

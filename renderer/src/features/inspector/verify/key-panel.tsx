@@ -1,6 +1,6 @@
 import { Badge, Button, Checkbox, FileButton, Group, Loader, PasswordInput, SegmentedControl, Select, Text, Textarea } from '@mantine/core'
 import { IconAlertCircle, IconCertificate, IconFileImport, IconKey, IconLock, IconRefresh } from '@tabler/icons-react'
-import { useState, type DragEvent } from 'react'
+import { memo, useState, type DragEvent } from 'react'
 import { SignetError, type SerializedError } from '../../../../../shared/errors'
 import type { ChainReport } from '../../../../../shared/keys/certificate'
 import type { KeyDescription } from '../../../../../shared/keys/types'
@@ -10,7 +10,7 @@ import type { AnalysisLayer } from './analyze'
 import { keyTextFromFile, secretEncodingChoices, type KeyText, type SecretEncodingChoice } from './key-input'
 import { managedKeyLabel, stateProblem } from './managed-source'
 import type { ManagedKeysState } from './use-managed-keys'
-import type { KeyPanelState, Verification } from './use-verification'
+import { settledFor, type KeyPanelState, type KeyReadings } from './use-verification'
 import classes from './verify.module.css'
 
 /**
@@ -23,13 +23,15 @@ export interface KeyPanelProps {
   state: KeyPanelState
   onChange: (next: KeyPanelState) => void
   token: DecodedToken | null
-  verification: Verification
+  verification: KeyReadings
   managed: ManagedKeysState
 }
 
-export function KeyPanel({ state, onChange, token, verification, managed }: KeyPanelProps) {
+/** Memoised: the timeline cursor re-renders the screen many times a second, and nothing here depends on it. */
+export const KeyPanel = memo(function KeyPanel({ state, onChange, token, verification, managed }: KeyPanelProps) {
   const update = (patch: Partial<KeyPanelState>) => onChange({ ...state, ...patch })
-  const layers = verification.analysis.status === 'done' && verification.analysis.value.ok ? verification.analysis.value.analysis.layers : []
+  const settled = settledFor(verification.analysis, token)
+  const layers = settled?.ok ? settled.analysis.layers : []
   const jweLayer = layers.find((layer): layer is Extract<AnalysisLayer, { kind: 'jwe' }> => layer.kind === 'jwe' && layer.decryption !== null)
   const jwsLayer = layers.find((layer): layer is Extract<AnalysisLayer, { kind: 'jws' }> => layer.kind === 'jws')
   const outcomes = new Map<string, AttemptOutcome>((jwsLayer?.signature.attempts ?? []).map((a) => [a.key.label, a.outcome]))
@@ -130,7 +132,7 @@ export function KeyPanel({ state, onChange, token, verification, managed }: KeyP
       </section>
     </div>
   )
-}
+})
 
 function KeyTextField({ label, placeholder, value, onChange, testId }: { label: string; placeholder: string; value: KeyText; onChange: (next: KeyText) => void; testId: string }) {
   const [fileError, setFileError] = useState<SerializedError | null>(null)
@@ -197,7 +199,7 @@ function KeyTextField({ label, placeholder, value, onChange, testId }: { label: 
   )
 }
 
-function VerifyReading({ verification, outcomes, encoding, onEncoding }: { verification: Verification; outcomes: Map<string, AttemptOutcome>; encoding: SecretEncodingChoice; onEncoding: (e: SecretEncodingChoice) => void }) {
+function VerifyReading({ verification, outcomes, encoding, onEncoding }: { verification: KeyReadings; outcomes: Map<string, AttemptOutcome>; encoding: SecretEncodingChoice; onEncoding: (e: SecretEncodingChoice) => void }) {
   const reading = verification.verifyReading
   if (reading.status !== 'done') return reading.status === 'pending' ? <Pending /> : null
   const value = reading.value
@@ -314,7 +316,7 @@ function KeyList({ keys, outcomes }: { keys: readonly KeyDescription[]; outcomes
   )
 }
 
-function DecryptReading({ verification, encoding, onEncoding }: { verification: Verification; encoding: SecretEncodingChoice; onEncoding: (e: SecretEncodingChoice) => void }) {
+function DecryptReading({ verification, encoding, onEncoding }: { verification: KeyReadings; encoding: SecretEncodingChoice; onEncoding: (e: SecretEncodingChoice) => void }) {
   const reading = verification.decryptReading
   if (reading.status !== 'done') return reading.status === 'pending' ? <Pending /> : null
   const value = reading.value
@@ -347,7 +349,7 @@ function X5cSource({
   state: KeyPanelState
   update: (patch: Partial<KeyPanelState>) => void
   token: DecodedToken | null
-  verification: Verification
+  verification: KeyReadings
   chain: (ChainReport & { anchoredBy: string | null }) | null
 }) {
   const header = token?.type === 'jws' ? token.signatures[0]?.joseHeader : undefined

@@ -1,6 +1,6 @@
 import { Button, Checkbox, FileButton, Group, Menu, Modal, MultiSelect, SegmentedControl, Select, TagsInput, Text, Textarea, TextInput } from '@mantine/core'
 import { IconChevronDown, IconDeviceFloppy, IconDownload, IconFileImport, IconTrash } from '@tabler/icons-react'
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { SignetError, type SerializedError } from '../../../../../shared/errors'
 import { jwsAlgorithmNames } from '../../../../../shared/keys/algorithms'
 import { parsePolicyJson, serializePolicy, type Policy } from '../../../../../shared/policy/policy'
@@ -32,7 +32,6 @@ export interface PolicyPanelProps {
 }
 
 export function PolicyPanel({ draft, onDraft, errors, policy, evaluation, onEvaluation, now, saved, fittingAlgorithms }: PolicyPanelProps) {
-  const set = <K extends DraftField>(field: K, value: PolicyDraft[K]) => onDraft({ ...draft, [field]: value })
   const [problem, setProblem] = useState<SerializedError | null>(null)
   const [saveOpen, setSaveOpen] = useState(false)
   const [exportOpen, setExportOpen] = useState(false)
@@ -125,34 +124,7 @@ export function PolicyPanel({ draft, onDraft, errors, policy, evaluation, onEval
       {list?.unreadable.map((entry) => <ProblemLine key={entry.name} error={{ code: 'ERR_POLICY_INVALID', message: entry.message }} />)}
       {problem && <ProblemLine error={problem} />}
 
-      <MultiSelect
-        size="xs"
-        label="Allowed algorithms"
-        description={'Empty: exactly the algorithms that fit the key. "none" is never allowed.'}
-        placeholder={fittingAlgorithms.length ? `Those that fit the key (${fittingAlgorithms.join(', ')})` : 'Those that fit the key'}
-        data={jwsAlgorithmNames}
-        value={draft.algorithms}
-        onChange={(value) => set('algorithms', value)}
-        clearable
-        searchable
-        comboboxProps={{ withinPortal: true }}
-        data-testid="policy-algorithms"
-      />
-      <TagsInput size="xs" label="Expected issuer (iss)" description="The token’s iss must be one of these." placeholder="https://issuer.example — Enter to add" value={draft.issuer} onChange={(value) => set('issuer', value)} error={errors.issuer} clearable data-testid="policy-issuer" />
-      <TagsInput size="xs" label="Expected audience (aud)" description="The token’s aud must name at least one." placeholder="api://orders — Enter to add" value={draft.audience} onChange={(value) => set('audience', value)} error={errors.audience} clearable data-testid="policy-audience" />
-      <div className={classes.fieldRow}>
-        <TextInput size="xs" label="Subject (sub)" placeholder="any" value={draft.subject} onChange={(event) => set('subject', event.currentTarget.value)} error={errors.subject} data-testid="policy-subject" />
-        <TextInput size="xs" label="Type (typ)" placeholder="any, e.g. at+jwt" value={draft.typ} onChange={(event) => set('typ', event.currentTarget.value)} error={errors.typ} data-testid="policy-typ" />
-      </div>
-      <TagsInput size="xs" label="Required claims" placeholder="jti, scope — Enter to add" value={draft.requiredClaims} onChange={(value) => set('requiredClaims', value)} error={errors.requiredClaims} clearable data-testid="policy-required" />
-      <div className={classes.fieldRow3}>
-        <TextInput size="xs" label="Max token age" placeholder="none, e.g. 1h" value={draft.maxTokenAge} onChange={(event) => set('maxTokenAge', event.currentTarget.value)} error={errors.maxTokenAge} data-testid="policy-max-age" />
-        <TextInput size="xs" label="Max lifetime" placeholder="none, e.g. 15m" value={draft.maxLifetime} onChange={(event) => set('maxLifetime', event.currentTarget.value)} error={errors.maxLifetime} data-testid="policy-max-lifetime" />
-        <TextInput size="xs" label="Clock skew" placeholder="1m" value={draft.clockSkew} onChange={(event) => set('clockSkew', event.currentTarget.value)} error={errors.clockSkew} data-testid="policy-clock-skew" />
-      </div>
-      <Text fz={11} c="dimmed" mt={-4}>
-        Durations: 90s, 15m, 1h30m, 7d, or a number of seconds.
-      </Text>
+      <PolicyFields draft={draft} onDraft={onDraft} errors={errors} fittingAlgorithms={fittingAlgorithms} />
       {errors.name && <ProblemLine error={{ code: 'ERR_POLICY_INVALID', message: errors.name }} />}
       <EvaluationField evaluation={evaluation} onEvaluation={onEvaluation} now={now} />
 
@@ -169,6 +141,50 @@ export function PolicyPanel({ draft, onDraft, errors, policy, evaluation, onEval
     </div>
   )
 }
+
+interface PolicyFieldsProps {
+  draft: PolicyDraft
+  onDraft: (draft: PolicyDraft) => void
+  errors: Partial<Record<DraftField, string>>
+  fittingAlgorithms: readonly string[]
+}
+
+/** Memoised apart from the evaluation time, which the timeline cursor changes many times a second. */
+const PolicyFields = memo(function PolicyFields({ draft, onDraft, errors, fittingAlgorithms }: PolicyFieldsProps) {
+  const set = <K extends DraftField>(field: K, value: PolicyDraft[K]) => onDraft({ ...draft, [field]: value })
+  return (
+    <>
+        <MultiSelect
+          size="xs"
+          label="Allowed algorithms"
+          description={'Empty: exactly the algorithms that fit the key. "none" is never allowed.'}
+          placeholder={fittingAlgorithms.length ? `Those that fit the key (${fittingAlgorithms.join(', ')})` : 'Those that fit the key'}
+          data={jwsAlgorithmNames}
+          value={draft.algorithms}
+          onChange={(value) => set('algorithms', value)}
+          clearable
+          searchable
+          comboboxProps={{ withinPortal: true }}
+          data-testid="policy-algorithms"
+        />
+        <TagsInput size="xs" label="Expected issuer (iss)" description="The token’s iss must be one of these." placeholder="https://issuer.example — Enter to add" value={draft.issuer} onChange={(value) => set('issuer', value)} error={errors.issuer} clearable data-testid="policy-issuer" />
+        <TagsInput size="xs" label="Expected audience (aud)" description="The token’s aud must name at least one." placeholder="api://orders — Enter to add" value={draft.audience} onChange={(value) => set('audience', value)} error={errors.audience} clearable data-testid="policy-audience" />
+        <div className={classes.fieldRow}>
+          <TextInput size="xs" label="Subject (sub)" placeholder="any" value={draft.subject} onChange={(event) => set('subject', event.currentTarget.value)} error={errors.subject} data-testid="policy-subject" />
+          <TextInput size="xs" label="Type (typ)" placeholder="any, e.g. at+jwt" value={draft.typ} onChange={(event) => set('typ', event.currentTarget.value)} error={errors.typ} data-testid="policy-typ" />
+        </div>
+        <TagsInput size="xs" label="Required claims" placeholder="jti, scope — Enter to add" value={draft.requiredClaims} onChange={(value) => set('requiredClaims', value)} error={errors.requiredClaims} clearable data-testid="policy-required" />
+        <div className={classes.fieldRow3}>
+          <TextInput size="xs" label="Max token age" placeholder="none, e.g. 1h" value={draft.maxTokenAge} onChange={(event) => set('maxTokenAge', event.currentTarget.value)} error={errors.maxTokenAge} data-testid="policy-max-age" />
+          <TextInput size="xs" label="Max lifetime" placeholder="none, e.g. 15m" value={draft.maxLifetime} onChange={(event) => set('maxLifetime', event.currentTarget.value)} error={errors.maxLifetime} data-testid="policy-max-lifetime" />
+          <TextInput size="xs" label="Clock skew" placeholder="1m" value={draft.clockSkew} onChange={(event) => set('clockSkew', event.currentTarget.value)} error={errors.clockSkew} data-testid="policy-clock-skew" />
+        </div>
+        <Text fz={11} c="dimmed" mt={-4}>
+          Durations: 90s, 15m, 1h30m, 7d, or a number of seconds.
+        </Text>
+    </>
+  )
+})
 
 function EvaluationField({ evaluation, onEvaluation, now }: { evaluation: Evaluation; onEvaluation: (e: Evaluation) => void; now: number }) {
   // What the user is typing, while they type; otherwise the field shows the evaluation time itself

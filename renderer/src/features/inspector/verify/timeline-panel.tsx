@@ -1,6 +1,6 @@
 import { Button, CloseButton, Group, Modal, Text, Textarea, TextInput } from '@mantine/core'
 import { IconPin, IconPlus } from '@tabler/icons-react'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { SignetError } from '../../../../../shared/errors'
 import { formatDuration } from '../../../../../shared/time/relative'
 import { ValidityTimeline, type TimelineLaneInput } from '../../../components/timeline/validity-timeline'
@@ -31,21 +31,26 @@ export function TimelinePanel({ current, pinned, onPin, onAdd, onRemove, now, at
   const [adding, setAdding] = useState(false)
   const lanes: TimelineLaneInput[] = [...(current ? [{ id: 'current', label: `this token · ${current.label}`, claims: current.claims }] : []), ...pinned.map((p) => ({ id: p.id, label: p.label, claims: p.claims }))]
   const alreadyPinned = current !== null && pinned.some((p) => p.fingerprint === current.fingerprint)
+  const canPin = current !== null && !alreadyPinned
+  const actions = useMemo(
+    () => (
+      <>
+        <Button size="compact-xs" variant="default" leftSection={<IconPin size={12} />} onClick={onPin} disabled={!canPin} data-testid="timeline-pin">
+          Pin this token
+        </Button>
+        <Button size="compact-xs" variant="default" leftSection={<IconPlus size={12} />} onClick={() => setAdding(true)} data-testid="timeline-add">
+          Add token…
+        </Button>
+      </>
+    ),
+    [canPin, onPin],
+  )
   return (
     <Panel
       title="Validity timeline"
       meta={`clock skew ${formatDuration(skew)}`}
       data-testid="timeline-panel"
-      actions={
-        <>
-          <Button size="compact-xs" variant="default" leftSection={<IconPin size={12} />} onClick={onPin} disabled={!current || alreadyPinned} data-testid="timeline-pin">
-            Pin this token
-          </Button>
-          <Button size="compact-xs" variant="default" leftSection={<IconPlus size={12} />} onClick={() => setAdding(true)} data-testid="timeline-add">
-            Add token…
-          </Button>
-        </>
-      }
+      actions={actions}
     >
       {lanes.length === 0 ? (
         <div className={classes.emptyNote}>This token carries no claims to place on a timeline. Pin or add other tokens to compare them.</div>
@@ -65,8 +70,9 @@ export function TimelinePanel({ current, pinned, onPin, onAdd, onRemove, now, at
           ))}
         </div>
       )}
-      <Modal opened={adding} onClose={() => setAdding(false)} title="Add a token to the timeline" size="lg">
-        {adding && (
+      {/* Mounted only while open: a closed Modal still costs a render on every cursor move. */}
+      {adding && (
+        <Modal opened onClose={() => setAdding(false)} title="Add a token to the timeline" size="lg">
           <AddTokenForm
             onCancel={() => setAdding(false)}
             onAdd={(token) => {
@@ -74,8 +80,8 @@ export function TimelinePanel({ current, pinned, onPin, onAdd, onRemove, now, at
               setAdding(false)
             }}
           />
-        )}
-      </Modal>
+        </Modal>
+      )}
     </Panel>
   )
 }

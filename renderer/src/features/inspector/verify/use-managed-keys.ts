@@ -34,7 +34,11 @@ export function useManagedKeys(enabled: boolean): ManagedKeysState {
     }
   }, [enabled, generation])
 
-  if (!enabled) return { status: 'off', remote: null }
-  if (!loaded || loaded.generation !== generation) return { status: 'loading', remote: null }
-  return loaded.result.ok ? { status: 'ready', keys: loaded.result.keys, remote, reload } : { status: 'error', error: loaded.result.error, remote: null, reload }
+  // One object per state, so memoised consumers see a change only when there is one.
+  const current = loaded && loaded.generation === generation ? loaded.result : null
+  return useMemo((): ManagedKeysState => {
+    if (!enabled) return { status: 'off', remote: null }
+    if (!current) return { status: 'loading', remote: null }
+    return current.ok ? { status: 'ready', keys: current.keys, remote, reload } : { status: 'error', error: current.error, remote: null, reload }
+  }, [enabled, current, remote, reload])
 }

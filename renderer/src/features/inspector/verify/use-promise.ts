@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 
 export type PromiseState<T> =
   | { status: 'idle' }
@@ -12,6 +12,10 @@ export type PromiseState<T> =
  */
 export function usePromise<T>(promise: Promise<T> | null): PromiseState<T> {
   const [settled, setSettled] = useState<{ promise: Promise<T>; value: T } | null>(null)
+  // The same object while nothing changed, so memoised consumers skip re-rendering.
+  const idle = useMemo((): PromiseState<T> => ({ status: 'idle' }), [])
+  const done = useMemo((): PromiseState<T> | null => (settled && settled.promise === promise ? { status: 'done', value: settled.value } : null), [settled, promise])
+  const pending = useMemo((): PromiseState<T> => ({ status: 'pending', previous: settled?.value }), [settled])
   useEffect(() => {
     if (!promise) return
     let live = true
@@ -22,7 +26,6 @@ export function usePromise<T>(promise: Promise<T> | null): PromiseState<T> {
       live = false
     }
   }, [promise])
-  if (!promise) return { status: 'idle' }
-  if (settled?.promise === promise) return { status: 'done', value: settled.value }
-  return { status: 'pending', previous: settled?.value }
+  if (!promise) return idle
+  return done ?? pending
 }

@@ -1,5 +1,5 @@
 import { useDebouncedValue } from '@mantine/hooks'
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { SignetError, type SerializedError } from '../../../../../shared/errors'
 import type { KeySource } from '../../../../../shared/keys/types'
 import type { Policy } from '../../../../../shared/policy/policy'
@@ -26,19 +26,25 @@ export interface KeyPanelState {
   allowRsa1_5: boolean
 }
 
-export type AnalysisResult = { ok: true; analysis: Analysis } | { ok: false; error: SerializedError }
+/** `token`: the decoded token it is about, so a result for the previous token is never shown for a new one. */
+export type AnalysisResult = { token: DecodedToken; ok: true; analysis: Analysis } | { token: DecodedToken; ok: false; error: SerializedError }
 
 export interface LayerFindings {
   layer: number
   findings: Finding[]
 }
 
-export interface Verification {
+/** What the key panel shows; stable while only the evaluation time moves. */
+export interface KeyReadings {
   verifyReading: PromiseState<VerificationKeyReading>
   anchorReading: PromiseState<AnchorReading>
   decryptReading: PromiseState<DecryptionKeyReading>
-  source: KeySource | null
   analysis: PromiseState<AnalysisResult>
+}
+
+export interface Verification extends KeyReadings {
+  readings: KeyReadings
+  source: KeySource | null
   /** the trace at the evaluation time; null until the first analysis settles */
   traced: TraceAt | null
   /** findings per layer, outermost first (inner layers appear once decrypted) */
@@ -83,21 +89,22 @@ export function useVerification(token: DecodedToken | null, keys: KeyPanelState,
     if (!token) return null
     const algorithms = algorithmsKey ? (algorithmsKey.split(',') as Policy['algorithms']) : undefined
     return analyze(token, { verification: source, decryption, allowRsa1_5: keys.allowRsa1_5, policy: algorithms ? { algorithms } : {} }).then(
-      (analysis): AnalysisResult => ({ ok: true, analysis }),
+      (analysis): AnalysisResult => ({ token, ok: true, analysis }),
       (error: unknown): AnalysisResult => ({
+        token,
         ok: false,
         error: error instanceof SignetError ? error.toJSON() : { code: 'ERR_INTERNAL', message: 'Verification failed unexpectedly on this token. Report it with the token (or a redacted copy).' },
       }),
     )
   }, [token, source, decryption, keys.allowRsa1_5, algorithmsKey])
   const analysisState = usePromise(analysisPromise)
-  const settled = analysisState.status === 'done' ? analysisState.value : analysisState.status === 'pending' ? analysisState.previous : undefined
+  const settled = settledFor(analysisState, token)
   const analysis = settled?.ok ? settled.analysis : null
 
   const traced = useMemo(() => (analysis ? traceAt(analysis, policy, at) : null), [analysis, policy, at])
 
   const lintKey = verifyValue?.kind === 'keys' ? verifyValue.lintKey : null
-  const baseFindings = useMemo(() => {
+  const computedFindings = useMemo(() => {
     const layers = analysis?.layers.map((layer) => layer.decoded) ?? (token ? [token] : [])
     const lintPolicy = {
       ...(policy.maxLifetime !== undefined ? { maxLifetimeSeconds: policy.maxLifetime } : {}),
@@ -106,6 +113,10 @@ export function useVerification(token: DecodedToken | null, keys: KeyPanelState,
     }
     return layers.map((decoded, layer) => ({ layer, findings: lintToken(decoded, { now: at, policy: lintPolicy, ...(lintKey ? { publicKey: lintKey } : {}) }) }))
   }, [analysis, token, policy.maxLifetime, policy.typ, policy.clockSkew, at, lintKey])
+
+  // Most findings do not change as the cursor moves: keep the same array while the content is equal,
+  // so the findings list does not re-render on every pixel of a drag.
+  const baseFindings = useStableValue(computedFindings)
 
   // The full dictionary runs on the first HMAC-signed layer (outer, or inside a JWE once decrypted).
   const hmacLayer = useMemo(() => {
@@ -126,14 +137,36 @@ export function useVerification(token: DecodedToken | null, keys: KeyPanelState,
     })
   }, [baseFindings, weak.state, hmacLayer, analysis, token])
 
+  const layerIndex = hmacLayer?.index ?? null
+  const weakSecret = useMemo(() => ({ ...weak, layer: layerIndex }), [weak, layerIndex])
+  const readings = useMemo(() => ({ verifyReading, anchorReading, decryptReading, analysis: analysisState }), [verifyReading, anchorReading, decryptReading, analysisState])
   return {
-    verifyReading,
-    anchorReading,
-    decryptReading,
+    ...readings,
+    readings,
     source,
-    analysis: analysisState,
     traced,
     findings,
-    weakSecret: { ...weak, layer: hmacLayer?.index ?? null },
+    weakSecret,
   }
+}
+
+/**
+ * The analysis to show: the settled one, or while a new one runs, the previous one — but only for
+ * the same token (a new key or policy re-checks without flicker; a new token never shows the old
+ * one's verdict).
+ */
+export function settledFor(state: PromiseState<AnalysisResult>, token: DecodedToken | null): AnalysisResult | undefined {
+  const value = state.status === 'done' ? state.value : state.status === 'pending' ? state.previous : undefined
+  return value && value.token === token ? value : undefined
+}
+
+/** `value`, or the previous one when it is equal in content (JSON), adjusted while rendering. */
+function useStableValue<T>(value: T): T {
+  const key = JSON.stringify(value)
+  const [kept, setKept] = useState({ key, value })
+  if (kept.key !== key) {
+    setKept({ key, value })
+    return value
+  }
+  return kept.value
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { SerializedError } from '../../../../../shared/errors'
 import type { WeakSecretMatch } from '../../../../../shared/token/weak-secrets'
 import type { WeakSecretRequest, WeakSecretResponse } from './weak-secret-protocol'
@@ -10,6 +10,9 @@ export type WeakSecretState =
   | { status: 'clean'; total: number; elapsedMs: number }
   | { status: 'cancelled'; tried: number; total: number }
   | { status: 'error'; error: SerializedError }
+
+const idle: WeakSecretState = { status: 'idle' }
+const starting: WeakSecretState = { status: 'running', tried: 0, total: 0 }
 
 /**
  * Runs the full weak-secret dictionary against an HMAC-signed token in a Web Worker, starting as
@@ -42,7 +45,11 @@ export function useWeakSecretCheck(token: string | null): { state: WeakSecretSta
         finish({ status: 'error', error: message.error })
       }
     }
-    worker.onerror = () => finish({ status: 'error', error: { code: 'ERR_INTERNAL', message: 'The weak-secret worker could not start or stopped unexpectedly; only the quick check ran.' } })
+    worker.onerror = (event: ErrorEvent) =>
+      finish({
+        status: 'error',
+        error: { code: 'ERR_INTERNAL', message: `The weak-secret worker ${event.message ? `stopped: ${event.message}` : 'could not start'}; only the quick check ran. Run it again.` },
+      })
     worker.postMessage({ token } satisfies WeakSecretRequest)
     cancelRef.current = () => {
       if (!finished) finish({ status: 'cancelled', ...progress })
@@ -55,7 +62,7 @@ export function useWeakSecretCheck(token: string | null): { state: WeakSecretSta
 
   const cancel = useCallback(() => cancelRef.current?.(), [])
   const runAgain = useCallback(() => setRun((n) => n + 1), [])
-  const state: WeakSecretState =
-    token === null ? { status: 'idle' } : result.token === token && result.run === run ? result.value : { status: 'running', tried: 0, total: 0 }
-  return { state, cancel, runAgain }
+  const current = token !== null && result.token === token && result.run === run ? result.value : null
+  const state = current ?? (token === null ? idle : starting)
+  return useMemo(() => ({ state, cancel, runAgain }), [state, cancel, runAgain])
 }

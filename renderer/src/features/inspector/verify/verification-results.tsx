@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Loader, Progress, Switch } from '@mantine/core'
 import { IconAlertCircle, IconCircleCheck, IconClockExclamation, IconHourglassHigh, IconLock, IconLockOpen, IconShieldCheck, IconShieldQuestion, IconShieldX, IconSignature } from '@tabler/icons-react'
-import { useState } from 'react'
+import { memo, useMemo, useState } from 'react'
 import type { SerializedError } from '../../../../../shared/errors'
 import { formatInstant } from '../../../../../shared/timeline'
 import { formatDuration, formatRelative } from '../../../../../shared/time/relative'
@@ -120,7 +120,7 @@ export function VerdictBanner({ traced, pending, error, noKey, encrypted, at, no
 }
 
 /** Encrypted tokens: each layer, what it is and what happened to it. */
-export function LayersPanel({ analysis }: { analysis: Analysis }) {
+export const LayersPanel = memo(function LayersPanel({ analysis }: { analysis: Analysis }) {
   return (
     <Panel title="Layers" meta={`${analysis.layers.length} layer${analysis.layers.length === 1 ? '' : 's'}, outermost first`} data-testid="layers-panel">
       <ol className={classes.layers}>
@@ -170,23 +170,27 @@ export function LayersPanel({ analysis }: { analysis: Analysis }) {
       </ol>
     </Panel>
   )
-}
+})
 
 export function ChecksPanel({ traced, analysis }: { traced: TraceAt; analysis: Analysis }) {
   const [showSkipped, setShowSkipped] = useState(false)
   const counts = checkCounts(traced.trace.checks)
   const meta = [`${counts.pass} passed`, counts.warn ? `${counts.warn} warning${counts.warn > 1 ? 's' : ''}` : null, counts.fail ? `${counts.fail} failed` : null].filter(Boolean).join(' · ')
   const multi = traced.layers.length > 1
+  const skipped = counts.skipped
+  const toggle = useMemo(
+    () =>
+      skipped > 0 ? (
+        <Switch size="xs" checked={showSkipped} onChange={(event) => setShowSkipped(event.currentTarget.checked)} label={`Show ${skipped} not checked`} data-testid="show-skipped" />
+      ) : undefined,
+    [skipped, showSkipped],
+  )
   return (
     <Panel
       title="Checks"
       meta={meta}
       data-testid="checks-panel"
-      actions={
-        counts.skipped > 0 ? (
-          <Switch size="xs" checked={showSkipped} onChange={(event) => setShowSkipped(event.currentTarget.checked)} label={`Show ${counts.skipped} not checked`} data-testid="show-skipped" />
-        ) : undefined
-      }
+      actions={toggle}
     >
       {traced.layers.map((layer, i) => (
         <div key={i}>
@@ -222,7 +226,8 @@ export interface FindingsPanelProps {
   onUseSecret: (secret: string, variant: WeakSecretMatch['variant']) => void
 }
 
-export function FindingsPanel({ findings, weakSecret, layerCount, onUseSecret }: FindingsPanelProps) {
+/** Memoised: findings rarely change as the timeline cursor moves. */
+export const FindingsPanel = memo(function FindingsPanel({ findings, weakSecret, layerCount, onUseSecret }: FindingsPanelProps) {
   const all = findings.flatMap((entry) => entry.findings)
   return (
     <Panel title="Findings" meta={all.length ? severitySummary(all) : 'none'} data-testid="findings-panel">
@@ -244,7 +249,7 @@ export function FindingsPanel({ findings, weakSecret, layerCount, onUseSecret }:
       )}
     </Panel>
   )
-}
+})
 
 function WeakSecretRow({ state, onCancel, onRunAgain, onUse }: { state: WeakSecretState; onCancel: () => void; onRunAgain: () => void; onUse: FindingsPanelProps['onUseSecret'] }) {
   switch (state.status) {
