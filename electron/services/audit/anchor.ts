@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto'
-import { open, readFile, rename, unlink } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { writeFileAtomic } from '../atomic-file'
 import { z } from 'zod'
 
 /**
@@ -37,20 +36,7 @@ export async function readAnchor(path: string): Promise<AuditAnchor | null | 'un
   }
 }
 
-/** Temporary file, flush, rename: a crash leaves the old anchor or the new one, never half of one. */
+/** Atomic (temporary file, fsync, rename): a crash leaves the old anchor or the new one, never half of one. */
 export async function writeAnchor(path: string, anchor: AuditAnchor): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
-  try {
-    const handle = await open(temporary, 'wx', 0o600)
-    try {
-      await handle.writeFile(`${JSON.stringify({ seq: anchor.seq, hash: anchor.hash })}\n`)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(temporary, path)
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined)
-    throw error
-  }
+  await writeFileAtomic(path, `${JSON.stringify({ seq: anchor.seq, hash: anchor.hash })}\n`)
 }

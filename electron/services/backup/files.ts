@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { readFile, stat } from 'node:fs/promises'
+import { writeFileAtomic } from '../atomic-file'
 import { SignetError } from '../../../shared/errors'
 import { maxBackupBytes } from './format'
 
@@ -41,19 +41,10 @@ export async function writeBackupFile(path: string, text: string, options: { ove
       throw new SignetError('ERR_BACKUP_UNWRITABLE', `${path} already exists; choose another name, or allow replacing it (--force on the command line).`, { segment: path })
     }
   }
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   const buffer = Buffer.from(text, 'utf8')
   try {
-    const handle = await open(temporary, 'wx', 0o600)
-    try {
-      await handle.writeFile(buffer)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(temporary, path)
+    await writeFileAtomic(path, buffer)
   } catch (error) {
-    await unlink(temporary).catch(() => undefined)
     throw new SignetError('ERR_BACKUP_UNWRITABLE', `Could not write the backup to ${path}: ${reason(error)}. Check that the folder exists, is writable and has space.`, { segment: path })
   }
   return { bytes: buffer.length, sha256: createHash('sha256').update(buffer).digest('hex') }
