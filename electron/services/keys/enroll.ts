@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { SignetError } from '../../../shared/errors'
-import { planTransition, raisePolicyMarks } from '../../../shared/keys-lifecycle/model'
+import { planTransition } from '../../../shared/keys-lifecycle/model'
 import { kidPattern, type KeyRecord, type Warning } from '../../../shared/keys-lifecycle/types'
 import { depositSecret, discardQuietly, setMember } from './custody'
 import type { KeyMaterial } from './material'
-import { withKeyUpdates, type KeyContext } from './repository'
+import { stagedKeyRecord, withKeyUpdates, type KeyContext } from './repository'
 import { crashPoint } from './test-hooks'
 
 /**
@@ -57,26 +57,16 @@ export async function enrollLocked(context: KeyContext, request: EnrollRequest):
   crashPoint('before-secret-write')
   await depositSecret(context.keychain, id, secret)
 
-  const at = now.toISOString()
-  const record: KeyRecord = {
+  const record = stagedKeyRecord({
     id,
     kid,
-    setId: set.id,
-    alg: material.alg,
-    kty: material.kty,
-    ...(material.crv ? { crv: material.crv } : {}),
-    ...(material.bits ? { bits: material.bits } : {}),
-    state: 'staged',
-    history: [{ state: 'staged', at }],
+    set,
+    material,
     origin: request.origin,
-    publicJwk: material.publicJwk ? { ...material.publicJwk, kid, alg: material.alg, use: 'sig' } : null,
-    thumbprint: material.thumbprint,
+    at: now,
     activateAt: request.activateAt ?? null,
     rotatedFrom: request.rotatedFrom ?? null,
-    policy: raisePolicyMarks({ maxTokenLifetime: 0, jwksCacheTime: 0, clockSkew: 0 }, set),
-    signedUntil: null,
-    secret: 'present',
-  }
+  })
   let updates: KeyRecord[] = [record]
   const warnings: Warning[] = []
   if (request.activate) {

@@ -1,12 +1,11 @@
 import type { JWK } from 'jose'
 import { SignetError } from '../../../shared/errors'
 import type { KeysReconcileInput, MissingSecret, OrphanedSecret, ReconcileReport } from '../../../shared/keys-lifecycle/api'
-import { raisePolicyMarks } from '../../../shared/keys-lifecycle/model'
 import { signingAlgorithms, type KeyRecord, type SigningAlgorithm } from '../../../shared/keys-lifecycle/types'
 import { discardQuietly, setMember } from './custody'
 import { withKeyLock } from './lock'
 import { materialFromJwk } from './material'
-import { announce, audit, withKeyUpdates, type KeyContext } from './repository'
+import { announce, audit, stagedKeyRecord, withKeyUpdates, type KeyContext } from './repository'
 import type { StoreData } from '../store-schema'
 
 /**
@@ -169,25 +168,7 @@ async function adopt(context: KeyContext, account: string, setRef: string | unde
   const twin = data.keys.find((k) => k.thumbprint === material.thumbprint)
   if (twin) throw new SignetError('ERR_KEY_DUPLICATE', `The orphaned entry ${account} holds the same key as "${twin.kid}"; remove the orphan instead.`)
   const now = context.now()
-  const record: KeyRecord = {
-    id: account,
-    kid,
-    setId: set.id,
-    alg: material.alg,
-    kty: material.kty,
-    ...(material.crv ? { crv: material.crv } : {}),
-    ...(material.bits ? { bits: material.bits } : {}),
-    state: 'staged',
-    history: [{ state: 'staged', at: now.toISOString() }],
-    origin: 'adopted',
-    publicJwk: material.publicJwk ? { ...material.publicJwk, kid, alg: material.alg, use: 'sig' } : null,
-    thumbprint: material.thumbprint,
-    activateAt: null,
-    rotatedFrom: null,
-    policy: raisePolicyMarks({ maxTokenLifetime: 0, jwksCacheTime: 0, clockSkew: 0 }, set),
-    signedUntil: null,
-    secret: 'present',
-  }
+  const record = stagedKeyRecord({ id: account, kid, set, material, origin: 'adopted', at: now })
   context.store.update((current) => withKeyUpdates(current, [record], now))
   return record
 }

@@ -1,10 +1,11 @@
 import { SignetError } from '../../../shared/errors'
-import { rotationStatus } from '../../../shared/keys-lifecycle/model'
+import { raisePolicyMarks, rotationStatus } from '../../../shared/keys-lifecycle/model'
 import type { SetInfo } from '../../../shared/keys-lifecycle/api'
 import { keyStates, type KeyInfo, type KeyRecord, type KeySet, type KeyState, type Warning } from '../../../shared/keys-lifecycle/types'
 import type { AuditEntryInput } from '../audit-sink'
 import type { ServiceContext } from '../context'
 import type { StoreData } from '../store-schema'
+import type { KeyMaterial } from './material'
 
 /**
  * Reading and changing key sets and keys in the store document, and the two things every change is
@@ -60,6 +61,42 @@ export function setInfo(data: StoreData, set: KeySet, now: Date): SetInfo {
 }
 
 /** Replaces changed key records and bumps the revision of every set they belong to. */
+/**
+ * The metadata of a key entering a set: staged, its public JWK labelled with the kid and algorithm,
+ * and the set's current policy marks. One shape for generated, imported, restored and adopted keys.
+ */
+export function stagedKeyRecord(input: {
+  id: string
+  kid: string
+  set: KeySet
+  material: KeyMaterial
+  origin: KeyRecord['origin']
+  at: Date
+  activateAt?: string | null
+  rotatedFrom?: string | null
+}): KeyRecord {
+  const { id, kid, set, material } = input
+  return {
+    id,
+    kid,
+    setId: set.id,
+    alg: material.alg,
+    kty: material.kty,
+    ...(material.crv ? { crv: material.crv } : {}),
+    ...(material.bits ? { bits: material.bits } : {}),
+    state: 'staged',
+    history: [{ state: 'staged', at: input.at.toISOString() }],
+    origin: input.origin,
+    publicJwk: material.publicJwk ? { ...material.publicJwk, kid, alg: material.alg, use: 'sig' } : null,
+    thumbprint: material.thumbprint,
+    activateAt: input.activateAt ?? null,
+    rotatedFrom: input.rotatedFrom ?? null,
+    policy: raisePolicyMarks({ maxTokenLifetime: 0, jwksCacheTime: 0, clockSkew: 0 }, set),
+    signedUntil: null,
+    secret: 'present',
+  }
+}
+
 export function withKeyUpdates(data: StoreData, updates: readonly KeyRecord[], now: Date): StoreData {
   if (updates.length === 0) return data
   const byId = new Map(updates.map((k) => [k.id, k]))
