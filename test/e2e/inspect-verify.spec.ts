@@ -1,5 +1,5 @@
 import { createCipheriv, createHmac, generateKeyPairSync, publicEncrypt, randomBytes, constants } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { CompactEncrypt, exportJWK, generateKeyPair, importPKCS8, SignJWT, type JWK } from 'jose'
 import type { Locator, Page } from '@playwright/test'
 import { expect, snap, test } from './support/fixtures'
@@ -379,6 +379,62 @@ test('the policy: expectations fail the token, a named policy is saved to the st
   await expect(verdict(app)).toHaveText('Valid')
   await app.getByTestId('policy-delete').click()
   await expect.poll(() => bridge!.context.store.read().policies.length).toBe(0)
+})
+
+test('key files opened and dropped; a secret read as detected, then as chosen; a PBES2 password', async ({ app }, testInfo) => {
+  const hexSecret = '8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0'
+  const hs = await new SignJWT({ sub: 'svc' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now).setExpirationTime(now + 600).sign(Uint8Array.from(Buffer.from(hexSecret, 'hex')))
+  await paste(app, hs)
+  const secretFile = testInfo.outputPath('secret.txt')
+  writeFileSync(secretFile, `${hexSecret}\n`)
+  const chooser = app.waitForEvent('filechooser')
+  await app.getByTestId('verify-section').getByRole('button', { name: 'Open key file…' }).click()
+  await (await chooser).setFiles(secretFile)
+  await expect(app.getByTestId('verify-section')).toContainText('from secret.txt')
+  await expect(app.getByTestId('secret-explanation')).toContainText('hex')
+  await expect(verdict(app)).toHaveText('Valid')
+  // Read as UTF-8 text instead, the same characters are other bytes: the signature no longer matches.
+  await app.getByTestId('secret-encoding').click()
+  await app.getByRole('option', { name: 'UTF-8 text' }).click()
+  await expect(check(app, 'signature')).toHaveAttribute('data-status', 'fail')
+  await expect(verdict(app)).toHaveText('Invalid')
+
+  // A JWK dropped onto the key field replaces what was there.
+  await paste(app, validToken)
+  const dataTransfer = await app.evaluateHandle(
+    ({ name, text }) => {
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([text], name, { type: 'application/json' }))
+      return transfer
+    },
+    { name: 'signer.jwk', text: JSON.stringify(jwks.keys[2]) },
+  )
+  await app.getByTestId('verify-key').dispatchEvent('drop', { dataTransfer })
+  await expect(app.getByTestId('verify-section')).toContainText('from signer.jwk')
+  await expect(verdict(app)).toHaveText('Valid')
+  await expect(check(app, 'signature')).toContainText('signer.jwk')
+  // A binary file is refused with what to do instead.
+  const binary = await app.evaluateHandle(() => {
+    const transfer = new DataTransfer()
+    transfer.items.add(new File([new Uint8Array([0x30, 0x82, 0x00, 0x01])], 'cert.der'))
+    return transfer
+  })
+  await app.getByTestId('verify-key').dispatchEvent('drop', { dataTransfer: binary })
+  await expect(app.getByTestId('verify-section').getByTestId('key-error')).toContainText('cert.der is binary (DER?)')
+
+  // PBES2: decrypted with a password.
+  const pbes2 = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify({ sub: 'pw', exp: now + 600 })))
+    .setProtectedHeader({ alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', p2c: 10_000 })
+    .encrypt(new TextEncoder().encode('correct horse battery staple'))
+  await paste(app, pbes2)
+  await app.getByTestId('decrypt-section').getByText('Password').click()
+  await app.getByTestId('decrypt-password').fill('wrong password')
+  await expect(app.getByTestId('layer-0')).toHaveAttribute('data-status', 'failed')
+  await app.getByTestId('decrypt-password').fill('correct horse battery staple')
+  await expect(app.getByTestId('layer-0')).toHaveAttribute('data-status', 'decrypted')
+  await expect(app.getByTestId('decrypted-claims').locator('tr[data-claim="sub"]')).toContainText('"pw"')
+  // A password only its holders know authenticates the sender: no signature needed for "valid".
+  await expect(verdict(app)).toHaveText('Valid')
 })
 
 test('fully keyboard-operable: every control in the key panel and results takes focus with a visible ring', async ({ app }) => {
