@@ -115,3 +115,6 @@ function combine(checks: Check[], inner: Trace | null): Trace {
   const warnings = checks.filter((c) => c.status === 'warn').length
   return { checks, verdict: 'valid', reason: `Decrypted; every check passed${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.` }
 }
+
+/** For callers that run the layers in two halves (the inspector: analysis once, claims per instant). */
+export { authenticatesSender, claimsOf as decryptedClaims, combine as combineLayerTraces }

@@ -2,8 +2,7 @@ import type { KeySource } from '../../../../../shared/keys/types'
 import type { Policy } from '../../../../../shared/policy/policy'
 import { decodeToken, type DecodedToken } from '../../../../../shared/token/decode'
 import { decryptToken, type DecryptionInput, type DecryptResult } from '../../../../../shared/token/decrypt'
-import { maxLayers } from '../../../../../shared/token/inspect'
-import { isJsonObject, parseJson, type JsonObject } from '../../../../../shared/token/json'
+import { authenticatesSender, combineLayerTraces, decryptedClaims, maxLayers } from '../../../../../shared/token/inspect'
 import { buildTrace } from '../../../../../shared/token/verify/build-trace'
 import { check, type Check, type Trace } from '../../../../../shared/token/verify/check'
 import { claimsViewOf, validateClaims, type ClaimsView } from '../../../../../shared/token/verify/validate-claims'
@@ -68,7 +67,7 @@ export async function analyze(decoded: DecodedToken, options: AnalyzeOptions): P
       continue
     }
     if (decryption.nested) return { layers, end: { kind: 'too-deep' } }
-    return { layers, end: { kind: 'plaintext', view: { header: decryption.header, claims: claimsOf(decryption.text) }, alg: decryption.alg, text: decryption.text } }
+    return { layers, end: { kind: 'plaintext', view: { header: decryption.header, claims: decryptedClaims(decryption.text) }, alg: decryption.alg, text: decryption.text } }
   }
 }
 
@@ -101,7 +100,7 @@ export function traceAt(analysis: Analysis, policy: Policy, at: number): TraceAt
     const inner = buildTrace(layer.signature, validateClaims(layer.view, policy, at))
     layers.push({ checks: inner.checks })
     checks.push(...inner.checks)
-    return { trace: combine(checks, inner), layers, view: layer.view }
+    return { trace: combineLayerTraces(checks, inner), layers, view: layer.view }
   }
   const end = analysis.end
   if (end.kind === 'too-deep') {
@@ -112,44 +111,15 @@ export function traceAt(analysis: Analysis, policy: Policy, at: number): TraceAt
   if (end.kind !== 'plaintext') {
     const last = analysis.layers[analysis.layers.length - 1]
     const header = last?.kind === 'jwe' ? (last.decryption?.header ?? (last.decoded.type === 'jwe' ? last.decoded.joseHeader : {})) : {}
-    return { trace: combine(checks, null), layers, view: end.kind === 'undecrypted' ? null : { header, claims: null } }
+    return { trace: combineLayerTraces(checks, null), layers, view: end.kind === 'undecrypted' ? null : { header, claims: null } }
   }
   const claimChecks = validateClaims(end.view, policy, at)
   layers[layers.length - 1]?.checks.push(...claimChecks)
   checks.push(...claimChecks)
-  const trace = combine(checks, null)
+  const trace = combineLayerTraces(checks, null)
   if (trace.verdict === 'valid' && !authenticatesSender(end.alg)) {
     trace.verdict = 'unverified'
     trace.reason = `Decrypted, but the content is not signed: ${end.alg} encrypts to your public key, which anyone can do, so nothing shows who wrote it.`
   }
   return { trace, layers, view: end.view }
-}
-
-/** With a shared secret or password, only a holder of it could have encrypted the token. */
-function authenticatesSender(alg: string | null): boolean {
-  return alg !== null && (alg === 'dir' || /^A\d{3}(GCM)?KW$/.test(alg) || alg.startsWith('PBES2'))
-}
-
-function claimsOf(text: string): JsonObject | null {
-  if (!text.trim().startsWith('{')) return null
-  try {
-    const parsed = parseJson(text, 'decrypted content')
-    return parsed.duplicates.length === 0 && isJsonObject(parsed.value) ? parsed.value : null
-  } catch {
-    return null
-  }
-}
-
-/** One verdict over all layers: the innermost JWS trace decides, unless an outer layer failed. */
-function combine(checks: Check[], inner: Trace | null): Trace {
-  const failed = checks.find((c) => c.status === 'fail')
-  if (failed) {
-    const count = checks.filter((c) => c.status === 'fail').length
-    return { checks, verdict: 'invalid', reason: `${failed.title}: ${failed.message}${count > 1 ? ` (${count - 1} more check${count > 2 ? 's' : ''} failed)` : ''}` }
-  }
-  if (inner) return { checks, verdict: inner.verdict, reason: inner.reason }
-  const skipped = checks.find((c) => c.id === 'decrypt' && c.status === 'skipped')
-  if (skipped) return { checks, verdict: 'unverified', reason: skipped.message }
-  const warnings = checks.filter((c) => c.status === 'warn').length
-  return { checks, verdict: 'valid', reason: `Decrypted; every check passed${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.` }
 }
