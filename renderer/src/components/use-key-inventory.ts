@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { SerializedError } from '../../../shared/errors'
-import type { KeysChangedEvent, SetInfo } from '../../../shared/keys-lifecycle/api'
+import type { SetInfo } from '../../../shared/keys-lifecycle/api'
 import type { KeyInfo } from '../../../shared/keys-lifecycle/types'
-import { call, signetApi } from '../api'
+import { call } from '../api'
 import { toCallError } from './call-error-alert'
+import { useKeysChanged } from './use-keys-changed'
 
 /**
  * The key sets and every key (tombstones included) as the main process has them, for the Keys,
@@ -30,8 +31,6 @@ export interface UseKeyInventory {
   refreshing: boolean
   refresh(): void
 }
-
-type EventsApi = { onKeysChanged?: (listener: (event: KeysChangedEvent) => void) => () => void }
 
 export function useKeyInventory(active: boolean): UseKeyInventory {
   const [state, setState] = useState<InventoryState>({ status: 'loading' })
@@ -63,20 +62,7 @@ export function useKeyInventory(active: boolean): UseKeyInventory {
 
   const refresh = useCallback(() => setRequest((n) => n + 1), [])
 
-  useEffect(() => {
-    const events = (signetApi() as { events?: EventsApi } | null)?.events
-    if (!events?.onKeysChanged) return
-    let timer: number | undefined
-    // One change often comes as a burst (rotate announces two keys): reload once for the burst.
-    const unsubscribe = events.onKeysChanged(() => {
-      window.clearTimeout(timer)
-      timer = window.setTimeout(refresh, 60)
-    })
-    return () => {
-      window.clearTimeout(timer)
-      unsubscribe()
-    }
-  }, [refresh])
+  useKeysChanged(refresh)
 
   const data = state.status === 'loading' ? null : state.data
   return { state, data, refreshing: active && answered !== request, refresh }

@@ -3,20 +3,19 @@ import { useDebouncedValue } from '@mantine/hooks'
 import { IconAlertTriangle, IconFilterOff, IconHistory, IconRefresh, IconSearch } from '@tabler/icons-react'
 import { Fragment, useEffect, useMemo, useState } from 'react'
 import type { AuditChainStatus, AuditListResult, AuditListedEntry } from '../../../../shared/contract'
-import type { KeysChangedEvent } from '../../../../shared/keys-lifecycle/api'
 import type { SerializedError } from '../../../../shared/errors'
-import { call, signetApi } from '../../api'
+import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { formatUtc, relativeTo } from '../../components/format-time'
 import { ScreenHeader } from '../../components/screen-header'
 import { useClock } from '../../components/use-clock'
+import { useKeysChanged } from '../../components/use-keys-changed'
 import type { ScreenProps } from '../../screens'
 import { actionColor, actionOptions, auditPageSize, auditPeriods, defaultAuditFilters, detailPairs, filtersToInput, isFiltered, type AuditFilters, type AuditPeriod } from './audit-filters'
 import { ChainStatus } from './chain-status'
 import classes from './audit.module.css'
 
 type Listing = { status: 'loading' } | { status: 'ready'; value: AuditListResult } | { status: 'error'; error: SerializedError; value: AuditListResult | null }
-type EventsApi = { onKeysChanged?: (listener: (event: KeysChangedEvent) => void) => () => void }
 
 /**
  * Audit: the hash-chained log of everything done to keys and sets, newest first, with filters and
@@ -54,11 +53,7 @@ export function AuditScreen({ active }: ScreenProps) {
   }, [active, query, limit, request])
 
   // Anything the key manager does adds entries: reload while the screen is open.
-  useEffect(() => {
-    const events = (signetApi() as { events?: EventsApi } | null)?.events
-    if (!events?.onKeysChanged) return
-    return events.onKeysChanged(() => setRequest((n) => n + 1))
-  }, [])
+  useKeysChanged(() => setRequest((n) => n + 1))
 
   const verify = async () => {
     setVerifying(true)

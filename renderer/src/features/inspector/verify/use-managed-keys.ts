@@ -3,6 +3,7 @@ import type { SerializedError } from '../../../../../shared/errors'
 import type { KeyInfo } from '../../../../../shared/keys-lifecycle/types'
 import { call, SignetCallError } from '../../../api'
 import type { RemoteVerify } from './managed-source'
+import { useKeysChanged } from '../../../components/use-keys-changed'
 
 export type ManagedKeysState =
   | { status: 'off'; remote: null }
@@ -15,6 +16,8 @@ export function useManagedKeys(enabled: boolean): ManagedKeysState {
   const [generation, setGeneration] = useState(0)
   const [loaded, setLoaded] = useState<{ generation: number; result: { ok: true; keys: KeyInfo[] } | { ok: false; error: SerializedError } } | null>(null)
   const reload = useCallback(() => setGeneration((n) => n + 1), [])
+  // Keys generated, rotated or compromised elsewhere (Keys screen, a CLI) must not leave a stale list.
+  useKeysChanged(reload, enabled)
   const remote: RemoteVerify = useMemo(() => (token: string) => call((api) => api.keys.verifyToken({ token })), [])
 
   useEffect(() => {
