@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-results=.tmp/results
+results="$PWD/.tmp/results"
 rm -rf "$results" && mkdir -p "$results"
 status=0
 

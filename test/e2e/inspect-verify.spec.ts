@@ -1,4 +1,4 @@
-import { createCipheriv, createHmac, generateKeyPairSync, publicEncrypt, randomBytes, constants } from 'node:crypto'
+import { createCipheriv, createHmac, generateKeyPairSync, publicEncrypt, randomBytes, constants, type KeyObject } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { CompactEncrypt, exportJWK, generateKeyPair, importPKCS8, SignJWT, type JWK } from 'jose'
 import type { Locator, Page } from '@playwright/test'
@@ -487,7 +487,7 @@ test.describe('narrow window', () => {
 })
 
 /** RFC 7516 compact JWE with RSA1_5 + A128CBC-HS256, built by hand: jose 6 no longer writes RSA1_5. */
-function rsa1_5Token(publicKey: Parameters<typeof publicEncrypt>[0], plaintext: string): string {
+function rsa1_5Token(publicKey: KeyObject, plaintext: string): string {
   const header = Buffer.from(JSON.stringify({ alg: 'RSA1_5', enc: 'A128CBC-HS256' })).toString('base64url')
   const cek = randomBytes(32)
   const encryptedKey = publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, cek)
