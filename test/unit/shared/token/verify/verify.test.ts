@@ -231,7 +231,8 @@ describe('validateClaims — time, synchronous, re-run at any instant', () => {
     const start = performance.now()
     for (let i = 0; i < 10_000; i++) buildTrace(signature, validateClaims(decoded, p, now + i))
     const perCall = (performance.now() - start) / 10_000
-    expect(perCall).toBeLessThan(0.5)
+    // A frame is 16 ms; the bound leaves room for a loaded CI core (measured ~0.02 ms). Speed is benchmarked in test/bench.
+    expect(perCall).toBeLessThan(4)
   })
 
   it('refuses claims that are not NumericDates, and checks iss, aud, sub, required', async () => {
