@@ -1,5 +1,5 @@
 import { contentSecurityPolicy } from '../../electron/main/security'
-import { expect, snap, test } from './support/fixtures'
+import { expect, recordOffsiteRequests, snap, test } from './support/fixtures'
 
 /** The rail's order is the Ctrl/Cmd+digit order, so it is pinned here. */
 const screens = [
@@ -184,4 +184,18 @@ test('the harness serves Signet\'s CSP and catches a violation of it', async ({ 
   expect(await app.evaluate(() => document.body.dataset.inlineRan)).toBeUndefined()
   // Expected here, so not a failure of this test.
   problems.length = 0
+})
+
+test.describe('the offline promise', () => {
+  test.use({ withBridge: false })
+
+  test('the request recorder every test runs with catches a request that leaves the app’s origin', async ({ browser, rendererUrl }) => {
+    // A plain page without Signet's CSP, so the request really goes out (to a closed loopback port).
+    const page = await browser.newPage()
+    const seen: string[] = []
+    recordOffsiteRequests(page, new URL(rendererUrl).origin, seen)
+    await page.setContent('<img src="http://127.0.0.1:9/pixel.png" alt="">')
+    await expect.poll(() => seen).toEqual(["request left the app's origin: GET http://127.0.0.1:9/pixel.png"])
+    await page.close()
+  })
 })

@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test'
 export default defineConfig({
   testDir: '.',
   testMatch: /.*\.spec\.ts/,
+  // Its own output folder: Playwright empties outputDir at start, and the e2e run's screenshots live
+  // in test-results/screens.
+  outputDir: '../../test-results/electron',
   reporter: [['list']],
   timeout: 60_000,
 })

@@ -9,7 +9,8 @@ import { startRendererServer, type RendererServer } from './static-server'
  * - `rendererUrl` (worker): the built renderer served with Signet's CSP;
  * - `bridge` (test): the real handler table on a fresh temp data dir, wired in as window.signet
  *   (set `withBridge: false` to open the page as a plain browser would);
- * - every test fails on a console error, an uncaught page error or a CSP violation;
+ * - every test fails on a console error, an uncaught page error or a CSP violation, and on any request
+ *   the page makes outside the app's own origin (the offline promise: nothing leaves the machine);
  * - `snap(page, name)` saves a full-window screenshot to test-results/screens/<name>.png.
  */
 
@@ -52,8 +53,9 @@ export const test = base.extend<TestFixtures & Options, { rendererUrl: string }>
   },
 
   problems: [
-    async ({ page }, use) => {
+    async ({ page, rendererUrl }, use) => {
       const problems: string[] = []
+      recordOffsiteRequests(page, new URL(rendererUrl).origin, problems)
       page.on('console', (message) => {
         if (message.type() === 'error') problems.push(`console.error: ${message.text()}`)
       })
@@ -79,6 +81,15 @@ export const test = base.extend<TestFixtures & Options, { rendererUrl: string }>
 })
 
 export { expect }
+
+/** Pushes onto `into` a line for every request `page` makes outside `ownOrigin` (data: and blob: URLs are the page's own bytes, not traffic). */
+export function recordOffsiteRequests(page: Page, ownOrigin: string, into: string[]): void {
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return
+    if (url.origin !== ownOrigin) into.push(`request left the app's origin: ${request.method()} ${url.origin}${url.pathname}`)
+  })
+}
 
 export async function snap(page: Page, name: string): Promise<void> {
   mkdirSync(screensDir, { recursive: true })
