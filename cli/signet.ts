@@ -12,7 +12,7 @@ import { registerSets } from './commands/sets'
 import { registerSign } from './commands/sign'
 import { registerThumbprint } from './commands/thumbprint'
 import { registerVerify } from './commands/verify'
-import { exitCodes } from './exit'
+import { exitCodeForError, exitCodes } from './exit'
 import { version } from './version'
 
 /**
@@ -56,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`signet: ${serialized.code}: ${serialized.message}\n`)
     if (!isSignetError(error)) process.stderr.write('signet: run with SIGNET_DEBUG=1 for details\n')
     if (process.env.SIGNET_DEBUG && !isSignetError(error)) console.error(error)
-    return exitCodes.usage
+    return exitCodeForError(serialized.code)
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { contract, type Channel, type ChannelInput, type ChannelOutput } from '../../shared/contract'
-import { SignetError, type ErrorCode } from '../../shared/errors'
+import { errorCategory } from '../../shared/error-category'
+import { SignetError } from '../../shared/errors'
 import type { Warning } from '../../shared/keys-lifecycle/types'
 import type { ServiceContext } from '../../electron/services/context'
 import { createHandlers } from '../../electron/services/handlers'
@@ -13,26 +14,6 @@ import { colorEnabled, paint } from './style'
  * How the key commands (sets, keys, sign, jwks) reach the services: through the same handler table
  * and input schemas as the app, so the CLI cannot do anything the contract does not allow.
  */
-
-/**
- * Refusals rather than failures: the request was understood and the environment works, but the
- * current state does not allow it (a lifecycle guard, another process, a name already taken).
- * These exit 1; everything else exits 2 (exit.ts).
- */
-export const refusalCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'ERR_LIFECYCLE_TRANSITION',
-  'ERR_LIFECYCLE_TOO_EARLY',
-  'ERR_LIFECYCLE_REASON_REQUIRED',
-  'ERR_LIFECYCLE_ROTATION_PENDING',
-  'ERR_CONFLICT',
-  'ERR_SET_EXISTS',
-  'ERR_SET_NOT_EMPTY',
-  'ERR_SET_NO_ACTIVE_KEY',
-  'ERR_KEY_KID_TAKEN',
-  'ERR_KEY_DUPLICATE',
-  'ERR_KEY_COMPROMISED',
-  'ERR_KEY_DESTROYED',
-])
 
 export const exitCodeHelp = `
 Exit codes: 0 done; 1 refused by the current state (a lifecycle guard, a pending rotation,
@@ -62,12 +43,12 @@ export function keyCli(command: Command): KeyCli {
   }
 }
 
-/** Runs a command body; a refusal prints like any error but exits 1, anything else goes to signet.ts (exit 2). */
+/** Runs a command body; a refusal (shared/error-category.ts) prints like any error but exits 1, anything else goes to signet.ts. */
 export async function runRefusable(body: () => Promise<void>): Promise<void> {
   try {
     await body()
   } catch (error) {
-    if (error instanceof SignetError && refusalCodes.has(error.code)) {
+    if (error instanceof SignetError && errorCategory(error.code) === 'refused') {
       process.stderr.write(`signet: ${error.code}: ${error.message}\n`)
       process.exitCode = exitCodes.negative
       return
