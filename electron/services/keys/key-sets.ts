@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { SignetError } from '../../../shared/errors'
 import type { SetDeleteResult, SetResult, SetsCreateInput, SetsListResult, SetsUpdateInput } from '../../../shared/keys-lifecycle/api'
 import { isPublished, raisePolicyMarks } from '../../../shared/keys-lifecycle/model'
-import { setNamePattern, type KeySet, type Warning } from '../../../shared/keys-lifecycle/types'
-import { formatDuration } from '../../../shared/time/duration'
+import { issuerProblem, setNameProblem, setPolicyDefaults, setPolicyProblems, type SetPolicy } from '../../../shared/keys-lifecycle/set-policy'
+import type { KeySet, Warning } from '../../../shared/keys-lifecycle/types'
 import { withKeyLock } from './lock'
 import { announce, audit, requireSet, setInfo, type KeyContext } from './repository'
 import { settleDue } from './settle'
@@ -13,15 +13,8 @@ import { settleDue } from './settle'
  * lifetimes, JWKS cache time, clock skew, rotation period).
  */
 
-export const setDefaults = {
-  defaultTokenLifetime: 15 * 60,
-  maxTokenLifetime: 60 * 60,
-  jwksCacheTime: 15 * 60,
-  clockSkew: 60,
-  rotationPeriod: null,
-} as const
-
-const maxClockSkew = 60 * 60
+/** The defaults a new set gets (shared/keys-lifecycle/set-policy.ts, where the form reads them too). */
+export const setDefaults = setPolicyDefaults
 
 export async function listSets(context: KeyContext): Promise<SetsListResult> {
   await settleDue(context)
@@ -126,9 +119,8 @@ export async function deleteSet(context: KeyContext, input: { set: string }): Pr
 }
 
 function checkName(name: string): void {
-  if (!setNamePattern.test(name)) {
-    throw new SignetError('ERR_INVALID_ARGUMENT', `"${name}" is not a usable set name: use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit.`)
-  }
+  const problem = setNameProblem(name)
+  if (problem) throw new SignetError('ERR_INVALID_ARGUMENT', problem.message)
 }
 
 function checkNameFree(sets: readonly KeySet[], name: string, exceptId: string | null): void {
@@ -137,32 +129,15 @@ function checkNameFree(sets: readonly KeySet[], name: string, exceptId: string |
 }
 
 function checkIssuer(issuer: string): string {
-  const trimmed = issuer.trim()
-  if (trimmed !== issuer || trimmed === '') throw new SignetError('ERR_SET_INVALID', 'The issuer must not be empty or start or end with whitespace.')
-  // RFC 7519 StringOrURI: anything containing ":" must be a URI.
-  if (issuer.includes(':')) {
-    try {
-      new URL(issuer)
-    } catch {
-      throw new SignetError('ERR_SET_INVALID', `The issuer "${issuer}" contains ":" but is not a valid URI (RFC 7519 StringOrURI). Use a URL such as https://auth.example.com, or a plain name.`)
-    }
-  }
+  const problem = issuerProblem(issuer)
+  if (problem) throw new SignetError('ERR_SET_INVALID', problem.message)
   return issuer
 }
 
-function checkPolicy(policy: Pick<KeySet, 'defaultTokenLifetime' | 'maxTokenLifetime' | 'jwksCacheTime' | 'clockSkew' | 'rotationPeriod'>): void {
-  if (policy.maxTokenLifetime < 1) throw new SignetError('ERR_SET_INVALID', 'The maximum token lifetime must be at least 1s.')
-  if (policy.defaultTokenLifetime < 1) throw new SignetError('ERR_SET_INVALID', 'The default token lifetime must be at least 1s.')
-  if (policy.defaultTokenLifetime > policy.maxTokenLifetime) {
-    throw new SignetError('ERR_SET_INVALID', `The default token lifetime (${formatDuration(policy.defaultTokenLifetime)}) is longer than the maximum (${formatDuration(policy.maxTokenLifetime)}).`)
-  }
-  if (policy.clockSkew > maxClockSkew) throw new SignetError('ERR_SET_INVALID', `A clock skew of ${formatDuration(policy.clockSkew)} is not plausible; the limit is 1h.`)
-  if (policy.rotationPeriod !== null && policy.rotationPeriod <= policy.jwksCacheTime) {
-    throw new SignetError(
-      'ERR_SET_INVALID',
-      `The rotation period (${formatDuration(policy.rotationPeriod)}) must be longer than the JWKS cache time (${formatDuration(policy.jwksCacheTime)}): a new key has to be published that long before it can sign.`,
-    )
-  }
+/** Throws the first broken rule; the form shows them all (shared/keys-lifecycle/set-policy.ts). */
+function checkPolicy(policy: SetPolicy): void {
+  const [first] = setPolicyProblems(policy)
+  if (first) throw new SignetError('ERR_SET_INVALID', first.message)
 }
 
 function policyDetails(set: KeySet): Record<string, string | number | null> {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { CompactEncrypt, importJWK, SignJWT, type JWK } from 'jose'
+import { lifetimeProblem, notActiveKeyWarning } from '../../../shared/keys-lifecycle/signing-rules'
 import { SignetError } from '../../../shared/errors'
 import type { SignResult, SignTokenInput } from '../../../shared/keys-lifecycle/api'
 import { privateJwkMembers, type KeyRecord, type KeySet, type Warning } from '../../../shared/keys-lifecycle/types'
-import { formatDuration } from '../../../shared/time/duration'
 import { withdrawSecret } from './custody'
 import { withKeyLock } from './lock'
 import { announce, audit, requireKey, requireSet, withKeyUpdates, type KeyContext } from './repository'
@@ -84,13 +84,7 @@ function chooseKey(data: StoreData, set: KeySet, kid: string | undefined): KeyRe
 }
 
 function notActiveWarning(key: KeyRecord, set: KeySet): Warning {
-  const why =
-    key.state === 'staged'
-      ? 'it is published but not yet the signing key; verifiers with an older cached JWKS may not know it yet'
-      : key.state === 'retired'
-        ? 'it is retired; this token pushes back the date it can be unpublished'
-        : 'it is no longer published, so no verifier using the JWKS can check this token'
-  return { code: 'WARN_NOT_ACTIVE_KEY', message: `Signed with "${key.kid}", not the active key of set "${set.name}": ${why}.` }
+  return { code: 'WARN_NOT_ACTIVE_KEY', message: notActiveKeyWarning(key.kid, key.state, set.name) ?? '' }
 }
 
 const numericDateClaims = ['exp', 'nbf', 'iat'] as const
@@ -117,12 +111,8 @@ function buildClaims(input: SignTokenInput, set: KeySet, now: number): Record<st
   const exp = (given.exp as number | undefined) ?? now + (input.expiresIn ?? set.defaultTokenLifetime)
   const nbf = (given.nbf as number | undefined) ?? (input.notBefore !== undefined ? now + input.notBefore : undefined)
   if (exp <= now) invalidClaims(`"exp" (${new Date(exp * 1000).toISOString()}) is not in the future`)
-  if (exp - now > set.maxTokenLifetime) {
-    throw new SignetError(
-      'ERR_SIGN_LIFETIME_EXCEEDED',
-      `This token would live ${formatDuration(Math.ceil(exp - now))}, longer than set "${set.name}" allows (${formatDuration(set.maxTokenLifetime)}). Shorten it, or raise the set's maximum token lifetime.`,
-    )
-  }
+  const tooLong = lifetimeProblem(exp - now, set)
+  if (tooLong) throw new SignetError('ERR_SIGN_LIFETIME_EXCEEDED', tooLong.message)
   if (nbf !== undefined && nbf >= exp) invalidClaims('"nbf" is not before "exp": the token would never be valid')
 
   const claims: Record<string, unknown> = {}

@@ -1,5 +1,6 @@
 import { SignetError } from '../../../../shared/errors'
 import { jweContentAlgorithms, jweKeyManagementAlgorithms, type SetInfo, type SignTokenInput } from '../../../../shared/keys-lifecycle/api'
+import { lifetimeProblem } from '../../../../shared/keys-lifecycle/signing-rules'
 import { privateJwkMembers, type KeyInfo } from '../../../../shared/keys-lifecycle/types'
 import { formatDuration, parseDuration } from '../../../../shared/time/duration'
 import { isJsonObject, parseJson, type JsonValue } from '../../../../shared/token/json'
@@ -128,12 +129,8 @@ export function buildSignRequest(form: SignForm, set: SetInfo | null, keys: read
     expiresAt = (now + set.defaultTokenLifetime) * 1000
     expSource = `the set’s default lifetime, ${formatDuration(set.defaultTokenLifetime)}`
   }
-  if (set && expiresAt !== null && expiresAt / 1000 - now > set.maxTokenLifetime) {
-    problems.push({
-      field: claims && typeof claims.exp === 'number' ? 'claims' : 'expiresIn',
-      message: `Longer than set ${set.name} allows (${formatDuration(set.maxTokenLifetime)}). Shorten it, or raise the set’s maximum on Keys.`,
-    })
-  }
+  const tooLong = set && expiresAt !== null ? lifetimeProblem(expiresAt / 1000 - now, set) : null
+  if (tooLong) problems.push({ field: claims && typeof claims.exp === 'number' ? 'claims' : 'expiresIn', message: tooLong.short })
 
   let notBefore: number | undefined
   if (claims && claims.nbf !== undefined) {

@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconChevronDown, IconFileDescription, IconLock, Icon
 import { useCallback, useMemo, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
 import { jweContentAlgorithms, jweKeyManagementAlgorithms, type SetInfo, type SignResult } from '../../../../shared/keys-lifecycle/api'
+import { notActiveKeyWarning } from '../../../../shared/keys-lifecycle/signing-rules'
 import type { KeyInfo } from '../../../../shared/keys-lifecycle/types'
 import { formatDuration, parseDuration } from '../../../../shared/time/duration'
 import { call } from '../../api'
@@ -182,7 +183,7 @@ export function SignScreen({ active }: ScreenProps) {
                   </Group>
                   {plan.key && plan.key.state !== 'active' && !fieldError('key') && (
                     <Alert color="orange" variant="light" icon={<IconAlertTriangle size={16} />} py={6} data-testid="not-active-warning">
-                      <Text fz="sm">{notActiveText(plan.key, set!)}</Text>
+                      <Text fz="sm">{notActiveKeyWarning(plan.key.kid, plan.key.state, set!.name)}</Text>
                     </Alert>
                   )}
                   <div className={classes.facts} data-testid="sign-facts">
@@ -359,14 +360,4 @@ function keyOptions(set: SetInfo, keys: readonly KeyInfo[]) {
       .filter((k) => k.state !== 'active')
       .map((k) => ({ value: k.kid, label: `${k.kid} (${k.alg}) — ${k.state}`, disabled: k.state === 'compromised' || k.secret === 'missing' })),
   ]
-}
-
-function notActiveText(key: KeyInfo, set: SetInfo): string {
-  const why =
-    key.state === 'staged'
-      ? 'it is published but not yet the signing key; verifiers with an older cached JWKS may not know it'
-      : key.state === 'retired'
-        ? 'it is retired; a token it signs now pushes back the date it can be unpublished'
-        : 'it is no longer published, so no verifier using the JWKS can check this token'
-  return `${key.kid} is not the active key of ${set.name}: ${why}.`
 }
