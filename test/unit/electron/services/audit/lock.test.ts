@@ -1,5 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { withFileLock } from '../../../../../electron/services/audit/lock'
@@ -10,7 +11,11 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'signet-lock-'))
   target = join(dir, 'audit.log.jsonl')
 })
-afterEach(() => rmSync(dir, { recursive: true, force: true }))
+const children: ChildProcess[] = []
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL')
+  rmSync(dir, { recursive: true, force: true })
+})
 
 describe('withFileLock', () => {
   it('runs critical sections one at a time within a process', async () => {
@@ -38,16 +43,25 @@ describe('withFileLock', () => {
   })
 
   it('waits for a lock held by another process, then gives up with ERR_AUDIT_LOCKED', async () => {
-    mkdirSync(`${target}.lock`) // held, and fresh
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' })
+    children.push(child)
+    writeFileSync(`${target}.lock`, JSON.stringify({ pid: child.pid, host: hostname(), doing: 'writing the audit log', operation: 'audit.append', set: null, since: '', token: 't' }))
     const started = Date.now()
     await expect(withFileLock(target, async () => 'never', { waitMs: 300 })).rejects.toMatchObject({ code: 'ERR_AUDIT_LOCKED' })
     expect(Date.now() - started).toBeGreaterThanOrEqual(280)
   })
 
   it('takes over a lock left behind by a process that died', async () => {
+    const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' })
+    await new Promise((r) => child.once('exit', r))
+    writeFileSync(`${target}.lock`, JSON.stringify({ pid: child.pid, host: hostname(), doing: 'writing the audit log', operation: 'audit.append', set: null, since: '', token: 't' }))
+    await expect(withFileLock(target, async () => 'ran', { waitMs: 300 })).resolves.toBe('ran')
+  })
+
+  it('takes over the mkdir lock an older Signet left behind, once it is old', async () => {
     mkdirSync(`${target}.lock`)
     const old = new Date(Date.now() - 60_000)
     utimesSync(`${target}.lock`, old, old)
-    await expect(withFileLock(target, async () => 'ran', { staleMs: 5_000, waitMs: 300 })).resolves.toBe('ran')
+    await expect(withFileLock(target, async () => 'ran', { waitMs: 300 })).resolves.toBe('ran')
   })
 })
