@@ -2,13 +2,16 @@ import js from '@eslint/js'
 import globals from 'globals'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
+import folderBoundaries from './scripts/lint/folder-boundaries.mjs'
 
 /**
  * The import boundaries of DESIGN.md, enforced so that a wrong import fails the lint, not a review:
  * - only electron/main and electron/preload may import 'electron';
  * - only electron/adapters may import keytar, electron-store or conf;
  * - shared/ imports nothing platform-specific (no node:*, no electron, no DOM-only code);
- * - raw ipcMain / ipcRenderer / contextBridge only in their one file each.
+ * - raw ipcMain / ipcRenderer / contextBridge only in their one file each;
+ * - every file belongs to a layer, and relative imports follow each layer's allowlist
+ *   (scripts/lint/folder-boundaries.mjs).
  */
 const electronBan = { name: 'electron', message: 'Only electron/main and electron/preload may import electron (DESIGN.md, Layout).' }
 const storageBans = ['keytar', 'electron-store', 'conf'].map((name) => ({
@@ -23,7 +26,9 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    plugins: { signet: folderBoundaries },
     rules: {
+      'signet/folder-boundaries': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', { paths: [electronBan, ...storageBans] }],
     },

@@ -9,7 +9,7 @@ import {
   storeDataSchema,
   storeMigrations,
   type StoreData,
-} from '../services/store-schema'
+} from './store-schema'
 
 /**
  * Signet's store file, opened through a backend that is electron-store in the app and conf in the

@@ -1,7 +1,7 @@
 import type { PoliciesListResult, PolicyDeleteResult, SavedPolicy } from '../../shared/contract'
 import { SignetError } from '../../shared/errors'
 import { parsePolicy, serializePolicy, type Policy } from '../../shared/policy/policy'
-import type { StoreData } from './store-schema'
+import type { StoreData } from '../adapters/store-schema'
 
 /**
  * Named validation policies, kept in the store file so the Inspect screen can offer them again.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { BackupConflictChoice, BackupConflictKind, BackupRestoreKey } from '../../../shared/contract'
 import { kidPattern, type KeyRecord, type KeySet, type Warning } from '../../../shared/keys-lifecycle/types'
-import type { StoreData } from '../store-schema'
+import type { StoreData } from '../../adapters/store-schema'
 import type { BackupPayload } from './format'
 
 /**

@@ -6,7 +6,7 @@ import { discardQuietly, setMember } from './custody'
 import { withKeyLock } from './lock'
 import { materialFromJwk } from './material'
 import { announce, audit, stagedKeyRecord, withKeyUpdates, type KeyContext } from './repository'
-import type { StoreData } from '../store-schema'
+import type { StoreData } from '../../adapters/store-schema'
 
 /**
  * Compares the keychain with the store and reports every difference with what to do about it:

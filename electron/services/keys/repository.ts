@@ -4,7 +4,7 @@ import type { SetInfo } from '../../../shared/keys-lifecycle/api'
 import { keyStates, type KeyInfo, type KeyRecord, type KeySet, type KeyState, type Warning } from '../../../shared/keys-lifecycle/types'
 import type { AuditEntryInput } from '../audit-sink'
 import type { ServiceContext } from '../context'
-import type { StoreData } from '../store-schema'
+import type { StoreData } from '../../adapters/store-schema'
 import type { KeyMaterial } from './material'
 
 /**

@@ -1,6 +1,6 @@
 import { settleScheduled } from '../../../shared/keys-lifecycle/model'
 import type { KeyRecord } from '../../../shared/keys-lifecycle/types'
-import type { StoreData } from '../store-schema'
+import type { StoreData } from '../../adapters/store-schema'
 import { withKeyLock } from './lock'
 import { announce, audit, withKeyUpdates, type KeyContext } from './repository'
 

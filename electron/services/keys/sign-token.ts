@@ -8,7 +8,7 @@ import { withdrawSecret } from './custody'
 import { withKeyLock } from './lock'
 import { announce, audit, requireKey, requireSet, withKeyUpdates, type KeyContext } from './repository'
 import { settleDue } from './settle'
-import type { StoreData } from '../store-schema'
+import type { StoreData } from '../../adapters/store-schema'
 
 /**
  * Signs a JWT with a set's active key (or, with a visible warning, another of its keys): iss from

@@ -1,5 +1,5 @@
 import { ESLint } from 'eslint'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 
 /**
  * DESIGN.md's import boundaries are enforced by the lint config; this proves the config really
@@ -7,6 +7,11 @@ import { describe, expect, it } from 'vitest'
  * pretend file paths.
  */
 const eslint = new ESLint({ cwd: process.cwd() })
+
+// The first lint loads the config, typescript-eslint and the plugins: seconds on a loaded CI core.
+beforeAll(async () => {
+  await eslint.lintText('export {}\n', { filePath: 'shared/warm-up.ts' })
+}, 120_000)
 
 async function ruleIds(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath })
@@ -48,5 +53,40 @@ describe('import boundaries', () => {
     ['electron/services/x.ts', importNodeFs],
   ])('%s may: %s', async (file, code) => {
     expect(await ruleIds(file, code)).not.toContain('no-restricted-imports')
+  })
+})
+
+/** Relative imports, resolved from the importing file: each layer's allowlist (scripts/lint/folder-boundaries.mjs). */
+describe('folder boundaries', () => {
+  const importFrom = (path: string) => `import { x } from '${path}'\nexport const y = x\n`
+
+  it.each([
+    ['renderer/src/features/x.ts', '../../../electron/services/handlers', 'renderer → services'],
+    ['renderer/src/x.ts', '../../electron/main/ipc', 'renderer → main'],
+    ['renderer/src/x.ts', '../../cli/io', 'renderer → cli'],
+    ['electron/services/keys/x.ts', '../../main/ipc', 'services → main'],
+    ['electron/adapters/x.ts', '../services/handlers', 'adapters → services'],
+    ['shared/token/x.ts', '../../renderer/src/api', 'shared → renderer'],
+    ['shared/x.ts', '../electron/services/paths', 'shared → services'],
+    ['electron/preload/x.ts', '../services/handlers', 'preload → services'],
+    ['cli/x.ts', '../renderer/src/api', 'cli → renderer'],
+    ['cli/x.ts', '../electron/main/ipc', 'cli → main'],
+  ])('%s may not import %s (%s)', async (file, source) => {
+    expect(await ruleIds(file, importFrom(source))).toContain('signet/folder-boundaries')
+  })
+
+  it.each([
+    ['renderer/src/features/x.ts', '../../../shared/errors'],
+    ['electron/services/keys/x.ts', '../../adapters/store'],
+    ['electron/main/x.ts', '../services/handlers'],
+    ['cli/commands/x.ts', '../../electron/services/handlers'],
+    ['shared/token/x.ts', '../errors'],
+    ['test/unit/x.test.ts', '../../renderer/src/api'],
+  ])('%s may import %s', async (file, source) => {
+    expect(await ruleIds(file, importFrom(source))).not.toContain('signet/folder-boundaries')
+  })
+
+  it('fails on a file that no layer claims', async () => {
+    expect(await ruleIds('somewhere-new/x.ts', 'export const a = 1\n')).toContain('signet/folder-boundaries')
   })
 })

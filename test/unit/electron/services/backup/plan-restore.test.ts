@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { backupPayloadSchema, type BackupPayload } from '../../../../../electron/services/backup/format'
 import { planRestore } from '../../../../../electron/services/backup/plan-restore'
-import { storeDataSchema, type StoreData } from '../../../../../electron/services/store-schema'
+import { storeDataSchema, type StoreData } from '../../../../../electron/adapters/store-schema'
 import { keyRecordSchema, type KeyRecord, type KeySet, type KeyState } from '../../../../../shared/keys-lifecycle/types'
 
 // Pure planning over records shaped by the real schemas; no keychain involved.
