@@ -94,6 +94,7 @@ export const errorCodes = [
   'ERR_JWKS_TOO_DEEP',
   'ERR_JWKS_TOO_MANY_KEYS',
   'ERR_JWKS_INVALID',
+  'ERR_SERVE_FAILED',
   // IPC plumbing
   'ERR_IPC_FORBIDDEN_SENDER',
   'ERR_IPC_UNKNOWN_CHANNEL',

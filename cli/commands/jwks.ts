@@ -9,6 +9,8 @@ import { readArgumentOrStdin, readUserFile } from '../io'
 import { formatJwksDiff, formatJwksFindings } from '../output/jwks'
 import { exitCodeHelp, keyCli, printWarnings, runRefusable } from '../output/keys-cli'
 import { colorEnabled } from '../output/style'
+import { readPublishedJwks } from '../../electron/services/publishing/published-jwks'
+import { startJwksServer } from '../../electron/services/publishing/serve'
 
 export function registerJwks(program: Command): void {
   const jwks = program.command('jwks').description('the published JWKS of a key set').addHelpText('after', exitCodeHelp)
@@ -72,6 +74,39 @@ export function registerJwks(program: Command): void {
         process.exitCode = diff.safe ? exitCodes.ok : exitCodes.negative
       }),
     )
+  registerServe(jwks)
+}
+
+function registerServe(jwks: Command): void {
+  jwks
+    .command('serve')
+    .description('serve sets\' JWKS and openid-configuration over HTTP on 127.0.0.1 until SIGINT/SIGTERM; every request reads the current keys')
+    .option('--set <name>', 'a key set to serve (repeat for more; default: every set)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--port <port>', 'the port (default: a free one)', (value: string) => {
+      const port = Number(value)
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SignetError('ERR_USAGE', `--port must be an integer from 0 to 65535, not "${value}".`)
+      return port
+    })
+    .option('--host <host>', 'the address to listen on', '127.0.0.1')
+    .option('--allow-remote', 'allow a non-loopback --host (other machines can then fetch the JWKS)')
+    .action(async (options: { set: string[]; port?: number; host: string; allowRemote?: boolean }, command: Command) => {
+      const { context } = keyCli(command)
+      const sets = options.set.length ? options.set : context.store.read().keySets.map((set) => set.name)
+      const server = await startJwksServer({ sets, read: (set) => readPublishedJwks(context.store, set), host: options.host, ...(options.port !== undefined ? { port: options.port } : {}), allowRemote: !!options.allowRemote })
+      for (const [set, url] of Object.entries(server.jwksUrls)) process.stderr.write(`signet: serving set "${set}" at ${url}\n`)
+      process.stdout.write(`${server.url}/.well-known/jwks.json\n`)
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop)
+          process.off('SIGTERM', stop)
+          void server.close().then(resolve)
+        }
+        process.on('SIGINT', stop)
+        process.on('SIGTERM', stop)
+      })
+      process.stderr.write('signet: stopped\n')
+      process.exitCode = exitCodes.ok
+    })
 }
 
 async function readJwksArgument(file: string): Promise<string> {
