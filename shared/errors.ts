@@ -88,6 +88,13 @@ export const errorCodes = [
   // the weak-secret dictionary check
   'ERR_WEAK_SECRET_NOT_HMAC',
   'ERR_WEAK_SECRET_ABORTED',
+  // JWKS lint, diff and publishing (issue 8)
+  'ERR_JWKS_JSON',
+  'ERR_JWKS_TOO_LARGE',
+  'ERR_JWKS_TOO_DEEP',
+  'ERR_JWKS_TOO_MANY_KEYS',
+  'ERR_JWKS_INVALID',
+  'ERR_SERVE_FAILED',
   // IPC plumbing
   'ERR_IPC_FORBIDDEN_SENDER',
   'ERR_IPC_UNKNOWN_CHANNEL',

@@ -1,8 +1,16 @@
 import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { SignetError } from '../../shared/errors'
+import { diffJwks } from '../../shared/jwks/diff'
+import { lintJwks, maxJwksBytes } from '../../shared/jwks/lint'
+import { parseJson } from '../../shared/token/json'
 import { exitCodes } from '../exit'
+import { readArgumentOrStdin, readUserFile } from '../io'
+import { formatJwksDiff, formatJwksFindings } from '../output/jwks'
 import { exitCodeHelp, keyCli, printWarnings, runRefusable } from '../output/keys-cli'
+import { colorEnabled } from '../output/style'
+import { readPublishedJwks } from '../../electron/services/publishing/published-jwks'
+import { startJwksServer } from '../../electron/services/publishing/serve'
 
 export function registerJwks(program: Command): void {
   const jwks = program.command('jwks').description('the published JWKS of a key set').addHelpText('after', exitCodeHelp)
@@ -30,4 +38,86 @@ export function registerJwks(program: Command): void {
         process.exitCode = exitCodes.ok
       }),
     )
+  jwks
+    .command('lint')
+    .description('check any JWKS before it ships: private or symmetric keys, kids, use/alg, sizes, curves, encoding, x5c (exit 1 on a high finding)')
+    .argument('<file>', 'the JWKS file, or "-" to read it from standard input')
+    .option('--json', 'print the report as JSON')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const text = await readJwksArgument(file)
+      const report = await lintJwks(text)
+      if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+      else process.stdout.write(`${formatJwksFindings(report.findings, report.keyCount, file === '-' ? 'standard input' : file, colorEnabled())}\n`)
+      process.exitCode = report.ok ? exitCodes.ok : exitCodes.negative
+    })
+  jwks
+    .command('diff')
+    .description('compare two JWKS: kids added, removed, changed; with --set, judge each removal against the set\'s lifecycle (exit 1 when unsafe)')
+    .argument('<old>', 'the JWKS published now (file, or "-" for standard input)')
+    .argument('<new>', 'the JWKS about to be published (file, or "-")')
+    .option('--set <name>', 'judge removals against this key set\'s keys and policy')
+    .option('--json', 'print the diff as JSON')
+    .action((oldFile: string, newFile: string, options: { set?: string; json?: boolean }, command: Command) =>
+      runRefusable(async () => {
+        if (oldFile === '-' && newFile === '-') throw new SignetError('ERR_USAGE', 'Only one of <old> and <new> can be read from standard input.')
+        const before = parseJwksText(await readJwksArgument(oldFile), oldFile)
+        const after = parseJwksText(await readJwksArgument(newFile), newFile)
+        let lifecycle
+        if (options.set) {
+          const cli = keyCli(command)
+          const { keys } = await cli.call('keys:list', { set: options.set, includeDestroyed: true })
+          lifecycle = { keys, now: cli.context.now() }
+        }
+        const diff = await diffJwks(before, after, lifecycle)
+        if (options.json) process.stdout.write(`${JSON.stringify(diff, null, 2)}\n`)
+        else process.stdout.write(`${formatJwksDiff(diff, colorEnabled())}\n`)
+        process.exitCode = diff.safe ? exitCodes.ok : exitCodes.negative
+      }),
+    )
+  registerServe(jwks)
+}
+
+function registerServe(jwks: Command): void {
+  jwks
+    .command('serve')
+    .description('serve sets\' JWKS and openid-configuration over HTTP on 127.0.0.1 until SIGINT/SIGTERM; every request reads the current keys')
+    .option('--set <name>', 'a key set to serve (repeat for more; default: every set)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--port <port>', 'the port (default: a free one)', (value: string) => {
+      const port = Number(value)
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SignetError('ERR_USAGE', `--port must be an integer from 0 to 65535, not "${value}".`)
+      return port
+    })
+    .option('--host <host>', 'the address to listen on', '127.0.0.1')
+    .option('--allow-remote', 'allow a non-loopback --host (other machines can then fetch the JWKS)')
+    .action(async (options: { set: string[]; port?: number; host: string; allowRemote?: boolean }, command: Command) => {
+      const { context } = keyCli(command)
+      const sets = options.set.length ? options.set : context.store.read().keySets.map((set) => set.name)
+      const server = await startJwksServer({ sets, read: (set) => readPublishedJwks(context.store, set), host: options.host, ...(options.port !== undefined ? { port: options.port } : {}), allowRemote: !!options.allowRemote })
+      for (const [set, url] of Object.entries(server.jwksUrls)) process.stderr.write(`signet: serving set "${set}" at ${url}\n`)
+      process.stdout.write(`${server.url}/.well-known/jwks.json\n`)
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop)
+          process.off('SIGTERM', stop)
+          void server.close().then(resolve)
+        }
+        process.on('SIGINT', stop)
+        process.on('SIGTERM', stop)
+      })
+      process.stderr.write('signet: stopped\n')
+      process.exitCode = exitCodes.ok
+    })
+}
+
+async function readJwksArgument(file: string): Promise<string> {
+  return file === '-' ? readArgumentOrStdin('-', 'JWKS') : readUserFile(file, 'JWKS')
+}
+
+function parseJwksText(text: string, file: string): unknown {
+  if (text.length > maxJwksBytes) throw new SignetError('ERR_JWKS_TOO_LARGE', `${file === '-' ? 'Standard input' : `"${file}"`} is ${text.length} characters; Signet reads a JWKS of at most ${maxJwksBytes} (1 MiB).`)
+  try {
+    return parseJson(text, 'JWKS').value
+  } catch (error) {
+    throw new SignetError('ERR_JWKS_JSON', `${file === '-' ? 'Standard input' : `"${file}"`} is not JSON: ${error instanceof Error ? error.message : 'unreadable'}`)
+  }
 }
