@@ -86,6 +86,12 @@ export const errorCategories: Record<ErrorCode, ErrorCategory> = {
   ERR_IPC_FORBIDDEN_SENDER: 'refused',
   ERR_IPC_UNKNOWN_CHANNEL: 'input',
   ERR_BRIDGE_MISSING: 'environment',
+  ERR_JWKS_JSON: 'input',
+  ERR_JWKS_TOO_LARGE: 'input',
+  ERR_JWKS_TOO_DEEP: 'input',
+  ERR_JWKS_TOO_MANY_KEYS: 'input',
+  ERR_JWKS_INVALID: 'input',
+  ERR_SERVE_FAILED: 'environment',
   ERR_INTERNAL: 'internal',
 }
 
