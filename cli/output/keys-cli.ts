@@ -5,6 +5,7 @@ import type { Warning } from '../../shared/keys-lifecycle/types'
 import type { ServiceContext } from '../../electron/services/context'
 import { createHandlers } from '../../electron/services/handlers'
 import { reconcileKeys } from '../../electron/services/keys/reconcile'
+import { pendingRecovery } from '../../electron/services/store-recovery-marker'
 import { openCliContext } from '../context'
 import { exitCodes } from '../exit'
 import { colorEnabled, paint } from './style'
@@ -32,6 +33,7 @@ export const refusalCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'ERR_KEY_DUPLICATE',
   'ERR_KEY_COMPROMISED',
   'ERR_KEY_DESTROYED',
+  'ERR_STORE_RECOVERY_UNACKNOWLEDGED',
 ])
 
 export const exitCodeHelp = `
@@ -46,6 +48,7 @@ export interface KeyCli {
 
 export function keyCli(command: Command): KeyCli {
   const context = openCliContext(command)
+  warnPendingRecovery(context)
   const handlers = createHandlers(context)
   return {
     context,
@@ -74,6 +77,13 @@ export async function runRefusable(body: () => Promise<void>): Promise<void> {
     }
     throw error
   }
+}
+
+/** Every key command repeats an unacknowledged store recovery on stderr, run after run, until `signet store acknowledge`. */
+export function warnPendingRecovery(context: ServiceContext): void {
+  const pending = pendingRecovery(context.dataDir)
+  if (!pending) return
+  printWarnings([{ code: 'WARN_STORE_RECOVERED', message: `${pending.reason} Run "signet store acknowledge" once you have checked it.` }])
 }
 
 export function printWarnings(warnings: readonly Warning[]): void {

@@ -16,6 +16,9 @@ import { signToken } from './keys/sign-token'
 import { transitionKey } from './keys/transition-key'
 import { verifyManagedToken } from './keys/verify-token'
 import { deletePolicy, listPolicies, savePolicy } from './policies'
+import { dataPermissionWarnings } from './data-permissions'
+import { acknowledgeStoreRecovery } from './store-recovery'
+import { pendingRecovery } from './store-recovery-marker'
 
 /**
  * The handler table: one entry per contract channel, each a thin call into a service. Shared by
@@ -30,7 +33,9 @@ export function createHandlers(context: ServiceContext): Handlers {
       dataDir: context.dataDir,
       storePath: context.store.path,
       keychain: await context.keychain.status(),
-      storeRecovery: context.store.recovery,
+      storeRecovery: pendingRecovery(context.dataDir),
+      storeProblem: context.store.problem(),
+      permissionWarnings: dataPermissionWarnings(context.dataDir),
       platform: process.platform,
     }),
     'keychain:status': (input) => context.keychain.status({ refresh: input?.refresh ?? false }),
@@ -62,5 +67,9 @@ export function createHandlers(context: ServiceContext): Handlers {
     'policies:delete': async (input) => deletePolicy(context, input),
     'dialog:save-backup': async (input) => ({ path: await requireFilePicker(context.files).saveBackup(input?.suggestedName ?? `signet-${context.now().toISOString().slice(0, 10)}`) }),
     'dialog:open-backup': async () => ({ path: await requireFilePicker(context.files).openBackup() }),
+    'store:acknowledge-recovery': async (input) => {
+      const { acknowledged, pending } = await acknowledgeStoreRecovery(context, input.at)
+      return { acknowledged, pending }
+    },
   }
 }
