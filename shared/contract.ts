@@ -113,6 +113,7 @@ export const auditProblemKinds = [
   'truncated-tail',
   'anchor-mismatch',
   'anchor-missing',
+  'history-without-log',
 ] as const
 export type AuditProblemKind = (typeof auditProblemKinds)[number]
 

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../shared/contract'
 import type { ServiceContext } from './context'
 import { requireFilePicker } from './file-picker'
+import { verifyAuditWithStore } from './audit/cross-check'
 import { createBackup } from './backup/create-backup'
 import { inspectBackup } from './backup/inspect-backup'
 import { restoreBackup } from './backup/restore-backup'
@@ -40,7 +41,7 @@ export function createHandlers(context: ServiceContext): Handlers {
     }),
     'keychain:status': (input) => context.keychain.status({ refresh: input?.refresh ?? false }),
     'audit:list': (input) => context.audit.list(input),
-    'audit:verify': () => context.audit.verify(),
+    'audit:verify': () => verifyAuditWithStore(context),
     'backup:create': (input) => createBackup(context, input),
     'backup:inspect': (input) => inspectBackup(input),
     'backup:restore': (input) => restoreBackup(context, input),
