@@ -74,6 +74,8 @@ test.describe('with an unreadable store file', () => {
   test.use({ corruptStore: true })
 
   test('a banner says where the file was moved, stays across reloads, and goes only when acknowledged', async ({ app, bridge }) => {
+    // Two reloads and an IPC round trip: more than the default budget on a loaded 2-core machine.
+    test.setTimeout(90_000)
     const recovery = pendingRecovery(bridge!.dataDir)
     expect(recovery).not.toBeNull()
     const banner = app.getByTestId('store-recovery-banner')
