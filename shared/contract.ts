@@ -28,6 +28,7 @@ import {
   type TransitionResult,
   type VerifyTokenResult,
 } from './keys-lifecycle/api'
+import { storeChannels } from './contract/store'
 
 /**
  * Every IPC channel between the renderer and the main process: its name (`domain:verb`), the zod
@@ -71,8 +72,15 @@ export interface AppInfo {
   dataDir: string
   storePath: string
   keychain: KeychainStatus
-  /** set when the store file could not be read at start-up and was moved aside */
+  /**
+   * The latest recovery of an unreadable store (its file moved aside, an empty store started) that
+   * the user has not acknowledged yet; kept in a marker file, so it survives restarts.
+   */
   storeRecovery: StoreRecovery | null
+  /** why the store file cannot be used right now (what, where, what to do), or null */
+  storeProblem: string | null
+  /** the data directory or its files are readable by others than their owner */
+  permissionWarnings: string[]
   platform: string
 }
 
@@ -105,6 +113,7 @@ export const auditProblemKinds = [
   'truncated-tail',
   'anchor-mismatch',
   'anchor-missing',
+  'history-without-log',
 ] as const
 export type AuditProblemKind = (typeof auditProblemKinds)[number]
 
@@ -330,6 +339,7 @@ export const contract = {
   // native file dialogs: the renderer never names a path itself; main asks the user and answers with it
   'dialog:save-backup': channel<FileChoice>()(z.object({ suggestedName: z.string().max(200).optional() }).strict().optional()),
   'dialog:open-backup': channel<FileChoice>()(noInput),
+  ...storeChannels,
 } as const
 
 /** A path the user chose in a native dialog, or null when they cancelled. */

@@ -92,6 +92,8 @@ export const errorCategories: Record<ErrorCode, ErrorCategory> = {
   ERR_JWKS_TOO_MANY_KEYS: 'input',
   ERR_JWKS_INVALID: 'input',
   ERR_SERVE_FAILED: 'environment',
+  ERR_STORE_RECOVERY_UNACKNOWLEDGED: 'refused',
+  ERR_AUDIT_NOT_REPAIRABLE: 'refused',
   ERR_INTERNAL: 'internal',
 }
 

@@ -24,12 +24,15 @@ export const errorCodes = [
   'ERR_STORE_CORRUPT',
   'ERR_STORE_UNWRITABLE',
   'ERR_STORE_NEWER_VERSION',
+  // a store recovery the user has not acknowledged blocks what could destroy the only copy of a key
+  'ERR_STORE_RECOVERY_UNACKNOWLEDGED',
   // the audit log
   'ERR_AUDIT_INVALID_ENTRY',
   'ERR_AUDIT_SECRET_REJECTED',
   'ERR_AUDIT_UNWRITABLE',
   'ERR_AUDIT_UNREADABLE',
   'ERR_AUDIT_LOCKED',
+  'ERR_AUDIT_NOT_REPAIRABLE',
   // backup files
   'ERR_BACKUP_PASSPHRASE',
   'ERR_BACKUP_WEAK_PASSPHRASE',

@@ -2,6 +2,8 @@ import { type Command, InvalidArgumentError } from 'commander'
 import type { AuditListInput } from '../../shared/contract'
 import { auditListInputSchema } from '../../shared/contract'
 import { SignetError } from '../../shared/errors'
+import { verifyAuditWithStore } from '../../electron/services/audit/cross-check'
+import { repairAuditLog } from '../../electron/services/audit/repair'
 import { openCliContext } from '../context'
 import { exitCodes } from '../exit'
 import { formatAuditTable, formatChainStatus } from '../output/audit'
@@ -57,9 +59,26 @@ export function registerAudit(program: Command): void {
     .description('check the hash chain: exit 0 when intact, 1 when any entry was edited, deleted, reordered or cut off')
     .option('--json', 'print the chain status as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const status = await openCliContext(command).audit.verify()
+      const status = await verifyAuditWithStore(openCliContext(command))
       process.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${formatChainStatus(status, { color: colorEnabled() })}\n`)
       process.exitCode = status.intact ? exitCodes.ok : exitCodes.negative
+    })
+
+  audit
+    .command('repair')
+    .description('repair a log whose last line was cut off by a crash: the torn bytes are kept in a file beside it, and the repair is audited')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const result = await repairAuditLog(openCliContext(command))
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+      } else if (result.repaired) {
+        process.stdout.write(`Removed a torn last line (${result.repaired.tornBytes} bytes) from ${result.status.path}; its bytes are kept at ${result.repaired.keptAt}.\n`)
+        process.stdout.write(`${formatChainStatus(result.status, { color: colorEnabled() })}\n`)
+      } else {
+        process.stdout.write(`Nothing to repair: ${formatChainStatus(result.status, { color: colorEnabled() })}\n`)
+      }
+      process.exitCode = result.status.intact ? exitCodes.ok : exitCodes.negative
     })
 }
 

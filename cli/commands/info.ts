@@ -25,9 +25,16 @@ export function registerInfo(program: Command): void {
           `store file      ${info.storePath}`,
           `keychain        ${keychain}`,
         ]
-        if (info.storeRecovery) lines.push(paint('yellow', `store recovery  ${info.storeRecovery.reason}`, c))
+        if (info.storeProblem) lines.push(paint('red', `store           unusable — see the error below`, c))
+        if (info.storeRecovery) {
+          lines.push(paint('yellow', `store recovery  ${info.storeRecovery.reason}`, c))
+          lines.push(paint('yellow', `                Not acknowledged yet: run "signet store acknowledge" once you have checked it.`, c))
+        }
+        for (const warning of info.permissionWarnings) lines.push(paint('yellow', `permissions     ${warning}`, c))
         process.stdout.write(`${lines.join('\n')}\n`)
       }
-      process.exitCode = info.keychain.available ? exitCodes.ok : exitCodes.usage
+      // The store is what every key command needs: an unusable one fails info too, with the same message.
+      if (info.storeProblem) process.stderr.write(`signet: ERR_STORE_CORRUPT: ${info.storeProblem}\n`)
+      process.exitCode = info.keychain.available && !info.storeProblem ? exitCodes.ok : exitCodes.usage
     })
 }

@@ -6,6 +6,7 @@ import type { Warning } from '../../shared/keys-lifecycle/types'
 import type { ServiceContext } from '../../electron/services/context'
 import { createHandlers } from '../../electron/services/handlers'
 import { reconcileKeys } from '../../electron/services/keys/reconcile'
+import { pendingRecovery } from '../../electron/services/store-recovery-marker'
 import { openCliContext } from '../context'
 import { exitCodes } from '../exit'
 import { colorEnabled, paint } from './style'
@@ -27,6 +28,7 @@ export interface KeyCli {
 
 export function keyCli(command: Command): KeyCli {
   const context = openCliContext(command)
+  warnPendingRecovery(context)
   const handlers = createHandlers(context)
   return {
     context,
@@ -55,6 +57,13 @@ export async function runRefusable(body: () => Promise<void>): Promise<void> {
     }
     throw error
   }
+}
+
+/** Every key command repeats an unacknowledged store recovery on stderr, run after run, until `signet store acknowledge`. */
+export function warnPendingRecovery(context: ServiceContext): void {
+  const pending = pendingRecovery(context.dataDir)
+  if (!pending) return
+  printWarnings([{ code: 'WARN_STORE_RECOVERED', message: `${pending.reason} Run "signet store acknowledge" once you have checked it.` }])
 }
 
 export function printWarnings(warnings: readonly Warning[]): void {

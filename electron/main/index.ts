@@ -4,6 +4,7 @@ import { electronStoreBackend } from '../adapters/store-electron'
 import { createContext } from '../services/context'
 import { createHandlers } from '../services/handlers'
 import { resolveDataDir } from '../services/paths'
+import { recoverStore } from '../services/store-recovery'
 import { createFileDialogs } from './file-dialogs'
 import { forwardEvents, registerIpc } from './ipc'
 import { registerAppSchemePrivileges, serveRenderer } from './protocol'
@@ -27,13 +28,17 @@ if (!app.requestSingleInstanceLock()) {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }))
   })
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)))
     session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission))
 
     const dataDir = resolveDataDir({ flag: dataDirFlag })
     app.setPath('userData', dataDir)
     const context = createContext({ dataDir, version: app.getVersion(), storeBackend: electronStoreBackend, files: createFileDialogs() })
+    // The app's start-up recovery: an unreadable store is moved aside (kept) and an empty one
+    // started, leaving a marker the window shows until the user acknowledges it. When even that
+    // fails, the store stays unusable and app:info says why (storeProblem).
+    await recoverStore(context).catch(() => undefined)
     registerIpc(createHandlers(context))
     serveRenderer(join(import.meta.dirname, '../renderer'))
     const window = createMainWindow()

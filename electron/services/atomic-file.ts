@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { open, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
@@ -20,6 +21,28 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rename(temporary, path)
   } catch (error) {
     await unlink(temporary).catch(() => undefined)
+    throw error
+  }
+}
+
+/** writeFileAtomic for the synchronous store path (store.ts runs inside a synchronous file lock). */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    const fd = openSync(temporary, 'wx', 0o600)
+    try {
+      writeFileSync(fd, data)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(temporary, path)
+  } catch (error) {
+    try {
+      unlinkSync(temporary)
+    } catch {
+      // never created, or already renamed
+    }
     throw error
   }
 }

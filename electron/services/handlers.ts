@@ -1,6 +1,7 @@
 import type { Handlers } from '../../shared/contract'
 import type { ServiceContext } from './context'
 import { requireFilePicker } from './file-picker'
+import { verifyAuditWithStore } from './audit/cross-check'
 import { createBackup } from './backup/create-backup'
 import { inspectBackup } from './backup/inspect-backup'
 import { restoreBackup } from './backup/restore-backup'
@@ -16,6 +17,9 @@ import { signToken } from './keys/sign-token'
 import { transitionKey } from './keys/transition-key'
 import { verifyManagedToken } from './keys/verify-token'
 import { deletePolicy, listPolicies, savePolicy } from './policies'
+import { dataPermissionWarnings } from './data-permissions'
+import { acknowledgeStoreRecovery } from './store-recovery'
+import { pendingRecovery } from './store-recovery-marker'
 
 /**
  * The handler table: one entry per contract channel, each a thin call into a service. Shared by
@@ -30,12 +34,14 @@ export function createHandlers(context: ServiceContext): Handlers {
       dataDir: context.dataDir,
       storePath: context.store.path,
       keychain: await context.keychain.status(),
-      storeRecovery: context.store.recovery,
+      storeRecovery: pendingRecovery(context.dataDir),
+      storeProblem: context.store.problem(),
+      permissionWarnings: dataPermissionWarnings(context.dataDir),
       platform: process.platform,
     }),
     'keychain:status': (input) => context.keychain.status({ refresh: input?.refresh ?? false }),
     'audit:list': (input) => context.audit.list(input),
-    'audit:verify': () => context.audit.verify(),
+    'audit:verify': () => verifyAuditWithStore(context),
     'backup:create': (input) => createBackup(context, input),
     'backup:inspect': (input) => inspectBackup(input),
     'backup:restore': (input) => restoreBackup(context, input),
@@ -62,5 +68,9 @@ export function createHandlers(context: ServiceContext): Handlers {
     'policies:delete': async (input) => deletePolicy(context, input),
     'dialog:save-backup': async (input) => ({ path: await requireFilePicker(context.files).saveBackup(input?.suggestedName ?? `signet-${context.now().toISOString().slice(0, 10)}`) }),
     'dialog:open-backup': async () => ({ path: await requireFilePicker(context.files).openBackup() }),
+    'store:acknowledge-recovery': async (input) => {
+      const { acknowledged, pending } = await acknowledgeStoreRecovery(context, input.at)
+      return { acknowledged, pending }
+    },
   }
 }

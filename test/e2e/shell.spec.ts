@@ -1,4 +1,5 @@
 import { contentSecurityPolicy } from '../../electron/main/security'
+import { pendingRecovery } from '../../electron/services/store-recovery-marker'
 import { expect, recordOffsiteRequests, snap, test } from './support/fixtures'
 
 /** The rail's order is the Ctrl/Cmd+digit order, so it is pinned here. */
@@ -72,15 +73,25 @@ test.describe('without a Secret Service', () => {
 test.describe('with an unreadable store file', () => {
   test.use({ corruptStore: true })
 
-  test('a banner says where the file was moved', async ({ app, bridge }) => {
-    const recovery = bridge!.context.store.recovery
+  test('a banner says where the file was moved, stays across reloads, and goes only when acknowledged', async ({ app, bridge }) => {
+    // Two reloads and an IPC round trip: more than the default budget on a loaded 2-core machine.
+    test.setTimeout(90_000)
+    const recovery = pendingRecovery(bridge!.dataDir)
     expect(recovery).not.toBeNull()
     const banner = app.getByTestId('store-recovery-banner')
     await expect(banner).toContainText('could not read its store file')
     await expect(banner.getByTestId('store-recovery-path')).toHaveText(recovery!.movedTo)
     await expect(banner).toContainText('it is not valid JSON')
     await snap(app, 'store-recovery-banner')
-    await banner.getByRole('button', { name: 'Dismiss' }).click()
+    // Not a once-per-launch notice: a reload (a new launch of the window) shows it again.
+    await app.reload()
+    await expect(banner).toBeVisible()
+    await banner.getByTestId('store-recovery-acknowledge').click()
+    await expect(banner).toHaveCount(0)
+    expect(pendingRecovery(bridge!.dataDir)).toBeNull()
+    expect(bridge!.calls.map((c) => c.channel)).toContain('store:acknowledge-recovery')
+    await app.reload()
+    await expect(app.getByTestId('status-keychain')).toBeVisible()
     await expect(banner).toHaveCount(0)
   })
 })

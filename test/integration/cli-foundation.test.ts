@@ -59,7 +59,7 @@ describe('signet info', () => {
     const result = await runCli(['info', '--json', '--data-dir', dataDir])
     expect(result.code).toBe(0)
     const info = JSON.parse(result.stdout)
-    expect(info).toMatchObject({ name: 'Signet', dataDir, storePath: join(dataDir, 'signet.json'), keychain: { available: true }, storeRecovery: null })
+    expect(info).toMatchObject({ name: 'Signet', dataDir, storePath: join(dataDir, 'signet.json'), keychain: { available: true }, storeRecovery: null, storeProblem: null, permissionWarnings: [] })
   })
 
   it('honours SIGNET_DATA_DIR', async () => {
@@ -68,14 +68,14 @@ describe('signet info', () => {
     expect(JSON.parse(result.stdout).dataDir).toBe(dataDir)
   })
 
-  it('moves a corrupt store aside, keeps it byte for byte, and says where it went', async () => {
+  it('fails on a corrupt store without touching it, and says where it is and what to do', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'signet-corrupt-'))
     writeFileSync(join(dataDir, 'signet.json'), '{"schemaVersion": 1, "sett')
     const result = await runCli(['info', '--data-dir', dataDir])
-    expect(result.code).toBe(0)
-    const kept = readdirSync(dataDir).find((name) => name.startsWith('signet.json.corrupt-'))
-    expect(kept).toBeDefined()
-    expect(readFileSync(join(dataDir, kept!), 'utf8')).toBe('{"schemaVersion": 1, "sett')
-    expect(result.stdout).toContain(join(dataDir, kept!))
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(`ERR_STORE_CORRUPT: The store file ${join(dataDir, 'signet.json')} cannot be used`)
+    expect(result.stderr).toContain('signet store recover')
+    expect(readdirSync(dataDir).filter((name) => name.startsWith('signet.json.corrupt-'))).toEqual([])
+    expect(readFileSync(join(dataDir, 'signet.json'), 'utf8')).toBe('{"schemaVersion": 1, "sett')
   })
 })

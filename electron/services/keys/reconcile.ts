@@ -7,6 +7,8 @@ import { withKeyLock } from './lock'
 import { materialFromJwk } from './material'
 import { announce, audit, stagedKeyRecord, withKeyUpdates, type KeyContext } from './repository'
 import type { StoreData } from '../../adapters/store-schema'
+import { refuseWhileRecoveryPending } from '../store-recovery'
+import { pendingRecovery } from '../store-recovery-marker'
 
 /**
  * Compares the keychain with the store and reports every difference with what to do about it:
@@ -26,6 +28,9 @@ export async function reconcileKeys(context: KeyContext, input: KeysReconcileInp
     context.dataDir,
     { operation: 'keys.reconcile', doing: 'reconciling the keychain with the store' },
     async () => {
+      // After a store recovery the "orphans" are most likely the keys of the store that was moved
+      // aside: deleting one would destroy the only copy of a private key. Adopting stays allowed.
+      if (input?.remove?.length) refuseWhileRecoveryPending(context.dataDir, `delete keychain entry ${input.remove.join(', ')}`)
       let found = await inspect(context)
       for (const request of input?.adopt ?? []) {
         const orphan = found.orphans.find((o) => o.account === request.account && o.kind === 'unknown')
@@ -133,6 +138,7 @@ async function describeOrphan(context: KeyContext, data: StoreData, account: str
   const kid = typeof jwk?.kid === 'string' ? jwk.kid : null
   const set = typeof jwk?.[setMember] === 'string' ? setName(data, jwk[setMember] as string) : null
   const readable = jwk !== null && typeof jwk.kty === 'string'
+  const recovered = pendingRecovery(context.dataDir)
   return {
     account,
     kid,
@@ -140,7 +146,9 @@ async function describeOrphan(context: KeyContext, data: StoreData, account: str
     kty: typeof jwk?.kty === 'string' ? jwk.kty : null,
     set,
     kind: 'unknown',
-    action: readable
+    action: recovered
+      ? `A key${kid ? ` "${kid}"` : ''} the current store does not know. The store was recovered at ${recovered.at}: this is most likely a key of the old store, kept at ${recovered.movedTo}. Do not delete it: restore the old store (or a Signet backup), or adopt it as a staged key (signet keys reconcile --adopt ${account}${set ? '' : ' --set <name>'}); then run "signet store acknowledge".`
+      : readable
       ? `A key${kid ? ` "${kid}"` : ''} whose metadata was never saved (an interrupted generate or import, or an older store). Adopt it as a staged key (signet keys reconcile --adopt ${account}${set ? '' : ' --set <name>'}), or remove it (--remove ${account}).`
       : `An entry that is not a readable key. Remove it (signet keys reconcile --remove ${account}) unless you know what it is.`,
   }

@@ -1,7 +1,7 @@
 import { useDisclosure } from '@mantine/hooks'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { screens } from '../screens'
-import { BridgeMissingBanner, StoreRecoveryBanner } from './banners'
+import { BridgeMissingBanner, StoreProblemBanner, StoreRecoveryBanner } from './banners'
 import { createShellCommandBus, ShellCommandProvider } from './commands'
 import { NavRail } from './nav-rail'
 import { isMacPlatform } from './platform'
@@ -22,7 +22,7 @@ export function Shell() {
   const [shortcutsOpen, { open: openShortcuts, close: closeShortcuts }] = useDisclosure(false)
   const [focusRequest, setFocusRequest] = useState(0)
   const bus = useMemo(() => createShellCommandBus(), [])
-  const { state, recheckKeychain, rechecking } = useAppInfo()
+  const { state, recheckKeychain, rechecking, reloadInfo } = useAppInfo()
   const isMac = useMemo(() => isMacPlatform(), [])
 
   const goTo = useCallback((id: string) => {
@@ -87,7 +87,8 @@ export function Shell() {
         <NavRail screens={screens} activeId={activeId} onSelect={goTo} onShowShortcuts={openShortcuts} modLabel={modifierLabel(isMac)} />
         <div className={classes.banners}>
           {state.status === 'no-bridge' && <BridgeMissingBanner />}
-          {state.status === 'ready' && state.info.storeRecovery && <StoreRecoveryBanner recovery={state.info.storeRecovery} />}
+          {state.status === 'ready' && state.info.storeProblem && <StoreProblemBanner problem={state.info.storeProblem} />}
+          {state.status === 'ready' && state.info.storeRecovery && <StoreRecoveryBanner recovery={state.info.storeRecovery} onAcknowledged={reloadInfo} />}
         </div>
         <main className={classes.main}>
           {screens.map((screen) => {

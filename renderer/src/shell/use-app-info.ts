@@ -13,9 +13,12 @@ export type AppInfoState =
  * What the status bar shows: app info from the main process, and a way to re-probe the keychain
  * (after the user unlocked it or started its daemon) without restarting.
  */
-export function useAppInfo(): { state: AppInfoState; recheckKeychain: () => Promise<void>; rechecking: boolean } {
+export function useAppInfo(): { state: AppInfoState; recheckKeychain: () => Promise<void>; rechecking: boolean; reloadInfo: () => void } {
   const [state, setState] = useState<AppInfoState>(() => (signetApi() ? { status: 'loading' } : { status: 'no-bridge' }))
   const [rechecking, setRechecking] = useState(false)
+
+  const [generation, setGeneration] = useState(0)
+  const reloadInfo = useCallback(() => setGeneration((n) => n + 1), [])
 
   useEffect(() => {
     if (!signetApi()) return
@@ -27,7 +30,7 @@ export function useAppInfo(): { state: AppInfoState; recheckKeychain: () => Prom
     return () => {
       cancelled = true
     }
-  }, [])
+  }, [generation])
 
   const recheckKeychain = useCallback(async () => {
     setRechecking(true)
@@ -41,7 +44,7 @@ export function useAppInfo(): { state: AppInfoState; recheckKeychain: () => Prom
     }
   }, [])
 
-  return { state, recheckKeychain, rechecking }
+  return { state, recheckKeychain, rechecking, reloadInfo }
 }
 
 function asSerialized(error: unknown): SerializedError {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import { createBridge, installBridge, type Bridge } from './bridge'
+import { recoverStore } from '../../../electron/services/store-recovery'
 import { startRendererServer, type RendererServer } from './static-server'
 
 /**
@@ -48,6 +49,8 @@ export const test = base.extend<TestFixtures & Options, { rendererUrl: string }>
   bridge: async ({ withBridge, corruptStore, keychainFailure }, use) => {
     if (!withBridge) return use(null)
     const bridge = createBridge({ corruptStore, keychainFailure })
+    // What main does at start-up (electron/main/index.ts).
+    await recoverStore(bridge.context)
     await use(bridge)
     bridge.dispose()
   },

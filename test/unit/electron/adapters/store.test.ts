@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, storeFileName } from '../../../../electron/adapters/store'
 import { confBackend } from '../../../../electron/adapters/store-conf'
+import { pendingRecovery } from '../../../../electron/services/store-recovery-marker'
 import { SignetError } from '../../../../shared/errors'
 
 // Real files through the real conf backend: the store's promises are about what lands on disk.
@@ -21,7 +22,7 @@ describe('openStore', () => {
   it('creates a versioned file on first open', () => {
     const store = open()
     expect(store.path).toBe(storeFile())
-    expect(store.recovery).toBeNull()
+    expect(store.problem()).toBeNull()
     expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: 1, settings: { theme: 'system' } })
   })
 
@@ -45,25 +46,41 @@ describe('openStore', () => {
 
   it.each([
     ['not JSON', '{"schemaVersion": 1, "settings": '],
+    ['empty', ''],
     ['not an object', '[1,2,3]'],
     ['no schemaVersion', '{"settings":{}}'],
     ['schema violation', '{"schemaVersion":1,"settings":{"theme":"purple"}}'],
-  ])('moves a corrupt file aside (%s), says where, and starts empty', (_label, content) => {
+  ])('never replaces a corrupt file on open (%s): reads and writes fail with ERR_STORE_CORRUPT, the bytes stay', (_label, content) => {
     writeFileSync(storeFile(), content)
     const store = open()
-    expect(store.recovery).not.toBeNull()
-    const movedTo = store.recovery!.movedTo
-    expect(movedTo).toBe(`${storeFile()}.corrupt-2026-11-22T10-00-00-000Z`)
-    expect(readFileSync(movedTo, 'utf8')).toBe(content)
-    expect(store.recovery!.reason).toContain(movedTo)
+    expect(store.problem()).toContain(storeFile())
+    expect(() => store.read()).toThrow(expect.objectContaining({ code: 'ERR_STORE_CORRUPT' }))
+    expect(() => store.update((d) => d)).toThrow(expect.objectContaining({ code: 'ERR_STORE_CORRUPT' }))
+    expect(readFileSync(storeFile(), 'utf8')).toBe(content)
+    expect(readdirSync(dataDir).filter((name) => name !== storeFileName)).toEqual([])
+  })
+
+  it.each([
+    ['not JSON', '{"schemaVersion": 1, "settings": '],
+    ['schema violation', '{"schemaVersion":1,"settings":{"theme":"purple"}}'],
+  ])('recover() moves a corrupt file aside (%s), marks it, and starts empty', (_label, content) => {
+    writeFileSync(storeFile(), content)
+    const store = open()
+    const recovery = store.recover()
+    expect(recovery).not.toBeNull()
+    expect(recovery!.movedTo).toBe(`${storeFile()}.corrupt-2026-11-22T10-00-00-000Z`)
+    expect(readFileSync(recovery!.movedTo, 'utf8')).toBe(content)
+    expect(recovery!.reason).toContain(recovery!.movedTo)
     expect(store.read().schemaVersion).toBe(1)
+    expect(pendingRecovery(dataDir)).toEqual(recovery)
+    expect(open().recover()).toBeNull()
   })
 
   it('never overwrites an earlier moved-aside file', () => {
     writeFileSync(storeFile(), 'garbage 1')
-    open()
+    open().recover()
     writeFileSync(storeFile(), 'garbage 2')
-    open()
+    open().recover()
     const kept = readdirSync(dataDir).filter((name) => name.includes('.corrupt-'))
     expect(kept).toHaveLength(2)
     expect(kept.map((name) => readFileSync(join(dataDir, name), 'utf8')).sort()).toEqual(['garbage 1', 'garbage 2'])
@@ -86,7 +103,7 @@ describe('openStore', () => {
     const onDisk = JSON.parse(readFileSync(storeFile(), 'utf8'))
     expect(onDisk).toMatchObject({ schemaVersion: 2, renamed: 'x', settings: { theme: 'dark' } })
     expect(onDisk.legacy).toBeUndefined()
-    expect(store.recovery).toBeNull()
+    expect(store.problem()).toBeNull()
   })
 
   it('reports a file changed behind its back instead of returning bad data', () => {

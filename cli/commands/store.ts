@@ -1,0 +1,51 @@
+import type { Command } from 'commander'
+import { acknowledgeStoreRecovery, recoverStore } from '../../electron/services/store-recovery'
+import { pendingRecovery } from '../../electron/services/store-recovery-marker'
+import { openCliContext } from '../context'
+import { exitCodes } from '../exit'
+import { printWarnings } from '../output/keys-cli'
+
+/**
+ * `signet store recover` and `signet store acknowledge`: the only ways the CLI ever replaces an
+ * unreadable store file, and the way to say the user has seen that it happened.
+ */
+export function registerStore(program: Command): void {
+  const store = program.command('store').description('the store file: recover from an unreadable one, acknowledge a recovery')
+
+  store
+    .command('recover')
+    .description('move an unreadable store file aside (kept, never deleted) and start with an empty store; does nothing to a readable one')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const context = openCliContext(command)
+      const { recovery, warnings } = await recoverStore(context)
+      printWarnings(warnings)
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ recovery }, null, 2)}\n`)
+      } else if (recovery) {
+        process.stdout.write(
+          `${recovery.reason}\n` +
+            'Private keys in the OS keychain were not touched; "signet keys reconcile" lists them. Restore the old store or a backup, or adopt them;\n' +
+            'deleting keychain entries stays refused until you run "signet store acknowledge".\n',
+        )
+      } else {
+        process.stdout.write(`The store file ${context.store.path} is readable: nothing to recover, nothing was changed.\n`)
+      }
+      process.exitCode = exitCodes.ok
+    })
+
+  store
+    .command('acknowledge')
+    .description('confirm you have seen a store recovery: stops the warnings and allows deleting orphaned keychain entries again')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const context = openCliContext(command)
+      const pending = pendingRecovery(context.dataDir)
+      const { acknowledged, warnings } = await acknowledgeStoreRecovery(context)
+      printWarnings(warnings)
+      if (options.json) process.stdout.write(`${JSON.stringify({ acknowledged }, null, 2)}\n`)
+      else if (pending) process.stdout.write(`Acknowledged the store recovery of ${pending.at} (old store kept at ${pending.movedTo}).\n`)
+      else process.stdout.write('There is no unacknowledged store recovery.\n')
+      process.exitCode = exitCodes.ok
+    })
+}
