@@ -88,6 +88,12 @@ export const errorCodes = [
   // the weak-secret dictionary check
   'ERR_WEAK_SECRET_NOT_HMAC',
   'ERR_WEAK_SECRET_ABORTED',
+  // files the page may name only by a handle from main's own dialog; confirmations main asks itself
+  'ERR_FILE_HANDLE_INVALID',
+  'ERR_FILE_HANDLE_EXPIRED',
+  'ERR_FILE_HANDLE_PURPOSE',
+  'ERR_FILE_PATH_REFUSED',
+  'ERR_NOT_CONFIRMED',
   // IPC plumbing
   'ERR_IPC_FORBIDDEN_SENDER',
   'ERR_IPC_UNKNOWN_CHANNEL',

@@ -4,6 +4,7 @@ import { electronStoreBackend } from '../adapters/store-electron'
 import { createContext } from '../services/context'
 import { createHandlers } from '../services/handlers'
 import { resolveDataDir } from '../services/paths'
+import { createConfirmDialog } from './confirm-dialog'
 import { createFileDialogs } from './file-dialogs'
 import { forwardEvents, registerIpc } from './ipc'
 import { registerAppSchemePrivileges, serveRenderer } from './protocol'
@@ -33,7 +34,7 @@ if (!app.requestSingleInstanceLock()) {
 
     const dataDir = resolveDataDir({ flag: dataDirFlag })
     app.setPath('userData', dataDir)
-    const context = createContext({ dataDir, version: app.getVersion(), storeBackend: electronStoreBackend, files: createFileDialogs() })
+    const context = createContext({ dataDir, version: app.getVersion(), storeBackend: electronStoreBackend, files: createFileDialogs(), confirm: createConfirmDialog() })
     registerIpc(createHandlers(context))
     serveRenderer(join(import.meta.dirname, '../renderer'))
     const window = createMainWindow()
