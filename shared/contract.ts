@@ -205,33 +205,35 @@ export const policiesSaveInputSchema = z
   .strict()
 export const policiesDeleteInputSchema = z.object({ name: z.string().min(1).max(120) }).strict()
 
-/** Backup files end in this; the IPC channels touch no other file, so a compromised renderer cannot aim them elsewhere. */
+/** Backup files end in this; the native dialogs offer no other kind of file. */
 export const backupFileExtension = '.signet-backup'
 export const backupConflictChoices = ['skip', 'overwrite', 'keep-both'] as const
 export type BackupConflictChoice = (typeof backupConflictChoices)[number]
 
-const backupPathSchema = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'must be an absolute path')
-  .refine((p) => p.toLowerCase().endsWith(backupFileExtension), `must end in ${backupFileExtension}`)
+/**
+ * A file, as the page may name it: the one-time handle main's own dialog returned (dialog:save-backup,
+ * dialog:open-backup), never a path. See electron/services/files/file-handles.ts.
+ */
+export const fileHandleSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the handle a Signet file dialog returned (the page never names a path)')
 const backupPassphraseSchema = z.string().min(1).max(1024)
 
 export const backupCreateInputSchema = z
   .object({
-    path: backupPathSchema,
+    /** from dialog:save-backup */
+    file: fileHandleSchema,
     passphrase: backupPassphraseSchema,
     /** write even though the passphrase is below the minimum strength */
     allowWeakPassphrase: z.boolean().optional(),
-    /** replace an existing file at `path` */
+    /** replace an existing file (the save dialog has already asked the user) */
     overwrite: z.boolean().optional(),
   })
   .strict()
-export const backupInspectInputSchema = z.object({ path: backupPathSchema }).strict()
+/** `file` from dialog:open-backup */
+export const backupInspectInputSchema = z.object({ file: fileHandleSchema }).strict()
 export const backupRestoreInputSchema = z
   .object({
-    path: backupPathSchema,
+    /** from dialog:open-backup */
+    file: fileHandleSchema,
     passphrase: backupPassphraseSchema,
     /** what to do with a key that conflicts with one already here; default "skip" */
     onConflict: z.enum(backupConflictChoices).optional(),
@@ -336,16 +338,18 @@ export const contract = {
   'policies:list': channel<PoliciesListResult>()(noInput),
   'policies:save': channel<SavedPolicy>()(policiesSaveInputSchema),
   'policies:delete': channel<PolicyDeleteResult>()(policiesDeleteInputSchema),
-  // native file dialogs: the renderer never names a path itself; main asks the user and answers with it
+  // native file dialogs: the renderer never names a path itself; main asks the user and answers with a one-time handle
   'dialog:save-backup': channel<FileChoice>()(z.object({ suggestedName: z.string().max(200).optional() }).strict().optional()),
   'dialog:open-backup': channel<FileChoice>()(noInput),
   ...storeChannels,
 } as const
 
-/** A path the user chose in a native dialog, or null when they cancelled. */
-export interface FileChoice {
-  path: string | null
-}
+/**
+ * What the user chose in a native dialog: a one-time handle for the backup channels (bound to this
+ * dialog's purpose, expiring after a few minutes) and the path, for display only. Both null when
+ * the user cancelled.
+ */
+export type FileChoice = { handle: string; path: string } | { handle: null; path: null }
 
 /** Main → renderer events, past tense: what has happened. Payloads are public data only. */
 export interface SignetEvents {

@@ -94,6 +94,11 @@ export const errorCategories: Record<ErrorCode, ErrorCategory> = {
   ERR_SERVE_FAILED: 'environment',
   ERR_STORE_RECOVERY_UNACKNOWLEDGED: 'refused',
   ERR_AUDIT_NOT_REPAIRABLE: 'refused',
+  ERR_FILE_HANDLE_INVALID: 'input',
+  ERR_FILE_HANDLE_EXPIRED: 'input',
+  ERR_FILE_HANDLE_PURPOSE: 'input',
+  ERR_FILE_PATH_REFUSED: 'input',
+  ERR_NOT_CONFIRMED: 'refused',
   ERR_INTERNAL: 'internal',
 }
 

@@ -98,6 +98,12 @@ export const errorCodes = [
   'ERR_JWKS_TOO_MANY_KEYS',
   'ERR_JWKS_INVALID',
   'ERR_SERVE_FAILED',
+  // files the page may name only by a handle from main's own dialog; confirmations main asks itself
+  'ERR_FILE_HANDLE_INVALID',
+  'ERR_FILE_HANDLE_EXPIRED',
+  'ERR_FILE_HANDLE_PURPOSE',
+  'ERR_FILE_PATH_REFUSED',
+  'ERR_NOT_CONFIRMED',
   // IPC plumbing
   'ERR_IPC_FORBIDDEN_SENDER',
   'ERR_IPC_UNKNOWN_CHANNEL',

@@ -6,6 +6,8 @@ import { SignetError } from '../../shared/errors'
 import { createBackup } from '../../electron/services/backup/create-backup'
 import { inspectBackup } from '../../electron/services/backup/inspect-backup'
 import { restoreBackup } from '../../electron/services/backup/restore-backup'
+import { argvPicker, chooseBackupFile } from '../../electron/services/file-picker'
+import { createFileHandles, type FileHandles, type FilePurpose } from '../../electron/services/files/file-handles'
 import { openCliContext } from '../context'
 import { exitCodes } from '../exit'
 import { readUserFile } from '../io'
@@ -29,8 +31,9 @@ export function registerBackup(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (options: { out: string; passphraseFile: string; force?: boolean; allowWeakPassphrase?: boolean; json?: boolean }, command: Command) => {
       const passphrase = readPassphrase(options.passphraseFile)
-      const result = await createBackup(openCliContext(command), {
-        path: resolve(options.out),
+      const context = openCliContext(command)
+      const result = await createBackup(context, {
+        file: await argvFile(context, 'save-backup', options.out),
         passphrase,
         overwrite: options.force ?? false,
         allowWeakPassphrase: options.allowWeakPassphrase ?? false,
@@ -56,8 +59,9 @@ export function registerBackup(program: Command): void {
         command: Command,
       ) => {
         const passphrase = readPassphrase(options.passphraseFile)
-        const result = await restoreBackup(openCliContext(command), {
-          path: resolve(file),
+        const context = openCliContext(command)
+        const result = await restoreBackup(context, {
+          file: await argvFile(context, 'open-backup', file),
           passphrase,
           onConflict: options.onConflict,
           choices: options.choose,
@@ -75,9 +79,17 @@ export function registerBackup(program: Command): void {
     .argument('<file>', 'the backup file')
     .option('--json', 'print as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
-      print(options.json, await inspectBackup({ path: resolve(file) }), formatInspection)
+      // Inspecting needs no store or keychain: only the file, through the same handle and checks.
+      const fileHandles = createFileHandles({ now: () => new Date() })
+      print(options.json, await inspectBackup({ fileHandles }, { file: await argvFile({ fileHandles }, 'open-backup', file) }), formatInspection)
       process.exitCode = exitCodes.ok
     })
+}
+
+/** The CLI's "dialog": its own argument, through the same handles and path checks as the app. */
+async function argvFile(context: { fileHandles: FileHandles }, purpose: FilePurpose, path: string): Promise<string> {
+  const choice = await chooseBackupFile({ files: argvPicker(resolve(path)), fileHandles: context.fileHandles }, purpose)
+  return choice.handle!
 }
 
 function readPassphrase(path: string): string {

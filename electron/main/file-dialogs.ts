@@ -1,6 +1,6 @@
 import { BrowserWindow, dialog } from 'electron'
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { backupExtension, type FilePicker } from '../services/file-picker'
 
 const backupFilter = { name: 'Signet backup', extensions: [backupExtension.slice(1)] }
@@ -9,7 +9,9 @@ const backupFilter = { name: 'Signet backup', extensions: [backupExtension.slice
 export function createFileDialogs(): FilePicker {
   const parent = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]
   return {
-    async saveBackup(suggestedName) {
+    async saveBackup(suggested) {
+      // The page suggests a name, never a folder: the dialog opens in the home folder.
+      const suggestedName = basename(suggested.replace(/\\/g, '/')) || 'signet'
       const window = parent()
       const options = {
         title: 'Save encrypted backup',

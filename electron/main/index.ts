@@ -5,6 +5,7 @@ import { createContext } from '../services/context'
 import { createHandlers } from '../services/handlers'
 import { resolveDataDir } from '../services/paths'
 import { recoverStore } from '../services/store-recovery'
+import { createConfirmDialog } from './confirm-dialog'
 import { createFileDialogs } from './file-dialogs'
 import { forwardEvents, registerIpc } from './ipc'
 import { registerAppSchemePrivileges, serveRenderer } from './protocol'
@@ -34,7 +35,7 @@ if (!app.requestSingleInstanceLock()) {
 
     const dataDir = resolveDataDir({ flag: dataDirFlag })
     app.setPath('userData', dataDir)
-    const context = createContext({ dataDir, version: app.getVersion(), storeBackend: electronStoreBackend, files: createFileDialogs() })
+    const context = createContext({ dataDir, version: app.getVersion(), storeBackend: electronStoreBackend, files: createFileDialogs(), confirm: createConfirmDialog() })
     // The app's start-up recovery: an unreadable store is moved aside (kept) and an empty one
     // started, leaving a marker the window shows until the user acknowledges it. When even that
     // fails, the store stays unusable and app:info says why (storeProblem).

@@ -2,7 +2,9 @@ import { createKeychain, keychainServiceFromEnv, type Keychain } from '../adapte
 import { openStore, type Store, type StoreBackendFactory } from '../adapters/store'
 import { createAuditLog, type AuditLog } from './audit/audit-log'
 import { createServiceEvents, type ServiceEvents } from './events'
+import type { ConfirmPort } from './confirm'
 import type { FilePicker } from './file-picker'
+import { createFileHandles, type FileHandles } from './files/file-handles'
 
 /**
  * Everything the services need, built once per process by a front door (the app's main, the CLI,
@@ -21,6 +23,10 @@ export interface ServiceContext {
   readonly events: ServiceEvents
   /** native file dialogs; only the app (and the e2e bridge) has them */
   readonly files?: FilePicker
+  /** the one-time handles that stand for files main chose; backup services take only these */
+  readonly fileHandles: FileHandles
+  /** asks the user before an irreversible action (a native box in the app); absent: such actions are refused */
+  readonly confirm?: ConfirmPort
 }
 
 export function createContext(options: {
@@ -31,7 +37,9 @@ export function createContext(options: {
   env?: NodeJS.ProcessEnv
   now?: () => Date
   files?: FilePicker
+  confirm?: ConfirmPort
 }): ServiceContext {
+  const now = options.now ?? (() => new Date())
   const store = openStore({ dataDir: options.dataDir, createBackend: options.storeBackend })
   return {
     dataDir: options.dataDir,
@@ -39,8 +47,10 @@ export function createContext(options: {
     store,
     keychain: options.keychain ?? createKeychain(keychainServiceFromEnv(options.env)),
     audit: createAuditLog({ dataDir: options.dataDir }),
-    now: options.now ?? (() => new Date()),
+    now,
     events: createServiceEvents(),
     ...(options.files ? { files: options.files } : {}),
+    fileHandles: createFileHandles({ now }),
+    ...(options.confirm ? { confirm: options.confirm } : {}),
   }
 }

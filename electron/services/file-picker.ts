@@ -1,10 +1,13 @@
+import type { FileChoice } from '../../shared/contract'
 import { SignetError } from '../../shared/errors'
+import type { FileHandles, FilePurpose } from './files/file-handles'
 
 /**
  * Native file dialogs as a port: the app's main process provides them (Electron's dialog module),
- * the e2e bridge provides a stand-in that answers with a path in its temp directory, and the CLI has
- * none (it takes paths as arguments). The renderer never names a path itself: it asks main, and main
- * asks the user — so a compromised page cannot aim a backup at an arbitrary file.
+ * the e2e bridge provides a stand-in that answers with a path in its temp directory, and the CLI
+ * uses argvPicker (its paths come from its own arguments). The renderer never names a path: it asks
+ * main, main asks the user, and the page gets back a one-time handle (see files/file-handles.ts) —
+ * so a compromised page cannot aim a backup at a file of its choosing.
  */
 export interface FilePicker {
   /** where to write a new backup; null when the user cancelled */
@@ -20,4 +23,27 @@ export function requireFilePicker(picker: FilePicker | undefined): FilePicker {
     throw new SignetError('ERR_USAGE', 'File dialogs are only available in the Signet app; on the command line, pass the file path as an argument.')
   }
   return picker
+}
+
+/**
+ * The dialog channels: asks the picker, checks what it returned (UNC and device paths are refused
+ * even from the dialog: ERR_FILE_PATH_REFUSED) and answers with a fresh handle for it.
+ */
+export async function chooseBackupFile(
+  context: { files?: FilePicker; fileHandles: FileHandles },
+  purpose: FilePurpose,
+  suggestedName = 'signet',
+): Promise<FileChoice> {
+  const picker = requireFilePicker(context.files)
+  const path = purpose === 'save-backup' ? await picker.saveBackup(suggestedName) : await picker.openBackup()
+  if (path === null) return { handle: null, path: null }
+  return { handle: await context.fileHandles.issue(purpose, path), path }
+}
+
+/**
+ * The CLI's picker: the command line is trusted, so a path from its own argv stands for the dialog.
+ * It still goes through the same handles and the same path checks as the app.
+ */
+export function argvPicker(path: string): FilePicker {
+  return { saveBackup: async () => path, openBackup: async () => path }
 }

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../shared/contract'
 import type { ServiceContext } from './context'
-import { requireFilePicker } from './file-picker'
+import { chooseBackupFile } from './file-picker'
 import { verifyAuditWithStore } from './audit/cross-check'
 import { createBackup } from './backup/create-backup'
 import { inspectBackup } from './backup/inspect-backup'
@@ -43,7 +43,7 @@ export function createHandlers(context: ServiceContext): Handlers {
     'audit:list': (input) => context.audit.list(input),
     'audit:verify': () => verifyAuditWithStore(context),
     'backup:create': (input) => createBackup(context, input),
-    'backup:inspect': (input) => inspectBackup(input),
+    'backup:inspect': (input) => inspectBackup(context, input),
     'backup:restore': (input) => restoreBackup(context, input),
     'sets:list': () => listSets(context),
     'sets:create': (input) => createSet(context, input),
@@ -66,8 +66,8 @@ export function createHandlers(context: ServiceContext): Handlers {
     'policies:list': async () => listPolicies(context),
     'policies:save': async (input) => savePolicy(context, input),
     'policies:delete': async (input) => deletePolicy(context, input),
-    'dialog:save-backup': async (input) => ({ path: await requireFilePicker(context.files).saveBackup(input?.suggestedName ?? `signet-${context.now().toISOString().slice(0, 10)}`) }),
-    'dialog:open-backup': async () => ({ path: await requireFilePicker(context.files).openBackup() }),
+    'dialog:save-backup': (input) => chooseBackupFile(context, 'save-backup', input?.suggestedName ?? `signet-${context.now().toISOString().slice(0, 10)}`),
+    'dialog:open-backup': () => chooseBackupFile(context, 'open-backup'),
     'store:acknowledge-recovery': async (input) => {
       const { acknowledged, pending } = await acknowledgeStoreRecovery(context, input.at)
       return { acknowledged, pending }

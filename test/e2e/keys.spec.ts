@@ -219,6 +219,11 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   await destroy.getByTestId('confirm-kid').fill('pay-2026-03')
   await destroy.getByTestId('confirm-transition').click()
   await expect(destroy).toHaveCount(0)
+  // Both irreversible moves waited for main's own question (a native box in the app), not the page's.
+  expect(bridge!.confirmations.map((q) => [q.action, q.title])).toEqual([
+    ['key.compromise', 'Mark key "pay-rsa-fallback" compromised'],
+    ['key.destroy', 'Destroy key "pay-2026-03"'],
+  ])
   // Tombstones are hidden by default, and counted.
   await expect(row(app, 'pay-2026-03')).toHaveCount(0)
   await expect(app.getByTestId('set-item-payments-prod')).toContainText('+ 1 destroyed')
@@ -376,6 +381,9 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   await snap(app, 'keys-restore')
   await restore.getByTestId('confirm-restore').click()
   await expect(restore.getByTestId('restore-result')).toContainText('0 restored, 1 overwritten, 0 kept both (new kids), 2 skipped', { timeout: 30_000 })
+  expect(bridge!.confirmations.at(-1)).toMatchObject({ action: 'backup.restore', confirmLabel: 'Overwrite' })
+  // what crossed the bridge named the files by main's handles only, never by a path
+  for (const call of bridge!.calls.filter((c) => c.channel.startsWith('backup:'))) expect(JSON.stringify(call.input)).not.toContain(bridge!.dataDir)
   await restore.getByRole('button', { name: 'Close' }).click()
   await expect(row(app, 'stg-ed-jwk').getByTestId('key-state')).toHaveText('staged')
 

@@ -9,6 +9,9 @@ import { createBackup } from '../../electron/services/backup/create-backup'
 import { inspectBackup } from '../../electron/services/backup/inspect-backup'
 import { restoreBackup } from '../../electron/services/backup/restore-backup'
 import { createContext, type ServiceContext } from '../../electron/services/context'
+import { argvConfirms } from '../../electron/services/confirm'
+import { argvPicker, chooseBackupFile } from '../../electron/services/file-picker'
+import type { FilePurpose } from '../../electron/services/files/file-handles'
 import { createHandlers } from '../../electron/services/handlers'
 import { withdrawSecret } from '../../electron/services/keys/custody'
 import { exportJwks } from '../../electron/services/keys/export-jwks'
@@ -32,7 +35,13 @@ function context(name: string): ServiceContext {
     version: '0.1.0-test',
     storeBackend: confBackend,
     keychain: createKeychain(`Signet-it-backup-${name}-${run}`),
+    confirm: argvConfirms,
   })
+}
+
+/** What the CLI does with its argument: a handle for a path main was given (not one from the page). */
+async function fileFor(ctx: ServiceContext, purpose: FilePurpose, path: string): Promise<string> {
+  return (await chooseBackupFile({ files: argvPicker(path), fileHandles: ctx.fileHandles }, purpose)).handle!
 }
 
 const byKid = (ctx: ServiceContext) => new Map(ctx.store.read().keys.map((k) => [k.kid, k]))
@@ -69,14 +78,14 @@ beforeAll(async () => {
 
 describe('backup and restore round trip', () => {
   it('writes one encrypted file and records it in the audit log', async () => {
-    const result = await createBackup(source, { path: backupPath, passphrase })
+    const result = await createBackup(source, { file: await fileFor(source, 'save-backup', backupPath), passphrase })
     expect(result.summary).toMatchObject({ sets: 2, keys: 8, secrets: 7 })
     expect(result.p2c).toBe(600_000)
     expect(result.warnings).toEqual([])
     const text = readFileSync(backupPath, 'utf8')
     expect(text).not.toContain(passphrase)
     expect(text).not.toContain('prod-2025') // metadata is encrypted too
-    const inspection = await inspectBackup({ path: backupPath })
+    const inspection = await inspectBackup(source, { file: await fileFor(source, 'open-backup', backupPath) })
     expect(inspection).toMatchObject({ alg: 'PBES2-HS512+A256KW', enc: 'A256GCM', p2c: 600_000, sha256: result.sha256, summary: { keys: 8 } })
     const entry = (await source.audit.list({ actions: ['backup.create'] })).entries[0]
     expect(entry?.details).toMatchObject({ file: backupPath, sha256: result.sha256, keys: 8, keyMaterial: 7, p2c: 600_000 })
@@ -84,7 +93,7 @@ describe('backup and restore round trip', () => {
 
   it('restores into a new data directory and keychain: byte-identical public JWKs, working private keys', async () => {
     const target = context('target')
-    const result = await restoreBackup(target, { path: backupPath, passphrase })
+    const result = await restoreBackup(target, { file: await fileFor(target, 'open-backup', backupPath), passphrase })
     expect(result.counts).toEqual({ restored: 8, overwritten: 0, keptBoth: 0, skipped: 0 })
     expect(result.sets).toEqual([
       { name: 'prod', outcome: 'created' },
@@ -135,7 +144,7 @@ describe('backup and restore round trip', () => {
     await keychain.set(es384.id, await source.keychain.get(es384.id).then((s) => s!))
     await keychain.set(rs256.id, 'unrelated entry that must survive')
 
-    const result = await restoreBackup(target, { path: backupPath, passphrase })
+    const result = await restoreBackup(target, { file: await fileFor(target, 'open-backup', backupPath), passphrase })
     expect(result.counts.restored).toBe(8)
     const after = byKid(target)
     expect(after.get('k-es384')!.id).toBe(es384.id)
@@ -147,17 +156,17 @@ describe('backup and restore round trip', () => {
 
   it('restoring onto itself: skip by default, overwrite swaps keychain entries, keep-both refuses twins', async () => {
     const target = context('again')
-    await restoreBackup(target, { path: backupPath, passphrase })
+    await restoreBackup(target, { file: await fileFor(target, 'open-backup', backupPath), passphrase })
     const first = byKid(target)
 
-    const skipped = await restoreBackup(target, { path: backupPath, passphrase })
+    const skipped = await restoreBackup(target, { file: await fileFor(target, 'open-backup', backupPath), passphrase })
     expect(skipped.counts).toEqual({ restored: 0, overwritten: 0, keptBoth: 0, skipped: 8 })
     expect(skipped.keys.every((k) => k.conflict?.kind === 'same-key')).toBe(true)
 
-    const twins = await restoreBackup(target, { path: backupPath, passphrase, onConflict: 'keep-both' })
+    const twins = await restoreBackup(target, { file: await fileFor(target, 'open-backup', backupPath), passphrase, onConflict: 'keep-both' })
     expect(twins.counts.skipped).toBe(8)
 
-    const overwritten = await restoreBackup(target, { path: backupPath, passphrase, onConflict: 'overwrite', choices: { 'k-hs256': 'skip' } })
+    const overwritten = await restoreBackup(target, { file: await fileFor(target, 'open-backup', backupPath), passphrase, onConflict: 'overwrite', choices: { 'k-hs256': 'skip' } })
     expect(overwritten.counts).toEqual({ restored: 0, overwritten: 7, keptBoth: 0, skipped: 1 })
     const second = byKid(target)
     for (const [kid, key] of second) {
@@ -174,12 +183,12 @@ describe('backup and restore round trip', () => {
     const target = context('clash')
     await createSet(target, { name: 'prod', issuer: 'https://issuer.example' })
     await generateKey(target, { set: 'prod', alg: 'ES256', kid: 'k-eddsa', activate: true }) // same kid, other key
-    const dry = await restoreBackup(target, { path: backupPath, passphrase, dryRun: true })
+    const dry = await restoreBackup(target, { file: await fileFor(target, 'open-backup', backupPath), passphrase, dryRun: true })
     expect(dry.dryRun).toBe(true)
     expect(dry.keys.find((k) => k.kid === 'k-eddsa')?.conflict).toMatchObject({ kind: 'kid-taken', kid: 'k-eddsa', state: 'active' })
     expect(target.store.read().keys).toHaveLength(1) // a dry run changes nothing
 
-    const result = await restoreBackup(target, { path: backupPath, passphrase, choices: { 'k-eddsa': 'keep-both' } })
+    const result = await restoreBackup(target, { file: await fileFor(target, 'open-backup', backupPath), passphrase, choices: { 'k-eddsa': 'keep-both' } })
     const kept = result.keys.find((k) => k.kid === 'k-eddsa')!
     expect(kept).toMatchObject({ outcome: 'kept-both', restoredKid: 'k-eddsa-restored', state: 'retired' })
     const record = byKid(target).get('k-eddsa-restored')!
@@ -191,33 +200,34 @@ describe('backup and restore round trip', () => {
 
   it('refuses a wrong passphrase and a tampered file, changing nothing', async () => {
     const target = context('refused')
-    await expect(restoreBackup(target, { path: backupPath, passphrase: 'velvet orbit mango tundra quilt' })).rejects.toMatchObject({ code: 'ERR_BACKUP_PASSPHRASE' })
+    await expect(restoreBackup(target, { file: await fileFor(target, 'open-backup', backupPath), passphrase: 'velvet orbit mango tundra quilt' })).rejects.toMatchObject({ code: 'ERR_BACKUP_PASSPHRASE' })
     const parts = readFileSync(backupPath, 'utf8').trim().split('.')
     const ciphertext = Buffer.from(parts[3]!, 'base64url')
     ciphertext[100]! ^= 0x80
     parts[3] = ciphertext.toString('base64url')
     const tampered = backupPath.replace('all.', 'tampered.')
     writeFileSync(tampered, parts.join('.'))
-    await expect(restoreBackup(target, { path: tampered, passphrase })).rejects.toMatchObject({ code: 'ERR_BACKUP_CORRUPT' })
+    await expect(restoreBackup(target, { file: await fileFor(target, 'open-backup', tampered), passphrase })).rejects.toMatchObject({ code: 'ERR_BACKUP_CORRUPT' })
     expect(target.store.read().keys).toEqual([])
     expect(await target.keychain.list()).toEqual([])
   }, 30_000)
 
   it('refuses a weak passphrase and an empty store without writing a file', async () => {
     const weak = backupPath.replace('all.', 'weak.')
-    await expect(createBackup(source, { path: weak, passphrase: 'password123' })).rejects.toMatchObject({ code: 'ERR_BACKUP_WEAK_PASSPHRASE' })
+    await expect(createBackup(source, { file: await fileFor(source, 'save-backup', weak), passphrase: 'password123' })).rejects.toMatchObject({ code: 'ERR_BACKUP_WEAK_PASSPHRASE' })
     expect(existsSync(weak)).toBe(false)
     const empty = context('empty')
-    await expect(createBackup(empty, { path: weak, passphrase })).rejects.toMatchObject({ code: 'ERR_BACKUP_EMPTY' })
-    await expect(createBackup(source, { path: backupPath, passphrase })).rejects.toMatchObject({ code: 'ERR_BACKUP_UNWRITABLE' })
+    await expect(createBackup(empty, { file: await fileFor(empty, 'save-backup', weak), passphrase })).rejects.toMatchObject({ code: 'ERR_BACKUP_EMPTY' })
+    await expect(createBackup(source, { file: await fileFor(source, 'save-backup', backupPath), passphrase })).rejects.toMatchObject({ code: 'ERR_BACKUP_UNWRITABLE' })
   })
 
-  it('the IPC handlers take only absolute *.signet-backup paths and never return a secret', async () => {
+  it('the IPC handlers take only a handle main issued, never a path, and never return a secret', async () => {
     const handlers = createHandlers(source)
     const { dispatch } = await import('../../electron/services/dispatch')
     expect(await dispatch(handlers, 'backup:inspect', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'ERR_INVALID_ARGUMENT' } })
-    expect(await dispatch(handlers, 'backup:inspect', { path: 'relative.signet-backup' })).toMatchObject({ ok: false, error: { code: 'ERR_INVALID_ARGUMENT' } })
-    const restored = await dispatch(createHandlers(context('ipc')), 'backup:restore', { path: backupPath, passphrase })
+    expect(await dispatch(handlers, 'backup:inspect', { file: backupPath })).toMatchObject({ ok: false, error: { code: 'ERR_INVALID_ARGUMENT' } })
+    const ipc = context('ipc')
+    const restored = await dispatch(createHandlers(ipc), 'backup:restore', { file: await fileFor(ipc, 'open-backup', backupPath), passphrase })
     expect(restored.ok).toBe(true)
     const text = JSON.stringify(restored)
     expect(text).not.toContain(passphrase)
@@ -226,7 +236,8 @@ describe('backup and restore round trip', () => {
       const secret = await withdrawSecret(source.keychain, key)
       expect(text).not.toContain(String(secret.d ?? secret.k))
     }
-    const wrong = await dispatch(createHandlers(context('ipc2')), 'backup:restore', { path: backupPath, passphrase: 'not the passphrase at all' })
+    const ipc2 = context('ipc2')
+    const wrong = await dispatch(createHandlers(ipc2), 'backup:restore', { file: await fileFor(ipc2, 'open-backup', backupPath), passphrase: 'not the passphrase at all' })
     expect(wrong).toMatchObject({ ok: false, error: { code: 'ERR_BACKUP_PASSPHRASE' } })
     expect(JSON.stringify(wrong)).not.toContain('not the passphrase at all')
   }, 30_000)

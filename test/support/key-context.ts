@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Keychain } from '../../electron/adapters/keychain'
 import { confBackend } from '../../electron/adapters/store-conf'
+import type { ConfirmRequest } from '../../electron/services/confirm'
 import { createContext, type ServiceContext } from '../../electron/services/context'
 import { dispatch } from '../../electron/services/dispatch'
+import type { FilePicker } from '../../electron/services/file-picker'
 import { createHandlers } from '../../electron/services/handlers'
 import type { Channel, ChannelInput, ChannelOutput, Handlers, Result, SignetEvents } from '../../shared/contract'
 import { SignetError, type ErrorCode } from '../../shared/errors'
@@ -33,6 +35,10 @@ export interface KeyTestContext {
   /** every Result the dispatch path returned, for leak scans */
   results: Result<unknown>[]
   events: { name: keyof SignetEvents; payload: unknown }[]
+  /** the questions main asked (its native message box in the app), answered by `answer` */
+  asked: ConfirmRequest[]
+  /** what the user answers to main's confirmation; true unless a test sets it */
+  answer: boolean
   result<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>
   /** the value, or a thrown SignetError with the result's code */
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>
@@ -40,10 +46,12 @@ export interface KeyTestContext {
   failure<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<{ code: ErrorCode; message: string }>
 }
 
-export function keyTestContext(options: { keychain?: Keychain; clock?: TestClock; dataDir?: string } = {}): KeyTestContext {
+export function keyTestContext(options: { keychain?: Keychain; clock?: TestClock; dataDir?: string; files?: FilePicker } = {}): KeyTestContext {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'signet-keys-'))
   const clock = options.clock ?? testClock()
-  const context = createContext({ dataDir, version: 'test', storeBackend: confBackend, keychain: options.keychain ?? memoryKeychain(), now: clock.now })
+  const asked: ConfirmRequest[] = []
+  const confirm = { confirm: async (request: ConfirmRequest) => (asked.push(request), testContext.answer) }
+  const context = createContext({ dataDir, version: 'test', storeBackend: confBackend, keychain: options.keychain ?? memoryKeychain(), now: clock.now, confirm, ...(options.files ? { files: options.files } : {}) })
   const handlers = createHandlers(context)
   const results: Result<unknown>[] = []
   const events: KeyTestContext['events'] = []
@@ -53,13 +61,15 @@ export function keyTestContext(options: { keychain?: Keychain; clock?: TestClock
     results.push(outcome)
     return outcome
   }
-  return {
+  const testContext: KeyTestContext = {
     dataDir,
     context,
     handlers,
     clock,
     results,
     events,
+    asked,
+    answer: true,
     result,
     async call(channel, input) {
       const outcome = await result(channel, input)
@@ -72,6 +82,7 @@ export function keyTestContext(options: { keychain?: Keychain; clock?: TestClock
       return outcome.error
     },
   }
+  return testContext
 }
 
 /** JWK members and PEM markers that must never appear outside the keychain. */

@@ -10,10 +10,11 @@ import { sealBackup } from './envelope'
 import { writeBackupFile } from './files'
 import { backupFormat, backupFormatVersion, defaultIterations, type BackupKey, type BackupPayload } from './format'
 
-export type BackupContext = Pick<ServiceContext, 'dataDir' | 'version' | 'store' | 'keychain' | 'audit' | 'now' | 'events'>
+export type BackupContext = Pick<ServiceContext, 'dataDir' | 'version' | 'store' | 'keychain' | 'audit' | 'now' | 'events' | 'fileHandles' | 'confirm'>
 
 export interface BackupCreateInput {
-  path: string
+  /** a handle from dialog:save-backup (or, in the CLI, issued for its --out argument): never a path */
+  file: string
   passphrase: string
   allowWeakPassphrase?: boolean | undefined
   overwrite?: boolean | undefined
@@ -23,8 +24,15 @@ export interface BackupCreateInput {
  * Writes every key set and key (metadata and private halves, tombstones included so their kids stay
  * reserved) to one passphrase-encrypted file. The snapshot is taken under the key manager's lock,
  * so no rotation or import lands half in and half out of it.
+ *
+ * The file is the one main chose for `input.file` (a save-backup handle, spent by a successful
+ * write): a forged, replayed, expired or open-backup handle is refused before any key is read.
  */
 export async function createBackup(context: BackupContext, input: BackupCreateInput): Promise<BackupCreateResult> {
+  return context.fileHandles.redeem(input.file, 'save-backup', (path) => writeBackup(context, path, input), { spend: true })
+}
+
+async function writeBackup(context: BackupContext, path: string, input: BackupCreateInput): Promise<BackupCreateResult> {
   const names = context.store.read().keySets.map((s) => s.name)
   const strength = await estimatePassphraseStrength(input.passphrase, names)
   if (!strength.acceptable && !input.allowWeakPassphrase) {
@@ -68,7 +76,7 @@ export async function createBackup(context: BackupContext, input: BackupCreateIn
     keys: snapshot.keys,
   }
   const sealed = await sealBackup(payload, input.passphrase, { iterations: defaultIterations })
-  const written = await writeBackupFile(input.path, `${sealed}\n`, { overwrite: input.overwrite ?? false })
+  const written = await writeBackupFile(path, `${sealed}\n`, { overwrite: input.overwrite ?? false })
   const secrets = snapshot.keys.filter((k) => k.privateJwk !== null).length
   const summary = { format: backupFormat, version: backupFormatVersion, createdAt: payload.createdAt, app: payload.app, sets: snapshot.sets.length, keys: snapshot.keys.length, secrets } as const
 
@@ -76,11 +84,11 @@ export async function createBackup(context: BackupContext, input: BackupCreateIn
     context,
     {
       action: 'backup.create',
-      details: { file: auditPath(input.path), sha256: written.sha256, sets: summary.sets, keys: summary.keys, keyMaterial: secrets, p2c: defaultIterations, strength: strength.level, weakAccepted: !strength.acceptable },
+      details: { file: auditPath(path), sha256: written.sha256, sets: summary.sets, keys: summary.keys, keyMaterial: secrets, p2c: defaultIterations, strength: strength.level, weakAccepted: !strength.acceptable },
     },
     warnings,
   )
-  return { path: input.path, bytes: written.bytes, sha256: written.sha256, p2c: defaultIterations, summary, strength: strength.level, warnings }
+  return { path, bytes: written.bytes, sha256: written.sha256, p2c: defaultIterations, summary, strength: strength.level, warnings }
 }
 
 /** Audit details are bounded; the end of a very long path is the part that names the file. */

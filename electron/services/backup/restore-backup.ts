@@ -4,6 +4,7 @@ import type { BackupConflictChoice, BackupRestoreResult } from '../../../shared/
 import { SignetError } from '../../../shared/errors'
 import type { KeyRecord, Warning } from '../../../shared/keys-lifecycle/types'
 import { canonicalJson } from '../audit/entry'
+import { requireConfirmation } from '../confirm'
 import { depositSecret, discardQuietly, setMember } from '../keys/custody'
 import { withKeyLock } from '../keys/lock'
 import { materialFromJwk } from '../keys/material'
@@ -15,7 +16,8 @@ import type { BackupPayload } from './format'
 import { planRestore, type PlannedKey } from './plan-restore'
 
 export interface BackupRestoreInput {
-  path: string
+  /** a handle from dialog:open-backup (or, in the CLI, issued for its argument): never a path */
+  file: string
   passphrase: string
   onConflict?: BackupConflictChoice | undefined
   choices?: Record<string, BackupConflictChoice> | undefined
@@ -28,21 +30,55 @@ export interface BackupRestoreInput {
  * and only then are the secrets of overwritten keys deleted. A crash at any step leaves at worst
  * orphaned keychain entries (which reconciliation lists), never a record without its secret; a
  * failed commit removes the secrets it deposited.
+ *
+ * The file is the one main chose for `input.file` (an open-backup handle, spent by a real restore
+ * that succeeds). Overwriting any key here needs the user's answer to main's own question
+ * (context.confirm: a native message box in the app), asked before the lock is taken; the plan is
+ * made again under the lock, and a restore that would now overwrite a key the user was not asked
+ * about is refused (ERR_CONFLICT).
  */
 export async function restoreBackup(context: BackupContext, input: BackupRestoreInput): Promise<BackupRestoreResult> {
-  const file = await readBackupFile(input.path)
-  const { payload, envelope } = await openBackup(file.text, input.passphrase, input.path)
-  const checked = await checkPayload(payload, input.path)
   const dryRun = input.dryRun ?? false
+  return context.fileHandles.redeem(input.file, 'open-backup', (path) => restoreFrom(context, path, input, dryRun), { spend: !dryRun })
+}
+
+async function restoreFrom(context: BackupContext, path: string, input: BackupRestoreInput, dryRun: boolean): Promise<BackupRestoreResult> {
+  const file = await readBackupFile(path)
+  const { payload, envelope } = await openBackup(file.text, input.passphrase, path)
+  const checked = await checkPayload(payload, path)
+  const planOptions = () => ({ onConflict: input.onConflict ?? 'skip', choices: input.choices ?? {}, now: context.now() })
+  const confirmed = new Set<string>()
+  if (!dryRun) {
+    const preview = planRestore(context.store.read(), payload, planOptions())
+    const replaced = preview.keys.flatMap((k) => k.replaces.map((old) => ({ old, by: k })))
+    if (replaced.length) {
+      await requireConfirmation(context.confirm, {
+        action: 'backup.restore',
+        title: 'Overwrite keys with the backup',
+        message: `Restoring this backup replaces ${replaced.length} key${replaced.length === 1 ? '' : 's'} here.`,
+        detail:
+          replaced
+            .map(({ old, by }) =>
+              old.thumbprint === by.record?.thumbprint
+                ? `"${old.kid}" (${old.state}) is replaced by its copy in the backup (state: ${by.report.state}).`
+                : `"${old.kid}" (${old.state}) is replaced by a different key, "${by.report.kid}": its private key is deleted from the keychain.`,
+            )
+            .join('\n') + '\nThis cannot be undone.',
+        confirmLabel: 'Overwrite',
+      })
+      for (const { old } of replaced) confirmed.add(old.id)
+    }
+  }
 
   const outcome = await withKeyLock(context.dataDir, { operation: 'backup.restore', doing: 'restoring a backup' }, async () => {
-    const now = context.now()
-    const plan = planRestore(context.store.read(), payload, {
-      onConflict: input.onConflict ?? 'skip',
-      choices: input.choices ?? {},
-      now,
-    })
+    const options = planOptions()
+    const now = options.now
+    const plan = planRestore(context.store.read(), payload, options)
     if (dryRun) return { plan, deleteFailures: [] as string[] }
+    const unasked = plan.keys.flatMap((k) => k.replaces).filter((old) => !confirmed.has(old.id))
+    if (unasked.length) {
+      throw new SignetError('ERR_CONFLICT', `The keys here changed while you were confirming: restoring now would also replace ${unasked.map((k) => `"${k.kid}"`).join(', ')}. Nothing was restored; check again and retry.`)
+    }
 
     const toWrite = plan.keys.filter((k): k is PlannedKey & { record: KeyRecord } => k.record !== null)
     const deposited: string[] = []
@@ -106,7 +142,7 @@ export async function restoreBackup(context: BackupContext, input: BackupRestore
   }
   const result: BackupRestoreResult = {
     dryRun,
-    path: input.path,
+    path,
     summary: envelope.summary ?? {
       format: 'signet-backup',
       version: payload.version,
@@ -136,7 +172,7 @@ export async function restoreBackup(context: BackupContext, input: BackupRestore
     {
       action: 'backup.restore',
       details: {
-        file: auditPath(input.path),
+        file: auditPath(path),
         sha256: file.sha256,
         createdAt: payload.createdAt,
         setsCreated: result.sets.filter((s) => s.outcome === 'created').length,

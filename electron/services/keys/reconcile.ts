@@ -2,6 +2,7 @@ import type { JWK } from 'jose'
 import { SignetError } from '../../../shared/errors'
 import type { KeysReconcileInput, MissingSecret, OrphanedSecret, ReconcileReport } from '../../../shared/keys-lifecycle/api'
 import { signingAlgorithms, type KeyRecord, type SigningAlgorithm } from '../../../shared/keys-lifecycle/types'
+import { requireConfirmation } from '../confirm'
 import { discardQuietly, setMember } from './custody'
 import { withKeyLock } from './lock'
 import { materialFromJwk } from './material'
@@ -22,6 +23,17 @@ import { pendingRecovery } from '../store-recovery-marker'
 const keyAccount = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 export async function reconcileKeys(context: KeyContext, input: KeysReconcileInput, options: { waitMs?: number } = {}): Promise<ReconcileReport> {
+  const removals = input?.remove ?? []
+  if (removals.length) {
+    // Deleting a keychain entry deletes a private key for good: main asks, by account, before the lock.
+    await requireConfirmation(context.confirm, {
+      action: 'key.remove-orphan',
+      title: `Delete ${removals.length} keychain entr${removals.length === 1 ? 'y' : 'ies'}`,
+      message: `Delete ${removals.length === 1 ? 'this orphaned entry' : 'these orphaned entries'} from the OS keychain for good?`,
+      detail: `${removals.join('\n')}\nAny private key in them is lost unless a backup holds it. Adopting an entry keeps it instead.`,
+      confirmLabel: 'Delete',
+    })
+  }
   const performed: string[] = []
   const audits: { action: string; set: string | null; kid: string | null; details: Record<string, string | number | boolean | null> }[] = []
   const report = await withKeyLock(

@@ -13,7 +13,7 @@ import type { KeyMaterial } from './material'
  * key manager's lock (lock.ts).
  */
 
-export type KeyContext = Pick<ServiceContext, 'dataDir' | 'store' | 'keychain' | 'audit' | 'now' | 'events'>
+export type KeyContext = Pick<ServiceContext, 'dataDir' | 'store' | 'keychain' | 'audit' | 'now' | 'events' | 'confirm'>
 
 export function findSet(data: StoreData, ref: string): KeySet | undefined {
   return (

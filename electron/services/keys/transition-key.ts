@@ -2,6 +2,7 @@ import { SignetError } from '../../../shared/errors'
 import type { KeyTransitionInput, TransitionResult } from '../../../shared/keys-lifecycle/api'
 import { planTransition } from '../../../shared/keys-lifecycle/model'
 import type { KeyAction, KeyRecord, Warning } from '../../../shared/keys-lifecycle/types'
+import { requireConfirmation, type ConfirmRequest } from '../confirm'
 import { withKeyLock } from './lock'
 import { announce, audit, keyInfo, requireKey, setOf, withKeyUpdates, type KeyContext } from './repository'
 import { settleDue } from './settle'
@@ -18,9 +19,20 @@ const verbs: Record<KeyAction, string> = {
  * One lifecycle move on one key (activate, retire, unpublish, compromise, destroy), decided by the
  * shared lifecycle model inside the lock, against the store as it is at that moment. Destroying
  * deletes the secret from the keychain first and keeps the record as a tombstone.
+ *
+ * Compromise and destroy cannot be undone: main asks the user itself (context.confirm) once the
+ * move is known to be possible, before the lock is taken; the page's request alone never suffices.
  */
 export async function transitionKey(context: KeyContext, action: KeyAction, input: KeyTransitionInput): Promise<TransitionResult> {
   await settleDue(context)
+  const question = irreversible[action]
+  if (question) {
+    const data = context.store.read()
+    const key = requireKey(data, input.kid)
+    const plan = planTransition(setOf(data, key), data.keys, key.id, action, { now: context.now(), force: input.force ?? false, reason: input.reason })
+    if (!plan.ok) throw new SignetError(plan.code, plan.message)
+    await requireConfirmation(context.confirm, question(key, setOf(data, key).name))
+  }
   const warnings: Warning[] = []
   const outcome = await withKeyLock(context.dataDir, { operation: `key.${action}`, doing: `${verbs[action]} key ${input.kid}` }, async () => {
     const now = context.now()
@@ -54,6 +66,23 @@ export async function transitionKey(context: KeyContext, action: KeyAction, inpu
   announce(context, `key.${action}`, outcome.set.name, outcome.updates.map((k) => k.kid))
   const data = context.store.read()
   return { key: keyInfo(data, changed), alsoChanged: others.map((k) => keyInfo(data, k)), warnings }
+}
+
+const irreversible: Partial<Record<KeyAction, (key: KeyRecord, set: string) => ConfirmRequest>> = {
+  destroy: (key, set) => ({
+    action: 'key.destroy',
+    title: `Destroy key "${key.kid}"`,
+    message: `Delete the private key of "${key.kid}" (set "${set}") from the OS keychain?`,
+    detail: 'Nothing can sign with it again and it cannot be brought back, except from a backup. A tombstone keeps its kid reserved.',
+    confirmLabel: 'Destroy',
+  }),
+  compromise: (key, set) => ({
+    action: 'key.compromise',
+    title: `Mark key "${key.kid}" compromised`,
+    message: `Mark "${key.kid}" (set "${set}", ${key.state}) as compromised?`,
+    detail: 'It leaves the JWKS at once, every token it signed stops verifying, and it can never sign or be published again. This cannot be undone.',
+    confirmLabel: 'Mark compromised',
+  }),
 }
 
 /** Deletes the private half, and proves it is gone, before the record may say "destroyed". */

@@ -10,6 +10,7 @@ import { dispatch } from '../../../electron/services/dispatch'
 import { createHandlers } from '../../../electron/services/handlers'
 import { channels, eventListenerKey, eventNames, splitChannel, verbKey, type Handlers } from '../../../shared/contract'
 import type { FilePicker } from '../../../electron/services/file-picker'
+import type { ConfirmRequest } from '../../../electron/services/confirm'
 
 /**
  * The e2e stand-in for the preload: the REAL handler table (real services, real store files in a
@@ -24,6 +25,10 @@ export interface Bridge {
   handlers: Handlers
   /** every channel the page called, in order: lets a test assert what crossed the bridge */
   calls: { channel: string; input: unknown }[]
+  /** every question main asked before an irreversible action (a native message box in the app) */
+  confirmations: ConfirmRequest[]
+  /** what the stand-in for main's message box answers; true (the user clicks the action) unless a test says otherwise */
+  answer: boolean
   dispose(): void
 }
 
@@ -49,15 +54,20 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     saveBackup: async (suggestedName) => join(dataDir, suggestedName.endsWith('.signet-backup') ? suggestedName : `${suggestedName}.signet-backup`),
     openBackup: async () => join(dataDir, 'chosen.signet-backup'),
   }
-  const context = createContext({ dataDir, version: packageVersion, storeBackend: confBackend, keychain, files })
-  const handlers = createHandlers(context)
-  return {
+  const confirmations: ConfirmRequest[] = []
+  const bridge: Bridge = {
     dataDir,
-    context,
-    handlers,
+    context: undefined as unknown as ServiceContext,
+    handlers: undefined as unknown as Handlers,
     calls: [],
+    confirmations,
+    answer: true,
     dispose: () => rmSync(dataDir, { recursive: true, force: true }),
   }
+  // Main's confirmation box cannot be shown here either: the stand-in records the question and answers.
+  const confirm = { confirm: async (request: ConfirmRequest) => (confirmations.push(request), bridge.answer) }
+  const context = createContext({ dataDir, version: packageVersion, storeBackend: confBackend, keychain, files, confirm })
+  return Object.assign(bridge, { context, handlers: createHandlers(context) })
 }
 
 function failingKeytar(message: string) {

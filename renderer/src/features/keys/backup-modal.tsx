@@ -11,11 +11,13 @@ import classes from './keys.module.css'
 
 /**
  * An encrypted backup of every set and key (private halves included, under the passphrase). The file
- * is chosen in the system's save dialog, opened by the main process; the passphrase's strength is
+ * is chosen in the system's save dialog, opened by the main process, which answers with a one-time
+ * handle (the page never names a path; the path is shown, not sent back); the passphrase's strength is
  * shown live, and a weak one is refused unless the user accepts it explicitly.
  */
 export function BackupModal({ setNames, onClose }: { setNames: string[]; onClose: () => void }) {
-  const [path, setPath] = useState<string | null>(null)
+  const [chosen, setChosen] = useState<{ handle: string; path: string } | null>(null)
+  const path = chosen?.path ?? null
   const [passphrase, setPassphrase] = useState('')
   const [repeat, setRepeat] = useState('')
   const [allowWeak, setAllowWeak] = useState(false)
@@ -30,8 +32,8 @@ export function BackupModal({ setNames, onClose }: { setNames: string[]; onClose
     setError(null)
     try {
       const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-')
-      const chosen = await call((api) => api.dialog.saveBackup({ suggestedName: `signet-${stamp}` }))
-      if (chosen.path) setPath(chosen.path)
+      const choice = await call((api) => api.dialog.saveBackup({ suggestedName: `signet-${stamp}` }))
+      if (choice.handle !== null) setChosen({ handle: choice.handle, path: choice.path })
     } catch (caught) {
       setError(toCallError(caught))
     }
@@ -41,16 +43,19 @@ export function BackupModal({ setNames, onClose }: { setNames: string[]; onClose
   const canSubmit = !busy && path !== null && passphrase !== '' && repeat === passphrase && strength !== null && (!weak || allowWeak)
 
   const submit = async () => {
-    if (!canSubmit || !path) return
+    if (!canSubmit || !chosen) return
     setBusy(true)
     setError(null)
     try {
-      const created = await call((api) => api.backup.create({ path, passphrase, ...(weak ? { allowWeakPassphrase: true } : {}), ...(overwrite ? { overwrite: true } : {}) }))
+      const created = await call((api) => api.backup.create({ file: chosen.handle, passphrase, ...(weak ? { allowWeakPassphrase: true } : {}), ...(overwrite ? { overwrite: true } : {}) }))
       setPassphrase('')
       setRepeat('')
       setResult(created)
     } catch (caught) {
-      setError(toCallError(caught))
+      const failure = toCallError(caught)
+      // A spent, expired or refused choice cannot be used again: the user chooses the file anew.
+      if (failure.code.startsWith('ERR_FILE_')) setChosen(null)
+      setError(failure)
     } finally {
       setBusy(false)
     }

@@ -29,6 +29,8 @@ const conflictText = {
  */
 export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone: (note: ResultNote) => void }) {
   const [inspection, setInspection] = useState<BackupInspection | null>(null)
+  /** main's one-time handle for the chosen file; the page never names a path */
+  const [file, setFile] = useState<string | null>(null)
   const [passphrase, setPassphrase] = useState('')
   const [plan, setPlan] = useState<BackupRestoreResult | null>(null)
   const [choices, setChoices] = useState<Record<string, BackupConflictChoice>>({})
@@ -51,24 +53,26 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
   const choose = () =>
     run(async () => {
       const chosen = await call((api) => api.dialog.openBackup())
-      if (!chosen.path) return
-      const path = chosen.path
+      if (chosen.handle === null) return
+      const handle = chosen.handle
       setPlan(null)
-      setInspection(await call((api) => api.backup.inspect({ path })))
+      setInspection(null)
+      setFile(handle)
+      setInspection(await call((api) => api.backup.inspect({ file: handle })))
     })
 
   const check = () =>
     run(async () => {
-      if (!inspection) return
-      const result = await call((api) => api.backup.restore({ path: inspection.path, passphrase, dryRun: true }))
+      if (!inspection || !file) return
+      const result = await call((api) => api.backup.restore({ file, passphrase, dryRun: true }))
       setPlan(result)
       setChoices(Object.fromEntries(result.keys.filter((k) => k.conflict).map((k) => [k.kid, 'skip' as BackupConflictChoice])))
     })
 
   const restore = () =>
     run(async () => {
-      if (!inspection) return
-      const result = await call((api) => api.backup.restore({ path: inspection.path, passphrase, choices }))
+      if (!inspection || !file) return
+      const result = await call((api) => api.backup.restore({ file, passphrase, choices }))
       setPassphrase('')
       setDone(result)
       const c = result.counts

@@ -23,16 +23,20 @@ function handlersWith(files?: FilePicker) {
 }
 
 describe('dialog channels', () => {
-  it('ask the picker, suggesting a dated name, and return its choice or null', async () => {
+  it('ask the picker, suggesting a dated name, and return a one-time handle for its choice (the path for display), or nulls', async () => {
     const asked: string[] = []
     const handlers = handlersWith({
       saveBackup: async (name) => (asked.push(name), `/home/ada/${name}.signet-backup`),
       openBackup: async () => null,
     })
-    expect(await dispatch(handlers, 'dialog:save-backup', undefined)).toEqual({ ok: true, value: { path: '/home/ada/signet-2026-11-22.signet-backup' } })
-    expect(await dispatch(handlers, 'dialog:save-backup', { suggestedName: 'prod-keys' })).toEqual({ ok: true, value: { path: '/home/ada/prod-keys.signet-backup' } })
+    const handle = expect.stringMatching(/^[A-Za-z0-9_-]{43}$/)
+    const first = await dispatch(handlers, 'dialog:save-backup', undefined)
+    expect(first).toEqual({ ok: true, value: { handle, path: '/home/ada/signet-2026-11-22.signet-backup' } })
+    const second = await dispatch(handlers, 'dialog:save-backup', { suggestedName: 'prod-keys' })
+    expect(second).toEqual({ ok: true, value: { handle, path: '/home/ada/prod-keys.signet-backup' } })
+    expect((first as { value: { handle: string } }).value.handle).not.toBe((second as { value: { handle: string } }).value.handle)
     expect(asked).toEqual(['signet-2026-11-22', 'prod-keys'])
-    expect(await dispatch(handlers, 'dialog:open-backup', undefined)).toEqual({ ok: true, value: { path: null } })
+    expect(await dispatch(handlers, 'dialog:open-backup', undefined)).toEqual({ ok: true, value: { handle: null, path: null } })
   })
 
   it('refuse a path supplied by the page', async () => {
