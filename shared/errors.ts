@@ -88,6 +88,11 @@ export const errorCodes = [
   // the weak-secret dictionary check
   'ERR_WEAK_SECRET_NOT_HMAC',
   'ERR_WEAK_SECRET_ABORTED',
+  // bulk scan: HAR captures and scan budgets
+  'ERR_SCAN_HAR_INVALID',
+  'ERR_SCAN_HAR_TOO_LARGE',
+  'ERR_SCAN_HAR_TOO_MANY_ENTRIES',
+  'ERR_SCAN_TOO_MANY_TOKENS',
   // IPC plumbing
   'ERR_IPC_FORBIDDEN_SENDER',
   'ERR_IPC_UNKNOWN_CHANNEL',
