@@ -154,6 +154,19 @@ export class TokenFinder {
 
   private feedJsonLines(text: string, offset: number, hits: TokenHit[]): void {
     this.countTo(offset + text.length, text.slice(Math.max(0, this.counted - offset)))
+    // Most text holds no JSON serialization: unless a hint is in sight (the pending line's tail
+    // joined to this text, so a hint split across chunks is seen), only line numbers advance.
+    if (!this.jsonLineOverflow && !jsonHint.test(this.jsonLine) && !jsonHint.test(this.jsonLine.slice(-16) + text)) {
+      const last = text.lastIndexOf('\n')
+      if (last === -1) {
+        this.appendJsonLine(text)
+        return
+      }
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.jsonLineNumber++
+      this.jsonLine = ''
+      this.appendJsonLine(text.slice(last + 1))
+      return
+    }
     let start = 0
     for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
       this.appendJsonLine(text.slice(start, newline))
