@@ -1,20 +1,38 @@
 import { Command, CommanderError } from 'commander'
 import { isSignetError, toSerializedError } from '../shared/errors'
-import { registerAudit } from './commands/audit'
-import { registerBackup } from './commands/backup'
-import { registerDecode } from './commands/decode'
-import { registerDecrypt } from './commands/decrypt'
-import { registerInfo } from './commands/info'
-import { registerJwks } from './commands/jwks'
-import { registerKeys } from './commands/keys'
-import { registerLint } from './commands/lint'
-import { registerSets } from './commands/sets'
-import { registerSign } from './commands/sign'
-import { registerStore } from './commands/store'
-import { registerThumbprint } from './commands/thumbprint'
-import { registerVerify } from './commands/verify'
 import { exitCodeForError, exitCodes } from './exit'
 import { version } from './version'
+
+type Register = (program: Command) => void
+
+/** Every command, in help order, each loaded only when it runs (or when help lists them all). */
+const commands: Record<string, () => Promise<Register>> = {
+  decode: async () => (await import('./commands/decode')).registerDecode,
+  info: async () => (await import('./commands/info')).registerInfo,
+  verify: async () => (await import('./commands/verify')).registerVerify,
+  decrypt: async () => (await import('./commands/decrypt')).registerDecrypt,
+  thumbprint: async () => (await import('./commands/thumbprint')).registerThumbprint,
+  lint: async () => (await import('./commands/lint')).registerLint,
+  scan: async () => (await import('./commands/scan')).registerScan,
+  audit: async () => (await import('./commands/audit')).registerAudit,
+  backup: async () => (await import('./commands/backup')).registerBackup,
+  sets: async () => (await import('./commands/sets')).registerSets,
+  keys: async () => (await import('./commands/keys')).registerKeys,
+  sign: async () => (await import('./commands/sign')).registerSign,
+  jwks: async () => (await import('./commands/jwks')).registerJwks,
+  store: async () => (await import('./commands/store')).registerStore,
+}
+
+/** The first argument that is not a global option (or its value); undefined for --help, --version. */
+function commandName(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--data-dir') i++
+    else if (!arg.startsWith('-')) return arg
+    else if (!arg.startsWith('--data-dir=')) return undefined
+  }
+  return undefined
+}
 
 /**
  * The command line: a thin front door over shared/ and electron/services, one file per command in
@@ -30,19 +48,11 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
 
-  registerDecode(program)
-  registerInfo(program)
-  registerVerify(program)
-  registerDecrypt(program)
-  registerThumbprint(program)
-  registerLint(program)
-  registerAudit(program)
-  registerBackup(program)
-  registerSets(program)
-  registerKeys(program)
-  registerSign(program)
-  registerJwks(program)
-  registerStore(program)
+  // Only the command being run is loaded: its dependencies (zod, pkijs, conf…) cost start-up time.
+  const name = commandName(argv)
+  const versionOnly = name === undefined && argv.some((arg) => arg === '-V' || arg === '--version')
+  const wanted = name !== undefined && name in commands ? [name] : versionOnly ? [] : Object.keys(commands)
+  for (const register of await Promise.all(wanted.map((command) => commands[command]!()))) register(program)
 
   program.commands.forEach((command) => command.exitOverride())
   try {

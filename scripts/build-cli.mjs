@@ -1,11 +1,16 @@
 // Bundles the CLI into out/cli/signet.mjs (dependencies stay external, resolved from node_modules).
+// Split into chunks so each command loads only its own code; the scan worker is its own entry.
 import { build } from 'esbuild'
 import { readFileSync } from 'node:fs'
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 await build({
-  entryPoints: ['cli/signet.ts'],
-  outfile: 'out/cli/signet.mjs',
+  entryPoints: { signet: 'cli/signet.ts', 'scan-worker': 'electron/services/scan/scan-worker.ts' },
+  outdir: 'out/cli',
+  // chunks beside the entries: the scan command finds ./scan-worker.mjs next to itself
+  chunkNames: '[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -99,6 +99,11 @@ export const errorCategories: Record<ErrorCode, ErrorCategory> = {
   ERR_FILE_HANDLE_PURPOSE: 'input',
   ERR_FILE_PATH_REFUSED: 'input',
   ERR_NOT_CONFIRMED: 'refused',
+  ERR_SCAN_HAR_INVALID: 'input',
+  ERR_SCAN_HAR_TOO_LARGE: 'input',
+  ERR_SCAN_HAR_TOO_MANY_ENTRIES: 'input',
+  ERR_SCAN_TOO_MANY_TOKENS: 'input',
+  ERR_SCAN_TOO_MANY_FILES: 'input',
   ERR_INTERNAL: 'internal',
 }
 

@@ -21,6 +21,8 @@ interface VerifyOptions extends KeyOptions {
   at?: string
   policy?: string
   json?: boolean
+  tokens?: string
+  ndjson?: boolean
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -29,7 +31,7 @@ export function registerVerify(program: Command): void {
   program
     .command('verify')
     .description('verify a token\'s signature and validate its claims, explaining every check (exit 0 valid, 1 rejected, 2 usage or unreadable input)')
-    .argument('<token>', 'the token, or "-" to read it from standard input')
+    .argument('[token]', 'the token, or "-" to read it from standard input (or use --tokens)')
     .option('--key <file>', 'verification key: a JWK, a JWKS, or PEM (public key, private key, or certificate)')
     .option('--jwks <file>', 'a JWK Set; the key is chosen by the token\'s kid, or every fitting key is tried')
     .option('--secret <secret>', 'HMAC secret (encoding auto-detected; see --secret-encoding)')
@@ -45,13 +47,23 @@ export function registerVerify(program: Command): void {
     .option('--at <time>', 'evaluate at this time: UNIX seconds or ISO 8601 with a zone (default now)')
     .option('--policy <file>', 'a policy JSON file (as exported by the app); the flags above override its fields')
     .option('--json', 'print {verdict, reason, checks, header, claims, key} as JSON')
-    .action(async (tokenArgument: string, options: VerifyOptions) => {
+    .option('--tokens <file>', 'verify many tokens: one per line ("-" for standard input; blank and # lines skipped); exit 1 if any is rejected')
+    .option('--ndjson', 'with --tokens: one JSON object per token, with its trace, then a summary')
+    .action(async (tokenArgument: string | undefined, options: VerifyOptions) => {
       const policy = mergePolicy(
         options.policy ? parsePolicyJson(readUserFile(options.policy, 'policy'), `The policy file "${options.policy}"`) : defaultPolicy(),
         overridesFrom(options),
       )
       const at = policy.at === undefined ? Date.now() / 1000 : parseEvaluationTime(policy.at)
-      const decoded = decodeToken(await readArgumentOrStdin(tokenArgument, 'token'))
+      if ((tokenArgument === undefined) === (options.tokens === undefined)) {
+        throw new SignetError('ERR_USAGE', 'Give one token (or "-"), or --tokens FILE for many — not both, not neither.')
+      }
+      if (options.tokens !== undefined) {
+        const { verifyBulk } = await import('./verify-bulk')
+        process.exitCode = await verifyBulk(options.tokens, await verificationSource(options, at), policy, at, options.ndjson ?? false)
+        return
+      }
+      const decoded = decodeToken(await readArgumentOrStdin(tokenArgument!, 'token'))
       if (decoded.type === 'jwe') {
         throw new SignetError('ERR_INVALID_ARGUMENT', 'This token is encrypted (JWE). Decrypt it with "signet decrypt", which also inspects a token nested inside.')
       }

@@ -154,7 +154,8 @@ async function attemptVerification(
   }
 }
 
-function signatureCheck(attempts: SignatureAttempt[], selection: KeySelection, alg: string | null): Check {
+/** The signature check from the attempts; shared with the fast path (electron/services/verify-fast). */
+export function signatureCheck(attempts: SignatureAttempt[], selection: KeySelection, alg: string | null): Check {
   const verified = attempts.find((a) => a.outcome === 'verified')
   const detail = { attempts: attempts.map((a) => ({ key: a.key.label, outcome: a.outcome, message: a.message })) }
   if (verified) {

@@ -1,0 +1,140 @@
+import type { Command } from 'commander'
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { collectTokens } from '../../electron/services/scan/collect'
+import { analyseAll, SummaryBuilder, type TokenResult } from '../../electron/services/scan/report'
+import { SignetError } from '../../shared/errors'
+import { parseEvaluationTime } from '../../shared/policy/evaluation-time'
+import { defaultPolicy, mergePolicy, parsePolicyJson } from '../../shared/policy/policy'
+import { exitCodes } from '../exit'
+import { readUserFile } from '../io'
+import { verificationSource, type KeyOptions } from '../key-input'
+import { formatSummary, formatTokenResult, sarifLog } from '../output/scan'
+import { colorEnabled } from '../output/style'
+import { version } from '../version'
+
+interface ScanOptions extends KeyOptions {
+  include?: string[]
+  exclude?: string[]
+  har: boolean
+  policy?: string
+  at?: string
+  json?: boolean
+  ndjson?: boolean
+  sarif?: boolean
+  showTokens?: boolean
+  jobs?: string
+  maxTokenLength?: string
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value]
+
+export function registerScan(program: Command): void {
+  program
+    .command('scan')
+    .description('find every JWT/JWS/JWE in files, directories, gzip files, HAR captures or standard input; decode, lint and (with a key) verify each distinct token once (exit 0 clean, 1 a token failed or has a high finding, 2 usage)')
+    .argument('[paths...]', 'files or directories to scan; "-" (or nothing, with piped input) reads standard input')
+    .option('--include <glob>', 'only scan files matching this glob, relative to a directory given (repeat for several)', collect)
+    .option('--exclude <glob>', 'skip files and directories matching this glob (repeat for several)', collect)
+    .option('--no-har', 'read .har files as plain text instead of walking their entries')
+    .option('--key <file>', 'verification key: a JWK, a JWKS, or PEM')
+    .option('--jwks <file>', 'a JWK Set; each token\'s kid picks the key')
+    .option('--secret <secret>', 'HMAC secret')
+    .option('--secret-file <file>', 'file holding the HMAC secret')
+    .option('--secret-encoding <encoding>', 'auto, utf8, base64, base64url or hex (default auto)')
+    .option('--policy <file>', 'a policy JSON file (as `signet verify --policy`)')
+    .option('--at <time>', 'evaluate at this time: UNIX seconds or ISO 8601 with a zone (default now)')
+    .option('--json', 'print one JSON document: {summary, tokens}')
+    .option('--ndjson', 'print one JSON object per distinct token as it is analysed, then {"type":"summary",…}')
+    .option('--sarif', 'print a SARIF 2.1.0 log (findings and failed verdicts at their locations)')
+    .option('--show-tokens', 'include the full tokens in the output (default: redacted, never the signature)')
+    .option('--jobs <n>', 'worker threads for reading and finding (default: the number of cores)')
+    .option('--max-token-length <n>', 'longest candidate considered, in characters (default 65536)')
+    .action(async (paths: string[], options: ScanOptions) => {
+      const formats = [options.json, options.ndjson, options.sarif].filter(Boolean).length
+      if (formats > 1) throw new SignetError('ERR_USAGE', 'Choose one output format: --json, --ndjson or --sarif.')
+      if (paths.length === 0) {
+        if (process.stdin.isTTY) throw new SignetError('ERR_USAGE', 'Nothing to scan: give files or directories, or pipe text in ("-").')
+        paths = ['-']
+      }
+      const jobs = positive(options.jobs, '--jobs') ?? availableParallelism()
+      const maxTokenLength = positive(options.maxTokenLength, '--max-token-length')
+      let policy = options.policy ? parsePolicyJson(readUserFile(options.policy, 'policy'), `The policy file "${options.policy}"`) : defaultPolicy()
+      if (options.at !== undefined) policy = mergePolicy(policy, { at: parseEvaluationTime(options.at) })
+      const at = policy.at === undefined ? Date.now() / 1000 : parseEvaluationTime(policy.at)
+      const keyGiven = ['key', 'jwks', 'secret', 'secretFile'].some((name) => options[name as keyof KeyOptions] !== undefined)
+      const source = keyGiven ? await verificationSource(options, at) : null
+
+      const human = formats === 0
+      const progress = human && process.stderr.isTTY ? new Progress() : null
+      const workerUrl = new URL('./scan-worker.mjs', import.meta.url)
+      const { index, inputs } = await collectTokens({
+        paths,
+        jobs,
+        ...(existsSync(fileURLToPath(workerUrl)) ? { workerUrl } : {}),
+        ...(options.include ? { include: options.include } : {}),
+        ...(options.exclude ? { exclude: options.exclude } : {}),
+        harAware: options.har,
+        ...(maxTokenLength !== undefined ? { maxTokenLength } : {}),
+        onInput: (outcome) => {
+          if (outcome.status === 'error') process.stderr.write(`${progress ? '\r\x1b[K' : ''}signet: ${outcome.error!.code}: ${outcome.error!.message}\n`)
+          progress?.input(outcome.characters, index.tokens.size)
+        },
+      })
+      const summary = new SummaryBuilder()
+      summary.addInputs(inputs)
+      const all: TokenResult[] = []
+      const color = colorEnabled()
+      let done = 0
+      for await (const result of analyseAll(index, { source, policy, at, showTokens: options.showTokens ?? false })) {
+        summary.add(result)
+        progress?.analysed(++done, index.tokens.size)
+        if (options.ndjson) process.stdout.write(`${JSON.stringify({ type: 'token', ...result })}\n`)
+        else all.push(result)
+      }
+      progress?.clear()
+      const built = summary.build()
+      if (options.ndjson) process.stdout.write(`${JSON.stringify({ type: 'summary', ...built })}\n`)
+      else if (options.json) process.stdout.write(`${JSON.stringify({ summary: built, tokens: all }, null, 2)}\n`)
+      else if (options.sarif) process.stdout.write(`${JSON.stringify(sarifLog(all, version), null, 2)}\n`)
+      else process.stdout.write(`${[...all.map((r) => formatTokenResult(r, color)), formatSummary(built, color)].join('\n\n')}\n`)
+      process.exitCode = inputs.some((i) => i.status === 'error') ? exitCodes.usage : built.exitCode
+    })
+}
+
+function positive(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^[1-9]\d*$/.test(value)) throw new SignetError('ERR_USAGE', `${flag} takes a positive whole number, not "${value}".`)
+  return Number(value)
+}
+
+/** A one-line progress display on standard error, redrawn at most ten times a second. */
+class Progress {
+  private characters = 0
+  private files = 0
+  private last = 0
+
+  input(characters: number, tokens: number): void {
+    this.files++
+    this.characters += characters
+    this.draw(`scanning: ${this.files} input${this.files === 1 ? '' : 's'}, ${(this.characters / 1e6).toFixed(1)} M characters, ${tokens} distinct tokens`)
+  }
+
+  analysed(done: number, total: number): void {
+    const width = 30
+    const filled = Math.round((done / Math.max(1, total)) * width)
+    this.draw(`analysing [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`, done === total)
+  }
+
+  clear(): void {
+    process.stderr.write('\r\x1b[K')
+  }
+
+  private draw(text: string, force = false): void {
+    const now = Date.now()
+    if (!force && now - this.last < 100) return
+    this.last = now
+    process.stderr.write(`\r\x1b[K${text}`)
+  }
+}

@@ -1,0 +1,99 @@
+import { Worker } from 'node:worker_threads'
+import { findInInput, type FindOptions, type FoundToken, type InputOutcome } from './find-in-input'
+import { inputFiles, type InputFilter } from './inputs'
+import { TokenIndex } from './token-index'
+
+/**
+ * The finding half of a scan: every input through findInInput, on `jobs` worker threads when a
+ * worker script is given (one file at a time per worker, results de-duplicated here), in this
+ * thread otherwise. Standard input is always read here.
+ */
+
+export interface CollectOptions extends FindOptions, InputFilter {
+  paths: readonly string[]
+  jobs?: number
+  /** the bundled scan-worker script; without it everything runs in this thread */
+  workerUrl?: URL
+  onInput?: (outcome: InputOutcome) => void
+}
+
+export interface Collected {
+  index: TokenIndex
+  inputs: InputOutcome[]
+}
+
+export async function collectTokens(options: CollectOptions): Promise<Collected> {
+  const index = new TokenIndex()
+  const inputs: InputOutcome[] = []
+  const record = (outcome: InputOutcome) => {
+    inputs.push(outcome)
+    options.onInput?.(outcome)
+  }
+  const findOptions: FindOptions = {
+    ...(options.maxTokenLength !== undefined ? { maxTokenLength: options.maxTokenLength } : {}),
+    ...(options.harAware !== undefined ? { harAware: options.harAware } : {}),
+    ...(options.har ? { har: options.har } : {}),
+  }
+  const files = options.paths.filter((p) => p !== '-')
+  if (options.paths.includes('-')) record(await findInInput('-', (found) => index.add(found), findOptions))
+  const walk = inputFiles(files, { ...(options.include ? { include: options.include } : {}), ...(options.exclude ? { exclude: options.exclude } : {}) })
+  const jobs = Math.max(1, options.jobs ?? 1)
+  if (jobs === 1 || !options.workerUrl) {
+    for await (const file of walk) record(await findInInput(file.path, (found) => index.add(found), findOptions))
+    return { index, inputs }
+  }
+  await withWorkers(options.workerUrl, jobs, walk, findOptions, (found) => index.add(found), record)
+  return { index, inputs }
+}
+
+type WorkerMessage = { type: 'found'; found: FoundToken[] } | { type: 'done'; outcome: InputOutcome }
+
+async function withWorkers(
+  url: URL,
+  jobs: number,
+  walk: AsyncGenerator<{ path: string }>,
+  options: FindOptions,
+  onFound: (found: FoundToken[]) => void,
+  onDone: (outcome: InputOutcome) => void,
+): Promise<void> {
+  let failure: unknown = null
+  const next = async (): Promise<string | null> => {
+    const item = await walk.next()
+    return item.done ? null : item.value.path
+  }
+  // The walk is shared: pull one path at a time so workers never race on the generator.
+  let queue = Promise.resolve<string | null>(null)
+  const take = () => (queue = queue.then(next, next))
+  const run = (worker: Worker) =>
+    new Promise<void>((resolve) => {
+      const feed = async () => {
+        const path = failure ? null : await take().catch((error: unknown) => ((failure = error), null))
+        if (path === null) {
+          await worker.terminate()
+          resolve()
+          return
+        }
+        worker.postMessage({ path, options })
+      }
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'found') {
+          try {
+            onFound(message.found)
+          } catch (error) {
+            failure = error
+          }
+        }
+        else {
+          onDone(message.outcome)
+          void feed()
+        }
+      })
+      worker.on('error', (error) => {
+        failure = error
+        resolve()
+      })
+      void feed()
+    })
+  await Promise.all(Array.from({ length: jobs }, () => run(new Worker(url))))
+  if (failure) throw failure
+}

@@ -1,0 +1,152 @@
+import { createReadStream, type Dirent } from 'node:fs'
+import { open, readdir, stat } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
+import { Readable } from 'node:stream'
+import { createGunzip } from 'node:zlib'
+import picomatch from 'picomatch'
+import { SignetError } from '../../../shared/errors'
+
+/**
+ * The inputs of a scan: files and directories (walked recursively, symbolic links not followed,
+ * filtered by include/exclude globs on the path relative to the directory given), each read as a
+ * stream of text chunks — gunzipped when it starts with the gzip magic bytes (RFC 1952 §2.3.1),
+ * skipped when its first 8 KB (after gunzip) hold a NUL byte, which text never does.
+ */
+
+export interface InputFilter {
+  include?: readonly string[]
+  exclude?: readonly string[]
+}
+
+export interface InputFile {
+  /** as the user will read it: the given path, or the directory joined with the relative path */
+  path: string
+}
+
+/** Walk budget: a scan of "/" by mistake stops with a clear error rather than running for hours. */
+export const maxInputFiles = 1_000_000
+
+export async function* inputFiles(paths: readonly string[], filter: InputFilter = {}): AsyncGenerator<InputFile> {
+  const include = filter.include?.length ? picomatch(filter.include as string[], { dot: true }) : null
+  const exclude = filter.exclude?.length ? picomatch(filter.exclude as string[], { dot: true }) : null
+  const wanted = (relativePath: string) => (!include || include(relativePath)) && !(exclude && exclude(relativePath))
+  let count = 0
+  for (const given of paths) {
+    let info
+    try {
+      info = await stat(given)
+    } catch (error) {
+      throw unreadable(given, error)
+    }
+    if (!info.isDirectory()) {
+      if (++count > maxInputFiles) throw tooMany()
+      yield { path: given }
+      continue
+    }
+    const stack = [given]
+    while (stack.length > 0) {
+      const dir = stack.pop()!
+      let entries: Dirent[]
+      try {
+        entries = await readdir(dir, { withFileTypes: true })
+      } catch (error) {
+        throw unreadable(dir, error)
+      }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      for (const entry of entries.reverse()) {
+        const full = join(dir, entry.name)
+        if (entry.isDirectory()) {
+          const rel = relative(given, full).split(sep).join('/')
+          if (!(exclude && (exclude(rel) || exclude(`${rel}/`)))) stack.push(full)
+        }
+      }
+      for (const entry of entries.reverse()) {
+        if (!entry.isFile()) continue
+        const full = join(dir, entry.name)
+        if (!wanted(relative(given, full).split(sep).join('/'))) continue
+        if (++count > maxInputFiles) throw tooMany()
+        yield { path: full }
+      }
+    }
+  }
+}
+
+export type TextInput = { kind: 'text'; chunks: AsyncIterable<string>; gzip: boolean } | { kind: 'binary' }
+
+/** Opens a file as text chunks (UTF-8), or says it is binary. */
+export async function openText(path: string): Promise<TextInput> {
+  let magic: Buffer
+  try {
+    const handle = await open(path, 'r')
+    try {
+      const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0)
+      magic = buffer.subarray(0, bytesRead)
+    } finally {
+      await handle.close()
+    }
+  } catch (error) {
+    throw unreadable(path, error)
+  }
+  const gzip = magic[0] === 0x1f && magic[1] === 0x8b
+  const raw = createReadStream(path, { highWaterMark: 256 * 1024 })
+  const stream = gzip ? raw.pipe(createGunzip()) : raw
+  raw.on('error', (error) => stream.destroy(error))
+  return textOrBinary(stream as AsyncIterable<Buffer> & NodeJS.ReadableStream, path, gzip)
+}
+
+/** Standard input, gunzipped if it starts like gzip. */
+export async function openStdin(): Promise<TextInput> {
+  return textOrBinary(process.stdin as AsyncIterable<Buffer> & NodeJS.ReadableStream, '-', false)
+}
+
+async function textOrBinary(stream: AsyncIterable<Buffer> & NodeJS.ReadableStream, path: string, gzip: boolean): Promise<TextInput> {
+  const iterator = stream[Symbol.asyncIterator]()
+  let first: IteratorResult<Buffer>
+  try {
+    first = await iterator.next()
+  } catch (error) {
+    throw unreadable(path, error)
+  }
+  if (first.done) return { kind: 'text', chunks: (async function* () {})(), gzip }
+  let head = first.value
+  if (path === '-' && !gzip && head[0] === 0x1f && head[1] === 0x8b) {
+    const first = head
+    const rest = (async function* () {
+      yield first
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value
+    })()
+    const gunzip = Readable.from(rest).pipe(createGunzip())
+    return textOrBinary(gunzip as unknown as AsyncIterable<Buffer> & NodeJS.ReadableStream, '-', true)
+  }
+  if (head.subarray(0, 8192).includes(0)) {
+    ;(stream as unknown as { destroy(): void }).destroy()
+    return { kind: 'binary' }
+  }
+  const decoder = new TextDecoder('utf-8')
+  async function* chunks(): AsyncGenerator<string> {
+    yield decoder.decode(head, { stream: true })
+    try {
+      for (;;) {
+        const next = await iterator.next()
+        if (next.done) break
+        head = next.value
+        yield decoder.decode(head, { stream: true })
+      }
+    } catch (error) {
+      throw unreadable(path, error)
+    }
+    const tail = decoder.decode()
+    if (tail) yield tail
+  }
+  return { kind: 'text', chunks: chunks(), gzip }
+}
+
+function unreadable(path: string, error: unknown): SignetError {
+  const code = (error as NodeJS.ErrnoException).code
+  const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'Z_DATA_ERROR' ? 'the gzip data is corrupt' : (error as Error).message
+  return new SignetError('ERR_FILE_UNREADABLE', `Cannot read "${path}": ${reason}.`, { segment: path })
+}
+
+function tooMany(): SignetError {
+  return new SignetError('ERR_SCAN_TOO_MANY_FILES', `More than ${maxInputFiles} files to scan: narrow the paths, or use --include/--exclude globs.`)
+}

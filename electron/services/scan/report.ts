@@ -1,0 +1,117 @@
+import type { Policy } from '../../../shared/policy/policy'
+import type { KeySource } from '../../../shared/keys/types'
+import type { Severity } from '../../../shared/token/lint'
+import { analyseToken, type ScanVerdict, type TokenAnalysis } from './analyse'
+import type { InputOutcome, ScanLocation } from './find-in-input'
+import type { IndexedToken, TokenIndex } from './token-index'
+
+/**
+ * A scan's results: one entry per distinct token, redacted unless asked otherwise, and the
+ * aggregates. A redacted entry shows the start of header.payload and a fingerprint, never the
+ * signature: a token found in a log is a live credential, and a report is shared more widely
+ * than the log it came from.
+ */
+
+export interface TokenResult extends TokenAnalysis {
+  sha256: string
+  /** "sha256:" + the first 16 hex digits: enough to tell tokens apart in a report */
+  fingerprint: string
+  /** the first characters of header.payload (or of a JSON serialization), then "…" */
+  redacted: string
+  /** the full token, only with showTokens */
+  token?: string
+  kind: IndexedToken['kind']
+  occurrences: number
+  locations: ScanLocation[]
+}
+
+export interface ScanSummary {
+  inputs: { scanned: number; binary: number; errors: number; characters: number }
+  tokens: { distinct: number; occurrences: number; skippedTooLong: number }
+  byVerdict: Partial<Record<ScanVerdict, number>>
+  byAlg: Record<string, number>
+  byIssuer: Record<string, number>
+  byKid: Record<string, number>
+  findings: Record<Severity, number>
+  byFinding: Record<string, number>
+  /** 0 nothing failed; 1 a token failed verification or policy, or has a high finding */
+  exitCode: 0 | 1
+}
+
+export const redactedLength = 48
+
+export function redact(token: string): string {
+  const signed = token.startsWith('{') ? token : token.split('.').slice(0, 2).join('.')
+  return signed.length > redactedLength ? `${signed.slice(0, redactedLength)}…` : `${signed.slice(0, Math.floor(signed.length / 2))}…`
+}
+
+export interface AnalyseOptions {
+  source: KeySource | null
+  policy: Policy
+  at: number
+  showTokens?: boolean
+}
+
+/** Analyses every distinct token, in first-seen order, yielding each result as it is ready. */
+export async function* analyseAll(index: TokenIndex, options: AnalyseOptions): AsyncGenerator<TokenResult> {
+  for (const entry of index.tokens.values()) {
+    const analysis = await analyseToken(entry, options.source, options.policy, options.at)
+    yield {
+      sha256: entry.sha256,
+      fingerprint: `sha256:${entry.sha256.slice(0, 16)}`,
+      redacted: redact(entry.token),
+      ...(options.showTokens ? { token: entry.token } : {}),
+      kind: entry.kind,
+      occurrences: entry.occurrences,
+      locations: entry.locations,
+      ...analysis,
+    }
+  }
+}
+
+export class SummaryBuilder {
+  private readonly summary: ScanSummary = {
+    inputs: { scanned: 0, binary: 0, errors: 0, characters: 0 },
+    tokens: { distinct: 0, occurrences: 0, skippedTooLong: 0 },
+    byVerdict: {},
+    byAlg: {},
+    byIssuer: {},
+    byKid: {},
+    findings: { high: 0, medium: 0, low: 0, info: 0 },
+    byFinding: {},
+    exitCode: 0,
+  }
+
+  addInputs(inputs: readonly InputOutcome[]): void {
+    for (const input of inputs) {
+      if (input.status === 'scanned') this.summary.inputs.scanned++
+      else if (input.status === 'binary') this.summary.inputs.binary++
+      else this.summary.inputs.errors++
+      this.summary.inputs.characters += input.characters
+      this.summary.tokens.skippedTooLong += input.skippedTooLong
+    }
+  }
+
+  add(result: TokenResult): void {
+    const s = this.summary
+    s.tokens.distinct++
+    s.tokens.occurrences += result.occurrences
+    bump(s.byVerdict, result.verdict)
+    bump(s.byAlg, result.alg ?? '(none)')
+    bump(s.byIssuer, result.iss ?? '(none)')
+    bump(s.byKid, result.kid ?? '(none)')
+    for (const finding of result.findings) {
+      s.findings[finding.severity]++
+      bump(s.byFinding, finding.id)
+    }
+    if (result.verdict === 'invalid' || result.verdict === 'expired' || result.findings.some((f) => f.severity === 'high')) s.exitCode = 1
+  }
+
+  build(): ScanSummary {
+    return this.summary
+  }
+}
+
+function bump<K extends string>(record: Partial<Record<K, number>>, key: K): void {
+  record[key] = (record[key] ?? 0) + 1
+}

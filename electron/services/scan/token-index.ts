@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto'
+import { SignetError } from '../../../shared/errors'
+import type { HitKind } from '../../../shared/scan/finder'
+import type { FoundToken, ScanLocation } from './find-in-input'
+
+/**
+ * De-duplication by SHA-256 of the token text: each distinct token is kept once with every place
+ * it was seen (up to `maxLocations` listed, all counted). Memory grows with distinct tokens, not
+ * with input size; `maxTokens` bounds it (ERR_SCAN_TOO_MANY_TOKENS).
+ */
+
+export interface IndexedToken {
+  /** hex SHA-256 of the token text */
+  sha256: string
+  token: string
+  kind: HitKind
+  locations: ScanLocation[]
+  occurrences: number
+}
+
+export const defaultIndexBudget = { maxTokens: 1_000_000, maxLocations: 1000 }
+
+export class TokenIndex {
+  readonly tokens = new Map<string, IndexedToken>()
+  occurrences = 0
+
+  constructor(private readonly budget = defaultIndexBudget) {}
+
+  add(found: readonly FoundToken[]): void {
+    for (const hit of found) {
+      this.occurrences++
+      const sha256 = createHash('sha256').update(hit.token).digest('hex')
+      const known = this.tokens.get(sha256)
+      if (known) {
+        known.occurrences++
+        if (known.locations.length < this.budget.maxLocations) known.locations.push(hit.location)
+        continue
+      }
+      if (this.tokens.size >= this.budget.maxTokens) {
+        throw new SignetError('ERR_SCAN_TOO_MANY_TOKENS', `More than ${this.budget.maxTokens} distinct tokens found: split the input into shards and merge their --ndjson output.`)
+      }
+      this.tokens.set(sha256, { sha256, token: hit.token, kind: hit.kind, locations: [hit.location], occurrences: 1 })
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import type { KeyCandidate, KeySource } from '../../../shared/keys/types'
+import type { Policy } from '../../../shared/policy/policy'
+import type { DecodedToken } from '../../../shared/token/decode'
+import { buildTrace } from '../../../shared/token/verify/build-trace'
+import { b64Check, critCheck, encodingCheck } from '../../../shared/token/verify/header-checks'
+import { checkKeyForAlgorithm, type KeyChecks } from '../../../shared/token/verify/key-checks'
+import { claimsViewOf, validateClaims } from '../../../shared/token/verify/validate-claims'
+import { signatureCheck, type SignatureAttempt, type SignatureResult } from '../../../shared/token/verify/verify-signature'
+import { verifyToken, type VerificationReport } from '../../../shared/token/verify/verify-token'
+import { nodeVerify } from './node-verify'
+
+/**
+ * verifyToken (shared/token/verify/verify-token.ts) for bulk work: the same checks, the same
+ * trace and verdict, but the signature is computed by node:crypto synchronously over keys imported
+ * once, and the key checks (strength, ROCA, use/alg fit) are computed once per key, algorithm and
+ * policy. It handles the common case — a compact JWS whose header has neither "crit" nor "b64" —
+ * and hands anything else, and any key node:crypto will not decide on, to verifyToken itself, so
+ * the rare paths keep jose's exact behaviour and messages.
+ *
+ * @param at evaluation time, NumericDate seconds
+ */
+export async function verifyTokenFast(decoded: DecodedToken, source: KeySource | null, policy: Policy, at: number): Promise<VerificationReport> {
+  const report = await fastOrNull(decoded, source, policy, at)
+  if (report) {
+    fastPathCounts.fast++
+    return report
+  }
+  fastPathCounts.delegated++
+  return verifyToken(decoded, source, policy, { at })
+}
+
+/** How many tokens each path decided, for benchmarks and tests (process-wide). */
+export const fastPathCounts = { fast: 0, delegated: 0 }
+
+async function fastOrNull(decoded: DecodedToken, source: KeySource | null, policy: Policy, at: number): Promise<VerificationReport | null> {
+  if (decoded.type !== 'jws' || decoded.form !== 'jws-compact' || source === null || source.kind === 'x5c') {
+    return null
+  }
+  const signature = decoded.signatures[0]!
+  const header = signature.joseHeader
+  if (header.crit !== undefined || header.b64 !== undefined || header.x5c !== undefined) return null
+  const alg = typeof header.alg === 'string' ? header.alg : null
+  const tokenChecks = [encodingCheck(decoded), critCheck(signature), b64Check(signature)]
+  const selection = await source.select(header)
+  const attempts: SignatureAttempt[] = []
+  let signatureBytes: Buffer | null = null
+  for (const candidate of selection.candidates) {
+    const keyChecks = cachedKeyChecks(candidate, header.alg, policy)
+    if (!keyChecks.usable) {
+      const blocking = keyChecks.checks.find((c) => c.status === 'fail')
+      attempts.push({ key: candidate.description, checks: keyChecks.checks, outcome: 'not-attempted', message: `Not attempted: ${blocking?.message ?? 'the key may not be used.'}` })
+      continue
+    }
+    signatureBytes ??= Buffer.from(signature.signatureRaw, 'base64url')
+    const signingInput = decoded.token.slice(0, decoded.token.length - signature.signatureRaw.length - 1)
+    const verified = nodeVerify(candidate, keyChecks.alg!, signingInput, signatureBytes)
+    if (verified === null) return null
+    attempts.push({
+      key: candidate.description,
+      checks: keyChecks.checks,
+      outcome: verified ? 'verified' : 'mismatch',
+      message: verified ? `Verified with ${candidate.description.label}.` : `Does not verify with ${candidate.description.label}.`,
+    })
+    if (verified) break
+  }
+  const verified = attempts.find((a) => a.outcome === 'verified') ?? null
+  const chosen = verified ?? attempts.find((a) => a.outcome === 'mismatch' || a.outcome === 'error') ?? attempts[0] ?? null
+  const result: SignatureResult = {
+    signatureIndex: 0,
+    signatureCount: 1,
+    header,
+    alg,
+    tokenChecks,
+    selection,
+    attempts,
+    chosen,
+    signature: signatureCheck(attempts, selection, alg),
+    verifiedBy: verified?.key ?? null,
+    algorithmCheck: null,
+  }
+  if (attempts.length === 0) return null
+  const view = claimsViewOf(decoded, 0)
+  const trace = buildTrace(result, validateClaims(view, policy, at))
+  return { trace, decoded, header: view.header, claims: view.claims, key: result.verifiedBy, signature: result, at }
+}
+
+/** Per key (by identity), per header alg and allowed-algorithm list: checks are pure in these. */
+const keyCheckCache = new WeakMap<object, Map<string, KeyChecks>>()
+
+function cachedKeyChecks(candidate: KeyCandidate, headerAlg: unknown, policy: Pick<Policy, 'algorithms'>): KeyChecks {
+  if (typeof headerAlg !== 'string') return checkKeyForAlgorithm(candidate, headerAlg, policy)
+  let perKey = keyCheckCache.get(candidate)
+  if (!perKey) keyCheckCache.set(candidate, (perKey = new Map()))
+  const cacheKey = `${headerAlg}\u0000${policy.algorithms?.join(',') ?? '*'}`
+  let checks = perKey.get(cacheKey)
+  if (!checks) perKey.set(cacheKey, (checks = checkKeyForAlgorithm(candidate, headerAlg, policy)))
+  return checks
+}

@@ -1,0 +1,104 @@
+/**
+ * Finds compact JOSE objects (RFC 7515 §7.1 compact JWS, RFC 7519 unsecured JWT, RFC 7516 §7.1
+ * compact JWE) in arbitrary text — log lines, HTTP bodies, source files — streaming over chunks.
+ *
+ * A candidate is reported only if it is structurally a JOSE object, so random base64, version
+ * strings, file names and dotted identifiers are not. The false-positive rules, each tested:
+ *
+ * 1. Start: the first segment begins with "ey" or "ew" — the base64url of `{"`, `{ `, `{\n`, `{\r`,
+ *    `{\t` — and is not preceded by a base64url character (so it is not the tail of a longer word).
+ *    A preceding percent escape ("%22eyJ…") counts as a boundary.
+ * 2. Alphabet: segments hold only base64url characters (RFC 4648 §5) without padding, and no
+ *    segment has a length ≡ 1 (mod 4), which no encoder can produce.
+ * 3. Segment count: exactly 3 (JWS) or 5 (JWE). One trailing "." after a full token (the end of a
+ *    sentence) is dropped first; an unsecured JWT keeps its own final dot.
+ * 4. Header: decodes as UTF-8 to a JSON object (JSON.parse; duplicates are the decoder's business
+ *    later) that has a non-empty string "alg".
+ * 5. JWS: the payload is not empty (a detached payload carries nothing to report), and the
+ *    signature is empty only when alg is "none" (an unsecured JWT) — and non-empty otherwise.
+ * 6. JWE: the header has a string "enc"; iv, ciphertext and tag are non-empty; the encrypted key
+ *    is empty only for "dir" and "ECDH-ES" (RFC 7518 §4.5, §4.6).
+ * 7. Budget: a candidate longer than `maxTokenLength` characters is not decoded; it is counted in
+ *    `skippedTooLong` instead, so a megabyte of base64 costs one regex pass, not a JSON parse.
+ */
+
+export type CompactKind = 'jws' | 'unsecured' | 'jwe'
+
+export interface CompactCandidate {
+  token: string
+  kind: CompactKind
+  alg: string
+}
+
+/** Default budget: real tokens are a few KB; 64 KB is generous even for fat ID tokens. */
+export const defaultMaxTokenLength = 65_536
+
+const segmentAlphabet = /^[A-Za-z0-9_-]*$/
+
+/**
+ * Decides whether `text` (no surrounding characters) is a compact JOSE object under rules 2–6.
+ * @returns the candidate, or null with nothing thrown: a scan meets far more non-tokens than tokens
+ */
+export function validateCompact(text: string): CompactCandidate | null {
+  const segments = text.split('.')
+  // One trailing dot beyond a full token ends a sentence; an unsecured JWT's own last dot stays.
+  if ((segments.length === 4 || segments.length === 6) && segments[segments.length - 1] === '') segments.pop()
+  const token = segments.join('.')
+  if (segments.length !== 3 && segments.length !== 5) return null
+  for (const segment of segments) {
+    if (segment.length % 4 === 1 || !segmentAlphabet.test(segment)) return null
+  }
+  const header = segments[0]!.length < 4 ? null : decodeJsonSegment(segments[0]!)
+  if (header === null) return null
+  const alg = header.alg
+  if (typeof alg !== 'string' || alg.length === 0) return null
+  if (segments.length === 3) {
+    if (segments[1]!.length === 0) return null
+    const unsecured = alg.toLowerCase() === 'none'
+    if (unsecured !== (segments[2]!.length === 0)) return null
+    return { token, kind: unsecured ? 'unsecured' : 'jws', alg }
+  }
+  if (typeof header.enc !== 'string' || header.enc.length === 0) return null
+  if (segments[2]!.length === 0 || segments[3]!.length === 0 || segments[4]!.length === 0) return null
+  const directKey = alg === 'dir' || alg === 'ECDH-ES'
+  if (directKey !== (segments[1]!.length === 0)) return null
+  return { token, kind: 'jwe', alg }
+}
+
+/** A base64url segment (alphabet already checked) holding a JSON object, or null. */
+export function decodeJsonSegment(segment: string): Record<string, unknown> | null {
+  let text: string
+  try {
+    text = utf8.decode(base64urlBytes(segment))
+  } catch {
+    return null
+  }
+  const first = text.trimStart()[0]
+  if (first !== '{') return null
+  try {
+    const value: unknown = JSON.parse(text)
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** Alphabet already checked by the caller; atob wants standard base64 with padding. */
+function base64urlBytes(segment: string): Uint8Array {
+  const standard = segment.replace(/-/g, '+').replace(/_/g, '/')
+  const binary = atob(standard + '='.repeat((4 - (standard.length % 4)) % 4))
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+/**
+ * A run that may hold a token: starts with e[wy] at a boundary (rule 1) and takes every base64url
+ * character, dot and percent escape after it. Percent escapes are decoded and re-checked by the
+ * finder, so "%2E"-encoded dots and a trailing "%22" are handled in one place.
+ */
+// The boundary is checked after the "e" (lookbehind over it) so the engine scans for "e" first:
+// a leading lookbehind would run at every position and costs ~10× the throughput.
+export const candidateRun = /e(?<=(?:^|[^A-Za-z0-9_-]|%[0-9A-Fa-f]{2})e)[wy][A-Za-z0-9_\-.%]*/g

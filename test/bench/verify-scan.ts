@@ -1,0 +1,194 @@
+/**
+ * Benchmark (not a test) for bulk work, each beside its baseline in the same run, reported as ratios:
+ * - verify tokens/s per algorithm on unique tokens: Signet's fast path (same trace as `signet verify`)
+ *   vs raw node:crypto, fast-jwt and jose, and vs Signet's jose path (inspectToken);
+ * - scan MB/s over sparse (1 token / ~10 KB) and dense text vs a plain regex count over the same bytes;
+ * - `signet scan` with 1 and 2 workers, and its peak RSS on a 100 MB input;
+ * - CLI start-up CPU per command vs `node -e 1`.
+ * Needs the built CLI (node scripts/build-cli.mjs). Numbers depend on the machine: compare ratios.
+ */
+import { spawnSync } from 'node:child_process'
+import { createHmac, constants, verify as nodeVerify, generateKeyPairSync, sign as nodeSign, randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createVerifier } from 'fast-jwt'
+import { importJWK, jwtVerify, type JWK } from 'jose'
+import { inspectTokenFast } from '../../electron/services/verify-fast/inspect-fast'
+import { parseKeyText } from '../../shared/keys/parse-key'
+import { keySourceFromParsed } from '../../shared/keys/source'
+import { defaultPolicy } from '../../shared/policy/policy'
+import { findTokens } from '../../shared/scan/finder'
+import { decodeToken } from '../../shared/token/decode'
+import { inspectToken } from '../../shared/token/inspect'
+
+const now = Math.floor(Date.now() / 1000)
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+const count = Number(process.env.BENCH_TOKENS ?? 400)
+
+type Alg = 'HS256' | 'RS256' | 'PS256' | 'ES256' | 'EdDSA'
+const hashOf = { HS256: 'sha256', RS256: 'sha256', PS256: 'sha256', ES256: 'sha256', EdDSA: null } as const
+
+function keysFor(alg: Alg): { jwk: JWK; signInput: (input: string) => Buffer; verifyRaw: (input: string, sig: Buffer) => boolean; fastJwtKey: string | Buffer } {
+  if (alg === 'HS256') {
+    const secret = randomBytes(32)
+    return {
+      jwk: { kty: 'oct', k: secret.toString('base64url') },
+      signInput: (input) => createHmac('sha256', secret).update(input).digest(),
+      verifyRaw: (input, sig) => createHmac('sha256', secret).update(input).digest().equals(sig),
+      fastJwtKey: secret,
+    }
+  }
+  const pair = alg === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : alg === 'EdDSA' ? generateKeyPairSync('ed25519') : generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const options = alg === 'PS256' ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 } : alg === 'ES256' ? { dsaEncoding: 'ieee-p1363' as const } : {}
+  const publicKey = pair.publicKey
+  return {
+    jwk: publicKey.export({ format: 'jwk' }) as JWK,
+    signInput: (input) => nodeSign(hashOf[alg], Buffer.from(input), { key: pair.privateKey, ...options }),
+    verifyRaw: (input, sig) => nodeVerify(hashOf[alg], Buffer.from(input), { key: publicKey, ...options }, sig),
+    fastJwtKey: publicKey.export({ format: 'pem', type: 'spki' }) as string,
+  }
+}
+
+function rate(label: string, total: number, run: () => void): number {
+  const start = performance.now()
+  run()
+  return (total / (performance.now() - start)) * 1000
+}
+async function rateAsync(total: number, run: () => Promise<void>): Promise<number> {
+  const start = performance.now()
+  await run()
+  return (total / (performance.now() - start)) * 1000
+}
+
+async function verifyBench() {
+  console.log(`\nverify, unique tokens, one core (${count} tokens per algorithm); tokens/s and ratio to raw node:crypto`)
+  console.log('alg    raw node:crypto  signet fast   ratio   fast-jwt   ratio   jose      ratio   signet jose path  ratio')
+  const policy = defaultPolicy()
+  for (const alg of ['HS256', 'RS256', 'PS256', 'ES256', 'EdDSA'] as Alg[]) {
+    const keys = keysFor(alg)
+    const tokens = Array.from({ length: count }, (_, i) => {
+      const input = `${b64({ alg, typ: 'JWT' })}.${b64({ iss: 'https://issuer.example', sub: `user-${i}`, aud: 'api', iat: now - 60, exp: now + 600, jti: `${i}-${Math.random()}` })}`
+      return `${input}.${keys.signInput(input).toString('base64url')}`
+    })
+    const source = keySourceFromParsed(await parseKeyText(JSON.stringify(keys.jwk)))
+    // warm-up: every path once over a slice, so JIT compilation is not measured
+    for (const token of tokens.slice(0, 50)) {
+      await inspectTokenFast(decodeToken(token), source, policy, now)
+      await inspectToken(token, { verificationKeys: source, policy, at: now })
+    }
+    const raw = rate('raw', count, () => {
+      for (const token of tokens) {
+        const dot = token.lastIndexOf('.')
+        if (!keys.verifyRaw(token.slice(0, dot), Buffer.from(token.slice(dot + 1), 'base64url'))) throw new Error('raw failed')
+      }
+    })
+    const fast = await rateAsync(count, async () => {
+      for (const token of tokens) if ((await inspectTokenFast(decodeToken(token), source, policy, now)).trace.verdict !== 'valid') throw new Error('fast failed')
+    })
+    const verifier = createVerifier({ key: keys.fastJwtKey, algorithms: [alg], cache: false })
+    for (const token of tokens.slice(0, 50)) verifier(token)
+    const fastJwt = rate('fast-jwt', count, () => {
+      for (const token of tokens) verifier(token)
+    })
+    const joseKey = await importJWK(keys.jwk, alg)
+    const jose = await rateAsync(count, async () => {
+      for (const token of tokens) await jwtVerify(token, joseKey)
+    })
+    const slowCount = Math.min(count, 200)
+    const slow = await rateAsync(slowCount, async () => {
+      for (const token of tokens.slice(0, slowCount)) await inspectToken(token, { verificationKeys: source, policy, at: now })
+    })
+    const r = (x: number) => `${(x / raw).toFixed(2)}×`.padEnd(8)
+    console.log(`${alg.padEnd(6)} ${raw.toFixed(0).padStart(10)}     ${fast.toFixed(0).padStart(9)}   ${r(fast)}${fastJwt.toFixed(0).padStart(8)}   ${r(fastJwt)}${jose.toFixed(0).padStart(7)}   ${r(jose)}${slow.toFixed(0).padStart(9)}         ${r(slow)}`)
+  }
+}
+
+function corpus(bytes: number, every: number, token: string): string {
+  const filler = 'ts=2026-11-30T10:00:00Z level=info svc=gateway path=/api/v1/orders status=200 dur=12ms user=u-1234 req=abcdef0123456789\n'
+  const parts: string[] = []
+  let size = 0
+  let sinceToken = 0
+  while (size < bytes) {
+    if (sinceToken >= every) {
+      parts.push(`auth Bearer ${token}\n`)
+      sinceToken = 0
+    }
+    parts.push(filler)
+    size += filler.length
+    sinceToken += filler.length
+  }
+  return parts.join('')
+}
+
+function scanBench() {
+  const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'x', exp: now })}`
+  const token = `${input}.${createHmac('sha256', 'k').update(input).digest('base64url')}`
+  console.log('\nscan (in-process finder, one core), MB/s and ratio to a plain regex count over the same text')
+  for (const [name, every] of [['sparse (1 token / 10 KB)', 10_000], ['dense (1 token / 300 B)', 300]] as const) {
+    const text = corpus(32 * 1024 * 1024, every, token)
+    const mb = text.length / 1e6
+    let regexCount = 0
+    const regex = rate('regex', mb, () => {
+      regexCount = (text.match(/eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g) ?? []).length
+    })
+    let found = 0
+    const finder = rate('finder', mb, () => {
+      found = findTokens(text).hits.length
+    })
+    if (found !== regexCount) throw new Error(`finder found ${found}, regex ${regexCount}`)
+    console.log(`  ${name.padEnd(26)} regex ${regex.toFixed(0).padStart(5)} MB/s   signet finder ${finder.toFixed(0).padStart(5)} MB/s   ${(finder / regex).toFixed(2)}×   (${found} tokens)`)
+  }
+}
+
+function timed(args: string[]): { cpu: number; wall: number; rssKb: number } {
+  const start = performance.now()
+  const result = spawnSync('/usr/bin/time', ['-f', '%U %S %M', ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
+  const wall = performance.now() - start
+  const [user, sys, rss] = result.stderr.trim().split('\n').at(-1)!.split(' ').map(Number)
+  return { cpu: (user! + sys!) * 1000, wall, rssKb: rss! }
+}
+
+function cliBench() {
+  const dir = mkdtempSync(join(tmpdir(), 'signet-bench-'))
+  try {
+    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    const jwk = pair.publicKey.export({ format: 'jwk' })
+    writeFileSync(join(dir, 'key.jwk'), JSON.stringify(jwk))
+    const input = `${b64({ alg: 'ES256' })}.${b64({ sub: 'x', iat: now, exp: now + 600 })}`
+    const token = `${input}.${nodeSign('sha256', Buffer.from(input), { key: pair.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`
+    const runs = Number(process.env.BENCH_RUNS ?? 10)
+    const median = (args: string[]) => {
+      const cpus = Array.from({ length: runs }, () => timed(args).cpu).sort((a, b) => a - b)
+      return cpus[Math.floor(runs / 2)]!
+    }
+    const node = process.execPath
+    const base = median([node, '-e', '1'])
+    console.log(`\nCLI start-up, median CPU (user+sys) of ${runs} runs, ratio to node -e 1 (${base.toFixed(0)} ms)`)
+    for (const [name, args] of [
+      ['--version', ['--version']],
+      ['decode', ['decode', token]],
+      ['verify --key jwk', ['verify', token, '--key', join(dir, 'key.jwk')]],
+      ['scan (one small file)', ['scan', join(dir, 'key.jwk'), '--jobs', '1']],
+    ] as const) {
+      const cpu = median([node, 'bin/signet.mjs', ...args])
+      console.log(`  ${name.padEnd(22)} ${cpu.toFixed(0).padStart(5)} ms   ${(cpu / base).toFixed(2)}×`)
+    }
+
+    const sparse = corpus(25 * 1024 * 1024, 10_000, token)
+    for (let i = 0; i < 4; i++) writeFileSync(join(dir, `part-${i}.log`), sparse)
+    console.log('\nsignet scan, 4 × 25 MB sparse logs (100 MB), wall time and peak RSS')
+    for (const jobs of ['1', '2']) {
+      const t = timed([node, 'bin/signet.mjs', 'scan', dir, '--include', '*.log', '--ndjson', '--jobs', jobs])
+      console.log(`  --jobs ${jobs}: ${(t.wall / 1000).toFixed(2)} s, ${(100 / (t.wall / 1000)).toFixed(0)} MB/s, peak RSS ${(t.rssKb / 1024).toFixed(0)} MB`)
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+if (process.env.BENCH_ONLY !== 'cli') {
+  await verifyBench()
+  scanBench()
+}
+cliBench()

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest'
+import { validateCompact } from '../../../../shared/scan/candidates'
+import { findTokens, TokenFinder } from '../../../../shared/scan/finder'
+import { findJsonSerializations } from '../../../../shared/scan/json-serialization'
+import { percentDecode } from '../../../../shared/scan/percent'
+
+const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
+const sig = 'c2lnbmF0dXJlLWJ5dGVzLWZvci10ZXN0aW5nLW9ubHk'
+const jws = (header: object = { alg: 'HS256', typ: 'JWT' }, claims: object = { sub: 'alice' }) => `${b64(header)}.${b64(claims)}.${sig}`
+const jwe = (header: object = { alg: 'RSA-OAEP', enc: 'A256GCM' }, key = 'ZW5jcnlwdGVkLWtleQ') => `${b64(header)}.${key}.aXYtOTYtYml0cw.Y2lwaGVydGV4dA.dGFnLTEyOC1iaXRz`
+
+describe('validateCompact: the false-positive rules', () => {
+  it('accepts a JWS, an unsecured JWT and a JWE', () => {
+    expect(validateCompact(jws())).toMatchObject({ kind: 'jws', alg: 'HS256' })
+    expect(validateCompact(`${b64({ alg: 'none' })}.${b64({ sub: 'a' })}.`)).toMatchObject({ kind: 'unsecured' })
+    expect(validateCompact(jwe())).toMatchObject({ kind: 'jwe', alg: 'RSA-OAEP' })
+    expect(validateCompact(jwe({ alg: 'dir', enc: 'A128GCM' }, ''))).toMatchObject({ kind: 'jwe' })
+  })
+  it('rule 2: base64url alphabet only, no impossible lengths', () => {
+    expect(validateCompact(`${b64({ alg: 'HS256' })}.${b64({ a: 1 })}.ab+c`)).toBeNull()
+    expect(validateCompact(`${b64({ alg: 'HS256' })}.${b64({ a: 1 })}.abcde`)).toBeNull()
+  })
+  it('rule 3: exactly 3 or 5 segments; a trailing dot is dropped', () => {
+    expect(validateCompact(`${jws()}.abcd`)).toBeNull()
+    expect(validateCompact(`${b64({ alg: 'HS256' })}.${b64({ a: 1 })}`)).toBeNull()
+    expect(validateCompact(`${jws()}.`)).toMatchObject({ token: jws() })
+    expect(validateCompact(`${b64({ alg: 'none' })}.${b64({ a: 1 })}..`)).toMatchObject({ token: `${b64({ alg: 'none' })}.${b64({ a: 1 })}.` })
+  })
+  it('rule 4: the header must be a JSON object with a string alg', () => {
+    expect(validateCompact(`${b64({ typ: 'JWT' })}.${b64({ a: 1 })}.${sig}`)).toBeNull()
+    expect(validateCompact(`${b64({ alg: 5 })}.${b64({ a: 1 })}.${sig}`)).toBeNull()
+    expect(validateCompact(`${b64('[1,2]')}.${b64({ a: 1 })}.${sig}`)).toBeNull()
+    expect(validateCompact(`${b64('{"alg":"HS256"')}.${b64({ a: 1 })}.${sig}`)).toBeNull()
+    // random base64 that happens to start like a header
+    expect(validateCompact('eyJhbGciOiJIUzI1NiJ9xxxx.eyJzdWIiOiJhIn0.abcd')).toBeNull()
+  })
+  it('rule 5: non-empty payload; empty signature only with alg none', () => {
+    expect(validateCompact(`${b64({ alg: 'HS256' })}..${sig}`)).toBeNull()
+    expect(validateCompact(`${b64({ alg: 'HS256' })}.${b64({ a: 1 })}.`)).toBeNull()
+    expect(validateCompact(`${b64({ alg: 'none' })}.${b64({ a: 1 })}.${sig}`)).toBeNull()
+  })
+  it('rule 6: a JWE needs enc, non-empty iv/ciphertext/tag, and an encrypted key unless dir/ECDH-ES', () => {
+    expect(validateCompact(jwe({ alg: 'RSA-OAEP' }))).toBeNull()
+    expect(validateCompact(jwe({ alg: 'RSA-OAEP', enc: 'A256GCM' }, ''))).toBeNull()
+    expect(validateCompact(jwe({ alg: 'dir', enc: 'A256GCM' }))).toBeNull()
+    expect(validateCompact(`${b64({ alg: 'dir', enc: 'A256GCM' })}...Y2lwaGVy.dGFn`)).toBeNull()
+  })
+})
+
+describe('TokenFinder', () => {
+  const log = [
+    `2026-11-30T10:00:00Z GET /api Authorization: Bearer ${jws()}`,
+    `token="${jwe()}";next=1`,
+    `|${jws({ alg: 'ES256' })}|`,
+    `decoy eyJub3RhIjoiaGVhZGVyIn0.eyJ4IjoxfQ.abc and v1.2.3 and eyJhbGciOiJIUzI1NiJ9 alone`,
+    `url?t=${jws({ alg: 'RS256' }).replace(/\./g, '%2E')}&x=%22${jws({ alg: 'PS256' })}%22`,
+    `prefix${jws({ alg: 'EdDSA' })}`,
+  ].join('\n')
+
+  it('finds every planted token with line and column, and no decoy', () => {
+    const { hits } = findTokens(log)
+    expect(hits.map((h) => [h.kind, h.line, h.column, h.percentEncoded])).toEqual([
+      ['jws', 1, log.indexOf('Bearer ') + 8, false],
+      ['jwe', 2, 8, false],
+      ['jws', 3, 2, false],
+      ['jws', 5, 7, true],
+      ['jws', 5, 7 + jws({ alg: 'RS256' }).replace(/\./g, '%2E').length + 6, true],
+    ])
+    expect(hits[0]!.token).toBe(jws())
+    expect(hits[3]!.token).toBe(jws({ alg: 'RS256' }))
+    expect(hits[4]!.token).toBe(jws({ alg: 'PS256' }))
+  })
+
+  it('gives the same hits whatever the chunking', () => {
+    const whole = findTokens(log).hits
+    for (const size of [1, 2, 3, 7, 64, 1000]) {
+      const finder = new TokenFinder()
+      const hits = []
+      for (let i = 0; i < log.length; i += size) hits.push(...finder.push(log.slice(i, i + size)))
+      hits.push(...finder.end())
+      expect(hits, `chunk size ${size}`).toEqual(whole)
+    }
+  })
+
+  it('rule 7: a run above the budget is counted, not decoded, even across chunks', () => {
+    const huge = `x ${jws({ alg: 'HS256' }, { pad: 'a'.repeat(500) })} y`
+    expect(findTokens(huge, { maxTokenLength: 200 }).stats.skippedTooLong).toBe(1)
+    expect(findTokens(huge, { maxTokenLength: 200 }).hits).toEqual([])
+    const finder = new TokenFinder({ maxTokenLength: 100 })
+    const hits = []
+    for (let i = 0; i < huge.length; i += 50) hits.push(...finder.push(huge.slice(i, i + 50)))
+    hits.push(...finder.end(), ...finder.push(''))
+    expect(hits).toEqual([])
+    expect(finder.stats.skippedTooLong).toBeGreaterThanOrEqual(1)
+  })
+
+  it('finds JWS and JWE JSON serializations inside JSON lines', () => {
+    const flattened = { protected: b64({ alg: 'ES256' }), payload: b64({ sub: 'x' }), signature: sig }
+    const general = { payload: b64({ sub: 'y' }), signatures: [{ protected: b64({ alg: 'RS256' }), signature: sig }] }
+    const encrypted = { protected: b64({ enc: 'A128GCM' }), unprotected: { alg: 'dir' }, iv: 'aXY', ciphertext: 'Y2lw', tag: 'dGFn' }
+    const text = `noise\n{"level":"info","body":${JSON.stringify(flattened)}}\n{"a":[${JSON.stringify(general)}],"b":${JSON.stringify(encrypted)}}\n`
+    const { hits } = findTokens(text)
+    expect(hits.map((h) => [h.kind, h.line, h.jsonPath])).toEqual([
+      ['jws-json', 2, '$.body'],
+      ['jws-json', 3, '$.a[0]'],
+      ['jwe-json', 3, '$.b'],
+    ])
+    expect(JSON.parse(hits[0]!.token)).toEqual(flattened)
+  })
+})
+
+describe('findJsonSerializations: decoys', () => {
+  it('rejects objects without a decodable protected header, alg, or signature', () => {
+    expect(findJsonSerializations({ payload: 'x', signature: 'y' })).toEqual([])
+    expect(findJsonSerializations({ payload: 'x', signature: 'y', protected: 'notjson' })).toEqual([])
+    expect(findJsonSerializations({ payload: 'x', signatures: [] })).toEqual([])
+    expect(findJsonSerializations({ iv: 'a', ciphertext: 'b', tag: 'c', protected: b64({ alg: 'dir' }) })).toEqual([])
+  })
+  it('stops at the depth budget', () => {
+    let deep: unknown = { payload: b64({ a: 1 }), signature: sig, header: { alg: 'HS256' } }
+    for (let i = 0; i < 10; i++) deep = { inner: deep }
+    expect(findJsonSerializations(deep, 5)).toEqual([])
+    expect(findJsonSerializations(deep, 20)).toHaveLength(1)
+  })
+})
+
+describe('percentDecode', () => {
+  it('decodes escapes, keeps stray percent signs, never throws', () => {
+    expect(percentDecode('a%2Eb%2ec')).toBe('a.b.c')
+    expect(percentDecode('100% sure %zz %')).toBe('100% sure %zz %')
+    expect(percentDecode('%E2%82%AC and %E2%82')).toBe('€ and \ufffd')
+  })
+})
