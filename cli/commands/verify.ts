@@ -51,7 +51,7 @@ export function registerVerify(program: Command): void {
         overridesFrom(options),
       )
       const at = policy.at === undefined ? Date.now() / 1000 : parseEvaluationTime(policy.at)
-      const decoded = decodeToken(await readArgumentOrStdin(tokenArgument, 'token'))
+      const decoded = decodeToken(await readArgumentOrStdin(tokenArgument, 'token'), { allowDuplicateMembers: true })
       if (decoded.type === 'jwe') {
         throw new SignetError('ERR_INVALID_ARGUMENT', 'This token is encrypted (JWE). Decrypt it with "signet decrypt", which also inspects a token nested inside.')
       }
