@@ -44,7 +44,8 @@ export interface NormalizedToken {
   map: (index: number) => number
 }
 
-const tokenChars = /^[A-Za-z0-9_.=-]+$/
+/** A compact JWS (3 segments) or JWE (5), each base64url with at most its padding. */
+const compactShape = /^[A-Za-z0-9_-]*={0,2}(?:\.[A-Za-z0-9_-]*={0,2}){2}(?:(?:\.[A-Za-z0-9_-]*={0,2}){2})?$/
 /** A compact JWS or JWE as it appears inside other text: header starts with `{"` (base64url "eyJ"). */
 const embedded = /(?:^|[\s"'=:(<[,;])(eyJ[A-Za-z0-9_-]*={0,2}(?:\.[A-Za-z0-9_-]*={0,2}){2}(?:\.[A-Za-z0-9_-]*={0,2}){0,2})(?=$|[\s"')>\],;&])/g
 
@@ -81,7 +82,8 @@ export function normalizeToken(input: string): NormalizedToken {
   const body = input.slice(start, end)
   if (body.startsWith('{')) return { text: body, changes, map: (i) => start + i }
 
-  if (!hasSpace(body) || tokenChars.test(body.replace(/\s+/g, ''))) return compact(body, start, changes)
+  // Whitespace between pieces that together make a token is line wrapping; otherwise it separates words.
+  if (!hasSpace(body) || compactShape.test(body.replace(/\s+/g, ''))) return compact(body, start, changes)
   const firstDot = body.indexOf('.')
   if (firstDot > 0 && headerSaysUnencoded(stripSpace(body.slice(0, firstDot)))) return compact(body, start, changes)
 
