@@ -88,7 +88,10 @@ export function validateJwk(value: JsonValue | unknown, where = 'the JWK'): Vali
   switch (kty) {
     case 'RSA': {
       const n = modulus()
-      member('e')
+      // Empty n or e decodes fine as base64url but is no RSA key (jose rejects it later, uncoded).
+      if (bitLength(n) === 0 || bitLength(member('e')) === 0) {
+        throw new SignetError('ERR_KEY_INVALID', `${capitalize(where)} (kty "RSA") has an empty or zero "n" or "e"; an RSA key needs both (RFC 7518 §6.3.1).`)
+      }
       const isPrivate = jwk.d !== undefined
       if (isPrivate) {
         member('d')
