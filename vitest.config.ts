@@ -13,6 +13,15 @@ export default defineConfig({
       },
       {
         test: {
+          // property-based: 10,000 cases per target (FUZZ_RUNS), random and structured-random input
+          name: 'fuzz',
+          include: ['test/fuzz/**/*.fuzz.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',

@@ -34,6 +34,8 @@ suite() {
 
 suite vitest-unit unit \
   npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/vitest-unit.json"
+suite vitest-fuzz "fuzz (property-based, 10,000 cases per target)" \
+  npx vitest run --project fuzz --reporter=default --reporter=json --outputFile.json="$results/vitest-fuzz.json"
 suite vitest-integration "integration (real CLI, private keyring)" \
   scripts/with-private-keyring.sh npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/vitest-integration.json"
 suite playwright-e2e "e2e (Chromium, private keyring)" \

@@ -13,6 +13,12 @@ export const errorCodes = [
   'ERR_TOKEN_NOT_OBJECT',
   'ERR_TOKEN_DUPLICATE_MEMBER',
   'ERR_TOKEN_MALFORMED',
+  // budgets on input-driven work (shared/limits.ts): each message states the limit
+  'ERR_TOKEN_TOO_LARGE',
+  'ERR_JSON_TOO_DEEP',
+  'ERR_JSON_TOO_MANY_MEMBERS',
+  'ERR_KEY_TOO_LARGE',
+  'ERR_BUDGET_EXCEEDED',
   // IPC / CLI arguments that do not match what the operation takes
   'ERR_INVALID_ARGUMENT',
   'ERR_USAGE',

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { createHmac } from 'node:crypto'
 import { decodeToken } from '../../shared/token/decode'
 import { lintToken, sortFindings, weakSecretFinding, type Finding } from '../../shared/token/lint'
-import { findWeakSecret } from '../../shared/token/weak-secrets/check'
+import { findWeakSecret, weakSecretPlan } from '../../shared/token/weak-secrets/check'
 import type { HmacFunction } from '../../shared/token/weak-secrets/hmac'
 import { exitCodes } from '../exit'
 import { readArgumentOrStdin } from '../io'
@@ -36,6 +36,8 @@ export function registerLint(program: Command): void {
 async function withFullWeakSecretCheck(token: ReturnType<typeof decodeToken>, findings: Finding[]): Promise<Finding[]> {
   const hmac = token.type === 'jws' && token.signatures.some((s) => /^HS(256|384|512)$/.test(String(s.joseHeader.alg)))
   if (!hmac || findings.some((f) => f.id === 'weak-hmac-secret')) return findings
+  // Over budget, lintToken has already reported the check as skipped (weak-secret-check-skipped).
+  if (findings.some((f) => f.id === 'weak-secret-check-skipped') && !weakSecretPlan(token).targets.length) return findings
   const match = await findWeakSecret(token, { hmac: nodeHmac })
   if (!match) return findings
   const segment = token.form === 'jws-json-general' ? `signatures[${match.signatureIndex}].signature` : 'signature'

@@ -63,7 +63,7 @@ export function registerVerify(program: Command): void {
         process.exitCode = await verifyBulk(options.tokens, await verificationSource(options, at), policy, at, options.ndjson ?? false)
         return
       }
-      const decoded = decodeToken(await readArgumentOrStdin(tokenArgument!, 'token'))
+      const decoded = decodeToken(await readArgumentOrStdin(tokenArgument!, 'token'), { allowDuplicateMembers: true })
       if (decoded.type === 'jwe') {
         throw new SignetError('ERR_INVALID_ARGUMENT', 'This token is encrypted (JWE). Decrypt it with "signet decrypt", which also inspects a token nested inside.')
       }

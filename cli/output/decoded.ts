@@ -1,6 +1,7 @@
 import type { DecodedToken } from '../../shared/token/decode'
 import type { JsonObject, JsonValue } from '../../shared/token/json'
 import { describeClaim, describeHeader, type NameInfo } from '../../shared/token/registry'
+import { numericDateOutOfRange } from '../../shared/time/numeric-date-range'
 import { describeTimeClaim, isNumericDate, numericDateToIso } from '../../shared/time/relative'
 import { paint } from './style'
 
@@ -11,16 +12,17 @@ export function formatDecoded(token: DecodedToken, options: { color: boolean; no
   const algs = token.type === 'jws' ? token.signatures.map((s) => String(s.joseHeader.alg ?? '?')) : [String(token.joseHeader.alg ?? '?')]
   lines.push(`${paint('bold', token.label, c)}  ${paint('dim', algs.join(', '), c)}`)
   if (token.notes.normalized.length) lines.push(paint('dim', `  (removed ${token.notes.normalized.join(', ')})`, c))
+  const literals = (segment: string) => new Map(token.notes.numberLiterals.filter((n) => n.segment === segment).map((n) => [n.path, n.literal]))
 
   if (token.type === 'jws') {
     token.signatures.forEach((signature, i) => {
       const title = token.signatures.length > 1 ? `Header ${i + 1}` : 'Header'
       lines.push('', paint('cyan', title, c))
-      lines.push(...members(signature.joseHeader, describeHeader, options))
+      lines.push(...members(signature.joseHeader, describeHeader, options, literals(token.form === 'jws-json-general' ? `signatures[${i}].protected` : 'header')))
     })
     lines.push('', paint('cyan', payloadTitle(token.payload.kind, token.payload.byteLength), c))
     const payload = token.payload
-    if (payload.kind === 'claims') lines.push(...members(payload.claims, describeClaim, options))
+    if (payload.kind === 'claims') lines.push(...members(payload.claims, describeClaim, options, literals('payload')))
     else if (payload.kind === 'text') lines.push(`  ${payload.text}`)
     else if (payload.kind === 'binary') lines.push(`  ${payload.byteLength} bytes of binary data (not UTF-8 text)`)
     else lines.push('  (detached: the payload is not carried in the token)')
@@ -39,6 +41,10 @@ export function formatDecoded(token: DecodedToken, options: { color: boolean; no
     lines.push(`  recipients ${token.recipients.length}, encrypted key ${token.recipients[0]?.encryptedKeyLength ?? 0} bytes, iv ${token.ivLength} bytes, ciphertext ${token.ciphertextLength} bytes, tag ${token.tagLength} bytes`)
     lines.push(paint('dim', '  The content is encrypted; decrypting it needs the recipient key.', c))
   }
+  if (token.notes.duplicateMembers.length) {
+    const names = [...new Set(token.notes.duplicateMembers.slice(0, 5).map((d) => `"${d.path ? `${d.path}.` : ''}${d.member}" in the ${d.segment}`))]
+    lines.push('', paint('red', `Note: duplicate member ${names.join(', ')}; parsers disagree on which value wins (the last is shown). signet lint reports it, signet verify rejects it.`, c))
+  }
   if (token.notes.nonCanonicalSegments.length) {
     lines.push('', paint('yellow', `Note: non-canonical base64url in ${token.notes.nonCanonicalSegments.join(', ')}.`, c))
   }
@@ -50,15 +56,24 @@ function payloadTitle(kind: string, bytes: number): string {
   return `Payload (${kind}, ${bytes} bytes)`
 }
 
-function members(object: JsonObject, describe: (name: string) => NameInfo | undefined, options: { color: boolean; now: number }): string[] {
+function members(
+  object: JsonObject,
+  describe: (name: string) => NameInfo | undefined,
+  options: { color: boolean; now: number },
+  literals: ReadonlyMap<string, string> = new Map(),
+): string[] {
   const entries = Object.entries(object)
   const width = Math.min(24, Math.max(0, ...entries.map(([name]) => name.length)))
   return entries.map(([name, value]) => {
     const info = describe(name)
-    const shown = showValue(value)
+    // A number is shown as written: 1e400 is not "null", 99999999999999999999999 is not 1e+23.
+    const literal = literals.get(name)
+    const shown = literal ?? showValue(value)
     const parts = [`  ${name.padEnd(width)}  ${shown}`]
     if (info?.numericDate && isNumericDate(value)) {
       parts.push(paint('green', `${numericDateToIso(value)} (${describeTimeClaim(name, value, options.now)})`, options.color))
+    } else if (info?.numericDate && typeof value === 'number') {
+      parts.push(paint('yellow', numericDateOutOfRange(), options.color))
     }
     if (info) parts.push(paint('dim', `— ${info.title}`, options.color))
     return parts.join('  ')

@@ -1,5 +1,6 @@
 import type { JWK } from 'jose'
 import { SignetError } from '../errors'
+import { maxRsaModulusBits } from '../limits'
 import { decodeBase64url } from '../token/base64url'
 import { isJsonObject, jsonTypeName, type JsonValue } from '../token/json'
 
@@ -69,10 +70,28 @@ export function validateJwk(value: JsonValue | unknown, where = 'the JWK'): Vali
     }
     return bytes
   }
+  // Checked on the text, before decoding: every later step (strength, ROCA, import) grows with it.
+  const modulus = (): Uint8Array => {
+    const raw = jwk.n
+    if (typeof raw === 'string' && raw.length > Math.ceil((maxRsaModulusBits / 8 + 1) * (4 / 3))) {
+      throw new SignetError(
+        'ERR_KEY_TOO_LARGE',
+        `The RSA modulus "n" of ${where} is about ${Math.floor((raw.length * 6) / 8).toLocaleString('en')} bytes; Signet reads RSA keys up to ${maxRsaModulusBits.toLocaleString('en')} bits (RFC 7518 §3.3 needs 2048). This is not a real key.`,
+      )
+    }
+    const bytes = member('n')
+    if (bitLength(bytes) > maxRsaModulusBits) {
+      throw new SignetError('ERR_KEY_TOO_LARGE', `The RSA modulus "n" of ${where} is ${bitLength(bytes).toLocaleString('en')} bits; Signet reads RSA keys up to ${maxRsaModulusBits.toLocaleString('en')} bits.`)
+    }
+    return bytes
+  }
   switch (kty) {
     case 'RSA': {
-      const n = member('n')
-      member('e')
+      const n = modulus()
+      // Empty n or e decodes fine as base64url but is no RSA key (jose rejects it later, uncoded).
+      if (bitLength(n) === 0 || bitLength(member('e')) === 0) {
+        throw new SignetError('ERR_KEY_INVALID', `${capitalize(where)} (kty "RSA") has an empty or zero "n" or "e"; an RSA key needs both (RFC 7518 §6.3.1).`)
+      }
       const isPrivate = jwk.d !== undefined
       if (isPrivate) {
         member('d')

@@ -1,5 +1,6 @@
 import { calculateJwkThumbprint, exportJWK, importPKCS8, importSPKI, type JWK } from 'jose'
 import { SignetError } from '../errors'
+import { formatBytes, maxKeyTextChars, maxKeysInSet } from '../limits'
 import { isJsonObject, jsonTypeName, parseJson, type JsonValue } from '../token/json'
 import { describeKeyShape } from './algorithms'
 import { parseCertificate, type CertificateSummary } from './certificate'
@@ -34,6 +35,12 @@ export async function parseKeyText(text: string, options: ParseKeyOptions = {}):
   if (typeof text !== 'string' || text.trim().length === 0) {
     throw new SignetError('ERR_KEY_INVALID', 'The key is empty: paste or open a JWK, a JWK Set, or a PEM key or certificate.')
   }
+  if (text.length > maxKeyTextChars) {
+    throw new SignetError(
+      'ERR_KEY_TOO_LARGE',
+      `The key input is ${text.length.toLocaleString('en')} characters; Signet reads key text (a JWK, JWK Set or PEM) up to ${formatBytes(maxKeyTextChars)}. Check that the right file was chosen.`,
+    )
+  }
   const trimmed = text.trim()
   if (trimmed.startsWith('{')) return parseJsonKey(trimmed, options)
   if (looksLikePem(trimmed)) return parsePem(trimmed, options)
@@ -66,6 +73,9 @@ async function parseJsonKey(text: string, options: ParseKeyOptions): Promise<Par
 
 async function parseJwks(keys: JsonValue | undefined, options: ParseKeyOptions): Promise<ParsedKeyInput> {
   if (!Array.isArray(keys)) throw new SignetError('ERR_KEY_INVALID', `A JWK Set needs "keys" to be an array of JWKs, but it is ${jsonTypeName(keys ?? null)}.`)
+  if (keys.length > maxKeysInSet) {
+    throw new SignetError('ERR_KEY_TOO_LARGE', `The JWK Set has ${keys.length.toLocaleString('en')} keys; Signet reads sets of up to ${maxKeysInSet.toLocaleString('en')} keys, since each is tried in turn.`)
+  }
   const name = options.name ?? 'pasted JWKS'
   const notes: string[] = []
   const parsed: ParsedKey[] = []

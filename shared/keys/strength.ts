@@ -1,4 +1,5 @@
 import type { JWK } from 'jose'
+import { maxRsaModulusBits } from '../limits'
 import { bytesToBigInt, memberBytes } from '../token/big-integer'
 import { jwsAlgorithms, type JwsAlgorithm } from './algorithms'
 import { hasRocaFingerprint } from './roca'
@@ -29,6 +30,10 @@ export function checkKeyStrength(jwk: JWK, alg: JwsAlgorithm | null): StrengthFi
       return { ok: true, message: `The secret is ${bytes} bytes${minimum ? `, at least the ${minimum} ${alg} needs` : ''}.` }
     }
     case 'RSA': {
+      // Keys reach here unvalidated too (a pasted JWK in the renderer): the size is judged before any arithmetic.
+      if ((jwk.n?.length ?? 0) * 6 > maxRsaModulusBits + 16) {
+        return { ok: false, message: `The RSA modulus is over ${maxRsaModulusBits.toLocaleString('en')} bits, larger than Signet reads (ERR_KEY_TOO_LARGE); no real key is this large.` }
+      }
       const n = bytesToBigInt(memberBytes(jwk.n))
       const e = bytesToBigInt(memberBytes(jwk.e))
       const bits = n.toString(2).length

@@ -17,6 +17,12 @@ export async function jwkThumbprint(text: string): Promise<{ thumbprint: string;
   }
   const validated = validateJwk(parsed.value)
   const jwk = validated.kty === 'oct' ? validated.jwk : publicJwk(validated.jwk)
-  const thumbprint = await calculateJwkThumbprint(jwk, 'sha256')
+  let thumbprint: string
+  try {
+    thumbprint = await calculateJwkThumbprint(jwk, 'sha256')
+  } catch {
+    // jose's message names the member, never its value; still, key input is never quoted.
+    throw new SignetError('ERR_KEY_INVALID', `The JWK (kty "${validated.kty}") lacks a member RFC 7638 needs for its thumbprint, or has it empty.`)
+  }
   return validated.jwk.kid === undefined ? { thumbprint, kty: validated.kty } : { thumbprint, kty: validated.kty, kid: validated.jwk.kid }
 }

@@ -1,6 +1,8 @@
 import { SignetError } from '../errors'
 import { decodeBase64url } from './base64url'
-import { isJsonObject, jsonTypeName, parseJson, type DuplicateMember, type JsonObject, type JsonValue } from './json'
+import { maxSignatures } from '../limits'
+import { isJsonObject, jsonTypeName, parseJson, type DuplicateMember, type JsonObject, type JsonValue, type NumberLiteral, type ParsedJson } from './json'
+import { normalizeToken, type NormalizationChange } from './normalize'
 
 /**
  * Decodes any JOSE object a user may paste — compact JWS, unsecured JWT, compact JWE, JWS/JWE JSON
@@ -82,8 +84,12 @@ export interface DecodedJwe {
 }
 
 export interface DecodeNotes {
-  /** "Bearer " prefix, surrounding whitespace or line breaks removed before decoding */
+  /** what normalizeToken removed before decoding, as noun phrases ("trailing whitespace") */
   normalized: string[]
+  /** the same, with kinds: a change that `altersToken` fails a verifier's encoding check */
+  changes: NormalizationChange[]
+  /** numbers whose JS value does not read back as written (1e400, 99999999999999999999999) */
+  numberLiterals: (NumberLiteral & { segment: string })[]
   /** segments whose base64url is valid but not canonical (trailing bits set) */
   nonCanonicalSegments: string[]
   /** duplicate member names found (only when decoding with allowDuplicateMembers) */
@@ -110,11 +116,18 @@ export function decodeToken(input: string, options: DecodeOptions = {}): Decoded
   if (typeof input !== 'string') {
     throw new SignetError('ERR_INVALID_ARGUMENT', 'A token must be given as text.')
   }
-  const normalized = normalize(input)
+  const normalized = normalizeToken(input)
   if (normalized.text.length === 0) {
     throw new SignetError('ERR_TOKEN_EMPTY', 'There is no token to decode: the input is empty or only whitespace.')
   }
-  const context: Context = { options, notes: { normalized: normalized.removed, nonCanonicalSegments: [], duplicateMembers: [] }, map: normalized.map }
+  const notes: DecodeNotes = {
+    normalized: normalized.changes.map((change) => change.message),
+    changes: normalized.changes,
+    numberLiterals: [],
+    nonCanonicalSegments: [],
+    duplicateMembers: [],
+  }
+  const context: Context = { options, notes, map: normalized.map }
   const decoded = normalized.text.startsWith('{') ? decodeJson(normalized.text, context) : decodeCompact(normalized.text, context)
   return { ...decoded.token, label: tokenFormLabels[decoded.token.form], token: normalized.text, spans: decoded.spans, notes: context.notes }
 }
@@ -124,39 +137,6 @@ interface Context {
   notes: DecodeNotes
   /** normalised index → index in the user's original input */
   map: (index: number) => number
-}
-
-interface Normalized {
-  text: string
-  removed: string[]
-  map: (index: number) => number
-}
-
-function normalize(input: string): Normalized {
-  const removed: string[] = []
-  let start = 0
-  while (start < input.length && /\s/.test(input[start]!)) start++
-  const bearer = /^bearer\s+/i.exec(input.slice(start))
-  if (bearer) {
-    removed.push('a leading "Bearer " prefix')
-    start += bearer[0].length
-  }
-  let end = input.length
-  while (end > start && /\s/.test(input[end - 1]!)) end--
-  if (start > 0 && !bearer) removed.push('leading whitespace')
-  if (end < input.length) removed.push('trailing whitespace')
-  const body = input.slice(start, end)
-  if (body.startsWith('{') || !/\s/.test(body)) return { text: body, removed, map: (i) => start + i }
-  // A token copied out of a log or an e-mail often arrives wrapped across lines.
-  const positions: number[] = []
-  let text = ''
-  for (let i = 0; i < body.length; i++) {
-    if (/\s/.test(body[i]!)) continue
-    positions.push(start + i)
-    text += body[i]
-  }
-  if (text.length !== body.length) removed.push('whitespace inside the token (line wrapping)')
-  return { text, removed, map: (i) => positions[i] ?? start + body.length }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -224,7 +204,7 @@ function compactJwe(parts: string[], starts: number[], header: JsonObject, conte
 
 function decodeJson(text: string, context: Context): { token: DecodedJws | DecodedJwe; spans: Span[] } {
   const parsed = parseJson(text, 'JSON serialization', context.map)
-  recordDuplicates(parsed.duplicates, 'JSON serialization', context)
+  recordParsed(parsed, 'JSON serialization', context)
   const document = parsed.value
   if (!isJsonObject(document)) {
     throw new SignetError('ERR_TOKEN_NOT_OBJECT', `A JSON-serialized token must be an object, but this is ${jsonTypeName(document)}.`, {
@@ -269,6 +249,7 @@ function decodeJson(text: string, context: Context): { token: DecodedJws | Decod
         offset: at('signatures'),
       })
     }
+    tooMany(list.length, 'signatures', at('signatures'))
     list.forEach((entry, i) => {
       if (!isJsonObject(entry)) {
         throw new SignetError('ERR_TOKEN_MALFORMED', `signatures[${i}] must be an object, but it is ${jsonTypeName(entry)}.`, {
@@ -351,6 +332,7 @@ function jsonJwe(
   if ('recipients' in document) {
     form = 'jwe-json-general'
     const list = document.recipients
+    if (Array.isArray(list)) tooMany(list.length, 'recipients', at('recipients'))
     if (!Array.isArray(list) || list.length === 0 || !list.every(isJsonObject)) {
       throw new SignetError('ERR_TOKEN_MALFORMED', '"recipients" must be a non-empty array of objects.', { segment: 'recipients', offset: at('recipients') })
     }
@@ -392,6 +374,17 @@ function jsonJwe(
     tagLength: bytesOf('tag'),
     aadLength: aad === undefined ? null : decodeBytes(aad, 'aad', inside('aad'), context).length,
   }
+}
+
+/** Each signature or recipient costs a key attempt (and a dictionary run): the count is budgeted. */
+function tooMany(count: number, member: 'signatures' | 'recipients', offset: number): void {
+  if (count <= maxSignatures) return
+  throw new SignetError(
+    'ERR_BUDGET_EXCEEDED',
+    `The token has ${count.toLocaleString('en')} ${member}; Signet reads at most ${maxSignatures} in one JSON serialization, ` +
+      `because each one is checked with every key. Split the token, or keep the ${member} you need.`,
+    { segment: member, offset },
+  )
 }
 
 /** RFC 7515 §7.2.1: the header parameter names of the parts must be disjoint. */
@@ -437,7 +430,7 @@ function decodeJsonSegment(raw: string, segment: string, start: number, context:
   }
   const text = utf8(decodeBytes(raw, segment, start, context), segment, start, context)
   const parsed = parseJson(text, segment, (i) => context.map(start + Math.floor((i * 4) / 3)))
-  recordDuplicates(parsed.duplicates, segment, context)
+  recordParsed(parsed, segment, context)
   if (!isJsonObject(parsed.value)) {
     throw new SignetError(
       'ERR_TOKEN_NOT_OBJECT',
@@ -458,7 +451,7 @@ function decodePayload(raw: string, start: number, context: Context): DecodedPay
   // deliberate text payload: report the damage rather than quietly showing text.
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     const parsed = parseJson(text, 'payload', (i) => context.map(start + Math.floor((i * 4) / 3)))
-    recordDuplicates(parsed.duplicates, 'payload', context)
+    recordParsed(parsed, 'payload', context)
     if (!isJsonObject(parsed.value)) {
       throw new SignetError(
         'ERR_TOKEN_NOT_OBJECT',
@@ -496,10 +489,16 @@ function tryUtf8(bytes: Uint8Array): string | null {
   }
 }
 
+function recordParsed(parsed: ParsedJson, segment: string, context: Context): void {
+  // A loop, not push(...list): 300k duplicates spread as arguments overflow the stack.
+  for (const number of parsed.numbers) context.notes.numberLiterals.push({ ...number, segment })
+  recordDuplicates(parsed.duplicates, segment, context)
+}
+
 function recordDuplicates(duplicates: DuplicateMember[], segment: string, context: Context): void {
   if (duplicates.length === 0) return
   if (context.options.allowDuplicateMembers) {
-    context.notes.duplicateMembers.push(...duplicates.map((d) => ({ ...d, segment })))
+    for (const duplicate of duplicates) context.notes.duplicateMembers.push({ ...duplicate, segment })
     return
   }
   const first = duplicates[0]!

@@ -1,5 +1,6 @@
 import { errors as joseErrors, flattenedDecrypt, type FlattenedJWE, type JWK } from 'jose'
 import { SignetError } from '../errors'
+import { maxPbes2TotalCount } from '../limits'
 import {
   isJweContentEncryption,
   isJweKeyManagementAlgorithm,
@@ -75,6 +76,8 @@ export async function decryptToken(input: string | DecodedToken, keyInput: Decry
   }
   const recipients = flattenedRecipients(decoded)
   const attempts: Attempt[] = []
+  // One budget of PBKDF2 iterations for the whole token: 20 recipients at the per-header cap must not cost 20 times the cap.
+  const pbes2Budget = { remaining: maxPbes2TotalCount }
   let result: Omit<DecryptResult, 'checks' | 'reason' | 'status' | 'decoded'> | null = null
   let headerChecks: Check[] = []
   for (const recipient of recipients) {
@@ -92,7 +95,7 @@ export async function decryptToken(input: string | DecodedToken, keyInput: Decry
         attempts.push({ label: candidate.label, useCheck, outcome: 'not-attempted', message: blocked ? 'not attempted: the token failed a check above' : useCheck.message })
         continue
       }
-      const outcome = await attempt(recipient, candidate, alg as JweKeyManagementAlgorithm, enc)
+      const outcome = await attempt(recipient, candidate, alg as JweKeyManagementAlgorithm, enc, pbes2Budget)
       attempts.push({ label: candidate.label, useCheck, ...outcome })
       if (outcome.plaintext) {
         const plaintext = outcome.plaintext
@@ -258,7 +261,13 @@ function keyUseCheck(key: ParsedKey, alg: JweKeyManagementAlgorithm, enc: string
     : check('key-use', 'pass', `${description.label} may decrypt ${alg}.`)
 }
 
-async function attempt(recipient: Recipient, candidate: Candidate, alg: JweKeyManagementAlgorithm, enc: string | null): Promise<Omit<Attempt, 'label' | 'useCheck'>> {
+async function attempt(
+  recipient: Recipient,
+  candidate: Candidate,
+  alg: JweKeyManagementAlgorithm,
+  enc: string | null,
+  pbes2Budget: { remaining: number },
+): Promise<Omit<Attempt, 'label' | 'useCheck'>> {
   const jwe: FlattenedJWE = { ...recipient }
   delete (jwe as Partial<Recipient>).protectedHeader
   try {
@@ -270,6 +279,16 @@ async function attempt(recipient: Recipient, candidate: Candidate, alg: JweKeyMa
       const p2c = mergeHeader(recipient).p2c
       if (typeof p2c === 'number' && p2c > maxPbes2Count) {
         return { outcome: 'failed', message: `p2c is ${p2c.toLocaleString('en')}, above Signet's limit of ${maxPbes2Count.toLocaleString('en')} PBKDF2 iterations: the token's author chooses p2c, and with no limit one token could keep this machine busy for as long as its author likes.` }
+      }
+      if (alg.startsWith('PBES2')) {
+        const cost = typeof p2c === 'number' && p2c > 0 ? p2c : 0
+        if (cost > pbes2Budget.remaining) {
+          return {
+            outcome: 'failed',
+            message: `not attempted: Signet spends at most ${maxPbes2TotalCount.toLocaleString('en')} PBKDF2 iterations on one token (ERR_BUDGET_EXCEEDED), and this attempt needs ${cost.toLocaleString('en')} with ${pbes2Budget.remaining.toLocaleString('en')} left. Give the key for the recipient you mean.`,
+          }
+        }
+        pbes2Budget.remaining -= cost
       }
       const result = await flattenedDecrypt(jwe, key, {
         keyManagementAlgorithms: [alg],

@@ -1,5 +1,6 @@
 import { parse, type AnyNode } from '@humanwhocodes/momoa'
 import { SignetError } from '../errors'
+import { maxJsonDepth, maxJsonMembers } from '../limits'
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject
 export interface JsonObject {
@@ -14,9 +15,23 @@ export interface DuplicateMember {
   offset: number
 }
 
+/**
+ * A number whose JS value does not read back as the text written: beyond double range (1e400 reads
+ * as Infinity), beyond 2^53 (99999999999999999999999 reads as 1e+23), or merely written another way
+ * (1e20, 1.0). Displays show `literal`, never the rounded value.
+ */
+export interface NumberLiteral {
+  /** dotted path of the number, as DuplicateMember.path */
+  path: string
+  literal: string
+  /** false when the number is beyond what a double holds (±Infinity) or lost integer precision */
+  exact: boolean
+}
+
 export interface ParsedJson {
   value: JsonValue
   duplicates: DuplicateMember[]
+  numbers: NumberLiteral[]
   /** offset of each top-level member's value in the text: lets callers point into a JSON document */
   memberOffsets: Record<string, number>
 }
@@ -31,6 +46,7 @@ export function parseJson(
   segment: string,
   toInputOffset: (charIndex: number) => number = (i) => i,
 ): ParsedJson {
+  checkShape(text, segment, toInputOffset)
   let root
   try {
     root = parse(text, { mode: 'json' })
@@ -45,7 +61,8 @@ export function parseJson(
     )
   }
   const duplicates: DuplicateMember[] = []
-  const value = toValue(root.body, '', duplicates, toInputOffset)
+  const numbers: NumberLiteral[] = []
+  const value = toValue(root.body, '', { duplicates, numbers, text, toInputOffset })
   const memberOffsets: Record<string, number> = {}
   if (root.body.type === 'Object') {
     for (const member of root.body.members) {
@@ -53,15 +70,56 @@ export function parseJson(
       memberOffsets[key] = toInputOffset(member.value.loc.start.offset)
     }
   }
-  return { value, duplicates, memberOffsets }
+  return { value, duplicates, numbers, memberOffsets }
 }
 
-function toValue(
-  node: AnyNode,
-  path: string,
-  duplicates: DuplicateMember[],
-  toInputOffset: (charIndex: number) => number,
-): JsonValue {
+/**
+ * The budget, checked in one iterative pass before the (recursive) parser runs: nesting beyond
+ * maxJsonDepth would overflow the parser's stack — which used to surface as ERR_INTERNAL, or as
+ * valid JSON reported invalid — and more than maxJsonMembers members is not a token.
+ */
+function checkShape(text: string, segment: string, toInputOffset: (charIndex: number) => number): void {
+  let depth = 0
+  let members = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (inString) {
+      if (code === 0x5c) i++
+      else if (code === 0x22) inString = false
+      continue
+    }
+    if (code === 0x22) inString = true
+    else if (code === 0x7b || code === 0x5b) {
+      if (++depth > maxJsonDepth) {
+        throw new SignetError(
+          'ERR_JSON_TOO_DEEP',
+          `The ${segment} nests objects and arrays more than ${maxJsonDepth} levels deep (at character ${i} of the decoded ${segment}); ` +
+            `Signet reads JSON up to ${maxJsonDepth} levels. No real token nests this deep: this one is damaged or built to exhaust parsers.`,
+          { segment, offset: toInputOffset(i), length: 1 },
+        )
+      }
+    } else if (code === 0x7d || code === 0x5d) depth--
+    else if (code === 0x2c && ++members > maxJsonMembers) {
+      throw new SignetError(
+        'ERR_JSON_TOO_MANY_MEMBERS',
+        `The ${segment} has more than ${maxJsonMembers.toLocaleString('en')} members and array elements; Signet reads at most that many in one JSON document. ` +
+          'No real token is this large: this one is damaged or built to exhaust parsers.',
+        { segment, offset: toInputOffset(i), length: 1 },
+      )
+    }
+  }
+}
+
+interface Walk {
+  duplicates: DuplicateMember[]
+  numbers: NumberLiteral[]
+  text: string
+  toInputOffset: (charIndex: number) => number
+}
+
+function toValue(node: AnyNode, path: string, walk: Walk): JsonValue {
+  const { duplicates, toInputOffset } = walk
   switch (node.type) {
     case 'Object': {
       const result: JsonObject = {}
@@ -72,7 +130,7 @@ function toValue(
         seen.add(key)
         // defineProperty, not assignment: a member named "__proto__" must stay plain data.
         Object.defineProperty(result, key, {
-          value: toValue(member.value, path ? `${path}.${key}` : key, duplicates, toInputOffset),
+          value: toValue(member.value, path ? `${path}.${key}` : key, walk),
           enumerable: true,
           writable: true,
           configurable: true,
@@ -81,9 +139,16 @@ function toValue(
       return result
     }
     case 'Array':
-      return node.elements.map((element, i) => toValue(element.value, `${path}[${i}]`, duplicates, toInputOffset))
+      return node.elements.map((element, i) => toValue(element.value, `${path}[${i}]`, walk))
+    case 'Number': {
+      const literal = walk.text.slice(node.loc.start.offset, node.loc.end.offset)
+      if (String(node.value) !== literal) {
+        const exact = Number.isFinite(node.value) && (!/^-?\d+$/.test(literal) || Number.isSafeInteger(node.value))
+        walk.numbers.push({ path, literal, exact })
+      }
+      return node.value
+    }
     case 'String':
-    case 'Number':
     case 'Boolean':
       return node.value
     case 'Null':

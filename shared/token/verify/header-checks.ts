@@ -19,8 +19,10 @@ export const understoodCritical = ['b64'] as const
  */
 export function encodingCheck(decoded: DecodedToken): Check {
   const problems: string[] = []
-  if (decoded.notes.normalized.some((note) => note.startsWith('whitespace inside'))) {
-    problems.push('it contains whitespace or line breaks inside; they were removed to read it, but a server would reject the token as sent')
+  // The shared normalisation (normalize.ts) says which of its changes altered the token itself.
+  for (const change of decoded.notes.changes ?? []) {
+    if (change.kind === 'inner-whitespace') problems.push('it contains whitespace or line breaks inside; they were removed to read it, but a server would reject the token as sent')
+    else if (change.altersToken) problems.push(`Signet removed ${change.message} to read it, but a server would reject the token as sent`)
   }
   if (decoded.notes.nonCanonicalSegments.length > 0) {
     problems.push(

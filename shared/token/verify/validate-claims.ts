@@ -1,4 +1,5 @@
 import type { Policy } from '../../policy/policy'
+import { isOutOfRangeNumber, numericDateOutOfRange } from '../../time/numeric-date-range'
 import { formatDuration, formatRelative, isNumericDate, numericDateToIso } from '../../time/relative'
 import type { DecodedToken } from '../decode'
 import { jsonTypeName, type JsonObject, type JsonValue } from '../json'
@@ -53,6 +54,11 @@ function when(seconds: number, at: number): string {
 }
 
 function notNumericDate(name: string, value: JsonValue): Check {
+  if (isOutOfRangeNumber(value)) {
+    return check(name as 'exp' | 'nbf' | 'iat', 'fail', `"${name}" is ${numericDateOutOfRange()}, so no clock can be compared with it.`, {
+      [name]: Number.isFinite(value) ? value : String(value),
+    })
+  }
   return check(
     name as 'exp' | 'nbf' | 'iat',
     'fail',

@@ -38,7 +38,8 @@ export async function verifyToken(
   policy: Policy = defaultPolicy(),
   options: VerifyTokenOptions = {},
 ): Promise<VerificationReport> {
-  const decoded = typeof input === 'string' ? decodeToken(input) : input
+  // Duplicate members are read (and fail the encoding check, with a trace) rather than refused unexplained.
+  const decoded = typeof input === 'string' ? decodeToken(input, { allowDuplicateMembers: true }) : input
   const at = options.at ?? evaluationTimeOf(policy, Date.now() / 1000)
   const signature = await verifySignature(decoded, source, { policy, ...(options.detachedPayload !== undefined ? { detachedPayload: options.detachedPayload } : {}) })
   const view = claimsViewOf(decoded, signature.signatureIndex)

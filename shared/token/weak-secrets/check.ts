@@ -1,4 +1,5 @@
 import { SignetError } from '../../errors'
+import { formatBytes, maxWeakSecretSigningInputBytes } from '../../limits'
 import { decodeBase64url } from '../base64url'
 import { decodeToken, type DecodedToken } from '../decode'
 import { weakSecretDictionary } from './dictionary'
@@ -53,11 +54,37 @@ export interface WeakSecretTarget {
 
 const encoder = new TextEncoder()
 
+/** HMAC signatures left out of the dictionary check because their signing input is over budget. */
+export interface WeakSecretSkipped {
+  signatureIndex: number
+  alg: HmacAlgorithm
+  /** bytes of signing input (at least; counted in characters when that alone is over the limit) */
+  bytes: number
+}
+
+export interface WeakSecretPlan {
+  targets: WeakSecretTarget[]
+  skipped: WeakSecretSkipped[]
+}
+
 /**
  * Extracts every HMAC signature of a JWS with the bytes it signs (RFC 7515 §5.1: ASCII(protected) "."
- * payload, the payload base64url-encoded unless "b64" is false).
+ * payload, the payload base64url-encoded unless "b64" is false). Only signatures within the budget
+ * are returned; see weakSecretPlan for the ones skipped.
  */
 export function weakSecretTargets(token: string | DecodedToken): WeakSecretTarget[] {
+  return weakSecretPlan(token).targets
+}
+
+/**
+ * The targets and what was skipped. Every candidate costs one HMAC over the whole signing input, and
+ * HMAC cannot be precomputed across keys (its first block is the key), so the dictionary's cost is
+ * candidates × signing input: the signing input is budgeted (maxWeakSecretSigningInputBytes, all
+ * signatures together; identical signing inputs count once) and what is over it is skipped.
+ *
+ * @throws ERR_WEAK_SECRET_NOT_HMAC for a JWE or a JWS with no HMAC signature
+ */
+export function weakSecretPlan(token: string | DecodedToken): WeakSecretPlan {
   const decoded = typeof token === 'string' ? decodeToken(token, { allowDuplicateMembers: true }) : token
   if (decoded.type !== 'jws') {
     throw new SignetError(
@@ -66,25 +93,50 @@ export function weakSecretTargets(token: string | DecodedToken): WeakSecretTarge
     )
   }
   const targets: WeakSecretTarget[] = []
+  const skipped: WeakSecretSkipped[] = []
+  const counted = new Set<string>()
+  let budget = maxWeakSecretSigningInputBytes
+  let hmacSignatures = 0
+  const payload = decoded.payload.raw
   decoded.signatures.forEach((signature, signatureIndex) => {
     const alg = signature.joseHeader.alg
     if (!isHmacAlgorithm(alg)) return
-    const payload = decoded.payload.raw
-    targets.push({
-      alg,
-      signingInput: encoder.encode(`${signature.protectedRaw}.${payload}`),
-      signature: decodeBase64url(signature.signatureRaw, 'signature').bytes,
-      signatureIndex,
-    })
+    hmacSignatures++
+    const characters = signature.protectedRaw.length + 1 + payload.length
+    const cost = counted.has(signature.protectedRaw) ? 0 : characters
+    // Characters never outnumber UTF-8 bytes: over budget in characters is over budget in bytes.
+    if (cost > budget) {
+      skipped.push({ signatureIndex, alg, bytes: characters })
+      return
+    }
+    const signingInput = encoder.encode(`${signature.protectedRaw}.${payload}`)
+    const bytes = counted.has(signature.protectedRaw) ? 0 : signingInput.length
+    if (bytes > budget) {
+      skipped.push({ signatureIndex, alg, bytes: signingInput.length })
+      return
+    }
+    budget -= bytes
+    counted.add(signature.protectedRaw)
+    targets.push({ alg, signingInput, signature: decodeBase64url(signature.signatureRaw, 'signature').bytes, signatureIndex })
   })
-  if (targets.length === 0) {
+  if (hmacSignatures === 0) {
     const algs = decoded.signatures.map((s) => JSON.stringify(s.joseHeader.alg ?? null)).join(', ')
     throw new SignetError(
       'ERR_WEAK_SECRET_NOT_HMAC',
       `This token is signed with ${algs}, not HMAC; the weak-secret check applies to HS256, HS384 and HS512 only.`,
     )
   }
-  return targets
+  return { targets, skipped }
+}
+
+/** The sentence that says why signatures were not checked against the dictionary. */
+export function weakSecretSkippedMessage(skipped: readonly WeakSecretSkipped[]): string {
+  const largest = Math.max(...skipped.map((s) => s.bytes))
+  return (
+    `The weak-secret dictionary was not tried on ${skipped.length === 1 ? 'the HMAC signature' : `${skipped.length} HMAC signatures`} ` +
+    `(signing input ${largest.toLocaleString('en')} bytes): Signet hashes at most ${formatBytes(maxWeakSecretSigningInputBytes)} of signing input per candidate secret, ` +
+    'because each of thousands of candidates re-hashes all of it. Check the secret\'s strength where it is configured.'
+  )
 }
 
 export interface KeyVariant {
@@ -156,11 +208,13 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve
 /**
  * Tries every candidate (and its base64-decoded form) against the token's HMAC signature(s).
  * Resolves to the first match, or null when no candidate verifies. Rejects with
- * ERR_WEAK_SECRET_NOT_HMAC for a token that is not HMAC-signed and ERR_WEAK_SECRET_ABORTED when the
+ * ERR_WEAK_SECRET_NOT_HMAC for a token that is not HMAC-signed, ERR_BUDGET_EXCEEDED when every HMAC
+ * signature's signing input is over maxWeakSecretSigningInputBytes (64 KiB), and ERR_WEAK_SECRET_ABORTED when the
  * signal fires.
  */
 export async function findWeakSecret(token: string | DecodedToken, options: FindWeakSecretOptions = {}): Promise<WeakSecretMatch | null> {
-  const targets = weakSecretTargets(token)
+  const { targets, skipped } = weakSecretPlan(token)
+  if (targets.length === 0) throw new SignetError('ERR_BUDGET_EXCEEDED', weakSecretSkippedMessage(skipped))
   const dictionary = options.dictionary ?? weakSecretDictionary()
   const hmac = options.hmac ?? nobleHmac
   const sliceMs = options.sliceMs ?? 12

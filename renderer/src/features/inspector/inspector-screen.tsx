@@ -38,7 +38,7 @@ type Decoded = { status: 'empty' } | { status: 'ok'; token: DecodedToken } | { s
 function decode(input: string): Decoded {
   if (input.trim().length === 0) return { status: 'empty' }
   try {
-    return { status: 'ok', token: decodeToken(input) }
+    return { status: 'ok', token: decodeToken(input, { allowDuplicateMembers: true }) }
   } catch (error) {
     if (error instanceof SignetError) return { status: 'error', error: error.toJSON() }
     return {

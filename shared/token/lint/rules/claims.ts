@@ -1,3 +1,4 @@
+import { isOutOfRangeNumber, maxNumericDateSeconds, shownClaimValue } from '../../../time/numeric-date-range'
 import { formatDuration, isNumericDate, numericDateToIso } from '../../../time/relative'
 import type { JsonObject } from '../../json'
 import type { Finding, LintSubject, Rule } from '../types'
@@ -21,7 +22,7 @@ export const claimRules: Rule = (subject) => {
   if (!claims) return []
   const typ = typOf(subject)
   return [
-    ...typeFindings(claims),
+    ...typeFindings(claims, subject),
     ...windowFindings(claims, subject).filter((f) => !(f.id === 'exp-missing' && noExpiryByDesign.has(typ))),
     ...(noAudienceByDesign.has(typ) ? [] : audienceFindings(claims)),
   ]
@@ -32,11 +33,24 @@ function typOf(subject: LintSubject): string {
   return typeof typ === 'string' ? normaliseTyp(typ) : ''
 }
 
-function typeFindings(claims: JsonObject): Finding[] {
+function typeFindings(claims: JsonObject, subject: LintSubject): Finding[] {
   const findings: Finding[] = []
   for (const name of timeClaims) {
     const value = claims[name]
     if (value === undefined || isNumericDate(value)) continue
+    const literal = subject.token.notes.numberLiterals?.find((n) => n.segment === 'payload' && n.path === name)?.literal
+    if (isOutOfRangeNumber(value)) {
+      findings.push({
+        id: 'claim-type-invalid',
+        severity: 'medium',
+        title: `"${name}" is out of range`,
+        message: `"${name}" is ${shownClaimValue(value, literal)}: a number, but out of range for a date (a NumericDate must be within ±${maxNumericDateSeconds.toExponential()} s of 1970, what a JS Date and most verifiers hold${Number.isFinite(value) ? '' : '; this one is beyond even a double and reads as Infinity'}). Libraries differ — some reject the token, some treat it as never expiring.`,
+        remediation: `Have the issuer emit "${name}" as seconds since the epoch within range (e.g. ${Math.floor(Date.UTC(2030, 0, 1) / 1000)}).`,
+        location: { segment: 'payload', path: name },
+        reference: 'RFC 7519 §2, §4.1.4',
+      })
+      continue
+    }
     findings.push({
       id: 'claim-type-invalid',
       severity: 'medium',

@@ -33,6 +33,30 @@ export const encodingRules: Rule = ({ token }) => {
       reference: 'RFC 6265 §6.1',
     })
   }
+  // What the shared normalisation (normalize.ts) changed to read the input: decode notes it, verify fails on it.
+  for (const change of token.notes.changes ?? []) {
+    if (change.kind === 'surrounding-whitespace') continue
+    findings.push(
+      change.altersToken
+        ? {
+            id: 'token-not-strictly-encoded',
+            severity: 'medium',
+            title: change.kind === 'padding' ? 'Base64 padding in the token' : 'Whitespace inside the token',
+            message: `Signet removed ${change.message} to read the token. A strict verifier rejects the token as given (JOSE base64url has no padding and no whitespace), and a lenient one accepts several spellings of the same token.`,
+            remediation: 'Send the token exactly as issued: no "=" padding, no line breaks. Fix the encoder or the transport that added them.',
+            location: { segment: 'token' },
+            reference: 'RFC 7515 §2, §7.1',
+          }
+        : {
+            id: 'token-extracted',
+            severity: 'info',
+            title: 'Token read from surrounding text',
+            message: `Signet removed ${change.message}; the findings are about the token alone.`,
+            remediation: 'None needed: this notes how the input was read.',
+            location: { segment: 'token' },
+          },
+    )
+  }
   for (const segment of token.notes.nonCanonicalSegments) {
     findings.push({
       id: 'non-canonical-base64url',

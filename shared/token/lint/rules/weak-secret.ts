@@ -1,4 +1,4 @@
-import { testSecret, weakSecretTargets, type WeakSecretMatch } from '../../weak-secrets/check'
+import { testSecret, weakSecretPlan, weakSecretSkippedMessage, type WeakSecretMatch } from '../../weak-secrets/check'
 import { weakSecretDictionary } from '../../weak-secrets/dictionary'
 import { isHmacAlgorithm } from '../../weak-secrets/hmac'
 import type { Finding, Rule } from '../types'
@@ -19,7 +19,8 @@ const alwaysTried = 2
 
 export const weakSecretQuickRule: Rule = ({ token, headers, weakSecretQuickCheck }) => {
   if (weakSecretQuickCheck === 0 || token.type !== 'jws' || !headers.some((view) => isHmacAlgorithm(view.header.alg))) return []
-  const targets = weakSecretTargets(token)
+  const { targets, skipped } = weakSecretPlan(token)
+  const skippedFindings: Finding[] = skipped.length === 0 ? [] : [weakSecretSkippedFinding(skipped)]
   const dictionary = weakSecretDictionary()
   const explicit = weakSecretQuickCheck !== undefined
   const limit = Math.min(weakSecretQuickCheck ?? defaultQuickCandidates, dictionary.length)
@@ -29,10 +30,22 @@ export const weakSecretQuickRule: Rule = ({ token, headers, weakSecretQuickCheck
     const match = testSecret(targets, dictionary[i]!)
     if (match) {
       const segment = token.form === 'jws-json-general' ? `signatures[${match.target.signatureIndex}].signature` : 'signature'
-      return [weakSecretFinding({ secret: dictionary[i]!, variant: match.variant, alg: match.target.alg, signatureIndex: match.target.signatureIndex, candidatesTried: i + 1 }, segment)]
+      return [weakSecretFinding({ secret: dictionary[i]!, variant: match.variant, alg: match.target.alg, signatureIndex: match.target.signatureIndex, candidatesTried: i + 1 }, segment), ...skippedFindings]
     }
   }
-  return []
+  return skippedFindings
+}
+
+function weakSecretSkippedFinding(skipped: Parameters<typeof weakSecretSkippedMessage>[0]): Finding {
+  return {
+    id: 'weak-secret-check-skipped',
+    severity: 'info',
+    title: 'Weak-secret check skipped: signing input too large',
+    message: weakSecretSkippedMessage(skipped),
+    remediation: 'Make sure the HMAC secret is at least 32 random bytes from a CSPRNG; Signet cannot test it against known secrets on a token this large.',
+    location: { segment: 'signature' },
+    reference: 'RFC 7518 §3.2, RFC 8725 §3.5',
+  }
 }
 
 /** Turns a findWeakSecret result into the finding lintToken would report, for callers merging the two. */

@@ -1,0 +1,50 @@
+/**
+ * Budgets for work driven by untrusted input. Every loop whose length the input decides is bounded
+ * by one of these, and exceeding one raises its own code (shared/errors.ts) with a message that
+ * states the limit — a hostile token must never keep a CPU busy or overflow a stack.
+ *
+ * The numbers are generous for real tokens (the largest seen in practice are tens of KB) and small
+ * enough that the worst input a limit admits finishes in well under a second on a slow laptop.
+ */
+
+/** Largest token (characters of input) decode, lint, verify and decrypt accept: ERR_TOKEN_TOO_LARGE. */
+export const maxTokenChars = 8 * 1024 * 1024
+
+/** Deepest JSON nesting (objects and arrays) any parser here accepts: ERR_JSON_TOO_DEEP. */
+export const maxJsonDepth = 256
+
+/**
+ * Most object members plus array elements in one JSON document: ERR_JSON_TOO_MANY_MEMBERS. The
+ * position-tracking parser (momoa) reads ~40k members a second on this class of machine, so this
+ * keeps the worst admitted document near a second; a JWK Set of 1000 keys has ~10k.
+ */
+export const maxJsonMembers = 50_000
+
+/** Signatures in one JWS JSON serialization, recipients in one JWE: ERR_BUDGET_EXCEEDED. */
+export const maxSignatures = 100
+
+/**
+ * Bytes of signing input the weak-secret dictionary hashes per candidate (all HMAC signatures of a
+ * token together). Above it the check is skipped with a finding: each candidate costs one HMAC over
+ * the whole signing input, which no midstate can shorten, because HMAC's first block is the key.
+ */
+export const maxWeakSecretSigningInputBytes = 64 * 1024
+
+/** Largest RSA modulus Signet reads (bits): ERR_KEY_TOO_LARGE. RFC 7518 needs 2048; 16384 is the largest in use. */
+export const maxRsaModulusBits = 16_384
+
+/** Largest key text (JWK, JWKS or PEM) accepted: ERR_KEY_TOO_LARGE. */
+export const maxKeyTextChars = 1024 * 1024
+
+/** Keys in one JWK Set: ERR_KEY_TOO_LARGE. */
+export const maxKeysInSet = 1000
+
+/** PBKDF2 iterations (p2c) summed over every PBES2 attempt for one token: ERR_BUDGET_EXCEEDED. */
+export const maxPbes2TotalCount = 1_000_000
+
+/** The byte count with a unit a person reads: 8 MiB, 64 KiB, 512 bytes. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`
+  return `${bytes.toLocaleString('en')} bytes`
+}
