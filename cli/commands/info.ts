@@ -3,6 +3,7 @@ import { exitCodes } from '../exit'
 import { openCliContext } from '../context'
 import { createHandlers } from '../../electron/services/handlers'
 import { colorEnabled, paint } from '../output/style'
+import { out, printJson } from '../output/write'
 
 export function registerInfo(program: Command): void {
   program
@@ -13,7 +14,7 @@ export function registerInfo(program: Command): void {
       const context = openCliContext(command)
       const info = await createHandlers(context)['app:info'](undefined)
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(info, null, 2)}\n`)
+        printJson(info)
       } else {
         const c = colorEnabled()
         const keychain = info.keychain.available
@@ -26,7 +27,7 @@ export function registerInfo(program: Command): void {
           `keychain        ${keychain}`,
         ]
         if (info.storeRecovery) lines.push(paint('yellow', `store recovery  ${info.storeRecovery.reason}`, c))
-        process.stdout.write(`${lines.join('\n')}\n`)
+        out(lines.join('\n'))
       }
       process.exitCode = info.keychain.available ? exitCodes.ok : exitCodes.usage
     })
