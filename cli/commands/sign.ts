@@ -61,8 +61,9 @@ function parseObject(text: string, what: string): Record<string, unknown> {
   try {
     value = JSON.parse(text)
   } catch (error) {
-    // A recipient key file may be a private JWK: the parser's message quotes the text it choked on.
-    throw new SignetError('ERR_USAGE', what === 'claims' ? `The ${what} are not valid JSON (${(error as Error).message}).` : `The ${what} is not valid JSON.`)
+    // JSON.parse's message quotes the text it choked on, which may be a private JWK or a secret claim.
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1]
+    throw new SignetError('ERR_USAGE', `The ${what} ${what === 'claims' ? 'are' : 'is'} not valid JSON${position ? ` (syntax error at character ${Number(position) + 1})` : ''}; the text is not shown.`)
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SignetError('ERR_USAGE', `The ${what} must be a JSON object.`)
   return value as Record<string, unknown>

@@ -34,6 +34,7 @@ export const refusalCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'ERR_KEY_DUPLICATE',
   'ERR_KEY_COMPROMISED',
   'ERR_KEY_DESTROYED',
+  'ERR_CONFIRMATION_REQUIRED',
 ])
 
 export interface KeyCli {
