@@ -2,12 +2,37 @@ import { errorCategory } from '../shared/error-category'
 
 /**
  * Exit codes, the same for every command:
- * 0 success; 1 a negative result (invalid token, failed check, tampered log); 2 bad usage,
- * unreadable input, or an environment that prevents the operation (e.g. no keychain).
+ * 0 success; 1 a negative result (invalid token, failed check, tampered log, a refusal by the current
+ * state); 2 bad usage, unreadable input, or an environment that prevents the operation (no keychain).
  */
 export const exitCodes = { ok: 0, negative: 1, usage: 2 } as const
 
 /** The exit code for a failure with this error code: a refusal is a negative result (1), everything else 2. */
 export function exitCodeForError(code: string): number {
   return errorCategory(code) === 'refused' ? exitCodes.negative : exitCodes.usage
+}
+
+const usage = '2 bad usage, unreadable input, or an environment problem (e.g. no keychain)'
+const refused = '1 refused by the current state (a lifecycle guard, a pending rotation, another Signet process, a name or kid taken)'
+
+/** What exit 0 and 1 mean per command (by its path, e.g. "keys activate"); 2 is the same everywhere. */
+const meanings: Record<string, string> = {
+  decode: '0 decoded',
+  verify: '0 valid; 1 rejected (the trace says why)',
+  decrypt: '0 decrypted; 1 not decrypted (the checks say why)',
+  lint: '0 no high finding; 1 at least one high finding',
+  thumbprint: '0 printed',
+  info: '0 the keychain is usable; 2 it is not',
+  'audit list': '0 listed (a damaged log is reported on stderr)',
+  'audit verify': '0 intact; 1 edited, deleted, reordered or cut off',
+  'backup create': '0 written',
+  'backup restore': '0 restored (or dry run done)',
+  'backup inspect': '0 shown',
+  'keys reconcile': '0 nothing orphaned or missing; 1 something to resolve',
+}
+
+/** The "Exit codes:" paragraph for a command's --help. */
+export function exitCodeHelp(path: string): string {
+  const first = meanings[path] ?? `0 done; ${refused}`
+  return `\nExit codes: ${first}; ${usage}.`
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { isSignetError, toSerializedError } from '../shared/errors'
-import { exitCodeForError, exitCodes } from './exit'
+import { exitCodeForError, exitCodeHelp, exitCodes } from './exit'
+import { commanderOutput, endQuietlyOnClosedPipe, printError, setJsonMode } from './output/write'
 import { version } from './version'
 
 type Register = (program: Command) => void
@@ -36,40 +37,58 @@ function commandName(argv: readonly string[]): string | undefined {
 
 /**
  * The command line: a thin front door over shared/ and electron/services, one file per command in
- * cli/commands/. Every failure becomes one line on stderr and an exit code from exit.ts.
+ * cli/commands/. Every failure, commander's usage errors included, becomes one line on stderr
+ * (`signet: ERR_CODE: message`, or JSON under --json) and an exit code from exit.ts.
  */
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe()
+  const end = argv.indexOf('--')
+  setJsonMode((end === -1 ? argv : argv.slice(0, end)).includes('--json'))
   const program = new Command()
     .name('signet')
     .description('Offline workbench for JSON Web Tokens and their signing keys')
     .version(version, '-V, --version')
     .option('--data-dir <dir>', 'where Signet keeps its store and audit log (default: SIGNET_DATA_DIR or the per-user app data directory)')
-    .showHelpAfterError('(run "signet --help" for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
 
   // Only the command being run is loaded: its dependencies (zod, pkijs, conf…) cost start-up time.
   const name = commandName(argv)
   const versionOnly = name === undefined && argv.some((arg) => arg === '-V' || arg === '--version')
   const wanted = name !== undefined && name in commands ? [name] : versionOnly ? [] : Object.keys(commands)
   for (const register of await Promise.all(wanted.map((command) => commands[command]!()))) register(program)
+  configureTree(program, [])
 
-  program.commands.forEach((command) => command.exitOverride())
   try {
     process.exitCode = exitCodes.ok
     await program.parseAsync(argv, { from: 'user' })
     return Number(process.exitCode ?? 0)
   } catch (error) {
     if (error instanceof CommanderError) {
-      // help and --version "fail" with exit code 0; real usage errors were already printed.
+      // help and --version "fail" with exit code 0; usage errors were printed by outputError.
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage
     }
-    const serialized = toSerializedError(error)
-    process.stderr.write(`signet: ${serialized.code}: ${serialized.message}\n`)
-    if (!isSignetError(error)) process.stderr.write('signet: run with SIGNET_DEBUG=1 for details\n')
     if (process.env.SIGNET_DEBUG && !isSignetError(error)) console.error(error)
-    return exitCodeForError(serialized.code)
+    return printError(error, exitCodeForError(toSerializedError(error).code))
   }
+}
+
+/**
+ * Every command, at every depth: output through the escaping writer, usage errors in Signet's one
+ * error style pointing to that command's help, and its exit codes at the end of its help.
+ */
+function configureTree(command: Command, path: string[]): void {
+  const help = ['signet', ...path, '--help'].join(' ')
+  command.exitOverride().configureOutput({
+    writeOut: commanderOutput('out'),
+    writeErr: commanderOutput('err'),
+    outputError: (text) => {
+      const message = text.trim().replace(/^error: /, '')
+      const kidHint = /^unknown option '-/.test(message) && command.options.some((o) => o.long === '--kid') ? ' A kid that starts with "-" is given as --kid=<kid> or after --.' : ''
+      printError(new SignetError('ERR_USAGE', `${message[0]?.toUpperCase() ?? ''}${message.slice(1)}.${kidHint}`), exitCodes.usage, `run "${help}" for usage`)
+    },
+  })
+  if (path.length && command.commands.length === 0) command.addHelpText('after', exitCodeHelp(path.join(' ')))
+  for (const sub of command.commands) configureTree(sub, [...path, sub.name()])
 }
 
 process.exitCode = await main(process.argv.slice(2))

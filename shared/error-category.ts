@@ -109,6 +109,7 @@ export const errorCategories: Record<ErrorCode, ErrorCategory> = {
   ERR_JSON_TOO_MANY_MEMBERS: 'input',
   ERR_KEY_TOO_LARGE: 'input',
   ERR_BUDGET_EXCEEDED: 'input',
+  ERR_CONFIRMATION_REQUIRED: 'refused',
   ERR_INTERNAL: 'internal',
 }
 

@@ -86,6 +86,8 @@ export const errorCodes = [
   'ERR_LIFECYCLE_TOO_EARLY',
   'ERR_LIFECYCLE_REASON_REQUIRED',
   'ERR_LIFECYCLE_ROTATION_PENDING',
+  // an irreversible step the CLI takes only when confirmed (--force), as the app asks to type the kid
+  'ERR_CONFIRMATION_REQUIRED',
   // another Signet process holds the key manager's lock, or changed what this operation relied on
   'ERR_CONFLICT',
   // durations such as 15m, 1h, 7d

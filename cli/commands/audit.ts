@@ -8,6 +8,7 @@ import { openCliContext } from '../context'
 import { exitCodes } from '../exit'
 import { formatAuditTable, formatChainStatus } from '../output/audit'
 import { colorEnabled, paint } from '../output/style'
+import { err, out, printJson } from '../output/write'
 
 interface ListOptions {
   json?: boolean
@@ -28,7 +29,7 @@ export function registerAudit(program: Command): void {
     .command('list')
     .description('show audit entries, newest first')
     .option('--json', 'print entries and chain status as JSON')
-    .option('--action <action>', 'only this action ("key.generate") or domain ("key"); repeatable', collect, [])
+    .option('--action <action>', 'only this action ("key.generate") or domain ("key"); repeatable', collect)
     .option('--set <set>', 'only entries about this key set')
     .option('--kid <kid>', 'only entries about this key')
     .option('--since <time>', 'only entries at or after this ISO 8601 time')
@@ -40,15 +41,15 @@ export function registerAudit(program: Command): void {
       const filters = parseFilters(options)
       const result = await openCliContext(command).audit.list(filters)
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+        printJson(result)
       } else {
         const c = colorEnabled()
-        process.stdout.write(result.entries.length ? `${formatAuditTable(result.entries, { color: c })}\n` : 'No matching audit entries.\n')
+        out(result.entries.length ? formatAuditTable(result.entries, { color: c }) : 'No matching audit entries.')
         if (result.matched > result.entries.length) {
-          process.stdout.write(paint('dim', `(${result.entries.length} of ${result.matched} matching entries shown; use --limit)`, c) + '\n')
+          out(paint('dim', `(${result.entries.length} of ${result.matched} matching entries shown; use --limit)`, c))
         }
         if (!result.chain.intact) {
-          process.stderr.write(`signet: warning: the audit log is damaged: ${result.chain.firstProblem?.message ?? ''} Run "signet audit verify" for details.\n`)
+          err(`signet: warning: the audit log is damaged: ${result.chain.firstProblem?.message ?? ''} Run "signet audit verify" for details.`)
         }
       }
       process.exitCode = exitCodes.ok
@@ -60,7 +61,8 @@ export function registerAudit(program: Command): void {
     .option('--json', 'print the chain status as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const status = await verifyAuditWithStore(openCliContext(command))
-      process.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : `${formatChainStatus(status, { color: colorEnabled() })}\n`)
+      if (options.json) printJson(status)
+      else out(formatChainStatus(status, { color: colorEnabled() }))
       process.exitCode = status.intact ? exitCodes.ok : exitCodes.negative
     })
 
@@ -71,12 +73,12 @@ export function registerAudit(program: Command): void {
     .action(async (options: { json?: boolean }, command: Command) => {
       const result = await repairAuditLog(openCliContext(command))
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+        printJson(result)
       } else if (result.repaired) {
-        process.stdout.write(`Removed a torn last line (${result.repaired.tornBytes} bytes) from ${result.status.path}; its bytes are kept at ${result.repaired.keptAt}.\n`)
-        process.stdout.write(`${formatChainStatus(result.status, { color: colorEnabled() })}\n`)
+        out(`Removed a torn last line (${result.repaired.tornBytes} bytes) from ${result.status.path}; its bytes are kept at ${result.repaired.keptAt}.`)
+        out(formatChainStatus(result.status, { color: colorEnabled() }))
       } else {
-        process.stdout.write(`Nothing to repair: ${formatChainStatus(result.status, { color: colorEnabled() })}\n`)
+        out(`Nothing to repair: ${formatChainStatus(result.status, { color: colorEnabled() })}`)
       }
       process.exitCode = result.status.intact ? exitCodes.ok : exitCodes.negative
     })
@@ -101,7 +103,7 @@ function parseFilters(options: ListOptions): AuditListInput {
   return parsed.data
 }
 
-function collect(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value]
 }
 

@@ -11,7 +11,9 @@ import { createFileHandles, type FileHandles, type FilePurpose } from '../../ele
 import { openCliContext } from '../context'
 import { exitCodes } from '../exit'
 import { readUserFile } from '../io'
+import { oneLine } from '../output/safe-text'
 import { colorEnabled, paint } from '../output/style'
+import { err, out, printJson } from '../output/write'
 
 /**
  * `signet backup create|restore|inspect`. The passphrase is read only from a file (never an
@@ -49,13 +51,13 @@ export function registerBackup(program: Command): void {
     .argument('<file>', 'the backup file')
     .requiredOption('--passphrase-file <file>', 'a file holding the passphrase (one trailing newline is ignored)')
     .addOption(new Option('--on-conflict <choice>', 'for a key that conflicts with one already here').choices([...backupConflictChoices]).default('skip'))
-    .option('--choose <kid=choice>', 'a per-key choice overriding --on-conflict, e.g. --choose 2026-01=keep-both; repeatable', collectChoice, {})
+    .option('--choose <kid=choice>', 'a per-key choice overriding --on-conflict, e.g. --choose 2026-01=keep-both; repeatable', collectChoice)
     .option('--dry-run', 'decrypt and show what would happen, change nothing')
     .option('--json', 'print the result as JSON')
     .action(
       async (
         file: string,
-        options: { passphraseFile: string; onConflict: BackupConflictChoice; choose: Record<string, BackupConflictChoice>; dryRun?: boolean; json?: boolean },
+        options: { passphraseFile: string; onConflict: BackupConflictChoice; choose?: Record<string, BackupConflictChoice>; dryRun?: boolean; json?: boolean },
         command: Command,
       ) => {
         const passphrase = readPassphrase(options.passphraseFile)
@@ -64,7 +66,7 @@ export function registerBackup(program: Command): void {
           file: await argvFile(context, 'open-backup', file),
           passphrase,
           onConflict: options.onConflict,
-          choices: options.choose,
+          choices: options.choose ?? {},
           dryRun: options.dryRun ?? false,
         })
         print(options.json, result, formatRestored)
@@ -75,7 +77,7 @@ export function registerBackup(program: Command): void {
 
   backup
     .command('inspect')
-    .description("show a backup file's unencrypted summary (no passphrase needed)")
+    .description("show a backup file's unencrypted summary (no passphrase needed; its counts are unverified until decrypted)")
     .argument('<file>', 'the backup file')
     .option('--json', 'print as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
@@ -100,12 +102,12 @@ function readPassphrase(path: string): string {
     throw new SignetError('ERR_USAGE', `The passphrase file "${path}" has more than one line; put only the passphrase in it.`, { segment: path })
   }
   if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0 && statSync(path).isFile()) {
-    process.stderr.write(`signet: warning: the passphrase file "${path}" can be read by other users; chmod 600 it.\n`)
+    err(`signet: warning: the passphrase file "${path}" can be read by other users; chmod 600 it.`)
   }
   return passphrase
 }
 
-function collectChoice(value: string, previous: Record<string, BackupConflictChoice>): Record<string, BackupConflictChoice> {
+function collectChoice(value: string, previous: Record<string, BackupConflictChoice> = {}): Record<string, BackupConflictChoice> {
   const at = value.lastIndexOf('=')
   const kid = value.slice(0, at)
   const choice = value.slice(at + 1) as BackupConflictChoice
@@ -115,12 +117,13 @@ function collectChoice(value: string, previous: Record<string, BackupConflictCho
   return { ...previous, [kid]: choice }
 }
 
-function print<T>(json: boolean | undefined, value: T, format: (value: T, color: boolean) => string): void {
-  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${format(value, colorEnabled())}\n`)
+function print<T extends object>(json: boolean | undefined, value: T, format: (value: T, color: boolean) => string): void {
+  if (json) printJson(value)
+  else out(format(value, colorEnabled()))
 }
 
 function warn(warnings: { code: string; message: string }[]): void {
-  for (const warning of warnings) process.stderr.write(`signet: warning: ${warning.message}\n`)
+  for (const warning of warnings) err(`signet: warning: ${oneLine(warning.message)}`)
 }
 
 const number = (n: number) => n.toLocaleString('en')
@@ -140,7 +143,12 @@ function formatInspection(result: BackupInspection, c: boolean): string {
   const lines = [`${paint('bold', result.path, c)} (${number(result.bytes)} bytes)`, `  ${result.alg} + ${result.enc}, ${number(result.p2c)} iterations`]
   if (result.summary) {
     const s = result.summary
-    lines.push(`  Signet backup v${s.version}, written ${s.createdAt} by Signet ${s.app}`, `  ${s.sets} sets, ${s.keys} keys (${s.secrets} with private halves)`)
+    // The summary sits in the unauthenticated JWE header: anyone can edit it without the passphrase.
+    lines.push(
+      paint('yellow', '  Unverified until decrypted: the summary below is in the unencrypted header, which anyone can edit.', c),
+      `  Signet backup v${oneLine(String(s.version))}, written ${oneLine(String(s.createdAt))} by Signet ${oneLine(String(s.app))}`,
+      `  ${s.sets} sets, ${s.keys} keys (${s.secrets} with private halves), unverified until decrypted (backup restore --dry-run)`,
+    )
   } else {
     lines.push(paint('yellow', '  no Signet summary: this JWE was not written by Signet', c))
   }

@@ -8,13 +8,16 @@ import { exitCodes } from '../exit'
 import { readArgumentOrStdin, readUserFile } from '../io'
 import { readKeyFile, withoutFinalNewline } from '../key-input'
 import { formatDecoded } from '../output/decoded'
+import { oneLine } from '../output/safe-text'
 import { colorEnabled } from '../output/style'
 import { formatChecks, formatVerdict } from '../output/trace'
+import { err, out, outData, printJson } from '../output/write'
 
 interface DecryptOptions {
   key?: string
   passwordFile?: string
-  allowRsa1_5?: boolean
+  /** commander's name for --allow-rsa1-5 (it drops the "_" a hand-written name would have). */
+  allowRsa15?: boolean
   json?: boolean
 }
 
@@ -36,7 +39,7 @@ export function registerDecrypt(program: Command): void {
       const decryption: DecryptionInput = options.key !== undefined
         ? { keys: await readKeyFile(options.key, 'key') }
         : { password: withoutFinalNewline(readUserFile(options.passwordFile!, 'password')) }
-      const inspection = await inspectToken(decoded, { decryption, allowRsa1_5: options.allowRsa1_5 ?? false })
+      const inspection = await inspectToken(decoded, { decryption, allowRsa1_5: options.allowRsa15 ?? false })
       const outer = inspection.layers[0]
       const result = outer?.kind === 'jwe' ? outer.decryption : null
       if (!result) throw new SignetError('ERR_INTERNAL', 'The token could not be inspected.')
@@ -44,28 +47,22 @@ export function registerDecrypt(program: Command): void {
       const color = colorEnabled()
       if (options.json) {
         const plaintext = result.plaintext === null ? null : result.text ?? encodeBase64url(result.plaintext)
-        process.stdout.write(
-          `${JSON.stringify(
-            {
-              status: result.status,
-              reason: result.reason,
-              checks: result.checks,
-              header: result.header,
-              key: result.key,
-              flags: result.flags,
-              plaintext,
-              plaintextEncoding: result.plaintext === null ? null : result.text !== null ? 'utf8' : 'base64url',
-              nested: inner ? { verdict: inspection.trace.verdict, reason: inspection.trace.reason, header: inspection.header, claims: inspection.claims, checks: inspection.trace.checks } : null,
-            },
-            null,
-            2,
-          )}\n`,
-        )
+        printJson({
+          status: result.status,
+          reason: result.reason,
+          checks: result.checks,
+          header: result.header,
+          key: result.key,
+          flags: result.flags,
+          plaintext,
+          plaintextEncoding: result.plaintext === null ? null : result.text !== null ? 'utf8' : 'base64url',
+          nested: inner ? { verdict: inspection.trace.verdict, reason: inspection.trace.reason, header: inspection.header, claims: inspection.claims, checks: inspection.trace.checks } : null,
+        })
       } else if (result.status !== 'decrypted') {
-        process.stdout.write(`${[...formatChecks(result.checks, color), '', formatVerdict({ verdict: 'invalid', reason: result.reason }, color)].join('\n')}\n`)
+        out([...formatChecks(result.checks, color), '', formatVerdict({ verdict: 'invalid', reason: result.reason }, color)].join('\n'))
       } else if (inner) {
         const lines = [
-          (`Decrypted with ${result.key?.label ?? 'the password'} (${result.alg}, ${result.enc}); the content is a nested token:`),
+          `Decrypted with ${oneLine(result.key?.label ?? 'the password')} (${oneLine(String(result.alg))}, ${oneLine(String(result.enc))}); the content is a nested token:`,
           '',
           formatDecoded(inner.decoded, { color, now: inspection.at }),
           '',
@@ -73,11 +70,10 @@ export function registerDecrypt(program: Command): void {
           '',
           formatVerdict(inspection.trace, color),
         ]
-        process.stdout.write(`${lines.join('\n')}\n`)
+        out(lines.join('\n'))
       } else {
-        if (result.flags.includes('rsa1_5')) process.stderr.write('signet: warning: decrypted an RSA1_5 (PKCS#1 v1.5) token, allowed by --allow-rsa1-5.\n')
-        process.stdout.write(result.text ?? Buffer.from(result.plaintext!))
-        if (result.text !== null && !result.text.endsWith('\n') && process.stdout.isTTY) process.stdout.write('\n')
+        if (result.flags.includes('rsa1_5')) err('signet: warning: decrypted an RSA1_5 (PKCS#1 v1.5) token, allowed by --allow-rsa1-5.')
+        outData(result.text ?? result.plaintext!)
       }
       process.exitCode = result.status === 'decrypted' ? exitCodes.ok : exitCodes.negative
     })

@@ -3,6 +3,7 @@ import { exitCodes } from '../exit'
 import { openCliContext } from '../context'
 import { createHandlers } from '../../electron/services/handlers'
 import { colorEnabled, paint } from '../output/style'
+import { out, printJson } from '../output/write'
 
 export function registerInfo(program: Command): void {
   program
@@ -13,7 +14,7 @@ export function registerInfo(program: Command): void {
       const context = openCliContext(command)
       const info = await createHandlers(context)['app:info'](undefined)
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(info, null, 2)}\n`)
+        printJson(info)
       } else {
         const c = colorEnabled()
         const keychain = info.keychain.available
@@ -31,10 +32,10 @@ export function registerInfo(program: Command): void {
           lines.push(paint('yellow', `                Not acknowledged yet: run "signet store acknowledge" once you have checked it.`, c))
         }
         for (const warning of info.permissionWarnings) lines.push(paint('yellow', `permissions     ${warning}`, c))
-        process.stdout.write(`${lines.join('\n')}\n`)
+        out(lines.join('\n'))
       }
       // The store is what every key command needs: an unusable one fails info too, with the same message.
-      if (info.storeProblem) process.stderr.write(`signet: ERR_STORE_CORRUPT: ${info.storeProblem}\n`)
+      if (info.storeProblem) err(`signet: ERR_STORE_CORRUPT: ${info.storeProblem}`)
       process.exitCode = info.keychain.available && !info.storeProblem ? exitCodes.ok : exitCodes.usage
     })
 }

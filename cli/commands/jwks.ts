@@ -7,23 +7,26 @@ import { parseJson } from '../../shared/token/json'
 import { exitCodes } from '../exit'
 import { readArgumentOrStdin, readUserFile } from '../io'
 import { formatJwksDiff, formatJwksFindings } from '../output/jwks'
-import { exitCodeHelp, keyCli, printWarnings, runRefusable } from '../output/keys-cli'
+import { keyCli, printWarnings, runRefusable } from '../output/keys-cli'
+import { oneLine } from '../output/safe-text'
+import { err, out, printJson } from '../output/write'
 import { colorEnabled } from '../output/style'
 import { readPublishedJwks } from '../../electron/services/publishing/published-jwks'
 import { startJwksServer } from '../../electron/services/publishing/serve'
 
 export function registerJwks(program: Command): void {
-  const jwks = program.command('jwks').description('the published JWKS of a key set').addHelpText('after', exitCodeHelp)
+  const jwks = program.command('jwks').description('the published JWKS of a key set')
   jwks
     .command('export')
     .description('print (or write) the set\'s published public keys as a canonical JWKS: same keys, same bytes')
     .requiredOption('--set <name>', 'the key set')
     .option('--out <file>', 'write to this file instead of standard output')
-    .action((options: { set: string; out?: string }, command: Command) =>
+    .option('--json', 'print {set, jwks, keys, sha256, omittedSymmetric} as JSON (jwks as an object)')
+    .action((options: { set: string; out?: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
         const result = await keyCli(command).call('jwks:export', { set: options.set })
         if (result.omittedSymmetric.length) {
-          printWarnings([{ code: 'INFO_SYMMETRIC_OMITTED', message: `HS keys are never published: ${result.omittedSymmetric.join(', ')}.` }])
+          printWarnings([{ code: 'INFO_SYMMETRIC_OMITTED', message: `HS keys are never published: ${result.omittedSymmetric.map(oneLine).join(', ')}.` }])
         }
         if (options.out) {
           try {
@@ -31,10 +34,10 @@ export function registerJwks(program: Command): void {
           } catch (error) {
             throw new SignetError('ERR_FILE_UNREADABLE', `Cannot write the JWKS to "${options.out}": ${(error as Error).message}.`, { segment: options.out })
           }
-          process.stderr.write(`signet: wrote ${result.keys.length} key(s) to ${options.out} (sha256 ${result.sha256})\n`)
-        } else {
-          process.stdout.write(result.jwks)
+          if (!options.json) err(`signet: wrote ${result.keys.length} ${result.keys.length === 1 ? 'key' : 'keys'} to ${options.out} (sha256 ${result.sha256})`)
         }
+        if (options.json) printJson({ ...result, jwks: JSON.parse(result.jwks) as object, ...(options.out ? { out: options.out } : {}) })
+        else if (!options.out) out(result.jwks)
         process.exitCode = exitCodes.ok
       }),
     )
@@ -46,8 +49,8 @@ export function registerJwks(program: Command): void {
     .action(async (file: string, options: { json?: boolean }) => {
       const text = await readJwksArgument(file)
       const report = await lintJwks(text)
-      if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
-      else process.stdout.write(`${formatJwksFindings(report.findings, report.keyCount, file === '-' ? 'standard input' : file, colorEnabled())}\n`)
+      if (options.json) printJson(report)
+      else out(formatJwksFindings(report.findings, report.keyCount, file === '-' ? 'standard input' : file, colorEnabled()))
       process.exitCode = report.ok ? exitCodes.ok : exitCodes.negative
     })
   jwks
@@ -69,8 +72,8 @@ export function registerJwks(program: Command): void {
           lifecycle = { keys, now: cli.context.now() }
         }
         const diff = await diffJwks(before, after, lifecycle)
-        if (options.json) process.stdout.write(`${JSON.stringify(diff, null, 2)}\n`)
-        else process.stdout.write(`${formatJwksDiff(diff, colorEnabled())}\n`)
+        if (options.json) printJson(diff)
+        else out(formatJwksDiff(diff, colorEnabled()))
         process.exitCode = diff.safe ? exitCodes.ok : exitCodes.negative
       }),
     )
@@ -93,8 +96,8 @@ function registerServe(jwks: Command): void {
       const { context } = keyCli(command)
       const sets = options.set.length ? options.set : context.store.read().keySets.map((set) => set.name)
       const server = await startJwksServer({ sets, read: (set) => readPublishedJwks(context.store, set), host: options.host, ...(options.port !== undefined ? { port: options.port } : {}), allowRemote: !!options.allowRemote })
-      for (const [set, url] of Object.entries(server.jwksUrls)) process.stderr.write(`signet: serving set "${set}" at ${url}\n`)
-      process.stdout.write(`${server.url}/.well-known/jwks.json\n`)
+      for (const [set, url] of Object.entries(server.jwksUrls)) err(`signet: serving set "${oneLine(set)}" at ${url}`)
+      out(`${server.url}/.well-known/jwks.json`)
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop)
@@ -104,7 +107,7 @@ function registerServe(jwks: Command): void {
         process.on('SIGINT', stop)
         process.on('SIGTERM', stop)
       })
-      process.stderr.write('signet: stopped\n')
+      err('signet: stopped')
       process.exitCode = exitCodes.ok
     })
 }

@@ -1,15 +1,18 @@
 import { Option, type Command } from 'commander'
 import { SignetError } from '../../shared/errors'
 import { canonicalJwk } from '../../shared/jwks/serialize'
-import { keyActions, signingAlgorithms, type KeyAction, type SigningAlgorithm } from '../../shared/keys-lifecycle/types'
+import { keyActions, signingAlgorithms, type KeyAction, type SigningAlgorithm, type Warning } from '../../shared/keys-lifecycle/types'
 import { exitCodes } from '../exit'
 import { readUserFile } from '../io'
 import { formatKeys, formatReconcile } from '../output/keys'
-import { exitCodeHelp, keyCli, printWarnings, reportReconciliation, runRefusable } from '../output/keys-cli'
+import { kidFrom } from '../kid-argument'
+import { keyCli, printWarnings, reportReconciliation, runRefusable } from '../output/keys-cli'
+import { oneLine } from '../output/safe-text'
 import { colorEnabled } from '../output/style'
+import { out, printJson } from '../output/write'
 
 export function registerKeys(program: Command): void {
-  const keys = program.command('keys').description('signing keys: generate, import, list, export, rotate, and move through their lifecycle').addHelpText('after', exitCodeHelp)
+  const keys = program.command('keys').description('signing keys: generate, import, list, export, rotate, and move through their lifecycle')
 
   keys
     .command('generate')
@@ -19,14 +22,13 @@ export function registerKeys(program: Command): void {
     .option('--bits <N>', 'RSA modulus length: 2048 (default), 3072 or 4096', parseBits)
     .option('--kid <kid>', 'a custom kid (default: the RFC 7638 thumbprint)')
     .option('--activate', 'make it the set\'s signing key at once (the previous active key is retired)')
-    .action((options: { set: string; alg: SigningAlgorithm; bits?: number; kid?: string; activate?: boolean }, command: Command) =>
+    .option('--json', 'print {key, warnings} as JSON')
+    .action((options: { set: string; alg: SigningAlgorithm; bits?: number; kid?: string; activate?: boolean; json?: boolean }, command: Command) =>
       runRefusable(async () => {
         const cli = keyCli(command)
         await reportReconciliation(cli.context)
         const result = await cli.call('keys:generate', { set: options.set, alg: options.alg, ...(options.bits !== undefined ? { bits: options.bits } : {}), ...(options.kid ? { kid: options.kid } : {}), activate: options.activate === true })
-        printWarnings(result.warnings)
-        process.stdout.write(`${result.key.kid}\n`)
-        process.exitCode = exitCodes.ok
+        printKeyResult(result, options.json)
       }),
     )
 
@@ -39,7 +41,8 @@ export function registerKeys(program: Command): void {
     .addOption(new Option('--alg <ALG>', 'the algorithm, where the key does not say (an RSA key for PS256)').choices([...signingAlgorithms]))
     .option('--kid <kid>', 'a custom kid (default: the JWK\'s kid, else the RFC 7638 thumbprint)')
     .option('--activate', 'make it the set\'s signing key at once')
-    .action((file: string, options: { set: string; passphraseFile?: string; alg?: SigningAlgorithm; kid?: string; activate?: boolean }, command: Command) =>
+    .option('--json', 'print {key, warnings} as JSON')
+    .action((file: string, options: { set: string; passphraseFile?: string; alg?: SigningAlgorithm; kid?: string; activate?: boolean; json?: boolean }, command: Command) =>
       runRefusable(async () => {
         const cli = keyCli(command)
         const source = readUserFile(file, 'key')
@@ -53,9 +56,7 @@ export function registerKeys(program: Command): void {
           ...(options.kid ? { kid: options.kid } : {}),
           activate: options.activate === true,
         })
-        printWarnings(result.warnings)
-        process.stdout.write(`${result.key.kid}\n`)
-        process.exitCode = exitCodes.ok
+        printKeyResult(result, options.json)
       }),
     )
 
@@ -69,11 +70,8 @@ export function registerKeys(program: Command): void {
         const cli = keyCli(command)
         await reportReconciliation(cli.context)
         const { keys: listed } = await cli.call('keys:list', options.set ? { set: options.set } : undefined)
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify(listed, null, 2)}\n`)
-        } else {
-          process.stdout.write(`${formatKeys(listed, cli.context.store.read().keySets, colorEnabled())}\n`)
-        }
+        if (options.json) printJson({ keys: listed })
+        else out(formatKeys(listed, cli.context.store.read().keySets, colorEnabled()))
         process.exitCode = exitCodes.ok
       }),
     )
@@ -81,15 +79,18 @@ export function registerKeys(program: Command): void {
   keys
     .command('export-public')
     .description('print the public key as a JWK (default), SPKI PEM, or RFC 7638 thumbprint')
-    .argument('<kid>', 'the key')
+    .argument('[kid]', 'the key (a kid starting with "-": use --kid=<kid> or put it after --)')
+    .option('--kid <kid>', 'the key, as an option')
     .option('--pem', 'print SubjectPublicKeyInfo PEM')
     .option('--thumbprint', 'print the RFC 7638 SHA-256 thumbprint')
-    .action((kid: string, options: { pem?: boolean; thumbprint?: boolean }, command: Command) =>
+    .option('--json', 'print {kid, alg, set, jwk, pem, thumbprint} as JSON')
+    .action((argument: string | undefined, options: { kid?: string; pem?: boolean; thumbprint?: boolean; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        if (options.pem && options.thumbprint) throw new SignetError('ERR_USAGE', 'Choose one of --pem and --thumbprint.')
+        if ([options.pem, options.thumbprint, options.json].filter(Boolean).length > 1) throw new SignetError('ERR_USAGE', 'Choose one of --pem, --thumbprint and --json.')
+        const kid = kidFrom(argument, options.kid, 'keys export-public')
         const exported = await keyCli(command).call('keys:export-public', { kid })
-        const text = options.pem ? exported.pem.trimEnd() : options.thumbprint ? exported.thumbprint : JSON.stringify(canonicalJwk(exported.jwk), null, 2)
-        process.stdout.write(`${text}\n`)
+        if (options.json) printJson({ ...exported, jwk: canonicalJwk(exported.jwk) })
+        else out(options.pem ? exported.pem.trimEnd() : options.thumbprint ? exported.thumbprint : JSON.stringify(canonicalJwk(exported.jwk), null, 2))
         process.exitCode = exitCodes.ok
       }),
     )
@@ -99,14 +100,13 @@ export function registerKeys(program: Command): void {
     .description('stage a new key of the active key\'s spec; it activates after the JWKS cache time (or --now), and the old key is retired then')
     .requiredOption('--set <name>', 'the key set')
     .option('--now', 'activate at once (verifiers with a cached JWKS reject the new key\'s tokens until they refresh)')
-    .action((options: { set: string; now?: boolean }, command: Command) =>
+    .option('--json', 'print {key, previous, activateAt, warnings} as JSON')
+    .action((options: { set: string; now?: boolean; json?: boolean }, command: Command) =>
       runRefusable(async () => {
         const cli = keyCli(command)
         await reportReconciliation(cli.context)
         const result = await cli.call('keys:rotate', { set: options.set, immediately: options.now === true })
-        printWarnings(result.warnings)
-        process.stdout.write(`${result.key.kid}\n`)
-        process.exitCode = exitCodes.ok
+        printKeyResult(result, options.json)
       }),
     )
 
@@ -118,7 +118,7 @@ export function registerKeys(program: Command): void {
     .option('--adopt <account>', 'take an orphaned keychain entry under management as a staged key')
     .option('--set <name>', 'the set to adopt into, when the entry does not say')
     .option('--remove <account>', 'delete an orphaned keychain entry for good')
-    .option('--mark-missing <kid>', 'record that a key\'s secret is gone from the keychain')
+    .option('--mark-missing <kid>', 'record that a key\'s secret is gone from the keychain (a kid starting with "-": --mark-missing=<kid>)')
     .option('--json', 'print the report as JSON')
     .action((options: { adopt?: string; set?: string; remove?: string; markMissing?: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
@@ -129,7 +129,8 @@ export function registerKeys(program: Command): void {
           ...(options.markMissing ? { markMissing: [options.markMissing] } : {}),
         }
         const report = await keyCli(command).call('keys:reconcile', Object.keys(request).length ? request : undefined)
-        process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReconcile(report, colorEnabled())}\n`)
+        if (options.json) printJson(report)
+        else out(formatReconcile(report, colorEnabled()))
         process.exitCode = report.orphans.length || report.missing.length ? exitCodes.negative : exitCodes.ok
       }),
     )
@@ -139,7 +140,7 @@ const transitionHelp: Record<KeyAction, string> = {
   activate: 'make a staged key the set\'s signing key (the previous active key is retired)',
   retire: 'stop signing with the active key; it stays published so its tokens verify',
   unpublish: 'remove a retired (or staged) key from the JWKS; refused before its safe date unless --force --reason',
-  compromise: 'remove a key from the JWKS at once and flag every token it signed',
+  compromise: 'remove a key from the JWKS at once and flag every token it signed (the active key only with --force)',
   destroy: 'delete an unpublished or compromised key\'s private key; a tombstone stays',
 }
 
@@ -147,18 +148,48 @@ function registerTransition(keys: Command, action: KeyAction): void {
   keys
     .command(action)
     .description(transitionHelp[action])
-    .argument('<kid>', 'the key')
-    .option('--force', 'override a safety guard (needs --reason)')
+    .argument('[kid]', 'the key (a kid starting with "-": use --kid=<kid> or put it after --)')
+    .option('--kid <kid>', 'the key, as an option')
+    .option('--force', action === 'compromise' ? 'confirm compromising the active key; override a safety guard (needs --reason)' : 'override a safety guard (needs --reason)')
     .option('--reason <text>', 'why: recorded in the key\'s history and the audit log')
-    .action((kid: string, options: { force?: boolean; reason?: string }, command: Command) =>
+    .option('--json', 'print {key, alsoChanged, warnings} as JSON')
+    .action((argument: string | undefined, options: { kid?: string; force?: boolean; reason?: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const result = await keyCli(command).call(`keys:${action}`, { kid, force: options.force === true, ...(options.reason !== undefined ? { reason: options.reason } : {}) })
+        const kid = kidFrom(argument, options.kid, `keys ${action}`)
+        const cli = keyCli(command)
+        if (action === 'compromise' && !options.force) confirmCompromise(cli.context.store.read().keys, kid)
+        const result = await cli.call(`keys:${action}`, { kid, force: options.force === true, ...(options.reason !== undefined ? { reason: options.reason } : {}) })
         printWarnings(result.warnings)
-        const others = result.alsoChanged.map((k) => `${k.kid} ${k.state}`).join(', ')
-        process.stdout.write(`${result.key.kid} ${result.key.state}${others ? ` (${others})` : ''}\n`)
+        if (options.json) {
+          printJson({ key: result.key, alsoChanged: result.alsoChanged, warnings: result.warnings })
+        } else {
+          const others = result.alsoChanged.map((k) => `${oneLine(k.kid)} ${k.state}`).join(', ')
+          out(`${oneLine(result.key.kid)} ${result.key.state}${others ? ` (${others})` : ''}`)
+        }
         process.exitCode = exitCodes.ok
       }),
     )
+}
+
+/**
+ * Compromising the active key stops the set's signing at once and flags every token it signed: the
+ * app asks to type the kid; the CLI asks for --force. Refused (exit 1) without it.
+ */
+function confirmCompromise(records: readonly { kid: string; state: string }[], kid: string): void {
+  if (records.some((record) => record.kid === kid && record.state === 'active')) {
+    throw new SignetError(
+      'ERR_CONFIRMATION_REQUIRED',
+      `"${kid}" is the active key of its set: compromising it stops signing in the set at once and flags every token it signed. Repeat with --force to confirm (signet keys compromise --kid=${kid} --force --reason TEXT).`,
+    )
+  }
+}
+
+/** generate, import and rotate: the kid on stdout (for scripts), or the whole result with --json. */
+function printKeyResult(result: { key: { kid: string }; warnings: Warning[] }, json: boolean | undefined): void {
+  printWarnings(result.warnings)
+  if (json) printJson(result)
+  else out(oneLine(result.key.kid))
+  process.exitCode = exitCodes.ok
 }
 
 function parseBits(value: string): number {

@@ -8,6 +8,7 @@ import { exitCodes } from '../exit'
 import { readArgumentOrStdin } from '../io'
 import { formatFindings, summarize } from '../output/findings'
 import { colorEnabled } from '../output/style'
+import { out, printJson } from '../output/write'
 
 /** In Node the native HMAC is several times faster than the portable one the renderer uses. */
 const nodeHmac: HmacFunction = (alg, key, data) => new Uint8Array(createHmac(`sha${alg.slice(2)}`, key).update(data).digest())
@@ -24,9 +25,9 @@ export function registerLint(program: Command): void {
       findings = await withFullWeakSecretCheck(token, findings)
       const summary = summarize(findings)
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ form: token.form, summary, findings }, null, 2)}\n`)
+        printJson({ form: token.form, summary, findings })
       } else {
-        process.stdout.write(`${formatFindings(findings, { color: colorEnabled(), label: token.label })}\n`)
+        out(formatFindings(findings, { color: colorEnabled(), label: token.label }))
       }
       process.exitCode = summary.high > 0 ? exitCodes.negative : exitCodes.ok
     })

@@ -1,8 +1,9 @@
 import type { Command } from 'commander'
 import { exitCodes } from '../exit'
 import { formatSets } from '../output/keys'
-import { exitCodeHelp, keyCli, printWarnings, runRefusable } from '../output/keys-cli'
+import { keyCli, printWarnings, runRefusable } from '../output/keys-cli'
 import { colorEnabled } from '../output/style'
+import { out, printJson } from '../output/write'
 
 interface CreateOptions {
   issuer?: string
@@ -16,7 +17,7 @@ interface CreateOptions {
 }
 
 export function registerSets(program: Command): void {
-  const sets = program.command('sets').description('key sets: one issuer or environment each, with one JWKS').addHelpText('after', exitCodeHelp)
+  const sets = program.command('sets').description('key sets: one issuer or environment each, with one JWKS')
 
   sets
     .command('create')
@@ -29,7 +30,7 @@ export function registerSets(program: Command): void {
     .option('--jwks-cache <duration>', 'how long verifiers cache the JWKS; a new key waits this long before it signs (default 15m)')
     .option('--clock-skew <duration>', 'clock difference verifiers tolerate (default 60s)')
     .option('--rotation-period <duration>', 'how often the active key should be replaced (default: none)')
-    .option('--json', 'print the created set as JSON')
+    .option('--json', 'print {set, warnings} as JSON')
     .action((name: string, options: CreateOptions, command: Command) =>
       runRefusable(async () => {
         const cli = keyCli(command)
@@ -44,7 +45,8 @@ export function registerSets(program: Command): void {
           ...(options.rotationPeriod !== undefined ? { rotationPeriod: options.rotationPeriod } : {}),
         })
         printWarnings(result.warnings)
-        process.stdout.write(options.json ? `${JSON.stringify(result.set, null, 2)}\n` : `${formatSets([result.set], colorEnabled())}\n`)
+        if (options.json) printJson({ set: result.set, warnings: result.warnings })
+        else out(formatSets([result.set], colorEnabled()))
         process.exitCode = exitCodes.ok
       }),
     )
@@ -52,11 +54,12 @@ export function registerSets(program: Command): void {
   sets
     .command('list')
     .description('list key sets with their policy, keys and rotation status')
-    .option('--json', 'print as JSON')
+    .option('--json', 'print {sets} as JSON')
     .action((options: { json?: boolean }, command: Command) =>
       runRefusable(async () => {
         const { sets: all } = await keyCli(command).call('sets:list', undefined)
-        process.stdout.write(options.json ? `${JSON.stringify(all, null, 2)}\n` : `${formatSets(all, colorEnabled())}\n`)
+        if (options.json) printJson({ sets: all })
+        else out(formatSets(all, colorEnabled()))
         process.exitCode = exitCodes.ok
       }),
     )

@@ -2,7 +2,8 @@ import type { Command } from 'commander'
 import { SignetError } from '../../shared/errors'
 import { exitCodes } from '../exit'
 import { readArgumentOrStdin, readUserFile } from '../io'
-import { exitCodeHelp, keyCli, printWarnings, runRefusable } from '../output/keys-cli'
+import { keyCli, printWarnings, runRefusable } from '../output/keys-cli'
+import { out, printJson } from '../output/write'
 
 interface SignOptions {
   set: string
@@ -31,7 +32,6 @@ export function registerSign(program: Command): void {
     .option('--no-jti', 'do not add a random jti')
     .option('--encrypt-to <jwk-file>', 'wrap the signed token in a JWE for this recipient public JWK')
     .option('--json', 'print the token with its header, claims and warnings as JSON')
-    .addHelpText('after', exitCodeHelp)
     .action((options: SignOptions, command: Command) =>
       runRefusable(async () => {
         const text = options.claims === '-' ? await readArgumentOrStdin('-', 'claims') : readUserFile(options.claims, 'claims')
@@ -49,7 +49,8 @@ export function registerSign(program: Command): void {
           ...(encryptTo ? { encryptTo } : {}),
         })
         printWarnings(result.warnings)
-        process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${result.token}\n`)
+        if (options.json) printJson(result)
+        else out(result.token)
         process.exitCode = exitCodes.ok
       }),
     )
@@ -60,7 +61,9 @@ function parseObject(text: string, what: string): Record<string, unknown> {
   try {
     value = JSON.parse(text)
   } catch (error) {
-    throw new SignetError('ERR_USAGE', `The ${what} are not valid JSON (${(error as Error).message}).`)
+    // JSON.parse's message quotes the text it choked on, which may be a private JWK or a secret claim.
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1]
+    throw new SignetError('ERR_USAGE', `The ${what} ${what === 'claims' ? 'are' : 'is'} not valid JSON${position ? ` (syntax error at character ${Number(position) + 1})` : ''}; the text is not shown.`)
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SignetError('ERR_USAGE', `The ${what} must be a JSON object.`)
   return value as Record<string, unknown>

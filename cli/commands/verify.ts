@@ -9,6 +9,7 @@ import { readArgumentOrStdin, readUserFile } from '../io'
 import { verificationSource, type KeyOptions } from '../key-input'
 import { colorEnabled } from '../output/style'
 import { formatTrace, traceJson } from '../output/trace'
+import { out, printJson } from '../output/write'
 
 interface VerifyOptions extends KeyOptions {
   alg?: string
@@ -34,7 +35,7 @@ export function registerVerify(program: Command): void {
     .argument('[token]', 'the token, or "-" to read it from standard input (or use --tokens)')
     .option('--key <file>', 'verification key: a JWK, a JWKS, or PEM (public key, private key, or certificate)')
     .option('--jwks <file>', 'a JWK Set; the key is chosen by the token\'s kid, or every fitting key is tried')
-    .option('--secret <secret>', 'HMAC secret (encoding auto-detected; see --secret-encoding)')
+    .option('--secret <secret>', 'HMAC secret (encoding auto-detected; see --secret-encoding). A command line is visible to other local users (ps, /proc): prefer --secret-file')
     .option('--secret-file <file>', 'file holding the HMAC secret (one trailing newline is ignored)')
     .option('--secret-encoding <encoding>', 'how to read the secret: auto, utf8, base64, base64url or hex (default auto)')
     .option('--alg <algs>', 'allowed algorithms, comma-separated (default: exactly those that fit the key; never none)')
@@ -71,9 +72,9 @@ export function registerVerify(program: Command): void {
       const inspection = await inspectToken(decoded, { verificationKeys: source, policy, at })
       const { trace } = inspection
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(traceJson(trace, inspection.header, inspection.claims, inspection.key, at), null, 2)}\n`)
+        printJson(traceJson(trace, inspection.header, inspection.claims, inspection.key, at))
       } else {
-        process.stdout.write(`${formatTrace(trace, { label: decoded.label, header: inspection.header, key: inspection.key }, colorEnabled())}\n`)
+        out(formatTrace(trace, { label: decoded.label, header: inspection.header, key: inspection.key }, colorEnabled()))
       }
       process.exitCode = trace.verdict === 'valid' ? exitCodes.ok : exitCodes.negative
     })

@@ -84,3 +84,14 @@ function showValue(value: JsonValue): string {
   const text = JSON.stringify(value)
   return text.length > 120 ? `${text.slice(0, 117)}…` : text
 }
+
+/**
+ * `signet decode --json`: the decoded structure plus `header` (the JOSE Header, RFC 7515 §4: the
+ * union of protected and unprotected parameters of the first signature, or of the JWE) and
+ * `claims` (null unless the payload is a JWT Claims Set) — the same names verify and decrypt use.
+ */
+export function decodeJson(token: DecodedToken): object {
+  const header = token.type === 'jws' ? (token.signatures[0]?.joseHeader ?? {}) : token.joseHeader
+  const claims = token.type === 'jws' && token.payload.kind === 'claims' ? token.payload.claims : null
+  return { header, claims, ...token }
+}

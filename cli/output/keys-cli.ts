@@ -9,17 +9,15 @@ import { reconcileKeys } from '../../electron/services/keys/reconcile'
 import { pendingRecovery } from '../../electron/services/store-recovery-marker'
 import { openCliContext } from '../context'
 import { exitCodes } from '../exit'
+import { oneLine } from './safe-text'
 import { colorEnabled, paint } from './style'
+import { err, printError } from './write'
 
 /**
  * How the key commands (sets, keys, sign, jwks) reach the services: through the same handler table
  * and input schemas as the app, so the CLI cannot do anything the contract does not allow.
  */
 
-export const exitCodeHelp = `
-Exit codes: 0 done; 1 refused by the current state (a lifecycle guard, a pending rotation,
-another Signet process working on the same keys, a name or kid already taken); 2 bad usage,
-unreadable input, or an environment problem such as an unavailable keychain.`
 
 export interface KeyCli {
   context: ServiceContext
@@ -51,8 +49,7 @@ export async function runRefusable(body: () => Promise<void>): Promise<void> {
     await body()
   } catch (error) {
     if (error instanceof SignetError && errorCategory(error.code) === 'refused') {
-      process.stderr.write(`signet: ${error.code}: ${error.message}\n`)
-      process.exitCode = exitCodes.negative
+      process.exitCode = printError(error, exitCodes.negative)
       return
     }
     throw error
@@ -70,7 +67,7 @@ export function printWarnings(warnings: readonly Warning[]): void {
   const color = colorEnabled(process.stderr)
   for (const warning of warnings) {
     const label = warning.code.startsWith('INFO_') ? 'note' : 'warning'
-    process.stderr.write(`${paint(label === 'note' ? 'cyan' : 'yellow', `signet: ${label}:`, color)} ${warning.message}\n`)
+    err(`${paint(label === 'note' ? 'cyan' : 'yellow', `signet: ${label}:`, color)} ${oneLine(warning.message)}`)
   }
 }
 

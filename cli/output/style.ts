@@ -1,12 +1,39 @@
-import { styleText } from 'node:util'
+import { randomBytes } from 'node:crypto'
+import { inspect } from 'node:util'
 
-type Style = Parameters<typeof styleText>[0]
+type Style = keyof typeof inspect.colors
 
 /** Terminal colour only when a person is watching and has not opted out (https://no-color.org). */
 export function colorEnabled(stream: NodeJS.WriteStream = process.stdout): boolean {
   return !!stream.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb'
 }
 
-export function paint(style: Style, text: string, enabled: boolean): string {
-  return enabled ? styleText(style, text) : text
+/*
+ * paint() does not emit escape sequences: it wraps text in markers carrying a per-process random
+ * nonce, which write.ts turns into SGR codes after escaping everything else. Untrusted text cannot
+ * forge a marker (it would have to guess the nonce), so only our own styling reaches the terminal.
+ */
+const nonce = randomBytes(8).toString('hex')
+const open = '\uE000'
+const close = '\uE001'
+const marker = new RegExp(`${open}${nonce}:(\\d+)${close}`, 'g')
+
+export function paint(style: Style | readonly Style[], text: string, enabled: boolean): string {
+  if (!enabled) return text
+  const styles = (Array.isArray(style) ? style : [style]) as readonly Style[]
+  return styles.reduceRight<string>((inner, name) => {
+    const [on, off] = inspect.colors[name] ?? [0, 0]
+    return `${open}${nonce}:${on}${close}${inner}${open}${nonce}:${off}${close}`
+  }, text)
+}
+
+/** Splits text into our own style codes and everything else (which the caller escapes). */
+export function renderStyles(text: string, escape: (plain: string) => string): string {
+  let result = ''
+  let last = 0
+  for (const match of text.matchAll(marker)) {
+    result += `${escape(text.slice(last, match.index))}\u001b[${match[1]}m`
+    last = match.index! + match[0].length
+  }
+  return result + escape(text.slice(last))
 }

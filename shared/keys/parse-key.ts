@@ -2,6 +2,7 @@ import { calculateJwkThumbprint, exportJWK, importPKCS8, importSPKI, type JWK } 
 import { SignetError } from '../errors'
 import { formatBytes, maxKeyTextChars, maxKeysInSet } from '../limits'
 import { isJsonObject, jsonTypeName, parseJson, type JsonValue } from '../token/json'
+import { keyJsonError } from './key-json-error'
 import { describeKeyShape } from './algorithms'
 import { parseCertificate, type CertificateSummary } from './certificate'
 import { publicJwk, validateJwk, type ValidatedJwk } from './jwk'
@@ -61,7 +62,7 @@ async function parseJsonKey(text: string, options: ParseKeyOptions): Promise<Par
     }
     value = parsed.value
   } catch (error) {
-    if (error instanceof SignetError && error.code === 'ERR_TOKEN_JSON') throw new SignetError('ERR_KEY_INVALID', error.message)
+    if (error instanceof SignetError && error.code === 'ERR_TOKEN_JSON') throw keyJsonError('key', error)
     throw error
   }
   if (!isJsonObject(value)) throw new SignetError('ERR_KEY_INVALID', `A JWK must be a JSON object, but this is ${jsonTypeName(value)}.`)

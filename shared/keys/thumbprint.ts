@@ -2,6 +2,7 @@ import { calculateJwkThumbprint } from 'jose'
 import { SignetError } from '../errors'
 import { isJsonObject, parseJson } from '../token/json'
 import { publicJwk, validateJwk } from './jwk'
+import { keyJsonError } from './key-json-error'
 
 /**
  * RFC 7638 JWK thumbprint (SHA-256, base64url) of a JWK given as text, validated first so that a
@@ -9,7 +10,12 @@ import { publicJwk, validateJwk } from './jwk'
  * the thumbprint of its public key, which is the same value by construction.
  */
 export async function jwkThumbprint(text: string): Promise<{ thumbprint: string; kty: string; kid?: string }> {
-  const parsed = parseJson(text.trim(), 'JWK')
+  let parsed: ReturnType<typeof parseJson>
+  try {
+    parsed = parseJson(text.trim(), 'JWK')
+  } catch (error) {
+    throw keyJsonError('JWK', error)
+  }
   if (!isJsonObject(parsed.value)) throw new SignetError('ERR_KEY_INVALID', 'A JWK must be a JSON object.')
   if (parsed.duplicates.length > 0) throw new SignetError('ERR_KEY_INVALID', `The JWK has the member "${parsed.duplicates[0]!.member}" twice; a key must be unambiguous.`)
   if ('keys' in parsed.value) {

@@ -41,7 +41,7 @@ describe('signet decode', () => {
     expect((await runCli(['decode', 'abc.def'])).stderr).toMatch(/ERR_TOKEN_SEGMENT_COUNT/)
     const noArgument = await runCli(['decode'])
     expect(noArgument.code).toBe(2)
-    expect(noArgument.stderr).toMatch(/missing required argument/)
+    expect(noArgument.stderr).toMatch(/^signet: ERR_USAGE: Missing required argument 'token'\.\nsignet: run "signet decode --help" for usage\n$/)
     expect((await runCli(['frobnicate'])).code).toBe(2)
   })
 

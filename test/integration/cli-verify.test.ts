@@ -88,7 +88,7 @@ describe('signet verify', () => {
     const result = await runCli(['verify', '-', '--secret-file', file('secret.txt', `${secret}\n`), '--json'], { input: hs })
     expect(result.code).toBe(0)
     const report = JSON.parse(result.stdout)
-    expect(Object.keys(report)).toEqual(['verdict', 'reason', 'checks', 'header', 'claims', 'key', 'at'])
+    expect(Object.keys(report)).toEqual(['schemaVersion', 'verdict', 'reason', 'checks', 'header', 'claims', 'key', 'at'])
     expect(report.verdict).toBe('valid')
     expect(report.header).toEqual({ alg: 'HS256' })
     expect(report.claims.sub).toBe('bob')

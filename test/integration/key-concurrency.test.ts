@@ -21,7 +21,7 @@ async function setUp(name: string) {
   expect((await signet(['sets', 'create', 'prod'])).code).toBe(0)
   const first = await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])
   expect(first.code, first.stderr).toBe(0)
-  const keys = async () => JSON.parse((await signet(['keys', 'list', '--json'])).stdout) as KeyInfo[]
+  const keys = async () => (JSON.parse((await signet(['keys', 'list', '--json'])).stdout) as { keys: KeyInfo[] }).keys
   return { service, dataDir, signet, keys, firstKid: first.stdout.trim() }
 }
 

@@ -26,12 +26,12 @@ describe('the whole key lifecycle through the CLI', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'signet-lifecycle-cli-'))
   const env = { SIGNET_KEYCHAIN_SERVICE: service }
   const signet = (args: string[], input?: string) => runCli(['--data-dir', dataDir, ...args], { env, ...(input !== undefined ? { input } : {}) })
-  const listKeys = async () => JSON.parse((await signet(['keys', 'list', '--set', 'prod', '--json'])).stdout) as KeyInfo[]
+  const listKeys = async () => (JSON.parse((await signet(['keys', 'list', '--set', 'prod', '--json'])).stdout) as { keys: KeyInfo[] }).keys
 
   it('generate → sign → verify with the exported JWKS → rotate → old tokens still verify → unpublish refused → compromise removes it at once', async () => {
     const created = await signet(['sets', 'create', 'prod', '--issuer', issuer, '--max-token-lifetime', '1h', '--jwks-cache', '15m'])
     expect(created.code, created.stderr).toBe(0)
-    const listed = JSON.parse((await signet(['sets', 'list', '--json'])).stdout)
+    const listed = JSON.parse((await signet(['sets', 'list', '--json'])).stdout).sets
     expect(listed).toEqual([expect.objectContaining({ name: 'prod', issuer, maxTokenLifetime: 3600, jwksCacheTime: 900 })])
 
     const generated = await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])

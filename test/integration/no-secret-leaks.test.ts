@@ -144,6 +144,48 @@ describe('no private key material outside the keychain', () => {
     expect(captured.filter((c) => c.where.startsWith('signet ')).length).toBeGreaterThan(30)
   }, 240_000)
 
+  it('in error output: malformed private keys are never quoted, nor a parser message passed on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'signet-leak-errors-'))
+    const dataDir = mkdtempSync(join(tmpdir(), 'signet-leak-errors-data-'))
+    dataDirs.push(dataDir)
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as Record<string, string>
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }) as Record<string, string>
+    const k = Buffer.from(`oct-canary-${randomUUID()}`).toString('base64url')
+    const values = [ec.d!, rsa.d!, rsa.p!, rsa.q!, k]
+    // JSON syntax errors placed right after, and right inside, each private member.
+    const broken: Record<string, string> = {
+      'ec-trailing-comma.jwk': JSON.stringify({ d: ec.d, ...ec }).replace(/}$/, ',}'),
+      'ec-after-d.jwk': `{"d":"${ec.d}" "kty":"EC","crv":"P-256","x":"${ec.x}","y":"${ec.y}"}`,
+      'rsa-truncated.jwk': JSON.stringify({ ...rsa, d: rsa.d }).slice(0, -40),
+      'oct-bad.jwk': `{"kty":"oct","k":"${k}"x}`,
+      'oct-unterminated.jwk': `{"kty":"oct","k":"${k}`,
+      'jwks-bad.jwks': `{"keys":[{"kty":"oct","k":"${k}"},]}`,
+    }
+    expect((await runCli(['sets', 'create', 'leaks', '--data-dir', dataDir])).code).toBe(0)
+    for (const [name, text] of Object.entries(broken)) {
+      const file = join(dir, name)
+      writeFileSync(file, text)
+      for (const args of [
+        ['verify', 'eyJhbGciOiJFUzI1NiJ9.e30.AAAA', '--key', file],
+        ['verify', 'eyJhbGciOiJFUzI1NiJ9.e30.AAAA', '--jwks', file],
+        ['decrypt', 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA', '--key', file],
+        ['thumbprint', file],
+        ['keys', 'import', file, '--set', 'leaks', '--data-dir', dataDir],
+        ['keys', 'import', file, '--set', 'leaks', '--json', '--data-dir', dataDir],
+        ['sign', '--set', 'leaks', '--claims', file, '--encrypt-to', file, '--data-dir', dataDir],
+      ]) {
+        const result = await runCli(args)
+        expect(result.code, `${name}: ${args.join(' ')}`).not.toBe(0)
+        capture(`cli error ${args[0]} ${name}`, result.stdout + result.stderr)
+        for (const value of values) {
+          for (let at = 0; at + 8 <= value.length; at += 4) {
+            expect(result.stdout + result.stderr, `${name}: ${args.join(' ')} quotes private material`).not.toContain(value.slice(at, at + 8))
+          }
+        }
+      }
+    }
+  }, 180_000)
+
   it('in the store files, audit logs and everything else in the data directories, and on the console', async () => {
     for (const dir of dataDirs) for (const file of filesUnder(dir)) capture(file, readFileSync(file, 'utf8'))
     expect(captured.some((c) => c.where.endsWith('signet.json'))).toBe(true)

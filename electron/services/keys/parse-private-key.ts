@@ -1,6 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto'
 import type { JWK } from 'jose'
 import { SignetError } from '../../../shared/errors'
+import { keyJsonError } from '../../../shared/keys/key-json-error'
 
 /**
  * Turns what a user imports into a private JWK: a JWK as JSON, or a PEM block (PKCS#8, encrypted
@@ -23,7 +24,7 @@ function fromJwkText(text: string): JWK {
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    throw new SignetError('ERR_KEY_INVALID', `This JWK is not valid JSON (${(error as Error).message}).`)
+    throw keyJsonError('JWK', error)
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SignetError('ERR_KEY_INVALID', 'A JWK must be a JSON object.')
   const object = parsed as Record<string, unknown>

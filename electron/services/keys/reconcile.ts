@@ -130,8 +130,8 @@ async function inspect(context: KeyContext): Promise<Inspection> {
       state: key.state,
       action:
         key.secret === 'missing'
-          ? `Recorded as missing. Restore it from a Signet backup, or take the key out of service (signet keys compromise ${key.kid}, then destroy).`
-          : `Its private key is not in the keychain (account ${key.id}). Restore the keychain entry or a Signet backup; if it is gone for good, record it (signet keys reconcile --mark-missing ${key.kid}) and replace the key.`,
+          ? `Recorded as missing. Restore it from a Signet backup, or take the key out of service (signet keys compromise --kid=${key.kid}, then destroy).`
+          : `Its private key is not in the keychain (account ${key.id}). Restore the keychain entry or a Signet backup; if it is gone for good, record it (signet keys reconcile --mark-missing=${key.kid}) and replace the key.`,
     })
   }
   return { accountedFor, orphans, missing, returned }

@@ -29,7 +29,7 @@ export async function rotateSet(context: KeyContext, input: KeysRotateInput): Pr
   if (pending) {
     throw new SignetError(
       'ERR_LIFECYCLE_ROTATION_PENDING',
-      `Set "${set.name}" is already rotating: key "${pending.kid}" activates at ${pending.activateAt}. Wait for it, or activate it now with signet keys activate ${pending.kid}.`,
+      `Set "${set.name}" is already rotating: key "${pending.kid}" activates at ${pending.activateAt}. Wait for it, or activate it now with signet keys activate --kid=${pending.kid}.`,
     )
   }
   const material = await generateMaterial(active.alg, { bits: active.kty === 'RSA' ? active.bits : undefined })

@@ -1,0 +1,43 @@
+/**
+ * Escaping of untrusted text for a terminal. Tokens, key files, JWKS, the store and the audit log
+ * can carry control characters (CR, ESC sequences that move the cursor or erase a line) and Unicode
+ * bidirectional overrides that reorder what a reader sees (CVE-2021-42574, "Trojan Source"). Printed
+ * raw, a rejected token could draw its own "VALID" line. Everything the CLI prints goes through
+ * safeText() exactly once, in write.ts; our own colour is added after it (style.ts).
+ */
+
+// C0 controls, DEL and C1 controls; bidi embeddings/overrides/isolates (U+202A–202E, U+2066–2069),
+// the implicit marks U+200E/U+200F and U+061C (Arabic letter mark); U+2028/2029 break lines.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+const unsafeInJson = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+const named: Record<string, string> = { '\r': '\\r', '\n': '\\n', '\t': '\\t', '\u001b': '\\e' }
+
+/** The visible escape for one unsafe character: \r, \n, \t, \e, \xHH, or \uHHHH. */
+function escapeChar(char: string): string {
+  if (named[char]) return named[char]
+  const code = char.charCodeAt(0)
+  return code < 0x100 ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`
+}
+
+/**
+ * Replaces every control and bidi character with a visible escape. `multiline` keeps line feeds and
+ * tabs (whole outputs, a decrypted text); single-line fields (a kid, a claim name) keep none.
+ */
+export function safeText(text: string, options: { multiline?: boolean } = {}): string {
+  return text.replace(unsafe, (char) => (options.multiline && (char === '\n' || char === '\t') ? char : escapeChar(char)))
+}
+
+/** One line for a field that must not span lines (names, kids, values in a table). */
+export function oneLine(text: string): string {
+  return safeText(text)
+}
+
+/**
+ * JSON for a terminal or a pipe: JSON.stringify escapes C0 controls already; this also writes C1
+ * controls, bidi marks and line separators as \uHHHH, which parses back to the very same string.
+ */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(unsafeInJson, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}

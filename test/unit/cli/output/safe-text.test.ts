@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { safeJson, safeText } from '../../../../cli/output/safe-text'
+import { paint, renderStyles } from '../../../../cli/output/style'
+
+describe('terminal escape injection: safeText', () => {
+  it('escapes C0, DEL, C1 and bidi characters visibly; keeps line feeds only in multi-line text', () => {
+    expect(safeText('a\r\u001b[2Kb\u009b\u007f\u202eC\u2066\u200e\u061c')).toBe('a\\r\\e[2Kb\\x9B\\x7F\\u202EC\\u2066\\u200E\\u061C')
+    expect(safeText('a\nb\tc')).toBe('a\\nb\\tc')
+    expect(safeText('a\nb\tc', { multiline: true })).toBe('a\nb\tc')
+    expect(safeText('plain “text” ✓ é', { multiline: true })).toBe('plain “text” ✓ é')
+  })
+
+  it('JSON keeps the same value while writing C1 and bidi as \\u escapes', () => {
+    const value = { kid: 'x\u009b\u202e\u2028y', n: 1 }
+    const text = safeJson(value)
+    expect(text).not.toMatch(/[\u0080-\u009f\u202e\u2028]/)
+    expect(JSON.parse(text)).toEqual(value)
+  })
+
+  it('only our own styling becomes SGR; a forged marker or raw ESC in the text is escaped', () => {
+    const hostile = '\u001b[32mVALID\uE000deadbeef:32\uE001'
+    const styled = paint('red', `INVALID ${hostile}`, true)
+    const rendered = renderStyles(styled, (plain) => safeText(plain, { multiline: true }))
+    expect(rendered.startsWith('\u001b[31mINVALID \\e[32mVALID')).toBe(true)
+    expect(rendered.endsWith('\u001b[39m')).toBe(true)
+    expect(rendered.split('\u001b')).toHaveLength(3)
+    expect(renderStyles(paint('red', 'x', false), (plain) => plain)).toBe('x')
+  })
+})
