@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander'
-import { isSignetError, toSerializedError } from '../shared/errors'
+import { isSignetError, SignetError, toSerializedError } from '../shared/errors'
 import { exitCodeForError, exitCodeHelp, exitCodes } from './exit'
 import { commanderOutput, endQuietlyOnClosedPipe, printError, setJsonMode } from './output/write'
 import { version } from './version'

@@ -3,7 +3,7 @@ import { exitCodes } from '../exit'
 import { openCliContext } from '../context'
 import { createHandlers } from '../../electron/services/handlers'
 import { colorEnabled, paint } from '../output/style'
-import { out, printJson } from '../output/write'
+import { err, out, printJson } from '../output/write'
 
 export function registerInfo(program: Command): void {
   program
