@@ -21,6 +21,8 @@ interface VerifyOptions extends KeyOptions {
   skew?: string
   at?: string
   policy?: string
+  futureIat?: string
+  minHmacBytes?: string
   json?: boolean
   tokens?: string
   ndjson?: boolean
@@ -46,6 +48,8 @@ export function registerVerify(program: Command): void {
     .option('--require <claims>', 'claims that must be present, comma-separated')
     .option('--skew <seconds>', 'clock skew tolerated for exp, nbf and iat (default 60)')
     .option('--at <time>', 'evaluate at this time: UNIX seconds or ISO 8601 with a zone (default now)')
+    .option('--future-iat <handling>', 'an "iat" in the future beyond the skew: reject (default), warn or ignore; exp and nbf keep the skew')
+    .option('--min-hmac-bytes <bytes>', 'smallest HMAC secret accepted, in bytes (default RFC 7518: 32 for HS256, 48 for HS384, 64 for HS512)')
     .option('--policy <file>', 'a policy JSON file (as exported by the app); the flags above override its fields')
     .option('--json', 'print {verdict, reason, checks, header, claims, key} as JSON')
     .option('--tokens <file>', 'verify many tokens: one per line ("-" for standard input; blank and # lines skipped); exit 1 if any is rejected')
@@ -94,5 +98,10 @@ function overridesFrom(options: VerifyOptions): Partial<PolicyInput> {
     overrides.clockSkew = Number(options.skew)
   }
   if (options.at !== undefined) overrides.at = parseEvaluationTime(options.at)
+  if (options.futureIat !== undefined) overrides.futureIat = options.futureIat as PolicyInput['futureIat']
+  if (options.minHmacBytes !== undefined) {
+    if (!/^\d+$/.test(options.minHmacBytes)) throw new SignetError('ERR_USAGE', `--min-hmac-bytes takes a whole number of bytes, not "${options.minHmacBytes}".`)
+    overrides.minHmacKeyBytes = Number(options.minHmacBytes)
+  }
   return overrides
 }

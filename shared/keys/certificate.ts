@@ -1,4 +1,5 @@
-import { BasicConstraints, Certificate, type RelativeDistinguishedNames } from 'pkijs'
+import * as asn1js from 'asn1js'
+import { BasicConstraints, Certificate, ExtKeyUsage, type RelativeDistinguishedNames } from 'pkijs'
 import { SignetError } from '../errors'
 import { encodeBase64url } from '../token/base64url'
 import { describeKeyShape } from './algorithms'
@@ -23,6 +24,10 @@ export interface CertificateSummary {
   signatureAlgorithm: string
   /** x5t#S256: SHA-256 of the DER, base64url */
   sha256Thumbprint: string
+  /** RFC 5280 §4.2.1.3 keyUsage bits that are set ("digitalSignature", "keyCertSign"…); absent = no extension */
+  keyUsage?: string[]
+  /** RFC 5280 §4.2.1.12 extendedKeyUsage purposes, by name where known, else OID; absent = no extension */
+  extendedKeyUsage?: string[]
 }
 
 export interface ParsedCertificate {
@@ -81,6 +86,10 @@ export async function parseCertificate(der: Uint8Array, where: string): Promise<
     signatureAlgorithm: signatureAlgorithmNames[certificate.signatureAlgorithm.algorithmId] ?? certificate.signatureAlgorithm.algorithmId,
     sha256Thumbprint: encodeBase64url(digest),
   }
+  const keyUsage = keyUsageOf(certificate)
+  if (keyUsage) summary.keyUsage = keyUsage
+  const extendedKeyUsage = extendedKeyUsageOf(certificate)
+  if (extendedKeyUsage) summary.extendedKeyUsage = extendedKeyUsage
   return { certificate, der, summary, spki }
 }
 
@@ -190,6 +199,41 @@ async function verifySafely(certificate: Certificate, issuer: Certificate): Prom
   } catch {
     return false
   }
+}
+
+/** RFC 5280 §4.2.1.3, in bit order */
+const keyUsageNames = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly']
+
+const purposeNames: Record<string, string> = {
+  '2.5.29.37.0': 'anyExtendedKeyUsage',
+  '1.3.6.1.5.5.7.3.1': 'serverAuth',
+  '1.3.6.1.5.5.7.3.2': 'clientAuth',
+  '1.3.6.1.5.5.7.3.3': 'codeSigning',
+  '1.3.6.1.5.5.7.3.4': 'emailProtection',
+  '1.3.6.1.5.5.7.3.8': 'timeStamping',
+  '1.3.6.1.5.5.7.3.9': 'OCSPSigning',
+}
+
+/** The keyUsage bits set, or undefined without the extension. An unreadable one reads as no bits: it permits nothing. */
+function keyUsageOf(certificate: Certificate): string[] | undefined {
+  const extension = certificate.extensions?.find((e) => e.extnID === '2.5.29.15')
+  if (!extension) return undefined
+  try {
+    const asn1 = asn1js.fromBER(extension.extnValue.valueBlock.valueHexView)
+    if (!(asn1.result instanceof asn1js.BitString)) return []
+    const bytes = asn1.result.valueBlock.valueHexView
+    return keyUsageNames.filter((_, bit) => ((bytes[bit >> 3] ?? 0) & (0x80 >> (bit & 7))) !== 0)
+  } catch {
+    return []
+  }
+}
+
+function extendedKeyUsageOf(certificate: Certificate): string[] | undefined {
+  const extension = certificate.extensions?.find((e) => e.extnID === '2.5.29.37')
+  if (!extension) return undefined
+  const parsed = extension.parsedValue
+  const purposes = parsed instanceof ExtKeyUsage ? parsed.keyPurposes : []
+  return purposes.map((oid) => purposeNames[oid] ?? oid)
 }
 
 function distinguishedName(name: RelativeDistinguishedNames): string {

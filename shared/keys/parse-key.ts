@@ -18,6 +18,7 @@ import {
   toPem,
   type KeyAlgorithmInfo,
 } from './pem'
+import { sharedKids } from './shared-kids'
 import type { KeyDescription, KeyOrigin, ParsedKey, ParsedKeyInput } from './types'
 
 /**
@@ -96,6 +97,7 @@ async function parseJwks(keys: JsonValue | undefined, options: ParseKeyOptions):
     parsed.push(await fromValidatedJwk(validated, 'jwks', name, index))
   }
   checkSetIsUnambiguous(parsed)
+  labelSharedKids(parsed, notes)
   if (parsed.length === 0) {
     throw new SignetError('ERR_KEY_INVALID', keys.length === 0 ? 'The JWK Set is empty.' : `None of the ${keys.length} keys in the JWK Set is usable: ${notes.join(' ')}`)
   }
@@ -103,9 +105,8 @@ async function parseJwks(keys: JsonValue | undefined, options: ParseKeyOptions):
 }
 
 /**
- * A set that mixes secret and public keys, or private and public keys, or holds two keys a kid
- * cannot tell apart, is a mistake waiting to be exploited (Wycheproof's MixedKeySet and
- * DuplicateKid cases): refuse it rather than guess.
+ * A set that mixes secret and public keys, or private and public keys, is a mistake waiting to be
+ * exploited (Wycheproof's MixedKeySet cases): refuse it rather than guess.
  */
 function checkSetIsUnambiguous(keys: ParsedKey[]): void {
   const secret = keys.filter((k) => k.description.kty === 'oct')
@@ -124,18 +125,22 @@ function checkSetIsUnambiguous(keys: ParsedKey[]): void {
       `The JWK Set mixes ${privateCount} private key(s) with ${asymmetric.length - privateCount} public key(s). Keep private keys out of sets that are meant to be shared.`,
     )
   }
-  const seen = new Map<string, ParsedKey>()
-  for (const key of keys) {
-    const kid = key.description.kid
-    if (kid === undefined) continue
-    const other = seen.get(kid)
-    if (other && other.description.kty === key.description.kty && (other.description.use === undefined || key.description.use === undefined || other.description.use === key.description.use)) {
-      throw new SignetError(
-        'ERR_KEY_SET_AMBIGUOUS',
-        `Keys ${(other.description.index ?? 0) + 1} and ${(key.description.index ?? 0) + 1} of the JWK Set share kid "${kid}" and key type ${key.description.kty}, so a token's kid cannot say which one signed it. Give every key its own kid.`,
-      )
+  // Two keys sharing a kid are not refused: RFC 7517 §4.5 says kids SHOULD be distinct, not MUST.
+  // The key source tries every key a shared kid names and the trace reports the duplicate.
+}
+
+/**
+ * Keys that share a kid get their position in the label, so a trace can say which of them verified,
+ * and the set's notes say which kids are shared (RFC 7517 §4.5: kids SHOULD be distinct).
+ */
+function labelSharedKids(keys: ParsedKey[], notes: string[]): void {
+  for (const { kid, positions } of sharedKids(keys.map((k) => k.description))) {
+    for (const key of keys) {
+      if (key.description.kid === kid && positions.includes((key.description.index ?? 0) + 1)) {
+        key.description.label = key.description.label.replace(`: key kid=${kid} (`, `: key ${(key.description.index ?? 0) + 1} kid=${kid} (`)
+      }
     }
-    seen.set(kid, key)
+    notes.push(`Keys ${positions.join(', ')} of the JWK Set share kid "${kid}"; RFC 7517 §4.5 says kids SHOULD be distinct, so a token naming it has each of them tried.`)
   }
 }
 
@@ -188,6 +193,8 @@ async function parsePem(text: string, options: ParseKeyOptions): Promise<ParsedK
   const notes: string[] = []
   const keys: ParsedKey[] = []
   let curveOid: string | undefined
+  let signerCertificate: string | null = null
+  const chain: Uint8Array[] = []
   for (const [index, block] of blocks.entries()) {
     const where = blocks.length > 1 ? `PEM block ${index + 1} (${block.label})` : `The PEM ${block.label}`
     if (block.encrypted || block.label === 'ENCRYPTED PRIVATE KEY') {
@@ -205,6 +212,14 @@ async function parsePem(text: string, options: ParseKeyOptions): Promise<ParsedK
         break
       case 'CERTIFICATE': {
         const certificate = await parseCertificate(block.der, where)
+        // A bundle is a chain, leaf first (RFC 8446 §4.4.2, RFC 7515 §4.1.6 order): the first
+        // certificate is the signer, the rest vouch for it and are never keys of their own.
+        if (signerCertificate !== null) {
+          chain.push(block.der)
+          notes.push(`${where} (${certificate.summary.subject}) is read as part of the chain of the first certificate (${signerCertificate}), not as a key: only the first certificate of a bundle is the signer.`)
+          break
+        }
+        signerCertificate = certificate.summary.subject
         const key = await fromSpki(certificate.spki, where, 'x509', `${name} (certificate ${certificate.summary.subject}`, certificate.summary)
         keys.push({ ...key, certificateDer: block.der })
         break
@@ -229,7 +244,7 @@ async function parsePem(text: string, options: ParseKeyOptions): Promise<ParsedK
     }
   }
   if (keys.length === 0) throw new SignetError('ERR_KEY_INVALID', `The PEM text holds no key or certificate. ${notes.join(' ')}`.trim())
-  return { format: 'pem', keys, notes }
+  return chain.length > 0 ? { format: 'pem', keys, notes, chainCertificates: chain } : { format: 'pem', keys, notes }
 }
 
 export async function fromSpki(der: Uint8Array, where: string, origin: KeyOrigin, labelStart: string, certificate: CertificateSummary | undefined): Promise<ParsedKey> {

@@ -5,6 +5,7 @@ import { describeKeyShape, isJwsAlgorithm, keyFitsJwsAlgorithm } from './algorit
 import { checkCertificateChain } from './certificate'
 import { publicJwk } from './jwk'
 import { fromSpki } from './parse-key'
+import { sharedKids } from './shared-kids'
 import { parseSecret, secretEncodingLabels, type SecretEncoding, type SecretReading } from './secret'
 import type { KeyCandidate, KeyDescription, KeySelection, KeySource, ParsedKeyInput } from './types'
 
@@ -30,7 +31,7 @@ export function keySourceFromParsed(parsed: ParsedKeyInput, options: KeySourceOp
     description: key.description,
     jwk: key.description.kty === 'oct' ? key.jwk : publicJwk(key.jwk),
   }))
-  const anchors = parsed.keys.flatMap((key) => (key.certificateDer ? [key.certificateDer] : []))
+  const anchors = [...parsed.keys.flatMap((key) => (key.certificateDer ? [key.certificateDer] : [])), ...(parsed.chainCertificates ?? [])]
   const isSet = parsed.format === 'jwks' || candidates.length > 1
   const select = (header: JsonObject): KeySelection => (isSet ? selectFromSet(candidates, header) : selectSingle(candidates[0]!, header))
   return {
@@ -139,9 +140,18 @@ function selectSingle(candidate: KeyCandidate, header: JsonObject): KeySelection
   return { candidates: [candidate], status: 'pass', message: `Using the key given: ${candidate.description.label}.` }
 }
 
+/**
+ * Narrows a set by the token's kid (RFC 7515 §4.1.4: a hint to which key was used). Keys sharing
+ * a kid are all tried (RFC 7517 §4.5 says kids SHOULD, not MUST, be distinct), and the duplicate
+ * is reported. A kid no key carries falls back to the keys that carry no kid at all and fit the
+ * algorithm: such a key does not contradict the hint, while a key with another kid does.
+ */
 function selectFromSet(candidates: KeyCandidate[], header: JsonObject): KeySelection {
   const kid = header.kid
   const alg = header.alg
+  const shared = sharedKids(candidates.map((c) => c.description))
+  const sharedNote = shared.length > 0 ? ` Note: ${shared.map((d) => `keys ${d.positions.join(' and ')} share kid "${d.kid}"`).join('; ')}; RFC 7517 §4.5 says kids SHOULD be distinct.` : ''
+  const detail = shared.length > 0 ? { duplicateKids: shared.map((d) => ({ kid: d.kid, keys: d.positions })) } : {}
   if (kid !== undefined) {
     if (typeof kid !== 'string') {
       return { candidates: [], status: 'fail', message: 'The token\'s "kid" is not a string, so it cannot name a key of the set.' }
@@ -149,25 +159,34 @@ function selectFromSet(candidates: KeyCandidate[], header: JsonObject): KeySelec
     const matches = candidates.filter((c) => c.description.kid === kid)
     if (matches.length === 0) {
       const kids = candidates.map((c) => c.description.kid).filter((k): k is string => k !== undefined)
+      const listed = kids.length ? `the set has ${kids.map((k) => `"${k}"`).join(', ')}` : 'no key in the set has a kid'
+      const withoutKid = candidates.filter((c) => c.description.kid === undefined && fitsAlgorithm(c, alg))
+      if (withoutKid.length > 0) {
+        return {
+          candidates: withoutKid,
+          status: 'warn',
+          message: `No key in the set has kid "${kid}" (${listed}). A kid is only a hint (RFC 7515 §4.1.4), so the ${withoutKid.length === 1 ? 'key' : `${withoutKid.length} keys`} without a kid that can verify ${String(alg)} ${withoutKid.length === 1 ? 'is' : 'are'} tried; keys with another kid are not.${sharedNote}`,
+          ...detail,
+        }
+      }
       return {
         candidates: [],
         status: 'fail',
-        message: `No key in the set has kid "${kid}"${kids.length ? ` (the set has ${kids.map((k) => `"${k}"`).join(', ')})` : ' (no key in the set has a kid)'}. The token was signed with a key you did not supply.`,
+        message: `No key in the set has kid "${kid}" (${listed}), and no key without a kid can verify ${typeof alg === 'string' ? alg : 'its algorithm'}: the key that signed the token is not in the set you gave, or the set is out of date.${sharedNote}`,
+        ...detail,
       }
     }
-    return {
-      candidates: matches,
-      status: 'pass',
-      message: matches.length === 1 ? `The token's kid "${kid}" selects ${matches[0]!.description.label}.` : `The token's kid "${kid}" selects ${matches.length} keys; each is tried.`,
+    if (matches.length > 1) {
+      return {
+        candidates: matches,
+        status: 'warn',
+        message: `The token's kid "${kid}" is shared by ${matches.length} keys of the set (${matches.map((m) => m.description.label).join('; ')}); RFC 7517 §4.5 says kids SHOULD be distinct, so each is tried and the signature check names the one that verified.`,
+        ...detail,
+      }
     }
+    return { candidates: matches, status: 'pass', message: `The token's kid "${kid}" selects ${matches[0]!.description.label}.${sharedNote}`, ...detail }
   }
-  const fitting = candidates.filter((c) => {
-    const jwk = c.jwk
-    if (!isJwsAlgorithm(alg) || !keyFitsJwsAlgorithm(c.description, alg)) return false
-    if (jwk.use !== undefined && jwk.use !== 'sig') return false
-    if (Array.isArray(jwk.key_ops) && !jwk.key_ops.includes('verify')) return false
-    return jwk.alg === undefined || jwk.alg === alg
-  })
+  const fitting = candidates.filter((c) => fitsAlgorithm(c, alg))
   if (fitting.length === 0) {
     const shapes = [...new Set(candidates.map((c) => describeKeyShape(c.description)))].join(', ')
     return {
@@ -180,8 +199,17 @@ function selectFromSet(candidates: KeyCandidate[], header: JsonObject): KeySelec
     candidates: fitting,
     status: 'pass',
     message:
-      fitting.length === 1
+      (fitting.length === 1
         ? `The token has no kid; ${fitting[0]!.description.label} is the only key in the set that can verify ${String(alg)}.`
-        : `The token has no kid; the ${fitting.length} keys in the set that can verify ${String(alg)} are tried in turn.`,
+        : `The token has no kid; the ${fitting.length} keys in the set that can verify ${String(alg)} are tried in turn.`) + sharedNote,
+    ...detail,
   }
+}
+
+function fitsAlgorithm(candidate: KeyCandidate, alg: unknown): boolean {
+  const jwk = candidate.jwk
+  if (!isJwsAlgorithm(alg) || !keyFitsJwsAlgorithm(candidate.description, alg)) return false
+  if (jwk.use !== undefined && jwk.use !== 'sig') return false
+  if (Array.isArray(jwk.key_ops) && !jwk.key_ops.includes('verify')) return false
+  return jwk.alg === undefined || jwk.alg === alg
 }

@@ -12,23 +12,21 @@ import { hasRocaFingerprint } from './roca'
 
 export interface StrengthFinding {
   ok: boolean
+  /** ok, but only because the policy accepts less than the RFC minimum */
+  warning?: boolean
   message: string
 }
 
-export function checkKeyStrength(jwk: JWK, alg: JwsAlgorithm | null): StrengthFinding {
+export interface StrengthOptions {
+  /** the policy's minimum HMAC secret size in bytes; absent = RFC 7518 §3.2's for the algorithm */
+  minHmacKeyBytes?: number | undefined
+}
+
+export function checkKeyStrength(jwk: JWK, alg: JwsAlgorithm | null, options: StrengthOptions = {}): StrengthFinding {
   switch (jwk.kty) {
-    case 'oct': {
-      const bytes = jwk.k ? memberBytes(jwk.k).length : 0
-      if (bytes === 0) return { ok: false, message: 'The secret is empty: anyone can compute an HMAC with an empty key.' }
-      const minimum = alg ? jwsAlgorithms[alg].minKeyBytes : undefined
-      if (minimum !== undefined && bytes < minimum) {
-        return {
-          ok: false,
-          message: `The secret is ${bytes} bytes; ${alg} needs at least ${minimum} (RFC 7518 §3.2: a key as long as the hash output). Short secrets can be brute-forced from a single token.`,
-        }
-      }
-      return { ok: true, message: `The secret is ${bytes} bytes${minimum ? `, at least the ${minimum} ${alg} needs` : ''}.` }
-    }
+    case 'oct':
+      return hmacSecretStrength(jwk.k ? memberBytes(jwk.k).length : 0, alg, options)
+
     case 'RSA': {
       // Keys reach here unvalidated too (a pasted JWK in the renderer): the size is judged before any arithmetic.
       if ((jwk.n?.length ?? 0) * 6 > maxRsaModulusBits + 16) {
@@ -55,4 +53,29 @@ export function checkKeyStrength(jwk: JWK, alg: JwsAlgorithm | null): StrengthFi
     default:
       return { ok: false, message: `Key type ${String(jwk.kty)} is not supported.` }
   }
+}
+
+/**
+ * An HMAC secret's size against the policy's minimum, or RFC 7518 §3.2's (a key at least as long
+ * as the hash output) when the policy sets none. Shared by pasted and managed secrets.
+ * @param bytes the secret's length in bytes
+ */
+export function hmacSecretStrength(bytes: number, alg: JwsAlgorithm | null, options: StrengthOptions = {}): StrengthFinding {
+  if (bytes === 0) return { ok: false, message: 'The secret is empty: anyone can compute an HMAC with an empty key.' }
+  const rfcMinimum = alg ? jwsAlgorithms[alg].minKeyBytes : undefined
+  if (rfcMinimum === undefined) return { ok: true, message: `The secret is ${bytes} bytes.` }
+  const policyMinimum = options.minHmacKeyBytes
+  const minimum = policyMinimum ?? rfcMinimum
+  const whose = policyMinimum === undefined ? `${alg} needs at least ${minimum} (RFC 7518 §3.2: a key as long as the hash output)` : `the policy requires at least ${minimum} (minHmacKeyBytes)`
+  if (bytes < minimum) {
+    return { ok: false, message: `The secret is ${bytes} bytes; ${whose}. Short secrets can be brute-forced from a single token.` }
+  }
+  if (bytes < rfcMinimum) {
+    return {
+      ok: true,
+      warning: true,
+      message: `The secret is ${bytes} bytes: accepted because the policy's minimum is ${minimum}, but below the ${rfcMinimum} bytes RFC 7518 §3.2 requires for ${alg}, so it may be brute-forced from a single token.`,
+    }
+  }
+  return { ok: true, message: `The secret is ${bytes} bytes, at least the ${minimum} ${policyMinimum === undefined ? `${alg} needs` : 'the policy requires'}.` }
 }

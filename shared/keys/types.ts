@@ -71,6 +71,8 @@ export interface ParsedKeyInput {
   keys: ParsedKey[]
   /** e.g. an EC PARAMETERS block that was skipped */
   notes: string[]
+  /** DER of the certificates after the first in a PEM bundle: the signer's chain, never keys themselves */
+  chainCertificates?: Uint8Array[]
 }
 
 /** Which keys were chosen for a token, and why: becomes the trace's "key-select" check. */
@@ -78,6 +80,8 @@ export interface KeySelection {
   candidates: KeyCandidate[]
   status: 'pass' | 'warn' | 'fail'
   message: string
+  /** kids that more than one key of the set carries (RFC 7517 §4.5), with 1-based positions */
+  duplicateKids?: { kid: string; keys: number[] }[]
   /** when a candidate came from the token's own x5c chain: what was and was not validated */
   chain?: ChainReport & { anchoredBy: string | null }
 }

@@ -11,6 +11,9 @@ import { parseEvaluationTime } from './evaluation-time'
 
 export const policyVersion = 1
 export const defaultClockSkew = 60
+/** what a verifier does with an "iat" in the future beyond the clock skew */
+export const futureIatHandlings = ['reject', 'warn', 'ignore'] as const
+export type FutureIatHandling = (typeof futureIatHandlings)[number]
 
 const stringList = (what: string) =>
   z.preprocess(
@@ -53,6 +56,18 @@ export const policySchema = z
     maxTokenAge: seconds('maxTokenAge').optional(),
     /** the token may be valid for at most this long (exp − iat, or exp − nbf) */
     maxLifetime: seconds('maxLifetime').optional(),
+    /**
+     * a token whose "iat" lies beyond the clock skew in the future: 'reject' (the default) fails
+     * the check, 'warn' accepts it with a warning, 'ignore' accepts it silently. exp and nbf keep
+     * the clock skew either way (RFC 7519 §4.1.6 sets no rule for a future iat; it is local policy).
+     */
+    futureIat: z.enum(futureIatHandlings, { message: `futureIat must be one of ${futureIatHandlings.map((h) => `"${h}"`).join(', ')}` }).default('reject'),
+    /**
+     * the smallest HMAC secret accepted, in bytes; absent = RFC 7518 §3.2's minimum for the
+     * algorithm (32 for HS256, 48 for HS384, 64 for HS512). A smaller value admits legacy secrets,
+     * with a warning; a larger one demands more.
+     */
+    minHmacKeyBytes: z.number().int('minHmacKeyBytes must be a whole number of bytes').min(1, 'minHmacKeyBytes must be at least 1 byte').max(1024, 'minHmacKeyBytes over 1024 bytes is not a key size anyone uses').optional(),
     clockSkew: z.number().int('clockSkew must be a whole number of seconds').min(0).max(86_400, 'a clock skew over a day hides real expiry problems').default(defaultClockSkew),
     /** evaluation time: UNIX seconds or ISO 8601 with a zone; absent = now */
     at: z
@@ -104,7 +119,7 @@ export function parsePolicyJson(text: string, where = 'The policy'): Policy {
 }
 
 const fieldOrder: (keyof Policy)[] = [
-  'version', 'name', 'description', 'algorithms', 'issuer', 'audience', 'subject', 'typ', 'requiredClaims', 'maxTokenAge', 'maxLifetime', 'clockSkew', 'at',
+  'version', 'name', 'description', 'algorithms', 'issuer', 'audience', 'subject', 'typ', 'requiredClaims', 'maxTokenAge', 'maxLifetime', 'minHmacKeyBytes', 'clockSkew', 'futureIat', 'at',
 ]
 
 /** Stable, reviewable JSON: fixed field order, defaults written out, nothing undefined. */

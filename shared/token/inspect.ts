@@ -104,7 +104,9 @@ function claimsOf(text: string): JsonObject | null {
 
 /** One verdict over all layers: the innermost JWS trace decides, unless an outer layer failed. */
 function combine(checks: Check[], inner: Trace | null): Trace {
-  const failed = checks.find((c) => c.status === 'fail')
+  // The inner trace already leads with its most important failure; only an outer layer's failure overrides it.
+  const outer = inner ? checks.filter((c) => !inner.checks.includes(c)) : checks
+  const failed = outer.find((c) => c.status === 'fail')
   if (failed) {
     const count = checks.filter((c) => c.status === 'fail').length
     return { checks, verdict: 'invalid', reason: `${failed.title}: ${failed.message}${count > 1 ? ` (${count - 1} more check${count > 2 ? 's' : ''} failed)` : ''}` }

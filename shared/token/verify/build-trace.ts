@@ -1,4 +1,4 @@
-import { check, type Check, type Trace } from './check'
+import { check, type Check, type CheckId, type Trace } from './check'
 import type { SignatureResult } from './verify-signature'
 
 /**
@@ -12,6 +12,7 @@ export function buildTrace(signature: SignatureResult, claimChecks: readonly Che
     signature.selection
       ? check('key-select', signature.selection.status, signature.selection.message, {
           candidates: signature.selection.candidates.map((c) => c.description.label),
+          ...(signature.selection.duplicateKids ? { duplicateKids: signature.selection.duplicateKids } : {}),
         })
       : check('key-select', 'skipped', 'No key was given.'),
   )
@@ -52,11 +53,31 @@ function withSignatureIndex(signature: SignatureResult): Check {
   return { ...signature.signature, message: prefix + signature.signature.message }
 }
 
+/**
+ * Which failure a verdict leads with, most important first: a token that is not what it claims to
+ * be (encoding, crit, b64), a key that may not be used for it at all, then whether the signature
+ * matches, then what is wrong with the key that matched, then time and claims. The trace keeps its
+ * own order; only the one-line reason picks by importance.
+ */
+const importance: readonly CheckId[] = [
+  'encoding', 'unprotected-header', 'crit', 'b64',
+  'alg-allowed', 'key-type', 'key-use',
+  'signature', 'key-select', 'x5c-chain', 'key-strength',
+]
+
+function rank(check: Check): number {
+  const index = importance.indexOf(check.id)
+  return index === -1 ? importance.length : index
+}
+
 function verdictOf(checks: Check[], signature: SignatureResult): Pick<Trace, 'verdict' | 'reason'> {
   const failed = checks.filter((c) => c.status === 'fail')
   if (failed.length > 0) {
-    const first = failed[0]!
+    const first = [...failed].sort((a, b) => rank(a) - rank(b))[0]!
     const more = failed.length > 1 ? ` (${failed.length - 1} more check${failed.length > 2 ? 's' : ''} failed)` : ''
+    if (signature.verifiedBy && first.id === 'key-strength') {
+      return { verdict: 'invalid', reason: `The signature matches ${signature.verifiedBy.label}, but the key is too weak under the policy: ${lowerFirst(first.message)}${more}` }
+    }
     return { verdict: 'invalid', reason: `${first.title}: ${first.message}${more}` }
   }
   if (!signature.verifiedBy) {
@@ -73,4 +94,8 @@ function verdictOf(checks: Check[], signature: SignatureResult): Pick<Trace, 've
     verdict: 'valid',
     reason: `Signature verified with ${signature.verifiedBy.label}; every check passed${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.`,
   }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1)
 }

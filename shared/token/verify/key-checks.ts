@@ -1,5 +1,6 @@
 import { describeKeyShape, isJwsAlgorithm, jwsAlgorithms, jwsAlgorithmsForKey, keyFitsJwsAlgorithm, type JwsAlgorithm } from '../../keys/algorithms'
 import { checkKeyStrength } from '../../keys/strength'
+import type { CertificateSummary } from '../../keys/certificate'
 import type { KeyCandidate } from '../../keys/types'
 import type { Policy } from '../../policy/policy'
 import { check, type Check } from './check'
@@ -17,7 +18,7 @@ export interface KeyChecks {
   alg: JwsAlgorithm | null
 }
 
-export function checkKeyForAlgorithm(key: KeyCandidate, headerAlg: unknown, policy: Pick<Policy, 'algorithms'>): KeyChecks {
+export function checkKeyForAlgorithm(key: KeyCandidate, headerAlg: unknown, policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>): KeyChecks {
   const description = key.description
   const shape = describeKeyShape(description)
   const checks: Check[] = []
@@ -49,9 +50,9 @@ export function checkKeyForAlgorithm(key: KeyCandidate, headerAlg: unknown, poli
   }
 
   checks.push(keyUse(key, alg))
-  const strength = checkKeyStrength(key.jwk, alg)
-  checks.push(check('key-strength', strength.ok ? 'pass' : 'fail', strength.message))
-  const usable = checks.every((c) => c.id === 'key-strength' || c.status === 'pass')
+  const strength = checkKeyStrength(key.jwk, alg, { minHmacKeyBytes: policy.minHmacKeyBytes })
+  checks.push(check('key-strength', strength.ok ? (strength.warning ? 'warn' : 'pass') : 'fail', strength.message))
+  const usable = checks.every((c) => c.id === 'key-strength' || c.status !== 'fail')
   return { checks, usable, alg }
 }
 
@@ -100,12 +101,39 @@ function keyUse(key: KeyCandidate, alg: JwsAlgorithm): Check {
       problems.push(`its "alg" restricts it to ${jwk.alg}${known}, but the token uses ${alg}`)
     }
   }
+  const certificate = key.description.certificate
+  const warnings: string[] = []
+  if (certificate) certificateRestrictions(certificate, problems, facts, warnings)
   if (problems.length > 0) {
     return check('key-use', 'fail', `The key may not verify this token: ${problems.join('; ')}.`, { ...(jwk.use ? { use: jwk.use } : {}), ...(jwk.key_ops ? { key_ops: [...jwk.key_ops] } : {}), ...(jwk.alg ? { alg: jwk.alg } : {}) })
   }
+  if (warnings.length > 0) return check('key-use', 'warn', `${warnings.join('; ')}.`, { extendedKeyUsage: certificate?.extendedKeyUsage ?? [] })
   return facts.length > 0
     ? check('key-use', 'pass', `The key permits it: ${facts.join(', ')}.`)
-    : check('key-use', 'pass', 'The key sets no "use", "key_ops" or "alg", so nothing restricts it.')
+    : check('key-use', 'pass', `The key sets no "use", "key_ops" or "alg"${certificate ? ', and its certificate has no keyUsage or extendedKeyUsage' : ''}, so nothing restricts it.`)
+}
+
+/**
+ * What an X.509 certificate says its key may do (RFC 5280). A CA's key (basicConstraints cA,
+ * §4.2.1.9) signs certificates, not tokens; keyUsage (§4.2.1.3) must allow digitalSignature (or
+ * nonRepudiation, which RFC 5280 also counts as verifying signatures). extendedKeyUsage (§4.2.1.12)
+ * registers no purpose for JOSE, so a certificate limited to other purposes is a warning, not a
+ * failure: refusing every certificate that has the extension would refuse most real ones.
+ */
+function certificateRestrictions(certificate: CertificateSummary, problems: string[], facts: string[], warnings: string[]): void {
+  if (certificate.isCa) {
+    problems.push(`it is the key of a CA certificate (${certificate.subject}, basicConstraints cA: true, RFC 5280 §4.2.1.9), which signs certificates, not tokens — give the signer's own (leaf) certificate`)
+  }
+  const usage = certificate.keyUsage
+  if (usage !== undefined) {
+    if (usage.includes('digitalSignature') || usage.includes('nonRepudiation')) facts.push(`certificate keyUsage ${usage.join(', ')}`)
+    else problems.push(`its certificate's keyUsage allows only ${usage.length ? usage.join(', ') : 'nothing'}, not digitalSignature (RFC 5280 §4.2.1.3)`)
+  }
+  const purposes = certificate.extendedKeyUsage
+  if (purposes !== undefined) {
+    if (purposes.includes('anyExtendedKeyUsage')) facts.push('certificate extendedKeyUsage anyExtendedKeyUsage')
+    else warnings.push(`The certificate's extendedKeyUsage limits its key to ${purposes.join(', ') || 'no purpose'} (RFC 5280 §4.2.1.12); no purpose is registered for signing JOSE tokens, so it is accepted, but check that this certificate is meant for it`)
+  }
 }
 
 function needs(alg: JwsAlgorithm): string {

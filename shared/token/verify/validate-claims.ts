@@ -1,4 +1,4 @@
-import type { Policy } from '../../policy/policy'
+import type { FutureIatHandling, Policy } from '../../policy/policy'
 import { isOutOfRangeNumber, numericDateOutOfRange } from '../../time/numeric-date-range'
 import { formatDuration, formatRelative, isNumericDate, numericDateToIso } from '../../time/relative'
 import type { DecodedToken } from '../decode'
@@ -41,7 +41,7 @@ export function validateClaims(input: DecodedToken | ClaimsView, policy: Policy,
     checks.push(policy.requiredClaims.length === 0 ? check('required', 'skipped', 'The policy requires no particular claims.') : check('required', 'fail', `The policy requires ${list(policy.requiredClaims)}, but ${lower(reason)}`))
     return checks
   }
-  checks.push(expCheck(claims.exp, at, skew), nbfCheck(claims.nbf, at, skew), iatCheck(claims.iat, at, skew))
+  checks.push(expCheck(claims.exp, at, skew), nbfCheck(claims.nbf, at, skew), iatCheck(claims.iat, at, skew, policy.futureIat))
   checks.push(maxAgeCheck(claims.iat, policy.maxTokenAge, at, skew), lifetimeCheck(claims, policy.maxLifetime))
   checks.push(issCheck(claims.iss, policy.issuer), audCheck(claims.aud, policy.audience), subCheck(claims.sub, policy.subject))
   checks.push(typCheck(view.header, policy))
@@ -85,11 +85,21 @@ function nbfCheck(nbf: JsonValue | undefined, at: number, skew: number): Check {
   return check('nbf', 'pass', `Valid since ${when(nbf, at)}.`, detail)
 }
 
-function iatCheck(iat: JsonValue | undefined, at: number, skew: number): Check {
+/**
+ * RFC 7519 §4.1.6 gives no rule for an "iat" in the future; most often the issuer's clock runs
+ * ahead of this one. Whether that rejects the token is the policy's futureIat; exp and nbf keep
+ * the clock skew either way.
+ */
+function iatCheck(iat: JsonValue | undefined, at: number, skew: number, handling: FutureIatHandling = 'reject'): Check {
   if (iat === undefined) return check('iat', 'skipped', 'The token has no "iat", so its age is unknown.')
   if (!isNumericDate(iat)) return notNumericDate('iat', iat)
-  const detail = { iat, at, skew }
-  if (iat > at + skew) return check('iat', 'fail', `Issued in the future: "iat" is ${when(iat, at)}, beyond the ${formatDuration(skew)} clock skew. The issuer's clock is wrong, or the token is forged.`, detail)
+  const detail = { iat, at, skew, futureIat: handling }
+  if (iat > at + skew) {
+    const ahead = `"iat" is ${when(iat, at)}, beyond the ${formatDuration(skew)} clock skew: the issuer's clock is probably ahead of this one`
+    if (handling === 'ignore') return check('iat', 'pass', `Issued in the future — ${ahead}; the policy ignores a future "iat" (futureIat: "ignore").`, detail)
+    if (handling === 'warn') return check('iat', 'warn', `Issued in the future — ${ahead}; accepted, because the policy only warns about a future "iat" (futureIat: "warn").`, detail)
+    return check('iat', 'fail', `Issued in the future — ${ahead}. The policy rejects such tokens (futureIat: "reject"); set futureIat to "warn" or "ignore" to accept them without widening the skew for exp and nbf.`, detail)
+  }
   if (iat > at) return check('iat', 'warn', `"iat" is ${when(iat, at)}, slightly in the future but within the ${formatDuration(skew)} clock skew.`, detail)
   return check('iat', 'pass', `Issued ${when(iat, at)}.`, detail)
 }

@@ -8,6 +8,7 @@ import type { JsonObject } from '../json'
 import { check, type Check } from './check'
 import { b64Check, critCheck, encodingCheck, unprotectedHeaderCheck } from './header-checks'
 import { checkKeyForAlgorithm } from './key-checks'
+import { signatureShapeProblem } from './signature-shape'
 
 /**
  * The cryptographic half of verification: run once per token and key source (it is async and
@@ -17,12 +18,17 @@ import { checkKeyForAlgorithm } from './key-checks'
 
 export interface VerifySignatureOptions {
   /** only the algorithm list matters here; the rest of the policy is for validateClaims */
-  policy?: Pick<Policy, 'algorithms'>
+  policy?: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>
   /** the content of a JWS with a detached payload (RFC 7515 Appendix F) */
   detachedPayload?: Uint8Array | string
 }
 
-export type AttemptOutcome = 'verified' | 'mismatch' | 'error' | 'not-attempted'
+/**
+ * What one key's attempt came to. Only 'mismatch' means the signature was computed and differs;
+ * 'malformed' means the signature cannot be one this algorithm produces (so no key could verify it),
+ * 'error' means it could not be checked at all (the message says why).
+ */
+export type AttemptOutcome = 'verified' | 'mismatch' | 'malformed' | 'error' | 'not-attempted'
 
 export interface SignatureAttempt {
   key: KeyDescription
@@ -30,6 +36,8 @@ export interface SignatureAttempt {
   checks: Check[]
   outcome: AttemptOutcome
   message: string
+  /** for 'malformed' and 'error': why, without the key's label */
+  reason?: string
 }
 
 export interface SignatureResult {
@@ -70,7 +78,7 @@ async function verifyOne(
   signature: DecodedSignature,
   index: number,
   source: KeySource | null,
-  policy: Pick<Policy, 'algorithms'>,
+  policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>,
   options: VerifySignatureOptions,
 ): Promise<SignatureResult> {
   const header = signature.joseHeader
@@ -102,12 +110,16 @@ async function verifyOne(
       attempts.push({ key: candidate.description, checks: keyChecks.checks, outcome: 'not-attempted', message: `Not attempted: ${blocking?.message ?? 'the key may not be used.'}` })
       continue
     }
-    const attempt = await attemptVerification(decoded, signature, candidate, keyChecks.alg!, options)
+    const problem = signatureShapeProblem(signature.signatureRaw, keyChecks.alg!, candidate.description)
+    const attempt = problem
+      ? { outcome: 'malformed' as const, message: `Structurally wrong: ${problem}.`, reason: problem }
+      : await attemptVerification(decoded, signature, candidate, keyChecks.alg!, options)
     attempts.push({ key: candidate.description, checks: keyChecks.checks, ...attempt })
     if (attempt.outcome === 'verified') break
   }
   const verified = attempts.find((a) => a.outcome === 'verified') ?? null
-  const chosen = verified ?? attempts.find((a) => a.outcome === 'mismatch' || a.outcome === 'error') ?? attempts[0] ?? null
+  const telling = (['mismatch', 'malformed', 'error'] as const).map((outcome) => attempts.find((a) => a.outcome === outcome)).find(Boolean)
+  const chosen = verified ?? (telling ? unverifiedKeyChecks(telling, attempts.length) : (attempts[0] ?? null))
   return {
     ...base,
     selection,
@@ -125,8 +137,13 @@ async function attemptVerification(
   candidate: KeyCandidate,
   alg: string,
   options: VerifySignatureOptions,
-): Promise<{ outcome: AttemptOutcome; message: string }> {
-  const verifyOptions = { algorithms: [alg] }
+): Promise<{ outcome: AttemptOutcome; message: string; reason?: string }> {
+  // Unknown critical extensions are judged by the "crit" check; here they are declared understood
+  // so that the signature itself is still computed, and the trace can say whether it matches.
+  const crit = Array.isArray(signature.protectedHeader?.crit)
+    ? Object.fromEntries(signature.protectedHeader.crit.filter((name): name is string => typeof name === 'string' && name !== 'b64').map((name) => [name, false]))
+    : undefined
+  const verifyOptions = { algorithms: [alg], ...(crit ? { crit } : {}) }
   const key: JWK = candidate.jwk
   try {
     const detached = decoded.payload.kind === 'detached' && options.detachedPayload !== undefined
@@ -150,31 +167,84 @@ async function attemptVerification(
     if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
       return { outcome: 'mismatch', message: `Does not verify with ${candidate.description.label}.` }
     }
-    return { outcome: 'error', message: `Could not be checked with ${candidate.description.label}: ${describeJoseError(error)}` }
+    const reason = describeJoseError(error)
+    return { outcome: 'error', message: `Could not be checked with ${candidate.description.label}: ${reason}`, reason: reason.replace(/\.$/, '') }
   }
 }
 
-/** The signature check from the attempts; shared with the fast path (electron/services/verify-fast). */
+/**
+ * When no key verified, the key checks shown are those of the most telling attempt — but that key
+ * was not shown to be the signer, so a weak-key finding about it is a warning naming the key, not
+ * a failure of the token.
+ */
+function unverifiedKeyChecks(attempt: SignatureAttempt, tried: number): SignatureAttempt {
+  const checks = attempt.checks.map((c) =>
+    c.id === 'key-strength' && c.status === 'fail'
+      ? { ...c, status: 'warn' as const, message: `${tried > 1 ? `Of ${attempt.key.label}, which did not verify either: ` : 'The key did not verify the signature; besides, '}${lowerFirst(c.message)}` }
+      : c,
+  )
+  return { ...attempt, checks }
+}
+
+/**
+ * The signature check says which of three things happened when nothing verified (detail.cause):
+ * 'mismatch' — the signature was computed and differs; 'malformed' — it is structurally wrong for
+ * its algorithm (length, encoding), so no key could verify it; 'unchecked' — it could not be
+ * checked (the message says why); plus 'not-allowed' and 'no-key' when no key could be tried.
+ */
+/** Shared with the fast path (electron/services/verify-fast). */
 export function signatureCheck(attempts: SignatureAttempt[], selection: KeySelection, alg: string | null): Check {
   const verified = attempts.find((a) => a.outcome === 'verified')
   const detail = { attempts: attempts.map((a) => ({ key: a.key.label, outcome: a.outcome, message: a.message })) }
   if (verified) {
     const others = attempts.length > 1 ? ` (${attempts.length - 1} other key${attempts.length > 2 ? 's' : ''} tried first)` : ''
-    return check('signature', 'pass', `The ${alg ?? ''} signature verifies with ${verified.key.label}${others}.`.replace('The  ', 'The '), detail)
+    return check('signature', 'pass', `The ${alg ?? ''} signature verifies with ${verified.key.label}${others}.`.replace('The  ', 'The '), { ...detail, cause: 'verified' })
   }
   if (attempts.length === 0) {
-    return check('signature', 'fail', `Not checked, and so not verified: ${selection.message}`, detail)
+    return check('signature', 'fail', `Not checked, and so not verified: ${selection.message}`, { ...detail, cause: 'no-key' })
   }
-  const crypto = attempts.filter((a) => a.outcome === 'mismatch' || a.outcome === 'error')
-  if (crypto.length === 0) {
-    return check('signature', 'fail', `Not verified: no key that was tried may be used for this token (${attempts[0]!.message.replace(/^Not attempted: /, '')}).`, detail)
+  const mismatched = attempts.filter((a) => a.outcome === 'mismatch')
+  const malformed = attempts.filter((a) => a.outcome === 'malformed')
+  const errored = attempts.filter((a) => a.outcome === 'error')
+  if (mismatched.length + malformed.length + errored.length === 0) {
+    return check('signature', 'fail', `Not verified: no key that was tried may be used for this token (${attempts[0]!.message.replace(/^Not attempted: /, '')}).`, { ...detail, cause: 'not-allowed' })
   }
-  if (crypto.length === 1 && crypto[0]!.outcome === 'error') {
-    return check('signature', 'fail', `Not verified: ${crypto[0]!.message}`, detail)
+  const besides = [
+    malformed.length > 0 && mismatched.length > 0 ? `${count(malformed.length, 'other key')} could not take a signature of this shape` : '',
+    errored.length > 0 && mismatched.length + malformed.length > 0 ? `${count(errored.length, 'other key')} could not be used (${reasons(errored)})` : '',
+  ].filter(Boolean)
+  const tail = besides.length > 0 ? ` (${besides.join('; ')})` : ''
+  if (mismatched.length === 1) {
+    return check('signature', 'fail', `The signature does not match ${mismatched[0]!.key.label}: the token was altered, or signed with another key${tail}.`, { ...detail, cause: 'mismatch' })
   }
-  return crypto.length === 1
-    ? check('signature', 'fail', `The signature does not match ${crypto[0]!.key.label}: the token was altered, or signed with another key.`, detail)
-    : check('signature', 'fail', `The signature matches none of the ${crypto.length} keys tried: the token was altered, or signed with a key you did not supply.`, detail)
+  if (mismatched.length > 1) {
+    return check('signature', 'fail', `The signature matches none of the ${mismatched.length} keys it was compared with: the token was altered, or signed with a key you did not supply${tail}.`, { ...detail, cause: 'mismatch' })
+  }
+  if (malformed.length > 0) {
+    const problem = malformed[0]!.reason ?? 'its shape does not fit the algorithm'
+    return check('signature', 'fail', `The signature is structurally wrong: ${problem}. No key can verify it, so it was not compared with any${tail}.`, { ...detail, cause: 'malformed' })
+  }
+  return check(
+    'signature',
+    'fail',
+    errored.length === 1
+      ? `Not verified — the signature could not be checked: ${errored[0]!.message}`
+      : `Not verified — the signature could not be checked with any of the ${errored.length} keys tried: ${reasons(errored)}.`,
+    { ...detail, cause: 'unchecked' },
+  )
+}
+
+function reasons(attempts: SignatureAttempt[]): string {
+  const distinct = [...new Set(attempts.map((a) => a.reason ?? a.message))]
+  return distinct.join('; ')
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1)
 }
 
 /** The algorithm check when no key is involved: "none" and the policy list still apply. */

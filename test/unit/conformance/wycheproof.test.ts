@@ -49,6 +49,9 @@ const adjudicated: Partial<Record<File, Record<number, string>>> = {
     367: 'Labelled invalid ("invalidBase64Padding"), but the token is byte-for-byte identical to tcId 357, which is labelled valid; the padding the comment refers to is not in the vector. Signet accepts both, consistently.',
     370: 'Labelled invalid ("invalidBase64PaddingInPayload"), but byte-for-byte identical to the valid tcId 357, like 367. Signet accepts it.',
   },
+  'json_web_key_test.json': {
+    4: 'Two HS256 keys share kid "kid-aes-sign" and the token verifies with the first. RFC 7517 §4.5 says kids SHOULD (not MUST) be distinct; both keys are in the set the user trusts, so Signet tries each, names the one that verified, and reports the shared kid as a warning in key selection (issue 10, item 7).',
+  },
 }
 
 function load(file: File): TestGroup[] {

@@ -16,7 +16,7 @@ function policyError(text: string): SignetError {
 
 describe('policies', () => {
   it('defaults to a 60 s skew, no algorithm list, nothing required', () => {
-    expect(defaultPolicy()).toEqual({ version: 1, requiredClaims: [], clockSkew: 60 })
+    expect(defaultPolicy()).toEqual({ version: 1, requiredClaims: [], clockSkew: 60, futureIat: 'reject' })
   })
 
   it('round-trips through its JSON export, in a stable field order', () => {
@@ -25,7 +25,7 @@ describe('policies', () => {
     )
     expect(policy.issuer).toEqual(['https://issuer.example'])
     const exported = serializePolicy(policy)
-    expect(Object.keys(JSON.parse(exported))).toEqual(['version', 'name', 'algorithms', 'issuer', 'audience', 'typ', 'requiredClaims', 'maxTokenAge', 'clockSkew', 'at'])
+    expect(Object.keys(JSON.parse(exported))).toEqual(['version', 'name', 'algorithms', 'issuer', 'audience', 'typ', 'requiredClaims', 'maxTokenAge', 'clockSkew', 'futureIat', 'at'])
     expect(parsePolicyJson(exported)).toEqual(policy)
     expect(evaluationTimeOf(policy, 0)).toBe(Date.parse('2030-01-01T00:00:00Z') / 1000)
   })

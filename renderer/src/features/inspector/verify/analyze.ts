@@ -20,7 +20,7 @@ export interface AnalyzeOptions {
   verification: KeySource | ManagedKeySource | null
   decryption: DecryptionInput | null
   allowRsa1_5: boolean
-  policy: Pick<Policy, 'algorithms'>
+  policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>
 }
 
 export type AnalysisLayer =

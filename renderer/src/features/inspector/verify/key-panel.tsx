@@ -282,6 +282,7 @@ const outcomeBadges: Record<AttemptOutcome, { label: string; color: string }> = 
   verified: { label: 'Verified', color: 'teal' },
   mismatch: { label: 'No match', color: 'red' },
   error: { label: 'Unusable', color: 'orange' },
+  malformed: { label: 'Malformed', color: 'red' },
   'not-attempted': { label: 'Not allowed', color: 'orange' },
 }
 

@@ -1,6 +1,7 @@
 import type { JWK } from 'jose'
 import { describeKeyShape, isJwsAlgorithm, jwsAlgorithms } from '../../../../../shared/keys/algorithms'
 import type { KeyCandidate, KeyDescription, KeySelection, KeySource } from '../../../../../shared/keys/types'
+import { hmacSecretStrength } from '../../../../../shared/keys/strength'
 import type { VerifyTokenResult } from '../../../../../shared/keys-lifecycle/api'
 import { isPublished } from '../../../../../shared/keys-lifecycle/model'
 import type { KeyInfo } from '../../../../../shared/keys-lifecycle/types'
@@ -22,7 +23,7 @@ export type RemoteVerify = (token: string) => Promise<VerifyTokenResult>
 
 export interface ManagedKeySource extends KeySource {
   /** the main-process path for HMAC tokens; null when the local path applies */
-  verifyRemotely(decoded: DecodedToken, policy: Pick<Policy, 'algorithms'>): Promise<SignatureResult> | null
+  verifyRemotely(decoded: DecodedToken, policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>): Promise<SignatureResult> | null
   /**
    * After a local verification: when the key that verified is compromised or unpublished, the key
    * selection fails. (With no kid, which key that is is only known once one verifies.)
@@ -113,7 +114,7 @@ export function managedKeySource(keys: readonly KeyInfo[], remote: RemoteVerify 
   }
 }
 
-async function remoteSignature(decoded: DecodedToken, key: KeyInfo, remote: RemoteVerify, policy: Pick<Policy, 'algorithms'>): Promise<SignatureResult> {
+async function remoteSignature(decoded: DecodedToken, key: KeyInfo, remote: RemoteVerify, policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>): Promise<SignatureResult> {
   // The token-level checks (encoding, crit, b64) come from the same code as for any other key.
   const base = await verifySignature(decoded, null, { policy })
   const result = await remote(decoded.type === 'jws' ? decoded.token : '')
@@ -150,7 +151,7 @@ async function remoteSignature(decoded: DecodedToken, key: KeyInfo, remote: Remo
  * The key checks for a managed HMAC key, from what the key manager publishes about it (algorithm,
  * size): the secret itself is not needed to say whether it fits and is long enough.
  */
-function hmacKeyChecks(key: KeyInfo, alg: string | null, policy: Pick<Policy, 'algorithms'>): Check[] {
+function hmacKeyChecks(key: KeyInfo, alg: string | null, policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>): Check[] {
   const shape = describeKeyShape({ kty: 'oct', ...(key.bits ? { bits: key.bits } : {}) })
   if (!isJwsAlgorithm(alg)) {
     const reason = 'Not checked: the token names no algorithm Signet verifies.'
@@ -168,11 +169,7 @@ function hmacKeyChecks(key: KeyInfo, alg: string | null, policy: Pick<Policy, 'a
     key.alg === alg
       ? check('key-use', 'pass', `The managed key is for ${key.alg}, the token's algorithm.`)
       : check('key-use', 'fail', `The managed key is for ${key.alg}, but the token uses ${alg}; a token does not get to choose its own algorithm.`)
-  const minimum = jwsAlgorithms[alg].minKeyBytes ?? 0
-  const bytes = (key.bits ?? 0) / 8
-  const strength =
-    bytes >= minimum
-      ? check('key-strength', 'pass', `The secret is ${bytes} bytes, at least the ${minimum} ${alg} needs.`)
-      : check('key-strength', 'fail', `The secret is ${bytes} bytes; ${alg} needs at least ${minimum} (RFC 7518 §3.2).`)
+  const finding = hmacSecretStrength((key.bits ?? 0) / 8, alg, { minHmacKeyBytes: policy.minHmacKeyBytes })
+  const strength = check('key-strength', finding.ok ? (finding.warning ? 'warn' : 'pass') : 'fail', finding.message)
   return [allowed, type, use, strength]
 }

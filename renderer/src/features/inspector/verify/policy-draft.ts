@@ -1,5 +1,5 @@
 import { SignetError } from '../../../../../shared/errors'
-import { defaultClockSkew, parsePolicy, type Policy } from '../../../../../shared/policy/policy'
+import { defaultClockSkew, parsePolicy, type FutureIatHandling, type Policy } from '../../../../../shared/policy/policy'
 import { parseEvaluationTime } from '../../../../../shared/policy/evaluation-time'
 import { formatDuration, parseDuration } from '../../../../../shared/time/duration'
 import { numericDateToIso } from '../../../../../shared/time/relative'
@@ -25,6 +25,10 @@ export interface PolicyDraft {
   maxTokenAge: string
   maxLifetime: string
   clockSkew: string
+  /** what a future "iat" beyond the skew does */
+  futureIat: FutureIatHandling
+  /** bytes as typed; empty = RFC 7518's minimum for the algorithm */
+  minHmacKeyBytes: string
 }
 
 export type DraftField = keyof PolicyDraft
@@ -41,6 +45,8 @@ export const emptyDraft: PolicyDraft = {
   maxTokenAge: '',
   maxLifetime: '',
   clockSkew: formatDuration(defaultClockSkew),
+  futureIat: 'reject',
+  minHmacKeyBytes: '',
 }
 
 export interface DraftResult {
@@ -62,6 +68,12 @@ export function draftToPolicy(draft: PolicyDraft): DraftResult {
   if (draft.subject.trim()) input.subject = draft.subject.trim()
   if (draft.typ.trim()) input.typ = draft.typ.trim()
   input.requiredClaims = draft.requiredClaims
+  input.futureIat = draft.futureIat
+  const minimum = draft.minHmacKeyBytes.trim()
+  if (minimum !== '') {
+    if (/^\d+$/.test(minimum)) input.minHmacKeyBytes = Number(minimum)
+    else errors.minHmacKeyBytes = `The minimum HMAC secret size is a whole number of bytes, such as 32, not "${minimum}".`
+  }
   for (const field of durationFields) {
     const text = draft[field].trim()
     if (text === '') {
@@ -104,12 +116,14 @@ export function policyToDraft(policy: Policy): PolicyDraft {
     maxTokenAge: policy.maxTokenAge === undefined ? '' : formatDuration(policy.maxTokenAge),
     maxLifetime: policy.maxLifetime === undefined ? '' : formatDuration(policy.maxLifetime),
     clockSkew: formatDuration(policy.clockSkew),
+    futureIat: policy.futureIat,
+    minHmacKeyBytes: policy.minHmacKeyBytes === undefined ? '' : String(policy.minHmacKeyBytes),
   }
 }
 
 /** How many fields differ from a fresh policy: shown on the Policy tab so a set policy is never forgotten. */
 export function changedFieldCount(draft: PolicyDraft): number {
-  const fields: DraftField[] = ['algorithms', 'issuer', 'audience', 'subject', 'typ', 'requiredClaims', 'maxTokenAge', 'maxLifetime', 'clockSkew']
+  const fields: DraftField[] = ['algorithms', 'issuer', 'audience', 'subject', 'typ', 'requiredClaims', 'maxTokenAge', 'maxLifetime', 'clockSkew', 'futureIat', 'minHmacKeyBytes']
   return fields.filter((field) => JSON.stringify(draft[field]) !== JSON.stringify(emptyDraft[field])).length
 }
 

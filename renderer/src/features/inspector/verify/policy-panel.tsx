@@ -178,6 +178,17 @@ const PolicyFields = memo(function PolicyFields({ draft, onDraft, errors, fittin
           <TextInput size="xs" label="Max token age" placeholder="none, e.g. 1h" value={draft.maxTokenAge} onChange={(event) => set('maxTokenAge', event.currentTarget.value)} error={errors.maxTokenAge} data-testid="policy-max-age" />
           <TextInput size="xs" label="Max lifetime" placeholder="none, e.g. 15m" value={draft.maxLifetime} onChange={(event) => set('maxLifetime', event.currentTarget.value)} error={errors.maxLifetime} data-testid="policy-max-lifetime" />
           <TextInput size="xs" label="Clock skew" placeholder="1m" value={draft.clockSkew} onChange={(event) => set('clockSkew', event.currentTarget.value)} error={errors.clockSkew} data-testid="policy-clock-skew" />
+          <Select
+            size="xs"
+            label="Future iat"
+            description="An iat beyond the clock skew in the future"
+            data={[{ value: 'reject', label: 'Reject' }, { value: 'warn', label: 'Warn' }, { value: 'ignore', label: 'Ignore' }]}
+            value={draft.futureIat}
+            onChange={(value) => set('futureIat', (value ?? 'reject') as PolicyDraft['futureIat'])}
+            allowDeselect={false}
+            data-testid="policy-future-iat"
+          />
+          <TextInput size="xs" label="Min HMAC secret (bytes)" placeholder="RFC 7518: 32/48/64" value={draft.minHmacKeyBytes} onChange={(event) => set('minHmacKeyBytes', event.currentTarget.value)} error={errors.minHmacKeyBytes} data-testid="policy-min-hmac" />
         </div>
         <Text fz={11} c="dimmed" mt={-4}>
           Durations: 90s, 15m, 1h30m, 7d, or a number of seconds.

@@ -85,10 +85,12 @@ export function useVerification(token: DecodedToken | null, keys: KeyPanelState,
   }, [encrypted, keys.decryptWith, keys.password, decryptValue])
 
   const algorithmsKey = policy.algorithms?.join(',') ?? ''
+  const minHmacKeyBytes = policy.minHmacKeyBytes
   const analysisPromise = useMemo(() => {
     if (!token) return null
     const algorithms = algorithmsKey ? (algorithmsKey.split(',') as Policy['algorithms']) : undefined
-    return analyze(token, { verification: source, decryption, allowRsa1_5: keys.allowRsa1_5, policy: algorithms ? { algorithms } : {} }).then(
+    const keyPolicy = { ...(algorithms ? { algorithms } : {}), ...(minHmacKeyBytes !== undefined ? { minHmacKeyBytes } : {}) }
+    return analyze(token, { verification: source, decryption, allowRsa1_5: keys.allowRsa1_5, policy: keyPolicy }).then(
       (analysis): AnalysisResult => ({ token, ok: true, analysis }),
       (error: unknown): AnalysisResult => ({
         token,
@@ -96,7 +98,7 @@ export function useVerification(token: DecodedToken | null, keys: KeyPanelState,
         error: error instanceof SignetError ? error.toJSON() : { code: 'ERR_INTERNAL', message: 'Verification failed unexpectedly on this token. Report it with the token (or a redacted copy).' },
       }),
     )
-  }, [token, source, decryption, keys.allowRsa1_5, algorithmsKey])
+  }, [token, source, decryption, keys.allowRsa1_5, algorithmsKey, minHmacKeyBytes])
   const analysisState = usePromise(analysisPromise)
   const settled = settledFor(analysisState, token)
   const analysis = settled?.ok ? settled.analysis : null

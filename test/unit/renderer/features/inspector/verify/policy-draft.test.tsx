@@ -15,7 +15,7 @@ describe('the policy form', () => {
   it('an untouched form is the default policy: 60 s skew, algorithms from the key, nothing expected', () => {
     const { policy, errors } = draftToPolicy(emptyDraft)
     expect(errors).toEqual({})
-    expect(policy).toEqual({ version: 1, requiredClaims: [], clockSkew: 60 })
+    expect(policy).toEqual({ version: 1, requiredClaims: [], clockSkew: 60, futureIat: 'reject' })
     expect(changedFieldCount(emptyDraft)).toBe(0)
   })
 
@@ -32,6 +32,8 @@ describe('the policy form', () => {
       maxTokenAge: '1h30m',
       maxLifetime: '900',
       clockSkew: '2m',
+      futureIat: 'warn',
+      minHmacKeyBytes: '16',
     })
     expect(policy).toEqual({
       version: 1,
@@ -45,7 +47,10 @@ describe('the policy form', () => {
       maxTokenAge: 5400,
       maxLifetime: 900,
       clockSkew: 120,
+      futureIat: 'warn',
+      minHmacKeyBytes: 16,
     })
+    expect(draftToPolicy({ ...emptyDraft, minHmacKeyBytes: '32 bytes' }).errors.minHmacKeyBytes).toMatch(/whole number of bytes/)
   })
 
   it('pins each problem to its field, in words', () => {
