@@ -10,6 +10,7 @@ import { registerKeys } from './commands/keys'
 import { registerLint } from './commands/lint'
 import { registerSets } from './commands/sets'
 import { registerSign } from './commands/sign'
+import { registerStatusList } from './commands/status-list'
 import { registerThumbprint } from './commands/thumbprint'
 import { registerVerify } from './commands/verify'
 import { exitCodes } from './exit'
@@ -41,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   registerKeys(program)
   registerSign(program)
   registerJwks(program)
+  registerStatusList(program)
 
   program.commands.forEach((command) => command.exitOverride())
   try {

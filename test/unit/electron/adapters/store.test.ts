@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, storeFileName } from '../../../../electron/adapters/store'
 import { confBackend } from '../../../../electron/adapters/store-conf'
+import { currentStoreVersion } from '../../../../electron/services/store-schema'
 import { SignetError } from '../../../../shared/errors'
 
 // Real files through the real conf backend: the store's promises are about what lands on disk.
@@ -22,7 +23,7 @@ describe('openStore', () => {
     const store = open()
     expect(store.path).toBe(storeFile())
     expect(store.recovery).toBeNull()
-    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: 1, settings: { theme: 'system' } })
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: currentStoreVersion, settings: { theme: 'system' } })
   })
 
   it('persists updates and reads them back in a new instance', () => {
@@ -40,7 +41,7 @@ describe('openStore', () => {
   it('refuses to write a document that breaks the schema', () => {
     const store = open()
     expect(() => store.update(() => ({ schemaVersion: -1 }) as never)).toThrow(SignetError)
-    expect(JSON.parse(readFileSync(storeFile(), 'utf8')).schemaVersion).toBe(1)
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8')).schemaVersion).toBe(currentStoreVersion)
   })
 
   it.each([
@@ -56,7 +57,7 @@ describe('openStore', () => {
     expect(movedTo).toBe(`${storeFile()}.corrupt-2026-11-22T10-00-00-000Z`)
     expect(readFileSync(movedTo, 'utf8')).toBe(content)
     expect(store.recovery!.reason).toContain(movedTo)
-    expect(store.read().schemaVersion).toBe(1)
+    expect(store.read().schemaVersion).toBe(currentStoreVersion)
   })
 
   it('never overwrites an earlier moved-aside file', () => {
@@ -87,6 +88,13 @@ describe('openStore', () => {
     expect(onDisk).toMatchObject({ schemaVersion: 2, renamed: 'x', settings: { theme: 'dark' } })
     expect(onDisk.legacy).toBeUndefined()
     expect(store.recovery).toBeNull()
+  })
+
+  it('migrates a version-1 file to version 2 with no status lists, keeping everything else', () => {
+    writeFileSync(storeFile(), JSON.stringify({ schemaVersion: 1, settings: { theme: 'dark' }, keySets: [], keys: [] }))
+    const data = open().read()
+    expect(data).toMatchObject({ schemaVersion: 2, statusLists: [], settings: { theme: 'dark' } })
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: 2, statusLists: [] })
   })
 
   it('reports a file changed behind its back instead of returning bad data', () => {
