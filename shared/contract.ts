@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { revocationChannels } from './contract/revocations'
 import type { SerializedError } from './errors'
 import type { Policy } from './policy/policy'
 import {
@@ -330,6 +331,7 @@ export const contract = {
   // native file dialogs: the renderer never names a path itself; main asks the user and answers with it
   'dialog:save-backup': channel<FileChoice>()(z.object({ suggestedName: z.string().max(200).optional() }).strict().optional()),
   'dialog:open-backup': channel<FileChoice>()(noInput),
+  ...revocationChannels,
 } as const
 
 /** A path the user chose in a native dialog, or null when they cancelled. */

@@ -16,6 +16,11 @@ import { signToken } from './keys/sign-token'
 import { transitionKey } from './keys/transition-key'
 import { verifyManagedToken } from './keys/verify-token'
 import { deletePolicy, listPolicies, savePolicy } from './policies'
+import { allocateStatusIndex } from './revocations/allocate-index'
+import { createStatusList } from './revocations/create-status-list'
+import { exportStatusList, pendingDiff } from './revocations/export-status-list'
+import { getStatus, listStatusLists } from './revocations/get-status'
+import { setStatuses } from './revocations/set-status'
 
 /**
  * The handler table: one entry per contract channel, each a thin call into a service. Shared by
@@ -62,5 +67,12 @@ export function createHandlers(context: ServiceContext): Handlers {
     'policies:delete': async (input) => deletePolicy(context, input),
     'dialog:save-backup': async (input) => ({ path: await requireFilePicker(context.files).saveBackup(input?.suggestedName ?? `signet-${context.now().toISOString().slice(0, 10)}`) }),
     'dialog:open-backup': async () => ({ path: await requireFilePicker(context.files).openBackup() }),
+    'status-list:list': (input) => listStatusLists(context, input),
+    'status-list:create': (input) => createStatusList(context, input),
+    'status-list:get': (input) => getStatus(context, input),
+    'status-list:set': (input) => setStatuses(context, input),
+    'status-list:allocate': (input) => allocateStatusIndex(context, input),
+    'status-list:diff': async (input) => ({ diff: pendingDiff(context, input.name) }),
+    'status-list:export': (input) => exportStatusList(context, input.name),
   }
 }
