@@ -22,6 +22,7 @@ const commands: Record<string, () => Promise<Register>> = {
   sign: async () => (await import('./commands/sign')).registerSign,
   jwks: async () => (await import('./commands/jwks')).registerJwks,
   store: async () => (await import('./commands/store')).registerStore,
+  'status-list': async () => (await import('./commands/status-list')).registerStatusList,
 }
 
 /** The first argument that is not a global option (or its value); undefined for --help, --version. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { revocationChannels } from './contract/revocations'
 import type { SerializedError } from './errors'
 import type { Policy } from './policy/policy'
 import {
@@ -342,6 +343,7 @@ export const contract = {
   'dialog:save-backup': channel<FileChoice>()(z.object({ suggestedName: z.string().max(200).optional() }).strict().optional()),
   'dialog:open-backup': channel<FileChoice>()(noInput),
   ...storeChannels,
+  ...revocationChannels,
 } as const
 
 /**

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { Command } from 'commander'
 import { SignetError } from '../../shared/errors'
 import { exitCodes } from '../exit'
@@ -15,6 +16,7 @@ interface SignOptions {
   cty?: string
   jti?: boolean
   encryptTo?: string
+  statusList?: string
   json?: boolean
 }
 
@@ -31,11 +33,22 @@ export function registerSign(program: Command): void {
     .option('--cty <type>', 'the cty header')
     .option('--no-jti', 'do not add a random jti')
     .option('--encrypt-to <jwk-file>', 'wrap the signed token in a JWE for this recipient public JWK')
+    .option('--status-list <name>', 'allocate a random index in this managed status list and add status.status_list {idx, uri}')
     .option('--json', 'print the token with its header, claims and warnings as JSON')
     .action((options: SignOptions, command: Command) =>
       runRefusable(async () => {
         const text = options.claims === '-' ? await readArgumentOrStdin('-', 'claims') : readUserFile(options.claims, 'claims')
         const claims = parseObject(text, 'claims')
+        if (options.statusList !== undefined) {
+          // The note records the token's jti and sub, so Signet picks the jti here rather than in the signer.
+          if (options.jti !== false && claims.jti === undefined) claims.jti = randomBytes(16).toString('base64url')
+          const reference = await keyCli(command).call('status-list:allocate', {
+            name: options.statusList,
+            jti: typeof claims.jti === 'string' ? claims.jti : null,
+            sub: typeof claims.sub === 'string' ? claims.sub : null,
+          })
+          claims.status = { ...(typeof claims.status === 'object' && claims.status !== null ? claims.status : {}), status_list: reference }
+        }
         const encryptTo = options.encryptTo === undefined ? undefined : { jwk: parseObject(readUserFile(options.encryptTo, 'recipient key'), 'recipient key') }
         const result = await keyCli(command).call('sign:token', {
           set: options.set,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { keyRecordSchema, keySetSchema } from '../../shared/keys-lifecycle/types'
+import { managedStatusListSchema } from '../../shared/status-list/managed'
 
 /**
  * The shape of Signet's store file (key sets, key metadata and public JWKs, policies, settings).
@@ -9,7 +10,7 @@ import { keyRecordSchema, keySetSchema } from '../../shared/keys-lifecycle/types
  * `storeMigrations`, and keep every old version's data readable. Unknown members are kept
  * (passthrough) so a file written by a newer minor release is not stripped by an older one.
  */
-export const currentStoreVersion = 1
+export const currentStoreVersion = 2
 
 export const settingsSchema = z
   .object({
@@ -36,6 +37,8 @@ export const storeDataSchema = z
     keys: z.array(keyRecordSchema).default([]),
     /** named validation policies (Inspect); each policy is re-validated with policySchema when read */
     policies: z.array(storedPolicySchema).default([]),
+    /** IETF Token Status Lists managed per key set (electron/services/revocations), with local notes */
+    statusLists: z.array(managedStatusListSchema).default([]),
   })
   .passthrough()
 
@@ -46,4 +49,7 @@ export function emptyStoreData(): StoreData {
 }
 
 /** `storeMigrations[n]` turns a version-n document into a version-(n+1) one. */
-export const storeMigrations: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {}
+export const storeMigrations: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {
+  // 1 → 2: Token Status Lists arrive; a version-1 file has none.
+  1: (data) => ({ ...data, statusLists: Array.isArray(data.statusLists) ? data.statusLists : [] }),
+}

@@ -20,6 +20,11 @@ import { deletePolicy, listPolicies, savePolicy } from './policies'
 import { dataPermissionWarnings } from './data-permissions'
 import { acknowledgeStoreRecovery } from './store-recovery'
 import { pendingRecovery } from './store-recovery-marker'
+import { allocateStatusIndex } from './revocations/allocate-index'
+import { createStatusList } from './revocations/create-status-list'
+import { exportStatusList, pendingDiff } from './revocations/export-status-list'
+import { getStatus, listStatusLists } from './revocations/get-status'
+import { setStatuses } from './revocations/set-status'
 
 /**
  * The handler table: one entry per contract channel, each a thin call into a service. Shared by
@@ -72,5 +77,12 @@ export function createHandlers(context: ServiceContext): Handlers {
       const { acknowledged, pending } = await acknowledgeStoreRecovery(context, input.at)
       return { acknowledged, pending }
     },
+    'status-list:list': (input) => listStatusLists(context, input),
+    'status-list:create': (input) => createStatusList(context, input),
+    'status-list:get': (input) => getStatus(context, input),
+    'status-list:set': (input) => setStatuses(context, input),
+    'status-list:allocate': (input) => allocateStatusIndex(context, input),
+    'status-list:diff': async (input) => ({ diff: pendingDiff(context, input.name) }),
+    'status-list:export': (input) => exportStatusList(context, input.name),
   }
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, storeFileName } from '../../../../electron/adapters/store'
 import { confBackend } from '../../../../electron/adapters/store-conf'
 import { pendingRecovery } from '../../../../electron/services/store-recovery-marker'
+import { currentStoreVersion } from '../../../../electron/adapters/store-schema'
 import { SignetError } from '../../../../shared/errors'
 
 // Real files through the real conf backend: the store's promises are about what lands on disk.
@@ -23,7 +24,7 @@ describe('openStore', () => {
     const store = open()
     expect(store.path).toBe(storeFile())
     expect(store.problem()).toBeNull()
-    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: 1, settings: { theme: 'system' } })
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: currentStoreVersion, settings: { theme: 'system' } })
   })
 
   it('persists updates and reads them back in a new instance', () => {
@@ -41,7 +42,7 @@ describe('openStore', () => {
   it('refuses to write a document that breaks the schema', () => {
     const store = open()
     expect(() => store.update(() => ({ schemaVersion: -1 }) as never)).toThrow(SignetError)
-    expect(JSON.parse(readFileSync(storeFile(), 'utf8')).schemaVersion).toBe(1)
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8')).schemaVersion).toBe(currentStoreVersion)
   })
 
   it.each([
@@ -104,6 +105,13 @@ describe('openStore', () => {
     expect(onDisk).toMatchObject({ schemaVersion: 2, renamed: 'x', settings: { theme: 'dark' } })
     expect(onDisk.legacy).toBeUndefined()
     expect(store.problem()).toBeNull()
+  })
+
+  it('migrates a version-1 file to version 2 with no status lists, keeping everything else', () => {
+    writeFileSync(storeFile(), JSON.stringify({ schemaVersion: 1, settings: { theme: 'dark' }, keySets: [], keys: [] }))
+    const data = open().read()
+    expect(data).toMatchObject({ schemaVersion: 2, statusLists: [], settings: { theme: 'dark' } })
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: 2, statusLists: [] })
   })
 
   it('reports a file changed behind its back instead of returning bad data', () => {

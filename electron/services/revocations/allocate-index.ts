@@ -1,0 +1,45 @@
+import { randomInt } from 'node:crypto'
+import type { z } from 'zod'
+import { SignetError } from '../../../shared/errors'
+import type { StatusListReference } from '../../../shared/status-list/token'
+import type { statusListAllocateInputSchema } from '../../../shared/status-list/managed'
+import { withKeyLock } from '../keys/lock'
+import { audit, type KeyContext } from '../keys/repository'
+import { replaceList, requireStatusList, setOfList } from './repository'
+
+/** Random probes before falling back to drawing from the explicit list of free indexes. */
+const probes = 64
+
+/**
+ * Allocates an index for a new Referenced Token: chosen uniformly at random among the indexes never
+ * allocated before (crypto.randomInt), so neighbouring indexes say nothing about issuance order or
+ * volume (the draft's Privacy Considerations on correlation through indexes), and never
+ * reused, so a revoked index cannot come back VALID for someone else. The note (jti, sub) stays local.
+ * Errors: ERR_STATUS_LIST_NOT_FOUND, ERR_STATUS_LIST_FULL.
+ */
+export async function allocateStatusIndex(context: KeyContext, input: z.output<typeof statusListAllocateInputSchema>): Promise<StatusListReference> {
+  const result = await withKeyLock(context.dataDir, { operation: 'status-list.allocate', doing: `allocating an index in status list ${input.name}` }, async () => {
+    const data = context.store.read()
+    const list = requireStatusList(data, input.name)
+    const idx = pickFree(list.size, list.notes, list.name)
+    const note = { jti: input.jti, sub: input.sub, reason: null, allocatedAt: context.now().toISOString(), exp: input.exp ?? null }
+    const updated = { ...list, notes: { ...list.notes, [String(idx)]: note }, revision: list.revision + 1, updatedAt: context.now().toISOString() }
+    context.store.update((d) => replaceList(d, updated))
+    return { idx, uri: list.uri, set: setOfList(data, list).name }
+  })
+  await audit(context, { action: 'status-list.allocate', subject: { set: result.set }, details: { list: input.name, idx: result.idx, jti: input.jti, sub: input.sub } }, [])
+  return { idx: result.idx, uri: result.uri }
+}
+
+function pickFree(size: number, notes: Record<string, unknown>, name: string): number {
+  const used = Object.keys(notes).length
+  if (used >= size) throw new SignetError('ERR_STATUS_LIST_FULL', `Status list "${name}" has given out all ${size} indexes (indexes are never reused). Create a new list for new tokens.`)
+  for (let i = 0; i < probes; i++) {
+    const idx = randomInt(size)
+    if (!(String(idx) in notes)) return idx
+  }
+  // Nearly full: draw uniformly from the free ones instead of probing on.
+  const free: number[] = []
+  for (let idx = 0; idx < size; idx++) if (!(String(idx) in notes)) free.push(idx)
+  return free[randomInt(free.length)]!
+}

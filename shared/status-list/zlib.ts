@@ -1,0 +1,97 @@
+import { Unzlib, zlibSync } from 'fflate'
+import { SignetError } from '../errors'
+
+/**
+ * DEFLATE in the ZLIB format (RFC 1951 inside RFC 1950) as the Token Status List requires
+ * (draft-ietf-oauth-status-list-19 §4.1 step 3), through fflate: pure JS, so it runs in shared/.
+ */
+
+/** ZLIB at level 9, "the highest compression level available" (the draft's RECOMMENDED). */
+export function zlibCompress(bytes: Uint8Array): Uint8Array {
+  return zlibSync(bytes, { level: 9 })
+}
+
+/** Input is fed in slices this small so one push can expand to at most ~1 MiB (DEFLATE tops out near 1032:1). */
+const sliceBytes = 1024
+
+/**
+ * Inflates a ZLIB stream, refusing to produce more than `maxBytes` (ERR_STATUS_LIST_TOO_LARGE) and
+ * checking the header (RFC 1950 §2.2) and the Adler-32 trailer (§2.2, §9), which fflate's inflate
+ * does not verify itself. Errors: ERR_STATUS_LIST_ZLIB for anything that is not one whole,
+ * intact ZLIB stream.
+ */
+export function zlibDecompress(data: Uint8Array, maxBytes: number): Uint8Array {
+  checkHeader(data)
+  const chunks: Uint8Array[] = []
+  let total = 0
+  let ended = false
+  const inflater = new Unzlib((chunk, final) => {
+    total += chunk.length
+    if (total > maxBytes) {
+      throw new SignetError(
+        'ERR_STATUS_LIST_TOO_LARGE',
+        `The status list decompresses to more than ${maxBytes} bytes, the limit for a list Signet reads. ` +
+          'A genuine list that large is unusual; a hostile one would exhaust memory.',
+      )
+    }
+    chunks.push(chunk)
+    if (final) ended = true
+  })
+  try {
+    for (let at = 0; at < data.length; at += sliceBytes) {
+      inflater.push(data.subarray(at, at + sliceBytes), at + sliceBytes >= data.length)
+    }
+  } catch (error) {
+    if (error instanceof SignetError) throw error
+    throw new SignetError('ERR_STATUS_LIST_ZLIB', `The status list is not a valid ZLIB/DEFLATE stream (${(error as Error).message}).`)
+  }
+  if (!ended) throw new SignetError('ERR_STATUS_LIST_ZLIB', 'The status list\'s ZLIB stream ends before its last DEFLATE block: it was truncated.')
+  const out = concat(chunks, total)
+  const expected = ((data[data.length - 4]! << 24) | (data[data.length - 3]! << 16) | (data[data.length - 2]! << 8) | data[data.length - 1]!) >>> 0
+  if (adler32(out) !== expected) {
+    throw new SignetError('ERR_STATUS_LIST_ZLIB', 'The status list\'s ZLIB checksum (Adler-32) does not match its content: the list was altered or truncated.')
+  }
+  return out
+}
+
+function checkHeader(data: Uint8Array): void {
+  if (data.length < 6) throw new SignetError('ERR_STATUS_LIST_ZLIB', `The status list is ${data.length} bytes long, too short for a ZLIB stream (header, data and checksum need at least 6).`)
+  const cmf = data[0]!
+  const flg = data[1]!
+  if ((cmf & 0x0f) !== 8 || cmf >> 4 > 7 || ((cmf << 8) | flg) % 31 !== 0) {
+    throw new SignetError(
+      'ERR_STATUS_LIST_ZLIB',
+      `The status list does not start with a ZLIB header (bytes 0x${hex(cmf)} 0x${hex(flg)}; a DEFLATE ZLIB stream usually starts 0x78). The draft requires DEFLATE in the ZLIB format (RFC 1950).`,
+    )
+  }
+  if (flg & 0x20) throw new SignetError('ERR_STATUS_LIST_ZLIB', 'The status list\'s ZLIB stream needs a preset dictionary, which the Token Status List does not allow.')
+}
+
+function adler32(bytes: Uint8Array): number {
+  let a = 1
+  let b = 0
+  // 5552 is the largest run before the sums can overflow 2^32 (RFC 1950 §9, zlib's NMAX).
+  for (let at = 0; at < bytes.length; at += 5552) {
+    const end = Math.min(at + 5552, bytes.length)
+    for (let i = at; i < end; i++) {
+      a += bytes[i]!
+      b += a
+    }
+    a %= 65521
+    b %= 65521
+  }
+  return ((b << 16) | a) >>> 0
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!
+  const out = new Uint8Array(total)
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.length
+  }
+  return out
+}
+
+const hex = (byte: number) => byte.toString(16).padStart(2, '0')

@@ -1,0 +1,98 @@
+import { spawn, execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readStatusListToken } from '../../shared/status-list/token'
+import { decodeToken } from '../../shared/token/decode'
+import { runCli, signetBin } from '../support/run-cli'
+
+/** Managed status lists through the real CLI, the private keyring and real store files. */
+
+let dir: string
+let env: Record<string, string>
+const cli = (args: string[]) => runCli(args, { env })
+
+beforeAll(async () => {
+  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' })
+  dir = mkdtempSync(join(tmpdir(), 'signet-status-list-'))
+  env = { SIGNET_DATA_DIR: join(dir, 'data'), SIGNET_KEYCHAIN_SERVICE: `signet-sl-${process.pid}` }
+  expect((await cli(['sets', 'create', 'prod', '--issuer', 'https://issuer.example'])).code).toBe(0)
+  expect((await cli(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])).code).toBe(0)
+  writeFileSync(join(dir, 'claims.json'), '{"sub":"alice"}')
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const statusIn = (token: string, idx: number) => readStatusListToken(token).list.packed.get(idx)
+
+describe('signet status-list with a managed list', () => {
+  it('signs a referenced token, revokes, suspends and restores its index, each step exported and audited', async () => {
+    expect((await cli(['status-list', 'create', 'revoked', '--set', 'prod', '--uri', 'https://issuer.example/sl/1', '--size', '4096', '--bits', '2'])).code).toBe(0)
+    const signed = await cli(['sign', '--set', 'prod', '--claims', join(dir, 'claims.json'), '--status-list', 'revoked'])
+    expect(signed.code).toBe(0)
+    const token = signed.stdout.trim()
+    const decoded = decodeToken(token)
+    const claims = (decoded.type === 'jws' && decoded.payload.kind === 'claims' ? decoded.payload.claims : {}) as { status: { status_list: { idx: number; uri: string } }; jti: string }
+    const { idx, uri } = claims.status.status_list
+    expect(uri).toBe('https://issuer.example/sl/1')
+    expect(idx).toBeGreaterThanOrEqual(0)
+    expect(idx).toBeLessThan(4096)
+
+    const note = JSON.parse((await cli(['status-list', 'get', 'revoked', String(idx), '--json'])).stdout)
+    expect(note).toMatchObject({ status: 0, allocated: true, note: { jti: claims.jti, sub: 'alice' } })
+
+    const exportNow = async () => {
+      const out = join(dir, 'list.jwt')
+      const result = await cli(['status-list', 'export', 'revoked', '--out', out])
+      expect(result.code).toBe(0)
+      return { token: readFileSync(out, 'utf8').trim(), stderr: result.stderr }
+    }
+    const first = await exportNow()
+    expect(statusIn(first.token, idx)).toBe(0)
+    expect(readStatusListToken(first.token).header).toMatchObject({ typ: 'statuslist+jwt', alg: 'ES256' })
+    expect(readStatusListToken(first.token).claims).toMatchObject({ sub: uri, ttl: 3600 })
+
+    expect((await cli(['status-list', 'set', 'revoked', String(idx), '--status', 'invalid', '--reason', 'lost laptop'])).code).toBe(0)
+    const revoked = await exportNow()
+    expect(statusIn(revoked.token, idx)).toBe(1)
+    expect(revoked.stderr).toContain(`status[${idx}] VALID → INVALID`)
+
+    expect((await cli(['status-list', 'set', 'revoked', String(idx), '--status', 'suspended'])).code).toBe(0)
+    expect(statusIn((await exportNow()).token, idx)).toBe(2)
+    expect((await cli(['status-list', 'set', 'revoked', '--jti', claims.jti, '--status', 'valid'])).code).toBe(0)
+    expect(statusIn((await exportNow()).token, idx)).toBe(0)
+
+    const audit = await cli(['audit', 'verify'])
+    expect(audit.code).toBe(0)
+    const log = await cli(['audit', 'list', '--json'])
+    const actions = (JSON.parse(log.stdout) as { entries: { action: string }[] }).entries.map((e) => e.action)
+    expect(actions.filter((a) => a === 'status-list.set')).toHaveLength(3)
+    expect(actions.filter((a) => a === 'status-list.export')).toHaveLength(4)
+    expect(actions).toContain('status-list.allocate')
+  }, 120_000)
+
+  it('refuses reserved statuses and indexes outside the list', async () => {
+    const reserved = await cli(['status-list', 'set', 'revoked', '1', '--status', '5'])
+    expect(reserved.code).toBe(2)
+    expect(reserved.stderr).toContain('ERR_STATUS_LIST_VALUE')
+    const outside = await cli(['status-list', 'set', 'revoked', '4096', '--status', 'invalid'])
+    expect(outside.stderr).toContain('ERR_STATUS_LIST_INDEX')
+  }, 60_000)
+
+  it('a process killed in the middle of a status change leaves the list consistent and unlocked', async () => {
+    const child = spawn(process.execPath, [signetBin, 'status-list', 'set', 'revoked', '0-4095', '--status', 'invalid'], {
+      env: { ...process.env, ...env, SIGNET_TEST_LOCK_HOLD_MS: '20000' },
+      stdio: 'ignore',
+    })
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    child.kill('SIGKILL')
+    await new Promise((resolve) => child.on('close', resolve))
+    const listed = JSON.parse((await cli(['status-list', 'list', '--json'])).stdout) as { name: string; counts: Record<string, number> }[]
+    expect(listed.find((l) => l.name === 'revoked')!.counts).toEqual({ '0': 4096 })
+    // The dead holder's lock is taken over at once, and the next change commits whole.
+    const after = await cli(['status-list', 'set', 'revoked', '7', '--status', 'invalid'])
+    expect(after.code).toBe(0)
+    expect(JSON.parse((await cli(['status-list', 'get', 'revoked', '7', '--json'])).stdout).status).toBe(1)
+  }, 60_000)
+})
