@@ -3,7 +3,7 @@ import type { KeySet } from '../../../shared/keys-lifecycle/types'
 import { decodeStatusList } from '../../../shared/status-list/decode'
 import type { ManagedStatusList, StatusListInfo } from '../../../shared/status-list/managed'
 import type { PackedStatuses } from '../../../shared/status-list/packed'
-import type { StoreData } from '../store-schema'
+import type { StoreData } from '../../adapters/store-schema'
 
 /** Store helpers shared by the status-list services: find, unpack, describe. */
 
