@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { acknowledgeStoreRecovery, recoverStore } from '../../electron/services/store-recovery'
-import { pendingRecovery } from '../../electron/services/store-recovery-marker'
+import { pendingRecovery } from '../../electron/adapters/store-recovery-marker'
 import { openCliContext } from '../context'
 import { exitCodes } from '../exit'
 import { printWarnings } from '../output/keys-cli'

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { StoreRecovery } from '../../shared/contract'
 import { SignetError } from '../../shared/errors'
 import { withStoreLockSync } from './store-lock'
-import { recordRecovery } from '../services/store-recovery-marker'
+import { recordRecovery } from './store-recovery-marker'
 import {
   currentStoreVersion,
   emptyStoreData,

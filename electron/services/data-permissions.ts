@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { storeFileName } from '../adapters/store'
 import { anchorFileName } from './audit/anchor'
 import { auditLogFileName } from './audit/entry'
-import { recoveryMarkerFileName } from './store-recovery-marker'
+import { recoveryMarkerFileName } from '../adapters/store-recovery-marker'
 
 /**
  * Signet creates its data directory 0700 and its files 0600 whatever the umask; a directory or

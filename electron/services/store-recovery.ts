@@ -4,7 +4,7 @@ import type { StoreAcknowledgeResult } from '../../shared/contract/store'
 import { SignetError } from '../../shared/errors'
 import type { ServiceContext } from './context'
 import { withKeyLock } from './keys/lock'
-import { acknowledgeRecoveries, pendingRecovery } from './store-recovery-marker'
+import { acknowledgeRecoveries, pendingRecovery } from '../adapters/store-recovery-marker'
 
 /**
  * The two deliberate acts around an unreadable store: recovering it (the app's start-up and

@@ -9,7 +9,7 @@ import { materialFromJwk } from './material'
 import { announce, audit, stagedKeyRecord, withKeyUpdates, type KeyContext } from './repository'
 import type { StoreData } from '../../adapters/store-schema'
 import { refuseWhileRecoveryPending } from '../store-recovery'
-import { pendingRecovery } from '../store-recovery-marker'
+import { pendingRecovery } from '../../adapters/store-recovery-marker'
 
 /**
  * Compares the keychain with the store and reports every difference with what to do about it:

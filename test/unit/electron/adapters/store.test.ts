@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, storeFileName } from '../../../../electron/adapters/store'
 import { confBackend } from '../../../../electron/adapters/store-conf'
-import { pendingRecovery } from '../../../../electron/services/store-recovery-marker'
+import { pendingRecovery } from '../../../../electron/adapters/store-recovery-marker'
 import { currentStoreVersion } from '../../../../electron/adapters/store-schema'
 import { SignetError } from '../../../../shared/errors'
 
