@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import type { StoreRecovery } from '../../shared/contract'
 import { SignetError } from '../../shared/errors'
-import { writeFileAtomicSync } from '../services/atomic-file'
+import { writeFileAtomicSync } from './atomic-file'
 
 /**
  * The store recovery marker: <dataDir>/signet.recovery.json, the history of every time an

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { writeFileAtomic } from '../atomic-file'
+import { writeFileAtomic } from '../../adapters/atomic-file'
 import { z } from 'zod'
 
 /**

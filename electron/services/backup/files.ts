@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
-import { writeFileAtomic } from '../atomic-file'
+import { writeFileAtomic } from '../../adapters/atomic-file'
 import { SignetError } from '../../../shared/errors'
 import { maxBackupBytes } from './format'
 
