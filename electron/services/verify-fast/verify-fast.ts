@@ -5,7 +5,8 @@ import { buildTrace } from '../../../shared/token/verify/build-trace'
 import { b64Check, critCheck, encodingCheck } from '../../../shared/token/verify/header-checks'
 import { checkKeyForAlgorithm, type KeyChecks } from '../../../shared/token/verify/key-checks'
 import { claimsViewOf, validateClaims } from '../../../shared/token/verify/validate-claims'
-import { signatureCheck, type SignatureAttempt, type SignatureResult } from '../../../shared/token/verify/verify-signature'
+import { signatureShapeProblem } from '../../../shared/token/verify/signature-shape'
+import { chosenAttempt, signatureCheck, type SignatureAttempt, type SignatureResult } from '../../../shared/token/verify/verify-signature'
 import { verifyToken, type VerificationReport } from '../../../shared/token/verify/verify-token'
 import { nodeVerify } from './node-verify'
 
@@ -51,6 +52,12 @@ async function fastOrNull(decoded: DecodedToken, source: KeySource | null, polic
       attempts.push({ key: candidate.description, checks: keyChecks.checks, outcome: 'not-attempted', message: `Not attempted: ${blocking?.message ?? 'the key may not be used.'}` })
       continue
     }
+    // The same structural check as the jose path (shared/token/verify/signature-shape.ts), first.
+    const problem = signatureShapeProblem(signature.signatureRaw, keyChecks.alg!, candidate.description)
+    if (problem) {
+      attempts.push({ key: candidate.description, checks: keyChecks.checks, outcome: 'malformed', message: `Structurally wrong: ${problem}.`, reason: problem })
+      continue
+    }
     signatureBytes ??= Buffer.from(signature.signatureRaw, 'base64url')
     const signingInput = decoded.token.slice(0, decoded.token.length - signature.signatureRaw.length - 1)
     const verified = nodeVerify(candidate, keyChecks.alg!, signingInput, signatureBytes)
@@ -64,7 +71,7 @@ async function fastOrNull(decoded: DecodedToken, source: KeySource | null, polic
     if (verified) break
   }
   const verified = attempts.find((a) => a.outcome === 'verified') ?? null
-  const chosen = verified ?? attempts.find((a) => a.outcome === 'mismatch' || a.outcome === 'error') ?? attempts[0] ?? null
+  const chosen = chosenAttempt(attempts)
   const result: SignatureResult = {
     signatureIndex: 0,
     signatureCount: 1,

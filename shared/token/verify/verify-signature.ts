@@ -118,8 +118,7 @@ async function verifyOne(
     if (attempt.outcome === 'verified') break
   }
   const verified = attempts.find((a) => a.outcome === 'verified') ?? null
-  const telling = (['mismatch', 'malformed', 'error'] as const).map((outcome) => attempts.find((a) => a.outcome === outcome)).find(Boolean)
-  const chosen = verified ?? (telling ? unverifiedKeyChecks(telling, attempts.length) : (attempts[0] ?? null))
+  const chosen = chosenAttempt(attempts)
   return {
     ...base,
     selection,
@@ -129,6 +128,18 @@ async function verifyOne(
     verifiedBy: verified?.key ?? null,
     algorithmCheck: attempts.length === 0 ? algorithmCheckWithoutKey(header.alg, policy) : null,
   }
+}
+
+/**
+ * The attempt whose key checks the trace shows: the one that verified, else the most telling failure
+ * (mismatch, then malformed, then error) with its key-strength failure softened to a warning — that
+ * key was not shown to be the signer. Shared with the fast path (electron/services/verify-fast).
+ */
+export function chosenAttempt(attempts: SignatureAttempt[]): SignatureAttempt | null {
+  const verified = attempts.find((a) => a.outcome === 'verified')
+  if (verified) return verified
+  const telling = (['mismatch', 'malformed', 'error'] as const).map((outcome) => attempts.find((a) => a.outcome === outcome)).find(Boolean)
+  return telling ? unverifiedKeyChecks(telling, attempts.length) : (attempts[0] ?? null)
 }
 
 async function attemptVerification(

@@ -72,7 +72,7 @@ describe('openStore', () => {
     expect(recovery!.movedTo).toBe(`${storeFile()}.corrupt-2026-11-22T10-00-00-000Z`)
     expect(readFileSync(recovery!.movedTo, 'utf8')).toBe(content)
     expect(recovery!.reason).toContain(recovery!.movedTo)
-    expect(store.read().schemaVersion).toBe(1)
+    expect(store.read().schemaVersion).toBe(currentStoreVersion)
     expect(pendingRecovery(dataDir)).toEqual(recovery)
     expect(open().recover()).toBeNull()
   })

@@ -28,7 +28,7 @@ describe('named policies', () => {
     expect(listPolicies(context())).toEqual({ policies: [], unreadable: [] })
     savePolicy(context(), { policy: prod })
     const saved = savePolicy(context(), { policy: { name: 'dev', clockSkew: 300 } })
-    expect(saved).toEqual({ name: 'dev', savedAt: '2026-03-01T09:14:00.000Z', policy: { version: 1, name: 'dev', clockSkew: 300, requiredClaims: [] } })
+    expect(saved).toEqual({ name: 'dev', savedAt: '2026-03-01T09:14:00.000Z', policy: { version: 1, name: 'dev', clockSkew: 300, requiredClaims: [], futureIat: 'reject' } })
     const list = listPolicies(context())
     expect(list.policies.map((p) => p.name)).toEqual(['dev', 'prod API'])
     expect(list.policies[1]!.policy).toMatchObject({ issuer: ['https://issuer.example'], audience: ['api', 'admin'], algorithms: ['ES256'], clockSkew: 60, maxLifetime: 3600 })

@@ -115,7 +115,7 @@ describe('reconciliation', () => {
     const saved = memory.entries.get(key.id)!
     memory.entries.delete(key.id)
     const report = await t.call('keys:reconcile', undefined)
-    expect(report.missing).toEqual([{ kid: key.kid, set: 'prod', state: 'active', action: expect.stringContaining(`--mark-missing ${key.kid}`) }])
+    expect(report.missing).toEqual([{ kid: key.kid, set: 'prod', state: 'active', action: expect.stringContaining(`--mark-missing=${key.kid}`) }])
     expect((await t.call('keys:list', undefined)).keys[0]!.secret).toBe('present')
     await t.call('keys:reconcile', { markMissing: [key.kid] })
     expect((await t.call('keys:list', undefined)).keys[0]!.secret).toBe('missing')
