@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { SignetError } from '../../shared/errors'
-import { encodeBase64url } from '../../shared/token/base64url'
+import { encodeBase64url } from '../../shared/encoding/base64url'
 import { decodeToken } from '../../shared/token/decode'
 import type { DecryptionInput } from '../../shared/token/decrypt'
 import { inspectToken } from '../../shared/token/inspect'

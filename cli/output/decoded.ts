@@ -1,5 +1,5 @@
 import type { DecodedToken } from '../../shared/token/decode'
-import type { JsonObject, JsonValue } from '../../shared/token/json'
+import type { JsonObject, JsonValue } from '../../shared/encoding/json'
 import { describeClaim, describeHeader, type NameInfo } from '../../shared/token/registry'
 import { numericDateOutOfRange } from '../../shared/time/numeric-date-range'
 import { describeTimeClaim, isNumericDate, numericDateToIso } from '../../shared/time/relative'

@@ -1,5 +1,5 @@
 import type { KeyDescription } from '../../shared/keys/types'
-import type { JsonObject } from '../../shared/token/json'
+import type { JsonObject } from '../../shared/encoding/json'
 import type { Check, CheckStatus, Trace } from '../../shared/token/verify/check'
 import { paint } from './style'
 

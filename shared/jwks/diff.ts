@@ -2,7 +2,7 @@ import { calculateJwkThumbprint, type JWK } from 'jose'
 import { SignetError } from '../errors'
 import { unpublishSafeAt } from '../keys-lifecycle/model'
 import type { KeyRecord } from '../keys-lifecycle/types'
-import { encodeBase64url } from '../token/base64url'
+import { encodeBase64url } from '../encoding/base64url'
 import { maxJwksKeys } from './lint'
 
 /**

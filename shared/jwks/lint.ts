@@ -1,5 +1,5 @@
 import { SignetError } from '../errors'
-import { parseJson, type DuplicateMember } from '../token/json'
+import { parseJson, type DuplicateMember } from '../encoding/json'
 import { jwksSeverities, finding, keyName, pointerTo, type JwksFinding, type JwksLintOptions, type KeyView } from './lint/types'
 import { algorithmRules } from './lint/rules/algorithm'
 import { materialRules } from './lint/rules/material'

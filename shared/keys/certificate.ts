@@ -1,7 +1,7 @@
 import * as asn1js from 'asn1js'
 import { BasicConstraints, Certificate, ExtKeyUsage, type RelativeDistinguishedNames } from 'pkijs'
 import { SignetError } from '../errors'
-import { encodeBase64url } from '../token/base64url'
+import { encodeBase64url } from '../encoding/base64url'
 import { describeKeyShape } from './algorithms'
 import { keyAlgorithmOf } from './pem'
 

@@ -1,8 +1,8 @@
 import type { JWK } from 'jose'
 import { SignetError } from '../errors'
 import { maxRsaModulusBits } from '../limits'
-import { decodeBase64url } from '../token/base64url'
-import { isJsonObject, jsonTypeName, type JsonValue } from '../token/json'
+import { decodeBase64url } from '../encoding/base64url'
+import { isJsonObject, jsonTypeName, type JsonValue } from '../encoding/json'
 
 /**
  * Runtime validation of a JWK (RFC 7517, RFC 7518 §6, RFC 8037) before anything else touches it:

@@ -1,7 +1,7 @@
 import { calculateJwkThumbprint, exportJWK, importPKCS8, importSPKI, type JWK } from 'jose'
 import { SignetError } from '../errors'
 import { formatBytes, maxKeyTextChars, maxKeysInSet } from '../limits'
-import { isJsonObject, jsonTypeName, parseJson, type JsonValue } from '../token/json'
+import { isJsonObject, jsonTypeName, parseJson, type JsonValue } from '../encoding/json'
 import { keyJsonError } from './key-json-error'
 import { describeKeyShape } from './algorithms'
 import { parseCertificate, type CertificateSummary } from './certificate'

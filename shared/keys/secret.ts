@@ -1,5 +1,5 @@
 import { SignetError } from '../errors'
-import { encodeBase64url } from '../token/base64url'
+import { encodeBase64url } from '../encoding/base64url'
 
 /**
  * An HMAC secret arrives as text, and the same text can mean different bytes: "c2VjcmV0" is eight

@@ -1,6 +1,6 @@
 import type { JWK } from 'jose'
-import { encodeBase64url } from '../token/base64url'
-import type { JsonObject } from '../token/json'
+import { encodeBase64url } from '../encoding/base64url'
+import type { JsonObject } from '../encoding/json'
 import { describeKeyShape, isJwsAlgorithm, keyFitsJwsAlgorithm } from './algorithms'
 import { checkCertificateChain } from './certificate'
 import { publicJwk } from './jwk'

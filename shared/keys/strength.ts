@@ -1,6 +1,6 @@
 import type { JWK } from 'jose'
 import { maxRsaModulusBits } from '../limits'
-import { bytesToBigInt, memberBytes } from '../token/big-integer'
+import { bytesToBigInt, memberBytes } from '../encoding/big-integer'
 import { jwsAlgorithms, type JwsAlgorithm } from './algorithms'
 import { hasRocaFingerprint } from './roca'
 

@@ -1,6 +1,6 @@
 import { calculateJwkThumbprint } from 'jose'
 import { SignetError } from '../errors'
-import { isJsonObject, parseJson } from '../token/json'
+import { isJsonObject, parseJson } from '../encoding/json'
 import { publicJwk, validateJwk } from './jwk'
 import { keyJsonError } from './key-json-error'
 

@@ -1,5 +1,5 @@
 import type { JWK } from 'jose'
-import type { JsonObject } from '../token/json'
+import type { JsonObject } from '../encoding/json'
 import type { CertificateSummary, ChainReport } from './certificate'
 import type { SecretEncoding } from './secret'
 

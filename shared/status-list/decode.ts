@@ -1,5 +1,5 @@
 import { SignetError, isSignetError } from '../errors'
-import { decodeBase64url } from '../token/base64url'
+import { decodeBase64url } from '../encoding/base64url'
 import { defaultStatusListLimits, type StatusListLimits } from './limits'
 import { byteLength, PackedStatuses } from './packed'
 import { isStatusBits, statusKind, type StatusBits } from './status-types'

@@ -1,5 +1,5 @@
 import { SignetError } from '../errors'
-import { encodeBase64url } from '../token/base64url'
+import { encodeBase64url } from '../encoding/base64url'
 import { maxStatusListSize } from './limits'
 import { PackedStatuses } from './packed'
 import { isStatusBits, maxStatus, statusKind, type StatusBits } from './status-types'

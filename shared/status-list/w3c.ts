@@ -1,4 +1,4 @@
-import { decodeBase64url } from '../token/base64url'
+import { decodeBase64url } from '../encoding/base64url'
 
 /**
  * Recognises a W3C Bitstring Status List `encodedList` (W3C VC Bitstring Status List §3.2: GZIP,

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../token/json'
+import type { JsonValue } from '../encoding/json'
 
 /**
  * Numbers that cannot be a date. RFC 7519 §2 defines NumericDate as seconds since the epoch with no

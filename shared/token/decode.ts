@@ -1,7 +1,7 @@
 import { SignetError } from '../errors'
-import { decodeBase64url } from './base64url'
+import { decodeBase64url } from '../encoding/base64url'
 import { maxSignatures } from '../limits'
-import { isJsonObject, jsonTypeName, parseJson, type DuplicateMember, type JsonObject, type JsonValue, type NumberLiteral, type ParsedJson } from './json'
+import { isJsonObject, jsonTypeName, parseJson, type DuplicateMember, type JsonObject, type JsonValue, type NumberLiteral, type ParsedJson } from '../encoding/json'
 import { normalizeToken, type NormalizationChange } from './normalize'
 
 /**

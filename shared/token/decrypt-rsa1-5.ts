@@ -1,6 +1,6 @@
 import type { JWK } from 'jose'
 import { jweContentEncryption, type JweContentEncryption } from '../keys/algorithms'
-import { bigIntToBytes, bytesToBigInt, memberBytes } from './big-integer'
+import { bigIntToBytes, bytesToBigInt, memberBytes } from '../encoding/big-integer'
 
 /**
  * RSA1_5 (RSAES-PKCS1-v1_5, RFC 7518 §4.2) key unwrapping and the content decryption that follows.

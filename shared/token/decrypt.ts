@@ -9,10 +9,10 @@ import {
   type JweKeyManagementAlgorithm,
 } from '../keys/algorithms'
 import type { KeyDescription, ParsedKey, ParsedKeyInput } from '../keys/types'
-import { decodeBase64url } from './base64url'
+import { decodeBase64url } from '../encoding/base64url'
 import { decodeToken, type DecodedJwe, type DecodedToken } from './decode'
 import { ContentDecryptionError, decryptRsa1_5 } from './decrypt-rsa1-5'
-import { isJsonObject, type JsonObject } from './json'
+import { isJsonObject, type JsonObject } from '../encoding/json'
 import { check, type Check } from './verify/check'
 import { critCheck, encodingCheck, unprotectedHeaderCheck } from './verify/header-checks'
 

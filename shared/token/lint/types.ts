@@ -1,5 +1,5 @@
 import type { DecodedToken } from '../decode'
-import type { JsonObject } from '../json'
+import type { JsonObject } from '../../encoding/json'
 
 export type Severity = 'high' | 'medium' | 'low' | 'info'
 

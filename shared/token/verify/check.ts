@@ -1,4 +1,4 @@
-import type { JsonValue } from '../json'
+import type { JsonValue } from '../../encoding/json'
 
 /**
  * The explained trace: verification is a list of checks, each with a stable id, a status, a plain

@@ -1,5 +1,5 @@
 import type { DecodedSignature, DecodedToken } from '../decode'
-import type { JsonObject } from '../json'
+import type { JsonObject } from '../../encoding/json'
 import { headerRegistry } from '../registry'
 import { check, type Check } from './check'
 

@@ -1,4 +1,4 @@
-import { decodeBase64url } from '../base64url'
+import { decodeBase64url } from '../../encoding/base64url'
 import type { KeyDescription } from '../../keys/types'
 import type { JwsAlgorithm } from '../../keys/algorithms'
 

@@ -2,7 +2,7 @@ import type { FutureIatHandling, Policy } from '../../policy/policy'
 import { isOutOfRangeNumber, numericDateOutOfRange } from '../../time/numeric-date-range'
 import { formatDuration, formatRelative, isNumericDate, numericDateToIso } from '../../time/relative'
 import type { DecodedToken } from '../decode'
-import { jsonTypeName, type JsonObject, type JsonValue } from '../json'
+import { jsonTypeName, type JsonObject, type JsonValue } from '../../encoding/json'
 import { check, type Check } from './check'
 
 /**

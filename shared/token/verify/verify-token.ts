@@ -1,7 +1,7 @@
 import type { KeyDescription, KeySource } from '../../keys/types'
 import { defaultPolicy, evaluationTimeOf, type Policy } from '../../policy/policy'
 import { decodeToken, type DecodedToken } from '../decode'
-import type { JsonObject } from '../json'
+import type { JsonObject } from '../../encoding/json'
 import { buildTrace } from './build-trace'
 import type { Trace } from './check'
 import { claimsViewOf, validateClaims } from './validate-claims'

@@ -1,6 +1,6 @@
 import { SignetError } from '../../errors'
 import { formatBytes, maxWeakSecretSigningInputBytes } from '../../limits'
-import { decodeBase64url } from '../base64url'
+import { decodeBase64url } from '../../encoding/base64url'
 import { decodeToken, type DecodedToken } from '../decode'
 import { weakSecretDictionary } from './dictionary'
 import { equalBytes, isHmacAlgorithm, nobleHmac, type HmacAlgorithm, type HmacFunction } from './hmac'

@@ -1,5 +1,5 @@
 import { Text, Tooltip } from '@mantine/core'
-import type { JsonObject, JsonValue } from '../../../../shared/token/json'
+import type { JsonObject, JsonValue } from '../../../../shared/encoding/json'
 import { describeClaim, describeHeader, type NameInfo } from '../../../../shared/token/registry'
 import { describeTimeClaim, isNumericDate, numericDateToIso } from '../../../../shared/time/relative'
 import { JsonView } from '../../components/json-view'

@@ -3,7 +3,7 @@ import { jweContentAlgorithms, jweKeyManagementAlgorithms, type SetInfo, type Si
 import { lifetimeProblem } from '../../../../shared/keys-lifecycle/signing-rules'
 import { privateJwkMembers, type KeyInfo } from '../../../../shared/keys-lifecycle/types'
 import { formatDuration, parseDuration } from '../../../../shared/time/duration'
-import { isJsonObject, parseJson, type JsonValue } from '../../../../shared/token/json'
+import { isJsonObject, parseJson, type JsonValue } from '../../../../shared/encoding/json'
 
 /**
  * The Sign form, checked as the user types and turned into a sign:token input: the same rules the

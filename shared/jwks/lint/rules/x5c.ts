@@ -1,6 +1,6 @@
 import { parseCertificate } from '../../../keys/certificate'
 import { parseSpki } from '../../../keys/pem'
-import { encodeBase64url } from '../../../token/base64url'
+import { encodeBase64url } from '../../../encoding/base64url'
 import { lenientBytes } from '../material'
 import { finding, keyName, type JwksFinding, type KeyView } from '../types'
 

@@ -1,4 +1,4 @@
-import { isJsonObject } from '../../json'
+import { isJsonObject } from '../../../encoding/json'
 import { quote } from '../mask'
 import type { Finding, HeaderView, Rule } from '../types'
 

@@ -1,6 +1,6 @@
 import { isOutOfRangeNumber, maxNumericDateSeconds, shownClaimValue } from '../../../time/numeric-date-range'
 import { formatDuration, isNumericDate, numericDateToIso } from '../../../time/relative'
-import type { JsonObject } from '../../json'
+import type { JsonObject } from '../../../encoding/json'
 import type { Finding, LintSubject, Rule } from '../types'
 import { normaliseTyp } from './typ'
 

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../json'
+import type { JsonValue } from '../../../encoding/json'
 import { maskCardNumber, maskSecret, maskTail } from '../mask'
 import type { Finding, Rule } from '../types'
 

@@ -1,5 +1,5 @@
-import { decodeBase64url } from '../../base64url'
-import { bytesToBigInt } from '../../big-integer'
+import { decodeBase64url } from '../../../encoding/base64url'
+import { bytesToBigInt } from '../../../encoding/big-integer'
 import type { Finding, Rule } from '../types'
 
 /** Raw R‖S lengths (RFC 7518 §3.4) and group orders (SEC 2) of the JWS ECDSA algorithms. */

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../json'
+import type { JsonObject } from '../../../encoding/json'
 import { quote } from '../mask'
 import type { Finding, Rule } from '../types'
 

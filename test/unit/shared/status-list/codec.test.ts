@@ -7,7 +7,7 @@ import { decodeStatusList } from '../../../../shared/status-list/decode'
 import { encodeStatuses, encodeStatusList } from '../../../../shared/status-list/encode'
 import { PackedStatuses } from '../../../../shared/status-list/packed'
 import { statusKind, type StatusBits } from '../../../../shared/status-list/status-types'
-import { encodeBase64url } from '../../../../shared/token/base64url'
+import { encodeBase64url } from '../../../../shared/encoding/base64url'
 
 const code = (fn: () => unknown): string => {
   try {

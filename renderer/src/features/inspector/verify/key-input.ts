@@ -4,7 +4,7 @@ import { looksLikePem } from '../../../../../shared/keys/pem'
 import { parseSecret, secretEncodingLabels, type ParsedSecret, type SecretEncoding } from '../../../../../shared/keys/secret'
 import { keySourceFromParsed, secretKeySource, x5cKeySource } from '../../../../../shared/keys/source'
 import type { KeySource, ParsedKey, ParsedKeyInput } from '../../../../../shared/keys/types'
-import { encodeBase64url } from '../../../../../shared/token/base64url'
+import { encodeBase64url } from '../../../../../shared/encoding/base64url'
 import type { LintPublicKey } from '../../../../../shared/token/lint'
 
 /**

@@ -7,7 +7,7 @@ import { isPublished } from '../../../../../shared/keys-lifecycle/model'
 import type { KeyInfo } from '../../../../../shared/keys-lifecycle/types'
 import type { Policy } from '../../../../../shared/policy/policy'
 import type { DecodedToken } from '../../../../../shared/token/decode'
-import type { JsonObject } from '../../../../../shared/token/json'
+import type { JsonObject } from '../../../../../shared/encoding/json'
 import { check, type Check } from '../../../../../shared/token/verify/check'
 import { verifySignature, type SignatureAttempt, type SignatureResult } from '../../../../../shared/token/verify/verify-signature'
 

@@ -1,6 +1,6 @@
 import { generateKeyPair, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { encodeBase64url } from '../../../../../shared/token/base64url'
+import { encodeBase64url } from '../../../../../shared/encoding/base64url'
 import { lintToken } from '../../../../../shared/token/lint'
 import { parseDerSignature } from '../../../../../shared/token/lint/rules/signature'
 import { compact, find, ids, now } from './tokens'

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { SignetError } from '../../../../../shared/errors'
 import { parseKeyText } from '../../../../../shared/keys/parse-key'
 import { keySourceFromParsed } from '../../../../../shared/keys/source'
-import { encodeBase64url } from '../../../../../shared/token/base64url'
+import { encodeBase64url } from '../../../../../shared/encoding/base64url'
 import { decryptToken, maxPbes2Count } from '../../../../../shared/token/decrypt'
 import { inspectToken } from '../../../../../shared/token/inspect'
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { parseKeyText } from '../../../../../shared/keys/parse-key'
 import { keySourceFromParsed, secretKeySource } from '../../../../../shared/keys/source'
 import { parsePolicy } from '../../../../../shared/policy/policy'
-import { encodeBase64url } from '../../../../../shared/token/base64url'
+import { encodeBase64url } from '../../../../../shared/encoding/base64url'
 import type { Check, CheckId } from '../../../../../shared/token/verify/check'
 import { verifyToken } from '../../../../../shared/token/verify/verify-token'
 

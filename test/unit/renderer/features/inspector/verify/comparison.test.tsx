@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { encodeBase64url } from '../../../../../../shared/token/base64url'
+import { encodeBase64url } from '../../../../../../shared/encoding/base64url'
 import { comparisonFromText, guessTokenKind } from '../../../../../../renderer/src/features/inspector/verify/comparison'
 
 const utf8 = (text: string) => encodeBase64url(new TextEncoder().encode(text))
