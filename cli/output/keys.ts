@@ -1,4 +1,4 @@
-import type { ReconcileReport, SetInfo } from '../../shared/keys-lifecycle/api'
+import type { ReconcileReport, SetInfo } from '../../shared/contract/keys'
 import { nextStep } from '../../shared/keys-lifecycle/model'
 import type { KeyInfo, KeySet, KeyState } from '../../shared/keys-lifecycle/types'
 import { formatDuration } from '../../shared/time/duration'

@@ -13,14 +13,12 @@ import {
   type StatusListSetResult,
 } from '../status-list/managed'
 import type { StatusListReference } from '../status-list/token'
+import { channel } from './channel'
 
 /**
  * IPC channels of the Revocations area (managed IETF Token Status Lists), spread into the channel
  * map in shared/contract.ts. Outputs carry local notes only to this machine's own window.
  */
-function channel<Output>() {
-  return <Input extends z.ZodType>(input: Input) => ({ input, output: undefined as unknown as Output })
-}
 
 export const revocationChannels = {
   'status-list:list': channel<{ lists: StatusListInfo[] }>()(z.object({ set: z.string().min(1).max(200).optional() }).strict().optional()),

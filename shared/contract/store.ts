@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { StoreRecovery } from '../contract'
+import type { StoreRecovery } from './app'
 
 /**
  * The store's channels. Recovering an unreadable store happens in main at start-up (never on the

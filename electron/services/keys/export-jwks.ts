@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { JwksExport } from '../../../shared/keys-lifecycle/api'
+import type { JwksExport } from '../../../shared/contract/keys'
 import { serializeJwks } from '../../../shared/jwks/serialize'
 import { isPublished } from '../../../shared/keys-lifecycle/model'
 import type { PublicJwk } from '../../../shared/keys-lifecycle/types'

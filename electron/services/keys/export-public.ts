@@ -1,6 +1,6 @@
 import { createPublicKey, type JsonWebKey } from 'node:crypto'
 import { SignetError } from '../../../shared/errors'
-import type { PublicKeyExport } from '../../../shared/keys-lifecycle/api'
+import type { PublicKeyExport } from '../../../shared/contract/keys'
 import { canonicalJwk } from '../../../shared/jwks/serialize'
 import { audit, keyInfo, requireKey, type KeyContext } from './repository'
 

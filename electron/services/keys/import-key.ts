@@ -1,4 +1,4 @@
-import type { KeyResult, KeysImportInput } from '../../../shared/keys-lifecycle/api'
+import type { KeyResult, KeysImportInput } from '../../../shared/contract/keys'
 import { enrollLocked } from './enroll'
 import { withKeyLock } from './lock'
 import { materialFromJwk } from './material'

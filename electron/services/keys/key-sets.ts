@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { SignetError } from '../../../shared/errors'
-import type { SetDeleteResult, SetResult, SetsCreateInput, SetsListResult, SetsUpdateInput } from '../../../shared/keys-lifecycle/api'
+import type { SetDeleteResult, SetResult, SetsCreateInput, SetsListResult, SetsUpdateInput } from '../../../shared/contract/keys'
 import { isPublished, raisePolicyMarks } from '../../../shared/keys-lifecycle/model'
 import { issuerProblem, setNameProblem, setPolicyDefaults, setPolicyProblems, type SetPolicy } from '../../../shared/keys-lifecycle/set-policy'
 import type { KeySet, Warning } from '../../../shared/keys-lifecycle/types'

@@ -1,6 +1,6 @@
 import type { JWK } from 'jose'
 import { SignetError } from '../../../shared/errors'
-import type { KeysReconcileInput, MissingSecret, OrphanedSecret, ReconcileReport } from '../../../shared/keys-lifecycle/api'
+import type { KeysReconcileInput, MissingSecret, OrphanedSecret, ReconcileReport } from '../../../shared/contract/keys'
 import { signingAlgorithms, type KeyRecord, type SigningAlgorithm } from '../../../shared/keys-lifecycle/types'
 import { requireConfirmation } from '../confirm'
 import { discardQuietly, setMember } from './custody'

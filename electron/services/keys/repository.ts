@@ -1,6 +1,6 @@
 import { SignetError } from '../../../shared/errors'
 import { raisePolicyMarks, rotationStatus } from '../../../shared/keys-lifecycle/model'
-import type { SetInfo } from '../../../shared/keys-lifecycle/api'
+import type { SetInfo } from '../../../shared/contract/keys'
 import { keyStates, type KeyInfo, type KeyRecord, type KeySet, type KeyState, type Warning } from '../../../shared/keys-lifecycle/types'
 import type { AuditEntryInput } from '../audit-sink'
 import type { ServiceContext } from '../context'

@@ -1,5 +1,5 @@
 import { SignetError } from '../../../shared/errors'
-import type { KeysRotateInput, RotateResult } from '../../../shared/keys-lifecycle/api'
+import type { KeysRotateInput, RotateResult } from '../../../shared/contract/keys'
 import { formatDuration } from '../../../shared/time/duration'
 import { enrollLocked } from './enroll'
 import { withKeyLock } from './lock'

@@ -1,5 +1,5 @@
 import { SignetError } from '../../../shared/errors'
-import type { KeyTransitionInput, TransitionResult } from '../../../shared/keys-lifecycle/api'
+import type { KeyTransitionInput, TransitionResult } from '../../../shared/contract/keys'
 import { planTransition } from '../../../shared/keys-lifecycle/model'
 import type { KeyAction, KeyRecord, Warning } from '../../../shared/keys-lifecycle/types'
 import { requireConfirmation, type ConfirmRequest } from '../confirm'

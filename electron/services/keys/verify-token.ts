@@ -1,6 +1,6 @@
 import { errors as joseErrors, importJWK, jwtVerify, type JWTPayload } from 'jose'
 import { isSignetError } from '../../../shared/errors'
-import type { VerifyProblem, VerifyTokenResult } from '../../../shared/keys-lifecycle/api'
+import type { VerifyProblem, VerifyTokenResult } from '../../../shared/contract/keys'
 import { isPublished } from '../../../shared/keys-lifecycle/model'
 import type { KeyRecord, KeySet } from '../../../shared/keys-lifecycle/types'
 import { decodeToken } from '../../../shared/token/decode'

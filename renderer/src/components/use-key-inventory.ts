@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { SerializedError } from '../../../shared/errors'
-import type { SetInfo } from '../../../shared/keys-lifecycle/api'
+import type { SetInfo } from '../../../shared/contract/keys'
 import type { KeyInfo } from '../../../shared/keys-lifecycle/types'
 import { call } from '../api'
 import { toCallError } from './call-error-alert'

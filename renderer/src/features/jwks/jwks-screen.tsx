@@ -2,7 +2,7 @@ import { Alert, Button, Group, Loader, Select, Stack, Text, Tooltip } from '@man
 import { IconDeviceFloppy, IconInfoCircle, IconRefresh, IconStack2 } from '@tabler/icons-react'
 import { useEffect, useMemo, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
-import type { JwksExport } from '../../../../shared/keys-lifecycle/api'
+import type { JwksExport } from '../../../../shared/contract/keys'
 import { isPublished } from '../../../../shared/keys-lifecycle/model'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/co
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
-import type { SetInfo } from '../../../../shared/keys-lifecycle/api'
+import type { SetInfo } from '../../../../shared/contract/keys'
 import type { KeyInfo } from '../../../../shared/keys-lifecycle/types'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'

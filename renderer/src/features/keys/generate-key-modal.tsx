@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Group, Modal, Progress, SegmentedControl, Sele
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
-import type { SetInfo } from '../../../../shared/keys-lifecycle/api'
+import type { SetInfo } from '../../../../shared/contract/keys'
 import { kidPattern, rsaModulusLengths, type KeyInfo, type SigningAlgorithm } from '../../../../shared/keys-lifecycle/types'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'

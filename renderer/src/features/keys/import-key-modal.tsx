@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, PasswordInput
 import { IconAlertTriangle, IconFileImport } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
-import type { SetInfo } from '../../../../shared/keys-lifecycle/api'
+import type { SetInfo } from '../../../../shared/contract/keys'
 import { kidPattern, type KeyInfo, type SigningAlgorithm } from '../../../../shared/keys-lifecycle/types'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'

@@ -1,5 +1,5 @@
 import { planTransition, transitionRules, unpublishSafeAt, type TransitionPlan } from '../../../../shared/keys-lifecycle/model'
-import type { SetInfo } from '../../../../shared/keys-lifecycle/api'
+import type { SetInfo } from '../../../../shared/contract/keys'
 import type { KeyAction, KeyInfo, Warning } from '../../../../shared/keys-lifecycle/types'
 
 /**

@@ -2,7 +2,7 @@ import { Alert, Button, Drawer, Group, Loader, Stack, Text } from '@mantine/core
 import { IconLock } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
-import type { PublicKeyExport, SetInfo } from '../../../../shared/keys-lifecycle/api'
+import type { PublicKeyExport, SetInfo } from '../../../../shared/contract/keys'
 import type { KeyAction, KeyInfo } from '../../../../shared/keys-lifecycle/types'
 import type { JsonValue } from '../../../../shared/encoding/json'
 import { call } from '../../api'

@@ -1,4 +1,4 @@
-import type { SetInfo } from '../../../../shared/keys-lifecycle/api'
+import type { SetInfo } from '../../../../shared/contract/keys'
 import { nextStep } from '../../../../shared/keys-lifecycle/model'
 import type { KeyAction, KeyInfo, KeyState } from '../../../../shared/keys-lifecycle/types'
 import { formatDuration } from '../../../../shared/time/duration'

@@ -1,7 +1,7 @@
 import { Alert, Button, EmptyState, Group, Loader, Menu, Stack, Text, Tooltip } from '@mantine/core'
 import { IconArchive, IconChevronDown, IconCircleCheck, IconKey, IconPlus, IconRefresh, IconRestore, IconShieldCheck } from '@tabler/icons-react'
 import { useCallback, useMemo, useState } from 'react'
-import type { SetInfo } from '../../../../shared/keys-lifecycle/api'
+import type { SetInfo } from '../../../../shared/contract/keys'
 import type { KeyAction, KeyInfo } from '../../../../shared/keys-lifecycle/types'
 import { CallErrorAlert } from '../../components/call-error-alert'
 import { ScreenHeader } from '../../components/screen-header'

@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Group, Menu, Text, Tooltip } from '@mantine/core'
 import { IconDots, IconFileImport, IconKey, IconListDetails } from '@tabler/icons-react'
-import type { SetInfo } from '../../../../shared/keys-lifecycle/api'
+import type { SetInfo } from '../../../../shared/contract/keys'
 import type { KeyAction, KeyInfo } from '../../../../shared/keys-lifecycle/types'
 import { formatUtc, relativeTo } from '../../components/format-time'
 import { KeyStateBadge } from '../../components/key-state-badge'

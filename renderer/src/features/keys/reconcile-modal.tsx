@@ -2,7 +2,7 @@ import { Alert, Button, Group, Loader, Modal, Select, Stack, Text } from '@manti
 import { IconCircleCheck } from '@tabler/icons-react'
 import { useCallback, useEffect, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
-import type { KeysReconcileInput, ReconcileReport, SetInfo } from '../../../../shared/keys-lifecycle/api'
+import type { KeysReconcileInput, ReconcileReport, SetInfo } from '../../../../shared/contract/keys'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { formatUtc } from '../../components/format-time'

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, Progress, Radio, Stack, Text } from '@mant
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
-import type { SetInfo } from '../../../../shared/keys-lifecycle/api'
+import type { SetInfo } from '../../../../shared/contract/keys'
 import type { KeyInfo } from '../../../../shared/keys-lifecycle/types'
 import { formatDuration } from '../../../../shared/time/duration'
 import { call } from '../../api'

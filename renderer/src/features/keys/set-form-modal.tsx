@@ -1,7 +1,7 @@
 import { Button, Group, Modal, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core'
 import { useMemo, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
-import type { SetInfo } from '../../../../shared/keys-lifecycle/api'
+import type { SetInfo } from '../../../../shared/contract/keys'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { checkSetForm, createInput, newSetValues, updateInput, valuesFromSet, type SetFormValues } from './set-form'

@@ -1,5 +1,5 @@
 import { SignetError } from '../../../../shared/errors'
-import type { SetInfo, SetsCreateInput, SetsUpdateInput } from '../../../../shared/keys-lifecycle/api'
+import type { SetInfo, SetsCreateInput, SetsUpdateInput } from '../../../../shared/contract/keys'
 import { issuerProblem, setNameProblem, setPolicyDefaults, setPolicyProblems } from '../../../../shared/keys-lifecycle/set-policy'
 import { formatDuration, parseDuration } from '../../../../shared/time/duration'
 

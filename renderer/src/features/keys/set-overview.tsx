@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, Menu, Select, Text, Title } from '@mantine/core'
 import { IconAlertTriangle, IconChevronDown, IconClockHour4, IconEdit, IconFileImport, IconKey, IconRefresh, IconTrash } from '@tabler/icons-react'
 import { useMemo } from 'react'
-import type { SetInfo } from '../../../../shared/keys-lifecycle/api'
+import type { SetInfo } from '../../../../shared/contract/keys'
 import { buildTimeline } from '../../../../shared/keys-lifecycle/timeline'
 import type { KeyAction, KeyInfo } from '../../../../shared/keys-lifecycle/types'
 import { formatDuration } from '../../../../shared/time/duration'

@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Group, Modal, Stack, Text, Textarea, TextInput
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
-import type { SetInfo, TransitionResult } from '../../../../shared/keys-lifecycle/api'
+import type { SetInfo, TransitionResult } from '../../../../shared/contract/keys'
 import { minimumReasonLength } from '../../../../shared/keys-lifecycle/model'
 import type { KeyAction, KeyInfo } from '../../../../shared/keys-lifecycle/types'
 import { call } from '../../api'

@@ -1,5 +1,5 @@
 import { SignetError } from '../../../../shared/errors'
-import { jweContentAlgorithms, jweKeyManagementAlgorithms, type SetInfo, type SignTokenInput } from '../../../../shared/keys-lifecycle/api'
+import { jweContentAlgorithms, jweKeyManagementAlgorithms, type SetInfo, type SignTokenInput } from '../../../../shared/contract/keys'
 import { lifetimeProblem } from '../../../../shared/keys-lifecycle/signing-rules'
 import { privateJwkMembers, type KeyInfo } from '../../../../shared/keys-lifecycle/types'
 import { formatDuration, parseDuration } from '../../../../shared/time/duration'

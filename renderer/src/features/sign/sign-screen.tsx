@@ -3,7 +3,7 @@ import { Alert, Button, Group, Kbd, Loader, Menu, Select, Stack, Switch, Text, T
 import { IconAlertTriangle, IconChevronDown, IconFileDescription, IconLock, IconSignature } from '@tabler/icons-react'
 import { useCallback, useMemo, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
-import { jweContentAlgorithms, jweKeyManagementAlgorithms, type SetInfo, type SignResult } from '../../../../shared/keys-lifecycle/api'
+import { jweContentAlgorithms, jweKeyManagementAlgorithms, type SetInfo, type SignResult } from '../../../../shared/contract/keys'
 import { notActiveKeyWarning } from '../../../../shared/keys-lifecycle/signing-rules'
 import type { KeyInfo } from '../../../../shared/keys-lifecycle/types'
 import { formatDuration, parseDuration } from '../../../../shared/time/duration'

@@ -1,6 +1,6 @@
 import { Button, Group, Text } from '@mantine/core'
 import { IconScanEye } from '@tabler/icons-react'
-import type { SignResult } from '../../../../shared/keys-lifecycle/api'
+import type { SignResult } from '../../../../shared/contract/keys'
 import { formatDuration } from '../../../../shared/time/duration'
 import type { JsonValue } from '../../../../shared/encoding/json'
 import { CopyValueButton } from '../../components/copy-value-button'

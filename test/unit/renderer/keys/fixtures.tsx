@@ -1,4 +1,4 @@
-import type { SetInfo } from '../../../../shared/keys-lifecycle/api'
+import type { SetInfo } from '../../../../shared/contract/keys'
 import { rotationStatus } from '../../../../shared/keys-lifecycle/model'
 import { keyStates, type KeyInfo, type KeyRecord, type KeySet } from '../../../../shared/keys-lifecycle/types'
 import { makeKey, makeSet } from '../../shared/keys-lifecycle/fixtures'

@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import type { VerifyTokenResult } from '../../../../../../shared/keys-lifecycle/api'
+import type { VerifyTokenResult } from '../../../../../../shared/contract/keys'
 import type { KeyInfo } from '../../../../../../shared/keys-lifecycle/types'
 import { defaultPolicy, parsePolicy } from '../../../../../../shared/policy/policy'
 import { decodeToken } from '../../../../../../shared/token/decode'

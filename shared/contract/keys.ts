@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { channel, noInput } from './channel'
 import { durationSchema } from '../time/duration'
-import type { RotationStatus } from './model'
-import { signingAlgorithmSchema, type KeyInfo, type KeySet, type KeyState, type PublicJwk, type Warning } from './types'
+import type { RotationStatus } from '../keys-lifecycle/model'
+import { signingAlgorithmSchema, type KeyInfo, type KeySet, type KeyState, type PublicJwk, type Warning } from '../keys-lifecycle/types'
 
 /**
  * Inputs and outputs of the key manager's IPC channels (listed in shared/contract.ts). Inputs are
@@ -260,3 +261,24 @@ export interface KeysChangedEvent {
   kids: string[]
   at: string
 }
+
+export const keyChannels = {
+  'sets:list': channel<SetsListResult>()(noInput),
+  'sets:create': channel<SetResult>()(setsCreateInputSchema),
+  'sets:update': channel<SetResult>()(setsUpdateInputSchema),
+  'sets:delete': channel<SetDeleteResult>()(setRefInputSchema),
+  'keys:list': channel<KeysListResult>()(keysListInputSchema),
+  'keys:generate': channel<KeyResult>()(keysGenerateInputSchema),
+  'keys:import': channel<KeyResult>()(keysImportInputSchema),
+  'keys:export-public': channel<PublicKeyExport>()(kidInputSchema),
+  'keys:activate': channel<TransitionResult>()(keyTransitionInputSchema),
+  'keys:retire': channel<TransitionResult>()(keyTransitionInputSchema),
+  'keys:unpublish': channel<TransitionResult>()(keyTransitionInputSchema),
+  'keys:compromise': channel<TransitionResult>()(keyTransitionInputSchema),
+  'keys:destroy': channel<TransitionResult>()(keyTransitionInputSchema),
+  'keys:rotate': channel<RotateResult>()(keysRotateInputSchema),
+  'keys:reconcile': channel<ReconcileReport>()(keysReconcileInputSchema),
+  'keys:verify-token': channel<VerifyTokenResult>()(verifyTokenInputSchema),
+  'sign:token': channel<SignResult>()(signTokenInputSchema),
+  'jwks:export': channel<JwksExport>()(setRefInputSchema),
+} as const

@@ -1,0 +1,92 @@
+import type { z } from 'zod'
+import type { SerializedError } from '../errors'
+import { appChannels } from './app'
+import { auditChannels } from './audit'
+import { backupChannels } from './backup'
+import { keyChannels, type KeysChangedEvent } from './keys'
+import { policyChannels } from './policies'
+import { revocationChannels } from './revocations'
+import { storeChannels } from './store'
+
+export * from './app'
+export * from './audit'
+export * from './backup'
+export * from './keys'
+export * from './policies'
+export * from './revocations'
+export * from './store'
+
+/**
+ * Every IPC channel between the renderer and the main process: its name (`domain:verb`), the zod
+ * schema its input must pass, and the type of its output — one file per area in this folder, joined
+ * here into the one map. The single source of truth: `electron/main/ipc.ts` registers a handler per
+ * entry and a channel without a handler (or the reverse) does not compile; the preload builds
+ * `window.signet` from the names alone (names.ts, which a test holds equal to this map).
+ *
+ * Outputs carry public data only. Nothing here may ever describe private key material.
+ */
+export const contract = {
+  ...appChannels,
+  ...auditChannels,
+  ...backupChannels,
+  ...keyChannels,
+  ...policyChannels,
+  ...storeChannels,
+  ...revocationChannels,
+} as const
+
+/** Main → renderer events, past tense: what has happened. Payloads are public data only. */
+export interface SignetEvents {
+  'keys:changed': KeysChangedEvent
+}
+export type SignetEventName = keyof SignetEvents
+export const eventNames: SignetEventName[] = ['keys:changed']
+
+export type Contract = typeof contract
+export type Channel = keyof Contract
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>
+export type ChannelOutput<C extends Channel> = Contract[C]['output']
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: SerializedError }
+
+/** What main must implement: exactly one handler per channel. */
+export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> }
+
+export const channels = Object.keys(contract) as Channel[]
+
+/** `keys:rotate` → `['keys', 'rotate']`: window.signet.keys.rotate(...) */
+export function splitChannel(name: Channel): [string, string] {
+  const [domain, verb] = name.split(':') as [string, string]
+  return [domain, verb]
+}
+
+type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never
+type VerbOf<C extends string> = C extends `${string}:${infer V}` ? V : never
+type CamelCase<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S
+
+type PascalEvent<E extends string> = E extends `${infer D}:${infer V}` ? `${Capitalize<D>}${Capitalize<CamelCase<V>>}` : never
+
+/** `keys:changed` → `onKeysChanged`: window.signet.events.onKeysChanged(listener) returns an unsubscribe function. */
+export function eventListenerKey(name: SignetEventName): string {
+  const [domain, verb] = name.split(':') as [string, string]
+  const pascal = (text: string) => text.charAt(0).toUpperCase() + verbKey(text).slice(1)
+  return `on${pascal(domain)}${pascal(verb)}`
+}
+
+export type SignetEventsApi = {
+  [E in SignetEventName as `on${PascalEvent<E>}`]: (listener: (payload: SignetEvents[E]) => void) => () => void
+}
+
+/** The shape of `window.signet`, derived from the contract. */
+export type SignetApi = {
+  [D in DomainOf<Channel>]: {
+    [C in Channel as C extends `${D}:${string}` ? CamelCase<VerbOf<C>> : never]: undefined extends ChannelInput<C>
+      ? (input?: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
+      : (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
+  }
+} & { events: SignetEventsApi }
+
+export function verbKey(verb: string): string {
+  return verb.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
+}
