@@ -8,7 +8,7 @@ const screens = [
   { id: 'keys', label: 'Keys', built: true },
   { id: 'sign', label: 'Sign', built: true },
   { id: 'jwks', label: 'JWKS', built: true },
-  { id: 'revocations', label: 'Revocations', built: false, says: 'Token Status List' },
+  { id: 'revocations', label: 'Revocations', built: true },
   { id: 'audit', label: 'Audit', built: true },
 ]
 
