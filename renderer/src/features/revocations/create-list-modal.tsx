@@ -25,7 +25,7 @@ export function CreateListModal({ set, onClose, onCreated }: { set: string; onCl
   const [bits, setBits] = useState('1')
   const [size, setSize] = useState<string | number>(65536)
   const [ttl, setTtl] = useState('1h')
-  const [lifetime, setLifetime] = useState('1d')
+  const [lifetime, setLifetime] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<SerializedError | null>(null)
   const [created, setCreated] = useState<{ list: StatusListInfo; warnings: { code: string; message: string }[] } | null>(null)
@@ -101,7 +101,7 @@ export function CreateListModal({ set, onClose, onCreated }: { set: string; onCl
                 data-testid="list-size"
               />
               <TextInput label="ttl (cache time)" description="empty leaves it out" value={ttl} onChange={(e) => setTtl(e.currentTarget.value)} styles={mono} data-testid="list-ttl" />
-              <TextInput label="Token lifetime" description="iat → exp" value={lifetime} onChange={(e) => setLifetime(e.currentTarget.value)} styles={mono} data-testid="list-lifetime" />
+              <TextInput label="Token lifetime" description="iat → exp" placeholder="1d or the set’s max" value={lifetime} onChange={(e) => setLifetime(e.currentTarget.value)} styles={mono} data-testid="list-lifetime" />
             </SimpleGrid>
             {typeof size === 'number' && (
               <Text fz="xs" c="dimmed">

@@ -47,11 +47,7 @@ export function ExportPanel({ list, diff, onExported }: { list: StatusListInfo; 
   return (
     <Panel
       title="Pending changes"
-      meta={
-        diff === null
-          ? 'reading…'
-          : `${diff.length.toLocaleString('en')} since ${list.lastExportAt ? `the export of ${formatUtc(list.lastExportAt)}` : 'creation (never exported)'}`
-      }
+      meta={diff === null ? 'reading…' : `${diff.length.toLocaleString('en')} change${diff.length === 1 ? '' : 's'}`}
       actions={
         <Button size="xs" leftSection={<IconDeviceFloppy size={14} />} onClick={() => void exportList()} loading={busy} data-testid="export-list">
           Sign and export…
@@ -59,6 +55,9 @@ export function ExportPanel({ list, diff, onExported }: { list: StatusListInfo; 
       }
       data-testid="pending-diff"
     >
+      <Text fz="xs" c="dimmed" px="sm" pt={8} data-testid="diff-since">
+        {list.lastExportAt ? `Since the last export, ${formatUtc(list.lastExportAt)}.` : 'Never exported: every status that is not VALID is new.'}
+      </Text>
       {diff !== null && diff.length === 0 ? (
         <Text fz="sm" c="dimmed" p="sm" data-testid="diff-empty">
           Nothing changed since {list.lastExportAt ? 'the last export' : 'the list was created'}: an export now would publish the same statuses with a fresh iat and exp.

@@ -153,7 +153,7 @@ export function RevocationsScreen({ active }: ScreenProps) {
         <div className={classes.body}>
           <Panel
             title="Status lists"
-            meta={lists.status === 'ready' ? `${available.length} in ${set.name}` : undefined}
+            meta={lists.status === 'ready' ? String(available.length) : undefined}
             actions={
               <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={() => setCreating(true)} data-testid="new-list">
                 New list

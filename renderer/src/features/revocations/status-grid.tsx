@@ -25,7 +25,7 @@ const viewportHeight = 360
 /**
  * The picture of a status list: one cell per index, coloured by status, on a <canvas>. Only the
  * visible rows are drawn (a 2^20-entry list is a few thousand rows), so it stays cheap at any size.
- * Rows hold a power of two of cells, so a row starts at a round index. Keyboard: arrows move the
+ * Rows hold a multiple of 16 cells. Keyboard: arrows move the
  * cursor (a row with ↑/↓), PageUp/PageDown a screenful, Home/End the ends; Enter picks the index.
  */
 export function StatusGrid({ statuses, notes, filter, cell, cursor, onCursor, onPick }: StatusGridProps) {
@@ -45,7 +45,9 @@ export function StatusGrid({ statuses, notes, filter, cell, cursor, onCursor, on
     return () => observer.disconnect()
   }, [])
 
-  const columns = Math.max(8, 2 ** Math.floor(Math.log2(Math.max(8, Math.floor(width / cell)))))
+  // Rows of a multiple of 16 cells fill the width (a power of two would leave up to half of it empty)
+  // while keeping row starts at round-ish indexes; the cursor line and hover give exact ones.
+  const columns = Math.max(16, Math.floor(width / cell / 16) * 16)
   const rows = Math.ceil(statuses.size / columns)
   const height = rows * cell
   const shown = Math.min(viewportHeight, height)
