@@ -3,7 +3,7 @@ import { pendingRecovery } from '../../electron/adapters/store-recovery-marker'
 import { expect, recordOffsiteRequests, snap, test } from './support/fixtures'
 
 /** The rail's order is the Ctrl/Cmd+digit order, so it is pinned here. */
-const screens = [
+const screens: { id: string; label: string; built: boolean; says?: string }[] = [
   { id: 'inspect', label: 'Inspect', built: true },
   { id: 'keys', label: 'Keys', built: true },
   { id: 'sign', label: 'Sign', built: true },

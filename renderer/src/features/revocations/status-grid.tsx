@@ -19,13 +19,16 @@ export interface StatusGridProps {
   onPick(index: number): void
 }
 
+/** Edge (CSS px) below which a non-VALID cell is drawn enlarged to this size, so it can be seen. */
+const markSize = 5
+
 /** Visible height of the picture; longer lists scroll inside it. */
 const viewportHeight = 360
 
 /**
  * The picture of a status list: one cell per index, coloured by status, on a <canvas>. Only the
  * visible rows are drawn (a 2^20-entry list is a few thousand rows), so it stays cheap at any size.
- * Rows hold a multiple of 16 cells. Keyboard: arrows move the
+ * Rows hold a multiple of 8 cells. Keyboard: arrows move the
  * cursor (a row with ↑/↓), PageUp/PageDown a screenful, Home/End the ends; Enter picks the index.
  */
 export function StatusGrid({ statuses, notes, filter, cell, cursor, onCursor, onPick }: StatusGridProps) {
@@ -45,9 +48,9 @@ export function StatusGrid({ statuses, notes, filter, cell, cursor, onCursor, on
     return () => observer.disconnect()
   }, [])
 
-  // Rows of a multiple of 16 cells fill the width (a power of two would leave up to half of it empty)
+  // Rows of a multiple of 8 cells fill the width (a power of two would leave up to half of it empty)
   // while keeping row starts at round-ish indexes; the cursor line and hover give exact ones.
-  const columns = Math.max(16, Math.floor(width / cell / 16) * 16)
+  const columns = Math.max(8, Math.floor(width / cell / 8) * 8)
   const rows = Math.ceil(statuses.size / columns)
   const height = rows * cell
   const shown = Math.min(viewportHeight, height)
@@ -72,6 +75,7 @@ export function StatusGrid({ statuses, notes, filter, cell, cursor, onCursor, on
     const lastRow = Math.min(rows - 1, Math.ceil((scrollTop + shown) / cell))
     // One path per (kind, kept) pair, filled once: far fewer draw calls than a fill per cell.
     const paths = new Map<string, Path2D>()
+    const marks: { key: string; x: number; y: number }[] = []
     for (let row = firstRow; row <= lastRow; row++) {
       const y = row * cell - scrollTop
       for (let col = 0; col < columns; col++) {
@@ -82,7 +86,15 @@ export function StatusGrid({ statuses, notes, filter, cell, cursor, onCursor, on
         let path = paths.get(key)
         if (!path) paths.set(key, (path = new Path2D()))
         path.rect(col * cell, y, cell - gap, cell - gap)
+        // At small zooms one revoked index among thousands is a speck: draw it larger, on top.
+        if (cell < markSize && kind !== 'free' && kind !== 'allocated') marks.push({ key, x: col * cell + cell / 2 - markSize / 2, y: y + cell / 2 - markSize / 2 })
       }
+    }
+    for (const mark of marks) {
+      const key = `${mark.key}|mark`
+      let path = paths.get(key)
+      if (!path) paths.set(key, (path = new Path2D()))
+      path.rect(mark.x, mark.y, markSize, markSize)
     }
     for (const [key, path] of paths) {
       const [kind, kept] = key.split('|') as [CellKind, string]
