@@ -1,7 +1,7 @@
 import { BrowserWindow, dialog } from 'electron'
 import { homedir } from 'node:os'
 import { basename, join } from 'node:path'
-import { backupExtension, type FilePicker } from '../services/file-picker'
+import { backupExtension, statusListTokenExtension, type FilePicker } from '../services/file-picker'
 
 const backupFilter = { name: 'Signet backup', extensions: [backupExtension.slice(1)] }
 
@@ -28,6 +28,19 @@ export function createFileDialogs(): FilePicker {
       const options = { title: 'Open encrypted backup', filters: [backupFilter], properties: ['openFile' as const] }
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
       return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
+    async saveStatusList(suggested) {
+      const suggestedName = basename(suggested.replace(/\\/g, '/')) || 'status-list'
+      const window = parent()
+      const options = {
+        title: 'Save signed Status List Token',
+        defaultPath: join(homedir(), suggestedName.endsWith(statusListTokenExtension) ? suggestedName : `${suggestedName}${statusListTokenExtension}`),
+        filters: [{ name: 'Status List Token (JWT)', extensions: ['jwt'] }],
+        properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+      }
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+      if (result.canceled || !result.filePath) return null
+      return result.filePath.endsWith('.jwt') ? result.filePath : `${result.filePath}${statusListTokenExtension}`
     },
   }
 }

@@ -9,8 +9,9 @@ import { channels, eventListenerKey, eventNames, splitChannel, verbKey } from '.
 const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {}
 for (const channel of channels) {
   const [domain, verb] = splitChannel(channel)
-  api[domain] ??= {}
-  api[domain][verbKey(verb)] = (input?: unknown) => ipcRenderer.invoke(channel, input)
+  const key = verbKey(domain)
+  api[key] ??= {}
+  api[key][verbKey(verb)] = (input?: unknown) => ipcRenderer.invoke(channel, input)
 }
 
 // Events (main → renderer) the same way: one subscribe function per event of the contract, each

@@ -14,6 +14,8 @@ export interface FilePicker {
   saveBackup(suggestedName: string): Promise<string | null>
   /** which backup to read; null when the user cancelled */
   openBackup(): Promise<string | null>
+  /** where to write a signed Status List Token; null when the user cancelled */
+  saveStatusList(suggestedName: string): Promise<string | null>
 }
 
 export const backupExtension = '.signet-backup'
@@ -35,7 +37,8 @@ export async function chooseBackupFile(
   suggestedName = 'signet',
 ): Promise<FileChoice> {
   const picker = requireFilePicker(context.files)
-  const path = purpose === 'save-backup' ? await picker.saveBackup(suggestedName) : await picker.openBackup()
+  const path =
+    purpose === 'open-backup' ? await picker.openBackup() : purpose === 'save-status-list' ? await picker.saveStatusList(suggestedName) : await picker.saveBackup(suggestedName)
   if (path === null) return { handle: null, path: null }
   return { handle: await context.fileHandles.issue(purpose, path), path }
 }
@@ -45,5 +48,16 @@ export async function chooseBackupFile(
  * It still goes through the same handles and the same path checks as the app.
  */
 export function argvPicker(path: string): FilePicker {
-  return { saveBackup: async () => path, openBackup: async () => path }
+  return { saveBackup: async () => path, openBackup: async () => path, saveStatusList: async () => path }
+}
+
+/** Status List Token files end in this (the draft's media type is application/statuslist+jwt). */
+export const statusListTokenExtension = '.statuslist.jwt'
+
+/**
+ * dialog:save-status-list: asks the picker where to save a signed Status List Token and answers
+ * with a one-time handle bound to that purpose (so it cannot overwrite a backup, or be read from).
+ */
+export function chooseStatusListFile(context: { files?: FilePicker; fileHandles: FileHandles }, suggestedName: string): Promise<FileChoice> {
+  return chooseBackupFile(context, 'save-status-list', suggestedName)
 }

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../shared/contract'
 import type { ServiceContext } from './context'
-import { chooseBackupFile } from './file-picker'
+import { chooseBackupFile, chooseStatusListFile } from './file-picker'
 import { verifyAuditWithStore } from './audit/cross-check'
 import { createBackup } from './backup/create-backup'
 import { inspectBackup } from './backup/inspect-backup'
@@ -23,6 +23,8 @@ import { pendingRecovery } from '../adapters/store-recovery-marker'
 import { allocateStatusIndex } from './revocations/allocate-index'
 import { createStatusList } from './revocations/create-status-list'
 import { exportStatusList, pendingDiff } from './revocations/export-status-list'
+import { saveStatusListToken } from './revocations/save-status-list-token'
+import { statusListContents } from './revocations/status-list-contents'
 import { getStatus, listStatusLists } from './revocations/get-status'
 import { setStatuses } from './revocations/set-status'
 
@@ -84,5 +86,8 @@ export function createHandlers(context: ServiceContext): Handlers {
     'status-list:allocate': (input) => allocateStatusIndex(context, input),
     'status-list:diff': async (input) => ({ diff: pendingDiff(context, input.name) }),
     'status-list:export': (input) => exportStatusList(context, input.name),
+    'status-list:contents': async (input) => statusListContents(context, input.name),
+    'status-list:export-file': (input) => saveStatusListToken(context, input),
+    'dialog:save-status-list': (input) => chooseStatusListFile(context, input?.suggestedName ?? 'status-list'),
   }
 }

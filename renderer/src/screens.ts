@@ -12,6 +12,7 @@ import { AuditScreen } from './features/audit/audit-screen'
 import { InspectorScreen } from './features/inspector/inspector-screen'
 import { KeysScreen } from './features/keys/keys-screen'
 import { JwksScreen } from './features/jwks/jwks-screen'
+import { RevocationsScreen } from './features/revocations/revocations-screen'
 import { SignScreen } from './features/sign/sign-screen'
 
 /**
@@ -82,14 +83,7 @@ export const screens: readonly ScreenDefinition[] = [
     label: 'Revocations',
     icon: IconBan,
     summary: 'Revocation lists, including the IETF Token Status List',
-    placeholder: {
-      headline: 'Revoke tokens and publish what a relying party needs to know.',
-      items: [
-        'Revocation lists by token id (jti) and by key',
-        'IETF Token Status List: encode, sign and inspect status list tokens',
-        'Tokens signed by a compromised key flagged automatically',
-      ],
-    },
+    component: RevocationsScreen,
   },
   {
     id: 'audit',

@@ -78,9 +78,12 @@ export type SignetEventsApi = {
   [E in SignetEventName as `on${PascalEvent<E>}`]: (listener: (payload: SignetEvents[E]) => void) => () => void
 }
 
-/** The shape of `window.signet`, derived from the contract. */
+/**
+ * The shape of `window.signet`, derived from the contract. Domains and verbs are camelCased the
+ * same way: `status-list:export-file` → window.signet.statusList.exportFile(...).
+ */
 export type SignetApi = {
-  [D in DomainOf<Channel>]: {
+  [D in DomainOf<Channel> as CamelCase<D>]: {
     [C in Channel as C extends `${D}:${string}` ? CamelCase<VerbOf<C>> : never]: undefined extends ChannelInput<C>
       ? (input?: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
       : (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>

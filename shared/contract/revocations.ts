@@ -11,9 +11,32 @@ import {
   type StatusListGetResult,
   type StatusListInfo,
   type StatusListSetResult,
+  type StatusNote,
 } from '../status-list/managed'
 import type { StatusListReference } from '../status-list/token'
 import { channel } from './channel'
+
+/** The page's one-time file handle (see shared/contract.ts fileHandleSchema), repeated here to avoid an import cycle. */
+const fileHandle = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the handle a Signet file dialog returned (the page never names a path)')
+
+/**
+ * A list's full contents for this machine's own window (the Revocations screen draws every index):
+ * the current statuses as the draft's compressed `lst` (decoded on the page with the shared codec)
+ * and every allocated index's local note.
+ */
+export interface StatusListContents {
+  list: StatusListInfo
+  lst: string
+  notes: Record<string, StatusNote>
+}
+
+export interface StatusListSavedExport extends StatusListExportResult {
+  /** where main wrote the token (for display; the page chose it only through main's dialog) */
+  path: string
+  bytes: number
+}
+
+export const statusListExportFileInputSchema = z.object({ name: statusListRefInputSchema.shape.name, file: fileHandle }).strict()
 
 /**
  * IPC channels of the Revocations area (managed IETF Token Status Lists), spread into the channel
@@ -28,4 +51,10 @@ export const revocationChannels = {
   'status-list:allocate': channel<StatusListReference>()(statusListAllocateInputSchema),
   'status-list:diff': channel<{ diff: StatusChange[] }>()(statusListRefInputSchema),
   'status-list:export': channel<StatusListExportResult>()(statusListRefInputSchema),
+  'status-list:contents': channel<StatusListContents>()(statusListRefInputSchema),
+  /** signs and writes the token to the file main's dialog:save-status-list chose */
+  'status-list:export-file': channel<StatusListSavedExport>()(statusListExportFileInputSchema),
+  'dialog:save-status-list': channel<{ handle: string; path: string } | { handle: null; path: null }>()(
+    z.object({ suggestedName: z.string().max(200).optional() }).strict().optional(),
+  ),
 } as const

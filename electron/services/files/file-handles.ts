@@ -15,14 +15,14 @@ import { checkChosenPath } from './chosen-path'
  * Handles live in this process's memory only: a restart forgets every one.
  */
 
-export const filePurposes = ['save-backup', 'open-backup'] as const
+export const filePurposes = ['save-backup', 'open-backup', 'save-status-list'] as const
 export type FilePurpose = (typeof filePurposes)[number]
 
 export const defaultHandleLifetimeMs = 5 * 60 * 1000
 /** more outstanding handles than any person could have dialogs for: the oldest are forgotten */
 const maxOutstanding = 64
 
-const purposeText: Record<FilePurpose, string> = { 'save-backup': 'saving a backup', 'open-backup': 'opening a backup' }
+const purposeText: Record<FilePurpose, string> = { 'save-backup': 'saving a backup', 'open-backup': 'opening a backup', 'save-status-list': 'saving a Status List Token' }
 
 export interface FileHandles {
   /** checks the path (see checkChosenPath) and returns a fresh handle for it; ERR_FILE_PATH_REFUSED */
@@ -49,7 +49,7 @@ export function createFileHandles(options: { now: () => Date; lifetimeMs?: numbe
 
   return {
     async issue(purpose, path) {
-      await checkChosenPath(path, purpose === 'save-backup' ? 'save' : 'open')
+      await checkChosenPath(path, purpose === 'open-backup' ? 'open' : 'save')
       const now = clock()
       for (const [handle, entry] of entries) if (entry.expiresAt <= now && !entry.busy) entries.delete(handle)
       while (entries.size >= maxOutstanding) entries.delete(entries.keys().next().value!)
@@ -84,7 +84,7 @@ export function createFileHandles(options: { now: () => Date; lifetimeMs?: numbe
       }
       entry.busy = true
       try {
-        await checkChosenPath(entry.path, purpose === 'save-backup' ? 'save' : 'open')
+        await checkChosenPath(entry.path, purpose === 'open-backup' ? 'open' : 'save')
         const result = await use(entry.path)
         if (spend) entries.delete(handle)
         return result

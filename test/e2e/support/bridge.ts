@@ -9,7 +9,7 @@ import { createContext, type ServiceContext } from '../../../electron/services/c
 import { dispatch } from '../../../electron/services/dispatch'
 import { createHandlers } from '../../../electron/services/handlers'
 import { channels, eventListenerKey, eventNames, splitChannel, verbKey, type Handlers } from '../../../shared/contract'
-import type { FilePicker } from '../../../electron/services/file-picker'
+import { statusListTokenExtension, type FilePicker } from '../../../electron/services/file-picker'
 import type { ConfirmRequest } from '../../../electron/services/confirm'
 
 /**
@@ -53,6 +53,7 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
   const files: FilePicker = {
     saveBackup: async (suggestedName) => join(dataDir, suggestedName.endsWith('.signet-backup') ? suggestedName : `${suggestedName}.signet-backup`),
     openBackup: async () => join(dataDir, 'chosen.signet-backup'),
+    saveStatusList: async (suggestedName) => join(dataDir, suggestedName.endsWith(statusListTokenExtension) ? suggestedName : `${suggestedName}${statusListTokenExtension}`),
   }
   const confirmations: ConfirmRequest[] = []
   const bridge: Bridge = {
@@ -89,7 +90,7 @@ export async function installBridge(page: Page, bridge: Bridge): Promise<void> {
   const listenerKeys = eventNames.map((name) => ({ name, key: eventListenerKey(name) }))
   const routes = channels.map((channel) => {
     const [domain, verb] = splitChannel(channel)
-    return { channel, domain, key: verbKey(verb) }
+    return { channel, domain: verbKey(domain), key: verbKey(verb) }
   })
   await page.addInitScript(({ list, events }: { list: { channel: string; domain: string; key: string }[]; events: { name: string; key: string }[] }) => {
     const invoke = (window as unknown as { __signetInvoke: (channel: string, input: unknown) => Promise<unknown> }).__signetInvoke

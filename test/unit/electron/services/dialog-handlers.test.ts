@@ -28,6 +28,7 @@ describe('dialog channels', () => {
     const handlers = handlersWith({
       saveBackup: async (name) => (asked.push(name), `/home/ada/${name}.signet-backup`),
       openBackup: async () => null,
+      saveStatusList: async (name) => (asked.push(name), `/home/ada/${name}.statuslist.jwt`),
     })
     const handle = expect.stringMatching(/^[A-Za-z0-9_-]{43}$/)
     const first = await dispatch(handlers, 'dialog:save-backup', undefined)
@@ -37,10 +38,16 @@ describe('dialog channels', () => {
     expect((first as { value: { handle: string } }).value.handle).not.toBe((second as { value: { handle: string } }).value.handle)
     expect(asked).toEqual(['signet-2026-11-22', 'prod-keys'])
     expect(await dispatch(handlers, 'dialog:open-backup', undefined)).toEqual({ ok: true, value: { handle: null, path: null } })
+    const list = await dispatch(handlers, 'dialog:save-status-list', { suggestedName: 'revoked' })
+    expect(list).toEqual({ ok: true, value: { handle, path: '/home/ada/revoked.statuslist.jwt' } })
+    expect(asked).toEqual(['signet-2026-11-22', 'prod-keys', 'revoked'])
+    // The handle is bound to its purpose: it cannot stand for a backup file.
+    const listHandle = (list as { value: { handle: string } }).value.handle
+    expect(await dispatch(handlers, 'backup:create', { file: listHandle, passphrase: 'correct horse battery staple' })).toMatchObject({ ok: false, error: { code: 'ERR_FILE_HANDLE_PURPOSE' } })
   })
 
   it('refuse a path supplied by the page', async () => {
-    const handlers = handlersWith({ saveBackup: async () => null, openBackup: async () => null })
+    const handlers = handlersWith({ saveBackup: async () => null, openBackup: async () => null, saveStatusList: async () => null })
     expect(await dispatch(handlers, 'dialog:save-backup', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'ERR_INVALID_ARGUMENT' } })
   })
 

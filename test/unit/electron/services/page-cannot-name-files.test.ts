@@ -28,6 +28,7 @@ function scriptedPicker(): FilePicker & { save: string | null; open: string | nu
     open: null as string | null,
     saveBackup: async () => picker.save,
     openBackup: async () => picker.open,
+    saveStatusList: async () => picker.save,
   }
   return picker
 }
