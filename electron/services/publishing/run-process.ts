@@ -24,14 +24,20 @@ export function runProcess(file: string, args: readonly string[], options: { cwd
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, ...options.env }
     for (const name of options.unset ?? []) delete env[name]
-    const child = spawn(file, args, { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })
+    // Its own process group, so a timeout stops the whole pipeline a shell command started, not only the shell
+    // (an orphaned `sleep` would hold the output pipes open).
+    const child = spawn(file, args, { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true })
     const stdout: Buffer[] = []
     const stderr: Buffer[] = []
     let sizes = [0, 0]
     let failure: SignetError | null = null
     const stop = (error: SignetError) => {
       failure ??= error
-      child.kill('SIGKILL')
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        child.kill('SIGKILL')
+      }
     }
     const timer = setTimeout(() => stop(new SignetError('ERR_PUBLISH_COMMAND_TIMEOUT', `${options.what} did not finish within ${Math.round(options.timeoutMs / 1000)} s and was stopped. Check it by hand, or raise the target's timeout.`)), options.timeoutMs)
     const collect = (into: Buffer[], index: 0 | 1) => (chunk: Buffer) => {
