@@ -29,6 +29,8 @@ const meanings: Record<string, string> = {
   'backup restore': '0 restored (or dry run done)',
   'backup inspect': '0 shown',
   'keys reconcile': '0 nothing orphaned or missing; 1 something to resolve',
+  'jwks plan': '0 safe to publish (or up to date); 1 a change is refused',
+  'jwks publish': '0 published (or already up to date); 1 refused by a guard, a dirty working tree, another Signet process',
 }
 
 /** The "Exit codes:" paragraph for a command's --help. */

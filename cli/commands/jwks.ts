@@ -13,6 +13,7 @@ import { err, out, printJson } from '../output/write'
 import { colorEnabled } from '../output/style'
 import { readPublishedJwks } from '../../electron/services/publishing/published-jwks'
 import { startJwksServer } from '../../electron/services/publishing/serve'
+import { registerJwksPublishing } from './jwks-publish'
 
 export function registerJwks(program: Command): void {
   const jwks = program.command('jwks').description('the published JWKS of a key set')
@@ -78,6 +79,7 @@ export function registerJwks(program: Command): void {
       }),
     )
   registerServe(jwks)
+  registerJwksPublishing(jwks)
 }
 
 function registerServe(jwks: Command): void {

@@ -39,6 +39,10 @@ export const jsonSchemas = {
   'keys reconcile': versioned({ accountedFor: z.number(), orphans: z.array(object), missing: z.array(object), performed: z.array(z.string()) }),
   sign: versioned({ token: z.string(), set: z.string(), kid: z.string(), alg: z.string(), header: object, claims: object, warnings }),
   'jwks export': versioned({ set: z.string(), jwks: z.object({ keys: z.array(object) }), keys: z.array(object), sha256: z.string(), omittedSymmetric: z.array(z.string()) }),
+  'jwks targets list': versioned({ targets: z.array(object) }),
+  'jwks targets add': versioned({ target: object }),
+  'jwks plan': versioned({ set: z.string(), jwks: z.string(), sha256: z.string(), findings: z.array(object), targets: z.array(object), ok: z.boolean() }),
+  'jwks publish': versioned({ set: z.string(), targets: z.array(object), warnings }),
 } as const
 
 export type JsonCommand = keyof typeof jsonSchemas

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { keyRecordSchema, keySetSchema } from '../../shared/keys-lifecycle/types'
 import { managedStatusListSchema } from '../../shared/status-list/managed'
+import { publishTargetSchema } from '../../shared/publishing/targets'
 
 /**
  * The shape of Signet's store file (key sets, key metadata and public JWKs, policies, settings).
@@ -10,7 +11,7 @@ import { managedStatusListSchema } from '../../shared/status-list/managed'
  * `storeMigrations`, and keep every old version's data readable. Unknown members are kept
  * (passthrough) so a file written by a newer minor release is not stripped by an older one.
  */
-export const currentStoreVersion = 2
+export const currentStoreVersion = 3
 
 export const settingsSchema = z
   .object({
@@ -39,6 +40,8 @@ export const storeDataSchema = z
     policies: z.array(storedPolicySchema).default([]),
     /** IETF Token Status Lists managed per key set (electron/services/revocations), with local notes */
     statusLists: z.array(managedStatusListSchema).default([]),
+    /** where each set's JWKS is published (electron/services/publishing), with first-published times per kid */
+    publishTargets: z.array(publishTargetSchema).default([]),
   })
   .passthrough()
 
@@ -52,4 +55,6 @@ export function emptyStoreData(): StoreData {
 export const storeMigrations: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {
   // 1 → 2: Token Status Lists arrive; a version-1 file has none.
   1: (data) => ({ ...data, statusLists: Array.isArray(data.statusLists) ? data.statusLists : [] }),
+  // 2 → 3: JWKS publish targets arrive; a version-2 file has none.
+  2: (data) => ({ ...data, publishTargets: Array.isArray(data.publishTargets) ? data.publishTargets : [] }),
 }

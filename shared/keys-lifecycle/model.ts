@@ -1,5 +1,7 @@
 import type { ErrorCode } from '../errors'
 import { formatDuration } from '../time/duration'
+import { activationGuard } from '../publishing/activation-guard'
+import type { PublishTarget } from '../publishing/targets'
 import type { KeyAction, KeyRecord, KeySet, KeyState, Warning } from './types'
 
 /**
@@ -62,6 +64,8 @@ export interface TransitionOptions {
   now: Date
   force?: boolean
   reason?: string
+  /** the set's publish targets: when given and not empty, activation waits for publication (shared/publishing/activation-guard.ts) */
+  targets?: readonly Pick<PublishTarget, 'name' | 'firstPublished'>[]
 }
 
 export type TransitionPlan =
@@ -108,7 +112,16 @@ export function planTransition(set: KeySet, keys: readonly KeyRecord[], keyId: s
     const safeAt = activationSafeAt(key)
     // The first key of a set replaces nothing: there is no working setup a stale cache could break.
     const firstOfSet = !keys.some((k) => k.setId === set.id && k.id !== key.id)
-    if (!firstOfSet && options.now < safeAt) {
+    const guard = firstOfSet ? null : activationGuard(key.kid, options.targets ?? [], Math.max(set.jwksCacheTime, key.policy.jwksCacheTime), options.now)
+    if (guard && !guard.ok) {
+      if (!options.force) return { ok: false, code: 'ERR_LIFECYCLE_NOT_PUBLISHED', message: guard.message }
+      if (!reason || reason.length < minimumReasonLength) {
+        return { ok: false, code: 'ERR_LIFECYCLE_REASON_REQUIRED', message: `Forcing the activation of key "${key.kid}" before it is published on every target for the JWKS cache time needs a written reason (at least ${minimumReasonLength} characters) for the audit log.` }
+      }
+      forced = true
+      changed = { ...changed, history: [...key.history, { ...entry, reason, forced: true }] }
+      warnings.push({ code: 'WARN_FORCED_EARLY', message: `${guard.message.replace(/ Wait .*$/, '')} Its tokens may fail verification until every verifier has refreshed the JWKS.` })
+    } else if (!firstOfSet && !(options.targets?.length) && options.now < safeAt) {
       warnings.push({
         code: 'WARN_JWKS_CACHE',
         message: `Key "${key.kid}" has been published only since ${enteredAt(key, 'staged')?.toISOString() ?? key.history[0]!.at}; verifiers that cached the JWKS before then will reject its tokens until their cache refreshes (up to ${formatDuration(key.policy.jwksCacheTime)}, until ${safeAt.toISOString()}).`,
@@ -142,7 +155,7 @@ export function planTransition(set: KeySet, keys: readonly KeyRecord[], keyId: s
  * time and the key it replaces is retired at that same moment (the key that was active signed
  * nothing after it, because signing settles due activations first).
  */
-export function settleScheduled(set: KeySet, keys: readonly KeyRecord[], now: Date): KeyRecord[] {
+export function settleScheduled(set: KeySet, keys: readonly KeyRecord[], now: Date, targets: readonly Pick<PublishTarget, 'name' | 'firstPublished'>[] = []): KeyRecord[] {
   const due = keys
     .filter((k) => k.setId === set.id && k.state === 'staged' && k.activateAt && new Date(k.activateAt) <= now)
     .sort((a, b) => a.activateAt!.localeCompare(b.activateAt!))
@@ -150,7 +163,15 @@ export function settleScheduled(set: KeySet, keys: readonly KeyRecord[], now: Da
   let current = [...keys]
   const changed = new Map<string, KeyRecord>()
   for (const key of due) {
-    const plan = planTransition(set, current, key.id, 'activate', { now: new Date(key.activateAt!) })
+    // With publish targets, a scheduled activation also waits until the key has been published
+    // everywhere for the cache time; it then happens at that moment, not at the earlier schedule.
+    let at = new Date(key.activateAt!)
+    if (targets.length) {
+      const guard = activationGuard(key.kid, targets, Math.max(set.jwksCacheTime, key.policy.jwksCacheTime), now)
+      if (!guard.ok) continue
+      if (guard.safeAt && guard.safeAt > at) at = guard.safeAt
+    }
+    const plan = planTransition(set, current, key.id, 'activate', { now: at })
     if (!plan.ok) continue
     for (const update of plan.updates) {
       changed.set(update.id, update)

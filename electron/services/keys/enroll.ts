@@ -70,7 +70,8 @@ export async function enrollLocked(context: KeyContext, request: EnrollRequest):
   let updates: KeyRecord[] = [record]
   const warnings: Warning[] = []
   if (request.activate) {
-    const plan = planTransition(set, [...data.keys, record], id, 'activate', { now })
+    // A set with publish targets refuses to sign with a key no target serves yet (the first key of a set excepted).
+    const plan = planTransition(set, [...data.keys, record], id, 'activate', { now, targets: data.publishTargets.filter((t) => t.setId === set.id) })
     if (!plan.ok) {
       await discardQuietly(context.keychain, id)
       throw new SignetError(plan.code, plan.message)

@@ -27,5 +27,5 @@ export async function settleDue(context: KeyContext): Promise<void> {
 }
 
 function dueChanges(data: StoreData, now: Date): KeyRecord[] {
-  return data.keySets.flatMap((set) => settleScheduled(set, data.keys, now))
+  return data.keySets.flatMap((set) => settleScheduled(set, data.keys, now, data.publishTargets.filter((t) => t.setId === set.id)))
 }

@@ -39,7 +39,9 @@ export async function transitionKey(context: KeyContext, action: KeyAction, inpu
     const data = context.store.read()
     const key = requireKey(data, input.kid)
     const set = setOf(data, key)
-    const plan = planTransition(set, data.keys, key.id, action, { now, force: input.force ?? false, reason: input.reason })
+    // With publish targets, activation waits until the key is published on all of them for the JWKS cache time.
+    const targets = data.publishTargets.filter((t) => t.setId === set.id)
+    const plan = planTransition(set, data.keys, key.id, action, { now, force: input.force ?? false, reason: input.reason, targets })
     if (!plan.ok) throw new SignetError(plan.code, plan.message)
     warnings.push(...plan.warnings)
     if (action === 'destroy') warnings.push(...(await deleteSecret(context, key)))

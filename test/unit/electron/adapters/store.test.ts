@@ -110,8 +110,15 @@ describe('openStore', () => {
   it('migrates a version-1 file to version 2 with no status lists, keeping everything else', () => {
     writeFileSync(storeFile(), JSON.stringify({ schemaVersion: 1, settings: { theme: 'dark' }, keySets: [], keys: [] }))
     const data = open().read()
-    expect(data).toMatchObject({ schemaVersion: 2, statusLists: [], settings: { theme: 'dark' } })
-    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: 2, statusLists: [] })
+    expect(data).toMatchObject({ schemaVersion: currentStoreVersion, statusLists: [], settings: { theme: 'dark' } })
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: currentStoreVersion, statusLists: [] })
+  })
+
+  it('migrates a version-2 file to version 3 with no publish targets, keeping its status lists', () => {
+    writeFileSync(storeFile(), JSON.stringify({ schemaVersion: 2, settings: { theme: 'light' }, keySets: [], keys: [], statusLists: [] }))
+    const data = open().read()
+    expect(data).toMatchObject({ schemaVersion: 3, publishTargets: [], statusLists: [], settings: { theme: 'light' } })
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: 3, publishTargets: [] })
   })
 
   it('reports a file changed behind its back instead of returning bad data', () => {
