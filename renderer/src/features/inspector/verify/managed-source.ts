@@ -1,6 +1,6 @@
 import type { JWK } from 'jose'
 import { describeKeyShape, isJwsAlgorithm, jwsAlgorithms } from '../../../../../shared/keys/algorithms'
-import type { KeyCandidate, KeyDescription, KeySelection, KeySource } from '../../../../../shared/keys/types'
+import type { KeyCandidate, KeyDescription, KeySelection } from '../../../../../shared/keys/types'
 import { hmacSecretStrength } from '../../../../../shared/keys/strength'
 import type { VerifyTokenResult } from '../../../../../shared/keys-lifecycle/api'
 import { isPublished } from '../../../../../shared/keys-lifecycle/model'
