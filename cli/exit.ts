@@ -1,4 +1,6 @@
 import { errorCategory } from '../shared/error-category'
+import { SignetError } from '../shared/errors'
+import { printError } from './output/write'
 
 /**
  * Exit codes, the same for every command:
@@ -37,4 +39,17 @@ const meanings: Record<string, string> = {
 export function exitCodeHelp(path: string): string {
   const first = meanings[path] ?? `0 done; ${refused}`
   return `\nExit codes: ${first}; ${usage}.`
+}
+
+/** Runs a command body; a refusal (shared/error-category.ts) prints like any error but exits 1, anything else goes to signet.ts. */
+export async function runRefusable(body: () => Promise<void>): Promise<void> {
+  try {
+    await body()
+  } catch (error) {
+    if (error instanceof SignetError && errorCategory(error.code) === 'refused') {
+      process.exitCode = printError(error, exitCodes.negative)
+      return
+    }
+    throw error
+  }
 }

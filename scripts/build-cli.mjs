@@ -1,9 +1,11 @@
 // Bundles the CLI into out/cli/signet.mjs (dependencies stay external, resolved from node_modules).
 // Split into chunks so each command loads only its own code; the scan worker is its own entry.
 import { build } from 'esbuild'
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+// A clean directory: chunks of an earlier build would otherwise linger beside the new ones and ship.
+rmSync('out/cli', { recursive: true, force: true })
 await build({
   entryPoints: { signet: 'cli/signet.ts', 'scan-worker': 'electron/services/scan/scan-worker.ts' },
   outdir: 'out/cli',

@@ -2,9 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander'
 import type { AuditListInput } from '../../shared/contract'
 import { auditListInputSchema } from '../../shared/contract'
 import { SignetError } from '../../shared/errors'
-import { verifyAuditWithStore } from '../../electron/services/audit/cross-check'
-import { repairAuditLog } from '../../electron/services/audit/repair'
-import { openCliContext } from '../context'
+import { openCore } from '../core'
 import { exitCodes } from '../exit'
 import { formatAuditTable, formatChainStatus } from '../output/audit'
 import { colorEnabled, paint } from '../output/style'
@@ -39,7 +37,7 @@ export function registerAudit(program: Command): void {
     .option('--oldest', 'oldest first')
     .action(async (options: ListOptions, command: Command) => {
       const filters = parseFilters(options)
-      const result = await openCliContext(command).audit.list(filters)
+      const result = await openCore(command, { recoveryWarning: false }).call('audit:list', filters)
       if (options.json) {
         printJson(result)
       } else {
@@ -60,7 +58,7 @@ export function registerAudit(program: Command): void {
     .description('check the hash chain: exit 0 when intact, 1 when any entry was edited, deleted, reordered or cut off')
     .option('--json', 'print the chain status as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const status = await verifyAuditWithStore(openCliContext(command))
+      const status = await openCore(command, { recoveryWarning: false }).call('audit:verify', undefined)
       if (options.json) printJson(status)
       else out(formatChainStatus(status, { color: colorEnabled() }))
       process.exitCode = status.intact ? exitCodes.ok : exitCodes.negative
@@ -71,7 +69,7 @@ export function registerAudit(program: Command): void {
     .description('repair a log whose last line was cut off by a crash: the torn bytes are kept in a file beside it, and the repair is audited')
     .option('--json', 'print the result as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const result = await repairAuditLog(openCliContext(command))
+      const result = await openCore(command, { recoveryWarning: false }).call('audit:repair', undefined)
       if (options.json) {
         printJson(result)
       } else if (result.repaired) {

@@ -3,12 +3,9 @@ import { resolve } from 'node:path'
 import { type Command, InvalidArgumentError, Option } from 'commander'
 import { backupConflictChoices, type BackupConflictChoice, type BackupCreateResult, type BackupInspection, type BackupRestoreResult } from '../../shared/contract'
 import { SignetError } from '../../shared/errors'
-import { createBackup } from '../../electron/services/backup/create-backup'
-import { inspectBackup } from '../../electron/services/backup/inspect-backup'
-import { restoreBackup } from '../../electron/services/backup/restore-backup'
 import { argvPicker, chooseBackupFile } from '../../electron/services/file-picker'
-import { createFileHandles, type FileHandles, type FilePurpose } from '../../electron/services/files/file-handles'
-import { openCliContext } from '../context'
+import type { FileHandles, FilePurpose } from '../../electron/services/files/file-handles'
+import { openCore } from '../core'
 import { exitCodes } from '../exit'
 import { readUserFile } from '../io'
 import { oneLine } from '../output/safe-text'
@@ -33,8 +30,8 @@ export function registerBackup(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (options: { out: string; passphraseFile: string; force?: boolean; allowWeakPassphrase?: boolean; json?: boolean }, command: Command) => {
       const passphrase = readPassphrase(options.passphraseFile)
-      const context = openCliContext(command)
-      const result = await createBackup(context, {
+      const { context, call } = openCore(command, { recoveryWarning: false })
+      const result = await call('backup:create', {
         file: await argvFile(context, 'save-backup', options.out),
         passphrase,
         overwrite: options.force ?? false,
@@ -61,8 +58,8 @@ export function registerBackup(program: Command): void {
         command: Command,
       ) => {
         const passphrase = readPassphrase(options.passphraseFile)
-        const context = openCliContext(command)
-        const result = await restoreBackup(context, {
+        const { context, call } = openCore(command, { recoveryWarning: false })
+        const result = await call('backup:restore', {
           file: await argvFile(context, 'open-backup', file),
           passphrase,
           onConflict: options.onConflict,
@@ -80,15 +77,19 @@ export function registerBackup(program: Command): void {
     .description("show a backup file's unencrypted summary (no passphrase needed; its counts are unverified until decrypted)")
     .argument('<file>', 'the backup file')
     .option('--json', 'print as JSON')
-    .action(async (file: string, options: { json?: boolean }) => {
-      // Inspecting needs no store or keychain: only the file, through the same handle and checks.
-      const fileHandles = createFileHandles({ now: () => new Date() })
-      print(options.json, await inspectBackup({ fileHandles }, { file: await argvFile({ fileHandles }, 'open-backup', file) }), formatInspection)
+    .action(async (file: string, options: { json?: boolean }, command: Command) => {
+      // Inspecting reads only the file (no store, no keychain), through the same handle and checks.
+      const { context, call } = openCore(command, { recoveryWarning: false })
+      print(options.json, await call('backup:inspect', { file: await argvFile(context, 'open-backup', file) }), formatInspection)
       process.exitCode = exitCodes.ok
     })
 }
 
-/** The CLI's "dialog": its own argument, through the same handles and path checks as the app. */
+/**
+ * The CLI's "dialog": its own argument becomes a one-time handle in the context's table, through the
+ * same path checks as the app's dialog, so backup:* get a handle exactly as from the page. No
+ * CLI-only channel is needed: the handle, not the path, crosses dispatch.
+ */
 async function argvFile(context: { fileHandles: FileHandles }, purpose: FilePurpose, path: string): Promise<string> {
   const choice = await chooseBackupFile({ files: argvPicker(resolve(path)), fileHandles: context.fileHandles }, purpose)
   return choice.handle!

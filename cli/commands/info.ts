@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 import { exitCodes } from '../exit'
-import { openCliContext } from '../context'
-import { createHandlers } from '../../electron/services/handlers'
+import { openCore } from '../core'
 import { colorEnabled, paint } from '../output/style'
 import { err, out, printJson } from '../output/write'
 
@@ -11,8 +10,7 @@ export function registerInfo(program: Command): void {
     .description('show the version, where data lives, and whether the OS keychain is usable')
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const context = openCliContext(command)
-      const info = await createHandlers(context)['app:info'](undefined)
+      const info = await openCore(command, { recoveryWarning: false }).call('app:info', undefined)
       if (options.json) {
         printJson(info)
       } else {

@@ -6,7 +6,9 @@ import { planPublish, type PublishPlan } from '../../electron/services/publishin
 import { publishSet, type PublishResult } from '../../electron/services/publishing/publish'
 import { addTarget, listTargets, removeTarget, where, type TargetInfo } from '../../electron/services/publishing/targets'
 import { exitCodes } from '../exit'
-import { keyCli, printWarnings, runRefusable } from '../output/keys-cli'
+import { openCore } from '../core'
+import { runRefusable } from '../exit'
+import { printWarnings } from '../output/keys-cli'
 import { oneLine } from '../output/safe-text'
 import { err, out, printJson } from '../output/write'
 
@@ -37,7 +39,7 @@ export function registerJwksPublishing(jwks: Command): void {
     .option('--json', 'print {target} as JSON')
     .action((options: AddOptions, command: Command) =>
       runRefusable(async () => {
-        const { context } = keyCli(command)
+        const { context } = openCore(command)
         const target = await addTarget(context, { set: options.set, name: options.name, config: configFrom(options) })
         if (options.json) printJson({ target })
         else out(`${oneLine(target.setName)}/${oneLine(target.name)} ${target.config.kind} ${oneLine(where(target.config))}`)
@@ -51,7 +53,7 @@ export function registerJwksPublishing(jwks: Command): void {
     .option('--json', 'print {targets} as JSON')
     .action((options: { set?: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const { context } = keyCli(command)
+        const { context } = openCore(command)
         const list = listTargets(context, { set: options.set })
         if (options.json) printJson({ targets: list })
         else if (list.length === 0) err('signet: no publish targets')
@@ -67,7 +69,7 @@ export function registerJwksPublishing(jwks: Command): void {
     .option('--json', 'print {target} as JSON')
     .action((options: { set: string; name: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const { context } = keyCli(command)
+        const { context } = openCore(command)
         const target = await removeTarget(context, options)
         if (options.json) printJson({ target })
         else out(`removed ${oneLine(target.setName)}/${oneLine(target.name)}`)
@@ -82,7 +84,7 @@ export function registerJwksPublishing(jwks: Command): void {
     .option('--json', 'print the plan as JSON')
     .action((options: { set: string; target?: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const { context } = keyCli(command)
+        const { context } = openCore(command)
         const plan = await planPublish(context, options)
         if (options.json) printJson(plan)
         else out(formatPlan(plan))
@@ -99,7 +101,7 @@ export function registerJwksPublishing(jwks: Command): void {
     .option('--json', 'print {set, targets, warnings} as JSON')
     .action((options: { set: string; target?: string; force?: boolean; reason?: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const { context } = keyCli(command)
+        const { context } = openCore(command)
         const result = await publishSet(context, options)
         printWarnings(result.warnings)
         if (options.json) printJson(result)

@@ -4,10 +4,11 @@ import { SignetError } from '../../shared/errors'
 import { diffJwks } from '../../shared/jwks/diff'
 import { lintJwks, maxJwksBytes } from '../../shared/jwks/lint'
 import { parseJson } from '../../shared/encoding/json'
-import { exitCodes } from '../exit'
+import { exitCodes, runRefusable } from '../exit'
 import { readArgumentOrStdin, readUserFile } from '../io'
 import { formatJwksDiff, formatJwksFindings } from '../output/jwks'
-import { keyCli, printWarnings, runRefusable } from '../output/keys-cli'
+import { openCore } from '../core'
+import { printWarnings } from '../output/keys-cli'
 import { oneLine } from '../output/safe-text'
 import { err, out, printJson } from '../output/write'
 import { colorEnabled } from '../output/style'
@@ -25,7 +26,7 @@ export function registerJwks(program: Command): void {
     .option('--json', 'print {set, jwks, keys, sha256, omittedSymmetric} as JSON (jwks as an object)')
     .action((options: { set: string; out?: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const result = await keyCli(command).call('jwks:export', { set: options.set })
+        const result = await openCore(command).call('jwks:export', { set: options.set })
         if (result.omittedSymmetric.length) {
           printWarnings([{ code: 'INFO_SYMMETRIC_OMITTED', message: `HS keys are never published: ${result.omittedSymmetric.map(oneLine).join(', ')}.` }])
         }
@@ -68,7 +69,7 @@ export function registerJwks(program: Command): void {
         const after = parseJwksText(await readJwksArgument(newFile), newFile)
         let lifecycle
         if (options.set) {
-          const cli = keyCli(command)
+          const cli = openCore(command)
           const { keys } = await cli.call('keys:list', { set: options.set, includeDestroyed: true })
           lifecycle = { keys, now: cli.context.now() }
         }
@@ -95,7 +96,7 @@ function registerServe(jwks: Command): void {
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
     .option('--allow-remote', 'allow a non-loopback --host (other machines can then fetch the JWKS)')
     .action(async (options: { set: string[]; port?: number; host: string; allowRemote?: boolean }, command: Command) => {
-      const { context } = keyCli(command)
+      const { context } = openCore(command)
       const sets = options.set.length ? options.set : context.store.read().keySets.map((set) => set.name)
       const server = await startJwksServer({ sets, read: (set) => readPublishedJwks(context.store, set), host: options.host, ...(options.port !== undefined ? { port: options.port } : {}), allowRemote: !!options.allowRemote })
       for (const [set, url] of Object.entries(server.jwksUrls)) err(`signet: serving set "${oneLine(set)}" at ${url}`)

@@ -2,11 +2,12 @@ import { Option, type Command } from 'commander'
 import { SignetError } from '../../shared/errors'
 import { canonicalJwk } from '../../shared/jwks/serialize'
 import { keyActions, signingAlgorithms, type KeyAction, type SigningAlgorithm, type Warning } from '../../shared/keys-lifecycle/types'
-import { exitCodes } from '../exit'
+import { exitCodes, runRefusable } from '../exit'
 import { readUserFile } from '../io'
 import { formatKeys, formatReconcile } from '../output/keys'
 import { kidFrom } from '../kid-argument'
-import { keyCli, printWarnings, reportReconciliation, runRefusable } from '../output/keys-cli'
+import { openCore, reportReconciliation } from '../core'
+import { printWarnings } from '../output/keys-cli'
 import { oneLine } from '../output/safe-text'
 import { colorEnabled } from '../output/style'
 import { out, printJson } from '../output/write'
@@ -25,8 +26,8 @@ export function registerKeys(program: Command): void {
     .option('--json', 'print {key, warnings} as JSON')
     .action((options: { set: string; alg: SigningAlgorithm; bits?: number; kid?: string; activate?: boolean; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const cli = keyCli(command)
-        await reportReconciliation(cli.context)
+        const cli = openCore(command)
+        await reportReconciliation(cli)
         const result = await cli.call('keys:generate', { set: options.set, alg: options.alg, ...(options.bits !== undefined ? { bits: options.bits } : {}), ...(options.kid ? { kid: options.kid } : {}), activate: options.activate === true })
         printKeyResult(result, options.json)
       }),
@@ -44,10 +45,10 @@ export function registerKeys(program: Command): void {
     .option('--json', 'print {key, warnings} as JSON')
     .action((file: string, options: { set: string; passphraseFile?: string; alg?: SigningAlgorithm; kid?: string; activate?: boolean; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const cli = keyCli(command)
+        const cli = openCore(command)
         const source = readUserFile(file, 'key')
         const passphrase = options.passphraseFile === undefined ? undefined : readUserFile(options.passphraseFile, 'passphrase').replace(/\r?\n$/, '')
-        await reportReconciliation(cli.context)
+        await reportReconciliation(cli)
         const result = await cli.call('keys:import', {
           set: options.set,
           source,
@@ -67,8 +68,8 @@ export function registerKeys(program: Command): void {
     .option('--json', 'print every key with its full history as JSON')
     .action((options: { set?: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const cli = keyCli(command)
-        await reportReconciliation(cli.context)
+        const cli = openCore(command)
+        await reportReconciliation(cli)
         const { keys: listed } = await cli.call('keys:list', options.set ? { set: options.set } : undefined)
         if (options.json) printJson({ keys: listed })
         else out(formatKeys(listed, cli.context.store.read().keySets, colorEnabled()))
@@ -88,7 +89,7 @@ export function registerKeys(program: Command): void {
       runRefusable(async () => {
         if ([options.pem, options.thumbprint, options.json].filter(Boolean).length > 1) throw new SignetError('ERR_USAGE', 'Choose one of --pem, --thumbprint and --json.')
         const kid = kidFrom(argument, options.kid, 'keys export-public')
-        const exported = await keyCli(command).call('keys:export-public', { kid })
+        const exported = await openCore(command).call('keys:export-public', { kid })
         if (options.json) printJson({ ...exported, jwk: canonicalJwk(exported.jwk) })
         else out(options.pem ? exported.pem.trimEnd() : options.thumbprint ? exported.thumbprint : JSON.stringify(canonicalJwk(exported.jwk), null, 2))
         process.exitCode = exitCodes.ok
@@ -103,8 +104,8 @@ export function registerKeys(program: Command): void {
     .option('--json', 'print {key, previous, activateAt, warnings} as JSON')
     .action((options: { set: string; now?: boolean; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const cli = keyCli(command)
-        await reportReconciliation(cli.context)
+        const cli = openCore(command)
+        await reportReconciliation(cli)
         const result = await cli.call('keys:rotate', { set: options.set, immediately: options.now === true })
         printKeyResult(result, options.json)
       }),
@@ -128,7 +129,7 @@ export function registerKeys(program: Command): void {
           ...(options.remove ? { remove: [options.remove] } : {}),
           ...(options.markMissing ? { markMissing: [options.markMissing] } : {}),
         }
-        const report = await keyCli(command).call('keys:reconcile', Object.keys(request).length ? request : undefined)
+        const report = await openCore(command).call('keys:reconcile', Object.keys(request).length ? request : undefined)
         if (options.json) printJson(report)
         else out(formatReconcile(report, colorEnabled()))
         process.exitCode = report.orphans.length || report.missing.length ? exitCodes.negative : exitCodes.ok
@@ -156,7 +157,7 @@ function registerTransition(keys: Command, action: KeyAction): void {
     .action((argument: string | undefined, options: { kid?: string; force?: boolean; reason?: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
         const kid = kidFrom(argument, options.kid, `keys ${action}`)
-        const cli = keyCli(command)
+        const cli = openCore(command)
         if (action === 'compromise' && !options.force) confirmCompromise(cli.context.store.read().keys, kid)
         const result = await cli.call(`keys:${action}`, { kid, force: options.force === true, ...(options.reason !== undefined ? { reason: options.reason } : {}) })
         printWarnings(result.warnings)

@@ -1,7 +1,8 @@
 import type { Command } from 'commander'
-import { exitCodes } from '../exit'
+import { exitCodes, runRefusable } from '../exit'
 import { formatSets } from '../output/keys'
-import { keyCli, printWarnings, runRefusable } from '../output/keys-cli'
+import { openCore } from '../core'
+import { printWarnings } from '../output/keys-cli'
 import { colorEnabled } from '../output/style'
 import { out, printJson } from '../output/write'
 
@@ -33,7 +34,7 @@ export function registerSets(program: Command): void {
     .option('--json', 'print {set, warnings} as JSON')
     .action((name: string, options: CreateOptions, command: Command) =>
       runRefusable(async () => {
-        const cli = keyCli(command)
+        const cli = openCore(command)
         const result = await cli.call('sets:create', {
           name,
           ...(options.issuer !== undefined ? { issuer: options.issuer } : {}),
@@ -57,7 +58,7 @@ export function registerSets(program: Command): void {
     .option('--json', 'print {sets} as JSON')
     .action((options: { json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const { sets: all } = await keyCli(command).call('sets:list', undefined)
+        const { sets: all } = await openCore(command).call('sets:list', undefined)
         if (options.json) printJson({ sets: all })
         else out(formatSets(all, colorEnabled()))
         process.exitCode = exitCodes.ok

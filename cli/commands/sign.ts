@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import type { Command } from 'commander'
 import { SignetError } from '../../shared/errors'
-import { exitCodes } from '../exit'
+import { exitCodes, runRefusable } from '../exit'
 import { readArgumentOrStdin, readUserFile } from '../io'
-import { keyCli, printWarnings, runRefusable } from '../output/keys-cli'
+import { openCore } from '../core'
+import { printWarnings } from '../output/keys-cli'
 import { out, printJson } from '../output/write'
 
 interface SignOptions {
@@ -42,7 +43,7 @@ export function registerSign(program: Command): void {
         if (options.statusList !== undefined) {
           // The note records the token's jti and sub, so Signet picks the jti here rather than in the signer.
           if (options.jti !== false && claims.jti === undefined) claims.jti = randomBytes(16).toString('base64url')
-          const reference = await keyCli(command).call('status-list:allocate', {
+          const reference = await openCore(command).call('status-list:allocate', {
             name: options.statusList,
             jti: typeof claims.jti === 'string' ? claims.jti : null,
             sub: typeof claims.sub === 'string' ? claims.sub : null,
@@ -50,7 +51,7 @@ export function registerSign(program: Command): void {
           claims.status = { ...(typeof claims.status === 'object' && claims.status !== null ? claims.status : {}), status_list: reference }
         }
         const encryptTo = options.encryptTo === undefined ? undefined : { jwk: parseObject(readUserFile(options.encryptTo, 'recipient key'), 'recipient key') }
-        const result = await keyCli(command).call('sign:token', {
+        const result = await openCore(command).call('sign:token', {
           set: options.set,
           claims,
           ...(options.kid ? { kid: options.kid } : {}),

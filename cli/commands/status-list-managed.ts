@@ -3,8 +3,9 @@ import type { Command } from 'commander'
 import { SignetError } from '../../shared/errors'
 import { parseStatusName, statusLabel } from '../../shared/status-list/status-types'
 import { parseDuration } from '../../shared/time/duration'
-import { exitCodes } from '../exit'
-import { keyCli, printWarnings, runRefusable } from '../output/keys-cli'
+import { exitCodes, runRefusable } from '../exit'
+import { openCore } from '../core'
+import { printWarnings } from '../output/keys-cli'
 import { parseBits, parseIndex } from './status-list'
 
 /** `status-list create|list|set|get|export`: lists kept in the store for a key set. */
@@ -23,7 +24,7 @@ export function registerManagedStatusLists(group: Command): void {
     .option('--json', 'print the list as JSON')
     .action((name: string, options: { set: string; uri: string; bits: string; size?: string; ttl?: string; lifetime?: string; aggregationUri?: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const result = await keyCli(command).call('status-list:create', {
+        const result = await openCore(command).call('status-list:create', {
           name,
           set: options.set,
           uri: options.uri,
@@ -45,7 +46,7 @@ export function registerManagedStatusLists(group: Command): void {
     .option('--json', 'print JSON')
     .action((options: { set?: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const { lists } = await keyCli(command).call('status-list:list', options.set ? { set: options.set } : undefined)
+        const { lists } = await openCore(command).call('status-list:list', options.set ? { set: options.set } : undefined)
         if (options.json) {
           process.stdout.write(`${JSON.stringify(lists, null, 2)}\n`)
           return
@@ -74,7 +75,7 @@ export function registerManagedStatusLists(group: Command): void {
         if (status === undefined || status > 255) throw new SignetError('ERR_USAGE', `--status takes valid, invalid, suspended or a number 0–255, not "${options.status}".`)
         const { indexes, ranges } = parseIndexSpec(spec ?? '')
         const matching = options.jti !== undefined || options.sub !== undefined ? { ...(options.jti !== undefined ? { jti: options.jti } : {}), ...(options.sub !== undefined ? { sub: options.sub } : {}) } : undefined
-        const result = await keyCli(command).call('status-list:set', { name, status, indexes, ranges, ...(matching ? { matching } : {}), ...(options.reason !== undefined ? { reason: options.reason } : {}) })
+        const result = await openCore(command).call('status-list:set', { name, status, indexes, ranges, ...(matching ? { matching } : {}), ...(options.reason !== undefined ? { reason: options.reason } : {}) })
         printWarnings(result.warnings)
         if (options.json) process.stdout.write(`${JSON.stringify({ changed: result.changed, unchanged: result.unchanged }, null, 2)}\n`)
         else {
@@ -92,7 +93,7 @@ export function registerManagedStatusLists(group: Command): void {
     .option('--json', 'print JSON')
     .action((name: string, idx: string, options: { json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const result = await keyCli(command).call('status-list:get', { name, idx: parseIndex(idx) })
+        const result = await openCore(command).call('status-list:get', { name, idx: parseIndex(idx) })
         if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
         else {
           const note = result.note ? `  jti ${JSON.stringify(result.note.jti)} sub ${JSON.stringify(result.note.sub)}${result.note.reason ? ` reason ${JSON.stringify(result.note.reason)}` : ''}` : '  (never allocated)'
@@ -109,7 +110,7 @@ export function registerManagedStatusLists(group: Command): void {
     .option('--json', 'print {token, kid, alg, diff} as JSON')
     .action((name: string, options: { out?: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const result = await keyCli(command).call('status-list:export', { name })
+        const result = await openCore(command).call('status-list:export', { name })
         printWarnings(result.warnings)
         for (const c of result.diff.slice(0, 50)) process.stderr.write(`changed: status[${c.idx}] ${statusLabel(c.from)} → ${statusLabel(c.to)}\n`)
         process.stderr.write(`${result.diff.length} change(s) since the last export\n`)

@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
-import { acknowledgeStoreRecovery, recoverStore } from '../../electron/services/store-recovery'
 import { pendingRecovery } from '../../electron/adapters/store-recovery-marker'
-import { openCliContext } from '../context'
+import { openCore } from '../core'
 import { exitCodes } from '../exit'
 import { printWarnings } from '../output/keys-cli'
 
@@ -17,8 +16,8 @@ export function registerStore(program: Command): void {
     .description('move an unreadable store file aside (kept, never deleted) and start with an empty store; does nothing to a readable one')
     .option('--json', 'print the result as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const context = openCliContext(command)
-      const { recovery, warnings } = await recoverStore(context)
+      const { context, call } = openCore(command, { recoveryWarning: false })
+      const { recovery, warnings } = await call('store:recover', undefined)
       printWarnings(warnings)
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ recovery }, null, 2)}\n`)
@@ -39,9 +38,9 @@ export function registerStore(program: Command): void {
     .description('confirm you have seen a store recovery: stops the warnings and allows deleting orphaned keychain entries again')
     .option('--json', 'print the result as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const context = openCliContext(command)
+      const { context, call } = openCore(command, { recoveryWarning: false })
       const pending = pendingRecovery(context.dataDir)
-      const { acknowledged, warnings } = await acknowledgeStoreRecovery(context)
+      const { acknowledged, warnings } = await call('store:acknowledge-all', undefined)
       printWarnings(warnings)
       if (options.json) process.stdout.write(`${JSON.stringify({ acknowledged }, null, 2)}\n`)
       else if (pending) process.stdout.write(`Acknowledged the store recovery of ${pending.at} (old store kept at ${pending.movedTo}).\n`)

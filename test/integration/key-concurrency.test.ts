@@ -5,19 +5,23 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createKeychain } from '../../electron/adapters/keychain'
 import type { KeyInfo } from '../../shared/keys-lifecycle/types'
 import { keyTestContext } from '../support/key-context'
+import { buildFaultyCli } from '../support/faulty-cli'
 import { runCli, type CliResult } from '../support/run-cli'
 
 // Runs inside scripts/with-private-keyring.sh: a real gnome-keyring in a private D-Bus session.
-beforeAll(() => {
+// The lock hold is a fault step, which only the test-only CLI build fills.
+let faultyCli: string
+beforeAll(async () => {
   if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
-})
+  faultyCli = await buildFaultyCli()
+}, 120_000)
 
 const run = `${process.pid}-${Date.now()}`
 
 async function setUp(name: string) {
   const service = `Signet-it-concurrency-${name}-${run}`
   const dataDir = mkdtempSync(join(tmpdir(), `signet-concurrency-${name}-`))
-  const signet = (args: string[], env: Record<string, string> = {}) => runCli(['--data-dir', dataDir, ...args], { env: { SIGNET_KEYCHAIN_SERVICE: service, ...env }, timeoutMs: 60_000 })
+  const signet = (args: string[], env: Record<string, string> = {}) => runCli(['--data-dir', dataDir, ...args], { env: { SIGNET_KEYCHAIN_SERVICE: service, ...env }, timeoutMs: 60_000, bin: faultyCli })
   expect((await signet(['sets', 'create', 'prod'])).code).toBe(0)
   const first = await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])
   expect(first.code, first.stderr).toBe(0)

@@ -6,16 +6,20 @@ import { createKeychain } from '../../electron/adapters/keychain'
 import { confBackend } from '../../electron/adapters/store-conf'
 import { createContext } from '../../electron/services/context'
 import { lockFileName } from '../../electron/services/keys/lock'
-import { crashSteps, type CrashStep } from '../../electron/services/keys/test-hooks'
+import { crashSteps, type CrashStep } from '../../electron/services/faults'
 import type { ReconcileReport } from '../../shared/contract/keys'
 import { faultyKeychain } from '../support/memory-keychain'
 import { keyTestContext } from '../support/key-context'
+import { buildFaultyCli } from '../support/faulty-cli'
 import { runCli } from '../support/run-cli'
 
 // Runs inside scripts/with-private-keyring.sh: a real gnome-keyring in a private D-Bus session.
-beforeAll(() => {
+// The crash steps are reached through the fault slot, which only the test-only CLI build fills.
+let faultyCli: string
+beforeAll(async () => {
   if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
-})
+  faultyCli = await buildFaultyCli()
+}, 120_000)
 
 const run = `${process.pid}-${Date.now()}`
 
@@ -44,7 +48,7 @@ describe('a process killed at each step of adding a key', () => {
       const service = `Signet-it-crash-${step}-${run}`
       const dataDir = mkdtempSync(join(tmpdir(), `signet-crash-${step}-`))
       const env = { SIGNET_KEYCHAIN_SERVICE: service }
-      const signet = (args: string[], extra: Record<string, string> = {}) => runCli(['--data-dir', dataDir, ...args], { env: { ...env, ...extra } })
+      const signet = (args: string[], extra: Record<string, string> = {}) => runCli(['--data-dir', dataDir, ...args], { env: { ...env, ...extra }, bin: faultyCli })
       expect((await signet(['sets', 'create', 'prod'])).code).toBe(0)
 
       const killed = await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'], { SIGNET_TEST_CRASH_AT: step })

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readStatusListToken } from '../../shared/status-list/token'
 import { decodeToken } from '../../shared/token/decode'
-import { runCli, signetBin } from '../support/run-cli'
+import { buildFaultyCli } from '../support/faulty-cli'
+import { runCli } from '../support/run-cli'
 
 /** Managed status lists through the real CLI, the private keyring and real store files. */
 
@@ -81,7 +82,7 @@ describe('signet status-list with a managed list', () => {
   }, 60_000)
 
   it('a process killed in the middle of a status change leaves the list consistent and unlocked', async () => {
-    const child = spawn(process.execPath, [signetBin, 'status-list', 'set', 'revoked', '0-4095', '--status', 'invalid'], {
+    const child = spawn(process.execPath, [await buildFaultyCli(), 'status-list', 'set', 'revoked', '0-4095', '--status', 'invalid'], {
       env: { ...process.env, ...env, SIGNET_TEST_LOCK_HOLD_MS: '20000' },
       stdio: 'ignore',
     })

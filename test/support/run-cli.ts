@@ -13,12 +13,13 @@ export interface CliResult {
 }
 
 /** `env` entries set to undefined are removed from the child's environment. */
-export function runCli(args: string[], options: { input?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<CliResult> {
-  if (!existsSync(bundle)) throw new Error('The CLI bundle is missing: run "node scripts/build-cli.mjs" (npm test does it) first.')
+/** `bin` runs another build of the CLI (the fault tests' one, faulty-cli.ts) instead of bin/signet.mjs. */
+export function runCli(args: string[], options: { input?: string; env?: Record<string, string | undefined>; timeoutMs?: number; bin?: string } = {}): Promise<CliResult> {
+  if (!options.bin && !existsSync(bundle)) throw new Error('The CLI bundle is missing: run "node scripts/build-cli.mjs" (npm test does it) first.')
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env }
     for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name]
-    const child = spawn(process.execPath, [signetBin, ...args], {
+    const child = spawn(process.execPath, [options.bin ?? signetBin, ...args], {
       env,
       stdio: ['pipe', 'pipe', 'pipe'],
     })

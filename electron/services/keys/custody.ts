@@ -2,7 +2,7 @@ import { calculateJwkThumbprint, type JWK } from 'jose'
 import { SignetError } from '../../../shared/errors'
 import type { KeyRecord } from '../../../shared/keys-lifecycle/types'
 import type { Keychain } from '../../adapters/keychain'
-import { crashPoint } from './test-hooks'
+import { reached } from '../faults'
 
 /**
  * The private half of a key in the OS keychain: account = the key's internal id, secret = the private
@@ -21,7 +21,7 @@ export async function depositSecret(keychain: Keychain, account: string, secret:
     await discardQuietly(keychain, account)
     throw error
   }
-  crashPoint('after-secret-write')
+  reached('after-secret-write')
   let back: string | null
   try {
     back = await keychain.get(account)
@@ -38,7 +38,7 @@ export async function depositSecret(keychain: Keychain, account: string, secret:
         ' Check that the keychain is healthy, then retry.',
     )
   }
-  crashPoint('after-readback')
+  reached('after-readback')
 }
 
 /** The private JWK of `key`, checked to be the key the record describes. */

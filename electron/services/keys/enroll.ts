@@ -5,7 +5,7 @@ import { kidPattern, type KeyRecord, type Warning } from '../../../shared/keys-l
 import { depositSecret, discardQuietly, setMember } from './custody'
 import type { KeyMaterial } from './material'
 import { stagedKeyRecord, withKeyUpdates, type KeyContext } from './repository'
-import { crashPoint } from './test-hooks'
+import { reached } from '../faults'
 
 /**
  * Puts a new key under management, in the one order that survives a crash at any step: the secret
@@ -54,7 +54,7 @@ export async function enrollLocked(context: KeyContext, request: EnrollRequest):
 
   const id = randomUUID()
   const secret = JSON.stringify({ ...material.privateJwk, kid, alg: material.alg, use: 'sig', [setMember]: set.id })
-  crashPoint('before-secret-write')
+  reached('before-secret-write')
   await depositSecret(context.keychain, id, secret)
 
   const record = stagedKeyRecord({
@@ -91,7 +91,7 @@ export async function enrollLocked(context: KeyContext, request: EnrollRequest):
         (removed ? '; its secret was removed from the keychain again.' : `, and its secret (account ${id}) could not be removed from the keychain: signet keys reconcile lists it.`),
     )
   }
-  crashPoint('after-metadata-commit')
+  reached('after-metadata-commit')
   const key = updates.find((k) => k.id === id)!
   return { key, alsoChanged: updates.filter((k) => k.id !== id), warnings }
 }

@@ -2,7 +2,7 @@ import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { SignetError } from '../../../shared/errors'
 import { withFileLock, type LockHolder, type LockIntent } from '../../adapters/file-lock'
-import { testHold } from './test-hooks'
+import { reached } from '../faults'
 
 /**
  * The key manager's lock: `keys.lock` in the data directory, held around every read-modify-write of
@@ -27,7 +27,7 @@ export async function withKeyLock<T>(dataDir: string, intent: LockIntent, run: (
     path,
     intent,
     async () => {
-      await testHold()
+      await reached('lock-held')
       return run()
     },
     {

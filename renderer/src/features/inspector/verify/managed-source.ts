@@ -1,11 +1,12 @@
 import type { JWK } from 'jose'
 import { describeKeyShape, isJwsAlgorithm, jwsAlgorithms } from '../../../../../shared/keys/algorithms'
-import type { KeyCandidate, KeyDescription, KeySelection, KeySource } from '../../../../../shared/keys/types'
+import type { KeyCandidate, KeyDescription, KeySelection } from '../../../../../shared/keys/types'
 import { hmacSecretStrength } from '../../../../../shared/keys/strength'
 import type { VerifyTokenResult } from '../../../../../shared/contract/keys'
 import { isPublished } from '../../../../../shared/keys-lifecycle/model'
 import type { KeyInfo } from '../../../../../shared/keys-lifecycle/types'
 import type { Policy } from '../../../../../shared/policy/policy'
+import type { DelegatedKeySource } from '../../../../../shared/token/analyse-token'
 import type { DecodedToken } from '../../../../../shared/token/decode'
 import type { JsonObject } from '../../../../../shared/encoding/json'
 import { check, type Check } from '../../../../../shared/token/verify/check'
@@ -21,15 +22,8 @@ import { verifySignature, type SignatureAttempt, type SignatureResult } from '..
 
 export type RemoteVerify = (token: string) => Promise<VerifyTokenResult>
 
-export interface ManagedKeySource extends KeySource {
-  /** the main-process path for HMAC tokens; null when the local path applies */
-  verifyRemotely(decoded: DecodedToken, policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>): Promise<SignatureResult> | null
-  /**
-   * After a local verification: when the key that verified is compromised or unpublished, the key
-   * selection fails. (With no kid, which key that is is only known once one verifies.)
-   */
-  review(result: SignatureResult): SignatureResult
-}
+/** Signet's managed keys fill the inspection's port for a source whose secrets live elsewhere. */
+export type ManagedKeySource = DelegatedKeySource
 
 export function managedKeyLabel(key: KeyInfo): string {
   return `managed key ${key.kid} (${key.alg}, set ${key.setName}, ${key.state})`

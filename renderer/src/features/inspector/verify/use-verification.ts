@@ -7,7 +7,8 @@ import type { DecodedToken } from '../../../../../shared/token/decode'
 import type { DecryptionInput } from '../../../../../shared/token/decrypt'
 import { lintToken, sortFindings, weakSecretFinding, type Finding } from '../../../../../shared/token/lint'
 import { isHmacAlgorithm } from '../../../../../shared/token/weak-secrets'
-import { analyze, traceAt, type Analysis, type TraceAt } from './analyze'
+import { analyseToken, type Analysis } from '../../../../../shared/token/analyse-token'
+import { traceAt, type TraceAt } from '../../../../../shared/token/trace-at'
 import { readAnchors, readDecryptionKey, readVerificationKey, tokenX5cSource, type AnchorReading, type DecryptionKeyReading, type KeyText, type VerificationKeyReading } from './key-input'
 import { managedKeySource } from './managed-source'
 import type { ManagedKeysState } from './use-managed-keys'
@@ -90,7 +91,7 @@ export function useVerification(token: DecodedToken | null, keys: KeyPanelState,
     if (!token) return null
     const algorithms = algorithmsKey ? (algorithmsKey.split(',') as Policy['algorithms']) : undefined
     const keyPolicy = { ...(algorithms ? { algorithms } : {}), ...(minHmacKeyBytes !== undefined ? { minHmacKeyBytes } : {}) }
-    return analyze(token, { verification: source, decryption, allowRsa1_5: keys.allowRsa1_5, policy: keyPolicy }).then(
+    return analyseToken(token, { verification: source, decryption, allowRsa1_5: keys.allowRsa1_5, policy: keyPolicy }).then(
       (analysis): AnalysisResult => ({ token, ok: true, analysis }),
       (error: unknown): AnalysisResult => ({
         token,

@@ -8,7 +8,8 @@ import { encodeBase64url } from '../../../../../../shared/encoding/base64url'
 import { decodeToken } from '../../../../../../shared/token/decode'
 import type { DecryptionInput } from '../../../../../../shared/token/decrypt'
 import { inspectToken } from '../../../../../../shared/token/inspect'
-import { analyze, traceAt } from '../../../../../../renderer/src/features/inspector/verify/analyze'
+import { analyseToken } from '../../../../../../shared/token/analyse-token'
+import { traceAt } from '../../../../../../shared/token/trace-at'
 
 /**
  * The inspector splits inspectToken into an async analysis (once per token and key) and a sync
@@ -36,7 +37,7 @@ beforeAll(async () => {
 
 async function expectSameAsInspect(input: string, options: { verification: KeySource | null; decryption: DecryptionInput | null; allowRsa1_5?: boolean }) {
   const decoded = decodeToken(input)
-  const analysis = await analyze(decoded, { verification: options.verification, decryption: options.decryption, allowRsa1_5: options.allowRsa1_5 ?? false, policy })
+  const analysis = await analyseToken(decoded, { verification: options.verification, decryption: options.decryption, allowRsa1_5: options.allowRsa1_5 ?? false, policy })
   for (const at of instants) {
     const expected = await inspectToken(input, {
       verificationKeys: options.verification,
@@ -63,7 +64,7 @@ describe('analyze + traceAt', () => {
   })
 
   it('is fast enough to run on every cursor move', async () => {
-    const analysis = await analyze(decodeToken(token), { verification: source, decryption: null, allowRsa1_5: false, policy })
+    const analysis = await analyseToken(decodeToken(token), { verification: source, decryption: null, allowRsa1_5: false, policy })
     const started = performance.now()
     for (let i = 0; i < 2000; i++) traceAt(analysis, policy, now + i * 10)
     const perCall = (performance.now() - started) / 2000

@@ -4,7 +4,8 @@ import type { VerifyTokenResult } from '../../../../../../shared/contract/keys'
 import type { KeyInfo } from '../../../../../../shared/keys-lifecycle/types'
 import { defaultPolicy, parsePolicy } from '../../../../../../shared/policy/policy'
 import { decodeToken } from '../../../../../../shared/token/decode'
-import { analyze, traceAt } from '../../../../../../renderer/src/features/inspector/verify/analyze'
+import { analyseToken } from '../../../../../../shared/token/analyse-token'
+import { traceAt } from '../../../../../../shared/token/trace-at'
 import { managedKeySource } from '../../../../../../renderer/src/features/inspector/verify/managed-source'
 
 const now = Math.floor(Date.now() / 1000)
@@ -41,13 +42,13 @@ describe('managed keys as a verification source', () => {
     const publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'es-1' }
     const token = await new SignJWT({ sub: 's' }).setProtectedHeader({ alg: 'ES256', kid: 'es-1' }).setExpirationTime(now + 600).sign(pair.privateKey)
     const active = keyInfo({ kid: 'es-1', publicJwk })
-    const analysis = await analyze(decodeToken(token), { verification: managedKeySource([active], null), decryption: null, allowRsa1_5: false, policy: {} })
+    const analysis = await analyseToken(decodeToken(token), { verification: managedKeySource([active], null), decryption: null, allowRsa1_5: false, policy: {} })
     const trace = traceAt(analysis, defaultPolicy(), now).trace
     expect(trace.verdict).toBe('valid')
     expect(trace.checks.find((c) => c.id === 'signature')?.message).toContain('managed key es-1 (ES256, set prod, active)')
 
     const compromised = keyInfo({ kid: 'es-1', publicJwk, state: 'compromised' })
-    const again = await analyze(decodeToken(token), { verification: managedKeySource([compromised], null), decryption: null, allowRsa1_5: false, policy: {} })
+    const again = await analyseToken(decodeToken(token), { verification: managedKeySource([compromised], null), decryption: null, allowRsa1_5: false, policy: {} })
     const after = traceAt(again, defaultPolicy(), now).trace
     expect(after.checks.find((c) => c.id === 'signature')?.status).toBe('pass')
     expect(after.checks.find((c) => c.id === 'key-select')).toMatchObject({ status: 'fail', message: expect.stringContaining('marked compromised') })
@@ -59,7 +60,7 @@ describe('managed keys as a verification source', () => {
     const other = await generateKeyPair('ES256', { extractable: true })
     const token = await new SignJWT({ sub: 's' }).setProtectedHeader({ alg: 'ES256' }).setExpirationTime(now + 600).sign(pair.privateKey)
     const keys = [keyInfo({ kid: 'live', publicJwk: await exportJWK(other.publicKey) }), keyInfo({ kid: 'old', state: 'unpublished', publicJwk: await exportJWK(pair.publicKey) })]
-    const analysis = await analyze(decodeToken(token), { verification: managedKeySource(keys, null), decryption: null, allowRsa1_5: false, policy: {} })
+    const analysis = await analyseToken(decodeToken(token), { verification: managedKeySource(keys, null), decryption: null, allowRsa1_5: false, policy: {} })
     const trace = traceAt(analysis, defaultPolicy(), now).trace
     expect(trace.checks.find((c) => c.id === 'signature')?.message).toContain('managed key old')
     expect(trace.checks.find((c) => c.id === 'key-select')).toMatchObject({ status: 'fail', message: expect.stringContaining('Key old is unpublished') })
@@ -89,14 +90,14 @@ describe('managed keys as a verification source', () => {
       sent.push(t)
       return answer({})
     }
-    const analysis = await analyze(decodeToken(token), { verification: managedKeySource([hs], remote), decryption: null, allowRsa1_5: false, policy: {} })
+    const analysis = await analyseToken(decodeToken(token), { verification: managedKeySource([hs], remote), decryption: null, allowRsa1_5: false, policy: {} })
     expect(sent).toEqual([token])
     const trace = traceAt(analysis, defaultPolicy(), now).trace
     expect(trace.verdict).toBe('valid')
     expect(trace.checks.find((c) => c.id === 'key-select')?.message).toContain('Its secret stays in the OS keychain')
     expect(trace.checks.find((c) => c.id === 'key-strength')).toMatchObject({ status: 'pass', message: 'The secret is 32 bytes, at least the 32 HS256 needs.' })
 
-    const bad = await analyze(decodeToken(token), {
+    const bad = await analyseToken(decodeToken(token), {
       verification: managedKeySource([hs], async () => answer({ valid: false, signatureValid: false, problems: [{ code: 'SIGNATURE_INVALID', message: 'The signature does not verify with key "h".' }] })),
       decryption: null,
       allowRsa1_5: false,
@@ -109,7 +110,7 @@ describe('managed keys as a verification source', () => {
     const hs = keyInfo({ kid: 'h', alg: 'HS256', kty: 'oct', crv: undefined, bits: 256 })
     const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: 'h' }).sign(new Uint8Array(32))
     const policy = parsePolicy({ algorithms: ['ES256'] })
-    const analysis = await analyze(decodeToken(token), { verification: managedKeySource([hs], async () => answer({})), decryption: null, allowRsa1_5: false, policy })
+    const analysis = await analyseToken(decodeToken(token), { verification: managedKeySource([hs], async () => answer({})), decryption: null, allowRsa1_5: false, policy })
     const trace = traceAt(analysis, policy, now).trace
     expect(trace.checks.find((c) => c.id === 'alg-allowed')?.status).toBe('fail')
     expect(trace.checks.find((c) => c.id === 'signature')?.status).toBe('fail')
