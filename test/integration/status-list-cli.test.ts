@@ -106,6 +106,13 @@ describe('signet status-list with a managed list', () => {
     expect(actions).toContain('status-list.allocate')
   }, 300_000)
 
+  it('prints the aggregation document of a set with several lists (draft §9.3)', async () => {
+    expect((await cli(['status-list', 'create', 'second', '--set', 'prod', '--uri', 'https://issuer.example/sl/2', '--size', '1024'])).code).toBe(0)
+    const result = await cli(['status-list', 'aggregation', '--set', 'prod'])
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toEqual({ status_lists: ['https://issuer.example/sl/1', 'https://issuer.example/sl/2'] })
+  }, 60_000)
+
   it('refuses reserved statuses and indexes outside the list', async () => {
     const reserved = await cli(['status-list', 'set', 'revoked', '1', '--status', '5'])
     expect(reserved.code).toBe(2)
