@@ -101,6 +101,11 @@ async function withRevocationChecks(trace: Trace, claims: JsonObject | null, opt
     const evidence = await prepareStatusList(readUserFile(options.statusList, 'status list'), source, policy)
     added.push(...statusListChecks(claims, evidence, at, policy.clockSkew))
   }
+  if (options.revocations !== undefined) {
+    const { prepareRevocationList, revocationListChecks } = await import('../../shared/token/verify/revocation-check')
+    const evidence = await prepareRevocationList(readUserFile(options.revocations, 'revocation list'), source, policy)
+    added.push(...revocationListChecks(claims, evidence, at, policy.clockSkew))
+  }
   return added.length === 0 ? trace : appendChecks(trace, added)
 }
 

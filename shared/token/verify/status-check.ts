@@ -25,7 +25,7 @@ export interface StatusListEvidence extends ListTokenEvidence {
 /** Decodes and verifies a Status List Token with the same key source as the token it judges. */
 export async function prepareStatusList(token: string, source: KeySource | null, policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>): Promise<StatusListEvidence> {
   const evidence = await verifyListToken(token, source, policy)
-  if (!evidence.claims) return { ...evidence, list: null, listProblem: 'the Status List Token could not be read.' }
+  if (!evidence.claims) return { ...evidence, list: null, listProblem: `the Status List Token could not be read: ${evidence.problem ?? 'it has no claims.'}` }
   const statusList = evidence.claims.status_list
   if (typeof statusList !== 'object' || statusList === null || Array.isArray(statusList)) {
     return { ...evidence, list: null, listProblem: 'the token has no "status_list" object claim, so it is not a Status List Token (draft §5.1).' }
