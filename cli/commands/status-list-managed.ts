@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { SignetError } from '../../shared/errors'
+import { statusListAggregation } from '../../shared/status-list/aggregation'
 import { parseStatusName, statusLabel } from '../../shared/status-list/status-types'
 import { parseDuration } from '../../shared/time/duration'
 import { exitCodes, runRefusable } from '../exit'
@@ -118,6 +119,22 @@ export function registerManagedStatusLists(group: Command): void {
         if (options.out) writeFileSync(options.out, text)
         else process.stdout.write(text)
         process.exitCode = exitCodes.ok
+      }),
+    )
+
+  group
+    .command('aggregation')
+    .description('print the Status List Aggregation document {"status_lists": [uri, …]} of a set\'s lists (draft §9.3), to publish at its aggregation_uri')
+    .requiredOption('--set <set>', 'the key set')
+    .option('--out <file>', 'write the document to this file instead of standard output')
+    .action((options: { set: string; out?: string }, command: Command) =>
+      runRefusable(async () => {
+        const { lists } = await keyCli(command).call('status-list:list', { set: options.set })
+        const document = `${JSON.stringify(statusListAggregation(lists.map((l) => l.uri), options.set), null, 2)}\n`
+        if (options.out !== undefined) {
+          writeFileSync(options.out, document)
+          process.stderr.write(`Wrote the aggregation of ${lists.length} list(s) to ${JSON.stringify(options.out)}\n`)
+        } else process.stdout.write(document)
       }),
     )
 }

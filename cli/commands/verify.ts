@@ -1,9 +1,13 @@
 import type { Command } from 'commander'
 import { SignetError } from '../../shared/errors'
 import { parseEvaluationTime } from '../../shared/policy/evaluation-time'
-import { defaultPolicy, mergePolicy, parsePolicyJson, type PolicyInput } from '../../shared/policy/policy'
+import { defaultPolicy, mergePolicy, parsePolicyJson, type Policy, type PolicyInput } from '../../shared/policy/policy'
 import { decodeToken } from '../../shared/token/decode'
 import { inspectToken } from '../../shared/token/inspect'
+import type { JsonObject } from '../../shared/token/json'
+import { appendChecks } from '../../shared/token/verify/append-checks'
+import type { Trace } from '../../shared/token/verify/check'
+import type { KeySource } from '../../shared/keys/types'
 import { exitCodes } from '../exit'
 import { readArgumentOrStdin, readUserFile } from '../io'
 import { verificationSource, type KeyOptions } from '../key-input'
@@ -26,6 +30,8 @@ interface VerifyOptions extends KeyOptions {
   json?: boolean
   tokens?: string
   ndjson?: boolean
+  statusList?: string
+  revocations?: string
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -54,6 +60,8 @@ export function registerVerify(program: Command): void {
     .option('--json', 'print {verdict, reason, checks, header, claims, key} as JSON')
     .option('--tokens <file>', 'verify many tokens: one per line ("-" for standard input; blank and # lines skipped); exit 1 if any is rejected')
     .option('--ndjson', 'with --tokens: one JSON object per token, with its trace, then a summary')
+    .option('--status-list <file>', 'a Status List Token (statuslist+jwt) to check the token\'s status in; verified with the same key as the token (exit 1 when revoked or suspended)')
+    .option('--revocations <file>', 'a Signet revocation list token to check the token\'s jti, sub and iat against; verified with the same key as the token')
     .action(async (tokenArgument: string | undefined, options: VerifyOptions) => {
       const policy = mergePolicy(
         options.policy ? parsePolicyJson(readUserFile(options.policy, 'policy'), `The policy file "${options.policy}"`) : defaultPolicy(),
@@ -64,6 +72,7 @@ export function registerVerify(program: Command): void {
         throw new SignetError('ERR_USAGE', 'Give one token (or "-"), or --tokens FILE for many — not both, not neither.')
       }
       if (options.tokens !== undefined) {
+        if (options.statusList !== undefined || options.revocations !== undefined) throw new SignetError('ERR_USAGE', '--status-list and --revocations check one token; they do not combine with --tokens yet.')
         const { verifyBulk } = await import('./verify-bulk')
         process.exitCode = await verifyBulk(options.tokens, await verificationSource(options, at), policy, at, options.ndjson ?? false)
         return
@@ -74,7 +83,7 @@ export function registerVerify(program: Command): void {
       }
       const source = await verificationSource(options, at)
       const inspection = await inspectToken(decoded, { verificationKeys: source, policy, at })
-      const { trace } = inspection
+      const trace = await withRevocationChecks(inspection.trace, inspection.claims, options, source, policy, at)
       if (options.json) {
         printJson(traceJson(trace, inspection.header, inspection.claims, inspection.key, at))
       } else {
@@ -82,6 +91,22 @@ export function registerVerify(program: Command): void {
       }
       process.exitCode = trace.verdict === 'valid' ? exitCodes.ok : exitCodes.negative
     })
+}
+
+/** The status list and revocation list checks (shared/token/verify), appended to the token's trace. */
+async function withRevocationChecks(trace: Trace, claims: JsonObject | null, options: VerifyOptions, source: KeySource, policy: Policy, at: number): Promise<Trace> {
+  const added = []
+  if (options.statusList !== undefined) {
+    const { prepareStatusList, statusListChecks } = await import('../../shared/token/verify/status-check')
+    const evidence = await prepareStatusList(readUserFile(options.statusList, 'status list'), source, policy)
+    added.push(...statusListChecks(claims, evidence, at, policy.clockSkew))
+  }
+  if (options.revocations !== undefined) {
+    const { prepareRevocationList, revocationListChecks } = await import('../../shared/token/verify/revocation-check')
+    const evidence = await prepareRevocationList(readUserFile(options.revocations, 'revocation list'), source, policy)
+    added.push(...revocationListChecks(claims, evidence, at, policy.clockSkew))
+  }
+  return added.length === 0 ? trace : appendChecks(trace, added)
 }
 
 function overridesFrom(options: VerifyOptions): Partial<PolicyInput> {

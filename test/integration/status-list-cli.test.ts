@@ -49,8 +49,24 @@ describe('signet status-list with a managed list', () => {
       expect(result.code).toBe(0)
       return { token: readFileSync(out, 'utf8').trim(), stderr: result.stderr }
     }
+    const jwksFile = join(dir, 'jwks.json')
+    expect((await cli(['jwks', 'export', '--set', 'prod', '--out', jwksFile])).code).toBe(0)
+    const verify = (extra: string[] = []) => cli(['verify', token, '--jwks', jwksFile, '--status-list', join(dir, 'list.jwt'), ...extra])
+
     const first = await exportNow()
     expect(statusIn(first.token, idx)).toBe(0)
+    const valid = await verify(['--json'])
+    expect(valid.code).toBe(0)
+    const validTrace = JSON.parse(valid.stdout) as { verdict: string; checks: { id: string; status: string }[] }
+    expect(validTrace.verdict).toBe('valid')
+    expect(validTrace.checks.filter((c) => c.id.startsWith('status')).map((c) => [c.id, c.status])).toEqual([
+      ['status-list-signature', 'pass'],
+      ['status-list-typ', 'pass'],
+      ['status-list-sub', 'pass'],
+      ['status-list-fresh', 'pass'],
+      ['status-index', 'pass'],
+      ['status', 'pass'],
+    ])
     expect(readStatusListToken(first.token).header).toMatchObject({ typ: 'statuslist+jwt', alg: 'ES256' })
     expect(readStatusListToken(first.token).claims).toMatchObject({ sub: uri, ttl: 3600 })
 
@@ -58,11 +74,29 @@ describe('signet status-list with a managed list', () => {
     const revoked = await exportNow()
     expect(statusIn(revoked.token, idx)).toBe(1)
     expect(revoked.stderr).toContain(`status[${idx}] VALID → INVALID`)
+    const rejected = await verify()
+    expect(rejected.code).toBe(1)
+    expect(rejected.stdout).toContain(`The token is revoked: the status at index ${idx} is INVALID.`)
+    expect(rejected.stdout).toMatch(/INVALID {2}Status: The token is revoked/)
+    // The same list with another key source does not vouch for the token: rejected too, and said why.
+    const otherKey = join(dir, 'other.jwk')
+    writeFileSync(otherKey, JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0' }))
+    const wrongSource = await cli(['verify', token, '--key', otherKey, '--status-list', join(dir, 'list.jwt'), '--json'])
+    expect(wrongSource.code).toBe(1)
+    expect((JSON.parse(wrongSource.stdout) as { checks: { id: string; status: string }[] }).checks.find((c) => c.id === 'status-list-signature')?.status).toBe('fail')
 
     expect((await cli(['status-list', 'set', 'revoked', String(idx), '--status', 'suspended'])).code).toBe(0)
     expect(statusIn((await exportNow()).token, idx)).toBe(2)
+    const suspended = await verify()
+    expect(suspended.code).toBe(1)
+    expect(suspended.stdout).toContain(`The token is suspended: the status at index ${idx} is SUSPENDED`)
     expect((await cli(['status-list', 'set', 'revoked', '--jti', claims.jti, '--status', 'valid'])).code).toBe(0)
     expect(statusIn((await exportNow()).token, idx)).toBe(0)
+    expect((await verify()).code).toBe(0)
+    // An expired token stays expired whatever its status: evaluated after its exp, it is rejected for that.
+    const late = await verify(['--at', String((claims as unknown as { exp: number }).exp + 7200), '--json'])
+    expect(late.code).toBe(1)
+    expect((JSON.parse(late.stdout) as { reason: string }).reason).toMatch(/^Expiry \(exp\)/)
 
     const audit = await cli(['audit', 'verify'])
     expect(audit.code).toBe(0)
@@ -71,7 +105,14 @@ describe('signet status-list with a managed list', () => {
     expect(actions.filter((a) => a === 'status-list.set')).toHaveLength(3)
     expect(actions.filter((a) => a === 'status-list.export')).toHaveLength(4)
     expect(actions).toContain('status-list.allocate')
-  }, 120_000)
+  }, 300_000)
+
+  it('prints the aggregation document of a set with several lists (draft §9.3)', async () => {
+    expect((await cli(['status-list', 'create', 'second', '--set', 'prod', '--uri', 'https://issuer.example/sl/2', '--size', '1024'])).code).toBe(0)
+    const result = await cli(['status-list', 'aggregation', '--set', 'prod'])
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toEqual({ status_lists: ['https://issuer.example/sl/1', 'https://issuer.example/sl/2'] })
+  }, 60_000)
 
   it('refuses reserved statuses and indexes outside the list', async () => {
     const reserved = await cli(['status-list', 'set', 'revoked', '1', '--status', '5'])

@@ -36,6 +36,16 @@ export type CheckId =
   // JWE layers
   | 'jwe-alg'
   | 'decrypt'
+  // revocation: a Status List Token (draft-ietf-oauth-status-list) and a Signet revocation list
+  | 'status-list-signature'
+  | 'status-list-typ'
+  | 'status-list-sub'
+  | 'status-list-fresh'
+  | 'status-index'
+  | 'status'
+  | 'revocation-list-signature'
+  | 'revocation-list-fresh'
+  | 'revoked'
 
 export interface Check {
   id: CheckId
@@ -80,6 +90,15 @@ export const checkTitles: Record<CheckId, string> = {
   required: 'Required claims',
   'jwe-alg': 'Encryption algorithm',
   decrypt: 'Decryption',
+  'status-list-signature': 'Status list signature',
+  'status-list-typ': 'Status list type (typ)',
+  'status-list-sub': 'Status list subject (sub)',
+  'status-list-fresh': 'Status list freshness',
+  'status-index': 'Status index',
+  status: 'Status',
+  'revocation-list-signature': 'Revocation list signature',
+  'revocation-list-fresh': 'Revocation list freshness',
+  revoked: 'Revocation list entry',
 }
 
 export function check(id: CheckId, status: CheckStatus, message: string, detail?: Check['detail']): Check {
