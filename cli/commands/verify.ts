@@ -1,7 +1,8 @@
 import type { Command } from 'commander'
 import { SignetError } from '../../shared/errors'
 import { parseEvaluationTime } from '../../shared/policy/evaluation-time'
-import { defaultPolicy, mergePolicy, parsePolicyJson, type PolicyInput } from '../../shared/policy/policy'
+import { defaultPolicy } from '../../shared/policy/default-policy'
+import type { Policy, PolicyInput } from '../../shared/policy/policy'
 import { decodeToken } from '../../shared/token/decode'
 import { inspectToken } from '../../shared/token/inspect'
 import { exitCodes } from '../exit'
@@ -55,10 +56,7 @@ export function registerVerify(program: Command): void {
     .option('--tokens <file>', 'verify many tokens: one per line ("-" for standard input; blank and # lines skipped); exit 1 if any is rejected')
     .option('--ndjson', 'with --tokens: one JSON object per token, with its trace, then a summary')
     .action(async (tokenArgument: string | undefined, options: VerifyOptions) => {
-      const policy = mergePolicy(
-        options.policy ? parsePolicyJson(readUserFile(options.policy, 'policy'), `The policy file "${options.policy}"`) : defaultPolicy(),
-        overridesFrom(options),
-      )
+      const policy = await policyFrom(options)
       const at = policy.at === undefined ? Date.now() / 1000 : parseEvaluationTime(policy.at)
       if ((tokenArgument === undefined) === (options.tokens === undefined)) {
         throw new SignetError('ERR_USAGE', 'Give one token (or "-"), or --tokens FILE for many — not both, not neither.')
@@ -82,6 +80,14 @@ export function registerVerify(program: Command): void {
       }
       process.exitCode = trace.verdict === 'valid' ? exitCodes.ok : exitCodes.negative
     })
+}
+
+/** The policy of this run; zod (policySchema) is loaded only when a file or a flag must be validated. */
+async function policyFrom(options: VerifyOptions): Promise<Policy> {
+  const overrides = overridesFrom(options)
+  if (!options.policy && Object.keys(overrides).length === 0) return defaultPolicy()
+  const { mergePolicy, parsePolicyJson } = await import('../../shared/policy/policy')
+  return mergePolicy(options.policy ? parsePolicyJson(readUserFile(options.policy, 'policy'), `The policy file "${options.policy}"`) : defaultPolicy(), overrides)
 }
 
 function overridesFrom(options: VerifyOptions): Partial<PolicyInput> {
