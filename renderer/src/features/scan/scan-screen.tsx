@@ -143,7 +143,7 @@ export function ScanScreen(_props: ScreenProps) {
               <Text fz="sm">
                 Scanning {run.file}… {run.total > 0 ? Math.round((run.done / run.total) * 100) : 0}%
               </Text>
-              <Button size="compact-xs" variant="default" leftSection={<IconX size={12} />} onClick={cancel}>
+              <Button size="compact-xs" variant="default" leftSection={<IconX size={12} />} onClick={cancel} data-testid="scan-cancel">
                 Cancel
               </Button>
             </Group>
@@ -162,7 +162,7 @@ export function ScanScreen(_props: ScreenProps) {
             <Stack gap={4}>
               <Text fz="sm" data-testid="scan-summary">
                 {rows.length} distinct token{rows.length === 1 ? '' : 's'} in {run.files.length} file{run.files.length === 1 ? '' : 's'} ({Math.round(run.elapsedMs)} ms). Signatures are not checked in the app: open a
-                token in Inspect to verify it, or use <code>signet scan --key</code>.
+                token in Inspect to verify it, or use <code className={classes.mono}>signet scan --key</code>.
               </Text>
               {run.files
                 .filter((f) => f.error)

@@ -24,9 +24,9 @@ export function SummaryChart({ verdicts, severities }: { verdicts: Record<string
   const width = 300
   const label = 90
   return (
-    <svg width={width} height={bars.length * rowHeight + 24} role="img" aria-label="Summary: tokens by verdict, findings by severity" data-testid="scan-chart">
+    <svg width={width} height={bars.length * rowHeight + 36} role="img" aria-label="Summary: tokens by verdict, findings by severity" data-testid="scan-chart">
       {bars.map((bar, i) => {
-        const y = i * rowHeight + (i >= 4 ? 20 : 4)
+        const y = i * rowHeight + (i >= 4 ? 32 : 14)
         return (
           <g key={`${bar.group}-${bar.name}`}>
             {(i === 0 || i === 4) && (
