@@ -7,6 +7,8 @@ import { parseDuration } from '../../shared/time/duration'
 import { exitCodes, runRefusable } from '../exit'
 import { openCore } from '../core'
 import { printWarnings } from '../output/keys-cli'
+import { oneLine } from '../output/safe-text'
+import { err, out } from '../output/write'
 import { parseBits, parseIndex } from './status-list'
 
 /** `status-list create|list|set|get|export`: lists kept in the store for a key set. */
@@ -129,12 +131,12 @@ export function registerManagedStatusLists(group: Command): void {
     .option('--out <file>', 'write the document to this file instead of standard output')
     .action((options: { set: string; out?: string }, command: Command) =>
       runRefusable(async () => {
-        const { lists } = await keyCli(command).call('status-list:list', { set: options.set })
+        const { lists } = await openCore(command).call('status-list:list', { set: options.set })
         const document = `${JSON.stringify(statusListAggregation(lists.map((l) => l.uri), options.set), null, 2)}\n`
         if (options.out !== undefined) {
           writeFileSync(options.out, document)
-          process.stderr.write(`Wrote the aggregation of ${lists.length} list(s) to ${JSON.stringify(options.out)}\n`)
-        } else process.stdout.write(document)
+          err(`Wrote the aggregation of ${lists.length} ${lists.length === 1 ? 'list' : 'lists'} to ${oneLine(options.out)}`)
+        } else out(document.trimEnd())
       }),
     )
 }

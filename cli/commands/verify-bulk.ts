@@ -1,12 +1,12 @@
-import { createReadStream } from 'node:fs'
-import { createInterface } from 'node:readline'
-import { inspectTokenFast } from '../../electron/services/verify-fast/inspect-fast'
-import { isSignetError, SignetError } from '../../shared/errors'
-import type { KeySource } from '../../shared/keys/types'
-import type { Policy } from '../../shared/policy/policy'
-import { decodeToken } from '../../shared/token/decode'
-import { exitCodes } from '../exit'
-import { escapeText } from '../output/scan'
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import { inspectTokenFast } from "../../electron/services/verify-fast/inspect-fast";
+import { isSignetError, SignetError } from "../../shared/errors";
+import type { KeySource } from "../../shared/keys/types";
+import type { Policy } from "../../shared/policy/policy";
+import { decodeToken } from "../../shared/token/decode";
+import { exitCodes } from "../exit";
+import { escapeText } from "../output/scan";
 
 /**
  * `signet verify --tokens FILE|-`: one token per line (blank lines and lines starting with "#"
@@ -14,52 +14,127 @@ import { escapeText } from '../output/scan'
  * and one result line per token, then a summary. Exit 1 if any token is not valid.
  */
 
-export const maxBulkLineLength = 1_048_576
+export const maxBulkLineLength = 1_048_576;
 
-export async function verifyBulk(path: string, source: KeySource, policy: Policy, at: number, ndjson: boolean): Promise<number> {
-  if (path === '-' && process.stdin.isTTY) throw new SignetError('ERR_USAGE', 'Expected tokens on standard input ("--tokens -"), but standard input is a terminal. Pipe them in.')
-  const input = path === '-' ? process.stdin : createReadStream(path)
+export async function verifyBulk(
+  path: string,
+  source: KeySource,
+  policy: Policy,
+  at: number,
+  ndjson: boolean,
+): Promise<number> {
+  if (path === "-" && process.stdin.isTTY)
+    throw new SignetError(
+      "ERR_USAGE",
+      'Expected tokens on standard input ("--tokens -"), but standard input is a terminal. Pipe them in.',
+    );
+  const input = path === "-" ? process.stdin : createReadStream(path);
   const opened = new Promise<void>((resolve, reject) => {
-    if (path === '-') resolve()
-    input.once('open', () => resolve())
-    input.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new SignetError('ERR_FILE_UNREADABLE', `Cannot read the tokens file "${path}": ${error.code === 'ENOENT' ? 'no such file' : error.message}.`, { segment: path })),
-    )
-  })
-  await opened
-  const counts = { valid: 0, invalid: 0, unverified: 0, malformed: 0 }
-  let lineNumber = 0
+    if (path === "-") resolve();
+    input.once("open", () => resolve());
+    input.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new SignetError(
+          "ERR_FILE_UNREADABLE",
+          `Cannot read the tokens file "${path}": ${error.code === "ENOENT" ? "no such file" : error.message}.`,
+          { segment: path },
+        ),
+      ),
+    );
+  });
+  await opened;
+  const counts = { valid: 0, invalid: 0, unverified: 0, malformed: 0 };
+  let lineNumber = 0;
   for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
-    lineNumber++
-    const line = raw.trim()
-    if (line === '' || line.startsWith('#')) continue
+    lineNumber++;
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
     if (line.length > maxBulkLineLength) {
-      counts.malformed++
-      emit(ndjson, { line: lineNumber, verdict: 'malformed', reason: `ERR_TOKEN_MALFORMED: the line is longer than ${maxBulkLineLength} characters; not a token.` })
-      continue
+      counts.malformed++;
+      emit(ndjson, {
+        line: lineNumber,
+        verdict: "malformed",
+        reason: `ERR_TOKEN_MALFORMED: the line is longer than ${maxBulkLineLength} characters; not a token.`,
+      });
+      continue;
     }
-    let decoded
-    try {
-      decoded = decodeToken(line)
-      if (decoded.type === 'jwe') throw new SignetError('ERR_INVALID_ARGUMENT', 'This token is encrypted (JWE). Decrypt it with "signet decrypt".')
-    } catch (error) {
-      if (!isSignetError(error)) throw error
-      counts.malformed++
-      emit(ndjson, { line: lineNumber, verdict: 'malformed', reason: `${error.code}: ${error.message}` })
-      continue
+    const seen = results.get(line);
+    if (seen) {
+      // The same token at the same instant under the same keys and policy: the same result.
+      counts[seen.verdict as keyof typeof counts]++;
+      emit(ndjson, { line: lineNumber, ...seen });
+      continue;
     }
-    const inspection = await inspectTokenFast(decoded, source, policy, at)
-    const verdict = inspection.trace.verdict as 'valid' | 'invalid' | 'unverified'
-    counts[verdict]++
-    emit(ndjson, { line: lineNumber, verdict, reason: inspection.trace.reason, ...(ndjson ? { checks: inspection.trace.checks, key: inspection.key?.label ?? null } : {}) })
+    const result = await verifyLine(line, source, policy, at, ndjson);
+    counts[result.verdict as keyof typeof counts]++;
+    if (results.size < maxRemembered && line.length <= maxRememberedLength)
+      results.set(line, result);
+    emit(ndjson, { line: lineNumber, ...result });
   }
-  const total = counts.valid + counts.invalid + counts.unverified + counts.malformed
-  if (ndjson) process.stdout.write(`${JSON.stringify({ type: 'summary', total, ...counts })}\n`)
-  else process.stdout.write(`${total} tokens: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.unverified} unverified, ${counts.malformed} malformed\n`)
-  return total === counts.valid ? exitCodes.ok : exitCodes.negative
+  const total =
+    counts.valid + counts.invalid + counts.unverified + counts.malformed;
+  if (ndjson)
+    process.stdout.write(
+      `${JSON.stringify({ type: "summary", total, ...counts })}\n`,
+    );
+  else
+    process.stdout.write(
+      `${total} tokens: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.unverified} unverified, ${counts.malformed} malformed\n`,
+    );
+  return total === counts.valid ? exitCodes.ok : exitCodes.negative;
 }
 
-function emit(ndjson: boolean, result: { line: number; verdict: string; reason: string }): void {
-  if (ndjson) process.stdout.write(`${JSON.stringify({ type: 'token', ...result })}\n`)
-  else process.stdout.write(`${result.verdict.toUpperCase().padEnd(10)} line ${result.line}  ${escapeText(result.reason)}\n`)
+/** Results remembered for repeated tokens: bounded so a file of unique tokens stays at constant memory. */
+const maxRemembered = 100_000;
+const maxRememberedLength = 16 * 1024;
+const results = new Map<string, LineResult>();
+
+interface LineResult {
+  verdict: "valid" | "invalid" | "unverified" | "malformed";
+  reason: string;
+  checks?: unknown;
+  key?: string | null;
+}
+
+async function verifyLine(
+  line: string,
+  source: KeySource,
+  policy: Policy,
+  at: number,
+  ndjson: boolean,
+): Promise<LineResult> {
+  let decoded;
+  try {
+    decoded = decodeToken(line);
+    if (decoded.type === "jwe")
+      throw new SignetError(
+        "ERR_INVALID_ARGUMENT",
+        'This token is encrypted (JWE). Decrypt it with "signet decrypt".',
+      );
+  } catch (error) {
+    if (!isSignetError(error)) throw error;
+    return { verdict: "malformed", reason: `${error.code}: ${error.message}` };
+  }
+  const inspection = await inspectTokenFast(decoded, source, policy, at);
+  const verdict = inspection.trace.verdict as
+    "valid" | "invalid" | "unverified";
+  return {
+    verdict,
+    reason: inspection.trace.reason,
+    ...(ndjson
+      ? { checks: inspection.trace.checks, key: inspection.key?.label ?? null }
+      : {}),
+  };
+}
+
+function emit(
+  ndjson: boolean,
+  result: { line: number; verdict: string; reason: string },
+): void {
+  if (ndjson)
+    process.stdout.write(`${JSON.stringify({ type: "token", ...result })}\n`);
+  else
+    process.stdout.write(
+      `${result.verdict.toUpperCase().padEnd(10)} line ${result.line}  ${escapeText(result.reason)}\n`,
+    );
 }

@@ -1,10 +1,11 @@
 import type { Command } from 'commander'
 import { SignetError } from '../../shared/errors'
 import { parseEvaluationTime } from '../../shared/policy/evaluation-time'
-import { defaultPolicy, mergePolicy, parsePolicyJson, type Policy, type PolicyInput } from '../../shared/policy/policy'
+import { defaultPolicy } from '../../shared/policy/default-policy'
+import type { Policy, PolicyInput } from '../../shared/policy/policy'
 import { decodeToken } from '../../shared/token/decode'
 import { inspectToken } from '../../shared/token/inspect'
-import type { JsonObject } from '../../shared/token/json'
+import type { JsonObject } from '../../shared/encoding/json'
 import { appendChecks } from '../../shared/token/verify/append-checks'
 import type { Trace } from '../../shared/token/verify/check'
 import type { KeySource } from '../../shared/keys/types'
@@ -63,10 +64,7 @@ export function registerVerify(program: Command): void {
     .option('--status-list <file>', 'a Status List Token (statuslist+jwt) to check the token\'s status in; verified with the same key as the token (exit 1 when revoked or suspended)')
     .option('--revocations <file>', 'a Signet revocation list token to check the token\'s jti, sub and iat against; verified with the same key as the token')
     .action(async (tokenArgument: string | undefined, options: VerifyOptions) => {
-      const policy = mergePolicy(
-        options.policy ? parsePolicyJson(readUserFile(options.policy, 'policy'), `The policy file "${options.policy}"`) : defaultPolicy(),
-        overridesFrom(options),
-      )
+      const policy = await policyFrom(options)
       const at = policy.at === undefined ? Date.now() / 1000 : parseEvaluationTime(policy.at)
       if ((tokenArgument === undefined) === (options.tokens === undefined)) {
         throw new SignetError('ERR_USAGE', 'Give one token (or "-"), or --tokens FILE for many — not both, not neither.')
@@ -107,6 +105,14 @@ async function withRevocationChecks(trace: Trace, claims: JsonObject | null, opt
     added.push(...revocationListChecks(claims, evidence, at, policy.clockSkew))
   }
   return added.length === 0 ? trace : appendChecks(trace, added)
+}
+
+/** The policy of this run; zod (policySchema) is loaded only when a file or a flag must be validated. */
+async function policyFrom(options: VerifyOptions): Promise<Policy> {
+  const overrides = overridesFrom(options)
+  if (!options.policy && Object.keys(overrides).length === 0) return defaultPolicy()
+  const { mergePolicy, parsePolicyJson } = await import('../../shared/policy/policy')
+  return mergePolicy(options.policy ? parsePolicyJson(readUserFile(options.policy, 'policy'), `The policy file "${options.policy}"`) : defaultPolicy(), overrides)
 }
 
 function overridesFrom(options: VerifyOptions): Partial<PolicyInput> {

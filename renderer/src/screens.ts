@@ -3,6 +3,7 @@ import {
   IconBan,
   IconHistory,
   IconKey,
+  IconRadar,
   IconScanEye,
   IconSignature,
   IconStack2,
@@ -11,6 +12,7 @@ import {
 import { AuditScreen } from './features/audit/audit-screen'
 import { InspectorScreen } from './features/inspector/inspector-screen'
 import { KeysScreen } from './features/keys/keys-screen'
+import { ScanScreen } from './features/scan/scan-screen'
 import { JwksScreen } from './features/jwks/jwks-screen'
 import { RevocationsScreen } from './features/revocations/revocations-screen'
 import { SignScreen } from './features/sign/sign-screen'
@@ -77,6 +79,13 @@ export const screens: readonly ScreenDefinition[] = [
     icon: IconStack2,
     summary: 'Export a key set as a stable, reviewable JWKS',
     component: JwksScreen,
+  },
+  {
+    id: 'scan',
+    label: 'Scan',
+    icon: IconRadar,
+    summary: 'Find and lint every token in HAR captures and logs',
+    component: ScanScreen,
   },
   {
     id: 'revocations',

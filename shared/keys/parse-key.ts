@@ -1,25 +1,13 @@
-import { calculateJwkThumbprint, exportJWK, importPKCS8, importSPKI, type JWK } from 'jose'
 import { SignetError } from '../errors'
 import { formatBytes, maxKeyTextChars, maxKeysInSet } from '../limits'
 import { isJsonObject, jsonTypeName, parseJson, type JsonValue } from '../encoding/json'
 import { keyJsonError } from './key-json-error'
 import { describeKeyShape } from './algorithms'
-import { parseCertificate, type CertificateSummary } from './certificate'
-import { publicJwk, validateJwk, type ValidatedJwk } from './jwk'
-import {
-  curveOidOfParameters,
-  looksLikePem,
-  parsePemBlocks,
-  parsePkcs8,
-  parseSpki,
-  pkcs1PrivateToPkcs8,
-  pkcs1PublicToSpki,
-  sec1ToPkcs8,
-  toPem,
-  type KeyAlgorithmInfo,
-} from './pem'
+import { describe } from './describe-key'
+import { validateJwk, type ValidatedJwk } from './jwk'
+import { looksLikePem } from './pem-text'
 import { sharedKids } from './shared-kids'
-import type { KeyDescription, KeyOrigin, ParsedKey, ParsedKeyInput } from './types'
+import type { ParsedKey, ParsedKeyInput } from './types'
 
 /**
  * Reads any key text a user may hold — a JWK, a JWK Set, or PEM (SPKI, PKCS#1 public or private,
@@ -45,7 +33,7 @@ export async function parseKeyText(text: string, options: ParseKeyOptions = {}):
   }
   const trimmed = text.trim()
   if (trimmed.startsWith('{')) return parseJsonKey(trimmed, options)
-  if (looksLikePem(trimmed)) return parsePem(trimmed, options)
+  if (looksLikePem(trimmed)) return (await import('./parse-pem')).parsePem(trimmed, options)
   throw new SignetError(
     'ERR_KEY_INVALID',
     'This is not a key Signet can read: expected a JWK or JWK Set (JSON starting with "{") or PEM ("-----BEGIN …-----"). ' +
@@ -152,131 +140,4 @@ async function fromValidatedJwk(validated: ValidatedJwk, origin: 'jwk' | 'jwks',
   const description = await describe(validated, origin, label)
   if (index !== undefined) description.index = index
   return { description, jwk }
-}
-
-async function describe(validated: ValidatedJwk, origin: KeyOrigin, label: string, certificate?: CertificateSummary): Promise<KeyDescription> {
-  const { jwk, kty } = validated
-  const isSecret = kty === 'oct'
-  const pub = isSecret ? undefined : publicJwk(jwk)
-  const description: KeyDescription = {
-    label,
-    origin,
-    kty,
-    fromPrivateKey: !isSecret && validated.isPrivate,
-  }
-  if (validated.crv !== undefined) description.crv = validated.crv
-  if (validated.bits !== undefined) description.bits = validated.bits
-  if (jwk.kid !== undefined) description.kid = jwk.kid
-  if (jwk.alg !== undefined) description.alg = jwk.alg
-  if (jwk.use !== undefined) description.use = jwk.use
-  if (jwk.key_ops !== undefined) description.keyOps = [...jwk.key_ops]
-  if (pub) {
-    description.publicJwk = pub
-    description.thumbprint = await calculateJwkThumbprint(pub, 'sha256')
-  }
-  if (certificate) description.certificate = certificate
-  return description
-}
-
-// ---------------------------------------------------------------------------------------------
-// PEM
-
-const importAlgorithm = (info: KeyAlgorithmInfo): string => {
-  if (info.kty === 'RSA') return 'RS256'
-  if (info.kty === 'EC') return info.crv === 'P-384' ? 'ES384' : info.crv === 'P-521' ? 'ES512' : 'ES256'
-  return info.crv === 'X25519' ? 'ECDH-ES' : 'Ed25519'
-}
-
-async function parsePem(text: string, options: ParseKeyOptions): Promise<ParsedKeyInput> {
-  const name = options.name ?? 'pasted PEM'
-  const blocks = parsePemBlocks(text)
-  const notes: string[] = []
-  const keys: ParsedKey[] = []
-  let curveOid: string | undefined
-  let signerCertificate: string | null = null
-  const chain: Uint8Array[] = []
-  for (const [index, block] of blocks.entries()) {
-    const where = blocks.length > 1 ? `PEM block ${index + 1} (${block.label})` : `The PEM ${block.label}`
-    if (block.encrypted || block.label === 'ENCRYPTED PRIVATE KEY') {
-      throw new SignetError(
-        'ERR_KEY_UNSUPPORTED',
-        `${where} is encrypted with a passphrase. Signet reads unencrypted keys only here; decrypt a copy first (for example "openssl pkey -in key.pem -out plain.pem") or give the public key instead.`,
-      )
-    }
-    switch (block.label) {
-      case 'PUBLIC KEY':
-        keys.push(await fromSpki(block.der, where, 'pem-spki', `${name} (SPKI`, undefined))
-        break
-      case 'RSA PUBLIC KEY':
-        keys.push(await fromSpki(pkcs1PublicToSpki(block.der, where), where, 'pem-pkcs1', `${name} (PKCS#1 RSA public key`, undefined))
-        break
-      case 'CERTIFICATE': {
-        const certificate = await parseCertificate(block.der, where)
-        // A bundle is a chain, leaf first (RFC 8446 §4.4.2, RFC 7515 §4.1.6 order): the first
-        // certificate is the signer, the rest vouch for it and are never keys of their own.
-        if (signerCertificate !== null) {
-          chain.push(block.der)
-          notes.push(`${where} (${certificate.summary.subject}) is read as part of the chain of the first certificate (${signerCertificate}), not as a key: only the first certificate of a bundle is the signer.`)
-          break
-        }
-        signerCertificate = certificate.summary.subject
-        const key = await fromSpki(certificate.spki, where, 'x509', `${name} (certificate ${certificate.summary.subject}`, certificate.summary)
-        keys.push({ ...key, certificateDer: block.der })
-        break
-      }
-      case 'PRIVATE KEY':
-        keys.push(await fromPkcs8(block.der, where, 'pem-pkcs8', `${name} (PKCS#8 private key`))
-        break
-      case 'RSA PRIVATE KEY':
-        keys.push(await fromPkcs8(pkcs1PrivateToPkcs8(block.der, where), where, 'pem-pkcs1-private', `${name} (PKCS#1 RSA private key`))
-        break
-      case 'EC PRIVATE KEY': {
-        const converted = sec1ToPkcs8(block.der, where, curveOid)
-        keys.push(await fromPkcs8(converted.der, where, 'pem-sec1', `${name} (SEC1 EC private key`))
-        break
-      }
-      case 'EC PARAMETERS':
-        curveOid = curveOidOfParameters(block.der)
-        notes.push('An EC PARAMETERS block was read for its curve name only.')
-        break
-      default:
-        notes.push(`A PEM block "${block.label}" was skipped: it holds no key Signet can use.`)
-    }
-  }
-  if (keys.length === 0) throw new SignetError('ERR_KEY_INVALID', `The PEM text holds no key or certificate. ${notes.join(' ')}`.trim())
-  return chain.length > 0 ? { format: 'pem', keys, notes, chainCertificates: chain } : { format: 'pem', keys, notes }
-}
-
-export async function fromSpki(der: Uint8Array, where: string, origin: KeyOrigin, labelStart: string, certificate: CertificateSummary | undefined): Promise<ParsedKey> {
-  const { info } = parseSpki(der, where)
-  let jwk: JWK
-  try {
-    const key = await importSPKI(toPem('PUBLIC KEY', der), importAlgorithm(info), { extractable: true })
-    jwk = await exportJWK(key)
-  } catch (error) {
-    throw importFailure(where, error)
-  }
-  const validated = validateJwk(jwk, where)
-  const description = await describe(validated, origin, `${labelStart}, ${describeKeyShape(validated)})`, certificate)
-  return { description, jwk: validated.jwk }
-}
-
-async function fromPkcs8(der: Uint8Array, where: string, origin: KeyOrigin, labelStart: string): Promise<ParsedKey> {
-  const { info } = parsePkcs8(der, where)
-  let jwk: JWK
-  try {
-    const key = await importPKCS8(toPem('PRIVATE KEY', der), importAlgorithm(info), { extractable: true })
-    jwk = await exportJWK(key)
-  } catch (error) {
-    throw importFailure(where, error)
-  }
-  const validated = validateJwk(jwk, where)
-  const description = await describe(validated, origin, `${labelStart}, ${describeKeyShape(validated)})`)
-  return { description, jwk: validated.jwk }
-}
-
-function importFailure(where: string, error: unknown): SignetError {
-  if (error instanceof SignetError) return error
-  // WebCrypto's messages say little more than "invalid key data"; the point is where it failed.
-  return new SignetError('ERR_KEY_INVALID', `${where} could not be imported: the key data is damaged or not a valid key (${error instanceof Error ? error.message : 'unknown reason'}).`)
 }

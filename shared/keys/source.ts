@@ -2,9 +2,7 @@ import type { JWK } from 'jose'
 import { encodeBase64url } from '../encoding/base64url'
 import type { JsonObject } from '../encoding/json'
 import { describeKeyShape, isJwsAlgorithm, keyFitsJwsAlgorithm } from './algorithms'
-import { checkCertificateChain } from './certificate'
 import { publicJwk } from './jwk'
-import { fromSpki } from './parse-key'
 import { sharedKids } from './shared-kids'
 import { parseSecret, secretEncodingLabels, type SecretEncoding, type SecretReading } from './secret'
 import type { KeyCandidate, KeyDescription, KeySelection, KeySource, ParsedKeyInput } from './types'
@@ -85,6 +83,8 @@ export function x5cKeySource(options: { at?: number; anchors?: readonly Uint8Arr
 }
 
 async function chainCandidate(x5c: unknown[], at: number, anchors: readonly Uint8Array[]): Promise<{ candidate: KeyCandidate | null; chain: NonNullable<KeySelection['chain']> }> {
+  // pkijs is loaded only when a token brings a certificate chain.
+  const [{ checkCertificateChain }, { fromSpki }] = await Promise.all([import('./certificate'), import('./parse-pem')])
   const { leafSpki, ...chain } = await checkCertificateChain(x5c, at, anchors)
   if (!leafSpki) return { candidate: null, chain }
   const leaf = chain.links[0]!.summary

@@ -86,10 +86,7 @@ export const policySchema = z
 export type Policy = z.output<typeof policySchema>
 export type PolicyInput = z.input<typeof policySchema>
 
-/** The policy Signet applies when the user sets nothing: signature, key fit, time claims with 60 s skew. */
-export function defaultPolicy(): Policy {
-  return policySchema.parse({})
-}
+export { defaultPolicy, evaluationTimeOf } from './default-policy'
 
 export function parsePolicy(value: unknown, where = 'The policy'): Policy {
   const result = policySchema.safeParse(value)
@@ -140,10 +137,6 @@ export function mergePolicy(base: Policy, overrides: Partial<PolicyInput>): Poli
   return parsePolicy(merged)
 }
 
-/** The evaluation time of a policy in seconds, or `now` when it sets none. */
-export function evaluationTimeOf(policy: Policy, now: number): number {
-  return policy.at === undefined ? now : parseEvaluationTime(policy.at)
-}
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '')

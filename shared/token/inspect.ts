@@ -1,5 +1,6 @@
 import type { KeyDescription, KeySource } from '../keys/types'
-import { defaultPolicy, evaluationTimeOf, type Policy } from '../policy/policy'
+import { defaultPolicy, evaluationTimeOf } from '../policy/default-policy'
+import type { Policy } from '../policy/policy'
 import { analyseToken, type Analysis } from './analyse-token'
 import type { DecodedToken } from './decode'
 import type { DecryptionInput, DecryptResult } from './decrypt'

@@ -187,8 +187,9 @@ function cliBench() {
   }
 }
 
-if (process.env.BENCH_ONLY !== 'cli') {
-  await verifyBench()
-  scanBench()
-}
-cliBench()
+// BENCH_ONLY=verify|scan|cli runs one part (comma-separated list); unset runs all.
+const only = process.env.BENCH_ONLY?.split(',')
+const wanted = (part: string) => only === undefined || only.includes(part)
+if (wanted('verify')) await verifyBench()
+if (wanted('scan')) scanBench()
+if (wanted('cli')) cliBench()

@@ -3,7 +3,7 @@ import type { KeySource } from '../../keys/types'
 import type { Policy } from '../../policy/policy'
 import { formatDuration, formatRelative, isNumericDate, numericDateToIso } from '../../time/relative'
 import { decodeToken, type DecodedToken } from '../decode'
-import type { JsonObject } from '../json'
+import type { JsonObject } from '../../encoding/json'
 import { check, type Check, type CheckId } from './check'
 import { verifySignature, type SignatureResult } from './verify-signature'
 

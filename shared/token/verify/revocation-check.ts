@@ -3,7 +3,7 @@ import type { KeySource } from '../../keys/types'
 import type { Policy } from '../../policy/policy'
 import { parseRevocationsClaim, revocationListJwtTyp, type RevocationsClaim } from '../../revocation-list/format'
 import { isNumericDate, numericDateToIso } from '../../time/relative'
-import type { JsonObject } from '../json'
+import type { JsonObject } from '../../encoding/json'
 import { check, type Check } from './check'
 import { listFreshnessCheck, listSignatureCheck, listTypCheck, verifyListToken, type ListTokenEvidence } from './list-token'
 

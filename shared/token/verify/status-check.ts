@@ -5,7 +5,7 @@ import { decodeStatusList, type DecodedStatusList } from '../../status-list/deco
 import { statusKind, statusLabel } from '../../status-list/status-types'
 import { readStatusReference, statusListJwtTyp, type StatusListReference } from '../../status-list/token'
 import { isNumericDate } from '../../time/relative'
-import type { JsonObject } from '../json'
+import type { JsonObject } from '../../encoding/json'
 import { check, type Check } from './check'
 import { listFreshnessCheck, listSignatureCheck, listTypCheck, verifyListToken, type ListTokenEvidence } from './list-token'
 

@@ -1,5 +1,6 @@
 import type { KeyDescription, KeySource } from '../../keys/types'
-import { defaultPolicy, evaluationTimeOf, type Policy } from '../../policy/policy'
+import { defaultPolicy, evaluationTimeOf } from '../../policy/default-policy'
+import type { Policy } from '../../policy/policy'
 import { decodeToken, type DecodedToken } from '../decode'
 import type { JsonObject } from '../../encoding/json'
 import { buildTrace } from './build-trace'

@@ -5,7 +5,7 @@ import { keySourceFromParsed } from '../../../../../shared/keys/source'
 import type { KeySource } from '../../../../../shared/keys/types'
 import { defaultPolicy } from '../../../../../shared/policy/policy'
 import { parseRevocationsClaim } from '../../../../../shared/revocation-list/format'
-import type { JsonObject } from '../../../../../shared/token/json'
+import type { JsonObject } from '../../../../../shared/encoding/json'
 import type { Check } from '../../../../../shared/token/verify/check'
 import { prepareRevocationList, revocationListChecks } from '../../../../../shared/token/verify/revocation-check'
 
