@@ -7,6 +7,8 @@ import type { Policy } from '../../shared/policy/policy'
 import { decodeToken } from '../../shared/token/decode'
 import { exitCodes } from '../exit'
 import { escapeText } from '../output/scan'
+import { safeJsonLine } from '../output/safe-text'
+import { out as printOut } from '../output/write'
 
 /**
  * `signet verify --tokens FILE|-`: one token per line (blank lines and lines starting with "#"
@@ -54,12 +56,12 @@ export async function verifyBulk(path: string, source: KeySource, policy: Policy
     emit(ndjson, { line: lineNumber, verdict, reason: inspection.trace.reason, ...(ndjson ? { checks: inspection.trace.checks, key: inspection.key?.label ?? null } : {}) })
   }
   const total = counts.valid + counts.invalid + counts.unverified + counts.malformed
-  if (ndjson) process.stdout.write(`${JSON.stringify({ type: 'summary', total, ...counts })}\n`)
-  else process.stdout.write(`${total} tokens: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.unverified} unverified, ${counts.malformed} malformed\n`)
+  if (ndjson) process.stdout.write(`${safeJsonLine({ type: 'summary', total, ...counts })}\n`)
+  else printOut(`${total} tokens: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.unverified} unverified, ${counts.malformed} malformed\n`)
   return total === counts.valid ? exitCodes.ok : exitCodes.negative
 }
 
 function emit(ndjson: boolean, result: { line: number; verdict: string; reason: string }): void {
-  if (ndjson) process.stdout.write(`${JSON.stringify({ type: 'token', ...result })}\n`)
-  else process.stdout.write(`${result.verdict.toUpperCase().padEnd(10)} line ${result.line}  ${escapeText(result.reason)}\n`)
+  if (ndjson) process.stdout.write(`${safeJsonLine({ type: 'token', ...result })}\n`)
+  else printOut(`${result.verdict.toUpperCase().padEnd(10)} line ${result.line}  ${escapeText(result.reason)}\n`)
 }
