@@ -11,6 +11,8 @@ import { exitCodes } from '../exit'
 import { readUserFile } from '../io'
 import { verificationSource, type KeyOptions } from '../key-input'
 import { formatSummary, formatTokenResult, sarifLog } from '../output/scan'
+import { safeJson, safeJsonLine } from '../output/safe-text'
+import { err, out } from '../output/write'
 import { colorEnabled } from '../output/style'
 import { version } from '../version'
 
@@ -78,7 +80,10 @@ export function registerScan(program: Command): void {
         harAware: options.har,
         ...(maxTokenLength !== undefined ? { maxTokenLength } : {}),
         onInput: (outcome) => {
-          if (outcome.status === 'error') process.stderr.write(`${progress ? '\r\x1b[K' : ''}signet: ${outcome.error!.code}: ${outcome.error!.message}\n`)
+          if (outcome.status === 'error') {
+            progress?.clear()
+            err(`signet: ${outcome.error!.code}: ${outcome.error!.message}`)
+          }
           progress?.input(outcome.characters, index.tokens.size)
         },
       })
@@ -90,15 +95,15 @@ export function registerScan(program: Command): void {
       for await (const result of analyseAll(index, { source, policy, at, showTokens: options.showTokens ?? false })) {
         summary.add(result)
         progress?.analysed(++done, index.tokens.size)
-        if (options.ndjson) process.stdout.write(`${JSON.stringify({ type: 'token', ...result })}\n`)
+        if (options.ndjson) process.stdout.write(`${safeJsonLine({ type: 'token', ...result })}\n`)
         else all.push(result)
       }
       progress?.clear()
       const built = summary.build()
-      if (options.ndjson) process.stdout.write(`${JSON.stringify({ type: 'summary', ...built })}\n`)
-      else if (options.json) process.stdout.write(`${JSON.stringify({ summary: built, tokens: all }, null, 2)}\n`)
-      else if (options.sarif) process.stdout.write(`${JSON.stringify(sarifLog(all, version), null, 2)}\n`)
-      else process.stdout.write(`${[...all.map((r) => formatTokenResult(r, color)), formatSummary(built, color)].join('\n\n')}\n`)
+      if (options.ndjson) process.stdout.write(`${safeJsonLine({ type: 'summary', ...built })}\n`)
+      else if (options.json) process.stdout.write(`${safeJson({ summary: built, tokens: all })}\n`)
+      else if (options.sarif) process.stdout.write(`${safeJson(sarifLog(all, version))}\n`)
+      else out([...all.map((r) => formatTokenResult(r, color)), formatSummary(built, color)].join('\n\n'))
       process.exitCode = inputs.some((i) => i.status === 'error') ? exitCodes.usage : built.exitCode
     })
 }

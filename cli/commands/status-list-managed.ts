@@ -7,7 +7,7 @@ import { parseDuration } from '../../shared/time/duration'
 import { exitCodes, runRefusable } from '../exit'
 import { openCore } from '../core'
 import { printWarnings } from '../output/keys-cli'
-import { oneLine } from '../output/safe-text'
+import { oneLine, safeJson } from '../output/safe-text'
 import { err, out } from '../output/write'
 import { parseBits, parseIndex } from './status-list'
 
@@ -38,7 +38,7 @@ export function registerManagedStatusLists(group: Command): void {
           ...(options.aggregationUri !== undefined ? { aggregationUri: options.aggregationUri } : {}),
         })
         printWarnings(result.warnings)
-        process.stdout.write(options.json ? `${JSON.stringify(result.list, null, 2)}\n` : `Created status list ${name}: ${result.list.size} entries of ${result.list.bits} bit(s), set ${result.list.set}, uri ${JSON.stringify(result.list.uri)}\n`)
+        out(options.json ? `${safeJson(result.list)}\n` : `Created status list ${name}: ${result.list.size} entries of ${result.list.bits} bit(s), set ${result.list.set}, uri ${JSON.stringify(result.list.uri)}\n`)
       }),
     )
 
@@ -51,13 +51,13 @@ export function registerManagedStatusLists(group: Command): void {
       runRefusable(async () => {
         const { lists } = await openCore(command).call('status-list:list', options.set ? { set: options.set } : undefined)
         if (options.json) {
-          process.stdout.write(`${JSON.stringify(lists, null, 2)}\n`)
+          out(`${safeJson(lists)}\n`)
           return
         }
-        if (lists.length === 0) process.stdout.write('No status lists. Create one with "signet status-list create".\n')
+        if (lists.length === 0) out('No status lists. Create one with "signet status-list create".\n')
         for (const l of lists) {
           const counts = Object.entries(l.counts).filter(([v]) => v !== '0').map(([v, n]) => `${statusLabel(Number(v))} ${n}`).join(', ')
-          process.stdout.write(`${l.name}  set ${l.set}  ${l.bits} bit  ${l.allocated}/${l.size} allocated  ${counts || 'all VALID'}  ${JSON.stringify(l.uri)}  last export ${l.lastExportAt ?? 'never'}\n`)
+          out(`${l.name}  set ${l.set}  ${l.bits} bit  ${l.allocated}/${l.size} allocated  ${counts || 'all VALID'}  ${JSON.stringify(l.uri)}  last export ${l.lastExportAt ?? 'never'}\n`)
         }
       }),
     )
@@ -80,10 +80,10 @@ export function registerManagedStatusLists(group: Command): void {
         const matching = options.jti !== undefined || options.sub !== undefined ? { ...(options.jti !== undefined ? { jti: options.jti } : {}), ...(options.sub !== undefined ? { sub: options.sub } : {}) } : undefined
         const result = await openCore(command).call('status-list:set', { name, status, indexes, ranges, ...(matching ? { matching } : {}), ...(options.reason !== undefined ? { reason: options.reason } : {}) })
         printWarnings(result.warnings)
-        if (options.json) process.stdout.write(`${JSON.stringify({ changed: result.changed, unchanged: result.unchanged }, null, 2)}\n`)
+        if (options.json) out(`${safeJson({ changed: result.changed, unchanged: result.unchanged })}\n`)
         else {
-          for (const c of result.changed.slice(0, 50)) process.stdout.write(`status[${c.idx}] ${statusLabel(c.from)} → ${statusLabel(c.to)}\n`)
-          process.stdout.write(`${result.changed.length} changed, ${result.unchanged} already ${statusLabel(status)}; run "signet status-list export ${name}" to publish\n`)
+          for (const c of result.changed.slice(0, 50)) out(`status[${c.idx}] ${statusLabel(c.from)} → ${statusLabel(c.to)}\n`)
+          out(`${result.changed.length} changed, ${result.unchanged} already ${statusLabel(status)}; run "signet status-list export ${name}" to publish\n`)
         }
       }),
     )
@@ -97,10 +97,10 @@ export function registerManagedStatusLists(group: Command): void {
     .action((name: string, idx: string, options: { json?: boolean }, command: Command) =>
       runRefusable(async () => {
         const result = await openCore(command).call('status-list:get', { name, idx: parseIndex(idx) })
-        if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+        if (options.json) out(`${safeJson(result)}\n`)
         else {
           const note = result.note ? `  jti ${JSON.stringify(result.note.jti)} sub ${JSON.stringify(result.note.sub)}${result.note.reason ? ` reason ${JSON.stringify(result.note.reason)}` : ''}` : '  (never allocated)'
-          process.stdout.write(`status[${result.idx}] = ${result.status} ${statusLabel(result.status)}\n${note}\n`)
+          out(`status[${result.idx}] = ${result.status} ${statusLabel(result.status)}\n${note}\n`)
         }
       }),
     )
@@ -117,9 +117,9 @@ export function registerManagedStatusLists(group: Command): void {
         printWarnings(result.warnings)
         for (const c of result.diff.slice(0, 50)) process.stderr.write(`changed: status[${c.idx}] ${statusLabel(c.from)} → ${statusLabel(c.to)}\n`)
         process.stderr.write(`${result.diff.length} change(s) since the last export\n`)
-        const text = options.json ? `${JSON.stringify(result, null, 2)}\n` : `${result.token}\n`
+        const text = options.json ? `${safeJson(result)}\n` : `${result.token}\n`
         if (options.out) writeFileSync(options.out, text)
-        else process.stdout.write(text)
+        else out(text)
         process.exitCode = exitCodes.ok
       }),
     )

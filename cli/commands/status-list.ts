@@ -7,6 +7,8 @@ import { readStatusListToken } from '../../shared/status-list/token'
 import { exitCodes } from '../exit'
 import { readArgumentOrStdin, readUserFile } from '../io'
 import { registerManagedStatusLists } from './status-list-managed'
+import { safeJson, safeJsonLine } from '../output/safe-text'
+import { out as printOut } from '../output/write'
 
 /**
  * `signet status-list …`: the IETF Token Status List (draft-ietf-oauth-status-list-19).
@@ -32,7 +34,7 @@ export function registerStatusList(program: Command): void {
       }
       if (!Array.isArray(statuses)) throw new SignetError('ERR_USAGE', 'The statuses must be a JSON array of integers, e.g. [0,1,0,2].')
       const encoded = encodeStatuses(statuses, parseBits(options.bits), { allowReserved: options.allowReserved === true })
-      process.stdout.write(`${JSON.stringify(encoded)}\n`)
+      printOut(`${safeJsonLine(encoded)}\n`)
       process.exitCode = exitCodes.ok
     })
 
@@ -51,7 +53,7 @@ export function registerStatusList(program: Command): void {
       const counts = Object.fromEntries([...list.packed.counts()].sort(([a], [b]) => a - b).map(([value, count]) => [String(value), count]))
       if (options.json) {
         const out = { bits: list.bits, size: list.size, counts, reserved: list.reserved, reservedCount: list.reservedCount, ...(idx !== undefined ? { idx, status } : {}), ...(claims ? { claims } : {}) }
-        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`)
+        printOut(`${safeJson(out)}\n`)
       } else {
         const lines: string[] = []
         if (claims) {
@@ -62,7 +64,7 @@ export function registerStatusList(program: Command): void {
         for (const [value, count] of Object.entries(counts)) lines.push(`  ${statusLabel(Number(value)).padEnd(32)} ${count}`)
         if (list.reservedCount > 0) lines.push(`warning: ${list.reservedCount} entries hold reserved values (first at index ${list.reserved[0]!.index})`)
         if (idx !== undefined) lines.push(`status[${idx}] = ${status} ${statusLabel(status!)}`)
-        process.stdout.write(`${lines.join('\n')}\n`)
+        printOut(`${lines.join('\n')}\n`)
       }
       process.exitCode = exitCodes.ok
     })

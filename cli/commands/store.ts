@@ -3,6 +3,8 @@ import { pendingRecovery } from '../../electron/adapters/store-recovery-marker'
 import { openCore } from '../core'
 import { exitCodes } from '../exit'
 import { printWarnings } from '../output/keys-cli'
+import { safeJson } from '../output/safe-text'
+import { out as printOut } from '../output/write'
 
 /**
  * `signet store recover` and `signet store acknowledge`: the only ways the CLI ever replaces an
@@ -20,15 +22,15 @@ export function registerStore(program: Command): void {
       const { recovery, warnings } = await call('store:recover', undefined)
       printWarnings(warnings)
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ recovery }, null, 2)}\n`)
+        printOut(`${safeJson({ recovery })}\n`)
       } else if (recovery) {
-        process.stdout.write(
+        printOut(
           `${recovery.reason}\n` +
             'Private keys in the OS keychain were not touched; "signet keys reconcile" lists them. Restore the old store or a backup, or adopt them;\n' +
             'deleting keychain entries stays refused until you run "signet store acknowledge".\n',
         )
       } else {
-        process.stdout.write(`The store file ${context.store.path} is readable: nothing to recover, nothing was changed.\n`)
+        printOut(`The store file ${context.store.path} is readable: nothing to recover, nothing was changed.\n`)
       }
       process.exitCode = exitCodes.ok
     })
@@ -42,9 +44,9 @@ export function registerStore(program: Command): void {
       const pending = pendingRecovery(context.dataDir)
       const { acknowledged, warnings } = await call('store:acknowledge-all', undefined)
       printWarnings(warnings)
-      if (options.json) process.stdout.write(`${JSON.stringify({ acknowledged }, null, 2)}\n`)
-      else if (pending) process.stdout.write(`Acknowledged the store recovery of ${pending.at} (old store kept at ${pending.movedTo}).\n`)
-      else process.stdout.write('There is no unacknowledged store recovery.\n')
+      if (options.json) printOut(`${safeJson({ acknowledged })}\n`)
+      else if (pending) printOut(`Acknowledged the store recovery of ${pending.at} (old store kept at ${pending.movedTo}).\n`)
+      else printOut('There is no unacknowledged store recovery.\n')
       process.exitCode = exitCodes.ok
     })
 }

@@ -7,6 +7,8 @@ import type { Policy } from "../../shared/policy/policy";
 import { decodeToken } from "../../shared/token/decode";
 import { exitCodes } from "../exit";
 import { escapeText } from "../output/scan";
+import { safeJsonLine } from "../output/safe-text";
+import { out } from "../output/write";
 
 /**
  * `signet verify --tokens FILE|-`: one token per line (blank lines and lines starting with "#"
@@ -74,13 +76,9 @@ export async function verifyBulk(
   const total =
     counts.valid + counts.invalid + counts.unverified + counts.malformed;
   if (ndjson)
-    process.stdout.write(
-      `${JSON.stringify({ type: "summary", total, ...counts })}\n`,
-    );
+    process.stdout.write(`${safeJsonLine({ type: "summary", total, ...counts })}\n`);
   else
-    process.stdout.write(
-      `${total} tokens: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.unverified} unverified, ${counts.malformed} malformed\n`,
-    );
+    out(`${total} tokens: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.unverified} unverified, ${counts.malformed} malformed`);
   return total === counts.valid ? exitCodes.ok : exitCodes.negative;
 }
 
@@ -132,9 +130,7 @@ function emit(
   result: { line: number; verdict: string; reason: string },
 ): void {
   if (ndjson)
-    process.stdout.write(`${JSON.stringify({ type: "token", ...result })}\n`);
+    process.stdout.write(`${safeJsonLine({ type: "token", ...result })}\n`);
   else
-    process.stdout.write(
-      `${result.verdict.toUpperCase().padEnd(10)} line ${result.line}  ${escapeText(result.reason)}\n`,
-    );
+    out(`${result.verdict.toUpperCase().padEnd(10)} line ${result.line}  ${escapeText(result.reason)}`);
 }

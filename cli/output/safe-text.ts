@@ -41,3 +41,8 @@ export function oneLine(text: string): string {
 export function safeJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(unsafeInJson, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
+
+/** One JSON document on one line (NDJSON), escaped as safeJson() escapes. */
+export function safeJsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(unsafeInJson, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}

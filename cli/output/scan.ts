@@ -1,6 +1,7 @@
 import type { ScanLocation } from '../../electron/services/scan/find-in-input'
 import type { ScanSummary, TokenResult } from '../../electron/services/scan/report'
 import { severities } from '../../shared/token/lint'
+import { oneLine } from './safe-text'
 import { paint } from './style'
 
 /**
@@ -10,13 +11,9 @@ import { paint } from './style'
  * the terminal raw.
  */
 
+/** Scanned text on one line: controls and bidi characters as visible escapes (see safe-text.ts). */
 export function escapeText(text: string): string {
-  let out = ''
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!
-    out += code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) ? `\\x${code.toString(16).padStart(2, '0')}` : ch
-  }
-  return out
+  return oneLine(text)
 }
 
 export function locationText(location: ScanLocation): string {

@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process'
 import { createHmac, generateKeyPairSync } from 'node:crypto'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { runCli, type CliResult } from '../support/run-cli'
+import { runCli, signetBin, type CliResult } from '../support/run-cli'
 
 /**
  * Terminal escape injection (issue #10.3): hostile text from tokens, key files, the store, the audit
@@ -133,5 +134,95 @@ describe('no raw control or bidi character reaches the terminal', () => {
     writeFileSync(editedFile, [b64(edited), ...rest].join('.'))
     expectClean(await runCli(['backup', 'inspect', editedFile]), 'backup inspect edited')
     expectClean(await runCli(['backup', 'restore', editedFile, '--passphrase-file', pass, '--dry-run', ...d]), 'backup restore edited')
+  }, 240_000)
+
+  it('scan, verify --tokens, status-list, jwks lint|diff|serve, store recover|acknowledge and audit repair', async () => {
+    const d = ['--data-dir', mkdtempSync(join(tmpdir(), `signet-escapes-new-\u001b[2K\u202e-`))]
+    // scan: a hostile token in a file whose name is hostile too, in a directory, a HAR and stdin
+    const scanDir = join(dir, `scan${hostile.replace(/\//g, '')}`)
+    mkdirSync(scanDir, { recursive: true })
+    writeFileSync(join(scanDir, `log${hostile.replace(/\//g, '')}.txt`), `2026-11-30 INFO ${hostile} token=${token} ${hostile}\nAuthorization: Bearer ${token}\n`)
+    writeFileSync(join(dir, 'capture.har'), JSON.stringify({ log: { entries: [{ request: { url: `https://x/${hostile}`, headers: [{ name: hostile, value: `Bearer ${token}` }] }, response: { headers: [] } }] } }))
+    const tokens = join(dir, 'tokens.txt')
+    writeFileSync(tokens, `${token}\n${hostile}\n${token}${hostile}\n`)
+    for (const [args, input] of [
+      [['scan', scanDir], undefined],
+      [['scan', scanDir, '--secret', secret], undefined],
+      [['scan', join(dir, 'capture.har')], undefined],
+      [['scan', '-'], `${hostile}${token}\n`],
+      [['scan', join(dir, `missing${hostile}`)], undefined],
+      [['scan', scanDir, '--include', hostile], undefined],
+      [['verify', '--tokens', tokens, '--secret', secret], undefined],
+      [['verify', '--tokens', '-', '--secret', secret], `${token}\n${hostile}\n`],
+      [['verify', '--tokens', join(dir, `missing${hostile}`), '--secret', secret], undefined],
+    ] as const) {
+      expectClean(await runCli([...args], input === undefined ? {} : { input }), args.join(' '))
+    }
+
+    // status lists: managed ones with hostile notes and names, and any issuer's hostile Status List Token
+    expect((await runCli(['sets', 'create', 'prod', '--issuer', 'https://issuer.example', ...d])).code).toBe(0)
+    expect((await runCli(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate', ...d])).code).toBe(0)
+    const listToken = `${b64({ alg: 'ES256', typ: `statuslist+jwt${hostile}`, kid: hostile })}.${b64({ sub: hostile, iat: 1, exp: hostile, ttl: hostile, status_list: { bits: 1, lst: 'eNrbuRgAAhcBXQ', aggregation_uri: hostile } })}.AAAA`
+    const statuses = join(dir, 'statuses.json')
+    writeFileSync(statuses, `[0, 1, ${JSON.stringify(hostile)}]`)
+    for (const args of [
+      ['status-list', 'create', 'revoked', '--set', 'prod', '--uri', `https://issuer.example/${hostile}`],
+      ['status-list', 'create', 'revoked', '--set', 'prod', '--uri', 'https://issuer.example/status/1', '--size', '1024'],
+      ['status-list', 'create', `n${hostile}`, '--set', 'prod', '--uri', 'https://x'],
+      ['status-list', 'set', 'revoked', '3,7-9', '--status', 'invalid', '--reason', hostile],
+      ['status-list', 'set', 'revoked', hostile, '--status', hostile],
+      ['status-list', 'get', 'revoked', '3'],
+      ['status-list', 'get', 'revoked', hostile],
+      ['status-list', 'list'],
+      ['status-list', 'export', 'revoked'],
+      ['status-list', 'export', `x${hostile}`],
+      ['status-list', 'decode', listToken, '--idx', '1'],
+      ['status-list', 'decode', hostile],
+      ['status-list', 'decode', `eN${hostile}`, '--bits', '1'],
+      ['status-list', 'encode', '--bits', '1', '--statuses', statuses],
+      ['status-list', 'encode', '--bits', hostile, '--statuses', statuses],
+    ]) {
+      expectClean(await runCli([...args, ...d]), args.join(' '))
+    }
+
+    // jwks lint and diff of hostile key sets
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' })
+    const oldJwks = join(dir, 'old.jwks')
+    const newJwks = join(dir, 'new.jwks')
+    writeFileSync(oldJwks, JSON.stringify({ keys: [{ ...ec, kid: hostile, alg: hostile, use: hostile }, { kty: 'oct', k: 'AAAA', kid: `oct${hostile}` }, { kty: hostile, [hostile]: hostile }] }))
+    writeFileSync(newJwks, JSON.stringify({ keys: [{ ...ec, kid: `new${hostile}`, x5c: [hostile] }, { ...ec, kid: `new${hostile}` }] }))
+    for (const args of [
+      ['jwks', 'lint', oldJwks],
+      ['jwks', 'lint', newJwks],
+      ['jwks', 'lint', join(dir, `missing${hostile}`)],
+      ['jwks', 'diff', oldJwks, newJwks],
+      ['jwks', 'diff', oldJwks, newJwks, '--set', 'prod', ...d],
+      ['jwks', 'serve', '--set', `p${hostile}`, ...d],
+      ['jwks', 'serve', '--host', hostile, ...d],
+    ]) {
+      expectClean(await runCli(args), args.join(' '))
+    }
+    // jwks serve itself: what it prints while it runs and when it stops
+    const serve = spawn(process.execPath, [signetBin, ...d, 'jwks', 'serve'], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const served = { stdout: '', stderr: '', code: 0 as number | null }
+    serve.stdout.setEncoding('utf8').on('data', (chunk: string) => (served.stdout += chunk))
+    serve.stderr.setEncoding('utf8').on('data', (chunk: string) => (served.stderr += chunk))
+    const deadline = Date.now() + 20_000
+    while (!served.stderr.includes('serving') && Date.now() < deadline && serve.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 100))
+    serve.kill('SIGTERM')
+    served.code = await new Promise<number | null>((resolve) => serve.on('close', resolve))
+    expect(served.stderr).toContain('serving')
+    expectClean(served as CliResult, 'jwks serve')
+
+    // an unreadable store holding hostile bytes; a torn audit line holding hostile bytes
+    writeFileSync(join(d[1]!, 'signet.json'), `{"sets": ${hostile}`)
+    for (const args of [['info'], ['keys', 'list'], ['store', 'recover'], ['info'], ['store', 'acknowledge'], ['store', 'acknowledge']]) {
+      expectClean(await runCli([...args, ...d]), args.join(' '))
+    }
+    expect((await runCli(['sets', 'create', 'again', ...d])).code).toBe(0)
+    appendFileSync(join(d[1]!, 'audit.log.jsonl'), `{"seq":99,"action":${JSON.stringify(hostile)},"x":"\u001b[2K`)
+    for (const args of [['audit', 'verify'], ['audit', 'list'], ['audit', 'repair'], ['audit', 'verify'], ['audit', 'repair']]) {
+      expectClean(await runCli([...args, ...d]), args.join(' '))
+    }
   }, 240_000)
 })
