@@ -1,6 +1,6 @@
 import { Badge, Button, FileButton, Group, Kbd, Menu, Tabs, Text, Tooltip } from '@mantine/core'
 import { IconChevronDown, IconClipboardText, IconEraser, IconFileImport, IconFileText, IconKey, IconListCheck } from '@tabler/icons-react'
-import { memo, useCallback, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
 import { SignetError, type SerializedError } from '../../../../shared/errors'
 import { jwsAlgorithmsForKey } from '../../../../shared/keys/algorithms'
 import { defaultPolicy, type Policy } from '../../../../shared/policy/policy'
@@ -226,6 +226,14 @@ export function InspectorScreen({ active }: ScreenProps) {
 
   const fittingAlgorithms = useMemo(() => (verification.source?.keys ?? []).flatMap((key) => jwsAlgorithmsForKey(key)).filter((alg, i, all) => all.indexOf(alg) === i), [verification.source])
   const policyCount = changedFieldCount(draft)
+  const problems = (
+    <>
+      {fileError && <DecodeErrorPanel error={fileError} />}
+      {decoded.status === 'error' && (
+        <DecodeErrorPanel error={decoded.error} onReveal={errorMark ? () => editor.current?.reveal(errorMark.offset, errorMark.length) : undefined} />
+      )}
+    </>
+  )
 
   return (
     <div
@@ -278,32 +286,29 @@ export function InspectorScreen({ active }: ScreenProps) {
           </Tabs>
         </section>
         <section className={classes.resultColumn} aria-label="Decoded token" data-testid="results">
-          <div className={classes.stack}>
-            {fileError && <DecodeErrorPanel error={fileError} />}
-            {decoded.status === 'error' && (
-              <DecodeErrorPanel
-                error={decoded.error}
-                onReveal={errorMark ? () => editor.current?.reveal(errorMark.offset, errorMark.length) : undefined}
-              />
-            )}
-            {token ? (
-              <Results
-                token={token}
-                now={now}
-                at={at}
-                live={evaluation.mode === 'now'}
-                policy={policy}
-                keys={keys}
-                verification={verification}
-                pinned={pinned}
-                onPinned={setPinned}
-                onEvaluation={setEvaluation}
-                onKeys={setKeys}
-              />
-            ) : (
-              decoded.status === 'empty' && <EmptyResults onExample={(t, s) => replaceInput(t, s)} />
-            )}
-          </div>
+          {token ? (
+            <Results
+              token={token}
+              now={now}
+              at={at}
+              live={evaluation.mode === 'now'}
+              policy={policy}
+              keys={keys}
+              verification={verification}
+              pinned={pinned}
+              onPinned={setPinned}
+              onEvaluation={setEvaluation}
+              onKeys={setKeys}
+              problems={problems}
+            />
+          ) : (
+            <div className={classes.resultScroll}>
+              <div className={classes.stack}>
+                {problems}
+                {decoded.status === 'empty' && <EmptyResults onExample={(t, s) => replaceInput(t, s)} />}
+              </div>
+            </div>
+          )}
         </section>
       </div>
     </div>
@@ -340,10 +345,16 @@ interface ResultsProps {
   onPinned: (next: ComparisonToken[]) => void
   onEvaluation: (evaluation: Evaluation) => void
   onKeys: (keys: KeyPanelState) => void
+  /** decode or file errors, shown first in the scrolling part */
+  problems: ReactNode
 }
 
-/** The verdict, the checks, the findings and the timeline; then the decoded parts in reading order. */
-function Results({ token, now, at, live, policy, keys, verification, pinned, onPinned, onEvaluation, onKeys }: ResultsProps) {
+/**
+ * The verdict above, outside the scrolling part (so it never covers anything); below it, what the
+ * token says first (headers, claims, signature), then the checks, findings and timeline, each one
+ * click away from the verdict's jump links.
+ */
+function Results({ token, now, at, live, policy, keys, verification, pinned, onPinned, onEvaluation, onKeys, problems }: ResultsProps) {
   const analysisState = verification.analysis
   const settled = settledFor(analysisState, token)
   const analysis = settled?.ok ? settled.analysis : null
@@ -364,43 +375,71 @@ function Results({ token, now, at, live, policy, keys, verification, pinned, onP
     (secret: string, variant: 'plain' | 'base64-decoded') => onKeys({ ...keys, source: 'text', verify: { text: secret, fileName: null, encoding: variant === 'plain' ? 'utf8' : 'base64' } }),
     [keys, onKeys],
   )
+  const checksRef = useRef<HTMLDivElement>(null)
+  const findingsRef = useRef<HTMLDivElement>(null)
+  const timelineRef = useRef<HTMLDivElement>(null)
+  const jump = (target: React.RefObject<HTMLDivElement | null>) => target.current?.scrollIntoView({ block: 'start', behavior: 'smooth' })
+  const findingCount = verification.findings.reduce((sum, layer) => sum + layer.findings.length, 0)
 
   return (
     <>
-      <VerdictBanner
-        traced={traced}
-        pending={analysisState.status === 'pending'}
-        error={settled && !settled.ok ? settled.error : null}
-        noKey={noKey}
-        encrypted={token.type === 'jwe'}
-        at={at}
-        now={now}
-        live={live}
-        skew={policy.clockSkew}
-        onBackToNow={backToNow}
-      />
-      {analysis && token.type === 'jwe' && <LayersPanel analysis={analysis} />}
-      {traced && analysis && <ChecksPanel traced={traced} analysis={analysis} />}
-      <FindingsPanel
-        findings={verification.findings}
-        weakSecret={verification.weakSecret}
-        layerCount={analysis?.layers.length ?? 1}
-        onUseSecret={verifyWithSecret}
-      />
-      <TimelinePanel
-        current={current}
-        pinned={pinned}
-        onPin={pinCurrent}
-        onAdd={(added) => onPinned([...pinned, added])}
-        onRemove={(id) => onPinned(pinned.filter((p) => p.id !== id))}
-        now={now}
-        at={at}
-        live={live}
-        skew={policy.clockSkew}
-        onCursorChange={moveCursor}
-        onBackToNow={backToNow}
-      />
-      <DecodedParts token={token} now={now} analysis={analysis} />
+      <div className={classes.verdictBar}>
+        <VerdictBanner
+          traced={traced}
+          pending={analysisState.status === 'pending'}
+          error={settled && !settled.ok ? settled.error : null}
+          noKey={noKey}
+          encrypted={token.type === 'jwe'}
+          at={at}
+          now={now}
+          live={live}
+          skew={policy.clockSkew}
+          onBackToNow={backToNow}
+          links={
+            <span className={classes.jumps} aria-label="Jump to">
+              {traced && analysis && (
+                <button type="button" onClick={() => jump(checksRef)} data-testid="jump-checks">
+                  Checks
+                </button>
+              )}
+              <button type="button" onClick={() => jump(findingsRef)} data-testid="jump-findings">
+                {findingCount === 0 ? 'No findings' : `${findingCount} ${findingCount === 1 ? 'finding' : 'findings'}`}
+              </button>
+              <button type="button" onClick={() => jump(timelineRef)} data-testid="jump-timeline">
+                Timeline
+              </button>
+            </span>
+          }
+        />
+      </div>
+      <div className={classes.resultScroll} data-testid="result-scroll">
+        <div className={classes.stack}>
+          {problems}
+          {analysis && token.type === 'jwe' && <LayersPanel analysis={analysis} />}
+          <DecodedParts token={token} now={now} analysis={analysis} />
+          <div ref={checksRef} className={classes.anchor}>
+            {traced && analysis && <ChecksPanel traced={traced} analysis={analysis} />}
+          </div>
+          <div ref={findingsRef} className={classes.anchor}>
+            <FindingsPanel findings={verification.findings} weakSecret={verification.weakSecret} layerCount={analysis?.layers.length ?? 1} onUseSecret={verifyWithSecret} />
+          </div>
+          <div ref={timelineRef} className={classes.anchor}>
+            <TimelinePanel
+              current={current}
+              pinned={pinned}
+              onPin={pinCurrent}
+              onAdd={(added) => onPinned([...pinned, added])}
+              onRemove={(id) => onPinned(pinned.filter((p) => p.id !== id))}
+              now={now}
+              at={at}
+              live={live}
+              skew={policy.clockSkew}
+              onCursorChange={moveCursor}
+              onBackToNow={backToNow}
+            />
+          </div>
+        </div>
+      </div>
     </>
   )
 }
