@@ -111,7 +111,7 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(frame.height - editor.height).toBeLessThan(8)
 
     await expectVerdictCoversNothing(app, '[data-testid="result-scroll"]')
-    // The checks, findings and timeline are one click from the verdict.
+    // The checks, findings and timeline are one click from the verdict (the anchors wrap display: contents, so the jump scrolls to their panel).
     await app.getByTestId('jump-timeline').click()
     await expect(app.getByTestId('timeline-panel')).toBeInViewport()
     expect(await overlapsWithVerdict(app)).toEqual([])

@@ -1,6 +1,6 @@
 import { Badge, Button, FileButton, Group, Kbd, Menu, Tabs, Text, Tooltip } from '@mantine/core'
 import { IconChevronDown, IconClipboardText, IconEraser, IconFileImport, IconFileText, IconKey, IconListCheck } from '@tabler/icons-react'
-import { memo, useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type ReactNode } from 'react'
 import { SignetError, type SerializedError } from '../../../../shared/errors'
 import { jwsAlgorithmsForKey } from '../../../../shared/keys/algorithms'
 import { defaultPolicy, type Policy } from '../../../../shared/policy/policy'
@@ -71,7 +71,11 @@ export function InspectorScreen({ active }: ScreenProps) {
   const editor = useRef<TokenEditorHandle>(null)
   // Synchronous on purpose: the editor's colouring must describe the very text on screen.
   const decoded = useMemo(() => decode(input), [input])
-  const now = useNow(15_000, active, input)
+  // Everything else (verification, lint, the panels) follows a deferred copy: a keystroke paints
+  // the editor first, and the analysis catches up without blocking the next key (React yields).
+  const deferredInput = useDeferredValue(input)
+  const analysed = useMemo(() => decode(deferredInput), [deferredInput])
+  const now = useNow(15_000, active, deferredInput)
 
   const [keys, setKeys] = useState<KeyPanelState>(initialKeys)
   const [draft, setDraft] = useState<PolicyDraft>(emptyDraft)
@@ -87,7 +91,8 @@ export function InspectorScreen({ active }: ScreenProps) {
 
   const managed = useManagedKeys(keys.source === 'managed')
   const saved = useSavedPolicies()
-  const token = decoded.status === 'ok' ? decoded.token : null
+  const token = analysed.status === 'ok' ? analysed.token : null
+  const editorToken = decoded.status === 'ok' ? decoded.token : null
   const verification = useVerification(token, keys, policy, at, managed)
 
   const compact = decoded.status === 'ok' && decoded.token.spans.length > 0
@@ -190,9 +195,9 @@ export function InspectorScreen({ active }: ScreenProps) {
             </Text>
           )}
           <span className={classes.barSpacer} />
-          {token && (
-            <Badge variant="light" color={formColor(token)} size="sm" tt="none" data-testid="form-badge">
-              {token.label}
+          {editorToken && (
+            <Badge variant="light" color={formColor(editorToken)} size="sm" tt="none" data-testid="form-badge">
+              {editorToken.label}
             </Badge>
           )}
           {decoded.status === 'error' && (
@@ -213,26 +218,32 @@ export function InspectorScreen({ active }: ScreenProps) {
             onFileDrop={(file) => void openFile(file)}
           />
         </div>
-        {token && <SegmentLegend token={token} spans={spans} />}
-        {token && token.notes.normalized.length + token.notes.nonCanonicalSegments.length + token.notes.duplicateMembers.length > 0 && (
+        {editorToken && <SegmentLegend token={editorToken} spans={spans} />}
+        {editorToken && editorToken.notes.normalized.length + editorToken.notes.nonCanonicalSegments.length + editorToken.notes.duplicateMembers.length > 0 && (
           <div className={classes.messages}>
-            <DecodeNotesList notes={token.notes} />
+            <DecodeNotesList notes={editorToken.notes} />
           </div>
         )}
       </>
     ),
-    [source, token, decoded.status, input, spans, compact, errorMark, replaceInput, openFile],
+    [source, editorToken, decoded.status, input, spans, compact, errorMark, replaceInput, openFile],
   )
 
   const fittingAlgorithms = useMemo(() => (verification.source?.keys ?? []).flatMap((key) => jwsAlgorithmsForKey(key)).filter((alg, i, all) => all.indexOf(alg) === i), [verification.source])
   const policyCount = changedFieldCount(draft)
-  const problems = (
-    <>
-      {fileError && <DecodeErrorPanel error={fileError} />}
-      {decoded.status === 'error' && (
-        <DecodeErrorPanel error={decoded.error} onReveal={errorMark ? () => editor.current?.reveal(errorMark.offset, errorMark.length) : undefined} />
-      )}
-    </>
+  const problems = useMemo(
+    () => (
+      <>
+        {fileError && <DecodeErrorPanel error={fileError} />}
+        {analysed.status === 'error' && (
+          <DecodeErrorPanel
+            error={analysed.error}
+            onReveal={analysed.error.location?.offset !== undefined ? () => editor.current?.reveal(analysed.error.location!.offset!, analysed.error.location!.length ?? 1) : undefined}
+          />
+        )}
+      </>
+    ),
+    [fileError, analysed],
   )
 
   return (
@@ -305,7 +316,7 @@ export function InspectorScreen({ active }: ScreenProps) {
             <div className={classes.resultScroll}>
               <div className={classes.stack}>
                 {problems}
-                {decoded.status === 'empty' && <EmptyResults onExample={(t, s) => replaceInput(t, s)} />}
+                {analysed.status === 'empty' && <EmptyResults onExample={(t, s) => replaceInput(t, s)} />}
               </div>
             </div>
           )}
@@ -354,7 +365,7 @@ interface ResultsProps {
  * token says first (headers, claims, signature), then the checks, findings and timeline, each one
  * click away from the verdict's jump links.
  */
-function Results({ token, now, at, live, policy, keys, verification, pinned, onPinned, onEvaluation, onKeys, problems }: ResultsProps) {
+const Results = memo(function Results({ token, now, at, live, policy, keys, verification, pinned, onPinned, onEvaluation, onKeys, problems }: ResultsProps) {
   const analysisState = verification.analysis
   const settled = settledFor(analysisState, token)
   const analysis = settled?.ok ? settled.analysis : null
@@ -378,7 +389,7 @@ function Results({ token, now, at, live, policy, keys, verification, pinned, onP
   const checksRef = useRef<HTMLDivElement>(null)
   const findingsRef = useRef<HTMLDivElement>(null)
   const timelineRef = useRef<HTMLDivElement>(null)
-  const jump = (target: React.RefObject<HTMLDivElement | null>) => target.current?.scrollIntoView({ block: 'start', behavior: 'smooth' })
+  const jump = (target: React.RefObject<HTMLDivElement | null>) => target.current?.firstElementChild?.scrollIntoView({ block: 'start', behavior: 'smooth' })
   const findingCount = verification.findings.reduce((sum, layer) => sum + layer.findings.length, 0)
 
   return (
@@ -442,7 +453,7 @@ function Results({ token, now, at, live, policy, keys, verification, pinned, onP
       </div>
     </>
   )
-}
+})
 
 /**
  * The decoded parts of every layer. Memoised: they depend on the token and the clock, not on the
