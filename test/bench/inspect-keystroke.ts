@@ -16,7 +16,7 @@ import { startRendererServer } from '../e2e/support/static-server'
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 const now = Math.floor(Date.now() / 1000)
-const groups = Array.from({ length: 160 }, (_, i) => `group-${i.toString().padStart(4, '0')}-readers`)
+const groups = Array.from({ length: 280 }, (_, i) => `group-${i.toString().padStart(4, '0')}-readers`)
 const token8k = `${b64url({ alg: 'RS256', typ: 'JWT', kid: 'bench' })}.${b64url({ iss: 'https://id.example.com', sub: 'alice', aud: 'api', iat: now, exp: now + 900, groups })}.${Buffer.alloc(256, 9).toString('base64url')}`
 const presses = 60
 
