@@ -147,7 +147,7 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   expect(claims).toMatchObject({ iss: 'https://auth.example.com', iat: Date.parse('2026-03-02T09:10:00Z') / 1000, exp: Date.parse('2026-03-02T09:25:00Z') / 1000 })
   await app.getByTestId('open-in-inspect').click()
   await expect(app.getByTestId('token-editor')).toHaveText(token)
-  await expect(app.getByTestId('payload-claims').getByTestId('time-exp')).toContainText('2026-03-02 09:25:00 UTC')
+  await expect(app.getByTestId('payload-claims').getByTestId('time-exp')).toContainText('2026-03-02T09:25:00Z')
   await openKeys(app)
 
   // Day 7, 10:00 — an hour past the rotation deadline.
@@ -162,13 +162,13 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   await app.getByTestId('rotate-set').click()
   const rotate = app.getByTestId('rotate-modal')
   await expect(rotate.getByTestId('rotate-scheduled')).toBeChecked()
-  await expect(rotate).toContainText('activates at 2026-03-09 10:15 UTC')
+  await expect(rotate).toContainText('activates at 2026-03-09T10:15:00Z')
   await rotate.getByTestId('rotate-now').check()
   await expect(rotate.getByTestId('rotate-cache-warning')).toContainText('will reject its tokens until their cache refreshes')
   await rotate.getByTestId('rotate-scheduled').check()
   await rotate.getByTestId('confirm-rotate').click()
   await expect(rotate).toHaveCount(0)
-  await expect(app.getByTestId('result-note')).toContainText('activates at 2026-03-09 10:15 UTC')
+  await expect(app.getByTestId('result-note')).toContainText('activates at 2026-03-09T10:15:00Z')
   await expect(app.getByTestId('rotation-status')).toHaveAttribute('data-status', 'pending')
   const successor = (await bridge!.handlers['keys:list']({ set: 'payments-prod' })).keys.find((k) => k.rotatedFrom === 'pay-2026-03')!
   await expect(row(app, successor.kid).getByTestId('next-step')).toContainText('Activates')
@@ -178,7 +178,7 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   await advance(app, clock, '2026-03-09T10:20:00Z')
   await expect(row(app, successor.kid).getByTestId('key-state')).toHaveText('active')
   await expect(row(app, 'pay-2026-03').getByTestId('key-state')).toHaveText('retired')
-  await expect(row(app, 'pay-2026-03').getByTestId('next-step')).toContainText('from 2026-03-09 11:31 UTC')
+  await expect(row(app, 'pay-2026-03').getByTestId('next-step')).toContainText('from 2026-03-09T11:31:00Z')
 
   // An early unpublish is refused with its reason and safe date; forcing it needs a written reason.
   const early = await keyAction(app, 'pay-2026-03', 'unpublish')
@@ -253,7 +253,7 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   await expect(drawer).not.toContainText('"d"')
   await drawer.getByTestId('copy-thumbprint').click()
   expect(await app.evaluate(() => navigator.clipboard.readText())).toBe(successor.thumbprint)
-  await expect(drawer.getByTestId('key-history')).toContainText('2026-03-09 10:15:00 UTC')
+  await expect(drawer.getByTestId('key-history')).toContainText('2026-03-09T10:15:00Z')
   await snap(app, 'keys-details-drawer')
   await app.keyboard.press('Escape')
   await expect(drawer).toHaveCount(0)

@@ -1,19 +1,17 @@
 import { formatRelative } from '../../../shared/time/relative'
 
 /**
- * Times as the key manager shows them: UTC, to the minute or second, with the distance from now
- * beside it. One spelling across Keys, Sign, JWKS and Audit so a date can be compared by eye.
+ * The app's one time format: ISO 8601 in UTC to the second, without milliseconds (RFC 3339
+ * §5.6 `date-time` with `Z`), with the distance from now beside it wherever a person reads it.
+ * One spelling across Inspect, Keys, Sign, JWKS and Audit, the same as the CLI's, so a date can be
+ * compared by eye and pasted into a query.
  */
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** "2026-03-09 11:31 UTC" (seconds only when asked: audit entries need them, schedules do not). */
-export function formatUtc(value: string | number | Date, withSeconds = false): string {
+/** "2026-03-09T11:31:00Z"; an unparseable value is shown as given. */
+export function formatUtc(value: string | number | Date): string {
   const date = value instanceof Date ? value : new Date(value)
   if (Number.isNaN(date.getTime())) return String(value)
-  const day = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`
-  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}${withSeconds ? `:${pad(date.getUTCSeconds())}` : ''}`
-  return `${day} ${time} UTC`
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
 /** "in 58 minutes" / "3 days ago", from milliseconds since the epoch. */

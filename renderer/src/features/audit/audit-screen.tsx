@@ -242,7 +242,7 @@ function EntryRow({ entry, now, expanded, onToggle }: { entry: AuditListedEntry;
           {entry.seq}
         </td>
         <td className={classes.time} title={relativeTo(entry.at, now)}>
-          {formatUtc(entry.at, true).replace(' UTC', '')}
+          {formatUtc(entry.at)}
         </td>
         <td className={classes.action}>
           <Badge size="sm" variant="light" color={actionColor(entry.action)} tt="none" radius="sm" styles={{ label: { overflow: 'visible' } }}>

@@ -23,8 +23,8 @@ export function ChainStatus({ chain, onVerify, verifying, onShowLine }: { chain:
             </Text>
             <Text fz="xs" c="dimmed">
               {chain.entries} {chain.entries === 1 ? 'entry' : 'entries'}, each carrying the hash of the one before
-              {chain.head ? `; last #${chain.head.seq} at ${formatUtc(chain.head.at, true)}, hash ${chain.head.hash.slice(0, 16)}…` : ''}
-              {chain.anchor ? ', matching the anchor kept beside the log' : ''}. Checked {formatUtc(chain.checkedAt, true)}.
+              {chain.head ? `; last #${chain.head.seq} at ${formatUtc(chain.head.at)}, hash ${chain.head.hash.slice(0, 16)}…` : ''}
+              {chain.anchor ? ', matching the anchor kept beside the log' : ''}. Checked {formatUtc(chain.checkedAt)}.
             </Text>
           </div>
           {verify}

@@ -63,16 +63,19 @@ function ClaimRow({ name, value, info, kind, now }: { name: string; value: JsonV
         {info?.numericDate && <TimeLine claim={name} value={value} now={now} />}
       </td>
       <td className={classes.claimMeaning}>
-        {info ? (
-          <>
-            {info.description}{' '}
-            <Tooltip label={`Defined in ${info.source}`}>
-              <span className={classes.claimSource}>{info.source}</span>
-            </Tooltip>
-          </>
-        ) : (
-          <span className={classes.claimUnknown}>{unregisteredNameNote(name, kind)}</span>
-        )}
+        {/* One line at rest so a whole claims set fits beside the token; the full text on hover, focus and as a tooltip. */}
+        <div className={classes.claimMeaningText} title={info ? `${info.description} (${info.source})` : unregisteredNameNote(name, kind)}>
+          {info ? (
+            <>
+              {info.description}{' '}
+              <Tooltip label={`Defined in ${info.source}`}>
+                <span className={classes.claimSource}>{info.source}</span>
+              </Tooltip>
+            </>
+          ) : (
+            <span className={classes.claimUnknown}>{unregisteredNameNote(name, kind)}</span>
+          )}
+        </div>
       </td>
     </tr>
   )
@@ -89,7 +92,7 @@ function TimeLine({ claim, value, now }: { claim: string; value: JsonValue; now:
   const iso = numericDateToIso(value)
   return (
     <span className={classes.time} data-tone={timeClaimTone(claim, value, now)} data-testid={`time-${claim}`}>
-      <time dateTime={iso}>{iso.replace('T', ' ').replace('Z', ' UTC')}</time>
+      <time dateTime={iso}>{iso}</time>
       <span aria-hidden> · </span>
       <span>{describeTimeClaim(claim, value, now)}</span>
     </span>

@@ -1,6 +1,6 @@
 import { Badge, Button, FileButton, Group, Kbd, Menu, Tabs, Text, Tooltip } from '@mantine/core'
 import { IconChevronDown, IconClipboardText, IconEraser, IconFileImport, IconFileText, IconKey, IconListCheck } from '@tabler/icons-react'
-import { memo, useCallback, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type ReactNode } from 'react'
 import { SignetError, type SerializedError } from '../../../../shared/errors'
 import { jwsAlgorithmsForKey } from '../../../../shared/keys/algorithms'
 import { defaultPolicy, type Policy } from '../../../../shared/policy/policy'
@@ -71,7 +71,11 @@ export function InspectorScreen({ active }: ScreenProps) {
   const editor = useRef<TokenEditorHandle>(null)
   // Synchronous on purpose: the editor's colouring must describe the very text on screen.
   const decoded = useMemo(() => decode(input), [input])
-  const now = useNow(15_000, active, input)
+  // Everything else (verification, lint, the panels) follows a deferred copy: a keystroke paints
+  // the editor first, and the analysis catches up without blocking the next key (React yields).
+  const deferredInput = useDeferredValue(input)
+  const analysed = useMemo(() => decode(deferredInput), [deferredInput])
+  const now = useNow(15_000, active, deferredInput)
 
   const [keys, setKeys] = useState<KeyPanelState>(initialKeys)
   const [draft, setDraft] = useState<PolicyDraft>(emptyDraft)
@@ -87,7 +91,8 @@ export function InspectorScreen({ active }: ScreenProps) {
 
   const managed = useManagedKeys(keys.source === 'managed')
   const saved = useSavedPolicies()
-  const token = decoded.status === 'ok' ? decoded.token : null
+  const token = analysed.status === 'ok' ? analysed.token : null
+  const editorToken = decoded.status === 'ok' ? decoded.token : null
   const verification = useVerification(token, keys, policy, at, managed)
 
   const compact = decoded.status === 'ok' && decoded.token.spans.length > 0
@@ -190,9 +195,9 @@ export function InspectorScreen({ active }: ScreenProps) {
             </Text>
           )}
           <span className={classes.barSpacer} />
-          {token && (
-            <Badge variant="light" color={formColor(token)} size="sm" tt="none" data-testid="form-badge">
-              {token.label}
+          {editorToken && (
+            <Badge variant="light" color={formColor(editorToken)} size="sm" tt="none" data-testid="form-badge">
+              {editorToken.label}
             </Badge>
           )}
           {decoded.status === 'error' && (
@@ -213,19 +218,33 @@ export function InspectorScreen({ active }: ScreenProps) {
             onFileDrop={(file) => void openFile(file)}
           />
         </div>
-        {token && <SegmentLegend token={token} spans={spans} />}
-        {token && token.notes.normalized.length + token.notes.nonCanonicalSegments.length + token.notes.duplicateMembers.length > 0 && (
+        {editorToken && <SegmentLegend token={editorToken} spans={spans} />}
+        {editorToken && editorToken.notes.normalized.length + editorToken.notes.nonCanonicalSegments.length + editorToken.notes.duplicateMembers.length > 0 && (
           <div className={classes.messages}>
-            <DecodeNotesList notes={token.notes} />
+            <DecodeNotesList notes={editorToken.notes} />
           </div>
         )}
       </>
     ),
-    [source, token, decoded.status, input, spans, compact, errorMark, replaceInput, openFile],
+    [source, editorToken, decoded.status, input, spans, compact, errorMark, replaceInput, openFile],
   )
 
   const fittingAlgorithms = useMemo(() => (verification.source?.keys ?? []).flatMap((key) => jwsAlgorithmsForKey(key)).filter((alg, i, all) => all.indexOf(alg) === i), [verification.source])
   const policyCount = changedFieldCount(draft)
+  const problems = useMemo(
+    () => (
+      <>
+        {fileError && <DecodeErrorPanel error={fileError} />}
+        {analysed.status === 'error' && (
+          <DecodeErrorPanel
+            error={analysed.error}
+            onReveal={analysed.error.location?.offset !== undefined ? () => editor.current?.reveal(analysed.error.location!.offset!, analysed.error.location!.length ?? 1) : undefined}
+          />
+        )}
+      </>
+    ),
+    [fileError, analysed],
+  )
 
   return (
     <div
@@ -278,32 +297,29 @@ export function InspectorScreen({ active }: ScreenProps) {
           </Tabs>
         </section>
         <section className={classes.resultColumn} aria-label="Decoded token" data-testid="results">
-          <div className={classes.stack}>
-            {fileError && <DecodeErrorPanel error={fileError} />}
-            {decoded.status === 'error' && (
-              <DecodeErrorPanel
-                error={decoded.error}
-                onReveal={errorMark ? () => editor.current?.reveal(errorMark.offset, errorMark.length) : undefined}
-              />
-            )}
-            {token ? (
-              <Results
-                token={token}
-                now={now}
-                at={at}
-                live={evaluation.mode === 'now'}
-                policy={policy}
-                keys={keys}
-                verification={verification}
-                pinned={pinned}
-                onPinned={setPinned}
-                onEvaluation={setEvaluation}
-                onKeys={setKeys}
-              />
-            ) : (
-              decoded.status === 'empty' && <EmptyResults onExample={(t, s) => replaceInput(t, s)} />
-            )}
-          </div>
+          {token ? (
+            <Results
+              token={token}
+              now={now}
+              at={at}
+              live={evaluation.mode === 'now'}
+              policy={policy}
+              keys={keys}
+              verification={verification}
+              pinned={pinned}
+              onPinned={setPinned}
+              onEvaluation={setEvaluation}
+              onKeys={setKeys}
+              problems={problems}
+            />
+          ) : (
+            <div className={classes.resultScroll}>
+              <div className={classes.stack}>
+                {problems}
+                {analysed.status === 'empty' && <EmptyResults onExample={(t, s) => replaceInput(t, s)} />}
+              </div>
+            </div>
+          )}
         </section>
       </div>
     </div>
@@ -340,10 +356,16 @@ interface ResultsProps {
   onPinned: (next: ComparisonToken[]) => void
   onEvaluation: (evaluation: Evaluation) => void
   onKeys: (keys: KeyPanelState) => void
+  /** decode or file errors, shown first in the scrolling part */
+  problems: ReactNode
 }
 
-/** The verdict, the checks, the findings and the timeline; then the decoded parts in reading order. */
-function Results({ token, now, at, live, policy, keys, verification, pinned, onPinned, onEvaluation, onKeys }: ResultsProps) {
+/**
+ * The verdict above, outside the scrolling part (so it never covers anything); below it, what the
+ * token says first (headers, claims, signature), then the checks, findings and timeline, each one
+ * click away from the verdict's jump links.
+ */
+const Results = memo(function Results({ token, now, at, live, policy, keys, verification, pinned, onPinned, onEvaluation, onKeys, problems }: ResultsProps) {
   const analysisState = verification.analysis
   const settled = settledFor(analysisState, token)
   const analysis = settled?.ok ? settled.analysis : null
@@ -364,46 +386,74 @@ function Results({ token, now, at, live, policy, keys, verification, pinned, onP
     (secret: string, variant: 'plain' | 'base64-decoded') => onKeys({ ...keys, source: 'text', verify: { text: secret, fileName: null, encoding: variant === 'plain' ? 'utf8' : 'base64' } }),
     [keys, onKeys],
   )
+  const checksRef = useRef<HTMLDivElement>(null)
+  const findingsRef = useRef<HTMLDivElement>(null)
+  const timelineRef = useRef<HTMLDivElement>(null)
+  const jump = (target: React.RefObject<HTMLDivElement | null>) => target.current?.firstElementChild?.scrollIntoView({ block: 'start', behavior: 'smooth' })
+  const findingCount = verification.findings.reduce((sum, layer) => sum + layer.findings.length, 0)
 
   return (
     <>
-      <VerdictBanner
-        traced={traced}
-        pending={analysisState.status === 'pending'}
-        error={settled && !settled.ok ? settled.error : null}
-        noKey={noKey}
-        encrypted={token.type === 'jwe'}
-        at={at}
-        now={now}
-        live={live}
-        skew={policy.clockSkew}
-        onBackToNow={backToNow}
-      />
-      {analysis && token.type === 'jwe' && <LayersPanel analysis={analysis} />}
-      {traced && analysis && <ChecksPanel traced={traced} analysis={analysis} />}
-      <FindingsPanel
-        findings={verification.findings}
-        weakSecret={verification.weakSecret}
-        layerCount={analysis?.layers.length ?? 1}
-        onUseSecret={verifyWithSecret}
-      />
-      <TimelinePanel
-        current={current}
-        pinned={pinned}
-        onPin={pinCurrent}
-        onAdd={(added) => onPinned([...pinned, added])}
-        onRemove={(id) => onPinned(pinned.filter((p) => p.id !== id))}
-        now={now}
-        at={at}
-        live={live}
-        skew={policy.clockSkew}
-        onCursorChange={moveCursor}
-        onBackToNow={backToNow}
-      />
-      <DecodedParts token={token} now={now} analysis={analysis} />
+      <div className={classes.verdictBar}>
+        <VerdictBanner
+          traced={traced}
+          pending={analysisState.status === 'pending'}
+          error={settled && !settled.ok ? settled.error : null}
+          noKey={noKey}
+          encrypted={token.type === 'jwe'}
+          at={at}
+          now={now}
+          live={live}
+          skew={policy.clockSkew}
+          onBackToNow={backToNow}
+          links={
+            <span className={classes.jumps} aria-label="Jump to">
+              {traced && analysis && (
+                <button type="button" onClick={() => jump(checksRef)} data-testid="jump-checks">
+                  Checks
+                </button>
+              )}
+              <button type="button" onClick={() => jump(findingsRef)} data-testid="jump-findings">
+                {findingCount === 0 ? 'No findings' : `${findingCount} ${findingCount === 1 ? 'finding' : 'findings'}`}
+              </button>
+              <button type="button" onClick={() => jump(timelineRef)} data-testid="jump-timeline">
+                Timeline
+              </button>
+            </span>
+          }
+        />
+      </div>
+      <div className={classes.resultScroll} data-testid="result-scroll">
+        <div className={classes.stack}>
+          {problems}
+          {analysis && token.type === 'jwe' && <LayersPanel analysis={analysis} />}
+          <DecodedParts token={token} now={now} analysis={analysis} />
+          <div ref={checksRef} className={classes.anchor}>
+            {traced && analysis && <ChecksPanel traced={traced} analysis={analysis} />}
+          </div>
+          <div ref={findingsRef} className={classes.anchor}>
+            <FindingsPanel findings={verification.findings} weakSecret={verification.weakSecret} layerCount={analysis?.layers.length ?? 1} onUseSecret={verifyWithSecret} />
+          </div>
+          <div ref={timelineRef} className={classes.anchor}>
+            <TimelinePanel
+              current={current}
+              pinned={pinned}
+              onPin={pinCurrent}
+              onAdd={(added) => onPinned([...pinned, added])}
+              onRemove={(id) => onPinned(pinned.filter((p) => p.id !== id))}
+              now={now}
+              at={at}
+              live={live}
+              skew={policy.clockSkew}
+              onCursorChange={moveCursor}
+              onBackToNow={backToNow}
+            />
+          </div>
+        </div>
+      </div>
     </>
   )
-}
+})
 
 /**
  * The decoded parts of every layer. Memoised: they depend on the token and the clock, not on the

@@ -29,7 +29,6 @@ const editorTheme = (dark: boolean) =>
   EditorView.theme(
     {
       '&': {
-        height: '100%',
         fontSize: '12.5px',
         backgroundColor: 'var(--signet-surface)',
         color: 'var(--mantine-color-text)',
@@ -129,8 +128,11 @@ export const TokenEditor = forwardRef<TokenEditorHandle, TokenEditorProps>(funct
       ref={codeMirror}
       value={value}
       onChange={onChange}
-      height="100%"
-      style={{ height: '100%' }}
+      // As tall as the token, within bounds: no empty block under a short token, and a long one
+      // scrolls inside the editor rather than pushing the key input out of the window. Empty, it
+      // leaves room for the hint drawn over it.
+      minHeight={value.length === 0 ? '236px' : '96px'}
+      maxHeight="38vh"
       theme={theme}
       extensions={extensions}
       indentWithTab={false}

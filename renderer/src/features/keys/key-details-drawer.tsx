@@ -186,7 +186,7 @@ export function KeyDetailsDrawer({
                   </span>
                   <span>
                     <Text fz="xs">
-                      {formatUtc(entry.at, true)} · {relativeTo(entry.at, now)}
+                      {formatUtc(entry.at)} · {relativeTo(entry.at, now)}
                       {entry.forced ? ' · forced before its safe date' : ''}
                     </Text>
                     {entry.reason && (

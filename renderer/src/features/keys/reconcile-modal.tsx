@@ -68,7 +68,7 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
         )}
         {report && (
           <Text fz="xs" c="dimmed" data-testid="reconcile-summary">
-            Checked {formatUtc(report.checkedAt, true)}: {report.accountedFor} key(s) accounted for, {report.orphans.length} orphaned keychain entr
+            Checked {formatUtc(report.checkedAt)}: {report.accountedFor} key(s) accounted for, {report.orphans.length} orphaned keychain entr
             {report.orphans.length === 1 ? 'y' : 'ies'}, {report.missing.length} missing private key(s).
           </Text>
         )}

@@ -52,14 +52,14 @@ export function SignedOutput({ result, signedAt, onInspect }: { result: SignResu
             {times.map((name) => {
               const ms = (result.claims[name] as number) * 1000
               return (
-                <Row key={name} name={name} at={formatUtc(ms, true)} relative={describe(name, ms, signedAt, result.claims.iat)} />
+                <Row key={name} name={name} at={formatUtc(ms)} relative={describe(name, ms, signedAt, result.claims.iat)} />
               )
             })}
           </dl>
         )}
       </Panel>
       <Text fz="xs" c="dimmed">
-        Signed {formatUtc(signedAt, true)} in the main process with the private key from the OS keychain; this window received the token only.
+        Signed {formatUtc(signedAt)} in the main process with the private key from the OS keychain; this window received the token only.
       </Text>
     </>
   )

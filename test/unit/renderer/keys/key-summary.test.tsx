@@ -19,7 +19,7 @@ describe('summarizeRotation', () => {
 
   it('names a pending rotation and a set without a signing key', () => {
     const next = keyInfo('b', [['staged', 100]], { activateAt: at(1000).toISOString() })
-    expect(summarizeRotation(setInfo(set, [active, next], at(200)), at(200).getTime()).message).toContain('“b” is published and becomes the signing key at 2030-01-01 00:16 UTC')
+    expect(summarizeRotation(setInfo(set, [active, next], at(200)), at(200).getTime()).message).toContain('“b” is published and becomes the signing key at 2030-01-01T00:16:00Z')
     expect(summarizeRotation(setInfo(set, [], at(0)), at(0).getTime())).toMatchObject({ tone: 'bad', badge: 'no signing key' })
     expect(summarizeRotation(setInfo(makeSet(), [active], at(0)), at(0).getTime()).tone).toBe('none')
   })

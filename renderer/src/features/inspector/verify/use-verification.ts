@@ -143,14 +143,8 @@ export function useVerification(token: DecodedToken | null, keys: KeyPanelState,
   const layerIndex = hmacLayer?.index ?? null
   const weakSecret = useMemo(() => ({ ...weak, layer: layerIndex }), [weak, layerIndex])
   const readings = useMemo(() => ({ verifyReading, anchorReading, decryptReading, analysis: analysisState }), [verifyReading, anchorReading, decryptReading, analysisState])
-  return {
-    ...readings,
-    readings,
-    source,
-    traced,
-    findings,
-    weakSecret,
-  }
+  // One object per change, so the memoised results below do not re-render for nothing.
+  return useMemo(() => ({ ...readings, readings, source, traced, findings, weakSecret }), [readings, source, traced, findings, weakSecret])
 }
 
 /**

@@ -1,9 +1,8 @@
 import { Badge, Button, Group, Loader, Progress, Switch } from '@mantine/core'
 import { IconAlertCircle, IconCircleCheck, IconClockExclamation, IconHourglassHigh, IconLock, IconLockOpen, IconShieldCheck, IconShieldQuestion, IconShieldX, IconSignature } from '@tabler/icons-react'
-import { memo, useMemo, useState } from 'react'
+import { memo, useMemo, useState, type ReactNode } from 'react'
 import type { SerializedError } from '../../../../../shared/errors'
-import { formatInstant } from '../../../../../shared/timeline'
-import { formatDuration, formatRelative } from '../../../../../shared/time/relative'
+import { formatDuration, formatRelative, numericDateToIso } from '../../../../../shared/time/relative'
 import type { Check } from '../../../../../shared/token/verify/check'
 import type { WeakSecretMatch } from '../../../../../shared/token/weak-secrets'
 import { checkCounts, ChecksList, StatusIcon } from '../../../components/checks-list'
@@ -42,9 +41,11 @@ export interface VerdictBannerProps {
   live: boolean
   skew: number
   onBackToNow: () => void
+  /** jump links to the checks, findings and timeline below */
+  links?: ReactNode
 }
 
-export function VerdictBanner({ traced, pending, error, noKey, encrypted, at, now, live, skew, onBackToNow }: VerdictBannerProps) {
+export function VerdictBanner({ traced, pending, error, noKey, encrypted, at, now, live, skew, onBackToNow, links }: VerdictBannerProps) {
   if (error) {
     return (
       <div className={classes.banner} data-tone="invalid" role="status" data-testid="verification-slot" data-verdict="error">
@@ -94,7 +95,7 @@ export function VerdictBanner({ traced, pending, error, noKey, encrypted, at, no
         )}
         <div className={classes.bannerMeta}>
           <span data-testid="verdict-at">
-            judged at {formatInstant(at, 'UTC')} UTC{live ? ' (now)' : ` · ${formatRelative(at, now)}`} · clock skew {formatDuration(skew)}
+            judged at {numericDateToIso(Math.floor(at))}{live ? ' (now)' : ` · ${formatRelative(at, now)}`} · skew {formatDuration(skew)}
           </span>
           <span className={classes.counts} aria-label="Check counts">
             {(['pass', 'warn', 'fail', 'skipped'] as const).map((status) =>
@@ -106,6 +107,7 @@ export function VerdictBanner({ traced, pending, error, noKey, encrypted, at, no
               ) : null,
             )}
           </span>
+          {links}
         </div>
       </div>
       <div className={classes.bannerAside}>
