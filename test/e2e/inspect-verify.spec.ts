@@ -352,7 +352,7 @@ test('the policy: expectations fail the token, a named policy is saved to the st
   await app.getByTestId('policy-save-confirm').click()
   await expect(app.getByTestId('saved-policies')).toHaveValue('prod access tokens')
   const stored = bridge!.context.store.read().policies
-  expect(stored).toEqual([{ name: 'prod access tokens', savedAt: expect.any(String), policy: { version: 1, name: 'prod access tokens', issuer: ['https://other.example', 'https://issuer.example'], requiredClaims: [], maxLifetime: 3600, clockSkew: 60 } }])
+  expect(stored).toEqual([{ name: 'prod access tokens', savedAt: expect.any(String), policy: { version: 1, name: 'prod access tokens', issuer: ['https://other.example', 'https://issuer.example'], requiredClaims: [], maxLifetime: 3600, clockSkew: 60, futureIat: 'reject' } }])
 
   await app.getByTestId('policy-json-menu').click()
   await app.getByTestId('policy-export').click()
