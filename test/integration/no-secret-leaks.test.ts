@@ -176,6 +176,9 @@ describe('no private key material outside the keychain', () => {
     await call('status-list:diff', { name: 'revoked' })
     await call('status-list:export', { name: 'revoked' })
     await call('status-list:list', undefined)
+    await call('status-list:contents', { name: 'revoked' })
+    const listFile = await call('dialog:save-status-list', { suggestedName: 'revoked' })
+    await call('status-list:export-file', { name: 'revoked', file: listFile.ok && listFile.value.handle ? listFile.value.handle : 'x'.repeat(43) })
 
     const save = await call('dialog:save-backup', { suggestedName: 'leaks' })
     const handle = save.ok ? save.value.handle : null

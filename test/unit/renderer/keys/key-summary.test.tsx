@@ -19,7 +19,7 @@ describe('summarizeRotation', () => {
 
   it('names a pending rotation and a set without a signing key', () => {
     const next = keyInfo('b', [['staged', 100]], { activateAt: at(1000).toISOString() })
-    expect(summarizeRotation(setInfo(set, [active, next], at(200)), at(200).getTime()).message).toContain('“b” is published and becomes the signing key at 2030-01-01T00:16:00Z')
+    expect(summarizeRotation(setInfo(set, [active, next], at(200)), at(200).getTime()).message).toContain('“b” is published and becomes the signing key at 2030-01-01T00:16:40Z')
     expect(summarizeRotation(setInfo(set, [], at(0)), at(0).getTime())).toMatchObject({ tone: 'bad', badge: 'no signing key' })
     expect(summarizeRotation(setInfo(makeSet(), [active], at(0)), at(0).getTime()).tone).toBe('none')
   })
@@ -29,7 +29,7 @@ describe('summarizeNextStep', () => {
   const set = makeSet()
   it('says when a guarded step becomes possible, and when it already is', () => {
     const retired = keyInfo('r', [['staged', 0], ['active', 0], ['retired', 100]])
-    expect(summarizeNextStep(retired, set, at(200).getTime())).toMatchObject({ label: 'Unpublish', ready: false, detail: 'from 2030-01-01 01:17 UTC · in 1 hour' })
+    expect(summarizeNextStep(retired, set, at(200).getTime())).toMatchObject({ label: 'Unpublish', ready: false, detail: 'from 2030-01-01T01:17:40Z · in 1 hour' })
     expect(summarizeNextStep(retired, set, at(5000).getTime())).toMatchObject({ ready: true, detail: 'ready now' })
     const active = keyInfo('a', [['staged', 0], ['active', 0]])
     expect(summarizeNextStep(active, set, at(1).getTime())).toMatchObject({ label: 'Retire', detail: 'when you choose' })
