@@ -87,7 +87,7 @@ function registerServe(jwks: Command): void {
   jwks
     .command('serve')
     .description('serve sets\' JWKS and openid-configuration over HTTP on 127.0.0.1 until SIGINT/SIGTERM; every request reads the current keys')
-    .option('--set <name>', 'a key set to serve (repeat for more; default: every set)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--set <name>', 'a key set to serve (repeat for more; default: every set)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .option('--port <port>', 'the port (default: a free one)', (value: string) => {
       const port = Number(value)
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SignetError('ERR_USAGE', `--port must be an integer from 0 to 65535, not "${value}".`)
@@ -95,9 +95,9 @@ function registerServe(jwks: Command): void {
     })
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
     .option('--allow-remote', 'allow a non-loopback --host (other machines can then fetch the JWKS)')
-    .action(async (options: { set: string[]; port?: number; host: string; allowRemote?: boolean }, command: Command) => {
+    .action(async (options: { set?: string[]; port?: number; host: string; allowRemote?: boolean }, command: Command) => {
       const { context } = openCore(command)
-      const sets = options.set.length ? options.set : context.store.read().keySets.map((set) => set.name)
+      const sets = options.set?.length ? options.set : context.store.read().keySets.map((set) => set.name)
       const server = await startJwksServer({ sets, read: (set) => readPublishedJwks(context.store, set), host: options.host, ...(options.port !== undefined ? { port: options.port } : {}), allowRemote: !!options.allowRemote })
       for (const [set, url] of Object.entries(server.jwksUrls)) err(`signet: serving set "${oneLine(set)}" at ${url}`)
       out(`${server.url}/.well-known/jwks.json`)
