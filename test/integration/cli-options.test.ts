@@ -149,7 +149,7 @@ describe('--json: one documented shape per command, errors as JSON too', () => {
     for (const [args, exitCode] of [
       [['decode', 'abc.def', '--json'], 2],
       [['decode', '--json', '--bogus'], 2],
-      [['keys', 'compromise', kids[1]!, '--json', ...d], 0],
+      [['keys', 'compromise', `--kid=${kids[1]!}`, '--json', ...d], 0],
       [['keys', 'activate', 'no-such-kid', '--json', ...d], 2],
     ] as const) {
       const result = await runCli([...args])

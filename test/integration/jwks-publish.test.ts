@@ -104,7 +104,7 @@ describe('publishing a set\'s JWKS to a folder, two git repositories and a comma
     const rotatePlan = JSON.parse((await signet('jwks', 'plan', '--set', 'prod', '--json')).stdout) as { ok: boolean; targets: { diff: { added: { kid: string }[]; removed: unknown[] } }[] }
     expect(rotatePlan.ok).toBe(true)
     expect(rotatePlan.targets.map((t) => [t.diff.added.map((k) => k.kid), t.diff.removed])).toEqual(Array(4).fill([[newKid], []]))
-    const early = await signet('keys', 'activate', newKid)
+    const early = await signet('keys', 'activate', `--kid=${newKid}`)
     expect(early.code).toBe(1)
     expect(early.stderr).toMatch(/ERR_LIFECYCLE_NOT_PUBLISHED: Key ".*" is not published on "site", "working", "pages", "bucket" yet/)
     // A dirty working tree is never swept into a publish commit.
@@ -117,7 +117,7 @@ describe('publishing a set\'s JWKS to a folder, two git repositories and a comma
     expect((await signet('jwks', 'publish', '--set', 'prod')).code).toBe(0)
     const secondJwks = await jwksNow()
     expect(held()).toEqual({ site: secondJwks, working: secondJwks, bare: secondJwks, command: secondJwks })
-    const stillEarly = await signet('keys', 'activate', newKid)
+    const stillEarly = await signet('keys', 'activate', `--kid=${newKid}`)
     expect(stillEarly.code).toBe(1)
     expect(stillEarly.stderr).toMatch(/ERR_LIFECYCLE_NOT_PUBLISHED: .*published on every target only at .*Wait 1[45]m/)
 

@@ -90,7 +90,7 @@ describe('a process killed at each step of adding a key', () => {
         const adopted = await signet(['keys', 'reconcile', '--adopt', orphan.account])
         expect(adopted.code, adopted.stderr).toBe(0)
         expect(adopted.stdout).toContain(`adopted ${orphan.account} as staged key "${orphan.kid}" in set "prod"`)
-        expect((await signet(['keys', 'activate', orphan.kid!])).code).toBe(0)
+        expect((await signet(['keys', 'activate', `--kid=${orphan.kid!}`])).code).toBe(0)
       }
       if (store.keys.length) expect(store.keys[0]!.state).toBe('active')
 

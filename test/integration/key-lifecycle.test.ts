@@ -70,22 +70,22 @@ describe('the whole key lifecycle through the CLI', () => {
     // The old token still verifies: its key is retired but published.
     expect((await verifyWith(secondJwks, oldToken)).payload.sub).toBe('alice')
 
-    const refused = await signet(['keys', 'unpublish', oldKid])
+    const refused = await signet(['keys', 'unpublish', `--kid=${oldKid}`])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(/^signet: ERR_LIFECYCLE_TOO_EARLY: Tokens key ".+" signed can still be valid until /)
     expect((await listKeys())[0]!.state).toBe('retired')
-    const noReason = await signet(['keys', 'unpublish', oldKid, '--force'])
+    const noReason = await signet(['keys', 'unpublish', `--kid=${oldKid}`, '--force'])
     expect(noReason.code).toBe(1)
     expect(noReason.stderr).toContain('ERR_LIFECYCLE_REASON_REQUIRED')
 
-    const compromised = await signet(['keys', 'compromise', oldKid, '--reason', 'private key found in a CI log'])
+    const compromised = await signet(['keys', 'compromise', `--kid=${oldKid}`, '--reason', 'private key found in a CI log'])
     expect(compromised.code, compromised.stderr).toBe(0)
     const thirdJwks = (await signet(['jwks', 'export', '--set', 'prod'])).stdout
     expect(JSON.parse(thirdJwks).keys.map((k: { kid: string }) => k.kid)).toEqual([newKid])
     await expect(verifyWith(thirdJwks, oldToken)).rejects.toBeInstanceOf(errors.JWKSNoMatchingKey)
     expect((await verifyWith(thirdJwks, newToken)).payload.sub).toBe('bob')
 
-    const destroyed = await signet(['keys', 'destroy', oldKid])
+    const destroyed = await signet(['keys', 'destroy', `--kid=${oldKid}`])
     expect(destroyed.code, destroyed.stderr).toBe(0)
     expect(await createKeychain(service).get(oldKey!.id)).toBeNull()
     const final = await listKeys()
