@@ -183,7 +183,7 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   // An early unpublish is refused with its reason and safe date; forcing it needs a written reason.
   const early = await keyAction(app, 'pay-2026-03', 'unpublish')
   await expect(early.getByTestId('guard-refusal')).toContainText('unpublishing it now would make them fail verification')
-  await expect(early.getByTestId('safe-at')).toHaveText('Safe from 2026-03-09 11:31 UTC (in 1 hour).')
+  await expect(early.getByTestId('safe-at')).toHaveText('Safe from 2026-03-09T11:31:00Z (in 1 hour).')
   await early.getByTestId('confirm-kid').fill('pay-2026-03')
   await expect(early.getByTestId('confirm-transition')).toBeDisabled()
   await early.getByTestId('force').check()
