@@ -8,6 +8,7 @@ const screens: { id: string; label: string; built: boolean; says?: string }[] = 
   { id: 'keys', label: 'Keys', built: true },
   { id: 'sign', label: 'Sign', built: true },
   { id: 'jwks', label: 'JWKS', built: true },
+  { id: 'scan', label: 'Scan', built: true },
   { id: 'revocations', label: 'Revocations', built: true },
   { id: 'audit', label: 'Audit', built: true },
 ]
@@ -114,7 +115,7 @@ test('keyboard: Ctrl+digits switch screens, Ctrl+L focuses the editor, ? and Ctr
   await app.keyboard.press('Control+2')
   await expect(app.getByTestId('nav-keys')).toHaveAttribute('aria-current', 'page')
   await expect(app.locator('[data-screen="keys"]')).toBeVisible()
-  await app.keyboard.press('Control+6')
+  await app.keyboard.press('Control+7')
   await expect(app.getByTestId('nav-audit')).toHaveAttribute('aria-current', 'page')
 
   // From another screen, Ctrl+L comes back to Inspect with the editor focused.
