@@ -1,9 +1,9 @@
 import { basename } from 'node:path'
 import { SignetError } from '../shared/errors'
-import { parseKeyText } from '../shared/keys/parse-key'
-import { secretEncodings, type SecretEncoding } from '../shared/keys/secret'
-import { keySourceFromParsed, secretKeySource } from '../shared/keys/source'
-import type { KeySource, ParsedKeyInput } from '../shared/keys/types'
+import { parseKeyText } from '../shared/key-material/parse-key'
+import { secretEncodings, type SecretEncoding } from '../shared/key-material/secret'
+import { keySourceFromParsed, secretKeySource } from '../shared/key-material/source'
+import type { KeySource, ParsedKeyInput } from '../shared/key-material/types'
 import { readUserFile } from './io'
 
 /**

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander'
 import { SignetError } from '../../shared/errors'
 import { canonicalJwk } from '../../shared/jwks/serialize'
-import { keyActions, signingAlgorithms, type KeyAction, type SigningAlgorithm, type Warning } from '../../shared/keys-lifecycle/types'
+import { keyActions, signingAlgorithms, type KeyAction, type SigningAlgorithm, type Warning } from '../../shared/managed-keys/types'
 import { exitCodes, runRefusable } from '../exit'
 import { readUserFile } from '../io'
 import { formatKeys, formatReconcile } from '../output/keys'

@@ -1,14 +1,14 @@
 import type { Command } from 'commander'
 import { SignetError } from '../../shared/errors'
-import { parseEvaluationTime } from '../../shared/policy/evaluation-time'
-import { defaultPolicy } from '../../shared/policy/default-policy'
-import type { Policy, PolicyInput } from '../../shared/policy/policy'
+import { parseEvaluationTime } from '../../shared/validation-policy/evaluation-time'
+import { defaultPolicy } from '../../shared/validation-policy/default-policy'
+import type { Policy, PolicyInput } from '../../shared/validation-policy/policy'
 import { decodeToken } from '../../shared/token/decode'
 import { inspectToken } from '../../shared/token/inspect'
 import type { JsonObject } from '../../shared/encoding/json'
 import { appendChecks } from '../../shared/token/verify/append-checks'
 import type { Trace } from '../../shared/token/verify/check'
-import type { KeySource } from '../../shared/keys/types'
+import type { KeySource } from '../../shared/key-material/types'
 import { exitCodes } from '../exit'
 import { readArgumentOrStdin, readUserFile } from '../io'
 import { verificationSource, type KeyOptions } from '../key-input'
@@ -111,7 +111,7 @@ async function withRevocationChecks(trace: Trace, claims: JsonObject | null, opt
 async function policyFrom(options: VerifyOptions): Promise<Policy> {
   const overrides = overridesFrom(options)
   if (!options.policy && Object.keys(overrides).length === 0) return defaultPolicy()
-  const { mergePolicy, parsePolicyJson } = await import('../../shared/policy/policy')
+  const { mergePolicy, parsePolicyJson } = await import('../../shared/validation-policy/policy')
   return mergePolicy(options.policy ? parsePolicyJson(readUserFile(options.policy, 'policy'), `The policy file "${options.policy}"`) : defaultPolicy(), overrides)
 }
 

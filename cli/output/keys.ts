@@ -1,6 +1,6 @@
 import type { ReconcileReport, SetInfo } from '../../shared/contract/keys'
-import { nextStep } from '../../shared/keys-lifecycle/model'
-import type { KeyInfo, KeySet, KeyState } from '../../shared/keys-lifecycle/types'
+import { nextStep } from '../../shared/managed-keys/model'
+import type { KeyInfo, KeySet, KeyState } from '../../shared/managed-keys/types'
 import { formatDuration } from '../../shared/time/duration'
 import { paint } from './style'
 

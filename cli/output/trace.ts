@@ -1,4 +1,4 @@
-import type { KeyDescription } from '../../shared/keys/types'
+import type { KeyDescription } from '../../shared/key-material/types'
 import type { JsonObject } from '../../shared/encoding/json'
 import type { Check, CheckStatus, Trace } from '../../shared/token/verify/check'
 import { paint } from './style'

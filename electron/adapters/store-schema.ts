@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { keyRecordSchema, keySetSchema } from '../../shared/keys-lifecycle/types'
+import { keyRecordSchema, keySetSchema } from '../../shared/managed-keys/types'
 import { managedStatusListSchema } from '../../shared/status-list/managed'
 import { publishTargetSchema } from '../../shared/publishing/targets'
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { repairAuditLog } from './audit/repair'
 import type { ServiceContext } from './context'
-import { reconcileKeys } from './keys/reconcile'
+import { reconcileKeys } from './managed-keys/reconcile'
 import { acknowledgeStoreRecovery, recoverStore } from './store-recovery'
 
 /**

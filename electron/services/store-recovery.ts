@@ -3,7 +3,7 @@ import type { StoreRecovery } from '../../shared/contract'
 import type { StoreAcknowledgeResult } from '../../shared/contract/store'
 import { SignetError } from '../../shared/errors'
 import type { ServiceContext } from './context'
-import { withKeyLock } from './keys/lock'
+import { withKeyLock } from './managed-keys/lock'
 import { acknowledgeRecoveries, pendingRecovery } from '../adapters/store-recovery-marker'
 
 /**

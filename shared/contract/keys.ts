@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { channel, noInput } from './channel'
 import { durationSchema } from '../time/duration'
-import type { RotationStatus } from '../keys-lifecycle/model'
-import { signingAlgorithmSchema, type KeyInfo, type KeySet, type KeyState, type PublicJwk, type Warning } from '../keys-lifecycle/types'
+import type { RotationStatus } from '../managed-keys/model'
+import { signingAlgorithmSchema, type KeyInfo, type KeySet, type KeyState, type PublicJwk, type Warning } from '../managed-keys/types'
 
 /**
  * Inputs and outputs of the key manager's IPC channels (listed in shared/contract.ts). Inputs are

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Policy } from '../policy/policy'
+import type { Policy } from '../validation-policy/policy'
 import { channel, noInput } from './channel'
 
 /** A named validation policy saved in the store (Inspect's policy panel); the same JSON the CLI's --policy reads. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Warning } from '../keys-lifecycle/types'
+import type { Warning } from '../managed-keys/types'
 import {
   statusListAllocateInputSchema,
   statusListCreateInputSchema,

@@ -1,7 +1,7 @@
 import { calculateJwkThumbprint, type JWK } from 'jose'
 import { SignetError } from '../errors'
-import { unpublishSafeAt } from '../keys-lifecycle/model'
-import type { KeyRecord } from '../keys-lifecycle/types'
+import { unpublishSafeAt } from '../managed-keys/model'
+import type { KeyRecord } from '../managed-keys/types'
 import { encodeBase64url } from '../encoding/base64url'
 import { maxJwksKeys } from './lint'
 

@@ -1,5 +1,5 @@
 import { SignetError } from '../errors'
-import { privateJwkMembers } from '../keys-lifecycle/types'
+import { privateJwkMembers } from '../managed-keys/types'
 
 /**
  * A JWKS as Signet publishes it: keys sorted by kid, each key's members in one fixed order,

@@ -1,5 +1,5 @@
-import type { KeySource } from '../keys/types'
-import type { Policy } from '../policy/policy'
+import type { KeySource } from '../key-material/types'
+import type { Policy } from '../validation-policy/policy'
 import { decodeToken, type DecodedToken } from './decode'
 import { decryptToken, type DecryptionInput, type DecryptResult } from './decrypt'
 import { isJsonObject, parseJson } from '../encoding/json'

@@ -1,5 +1,5 @@
 import type { JWK } from 'jose'
-import { jweContentEncryption, type JweContentEncryption } from '../keys/algorithms'
+import { jweContentEncryption, type JweContentEncryption } from '../key-material/algorithms'
 import { bigIntToBytes, bytesToBigInt, memberBytes } from '../encoding/big-integer'
 
 /**

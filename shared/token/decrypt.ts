@@ -7,8 +7,8 @@ import {
   jweKeyManagementAlgorithms,
   type JweContentEncryption,
   type JweKeyManagementAlgorithm,
-} from '../keys/algorithms'
-import type { KeyDescription, ParsedKey, ParsedKeyInput } from '../keys/types'
+} from '../key-material/algorithms'
+import type { KeyDescription, ParsedKey, ParsedKeyInput } from '../key-material/types'
 import { decodeBase64url } from '../encoding/base64url'
 import { decodeToken, type DecodedJwe, type DecodedToken } from './decode'
 import { ContentDecryptionError, decryptRsa1_5 } from './decrypt-rsa1-5'

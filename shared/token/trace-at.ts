@@ -1,4 +1,4 @@
-import type { Policy } from '../policy/policy'
+import type { Policy } from '../validation-policy/policy'
 import type { Analysis } from './analyse-token'
 import { maxLayers } from './analyse-token'
 import { buildTrace } from './verify/build-trace'

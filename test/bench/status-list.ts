@@ -8,9 +8,9 @@
  */
 import { deflateSync, inflateSync } from 'node:zlib'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
-import { parseKeyText } from '../../shared/keys/parse-key'
-import { keySourceFromParsed } from '../../shared/keys/source'
-import { defaultPolicy } from '../../shared/policy/policy'
+import { parseKeyText } from '../../shared/key-material/parse-key'
+import { keySourceFromParsed } from '../../shared/key-material/source'
+import { defaultPolicy } from '../../shared/validation-policy/policy'
 import { decodeStatusList } from '../../shared/status-list/decode'
 import { encodeStatusList } from '../../shared/status-list/encode'
 import { PackedStatuses } from '../../shared/status-list/packed'

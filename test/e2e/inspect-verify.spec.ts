@@ -11,7 +11,7 @@ import { expect, snap, test } from './support/fixtures'
  */
 
 const now = Math.floor(Date.now() / 1000)
-const fixtures = new URL('../unit/shared/keys/fixtures/', import.meta.url)
+const fixtures = new URL('../unit/shared/key-material/fixtures/', import.meta.url)
 const fixture = (name: string) => readFileSync(new URL(name, fixtures), 'utf8')
 const der = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/\s/g, '')
 

@@ -8,7 +8,7 @@ import { runCli } from '../support/run-cli'
 
 /** `signet verify | decrypt | thumbprint` as a pipeline runs them: the real CLI, real files, exit codes. */
 
-const fixtures = new URL('../unit/shared/keys/fixtures/', import.meta.url)
+const fixtures = new URL('../unit/shared/key-material/fixtures/', import.meta.url)
 const fixture = (name: string) => readFileSync(new URL(name, fixtures), 'utf8')
 const der = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/\s/g, '')
 const now = Math.floor(Date.now() / 1000)

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createKeychain } from '../../electron/adapters/keychain'
-import type { KeyInfo } from '../../shared/keys-lifecycle/types'
+import type { KeyInfo } from '../../shared/managed-keys/types'
 import { keyTestContext, testClock } from '../support/key-context'
 import { runCli } from '../support/run-cli'
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createKeychain } from '../../electron/adapters/keychain'
 import { recoverStore } from '../../electron/services/store-recovery'
 import { channels, type Channel, type ChannelInput } from '../../shared/contract'
-import { signingAlgorithms } from '../../shared/keys-lifecycle/types'
+import { signingAlgorithms } from '../../shared/managed-keys/types'
 import { findPrivateMaterial, keyTestContext, testClock } from '../support/key-context'
 import { runCli } from '../support/run-cli'
 

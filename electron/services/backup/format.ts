@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { keyRecordSchema, keySetSchema } from '../../../shared/keys-lifecycle/types'
+import { keyRecordSchema, keySetSchema } from '../../../shared/managed-keys/types'
 
 /**
  * A Signet backup file: one compact JWE (RFC 7516), UTF-8, followed by a newline.

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import { serializeJwks } from '../../../shared/jwks/serialize'
-import { isPublished } from '../../../shared/keys-lifecycle/model'
-import type { PublicJwk } from '../../../shared/keys-lifecycle/types'
+import { isPublished } from '../../../shared/managed-keys/model'
+import type { PublicJwk } from '../../../shared/managed-keys/types'
 import type { Store } from '../../adapters/store'
-import { requireSet } from '../keys/repository'
+import { requireSet } from '../managed-keys/repository'
 
 export interface PublishedJwks {
   set: string

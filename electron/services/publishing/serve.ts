@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { isIP } from 'node:net'
 import { SignetError } from '../../../shared/errors'
-import { privateJwkMembers } from '../../../shared/keys-lifecycle/types'
+import { privateJwkMembers } from '../../../shared/managed-keys/types'
 import type { PublishedJwks } from './published-jwks'
 
 /**

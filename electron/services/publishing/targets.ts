@@ -3,9 +3,9 @@ import { stat } from 'node:fs/promises'
 import { isAbsolute } from 'node:path'
 import { SignetError } from '../../../shared/errors'
 import { publishTargetConfigSchema, targetNamePattern, type PublishTarget, type PublishTargetConfig } from '../../../shared/publishing/targets'
-import type { Warning } from '../../../shared/keys-lifecycle/types'
-import { withKeyLock } from '../keys/lock'
-import { audit, requireSet, type KeyContext } from '../keys/repository'
+import type { Warning } from '../../../shared/managed-keys/types'
+import { withKeyLock } from '../managed-keys/lock'
+import { audit, requireSet, type KeyContext } from '../managed-keys/repository'
 import { readGitTarget } from './target-git'
 
 export interface TargetInfo extends PublishTarget {

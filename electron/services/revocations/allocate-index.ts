@@ -3,8 +3,8 @@ import type { z } from 'zod'
 import { SignetError } from '../../../shared/errors'
 import type { StatusListReference } from '../../../shared/status-list/token'
 import type { statusListAllocateInputSchema } from '../../../shared/status-list/managed'
-import { withKeyLock } from '../keys/lock'
-import { audit, type KeyContext } from '../keys/repository'
+import { withKeyLock } from '../managed-keys/lock'
+import { audit, type KeyContext } from '../managed-keys/repository'
 import { replaceList, requireStatusList, setOfList } from './repository'
 
 /** Random probes before falling back to drawing from the explicit list of free indexes. */

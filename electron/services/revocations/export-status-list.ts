@@ -1,11 +1,11 @@
-import type { Warning } from '../../../shared/keys-lifecycle/types'
+import type { Warning } from '../../../shared/managed-keys/types'
 import { decodeStatusList } from '../../../shared/status-list/decode'
 import type { StatusChange, StatusListExportResult } from '../../../shared/status-list/managed'
 import type { PackedStatuses } from '../../../shared/status-list/packed'
 import { statusListJwtTyp } from '../../../shared/status-list/token'
-import { withKeyLock } from '../keys/lock'
-import { audit, type KeyContext } from '../keys/repository'
-import { signToken } from '../keys/sign-token'
+import { withKeyLock } from '../managed-keys/lock'
+import { audit, type KeyContext } from '../managed-keys/repository'
+import { signToken } from '../managed-keys/sign-token'
 import { replaceList, requireStatusList, setOfList, unpack } from './repository'
 
 /** Changes listed in the result; a bigger diff is summarised by its count in the audit entry. */

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { StatusListGetResult, StatusListInfo, statusListGetInputSchema } from '../../../shared/status-list/managed'
-import type { KeyContext } from '../keys/repository'
+import type { KeyContext } from '../managed-keys/repository'
 import { listInfo, requireStatusList, unpack } from './repository'
 
 /** The status and local note of one index. Errors: ERR_STATUS_LIST_NOT_FOUND, ERR_STATUS_LIST_INDEX. */

@@ -1,5 +1,5 @@
 import { SignetError } from '../../../shared/errors'
-import type { KeySet } from '../../../shared/keys-lifecycle/types'
+import type { KeySet } from '../../../shared/managed-keys/types'
 import { decodeStatusList } from '../../../shared/status-list/decode'
 import type { ManagedStatusList, StatusListInfo } from '../../../shared/status-list/managed'
 import type { PackedStatuses } from '../../../shared/status-list/packed'

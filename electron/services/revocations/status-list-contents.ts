@@ -1,5 +1,5 @@
 import type { StatusListContents } from '../../../shared/contract/revocations'
-import type { KeyContext } from '../keys/repository'
+import type { KeyContext } from '../managed-keys/repository'
 import { listInfo, requireStatusList } from './repository'
 
 /**

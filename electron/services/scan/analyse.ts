@@ -1,6 +1,6 @@
 import { isSignetError } from '../../../shared/errors'
-import type { KeySource } from '../../../shared/keys/types'
-import type { Policy } from '../../../shared/policy/policy'
+import type { KeySource } from '../../../shared/key-material/types'
+import type { Policy } from '../../../shared/validation-policy/policy'
 import { decodeToken, type DecodedToken } from '../../../shared/token/decode'
 import { lintToken, sortFindings, type Finding } from '../../../shared/token/lint'
 import { inspectTokenFast } from '../verify-fast/inspect-fast'

@@ -1,5 +1,5 @@
-import type { Policy } from '../../../shared/policy/policy'
-import type { KeySource } from '../../../shared/keys/types'
+import type { Policy } from '../../../shared/validation-policy/policy'
+import type { KeySource } from '../../../shared/key-material/types'
 import type { Severity } from '../../../shared/token/lint'
 import { analyseToken, type ScanVerdict, type TokenAnalysis } from './analyse'
 import type { InputOutcome, ScanLocation } from './find-in-input'

@@ -1,5 +1,5 @@
-import type { KeySource } from '../../../shared/keys/types'
-import type { Policy } from '../../../shared/policy/policy'
+import type { KeySource } from '../../../shared/key-material/types'
+import type { Policy } from '../../../shared/validation-policy/policy'
 import type { DecodedToken } from '../../../shared/token/decode'
 import { inspectToken, type Inspection } from '../../../shared/token/inspect'
 import { verifyTokenFast } from './verify-fast'

@@ -1,6 +1,6 @@
 import { constants, createHmac, createPublicKey, createSecretKey, timingSafeEqual, verify, type KeyObject } from 'node:crypto'
-import type { JwsAlgorithm } from '../../../shared/keys/algorithms'
-import type { KeyCandidate } from '../../../shared/keys/types'
+import type { JwsAlgorithm } from '../../../shared/key-material/algorithms'
+import type { KeyCandidate } from '../../../shared/key-material/types'
 
 /**
  * The signature primitive of the fast path: node:crypto's synchronous verify (RFC 7518 §3) over

@@ -1,5 +1,5 @@
-import type { KeyCandidate, KeySource } from '../../../shared/keys/types'
-import type { Policy } from '../../../shared/policy/policy'
+import type { KeyCandidate, KeySource } from '../../../shared/key-material/types'
+import type { Policy } from '../../../shared/validation-policy/policy'
 import type { DecodedToken } from '../../../shared/token/decode'
 import { buildTrace } from '../../../shared/token/verify/build-trace'
 import { b64Check, critCheck, encodingCheck } from '../../../shared/token/verify/header-checks'

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { SerializedError } from '../../../shared/errors'
 import type { SetInfo } from '../../../shared/contract/keys'
-import type { KeyInfo } from '../../../shared/keys-lifecycle/types'
+import type { KeyInfo } from '../../../shared/managed-keys/types'
 import { call } from '../api'
 import { toCallError } from './call-error-alert'
 import { useKeysChanged } from './use-keys-changed'

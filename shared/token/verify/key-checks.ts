@@ -1,8 +1,8 @@
-import { describeKeyShape, isJwsAlgorithm, jwsAlgorithms, jwsAlgorithmsForKey, keyFitsJwsAlgorithm, type JwsAlgorithm } from '../../keys/algorithms'
-import { checkKeyStrength } from '../../keys/strength'
-import type { CertificateSummary } from '../../keys/certificate'
-import type { KeyCandidate } from '../../keys/types'
-import type { Policy } from '../../policy/policy'
+import { describeKeyShape, isJwsAlgorithm, jwsAlgorithms, jwsAlgorithmsForKey, keyFitsJwsAlgorithm, type JwsAlgorithm } from '../../key-material/algorithms'
+import { checkKeyStrength } from '../../key-material/strength'
+import type { CertificateSummary } from '../../key-material/certificate'
+import type { KeyCandidate } from '../../key-material/types'
+import type { Policy } from '../../validation-policy/policy'
 import { check, type Check } from './check'
 
 /**

@@ -1,6 +1,6 @@
 import { isSignetError } from '../../errors'
-import type { KeySource } from '../../keys/types'
-import type { Policy } from '../../policy/policy'
+import type { KeySource } from '../../key-material/types'
+import type { Policy } from '../../validation-policy/policy'
 import { formatDuration, formatRelative, isNumericDate, numericDateToIso } from '../../time/relative'
 import { decodeToken, type DecodedToken } from '../decode'
 import type { JsonObject } from '../../encoding/json'

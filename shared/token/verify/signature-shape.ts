@@ -1,6 +1,6 @@
 import { decodeBase64url } from '../../encoding/base64url'
-import type { KeyDescription } from '../../keys/types'
-import type { JwsAlgorithm } from '../../keys/algorithms'
+import type { KeyDescription } from '../../key-material/types'
+import type { JwsAlgorithm } from '../../key-material/algorithms'
 
 /**
  * Whether a signature has the shape its algorithm produces, before any key is tried. A signature of

@@ -1,6 +1,6 @@
 import { isSignetError } from '../../errors'
-import type { KeySource } from '../../keys/types'
-import type { Policy } from '../../policy/policy'
+import type { KeySource } from '../../key-material/types'
+import type { Policy } from '../../validation-policy/policy'
 import { decodeStatusList, type DecodedStatusList } from '../../status-list/decode'
 import { statusKind, statusLabel } from '../../status-list/status-types'
 import { readStatusReference, statusListJwtTyp, type StatusListReference } from '../../status-list/token'

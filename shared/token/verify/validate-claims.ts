@@ -1,4 +1,4 @@
-import type { FutureIatHandling, Policy } from '../../policy/policy'
+import type { FutureIatHandling, Policy } from '../../validation-policy/policy'
 import { isOutOfRangeNumber, numericDateOutOfRange } from '../../time/numeric-date-range'
 import { formatDuration, formatRelative, isNumericDate, numericDateToIso } from '../../time/relative'
 import type { DecodedToken } from '../decode'

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { SignetError } from '../../../shared/errors'
-import { parseKeyText } from '../../../shared/keys/parse-key'
-import { keySourceFromParsed } from '../../../shared/keys/source'
-import { defaultPolicy } from '../../../shared/policy/policy'
+import { parseKeyText } from '../../../shared/key-material/parse-key'
+import { keySourceFromParsed } from '../../../shared/key-material/source'
+import { defaultPolicy } from '../../../shared/validation-policy/policy'
 import { decryptToken } from '../../../shared/token/decrypt'
 import { inspectToken } from '../../../shared/token/inspect'
 

@@ -64,7 +64,7 @@ describe('folder boundaries', () => {
     ['renderer/src/features/x.ts', '../../../electron/services/handlers', 'renderer → services'],
     ['renderer/src/x.ts', '../../electron/main/ipc', 'renderer → main'],
     ['renderer/src/x.ts', '../../cli/io', 'renderer → cli'],
-    ['electron/services/keys/x.ts', '../../main/ipc', 'services → main'],
+    ['electron/services/managed-keys/x.ts', '../../main/ipc', 'services → main'],
     ['electron/adapters/x.ts', '../services/handlers', 'adapters → services'],
     ['shared/token/x.ts', '../../renderer/src/api', 'shared → renderer'],
     ['shared/x.ts', '../electron/services/paths', 'shared → services'],
@@ -77,7 +77,7 @@ describe('folder boundaries', () => {
 
   it.each([
     ['renderer/src/features/x.ts', '../../../shared/errors'],
-    ['electron/services/keys/x.ts', '../../adapters/store'],
+    ['electron/services/managed-keys/x.ts', '../../adapters/store'],
     ['electron/main/x.ts', '../services/handlers'],
     ['cli/commands/x.ts', '../../electron/services/handlers'],
     ['shared/token/x.ts', '../errors'],

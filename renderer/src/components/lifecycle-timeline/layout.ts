@@ -1,13 +1,13 @@
-import type { KeyAction, KeyState } from '../../../../shared/keys-lifecycle/types'
-import type { LifecycleTimeline } from '../../../../shared/keys-lifecycle/timeline'
-import { computeTicks } from '../../../../shared/timeline/ticks'
-import { fitDomain, timeToX } from '../../../../shared/timeline/scale'
-import type { Domain, TimelineTick } from '../../../../shared/timeline/types'
+import type { KeyAction, KeyState } from '../../../../shared/managed-keys/types'
+import type { LifecycleTimeline } from '../../../../shared/managed-keys/lifecycle-timeline'
+import { computeTicks } from '../../../../shared/validity-timeline/ticks'
+import { fitDomain, timeToX } from '../../../../shared/validity-timeline/scale'
+import type { Domain, TimelineTick } from '../../../../shared/validity-timeline/types'
 
 /**
  * Geometry of the lifecycle timeline, pure so it is tested without a DOM: where each key's state
  * windows, its next step and the set's rotation deadline fall for a given time range and width.
- * Times are seconds since the epoch, as in shared/timeline.
+ * Times are seconds since the epoch, as in shared/validity-timeline.
  */
 
 export const zoomChoices = [

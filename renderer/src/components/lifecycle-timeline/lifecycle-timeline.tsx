@@ -1,8 +1,8 @@
 import { SegmentedControl, Text, UnstyledButton } from '@mantine/core'
 import { useElementSize } from '@mantine/hooks'
 import { useMemo, useState } from 'react'
-import type { LifecycleTimeline } from '../../../../shared/keys-lifecycle/timeline'
-import type { KeyState } from '../../../../shared/keys-lifecycle/types'
+import type { LifecycleTimeline } from '../../../../shared/managed-keys/lifecycle-timeline'
+import type { KeyState } from '../../../../shared/managed-keys/types'
 import { formatUtc } from '../format-time'
 import { KeyStateBadge } from '../key-state-badge'
 import { layoutTimeline, timelineDomain, zoomChoices, type TimelineBar, type TimelineNextMarker, type TimelineZoom } from './layout'
@@ -11,7 +11,7 @@ import classes from './lifecycle-timeline.module.css'
 /**
  * A set's keys on one time axis: the window each spent in each state, where each one's next step
  * becomes safe (the earliest date the services will allow it without force), now, and the set's
- * rotation deadline. Drawn from shared/keys-lifecycle/timeline.ts, the same model the services
+ * rotation deadline. Drawn from shared/managed-keys/lifecycle-timeline.ts, the same model the services
  * enforce, so the picture cannot promise a date the key manager would refuse.
  */
 

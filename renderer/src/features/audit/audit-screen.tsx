@@ -8,7 +8,7 @@ import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { formatUtc, relativeTo } from '../../components/format-time'
 import { ScreenHeader } from '../../components/screen-header'
-import { useClock } from '../../components/use-clock'
+import { useNow } from '../../components/use-now'
 import { useKeysChanged } from '../../components/use-keys-changed'
 import type { ScreenProps } from '../../screens'
 import { actionColor, actionOptions, auditPageSize, auditPeriods, defaultAuditFilters, detailPairs, filtersToInput, isFiltered, type AuditFilters, type AuditPeriod } from './audit-filters'
@@ -32,7 +32,7 @@ export function AuditScreen({ active }: ScreenProps) {
   const [chain, setChain] = useState<AuditChainStatus | null>(null)
   const [verifying, setVerifying] = useState(false)
   const [expanded, setExpanded] = useState<number | null>(null)
-  const now = useClock(30_000, active, listing)
+  const now = useNow(30_000, active, listing)
 
   const query = useMemo(() => ({ ...filters, search: debouncedSearch, kid: debouncedKid }), [filters, debouncedSearch, debouncedKid])
 

@@ -2,8 +2,8 @@ import { Badge, Button, FileButton, Group, Kbd, Menu, Tabs, Text, Tooltip } from
 import { IconChevronDown, IconClipboardText, IconEraser, IconFileImport, IconFileText, IconKey, IconListCheck } from '@tabler/icons-react'
 import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type ReactNode } from 'react'
 import { SignetError, type SerializedError } from '../../../../shared/errors'
-import { jwsAlgorithmsForKey } from '../../../../shared/keys/algorithms'
-import { defaultPolicy, type Policy } from '../../../../shared/policy/policy'
+import { jwsAlgorithmsForKey } from '../../../../shared/key-material/algorithms'
+import { defaultPolicy, type Policy } from '../../../../shared/validation-policy/policy'
 import { decodeToken, type DecodedToken } from '../../../../shared/token/decode'
 import { ScreenHeader } from '../../components/screen-header'
 import type { ScreenProps } from '../../screens'
@@ -19,7 +19,7 @@ import { JwsHeaderPanel, PayloadPanel, SignaturesPanel, type SignatureStatus } f
 import { tokenTextFromFile } from './read-token-file'
 import { SegmentLegend } from './segment-legend'
 import { TokenEditor, type TokenEditorHandle } from './token-editor'
-import { useNow } from './use-now'
+import { useNow } from '../../components/use-now'
 import type { Analysis } from '../../../../shared/token/analyse-token'
 import { comparisonFromClaims, type ComparisonToken } from './verify/comparison'
 import { emptyKeyText } from './verify/key-input'
@@ -75,7 +75,7 @@ export function InspectorScreen({ active }: ScreenProps) {
   // the editor first, and the analysis catches up without blocking the next key (React yields).
   const deferredInput = useDeferredValue(input)
   const analysed = useMemo(() => decode(deferredInput), [deferredInput])
-  const now = useNow(15_000, active, deferredInput)
+  const now = useNow(15_000, active, deferredInput) / 1000
 
   const [keys, setKeys] = useState<KeyPanelState>(initialKeys)
   const [draft, setDraft] = useState<PolicyDraft>(emptyDraft)

@@ -3,7 +3,7 @@ import { IconDeviceFloppy, IconInfoCircle, IconRefresh, IconStack2 } from '@tabl
 import { useEffect, useMemo, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
 import type { JwksExport } from '../../../../shared/contract/keys'
-import { isPublished } from '../../../../shared/keys-lifecycle/model'
+import { isPublished } from '../../../../shared/managed-keys/model'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { CopyValueButton } from '../../components/copy-value-button'

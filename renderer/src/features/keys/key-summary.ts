@@ -1,6 +1,6 @@
 import type { SetInfo } from '../../../../shared/contract/keys'
-import { nextStep } from '../../../../shared/keys-lifecycle/model'
-import type { KeyAction, KeyInfo, KeyState } from '../../../../shared/keys-lifecycle/types'
+import { nextStep } from '../../../../shared/managed-keys/model'
+import type { KeyAction, KeyInfo, KeyState } from '../../../../shared/managed-keys/types'
 import { formatDuration } from '../../../../shared/time/duration'
 import { formatUtc, relativeTo } from '../../components/format-time'
 import { keyActionText } from './key-actions'

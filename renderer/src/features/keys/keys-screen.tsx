@@ -2,10 +2,10 @@ import { Alert, Button, EmptyState, Group, Loader, Menu, Stack, Text, Tooltip } 
 import { IconArchive, IconChevronDown, IconCircleCheck, IconKey, IconPlus, IconRefresh, IconRestore, IconShieldCheck } from '@tabler/icons-react'
 import { useCallback, useMemo, useState } from 'react'
 import type { SetInfo } from '../../../../shared/contract/keys'
-import type { KeyAction, KeyInfo } from '../../../../shared/keys-lifecycle/types'
+import type { KeyAction, KeyInfo } from '../../../../shared/managed-keys/types'
 import { CallErrorAlert } from '../../components/call-error-alert'
 import { ScreenHeader } from '../../components/screen-header'
-import { useClock } from '../../components/use-clock'
+import { useNow } from '../../components/use-now'
 import { useKeyInventory } from '../../components/use-key-inventory'
 import { WarningList } from '../../components/warning-list'
 import type { ScreenProps } from '../../screens'
@@ -44,7 +44,7 @@ type Dialog =
 export function KeysScreen({ active }: ScreenProps) {
   const inventory = useKeyInventory(active)
   const data = inventory.data
-  const now = useClock(30_000, active, data?.loadedAt)
+  const now = useNow(30_000, active, data?.loadedAt)
   const [selectedSetId, setSelectedSetId] = useState<string | null>(null)
   const [openKid, setOpenKid] = useState<string | null>(null)
   const [dialog, setDialog] = useState<Dialog | null>(null)

@@ -1,6 +1,6 @@
 import { SignetError } from '../../../../shared/errors'
 import type { SetInfo, SetsCreateInput, SetsUpdateInput } from '../../../../shared/contract/keys'
-import { issuerProblem, setNameProblem, setPolicyDefaults, setPolicyProblems } from '../../../../shared/keys-lifecycle/set-policy'
+import { issuerProblem, setNameProblem, setPolicyDefaults, setPolicyProblems } from '../../../../shared/managed-keys/set-policy'
 import { formatDuration, parseDuration } from '../../../../shared/time/duration'
 
 /**
@@ -22,7 +22,7 @@ export interface SetFormValues {
 
 export type SetFormErrors = Partial<Record<keyof SetFormValues, string>>
 
-/** The service's defaults (shared/keys-lifecycle/set-policy.ts), spelled as a person would type them. */
+/** The service's defaults (shared/managed-keys/set-policy.ts), spelled as a person would type them. */
 export const newSetValues: SetFormValues = {
   name: '',
   issuer: '',
@@ -78,7 +78,7 @@ export function checkSetForm(values: SetFormValues): SetFormCheck {
   const clockSkew = duration('clockSkew', 'the clock skew')
   const rotationPeriod = values.rotationPeriod.trim() === '' ? null : duration('rotationPeriod', 'the rotation period')
 
-  // The service's own rules (shared/keys-lifecycle/set-policy.ts), each shown beside its field; a
+  // The service's own rules (shared/managed-keys/set-policy.ts), each shown beside its field; a
   // field whose duration did not parse keeps that message.
   const known = <T>(value: T | null): T | undefined => (value === null ? undefined : value)
   const problems = [

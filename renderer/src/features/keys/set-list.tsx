@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Switch, Text, Tooltip, UnstyledButton } from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
 import type { SetInfo } from '../../../../shared/contract/keys'
-import type { KeyInfo } from '../../../../shared/keys-lifecycle/types'
+import type { KeyInfo } from '../../../../shared/managed-keys/types'
 import { KeyStateBadge } from '../../components/key-state-badge'
 import { sortKeysForDisplay, summarizeRotation } from './key-summary'
 import classes from './keys.module.css'

@@ -1,7 +1,7 @@
 import { SignetError } from '../../../../shared/errors'
 import { jweContentAlgorithms, jweKeyManagementAlgorithms, type SetInfo, type SignTokenInput } from '../../../../shared/contract/keys'
-import { lifetimeProblem } from '../../../../shared/keys-lifecycle/signing-rules'
-import { privateJwkMembers, type KeyInfo } from '../../../../shared/keys-lifecycle/types'
+import { lifetimeProblem } from '../../../../shared/managed-keys/signing-rules'
+import { privateJwkMembers, type KeyInfo } from '../../../../shared/managed-keys/types'
 import { formatDuration, parseDuration } from '../../../../shared/time/duration'
 import { isJsonObject, parseJson, type JsonValue } from '../../../../shared/encoding/json'
 

@@ -4,8 +4,8 @@ import { IconAlertTriangle, IconChevronDown, IconFileDescription, IconLock, Icon
 import { useCallback, useMemo, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
 import { jweContentAlgorithms, jweKeyManagementAlgorithms, type SetInfo, type SignResult } from '../../../../shared/contract/keys'
-import { notActiveKeyWarning } from '../../../../shared/keys-lifecycle/signing-rules'
-import type { KeyInfo } from '../../../../shared/keys-lifecycle/types'
+import { notActiveKeyWarning } from '../../../../shared/managed-keys/signing-rules'
+import type { KeyInfo } from '../../../../shared/managed-keys/types'
 import { formatDuration, parseDuration } from '../../../../shared/time/duration'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
@@ -13,7 +13,7 @@ import { formatUtc, relativeTo } from '../../components/format-time'
 import { JsonEditor } from '../../components/json-editor'
 import { Panel } from '../../components/panel'
 import { ScreenHeader } from '../../components/screen-header'
-import { useClock } from '../../components/use-clock'
+import { useNow } from '../../components/use-now'
 import { useKeyInventory } from '../../components/use-key-inventory'
 import type { ScreenProps } from '../../screens'
 import { useShellCommandBus } from '../../shell/commands'
@@ -59,7 +59,7 @@ export function SignScreen({ active }: ScreenProps) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<SerializedError | null>(null)
   const [result, setResult] = useState<{ value: SignResult; at: number } | null>(null)
-  const now = useClock(15_000, active, `${form.expiresIn}|${form.notBefore}|${data?.loadedAt}`)
+  const now = useNow(15_000, active, `${form.expiresIn}|${form.notBefore}|${data?.loadedAt}`)
   const bus = useShellCommandBus()
   const mod = modifierLabel(isMacPlatform())
 

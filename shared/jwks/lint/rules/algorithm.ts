@@ -1,4 +1,4 @@
-import { isJweKeyManagementAlgorithm, isJwsAlgorithm, jweKeyManagementAlgorithms, jwsAlgorithms } from '../../../keys/algorithms'
+import { isJweKeyManagementAlgorithm, isJwsAlgorithm, jweKeyManagementAlgorithms, jwsAlgorithms } from '../../../key-material/algorithms'
 import { cap, finding, keyName, type JwksFinding, type KeyView } from '../types'
 
 /** Algorithms that are registered but that Signet's tables do not hold (jose 6 dropped them). */

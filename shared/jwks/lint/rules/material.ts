@@ -1,4 +1,4 @@
-import { hasRocaFingerprint } from '../../../keys/roca'
+import { hasRocaFingerprint } from '../../../key-material/roca'
 import { isEd25519Point, isOnNistCurve, nistCurves } from '../curves'
 import { bitLength, lenientBytes, toBigInt } from '../material'
 import { cap, finding, keyName, type JwksFinding, type KeyView } from '../types'

@@ -1,5 +1,5 @@
-import { parseCertificate } from '../../../keys/certificate'
-import { parseSpki } from '../../../keys/pem'
+import { parseCertificate } from '../../../key-material/certificate'
+import { parseSpki } from '../../../key-material/pem'
 import { encodeBase64url } from '../../../encoding/base64url'
 import { lenientBytes } from '../material'
 import { finding, keyName, type JwksFinding, type KeyView } from '../types'

@@ -1,6 +1,6 @@
 import { SignetError } from '../../../../../shared/errors'
-import { defaultClockSkew, parsePolicy, type FutureIatHandling, type Policy } from '../../../../../shared/policy/policy'
-import { parseEvaluationTime } from '../../../../../shared/policy/evaluation-time'
+import { defaultClockSkew, parsePolicy, type FutureIatHandling, type Policy } from '../../../../../shared/validation-policy/policy'
+import { parseEvaluationTime } from '../../../../../shared/validation-policy/evaluation-time'
 import { formatDuration, parseDuration } from '../../../../../shared/time/duration'
 import { numericDateToIso } from '../../../../../shared/time/relative'
 

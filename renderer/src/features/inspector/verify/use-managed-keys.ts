@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { SerializedError } from '../../../../../shared/errors'
-import type { KeyInfo } from '../../../../../shared/keys-lifecycle/types'
+import type { KeyInfo } from '../../../../../shared/managed-keys/types'
 import { call, SignetCallError } from '../../../api'
 import type { RemoteVerify } from './managed-source'
 import { useKeysChanged } from '../../../components/use-keys-changed'

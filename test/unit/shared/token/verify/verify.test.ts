@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { CompactSign, exportJWK, exportPKCS8, exportSPKI, FlattenedSign, generateKeyPair, importPKCS8, SignJWT, type CryptoKey, type JWK } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { parseKeyText } from '../../../../../shared/keys/parse-key'
-import { keySourceFromParsed, secretKeySource, x5cKeySource } from '../../../../../shared/keys/source'
-import type { KeySource } from '../../../../../shared/keys/types'
-import { defaultPolicy, parsePolicy, type PolicyInput } from '../../../../../shared/policy/policy'
+import { parseKeyText } from '../../../../../shared/key-material/parse-key'
+import { keySourceFromParsed, secretKeySource, x5cKeySource } from '../../../../../shared/key-material/source'
+import type { KeySource } from '../../../../../shared/key-material/types'
+import { defaultPolicy, parsePolicy, type PolicyInput } from '../../../../../shared/validation-policy/policy'
 import { encodeBase64url } from '../../../../../shared/encoding/base64url'
 import { decodeToken } from '../../../../../shared/token/decode'
 import { buildTrace } from '../../../../../shared/token/verify/build-trace'
@@ -248,7 +248,7 @@ describe('validateClaims — time, synchronous, re-run at any instant', () => {
 })
 
 describe('x5c chains', () => {
-  const fixture = (name: string) => readFileSync(new URL('../../keys/fixtures/' + name, import.meta.url), 'utf8')
+  const fixture = (name: string) => readFileSync(new URL('../../key-material/fixtures/' + name, import.meta.url), 'utf8')
   const der = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/\s/g, '')
   const at = Date.parse('2027-06-01T00:00:00Z') / 1000
   let token: string

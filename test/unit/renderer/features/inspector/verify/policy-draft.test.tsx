@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parsePolicyJson, serializePolicy } from '../../../../../../shared/policy/policy'
+import { parsePolicyJson, serializePolicy } from '../../../../../../shared/validation-policy/policy'
 import {
   changedFieldCount,
   draftToPolicy,

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { buildTimeline } from '../../../../../shared/managed-keys/lifecycle-timeline'
+import { labelRoomPx, layoutTimeline, minimumBarWidth, timelineDomain } from '../../../../../renderer/src/components/lifecycle-timeline/layout'
+import { at, keyInfo, makeSet, t0 } from '../../features/keys/fixtures'
+
+const s = (seconds: number) => t0.getTime() / 1000 + seconds
+
+describe('layoutTimeline', () => {
+  const set = makeSet({ rotationPeriod: 7 * 86_400 })
+  const old = keyInfo('old', [['staged', 0], ['active', 0], ['retired', 86_400]])
+  const current = keyInfo('current', [['staged', 85_000], ['active', 86_400]])
+  const timeline = buildTimeline(set, [old, current], at(90_000))
+
+  it('places each state window on the axis, skipping the empty staged window of a key activated at once', () => {
+    const domain = [s(0), s(100_000)] as const
+    const geometry = layoutTimeline(timeline, domain, 1000)
+    const [oldRow, currentRow] = geometry.rows
+    expect(oldRow!.bars.map((b) => [b.state, Math.round(b.x), Math.round(b.width)])).toEqual([
+      ['active', 0, 864],
+      ['retired', 864, 36],
+    ])
+    expect(oldRow!.bars[1]!.current).toBe(true)
+    expect(currentRow!.bars.map((b) => b.state)).toEqual(['staged', 'active'])
+    expect(geometry.nowX).toBe(900)
+  })
+
+  it('puts the next step at its earliest safe date, with a lead from now', () => {
+    const geometry = layoutTimeline(timeline, [s(0), s(100_000)], 1000)
+    const next = geometry.rows[0]!.next!
+    // retired at 86 400 + 3600 + 900 + 60
+    expect(next).toMatchObject({ action: 'unpublish', ready: false, scheduled: false, offscreen: null })
+    expect(next.at).toBe(s(86_400 + 4560))
+    expect(next.x).toBeCloseTo(909.6, 5)
+    expect(next.fromX).toBe(900)
+  })
+
+  it('draws a ready step at now, and one beyond the view at the edge, marked off-screen', () => {
+    const late = buildTimeline(set, [old, current], at(95_000))
+    expect(layoutTimeline(late, [s(0), s(100_000)], 1000).rows[0]!.next).toMatchObject({ ready: true, x: 950 })
+    const narrow = layoutTimeline(timeline, [s(80_000), s(90_500)], 1000)
+    expect(narrow.rows[0]!.next).toMatchObject({ offscreen: 'right', x: 1000 })
+  })
+
+  it('puts no marker on a step only the user’s decision gates (retiring without a rotation period)', () => {
+    const manual = buildTimeline(makeSet(), [old, current], at(90_000))
+    expect(layoutTimeline(manual, [s(0), s(100_000)], 1000).rows[1]!.next).toBeNull()
+  })
+
+  it('keeps a window shorter than a few pixels visible', () => {
+    const blink = keyInfo('blink', [['staged', 0], ['compromised', 1], ['destroyed', 2]])
+    const geometry = layoutTimeline(buildTimeline(set, [blink], at(100_000)), [s(0), s(100_000)], 1000)
+    expect(geometry.rows[0]!.bars.map((b) => [b.state, Math.round(b.width * 100) / 100])).toEqual([
+      ['staged', minimumBarWidth],
+      ['compromised', minimumBarWidth],
+      ['destroyed', 999.98],
+    ])
+  })
+
+  it('marks the rotation deadline and leaves room right of the last instant for its label', () => {
+    const domain = timelineDomain(timeline, 'all', 800)
+    const geometry = layoutTimeline(timeline, domain, 800)
+    // active since 86 400, rotating every 7 days
+    expect(geometry.rotation).toMatchObject({ at: s(86_400 + 7 * 86_400), status: 'ok' })
+    expect(800 - geometry.rotation!.x).toBeGreaterThanOrEqual(labelRoomPx - 0.001)
+    expect(geometry.ticks.length).toBeGreaterThan(2)
+  })
+
+  it('zooms around now, mostly into the past', () => {
+    expect(timelineDomain(timeline, '1d', 800)).toEqual([s(90_000) - 64_800, s(90_000) + 21_600])
+  })
+})

@@ -1,7 +1,0 @@
-import { expect, it } from 'vitest'
-import { defaultPolicy } from '../../../../shared/policy/default-policy'
-import { policySchema } from '../../../../shared/policy/policy'
-
-it('the written-out default policy is exactly the schema defaults', () => {
-  expect(defaultPolicy()).toEqual(policySchema.parse({}))
-})
