@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
 import { metaContentSecurityPolicy } from './electron/main/security'
+import { channels } from './shared/contract'
 
 /**
  * Adds the CSP as a <meta> tag to the built page (the app:// handler also sends it as a header).
@@ -23,6 +24,8 @@ export default defineConfig({
     },
   },
   preload: {
+    // The channel names only (shared/contract/names.ts): the privileged preload bundles no schema.
+    define: { __SIGNET_CHANNELS__: JSON.stringify(channels) },
     build: {
       // A sandboxed preload cannot require() anything but 'electron': bundle everything it uses.
       externalizeDeps: false,

@@ -1,5 +1,12 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { channels, eventListenerKey, eventNames, splitChannel, verbKey } from '../../shared/contract'
+import { eventListenerKey, eventNameList, splitChannel, verbKey } from '../../shared/contract/names'
+
+/**
+ * The contract's channel names, `Object.keys(contract)`, put here as a constant by the build
+ * (electron.vite.config.ts): the preload is privileged, so it bundles names, never zod or a schema.
+ * Main checks every input against the schemas anyway (electron/main/ipc.ts).
+ */
+declare const __SIGNET_CHANNELS__: readonly string[]
 
 /**
  * The only file that touches contextBridge and ipcRenderer. window.signet is built by looping over
@@ -7,7 +14,7 @@ import { channels, eventListenerKey, eventNames, splitChannel, verbKey } from '.
  * call exactly the operations the contract lists and nothing else. No generic invoke is exposed.
  */
 const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {}
-for (const channel of channels) {
+for (const channel of __SIGNET_CHANNELS__) {
   const [domain, verb] = splitChannel(channel)
   const key = verbKey(domain)
   api[key] ??= {}
@@ -17,7 +24,7 @@ for (const channel of channels) {
 // Events (main → renderer) the same way: one subscribe function per event of the contract, each
 // bound to its fixed event name; the page never sees the IpcRendererEvent (it carries the sender).
 const events: Record<string, (listener: (payload: unknown) => void) => () => void> = {}
-for (const name of eventNames) {
+for (const name of eventNameList) {
   events[eventListenerKey(name)] = (listener) => {
     const forward = (_event: unknown, payload: unknown) => listener(payload)
     ipcRenderer.on(name, forward)

@@ -7,6 +7,7 @@ import { keyChannels, type KeysChangedEvent } from './keys'
 import { policyChannels } from './policies'
 import { revocationChannels } from './revocations'
 import { storeChannels } from './store'
+import { eventNameList } from './names'
 
 export * from './app'
 export * from './audit'
@@ -15,13 +16,15 @@ export * from './keys'
 export * from './policies'
 export * from './revocations'
 export * from './store'
+export { eventListenerKey, splitChannel, verbKey } from './names'
 
 /**
  * Every IPC channel between the renderer and the main process: its name (`domain:verb`), the zod
  * schema its input must pass, and the type of its output — one file per area in this folder, joined
  * here into the one map. The single source of truth: `electron/main/ipc.ts` registers a handler per
  * entry and a channel without a handler (or the reverse) does not compile; the preload builds
- * `window.signet` from the names alone (names.ts, which a test holds equal to this map).
+ * `window.signet` from the names alone: the build passes `Object.keys(contract)` to it as a constant
+ * (electron.vite.config.ts), so the privileged preload bundles neither zod nor a schema (names.ts).
  *
  * Outputs carry public data only. Nothing here may ever describe private key material.
  */
@@ -40,7 +43,10 @@ export interface SignetEvents {
   'keys:changed': KeysChangedEvent
 }
 export type SignetEventName = keyof SignetEvents
-export const eventNames: SignetEventName[] = ['keys:changed']
+export const eventNames: SignetEventName[] = [...eventNameList]
+// names.ts lists the events for the preload; every event declared here must be in that list.
+const everyEventListed: Exclude<SignetEventName, (typeof eventNameList)[number]> extends never ? true : never = true
+void everyEventListed
 
 export type Contract = typeof contract
 export type Channel = keyof Contract
@@ -55,11 +61,6 @@ export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Chan
 
 export const channels = Object.keys(contract) as Channel[]
 
-/** `keys:rotate` → `['keys', 'rotate']`: window.signet.keys.rotate(...) */
-export function splitChannel(name: Channel): [string, string] {
-  const [domain, verb] = name.split(':') as [string, string]
-  return [domain, verb]
-}
 
 type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never
 type VerbOf<C extends string> = C extends `${string}:${infer V}` ? V : never
@@ -67,12 +68,6 @@ type CamelCase<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Ca
 
 type PascalEvent<E extends string> = E extends `${infer D}:${infer V}` ? `${Capitalize<D>}${Capitalize<CamelCase<V>>}` : never
 
-/** `keys:changed` → `onKeysChanged`: window.signet.events.onKeysChanged(listener) returns an unsubscribe function. */
-export function eventListenerKey(name: SignetEventName): string {
-  const [domain, verb] = name.split(':') as [string, string]
-  const pascal = (text: string) => text.charAt(0).toUpperCase() + verbKey(text).slice(1)
-  return `on${pascal(domain)}${pascal(verb)}`
-}
 
 export type SignetEventsApi = {
   [E in SignetEventName as `on${PascalEvent<E>}`]: (listener: (payload: SignetEvents[E]) => void) => () => void
@@ -89,7 +84,3 @@ export type SignetApi = {
       : (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
   }
 } & { events: SignetEventsApi }
-
-export function verbKey(verb: string): string {
-  return verb.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
-}
