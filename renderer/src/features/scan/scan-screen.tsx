@@ -2,6 +2,7 @@ import { Badge, Button, FileButton, Group, Progress, Stack, Table, Text, TextInp
 import { IconDownload, IconFileSearch, IconSearch, IconX } from '@tabler/icons-react'
 import { useMemo, useRef, useState, type DragEvent } from 'react'
 import { ScreenHeader } from '../../components/screen-header'
+import { ScreenLayout } from '../../components/screen-layout'
 import { useShellCommandBus } from '../../shell/commands'
 import type { ScreenProps } from '../../screens'
 import type { ScanRow } from './scan-core'
@@ -107,25 +108,29 @@ export function ScanScreen(_props: ScreenProps) {
   )
 
   return (
-    <div className={classes.screen}>
-      <ScreenHeader
-        title="Scan"
-        description="Find every token in HAR captures and logs — decoded and linted here, nothing leaves the machine"
-        actions={
-          <Group gap="xs">
-            <FileButton onChange={(files) => start(files)} multiple accept=".har,.log,.txt,.json,.ndjson,text/*,application/json">
-              {(props) => (
-                <Button {...props} size="xs" leftSection={<IconFileSearch size={14} />} data-testid="scan-open">
-                  Open files…
-                </Button>
-              )}
-            </FileButton>
-            <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} disabled={run.status !== 'done'} onClick={() => void exportReport()}>
-              Export report
-            </Button>
-          </Group>
-        }
-      />
+    <ScreenLayout
+      container="scan"
+      header={
+        <ScreenHeader
+          title="Scan"
+          description="Find every token in HAR captures and logs — decoded and linted here, nothing leaves the machine"
+          actions={
+            <Group gap="xs">
+              <FileButton onChange={(files) => start(files)} multiple accept=".har,.log,.txt,.json,.ndjson,text/*,application/json">
+                {(props) => (
+                  <Button {...props} size="xs" leftSection={<IconFileSearch size={14} />} data-testid="scan-open">
+                    Open files…
+                  </Button>
+                )}
+              </FileButton>
+              <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} disabled={run.status !== 'done'} onClick={() => void exportReport()}>
+                Export report
+              </Button>
+            </Group>
+          }
+        />
+      }
+    >
       <div
         className={classes.drop}
         data-dragging={dragging || undefined}
@@ -229,7 +234,7 @@ export function ScanScreen(_props: ScreenProps) {
           </div>
         </div>
       )}
-    </div>
+    </ScreenLayout>
   )
 }
 
