@@ -1,3 +1,4 @@
+import { homedir } from 'node:os'
 import { createKeychain, keychainServiceFromEnv, type Keychain } from '../adapters/keychain'
 import { openStore, type Store, type StoreBackendFactory } from '../adapters/store'
 import { createAuditLog, type AuditLog } from './audit/audit-log'
@@ -12,6 +13,8 @@ import { createFileHandles, type FileHandles } from './files/file-handles'
  */
 export interface ServiceContext {
   readonly dataDir: string
+  /** the user's home directory: paths under it are shown as ~/… (shorter, and no user name in a screenshot) */
+  readonly homeDir: string
   readonly version: string
   readonly store: Store
   readonly keychain: Keychain
@@ -31,6 +34,7 @@ export interface ServiceContext {
 
 export function createContext(options: {
   dataDir: string
+  homeDir?: string
   version: string
   storeBackend: StoreBackendFactory
   keychain?: Keychain
@@ -43,6 +47,7 @@ export function createContext(options: {
   const store = openStore({ dataDir: options.dataDir, createBackend: options.storeBackend })
   return {
     dataDir: options.dataDir,
+    homeDir: options.homeDir ?? homedir(),
     version: options.version,
     store,
     keychain: options.keychain ?? createKeychain(keychainServiceFromEnv(options.env)),

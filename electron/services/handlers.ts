@@ -24,6 +24,7 @@ import { allocateStatusIndex } from './revocations/allocate-index'
 import { createStatusList } from './revocations/create-status-list'
 import { exportStatusList, pendingDiff } from './revocations/export-status-list'
 import { saveStatusListToken } from './revocations/save-status-list-token'
+import { pathForPeople } from './paths'
 import { statusListContents } from './revocations/status-list-contents'
 import { getStatus, listStatusLists } from './revocations/get-status'
 import { setStatuses } from './revocations/set-status'
@@ -39,6 +40,7 @@ export function createHandlers(context: ServiceContext): Handlers {
       name: 'Signet',
       version: context.version,
       dataDir: context.dataDir,
+      dataDirShown: pathForPeople(context.dataDir, context.homeDir),
       storePath: context.store.path,
       keychain: await context.keychain.status(),
       storeRecovery: pendingRecovery(context.dataDir),

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 
 /**
  * Where Signet keeps its data. The app and the CLI resolve it the same way so they share one store:
@@ -15,4 +15,14 @@ export function resolveDataDir(options: { flag?: string | undefined; env?: NodeJ
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Signet')
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Signet')
   return join(env.XDG_CONFIG_HOME?.trim() || join(home, '.config'), 'Signet')
+}
+
+/**
+ * `path` as a person reads it: `~/…` (with the platform's separator) when it lies under `home`,
+ * unchanged otherwise. For display only — the status bar, messages — never for opening files.
+ */
+export function pathForPeople(path: string, home: string): string {
+  const rel = relative(home, path)
+  if (home === '' || rel.startsWith('..') || isAbsolute(rel)) return path
+  return rel === '' ? '~' : `~${sep}${rel}`
 }

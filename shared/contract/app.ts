@@ -27,6 +27,8 @@ export interface AppInfo {
   name: string
   version: string
   dataDir: string
+  /** the data directory as a person reads it: `~/…` when it is under the home directory */
+  dataDirShown: string
   storePath: string
   keychain: KeychainStatus
   /**

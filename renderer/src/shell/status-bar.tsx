@@ -31,7 +31,7 @@ export function StatusBar({ state, onRecheckKeychain, rechecking }: StatusBarPro
         >
           <span className={classes.statusItem} tabIndex={0} data-testid="status-data-dir">
             <IconFolder size={13} stroke={1.7} aria-hidden />
-            <span className={classes.statusPath}>{state.info.dataDir}</span>
+            <span className={classes.statusPath}>{state.info.dataDirShown}</span>
           </span>
         </Tooltip>
       )}

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
@@ -45,7 +45,12 @@ export interface BridgeOptions {
 }
 
 export function createBridge(options: BridgeOptions = {}): Bridge {
-  const dataDir = mkdtempSync(join(tmpdir(), 'signet-e2e-'))
+  // A home of its own with the data directory where Linux puts it, so the status bar (and every
+  // screenshot) reads ~/.config/Signet rather than a temporary path.
+  const root = mkdtempSync(join(tmpdir(), 'signet-e2e-'))
+  const homeDir = join(root, 'home')
+  const dataDir = join(homeDir, '.config', 'Signet')
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   if (options.corruptStore) writeFileSync(join(dataDir, storeFileName), '{ "schemaVersion": 1, "settings": ')
   const failure = options.keychainFailure
   const keychain = failure === undefined ? undefined : createKeychain(keychainServiceFromEnv(), async () => failingKeytar(failure))
@@ -63,11 +68,11 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     calls: [],
     confirmations,
     answer: true,
-    dispose: () => rmSync(dataDir, { recursive: true, force: true }),
+    dispose: () => rmSync(root, { recursive: true, force: true }),
   }
   // Main's confirmation box cannot be shown here either: the stand-in records the question and answers.
   const confirm = { confirm: async (request: ConfirmRequest) => (confirmations.push(request), bridge.answer) }
-  const context = createContext({ dataDir, version: packageVersion, storeBackend: confBackend, keychain, files, confirm })
+  const context = createContext({ dataDir, homeDir, version: packageVersion, storeBackend: confBackend, keychain, files, confirm })
   return Object.assign(bridge, { context, handlers: createHandlers(context) })
 }
 
