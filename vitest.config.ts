@@ -1,7 +1,27 @@
 import { defineConfig } from 'vitest/config'
+import { BaseSequencer, type TestSpecification } from 'vitest/node'
+
+/**
+ * Vitest starts the files it remembers as slowest first, but CI starts from a fresh clone with no
+ * memory: then it orders by file size, and a short file that runs for minutes would start last and
+ * keep one worker busy alone at the end. Files matching `startFirst` start before all others; the
+ * rest keep Vitest's own order.
+ */
+function longFilesFirst(startFirst: RegExp[]) {
+  return class LongFilesFirst extends BaseSequencer {
+    override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+      const sorted = await super.sort(files)
+      const isLong = (file: TestSpecification) => startFirst.some((pattern) => pattern.test(file.moduleId))
+      return [...sorted.filter(isLong), ...sorted.filter((file) => !isLong(file))]
+    }
+  }
+}
 
 export default defineConfig({
   test: {
+    // The README run (a fresh clone and `npm ci`) is the longest file by far: start it first so the
+    // other files fill the remaining workers around it instead of waiting behind it at the end.
+    sequence: { sequencer: longFilesFirst([/readme-examples\.test\.ts$/]) },
     projects: [
       {
         test: {
@@ -27,8 +47,11 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // The integration suites share one private keyring and spawn CLI processes: run files one at a time.
-          fileParallelism: false,
+          // Files run in parallel against the one private keyring: the setup file gives each file its
+          // own keychain service and default data dir. Most of a file's time is spent waiting on CLI
+          // child processes, the keyring daemon and (readme-examples) npm, so more workers than cores.
+          setupFiles: ['test/support/integration-isolation.ts'],
+          maxWorkers: 3,
         },
       },
     ],

@@ -1,14 +1,16 @@
 // Bundles the CLI into out/cli/signet.mjs (dependencies stay external, resolved from node_modules).
 // Split into chunks so each command loads only its own code; the scan worker is its own entry.
 import { build } from 'esbuild'
-import { readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
-// A clean directory: chunks of an earlier build would otherwise linger beside the new ones and ship.
-rmSync('out/cli', { recursive: true, force: true })
-await build({
+const outdir = 'out/cli'
+const { outputFiles } = await build({
   entryPoints: { signet: 'cli/signet.ts', 'scan-worker': 'electron/services/scan/scan-worker.ts' },
-  outdir: 'out/cli',
+  outdir,
+  // in memory first: written below only where it differs from what is on disk
+  write: false,
   // chunks beside the entries: the scan command finds ./scan-worker.mjs next to itself
   chunkNames: '[name]-[hash]',
   outExtension: { '.js': '.mjs' },
@@ -22,3 +24,18 @@ await build({
   define: { __SIGNET_VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 })
+
+// Integration test files (run in parallel) rebuild the CLI in their set-up while other files run it.
+// An unchanged build therefore touches nothing, and a changed file is replaced by a rename, so a
+// running CLI never reads a half-written or deleted chunk. The directory is still exactly this
+// build's files: chunks of an earlier build would otherwise linger beside the new ones and ship.
+mkdirSync(outdir, { recursive: true })
+const wanted = new Map(outputFiles.map((file) => [basename(file.path), file.contents]))
+for (const [name, contents] of wanted) {
+  const path = join(outdir, name)
+  if (existsSync(path) && Buffer.compare(readFileSync(path), contents) === 0) continue
+  const temporary = `${path}.${process.pid}.tmp`
+  writeFileSync(temporary, contents)
+  renameSync(temporary, path)
+}
+for (const name of readdirSync(outdir)) if (!wanted.has(name) && !name.endsWith('.tmp')) rmSync(join(outdir, name), { recursive: true, force: true })

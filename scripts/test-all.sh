@@ -19,9 +19,24 @@ check() {
   else echo "{\"passed\":0,\"failed\":1,\"skipped\":0}" > "$results/$name.json"; status=1; fi
 }
 
-check build bash -c 'npx electron-vite build >/dev/null && node scripts/build-cli.mjs && echo "built out/main, out/preload, out/renderer, out/cli"'
-check lint npx eslint .
-check typecheck npm run typecheck --silent
+# build, lint and typecheck are independent and each mostly one busy thread: they run side by
+# side (their output is held back and printed in this order once all three are done).
+checks=(build lint typecheck)
+declare -A pids
+background() {
+  local name=$1; shift
+  "$@" > "$results/$name.log" 2>&1 &
+  pids[$name]=$!
+}
+background build bash -c 'npx electron-vite build >/dev/null && node scripts/build-cli.mjs && echo "built out/main, out/preload, out/renderer, out/cli"'
+background lint npx eslint .
+background typecheck npm run typecheck --silent
+replay() { cat "$1"; return "$2"; }
+for name in "${checks[@]}"; do
+  wait "${pids[$name]}"
+  code=$?
+  check "$name" replay "$results/$name.log" "$code"
+done
 
 # A test runner writes its own JSON counts; if it dies before writing them, record one failure so
 # the closing line can never claim success for a suite that did not run.

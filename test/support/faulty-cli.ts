@@ -1,5 +1,6 @@
 import { build } from 'esbuild'
-import { readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
@@ -11,8 +12,10 @@ const outdir = `${root}out/cli-faults`
  */
 export async function buildFaultyCli(): Promise<string> {
   const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string }
-  await build({
+  const { outputFiles } = await build({
     absWorkingDir: root,
+    // in memory first: integration files build this in parallel while others run it (see below)
+    write: false,
     entryPoints: { signet: 'test/support/cli-with-faults.ts', 'scan-worker': 'electron/services/scan/scan-worker.ts' },
     outdir,
     chunkNames: '[name]-[hash]',
@@ -26,5 +29,15 @@ export async function buildFaultyCli(): Promise<string> {
     define: { __SIGNET_VERSION__: JSON.stringify(version) },
     logLevel: 'warning',
   })
+  // Files that are already identical are left alone and a changed one is replaced by a rename, so a
+  // CLI another file is running never reads a half-written chunk.
+  mkdirSync(outdir, { recursive: true })
+  for (const file of outputFiles) {
+    const path = join(outdir, basename(file.path))
+    if (existsSync(path) && Buffer.compare(readFileSync(path), file.contents) === 0) continue
+    const temporary = `${path}.${process.pid}.tmp`
+    writeFileSync(temporary, file.contents)
+    renameSync(temporary, path)
+  }
   return `${outdir}/signet.mjs`
 }

@@ -97,8 +97,8 @@ export function recordOffsiteRequests(page: Page, ownOrigin: string, into: strin
 export async function snap(page: Page, name: string): Promise<void> {
   mkdirSync(screensDir, { recursive: true })
   // Park the pointer on the screen title (nothing there reacts to hover) so no tooltip covers the
-  // picture, and let transitions settle so it shows the resting state.
+  // picture. `animations: 'disabled'` runs every CSS transition and animation to its end before the
+  // shot, so it shows the resting state without waiting a fixed time for them.
   await page.mouse.move(110, 14)
-  await page.waitForTimeout(200)
-  await page.screenshot({ path: join(screensDir, `${name}.png`) })
+  await page.screenshot({ path: join(screensDir, `${name}.png`), animations: 'disabled' })
 }
