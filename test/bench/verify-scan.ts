@@ -25,7 +25,8 @@ import { inspectToken } from '../../shared/token/inspect'
 
 const now = Math.floor(Date.now() / 1000)
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
-const count = Number(process.env.BENCH_TOKENS ?? 400)
+const count = Number(process.env.BENCH_TOKENS ?? 1000)
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
 
 type Alg = 'HS256' | 'RS256' | 'PS256' | 'ES256' | 'EdDSA'
 const hashOf = { HS256: 'sha256', RS256: 'sha256', PS256: 'sha256', ES256: 'sha256', EdDSA: null } as const
@@ -63,7 +64,7 @@ async function rateAsync(total: number, run: () => Promise<void>): Promise<numbe
 }
 
 async function verifyBench() {
-  console.log(`\nverify, unique tokens, one core (${count} tokens per algorithm); tokens/s and ratio to raw node:crypto`)
+  console.log(`\nverify, unique tokens, one core (${count} tokens per algorithm, median of ${rounds} interleaved rounds); tokens/s and ratio to raw node:crypto`)
   console.log('("verdict": bulk verify and scan, the verdict only, the trace built for failures; "trace": the fast path with the full trace, as --ndjson)')
   console.log('alg    raw node:crypto  signet verdict ratio   signet trace  ratio   fast-jwt   ratio   jose      ratio   signet jose path  ratio')
   const policy = defaultPolicy()
@@ -80,31 +81,49 @@ async function verifyBench() {
       await inspectTokenFast(decodeToken(token), source, policy, now)
       await inspectToken(token, { verificationKeys: source, policy, at: now })
     }
-    const raw = rate('raw', count, () => {
-      for (const token of tokens) {
-        const dot = token.lastIndexOf('.')
-        if (!keys.verifyRaw(token.slice(0, dot), Buffer.from(token.slice(dot + 1), 'base64url'))) throw new Error('raw failed')
-      }
-    })
-    const verdict = await rateAsync(count, async () => {
-      for (const token of tokens) if (!(await validVerdictOfToken(token, source, policy, now))) throw new Error('verdict failed')
-    })
-    const fast = await rateAsync(count, async () => {
-      for (const token of tokens) if ((await inspectTokenFast(decodeToken(token), source, policy, now)).trace.verdict !== 'valid') throw new Error('fast failed')
-    })
     const verifier = createVerifier({ key: keys.fastJwtKey, algorithms: [alg], cache: false })
     for (const token of tokens.slice(0, 50)) verifier(token)
-    const fastJwt = rate('fast-jwt', count, () => {
-      for (const token of tokens) verifier(token)
-    })
     const joseKey = await importJWK(keys.jwk, alg)
-    const jose = await rateAsync(count, async () => {
-      for (const token of tokens) await jwtVerify(token, joseKey)
-    })
     const slowCount = Math.min(count, 200)
-    const slow = await rateAsync(slowCount, async () => {
-      for (const token of tokens.slice(0, slowCount)) await inspectToken(token, { verificationKeys: source, policy, at: now })
-    })
+    // The contenders run in turn, round after round, and each reports its median round: on a
+    // shared machine load comes and goes, and interleaving gives every contender the same weather.
+    const contenders: Record<'raw' | 'verdict' | 'fast' | 'fastJwt' | 'jose' | 'slow', () => Promise<number>> = {
+      raw: async () =>
+        rate('raw', count, () => {
+          for (const token of tokens) {
+            const dot = token.lastIndexOf('.')
+            if (!keys.verifyRaw(token.slice(0, dot), Buffer.from(token.slice(dot + 1), 'base64url'))) throw new Error('raw failed')
+          }
+        }),
+      verdict: () =>
+        rateAsync(count, async () => {
+          for (const token of tokens) if (!(await validVerdictOfToken(token, source, policy, now))) throw new Error('verdict failed')
+        }),
+      fast: () =>
+        rateAsync(count, async () => {
+          for (const token of tokens) if ((await inspectTokenFast(decodeToken(token), source, policy, now)).trace.verdict !== 'valid') throw new Error('fast failed')
+        }),
+      fastJwt: async () =>
+        rate('fast-jwt', count, () => {
+          for (const token of tokens) verifier(token)
+        }),
+      jose: () =>
+        rateAsync(count, async () => {
+          for (const token of tokens) await jwtVerify(token, joseKey)
+        }),
+      slow: () =>
+        rateAsync(slowCount, async () => {
+          for (const token of tokens.slice(0, slowCount)) await inspectToken(token, { verificationKeys: source, policy, at: now })
+        }),
+    }
+    const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, [] as number[]])) as Record<keyof typeof contenders, number[]>
+    for (let round = 0; round < rounds; round++) {
+      for (const [name, run] of Object.entries(contenders) as [keyof typeof contenders, () => Promise<number>][]) samples[name].push(await run())
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+    const raw = median(samples.raw)
+    const [verdict, fast, fastJwt, jose, slow] = (['verdict', 'fast', 'fastJwt', 'jose', 'slow'] as const).map((name) => median(samples[name]))
+    if (verdict === undefined || fast === undefined || fastJwt === undefined || jose === undefined || slow === undefined) throw new Error('no samples')
     const r = (x: number) => `${(x / raw).toFixed(2)}×`.padEnd(8)
     console.log(`${alg.padEnd(6)} ${raw.toFixed(0).padStart(10)}     ${verdict.toFixed(0).padStart(9)}      ${r(verdict)}${fast.toFixed(0).padStart(9)}     ${r(fast)}${fastJwt.toFixed(0).padStart(8)}   ${r(fastJwt)}${jose.toFixed(0).padStart(7)}   ${r(jose)}${slow.toFixed(0).padStart(9)}         ${r(slow)}`)
   }

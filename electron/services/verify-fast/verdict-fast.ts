@@ -6,7 +6,7 @@ import { maxTokenChars } from '../../../shared/limits'
 import type { DecodedToken } from '../../../shared/token/decode'
 import type { Check } from '../../../shared/token/verify/check'
 import { signatureShapeProblem } from '../../../shared/token/verify/signature-shape'
-import { validateClaims } from '../../../shared/token/verify/validate-claims'
+import { claimStatuses } from '../../../shared/token/verify/claim-statuses'
 import type { Policy } from '../../../shared/validation-policy/policy'
 import { nodeVerify } from './node-verify'
 import { cachedKeyChecks } from './verify-fast'
@@ -48,7 +48,7 @@ export function validVerdictOfToken(token: string, source: KeySource, policy: Po
   if (token.length > maxTokenChars || !compactJws.test(token)) return null
   const firstDot = token.indexOf('.')
   const lastDot = token.lastIndexOf('.')
-  const header = jsonObjectSegment(token.slice(0, firstDot), 'header')
+  const header = cachedHeader(token.slice(0, firstDot))
   if (header === null) return null
   const claims = jsonObjectSegment(token.slice(firstDot + 1, lastDot), 'payload')
   if (claims === null) return null
@@ -122,9 +122,9 @@ function judge(
     }
   }
   if (verifiedBy === null) return null
-  const claimChecks = validateClaims({ header, claims }, policy, at)
-  if (claimChecks.some((c) => c.status === 'fail')) return null
-  warnings += countWarnings(claimChecks)
+  const claimsJudged = claimStatuses(header, claims, policy, at)
+  if (claimsJudged.fails) return null
+  warnings += claimsJudged.warnings
   return {
     verdict: 'valid',
     reason: `Signature verified with ${verifiedBy.label}; every check passed${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.`,
@@ -148,14 +148,83 @@ function jsonObjectSegment(raw: string, segment: 'header' | 'payload'): JsonObje
   if (!canonical(raw)) return null
   const bytes = Buffer.from(raw, 'base64url')
   if (bytes[0] !== 0x7b || !isUtf8(bytes)) return null
+  const text = bytes.toString('utf8')
+  if (text.length <= maxQuickJson) {
+    const value = quickObject(text)
+    if (value !== null) return value
+  }
   try {
-    const parsed = parseJson(bytes.toString('utf8'), segment)
+    const parsed = parseJson(text, segment)
     if (parsed.duplicates.length > 0) return null
     const value = parsed.value
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : null
   } catch {
     return null
   }
+}
+
+/**
+ * JSON.parse, accepted only when the text has exactly as many member names as the result has
+ * members (JSON.parse keeps the last of duplicate names, so fewer means a duplicate) and nests no
+ * deeper than the quick limit — far inside what decodeToken's parser (shared/encoding/json.ts)
+ * accepts, so it reads the same object. Anything else goes to that parser.
+ */
+const maxQuickJson = 16 * 1024
+const maxQuickDepth = 32
+/** Every JSON string, and whether a colon follows it (then it is a member name). */
+const jsonStrings = /"(?:[^"\\]|\\.)*"(\s*:)?/g
+
+function quickObject(text: string): JsonObject | null {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return null
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
+  const members = countMembers(value, 0)
+  if (members < 0) return null
+  let names = 0
+  jsonStrings.lastIndex = 0
+  for (let match = jsonStrings.exec(text); match !== null; match = jsonStrings.exec(text)) if (match[1] !== undefined) names++
+  return names === members ? (value as JsonObject) : null
+}
+
+/** Members of every object in a JSON.parse result; -1 past the quick depth. */
+function countMembers(value: unknown, depth: number): number {
+  if (typeof value !== 'object' || value === null) return 0
+  if (depth > maxQuickDepth) return -1
+  let total = 0
+  if (Array.isArray(value)) {
+    for (const element of value) {
+      const inner = countMembers(element, depth + 1)
+      if (inner < 0) return -1
+      total += inner
+    }
+    return total
+  }
+  for (const key in value) {
+    const inner = countMembers((value as Record<string, unknown>)[key], depth + 1)
+    if (inner < 0) return -1
+    total += 1 + inner
+  }
+  return total
+}
+
+/**
+ * Headers by their base64url text: a bulk run sees few distinct headers. The objects are shared
+ * between tokens, so nothing here or in the callers changes them.
+ */
+const headers = new Map<string, JsonObject | null>()
+const maxCachedHeaders = 1024
+const maxCachedHeaderLength = 1024
+
+function cachedHeader(raw: string): JsonObject | null {
+  const cached = headers.get(raw)
+  if (cached !== undefined) return cached
+  const header = jsonObjectSegment(raw, 'header')
+  if (raw.length <= maxCachedHeaderLength && headers.size < maxCachedHeaders) headers.set(raw, header)
+  return header
 }
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
