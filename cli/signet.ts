@@ -1,7 +1,7 @@
-import { Command, CommanderError } from 'commander'
+import type { Command } from 'commander'
 import { isSignetError, SignetError, toSerializedError } from '../shared/errors'
 import { exitCodeForError, exitCodeHelp, exitCodes } from './exit'
-import { commanderOutput, endQuietlyOnClosedPipe, printError, setJsonMode } from './output/write'
+import { commanderOutput, endQuietlyOnClosedPipe, out, printError, setJsonMode } from './output/write'
 import { version } from './version'
 
 type Register = (program: Command) => void
@@ -45,6 +45,12 @@ export async function main(argv: string[]): Promise<number> {
   endQuietlyOnClosedPipe()
   const end = argv.indexOf('--')
   setJsonMode((end === -1 ? argv : argv.slice(0, end)).includes('--json'))
+  // `signet --version` alone needs no command parser: commander is most of its start-up.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    out(version)
+    return exitCodes.ok
+  }
+  const { Command, CommanderError } = await import('commander')
   const program = new Command()
     .name('signet')
     .description('Offline workbench for JSON Web Tokens and their signing keys')

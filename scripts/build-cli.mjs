@@ -4,8 +4,17 @@ import { build } from 'esbuild'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+const { version } = manifest
 const outdir = 'out/cli'
+// Pure-ESM libraries without dependencies of their own are bundled (tree-shaken, one chunk instead
+// of jose's ~50 module files): start-up time is mostly module loading. The rest stay external,
+// resolved from node_modules: native (keytar), CommonJS that requires node builtins (commander),
+// or needing their own files at run time (conf, pkijs).
+const bundled = new Set(['jose', '@humanwhocodes/momoa', 'zod', 'fflate', '@noble/hashes'])
+const external = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })
+  .filter((name) => !bundled.has(name))
+  .flatMap((name) => [name, `${name}/*`])
 const { outputFiles } = await build({
   entryPoints: { signet: 'cli/signet.ts', 'scan-worker': 'electron/services/scan/scan-worker.ts' },
   outdir,
@@ -19,7 +28,7 @@ const { outputFiles } = await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  external,
   sourcemap: 'linked',
   define: { __SIGNET_VERSION__: JSON.stringify(version) },
   logLevel: 'warning',

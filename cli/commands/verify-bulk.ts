@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { inspectTokenFast } from "../../electron/services/verify-fast/inspect-fast";
+import { validVerdictOfToken } from "../../electron/services/verify-fast/verdict-fast";
 import { isSignetError, SignetError } from "../../shared/errors";
 import type { KeySource } from "../../shared/key-material/types";
 import type { Policy } from "../../shared/validation-policy/policy";
@@ -101,6 +102,11 @@ async function verifyLine(
   at: number,
   ndjson: boolean,
 ): Promise<LineResult> {
+  // Without --ndjson only the verdict is printed: a plainly valid token needs no trace.
+  if (!ndjson) {
+    const fast = await validVerdictOfToken(line, source, policy, at);
+    if (fast) return { verdict: "valid", reason: fast.reason };
+  }
   let decoded;
   try {
     decoded = decodeToken(line);

@@ -4,6 +4,7 @@ import type { Policy } from '../../../shared/validation-policy/policy'
 import { decodeToken, type DecodedToken } from '../../../shared/token/decode'
 import { lintToken, sortFindings, type Finding } from '../../../shared/token/lint'
 import { inspectTokenFast } from '../verify-fast/inspect-fast'
+import { validVerdictOfDecoded } from '../verify-fast/verdict-fast'
 import type { IndexedToken } from './token-index'
 
 /**
@@ -58,6 +59,9 @@ export async function analyseToken(entry: IndexedToken, source: KeySource | null
   } catch (error) {
     return { ...base, verdict: 'malformed', verifyVerdict: null, reason: isSignetError(error) ? `${error.code}: ${error.message}` : 'The token could not be decoded.', failedChecks: [] }
   }
+  // A plainly valid token needs no trace; anything else gets the full one, for its reason and failed checks.
+  const fast = await validVerdictOfDecoded(decoded, source, policy, at)
+  if (fast) return { ...base, verdict: 'valid', verifyVerdict: 'valid', reason: fast.reason, failedChecks: [] }
   const inspection = await inspectTokenFast(decoded, source, policy, at)
   const failed = inspection.trace.checks.filter((c) => c.status === 'fail').map((c) => c.id)
   const verifyVerdict = inspection.trace.verdict as TokenAnalysis['verifyVerdict']

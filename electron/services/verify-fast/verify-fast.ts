@@ -91,14 +91,14 @@ async function fastOrNull(decoded: DecodedToken, source: KeySource | null, polic
   return { trace, decoded, header: view.header, claims: view.claims, key: result.verifiedBy, signature: result, at }
 }
 
-/** Per key (by identity), per header alg and allowed-algorithm list: checks are pure in these. */
+/** Per key (by identity), per header alg, allowed-algorithm list and HMAC minimum: checks are pure in these. */
 const keyCheckCache = new WeakMap<object, Map<string, KeyChecks>>()
 
-function cachedKeyChecks(candidate: KeyCandidate, headerAlg: unknown, policy: Pick<Policy, 'algorithms'>): KeyChecks {
+export function cachedKeyChecks(candidate: KeyCandidate, headerAlg: unknown, policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>): KeyChecks {
   if (typeof headerAlg !== 'string') return checkKeyForAlgorithm(candidate, headerAlg, policy)
   let perKey = keyCheckCache.get(candidate)
   if (!perKey) keyCheckCache.set(candidate, (perKey = new Map()))
-  const cacheKey = `${headerAlg}\u0000${policy.algorithms?.join(',') ?? '*'}`
+  const cacheKey = `${headerAlg}\u0000${policy.algorithms?.join(',') ?? '*'}\u0000${policy.minHmacKeyBytes ?? ''}`
   let checks = perKey.get(cacheKey)
   if (!checks) perKey.set(cacheKey, (checks = checkKeyForAlgorithm(candidate, headerAlg, policy)))
   return checks

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { fastPathCounts } from '../../../electron/services/verify-fast/verify-fast'
 import { inspectTokenFast } from '../../../electron/services/verify-fast/inspect-fast'
+import { validVerdictOfDecoded, validVerdictOfToken } from '../../../electron/services/verify-fast/verdict-fast'
 import { SignetError } from '../../../shared/errors'
 import { parseKeyText } from '../../../shared/key-material/parse-key'
 import { keySourceFromParsed } from '../../../shared/key-material/source'
@@ -41,7 +42,21 @@ async function traces(group: Group, token: string) {
   // and once more with the key checks and imported key now cached
   const again = await inspectTokenFast(decoded, source, policy, at)
   const view = (i: typeof slow) => ({ verdict: i.trace.verdict, reason: i.trace.reason, checks: i.trace.checks, key: i.key?.label ?? null })
-  return { slow: view(slow), fast: view(fast), again: view(again) }
+  // The verdict-only path answers "valid" (with buildTrace's reason) or null (the caller then runs the full path):
+  // on these vectors (text payloads, hostile headers) it must never answer "valid" where the full path does not.
+  const verdictOnly = async (fast: Promise<{ verdict: string; reason: string; key: { label: string } } | null> | { verdict: string; reason: string; key: { label: string } } | null) => {
+    const answer = await fast
+    return answer ? { verdict: answer.verdict, reason: answer.reason, key: answer.key.label } : { verdict: slow.trace.verdict, reason: slow.trace.reason, key: slow.key?.label ?? null }
+  }
+  const expectedVerdict = { verdict: slow.trace.verdict, reason: slow.trace.reason, key: slow.key?.label ?? null }
+  return {
+    slow: view(slow),
+    fast: view(fast),
+    again: view(again),
+    expectedVerdict,
+    ofToken: await verdictOnly(validVerdictOfToken(token, source, policy, at)),
+    ofDecoded: await verdictOnly(validVerdictOfDecoded(decoded, source, policy, at)),
+  }
 }
 
 describe('fast verification path = verify path, on every Wycheproof JWS case', () => {
@@ -57,6 +72,8 @@ describe('fast verification path = verify path, on every Wycheproof JWS case', (
         compared++
         expect(result.fast).toEqual(result.slow)
         expect(result.again).toEqual(result.slow)
+        expect(result.ofToken).toEqual(result.expectedVerdict)
+        expect(result.ofDecoded).toEqual(result.expectedVerdict)
       })
     }
   }

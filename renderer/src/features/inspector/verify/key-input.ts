@@ -1,6 +1,6 @@
 import { SignetError, type SerializedError } from '../../../../../shared/errors'
 import { parseKeyText } from '../../../../../shared/key-material/parse-key'
-import { looksLikePem } from '../../../../../shared/key-material/pem'
+import { looksLikePem } from '../../../../../shared/key-material/pem-text'
 import { parseSecret, secretEncodingLabels, type ParsedSecret, type SecretEncoding } from '../../../../../shared/key-material/secret'
 import { keySourceFromParsed, secretKeySource, x5cKeySource } from '../../../../../shared/key-material/source'
 import type { KeySource, ParsedKey, ParsedKeyInput } from '../../../../../shared/key-material/types'
