@@ -1,4 +1,4 @@
-// Bundles the CLI into out/cli/signet.mjs (dependencies stay external, resolved from node_modules).
+// Bundles the CLI into out/cli/signet.mjs (small pure-ESM libraries bundled in, the rest resolved from node_modules).
 // Split into chunks so each command loads only its own code; the scan worker is its own entry.
 import { build } from 'esbuild'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
