@@ -1,10 +1,11 @@
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { SignetError } from '../../shared/errors'
-import type { PublishTargetConfig } from '../../shared/publishing/targets'
-import { planPublish, type PublishPlan } from '../../electron/services/publishing/plan'
-import { publishSet, type PublishResult } from '../../electron/services/publishing/publish'
-import { addTarget, listTargets, removeTarget, where, type TargetInfo } from '../../electron/services/publishing/targets'
+import type { JwksAddTargetInput } from '../../shared/contract/publishing'
+import type { PublishPlan, PublishResult, TargetInfo } from '../../shared/publishing/results'
+import type { ServiceContext } from '../../electron/services/context'
+import { argvPicker, choosePublishFolder } from '../../electron/services/file-picker'
+import { where } from '../../electron/services/publishing/targets'
 import { exitCodes } from '../exit'
 import { openCore } from '../core'
 import { runRefusable } from '../exit'
@@ -39,8 +40,8 @@ export function registerJwksPublishing(jwks: Command): void {
     .option('--json', 'print {target} as JSON')
     .action((options: AddOptions, command: Command) =>
       runRefusable(async () => {
-        const { context } = openCore(command)
-        const target = await addTarget(context, { set: options.set, name: options.name, config: configFrom(options) })
+        const { context, call } = openCore(command)
+        const target = await call('jwks:add-target', await addInput(context, options))
         if (options.json) printJson({ target })
         else out(`${oneLine(target.setName)}/${oneLine(target.name)} ${target.config.kind} ${oneLine(where(target.config))}`)
         process.exitCode = exitCodes.ok
@@ -53,8 +54,8 @@ export function registerJwksPublishing(jwks: Command): void {
     .option('--json', 'print {targets} as JSON')
     .action((options: { set?: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const { context } = openCore(command)
-        const list = listTargets(context, { set: options.set })
+        const { call } = openCore(command)
+        const list = await call('jwks:targets', options.set === undefined ? undefined : { set: options.set })
         if (options.json) printJson({ targets: list })
         else if (list.length === 0) err('signet: no publish targets')
         else for (const target of list) out(formatTarget(target))
@@ -69,8 +70,8 @@ export function registerJwksPublishing(jwks: Command): void {
     .option('--json', 'print {target} as JSON')
     .action((options: { set: string; name: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const { context } = openCore(command)
-        const target = await removeTarget(context, options)
+        const { call } = openCore(command)
+        const target = await call('jwks:remove-target', { set: options.set, name: options.name })
         if (options.json) printJson({ target })
         else out(`removed ${oneLine(target.setName)}/${oneLine(target.name)}`)
         process.exitCode = exitCodes.ok
@@ -84,8 +85,8 @@ export function registerJwksPublishing(jwks: Command): void {
     .option('--json', 'print the plan as JSON')
     .action((options: { set: string; target?: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const { context } = openCore(command)
-        const plan = await planPublish(context, options)
+        const { call } = openCore(command)
+        const plan = await call('jwks:plan', { set: options.set, ...(options.target !== undefined ? { target: options.target } : {}) })
         if (options.json) printJson(plan)
         else out(formatPlan(plan))
         process.exitCode = plan.ok ? exitCodes.ok : exitCodes.negative
@@ -101,8 +102,9 @@ export function registerJwksPublishing(jwks: Command): void {
     .option('--json', 'print {set, targets, warnings} as JSON')
     .action((options: { set: string; target?: string; force?: boolean; reason?: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        const { context } = openCore(command)
-        const result = await publishSet(context, options)
+        const { call } = openCore(command)
+        const { set, target, force, reason } = options
+        const result = await call('jwks:publish', { set, ...(target !== undefined ? { target } : {}), ...(force !== undefined ? { force } : {}), ...(reason !== undefined ? { reason } : {}) })
         printWarnings(result.warnings)
         if (options.json) printJson(result)
         else out(formatPublish(result))
@@ -126,23 +128,30 @@ interface AddOptions {
   json?: boolean
 }
 
-function configFrom(options: AddOptions): PublishTargetConfig | Record<string, unknown> {
+/**
+ * The jwks:add-target input for the options given. A folder from argv goes through the same
+ * one-time handle (and path checks) as the app's folder dialog; the typed command is its own
+ * confirmation of a command target (the CLI context's argvConfirms).
+ */
+async function addInput(context: ServiceContext, options: AddOptions): Promise<JwksAddTargetInput> {
   const kinds = [options.dir !== undefined, options.git !== undefined, options.command !== undefined].filter(Boolean).length
   if (kinds !== 1) throw new SignetError('ERR_USAGE', 'Give exactly one of --dir <path>, --git <repo> or --command <cmd>.')
   const misplaced = (flags: [string, unknown][], kind: string) => {
     const wrong = flags.filter(([, value]) => value !== undefined).map(([name]) => name)
     if (wrong.length) throw new SignetError('ERR_USAGE', `${wrong.join(', ')} ${wrong.length === 1 ? 'does' : 'do'} not apply to a ${kind} target.`)
   }
+  const folder = async (path: string, kind: 'dir' | 'git') => (await choosePublishFolder({ files: argvPicker(resolve(path)), fileHandles: context.fileHandles }, kind)).handle!
+  const { set, name } = options
   if (options.dir !== undefined) {
     misplaced([['--branch', options.branch], ['--path', options.path], ['--read-command', options.readCommand], ['--timeout', options.timeout]], '--dir')
-    return { kind: 'dir', root: resolve(options.dir), ...(options.jwksPath ? { jwksPath: options.jwksPath } : {}), openidConfiguration: options.openidConfiguration === true }
+    return { set, name, kind: 'dir', folder: await folder(options.dir, 'dir'), ...(options.jwksPath ? { jwksPath: options.jwksPath } : {}), openidConfiguration: options.openidConfiguration === true }
   }
   if (options.git !== undefined) {
     misplaced([['--jwks-path', options.jwksPath], ['--openid-configuration', options.openidConfiguration], ['--read-command', options.readCommand], ['--timeout', options.timeout]], '--git')
-    return { kind: 'git', repo: resolve(options.git), ...(options.branch ? { branch: options.branch } : {}), ...(options.path ? { path: options.path } : {}) }
+    return { set, name, kind: 'git', folder: await folder(options.git, 'git'), ...(options.branch ? { branch: options.branch } : {}), ...(options.path ? { path: options.path } : {}) }
   }
   misplaced([['--jwks-path', options.jwksPath], ['--openid-configuration', options.openidConfiguration], ['--branch', options.branch], ['--path', options.path]], '--command')
-  return { kind: 'command', command: options.command, readCommand: options.readCommand ?? null, ...(options.timeout ? { timeoutSeconds: options.timeout } : {}) }
+  return { set, name, kind: 'command', command: options.command!, readCommand: options.readCommand ?? null, ...(options.timeout ? { timeoutSeconds: options.timeout } : {}) }
 }
 
 function formatTarget(target: TargetInfo): string {

@@ -42,5 +42,14 @@ export function createFileDialogs(): FilePicker {
       if (result.canceled || !result.filePath) return null
       return result.filePath.endsWith('.jwt') ? result.filePath : `${result.filePath}${statusListTokenExtension}`
     },
+    async chooseFolder(kind) {
+      const window = parent()
+      const options = {
+        title: kind === 'git' ? 'Choose the git repository to publish the JWKS to' : 'Choose the static-site folder to publish the JWKS to',
+        properties: ['openDirectory' as const, 'createDirectory' as const],
+      }
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
   }
 }

@@ -16,6 +16,8 @@ export interface FilePicker {
   openBackup(): Promise<string | null>
   /** where to write a signed Status List Token; null when the user cancelled */
   saveStatusList(suggestedName: string): Promise<string | null>
+  /** a publish target's folder: a static-site root ('dir') or a git repository ('git'); null when the user cancelled */
+  chooseFolder?(kind: 'dir' | 'git'): Promise<string | null>
 }
 
 export const backupExtension = '.signet-backup'
@@ -48,7 +50,7 @@ export async function chooseBackupFile(
  * It still goes through the same handles and the same path checks as the app.
  */
 export function argvPicker(path: string): FilePicker {
-  return { saveBackup: async () => path, openBackup: async () => path, saveStatusList: async () => path }
+  return { saveBackup: async () => path, openBackup: async () => path, saveStatusList: async () => path, chooseFolder: async () => path }
 }
 
 /** Status List Token files end in this (the draft's media type is application/statuslist+jwt). */
@@ -60,4 +62,16 @@ export const statusListTokenExtension = '.statuslist.jwt'
  */
 export function chooseStatusListFile(context: { files?: FilePicker; fileHandles: FileHandles }, suggestedName: string): Promise<FileChoice> {
   return chooseBackupFile(context, 'save-status-list', suggestedName)
+}
+
+/**
+ * dialog:choose-publish-folder: asks the picker for a publish target's folder and answers with a
+ * one-time handle bound to that purpose (jwks:add-target takes only such a handle, never a path).
+ */
+export async function choosePublishFolder(context: { files?: FilePicker; fileHandles: FileHandles }, kind: 'dir' | 'git'): Promise<FileChoice> {
+  const picker = requireFilePicker(context.files)
+  if (!picker.chooseFolder) throw new SignetError('ERR_USAGE', 'A folder dialog is not available here; on the command line, pass the folder as an argument.')
+  const path = await picker.chooseFolder(kind)
+  if (path === null) return { handle: null, path: null }
+  return { handle: await context.fileHandles.issue('publish-folder', path), path }
 }

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../shared/contract'
 import type { ServiceContext } from './context'
-import { chooseBackupFile, chooseStatusListFile } from './file-picker'
+import { chooseBackupFile, choosePublishFolder, chooseStatusListFile } from './file-picker'
 import { verifyAuditWithStore } from './audit/cross-check'
 import { createBackup } from './backup/create-backup'
 import { inspectBackup } from './backup/inspect-backup'
@@ -28,6 +28,12 @@ import { pathForPeople } from './paths'
 import { statusListContents } from './revocations/status-list-contents'
 import { getStatus, listStatusLists } from './revocations/get-status'
 import { setStatuses } from './revocations/set-status'
+import { addTargetFromRequest } from './publishing/add-target-request'
+import { diffAgainstSet } from './publishing/diff-against-set'
+import { planPublish } from './publishing/plan'
+import { publishSet } from './publishing/publish'
+import { servingStatus, startServing, stopServing } from './publishing/serve-session'
+import { listTargets, removeTarget } from './publishing/targets'
 
 /**
  * The handler table: one entry per contract channel, each a thin call into a service. Shared by
@@ -91,5 +97,15 @@ export function createHandlers(context: ServiceContext): Handlers {
     'status-list:contents': async (input) => statusListContents(context, input.name),
     'status-list:export-file': (input) => saveStatusListToken(context, input),
     'dialog:save-status-list': (input) => chooseStatusListFile(context, input?.suggestedName ?? 'status-list'),
+    'jwks:targets': async (input) => listTargets(context, { set: input?.set }),
+    'jwks:add-target': (input) => addTargetFromRequest(context, input),
+    'jwks:remove-target': (input) => removeTarget(context, input),
+    'jwks:plan': (input) => planPublish(context, input),
+    'jwks:publish': (input) => publishSet(context, input),
+    'jwks:diff': (input) => diffAgainstSet(context, input),
+    'jwks:serve-start': (input) => startServing(context, input),
+    'jwks:serve-stop': () => stopServing(context),
+    'jwks:serve-status': async () => servingStatus(context),
+    'dialog:choose-publish-folder': (input) => choosePublishFolder(context, input.kind),
   }
 }

@@ -5,6 +5,7 @@ import { auditChannels } from './audit'
 import { backupChannels } from './backup'
 import { keyChannels, type KeysChangedEvent } from './keys'
 import { policyChannels } from './policies'
+import { publishingChannels } from './publishing'
 import { revocationChannels } from './revocations'
 import { storeChannels } from './store'
 import { eventNameList } from './names'
@@ -14,6 +15,7 @@ export * from './audit'
 export * from './backup'
 export * from './keys'
 export * from './policies'
+export * from './publishing'
 export * from './revocations'
 export * from './store'
 export { eventListenerKey, splitChannel, verbKey } from './names'
@@ -36,6 +38,7 @@ export const contract = {
   ...policyChannels,
   ...storeChannels,
   ...revocationChannels,
+  ...publishingChannels,
 } as const
 
 /** Main → renderer events, past tense: what has happened. Payloads are public data only. */

@@ -45,6 +45,19 @@ export async function checkChosenPath(path: string, purpose: 'open' | 'save'): P
   }
 }
 
-function refuse(path: string, why: string): never {
-  throw new SignetError('ERR_FILE_PATH_REFUSED', `Signet will not use "${path.slice(0, 300)}" for a backup: ${why}. Choose a file on a local disk.`, { segment: 'file' })
+/**
+ * For a folder main's dialog (or the CLI's argv) chose as a publish target: the path and its real
+ * path pass checkPathShape, and what is there is a directory. Throws ERR_FILE_PATH_REFUSED.
+ */
+export async function checkChosenFolder(path: string): Promise<void> {
+  checkPathShape(path)
+  const real = await realpath(path).catch(() => null)
+  if (real === null) return // missing: adding the target reports it, naming the folder
+  checkPathShape(real)
+  const info = await stat(real).catch(() => null)
+  if (!info?.isDirectory()) refuse(path, 'it is not a folder', 'publish target')
+}
+
+function refuse(path: string, why: string, use = 'backup'): never {
+  throw new SignetError('ERR_FILE_PATH_REFUSED', `Signet will not use "${path.slice(0, 300)}" for a ${use}: ${why}. Choose a ${use === 'backup' ? 'file' : 'folder'} on a local disk.`, { segment: 'file' })
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { SignetError } from '../../../shared/errors'
-import { checkChosenPath } from './chosen-path'
+import { checkChosenFolder, checkChosenPath } from './chosen-path'
 
 /**
  * The only way a file reaches a backup service: a handle that main issued for a path main itself
@@ -15,14 +15,14 @@ import { checkChosenPath } from './chosen-path'
  * Handles live in this process's memory only: a restart forgets every one.
  */
 
-export const filePurposes = ['save-backup', 'open-backup', 'save-status-list'] as const
+export const filePurposes = ['save-backup', 'open-backup', 'save-status-list', 'publish-folder'] as const
 export type FilePurpose = (typeof filePurposes)[number]
 
 export const defaultHandleLifetimeMs = 5 * 60 * 1000
 /** more outstanding handles than any person could have dialogs for: the oldest are forgotten */
 const maxOutstanding = 64
 
-const purposeText: Record<FilePurpose, string> = { 'save-backup': 'saving a backup', 'open-backup': 'opening a backup', 'save-status-list': 'saving a Status List Token' }
+const purposeText: Record<FilePurpose, string> = { 'save-backup': 'saving a backup', 'open-backup': 'opening a backup', 'save-status-list': 'saving a Status List Token', 'publish-folder': 'a publish target\'s folder' }
 
 export interface FileHandles {
   /** checks the path (see checkChosenPath) and returns a fresh handle for it; ERR_FILE_PATH_REFUSED */
@@ -49,7 +49,7 @@ export function createFileHandles(options: { now: () => Date; lifetimeMs?: numbe
 
   return {
     async issue(purpose, path) {
-      await checkChosenPath(path, purpose === 'open-backup' ? 'open' : 'save')
+      await check(path, purpose)
       const now = clock()
       for (const [handle, entry] of entries) if (entry.expiresAt <= now && !entry.busy) entries.delete(handle)
       while (entries.size >= maxOutstanding) entries.delete(entries.keys().next().value!)
@@ -84,7 +84,7 @@ export function createFileHandles(options: { now: () => Date; lifetimeMs?: numbe
       }
       entry.busy = true
       try {
-        await checkChosenPath(entry.path, purpose === 'open-backup' ? 'open' : 'save')
+        await check(entry.path, purpose)
         const result = await use(entry.path)
         if (spend) entries.delete(handle)
         return result
@@ -93,4 +93,10 @@ export function createFileHandles(options: { now: () => Date; lifetimeMs?: numbe
       }
     },
   }
+}
+
+/** A publish folder must be an existing folder; a backup or token file, a regular file (or a new one). */
+function check(path: string, purpose: FilePurpose): Promise<void> {
+  if (purpose === 'publish-folder') return checkChosenFolder(path)
+  return checkChosenPath(path, purpose === 'open-backup' ? 'open' : 'save')
 }

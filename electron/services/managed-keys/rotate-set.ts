@@ -58,7 +58,7 @@ export async function rotateSet(context: KeyContext, input: KeysRotateInput): Pr
   if (activateAt) {
     warnings.push({
       code: 'INFO_ACTIVATION_SCHEDULED',
-      message: `"${enrolled.key.kid}" is published now and becomes the signing key at ${activateAt} (after the JWKS cache time, ${formatDuration(set.jwksCacheTime)}); "${active.kid}" keeps signing until then and is retired at that moment.`,
+      message: `${whereToPublish(context.store.read().publishTargets.filter((t) => t.setId === set.id).map((t) => t.name), enrolled.key.kid, set.name, set.jwksCacheTime)} It is scheduled to become the signing key at ${activateAt}; "${active.kid}" keeps signing until then and is retired at that moment.`,
     })
   }
   await audit(
@@ -74,4 +74,15 @@ export async function rotateSet(context: KeyContext, input: KeysRotateInput): Pr
     activateAt,
     warnings,
   }
+}
+
+/**
+ * Where the new key must be published before it may sign: Signet publishes nothing by itself, so
+ * the message says what to run (targets exist) or that the JWKS must be shipped by hand (none).
+ */
+function whereToPublish(targets: string[], kid: string, set: string, cacheSeconds: number): string {
+  if (targets.length === 0) {
+    return `"${kid}" is in the set's JWKS but published nowhere yet: the set has no publish targets, so ship the JWKS yourself (signet jwks export --set ${set}) or add one (signet jwks targets add).`
+  }
+  return `"${kid}" is in the set's JWKS but not yet on its publish targets (${targets.join(', ')}): publish with \`signet jwks publish --set ${set}\`; activation is allowed once it has been published on every target for the JWKS cache time (${formatDuration(cacheSeconds)}).`
 }

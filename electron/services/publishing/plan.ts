@@ -1,50 +1,16 @@
 import { createHash } from 'node:crypto'
 import { SignetError } from '../../../shared/errors'
-import { diffJwks, type JwksDiff } from '../../../shared/jwks/diff'
+import { diffJwks } from '../../../shared/jwks/diff'
 import { lintJwks, type JwksFinding } from '../../../shared/jwks/lint'
-import type { PublishTarget, PublishTargetKind } from '../../../shared/publishing/targets'
+import type { PlanRefusal, PublishPlan, TargetPlan } from '../../../shared/publishing/results'
+import type { PublishTarget } from '../../../shared/publishing/targets'
 import type { StoreData } from '../../adapters/store-schema'
 import { requireSet, type KeyContext } from '../managed-keys/repository'
 import { readPublishedJwks, type PublishedJwks } from './published-jwks'
-import { readTarget, type TargetContent } from './target-io'
+import { readTarget } from './target-io'
 import { requireTarget } from './targets'
 
-export interface PlanRefusal {
-  /** 'key-changed': a kid now names other key material (never forceable); 'removal': tokens may still need the key;
-   *  'unjudged-removal': a kid the set does not know; 'lint': the new JWKS has a high finding (never forceable);
-   *  'unreadable': the target holds something that is not a JWKS */
-  kind: 'key-changed' | 'removal' | 'unjudged-removal' | 'lint' | 'unreadable'
-  kid: string | null
-  message: string
-  /** whether `--force --reason` may override it */
-  forceable: boolean
-}
-
-export interface TargetPlan {
-  target: string
-  kind: PublishTargetKind
-  /** where the current content came from: the target itself, or (command without read command) Signet's last write */
-  source: TargetContent['source']
-  current: { sha256: string | null; kids: string[] }
-  next: { sha256: string; kids: string[] }
-  /** the target already holds exactly these bytes */
-  upToDate: boolean
-  diff: JwksDiff
-  refusals: PlanRefusal[]
-  /** no refusal at all: publishing needs no force */
-  ok: boolean
-}
-
-export interface PublishPlan {
-  set: string
-  /** the bytes every target should hold (shared/jwks/serialize.ts) */
-  jwks: string
-  sha256: string
-  /** lint findings of the JWKS to publish */
-  findings: JwksFinding[]
-  targets: TargetPlan[]
-  ok: boolean
-}
+export type { PlanRefusal, PublishPlan, TargetPlan } from '../../../shared/publishing/results'
 
 /**
  * What publishing would change on each target of a set, judged before anything is written: the

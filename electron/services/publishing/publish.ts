@@ -6,7 +6,8 @@ import type { Warning } from '../../../shared/managed-keys/types'
 import type { PublishTarget } from '../../../shared/publishing/targets'
 import { withKeyLock } from '../managed-keys/lock'
 import { audit, requireSet, type KeyContext } from '../managed-keys/repository'
-import { planTarget, selectTargets, type PlanRefusal, type TargetPlan } from './plan'
+import { planTarget, selectTargets } from './plan'
+import type { PublishResult, TargetPlan, TargetPublishResult } from '../../../shared/publishing/results'
 import { readPublishedJwks } from './published-jwks'
 import { readTarget, writeTarget } from './target-io'
 
@@ -18,28 +19,7 @@ export interface PublishInput {
   reason?: string | undefined
 }
 
-export interface TargetPublishResult {
-  target: string
-  kind: PublishTarget['config']['kind']
-  /** SHA-256 of the bytes now on the target, hex */
-  sha256: string
-  added: string[]
-  removed: string[]
-  /** the target already held these bytes: nothing was written */
-  upToDate: boolean
-  forced: boolean
-  commit: string | null
-  /** a command target's exit status and output */
-  command: { exitCode: number; stdout: string; stderr: string } | null
-  /** what was overridden by force */
-  overridden: PlanRefusal[]
-}
-
-export interface PublishResult {
-  set: string
-  targets: TargetPublishResult[]
-  warnings: Warning[]
-}
+export type { PublishResult, TargetPublishResult } from '../../../shared/publishing/results'
 
 /**
  * Publishes a set's JWKS to its targets, inside the key manager's lock so no key can change

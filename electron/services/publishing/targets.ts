@@ -4,13 +4,12 @@ import { isAbsolute } from 'node:path'
 import { SignetError } from '../../../shared/errors'
 import { publishTargetConfigSchema, targetNamePattern, type PublishTarget, type PublishTargetConfig } from '../../../shared/publishing/targets'
 import type { Warning } from '../../../shared/managed-keys/types'
+import type { TargetInfo } from '../../../shared/publishing/results'
 import { withKeyLock } from '../managed-keys/lock'
 import { audit, requireSet, type KeyContext } from '../managed-keys/repository'
 import { readGitTarget } from './target-git'
 
-export interface TargetInfo extends PublishTarget {
-  setName: string
-}
+export type { TargetInfo } from '../../../shared/publishing/results'
 
 /**
  * Adds a publish target to a set. The folder or repository must exist now (a typo should fail

@@ -12,6 +12,8 @@ export interface ShellCommandPayloads {
   'focus-token-editor': undefined
   /** show this token on Inspect (from Sign's "Open in Inspect"); the shell switches to Inspect */
   'inspect-token': { token: string; source: string }
+  /** switch to a screen by its id (an empty state's "go to Keys") */
+  'show-screen': { id: string }
 }
 
 export type ShellCommandName = keyof ShellCommandPayloads

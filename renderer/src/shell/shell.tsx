@@ -68,6 +68,7 @@ export function Shell() {
 
   // Sign's "Open in Inspect": Inspect (always mounted: it is the first screen) takes the token itself.
   useEffect(() => bus.subscribe('inspect-token', () => goTo('inspect')), [bus, goTo])
+  useEffect(() => bus.subscribe('show-screen', ({ id }) => goTo(id)), [bus, goTo])
 
   // After the switch has rendered, so the editor is visible and can take focus.
   useEffect(() => {

@@ -59,6 +59,8 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     saveBackup: async (suggestedName) => join(dataDir, suggestedName.endsWith('.signet-backup') ? suggestedName : `${suggestedName}.signet-backup`),
     openBackup: async () => join(dataDir, 'chosen.signet-backup'),
     saveStatusList: async (suggestedName) => join(dataDir, suggestedName.endsWith(statusListTokenExtension) ? suggestedName : `${suggestedName}${statusListTokenExtension}`),
+    // A publish target's folder: a fresh one inside the data directory, as if the user made it in the dialog.
+    chooseFolder: async (kind) => mkdtempSync(join(dataDir, `${kind}-target-`)),
   }
   const confirmations: ConfirmRequest[] = []
   const bridge: Bridge = {

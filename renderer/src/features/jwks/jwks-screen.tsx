@@ -1,6 +1,8 @@
 import { Alert, Button, Group, Loader, Select, Stack, Text, Tooltip } from '@mantine/core'
-import { IconDeviceFloppy, IconInfoCircle, IconRefresh, IconStack2 } from '@tabler/icons-react'
+import { IconDeviceFloppy, IconInfoCircle, IconKey, IconRefresh, IconStack2 } from '@tabler/icons-react'
+import { calculateJwkThumbprint, type JWK } from 'jose'
 import { useEffect, useMemo, useState } from 'react'
+import { lintJwks, type JwksLintReport } from '../../../../shared/jwks/lint'
 import type { SerializedError } from '../../../../shared/errors'
 import type { JwksExport } from '../../../../shared/contract/keys'
 import { isPublished } from '../../../../shared/managed-keys/model'
@@ -13,6 +15,11 @@ import { Panel } from '../../components/panel'
 import { ScreenHeader } from '../../components/screen-header'
 import { useKeyInventory } from '../../components/use-key-inventory'
 import type { ScreenProps } from '../../screens'
+import { useShellCommandBus } from '../../shell/commands'
+import { JwksCheck } from './jwks-check'
+import { JwksFindings } from './jwks-findings'
+import { PublishPanel } from './publish-panel'
+import { ServeToggle } from './serve-toggle'
 import classes from './jwks.module.css'
 
 type Export = { status: 'ready'; value: JwksExport } | { status: 'error'; error: SerializedError }
@@ -44,6 +51,25 @@ export function JwksScreen({ active }: ScreenProps) {
       cancelled = true
     }
   }, [active, set, exportKey, current])
+
+  // RFC 7638 thumbprints and lint findings of the document shown, computed here: shared/jwks is pure.
+  const jwksText = current?.status === 'ready' ? current.value.jwks : null
+  const [analysis, setAnalysis] = useState<{ text: string; thumbprints: Record<string, string>; lint: JwksLintReport } | null>(null)
+  useEffect(() => {
+    if (jwksText === null) return
+    let cancelled = false
+    void (async () => {
+      const keys = (JSON.parse(jwksText) as { keys: (JWK & { kid: string })[] }).keys
+      const thumbprints = Object.fromEntries(await Promise.all(keys.map(async (k) => [k.kid, await calculateJwkThumbprint(k, 'sha256')] as const)))
+      const lint = await lintJwks(jwksText)
+      if (!cancelled) setAnalysis({ text: jwksText, thumbprints, lint })
+    })()
+    return () => {
+      cancelled = true
+    }
+  }, [jwksText])
+  const facts = analysis && analysis.text === jwksText ? analysis : null
+  const bus = useShellCommandBus()
 
   const own = useMemo(() => (set && data ? data.keys.filter((k) => k.setId === set.id) : []), [set, data])
   const withheld = own.filter((k) => !isPublished(k.state) && k.state !== 'destroyed')
@@ -108,6 +134,9 @@ export function JwksScreen({ active }: ScreenProps) {
             <Text fz="sm" c="dimmed" ta="center">
               Create a key set on the Keys screen; its JWKS appears here as soon as it has a published key.
             </Text>
+            <Button size="xs" variant="light" leftSection={<IconKey size={14} />} onClick={() => bus?.emit('show-screen', { id: 'keys' })} data-testid="jwks-go-keys">
+              Go to Keys
+            </Button>
           </Stack>
         </div>
       ) : !current ? (
@@ -133,7 +162,9 @@ export function JwksScreen({ active }: ScreenProps) {
             }
             data-testid="jwks-document"
           >
-            <JsonEditor value={current.value.jwks} readOnly label="Published JWKS" testId="jwks-json" minHeight="200px" />
+            <div className={classes.wrapJson}>
+              <JsonEditor value={current.value.jwks} readOnly label="Published JWKS" testId="jwks-json" minHeight="200px" />
+            </div>
           </Panel>
           <div className={classes.side}>
             <Panel title="Published" meta="in the JWKS, so verifiers accept their tokens" data-testid="jwks-published">
@@ -150,6 +181,11 @@ export function JwksScreen({ active }: ScreenProps) {
                       </span>
                       <span className={classes.alg}>{key.alg}</span>
                       <KeyStateBadge state={key.state} size="xs" />
+                      {facts?.thumbprints[key.kid] && (
+                        <span className={classes.thumbprint} title="RFC 7638 JWK thumbprint (SHA-256)" data-testid="jwks-thumbprint">
+                          {facts.thumbprints[key.kid]}
+                        </span>
+                      )}
                     </li>
                   ))}
                 </ul>
@@ -200,6 +236,22 @@ export function JwksScreen({ active }: ScreenProps) {
                 </Text>
               </Alert>
             )}
+          </div>
+          <div className={classes.wide}>
+            <div className={classes.column}>
+              <PublishPanel set={set.name} revision={set.revision} />
+            </div>
+            <div className={classes.column}>
+              <Panel
+                title="Lint"
+                meta={facts ? `${facts.lint.findings.length} finding${facts.lint.findings.length === 1 ? '' : 's'}${facts.lint.ok ? '' : ' · high: publishing is refused'}` : undefined}
+                data-testid="jwks-lint"
+              >
+                {facts ? <JwksFindings findings={facts.lint.findings} testId="jwks-findings" /> : <Loader size="xs" m="sm" />}
+              </Panel>
+              <ServeToggle set={set.name} />
+              <JwksCheck set={set.name} />
+            </div>
           </div>
         </div>
       )}
