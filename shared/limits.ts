@@ -43,6 +43,13 @@ export const maxKeysInSet = 1000
 export const maxPbes2TotalCount = 1_000_000
 
 /** The byte count with a unit a person reads: 8 MiB, 64 KiB, 512 bytes. */
+/** A JWK Set is a few kilobytes: the largest JWKS text lint, diff and publish read (ERR_JWKS_TOO_LARGE). */
+export const maxJwksBytes = 1024 * 1024
+/** Deepest nesting in a JWKS (a real one needs 4): ERR_JWKS_TOO_DEEP. */
+export const maxJwksDepth = 32
+/** Most keys in a JWKS that lint and diff read: ERR_JWKS_TOO_MANY_KEYS. */
+export const maxJwksKeys = 1000
+
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`

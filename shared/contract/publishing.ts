@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { channel, noInput } from './channel'
+import { maxJwksBytes } from '../limits'
 import { fileHandleSchema, type FileChoice } from './backup'
 import type { JwksDiff } from '../jwks/diff'
 import { maxCommandLength, maxCommandTimeoutSeconds } from '../publishing/targets'
@@ -13,8 +14,6 @@ import type { PublishPlan, PublishResult, TargetInfo } from '../publishing/resul
  * adding one from the page stops at main's own confirmation showing the exact command.
  */
 
-/** shared/jwks/lint.ts's maxJwksBytes, repeated so the preload's bundle does not pull in the linter */
-const maxJwksText = 1024 * 1024
 /** a key set's name (or its id) */
 const setRef = z.string().min(1).max(128)
 // Bounded here; their exact rules (targetNamePattern, targetRelativePathPattern) are checked by the
@@ -81,7 +80,7 @@ export const jwksDiffInputSchema = z
   .object({
     set: setRef,
     /** any JWKS text (what a server publishes now): the set's JWKS is compared against it */
-    jwks: z.string().min(1).max(maxJwksText),
+    jwks: z.string().min(1).max(maxJwksBytes),
   })
   .strict()
 /** no host: the app serves on 127.0.0.1 only; port 0 lets the system choose */

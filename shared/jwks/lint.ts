@@ -8,11 +8,9 @@ import { x5cRules } from './lint/rules/x5c'
 
 export type { JwksFinding, JwksLintOptions, JwksSeverity } from './lint/types'
 export { jwksFindingIds, type JwksFindingId } from './lint/ids'
+import { maxJwksBytes, maxJwksDepth, maxJwksKeys } from '../limits'
 
-/** Budgets: a JWKS is a few kilobytes; these bound what a hostile or broken one can cost. */
-export const maxJwksBytes = 1024 * 1024
-export const maxJwksDepth = 32
-export const maxJwksKeys = 1000
+export { maxJwksBytes, maxJwksDepth, maxJwksKeys } from '../limits'
 
 export interface JwksLintReport {
   findings: JwksFinding[]
