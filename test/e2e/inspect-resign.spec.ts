@@ -119,7 +119,7 @@ test('alg none only by explicit choice, and Inspect then says it is unsecured', 
   await app.getByTestId('resign-button').click()
   await expect.poll(() => editorToken(app)).toMatch(/\.$/)
   expect(decodeProtectedHeader(await editorToken(app))).toEqual({ alg: 'none' })
-  await expect(app.getByTestId('form-badge')).toHaveText('Unsecured JWT')
+  await expect(app.getByTestId('form-badge')).toHaveText('Unsecured JWT (alg "none")')
 })
 
 test('a managed key re-signs through main, and the result verifies with that key', async ({ app, bridge }) => {
