@@ -98,7 +98,13 @@ export const ResignPanel = memo(function ResignPanel({ token }: { token: Decoded
           This token is encrypted (JWE). Re-signing starts from a new signed token: edit the header and claims below.
         </Text>
       )}
+      <Text fz="xs" fw={500} mb={-6}>
+        Header
+      </Text>
       <JsonEditor value={texts.header} onChange={(header) => edit({ header })} label="Header" testId="resign-header" minHeight="70px" maxHeight="160px" />
+      <Text fz="xs" fw={500} mb={-6}>
+        Claims
+      </Text>
       <JsonEditor value={texts.claims} onChange={(claims) => edit({ claims })} label="Claims" testId="resign-claims" minHeight="90px" maxHeight="220px" />
       <SegmentedControl
         size="xs"
