@@ -81,6 +81,8 @@ export const errorCategories: Record<ErrorCode, ErrorCategory> = {
   ERR_SIGN_CLAIMS_INVALID: 'input',
   ERR_SIGN_LIFETIME_EXCEEDED: 'refused',
   ERR_SIGN_RECIPIENT_KEY: 'input',
+  ERR_SIGN_HEADER_INVALID: 'input',
+  ERR_SIGN_KEY_UNSUITABLE: 'input',
   ERR_WEAK_SECRET_NOT_HMAC: 'input',
   ERR_WEAK_SECRET_ABORTED: 'refused',
   ERR_IPC_FORBIDDEN_SENDER: 'refused',

@@ -96,6 +96,9 @@ export const errorCodes = [
   'ERR_SIGN_CLAIMS_INVALID',
   'ERR_SIGN_LIFETIME_EXCEEDED',
   'ERR_SIGN_RECIPIENT_KEY',
+  // re-signing an edited token in Inspect with a pasted key (issue 12.6)
+  'ERR_SIGN_HEADER_INVALID',
+  'ERR_SIGN_KEY_UNSUITABLE',
   // the weak-secret dictionary check
   'ERR_WEAK_SECRET_NOT_HMAC',
   'ERR_WEAK_SECRET_ABORTED',

@@ -11,6 +11,7 @@ import { readUserFile } from '../io'
 import { oneLine } from '../output/safe-text'
 import { colorEnabled, paint } from '../output/style'
 import { err, out, printJson } from '../output/write'
+import { formatUtc } from '../../shared/time/format-time'
 
 /**
  * `signet backup create|restore|inspect`. The passphrase is read only from a file (never an
@@ -147,7 +148,7 @@ function formatInspection(result: BackupInspection, c: boolean): string {
     // The summary sits in the unauthenticated JWE header: anyone can edit it without the passphrase.
     lines.push(
       paint('yellow', '  Unverified until decrypted: the summary below is in the unencrypted header, which anyone can edit.', c),
-      `  Signet backup v${oneLine(String(s.version))}, written ${oneLine(String(s.createdAt))} by Signet ${oneLine(String(s.app))}`,
+      `  Signet backup v${oneLine(String(s.version))}, written ${oneLine(formatUtc(String(s.createdAt)))} by Signet ${oneLine(String(s.app))}`,
       `  ${s.sets} sets, ${s.keys} keys (${s.secrets} with private halves), unverified until decrypted (backup restore --dry-run)`,
     )
   } else {
@@ -159,7 +160,7 @@ function formatInspection(result: BackupInspection, c: boolean): string {
 
 function formatRestored(result: BackupRestoreResult, c: boolean): string {
   const lines = [
-    `${paint('bold', result.dryRun ? 'Dry run — nothing was changed' : 'Restored', c)} from ${result.path} (written ${result.summary.createdAt})`,
+    `${paint('bold', result.dryRun ? 'Dry run — nothing was changed' : 'Restored', c)} from ${result.path} (written ${formatUtc(result.summary.createdAt)})`,
     `  sets: ${result.sets.map((s) => `${s.name} (${s.outcome})`).join(', ') || 'none'}`,
   ]
   const rows = result.keys.map((k) => ({

@@ -12,6 +12,7 @@ import { runRefusable } from '../exit'
 import { printWarnings } from '../output/keys-cli'
 import { oneLine } from '../output/safe-text'
 import { err, out, printJson } from '../output/write'
+import { formatUtc } from '../../shared/time/format-time'
 
 /**
  * `signet jwks targets add|list|remove`, `signet jwks plan`, `signet jwks publish`: where a set's
@@ -155,7 +156,7 @@ async function addInput(context: ServiceContext, options: AddOptions): Promise<J
 }
 
 function formatTarget(target: TargetInfo): string {
-  const last = target.lastPublish ? `last published ${target.lastPublish.at} (sha256 ${target.lastPublish.sha256.slice(0, 16)}…)` : 'never published'
+  const last = target.lastPublish ? `last published ${formatUtc(target.lastPublish.at)} (sha256 ${target.lastPublish.sha256.slice(0, 16)}…)` : 'never published'
   return `${oneLine(target.setName)}/${oneLine(target.name)}  ${target.config.kind}  ${oneLine(where(target.config))}  ${last}`
 }
 

@@ -10,6 +10,7 @@ import { printWarnings } from '../output/keys-cli'
 import { oneLine, safeJson } from '../output/safe-text'
 import { err, out } from '../output/write'
 import { parseBits, parseIndex } from './status-list'
+import { formatUtc } from '../../shared/time/format-time'
 
 /** `status-list create|list|set|get|export`: lists kept in the store for a key set. */
 export function registerManagedStatusLists(group: Command): void {
@@ -57,7 +58,7 @@ export function registerManagedStatusLists(group: Command): void {
         if (lists.length === 0) out('No status lists. Create one with "signet status-list create".\n')
         for (const l of lists) {
           const counts = Object.entries(l.counts).filter(([v]) => v !== '0').map(([v, n]) => `${statusLabel(Number(v))} ${n}`).join(', ')
-          out(`${l.name}  set ${l.set}  ${l.bits} bit  ${l.allocated}/${l.size} allocated  ${counts || 'all VALID'}  ${JSON.stringify(l.uri)}  last export ${l.lastExportAt ?? 'never'}\n`)
+          out(`${l.name}  set ${l.set}  ${l.bits} bit  ${l.allocated}/${l.size} allocated  ${counts || 'all VALID'}  ${JSON.stringify(l.uri)}  last export ${l.lastExportAt ? formatUtc(l.lastExportAt) : 'never'}\n`)
         }
       }),
     )

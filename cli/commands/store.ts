@@ -5,6 +5,7 @@ import { exitCodes } from '../exit'
 import { printWarnings } from '../output/keys-cli'
 import { safeJson } from '../output/safe-text'
 import { out as printOut } from '../output/write'
+import { formatUtc } from '../../shared/time/format-time'
 
 /**
  * `signet store recover` and `signet store acknowledge`: the only ways the CLI ever replaces an
@@ -45,7 +46,7 @@ export function registerStore(program: Command): void {
       const { acknowledged, warnings } = await call('store:acknowledge-all', undefined)
       printWarnings(warnings)
       if (options.json) printOut(`${safeJson({ acknowledged })}\n`)
-      else if (pending) printOut(`Acknowledged the store recovery of ${pending.at} (old store kept at ${pending.movedTo}).\n`)
+      else if (pending) printOut(`Acknowledged the store recovery of ${formatUtc(pending.at)} (old store kept at ${pending.movedTo}).\n`)
       else printOut('There is no unacknowledged store recovery.\n')
       process.exitCode = exitCodes.ok
     })

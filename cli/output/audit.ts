@@ -1,12 +1,15 @@
 import type { AuditChainStatus, AuditListedEntry } from '../../shared/contract'
 import { paint } from './style'
+import { formatUtc, formatUtcRelative } from '../../shared/time/format-time'
 
 /** `signet audit list`: one row per entry, columns sized to the content, details as name=value. */
-export function formatAuditTable(entries: AuditListedEntry[], options: { color: boolean }): string {
+/** `options.nowMs`: the present, for each time's relative half (milliseconds since the epoch). */
+export function formatAuditTable(entries: AuditListedEntry[], options: { color: boolean; nowMs?: number }): string {
+  const nowMs = options.nowMs ?? Date.now()
   const c = options.color
   const rows = entries.map((e) => ({
     seq: `#${e.seq}`,
-    time: e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+    time: formatUtcRelative(e.at, nowMs),
     action: e.action,
     subject: [e.subject.set, e.subject.kid].filter(Boolean).join(' / ') || '—',
     details: Object.entries(e.details)
@@ -33,7 +36,7 @@ export function formatChainStatus(status: AuditChainStatus, options: { color: bo
   if (status.intact) {
     if (!status.head) return `${paint('green', 'No audit entries yet', c)} (${status.path}).`
     const anchored = status.anchor ? `, anchored at entry #${status.anchor.seq}` : ''
-    return `${paint('green', 'Audit log intact', c)}: ${status.entries} entries, last #${status.head.seq} at ${status.head.at}${anchored}.\n${paint('dim', status.path, c)}`
+    return `${paint('green', 'Audit log intact', c)}: ${status.entries} entries, last #${status.head.seq} at ${formatUtc(status.head.at)}${anchored}.\n${paint('dim', status.path, c)}`
   }
   const lines = [`${paint('red', 'Audit log TAMPERED', c)}: ${status.firstProblem?.message ?? 'unknown problem'}`]
   lines.push(paint('dim', status.path, c))

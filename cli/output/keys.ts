@@ -3,6 +3,7 @@ import { nextStep } from '../../shared/managed-keys/model'
 import type { KeyInfo, KeySet, KeyState } from '../../shared/managed-keys/types'
 import { formatDuration } from '../../shared/time/duration'
 import { paint } from './style'
+import { formatUtcRelative } from '../../shared/time/format-time'
 
 /** Human renderings of key sets, keys and reconciliation reports. --json prints the service results as they are. */
 
@@ -15,7 +16,7 @@ const stateColor: Record<KeyState, Parameters<typeof paint>[0]> = {
   compromised: 'red',
 }
 
-export function formatSets(sets: readonly SetInfo[], color: boolean): string {
+export function formatSets(sets: readonly SetInfo[], color: boolean, nowMs: number = Date.now()): string {
   if (sets.length === 0) return 'No key sets yet. Create one with: signet sets create <name> --issuer <url>'
   return sets
     .map((set) => {
@@ -23,7 +24,7 @@ export function formatSets(sets: readonly SetInfo[], color: boolean): string {
         .filter(([, n]) => n > 0)
         .map(([state, n]) => `${n} ${state}`)
         .join(', ')
-      const rotation = describeRotation(set)
+      const rotation = describeRotation(set, nowMs)
       return [
         `${paint('bold', set.name, color)}${set.issuer ? `  iss ${set.issuer}` : ''}`,
         ...(set.description ? [`  ${set.description}`] : []),
@@ -35,32 +36,33 @@ export function formatSets(sets: readonly SetInfo[], color: boolean): string {
     .join('\n\n')
 }
 
-function describeRotation(set: SetInfo): { status: string; text: string } {
+function describeRotation(set: SetInfo, nowMs: number): { status: string; text: string } {
   const r = set.rotation
   const period = r.period === null ? 'no rotation period' : `every ${formatDuration(r.period)}`
   switch (r.status) {
     case 'pending':
-      return { status: r.status, text: `${period}; in progress: ${r.pending!.kid} activates ${r.pending!.activateAt}` }
+      return { status: r.status, text: `${period}; in progress: ${r.pending!.kid} activates ${formatUtcRelative(r.pending!.activateAt, nowMs)}` }
     case 'no-active-key':
       return { status: r.status, text: `${period}; no active key` }
     case 'none':
       return { status: r.status, text: period }
     case 'ok':
-      return { status: r.status, text: `${period}; next due ${r.dueAt}` }
+      return { status: r.status, text: `${period}; next due ${formatUtcRelative(r.dueAt ?? '—', nowMs)}` }
     case 'due':
-      return { status: r.status, text: `${period}; DUE by ${r.dueAt} (rotate now: signet keys rotate --set ${set.name})` }
+      return { status: r.status, text: `${period}; DUE by ${formatUtcRelative(r.dueAt ?? '—', nowMs)} (rotate now: signet keys rotate --set ${set.name})` }
     case 'overdue':
-      return { status: r.status, text: `${period}; OVERDUE since ${r.dueAt} (signet keys rotate --set ${set.name})` }
+      return { status: r.status, text: `${period}; OVERDUE since ${formatUtcRelative(r.dueAt ?? '—', nowMs)} (signet keys rotate --set ${set.name})` }
   }
 }
 
-export function formatKeys(keys: readonly KeyInfo[], sets: readonly KeySet[], color: boolean): string {
+/** `nowMs`: the present, for the relative half of every time (milliseconds since the epoch). */
+export function formatKeys(keys: readonly KeyInfo[], sets: readonly KeySet[], color: boolean, nowMs: number = Date.now()): string {
   if (keys.length === 0) return 'No keys. Generate one with: signet keys generate --set <name> --alg ES256 --activate'
   const rows = keys.map((key) => {
-    const since = key.history[key.history.length - 1]!.at
+    const since = formatUtcRelative(key.history[key.history.length - 1]!.at, nowMs)
     const set = sets.find((s) => s.id === key.setId)
     const next = set ? nextStep(key, set) : null
-    const nextText = next ? `${next.action}${next.earliestAt ? `${next.scheduled ? ' at' : ' from'} ${next.earliestAt}` : ''}` : ''
+    const nextText = next ? `${next.action}${next.earliestAt ? `${next.scheduled ? ' at' : ' from'} ${formatUtcRelative(next.earliestAt, nowMs)}` : ''}` : ''
     const size = key.bits && key.kty === 'RSA' ? `-${key.bits}` : ''
     return { kid: key.kid, set: key.setName, alg: `${key.alg}${size}`, state: key.state, since, next: nextText, missing: key.secret === 'missing' }
   })

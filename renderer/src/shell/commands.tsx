@@ -11,7 +11,7 @@ import { createContext, useContext, useEffect, useRef, type ReactNode } from 're
 export interface ShellCommandPayloads {
   'focus-token-editor': undefined
   /** show this token on Inspect (from Sign's "Open in Inspect"); the shell switches to Inspect */
-  'inspect-token': { token: string; source: string }
+  'inspect-token': { token: string; source: string; signedWith?: { set: string; kid: string } }
   /** switch to a screen by its id (an empty state's "go to Keys") */
   'show-screen': { id: string }
 }

@@ -1,9 +1,9 @@
 import { Badge, Button, FileButton, Group, Kbd, Menu, Tabs, Text, Tooltip } from '@mantine/core'
-import { IconChevronDown, IconClipboardText, IconEraser, IconFileImport, IconFileText, IconKey, IconListCheck } from '@tabler/icons-react'
-import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type ReactNode } from 'react'
+import { IconChevronDown, IconClipboardText, IconEraser, IconFileImport, IconFileText, IconKey, IconListCheck, IconSignature } from '@tabler/icons-react'
+import { memo, useCallback, useDeferredValue, useMemo, useReducer, useRef, type ReactNode } from 'react'
 import { SignetError, type SerializedError } from '../../../../shared/errors'
 import { jwsAlgorithmsForKey } from '../../../../shared/key-material/algorithms'
-import { defaultPolicy, type Policy } from '../../../../shared/validation-policy/policy'
+import type { Policy } from '../../../../shared/validation-policy/policy'
 import { decodeToken, type DecodedToken } from '../../../../shared/token/decode'
 import { ScreenHeader } from '../../components/screen-header'
 import type { ScreenProps } from '../../screens'
@@ -22,15 +22,17 @@ import { TokenEditor, type TokenEditorHandle } from './token-editor'
 import { useNow } from '../../components/use-now'
 import type { Analysis } from '../../../../shared/token/analyse-token'
 import { comparisonFromClaims, type ComparisonToken } from './verify/comparison'
-import { emptyKeyText } from './verify/key-input'
 import { KeyPanel } from './verify/key-panel'
-import { changedFieldCount, draftToPolicy, emptyDraft, evaluationSeconds, type Evaluation, type PolicyDraft } from './verify/policy-draft'
+import { changedFieldCount, evaluationSeconds, type Evaluation, type PolicyDraft } from './verify/policy-draft'
 import { PolicyPanel } from './verify/policy-panel'
 import { TimelinePanel } from './verify/timeline-panel'
 import { useManagedKeys } from './verify/use-managed-keys'
 import { useSavedPolicies } from './verify/use-saved-policies'
 import { settledFor, useVerification, type KeyPanelState, type Verification } from './verify/use-verification'
 import { ChecksPanel, DecryptedContentPanel, FindingsPanel, LayersPanel, VerdictBanner } from './verify/verification-results'
+import { InspectorDispatchContext, useInspectorDispatch } from './inspector-dispatch'
+import { initialInspectorState, inspectorReducer, type InputTab } from './inspector-state'
+import { ResignPanel } from './resign/resign-panel'
 import classes from './inspector.module.css'
 
 type Decoded = { status: 'empty' } | { status: 'ok'; token: DecodedToken } | { status: 'error'; error: SerializedError }
@@ -48,16 +50,6 @@ function decode(input: string): Decoded {
   }
 }
 
-const initialKeys: KeyPanelState = {
-  source: 'text',
-  verify: emptyKeyText,
-  anchors: '',
-  decryptWith: 'key',
-  decrypt: emptyKeyText,
-  password: '',
-  allowRsa1_5: false,
-}
-
 /**
  * Inspect: paste or drop a token and see, as you type, what it claims; give a key and a policy and
  * see whether it holds, check by check, at any instant on its timeline. Decoding, verification with
@@ -65,9 +57,8 @@ const initialKeys: KeyPanelState = {
  * and saved policies go through the main process.
  */
 export function InspectorScreen({ active }: ScreenProps) {
-  const [input, setInput] = useState('')
-  const [fileError, setFileError] = useState<SerializedError | null>(null)
-  const [source, setSource] = useState<string | null>(null)
+  const [state, dispatch] = useReducer(inspectorReducer, initialInspectorState)
+  const { input, source, fileError, keys, draft, draftErrors, policy, evaluation, pinned, tab } = state
   const editor = useRef<TokenEditorHandle>(null)
   // Synchronous on purpose: the editor's colouring must describe the very text on screen.
   const decoded = useMemo(() => decode(input), [input])
@@ -77,16 +68,11 @@ export function InspectorScreen({ active }: ScreenProps) {
   const analysed = useMemo(() => decode(deferredInput), [deferredInput])
   const now = useNow(15_000, active, deferredInput) / 1000
 
-  const [keys, setKeys] = useState<KeyPanelState>(initialKeys)
-  const [draft, setDraft] = useState<PolicyDraft>(emptyDraft)
-  const [evaluation, setEvaluation] = useState<Evaluation>({ mode: 'now' })
-  const [pinned, setPinned] = useState<ComparisonToken[]>([])
-  const [tab, setTab] = useState<string | null>('key')
-  const drafted = useMemo(() => draftToPolicy(draft), [draft])
-  // While a field is being typed into and is invalid, the last valid policy stays in force.
-  const [valid, setValid] = useState<{ draft: PolicyDraft; policy: Policy }>(() => ({ draft: emptyDraft, policy: defaultPolicy() }))
-  if (drafted.policy && valid.draft !== draft) setValid({ draft, policy: drafted.policy })
-  const policy = drafted.policy ?? valid.policy
+  // Stable callbacks for the memoised panels: dispatch never changes.
+  const setKeys = useCallback((next: KeyPanelState) => dispatch({ type: 'keys', keys: next }), [])
+  const setDraft = useCallback((next: PolicyDraft) => dispatch({ type: 'draft', draft: next }), [])
+  const setEvaluation = useCallback((next: Evaluation) => dispatch({ type: 'evaluation', evaluation: next }), [])
+  const setTab = useCallback((next: string | null) => next && dispatch({ type: 'tab', tab: next as InputTab }), [])
   const at = evaluationSeconds(evaluation, now)
 
   const managed = useManagedKeys(keys.source === 'managed')
@@ -105,14 +91,13 @@ export function InspectorScreen({ active }: ScreenProps) {
     return { offset: decoded.error.location.offset, length: decoded.error.location.length ?? 1 }
   }, [decoded])
 
-  const replaceInput = useCallback((text: string, from: string | null) => {
-    setInput(text)
-    setSource(from)
-    setFileError(null)
-  }, [])
+  const replaceInput = useCallback((text: string, from: string | null) => dispatch({ type: 'input', text, from }), [])
 
-  // Sign's "Open in Inspect": the shell switches here; this takes the token.
-  useShellCommand('inspect-token', ({ token: text, source: from }) => replaceInput(text, from))
+  // Sign's "Open in Inspect": the shell switches here; this takes the token, and verifies it with
+  // the managed key that signed it (named by set and kid; the key material stays in main).
+  useShellCommand('inspect-token', ({ token: text, source: from, signedWith }) =>
+    dispatch(signedWith ? { type: 'input-signed', text, key: signedWith } : { type: 'input', text, from }),
+  )
 
   const openFile = useCallback(
     async (file: File | null) => {
@@ -120,11 +105,13 @@ export function InspectorScreen({ active }: ScreenProps) {
       try {
         replaceInput(tokenTextFromFile(file.name, new Uint8Array(await file.arrayBuffer())), file.name)
       } catch (error) {
-        setFileError(
-          error instanceof SignetError
-            ? error.toJSON()
-            : { code: 'ERR_FILE_UNREADABLE', message: `${file.name} could not be read. Check that it still exists and is readable.` },
-        )
+        dispatch({
+          type: 'file-error',
+          error:
+            error instanceof SignetError
+              ? error.toJSON()
+              : { code: 'ERR_FILE_UNREADABLE', message: `${file.name} could not be read. Check that it still exists and is readable.` },
+        })
       }
     },
     [replaceInput],
@@ -246,7 +233,11 @@ export function InspectorScreen({ active }: ScreenProps) {
     [fileError, analysed],
   )
 
+  const live = evaluation.mode === 'now'
+  const inspection = useMemo((): Inspection => ({ now, at, live, policy, keys, verification, pinned }), [now, at, live, policy, keys, verification, pinned])
+
   return (
+    <InspectorDispatchContext.Provider value={dispatch}>
     <div
       className={classes.screen}
       onDragOver={(event) => {
@@ -277,6 +268,9 @@ export function InspectorScreen({ active }: ScreenProps) {
                   </Badge>
                 )}
               </Tabs.Tab>
+              <Tabs.Tab value="sign" leftSection={<IconSignature size={13} />} data-testid="tab-sign">
+                Edit &amp; sign
+              </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="key" className={classes.inputPanel}>
               <KeyPanel state={keys} onChange={setKeys} token={token} verification={verification.readings} managed={managed} />
@@ -285,33 +279,23 @@ export function InspectorScreen({ active }: ScreenProps) {
               <PolicyPanel
                 draft={draft}
                 onDraft={setDraft}
-                errors={drafted.errors}
+                errors={draftErrors}
                 policy={policy}
                 evaluation={evaluation}
                 onEvaluation={setEvaluation}
-                now={now}
+                now={evaluation.mode === 'fixed' ? now : null}
                 saved={saved}
                 fittingAlgorithms={fittingAlgorithms}
               />
+            </Tabs.Panel>
+            <Tabs.Panel value="sign" className={classes.inputPanel}>
+              <ResignPanel token={token} />
             </Tabs.Panel>
           </Tabs>
         </section>
         <section className={classes.resultColumn} aria-label="Decoded token" data-testid="results">
           {token ? (
-            <Results
-              token={token}
-              now={now}
-              at={at}
-              live={evaluation.mode === 'now'}
-              policy={policy}
-              keys={keys}
-              verification={verification}
-              pinned={pinned}
-              onPinned={setPinned}
-              onEvaluation={setEvaluation}
-              onKeys={setKeys}
-              problems={problems}
-            />
+            <Results token={token} inspection={inspection} problems={problems} />
           ) : (
             <div className={classes.resultScroll}>
               <div className={classes.stack}>
@@ -323,6 +307,7 @@ export function InspectorScreen({ active }: ScreenProps) {
         </section>
       </div>
     </div>
+    </InspectorDispatchContext.Provider>
   )
 }
 
@@ -344,18 +329,22 @@ function KeyTabNote({ verification, state }: { verification: Verification; state
   )
 }
 
-interface ResultsProps {
-  token: DecodedToken
+/** What the results show besides the token: derived from Inspect's state, one object per change. */
+interface Inspection {
+  /** the present and the evaluation instant, seconds */
   now: number
   at: number
+  /** the evaluation follows the present */
   live: boolean
   policy: Policy
   keys: KeyPanelState
   verification: Verification
   pinned: ComparisonToken[]
-  onPinned: (next: ComparisonToken[]) => void
-  onEvaluation: (evaluation: Evaluation) => void
-  onKeys: (keys: KeyPanelState) => void
+}
+
+interface ResultsProps {
+  token: DecodedToken
+  inspection: Inspection
   /** decode or file errors, shown first in the scrolling part */
   problems: ReactNode
 }
@@ -365,7 +354,9 @@ interface ResultsProps {
  * token says first (headers, claims, signature), then the checks, findings and timeline, each one
  * click away from the verdict's jump links.
  */
-const Results = memo(function Results({ token, now, at, live, policy, keys, verification, pinned, onPinned, onEvaluation, onKeys, problems }: ResultsProps) {
+const Results = memo(function Results({ token, inspection, problems }: ResultsProps) {
+  const { now, at, live, policy, keys, verification, pinned } = inspection
+  const dispatch = useInspectorDispatch()
   const analysisState = verification.analysis
   const settled = settledFor(analysisState, token)
   const analysis = settled?.ok ? settled.analysis : null
@@ -377,15 +368,14 @@ const Results = memo(function Results({ token, now, at, live, policy, keys, veri
     return claims ? comparisonFromClaims(header, claims) : null
   }, [view, token])
   const noKey = verification.source === null && !(token.type === 'jwe' && (keys.decryptWith === 'password' ? keys.password : keys.decrypt.text))
-  const backToNow = useCallback(() => onEvaluation({ mode: 'now' }), [onEvaluation])
-  const moveCursor = useCallback((time: number) => onEvaluation({ mode: 'fixed', at: time }), [onEvaluation])
+  const backToNow = useCallback(() => dispatch({ type: 'evaluation', evaluation: { mode: 'now' } }), [dispatch])
+  const moveCursor = useCallback((time: number) => dispatch({ type: 'evaluation', evaluation: { mode: 'fixed', at: time } }), [dispatch])
   const pinCurrent = useCallback(() => {
-    if (current) onPinned([...pinned, { ...current, id: `pin-${pinned.length}-${current.fingerprint}` }])
-  }, [current, pinned, onPinned])
-  const verifyWithSecret = useCallback(
-    (secret: string, variant: 'plain' | 'base64-decoded') => onKeys({ ...keys, source: 'text', verify: { text: secret, fileName: null, encoding: variant === 'plain' ? 'utf8' : 'base64' } }),
-    [keys, onKeys],
-  )
+    if (current) dispatch({ type: 'pin', token: { ...current, id: `pin-${pinned.length}-${current.fingerprint}` } })
+  }, [current, pinned.length, dispatch])
+  const addPinned = useCallback((added: ComparisonToken) => dispatch({ type: 'pin', token: added }), [dispatch])
+  const removePinned = useCallback((id: string) => dispatch({ type: 'unpin', id }), [dispatch])
+  const verifyWithSecret = useCallback((secret: string, variant: 'plain' | 'base64-decoded') => dispatch({ type: 'use-secret', secret, variant }), [dispatch])
   const checksRef = useRef<HTMLDivElement>(null)
   const findingsRef = useRef<HTMLDivElement>(null)
   const timelineRef = useRef<HTMLDivElement>(null)
@@ -439,8 +429,8 @@ const Results = memo(function Results({ token, now, at, live, policy, keys, veri
               current={current}
               pinned={pinned}
               onPin={pinCurrent}
-              onAdd={(added) => onPinned([...pinned, added])}
-              onRemove={(id) => onPinned(pinned.filter((p) => p.id !== id))}
+              onAdd={addPinned}
+              onRemove={removePinned}
               now={now}
               at={at}
               live={live}

@@ -329,7 +329,7 @@ export function SignScreen({ active }: ScreenProps) {
               <SignedOutput
                 result={result.value}
                 signedAt={result.at}
-                onInspect={() => bus?.emit('inspect-token', { token: result.value.token, source: `Signed with ${result.value.kid} (${result.value.set})` })}
+                onInspect={() => bus?.emit('inspect-token', { token: result.value.token, source: `Signed with ${result.value.kid} (${result.value.set})`, signedWith: { set: result.value.set, kid: result.value.kid } })}
               />
             ) : (
               <div className={classes.empty} data-testid="sign-empty">

@@ -96,6 +96,39 @@ describe('keys:reconcile --remove: the page alone cannot delete keychain entries
   })
 })
 
+describe('keys:import with activate: the page alone cannot make outside material the signing key', () => {
+  it('"no" to main\'s question imports nothing; importing without activate asks nothing; "yes" activates', async () => {
+    const w = await world()
+    const { generateKeyPairSync } = await import('node:crypto')
+    const source = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
+    const before = snapshot(w)
+    const log = await auditActions(w)
+    w.t.answer = false
+    for (const flag of pageFlags) {
+      const outcome = await w.t.result('keys:import', { set: 'prod', source, kid: 'outside', activate: true, ...flag } as never)
+      expect(outcome.ok, JSON.stringify(flag)).toBe(false)
+    }
+    expect((await w.t.failure('keys:import', { set: 'prod', source, kid: 'outside', activate: true })).code).toBe('ERR_NOT_CONFIRMED')
+    expect(w.t.asked.map((q) => q.action)).toEqual(['key.import'])
+    expect(w.t.asked[0]!.title).toContain('"outside"')
+    expect(w.t.asked[0]!.message).toContain('set "prod"')
+    expect(snapshot(w)).toEqual(before)
+    expect(await auditActions(w)).toEqual(log)
+    // A key that does not parse is refused before anyone is asked.
+    expect((await w.t.failure('keys:import', { set: 'prod', source: 'not a key', activate: true })).code).not.toBe('ERR_NOT_CONFIRMED')
+    expect(w.t.asked).toHaveLength(1)
+
+    w.t.answer = true
+    const imported = await w.t.call('keys:import', { set: 'prod', source, kid: 'outside', activate: true })
+    expect(imported.key.state).toBe('active')
+    expect(w.t.asked).toHaveLength(2)
+    // Staged (not signing) needs no question.
+    const staged = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
+    expect((await w.t.call('keys:import', { set: 'prod', source: staged, kid: 'later' })).key.state).toBe('staged')
+    expect(w.t.asked).toHaveLength(2)
+  })
+})
+
 describe('without a confirmation port, irreversible actions are refused', () => {
   it('a context that cannot ask (no native dialog) refuses compromise and reconcile --remove', async () => {
     const keychain = memoryKeychain()

@@ -25,13 +25,19 @@ export interface PolicyPanelProps {
   policy: Policy
   evaluation: Evaluation
   onEvaluation: (evaluation: Evaluation) => void
-  now: number
+  /**
+   * the present (seconds) while the evaluation time is fixed, for its "in 5 minutes" label; null
+   * while it follows the clock, so a keystroke in the token editor (which re-reads the clock) does
+   * not re-render this panel
+   */
+  now: number | null
   saved: SavedPolicies
   /** the algorithms that fit the key at hand, for the placeholder */
   fittingAlgorithms: readonly string[]
 }
 
-export function PolicyPanel({ draft, onDraft, errors, policy, evaluation, onEvaluation, now, saved, fittingAlgorithms }: PolicyPanelProps) {
+/** Memoised: typing a token or dragging the timeline cursor changes nothing here. */
+export const PolicyPanel = memo(function PolicyPanel({ draft, onDraft, errors, policy, evaluation, onEvaluation, now, saved, fittingAlgorithms }: PolicyPanelProps) {
   const [problem, setProblem] = useState<SerializedError | null>(null)
   const [saveOpen, setSaveOpen] = useState(false)
   const [exportOpen, setExportOpen] = useState(false)
@@ -140,7 +146,7 @@ export function PolicyPanel({ draft, onDraft, errors, policy, evaluation, onEval
       />
     </div>
   )
-}
+})
 
 interface PolicyFieldsProps {
   draft: PolicyDraft
@@ -197,7 +203,7 @@ const PolicyFields = memo(function PolicyFields({ draft, onDraft, errors, fittin
   )
 })
 
-function EvaluationField({ evaluation, onEvaluation, now }: { evaluation: Evaluation; onEvaluation: (e: Evaluation) => void; now: number }) {
+function EvaluationField({ evaluation, onEvaluation, now }: { evaluation: Evaluation; onEvaluation: (e: Evaluation) => void; now: number | null }) {
   // What the user is typing, while they type; otherwise the field shows the evaluation time itself
   // (which the timeline cursor also moves).
   const [typing, setTyping] = useState<string | null>(null)
@@ -213,7 +219,7 @@ function EvaluationField({ evaluation, onEvaluation, now }: { evaluation: Evalua
           <SegmentedControl
             size="xs"
             value={evaluation.mode}
-            onChange={(mode) => onEvaluation(mode === 'now' ? { mode: 'now' } : { mode: 'fixed', at: Math.round(now) })}
+            onChange={(mode) => onEvaluation(mode === 'now' ? { mode: 'now' } : { mode: 'fixed', at: Math.round(Date.now() / 1000) })}
             data={[
               { value: 'now', label: 'Now' },
               { value: 'fixed', label: 'Fixed' },
@@ -243,7 +249,7 @@ function EvaluationField({ evaluation, onEvaluation, now }: { evaluation: Evalua
       <Text fz={11} c="dimmed" mt={4}>
         {evaluation.mode === 'now'
           ? 'The token is judged at the current time. Drag the timeline cursor, or type a time, to judge it at another instant.'
-          : `The token is judged at this instant (${formatRelative(evaluation.at, now)}), as a verifier with the policy’s clock skew would.`}
+          : `The token is judged at this instant (${formatRelative(evaluation.at, now ?? evaluation.at)}), as a verifier with the policy’s clock skew would.`}
       </Text>
     </div>
   )
