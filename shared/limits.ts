@@ -42,6 +42,13 @@ export const maxKeysInSet = 1000
 /** PBKDF2 iterations (p2c) summed over every PBES2 attempt for one token: ERR_BUDGET_EXCEEDED. */
 export const maxPbes2TotalCount = 1_000_000
 
+/**
+ * Entries in one Signet revocation list, managed or read (shared/revocation-list/format.ts):
+ * ERR_REVOCATION_LIST_FULL when adding, ERR_REVOCATION_LIST_TOO_LARGE when reading. A verifier reads
+ * the list whole, so 100,000 entries (~10 MB signed) bounds both the file and each lookup.
+ */
+export const maxRevocationListEntries = 100_000
+
 /** The byte count with a unit a person reads: 8 MiB, 64 KiB, 512 bytes. */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../shared/contract'
 import type { ServiceContext } from './context'
-import { chooseBackupFile, chooseStatusListFile } from './file-picker'
+import { chooseBackupFile, chooseRevocationListFile, chooseStatusListFile } from './file-picker'
 import { verifyAuditWithStore } from './audit/cross-check'
 import { createBackup } from './backup/create-backup'
 import { inspectBackup } from './backup/inspect-backup'
@@ -27,6 +27,12 @@ import { saveStatusListToken } from './revocations/save-status-list-token'
 import { statusListContents } from './revocations/status-list-contents'
 import { getStatus, listStatusLists } from './revocations/get-status'
 import { setStatuses } from './revocations/set-status'
+import { addRevocation } from './revocations/add-revocation'
+import { exportRevocationList } from './revocations/export-revocation-list'
+import { removeRevocation } from './revocations/remove-revocation'
+import { revocationListContents } from './revocations/revocation-list-contents'
+import { saveRevocationListToken } from './revocations/save-revocation-list-token'
+import { setRevocationCutoff } from './revocations/set-revocation-cutoff'
 
 /**
  * The handler table: one entry per contract channel, each a thin call into a service. Shared by
@@ -89,5 +95,13 @@ export function createHandlers(context: ServiceContext): Handlers {
     'status-list:contents': async (input) => statusListContents(context, input.name),
     'status-list:export-file': (input) => saveStatusListToken(context, input),
     'dialog:save-status-list': (input) => chooseStatusListFile(context, input?.suggestedName ?? 'status-list'),
+    'revocations:list': async (input) => revocationListContents(context, input.set),
+    'revocations:add': (input) => addRevocation(context, input),
+    'revocations:remove': (input) => removeRevocation(context, input),
+    'revocations:cutoff': (input) => setRevocationCutoff(context, input),
+    'revocations:diff': async (input) => ({ diff: revocationListContents(context, input.set).diff }),
+    'revocations:export': (input) => exportRevocationList(context, input.set),
+    'revocations:export-file': (input) => saveRevocationListToken(context, input),
+    'dialog:save-revocation-list': (input) => chooseRevocationListFile(context, input?.suggestedName ?? 'revocations'),
   }
 }

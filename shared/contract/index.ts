@@ -6,6 +6,7 @@ import { backupChannels } from './backup'
 import { keyChannels, type KeysChangedEvent } from './keys'
 import { policyChannels } from './policies'
 import { revocationChannels } from './revocations'
+import { revocationListChannels } from './revocation-list'
 import { storeChannels } from './store'
 
 export * from './app'
@@ -14,6 +15,7 @@ export * from './backup'
 export * from './keys'
 export * from './policies'
 export * from './revocations'
+export * from './revocation-list'
 export * from './store'
 
 /**
@@ -33,6 +35,7 @@ export const contract = {
   ...policyChannels,
   ...storeChannels,
   ...revocationChannels,
+  ...revocationListChannels,
 } as const
 
 /** Main → renderer events, past tense: what has happened. Payloads are public data only. */
