@@ -49,6 +49,14 @@ export const maxPbes2TotalCount = 1_000_000
  */
 export const maxRevocationListEntries = 100_000
 
+/**
+ * Entries in one set's managed revocation list: ERR_REVOCATION_LIST_FULL. Lower than what a verifier
+ * reads because the store is one JSON document, validated on every read and rewritten whole on every
+ * change: at 100,000 entries one add took ~40 s here (2 loaded cores), at 10,000 a few seconds at most.
+ * A set that needs more should set a cutoff (signet revocations cutoff) rather than name tokens.
+ */
+export const maxManagedRevocationEntries = 10_000
+
 /** The byte count with a unit a person reads: 8 MiB, 64 KiB, 512 bytes. */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`

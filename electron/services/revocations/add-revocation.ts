@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { SignetError } from '../../../shared/errors'
-import { maxRevocationListEntries } from '../../../shared/limits'
+import { maxManagedRevocationEntries } from '../../../shared/limits'
 import type { ManagedRevocationEntry, RevocationChangeResult, revocationAddInputSchema } from '../../../shared/revocation-list/managed'
 import { numericDateToIso } from '../../../shared/time/relative'
 import type { KeyContext } from '../managed-keys/repository'
@@ -29,10 +29,10 @@ export function addRevocation(context: KeyContext, input: z.output<typeof revoca
       )
     }
     const existing = list.entries.find((e) => e.by === by && e.id === id)
-    if (!existing && list.entries.length >= maxRevocationListEntries) {
+    if (!existing && list.entries.length >= maxManagedRevocationEntries) {
       throw new SignetError(
         'ERR_REVOCATION_LIST_FULL',
-        `Set "${set.name}"'s revocation list already holds ${maxRevocationListEntries} entries, the most a Signet revocation list may carry. Remove entries, give entries an --until so they are pruned, or set a cutoff (signet revocations cutoff) instead of naming tokens one by one.`,
+        `Set "${set.name}"'s revocation list already holds ${maxManagedRevocationEntries} entries, the most Signet keeps for one set. Remove entries, give entries an --until so they are pruned, or set a cutoff (signet revocations cutoff) instead of naming tokens one by one.`,
       )
     }
     const entry: ManagedRevocationEntry = { by, id, reason: input.reason ?? null, until, addedAt: now.toISOString() }
