@@ -9,7 +9,7 @@ import { createContext, type ServiceContext } from '../../../electron/services/c
 import { dispatch } from '../../../electron/services/dispatch'
 import { createHandlers } from '../../../electron/services/handlers'
 import { channels, eventListenerKey, eventNames, splitChannel, verbKey, type Handlers } from '../../../shared/contract'
-import { statusListTokenExtension, type FilePicker } from '../../../electron/services/file-picker'
+import { revocationListTokenExtension, statusListTokenExtension, type FilePicker } from '../../../electron/services/file-picker'
 import type { ConfirmRequest } from '../../../electron/services/confirm'
 
 /**
@@ -54,6 +54,7 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     saveBackup: async (suggestedName) => join(dataDir, suggestedName.endsWith('.signet-backup') ? suggestedName : `${suggestedName}.signet-backup`),
     openBackup: async () => join(dataDir, 'chosen.signet-backup'),
     saveStatusList: async (suggestedName) => join(dataDir, suggestedName.endsWith(statusListTokenExtension) ? suggestedName : `${suggestedName}${statusListTokenExtension}`),
+    saveRevocationList: async (suggestedName) => join(dataDir, suggestedName.endsWith(revocationListTokenExtension) ? suggestedName : `${suggestedName}${revocationListTokenExtension}`),
   }
   const confirmations: ConfirmRequest[] = []
   const bridge: Bridge = {
