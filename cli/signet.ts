@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<Register>> = {
   jwks: async () => (await import('./commands/jwks')).registerJwks,
   store: async () => (await import('./commands/store')).registerStore,
   'status-list': async () => (await import('./commands/status-list')).registerStatusList,
+  revocations: async () => (await import('./commands/revocations')).registerRevocations,
 }
 
 /** The first argument that is not a global option (or its value); undefined for --help, --version. */

@@ -153,6 +153,11 @@ export const errorCodes = [
   'ERR_STATUS_LIST_TOKEN',
   'ERR_REVOCATION_LIST_INVALID',
   'ERR_REVOCATION_LIST_TOO_LARGE',
+  // managed legacy revocation lists (electron/services/revocations/*-revocation*)
+  'ERR_REVOCATION_LIST_FULL',
+  'ERR_REVOCATION_ENTRY_INVALID',
+  'ERR_REVOCATION_ENTRY_NOT_FOUND',
+  'ERR_REVOCATION_LIST_TOKEN',
   // IPC plumbing
   'ERR_IPC_FORBIDDEN_SENDER',
   'ERR_IPC_UNKNOWN_CHANNEL',

@@ -42,6 +42,21 @@ export const maxKeysInSet = 1000
 /** PBKDF2 iterations (p2c) summed over every PBES2 attempt for one token: ERR_BUDGET_EXCEEDED. */
 export const maxPbes2TotalCount = 1_000_000
 
+/**
+ * Entries in one Signet revocation list, managed or read (shared/revocation-list/format.ts):
+ * ERR_REVOCATION_LIST_FULL when adding, ERR_REVOCATION_LIST_TOO_LARGE when reading. A verifier reads
+ * the list whole, so 100,000 entries (~10 MB signed) bounds both the file and each lookup.
+ */
+export const maxRevocationListEntries = 100_000
+
+/**
+ * Entries in one set's managed revocation list: ERR_REVOCATION_LIST_FULL. Lower than what a verifier
+ * reads because the store is one JSON document, validated on every read and rewritten whole on every
+ * change: at 100,000 entries one add took ~40 s here (2 loaded cores), at 10,000 a few seconds at most.
+ * A set that needs more should set a cutoff (signet revocations cutoff) rather than name tokens.
+ */
+export const maxManagedRevocationEntries = 10_000
+
 /** The byte count with a unit a person reads: 8 MiB, 64 KiB, 512 bytes. */
 /** A JWK Set is a few kilobytes: the largest JWKS text lint, diff and publish read (ERR_JWKS_TOO_LARGE). */
 export const maxJwksBytes = 1024 * 1024

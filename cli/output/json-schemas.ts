@@ -12,6 +12,9 @@ const versioned = <T extends z.ZodRawShape>(shape: T) => z.object({ schemaVersio
 const object = z.record(z.string(), z.unknown())
 const warnings = z.array(z.object({ code: z.string(), message: z.string() }))
 const check = z.object({ id: z.string(), title: z.string(), status: z.enum(['pass', 'fail', 'warn', 'skipped']), message: z.string() }).loose()
+const revocationList = z
+  .object({ set: z.string(), entries: z.array(object), notBefore: z.number().nullable(), lastExportAt: z.string().nullable(), expired: z.number(), diff: z.array(object) })
+  .loose()
 const keyInfo = z.object({ kid: z.string(), alg: z.string(), state: z.string(), setName: z.string(), history: z.array(object) }).loose()
 
 export const jsonErrorSchema = z.object({ schemaVersion: z.literal(1), code: z.string().regex(/^ERR_[A-Z0-9_]+$/), message: z.string(), exitCode: z.number().int() }).strict()
@@ -43,6 +46,11 @@ export const jsonSchemas = {
   'jwks targets add': versioned({ target: object }),
   'jwks plan': versioned({ set: z.string(), jwks: z.string(), sha256: z.string(), findings: z.array(object), targets: z.array(object), ok: z.boolean() }),
   'jwks publish': versioned({ set: z.string(), targets: z.array(object), warnings }),
+  'revocations list': versioned({ list: revocationList }),
+  'revocations add': versioned({ list: revocationList, pruned: z.number(), warnings }),
+  'revocations remove': versioned({ list: revocationList, pruned: z.number(), warnings }),
+  'revocations cutoff': versioned({ list: revocationList, pruned: z.number(), warnings }),
+  'revocations export': versioned({ token: z.string(), kid: z.string(), alg: z.string(), claim: object, diff: z.array(object), pruned: z.number(), warnings }),
 } as const
 
 export type JsonCommand = keyof typeof jsonSchemas

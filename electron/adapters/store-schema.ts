@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { keyRecordSchema, keySetSchema } from '../../shared/managed-keys/types'
+import { managedRevocationListSchema } from '../../shared/revocation-list/managed'
 import { managedStatusListSchema } from '../../shared/status-list/managed'
 import { publishTargetSchema } from '../../shared/publishing/targets'
 
@@ -11,7 +12,7 @@ import { publishTargetSchema } from '../../shared/publishing/targets'
  * `storeMigrations`, and keep every old version's data readable. Unknown members are kept
  * (passthrough) so a file written by a newer minor release is not stripped by an older one.
  */
-export const currentStoreVersion = 3
+export const currentStoreVersion = 4
 
 export const settingsSchema = z
   .object({
@@ -42,6 +43,8 @@ export const storeDataSchema = z
     statusLists: z.array(managedStatusListSchema).default([]),
     /** where each set's JWKS is published (electron/services/publishing), with first-published times per kid */
     publishTargets: z.array(publishTargetSchema).default([]),
+    /** Signet revocation lists (legacy, by jti/sub), at most one per key set (electron/services/revocations) */
+    revocationLists: z.array(managedRevocationListSchema).default([]),
   })
   .passthrough()
 
@@ -57,4 +60,6 @@ export const storeMigrations: Record<number, (data: Record<string, unknown>) => 
   1: (data) => ({ ...data, statusLists: Array.isArray(data.statusLists) ? data.statusLists : [] }),
   // 2 → 3: JWKS publish targets arrive; a version-2 file has none.
   2: (data) => ({ ...data, publishTargets: Array.isArray(data.publishTargets) ? data.publishTargets : [] }),
+  // 3 → 4: managed Signet revocation lists arrive; a version-3 file has none.
+  3: (data) => ({ ...data, revocationLists: Array.isArray(data.revocationLists) ? data.revocationLists : [] }),
 }

@@ -1,7 +1,7 @@
 import { BrowserWindow, dialog } from 'electron'
 import { homedir } from 'node:os'
 import { basename, join } from 'node:path'
-import { backupExtension, statusListTokenExtension, type FilePicker } from '../services/file-picker'
+import { backupExtension, revocationListTokenExtension, statusListTokenExtension, type FilePicker } from '../services/file-picker'
 
 const backupFilter = { name: 'Signet backup', extensions: [backupExtension.slice(1)] }
 
@@ -50,6 +50,19 @@ export function createFileDialogs(): FilePicker {
       }
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
       return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
+    async saveRevocationList(suggested) {
+      const suggestedName = basename(suggested.replace(/\\/g, '/')) || 'revocations'
+      const window = parent()
+      const options = {
+        title: 'Save signed revocation list',
+        defaultPath: join(homedir(), suggestedName.endsWith(revocationListTokenExtension) ? suggestedName : `${suggestedName}${revocationListTokenExtension}`),
+        filters: [{ name: 'Signet revocation list (JWT)', extensions: ['jwt'] }],
+        properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+      }
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+      if (result.canceled || !result.filePath) return null
+      return result.filePath.endsWith('.jwt') ? result.filePath : `${result.filePath}${revocationListTokenExtension}`
     },
   }
 }

@@ -18,6 +18,8 @@ export interface FilePicker {
   saveStatusList(suggestedName: string): Promise<string | null>
   /** a publish target's folder: a static-site root ('dir') or a git repository ('git'); null when the user cancelled */
   chooseFolder?(kind: 'dir' | 'git'): Promise<string | null>
+  /** where to write a signed Signet revocation list; null when the user cancelled (absent: no dialog for it here) */
+  saveRevocationList?(suggestedName: string): Promise<string | null>
 }
 
 export const backupExtension = '.signet-backup'
@@ -39,10 +41,23 @@ export async function chooseBackupFile(
   suggestedName = 'signet',
 ): Promise<FileChoice> {
   const picker = requireFilePicker(context.files)
-  const path =
-    purpose === 'open-backup' ? await picker.openBackup() : purpose === 'save-status-list' ? await picker.saveStatusList(suggestedName) : await picker.saveBackup(suggestedName)
+  const path = await ask(picker, purpose, suggestedName)
   if (path === null) return { handle: null, path: null }
   return { handle: await context.fileHandles.issue(purpose, path), path }
+}
+
+function ask(picker: FilePicker, purpose: FilePurpose, suggestedName: string): Promise<string | null> {
+  switch (purpose) {
+    case 'open-backup':
+      return picker.openBackup()
+    case 'save-status-list':
+      return picker.saveStatusList(suggestedName)
+    case 'save-revocation-list':
+      if (!picker.saveRevocationList) throw new SignetError('ERR_USAGE', 'There is no save dialog for revocation lists here; on the command line, use "signet revocations export --out FILE".')
+      return picker.saveRevocationList(suggestedName)
+    default:
+      return picker.saveBackup(suggestedName)
+  }
 }
 
 /**
@@ -50,7 +65,7 @@ export async function chooseBackupFile(
  * It still goes through the same handles and the same path checks as the app.
  */
 export function argvPicker(path: string): FilePicker {
-  return { saveBackup: async () => path, openBackup: async () => path, saveStatusList: async () => path, chooseFolder: async () => path }
+  return { saveBackup: async () => path, openBackup: async () => path, saveStatusList: async () => path, chooseFolder: async () => path, saveRevocationList: async () => path }
 }
 
 /** Status List Token files end in this (the draft's media type is application/statuslist+jwt). */
@@ -74,4 +89,15 @@ export async function choosePublishFolder(context: { files?: FilePicker; fileHan
   const path = await picker.chooseFolder(kind)
   if (path === null) return { handle: null, path: null }
   return { handle: await context.fileHandles.issue('publish-folder', path), path }
+}
+
+/** Signet revocation list files end in this (the token's typ is signet-revocations+jwt). */
+export const revocationListTokenExtension = '.revocations.jwt'
+
+/**
+ * dialog:save-revocation-list: asks the picker where to save a signed Signet revocation list and
+ * answers with a one-time handle bound to that purpose (it cannot overwrite a backup, or be read from).
+ */
+export function chooseRevocationListFile(context: { files?: FilePicker; fileHandles: FileHandles }, suggestedName: string): Promise<FileChoice> {
+  return chooseBackupFile(context, 'save-revocation-list', suggestedName)
 }

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../shared/contract'
 import type { ServiceContext } from './context'
-import { chooseBackupFile, choosePublishFolder, chooseStatusListFile } from './file-picker'
+import { chooseBackupFile, choosePublishFolder, chooseRevocationListFile, chooseStatusListFile } from './file-picker'
 import { verifyAuditWithStore } from './audit/cross-check'
 import { createBackup } from './backup/create-backup'
 import { inspectBackup } from './backup/inspect-backup'
@@ -34,6 +34,12 @@ import { planPublish } from './publishing/plan'
 import { publishSet } from './publishing/publish'
 import { servingStatus, startServing, stopServing } from './publishing/serve-session'
 import { listTargets, removeTarget } from './publishing/targets'
+import { addRevocation } from './revocations/add-revocation'
+import { exportRevocationList } from './revocations/export-revocation-list'
+import { removeRevocation } from './revocations/remove-revocation'
+import { revocationListContents } from './revocations/revocation-list-contents'
+import { saveRevocationListToken } from './revocations/save-revocation-list-token'
+import { setRevocationCutoff } from './revocations/set-revocation-cutoff'
 
 /**
  * The handler table: one entry per contract channel, each a thin call into a service. Shared by
@@ -107,5 +113,13 @@ export function createHandlers(context: ServiceContext): Handlers {
     'jwks:serve-stop': () => stopServing(context),
     'jwks:serve-status': async () => servingStatus(context),
     'dialog:choose-publish-folder': (input) => choosePublishFolder(context, input.kind),
+    'revocations:list': async (input) => revocationListContents(context, input.set),
+    'revocations:add': (input) => addRevocation(context, input),
+    'revocations:remove': (input) => removeRevocation(context, input),
+    'revocations:cutoff': (input) => setRevocationCutoff(context, input),
+    'revocations:diff': async (input) => ({ diff: revocationListContents(context, input.set).diff }),
+    'revocations:export': (input) => exportRevocationList(context, input.set),
+    'revocations:export-file': (input) => saveRevocationListToken(context, input),
+    'dialog:save-revocation-list': (input) => chooseRevocationListFile(context, input?.suggestedName ?? 'revocations'),
   }
 }

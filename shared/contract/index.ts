@@ -7,6 +7,7 @@ import { keyChannels, type KeysChangedEvent } from './keys'
 import { policyChannels } from './policies'
 import { publishingChannels } from './publishing'
 import { revocationChannels } from './revocations'
+import { revocationListChannels } from './revocation-list'
 import { storeChannels } from './store'
 import { eventNameList } from './names'
 
@@ -17,6 +18,7 @@ export * from './keys'
 export * from './policies'
 export * from './publishing'
 export * from './revocations'
+export * from './revocation-list'
 export * from './store'
 export { eventListenerKey, splitChannel, verbKey } from './names'
 
@@ -39,6 +41,7 @@ export const contract = {
   ...storeChannels,
   ...revocationChannels,
   ...publishingChannels,
+  ...revocationListChannels,
 } as const
 
 /** Main → renderer events, past tense: what has happened. Payloads are public data only. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { SignetError } from '../errors'
+import { maxRevocationListEntries } from '../limits'
 
 /**
  * The Signet revocation list, version 1: the legacy form for tokens issued without a `status`
@@ -17,7 +18,7 @@ import { SignetError } from '../errors'
 export const revocationListJwtTyp = 'signet-revocations+jwt'
 
 /** Budgets: a list is read whole, so its size is bounded before anything is matched. */
-export const revocationListLimits = { maxEntries: 100_000, maxIdentifierLength: 256, maxReasonLength: 500 } as const
+export const revocationListLimits = { maxEntries: maxRevocationListEntries, maxIdentifierLength: 256, maxReasonLength: 500 } as const
 
 const numericDate = z.number().int().nonnegative()
 

@@ -9,7 +9,7 @@ import { createContext, type ServiceContext } from '../../../electron/services/c
 import { dispatch } from '../../../electron/services/dispatch'
 import { createHandlers } from '../../../electron/services/handlers'
 import { channels, eventListenerKey, eventNames, splitChannel, verbKey, type Handlers } from '../../../shared/contract'
-import { statusListTokenExtension, type FilePicker } from '../../../electron/services/file-picker'
+import { revocationListTokenExtension, statusListTokenExtension, type FilePicker } from '../../../electron/services/file-picker'
 import type { ConfirmRequest } from '../../../electron/services/confirm'
 
 /**
@@ -61,6 +61,7 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     saveStatusList: async (suggestedName) => join(dataDir, suggestedName.endsWith(statusListTokenExtension) ? suggestedName : `${suggestedName}${statusListTokenExtension}`),
     // A publish target's folder: a fresh one inside the data directory, as if the user made it in the dialog.
     chooseFolder: async (kind) => mkdtempSync(join(dataDir, `${kind}-target-`)),
+    saveRevocationList: async (suggestedName) => join(dataDir, suggestedName.endsWith(revocationListTokenExtension) ? suggestedName : `${suggestedName}${revocationListTokenExtension}`),
   }
   const confirmations: ConfirmRequest[] = []
   const bridge: Bridge = {

@@ -15,6 +15,7 @@ import type { ScreenProps } from '../../screens'
 import { BulkEdit } from './bulk-edit'
 import { CreateListModal } from './create-list-modal'
 import { ExportPanel } from './export-panel'
+import { LegacyRevocationList } from './legacy-list'
 import { ListHistory } from './list-history'
 import { cellColorVar, cellKinds, cellLabel, statusFilters, type StatusFilter } from './status-display'
 import { StatusGrid } from './status-grid'
@@ -106,7 +107,7 @@ export function RevocationsScreen({ active }: ScreenProps) {
     <div className={classes.screen}>
       <ScreenHeader
         title="Revocations"
-        description="Token Status Lists per key set: revoke or suspend tokens, review the change, sign and publish the list."
+        description="Per key set: Token Status Lists and the signed revocation list (by jti, sub or cutoff). Revoke, review the change, sign and publish."
         actions={
           sets.length > 0 && (
             <>
@@ -271,6 +272,7 @@ export function RevocationsScreen({ active }: ScreenProps) {
                 <ListHistory set={set.name} list={info.name} revision={`${info.revision}:${info.lastExportAt ?? ''}:${reload}`} />
               </>
             )}
+            <LegacyRevocationList key={`${set.name}:${reload}`} set={set.name} active={active} />
           </div>
         </div>
       )}

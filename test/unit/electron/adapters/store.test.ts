@@ -117,8 +117,39 @@ describe('openStore', () => {
   it('migrates a version-2 file to version 3 with no publish targets, keeping its status lists', () => {
     writeFileSync(storeFile(), JSON.stringify({ schemaVersion: 2, settings: { theme: 'light' }, keySets: [], keys: [], statusLists: [] }))
     const data = open().read()
-    expect(data).toMatchObject({ schemaVersion: 3, publishTargets: [], statusLists: [], settings: { theme: 'light' } })
-    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: 3, publishTargets: [] })
+    expect(data).toMatchObject({ schemaVersion: currentStoreVersion, publishTargets: [], statusLists: [], settings: { theme: 'light' } })
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: currentStoreVersion, publishTargets: [] })
+  })
+
+  it('migrates a version-3 file to version 4 with no revocation lists, keeping its status lists and publish targets', () => {
+    const statusList = {
+      id: '5b4f8a4e-9f1e-4a53-8f43-1d1b0d1e2a01',
+      setId: '5b4f8a4e-9f1e-4a53-8f43-1d1b0d1e2a02',
+      name: 'revoked',
+      uri: 'https://example.com/sl/1',
+      bits: 1,
+      size: 8,
+      ttl: 3600,
+      lifetime: 86400,
+      aggregationUri: null,
+      lst: 'eNoDAAAAAAE',
+      notes: {},
+      revision: 0,
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+      lastExport: null,
+    }
+    writeFileSync(storeFile(), JSON.stringify({ schemaVersion: 3, settings: { theme: 'dark' }, keySets: [], keys: [], statusLists: [statusList], publishTargets: [] }))
+    const data = open().read()
+    expect(currentStoreVersion).toBe(4)
+    expect(data).toMatchObject({ schemaVersion: 4, revocationLists: [], statusLists: [statusList], publishTargets: [], settings: { theme: 'dark' } })
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: 4, revocationLists: [] })
+  })
+
+  it('keeps a version-3 file\'s revocation lists if a newer build already wrote some (the migration never drops data)', () => {
+    const list = { setId: '5b4f8a4e-9f1e-4a53-8f43-1d1b0d1e2a02', entries: [], notBefore: 1, revision: 1, updatedAt: '2026-11-01T00:00:00.000Z', lastExport: null }
+    writeFileSync(storeFile(), JSON.stringify({ schemaVersion: 3, settings: { theme: 'dark' }, revocationLists: [list] }))
+    expect(open().read().revocationLists).toEqual([list])
   })
 
   it('reports a file changed behind its back instead of returning bad data', () => {
