@@ -25,6 +25,7 @@ import { createStatusList } from './revocations/create-status-list'
 import { exportStatusList, pendingDiff } from './revocations/export-status-list'
 import { saveStatusListToken } from './revocations/save-status-list-token'
 import { statusListContents } from './revocations/status-list-contents'
+import { lastStatusListToken } from './revocations/last-status-list-token'
 import { getStatus, listStatusLists } from './revocations/get-status'
 import { setStatuses } from './revocations/set-status'
 
@@ -87,6 +88,7 @@ export function createHandlers(context: ServiceContext): Handlers {
     'status-list:diff': async (input) => ({ diff: pendingDiff(context, input.name) }),
     'status-list:export': (input) => exportStatusList(context, input.name),
     'status-list:contents': async (input) => statusListContents(context, input.name),
+    'status-list:last-token': async (input) => lastStatusListToken(context, input.name),
     'status-list:export-file': (input) => saveStatusListToken(context, input),
     'dialog:save-status-list': (input) => chooseStatusListFile(context, input?.suggestedName ?? 'status-list'),
   }

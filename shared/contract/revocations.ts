@@ -36,6 +36,17 @@ export interface StatusListSavedExport extends StatusListExportResult {
   bytes: number
 }
 
+/** A managed list's last signed export, for the inspector (electron/services/revocations/last-status-list-token.ts). */
+export interface StatusListLastToken {
+  name: string
+  uri: string
+  /** null: never exported, or exported before Signet kept the token — export it again */
+  token: string | null
+  exportedAt: string | null
+  /** statuses changed since that export, not yet in the token */
+  pending: number
+}
+
 export const statusListExportFileInputSchema = z.object({ name: statusListRefInputSchema.shape.name, file: fileHandle }).strict()
 
 /**
@@ -52,6 +63,7 @@ export const revocationChannels = {
   'status-list:diff': channel<{ diff: StatusChange[] }>()(statusListRefInputSchema),
   'status-list:export': channel<StatusListExportResult>()(statusListRefInputSchema),
   'status-list:contents': channel<StatusListContents>()(statusListRefInputSchema),
+  'status-list:last-token': channel<StatusListLastToken>()(statusListRefInputSchema),
   /** signs and writes the token to the file main's dialog:save-status-list chose */
   'status-list:export-file': channel<StatusListSavedExport>()(statusListExportFileInputSchema),
   'dialog:save-status-list': channel<{ handle: string; path: string } | { handle: null; path: null }>()(

@@ -23,7 +23,8 @@ export const statusNoteSchema = z
   .passthrough()
 export type StatusNote = z.infer<typeof statusNoteSchema>
 
-export const lastExportSchema = z.object({ at: z.string(), iat: z.number(), exp: z.number().nullable(), lst: z.string(), kid: z.string() }).passthrough()
+/** `token`: the signed Status List Token of that export; absent on exports recorded before it was kept. */
+export const lastExportSchema = z.object({ at: z.string(), iat: z.number(), exp: z.number().nullable(), lst: z.string(), kid: z.string(), token: z.string().optional() }).passthrough()
 
 export const managedStatusListSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { Badge, Button, FileButton, Group, Kbd, Menu, Tabs, Text, Tooltip } from '@mantine/core'
-import { IconChevronDown, IconClipboardText, IconEraser, IconFileImport, IconFileText, IconKey, IconListCheck } from '@tabler/icons-react'
+import { IconChevronDown, IconClipboardText, IconEraser, IconFileImport, IconFileText, IconKey, IconListCheck, IconListDetails } from '@tabler/icons-react'
 import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type ReactNode } from 'react'
 import { SignetError, type SerializedError } from '../../../../shared/errors'
 import { jwsAlgorithmsForKey } from '../../../../shared/key-material/algorithms'
@@ -26,6 +26,8 @@ import { emptyKeyText } from './verify/key-input'
 import { KeyPanel } from './verify/key-panel'
 import { changedFieldCount, draftToPolicy, emptyDraft, evaluationSeconds, type Evaluation, type PolicyDraft } from './verify/policy-draft'
 import { PolicyPanel } from './verify/policy-panel'
+import { RevocationPanel } from './verify/revocation-panel'
+import { emptyRevocation, type RevocationPanelState } from './verify/use-revocation'
 import { TimelinePanel } from './verify/timeline-panel'
 import { useManagedKeys } from './verify/use-managed-keys'
 import { useSavedPolicies } from './verify/use-saved-policies'
@@ -78,6 +80,7 @@ export function InspectorScreen({ active }: ScreenProps) {
   const now = useNow(15_000, active, deferredInput) / 1000
 
   const [keys, setKeys] = useState<KeyPanelState>(initialKeys)
+  const [lists, setLists] = useState<RevocationPanelState>(emptyRevocation)
   const [draft, setDraft] = useState<PolicyDraft>(emptyDraft)
   const [evaluation, setEvaluation] = useState<Evaluation>({ mode: 'now' })
   const [pinned, setPinned] = useState<ComparisonToken[]>([])
@@ -93,7 +96,7 @@ export function InspectorScreen({ active }: ScreenProps) {
   const saved = useSavedPolicies()
   const token = analysed.status === 'ok' ? analysed.token : null
   const editorToken = decoded.status === 'ok' ? decoded.token : null
-  const verification = useVerification(token, keys, policy, at, managed)
+  const verification = useVerification(token, keys, policy, at, managed, lists)
 
   const compact = decoded.status === 'ok' && decoded.token.spans.length > 0
   const spans = useMemo(() => {
@@ -277,6 +280,10 @@ export function InspectorScreen({ active }: ScreenProps) {
                   </Badge>
                 )}
               </Tabs.Tab>
+              <Tabs.Tab value="revocation" leftSection={<IconListDetails size={13} />} data-testid="tab-revocation">
+                Revocation
+                <RevocationTabNote lists={lists} />
+              </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="key" className={classes.inputPanel}>
               <KeyPanel state={keys} onChange={setKeys} token={token} verification={verification.readings} managed={managed} />
@@ -293,6 +300,9 @@ export function InspectorScreen({ active }: ScreenProps) {
                 saved={saved}
                 fittingAlgorithms={fittingAlgorithms}
               />
+            </Tabs.Panel>
+            <Tabs.Panel value="revocation" className={classes.inputPanel}>
+              <RevocationPanel state={lists} onChange={setLists} readings={verification.revocation} />
             </Tabs.Panel>
           </Tabs>
         </section>
@@ -344,6 +354,16 @@ function KeyTabNote({ verification, state }: { verification: Verification; state
   )
 }
 
+function RevocationTabNote({ lists }: { lists: RevocationPanelState }) {
+  const given = [(lists.statusFrom === 'managed' ? lists.managedList : lists.statusText.trim()) ? 'status list' : null, lists.revocationText.trim() ? 'revocation list' : null].filter(Boolean)
+  if (given.length === 0) return null
+  return (
+    <Badge size="xs" variant="light" ml={6} tt="none">
+      {given.length === 2 ? '2 lists' : given[0]}
+    </Badge>
+  )
+}
+
 interface ResultsProps {
   token: DecodedToken
   now: number
@@ -376,6 +396,17 @@ const Results = memo(function Results({ token, now, at, live, policy, keys, veri
     const header = view?.header ?? (token.type === 'jws' ? token.signatures[0]!.joseHeader : token.joseHeader)
     return claims ? comparisonFromClaims(header, claims) : null
   }, [view, token])
+  const listEvidence = verification.revocation.evidence
+  const listLanes = useMemo(() => {
+    const lanes = []
+    for (const [id, what, evidence] of [['status-list', 'status list', listEvidence.statusList], ['revocation-list', 'revocation list', listEvidence.revocationList]] as const) {
+      const claims = evidence?.claims
+      if (!claims) continue
+      const sub = typeof claims.sub === 'string' ? ` · ${claims.sub}` : ''
+      lanes.push({ id, label: `${what}${sub}`, claims: { iat: claims.iat, exp: claims.exp, ttl: claims.ttl } })
+    }
+    return lanes
+  }, [listEvidence])
   const noKey = verification.source === null && !(token.type === 'jwe' && (keys.decryptWith === 'password' ? keys.password : keys.decrypt.text))
   const backToNow = useCallback(() => onEvaluation({ mode: 'now' }), [onEvaluation])
   const moveCursor = useCallback((time: number) => onEvaluation({ mode: 'fixed', at: time }), [onEvaluation])
@@ -447,6 +478,7 @@ const Results = memo(function Results({ token, now, at, live, policy, keys, veri
               skew={policy.clockSkew}
               onCursorChange={moveCursor}
               onBackToNow={backToNow}
+              lists={listLanes}
             />
           </div>
         </div>
