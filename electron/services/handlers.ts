@@ -26,6 +26,7 @@ import { exportStatusList, pendingDiff } from './revocations/export-status-list'
 import { saveStatusListToken } from './revocations/save-status-list-token'
 import { statusListContents } from './revocations/status-list-contents'
 import { lastStatusListToken } from './revocations/last-status-list-token'
+import { revokeSignedBy } from './revocations/revoke-signed-by'
 import { getStatus, listStatusLists } from './revocations/get-status'
 import { setStatuses } from './revocations/set-status'
 
@@ -89,6 +90,7 @@ export function createHandlers(context: ServiceContext): Handlers {
     'status-list:export': (input) => exportStatusList(context, input.name),
     'status-list:contents': async (input) => statusListContents(context, input.name),
     'status-list:last-token': async (input) => lastStatusListToken(context, input.name),
+    'status-list:revoke-signed-by': (input) => revokeSignedBy(context, input),
     'status-list:export-file': (input) => saveStatusListToken(context, input),
     'dialog:save-status-list': (input) => chooseStatusListFile(context, input?.suggestedName ?? 'status-list'),
   }
