@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander'
+import type { RevokeSignedByResult } from '../../shared/contract/revocations'
 import { SignetError } from '../../shared/errors'
 import { canonicalJwk } from '../../shared/jwks/serialize'
 import { keyActions, signingAlgorithms, type KeyAction, type SigningAlgorithm, type Warning } from '../../shared/managed-keys/types'
@@ -146,30 +147,64 @@ const transitionHelp: Record<KeyAction, string> = {
 }
 
 function registerTransition(keys: Command, action: KeyAction): void {
-  keys
+  const sub = keys
     .command(action)
     .description(transitionHelp[action])
     .argument('[kid]', 'the key (a kid starting with "-": use --kid=<kid> or put it after --)')
     .option('--kid <kid>', 'the key, as an option')
     .option('--force', action === 'compromise' ? 'confirm compromising the active key; override a safety guard (needs --reason)' : 'override a safety guard (needs --reason)')
     .option('--reason <text>', 'why: recorded in the key\'s history and the audit log')
-    .option('--json', 'print {key, alsoChanged, warnings} as JSON')
-    .action((argument: string | undefined, options: { kid?: string; force?: boolean; reason?: string; json?: boolean }, command: Command) =>
+  if (action === 'compromise') {
+    sub.option('--revoke-tokens', 'also set INVALID every status-list index whose token this key signed and that has not expired (works on an already compromised key too)')
+  }
+  sub
+    .option('--json', action === 'compromise' ? 'print {key, alsoChanged, warnings, revocation} as JSON' : 'print {key, alsoChanged, warnings} as JSON')
+    .action((argument: string | undefined, options: { kid?: string; force?: boolean; reason?: string; json?: boolean; revokeTokens?: boolean }, command: Command) =>
       runRefusable(async () => {
         const kid = kidFrom(argument, options.kid, `keys ${action}`)
         const cli = openCore(command)
-        if (action === 'compromise' && !options.force) confirmCompromise(cli.context.store.read().keys, kid)
-        const result = await cli.call(`keys:${action}`, { kid, force: options.force === true, ...(options.reason !== undefined ? { reason: options.reason } : {}) })
+        const record = cli.context.store.read().keys.find((k) => k.kid === kid)
+        // Revoking the tokens of a key compromised earlier: the key stays as it is, only its tokens change.
+        const alreadyCompromised = action === 'compromise' && options.revokeTokens === true && record?.state === 'compromised'
+        if (action === 'compromise' && !options.force && !alreadyCompromised) confirmCompromise(cli.context.store.read().keys, kid)
+        const result = alreadyCompromised
+          ? { key: { kid, state: 'compromised' }, alsoChanged: [], warnings: [] as Warning[] }
+          : await cli.call(`keys:${action}`, { kid, force: options.force === true, ...(options.reason !== undefined ? { reason: options.reason } : {}) })
         printWarnings(result.warnings)
+        const revocation =
+          action === 'compromise'
+            ? await cli.call('status-list:revoke-signed-by', { kid, dryRun: options.revokeTokens !== true, ...(options.reason !== undefined ? { reason: `signing key ${kid} compromised: ${options.reason}` } : {}) })
+            : null
         if (options.json) {
-          printJson({ key: result.key, alsoChanged: result.alsoChanged, warnings: result.warnings })
+          printJson({ key: result.key, alsoChanged: result.alsoChanged, warnings: result.warnings, ...(revocation ? { revocation } : {}) })
         } else {
           const others = result.alsoChanged.map((k) => `${oneLine(k.kid)} ${k.state}`).join(', ')
           out(`${oneLine(result.key.kid)} ${result.key.state}${others ? ` (${others})` : ''}`)
+          if (revocation) out(describeRevocation(kid, revocation))
         }
         process.exitCode = exitCodes.ok
       }),
     )
+}
+
+/** What --revoke-tokens did, or without it how many tokens it would revoke and the exact command. */
+export function describeRevocation(kid: string, result: RevokeSignedByResult): string {
+  const tokens = (n: number) => `${n} token${n === 1 ? '' : 's'}`
+  const where = result.lists.map((l) => oneLine(l.name)).join(', ')
+  // On its own line, so the command above it can be copied whole.
+  const unknown =
+    result.unknownSigner > 0
+      ? `\n${result.unknownSigner} status-list note${result.unknownSigner === 1 ? ' in the set records' : 's in the set record'} no signer (unknown signer, issued before Signet recorded it): check ${result.unknownSigner === 1 ? 'it' : 'them'} by hand.`
+      : ''
+  if (result.applied) {
+    if (result.revoked === 0 && result.alreadyInvalid === 0) return `No unexpired token signed by ${oneLine(kid)} carries a status index.${unknown}`
+    const already = result.alreadyInvalid > 0 ? ` (${result.alreadyInvalid} already were)` : ''
+    const publish = result.lists.map((l) => `signet status-list export ${oneLine(l.name)}`).join('; ')
+    return `Revoked ${tokens(result.revoked)} signed by ${oneLine(kid)}: set INVALID in ${where}${already}. Publish: ${publish}.${unknown}`
+  }
+  const pending = result.live - result.alreadyInvalid
+  if (pending === 0) return `No unexpired token signed by ${oneLine(kid)} is still VALID in a status list.${unknown}`
+  return `${tokens(pending)} signed by ${oneLine(kid)} ${pending === 1 ? 'is' : 'are'} unexpired and not revoked (in ${where}). Revoke them: signet keys compromise --kid=${oneLine(kid)} --revoke-tokens${unknown}`
 }
 
 /**

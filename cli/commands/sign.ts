@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import type { Command } from 'commander'
 import { SignetError } from '../../shared/errors'
 import { exitCodes, runRefusable } from '../exit'
@@ -40,16 +39,6 @@ export function registerSign(program: Command): void {
       runRefusable(async () => {
         const text = options.claims === '-' ? await readArgumentOrStdin('-', 'claims') : readUserFile(options.claims, 'claims')
         const claims = parseObject(text, 'claims')
-        if (options.statusList !== undefined) {
-          // The note records the token's jti and sub, so Signet picks the jti here rather than in the signer.
-          if (options.jti !== false && claims.jti === undefined) claims.jti = randomBytes(16).toString('base64url')
-          const reference = await openCore(command).call('status-list:allocate', {
-            name: options.statusList,
-            jti: typeof claims.jti === 'string' ? claims.jti : null,
-            sub: typeof claims.sub === 'string' ? claims.sub : null,
-          })
-          claims.status = { ...(typeof claims.status === 'object' && claims.status !== null ? claims.status : {}), status_list: reference }
-        }
         const encryptTo = options.encryptTo === undefined ? undefined : { jwk: parseObject(readUserFile(options.encryptTo, 'recipient key'), 'recipient key') }
         const result = await openCore(command).call('sign:token', {
           set: options.set,
@@ -61,6 +50,8 @@ export function registerSign(program: Command): void {
           ...(options.cty !== undefined ? { cty: options.cty } : {}),
           ...(options.jti === false ? { jti: false } : {}),
           ...(encryptTo ? { encryptTo } : {}),
+          // The signer allocates the index, so its note records the jti, sub, exp and signing kid.
+          ...(options.statusList !== undefined ? { statusList: options.statusList } : {}),
         })
         printWarnings(result.warnings)
         if (options.json) printJson(result)

@@ -38,7 +38,7 @@ export const jsonSchemas = {
   'keys rotate': versioned({ key: keyInfo, previous: keyInfo, activateAt: z.string().nullable(), warnings }),
   'keys list': versioned({ keys: z.array(keyInfo) }),
   'keys export-public': versioned({ kid: z.string(), alg: z.string(), set: z.string(), jwk: object, pem: z.string(), thumbprint: z.string() }),
-  'keys transition': versioned({ key: keyInfo, alsoChanged: z.array(keyInfo), warnings }),
+  'keys transition': versioned({ key: keyInfo, alsoChanged: z.array(keyInfo), warnings, revocation: object.optional() }),
   'keys reconcile': versioned({ accountedFor: z.number(), orphans: z.array(object), missing: z.array(object), performed: z.array(z.string()) }),
   sign: versioned({ token: z.string(), set: z.string(), kid: z.string(), alg: z.string(), header: object, claims: object, warnings }),
   'jwks export': versioned({ set: z.string(), jwks: z.object({ keys: z.array(object) }), keys: z.array(object), sha256: z.string(), omittedSymmetric: z.array(z.string()) }),

@@ -26,6 +26,8 @@ import { exportStatusList, pendingDiff } from './revocations/export-status-list'
 import { saveStatusListToken } from './revocations/save-status-list-token'
 import { pathForPeople } from './paths'
 import { statusListContents } from './revocations/status-list-contents'
+import { lastStatusListToken } from './revocations/last-status-list-token'
+import { revokeSignedBy } from './revocations/revoke-signed-by'
 import { getStatus, listStatusLists } from './revocations/get-status'
 import { setStatuses } from './revocations/set-status'
 import { addTargetFromRequest } from './publishing/add-target-request'
@@ -101,6 +103,8 @@ export function createHandlers(context: ServiceContext): Handlers {
     'status-list:diff': async (input) => ({ diff: pendingDiff(context, input.name) }),
     'status-list:export': (input) => exportStatusList(context, input.name),
     'status-list:contents': async (input) => statusListContents(context, input.name),
+    'status-list:last-token': async (input) => lastStatusListToken(context, input.name),
+    'status-list:revoke-signed-by': (input) => revokeSignedBy(context, input),
     'status-list:export-file': (input) => saveStatusListToken(context, input),
     'dialog:save-status-list': (input) => chooseStatusListFile(context, input?.suggestedName ?? 'status-list'),
     'jwks:targets': async (input) => listTargets(context, { set: input?.set }),

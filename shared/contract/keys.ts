@@ -124,6 +124,11 @@ export const signTokenInputSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * allocate a random index in this managed status list and add status.status_list {idx, uri}
+     * (draft-ietf-oauth-status-list-19 §6.1); the index's local note records jti, sub, exp and the signing kid
+     */
+    statusList: z.string().min(1).max(63).optional(),
   })
   .strict()
 export type SignTokenInput = z.infer<typeof signTokenInputSchema>

@@ -36,6 +36,43 @@ export interface StatusListSavedExport extends StatusListExportResult {
   bytes: number
 }
 
+/** A managed list's last signed export, for the inspector (electron/services/revocations/last-status-list-token.ts). */
+export interface StatusListLastToken {
+  name: string
+  uri: string
+  /** null: never exported, or exported before Signet kept the token — export it again */
+  token: string | null
+  exportedAt: string | null
+  /** statuses changed since that export, not yet in the token */
+  pending: number
+}
+
+export const revokeSignedByInputSchema = z
+  .object({
+    kid: z.string().min(1).max(256),
+    /** only count what would be revoked */
+    dryRun: z.boolean(),
+    reason: z.string().max(500).optional(),
+  })
+  .strict()
+
+/** What `keys compromise --revoke-tokens` did or would do (electron/services/revocations/revoke-signed-by.ts). */
+export interface RevokeSignedByResult {
+  /** false for a dry run: nothing was changed */
+  applied: boolean
+  /** indexes whose note names the key and whose token has not expired (or has no known exp) */
+  live: number
+  /** of those, already INVALID before this call */
+  alreadyInvalid: number
+  /** set INVALID by this call */
+  revoked: number
+  /** indexes the key signed whose token has expired: left alone */
+  expired: number
+  /** notes in the set's lists with no signer recorded (written before Signet recorded it): not attributable */
+  unknownSigner: number
+  lists: { name: string; live: number }[]
+}
+
 export const statusListExportFileInputSchema = z.object({ name: statusListRefInputSchema.shape.name, file: fileHandle }).strict()
 
 /**
@@ -52,6 +89,8 @@ export const revocationChannels = {
   'status-list:diff': channel<{ diff: StatusChange[] }>()(statusListRefInputSchema),
   'status-list:export': channel<StatusListExportResult>()(statusListRefInputSchema),
   'status-list:contents': channel<StatusListContents>()(statusListRefInputSchema),
+  'status-list:last-token': channel<StatusListLastToken>()(statusListRefInputSchema),
+  'status-list:revoke-signed-by': channel<RevokeSignedByResult>()(revokeSignedByInputSchema),
   /** signs and writes the token to the file main's dialog:save-status-list chose */
   'status-list:export-file': channel<StatusListSavedExport>()(statusListExportFileInputSchema),
   'dialog:save-status-list': channel<{ handle: string; path: string } | { handle: null; path: null }>()(

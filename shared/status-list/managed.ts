@@ -19,11 +19,17 @@ export const statusNoteSchema = z
     allocatedAt: z.string(),
     /** the token's exp, when known: after it, the status no longer matters to anyone */
     exp: z.number().nullable(),
+    /**
+     * the kid of the key that signed the token, so a compromised key's tokens can be found
+     * (keys compromise --revoke-tokens); absent on notes written before it was recorded ("unknown signer")
+     */
+    kid: z.string().max(256).nullable().optional(),
   })
   .passthrough()
 export type StatusNote = z.infer<typeof statusNoteSchema>
 
-export const lastExportSchema = z.object({ at: z.string(), iat: z.number(), exp: z.number().nullable(), lst: z.string(), kid: z.string() }).passthrough()
+/** `token`: the signed Status List Token of that export; absent on exports recorded before it was kept. */
+export const lastExportSchema = z.object({ at: z.string(), iat: z.number(), exp: z.number().nullable(), lst: z.string(), kid: z.string(), token: z.string().optional() }).passthrough()
 
 export const managedStatusListSchema = z
   .object({
@@ -99,7 +105,7 @@ export const statusListSetInputSchema = z
 export const statusListGetInputSchema = z.object({ name: listName, idx: z.number().int().nonnegative() }).strict()
 
 export const statusListAllocateInputSchema = z
-  .object({ name: listName, jti: z.string().max(256).nullable(), sub: z.string().max(256).nullable(), exp: z.number().nullable().optional() })
+  .object({ name: listName, jti: z.string().max(256).nullable(), sub: z.string().max(256).nullable(), exp: z.number().nullable().optional(), kid: z.string().max(256).nullable().optional() })
   .strict()
 
 export interface StatusChange {

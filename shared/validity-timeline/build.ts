@@ -51,6 +51,9 @@ function buildLane(token: TimelineToken, skewSeconds: number, evaluationTime: nu
     else issues.push(`"${kind}" is ${JSON.stringify(value) ?? String(value)}, not a NumericDate (seconds since the epoch); it is left off the timeline.`)
   }
   const at = (kind: MarkerKind) => markers.find((m) => m.kind === kind)?.time
+  const ttl = token.claims.ttl
+  const issued = at('iat')
+  if (issued !== undefined && typeof ttl === 'number' && Number.isSafeInteger(ttl) && ttl > 0) markers.push({ kind: 'ttl', time: issued + ttl })
   const start = at('nbf') ?? at('iat') ?? null
   const end = at('exp') ?? null
   if (end === null) issues.push('No "exp": the token never expires by its claims.')

@@ -1,7 +1,11 @@
 /** Where a token stands at one instant, as a verifier with the given clock skew would judge it. */
 export type ValidityState = 'not-yet-valid' | 'valid' | 'in-skew' | 'expired'
 
-export type MarkerKind = 'iat' | 'nbf' | 'exp' | 'auth_time'
+/**
+ * `ttl`: iat + ttl, when a Status List Token (draft-ietf-oauth-status-list-19 §5.1) says a fresh
+ * copy should be fetched; it marks staleness, not the end of validity (that is exp).
+ */
+export type MarkerKind = 'iat' | 'nbf' | 'exp' | 'auth_time' | 'ttl'
 
 export interface TimelineToken {
   /** shown on the lane: "access token", "ID token"… */

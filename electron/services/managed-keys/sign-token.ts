@@ -8,6 +8,7 @@ import { withdrawSecret } from './custody'
 import { withKeyLock } from './lock'
 import { announce, audit, requireKey, requireSet, withKeyUpdates, type KeyContext } from './repository'
 import { settleDue } from './settle'
+import { allocateStatusIndex } from '../revocations/allocate-index'
 import type { StoreData } from '../../adapters/store-schema'
 
 /**
@@ -26,6 +27,20 @@ export async function signToken(context: KeyContext, input: SignTokenInput): Pro
 
   const nowSeconds = Math.floor(context.now().getTime() / 1000)
   const claims = buildClaims(input, set, nowSeconds)
+  if (input.statusList !== undefined) {
+    // Allocated once the key, jti and exp are known, so the note can name the signer: a compromised
+    // key's still-live tokens are then found by their notes. An index allocated for a signature that
+    // then fails stays used (indexes are never reused), which costs one index and nothing else.
+    const reference = await allocateStatusIndex(context, {
+      name: input.statusList,
+      jti: typeof claims.jti === 'string' ? claims.jti.slice(0, 256) : null,
+      sub: typeof claims.sub === 'string' ? claims.sub.slice(0, 256) : null,
+      exp: claims.exp as number,
+      kid: key.kid,
+    })
+    const status = claims.status
+    claims.status = { ...(typeof status === 'object' && status !== null && !Array.isArray(status) ? status : {}), status_list: reference }
+  }
   const header: Record<string, unknown> = { alg: key.alg, kid: key.kid }
   if (input.typ !== null) header.typ = input.typ ?? 'JWT'
   if (input.cty !== undefined) header.cty = input.cty

@@ -14,7 +14,8 @@ const probes = 64
  * Allocates an index for a new Referenced Token: chosen uniformly at random among the indexes never
  * allocated before (crypto.randomInt), so neighbouring indexes say nothing about issuance order or
  * volume (the draft's Privacy Considerations on correlation through indexes), and never
- * reused, so a revoked index cannot come back VALID for someone else. The note (jti, sub) stays local.
+ * reused, so a revoked index cannot come back VALID for someone else. The note (jti, sub, exp, the
+ * signing kid) stays local.
  * Errors: ERR_STATUS_LIST_NOT_FOUND, ERR_STATUS_LIST_FULL.
  */
 export async function allocateStatusIndex(context: KeyContext, input: z.output<typeof statusListAllocateInputSchema>): Promise<StatusListReference> {
@@ -22,12 +23,12 @@ export async function allocateStatusIndex(context: KeyContext, input: z.output<t
     const data = context.store.read()
     const list = requireStatusList(data, input.name)
     const idx = pickFree(list.size, list.notes, list.name)
-    const note = { jti: input.jti, sub: input.sub, reason: null, allocatedAt: context.now().toISOString(), exp: input.exp ?? null }
+    const note = { jti: input.jti, sub: input.sub, reason: null, allocatedAt: context.now().toISOString(), exp: input.exp ?? null, kid: input.kid ?? null }
     const updated = { ...list, notes: { ...list.notes, [String(idx)]: note }, revision: list.revision + 1, updatedAt: context.now().toISOString() }
     context.store.update((d) => replaceList(d, updated))
     return { idx, uri: list.uri, set: setOfList(data, list).name }
   })
-  await audit(context, { action: 'status-list.allocate', subject: { set: result.set }, details: { list: input.name, idx: result.idx, jti: input.jti, sub: input.sub } }, [])
+  await audit(context, { action: 'status-list.allocate', subject: { set: result.set }, details: { list: input.name, idx: result.idx, jti: input.jti, sub: input.sub, kid: input.kid ?? null } }, [])
   return { idx: result.idx, uri: result.uri }
 }
 

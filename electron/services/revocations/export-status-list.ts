@@ -66,7 +66,8 @@ export async function exportStatusList(context: KeyContext, name: string): Promi
   const exp = (signed.claims.exp as number | undefined) ?? null
   await withKeyLock(context.dataDir, { operation: 'status-list.export', doing: `recording the export of status list ${name}` }, async () => {
     const current = requireStatusList(context.store.read(), name)
-    const lastExport = { at: context.now().toISOString(), iat, exp, lst: list.lst, kid: signed.kid }
+    // The token itself is kept (it is public, signed, and what verifiers will see) so the inspector can check tokens against it.
+    const lastExport = { at: context.now().toISOString(), iat, exp, lst: list.lst, kid: signed.kid, token: signed.token }
     context.store.update((d) => replaceList(d, { ...current, lastExport }))
   })
   await audit(context, { action: 'status-list.export', subject: { set: set.name, kid: signed.kid }, details: { list: name, iat, exp, changed: diff.length } }, warnings)

@@ -9,13 +9,15 @@ import classes from './checks-list.module.css'
  * A verification trace, check by check: a status icon, the check's name, its one-sentence
  * finding, and — where the check carries one — an expandable detail with the exact values
  * compared. Grouped the way a reviewer reads a token: the token itself, the key and signature,
- * then the claims and time.
+ * the claims and time, then what the status list and revocation list given beside it say.
  */
 
 const groups: { title: string; ids: readonly CheckId[] }[] = [
   { title: 'Token', ids: ['encoding', 'unprotected-header', 'crit', 'b64', 'jwe-alg', 'decrypt'] },
   { title: 'Key and signature', ids: ['key-select', 'alg-allowed', 'key-type', 'key-use', 'key-strength', 'signature', 'x5c-chain'] },
   { title: 'Claims and time', ids: ['exp', 'nbf', 'iat', 'max-age', 'lifetime', 'iss', 'aud', 'sub', 'typ', 'required'] },
+  { title: 'Status list', ids: ['status-list-signature', 'status-list-typ', 'status-list-sub', 'status-list-fresh', 'status-index', 'status'] },
+  { title: 'Revocation list', ids: ['revocation-list-signature', 'revocation-list-fresh', 'revoked'] },
 ]
 
 export const statusLabels: Record<CheckStatus, string> = { pass: 'Passed', fail: 'Failed', warn: 'Warning', skipped: 'Not checked' }

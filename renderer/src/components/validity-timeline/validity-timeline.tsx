@@ -51,7 +51,7 @@ export function ValidityTimeline({ lanes, now, at, live, skewSeconds, onCursorCh
   const timeZone = zone === 'UTC' ? 'UTC' : localZone
   // The visible span, once the user zoomed, panned or dragged; null = fit everything. It is keyed
   // by the lanes' times so a new token is shown whole again.
-  const laneKey = useMemo(() => JSON.stringify(lanes.map((l) => [l.id, l.claims.iat, l.claims.nbf, l.claims.exp, l.claims.auth_time])), [lanes])
+  const laneKey = useMemo(() => JSON.stringify(lanes.map((l) => [l.id, l.claims.iat, l.claims.nbf, l.claims.exp, l.claims.auth_time, l.claims.ttl])), [lanes])
   const [view, setView] = useState<{ key: string; domain: Domain } | null>(null)
   const domain = view && view.key === laneKey ? view.domain : undefined
 

@@ -1,5 +1,5 @@
 import { Badge, Button, FileButton, Group, Kbd, Menu, Tabs, Text, Tooltip } from '@mantine/core'
-import { IconChevronDown, IconClipboardText, IconEraser, IconFileImport, IconFileText, IconKey, IconListCheck, IconSignature } from '@tabler/icons-react'
+import { IconChevronDown, IconClipboardText, IconEraser, IconFileImport, IconFileText, IconKey, IconListCheck, IconListDetails, IconSignature } from '@tabler/icons-react'
 import { memo, useCallback, useDeferredValue, useMemo, useReducer, useRef, type ReactNode } from 'react'
 import { SignetError, type SerializedError } from '../../../../shared/errors'
 import { jwsAlgorithmsForKey } from '../../../../shared/key-material/algorithms'
@@ -25,6 +25,8 @@ import { comparisonFromClaims, type ComparisonToken } from './verify/comparison'
 import { KeyPanel } from './verify/key-panel'
 import { changedFieldCount, evaluationSeconds, type Evaluation, type PolicyDraft } from './verify/policy-draft'
 import { PolicyPanel } from './verify/policy-panel'
+import { RevocationPanel } from './verify/revocation-panel'
+import type { RevocationPanelState } from './verify/use-revocation'
 import { TimelinePanel } from './verify/timeline-panel'
 import { useManagedKeys } from './verify/use-managed-keys'
 import { useSavedPolicies } from './verify/use-saved-policies'
@@ -58,7 +60,7 @@ function decode(input: string): Decoded {
  */
 export function InspectorScreen({ active }: ScreenProps) {
   const [state, dispatch] = useReducer(inspectorReducer, initialInspectorState)
-  const { input, source, fileError, keys, draft, draftErrors, policy, evaluation, pinned, tab } = state
+  const { input, source, fileError, keys, lists, draft, draftErrors, policy, evaluation, pinned, tab } = state
   const editor = useRef<TokenEditorHandle>(null)
   // Synchronous on purpose: the editor's colouring must describe the very text on screen.
   const decoded = useMemo(() => decode(input), [input])
@@ -73,13 +75,14 @@ export function InspectorScreen({ active }: ScreenProps) {
   const setDraft = useCallback((next: PolicyDraft) => dispatch({ type: 'draft', draft: next }), [])
   const setEvaluation = useCallback((next: Evaluation) => dispatch({ type: 'evaluation', evaluation: next }), [])
   const setTab = useCallback((next: string | null) => next && dispatch({ type: 'tab', tab: next as InputTab }), [])
+  const setLists = useCallback((next: RevocationPanelState) => dispatch({ type: 'lists', lists: next }), [])
   const at = evaluationSeconds(evaluation, now)
 
   const managed = useManagedKeys(keys.source === 'managed')
   const saved = useSavedPolicies()
   const token = analysed.status === 'ok' ? analysed.token : null
   const editorToken = decoded.status === 'ok' ? decoded.token : null
-  const verification = useVerification(token, keys, policy, at, managed)
+  const verification = useVerification(token, keys, policy, at, managed, lists)
 
   const compact = decoded.status === 'ok' && decoded.token.spans.length > 0
   const spans = useMemo(() => {
@@ -271,6 +274,10 @@ export function InspectorScreen({ active }: ScreenProps) {
               <Tabs.Tab value="sign" leftSection={<IconSignature size={13} />} data-testid="tab-sign">
                 Edit &amp; sign
               </Tabs.Tab>
+              <Tabs.Tab value="revocation" leftSection={<IconListDetails size={13} />} data-testid="tab-revocation">
+                Revocation
+                <RevocationTabNote lists={lists} />
+              </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="key" className={classes.inputPanel}>
               <KeyPanel state={keys} onChange={setKeys} token={token} verification={verification.readings} managed={managed} />
@@ -290,6 +297,9 @@ export function InspectorScreen({ active }: ScreenProps) {
             </Tabs.Panel>
             <Tabs.Panel value="sign" className={classes.inputPanel}>
               <ResignPanel token={token} />
+            </Tabs.Panel>
+            <Tabs.Panel value="revocation" className={classes.inputPanel}>
+              <RevocationPanel state={lists} onChange={setLists} readings={verification.revocation} />
             </Tabs.Panel>
           </Tabs>
         </section>
@@ -325,6 +335,16 @@ function KeyTabNote({ verification, state }: { verification: Verification; state
   return (
     <Badge size="xs" variant="light" ml={6} tt="none" color={note === 'invalid' ? 'red' : undefined}>
       {note}
+    </Badge>
+  )
+}
+
+function RevocationTabNote({ lists }: { lists: RevocationPanelState }) {
+  const given = [(lists.statusFrom === 'managed' ? lists.managedList : lists.statusText.trim()) ? 'status list' : null, lists.revocationText.trim() ? 'revocation list' : null].filter(Boolean)
+  if (given.length === 0) return null
+  return (
+    <Badge size="xs" variant="light" ml={6} tt="none">
+      {given.length === 2 ? '2 lists' : given[0]}
     </Badge>
   )
 }
@@ -367,6 +387,17 @@ const Results = memo(function Results({ token, inspection, problems }: ResultsPr
     const header = view?.header ?? (token.type === 'jws' ? token.signatures[0]!.joseHeader : token.joseHeader)
     return claims ? comparisonFromClaims(header, claims) : null
   }, [view, token])
+  const listEvidence = verification.revocation.evidence
+  const listLanes = useMemo(() => {
+    const lanes = []
+    for (const [id, what, evidence] of [['status-list', 'status list', listEvidence.statusList], ['revocation-list', 'revocation list', listEvidence.revocationList]] as const) {
+      const claims = evidence?.claims
+      if (!claims) continue
+      const sub = typeof claims.sub === 'string' ? ` · ${claims.sub}` : ''
+      lanes.push({ id, label: `${what}${sub}`, claims: { iat: claims.iat, exp: claims.exp, ttl: claims.ttl } })
+    }
+    return lanes
+  }, [listEvidence])
   const noKey = verification.source === null && !(token.type === 'jwe' && (keys.decryptWith === 'password' ? keys.password : keys.decrypt.text))
   const backToNow = useCallback(() => dispatch({ type: 'evaluation', evaluation: { mode: 'now' } }), [dispatch])
   const moveCursor = useCallback((time: number) => dispatch({ type: 'evaluation', evaluation: { mode: 'fixed', at: time } }), [dispatch])
@@ -437,6 +468,7 @@ const Results = memo(function Results({ token, inspection, problems }: ResultsPr
               skew={policy.clockSkew}
               onCursorChange={moveCursor}
               onBackToNow={backToNow}
+              lists={listLanes}
             />
           </div>
         </div>

@@ -4,10 +4,11 @@ import type { ComparisonToken } from './verify/comparison'
 import { emptyKeyText } from './verify/key-input'
 import { draftToPolicy, emptyDraft, type DraftField, type Evaluation, type PolicyDraft } from './verify/policy-draft'
 import type { KeyPanelState } from './verify/use-verification'
+import { emptyRevocation, type RevocationPanelState } from './verify/use-revocation'
 
 /**
  * Everything Inspect remembers between renders, as one pure reducer: the token text and where it
- * came from, the key panel, the policy being typed (and the last valid policy, which stays in force
+ * came from, the key panel, the revocation lists, the policy being typed (and the last valid policy, which stays in force
  * while a field is invalid), the evaluation time, the pinned comparison tokens and the open tab.
  * Derived values (decoding, verification) are not kept here: they follow from this state.
  */
@@ -18,7 +19,7 @@ export interface ManagedKeyRef {
   kid: string
 }
 
-export type InputTab = 'key' | 'policy' | 'sign'
+export type InputTab = 'key' | 'policy' | 'revocation' | 'sign'
 
 export interface InspectorState {
   input: string
@@ -26,6 +27,8 @@ export interface InspectorState {
   source: string | null
   fileError: SerializedError | null
   keys: KeyPanelState
+  /** the Revocation tab: a Status List Token and/or a Signet revocation list to check the token against */
+  lists: RevocationPanelState
   draft: PolicyDraft
   /** the draft's problems by field; empty when it makes a policy */
   draftErrors: Partial<Record<DraftField, string>>
@@ -51,6 +54,7 @@ export const initialInspectorState: InspectorState = {
   source: null,
   fileError: null,
   keys: initialKeys,
+  lists: emptyRevocation,
   draft: emptyDraft,
   draftErrors: {},
   policy: defaultPolicy(),
@@ -70,6 +74,7 @@ export type InspectorAction =
   | { type: 'unsecured'; text: string }
   | { type: 'file-error'; error: SerializedError }
   | { type: 'keys'; keys: KeyPanelState }
+  | { type: 'lists'; lists: RevocationPanelState }
   /** the weak-secret search found the secret: verify with it */
   | { type: 'use-secret'; secret: string; variant: 'plain' | 'base64-decoded' }
   | { type: 'draft'; draft: PolicyDraft }
@@ -106,6 +111,8 @@ export function inspectorReducer(state: InspectorState, action: InspectorAction)
       return { ...state, fileError: action.error }
     case 'keys':
       return { ...state, keys: action.keys }
+    case 'lists':
+      return { ...state, lists: action.lists }
     case 'use-secret':
       return {
         ...state,

@@ -130,6 +130,32 @@ describe('validation', () => {
     expect(code(() => decodeStatusList({ bits: 1, lst: 'eNrbuRgAAhcBXQ' }, { limits: { maxLstChars: 4 } }))).toBe('ERR_STATUS_LIST_COMPRESSED_TOO_LARGE')
   })
 
+  it('decodes the same bytes whether the stream is inflated in one call or in budget-sized slices', () => {
+    const bytes = new Uint8Array(64 * 1024)
+    for (let i = 0; i < bytes.length; i += 7) bytes[i] = (i * 31) & 0xff
+    const compressed = deflateSync(bytes, { level: 9 })
+    const lst = compressed.toString('base64url')
+    // 1032 × the compressed length fits a 64 MiB budget (one call), not a 70 KiB one (slices of 1 KiB).
+    const whole = decodeStatusList({ bits: 8, lst }, { limits: { maxBytes: 64 * 1024 * 1024 } })
+    const sliced = decodeStatusList({ bits: 8, lst }, { limits: { maxBytes: 70 * 1024 } })
+    expect(Buffer.from(whole.packed.bytes).equals(Buffer.from(bytes))).toBe(true)
+    expect(Buffer.from(sliced.packed.bytes).equals(Buffer.from(bytes))).toBe(true)
+    // Both paths refuse a truncated stream and a wrong checksum.
+    for (const maxBytes of [64 * 1024 * 1024, 70 * 1024]) {
+      expect(code(() => decodeStatusList({ bits: 8, lst: compressed.subarray(0, compressed.length - 9).toString('base64url') }, { limits: { maxBytes } }))).toBe('ERR_STATUS_LIST_ZLIB')
+      const tampered = Buffer.from(compressed)
+      tampered[tampered.length - 2] = tampered[tampered.length - 2]! ^ 4
+      expect(code(() => decodeStatusList({ bits: 8, lst: tampered.toString('base64url') }, { limits: { maxBytes } }))).toBe('ERR_STATUS_LIST_ZLIB')
+    }
+  })
+
+  it('stops a bomb too big for one call at the default budget, in slices', () => {
+    // 24 MiB of zeros: ~24 KB compressed, past the one-call bound (16 KiB) — the sliced path must refuse it.
+    const compressed = deflateSync(new Uint8Array(24 * 1024 * 1024), { level: 1 })
+    expect(compressed.length * 1032).toBeGreaterThan(16 * 1024 * 1024)
+    expect(code(() => decodeStatusList({ bits: 1, lst: compressed.toString('base64url') }))).toBe('ERR_STATUS_LIST_TOO_LARGE')
+  }, 30_000)
+
   it('recognises a W3C Bitstring Status List (GZIP, with or without the multibase "u")', () => {
     const gz = encodeBase64url(gzipSync(new Uint8Array(16384)))
     for (const lst of [gz, `u${gz}`]) {

@@ -25,11 +25,17 @@ export interface TimelinePanelProps {
   skew: number
   onCursorChange: (at: number) => void
   onBackToNow: () => void
+  /** the status / revocation lists' own windows (iat → exp, and iat + ttl), drawn under the token */
+  lists?: readonly TimelineLaneInput[]
 }
 
-export function TimelinePanel({ current, pinned, onPin, onAdd, onRemove, now, at, live, skew, onCursorChange, onBackToNow }: TimelinePanelProps) {
+export function TimelinePanel({ current, pinned, onPin, onAdd, onRemove, now, at, live, skew, onCursorChange, onBackToNow, lists = noLists }: TimelinePanelProps) {
   const [adding, setAdding] = useState(false)
-  const lanes: TimelineLaneInput[] = [...(current ? [{ id: 'current', label: `this token · ${current.label}`, claims: current.claims }] : []), ...pinned.map((p) => ({ id: p.id, label: p.label, claims: p.claims }))]
+  const lanes: TimelineLaneInput[] = [
+    ...(current ? [{ id: 'current', label: `this token · ${current.label}`, claims: current.claims }] : []),
+    ...lists,
+    ...pinned.map((p) => ({ id: p.id, label: p.label, claims: p.claims })),
+  ]
   const alreadyPinned = current !== null && pinned.some((p) => p.fingerprint === current.fingerprint)
   const canPin = current !== null && !alreadyPinned
   const actions = useMemo(
@@ -85,6 +91,8 @@ export function TimelinePanel({ current, pinned, onPin, onAdd, onRemove, now, at
     </Panel>
   )
 }
+
+const noLists: readonly TimelineLaneInput[] = []
 
 function AddTokenForm({ onAdd, onCancel }: { onAdd: (token: ComparisonToken) => void; onCancel: () => void }) {
   const [text, setText] = useState('')

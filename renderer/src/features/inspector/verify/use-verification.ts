@@ -9,11 +9,13 @@ import { lintToken, sortFindings, weakSecretFinding, type Finding } from '../../
 import { isHmacAlgorithm } from '../../../../../shared/token/weak-secrets'
 import { analyseToken, type Analysis } from '../../../../../shared/token/analyse-token'
 import { traceAt, type TraceAt } from '../../../../../shared/token/trace-at'
+import { revocationAt } from '../../../../../shared/token/revocation-at'
 import { readAnchors, readDecryptionKey, readVerificationKey, tokenX5cSource, type AnchorReading, type DecryptionKeyReading, type KeyText, type VerificationKeyReading } from './key-input'
 import { managedKeySource } from './managed-source'
 import type { ManagedKeysState } from './use-managed-keys'
 import { usePromise, type PromiseState } from './use-promise'
 import { useWeakSecretCheck, type WeakSecretState } from './use-weak-secret'
+import { useRevocation, type RevocationPanelState, type RevocationReadings } from './use-revocation'
 
 /** Everything the key panel holds: where verification keys come from, and how to decrypt. */
 export interface KeyPanelState {
@@ -51,9 +53,11 @@ export interface Verification extends KeyReadings {
   /** findings per layer, outermost first (inner layers appear once decrypted) */
   findings: LayerFindings[]
   weakSecret: { state: WeakSecretState; cancel: () => void; runAgain: () => void; layer: number | null }
+  /** the Revocation input's lists, read once per list, and their evidence */
+  revocation: RevocationReadings
 }
 
-export function useVerification(token: DecodedToken | null, keys: KeyPanelState, policy: Policy, at: number, managed: ManagedKeysState): Verification {
+export function useVerification(token: DecodedToken | null, keys: KeyPanelState, policy: Policy, at: number, managed: ManagedKeysState, lists: RevocationPanelState): Verification {
   // Only a certificate chain's verdict depends on the time, and re-verifying costs real work: the
   // chain is judged at the cursor once it rests, not on every pixel of a drag.
   const certificateSensitive = keys.source === 'x5c' || (keys.source === 'text' && /CERTIFICATE/.test(keys.verify.text))
@@ -104,7 +108,10 @@ export function useVerification(token: DecodedToken | null, keys: KeyPanelState,
   const settled = settledFor(analysisState, token)
   const analysis = settled?.ok ? settled.analysis : null
 
-  const traced = useMemo(() => (analysis ? traceAt(analysis, policy, at) : null), [analysis, policy, at])
+  // The lists are checked with the same key source and algorithms as the token (draft-ietf-oauth-status-list-19 §8.3).
+  const revocation = useRevocation(lists, source, policy)
+  const evidence = revocation.evidence
+  const traced = useMemo(() => (analysis ? revocationAt(traceAt(analysis, policy, at), evidence, at, policy.clockSkew) : null), [analysis, policy, at, evidence])
 
   const lintKey = verifyValue?.kind === 'keys' ? verifyValue.lintKey : null
   const computedFindings = useMemo(() => {
@@ -144,7 +151,7 @@ export function useVerification(token: DecodedToken | null, keys: KeyPanelState,
   const weakSecret = useMemo(() => ({ ...weak, layer: layerIndex }), [weak, layerIndex])
   const readings = useMemo(() => ({ verifyReading, anchorReading, decryptReading, analysis: analysisState }), [verifyReading, anchorReading, decryptReading, analysisState])
   // One object per change, so the memoised results below do not re-render for nothing.
-  return useMemo(() => ({ ...readings, readings, source, traced, findings, weakSecret }), [readings, source, traced, findings, weakSecret])
+  return useMemo(() => ({ ...readings, readings, source, traced, findings, weakSecret, revocation }), [readings, source, traced, findings, weakSecret, revocation])
 }
 
 /**

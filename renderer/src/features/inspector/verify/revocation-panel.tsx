@@ -1,0 +1,260 @@
+import { Badge, Button, FileButton, Group, Loader, SegmentedControl, Select, Text, Textarea } from '@mantine/core'
+import { IconAlertCircle, IconFileImport, IconListCheck, IconListDetails, IconRefresh } from '@tabler/icons-react'
+import { memo, useState, type DragEvent } from 'react'
+import { SignetError, type SerializedError } from '../../../../../shared/errors'
+import { statusLabel } from '../../../../../shared/status-list/status-types'
+import type { RevocationListEvidence } from '../../../../../shared/token/verify/revocation-check'
+import type { StatusListEvidence } from '../../../../../shared/token/verify/status-check'
+import { tokenTextFromFile } from '../read-token-file'
+import type { PromiseState } from './use-promise'
+import type { RevocationPanelState, RevocationReadings } from './use-revocation'
+import classes from './verify.module.css'
+
+/**
+ * The Revocation input, beside Key and Policy: the Status List Token the token refers to (pasted,
+ * opened, or one of Signet's managed lists as last signed and exported) and/or a Signet revocation
+ * list. What each list is, once read, is summarised under it; the checks themselves appear in the
+ * trace, grouped as "Status list" and "Revocation list".
+ */
+
+export interface RevocationPanelProps {
+  state: RevocationPanelState
+  onChange: (next: RevocationPanelState) => void
+  readings: RevocationReadings
+}
+
+/** Memoised: nothing here depends on the timeline cursor. */
+export const RevocationPanel = memo(function RevocationPanel({ state, onChange, readings }: RevocationPanelProps) {
+  const update = (patch: Partial<RevocationPanelState>) => onChange({ ...state, ...patch })
+  return (
+    <div className={classes.keyPanel} data-testid="revocation-panel">
+      <section className={classes.keySection} aria-labelledby="status-list-heading" data-testid="status-list-section">
+        <div className={classes.sectionHead}>
+          <IconListDetails size={14} stroke={1.8} aria-hidden />
+          <Text id="status-list-heading" fz="sm" fw={600}>
+            Status list
+          </Text>
+        </div>
+        <SegmentedControl
+          size="xs"
+          fullWidth
+          value={state.statusFrom}
+          onChange={(value) => update({ statusFrom: value as RevocationPanelState['statusFrom'] })}
+          data={[
+            { value: 'text', label: 'Status List Token' },
+            { value: 'managed', label: 'Managed list' },
+          ]}
+          aria-label="Where the status list comes from"
+          data-testid="status-list-from"
+        />
+        {state.statusFrom === 'text' ? (
+          <ListTextField
+            label="Status List Token (typ statuslist+jwt)"
+            placeholder="Paste or open the Status List Token the token's status.status_list.uri points to"
+            text={state.statusText}
+            fileName={state.statusFile}
+            onChange={(statusText, statusFile) => update({ statusText, statusFile })}
+            testId="status-list-token"
+          />
+        ) : (
+          <ManagedListPicker state={state} update={update} readings={readings} />
+        )}
+        <StatusListReading reading={readings.statusList} />
+      </section>
+      <section className={classes.keySection} aria-labelledby="revocation-list-heading" data-testid="revocation-list-section">
+        <div className={classes.sectionHead}>
+          <IconListCheck size={14} stroke={1.8} aria-hidden />
+          <Text id="revocation-list-heading" fz="sm" fw={600}>
+            Revocation list
+          </Text>
+        </div>
+        <ListTextField
+          label="Signet revocation list token"
+          placeholder="Paste or open a revocation list exported by signet revocations export (for tokens without a status claim)"
+          text={state.revocationText}
+          fileName={state.revocationFile}
+          onChange={(revocationText, revocationFile) => update({ revocationText, revocationFile })}
+          testId="revocation-list-token"
+        />
+        <RevocationListReading reading={readings.revocationList} />
+      </section>
+      <Text fz="xs" c="dimmed" className={classes.readingHint}>
+        Each list is verified with the same key as the token: a list signed by anyone else says nothing about it.
+      </Text>
+    </div>
+  )
+})
+
+function ManagedListPicker({ state, update, readings }: { state: RevocationPanelState; update: (patch: Partial<RevocationPanelState>) => void; readings: RevocationReadings }) {
+  const { lists, chosen, reload } = readings.managed
+  if (lists.status === 'loading' || lists.status === 'off') return <Pending label="Listing the managed status lists…" />
+  if (lists.status === 'error') return <ErrorLine error={lists.error} />
+  if (lists.value.length === 0) {
+    return (
+      <Text fz="xs" c="dimmed" data-testid="managed-lists-empty">
+        No managed status lists yet. Create one on the Revocations screen, or paste a Status List Token.
+      </Text>
+    )
+  }
+  return (
+    <>
+      <Group gap={6} wrap="nowrap" align="flex-end">
+        <Select
+          size="xs"
+          style={{ flex: 1 }}
+          label="Managed list (its last signed export)"
+          placeholder="Choose a list"
+          data={lists.value.map((list) => ({ value: list.name, label: `${list.name} · ${list.set}` }))}
+          value={state.managedList}
+          onChange={(managedList) => update({ managedList })}
+          comboboxProps={{ withinPortal: true }}
+          data-testid="managed-status-list"
+        />
+        <Button size="xs" variant="default" onClick={reload} leftSection={<IconRefresh size={12} />} aria-label="Read the managed lists again" data-testid="managed-status-list-reload">
+          Reload
+        </Button>
+      </Group>
+      {chosen.status === 'loading' && <Pending label="Reading the last export…" />}
+      {chosen.status === 'error' && <ErrorLine error={chosen.error} />}
+      {chosen.status === 'ready' && (
+        <Text fz="xs" c={chosen.value.token ? 'dimmed' : 'var(--signet-error)'} data-testid="managed-status-list-note">
+          {chosen.value.token
+            ? `Signed export of ${chosen.value.exportedAt ?? 'unknown time'} for ${chosen.value.uri}.${chosen.value.pending > 0 ? ` ${chosen.value.pending} status change${chosen.value.pending === 1 ? '' : 's'} since then ${chosen.value.pending === 1 ? 'is' : 'are'} not in it: export the list to publish ${chosen.value.pending === 1 ? 'it' : 'them'}.` : ''}`
+            : `"${chosen.value.name}" has no signed export Signet kept: export it on the Revocations screen (or signet status-list export ${chosen.value.name}), then Reload.`}
+        </Text>
+      )}
+    </>
+  )
+}
+
+function StatusListReading({ reading }: { reading: PromiseState<StatusListEvidence> | null }) {
+  if (!reading) return null
+  if (reading.status !== 'done') return <Pending label="Reading the status list…" />
+  const evidence = reading.value
+  if (!evidence.list) return <ErrorLine error={{ code: 'ERR_STATUS_LIST_ENCODING', message: `The status list cannot be used: ${evidence.listProblem ?? evidence.problem ?? 'it is malformed.'}` }} />
+  const { list } = evidence
+  const counts = [...list.packed.counts()].sort(([a], [b]) => a - b)
+  return (
+    <div className={classes.reading} data-testid="status-list-reading">
+      <Group gap={6} wrap="nowrap">
+        <Text fz="xs" fw={600} style={{ flex: 1 }} truncate="end">
+          {typeof evidence.claims?.sub === 'string' ? evidence.claims.sub : 'no sub'}
+        </Text>
+        <Badge size="sm" variant="light" tt="none" color={evidence.signature?.verifiedBy ? 'teal' : 'red'}>
+          {evidence.signature?.verifiedBy ? 'Signature verified' : 'Not verified'}
+        </Badge>
+      </Group>
+      <Text fz="xs" c="dimmed">
+        {list.size.toLocaleString('en-US')} entries of {list.bits} bit{list.bits === 1 ? '' : 's'} · {counts.map(([value, count]) => `${count.toLocaleString('en-US')} ${statusLabel(value)}`).join(' · ')}
+      </Text>
+    </div>
+  )
+}
+
+function RevocationListReading({ reading }: { reading: PromiseState<RevocationListEvidence> | null }) {
+  if (!reading) return null
+  if (reading.status !== 'done') return <Pending label="Reading the revocation list…" />
+  const evidence = reading.value
+  if (!evidence.revocations) return <ErrorLine error={{ code: 'ERR_REVOCATION_LIST_INVALID', message: `The revocation list cannot be used: ${evidence.formatProblem ?? 'it is malformed.'}` }} />
+  const { entries, not_before: cutoff } = evidence.revocations
+  return (
+    <div className={classes.reading} data-testid="revocation-list-reading">
+      <Group gap={6} wrap="nowrap">
+        <Text fz="xs" fw={600} style={{ flex: 1 }}>
+          {entries.length} entr{entries.length === 1 ? 'y' : 'ies'}
+          {cutoff !== undefined ? ` · cutoff ${new Date(cutoff * 1000).toISOString()}` : ''}
+        </Text>
+        <Badge size="sm" variant="light" tt="none" color={evidence.signature?.verifiedBy ? 'teal' : 'red'}>
+          {evidence.signature?.verifiedBy ? 'Signature verified' : 'Not verified'}
+        </Badge>
+      </Group>
+    </div>
+  )
+}
+
+function ListTextField({ label, placeholder, text, fileName, onChange, testId }: { label: string; placeholder: string; text: string; fileName: string | null; onChange: (text: string, fileName: string | null) => void; testId: string }) {
+  const [fileError, setFileError] = useState<SerializedError | null>(null)
+  const open = async (file: File | null) => {
+    if (!file) return
+    try {
+      onChange(tokenTextFromFile(file.name, new Uint8Array(await file.arrayBuffer())).trim(), file.name)
+      setFileError(null)
+    } catch (error) {
+      setFileError(error instanceof SignetError ? error.toJSON() : { code: 'ERR_FILE_UNREADABLE', message: `${file.name} could not be read.` })
+    }
+  }
+  const onDrop = (event: DragEvent<HTMLTextAreaElement>) => {
+    const file = event.dataTransfer.files[0]
+    if (!file) return
+    event.preventDefault()
+    event.stopPropagation()
+    void open(file)
+  }
+  return (
+    <div className={classes.keyField}>
+      <Textarea
+        size="xs"
+        label={label}
+        placeholder={placeholder}
+        value={text}
+        onChange={(event) => onChange(event.currentTarget.value, null)}
+        onDrop={onDrop}
+        onDragOver={(event) => {
+          if (event.dataTransfer.types.includes('Files')) {
+            event.preventDefault()
+            event.stopPropagation()
+          }
+        }}
+        autosize
+        minRows={2}
+        maxRows={6}
+        spellCheck={false}
+        autoComplete="off"
+        classNames={{ input: classes.keyInput }}
+        data-testid={testId}
+      />
+      <Group gap={6} wrap="nowrap">
+        <FileButton onChange={(file) => void open(file)} accept=".jwt,.txt,.json,text/plain,application/jwt,application/statuslist+jwt">
+          {(props) => (
+            <Button size="compact-xs" variant="default" leftSection={<IconFileImport size={12} />} {...props}>
+              Open list file…
+            </Button>
+          )}
+        </FileButton>
+        {fileName && (
+          <Text fz={11} c="dimmed" truncate="end">
+            from {fileName}
+          </Text>
+        )}
+        {text.length > 0 && (
+          <Button size="compact-xs" variant="subtle" color="gray" ml="auto" onClick={() => onChange('', null)}>
+            Clear
+          </Button>
+        )}
+      </Group>
+      {fileError && <ErrorLine error={fileError} />}
+    </div>
+  )
+}
+
+function ErrorLine({ error }: { error: SerializedError }) {
+  return (
+    <div className={classes.errorLine} role="alert" data-testid="revocation-error">
+      <IconAlertCircle size={13} stroke={1.8} aria-hidden />
+      <span>
+        <code>{error.code}</code> {error.message}
+      </span>
+    </div>
+  )
+}
+
+function Pending({ label }: { label: string }) {
+  return (
+    <Group gap={6}>
+      <Loader size={12} />
+      <Text fz="xs" c="dimmed">
+        {label}
+      </Text>
+    </Group>
+  )
+}
