@@ -1,6 +1,6 @@
 import type { Handlers } from '../../shared/contract'
 import type { ServiceContext } from './context'
-import { chooseBackupFile, chooseStatusListFile } from './file-picker'
+import { chooseBackupFile, choosePublicKeyFile, chooseStatusListFile } from './file-picker'
 import { verifyAuditWithStore } from './audit/cross-check'
 import { createBackup } from './backup/create-backup'
 import { inspectBackup } from './backup/inspect-backup'
@@ -27,6 +27,8 @@ import { saveStatusListToken } from './revocations/save-status-list-token'
 import { statusListContents } from './revocations/status-list-contents'
 import { getStatus, listStatusLists } from './revocations/get-status'
 import { setStatuses } from './revocations/set-status'
+import { issueSelfSignedCertificate } from './managed-keys/self-signed-certificate'
+import { savePublicKey } from './managed-keys/save-public-key'
 
 /**
  * The handler table: one entry per contract channel, each a thin call into a service. Shared by
@@ -89,5 +91,8 @@ export function createHandlers(context: ServiceContext): Handlers {
     'status-list:contents': async (input) => statusListContents(context, input.name),
     'status-list:export-file': (input) => saveStatusListToken(context, input),
     'dialog:save-status-list': (input) => chooseStatusListFile(context, input?.suggestedName ?? 'status-list'),
+    'keys:certificate': (input) => issueSelfSignedCertificate(context, input),
+    'keys:save-public': (input) => savePublicKey(context, input),
+    'dialog:save-public-key': (input) => choosePublicKeyFile(context, input.kid, input.format),
   }
 }

@@ -4,6 +4,7 @@ import { appChannels } from './app'
 import { auditChannels } from './audit'
 import { backupChannels } from './backup'
 import { keyChannels, type KeysChangedEvent } from './keys'
+import { keyFileChannels } from './key-files'
 import { policyChannels } from './policies'
 import { revocationChannels } from './revocations'
 import { storeChannels } from './store'
@@ -12,6 +13,7 @@ export * from './app'
 export * from './audit'
 export * from './backup'
 export * from './keys'
+export * from './key-files'
 export * from './policies'
 export * from './revocations'
 export * from './store'
@@ -33,6 +35,7 @@ export const contract = {
   ...policyChannels,
   ...storeChannels,
   ...revocationChannels,
+  ...keyFileChannels,
 } as const
 
 /** Main → renderer events, past tense: what has happened. Payloads are public data only. */

@@ -54,6 +54,7 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     saveBackup: async (suggestedName) => join(dataDir, suggestedName.endsWith('.signet-backup') ? suggestedName : `${suggestedName}.signet-backup`),
     openBackup: async () => join(dataDir, 'chosen.signet-backup'),
     saveStatusList: async (suggestedName) => join(dataDir, suggestedName.endsWith(statusListTokenExtension) ? suggestedName : `${suggestedName}${statusListTokenExtension}`),
+    savePublicKey: async (suggestedName) => join(dataDir, suggestedName),
   }
   const confirmations: ConfirmRequest[] = []
   const bridge: Bridge = {
