@@ -14,6 +14,13 @@ export function describeAlgorithm(key: Pick<KeyInfo, 'alg' | 'kty' | 'crv' | 'bi
   return key.crv ? `${key.alg} · ${key.crv}` : key.alg
 }
 
+/** The key's size or curve alone: "P-256", "2048-bit RSA", "256-bit secret". */
+export function describeKeySize(key: Pick<KeyInfo, 'kty' | 'crv' | 'bits'>): string {
+  if (key.kty === 'RSA') return `${key.bits ?? '?'}-bit RSA`
+  if (key.kty === 'oct') return key.bits ? `${key.bits}-bit secret` : 'secret'
+  return key.crv ?? key.kty
+}
+
 export interface NextStepSummary {
   label: string
   /** when it becomes possible, or why it already is */
