@@ -113,6 +113,7 @@ export const errorCategories: Record<ErrorCode, ErrorCategory> = {
   ERR_FILE_HANDLE_EXPIRED: 'input',
   ERR_FILE_HANDLE_PURPOSE: 'input',
   ERR_FILE_PATH_REFUSED: 'input',
+  ERR_FILE_WRITE: 'environment',
   ERR_NOT_CONFIRMED: 'refused',
   ERR_SCAN_HAR_INVALID: 'input',
   ERR_SCAN_HAR_TOO_LARGE: 'input',

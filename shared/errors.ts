@@ -127,6 +127,7 @@ export const errorCodes = [
   'ERR_FILE_HANDLE_EXPIRED',
   'ERR_FILE_HANDLE_PURPOSE',
   'ERR_FILE_PATH_REFUSED',
+  'ERR_FILE_WRITE',
   'ERR_NOT_CONFIRMED',
   // bulk scan: HAR captures and scan budgets
   'ERR_SCAN_HAR_INVALID',

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander'
 import type { RevokeSignedByResult } from '../../shared/contract/revocations'
 import { SignetError } from '../../shared/errors'
 import { canonicalJwk } from '../../shared/jwks/serialize'
+import { certificateLimits } from '../../shared/managed-keys/certificate-limits'
 import { keyActions, signingAlgorithms, type KeyAction, type SigningAlgorithm, type Warning } from '../../shared/managed-keys/types'
 import { exitCodes, runRefusable } from '../exit'
 import { readUserFile } from '../io'
@@ -93,6 +94,30 @@ export function registerKeys(program: Command): void {
         const exported = await openCore(command).call('keys:export-public', { kid })
         if (options.json) printJson({ ...exported, jwk: canonicalJwk(exported.jwk) })
         else out(options.pem ? exported.pem.trimEnd() : options.thumbprint ? exported.thumbprint : JSON.stringify(canonicalJwk(exported.jwk), null, 2))
+        process.exitCode = exitCodes.ok
+      }),
+    )
+
+  keys
+    .command('certificate')
+    .description('issue a self-signed X.509 certificate for a key (signed in this process with its private key), store it as the key\'s x5c and x5t#S256 in the JWKS, and print it as PEM')
+    .argument('[kid]', 'the key (a kid starting with "-": use --kid=<kid> or put it after --)')
+    .option('--kid <kid>', 'the key, as an option')
+    .option('--days <n>', `validity from now, in days (1 to ${certificateLimits.maxDays}; default ${certificateLimits.defaultDays})`)
+    .option('--subject <cn>', `the subject and issuer CN (at most ${certificateLimits.maxSubjectLength} characters; default the set's name)`)
+    .option('--json', 'print {key, certificate, warnings} as JSON')
+    .action((argument: string | undefined, options: { kid?: string; days?: string; subject?: string; json?: boolean }, command: Command) =>
+      runRefusable(async () => {
+        const kid = kidFrom(argument, options.kid, 'keys certificate')
+        if (options.days !== undefined && !/^\d{1,5}$/.test(options.days)) throw new SignetError('ERR_USAGE', `--days takes a whole number of days (1 to ${certificateLimits.maxDays}), not "${oneLine(options.days)}".`)
+        const result = await openCore(command).call('keys:certificate', {
+          kid,
+          ...(options.days !== undefined ? { days: Number(options.days) } : {}),
+          ...(options.subject !== undefined ? { subject: options.subject } : {}),
+        })
+        printWarnings(result.warnings)
+        if (options.json) printJson(result)
+        else out(result.certificate.pem.trimEnd())
         process.exitCode = exitCodes.ok
       }),
     )

@@ -37,6 +37,7 @@ export const jsonSchemas = {
   'keys import': versioned({ key: keyInfo, warnings }),
   'keys rotate': versioned({ key: keyInfo, previous: keyInfo, activateAt: z.string().nullable(), warnings }),
   'keys list': versioned({ keys: z.array(keyInfo) }),
+  'keys certificate': versioned({ key: keyInfo, certificate: z.object({ subject: z.string(), serialNumber: z.string(), notBefore: z.string(), notAfter: z.string(), x5tS256: z.string(), pem: z.string() }), warnings }),
   'keys export-public': versioned({ kid: z.string(), alg: z.string(), set: z.string(), jwk: object, pem: z.string(), thumbprint: z.string() }),
   'keys transition': versioned({ key: keyInfo, alsoChanged: z.array(keyInfo), warnings, revocation: object.optional() }),
   'keys reconcile': versioned({ accountedFor: z.number(), orphans: z.array(object), missing: z.array(object), performed: z.array(z.string()) }),

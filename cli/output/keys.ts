@@ -4,6 +4,7 @@ import type { KeyInfo, KeySet, KeyState } from '../../shared/managed-keys/types'
 import { formatDuration } from '../../shared/time/duration'
 import { paint } from './style'
 import { formatUtcRelative } from '../../shared/time/format-time'
+import { plural } from '../../shared/text/plural'
 
 /** Human renderings of key sets, keys and reconciliation reports. --json prints the service results as they are. */
 
@@ -79,7 +80,7 @@ export function formatKeys(keys: readonly KeyInfo[], sets: readonly KeySet[], co
 
 export function formatReconcile(report: ReconcileReport, color: boolean): string {
   const lines = report.performed.map((p) => `${paint('green', 'done', color)}  ${p}`)
-  lines.push(`${report.accountedFor} key(s) accounted for: record and secret both present.`)
+  lines.push(`${plural(report.accountedFor, 'key')} accounted for: record and secret both present.`)
   if (report.orphans.length === 0 && report.missing.length === 0) {
     lines.push('No orphaned or missing secrets.')
     return lines.join('\n')

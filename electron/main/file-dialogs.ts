@@ -1,21 +1,25 @@
-import { BrowserWindow, dialog } from 'electron'
-import { homedir } from 'node:os'
+import { app, BrowserWindow, dialog } from 'electron'
 import { basename, join } from 'node:path'
-import { backupExtension, revocationListTokenExtension, statusListTokenExtension, type FilePicker } from '../services/file-picker'
+import { backupExtension, publicKeyExtensions, revocationListTokenExtension, statusListTokenExtension, type FilePicker } from '../services/file-picker'
 
 const backupFilter = { name: 'Signet backup', extensions: [backupExtension.slice(1)] }
 
-/** The app's file picker: Electron's native dialogs, attached to the focused window. */
+/**
+ * The app's file picker: Electron's native dialogs, attached to the focused window. Save dialogs open
+ * in the user's documents folder: a backup or an export belongs with the user's files, not in
+ * Signet's data folder (which a restore of that folder would overwrite).
+ */
 export function createFileDialogs(): FilePicker {
   const parent = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]
+  const documents = () => app.getPath('documents')
   return {
     async saveBackup(suggested) {
-      // The page suggests a name, never a folder: the dialog opens in the home folder.
+      // The page suggests a name, never a folder: the dialog opens in the documents folder.
       const suggestedName = basename(suggested.replace(/\\/g, '/')) || 'signet'
       const window = parent()
       const options = {
         title: 'Save encrypted backup',
-        defaultPath: join(homedir(), suggestedName.endsWith(backupExtension) ? suggestedName : `${suggestedName}${backupExtension}`),
+        defaultPath: join(documents(), suggestedName.endsWith(backupExtension) ? suggestedName : `${suggestedName}${backupExtension}`),
         filters: [backupFilter],
         properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
       }
@@ -34,7 +38,7 @@ export function createFileDialogs(): FilePicker {
       const window = parent()
       const options = {
         title: 'Save signed Status List Token',
-        defaultPath: join(homedir(), suggestedName.endsWith(statusListTokenExtension) ? suggestedName : `${suggestedName}${statusListTokenExtension}`),
+        defaultPath: join(documents(), suggestedName.endsWith(statusListTokenExtension) ? suggestedName : `${suggestedName}${statusListTokenExtension}`),
         filters: [{ name: 'Status List Token (JWT)', extensions: ['jwt'] }],
         properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
       }
@@ -56,13 +60,27 @@ export function createFileDialogs(): FilePicker {
       const window = parent()
       const options = {
         title: 'Save signed revocation list',
-        defaultPath: join(homedir(), suggestedName.endsWith(revocationListTokenExtension) ? suggestedName : `${suggestedName}${revocationListTokenExtension}`),
+        defaultPath: join(documents(), suggestedName.endsWith(revocationListTokenExtension) ? suggestedName : `${suggestedName}${revocationListTokenExtension}`),
         filters: [{ name: 'Signet revocation list (JWT)', extensions: ['jwt'] }],
         properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
       }
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
       if (result.canceled || !result.filePath) return null
       return result.filePath.endsWith('.jwt') ? result.filePath : `${result.filePath}${revocationListTokenExtension}`
+    },
+    async savePublicKey(suggested, format) {
+      const extension = publicKeyExtensions[format]
+      const suggestedName = basename(suggested.replace(/\\/g, '/')) || `public-key${extension}`
+      const window = parent()
+      const options = {
+        title: format === 'pem' ? 'Save public key (PEM)' : 'Save public key (JWK)',
+        defaultPath: join(documents(), suggestedName),
+        filters: [format === 'pem' ? { name: 'PEM public key', extensions: ['pem'] } : { name: 'JSON Web Key', extensions: ['json'] }],
+        properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+      }
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+      if (result.canceled || !result.filePath) return null
+      return result.filePath.endsWith(extension) ? result.filePath : `${result.filePath}${extension}`
     },
   }
 }

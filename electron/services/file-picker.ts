@@ -20,6 +20,8 @@ export interface FilePicker {
   chooseFolder?(kind: 'dir' | 'git'): Promise<string | null>
   /** where to write a signed Signet revocation list; null when the user cancelled (absent: no dialog for it here) */
   saveRevocationList?(suggestedName: string): Promise<string | null>
+  /** where to write a public key (`.pem` or `.jwk.json`); null when the user cancelled */
+  savePublicKey?(suggestedName: string, format: 'pem' | 'jwk'): Promise<string | null>
 }
 
 export const backupExtension = '.signet-backup'
@@ -65,7 +67,7 @@ function ask(picker: FilePicker, purpose: FilePurpose, suggestedName: string): P
  * It still goes through the same handles and the same path checks as the app.
  */
 export function argvPicker(path: string): FilePicker {
-  return { saveBackup: async () => path, openBackup: async () => path, saveStatusList: async () => path, chooseFolder: async () => path, saveRevocationList: async () => path }
+  return { saveBackup: async () => path, openBackup: async () => path, saveStatusList: async () => path, chooseFolder: async () => path, saveRevocationList: async () => path, savePublicKey: async () => path }
 }
 
 /** Status List Token files end in this (the draft's media type is application/statuslist+jwt). */
@@ -100,4 +102,21 @@ export const revocationListTokenExtension = '.revocations.jwt'
  */
 export function chooseRevocationListFile(context: { files?: FilePicker; fileHandles: FileHandles }, suggestedName: string): Promise<FileChoice> {
   return chooseBackupFile(context, 'save-revocation-list', suggestedName)
+}
+
+/** Public key files end in these: SubjectPublicKeyInfo PEM, or a JWK as JSON. */
+export const publicKeyExtensions = { pem: '.pem', jwk: '.jwk.json' } as const
+
+/**
+ * dialog:save-public-key: asks the picker where to save a key's public half and answers with a
+ * one-time handle bound to that purpose. The suggested name is the kid with anything a file name
+ * cannot carry replaced, so a kid never steers the dialog to another folder.
+ */
+export async function choosePublicKeyFile(context: { files?: FilePicker; fileHandles: FileHandles }, kid: string, format: 'pem' | 'jwk'): Promise<FileChoice> {
+  const picker = requireFilePicker(context.files)
+  const suggested = `${kid.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 100)}${publicKeyExtensions[format]}`
+  if (!picker.savePublicKey) throw new SignetError('ERR_USAGE', 'A save dialog for public keys is not available here; on the command line, use signet keys export-public.')
+  const path = await picker.savePublicKey(suggested, format)
+  if (path === null) return { handle: null, path: null }
+  return { handle: await context.fileHandles.issue('save-public-key', path), path }
 }

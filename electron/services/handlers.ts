@@ -1,6 +1,6 @@
 import type { Handlers } from '../../shared/contract'
 import type { ServiceContext } from './context'
-import { chooseBackupFile, choosePublishFolder, chooseRevocationListFile, chooseStatusListFile } from './file-picker'
+import { chooseBackupFile, choosePublicKeyFile, choosePublishFolder, chooseRevocationListFile, chooseStatusListFile } from './file-picker'
 import { verifyAuditWithStore } from './audit/cross-check'
 import { createBackup } from './backup/create-backup'
 import { inspectBackup } from './backup/inspect-backup'
@@ -42,6 +42,8 @@ import { removeRevocation } from './revocations/remove-revocation'
 import { revocationListContents } from './revocations/revocation-list-contents'
 import { saveRevocationListToken } from './revocations/save-revocation-list-token'
 import { setRevocationCutoff } from './revocations/set-revocation-cutoff'
+import { issueSelfSignedCertificate } from './managed-keys/self-signed-certificate'
+import { savePublicKey } from './managed-keys/save-public-key'
 
 /**
  * The handler table: one entry per contract channel, each a thin call into a service. Shared by
@@ -125,5 +127,8 @@ export function createHandlers(context: ServiceContext): Handlers {
     'revocations:export': (input) => exportRevocationList(context, input.set),
     'revocations:export-file': (input) => saveRevocationListToken(context, input),
     'dialog:save-revocation-list': (input) => chooseRevocationListFile(context, input?.suggestedName ?? 'revocations'),
+    'keys:certificate': (input) => issueSelfSignedCertificate(context, input),
+    'keys:save-public': (input) => savePublicKey(context, input),
+    'dialog:save-public-key': (input) => choosePublicKeyFile(context, input.kid, input.format),
   }
 }

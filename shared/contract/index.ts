@@ -4,6 +4,7 @@ import { appChannels } from './app'
 import { auditChannels } from './audit'
 import { backupChannels } from './backup'
 import { keyChannels, type KeysChangedEvent } from './keys'
+import { keyFileChannels } from './key-files'
 import { policyChannels } from './policies'
 import { publishingChannels } from './publishing'
 import { revocationChannels } from './revocations'
@@ -15,6 +16,7 @@ export * from './app'
 export * from './audit'
 export * from './backup'
 export * from './keys'
+export * from './key-files'
 export * from './policies'
 export * from './publishing'
 export * from './revocations'
@@ -42,6 +44,7 @@ export const contract = {
   ...revocationChannels,
   ...publishingChannels,
   ...revocationListChannels,
+  ...keyFileChannels,
 } as const
 
 /** Main → renderer events, past tense: what has happened. Payloads are public data only. */

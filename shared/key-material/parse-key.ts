@@ -8,6 +8,7 @@ import { validateJwk, type ValidatedJwk } from './jwk'
 import { looksLikePem } from './pem-text'
 import { sharedKids } from './shared-kids'
 import type { ParsedKey, ParsedKeyInput } from './types'
+import { plural } from '../text/plural'
 
 /**
  * Reads any key text a user may hold — a JWK, a JWK Set, or PEM (SPKI, PKCS#1 public or private,
@@ -101,7 +102,7 @@ function checkSetIsUnambiguous(keys: ParsedKey[]): void {
   if (secret.length > 0 && secret.length < keys.length) {
     throw new SignetError(
       'ERR_KEY_SET_AMBIGUOUS',
-      `The JWK Set mixes ${secret.length} secret (oct) key(s) with ${keys.length - secret.length} public-key key(s). ` +
+      `The JWK Set mixes ${plural(secret.length, 'secret (oct) key')} with ${plural(keys.length - secret.length, 'public key')}. ` +
         'A set a verifier trusts must not do that: a secret published beside public keys is no longer secret, and an algorithm switch could pick either. Split the set.',
     )
   }
@@ -110,7 +111,7 @@ function checkSetIsUnambiguous(keys: ParsedKey[]): void {
   if (privateCount > 0 && privateCount < asymmetric.length) {
     throw new SignetError(
       'ERR_KEY_SET_AMBIGUOUS',
-      `The JWK Set mixes ${privateCount} private key(s) with ${asymmetric.length - privateCount} public key(s). Keep private keys out of sets that are meant to be shared.`,
+      `The JWK Set mixes ${plural(privateCount, 'private key')} with ${plural(asymmetric.length - privateCount, 'public key')}. Keep private keys out of sets that are meant to be shared.`,
     )
   }
   // Two keys sharing a kid are not refused: RFC 7517 §4.5 says kids SHOULD be distinct, not MUST.

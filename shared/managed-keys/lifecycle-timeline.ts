@@ -1,3 +1,4 @@
+import { sortKeysForDisplay } from './key-order'
 import { isPublished, nextStep, rotationStatus, type NextStep, type RotationStatus } from './model'
 import type { KeyRecord, KeySet, KeyState } from './types'
 
@@ -37,10 +38,8 @@ export interface LifecycleTimeline {
 }
 
 export function buildTimeline(set: KeySet, keys: readonly KeyRecord[], now: Date): LifecycleTimeline {
-  const own = keys
-    .filter((k) => k.setId === set.id)
-    // Stable: keys created in the same instant keep the caller's (the store's, creation) order.
-    .sort((a, b) => a.history[0]!.at.localeCompare(b.history[0]!.at))
+  // The keys table's order (key-order.ts), so a key is on the same line in both.
+  const own = sortKeysForDisplay(keys.filter((k) => k.setId === set.id))
   const nowIso = now.toISOString()
   const timelineKeys = own.map((key): TimelineKey => {
     const windows = key.history.map((entry, i): TimelineWindow => ({

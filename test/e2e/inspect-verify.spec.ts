@@ -304,7 +304,7 @@ test('managed keys: a public key verifies here, an HMAC key in the main process,
 
   await paste(app, signed.token)
   await app.getByTestId('key-source').getByText('Managed keys').click()
-  await expect(app.getByTestId('managed-keys')).toContainText('2 managed keys in 2 set(s)')
+  await expect(app.getByTestId('managed-keys')).toContainText('2 managed keys in 2 sets')
   await expect(verdict(app)).toHaveText('Valid')
   await expect(check(app, 'signature')).toContainText(`managed key ${es.key.kid} (ES256, set prod, active)`)
   await expect(app.getByTestId('managed-keys').locator('li[data-outcome="verified"]')).toContainText(es.key.kid)

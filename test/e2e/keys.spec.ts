@@ -348,7 +348,7 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   await backup.getByTestId('confirm-backup').click()
   const written = backup.getByTestId('backup-result')
   // PBKDF2 with 600,000 iterations: seconds on a loaded machine.
-  await expect(written).toContainText('1 set(s), 3 key(s), 3 private key(s)', { timeout: 30_000 })
+  await expect(written).toContainText('1 set, 3 keys, 3 private keys', { timeout: 30_000 })
   const backupPath = (await written.getByTestId('backup-written-path').innerText()).trim()
   expect(existsSync(backupPath)).toBe(true)
   await expect(written).toContainText(createHash('sha256').update(readFileSync(backupPath)).digest('hex'))
@@ -369,7 +369,7 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   await app.getByTestId('open-restore').click()
   const restore = app.getByTestId('restore-modal')
   await restore.getByTestId('restore-choose').click()
-  await expect(restore.getByTestId('restore-summary')).toContainText('1 set(s), 3 key(s), 3 private key(s)')
+  await expect(restore.getByTestId('restore-summary')).toContainText('1 set, 3 keys, 3 private keys')
   await restore.getByTestId('restore-passphrase').fill('not it')
   await restore.getByTestId('restore-check').click()
   await expect(restore.getByTestId('call-error')).toBeVisible({ timeout: 30_000 })
@@ -392,7 +392,7 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   await app.getByTestId('open-reconcile').click()
   const reconcile = app.getByTestId('reconcile-modal')
   await expect(reconcile.getByTestId('reconcile-clean')).toBeVisible()
-  await expect(reconcile.getByTestId('reconcile-summary')).toContainText('3 key(s) accounted for')
+  await expect(reconcile.getByTestId('reconcile-summary')).toContainText('3 keys accounted for')
   await reconcile.getByRole('button', { name: 'Close' }).click()
   const ed = (await h['keys:list']({ set: 'staging' })).keys.find((k) => k.kid === 'stg-ed-jwk')!
   const keychain = bridge!.context.keychain

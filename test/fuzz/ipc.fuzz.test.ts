@@ -47,6 +47,7 @@ const picker: FilePicker = {
   saveBackup: async () => join(filesDir, `saved-${++saveCounter}.signet-backup`),
   openBackup: async () => backupToOpen,
   saveStatusList: async () => join(filesDir, `saved-${++saveCounter}.jwt`),
+  savePublicKey: async () => join(filesDir, `saved-${++saveCounter}.pem`),
 }
 
 /** Cheap fingerprint of every file (ino, size, mtime in ns); the bytes are compared only when it moved. */

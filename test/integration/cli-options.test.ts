@@ -122,6 +122,7 @@ describe('--json: one documented shape per command, errors as JSON too', () => {
       ['keys generate', ['keys', 'generate', '--set', 'dev', '--alg', 'ES256', '--activate', ...d]],
       ['keys list', ['keys', 'list', ...d]],
       ['keys export-public', ['keys', 'export-public', `--kid=${kids[0]!}`, ...d]],
+      ['keys certificate', ['keys', 'certificate', `--kid=${kids[0]!}`, '--days', '7', ...d]],
       ['keys rotate', ['keys', 'rotate', '--set', 'dev', '--now', ...d]],
       ['keys transition', ['keys', 'retire', `--kid=${kids[0]!}`, ...d]],
       ['keys reconcile', ['keys', 'reconcile', ...d]],

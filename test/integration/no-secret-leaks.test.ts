@@ -126,6 +126,7 @@ describe('no private key material outside the keychain', () => {
       saveBackup: async () => (saved = join(backups, `b-${randomUUID()}.signet-backup`)),
       openBackup: async () => saved,
       saveStatusList: async () => join(backups, `l-${randomUUID()}.jwt`),
+      savePublicKey: async () => join(backups, `p-${randomUUID()}.pem`),
     }
     const t = keyTestContext({ keychain, dataDir, files: picker })
     await recoverStore(t.context)
@@ -146,6 +147,11 @@ describe('no private key material outside the keychain', () => {
     const hsKid = hs.ok ? hs.value.key.kid : ''
     await call('keys:import', { set: 'prod', source: JSON.stringify({ kty: 'oct', k: Buffer.alloc(40, 9).toString('base64url') }) })
     await call('keys:export-public', { kid: hsKid })
+    const esKid = es.ok ? es.value.key.kid : ''
+    await call('keys:certificate', { kid: esKid, days: 30 })
+    await call('keys:certificate', { kid: hsKid })
+    const pubFile = await call('dialog:save-public-key', { kid: esKid, format: 'pem' })
+    await call('keys:save-public', { kid: esKid, format: 'pem', file: pubFile.ok && pubFile.value.handle ? pubFile.value.handle : 'x'.repeat(43) })
     await call('keys:activate', { kid: hsKid })
     await call('keys:retire', { kid: hsKid })
     await call('keys:unpublish', { kid: hsKid })

@@ -7,6 +7,7 @@ import type { KeySet, Warning } from '../../../shared/managed-keys/types'
 import { withKeyLock } from './lock'
 import { announce, audit, requireSet, setInfo, type KeyContext } from './repository'
 import { settleDue } from './settle'
+import { plural } from '../../../shared/text/plural'
 
 /**
  * Key sets: one issuer or environment each, with one JWKS and the policy its keys live by (token
@@ -106,7 +107,7 @@ export async function deleteSet(context: KeyContext, input: { set: string }): Pr
     if (living.length) {
       throw new SignetError(
         'ERR_SET_NOT_EMPTY',
-        `Set "${set.name}" still holds ${living.length} key(s) that are not destroyed: ${living.map((k) => `${k.kid} (${k.state})`).join(', ')}. ` +
+        `Set "${set.name}" still holds ${plural(living.length, 'key')} that ${living.length === 1 ? 'is' : 'are'} not destroyed: ${living.map((k) => `${k.kid} (${k.state})`).join(', ')}. ` +
           'Take each through its lifecycle to destroyed first (a set is deleted only when no key in it can still sign or verify).',
       )
     }

@@ -62,6 +62,7 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     // A publish target's folder: a fresh one inside the data directory, as if the user made it in the dialog.
     chooseFolder: async (kind) => mkdtempSync(join(dataDir, `${kind}-target-`)),
     saveRevocationList: async (suggestedName) => join(dataDir, suggestedName.endsWith(revocationListTokenExtension) ? suggestedName : `${suggestedName}${revocationListTokenExtension}`),
+    savePublicKey: async (suggestedName) => join(dataDir, suggestedName),
   }
   const confirmations: ConfirmRequest[] = []
   const bridge: Bridge = {

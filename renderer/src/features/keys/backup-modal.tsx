@@ -8,6 +8,7 @@ import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { WarningList } from '../../components/warning-list'
 import { PassphraseStrengthMeter, usePassphraseStrength } from './passphrase-strength'
 import classes from './keys.module.css'
+import { plural } from '../../../../shared/text/plural'
 
 /**
  * An encrypted backup of every set and key (private halves included, under the passphrase). The file
@@ -67,7 +68,7 @@ export function BackupModal({ setNames, onClose }: { setNames: string[]; onClose
         <Stack gap="sm" data-testid="backup-result">
           <Alert color="teal" variant="light" icon={<IconCircleCheck size={16} />} title="Backup written">
             <Text fz="sm">
-              {result.summary.sets} set(s), {result.summary.keys} key(s), {result.summary.secrets} private key(s), encrypted with PBES2-HS512+A256KW (
+              {plural(result.summary.sets, 'set')}, {plural(result.summary.keys, 'key')}, {plural(result.summary.secrets, 'private key')}, encrypted with PBES2-HS512+A256KW (
               {result.p2c.toLocaleString('en-US')} iterations).
             </Text>
           </Alert>

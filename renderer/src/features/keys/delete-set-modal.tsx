@@ -8,6 +8,7 @@ import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import type { ResultNote } from './result-note'
 import classes from './keys.module.css'
+import { plural } from '../../../../shared/text/plural'
 
 /** Deletes a set — only once every key in it is destroyed, and only with its name typed. */
 export function DeleteSetModal({ set, keys, onClose, onDone }: { set: SetInfo; keys: KeyInfo[]; onClose: () => void; onDone: (note: ResultNote) => void }) {
@@ -23,7 +24,7 @@ export function DeleteSetModal({ set, keys, onClose, onDone }: { set: SetInfo; k
       const result = await call((api) => api.sets.delete({ set: set.id }))
       onDone({
         title: `Deleted ${result.deleted}`,
-        detail: result.tombstones ? `${result.tombstones} tombstone(s) of its destroyed keys are kept, so their kids are never reused.` : undefined,
+        detail: result.tombstones ? `${plural(result.tombstones, 'tombstone')} of its destroyed keys ${result.tombstones === 1 ? 'is' : 'are'} kept, so their kids are never reused.` : undefined,
         warnings: [],
       })
     } catch (caught) {

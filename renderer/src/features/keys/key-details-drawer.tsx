@@ -1,5 +1,5 @@
 import { Alert, Button, Drawer, Group, Loader, Stack, Text } from '@mantine/core'
-import { IconLock } from '@tabler/icons-react'
+import { IconCertificate, IconDeviceFloppy, IconLock } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
 import type { PublicKeyExport, SetInfo } from '../../../../shared/contract/keys'
@@ -10,9 +10,11 @@ import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { CopyValueButton } from '../../components/copy-value-button'
 import { formatUtc, relativeTo } from '../../components/format-time'
 import { JsonView } from '../../components/json-view'
+import { MiddleTruncated } from '../../components/middle-truncated'
 import { KeyStateBadge } from '../../components/key-state-badge'
 import { availableActions, keyActionText } from './key-actions'
 import { describeAlgorithm, summarizeNextStep } from './key-summary'
+import type { KeyFileActions } from './keys-table'
 import classes from './keys.module.css'
 
 type ExportState = { status: 'loading' } | { status: 'ready'; value: PublicKeyExport } | { status: 'error'; error: SerializedError }
@@ -28,12 +30,14 @@ export function KeyDetailsDrawer({
   now,
   onClose,
   onAction,
+  files,
 }: {
   keyInfo: KeyInfo | null
   set: SetInfo | null
   now: number
   onClose: () => void
   onAction: (key: KeyInfo, action: KeyAction) => void
+  files: KeyFileActions
 }) {
   // Keyed by kid: reopening a key shows what was exported for it instead of exporting (and auditing) it again.
   const [exports, setExports] = useState<Record<string, ExportState>>({})
@@ -65,9 +69,7 @@ export function KeyDetailsDrawer({
       title={
         key && (
           <Group gap={8} wrap="nowrap">
-            <Text fw={600} className={classes.mono} fz={14}>
-              {key.kid}
-            </Text>
+            <MiddleTruncated value={key.kid} label="kid" max={36} strong testId="drawer-kid" />
             <KeyStateBadge state={key.state} />
           </Group>
         )
@@ -200,23 +202,35 @@ export function KeyDetailsDrawer({
             </ol>
           </section>
 
-          {availableActions(key).length > 0 && (
-            <Group gap={6} pt={4} style={{ borderTop: '1px solid var(--signet-border)' }} pb={4}>
-              {availableActions(key).map((action) => (
-                <Button
-                  key={action}
-                  size="xs"
-                  mt={10}
-                  variant={keyActionText[action].destructive ? 'light' : 'default'}
-                  color={keyActionText[action].destructive ? 'red' : undefined}
-                  onClick={() => onAction(key, action)}
-                  data-testid={`drawer-action-${action}`}
-                >
-                  {keyActionText[action].label}…
+          <Group gap={6} className={classes.drawerFooter} data-testid="drawer-actions">
+            {key.publicJwk && (
+              <>
+                <Button size="xs" variant="default" leftSection={<IconDeviceFloppy size={14} />} onClick={() => files.onSave(key.kid, 'pem')} data-testid="drawer-save-pem">
+                  Save PEM…
                 </Button>
-              ))}
-            </Group>
-          )}
+                <Button size="xs" variant="default" leftSection={<IconDeviceFloppy size={14} />} onClick={() => files.onSave(key.kid, 'jwk')} data-testid="drawer-save-jwk">
+                  Save JWK…
+                </Button>
+                {(key.state === 'staged' || key.state === 'active' || key.state === 'retired') && key.secret === 'present' && (
+                  <Button size="xs" variant="default" leftSection={<IconCertificate size={14} />} onClick={() => files.onCertificate(key)} data-testid="drawer-certificate">
+                    Certificate…
+                  </Button>
+                )}
+              </>
+            )}
+            {availableActions(key).map((action) => (
+              <Button
+                key={action}
+                size="xs"
+                variant={keyActionText[action].destructive ? 'light' : 'default'}
+                color={keyActionText[action].destructive ? 'red' : undefined}
+                onClick={() => onAction(key, action)}
+                data-testid={`drawer-action-${action}`}
+              >
+                {keyActionText[action].label}…
+              </Button>
+            ))}
+          </Group>
         </Stack>
       )}
     </Drawer>

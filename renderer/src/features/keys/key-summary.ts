@@ -1,6 +1,6 @@
 import type { SetInfo } from '../../../../shared/contract/keys'
 import { nextStep } from '../../../../shared/managed-keys/model'
-import type { KeyAction, KeyInfo, KeyState } from '../../../../shared/managed-keys/types'
+import type { KeyAction, KeyInfo } from '../../../../shared/managed-keys/types'
 import { formatDuration } from '../../../../shared/time/duration'
 import { formatUtc, relativeTo } from '../../components/format-time'
 import { keyActionText } from './key-actions'
@@ -12,6 +12,13 @@ export function describeAlgorithm(key: Pick<KeyInfo, 'alg' | 'kty' | 'crv' | 'bi
   if (key.kty === 'RSA') return `${key.alg} · ${key.bits ?? '?'}-bit RSA`
   if (key.kty === 'oct') return `${key.alg} · ${key.bits ? `${key.bits}-bit ` : ''}secret`
   return key.crv ? `${key.alg} · ${key.crv}` : key.alg
+}
+
+/** The key's size or curve alone: "P-256", "2048-bit RSA", "256-bit secret". */
+export function describeKeySize(key: Pick<KeyInfo, 'kty' | 'crv' | 'bits'>): string {
+  if (key.kty === 'RSA') return `${key.bits ?? '?'}-bit RSA`
+  if (key.kty === 'oct') return key.bits ? `${key.bits}-bit secret` : 'secret'
+  return key.crv ?? key.kty
 }
 
 export interface NextStepSummary {
@@ -68,11 +75,4 @@ export function summarizeRotation(set: SetInfo, nowMs: number): RotationSummary 
     case 'none':
       return { tone: 'none', badge: 'no rotation schedule', message: 'This set has no rotation period; rotate when you choose.' }
   }
-}
-
-/** Published states, then the rest, each oldest first: the order a person scans a set in. */
-const stateOrder: Record<KeyState, number> = { active: 0, staged: 1, retired: 2, compromised: 3, unpublished: 4, destroyed: 5 }
-
-export function sortKeysForDisplay(keys: readonly KeyInfo[]): KeyInfo[] {
-  return [...keys].sort((a, b) => stateOrder[a.state] - stateOrder[b.state] || a.history[0]!.at.localeCompare(b.history[0]!.at))
 }

@@ -10,6 +10,12 @@ import { useKeyInventory } from '../../components/use-key-inventory'
 import { WarningList } from '../../components/warning-list'
 import type { ScreenProps } from '../../screens'
 import { BackupModal } from './backup-modal'
+import { CertificateModal } from './certificate-modal'
+import { copyPublicJwk, savePublicKeyFile } from './key-files'
+import { useLastUsed } from './use-last-used'
+import type { KeyFileActions } from './keys-table'
+import type { SerializedError } from '../../../../shared/errors'
+import { toCallError } from '../../components/call-error-alert'
 import { DeleteSetModal } from './delete-set-modal'
 import { GenerateKeyModal } from './generate-key-modal'
 import { ImportKeyModal } from './import-key-modal'
@@ -35,6 +41,7 @@ type Dialog =
   | { type: 'backup' }
   | { type: 'restore' }
   | { type: 'reconcile' }
+  | { type: 'certificate'; key: KeyInfo }
 
 /**
  * Keys: every key set with its keys, the selected set's policy, rotation and lifecycle timeline, and
@@ -50,6 +57,25 @@ export function KeysScreen({ active }: ScreenProps) {
   const [dialog, setDialog] = useState<Dialog | null>(null)
   const [note, setNote] = useState<ResultNote | null>(null)
   const [showDestroyed, setShowDestroyed] = useState(false)
+  const [fileError, setFileError] = useState<SerializedError | null>(null)
+  const lastUsed = useLastUsed(active, data?.loadedAt)
+  const files: KeyFileActions = {
+    onCopyJwk: (kid) => {
+      setFileError(null)
+      copyPublicJwk(kid).then(
+        () => setNote({ title: `Public JWK of ${kid} copied`, warnings: [] }),
+        (error: unknown) => setFileError(toCallError(error)),
+      )
+    },
+    onSave: (kid, format) => {
+      setFileError(null)
+      savePublicKeyFile(kid, format).then(
+        (saved) => saved && setNote(saved),
+        (error: unknown) => setFileError(toCallError(error)),
+      )
+    },
+    onCertificate: (key) => setDialog({ type: 'certificate', key }),
+  }
 
   const sets = useMemo(() => data?.sets ?? [], [data])
   const keys = useMemo(() => data?.keys ?? [], [data])
@@ -168,6 +194,11 @@ export function KeysScreen({ active }: ScreenProps) {
                 <CallErrorAlert error={inventory.state.error} title="Showing the last data read: the refresh failed" />
               </div>
             )}
+            {fileError && (
+              <div style={{ padding: '14px 16px 0' }}>
+                <CallErrorAlert error={fileError} title="The public key could not be exported" />
+              </div>
+            )}
             {note && (
               <div style={{ padding: '14px 16px 0' }}>
                 <Alert
@@ -203,13 +234,16 @@ export function KeysScreen({ active }: ScreenProps) {
                 onRotate={() => setDialog({ type: 'rotate', set })}
                 onEdit={() => setDialog({ type: 'edit-set', set })}
                 onDelete={() => setDialog({ type: 'delete-set', set })}
+                lastUsed={lastUsed}
+                files={files}
               />
             )}
           </main>
         </div>
       )}
 
-      <KeyDetailsDrawer keyInfo={dialog ? null : openKey} set={openKeySet} now={now} onClose={() => setOpenKid(null)} onAction={startAction} />
+      <KeyDetailsDrawer keyInfo={dialog ? null : openKey} set={openKeySet} now={now} onClose={() => setOpenKid(null)} onAction={startAction} files={files} />
+      {dialog?.type === 'certificate' && <CertificateModal keyInfo={dialog.key} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />}
 
       {dialog?.type === 'create-set' && <SetFormModal set={null} onClose={() => setDialog(null)} onDone={finish} />}
       {dialog?.type === 'edit-set' && <SetFormModal set={dialog.set} onClose={() => setDialog(null)} onDone={finish} />}

@@ -1,17 +1,28 @@
 import { ActionIcon, Button, Group, Menu, Text, Tooltip } from '@mantine/core'
-import { IconDots, IconFileImport, IconKey, IconListDetails } from '@tabler/icons-react'
+import { IconCertificate, IconCopy, IconDeviceFloppy, IconDots, IconFileImport, IconKey, IconListDetails } from '@tabler/icons-react'
+import type { PublicKeyFileFormat } from '../../../../shared/contract/key-files'
 import type { SetInfo } from '../../../../shared/contract/keys'
 import type { KeyAction, KeyInfo } from '../../../../shared/managed-keys/types'
 import { formatUtc, relativeTo } from '../../components/format-time'
 import { KeyStateBadge } from '../../components/key-state-badge'
 import { enteredAt } from '../../../../shared/managed-keys/model'
+import { MiddleTruncated } from '../../components/middle-truncated'
 import { availableActions, keyActionText } from './key-actions'
-import { describeAlgorithm, summarizeNextStep } from './key-summary'
+import { describeKeySize, summarizeNextStep } from './key-summary'
 import classes from './keys.module.css'
 
+/** What a row's menu can do with a key's public half besides the lifecycle moves. */
+export interface KeyFileActions {
+  onCopyJwk: (kid: string) => void
+  onSave: (kid: string, format: PublicKeyFileFormat) => void
+  onCertificate: (key: KeyInfo) => void
+}
+
 /**
- * The set's keys, one row each: what it is, its state and since when, its next step and when that
- * becomes safe, and the moves it allows. A row opens the key's details.
+ * The set's keys, one row each: its kid and RFC 7638 thumbprint (middle-truncated, with copy), when
+ * it was created, its algorithm and size or curve, its `use`, its state and since when, when it last
+ * signed (from the audit log), its next step and when that becomes safe, and the moves it allows. A
+ * row opens the key's details; the menu also copies or saves its public key and issues a certificate.
  */
 export function KeysTable({
   set,
@@ -22,6 +33,9 @@ export function KeysTable({
   onAction,
   onGenerate,
   onImport,
+  lastUsed,
+  files,
+  filtered = false,
 }: {
   set: SetInfo
   keys: KeyInfo[]
@@ -31,7 +45,21 @@ export function KeysTable({
   onAction: (key: KeyInfo, action: KeyAction) => void
   onGenerate: () => void
   onImport: () => void
+  /** kid → ISO 8601 of its latest token.sign audit entry; known=false when the log could not be read */
+  lastUsed: { byKid: Map<string, string>; known: boolean }
+  files: KeyFileActions
+  /** the list is empty because of a filter, not because the set is */
+  filtered?: boolean
 }) {
+  if (keys.length === 0 && filtered) {
+    return (
+      <div className={classes.emptySet} data-testid="no-key-matches">
+        <Text fz="sm" c="dimmed">
+          No key matches the filter.
+        </Text>
+      </div>
+    )
+  }
   if (keys.length === 0) {
     return (
       <div className={classes.emptySet} data-testid="empty-set">
@@ -59,8 +87,12 @@ export function KeysTable({
       <thead>
         <tr>
           <th>Key</th>
-          <th className={classes.hideNarrow}>Algorithm</th>
+          <th className={classes.hideNarrow}>Created</th>
+          <th>Algorithm</th>
+          <th className={classes.hideNarrow}>Use</th>
+          <th className={classes.hideNarrow}>Thumbprint</th>
           <th>State</th>
+          <th className={classes.hideNarrow}>Last used</th>
           <th>Next step</th>
           <th aria-label="Actions" />
         </tr>
@@ -86,22 +118,40 @@ export function KeysTable({
               }}
               aria-label={`${key.kid}, ${key.state}`}
             >
-              <td>
-                <div className={classes.kidCell}>{key.kid}</div>
+              <td className={classes.kidColumn}>
+                <MiddleTruncated value={key.kid} label="kid" max={22} strong testId="row-kid" />
                 <div className={classes.subtle}>
                   {key.origin}
                   {key.rotatedFrom ? ` · replaces ${key.rotatedFrom}` : ''}
                   {key.secret === 'missing' ? ' · secret missing from keychain' : ''}
                 </div>
               </td>
-              <td className={classes.hideNarrow}>
-                <span className={classes.mono}>{describeAlgorithm(key)}</span>
+              <td className={classes.hideNarrow} data-testid="cell-created">
+                <span title={formatUtc(key.history[0]!.at)}>{relativeTo(key.history[0]!.at, now)}</span>
+              </td>
+              <td data-testid="cell-alg">
+                <div className={classes.mono}>{key.alg}</div>
+                <div className={classes.subtle}>{describeKeySize(key)}</div>
+              </td>
+              <td className={classes.hideNarrow} data-testid="cell-use">
+                <span className={classes.mono}>{typeof key.publicJwk?.use === 'string' ? key.publicJwk.use : key.publicJwk ? '—' : 'sig (secret)'}</span>
+              </td>
+              <td className={classes.hideNarrow} data-testid="cell-thumbprint">
+                <MiddleTruncated value={key.thumbprint} label="RFC 7638 thumbprint" max={14} />
+                {Array.isArray(key.publicJwk?.x5c) && <div className={classes.subtle}>with X.509 certificate</div>}
               </td>
               <td className={classes.stateCell}>
                 <KeyStateBadge state={key.state} />
                 <div className={classes.subtle} title={formatUtc(since)}>
                   since {relativeTo(since, now)}
                 </div>
+              </td>
+              <td className={classes.hideNarrow} data-testid="cell-last-used">
+                {lastUsed.byKid.has(key.kid) ? (
+                  <span title={formatUtc(lastUsed.byKid.get(key.kid)!)}>{relativeTo(lastUsed.byKid.get(key.kid)!, now)}</span>
+                ) : (
+                  <span className={classes.subtle}>{lastUsed.known ? 'never signed' : 'unknown'}</span>
+                )}
               </td>
               <td data-testid="next-step">
                 {next ? (
@@ -132,6 +182,24 @@ export function KeysTable({
                       <Menu.Item leftSection={<IconListDetails size={14} />} onClick={() => onOpen(key.kid)}>
                         Details, public key and thumbprint
                       </Menu.Item>
+                      {key.publicJwk && (
+                        <>
+                          <Menu.Item leftSection={<IconCopy size={14} />} onClick={() => files.onCopyJwk(key.kid)} data-testid="row-copy-jwk">
+                            Copy public JWK
+                          </Menu.Item>
+                          <Menu.Item leftSection={<IconDeviceFloppy size={14} />} onClick={() => files.onSave(key.kid, 'pem')} data-testid="row-save-pem">
+                            Save public key (PEM)…
+                          </Menu.Item>
+                          <Menu.Item leftSection={<IconDeviceFloppy size={14} />} onClick={() => files.onSave(key.kid, 'jwk')} data-testid="row-save-jwk">
+                            Save public JWK…
+                          </Menu.Item>
+                          {(key.state === 'staged' || key.state === 'active' || key.state === 'retired') && key.secret === 'present' && (
+                            <Menu.Item leftSection={<IconCertificate size={14} />} onClick={() => files.onCertificate(key)} data-testid="row-certificate">
+                              {Array.isArray(key.publicJwk.x5c) ? 'Replace self-signed certificate…' : 'Self-signed certificate…'}
+                            </Menu.Item>
+                          )}
+                        </>
+                      )}
                       {actions.length > 0 && <Menu.Divider />}
                       {actions.map((action) => (
                         <Menu.Item

@@ -7,6 +7,7 @@ import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { formatUtc } from '../../components/format-time'
 import classes from './keys.module.css'
+import { plural } from '../../../../shared/text/plural'
 
 /**
  * Compares the OS keychain with the store and shows every difference with what can be done about
@@ -68,8 +69,8 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
         )}
         {report && (
           <Text fz="xs" c="dimmed" data-testid="reconcile-summary">
-            Checked {formatUtc(report.checkedAt)}: {report.accountedFor} key(s) accounted for, {report.orphans.length} orphaned keychain entr
-            {report.orphans.length === 1 ? 'y' : 'ies'}, {report.missing.length} missing private key(s).
+            Checked {formatUtc(report.checkedAt)}: {plural(report.accountedFor, 'key')} accounted for, {plural(report.orphans.length, 'orphaned keychain entry', 'orphaned keychain entries')},{' '}
+            {plural(report.missing.length, 'missing private key')}.
           </Text>
         )}
         {report && report.performed.length > 0 && (

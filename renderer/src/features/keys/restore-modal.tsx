@@ -9,6 +9,7 @@ import { formatUtc } from '../../components/format-time'
 import { WarningList } from '../../components/warning-list'
 import type { ResultNote } from './result-note'
 import classes from './keys.module.css'
+import { plural } from '../../../../shared/text/plural'
 
 const choiceLabels: Record<BackupConflictChoice, string> = { skip: 'Skip', overwrite: 'Overwrite', 'keep-both': 'Keep both' }
 /** The same key twice cannot be kept (the service would skip it), so it is not offered. */
@@ -102,7 +103,7 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
                 </dd>
                 <dt>Holds</dt>
                 <dd>
-                  {inspection.summary.sets} set(s), {inspection.summary.keys} key(s), {inspection.summary.secrets} private key(s)
+                  {plural(inspection.summary.sets, 'set')}, {plural(inspection.summary.keys, 'key')}, {plural(inspection.summary.secrets, 'private key')}
                 </dd>
               </>
             ) : (

@@ -3,7 +3,8 @@ import { IconPlus } from '@tabler/icons-react'
 import type { SetInfo } from '../../../../shared/contract/keys'
 import type { KeyInfo } from '../../../../shared/managed-keys/types'
 import { KeyStateBadge } from '../../components/key-state-badge'
-import { sortKeysForDisplay, summarizeRotation } from './key-summary'
+import { sortKeysForDisplay } from '../../../../shared/managed-keys/key-order'
+import { summarizeRotation } from './key-summary'
 import classes from './keys.module.css'
 
 /** The sidebar: every set with its keys beneath it, so the whole inventory reads at a glance. */

@@ -1,14 +1,16 @@
-import { Alert, Badge, Button, Group, Menu, Select, Text, Title } from '@mantine/core'
-import { IconAlertTriangle, IconChevronDown, IconClockHour4, IconEdit, IconFileImport, IconKey, IconRefresh, IconTrash } from '@tabler/icons-react'
-import { useMemo } from 'react'
+import { Alert, Badge, Button, Group, Menu, Select, Text, TextInput, Title } from '@mantine/core'
+import { IconAlertTriangle, IconChevronDown, IconClockHour4, IconEdit, IconFileImport, IconKey, IconRefresh, IconSearch, IconTrash } from '@tabler/icons-react'
+import { useMemo, useState } from 'react'
 import type { SetInfo } from '../../../../shared/contract/keys'
 import { buildTimeline } from '../../../../shared/managed-keys/lifecycle-timeline'
-import type { KeyAction, KeyInfo } from '../../../../shared/managed-keys/types'
+import { keyStates, signingAlgorithms, type KeyAction, type KeyInfo, type KeyState, type SigningAlgorithm } from '../../../../shared/managed-keys/types'
 import { formatDuration } from '../../../../shared/time/duration'
 import { LifecycleTimelineView } from '../../components/lifecycle-timeline/lifecycle-timeline'
 import { Panel } from '../../components/panel'
-import { sortKeysForDisplay, summarizeRotation } from './key-summary'
-import { KeysTable } from './keys-table'
+import { sortKeysForDisplay } from '../../../../shared/managed-keys/key-order'
+import { summarizeRotation } from './key-summary'
+import { describeKeyCount, filterKeys, isFiltering, noKeyFilter, type KeyFilter } from './key-filter'
+import { KeysTable, type KeyFileActions } from './keys-table'
 import classes from './keys.module.css'
 
 export interface SetOverviewProps {
@@ -27,6 +29,8 @@ export interface SetOverviewProps {
   onRotate: () => void
   onEdit: () => void
   onDelete: () => void
+  lastUsed: { byKid: Map<string, string>; known: boolean }
+  files: KeyFileActions
 }
 
 /** One set: who it issues as, its policy, where its rotation stands, its keys and their timeline. */
@@ -38,6 +42,10 @@ export function SetOverview(props: SetOverviewProps) {
   const rotation = summarizeRotation(set, now)
   const canRotate = set.rotation.status !== 'pending' && set.activeKid !== null
   const living = own.filter((k) => k.state !== 'destroyed').length
+  const [filter, setFilter] = useState<KeyFilter>(noKeyFilter)
+  const matching = useMemo(() => filterKeys(shown, filter), [shown, filter])
+  const count = describeKeyCount({ living, destroyed: own.length - living, showDestroyed, matching: matching.length, filtering: isFiltering(filter) })
+  const algs = signingAlgorithms.filter((alg) => own.some((k) => k.alg === alg))
 
   return (
     <div className={classes.mainInner} data-testid="set-overview" data-set={set.name}>
@@ -58,9 +66,6 @@ export function SetOverview(props: SetOverviewProps) {
             <Title order={2} fz={17} data-testid="set-title">
               {set.name}
             </Title>
-            <Badge variant="light" color="gray" size="sm" tt="none">
-              {living} {living === 1 ? 'key' : 'keys'}
-            </Badge>
             {rotation.tone !== 'none' && rotation.tone !== 'ok' && (
               <Badge variant="light" size="sm" tt="none" color={rotation.tone === 'bad' ? 'red' : rotation.tone === 'warn' ? 'orange' : 'blue'} data-testid="rotation-badge">
                 {rotation.badge}
@@ -128,10 +133,49 @@ export function SetOverview(props: SetOverviewProps) {
         </Alert>
       )}
 
-      <Panel title="Keys" meta={`${shown.length} shown · ${set.activeKid ? `signing with ${set.activeKid}` : 'no signing key'}`} data-testid="keys-panel">
+      <Panel title="Keys" meta={<span data-testid="key-count">{`${count} · ${set.activeKid ? 'one signing key' : 'no signing key'}`}</span>} data-testid="keys-panel">
+        {own.length > 0 && (
+          <div className={classes.filterBar} role="search" aria-label="Filter keys">
+            <TextInput
+              size="xs"
+              placeholder="Search kid, thumbprint, algorithm…"
+              aria-label="Search keys"
+              leftSection={<IconSearch size={13} />}
+              value={filter.text}
+              onChange={(event) => setFilter({ ...filter, text: event.currentTarget.value })}
+              style={{ flex: '1 1 200px' }}
+              data-testid="key-search"
+            />
+            <Select
+              size="xs"
+              placeholder="Any state"
+              aria-label="Filter by state"
+              clearable
+              data={keyStates.filter((state) => state !== 'destroyed' || showDestroyed)}
+              value={filter.state}
+              onChange={(value) => setFilter({ ...filter, state: (value as KeyState | null) ?? null })}
+              w={130}
+              data-testid="key-state-filter"
+            />
+            <Select
+              size="xs"
+              placeholder="Any algorithm"
+              aria-label="Filter by algorithm"
+              clearable
+              data={algs}
+              value={filter.alg}
+              onChange={(value) => setFilter({ ...filter, alg: (value as SigningAlgorithm | null) ?? null })}
+              w={130}
+              data-testid="key-alg-filter"
+            />
+          </div>
+        )}
         <KeysTable
           set={set}
-          keys={shown}
+          keys={matching}
+          filtered={isFiltering(filter)}
+          lastUsed={props.lastUsed}
+          files={props.files}
           now={now}
           selectedKid={selectedKid}
           onOpen={props.onOpenKey}

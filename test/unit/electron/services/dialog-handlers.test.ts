@@ -29,6 +29,7 @@ describe('dialog channels', () => {
       saveBackup: async (name) => (asked.push(name), `/home/ada/${name}.signet-backup`),
       openBackup: async () => null,
       saveStatusList: async (name) => (asked.push(name), `/home/ada/${name}.statuslist.jwt`),
+      savePublicKey: async (name) => (asked.push(name), `/home/ada/${name}`),
     })
     const handle = expect.stringMatching(/^[A-Za-z0-9_-]{43}$/)
     const first = await dispatch(handlers, 'dialog:save-backup', undefined)
@@ -47,7 +48,7 @@ describe('dialog channels', () => {
   })
 
   it('refuse a path supplied by the page', async () => {
-    const handlers = handlersWith({ saveBackup: async () => null, openBackup: async () => null, saveStatusList: async () => null })
+    const handlers = handlersWith({ saveBackup: async () => null, openBackup: async () => null, saveStatusList: async () => null, savePublicKey: async () => null })
     expect(await dispatch(handlers, 'dialog:save-backup', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'ERR_INVALID_ARGUMENT' } })
   })
 

@@ -29,6 +29,7 @@ function scriptedPicker(): FilePicker & { save: string | null; open: string | nu
     saveBackup: async () => picker.save,
     openBackup: async () => picker.open,
     saveStatusList: async () => picker.save,
+    savePublicKey: async () => picker.save,
   }
   return picker
 }

@@ -13,18 +13,18 @@ describe('buildTimeline', () => {
   const elsewhere = makeKey('elsewhere', [['staged', 0]], { setId: '00000000-0000-4000-8000-0000000000ff' })
   const timeline = buildTimeline(set, [next, old, forced, current, elsewhere], at(6000))
 
-  it('lists the set\'s keys only, in the order they were created', () => {
-    expect(timeline.keys.map((k) => k.kid)).toEqual(['old', 'forced', 'current', 'next'])
+  it('lists the set\'s keys only, in the keys table\'s order (shared/managed-keys/key-order.ts): signing key, staged, retired, then the rest', () => {
+    expect(timeline.keys.map((k) => k.kid)).toEqual(['current', 'next', 'old', 'forced'])
     expect(timeline).toMatchObject({ setId: set.id, setName: 'prod', now: at(6000).toISOString() })
   })
 
   it('gives each key one window per state, the last one open', () => {
-    expect(timeline.keys[0]!.windows).toEqual([
+    expect(timeline.keys[2]!.windows).toEqual([
       { state: 'staged', from: at(0).toISOString(), to: at(0).toISOString() },
       { state: 'active', from: at(0).toISOString(), to: at(5000).toISOString() },
       { state: 'retired', from: at(5000).toISOString(), to: null },
     ])
-    expect(timeline.keys[1]!.windows.at(-1)).toEqual({ state: 'unpublished', from: at(400).toISOString(), to: null, forced: true, reason: 'tokens revoked upstream' })
+    expect(timeline.keys[3]!.windows.at(-1)).toEqual({ state: 'unpublished', from: at(400).toISOString(), to: null, forced: true, reason: 'tokens revoked upstream' })
   })
 
   it('gives the earliest safe date of each key\'s next step and whether it is reached', () => {

@@ -12,6 +12,7 @@ import { managedKeyLabel, stateProblem } from './managed-source'
 import type { ManagedKeysState } from './use-managed-keys'
 import { settledFor, type KeyPanelState, type KeyReadings } from './use-verification'
 import classes from './verify.module.css'
+import { plural } from '../../../../../shared/text/plural'
 
 /**
  * The key panel: where the key to verify with comes from (pasted or opened text, the token's own
@@ -461,7 +462,7 @@ function ManagedSource({ managed, outcomes }: { managed: ManagedKeysState; outco
     <div className={classes.reading} data-testid="managed-keys">
       <Group gap={6} wrap="nowrap">
         <Text fz="xs" fw={600} style={{ flex: 1 }}>
-          {keys.length === 0 ? 'Signet manages no keys yet (create them on the Keys screen).' : `${keys.length} managed key${keys.length === 1 ? '' : 's'} in ${new Set(keys.map((k) => k.setName)).size} set(s)`}
+          {keys.length === 0 ? 'Signet manages no keys yet (create them on the Keys screen).' : `${plural(keys.length, 'managed key')} in ${plural(new Set(keys.map((k) => k.setName)).size, 'set')}`}
         </Text>
         <Button size="compact-xs" variant="subtle" leftSection={<IconRefresh size={12} />} onClick={managed.reload}>
           Reload

@@ -23,6 +23,7 @@ function world() {
     saveBackup: async () => join(dir, 'x.signet-backup'),
     openBackup: async () => null,
     saveStatusList: async () => picker.chosen,
+    savePublicKey: async () => null,
   }
   const t = keyTestContext({ files: picker })
   dirs.push(t.dataDir)
