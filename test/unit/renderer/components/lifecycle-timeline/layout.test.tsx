@@ -4,6 +4,8 @@ import { labelRoomPx, layoutTimeline, minimumBarWidth, timelineDomain } from '..
 import { at, keyInfo, makeSet, t0 } from '../../features/keys/fixtures'
 
 const s = (seconds: number) => t0.getTime() / 1000 + seconds
+/** a key's row by kid: rows follow the one display order (shared/managed-keys/key-order.ts), the active key first */
+const rowOf = (geometry: ReturnType<typeof layoutTimeline>, kid: string) => geometry.rows.find((row) => row.kid === kid)!
 
 describe('layoutTimeline', () => {
   const set = makeSet({ rotationPeriod: 7 * 86_400 })
@@ -14,7 +16,9 @@ describe('layoutTimeline', () => {
   it('places each state window on the axis, skipping the empty staged window of a key activated at once', () => {
     const domain = [s(0), s(100_000)] as const
     const geometry = layoutTimeline(timeline, domain, 1000)
-    const [oldRow, currentRow] = geometry.rows
+    expect(geometry.rows.map((row) => row.kid)).toEqual(['current', 'old'])
+    const oldRow = rowOf(geometry, 'old')
+    const currentRow = rowOf(geometry, 'current')
     expect(oldRow!.bars.map((b) => [b.state, Math.round(b.x), Math.round(b.width)])).toEqual([
       ['active', 0, 864],
       ['retired', 864, 36],
@@ -26,7 +30,7 @@ describe('layoutTimeline', () => {
 
   it('puts the next step at its earliest safe date, with a lead from now', () => {
     const geometry = layoutTimeline(timeline, [s(0), s(100_000)], 1000)
-    const next = geometry.rows[0]!.next!
+    const next = rowOf(geometry, 'old').next!
     // retired at 86 400 + 3600 + 900 + 60
     expect(next).toMatchObject({ action: 'unpublish', ready: false, scheduled: false, offscreen: null })
     expect(next.at).toBe(s(86_400 + 4560))
@@ -36,14 +40,14 @@ describe('layoutTimeline', () => {
 
   it('draws a ready step at now, and one beyond the view at the edge, marked off-screen', () => {
     const late = buildTimeline(set, [old, current], at(95_000))
-    expect(layoutTimeline(late, [s(0), s(100_000)], 1000).rows[0]!.next).toMatchObject({ ready: true, x: 950 })
+    expect(rowOf(layoutTimeline(late, [s(0), s(100_000)], 1000), 'old').next).toMatchObject({ ready: true, x: 950 })
     const narrow = layoutTimeline(timeline, [s(80_000), s(90_500)], 1000)
-    expect(narrow.rows[0]!.next).toMatchObject({ offscreen: 'right', x: 1000 })
+    expect(rowOf(narrow, 'old').next).toMatchObject({ offscreen: 'right', x: 1000 })
   })
 
   it('puts no marker on a step only the user’s decision gates (retiring without a rotation period)', () => {
     const manual = buildTimeline(makeSet(), [old, current], at(90_000))
-    expect(layoutTimeline(manual, [s(0), s(100_000)], 1000).rows[1]!.next).toBeNull()
+    expect(rowOf(layoutTimeline(manual, [s(0), s(100_000)], 1000), 'current').next).toBeNull()
   })
 
   it('keeps a window shorter than a few pixels visible', () => {
