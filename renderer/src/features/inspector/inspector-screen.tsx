@@ -6,6 +6,7 @@ import { jwsAlgorithmsForKey } from '../../../../shared/key-material/algorithms'
 import type { Policy } from '../../../../shared/validation-policy/policy'
 import { decodeToken, type DecodedToken } from '../../../../shared/token/decode'
 import { ScreenHeader } from '../../components/screen-header'
+import { ScreenLayout } from '../../components/screen-layout'
 import type { ScreenProps } from '../../screens'
 import { isMacPlatform } from '../../shell/platform'
 import { useShellCommand } from '../../shell/commands'
@@ -241,8 +242,9 @@ export function InspectorScreen({ active }: ScreenProps) {
 
   return (
     <InspectorDispatchContext.Provider value={dispatch}>
-    <div
-      className={classes.screen}
+    <ScreenLayout
+      container="inspector"
+      header={header}
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes('Files')) event.preventDefault()
       }}
@@ -253,7 +255,6 @@ export function InspectorScreen({ active }: ScreenProps) {
         void openFile(file)
       }}
     >
-      {header}
       <div className={classes.body}>
         <section className={classes.editorColumn} aria-label="Token input">
           {editorPane}
@@ -316,7 +317,7 @@ export function InspectorScreen({ active }: ScreenProps) {
           )}
         </section>
       </div>
-    </div>
+    </ScreenLayout>
     </InspectorDispatchContext.Provider>
   )
 }

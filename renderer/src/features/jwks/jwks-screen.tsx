@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, Select, Stack, Text, Tooltip } from '@mantine/core'
+import { Alert, Button, Group, Loader, Select, Text, Tooltip } from '@mantine/core'
 import { IconDeviceFloppy, IconInfoCircle, IconKey, IconRefresh, IconStack2 } from '@tabler/icons-react'
 import { calculateJwkThumbprint, type JWK } from 'jose'
 import { useEffect, useMemo, useState } from 'react'
@@ -13,6 +13,7 @@ import { JsonEditor } from '../../components/json-editor'
 import { KeyStateBadge } from '../../components/key-state-badge'
 import { Panel } from '../../components/panel'
 import { ScreenHeader } from '../../components/screen-header'
+import { LoadedContent, ScreenCenter, ScreenEmpty, ScreenLayout } from '../../components/screen-layout'
 import { useKeyInventory } from '../../components/use-key-inventory'
 import type { ScreenProps } from '../../screens'
 import { useShellCommandBus } from '../../shell/commands'
@@ -84,69 +85,65 @@ export function JwksScreen({ active }: ScreenProps) {
   }
 
   return (
-    <div className={classes.screen}>
-      <ScreenHeader
-        title="JWKS"
-        description="A set’s published keys, canonical and stable: the same keys always give the same bytes."
-        actions={
-          sets.length > 0 && (
-            <>
-              <Select
-                size="xs"
-                w={220}
-                data={sets.map((s) => ({ value: s.id, label: s.name }))}
-                value={set?.id ?? null}
-                onChange={setSetId}
-                allowDeselect={false}
-                aria-label="Key set"
-                data-testid="jwks-set"
-              />
-              <Tooltip label="Export again (after changes made elsewhere)">
-                <Button
+    <ScreenLayout
+      container="jwks"
+      header={
+        <ScreenHeader
+          title="JWKS"
+          description="A set’s published keys, canonical and stable: the same keys always give the same bytes."
+          actions={
+            sets.length > 0 && (
+              <>
+                <Select
                   size="xs"
-                  variant="subtle"
-                  color="gray"
-                  leftSection={<IconRefresh size={14} />}
-                  onClick={() => {
-                    if (exportKey) setExports(({ [exportKey]: _dropped, ...rest }) => rest)
-                    inventory.refresh()
-                  }}
-                  data-testid="jwks-refresh"
-                >
-                  Refresh
-                </Button>
-              </Tooltip>
-            </>
-          )
-        }
-      />
-      {inventory.state.status === 'loading' ? (
-        <div className={classes.center}>
-          <Loader size="sm" />
-        </div>
-      ) : !data ? (
-        <div className={classes.center}>{inventory.state.status === 'error' && <CallErrorAlert error={inventory.state.error} title="The key sets could not be read" />}</div>
-      ) : !set ? (
-        <div className={classes.center} data-testid="jwks-no-sets">
-          <Stack align="center" gap={6} maw={440}>
-            <IconStack2 size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />
-            <Text fw={600}>No key set yet</Text>
+                  w={220}
+                  data={sets.map((s) => ({ value: s.id, label: s.name }))}
+                  value={set?.id ?? null}
+                  onChange={setSetId}
+                  allowDeselect={false}
+                  aria-label="Key set"
+                  data-testid="jwks-set"
+                />
+                <Tooltip label="Export again (after changes made elsewhere)">
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="gray"
+                    leftSection={<IconRefresh size={14} />}
+                    onClick={() => {
+                      if (exportKey) setExports(({ [exportKey]: _dropped, ...rest }) => rest)
+                      inventory.refresh()
+                    }}
+                    data-testid="jwks-refresh"
+                  >
+                    Refresh
+                  </Button>
+                </Tooltip>
+              </>
+            )
+          }
+        />
+      }
+    >
+      <LoadedContent loading={inventory.state.status === 'loading'} data={data} error={inventory.state.status === 'error' ? inventory.state.error : null} errorTitle="The key sets could not be read">
+        {() =>
+          !set ? (
+        <ScreenEmpty icon={<IconStack2 size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />} title="No key set yet" testId="jwks-no-sets">
             <Text fz="sm" c="dimmed" ta="center">
               Create a key set on the Keys screen; its JWKS appears here as soon as it has a published key.
             </Text>
             <Button size="xs" variant="light" leftSection={<IconKey size={14} />} onClick={() => bus?.emit('show-screen', { id: 'keys' })} data-testid="jwks-go-keys">
               Go to Keys
             </Button>
-          </Stack>
-        </div>
+        </ScreenEmpty>
       ) : !current ? (
-        <div className={classes.center}>
+        <ScreenCenter>
           <Loader size="sm" />
-        </div>
+        </ScreenCenter>
       ) : current.status === 'error' ? (
-        <div className={classes.center}>
+        <ScreenCenter>
           <CallErrorAlert error={current.error} title="The JWKS could not be exported" />
-        </div>
+        </ScreenCenter>
       ) : (
         <div className={classes.body}>
           <Panel
@@ -254,7 +251,9 @@ export function JwksScreen({ active }: ScreenProps) {
             </div>
           </div>
         </div>
-      )}
-    </div>
+      )
+        }
+      </LoadedContent>
+    </ScreenLayout>
   )
 }

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Loader, NumberInput, Progress, SegmentedControl, Select, Stack, Text, Tooltip } from '@mantine/core'
+import { ActionIcon, Badge, Button, Group, Loader, NumberInput, Progress, SegmentedControl, Select, Text, Tooltip } from '@mantine/core'
 import { IconBan, IconPlus, IconRefresh, IconZoomIn, IconZoomOut } from '@tabler/icons-react'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { StatusListContents } from '../../../../shared/contract/revocations'
@@ -10,6 +10,7 @@ import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { Panel } from '../../components/panel'
 import { ScreenHeader } from '../../components/screen-header'
+import { LoadedContent, ScreenEmpty, ScreenLayout } from '../../components/screen-layout'
 import { useKeyInventory } from '../../components/use-key-inventory'
 import type { ScreenProps } from '../../screens'
 import { BulkEdit } from './bulk-edit'
@@ -104,52 +105,49 @@ export function RevocationsScreen({ active }: ScreenProps) {
   const info = shownContents?.list ?? list
 
   return (
-    <div className={classes.screen}>
-      <ScreenHeader
-        title="Revocations"
-        description="Per key set: Token Status Lists and the signed revocation list (by jti, sub or cutoff). Revoke, review the change, sign and publish."
-        actions={
-          sets.length > 0 && (
-            <>
-              <Select
-                size="xs"
-                w={200}
-                data={sets.map((s) => ({ value: s.id, label: s.name }))}
-                value={set?.id ?? null}
-                onChange={(id) => {
-                  setSetId(id)
-                  setSelected(null)
-                  setLists({ status: 'loading' })
-                }}
-                allowDeselect={false}
-                aria-label="Key set"
-                data-testid="revocations-set"
-              />
-              <Tooltip label="Read again (after changes made with the CLI)">
-                <ActionIcon size="md" variant="subtle" color="gray" onClick={() => (refresh(), inventory.refresh())} aria-label="Refresh" data-testid="revocations-refresh">
-                  <IconRefresh size={16} />
-                </ActionIcon>
-              </Tooltip>
-            </>
-          )
-        }
-      />
-      {inventory.state.status === 'loading' ? (
-        <div className={classes.center}>
-          <Loader size="sm" />
-        </div>
-      ) : !inventory.data ? (
-        <div className={classes.center}>{inventory.state.status === 'error' && <CallErrorAlert error={inventory.state.error} title="The key sets could not be read" />}</div>
-      ) : !set ? (
-        <div className={classes.center} data-testid="revocations-no-sets">
-          <Stack align="center" gap={6} maw={440}>
-            <IconBan size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />
-            <Text fw={600}>No key set yet</Text>
+    <ScreenLayout
+      container="revocations"
+      className={classes.screen}
+      header={
+        <ScreenHeader
+          title="Revocations"
+          description="Per key set: Token Status Lists and the signed revocation list (by jti, sub or cutoff). Revoke, review the change, sign and publish."
+          actions={
+            sets.length > 0 && (
+              <>
+                <Select
+                  size="xs"
+                  w={200}
+                  data={sets.map((s) => ({ value: s.id, label: s.name }))}
+                  value={set?.id ?? null}
+                  onChange={(id) => {
+                    setSetId(id)
+                    setSelected(null)
+                    setLists({ status: 'loading' })
+                  }}
+                  allowDeselect={false}
+                  aria-label="Key set"
+                  data-testid="revocations-set"
+                />
+                <Tooltip label="Read again (after changes made with the CLI)">
+                  <ActionIcon size="md" variant="subtle" color="gray" onClick={() => (refresh(), inventory.refresh())} aria-label="Refresh" data-testid="revocations-refresh">
+                    <IconRefresh size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              </>
+            )
+          }
+        />
+      }
+    >
+      <LoadedContent loading={inventory.state.status === 'loading'} data={inventory.data} error={inventory.state.status === 'error' ? inventory.state.error : null} errorTitle="The key sets could not be read">
+        {() =>
+          !set ? (
+        <ScreenEmpty icon={<IconBan size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />} title="No key set yet" testId="revocations-no-sets">
             <Text fz="sm" c="dimmed" ta="center">
               Status lists belong to a key set and are signed with its active key. Create a set on the Keys screen first.
             </Text>
-          </Stack>
-        </div>
+        </ScreenEmpty>
       ) : (
         <div className={classes.body}>
           <Panel
@@ -275,7 +273,9 @@ export function RevocationsScreen({ active }: ScreenProps) {
             <LegacyRevocationList key={`${set.name}:${reload}`} set={set.name} active={active} />
           </div>
         </div>
-      )}
+      )
+        }
+      </LoadedContent>
       {creating && set && (
         <CreateListModal
           set={set.name}
@@ -287,6 +287,6 @@ export function RevocationsScreen({ active }: ScreenProps) {
           }}
         />
       )}
-    </div>
+    </ScreenLayout>
   )
 }
