@@ -9,10 +9,9 @@ import {
   type RevocationListChange,
   type RevocationListView,
 } from '../revocation-list/managed'
+import { fileHandleSchema } from './backup'
 import { channel } from './channel'
 
-/** The page's one-time file handle (see shared/contract.ts fileHandleSchema), repeated here to avoid an import cycle. */
-const fileHandle = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the handle a Signet file dialog returned (the page never names a path)')
 
 export interface RevocationListSavedExport extends RevocationExportResult {
   /** where main wrote the token (for display; the page chose it only through main's dialog) */
@@ -20,7 +19,7 @@ export interface RevocationListSavedExport extends RevocationExportResult {
   bytes: number
 }
 
-export const revocationExportFileInputSchema = z.object({ set: revocationSetInputSchema.shape.set, file: fileHandle }).strict()
+export const revocationExportFileInputSchema = z.object({ set: revocationSetInputSchema.shape.set, file: fileHandleSchema }).strict()
 
 /**
  * IPC channels of the legacy half of the Revocations area: a key set's Signet revocation list

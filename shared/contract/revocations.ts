@@ -14,10 +14,9 @@ import {
   type StatusNote,
 } from '../status-list/managed'
 import type { StatusListReference } from '../status-list/token'
+import { fileHandleSchema } from './backup'
 import { channel } from './channel'
 
-/** The page's one-time file handle (see shared/contract.ts fileHandleSchema), repeated here to avoid an import cycle. */
-const fileHandle = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the handle a Signet file dialog returned (the page never names a path)')
 
 /**
  * A list's full contents for this machine's own window (the Revocations screen draws every index):
@@ -73,7 +72,7 @@ export interface RevokeSignedByResult {
   lists: { name: string; live: number }[]
 }
 
-export const statusListExportFileInputSchema = z.object({ name: statusListRefInputSchema.shape.name, file: fileHandle }).strict()
+export const statusListExportFileInputSchema = z.object({ name: statusListRefInputSchema.shape.name, file: fileHandleSchema }).strict()
 
 /**
  * IPC channels of the Revocations area (managed IETF Token Status Lists), spread into the channel
