@@ -156,13 +156,16 @@ export class TokenFinder {
     this.countTo(offset + text.length, text.slice(Math.max(0, this.counted - offset)))
     // Most text holds no JSON serialization: unless a hint is in sight (the pending line's tail
     // joined to this text, so a hint split across chunks is seen), only line numbers advance.
-    if (!this.jsonLineOverflow && !jsonHint.test(this.jsonLine) && !jsonHint.test(this.jsonLine.slice(-16) + text)) {
+    // The seam is tested on its own (a hint is under 16 characters) so a big text is not copied.
+    if (!this.jsonLineOverflow && !jsonHint.test(this.jsonLine) && !jsonHint.test(text) && !jsonHint.test(this.jsonLine.slice(-16) + text.slice(0, 16))) {
       const last = text.lastIndexOf('\n')
       if (last === -1) {
         this.appendJsonLine(text)
         return
       }
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.jsonLineNumber++
+      // countTo above has just counted this text's newlines: the pending line is this.line, so
+      // the text is not searched for newlines a second time.
+      this.jsonLineNumber = this.line
       this.jsonLine = ''
       this.appendJsonLine(text.slice(last + 1))
       return

@@ -2,6 +2,7 @@ import { createReadStream, type Dirent } from 'node:fs'
 import { open, readdir, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { Readable } from 'node:stream'
+import { StringDecoder } from 'node:string_decoder'
 import { createGunzip } from 'node:zlib'
 import picomatch from 'picomatch'
 import { SignetError } from '../../../shared/errors'
@@ -122,20 +123,30 @@ async function textOrBinary(stream: AsyncIterable<Buffer> & NodeJS.ReadableStrea
     ;(stream as unknown as { destroy(): void }).destroy()
     return { kind: 'binary' }
   }
-  const decoder = new TextDecoder('utf-8')
+  // StringDecoder, not TextDecoder: it carries a multi-byte sequence split across chunks the same
+  // way, and decodes through Buffer#toString at ~5× TextDecoder's streaming speed (measured on
+  // 64 KB chunks). TextDecoder dropped a leading byte order mark; so does this.
+  const decoder = new StringDecoder('utf8')
+  let started = false
+  // The first characters decoded, whichever chunk completes them, may be the mark.
+  const text = (decoded: string) => {
+    if (started || decoded === '') return decoded
+    started = true
+    return decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded
+  }
   async function* chunks(): AsyncGenerator<string> {
-    yield decoder.decode(head, { stream: true })
+    yield text(decoder.write(head))
     try {
       for (;;) {
         const next = await iterator.next()
         if (next.done) break
         head = next.value
-        yield decoder.decode(head, { stream: true })
+        yield text(decoder.write(head))
       }
     } catch (error) {
       throw unreadable(path, error)
     }
-    const tail = decoder.decode()
+    const tail = text(decoder.end())
     if (tail) yield tail
   }
   return { kind: 'text', chunks: chunks(), gzip }

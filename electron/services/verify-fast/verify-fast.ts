@@ -8,6 +8,7 @@ import { claimsViewOf, validateClaims } from '../../../shared/token/verify/valid
 import { signatureShapeProblem } from '../../../shared/token/verify/signature-shape'
 import { chosenAttempt, signatureCheck, type SignatureAttempt, type SignatureResult } from '../../../shared/token/verify/verify-signature'
 import { verifyToken, type VerificationReport } from '../../../shared/token/verify/verify-token'
+import type { SignaturePolicy } from '../../../shared/token/analyse-token'
 import { nodeVerify } from './node-verify'
 
 /**
@@ -21,19 +22,29 @@ import { nodeVerify } from './node-verify'
  * @param at evaluation time, NumericDate seconds
  */
 export async function verifyTokenFast(decoded: DecodedToken, source: KeySource | null, policy: Policy, at: number): Promise<VerificationReport> {
-  const report = await fastOrNull(decoded, source, policy, at)
-  if (report) {
-    fastPathCounts.fast++
-    return report
-  }
-  fastPathCounts.delegated++
-  return verifyToken(decoded, source, policy, { at })
+  const result = await signatureFast(decoded, source, policy)
+  if (!result) return verifyToken(decoded, source, policy, { at })
+  const view = claimsViewOf(decoded, 0)
+  const trace = buildTrace(result, validateClaims(view, policy, at))
+  return { trace, decoded, header: view.header, claims: view.claims, key: result.verifiedBy, signature: result, at }
 }
 
 /** How many tokens each path decided, for benchmarks and tests (process-wide). */
 export const fastPathCounts = { fast: 0, delegated: 0 }
 
-async function fastOrNull(decoded: DecodedToken, source: KeySource | null, policy: Policy, at: number): Promise<VerificationReport | null> {
+/**
+ * verifySignature (shared/token/verify/verify-signature.ts) through node:crypto: the signature half
+ * of verifyTokenFast, time-free, so inspectTokenFast can judge it with traceAt like any analysis.
+ * Null when the token or key needs the general path; counts each outcome in fastPathCounts.
+ */
+export async function signatureFast(decoded: DecodedToken, source: KeySource | null, policy: SignaturePolicy): Promise<SignatureResult | null> {
+  const result = await fastOrNull(decoded, source, policy)
+  if (result) fastPathCounts.fast++
+  else fastPathCounts.delegated++
+  return result
+}
+
+async function fastOrNull(decoded: DecodedToken, source: KeySource | null, policy: SignaturePolicy): Promise<SignatureResult | null> {
   if (decoded.type !== 'jws' || decoded.form !== 'jws-compact' || source === null || source.kind === 'x5c') {
     return null
   }
@@ -85,10 +96,7 @@ async function fastOrNull(decoded: DecodedToken, source: KeySource | null, polic
     verifiedBy: verified?.key ?? null,
     algorithmCheck: null,
   }
-  if (attempts.length === 0) return null
-  const view = claimsViewOf(decoded, 0)
-  const trace = buildTrace(result, validateClaims(view, policy, at))
-  return { trace, decoded, header: view.header, claims: view.claims, key: result.verifiedBy, signature: result, at }
+  return attempts.length === 0 ? null : result
 }
 
 /** Per key (by identity), per header alg, allowed-algorithm list and HMAC minimum: checks are pure in these. */
