@@ -11,5 +11,5 @@ import { version } from './version'
  */
 export function openCliContext(command: Command): ServiceContext {
   const flag = (command.optsWithGlobals() as { dataDir?: string }).dataDir
-  return createContext({ dataDir: resolveDataDir({ flag }), version, storeBackend: confBackend, confirm: argvConfirms })
+  return createContext({ dataDir: resolveDataDir({ flag }), version, storeBackend: confBackend, confirm: argvConfirms, via: 'cli' })
 }

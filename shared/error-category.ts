@@ -109,6 +109,7 @@ export const errorCategories: Record<ErrorCode, ErrorCategory> = {
   ERR_LIFECYCLE_NOT_PUBLISHED: 'refused',
   ERR_STORE_RECOVERY_UNACKNOWLEDGED: 'refused',
   ERR_AUDIT_NOT_REPAIRABLE: 'environment',
+  ERR_AUDIT_EXPORT_TOO_LARGE: 'input',
   ERR_FILE_HANDLE_INVALID: 'input',
   ERR_FILE_HANDLE_EXPIRED: 'input',
   ERR_FILE_HANDLE_PURPOSE: 'input',

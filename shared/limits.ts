@@ -64,6 +64,8 @@ export const maxJwksBytes = 1024 * 1024
 export const maxJwksDepth = 32
 /** Most keys in a JWKS that lint and diff read: ERR_JWKS_TOO_MANY_KEYS. */
 export const maxJwksKeys = 1000
+/** Most audit entries one export writes (a year of heavy use is a few thousand): ERR_AUDIT_EXPORT_TOO_LARGE. */
+export const maxAuditExportEntries = 100_000
 
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`

@@ -1,12 +1,18 @@
 import { type Command, InvalidArgumentError } from 'commander'
-import type { AuditListInput } from '../../shared/contract'
+import { resolve } from 'node:path'
+import { auditExportFormats, exportAuditEntries, type AuditExportFormat } from '../../shared/audit/export-entries'
+import type { AuditListedEntry, AuditListInput } from '../../shared/contract'
 import { auditListInputSchema } from '../../shared/contract'
 import { SignetError } from '../../shared/errors'
-import { openCore } from '../core'
+import { maxAuditExportEntries } from '../../shared/limits'
+import { plural } from '../../shared/text/plural'
+import { argvPicker, chooseAuditExportFile } from '../../electron/services/file-picker'
+import { openCore, type CliCore } from '../core'
+import { printWarnings } from '../output/keys-cli'
 import { exitCodes } from '../exit'
 import { formatAuditTable, formatChainStatus } from '../output/audit'
 import { colorEnabled, paint } from '../output/style'
-import { err, out, printJson } from '../output/write'
+import { err, out, outData, printJson } from '../output/write'
 
 interface ListOptions {
   json?: boolean
@@ -23,16 +29,11 @@ interface ListOptions {
 export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('the tamper-evident log of every key, signing, export, backup and restore action')
 
-  audit
+  const list = audit
     .command('list')
     .description('show audit entries, newest first')
     .option('--json', 'print entries and chain status as JSON')
-    .option('--action <action>', 'only this action ("key.generate") or domain ("key"); repeatable', collect)
-    .option('--set <set>', 'only entries about this key set')
-    .option('--kid <kid>', 'only entries about this key')
-    .option('--since <time>', 'only entries at or after this ISO 8601 time')
-    .option('--until <time>', 'only entries at or before this ISO 8601 time')
-    .option('--search <text>', 'only entries whose action, subject or details contain this text')
+  withFilters(list)
     .option('--limit <n>', 'at most this many entries (default 200)', positiveInteger)
     .option('--oldest', 'oldest first')
     .action(async (options: ListOptions, command: Command) => {
@@ -49,6 +50,31 @@ export function registerAudit(program: Command): void {
         if (!result.chain.intact) {
           err(`signet: warning: the audit log is damaged: ${result.chain.firstProblem?.message ?? ''} Run "signet audit verify" for details.`)
         }
+      }
+      process.exitCode = exitCodes.ok
+    })
+
+  const exporting = audit
+    .command('export')
+    .description('write the entries matching the filters as JSON Lines (one entry per line, re-checkable hashes) or CSV (RFC 4180, formula-safe), oldest first unless --newest')
+    .requiredOption('--format <format>', 'jsonl or csv', exportFormat)
+    .option('--out <file>', 'write to this file (atomically, audited as audit.export) instead of standard output')
+  withFilters(exporting)
+    .option('--newest', 'newest first')
+    .action(async (options: ListOptions & { format: AuditExportFormat; out?: string; newest?: boolean }, command: Command) => {
+      // The export channel takes no paging, and its strict schema refuses even an undefined limit.
+      const { limit: _paging, ...parsed } = parseFilters({ ...options, limit: undefined }) ?? {}
+      void _paging
+      const filters = { ...Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)), order: options.newest ? ('newest' as const) : ('oldest' as const) }
+      const core = openCore(command, { recoveryWarning: false })
+      if (options.out) {
+        const choice = await chooseAuditExportFile({ files: argvPicker(resolve(options.out)), fileHandles: core.context.fileHandles, now: core.context.now }, options.format)
+        const result = await core.call('audit:export-file', { format: options.format, file: choice.handle!, filters })
+        printWarnings(result.warnings)
+        err(`Wrote ${plural(result.entries, 'audit entry', 'audit entries')} as ${options.format === 'csv' ? 'CSV' : 'JSON Lines'} to ${result.path} (${result.bytes} bytes).`)
+      } else {
+        const entries = await listAll(core, filters)
+        outData(exportAuditEntries(entries, options.format))
       }
       process.exitCode = exitCodes.ok
     })
@@ -99,6 +125,39 @@ function parseFilters(options: ListOptions): AuditListInput {
     throw new SignetError('ERR_USAGE', `Invalid --${flag}: ${issue?.message ?? 'not accepted'}${flag === 'since' || flag === 'until' ? ' (use ISO 8601, e.g. 2026-01-31T12:00:00Z)' : ''}.`)
   }
   return parsed.data
+}
+
+/** The filters `audit list` and `audit export` share (the Audit screen's). */
+function withFilters(command: Command): Command {
+  return command
+    .option('--action <action>', 'only this action ("key.generate") or domain ("key"); repeatable', collect)
+    .option('--set <set>', 'only entries about this key set')
+    .option('--kid <kid>', 'only entries about this key')
+    .option('--since <time>', 'only entries at or after this ISO 8601 time')
+    .option('--until <time>', 'only entries at or before this ISO 8601 time')
+    .option('--search <text>', 'only entries whose action, subject or details contain this text')
+}
+
+/** Every matching entry, page by page through audit:list (the contract's 5000-entry pages), up to the export budget. */
+async function listAll(core: CliCore, filters: AuditListInput): Promise<AuditListedEntry[]> {
+  const page = 5000
+  const entries: AuditListedEntry[] = []
+  for (;;) {
+    const result = await core.call('audit:list', { ...filters, limit: page, offset: entries.length })
+    if (result.matched > maxAuditExportEntries) {
+      throw new SignetError(
+        'ERR_AUDIT_EXPORT_TOO_LARGE',
+        `${result.matched} audit entries match, more than the ${maxAuditExportEntries} one export writes. Narrow the filters (--since/--until, --action, --set) and export in parts.`,
+      )
+    }
+    entries.push(...result.entries)
+    if (result.entries.length === 0 || entries.length >= result.matched) return entries
+  }
+}
+
+function exportFormat(value: string): AuditExportFormat {
+  if (!(auditExportFormats as readonly string[]).includes(value)) throw new InvalidArgumentError('expected jsonl or csv')
+  return value as AuditExportFormat
 }
 
 function collect(value: string, previous: string[] = []): string[] {

@@ -82,5 +82,19 @@ export function createFileDialogs(): FilePicker {
       if (result.canceled || !result.filePath) return null
       return result.filePath.endsWith(extension) ? result.filePath : `${result.filePath}${extension}`
     },
+    async saveAuditExport(suggested, format) {
+      const extension = `.${format}`
+      const suggestedName = basename(suggested.replace(/\\/g, '/')) || `signet-audit${extension}`
+      const window = parent()
+      const options = {
+        title: format === 'csv' ? 'Export the audit log as CSV' : 'Export the audit log as JSON Lines',
+        defaultPath: join(documents(), suggestedName),
+        filters: [format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'JSON Lines', extensions: ['jsonl'] }],
+        properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+      }
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+      if (result.canceled || !result.filePath) return null
+      return result.filePath.endsWith(extension) ? result.filePath : `${result.filePath}${extension}`
+    },
   }
 }

@@ -1,4 +1,5 @@
-import { homedir } from 'node:os'
+import { homedir, hostname, userInfo } from 'node:os'
+import type { AuditSource } from '../../shared/contract'
 import { createKeychain, keychainServiceFromEnv, type Keychain } from '../adapters/keychain'
 import { openStore, type Store, type StoreBackendFactory } from '../adapters/store'
 import { createAuditLog, type AuditLog } from './audit/audit-log'
@@ -42,6 +43,8 @@ export function createContext(options: {
   now?: () => Date
   files?: FilePicker
   confirm?: ConfirmPort
+  /** which front door this is: stamped with the OS user and host on every audit entry this process writes */
+  via?: AuditSource['via']
 }): ServiceContext {
   const now = options.now ?? (() => new Date())
   const store = openStore({ dataDir: options.dataDir, createBackend: options.storeBackend })
@@ -51,11 +54,28 @@ export function createContext(options: {
     version: options.version,
     store,
     keychain: options.keychain ?? createKeychain(keychainServiceFromEnv(options.env)),
-    audit: createAuditLog({ dataDir: options.dataDir }),
+    audit: createAuditLog({ dataDir: options.dataDir, ...(options.via ? { source: auditSource(options.via) } : {}) }),
     now,
     events: createServiceEvents(),
     ...(options.files ? { files: options.files } : {}),
     fileHandles: createFileHandles({ now }),
     ...(options.confirm ? { confirm: options.confirm } : {}),
+  }
+}
+
+/**
+ * Who writes: the front door, the OS user and the host name, each cut to the audit schema's 256
+ * characters. Neither is a secret (both show in any shell prompt); an OS that will not say (no
+ * passwd entry in a container) leaves "" rather than failing the action being audited.
+ */
+export function auditSource(via: AuditSource['via']): AuditSource {
+  return { via, user: ask(() => userInfo().username), host: ask(() => hostname()) }
+}
+
+function ask(read: () => string): string {
+  try {
+    return read().slice(0, 256)
+  } catch {
+    return ''
   }
 }

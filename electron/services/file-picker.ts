@@ -22,6 +22,8 @@ export interface FilePicker {
   saveRevocationList?(suggestedName: string): Promise<string | null>
   /** where to write a public key (`.pem` or `.jwk.json`); null when the user cancelled */
   savePublicKey?(suggestedName: string, format: 'pem' | 'jwk'): Promise<string | null>
+  /** where to write an audit export (`.jsonl` or `.csv`); null when the user cancelled */
+  saveAuditExport?(suggestedName: string, format: 'jsonl' | 'csv'): Promise<string | null>
 }
 
 export const backupExtension = '.signet-backup'
@@ -67,7 +69,7 @@ function ask(picker: FilePicker, purpose: FilePurpose, suggestedName: string): P
  * It still goes through the same handles and the same path checks as the app.
  */
 export function argvPicker(path: string): FilePicker {
-  return { saveBackup: async () => path, openBackup: async () => path, saveStatusList: async () => path, chooseFolder: async () => path, saveRevocationList: async () => path, savePublicKey: async () => path }
+  return { saveBackup: async () => path, openBackup: async () => path, saveStatusList: async () => path, chooseFolder: async () => path, saveRevocationList: async () => path, savePublicKey: async () => path, saveAuditExport: async () => path }
 }
 
 /** Status List Token files end in this (the draft's media type is application/statuslist+jwt). */
@@ -119,4 +121,17 @@ export async function choosePublicKeyFile(context: { files?: FilePicker; fileHan
   const path = await picker.savePublicKey(suggested, format)
   if (path === null) return { handle: null, path: null }
   return { handle: await context.fileHandles.issue('save-public-key', path), path }
+}
+
+/**
+ * dialog:save-audit-export: asks the picker where to write an audit export and answers with a
+ * one-time handle bound to that purpose (it cannot overwrite a backup, or be read from). The
+ * suggested name carries today's date, so successive exports do not overwrite each other unasked.
+ */
+export async function chooseAuditExportFile(context: { files?: FilePicker; fileHandles: FileHandles; now: () => Date }, format: 'jsonl' | 'csv'): Promise<FileChoice> {
+  const picker = requireFilePicker(context.files)
+  if (!picker.saveAuditExport) throw new SignetError('ERR_USAGE', 'A save dialog for audit exports is not available here; on the command line, use "signet audit export --format jsonl|csv --out FILE".')
+  const path = await picker.saveAuditExport(`signet-audit-${context.now().toISOString().slice(0, 10)}.${format}`, format)
+  if (path === null) return { handle: null, path: null }
+  return { handle: await context.fileHandles.issue('save-audit-export', path), path }
 }

@@ -44,6 +44,8 @@ import { saveRevocationListToken } from './revocations/save-revocation-list-toke
 import { setRevocationCutoff } from './revocations/set-revocation-cutoff'
 import { issueSelfSignedCertificate } from './managed-keys/self-signed-certificate'
 import { savePublicKey } from './managed-keys/save-public-key'
+import { exportAuditFile } from './audit/export-file'
+import { chooseAuditExportFile } from './file-picker'
 
 /**
  * The handler table: one entry per contract channel, each a thin call into a service. Shared by
@@ -130,5 +132,7 @@ export function createHandlers(context: ServiceContext): Handlers {
     'keys:certificate': (input) => issueSelfSignedCertificate(context, input),
     'keys:save-public': (input) => savePublicKey(context, input),
     'dialog:save-public-key': (input) => choosePublicKeyFile(context, input.kid, input.format),
+    'dialog:save-audit-export': (input) => chooseAuditExportFile(context, input.format),
+    'audit:export-file': (input) => exportAuditFile(context, input),
   }
 }

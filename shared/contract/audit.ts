@@ -1,6 +1,17 @@
 import { z } from 'zod'
 import { channel, noInput } from './channel'
 
+export const auditSourceVias = ['app', 'cli'] as const
+
+/** Where an audit entry came from. Identifiers a person can check, never a secret. */
+export interface AuditSource {
+  via: (typeof auditSourceVias)[number]
+  /** the OS user name of the writing process ("" when the OS would not say) */
+  user: string
+  /** the machine's host name ("" when the OS would not say) */
+  host: string
+}
+
 /** One line of the audit log (<dataDir>/audit.log.jsonl): see electron/services/audit/entry.ts for the chain. */
 export interface AuditEntry {
   seq: number
@@ -9,6 +20,11 @@ export interface AuditEntry {
   action: string
   subject: { set?: string; kid?: string }
   details: Record<string, string | number | boolean | null>
+  /**
+   * Who wrote it: the app or the command line, as which OS user on which host. Entries written
+   * before Signet recorded it have none (shown as "—"); the hash covers it when present.
+   */
+  source?: AuditSource
   /** SHA-256 (hex) of the previous line's bytes; 64 zeros for the genesis entry */
   prev: string
   /** SHA-256 (hex) of the canonical JSON of this entry without `hash` */

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { SerializedError } from '../errors'
 import { appChannels } from './app'
 import { auditChannels } from './audit'
+import { auditExportChannels } from './audit-export'
 import { backupChannels } from './backup'
 import { keyChannels, type KeysChangedEvent } from './keys'
 import { keyFileChannels } from './key-files'
@@ -14,6 +15,7 @@ import { eventNameList } from './names'
 
 export * from './app'
 export * from './audit'
+export * from './audit-export'
 export * from './backup'
 export * from './keys'
 export * from './key-files'
@@ -37,6 +39,7 @@ export { eventListenerKey, splitChannel, verbKey } from './names'
 export const contract = {
   ...appChannels,
   ...auditChannels,
+  ...auditExportChannels,
   ...backupChannels,
   ...keyChannels,
   ...policyChannels,

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Bridge } from './support/bridge'
 import { randomUUID } from 'node:crypto'
@@ -117,4 +117,59 @@ test('an edited line breaks the chain: the first bad entry is named and flagged'
   await screen.getByTestId('audit-refresh').click()
   await expect(screen.locator(`[data-line="${index + 1}"]`)).toHaveAttribute('data-flagged', 'true')
   await snap(app, 'audit-broken')
+})
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`readable (${scheme})`, () => {
+    test.use({ colorScheme: scheme })
+
+    test(`details in words, a source column, export through main's dialog (${scheme})`, async ({ app, bridge }) => {
+      await seed(bridge!)
+      await app.getByTestId('nav-audit').click()
+      const screen = app.locator('[data-screen="audit"]')
+      const created = screen.locator('[data-action="set.create"]').last()
+      // 30 days, 15 min: never 2592000 or 900
+      await expect(created.getByTestId('audit-details')).toContainText('Rotation period 30 days')
+      await expect(created.getByTestId('audit-details')).toContainText('JWKS cache time 15 min')
+      await expect(created.getByTestId('audit-details')).not.toContainText('2592000')
+      await expect(created.getByTestId('audit-details')).not.toContainText('jwksCacheTime')
+      await expect(created.getByTestId('audit-source')).toContainText('App')
+      await screen.locator('[data-action="token.sign"]').click()
+      const expanded = screen.getByTestId('audit-entry-details')
+      await expect(expanded).toContainText('Expires (exp)')
+      await expect(expanded.locator('[data-detail="exp"]')).toHaveText(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+      await expect(expanded.getByTestId('audit-entry-source')).toContainText('Signet app')
+      await snap(app, `audit-readable-${scheme}`)
+
+      await screen.getByTestId('audit-actions').click()
+      await app.getByRole('option', { name: 'key.* (all)' }).click()
+      await app.keyboard.press('Escape')
+      const shown = await screen.getByTestId('audit-row').count()
+      await screen.getByTestId('audit-export').click()
+      await app.getByTestId('audit-export-csv').click()
+      await expect(screen.getByTestId('audit-export-note')).toContainText(`${shown} entries written as CSV`)
+      const call = bridge!.calls.find((c) => c.channel === 'dialog:save-audit-export')
+      expect(call?.input).toEqual({ format: 'csv' })
+      const file = readdirSync(bridge!.dataDir).find((name) => name.endsWith('.csv'))!
+      const csv = readFileSync(join(bridge!.dataDir, file), 'utf8').trimEnd().split('\r\n')
+      expect(csv).toHaveLength(shown + 1)
+      expect(csv.slice(1).every((line) => /,key\.[a-z-]+,/.test(line) && line.includes(',app,'))).toBe(true)
+    })
+  })
+}
+
+test('an empty log says what it is and what will appear; narrow window keeps the table readable', async ({ app, bridge }) => {
+  await app.getByTestId('nav-audit').click()
+  const screen = app.locator('[data-screen="audit"]')
+  await expect(screen.getByTestId('audit-empty')).toContainText('Nothing recorded yet')
+  await expect(screen.getByTestId('audit-empty')).toContainText('hash-chained')
+  await expect(screen.getByTestId('audit-export')).toBeDisabled()
+  await snap(app, 'audit-empty')
+
+  await seed(bridge!)
+  await app.setViewportSize({ width: 760, height: 800 })
+  await screen.getByTestId('audit-refresh').click()
+  await expect(screen.getByTestId('audit-row').first()).toBeVisible()
+  await expect(screen.getByTestId('audit-source').first()).toBeVisible()
+  await snap(app, 'audit-narrow')
 })

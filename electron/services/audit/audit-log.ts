@@ -1,7 +1,7 @@
 import { open, mkdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { AuditChainStatus, AuditEntry, AuditListInput, AuditListResult } from '../../../shared/contract'
+import type { AuditChainStatus, AuditEntry, AuditListInput, AuditListResult, AuditSource } from '../../../shared/contract'
 import { SignetError } from '../../../shared/errors'
 import type { AuditSink } from '../audit-sink'
 import {
@@ -47,7 +47,11 @@ const entryInputSchema = z
 /** How much of the end of the file to read to find the last line; a line is at most maxLineBytes. */
 const tailChunkBytes = 4 * maxLineBytes
 
-export function createAuditLog(options: { dataDir: string; now?: () => Date }): AuditLog {
+/**
+ * `source`: who this process writes as (the app or the CLI, OS user, host), stamped on every entry
+ * it appends, genesis included; absent, entries carry none (as every entry did before).
+ */
+export function createAuditLog(options: { dataDir: string; now?: () => Date; source?: AuditSource }): AuditLog {
   const path = join(options.dataDir, auditLogFileName)
   const anchorPath = join(options.dataDir, anchorFileName)
   const now = options.now ?? (() => new Date())
@@ -86,13 +90,14 @@ export function createAuditLog(options: { dataDir: string; now?: () => Date }): 
         const lines: string[] = []
         let previousLine = tail.lastLine
         let seq = tail.lastEntry ? tail.lastEntry.seq + 1 : 0
+        const source = options.source ? { source: options.source } : {}
         if (!tail.lastEntry) {
-          const genesis = sealEntry({ seq: 0, at, action: genesisAction, subject: {}, details: { format: auditFormat, version: auditFormatVersion } }, previousLine)
+          const genesis = sealEntry({ seq: 0, at, action: genesisAction, subject: {}, details: { format: auditFormat, version: auditFormatVersion }, ...source }, previousLine)
           lines.push(genesis.line)
           previousLine = genesis.line
           seq = 1
         }
-        const sealed = sealEntry({ seq, at, action, subject, details }, previousLine)
+        const sealed = sealEntry({ seq, at, action, subject, details, ...source }, previousLine)
         if (Buffer.byteLength(sealed.line, 'utf8') > maxLineBytes) {
           throw new SignetError('ERR_AUDIT_INVALID_ENTRY', `Refused to write an audit entry for ${action}: it is larger than ${maxLineBytes} bytes. Record identifiers, not content.`)
         }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import type { AuditEntry } from '../../../shared/contract'
+import { auditSourceVias, type AuditEntry } from '../../../shared/contract'
 
 /**
  * One line of the audit log. The line is the canonical JSON of the entry (keys sorted, no
@@ -34,6 +34,10 @@ const subjectValue = z.string().min(1).max(256)
 export const auditSubjectSchema = z.object({ set: subjectValue.optional(), kid: subjectValue.optional() }).strict()
 export const auditDetailsSchema = z.record(detailName, detailValue).refine((d) => Object.keys(d).length <= 32, 'at most 32 details')
 
+export const auditSourceSchema = z
+  .object({ via: z.enum(auditSourceVias), user: z.string().max(256), host: z.string().max(256) })
+  .strict()
+
 export const auditEntrySchema = z
   .object({
     seq: z.number().int().nonnegative(),
@@ -41,6 +45,7 @@ export const auditEntrySchema = z
     action: auditActionSchema,
     subject: auditSubjectSchema,
     details: auditDetailsSchema,
+    source: auditSourceSchema.optional(),
     prev: hex64,
     hash: hex64,
   })
@@ -66,9 +71,10 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex')
 }
 
+/** An entry without `source` (written before Signet recorded it) hashes exactly as it always did: canonicalJson drops undefined members. */
 export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
-  const { seq, at, action, subject, details, prev } = entry
-  return sha256Hex(canonicalJson({ seq, at, action, subject, details, prev }))
+  const { seq, at, action, subject, details, source, prev } = entry
+  return sha256Hex(canonicalJson({ seq, at, action, subject, details, source, prev }))
 }
 
 /** Builds the entry that follows a line (or starts the log when `previousLine` is null). */

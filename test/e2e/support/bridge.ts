@@ -63,6 +63,7 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     chooseFolder: async (kind) => mkdtempSync(join(dataDir, `${kind}-target-`)),
     saveRevocationList: async (suggestedName) => join(dataDir, suggestedName.endsWith(revocationListTokenExtension) ? suggestedName : `${suggestedName}${revocationListTokenExtension}`),
     savePublicKey: async (suggestedName) => join(dataDir, suggestedName),
+    saveAuditExport: async (suggestedName) => join(dataDir, suggestedName),
   }
   const confirmations: ConfirmRequest[] = []
   const bridge: Bridge = {
@@ -76,7 +77,7 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
   }
   // Main's confirmation box cannot be shown here either: the stand-in records the question and answers.
   const confirm = { confirm: async (request: ConfirmRequest) => (confirmations.push(request), bridge.answer) }
-  const context = createContext({ dataDir, homeDir, version: packageVersion, storeBackend: confBackend, keychain, files, confirm })
+  const context = createContext({ dataDir, homeDir, version: packageVersion, storeBackend: confBackend, keychain, files, confirm, via: 'app' })
   return Object.assign(bridge, { context, handlers: createHandlers(context) })
 }
 

@@ -80,11 +80,3 @@ export function actionOptions(actions: readonly string[]): { group: string; item
     items: [{ value: domain, label: `${domain}.* (all)` }, ...items.map((action) => ({ value: action, label: action }))],
   }))
 }
-
-/** Details as short "name value" pairs; long values (hashes, kid lists) shortened for the table. */
-export function detailPairs(details: Record<string, string | number | boolean | null>, maxLength = 48): { name: string; value: string; full: string }[] {
-  return Object.entries(details).map(([name, raw]) => {
-    const full = raw === null ? '—' : typeof raw === 'string' ? raw : String(raw)
-    return { name, value: full.length > maxLength ? `${full.slice(0, maxLength - 1)}…` : full, full }
-  })
-}

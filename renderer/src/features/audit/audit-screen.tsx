@@ -1,17 +1,22 @@
-import { ActionIcon, Badge, Button, Loader, MultiSelect, SegmentedControl, Select, Text, TextInput, Tooltip } from '@mantine/core'
+import { ActionIcon, Alert, Button, Group, Menu, MultiSelect, SegmentedControl, Select, Text, TextInput, Tooltip } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { IconAlertTriangle, IconFilterOff, IconHistory, IconRefresh, IconSearch } from '@tabler/icons-react'
-import { Fragment, useEffect, useMemo, useState } from 'react'
-import type { AuditChainStatus, AuditListResult, AuditListedEntry } from '../../../../shared/contract'
+import { IconChevronDown, IconDownload, IconFilterOff, IconHistory, IconKey, IconRefresh, IconSearch } from '@tabler/icons-react'
+import { useEffect, useMemo, useState } from 'react'
+import type { AuditExportFormat } from '../../../../shared/audit/export-entries'
+import type { AuditChainStatus, AuditListResult } from '../../../../shared/contract'
 import type { SerializedError } from '../../../../shared/errors'
+import { plural } from '../../../../shared/text/plural'
 import { call } from '../../api'
-import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
-import { formatUtc, relativeTo } from '../../components/format-time'
+import { toCallError } from '../../components/call-error-alert'
 import { ScreenHeader } from '../../components/screen-header'
+import { LoadedContent, ScreenEmpty, ScreenLayout } from '../../components/screen-layout'
+import { useShellCommandBus } from '../../shell/commands'
 import { useNow } from '../../components/use-now'
 import { useKeysChanged } from '../../components/use-keys-changed'
 import type { ScreenProps } from '../../screens'
-import { actionColor, actionOptions, auditPageSize, auditPeriods, defaultAuditFilters, detailPairs, filtersToInput, isFiltered, type AuditFilters, type AuditPeriod } from './audit-filters'
+import { AuditEntryRow } from './audit-entry-row'
+import { exportAuditLog } from './audit-export'
+import { actionOptions, auditPageSize, auditPeriods, defaultAuditFilters, filtersToInput, isFiltered, type AuditFilters, type AuditPeriod } from './audit-filters'
 import { ChainStatus } from './chain-status'
 import classes from './audit.module.css'
 
@@ -32,6 +37,9 @@ export function AuditScreen({ active }: ScreenProps) {
   const [chain, setChain] = useState<AuditChainStatus | null>(null)
   const [verifying, setVerifying] = useState(false)
   const [expanded, setExpanded] = useState<number | null>(null)
+  const [exporting, setExporting] = useState(false)
+  const [exportNote, setExportNote] = useState<{ ok: boolean; text: string } | null>(null)
+  const bus = useShellCommandBus()
   const now = useNow(30_000, active, listing)
 
   const query = useMemo(() => ({ ...filters, search: debouncedSearch, kid: debouncedKid }), [filters, debouncedSearch, debouncedKid])
@@ -83,211 +91,188 @@ export function AuditScreen({ active }: ScreenProps) {
     return [...names].sort()
   }, [value, filters.set])
 
+  const exportAs = async (format: AuditExportFormat) => {
+    setExportNote(null)
+    setExporting(true)
+    try {
+      const note = await exportAuditLog(format, filtersToInput(query, Date.now(), limit))
+      if (note) setExportNote({ ok: true, text: note })
+    } catch (error) {
+      setExportNote({ ok: false, text: toCallError(error).message })
+    } finally {
+      setExporting(false)
+    }
+  }
+
   return (
-    <div className={classes.screen}>
-      <ScreenHeader
-        title="Audit"
-        description="Every change to keys and sets, in an append-only, hash-chained log. It never contains secrets."
-        actions={
-          <Tooltip label="Read the log again">
-            <Button size="xs" variant="subtle" color="gray" leftSection={<IconRefresh size={14} />} onClick={() => setRequest((n) => n + 1)} data-testid="audit-refresh">
-              Refresh
-            </Button>
-          </Tooltip>
-        }
-      />
-      {listing.status === 'loading' ? (
-        <div className={classes.center}>
-          <Loader size="sm" />
-        </div>
-      ) : !value ? (
-        <div className={classes.center}>{listing.status === 'error' && <CallErrorAlert error={listing.error} title="The audit log could not be read" />}</div>
-      ) : (
-        <>
-          <div className={classes.top}>
-            {listing.status === 'error' && <CallErrorAlert error={listing.error} title="Showing the last read: reading the log again failed" />}
-            {chain && <ChainStatus chain={chain} onVerify={() => void verify()} verifying={verifying} onShowLine={showLine} />}
-            <div className={classes.filters} role="search" aria-label="Filter the audit log">
-              <TextInput
-                size="xs"
-                label="Search"
-                placeholder="action, set, kid, detail…"
-                leftSection={<IconSearch size={14} />}
-                value={filters.search}
-                onChange={(e) => update({ search: e.currentTarget.value })}
-                w={220}
-                data-testid="audit-search"
-              />
-              <MultiSelect
-                size="xs"
-                label="Actions"
-                placeholder={filters.actions.length ? undefined : 'all'}
-                data={actionOptions(value.actions)}
-                value={filters.actions}
-                onChange={(actions) => update({ actions })}
-                clearable
-                searchable
-                w={260}
-                maxDropdownHeight={320}
-                data-testid="audit-actions"
-                comboboxProps={{ withinPortal: true }}
-              />
-              <Select size="xs" label="Set" placeholder="all" data={setOptions} value={filters.set} onChange={(set) => update({ set })} clearable w={160} data-testid="audit-set" comboboxProps={{ withinPortal: true }} />
-              <TextInput size="xs" label="kid" placeholder="any" value={filters.kid} onChange={(e) => update({ kid: e.currentTarget.value })} w={150} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} data-testid="audit-kid" />
-              <Select
-                size="xs"
-                label="When"
-                data={auditPeriods.map((p) => ({ value: p.value, label: p.label }))}
-                value={filters.period}
-                onChange={(period) => update({ period: (period ?? 'any') as AuditPeriod })}
-                allowDeselect={false}
-                w={140}
-                data-testid="audit-period"
-                comboboxProps={{ withinPortal: true }}
-              />
-              <SegmentedControl
-                size="xs"
-                value={filters.order}
-                onChange={(order) => update({ order: order as AuditFilters['order'] })}
-                data={[
-                  { value: 'newest', label: 'Newest first' },
-                  { value: 'oldest', label: 'Oldest first' },
-                ]}
-                aria-label="Order"
-              />
-              {isFiltered(filters) && (
-                <Tooltip label="Clear the filters">
-                  <ActionIcon variant="subtle" color="gray" onClick={() => update(defaultAuditFilters)} aria-label="Clear the filters" data-testid="audit-clear" mb={2}>
-                    <IconFilterOff size={16} />
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </div>
-          </div>
-          <div className={classes.scroll}>
-            {value.entries.length === 0 ? (
-              <div className={classes.center} data-testid="audit-empty">
-                <div style={{ textAlign: 'center' }}>
-                  <IconHistory size={26} stroke={1.3} color="var(--mantine-color-dimmed)" />
-                  <Text fz="sm" fw={600}>
-                    {value.total === 0 ? 'Nothing recorded yet' : 'No entry matches these filters'}
-                  </Text>
-                  <Text fz="xs" c="dimmed">
-                    {value.total === 0 ? 'Creating a set, generating, rotating or signing adds an entry here.' : `${value.total} entries in the log.`}
-                  </Text>
+    <ScreenLayout
+      container="audit"
+      header={
+        <ScreenHeader
+          title="Audit"
+          description="Every change to keys and sets, in an append-only, hash-chained log. It never contains secrets."
+          actions={
+            <Group gap="xs">
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} rightSection={<IconChevronDown size={14} />} loading={exporting} disabled={!value || value.total === 0} data-testid="audit-export">
+                    Export
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label>The entries shown (every page)</Menu.Label>
+                  <Menu.Item onClick={() => void exportAs('jsonl')} data-testid="audit-export-jsonl">
+                    JSON Lines (.jsonl)…
+                  </Menu.Item>
+                  <Menu.Item onClick={() => void exportAs('csv')} data-testid="audit-export-csv">
+                    CSV (.csv)…
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+              <Tooltip label="Read the log again">
+                <Button size="xs" variant="subtle" color="gray" leftSection={<IconRefresh size={14} />} onClick={() => setRequest((n) => n + 1)} data-testid="audit-refresh">
+                  Refresh
+                </Button>
+              </Tooltip>
+            </Group>
+          }
+        />
+      }
+    >
+      <LoadedContent
+        loading={listing.status === 'loading'}
+        data={value}
+        error={listing.status === 'error' ? listing.error : null}
+        errorTitle="The audit log could not be read"
+        staleErrorTitle="Showing the last read: reading the log again failed"
+      >
+        {(value, staleError) =>
+          value.total === 0 && chain?.intact !== false ? (
+            <>
+              {staleError}
+              <ScreenEmpty icon={<IconHistory size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />} title="Nothing recorded yet" testId="audit-empty">
+                <Text fz="sm" c="dimmed" ta="center">
+                  The audit log is Signet’s own record of every change to keys and sets: creating a set, generating, importing, rotating, retiring or destroying a key, signing a token, exporting or publishing a
+                  JWKS, backups and restores.
+                </Text>
+                <Text fz="sm" c="dimmed" ta="center">
+                  Each entry says what was done, to which key, when, and from where — this app or the command line, which user, which machine. Entries are hash-chained, so an edit or a deletion shows, and they
+                  never contain a secret.
+                </Text>
+                <Button size="xs" variant="light" leftSection={<IconKey size={14} />} onClick={() => bus?.emit('show-screen', { id: 'keys' })} data-testid="audit-go-keys">
+                  Go to Keys
+                </Button>
+              </ScreenEmpty>
+            </>
+          ) : (
+            <>
+              <div className={classes.top}>
+                {staleError}
+                {exportNote && (
+                  <Alert color={exportNote.ok ? 'teal' : 'red'} variant="light" withCloseButton onClose={() => setExportNote(null)} p="xs" data-testid="audit-export-note">
+                    <Text fz="xs">{exportNote.text}</Text>
+                  </Alert>
+                )}
+                {chain && <ChainStatus chain={chain} onVerify={() => void verify()} verifying={verifying} onShowLine={showLine} />}
+                <div className={classes.filters} role="search" aria-label="Filter the audit log">
+                  <TextInput
+                    size="xs"
+                    label="Search"
+                    placeholder="action, set, kid, detail…"
+                    leftSection={<IconSearch size={14} />}
+                    value={filters.search}
+                    onChange={(e) => update({ search: e.currentTarget.value })}
+                    w={220}
+                    data-testid="audit-search"
+                  />
+                  <MultiSelect
+                    size="xs"
+                    label="Actions"
+                    placeholder={filters.actions.length ? undefined : 'all'}
+                    data={actionOptions(value.actions)}
+                    value={filters.actions}
+                    onChange={(actions) => update({ actions })}
+                    clearable
+                    searchable
+                    w={260}
+                    maxDropdownHeight={320}
+                    data-testid="audit-actions"
+                    comboboxProps={{ withinPortal: true }}
+                  />
+                  <Select size="xs" label="Set" placeholder="all" data={setOptions} value={filters.set} onChange={(set) => update({ set })} clearable w={160} data-testid="audit-set" comboboxProps={{ withinPortal: true }} />
+                  <TextInput size="xs" label="kid" placeholder="any" value={filters.kid} onChange={(e) => update({ kid: e.currentTarget.value })} w={150} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} data-testid="audit-kid" />
+                  <Select
+                    size="xs"
+                    label="When"
+                    data={auditPeriods.map((p) => ({ value: p.value, label: p.label }))}
+                    value={filters.period}
+                    onChange={(period) => update({ period: (period ?? 'any') as AuditPeriod })}
+                    allowDeselect={false}
+                    w={140}
+                    data-testid="audit-period"
+                    comboboxProps={{ withinPortal: true }}
+                  />
+                  <SegmentedControl
+                    size="xs"
+                    value={filters.order}
+                    onChange={(order) => update({ order: order as AuditFilters['order'] })}
+                    data={[
+                      { value: 'newest', label: 'Newest first' },
+                      { value: 'oldest', label: 'Oldest first' },
+                    ]}
+                    aria-label="Order"
+                  />
+                  {isFiltered(filters) && (
+                    <Tooltip label="Clear the filters">
+                      <ActionIcon variant="subtle" color="gray" onClick={() => update(defaultAuditFilters)} aria-label="Clear the filters" data-testid="audit-clear" mb={2}>
+                        <IconFilterOff size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
                 </div>
               </div>
-            ) : (
-              <table className={classes.table} data-testid="audit-table">
-                <thead>
-                  <tr>
-                    <th>#</th>
-                    <th>Time (UTC)</th>
-                    <th>Action</th>
-                    <th>Subject</th>
-                    <th className={classes.hideNarrow}>Details</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {value.entries.map((entry) => (
-                    <EntryRow key={`${entry.line}-${entry.seq}`} entry={entry} now={now} expanded={expanded === entry.line} onToggle={() => setExpanded((e) => (e === entry.line ? null : entry.line))} />
-                  ))}
-                </tbody>
-              </table>
-            )}
-            <div className={classes.footer}>
-              <span data-testid="audit-count">
-                {value.entries.length === 0 ? '' : `Showing ${value.entries.length} of ${value.matched} matching`} · {value.total} in the log
-              </span>
-              {value.matched > value.entries.length && (
-                <Button size="compact-xs" variant="default" onClick={() => setLimit((l) => Math.min(5000, l + auditPageSize))} data-testid="audit-more">
-                  Show {Math.min(auditPageSize, value.matched - value.entries.length)} more
-                </Button>
-              )}
-            </div>
-          </div>
-        </>
-      )}
-    </div>
-  )
-}
-
-function EntryRow({ entry, now, expanded, onToggle }: { entry: AuditListedEntry; now: number; expanded: boolean; onToggle: () => void }) {
-  const details = detailPairs(entry.details)
-  return (
-    <Fragment>
-      <tr
-        className={classes.row}
-        data-line={entry.line}
-        data-flagged={entry.flagged ? true : undefined}
-        data-expanded={expanded || undefined}
-        data-action={entry.action}
-        data-testid="audit-row"
-        onClick={onToggle}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' || event.key === ' ') {
-            event.preventDefault()
-            onToggle()
-          }
-        }}
-        tabIndex={0}
-        aria-expanded={expanded}
-      >
-        <td className={classes.seq}>
-          {entry.flagged && (
-            <Tooltip label={`This line failed verification: ${entry.flagged.replace(/-/g, ' ')}`}>
-              <IconAlertTriangle size={13} color="var(--signet-error)" style={{ verticalAlign: -2, marginRight: 4 }} />
-            </Tooltip>
-          )}
-          {entry.seq}
-        </td>
-        <td className={classes.time} title={relativeTo(entry.at, now)}>
-          {formatUtc(entry.at)}
-        </td>
-        <td className={classes.action}>
-          <Badge size="sm" variant="light" color={actionColor(entry.action)} tt="none" radius="sm" styles={{ label: { overflow: 'visible' } }}>
-            {entry.action}
-          </Badge>
-        </td>
-        <td className={classes.subject}>
-          {entry.subject.set && <div>{entry.subject.set}</div>}
-          {entry.subject.kid && <div style={{ color: 'var(--mantine-color-dimmed)' }}>{entry.subject.kid}</div>}
-        </td>
-        <td className={classes.hideNarrow}>
-          <div className={classes.details}>
-            {details.slice(0, 6).map((d) => (
-              <span key={d.name}>
-                <span className={classes.detailName}>{d.name}</span> <span className={classes.detailValue}>{d.value}</span>
-              </span>
-            ))}
-            {details.length > 6 && <span className={classes.detailName}>+{details.length - 6} more</span>}
-          </div>
-        </td>
-      </tr>
-      {expanded && (
-        <tr className={classes.expanded} data-testid="audit-entry-details">
-          <td colSpan={5}>
-            <dl className={classes.facts}>
-              <dt>Line</dt>
-              <dd>{entry.line}</dd>
-              <dt>At</dt>
-              <dd>
-                {entry.at} ({relativeTo(entry.at, now)})
-              </dd>
-              {detailPairs(entry.details, 10_000).map((d) => (
-                <Fragment key={d.name}>
-                  <dt>{d.name}</dt>
-                  <dd>{d.full}</dd>
-                </Fragment>
-              ))}
-              <dt>Previous hash</dt>
-              <dd>{entry.prev}</dd>
-              <dt>Hash</dt>
-              <dd>{entry.hash}</dd>
-            </dl>
-          </td>
-        </tr>
-      )}
-    </Fragment>
+              <div className={classes.scroll}>
+                {value.entries.length === 0 ? (
+                  <ScreenEmpty icon={<IconHistory size={26} stroke={1.3} color="var(--mantine-color-dimmed)" />} title={value.total === 0 ? 'No readable entries' : 'No entry matches these filters'} testId="audit-empty">
+                    <Text fz="xs" c="dimmed">
+                      {plural(value.total, 'entry', 'entries')} in the log.
+                    </Text>
+                  </ScreenEmpty>
+                ) : (
+                  <table className={classes.table} data-testid="audit-table">
+                    <thead>
+                      <tr>
+                        <th>#</th>
+                        <th>Time (UTC)</th>
+                        <th>Action</th>
+                        <th>Subject</th>
+                        <th>Source</th>
+                        <th className={classes.hideNarrow}>Details</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {value.entries.map((entry) => (
+                        <AuditEntryRow key={`${entry.line}-${entry.seq}`} entry={entry} now={now} expanded={expanded === entry.line} onToggle={() => setExpanded((e) => (e === entry.line ? null : entry.line))} />
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+                <div className={classes.footer}>
+                  <span data-testid="audit-count">
+                    {value.entries.length === 0 ? '' : `Showing ${value.entries.length} of ${value.matched} matching · `}
+                    {value.total} in the log
+                  </span>
+                  {value.matched > value.entries.length && (
+                    <Button size="compact-xs" variant="default" onClick={() => setLimit((l) => Math.min(5000, l + auditPageSize))} data-testid="audit-more">
+                      Show {Math.min(auditPageSize, value.matched - value.entries.length)} more
+                    </Button>
+                  )}
+                </div>
+              </div>
+            </>
+          )
+        }
+      </LoadedContent>
+    </ScreenLayout>
   )
 }

@@ -245,3 +245,30 @@ describe('backup:restore: the page cannot restore a file of its choosing, nor ov
     expect(t.asked).toEqual([])
   }, 60_000)
 })
+
+describe('audit:export-file: the page cannot choose where the audit log is written', () => {
+  it('refuses raw paths, forged, backup-dialog and replayed handles; writes only where the dialog chose', async () => {
+    const w = await world()
+    const picker = w.picker as ReturnType<typeof scriptedPicker> & { saveAuditExport?: FilePicker['saveAuditExport'] }
+    for (const path of [...rawPaths, join(w.dir, 'x.csv')]) {
+      expect((await w.t.failure('audit:export-file', { format: 'csv', file: path })).code, path).toBe('ERR_INVALID_ARGUMENT')
+      expect((await w.t.failure('audit:export-file', { format: 'csv', path } as never)).code, path).toBe('ERR_INVALID_ARGUMENT')
+    }
+    expect((await w.t.failure('audit:export-file', { format: 'csv', file: forged })).code).toBe('ERR_FILE_HANDLE_INVALID')
+    const backupHandle = await handle(w, 'save', join(w.dir, 'not-an-export.csv'))
+    expect((await w.t.failure('audit:export-file', { format: 'csv', file: backupHandle })).code).toBe('ERR_FILE_HANDLE_PURPOSE')
+    expect(readdirSync(w.dir)).toEqual([])
+
+    // without the optional dialog method the channel says what to do instead
+    expect((await w.t.failure('dialog:save-audit-export', { format: 'csv' })).code).toBe('ERR_USAGE')
+    const target = join(w.dir, 'audit.csv')
+    picker.saveAuditExport = async () => target
+    const choice = await w.t.call('dialog:save-audit-export', { format: 'csv' })
+    expect(choice.path).toBe(target)
+    const written = await w.t.call('audit:export-file', { format: 'csv', file: choice.handle! })
+    expect(written.path).toBe(target)
+    expect(readFileSync(target, 'utf8')).toContain('key.generate')
+    expect((await w.t.failure('audit:export-file', { format: 'jsonl', file: choice.handle! })).code).toBe('ERR_FILE_HANDLE_INVALID')
+    expect(readdirSync(w.dir)).toEqual(['audit.csv'])
+  })
+})

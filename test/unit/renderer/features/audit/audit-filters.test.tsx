@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { auditListInputSchema } from '../../../../../shared/contract/index'
-import { actionColor, actionOptions, defaultAuditFilters, detailPairs, filtersToInput, isFiltered } from '../../../../../renderer/src/features/audit/audit-filters'
+import { actionColor, actionOptions, defaultAuditFilters, filtersToInput, isFiltered } from '../../../../../renderer/src/features/audit/audit-filters'
 
 const now = Date.parse('2026-03-10T12:00:00Z')
 
@@ -33,16 +33,6 @@ describe('how entries read', () => {
     expect(actionOptions(['key.rotate', 'set.create', 'key.generate'])).toEqual([
       { group: 'key', items: [{ value: 'key', label: 'key.* (all)' }, { value: 'key.generate', label: 'key.generate' }, { value: 'key.rotate', label: 'key.rotate' }] },
       { group: 'set', items: [{ value: 'set', label: 'set.* (all)' }, { value: 'set.create', label: 'set.create' }] },
-    ])
-  })
-
-  it('shortens long detail values for the table and keeps them whole for the expanded row', () => {
-    const pairs = detailPairs({ sha256: 'a'.repeat(64), keys: 2, issuer: null, immediate: true }, 10)
-    expect(pairs).toEqual([
-      { name: 'sha256', value: `${'a'.repeat(9)}…`, full: 'a'.repeat(64) },
-      { name: 'keys', value: '2', full: '2' },
-      { name: 'issuer', value: '—', full: '—' },
-      { name: 'immediate', value: 'true', full: 'true' },
     ])
   })
 })
