@@ -119,8 +119,20 @@ export const keyRecordSchema = z
   .passthrough()
 export type KeyRecord = z.infer<typeof keyRecordSchema>
 
-/** What the key manager exposes for a key: the record plus the name of its set. */
-export type KeyInfo = KeyRecord & { setName: string }
+/**
+ * Where a key stands on one of its set's publish targets (#8.2): when it was first published there,
+ * null while that target has not published it.
+ */
+export interface KeyPublication {
+  target: string
+  at: string | null
+}
+
+/**
+ * What the key manager exposes for a key: the record plus the name of its set and, for every publish
+ * target of the set, when the key was first published there (empty when the set has no targets).
+ */
+export type KeyInfo = KeyRecord & { setName: string; publishedOn?: KeyPublication[] }
 
 /** A non-fatal note attached to a result: the caller must show it, but the operation went through. */
 export interface Warning {

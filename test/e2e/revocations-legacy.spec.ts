@@ -107,6 +107,14 @@ test('revoke by jti, sub and cutoff in the table, review the diff, sign and save
   await expect(diff.getByTestId('legacy-diff-table')).toContainText('removed')
   const audit = (await bridge!.handlers['audit:list'](undefined)).entries.map((e) => e.action)
   expect(audit).toEqual(expect.arrayContaining(['revocations.add', 'revocations.cutoff', 'revocations.export', 'revocations.remove']))
+  // The screen's history, from the same audit log, newest first.
+  const history = screen.getByTestId('legacy-history').locator('tbody tr')
+  await expect(history).toHaveCount(5)
+  await expect(history.nth(0)).toContainText('remove')
+  await expect(history.nth(0)).toContainText('jti tok-7f3a')
+  await expect(history.nth(1)).toContainText('2 entries 3 changed signed by pay-es256-a')
+  await expect(history.nth(2)).toContainText(`issued before: never → ${cutoff}`)
+  await expect(history.nth(4)).toContainText(`jti tok-7f3a until ${until} “laptop stolen”`)
 
   await app.setViewportSize({ width: 760, height: 800 })
   await legacy.scrollIntoViewIfNeeded()

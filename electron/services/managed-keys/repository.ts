@@ -46,7 +46,8 @@ export function setOf(data: StoreData, key: KeyRecord): KeySet {
 }
 
 export function keyInfo(data: StoreData, key: KeyRecord): KeyInfo {
-  return { ...key, setName: data.keySets.find((s) => s.id === key.setId)?.name ?? '(deleted set)' }
+  const publishedOn = data.publishTargets.filter((t) => t.setId === key.setId).map((t) => ({ target: t.name, at: t.firstPublished[key.kid] ?? null }))
+  return { ...key, setName: data.keySets.find((s) => s.id === key.setId)?.name ?? '(deleted set)', publishedOn }
 }
 
 export function setInfo(data: StoreData, set: KeySet, now: Date): SetInfo {

@@ -52,6 +52,19 @@ export interface TimelineNextMarker {
   offscreen: 'left' | 'right' | null
 }
 
+/**
+ * A point on a key's row from publishing (#8.2): first published on a target, or the instant the
+ * publish guard allows its activation (published on every target + the JWKS cache time).
+ */
+export interface TimelinePublishMark {
+  kind: 'published' | 'activation-allowed'
+  x: number
+  /** seconds since the epoch */
+  at: number
+  /** the target's name for 'published'; null for 'activation-allowed' */
+  target: string | null
+}
+
 export interface TimelineRow {
   keyId: string
   kid: string
@@ -59,6 +72,8 @@ export interface TimelineRow {
   state: KeyState
   bars: TimelineBar[]
   next: TimelineNextMarker | null
+  /** only those inside the view, oldest first */
+  marks: TimelinePublishMark[]
 }
 
 export interface TimelineGeometry {
@@ -145,7 +160,14 @@ export function layoutTimeline(timeline: LifecycleTimeline, domain: Domain, widt
         }
       }
     }
-    return { keyId: key.keyId, kid: key.kid, alg: key.alg, state: key.state, bars, next }
+    const marks: TimelinePublishMark[] = [
+      ...key.publications.flatMap((p) => (p.at ? [{ kind: 'published' as const, at: seconds(p.at), target: p.target }] : [])),
+      ...(key.activationAllowedAt ? [{ kind: 'activation-allowed' as const, at: seconds(key.activationAllowedAt), target: null }] : []),
+    ]
+      .filter((mark) => mark.at >= start && mark.at <= end)
+      .sort((a, b) => a.at - b.at)
+      .map((mark) => ({ ...mark, x: x(mark.at) }))
+    return { keyId: key.keyId, kid: key.kid, alg: key.alg, state: key.state, bars, next, marks }
   })
 
   const dueAt = timeline.rotation.dueAt ? seconds(timeline.rotation.dueAt) : null

@@ -5,7 +5,7 @@ import type { LifecycleTimeline } from '../../../../shared/managed-keys/lifecycl
 import type { KeyState } from '../../../../shared/managed-keys/types'
 import { formatUtc } from '../format-time'
 import { KeyStateBadge } from '../key-state-badge'
-import { layoutTimeline, timelineDomain, zoomChoices, type TimelineBar, type TimelineNextMarker, type TimelineZoom } from './layout'
+import { layoutTimeline, timelineDomain, zoomChoices, type TimelineBar, type TimelineNextMarker, type TimelinePublishMark, type TimelineZoom } from './layout'
 import classes from './lifecycle-timeline.module.css'
 
 /**
@@ -139,6 +139,9 @@ export function LifecycleTimelineView({ timeline, onSelectKey, selectedKid }: Li
                       {row.bars.map((bar, j) => (
                         <Bar key={j} bar={bar} y={y} kid={row.kid} />
                       ))}
+                      {row.marks.map((mark, j) => (
+                        <PublishMark key={`m${j}`} mark={mark} y={y} />
+                      ))}
                       {row.next && <NextMarker marker={row.next} y={y + barHeight / 2} plotWidth={plotWidth} now={nowSeconds} />}
                     </g>
                   )
@@ -191,6 +194,21 @@ function Bar({ bar, y, kid }: { bar: TimelineBar; y: number; kid: string }) {
   )
 }
 
+/** A first publication (a small flag above the bar) or the publish guard's activation date (a tick through it). */
+function PublishMark({ mark, y }: { mark: TimelinePublishMark; y: number }) {
+  const text = mark.kind === 'published' ? `published to ${mark.target} at ${formatUtc(mark.at * 1000)}` : `activation allowed from ${formatUtc(mark.at * 1000)}`
+  return (
+    <g data-testid="lifecycle-publish-mark" data-kind={mark.kind} data-target={mark.target ?? undefined} aria-label={text}>
+      {mark.kind === 'published' ? (
+        <path d={`M ${mark.x} ${y - 1} L ${mark.x - 3.5} ${y - 6} L ${mark.x + 3.5} ${y - 6} Z`} className={classes.publishedMark} />
+      ) : (
+        <line x1={mark.x} x2={mark.x} y1={y - 4} y2={y + barHeight + 4} className={classes.activationMark} />
+      )}
+      <title>{text}</title>
+    </g>
+  )
+}
+
 function NextMarker({ marker, y, plotWidth, now }: { marker: TimelineNextMarker; y: number; plotWidth: number; now: number }) {
   const target = actionTarget[marker.action] ?? 'staged'
   const when = marker.ready ? 'ready now' : marker.at !== null ? `from ${shortDate(marker.at, now)}` : ''
@@ -231,6 +249,18 @@ function Legend() {
         </svg>
         next step, earliest safe date
       </span>
+      <span className={classes.legendItem}>
+        <svg width="10" height="10" aria-hidden>
+          <path d="M5 9 L1 2 L9 2 Z" className={classes.publishedMark} />
+        </svg>
+        first published on a target
+      </span>
+      <span className={classes.legendItem}>
+        <svg width="4" height="12" aria-hidden>
+          <line x1="2" x2="2" y1="0" y2="12" className={classes.activationMark} />
+        </svg>
+        activation allowed (published + JWKS cache time)
+      </span>
     </div>
   )
 }
@@ -258,7 +288,9 @@ export function shortDate(at: number, now: number): string {
 function describe(timeline: LifecycleTimeline): string {
   const parts = timeline.keys.map((key) => {
     const next = key.next ? `; next ${key.next.action}${key.next.earliestAt ? ` from ${formatUtc(key.next.earliestAt)}` : ''}` : ''
-    return `${key.kid} ${key.state}${next}`
+    const published = key.publications.map((p) => (p.at ? `; published to ${p.target} at ${formatUtc(p.at)}` : `; not yet published to ${p.target}`)).join('')
+    const allowed = key.activationAllowedAt ? `; activation allowed from ${formatUtc(key.activationAllowedAt)}` : ''
+    return `${key.kid} ${key.state}${next}${published}${allowed}`
   })
   return `Lifecycle of set ${timeline.setName}: ${parts.join('. ')}`
 }

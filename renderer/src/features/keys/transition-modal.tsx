@@ -1,8 +1,9 @@
 import { Alert, Button, Checkbox, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core'
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
 import type { SetInfo, TransitionResult } from '../../../../shared/contract/keys'
+import type { RevokeSignedByResult } from '../../../../shared/contract/revocations'
 import { minimumReasonLength } from '../../../../shared/managed-keys/model'
 import type { KeyAction, KeyInfo } from '../../../../shared/managed-keys/types'
 import { call } from '../../api'
@@ -10,6 +11,7 @@ import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { formatUtc, relativeTo } from '../../components/format-time'
 import { KeyStateBadge } from '../../components/key-state-badge'
 import { keyActionText, kidConfirmed, previewTransition } from './key-actions'
+import { RevokeTokensOffer, revocationDetail } from './revoke-tokens-offer'
 import type { ResultNote } from './result-note'
 import classes from './keys.module.css'
 
@@ -41,6 +43,19 @@ export function TransitionModal({
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<SerializedError | null>(null)
+  const [revokeTokens, setRevokeTokens] = useState(false)
+  const [liveTokens, setLiveTokens] = useState<RevokeSignedByResult | null>(null)
+  useEffect(() => {
+    if (action !== 'compromise') return
+    let current = true
+    // A dry run: counts what the key signed that is still live, changes nothing.
+    call((api) => api.statusList.revokeSignedBy({ kid: key.kid, dryRun: true }))
+      .then((result) => current && setLiveTokens(result))
+      .catch(() => current && setLiveTokens(null))
+    return () => {
+      current = false
+    }
+  }, [action, key.kid])
   const own = useMemo(() => keys.filter((k) => k.setId === set.id), [keys, set.id])
   const preview = useMemo(() => previewTransition(set, own, key, action, new Date(now)), [set, own, key, action, now])
   const serverTooEarly = error?.code === 'ERR_LIFECYCLE_TOO_EARLY'
@@ -72,7 +87,18 @@ export function TransitionModal({
         }
       })
       const also = result.alsoChanged.map((k) => `${k.kid} is now ${k.state}`)
-      onDone({ title: `${key.kid} is now ${result.key.state}`, detail: also.length ? `${also.join('; ')}.` : undefined, warnings: result.warnings })
+      let revoked = ''
+      if (action === 'compromise' && revokeTokens) {
+        try {
+          const revocation = await call((api) => api.statusList.revokeSignedBy({ kid: key.kid, dryRun: false, reason: `signing key ${key.kid} compromised${reason.trim() ? `: ${reason.trim()}` : ''}`.slice(0, 500) }))
+          revoked = revocationDetail(revocation)
+        } catch (caught) {
+          // The key is compromised already; say the tokens were not revoked and how to do it.
+          revoked = `Its tokens were NOT marked invalid (${toCallError(caught).message}); run it again from this dialog or with signet keys compromise ${key.kid} --revoke-tokens.`
+        }
+      }
+      const detail = [also.length ? `${also.join('; ')}.` : '', revoked].filter(Boolean).join(' ')
+      onDone({ title: `${key.kid} is now ${result.key.state}`, detail: detail || undefined, warnings: result.warnings })
     } catch (caught) {
       setError(toCallError(caught))
       setBusy(false)
@@ -137,6 +163,8 @@ export function TransitionModal({
             </Alert>
           )}
           {blockedForGood && <CallErrorAlert error={preview.blocked as SerializedError} title="Not possible" />}
+
+          {action === 'compromise' && liveTokens && <RevokeTokensOffer kid={key.kid} survey={liveTokens} checked={revokeTokens} onChange={setRevokeTokens} />}
 
           {needsReason && (
             <Textarea

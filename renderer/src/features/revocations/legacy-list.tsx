@@ -9,6 +9,7 @@ import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { formatUtc } from '../../components/format-time'
 import { Panel } from '../../components/panel'
 import { LegacyExport } from './legacy-export'
+import { LegacyListHistory } from './list-history'
 import classes from './revocations.module.css'
 
 /** Rows drawn at once; the search narrows a longer list. */
@@ -219,6 +220,7 @@ export function LegacyRevocationList({ set, active }: { set: string; active: boo
         )}
       </Panel>
       <LegacyExport set={set} view={shown} onExported={refresh} />
+      <LegacyListHistory set={set} revision={`${shown?.revision ?? ''}:${shown?.lastExportAt ?? ''}:${reload}`} />
     </>
   )
 }

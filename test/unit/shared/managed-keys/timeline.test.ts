@@ -48,4 +48,31 @@ describe('buildTimeline', () => {
     expect(empty.range).toEqual({ from: at(10).toISOString(), to: at(10).toISOString() })
     expect(empty.rotation.status).toBe('no-active-key')
   })
+
+  describe('first publication per target (#8.2)', () => {
+    const staged = { ...makeKey('staged', [['staged', 6000]]), publishedOn: [{ target: 'site', at: at(6100).toISOString() }, { target: 'repo', at: at(6300).toISOString() }] }
+    const active = { ...makeKey('live', [['staged', 0], ['active', 10]]), publishedOn: [{ target: 'site', at: at(20).toISOString() }, { target: 'repo', at: null }] }
+
+    it('carries each target\'s first-published time and, for a staged key, published on every target + the JWKS cache time', () => {
+      const byKid = Object.fromEntries(buildTimeline(set, [staged, active], at(6400)).keys.map((k) => [k.kid, k]))
+      expect(byKid.staged!.publications).toEqual(staged.publishedOn)
+      // The latest target (repo, 6300) plus the larger of the set's and the key's cache time (900 s).
+      expect(byKid.staged!.activationAllowedAt).toBe(at(6300 + Math.max(set.jwksCacheTime, staged.policy.jwksCacheTime)).toISOString())
+      // Not staged: nothing to guard, even though it is missing on one target.
+      expect(byKid.live!.publications).toEqual([{ target: 'site', at: at(20).toISOString() }, { target: 'repo', at: null }])
+      expect(byKid.live!.activationAllowedAt).toBeNull()
+    })
+
+    it('has no activation date while a target has not published the key, nor for a set without targets', () => {
+      const missing = { ...staged, publishedOn: [{ target: 'site', at: at(6100).toISOString() }, { target: 'repo', at: null }] }
+      expect(buildTimeline(set, [missing], at(6400)).keys[0]!.activationAllowedAt).toBeNull()
+      const bare = buildTimeline(set, [makeKey('bare', [['staged', 6000]])], at(6400)).keys[0]!
+      expect(bare).toMatchObject({ publications: [], activationAllowedAt: null })
+    })
+
+    it('stretches the range to the activation date', () => {
+      const timeline = buildTimeline(makeSet(), [staged], at(6400))
+      expect(timeline.range.to).toBe(at(6300 + 900).toISOString())
+    })
+  })
 })

@@ -72,4 +72,22 @@ describe('layoutTimeline', () => {
   it('zooms around now, mostly into the past', () => {
     expect(timelineDomain(timeline, '1d', 800)).toEqual([s(90_000) - 64_800, s(90_000) + 21_600])
   })
+
+  it('places a key\'s first publications and its allowed activation on its row, only those inside the view (#8.2)', () => {
+    const staged = { ...keyInfo('staged', [['staged', 88_000]]), publishedOn: [{ target: 'site', at: at(88_100).toISOString() }, { target: 'repo', at: at(88_500).toISOString() }] }
+    const live = { ...current, publishedOn: [{ target: 'site', at: at(85_100).toISOString() }, { target: 'repo', at: null }] }
+    const published = buildTimeline(set, [old, live, staged], at(90_000))
+    const geometry = layoutTimeline(published, [s(0), s(100_000)], 1000)
+    const allowed = 88_500 + Math.max(set.jwksCacheTime, staged.policy.jwksCacheTime)
+    expect(rowOf(geometry, 'staged').marks.map((m) => [m.kind, m.target, Math.round(m.x)])).toEqual([
+      ['published', 'site', 881],
+      ['published', 'repo', 885],
+      ['activation-allowed', null, Math.round(allowed / 100)],
+    ])
+    expect(rowOf(geometry, 'staged').marks[2]!.at).toBe(s(allowed))
+    expect(rowOf(geometry, 'current').marks.map((m) => [m.kind, m.target])).toEqual([['published', 'site']])
+    expect(rowOf(geometry, 'old').marks).toEqual([])
+    // Zoomed to the last hour: the earlier publication on 'site' (85,100) falls outside.
+    expect(layoutTimeline(published, [s(86_400), s(90_000)], 360).rows.find((r) => r.kid === 'current')!.marks).toEqual([])
+  })
 })
