@@ -1,6 +1,6 @@
 import type { Handlers } from '../../shared/contract'
 import type { ServiceContext } from './context'
-import { chooseBackupFile, choosePublicKeyFile, choosePublishFolder, chooseRevocationListFile, chooseStatusListFile } from './file-picker'
+import { chooseBackupFile, choosePublicKeyFile, choosePublishFolder, chooseRevocationListFile, chooseScanReportFile, chooseStatusListFile } from './file-picker'
 import { verifyAuditWithStore } from './audit/cross-check'
 import { createBackup } from './backup/create-backup'
 import { inspectBackup } from './backup/inspect-backup'
@@ -44,6 +44,7 @@ import { saveRevocationListToken } from './revocations/save-revocation-list-toke
 import { setRevocationCutoff } from './revocations/set-revocation-cutoff'
 import { issueSelfSignedCertificate } from './managed-keys/self-signed-certificate'
 import { savePublicKey } from './managed-keys/save-public-key'
+import { saveScanReport } from './scan/save-report'
 
 /**
  * The handler table: one entry per contract channel, each a thin call into a service. Shared by
@@ -130,5 +131,7 @@ export function createHandlers(context: ServiceContext): Handlers {
     'keys:certificate': (input) => issueSelfSignedCertificate(context, input),
     'keys:save-public': (input) => savePublicKey(context, input),
     'dialog:save-public-key': (input) => choosePublicKeyFile(context, input.kid, input.format),
+    'dialog:save-scan-report': (input) => chooseScanReportFile(context, input.format),
+    'scan:save-report': (input) => saveScanReport(context, input),
   }
 }

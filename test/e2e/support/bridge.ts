@@ -63,6 +63,7 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     chooseFolder: async (kind) => mkdtempSync(join(dataDir, `${kind}-target-`)),
     saveRevocationList: async (suggestedName) => join(dataDir, suggestedName.endsWith(revocationListTokenExtension) ? suggestedName : `${suggestedName}${revocationListTokenExtension}`),
     savePublicKey: async (suggestedName) => join(dataDir, suggestedName),
+    saveScanReport: async (suggestedName) => join(dataDir, suggestedName),
   }
   const confirmations: ConfirmRequest[] = []
   const bridge: Bridge = {
