@@ -72,16 +72,26 @@ export async function analyseScannedToken(token: string, source: KeySource | nul
   const fast = verifier.validFast ? await verifier.validFast(decoded, source, policy, at) : null
   if (fast) return { ...base, verdict: 'valid', verifyVerdict: 'valid', reason: fast.reason, failedChecks: [] }
   const inspection = await verifier.inspect(decoded, source, policy, at)
-  const failed = inspection.trace.checks.filter((c) => c.status === 'fail').map((c) => c.id)
+  const failing = inspection.trace.checks.filter((c) => c.status === 'fail')
+  const failed = failing.map((c) => c.id)
   const verifyVerdict = inspection.trace.verdict as TokenAnalysis['verifyVerdict']
-  return { ...base, verdict: scanVerdictOf(verifyVerdict, failed), verifyVerdict, reason: inspection.trace.reason, failedChecks: failed }
+  const select = failing.find((c) => c.id === 'key-select')
+  const noKeyFound = select !== undefined && Array.isArray(select.detail?.candidates) && select.detail.candidates.length === 0
+  return { ...base, verdict: scanVerdictOf(verifyVerdict, failed, noKeyFound), verifyVerdict, reason: inspection.trace.reason, failedChecks: failed }
 }
 
-/** The scan verdict of a trace: "expired" only when "exp" is the one failed check. */
-export function scanVerdictOf(verifyVerdict: TokenAnalysis['verifyVerdict'], failedChecks: readonly string[]): ScanVerdict {
+/**
+ * The scan verdict of a trace: "expired" only when "exp" is the one failed check (besides a
+ * missing key); "unverifiable" when nothing but the missing key failed — the source has no key for the token's kid or alg (a
+ * capture holds tokens of many issuers), so nothing was checked, which is not proof of forgery.
+ * `signet verify` calls that trace "invalid" (it was asked about one key); the verifyVerdict keeps it.
+ */
+export function scanVerdictOf(verifyVerdict: TokenAnalysis['verifyVerdict'], failedChecks: readonly string[], noKeyFound = false): ScanVerdict {
   if (verifyVerdict === 'valid') return 'valid'
   if (verifyVerdict === 'unverified') return 'unverifiable'
-  return failedChecks.length === 1 && failedChecks[0] === 'exp' ? 'expired' : 'invalid'
+  const judged = noKeyFound ? failedChecks.filter((id) => id !== 'key-select' && id !== 'signature') : failedChecks
+  if (judged.length === 0) return 'unverifiable'
+  return judged.length === 1 && judged[0] === 'exp' ? 'expired' : 'invalid'
 }
 
 const empty = { verifyVerdict: null, alg: null, kid: null, iss: null, typ: null, form: null, findings: [], failedChecks: [] }

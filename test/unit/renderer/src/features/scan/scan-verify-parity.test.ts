@@ -95,7 +95,7 @@ describe('Scan screen verdicts match signet scan and signet verify', () => {
     })
     expect(screen.error).toBeNull()
     const verdicts = await compare(screen.source, await verificationSource({ jwks: join(dir, 'jwks.json') }, now), defaultPolicy())
-    expect(verdicts).toMatchObject({ rsValid: 'valid', esValid: 'valid', edValid: 'valid', esExpired: 'expired', esNotYet: 'invalid', esWrongKey: 'invalid', jwe: 'encrypted', duplicate: 'malformed' })
+    expect(verdicts).toMatchObject({ rsValid: 'valid', esValid: 'valid', edValid: 'valid', esExpired: 'expired', esNotYet: 'invalid', esWrongKey: 'invalid', unknownKid: 'unverifiable', hsValid: 'unverifiable', unsecured: 'invalid', jwe: 'encrypted', duplicate: 'malformed' })
   })
 
   it('an HMAC secret, and a policy that requires another audience', async () => {
