@@ -136,6 +136,7 @@ export const errorCodes = [
   'ERR_SCAN_HAR_TOO_MANY_ENTRIES',
   'ERR_SCAN_TOO_MANY_TOKENS',
   'ERR_SCAN_TOO_MANY_FILES',
+  'ERR_SCAN_REPORT_HAS_TOKEN',
   // the IETF Token Status List (draft-ietf-oauth-status-list) and Signet's revocation lists
   'ERR_STATUS_LIST_BITS',
   'ERR_STATUS_LIST_ENCODING',

@@ -61,33 +61,5 @@ export function formatSummary(summary: ScanSummary, color: boolean): string {
   ].join('\n')
 }
 
-/** SARIF 2.1.0 (OASIS): one result per finding and per failed verdict, at every listed location. */
-export function sarifLog(results: readonly TokenResult[], version: string): object {
-  const rules = new Map<string, { id: string; shortDescription: { text: string }; help?: { text: string } }>()
-  const sarifResults: object[] = []
-  const level = (severity: string) => (severity === 'high' ? 'error' : severity === 'medium' ? 'warning' : 'note')
-  for (const result of results) {
-    const locations = result.locations.map((l) => ({
-      physicalLocation: {
-        artifactLocation: { uri: encodeURI(l.file.split('\\').join('/')) },
-        ...('line' in l ? { region: { startLine: l.line, startColumn: l.column } } : {}),
-      },
-      ...('entry' in l ? { logicalLocations: [{ fullyQualifiedName: `log.entries[${l.entry}].${l.field}` }] } : {}),
-    }))
-    const fingerprints = { 'signet/token/v1': result.sha256 }
-    for (const finding of result.findings) {
-      rules.set(finding.id, { id: finding.id, shortDescription: { text: finding.title }, help: { text: finding.remediation } })
-      sarifResults.push({ ruleId: finding.id, level: level(finding.severity), message: { text: `${finding.message} (token ${result.fingerprint})` }, locations, partialFingerprints: fingerprints })
-    }
-    if (result.verdict === 'invalid' || result.verdict === 'expired') {
-      const id = `token-${result.verdict}`
-      rules.set(id, { id, shortDescription: { text: result.verdict === 'expired' ? 'Expired token' : 'Token fails verification or policy' } })
-      sarifResults.push({ ruleId: id, level: 'error', message: { text: `${result.reason} (token ${result.fingerprint})` }, locations, partialFingerprints: fingerprints })
-    }
-  }
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'signet', version, rules: [...rules.values()] } }, results: sarifResults }],
-  }
-}
+/** SARIF 2.1.0: shared with the app's Scan screen (shared/scan/sarif.ts). */
+export { sarifLog } from '../../shared/scan/sarif'

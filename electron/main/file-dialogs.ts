@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog } from 'electron'
 import { basename, join } from 'node:path'
-import { backupExtension, publicKeyExtensions, revocationListTokenExtension, statusListTokenExtension, type FilePicker } from '../services/file-picker'
+import { backupExtension, publicKeyExtensions, revocationListTokenExtension, scanReportExtensions, statusListTokenExtension, type FilePicker } from '../services/file-picker'
 
 const backupFilter = { name: 'Signet backup', extensions: [backupExtension.slice(1)] }
 
@@ -90,6 +90,20 @@ export function createFileDialogs(): FilePicker {
         title: format === 'csv' ? 'Export the audit log as CSV' : 'Export the audit log as JSON Lines',
         defaultPath: join(documents(), suggestedName),
         filters: [format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'JSON Lines', extensions: ['jsonl'] }],
+        properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+      }
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+      if (result.canceled || !result.filePath) return null
+      return result.filePath.endsWith(extension) ? result.filePath : `${result.filePath}${extension}`
+    },
+    async saveScanReport(suggested, format) {
+      const extension = scanReportExtensions[format]
+      const suggestedName = basename(suggested.replace(/\\/g, '/')) || `signet-scan-report${extension}`
+      const window = parent()
+      const options = {
+        title: 'Save scan report',
+        defaultPath: join(documents(), suggestedName),
+        filters: [{ name: format === 'sarif' ? 'SARIF 2.1.0 log' : format === 'ndjson' ? 'NDJSON (one token per line)' : 'JSON report', extensions: [extension.slice(1)] }],
         properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
       }
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)

@@ -24,6 +24,8 @@ export interface FilePicker {
   savePublicKey?(suggestedName: string, format: 'pem' | 'jwk'): Promise<string | null>
   /** where to write an audit export (`.jsonl` or `.csv`); null when the user cancelled */
   saveAuditExport?(suggestedName: string, format: 'jsonl' | 'csv'): Promise<string | null>
+  /** where to write a Scan screen report (`.json`, `.ndjson` or `.sarif`); null when the user cancelled */
+  saveScanReport?(suggestedName: string, format: 'json' | 'ndjson' | 'sarif'): Promise<string | null>
 }
 
 export const backupExtension = '.signet-backup'
@@ -69,7 +71,7 @@ function ask(picker: FilePicker, purpose: FilePurpose, suggestedName: string): P
  * It still goes through the same handles and the same path checks as the app.
  */
 export function argvPicker(path: string): FilePicker {
-  return { saveBackup: async () => path, openBackup: async () => path, saveStatusList: async () => path, chooseFolder: async () => path, saveRevocationList: async () => path, savePublicKey: async () => path, saveAuditExport: async () => path }
+  return { saveBackup: async () => path, openBackup: async () => path, saveStatusList: async () => path, chooseFolder: async () => path, saveRevocationList: async () => path, savePublicKey: async () => path, saveAuditExport: async () => path, saveScanReport: async () => path }
 }
 
 /** Status List Token files end in this (the draft's media type is application/statuslist+jwt). */
@@ -134,4 +136,19 @@ export async function chooseAuditExportFile(context: { files?: FilePicker; fileH
   const path = await picker.saveAuditExport(`signet-audit-${context.now().toISOString().slice(0, 10)}.${format}`, format)
   if (path === null) return { handle: null, path: null }
   return { handle: await context.fileHandles.issue('save-audit-export', path), path }
+}
+
+/** Scan report files end in these. */
+export const scanReportExtensions = { json: '.json', ndjson: '.ndjson', sarif: '.sarif' } as const
+
+/**
+ * dialog:save-scan-report: asks the picker where to save a Scan screen report and answers with a
+ * one-time handle bound to that purpose (it cannot overwrite a backup or a key file, or be read from).
+ */
+export async function chooseScanReportFile(context: { files?: FilePicker; fileHandles: FileHandles }, format: 'json' | 'ndjson' | 'sarif'): Promise<FileChoice> {
+  const picker = requireFilePicker(context.files)
+  if (!picker.saveScanReport) throw new SignetError('ERR_USAGE', 'A save dialog for scan reports is not available here; on the command line, use "signet scan --json", "--ndjson" or "--sarif".')
+  const path = await picker.saveScanReport(`signet-scan-report${scanReportExtensions[format]}`, format)
+  if (path === null) return { handle: null, path: null }
+  return { handle: await context.fileHandles.issue('save-scan-report', path), path }
 }

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../shared/contract'
 import type { ServiceContext } from './context'
-import { chooseBackupFile, choosePublicKeyFile, choosePublishFolder, chooseRevocationListFile, chooseStatusListFile } from './file-picker'
+import { chooseAuditExportFile, chooseBackupFile, choosePublicKeyFile, choosePublishFolder, chooseRevocationListFile, chooseScanReportFile, chooseStatusListFile } from './file-picker'
 import { verifyAuditWithStore } from './audit/cross-check'
 import { createBackup } from './backup/create-backup'
 import { inspectBackup } from './backup/inspect-backup'
@@ -45,7 +45,7 @@ import { setRevocationCutoff } from './revocations/set-revocation-cutoff'
 import { issueSelfSignedCertificate } from './managed-keys/self-signed-certificate'
 import { savePublicKey } from './managed-keys/save-public-key'
 import { exportAuditFile } from './audit/export-file'
-import { chooseAuditExportFile } from './file-picker'
+import { saveScanReport } from './scan/save-report'
 
 /**
  * The handler table: one entry per contract channel, each a thin call into a service. Shared by
@@ -134,5 +134,7 @@ export function createHandlers(context: ServiceContext): Handlers {
     'dialog:save-public-key': (input) => choosePublicKeyFile(context, input.kid, input.format),
     'dialog:save-audit-export': (input) => chooseAuditExportFile(context, input.format),
     'audit:export-file': (input) => exportAuditFile(context, input),
+    'dialog:save-scan-report': (input) => chooseScanReportFile(context, input.format),
+    'scan:save-report': (input) => saveScanReport(context, input),
   }
 }

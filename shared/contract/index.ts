@@ -10,6 +10,7 @@ import { policyChannels } from './policies'
 import { publishingChannels } from './publishing'
 import { revocationChannels } from './revocations'
 import { revocationListChannels } from './revocation-list'
+import { scanChannels } from './scan'
 import { storeChannels } from './store'
 import { eventNameList } from './names'
 
@@ -23,6 +24,7 @@ export * from './policies'
 export * from './publishing'
 export * from './revocations'
 export * from './revocation-list'
+export * from './scan'
 export * from './store'
 export { eventListenerKey, splitChannel, verbKey } from './names'
 
@@ -48,6 +50,7 @@ export const contract = {
   ...publishingChannels,
   ...revocationListChannels,
   ...keyFileChannels,
+  ...scanChannels,
 } as const
 
 /** Main → renderer events, past tense: what has happened. Payloads are public data only. */

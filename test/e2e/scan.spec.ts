@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createHmac } from 'node:crypto'
+import { createHmac, generateKeyPairSync, sign as nodeSign } from 'node:crypto'
 import { expect, snap, test } from './support/fixtures'
 
 /**
@@ -81,12 +81,6 @@ test('drop a HAR: every token found, filtered, opened in Inspect; a large log sh
   await screen.getByRole('textbox', { name: 'Filter tokens' }).fill('evil')
   await expect(table.locator('tbody tr')).toHaveCount(1)
 
-  // Export: the redacted report, no signature in it.
-  const download = app.waitForEvent('download')
-  await screen.getByRole('button', { name: 'Export report' }).click()
-  const report = JSON.parse(readFileSync((await (await download).path())!, 'utf8')) as { tokens: { token: string; fingerprint: string }[] }
-  expect(report.tokens).toHaveLength(4)
-  expect(JSON.stringify(report)).not.toContain(bearer.split('.')[2])
 
   await app.emulateMedia({ colorScheme: 'dark' })
   await screen.getByRole('textbox', { name: 'Filter tokens' }).fill('')
@@ -96,4 +90,72 @@ test('drop a HAR: every token found, filtered, opened in Inspect; a large log sh
   await table.locator('tbody tr', { hasText: 'https://evil.example' }).click()
   await expect(app.getByTestId('nav-inspect')).toHaveAttribute('aria-current', 'page')
   await expect(app.getByTestId('token-editor')).toHaveText(unsecured)
+})
+
+test('verify with managed keys: valid, unverifiable and expired verdicts; the report exported through main has no full token', async ({ app, bridge }) => {
+  test.setTimeout(180_000)
+  const handlers = bridge!.handlers
+  await handlers['sets:create']({ name: 'prod', issuer: 'https://issuer.example' })
+  await handlers['keys:generate']({ set: 'prod', alg: 'ES256', kid: 'prod-es', activate: true })
+  const managed = (await handlers['sign:token']({ set: 'prod', claims: { sub: 'carol' }, expiresIn: 600 })).token
+  // Main refuses to sign an expired token: this one is made here with an unmanaged kid (no key → its exp decides).
+  const old = hs256({ iss: 'https://old.example', sub: 'dave', exp: now - 3600 }, { alg: 'HS256', kid: 'gone' })
+  await handlers['sets:create']({ name: 'internal', issuer: 'https://internal.example' })
+  await handlers['keys:generate']({ set: 'internal', alg: 'HS256', kid: 'int-hs', activate: true })
+  const hmac = (await handlers['sign:token']({ set: 'internal', claims: { sub: 'svc' }, expiresIn: 600 })).token
+  // A token from an issuer Signet holds no key for.
+  const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  const input = `${b64({ alg: 'ES256', kid: 'partner-1' })}.${b64({ iss: 'https://partner.example', sub: 'eve', exp: now + 600 })}`
+  const foreign = `${input}.${nodeSign('sha256', Buffer.from(input), { key: stranger.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`
+  const capture = {
+    log: {
+      version: '1.2',
+      entries: [managed, hmac, foreign, old].map((token, i) => ({
+        request: { url: `https://api.example.com/r/${i}`, headers: [{ name: 'Authorization', value: `Bearer ${token}` }] },
+        response: { headers: [] },
+      })),
+    },
+  }
+
+  await app.getByTestId('nav-scan').click()
+  const screen = app.locator('[data-screen="scan"]')
+  await expect(screen.getByText('2 managed keys: public keys verify here, HMAC keys in the main process.')).toBeVisible()
+  await screen.locator('input[type="file"]').setInputFiles({ name: 'gateway.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(capture)) })
+  await expect(screen.getByTestId('scan-summary')).toContainText("4 distinct tokens in 1 file")
+  await expect(screen.getByTestId('scan-summary')).toContainText("Verified with Signet's managed keys (2), the default policy.")
+  const table = screen.getByTestId('scan-table')
+  const verdictOf = (text: string) => table.locator('tbody tr', { hasText: text }).getByTestId('scan-verdict')
+  await expect(verdictOf('https://issuer.example')).toHaveText('valid')
+  await expect(verdictOf('https://old.example')).toHaveText('expired')
+  await expect(verdictOf('https://internal.example')).toHaveText('valid')
+  await expect(verdictOf('https://partner.example')).toHaveText('unverifiable')
+  // The HMAC token's signature was checked in main, over the channel Inspect uses.
+  expect(bridge!.calls.filter((c) => c.channel === 'keys:verify-token').length).toBeGreaterThan(0)
+  for (const token of [managed, hmac, foreign, old]) await expect(screen).not.toContainText(token)
+  await snap(app, 'scan-verified-light')
+
+  // Only the valid ones.
+  await screen.getByTestId('scan-verdict-filter').getByText('valid', { exact: true }).click()
+  await expect(table.locator('tbody tr')).toHaveCount(2)
+  await screen.getByTestId('scan-verdict-filter').getByText('all', { exact: true }).click()
+
+  // Export through main's save dialog (the stand-in answers with a file in the data directory).
+  await screen.getByTestId('scan-export').click()
+  await app.getByRole('menuitem', { name: 'JSON report' }).click()
+  await expect(screen.getByTestId('scan-export-note')).toContainText('signet-scan-report.json')
+  const path = join(bridge!.dataDir, 'signet-scan-report.json')
+  expect(existsSync(path)).toBe(true)
+  const text = readFileSync(path, 'utf8')
+  const report = JSON.parse(text) as { tokens: { token: string; verdict: string; fingerprint: string }[] }
+  expect(report.tokens.map((t) => t.verdict).sort()).toEqual(['expired', 'unverifiable', 'valid', 'valid'])
+  for (const token of [managed, hmac, foreign, old]) {
+    expect(text).not.toContain(token)
+    expect(text).not.toContain(token.split('.')[2])
+  }
+  expect(bridge!.calls.some((c) => c.channel === 'scan:save-report')).toBe(true)
+
+  await app.emulateMedia({ colorScheme: 'dark' })
+  await snap(app, 'scan-verified-dark')
+  await app.setViewportSize({ width: 760, height: 900 })
+  await snap(app, 'scan-verified-760')
 })

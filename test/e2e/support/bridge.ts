@@ -64,6 +64,7 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     saveRevocationList: async (suggestedName) => join(dataDir, suggestedName.endsWith(revocationListTokenExtension) ? suggestedName : `${suggestedName}${revocationListTokenExtension}`),
     savePublicKey: async (suggestedName) => join(dataDir, suggestedName),
     saveAuditExport: async (suggestedName) => join(dataDir, suggestedName),
+    saveScanReport: async (suggestedName) => join(dataDir, suggestedName),
   }
   const confirmations: ConfirmRequest[] = []
   const bridge: Bridge = {

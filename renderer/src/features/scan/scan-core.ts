@@ -1,39 +1,73 @@
 import { isSignetError } from '../../../../shared/errors'
 import { findTokens, type HitKind } from '../../../../shared/scan/finder'
 import { harFields, parseHar } from '../../../../shared/scan/har'
-import { decodeToken, type DecodedToken } from '../../../../shared/token/decode'
-import { lintToken, sortFindings, type Finding, type Severity } from '../../../../shared/token/lint'
+import { analyseScannedToken, type ScanVerdict, type ScanVerifier } from '../../../../shared/scan/analyse-token'
+import type { KeySource } from '../../../../shared/key-material/types'
+import { inspectToken } from '../../../../shared/token/inspect'
+import type { Finding } from '../../../../shared/token/lint'
+import type { Policy } from '../../../../shared/validation-policy/policy'
 
 /**
  * The Scan screen's work, pure so the worker and the tests run the same code: find every token in
  * a file's text (a HAR 1.2 capture structurally, anything else as text — shared/scan/), de-duplicate
- * by the token text, and decode + lint each distinct token once. The renderer has no node:crypto
- * and no keys, so signatures are not checked: the verdict says so ("unverifiable").
+ * by the token text, then decode, lint and verify each distinct token once with the key source and
+ * policy the screen chose — through shared/scan/analyse-token.ts, the function `signet scan` calls,
+ * with jose (WebCrypto) where the CLI has node:crypto: the same verdict as `signet verify`.
  */
 
-export type ScanRowVerdict = 'unverifiable' | 'expired' | 'encrypted' | 'malformed'
+export type ScanRowVerdict = ScanVerdict
 
-export interface ScanRow {
+/** A distinct token as found, before its analysis. */
+export interface FoundToken {
   /** 1-based, in order of first appearance */
   id: number
   token: string
   kind: HitKind
+  /** every place the token was seen (at most maxLocationsPerToken) */
+  locations: ScanPlace[]
+}
+
+/** Where a token was seen: a line and column of a text file, or a HAR entry's field. */
+export type ScanPlace = { file: string; line: number; column: number } | { file: string; entry: number; field: string }
+
+/** "file:line:column" or "file#entry field" */
+export function placeText(place: ScanPlace): string {
+  return 'line' in place ? `${place.file}:${place.line}:${place.column}` : `${place.file}#${place.entry} ${place.field}`
+}
+
+export interface ScanRow extends FoundToken {
   verdict: ScanRowVerdict
   reason: string
   alg: string | null
   iss: string | null
   kid: string | null
-  findings: { severity: Severity; id: string; title: string }[]
-  /** "file:line:column" or "file#entry field" — every place the token was seen */
-  locations: string[]
+  findings: Pick<Finding, 'severity' | 'id' | 'title' | 'message' | 'remediation'>[]
+}
+
+/** jose's path: inspectToken as Inspect runs it (a managed source's HMAC keys verify in main). */
+export const rendererScanVerifier: ScanVerifier = {
+  inspect: (decoded, source, policy, at) => inspectToken(decoded, { verificationKeys: source, policy, at }),
+}
+
+export const noKeyReason = 'No key was chosen for this scan, so the signature was not checked: choose managed keys or paste a key, or open the token in Inspect.'
+
+/**
+ * One found token's row: its analysis through the shared scan function.
+ *
+ * @param source keys to verify with, null for none
+ * @param at evaluation time, NumericDate seconds
+ */
+export async function analyseFound(found: FoundToken, source: KeySource | null, policy: Policy, at: number): Promise<ScanRow> {
+  const analysis = await analyseScannedToken(found.token, source, policy, at, rendererScanVerifier, noKeyReason)
+  const findings = analysis.findings.map((f) => ({ severity: f.severity, id: f.id, title: f.title, message: f.message, remediation: f.remediation }))
+  return { ...found, verdict: analysis.verdict, reason: analysis.reason, alg: analysis.alg, iss: analysis.iss, kid: analysis.kid, findings }
 }
 
 /** At most this many locations are kept per token: a token repeated in every log line stays one row. */
 export const maxLocationsPerToken = 50
 
 export class ScanCollector {
-  private readonly rows = new Map<string, ScanRow>()
-  constructor(private readonly now: number) {}
+  private readonly rows = new Map<string, FoundToken>()
 
   /** Finds the tokens of one file; calls onProgress(characters done) between pieces. */
   addFile(name: string, text: string, onProgress: (done: number) => void): void {
@@ -47,7 +81,7 @@ export class ScanCollector {
       }
       if (entries) {
         for (const field of harFields(entries)) {
-          for (const hit of findTokens(field.value).hits) this.add(hit.token, hit.kind, `${name}#${field.entry} ${field.field}`)
+          for (const hit of findTokens(field.value).hits) this.add(hit.token, hit.kind, { file: name, entry: field.entry, field: field.field })
         }
         onProgress(text.length)
         return
@@ -64,42 +98,25 @@ export class ScanCollector {
         end = newline === -1 ? text.length : newline + 1
       }
       const piece = text.slice(start, end)
-      for (const hit of findTokens(piece).hits) this.add(hit.token, hit.kind, `${name}:${hit.line + lineOffset}:${hit.column}`)
+      for (const hit of findTokens(piece).hits) this.add(hit.token, hit.kind, { file: name, line: hit.line + lineOffset, column: hit.column })
       lineOffset += countLines(piece)
       start = end
       onProgress(start)
     }
   }
 
-  result(): ScanRow[] {
+  result(): FoundToken[] {
     return [...this.rows.values()]
   }
 
-  private add(token: string, kind: HitKind, location: string): void {
+  private add(token: string, kind: HitKind, location: ScanPlace): void {
     const known = this.rows.get(token)
     if (known) {
       if (known.locations.length < maxLocationsPerToken) known.locations.push(location)
       return
     }
-    this.rows.set(token, { ...analyse(token, this.now), id: this.rows.size + 1, token, kind, locations: [location] })
+    this.rows.set(token, { id: this.rows.size + 1, token, kind, locations: [location] })
   }
-}
-
-function analyse(token: string, now: number): Omit<ScanRow, 'id' | 'token' | 'kind' | 'locations'> {
-  let decoded: DecodedToken
-  try {
-    decoded = decodeToken(token, { allowDuplicateMembers: true })
-  } catch (error) {
-    return { verdict: 'malformed', reason: isSignetError(error) ? error.message : 'The token could not be decoded.', alg: null, iss: null, kid: null, findings: [] }
-  }
-  const findings = sortFindings(lintToken(decoded, { now })).map((f: Finding) => ({ severity: f.severity, id: f.id, title: f.title }))
-  const header = decoded.type === 'jws' ? decoded.signatures[0]!.joseHeader : decoded.joseHeader
-  const claims = decoded.type === 'jws' && decoded.payload.kind === 'claims' ? decoded.payload.claims : null
-  const base = { alg: str(header.alg), kid: str(header.kid), iss: str(claims?.iss), findings }
-  if (decoded.type === 'jwe') return { ...base, verdict: 'encrypted', reason: 'Encrypted (JWE): open it in Inspect with its key to decrypt.' }
-  const exp = claims?.exp
-  if (typeof exp === 'number' && exp < now) return { ...base, verdict: 'expired', reason: `Expired at ${new Date(exp * 1000).toISOString()}; the signature was not checked.` }
-  return { ...base, verdict: 'unverifiable', reason: 'Decoded and linted; the signature was not checked (no key in a scan): open it in Inspect to verify.' }
 }
 
 function looksLikeHar(text: string): boolean {
@@ -110,8 +127,4 @@ function countLines(text: string): number {
   let lines = 0
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++
   return lines
-}
-
-function str(value: unknown): string | null {
-  return typeof value === 'string' ? value : null
 }

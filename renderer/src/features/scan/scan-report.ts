@@ -1,10 +1,12 @@
-
-import type { ScanRow } from './scan-core'
+import type { ScanReportFormat } from '../../../../shared/contract/scan'
+import { sarifLog } from '../../../../shared/scan/sarif'
+import { placeText, type ScanRow } from './scan-core'
 
 /**
  * What the Scan screen shows and exports, derived from the rows: the summary counts (verdicts,
- * findings by severity) and the redacted JSON report — a token appears as its header.payload prefix
- * and a SHA-256 fingerprint, never with its signature (a scan report is shared; tokens are credentials).
+ * findings by severity) and the redacted report — a token appears as its header.payload prefix and
+ * a SHA-256 fingerprint, never with its signature (a scan report is shared; tokens are credentials).
+ * Main checks the text again before it writes it (electron/services/scan/save-report.ts).
  */
 
 export { severities as severityOrder } from '../../../../shared/token/lint'
@@ -19,31 +21,54 @@ export function summarise(rows: readonly ScanRow[]): { verdicts: Record<string, 
   return { verdicts, severities }
 }
 
+/** The first 48 characters of header.payload (never the signature or a JWE's later parts), then "…". */
 export function redactedPrefix(token: string): string {
   const parts = token.split('.')
   const prefix = parts.length >= 2 ? `${parts[0]}.${parts[1]}` : token
-  return prefix.length > 48 ? `${prefix.slice(0, 48)}…` : prefix
+  return prefix.length > 48 ? `${prefix.slice(0, 48)}…` : `${prefix.slice(0, Math.floor(prefix.length / 2))}…`
 }
 
-export async function fingerprint(token: string): Promise<string> {
+/** Hex SHA-256 of the token text (UTF-8). */
+export async function sha256Hex(token: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))
-  return Array.from(new Uint8Array(digest).slice(0, 8), (b) => b.toString(16).padStart(2, '0')).join('')
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-export async function reportJson(rows: readonly ScanRow[], files: readonly { name: string; size: number; error?: string }[]): Promise<string> {
-  const tokens = await Promise.all(
-    rows.map(async (row) => ({
-      token: redactedPrefix(row.token),
-      fingerprint: `sha256:${await fingerprint(row.token)}`,
-      kind: row.kind,
-      verdict: row.verdict,
-      reason: row.reason,
-      alg: row.alg,
-      iss: row.iss,
-      kid: row.kid,
-      findings: row.findings,
-      locations: row.locations,
-    })),
-  )
-  return `${JSON.stringify({ schemaVersion: 1, generator: 'Signet Scan screen', files, summary: summarise(rows), tokens }, null, 2)}\n`
+export interface ReportFile {
+  name: string
+  size: number
+  error?: string
+}
+
+/** One row as the report carries it: everything but the token itself. */
+async function redactedRow(row: ScanRow) {
+  const sha256 = await sha256Hex(row.token)
+  return {
+    token: redactedPrefix(row.token),
+    sha256,
+    fingerprint: `sha256:${sha256.slice(0, 16)}`,
+    kind: row.kind,
+    verdict: row.verdict,
+    reason: row.reason,
+    alg: row.alg,
+    iss: row.iss,
+    kid: row.kid,
+    findings: row.findings,
+    locations: row.locations.map(placeText),
+    places: row.locations,
+  }
+}
+
+/**
+ * The report in one of three formats: `json` one document {schemaVersion, files, summary, tokens};
+ * `ndjson` one {"type":"token",…} line per distinct token then a {"type":"summary",…} line (as
+ * `signet scan --ndjson`); `sarif` a SARIF 2.1.0 log (as `signet scan --sarif`).
+ */
+export async function reportText(format: ScanReportFormat, rows: readonly ScanRow[], files: readonly ReportFile[], version: string): Promise<string> {
+  const tokens = await Promise.all(rows.map(redactedRow))
+  if (format === 'sarif') return `${JSON.stringify(sarifLog(tokens.map((t) => ({ ...t, locations: t.places })), version), null, 2)}\n`
+  const listed = tokens.map(({ places: _places, ...rest }) => rest)
+  const summary = summarise(rows)
+  if (format === 'ndjson') return [...listed.map((t) => JSON.stringify({ type: 'token', ...t })), JSON.stringify({ type: 'summary', files, ...summary })].join('\n') + '\n'
+  return `${JSON.stringify({ schemaVersion: 1, generator: `Signet ${version} Scan screen`, files, summary, tokens: listed }, null, 2)}\n`
 }

@@ -1,30 +1,44 @@
-import { Badge, Button, FileButton, Group, Progress, Stack, Table, Text, TextInput, SegmentedControl, UnstyledButton } from '@mantine/core'
-import { IconDownload, IconFileSearch, IconSearch, IconX } from '@tabler/icons-react'
+import { Badge, Button, FileButton, Group, Menu, Progress, Select, Stack, Table, Text, Textarea, TextInput, SegmentedControl, UnstyledButton } from '@mantine/core'
+import { IconDownload, IconFileSearch, IconRefresh, IconSearch, IconX } from '@tabler/icons-react'
 import { useMemo, useRef, useState, type DragEvent } from 'react'
+import type { ScanReportFormat } from '../../../../shared/contract/scan'
+import type { SerializedError } from '../../../../shared/errors'
+import { scanVerdicts } from '../../../../shared/scan/analyse-token'
+import { plural } from '../../../../shared/text/plural'
+import { defaultPolicy } from '../../../../shared/validation-policy/policy'
+import { call, SignetCallError } from '../../api'
+import { CallErrorAlert } from '../../components/call-error-alert'
 import { ScreenHeader } from '../../components/screen-header'
 import { ScreenLayout } from '../../components/screen-layout'
 import { useShellCommandBus } from '../../shell/commands'
 import type { ScreenProps } from '../../screens'
-import type { ScanRow } from './scan-core'
-import type { ScanFileOutcome, ScanRequest, ScanResponse } from './scan-protocol'
-import { redactedPrefix, reportJson, severityOrder, summarise } from './scan-report'
+import { useManagedKeys } from '../inspector/verify/use-managed-keys'
+import { useSavedPolicies } from '../inspector/verify/use-saved-policies'
+import { placeText, type ScanRow } from './scan-core'
+import type { ScanFileOutcome, ScanKeyRequest, ScanRequest, ScanResponse } from './scan-protocol'
+import { redactedPrefix, reportText, severityOrder, summarise } from './scan-report'
 import { SummaryChart } from './summary-chart'
 import classes from './scan.module.css'
 
 type Run =
   | { status: 'idle' }
-  | { status: 'running'; done: number; total: number; file: string }
+  | { status: 'running'; phase: 'finding' | 'verifying'; done: number; total: number; file: string }
   | { status: 'cancelled' }
   | { status: 'error'; message: string }
-  | { status: 'done'; rows: ScanRow[]; files: ScanFileOutcome[]; elapsedMs: number }
+  | { status: 'done'; rows: ScanRow[]; files: ScanFileOutcome[]; elapsedMs: number; keyLabel: string | null; keyError: string | null }
+
+type KeyMode = 'none' | 'managed' | 'text'
+const defaultPolicyName = '(default policy)'
 
 type SortKey = 'id' | 'iss' | 'alg' | 'verdict' | 'findings' | 'locations'
 const severityRank = (row: ScanRow) => (row.findings.length === 0 ? 9 : severityOrder.indexOf(row.findings[0]!.severity))
 
 /**
  * Scan: drop or open files (HAR captures, logs); every token in them is found, de-duplicated,
- * decoded and linted in a worker, with progress and cancel. A sortable, filterable table, a summary
- * chart, a click to open a token in Inspect, and a redacted JSON report to export.
+ * decoded, linted and verified once in a worker — with Signet's managed keys or a pasted key (kept in
+ * this window only, never saved) and the default or a saved policy — with progress and cancel. A
+ * sortable, filterable table, a summary chart, a click to open a token in Inspect, and a redacted
+ * report (JSON, NDJSON or SARIF) exported through main's save dialog.
  */
 export function ScanScreen(_props: ScreenProps) {
   const [run, setRun] = useState<Run>({ status: 'idle' })
@@ -32,20 +46,49 @@ export function ScanScreen(_props: ScreenProps) {
   const [verdict, setVerdict] = useState('all')
   const [sort, setSort] = useState<{ key: SortKey; up: boolean }>({ key: 'id', up: true })
   const [dragging, setDragging] = useState(false)
+  const [keyMode, setKeyMode] = useState<KeyMode>('managed')
+  const [keyText, setKeyText] = useState('')
+  const [policyName, setPolicyName] = useState(defaultPolicyName)
+  const [exportNote, setExportNote] = useState<{ ok: true; text: string } | { ok: false; error: SerializedError } | null>(null)
   const workerRef = useRef<Worker | null>(null)
+  const [lastFiles, setLastFiles] = useState<File[]>([])
   const bus = useShellCommandBus()
+  const managed = useManagedKeys(keyMode === 'managed')
+  const saved = useSavedPolicies()
+  const savedPolicies = saved.state.status === 'ready' ? saved.state.list.policies : []
+  const policy = savedPolicies.find((p) => p.name === policyName)?.policy ?? defaultPolicy()
+
+  const keyRequest = (): ScanKeyRequest => {
+    if (keyMode === 'managed') return managed.status === 'ready' ? { kind: 'managed', keys: managed.keys } : { kind: 'none' }
+    if (keyMode === 'text') return { kind: 'text', key: { text: keyText, fileName: null, encoding: 'auto' } }
+    return { kind: 'none' }
+  }
 
   const start = (files: File[]) => {
     if (files.length === 0) return
     workerRef.current?.terminate()
+    setLastFiles(files)
+    setExportNote(null)
     const worker = new Worker(new URL('./scan.worker.ts', import.meta.url), { type: 'module', name: 'scan' })
     workerRef.current = worker
-    setRun({ status: 'running', done: 0, total: files.reduce((s, f) => s + f.size, 0), file: files[0]!.name })
+    setRun({ status: 'running', phase: 'finding', done: 0, total: files.reduce((s, f) => s + f.size, 0), file: files[0]!.name })
     worker.onmessage = (event: MessageEvent<ScanResponse>) => {
       const message = event.data
-      if (message.type === 'progress') setRun({ status: 'running', done: message.done, total: message.total, file: message.file })
-      else {
-        setRun({ status: 'done', rows: message.rows, files: message.files, elapsedMs: message.elapsedMs })
+      if (message.type === 'progress') setRun({ status: 'running', phase: message.phase, done: message.done, total: message.total, file: message.file })
+      else if (message.type === 'remote-verify') {
+        // A managed HMAC key's secret stays in main: main checks the signature, as in Inspect.
+        call((api) => api.keys.verifyToken({ token: message.token })).then(
+          (result) => worker.postMessage({ type: 'remote-result', id: message.id, result, error: null } satisfies ScanRequest),
+          (error: unknown) =>
+            worker.postMessage({
+              type: 'remote-result',
+              id: message.id,
+              result: null,
+              error: error instanceof SignetCallError ? error.toJSON() : { code: 'ERR_INTERNAL', message: 'The main process could not check the signature.' },
+            } satisfies ScanRequest),
+        )
+      } else {
+        setRun({ status: 'done', rows: message.rows, files: message.files, elapsedMs: message.elapsedMs, keyLabel: message.keyLabel, keyError: message.keyError })
         worker.terminate()
         workerRef.current = null
       }
@@ -54,7 +97,7 @@ export function ScanScreen(_props: ScreenProps) {
       setRun({ status: 'error', message: `The scan stopped: ${event.message || 'the worker could not start'}.` })
       worker.terminate()
     }
-    worker.postMessage({ files, now: Math.floor(Date.now() / 1000) } satisfies ScanRequest)
+    worker.postMessage({ type: 'scan', files, now: Date.now() / 1000, policy, key: keyRequest() } satisfies ScanRequest)
   }
   const cancel = () => {
     workerRef.current?.terminate()
@@ -68,7 +111,7 @@ export function ScanScreen(_props: ScreenProps) {
     const kept = rows.filter(
       (row) =>
         (verdict === 'all' || row.verdict === verdict) &&
-        (needle === '' || [row.iss, row.alg, row.kid, row.verdict, ...row.locations, ...row.findings.map((f) => f.title)].some((v) => v?.toLowerCase().includes(needle))),
+        (needle === '' || [row.iss, row.alg, row.kid, row.verdict, ...row.locations.map(placeText), ...row.findings.map((f) => f.title)].some((v) => v?.toLowerCase().includes(needle))),
     )
     const value = (row: ScanRow): string | number =>
       sort.key === 'id' ? row.id : sort.key === 'findings' ? severityRank(row) * 1000 - row.findings.length : sort.key === 'locations' ? row.locations.length : (row[sort.key] ?? '')
@@ -81,16 +124,21 @@ export function ScanScreen(_props: ScreenProps) {
   }, [rows, filter, verdict, sort])
   const summary = useMemo(() => summarise(rows), [rows])
 
-  const exportReport = async () => {
+  const exportReport = async (format: ScanReportFormat) => {
     if (run.status !== 'done') return
-    // A download of a blob the page made: nothing crosses to main, no path is named by the page.
-    const blob = new Blob([await reportJson(run.rows, run.files)], { type: 'application/json' })
-    const url = URL.createObjectURL(blob)
-    const link = document.createElement('a')
-    link.href = url
-    link.download = 'signet-scan-report.json'
-    link.click()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    setExportNote(null)
+    try {
+      // Main's own dialog chooses the file; the page carries the one-time handle, never a path.
+      const choice = await call((api) => api.dialog.saveScanReport({ format }))
+      if (choice.handle === null) return
+      const handle = choice.handle
+      const info = await call((api) => api.app.info())
+      const report = await reportText(format, run.rows, run.files, info.version)
+      const written = await call((api) => api.scan.saveReport({ handle, format, report }))
+      setExportNote({ ok: true, text: `Report (${format.toUpperCase()}) saved to ${written.path} (${written.bytes} bytes).` })
+    } catch (error) {
+      setExportNote({ ok: false, error: error instanceof SignetCallError ? error.toJSON() : { code: 'ERR_INTERNAL', message: 'The report could not be exported.' } })
+    }
   }
 
   const onDrop = (event: DragEvent) => {
@@ -123,14 +171,81 @@ export function ScanScreen(_props: ScreenProps) {
                   </Button>
                 )}
               </FileButton>
-              <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} disabled={run.status !== 'done'} onClick={() => void exportReport()}>
-                Export report
-              </Button>
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} disabled={run.status !== 'done'} data-testid="scan-export">
+                    Export report
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item onClick={() => void exportReport('json')}>JSON report</Menu.Item>
+                  <Menu.Item onClick={() => void exportReport('ndjson')}>NDJSON (one token per line)</Menu.Item>
+                  <Menu.Item onClick={() => void exportReport('sarif')}>SARIF 2.1.0</Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
             </Group>
           }
         />
       }
     >
+      <Group gap="sm" align="flex-end" className={classes.settings} wrap="wrap">
+        <Stack gap={2}>
+          <Text fz="xs" fw={600}>
+            Verify with
+          </Text>
+          <SegmentedControl
+            size="xs"
+            value={keyMode}
+            onChange={(value) => setKeyMode(value as KeyMode)}
+            data={[
+              { value: 'managed', label: 'Managed keys' },
+              { value: 'text', label: 'Pasted key' },
+              { value: 'none', label: 'No key' },
+            ]}
+            aria-label="Verify with"
+            data-testid="scan-key-mode"
+          />
+        </Stack>
+        <Select
+          size="xs"
+          label="Policy"
+          value={policyName}
+          onChange={(value) => setPolicyName(value ?? defaultPolicyName)}
+          data={[defaultPolicyName, ...savedPolicies.map((p) => p.name)]}
+          allowDeselect={false}
+          w={200}
+          data-testid="scan-policy"
+        />
+        {run.status !== 'running' && lastFiles.length > 0 && (
+          <Button size="xs" variant="default" leftSection={<IconRefresh size={14} />} onClick={() => start(lastFiles)} data-testid="scan-again">
+            Scan again
+          </Button>
+        )}
+        <Text fz="xs" c="dimmed" className={classes.keyNote}>
+          {keyMode === 'managed' &&
+            (managed.status === 'ready'
+              ? `${plural(managed.keys.length, 'managed key')}: public keys verify here, HMAC keys in the main process.`
+              : managed.status === 'error'
+                ? `Managed keys could not be listed: ${managed.error.message}`
+                : 'Reading the managed keys…')}
+          {keyMode === 'text' && 'A JWK, JWKS, PEM or HMAC secret: kept in this window only, never saved.'}
+          {keyMode === 'none' && 'Tokens are decoded and linted; signatures are not checked.'}
+        </Text>
+      </Group>
+      {keyMode === 'text' && (
+        <Textarea
+          className={classes.keyText}
+          size="xs"
+          rows={3}
+          placeholder='{"keys":[…]}, -----BEGIN PUBLIC KEY-----…, or a shared secret'
+          value={keyText}
+          onChange={(e) => setKeyText(e.currentTarget.value)}
+          aria-label="Verification key"
+          spellCheck={false}
+          autoComplete="off"
+          data-testid="scan-key-text"
+        />
+      )}
       <div
         className={classes.drop}
         data-dragging={dragging || undefined}
@@ -146,7 +261,7 @@ export function ScanScreen(_props: ScreenProps) {
           <Stack gap={6} className={classes.progress}>
             <Group justify="space-between">
               <Text fz="sm">
-                Scanning {run.file}… {run.total > 0 ? Math.round((run.done / run.total) * 100) : 0}%
+                {run.phase === 'finding' ? `Scanning ${run.file}…` : `Verifying ${run.file}…`} {run.total > 0 ? Math.round((run.done / run.total) * 100) : 0}%
               </Text>
               <Button size="compact-xs" variant="default" leftSection={<IconX size={12} />} onClick={cancel} data-testid="scan-cancel">
                 Cancel
@@ -166,9 +281,20 @@ export function ScanScreen(_props: ScreenProps) {
           <Group justify="space-between" align="flex-start" wrap="nowrap">
             <Stack gap={4}>
               <Text fz="sm" data-testid="scan-summary">
-                {rows.length} distinct token{rows.length === 1 ? '' : 's'} in {run.files.length} file{run.files.length === 1 ? '' : 's'} ({Math.round(run.elapsedMs)} ms). Signatures are not checked in the app: open a
-                token in Inspect to verify it, or use <code className={classes.mono}>signet scan --key</code>.
+                {plural(rows.length, 'distinct token')} in {plural(run.files.length, 'file')} ({Math.round(run.elapsedMs)} ms).{' '}
+                {run.keyLabel ? `Verified with ${run.keyLabel}, ${policyLabel(policyName)}.` : 'Signatures not checked: no key was chosen.'}
               </Text>
+              {run.keyError && (
+                <Text fz="xs" c="red" data-testid="scan-key-error">
+                  {run.keyError}
+                </Text>
+              )}
+              {exportNote?.ok && (
+                <Text fz="xs" c="teal" data-testid="scan-export-note">
+                  {exportNote.text}
+                </Text>
+              )}
+              {exportNote && !exportNote.ok && <CallErrorAlert error={exportNote.error} title="The report was not exported" onClose={() => setExportNote(null)} />}
               {run.files
                 .filter((f) => f.error)
                 .map((f) => (
@@ -181,7 +307,7 @@ export function ScanScreen(_props: ScreenProps) {
           </Group>
           <Group gap="xs">
             <TextInput size="xs" leftSection={<IconSearch size={14} />} placeholder="Filter: issuer, alg, finding, location…" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} aria-label="Filter tokens" w={320} />
-            <SegmentedControl size="xs" value={verdict} onChange={setVerdict} data={['all', 'unverifiable', 'expired', 'encrypted', 'malformed']} aria-label="Verdict" />
+            <SegmentedControl size="xs" value={verdict} onChange={setVerdict} data={['all', ...scanVerdicts]} aria-label="Verdict" data-testid="scan-verdict-filter" />
           </Group>
           <div className={classes.tableWrap}>
             <Table striped highlightOnHover stickyHeader fz="xs" data-testid="scan-table">
@@ -201,15 +327,15 @@ export function ScanScreen(_props: ScreenProps) {
                   <Table.Tr
                     key={row.id}
                     className={classes.row}
-                    onClick={() => bus?.emit('inspect-token', { token: row.token, source: `Scan: ${row.locations[0] ?? 'scanned file'}` })}
-                    title="Open in Inspect"
+                    onClick={() => bus?.emit('inspect-token', { token: row.token, source: `Scan: ${row.locations[0] ? placeText(row.locations[0]) : 'scanned file'}` })}
+                    title={`${row.reason} — click to open in Inspect`}
                   >
                     <Table.Td>{row.id}</Table.Td>
                     <Table.Td className={classes.mono}>{redactedPrefix(row.token).slice(0, 24)}…</Table.Td>
                     <Table.Td>{row.iss ?? '—'}</Table.Td>
                     <Table.Td>{row.alg ?? '—'}</Table.Td>
                     <Table.Td>
-                      <Badge size="xs" variant="light" color={verdictColor[row.verdict]}>
+                      <Badge size="xs" variant="light" color={verdictColor[row.verdict]} data-testid="scan-verdict">
                         {row.verdict}
                       </Badge>
                     </Table.Td>
@@ -223,8 +349,8 @@ export function ScanScreen(_props: ScreenProps) {
                         {row.findings.length > 3 && <Text fz="xs">+{row.findings.length - 3}</Text>}
                       </Group>
                     </Table.Td>
-                    <Table.Td className={classes.mono} title={row.locations.join('\n')}>
-                      {row.locations[0]}
+                    <Table.Td className={classes.mono} title={row.locations.map(placeText).join('\n')}>
+                      {row.locations[0] && placeText(row.locations[0])}
                       {row.locations.length > 1 && ` +${row.locations.length - 1}`}
                     </Table.Td>
                   </Table.Tr>
@@ -238,5 +364,9 @@ export function ScanScreen(_props: ScreenProps) {
   )
 }
 
-const verdictColor: Record<string, string> = { unverifiable: 'gray', expired: 'orange', encrypted: 'blue', malformed: 'red' }
+const verdictColor: Record<string, string> = { valid: 'teal', invalid: 'red', unverifiable: 'gray', expired: 'orange', encrypted: 'blue', malformed: 'red' }
+
+function policyLabel(name: string): string {
+  return name === defaultPolicyName ? 'the default policy' : `policy "${name}"`
+}
 export const severityColor: Record<string, string> = { high: 'red', medium: 'orange', low: 'yellow', info: 'gray' }

@@ -1,6 +1,8 @@
 import { severityOrder } from './scan-report'
 
 const verdictFill: Record<string, string> = {
+  valid: 'var(--mantine-color-teal-6)',
+  invalid: 'var(--mantine-color-red-6)',
   unverifiable: 'var(--mantine-color-gray-6)',
   expired: 'var(--mantine-color-orange-6)',
   encrypted: 'var(--mantine-color-blue-6)',
@@ -15,6 +17,7 @@ const severityFill: Record<string, string> = {
 
 /** Two horizontal bar groups in plain SVG: tokens by verdict, findings by severity. */
 export function SummaryChart({ verdicts, severities }: { verdicts: Record<string, number>; severities: Record<string, number> }) {
+  const verdictCount = Object.keys(verdictFill).length
   const bars = [
     ...Object.keys(verdictFill).map((name) => ({ group: 'Verdicts', name, value: verdicts[name] ?? 0, fill: verdictFill[name]! })),
     ...severityOrder.map((name) => ({ group: 'Findings', name, value: severities[name] ?? 0, fill: severityFill[name]! })),
@@ -26,10 +29,10 @@ export function SummaryChart({ verdicts, severities }: { verdicts: Record<string
   return (
     <svg width={width} height={bars.length * rowHeight + 36} role="img" aria-label="Summary: tokens by verdict, findings by severity" data-testid="scan-chart">
       {bars.map((bar, i) => {
-        const y = i * rowHeight + (i >= 4 ? 32 : 14)
+        const y = i * rowHeight + (i >= verdictCount ? 32 : 14)
         return (
           <g key={`${bar.group}-${bar.name}`}>
-            {(i === 0 || i === 4) && (
+            {(i === 0 || i === verdictCount) && (
               <text x={0} y={y - 1} fontSize={10} fill="var(--mantine-color-dimmed)" dominantBaseline="auto">
                 {bar.group}
               </text>

@@ -1,0 +1,101 @@
+import { isSignetError } from '../errors'
+import type { KeySource } from '../key-material/types'
+import type { Policy } from '../validation-policy/policy'
+import { decodeToken, type DecodedToken } from '../token/decode'
+import type { Inspection } from '../token/inspect'
+import { lintToken, sortFindings, type Finding } from '../token/lint'
+
+/**
+ * What a scan says about one distinct token — decoded, linted and (given keys) verified and
+ * validated once — shared by `signet scan` (with the node:crypto fast path) and the app's Scan
+ * screen (with jose in a Web Worker), so both give the verdict `signet verify` gives.
+ *
+ * Verdicts: valid; invalid (a check failed); expired (only "exp" failed, RFC 7519 §4.1.4);
+ * unverifiable (no key was given, or none could check it); malformed (found by the scanner,
+ * refused by the strict decoder, e.g. duplicate members); encrypted (a JWE, RFC 7516: nothing to
+ * verify without decrypting).
+ */
+
+export const scanVerdicts = ['valid', 'invalid', 'expired', 'unverifiable', 'malformed', 'encrypted'] as const
+export type ScanVerdict = (typeof scanVerdicts)[number]
+
+export interface TokenAnalysis {
+  verdict: ScanVerdict
+  /** the trace's verdict as `signet verify` prints it, when a key was given */
+  verifyVerdict: 'valid' | 'invalid' | 'unverified' | null
+  reason: string
+  alg: string | null
+  kid: string | null
+  iss: string | null
+  typ: string | null
+  form: string | null
+  findings: Finding[]
+  /** the failing check ids, for filters */
+  failedChecks: string[]
+}
+
+/**
+ * The verifier a caller brings: `inspect` is inspectToken (shared/token/inspect.ts) or its fast twin
+ * (electron/services/verify-fast/inspect-fast.ts); `validFast`, optional, answers a plainly valid
+ * token without a full trace (null: run the trace).
+ */
+export interface ScanVerifier {
+  inspect(decoded: DecodedToken, source: KeySource | null, policy: Policy, at: number): Promise<Inspection>
+  validFast?(decoded: DecodedToken, source: KeySource, policy: Policy, at: number): Promise<{ reason: string } | null> | { reason: string } | null
+}
+
+/**
+ * @param source keys to verify with; null: no key given (verdict "unverifiable")
+ * @param at evaluation time, NumericDate seconds
+ * @param noKeyReason the reason shown when `source` is null (the CLI names its flags, the app its key panel)
+ */
+export async function analyseScannedToken(token: string, source: KeySource | null, policy: Policy, at: number, verifier: ScanVerifier, noKeyReason: string): Promise<TokenAnalysis> {
+  let linted: DecodedToken
+  try {
+    linted = decodeToken(token, { allowDuplicateMembers: true })
+  } catch (error) {
+    return { ...empty, verdict: 'malformed', reason: isSignetError(error) ? `${error.code}: ${error.message}` : 'The token could not be decoded.' }
+  }
+  const findings = sortFindings(lintToken(linted, { now: at }))
+  const header = linted.type === 'jws' ? linted.signatures[0]!.joseHeader : linted.joseHeader
+  const claims = linted.type === 'jws' && linted.payload.kind === 'claims' ? linted.payload.claims : null
+  const base = { alg: str(header.alg), kid: str(header.kid), iss: str(claims?.iss), typ: str(header.typ), form: linted.form, findings }
+  if (linted.type === 'jwe') return { ...base, verdict: 'encrypted', verifyVerdict: null, reason: 'Encrypted (JWE): not decrypted by a scan.', failedChecks: [] }
+  if (source === null) return { ...base, verdict: 'unverifiable', verifyVerdict: null, reason: noKeyReason, failedChecks: [] }
+  let decoded: DecodedToken
+  try {
+    decoded = linted.notes.duplicateMembers.length > 0 ? decodeToken(token) : linted
+  } catch (error) {
+    return { ...base, verdict: 'malformed', verifyVerdict: null, reason: isSignetError(error) ? `${error.code}: ${error.message}` : 'The token could not be decoded.', failedChecks: [] }
+  }
+  // A plainly valid token needs no trace; anything else gets the full one, for its reason and failed checks.
+  const fast = verifier.validFast ? await verifier.validFast(decoded, source, policy, at) : null
+  if (fast) return { ...base, verdict: 'valid', verifyVerdict: 'valid', reason: fast.reason, failedChecks: [] }
+  const inspection = await verifier.inspect(decoded, source, policy, at)
+  const failing = inspection.trace.checks.filter((c) => c.status === 'fail')
+  const failed = failing.map((c) => c.id)
+  const verifyVerdict = inspection.trace.verdict as TokenAnalysis['verifyVerdict']
+  const select = failing.find((c) => c.id === 'key-select')
+  const noKeyFound = select !== undefined && Array.isArray(select.detail?.candidates) && select.detail.candidates.length === 0
+  return { ...base, verdict: scanVerdictOf(verifyVerdict, failed, noKeyFound), verifyVerdict, reason: inspection.trace.reason, failedChecks: failed }
+}
+
+/**
+ * The scan verdict of a trace: "expired" only when "exp" is the one failed check (besides a
+ * missing key); "unverifiable" when nothing but the missing key failed — the source has no key for the token's kid or alg (a
+ * capture holds tokens of many issuers), so nothing was checked, which is not proof of forgery.
+ * `signet verify` calls that trace "invalid" (it was asked about one key); the verifyVerdict keeps it.
+ */
+export function scanVerdictOf(verifyVerdict: TokenAnalysis['verifyVerdict'], failedChecks: readonly string[], noKeyFound = false): ScanVerdict {
+  if (verifyVerdict === 'valid') return 'valid'
+  if (verifyVerdict === 'unverified') return 'unverifiable'
+  const judged = noKeyFound ? failedChecks.filter((id) => id !== 'key-select' && id !== 'signature') : failedChecks
+  if (judged.length === 0) return 'unverifiable'
+  return judged.length === 1 && judged[0] === 'exp' ? 'expired' : 'invalid'
+}
+
+const empty = { verifyVerdict: null, alg: null, kid: null, iss: null, typ: null, form: null, findings: [], failedChecks: [] }
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' ? value : null
+}
