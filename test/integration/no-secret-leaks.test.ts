@@ -127,6 +127,10 @@ describe('no private key material outside the keychain', () => {
       openBackup: async () => saved,
       saveStatusList: async () => join(backups, `l-${randomUUID()}.jwt`),
       savePublicKey: async () => join(backups, `p-${randomUUID()}.pem`),
+      chooseFolder: async () => mkdtempSync(join(backups, 'site-')),
+      saveRevocationList: async () => join(backups, `r-${randomUUID()}.jwt`),
+      saveAuditExport: async () => join(backups, `a-${randomUUID()}.csv`),
+      saveScanReport: async () => join(backups, `s-${randomUUID()}.json`),
     }
     const t = keyTestContext({ keychain, dataDir, files: picker })
     await recoverStore(t.context)
@@ -158,6 +162,39 @@ describe('no private key material outside the keychain', () => {
     await call('keys:list', { includeDestroyed: true })
     await call('sets:list', undefined)
     await call('jwks:export', { set: 'prod' })
+    const handleOf = (choice: Awaited<ReturnType<typeof call>>) =>
+      choice.ok && typeof choice.value === 'object' && choice.value && 'handle' in choice.value && typeof choice.value.handle === 'string' ? choice.value.handle : 'x'.repeat(43)
+    // publishing: a dir target through main's folder dialog, a command target the user refuses, plan, publish, serve
+    const folder = await call('dialog:choose-publish-folder', { kind: 'dir' })
+    await call('jwks:add-target', { set: 'prod', name: 'site', kind: 'dir', folder: handleOf(folder) })
+    t.answer = false
+    await call('jwks:add-target', { set: 'prod', name: 'upload', kind: 'command', command: 'cat > /dev/null' })
+    t.answer = true
+    await call('jwks:targets', { set: 'prod' })
+    await call('jwks:plan', { set: 'prod' })
+    await call('jwks:publish', { set: 'prod' })
+    await call('jwks:diff', { set: 'prod', jwks: '{"keys":[]}' })
+    await call('jwks:diff', { set: 'prod', jwks: '{"keys":[{"kty":"oct","k":"c2VjcmV0"}]}' })
+    await call('jwks:serve-start', { sets: ['prod'], port: 0 })
+    await call('jwks:serve-status', undefined)
+    await call('jwks:serve-stop', undefined)
+    await call('jwks:remove-target', { set: 'prod', name: 'site' })
+    // the legacy revocation list, signed and saved through main's dialog
+    await call('revocations:add', { set: 'prod', jti: 'j-1', reason: 'leak test' })
+    await call('revocations:add', { set: 'prod', sub: 'mallory' })
+    await call('revocations:cutoff', { set: 'prod', before: Math.floor(Date.now() / 1000) - 60 })
+    await call('revocations:list', { set: 'prod' })
+    await call('revocations:diff', { set: 'prod' })
+    await call('revocations:export', { set: 'prod' })
+    const revocationFile = await call('dialog:save-revocation-list', { suggestedName: 'prod' })
+    await call('revocations:export-file', { set: 'prod', file: handleOf(revocationFile) })
+    await call('revocations:remove', { set: 'prod', jti: 'j-1' })
+    await call('revocations:remove', { set: 'prod', jti: 'j-1' })
+    // exports the page asks main to write: the audit log, a (redacted) scan report
+    const auditFile = await call('dialog:save-audit-export', { format: 'csv' })
+    await call('audit:export-file', { format: 'csv', file: handleOf(auditFile) })
+    const reportFile = await call('dialog:save-scan-report', { format: 'json' })
+    await call('scan:save-report', { handle: handleOf(reportFile), format: 'json', report: '{"schemaVersion":1,"tokens":[]}' })
     const token = await call('sign:token', { set: 'prod', claims: { sub: 'alice' } })
     await call('keys:verify-token', { token: token.ok ? token.value.token : 'not.a.token' })
     await call('keys:verify-token', { token: 'eyJhbGciOiJFUzI1NiJ9.e30.AAAA' })
@@ -183,6 +220,9 @@ describe('no private key material outside the keychain', () => {
     await call('status-list:export', { name: 'revoked' })
     await call('status-list:list', undefined)
     await call('status-list:contents', { name: 'revoked' })
+    await call('status-list:last-token', { name: 'revoked' })
+    await call('status-list:revoke-signed-by', { kid: esKid, dryRun: true })
+    await call('status-list:revoke-signed-by', { kid: esKid, dryRun: false, reason: 'leak test' })
     const listFile = await call('dialog:save-status-list', { suggestedName: 'revoked' })
     await call('status-list:export-file', { name: 'revoked', file: listFile.ok && listFile.value.handle ? listFile.value.handle : 'x'.repeat(43) })
 
