@@ -83,7 +83,14 @@ for (const scheme of ['light', 'dark'] as const) {
       await app.getByTestId('show-skipped').click()
       await expect(check(app, 'sub')).toHaveAttribute('data-status', 'skipped')
       await check(app, 'signature').getByRole('button').click()
-      await expect(check(app, 'signature').getByTestId('check-detail')).toContainText('"mismatch"')
+      // The keys tried read as words; the raw detail is one click further.
+      const attempts = check(app, 'signature').getByTestId('check-attempts')
+      await expect(attempts.locator('li[data-tone="bad"]')).toContainText('kid=decoy→signature does not match')
+      await expect(attempts.locator('li[data-tone="ok"]')).toContainText('verified')
+      const raw = check(app, 'signature').getByTestId('check-raw-detail')
+      await expect(raw.getByText('"mismatch"')).toBeHidden()
+      await raw.locator('summary').click()
+      await expect(raw.getByText('"mismatch"')).toBeVisible()
 
       const keyList = app.getByTestId('key-list')
       await expect(keyList.locator('li[data-outcome="verified"]')).toContainText('kid=signer')
