@@ -85,7 +85,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await check(app, 'signature').getByRole('button').click()
       // The keys tried read as words; the raw detail is one click further.
       const attempts = check(app, 'signature').getByTestId('check-attempts')
-      await expect(attempts.locator('li[data-tone="bad"]')).toContainText('kid=decoy→signature does not match')
+      await expect(attempts.locator('li[data-tone="bad"]')).toContainText('kid=decoy')
+      await expect(attempts.locator('li[data-tone="bad"]')).toContainText('signature does not match')
       await expect(attempts.locator('li[data-tone="ok"]')).toContainText('verified')
       const raw = check(app, 'signature').getByTestId('check-raw-detail')
       await expect(raw.getByText('"mismatch"')).toBeHidden()
