@@ -236,10 +236,15 @@ test('a nested JWE: both layers shown, each inspected — decrypted with a secre
   await expect(app.getByTestId('form-badge')).toHaveText('JWE · compact (encrypted)')
   await expect(app.getByTestId('verification-slot')).toContainText('Not decrypted, not verified.')
   await expect(app.getByTestId('layer-0')).toHaveAttribute('data-status', 'locked')
+  // Locked: what opens it, not an empty list of checks.
+  await expect(app.getByTestId('locked-jwe')).toContainText('Encrypted for A256KW / A256GCM, kid “wrap-1”')
+  await expect(app.getByTestId('locked-jwe')).toContainText('Give the shared symmetric key in the Key tab to decrypt it.')
+  await expect(app.getByTestId('checks-panel')).toHaveCount(0)
 
   await app.getByTestId('decrypt-key').fill(JSON.stringify({ kty: 'oct', k: wrapKey.toString('base64url'), kid: 'wrap-1' }))
   await expect(app.getByTestId('layer-0')).toHaveAttribute('data-status', 'decrypted')
   await expect(app.getByTestId('layer-0')).toContainText('A256KW + A256GCM')
+  await expect(app.getByTestId('locked-jwe')).toHaveCount(0)
   await expect(app.getByTestId('layer-1')).toHaveAttribute('data-kind', 'jws')
   await expect(app.getByTestId('layer-1')).toContainText('No key')
   await expect(app.getByTestId('decoded-layer-1').getByTestId('payload-claims').locator('tr[data-claim="sub"]')).toContainText('"bob"')
