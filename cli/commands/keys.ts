@@ -146,16 +146,24 @@ export function registerKeys(program: Command): void {
     .option('--set <name>', 'the set to adopt into, when the entry does not say')
     .option('--remove <account>', 'delete an orphaned keychain entry for good')
     .option('--mark-missing <kid>', 'record that a key\'s secret is gone from the keychain (a kid starting with "-": --mark-missing=<kid>)')
+    .option('--relink <account>', 'put an orphaned entry back under the missing key it holds (the report pairs them)')
     .option('--json', 'print the report as JSON')
-    .action((options: { adopt?: string; set?: string; remove?: string; markMissing?: string; json?: boolean }, command: Command) =>
+    .action((options: { adopt?: string; set?: string; remove?: string; markMissing?: string; relink?: string; json?: boolean }, command: Command) =>
       runRefusable(async () => {
         if (options.set && !options.adopt) throw new SignetError('ERR_USAGE', '--set applies to --adopt only.')
+        const core = openCore(command)
+        // The pairing is main's finding (thumbprints of the entry's public half): ask for it, then act on it.
+        const relinkKid = options.relink ? (await core.call('keys:reconcile', undefined)).orphans.find((o) => o.account === options.relink)?.sameKeyAs : undefined
+        if (options.relink && !relinkKid) {
+          throw new SignetError('ERR_KEY_NOT_ORPHAN', `The keychain entry ${options.relink} is not an orphan that holds a missing key; run signet keys reconcile to see the pairs.`)
+        }
         const request = {
+          ...(options.relink && relinkKid ? { relink: [{ account: options.relink, kid: relinkKid }] } : {}),
           ...(options.adopt ? { adopt: [{ account: options.adopt, ...(options.set ? { set: options.set } : {}) }] } : {}),
           ...(options.remove ? { remove: [options.remove] } : {}),
           ...(options.markMissing ? { markMissing: [options.markMissing] } : {}),
         }
-        const report = await openCore(command).call('keys:reconcile', Object.keys(request).length ? request : undefined)
+        const report = await core.call('keys:reconcile', Object.keys(request).length ? request : undefined)
         if (options.json) printJson(report)
         else out(formatReconcile(report, colorEnabled()))
         process.exitCode = report.orphans.length || report.missing.length ? exitCodes.negative : exitCodes.ok

@@ -92,6 +92,8 @@ export const keysReconcileInputSchema = z
     remove: z.array(z.string().min(1).max(256)).max(100).optional(),
     /** record that a key's private half is gone from the keychain */
     markMissing: z.array(kidRef).max(100).optional(),
+    /** put an orphaned entry back under the missing key it holds (same RFC 7638 thumbprint) */
+    relink: z.array(z.object({ account: z.string().min(1).max(256), kid: kidRef }).strict()).max(100).optional(),
   })
   .strict()
   .optional()
@@ -239,6 +241,8 @@ export interface OrphanedSecret {
   set: string | null
   /** a destroyed key whose secret deletion did not complete, or an entry no record mentions */
   kind: 'unknown' | 'destroyed-leftover'
+  /** the kid of a key missing its secret that this entry holds (same RFC 7638 thumbprint), compared in main */
+  sameKeyAs: string | null
   action: string
 }
 
@@ -246,6 +250,8 @@ export interface MissingSecret {
   kid: string
   set: string
   state: KeyState
+  /** the orphaned keychain entry that holds this very key (same RFC 7638 thumbprint), when there is one */
+  foundIn: string | null
   action: string
 }
 

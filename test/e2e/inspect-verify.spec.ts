@@ -83,7 +83,15 @@ for (const scheme of ['light', 'dark'] as const) {
       await app.getByTestId('show-skipped').click()
       await expect(check(app, 'sub')).toHaveAttribute('data-status', 'skipped')
       await check(app, 'signature').getByRole('button').click()
-      await expect(check(app, 'signature').getByTestId('check-detail')).toContainText('"mismatch"')
+      // The keys tried read as words; the raw detail is one click further.
+      const attempts = check(app, 'signature').getByTestId('check-attempts')
+      await expect(attempts.locator('li[data-tone="bad"]')).toContainText('kid=decoy')
+      await expect(attempts.locator('li[data-tone="bad"]')).toContainText('signature does not match')
+      await expect(attempts.locator('li[data-tone="ok"]')).toContainText('verified')
+      const raw = check(app, 'signature').getByTestId('check-raw-detail')
+      await expect(raw.getByText('"mismatch"')).toBeHidden()
+      await raw.locator('summary').click()
+      await expect(raw.getByText('"mismatch"')).toBeVisible()
 
       const keyList = app.getByTestId('key-list')
       await expect(keyList.locator('li[data-outcome="verified"]')).toContainText('kid=signer')
@@ -228,10 +236,15 @@ test('a nested JWE: both layers shown, each inspected — decrypted with a secre
   await expect(app.getByTestId('form-badge')).toHaveText('JWE · compact (encrypted)')
   await expect(app.getByTestId('verification-slot')).toContainText('Not decrypted, not verified.')
   await expect(app.getByTestId('layer-0')).toHaveAttribute('data-status', 'locked')
+  // Locked: what opens it, not an empty list of checks.
+  await expect(app.getByTestId('locked-jwe')).toContainText('Encrypted for A256KW / A256GCM, kid “wrap-1”')
+  await expect(app.getByTestId('locked-jwe')).toContainText('Give the shared symmetric key in the Key tab to decrypt it.')
+  await expect(app.getByTestId('checks-panel')).toHaveCount(0)
 
   await app.getByTestId('decrypt-key').fill(JSON.stringify({ kty: 'oct', k: wrapKey.toString('base64url'), kid: 'wrap-1' }))
   await expect(app.getByTestId('layer-0')).toHaveAttribute('data-status', 'decrypted')
   await expect(app.getByTestId('layer-0')).toContainText('A256KW + A256GCM')
+  await expect(app.getByTestId('locked-jwe')).toHaveCount(0)
   await expect(app.getByTestId('layer-1')).toHaveAttribute('data-kind', 'jws')
   await expect(app.getByTestId('layer-1')).toContainText('No key')
   await expect(app.getByTestId('decoded-layer-1').getByTestId('payload-claims').locator('tr[data-claim="sub"]')).toContainText('"bob"')

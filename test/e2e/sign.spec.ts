@@ -178,4 +178,18 @@ test('wrapping the signed token in a JWE for a recipient’s public key; a priva
 test('without a key set, Sign says where to make one', async ({ app }) => {
   await openSign(app)
   await expect(app.getByTestId('sign-no-sets')).toContainText('Create a key set and generate its signing key on the Keys screen')
+  await snap(app, 'sign-empty')
+  await app.getByTestId('sign-go-keys').click()
+  await expect(app.getByTestId('keys-empty')).toBeVisible()
+})
+
+test('a set whose keys cannot sign says so, with the way to Keys', async ({ app, bridge }) => {
+  const h = bridge!.handlers
+  await h['sets:create']({ name: 'broken', issuer: 'https://broken.example.com' })
+  await h['keys:generate']({ set: 'broken', alg: 'ES256', kid: 'broken-es256', activate: true })
+  await h['keys:compromise']({ kid: 'broken-es256', force: true, reason: 'e2e: a set left without a usable key' })
+  await openSign(app)
+  await expect(app.getByTestId('sign-no-usable-key')).toContainText('Set “broken” has no key that can sign')
+  await app.getByTestId('sign-go-keys').click()
+  await expect(app.getByTestId('set-title')).toHaveText('broken')
 })

@@ -1,9 +1,9 @@
-import type { JWK } from 'jose'
+import { calculateJwkThumbprint, type JWK } from 'jose'
 import { SignetError } from '../../../shared/errors'
 import type { KeysReconcileInput, MissingSecret, OrphanedSecret, ReconcileReport } from '../../../shared/contract/keys'
 import { signingAlgorithms, type KeyRecord, type SigningAlgorithm } from '../../../shared/managed-keys/types'
 import { requireConfirmation } from '../confirm'
-import { discardQuietly, setMember } from './custody'
+import { depositSecret, discardQuietly, publicPart, setMember } from './custody'
 import { withKeyLock } from './lock'
 import { materialFromJwk } from './material'
 import { announce, audit, stagedKeyRecord, withKeyUpdates, type KeyContext } from './repository'
@@ -17,6 +17,11 @@ import { pendingRecovery } from '../../adapters/store-recovery-marker'
  * restored from an older copy) and missing secrets (in the store, not in the keychain). Nothing is
  * dropped or adopted unless the caller asks for it by name. Runs inside the key lock, so a key being
  * added by another process right now is never mistaken for an orphan.
+ *
+ * An orphan and a missing key that are the same key (equal RFC 7638 thumbprints, computed here from the
+ * entry's public members — the page only sees the pairing) are reported as a pair, resolved by one
+ * "relink": the entry's secret is written under the key's own account, read back, and only then is the
+ * orphaned entry deleted, so a crash at any step leaves the secret in at least one place.
  */
 
 /** Key accounts are internal ids (UUIDs); any other entry under the service is not a key. */
@@ -51,6 +56,19 @@ export async function reconcileKeys(context: KeyContext, input: KeysReconcileInp
         const setName = context.store.read().keySets.find((s) => s.id === record.setId)!.name
         performed.push(`adopted ${request.account} as staged key "${record.kid}" in set "${setName}"`)
         audits.push({ action: 'key.adopt', set: setName, kid: record.kid, details: { account: request.account, alg: record.alg, thumbprint: record.thumbprint } })
+      }
+      for (const request of input?.relink ?? []) {
+        const orphan = found.orphans.find((o) => o.account === request.account && o.kind === 'unknown')
+        if (!orphan) throw notOrphan(request.account, 'relink')
+        if (orphan.sameKeyAs !== request.kid) {
+          throw new SignetError(
+            'ERR_KEY_NOT_ORPHAN',
+            `The keychain entry ${request.account} does not hold the key "${request.kid}" (or that key is not missing its secret); only an entry reported as the same key can be re-linked to it.`,
+          )
+        }
+        const record = await relink(context, request.account, request.kid)
+        performed.push(`re-linked keychain entry ${request.account} to key "${record.kid}": its private key is back under the key's own entry`)
+        audits.push({ action: 'key.relink', set: orphan.set ?? setName(context.store.read(), record.setId), kid: record.kid, details: { account: request.account, thumbprint: record.thumbprint } })
       }
       for (const account of input?.remove ?? []) {
         const orphan = found.orphans.find((o) => o.account === account)
@@ -96,6 +114,7 @@ async function inspect(context: KeyContext): Promise<Inspection> {
   const data = context.store.read()
   const byId = new Map(data.keys.map((k) => [k.id, k]))
   const orphans: OrphanedSecret[] = []
+  const thumbprints = new Map<string, string>()
   for (const account of [...accounts].sort()) {
     const record = byId.get(account)
     if (record && record.state !== 'destroyed') continue
@@ -107,11 +126,14 @@ async function inspect(context: KeyContext): Promise<Inspection> {
         kty: record.kty,
         set: setName(data, record.setId),
         kind: 'destroyed-leftover',
+        sameKeyAs: null,
         action: `Key "${record.kid}" was destroyed but its secret is still in the keychain: remove it (signet keys reconcile --remove ${account}).`,
       })
       continue
     }
-    orphans.push(await describeOrphan(context, data, account))
+    const described = await describeOrphan(context, data, account)
+    if (described.thumbprint) thumbprints.set(account, described.thumbprint)
+    orphans.push(described.orphan)
   }
   const missing: MissingSecret[] = []
   const returned: string[] = []
@@ -124,12 +146,19 @@ async function inspect(context: KeyContext): Promise<Inspection> {
       accountedFor++
       continue
     }
+    const twin = orphans.find((o) => o.sameKeyAs === null && thumbprints.get(o.account) === key.thumbprint)
+    if (twin) {
+      twin.sameKeyAs = key.kid
+      twin.action = `This entry holds the private key of "${key.kid}", whose own entry is missing: re-link it (signet keys reconcile --relink ${twin.account}).`
+    }
     missing.push({
       kid: key.kid,
       set: setName(data, key.setId) ?? '(deleted set)',
       state: key.state,
-      action:
-        key.secret === 'missing'
+      foundIn: twin?.account ?? null,
+      action: twin
+        ? `Its private key is in the keychain under another entry (account ${twin.account}): re-link it (signet keys reconcile --relink ${twin.account}).`
+        : key.secret === 'missing'
           ? `Recorded as missing. Restore it from a Signet backup, or take the key out of service (signet keys compromise --kid=${key.kid}, then destroy).`
           : `Its private key is not in the keychain (account ${key.id}). Restore the keychain entry or a Signet backup; if it is gone for good, record it (signet keys reconcile --mark-missing=${key.kid}) and replace the key.`,
     })
@@ -137,8 +166,11 @@ async function inspect(context: KeyContext): Promise<Inspection> {
   return { accountedFor, orphans, missing, returned }
 }
 
-/** Reads only the public facts of an orphaned entry: kid, alg, key type and set. */
-async function describeOrphan(context: KeyContext, data: StoreData, account: string): Promise<OrphanedSecret> {
+/**
+ * Reads only the public facts of an orphaned entry: kid, alg, key type, set, and the RFC 7638 thumbprint
+ * of its public members (null when the entry is not a readable key).
+ */
+async function describeOrphan(context: KeyContext, data: StoreData, account: string): Promise<{ orphan: OrphanedSecret; thumbprint: string | null }> {
   let jwk: Record<string, unknown> | null = null
   try {
     const text = await context.keychain.get(account)
@@ -151,19 +183,54 @@ async function describeOrphan(context: KeyContext, data: StoreData, account: str
   const set = typeof jwk?.[setMember] === 'string' ? setName(data, jwk[setMember] as string) : null
   const readable = jwk !== null && typeof jwk.kty === 'string'
   const recovered = pendingRecovery(context.dataDir)
-  return {
+  const thumbprint = readable ? await calculateJwkThumbprint(publicPart(jwk as JWK), 'sha256').catch(() => null) : null
+  const orphan: OrphanedSecret = {
     account,
     kid,
     alg: typeof jwk?.alg === 'string' ? jwk.alg : null,
     kty: typeof jwk?.kty === 'string' ? jwk.kty : null,
     set,
     kind: 'unknown',
+    sameKeyAs: null,
     action: recovered
       ? `A key${kid ? ` "${kid}"` : ''} the current store does not know. The store was recovered at ${recovered.at}: this is most likely a key of the old store, kept at ${recovered.movedTo}. Do not delete it: restore the old store (or a Signet backup), or adopt it as a staged key (signet keys reconcile --adopt ${account}${set ? '' : ' --set <name>'}); then run "signet store acknowledge".`
       : readable
       ? `A key${kid ? ` "${kid}"` : ''} whose metadata was never saved (an interrupted generate or import, or an older store). Adopt it as a staged key (signet keys reconcile --adopt ${account}${set ? '' : ' --set <name>'}), or remove it (--remove ${account}).`
       : `An entry that is not a readable key. Remove it (signet keys reconcile --remove ${account}) unless you know what it is.`,
   }
+  return { orphan, thumbprint }
+}
+
+/**
+ * Moves an orphaned entry's secret to the account of the missing key it holds: deposit (write, read
+ * back) under the key's id first, check the deposited key is the recorded one, then delete the orphan
+ * and record the secret as present. Errors: ERR_KEY_CUSTODY_MISMATCH when the entry changed meanwhile,
+ * ERR_KEYCHAIN_UNAVAILABLE when the old entry cannot be deleted (the key is usable again by then).
+ */
+async function relink(context: KeyContext, account: string, kid: string): Promise<KeyRecord> {
+  const record = context.store.read().keys.find((k) => k.kid === kid && k.state !== 'destroyed')
+  const text = await context.keychain.get(account)
+  if (!record || text === null) throw notOrphan(account, 'relink')
+  let jwk: JWK
+  try {
+    jwk = JSON.parse(text) as JWK
+  } catch {
+    throw notOrphan(account, 'relink')
+  }
+  const thumbprint = await calculateJwkThumbprint(publicPart(jwk), 'sha256').catch(() => null)
+  if (thumbprint !== record.thumbprint) {
+    throw new SignetError('ERR_KEY_CUSTODY_MISMATCH', `The keychain entry ${account} no longer holds the key "${kid}"; nothing was changed. Run the check again.`)
+  }
+  await depositSecret(context.keychain, record.id, text)
+  const now = context.now()
+  context.store.update((data) => withKeyUpdates(data, data.keys.filter((k) => k.id === record.id).map((k) => ({ ...k, secret: 'present' as const })), now))
+  if (!(await discardQuietly(context.keychain, account))) {
+    throw new SignetError(
+      'ERR_KEYCHAIN_UNAVAILABLE',
+      `Key "${kid}" has its private key back, but the OS keychain did not delete the old entry ${account}; it now shows as a leftover copy. Remove it (signet keys reconcile --remove ${account}).`,
+    )
+  }
+  return record
 }
 
 async function adopt(context: KeyContext, account: string, setRef: string | undefined): Promise<KeyRecord> {

@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconChevronRight, IconCircleCheck, IconCircleMinus, 
 import { memo, useState } from 'react'
 import type { Check, CheckId, CheckStatus } from '../../../shared/token/verify/check'
 import { JsonView } from './json-view'
+import { attemptLines, CheckAttempts } from './check-attempts'
 import classes from './checks-list.module.css'
 
 /**
@@ -96,10 +97,7 @@ const CheckRow = memo(
       )}
       {hasDetail && open && (
         <div className={classes.checkDetail} data-testid="check-detail">
-          <Text fz={10.5} c="dimmed" tt="uppercase" fw={600} mb={2}>
-            Detail
-          </Text>
-          <JsonView value={check.detail!} />
+          <CheckDetail detail={check.detail!} />
         </div>
       )}
     </li>
@@ -107,6 +105,19 @@ const CheckRow = memo(
   },
   (previous, next) => previous.check === next.check || sameCheck(previous.check, next.check),
 )
+
+function CheckDetail({ detail }: { detail: NonNullable<Check['detail']> }) {
+  const lines = attemptLines(detail)
+  if (lines) return <CheckAttempts lines={lines} detail={detail} />
+  return (
+    <>
+      <Text fz={10.5} c="dimmed" tt="uppercase" fw={600} mb={2}>
+        Detail
+      </Text>
+      <JsonView value={detail} />
+    </>
+  )
+}
 
 function sameCheck(a: Check, b: Check): boolean {
   return a.id === b.id && a.status === b.status && a.message === b.message && JSON.stringify(a.detail) === JSON.stringify(b.detail)

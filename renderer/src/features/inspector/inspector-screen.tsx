@@ -32,6 +32,7 @@ import { TimelinePanel } from './verify/timeline-panel'
 import { useManagedKeys } from './verify/use-managed-keys'
 import { useSavedPolicies } from './verify/use-saved-policies'
 import { settledFor, useVerification, type KeyPanelState, type Verification } from './verify/use-verification'
+import { LockedJwePanel } from './verify/locked-jwe'
 import { ChecksPanel, DecryptedContentPanel, FindingsPanel, LayersPanel, VerdictBanner } from './verify/verification-results'
 import { InspectorDispatchContext, useInspectorDispatch } from './inspector-dispatch'
 import { initialInspectorState, inspectorReducer, type InputTab } from './inspector-state'
@@ -412,6 +413,10 @@ const Results = memo(function Results({ token, inspection, problems }: ResultsPr
   const findingsRef = useRef<HTMLDivElement>(null)
   const timelineRef = useRef<HTMLDivElement>(null)
   const jump = (target: React.RefObject<HTMLDivElement | null>) => target.current?.firstElementChild?.scrollIntoView({ block: 'start', behavior: 'smooth' })
+  // An outer JWE no key or password was given for: say what opens it rather than list zero checks.
+  const outer = analysis?.layers[0]
+  const locked = outer?.kind === 'jwe' && !outer.decryption ? (outer.decoded.type === 'jwe' ? outer.decoded.joseHeader : {}) : null
+  const openKeyTab = useCallback(() => dispatch({ type: 'tab', tab: 'key' }), [dispatch])
   const findingCount = verification.findings.reduce((sum, layer) => sum + layer.findings.length, 0)
 
   return (
@@ -451,7 +456,7 @@ const Results = memo(function Results({ token, inspection, problems }: ResultsPr
           {analysis && token.type === 'jwe' && <LayersPanel analysis={analysis} />}
           <DecodedParts token={token} now={now} analysis={analysis} />
           <div ref={checksRef} className={classes.anchor}>
-            {traced && analysis && <ChecksPanel traced={traced} analysis={analysis} />}
+            {traced && analysis && (locked ? <LockedJwePanel header={locked} onOpenKeyTab={openKeyTab} /> : <ChecksPanel traced={traced} analysis={analysis} />)}
           </div>
           <div ref={findingsRef} className={classes.anchor}>
             <FindingsPanel findings={verification.findings} weakSecret={verification.weakSecret} layerCount={analysis?.layers.length ?? 1} onUseSecret={verifyWithSecret} />

@@ -11,8 +11,9 @@ import { plural } from '../../../../shared/text/plural'
 
 /**
  * Compares the OS keychain with the store and shows every difference with what can be done about
- * it: adopt or delete an orphaned keychain entry, record a key whose private half is gone. Nothing
- * changes unless the user picks an action for a named entry.
+ * it: adopt or delete an orphaned keychain entry, record a key whose private half is gone. An orphan
+ * and a missing key that main found to be the same key (equal thumbprints) are shown as one pair with
+ * one action, re-link. Nothing changes unless the user picks an action for a named entry.
  */
 export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; onClose: () => void; onChanged: () => void }) {
   const [report, setReport] = useState<ReconcileReport | null>(null)
@@ -58,6 +59,9 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
   }, [])
 
   const clean = report && report.orphans.length === 0 && report.missing.length === 0
+  const pairs = report ? report.orphans.filter((o) => o.sameKeyAs !== null) : []
+  const orphans = report ? report.orphans.filter((o) => o.sameKeyAs === null) : []
+  const missingKeys = report ? report.missing.filter((m) => m.foundIn === null) : []
   return (
     <Modal opened onClose={onClose} title="Check the keychain against the store" size={720} data-testid="reconcile-modal">
       <Stack gap="sm">
@@ -87,7 +91,52 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
             <Text fz="sm">Every key in the store has its private half in the keychain, and the keychain holds nothing the store does not know.</Text>
           </Alert>
         )}
-        {report && report.orphans.length > 0 && (
+        {pairs.length > 0 && (
+          <section>
+            <Text fz="sm" fw={600} mb={4}>
+              Keys found under another keychain entry
+            </Text>
+            <table className={classes.table} data-testid="reconcile-pairs">
+              <thead>
+                <tr>
+                  <th>Key</th>
+                  <th>What happened</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {pairs.map((orphan) => (
+                  <tr key={orphan.account} style={{ cursor: 'default' }} data-testid="reconcile-pair">
+                    <td>
+                      <div className={classes.kidCell}>{orphan.sameKeyAs}</div>
+                      <div className={classes.subtle}>
+                        {orphan.alg ?? orphan.kty ?? 'unknown type'} · entry {orphan.account}
+                      </div>
+                    </td>
+                    <td>
+                      <Text fz="xs">The key's own keychain entry is missing, and this orphaned entry holds the same key (same thumbprint).</Text>
+                      <Text fz="xs" c="dimmed">
+                        Re-linking writes it back under the key's own entry, then deletes the orphaned copy.
+                      </Text>
+                    </td>
+                    <td className={classes.actionsCell}>
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        loading={busy === `relink-${orphan.account}`}
+                        disabled={busy !== null}
+                        onClick={() => void run(`relink-${orphan.account}`, { relink: [{ account: orphan.account, kid: orphan.sameKeyAs! }] })}
+                      >
+                        Re-link
+                      </Button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
+        {orphans.length > 0 && (
           <section>
             <Text fz="sm" fw={600} mb={4}>
               Orphaned keychain entries
@@ -101,7 +150,7 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
                 </tr>
               </thead>
               <tbody>
-                {report.orphans.map((orphan) => (
+                {orphans.map((orphan) => (
                   <tr key={orphan.account} style={{ cursor: 'default' }}>
                     <td>
                       <div className={classes.kidCell}>{orphan.kid ?? orphan.account}</div>
@@ -161,7 +210,7 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
             </table>
           </section>
         )}
-        {report && report.missing.length > 0 && (
+        {missingKeys.length > 0 && (
           <section>
             <Text fz="sm" fw={600} mb={4}>
               Keys whose private half is not in the keychain
@@ -175,7 +224,7 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
                 </tr>
               </thead>
               <tbody>
-                {report.missing.map((missing) => (
+                {missingKeys.map((missing) => (
                   <tr key={missing.kid} style={{ cursor: 'default' }}>
                     <td>
                       <div className={classes.kidCell}>{missing.kid}</div>

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '@codemirror/lint'
 import { Alert, Button, Group, Kbd, Loader, Menu, Select, Stack, Switch, Text, Textarea, TextInput, Autocomplete } from '@mantine/core'
-import { IconAlertTriangle, IconChevronDown, IconFileDescription, IconLock, IconSignature } from '@tabler/icons-react'
+import { IconAlertTriangle, IconChevronDown, IconFileDescription, IconKey, IconLock, IconSignature } from '@tabler/icons-react'
 import { useCallback, useMemo, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
 import { jweContentAlgorithms, jweKeyManagementAlgorithms, type SetInfo, type SignResult } from '../../../../shared/contract/keys'
@@ -13,6 +13,7 @@ import { formatUtc, relativeTo } from '../../components/format-time'
 import { JsonEditor } from '../../components/json-editor'
 import { Panel } from '../../components/panel'
 import { ScreenHeader } from '../../components/screen-header'
+import { ScreenEmpty } from '../../components/screen-layout'
 import { useNow } from '../../components/use-now'
 import { useKeyInventory } from '../../components/use-key-inventory'
 import type { ScreenProps } from '../../screens'
@@ -141,15 +142,12 @@ export function SignScreen({ active }: ScreenProps) {
           <CallErrorAlert error={inventory.state.error} title="The key sets could not be read" />
         </div>
       ) : sets.length === 0 ? (
-        <div className={classes.center} data-testid="sign-no-sets">
-          <Stack align="center" gap={6} maw={460}>
-            <IconSignature size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />
-            <Text fw={600}>No key set to sign with</Text>
-            <Text fz="sm" c="dimmed" ta="center">
-              Create a key set and generate its signing key on the Keys screen; it will be offered here.
-            </Text>
-          </Stack>
-        </div>
+        <ScreenEmpty icon={<IconSignature size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />} title="No key set to sign with" testId="sign-no-sets">
+          <Text fz="sm" c="dimmed" ta="center">
+            Create a key set and generate its signing key on the Keys screen; it will be offered here.
+          </Text>
+          <GoToKeys onClick={() => bus?.emit('show-screen', { id: 'keys' })} />
+        </ScreenEmpty>
       ) : (
         <div className={classes.body}>
           <section className={classes.composer} aria-label="Compose">
@@ -181,6 +179,14 @@ export function SignScreen({ active }: ScreenProps) {
                       comboboxProps={{ withinPortal: true }}
                     />
                   </Group>
+                  {set && !hasUsableKey(set, keys) && (
+                    <Alert color="orange" variant="light" icon={<IconAlertTriangle size={16} />} py={6} data-testid="sign-no-usable-key">
+                      <Group justify="space-between" gap={8} wrap="nowrap">
+                        <Text fz="sm">Set “{set.name}” has no key that can sign. Generate or import one on the Keys screen.</Text>
+                        <GoToKeys onClick={() => bus?.emit('show-screen', { id: 'keys' })} />
+                      </Group>
+                    </Alert>
+                  )}
                   {plan.key && plan.key.state !== 'active' && !fieldError('key') && (
                     <Alert color="orange" variant="light" icon={<IconAlertTriangle size={16} />} py={6} data-testid="not-active-warning">
                       <Text fz="sm">{notActiveKeyWarning(plan.key.kid, plan.key.state, set!.name)}</Text>
@@ -348,6 +354,19 @@ export function SignScreen({ active }: ScreenProps) {
       )}
     </div>
   )
+}
+
+function GoToKeys({ onClick }: { onClick: () => void }) {
+  return (
+    <Button size="xs" variant="light" leftSection={<IconKey size={14} />} onClick={onClick} data-testid="sign-go-keys" style={{ flexShrink: 0 }}>
+      Go to Keys
+    </Button>
+  )
+}
+
+/** Whether any key of the set can sign at all (the same rule as the options below: not compromised, not destroyed, secret present). */
+function hasUsableKey(set: SetInfo, keys: readonly KeyInfo[]): boolean {
+  return keys.some((k) => k.setId === set.id && k.state !== 'destroyed' && k.state !== 'compromised' && k.secret !== 'missing')
 }
 
 /** The set's keys that can sign: the active one first (the default), then the others with their state; compromised and destroyed ones shown but disabled. */

@@ -81,7 +81,7 @@ describe('reconciliation', () => {
     const { account, material } = await orphan(memory, setId)
     memory.entries.set('not-a-key-entry', 'something else')
     const report = await t.call('keys:reconcile', undefined)
-    expect(report.orphans).toEqual([{ account, kid: 'orphan-kid', alg: 'ES256', kty: 'EC', set: 'prod', kind: 'unknown', action: expect.stringContaining(`--adopt ${account}`) }])
+    expect(report.orphans).toEqual([{ account, kid: 'orphan-kid', alg: 'ES256', kty: 'EC', set: 'prod', kind: 'unknown', sameKeyAs: null, action: expect.stringContaining(`--adopt ${account}`) }])
     expect(findPrivateMaterial(JSON.stringify(report))).toBeNull()
     // Reporting changes nothing.
     expect(memory.entries.has(account)).toBe(true)
@@ -115,7 +115,7 @@ describe('reconciliation', () => {
     const saved = memory.entries.get(key.id)!
     memory.entries.delete(key.id)
     const report = await t.call('keys:reconcile', undefined)
-    expect(report.missing).toEqual([{ kid: key.kid, set: 'prod', state: 'active', action: expect.stringContaining(`--mark-missing=${key.kid}`) }])
+    expect(report.missing).toEqual([{ kid: key.kid, set: 'prod', state: 'active', foundIn: null, action: expect.stringContaining(`--mark-missing=${key.kid}`) }])
     expect((await t.call('keys:list', undefined)).keys[0]!.secret).toBe('present')
     await t.call('keys:reconcile', { markMissing: [key.kid] })
     expect((await t.call('keys:list', undefined)).keys[0]!.secret).toBe('missing')
