@@ -13,7 +13,13 @@ function cspMetaTag(): Plugin {
   return {
     name: 'signet-csp-meta',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy },
+        injectTo: 'head-prepend',
+      },
+    ],
   }
 }
 

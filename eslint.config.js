@@ -13,15 +13,42 @@ import folderBoundaries from './scripts/lint/folder-boundaries.mjs'
  * - every file belongs to a layer, and relative imports follow each layer's allowlist
  *   (scripts/lint/folder-boundaries.mjs).
  */
-const electronBan = { name: 'electron', message: 'Only electron/main and electron/preload may import electron (DESIGN.md, Layout).' }
+const electronBan = {
+  name: 'electron',
+  message: 'Only electron/main and electron/preload may import electron (DESIGN.md, Layout).',
+}
 const storageBans = ['keytar', 'electron-store', 'conf'].map((name) => ({
   name,
   message: 'Only electron/adapters may import keytar, electron-store or conf (DESIGN.md, Layout).',
 }))
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'buffer', 'events']
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'buffer',
+  'events',
+]
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.electronegativity/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.electronegativity/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -53,7 +80,9 @@ export default tseslint.config(
         'error',
         {
           paths: [electronBan, ...storageBans],
-          patterns: [{ group: nodeBuiltins, message: 'shared/ runs everywhere (renderer included): no node:* imports.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'shared/ runs everywhere (renderer included): no node:* imports.' },
+          ],
         },
       ],
     },
@@ -68,7 +97,12 @@ export default tseslint.config(
         'error',
         {
           paths: [electronBan, ...storageBans],
-          patterns: [{ group: nodeBuiltins, message: 'The renderer is a sandboxed web page: no Node APIs. Go through window.signet.' }],
+          patterns: [
+            {
+              group: nodeBuiltins,
+              message: 'The renderer is a sandboxed web page: no Node APIs. Go through window.signet.',
+            },
+          ],
         },
       ],
     },
@@ -80,8 +114,9 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "ImportSpecifier[imported.name=/^(ipcMain|ipcRenderer|contextBridge)$/]",
-          message: 'ipcMain only in electron/main/ipc.ts; ipcRenderer and contextBridge only in electron/preload/index.ts.',
+          selector: 'ImportSpecifier[imported.name=/^(ipcMain|ipcRenderer|contextBridge)$/]',
+          message:
+            'ipcMain only in electron/main/ipc.ts; ipcRenderer and contextBridge only in electron/preload/index.ts.',
         },
       ],
     },

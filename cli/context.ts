@@ -11,5 +11,11 @@ import { version } from './version'
  */
 export function openCliContext(command: Command): ServiceContext {
   const flag = (command.optsWithGlobals() as { dataDir?: string }).dataDir
-  return createContext({ dataDir: resolveDataDir({ flag }), version, storeBackend: confBackend, confirm: argvConfirms, via: 'cli' })
+  return createContext({
+    dataDir: resolveDataDir({ flag }),
+    version,
+    storeBackend: confBackend,
+    confirm: argvConfirms,
+    via: 'cli',
+  })
 }

@@ -2,7 +2,12 @@ import type { Command } from 'commander'
 import { contract, type Channel, type ChannelInput, type ChannelOutput } from '../shared/contract'
 import { SignetError } from '../shared/errors'
 import { pendingRecovery } from '../electron/adapters/store-recovery-marker'
-import { cliOnlyChannels, createCliOnlyHandlers, type CliOnlyChannel, type CliOnlyOutput } from '../electron/services/cli-channels'
+import {
+  cliOnlyChannels,
+  createCliOnlyHandlers,
+  type CliOnlyChannel,
+  type CliOnlyOutput,
+} from '../electron/services/cli-channels'
 import type { ServiceContext } from '../electron/services/context'
 import { dispatchTo } from '../electron/services/dispatch'
 import { createHandlers } from '../electron/services/handlers'
@@ -50,7 +55,12 @@ function usageError(_channel: string, path: readonly PropertyKey[], message: str
 function warnPendingRecovery(context: ServiceContext): void {
   const pending = pendingRecovery(context.dataDir)
   if (!pending) return
-  printWarnings([{ code: 'WARN_STORE_RECOVERED', message: `${pending.reason} Run "signet store acknowledge" once you have checked it.` }])
+  printWarnings([
+    {
+      code: 'WARN_STORE_RECOVERED',
+      message: `${pending.reason} Run "signet store acknowledge" once you have checked it.`,
+    },
+  ])
 }
 
 /**
@@ -66,7 +76,13 @@ export async function reportReconciliation(core: CliCore): Promise<void> {
     return
   }
   printWarnings([
-    ...report.orphans.map((o) => ({ code: 'WARN_ORPHANED_SECRET', message: `orphaned keychain entry ${o.account}${o.kid ? ` (kid "${o.kid}")` : ''}: ${o.action}` })),
-    ...report.missing.map((m) => ({ code: 'WARN_MISSING_SECRET', message: `key "${m.kid}" (set ${m.set}, ${m.state}): ${m.action}` })),
+    ...report.orphans.map((o) => ({
+      code: 'WARN_ORPHANED_SECRET',
+      message: `orphaned keychain entry ${o.account}${o.kid ? ` (kid "${o.kid}")` : ''}: ${o.action}`,
+    })),
+    ...report.missing.map((m) => ({
+      code: 'WARN_MISSING_SECRET',
+      message: `key "${m.kid}" (set ${m.set}, ${m.state}): ${m.action}`,
+    })),
   ])
 }

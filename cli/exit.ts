@@ -15,7 +15,8 @@ export function exitCodeForError(code: string): number {
 }
 
 const usage = '2 bad usage, unreadable input, or an environment problem (e.g. no keychain)'
-const refused = '1 refused by the current state (a lifecycle guard, a pending rotation, another Signet process, a name or kid taken)'
+const refused =
+  '1 refused by the current state (a lifecycle guard, a pending rotation, another Signet process, a name or kid taken)'
 
 /** What exit 0 and 1 mean per command (by its path, e.g. "keys activate"); 2 is the same everywhere. */
 const meanings: Record<string, string> = {
@@ -32,7 +33,8 @@ const meanings: Record<string, string> = {
   'backup inspect': '0 shown',
   'keys reconcile': '0 nothing orphaned or missing; 1 something to resolve',
   'jwks plan': '0 safe to publish (or up to date); 1 a change is refused',
-  'jwks publish': '0 published (or already up to date); 1 refused by a guard, a dirty working tree, another Signet process',
+  'jwks publish':
+    '0 published (or already up to date); 1 refused by a guard, a dirty working tree, another Signet process',
 }
 
 /** The "Exit codes:" paragraph for a command's --help. */

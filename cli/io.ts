@@ -5,7 +5,10 @@ import { SignetError } from '../shared/errors'
 export async function readArgumentOrStdin(value: string, what: string): Promise<string> {
   if (value !== '-') return value
   if (process.stdin.isTTY) {
-    throw new SignetError('ERR_USAGE', `Expected the ${what} on standard input ("-"), but standard input is a terminal. Pipe it in, or pass it as an argument.`)
+    throw new SignetError(
+      'ERR_USAGE',
+      `Expected the ${what} on standard input ("-"), but standard input is a terminal. Pipe it in, or pass it as an argument.`,
+    )
   }
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
@@ -18,7 +21,16 @@ export function readUserFile(path: string, what: string): string {
     return readFileSync(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message
-    throw new SignetError('ERR_FILE_UNREADABLE', `Cannot read the ${what} file "${path}": ${reason}.`, { segment: path })
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a directory'
+            : (error as Error).message
+    throw new SignetError('ERR_FILE_UNREADABLE', `Cannot read the ${what} file "${path}": ${reason}.`, {
+      segment: path,
+    })
   }
 }

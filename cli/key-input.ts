@@ -22,18 +22,27 @@ export interface KeyOptions {
 export async function verificationSource(options: KeyOptions, at: number): Promise<KeySource> {
   const given = (['key', 'jwks', 'secret', 'secretFile'] as const).filter((name) => options[name] !== undefined)
   if (given.length === 0) {
-    throw new SignetError('ERR_USAGE', 'No key given: pass one of --key FILE (JWK, JWKS or PEM), --jwks FILE, --secret S or --secret-file F.')
+    throw new SignetError(
+      'ERR_USAGE',
+      'No key given: pass one of --key FILE (JWK, JWKS or PEM), --jwks FILE, --secret S or --secret-file F.',
+    )
   }
   if (given.length > 1) {
     throw new SignetError('ERR_USAGE', `Give exactly one key option, not ${given.map(flag).join(' and ')}.`)
   }
   const encoding = secretEncoding(options.secretEncoding)
   if (options.secret !== undefined) return secretKeySource(options.secret, encoding)
-  if (options.secretFile !== undefined) return secretKeySource(withoutFinalNewline(readUserFile(options.secretFile, 'secret')), encoding)
-  if (options.secretEncoding !== undefined) throw new SignetError('ERR_USAGE', '--secret-encoding applies to --secret and --secret-file only.')
+  if (options.secretFile !== undefined)
+    return secretKeySource(withoutFinalNewline(readUserFile(options.secretFile, 'secret')), encoding)
+  if (options.secretEncoding !== undefined)
+    throw new SignetError('ERR_USAGE', '--secret-encoding applies to --secret and --secret-file only.')
   if (options.jwks !== undefined) {
     const parsed = await readKeyFile(options.jwks, 'JWKS')
-    if (parsed.format !== 'jwks') throw new SignetError('ERR_USAGE', `"${options.jwks}" is not a JWK Set (no "keys" array); pass a single key with --key.`)
+    if (parsed.format !== 'jwks')
+      throw new SignetError(
+        'ERR_USAGE',
+        `"${options.jwks}" is not a JWK Set (no "keys" array); pass a single key with --key.`,
+      )
     return keySourceFromParsed(parsed, { at })
   }
   return keySourceFromParsed(await readKeyFile(options.key!, 'key'), { at })
@@ -51,7 +60,10 @@ export function withoutFinalNewline(text: string): string {
 function secretEncoding(value: string | undefined): SecretEncoding | 'auto' {
   if (value === undefined || value === 'auto') return 'auto'
   if ((secretEncodings as readonly string[]).includes(value)) return value as SecretEncoding
-  throw new SignetError('ERR_USAGE', `--secret-encoding must be one of auto, ${secretEncodings.join(', ')}; got "${value}".`)
+  throw new SignetError(
+    'ERR_USAGE',
+    `--secret-encoding must be one of auto, ${secretEncodings.join(', ')}; got "${value}".`,
+  )
 }
 
 function flag(name: string): string {

@@ -7,11 +7,17 @@ import { SignetError } from '../shared/errors'
  */
 export function kidFrom(argument: string | undefined, option: string | undefined, command: string): string {
   if (argument !== undefined && option !== undefined) {
-    throw new SignetError('ERR_USAGE', `Give the kid once: as the argument or as --kid, not both (signet ${command} --help).`)
+    throw new SignetError(
+      'ERR_USAGE',
+      `Give the kid once: as the argument or as --kid, not both (signet ${command} --help).`,
+    )
   }
   const kid = argument ?? option
   if (kid === undefined || kid === '') {
-    throw new SignetError('ERR_USAGE', `Name the key: signet ${command} <kid>, or --kid=<kid> for a kid that starts with "-".`)
+    throw new SignetError(
+      'ERR_USAGE',
+      `Name the key: signet ${command} <kid>, or --kid=<kid> for a kid that starts with "-".`,
+    )
   }
   return kid
 }

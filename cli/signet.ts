@@ -56,7 +56,10 @@ export async function main(argv: string[]): Promise<number> {
     .name('signet')
     .description('Offline workbench for JSON Web Tokens and their signing keys')
     .version(version, '-V, --version')
-    .option('--data-dir <dir>', 'where Signet keeps its store and audit log (default: SIGNET_DATA_DIR or the per-user app data directory)')
+    .option(
+      '--data-dir <dir>',
+      'where Signet keeps its store and audit log (default: SIGNET_DATA_DIR or the per-user app data directory)',
+    )
     .exitOverride()
 
   // Only the command being run is loaded: its dependencies (zod, pkijs, conf…) cost start-up time.
@@ -91,8 +94,15 @@ function configureTree(command: Command, path: string[]): void {
     writeErr: commanderOutput('err'),
     outputError: (text) => {
       const message = text.trim().replace(/^error: /, '')
-      const kidHint = /^unknown option '-/.test(message) && command.options.some((o) => o.long === '--kid') ? ' A kid that starts with "-" is given as --kid=<kid> or after --.' : ''
-      printError(new SignetError('ERR_USAGE', `${message[0]?.toUpperCase() ?? ''}${message.slice(1)}.${kidHint}`), exitCodes.usage, `run "${help}" for usage`)
+      const kidHint =
+        /^unknown option '-/.test(message) && command.options.some((o) => o.long === '--kid')
+          ? ' A kid that starts with "-" is given as --kid=<kid> or after --.'
+          : ''
+      printError(
+        new SignetError('ERR_USAGE', `${message[0]?.toUpperCase() ?? ''}${message.slice(1)}.${kidHint}`),
+        exitCodes.usage,
+        `run "${help}" for usage`,
+      )
     },
   })
   if (path.length && command.commands.length === 0) command.addHelpText('after', exitCodeHelp(path.join(' ')))

@@ -47,4 +47,5 @@ for (const [name, contents] of wanted) {
   writeFileSync(temporary, contents)
   renameSync(temporary, path)
 }
-for (const name of readdirSync(outdir)) if (!wanted.has(name) && !name.endsWith('.tmp')) rmSync(join(outdir, name), { recursive: true, force: true })
+for (const name of readdirSync(outdir))
+  if (!wanted.has(name) && !name.endsWith('.tmp')) rmSync(join(outdir, name), { recursive: true, force: true })

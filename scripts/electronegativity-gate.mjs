@@ -52,11 +52,16 @@ try {
   rmSync(scanDir, { recursive: true, force: true })
 }
 
-const severityName = (issue) => stripVTControlCharacters(String(issue.severity?.name ?? issue.severity?.format?.() ?? issue.severity)).trim().toUpperCase()
+const severityName = (issue) =>
+  stripVTControlCharacters(String(issue.severity?.name ?? issue.severity?.format?.() ?? issue.severity))
+    .trim()
+    .toUpperCase()
 const blocking = result.issues.filter((issue) => !['LOW', 'INFORMATIONAL'].includes(severityName(issue)))
 for (const issue of result.issues) {
   const mark = blocking.includes(issue) ? 'FAIL' : 'ok  '
-  console.log(`${mark} ${severityName(issue).padEnd(13)} ${issue.id}  ${issue.file}:${issue.location?.line ?? '?'}  ${issue.description ?? ''}`)
+  console.log(
+    `${mark} ${severityName(issue).padEnd(13)} ${issue.id}  ${issue.file}:${issue.location?.line ?? '?'}  ${issue.description ?? ''}`,
+  )
 }
 if (result.errors?.length) console.log(`electronegativity: ${result.errors.length} files could not be parsed`)
 console.log(

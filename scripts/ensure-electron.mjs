@@ -14,14 +14,17 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
-const electronDir = process.env.SIGNET_ELECTRON_DIR ?? dirname(createRequire(import.meta.url).resolve('electron/package.json'))
+const electronDir =
+  process.env.SIGNET_ELECTRON_DIR ?? dirname(createRequire(import.meta.url).resolve('electron/package.json'))
 const { version } = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8'))
 
 /** The installed executable's path, or null when path.txt, dist/version or the binary is missing or stale. */
 function installedBinary() {
   try {
     const relative = readFileSync(join(electronDir, 'path.txt'), 'utf8').trim()
-    const distVersion = readFileSync(join(electronDir, 'dist', 'version'), 'utf8').trim().replace(/^v/, '')
+    const distVersion = readFileSync(join(electronDir, 'dist', 'version'), 'utf8')
+      .trim()
+      .replace(/^v/, '')
     const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(electronDir, 'dist'), relative)
     return distVersion === version && existsSync(binary) ? binary : null
   } catch {
@@ -35,9 +38,15 @@ if (present) {
   process.exit(0)
 }
 
-console.log(`electron ${version}: binary not installed yet; running Electron's installer (downloads about 100 MB once)…`)
+console.log(
+  `electron ${version}: binary not installed yet; running Electron's installer (downloads about 100 MB once)…`,
+)
 const timeoutMs = Number(process.env.SIGNET_ELECTRON_INSTALL_TIMEOUT_MS ?? 15 * 60_000)
-const run = spawnSync(process.execPath, [join(electronDir, 'install.js')], { encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] })
+const run = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+  encoding: 'utf8',
+  timeout: timeoutMs,
+  stdio: ['ignore', 'pipe', 'pipe'],
+})
 const installed = run.status === 0 ? installedBinary() : null
 if (installed) {
   console.log(`electron ${version}: installed ${installed}`)
@@ -45,11 +54,18 @@ if (installed) {
 }
 
 const output = `${run.stderr ?? ''}\n${run.stdout ?? ''}`
-const firstLine = run.error?.code === 'ETIMEDOUT'
-  ? `no answer within ${Math.round(timeoutMs / 1000)} s`
-  : output.split('\n').map((line) => line.trim()).find((line) => line && !line.startsWith('at ')) ?? `installer exited with ${run.status ?? run.signal}`
+const firstLine =
+  run.error?.code === 'ETIMEDOUT'
+    ? `no answer within ${Math.round(timeoutMs / 1000)} s`
+    : (output
+        .split('\n')
+        .map((line) => line.trim())
+        .find((line) => line && !line.startsWith('at ')) ?? `installer exited with ${run.status ?? run.signal}`)
 const [major, minor] = process.versions.node.split('.').map(Number)
-const nodeNote = major < 22 || (major === 22 && minor < 12) ? ` Electron's installer supports Node.js >= 22.12 (this is ${process.versions.node}).` : ''
+const nodeNote =
+  major < 22 || (major === 22 && minor < 12)
+    ? ` Electron's installer supports Node.js >= 22.12 (this is ${process.versions.node}).`
+    : ''
 process.stderr.write(
   `signet: could not install the Electron ${version} binary (${firstLine}).${nodeNote} ` +
     'The desktop app needs it: on a machine that can reach github.com (or with ELECTRON_MIRROR set to a mirror) run `npm start` again. ' +

@@ -5,21 +5,36 @@ import { join } from 'node:path'
 const dir = process.argv[2]
 const totals = { passed: 0, failed: 0, skipped: 0 }
 const rows = []
-for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+for (const name of readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const data = JSON.parse(readFileSync(join(dir, name), 'utf8'))
   let counts
   if ('numPassedTests' in data) {
     // vitest JSON reporter; a file that failed to load counts as a failure even with no test in it
-    const brokenFiles = (data.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length
-    counts = { passed: data.numPassedTests, failed: data.numFailedTests + brokenFiles, skipped: data.numPendingTests + data.numTodoTests }
+    const brokenFiles = (data.testResults ?? []).filter(
+      (r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
+    ).length
+    counts = {
+      passed: data.numPassedTests,
+      failed: data.numFailedTests + brokenFiles,
+      skipped: data.numPendingTests + data.numTodoTests,
+    }
   } else if (data.stats && 'expected' in data.stats) {
     // Playwright JSON reporter; errors outside tests (config, global setup) count as failures
-    counts = { passed: data.stats.expected + data.stats.flaky, failed: data.stats.unexpected + (data.errors?.length ?? 0), skipped: data.stats.skipped, flaky: data.stats.flaky }
+    counts = {
+      passed: data.stats.expected + data.stats.flaky,
+      failed: data.stats.unexpected + (data.errors?.length ?? 0),
+      skipped: data.stats.skipped,
+      flaky: data.stats.flaky,
+    }
   } else {
     counts = data
   }
   const flaky = counts.flaky ? ` (${counts.flaky} passed only on retry)` : ''
-  rows.push(`  ${name.replace(/\.json$/, '').padEnd(24)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${flaky}`)
+  rows.push(
+    `  ${name.replace(/\.json$/, '').padEnd(24)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${flaky}`,
+  )
   for (const key of Object.keys(totals)) totals[key] += counts[key]
 }
 console.log(rows.join('\n'))

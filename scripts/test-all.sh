@@ -29,7 +29,7 @@ background() {
   pids[$name]=$!
 }
 background build bash -c 'npx electron-vite build >/dev/null && node scripts/build-cli.mjs && echo "built out/main, out/preload, out/renderer, out/cli"'
-background lint npx eslint .
+background lint npm run lint --silent
 background typecheck npm run typecheck --silent
 replay() { cat "$1"; return "$2"; }
 for name in "${checks[@]}"; do

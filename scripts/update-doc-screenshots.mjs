@@ -11,7 +11,9 @@ const to = 'docs/screenshots'
 const used = [...readFileSync('README.md', 'utf8').matchAll(/docs\/screenshots\/([\w.-]+\.png)/g)].map((m) => m[1])
 const missing = used.filter((name) => !existsSync(join(from, name)))
 if (missing.length > 0) {
-  console.error(`signet: the README uses ${missing.join(', ')}, which the e2e run did not write to ${from}/. Run the e2e tests first (npm run test:e2e).`)
+  console.error(
+    `signet: the README uses ${missing.join(', ')}, which the e2e run did not write to ${from}/. Run the e2e tests first (npm run test:e2e).`,
+  )
   process.exit(2)
 }
 mkdirSync(to, { recursive: true })

@@ -27,7 +27,9 @@ interface ListOptions {
 }
 
 export function registerAudit(program: Command): void {
-  const audit = program.command('audit').description('the tamper-evident log of every key, signing, export, backup and restore action')
+  const audit = program
+    .command('audit')
+    .description('the tamper-evident log of every key, signing, export, backup and restore action')
 
   const list = audit
     .command('list')
@@ -48,7 +50,9 @@ export function registerAudit(program: Command): void {
           out(paint('dim', `(${result.entries.length} of ${result.matched} matching entries shown; use --limit)`, c))
         }
         if (!result.chain.intact) {
-          err(`signet: warning: the audit log is damaged: ${result.chain.firstProblem?.message ?? ''} Run "signet audit verify" for details.`)
+          err(
+            `signet: warning: the audit log is damaged: ${result.chain.firstProblem?.message ?? ''} Run "signet audit verify" for details.`,
+          )
         }
       }
       process.exitCode = exitCodes.ok
@@ -56,28 +60,43 @@ export function registerAudit(program: Command): void {
 
   const exporting = audit
     .command('export')
-    .description('write the entries matching the filters as JSON Lines (one entry per line, re-checkable hashes) or CSV (RFC 4180, formula-safe), oldest first unless --newest')
+    .description(
+      'write the entries matching the filters as JSON Lines (one entry per line, re-checkable hashes) or CSV (RFC 4180, formula-safe), oldest first unless --newest',
+    )
     .requiredOption('--format <format>', 'jsonl or csv', exportFormat)
     .option('--out <file>', 'write to this file (atomically, audited as audit.export) instead of standard output')
   withFilters(exporting)
     .option('--newest', 'newest first')
-    .action(async (options: ListOptions & { format: AuditExportFormat; out?: string; newest?: boolean }, command: Command) => {
-      // The export channel takes no paging, and its strict schema refuses even an undefined limit.
-      const { limit: _paging, ...parsed } = parseFilters({ ...options, limit: undefined }) ?? {}
-      void _paging
-      const filters = { ...Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)), order: options.newest ? ('newest' as const) : ('oldest' as const) }
-      const core = openCore(command, { recoveryWarning: false })
-      if (options.out) {
-        const choice = await chooseAuditExportFile({ files: argvPicker(resolve(options.out)), fileHandles: core.context.fileHandles, now: core.context.now }, options.format)
-        const result = await core.call('audit:export-file', { format: options.format, file: choice.handle!, filters })
-        printWarnings(result.warnings)
-        err(`Wrote ${plural(result.entries, 'audit entry', 'audit entries')} as ${options.format === 'csv' ? 'CSV' : 'JSON Lines'} to ${result.path} (${result.bytes} bytes).`)
-      } else {
-        const entries = await listAll(core, filters)
-        outData(exportAuditEntries(entries, options.format))
-      }
-      process.exitCode = exitCodes.ok
-    })
+    .action(
+      async (
+        options: ListOptions & { format: AuditExportFormat; out?: string; newest?: boolean },
+        command: Command,
+      ) => {
+        // The export channel takes no paging, and its strict schema refuses even an undefined limit.
+        const { limit: _paging, ...parsed } = parseFilters({ ...options, limit: undefined }) ?? {}
+        void _paging
+        const filters = {
+          ...Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)),
+          order: options.newest ? ('newest' as const) : ('oldest' as const),
+        }
+        const core = openCore(command, { recoveryWarning: false })
+        if (options.out) {
+          const choice = await chooseAuditExportFile(
+            { files: argvPicker(resolve(options.out)), fileHandles: core.context.fileHandles, now: core.context.now },
+            options.format,
+          )
+          const result = await core.call('audit:export-file', { format: options.format, file: choice.handle!, filters })
+          printWarnings(result.warnings)
+          err(
+            `Wrote ${plural(result.entries, 'audit entry', 'audit entries')} as ${options.format === 'csv' ? 'CSV' : 'JSON Lines'} to ${result.path} (${result.bytes} bytes).`,
+          )
+        } else {
+          const entries = await listAll(core, filters)
+          outData(exportAuditEntries(entries, options.format))
+        }
+        process.exitCode = exitCodes.ok
+      },
+    )
 
   audit
     .command('verify')
@@ -92,14 +111,18 @@ export function registerAudit(program: Command): void {
 
   audit
     .command('repair')
-    .description('repair a log whose last line was cut off by a crash: the torn bytes are kept in a file beside it, and the repair is audited')
+    .description(
+      'repair a log whose last line was cut off by a crash: the torn bytes are kept in a file beside it, and the repair is audited',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const result = await openCore(command, { recoveryWarning: false }).call('audit:repair', undefined)
       if (options.json) {
         printJson(result)
       } else if (result.repaired) {
-        out(`Removed a torn last line (${result.repaired.tornBytes} bytes) from ${result.status.path}; its bytes are kept at ${result.repaired.keptAt}.`)
+        out(
+          `Removed a torn last line (${result.repaired.tornBytes} bytes) from ${result.status.path}; its bytes are kept at ${result.repaired.keptAt}.`,
+        )
         out(formatChainStatus(result.status, { color: colorEnabled() }))
       } else {
         out(`Nothing to repair: ${formatChainStatus(result.status, { color: colorEnabled() })}`)
@@ -122,7 +145,10 @@ function parseFilters(options: ListOptions): AuditListInput {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const flag = issue?.path[0] === 'actions' ? 'action' : String(issue?.path[0] ?? '')
-    throw new SignetError('ERR_USAGE', `Invalid --${flag}: ${issue?.message ?? 'not accepted'}${flag === 'since' || flag === 'until' ? ' (use ISO 8601, e.g. 2026-01-31T12:00:00Z)' : ''}.`)
+    throw new SignetError(
+      'ERR_USAGE',
+      `Invalid --${flag}: ${issue?.message ?? 'not accepted'}${flag === 'since' || flag === 'until' ? ' (use ISO 8601, e.g. 2026-01-31T12:00:00Z)' : ''}.`,
+    )
   }
   return parsed.data
 }
@@ -156,7 +182,8 @@ async function listAll(core: CliCore, filters: AuditListInput): Promise<AuditLis
 }
 
 function exportFormat(value: string): AuditExportFormat {
-  if (!(auditExportFormats as readonly string[]).includes(value)) throw new InvalidArgumentError('expected jsonl or csv')
+  if (!(auditExportFormats as readonly string[]).includes(value))
+    throw new InvalidArgumentError('expected jsonl or csv')
   return value as AuditExportFormat
 }
 
@@ -166,6 +193,7 @@ function collect(value: string, previous: string[] = []): string[] {
 
 function positiveInteger(value: string): number {
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 1 || n > 5000) throw new InvalidArgumentError('expected a whole number from 1 to 5000')
+  if (!Number.isInteger(n) || n < 1 || n > 5000)
+    throw new InvalidArgumentError('expected a whole number from 1 to 5000')
   return n
 }

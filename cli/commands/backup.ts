@@ -1,7 +1,13 @@
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { type Command, InvalidArgumentError, Option } from 'commander'
-import { backupConflictChoices, type BackupConflictChoice, type BackupCreateResult, type BackupInspection, type BackupRestoreResult } from '../../shared/contract'
+import {
+  backupConflictChoices,
+  type BackupConflictChoice,
+  type BackupCreateResult,
+  type BackupInspection,
+  type BackupRestoreResult,
+} from '../../shared/contract'
 import { SignetError } from '../../shared/errors'
 import { argvPicker, chooseBackupFile } from '../../electron/services/file-picker'
 import type { FileHandles, FilePurpose } from '../../electron/services/files/file-handles'
@@ -19,43 +25,72 @@ import { formatUtc } from '../../shared/time/format-time'
  * child processes inherit) and never printed.
  */
 export function registerBackup(program: Command): void {
-  const backup = program.command('backup').description('encrypted backup and restore of every key set and key (metadata and private halves)')
+  const backup = program
+    .command('backup')
+    .description('encrypted backup and restore of every key set and key (metadata and private halves)')
 
   backup
     .command('create')
-    .description('write every key set and key to one passphrase-encrypted file (JWE, PBES2-HS512+A256KW, 600,000 iterations)')
+    .description(
+      'write every key set and key to one passphrase-encrypted file (JWE, PBES2-HS512+A256KW, 600,000 iterations)',
+    )
     .requiredOption('--out <file>', 'the backup file to write')
     .requiredOption('--passphrase-file <file>', 'a file holding the passphrase (one trailing newline is ignored)')
     .option('--force', 'replace the output file if it exists')
     .option('--allow-weak-passphrase', 'write even though the passphrase is below the minimum strength')
     .option('--json', 'print the result as JSON')
-    .action(async (options: { out: string; passphraseFile: string; force?: boolean; allowWeakPassphrase?: boolean; json?: boolean }, command: Command) => {
-      const passphrase = readPassphrase(options.passphraseFile)
-      const { context, call } = openCore(command, { recoveryWarning: false })
-      const result = await call('backup:create', {
-        file: await argvFile(context, 'save-backup', options.out),
-        passphrase,
-        overwrite: options.force ?? false,
-        allowWeakPassphrase: options.allowWeakPassphrase ?? false,
-      })
-      print(options.json, result, formatCreated)
-      warn(result.warnings)
-      process.exitCode = exitCodes.ok
-    })
+    .action(
+      async (
+        options: {
+          out: string
+          passphraseFile: string
+          force?: boolean
+          allowWeakPassphrase?: boolean
+          json?: boolean
+        },
+        command: Command,
+      ) => {
+        const passphrase = readPassphrase(options.passphraseFile)
+        const { context, call } = openCore(command, { recoveryWarning: false })
+        const result = await call('backup:create', {
+          file: await argvFile(context, 'save-backup', options.out),
+          passphrase,
+          overwrite: options.force ?? false,
+          allowWeakPassphrase: options.allowWeakPassphrase ?? false,
+        })
+        print(options.json, result, formatCreated)
+        warn(result.warnings)
+        process.exitCode = exitCodes.ok
+      },
+    )
 
   backup
     .command('restore')
     .description('restore key sets and keys from a backup file')
     .argument('<file>', 'the backup file')
     .requiredOption('--passphrase-file <file>', 'a file holding the passphrase (one trailing newline is ignored)')
-    .addOption(new Option('--on-conflict <choice>', 'for a key that conflicts with one already here').choices([...backupConflictChoices]).default('skip'))
-    .option('--choose <kid=choice>', 'a per-key choice overriding --on-conflict, e.g. --choose 2026-01=keep-both; repeatable', collectChoice)
+    .addOption(
+      new Option('--on-conflict <choice>', 'for a key that conflicts with one already here')
+        .choices([...backupConflictChoices])
+        .default('skip'),
+    )
+    .option(
+      '--choose <kid=choice>',
+      'a per-key choice overriding --on-conflict, e.g. --choose 2026-01=keep-both; repeatable',
+      collectChoice,
+    )
     .option('--dry-run', 'decrypt and show what would happen, change nothing')
     .option('--json', 'print the result as JSON')
     .action(
       async (
         file: string,
-        options: { passphraseFile: string; onConflict: BackupConflictChoice; choose?: Record<string, BackupConflictChoice>; dryRun?: boolean; json?: boolean },
+        options: {
+          passphraseFile: string
+          onConflict: BackupConflictChoice
+          choose?: Record<string, BackupConflictChoice>
+          dryRun?: boolean
+          json?: boolean
+        },
         command: Command,
       ) => {
         const passphrase = readPassphrase(options.passphraseFile)
@@ -75,13 +110,19 @@ export function registerBackup(program: Command): void {
 
   backup
     .command('inspect')
-    .description("show a backup file's unencrypted summary (no passphrase needed; its counts are unverified until decrypted)")
+    .description(
+      "show a backup file's unencrypted summary (no passphrase needed; its counts are unverified until decrypted)",
+    )
     .argument('<file>', 'the backup file')
     .option('--json', 'print as JSON')
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
       // Inspecting reads only the file (no store, no keychain), through the same handle and checks.
       const { context, call } = openCore(command, { recoveryWarning: false })
-      print(options.json, await call('backup:inspect', { file: await argvFile(context, 'open-backup', file) }), formatInspection)
+      print(
+        options.json,
+        await call('backup:inspect', { file: await argvFile(context, 'open-backup', file) }),
+        formatInspection,
+      )
       process.exitCode = exitCodes.ok
     })
 }
@@ -99,9 +140,14 @@ async function argvFile(context: { fileHandles: FileHandles }, purpose: FilePurp
 function readPassphrase(path: string): string {
   const text = readUserFile(path, 'passphrase')
   const passphrase = text.replace(/\r?\n$/, '')
-  if (passphrase.length === 0) throw new SignetError('ERR_USAGE', `The passphrase file "${path}" is empty.`, { segment: path })
+  if (passphrase.length === 0)
+    throw new SignetError('ERR_USAGE', `The passphrase file "${path}" is empty.`, { segment: path })
   if (/[\r\n]/.test(passphrase)) {
-    throw new SignetError('ERR_USAGE', `The passphrase file "${path}" has more than one line; put only the passphrase in it.`, { segment: path })
+    throw new SignetError(
+      'ERR_USAGE',
+      `The passphrase file "${path}" has more than one line; put only the passphrase in it.`,
+      { segment: path },
+    )
   }
   if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0 && statSync(path).isFile()) {
     err(`signet: warning: the passphrase file "${path}" can be read by other users; chmod 600 it.`)
@@ -109,7 +155,10 @@ function readPassphrase(path: string): string {
   return passphrase
 }
 
-function collectChoice(value: string, previous: Record<string, BackupConflictChoice> = {}): Record<string, BackupConflictChoice> {
+function collectChoice(
+  value: string,
+  previous: Record<string, BackupConflictChoice> = {},
+): Record<string, BackupConflictChoice> {
   const at = value.lastIndexOf('=')
   const kid = value.slice(0, at)
   const choice = value.slice(at + 1) as BackupConflictChoice
@@ -119,7 +168,11 @@ function collectChoice(value: string, previous: Record<string, BackupConflictCho
   return { ...previous, [kid]: choice }
 }
 
-function print<T extends object>(json: boolean | undefined, value: T, format: (value: T, color: boolean) => string): void {
+function print<T extends object>(
+  json: boolean | undefined,
+  value: T,
+  format: (value: T, color: boolean) => string,
+): void {
   if (json) printJson(value)
   else out(format(value, colorEnabled()))
 }
@@ -142,12 +195,19 @@ function formatCreated(result: BackupCreateResult, c: boolean): string {
 }
 
 function formatInspection(result: BackupInspection, c: boolean): string {
-  const lines = [`${paint('bold', result.path, c)} (${number(result.bytes)} bytes)`, `  ${result.alg} + ${result.enc}, ${number(result.p2c)} iterations`]
+  const lines = [
+    `${paint('bold', result.path, c)} (${number(result.bytes)} bytes)`,
+    `  ${result.alg} + ${result.enc}, ${number(result.p2c)} iterations`,
+  ]
   if (result.summary) {
     const s = result.summary
     // The summary sits in the unauthenticated JWE header: anyone can edit it without the passphrase.
     lines.push(
-      paint('yellow', '  Unverified until decrypted: the summary below is in the unencrypted header, which anyone can edit.', c),
+      paint(
+        'yellow',
+        '  Unverified until decrypted: the summary below is in the unencrypted header, which anyone can edit.',
+        c,
+      ),
       `  Signet backup v${oneLine(String(s.version))}, written ${oneLine(formatUtc(String(s.createdAt)))} by Signet ${oneLine(String(s.app))}`,
       `  ${s.sets} sets, ${s.keys} keys (${s.secrets} with private halves), unverified until decrypted (backup restore --dry-run)`,
     )
@@ -168,20 +228,37 @@ function formatRestored(result: BackupRestoreResult, c: boolean): string {
     set: k.set,
     outcome: k.outcome,
     now: k.restoredKid && k.restoredKid !== k.kid ? `as ${k.restoredKid}` : '',
-    why: [k.conflict ? `conflict: ${k.conflict.kind} with "${k.conflict.kid}" (${k.conflict.state}) in ${k.conflict.set}` : '', k.note ?? ''].filter(Boolean).join('; '),
+    why: [
+      k.conflict
+        ? `conflict: ${k.conflict.kind} with "${k.conflict.kid}" (${k.conflict.state}) in ${k.conflict.set}`
+        : '',
+      k.note ?? '',
+    ]
+      .filter(Boolean)
+      .join('; '),
   }))
   if (rows.length) {
     const w = (key: 'kid' | 'set' | 'outcome' | 'now') => Math.max(key.length, ...rows.map((r) => r[key].length))
     const widths = { kid: w('kid'), set: w('set'), outcome: w('outcome'), now: w('now') }
     const line = (r: { kid: string; set: string; outcome: string; now: string; why: string }) =>
-      ['  ' + r.kid.padEnd(widths.kid), r.set.padEnd(widths.set), r.outcome.padEnd(widths.outcome), r.now.padEnd(widths.now), r.why].join('  ').trimEnd()
+      [
+        '  ' + r.kid.padEnd(widths.kid),
+        r.set.padEnd(widths.set),
+        r.outcome.padEnd(widths.outcome),
+        r.now.padEnd(widths.now),
+        r.why,
+      ]
+        .join('  ')
+        .trimEnd()
     lines.push('', paint('bold', line({ kid: 'KID', set: 'SET', outcome: 'OUTCOME', now: '', why: '' }), c))
     for (const row of rows) lines.push(row.outcome === 'skipped' ? paint('dim', line(row), c) : line(row))
   }
   const n = result.counts
   lines.push('', `${n.restored} restored, ${n.overwritten} overwritten, ${n.keptBoth} kept both, ${n.skipped} skipped`)
   if (result.dryRun && result.keys.some((k) => k.conflict)) {
-    lines.push(paint('dim', 'Choose per key with --choose <kid>=skip|overwrite|keep-both, or for all with --on-conflict.', c))
+    lines.push(
+      paint('dim', 'Choose per key with --choose <kid>=skip|overwrite|keep-both, or for all with --on-conflict.', c),
+    )
   }
   return lines.join('\n')
 }

@@ -24,21 +24,31 @@ interface DecryptOptions {
 export function registerDecrypt(program: Command): void {
   program
     .command('decrypt')
-    .description('decrypt a JWE and print its plaintext, or inspect the token nested inside (exit 0 decrypted, 1 not decrypted, 2 usage)')
+    .description(
+      'decrypt a JWE and print its plaintext, or inspect the token nested inside (exit 0 decrypted, 1 not decrypted, 2 usage)',
+    )
     .argument('<jwe>', 'the encrypted token, or "-" to read it from standard input')
-    .option('--key <file>', 'the recipient\'s private key or secret: a JWK, a JWKS, or PEM')
+    .option('--key <file>', "the recipient's private key or secret: a JWK, a JWKS, or PEM")
     .option('--password-file <file>', 'file holding the password of a PBES2 token (one trailing newline is ignored)')
     .option('--allow-rsa1-5', 'also decrypt RSA1_5 (PKCS#1 v1.5) tokens; refused by default and always flagged')
     .option('--json', 'print the checks, headers and plaintext as JSON')
     .action(async (tokenArgument: string, options: DecryptOptions) => {
       if ((options.key === undefined) === (options.passwordFile === undefined)) {
-        throw new SignetError('ERR_USAGE', 'Give exactly one of --key FILE (private key or secret) or --password-file F.')
+        throw new SignetError(
+          'ERR_USAGE',
+          'Give exactly one of --key FILE (private key or secret) or --password-file F.',
+        )
       }
       const decoded = decodeToken(await readArgumentOrStdin(tokenArgument, 'token'))
-      if (decoded.type !== 'jwe') throw new SignetError('ERR_JWE_NOT_ENCRYPTED', 'This token is not encrypted (it is a JWS); verify it with "signet verify".')
-      const decryption: DecryptionInput = options.key !== undefined
-        ? { keys: await readKeyFile(options.key, 'key') }
-        : { password: withoutFinalNewline(readUserFile(options.passwordFile!, 'password')) }
+      if (decoded.type !== 'jwe')
+        throw new SignetError(
+          'ERR_JWE_NOT_ENCRYPTED',
+          'This token is not encrypted (it is a JWS); verify it with "signet verify".',
+        )
+      const decryption: DecryptionInput =
+        options.key !== undefined
+          ? { keys: await readKeyFile(options.key, 'key') }
+          : { password: withoutFinalNewline(readUserFile(options.passwordFile!, 'password')) }
       const inspection = await inspectToken(decoded, { decryption, allowRsa1_5: options.allowRsa15 ?? false })
       const outer = inspection.layers[0]
       const result = outer?.kind === 'jwe' ? outer.decryption : null
@@ -46,7 +56,7 @@ export function registerDecrypt(program: Command): void {
       const inner = inspection.layers[1]
       const color = colorEnabled()
       if (options.json) {
-        const plaintext = result.plaintext === null ? null : result.text ?? encodeBase64url(result.plaintext)
+        const plaintext = result.plaintext === null ? null : (result.text ?? encodeBase64url(result.plaintext))
         printJson({
           status: result.status,
           reason: result.reason,
@@ -56,10 +66,24 @@ export function registerDecrypt(program: Command): void {
           flags: result.flags,
           plaintext,
           plaintextEncoding: result.plaintext === null ? null : result.text !== null ? 'utf8' : 'base64url',
-          nested: inner ? { verdict: inspection.trace.verdict, reason: inspection.trace.reason, header: inspection.header, claims: inspection.claims, checks: inspection.trace.checks } : null,
+          nested: inner
+            ? {
+                verdict: inspection.trace.verdict,
+                reason: inspection.trace.reason,
+                header: inspection.header,
+                claims: inspection.claims,
+                checks: inspection.trace.checks,
+              }
+            : null,
         })
       } else if (result.status !== 'decrypted') {
-        out([...formatChecks(result.checks, color), '', formatVerdict({ verdict: 'invalid', reason: result.reason }, color)].join('\n'))
+        out(
+          [
+            ...formatChecks(result.checks, color),
+            '',
+            formatVerdict({ verdict: 'invalid', reason: result.reason }, color),
+          ].join('\n'),
+        )
       } else if (inner) {
         const lines = [
           `Decrypted with ${oneLine(result.key?.label ?? 'the password')} (${oneLine(String(result.alg))}, ${oneLine(String(result.enc))}); the content is a nested token:`,
@@ -72,7 +96,8 @@ export function registerDecrypt(program: Command): void {
         ]
         out(lines.join('\n'))
       } else {
-        if (result.flags.includes('rsa1_5')) err('signet: warning: decrypted an RSA1_5 (PKCS#1 v1.5) token, allowed by --allow-rsa1-5.')
+        if (result.flags.includes('rsa1_5'))
+          err('signet: warning: decrypted an RSA1_5 (PKCS#1 v1.5) token, allowed by --allow-rsa1-5.')
         outData(result.text ?? result.plaintext!)
       }
       process.exitCode = result.status === 'decrypted' ? exitCodes.ok : exitCodes.negative

@@ -27,7 +27,13 @@ export function registerInfo(program: Command): void {
         if (info.storeProblem) lines.push(paint('red', `store           unusable — see the error below`, c))
         if (info.storeRecovery) {
           lines.push(paint('yellow', `store recovery  ${info.storeRecovery.reason}`, c))
-          lines.push(paint('yellow', `                Not acknowledged yet: run "signet store acknowledge" once you have checked it.`, c))
+          lines.push(
+            paint(
+              'yellow',
+              `                Not acknowledged yet: run "signet store acknowledge" once you have checked it.`,
+              c,
+            ),
+          )
         }
         for (const warning of info.permissionWarnings) lines.push(paint('yellow', `permissions     ${warning}`, c))
         out(lines.join('\n'))

@@ -17,38 +17,53 @@ import { err, out, printJson } from '../output/write'
  * ISO 8601 with a zone, and printed in the one time format (ISO 8601 UTC, no milliseconds).
  */
 export function registerRevocations(program: Command): void {
-  const group = program.command('revocations').description('a key set\'s signed revocation list (by jti, by sub, and a not-before cutoff) for tokens without a status claim')
+  const group = program
+    .command('revocations')
+    .description(
+      "a key set's signed revocation list (by jti, by sub, and a not-before cutoff) for tokens without a status claim",
+    )
 
   group
     .command('add')
     .description('revoke one token (--jti) or every token of a subject (--sub)')
     .requiredOption('--set <set>', 'the key set')
-    .option('--jti <jti>', 'the token\'s jti')
+    .option('--jti <jti>', "the token's jti")
     .option('--sub <sub>', 'the subject whose tokens are all revoked')
-    .option('--until <time>', 'when the entry stops mattering: the token\'s exp (UNIX seconds or ISO 8601 with a zone); default for --jti now + the set\'s maximum token lifetime, for --sub never')
+    .option(
+      '--until <time>',
+      "when the entry stops mattering: the token's exp (UNIX seconds or ISO 8601 with a zone); default for --jti now + the set's maximum token lifetime, for --sub never",
+    )
     .option('--reason <text>', 'why (published in the list: no secrets)')
     .option('--json', 'print the list as JSON')
-    .action((options: { set: string; jti?: string; sub?: string; until?: string; reason?: string; json?: boolean }, command: Command) =>
-      runRefusable(async () => {
-        const target = oneTarget(options)
-        const result = await openCore(command).call('revocations:add', {
-          set: options.set,
-          ...target,
-          ...(options.until !== undefined ? { until: Math.floor(parseEvaluationTime(options.until)) } : {}),
-          ...(options.reason !== undefined ? { reason: options.reason } : {}),
-        })
-        printWarnings(result.warnings)
-        if (options.json) return printJson({ list: result.list, pruned: result.pruned, warnings: result.warnings })
-        const entry = result.list.entries.find((e) => e.by === (target.jti !== undefined ? 'jti' : 'sub') && e.id === (target.jti ?? target.sub))
-        out(`Revoked ${entry ? describeEntry(entry) : 'the entry'} in set ${oneLine(result.list.set)}${prunedNote(result.pruned)}; run "signet revocations export --set ${oneLine(result.list.set)}" to publish`)
-      }),
+    .action(
+      (
+        options: { set: string; jti?: string; sub?: string; until?: string; reason?: string; json?: boolean },
+        command: Command,
+      ) =>
+        runRefusable(async () => {
+          const target = oneTarget(options)
+          const result = await openCore(command).call('revocations:add', {
+            set: options.set,
+            ...target,
+            ...(options.until !== undefined ? { until: Math.floor(parseEvaluationTime(options.until)) } : {}),
+            ...(options.reason !== undefined ? { reason: options.reason } : {}),
+          })
+          printWarnings(result.warnings)
+          if (options.json) return printJson({ list: result.list, pruned: result.pruned, warnings: result.warnings })
+          const entry = result.list.entries.find(
+            (e) => e.by === (target.jti !== undefined ? 'jti' : 'sub') && e.id === (target.jti ?? target.sub),
+          )
+          out(
+            `Revoked ${entry ? describeEntry(entry) : 'the entry'} in set ${oneLine(result.list.set)}${prunedNote(result.pruned)}; run "signet revocations export --set ${oneLine(result.list.set)}" to publish`,
+          )
+        }),
     )
 
   group
     .command('remove')
     .description('take a jti or sub off the list (accepted again once a new list is published)')
     .requiredOption('--set <set>', 'the key set')
-    .option('--jti <jti>', 'the token\'s jti')
+    .option('--jti <jti>', "the token's jti")
     .option('--sub <sub>', 'the subject')
     .option('--json', 'print the list as JSON')
     .action((options: { set: string; jti?: string; sub?: string; json?: boolean }, command: Command) =>
@@ -58,7 +73,9 @@ export function registerRevocations(program: Command): void {
         printWarnings(result.warnings)
         if (options.json) return printJson({ list: result.list, pruned: result.pruned, warnings: result.warnings })
         const [by, id] = target.jti !== undefined ? ['jti', target.jti] : ['sub', target.sub!]
-        out(`Removed ${by} ${oneLine(JSON.stringify(id))} from set ${oneLine(result.list.set)}'s list${prunedNote(result.pruned)}; run "signet revocations export --set ${oneLine(result.list.set)}" to publish`)
+        out(
+          `Removed ${by} ${oneLine(JSON.stringify(id))} from set ${oneLine(result.list.set)}'s list${prunedNote(result.pruned)}; run "signet revocations export --set ${oneLine(result.list.set)}" to publish`,
+        )
       }),
     )
 
@@ -71,18 +88,23 @@ export function registerRevocations(program: Command): void {
     .option('--json', 'print the list as JSON')
     .action((options: { set: string; before?: string; clear?: boolean; json?: boolean }, command: Command) =>
       runRefusable(async () => {
-        if ((options.before === undefined) === (options.clear !== true)) throw new SignetError('ERR_USAGE', 'Give exactly one of --before <time> or --clear.')
+        if ((options.before === undefined) === (options.clear !== true))
+          throw new SignetError('ERR_USAGE', 'Give exactly one of --before <time> or --clear.')
         const before = options.before !== undefined ? Math.floor(parseEvaluationTime(options.before)) : null
         const result = await openCore(command).call('revocations:cutoff', { set: options.set, before })
         printWarnings(result.warnings)
         if (options.json) return printJson({ list: result.list, pruned: result.pruned, warnings: result.warnings })
-        out(before === null ? `Cleared set ${oneLine(result.list.set)}'s cutoff${prunedNote(result.pruned)}` : `Every token of set ${oneLine(result.list.set)} issued before ${numericDateToIso(before)} is revoked${prunedNote(result.pruned)}`)
+        out(
+          before === null
+            ? `Cleared set ${oneLine(result.list.set)}'s cutoff${prunedNote(result.pruned)}`
+            : `Every token of set ${oneLine(result.list.set)} issued before ${numericDateToIso(before)} is revoked${prunedNote(result.pruned)}`,
+        )
       }),
     )
 
   group
     .command('list')
-    .description('the set\'s entries, its cutoff, and what an export now would change')
+    .description("the set's entries, its cutoff, and what an export now would change")
     .requiredOption('--set <set>', 'the key set')
     .option('--json', 'print JSON')
     .action((options: { set: string; json?: boolean }, command: Command) =>
@@ -95,7 +117,9 @@ export function registerRevocations(program: Command): void {
 
   group
     .command('export')
-    .description('sign the list (typ signet-revocations+jwt) with the set\'s active key and print it; the diff since the last export goes to stderr first')
+    .description(
+      "sign the list (typ signet-revocations+jwt) with the set's active key and print it; the diff since the last export goes to stderr first",
+    )
     .requiredOption('--set <set>', 'the key set')
     .option('--out <file>', 'write the token to this file instead of standard output')
     .option('--json', 'print {token, kid, alg, claim, diff} as JSON')
@@ -110,35 +134,54 @@ export function registerRevocations(program: Command): void {
         if (options.json) printJson(result)
         else if (options.out !== undefined) {
           await writeFileAtomic(options.out, text!)
-          err(`Wrote set ${oneLine(options.set)}'s revocation list (${result.claim.entries.length} entries, kid ${oneLine(result.kid)}) to ${oneLine(options.out)}`)
+          err(
+            `Wrote set ${oneLine(options.set)}'s revocation list (${result.claim.entries.length} entries, kid ${oneLine(result.kid)}) to ${oneLine(options.out)}`,
+          )
         } else out(text!)
         process.exitCode = exitCodes.ok
       }),
     )
 }
 
-function oneTarget(options: { jti?: string; sub?: string }): { jti: string; sub?: undefined } | { jti?: undefined; sub: string } {
-  if ((options.jti === undefined) === (options.sub === undefined)) throw new SignetError('ERR_USAGE', 'Give exactly one of --jti <jti> or --sub <sub>.')
+function oneTarget(options: {
+  jti?: string
+  sub?: string
+}): { jti: string; sub?: undefined } | { jti?: undefined; sub: string } {
+  if ((options.jti === undefined) === (options.sub === undefined))
+    throw new SignetError('ERR_USAGE', 'Give exactly one of --jti <jti> or --sub <sub>.')
   return options.jti !== undefined ? { jti: options.jti } : { sub: options.sub! }
 }
 
 const time = (seconds: number | null) => (seconds === null ? 'never' : numericDateToIso(seconds))
-const prunedNote = (pruned: number) => (pruned ? ` (${pruned} expired ${pruned === 1 ? 'entry' : 'entries'} pruned)` : '')
+const prunedNote = (pruned: number) =>
+  pruned ? ` (${pruned} expired ${pruned === 1 ? 'entry' : 'entries'} pruned)` : ''
 
 function describeEntry(entry: { by: string; id: string; until: number | null; reason: string | null }): string {
   return `${entry.by} ${oneLine(JSON.stringify(entry.id))} until ${time(entry.until)}${entry.reason ? ` reason ${oneLine(JSON.stringify(entry.reason))}` : ''}`
 }
 
 function printView(view: RevocationListView): void {
-  out(`Set ${oneLine(view.set)}: ${view.entries.length} ${view.entries.length === 1 ? 'entry' : 'entries'}, cutoff ${view.notBefore === null ? 'none' : `tokens issued before ${numericDateToIso(view.notBefore)}`}, last export ${view.lastExportAt ? view.lastExportAt.replace(/\.\d{3}Z$/, 'Z') : 'never'}`)
-  for (const entry of view.entries) out(`  ${describeEntry(entry)}  added ${entry.addedAt.replace(/\.\d{3}Z$/, 'Z')}${entry.expired ? '  (expired: pruned at the next change)' : ''}`)
-  out(view.diff.length ? `${view.diff.length} change(s) not yet exported; run "signet revocations export --set ${oneLine(view.set)}"` : 'Nothing changed since the last export.')
+  out(
+    `Set ${oneLine(view.set)}: ${view.entries.length} ${view.entries.length === 1 ? 'entry' : 'entries'}, cutoff ${view.notBefore === null ? 'none' : `tokens issued before ${numericDateToIso(view.notBefore)}`}, last export ${view.lastExportAt ? view.lastExportAt.replace(/\.\d{3}Z$/, 'Z') : 'never'}`,
+  )
+  for (const entry of view.entries)
+    out(
+      `  ${describeEntry(entry)}  added ${entry.addedAt.replace(/\.\d{3}Z$/, 'Z')}${entry.expired ? '  (expired: pruned at the next change)' : ''}`,
+    )
+  out(
+    view.diff.length
+      ? `${view.diff.length} change(s) not yet exported; run "signet revocations export --set ${oneLine(view.set)}"`
+      : 'Nothing changed since the last export.',
+  )
 }
 
 function printDiff(diff: readonly RevocationListChange[]): void {
   for (const change of diff.slice(0, 50)) {
     if (change.kind === 'cutoff') err(`changed: cutoff ${time(change.from)} → ${time(change.to)}`)
-    else if (change.kind === 'changed') err(`changed: ${describeEntry(change)} (was until ${time(change.was.until)}${change.was.reason ? ` reason ${oneLine(JSON.stringify(change.was.reason))}` : ''})`)
+    else if (change.kind === 'changed')
+      err(
+        `changed: ${describeEntry(change)} (was until ${time(change.was.until)}${change.was.reason ? ` reason ${oneLine(JSON.stringify(change.was.reason))}` : ''})`,
+      )
     else err(`${change.kind}: ${describeEntry(change)}`)
   }
   if (diff.length > 50) err(`… and ${diff.length - 50} more`)

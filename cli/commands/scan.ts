@@ -35,13 +35,19 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export function registerScan(program: Command): void {
   program
     .command('scan')
-    .description('find every JWT/JWS/JWE in files, directories, gzip files, HAR captures or standard input; decode, lint and (with a key) verify each distinct token once (exit 0 clean, 1 a token failed or has a high finding, 2 usage)')
+    .description(
+      'find every JWT/JWS/JWE in files, directories, gzip files, HAR captures or standard input; decode, lint and (with a key) verify each distinct token once (exit 0 clean, 1 a token failed or has a high finding, 2 usage)',
+    )
     .argument('[paths...]', 'files or directories to scan; "-" (or nothing, with piped input) reads standard input')
-    .option('--include <glob>', 'only scan files matching this glob, relative to a directory given (repeat for several)', collect)
+    .option(
+      '--include <glob>',
+      'only scan files matching this glob, relative to a directory given (repeat for several)',
+      collect,
+    )
     .option('--exclude <glob>', 'skip files and directories matching this glob (repeat for several)', collect)
     .option('--no-har', 'read .har files as plain text instead of walking their entries')
     .option('--key <file>', 'verification key: a JWK, a JWKS, or PEM')
-    .option('--jwks <file>', 'a JWK Set; each token\'s kid picks the key')
+    .option('--jwks <file>', "a JWK Set; each token's kid picks the key")
     .option('--secret <secret>', 'HMAC secret')
     .option('--secret-file <file>', 'file holding the HMAC secret')
     .option('--secret-encoding <encoding>', 'auto, utf8, base64, base64url or hex (default auto)')
@@ -57,15 +63,20 @@ export function registerScan(program: Command): void {
       const formats = [options.json, options.ndjson, options.sarif].filter(Boolean).length
       if (formats > 1) throw new SignetError('ERR_USAGE', 'Choose one output format: --json, --ndjson or --sarif.')
       if (paths.length === 0) {
-        if (process.stdin.isTTY) throw new SignetError('ERR_USAGE', 'Nothing to scan: give files or directories, or pipe text in ("-").')
+        if (process.stdin.isTTY)
+          throw new SignetError('ERR_USAGE', 'Nothing to scan: give files or directories, or pipe text in ("-").')
         paths = ['-']
       }
       const jobs = positive(options.jobs, '--jobs') ?? availableParallelism()
       const maxTokenLength = positive(options.maxTokenLength, '--max-token-length')
-      let policy = options.policy ? parsePolicyJson(readUserFile(options.policy, 'policy'), `The policy file "${options.policy}"`) : defaultPolicy()
+      let policy = options.policy
+        ? parsePolicyJson(readUserFile(options.policy, 'policy'), `The policy file "${options.policy}"`)
+        : defaultPolicy()
       if (options.at !== undefined) policy = mergePolicy(policy, { at: parseEvaluationTime(options.at) })
       const at = policy.at === undefined ? Date.now() / 1000 : parseEvaluationTime(policy.at)
-      const keyGiven = ['key', 'jwks', 'secret', 'secretFile'].some((name) => options[name as keyof KeyOptions] !== undefined)
+      const keyGiven = ['key', 'jwks', 'secret', 'secretFile'].some(
+        (name) => options[name as keyof KeyOptions] !== undefined,
+      )
       const source = keyGiven ? await verificationSource(options, at) : null
 
       const human = formats === 0
@@ -110,7 +121,8 @@ export function registerScan(program: Command): void {
 
 function positive(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined
-  if (!/^[1-9]\d*$/.test(value)) throw new SignetError('ERR_USAGE', `${flag} takes a positive whole number, not "${value}".`)
+  if (!/^[1-9]\d*$/.test(value))
+    throw new SignetError('ERR_USAGE', `${flag} takes a positive whole number, not "${value}".`)
   return Number(value)
 }
 
@@ -123,7 +135,9 @@ class Progress {
   input(characters: number, tokens: number): void {
     this.files++
     this.characters += characters
-    this.draw(`scanning: ${this.files} input${this.files === 1 ? '' : 's'}, ${(this.characters / 1e6).toFixed(1)} M characters, ${tokens} distinct tokens`)
+    this.draw(
+      `scanning: ${this.files} input${this.files === 1 ? '' : 's'}, ${(this.characters / 1e6).toFixed(1)} M characters, ${tokens} distinct tokens`,
+    )
   }
 
   analysed(done: number, total: number): void {

@@ -27,8 +27,14 @@ export function registerSets(program: Command): void {
     .option('--issuer <url>', 'the iss claim of every token signed in the set')
     .option('--description <text>', 'what the set is for')
     .option('--default-token-lifetime <duration>', 'lifetime of a token when signing does not say (default 15m)')
-    .option('--max-token-lifetime <duration>', 'the longest token the set signs; bounds when retired keys can be unpublished (default 1h)')
-    .option('--jwks-cache <duration>', 'how long verifiers cache the JWKS; a new key waits this long before it signs (default 15m)')
+    .option(
+      '--max-token-lifetime <duration>',
+      'the longest token the set signs; bounds when retired keys can be unpublished (default 1h)',
+    )
+    .option(
+      '--jwks-cache <duration>',
+      'how long verifiers cache the JWKS; a new key waits this long before it signs (default 15m)',
+    )
     .option('--clock-skew <duration>', 'clock difference verifiers tolerate (default 60s)')
     .option('--rotation-period <duration>', 'how often the active key should be replaced (default: none)')
     .option('--json', 'print {set, warnings} as JSON')

@@ -23,23 +23,30 @@ interface SignOptions {
 export function registerSign(program: Command): void {
   program
     .command('sign')
-    .description('sign a JWT with a set\'s active key and print it (iss, iat, exp, jti and kid are filled in)')
+    .description("sign a JWT with a set's active key and print it (iss, iat, exp, jti and kid are filled in)")
     .requiredOption('--set <name>', 'the key set')
     .option('--kid <kid>', 'sign with this key of the set instead of the active one (warns)')
     .requiredOption('--claims <file|->', 'a JSON object of claims, from a file or "-" for standard input')
-    .option('--exp <duration>', 'lifetime from now, e.g. 15m (default: the set\'s default token lifetime)')
+    .option('--exp <duration>', "lifetime from now, e.g. 15m (default: the set's default token lifetime)")
     .option('--nbf <duration>', 'valid only after this delay from now')
     .option('--typ <type>', 'the typ header (default JWT)')
     .option('--cty <type>', 'the cty header')
     .option('--no-jti', 'do not add a random jti')
     .option('--encrypt-to <jwk-file>', 'wrap the signed token in a JWE for this recipient public JWK')
-    .option('--status-list <name>', 'allocate a random index in this managed status list and add status.status_list {idx, uri}')
+    .option(
+      '--status-list <name>',
+      'allocate a random index in this managed status list and add status.status_list {idx, uri}',
+    )
     .option('--json', 'print the token with its header, claims and warnings as JSON')
     .action((options: SignOptions, command: Command) =>
       runRefusable(async () => {
-        const text = options.claims === '-' ? await readArgumentOrStdin('-', 'claims') : readUserFile(options.claims, 'claims')
+        const text =
+          options.claims === '-' ? await readArgumentOrStdin('-', 'claims') : readUserFile(options.claims, 'claims')
         const claims = parseObject(text, 'claims')
-        const encryptTo = options.encryptTo === undefined ? undefined : { jwk: parseObject(readUserFile(options.encryptTo, 'recipient key'), 'recipient key') }
+        const encryptTo =
+          options.encryptTo === undefined
+            ? undefined
+            : { jwk: parseObject(readUserFile(options.encryptTo, 'recipient key'), 'recipient key') }
         const result = await openCore(command).call('sign:token', {
           set: options.set,
           claims,
@@ -68,8 +75,12 @@ function parseObject(text: string, what: string): Record<string, unknown> {
   } catch (error) {
     // JSON.parse's message quotes the text it choked on, which may be a private JWK or a secret claim.
     const position = /at position (\d+)/.exec((error as Error).message)?.[1]
-    throw new SignetError('ERR_USAGE', `The ${what} ${what === 'claims' ? 'are' : 'is'} not valid JSON${position ? ` (syntax error at character ${Number(position) + 1})` : ''}; the text is not shown.`)
+    throw new SignetError(
+      'ERR_USAGE',
+      `The ${what} ${what === 'claims' ? 'are' : 'is'} not valid JSON${position ? ` (syntax error at character ${Number(position) + 1})` : ''}; the text is not shown.`,
+    )
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SignetError('ERR_USAGE', `The ${what} must be a JSON object.`)
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new SignetError('ERR_USAGE', `The ${what} must be a JSON object.`)
   return value as Record<string, unknown>
 }

@@ -12,11 +12,15 @@ import { formatUtc } from '../../shared/time/format-time'
  * unreadable store file, and the way to say the user has seen that it happened.
  */
 export function registerStore(program: Command): void {
-  const store = program.command('store').description('the store file: recover from an unreadable one, acknowledge a recovery')
+  const store = program
+    .command('store')
+    .description('the store file: recover from an unreadable one, acknowledge a recovery')
 
   store
     .command('recover')
-    .description('move an unreadable store file aside (kept, never deleted) and start with an empty store; does nothing to a readable one')
+    .description(
+      'move an unreadable store file aside (kept, never deleted) and start with an empty store; does nothing to a readable one',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const { context, call } = openCore(command, { recoveryWarning: false })
@@ -38,7 +42,9 @@ export function registerStore(program: Command): void {
 
   store
     .command('acknowledge')
-    .description('confirm you have seen a store recovery: stops the warnings and allows deleting orphaned keychain entries again')
+    .description(
+      'confirm you have seen a store recovery: stops the warnings and allows deleting orphaned keychain entries again',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const { context, call } = openCore(command, { recoveryWarning: false })
@@ -46,7 +52,10 @@ export function registerStore(program: Command): void {
       const { acknowledged, warnings } = await call('store:acknowledge-all', undefined)
       printWarnings(warnings)
       if (options.json) printOut(`${safeJson({ acknowledged })}\n`)
-      else if (pending) printOut(`Acknowledged the store recovery of ${formatUtc(pending.at)} (old store kept at ${pending.movedTo}).\n`)
+      else if (pending)
+        printOut(
+          `Acknowledged the store recovery of ${formatUtc(pending.at)} (old store kept at ${pending.movedTo}).\n`,
+        )
       else printOut('There is no unacknowledged store recovery.\n')
       process.exitCode = exitCodes.ok
     })

@@ -1,15 +1,15 @@
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
-import { inspectTokenFast } from "../../electron/services/verify-fast/inspect-fast";
-import { validVerdictOfToken } from "../../electron/services/verify-fast/verdict-fast";
-import { isSignetError, SignetError } from "../../shared/errors";
-import type { KeySource } from "../../shared/key-material/types";
-import type { Policy } from "../../shared/validation-policy/policy";
-import { decodeToken } from "../../shared/token/decode";
-import { exitCodes } from "../exit";
-import { escapeText } from "../output/scan";
-import { safeJsonLine } from "../output/safe-text";
-import { out } from "../output/write";
+import { createReadStream } from 'node:fs'
+import { createInterface } from 'node:readline'
+import { inspectTokenFast } from '../../electron/services/verify-fast/inspect-fast'
+import { validVerdictOfToken } from '../../electron/services/verify-fast/verdict-fast'
+import { isSignetError, SignetError } from '../../shared/errors'
+import type { KeySource } from '../../shared/key-material/types'
+import type { Policy } from '../../shared/validation-policy/policy'
+import { decodeToken } from '../../shared/token/decode'
+import { exitCodes } from '../exit'
+import { escapeText } from '../output/scan'
+import { safeJsonLine } from '../output/safe-text'
+import { out } from '../output/write'
 
 /**
  * `signet verify --tokens FILE|-`: one token per line (blank lines and lines starting with "#"
@@ -17,7 +17,7 @@ import { out } from "../output/write";
  * and one result line per token, then a summary. Exit 1 if any token is not valid.
  */
 
-export const maxBulkLineLength = 1_048_576;
+export const maxBulkLineLength = 1_048_576
 
 export async function verifyBulk(
   path: string,
@@ -26,73 +26,72 @@ export async function verifyBulk(
   at: number,
   ndjson: boolean,
 ): Promise<number> {
-  if (path === "-" && process.stdin.isTTY)
+  if (path === '-' && process.stdin.isTTY)
     throw new SignetError(
-      "ERR_USAGE",
+      'ERR_USAGE',
       'Expected tokens on standard input ("--tokens -"), but standard input is a terminal. Pipe them in.',
-    );
-  const input = path === "-" ? process.stdin : createReadStream(path);
+    )
+  const input = path === '-' ? process.stdin : createReadStream(path)
   const opened = new Promise<void>((resolve, reject) => {
-    if (path === "-") resolve();
-    input.once("open", () => resolve());
-    input.once("error", (error: NodeJS.ErrnoException) =>
+    if (path === '-') resolve()
+    input.once('open', () => resolve())
+    input.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         new SignetError(
-          "ERR_FILE_UNREADABLE",
-          `Cannot read the tokens file "${path}": ${error.code === "ENOENT" ? "no such file" : error.message}.`,
+          'ERR_FILE_UNREADABLE',
+          `Cannot read the tokens file "${path}": ${error.code === 'ENOENT' ? 'no such file' : error.message}.`,
           { segment: path },
         ),
       ),
-    );
-  });
-  await opened;
-  const counts = { valid: 0, invalid: 0, unverified: 0, malformed: 0 };
-  let lineNumber = 0;
+    )
+  })
+  await opened
+  const counts = { valid: 0, invalid: 0, unverified: 0, malformed: 0 }
+  let lineNumber = 0
   for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
-    lineNumber++;
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#")) continue;
+    lineNumber++
+    const line = raw.trim()
+    if (line === '' || line.startsWith('#')) continue
     if (line.length > maxBulkLineLength) {
-      counts.malformed++;
+      counts.malformed++
       emit(ndjson, {
         line: lineNumber,
-        verdict: "malformed",
+        verdict: 'malformed',
         reason: `ERR_TOKEN_MALFORMED: the line is longer than ${maxBulkLineLength} characters; not a token.`,
-      });
-      continue;
+      })
+      continue
     }
-    const seen = results.get(line);
+    const seen = results.get(line)
     if (seen) {
       // The same token at the same instant under the same keys and policy: the same result.
-      counts[seen.verdict as keyof typeof counts]++;
-      emit(ndjson, { line: lineNumber, ...seen });
-      continue;
+      counts[seen.verdict as keyof typeof counts]++
+      emit(ndjson, { line: lineNumber, ...seen })
+      continue
     }
-    const result = await verifyLine(line, source, policy, at, ndjson);
-    counts[result.verdict as keyof typeof counts]++;
-    if (results.size < maxRemembered && line.length <= maxRememberedLength)
-      results.set(line, result);
-    emit(ndjson, { line: lineNumber, ...result });
+    const result = await verifyLine(line, source, policy, at, ndjson)
+    counts[result.verdict as keyof typeof counts]++
+    if (results.size < maxRemembered && line.length <= maxRememberedLength) results.set(line, result)
+    emit(ndjson, { line: lineNumber, ...result })
   }
-  const total =
-    counts.valid + counts.invalid + counts.unverified + counts.malformed;
-  if (ndjson)
-    process.stdout.write(`${safeJsonLine({ type: "summary", total, ...counts })}\n`);
+  const total = counts.valid + counts.invalid + counts.unverified + counts.malformed
+  if (ndjson) process.stdout.write(`${safeJsonLine({ type: 'summary', total, ...counts })}\n`)
   else
-    out(`${total} tokens: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.unverified} unverified, ${counts.malformed} malformed`);
-  return total === counts.valid ? exitCodes.ok : exitCodes.negative;
+    out(
+      `${total} tokens: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.unverified} unverified, ${counts.malformed} malformed`,
+    )
+  return total === counts.valid ? exitCodes.ok : exitCodes.negative
 }
 
 /** Results remembered for repeated tokens: bounded so a file of unique tokens stays at constant memory. */
-const maxRemembered = 100_000;
-const maxRememberedLength = 16 * 1024;
-const results = new Map<string, LineResult>();
+const maxRemembered = 100_000
+const maxRememberedLength = 16 * 1024
+const results = new Map<string, LineResult>()
 
 interface LineResult {
-  verdict: "valid" | "invalid" | "unverified" | "malformed";
-  reason: string;
-  checks?: unknown;
-  key?: string | null;
+  verdict: 'valid' | 'invalid' | 'unverified' | 'malformed'
+  reason: string
+  checks?: unknown
+  key?: string | null
 }
 
 async function verifyLine(
@@ -104,39 +103,28 @@ async function verifyLine(
 ): Promise<LineResult> {
   // Without --ndjson only the verdict is printed: a plainly valid token needs no trace.
   if (!ndjson) {
-    const fast = await validVerdictOfToken(line, source, policy, at);
-    if (fast) return { verdict: "valid", reason: fast.reason };
+    const fast = await validVerdictOfToken(line, source, policy, at)
+    if (fast) return { verdict: 'valid', reason: fast.reason }
   }
-  let decoded;
+  let decoded
   try {
-    decoded = decodeToken(line);
-    if (decoded.type === "jwe")
-      throw new SignetError(
-        "ERR_INVALID_ARGUMENT",
-        'This token is encrypted (JWE). Decrypt it with "signet decrypt".',
-      );
+    decoded = decodeToken(line)
+    if (decoded.type === 'jwe')
+      throw new SignetError('ERR_INVALID_ARGUMENT', 'This token is encrypted (JWE). Decrypt it with "signet decrypt".')
   } catch (error) {
-    if (!isSignetError(error)) throw error;
-    return { verdict: "malformed", reason: `${error.code}: ${error.message}` };
+    if (!isSignetError(error)) throw error
+    return { verdict: 'malformed', reason: `${error.code}: ${error.message}` }
   }
-  const inspection = await inspectTokenFast(decoded, source, policy, at);
-  const verdict = inspection.trace.verdict as
-    "valid" | "invalid" | "unverified";
+  const inspection = await inspectTokenFast(decoded, source, policy, at)
+  const verdict = inspection.trace.verdict as 'valid' | 'invalid' | 'unverified'
   return {
     verdict,
     reason: inspection.trace.reason,
-    ...(ndjson
-      ? { checks: inspection.trace.checks, key: inspection.key?.label ?? null }
-      : {}),
-  };
+    ...(ndjson ? { checks: inspection.trace.checks, key: inspection.key?.label ?? null } : {}),
+  }
 }
 
-function emit(
-  ndjson: boolean,
-  result: { line: number; verdict: string; reason: string },
-): void {
-  if (ndjson)
-    process.stdout.write(`${safeJsonLine({ type: "token", ...result })}\n`);
-  else
-    out(`${result.verdict.toUpperCase().padEnd(10)} line ${result.line}  ${escapeText(result.reason)}`);
+function emit(ndjson: boolean, result: { line: number; verdict: string; reason: string }): void {
+  if (ndjson) process.stdout.write(`${safeJsonLine({ type: 'token', ...result })}\n`)
+  else out(`${result.verdict.toUpperCase().padEnd(10)} line ${result.line}  ${escapeText(result.reason)}`)
 }

@@ -13,14 +13,21 @@ export function formatAuditTable(entries: AuditListedEntry[], options: { color: 
     action: e.action,
     subject: [e.subject.set, e.subject.kid].filter(Boolean).join(' / ') || '—',
     details: Object.entries(e.details)
-      .map(([name, value]) => `${name}=${typeof value === 'string' && /\s/.test(value) ? JSON.stringify(value) : String(value)}`)
+      .map(
+        ([name, value]) =>
+          `${name}=${typeof value === 'string' && /\s/.test(value) ? JSON.stringify(value) : String(value)}`,
+      )
       .join(' '),
     flagged: e.flagged,
   }))
   const header = { seq: 'SEQ', time: 'TIME (UTC)', action: 'ACTION', subject: 'SUBJECT', details: 'DETAILS' }
-  const width = (key: 'seq' | 'time' | 'action' | 'subject') => Math.max(header[key].length, ...rows.map((r) => r[key].length))
+  const width = (key: 'seq' | 'time' | 'action' | 'subject') =>
+    Math.max(header[key].length, ...rows.map((r) => r[key].length))
   const w = { seq: width('seq'), time: width('time'), action: width('action'), subject: width('subject') }
-  const line = (r: typeof header) => [r.seq.padStart(w.seq), r.time.padEnd(w.time), r.action.padEnd(w.action), r.subject.padEnd(w.subject), r.details].join('  ').trimEnd()
+  const line = (r: typeof header) =>
+    [r.seq.padStart(w.seq), r.time.padEnd(w.time), r.action.padEnd(w.action), r.subject.padEnd(w.subject), r.details]
+      .join('  ')
+      .trimEnd()
   return [
     paint('bold', line(header), c),
     ...rows.map((r) => {
@@ -41,8 +48,12 @@ export function formatChainStatus(status: AuditChainStatus, options: { color: bo
   const lines = [`${paint('red', 'Audit log TAMPERED', c)}: ${status.firstProblem?.message ?? 'unknown problem'}`]
   lines.push(paint('dim', status.path, c))
   if (status.problemCount > 1) {
-    lines.push('', `${status.problemCount} problems${status.problemCount > status.problems.length ? ` (first ${status.problems.length} shown)` : ''}:`)
-    for (const problem of status.problems) lines.push(`  line ${String(problem.line).padStart(5)}  ${problem.kind.padEnd(15)}  ${problem.message}`)
+    lines.push(
+      '',
+      `${status.problemCount} problems${status.problemCount > status.problems.length ? ` (first ${status.problems.length} shown)` : ''}:`,
+    )
+    for (const problem of status.problems)
+      lines.push(`  line ${String(problem.line).padStart(5)}  ${problem.kind.padEnd(15)}  ${problem.message}`)
   }
   return lines.join('\n')
 }

@@ -9,16 +9,27 @@ import { paint } from './style'
 export function formatDecoded(token: DecodedToken, options: { color: boolean; now: number }): string {
   const c = options.color
   const lines: string[] = []
-  const algs = token.type === 'jws' ? token.signatures.map((s) => String(s.joseHeader.alg ?? '?')) : [String(token.joseHeader.alg ?? '?')]
+  const algs =
+    token.type === 'jws'
+      ? token.signatures.map((s) => String(s.joseHeader.alg ?? '?'))
+      : [String(token.joseHeader.alg ?? '?')]
   lines.push(`${paint('bold', token.label, c)}  ${paint('dim', algs.join(', '), c)}`)
   if (token.notes.normalized.length) lines.push(paint('dim', `  (removed ${token.notes.normalized.join(', ')})`, c))
-  const literals = (segment: string) => new Map(token.notes.numberLiterals.filter((n) => n.segment === segment).map((n) => [n.path, n.literal]))
+  const literals = (segment: string) =>
+    new Map(token.notes.numberLiterals.filter((n) => n.segment === segment).map((n) => [n.path, n.literal]))
 
   if (token.type === 'jws') {
     token.signatures.forEach((signature, i) => {
       const title = token.signatures.length > 1 ? `Header ${i + 1}` : 'Header'
       lines.push('', paint('cyan', title, c))
-      lines.push(...members(signature.joseHeader, describeHeader, options, literals(token.form === 'jws-json-general' ? `signatures[${i}].protected` : 'header')))
+      lines.push(
+        ...members(
+          signature.joseHeader,
+          describeHeader,
+          options,
+          literals(token.form === 'jws-json-general' ? `signatures[${i}].protected` : 'header'),
+        ),
+      )
     })
     lines.push('', paint('cyan', payloadTitle(token.payload.kind, token.payload.byteLength), c))
     const payload = token.payload
@@ -38,15 +49,33 @@ export function formatDecoded(token: DecodedToken, options: { color: boolean; no
     lines.push('', paint('cyan', 'Protected header', c))
     lines.push(...members(token.joseHeader, describeHeader, options))
     lines.push('', paint('cyan', 'Encrypted parts', c))
-    lines.push(`  recipients ${token.recipients.length}, encrypted key ${token.recipients[0]?.encryptedKeyLength ?? 0} bytes, iv ${token.ivLength} bytes, ciphertext ${token.ciphertextLength} bytes, tag ${token.tagLength} bytes`)
+    lines.push(
+      `  recipients ${token.recipients.length}, encrypted key ${token.recipients[0]?.encryptedKeyLength ?? 0} bytes, iv ${token.ivLength} bytes, ciphertext ${token.ciphertextLength} bytes, tag ${token.tagLength} bytes`,
+    )
     lines.push(paint('dim', '  The content is encrypted; decrypting it needs the recipient key.', c))
   }
   if (token.notes.duplicateMembers.length) {
-    const names = [...new Set(token.notes.duplicateMembers.slice(0, 5).map((d) => `"${d.path ? `${d.path}.` : ''}${d.member}" in the ${d.segment}`))]
-    lines.push('', paint('red', `Note: duplicate member ${names.join(', ')}; parsers disagree on which value wins (the last is shown). signet lint reports it, signet verify rejects it.`, c))
+    const names = [
+      ...new Set(
+        token.notes.duplicateMembers
+          .slice(0, 5)
+          .map((d) => `"${d.path ? `${d.path}.` : ''}${d.member}" in the ${d.segment}`),
+      ),
+    ]
+    lines.push(
+      '',
+      paint(
+        'red',
+        `Note: duplicate member ${names.join(', ')}; parsers disagree on which value wins (the last is shown). signet lint reports it, signet verify rejects it.`,
+        c,
+      ),
+    )
   }
   if (token.notes.nonCanonicalSegments.length) {
-    lines.push('', paint('yellow', `Note: non-canonical base64url in ${token.notes.nonCanonicalSegments.join(', ')}.`, c))
+    lines.push(
+      '',
+      paint('yellow', `Note: non-canonical base64url in ${token.notes.nonCanonicalSegments.join(', ')}.`, c),
+    )
   }
   return lines.join('\n')
 }
@@ -71,7 +100,9 @@ function members(
     const shown = literal ?? showValue(value)
     const parts = [`  ${name.padEnd(width)}  ${shown}`]
     if (info?.numericDate && isNumericDate(value)) {
-      parts.push(paint('green', `${numericDateToIso(value)} (${describeTimeClaim(name, value, options.now)})`, options.color))
+      parts.push(
+        paint('green', `${numericDateToIso(value)} (${describeTimeClaim(name, value, options.now)})`, options.color),
+      )
     } else if (info?.numericDate && typeof value === 'number') {
       parts.push(paint('yellow', numericDateOutOfRange(), options.color))
     }

@@ -24,14 +24,20 @@ export function formatFindings(findings: readonly Finding[], options: { color: b
     return lines.join('\n')
   }
   const counts = severities.filter((s) => summary[s] > 0).map((s) => paint(severityStyle[s], `${summary[s]} ${s}`, c))
-  lines.push(`${paint('bold', `${findings.length} finding${findings.length === 1 ? '' : 's'}`, c)}: ${counts.join(', ')}  ${paint('dim', options.label, c)}`)
+  lines.push(
+    `${paint('bold', `${findings.length} finding${findings.length === 1 ? '' : 's'}`, c)}: ${counts.join(', ')}  ${paint('dim', options.label, c)}`,
+  )
   for (const severity of severities) {
     const group = findings.filter((f) => f.severity === severity)
     if (group.length === 0) continue
     lines.push('', paint(['bold', severityStyle[severity]] as Style, severity.toUpperCase(), c))
     for (const finding of group) {
-      const where = finding.location ? `${finding.location.segment}${finding.location.path ? ` › ${finding.location.path}` : ''}` : ''
-      lines.push(`  ${paint(severityStyle[severity], severityMark[severity], c)} ${paint('bold', finding.title, c)}  ${paint('dim', `[${finding.id}]${where ? ` at ${where}` : ''}`, c)}`)
+      const where = finding.location
+        ? `${finding.location.segment}${finding.location.path ? ` › ${finding.location.path}` : ''}`
+        : ''
+      lines.push(
+        `  ${paint(severityStyle[severity], severityMark[severity], c)} ${paint('bold', finding.title, c)}  ${paint('dim', `[${finding.id}]${where ? ` at ${where}` : ''}`, c)}`,
+      )
       lines.push(...wrap(finding.message, 4, 100))
       lines.push(...wrap(`Fix: ${finding.remediation}`, 4, 100).map((line) => paint('green', line, c)))
       if (finding.reference) lines.push(paint('dim', `    See ${finding.reference}`, c))

@@ -42,7 +42,10 @@ function describeRotation(set: SetInfo, nowMs: number): { status: string; text: 
   const period = r.period === null ? 'no rotation period' : `every ${formatDuration(r.period)}`
   switch (r.status) {
     case 'pending':
-      return { status: r.status, text: `${period}; in progress: ${r.pending!.kid} activates ${formatUtcRelative(r.pending!.activateAt, nowMs)}` }
+      return {
+        status: r.status,
+        text: `${period}; in progress: ${r.pending!.kid} activates ${formatUtcRelative(r.pending!.activateAt, nowMs)}`,
+      }
     case 'no-active-key':
       return { status: r.status, text: `${period}; no active key` }
     case 'none':
@@ -50,26 +53,58 @@ function describeRotation(set: SetInfo, nowMs: number): { status: string; text: 
     case 'ok':
       return { status: r.status, text: `${period}; next due ${formatUtcRelative(r.dueAt ?? '—', nowMs)}` }
     case 'due':
-      return { status: r.status, text: `${period}; DUE by ${formatUtcRelative(r.dueAt ?? '—', nowMs)} (rotate now: signet keys rotate --set ${set.name})` }
+      return {
+        status: r.status,
+        text: `${period}; DUE by ${formatUtcRelative(r.dueAt ?? '—', nowMs)} (rotate now: signet keys rotate --set ${set.name})`,
+      }
     case 'overdue':
-      return { status: r.status, text: `${period}; OVERDUE since ${formatUtcRelative(r.dueAt ?? '—', nowMs)} (signet keys rotate --set ${set.name})` }
+      return {
+        status: r.status,
+        text: `${period}; OVERDUE since ${formatUtcRelative(r.dueAt ?? '—', nowMs)} (signet keys rotate --set ${set.name})`,
+      }
   }
 }
 
 /** `nowMs`: the present, for the relative half of every time (milliseconds since the epoch). */
-export function formatKeys(keys: readonly KeyInfo[], sets: readonly KeySet[], color: boolean, nowMs: number = Date.now()): string {
+export function formatKeys(
+  keys: readonly KeyInfo[],
+  sets: readonly KeySet[],
+  color: boolean,
+  nowMs: number = Date.now(),
+): string {
   if (keys.length === 0) return 'No keys. Generate one with: signet keys generate --set <name> --alg ES256 --activate'
   const rows = keys.map((key) => {
     const since = formatUtcRelative(key.history[key.history.length - 1]!.at, nowMs)
     const set = sets.find((s) => s.id === key.setId)
     const next = set ? nextStep(key, set) : null
-    const nextText = next ? `${next.action}${next.earliestAt ? `${next.scheduled ? ' at' : ' from'} ${formatUtcRelative(next.earliestAt, nowMs)}` : ''}` : ''
+    const nextText = next
+      ? `${next.action}${next.earliestAt ? `${next.scheduled ? ' at' : ' from'} ${formatUtcRelative(next.earliestAt, nowMs)}` : ''}`
+      : ''
     const size = key.bits && key.kty === 'RSA' ? `-${key.bits}` : ''
-    return { kid: key.kid, set: key.setName, alg: `${key.alg}${size}`, state: key.state, since, next: nextText, missing: key.secret === 'missing' }
+    return {
+      kid: key.kid,
+      set: key.setName,
+      alg: `${key.alg}${size}`,
+      state: key.state,
+      since,
+      next: nextText,
+      missing: key.secret === 'missing',
+    }
   })
-  const width = (f: (r: (typeof rows)[number]) => string, title: string) => Math.max(title.length, ...rows.map((r) => f(r).length))
-  const w = { kid: width((r) => r.kid, 'KID'), set: width((r) => r.set, 'SET'), alg: width((r) => r.alg, 'ALG'), state: width((r) => r.state, 'STATE'), since: width((r) => r.since, 'SINCE') }
-  const header = paint('dim', `${'KID'.padEnd(w.kid)}  ${'SET'.padEnd(w.set)}  ${'ALG'.padEnd(w.alg)}  ${'STATE'.padEnd(w.state)}  ${'SINCE'.padEnd(w.since)}  NEXT`, color)
+  const width = (f: (r: (typeof rows)[number]) => string, title: string) =>
+    Math.max(title.length, ...rows.map((r) => f(r).length))
+  const w = {
+    kid: width((r) => r.kid, 'KID'),
+    set: width((r) => r.set, 'SET'),
+    alg: width((r) => r.alg, 'ALG'),
+    state: width((r) => r.state, 'STATE'),
+    since: width((r) => r.since, 'SINCE'),
+  }
+  const header = paint(
+    'dim',
+    `${'KID'.padEnd(w.kid)}  ${'SET'.padEnd(w.set)}  ${'ALG'.padEnd(w.alg)}  ${'STATE'.padEnd(w.state)}  ${'SINCE'.padEnd(w.since)}  NEXT`,
+    color,
+  )
   const lines = rows.map((r) => {
     const state = paint(stateColor[r.state], r.state.padEnd(w.state), color)
     const flag = r.missing ? paint('red', '  (secret missing)', color) : ''
@@ -86,7 +121,10 @@ export function formatReconcile(report: ReconcileReport, color: boolean): string
     return lines.join('\n')
   }
   for (const o of report.orphans) {
-    lines.push(`${paint('yellow', 'orphaned', color)}  ${o.account}${o.kid ? `  kid ${o.kid}` : ''}${o.alg ? `  ${o.alg}` : ''}${o.set ? `  set ${o.set}` : ''}`, `          ${o.action}`)
+    lines.push(
+      `${paint('yellow', 'orphaned', color)}  ${o.account}${o.kid ? `  kid ${o.kid}` : ''}${o.alg ? `  ${o.alg}` : ''}${o.set ? `  set ${o.set}` : ''}`,
+      `          ${o.action}`,
+    )
   }
   for (const m of report.missing) {
     lines.push(`${paint('red', 'missing', color)}   ${m.kid}  set ${m.set}  ${m.state}`, `          ${m.action}`)

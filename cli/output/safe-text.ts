@@ -18,7 +18,9 @@ const named: Record<string, string> = { '\r': '\\r', '\n': '\\n', '\t': '\\t', '
 function escapeChar(char: string): string {
   if (named[char]) return named[char]
   const code = char.charCodeAt(0)
-  return code < 0x100 ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`
+  return code < 0x100
+    ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`
+    : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`
 }
 
 /**
@@ -26,7 +28,9 @@ function escapeChar(char: string): string {
  * tabs (whole outputs, a decrypted text); single-line fields (a kid, a claim name) keep none.
  */
 export function safeText(text: string, options: { multiline?: boolean } = {}): string {
-  return text.replace(unsafe, (char) => (options.multiline && (char === '\n' || char === '\t') ? char : escapeChar(char)))
+  return text.replace(unsafe, (char) =>
+    options.multiline && (char === '\n' || char === '\t') ? char : escapeChar(char),
+  )
 }
 
 /** One line for a field that must not span lines (names, kids, values in a table). */
@@ -39,7 +43,10 @@ export function oneLine(text: string): string {
  * controls, bidi marks and line separators as \uHHHH, which parses back to the very same string.
  */
 export function safeJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(unsafeInJson, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return JSON.stringify(value, null, 2).replace(
+    unsafeInJson,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
 }
 
 /** One JSON document on one line (NDJSON), escaped as safeJson() escapes. */

@@ -17,11 +17,23 @@ export function escapeText(text: string): string {
 }
 
 export function locationText(location: ScanLocation): string {
-  const where = 'line' in location ? `${location.file}:${location.line}:${location.column}` : `${location.file} entry ${location.entry} ${location.field}`
-  return escapeText(`${where}${location.jsonPath ? ` ${location.jsonPath}` : ''}${location.percentEncoded ? ' (percent-encoded)' : ''}`)
+  const where =
+    'line' in location
+      ? `${location.file}:${location.line}:${location.column}`
+      : `${location.file} entry ${location.entry} ${location.field}`
+  return escapeText(
+    `${where}${location.jsonPath ? ` ${location.jsonPath}` : ''}${location.percentEncoded ? ' (percent-encoded)' : ''}`,
+  )
 }
 
-const verdictStyle = { valid: 'green', invalid: 'red', expired: 'red', unverifiable: 'yellow', malformed: 'red', encrypted: 'cyan' } as const
+const verdictStyle = {
+  valid: 'green',
+  invalid: 'red',
+  expired: 'red',
+  unverifiable: 'yellow',
+  malformed: 'red',
+  encrypted: 'cyan',
+} as const
 
 export function formatTokenResult(result: TokenResult, color: boolean): string {
   const head = [
@@ -31,10 +43,15 @@ export function formatTokenResult(result: TokenResult, color: boolean): string {
     result.kid ? `kid=${escapeText(result.kid)}` : '',
     paint('dim', result.fingerprint, color),
   ].filter(Boolean)
-  const counts = severities.map((s) => [s, result.findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0)
+  const counts = severities
+    .map((s) => [s, result.findings.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
   const lines = [head.join('  '), `  ${result.token ? escapeText(result.token) : escapeText(result.redacted)}`]
   lines.push(`  ${escapeText(result.reason)}`)
-  if (counts.length) lines.push(`  findings: ${counts.map(([s, n]) => `${n} ${s}`).join(', ')} (${[...new Set(result.findings.map((f) => f.id))].join(', ')})`)
+  if (counts.length)
+    lines.push(
+      `  findings: ${counts.map(([s, n]) => `${n} ${s}`).join(', ')} (${[...new Set(result.findings.map((f) => f.id))].join(', ')})`,
+    )
   const shown = result.locations.slice(0, 3).map((l) => `  at ${locationText(l)}`)
   lines.push(...shown)
   if (result.occurrences > shown.length) lines.push(paint('dim', `  … seen ${result.occurrences} times in all`, color))

@@ -38,13 +38,31 @@ export interface TraceSummary {
 export function formatTrace(trace: Trace, summary: TraceSummary, color: boolean): string {
   const alg = typeof summary.header.alg === 'string' ? summary.header.alg : '?'
   const kid = typeof summary.header.kid === 'string' ? `  kid=${summary.header.kid}` : ''
-  const lines = [`${paint('bold', summary.label, color)}  ${paint('dim', `${alg}${kid}`, color)}`, '', ...formatChecks(trace.checks, color), '']
-  if (summary.key) lines.push(paint('dim', `Key: ${summary.key.label}${summary.key.thumbprint ? `  (thumbprint ${summary.key.thumbprint})` : ''}`, color))
+  const lines = [
+    `${paint('bold', summary.label, color)}  ${paint('dim', `${alg}${kid}`, color)}`,
+    '',
+    ...formatChecks(trace.checks, color),
+    '',
+  ]
+  if (summary.key)
+    lines.push(
+      paint(
+        'dim',
+        `Key: ${summary.key.label}${summary.key.thumbprint ? `  (thumbprint ${summary.key.thumbprint})` : ''}`,
+        color,
+      ),
+    )
   lines.push(formatVerdict(trace, color))
   return lines.join('\n')
 }
 
 /** What --json prints: the same trace the app shows, plus what the token says and which key verified. */
-export function traceJson(trace: Trace, header: JsonObject, claims: JsonObject | null, key: KeyDescription | null, at: number): object {
+export function traceJson(
+  trace: Trace,
+  header: JsonObject,
+  claims: JsonObject | null,
+  key: KeyDescription | null,
+  at: number,
+): object {
   return { verdict: trace.verdict, reason: trace.reason, checks: trace.checks, header, claims, key, at }
 }

@@ -65,7 +65,10 @@ export function commanderOutput(stream: 'out' | 'err'): (text: string) => void {
 export function printError(error: unknown, exitCode: number, hint?: string): number {
   const { code, message } = toSerializedError(error)
   if (jsonMode) {
-    write(process.stderr, `${safeJson({ schemaVersion: jsonSchemaVersion, code, message, exitCode }).replace(/\n\s*/g, ' ')}\n`)
+    write(
+      process.stderr,
+      `${safeJson({ schemaVersion: jsonSchemaVersion, code, message, exitCode }).replace(/\n\s*/g, ' ')}\n`,
+    )
   } else {
     err(`signet: ${code}: ${message}`)
     if (hint) err(`signet: ${hint}`)

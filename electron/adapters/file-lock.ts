@@ -58,7 +58,12 @@ const queues = new Map<string, Promise<unknown>>()
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
 
 /** Runs `run` holding the lock at `path`; callers in this process queue instead of polling the file. */
-export async function withFileLock<T>(path: string, intent: LockIntent, run: (holder: LockHolder) => Promise<T>, options: FileLockOptions): Promise<T> {
+export async function withFileLock<T>(
+  path: string,
+  intent: LockIntent,
+  run: (holder: LockHolder) => Promise<T>,
+  options: FileLockOptions,
+): Promise<T> {
   const previous = queues.get(path) ?? Promise.resolve()
   const next = previous
     .catch(() => undefined)
@@ -88,7 +93,12 @@ export function withFileLockSync<T>(path: string, intent: LockIntent, run: () =>
   }
 }
 
-async function acquire(path: string, intent: LockIntent, options: FileLockOptions, wait: (ms: number) => Promise<unknown>): Promise<LockHolder> {
+async function acquire(
+  path: string,
+  intent: LockIntent,
+  options: FileLockOptions,
+  wait: (ms: number) => Promise<unknown>,
+): Promise<LockHolder> {
   const attempt = attempter(path, intent, options)
   for (;;) {
     const result = attempt()
@@ -133,7 +143,8 @@ function attempter(path: string, intent: LockIntent, options: FileLockOptions): 
       return 'retry'
     }
     if (current !== 'unreadable' && options.conflictsWith?.(current)) throw options.busy(current, Date.now() - started)
-    if (Date.now() - started >= waitMs) throw options.busy(current === 'unreadable' ? null : current, Date.now() - started)
+    if (Date.now() - started >= waitMs)
+      throw options.busy(current === 'unreadable' ? null : current, Date.now() - started)
     return 'retry'
   }
 }
@@ -167,11 +178,21 @@ function readHolder(path: string, options: FileLockOptions): LockHolder | 'unrea
   }
   // A bare pid: the store lock of an older Signet, on this host.
   if (/^\d+$/.test(text.trim())) {
-    return { pid: Number(text.trim()), host: hostname(), doing: 'writing the store', operation: 'store.write', set: null, since: '', token: `pid:${text.trim()}` }
+    return {
+      pid: Number(text.trim()),
+      host: hostname(),
+      doing: 'writing the store',
+      operation: 'store.write',
+      set: null,
+      since: '',
+      token: `pid:${text.trim()}`,
+    }
   }
   try {
     const parsed = JSON.parse(text) as LockHolder
-    return typeof parsed.pid === 'number' && typeof parsed.token === 'string' && typeof parsed.host === 'string' ? parsed : 'unreadable'
+    return typeof parsed.pid === 'number' && typeof parsed.token === 'string' && typeof parsed.host === 'string'
+      ? parsed
+      : 'unreadable'
   } catch {
     return 'unreadable'
   }

@@ -37,7 +37,10 @@ export function backendName(platform: NodeJS.Platform = process.platform): strin
   return 'Secret Service (libsecret)'
 }
 
-export function createKeychain(service: string = keychainServiceFromEnv(), load: () => Promise<Keytar> = loadKeytar): Keychain {
+export function createKeychain(
+  service: string = keychainServiceFromEnv(),
+  load: () => Promise<Keytar> = loadKeytar,
+): Keychain {
   let keytarPromise: Promise<Keytar> | undefined
   let cachedStatus: KeychainStatus | undefined
   const backend = backendName()
@@ -45,7 +48,11 @@ export function createKeychain(service: string = keychainServiceFromEnv(), load:
   async function keytar(): Promise<Keytar> {
     keytarPromise ??= load().catch((error: unknown) => {
       keytarPromise = undefined
-      throw toError({ code: 'ERR_KEYCHAIN_UNAVAILABLE', reason: `the keytar native module could not be loaded (${briefReason(error)})`, fix: fixFor('module') })
+      throw toError({
+        code: 'ERR_KEYCHAIN_UNAVAILABLE',
+        reason: `the keytar native module could not be loaded (${briefReason(error)})`,
+        fix: fixFor('module'),
+      })
     })
     return keytarPromise
   }
@@ -100,7 +107,11 @@ export function createKeychain(service: string = keychainServiceFromEnv(), load:
     try {
       k = await load()
     } catch (error) {
-      problem = { code: 'ERR_KEYCHAIN_UNAVAILABLE', reason: `the keytar native module could not be loaded (${briefReason(error)})`, fix: fixFor('module') }
+      problem = {
+        code: 'ERR_KEYCHAIN_UNAVAILABLE',
+        reason: `the keytar native module could not be loaded (${briefReason(error)})`,
+        fix: fixFor('module'),
+      }
     }
     if (k) {
       const nonce = `${Date.now()}-${Math.random().toString(36).slice(2)}`
@@ -112,13 +123,25 @@ export function createKeychain(service: string = keychainServiceFromEnv(), load:
         const back = await k.getPassword(service, probeAccount)
         step = 'delete'
         await k.deletePassword(service, probeAccount)
-        if (back !== nonce) problem = { code: 'ERR_KEYCHAIN_UNAVAILABLE', reason: 'an entry written to it could not be read back', fix: fixFor('daemon') }
+        if (back !== nonce)
+          problem = {
+            code: 'ERR_KEYCHAIN_UNAVAILABLE',
+            reason: 'an entry written to it could not be read back',
+            fix: fixFor('daemon'),
+          }
       } catch (error) {
         problem = classify(step, error)
       }
     }
     if (!problem) return { available: true, backend, service }
-    return { available: false, backend, service, code: problem.code, reason: toError(problem).message, fix: problem.fix }
+    return {
+      available: false,
+      backend,
+      service,
+      code: problem.code,
+      reason: toError(problem).message,
+      fix: problem.fix,
+    }
   }
 }
 
@@ -131,13 +154,21 @@ interface Problem {
 function classify(operation: string, error: unknown): Problem {
   const text = briefReason(error)
   if (/locked collection|cancel|denied|not allowed|user interaction|authori[sz]ation|-25293|-128/i.test(text)) {
-    return { code: 'ERR_KEYCHAIN_DENIED', reason: `it would not ${operation} a Signet entry (${text})`, fix: fixFor('locked') }
+    return {
+      code: 'ERR_KEYCHAIN_DENIED',
+      reason: `it would not ${operation} a Signet entry (${text})`,
+      fix: fixFor('locked'),
+    }
   }
   if (/autolaunch|DISPLAY|dbus|D-Bus|given address is empty|connect to socket|Could not connect/i.test(text)) {
     return { code: 'ERR_KEYCHAIN_UNAVAILABLE', reason: `there is no D-Bus session bus (${text})`, fix: fixFor('dbus') }
   }
   if (/does not exist at path|no such object|ServiceUnknown|secrets? service|org\.freedesktop\.secrets/i.test(text)) {
-    return { code: 'ERR_KEYCHAIN_UNAVAILABLE', reason: `no Secret Service daemon answered (${text})`, fix: fixFor('daemon') }
+    return {
+      code: 'ERR_KEYCHAIN_UNAVAILABLE',
+      reason: `no Secret Service daemon answered (${text})`,
+      fix: fixFor('daemon'),
+    }
   }
   return { code: 'ERR_KEYCHAIN_UNAVAILABLE', reason: `the ${operation} failed (${text})`, fix: fixFor('daemon') }
 }
@@ -147,7 +178,7 @@ function fixFor(kind: 'module' | 'dbus' | 'daemon' | 'locked'): string {
     case 'module':
       return 'Reinstall Signet (npm ci builds keytar; on Linux it needs libsecret-1-dev, python3, make and g++).'
     case 'dbus':
-      return 'Run Signet inside a desktop session, or start one for headless use: dbus-run-session -- sh -c \'echo -n PASSWORD | gnome-keyring-daemon --unlock --components=secrets; signet …\'.'
+      return "Run Signet inside a desktop session, or start one for headless use: dbus-run-session -- sh -c 'echo -n PASSWORD | gnome-keyring-daemon --unlock --components=secrets; signet …'."
     case 'daemon':
       return process.platform === 'linux'
         ? 'Install and start a Secret Service provider (gnome-keyring or KeePassXC with Secret Service enabled) and unlock it.'

@@ -22,6 +22,10 @@ export function withStoreLockSync<T>(lockPath: string, run: () => T, options: { 
         { segment: lockPath },
       ),
     unusable: (where, error) =>
-      new SignetError('ERR_STORE_UNWRITABLE', `Could not create the store lock ${where}: ${(error as Error).message}. Check that the data directory is writable.`, { segment: where }),
+      new SignetError(
+        'ERR_STORE_UNWRITABLE',
+        `Could not create the store lock ${where}: ${(error as Error).message}. Check that the data directory is writable.`,
+        { segment: where },
+      ),
   })
 }

@@ -40,7 +40,8 @@ const markerSchema = z
 
 export type RecoveryRecord = z.infer<typeof recordSchema>
 
-export type MarkerState = { kind: 'none' } | { kind: 'ok'; recoveries: RecoveryRecord[] } | { kind: 'unreadable'; path: string; at: string }
+export type MarkerState =
+  { kind: 'none' } | { kind: 'ok'; recoveries: RecoveryRecord[] } | { kind: 'unreadable'; path: string; at: string }
 
 export function recoveryMarkerPath(dataDir: string): string {
   return join(dataDir, recoveryMarkerFileName)
@@ -99,7 +100,11 @@ export function recordRecovery(dataDir: string, record: Omit<RecoveryRecord, 'ac
  * acknowledged at `now`; returns the records it stamped. An unreadable marker is kept aside under a
  * new name (never deleted) and replaced by an empty history.
  */
-export function acknowledgeRecoveries(dataDir: string, now: string, upTo?: string): { acknowledged: RecoveryRecord[]; keptUnreadableAt: string | null } {
+export function acknowledgeRecoveries(
+  dataDir: string,
+  now: string,
+  upTo?: string,
+): { acknowledged: RecoveryRecord[]; keptUnreadableAt: string | null } {
   const state = readRecoveryMarker(dataDir)
   if (state.kind === 'none') return { acknowledged: [], keptUnreadableAt: null }
   if (state.kind === 'unreadable') {
@@ -120,7 +125,10 @@ export function acknowledgeRecoveries(dataDir: string, now: string, upTo?: strin
 function write(dataDir: string, recoveries: RecoveryRecord[]): void {
   const path = recoveryMarkerPath(dataDir)
   try {
-    writeFileAtomicSync(path, `${JSON.stringify({ format: 'signet-store-recovery', version: 1, recoveries }, null, 2)}\n`)
+    writeFileAtomicSync(
+      path,
+      `${JSON.stringify({ format: 'signet-store-recovery', version: 1, recoveries }, null, 2)}\n`,
+    )
   } catch (error) {
     throw new SignetError(
       'ERR_STORE_UNWRITABLE',

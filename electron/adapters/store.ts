@@ -4,13 +4,7 @@ import type { StoreRecovery } from '../../shared/contract'
 import { SignetError } from '../../shared/errors'
 import { withStoreLockSync } from './store-lock'
 import { recordRecovery } from './store-recovery-marker'
-import {
-  currentStoreVersion,
-  emptyStoreData,
-  storeDataSchema,
-  storeMigrations,
-  type StoreData,
-} from './store-schema'
+import { currentStoreVersion, emptyStoreData, storeDataSchema, storeMigrations, type StoreData } from './store-schema'
 
 /**
  * Signet's store file, opened through a backend that is electron-store in the app and conf in the
@@ -104,7 +98,12 @@ export function openStore(options: {
       raw = source.store
     } catch (error) {
       // conf re-reads the file on every access: it may have been damaged since it was opened.
-      throw corrupt(path, error instanceof SyntaxError ? describeJson(safeRead(path)) : `it could not be read (${(error as Error).message})`)
+      throw corrupt(
+        path,
+        error instanceof SyntaxError
+          ? describeJson(safeRead(path))
+          : `it could not be read (${(error as Error).message})`,
+      )
     }
     const parsed = storeDataSchema.safeParse(raw)
     if (!parsed.success) throw corrupt(path, `it no longer matches the store schema (${describeIssue(parsed.error)})`)
@@ -131,7 +130,10 @@ export function openStore(options: {
         const source = current()
         const next = storeDataSchema.safeParse(change(read()))
         if (!next.success) {
-          throw new SignetError('ERR_INTERNAL', `Refused to write an invalid store document (${describeIssue(next.error)}).`)
+          throw new SignetError(
+            'ERR_INTERNAL',
+            `Refused to write an invalid store document (${describeIssue(next.error)}).`,
+          )
         }
         try {
           source.store = next.data

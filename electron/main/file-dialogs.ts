@@ -1,6 +1,13 @@
 import { app, BrowserWindow, dialog } from 'electron'
 import { basename, join } from 'node:path'
-import { backupExtension, publicKeyExtensions, revocationListTokenExtension, scanReportExtensions, statusListTokenExtension, type FilePicker } from '../services/file-picker'
+import {
+  backupExtension,
+  publicKeyExtensions,
+  revocationListTokenExtension,
+  scanReportExtensions,
+  statusListTokenExtension,
+  type FilePicker,
+} from '../services/file-picker'
 
 const backupFilter = { name: 'Signet backup', extensions: [backupExtension.slice(1)] }
 
@@ -19,7 +26,10 @@ export function createFileDialogs(): FilePicker {
       const window = parent()
       const options = {
         title: 'Save encrypted backup',
-        defaultPath: join(documents(), suggestedName.endsWith(backupExtension) ? suggestedName : `${suggestedName}${backupExtension}`),
+        defaultPath: join(
+          documents(),
+          suggestedName.endsWith(backupExtension) ? suggestedName : `${suggestedName}${backupExtension}`,
+        ),
         filters: [backupFilter],
         properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
       }
@@ -38,7 +48,12 @@ export function createFileDialogs(): FilePicker {
       const window = parent()
       const options = {
         title: 'Save signed Status List Token',
-        defaultPath: join(documents(), suggestedName.endsWith(statusListTokenExtension) ? suggestedName : `${suggestedName}${statusListTokenExtension}`),
+        defaultPath: join(
+          documents(),
+          suggestedName.endsWith(statusListTokenExtension)
+            ? suggestedName
+            : `${suggestedName}${statusListTokenExtension}`,
+        ),
         filters: [{ name: 'Status List Token (JWT)', extensions: ['jwt'] }],
         properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
       }
@@ -49,7 +64,10 @@ export function createFileDialogs(): FilePicker {
     async chooseFolder(kind) {
       const window = parent()
       const options = {
-        title: kind === 'git' ? 'Choose the git repository to publish the JWKS to' : 'Choose the static-site folder to publish the JWKS to',
+        title:
+          kind === 'git'
+            ? 'Choose the git repository to publish the JWKS to'
+            : 'Choose the static-site folder to publish the JWKS to',
         properties: ['openDirectory' as const, 'createDirectory' as const],
       }
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
@@ -60,7 +78,12 @@ export function createFileDialogs(): FilePicker {
       const window = parent()
       const options = {
         title: 'Save signed revocation list',
-        defaultPath: join(documents(), suggestedName.endsWith(revocationListTokenExtension) ? suggestedName : `${suggestedName}${revocationListTokenExtension}`),
+        defaultPath: join(
+          documents(),
+          suggestedName.endsWith(revocationListTokenExtension)
+            ? suggestedName
+            : `${suggestedName}${revocationListTokenExtension}`,
+        ),
         filters: [{ name: 'Signet revocation list (JWT)', extensions: ['jwt'] }],
         properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
       }
@@ -75,7 +98,11 @@ export function createFileDialogs(): FilePicker {
       const options = {
         title: format === 'pem' ? 'Save public key (PEM)' : 'Save public key (JWK)',
         defaultPath: join(documents(), suggestedName),
-        filters: [format === 'pem' ? { name: 'PEM public key', extensions: ['pem'] } : { name: 'JSON Web Key', extensions: ['json'] }],
+        filters: [
+          format === 'pem'
+            ? { name: 'PEM public key', extensions: ['pem'] }
+            : { name: 'JSON Web Key', extensions: ['json'] },
+        ],
         properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
       }
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
@@ -89,7 +116,9 @@ export function createFileDialogs(): FilePicker {
       const options = {
         title: format === 'csv' ? 'Export the audit log as CSV' : 'Export the audit log as JSON Lines',
         defaultPath: join(documents(), suggestedName),
-        filters: [format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'JSON Lines', extensions: ['jsonl'] }],
+        filters: [
+          format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'JSON Lines', extensions: ['jsonl'] },
+        ],
         properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
       }
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
@@ -103,7 +132,17 @@ export function createFileDialogs(): FilePicker {
       const options = {
         title: 'Save scan report',
         defaultPath: join(documents(), suggestedName),
-        filters: [{ name: format === 'sarif' ? 'SARIF 2.1.0 log' : format === 'ndjson' ? 'NDJSON (one token per line)' : 'JSON report', extensions: [extension.slice(1)] }],
+        filters: [
+          {
+            name:
+              format === 'sarif'
+                ? 'SARIF 2.1.0 log'
+                : format === 'ndjson'
+                  ? 'NDJSON (one token per line)'
+                  : 'JSON report',
+            extensions: [extension.slice(1)],
+          },
+        ],
         properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
       }
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)

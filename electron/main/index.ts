@@ -30,12 +30,21 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   void app.whenReady().then(async () => {
-    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)))
+    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+      callback(isPermissionGranted(permission)),
+    )
     session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission))
 
     const dataDir = resolveDataDir({ flag: dataDirFlag })
     app.setPath('userData', dataDir)
-    const context = createContext({ dataDir, version: app.getVersion(), storeBackend: electronStoreBackend, files: createFileDialogs(), confirm: createConfirmDialog(), via: 'app' })
+    const context = createContext({
+      dataDir,
+      version: app.getVersion(),
+      storeBackend: electronStoreBackend,
+      files: createFileDialogs(),
+      confirm: createConfirmDialog(),
+      via: 'app',
+    })
     // The app's start-up recovery: an unreadable store is moved aside (kept) and an empty one
     // started, leaving a marker the window shows until the user acknowledges it. When even that
     // fails, the store stays unusable and app:info says why (storeProblem).

@@ -16,7 +16,10 @@ export function registerIpc(handlers: Handlers): () => void {
       if (!isTrustedSender(event.senderFrame)) {
         return {
           ok: false,
-          error: new SignetError('ERR_IPC_FORBIDDEN_SENDER', `IPC call to ${channel} refused: it did not come from the Signet window.`).toJSON(),
+          error: new SignetError(
+            'ERR_IPC_FORBIDDEN_SENDER',
+            `IPC call to ${channel} refused: it did not come from the Signet window.`,
+          ).toJSON(),
         }
       }
       return dispatch(handlers, channel, rawInput)

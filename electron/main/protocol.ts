@@ -17,6 +17,9 @@ export function serveRenderer(rendererDir: string): void {
     if (relative === null) return new Response('Not found', { status: 404, headers: securityHeaders })
     const file = await net.fetch(pathToFileURL(join(rendererDir, relative)).toString()).catch(() => null)
     if (!file || !file.ok) return new Response('Not found', { status: 404, headers: securityHeaders })
-    return new Response(file.body, { status: 200, headers: { ...securityHeaders, 'Content-Type': contentTypeFor(relative) } })
+    return new Response(file.body, {
+      status: 200,
+      headers: { ...securityHeaders, 'Content-Type': contentTypeFor(relative) },
+    })
   })
 }

@@ -80,7 +80,9 @@ export function isAppUrl(url: string): boolean {
   } catch {
     return false
   }
-  return parsed.protocol === `${appScheme}:` && parsed.host === appHost && parsed.username === '' && parsed.password === ''
+  return (
+    parsed.protocol === `${appScheme}:` && parsed.host === appHost && parsed.username === '' && parsed.password === ''
+  )
 }
 
 /** Navigation away from the app page is never allowed; in-app routing is client-side (hash) only. */

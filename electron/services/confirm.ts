@@ -24,7 +24,10 @@ export interface ConfirmRequest {
 /** Asks, and throws ERR_NOT_CONFIRMED (nothing changed) unless the user agreed. No port: refused. */
 export async function requireConfirmation(port: ConfirmPort | undefined, request: ConfirmRequest): Promise<void> {
   if (!port) {
-    throw new SignetError('ERR_NOT_CONFIRMED', `${request.title}: there is no way to ask for confirmation here, so nothing was changed.`)
+    throw new SignetError(
+      'ERR_NOT_CONFIRMED',
+      `${request.title}: there is no way to ask for confirmation here, so nothing was changed.`,
+    )
   }
   if (!(await port.confirm(request))) {
     throw new SignetError('ERR_NOT_CONFIRMED', `${request.title}: not confirmed, so nothing was changed.`)

@@ -30,6 +30,7 @@ export function dataPermissionWarnings(dataDir: string, platform: NodeJS.Platfor
     )
   }
   check(dataDir, 'directory', 0o700)
-  for (const name of [storeFileName, auditLogFileName, anchorFileName, recoveryMarkerFileName]) check(join(dataDir, name), 'file', 0o600)
+  for (const name of [storeFileName, auditLogFileName, anchorFileName, recoveryMarkerFileName])
+    check(join(dataDir, name), 'file', 0o600)
   return warnings
 }

@@ -21,9 +21,18 @@ export interface DispatchOptions {
 }
 
 /** dispatch over any channel table; `handlers` must have one function per channel of `table`. */
-export async function dispatchTo(table: ChannelTable, handlers: object, channel: string, rawInput: unknown, options: DispatchOptions = {}): Promise<Result<unknown>> {
+export async function dispatchTo(
+  table: ChannelTable,
+  handlers: object,
+  channel: string,
+  rawInput: unknown,
+  options: DispatchOptions = {},
+): Promise<Result<unknown>> {
   if (!Object.prototype.hasOwnProperty.call(table, channel)) {
-    return { ok: false, error: new SignetError('ERR_IPC_UNKNOWN_CHANNEL', `There is no IPC channel named "${channel}".`).toJSON() }
+    return {
+      ok: false,
+      error: new SignetError('ERR_IPC_UNKNOWN_CHANNEL', `There is no IPC channel named "${channel}".`).toJSON(),
+    }
   }
   const parsed = table[channel]!.input.safeParse(rawInput)
   if (!parsed.success) {
@@ -32,7 +41,10 @@ export async function dispatchTo(table: ChannelTable, handlers: object, channel:
     const message = issue?.message ?? 'does not match the expected shape'
     if (options.invalidInput) return { ok: false, error: options.invalidInput(channel, path, message).toJSON() }
     const where = path.length > 0 ? ` at "${path.join('.')}"` : ''
-    return { ok: false, error: new SignetError('ERR_INVALID_ARGUMENT', `Invalid argument for ${channel}${where}: ${message}.`).toJSON() }
+    return {
+      ok: false,
+      error: new SignetError('ERR_INVALID_ARGUMENT', `Invalid argument for ${channel}${where}: ${message}.`).toJSON(),
+    }
   }
   try {
     const handler = (handlers as Record<string, (input: unknown) => Promise<unknown>>)[channel]!

@@ -6,7 +6,12 @@
  * bundle reads no test variable and cannot be armed from the environment.
  */
 
-export const crashSteps = ['before-secret-write', 'after-secret-write', 'after-readback', 'after-metadata-commit'] as const
+export const crashSteps = [
+  'before-secret-write',
+  'after-secret-write',
+  'after-readback',
+  'after-metadata-commit',
+] as const
 export type CrashStep = (typeof crashSteps)[number]
 /** inside the key manager's lock, before the work: a holder other processes must wait for */
 export type FaultStep = CrashStep | 'lock-held'

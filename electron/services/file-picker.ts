@@ -32,7 +32,10 @@ export const backupExtension = '.signet-backup'
 
 export function requireFilePicker(picker: FilePicker | undefined): FilePicker {
   if (!picker) {
-    throw new SignetError('ERR_USAGE', 'File dialogs are only available in the Signet app; on the command line, pass the file path as an argument.')
+    throw new SignetError(
+      'ERR_USAGE',
+      'File dialogs are only available in the Signet app; on the command line, pass the file path as an argument.',
+    )
   }
   return picker
 }
@@ -59,7 +62,11 @@ function ask(picker: FilePicker, purpose: FilePurpose, suggestedName: string): P
     case 'save-status-list':
       return picker.saveStatusList(suggestedName)
     case 'save-revocation-list':
-      if (!picker.saveRevocationList) throw new SignetError('ERR_USAGE', 'There is no save dialog for revocation lists here; on the command line, use "signet revocations export --out FILE".')
+      if (!picker.saveRevocationList)
+        throw new SignetError(
+          'ERR_USAGE',
+          'There is no save dialog for revocation lists here; on the command line, use "signet revocations export --out FILE".',
+        )
       return picker.saveRevocationList(suggestedName)
     default:
       return picker.saveBackup(suggestedName)
@@ -71,7 +78,16 @@ function ask(picker: FilePicker, purpose: FilePurpose, suggestedName: string): P
  * It still goes through the same handles and the same path checks as the app.
  */
 export function argvPicker(path: string): FilePicker {
-  return { saveBackup: async () => path, openBackup: async () => path, saveStatusList: async () => path, chooseFolder: async () => path, saveRevocationList: async () => path, savePublicKey: async () => path, saveAuditExport: async () => path, saveScanReport: async () => path }
+  return {
+    saveBackup: async () => path,
+    openBackup: async () => path,
+    saveStatusList: async () => path,
+    chooseFolder: async () => path,
+    saveRevocationList: async () => path,
+    savePublicKey: async () => path,
+    saveAuditExport: async () => path,
+    saveScanReport: async () => path,
+  }
 }
 
 /** Status List Token files end in this (the draft's media type is application/statuslist+jwt). */
@@ -81,7 +97,10 @@ export const statusListTokenExtension = '.statuslist.jwt'
  * dialog:save-status-list: asks the picker where to save a signed Status List Token and answers
  * with a one-time handle bound to that purpose (so it cannot overwrite a backup, or be read from).
  */
-export function chooseStatusListFile(context: { files?: FilePicker; fileHandles: FileHandles }, suggestedName: string): Promise<FileChoice> {
+export function chooseStatusListFile(
+  context: { files?: FilePicker; fileHandles: FileHandles },
+  suggestedName: string,
+): Promise<FileChoice> {
   return chooseBackupFile(context, 'save-status-list', suggestedName)
 }
 
@@ -89,9 +108,16 @@ export function chooseStatusListFile(context: { files?: FilePicker; fileHandles:
  * dialog:choose-publish-folder: asks the picker for a publish target's folder and answers with a
  * one-time handle bound to that purpose (jwks:add-target takes only such a handle, never a path).
  */
-export async function choosePublishFolder(context: { files?: FilePicker; fileHandles: FileHandles }, kind: 'dir' | 'git'): Promise<FileChoice> {
+export async function choosePublishFolder(
+  context: { files?: FilePicker; fileHandles: FileHandles },
+  kind: 'dir' | 'git',
+): Promise<FileChoice> {
   const picker = requireFilePicker(context.files)
-  if (!picker.chooseFolder) throw new SignetError('ERR_USAGE', 'A folder dialog is not available here; on the command line, pass the folder as an argument.')
+  if (!picker.chooseFolder)
+    throw new SignetError(
+      'ERR_USAGE',
+      'A folder dialog is not available here; on the command line, pass the folder as an argument.',
+    )
   const path = await picker.chooseFolder(kind)
   if (path === null) return { handle: null, path: null }
   return { handle: await context.fileHandles.issue('publish-folder', path), path }
@@ -104,7 +130,10 @@ export const revocationListTokenExtension = '.revocations.jwt'
  * dialog:save-revocation-list: asks the picker where to save a signed Signet revocation list and
  * answers with a one-time handle bound to that purpose (it cannot overwrite a backup, or be read from).
  */
-export function chooseRevocationListFile(context: { files?: FilePicker; fileHandles: FileHandles }, suggestedName: string): Promise<FileChoice> {
+export function chooseRevocationListFile(
+  context: { files?: FilePicker; fileHandles: FileHandles },
+  suggestedName: string,
+): Promise<FileChoice> {
   return chooseBackupFile(context, 'save-revocation-list', suggestedName)
 }
 
@@ -116,10 +145,21 @@ export const publicKeyExtensions = { pem: '.pem', jwk: '.jwk.json' } as const
  * one-time handle bound to that purpose. The suggested name is the kid with anything a file name
  * cannot carry replaced, so a kid never steers the dialog to another folder.
  */
-export async function choosePublicKeyFile(context: { files?: FilePicker; fileHandles: FileHandles }, kid: string, format: 'pem' | 'jwk'): Promise<FileChoice> {
+export async function choosePublicKeyFile(
+  context: { files?: FilePicker; fileHandles: FileHandles },
+  kid: string,
+  format: 'pem' | 'jwk',
+): Promise<FileChoice> {
   const picker = requireFilePicker(context.files)
-  const suggested = `${kid.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 100)}${publicKeyExtensions[format]}`
-  if (!picker.savePublicKey) throw new SignetError('ERR_USAGE', 'A save dialog for public keys is not available here; on the command line, use signet keys export-public.')
+  const suggested = `${kid
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 100)}${publicKeyExtensions[format]}`
+  if (!picker.savePublicKey)
+    throw new SignetError(
+      'ERR_USAGE',
+      'A save dialog for public keys is not available here; on the command line, use signet keys export-public.',
+    )
   const path = await picker.savePublicKey(suggested, format)
   if (path === null) return { handle: null, path: null }
   return { handle: await context.fileHandles.issue('save-public-key', path), path }
@@ -130,10 +170,20 @@ export async function choosePublicKeyFile(context: { files?: FilePicker; fileHan
  * one-time handle bound to that purpose (it cannot overwrite a backup, or be read from). The
  * suggested name carries today's date, so successive exports do not overwrite each other unasked.
  */
-export async function chooseAuditExportFile(context: { files?: FilePicker; fileHandles: FileHandles; now: () => Date }, format: 'jsonl' | 'csv'): Promise<FileChoice> {
+export async function chooseAuditExportFile(
+  context: { files?: FilePicker; fileHandles: FileHandles; now: () => Date },
+  format: 'jsonl' | 'csv',
+): Promise<FileChoice> {
   const picker = requireFilePicker(context.files)
-  if (!picker.saveAuditExport) throw new SignetError('ERR_USAGE', 'A save dialog for audit exports is not available here; on the command line, use "signet audit export --format jsonl|csv --out FILE".')
-  const path = await picker.saveAuditExport(`signet-audit-${context.now().toISOString().slice(0, 10)}.${format}`, format)
+  if (!picker.saveAuditExport)
+    throw new SignetError(
+      'ERR_USAGE',
+      'A save dialog for audit exports is not available here; on the command line, use "signet audit export --format jsonl|csv --out FILE".',
+    )
+  const path = await picker.saveAuditExport(
+    `signet-audit-${context.now().toISOString().slice(0, 10)}.${format}`,
+    format,
+  )
   if (path === null) return { handle: null, path: null }
   return { handle: await context.fileHandles.issue('save-audit-export', path), path }
 }
@@ -145,9 +195,16 @@ export const scanReportExtensions = { json: '.json', ndjson: '.ndjson', sarif: '
  * dialog:save-scan-report: asks the picker where to save a Scan screen report and answers with a
  * one-time handle bound to that purpose (it cannot overwrite a backup or a key file, or be read from).
  */
-export async function chooseScanReportFile(context: { files?: FilePicker; fileHandles: FileHandles }, format: 'json' | 'ndjson' | 'sarif'): Promise<FileChoice> {
+export async function chooseScanReportFile(
+  context: { files?: FilePicker; fileHandles: FileHandles },
+  format: 'json' | 'ndjson' | 'sarif',
+): Promise<FileChoice> {
   const picker = requireFilePicker(context.files)
-  if (!picker.saveScanReport) throw new SignetError('ERR_USAGE', 'A save dialog for scan reports is not available here; on the command line, use "signet scan --json", "--ndjson" or "--sarif".')
+  if (!picker.saveScanReport)
+    throw new SignetError(
+      'ERR_USAGE',
+      'A save dialog for scan reports is not available here; on the command line, use "signet scan --json", "--ndjson" or "--sarif".',
+    )
   const path = await picker.saveScanReport(`signet-scan-report${scanReportExtensions[format]}`, format)
   if (path === null) return { handle: null, path: null }
   return { handle: await context.fileHandles.issue('save-scan-report', path), path }

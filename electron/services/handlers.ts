@@ -1,6 +1,14 @@
 import type { Handlers } from '../../shared/contract'
 import type { ServiceContext } from './context'
-import { chooseAuditExportFile, chooseBackupFile, choosePublicKeyFile, choosePublishFolder, chooseRevocationListFile, chooseScanReportFile, chooseStatusListFile } from './file-picker'
+import {
+  chooseAuditExportFile,
+  chooseBackupFile,
+  choosePublicKeyFile,
+  choosePublishFolder,
+  chooseRevocationListFile,
+  chooseScanReportFile,
+  chooseStatusListFile,
+} from './file-picker'
 import { verifyAuditWithStore } from './audit/cross-check'
 import { createBackup } from './backup/create-backup'
 import { inspectBackup } from './backup/inspect-backup'
@@ -93,7 +101,12 @@ export function createHandlers(context: ServiceContext): Handlers {
     'policies:list': async () => listPolicies(context),
     'policies:save': async (input) => savePolicy(context, input),
     'policies:delete': async (input) => deletePolicy(context, input),
-    'dialog:save-backup': (input) => chooseBackupFile(context, 'save-backup', input?.suggestedName ?? `signet-${context.now().toISOString().slice(0, 10)}`),
+    'dialog:save-backup': (input) =>
+      chooseBackupFile(
+        context,
+        'save-backup',
+        input?.suggestedName ?? `signet-${context.now().toISOString().slice(0, 10)}`,
+      ),
     'dialog:open-backup': () => chooseBackupFile(context, 'open-backup'),
     'store:acknowledge-recovery': async (input) => {
       const { acknowledged, pending } = await acknowledgeStoreRecovery(context, input.at)

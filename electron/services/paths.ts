@@ -6,7 +6,9 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path'
  * --data-dir, then SIGNET_DATA_DIR, then the platform's per-user application data directory (the
  * same place Electron's app.getPath('userData') points for an app named "Signet").
  */
-export function resolveDataDir(options: { flag?: string | undefined; env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; home?: string } = {}): string {
+export function resolveDataDir(
+  options: { flag?: string | undefined; env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; home?: string } = {},
+): string {
   const env = options.env ?? process.env
   if (options.flag?.trim()) return resolve(options.flag.trim())
   if (env.SIGNET_DATA_DIR?.trim()) return resolve(env.SIGNET_DATA_DIR.trim())

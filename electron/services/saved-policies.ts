@@ -20,20 +20,34 @@ export function listPolicies(context: PolicyContext): PoliciesListResult {
   const unreadable: PoliciesListResult['unreadable'] = []
   for (const stored of context.store.read().policies) {
     try {
-      policies.push({ name: stored.name, savedAt: stored.savedAt, policy: parsePolicy(stored.policy, `The saved policy "${stored.name}"`) })
+      policies.push({
+        name: stored.name,
+        savedAt: stored.savedAt,
+        policy: parsePolicy(stored.policy, `The saved policy "${stored.name}"`),
+      })
     } catch (error) {
-      unreadable.push({ name: stored.name, message: error instanceof SignetError ? error.message : `The saved policy "${stored.name}" could not be read.` })
+      unreadable.push({
+        name: stored.name,
+        message: error instanceof SignetError ? error.message : `The saved policy "${stored.name}" could not be read.`,
+      })
     }
   }
   policies.sort((a, b) => a.name.localeCompare(b.name))
   return { policies, unreadable }
 }
 
-export function savePolicy(context: PolicyContext, input: { policy: Record<string, unknown>; overwrite?: boolean | undefined }): SavedPolicy {
+export function savePolicy(
+  context: PolicyContext,
+  input: { policy: Record<string, unknown>; overwrite?: boolean | undefined },
+): SavedPolicy {
   const policy = parsePolicy(input.policy)
   const name = policy.name
   if (name === undefined) {
-    throw new SignetError('ERR_POLICY_INVALID', 'A saved policy needs a name: give it one (e.g. "prod API access tokens") and save again.', { segment: 'name' })
+    throw new SignetError(
+      'ERR_POLICY_INVALID',
+      'A saved policy needs a name: give it one (e.g. "prod API access tokens") and save again.',
+      { segment: 'name' },
+    )
   }
   const savedAt = context.now().toISOString()
   // Stored as its canonical JSON, so the store holds exactly what an export would write.
@@ -41,10 +55,15 @@ export function savePolicy(context: PolicyContext, input: { policy: Record<strin
   context.store.update((data) => {
     const existing = data.policies.findIndex((p) => p.name === name)
     if (existing >= 0 && !input.overwrite) {
-      throw new SignetError('ERR_POLICY_EXISTS', `A policy named "${name}" is already saved. Choose another name, or replace it.`, { segment: 'name' })
+      throw new SignetError(
+        'ERR_POLICY_EXISTS',
+        `A policy named "${name}" is already saved. Choose another name, or replace it.`,
+        { segment: 'name' },
+      )
     }
     const entry = { name, savedAt, policy: document }
-    const policies = existing >= 0 ? data.policies.map((p, i) => (i === existing ? entry : p)) : [...data.policies, entry]
+    const policies =
+      existing >= 0 ? data.policies.map((p, i) => (i === existing ? entry : p)) : [...data.policies, entry]
     return { ...data, policies }
   })
   return { name, savedAt, policy: policy satisfies Policy }
@@ -53,7 +72,11 @@ export function savePolicy(context: PolicyContext, input: { policy: Record<strin
 export function deletePolicy(context: PolicyContext, input: { name: string }): PolicyDeleteResult {
   context.store.update((data) => {
     if (!data.policies.some((p) => p.name === input.name)) {
-      throw new SignetError('ERR_POLICY_NOT_FOUND', `No saved policy is named "${input.name}"; it may have been deleted already.`, { segment: 'name' })
+      throw new SignetError(
+        'ERR_POLICY_NOT_FOUND',
+        `No saved policy is named "${input.name}"; it may have been deleted already.`,
+        { segment: 'name' },
+      )
     }
     return { ...data, policies: data.policies.filter((p) => p.name !== input.name) }
   })

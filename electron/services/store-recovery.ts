@@ -21,7 +21,11 @@ export interface RecoverResult {
 
 /** Moves an unreadable store aside, starts an empty one and records both in the marker and the audit log. */
 export async function recoverStore(context: ServiceContext): Promise<RecoverResult> {
-  const recovery = await withKeyLock(context.dataDir, { operation: 'store.recover', doing: 'recovering an unreadable store file' }, async () => context.store.recover())
+  const recovery = await withKeyLock(
+    context.dataDir,
+    { operation: 'store.recover', doing: 'recovering an unreadable store file' },
+    async () => context.store.recover(),
+  )
   const warnings: RecoverResult['warnings'] = []
   if (recovery) {
     await record(context, warnings, {
@@ -36,9 +40,16 @@ export async function recoverStore(context: ServiceContext): Promise<RecoverResu
  * Acknowledges every unacknowledged recovery up to `upTo` (ISO 8601; all when absent). Nothing
  * pending is not an error: it returns `acknowledged: 0`.
  */
-export async function acknowledgeStoreRecovery(context: ServiceContext, upTo?: string): Promise<StoreAcknowledgeResult & { warnings: RecoverResult['warnings'] }> {
+export async function acknowledgeStoreRecovery(
+  context: ServiceContext,
+  upTo?: string,
+): Promise<StoreAcknowledgeResult & { warnings: RecoverResult['warnings'] }> {
   const now = context.now().toISOString()
-  const result = await withKeyLock(context.dataDir, { operation: 'store.acknowledge', doing: 'acknowledging a store recovery' }, async () => acknowledgeRecoveries(context.dataDir, now, upTo))
+  const result = await withKeyLock(
+    context.dataDir,
+    { operation: 'store.acknowledge', doing: 'acknowledging a store recovery' },
+    async () => acknowledgeRecoveries(context.dataDir, now, upTo),
+  )
   const warnings: RecoverResult['warnings'] = []
   const latest = result.acknowledged[result.acknowledged.length - 1]
   if (latest || result.keptUnreadableAt) {
@@ -52,7 +63,11 @@ export async function acknowledgeStoreRecovery(context: ServiceContext, upTo?: s
       },
     })
   }
-  return { acknowledged: result.acknowledged.length + (result.keptUnreadableAt ? 1 : 0), pending: pendingRecovery(context.dataDir), warnings }
+  return {
+    acknowledged: result.acknowledged.length + (result.keptUnreadableAt ? 1 : 0),
+    pending: pendingRecovery(context.dataDir),
+    warnings,
+  }
 }
 
 /** Throws ERR_STORE_RECOVERY_UNACKNOWLEDGED when a recovery is pending: `doing` says what was refused. */
@@ -66,11 +81,18 @@ export function refuseWhileRecoveryPending(dataDir: string, doing: string): void
   )
 }
 
-async function record(context: ServiceContext, warnings: RecoverResult['warnings'], entry: Parameters<ServiceContext['audit']['append']>[0]): Promise<void> {
+async function record(
+  context: ServiceContext,
+  warnings: RecoverResult['warnings'],
+  entry: Parameters<ServiceContext['audit']['append']>[0],
+): Promise<void> {
   try {
     await context.audit.append(entry)
   } catch (error) {
     const detail = error instanceof SignetError ? `${error.code}: ${error.message}` : 'an unexpected error'
-    warnings.push({ code: 'WARN_AUDIT_FAILED', message: `Done, but it could not be recorded in the audit log (${detail}).` })
+    warnings.push({
+      code: 'WARN_AUDIT_FAILED',
+      message: `Done, but it could not be recorded in the audit log (${detail}).`,
+    })
   }
 }

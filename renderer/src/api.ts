@@ -26,7 +26,9 @@ export class SignetCallError extends Error {
   }
 
   toJSON(): SerializedError {
-    return this.location ? { code: this.code, message: this.message, location: this.location } : { code: this.code, message: this.message }
+    return this.location
+      ? { code: this.code, message: this.message, location: this.location }
+      : { code: this.code, message: this.message }
   }
 }
 
@@ -54,13 +56,24 @@ export function requireSignetApi(): SignetApi {
 export async function unwrap<T>(pending: Promise<Result<T>> | Result<T>): Promise<T> {
   const result: unknown = await pending
   if (isRecord(result) && result.ok === true && 'value' in result) return result.value as T
-  if (isRecord(result) && result.ok === false && isRecord(result.error) && isErrorCode(result.error.code) && typeof result.error.message === 'string') {
+  if (
+    isRecord(result) &&
+    result.ok === false &&
+    isRecord(result.error) &&
+    isErrorCode(result.error.code) &&
+    typeof result.error.message === 'string'
+  ) {
     const location = isRecord(result.error.location) ? (result.error.location as ErrorLocation) : undefined
-    throw new SignetCallError(location ? { code: result.error.code, message: result.error.message, location } : { code: result.error.code, message: result.error.message })
+    throw new SignetCallError(
+      location
+        ? { code: result.error.code, message: result.error.message, location }
+        : { code: result.error.code, message: result.error.message },
+    )
   }
   throw new SignetCallError({
     code: 'ERR_INTERNAL',
-    message: 'The main process answered with something that is not a Result. Restart Signet; if it persists, report it.',
+    message:
+      'The main process answered with something that is not a Result. Restart Signet; if it persists, report it.',
   })
 }
 

@@ -15,7 +15,15 @@ export const layers = {
   cli: ['cli/'],
   renderer: ['renderer/'],
   // tests, scripts and tool configs may reach anything they check or build
-  tooling: ['test/', 'scripts/', 'bin/', 'eslint.config.js', 'vitest.config.ts', 'playwright.config.ts', 'electron.vite.config.ts'],
+  tooling: [
+    'test/',
+    'scripts/',
+    'bin/',
+    'eslint.config.js',
+    'vitest.config.ts',
+    'playwright.config.ts',
+    'electron.vite.config.ts',
+  ],
 }
 
 /** Layer → the layers its files may import from (always including itself). */
@@ -45,8 +53,10 @@ const rule = {
     docs: { description: 'Imports follow the folder allowlist of DESIGN.md; every file belongs to a layer.' },
     schema: [],
     messages: {
-      unclassified: 'This file belongs to no layer of DESIGN.md\'s Layout: place it in one, or add its folder to scripts/lint/folder-boundaries.mjs deliberately.',
-      forbidden: '{{from}} may not import from {{to}} ("{{source}}"); {{from}} may import from: {{allowed}} (DESIGN.md, Layout).',
+      unclassified:
+        "This file belongs to no layer of DESIGN.md's Layout: place it in one, or add its folder to scripts/lint/folder-boundaries.mjs deliberately.",
+      forbidden:
+        '{{from}} may not import from {{to}} ("{{source}}"); {{from}} may import from: {{allowed}} (DESIGN.md, Layout).',
     },
   },
   create(context) {
@@ -59,7 +69,11 @@ const rule = {
       const target = relative(root, resolve(dirname(context.filename), source))
       const to = layerOf(target)
       if (to === null || allowed[from].includes(to)) return
-      context.report({ node: node.source, messageId: 'forbidden', data: { from, to, source, allowed: allowed[from].join(', ') } })
+      context.report({
+        node: node.source,
+        messageId: 'forbidden',
+        data: { from, to, source, allowed: allowed[from].join(', ') },
+      })
     }
     return {
       Program(node) {

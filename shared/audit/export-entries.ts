@@ -8,7 +8,20 @@ export type AuditExportFormat = (typeof auditExportFormats)[number]
 export type ExportableEntry = AuditEntry & { flagged?: AuditProblemKind | null }
 
 /** The CSV header, in column order. `details` is one JSON object; `via`, `user`, `host` are empty for entries written before Signet recorded its source. */
-export const auditCsvColumns = ['seq', 'at', 'action', 'set', 'kid', 'via', 'user', 'host', 'details', 'flagged', 'prev', 'hash'] as const
+export const auditCsvColumns = [
+  'seq',
+  'at',
+  'action',
+  'set',
+  'kid',
+  'via',
+  'user',
+  'host',
+  'details',
+  'flagged',
+  'prev',
+  'hash',
+] as const
 
 /**
  * The audit entries the screen or `signet audit export` shows, as a file: the same function for the
@@ -47,7 +60,16 @@ export function exportAuditEntries(entries: readonly ExportableEntry[], format: 
 
 /** The entry as the log stores it: listing extras (line, flagged) left out. */
 function storedEntry(e: ExportableEntry): AuditEntry {
-  return { seq: e.seq, at: e.at, action: e.action, subject: e.subject, details: e.details, ...(e.source ? { source: e.source } : {}), prev: e.prev, hash: e.hash }
+  return {
+    seq: e.seq,
+    at: e.at,
+    action: e.action,
+    subject: e.subject,
+    details: e.details,
+    ...(e.source ? { source: e.source } : {}),
+    prev: e.prev,
+    hash: e.hash,
+  }
 }
 
 /** JSON with object members sorted and no whitespace: the log's own spelling (RFC 8785 for these values). */

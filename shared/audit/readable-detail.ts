@@ -33,10 +33,14 @@ export function readableDetail(name: string, raw: AuditDetailValue): ReadableDet
   if (typeof raw === 'boolean') return { name, label, kind: 'flag', text: raw ? 'yes' : 'no', raw }
   switch (kind) {
     case 'duration':
-      return typeof raw === 'number' && Number.isFinite(raw) ? { name, label, kind, text: formatReadableDuration(raw), raw } : plain(name, label, raw)
+      return typeof raw === 'number' && Number.isFinite(raw)
+        ? { name, label, kind, text: formatReadableDuration(raw), raw }
+        : plain(name, label, raw)
     case 'time':
-      if (typeof raw === 'number' && Number.isFinite(raw) && raw >= minNumericDate && raw <= maxNumericDate) return { name, label, kind, text: formatUtc(raw * 1000), raw }
-      if (typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(raw) && !Number.isNaN(Date.parse(raw))) return { name, label, kind, text: formatUtc(raw), raw }
+      if (typeof raw === 'number' && Number.isFinite(raw) && raw >= minNumericDate && raw <= maxNumericDate)
+        return { name, label, kind, text: formatUtc(raw * 1000), raw }
+      if (typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(raw) && !Number.isNaN(Date.parse(raw)))
+        return { name, label, kind, text: formatUtc(raw), raw }
       return plain(name, label, raw)
     case 'kids':
       return { name, label, kind, text: String(raw).split(',').filter(Boolean).join(', ') || '—', raw }

@@ -10,7 +10,9 @@ export type BackupConflictChoice = (typeof backupConflictChoices)[number]
  * A file, as the page may name it: the one-time handle main's own dialog returned (dialog:save-backup,
  * dialog:open-backup), never a path. See electron/services/files/file-handles.ts.
  */
-export const fileHandleSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the handle a Signet file dialog returned (the page never names a path)')
+export const fileHandleSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'must be the handle a Signet file dialog returned (the page never names a path)')
 const backupPassphraseSchema = z.string().min(1).max(1024)
 
 export const backupCreateInputSchema = z
@@ -115,6 +117,11 @@ export const backupChannels = {
   'backup:create': channel<BackupCreateResult>()(backupCreateInputSchema),
   'backup:inspect': channel<BackupInspection>()(backupInspectInputSchema),
   'backup:restore': channel<BackupRestoreResult>()(backupRestoreInputSchema),
-  'dialog:save-backup': channel<FileChoice>()(z.object({ suggestedName: z.string().max(200).optional() }).strict().optional()),
+  'dialog:save-backup': channel<FileChoice>()(
+    z
+      .object({ suggestedName: z.string().max(200).optional() })
+      .strict()
+      .optional(),
+  ),
   'dialog:open-backup': channel<FileChoice>()(noInput),
 } as const

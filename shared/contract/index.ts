@@ -76,13 +76,13 @@ export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Chan
 
 export const channels = Object.keys(contract) as Channel[]
 
-
 type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never
 type VerbOf<C extends string> = C extends `${string}:${infer V}` ? V : never
 type CamelCase<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S
 
-type PascalEvent<E extends string> = E extends `${infer D}:${infer V}` ? `${Capitalize<D>}${Capitalize<CamelCase<V>>}` : never
-
+type PascalEvent<E extends string> = E extends `${infer D}:${infer V}`
+  ? `${Capitalize<D>}${Capitalize<CamelCase<V>>}`
+  : never
 
 export type SignetEventsApi = {
   [E in SignetEventName as `on${PascalEvent<E>}`]: (listener: (payload: SignetEvents[E]) => void) => () => void

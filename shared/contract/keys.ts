@@ -2,7 +2,14 @@ import { z } from 'zod'
 import { channel, noInput } from './channel'
 import { durationSchema } from '../time/duration'
 import type { RotationStatus } from '../managed-keys/model'
-import { signingAlgorithmSchema, type KeyInfo, type KeySet, type KeyState, type PublicJwk, type Warning } from '../managed-keys/types'
+import {
+  signingAlgorithmSchema,
+  type KeyInfo,
+  type KeySet,
+  type KeyState,
+  type PublicJwk,
+  type Warning,
+} from '../managed-keys/types'
 
 /**
  * Inputs and outputs of the key manager's IPC channels (listed in shared/contract.ts). Inputs are
@@ -28,13 +35,19 @@ export const setsCreateInputSchema = z.object({ name: z.string().min(1).max(64),
 export type SetsCreateInput = z.infer<typeof setsCreateInputSchema>
 
 export const setsUpdateInputSchema = z
-  .object({ set: setRef, changes: z.object({ name: z.string().min(1).max(64).optional(), ...setPolicyFields }).strict() })
+  .object({
+    set: setRef,
+    changes: z.object({ name: z.string().min(1).max(64).optional(), ...setPolicyFields }).strict(),
+  })
   .strict()
 export type SetsUpdateInput = z.infer<typeof setsUpdateInputSchema>
 
 export const setRefInputSchema = z.object({ set: setRef }).strict()
 
-export const keysListInputSchema = z.object({ set: setRef.optional(), includeDestroyed: z.boolean().optional() }).strict().optional()
+export const keysListInputSchema = z
+  .object({ set: setRef.optional(), includeDestroyed: z.boolean().optional() })
+  .strict()
+  .optional()
 export type KeysListInput = z.infer<typeof keysListInputSchema>
 
 export const keysGenerateInputSchema = z
@@ -53,7 +66,10 @@ export const keysImportInputSchema = z
   .object({
     set: setRef,
     /** PEM (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1) or a private JWK as JSON */
-    source: z.string().min(1).max(64 * 1024),
+    source: z
+      .string()
+      .min(1)
+      .max(64 * 1024),
     passphrase: z.string().max(1024).optional(),
     /** needed only where the key does not say (an RSA key used for PS*) */
     alg: signingAlgorithmSchema.optional(),
@@ -87,19 +103,31 @@ export type KeysRotateInput = z.infer<typeof keysRotateInputSchema>
 export const keysReconcileInputSchema = z
   .object({
     /** take an orphaned keychain entry under management (as a staged key) */
-    adopt: z.array(z.object({ account: z.string().min(1).max(256), set: setRef.optional() }).strict()).max(100).optional(),
+    adopt: z
+      .array(z.object({ account: z.string().min(1).max(256), set: setRef.optional() }).strict())
+      .max(100)
+      .optional(),
     /** delete orphaned keychain entries for good */
     remove: z.array(z.string().min(1).max(256)).max(100).optional(),
     /** record that a key's private half is gone from the keychain */
     markMissing: z.array(kidRef).max(100).optional(),
     /** put an orphaned entry back under the missing key it holds (same RFC 7638 thumbprint) */
-    relink: z.array(z.object({ account: z.string().min(1).max(256), kid: kidRef }).strict()).max(100).optional(),
+    relink: z
+      .array(z.object({ account: z.string().min(1).max(256), kid: kidRef }).strict())
+      .max(100)
+      .optional(),
   })
   .strict()
   .optional()
 export type KeysReconcileInput = z.infer<typeof keysReconcileInputSchema>
 
-export const jweKeyManagementAlgorithms = ['RSA-OAEP', 'RSA-OAEP-256', 'ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A256KW'] as const
+export const jweKeyManagementAlgorithms = [
+  'RSA-OAEP',
+  'RSA-OAEP-256',
+  'ECDH-ES',
+  'ECDH-ES+A128KW',
+  'ECDH-ES+A256KW',
+] as const
 export const jweContentAlgorithms = ['A128GCM', 'A192GCM', 'A256GCM', 'A128CBC-HS256', 'A256CBC-HS512'] as const
 
 export const signTokenInputSchema = z
@@ -135,7 +163,14 @@ export const signTokenInputSchema = z
   .strict()
 export type SignTokenInput = z.infer<typeof signTokenInputSchema>
 
-export const verifyTokenInputSchema = z.object({ token: z.string().min(1).max(256 * 1024) }).strict()
+export const verifyTokenInputSchema = z
+  .object({
+    token: z
+      .string()
+      .min(1)
+      .max(256 * 1024),
+  })
+  .strict()
 
 export interface SetInfo extends KeySet {
   keyCounts: Record<KeyState, number>

@@ -12,14 +12,15 @@ import {
 import { fileHandleSchema } from './backup'
 import { channel } from './channel'
 
-
 export interface RevocationListSavedExport extends RevocationExportResult {
   /** where main wrote the token (for display; the page chose it only through main's dialog) */
   path: string
   bytes: number
 }
 
-export const revocationExportFileInputSchema = z.object({ set: revocationSetInputSchema.shape.set, file: fileHandleSchema }).strict()
+export const revocationExportFileInputSchema = z
+  .object({ set: revocationSetInputSchema.shape.set, file: fileHandleSchema })
+  .strict()
 
 /**
  * IPC channels of the legacy half of the Revocations area: a key set's Signet revocation list
@@ -36,6 +37,9 @@ export const revocationListChannels = {
   /** signs and writes the list to the file main's dialog:save-revocation-list chose */
   'revocations:export-file': channel<RevocationListSavedExport>()(revocationExportFileInputSchema),
   'dialog:save-revocation-list': channel<{ handle: string; path: string } | { handle: null; path: null }>()(
-    z.object({ suggestedName: z.string().max(200).optional() }).strict().optional(),
+    z
+      .object({ suggestedName: z.string().max(200).optional() })
+      .strict()
+      .optional(),
   ),
 } as const

@@ -17,7 +17,6 @@ import type { StatusListReference } from '../status-list/token'
 import { fileHandleSchema } from './backup'
 import { channel } from './channel'
 
-
 /**
  * A list's full contents for this machine's own window (the Revocations screen draws every index):
  * the current statuses as the draft's compressed `lst` (decoded on the page with the shared codec)
@@ -72,7 +71,9 @@ export interface RevokeSignedByResult {
   lists: { name: string; live: number }[]
 }
 
-export const statusListExportFileInputSchema = z.object({ name: statusListRefInputSchema.shape.name, file: fileHandleSchema }).strict()
+export const statusListExportFileInputSchema = z
+  .object({ name: statusListRefInputSchema.shape.name, file: fileHandleSchema })
+  .strict()
 
 /**
  * IPC channels of the Revocations area (managed IETF Token Status Lists), spread into the channel
@@ -80,7 +81,12 @@ export const statusListExportFileInputSchema = z.object({ name: statusListRefInp
  */
 
 export const revocationChannels = {
-  'status-list:list': channel<{ lists: StatusListInfo[] }>()(z.object({ set: z.string().min(1).max(200).optional() }).strict().optional()),
+  'status-list:list': channel<{ lists: StatusListInfo[] }>()(
+    z
+      .object({ set: z.string().min(1).max(200).optional() })
+      .strict()
+      .optional(),
+  ),
   'status-list:create': channel<{ list: StatusListInfo; warnings: Warning[] }>()(statusListCreateInputSchema),
   'status-list:get': channel<StatusListGetResult>()(statusListGetInputSchema),
   'status-list:set': channel<StatusListSetResult & { warnings: Warning[] }>()(statusListSetInputSchema),
@@ -93,6 +99,9 @@ export const revocationChannels = {
   /** signs and writes the token to the file main's dialog:save-status-list chose */
   'status-list:export-file': channel<StatusListSavedExport>()(statusListExportFileInputSchema),
   'dialog:save-status-list': channel<{ handle: string; path: string } | { handle: null; path: null }>()(
-    z.object({ suggestedName: z.string().max(200).optional() }).strict().optional(),
+    z
+      .object({ suggestedName: z.string().max(200).optional() })
+      .strict()
+      .optional(),
   ),
 } as const

@@ -19,7 +19,13 @@ export const scanSaveReportInputSchema = z
     /** from dialog:save-scan-report, spent by the write */
     handle: fileHandleSchema,
     format: z.enum(scanReportFormats),
-    report: z.string().min(1).max(maxScanReportChars, `a scan report is at most ${maxScanReportChars / 1024 / 1024} MB; scan fewer files, or use "signet scan --ndjson"`),
+    report: z
+      .string()
+      .min(1)
+      .max(
+        maxScanReportChars,
+        `a scan report is at most ${maxScanReportChars / 1024 / 1024} MB; scan fewer files, or use "signet scan --ndjson"`,
+      ),
   })
   .strict()
 export type ScanSaveReportInput = z.infer<typeof scanSaveReportInputSchema>

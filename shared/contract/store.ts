@@ -23,5 +23,8 @@ export interface StoreAcknowledgeResult {
 }
 
 export const storeChannels = {
-  'store:acknowledge-recovery': { input: storeAcknowledgeInputSchema, output: undefined as unknown as StoreAcknowledgeResult },
+  'store:acknowledge-recovery': {
+    input: storeAcknowledgeInputSchema,
+    output: undefined as unknown as StoreAcknowledgeResult,
+  },
 } as const

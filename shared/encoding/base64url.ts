@@ -44,7 +44,8 @@ export function decodeBase64url(text: string, segment: string, offset = 0): Base
 
 /** Sextet of each alphabet character by char code (the alphabet was checked before). */
 const sextets = new Uint8Array(128)
-for (let i = 0; i < 64; i++) sextets['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(i)] = i
+for (let i = 0; i < 64; i++)
+  sextets['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(i)] = i
 
 /** One pass over text already known to be base64url of a possible length (a hot path in bulk verify). */
 function decodeChecked(text: string): Uint8Array {
@@ -52,14 +53,21 @@ function decodeChecked(text: string): Uint8Array {
   const bytes = new Uint8Array((text.length * 3) >> 2)
   let out = 0
   for (let i = 0; i < whole; i += 4) {
-    const n = (sextets[text.charCodeAt(i)]! << 18) | (sextets[text.charCodeAt(i + 1)]! << 12) | (sextets[text.charCodeAt(i + 2)]! << 6) | sextets[text.charCodeAt(i + 3)]!
+    const n =
+      (sextets[text.charCodeAt(i)]! << 18) |
+      (sextets[text.charCodeAt(i + 1)]! << 12) |
+      (sextets[text.charCodeAt(i + 2)]! << 6) |
+      sextets[text.charCodeAt(i + 3)]!
     bytes[out++] = n >> 16
     bytes[out++] = (n >> 8) & 0xff
     bytes[out++] = n & 0xff
   }
   const rest = text.length - whole
   if (rest >= 2) {
-    const n = (sextets[text.charCodeAt(whole)]! << 18) | (sextets[text.charCodeAt(whole + 1)]! << 12) | (rest === 3 ? sextets[text.charCodeAt(whole + 2)]! << 6 : 0)
+    const n =
+      (sextets[text.charCodeAt(whole)]! << 18) |
+      (sextets[text.charCodeAt(whole + 1)]! << 12) |
+      (rest === 3 ? sextets[text.charCodeAt(whole + 2)]! << 6 : 0)
     bytes[out++] = n >> 16
     if (rest === 3) bytes[out++] = (n >> 8) & 0xff
   }

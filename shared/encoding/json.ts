@@ -81,7 +81,12 @@ function countMembers(value: JsonValue): number {
  * A fast-path result: memberOffsets is asked for by few callers (JSON serialization, the Sign
  * screen's claims editor), so it is computed by the slow parser only when first read.
  */
-function lazyOffsets(value: JsonValue, text: string, segment: string, toInputOffset: (charIndex: number) => number): ParsedJson {
+function lazyOffsets(
+  value: JsonValue,
+  text: string,
+  segment: string,
+  toInputOffset: (charIndex: number) => number,
+): ParsedJson {
   let offsets: Record<string, number> | undefined
   return {
     value,
@@ -100,7 +105,8 @@ function parseSlow(text: string, segment: string, toInputOffset: (charIndex: num
     root = parse(text, { mode: 'json' })
   } catch (error) {
     const at = typeof (error as { offset?: unknown }).offset === 'number' ? (error as { offset: number }).offset : 0
-    const reason = error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)\s*$/, '').replace(/\.$/, '') : 'unreadable JSON'
+    const reason =
+      error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)\s*$/, '').replace(/\.$/, '') : 'unreadable JSON'
     throw new SignetError(
       'ERR_TOKEN_JSON',
       `The ${segment} is not valid JSON: ${reason} at character ${at} of the decoded ${segment}. ` +
@@ -152,10 +158,15 @@ function checkShape(text: string, segment: string, toInputOffset: (charIndex: nu
         const c = text.charCodeAt(j)
         if (c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b) unusualNumber = true
       }
-      if (digits > 15 || digits === 0 || (digits > 1 && text.charCodeAt(end - digits) === 0x30) || text.startsWith('-0', begin)) unusualNumber = true
+      if (
+        digits > 15 ||
+        digits === 0 ||
+        (digits > 1 && text.charCodeAt(end - digits) === 0x30) ||
+        text.startsWith('-0', begin)
+      )
+        unusualNumber = true
       i = end - 1
-    }
-    else if (code === 0x7b || code === 0x5b) {
+    } else if (code === 0x7b || code === 0x5b) {
       if (++depth > maxJsonDepth) {
         throw new SignetError(
           'ERR_JSON_TOO_DEEP',
@@ -184,7 +195,9 @@ interface Shape {
 }
 
 function isNumberChar(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x65 || code === 0x45 || code === 0x2b || code === 0x2d
+  return (
+    (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x65 || code === 0x45 || code === 0x2b || code === 0x2d
+  )
 }
 
 interface Walk {

@@ -79,39 +79,81 @@ export async function diffJwks(before: unknown, after: unknown, lifecycle?: Diff
     if (!previous) {
       added.push(entry.key)
     } else if (previous.key.thumbprint !== entry.key.thumbprint) {
-      changed.push({ kid: entry.key.kid ?? id, before: previous.key, after: entry.key, kind: 'key', members: changedMembers(previous.jwk, entry.jwk) })
+      changed.push({
+        kid: entry.key.kid ?? id,
+        before: previous.key,
+        after: entry.key,
+        kind: 'key',
+        members: changedMembers(previous.jwk, entry.jwk),
+      })
     } else {
       const members = changedMembers(previous.jwk, entry.jwk)
-      if (members.length) changed.push({ kid: entry.key.kid ?? id, before: previous.key, after: entry.key, kind: 'metadata', members })
+      if (members.length)
+        changed.push({ kid: entry.key.kid ?? id, before: previous.key, after: entry.key, kind: 'metadata', members })
       else unchanged.push(entry.key)
     }
   }
   for (const [id, entry] of old) {
     if (!next.has(id)) removed.push(judgeRemoval(entry.key, lifecycle))
   }
-  const safe = !changed.some((change) => change.kind === 'key') && !removed.some((removal) => removal.verdict === 'refused')
+  const safe =
+    !changed.some((change) => change.kind === 'key') && !removed.some((removal) => removal.verdict === 'refused')
   return { added, removed, changed, unchanged, safe }
 }
 
 function judgeRemoval(key: DiffKey, lifecycle: DiffLifecycle | undefined): DiffRemoval {
   const base = { ...key, safeAt: null, state: null }
-  if (!lifecycle) return { ...base, verdict: 'unjudged', reason: 'No key set given: whether tokens signed with this key are still in flight is unknown.' }
+  if (!lifecycle)
+    return {
+      ...base,
+      verdict: 'unjudged',
+      reason: 'No key set given: whether tokens signed with this key are still in flight is unknown.',
+    }
   const record = key.kid === null ? undefined : lifecycle.keys.find((candidate) => candidate.kid === key.kid)
-  if (!record) return { ...base, verdict: 'unjudged', reason: 'The set has no key with this kid, so Signet cannot tell when it last signed.' }
+  if (!record)
+    return {
+      ...base,
+      verdict: 'unjudged',
+      reason: 'The set has no key with this kid, so Signet cannot tell when it last signed.',
+    }
   const state = record.state
   switch (state) {
     case 'staged':
       return { ...base, state, verdict: 'safe', reason: 'The key is staged: it never signed a token.' }
     case 'compromised':
-      return { ...base, state, verdict: 'safe', reason: 'The key is compromised: it must leave the JWKS at once, and tokens it signed must stop verifying.' }
+      return {
+        ...base,
+        state,
+        verdict: 'safe',
+        reason: 'The key is compromised: it must leave the JWKS at once, and tokens it signed must stop verifying.',
+      }
     case 'active':
-      return { ...base, state, verdict: 'refused', reason: 'The key is active: it signs tokens now, and every one of them would fail to verify.' }
+      return {
+        ...base,
+        state,
+        verdict: 'refused',
+        reason: 'The key is active: it signs tokens now, and every one of them would fail to verify.',
+      }
     default: {
       const safeAt = unpublishSafeAt(record)
       if (safeAt && lifecycle.now < safeAt) {
-        return { ...base, state, safeAt: safeAt.toISOString(), verdict: 'refused', reason: `Tokens it signed may still be valid: removal is safe from ${safeAt.toISOString()} (retired-at + max token lifetime + JWKS cache time + clock skew).` }
+        return {
+          ...base,
+          state,
+          safeAt: safeAt.toISOString(),
+          verdict: 'refused',
+          reason: `Tokens it signed may still be valid: removal is safe from ${safeAt.toISOString()} (retired-at + max token lifetime + JWKS cache time + clock skew).`,
+        }
       }
-      return { ...base, state, safeAt: safeAt?.toISOString() ?? null, verdict: 'safe', reason: safeAt ? `Every token it signed has expired (safe since ${safeAt.toISOString()}).` : 'The key never signed as the active key.' }
+      return {
+        ...base,
+        state,
+        safeAt: safeAt?.toISOString() ?? null,
+        verdict: 'safe',
+        reason: safeAt
+          ? `Every token it signed has expired (safe since ${safeAt.toISOString()}).`
+          : 'The key never signed as the active key.',
+      }
     }
   }
 }
@@ -124,15 +166,24 @@ interface Indexed {
 async function index(value: unknown, what: string): Promise<Map<string, Indexed>> {
   const keys = (value as { keys?: unknown } | null)?.keys
   if (typeof value !== 'object' || value === null || !Array.isArray(keys)) {
-    throw new SignetError('ERR_JWKS_INVALID', `${what.charAt(0).toUpperCase()}${what.slice(1)} is not a JWK Set: RFC 7517 §5 requires an object with a "keys" array.`)
+    throw new SignetError(
+      'ERR_JWKS_INVALID',
+      `${what.charAt(0).toUpperCase()}${what.slice(1)} is not a JWK Set: RFC 7517 §5 requires an object with a "keys" array.`,
+    )
   }
   if (keys.length > maxJwksKeys) {
-    throw new SignetError('ERR_JWKS_TOO_MANY_KEYS', `${what.charAt(0).toUpperCase()}${what.slice(1)} has ${keys.length} keys; Signet compares at most ${maxJwksKeys}.`)
+    throw new SignetError(
+      'ERR_JWKS_TOO_MANY_KEYS',
+      `${what.charAt(0).toUpperCase()}${what.slice(1)} has ${keys.length} keys; Signet compares at most ${maxJwksKeys}.`,
+    )
   }
   const out = new Map<string, Indexed>()
   for (const [position, jwk] of keys.entries()) {
     if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) {
-      throw new SignetError('ERR_JWKS_INVALID', `Entry ${position} of ${what} is not a JWK object; run "signet jwks lint" on it first.`)
+      throw new SignetError(
+        'ERR_JWKS_INVALID',
+        `Entry ${position} of ${what} is not a JWK object; run "signet jwks lint" on it first.`,
+      )
     }
     const record = jwk as Record<string, unknown>
     const thumbprint = await thumbprintOf(record)
@@ -151,7 +202,9 @@ async function thumbprintOf(jwk: Record<string, unknown>): Promise<string> {
   try {
     return await calculateJwkThumbprint(jwk as JWK, 'sha256')
   } catch {
-    const sorted = JSON.stringify(Object.fromEntries(Object.entries(jwk).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))
+    const sorted = JSON.stringify(
+      Object.fromEntries(Object.entries(jwk).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    )
     return encodeBase64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(sorted))))
   }
 }

@@ -17,7 +17,10 @@ export interface Jwks {
 export function canonicalJwk(jwk: Record<string, unknown>): Record<string, unknown> {
   for (const member of privateJwkMembers) {
     if (member in jwk) {
-      throw new SignetError('ERR_KEY_INVALID', `Refused to publish key "${String(jwk.kid ?? '?')}": it carries the private member "${member}". A JWKS holds public keys only.`)
+      throw new SignetError(
+        'ERR_KEY_INVALID',
+        `Refused to publish key "${String(jwk.kid ?? '?')}": it carries the private member "${member}". A JWKS holds public keys only.`,
+      )
     }
   }
   const names = Object.keys(jwk)
@@ -32,7 +35,10 @@ export function canonicalJwk(jwk: Record<string, unknown>): Record<string, unkno
 export function canonicalJwks(keys: readonly Record<string, unknown>[]): Jwks {
   const canonical = keys.map(canonicalJwk)
   const text = new Map(canonical.map((key) => [key, JSON.stringify(key)]))
-  canonical.sort((a, b) => compareCodeUnits(String(a.kid ?? ''), String(b.kid ?? '')) || compareCodeUnits(text.get(a)!, text.get(b)!))
+  canonical.sort(
+    (a, b) =>
+      compareCodeUnits(String(a.kid ?? ''), String(b.kid ?? '')) || compareCodeUnits(text.get(a)!, text.get(b)!),
+  )
   return { keys: canonical }
 }
 

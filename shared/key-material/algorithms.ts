@@ -7,11 +7,20 @@
  */
 
 export type JwsAlgorithm =
-  | 'HS256' | 'HS384' | 'HS512'
-  | 'RS256' | 'RS384' | 'RS512'
-  | 'PS256' | 'PS384' | 'PS512'
-  | 'ES256' | 'ES384' | 'ES512'
-  | 'EdDSA' | 'Ed25519'
+  | 'HS256'
+  | 'HS384'
+  | 'HS512'
+  | 'RS256'
+  | 'RS384'
+  | 'RS512'
+  | 'PS256'
+  | 'PS384'
+  | 'PS512'
+  | 'ES256'
+  | 'ES384'
+  | 'ES512'
+  | 'EdDSA'
+  | 'Ed25519'
 
 export interface JwsAlgorithmInfo {
   kty: 'oct' | 'RSA' | 'EC' | 'OKP'
@@ -46,12 +55,25 @@ export function isJwsAlgorithm(value: unknown): value is JwsAlgorithm {
 }
 
 export type JweKeyManagementAlgorithm =
-  | 'RSA1_5' | 'RSA-OAEP' | 'RSA-OAEP-256' | 'RSA-OAEP-384' | 'RSA-OAEP-512'
-  | 'ECDH-ES' | 'ECDH-ES+A128KW' | 'ECDH-ES+A192KW' | 'ECDH-ES+A256KW'
-  | 'A128KW' | 'A192KW' | 'A256KW'
-  | 'A128GCMKW' | 'A192GCMKW' | 'A256GCMKW'
+  | 'RSA1_5'
+  | 'RSA-OAEP'
+  | 'RSA-OAEP-256'
+  | 'RSA-OAEP-384'
+  | 'RSA-OAEP-512'
+  | 'ECDH-ES'
+  | 'ECDH-ES+A128KW'
+  | 'ECDH-ES+A192KW'
+  | 'ECDH-ES+A256KW'
+  | 'A128KW'
+  | 'A192KW'
+  | 'A256KW'
+  | 'A128GCMKW'
+  | 'A192GCMKW'
+  | 'A256GCMKW'
   | 'dir'
-  | 'PBES2-HS256+A128KW' | 'PBES2-HS384+A192KW' | 'PBES2-HS512+A256KW'
+  | 'PBES2-HS256+A128KW'
+  | 'PBES2-HS384+A192KW'
+  | 'PBES2-HS512+A256KW'
 
 export interface JweAlgorithmInfo {
   kty: 'oct' | 'RSA' | 'EC/OKP' | 'password'
@@ -81,7 +103,8 @@ export const jweKeyManagementAlgorithms: Record<JweKeyManagementAlgorithm, JweAl
   'PBES2-HS512+A256KW': { kty: 'password' },
 }
 
-export type JweContentEncryption = 'A128GCM' | 'A192GCM' | 'A256GCM' | 'A128CBC-HS256' | 'A192CBC-HS384' | 'A256CBC-HS512'
+export type JweContentEncryption =
+  'A128GCM' | 'A192GCM' | 'A256GCM' | 'A128CBC-HS256' | 'A192CBC-HS384' | 'A256CBC-HS512'
 
 /** Content-encryption key size in bytes (RFC 7518 §5.2.3–5.2.5, §5.3). */
 export const jweContentEncryption: Record<JweContentEncryption, { cekBytes: number }> = {

@@ -83,7 +83,8 @@ export async function parseCertificate(der: Uint8Array, where: string): Promise<
     selfIssued: certificate.subject.isEqual(certificate.issuer),
     isCa: constraints instanceof BasicConstraints ? constraints.cA : false,
     publicKey: describeKeyShape({ ...info, bits }),
-    signatureAlgorithm: signatureAlgorithmNames[certificate.signatureAlgorithm.algorithmId] ?? certificate.signatureAlgorithm.algorithmId,
+    signatureAlgorithm:
+      signatureAlgorithmNames[certificate.signatureAlgorithm.algorithmId] ?? certificate.signatureAlgorithm.algorithmId,
     sha256Thumbprint: encodeBase64url(digest),
   }
   const keyUsage = keyUsageOf(certificate)
@@ -120,15 +121,31 @@ export interface ChainReport {
  * hangs together, not whether to trust it: the chain arrived inside the token, so whoever made the
  * token chose every certificate in it. Trust needs an anchor the user picked.
  */
-export async function checkCertificateChain(x5c: readonly unknown[], at: number, anchors: readonly Uint8Array[] = []): Promise<ChainReport & { leafSpki: Uint8Array | null }> {
-  if (x5c.length === 0) throw new SignetError('ERR_KEY_INVALID', 'The token\'s x5c is empty; RFC 7515 §4.1.6 requires at least the signing certificate.')
+export async function checkCertificateChain(
+  x5c: readonly unknown[],
+  at: number,
+  anchors: readonly Uint8Array[] = [],
+): Promise<ChainReport & { leafSpki: Uint8Array | null }> {
+  if (x5c.length === 0)
+    throw new SignetError(
+      'ERR_KEY_INVALID',
+      "The token's x5c is empty; RFC 7515 §4.1.6 requires at least the signing certificate.",
+    )
   const parsed: ParsedCertificate[] = []
   for (const [index, entry] of x5c.entries()) {
     // x5c uses standard base64 with padding (RFC 7515 §4.1.6), not base64url.
     if (typeof entry !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(entry)) {
-      throw new SignetError('ERR_KEY_INVALID', `x5c[${index}] is not a base64 (not base64url) DER certificate string, as RFC 7515 §4.1.6 requires.`)
+      throw new SignetError(
+        'ERR_KEY_INVALID',
+        `x5c[${index}] is not a base64 (not base64url) DER certificate string, as RFC 7515 §4.1.6 requires.`,
+      )
     }
-    parsed.push(await parseCertificate(Uint8Array.from(atob(entry), (ch) => ch.charCodeAt(0)), `x5c[${index}]`))
+    parsed.push(
+      await parseCertificate(
+        Uint8Array.from(atob(entry), (ch) => ch.charCodeAt(0)),
+        `x5c[${index}]`,
+      ),
+    )
   }
   const when = new Date(at * 1000)
   const links: ChainLink[] = []
@@ -136,13 +153,17 @@ export async function checkCertificateChain(x5c: readonly unknown[], at: number,
     const problems: string[] = []
     const { certificate, summary } = current
     const isCurrent = certificate.notBefore.value <= when && when <= certificate.notAfter.value
-    if (!isCurrent) problems.push(when < certificate.notBefore.value ? `not valid until ${summary.notBefore}` : `expired ${summary.notAfter}`)
+    if (!isCurrent)
+      problems.push(
+        when < certificate.notBefore.value ? `not valid until ${summary.notBefore}` : `expired ${summary.notAfter}`,
+      )
     const next = parsed[index + 1]
     let signedByNext: boolean | null = null
     if (next) {
-      if (!certificate.issuer.isEqual(next.certificate.subject)) problems.push(`its issuer "${summary.issuer}" is not the next certificate's subject "${next.summary.subject}"`)
+      if (!certificate.issuer.isEqual(next.certificate.subject))
+        problems.push(`its issuer "${summary.issuer}" is not the next certificate's subject "${next.summary.subject}"`)
       signedByNext = await verifySafely(certificate, next.certificate)
-      if (!signedByNext) problems.push('its signature does not verify with the next certificate\'s key')
+      if (!signedByNext) problems.push("its signature does not verify with the next certificate's key")
       if (!next.summary.isCa) problems.push('the next certificate is not marked as a CA (basicConstraints cA)')
     } else if (summary.selfIssued) {
       signedByNext = await verifySafely(certificate, certificate)
@@ -168,8 +189,8 @@ export async function checkCertificateChain(x5c: readonly unknown[], at: number,
       anchoredBy
         ? `anything beyond the certificate you trust (${anchoredBy})`
         : last?.summary.selfIssued
-        ? 'whether the root certificate is one you trust: it came with the token, so the token’s author chose it'
-        : 'whether the chain reaches a root you trust: it stops at a certificate that is not self-issued',
+          ? 'whether the root certificate is one you trust: it came with the token, so the token’s author chose it'
+          : 'whether the chain reaches a root you trust: it stops at a certificate that is not self-issued',
       'revocation (CRL/OCSP): Signet works offline',
       'key usage, extended key usage, name constraints and certificate policies',
       'whether the leaf certificate names the issuer you expect',
@@ -185,8 +206,13 @@ async function findAnchor(chain: ParsedCertificate[], anchors: readonly Uint8Arr
   const last = chain[chain.length - 1]!
   for (const der of anchors) {
     const anchor = await parseCertificate(der, 'the trusted certificate')
-    if (chain.some((link) => link.summary.sha256Thumbprint === anchor.summary.sha256Thumbprint)) return anchor.summary.subject
-    if (last.certificate.issuer.isEqual(anchor.certificate.subject) && anchor.summary.isCa && (await verifySafely(last.certificate, anchor.certificate))) {
+    if (chain.some((link) => link.summary.sha256Thumbprint === anchor.summary.sha256Thumbprint))
+      return anchor.summary.subject
+    if (
+      last.certificate.issuer.isEqual(anchor.certificate.subject) &&
+      anchor.summary.isCa &&
+      (await verifySafely(last.certificate, anchor.certificate))
+    ) {
       return anchor.summary.subject
     }
   }
@@ -202,7 +228,17 @@ async function verifySafely(certificate: Certificate, issuer: Certificate): Prom
 }
 
 /** RFC 5280 §4.2.1.3, in bit order */
-const keyUsageNames = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly']
+const keyUsageNames = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+  'encipherOnly',
+  'decipherOnly',
+]
 
 const purposeNames: Record<string, string> = {
   '2.5.29.37.0': 'anyExtendedKeyUsage',
@@ -248,7 +284,10 @@ function distinguishedName(name: RelativeDistinguishedNames): string {
 
 function rsaBits(certificate: Certificate): number | undefined {
   try {
-    const modulus = (certificate.subjectPublicKeyInfo.parsedKey as { modulus?: { valueBlock: { valueHexView: Uint8Array } } } | undefined)?.modulus
+    const modulus = (
+      certificate.subjectPublicKeyInfo.parsedKey as
+        { modulus?: { valueBlock: { valueHexView: Uint8Array } } } | undefined
+    )?.modulus
     const bytes = modulus?.valueBlock.valueHexView
     if (!bytes) return undefined
     let i = 0

@@ -4,7 +4,12 @@ import { publicJwk, type ValidatedJwk } from './jwk'
 import type { KeyDescription, KeyOrigin } from './types'
 
 /** The description of a validated key that every key panel and trace shows (label, shape, thumbprint). */
-export async function describe(validated: ValidatedJwk, origin: KeyOrigin, label: string, certificate?: CertificateSummary): Promise<KeyDescription> {
+export async function describe(
+  validated: ValidatedJwk,
+  origin: KeyOrigin,
+  label: string,
+  certificate?: CertificateSummary,
+): Promise<KeyDescription> {
   const { jwk, kty } = validated
   const isSecret = kty === 'oct'
   const pub = isSecret ? undefined : publicJwk(jwk)

@@ -11,7 +11,10 @@ import { SignetError } from '../errors'
 export function keyJsonError(what: string, error: unknown): SignetError {
   const offset = offsetOf(error)
   const where = offset === undefined ? '' : ` (syntax error near character ${offset + 1})`
-  return new SignetError('ERR_KEY_INVALID', `The ${what} is not valid JSON${where}. Its text is not shown, as it may hold private key material; check it in an editor or with a JSON validator.`)
+  return new SignetError(
+    'ERR_KEY_INVALID',
+    `The ${what} is not valid JSON${where}. Its text is not shown, as it may hold private key material; check it in an editor or with a JSON validator.`,
+  )
 }
 
 function offsetOf(error: unknown): number | undefined {

@@ -24,7 +24,10 @@ export interface ParseKeyOptions {
 
 export async function parseKeyText(text: string, options: ParseKeyOptions = {}): Promise<ParsedKeyInput> {
   if (typeof text !== 'string' || text.trim().length === 0) {
-    throw new SignetError('ERR_KEY_INVALID', 'The key is empty: paste or open a JWK, a JWK Set, or a PEM key or certificate.')
+    throw new SignetError(
+      'ERR_KEY_INVALID',
+      'The key is empty: paste or open a JWK, a JWK Set, or a PEM key or certificate.',
+    )
   }
   if (text.length > maxKeyTextChars) {
     throw new SignetError(
@@ -48,14 +51,18 @@ async function parseJsonKey(text: string, options: ParseKeyOptions): Promise<Par
     const parsed = parseJson(text, 'key')
     if (parsed.duplicates.length > 0) {
       const first = parsed.duplicates[0]!
-      throw new SignetError('ERR_KEY_INVALID', `The key has the member "${first.path ? `${first.path}.` : ''}${first.member}" twice; a key must be unambiguous.`)
+      throw new SignetError(
+        'ERR_KEY_INVALID',
+        `The key has the member "${first.path ? `${first.path}.` : ''}${first.member}" twice; a key must be unambiguous.`,
+      )
     }
     value = parsed.value
   } catch (error) {
     if (error instanceof SignetError && error.code === 'ERR_TOKEN_JSON') throw keyJsonError('key', error)
     throw error
   }
-  if (!isJsonObject(value)) throw new SignetError('ERR_KEY_INVALID', `A JWK must be a JSON object, but this is ${jsonTypeName(value)}.`)
+  if (!isJsonObject(value))
+    throw new SignetError('ERR_KEY_INVALID', `A JWK must be a JSON object, but this is ${jsonTypeName(value)}.`)
   if ('keys' in value) return parseJwks(value.keys, options)
   const validated = validateJwk(value, 'the JWK')
   const name = options.name ?? 'pasted JWK'
@@ -63,9 +70,16 @@ async function parseJsonKey(text: string, options: ParseKeyOptions): Promise<Par
 }
 
 async function parseJwks(keys: JsonValue | undefined, options: ParseKeyOptions): Promise<ParsedKeyInput> {
-  if (!Array.isArray(keys)) throw new SignetError('ERR_KEY_INVALID', `A JWK Set needs "keys" to be an array of JWKs, but it is ${jsonTypeName(keys ?? null)}.`)
+  if (!Array.isArray(keys))
+    throw new SignetError(
+      'ERR_KEY_INVALID',
+      `A JWK Set needs "keys" to be an array of JWKs, but it is ${jsonTypeName(keys ?? null)}.`,
+    )
   if (keys.length > maxKeysInSet) {
-    throw new SignetError('ERR_KEY_TOO_LARGE', `The JWK Set has ${keys.length.toLocaleString('en')} keys; Signet reads sets of up to ${maxKeysInSet.toLocaleString('en')} keys, since each is tried in turn.`)
+    throw new SignetError(
+      'ERR_KEY_TOO_LARGE',
+      `The JWK Set has ${keys.length.toLocaleString('en')} keys; Signet reads sets of up to ${maxKeysInSet.toLocaleString('en')} keys, since each is tried in turn.`,
+    )
   }
   const name = options.name ?? 'pasted JWKS'
   const notes: string[] = []
@@ -88,7 +102,12 @@ async function parseJwks(keys: JsonValue | undefined, options: ParseKeyOptions):
   checkSetIsUnambiguous(parsed)
   labelSharedKids(parsed, notes)
   if (parsed.length === 0) {
-    throw new SignetError('ERR_KEY_INVALID', keys.length === 0 ? 'The JWK Set is empty.' : `None of the ${keys.length} keys in the JWK Set is usable: ${notes.join(' ')}`)
+    throw new SignetError(
+      'ERR_KEY_INVALID',
+      keys.length === 0
+        ? 'The JWK Set is empty.'
+        : `None of the ${keys.length} keys in the JWK Set is usable: ${notes.join(' ')}`,
+    )
   }
   return { format: 'jwks', keys: parsed, notes }
 }
@@ -126,18 +145,29 @@ function labelSharedKids(keys: ParsedKey[], notes: string[]): void {
   for (const { kid, positions } of sharedKids(keys.map((k) => k.description))) {
     for (const key of keys) {
       if (key.description.kid === kid && positions.includes((key.description.index ?? 0) + 1)) {
-        key.description.label = key.description.label.replace(`: key kid=${kid} (`, `: key ${(key.description.index ?? 0) + 1} kid=${kid} (`)
+        key.description.label = key.description.label.replace(
+          `: key kid=${kid} (`,
+          `: key ${(key.description.index ?? 0) + 1} kid=${kid} (`,
+        )
       }
     }
-    notes.push(`Keys ${positions.join(', ')} of the JWK Set share kid "${kid}"; RFC 7517 §4.5 says kids SHOULD be distinct, so a token naming it has each of them tried.`)
+    notes.push(
+      `Keys ${positions.join(', ')} of the JWK Set share kid "${kid}"; RFC 7517 §4.5 says kids SHOULD be distinct, so a token naming it has each of them tried.`,
+    )
   }
 }
 
-async function fromValidatedJwk(validated: ValidatedJwk, origin: 'jwk' | 'jwks', name: string, index?: number): Promise<ParsedKey> {
+async function fromValidatedJwk(
+  validated: ValidatedJwk,
+  origin: 'jwk' | 'jwks',
+  name: string,
+  index?: number,
+): Promise<ParsedKey> {
   const { jwk } = validated
   const shape = describeKeyShape(validated)
   const kidPart = jwk.kid !== undefined ? ` kid=${jwk.kid}` : ''
-  const label = index === undefined ? `${name}${kidPart} (${shape})` : `${name}: key${kidPart || ` #${index + 1}`} (${shape})`
+  const label =
+    index === undefined ? `${name}${kidPart} (${shape})` : `${name}: key${kidPart || ` #${index + 1}`} (${shape})`
   const description = await describe(validated, origin, label)
   if (index !== undefined) description.index = index
   return { description, jwk }

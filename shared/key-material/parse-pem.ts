@@ -51,7 +51,15 @@ export async function parsePem(text: string, options: ParseKeyOptions): Promise<
         keys.push(await fromSpki(block.der, where, 'pem-spki', `${name} (SPKI`, undefined))
         break
       case 'RSA PUBLIC KEY':
-        keys.push(await fromSpki(pkcs1PublicToSpki(block.der, where), where, 'pem-pkcs1', `${name} (PKCS#1 RSA public key`, undefined))
+        keys.push(
+          await fromSpki(
+            pkcs1PublicToSpki(block.der, where),
+            where,
+            'pem-pkcs1',
+            `${name} (PKCS#1 RSA public key`,
+            undefined,
+          ),
+        )
         break
       case 'CERTIFICATE': {
         const certificate = await parseCertificate(block.der, where)
@@ -59,11 +67,19 @@ export async function parsePem(text: string, options: ParseKeyOptions): Promise<
         // certificate is the signer, the rest vouch for it and are never keys of their own.
         if (signerCertificate !== null) {
           chain.push(block.der)
-          notes.push(`${where} (${certificate.summary.subject}) is read as part of the chain of the first certificate (${signerCertificate}), not as a key: only the first certificate of a bundle is the signer.`)
+          notes.push(
+            `${where} (${certificate.summary.subject}) is read as part of the chain of the first certificate (${signerCertificate}), not as a key: only the first certificate of a bundle is the signer.`,
+          )
           break
         }
         signerCertificate = certificate.summary.subject
-        const key = await fromSpki(certificate.spki, where, 'x509', `${name} (certificate ${certificate.summary.subject}`, certificate.summary)
+        const key = await fromSpki(
+          certificate.spki,
+          where,
+          'x509',
+          `${name} (certificate ${certificate.summary.subject}`,
+          certificate.summary,
+        )
         keys.push({ ...key, certificateDer: block.der })
         break
       }
@@ -71,7 +87,14 @@ export async function parsePem(text: string, options: ParseKeyOptions): Promise<
         keys.push(await fromPkcs8(block.der, where, 'pem-pkcs8', `${name} (PKCS#8 private key`))
         break
       case 'RSA PRIVATE KEY':
-        keys.push(await fromPkcs8(pkcs1PrivateToPkcs8(block.der, where), where, 'pem-pkcs1-private', `${name} (PKCS#1 RSA private key`))
+        keys.push(
+          await fromPkcs8(
+            pkcs1PrivateToPkcs8(block.der, where),
+            where,
+            'pem-pkcs1-private',
+            `${name} (PKCS#1 RSA private key`,
+          ),
+        )
         break
       case 'EC PRIVATE KEY': {
         const converted = sec1ToPkcs8(block.der, where, curveOid)
@@ -86,11 +109,18 @@ export async function parsePem(text: string, options: ParseKeyOptions): Promise<
         notes.push(`A PEM block "${block.label}" was skipped: it holds no key Signet can use.`)
     }
   }
-  if (keys.length === 0) throw new SignetError('ERR_KEY_INVALID', `The PEM text holds no key or certificate. ${notes.join(' ')}`.trim())
+  if (keys.length === 0)
+    throw new SignetError('ERR_KEY_INVALID', `The PEM text holds no key or certificate. ${notes.join(' ')}`.trim())
   return chain.length > 0 ? { format: 'pem', keys, notes, chainCertificates: chain } : { format: 'pem', keys, notes }
 }
 
-export async function fromSpki(der: Uint8Array, where: string, origin: KeyOrigin, labelStart: string, certificate: CertificateSummary | undefined): Promise<ParsedKey> {
+export async function fromSpki(
+  der: Uint8Array,
+  where: string,
+  origin: KeyOrigin,
+  labelStart: string,
+  certificate: CertificateSummary | undefined,
+): Promise<ParsedKey> {
   const { info } = parseSpki(der, where)
   let jwk: JWK
   try {
@@ -121,5 +151,8 @@ async function fromPkcs8(der: Uint8Array, where: string, origin: KeyOrigin, labe
 function importFailure(where: string, error: unknown): SignetError {
   if (error instanceof SignetError) return error
   // WebCrypto's messages say little more than "invalid key data"; the point is where it failed.
-  return new SignetError('ERR_KEY_INVALID', `${where} could not be imported: the key data is damaged or not a valid key (${error instanceof Error ? error.message : 'unknown reason'}).`)
+  return new SignetError(
+    'ERR_KEY_INVALID',
+    `${where} could not be imported: the key data is damaged or not a valid key (${error instanceof Error ? error.message : 'unknown reason'}).`,
+  )
 }

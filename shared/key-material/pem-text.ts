@@ -33,18 +33,30 @@ export function parsePemBlocks(text: string): PemBlock[] {
   for (const match of text.matchAll(blockPattern)) {
     const [, label, body, endLabel] = match as unknown as [string, string, string, string]
     if (label !== endLabel) {
-      throw new SignetError('ERR_KEY_INVALID', `The PEM block "BEGIN ${label}" ends with "END ${endLabel}"; the file is damaged or two blocks were pasted together.`)
+      throw new SignetError(
+        'ERR_KEY_INVALID',
+        `The PEM block "BEGIN ${label}" ends with "END ${endLabel}"; the file is damaged or two blocks were pasted together.`,
+      )
     }
-    const lines = body.split(/\r?\n/).map((line) => line.trim()).filter(Boolean)
+    const lines = body
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean)
     const encrypted = lines.some((line) => /^Proc-Type:\s*4,ENCRYPTED/i.test(line))
     const base64 = lines.filter((line) => !/^[A-Za-z-]+:/.test(line)).join('')
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) {
-      throw new SignetError('ERR_KEY_INVALID', `The PEM block "${label}" is not valid base64; it may have been cut short or edited.`)
+      throw new SignetError(
+        'ERR_KEY_INVALID',
+        `The PEM block "${label}" is not valid base64; it may have been cut short or edited.`,
+      )
     }
     blocks.push({ label, der: Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0)), encrypted })
   }
   if (blocks.length === 0) {
-    throw new SignetError('ERR_KEY_INVALID', 'No PEM block was found: expected a "-----BEGIN …-----" line, the base64 body and a matching "-----END …-----" line.')
+    throw new SignetError(
+      'ERR_KEY_INVALID',
+      'No PEM block was found: expected a "-----BEGIN …-----" line, the base64 body and a matching "-----END …-----" line.',
+    )
   }
   return blocks
 }

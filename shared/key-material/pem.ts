@@ -40,13 +40,24 @@ export function keyAlgorithmOf(algorithm: AlgorithmIdentifier, where: string): K
     case oids.rsaEncryption:
       return { kty: 'RSA' }
     case oids.rsassaPss:
-      throw new SignetError('ERR_KEY_UNSUPPORTED', `${where} is an RSASSA-PSS-restricted RSA key (OID ${oid}); WebCrypto cannot import those. Export the key with the plain rsaEncryption OID.`)
+      throw new SignetError(
+        'ERR_KEY_UNSUPPORTED',
+        `${where} is an RSASSA-PSS-restricted RSA key (OID ${oid}); WebCrypto cannot import those. Export the key with the plain rsaEncryption OID.`,
+      )
     case oids.ecPublicKey: {
       const parameters = algorithm.algorithmParams
       const curveOid = parameters instanceof asn1js.ObjectIdentifier ? parameters.valueBlock.toString() : undefined
       const crv = curveOid ? curveByOid[curveOid] : undefined
-      if (!crv) throw new SignetError('ERR_KEY_UNSUPPORTED', `${where} is an EC key on a curve Signet does not know (${curveOid ?? 'explicit parameters'}); use P-256, P-384 or P-521.`)
-      if (crv === 'secp256k1') throw new SignetError('ERR_KEY_UNSUPPORTED', `${where} is on secp256k1 (ES256K), which jose 6 no longer supports.`)
+      if (!crv)
+        throw new SignetError(
+          'ERR_KEY_UNSUPPORTED',
+          `${where} is an EC key on a curve Signet does not know (${curveOid ?? 'explicit parameters'}); use P-256, P-384 or P-521.`,
+        )
+      if (crv === 'secp256k1')
+        throw new SignetError(
+          'ERR_KEY_UNSUPPORTED',
+          `${where} is on secp256k1 (ES256K), which jose 6 no longer supports.`,
+        )
       return { kty: 'EC', crv }
     }
     case oids.ed25519:
@@ -55,9 +66,15 @@ export function keyAlgorithmOf(algorithm: AlgorithmIdentifier, where: string): K
       return { kty: 'OKP', crv: 'X25519' }
     case oids.ed448:
     case oids.x448:
-      throw new SignetError('ERR_KEY_UNSUPPORTED', `${where} is an ${oid === oids.ed448 ? 'Ed448' : 'X448'} key, which jose 6 no longer supports.`)
+      throw new SignetError(
+        'ERR_KEY_UNSUPPORTED',
+        `${where} is an ${oid === oids.ed448 ? 'Ed448' : 'X448'} key, which jose 6 no longer supports.`,
+      )
     default:
-      throw new SignetError('ERR_KEY_UNSUPPORTED', `${where} has key algorithm OID ${oid}, which is not RSA, EC, Ed25519 or X25519.`)
+      throw new SignetError(
+        'ERR_KEY_UNSUPPORTED',
+        `${where} has key algorithm OID ${oid}, which is not RSA, EC, Ed25519 or X25519.`,
+      )
   }
 }
 
@@ -86,7 +103,10 @@ export function pkcs1PrivateToPkcs8(der: Uint8Array, where: string): Uint8Array 
   checkDerSequence(der, where, 'a PKCS#1 RSA private key')
   const pkcs8 = new PrivateKeyInfo({
     version: 0,
-    privateKeyAlgorithm: new AlgorithmIdentifier({ algorithmId: oids.rsaEncryption, algorithmParams: new asn1js.Null() }),
+    privateKeyAlgorithm: new AlgorithmIdentifier({
+      algorithmId: oids.rsaEncryption,
+      algorithmParams: new asn1js.Null(),
+    }),
     privateKey: new asn1js.OctetString({ valueHex: der.slice().buffer }),
   })
   return new Uint8Array(pkcs8.toSchema().toBER(false))
@@ -96,17 +116,28 @@ export function pkcs1PrivateToPkcs8(der: Uint8Array, where: string): Uint8Array 
  * BEGIN EC PRIVATE KEY (SEC1, RFC 5915) → PKCS#8. The curve comes from the key's own parameters or,
  * as `openssl ecparam -genkey` writes it, from a preceding EC PARAMETERS block.
  */
-export function sec1ToPkcs8(der: Uint8Array, where: string, curveOidFromParameters?: string): { der: Uint8Array; crv: string } {
+export function sec1ToPkcs8(
+  der: Uint8Array,
+  where: string,
+  curveOidFromParameters?: string,
+): { der: Uint8Array; crv: string } {
   const sec1 = parseAsn1(() => ECPrivateKey.fromBER(der.slice()), where, 'a SEC1 EC private key (BEGIN EC PRIVATE KEY)')
   const curveOid = sec1.namedCurve ?? curveOidFromParameters
   const crv = curveOid ? curveByOid[curveOid] : undefined
   if (!curveOid || !crv) {
-    throw new SignetError('ERR_KEY_UNSUPPORTED', `${where} does not name a curve Signet supports (${curveOid ?? 'no curve given'}); use P-256, P-384 or P-521.`)
+    throw new SignetError(
+      'ERR_KEY_UNSUPPORTED',
+      `${where} does not name a curve Signet supports (${curveOid ?? 'no curve given'}); use P-256, P-384 or P-521.`,
+    )
   }
-  if (crv === 'secp256k1') throw new SignetError('ERR_KEY_UNSUPPORTED', `${where} is on secp256k1 (ES256K), which jose 6 no longer supports.`)
+  if (crv === 'secp256k1')
+    throw new SignetError('ERR_KEY_UNSUPPORTED', `${where} is on secp256k1 (ES256K), which jose 6 no longer supports.`)
   const pkcs8 = new PrivateKeyInfo({
     version: 0,
-    privateKeyAlgorithm: new AlgorithmIdentifier({ algorithmId: oids.ecPublicKey, algorithmParams: new asn1js.ObjectIdentifier({ value: curveOid }) }),
+    privateKeyAlgorithm: new AlgorithmIdentifier({
+      algorithmId: oids.ecPublicKey,
+      algorithmParams: new asn1js.ObjectIdentifier({ value: curveOid }),
+    }),
     privateKey: new asn1js.OctetString({ valueHex: der.slice().buffer }),
   })
   return { der: new Uint8Array(pkcs8.toSchema().toBER(false)), crv }
@@ -115,7 +146,9 @@ export function sec1ToPkcs8(der: Uint8Array, where: string, curveOidFromParamete
 /** The curve OID of an "EC PARAMETERS" block (namedCurve form only). */
 export function curveOidOfParameters(der: Uint8Array): string | undefined {
   const parsed = asn1js.fromBER(der.slice().buffer)
-  return parsed.offset !== -1 && parsed.result instanceof asn1js.ObjectIdentifier ? parsed.result.valueBlock.toString() : undefined
+  return parsed.offset !== -1 && parsed.result instanceof asn1js.ObjectIdentifier
+    ? parsed.result.valueBlock.toString()
+    : undefined
 }
 
 function checkDerSequence(der: Uint8Array, where: string, what: string): void {

@@ -37,10 +37,19 @@ const base64urlPattern = /^[A-Za-z0-9_-]+$/
 
 export function parseSecret(text: string, encoding: SecretEncoding | 'auto' = 'auto'): ParsedSecret {
   if (typeof text !== 'string' || text.length === 0) {
-    throw new SignetError('ERR_SECRET_INVALID', 'The secret is empty. An HMAC key needs at least as many bytes as its hash (32 for HS256).')
+    throw new SignetError(
+      'ERR_SECRET_INVALID',
+      'The secret is empty. An HMAC key needs at least as many bytes as its hash (32 for HS256).',
+    )
   }
   if (encoding !== 'auto') {
-    return { encoding, bytes: decodeAs(text, encoding), requested: encoding, explanation: `Read as ${secretEncodingLabels[encoding]}, as chosen.`, alternatives: [] }
+    return {
+      encoding,
+      bytes: decodeAs(text, encoding),
+      requested: encoding,
+      explanation: `Read as ${secretEncodingLabels[encoding]}, as chosen.`,
+      alternatives: [],
+    }
   }
   const utf8: SecretReading = { encoding: 'utf8', bytes: new TextEncoder().encode(text) }
   const readings = detect(text)
@@ -60,7 +69,8 @@ export function decodeAs(text: string, encoding: SecretEncoding): Uint8Array {
     case 'hex': {
       const body = text.startsWith('0x') || text.startsWith('0X') ? text.slice(2) : text
       const bad = body.search(/[^0-9a-fA-F]/)
-      if (bad >= 0) throw invalid(text, 'hex', `"${body[bad]}" at position ${bad + (text.length - body.length)} is not a hex digit`)
+      if (bad >= 0)
+        throw invalid(text, 'hex', `"${body[bad]}" at position ${bad + (text.length - body.length)} is not a hex digit`)
       if (body.length % 2 !== 0) throw invalid(text, 'hex', `it has an odd number of digits (${body.length})`)
       const bytes = new Uint8Array(body.length / 2)
       for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(body.slice(i * 2, i * 2 + 2), 16)
@@ -70,10 +80,12 @@ export function decodeAs(text: string, encoding: SecretEncoding): Uint8Array {
     case 'base64url': {
       const alphabet = encoding === 'base64' ? /[^A-Za-z0-9+/=]/ : /[^A-Za-z0-9_\-=]/
       const bad = text.search(alphabet)
-      if (bad >= 0) throw invalid(text, encoding, `"${text[bad]}" at position ${bad} is not in the ${encoding} alphabet`)
+      if (bad >= 0)
+        throw invalid(text, encoding, `"${text[bad]}" at position ${bad} is not in the ${encoding} alphabet`)
       const body = text.replace(/=+$/, '')
       if (body.includes('=')) throw invalid(text, encoding, '"=" padding may only appear at the end')
-      if (body.length % 4 === 1) throw invalid(text, encoding, `its length (${body.length} characters) cannot be a whole number of bytes`)
+      if (body.length % 4 === 1)
+        throw invalid(text, encoding, `its length (${body.length} characters) cannot be a whole number of bytes`)
       const standard = body.replace(/-/g, '+').replace(/_/g, '/')
       const binary = atob(standard + '='.repeat((4 - (standard.length % 4)) % 4))
       return Uint8Array.from(binary, (ch) => ch.charCodeAt(0))
@@ -107,9 +119,18 @@ function detect(text: string): Detected[] {
         : `Read as base64url: ${text.length} random-looking characters from the base64 alphabet decode cleanly to ${bytes.length} bytes. If your system uses the text itself as the key, choose UTF-8.`,
     })
   }
-  if (!hasUrl && base64Pattern.test(text) && canonical(text, 'base64') && (hasStandard || padded || looksRandom(text))) {
+  if (
+    !hasUrl &&
+    base64Pattern.test(text) &&
+    canonical(text, 'base64') &&
+    (hasStandard || padded || looksRandom(text))
+  ) {
     const bytes = decodeAs(text, 'base64')
-    const reason = hasStandard ? 'it uses "+" or "/"' : padded ? 'it ends in "=" padding' : `${text.length} random-looking characters`
+    const reason = hasStandard
+      ? 'it uses "+" or "/"'
+      : padded
+        ? 'it ends in "=" padding'
+        : `${text.length} random-looking characters`
     found.push({
       reading: { encoding: 'base64', bytes },
       why: `Read as base64: ${reason}, and it decodes cleanly to ${bytes.length} bytes. If your system uses the text itself as the key, choose UTF-8.`,

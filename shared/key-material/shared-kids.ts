@@ -9,11 +9,19 @@ import type { KeyDescription } from './types'
 export function sharedKids(keys: readonly KeyDescription[]): { kid: string; positions: number[] }[] {
   const byKid = new Map<string, { key: KeyDescription; position: number }[]>()
   keys.forEach((key, i) => {
-    if (key.kid !== undefined) byKid.set(key.kid, [...(byKid.get(key.kid) ?? []), { key, position: (key.index ?? i) + 1 }])
+    if (key.kid !== undefined)
+      byKid.set(key.kid, [...(byKid.get(key.kid) ?? []), { key, position: (key.index ?? i) + 1 }])
   })
   const shared: { kid: string; positions: number[] }[] = []
   for (const [kid, entries] of byKid) {
-    const confusable = entries.filter((a) => entries.some((b) => a !== b && a.key.kty === b.key.kty && (a.key.use === undefined || b.key.use === undefined || a.key.use === b.key.use)))
+    const confusable = entries.filter((a) =>
+      entries.some(
+        (b) =>
+          a !== b &&
+          a.key.kty === b.key.kty &&
+          (a.key.use === undefined || b.key.use === undefined || a.key.use === b.key.use),
+      ),
+    )
     if (confusable.length > 1) shared.push({ kid, positions: confusable.map((e) => e.position) })
   }
   return shared

@@ -29,9 +29,13 @@ export function keySourceFromParsed(parsed: ParsedKeyInput, options: KeySourceOp
     description: key.description,
     jwk: key.description.kty === 'oct' ? key.jwk : publicJwk(key.jwk),
   }))
-  const anchors = [...parsed.keys.flatMap((key) => (key.certificateDer ? [key.certificateDer] : [])), ...(parsed.chainCertificates ?? [])]
+  const anchors = [
+    ...parsed.keys.flatMap((key) => (key.certificateDer ? [key.certificateDer] : [])),
+    ...(parsed.chainCertificates ?? []),
+  ]
   const isSet = parsed.format === 'jwks' || candidates.length > 1
-  const select = (header: JsonObject): KeySelection => (isSet ? selectFromSet(candidates, header) : selectSingle(candidates[0]!, header))
+  const select = (header: JsonObject): KeySelection =>
+    isSet ? selectFromSet(candidates, header) : selectSingle(candidates[0]!, header)
   return {
     kind: parsed.keys[0]?.description.origin ?? 'jwk',
     label: options.label ?? (isSet ? `${candidates.length} keys` : (candidates[0]?.description.label ?? 'key')),
@@ -63,26 +67,49 @@ export function x5cKeySource(options: { at?: number; anchors?: readonly Uint8Arr
     keys: [],
     select: async (header) => {
       if (!Array.isArray(header.x5c)) {
-        return { candidates: [], status: 'fail', message: 'The token carries no x5c certificate chain to take a key from.' }
+        return {
+          candidates: [],
+          status: 'fail',
+          message: 'The token carries no x5c certificate chain to take a key from.',
+        }
       }
-      const { candidate, chain } = await chainCandidate(header.x5c, options.at ?? Date.now() / 1000, options.anchors ?? [])
+      const { candidate, chain } = await chainCandidate(
+        header.x5c,
+        options.at ?? Date.now() / 1000,
+        options.anchors ?? [],
+      )
       const problems = chain.links.flatMap((link) => link.problems.map((p) => `x5c[${link.index}]: ${p}`))
       if (!chain.consistent || !candidate) {
-        return { candidates: candidate ? [candidate] : [], status: 'fail', message: `The token's x5c chain does not hold together: ${problems.join('; ')}.`, chain }
+        return {
+          candidates: candidate ? [candidate] : [],
+          status: 'fail',
+          message: `The token's x5c chain does not hold together: ${problems.join('; ')}.`,
+          chain,
+        }
       }
       return chain.anchoredBy
-        ? { candidates: [candidate], status: 'pass', message: `The key comes from the token's x5c chain, which leads to your certificate (${chain.anchoredBy}).`, chain }
+        ? {
+            candidates: [candidate],
+            status: 'pass',
+            message: `The key comes from the token's x5c chain, which leads to your certificate (${chain.anchoredBy}).`,
+            chain,
+          }
         : {
             candidates: [candidate],
             status: 'warn',
-            message: 'The key comes from the token itself (x5c). The chain holds together, but it ends at a certificate the token chose, so it proves nothing about who signed.',
+            message:
+              'The key comes from the token itself (x5c). The chain holds together, but it ends at a certificate the token chose, so it proves nothing about who signed.',
             chain,
           }
     },
   }
 }
 
-async function chainCandidate(x5c: unknown[], at: number, anchors: readonly Uint8Array[]): Promise<{ candidate: KeyCandidate | null; chain: NonNullable<KeySelection['chain']> }> {
+async function chainCandidate(
+  x5c: unknown[],
+  at: number,
+  anchors: readonly Uint8Array[],
+): Promise<{ candidate: KeyCandidate | null; chain: NonNullable<KeySelection['chain']> }> {
   // pkijs is loaded only when a token brings a certificate chain.
   const [{ checkCertificateChain }, { fromSpki }] = await Promise.all([import('./certificate'), import('./parse-pem')])
   const { leafSpki, ...chain } = await checkCertificateChain(x5c, at, anchors)
@@ -93,7 +120,10 @@ async function chainCandidate(x5c: unknown[], at: number, anchors: readonly Uint
 }
 
 /** An HMAC secret typed or pasted as text; in auto mode every plausible reading is tried. */
-export function secretKeySource(text: string, encoding: SecretEncoding | 'auto' = 'auto'): KeySource & { explanation: string } {
+export function secretKeySource(
+  text: string,
+  encoding: SecretEncoding | 'auto' = 'auto',
+): KeySource & { explanation: string } {
   const parsed = parseSecret(text, encoding)
   const readings: SecretReading[] = [parsed, ...parsed.alternatives]
   const candidates = readings.map((reading, i) => secretCandidate(reading, i === 0 ? parsed.requested : 'alternative'))
@@ -107,7 +137,10 @@ export function secretKeySource(text: string, encoding: SecretEncoding | 'auto' 
       status: 'pass',
       message:
         candidates.length > 1
-          ? `${parsed.explanation} If that reading does not verify, the other readings (${readings.slice(1).map((r) => secretEncodingLabels[r.encoding]).join(', ')}) are tried too.`
+          ? `${parsed.explanation} If that reading does not verify, the other readings (${readings
+              .slice(1)
+              .map((r) => secretEncodingLabels[r.encoding])
+              .join(', ')}) are tried too.`
           : parsed.explanation,
     }),
   }
@@ -150,11 +183,18 @@ function selectFromSet(candidates: KeyCandidate[], header: JsonObject): KeySelec
   const kid = header.kid
   const alg = header.alg
   const shared = sharedKids(candidates.map((c) => c.description))
-  const sharedNote = shared.length > 0 ? ` Note: ${shared.map((d) => `keys ${d.positions.join(' and ')} share kid "${d.kid}"`).join('; ')}; RFC 7517 §4.5 says kids SHOULD be distinct.` : ''
+  const sharedNote =
+    shared.length > 0
+      ? ` Note: ${shared.map((d) => `keys ${d.positions.join(' and ')} share kid "${d.kid}"`).join('; ')}; RFC 7517 §4.5 says kids SHOULD be distinct.`
+      : ''
   const detail = shared.length > 0 ? { duplicateKids: shared.map((d) => ({ kid: d.kid, keys: d.positions })) } : {}
   if (kid !== undefined) {
     if (typeof kid !== 'string') {
-      return { candidates: [], status: 'fail', message: 'The token\'s "kid" is not a string, so it cannot name a key of the set.' }
+      return {
+        candidates: [],
+        status: 'fail',
+        message: 'The token\'s "kid" is not a string, so it cannot name a key of the set.',
+      }
     }
     const matches = candidates.filter((c) => c.description.kid === kid)
     if (matches.length === 0) {
@@ -184,7 +224,12 @@ function selectFromSet(candidates: KeyCandidate[], header: JsonObject): KeySelec
         ...detail,
       }
     }
-    return { candidates: matches, status: 'pass', message: `The token's kid "${kid}" selects ${matches[0]!.description.label}.${sharedNote}`, ...detail }
+    return {
+      candidates: matches,
+      status: 'pass',
+      message: `The token's kid "${kid}" selects ${matches[0]!.description.label}.${sharedNote}`,
+      ...detail,
+    }
   }
   const fitting = candidates.filter((c) => fitsAlgorithm(c, alg))
   if (fitting.length === 0) {
@@ -201,7 +246,8 @@ function selectFromSet(candidates: KeyCandidate[], header: JsonObject): KeySelec
     message:
       (fitting.length === 1
         ? `The token has no kid; ${fitting[0]!.description.label} is the only key in the set that can verify ${String(alg)}.`
-        : `The token has no kid; the ${fitting.length} keys in the set that can verify ${String(alg)} are tried in turn.`) + sharedNote,
+        : `The token has no kid; the ${fitting.length} keys in the set that can verify ${String(alg)} are tried in turn.`) +
+      sharedNote,
     ...detail,
   }
 }

@@ -17,9 +17,16 @@ export async function jwkThumbprint(text: string): Promise<{ thumbprint: string;
     throw keyJsonError('JWK', error)
   }
   if (!isJsonObject(parsed.value)) throw new SignetError('ERR_KEY_INVALID', 'A JWK must be a JSON object.')
-  if (parsed.duplicates.length > 0) throw new SignetError('ERR_KEY_INVALID', `The JWK has the member "${parsed.duplicates[0]!.member}" twice; a key must be unambiguous.`)
+  if (parsed.duplicates.length > 0)
+    throw new SignetError(
+      'ERR_KEY_INVALID',
+      `The JWK has the member "${parsed.duplicates[0]!.member}" twice; a key must be unambiguous.`,
+    )
   if ('keys' in parsed.value) {
-    throw new SignetError('ERR_KEY_INVALID', 'This is a JWK Set; a thumbprint is computed for one key. Extract the key you mean and pass it alone.')
+    throw new SignetError(
+      'ERR_KEY_INVALID',
+      'This is a JWK Set; a thumbprint is computed for one key. Extract the key you mean and pass it alone.',
+    )
   }
   const validated = validateJwk(parsed.value)
   const jwk = validated.kty === 'oct' ? validated.jwk : publicJwk(validated.jwk)
@@ -28,7 +35,12 @@ export async function jwkThumbprint(text: string): Promise<{ thumbprint: string;
     thumbprint = await calculateJwkThumbprint(jwk, 'sha256')
   } catch {
     // jose's message names the member, never its value; still, key input is never quoted.
-    throw new SignetError('ERR_KEY_INVALID', `The JWK (kty "${validated.kty}") lacks a member RFC 7638 needs for its thumbprint, or has it empty.`)
+    throw new SignetError(
+      'ERR_KEY_INVALID',
+      `The JWK (kty "${validated.kty}") lacks a member RFC 7638 needs for its thumbprint, or has it empty.`,
+    )
   }
-  return validated.jwk.kid === undefined ? { thumbprint, kty: validated.kty } : { thumbprint, kty: validated.kty, kid: validated.jwk.kid }
+  return validated.jwk.kid === undefined
+    ? { thumbprint, kty: validated.kty }
+    : { thumbprint, kty: validated.kty, kid: validated.jwk.kid }
 }

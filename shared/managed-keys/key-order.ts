@@ -7,12 +7,24 @@ import type { KeyRecord, KeyState } from './types'
  * state, oldest first (by the first history entry, an ISO 8601 timestamp), then by kid so the order
  * never depends on the store's.
  */
-export const keyStateRank: Record<KeyState, number> = { active: 0, staged: 1, retired: 2, compromised: 3, unpublished: 4, destroyed: 5 }
+export const keyStateRank: Record<KeyState, number> = {
+  active: 0,
+  staged: 1,
+  retired: 2,
+  compromised: 3,
+  unpublished: 4,
+  destroyed: 5,
+}
 
 /** Compares two keys in display order; for Array.prototype.sort. */
-export function compareKeysForDisplay(a: Pick<KeyRecord, 'state' | 'history' | 'kid'>, b: Pick<KeyRecord, 'state' | 'history' | 'kid'>): number {
+export function compareKeysForDisplay(
+  a: Pick<KeyRecord, 'state' | 'history' | 'kid'>,
+  b: Pick<KeyRecord, 'state' | 'history' | 'kid'>,
+): number {
   const created = (key: Pick<KeyRecord, 'history'>) => key.history[0]?.at ?? ''
-  return keyStateRank[a.state] - keyStateRank[b.state] || compareText(created(a), created(b)) || compareText(a.kid, b.kid)
+  return (
+    keyStateRank[a.state] - keyStateRank[b.state] || compareText(created(a), created(b)) || compareText(a.kid, b.kid)
+  )
 }
 
 /** A sorted copy of `keys` in display order (see compareKeysForDisplay). */

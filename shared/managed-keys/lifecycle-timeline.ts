@@ -50,7 +50,11 @@ export interface LifecycleTimeline {
  * @param keys the key manager's records; `publishedOn` (from `keys:list`) adds the first-published
  *   marks and the activation date the publish guard allows
  */
-export function buildTimeline(set: KeySet, keys: readonly (KeyRecord & { publishedOn?: KeyPublication[] })[], now: Date): LifecycleTimeline {
+export function buildTimeline(
+  set: KeySet,
+  keys: readonly (KeyRecord & { publishedOn?: KeyPublication[] })[],
+  now: Date,
+): LifecycleTimeline {
   // The keys table's order (key-order.ts), so a key is on the same line in both.
   const own = sortKeysForDisplay(keys.filter((k) => k.setId === set.id))
   const nowIso = now.toISOString()
@@ -66,7 +70,9 @@ export function buildTimeline(set: KeySet, keys: readonly (KeyRecord & { publish
     const publications = key.publishedOn ?? []
     const targets = publications.map((p) => ({ name: p.target, firstPublished: p.at ? { [key.kid]: p.at } : {} }))
     const guarded = key.state === 'staged' && targets.length > 0
-    const safeAt = guarded ? activationGuard(key.kid, targets, Math.max(set.jwksCacheTime, key.policy.jwksCacheTime), now).safeAt : null
+    const safeAt = guarded
+      ? activationGuard(key.kid, targets, Math.max(set.jwksCacheTime, key.policy.jwksCacheTime), now).safeAt
+      : null
     return {
       keyId: key.id,
       kid: key.kid,
@@ -84,7 +90,10 @@ export function buildTimeline(set: KeySet, keys: readonly (KeyRecord & { publish
     nowIso,
     ...own.flatMap((k) => k.history.map((h) => h.at)),
     ...timelineKeys.flatMap((k) => (k.next?.earliestAt ? [k.next.earliestAt] : [])),
-    ...timelineKeys.flatMap((k) => [...k.publications.flatMap((p) => (p.at ? [p.at] : [])), ...(k.activationAllowedAt ? [k.activationAllowedAt] : [])]),
+    ...timelineKeys.flatMap((k) => [
+      ...k.publications.flatMap((p) => (p.at ? [p.at] : [])),
+      ...(k.activationAllowedAt ? [k.activationAllowedAt] : []),
+    ]),
     ...(rotation.dueAt ? [rotation.dueAt] : []),
   ].map((iso) => new Date(iso).toISOString())
   instants.sort()

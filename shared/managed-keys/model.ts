@@ -69,21 +69,31 @@ export interface TransitionOptions {
 }
 
 export type TransitionPlan =
-  | { ok: true; updates: KeyRecord[]; warnings: Warning[] }
-  | { ok: false; code: ErrorCode; message: string }
+  { ok: true; updates: KeyRecord[]; warnings: Warning[] } | { ok: false; code: ErrorCode; message: string }
 
 /**
  * Works out what `action` on `kid` does to the set: the records that change (the key itself, and the
  * previously active key when one is activated) and the warnings to show. Refuses moves the lifecycle
  * does not allow and moves a guard protects, unless forced with a written reason.
  */
-export function planTransition(set: KeySet, keys: readonly KeyRecord[], keyId: string, action: KeyAction, options: TransitionOptions): TransitionPlan {
+export function planTransition(
+  set: KeySet,
+  keys: readonly KeyRecord[],
+  keyId: string,
+  action: KeyAction,
+  options: TransitionOptions,
+): TransitionPlan {
   const key = keys.find((k) => k.id === keyId && k.setId === set.id)
-  if (!key) return { ok: false, code: 'ERR_KEY_NOT_FOUND', message: `There is no key with id ${keyId} in set "${set.name}".` }
+  if (!key)
+    return { ok: false, code: 'ERR_KEY_NOT_FOUND', message: `There is no key with id ${keyId} in set "${set.name}".` }
   const rule = transitionRules[action]
   const at = options.now.toISOString()
   if (!rule.from.includes(key.state)) {
-    return { ok: false, code: 'ERR_LIFECYCLE_TRANSITION', message: `Key "${key.kid}" is ${key.state}; ${action} applies only to ${listStates(rule.from)} keys. ${whatNext(key)}` }
+    return {
+      ok: false,
+      code: 'ERR_LIFECYCLE_TRANSITION',
+      message: `Key "${key.kid}" is ${key.state}; ${action} applies only to ${listStates(rule.from)} keys. ${whatNext(key)}`,
+    }
   }
   const reason = options.reason?.trim() || undefined
   const warnings: Warning[] = []
@@ -94,13 +104,24 @@ export function planTransition(set: KeySet, keys: readonly KeyRecord[], keyId: s
     if (options.now < safeAt) {
       const early = `Tokens key "${key.kid}" signed can still be valid until ${safeAt.toISOString()} (${explainSafeDate(key)})`
       if (!options.force) {
-        return { ok: false, code: 'ERR_LIFECYCLE_TOO_EARLY', message: `${early}; unpublishing it now would make them fail verification. Wait ${formatDuration(Math.ceil((safeAt.getTime() - options.now.getTime()) / 1000))}, or force it with a written reason.` }
+        return {
+          ok: false,
+          code: 'ERR_LIFECYCLE_TOO_EARLY',
+          message: `${early}; unpublishing it now would make them fail verification. Wait ${formatDuration(Math.ceil((safeAt.getTime() - options.now.getTime()) / 1000))}, or force it with a written reason.`,
+        }
       }
       if (!reason || reason.length < minimumReasonLength) {
-        return { ok: false, code: 'ERR_LIFECYCLE_REASON_REQUIRED', message: `Forcing the unpublication of key "${key.kid}" before ${safeAt.toISOString()} needs a written reason (at least ${minimumReasonLength} characters) for the audit log.` }
+        return {
+          ok: false,
+          code: 'ERR_LIFECYCLE_REASON_REQUIRED',
+          message: `Forcing the unpublication of key "${key.kid}" before ${safeAt.toISOString()} needs a written reason (at least ${minimumReasonLength} characters) for the audit log.`,
+        }
       }
       forced = true
-      warnings.push({ code: 'WARN_FORCED_EARLY', message: `${early}; those tokens will now fail verification wherever the JWKS is refreshed.` })
+      warnings.push({
+        code: 'WARN_FORCED_EARLY',
+        message: `${early}; those tokens will now fail verification wherever the JWKS is refreshed.`,
+      })
     }
   }
 
@@ -112,16 +133,30 @@ export function planTransition(set: KeySet, keys: readonly KeyRecord[], keyId: s
     const safeAt = activationSafeAt(key)
     // The first key of a set replaces nothing: there is no working setup a stale cache could break.
     const firstOfSet = !keys.some((k) => k.setId === set.id && k.id !== key.id)
-    const guard = firstOfSet ? null : activationGuard(key.kid, options.targets ?? [], Math.max(set.jwksCacheTime, key.policy.jwksCacheTime), options.now)
+    const guard = firstOfSet
+      ? null
+      : activationGuard(
+          key.kid,
+          options.targets ?? [],
+          Math.max(set.jwksCacheTime, key.policy.jwksCacheTime),
+          options.now,
+        )
     if (guard && !guard.ok) {
       if (!options.force) return { ok: false, code: 'ERR_LIFECYCLE_NOT_PUBLISHED', message: guard.message }
       if (!reason || reason.length < minimumReasonLength) {
-        return { ok: false, code: 'ERR_LIFECYCLE_REASON_REQUIRED', message: `Forcing the activation of key "${key.kid}" before it is published on every target for the JWKS cache time needs a written reason (at least ${minimumReasonLength} characters) for the audit log.` }
+        return {
+          ok: false,
+          code: 'ERR_LIFECYCLE_REASON_REQUIRED',
+          message: `Forcing the activation of key "${key.kid}" before it is published on every target for the JWKS cache time needs a written reason (at least ${minimumReasonLength} characters) for the audit log.`,
+        }
       }
       forced = true
       changed = { ...changed, history: [...key.history, { ...entry, reason, forced: true }] }
-      warnings.push({ code: 'WARN_FORCED_EARLY', message: `${guard.message.replace(/ Wait .*$/, '')} Its tokens may fail verification until every verifier has refreshed the JWKS.` })
-    } else if (!firstOfSet && !(options.targets?.length) && options.now < safeAt) {
+      warnings.push({
+        code: 'WARN_FORCED_EARLY',
+        message: `${guard.message.replace(/ Wait .*$/, '')} Its tokens may fail verification until every verifier has refreshed the JWKS.`,
+      })
+    } else if (!firstOfSet && !options.targets?.length && options.now < safeAt) {
       warnings.push({
         code: 'WARN_JWKS_CACHE',
         message: `Key "${key.kid}" has been published only since ${enteredAt(key, 'staged')?.toISOString() ?? key.history[0]!.at}; verifiers that cached the JWKS before then will reject its tokens until their cache refreshes (up to ${formatDuration(key.policy.jwksCacheTime)}, until ${safeAt.toISOString()}).`,
@@ -131,19 +166,37 @@ export function planTransition(set: KeySet, keys: readonly KeyRecord[], keyId: s
     for (const other of keys) {
       if (other.setId !== set.id || other.id === key.id) continue
       if (other.state === 'active') {
-        updates.push({ ...other, state: 'retired', history: [...other.history, { state: 'retired', at }], policy: raisePolicyMarks(other.policy, set) })
+        updates.push({
+          ...other,
+          state: 'retired',
+          history: [...other.history, { state: 'retired', at }],
+          policy: raisePolicyMarks(other.policy, set),
+        })
       } else if (other.state === 'staged' && other.activateAt) {
         updates.push({ ...other, activateAt: null })
-        warnings.push({ code: 'WARN_SCHEDULE_CANCELLED', message: `The scheduled activation of key "${other.kid}" (${other.activateAt}) was cancelled: "${key.kid}" is active now. It stays staged.` })
+        warnings.push({
+          code: 'WARN_SCHEDULE_CANCELLED',
+          message: `The scheduled activation of key "${other.kid}" (${other.activateAt}) was cancelled: "${key.kid}" is active now. It stays staged.`,
+        })
       }
     }
   }
   if (action === 'retire') {
-    warnings.push({ code: 'WARN_NO_ACTIVE_KEY', message: `Set "${set.name}" has no active key now: signing in it fails until a key is activated.` })
+    warnings.push({
+      code: 'WARN_NO_ACTIVE_KEY',
+      message: `Set "${set.name}" has no active key now: signing in it fails until a key is activated.`,
+    })
   }
   if (action === 'compromise') {
-    warnings.push({ code: 'WARN_COMPROMISED', message: `Key "${key.kid}" is out of the JWKS now; verifiers holding a cached JWKS keep accepting its tokens until their cache refreshes (up to ${formatDuration(key.policy.jwksCacheTime)}). Treat every token it signed as suspect.` })
-    if (key.state === 'active') warnings.push({ code: 'WARN_NO_ACTIVE_KEY', message: `Set "${set.name}" has no active key now: signing in it fails until a key is activated.` })
+    warnings.push({
+      code: 'WARN_COMPROMISED',
+      message: `Key "${key.kid}" is out of the JWKS now; verifiers holding a cached JWKS keep accepting its tokens until their cache refreshes (up to ${formatDuration(key.policy.jwksCacheTime)}). Treat every token it signed as suspect.`,
+    })
+    if (key.state === 'active')
+      warnings.push({
+        code: 'WARN_NO_ACTIVE_KEY',
+        message: `Set "${set.name}" has no active key now: signing in it fails until a key is activated.`,
+      })
   }
   if (action === 'destroy') changed = { ...changed, secret: 'destroyed' }
   updates.unshift(changed)
@@ -155,7 +208,12 @@ export function planTransition(set: KeySet, keys: readonly KeyRecord[], keyId: s
  * time and the key it replaces is retired at that same moment (the key that was active signed
  * nothing after it, because signing settles due activations first).
  */
-export function settleScheduled(set: KeySet, keys: readonly KeyRecord[], now: Date, targets: readonly Pick<PublishTarget, 'name' | 'firstPublished'>[] = []): KeyRecord[] {
+export function settleScheduled(
+  set: KeySet,
+  keys: readonly KeyRecord[],
+  now: Date,
+  targets: readonly Pick<PublishTarget, 'name' | 'firstPublished'>[] = [],
+): KeyRecord[] {
   const due = keys
     .filter((k) => k.setId === set.id && k.state === 'staged' && k.activateAt && new Date(k.activateAt) <= now)
     .sort((a, b) => a.activateAt!.localeCompare(b.activateAt!))
@@ -182,7 +240,10 @@ export function settleScheduled(set: KeySet, keys: readonly KeyRecord[], now: Da
 }
 
 /** The policy marks a key carries after the set's current policy applied to it. */
-export function raisePolicyMarks(marks: KeyRecord['policy'], set: Pick<KeySet, 'maxTokenLifetime' | 'jwksCacheTime' | 'clockSkew'>): KeyRecord['policy'] {
+export function raisePolicyMarks(
+  marks: KeyRecord['policy'],
+  set: Pick<KeySet, 'maxTokenLifetime' | 'jwksCacheTime' | 'clockSkew'>,
+): KeyRecord['policy'] {
   return {
     maxTokenLifetime: Math.max(marks.maxTokenLifetime, set.maxTokenLifetime),
     jwksCacheTime: Math.max(marks.jwksCacheTime, set.jwksCacheTime),
@@ -203,19 +264,56 @@ export interface NextStep {
 export function nextStep(key: KeyRecord, set: Pick<KeySet, 'rotationPeriod'>): NextStep | null {
   switch (key.state) {
     case 'staged':
-      if (key.activateAt) return { action: 'activate', earliestAt: key.activateAt, scheduled: true, why: 'rotation scheduled its activation once every verifier\'s cached JWKS includes it' }
-      return { action: 'activate', earliestAt: activationSafeAt(key).toISOString(), scheduled: false, why: 'from then every verifier\'s cached JWKS includes it' }
+      if (key.activateAt)
+        return {
+          action: 'activate',
+          earliestAt: key.activateAt,
+          scheduled: true,
+          why: "rotation scheduled its activation once every verifier's cached JWKS includes it",
+        }
+      return {
+        action: 'activate',
+        earliestAt: activationSafeAt(key).toISOString(),
+        scheduled: false,
+        why: "from then every verifier's cached JWKS includes it",
+      }
     case 'active': {
       const activated = enteredAt(key, 'active')
-      if (set.rotationPeriod === null || !activated) return { action: 'retire', earliestAt: null, scheduled: false, why: 'the set has no rotation period; rotate when you choose' }
-      return { action: 'retire', earliestAt: new Date(activated.getTime() + set.rotationPeriod * 1000).toISOString(), scheduled: false, why: `the set rotates every ${formatDuration(set.rotationPeriod)}` }
+      if (set.rotationPeriod === null || !activated)
+        return {
+          action: 'retire',
+          earliestAt: null,
+          scheduled: false,
+          why: 'the set has no rotation period; rotate when you choose',
+        }
+      return {
+        action: 'retire',
+        earliestAt: new Date(activated.getTime() + set.rotationPeriod * 1000).toISOString(),
+        scheduled: false,
+        why: `the set rotates every ${formatDuration(set.rotationPeriod)}`,
+      }
     }
     case 'retired':
-      return { action: 'unpublish', earliestAt: unpublishSafeAt(key)!.toISOString(), scheduled: false, why: 'from then no token it signed can still be valid' }
+      return {
+        action: 'unpublish',
+        earliestAt: unpublishSafeAt(key)!.toISOString(),
+        scheduled: false,
+        why: 'from then no token it signed can still be valid',
+      }
     case 'unpublished':
-      return { action: 'destroy', earliestAt: enteredAt(key, 'unpublished')!.toISOString(), scheduled: false, why: 'it no longer verifies anything; destroying deletes the private key and keeps a tombstone' }
+      return {
+        action: 'destroy',
+        earliestAt: enteredAt(key, 'unpublished')!.toISOString(),
+        scheduled: false,
+        why: 'it no longer verifies anything; destroying deletes the private key and keeps a tombstone',
+      }
     case 'compromised':
-      return { action: 'destroy', earliestAt: enteredAt(key, 'compromised')!.toISOString(), scheduled: false, why: 'a compromised key should not be kept' }
+      return {
+        action: 'destroy',
+        earliestAt: enteredAt(key, 'compromised')!.toISOString(),
+        scheduled: false,
+        why: 'a compromised key should not be kept',
+      }
     case 'destroyed':
       return null
   }
@@ -249,7 +347,8 @@ export function rotationStatus(set: KeySet, keys: readonly KeyRecord[], now: Dat
   const dueAt = set.rotationPeriod === null ? null : new Date(activated.getTime() + set.rotationPeriod * 1000)
   if (pending) return { ...base, status: 'pending', dueAt: dueAt?.toISOString() ?? null }
   if (!dueAt) return { ...base, status: 'none', dueAt: null }
-  const status: RotationState = now >= dueAt ? 'overdue' : now.getTime() >= dueAt.getTime() - set.jwksCacheTime * 1000 ? 'due' : 'ok'
+  const status: RotationState =
+    now >= dueAt ? 'overdue' : now.getTime() >= dueAt.getTime() - set.jwksCacheTime * 1000 ? 'due' : 'ok'
   return { ...base, status, dueAt: dueAt.toISOString() }
 }
 
@@ -257,7 +356,10 @@ function explainSafeDate(key: KeyRecord): string {
   const margins = `JWKS cache ${formatDuration(key.policy.jwksCacheTime)} + clock skew ${formatDuration(key.policy.clockSkew)}`
   const retired = enteredAt(key, 'retired')
   const parts: string[] = []
-  if (retired) parts.push(`retired ${retired.toISOString()} + max token lifetime ${formatDuration(key.policy.maxTokenLifetime)} + ${margins}`)
+  if (retired)
+    parts.push(
+      `retired ${retired.toISOString()} + max token lifetime ${formatDuration(key.policy.maxTokenLifetime)} + ${margins}`,
+    )
   if (key.signedUntil) parts.push(`a token it signed while not active expires ${key.signedUntil}, + ${margins}`)
   return parts.join('; ')
 }
@@ -267,6 +369,10 @@ function listStates(states: readonly KeyState[]): string {
 }
 
 function whatNext(key: KeyRecord): string {
-  const possible = (Object.keys(transitionRules) as KeyAction[]).filter((a) => transitionRules[a].from.includes(key.state))
-  return possible.length ? `From ${key.state} it can: ${possible.join(', ')}.` : 'It has reached the end of its lifecycle.'
+  const possible = (Object.keys(transitionRules) as KeyAction[]).filter((a) =>
+    transitionRules[a].from.includes(key.state),
+  )
+  return possible.length
+    ? `From ${key.state} it can: ${possible.join(', ')}.`
+    : 'It has reached the end of its lifecycle.'
 }

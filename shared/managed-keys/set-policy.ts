@@ -19,7 +19,10 @@ export const setPolicyDefaults = {
 /** The largest clock skew a set may allow: beyond an hour it is no longer skew but a broken clock. */
 export const maxClockSkew = 60 * 60
 
-export type SetPolicy = Pick<KeySet, 'defaultTokenLifetime' | 'maxTokenLifetime' | 'jwksCacheTime' | 'clockSkew' | 'rotationPeriod'>
+export type SetPolicy = Pick<
+  KeySet,
+  'defaultTokenLifetime' | 'maxTokenLifetime' | 'jwksCacheTime' | 'clockSkew' | 'rotationPeriod'
+>
 export type SetField = 'name' | 'issuer' | keyof SetPolicy
 
 /** One broken rule: `field` it belongs to, `short` for beside that field, `message` as a whole sentence. */
@@ -42,7 +45,11 @@ export function setNameProblem(name: string): SetProblem | null {
 /** The issuer rule (RFC 7519 §2 StringOrURI: anything containing ":" must be a URI; no surrounding whitespace). */
 export function issuerProblem(issuer: string): SetProblem | null {
   if (issuer.trim() !== issuer || issuer === '') {
-    return { field: 'issuer', short: 'Must not be empty or start or end with whitespace.', message: 'The issuer must not be empty or start or end with whitespace.' }
+    return {
+      field: 'issuer',
+      short: 'Must not be empty or start or end with whitespace.',
+      message: 'The issuer must not be empty or start or end with whitespace.',
+    }
   }
   if (issuer.includes(':')) {
     try {
@@ -50,7 +57,8 @@ export function issuerProblem(issuer: string): SetProblem | null {
     } catch {
       return {
         field: 'issuer',
-        short: 'Contains “:” but is not a valid URI (RFC 7519 StringOrURI): use a URL such as https://auth.example.com, or a plain name.',
+        short:
+          'Contains “:” but is not a valid URI (RFC 7519 StringOrURI): use a URL such as https://auth.example.com, or a plain name.',
         message: `The issuer "${issuer}" contains ":" but is not a valid URI (RFC 7519 StringOrURI). Use a URL such as https://auth.example.com, or a plain name.`,
       }
     }
@@ -65,10 +73,23 @@ export function issuerProblem(issuer: string): SetProblem | null {
 export function setPolicyProblems(policy: Partial<SetPolicy>): SetProblem[] {
   const problems: SetProblem[] = []
   const { defaultTokenLifetime, maxTokenLifetime, jwksCacheTime, clockSkew, rotationPeriod } = policy
-  if (maxTokenLifetime !== undefined && maxTokenLifetime < 1) problems.push({ field: 'maxTokenLifetime', short: 'At least 1s.', message: 'The maximum token lifetime must be at least 1s.' })
+  if (maxTokenLifetime !== undefined && maxTokenLifetime < 1)
+    problems.push({
+      field: 'maxTokenLifetime',
+      short: 'At least 1s.',
+      message: 'The maximum token lifetime must be at least 1s.',
+    })
   if (defaultTokenLifetime !== undefined && defaultTokenLifetime < 1) {
-    problems.push({ field: 'defaultTokenLifetime', short: 'At least 1s.', message: 'The default token lifetime must be at least 1s.' })
-  } else if (defaultTokenLifetime !== undefined && maxTokenLifetime !== undefined && defaultTokenLifetime > maxTokenLifetime) {
+    problems.push({
+      field: 'defaultTokenLifetime',
+      short: 'At least 1s.',
+      message: 'The default token lifetime must be at least 1s.',
+    })
+  } else if (
+    defaultTokenLifetime !== undefined &&
+    maxTokenLifetime !== undefined &&
+    defaultTokenLifetime > maxTokenLifetime
+  ) {
     problems.push({
       field: 'defaultTokenLifetime',
       short: `Longer than the maximum (${formatDuration(maxTokenLifetime)}).`,
@@ -82,7 +103,12 @@ export function setPolicyProblems(policy: Partial<SetPolicy>): SetProblem[] {
       message: `A clock skew of ${formatDuration(clockSkew)} is not plausible; the limit is 1h.`,
     })
   }
-  if (rotationPeriod !== undefined && rotationPeriod !== null && jwksCacheTime !== undefined && rotationPeriod <= jwksCacheTime) {
+  if (
+    rotationPeriod !== undefined &&
+    rotationPeriod !== null &&
+    jwksCacheTime !== undefined &&
+    rotationPeriod <= jwksCacheTime
+  ) {
     problems.push({
       field: 'rotationPeriod',
       short: `Must be longer than the JWKS cache time (${formatDuration(jwksCacheTime)}): a new key is published that long before it signs.`,

@@ -10,7 +10,10 @@ import type { KeyState } from './types'
  * Null when a token living `lifetime` seconds fits the set's `maxTokenLifetime` (seconds); otherwise
  * the problem, `short` for beside the field and `message` as the service's sentence.
  */
-export function lifetimeProblem(lifetime: number, set: { name: string; maxTokenLifetime: number }): { short: string; message: string } | null {
+export function lifetimeProblem(
+  lifetime: number,
+  set: { name: string; maxTokenLifetime: number },
+): { short: string; message: string } | null {
   if (lifetime <= set.maxTokenLifetime) return null
   return {
     short: `Longer than set ${set.name} allows (${formatDuration(set.maxTokenLifetime)}). Shorten it, or raise the set’s maximum on Keys.`,

@@ -8,11 +8,19 @@ import { z } from 'zod'
  */
 
 export const signingAlgorithms = [
-  'RS256', 'RS384', 'RS512',
-  'PS256', 'PS384', 'PS512',
-  'ES256', 'ES384', 'ES512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
   'EdDSA',
-  'HS256', 'HS384', 'HS512',
+  'HS256',
+  'HS384',
+  'HS512',
 ] as const
 export const signingAlgorithmSchema = z.enum(signingAlgorithms)
 export type SigningAlgorithm = z.infer<typeof signingAlgorithmSchema>
@@ -59,7 +67,9 @@ export type KeySet = z.infer<typeof keySetSchema>
 
 export const publicJwkSchema = z
   .record(z.string(), z.unknown())
-  .refine((jwk) => privateJwkMembers.every((member) => !(member in jwk)), { message: 'a public JWK must not carry private key members' })
+  .refine((jwk) => privateJwkMembers.every((member) => !(member in jwk)), {
+    message: 'a public JWK must not carry private key members',
+  })
 export type PublicJwk = Record<string, unknown>
 
 export const keyHistoryEntrySchema = z.object({

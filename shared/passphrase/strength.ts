@@ -53,7 +53,11 @@ export interface PassphraseStrength {
 let factory: Promise<ZxcvbnFactory> | undefined
 
 function estimator(): Promise<ZxcvbnFactory> {
-  factory ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-en')]).then(
+  factory ??= Promise.all([
+    import('@zxcvbn-ts/core'),
+    import('@zxcvbn-ts/language-common'),
+    import('@zxcvbn-ts/language-en'),
+  ]).then(
     ([core, common, english]) =>
       new core.ZxcvbnFactory({
         translations: english.translations,
@@ -71,10 +75,23 @@ function estimator(): Promise<ZxcvbnFactory> {
  * `userInputs`: words the passphrase should not be built from (the product name, the user's set
  * names), which zxcvbn treats as the first words an attacker tries.
  */
-export async function estimatePassphraseStrength(passphrase: string, userInputs: string[] = []): Promise<PassphraseStrength> {
+export async function estimatePassphraseStrength(
+  passphrase: string,
+  userInputs: string[] = [],
+): Promise<PassphraseStrength> {
   const length = [...passphrase].length
   if (length === 0) {
-    return { level: 'weak', score: 0, guessesLog10: 0, crackSeconds: 0, crackTime: 'instantly', length, acceptable: false, warning: 'Enter a passphrase.', suggestions: [] }
+    return {
+      level: 'weak',
+      score: 0,
+      guessesLog10: 0,
+      crackSeconds: 0,
+      crackTime: 'instantly',
+      length,
+      acceptable: false,
+      warning: 'Enter a passphrase.',
+      suggestions: [],
+    }
   }
   const result = (await estimator()).check(passphrase, ['signet', 'backup', 'jwt', 'jwks', ...userInputs])
   const crackSeconds = 10 ** result.guessesLog10 / attackerGuessesPerSecond
@@ -83,9 +100,14 @@ export async function estimatePassphraseStrength(passphrase: string, userInputs:
   const acceptable = !tooShort && atLeast(level, minimumBackupLevel)
   const warning =
     result.feedback.warning ||
-    (tooShort ? `Use at least ${minimumPassphraseLength} characters.` : acceptable ? null : `It could be guessed in about ${describeSeconds(crackSeconds)} by a well-equipped attacker.`)
+    (tooShort
+      ? `Use at least ${minimumPassphraseLength} characters.`
+      : acceptable
+        ? null
+        : `It could be guessed in about ${describeSeconds(crackSeconds)} by a well-equipped attacker.`)
   const suggestions = [...result.feedback.suggestions]
-  if (!acceptable && suggestions.length === 0) suggestions.push('Use four or more random words, or a long random string from a password manager.')
+  if (!acceptable && suggestions.length === 0)
+    suggestions.push('Use four or more random words, or a long random string from a password manager.')
   return {
     level,
     score: result.score as PassphraseStrength['score'],

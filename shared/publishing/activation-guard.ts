@@ -19,8 +19,14 @@ export interface ActivationGuard {
  * @param targets the set's publish targets, with their first-published times per kid
  * @param cacheSeconds the JWKS cache time, seconds (the larger of the set's value and the key's mark)
  */
-export function activationGuard(kid: string, targets: readonly Pick<PublishTarget, 'name' | 'firstPublished'>[], cacheSeconds: number, now: Date): ActivationGuard {
-  if (targets.length === 0) return { ok: true, safeAt: null, unpublishedOn: [], message: 'The set has no publish targets.' }
+export function activationGuard(
+  kid: string,
+  targets: readonly Pick<PublishTarget, 'name' | 'firstPublished'>[],
+  cacheSeconds: number,
+  now: Date,
+): ActivationGuard {
+  if (targets.length === 0)
+    return { ok: true, safeAt: null, unpublishedOn: [], message: 'The set has no publish targets.' }
   const unpublishedOn = targets.filter((t) => !t.firstPublished[kid]).map((t) => t.name)
   if (unpublishedOn.length) {
     return {
@@ -40,5 +46,10 @@ export function activationGuard(kid: string, targets: readonly Pick<PublishTarge
       message: `Key "${kid}" was published on every target only at ${new Date(latest).toISOString()}; verifiers may serve a JWKS cached before then until ${safeAt.toISOString()} (JWKS cache time ${formatDuration(cacheSeconds)}). Wait ${formatDuration(Math.ceil((safeAt.getTime() - now.getTime()) / 1000))}, or force it with a written reason.`,
     }
   }
-  return { ok: true, safeAt, unpublishedOn: [], message: `Key "${kid}" has been published on every target since ${new Date(latest).toISOString()}.` }
+  return {
+    ok: true,
+    safeAt,
+    unpublishedOn: [],
+    message: `Key "${kid}" has been published on every target since ${new Date(latest).toISOString()}.`,
+  }
 }

@@ -19,8 +19,17 @@ export const maxCommandTimeoutSeconds = 3600
 export const maxCommandLength = 4096
 
 const isoTimestamp = z.iso.datetime({ offset: true })
-const relativePath = z.string().regex(targetRelativePathPattern, 'must be a relative path inside the target (letters, digits, ".", "_", "-", "/"; no "..")')
-const commandLine = z.string().min(1).max(maxCommandLength).refine((text) => !/[\r\n\0]/.test(text), 'must be one line')
+const relativePath = z
+  .string()
+  .regex(
+    targetRelativePathPattern,
+    'must be a relative path inside the target (letters, digits, ".", "_", "-", "/"; no "..")',
+  )
+const commandLine = z
+  .string()
+  .min(1)
+  .max(maxCommandLength)
+  .refine((text) => !/[\r\n\0]/.test(text), 'must be one line')
 
 export const dirTargetConfigSchema = z
   .object({
@@ -38,7 +47,10 @@ export const gitTargetConfigSchema = z
     kind: z.literal('git'),
     /** a working copy or a bare repository: an absolute path */
     repo: z.string().min(1).max(4096),
-    branch: z.string().regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._\-/]{1,200}$/, 'must be a plain branch name').default('main'),
+    branch: z
+      .string()
+      .regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._\-/]{1,200}$/, 'must be a plain branch name')
+      .default('main'),
     path: relativePath.default(defaultJwksPath),
   })
   .strict()
@@ -54,7 +66,11 @@ export const commandTargetConfigSchema = z
   })
   .strict()
 
-export const publishTargetConfigSchema = z.discriminatedUnion('kind', [dirTargetConfigSchema, gitTargetConfigSchema, commandTargetConfigSchema])
+export const publishTargetConfigSchema = z.discriminatedUnion('kind', [
+  dirTargetConfigSchema,
+  gitTargetConfigSchema,
+  commandTargetConfigSchema,
+])
 export type PublishTargetConfig = z.infer<typeof publishTargetConfigSchema>
 export type PublishTargetKind = PublishTargetConfig['kind']
 

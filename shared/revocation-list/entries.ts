@@ -11,7 +11,11 @@ import type { ManagedRevocationEntry, RevocationListChange } from './managed'
  * plus `skew` seconds has passed: a verifier tolerating that skew could still accept the token
  * until then, so the entry stays that long.
  */
-export function pruneRevocations(entries: readonly ManagedRevocationEntry[], now: number, skew: number): { kept: ManagedRevocationEntry[]; pruned: ManagedRevocationEntry[] } {
+export function pruneRevocations(
+  entries: readonly ManagedRevocationEntry[],
+  now: number,
+  skew: number,
+): { kept: ManagedRevocationEntry[]; pruned: ManagedRevocationEntry[] } {
   const kept: ManagedRevocationEntry[] = []
   const pruned: ManagedRevocationEntry[] = []
   for (const entry of entries) (entry.until !== null && entry.until + skew < now ? pruned : kept).push(entry)
@@ -19,11 +23,23 @@ export function pruneRevocations(entries: readonly ManagedRevocationEntry[], now
 }
 
 /** The `revocations` claim of Signet revocation list v1, entries sorted by kind then id so equal lists sign equal claims. */
-export function revocationsClaim(entries: readonly ManagedRevocationEntry[], notBefore: number | null): RevocationsClaim {
-  const sorted = [...entries].sort((a, b) => (a.by === b.by ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.by === 'jti' ? -1 : 1))
+export function revocationsClaim(
+  entries: readonly ManagedRevocationEntry[],
+  notBefore: number | null,
+): RevocationsClaim {
+  const sorted = [...entries].sort((a, b) =>
+    a.by === b.by ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.by === 'jti' ? -1 : 1,
+  )
   const claim: RevocationsClaim = {
     version: 1,
-    entries: sorted.map((e) => ({ [e.by]: e.id, ...(e.until !== null ? { until: e.until } : {}), ...(e.reason !== null && e.reason !== '' ? { reason: e.reason } : {}) }) as RevocationEntry),
+    entries: sorted.map(
+      (e) =>
+        ({
+          [e.by]: e.id,
+          ...(e.until !== null ? { until: e.until } : {}),
+          ...(e.reason !== null && e.reason !== '' ? { reason: e.reason } : {}),
+        }) as RevocationEntry,
+    ),
   }
   if (notBefore !== null) claim.not_before = notBefore
   return claim
@@ -39,7 +55,12 @@ const keyOf = (entry: RevocationEntry) => (entry.jti !== undefined ? `jti:${entr
 export function diffRevocations(previous: RevocationsClaim | null, current: RevocationsClaim): RevocationListChange[] {
   const before = new Map((previous?.entries ?? []).map((e) => [keyOf(e), e]))
   const changes: RevocationListChange[] = []
-  const describe = (e: RevocationEntry) => ({ by: e.jti !== undefined ? ('jti' as const) : ('sub' as const), id: e.jti ?? e.sub ?? '', until: e.until ?? null, reason: e.reason ?? null })
+  const describe = (e: RevocationEntry) => ({
+    by: e.jti !== undefined ? ('jti' as const) : ('sub' as const),
+    id: e.jti ?? e.sub ?? '',
+    until: e.until ?? null,
+    reason: e.reason ?? null,
+  })
   const seen = new Set<string>()
   for (const entry of current.entries) {
     const key = keyOf(entry)
@@ -47,7 +68,11 @@ export function diffRevocations(previous: RevocationsClaim | null, current: Revo
     const old = before.get(key)
     if (!old) changes.push({ kind: 'added', ...describe(entry) })
     else if ((old.until ?? null) !== (entry.until ?? null) || (old.reason ?? null) !== (entry.reason ?? null)) {
-      changes.push({ kind: 'changed', ...describe(entry), was: { until: old.until ?? null, reason: old.reason ?? null } })
+      changes.push({
+        kind: 'changed',
+        ...describe(entry),
+        was: { until: old.until ?? null, reason: old.reason ?? null },
+      })
     }
   }
   for (const [key, entry] of before) if (!seen.has(key)) changes.push({ kind: 'removed', ...describe(entry) })

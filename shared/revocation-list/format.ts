@@ -18,7 +18,11 @@ import { maxRevocationListEntries } from '../limits'
 export const revocationListJwtTyp = 'signet-revocations+jwt'
 
 /** Budgets: a list is read whole, so its size is bounded before anything is matched. */
-export const revocationListLimits = { maxEntries: maxRevocationListEntries, maxIdentifierLength: 256, maxReasonLength: 500 } as const
+export const revocationListLimits = {
+  maxEntries: maxRevocationListEntries,
+  maxIdentifierLength: 256,
+  maxReasonLength: 500,
+} as const
 
 const numericDate = z.number().int().nonnegative()
 
@@ -30,7 +34,9 @@ export const revocationEntrySchema = z
     reason: z.string().max(revocationListLimits.maxReasonLength).optional(),
   })
   .strict()
-  .refine((entry) => (entry.jti === undefined) !== (entry.sub === undefined), { message: 'an entry names exactly one of "jti" or "sub"' })
+  .refine((entry) => (entry.jti === undefined) !== (entry.sub === undefined), {
+    message: 'an entry names exactly one of "jti" or "sub"',
+  })
 export type RevocationEntry = z.infer<typeof revocationEntrySchema>
 
 export const revocationsClaimSchema = z
@@ -48,13 +54,23 @@ export type RevocationsClaim = z.infer<typeof revocationsClaimSchema>
  * the first problem's path otherwise.
  */
 export function parseRevocationsClaim(value: unknown): RevocationsClaim {
-  if (value === undefined) throw new SignetError('ERR_REVOCATION_LIST_INVALID', `The token has no "revocations" claim, so it is not a Signet revocation list (typ "${revocationListJwtTyp}").`)
+  if (value === undefined)
+    throw new SignetError(
+      'ERR_REVOCATION_LIST_INVALID',
+      `The token has no "revocations" claim, so it is not a Signet revocation list (typ "${revocationListJwtTyp}").`,
+    )
   const parsed = revocationsClaimSchema.safeParse(value)
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]!
   const where = ['revocations', ...issue.path.map(String)].join('.')
   if (issue.code === 'too_big' && issue.path.length === 1) {
-    throw new SignetError('ERR_REVOCATION_LIST_TOO_LARGE', `The revocation list has more than ${revocationListLimits.maxEntries} entries, the most Signet reads; split it, or prune entries whose tokens have expired.`)
+    throw new SignetError(
+      'ERR_REVOCATION_LIST_TOO_LARGE',
+      `The revocation list has more than ${revocationListLimits.maxEntries} entries, the most Signet reads; split it, or prune entries whose tokens have expired.`,
+    )
   }
-  throw new SignetError('ERR_REVOCATION_LIST_INVALID', `The revocation list is malformed at ${where}: ${issue.message}. See docs/revocation-list.schema.json.`)
+  throw new SignetError(
+    'ERR_REVOCATION_LIST_INVALID',
+    `The revocation list is malformed at ${where}: ${issue.message}. See docs/revocation-list.schema.json.`,
+  )
 }

@@ -26,7 +26,13 @@ export const managedRevocationEntrySchema = z
 export type ManagedRevocationEntry = z.infer<typeof managedRevocationEntrySchema>
 
 export const revocationListExportSchema = z
-  .object({ at: z.string(), iat: z.number(), exp: z.number().nullable(), kid: z.string(), claim: revocationsClaimSchema })
+  .object({
+    at: z.string(),
+    iat: z.number(),
+    exp: z.number().nullable(),
+    kid: z.string(),
+    claim: revocationsClaimSchema,
+  })
   .passthrough()
 
 export const managedRevocationListSchema = z
@@ -47,7 +53,10 @@ const setRef = z.string().min(1).max(200)
 const identifier = z
   .string()
   .min(1, 'a jti or sub is at least 1 character')
-  .max(revocationListLimits.maxIdentifierLength, `a jti or sub is at most ${revocationListLimits.maxIdentifierLength} characters`)
+  .max(
+    revocationListLimits.maxIdentifierLength,
+    `a jti or sub is at most ${revocationListLimits.maxIdentifierLength} characters`,
+  )
 const target = { jti: identifier.optional(), sub: identifier.optional() }
 const oneTarget = (value: { jti?: string; sub?: string }) => (value.jti === undefined) !== (value.sub === undefined)
 const oneTargetMessage = { message: 'name exactly one of jti or sub' }
@@ -59,12 +68,21 @@ export const revocationAddInputSchema = z
     ...target,
     /** NumericDate; default: for a jti, now + the set's maximum token lifetime (no token of the set outlives it); for a sub, none */
     until: numericDate.nullable().optional(),
-    reason: z.string().max(revocationListLimits.maxReasonLength, `a reason is at most ${revocationListLimits.maxReasonLength} characters`).optional(),
+    reason: z
+      .string()
+      .max(
+        revocationListLimits.maxReasonLength,
+        `a reason is at most ${revocationListLimits.maxReasonLength} characters`,
+      )
+      .optional(),
   })
   .strict()
   .refine(oneTarget, oneTargetMessage)
 
-export const revocationRemoveInputSchema = z.object({ set: setRef, ...target }).strict().refine(oneTarget, oneTargetMessage)
+export const revocationRemoveInputSchema = z
+  .object({ set: setRef, ...target })
+  .strict()
+  .refine(oneTarget, oneTargetMessage)
 
 /** `before` null clears the cutoff. */
 export const revocationCutoffInputSchema = z.object({ set: setRef, before: numericDate.nullable() }).strict()
@@ -75,7 +93,14 @@ export const revocationSetInputSchema = z.object({ set: setRef }).strict()
 export type RevocationListChange =
   | { kind: 'added'; by: RevocationTarget; id: string; until: number | null; reason: string | null }
   | { kind: 'removed'; by: RevocationTarget; id: string; until: number | null; reason: string | null }
-  | { kind: 'changed'; by: RevocationTarget; id: string; until: number | null; reason: string | null; was: { until: number | null; reason: string | null } }
+  | {
+      kind: 'changed'
+      by: RevocationTarget
+      id: string
+      until: number | null
+      reason: string | null
+      was: { until: number | null; reason: string | null }
+    }
   | { kind: 'cutoff'; from: number | null; to: number | null }
 
 /** What the Revocations screen and `signet revocations list` show of a set's list. */

@@ -41,7 +41,12 @@ export interface TokenAnalysis {
  */
 export interface ScanVerifier {
   inspect(decoded: DecodedToken, source: KeySource | null, policy: Policy, at: number): Promise<Inspection>
-  validFast?(decoded: DecodedToken, source: KeySource, policy: Policy, at: number): Promise<{ reason: string } | null> | { reason: string } | null
+  validFast?(
+    decoded: DecodedToken,
+    source: KeySource,
+    policy: Policy,
+    at: number,
+  ): Promise<{ reason: string } | null> | { reason: string } | null
 }
 
 /**
@@ -49,24 +54,56 @@ export interface ScanVerifier {
  * @param at evaluation time, NumericDate seconds
  * @param noKeyReason the reason shown when `source` is null (the CLI names its flags, the app its key panel)
  */
-export async function analyseScannedToken(token: string, source: KeySource | null, policy: Policy, at: number, verifier: ScanVerifier, noKeyReason: string): Promise<TokenAnalysis> {
+export async function analyseScannedToken(
+  token: string,
+  source: KeySource | null,
+  policy: Policy,
+  at: number,
+  verifier: ScanVerifier,
+  noKeyReason: string,
+): Promise<TokenAnalysis> {
   let linted: DecodedToken
   try {
     linted = decodeToken(token, { allowDuplicateMembers: true })
   } catch (error) {
-    return { ...empty, verdict: 'malformed', reason: isSignetError(error) ? `${error.code}: ${error.message}` : 'The token could not be decoded.' }
+    return {
+      ...empty,
+      verdict: 'malformed',
+      reason: isSignetError(error) ? `${error.code}: ${error.message}` : 'The token could not be decoded.',
+    }
   }
   const findings = sortFindings(lintToken(linted, { now: at }))
   const header = linted.type === 'jws' ? linted.signatures[0]!.joseHeader : linted.joseHeader
   const claims = linted.type === 'jws' && linted.payload.kind === 'claims' ? linted.payload.claims : null
-  const base = { alg: str(header.alg), kid: str(header.kid), iss: str(claims?.iss), typ: str(header.typ), form: linted.form, findings }
-  if (linted.type === 'jwe') return { ...base, verdict: 'encrypted', verifyVerdict: null, reason: 'Encrypted (JWE): not decrypted by a scan.', failedChecks: [] }
-  if (source === null) return { ...base, verdict: 'unverifiable', verifyVerdict: null, reason: noKeyReason, failedChecks: [] }
+  const base = {
+    alg: str(header.alg),
+    kid: str(header.kid),
+    iss: str(claims?.iss),
+    typ: str(header.typ),
+    form: linted.form,
+    findings,
+  }
+  if (linted.type === 'jwe')
+    return {
+      ...base,
+      verdict: 'encrypted',
+      verifyVerdict: null,
+      reason: 'Encrypted (JWE): not decrypted by a scan.',
+      failedChecks: [],
+    }
+  if (source === null)
+    return { ...base, verdict: 'unverifiable', verifyVerdict: null, reason: noKeyReason, failedChecks: [] }
   let decoded: DecodedToken
   try {
     decoded = linted.notes.duplicateMembers.length > 0 ? decodeToken(token) : linted
   } catch (error) {
-    return { ...base, verdict: 'malformed', verifyVerdict: null, reason: isSignetError(error) ? `${error.code}: ${error.message}` : 'The token could not be decoded.', failedChecks: [] }
+    return {
+      ...base,
+      verdict: 'malformed',
+      verifyVerdict: null,
+      reason: isSignetError(error) ? `${error.code}: ${error.message}` : 'The token could not be decoded.',
+      failedChecks: [],
+    }
   }
   // A plainly valid token needs no trace; anything else gets the full one, for its reason and failed checks.
   const fast = verifier.validFast ? await verifier.validFast(decoded, source, policy, at) : null
@@ -76,8 +113,15 @@ export async function analyseScannedToken(token: string, source: KeySource | nul
   const failed = failing.map((c) => c.id)
   const verifyVerdict = inspection.trace.verdict as TokenAnalysis['verifyVerdict']
   const select = failing.find((c) => c.id === 'key-select')
-  const noKeyFound = select !== undefined && Array.isArray(select.detail?.candidates) && select.detail.candidates.length === 0
-  return { ...base, verdict: scanVerdictOf(verifyVerdict, failed, noKeyFound), verifyVerdict, reason: inspection.trace.reason, failedChecks: failed }
+  const noKeyFound =
+    select !== undefined && Array.isArray(select.detail?.candidates) && select.detail.candidates.length === 0
+  return {
+    ...base,
+    verdict: scanVerdictOf(verifyVerdict, failed, noKeyFound),
+    verifyVerdict,
+    reason: inspection.trace.reason,
+    failedChecks: failed,
+  }
 }
 
 /**
@@ -86,7 +130,11 @@ export async function analyseScannedToken(token: string, source: KeySource | nul
  * capture holds tokens of many issuers), so nothing was checked, which is not proof of forgery.
  * `signet verify` calls that trace "invalid" (it was asked about one key); the verifyVerdict keeps it.
  */
-export function scanVerdictOf(verifyVerdict: TokenAnalysis['verifyVerdict'], failedChecks: readonly string[], noKeyFound = false): ScanVerdict {
+export function scanVerdictOf(
+  verifyVerdict: TokenAnalysis['verifyVerdict'],
+  failedChecks: readonly string[],
+  noKeyFound = false,
+): ScanVerdict {
   if (verifyVerdict === 'valid') return 'valid'
   if (verifyVerdict === 'unverified') return 'unverifiable'
   const judged = noKeyFound ? failedChecks.filter((id) => id !== 'key-select' && id !== 'signature') : failedChecks
@@ -94,7 +142,16 @@ export function scanVerdictOf(verifyVerdict: TokenAnalysis['verifyVerdict'], fai
   return judged.length === 1 && judged[0] === 'exp' ? 'expired' : 'invalid'
 }
 
-const empty = { verifyVerdict: null, alg: null, kid: null, iss: null, typ: null, form: null, findings: [], failedChecks: [] }
+const empty = {
+  verifyVerdict: null,
+  alg: null,
+  kid: null,
+  iss: null,
+  typ: null,
+  form: null,
+  findings: [],
+  failedChecks: [],
+}
 
 function str(value: unknown): string | null {
   return typeof value === 'string' ? value : null

@@ -77,7 +77,9 @@ export function decodeJsonSegment(segment: string): Record<string, unknown> | nu
   if (first !== '{') return null
   try {
     const value: unknown = JSON.parse(text)
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null
   } catch {
     return null
   }

@@ -157,7 +157,12 @@ export class TokenFinder {
     // Most text holds no JSON serialization: unless a hint is in sight (the pending line's tail
     // joined to this text, so a hint split across chunks is seen), only line numbers advance.
     // The seam is tested on its own (a hint is under 16 characters) so a big text is not copied.
-    if (!this.jsonLineOverflow && !jsonHint.test(this.jsonLine) && !jsonHint.test(text) && !jsonHint.test(this.jsonLine.slice(-16) + text.slice(0, 16))) {
+    if (
+      !this.jsonLineOverflow &&
+      !jsonHint.test(this.jsonLine) &&
+      !jsonHint.test(text) &&
+      !jsonHint.test(this.jsonLine.slice(-16) + text.slice(0, 16))
+    ) {
       const last = text.lastIndexOf('\n')
       if (last === -1) {
         this.appendJsonLine(text)
@@ -211,10 +216,16 @@ export class TokenFinder {
     }
     const lineNumber = this.jsonLineNumber
     for (const hit of findJsonSerializations(value)) {
-      hits.push({ token: hit.token, kind: hit.kind, line: lineNumber, column: open + 1, percentEncoded: false, jsonPath: hit.path })
+      hits.push({
+        token: hit.token,
+        kind: hit.kind,
+        line: lineNumber,
+        column: open + 1,
+        percentEncoded: false,
+        jsonPath: hit.path,
+      })
     }
   }
-
 }
 
 const plainRun = /(?<![A-Za-z0-9_-])e[wy][A-Za-z0-9_\-.]*/g

@@ -36,20 +36,36 @@ export function parseHar(text: string, where: string, budget: HarBudget = {}): O
   const maxBytes = budget.maxBytes ?? defaultHarBudget.maxBytes
   const maxEntries = budget.maxEntries ?? defaultHarBudget.maxEntries
   if (text.length > maxBytes) {
-    throw new SignetError('ERR_SCAN_HAR_TOO_LARGE', `${where} is ${text.length} characters, above the ${maxBytes}-character limit for a HAR capture; split the capture, or scan it as plain text with --no-har.`, { segment: where })
+    throw new SignetError(
+      'ERR_SCAN_HAR_TOO_LARGE',
+      `${where} is ${text.length} characters, above the ${maxBytes}-character limit for a HAR capture; split the capture, or scan it as plain text with --no-har.`,
+      { segment: where },
+    )
   }
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch (error) {
-    throw new SignetError('ERR_SCAN_HAR_INVALID', `${where} is not valid JSON, so not a HAR capture (${(error as Error).message}); scan it as plain text with --no-har.`, { segment: where })
+    throw new SignetError(
+      'ERR_SCAN_HAR_INVALID',
+      `${where} is not valid JSON, so not a HAR capture (${(error as Error).message}); scan it as plain text with --no-har.`,
+      { segment: where },
+    )
   }
   const entries = isObj(value) && isObj(value.log) ? value.log.entries : undefined
   if (!Array.isArray(entries)) {
-    throw new SignetError('ERR_SCAN_HAR_INVALID', `${where} has no "log.entries" array, so it is not a HAR 1.2 capture; scan it as plain text with --no-har.`, { segment: where })
+    throw new SignetError(
+      'ERR_SCAN_HAR_INVALID',
+      `${where} has no "log.entries" array, so it is not a HAR 1.2 capture; scan it as plain text with --no-har.`,
+      { segment: where },
+    )
   }
   if (entries.length > maxEntries) {
-    throw new SignetError('ERR_SCAN_HAR_TOO_MANY_ENTRIES', `${where} has ${entries.length} entries, above the limit of ${maxEntries}; split the capture.`, { segment: where })
+    throw new SignetError(
+      'ERR_SCAN_HAR_TOO_MANY_ENTRIES',
+      `${where} has ${entries.length} entries, above the limit of ${maxEntries}; split the capture.`,
+      { segment: where },
+    )
   }
   return entries.map((entry) => (isObj(entry) ? entry : {}))
 }
@@ -90,7 +106,10 @@ function* named(entry: number, name: string, list: unknown): Generator<HarField>
   if (!Array.isArray(list)) return
   for (const item of list) {
     if (!isObj(item) || typeof item.value !== 'string' || item.value.length === 0) continue
-    const label = typeof item.name === 'string' ? [...item.name.slice(0, 64)].map((c) => (c < ' ' || c === '\u007f' || c === ']' ? '?' : c)).join('') : '?'
+    const label =
+      typeof item.name === 'string'
+        ? [...item.name.slice(0, 64)].map((c) => (c < ' ' || c === '\u007f' || c === ']' ? '?' : c)).join('')
+        : '?'
     yield { entry, field: `${name}[${label}]`, value: item.value }
   }
 }

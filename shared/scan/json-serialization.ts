@@ -24,7 +24,17 @@ export interface JsonSerializationHit {
 export const defaultMaxJsonDepth = 64
 
 const jwsMembers = ['payload', 'protected', 'header', 'signature', 'signatures'] as const
-const jweMembers = ['protected', 'unprotected', 'header', 'encrypted_key', 'recipients', 'aad', 'iv', 'ciphertext', 'tag'] as const
+const jweMembers = [
+  'protected',
+  'unprotected',
+  'header',
+  'encrypted_key',
+  'recipients',
+  'aad',
+  'iv',
+  'ciphertext',
+  'tag',
+] as const
 
 export function findJsonSerializations(value: unknown, maxDepth = defaultMaxJsonDepth): JsonSerializationHit[] {
   const hits: JsonSerializationHit[] = []
@@ -48,10 +58,16 @@ export function findJsonSerializations(value: unknown, maxDepth = defaultMaxJson
 
 function jwsJsonLike(object: Record<string, unknown>): boolean {
   if (typeof object.payload !== 'string') return false
-  const signatures = typeof object.signature === 'string' ? [object] : Array.isArray(object.signatures) && object.signatures.length > 0 ? object.signatures : null
+  const signatures =
+    typeof object.signature === 'string'
+      ? [object]
+      : Array.isArray(object.signatures) && object.signatures.length > 0
+        ? object.signatures
+        : null
   if (!signatures) return false
   return signatures.every((entry) => {
-    if (entry === null || typeof entry !== 'object' || typeof (entry as Record<string, unknown>).signature !== 'string') return false
+    if (entry === null || typeof entry !== 'object' || typeof (entry as Record<string, unknown>).signature !== 'string')
+      return false
     const { protected: protectedRaw, header } = entry as Record<string, unknown>
     const decoded = protectedRaw === undefined ? {} : protectedHeader(protectedRaw)
     if (decoded === null) return false
@@ -61,10 +77,14 @@ function jwsJsonLike(object: Record<string, unknown>): boolean {
 }
 
 function jweJsonLike(object: Record<string, unknown>): boolean {
-  if (typeof object.ciphertext !== 'string' || typeof object.iv !== 'string' || typeof object.tag !== 'string') return false
+  if (typeof object.ciphertext !== 'string' || typeof object.iv !== 'string' || typeof object.tag !== 'string')
+    return false
   const decoded = object.protected === undefined ? {} : protectedHeader(object.protected)
   if (decoded === null) return false
-  const unprotected = object.unprotected !== null && typeof object.unprotected === 'object' ? (object.unprotected as Record<string, unknown>) : {}
+  const unprotected =
+    object.unprotected !== null && typeof object.unprotected === 'object'
+      ? (object.unprotected as Record<string, unknown>)
+      : {}
   return typeof decoded.enc === 'string' || typeof unprotected.enc === 'string'
 }
 

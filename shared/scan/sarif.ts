@@ -5,7 +5,8 @@
  */
 
 /** Where a token was seen: a line of a text file, or a HAR entry's field (log.entries[i]). */
-export type SarifTokenLocation = { file: string; line: number; column: number } | { file: string; entry: number; field: string }
+export type SarifTokenLocation =
+  { file: string; line: number; column: number } | { file: string; entry: number; field: string }
 
 export interface SarifTokenInput {
   /** hex SHA-256 of the token: the result's partial fingerprint */
@@ -33,13 +34,34 @@ export function sarifLog(results: readonly SarifTokenInput[], version: string): 
     }))
     const fingerprints = { 'signet/token/v1': result.sha256 }
     for (const finding of result.findings) {
-      rules.set(finding.id, { id: finding.id, shortDescription: { text: finding.title }, help: { text: finding.remediation } })
-      sarifResults.push({ ruleId: finding.id, level: level(finding.severity), message: { text: `${finding.message} (token ${result.fingerprint})` }, locations, partialFingerprints: fingerprints })
+      rules.set(finding.id, {
+        id: finding.id,
+        shortDescription: { text: finding.title },
+        help: { text: finding.remediation },
+      })
+      sarifResults.push({
+        ruleId: finding.id,
+        level: level(finding.severity),
+        message: { text: `${finding.message} (token ${result.fingerprint})` },
+        locations,
+        partialFingerprints: fingerprints,
+      })
     }
     if (result.verdict === 'invalid' || result.verdict === 'expired') {
       const id = `token-${result.verdict}`
-      rules.set(id, { id, shortDescription: { text: result.verdict === 'expired' ? 'Expired token' : 'Token fails verification or policy' } })
-      sarifResults.push({ ruleId: id, level: 'error', message: { text: `${result.reason} (token ${result.fingerprint})` }, locations, partialFingerprints: fingerprints })
+      rules.set(id, {
+        id,
+        shortDescription: {
+          text: result.verdict === 'expired' ? 'Expired token' : 'Token fails verification or policy',
+        },
+      })
+      sarifResults.push({
+        ruleId: id,
+        level: 'error',
+        message: { text: `${result.reason} (token ${result.fingerprint})` },
+        locations,
+        partialFingerprints: fingerprints,
+      })
     }
   }
   return {

@@ -15,6 +15,10 @@ export interface StatusListAggregation {
  * Errors: ERR_STATUS_LIST_NOT_FOUND when the set has no list.
  */
 export function statusListAggregation(uris: readonly string[], set: string): StatusListAggregation {
-  if (uris.length === 0) throw new SignetError('ERR_STATUS_LIST_NOT_FOUND', `Set "${set}" has no status lists to aggregate. Create one with "signet status-list create --set ${set}".`)
+  if (uris.length === 0)
+    throw new SignetError(
+      'ERR_STATUS_LIST_NOT_FOUND',
+      `Set "${set}" has no status lists to aggregate. Create one with "signet status-list create --set ${set}".`,
+    )
   return { status_lists: [...new Set(uris)].sort() }
 }

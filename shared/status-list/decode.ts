@@ -43,13 +43,27 @@ const reportedReserved = 100
  * ERR_STATUS_LIST_TOO_LARGE (decompresses beyond limits.maxBytes); ERR_STATUS_LIST_LENGTH (empty, or
  * not the length `size` needs); ERR_STATUS_LIST_PADDING (bits past `size` are set).
  */
-export function decodeStatusList(input: { bits: unknown; lst: unknown }, options: DecodeStatusListOptions = {}): DecodedStatusList {
+export function decodeStatusList(
+  input: { bits: unknown; lst: unknown },
+  options: DecodeStatusListOptions = {},
+): DecodedStatusList {
   const limits = { ...defaultStatusListLimits, ...options.limits }
   const { bits, lst } = input
-  if (!isStatusBits(bits)) throw new SignetError('ERR_STATUS_LIST_BITS', `status_list.bits must be 1, 2, 4 or 8 (draft-ietf-oauth-status-list §4.2), not ${JSON.stringify(bits) ?? 'missing'}.`)
-  if (typeof lst !== 'string') throw new SignetError('ERR_STATUS_LIST_ENCODING', `status_list.lst must be a base64url string, not ${lst === undefined ? 'missing' : typeof lst}.`)
+  if (!isStatusBits(bits))
+    throw new SignetError(
+      'ERR_STATUS_LIST_BITS',
+      `status_list.bits must be 1, 2, 4 or 8 (draft-ietf-oauth-status-list §4.2), not ${JSON.stringify(bits) ?? 'missing'}.`,
+    )
+  if (typeof lst !== 'string')
+    throw new SignetError(
+      'ERR_STATUS_LIST_ENCODING',
+      `status_list.lst must be a base64url string, not ${lst === undefined ? 'missing' : typeof lst}.`,
+    )
   if (lst.length > limits.maxLstChars) {
-    throw new SignetError('ERR_STATUS_LIST_COMPRESSED_TOO_LARGE', `status_list.lst is ${lst.length} characters, more than the ${limits.maxLstChars} Signet reads.`)
+    throw new SignetError(
+      'ERR_STATUS_LIST_COMPRESSED_TOO_LARGE',
+      `status_list.lst is ${lst.length} characters, more than the ${limits.maxLstChars} Signet reads.`,
+    )
   }
   const w3c = describeW3cBitstring(lst)
   if (w3c) throw new SignetError('ERR_STATUS_LIST_W3C_FORMAT', w3c, { segment: 'lst' })
@@ -57,19 +71,33 @@ export function decodeStatusList(input: { bits: unknown; lst: unknown }, options
   try {
     compressed = decodeBase64url(lst, 'status_list.lst').bytes
   } catch (error) {
-    throw new SignetError('ERR_STATUS_LIST_ENCODING', isSignetError(error) ? error.message : 'status_list.lst is not base64url.', { segment: 'lst' })
+    throw new SignetError(
+      'ERR_STATUS_LIST_ENCODING',
+      isSignetError(error) ? error.message : 'status_list.lst is not base64url.',
+      { segment: 'lst' },
+    )
   }
   const bytes = zlibDecompress(compressed, limits.maxBytes)
-  if (bytes.length === 0) throw new SignetError('ERR_STATUS_LIST_LENGTH', 'The status list decompresses to no bytes at all: it holds no statuses.')
+  if (bytes.length === 0)
+    throw new SignetError(
+      'ERR_STATUS_LIST_LENGTH',
+      'The status list decompresses to no bytes at all: it holds no statuses.',
+    )
   let size = (bytes.length * 8) / bits
   if (options.size !== undefined) {
     const expected = byteLength(bits, options.size)
     if (bytes.length !== expected) {
-      throw new SignetError('ERR_STATUS_LIST_LENGTH', `The status list has ${bytes.length} bytes, but ${options.size} entries of ${bits} bit(s) need exactly ${expected}.`)
+      throw new SignetError(
+        'ERR_STATUS_LIST_LENGTH',
+        `The status list has ${bytes.length} bytes, but ${options.size} entries of ${bits} bit(s) need exactly ${expected}.`,
+      )
     }
     const usedBits = (options.size * bits) % 8
     if (usedBits !== 0 && bytes[bytes.length - 1]! >> usedBits !== 0) {
-      throw new SignetError('ERR_STATUS_LIST_PADDING', `The last byte of the status list sets bits beyond entry ${options.size - 1}, the last one; padding bits must be zero.`)
+      throw new SignetError(
+        'ERR_STATUS_LIST_PADDING',
+        `The last byte of the status list sets bits beyond entry ${options.size - 1}, the last one; padding bits must be zero.`,
+      )
     }
     size = options.size
   }

@@ -29,7 +29,16 @@ export const statusNoteSchema = z
 export type StatusNote = z.infer<typeof statusNoteSchema>
 
 /** `token`: the signed Status List Token of that export; absent on exports recorded before it was kept. */
-export const lastExportSchema = z.object({ at: z.string(), iat: z.number(), exp: z.number().nullable(), lst: z.string(), kid: z.string(), token: z.string().optional() }).passthrough()
+export const lastExportSchema = z
+  .object({
+    at: z.string(),
+    iat: z.number(),
+    exp: z.number().nullable(),
+    lst: z.string(),
+    kid: z.string(),
+    token: z.string().optional(),
+  })
+  .passthrough()
 
 export const managedStatusListSchema = z
   .object({
@@ -73,7 +82,9 @@ export interface StatusListInfo {
   lastExportAt: string | null
 }
 
-const listName = z.string().regex(statusListNamePattern, 'a status list name is 1–63 lower-case letters, digits, ".", "_" or "-"')
+const listName = z
+  .string()
+  .regex(statusListNamePattern, 'a status list name is 1–63 lower-case letters, digits, ".", "_" or "-"')
 
 export const statusListCreateInputSchema = z
   .object({
@@ -81,7 +92,12 @@ export const statusListCreateInputSchema = z
     set: z.string().min(1).max(200),
     uri: z.string().min(1).max(2000),
     bits: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(8)]).default(1),
-    size: z.number().int().min(8).max(maxStatusListSize).default(1 << 17),
+    size: z
+      .number()
+      .int()
+      .min(8)
+      .max(maxStatusListSize)
+      .default(1 << 17),
     ttl: durationSchema.nullable().optional(),
     lifetime: durationSchema.optional(),
     aggregationUri: z.string().min(1).max(2000).optional(),
@@ -95,7 +111,10 @@ export const statusListSetInputSchema = z
     name: listName,
     /** explicit indexes, ranges as [from, to] inclusive, or every index whose note matches */
     indexes: z.array(z.number().int().nonnegative()).max(maxStatusListSize).optional(),
-    ranges: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])).max(1000).optional(),
+    ranges: z
+      .array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]))
+      .max(1000)
+      .optional(),
     matching: z.object({ jti: z.string().optional(), sub: z.string().optional() }).strict().optional(),
     status: z.number().int().min(0).max(255),
     reason: z.string().max(500).optional(),
@@ -105,7 +124,13 @@ export const statusListSetInputSchema = z
 export const statusListGetInputSchema = z.object({ name: listName, idx: z.number().int().nonnegative() }).strict()
 
 export const statusListAllocateInputSchema = z
-  .object({ name: listName, jti: z.string().max(256).nullable(), sub: z.string().max(256).nullable(), exp: z.number().nullable().optional(), kid: z.string().max(256).nullable().optional() })
+  .object({
+    name: listName,
+    jti: z.string().max(256).nullable(),
+    sub: z.string().max(256).nullable(),
+    exp: z.number().nullable().optional(),
+    kid: z.string().max(256).nullable().optional(),
+  })
   .strict()
 
 export interface StatusChange {

@@ -29,7 +29,10 @@ export class PackedStatuses {
   set(index: number, value: number): void {
     this.check(index)
     if (!Number.isInteger(value) || value < 0 || value > maxStatus(this.bits)) {
-      throw new SignetError('ERR_STATUS_LIST_VALUE', `Status ${String(value)} does not fit in ${this.bits} bit(s) per entry (0–${maxStatus(this.bits)}).`)
+      throw new SignetError(
+        'ERR_STATUS_LIST_VALUE',
+        `Status ${String(value)} does not fit in ${this.bits} bit(s) per entry (0–${maxStatus(this.bits)}).`,
+      )
     }
     const perByte = 8 / this.bits
     const shift = (index % perByte) * this.bits
@@ -59,7 +62,10 @@ export class PackedStatuses {
 
   private check(index: number): void {
     if (!Number.isSafeInteger(index) || index < 0 || index >= this.size) {
-      throw new SignetError('ERR_STATUS_LIST_INDEX', `Index ${String(index)} is outside the list (0–${this.size - 1}, ${this.size} entries).`)
+      throw new SignetError(
+        'ERR_STATUS_LIST_INDEX',
+        `Index ${String(index)} is outside the list (0–${this.size - 1}, ${this.size} entries).`,
+      )
     }
   }
 }

@@ -30,16 +30,28 @@ export interface ReadStatusListToken {
 export function readStatusListToken(token: string, options: DecodeStatusListOptions = {}): ReadStatusListToken {
   const decoded = decodeToken(token)
   if (decoded.type !== 'jws' || decoded.form !== 'jws-compact') {
-    throw new SignetError('ERR_STATUS_LIST_TOKEN', `A Status List Token is a compact signed JWT (draft-ietf-oauth-status-list §5.1); this is a ${decoded.label}.`)
+    throw new SignetError(
+      'ERR_STATUS_LIST_TOKEN',
+      `A Status List Token is a compact signed JWT (draft-ietf-oauth-status-list §5.1); this is a ${decoded.label}.`,
+    )
   }
-  if (decoded.payload.kind !== 'claims') throw new SignetError('ERR_STATUS_LIST_TOKEN', 'The Status List Token\'s payload is not a JSON claims set.')
+  if (decoded.payload.kind !== 'claims')
+    throw new SignetError('ERR_STATUS_LIST_TOKEN', "The Status List Token's payload is not a JSON claims set.")
   const claims = decoded.payload.claims as Record<string, unknown>
   const statusList = claims.status_list
   if (typeof statusList !== 'object' || statusList === null || Array.isArray(statusList)) {
-    throw new SignetError('ERR_STATUS_LIST_TOKEN', 'The token has no "status_list" object claim, so it is not a Status List Token (draft §5.1).')
+    throw new SignetError(
+      'ERR_STATUS_LIST_TOKEN',
+      'The token has no "status_list" object claim, so it is not a Status List Token (draft §5.1).',
+    )
   }
   const list = decodeStatusList(statusList as { bits: unknown; lst: unknown }, options)
-  return { decoded, header: decoded.signatures[0]!.joseHeader as Record<string, unknown>, claims: claims as StatusListTokenClaims, list }
+  return {
+    decoded,
+    header: decoded.signatures[0]!.joseHeader as Record<string, unknown>,
+    claims: claims as StatusListTokenClaims,
+    list,
+  }
 }
 
 /** A Referenced Token's pointer into a list: `status.status_list` (draft §6.1, §6.2). */
@@ -56,14 +68,21 @@ export interface StatusListReference {
 export function readStatusReference(claims: Record<string, unknown>): StatusListReference | undefined {
   const status = claims.status
   if (status === undefined) return undefined
-  const entry = typeof status === 'object' && status !== null ? (status as Record<string, unknown>).status_list : undefined
+  const entry =
+    typeof status === 'object' && status !== null ? (status as Record<string, unknown>).status_list : undefined
   if (entry === undefined) return undefined
   const { idx, uri } = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>
   if (typeof idx !== 'number' || !Number.isSafeInteger(idx) || idx < 0) {
-    throw new SignetError('ERR_STATUS_LIST_TOKEN', `The token's status.status_list.idx must be a non-negative integer (draft §6.2), not ${JSON.stringify(idx) ?? 'missing'}.`)
+    throw new SignetError(
+      'ERR_STATUS_LIST_TOKEN',
+      `The token's status.status_list.idx must be a non-negative integer (draft §6.2), not ${JSON.stringify(idx) ?? 'missing'}.`,
+    )
   }
   if (typeof uri !== 'string' || uri.length === 0) {
-    throw new SignetError('ERR_STATUS_LIST_TOKEN', `The token's status.status_list.uri must be a URI string (draft §6.2), not ${JSON.stringify(uri) ?? 'missing'}.`)
+    throw new SignetError(
+      'ERR_STATUS_LIST_TOKEN',
+      `The token's status.status_list.uri must be a URI string (draft §6.2), not ${JSON.stringify(uri) ?? 'missing'}.`,
+    )
   }
   return { idx, uri }
 }

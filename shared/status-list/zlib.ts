@@ -37,9 +37,17 @@ export function zlibDecompress(data: Uint8Array, maxBytes: number): Uint8Array {
   checkHeader(data)
   const out = data.length * maxExpansion <= maxBytes ? inflateWhole(data) : inflateSliced(data, maxBytes)
   if (out.length > maxBytes) throw tooLarge(maxBytes)
-  const expected = ((data[data.length - 4]! << 24) | (data[data.length - 3]! << 16) | (data[data.length - 2]! << 8) | data[data.length - 1]!) >>> 0
+  const expected =
+    ((data[data.length - 4]! << 24) |
+      (data[data.length - 3]! << 16) |
+      (data[data.length - 2]! << 8) |
+      data[data.length - 1]!) >>>
+    0
   if (adler32(out) !== expected) {
-    throw new SignetError('ERR_STATUS_LIST_ZLIB', 'The status list\'s ZLIB checksum (Adler-32) does not match its content: the list was altered or truncated.')
+    throw new SignetError(
+      'ERR_STATUS_LIST_ZLIB',
+      "The status list's ZLIB checksum (Adler-32) does not match its content: the list was altered or truncated.",
+    )
   }
   return out
 }
@@ -71,7 +79,11 @@ function inflateSliced(data: Uint8Array, maxBytes: number): Uint8Array {
     if (error instanceof SignetError) throw error
     throw invalid(error)
   }
-  if (!ended) throw new SignetError('ERR_STATUS_LIST_ZLIB', 'The status list\'s ZLIB stream ends before its last DEFLATE block: it was truncated.')
+  if (!ended)
+    throw new SignetError(
+      'ERR_STATUS_LIST_ZLIB',
+      "The status list's ZLIB stream ends before its last DEFLATE block: it was truncated.",
+    )
   return concat(chunks, total)
 }
 
@@ -85,12 +97,20 @@ function tooLarge(maxBytes: number): SignetError {
 
 function invalid(error: unknown): SignetError {
   const reason = error instanceof Error ? error.message : String(error)
-  if (/unexpected EOF/i.test(reason)) return new SignetError('ERR_STATUS_LIST_ZLIB', 'The status list\'s ZLIB stream ends before its last DEFLATE block: it was truncated.')
+  if (/unexpected EOF/i.test(reason))
+    return new SignetError(
+      'ERR_STATUS_LIST_ZLIB',
+      "The status list's ZLIB stream ends before its last DEFLATE block: it was truncated.",
+    )
   return new SignetError('ERR_STATUS_LIST_ZLIB', `The status list is not a valid ZLIB/DEFLATE stream (${reason}).`)
 }
 
 function checkHeader(data: Uint8Array): void {
-  if (data.length < 6) throw new SignetError('ERR_STATUS_LIST_ZLIB', `The status list is ${data.length} bytes long, too short for a ZLIB stream (header, data and checksum need at least 6).`)
+  if (data.length < 6)
+    throw new SignetError(
+      'ERR_STATUS_LIST_ZLIB',
+      `The status list is ${data.length} bytes long, too short for a ZLIB stream (header, data and checksum need at least 6).`,
+    )
   const cmf = data[0]!
   const flg = data[1]!
   if ((cmf & 0x0f) !== 8 || cmf >> 4 > 7 || ((cmf << 8) | flg) % 31 !== 0) {
@@ -99,7 +119,11 @@ function checkHeader(data: Uint8Array): void {
       `The status list does not start with a ZLIB header (bytes 0x${hex(cmf)} 0x${hex(flg)}; a DEFLATE ZLIB stream usually starts 0x78). The draft requires DEFLATE in the ZLIB format (RFC 1950).`,
     )
   }
-  if (flg & 0x20) throw new SignetError('ERR_STATUS_LIST_ZLIB', 'The status list\'s ZLIB stream needs a preset dictionary, which the Token Status List does not allow.')
+  if (flg & 0x20)
+    throw new SignetError(
+      'ERR_STATUS_LIST_ZLIB',
+      "The status list's ZLIB stream needs a preset dictionary, which the Token Status List does not allow.",
+    )
 }
 
 function adler32(bytes: Uint8Array): number {

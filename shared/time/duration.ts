@@ -28,20 +28,29 @@ export function parseDuration(text: string, what = 'duration'): number {
     const unit = match[2] as Unit
     const rank = unitSeconds[unit]
     // "1m1h" or "1h1h" is almost certainly a typo; refusing it beats guessing.
-    if (rank >= previousRank) throw invalid(text, what, 'units must go from largest to smallest, each at most once (e.g. 1h30m)')
+    if (rank >= previousRank)
+      throw invalid(text, what, 'units must go from largest to smallest, each at most once (e.g. 1h30m)')
     previousRank = rank
     total += Number(match[1]) * rank
     consumed = termPattern.lastIndex
   }
   if (consumed !== input.length) {
-    throw invalid(text, what, 'use a number followed by s, m, h, d or w (e.g. 90s, 15m, 1h, 7d, 1h30m), or a number of seconds')
+    throw invalid(
+      text,
+      what,
+      'use a number followed by s, m, h, d or w (e.g. 90s, 15m, 1h, 7d, 1h30m), or a number of seconds',
+    )
   }
   return checkRange(total, text, what)
 }
 
 /** The shortest exact spelling: 5400 → "1h30m", 0 → "0s". parseDuration(formatDuration(n)) === n. */
 export function formatDuration(seconds: number): string {
-  if (!Number.isInteger(seconds) || seconds < 0) throw new SignetError('ERR_DURATION_INVALID', `A duration must be a whole, non-negative number of seconds (got ${seconds}).`)
+  if (!Number.isInteger(seconds) || seconds < 0)
+    throw new SignetError(
+      'ERR_DURATION_INVALID',
+      `A duration must be a whole, non-negative number of seconds (got ${seconds}).`,
+    )
   if (seconds === 0) return '0s'
   let rest = seconds
   let out = ''
@@ -62,7 +71,8 @@ export function formatDuration(seconds: number): string {
 export const durationSchema = z.union([z.number(), z.string()]).transform((value, context) => {
   try {
     if (typeof value === 'number') {
-      if (!Number.isInteger(value)) throw invalid(String(value), 'duration', 'a number of seconds must be a whole number')
+      if (!Number.isInteger(value))
+        throw invalid(String(value), 'duration', 'a number of seconds must be a whole number')
       return checkRange(value, String(value), 'duration')
     }
     return parseDuration(value)

@@ -79,17 +79,30 @@ export async function analyseToken(input: string | DecodedToken, options: Analys
     }
     const decryption = await decryptToken(current, options.decryption, { allowRsa1_5: options.allowRsa1_5 ?? false })
     layers.push({ kind: 'jwe', decoded: current, decryption })
-    if (decryption.status !== 'decrypted' || decryption.text === null) return { layers, end: { kind: 'decrypt-failed' } }
+    if (decryption.status !== 'decrypted' || decryption.text === null)
+      return { layers, end: { kind: 'decrypt-failed' } }
     if (decryption.nested && layers.length < maxLayers) {
       current = decodeToken(decryption.text)
       continue
     }
     if (decryption.nested) return { layers, end: { kind: 'too-deep' } }
-    return { layers, end: { kind: 'plaintext', view: { header: decryption.header, claims: claimsOf(decryption.text) }, alg: decryption.alg, text: decryption.text } }
+    return {
+      layers,
+      end: {
+        kind: 'plaintext',
+        view: { header: decryption.header, claims: claimsOf(decryption.text) },
+        alg: decryption.alg,
+        text: decryption.text,
+      },
+    }
   }
 }
 
-async function signatureOf(decoded: DecodedToken, source: KeySource | DelegatedKeySource | null, policy: SignaturePolicy): Promise<SignatureResult> {
+async function signatureOf(
+  decoded: DecodedToken,
+  source: KeySource | DelegatedKeySource | null,
+  policy: SignaturePolicy,
+): Promise<SignatureResult> {
   const delegated = source && 'verifyRemotely' in source ? source : null
   const remote = delegated?.verifyRemotely(decoded, policy) ?? null
   if (remote) return remote

@@ -1,7 +1,16 @@
 import { SignetError } from '../errors'
 import { decodeBase64url } from '../encoding/base64url'
 import { maxSignatures } from '../limits'
-import { isJsonObject, jsonTypeName, parseJson, type DuplicateMember, type JsonObject, type JsonValue, type NumberLiteral, type ParsedJson } from '../encoding/json'
+import {
+  isJsonObject,
+  jsonTypeName,
+  parseJson,
+  type DuplicateMember,
+  type JsonObject,
+  type JsonValue,
+  type NumberLiteral,
+  type ParsedJson,
+} from '../encoding/json'
 import { normalizeToken, type NormalizationChange } from './normalize'
 
 /**
@@ -53,7 +62,7 @@ export type DecodedPayload =
   | { kind: 'claims'; raw: string; byteLength: number; claims: JsonObject }
   | { kind: 'text'; raw: string; byteLength: number; text: string }
   | { kind: 'binary'; raw: string; byteLength: number }
-  | { kind: 'detached'; raw: '' ; byteLength: 0 }
+  | { kind: 'detached'; raw: ''; byteLength: 0 }
 
 export interface DecodedJws {
   type: 'jws'
@@ -128,8 +137,16 @@ export function decodeToken(input: string, options: DecodeOptions = {}): Decoded
     duplicateMembers: [],
   }
   const context: Context = { options, notes, map: normalized.map }
-  const decoded = normalized.text.startsWith('{') ? decodeJson(normalized.text, context) : decodeCompact(normalized.text, context)
-  return { ...decoded.token, label: tokenFormLabels[decoded.token.form], token: normalized.text, spans: decoded.spans, notes: context.notes }
+  const decoded = normalized.text.startsWith('{')
+    ? decodeJson(normalized.text, context)
+    : decodeCompact(normalized.text, context)
+  return {
+    ...decoded.token,
+    label: tokenFormLabels[decoded.token.form],
+    token: normalized.text,
+    spans: decoded.spans,
+    notes: context.notes,
+  }
 }
 
 interface Context {
@@ -154,13 +171,19 @@ function decodeCompact(text: string, context: Context): { token: DecodedJws | De
     throw new SignetError(
       'ERR_TOKEN_SEGMENT_COUNT',
       `Expected 3 dot-separated segments (a JWS: header.payload.signature) or 5 (a JWE), but found ${parts.length}. ` +
-        (parts.length < 3 ? 'The token looks truncated; copy it again in full.' : 'There are extra dots; check for two tokens run together.'),
+        (parts.length < 3
+          ? 'The token looks truncated; copy it again in full.'
+          : 'There are extra dots; check for two tokens run together.'),
       { segment: 'token', offset: context.map(parts.length < 3 ? text.length : starts[3]! - 1), length: 1 },
     )
   }
   const spanNames: Span['name'][] =
     parts.length === 3 ? ['header', 'payload', 'signature'] : ['header', 'encrypted_key', 'iv', 'ciphertext', 'tag']
-  const spans = parts.map((part, i) => ({ name: spanNames[i]!, start: context.map(starts[i]!), end: context.map(starts[i]! + part.length - 1) + 1 }))
+  const spans = parts.map((part, i) => ({
+    name: spanNames[i]!,
+    start: context.map(starts[i]!),
+    end: context.map(starts[i]! + part.length - 1) + 1,
+  }))
   const header = decodeJsonSegment(parts[0]!, 'header', starts[0]!, context)
   if (parts.length === 5) return { token: compactJwe(parts, starts, header, context), spans }
 
@@ -174,7 +197,14 @@ function decodeCompact(text: string, context: Context): { token: DecodedJws | De
       type: 'jws',
       form: unsecured ? 'unsecured-jwt' : 'jws-compact',
       signatures: [
-        { protectedHeader: header, protectedRaw: parts[0]!, unprotectedHeader: null, joseHeader: header, signatureRaw, signatureLength: signature.length },
+        {
+          protectedHeader: header,
+          protectedRaw: parts[0]!,
+          unprotectedHeader: null,
+          joseHeader: header,
+          signatureRaw,
+          signatureLength: signature.length,
+        },
       ],
       payload,
       unencodedPayload: unencoded,
@@ -190,7 +220,9 @@ function compactJwe(parts: string[], starts: number[], header: JsonObject, conte
     form: 'jwe-compact',
     protectedHeader: header,
     sharedUnprotectedHeader: null,
-    recipients: [{ header: null, encryptedKeyLength: decodeBytes(encryptedKey, 'encrypted_key', starts[1]!, context).length }],
+    recipients: [
+      { header: null, encryptedKeyLength: decodeBytes(encryptedKey, 'encrypted_key', starts[1]!, context).length },
+    ],
     joseHeader: header,
     ivLength: decodeBytes(iv, 'iv', starts[2]!, context).length,
     ciphertextLength: decodeBytes(ciphertext, 'ciphertext', starts[3]!, context).length,
@@ -207,25 +239,33 @@ function decodeJson(text: string, context: Context): { token: DecodedJws | Decod
   recordParsed(parsed, 'JSON serialization', context)
   const document = parsed.value
   if (!isJsonObject(document)) {
-    throw new SignetError('ERR_TOKEN_NOT_OBJECT', `A JSON-serialized token must be an object, but this is ${jsonTypeName(document)}.`, {
-      segment: 'JSON serialization',
-      offset: context.map(0),
-    })
+    throw new SignetError(
+      'ERR_TOKEN_NOT_OBJECT',
+      `A JSON-serialized token must be an object, but this is ${jsonTypeName(document)}.`,
+      {
+        segment: 'JSON serialization',
+        offset: context.map(0),
+      },
+    )
   }
   const at = (member: string) => parsed.memberOffsets[member] ?? 0
   const member = (name: string): string | undefined => {
     const value = document[name]
     if (value === undefined) return undefined
     if (typeof value !== 'string') {
-      throw new SignetError('ERR_TOKEN_MALFORMED', `The "${name}" member must be a base64url string, but it is ${jsonTypeName(value)}.`, {
-        segment: name,
-        offset: at(name),
-      })
+      throw new SignetError(
+        'ERR_TOKEN_MALFORMED',
+        `The "${name}" member must be a base64url string, but it is ${jsonTypeName(value)}.`,
+        {
+          segment: name,
+          offset: at(name),
+        },
+      )
     }
     return value
   }
   // String values start one character after the opening quote.
-  const inside = (name: string) => parsed.memberOffsets[name] === undefined ? 0 : at(name) + 1
+  const inside = (name: string) => (parsed.memberOffsets[name] === undefined ? 0 : at(name) + 1)
   const inputOffsetContext: Context = { ...context, map: (i) => i }
 
   if ('ciphertext' in document) return { token: jsonJwe(document, member, inside, at, inputOffsetContext), spans: [] }
@@ -244,18 +284,26 @@ function decodeJson(text: string, context: Context): { token: DecodedJws | Decod
     form = 'jws-json-general'
     const list = document.signatures
     if (!Array.isArray(list) || list.length === 0) {
-      throw new SignetError('ERR_TOKEN_MALFORMED', 'The "signatures" member must be a non-empty array of signature objects.', {
-        segment: 'signatures',
-        offset: at('signatures'),
-      })
+      throw new SignetError(
+        'ERR_TOKEN_MALFORMED',
+        'The "signatures" member must be a non-empty array of signature objects.',
+        {
+          segment: 'signatures',
+          offset: at('signatures'),
+        },
+      )
     }
     tooMany(list.length, 'signatures', at('signatures'))
     list.forEach((entry, i) => {
       if (!isJsonObject(entry)) {
-        throw new SignetError('ERR_TOKEN_MALFORMED', `signatures[${i}] must be an object, but it is ${jsonTypeName(entry)}.`, {
-          segment: `signatures[${i}]`,
-          offset: at('signatures'),
-        })
+        throw new SignetError(
+          'ERR_TOKEN_MALFORMED',
+          `signatures[${i}] must be an object, but it is ${jsonTypeName(entry)}.`,
+          {
+            segment: `signatures[${i}]`,
+            offset: at('signatures'),
+          },
+        )
       }
       signatureObjects.push({ object: entry, offset: () => at('signatures') })
     })
@@ -269,19 +317,33 @@ function decodeJson(text: string, context: Context): { token: DecodedJws | Decod
   )
   const unencoded = signatures.some((s) => s.joseHeader.b64 === false)
   const payloadRaw = member('payload') ?? ''
-  const payload = unencoded ? unencodedPayload(payloadRaw) : decodePayload(payloadRaw, inside('payload'), inputOffsetContext)
+  const payload = unencoded
+    ? unencodedPayload(payloadRaw)
+    : decodePayload(payloadRaw, inside('payload'), inputOffsetContext)
   const unsecured = signatures.every((s) => s.joseHeader.alg === 'none')
-  return { token: { type: 'jws', form: unsecured ? 'unsecured-jwt' : form, signatures, payload, unencodedPayload: unencoded }, spans: [] }
+  return {
+    token: { type: 'jws', form: unsecured ? 'unsecured-jwt' : form, signatures, payload, unencodedPayload: unencoded },
+    spans: [],
+  }
 }
 
-function jsonSignature(object: JsonObject, prefix: string, offset: (name: string) => number, context: Context): DecodedSignature {
+function jsonSignature(
+  object: JsonObject,
+  prefix: string,
+  offset: (name: string) => number,
+  context: Context,
+): DecodedSignature {
   const where = (name: string) => (prefix ? `${prefix}.${name}` : name)
   const protectedRaw = object.protected
   const signatureRaw = object.signature
   if (protectedRaw !== undefined && typeof protectedRaw !== 'string') {
-    throw new SignetError('ERR_TOKEN_MALFORMED', `"${where('protected')}" must be a base64url string, but it is ${jsonTypeName(protectedRaw)}.`, {
-      segment: where('protected'),
-    })
+    throw new SignetError(
+      'ERR_TOKEN_MALFORMED',
+      `"${where('protected')}" must be a base64url string, but it is ${jsonTypeName(protectedRaw)}.`,
+      {
+        segment: where('protected'),
+      },
+    )
   }
   if (typeof signatureRaw !== 'string') {
     throw new SignetError(
@@ -292,12 +354,19 @@ function jsonSignature(object: JsonObject, prefix: string, offset: (name: string
       { segment: where('signature') },
     )
   }
-  const protectedHeader = protectedRaw === undefined ? null : decodeJsonSegment(protectedRaw, where('protected'), offset('protected'), context)
+  const protectedHeader =
+    protectedRaw === undefined
+      ? null
+      : decodeJsonSegment(protectedRaw, where('protected'), offset('protected'), context)
   const unprotected = object.header
   if (unprotected !== undefined && !isJsonObject(unprotected)) {
-    throw new SignetError('ERR_TOKEN_NOT_OBJECT', `"${where('header')}" must be a JSON object, but it is ${jsonTypeName(unprotected)}.`, {
-      segment: where('header'),
-    })
+    throw new SignetError(
+      'ERR_TOKEN_NOT_OBJECT',
+      `"${where('header')}" must be a JSON object, but it is ${jsonTypeName(unprotected)}.`,
+      {
+        segment: where('header'),
+      },
+    )
   }
   const unprotectedHeader = unprotected ?? null
   const joseHeader = mergeHeaders(where('header'), protectedHeader, unprotectedHeader)
@@ -319,13 +388,18 @@ function jsonJwe(
   context: Context,
 ): DecodedJwe {
   const protectedRaw = member('protected')
-  const protectedHeader = protectedRaw === undefined ? null : decodeJsonSegment(protectedRaw, 'protected', inside('protected'), context)
+  const protectedHeader =
+    protectedRaw === undefined ? null : decodeJsonSegment(protectedRaw, 'protected', inside('protected'), context)
   const shared = document.unprotected
   if (shared !== undefined && !isJsonObject(shared)) {
-    throw new SignetError('ERR_TOKEN_NOT_OBJECT', `"unprotected" must be a JSON object, but it is ${jsonTypeName(shared)}.`, {
-      segment: 'unprotected',
-      offset: at('unprotected'),
-    })
+    throw new SignetError(
+      'ERR_TOKEN_NOT_OBJECT',
+      `"unprotected" must be a JSON object, but it is ${jsonTypeName(shared)}.`,
+      {
+        segment: 'unprotected',
+        offset: at('unprotected'),
+      },
+    )
   }
   const recipientObjects: JsonObject[] = []
   let form: DecodedJwe['form']
@@ -334,7 +408,10 @@ function jsonJwe(
     const list = document.recipients
     if (Array.isArray(list)) tooMany(list.length, 'recipients', at('recipients'))
     if (!Array.isArray(list) || list.length === 0 || !list.every(isJsonObject)) {
-      throw new SignetError('ERR_TOKEN_MALFORMED', '"recipients" must be a non-empty array of objects.', { segment: 'recipients', offset: at('recipients') })
+      throw new SignetError('ERR_TOKEN_MALFORMED', '"recipients" must be a non-empty array of objects.', {
+        segment: 'recipients',
+        offset: at('recipients'),
+      })
     }
     recipientObjects.push(...(list as JsonObject[]))
   } else {
@@ -344,17 +421,25 @@ function jsonJwe(
   const recipients = recipientObjects.map((recipient, i) => {
     const header = recipient.header
     if (header !== undefined && !isJsonObject(header)) {
-      throw new SignetError('ERR_TOKEN_NOT_OBJECT', `recipients[${i}].header must be a JSON object, but it is ${jsonTypeName(header)}.`, {
-        segment: `recipients[${i}].header`,
-      })
+      throw new SignetError(
+        'ERR_TOKEN_NOT_OBJECT',
+        `recipients[${i}].header must be a JSON object, but it is ${jsonTypeName(header)}.`,
+        {
+          segment: `recipients[${i}].header`,
+        },
+      )
     }
     const encryptedKey = recipient.encrypted_key
     if (encryptedKey !== undefined && typeof encryptedKey !== 'string') {
-      throw new SignetError('ERR_TOKEN_MALFORMED', `recipients[${i}].encrypted_key must be a base64url string.`, { segment: `recipients[${i}].encrypted_key` })
+      throw new SignetError('ERR_TOKEN_MALFORMED', `recipients[${i}].encrypted_key must be a base64url string.`, {
+        segment: `recipients[${i}].encrypted_key`,
+      })
     }
     return {
       header: header ?? null,
-      encryptedKeyLength: encryptedKey ? decodeBytes(encryptedKey, `recipients[${i}].encrypted_key`, 0, context).length : 0,
+      encryptedKeyLength: encryptedKey
+        ? decodeBytes(encryptedKey, `recipients[${i}].encrypted_key`, 0, context).length
+        : 0,
     }
   })
   const bytesOf = (name: string) => {
@@ -423,10 +508,14 @@ function decodeBytes(raw: string, segment: string, start: number, context: Conte
 
 function decodeJsonSegment(raw: string, segment: string, start: number, context: Context): JsonObject {
   if (raw.length === 0) {
-    throw new SignetError('ERR_TOKEN_MALFORMED', `The ${segment} is empty; a JOSE header must be a base64url-encoded JSON object.`, {
-      segment,
-      offset: context.map(start),
-    })
+    throw new SignetError(
+      'ERR_TOKEN_MALFORMED',
+      `The ${segment} is empty; a JOSE header must be a base64url-encoded JSON object.`,
+      {
+        segment,
+        offset: context.map(start),
+      },
+    )
   }
   const text = utf8(decodeBytes(raw, segment, start, context), segment, start, context)
   const parsed = parseJson(text, segment, (i) => context.map(start + Math.floor((i * 4) / 3)))

@@ -22,9 +22,14 @@ export interface Rsa1_5Parts {
   additionalData: Uint8Array
 }
 
-export async function decryptRsa1_5(parts: Rsa1_5Parts, privateJwk: JWK, enc: JweContentEncryption): Promise<Uint8Array> {
+export async function decryptRsa1_5(
+  parts: Rsa1_5Parts,
+  privateJwk: JWK,
+  enc: JweContentEncryption,
+): Promise<Uint8Array> {
   const { cekBytes } = jweContentEncryption[enc]
-  const cek = unwrapPkcs1v15(parts.encryptedKey, privateJwk, cekBytes) ?? crypto.getRandomValues(new Uint8Array(cekBytes))
+  const cek =
+    unwrapPkcs1v15(parts.encryptedKey, privateJwk, cekBytes) ?? crypto.getRandomValues(new Uint8Array(cekBytes))
   return decryptContent(enc, cek, parts)
 }
 
@@ -47,7 +52,11 @@ function unwrapPkcs1v15(encryptedKey: Uint8Array, jwk: JWK, expectedLength: numb
 }
 
 /** AES-GCM or AES-CBC + HMAC-SHA-2 (RFC 7518 §5.2, §5.3) through WebCrypto. */
-export async function decryptContent(enc: JweContentEncryption, cek: Uint8Array, parts: Omit<Rsa1_5Parts, 'encryptedKey'>): Promise<Uint8Array> {
+export async function decryptContent(
+  enc: JweContentEncryption,
+  cek: Uint8Array,
+  parts: Omit<Rsa1_5Parts, 'encryptedKey'>,
+): Promise<Uint8Array> {
   if (enc.endsWith('GCM')) {
     if (parts.iv.length !== 12 || parts.tag.length !== 16) throw new ContentDecryptionError()
     const key = await crypto.subtle.importKey('raw', cek.slice(), 'AES-GCM', false, ['decrypt'])
@@ -55,7 +64,13 @@ export async function decryptContent(enc: JweContentEncryption, cek: Uint8Array,
     sealed.set(parts.ciphertext)
     sealed.set(parts.tag, parts.ciphertext.length)
     try {
-      return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: parts.iv.slice(), additionalData: parts.additionalData.slice(), tagLength: 128 }, key, sealed))
+      return new Uint8Array(
+        await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: parts.iv.slice(), additionalData: parts.additionalData.slice(), tagLength: 128 },
+          key,
+          sealed,
+        ),
+      )
     } catch {
       throw new ContentDecryptionError()
     }
@@ -71,7 +86,9 @@ export async function decryptContent(enc: JweContentEncryption, cek: Uint8Array,
   if (!constantTimeEqual(mac, parts.tag)) throw new ContentDecryptionError()
   const encKey = await crypto.subtle.importKey('raw', cek.slice(half), 'AES-CBC', false, ['decrypt'])
   try {
-    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: parts.iv.slice() }, encKey, parts.ciphertext.slice()))
+    return new Uint8Array(
+      await crypto.subtle.decrypt({ name: 'AES-CBC', iv: parts.iv.slice() }, encKey, parts.ciphertext.slice()),
+    )
   } catch {
     throw new ContentDecryptionError()
   }

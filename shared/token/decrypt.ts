@@ -64,15 +64,25 @@ export interface DecryptResult {
   flags: string[]
 }
 
-export async function decryptToken(input: string | DecodedToken, keyInput: DecryptionInput, options: DecryptTokenOptions = {}): Promise<DecryptResult> {
+export async function decryptToken(
+  input: string | DecodedToken,
+  keyInput: DecryptionInput,
+  options: DecryptTokenOptions = {},
+): Promise<DecryptResult> {
   const decoded = typeof input === 'string' ? decodeToken(input) : input
   if (decoded.type !== 'jwe') {
-    throw new SignetError('ERR_JWE_NOT_ENCRYPTED', 'This token is not encrypted (it is a JWS): there is nothing to decrypt. Verify it instead.')
+    throw new SignetError(
+      'ERR_JWE_NOT_ENCRYPTED',
+      'This token is not encrypted (it is a JWS): there is nothing to decrypt. Verify it instead.',
+    )
   }
   const keys = Array.isArray(keyInput.keys) ? keyInput.keys : (keyInput.keys?.keys ?? [])
   const password = keyInput.password
   if (keys.length === 0 && password === undefined) {
-    throw new SignetError('ERR_USAGE', 'Decrypting needs the recipient\'s private key or secret, or the password for a PBES2 token.')
+    throw new SignetError(
+      'ERR_USAGE',
+      "Decrypting needs the recipient's private key or secret, or the password for a PBES2 token.",
+    )
   }
   const recipients = flattenedRecipients(decoded)
   const attempts: Attempt[] = []
@@ -85,14 +95,31 @@ export async function decryptToken(input: string | DecodedToken, keyInput: Decry
     const alg = typeof header.alg === 'string' ? header.alg : null
     const enc = typeof header.enc === 'string' ? header.enc : null
     headerChecks = [encodingCheck(decoded)]
-    if (decoded.form !== 'jwe-compact') headerChecks.push(unprotectedHeaderCheck([(recipient.unprotected as JsonObject | undefined) ?? null, (recipient.header as JsonObject | undefined) ?? null], 'JWE'))
+    if (decoded.form !== 'jwe-compact')
+      headerChecks.push(
+        unprotectedHeaderCheck(
+          [
+            (recipient.unprotected as JsonObject | undefined) ?? null,
+            (recipient.header as JsonObject | undefined) ?? null,
+          ],
+          'JWE',
+        ),
+      )
     headerChecks.push(jweCritCheck(recipient), algorithmCheck(alg, enc, options))
     const blocked = headerChecks.some((c) => c.status === 'fail')
     const candidates = alg && isJweKeyManagementAlgorithm(alg) ? selectKeys(keys, header, alg, password) : []
     for (const candidate of candidates) {
-      const useCheck = candidate.kind === 'key' ? keyUseCheck(candidate.key, alg as JweKeyManagementAlgorithm, enc) : check('key-use', 'pass', 'A password was given for PBES2.')
+      const useCheck =
+        candidate.kind === 'key'
+          ? keyUseCheck(candidate.key, alg as JweKeyManagementAlgorithm, enc)
+          : check('key-use', 'pass', 'A password was given for PBES2.')
       if (blocked || useCheck.status === 'fail') {
-        attempts.push({ label: candidate.label, useCheck, outcome: 'not-attempted', message: blocked ? 'not attempted: the token failed a check above' : useCheck.message })
+        attempts.push({
+          label: candidate.label,
+          useCheck,
+          outcome: 'not-attempted',
+          message: blocked ? 'not attempted: the token failed a check above' : useCheck.message,
+        })
         continue
       }
       const outcome = await attempt(recipient, candidate, alg as JweKeyManagementAlgorithm, enc, pbes2Budget)
@@ -117,7 +144,12 @@ export async function decryptToken(input: string | DecodedToken, keyInput: Decry
     }
     if (result) break
     if (candidates.length === 0 && !blocked) {
-      attempts.push({ label: 'no key', useCheck: null, outcome: 'not-attempted', message: noKeyMessage(keys, header, alg, password) })
+      attempts.push({
+        label: 'no key',
+        useCheck: null,
+        outcome: 'not-attempted',
+        message: noKeyMessage(keys, header, alg, password),
+      })
     }
   }
   const first = mergeHeader(recipients[0]!)
@@ -139,7 +171,9 @@ export async function decryptToken(input: string | DecodedToken, keyInput: Decry
     decoded,
     checks,
     status: result ? 'decrypted' : 'failed',
-    reason: result ? `Decrypted with ${result.key?.label ?? 'the password'}.` : `${failed?.title ?? 'Decryption'}: ${failed?.message ?? 'not decrypted.'}`,
+    reason: result
+      ? `Decrypted with ${result.key?.label ?? 'the password'}.`
+      : `${failed?.title ?? 'Decryption'}: ${failed?.message ?? 'not decrypted.'}`,
   }
 }
 
@@ -149,7 +183,8 @@ interface Recipient extends FlattenedJWE {
   protectedHeader: JsonObject | null
 }
 
-type Candidate = { kind: 'key'; key: ParsedKey; label: string } | { kind: 'password'; password: Uint8Array; label: string }
+type Candidate =
+  { kind: 'key'; key: ParsedKey; label: string } | { kind: 'password'; password: Uint8Array; label: string }
 
 interface Attempt {
   label: string
@@ -162,7 +197,13 @@ interface Attempt {
 /** Every recipient as a flattened JWE, so each can be tried with its own key. */
 function flattenedRecipients(decoded: DecodedToken & DecodedJwe): Recipient[] {
   if (decoded.form === 'jwe-compact') {
-    const [protectedRaw, encryptedKey, iv, ciphertext, tag] = decoded.token.split('.') as [string, string, string, string, string]
+    const [protectedRaw, encryptedKey, iv, ciphertext, tag] = decoded.token.split('.') as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ]
     return [
       {
         protected: protectedRaw,
@@ -194,7 +235,11 @@ function flattenedRecipients(decoded: DecodedToken & DecodedJwe): Recipient[] {
 }
 
 function mergeHeader(recipient: Recipient): JsonObject {
-  return { ...(recipient.protectedHeader ?? {}), ...((recipient.unprotected as JsonObject | undefined) ?? {}), ...((recipient.header as JsonObject | undefined) ?? {}) }
+  return {
+    ...(recipient.protectedHeader ?? {}),
+    ...((recipient.unprotected as JsonObject | undefined) ?? {}),
+    ...((recipient.header as JsonObject | undefined) ?? {}),
+  }
 }
 
 function jweCritCheck(recipient: Recipient): Check {
@@ -202,32 +247,65 @@ function jweCritCheck(recipient: Recipient): Check {
   if (joseHeader.crit === undefined) return check('crit', 'pass', 'The token declares no critical extensions.')
   // No JWE extension is implemented; "b64" is a JWS parameter and means nothing here.
   const result = critCheck({ protectedHeader: recipient.protectedHeader, joseHeader })
-  if (result.status === 'pass') return check('crit', 'fail', 'The token requires extensions Signet does not implement for JWE; RFC 7516 requires rejecting it.', result.detail)
+  if (result.status === 'pass')
+    return check(
+      'crit',
+      'fail',
+      'The token requires extensions Signet does not implement for JWE; RFC 7516 requires rejecting it.',
+      result.detail,
+    )
   return result
 }
 
 function algorithmCheck(alg: string | null, enc: string | null, options: DecryptTokenOptions): Check {
-  if (alg === null) return check('jwe-alg', 'fail', 'The header has no "alg": the token does not say how its content key is protected.')
-  if (!isJweKeyManagementAlgorithm(alg)) return check('jwe-alg', 'fail', `"alg" is "${alg}", which is not a JWE key-management algorithm Signet supports.`)
-  if (enc === null) return check('jwe-alg', 'fail', 'The header has no "enc": the token does not say how its content is encrypted.')
-  if (!isJweContentEncryption(enc)) return check('jwe-alg', 'fail', `"enc" is "${enc}", which is not a content encryption algorithm Signet supports.`)
+  if (alg === null)
+    return check('jwe-alg', 'fail', 'The header has no "alg": the token does not say how its content key is protected.')
+  if (!isJweKeyManagementAlgorithm(alg))
+    return check('jwe-alg', 'fail', `"alg" is "${alg}", which is not a JWE key-management algorithm Signet supports.`)
+  if (enc === null)
+    return check('jwe-alg', 'fail', 'The header has no "enc": the token does not say how its content is encrypted.')
+  if (!isJweContentEncryption(enc))
+    return check('jwe-alg', 'fail', `"enc" is "${enc}", which is not a content encryption algorithm Signet supports.`)
   if (alg === 'RSA1_5') {
     return options.allowRsa1_5
-      ? check('jwe-alg', 'warn', `RSA1_5 with ${enc}, allowed on request. RSA1_5 (PKCS#1 v1.5) invites padding-oracle attacks (Bleichenbacher) against any service that decrypts it; move the sender to RSA-OAEP-256.`, { alg, enc })
-      : check('jwe-alg', 'fail', 'RSA1_5 (PKCS#1 v1.5) is refused: services that decrypt it can be turned into padding oracles (Bleichenbacher). Allow it explicitly to open an old token (CLI: --allow-rsa1-5).', { alg, enc })
+      ? check(
+          'jwe-alg',
+          'warn',
+          `RSA1_5 with ${enc}, allowed on request. RSA1_5 (PKCS#1 v1.5) invites padding-oracle attacks (Bleichenbacher) against any service that decrypts it; move the sender to RSA-OAEP-256.`,
+          { alg, enc },
+        )
+      : check(
+          'jwe-alg',
+          'fail',
+          'RSA1_5 (PKCS#1 v1.5) is refused: services that decrypt it can be turned into padding oracles (Bleichenbacher). Allow it explicitly to open an old token (CLI: --allow-rsa1-5).',
+          { alg, enc },
+        )
   }
   return check('jwe-alg', 'pass', `${alg} with ${enc}.`, { alg, enc })
 }
 
-function selectKeys(keys: ParsedKey[], header: JsonObject, alg: JweKeyManagementAlgorithm, password: string | Uint8Array | undefined): Candidate[] {
+function selectKeys(
+  keys: ParsedKey[],
+  header: JsonObject,
+  alg: JweKeyManagementAlgorithm,
+  password: string | Uint8Array | undefined,
+): Candidate[] {
   const info = jweKeyManagementAlgorithms[alg]
   if (info.kty === 'password') {
     if (password === undefined) return []
-    return [{ kind: 'password', password: typeof password === 'string' ? new TextEncoder().encode(password) : password, label: 'the password' }]
+    return [
+      {
+        kind: 'password',
+        password: typeof password === 'string' ? new TextEncoder().encode(password) : password,
+        label: 'the password',
+      },
+    ]
   }
   const kid = header.kid
   const byKid = typeof kid === 'string' && keys.length > 1 ? keys.filter((k) => k.description.kid === kid) : keys
-  const fitting = byKid.filter((k) => (info.kty === 'EC/OKP' ? k.description.kty === 'EC' || k.description.kty === 'OKP' : k.description.kty === info.kty))
+  const fitting = byKid.filter((k) =>
+    info.kty === 'EC/OKP' ? k.description.kty === 'EC' || k.description.kty === 'OKP' : k.description.kty === info.kty,
+  )
   return (fitting.length > 0 ? fitting : byKid).map((key) => ({ kind: 'key', key, label: key.description.label }))
 }
 
@@ -236,7 +314,9 @@ function noKeyMessage(keys: ParsedKey[], header: JsonObject, alg: string | null,
     return `The token is encrypted with a password (${alg}), and no password was given.`
   }
   if (typeof header.kid === 'string' && keys.length > 1) return `No key given has kid "${header.kid}".`
-  return password !== undefined && keys.length === 0 ? `The token uses ${alg}, which needs a key, not a password.` : 'No key was given.'
+  return password !== undefined && keys.length === 0
+    ? `The token uses ${alg}, which needs a key, not a password.`
+    : 'No key was given.'
 }
 
 /** The key's own "use", "key_ops" and "alg" must permit this decryption (Wycheproof: WrongCipher, Pkcs15WithOaepKey). */
@@ -245,13 +325,18 @@ function keyUseCheck(key: ParsedKey, alg: JweKeyManagementAlgorithm, enc: string
   const info = jweKeyManagementAlgorithms[alg]
   const problems: string[] = []
   const kindFits = info.kty === 'EC/OKP' ? jwk.kty === 'EC' || jwk.kty === 'OKP' : jwk.kty === info.kty
-  if (!kindFits) problems.push(`${alg} needs ${info.kty === 'oct' ? 'a secret (oct)' : info.kty === 'RSA' ? 'an RSA' : 'an EC or X25519'} key, but this is ${description.kty}`)
+  if (!kindFits)
+    problems.push(
+      `${alg} needs ${info.kty === 'oct' ? 'a secret (oct)' : info.kty === 'RSA' ? 'an RSA' : 'an EC or X25519'} key, but this is ${description.kty}`,
+    )
   if (jwk.kty !== 'oct' && jwk.d === undefined) problems.push('it is a public key; decryption needs the private key')
   if (jwk.use !== undefined && jwk.use !== 'enc') problems.push(`its "use" is "${jwk.use}", not "enc"`)
   if (Array.isArray(jwk.key_ops)) {
     // The operations jose (and WebCrypto) perform for each kind of key management.
-    const needed = alg === 'dir' || alg.endsWith('GCMKW') ? 'decrypt' : alg.startsWith('ECDH') ? 'deriveBits' : 'unwrapKey'
-    if (!jwk.key_ops.includes(needed) && !(alg.startsWith('ECDH') && jwk.key_ops.includes('deriveKey'))) problems.push(`its "key_ops" (${jwk.key_ops.join(', ')}) do not include "${needed}"`)
+    const needed =
+      alg === 'dir' || alg.endsWith('GCMKW') ? 'decrypt' : alg.startsWith('ECDH') ? 'deriveBits' : 'unwrapKey'
+    if (!jwk.key_ops.includes(needed) && !(alg.startsWith('ECDH') && jwk.key_ops.includes('deriveKey')))
+      problems.push(`its "key_ops" (${jwk.key_ops.join(', ')}) do not include "${needed}"`)
   }
   if (jwk.alg !== undefined && jwk.alg !== alg && !(alg === 'dir' && jwk.alg === enc)) {
     problems.push(`its "alg" restricts it to ${jwk.alg}, but the token uses ${alg}`)
@@ -278,7 +363,10 @@ async function attempt(
       const key: JWK | Uint8Array = candidate.kind === 'password' ? candidate.password : joseKey(candidate.key.jwk, alg)
       const p2c = mergeHeader(recipient).p2c
       if (typeof p2c === 'number' && p2c > maxPbes2Count) {
-        return { outcome: 'failed', message: `p2c is ${p2c.toLocaleString('en')}, above Signet's limit of ${maxPbes2Count.toLocaleString('en')} PBKDF2 iterations: the token's author chooses p2c, and with no limit one token could keep this machine busy for as long as its author likes.` }
+        return {
+          outcome: 'failed',
+          message: `p2c is ${p2c.toLocaleString('en')}, above Signet's limit of ${maxPbes2Count.toLocaleString('en')} PBKDF2 iterations: the token's author chooses p2c, and with no limit one token could keep this machine busy for as long as its author likes.`,
+        }
       }
       if (alg.startsWith('PBES2')) {
         const cost = typeof p2c === 'number' && p2c > 0 ? p2c : 0
@@ -315,7 +403,8 @@ function joseKey(jwk: JWK, alg: JweKeyManagementAlgorithm): JWK {
 }
 
 async function rsa1_5(recipient: Recipient, jwk: JWK, enc: JweContentEncryption): Promise<Uint8Array> {
-  const bytes = (value: string | undefined, name: string) => (value ? decodeBase64url(value, name).bytes : new Uint8Array())
+  const bytes = (value: string | undefined, name: string) =>
+    value ? decodeBase64url(value, name).bytes : new Uint8Array()
   const additional = (recipient.protected ?? '') + (recipient.aad !== undefined ? `.${recipient.aad}` : '')
   const plaintext = await decryptRsa1_5(
     {
@@ -342,7 +431,10 @@ async function inflate(data: Uint8Array): Promise<Uint8Array> {
     total += value.length
     if (total > maxDecompressedBytes) {
       await reader.cancel()
-      throw new SignetError('ERR_JWE_DECRYPT_FAILED', `The decompressed content exceeds ${maxDecompressedBytes.toLocaleString('en')} bytes; refusing a possible decompression bomb.`)
+      throw new SignetError(
+        'ERR_JWE_DECRYPT_FAILED',
+        `The decompressed content exceeds ${maxDecompressedBytes.toLocaleString('en')} bytes; refusing a possible decompression bomb.`,
+      )
     }
     chunks.push(value)
   }
@@ -369,11 +461,17 @@ function failureMessage(error: unknown, label: string): string {
 function keyChecks(attempts: Attempt[], decrypted: boolean): Check[] {
   const detail = { attempts: attempts.map((a) => ({ key: a.label, outcome: a.outcome, message: a.message })) }
   const success = attempts.find((a) => a.outcome === 'decrypted')
-  const shownUse = (success ?? attempts.find((a) => a.outcome === 'failed') ?? attempts.find((a) => a.useCheck))?.useCheck
+  const shownUse = (success ?? attempts.find((a) => a.outcome === 'failed') ?? attempts.find((a) => a.useCheck))
+    ?.useCheck
   const checks: Check[] = [
     attempts.length === 0 || attempts.every((a) => a.label === 'no key')
       ? check('key-select', attempts.length === 0 ? 'skipped' : 'fail', attempts[0]?.message ?? 'No key was tried.')
-      : check('key-select', 'pass', `${attempts.length === 1 ? `Tried ${attempts[0]!.label}` : `Tried ${attempts.length} keys`}.`, detail),
+      : check(
+          'key-select',
+          'pass',
+          `${attempts.length === 1 ? `Tried ${attempts[0]!.label}` : `Tried ${attempts.length} keys`}.`,
+          detail,
+        ),
   ]
   checks.push(shownUse ?? check('key-use', 'skipped', 'No key was tried.'))
   if (decrypted) checks.push(check('decrypt', 'pass', success!.message, detail))
@@ -382,7 +480,14 @@ function keyChecks(attempts: Attempt[], decrypted: boolean): Check[] {
     checks.push(
       tried.length === 0
         ? check('decrypt', 'fail', `Not decrypted: ${attempts[0]?.message ?? 'no key could be used.'}`, detail)
-        : check('decrypt', 'fail', tried.length === 1 ? tried[0]!.message : `None of the ${tried.length} keys tried decrypts the token: ${tried[0]!.message}`, detail),
+        : check(
+            'decrypt',
+            'fail',
+            tried.length === 1
+              ? tried[0]!.message
+              : `None of the ${tried.length} keys tried decrypts the token: ${tried[0]!.message}`,
+            detail,
+          ),
     )
   }
   return checks
@@ -399,6 +504,10 @@ function utf8(bytes: Uint8Array): string | null {
 function isNestedToken(text: string | null, cty: string | null): boolean {
   if (text === null) return false
   const trimmed = text.trim()
-  if (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/.test(trimmed) || /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]*){4}$/.test(trimmed)) return true
+  if (
+    /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/.test(trimmed) ||
+    /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]*){4}$/.test(trimmed)
+  )
+    return true
   return cty !== null && cty.toUpperCase().replace(/^APPLICATION\//, '') === 'JWT' && trimmed.startsWith('{')
 }

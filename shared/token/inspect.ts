@@ -64,11 +64,24 @@ export function inspectionAt(analysis: Analysis, policy: Policy, at: number): In
   const layers = analysis.layers.map((layer): InspectionLayer => {
     if (layer.kind === 'jwe') return layer
     const { decoded, signature, view } = layer
-    const report: VerificationReport = { trace: judged.inner!, decoded, header: view.header, claims: view.claims, key: signature.verifiedBy, signature, at }
+    const report: VerificationReport = {
+      trace: judged.inner!,
+      decoded,
+      header: view.header,
+      claims: view.claims,
+      key: signature.verifiedBy,
+      signature,
+      at,
+    }
     return { kind: 'jws', decoded, report }
   })
   const last = analysis.layers[analysis.layers.length - 1]!
   const header = judged.view?.header ?? (last.decoded.type === 'jwe' ? last.decoded.joseHeader : {})
-  const key = last.kind === 'jws' ? last.signature.verifiedBy : analysis.end.kind === 'plaintext' ? (last.decryption?.key ?? null) : null
+  const key =
+    last.kind === 'jws'
+      ? last.signature.verifiedBy
+      : analysis.end.kind === 'plaintext'
+        ? (last.decryption?.key ?? null)
+        : null
   return { layers, trace: judged.trace, header, claims: judged.view?.claims ?? null, key, at }
 }

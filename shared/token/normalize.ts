@@ -47,7 +47,8 @@ export interface NormalizedToken {
 /** A compact JWS (3 segments) or JWE (5), each base64url with at most its padding. */
 const compactShape = /^[A-Za-z0-9_-]*={0,2}(?:\.[A-Za-z0-9_-]*={0,2}){2}(?:(?:\.[A-Za-z0-9_-]*={0,2}){2})?$/
 /** A compact JWS or JWE as it appears inside other text: header starts with `{"` (base64url "eyJ"). */
-const embedded = /(?:^|[\s"'=:(<[,;])(eyJ[A-Za-z0-9_-]*={0,2}(?:\.[A-Za-z0-9_-]*={0,2}){2}(?:\.[A-Za-z0-9_-]*={0,2}){0,2})(?=$|[\s"')>\],;&])/g
+const embedded =
+  /(?:^|[\s"'=:(<[,;])(eyJ[A-Za-z0-9_-]*={0,2}(?:\.[A-Za-z0-9_-]*={0,2}){2}(?:\.[A-Za-z0-9_-]*={0,2}){0,2})(?=$|[\s"')>\],;&])/g
 
 /**
  * @throws ERR_TOKEN_TOO_LARGE above maxTokenChars (8 MiB); ERR_TOKEN_MALFORMED when the text holds
@@ -76,8 +77,10 @@ export function normalizeToken(input: string): NormalizedToken {
       altersToken: false,
     })
   }
-  if (start > 0 && !headerLine) changes.push({ kind: 'surrounding-whitespace', message: 'leading whitespace', altersToken: false })
-  if (end < input.length) changes.push({ kind: 'surrounding-whitespace', message: 'trailing whitespace', altersToken: false })
+  if (start > 0 && !headerLine)
+    changes.push({ kind: 'surrounding-whitespace', message: 'leading whitespace', altersToken: false })
+  if (end < input.length)
+    changes.push({ kind: 'surrounding-whitespace', message: 'trailing whitespace', altersToken: false })
   if (headerLine) start += headerLine[0].length
   const body = input.slice(start, end)
   if (body.startsWith('{')) return { text: body, changes, map: (i) => start + i }
@@ -124,7 +127,8 @@ function compact(body: string, offset: number, changes: NormalizationChange[]): 
   let positions: Int32Array | null = null
   const removedSpace: string[] = []
   const removedPadding: string[] = []
-  const names = segments.length === 5 ? ['header', 'encrypted_key', 'iv', 'ciphertext', 'tag'] : ['header', 'payload', 'signature']
+  const names =
+    segments.length === 5 ? ['header', 'encrypted_key', 'iv', 'ciphertext', 'tag'] : ['header', 'payload', 'signature']
   const keep = (from: number, to: number) => {
     if (positions) for (let i = from; i < to; i++) positions[text.length + i - from] = offset + i
     text += body.slice(from, to)
@@ -159,10 +163,18 @@ function compact(body: string, offset: number, changes: NormalizationChange[]): 
     }
   })
   if (removedSpace.length > 0) {
-    changes.push({ kind: 'inner-whitespace', message: 'whitespace inside the token (line wrapping)', altersToken: true })
+    changes.push({
+      kind: 'inner-whitespace',
+      message: 'whitespace inside the token (line wrapping)',
+      altersToken: true,
+    })
   }
   if (removedPadding.length > 0) {
-    changes.push({ kind: 'padding', message: `"=" padding from the ${removedPadding.join(', ')} (JOSE base64url has none, RFC 7515 §2)`, altersToken: true })
+    changes.push({
+      kind: 'padding',
+      message: `"=" padding from the ${removedPadding.join(', ')} (JOSE base64url has none, RFC 7515 §2)`,
+      altersToken: true,
+    })
   }
   const map: Int32Array | null = positions
   return {
@@ -219,7 +231,16 @@ function hasSpace(text: string): boolean {
 /** Exactly the characters of the regular expression class \s, so both ways of skipping agree. */
 function isSpace(code: number): boolean {
   return (
-    (code >= 0x09 && code <= 0x0d) || code === 0x20 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
   )
 }

@@ -27,6 +27,13 @@ export function revocationAt(traced: TraceAt, evidence: RevocationEvidence, at: 
   const added: Check[] = []
   if (evidence.statusList) added.push(...statusListChecks(claims, evidence.statusList, at, skew))
   if (evidence.revocationList) added.push(...revocationListChecks(claims, evidence.revocationList, at, skew))
-  const layers = traced.layers.map((layer, i) => (i === traced.layers.length - 1 ? { checks: [...layer.checks, ...added] } : layer))
-  return { ...traced, trace: appendChecks(traced.trace, added), layers, inner: traced.inner ? appendChecks(traced.inner, added) : null }
+  const layers = traced.layers.map((layer, i) =>
+    i === traced.layers.length - 1 ? { checks: [...layer.checks, ...added] } : layer,
+  )
+  return {
+    ...traced,
+    trace: appendChecks(traced.trace, added),
+    layers,
+    inner: traced.inner ? appendChecks(traced.inner, added) : null,
+  }
 }

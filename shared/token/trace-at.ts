@@ -37,7 +37,13 @@ export function traceAt(analysis: Analysis, policy: Policy, at: number): TraceAt
       // A copy: claim checks are appended below, and the analysis is reused at every instant.
       const own = layer.decryption
         ? [...layer.decryption.checks]
-        : [check('decrypt', 'skipped', 'The token is encrypted and no decryption key or password was given: its content cannot be inspected.')]
+        : [
+            check(
+              'decrypt',
+              'skipped',
+              'The token is encrypted and no decryption key or password was given: its content cannot be inspected.',
+            ),
+          ]
       layers.push({ checks: own })
       checks.push(...own)
       continue
@@ -49,14 +55,26 @@ export function traceAt(analysis: Analysis, policy: Policy, at: number): TraceAt
   }
   const end = analysis.end
   if (end.kind === 'too-deep') {
-    const deep = check('decrypt', 'fail', `The token nests more than ${maxLayers} layers deep; Signet stops there rather than unwrap without end.`)
+    const deep = check(
+      'decrypt',
+      'fail',
+      `The token nests more than ${maxLayers} layers deep; Signet stops there rather than unwrap without end.`,
+    )
     checks.push(deep)
     layers[layers.length - 1]?.checks.push(deep)
   }
   if (end.kind !== 'plaintext') {
     const last = analysis.layers[analysis.layers.length - 1]
-    const header = last?.kind === 'jwe' ? (last.decryption?.header ?? (last.decoded.type === 'jwe' ? last.decoded.joseHeader : {})) : {}
-    return { trace: combine(checks, null), layers, inner: null, view: end.kind === 'undecrypted' ? null : { header, claims: null } }
+    const header =
+      last?.kind === 'jwe'
+        ? (last.decryption?.header ?? (last.decoded.type === 'jwe' ? last.decoded.joseHeader : {}))
+        : {}
+    return {
+      trace: combine(checks, null),
+      layers,
+      inner: null,
+      view: end.kind === 'undecrypted' ? null : { header, claims: null },
+    }
   }
   const claimChecks = validateClaims(end.view, policy, at)
   layers[layers.length - 1]?.checks.push(...claimChecks)
@@ -84,11 +102,19 @@ function combine(checks: Check[], inner: Trace | null): Trace {
   const failed = outer.find((c) => c.status === 'fail')
   if (failed) {
     const count = checks.filter((c) => c.status === 'fail').length
-    return { checks, verdict: 'invalid', reason: `${failed.title}: ${failed.message}${count > 1 ? ` (${count - 1} more check${count > 2 ? 's' : ''} failed)` : ''}` }
+    return {
+      checks,
+      verdict: 'invalid',
+      reason: `${failed.title}: ${failed.message}${count > 1 ? ` (${count - 1} more check${count > 2 ? 's' : ''} failed)` : ''}`,
+    }
   }
   if (inner) return { checks, verdict: inner.verdict, reason: inner.reason }
   const skipped = checks.find((c) => c.id === 'decrypt' && c.status === 'skipped')
   if (skipped) return { checks, verdict: 'unverified', reason: skipped.message }
   const warnings = checks.filter((c) => c.status === 'warn').length
-  return { checks, verdict: 'valid', reason: `Decrypted; every check passed${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.` }
+  return {
+    checks,
+    verdict: 'valid',
+    reason: `Decrypted; every check passed${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.`,
+  }
 }

@@ -32,11 +32,19 @@ export function parseEvaluationTime(value: string | number): number {
   // Date.parse rolls "2025-02-30" over into March; a user who typed that made a mistake.
   const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate()
   const fieldsValid =
-    Number(month) >= 1 && Number(month) <= 12 && Number(day) >= 1 && Number(day) <= daysInMonth &&
-    Number(hour ?? 0) < 24 && Number(minute ?? 0) < 60 && Number(second ?? 0) < 60
+    Number(month) >= 1 &&
+    Number(month) <= 12 &&
+    Number(day) >= 1 &&
+    Number(day) <= daysInMonth &&
+    Number(hour ?? 0) < 24 &&
+    Number(minute ?? 0) < 60 &&
+    Number(second ?? 0) < 60
   const ms = Date.parse(text.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))
   if (!fieldsValid || Number.isNaN(ms)) {
-    throw new SignetError('ERR_TIME_INVALID', `"${value}" is not a real date and time (check the month, day, hour and minutes).`)
+    throw new SignetError(
+      'ERR_TIME_INVALID',
+      `"${value}" is not a real date and time (check the month, day, hour and minutes).`,
+    )
   }
   return checkRange(ms / 1000, text)
 }

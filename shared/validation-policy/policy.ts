@@ -18,7 +18,9 @@ export type FutureIatHandling = (typeof futureIatHandlings)[number]
 const stringList = (what: string) =>
   z.preprocess(
     (value) => (typeof value === 'string' ? [value] : value),
-    z.array(z.string().min(1, `an empty ${what} never matches`)).min(1, `list at least one ${what}, or leave the field out`),
+    z
+      .array(z.string().min(1, `an empty ${what} never matches`))
+      .min(1, `list at least one ${what}, or leave the field out`),
   )
 
 const algorithmList = z
@@ -27,15 +29,24 @@ const algorithmList = z
   .superRefine((algorithms, context) => {
     algorithms.forEach((alg, index) => {
       if (alg.toLowerCase() === 'none') {
-        context.addIssue({ code: 'custom', path: [index], message: '"none" means an unsigned token and can never be allowed' })
+        context.addIssue({
+          code: 'custom',
+          path: [index],
+          message: '"none" means an unsigned token and can never be allowed',
+        })
       } else if (!isJwsAlgorithm(alg)) {
-        context.addIssue({ code: 'custom', path: [index], message: `"${alg}" is not a JWS algorithm Signet verifies (${jwsAlgorithmNames.join(', ')})` })
+        context.addIssue({
+          code: 'custom',
+          path: [index],
+          message: `"${alg}" is not a JWS algorithm Signet verifies (${jwsAlgorithmNames.join(', ')})`,
+        })
       }
     })
   })
   .transform((algorithms) => algorithms as JwsAlgorithm[])
 
-const seconds = (what: string) => z.number().int(`${what} must be a whole number of seconds`).positive(`${what} must be more than 0 seconds`)
+const seconds = (what: string) =>
+  z.number().int(`${what} must be a whole number of seconds`).positive(`${what} must be more than 0 seconds`)
 
 export const policySchema = z
   .object({
@@ -61,14 +72,28 @@ export const policySchema = z
      * the check, 'warn' accepts it with a warning, 'ignore' accepts it silently. exp and nbf keep
      * the clock skew either way (RFC 7519 §4.1.6 sets no rule for a future iat; it is local policy).
      */
-    futureIat: z.enum(futureIatHandlings, { message: `futureIat must be one of ${futureIatHandlings.map((h) => `"${h}"`).join(', ')}` }).default('reject'),
+    futureIat: z
+      .enum(futureIatHandlings, {
+        message: `futureIat must be one of ${futureIatHandlings.map((h) => `"${h}"`).join(', ')}`,
+      })
+      .default('reject'),
     /**
      * the smallest HMAC secret accepted, in bytes; absent = RFC 7518 §3.2's minimum for the
      * algorithm (32 for HS256, 48 for HS384, 64 for HS512). A smaller value admits legacy secrets,
      * with a warning; a larger one demands more.
      */
-    minHmacKeyBytes: z.number().int('minHmacKeyBytes must be a whole number of bytes').min(1, 'minHmacKeyBytes must be at least 1 byte').max(1024, 'minHmacKeyBytes over 1024 bytes is not a key size anyone uses').optional(),
-    clockSkew: z.number().int('clockSkew must be a whole number of seconds').min(0).max(86_400, 'a clock skew over a day hides real expiry problems').default(defaultClockSkew),
+    minHmacKeyBytes: z
+      .number()
+      .int('minHmacKeyBytes must be a whole number of bytes')
+      .min(1, 'minHmacKeyBytes must be at least 1 byte')
+      .max(1024, 'minHmacKeyBytes over 1024 bytes is not a key size anyone uses')
+      .optional(),
+    clockSkew: z
+      .number()
+      .int('clockSkew must be a whole number of seconds')
+      .min(0)
+      .max(86_400, 'a clock skew over a day hides real expiry problems')
+      .default(defaultClockSkew),
     /** evaluation time: UNIX seconds or ISO 8601 with a zone; absent = now */
     at: z
       .union([z.number(), z.string()])
@@ -93,7 +118,10 @@ export function parsePolicy(value: unknown, where = 'The policy'): Policy {
   if (result.success) return result.data
   const problems = result.error.issues.slice(0, 3).map((issue) => {
     const path = formatPath(issue.path)
-    const message = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)` : issue.message
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`
+        : issue.message
     return path ? `${path}: ${message}` : message
   })
   const more = result.error.issues.length > 3 ? ` (and ${result.error.issues.length - 3} more)` : ''
@@ -107,7 +135,10 @@ export function parsePolicyJson(text: string, where = 'The policy'): Policy {
   try {
     value = JSON.parse(text)
   } catch (error) {
-    throw new SignetError('ERR_POLICY_INVALID', `${where} is not valid JSON (${error instanceof Error ? error.message : 'unreadable'}). A policy is a JSON object such as {"issuer": ["https://issuer.example"], "clockSkew": 60}.`)
+    throw new SignetError(
+      'ERR_POLICY_INVALID',
+      `${where} is not valid JSON (${error instanceof Error ? error.message : 'unreadable'}). A policy is a JSON object such as {"issuer": ["https://issuer.example"], "clockSkew": 60}.`,
+    )
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new SignetError('ERR_POLICY_INVALID', `${where} must be a JSON object of policy fields.`)
@@ -116,7 +147,21 @@ export function parsePolicyJson(text: string, where = 'The policy'): Policy {
 }
 
 const fieldOrder: (keyof Policy)[] = [
-  'version', 'name', 'description', 'algorithms', 'issuer', 'audience', 'subject', 'typ', 'requiredClaims', 'maxTokenAge', 'maxLifetime', 'minHmacKeyBytes', 'clockSkew', 'futureIat', 'at',
+  'version',
+  'name',
+  'description',
+  'algorithms',
+  'issuer',
+  'audience',
+  'subject',
+  'typ',
+  'requiredClaims',
+  'maxTokenAge',
+  'maxLifetime',
+  'minHmacKeyBytes',
+  'clockSkew',
+  'futureIat',
+  'at',
 ]
 
 /** Stable, reviewable JSON: fixed field order, defaults written out, nothing undefined. */
@@ -137,7 +182,9 @@ export function mergePolicy(base: Policy, overrides: Partial<PolicyInput>): Poli
   return parsePolicy(merged)
 }
 
-
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '')
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
+    '',
+  )
 }

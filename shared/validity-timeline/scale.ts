@@ -25,7 +25,8 @@ export function xToTime(domain: Domain, x: number, width: number): number {
  */
 export function fitDomain(times: readonly number[], padding = 0.06): Domain {
   const finite = times.filter((t) => Number.isFinite(t))
-  if (finite.length === 0) throw new SignetError('ERR_INVALID_ARGUMENT', 'A timeline needs at least one instant to fit.')
+  if (finite.length === 0)
+    throw new SignetError('ERR_INVALID_ARGUMENT', 'A timeline needs at least one instant to fit.')
   let start = Math.min(...finite)
   let end = Math.max(...finite)
   if (end - start < minSpan) {
@@ -45,7 +46,8 @@ export function fitDomain(times: readonly number[], padding = 0.06): Domain {
  * screen.
  */
 export function zoomDomain(domain: Domain, factor: number, anchor = (domain[0] + domain[1]) / 2): Domain {
-  if (!(factor > 0) || !Number.isFinite(factor)) throw new SignetError('ERR_INVALID_ARGUMENT', `The zoom factor must be a positive number, not ${factor}.`)
+  if (!(factor > 0) || !Number.isFinite(factor))
+    throw new SignetError('ERR_INVALID_ARGUMENT', `The zoom factor must be a positive number, not ${factor}.`)
   const [start, end] = domain
   const span = Math.max(minSpan, Math.min((end - start) / factor, maxTime - minTime))
   const ratio = end === start ? 0.5 : (anchor - start) / (end - start)
@@ -68,6 +70,9 @@ function clampDomain([start, end]: Domain): Domain {
 
 function checkWidth(width: number): void {
   if (!(width > 0) || !Number.isFinite(width)) {
-    throw new SignetError('ERR_INVALID_ARGUMENT', `The timeline width must be a positive number of pixels, not ${width}.`)
+    throw new SignetError(
+      'ERR_INVALID_ARGUMENT',
+      `The timeline width must be a positive number of pixels, not ${width}.`,
+    )
   }
 }

@@ -29,7 +29,15 @@ const fixedSteps: Step[] = [
 
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const unitNames: Record<Unit, string> = { second: 's', minute: 'min', hour: 'h', day: 'd', week: 'wk', month: 'mo', year: 'y' }
+const unitNames: Record<Unit, string> = {
+  second: 's',
+  minute: 'min',
+  hour: 'h',
+  day: 'd',
+  week: 'wk',
+  month: 'mo',
+  year: 'y',
+}
 
 export interface Ticks {
   ticks: TimelineTick[]
@@ -196,7 +204,10 @@ class Zone {
         era: 'short',
       })
     } catch {
-      throw new SignetError('ERR_INVALID_ARGUMENT', `Unknown time zone "${name}"; use an IANA name such as "Europe/Paris" or "UTC".`)
+      throw new SignetError(
+        'ERR_INVALID_ARGUMENT',
+        `Unknown time zone "${name}"; use an IANA name such as "Europe/Paris" or "UTC".`,
+      )
     }
   }
 

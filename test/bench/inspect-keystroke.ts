@@ -79,15 +79,26 @@ async function inspectMedian(page: Page, url: string): Promise<{ app: number; te
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 })
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   const page = await context.newPage()
   const builds: [string, string][] = [['this build', resolve('out/renderer')]]
-  if (process.env.SIGNET_BENCH_BASELINE_RENDERER) builds.unshift(['baseline build', resolve(process.env.SIGNET_BENCH_BASELINE_RENDERER)])
-  console.log(`\nInspect keystroke to next paint, ${token8k.length}-character token, median of ${presses} presses (Chromium, headless)`)
+  if (process.env.SIGNET_BENCH_BASELINE_RENDERER)
+    builds.unshift(['baseline build', resolve(process.env.SIGNET_BENCH_BASELINE_RENDERER)])
+  console.log(
+    `\nInspect keystroke to next paint, ${token8k.length}-character token, median of ${presses} presses (Chromium, headless)`,
+  )
   const rows: string[] = []
   let first: number | null = null
   for (const [label, dir] of builds) {
@@ -95,7 +106,9 @@ try {
     try {
       const { app, textarea } = await inspectMedian(page, server.url)
       first ??= app
-      rows.push(`  ${label.padEnd(16)} ${app.toFixed(1).padStart(7)} ms   bare textarea ${textarea.toFixed(1).padStart(6)} ms   ×${(app / textarea).toFixed(2)} of the textarea   ×${(app / first).toFixed(2)} of the first row`)
+      rows.push(
+        `  ${label.padEnd(16)} ${app.toFixed(1).padStart(7)} ms   bare textarea ${textarea.toFixed(1).padStart(6)} ms   ×${(app / textarea).toFixed(2)} of the textarea   ×${(app / first).toFixed(2)} of the first row`,
+      )
     } finally {
       await server.close()
     }

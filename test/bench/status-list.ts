@@ -26,8 +26,9 @@ const now = Math.floor(Date.now() / 1000)
 function realisticList(bits: 1 | 8): PackedStatuses {
   const packed = new PackedStatuses(bits, size)
   let seed = 0x2545f491
-  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32)
-  for (let i = 0; i < size / 50; i++) packed.set(Math.floor(random() * size), bits === 1 ? 1 : 1 + Math.floor(random() * 2))
+  const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32
+  for (let i = 0; i < size / 50; i++)
+    packed.set(Math.floor(random() * size), bits === 1 ? 1 : 1 + Math.floor(random() * 2))
   return packed
 }
 
@@ -52,13 +53,20 @@ function table(title: string, header: string[], rows: string[][]): void {
 
 async function main(): Promise<void> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true })
-  const source = keySourceFromParsed(await parseKeyText(JSON.stringify({ ...(await exportJWK(publicKey)), kid: 'k1' })), { at: now })
+  const source = keySourceFromParsed(
+    await parseKeyText(JSON.stringify({ ...(await exportJWK(publicKey)), kid: 'k1' })),
+    { at: now },
+  )
   const policy = defaultPolicy()
   const sign = (statusList: object) =>
-    new SignJWT({ sub: uri, iat: now, exp: now + 86400, ttl: 3600, status_list: statusList }).setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'statuslist+jwt' }).sign(privateKey)
+    new SignJWT({ sub: uri, iat: now, exp: now + 86400, ttl: 3600, status_list: statusList })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'statuslist+jwt' })
+      .sign(privateKey)
   const rows: string[][] = []
   const samples = 15
-  console.log(`Node ${process.version}, ${new Date().toISOString()}; ${size} entries, 2 % not VALID, median of ${samples} runs`)
+  console.log(
+    `Node ${process.version}, ${new Date().toISOString()}; ${size} entries, 2 % not VALID, median of ${samples} runs`,
+  )
   for (const bits of [1, 8] as const) {
     const packed = realisticList(bits)
     const token = await sign(encodeStatusList(packed))
@@ -71,17 +79,55 @@ async function main(): Promise<void> {
     const statusList = encodeStatusList(packed)
     const jwtOnly = await median(() => decodeToken(token), samples)
     const listOnly = await median(() => decodeStatusList(statusList).packed.get(probe), samples)
-    const verifyPath = await median(async () => statusListChecks({ status: { status_list: { idx: probe, uri } } }, await prepareStatusList(token, source, policy), now, 60), samples)
+    const verifyPath = await median(
+      async () =>
+        statusListChecks(
+          { status: { status_list: { idx: probe, uri } } },
+          await prepareStatusList(token, source, policy),
+          now,
+          60,
+        ),
+      samples,
+    )
     const label = `${bits} bit (${packed.bytes.length} B → token ${token.length} B)`
     rows.push([label, 'node:zlib deflateSync level 9 (baseline)', `${deflate.toFixed(1)} ms`, '1.0×'])
-    rows.push([label, 'Signet encode + sign (fflate level 9, ES256)', `${encodeSign.toFixed(1)} ms`, `${(encodeSign / deflate).toFixed(2)}× deflate`])
+    rows.push([
+      label,
+      'Signet encode + sign (fflate level 9, ES256)',
+      `${encodeSign.toFixed(1)} ms`,
+      `${(encodeSign / deflate).toFixed(2)}× deflate`,
+    ])
     rows.push([label, 'node:zlib inflateSync (baseline)', `${inflate.toFixed(2)} ms`, '1.0×'])
-    rows.push([label, 'Signet decode + lookup (JWT, base64url, bounded inflate, scan)', `${decodeLookup.toFixed(2)} ms`, `${(decodeLookup / inflate).toFixed(2)}× inflate`])
-    rows.push([label, '  of which: JWT decode (decodeToken)', `${jwtOnly.toFixed(2)} ms`, `${(jwtOnly / inflate).toFixed(2)}× inflate`])
-    rows.push([label, '  of which: decodeStatusList + get', `${listOnly.toFixed(2)} ms`, `${(listOnly / inflate).toFixed(2)}× inflate`])
-    rows.push([label, 'Signet verifier path (decode + ES256 verify + all checks)', `${verifyPath.toFixed(2)} ms`, `${(verifyPath / inflate).toFixed(2)}× inflate`])
+    rows.push([
+      label,
+      'Signet decode + lookup (JWT, base64url, bounded inflate, scan)',
+      `${decodeLookup.toFixed(2)} ms`,
+      `${(decodeLookup / inflate).toFixed(2)}× inflate`,
+    ])
+    rows.push([
+      label,
+      '  of which: JWT decode (decodeToken)',
+      `${jwtOnly.toFixed(2)} ms`,
+      `${(jwtOnly / inflate).toFixed(2)}× inflate`,
+    ])
+    rows.push([
+      label,
+      '  of which: decodeStatusList + get',
+      `${listOnly.toFixed(2)} ms`,
+      `${(listOnly / inflate).toFixed(2)}× inflate`,
+    ])
+    rows.push([
+      label,
+      'Signet verifier path (decode + ES256 verify + all checks)',
+      `${verifyPath.toFixed(2)} ms`,
+      `${(verifyPath / inflate).toFixed(2)}× inflate`,
+    ])
   }
-  table('Token Status List, 2^20 entries (ratio = Signet median / node:zlib median on the same bytes)', ['list', 'operation', 'median', 'ratio'], rows)
+  table(
+    'Token Status List, 2^20 entries (ratio = Signet median / node:zlib median on the same bytes)',
+    ['list', 'operation', 'median', 'ratio'],
+    rows,
+  )
 }
 
 await main()

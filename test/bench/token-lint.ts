@@ -32,15 +32,22 @@ function claimsOfSize(bytes: number, fill = 0): Record<string, unknown> {
   }
   const groups = claims.groups as string[]
   // base64url grows 4/3; leave room for header and signature
-  while (JSON.stringify(claims).length < ((bytes - 200) * 3) / 4 - fill) groups.push(`/org/department-${groups.length}/team-${(groups.length * 7) % 13}`)
+  while (JSON.stringify(claims).length < ((bytes - 200) * 3) / 4 - fill)
+    groups.push(`/org/department-${groups.length}/team-${(groups.length * 7) % 13}`)
   return claims
 }
 
 async function tokens() {
   const { privateKey } = await generateKeyPair('ES256')
-  const es = await new SignJWT(claimsOfSize(8192)).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'k1' }).sign(privateKey)
-  const hs = await new SignJWT(claimsOfSize(8192)).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).sign(strongSecret)
-  const hsSmall = await new SignJWT(claimsOfSize(400)).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(strongSecret)
+  const es = await new SignJWT(claimsOfSize(8192))
+    .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'k1' })
+    .sign(privateKey)
+  const hs = await new SignJWT(claimsOfSize(8192))
+    .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+    .sign(strongSecret)
+  const hsSmall = await new SignJWT(claimsOfSize(400))
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .sign(strongSecret)
   return { es, hs, hsSmall }
 }
 
@@ -60,7 +67,11 @@ function measure(run: () => unknown, samples = 2000, warmup = 300): Stats {
   }
   times.sort((a, b) => a - b)
   const mean = times.reduce((a, b) => a + b, 0) / times.length
-  return { median: times[Math.floor(times.length / 2)]!, p95: times[Math.floor(times.length * 0.95)]!, opsPerSecond: 1000 / mean }
+  return {
+    median: times[Math.floor(times.length / 2)]!,
+    p95: times[Math.floor(times.length * 0.95)]!,
+    opsPerSecond: 1000 / mean,
+  }
 }
 
 const ms = (value: number) => `${value < 0.1 ? value.toFixed(4) : value.toFixed(3)} ms`
@@ -76,7 +87,9 @@ function table(title: string, header: string[], rows: string[][]): void {
 async function main(): Promise<void> {
   const { es, hs, hsSmall } = await tokens()
   const policy = defaultPolicy()
-  console.log(`Node ${process.version}, ${new Date().toISOString()}; tokens: ES256 ${es.length} B, HS256 ${hs.length} B, HS256 small ${hsSmall.length} B`)
+  console.log(
+    `Node ${process.version}, ${new Date().toISOString()}; tokens: ES256 ${es.length} B, HS256 ${hs.length} B, HS256 small ${hsSmall.length} B`,
+  )
 
   // --- the renderer's per-edit path --------------------------------------------------------
   const path = (token: string, lint: Parameters<typeof lintToken>[1]) => () => {
@@ -90,19 +103,42 @@ async function main(): Promise<void> {
   }
   const rows: string[][] = []
   const add = (name: string, stats: Stats, base?: Stats) =>
-    rows.push([name, ms(stats.median), ms(stats.p95), rate(stats.opsPerSecond), base ? `${(stats.median / base.median).toFixed(1)}×` : '—'])
+    rows.push([
+      name,
+      ms(stats.median),
+      ms(stats.p95),
+      rate(stats.opsPerSecond),
+      base ? `${(stats.median / base.median).toFixed(1)}×` : '—',
+    ])
   const joseEs = measure(baseline(es))
   add('jose decodeProtectedHeader + decodeJwt (ES256 8 KB)', joseEs)
-  add('decode only (ES256 8 KB)', measure(() => decodeToken(es, { allowDuplicateMembers: true })), joseEs)
+  add(
+    'decode only (ES256 8 KB)',
+    measure(() => decodeToken(es, { allowDuplicateMembers: true })),
+    joseEs,
+  )
   add('decode + lint + validateClaims (ES256 8 KB)', measure(path(es, { now })), joseEs)
   const joseHs = measure(baseline(hs))
   add('jose decodeProtectedHeader + decodeJwt (HS256 8 KB)', joseHs)
   add('decode + lint + validateClaims (HS256 8 KB, default quick secret check)', measure(path(hs, { now })), joseHs)
-  add('decode + lint + validateClaims (HS256 8 KB, quick check off)', measure(path(hs, { now, weakSecretQuickCheck: false })), joseHs)
-  table('Inspector path, one token per iteration (median / p95 per iteration; ratio = median vs jose decode)', ['operation', 'median', 'p95', 'throughput', 'vs jose'], rows)
+  add(
+    'decode + lint + validateClaims (HS256 8 KB, quick check off)',
+    measure(path(hs, { now, weakSecretQuickCheck: false })),
+    joseHs,
+  )
+  table(
+    'Inspector path, one token per iteration (median / p95 per iteration; ratio = median vs jose decode)',
+    ['operation', 'median', 'p95', 'throughput', 'vs jose'],
+    rows,
+  )
 
   // --- the weak-secret check ---------------------------------------------------------------
-  const nodeHmac: HmacFunction = (alg, key, data) => new Uint8Array(createHmac(`sha${alg.slice(2)}`, key).update(data).digest())
+  const nodeHmac: HmacFunction = (alg, key, data) =>
+    new Uint8Array(
+      createHmac(`sha${alg.slice(2)}`, key)
+        .update(data)
+        .digest(),
+    )
   const dictionary = weakSecretDictionary()
   const candidateRate = (token: string, hmac: HmacFunction) => {
     const [target] = weakSecretTargets(token)
@@ -123,17 +159,37 @@ async function main(): Promise<void> {
     return keys.length / ((performance.now() - start) / 1000)
   }
   const secretRows: string[][] = []
-  for (const [label, token] of [['HS256 small', hsSmall], ['HS256 8 KB', hs]] as const) {
+  for (const [label, token] of [
+    ['HS256 small', hsSmall],
+    ['HS256 8 KB', hs],
+  ] as const) {
     const noble = candidateRate(token, nobleHmac)
     const native = candidateRate(token, nodeHmac)
     const web = await webCryptoRate(token)
-    secretRows.push([`${label} (${token.length} B)`, rate(noble), rate(native), rate(web), `${(noble / native).toFixed(2)}×`, `${(noble / web).toFixed(2)}×`])
+    secretRows.push([
+      `${label} (${token.length} B)`,
+      rate(noble),
+      rate(native),
+      rate(web),
+      `${(noble / native).toFixed(2)}×`,
+      `${(noble / web).toFixed(2)}×`,
+    ])
   }
-  table('Weak-secret check: HMAC candidates per second, one core', ['token', '@noble/hashes', 'node:crypto', 'WebCrypto', 'noble/node', 'noble/WebCrypto'], secretRows)
+  table(
+    'Weak-secret check: HMAC candidates per second, one core',
+    ['token', '@noble/hashes', 'node:crypto', 'WebCrypto', 'noble/node', 'noble/WebCrypto'],
+    secretRows,
+  )
 
   const exhaustRows: string[][] = []
-  for (const [label, token] of [['HS256 small', hsSmall], ['HS256 8 KB', hs]] as const) {
-    for (const [engine, hmac] of [['@noble/hashes (renderer/worker)', nobleHmac], ['node:crypto (CLI)', nodeHmac]] as const) {
+  for (const [label, token] of [
+    ['HS256 small', hsSmall],
+    ['HS256 8 KB', hs],
+  ] as const) {
+    for (const [engine, hmac] of [
+      ['@noble/hashes (renderer/worker)', nobleHmac],
+      ['node:crypto (CLI)', nodeHmac],
+    ] as const) {
       let slices = 0
       const start = performance.now()
       const result = await findWeakSecret(token, { hmac, onProgress: () => slices++ })
@@ -142,7 +198,11 @@ async function main(): Promise<void> {
       exhaustRows.push([`${label}`, engine, ms(elapsed), String(slices)])
     }
   }
-  table(`Weak-secret check: time to exhaust the dictionary (${dictionary.length} candidates, plain + base64-decoded variants)`, ['token', 'engine', 'total', 'yields'], exhaustRows)
+  table(
+    `Weak-secret check: time to exhaust the dictionary (${dictionary.length} candidates, plain + base64-decoded variants)`,
+    ['token', 'engine', 'total', 'yields'],
+    exhaustRows,
+  )
 }
 
 await main()

@@ -9,7 +9,14 @@
  * Needs the built CLI (node scripts/build-cli.mjs). Numbers depend on the machine: compare ratios.
  */
 import { spawnSync } from 'node:child_process'
-import { createHmac, constants, verify as nodeVerify, generateKeyPairSync, sign as nodeSign, randomBytes } from 'node:crypto'
+import {
+  createHmac,
+  constants,
+  verify as nodeVerify,
+  generateKeyPairSync,
+  sign as nodeSign,
+  randomBytes,
+} from 'node:crypto'
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -32,7 +39,12 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
 type Alg = 'HS256' | 'RS256' | 'PS256' | 'ES256' | 'EdDSA'
 const hashOf = { HS256: 'sha256', RS256: 'sha256', PS256: 'sha256', ES256: 'sha256', EdDSA: null } as const
 
-function keysFor(alg: Alg): { jwk: JWK; signInput: (input: string) => Buffer; verifyRaw: (input: string, sig: Buffer) => boolean; fastJwtKey: string | Buffer } {
+function keysFor(alg: Alg): {
+  jwk: JWK
+  signInput: (input: string) => Buffer
+  verifyRaw: (input: string, sig: Buffer) => boolean
+  fastJwtKey: string | Buffer
+} {
   if (alg === 'HS256') {
     const secret = randomBytes(32)
     return {
@@ -42,8 +54,18 @@ function keysFor(alg: Alg): { jwk: JWK; signInput: (input: string) => Buffer; ve
       fastJwtKey: secret,
     }
   }
-  const pair = alg === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : alg === 'EdDSA' ? generateKeyPairSync('ed25519') : generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const options = alg === 'PS256' ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 } : alg === 'ES256' ? { dsaEncoding: 'ieee-p1363' as const } : {}
+  const pair =
+    alg === 'ES256'
+      ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      : alg === 'EdDSA'
+        ? generateKeyPairSync('ed25519')
+        : generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const options =
+    alg === 'PS256'
+      ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }
+      : alg === 'ES256'
+        ? { dsaEncoding: 'ieee-p1363' as const }
+        : {}
   const publicKey = pair.publicKey
   return {
     jwk: publicKey.export({ format: 'jwk' }) as JWK,
@@ -65,9 +87,15 @@ async function rateAsync(total: number, run: () => Promise<void>): Promise<numbe
 }
 
 async function verifyBench() {
-  console.log(`\nverify, unique tokens, one core (${count} tokens per algorithm, median of ${rounds} interleaved rounds); tokens/s and ratio to raw node:crypto`)
-  console.log('("verdict": bulk verify and scan, the verdict only, the trace built for failures; "trace": the fast path with the full trace, as --ndjson)')
-  console.log('alg    raw node:crypto  signet verdict ratio   signet trace  ratio   fast-jwt   ratio   jose      ratio   signet jose path  ratio')
+  console.log(
+    `\nverify, unique tokens, one core (${count} tokens per algorithm, median of ${rounds} interleaved rounds); tokens/s and ratio to raw node:crypto`,
+  )
+  console.log(
+    '("verdict": bulk verify and scan, the verdict only, the trace built for failures; "trace": the fast path with the full trace, as --ndjson)',
+  )
+  console.log(
+    'alg    raw node:crypto  signet verdict ratio   signet trace  ratio   fast-jwt   ratio   jose      ratio   signet jose path  ratio',
+  )
   const policy = defaultPolicy()
   for (const alg of ['HS256', 'RS256', 'PS256', 'ES256', 'EdDSA'] as Alg[]) {
     const keys = keysFor(alg)
@@ -78,7 +106,8 @@ async function verifyBench() {
     const source = keySourceFromParsed(await parseKeyText(JSON.stringify(keys.jwk)))
     // warm-up: every path once over a slice, so JIT compilation is not measured
     for (const token of tokens.slice(0, 50)) {
-      if (!(await validVerdictOfToken(token, source, policy, now))) throw new Error('verdict path refused a valid token')
+      if (!(await validVerdictOfToken(token, source, policy, now)))
+        throw new Error('verdict path refused a valid token')
       await inspectTokenFast(decodeToken(token), source, policy, now)
       await inspectToken(token, { verificationKeys: source, policy, at: now })
     }
@@ -93,16 +122,20 @@ async function verifyBench() {
         rate('raw', count, () => {
           for (const token of tokens) {
             const dot = token.lastIndexOf('.')
-            if (!keys.verifyRaw(token.slice(0, dot), Buffer.from(token.slice(dot + 1), 'base64url'))) throw new Error('raw failed')
+            if (!keys.verifyRaw(token.slice(0, dot), Buffer.from(token.slice(dot + 1), 'base64url')))
+              throw new Error('raw failed')
           }
         }),
       verdict: () =>
         rateAsync(count, async () => {
-          for (const token of tokens) if (!(await validVerdictOfToken(token, source, policy, now))) throw new Error('verdict failed')
+          for (const token of tokens)
+            if (!(await validVerdictOfToken(token, source, policy, now))) throw new Error('verdict failed')
         }),
       fast: () =>
         rateAsync(count, async () => {
-          for (const token of tokens) if ((await inspectTokenFast(decodeToken(token), source, policy, now)).trace.verdict !== 'valid') throw new Error('fast failed')
+          for (const token of tokens)
+            if ((await inspectTokenFast(decodeToken(token), source, policy, now)).trace.verdict !== 'valid')
+              throw new Error('fast failed')
         }),
       fastJwt: async () =>
         rate('fast-jwt', count, () => {
@@ -114,24 +147,41 @@ async function verifyBench() {
         }),
       slow: () =>
         rateAsync(slowCount, async () => {
-          for (const token of tokens.slice(0, slowCount)) await inspectToken(token, { verificationKeys: source, policy, at: now })
+          for (const token of tokens.slice(0, slowCount))
+            await inspectToken(token, { verificationKeys: source, policy, at: now })
         }),
     }
-    const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, [] as number[]])) as Record<keyof typeof contenders, number[]>
+    const samples = Object.fromEntries(Object.keys(contenders).map((name) => [name, [] as number[]])) as Record<
+      keyof typeof contenders,
+      number[]
+    >
     for (let round = 0; round < rounds; round++) {
-      for (const [name, run] of Object.entries(contenders) as [keyof typeof contenders, () => Promise<number>][]) samples[name].push(await run())
+      for (const [name, run] of Object.entries(contenders) as [keyof typeof contenders, () => Promise<number>][])
+        samples[name].push(await run())
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
     const raw = median(samples.raw)
-    const [verdict, fast, fastJwt, jose, slow] = (['verdict', 'fast', 'fastJwt', 'jose', 'slow'] as const).map((name) => median(samples[name]))
-    if (verdict === undefined || fast === undefined || fastJwt === undefined || jose === undefined || slow === undefined) throw new Error('no samples')
+    const [verdict, fast, fastJwt, jose, slow] = (['verdict', 'fast', 'fastJwt', 'jose', 'slow'] as const).map((name) =>
+      median(samples[name]),
+    )
+    if (
+      verdict === undefined ||
+      fast === undefined ||
+      fastJwt === undefined ||
+      jose === undefined ||
+      slow === undefined
+    )
+      throw new Error('no samples')
     const r = (x: number) => `${(x / raw).toFixed(2)}×`.padEnd(8)
-    console.log(`${alg.padEnd(6)} ${raw.toFixed(0).padStart(10)}     ${verdict.toFixed(0).padStart(9)}      ${r(verdict)}${fast.toFixed(0).padStart(9)}     ${r(fast)}${fastJwt.toFixed(0).padStart(8)}   ${r(fastJwt)}${jose.toFixed(0).padStart(7)}   ${r(jose)}${slow.toFixed(0).padStart(9)}         ${r(slow)}`)
+    console.log(
+      `${alg.padEnd(6)} ${raw.toFixed(0).padStart(10)}     ${verdict.toFixed(0).padStart(9)}      ${r(verdict)}${fast.toFixed(0).padStart(9)}     ${r(fast)}${fastJwt.toFixed(0).padStart(8)}   ${r(fastJwt)}${jose.toFixed(0).padStart(7)}   ${r(jose)}${slow.toFixed(0).padStart(9)}         ${r(slow)}`,
+    )
   }
 }
 
 function corpus(bytes: number, every: number, token: string): string {
-  const filler = 'ts=2026-11-30T10:00:00Z level=info svc=gateway path=/api/v1/orders status=200 dur=12ms user=u-1234 req=abcdef0123456789\n'
+  const filler =
+    'ts=2026-11-30T10:00:00Z level=info svc=gateway path=/api/v1/orders status=200 dur=12ms user=u-1234 req=abcdef0123456789\n'
   const parts: string[] = []
   let size = 0
   let sinceToken = 0
@@ -151,7 +201,10 @@ function scanBench() {
   const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'x', exp: now })}`
   const token = `${input}.${createHmac('sha256', 'k').update(input).digest('base64url')}`
   console.log('\nscan (in-process finder, one core), MB/s and ratio to a plain regex count over the same text')
-  for (const [name, every] of [['sparse (1 token / 10 KB)', 10_000], ['dense (1 token / 300 B)', 300]] as const) {
+  for (const [name, every] of [
+    ['sparse (1 token / 10 KB)', 10_000],
+    ['dense (1 token / 300 B)', 300],
+  ] as const) {
     const text = corpus(32 * 1024 * 1024, every, token)
     const mb = text.length / 1e6
     let regexCount = 0
@@ -163,7 +216,9 @@ function scanBench() {
       found = findTokens(text).hits.length
     })
     if (found !== regexCount) throw new Error(`finder found ${found}, regex ${regexCount}`)
-    console.log(`  ${name.padEnd(26)} regex ${regex.toFixed(0).padStart(5)} MB/s   signet finder ${finder.toFixed(0).padStart(5)} MB/s   ${(finder / regex).toFixed(2)}×   (${found} tokens)`)
+    console.log(
+      `  ${name.padEnd(26)} regex ${regex.toFixed(0).padStart(5)} MB/s   signet finder ${finder.toFixed(0).padStart(5)} MB/s   ${(finder / regex).toFixed(2)}×   (${found} tokens)`,
+    )
   }
 }
 
@@ -206,7 +261,9 @@ function cliBench() {
     console.log('\nsignet scan, 4 × 25 MB sparse logs (100 MB), wall time and peak RSS')
     for (const jobs of ['1', '2']) {
       const t = timed([node, 'bin/signet.mjs', 'scan', dir, '--include', '*.log', '--ndjson', '--jobs', jobs])
-      console.log(`  --jobs ${jobs}: ${(t.wall / 1000).toFixed(2)} s, ${(100 / (t.wall / 1000)).toFixed(0)} MB/s, ${(100 / (t.cpu / 1000)).toFixed(0)} MB per CPU-second, peak RSS ${(t.rssKb / 1024).toFixed(0)} MB`)
+      console.log(
+        `  --jobs ${jobs}: ${(t.wall / 1000).toFixed(2)} s, ${(100 / (t.wall / 1000)).toFixed(0)} MB/s, ${(100 / (t.cpu / 1000)).toFixed(0)} MB per CPU-second, peak RSS ${(t.rssKb / 1024).toFixed(0)} MB`,
+      )
     }
     if (process.env.BENCH_1GB) {
       // Flat memory: the same sparse text, 1 GB in one file, against the 100 MB run's peak RSS.
@@ -215,7 +272,9 @@ function cliBench() {
       const block = Buffer.from(sparse)
       for (let written = 0; written < 1024 * 1024 * 1024; written += block.length) appendFileSync(big, block)
       const t = timed([node, 'bin/signet.mjs', 'scan', big, '--ndjson', '--jobs', '1'])
-      console.log(`  1 GB, --jobs 1: ${(t.wall / 1000).toFixed(2)} s, ${(1024 / (t.cpu / 1000)).toFixed(0)} MB per CPU-second, peak RSS ${(t.rssKb / 1024).toFixed(0)} MB`)
+      console.log(
+        `  1 GB, --jobs 1: ${(t.wall / 1000).toFixed(2)} s, ${(1024 / (t.cpu / 1000)).toFixed(0)} MB per CPU-second, peak RSS ${(t.rssKb / 1024).toFixed(0)} MB`,
+      )
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

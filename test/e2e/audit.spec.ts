@@ -48,7 +48,9 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(rows.first()).toHaveAttribute('data-action', 'jwks.export')
       await expect(screen.locator('[data-action="key.compromise"]')).toContainText('pay-ed25519')
       await expect(screen.locator('[data-action="key.compromise"]')).toContainText('key file left on a shared drive')
-      await expect(screen.getByTestId('audit-count')).toContainText(`Showing ${listed.total} of ${listed.total} matching`)
+      await expect(screen.getByTestId('audit-count')).toContainText(
+        `Showing ${listed.total} of ${listed.total} matching`,
+      )
       await snap(app, `audit-${scheme}`)
     })
   })
@@ -67,7 +69,10 @@ test('filters: by action or domain, set, kid, text; an entry expands to its hash
   await app.keyboard.press('Escape')
   await expect(rows).toHaveCount(1)
   await expect(rows.first()).toHaveAttribute('data-action', 'key.compromise')
-  expect(bridge!.calls.at(-1)).toEqual({ channel: 'audit:list', input: { limit: 200, order: 'newest', actions: ['key.compromise'] } })
+  expect(bridge!.calls.at(-1)).toEqual({
+    channel: 'audit:list',
+    input: { limit: 200, order: 'newest', actions: ['key.compromise'] },
+  })
 
   // A whole domain.
   await screen.getByTestId('audit-clear').click()
@@ -158,7 +163,10 @@ for (const scheme of ['light', 'dark'] as const) {
   })
 }
 
-test('an empty log says what it is and what will appear; narrow window keeps the table readable', async ({ app, bridge }) => {
+test('an empty log says what it is and what will appear; narrow window keeps the table readable', async ({
+  app,
+  bridge,
+}) => {
   await app.getByTestId('nav-audit').click()
   const screen = app.locator('[data-screen="audit"]')
   await expect(screen.getByTestId('audit-empty')).toContainText('Nothing recorded yet')

@@ -48,9 +48,19 @@ function overlapsWithVerdict(page: Page): Promise<string[]> {
         const style = getComputedStyle(parent)
         if (style.overflowX === 'visible' && style.overflowY === 'visible') continue
         const p = parent.getBoundingClientRect()
-        box = { left: Math.max(box.left, p.left), top: Math.max(box.top, p.top), right: Math.min(box.right, p.right), bottom: Math.min(box.bottom, p.bottom) }
+        box = {
+          left: Math.max(box.left, p.left),
+          top: Math.max(box.top, p.top),
+          right: Math.min(box.right, p.right),
+          bottom: Math.min(box.bottom, p.bottom),
+        }
       }
-      box = { left: Math.max(box.left, 0), top: Math.max(box.top, 0), right: Math.min(box.right, innerWidth), bottom: Math.min(box.bottom, innerHeight) }
+      box = {
+        left: Math.max(box.left, 0),
+        top: Math.max(box.top, 0),
+        right: Math.min(box.right, innerWidth),
+        bottom: Math.min(box.bottom, innerHeight),
+      }
       return box.right - box.left > 0.5 && box.bottom - box.top > 0.5 ? box : null
     }
     const verdict = clip(banner)
@@ -58,14 +68,17 @@ function overlapsWithVerdict(page: Page): Promise<string[]> {
     const hits: string[] = []
     for (const element of document.querySelectorAll('body *')) {
       if (banner.contains(element) || element.contains(banner)) continue
-      const ownText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '')
+      const ownText = [...element.childNodes].some(
+        (node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '',
+      )
       if (!ownText && !element.matches('button, input, textarea, svg, [role="tab"], .cm-content')) continue
       if (getComputedStyle(element).visibility === 'hidden') continue
       const box = clip(element)
       if (!box) continue
       const overlapX = Math.min(box.right, verdict.right) - Math.max(box.left, verdict.left)
       const overlapY = Math.min(box.bottom, verdict.bottom) - Math.max(box.top, verdict.top)
-      if (overlapX > 0.5 && overlapY > 0.5) hits.push(`${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 40)}"`)
+      if (overlapX > 0.5 && overlapY > 0.5)
+        hits.push(`${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 40)}"`)
     }
     return hits
   })
@@ -87,20 +100,26 @@ async function expectVerdictCoversNothing(page: Page, selector: string) {
 test.describe.configure({ timeout: 90_000 })
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`at 1280×800 the header and claims are on screen beside the token, and the verdict covers nothing (${scheme})`, async ({ app }) => {
+  test(`at 1280×800 the header and claims are on screen beside the token, and the verdict covers nothing (${scheme})`, async ({
+    app,
+  }) => {
     await app.emulateMedia({ colorScheme: scheme })
     await paste(app, accessToken)
     await expect(app.getByTestId('verdict-title')).toHaveText('Expired')
     await snap(app, `inspect-layout-1280-${scheme}`)
 
     // Header and every claim visible without scrolling: fully inside the window and the results' scroller.
-    const rows = app.locator('[data-testid="header-panel-0-protected"] tr[data-claim], [data-testid="payload-claims"] tr[data-claim]')
+    const rows = app.locator(
+      '[data-testid="header-panel-0-protected"] tr[data-claim], [data-testid="payload-claims"] tr[data-claim]',
+    )
     await expect(rows).toHaveCount(3 + 8)
     const scroller = await app.getByTestId('result-scroll').boundingBox()
     for (const row of await rows.all()) {
       const box = (await row.boundingBox())!
       expect(box.y, await row.innerText()).toBeGreaterThanOrEqual(scroller!.y)
-      expect(box.y + box.height, await row.innerText()).toBeLessThanOrEqual(Math.min(800, scroller!.y + scroller!.height))
+      expect(box.y + box.height, await row.innerText()).toBeLessThanOrEqual(
+        Math.min(800, scroller!.y + scroller!.height),
+      )
     }
     // Beside the token, not under it.
     const editor = (await app.getByTestId('token-editor').boundingBox())!
@@ -117,7 +136,9 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(await overlapsWithVerdict(app)).toEqual([])
   })
 
-  test(`at 760 px the verdict sits between the token and the key input and covers nothing (${scheme})`, async ({ app }) => {
+  test(`at 760 px the verdict sits between the token and the key input and covers nothing (${scheme})`, async ({
+    app,
+  }) => {
     await app.emulateMedia({ colorScheme: scheme })
     await app.setViewportSize({ width: 760, height: 800 })
     await paste(app, accessToken)

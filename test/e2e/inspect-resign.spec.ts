@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import { compactVerify, decodeProtectedHeader, exportJWK, exportPKCS8, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose'
+import {
+  compactVerify,
+  decodeProtectedHeader,
+  exportJWK,
+  exportPKCS8,
+  generateKeyPair,
+  importJWK,
+  SignJWT,
+  type JWK,
+} from 'jose'
 import type { Page } from '@playwright/test'
 import { createKeychain } from '../../electron/adapters/keychain'
 import { expect, snap, test as base } from './support/fixtures'
@@ -23,7 +32,8 @@ const oldSecret = 'the-old-shared-secret-that-signed-the-token-0001'
 const newSecret = 'a-new-shared-secret-for-my-own-verifier-test-0002'
 const verdict = (page: Page) => page.getByTestId('verdict-title')
 const check = (page: Page, id: string) => page.getByTestId('checks-panel').locator(`[data-check="${id}"]`).first()
-const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>
 
 async function paste(page: Page, text: string) {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
@@ -43,7 +53,9 @@ async function editorToken(page: Page): Promise<string> {
 }
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`an edited token re-signed with a pasted secret replaces the token and verifies (${scheme})`, async ({ app }) => {
+  test(`an edited token re-signed with a pasted secret replaces the token and verifies (${scheme})`, async ({
+    app,
+  }) => {
     await app.emulateMedia({ colorScheme: scheme })
     const original = await new SignJWT({ sub: 'alice', role: 'reader' })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -56,7 +68,11 @@ for (const scheme of ['light', 'dark'] as const) {
     await app.getByTestId('tab-sign').click()
     await expect(app.getByTestId('resign-claims')).toContainText('"role": "reader"')
     await expect(app.getByTestId('resign-header')).toContainText('"alg": "HS256"')
-    await replaceIn(app, 'resign-claims', JSON.stringify({ sub: 'alice', role: 'admin', iat: now - 60, exp: now + 3600 }, null, 2))
+    await replaceIn(
+      app,
+      'resign-claims',
+      JSON.stringify({ sub: 'alice', role: 'admin', iat: now - 60, exp: now + 3600 }, null, 2),
+    )
     await app.getByTestId('resign-key').fill(newSecret)
     await snap(app, `inspect-resign-${scheme}`)
     await app.getByTestId('resign-button').click()
@@ -77,14 +93,19 @@ for (const scheme of ['light', 'dark'] as const) {
 
 test('a private key as PEM or JWK re-signs; a public key is refused with what to paste instead', async ({ app }) => {
   const pair = await generateKeyPair('ES256', { extractable: true })
-  const original = await new SignJWT({ sub: 'bob' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(now + 600).sign(new TextEncoder().encode(oldSecret))
+  const original = await new SignJWT({ sub: 'bob' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setExpirationTime(now + 600)
+    .sign(new TextEncoder().encode(oldSecret))
   await paste(app, original)
   await app.getByTestId('tab-sign').click()
   await replaceIn(app, 'resign-header', '{ "alg": "ES256", "typ": "JWT", "kid": "mine" }')
 
   await app.getByTestId('resign-key').fill(JSON.stringify(await exportJWK(pair.publicKey)))
   await app.getByTestId('resign-button').click()
-  await expect(app.getByTestId('resign-panel')).toContainText('The JWK is a public key (no "d"): signing needs the private key.')
+  await expect(app.getByTestId('resign-panel')).toContainText(
+    'The JWK is a public key (no "d"): signing needs the private key.',
+  )
   expect(await editorToken(app)).toBe(original)
 
   await app.getByTestId('resign-key').fill(await exportPKCS8(pair.privateKey))
@@ -105,7 +126,10 @@ test('a private key as PEM or JWK re-signs; a public key is refused with what to
 })
 
 test('alg none only by explicit choice, and Inspect then says it is unsecured', async ({ app }) => {
-  const original = await new SignJWT({ sub: 'dave' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(now + 600).sign(new TextEncoder().encode(oldSecret))
+  const original = await new SignJWT({ sub: 'dave' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setExpirationTime(now + 600)
+    .sign(new TextEncoder().encode(oldSecret))
   await paste(app, original)
   await app.getByTestId('tab-sign').click()
   await replaceIn(app, 'resign-header', '{ "alg": "none" }')
@@ -124,9 +148,16 @@ test('alg none only by explicit choice, and Inspect then says it is unsecured', 
 
 test('a managed key re-signs through main, and the result verifies with that key', async ({ app, bridge }) => {
   const h = bridge!.handlers
-  await h['sets:create']({ name: 'orders-api', issuer: 'https://auth.example.com', defaultTokenLifetime: 900, maxTokenLifetime: 3600 })
+  await h['sets:create']({
+    name: 'orders-api',
+    issuer: 'https://auth.example.com',
+    defaultTokenLifetime: 900,
+    maxTokenLifetime: 3600,
+  })
   await h['keys:generate']({ set: 'orders-api', alg: 'ES256', kid: 'orders-es256', activate: true })
-  const original = await new SignJWT({ sub: 'erin', iss: 'https://auth.example.com' }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(oldSecret))
+  const original = await new SignJWT({ sub: 'erin', iss: 'https://auth.example.com' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .sign(new TextEncoder().encode(oldSecret))
   await paste(app, original)
   await app.getByTestId('tab-sign').click()
   await app.getByTestId('resign-with').getByText('Managed key').click()
@@ -148,7 +179,12 @@ for (const scheme of ['light', 'dark'] as const) {
   test(`Sign → Open in Inspect verifies with the managed key that signed it (${scheme})`, async ({ app, bridge }) => {
     await app.emulateMedia({ colorScheme: scheme })
     const h = bridge!.handlers
-    await h['sets:create']({ name: 'orders-api', issuer: 'https://auth.example.com', defaultTokenLifetime: 900, maxTokenLifetime: 3600 })
+    await h['sets:create']({
+      name: 'orders-api',
+      issuer: 'https://auth.example.com',
+      defaultTokenLifetime: 900,
+      maxTokenLifetime: 3600,
+    })
     await h['keys:generate']({ set: 'orders-api', alg: 'ES256', kid: 'orders-es256', activate: true })
     await h['keys:generate']({ set: 'orders-api', alg: 'HS256', kid: 'orders-hs256' })
     await app.getByTestId('nav-sign').click()

@@ -27,8 +27,17 @@ async function seed(bridge: Bridge): Promise<{ token: string; idx: number }> {
   await handlers['sets:create']({ name: 'payments-prod', issuer: 'https://auth.example.com' })
   await handlers['keys:generate']({ set: 'payments-prod', alg: 'ES256', kid: 'pay-es256-a', activate: true })
   await handlers['status-list:create']({ name: 'inspect-2026', set: 'payments-prod', uri, size: 4096, bits: 2 })
-  const reference = await handlers['status-list:allocate']({ name: 'inspect-2026', jti: 'tok-inspect-1', sub: 'alice@example.com', exp: null })
-  const signed = await handlers['sign:token']({ set: 'payments-prod', claims: { sub: 'alice@example.com', jti: 'tok-inspect-1', status: { status_list: reference } }, expiresIn: 3600 })
+  const reference = await handlers['status-list:allocate']({
+    name: 'inspect-2026',
+    jti: 'tok-inspect-1',
+    sub: 'alice@example.com',
+    exp: null,
+  })
+  const signed = await handlers['sign:token']({
+    set: 'payments-prod',
+    claims: { sub: 'alice@example.com', jti: 'tok-inspect-1', status: { status_list: reference } },
+    expiresIn: 3600,
+  })
   await handlers['status-list:export']({ name: 'inspect-2026' })
   return { token: signed.token, idx: reference.idx }
 }
@@ -49,7 +58,10 @@ async function publish(bridge: Bridge, idx: number, status: number): Promise<str
   return (await bridge.handlers['status-list:export']({ name: 'inspect-2026' })).token
 }
 
-test('the status check follows the managed list: valid, revoked naming the index, suspended, restored', async ({ app, bridge }) => {
+test('the status check follows the managed list: valid, revoked naming the index, suspended, restored', async ({
+  app,
+  bridge,
+}) => {
   test.setTimeout(150_000)
   const { token, idx } = await seed(bridge!)
   await paste(app, token)
@@ -68,7 +80,8 @@ test('the status check follows the managed list: valid, revoked naming the index
   // Every check of the CLI's, grouped and titled (no raw ids), all passing.
   await expect(check(app, 'status')).toHaveAttribute('data-status', 'pass')
   await expect(check(app, 'status')).toContainText(`The status at index ${idx} is VALID.`)
-  for (const id of ['status-list-signature', 'status-list-typ', 'status-list-sub', 'status-list-fresh', 'status-index']) await expect(check(app, id)).toHaveAttribute('data-status', 'pass')
+  for (const id of ['status-list-signature', 'status-list-typ', 'status-list-sub', 'status-list-fresh', 'status-index'])
+    await expect(check(app, id)).toHaveAttribute('data-status', 'pass')
   const group = app.getByTestId('checks-panel').getByRole('group', { name: 'Status list' })
   await expect(group).toContainText('Status list signature')
   await expect(group).toContainText('Status list freshness')

@@ -1,4 +1,12 @@
-import { createCipheriv, createHmac, generateKeyPairSync, publicEncrypt, randomBytes, constants, type KeyObject } from 'node:crypto'
+import {
+  createCipheriv,
+  createHmac,
+  generateKeyPairSync,
+  publicEncrypt,
+  randomBytes,
+  constants,
+  type KeyObject,
+} from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { CompactEncrypt, exportJWK, generateKeyPair, importPKCS8, SignJWT, type JWK } from 'jose'
 import type { Locator, Page } from '@playwright/test'
@@ -64,18 +72,26 @@ for (const scheme of ['light', 'dark'] as const) {
   test.describe(`${scheme} scheme`, () => {
     test.use({ colorScheme: scheme })
 
-    test(`a token and a JWKS without kid: verified, the key that verified named, the whole trace (${scheme})`, async ({ app }) => {
+    test(`a token and a JWKS without kid: verified, the key that verified named, the whole trace (${scheme})`, async ({
+      app,
+    }) => {
       await paste(app, validToken)
       await expect(app.getByTestId('verification-slot')).toContainText('Decoded, not verified.')
       await app.getByTestId('verify-key').fill(JSON.stringify(jwks, null, 2))
       await expect(verdict(app)).toHaveText('Valid')
       await expect(app.getByTestId('verification-slot')).toHaveAttribute('data-verdict', 'valid')
-      await expect(app.getByTestId('verdict-reason')).toContainText('Signature verified with pasted JWKS: key kid=signer (EC P-256)')
+      await expect(app.getByTestId('verdict-reason')).toContainText(
+        'Signature verified with pasted JWKS: key kid=signer (EC P-256)',
+      )
 
       // The trace: every check with its status; the signature names the key, after the decoy.
-      await expect(check(app, 'key-select')).toContainText('the 2 keys in the set that can verify ES256 are tried in turn')
+      await expect(check(app, 'key-select')).toContainText(
+        'the 2 keys in the set that can verify ES256 are tried in turn',
+      )
       await expect(check(app, 'signature')).toHaveAttribute('data-status', 'pass')
-      await expect(check(app, 'signature')).toContainText('verifies with pasted JWKS: key kid=signer (EC P-256) (1 other key tried first)')
+      await expect(check(app, 'signature')).toContainText(
+        'verifies with pasted JWKS: key kid=signer (EC P-256) (1 other key tried first)',
+      )
       await expect(check(app, 'exp')).toHaveAttribute('data-status', 'pass')
       await expect(check(app, 'alg-allowed')).toContainText('ES256 fits the key')
       // Not-run checks are there on request; details expand.
@@ -105,7 +121,9 @@ for (const scheme of ['light', 'dark'] as const) {
   })
 }
 
-test('the timeline cursor is the evaluation time: drag past exp and the verdict turns to expired, and back', async ({ app }) => {
+test('the timeline cursor is the evaluation time: drag past exp and the verdict turns to expired, and back', async ({
+  app,
+}) => {
   await paste(app, validToken)
   await app.getByTestId('verify-key').fill(JSON.stringify(jwks))
   await expect(verdict(app)).toHaveText('Valid')
@@ -167,7 +185,11 @@ test('the timeline cursor is the evaluation time: drag past exp and the verdict 
 
 test('several tokens on one timeline: pin this one, add another, compare at the cursor', async ({ app }) => {
   const { privateKey } = await generateKeyPair('ES256')
-  const idToken = await new SignJWT({ sub: 'alice', nonce: 'n-1', auth_time: now - 3600 }).setProtectedHeader({ alg: 'ES256' }).setIssuedAt(now - 600).setExpirationTime(now + 5 * 60).sign(privateKey)
+  const idToken = await new SignJWT({ sub: 'alice', nonce: 'n-1', auth_time: now - 3600 })
+    .setProtectedHeader({ alg: 'ES256' })
+    .setIssuedAt(now - 600)
+    .setExpirationTime(now + 5 * 60)
+    .sign(privateKey)
   await paste(app, validToken)
   await app.getByTestId('timeline-pin').click()
   await expect(app.getByTestId('timeline-pinned')).toHaveText('access token')
@@ -188,7 +210,11 @@ test('several tokens on one timeline: pin this one, add another, compare at the 
 
   // An encrypted token cannot be placed: it says why.
   await app.getByTestId('timeline-add').click()
-  await app.getByTestId('timeline-add-token').fill('eyJhbGciOiJBMTI4S1ciLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0.6KB707dM9YTIgHtLvtgWQ8mKwboJW3of9locizkDTHzBC2IlrT1oOQ.AxY8DCtDaGlsbGljb3RoZQ.KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY.U0m_YmjN04DJvceFICbCVQ')
+  await app
+    .getByTestId('timeline-add-token')
+    .fill(
+      'eyJhbGciOiJBMTI4S1ciLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0.6KB707dM9YTIgHtLvtgWQ8mKwboJW3of9locizkDTHzBC2IlrT1oOQ.AxY8DCtDaGlsbGljb3RoZQ.KDlTtXchhZTGufMYmOYGS4HffxPSUrfmqCHXaI9wOGY.U0m_YmjN04DJvceFICbCVQ',
+    )
   await app.getByTestId('timeline-add-confirm').click()
   await expect(app.getByRole('alert').filter({ hasText: 'encrypted' })).toBeVisible()
   await app.keyboard.press('Escape')
@@ -198,7 +224,11 @@ test('several tokens on one timeline: pin this one, add another, compare at the 
 
 test('a token signed with a well-known weak secret: a high finding naming it, found by the worker', async ({ app }) => {
   // "devauthpassword" is deep in the dictionary: the quick inline check does not reach it.
-  const weak = await new SignJWT({ sub: 'admin', role: 'root' }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt(now).setExpirationTime(now + 3600).sign(new TextEncoder().encode('devauthpassword'))
+  const weak = await new SignJWT({ sub: 'admin', role: 'root' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt(now)
+    .setExpirationTime(now + 3600)
+    .sign(new TextEncoder().encode('devauthpassword'))
   await paste(app, weak)
   const row = app.getByTestId('weak-secret')
   await expect(row).toHaveAttribute('data-status', 'found', { timeout: 15_000 })
@@ -230,32 +260,51 @@ test('a token signed with a well-known weak secret: a high finding naming it, fo
 
 test('a nested JWE: both layers shown, each inspected — decrypted with a secret, then verified', async ({ app }) => {
   const wrapKey = randomBytes(32)
-  const inner = await new SignJWT({ sub: 'bob', aud: 'api://orders' }).setProtectedHeader({ alg: 'ES256', kid: 'signer', typ: 'JWT' }).setIssuer('https://issuer.example').setIssuedAt(now - 60).setExpirationTime(now + 600).sign(signer.privateKey)
-  const nested = await new CompactEncrypt(new TextEncoder().encode(inner)).setProtectedHeader({ alg: 'A256KW', enc: 'A256GCM', cty: 'JWT', kid: 'wrap-1' }).encrypt(wrapKey)
+  const inner = await new SignJWT({ sub: 'bob', aud: 'api://orders' })
+    .setProtectedHeader({ alg: 'ES256', kid: 'signer', typ: 'JWT' })
+    .setIssuer('https://issuer.example')
+    .setIssuedAt(now - 60)
+    .setExpirationTime(now + 600)
+    .sign(signer.privateKey)
+  const nested = await new CompactEncrypt(new TextEncoder().encode(inner))
+    .setProtectedHeader({ alg: 'A256KW', enc: 'A256GCM', cty: 'JWT', kid: 'wrap-1' })
+    .encrypt(wrapKey)
   await paste(app, nested)
   await expect(app.getByTestId('form-badge')).toHaveText('JWE · compact (encrypted)')
   await expect(app.getByTestId('verification-slot')).toContainText('Not decrypted, not verified.')
   await expect(app.getByTestId('layer-0')).toHaveAttribute('data-status', 'locked')
   // Locked: what opens it, not an empty list of checks.
   await expect(app.getByTestId('locked-jwe')).toContainText('Encrypted for A256KW / A256GCM, kid “wrap-1”')
-  await expect(app.getByTestId('locked-jwe')).toContainText('Give the shared symmetric key in the Key tab to decrypt it.')
+  await expect(app.getByTestId('locked-jwe')).toContainText(
+    'Give the shared symmetric key in the Key tab to decrypt it.',
+  )
   await expect(app.getByTestId('checks-panel')).toHaveCount(0)
 
-  await app.getByTestId('decrypt-key').fill(JSON.stringify({ kty: 'oct', k: wrapKey.toString('base64url'), kid: 'wrap-1' }))
+  await app
+    .getByTestId('decrypt-key')
+    .fill(JSON.stringify({ kty: 'oct', k: wrapKey.toString('base64url'), kid: 'wrap-1' }))
   await expect(app.getByTestId('layer-0')).toHaveAttribute('data-status', 'decrypted')
   await expect(app.getByTestId('layer-0')).toContainText('A256KW + A256GCM')
   await expect(app.getByTestId('locked-jwe')).toHaveCount(0)
   await expect(app.getByTestId('layer-1')).toHaveAttribute('data-kind', 'jws')
   await expect(app.getByTestId('layer-1')).toContainText('No key')
-  await expect(app.getByTestId('decoded-layer-1').getByTestId('payload-claims').locator('tr[data-claim="sub"]')).toContainText('"bob"')
+  await expect(
+    app.getByTestId('decoded-layer-1').getByTestId('payload-claims').locator('tr[data-claim="sub"]'),
+  ).toContainText('"bob"')
   await expect(app.getByTestId('jwe-encrypted-notice')).toContainText('Decrypted with pasted JWK')
 
   await app.getByTestId('verify-key').fill(JSON.stringify(jwks.keys[2]))
   await expect(app.getByTestId('layer-1')).toHaveAttribute('data-status', 'verified')
   await expect(verdict(app)).toHaveText('Valid')
   // Each layer's checks, under its own caption.
-  await expect(app.getByTestId('checks-layer-0').locator('[data-check="decrypt"]')).toHaveAttribute('data-status', 'pass')
-  await expect(app.getByTestId('checks-layer-1').locator('[data-check="signature"]')).toHaveAttribute('data-status', 'pass')
+  await expect(app.getByTestId('checks-layer-0').locator('[data-check="decrypt"]')).toHaveAttribute(
+    'data-status',
+    'pass',
+  )
+  await expect(app.getByTestId('checks-layer-1').locator('[data-check="signature"]')).toHaveAttribute(
+    'data-status',
+    'pass',
+  )
   await expect(app.getByTestId('timeline-lane-0')).toContainText('this token')
   await snap(app, 'inspect-jwe-layers')
 
@@ -273,7 +322,9 @@ test('RSA1_5 only on explicit request, and always flagged', async ({ app }) => {
   await expect(app.getByTestId('findings-panel').locator('[data-finding="rsa1_5"]')).toBeVisible()
   await app.getByTestId('decrypt-key').fill(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string)
   await expect(app.getByTestId('layer-0')).toHaveAttribute('data-status', 'failed')
-  await expect(app.getByTestId('checks-panel').locator('[data-check="jwe-alg"]')).toContainText('RSA1_5 (PKCS#1 v1.5) is refused')
+  await expect(app.getByTestId('checks-panel').locator('[data-check="jwe-alg"]')).toContainText(
+    'RSA1_5 (PKCS#1 v1.5) is refused',
+  )
 
   await app.getByTestId('allow-rsa1_5').click()
   await expect(app.getByTestId('layer-0')).toHaveAttribute('data-status', 'decrypted')
@@ -287,7 +338,11 @@ test('RSA1_5 only on explicit request, and always flagged', async ({ app }) => {
 
 test("the token's x5c chain: what was and was not validated, and a CA certificate as anchor", async ({ app }) => {
   const leafKey = await importPKCS8(fixture('leaf.key'), 'RS256')
-  const token = await new SignJWT({ sub: 'svc' }).setProtectedHeader({ alg: 'RS256', x5c: [der(fixture('leaf.pem')), der(fixture('ca.pem'))] }).setIssuedAt(now).setExpirationTime(now + 600).sign(leafKey)
+  const token = await new SignJWT({ sub: 'svc' })
+    .setProtectedHeader({ alg: 'RS256', x5c: [der(fixture('leaf.pem')), der(fixture('ca.pem'))] })
+    .setIssuedAt(now)
+    .setExpirationTime(now + 600)
+    .sign(leafKey)
   await paste(app, token)
   await app.getByTestId('key-source').getByText('Token’s x5c chain').click()
   await expect(app.getByTestId('x5c-summary')).toContainText('The token carries 2 certificates')
@@ -306,7 +361,10 @@ test("the token's x5c chain: what was and was not validated, and a CA certificat
   await snap(app, 'inspect-x5c-anchored')
 })
 
-test('managed keys: a public key verifies here, an HMAC key in the main process, and key state counts', async ({ app, bridge }) => {
+test('managed keys: a public key verifies here, an HMAC key in the main process, and key state counts', async ({
+  app,
+  bridge,
+}) => {
   const handlers = bridge!.handlers
   await handlers['sets:create']({ name: 'prod', issuer: 'https://issuer.example' })
   const es = await handlers['keys:generate']({ set: 'prod', alg: 'ES256', activate: true })
@@ -324,7 +382,9 @@ test('managed keys: a public key verifies here, an HMAC key in the main process,
 
   await paste(app, hsSigned.token)
   await expect(verdict(app)).toHaveText('Valid')
-  await expect(check(app, 'key-select')).toContainText('Its secret stays in the OS keychain, so the main process checked the signature')
+  await expect(check(app, 'key-select')).toContainText(
+    'Its secret stays in the OS keychain, so the main process checked the signature',
+  )
   await expect(check(app, 'signature')).toContainText(`managed key ${hs.key.kid} (HS256`)
   await expect.poll(() => bridge!.calls.filter((c) => c.channel === 'keys:verify-token').length).toBeGreaterThan(0)
   // What crossed the bridge was the token, and what came back held no secret.
@@ -336,7 +396,10 @@ test('managed keys: a public key verifies here, an HMAC key in the main process,
   await expect(check(app, 'key-select')).toContainText('marked compromised')
 })
 
-test('the policy: expectations fail the token, a named policy is saved to the store, exported and imported as the CLI JSON', async ({ app, bridge }) => {
+test('the policy: expectations fail the token, a named policy is saved to the store, exported and imported as the CLI JSON', async ({
+  app,
+  bridge,
+}) => {
   await paste(app, validToken)
   await app.getByTestId('verify-key').fill(JSON.stringify(jwks))
   await expect(verdict(app)).toHaveText('Valid')
@@ -365,7 +428,21 @@ test('the policy: expectations fail the token, a named policy is saved to the st
   await app.getByTestId('policy-save-confirm').click()
   await expect(app.getByTestId('saved-policies')).toHaveValue('prod access tokens')
   const stored = bridge!.context.store.read().policies
-  expect(stored).toEqual([{ name: 'prod access tokens', savedAt: expect.any(String), policy: { version: 1, name: 'prod access tokens', issuer: ['https://other.example', 'https://issuer.example'], requiredClaims: [], maxLifetime: 3600, clockSkew: 60, futureIat: 'reject' } }])
+  expect(stored).toEqual([
+    {
+      name: 'prod access tokens',
+      savedAt: expect.any(String),
+      policy: {
+        version: 1,
+        name: 'prod access tokens',
+        issuer: ['https://other.example', 'https://issuer.example'],
+        requiredClaims: [],
+        maxLifetime: 3600,
+        clockSkew: 60,
+        futureIat: 'reject',
+      },
+    },
+  ])
 
   await app.getByTestId('policy-json-menu').click()
   await app.getByTestId('policy-export').click()
@@ -378,7 +455,9 @@ test('the policy: expectations fail the token, a named policy is saved to the st
   await app.getByTestId('policy-paste').fill(JSON.stringify({ audience: 'api://billing', clockSkew: 0, colour: 'red' }))
   await app.getByTestId('policy-paste-import').click()
   await expect(app.getByRole('dialog')).toContainText('unknown field "colour"')
-  await app.getByTestId('policy-paste').fill(JSON.stringify({ audience: 'api://billing', clockSkew: 0, at: '2020-01-01T00:00:00Z' }))
+  await app
+    .getByTestId('policy-paste')
+    .fill(JSON.stringify({ audience: 'api://billing', clockSkew: 0, at: '2020-01-01T00:00:00Z' }))
   await app.getByTestId('policy-paste-import').click()
   await expect(check(app, 'aud')).toContainText('none of which is an accepted audience ("api://billing")')
   await expect(app.getByTestId('evaluation-input')).toHaveValue('2020-01-01T00:00:00Z')
@@ -394,9 +473,15 @@ test('the policy: expectations fail the token, a named policy is saved to the st
   await expect.poll(() => bridge!.context.store.read().policies.length).toBe(0)
 })
 
-test('key files opened and dropped; a secret read as detected, then as chosen; a PBES2 password', async ({ app }, testInfo) => {
+test('key files opened and dropped; a secret read as detected, then as chosen; a PBES2 password', async ({
+  app,
+}, testInfo) => {
   const hexSecret = '8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0'
-  const hs = await new SignJWT({ sub: 'svc' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now).setExpirationTime(now + 600).sign(Uint8Array.from(Buffer.from(hexSecret, 'hex')))
+  const hs = await new SignJWT({ sub: 'svc' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt(now)
+    .setExpirationTime(now + 600)
+    .sign(Uint8Array.from(Buffer.from(hexSecret, 'hex')))
   await paste(app, hs)
   const secretFile = testInfo.outputPath('secret.txt')
   writeFileSync(secretFile, `${hexSecret}\n`)
@@ -450,7 +535,9 @@ test('key files opened and dropped; a secret read as detected, then as chosen; a
   await expect(verdict(app)).toHaveText('Valid')
 })
 
-test('fully keyboard-operable: every control in the key panel and results takes focus with a visible ring', async ({ app }) => {
+test('fully keyboard-operable: every control in the key panel and results takes focus with a visible ring', async ({
+  app,
+}) => {
   await paste(app, validToken)
   await app.getByTestId('verify-key').fill(JSON.stringify(jwks))
   await expect(verdict(app)).toHaveText('Valid')
@@ -463,10 +550,18 @@ test('fully keyboard-operable: every control in the key panel and results takes 
       const element = document.activeElement as HTMLElement | null
       if (!element || element === document.body) return null
       // A radio of a segmented control draws its ring on the label it sits in.
-      const shown = element.matches('input[type="radio"]') ? (element.closest('label, [class*="SegmentedControl-control"]') as HTMLElement | null) ?? element : element
+      const shown = element.matches('input[type="radio"]')
+        ? ((element.closest('label, [class*="SegmentedControl-control"]') as HTMLElement | null) ?? element)
+        : element
       const style = getComputedStyle(shown)
-      const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || getComputedStyle(element).outlineStyle !== 'none'
-      const id = element.dataset.testid ?? element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 40) ?? element.tagName
+      const ring =
+        (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
+        getComputedStyle(element).outlineStyle !== 'none'
+      const id =
+        element.dataset.testid ??
+        element.getAttribute('aria-label') ??
+        element.textContent?.trim().slice(0, 40) ??
+        element.tagName
       return { id, ring, editor: !!element.closest('.cm-editor') }
     })
     if (!info || info.editor) continue
@@ -474,7 +569,8 @@ test('fully keyboard-operable: every control in the key panel and results takes 
     if (!info.ring) missing.push(info.id)
   }
   expect(missing, 'focused without a visible ring').toEqual([])
-  for (const id of ['verify-key', 'show-skipped', 'Signature: Passed', 'timeline-plot', 'timeline-pin', 'Zoom in']) expect(reached.some((r) => r.includes(id))).toBe(true)
+  for (const id of ['verify-key', 'show-skipped', 'Signature: Passed', 'timeline-plot', 'timeline-pin', 'Zoom in'])
+    expect(reached.some((r) => r.includes(id))).toBe(true)
 
   // The Policy tab, by keyboard alone.
   await app.getByTestId('tab-key').focus()
@@ -491,7 +587,10 @@ test.describe('narrow window', () => {
     await app.getByTestId('verify-key').fill(JSON.stringify(jwks))
     await expect(verdict(app)).toHaveText('Valid')
     const overflow = await app.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('main *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => e.className).slice(0, 5),
+      [...document.querySelectorAll<HTMLElement>('main *')]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((e) => e.className)
+        .slice(0, 5),
     )
     expect(overflow).toEqual([])
     await app.getByTestId('verification-slot').scrollIntoViewIfNeeded()
@@ -510,6 +609,15 @@ function rsa1_5Token(publicKey: KeyObject, plaintext: string): string {
   const aad = Buffer.from(header)
   const al = Buffer.alloc(8)
   al.writeBigUInt64BE(BigInt(aad.length * 8))
-  const tag = createHmac('sha256', cek.subarray(0, 16)).update(Buffer.concat([aad, iv, ciphertext, al])).digest().subarray(0, 16)
-  return [header, encryptedKey.toString('base64url'), iv.toString('base64url'), ciphertext.toString('base64url'), tag.toString('base64url')].join('.')
+  const tag = createHmac('sha256', cek.subarray(0, 16))
+    .update(Buffer.concat([aad, iv, ciphertext, al]))
+    .digest()
+    .subarray(0, 16)
+  return [
+    header,
+    encryptedKey.toString('base64url'),
+    iv.toString('base64url'),
+    ciphertext.toString('base64url'),
+    tag.toString('base64url'),
+  ].join('.')
 }

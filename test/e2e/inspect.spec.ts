@@ -6,7 +6,8 @@ const rfc7519 =
   'eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'
 const [rfcHeader, rfcPayload, rfcSignature] = rfc7519.split('.') as [string, string, string]
 
-const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
+const b64url = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
 
 /** Pastes through the real clipboard, as a user would. */
 async function paste(page: Page, text: string) {
@@ -17,7 +18,8 @@ async function paste(page: Page, text: string) {
 }
 
 const editor = (page: Page) => page.getByTestId('token-editor')
-const claimRow = (page: Page, panel: string, name: string) => page.getByTestId(panel).locator(`tr[data-claim="${name}"]`)
+const claimRow = (page: Page, panel: string, name: string) =>
+  page.getByTestId(panel).locator(`tr[data-claim="${name}"]`)
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`${scheme} scheme`, () => {
@@ -64,7 +66,9 @@ test('"As signed" shows the exact decoded bytes; JSON shows the parsed value', a
   const header = app.getByTestId('header-panel-0')
   await header.getByText('As signed').click()
   // The RFC example's header carries a CR LF and a space, which the signature covers.
-  expect(await app.getByTestId('header-panel-0-protected-signed').innerText()).toBe('{"typ":"JWT",\u240d\n "alg":"HS256"}')
+  expect(await app.getByTestId('header-panel-0-protected-signed').innerText()).toBe(
+    '{"typ":"JWT",\u240d\n "alg":"HS256"}',
+  )
   await header.getByText('JSON', { exact: true }).click()
   await expect(app.getByTestId('header-panel-0-protected-json')).toHaveText('{\n  "typ": "JWT",\n  "alg": "HS256"\n}')
 })
@@ -146,7 +150,9 @@ test('JWS JSON general serialization: one header block per signature', async ({ 
   await expect(app.getByTestId('header-panel-1')).toContainText('Header · signature 2 of 2')
   await expect(app.getByTestId('header-panel-2')).toHaveCount(0)
   await expect(app.getByTestId('header-panel-0-protected').locator('tr[data-claim="alg"]')).toContainText('"RS256"')
-  await expect(app.getByTestId('header-panel-0-unprotected').locator('tr[data-claim="kid"]')).toContainText('"2010-12-29"')
+  await expect(app.getByTestId('header-panel-0-unprotected').locator('tr[data-claim="kid"]')).toContainText(
+    '"2010-12-29"',
+  )
   await expect(app.getByTestId('header-panel-1')).toContainText('not covered by the signature')
   await expect(app.getByTestId('signature-row-0')).toContainText('RS256')
   await expect(app.getByTestId('signature-row-0')).toContainText('256 bytes')
@@ -258,7 +264,10 @@ test.describe('narrow window', () => {
         expect(Math.abs(resultsBox.x - editorBox.x)).toBeLessThan(2)
         // Nothing wider than the window: no horizontal scrolling anywhere.
         const overflow = await app.evaluate(() =>
-          [...document.querySelectorAll<HTMLElement>('main *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => e.className).slice(0, 5),
+          [...document.querySelectorAll<HTMLElement>('main *')]
+            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .map((e) => e.className)
+            .slice(0, 5),
         )
         expect(overflow).toEqual([])
         await snap(app, `inspect-narrow-${scheme}`)

@@ -22,11 +22,20 @@ const test = base.extend({
 
 async function seed(bridge: Bridge) {
   const h = bridge.handlers
-  await h['sets:create']({ name: 'payments-prod', issuer: 'https://auth.example.com', maxTokenLifetime: 3600, jwksCacheTime: 900, clockSkew: 60 })
+  await h['sets:create']({
+    name: 'payments-prod',
+    issuer: 'https://auth.example.com',
+    maxTokenLifetime: 3600,
+    jwksCacheTime: 900,
+    clockSkew: 60,
+  })
   await h['keys:generate']({ set: 'payments-prod', alg: 'ES256', kid: 'pay-es256-a', activate: true })
 }
 
-test('publish to a folder from the JWKS screen: the plan, progress per target, the bytes on disk, a refused removal forced with a reason', async ({ app, bridge }) => {
+test('publish to a folder from the JWKS screen: the plan, progress per target, the bytes on disk, a refused removal forced with a reason', async ({
+  app,
+  bridge,
+}) => {
   await seed(bridge!)
   await app.getByTestId('nav-jwks').click()
   const screen = app.locator('[data-screen="jwks"]')
@@ -55,7 +64,9 @@ test('publish to a folder from the JWKS screen: the plan, progress per target, t
   await expect(row.getByTestId('target-result')).toHaveText('published +1 −0')
   const exported = await bridge!.handlers['jwks:export']({ set: 'payments-prod' })
   expect(readFileSync(join(folder, '.well-known/jwks.json'), 'utf8')).toBe(exported.jwks)
-  await expect(screen.getByTestId('jwks-history').getByTestId('history-entry').first()).toContainText(exported.sha256.slice(0, 12))
+  await expect(screen.getByTestId('jwks-history').getByTestId('history-entry').first()).toContainText(
+    exported.sha256.slice(0, 12),
+  )
   await expect(plan.getByTestId('plan-site')).toContainText('up to date')
 
   // Rotate; the old key leaves the set early (forced on Keys): its removal from the target is refused.
@@ -81,7 +92,9 @@ test('publish to a folder from the JWKS screen: the plan, progress per target, t
   await screen.getByTestId('force-reason').fill('incident 4711: key withdrawn')
   await screen.getByTestId('force-publish-button').click()
   await expect(row.getByTestId('target-result')).toHaveText('published +0 −1')
-  expect(JSON.parse(readFileSync(join(folder, '.well-known/jwks.json'), 'utf8')).keys.map((k: { kid: string }) => k.kid)).toEqual(['pay-es256-b'])
+  expect(
+    JSON.parse(readFileSync(join(folder, '.well-known/jwks.json'), 'utf8')).keys.map((k: { kid: string }) => k.kid),
+  ).toEqual(['pay-es256-b'])
   await expect(screen.getByTestId('jwks-history')).toContainText('forced: incident 4711: key withdrawn')
 })
 
@@ -90,17 +103,25 @@ test('a command target from the page stops at main’s own question, showing the
   await app.getByTestId('nav-jwks').click()
   const screen = app.locator('[data-screen="jwks"]')
   await screen.getByTestId('add-target').click()
-  await screen.getByTestId('add-target-form').locator('label', { hasText: /^Command$/ }).click()
+  await screen
+    .getByTestId('add-target-form')
+    .locator('label', { hasText: /^Command$/ })
+    .click()
   await screen.getByTestId('target-name').fill('bucket')
   await screen.getByTestId('target-command').fill('aws s3 cp - s3://example/jwks.json')
   bridge!.answer = false
   await screen.getByTestId('add-target-confirm').click()
   await expect(screen.getByTestId('add-target-form')).toContainText('not confirmed')
-  expect(bridge!.confirmations.map((c) => c.detail)).toEqual(['Command: aws s3 cp - s3://example/jwks.json\nRead command: (none)'])
+  expect(bridge!.confirmations.map((c) => c.detail)).toEqual([
+    'Command: aws s3 cp - s3://example/jwks.json\nRead command: (none)',
+  ])
   expect(await bridge!.handlers['jwks:targets']({ set: 'payments-prod' })).toEqual([])
 })
 
-test('the serve toggle: main serves the set on 127.0.0.1, the test fetches it over real HTTP', async ({ app, bridge }) => {
+test('the serve toggle: main serves the set on 127.0.0.1, the test fetches it over real HTTP', async ({
+  app,
+  bridge,
+}) => {
   await seed(bridge!)
   await app.getByTestId('nav-jwks').click()
   const screen = app.locator('[data-screen="jwks"]')
@@ -133,7 +154,12 @@ test.describe('narrow window', () => {
   test('the JWKS screen at 760 px: one column, the plan and the targets readable', async ({ app, bridge }) => {
     await seed(bridge!)
     const folder = await bridge!.handlers['dialog:choose-publish-folder']({ kind: 'dir' })
-    await bridge!.handlers['jwks:add-target']({ set: 'payments-prod', name: 'site', kind: 'dir', folder: folder.handle! })
+    await bridge!.handlers['jwks:add-target']({
+      set: 'payments-prod',
+      name: 'site',
+      kind: 'dir',
+      folder: folder.handle!,
+    })
     await app.getByTestId('nav-jwks').click()
     const screen = app.locator('[data-screen="jwks"]')
     await expect(screen.getByTestId('jwks-plan').getByTestId('plan-site')).toContainText('safe to publish')

@@ -33,7 +33,10 @@ async function seed(bridge: Bridge) {
   await h['keys:generate']({ set: 'partners-sandbox', alg: 'EdDSA', kid: 'sandbox-ed25519', activate: true })
 }
 
-test('the published JWKS: canonical, reviewable, with what it omits and its fingerprint; copy and save are byte-exact', async ({ app, bridge }) => {
+test('the published JWKS: canonical, reviewable, with what it omits and its fingerprint; copy and save are byte-exact', async ({
+  app,
+  bridge,
+}) => {
   await seed(bridge!)
   const expected = await bridge!.handlers['jwks:export']({ set: 'payments-prod' })
   await app.context().grantPermissions(['clipboard-read', 'clipboard-write'])
@@ -64,7 +67,8 @@ test('the published JWKS: canonical, reviewable, with what it omits and its fing
   expect(await app.evaluate(() => navigator.clipboard.readText())).toBe(expected.jwks)
   // No private member can be in it.
   const parsed = JSON.parse(expected.jwks) as { keys: Record<string, unknown>[] }
-  for (const key of parsed.keys) for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) expect(key).not.toHaveProperty(member)
+  for (const key of parsed.keys)
+    for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) expect(key).not.toHaveProperty(member)
 
   const download = app.waitForEvent('download')
   await screen.getByTestId('save-jwks').click()

@@ -19,18 +19,30 @@ const test = base.extend({
 
 const indexOf = (token: string) => {
   const decoded = decodeToken(token)
-  const claims = (decoded.type === 'jws' && decoded.payload.kind === 'claims' ? decoded.payload.claims : {}) as { status: { status_list: { idx: number } } }
+  const claims = (decoded.type === 'jws' && decoded.payload.kind === 'claims' ? decoded.payload.claims : {}) as {
+    status: { status_list: { idx: number } }
+  }
   return claims.status.status_list.idx
 }
 
-test('compromise offers to mark the key’s live status-list tokens INVALID and says how many it did', async ({ app, bridge }) => {
+test('compromise offers to mark the key’s live status-list tokens INVALID and says how many it did', async ({
+  app,
+  bridge,
+}) => {
   test.setTimeout(180_000)
   const h = bridge!.handlers
   await h['sets:create']({ name: 'payments-prod', issuer: 'https://auth.example.com' })
   await h['keys:generate']({ set: 'payments-prod', alg: 'ES256', kid: 'pay-leaked', activate: true })
   await h['keys:generate']({ set: 'payments-prod', alg: 'ES256', kid: 'pay-next' })
-  await h['status-list:create']({ name: 'sessions', set: 'payments-prod', uri: 'https://auth.example.com/sl/1', size: 1024, bits: 2 })
-  const sign = async (expiresIn: number) => (await h['sign:token']({ set: 'payments-prod', claims: { sub: 'alice' }, statusList: 'sessions', expiresIn })).token
+  await h['status-list:create']({
+    name: 'sessions',
+    set: 'payments-prod',
+    uri: 'https://auth.example.com/sl/1',
+    size: 1024,
+    bits: 2,
+  })
+  const sign = async (expiresIn: number) =>
+    (await h['sign:token']({ set: 'payments-prod', claims: { sub: 'alice' }, statusList: 'sessions', expiresIn })).token
   const live = [indexOf(await sign(3600)), indexOf(await sign(1800))]
   const unknown = indexOf(await sign(3600))
   // A note from before Signet recorded the signer, and one token that has expired already.
@@ -46,7 +58,10 @@ test('compromise offers to mark the key’s live status-list tokens INVALID and 
   const expired = indexOf(await sign(3600))
   bridge!.context.store.update((data) => ({
     ...data,
-    statusLists: data.statusLists.map((list) => ({ ...list, notes: { ...list.notes, [String(expired)]: { ...list.notes[String(expired)]!, exp: 1_000_000 } } })),
+    statusLists: data.statusLists.map((list) => ({
+      ...list,
+      notes: { ...list.notes, [String(expired)]: { ...list.notes[String(expired)]!, exp: 1_000_000 } },
+    })),
   }))
 
   await app.getByTestId('nav-keys').click()
@@ -55,20 +70,32 @@ test('compromise offers to mark the key’s live status-list tokens INVALID and 
   const modal = app.getByTestId('transition-modal')
   await expect(modal).toHaveAttribute('data-action', 'compromise')
   const offer = modal.getByTestId('revoke-tokens-offer')
-  await expect(offer.getByTestId('revoke-tokens-count')).toHaveText('2 unexpired tokens signed by pay-leaked carry a status index in sessions.')
-  await expect(offer.getByTestId('revoke-tokens-unknown')).toContainText('1 note in the set’s status lists has no recorded signer')
+  await expect(offer.getByTestId('revoke-tokens-count')).toHaveText(
+    '2 unexpired tokens signed by pay-leaked carry a status index in sessions.',
+  )
+  await expect(offer.getByTestId('revoke-tokens-unknown')).toContainText(
+    '1 note in the set’s status lists has no recorded signer',
+  )
   await offer.getByTestId('revoke-tokens').check()
   await modal.getByTestId('reason').fill('Private key file found in a public CI log')
   await modal.getByTestId('confirm-kid').fill('pay-leaked')
   await snap(app, 'keys-compromise-revoke-offer-light')
   await modal.getByTestId('confirm-transition').click()
   await expect(modal).toHaveCount(0)
-  await expect(app.getByTestId('result-note')).toContainText('2 tokens marked INVALID in sessions: export and publish the status list')
+  await expect(app.getByTestId('result-note')).toContainText(
+    '2 tokens marked INVALID in sessions: export and publish the status list',
+  )
 
   const list = bridge!.context.store.read().statusLists[0]!
-  const statuses = await Promise.all([...live, unknown, expired].map(async (idx) => (await h['status-list:get']({ name: 'sessions', idx })).status))
+  const statuses = await Promise.all(
+    [...live, unknown, expired].map(async (idx) => (await h['status-list:get']({ name: 'sessions', idx })).status),
+  )
   expect(statuses).toEqual([1, 1, 0, 0])
-  expect(list.notes[String(live[0])]!.reason).toBe('signing key pay-leaked compromised: Private key file found in a public CI log')
+  expect(list.notes[String(live[0])]!.reason).toBe(
+    'signing key pay-leaked compromised: Private key file found in a public CI log',
+  )
   const log = await h['audit:list']({})
-  expect(log.entries.filter((e) => e.action === 'status-list.revoke-signed-by').map((e) => e.details)).toEqual([expect.objectContaining({ revoked: 2, unknownSigner: 1 })])
+  expect(log.entries.filter((e) => e.action === 'status-list.revoke-signed-by').map((e) => e.details)).toEqual([
+    expect.objectContaining({ revoked: 2, unknownSigner: 1 }),
+  ])
 })

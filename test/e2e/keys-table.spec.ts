@@ -23,7 +23,11 @@ const longKid = 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs'
 
 async function seed(bridge: NonNullable<Parameters<Parameters<typeof test>[2]>[0]['bridge']>) {
   const h = bridge.handlers
-  await h['sets:create']({ name: 'payments-prod', issuer: 'https://auth.example.com', rotationPeriod: 7 * 86_400 } as never)
+  await h['sets:create']({
+    name: 'payments-prod',
+    issuer: 'https://auth.example.com',
+    rotationPeriod: 7 * 86_400,
+  } as never)
   await h['keys:generate']({ set: 'payments-prod', alg: 'ES256', kid: longKid, activate: true })
   await h['keys:generate']({ set: 'payments-prod', alg: 'RS256', bits: 2048, kid: 'pay-rsa-fallback' })
   await h['keys:generate']({ set: 'payments-prod', alg: 'EdDSA', kid: 'pay-ed25519' })
@@ -36,7 +40,10 @@ async function openKeys(page: Page) {
   await expect(page.getByTestId('keys-table')).toBeVisible()
 }
 
-test('columns, search and filters, one count, middle-truncated kids, and a public key saved through main\'s dialog', async ({ app, bridge }) => {
+test("columns, search and filters, one count, middle-truncated kids, and a public key saved through main's dialog", async ({
+  app,
+  bridge,
+}) => {
   test.setTimeout(90_000)
   await seed(bridge!)
   await openKeys(app)
@@ -44,11 +51,11 @@ test('columns, search and filters, one count, middle-truncated kids, and a publi
   const active = app.getByTestId(`key-row-${longKid}`)
   // The same order as the lifecycle timeline: the signing key first, then the staged keys, oldest first.
   await expect(app.locator('[data-testid^="key-row-"]')).toHaveCount(3)
-  expect(await app.locator('[data-testid^="key-row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')))).toEqual([
-    `key-row-${longKid}`,
-    'key-row-pay-rsa-fallback',
-    'key-row-pay-ed25519',
-  ])
+  expect(
+    await app
+      .locator('[data-testid^="key-row-"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid'))),
+  ).toEqual([`key-row-${longKid}`, 'key-row-pay-rsa-fallback', 'key-row-pay-ed25519'])
   // The kid: head…tail on one line, whole in data-value, never wrapped.
   const kid = active.getByTestId('row-kid')
   await expect(kid).toHaveText('NzbLsXh8uDC…kxZsRGC9Xs')
@@ -89,7 +96,11 @@ test('columns, search and filters, one count, middle-truncated kids, and a publi
   const pem = readFileSync(`${bridge!.dataDir}/pay-ed25519.pem`, 'utf8')
   expect(pem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/)
   const exported = await bridge!.handlers['keys:export-public']({ kid: 'pay-ed25519' })
-  expect(createPublicKey(pem).export({ format: 'jwk' })).toMatchObject({ kty: 'OKP', crv: 'Ed25519', x: exported.jwk.x })
+  expect(createPublicKey(pem).export({ format: 'jwk' })).toMatchObject({
+    kty: 'OKP',
+    crv: 'Ed25519',
+    x: exported.jwk.x,
+  })
 })
 
 for (const width of [1280, 760]) {
@@ -119,7 +130,9 @@ for (const width of [1280, 760]) {
     // The drawer comes back once the dialog closes: close it to see the table.
     await app.keyboard.press('Escape')
     await expect(app.getByTestId('key-details-body')).toHaveCount(0)
-    await expect(app.getByTestId('key-row-pay-rsa-fallback').getByTestId('cell-thumbprint')).toContainText('with X.509 certificate')
+    await expect(app.getByTestId('key-row-pay-rsa-fallback').getByTestId('cell-thumbprint')).toContainText(
+      'with X.509 certificate',
+    )
 
     for (const scheme of ['light', 'dark'] as const) {
       await app.emulateMedia({ colorScheme: scheme })

@@ -29,7 +29,10 @@ const test = base.extend<{ clock: SimulatedClock }>({
       // The handler table reads the clock and the keychain through the context at every call. Each
       // test gets its own keychain service, so reconciliation sees this test's entries only (and the
       // status bar's keychain probe, one fixed entry per service, does not race a parallel test's).
-      Object.assign(bridge.context, { now: () => clock.date(), keychain: createKeychain(`Signet-test-${randomUUID()}`) })
+      Object.assign(bridge.context, {
+        now: () => clock.date(),
+        keychain: createKeychain(`Signet-test-${randomUUID()}`),
+      })
     }
     await use(bridge)
   },
@@ -89,13 +92,20 @@ async function generate(page: Page, options: { alg: string; kid: string; bits?: 
 
 async function keyAction(page: Page, kid: string, action: string) {
   await page.getByTestId(`key-menu-${kid}`).click()
-  await page.getByRole('menuitem').and(page.getByTestId(`action-${action}`)).click()
+  await page
+    .getByRole('menuitem')
+    .and(page.getByTestId(`action-${action}`))
+    .click()
   const modal = page.getByTestId('transition-modal')
   await expect(modal).toHaveAttribute('data-action', action)
   return modal
 }
 
-test('a key set through a week of its life: generate, sign, rotate on schedule, the unpublish guard, compromise, destroy', async ({ app, bridge, clock }) => {
+test('a key set through a week of its life: generate, sign, rotate on schedule, the unpublish guard, compromise, destroy', async ({
+  app,
+  bridge,
+  clock,
+}) => {
   test.setTimeout(120_000)
   await app.context().grantPermissions(['clipboard-read', 'clipboard-write'])
   await openKeys(app)
@@ -144,7 +154,11 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   await app.getByTestId('sign-button').click()
   const token = (await app.getByTestId('token-text').innerText()).trim()
   const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>
-  expect(claims).toMatchObject({ iss: 'https://auth.example.com', iat: Date.parse('2026-03-02T09:10:00Z') / 1000, exp: Date.parse('2026-03-02T09:25:00Z') / 1000 })
+  expect(claims).toMatchObject({
+    iss: 'https://auth.example.com',
+    iat: Date.parse('2026-03-02T09:10:00Z') / 1000,
+    exp: Date.parse('2026-03-02T09:25:00Z') / 1000,
+  })
   await app.getByTestId('open-in-inspect').click()
   await expect(app.getByTestId('token-editor')).toHaveText(token)
   await expect(app.getByTestId('payload-claims').getByTestId('time-exp')).toContainText('2026-03-02T09:25:00Z')
@@ -164,15 +178,22 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   await expect(rotate.getByTestId('rotate-scheduled')).toBeChecked()
   await expect(rotate).toContainText('activates at 2026-03-09T10:15:00Z')
   await rotate.getByTestId('rotate-now').check()
-  await expect(rotate.getByTestId('rotate-cache-warning')).toContainText('will reject its tokens until their cache refreshes')
+  await expect(rotate.getByTestId('rotate-cache-warning')).toContainText(
+    'will reject its tokens until their cache refreshes',
+  )
   await rotate.getByTestId('rotate-scheduled').check()
   await rotate.getByTestId('confirm-rotate').click()
   await expect(rotate).toHaveCount(0)
   await expect(app.getByTestId('result-note')).toContainText('activates at 2026-03-09T10:15:00Z')
   await expect(app.getByTestId('rotation-status')).toHaveAttribute('data-status', 'pending')
-  const successor = (await bridge!.handlers['keys:list']({ set: 'payments-prod' })).keys.find((k) => k.rotatedFrom === 'pay-2026-03')!
+  const successor = (await bridge!.handlers['keys:list']({ set: 'payments-prod' })).keys.find(
+    (k) => k.rotatedFrom === 'pay-2026-03',
+  )!
   await expect(row(app, successor.kid).getByTestId('next-step')).toContainText('Activates')
-  await expect(app.getByTestId(`lifecycle-row-${successor.kid}`).getByTestId('lifecycle-next')).toHaveAttribute('data-scheduled', 'true')
+  await expect(app.getByTestId(`lifecycle-row-${successor.kid}`).getByTestId('lifecycle-next')).toHaveAttribute(
+    'data-scheduled',
+    'true',
+  )
 
   // 10:20 — the scheduled activation has happened: the successor signs, the old key is retired.
   await advance(app, clock, '2026-03-09T10:20:00Z')
@@ -182,7 +203,9 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
 
   // An early unpublish is refused with its reason and safe date; forcing it needs a written reason.
   const early = await keyAction(app, 'pay-2026-03', 'unpublish')
-  await expect(early.getByTestId('guard-refusal')).toContainText('unpublishing it now would make them fail verification')
+  await expect(early.getByTestId('guard-refusal')).toContainText(
+    'unpublishing it now would make them fail verification',
+  )
   await expect(early.getByTestId('safe-at')).toHaveText('Safe from 2026-03-09T11:31:00Z (in 1 hour).')
   await early.getByTestId('confirm-kid').fill('pay-2026-03')
   await expect(early.getByTestId('confirm-transition')).toBeDisabled()
@@ -193,7 +216,9 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   await early.getByRole('button', { name: 'Cancel' }).click()
   expect(bridge!.calls.some((c) => c.channel === 'keys:unpublish')).toBe(false)
   // The service's own guard agrees.
-  await expect(bridge!.handlers['keys:unpublish']({ kid: 'pay-2026-03' })).rejects.toMatchObject({ code: 'ERR_LIFECYCLE_TOO_EARLY' })
+  await expect(bridge!.handlers['keys:unpublish']({ kid: 'pay-2026-03' })).rejects.toMatchObject({
+    code: 'ERR_LIFECYCLE_TOO_EARLY',
+  })
 
   // The RSA fallback's key file turned up in a CI log: compromise it (the kid must be typed).
   const compromise = await keyAction(app, 'pay-rsa-fallback', 'compromise')
@@ -233,9 +258,13 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   // Day 9 — the set as it stands, with its timeline.
   await advance(app, clock, '2026-03-11T09:00:00Z')
   await expect(app.getByTestId('lifecycle-svg')).toBeVisible()
-  for (const kid of ['pay-2026-03', 'pay-rsa-fallback', 'pay-ed25519', successor.kid]) await expect(app.getByTestId(`lifecycle-row-${kid}`)).toBeVisible()
+  for (const kid of ['pay-2026-03', 'pay-rsa-fallback', 'pay-ed25519', successor.kid])
+    await expect(app.getByTestId(`lifecycle-row-${kid}`)).toBeVisible()
   await expect(app.getByTestId('lifecycle-row-pay-2026-03').locator('[data-testid="lifecycle-bar"]')).toHaveCount(4)
-  await expect(app.getByTestId('lifecycle-row-pay-rsa-fallback').getByTestId('lifecycle-next')).toHaveAttribute('data-ready', 'true')
+  await expect(app.getByTestId('lifecycle-row-pay-rsa-fallback').getByTestId('lifecycle-next')).toHaveAttribute(
+    'data-ready',
+    'true',
+  )
   // The last operation's note can be dismissed.
   await app.getByTestId('result-note').getByRole('button').click()
   await expect(app.getByTestId('result-note')).toHaveCount(0)
@@ -278,7 +307,10 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   await snap(app, 'keys-narrow')
 })
 
-test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore an accidentally destroyed key, reconcile, delete a set', async ({ app, bridge }) => {
+test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore an accidentally destroyed key, reconcile, delete a set', async ({
+  app,
+  bridge,
+}) => {
   test.setTimeout(120_000)
   const h = bridge!.handlers
   await h['sets:create']({ name: 'staging', issuer: 'https://staging.example.com' })
@@ -314,7 +346,9 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   const { privateKey: edKey } = generateKeyPairSync('ed25519')
   const edJwk = { ...edKey.export({ format: 'jwk' }), kid: 'stg-ed-jwk' }
   await app.getByTestId('import-key').click()
-  await importModal.locator('input[type="file"]').setInputFiles({ name: 'ed.jwk', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(edJwk)) })
+  await importModal
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'ed.jwk', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(edJwk)) })
   await expect(importModal.getByTestId('import-format')).toHaveText('Private OKP JWK')
   await importModal.getByTestId('confirm-import').click()
   await expect(row(app, 'stg-ed-jwk')).toContainText('EdDSAEd25519')
@@ -380,10 +414,14 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   await restore.getByTestId('restore-choice-stg-ed-jwk').getByText('Overwrite').click()
   await snap(app, 'keys-restore')
   await restore.getByTestId('confirm-restore').click()
-  await expect(restore.getByTestId('restore-result')).toContainText('0 restored, 1 overwritten, 0 kept both (new kids), 2 skipped', { timeout: 30_000 })
+  await expect(restore.getByTestId('restore-result')).toContainText(
+    '0 restored, 1 overwritten, 0 kept both (new kids), 2 skipped',
+    { timeout: 30_000 },
+  )
   expect(bridge!.confirmations.at(-1)).toMatchObject({ action: 'backup.restore', confirmLabel: 'Overwrite' })
   // what crossed the bridge named the files by main's handles only, never by a path
-  for (const call of bridge!.calls.filter((c) => c.channel.startsWith('backup:'))) expect(JSON.stringify(call.input)).not.toContain(bridge!.dataDir)
+  for (const call of bridge!.calls.filter((c) => c.channel.startsWith('backup:')))
+    expect(JSON.stringify(call.input)).not.toContain(bridge!.dataDir)
   await restore.getByRole('button', { name: 'Close' }).click()
   await expect(row(app, 'stg-ed-jwk').getByTestId('key-state')).toHaveText('staged')
 
@@ -451,7 +489,11 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   await expect(app.getByTestId('set-title')).toHaveText('staging')
 })
 
-test('forcing an early unpublish takes a written reason, and the key’s history and timeline show it was forced', async ({ app, bridge, clock }) => {
+test('forcing an early unpublish takes a written reason, and the key’s history and timeline show it was forced', async ({
+  app,
+  bridge,
+  clock,
+}) => {
   const h = bridge!.handlers
   await h['sets:create']({ name: 'billing', issuer: 'https://billing.example.com' })
   await h['keys:generate']({ set: 'billing', alg: 'ES256', kid: 'bill-old', activate: true })
@@ -472,13 +514,21 @@ test('forcing an early unpublish takes a written reason, and the key’s history
   await modal.getByTestId('confirm-transition').click()
   await expect(modal).toHaveCount(0)
   await expect(row(app, 'bill-old').getByTestId('key-state')).toHaveText('unpublished')
-  await expect(app.getByTestId('result-note').locator('[data-code="WARN_FORCED_EARLY"]')).toContainText('will now fail verification')
-  await expect(app.getByTestId('lifecycle-row-bill-old').locator('[data-testid="lifecycle-bar"][data-state="unpublished"]')).toHaveAttribute('data-forced', 'true')
+  await expect(app.getByTestId('result-note').locator('[data-code="WARN_FORCED_EARLY"]')).toContainText(
+    'will now fail verification',
+  )
+  await expect(
+    app.getByTestId('lifecycle-row-bill-old').locator('[data-testid="lifecycle-bar"][data-state="unpublished"]'),
+  ).toHaveAttribute('data-forced', 'true')
 
   await row(app, 'bill-old').click()
   const history = app.getByTestId('key-history')
   await expect(history).toContainText('forced before its safe date')
   await expect(history).toContainText('Reason: Private key pasted into a public incident channel')
   const record = (await h['keys:list']({ set: 'billing' })).keys.find((k) => k.kid === 'bill-old')!
-  expect(record.history.at(-1)).toMatchObject({ state: 'unpublished', forced: true, reason: 'Private key pasted into a public incident channel' })
+  expect(record.history.at(-1)).toMatchObject({
+    state: 'unpublished',
+    forced: true,
+    reason: 'Private key pasted into a public incident channel',
+  })
 })

@@ -21,7 +21,10 @@ const test = base.extend({
   },
 })
 
-test('revoke by jti, sub and cutoff in the table, review the diff, sign and save through main', async ({ app, bridge }) => {
+test('revoke by jti, sub and cutoff in the table, review the diff, sign and save through main', async ({
+  app,
+  bridge,
+}) => {
   test.setTimeout(180_000)
   await bridge!.handlers['sets:create']({ name: 'payments-prod', issuer: 'https://auth.example.com' })
   await bridge!.handlers['keys:generate']({ set: 'payments-prod', alg: 'ES256', kid: 'pay-es256-a', activate: true })
@@ -93,7 +96,10 @@ test('revoke by jti, sub and cutoff in the table, review the diff, sign and save
   const { payload } = await jwtVerify(token, createLocalJWKSet(JSON.parse(jwks)), { typ: 'signet-revocations+jwt' })
   expect(parseRevocationsClaim(payload.revocations)).toMatchObject({
     version: 1,
-    entries: [{ jti: 'tok-7f3a', reason: 'laptop stolen' }, { sub: 'mallory@example.com', reason: 'left the company' }],
+    entries: [
+      { jti: 'tok-7f3a', reason: 'laptop stolen' },
+      { sub: 'mallory@example.com', reason: 'left the company' },
+    ],
   })
   await expect(diff.getByTestId('legacy-diff-empty')).toBeVisible()
   await snap(app, 'revocations-legacy-exported-light')
@@ -106,7 +112,9 @@ test('revoke by jti, sub and cutoff in the table, review the diff, sign and save
   await expect(legacy.getByTestId('legacy-row-jti-tok-7f3a')).toHaveCount(0)
   await expect(diff.getByTestId('legacy-diff-table')).toContainText('removed')
   const audit = (await bridge!.handlers['audit:list'](undefined)).entries.map((e) => e.action)
-  expect(audit).toEqual(expect.arrayContaining(['revocations.add', 'revocations.cutoff', 'revocations.export', 'revocations.remove']))
+  expect(audit).toEqual(
+    expect.arrayContaining(['revocations.add', 'revocations.cutoff', 'revocations.export', 'revocations.remove']),
+  )
   // The screen's history, from the same audit log, newest first.
   const history = screen.getByTestId('legacy-history').locator('tbody tr')
   await expect(history).toHaveCount(5)

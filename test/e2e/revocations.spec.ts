@@ -37,12 +37,22 @@ async function cellColor(page: Page, index: number): Promise<[number, number, nu
     const cell = canvas.clientWidth / columns
     const y = Math.floor(idx / columns) * cell - grid.scrollTop
     const ratio = canvas.width / canvas.clientWidth
-    const data = canvas.getContext('2d')!.getImageData(Math.floor(((idx % columns) * cell + cell / 2 - 0.5) * ratio), Math.floor((y + cell / 2 - 0.5) * ratio), 1, 1).data
+    const data = canvas
+      .getContext('2d')!
+      .getImageData(
+        Math.floor(((idx % columns) * cell + cell / 2 - 0.5) * ratio),
+        Math.floor((y + cell / 2 - 0.5) * ratio),
+        1,
+        1,
+      ).data
     return [data[0]!, data[1]!, data[2]!, data[3]!] as [number, number, number, number]
   }, index)
 }
 
-test('a 65,536-entry list: created, drawn, an index revoked by keyboard, the diff reviewed, signed and saved through main', async ({ app, bridge }) => {
+test('a 65,536-entry list: created, drawn, an index revoked by keyboard, the diff reviewed, signed and saved through main', async ({
+  app,
+  bridge,
+}) => {
   // A long flow on a shared, loaded machine: many steps, each within its own expect timeout.
   test.setTimeout(180_000)
   await seed(bridge!)
@@ -66,12 +76,21 @@ test('a 65,536-entry list: created, drawn, an index revoked by keyboard, the dif
   await expect(screen.getByTestId('list-payments-2026')).toContainText('0 of 65,536 allocated')
   await expect(modal.getByTestId('list-name')).toBeHidden()
   const created = (await bridge!.handlers['status-list:list']({ set: 'payments-prod' })).lists
-  expect(created).toMatchObject([{ name: 'payments-2026', size: 65536, bits: 2, uri: 'https://auth.example.com/status/payments-2026', allocated: 0 }])
+  expect(created).toMatchObject([
+    { name: 'payments-2026', size: 65536, bits: 2, uri: 'https://auth.example.com/status/payments-2026', allocated: 0 },
+  ])
 
   // A token given an index (as signing with --status-list does); the screen reads it on refresh.
-  const { idx } = await bridge!.handlers['status-list:allocate']({ name: 'payments-2026', jti: 'tok-7f3a', sub: 'alice@example.com', exp: null })
+  const { idx } = await bridge!.handlers['status-list:allocate']({
+    name: 'payments-2026',
+    jti: 'tok-7f3a',
+    sub: 'alice@example.com',
+    exp: null,
+  })
   await screen.getByTestId('revocations-refresh').click()
-  await expect(screen.getByTestId('list-payments-2026')).toContainText('1 of 65,536 allocated · 0 invalid · 0 suspended')
+  await expect(screen.getByTestId('list-payments-2026')).toContainText(
+    '1 of 65,536 allocated · 0 invalid · 0 suspended',
+  )
 
   // Drawn: every index a 2 px cell, rows of a multiple of 8 cells filling the width.
   const grid = screen.getByTestId('status-grid')
@@ -85,7 +104,9 @@ test('a 65,536-entry list: created, drawn, an index revoked by keyboard, the dif
   await screen.getByTestId('grid-goto').fill(String(idx))
   await screen.getByTestId('grid-goto').press('Enter')
   await expect(grid).toHaveAttribute('data-cursor', String(idx))
-  await expect(screen.getByTestId('status-grid-cursor')).toContainText(`#${idx.toLocaleString('en')} · VALID · jti tok-7f3a · sub alice@example.com`)
+  await expect(screen.getByTestId('status-grid-cursor')).toContainText(
+    `#${idx.toLocaleString('en')} · VALID · jti tok-7f3a · sub alice@example.com`,
+  )
   const freeColor = await cellColor(app, idx === 0 ? 1 : 0)
   const allocatedColor = await cellColor(app, idx)
   expect(allocatedColor).not.toEqual(freeColor)
@@ -99,7 +120,9 @@ test('a 65,536-entry list: created, drawn, an index revoked by keyboard, the dif
   const box = (await screen.getByTestId('status-grid-canvas').boundingBox())!
   const scrollTop = await grid.evaluate((el) => el.scrollTop)
   await app.mouse.move(box.x + (idx % columns) * 2 + 1, box.y + Math.floor(idx / columns) * 2 - scrollTop + 1)
-  await expect(screen.getByTestId('status-grid-tip')).toContainText(`#${idx.toLocaleString('en')} · VALID · jti tok-7f3a`)
+  await expect(screen.getByTestId('status-grid-tip')).toContainText(
+    `#${idx.toLocaleString('en')} · VALID · jti tok-7f3a`,
+  )
 
   // Enter picks the index for a change; revoke it with a reason.
   await grid.focus()
@@ -109,7 +132,9 @@ test('a 65,536-entry list: created, drawn, an index revoked by keyboard, the dif
   await screen.getByTestId('bulk-apply').click()
   await expect(screen.getByTestId('bulk-result')).toHaveText('1 index set to INVALID.')
   await expect(screen.getByTestId('list-payments-2026')).toContainText('1 invalid')
-  await expect(screen.getByTestId('status-grid-cursor')).toContainText('INVALID · jti tok-7f3a · sub alice@example.com · “laptop lost”')
+  await expect(screen.getByTestId('status-grid-cursor')).toContainText(
+    'INVALID · jti tok-7f3a · sub alice@example.com · “laptop lost”',
+  )
   expect(await cellColor(app, idx)).not.toEqual(allocatedColor)
   expect((await bridge!.handlers['status-list:get']({ name: 'payments-2026', idx })).status).toBe(1)
 
@@ -133,9 +158,15 @@ test('a 65,536-entry list: created, drawn, an index revoked by keyboard, the dif
   await expect(result).toContainText('It published 1 change.')
   const token = (await screen.getByTestId('export-token').textContent())!
   expect(readFileSync(path, 'utf8')).toBe(`${token}\n`)
-  expect(bridge!.calls.filter((c) => c.channel === 'status-list:export-file').map((c) => Object.keys(c.input as object).sort())).toEqual([['file', 'name']])
+  expect(
+    bridge!.calls
+      .filter((c) => c.channel === 'status-list:export-file')
+      .map((c) => Object.keys(c.input as object).sort()),
+  ).toEqual([['file', 'name']])
   expect(decodeProtectedHeader(token)).toMatchObject({ typ: 'statuslist+jwt', kid: 'pay-es256-a', alg: 'ES256' })
-  const jwks = JSON.parse((await bridge!.handlers['jwks:export']({ set: 'payments-prod' })).jwks) as Parameters<typeof createLocalJWKSet>[0]
+  const jwks = JSON.parse((await bridge!.handlers['jwks:export']({ set: 'payments-prod' })).jwks) as Parameters<
+    typeof createLocalJWKSet
+  >[0]
   const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), { typ: 'statuslist+jwt' })
   expect(payload.sub).toBe('https://auth.example.com/status/payments-2026')
   const statusList = payload.status_list as { bits: number; lst: string }
@@ -170,7 +201,13 @@ test('a 65,536-entry list: created, drawn, an index revoked by keyboard, the dif
 test('cancelling the save dialog signs nothing', async ({ app, bridge }) => {
   test.setTimeout(90_000)
   await seed(bridge!)
-  await bridge!.handlers['status-list:create']({ name: 'small', set: 'payments-prod', uri: 'https://auth.example.com/status/small', size: 1024, bits: 1 })
+  await bridge!.handlers['status-list:create']({
+    name: 'small',
+    set: 'payments-prod',
+    uri: 'https://auth.example.com/status/small',
+    size: 1024,
+    bits: 1,
+  })
   Object.assign(bridge!.context, { files: { ...bridge!.context.files!, saveStatusList: async () => null } })
   await app.getByTestId('nav-revocations').click()
   const screen = app.locator('[data-screen="revocations"]')

@@ -17,7 +17,10 @@ function hs256(claims: Record<string, unknown>, header: Record<string, unknown> 
   return `${input}.${createHmac('sha256', 'secret').update(input).digest('base64url')}`
 }
 
-const bearer = hs256({ iss: 'https://auth.example.com', sub: 'alice', exp: now + 600 }, { alg: 'HS256', typ: 'JWT', kid: 'k1' })
+const bearer = hs256(
+  { iss: 'https://auth.example.com', sub: 'alice', exp: now + 600 },
+  { alg: 'HS256', typ: 'JWT', kid: 'k1' },
+)
 const expired = hs256({ iss: 'https://old.example.com', sub: 'bob', exp: now - 3600 })
 const unsecured = `${b64({ alg: 'none' })}.${b64({ iss: 'https://evil.example', sub: 'mallory' })}.`
 const inBody = hs256({ iss: 'https://body.example.com', sub: 'carol', exp: now + 60 })
@@ -33,15 +36,24 @@ const har = {
           cookies: [{ name: 'session', value: expired }],
           queryString: [],
         },
-        response: { headers: [], cookies: [], content: { text: Buffer.from(JSON.stringify({ id_token: inBody })).toString('base64'), encoding: 'base64' } },
+        response: {
+          headers: [],
+          cookies: [],
+          content: { text: Buffer.from(JSON.stringify({ id_token: inBody })).toString('base64'), encoding: 'base64' },
+        },
       },
       // the same bearer again: one row, two locations
-      { request: { url: 'https://api.example.com/me', headers: [{ name: 'authorization', value: `Bearer ${bearer}` }] }, response: { headers: [] } },
+      {
+        request: { url: 'https://api.example.com/me', headers: [{ name: 'authorization', value: `Bearer ${bearer}` }] },
+        response: { headers: [] },
+      },
     ],
   },
 }
 
-test('drop a HAR: every token found, filtered, opened in Inspect; a large log shows progress and cancels', async ({ app }) => {
+test('drop a HAR: every token found, filtered, opened in Inspect; a large log shows progress and cancels', async ({
+  app,
+}) => {
   test.setTimeout(180_000)
   await app.getByTestId('nav-scan').click()
   const screen = app.locator('[data-screen="scan"]')
@@ -59,7 +71,11 @@ test('drop a HAR: every token found, filtered, opened in Inspect; a large log sh
   await expect(screen.getByText(/The last scan was cancelled/)).toBeVisible()
   rmSync(dir, { recursive: true, force: true })
 
-  await input.setInputFiles({ name: 'capture.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(har)) })
+  await input.setInputFiles({
+    name: 'capture.har',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(har)),
+  })
   await expect(screen.getByTestId('scan-summary')).toContainText('4 distinct tokens in 1 file')
   const table = screen.getByTestId('scan-table')
   await expect(table.locator('tbody tr')).toHaveCount(4)
@@ -69,7 +85,9 @@ test('drop a HAR: every token found, filtered, opened in Inspect; a large log sh
   await expect(bearerRow).toContainText('+1')
   await expect(table.locator('tbody tr', { hasText: 'https://old.example.com' })).toContainText('expired')
   await expect(table.locator('tbody tr', { hasText: 'https://evil.example' })).toContainText('alg-none')
-  await expect(table.locator('tbody tr', { hasText: 'https://body.example.com' })).toContainText('response.content.text')
+  await expect(table.locator('tbody tr', { hasText: 'https://body.example.com' })).toContainText(
+    'response.content.text',
+  )
   // No full token on the screen: the table shows a prefix only.
   await expect(screen).not.toContainText(bearer)
   await expect(screen.getByTestId('scan-chart')).toBeVisible()
@@ -81,7 +99,6 @@ test('drop a HAR: every token found, filtered, opened in Inspect; a large log sh
   await screen.getByRole('textbox', { name: 'Filter tokens' }).fill('evil')
   await expect(table.locator('tbody tr')).toHaveCount(1)
 
-
   await app.emulateMedia({ colorScheme: 'dark' })
   await screen.getByRole('textbox', { name: 'Filter tokens' }).fill('')
   await snap(app, 'scan-dark')
@@ -92,7 +109,10 @@ test('drop a HAR: every token found, filtered, opened in Inspect; a large log sh
   await expect(app.getByTestId('token-editor')).toHaveText(unsecured)
 })
 
-test('verify with managed keys: valid, unverifiable and expired verdicts; the report exported through main has no full token', async ({ app, bridge }) => {
+test('verify with managed keys: valid, unverifiable and expired verdicts; the report exported through main has no full token', async ({
+  app,
+  bridge,
+}) => {
   test.setTimeout(180_000)
   const handlers = bridge!.handlers
   await handlers['sets:create']({ name: 'prod', issuer: 'https://issuer.example' })
@@ -111,7 +131,10 @@ test('verify with managed keys: valid, unverifiable and expired verdicts; the re
     log: {
       version: '1.2',
       entries: [managed, hmac, foreign, old].map((token, i) => ({
-        request: { url: `https://api.example.com/r/${i}`, headers: [{ name: 'Authorization', value: `Bearer ${token}` }] },
+        request: {
+          url: `https://api.example.com/r/${i}`,
+          headers: [{ name: 'Authorization', value: `Bearer ${token}` }],
+        },
         response: { headers: [] },
       })),
     },
@@ -119,10 +142,16 @@ test('verify with managed keys: valid, unverifiable and expired verdicts; the re
 
   await app.getByTestId('nav-scan').click()
   const screen = app.locator('[data-screen="scan"]')
-  await expect(screen.getByText('2 managed keys: public keys verify here, HMAC keys in the main process.')).toBeVisible()
-  await screen.locator('input[type="file"]').setInputFiles({ name: 'gateway.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(capture)) })
-  await expect(screen.getByTestId('scan-summary')).toContainText("4 distinct tokens in 1 file")
-  await expect(screen.getByTestId('scan-summary')).toContainText("Verified with Signet's managed keys (2), the default policy.")
+  await expect(
+    screen.getByText('2 managed keys: public keys verify here, HMAC keys in the main process.'),
+  ).toBeVisible()
+  await screen
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'gateway.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(capture)) })
+  await expect(screen.getByTestId('scan-summary')).toContainText('4 distinct tokens in 1 file')
+  await expect(screen.getByTestId('scan-summary')).toContainText(
+    "Verified with Signet's managed keys (2), the default policy.",
+  )
   const table = screen.getByTestId('scan-table')
   const verdictOf = (text: string) => table.locator('tbody tr', { hasText: text }).getByTestId('scan-verdict')
   await expect(verdictOf('https://issuer.example')).toHaveText('valid')

@@ -34,7 +34,10 @@ for (const scheme of ['light', 'dark'] as const) {
   })
 }
 
-test('the status bar shows the real keychain as available, the data directory and the version', async ({ app, bridge }) => {
+test('the status bar shows the real keychain as available, the data directory and the version', async ({
+  app,
+  bridge,
+}) => {
   const keychain = app.getByTestId('status-keychain')
   await expect(keychain).toHaveAttribute('data-state', 'ok')
   await expect(keychain).toContainText('Keychain: Secret Service')
@@ -76,7 +79,10 @@ test.describe('without a Secret Service', () => {
 test.describe('with an unreadable store file', () => {
   test.use({ corruptStore: true })
 
-  test('a banner says where the file was moved, stays across reloads, and goes only when acknowledged', async ({ app, bridge }) => {
+  test('a banner says where the file was moved, stays across reloads, and goes only when acknowledged', async ({
+    app,
+    bridge,
+  }) => {
     // Two reloads and an IPC round trip: more than the default budget on a loaded 2-core machine.
     test.setTimeout(90_000)
     const recovery = pendingRecovery(bridge!.dataDir)
@@ -113,7 +119,9 @@ test.describe('outside the app (no window.signet)', () => {
   })
 })
 
-test('keyboard: Ctrl+digits switch screens, Ctrl+L focuses the editor, ? and Ctrl+/ open the shortcuts', async ({ app }) => {
+test('keyboard: Ctrl+digits switch screens, Ctrl+L focuses the editor, ? and Ctrl+/ open the shortcuts', async ({
+  app,
+}) => {
   await app.keyboard.press('Control+2')
   await expect(app.getByTestId('nav-keys')).toHaveAttribute('aria-current', 'page')
   await expect(app.locator('[data-screen="keys"]')).toBeVisible()
@@ -161,14 +169,26 @@ test('everything is reachable with Tab, with a visible focus ring', async ({ app
       if (!element || element === document.body) return null
       const style = getComputedStyle(element)
       const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
-      return { id: element.dataset.testid ?? element.getAttribute('aria-label') ?? element.textContent?.trim() ?? '', ring, editor: !!element.closest('.cm-editor') }
+      return {
+        id: element.dataset.testid ?? element.getAttribute('aria-label') ?? element.textContent?.trim() ?? '',
+        ring,
+        editor: !!element.closest('.cm-editor'),
+      }
     })
     if (!info) continue
     reached.push(info.editor ? 'token-editor' : info.id)
     // CodeMirror shows focus with its caret; every other control must draw a ring.
     if (!info.editor) expect(info.ring, `focus ring on ${info.id}`).toBe(true)
   }
-  for (const id of ['nav-inspect', 'nav-keys', 'nav-audit', 'color-scheme-menu', 'open-shortcuts', 'examples-menu', 'token-editor']) {
+  for (const id of [
+    'nav-inspect',
+    'nav-keys',
+    'nav-audit',
+    'color-scheme-menu',
+    'open-shortcuts',
+    'examples-menu',
+    'token-editor',
+  ]) {
     expect(reached).toContain(id)
   }
 })
@@ -185,7 +205,7 @@ test('the appearance choice overrides the OS and persists across a reload', asyn
   await expect(app.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light')
 })
 
-test('the harness serves Signet\'s CSP and catches a violation of it', async ({ app, rendererUrl, problems }) => {
+test("the harness serves Signet's CSP and catches a violation of it", async ({ app, rendererUrl, problems }) => {
   const response = await app.request.get(rendererUrl)
   expect(response.headers()['content-security-policy']).toBe(contentSecurityPolicy)
   // An inline script is exactly what the CSP forbids: it must not run, and the fixture must see it.
@@ -194,7 +214,7 @@ test('the harness serves Signet\'s CSP and catches a violation of it', async ({ 
     script.textContent = 'document.body.dataset.inlineRan = "yes"'
     document.head.append(script)
   })
-  await expect.poll(() => problems.join('\n')).toContain("CSP violation: script-src-elem blocked inline")
+  await expect.poll(() => problems.join('\n')).toContain('CSP violation: script-src-elem blocked inline')
   expect(await app.evaluate(() => document.body.dataset.inlineRan)).toBeUndefined()
   // Expected here, so not a failure of this test.
   problems.length = 0
@@ -203,7 +223,10 @@ test('the harness serves Signet\'s CSP and catches a violation of it', async ({ 
 test.describe('the offline promise', () => {
   test.use({ withBridge: false })
 
-  test('the request recorder every test runs with catches a request that leaves the app’s origin', async ({ browser, rendererUrl }) => {
+  test('the request recorder every test runs with catches a request that leaves the app’s origin', async ({
+    browser,
+    rendererUrl,
+  }) => {
     // A plain page without Signet's CSP, so the request really goes out (to a closed loopback port).
     const page = await browser.newPage()
     const seen: string[] = []

@@ -1,4 +1,12 @@
-import { compactDecrypt, compactVerify, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose'
+import {
+  compactDecrypt,
+  compactVerify,
+  decodeProtectedHeader,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+} from 'jose'
 import type { Page } from '@playwright/test'
 import type { Bridge } from './support/bridge'
 import { randomUUID } from 'node:crypto'
@@ -21,7 +29,13 @@ const test = base.extend({
 
 async function seed(bridge: Bridge) {
   const h = bridge.handlers
-  await h['sets:create']({ name: 'orders-api', issuer: 'https://auth.example.com', description: 'Orders service', defaultTokenLifetime: 900, maxTokenLifetime: 3600 })
+  await h['sets:create']({
+    name: 'orders-api',
+    issuer: 'https://auth.example.com',
+    description: 'Orders service',
+    defaultTokenLifetime: 900,
+    maxTokenLifetime: 3600,
+  })
   await h['keys:generate']({ set: 'orders-api', alg: 'ES256', kid: 'orders-es256', activate: true })
   await h['keys:generate']({ set: 'orders-api', alg: 'EdDSA', kid: 'orders-ed25519' })
 }
@@ -31,7 +45,8 @@ async function publicKey(bridge: Bridge, kid: string) {
   return importJWK(exported.jwk as JWK, exported.alg)
 }
 
-const part = (token: string, i: number) => JSON.parse(Buffer.from(token.split('.')[i]!, 'base64url').toString('utf8')) as Record<string, unknown>
+const part = (token: string, i: number) =>
+  JSON.parse(Buffer.from(token.split('.')[i]!, 'base64url').toString('utf8')) as Record<string, unknown>
 
 async function replaceClaims(page: Page, text: string) {
   const editor = page.getByTestId('claims-editor')
@@ -49,7 +64,10 @@ for (const scheme of ['light', 'dark'] as const) {
   test.describe(`${scheme} scheme`, () => {
     test.use({ colorScheme: scheme })
 
-    test(`an RFC 9068 access token from the template, verified with the key's public half (${scheme})`, async ({ app, bridge }) => {
+    test(`an RFC 9068 access token from the template, verified with the key's public half (${scheme})`, async ({
+      app,
+      bridge,
+    }) => {
       await seed(bridge!)
       await openSign(app)
       await expect(app.getByTestId('sign-key')).toHaveValue('Active key — orders-es256 (ES256)')
@@ -68,7 +86,13 @@ for (const scheme of ['light', 'dark'] as const) {
       const { protectedHeader, payload } = await compactVerify(token, await publicKey(bridge!, 'orders-es256'))
       expect(protectedHeader).toEqual({ alg: 'ES256', kid: 'orders-es256', typ: 'at+jwt' })
       const claims = JSON.parse(new TextDecoder().decode(payload)) as Record<string, number | string>
-      expect(claims).toMatchObject({ iss: 'https://auth.example.com', sub: '5ba552d67', aud: 'https://api.example.com', client_id: 's6BhdRkqt3', scope: 'openid profile orders:read' })
+      expect(claims).toMatchObject({
+        iss: 'https://auth.example.com',
+        sub: '5ba552d67',
+        aud: 'https://api.example.com',
+        client_id: 's6BhdRkqt3',
+        scope: 'openid profile orders:read',
+      })
       expect((claims.exp as number) - (claims.iat as number)).toBe(900)
       expect(claims.jti).toMatch(/^[A-Za-z0-9_-]{22}$/)
       await expect(app.getByTestId('signed-header')).toContainText('"typ": "at+jwt"')
@@ -94,7 +118,10 @@ for (const scheme of ['light', 'dark'] as const) {
   })
 }
 
-test('the claims are checked as they are typed, with the service’s own rules, before anything is sent', async ({ app, bridge }) => {
+test('the claims are checked as they are typed, with the service’s own rules, before anything is sent', async ({
+  app,
+  bridge,
+}) => {
   await seed(bridge!)
   await openSign(app)
   const problems = app.getByTestId('claims-problems')
@@ -129,7 +156,9 @@ test('the claims are checked as they are typed, with the service’s own rules, 
   // A staged key signs only with a visible warning, before and after.
   await app.getByTestId('sign-key').click()
   await app.getByRole('option', { name: 'orders-ed25519 (EdDSA) — staged' }).click()
-  await expect(app.getByTestId('not-active-warning')).toContainText('orders-ed25519 is not the active key of orders-api')
+  await expect(app.getByTestId('not-active-warning')).toContainText(
+    'orders-ed25519 is not the active key of orders-api',
+  )
   await app.getByTestId('sign-jti').click()
   await signButton.click()
   await expect(app.getByTestId('result-warnings').locator('[data-code="WARN_NOT_ACTIVE_KEY"]')).toBeVisible()
@@ -149,7 +178,10 @@ test('the claims are checked as they are typed, with the service’s own rules, 
   await expect(app.getByTestId('claims-editor').locator('.cm-line')).toHaveCount(1)
 })
 
-test('wrapping the signed token in a JWE for a recipient’s public key; a private recipient key is refused', async ({ app, bridge }) => {
+test('wrapping the signed token in a JWE for a recipient’s public key; a private recipient key is refused', async ({
+  app,
+  bridge,
+}) => {
   await seed(bridge!)
   await openSign(app)
   const recipient = await generateKeyPair('RSA-OAEP-256', { extractable: true })
@@ -165,7 +197,12 @@ test('wrapping the signed token in a JWE for a recipient’s public key; a priva
 
   const token = (await app.getByTestId('token-text').innerText()).trim()
   expect(token.split('.')).toHaveLength(5)
-  expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'JWT', kid: 'partner-enc-1' })
+  expect(decodeProtectedHeader(token)).toMatchObject({
+    alg: 'RSA-OAEP-256',
+    enc: 'A256GCM',
+    cty: 'JWT',
+    kid: 'partner-enc-1',
+  })
   await expect(app.getByTestId('signed-token')).toContainText('JWE RSA-OAEP-256 + A256GCM around a JWS · ES256')
   const { plaintext } = await compactDecrypt(token, recipient.privateKey)
   const inner = new TextDecoder().decode(plaintext)
@@ -177,7 +214,9 @@ test('wrapping the signed token in a JWE for a recipient’s public key; a priva
 
 test('without a key set, Sign says where to make one', async ({ app }) => {
   await openSign(app)
-  await expect(app.getByTestId('sign-no-sets')).toContainText('Create a key set and generate its signing key on the Keys screen')
+  await expect(app.getByTestId('sign-no-sets')).toContainText(
+    'Create a key set and generate its signing key on the Keys screen',
+  )
   await snap(app, 'sign-empty')
   await app.getByTestId('sign-go-keys').click()
   await expect(app.getByTestId('keys-empty')).toBeVisible()

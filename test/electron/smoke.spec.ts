@@ -22,7 +22,8 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary()
-const reason = 'the Electron binary is not installed (it cannot be downloaded on this machine); the shell is covered by types, the build, security.ts tests and electronegativity'
+const reason =
+  'the Electron binary is not installed (it cannot be downloaded on this machine); the shell is covered by types, the build, security.ts tests and electronegativity'
 if (!binary) console.log(`test/electron: skipping — ${reason}`)
 
 test.describe('Electron shell', () => {
@@ -43,9 +44,13 @@ test.describe('Electron shell', () => {
     expect(surface.require).toBe('undefined')
     expect(surface.process).toBe('undefined')
     expect(surface.domains).toContain('app')
-    const opened = await page.evaluate(() => (globalThis as unknown as { open: (url: string) => unknown }).open('https://example.com') === null)
+    const opened = await page.evaluate(
+      () => (globalThis as unknown as { open: (url: string) => unknown }).open('https://example.com') === null,
+    )
     expect(opened).toBe(true)
-    await page.evaluate(() => ((globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com'))
+    await page.evaluate(
+      () => ((globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com'),
+    )
     await page.waitForTimeout(300)
     expect(page.url()).toMatch(/^app:\/\/signet\//)
     await app.close()

@@ -19,11 +19,32 @@ export const jsonValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.string(),
     fc.constantFrom('__proto__', 'constructor', '\u0000', '\u202e', 'A'.repeat(300)),
     fc.array(tie('value'), { maxLength: 3 }),
-    fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'alg', 'b64', 'crit', 'exp', 'kid', 'p2c', 'enc', 'zip')), tie('value'), { maxKeys: 3 }),
+    fc.dictionary(
+      fc.oneof(fc.string(), fc.constantFrom('__proto__', 'alg', 'b64', 'crit', 'exp', 'kid', 'p2c', 'enc', 'zip')),
+      tie('value'),
+      { maxKeys: 3 },
+    ),
   ),
 })).value
 
-const algs = ['HS256', 'HS384', 'HS512', 'RS256', 'PS256', 'ES256', 'ES384', 'EdDSA', 'none', 'dir', 'A128KW', 'RSA-OAEP', 'ECDH-ES', 'PBES2-HS256+A128KW', 'RSA1_5', 'nonsense']
+const algs = [
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'PS256',
+  'ES256',
+  'ES384',
+  'EdDSA',
+  'none',
+  'dir',
+  'A128KW',
+  'RSA-OAEP',
+  'ECDH-ES',
+  'PBES2-HS256+A128KW',
+  'RSA1_5',
+  'nonsense',
+]
 const encs = ['A128GCM', 'A256GCM', 'A128CBC-HS256', 'A256CBC-HS512', 'X']
 
 export const header: fc.Arbitrary<Record<string, unknown>> = fc.record(
@@ -45,11 +66,23 @@ export const header: fc.Arbitrary<Record<string, unknown>> = fc.record(
 )
 
 const claims = fc.record(
-  { sub: jsonValue, iss: jsonValue, aud: jsonValue, exp: jsonValue, nbf: jsonValue, iat: jsonValue, jti: fc.string(), extra: jsonValue },
+  {
+    sub: jsonValue,
+    iss: jsonValue,
+    aud: jsonValue,
+    exp: jsonValue,
+    nbf: jsonValue,
+    iat: jsonValue,
+    jti: fc.string(),
+    extra: jsonValue,
+  },
   { requiredKeys: [] },
 )
 
-const segment = fc.oneof(fc.base64String({ maxLength: 64 }).map((s) => s.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')), fc.string({ maxLength: 20 }))
+const segment = fc.oneof(
+  fc.base64String({ maxLength: 64 }).map((s) => s.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')),
+  fc.string({ maxLength: 20 }),
+)
 
 /** A header or payload as text, sometimes not JSON at all, sometimes JSON with a duplicate member. */
 const jsonText = (value: fc.Arbitrary<unknown>) =>
@@ -57,17 +90,30 @@ const jsonText = (value: fc.Arbitrary<unknown>) =>
     value.map((v) => JSON.stringify(v) ?? 'null'),
     value.map((v) => {
       const text = JSON.stringify(v) ?? '{}'
-      return text.startsWith('{') && text.length > 2 ? `{"alg":"HS256",${text.slice(1)}`.replace(/}$/, ',"alg":"none"}') : text
+      return text.startsWith('{') && text.length > 2
+        ? `{"alg":"HS256",${text.slice(1)}`.replace(/}$/, ',"alg":"none"}')
+        : text
     }),
     fc.string({ maxLength: 40 }),
     // number literals JSON.stringify cannot write: beyond double range, beyond 2^53
-    fc.constantFrom('1e400', '-1e400', '99999999999999999999999', '1e-400', '1E+999', '0.1e2').map((n) => `{"alg":"HS256","exp":${n},"nbf":${n},"iat":${n}}`),
+    fc
+      .constantFrom('1e400', '-1e400', '99999999999999999999999', '1e-400', '1E+999', '0.1e2')
+      .map((n) => `{"alg":"HS256","exp":${n},"nbf":${n},"iat":${n}}`),
     fc.integer({ min: 1, max: 400 }).map((depth) => `{"a":${'['.repeat(depth)}${']'.repeat(depth)}}`),
   )
 
 /** Compact JWS/JWE, damaged in one of the ways pasting and attackers damage them. */
 export const compactToken: fc.Arbitrary<string> = fc
-  .tuple(jsonText(header), jsonText(claims), segment, segment, segment, fc.nat(6), fc.string({ maxLength: 12 }), fc.boolean())
+  .tuple(
+    jsonText(header),
+    jsonText(claims),
+    segment,
+    segment,
+    segment,
+    fc.nat(6),
+    fc.string({ maxLength: 12 }),
+    fc.boolean(),
+  )
   .map(([h, p, s1, s2, s3, damage, noise, jwe]) => {
     const token = jwe ? [b64(h), s1, s2, s3, b64(p).slice(0, 20)].join('.') : `${b64(h)}.${b64(p)}.${s1}`
     switch (damage) {
@@ -90,19 +136,28 @@ export const compactToken: fc.Arbitrary<string> = fc
 
 /** JWS and JWE JSON serializations with odd member types and counts. */
 export const jsonToken: fc.Arbitrary<string> = fc
-  .record({
-    payload: fc.oneof(jsonText(claims).map(b64), jsonValue),
-    protected: fc.oneof(jsonText(header).map(b64), jsonValue),
-    header: fc.oneof(header, jsonValue),
-    signature: fc.oneof(segment, jsonValue),
-    signatures: fc.array(fc.record({ protected: jsonText(header).map(b64), header: fc.oneof(header, jsonValue), signature: segment }, { requiredKeys: [] }), { maxLength: 4 }),
-    ciphertext: segment,
-    iv: segment,
-    tag: segment,
-    recipients: fc.array(fc.record({ header, encrypted_key: segment }, { requiredKeys: [] }), { maxLength: 3 }),
-    unprotected: fc.oneof(header, jsonValue),
-    aad: segment,
-  }, { requiredKeys: [] })
+  .record(
+    {
+      payload: fc.oneof(jsonText(claims).map(b64), jsonValue),
+      protected: fc.oneof(jsonText(header).map(b64), jsonValue),
+      header: fc.oneof(header, jsonValue),
+      signature: fc.oneof(segment, jsonValue),
+      signatures: fc.array(
+        fc.record(
+          { protected: jsonText(header).map(b64), header: fc.oneof(header, jsonValue), signature: segment },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 4 },
+      ),
+      ciphertext: segment,
+      iv: segment,
+      tag: segment,
+      recipients: fc.array(fc.record({ header, encrypted_key: segment }, { requiredKeys: [] }), { maxLength: 3 }),
+      unprotected: fc.oneof(header, jsonValue),
+      aad: segment,
+    },
+    { requiredKeys: [] },
+  )
   .map((document) => JSON.stringify(document))
 
 export const anyTokenInput: fc.Arbitrary<string> = fc.oneof(
@@ -121,9 +176,18 @@ const jwkMembers = {
   x: segment,
   y: segment,
   k: segment,
-  p: segment, q: segment, dp: segment, dq: segment, qi: segment,
+  p: segment,
+  q: segment,
+  dp: segment,
+  dq: segment,
+  qi: segment,
   use: fc.oneof(fc.constantFrom('sig', 'enc'), jsonValue),
-  key_ops: fc.oneof(fc.array(fc.constantFrom('sign', 'verify', 'encrypt', 'decrypt', 'wrapKey', 'unwrapKey', 'deriveBits'), { maxLength: 3 }), jsonValue),
+  key_ops: fc.oneof(
+    fc.array(fc.constantFrom('sign', 'verify', 'encrypt', 'decrypt', 'wrapKey', 'unwrapKey', 'deriveBits'), {
+      maxLength: 3,
+    }),
+    jsonValue,
+  ),
   alg: fc.oneof(fc.constantFrom(...algs), jsonValue),
   kid: fc.oneof(fc.string(), jsonValue),
   x5c: fc.array(fc.base64String({ maxLength: 60 }), { maxLength: 2 }),
@@ -135,8 +199,24 @@ export const jwk = fc.record(jwkMembers, { requiredKeys: [] })
 export const keyText: fc.Arbitrary<string> = fc.oneof(
   jwk.map((value) => JSON.stringify(value)),
   fc.array(jwk, { maxLength: 4 }).map((keys) => JSON.stringify({ keys })),
-  fc.tuple(fc.constantFrom('PUBLIC KEY', 'PRIVATE KEY', 'RSA PUBLIC KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'CERTIFICATE', 'ENCRYPTED PRIVATE KEY', 'X'), fc.uint8Array({ maxLength: 300 }))
-    .map(([label, bytes]) => `-----BEGIN ${label}-----\n${btoa(String.fromCharCode(...bytes)).replace(/(.{64})/g, '$1\n')}\n-----END ${label}-----\n`),
+  fc
+    .tuple(
+      fc.constantFrom(
+        'PUBLIC KEY',
+        'PRIVATE KEY',
+        'RSA PUBLIC KEY',
+        'RSA PRIVATE KEY',
+        'EC PRIVATE KEY',
+        'CERTIFICATE',
+        'ENCRYPTED PRIVATE KEY',
+        'X',
+      ),
+      fc.uint8Array({ maxLength: 300 }),
+    )
+    .map(
+      ([label, bytes]) =>
+        `-----BEGIN ${label}-----\n${btoa(String.fromCharCode(...bytes)).replace(/(.{64})/g, '$1\n')}\n-----END ${label}-----\n`,
+    ),
   jsonValue.map((value) => JSON.stringify(value) ?? ''),
   fc.string({ maxLength: 200 }),
 )

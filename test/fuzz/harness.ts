@@ -30,7 +30,9 @@ export interface FuzzTarget<T> {
 /** Throws unless the error is a SignetError with a code other than ERR_INTERNAL. */
 export function expectHandled(error: unknown): void {
   if (!(error instanceof SignetError)) {
-    throw new Error(`unhandled ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, { cause: error })
+    throw new Error(`unhandled ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, {
+      cause: error,
+    })
   }
   expect(error.code).not.toBe('ERR_INTERNAL')
   expect(error.message.length).toBeGreaterThan(0)

@@ -38,7 +38,8 @@ let t: KeyTestContext
 let keychain: MemoryKeychain
 let filesDir: string
 const live = { strings: [] as string[] }
-const tally: Record<string, { accepted: number; rejected: number; reached: number; codes: Set<string>; ms: number }> = {}
+const tally: Record<string, { accepted: number; rejected: number; reached: number; codes: Set<string>; ms: number }> =
+  {}
 
 /** the files a test dialog answers with: one fresh path to save to, one real backup to open */
 let backupToOpen = ''
@@ -145,10 +146,18 @@ beforeAll(async () => {
   await t.call('keys:generate', { set: 'prod', alg: 'EdDSA', kid: 'prod-ed', activate: true })
   await t.call('keys:generate', { set: 'prod', alg: 'ES256', kid: 'prod-es' })
   await t.call('keys:generate', { set: 'staging', alg: 'HS256', kid: 'staging-hs', activate: true })
-  await t.call('status-list:create', { name: 'revoked', set: 'prod', uri: 'https://issuer.example/status/1', size: 1024 })
+  await t.call('status-list:create', {
+    name: 'revoked',
+    set: 'prod',
+    uri: 'https://issuer.example/status/1',
+    size: 1024,
+  })
   await t.call('policies:save', { policy: { name: 'strict' } })
   const save = await t.call('dialog:save-backup', undefined)
-  const created = await t.call('backup:create', { file: save.handle!, passphrase: 'correct horse battery staple and some more words' })
+  const created = await t.call('backup:create', {
+    file: save.handle!,
+    passphrase: 'correct horse battery staple and some more words',
+  })
   backupToOpen = created.path
   // one-time handles for the backup channels: a few real ones, so some inputs reach the services
   seededHandles = []
@@ -160,7 +169,10 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(() => {
-  const rows = Object.entries(tally).map(([channel, row]) => `${channel.padEnd(28)} ${String(row.accepted + row.rejected).padStart(6)} cases  ${String(row.reached).padStart(5)} reached a service  ${String(row.accepted).padStart(5)} accepted  ${String(Math.round(row.ms)).padStart(6)} ms  ${[...row.codes].sort().join(' ')}`)
+  const rows = Object.entries(tally).map(
+    ([channel, row]) =>
+      `${channel.padEnd(28)} ${String(row.accepted + row.rejected).padStart(6)} cases  ${String(row.reached).padStart(5)} reached a service  ${String(row.accepted).padStart(5)} accepted  ${String(Math.round(row.ms)).padStart(6)} ms  ${[...row.codes].sort().join(' ')}`,
+  )
   console.log(`IPC fuzz, cases per channel (accepted = reached a service and succeeded):\n${rows.join('\n')}`)
 })
 
@@ -181,7 +193,8 @@ function privateValues(): string[] {
       const walk = (node: unknown): void => {
         if (node === null || typeof node !== 'object') return
         for (const [key, member] of Object.entries(node)) {
-          if (['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'].includes(key) && typeof member === 'string' && member.length >= 16) secrets.push(member)
+          if (['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'].includes(key) && typeof member === 'string' && member.length >= 16)
+            secrets.push(member)
           else walk(member)
         }
       }
@@ -201,15 +214,20 @@ function checkResult(channel: Channel, result: Result<unknown>): void {
   }
   if (result.ok) return
   if (result.error.code === 'ERR_INTERNAL') throw new Error(`${channel}: ERR_INTERNAL: ${result.error.message}`)
-  if (result.error.message.length === 0) throw new Error(`${channel}: an error without a message (${result.error.code})`)
-  if (/\n\s+at |\.ts:\d+:\d+/.test(result.error.message)) throw new Error(`${channel}: a stack trace in an IPC error: ${result.error.message}`)
+  if (result.error.message.length === 0)
+    throw new Error(`${channel}: an error without a message (${result.error.code})`)
+  if (/\n\s+at |\.ts:\d+:\d+/.test(result.error.message))
+    throw new Error(`${channel}: a stack trace in an IPC error: ${result.error.message}`)
 }
 
 /** The real handler table, counting the calls that got past the schema to a service. */
 let reached = 0
 function countingHandlers(): Handlers {
   return Object.fromEntries(
-    Object.entries(t.handlers).map(([name, handler]) => [name, (input: unknown) => (reached++, (handler as (input: unknown) => Promise<unknown>)(input))]),
+    Object.entries(t.handlers).map(([name, handler]) => [
+      name,
+      (input: unknown) => (reached++, (handler as (input: unknown) => Promise<unknown>)(input)),
+    ]),
   ) as unknown as Handlers
 }
 
@@ -223,7 +241,11 @@ describe('fuzz: every IPC channel through dispatch, as a compromised page', () =
     const handlers = countingHandlers()
     const structured = schemaArbitrary(contract[channel].input, { live: () => live.strings })
     const arbitrary = fc.tuple(
-      fc.oneof({ arbitrary: structured, weight: 4 }, { arbitrary: fc.anything({ maxDepth: 3 }), weight: 1 }, { arbitrary: jsonValue, weight: 1 }),
+      fc.oneof(
+        { arbitrary: structured, weight: 4 },
+        { arbitrary: fc.anything({ maxDepth: 3 }), weight: 1 },
+        { arbitrary: jsonValue, weight: 1 },
+      ),
       // the user's answer to main's own confirmation box
       fc.boolean(),
     )
@@ -253,11 +275,14 @@ describe('fuzz: every IPC channel through dispatch, as a compromised page', () =
         row.codes.add(result.error.code)
         if (!reachedService) {
           // refused by the schema: dispatch returned before any service ran, so nothing could change
-          if (result.error.code !== 'ERR_INVALID_ARGUMENT') throw new Error(`${channel}: a schema refusal with ${result.error.code}`)
+          if (result.error.code !== 'ERR_INVALID_ARGUMENT')
+            throw new Error(`${channel}: a schema refusal with ${result.error.code}`)
           return
         }
         if (!unchanged(before)) {
-          throw new Error(`${channel}: state changed after a rejected input (${result.error.code}: ${result.error.message}) for ${JSON.stringify(input)?.slice(0, 300)}`)
+          throw new Error(
+            `${channel}: state changed after a rejected input (${result.error.code}: ${result.error.message}) for ${JSON.stringify(input)?.slice(0, 300)}`,
+          )
         }
       },
     })

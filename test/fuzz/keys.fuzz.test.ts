@@ -12,7 +12,10 @@ import { fuzzRuns, fuzzTargets } from './harness'
 
 describe(`fuzz: key parsing (${fuzzRuns} cases per target)`, () => {
   it('parseKeyText (JWK, JWK Set, PEM) and jwkThumbprint', async () => {
-    const counts = await fuzzTargets(keyText, { parseKeyText: (text) => parseKeyText(text), jwkThumbprint: (text) => jwkThumbprint(text) })
+    const counts = await fuzzTargets(keyText, {
+      parseKeyText: (text) => parseKeyText(text),
+      jwkThumbprint: (text) => jwkThumbprint(text),
+    })
     expect(counts.parseKeyText!.returned).toBeGreaterThan(0)
   })
 
@@ -22,6 +25,8 @@ describe(`fuzz: key parsing (${fuzzRuns} cases per target)`, () => {
 
   it('parseSecret in every encoding', async () => {
     const encodings = fc.constantFrom('auto', 'utf8', 'base64', 'base64url', 'hex') as fc.Arbitrary<'auto'>
-    await fuzzTargets(fc.tuple(fc.string({ maxLength: 100 }), encodings), { parseSecret: ([text, encoding]) => parseSecret(text, encoding) })
+    await fuzzTargets(fc.tuple(fc.string({ maxLength: 100 }), encodings), {
+      parseSecret: ([text, encoding]) => parseSecret(text, encoding),
+    })
   })
 })

@@ -16,7 +16,13 @@ export interface StringPool {
   live: () => string[]
 }
 
-const privateJwkText = JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0', d: 'jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI' })
+const privateJwkText = JSON.stringify({
+  kty: 'EC',
+  crv: 'P-256',
+  x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+  y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+  d: 'jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI',
+})
 
 /** hostile text: what a page that wants out of its sandbox would pass where a name is expected */
 export const hostileStrings = [
@@ -66,7 +72,29 @@ export const hostileStrings = [
   'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln',
 ]
 
-const hostileNumbers = [0, -0, 1, -1, 7, 8, 1.5, 255, 256, 2048, 3072, 4096, 65537, 2 ** 24, 2 ** 31, 2 ** 53, -(2 ** 53), 1e300, Number.NaN, Number.POSITIVE_INFINITY, Number.MIN_VALUE]
+const hostileNumbers = [
+  0,
+  -0,
+  1,
+  -1,
+  7,
+  8,
+  1.5,
+  255,
+  256,
+  2048,
+  3072,
+  4096,
+  65537,
+  2 ** 24,
+  2 ** 31,
+  2 ** 53,
+  -(2 ** 53),
+  1e300,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.MIN_VALUE,
+]
 
 /** anything at all: the schema must refuse it without touching a service */
 const wrongKind: fc.Arbitrary<unknown> = fc.oneof(
@@ -80,18 +108,30 @@ const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: D
 
 function stringArbitrary(pool: StringPool): fc.Arbitrary<string> {
   return fc.oneof(
-    { arbitrary: fc.nat().map((i) => { const live = pool.live(); return live.length === 0 ? 'none' : live[i % live.length]! }), weight: 4 },
+    {
+      arbitrary: fc.nat().map((i) => {
+        const live = pool.live()
+        return live.length === 0 ? 'none' : live[i % live.length]!
+      }),
+      weight: 4,
+    },
     { arbitrary: fc.constantFrom(...hostileStrings), weight: 3 },
     { arbitrary: fc.string({ maxLength: 40 }), weight: 1 },
     { arbitrary: fc.string({ unit: 'binary', maxLength: 40 }), weight: 1 },
   )
 }
 
-const numberArbitrary: fc.Arbitrary<number> = fc.oneof(fc.constantFrom(...hostileNumbers), fc.integer(), fc.integer({ min: 0, max: 300 }), fc.double())
+const numberArbitrary: fc.Arbitrary<number> = fc.oneof(
+  fc.constantFrom(...hostileNumbers),
+  fc.integer(),
+  fc.integer({ min: 0, max: 300 }),
+  fc.double(),
+)
 
 /** right kind of value for `schema`, most of the time */
 export function schemaArbitrary(schema: z.ZodType, pool: StringPool, depth = 0): fc.Arbitrary<unknown> {
-  const wrong = (right: fc.Arbitrary<unknown>, weight = 8) => fc.oneof({ arbitrary: right, weight }, { arbitrary: wrongKind, weight: 1 })
+  const wrong = (right: fc.Arbitrary<unknown>, weight = 8) =>
+    fc.oneof({ arbitrary: right, weight }, { arbitrary: wrongKind, weight: 1 })
   if (depth > 6) return wrongKind
   const def = defOf(schema)
   switch (def.type) {
@@ -110,11 +150,19 @@ export function schemaArbitrary(schema: z.ZodType, pool: StringPool, depth = 0):
     case 'literal':
       return wrong(fc.constantFrom(...(def.values as unknown[])))
     case 'enum':
-      return wrong(fc.oneof(fc.constantFrom(...Object.values(def.entries as Record<string, unknown>)), stringArbitrary(pool)))
+      return wrong(
+        fc.oneof(fc.constantFrom(...Object.values(def.entries as Record<string, unknown>)), stringArbitrary(pool)),
+      )
     case 'optional':
-      return fc.oneof({ arbitrary: fc.constant(undefined), weight: 1 }, { arbitrary: schemaArbitrary(def.innerType as z.ZodType, pool, depth), weight: 2 })
+      return fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 1 },
+        { arbitrary: schemaArbitrary(def.innerType as z.ZodType, pool, depth), weight: 2 },
+      )
     case 'nullable':
-      return fc.oneof({ arbitrary: fc.constant(null), weight: 1 }, { arbitrary: schemaArbitrary(def.innerType as z.ZodType, pool, depth), weight: 3 })
+      return fc.oneof(
+        { arbitrary: fc.constant(null), weight: 1 },
+        { arbitrary: schemaArbitrary(def.innerType as z.ZodType, pool, depth), weight: 3 },
+      )
     case 'default':
     case 'prefault':
     case 'catch':
@@ -129,21 +177,37 @@ export function schemaArbitrary(schema: z.ZodType, pool: StringPool, depth = 0):
     case 'tuple':
       return wrong(fc.tuple(...(def.items as z.ZodType[]).map((item) => schemaArbitrary(item, pool, depth + 1))))
     case 'record':
-      return wrong(fc.dictionary(fc.oneof(stringArbitrary(pool), fc.constantFrom('__proto__', 'constructor', 'd', 'k', 'alg', 'kid')), schemaArbitrary(def.valueType as z.ZodType, pool, depth + 1), { maxKeys: 4 }))
+      return wrong(
+        fc.dictionary(
+          fc.oneof(stringArbitrary(pool), fc.constantFrom('__proto__', 'constructor', 'd', 'k', 'alg', 'kid')),
+          schemaArbitrary(def.valueType as z.ZodType, pool, depth + 1),
+          { maxKeys: 4 },
+        ),
+      )
     case 'object': {
       const shape = def.shape as Record<string, z.ZodType>
-      const members = Object.fromEntries(Object.entries(shape).map(([key, member]) => [key, schemaArbitrary(member, pool, depth + 1)]))
-      const object = fc.record(members, { requiredKeys: [] })
-        .chain((value) =>
-          // sometimes every member the schema names, so the input gets past the schema to the service
-          fc.record(members).map((full) => ({ ...full, ...value })).chain((full) => fc.constantFrom(value, full)),
-        )
-      const withExtra = fc.tuple(object, fc.constantFrom('__proto__', 'path', 'file', 'd', 'extra'), jsonValue).map(([value, key, extra]) => {
-        const copy: Record<string, unknown> = { ...value }
-        Object.defineProperty(copy, key, { value: extra, enumerable: true, writable: true, configurable: true })
-        return copy
-      })
-      return fc.oneof({ arbitrary: object, weight: 12 }, { arbitrary: withExtra, weight: 1 }, { arbitrary: wrongKind, weight: 1 })
+      const members = Object.fromEntries(
+        Object.entries(shape).map(([key, member]) => [key, schemaArbitrary(member, pool, depth + 1)]),
+      )
+      const object = fc.record(members, { requiredKeys: [] }).chain((value) =>
+        // sometimes every member the schema names, so the input gets past the schema to the service
+        fc
+          .record(members)
+          .map((full) => ({ ...full, ...value }))
+          .chain((full) => fc.constantFrom(value, full)),
+      )
+      const withExtra = fc
+        .tuple(object, fc.constantFrom('__proto__', 'path', 'file', 'd', 'extra'), jsonValue)
+        .map(([value, key, extra]) => {
+          const copy: Record<string, unknown> = { ...value }
+          Object.defineProperty(copy, key, { value: extra, enumerable: true, writable: true, configurable: true })
+          return copy
+        })
+      return fc.oneof(
+        { arbitrary: object, weight: 12 },
+        { arbitrary: withExtra, weight: 1 },
+        { arbitrary: wrongKind, weight: 1 },
+      )
     }
     default:
       // unknown, any, custom and anything newer: random JSON and random values

@@ -23,9 +23,20 @@ let decryptionKeys: ParsedKeyInput
 
 beforeAll(async () => {
   hmacSource = secretKeySource('an HMAC secret that is at least thirty-two bytes long')
-  setSource = keySourceFromParsed(await parseKeyText(JSON.stringify({ keys: [{ kty: 'oct', k: 'c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI', kid: 'a' }] })))
+  setSource = keySourceFromParsed(
+    await parseKeyText(
+      JSON.stringify({ keys: [{ kty: 'oct', k: 'c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI', kid: 'a' }] }),
+    ),
+  )
   // a dir key and an oct key-wrapping key: decrypt attempts run for real, without PBKDF2 cost
-  decryptionKeys = await parseKeyText(JSON.stringify({ keys: [{ kty: 'oct', k: 'AAAAAAAAAAAAAAAAAAAAAA', alg: 'dir' }, { kty: 'oct', k: 'AAAAAAAAAAAAAAAAAAAAAA', kid: 'kw' }] }))
+  decryptionKeys = await parseKeyText(
+    JSON.stringify({
+      keys: [
+        { kty: 'oct', k: 'AAAAAAAAAAAAAAAAAAAAAA', alg: 'dir' },
+        { kty: 'oct', k: 'AAAAAAAAAAAAAAAAAAAAAA', kid: 'kw' },
+      ],
+    }),
+  )
 })
 
 describe(`fuzz: token readers (${fuzzRuns} cases per target)`, () => {

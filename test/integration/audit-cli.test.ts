@@ -26,7 +26,9 @@ for (let i = 0; i < Number(count); i++) {
 
 function runDriver(dataDir: string, tag: string, count: number): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [driver, dataDir, tag, String(count)], { stdio: ['ignore', 'ignore', 'inherit'] })
+    const child = spawn(process.execPath, [driver, dataDir, tag, String(count)], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
     child.on('error', reject)
     child.on('close', resolve)
   })
@@ -80,7 +82,9 @@ describe('audit log across processes', () => {
     expect(rows.slice(1, 4).every((r) => /token\.sign\s+prod \/ p3\s+exp=\d+ jti=p3-\d+/.test(r))).toBe(true)
     expect(rows[4]).toContain('3 of 40 matching entries shown')
 
-    const json = JSON.parse((await runCli(['--data-dir', dataDir, 'audit', 'list', '--json', '--action', 'audit', '--oldest'])).stdout)
+    const json = JSON.parse(
+      (await runCli(['--data-dir', dataDir, 'audit', 'list', '--json', '--action', 'audit', '--oldest'])).stdout,
+    )
     expect(json.entries).toHaveLength(1)
     expect(json.entries[0]).toMatchObject({ seq: 0, action: 'audit.genesis', line: 1, flagged: null })
     expect(json.chain.intact).toBe(true)
@@ -100,9 +104,17 @@ describe('signet audit verify finds tampering (exit 1, naming the first bad entr
 
   const text = (l: string[]) => `${l.join('\n')}\n`
   const cases: [string, (l: string[]) => string, RegExp][] = [
-    ['an edited entry', (l) => text(l.map((x, i) => (i === 4 ? x.replace('"k-3"', '"k-X"') : x))), /Entry #4 \(line 5\) was edited/],
+    [
+      'an edited entry',
+      (l) => text(l.map((x, i) => (i === 4 ? x.replace('"k-3"', '"k-X"') : x))),
+      /Entry #4 \(line 5\) was edited/,
+    ],
     ['a deleted entry', (l) => text(l.filter((_, i) => i !== 3)), /Entry #3 is missing before Entry #4 \(line 4\)/],
-    ['two swapped entries', (l) => text([...l.slice(0, 2), l[3]!, l[2]!, ...l.slice(4)]), /Entry #3 \(line 3\) is out of order/],
+    [
+      'two swapped entries',
+      (l) => text([...l.slice(0, 2), l[3]!, l[2]!, ...l.slice(4)]),
+      /Entry #3 \(line 3\) is out of order/,
+    ],
     ['the end cut off', (l) => text(l.slice(0, 6)), /entries #6–#8 were removed from the end/],
     ['a last line cut off mid-write', (l) => text(l).slice(0, -60), /The last line \(9\) is incomplete/],
   ]

@@ -60,8 +60,17 @@ describe('signet audit export', () => {
   it('jsonl on stdout: one entry per line, each hash checks, every entry written by the CLI as this user on this host', async () => {
     const result = await cli('audit', 'export', '--format', 'jsonl')
     expect(result.code, result.stderr).toBe(0)
-    const entries = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as AuditEntry)
-    expect(entries.map((e) => e.action)).toEqual(['audit.genesis', 'set.create', 'key.generate', 'key.generate', 'token.sign'])
+    const entries = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditEntry)
+    expect(entries.map((e) => e.action)).toEqual([
+      'audit.genesis',
+      'set.create',
+      'key.generate',
+      'key.generate',
+      'token.sign',
+    ])
     for (const entry of entries) {
       expect(entryHash(entry)).toBe(entry.hash)
       expect(entry.source).toEqual({ via: 'cli', user: userInfo().username, host: hostname() })

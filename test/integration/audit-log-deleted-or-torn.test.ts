@@ -7,7 +7,8 @@ import { runCli } from '../support/run-cli'
 // Issue 10 item 12: a deleted log is tampering when the store has history; a torn last line has an
 // audited repair. The real CLI as a child process on real files.
 beforeAll(() => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
 })
 
 let counter = 0
@@ -57,7 +58,10 @@ describe('signet audit repair', () => {
     expect(repaired.stdout).toContain(join(dataDir, kept[0]!))
 
     expect((await signet(['audit', 'verify'])).code).toBe(0)
-    const entries = JSON.parse((await signet(['audit', 'list', '--json'])).stdout).entries as { action: string; details: Record<string, unknown> }[]
+    const entries = JSON.parse((await signet(['audit', 'list', '--json'])).stdout).entries as {
+      action: string
+      details: Record<string, unknown>
+    }[]
     expect(entries[0]).toMatchObject({ action: 'audit.repair', details: { tornBytes: torn.length, keptAs: kept[0] } })
     // Work goes on and the chain stays intact.
     expect((await signet(['sets', 'create', 'staging'])).code).toBe(0)

@@ -49,8 +49,12 @@ const byKid = (ctx: ServiceContext) => new Map(ctx.store.read().keys.map((k) => 
 /** Signs with the private half as the keychain holds it, and verifies with the original key. */
 async function signsLikeTheOriginal(restored: ServiceContext, key: KeyRecord, original: KeyRecord): Promise<void> {
   const secret = await withdrawSecret(restored.keychain, key)
-  const members = Object.fromEntries(Object.entries(secret).filter(([name]) => !['kid', 'alg', 'use', 'x-signet-set'].includes(name))) as JWK
-  const token = await new SignJWT({ sub: 'round-trip' }).setProtectedHeader({ alg: key.alg, kid: key.kid }).sign(await importJWK(members, key.alg))
+  const members = Object.fromEntries(
+    Object.entries(secret).filter(([name]) => !['kid', 'alg', 'use', 'x-signet-set'].includes(name)),
+  ) as JWK
+  const token = await new SignJWT({ sub: 'round-trip' })
+    .setProtectedHeader({ alg: key.alg, kid: key.kid })
+    .sign(await importJWK(members, key.alg))
   const verifyWith =
     original.publicJwk !== null
       ? await importJWK(original.publicJwk as JWK, original.alg)
@@ -60,7 +64,8 @@ async function signsLikeTheOriginal(restored: ServiceContext, key: KeyRecord, or
 }
 
 beforeAll(async () => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
   source = context('source')
   await createSet(source, { name: 'prod', issuer: 'https://issuer.example' })
   await createSet(source, { name: 'staging' })
@@ -86,9 +91,21 @@ describe('backup and restore round trip', () => {
     expect(text).not.toContain(passphrase)
     expect(text).not.toContain('prod-2025') // metadata is encrypted too
     const inspection = await inspectBackup(source, { file: await fileFor(source, 'open-backup', backupPath) })
-    expect(inspection).toMatchObject({ alg: 'PBES2-HS512+A256KW', enc: 'A256GCM', p2c: 600_000, sha256: result.sha256, summary: { keys: 8 } })
+    expect(inspection).toMatchObject({
+      alg: 'PBES2-HS512+A256KW',
+      enc: 'A256GCM',
+      p2c: 600_000,
+      sha256: result.sha256,
+      summary: { keys: 8 },
+    })
     const entry = (await source.audit.list({ actions: ['backup.create'] })).entries[0]
-    expect(entry?.details).toMatchObject({ file: backupPath, sha256: result.sha256, keys: 8, keyMaterial: 7, p2c: 600_000 })
+    expect(entry?.details).toMatchObject({
+      file: backupPath,
+      sha256: result.sha256,
+      keys: 8,
+      keyMaterial: 7,
+      p2c: 600_000,
+    })
   })
 
   it('restores into a new data directory and keychain: byte-identical public JWKs, working private keys', async () => {
@@ -116,15 +133,22 @@ describe('backup and restore round trip', () => {
     // the signing service itself works with the restored active key
     const signed = await signToken(target, { set: 'prod', claims: { sub: 'alice' } })
     const prodActive = [...before.values()].find((k) => k.kid === 'k-eddsa')!
-    await jwtVerify(signed.token, await importJWK(prodActive.publicJwk as JWK, 'EdDSA'), { issuer: 'https://issuer.example' })
+    await jwtVerify(signed.token, await importJWK(prodActive.publicJwk as JWK, 'EdDSA'), {
+      issuer: 'https://issuer.example',
+    })
     // exactly the restored secrets are in the new keychain, under the recorded accounts
-    const withSecrets = target.store.read().keys.filter((k) => k.secret === 'present').map((k) => k.id)
+    const withSecrets = target.store
+      .read()
+      .keys.filter((k) => k.secret === 'present')
+      .map((k) => k.id)
     expect((await target.keychain.list()).sort()).toEqual(withSecrets.sort())
 
     const log = await target.audit.list({ order: 'oldest' })
     expect(log.chain.intact).toBe(true)
     expect(log.entries.filter((e) => e.action === 'key.restore')).toHaveLength(8)
-    expect(log.entries.find((e) => e.action === 'backup.restore')).toMatchObject({ details: { restored: 8, skipped: 0, setsCreated: 2 } })
+    expect(log.entries.find((e) => e.action === 'backup.restore')).toMatchObject({
+      details: { restored: 8, skipped: 0, setsCreated: 2 },
+    })
     const logText = readFileSync(target.audit.path, 'utf8') + readFileSync(source.audit.path, 'utf8')
     expect(logText).not.toContain(passphrase)
     for (const key of before.values()) {
@@ -136,7 +160,12 @@ describe('backup and restore round trip', () => {
 
   it('store lost, keychain kept: reuses an account holding the same key, never writes over another', async () => {
     const keychain = createKeychain(`Signet-it-backup-kept-${run}`)
-    const target = createContext({ dataDir: mkdtempSync(join(tmpdir(), 'signet-kept-')), version: '0.1.0-test', storeBackend: confBackend, keychain })
+    const target = createContext({
+      dataDir: mkdtempSync(join(tmpdir(), 'signet-kept-')),
+      version: '0.1.0-test',
+      storeBackend: confBackend,
+      keychain,
+    })
     const original = byKid(source)
     const es384 = original.get('k-es384')!
     const rs256 = original.get('k-rs256')!
@@ -163,10 +192,19 @@ describe('backup and restore round trip', () => {
     expect(skipped.counts).toEqual({ restored: 0, overwritten: 0, keptBoth: 0, skipped: 8 })
     expect(skipped.keys.every((k) => k.conflict?.kind === 'same-key')).toBe(true)
 
-    const twins = await restoreBackup(target, { file: await fileFor(target, 'open-backup', backupPath), passphrase, onConflict: 'keep-both' })
+    const twins = await restoreBackup(target, {
+      file: await fileFor(target, 'open-backup', backupPath),
+      passphrase,
+      onConflict: 'keep-both',
+    })
     expect(twins.counts.skipped).toBe(8)
 
-    const overwritten = await restoreBackup(target, { file: await fileFor(target, 'open-backup', backupPath), passphrase, onConflict: 'overwrite', choices: { 'k-hs256': 'skip' } })
+    const overwritten = await restoreBackup(target, {
+      file: await fileFor(target, 'open-backup', backupPath),
+      passphrase,
+      onConflict: 'overwrite',
+      choices: { 'k-hs256': 'skip' },
+    })
     expect(overwritten.counts).toEqual({ restored: 0, overwritten: 7, keptBoth: 0, skipped: 1 })
     const second = byKid(target)
     for (const [kid, key] of second) {
@@ -174,7 +212,10 @@ describe('backup and restore round trip', () => {
       if (kid !== 'k-hs256') expect(key.id, kid).not.toBe(first.get(kid)!.id)
       if (key.secret === 'present') await signsLikeTheOriginal(target, key, byKid(source).get(kid)!)
     }
-    const accounts = target.store.read().keys.filter((k) => k.secret === 'present').map((k) => k.id)
+    const accounts = target.store
+      .read()
+      .keys.filter((k) => k.secret === 'present')
+      .map((k) => k.id)
     expect((await target.keychain.list()).sort()).toEqual(accounts.sort()) // the replaced entries are gone
     expect((await target.audit.verify()).intact).toBe(true)
   }, 60_000)
@@ -183,12 +224,24 @@ describe('backup and restore round trip', () => {
     const target = context('clash')
     await createSet(target, { name: 'prod', issuer: 'https://issuer.example' })
     await generateKey(target, { set: 'prod', alg: 'ES256', kid: 'k-eddsa', activate: true }) // same kid, other key
-    const dry = await restoreBackup(target, { file: await fileFor(target, 'open-backup', backupPath), passphrase, dryRun: true })
+    const dry = await restoreBackup(target, {
+      file: await fileFor(target, 'open-backup', backupPath),
+      passphrase,
+      dryRun: true,
+    })
     expect(dry.dryRun).toBe(true)
-    expect(dry.keys.find((k) => k.kid === 'k-eddsa')?.conflict).toMatchObject({ kind: 'kid-taken', kid: 'k-eddsa', state: 'active' })
+    expect(dry.keys.find((k) => k.kid === 'k-eddsa')?.conflict).toMatchObject({
+      kind: 'kid-taken',
+      kid: 'k-eddsa',
+      state: 'active',
+    })
     expect(target.store.read().keys).toHaveLength(1) // a dry run changes nothing
 
-    const result = await restoreBackup(target, { file: await fileFor(target, 'open-backup', backupPath), passphrase, choices: { 'k-eddsa': 'keep-both' } })
+    const result = await restoreBackup(target, {
+      file: await fileFor(target, 'open-backup', backupPath),
+      passphrase,
+      choices: { 'k-eddsa': 'keep-both' },
+    })
     const kept = result.keys.find((k) => k.kid === 'k-eddsa')!
     expect(kept).toMatchObject({ outcome: 'kept-both', restoredKid: 'k-eddsa-restored', state: 'retired' })
     const record = byKid(target).get('k-eddsa-restored')!
@@ -200,34 +253,56 @@ describe('backup and restore round trip', () => {
 
   it('refuses a wrong passphrase and a tampered file, changing nothing', async () => {
     const target = context('refused')
-    await expect(restoreBackup(target, { file: await fileFor(target, 'open-backup', backupPath), passphrase: 'velvet orbit mango tundra quilt' })).rejects.toMatchObject({ code: 'ERR_BACKUP_PASSPHRASE' })
+    await expect(
+      restoreBackup(target, {
+        file: await fileFor(target, 'open-backup', backupPath),
+        passphrase: 'velvet orbit mango tundra quilt',
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_BACKUP_PASSPHRASE' })
     const parts = readFileSync(backupPath, 'utf8').trim().split('.')
     const ciphertext = Buffer.from(parts[3]!, 'base64url')
     ciphertext[100]! ^= 0x80
     parts[3] = ciphertext.toString('base64url')
     const tampered = backupPath.replace('all.', 'tampered.')
     writeFileSync(tampered, parts.join('.'))
-    await expect(restoreBackup(target, { file: await fileFor(target, 'open-backup', tampered), passphrase })).rejects.toMatchObject({ code: 'ERR_BACKUP_CORRUPT' })
+    await expect(
+      restoreBackup(target, { file: await fileFor(target, 'open-backup', tampered), passphrase }),
+    ).rejects.toMatchObject({ code: 'ERR_BACKUP_CORRUPT' })
     expect(target.store.read().keys).toEqual([])
     expect(await target.keychain.list()).toEqual([])
   }, 30_000)
 
   it('refuses a weak passphrase and an empty store without writing a file', async () => {
     const weak = backupPath.replace('all.', 'weak.')
-    await expect(createBackup(source, { file: await fileFor(source, 'save-backup', weak), passphrase: 'password123' })).rejects.toMatchObject({ code: 'ERR_BACKUP_WEAK_PASSPHRASE' })
+    await expect(
+      createBackup(source, { file: await fileFor(source, 'save-backup', weak), passphrase: 'password123' }),
+    ).rejects.toMatchObject({ code: 'ERR_BACKUP_WEAK_PASSPHRASE' })
     expect(existsSync(weak)).toBe(false)
     const empty = context('empty')
-    await expect(createBackup(empty, { file: await fileFor(empty, 'save-backup', weak), passphrase })).rejects.toMatchObject({ code: 'ERR_BACKUP_EMPTY' })
-    await expect(createBackup(source, { file: await fileFor(source, 'save-backup', backupPath), passphrase })).rejects.toMatchObject({ code: 'ERR_BACKUP_UNWRITABLE' })
+    await expect(
+      createBackup(empty, { file: await fileFor(empty, 'save-backup', weak), passphrase }),
+    ).rejects.toMatchObject({ code: 'ERR_BACKUP_EMPTY' })
+    await expect(
+      createBackup(source, { file: await fileFor(source, 'save-backup', backupPath), passphrase }),
+    ).rejects.toMatchObject({ code: 'ERR_BACKUP_UNWRITABLE' })
   })
 
   it('the IPC handlers take only a handle main issued, never a path, and never return a secret', async () => {
     const handlers = createHandlers(source)
     const { dispatch } = await import('../../electron/services/dispatch')
-    expect(await dispatch(handlers, 'backup:inspect', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'ERR_INVALID_ARGUMENT' } })
-    expect(await dispatch(handlers, 'backup:inspect', { file: backupPath })).toMatchObject({ ok: false, error: { code: 'ERR_INVALID_ARGUMENT' } })
+    expect(await dispatch(handlers, 'backup:inspect', { path: '/etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'ERR_INVALID_ARGUMENT' },
+    })
+    expect(await dispatch(handlers, 'backup:inspect', { file: backupPath })).toMatchObject({
+      ok: false,
+      error: { code: 'ERR_INVALID_ARGUMENT' },
+    })
     const ipc = context('ipc')
-    const restored = await dispatch(createHandlers(ipc), 'backup:restore', { file: await fileFor(ipc, 'open-backup', backupPath), passphrase })
+    const restored = await dispatch(createHandlers(ipc), 'backup:restore', {
+      file: await fileFor(ipc, 'open-backup', backupPath),
+      passphrase,
+    })
     expect(restored.ok).toBe(true)
     const text = JSON.stringify(restored)
     expect(text).not.toContain(passphrase)
@@ -237,7 +312,10 @@ describe('backup and restore round trip', () => {
       expect(text).not.toContain(String(secret.d ?? secret.k))
     }
     const ipc2 = context('ipc2')
-    const wrong = await dispatch(createHandlers(ipc2), 'backup:restore', { file: await fileFor(ipc2, 'open-backup', backupPath), passphrase: 'not the passphrase at all' })
+    const wrong = await dispatch(createHandlers(ipc2), 'backup:restore', {
+      file: await fileFor(ipc2, 'open-backup', backupPath),
+      passphrase: 'not the passphrase at all',
+    })
     expect(wrong).toMatchObject({ ok: false, error: { code: 'ERR_BACKUP_PASSPHRASE' } })
     expect(JSON.stringify(wrong)).not.toContain('not the passphrase at all')
   }, 30_000)
@@ -252,7 +330,10 @@ describe('signet backup (CLI)', () => {
     const out = join(dir, 'cli.signet-backup')
     const sourceEnv = { SIGNET_KEYCHAIN_SERVICE: source.keychain.service }
 
-    const created = await runCli(['--data-dir', source.dataDir, 'backup', 'create', '--out', out, '--passphrase-file', passFile], { env: sourceEnv })
+    const created = await runCli(
+      ['--data-dir', source.dataDir, 'backup', 'create', '--out', out, '--passphrase-file', passFile],
+      { env: sourceEnv },
+    )
     expect(created.stderr).toBe('')
     expect(created.code).toBe(0)
     expect(created.stdout).toContain('Backup written')
@@ -264,25 +345,45 @@ describe('signet backup (CLI)', () => {
 
     const targetDir = mkdtempSync(join(tmpdir(), 'signet-cli-target-'))
     const targetEnv = { SIGNET_KEYCHAIN_SERVICE: `Signet-it-backup-cli-${run}` }
-    const restored = await runCli(['--data-dir', targetDir, 'backup', 'restore', out, '--passphrase-file', passFile, '--json'], { env: targetEnv, timeoutMs: 30_000 })
+    const restored = await runCli(
+      ['--data-dir', targetDir, 'backup', 'restore', out, '--passphrase-file', passFile, '--json'],
+      { env: targetEnv, timeoutMs: 30_000 },
+    )
     expect(restored.code).toBe(0)
     expect(JSON.parse(restored.stdout).counts).toEqual({ restored: 8, overwritten: 0, keptBoth: 0, skipped: 0 })
 
-    const again = await runCli(['--data-dir', targetDir, 'backup', 'restore', out, '--passphrase-file', passFile, '--on-conflict', 'keep-both', '--dry-run'], { env: targetEnv, timeoutMs: 30_000 })
+    const again = await runCli(
+      [
+        '--data-dir',
+        targetDir,
+        'backup',
+        'restore',
+        out,
+        '--passphrase-file',
+        passFile,
+        '--on-conflict',
+        'keep-both',
+        '--dry-run',
+      ],
+      { env: targetEnv, timeoutMs: 30_000 },
+    )
     expect(again.code).toBe(0)
     expect(again.stdout).toContain('Dry run')
     expect(again.stdout).toMatch(/k-eddsa\s+prod\s+skipped/)
 
     const verify = await runCli(['--data-dir', targetDir, 'audit', 'verify'], { env: targetEnv })
     expect(verify.code).toBe(0)
-    for (const output of [created, inspected, restored, again, verify]) expect(output.stdout + output.stderr).not.toContain(passphrase)
+    for (const output of [created, inspected, restored, again, verify])
+      expect(output.stdout + output.stderr).not.toContain(passphrase)
   }, 60_000)
 
   it('fails with exit 2 and one line for a wrong passphrase, bad usage, a missing passphrase file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'signet-cli-backup-bad-'))
     const wrong = join(dir, 'wrong.txt')
     writeFileSync(wrong, 'a different passphrase entirely\n', { mode: 0o600 })
-    const bad = await runCli(['--data-dir', dir, 'backup', 'restore', backupPath, '--passphrase-file', wrong], { env: { SIGNET_KEYCHAIN_SERVICE: `Signet-it-backup-bad-${run}` } })
+    const bad = await runCli(['--data-dir', dir, 'backup', 'restore', backupPath, '--passphrase-file', wrong], {
+      env: { SIGNET_KEYCHAIN_SERVICE: `Signet-it-backup-bad-${run}` },
+    })
     expect(bad.code).toBe(2)
     expect(bad.stderr.trim().split('\n')).toHaveLength(1)
     expect(bad.stderr).toMatch(/^signet: ERR_BACKUP_PASSPHRASE: /)
@@ -298,7 +399,10 @@ describe('signet backup (CLI)', () => {
     const loose = join(dir, 'loose.txt')
     writeFileSync(loose, `${passphrase}\n`, { mode: 0o644 })
     chmodSync(loose, 0o644)
-    const weakPerms = await runCli(['backup', 'restore', backupPath, '--passphrase-file', loose, '--dry-run', '--data-dir', dir], { env: { SIGNET_KEYCHAIN_SERVICE: `Signet-it-backup-perm-${run}` } })
+    const weakPerms = await runCli(
+      ['backup', 'restore', backupPath, '--passphrase-file', loose, '--dry-run', '--data-dir', dir],
+      { env: { SIGNET_KEYCHAIN_SERVICE: `Signet-it-backup-perm-${run}` } },
+    )
     expect(weakPerms.stderr).toContain('can be read by other users')
   }, 60_000)
 })

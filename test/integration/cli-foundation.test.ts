@@ -24,7 +24,11 @@ describe('signet decode', () => {
     const result = await runCli(['decode', '-', '--json'], { input: `Bearer ${rfc7519}\n` })
     expect(result.code).toBe(0)
     const decoded = JSON.parse(result.stdout)
-    expect(decoded).toMatchObject({ type: 'jws', form: 'jws-compact', payload: { kind: 'claims', claims: { iss: 'joe' } } })
+    expect(decoded).toMatchObject({
+      type: 'jws',
+      form: 'jws-compact',
+      payload: { kind: 'claims', claims: { iss: 'joe' } },
+    })
     expect(decoded.notes.normalized).toContain('a leading "Bearer " prefix')
   })
 
@@ -41,7 +45,9 @@ describe('signet decode', () => {
     expect((await runCli(['decode', 'abc.def'])).stderr).toMatch(/ERR_TOKEN_SEGMENT_COUNT/)
     const noArgument = await runCli(['decode'])
     expect(noArgument.code).toBe(2)
-    expect(noArgument.stderr).toMatch(/^signet: ERR_USAGE: Missing required argument 'token'\.\nsignet: run "signet decode --help" for usage\n$/)
+    expect(noArgument.stderr).toMatch(
+      /^signet: ERR_USAGE: Missing required argument 'token'\.\nsignet: run "signet decode --help" for usage\n$/,
+    )
     expect((await runCli(['frobnicate'])).code).toBe(2)
   })
 
@@ -59,7 +65,15 @@ describe('signet info', () => {
     const result = await runCli(['info', '--json', '--data-dir', dataDir])
     expect(result.code).toBe(0)
     const info = JSON.parse(result.stdout)
-    expect(info).toMatchObject({ name: 'Signet', dataDir, storePath: join(dataDir, 'signet.json'), keychain: { available: true }, storeRecovery: null, storeProblem: null, permissionWarnings: [] })
+    expect(info).toMatchObject({
+      name: 'Signet',
+      dataDir,
+      storePath: join(dataDir, 'signet.json'),
+      keychain: { available: true },
+      storeRecovery: null,
+      storeProblem: null,
+      permissionWarnings: [],
+    })
   })
 
   it('honours SIGNET_DATA_DIR', async () => {

@@ -6,15 +6,17 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../support/run-cli'
 
 beforeAll(() => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
 })
 
 describe('signet jwks lint / diff (the real CLI)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'signet-jwks-cli-'))
   const env = { SIGNET_KEYCHAIN_SERVICE: `Signet-it-jwks-cli-${process.pid}-${Date.now()}` }
-  const signet = (args: string[], input?: string) => runCli(['--data-dir', dataDir, ...args], { env, ...(input !== undefined ? { input } : {}) })
+  const signet = (args: string[], input?: string) =>
+    runCli(['--data-dir', dataDir, ...args], { env, ...(input !== undefined ? { input } : {}) })
 
-  it('lints a set\'s own export clean, and a leaked private key with exit 1 and a JSON pointer', async () => {
+  it("lints a set's own export clean, and a leaked private key with exit 1 and a JSON pointer", async () => {
     expect((await signet(['sets', 'create', 'prod', '--max-token-lifetime', '1h', '--jwks-cache', '15m'])).code).toBe(0)
     expect((await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])).code).toBe(0)
     const file = join(dataDir, 'a.json')
@@ -23,20 +25,40 @@ describe('signet jwks lint / diff (the real CLI)', () => {
     expect(clean.code, clean.stderr).toBe(0)
     expect(clean.stdout).toMatch(/No findings/)
 
-    const leaked = { keys: [{ ...(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'jwk' }) as object), kid: 'leak\u001b[2J', use: 'sig', alg: 'ES256' }] }
+    const leaked = {
+      keys: [
+        {
+          ...(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'jwk' }) as object),
+          kid: 'leak\u001b[2J',
+          use: 'sig',
+          alg: 'ES256',
+        },
+      ],
+    }
     const json = await signet(['jwks', 'lint', '-', '--json'], JSON.stringify(leaked))
     expect(json.code).toBe(1)
-    const report = JSON.parse(json.stdout) as { ok: boolean; findings: { id: string; pointer: string; severity: string }[] }
+    const report = JSON.parse(json.stdout) as {
+      ok: boolean
+      findings: { id: string; pointer: string; severity: string }[]
+    }
     expect(report.ok).toBe(false)
-    expect(report.findings).toContainEqual(expect.objectContaining({ id: 'private-member', pointer: '/keys/0/d', severity: 'high' }))
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ id: 'private-member', pointer: '/keys/0/d', severity: 'high' }),
+    )
     const human = await signet(['jwks', 'lint', '-'], JSON.stringify(leaked))
     expect(human.code).toBe(1)
     expect(human.stdout).toContain('private-member')
     expect(human.stdout).toContain('leak\\u001b[2J')
     expect(human.stdout).not.toContain('\u001b')
 
-    expect(await signet(['jwks', 'lint', join(dataDir, 'missing.json')])).toMatchObject({ code: 2, stderr: expect.stringContaining('ERR_FILE_UNREADABLE') })
-    expect(await signet(['jwks', 'lint', '-'], '{"keys": [')).toMatchObject({ code: 2, stderr: expect.stringContaining('ERR_JWKS_JSON') })
+    expect(await signet(['jwks', 'lint', join(dataDir, 'missing.json')])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('ERR_FILE_UNREADABLE'),
+    })
+    expect(await signet(['jwks', 'lint', '-'], '{"keys": [')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('ERR_JWKS_JSON'),
+    })
   }, 180_000)
 
   it('diffs two exports; with --set, removing the retired key before its safe date is unsafe (exit 1)', async () => {
@@ -59,11 +81,19 @@ describe('signet jwks lint / diff (the real CLI)', () => {
     expect(unjudged.stdout).toMatch(/removed .*\[unjudged\]/)
     const judged = await signet(['jwks', 'diff', after, withoutOld, '--set', 'prod', '--json'])
     expect(judged.code).toBe(1)
-    expect(JSON.parse(judged.stdout)).toMatchObject({ removed: [{ kid: oldKid, verdict: 'refused', state: 'retired', safeAt: expect.any(String) }], safe: false })
+    expect(JSON.parse(judged.stdout)).toMatchObject({
+      removed: [{ kid: oldKid, verdict: 'refused', state: 'retired', safeAt: expect.any(String) }],
+      safe: false,
+    })
 
     const swapped = join(dataDir, 'd.json')
     const other = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'jwk' }) as object
-    writeFileSync(swapped, JSON.stringify({ keys: b.keys.map((k) => (k.kid === newKid ? { ...other, kid: newKid, use: 'sig', alg: 'ES256' } : k)) }))
+    writeFileSync(
+      swapped,
+      JSON.stringify({
+        keys: b.keys.map((k) => (k.kid === newKid ? { ...other, kid: newKid, use: 'sig', alg: 'ES256' } : k)),
+      }),
+    )
     const changed = await signet(['jwks', 'diff', after, swapped])
     expect(changed.code).toBe(1)
     expect(changed.stdout).toMatch(/KEY CHANGED under the same kid/)

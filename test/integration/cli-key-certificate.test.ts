@@ -8,7 +8,8 @@ import { jsonSchemas } from '../../cli/output/json-schemas'
 import { runCli } from '../support/run-cli'
 
 beforeAll(() => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
 })
 
 function opensslText(pemFile: string): string | null {
@@ -31,7 +32,15 @@ describe('signet keys certificate (the real CLI, the real keychain)', () => {
     expect(generated.code, generated.stderr).toBe(0)
     const kid = generated.stdout.trim()
 
-    const issued = await signet(['keys', 'certificate', `--kid=${kid}`, '--days', '90', '--subject', 'auth.example.com'])
+    const issued = await signet([
+      'keys',
+      'certificate',
+      `--kid=${kid}`,
+      '--days',
+      '90',
+      '--subject',
+      'auth.example.com',
+    ])
     expect(issued.code, issued.stderr).toBe(0)
     expect(issued.stdout).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n?$/)
     const pemFile = join(dataDir, 'cert.pem')
@@ -42,7 +51,9 @@ describe('signet keys certificate (the real CLI, the real keychain)', () => {
 
     const text = opensslText(pemFile)
     if (text === null) {
-      console.log('openssl is not installed here: the `openssl x509 -noout -text` assertion is skipped (node:crypto X509Certificate checked the certificate above).')
+      console.log(
+        'openssl is not installed here: the `openssl x509 -noout -text` assertion is skipped (node:crypto X509Certificate checked the certificate above).',
+      )
     } else {
       expect(text).toContain('Subject: CN = auth.example.com')
       expect(text).toContain('Issuer: CN = auth.example.com')
@@ -77,10 +88,21 @@ describe('signet keys certificate (the real CLI, the real keychain)', () => {
   it('refuses what it cannot certify with a clear error and exit code', async () => {
     const hs = await signet(['keys', 'generate', '--set', 'payments-prod', '--alg', 'HS256'])
     expect(hs.code, hs.stderr).toBe(0)
-    expect(await signet(['keys', 'certificate', hs.stdout.trim()])).toMatchObject({ code: 2, stderr: expect.stringContaining('ERR_KEY_SYMMETRIC') })
+    expect(await signet(['keys', 'certificate', hs.stdout.trim()])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('ERR_KEY_SYMMETRIC'),
+    })
     const kid = (await signet(['keys', 'list', '--json'])).stdout.match(/"kid":\s*"([^"]+)"/)![1]!
-    expect(await signet(['keys', 'certificate', kid, '--days', 'ten'])).toMatchObject({ code: 2, stderr: expect.stringContaining('ERR_USAGE') })
-    expect(await signet(['keys', 'certificate', kid, '--days', '4000'])).toMatchObject({ code: 2, stderr: expect.stringContaining('3650') })
-    expect(await signet(['keys', 'certificate', 'no-such-kid'])).toMatchObject({ stderr: expect.stringContaining('ERR_KEY_NOT_FOUND') })
+    expect(await signet(['keys', 'certificate', kid, '--days', 'ten'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('ERR_USAGE'),
+    })
+    expect(await signet(['keys', 'certificate', kid, '--days', '4000'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('3650'),
+    })
+    expect(await signet(['keys', 'certificate', 'no-such-kid'])).toMatchObject({
+      stderr: expect.stringContaining('ERR_KEY_NOT_FOUND'),
+    })
   }, 120_000)
 })

@@ -21,7 +21,7 @@ beforeAll(() => {
 })
 
 describe('signet lint', () => {
-  it('exits 1 on jwt.io\'s sample token, naming its well-known secret, grouped by severity', async () => {
+  it("exits 1 on jwt.io's sample token, naming its well-known secret, grouped by severity", async () => {
     const result = await runCli(['lint', jwtio])
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('')
@@ -60,7 +60,9 @@ describe('signet lint', () => {
 
   it('exits 0 when the worst finding is medium, and still lists it', async () => {
     const { privateKey } = await generateKeyPair('ES256')
-    const token = await new SignJWT({ sub: 'u', aud: 'api' }).setProtectedHeader({ alg: 'ES256', typ: 'JWT' }).sign(privateKey)
+    const token = await new SignJWT({ sub: 'u', aud: 'api' })
+      .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
+      .sign(privateKey)
     const result = await runCli(['lint', token])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('[exp-missing]')
@@ -72,7 +74,9 @@ describe('signet lint', () => {
     expect(result.code).toBe(1)
     const report = JSON.parse(result.stdout)
     expect(report.form).toBe('unsecured-jwt')
-    expect(report.findings.map((f: { id: string }) => f.id)).toEqual(expect.arrayContaining(['alg-none', 'sensitive-claim']))
+    expect(report.findings.map((f: { id: string }) => f.id)).toEqual(
+      expect.arrayContaining(['alg-none', 'sensitive-claim']),
+    )
     const counted = { high: 0, medium: 0, low: 0, info: 0 } as Record<string, number>
     for (const f of report.findings as { severity: string }[]) counted[f.severity]!++
     expect(report.summary).toEqual(counted)

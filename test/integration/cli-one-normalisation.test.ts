@@ -42,7 +42,10 @@ describe('signet: one normalisation', () => {
   })
 
   it('decode shows a token with duplicate members, with a note, and numbers as written', async () => {
-    const result = await runCli(['decode', sign(`${b64('{"alg":"HS256"}')}.${b64('{"sub":"a","sub":"b","exp":1e400}')}`)])
+    const result = await runCli([
+      'decode',
+      sign(`${b64('{"alg":"HS256"}')}.${b64('{"sub":"a","sub":"b","exp":1e400}')}`),
+    ])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('duplicate member "sub"')
     expect(result.stdout).toMatch(/exp\s+1e400/)

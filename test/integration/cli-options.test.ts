@@ -1,4 +1,12 @@
-import { constants, createCipheriv, createHmac, generateKeyPairSync, publicEncrypt, randomBytes, type KeyObject } from 'node:crypto'
+import {
+  constants,
+  createCipheriv,
+  createHmac,
+  generateKeyPairSync,
+  publicEncrypt,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { spawn } from 'node:child_process'
 import { tmpdir } from 'node:os'
@@ -14,17 +22,22 @@ import { runCli, signetBin } from '../support/run-cli'
  * (issue #12.12), a closed stdout (#10.15).
  */
 beforeAll(() => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
 })
 
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
 const secret = 'correct horse battery staple, long enough for HS256!'
 function hs256(header: object, claims: object, key: string | Buffer = secret): string {
   const input = `${b64(header)}.${b64(claims)}`
   return `${input}.${createHmac('sha256', key).update(input).digest('base64url')}`
 }
 const now = 1_800_000_000
-const token = hs256({ alg: 'HS256', typ: 'JWT' }, { iss: 'https://a.example', aud: 'api', sub: 'alice', iat: now, exp: now + 600 })
+const token = hs256(
+  { alg: 'HS256', typ: 'JWT' },
+  { iss: 'https://a.example', aud: 'api', sub: 'alice', iat: now, exp: now + 600 },
+)
 
 /** RFC 7516 compact JWE with RSA1_5 + A128GCM, built by hand: jose no longer writes RSA1_5. */
 function rsa15Jwe(publicKey: KeyObject, plaintext: string): string {
@@ -34,7 +47,13 @@ function rsa15Jwe(publicKey: KeyObject, plaintext: string): string {
   const cipher = createCipheriv('aes-128-gcm', cek, iv).setAAD(Buffer.from(header))
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()])
   const encryptedKey = publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, cek)
-  return [header, encryptedKey.toString('base64url'), iv.toString('base64url'), ciphertext.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.')
+  return [
+    header,
+    encryptedKey.toString('base64url'),
+    iv.toString('base64url'),
+    ciphertext.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+  ].join('.')
 }
 
 let dir: string
@@ -55,9 +74,17 @@ beforeAll(async () => {
   files.claims = join(dir, 'claims.json')
   writeFileSync(files.claims, '{"sub":"alice"}')
   files.jwk = join(dir, 'ec.jwk')
-  writeFileSync(files.jwk, JSON.stringify(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' })))
+  writeFileSync(
+    files.jwk,
+    JSON.stringify(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' })),
+  )
   expect((await runCli(['sets', 'create', 'prod', '--issuer', 'https://a.example', ...d])).code).toBe(0)
-  for (let i = 0; i < 2; i++) kids.push((await runCli(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', ...(i === 0 ? ['--activate'] : []), ...d])).stdout.trim())
+  for (let i = 0; i < 2; i++)
+    kids.push(
+      (
+        await runCli(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', ...(i === 0 ? ['--activate'] : []), ...d])
+      ).stdout.trim(),
+    )
 }, 60_000)
 
 describe('every option has an observable effect through the real CLI', () => {
@@ -74,7 +101,11 @@ describe('every option has an observable effect through the real CLI', () => {
     ['verify --at', () => ['verify', token, '--secret', secret, ...at], () => ['--at', String(now + 6000)]],
     ['verify --skew', () => ['verify', token, '--secret', secret, '--at', String(now + 630)], () => ['--skew', '0']],
     ['verify --secret-file', () => ['verify', token, '--secret', 'wrong', ...at], () => []],
-    ['verify --secret-encoding', () => ['verify', token, '--secret', secret, ...at], () => ['--secret-encoding', 'hex']],
+    [
+      'verify --secret-encoding',
+      () => ['verify', token, '--secret', secret, ...at],
+      () => ['--secret-encoding', 'hex'],
+    ],
     ['verify --json', () => ['verify', token, '--secret', secret, ...at], () => ['--json']],
     ['decode --json', () => ['decode', token], () => ['--json']],
     ['lint --json', () => ['lint', token], () => ['--json']],
@@ -82,7 +113,11 @@ describe('every option has an observable effect through the real CLI', () => {
     ['keys list --set', () => ['keys', 'list', ...d], () => ['--set', 'nope']],
     ['keys list --json', () => ['keys', 'list', ...d], () => ['--json']],
     ['keys export-public --pem', () => ['keys', 'export-public', `--kid=${kids[0]!}`, ...d], () => ['--pem']],
-    ['keys export-public --thumbprint', () => ['keys', 'export-public', `--kid=${kids[0]!}`, ...d], () => ['--thumbprint']],
+    [
+      'keys export-public --thumbprint',
+      () => ['keys', 'export-public', `--kid=${kids[0]!}`, ...d],
+      () => ['--thumbprint'],
+    ],
     ['keys export-public --json', () => ['keys', 'export-public', `--kid=${kids[0]!}`, ...d], () => ['--json']],
     ['audit list --limit', () => ['audit', 'list', ...d], () => ['--limit', '1']],
     ['audit list --oldest', () => ['audit', 'list', ...d], () => ['--oldest']],
@@ -95,7 +130,10 @@ describe('every option has an observable effect through the real CLI', () => {
   ]
   it.each(rows)('%s', async (_name, base, option) => {
     const without = await runCli(base())
-    const args = _name === 'verify --secret-file' ? base().map((a) => (a === '--secret' ? '--secret-file' : a === 'wrong' ? files.secret! : a)) : [...base(), ...option()]
+    const args =
+      _name === 'verify --secret-file'
+        ? base().map((a) => (a === '--secret' ? '--secret-file' : a === 'wrong' ? files.secret! : a))
+        : [...base(), ...option()]
     const withOption = await runCli(args)
     expect(`${withOption.code}\n${withOption.stdout}`).not.toBe(`${without.code}\n${without.stdout}`)
   })
@@ -167,7 +205,9 @@ describe('one error style, help and exit codes', () => {
   it('usage errors look like every other error and point to the subcommand help', async () => {
     const result = await runCli(['keys', 'activate', '--bogus'])
     expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/^signet: ERR_USAGE: Unknown option '--bogus'\. A kid that starts with "-" is given as --kid=<kid> or after --\.\nsignet: run "signet keys activate --help" for usage\n$/)
+    expect(result.stderr).toMatch(
+      /^signet: ERR_USAGE: Unknown option '--bogus'\. A kid that starts with "-" is given as --kid=<kid> or after --\.\nsignet: run "signet keys activate --help" for usage\n$/,
+    )
     expect((await runCli(['decode'])).stderr).toMatch(/^signet: ERR_USAGE: Missing required argument 'token'\./)
   })
 
@@ -176,7 +216,9 @@ describe('one error style, help and exit codes', () => {
     const groups = [...top.matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((m) => m[1]!).filter((name) => name !== 'help')
     for (const group of groups) {
       const help = (await runCli([group, '--help'])).stdout
-      const subs = [...help.matchAll(/^ {2}([a-z-]+)(?: \[options\]| <| \[)/gm)].map((m) => m[1]!).filter((name) => name !== 'help')
+      const subs = [...help.matchAll(/^ {2}([a-z-]+)(?: \[options\]| <| \[)/gm)]
+        .map((m) => m[1]!)
+        .filter((name) => name !== 'help')
       const paths = help.includes('Commands:') ? subs.map((sub) => [group, sub]) : [[group]]
       for (const path of paths) {
         const text = (await runCli([...path, '--help'])).stdout
@@ -187,11 +229,16 @@ describe('one error style, help and exit codes', () => {
   }, 120_000)
 
   it('--secret help warns that a command line is visible and points to --secret-file', async () => {
-    expect((await runCli(['verify', '--help'])).stdout.replace(/\s+/g, ' ')).toMatch(/--secret <secret>.*visible to other local users.*--secret-file/)
+    expect((await runCli(['verify', '--help'])).stdout.replace(/\s+/g, ' ')).toMatch(
+      /--secret <secret>.*visible to other local users.*--secret-file/,
+    )
   })
 
   it('a closed stdout ends help and output quietly (no EPIPE)', async () => {
-    for (const args of [['keys', '--help'], ['decode', token]]) {
+    for (const args of [
+      ['keys', '--help'],
+      ['decode', token],
+    ]) {
       const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [signetBin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
         let stderr = ''
@@ -225,7 +272,9 @@ describe('kids that start with "-"', () => {
     const refused = await runCli(['keys', 'compromise', '--kid', kid, ...d])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(/ERR_CONFIRMATION_REQUIRED.*--force/)
-    expect((await runCli(['keys', 'compromise', `--kid=${kid}`, '--force', '--reason', 'leaked in a test', ...d])).stdout).toContain(`${kid} compromised`)
+    expect(
+      (await runCli(['keys', 'compromise', `--kid=${kid}`, '--force', '--reason', 'leaked in a test', ...d])).stdout,
+    ).toContain(`${kid} compromised`)
     expect((await runCli(['keys', 'destroy', '--kid', kid, ...d])).stdout).toContain(`${kid} destroyed`)
   }, 60_000)
 })

@@ -36,10 +36,19 @@ beforeAll(async () => {
   const rsa = await generateKeyPair('RS256', { extractable: true })
   const ed = await generateKeyPair('EdDSA', { extractable: true })
   const stranger = await generateKeyPair('PS256', { extractable: true })
-  const jwks = { keys: [{ ...(await exportJWK(ec.publicKey)), kid: 'ec' }, { ...(await exportJWK(rsa.publicKey)), kid: 'rsa' }, { ...(await exportJWK(ed.publicKey)), kid: 'ed' }] }
+  const jwks = {
+    keys: [
+      { ...(await exportJWK(ec.publicKey)), kid: 'ec' },
+      { ...(await exportJWK(rsa.publicKey)), kid: 'rsa' },
+      { ...(await exportJWK(ed.publicKey)), kid: 'ed' },
+    ],
+  }
   file('jwks.json', JSON.stringify(jwks))
   const sign = (alg: string, kid: string, key: CryptoKey, claims: Record<string, unknown>) =>
-    new SignJWT({ iss: `https://${kid}.example`, aud: 'api', ...claims }).setProtectedHeader({ alg, kid, typ: 'JWT' }).setIssuedAt(now - 60).sign(key)
+    new SignJWT({ iss: `https://${kid}.example`, aud: 'api', ...claims })
+      .setProtectedHeader({ alg, kid, typ: 'JWT' })
+      .setIssuedAt(now - 60)
+      .sign(key)
   const tokens = {
     header: await sign('ES256', 'ec', ec.privateKey, { exp: now + 600, n: 1 }),
     cookie: await sign('RS256', 'rsa', rsa.privateKey, { exp: now - 3600 }),
@@ -50,7 +59,9 @@ beforeAll(async () => {
     respCookie: await sign('ES256', 'ec', ec.privateKey, { exp: now + 600, n: 7 }),
     redirect: await sign('ES256', 'ec', ec.privateKey, { exp: now + 600, n: 8 }),
     base64Body: await sign('ES256', 'ec', ec.privateKey, { exp: now + 600, n: 9 }),
-    jwe: await new CompactEncrypt(new TextEncoder().encode('{"sub":"secret"}')).setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM' }).encrypt((await generateKeyPair('RSA-OAEP-256')).publicKey),
+    jwe: await new CompactEncrypt(new TextEncoder().encode('{"sub":"secret"}'))
+      .setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM' })
+      .encrypt((await generateKeyPair('RSA-OAEP-256')).publicKey),
     unsecured: `${b64({ alg: 'none' })}.${b64({ sub: 'nobody', exp: now + 600 })}.`,
     pipe: await sign('ES256', 'ec', ec.privateKey, { exp: now + 600, n: 12 }),
     gz: await sign('EdDSA', 'ed', ed.privateKey, { exp: now + 600, n: 13 }),
@@ -66,16 +77,27 @@ beforeAll(async () => {
             queryString: [{ name: 'access_token', value: tokens.query.replace(/\./g, '%2E') }],
             headers: [{ name: 'Authorization', value: `Bearer ${tokens.header}` }],
             cookies: [{ name: 'session', value: tokens.cookie }],
-            postData: { mimeType: 'application/json', text: JSON.stringify({ token: tokens.post }), params: [{ name: 'assertion', value: tokens.param }] },
+            postData: {
+              mimeType: 'application/json',
+              text: JSON.stringify({ token: tokens.post }),
+              params: [{ name: 'assertion', value: tokens.param }],
+            },
           },
           response: {
             headers: [{ name: 'Set-Cookie', value: `sid=${tokens.setCookie}; HttpOnly` }],
             cookies: [{ name: 'rt', value: tokens.respCookie }],
             redirectURL: `https://app.example/cb#id_token=${tokens.redirect}&state=1`,
-            content: { mimeType: 'application/json', text: Buffer.from(JSON.stringify({ access_token: tokens.base64Body })).toString('base64'), encoding: 'base64' },
+            content: {
+              mimeType: 'application/json',
+              text: Buffer.from(JSON.stringify({ access_token: tokens.base64Body })).toString('base64'),
+              encoding: 'base64',
+            },
           },
         },
-        { request: { url: 'https://api.example/y', headers: [] }, response: { headers: [], content: { text: `<p>${tokens.jwe}</p>` } } },
+        {
+          request: { url: 'https://api.example/y', headers: [] },
+          response: { headers: [], content: { text: `<p>${tokens.jwe}</p>` } },
+        },
       ],
     },
   }
@@ -95,17 +117,34 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 interface ScanJson {
-  summary: { tokens: { distinct: number; occurrences: number }; inputs: { scanned: number; binary: number }; byVerdict: Record<string, number>; exitCode: number }
-  tokens: { sha256: string; verdict: string; verifyVerdict: string | null; redacted: string; token?: string; locations: Record<string, unknown>[] }[]
+  summary: {
+    tokens: { distinct: number; occurrences: number }
+    inputs: { scanned: number; binary: number }
+    byVerdict: Record<string, number>
+    exitCode: number
+  }
+  tokens: {
+    sha256: string
+    verdict: string
+    verifyVerdict: string | null
+    redacted: string
+    token?: string
+    locations: Record<string, unknown>[]
+  }[]
 }
 
 describe('signet scan', () => {
   it('finds exactly the planted tokens, with their locations, and verdicts that match signet verify', async () => {
-    const result = await runCli(['scan', join(dir, 'corpus'), '--jwks', join(dir, 'jwks.json'), '--json', '--show-tokens', '--jobs', '2'], { timeoutMs: 60_000 })
+    const result = await runCli(
+      ['scan', join(dir, 'corpus'), '--jwks', join(dir, 'jwks.json'), '--json', '--show-tokens', '--jobs', '2'],
+      { timeoutMs: 60_000 },
+    )
     expect(result.stderr).toBe('')
     expect(result.code).toBe(1)
     const report = JSON.parse(result.stdout) as ScanJson
-    expect(new Set(report.tokens.map((t) => planted.get(t.sha256) ?? `unplanted ${t.sha256}`))).toEqual(new Set(planted.values()))
+    expect(new Set(report.tokens.map((t) => planted.get(t.sha256) ?? `unplanted ${t.sha256}`))).toEqual(
+      new Set(planted.values()),
+    )
     expect(report.summary.inputs).toMatchObject({ scanned: 3, binary: 1 })
     const byName = new Map(report.tokens.map((t) => [planted.get(t.sha256)!, t]))
     const har = join(dir, 'corpus', 'capture.har')
@@ -122,13 +161,22 @@ describe('signet scan', () => {
       { file: har, entry: 0, field: 'request.url', percentEncoded: true },
       { file: har, entry: 0, field: 'request.queryString[access_token]', percentEncoded: true },
     ])
-    expect(byName.get('cookie')!.locations).toEqual(expect.arrayContaining([{ file: har, entry: 0, field: 'request.cookies[session]' }, { file: log, line: 4, column: 11 }]))
+    expect(byName.get('cookie')!.locations).toEqual(
+      expect.arrayContaining([
+        { file: har, entry: 0, field: 'request.cookies[session]' },
+        { file: log, line: 4, column: 11 },
+      ]),
+    )
     expect(byName.get('post')!.locations).toEqual([{ file: har, entry: 0, field: 'request.postData.text' }])
-    expect(byName.get('param')!.locations).toEqual([{ file: har, entry: 0, field: 'request.postData.params[assertion]' }])
+    expect(byName.get('param')!.locations).toEqual([
+      { file: har, entry: 0, field: 'request.postData.params[assertion]' },
+    ])
     expect(byName.get('setCookie')!.locations).toEqual([{ file: har, entry: 0, field: 'response.headers[Set-Cookie]' }])
     expect(byName.get('respCookie')!.locations).toEqual([{ file: har, entry: 0, field: 'response.cookies[rt]' }])
     expect(byName.get('redirect')!.locations).toEqual([{ file: har, entry: 0, field: 'response.redirectURL' }])
-    expect(byName.get('base64Body')!.locations).toEqual([{ file: har, entry: 0, field: 'response.content.text(base64)' }])
+    expect(byName.get('base64Body')!.locations).toEqual([
+      { file: har, entry: 0, field: 'response.content.text(base64)' },
+    ])
     expect(byName.get('jwe')!.locations).toEqual([{ file: har, entry: 1, field: 'response.content.text' }])
     expect(byName.get('pipe')!.locations).toEqual([{ file: log, line: 3, column: 7 }])
     expect(byName.get('gz')!.locations).toEqual([{ file: gz, line: 2, column: 9 }])
@@ -148,7 +196,9 @@ describe('signet scan', () => {
 
   it('never prints a full token by default, in any format', async () => {
     for (const format of [[], ['--json'], ['--ndjson'], ['--sarif']]) {
-      const result = await runCli(['scan', join(dir, 'corpus'), '--jwks', join(dir, 'jwks.json'), ...format], { timeoutMs: 60_000 })
+      const result = await runCli(['scan', join(dir, 'corpus'), '--jwks', join(dir, 'jwks.json'), ...format], {
+        timeoutMs: 60_000,
+      })
       expect(result.code).toBe(1)
       const output = result.stdout + result.stderr
       // SARIF lists only findings and failures; the other formats list every token
@@ -162,16 +212,26 @@ describe('signet scan', () => {
 
   it('streams --ndjson, writes SARIF 2.1.0, finds the same with one worker and from standard input', async () => {
     const ndjson = await runCli(['scan', join(dir, 'corpus'), '--ndjson', '--jobs', '1'], { timeoutMs: 60_000 })
-    const lines = ndjson.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; sha256?: string; verdict?: string })
+    const lines = ndjson.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; sha256?: string; verdict?: string })
     expect(lines.at(-1)!.type).toBe('summary')
     expect(new Set(lines.filter((l) => l.type === 'token').map((l) => l.sha256))).toEqual(new Set(planted.keys()))
-    expect(lines.filter((l) => l.type === 'token' && l.verdict !== 'encrypted').every((l) => l.verdict === 'unverifiable')).toBe(true)
+    expect(
+      lines.filter((l) => l.type === 'token' && l.verdict !== 'encrypted').every((l) => l.verdict === 'unverifiable'),
+    ).toBe(true)
 
-    const sarif = JSON.parse((await runCli(['scan', join(dir, 'corpus'), '--sarif'])).stdout) as { version: string; runs: { results: { ruleId: string; locations: unknown[] }[] }[] }
+    const sarif = JSON.parse((await runCli(['scan', join(dir, 'corpus'), '--sarif'])).stdout) as {
+      version: string
+      runs: { results: { ruleId: string; locations: unknown[] }[] }[]
+    }
     expect(sarif.version).toBe('2.1.0')
     expect(sarif.runs[0]!.results.some((r) => r.ruleId === 'alg-none' || r.ruleId.startsWith('alg'))).toBe(true)
 
-    const stdin = await runCli(['scan', '-', '--json'], { input: `x ${[...planted.values()].length} eyJub3QiOiJoZWFkZXIifQ.eyJ4IjoxfQ.abcd` })
+    const stdin = await runCli(['scan', '-', '--json'], {
+      input: `x ${[...planted.values()].length} eyJub3QiOiJoZWFkZXIifQ.eyJ4IjoxfQ.abcd`,
+    })
     expect((JSON.parse(stdin.stdout) as ScanJson).tokens).toEqual([])
     expect(stdin.code).toBe(0)
   }, 120_000)

@@ -13,7 +13,8 @@ import { runCli, signetBin, type CliResult } from '../support/run-cli'
  * styling is checked in the unit test of write.ts).
  */
 beforeAll(() => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
 })
 
 // CR + erase line + green "VALID": the attack from the issue; then C1 CSI, a bidi override, an isolate, LRM.
@@ -22,13 +23,20 @@ const hostile = '\r\u001b[2K\u001b[32mVALID  signature ok\u001b[0m\u009b2K\u202e
 const forbidden = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
 
 function expectClean(result: CliResult, what: string): void {
-  for (const [stream, text] of [['stdout', result.stdout], ['stderr', result.stderr]] as const) {
+  for (const [stream, text] of [
+    ['stdout', result.stdout],
+    ['stderr', result.stderr],
+  ] as const) {
     const match = forbidden.exec(text)
-    expect(match, `${what}: raw U+${match?.[0].charCodeAt(0).toString(16).padStart(4, '0')} on ${stream}: ${JSON.stringify(text.slice(Math.max(0, (match?.index ?? 0) - 40), (match?.index ?? 0) + 20))}`).toBeNull()
+    expect(
+      match,
+      `${what}: raw U+${match?.[0].charCodeAt(0).toString(16).padStart(4, '0')} on ${stream}: ${JSON.stringify(text.slice(Math.max(0, (match?.index ?? 0) - 40), (match?.index ?? 0) + 20))}`,
+    ).toBeNull()
   }
 }
 
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
 const secret = 'correct horse battery staple, long enough for HS256!'
 
 function hs256(header: object, claims: object): string {
@@ -37,8 +45,21 @@ function hs256(header: object, claims: object): string {
 }
 
 const token = hs256(
-  { alg: 'HS256', typ: `JWT${hostile}`, kid: `kid${hostile}`, crit: [`x${hostile}`], [`x${hostile}`]: 1, [`name${hostile}`]: hostile },
-  { iss: `https://iss${hostile}`, aud: [`aud${hostile}`], sub: hostile, exp: 4102444800, [`claim${hostile}`]: { [`nested${hostile}`]: hostile } },
+  {
+    alg: 'HS256',
+    typ: `JWT${hostile}`,
+    kid: `kid${hostile}`,
+    crit: [`x${hostile}`],
+    [`x${hostile}`]: 1,
+    [`name${hostile}`]: hostile,
+  },
+  {
+    iss: `https://iss${hostile}`,
+    aud: [`aud${hostile}`],
+    sub: hostile,
+    exp: 4102444800,
+    [`claim${hostile}`]: { [`nested${hostile}`]: hostile },
+  },
 )
 
 let dir: string
@@ -58,7 +79,12 @@ describe('no raw control or bidi character reaches the terminal', () => {
     expect(verify.code).toBe(1)
     expect(verify.stdout.trim().split('\n').at(-1)).toMatch(/^INVALID/)
     expectClean(verify, 'verify')
-    for (const args of [['verify', token, '--secret', secret, '--iss', hostile, '--aud', hostile, '--typ', hostile], ['lint', token], ['decode', `${token}${hostile}`], ['verify', hostile, '--secret', 'x']]) {
+    for (const args of [
+      ['verify', token, '--secret', secret, '--iss', hostile, '--aud', hostile, '--typ', hostile],
+      ['lint', token],
+      ['decode', `${token}${hostile}`],
+      ['verify', hostile, '--secret', 'x'],
+    ]) {
       expectClean(await runCli(args), args.join(' '))
     }
   }, 240_000)
@@ -70,7 +96,10 @@ describe('no raw control or bidi character reaches the terminal', () => {
     const result = await runCli(['decrypt', jwe, '--key', keyFile])
     expect(result.code).not.toBe(0)
     expectClean(result, 'decrypt')
-    expectClean(await runCli(['decrypt', jwe, '--password-file', join(dir, `missing${hostile}`)]), 'decrypt missing file')
+    expectClean(
+      await runCli(['decrypt', jwe, '--password-file', join(dir, `missing${hostile}`)]),
+      'decrypt missing file',
+    )
   }, 240_000)
 
   it('thumbprint, and key files, JWKS and file names in verify', async () => {
@@ -95,11 +124,26 @@ describe('no raw control or bidi character reaches the terminal', () => {
   it('info, sets, keys list/export, audit list, jwks export, backup inspect with hostile store contents and paths', async () => {
     const d = ['--data-dir', dataDir]
     expectClean(await runCli(['info', ...d]), 'info')
-    const created = await runCli(['sets', 'create', 'prod', '--issuer', 'https://issuer.example', '--description', hostile, ...d])
+    const created = await runCli([
+      'sets',
+      'create',
+      'prod',
+      '--issuer',
+      'https://issuer.example',
+      '--description',
+      hostile,
+      ...d,
+    ])
     expect(created.code, created.stderr).toBe(0)
     expectClean(created, 'sets create')
     const imported = join(dir, 'import.jwk')
-    writeFileSync(imported, JSON.stringify({ ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: `k${hostile}` }))
+    writeFileSync(
+      imported,
+      JSON.stringify({
+        ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }),
+        kid: `k${hostile}`,
+      }),
+    )
     expectClean(await runCli(['keys', 'import', imported, '--set', 'prod', '--alg', 'ES256', ...d]), 'keys import')
     const generated = await runCli(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate', ...d])
     expect(generated.code, generated.stderr).toBe(0)
@@ -133,7 +177,10 @@ describe('no raw control or bidi character reaches the terminal', () => {
     const editedFile = join(dir, 'edited.jwe')
     writeFileSync(editedFile, [b64(edited), ...rest].join('.'))
     expectClean(await runCli(['backup', 'inspect', editedFile]), 'backup inspect edited')
-    expectClean(await runCli(['backup', 'restore', editedFile, '--passphrase-file', pass, '--dry-run', ...d]), 'backup restore edited')
+    expectClean(
+      await runCli(['backup', 'restore', editedFile, '--passphrase-file', pass, '--dry-run', ...d]),
+      'backup restore edited',
+    )
   }, 240_000)
 
   it('scan, verify --tokens, status-list, jwks lint|diff|serve, store recover|acknowledge and audit repair', async () => {
@@ -141,8 +188,23 @@ describe('no raw control or bidi character reaches the terminal', () => {
     // scan: a hostile token in a file whose name is hostile too, in a directory, a HAR and stdin
     const scanDir = join(dir, `scan${hostile.replace(/\//g, '')}`)
     mkdirSync(scanDir, { recursive: true })
-    writeFileSync(join(scanDir, `log${hostile.replace(/\//g, '')}.txt`), `2026-11-30 INFO ${hostile} token=${token} ${hostile}\nAuthorization: Bearer ${token}\n`)
-    writeFileSync(join(dir, 'capture.har'), JSON.stringify({ log: { entries: [{ request: { url: `https://x/${hostile}`, headers: [{ name: hostile, value: `Bearer ${token}` }] }, response: { headers: [] } }] } }))
+    writeFileSync(
+      join(scanDir, `log${hostile.replace(/\//g, '')}.txt`),
+      `2026-11-30 INFO ${hostile} token=${token} ${hostile}\nAuthorization: Bearer ${token}\n`,
+    )
+    writeFileSync(
+      join(dir, 'capture.har'),
+      JSON.stringify({
+        log: {
+          entries: [
+            {
+              request: { url: `https://x/${hostile}`, headers: [{ name: hostile, value: `Bearer ${token}` }] },
+              response: { headers: [] },
+            },
+          ],
+        },
+      }),
+    )
     const tokens = join(dir, 'tokens.txt')
     writeFileSync(tokens, `${token}\n${hostile}\n${token}${hostile}\n`)
     for (const [args, input] of [
@@ -167,7 +229,17 @@ describe('no raw control or bidi character reaches the terminal', () => {
     writeFileSync(statuses, `[0, 1, ${JSON.stringify(hostile)}]`)
     for (const args of [
       ['status-list', 'create', 'revoked', '--set', 'prod', '--uri', `https://issuer.example/${hostile}`],
-      ['status-list', 'create', 'revoked', '--set', 'prod', '--uri', 'https://issuer.example/status/1', '--size', '1024'],
+      [
+        'status-list',
+        'create',
+        'revoked',
+        '--set',
+        'prod',
+        '--uri',
+        'https://issuer.example/status/1',
+        '--size',
+        '1024',
+      ],
       ['status-list', 'create', `n${hostile}`, '--set', 'prod', '--uri', 'https://x'],
       ['status-list', 'set', 'revoked', '3,7-9', '--status', 'invalid', '--reason', hostile],
       ['status-list', 'set', 'revoked', hostile, '--status', hostile],
@@ -189,8 +261,25 @@ describe('no raw control or bidi character reaches the terminal', () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' })
     const oldJwks = join(dir, 'old.jwks')
     const newJwks = join(dir, 'new.jwks')
-    writeFileSync(oldJwks, JSON.stringify({ keys: [{ ...ec, kid: hostile, alg: hostile, use: hostile }, { kty: 'oct', k: 'AAAA', kid: `oct${hostile}` }, { kty: hostile, [hostile]: hostile }] }))
-    writeFileSync(newJwks, JSON.stringify({ keys: [{ ...ec, kid: `new${hostile}`, x5c: [hostile] }, { ...ec, kid: `new${hostile}` }] }))
+    writeFileSync(
+      oldJwks,
+      JSON.stringify({
+        keys: [
+          { ...ec, kid: hostile, alg: hostile, use: hostile },
+          { kty: 'oct', k: 'AAAA', kid: `oct${hostile}` },
+          { kty: hostile, [hostile]: hostile },
+        ],
+      }),
+    )
+    writeFileSync(
+      newJwks,
+      JSON.stringify({
+        keys: [
+          { ...ec, kid: `new${hostile}`, x5c: [hostile] },
+          { ...ec, kid: `new${hostile}` },
+        ],
+      }),
+    )
     for (const args of [
       ['jwks', 'lint', oldJwks],
       ['jwks', 'lint', newJwks],
@@ -203,12 +292,16 @@ describe('no raw control or bidi character reaches the terminal', () => {
       expectClean(await runCli(args), args.join(' '))
     }
     // jwks serve itself: what it prints while it runs and when it stops
-    const serve = spawn(process.execPath, [signetBin, ...d, 'jwks', 'serve'], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const serve = spawn(process.execPath, [signetBin, ...d, 'jwks', 'serve'], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const served = { stdout: '', stderr: '', code: 0 as number | null }
     serve.stdout.setEncoding('utf8').on('data', (chunk: string) => (served.stdout += chunk))
     serve.stderr.setEncoding('utf8').on('data', (chunk: string) => (served.stderr += chunk))
     const deadline = Date.now() + 20_000
-    while (!served.stderr.includes('serving') && Date.now() < deadline && serve.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 100))
+    while (!served.stderr.includes('serving') && Date.now() < deadline && serve.exitCode === null)
+      await new Promise((resolve) => setTimeout(resolve, 100))
     serve.kill('SIGTERM')
     served.code = await new Promise<number | null>((resolve) => serve.on('close', resolve))
     expect(served.stderr).toContain('serving')
@@ -216,12 +309,25 @@ describe('no raw control or bidi character reaches the terminal', () => {
 
     // an unreadable store holding hostile bytes; a torn audit line holding hostile bytes
     writeFileSync(join(d[1]!, 'signet.json'), `{"sets": ${hostile}`)
-    for (const args of [['info'], ['keys', 'list'], ['store', 'recover'], ['info'], ['store', 'acknowledge'], ['store', 'acknowledge']]) {
+    for (const args of [
+      ['info'],
+      ['keys', 'list'],
+      ['store', 'recover'],
+      ['info'],
+      ['store', 'acknowledge'],
+      ['store', 'acknowledge'],
+    ]) {
       expectClean(await runCli([...args, ...d]), args.join(' '))
     }
     expect((await runCli(['sets', 'create', 'again', ...d])).code).toBe(0)
     appendFileSync(join(d[1]!, 'audit.log.jsonl'), `{"seq":99,"action":${JSON.stringify(hostile)},"x":"\u001b[2K`)
-    for (const args of [['audit', 'verify'], ['audit', 'list'], ['audit', 'repair'], ['audit', 'verify'], ['audit', 'repair']]) {
+    for (const args of [
+      ['audit', 'verify'],
+      ['audit', 'list'],
+      ['audit', 'repair'],
+      ['audit', 'verify'],
+      ['audit', 'repair'],
+    ]) {
       expectClean(await runCli([...args, ...d]), args.join(' '))
     }
   }, 240_000)

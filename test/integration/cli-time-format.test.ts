@@ -14,7 +14,9 @@ describe('the CLI prints every time one way', () => {
   const signet = (args: string[]) => runCli(['--data-dir', dataDir, ...args], { env, timeoutMs: 60_000 })
 
   it('keys list, sets list and audit list agree', async () => {
-    expect((await signet(['sets', 'create', 'prod', '--issuer', 'https://issuer.example', '--rotation-period', '90d'])).code).toBe(0)
+    expect(
+      (await signet(['sets', 'create', 'prod', '--issuer', 'https://issuer.example', '--rotation-period', '90d'])).code,
+    ).toBe(0)
     expect((await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])).code).toBe(0)
     const keys = await signet(['keys', 'list'])
     const audit = await signet(['audit', 'list'])

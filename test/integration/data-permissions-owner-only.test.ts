@@ -8,15 +8,23 @@ import { signetBin } from '../support/run-cli'
 // Issue 10 item 11: owner-only data whatever the umask. The real CLI as a child process started
 // under a usual 022 umask (a shell sets it, exactly as a login shell would).
 beforeAll(() => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
 })
 
-function signetUnderUmask(dataDir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function signetUnderUmask(
+  dataDir: string,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', 'umask 022 && exec "$0" "$@"', process.execPath, signetBin, '--data-dir', dataDir, ...args], {
-      env: { ...process.env, NO_COLOR: '1', SIGNET_KEYCHAIN_SERVICE: `Signet-it-perms-${process.pid}` },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      'sh',
+      ['-c', 'umask 022 && exec "$0" "$@"', process.execPath, signetBin, '--data-dir', dataDir, ...args],
+      {
+        env: { ...process.env, NO_COLOR: '1', SIGNET_KEYCHAIN_SERVICE: `Signet-it-perms-${process.pid}` },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
@@ -33,7 +41,8 @@ describe.skipIf(process.platform === 'win32')('data directory and files are owne
     const dataDir = join(mkdtempSync(join(tmpdir(), 'signet-perms-')), 'data')
     expect((await signetUnderUmask(dataDir, ['sets', 'create', 'prod'])).code).toBe(0)
     expect(mode(dataDir)).toBe('700')
-    for (const name of ['signet.json', 'audit.log.jsonl', 'audit.head.json']) expect(mode(join(dataDir, name)), name).toBe('600')
+    for (const name of ['signet.json', 'audit.log.jsonl', 'audit.head.json'])
+      expect(mode(join(dataDir, name)), name).toBe('600')
     writeFileSync(join(dataDir, 'signet.json'), 'garbage', { mode: 0o600 })
     expect((await signetUnderUmask(dataDir, ['store', 'recover'])).code).toBe(0)
     for (const name of ['signet.json', 'signet.recovery.json']) expect(mode(join(dataDir, name)), name).toBe('600')
@@ -49,7 +58,9 @@ describe.skipIf(process.platform === 'win32')('data directory and files are owne
     const info = await signetUnderUmask(dataDir, ['info'])
     expect(info.code).toBe(0)
     expect(info.stdout).toContain(`The directory ${dataDir} is readable or writable by others (mode 755)`)
-    expect(info.stdout).toContain(`The file ${join(dataDir, 'signet.json')} is readable or writable by others (mode 644)`)
+    expect(info.stdout).toContain(
+      `The file ${join(dataDir, 'signet.json')} is readable or writable by others (mode 644)`,
+    )
     expect(info.stdout).toContain(`chmod 700 '${dataDir}'`)
     expect(mode(dataDir)).toBe('755')
     expect(mode(join(dataDir, 'signet.json'))).toBe('644')

@@ -15,7 +15,8 @@ import { runCli } from '../support/run-cli'
 // Runs inside scripts/with-private-keyring.sh: a real gnome-keyring, real store files, the real CLI as
 // a child process, real git repositories (a working copy and a bare one) and a real shell command.
 beforeAll(() => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
 })
 
 const run = `${process.pid}-${Date.now()}`
@@ -28,7 +29,7 @@ interface AuditLine {
   details: Record<string, string | number | boolean | null>
 }
 
-describe('publishing a set\'s JWKS to a folder, two git repositories and a command, with the lifecycle guards', () => {
+describe("publishing a set's JWKS to a folder, two git repositories and a command, with the lifecycle guards", () => {
   const service = `Signet-it-publish-${run}`
   const root = mkdtempSync(join(tmpdir(), 'signet-publish-it-'))
   const dataDir = join(root, 'data')
@@ -46,7 +47,10 @@ describe('publishing a set\'s JWKS to a folder, two git repositories and a comma
     bare: git(bare, 'show', 'pages:keys/jwks.json'),
     command: readFileSync(uploaded, 'utf8'),
   })
-  const publishCommits = (repo: string, branch: string) => git(repo, 'log', '--format=%B%x00', branch).split('\0\n').filter((m) => m.startsWith('signet: publish'))
+  const publishCommits = (repo: string, branch: string) =>
+    git(repo, 'log', '--format=%B%x00', branch)
+      .split('\0\n')
+      .filter((m) => m.startsWith('signet: publish'))
   const auditLines = () =>
     readFileSync(join(dataDir, 'audit.log.jsonl'), 'utf8')
       .trim()
@@ -63,7 +67,23 @@ describe('publishing a set\'s JWKS to a folder, two git repositories and a comma
     git(workingCopy, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'init')
     execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare])
 
-    expect((await signet('sets', 'create', 'prod', '--issuer', 'https://auth.example.com', '--max-token-lifetime', '1h', '--jwks-cache', '15m', '--clock-skew', '1m')).code).toBe(0)
+    expect(
+      (
+        await signet(
+          'sets',
+          'create',
+          'prod',
+          '--issuer',
+          'https://auth.example.com',
+          '--max-token-lifetime',
+          '1h',
+          '--jwks-cache',
+          '15m',
+          '--clock-skew',
+          '1m',
+        )
+      ).code,
+    ).toBe(0)
     const first = await signet('keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate')
     expect(first.code, first.stderr).toBe(0)
     const oldKid = first.stdout.trim()
@@ -72,15 +92,33 @@ describe('publishing a set\'s JWKS to a folder, two git repositories and a comma
       ['--name', 'site', '--dir', site, '--openid-configuration'],
       ['--name', 'working', '--git', workingCopy],
       ['--name', 'pages', '--git', bare, '--branch', 'pages', '--path', 'keys/jwks.json'],
-      ['--name', 'bucket', '--command', `cat > '${uploaded}' && test "$(cat "$SIGNET_JWKS_FILE")" = "$(cat '${uploaded}')" && echo uploaded`, '--read-command', `cat '${uploaded}' 2>/dev/null || true`],
+      [
+        '--name',
+        'bucket',
+        '--command',
+        `cat > '${uploaded}' && test "$(cat "$SIGNET_JWKS_FILE")" = "$(cat '${uploaded}')" && echo uploaded`,
+        '--read-command',
+        `cat '${uploaded}' 2>/dev/null || true`,
+      ],
     ]) {
       const added = await signet('jwks', 'targets', 'add', '--set', 'prod', ...args)
       expect(added.code, added.stderr).toBe(0)
     }
-    expect((await signet('jwks', 'targets', 'add', '--set', 'prod', '--name', 'site', '--dir', site)).stderr).toContain('ERR_PUBLISH_TARGET_EXISTS')
-    expect((await signet('jwks', 'targets', 'add', '--set', 'prod', '--name', 'x', '--dir', site, '--git', bare)).code).toBe(2)
-    const listed = JSON.parse((await signet('jwks', 'targets', 'list', '--set', 'prod', '--json')).stdout) as { targets: PublishTarget[] }
-    expect(listed.targets.map((t) => [t.name, t.config.kind])).toEqual([['site', 'dir'], ['working', 'git'], ['pages', 'git'], ['bucket', 'command']])
+    expect((await signet('jwks', 'targets', 'add', '--set', 'prod', '--name', 'site', '--dir', site)).stderr).toContain(
+      'ERR_PUBLISH_TARGET_EXISTS',
+    )
+    expect(
+      (await signet('jwks', 'targets', 'add', '--set', 'prod', '--name', 'x', '--dir', site, '--git', bare)).code,
+    ).toBe(2)
+    const listed = JSON.parse((await signet('jwks', 'targets', 'list', '--set', 'prod', '--json')).stdout) as {
+      targets: PublishTarget[]
+    }
+    expect(listed.targets.map((t) => [t.name, t.config.kind])).toEqual([
+      ['site', 'dir'],
+      ['working', 'git'],
+      ['pages', 'git'],
+      ['bucket', 'command'],
+    ])
 
     // First publish: every target gets exactly the canonical bytes, and reading back proves it.
     const firstPlan = await signet('jwks', 'plan', '--set', 'prod', '--json')
@@ -89,24 +127,40 @@ describe('publishing a set\'s JWKS to a folder, two git repositories and a comma
     expect(published.code, published.stderr).toBe(0)
     const firstJwks = await jwksNow()
     expect(held()).toEqual({ site: firstJwks, working: firstJwks, bare: firstJwks, command: firstJwks })
-    const publishResult = JSON.parse(published.stdout) as { targets: { target: string; added: string[]; command: { stdout: string } | null }[] }
+    const publishResult = JSON.parse(published.stdout) as {
+      targets: { target: string; added: string[]; command: { stdout: string } | null }[]
+    }
     expect(publishResult.targets.map((t) => t.added)).toEqual([[oldKid], [oldKid], [oldKid], [oldKid]])
     expect(publishResult.targets[3]!.command!.stdout).toBe('uploaded\n')
-    expect(JSON.parse(readFileSync(join(site, '.well-known/openid-configuration'), 'utf8'))).toEqual({ issuer: 'https://auth.example.com', jwks_uri: 'https://auth.example.com/.well-known/jwks.json' })
+    expect(JSON.parse(readFileSync(join(site, '.well-known/openid-configuration'), 'utf8'))).toEqual({
+      issuer: 'https://auth.example.com',
+      jwks_uri: 'https://auth.example.com/.well-known/jwks.json',
+    })
     // The working copy's checkout follows the commit: nothing left dirty.
     expect(git(workingCopy, 'status', '--porcelain')).toBe('')
-    expect(JSON.parse((await signet('jwks', 'plan', '--set', 'prod', '--json')).stdout).targets.every((t: { upToDate: boolean }) => t.upToDate)).toBe(true)
+    expect(
+      JSON.parse((await signet('jwks', 'plan', '--set', 'prod', '--json')).stdout).targets.every(
+        (t: { upToDate: boolean }) => t.upToDate,
+      ),
+    ).toBe(true)
 
     // Rotate: the plan shows the staged key added everywhere; activation waits for publication.
     const rotated = await signet('keys', 'rotate', '--set', 'prod')
     expect(rotated.code, rotated.stderr).toBe(0)
     const newKid = rotated.stdout.trim()
-    const rotatePlan = JSON.parse((await signet('jwks', 'plan', '--set', 'prod', '--json')).stdout) as { ok: boolean; targets: { diff: { added: { kid: string }[]; removed: unknown[] } }[] }
+    const rotatePlan = JSON.parse((await signet('jwks', 'plan', '--set', 'prod', '--json')).stdout) as {
+      ok: boolean
+      targets: { diff: { added: { kid: string }[]; removed: unknown[] } }[]
+    }
     expect(rotatePlan.ok).toBe(true)
-    expect(rotatePlan.targets.map((t) => [t.diff.added.map((k) => k.kid), t.diff.removed])).toEqual(Array(4).fill([[newKid], []]))
+    expect(rotatePlan.targets.map((t) => [t.diff.added.map((k) => k.kid), t.diff.removed])).toEqual(
+      Array(4).fill([[newKid], []]),
+    )
     const early = await signet('keys', 'activate', `--kid=${newKid}`)
     expect(early.code).toBe(1)
-    expect(early.stderr).toMatch(/ERR_LIFECYCLE_NOT_PUBLISHED: Key ".*" is not published on "site", "working", "pages", "bucket" yet/)
+    expect(early.stderr).toMatch(
+      /ERR_LIFECYCLE_NOT_PUBLISHED: Key ".*" is not published on "site", "working", "pages", "bucket" yet/,
+    )
     // A dirty working tree is never swept into a publish commit.
     writeFileSync(join(workingCopy, 'README.md'), 'edited by hand\n')
     const dirty = await signet('jwks', 'publish', '--set', 'prod', '--target', 'working')
@@ -122,12 +176,17 @@ describe('publishing a set\'s JWKS to a folder, two git repositories and a comma
     expect(stillEarly.stderr).toMatch(/ERR_LIFECYCLE_NOT_PUBLISHED: .*published on every target only at .*Wait 1[45]m/)
 
     // From here the clock is simulated: the same data directory and keychain, driven in-process with a test clock.
-    const targets = (JSON.parse((await signet('jwks', 'targets', 'list', '--set', 'prod', '--json')).stdout) as { targets: PublishTarget[] }).targets
+    const targets = (
+      JSON.parse((await signet('jwks', 'targets', 'list', '--set', 'prod', '--json')).stdout) as {
+        targets: PublishTarget[]
+      }
+    ).targets
     const publishedAt = Math.max(...targets.map((t) => new Date(t.firstPublished[newKid]!).getTime()))
     const clock = testClock(new Date())
     const t = keyTestContext({ keychain: createKeychain(service), dataDir, clock })
     const jump = (to: number) => clock.advance((to - clock.now().getTime()) / 1000)
-    const keys = async () => Object.fromEntries((await t.call('keys:list', { set: 'prod' })).keys.map((k: KeyInfo) => [k.kid, k.state]))
+    const keys = async () =>
+      Object.fromEntries((await t.call('keys:list', { set: 'prod' })).keys.map((k: KeyInfo) => [k.kid, k.state]))
 
     // The rotation's schedule (15 min after staging) comes before 15 min after publication: it waits.
     jump(publishedAt + 14 * 60_000)
@@ -150,11 +209,18 @@ describe('publishing a set\'s JWKS to a folder, two git repositories and a comma
       expect(target.refusals).toEqual([expect.objectContaining({ kind: 'removal', kid: oldKid, forceable: true })])
     }
     await expect(publishSet(t.context, { set: 'prod' })).rejects.toMatchObject({ code: 'ERR_PUBLISH_REFUSED' })
-    await expect(publishSet(t.context, { set: 'prod', target: 'working', force: true })).rejects.toMatchObject({ code: 'ERR_PUBLISH_REASON_REQUIRED' })
+    await expect(publishSet(t.context, { set: 'prod', target: 'working', force: true })).rejects.toMatchObject({
+      code: 'ERR_PUBLISH_REASON_REQUIRED',
+    })
     expect(held()).toEqual({ site: secondJwks, working: secondJwks, bare: secondJwks, command: secondJwks })
 
     // Forced, with a reason, on one target: done and audited with the reason and what it overrode.
-    const forced = await publishSet(t.context, { set: 'prod', target: 'working', force: true, reason: 'the old key leaked from a CI log' })
+    const forced = await publishSet(t.context, {
+      set: 'prod',
+      target: 'working',
+      force: true,
+      reason: 'the old key leaked from a CI log',
+    })
     expect(forced.targets).toEqual([expect.objectContaining({ target: 'working', removed: [oldKid], forced: true })])
     const thirdJwks = git(workingCopy, 'show', 'main:.well-known/jwks.json')
     expect(readFileSync(join(site, '.well-known/jwks.json'), 'utf8')).toBe(secondJwks)
@@ -185,7 +251,13 @@ describe('publishing a set\'s JWKS to a folder, two git repositories and a comma
     expect(workingCommits[2]).toContain(`Added kids: ${oldKid}`)
     const pagesCommits = publishCommits(bare, 'pages')
     expect(pagesCommits).toHaveLength(3)
-    expect(pagesCommits.map((m) => [m.includes(`Added kids: ${oldKid}`), m.includes(`Added kids: ${newKid}`), m.includes(`Removed kids: ${oldKid}`)])).toEqual([
+    expect(
+      pagesCommits.map((m) => [
+        m.includes(`Added kids: ${oldKid}`),
+        m.includes(`Added kids: ${newKid}`),
+        m.includes(`Removed kids: ${oldKid}`),
+      ]),
+    ).toEqual([
       [false, false, true],
       [false, true, false],
       [true, false, false],
@@ -195,10 +267,25 @@ describe('publishing a set\'s JWKS to a folder, two git repositories and a comma
     const publishes = auditLines().filter((entry) => entry.action === 'jwks.publish')
     expect(publishes).toHaveLength(4 + 4 + 1 + 4)
     const forcedEntry = publishes.find((entry) => entry.details.forced === true)!
-    expect(forcedEntry).toMatchObject({ subject: { set: 'prod' }, details: { target: 'working', removed: oldKid, added: '', reason: 'the old key leaked from a CI log', overridden: `removal:${oldKid}`, sha256: sha256(thirdJwks) } })
-    expect(publishes.filter((entry) => entry.details.target === 'site').map((entry) => entry.details.sha256)).toEqual([sha256(firstJwks), sha256(secondJwks), sha256(thirdJwks)])
+    expect(forcedEntry).toMatchObject({
+      subject: { set: 'prod' },
+      details: {
+        target: 'working',
+        removed: oldKid,
+        added: '',
+        reason: 'the old key leaked from a CI log',
+        overridden: `removal:${oldKid}`,
+        sha256: sha256(thirdJwks),
+      },
+    })
+    expect(publishes.filter((entry) => entry.details.target === 'site').map((entry) => entry.details.sha256)).toEqual([
+      sha256(firstJwks),
+      sha256(secondJwks),
+      sha256(thirdJwks),
+    ])
     expect(auditLines().some((entry) => entry.action === 'key.unpublish' && entry.details.forced === true)).toBe(true)
     // No private member anywhere a publish wrote.
-    for (const text of Object.values(held())) for (const key of JSON.parse(text).keys) expect(Object.keys(key)).not.toContain('d')
+    for (const text of Object.values(held()))
+      for (const key of JSON.parse(text).keys) expect(Object.keys(key)).not.toContain('d')
   }, 600_000)
 })

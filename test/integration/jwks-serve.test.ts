@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { runCli, signetBin } from '../support/run-cli'
 
 beforeAll(() => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
 })
 
 const privateMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k', 'priv']
@@ -17,13 +18,21 @@ describe('signet jwks serve: real HTTP on loopback', () => {
   const signet = (args: string[]) => runCli(['--data-dir', dataDir, ...args], { env })
 
   it('serves the headers, 304 on a matching ETag, new bytes after a key change, never a private member, and stops on SIGTERM', async () => {
-    expect((await signet(['sets', 'create', 'dev', '--issuer', 'https://dev.example', '--jwks-cache', '5m'])).code).toBe(0)
+    expect(
+      (await signet(['sets', 'create', 'dev', '--issuer', 'https://dev.example', '--jwks-cache', '5m'])).code,
+    ).toBe(0)
     expect((await signet(['keys', 'generate', '--set', 'dev', '--alg', 'ES256', '--activate'])).code).toBe(0)
     expect((await signet(['keys', 'generate', '--set', 'dev', '--alg', 'HS256'])).code).toBe(0)
 
-    expect(await signet(['jwks', 'serve', '--set', 'dev', '--host', '0.0.0.0'])).toMatchObject({ code: 2, stderr: expect.stringContaining('not a loopback address') })
+    expect(await signet(['jwks', 'serve', '--set', 'dev', '--host', '0.0.0.0'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('not a loopback address'),
+    })
 
-    const child = spawn(process.execPath, [signetBin, '--data-dir', dataDir, 'jwks', 'serve', '--set', 'dev'], { env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [signetBin, '--data-dir', dataDir, 'jwks', 'serve', '--set', 'dev'], {
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stderr = ''
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
@@ -58,7 +67,10 @@ describe('signet jwks serve: real HTTP on loopback', () => {
       expect((await fetch(url, { method: 'POST', body: '{}' })).status).toBe(405)
       expect((await fetch(url.replace('jwks.json', 'nothing'))).status).toBe(404)
       expect((await fetch(url.replace('/.well-known', '/other/.well-known'))).status).toBe(404)
-      const discovery = (await (await fetch(url.replace('jwks.json', 'openid-configuration'))).json()) as Record<string, string>
+      const discovery = (await (await fetch(url.replace('jwks.json', 'openid-configuration'))).json()) as Record<
+        string,
+        string
+      >
       expect(discovery).toEqual({ issuer: 'https://dev.example', jwks_uri: url })
 
       const rotated = await signet(['keys', 'rotate', '--set', 'dev', '--now'])
@@ -73,7 +85,8 @@ describe('signet jwks serve: real HTTP on loopback', () => {
       expect(next.keys).toHaveLength(2)
 
       // Leak scan: nothing the endpoint served carries a private or secret member.
-      for (const served of [body, next]) for (const key of served.keys) for (const member of privateMembers) expect(key).not.toHaveProperty(member)
+      for (const served of [body, next])
+        for (const key of served.keys) for (const member of privateMembers) expect(key).not.toHaveProperty(member)
     } finally {
       child.kill('SIGTERM')
     }

@@ -12,7 +12,8 @@ import { runCli, type CliResult } from '../support/run-cli'
 // The lock hold is a fault step, which only the test-only CLI build fills.
 let faultyCli: string
 beforeAll(async () => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
   faultyCli = await buildFaultyCli()
 }, 120_000)
 
@@ -21,7 +22,12 @@ const run = `${process.pid}-${Date.now()}`
 async function setUp(name: string) {
   const service = `Signet-it-concurrency-${name}-${run}`
   const dataDir = mkdtempSync(join(tmpdir(), `signet-concurrency-${name}-`))
-  const signet = (args: string[], env: Record<string, string> = {}) => runCli(['--data-dir', dataDir, ...args], { env: { SIGNET_KEYCHAIN_SERVICE: service, ...env }, timeoutMs: 60_000, bin: faultyCli })
+  const signet = (args: string[], env: Record<string, string> = {}) =>
+    runCli(['--data-dir', dataDir, ...args], {
+      env: { SIGNET_KEYCHAIN_SERVICE: service, ...env },
+      timeoutMs: 60_000,
+      bin: faultyCli,
+    })
   expect((await signet(['sets', 'create', 'prod'])).code).toBe(0)
   const first = await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])
   expect(first.code, first.stderr).toBe(0)
@@ -38,17 +44,24 @@ describe('two CLI processes rotating the same set at once', () => {
     const { service, signet, keys, firstKid } = await setUp('scheduled')
     // Each process holds the lock a while, so the two really overlap on a loaded machine.
     const hold = { SIGNET_TEST_LOCK_HOLD_MS: '1500' }
-    const results = await Promise.all([signet(['keys', 'rotate', '--set', 'prod'], hold), signet(['keys', 'rotate', '--set', 'prod'], hold)])
+    const results = await Promise.all([
+      signet(['keys', 'rotate', '--set', 'prod'], hold),
+      signet(['keys', 'rotate', '--set', 'prod'], hold),
+    ])
     const { ok, refused } = outcomes(results)
     expect(ok).toHaveLength(1)
     expect(refused).toHaveLength(1)
     expect(refused[0]!.code).toBe(1)
-    expect(refused[0]!.stderr).toMatch(/^signet: ERR_CONFLICT: (Another Signet process \(pid \d+\) is rotating set prod|Set "prod" changed while this rotation was being prepared)/m)
+    expect(refused[0]!.stderr).toMatch(
+      /^signet: ERR_CONFLICT: (Another Signet process \(pid \d+\) is rotating set prod|Set "prod" changed while this rotation was being prepared)/m,
+    )
     expect(refused[0]!.stdout).toBe('')
 
     const after = await keys()
     expect(after.filter((k) => k.state === 'active').map((k) => k.kid)).toEqual([firstKid])
-    expect(after.filter((k) => k.state === 'staged')).toEqual([expect.objectContaining({ kid: ok[0]!.stdout.trim(), activateAt: expect.any(String) })])
+    expect(after.filter((k) => k.state === 'staged')).toEqual([
+      expect.objectContaining({ kid: ok[0]!.stdout.trim(), activateAt: expect.any(String) }),
+    ])
     // The loser generated a key but never wrote it: no orphan in the keychain.
     expect((await createKeychain(service).list()).sort()).toEqual(after.map((k) => k.id).sort())
   }, 120_000)
@@ -57,7 +70,10 @@ describe('two CLI processes rotating the same set at once', () => {
     const { service, signet, keys } = await setUp('now')
     let successes = 0
     for (let round = 0; round < 3; round++) {
-      const results = await Promise.all([signet(['keys', 'rotate', '--set', 'prod', '--now']), signet(['keys', 'rotate', '--set', 'prod', '--now'])])
+      const results = await Promise.all([
+        signet(['keys', 'rotate', '--set', 'prod', '--now']),
+        signet(['keys', 'rotate', '--set', 'prod', '--now']),
+      ])
       const { ok, refused } = outcomes(results)
       expect(ok.length).toBeGreaterThanOrEqual(1)
       for (const r of refused) expect(r.stderr).toContain('ERR_CONFLICT')
@@ -86,11 +102,14 @@ describe('two CLI processes rotating the same set at once', () => {
 })
 
 describe('two rotations of one set inside one process (the app serving two IPC calls)', () => {
-  it('the second is refused as a conflict once it sees the first one\'s commit', async () => {
+  it("the second is refused as a conflict once it sees the first one's commit", async () => {
     const t = keyTestContext({ keychain: createKeychain(`Signet-it-concurrency-inprocess-${run}`) })
     await t.call('sets:create', { name: 'prod' })
     await t.call('keys:generate', { set: 'prod', alg: 'ES256', activate: true })
-    const [a, b] = await Promise.all([t.result('keys:rotate', { set: 'prod', immediately: true }), t.result('keys:rotate', { set: 'prod', immediately: true })])
+    const [a, b] = await Promise.all([
+      t.result('keys:rotate', { set: 'prod', immediately: true }),
+      t.result('keys:rotate', { set: 'prod', immediately: true }),
+    ])
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1)
     const refused = (a.ok ? b : a) as { ok: false; error: { code: string; message: string } }
     expect(refused.error.code).toBe('ERR_CONFLICT')

@@ -17,7 +17,8 @@ import { runCli } from '../support/run-cli'
 // The crash steps are reached through the fault slot, which only the test-only CLI build fills.
 let faultyCli: string
 beforeAll(async () => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
   faultyCli = await buildFaultyCli()
 }, 120_000)
 
@@ -48,10 +49,13 @@ describe('a process killed at each step of adding a key', () => {
       const service = `Signet-it-crash-${step}-${run}`
       const dataDir = mkdtempSync(join(tmpdir(), `signet-crash-${step}-`))
       const env = { SIGNET_KEYCHAIN_SERVICE: service }
-      const signet = (args: string[], extra: Record<string, string> = {}) => runCli(['--data-dir', dataDir, ...args], { env: { ...env, ...extra }, bin: faultyCli })
+      const signet = (args: string[], extra: Record<string, string> = {}) =>
+        runCli(['--data-dir', dataDir, ...args], { env: { ...env, ...extra }, bin: faultyCli })
       expect((await signet(['sets', 'create', 'prod'])).code).toBe(0)
 
-      const killed = await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'], { SIGNET_TEST_CRASH_AT: step })
+      const killed = await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'], {
+        SIGNET_TEST_CRASH_AT: step,
+      })
       // A SIGKILLed child has no exit code; it printed no kid.
       expect(killed.code).toBeNull()
       expect(killed.stdout).toBe('')
@@ -96,7 +100,10 @@ describe('a process killed at each step of adding a key', () => {
 
       // Whatever survived, the set now signs, and the key that signs is the one the keychain holds.
       if (store.keys.length || report.orphans.length) {
-        const token = await runCli(['--data-dir', dataDir, 'sign', '--set', 'prod', '--claims', '-'], { env, input: '{}' })
+        const token = await runCli(['--data-dir', dataDir, 'sign', '--set', 'prod', '--claims', '-'], {
+          env,
+          input: '{}',
+        })
         expect(token.code, token.stderr).toBe(0)
       }
       const final = await signet(['keys', 'reconcile', '--json'])

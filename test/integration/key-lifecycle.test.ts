@@ -11,28 +11,46 @@ import { runCli } from '../support/run-cli'
 // Runs inside scripts/with-private-keyring.sh: a real gnome-keyring in a private D-Bus session, real
 // store files, the real CLI as a child process.
 beforeAll(() => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
 })
 
 const run = `${process.pid}-${Date.now()}`
 const issuer = 'https://auth.example.com'
 
 async function verifyWith(jwksText: string, token: string, currentDate?: Date) {
-  return jwtVerify(token, createLocalJWKSet(JSON.parse(jwksText) as JSONWebKeySet), { issuer, ...(currentDate ? { currentDate } : {}) })
+  return jwtVerify(token, createLocalJWKSet(JSON.parse(jwksText) as JSONWebKeySet), {
+    issuer,
+    ...(currentDate ? { currentDate } : {}),
+  })
 }
 
 describe('the whole key lifecycle through the CLI', () => {
   const service = `Signet-it-lifecycle-cli-${run}`
   const dataDir = mkdtempSync(join(tmpdir(), 'signet-lifecycle-cli-'))
   const env = { SIGNET_KEYCHAIN_SERVICE: service }
-  const signet = (args: string[], input?: string) => runCli(['--data-dir', dataDir, ...args], { env, ...(input !== undefined ? { input } : {}) })
-  const listKeys = async () => (JSON.parse((await signet(['keys', 'list', '--set', 'prod', '--json'])).stdout) as { keys: KeyInfo[] }).keys
+  const signet = (args: string[], input?: string) =>
+    runCli(['--data-dir', dataDir, ...args], { env, ...(input !== undefined ? { input } : {}) })
+  const listKeys = async () =>
+    (JSON.parse((await signet(['keys', 'list', '--set', 'prod', '--json'])).stdout) as { keys: KeyInfo[] }).keys
 
   it('generate → sign → verify with the exported JWKS → rotate → old tokens still verify → unpublish refused → compromise removes it at once', async () => {
-    const created = await signet(['sets', 'create', 'prod', '--issuer', issuer, '--max-token-lifetime', '1h', '--jwks-cache', '15m'])
+    const created = await signet([
+      'sets',
+      'create',
+      'prod',
+      '--issuer',
+      issuer,
+      '--max-token-lifetime',
+      '1h',
+      '--jwks-cache',
+      '15m',
+    ])
     expect(created.code, created.stderr).toBe(0)
     const listed = JSON.parse((await signet(['sets', 'list', '--json'])).stdout).sets
-    expect(listed).toEqual([expect.objectContaining({ name: 'prod', issuer, maxTokenLifetime: 3600, jwksCacheTime: 900 })])
+    expect(listed).toEqual([
+      expect.objectContaining({ name: 'prod', issuer, maxTokenLifetime: 3600, jwksCacheTime: 900 }),
+    ])
 
     const generated = await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])
     expect(generated.code, generated.stderr).toBe(0)
@@ -41,9 +59,15 @@ describe('the whole key lifecycle through the CLI', () => {
     const [oldKey] = await listKeys()
     expect(oldKey).toMatchObject({ kid: oldKid, state: 'active', alg: 'ES256' })
     // The private half is in the real keychain, under the key's internal id.
-    expect(JSON.parse((await createKeychain(service).get(oldKey!.id))!)).toMatchObject({ kid: oldKid, d: expect.any(String) })
+    expect(JSON.parse((await createKeychain(service).get(oldKey!.id))!)).toMatchObject({
+      kid: oldKid,
+      d: expect.any(String),
+    })
 
-    const signed = await signet(['sign', '--set', 'prod', '--claims', '-', '--exp', '10m'], JSON.stringify({ sub: 'alice', scope: 'read' }))
+    const signed = await signet(
+      ['sign', '--set', 'prod', '--claims', '-', '--exp', '10m'],
+      JSON.stringify({ sub: 'alice', scope: 'read' }),
+    )
     expect(signed.code, signed.stderr).toBe(0)
     const oldToken = signed.stdout.trim()
     const jwksFile = join(dataDir, 'jwks-1.json')
@@ -65,7 +89,11 @@ describe('the whole key lifecycle through the CLI', () => {
 
     const newToken = (await signet(['sign', '--set', 'prod', '--claims', '-'], '{"sub":"bob"}')).stdout.trim()
     const secondJwks = (await signet(['jwks', 'export', '--set', 'prod'])).stdout
-    expect(JSON.parse(secondJwks).keys.map((k: { kid: string }) => k.kid).sort()).toEqual([oldKid, newKid].sort())
+    expect(
+      JSON.parse(secondJwks)
+        .keys.map((k: { kid: string }) => k.kid)
+        .sort(),
+    ).toEqual([oldKid, newKid].sort())
     expect((await verifyWith(secondJwks, newToken)).protectedHeader.kid).toBe(newKid)
     // The old token still verifies: its key is retired but published.
     expect((await verifyWith(secondJwks, oldToken)).payload.sub).toBe('alice')
@@ -78,7 +106,13 @@ describe('the whole key lifecycle through the CLI', () => {
     expect(noReason.code).toBe(1)
     expect(noReason.stderr).toContain('ERR_LIFECYCLE_REASON_REQUIRED')
 
-    const compromised = await signet(['keys', 'compromise', `--kid=${oldKid}`, '--reason', 'private key found in a CI log'])
+    const compromised = await signet([
+      'keys',
+      'compromise',
+      `--kid=${oldKid}`,
+      '--reason',
+      'private key found in a CI log',
+    ])
     expect(compromised.code, compromised.stderr).toBe(0)
     const thirdJwks = (await signet(['jwks', 'export', '--set', 'prod'])).stdout
     expect(JSON.parse(thirdJwks).keys.map((k: { kid: string }) => k.kid)).toEqual([newKid])
@@ -95,7 +129,16 @@ describe('the whole key lifecycle through the CLI', () => {
     const human = await signet(['keys', 'list'])
     expect(human.stdout).toMatch(new RegExp(`${newKid}\\s+prod\\s+ES256\\s+active`))
     const audit = readFileSync(join(dataDir, 'audit.log.jsonl'), 'utf8')
-    for (const action of ['set.create', 'key.generate', 'token.sign', 'jwks.export', 'key.rotate', 'key.compromise', 'key.destroy']) expect(audit).toContain(`"action":"${action}"`)
+    for (const action of [
+      'set.create',
+      'key.generate',
+      'token.sign',
+      'jwks.export',
+      'key.rotate',
+      'key.compromise',
+      'key.destroy',
+    ])
+      expect(audit).toContain(`"action":"${action}"`)
   }, 120_000)
 
   it('imports an encrypted PKCS#8 key with a passphrase file, and reports unusable input with exit 2', async () => {
@@ -103,15 +146,39 @@ describe('the whole key lifecycle through the CLI', () => {
     const { writeFileSync } = await import('node:fs')
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 })
     const keyFile = join(dataDir, 'imported.pem')
-    writeFileSync(keyFile, pair.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'hunter2 hunter2' }))
+    writeFileSync(
+      keyFile,
+      pair.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'hunter2 hunter2' }),
+    )
     const passFile = join(dataDir, 'pass.txt')
     writeFileSync(passFile, 'hunter2 hunter2\n')
-    expect(await signet(['keys', 'import', keyFile, '--set', 'prod'])).toMatchObject({ code: 2, stderr: expect.stringContaining('ERR_KEY_PASSPHRASE_REQUIRED') })
-    const imported = await signet(['keys', 'import', keyFile, '--set', 'prod', '--passphrase-file', passFile, '--alg', 'PS256'])
+    expect(await signet(['keys', 'import', keyFile, '--set', 'prod'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('ERR_KEY_PASSPHRASE_REQUIRED'),
+    })
+    const imported = await signet([
+      'keys',
+      'import',
+      keyFile,
+      '--set',
+      'prod',
+      '--passphrase-file',
+      passFile,
+      '--alg',
+      'PS256',
+    ])
     expect(imported.code, imported.stderr).toBe(0)
-    expect((await listKeys()).find((k) => k.kid === imported.stdout.trim())).toMatchObject({ alg: 'PS256', bits: 2048, origin: 'imported', state: 'staged' })
+    expect((await listKeys()).find((k) => k.kid === imported.stdout.trim())).toMatchObject({
+      alg: 'PS256',
+      bits: 2048,
+      origin: 'imported',
+      state: 'staged',
+    })
     const weak = join(dataDir, 'weak.pem')
-    writeFileSync(weak, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }))
+    writeFileSync(
+      weak,
+      generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }),
+    )
     const refused = await signet(['keys', 'import', weak, '--set', 'prod'])
     expect(refused.code).toBe(2)
     expect(refused.stderr).toMatch(/ERR_KEY_TOO_WEAK: This RSA key has 1024 bits; Signet requires at least 2048/)
@@ -134,7 +201,9 @@ describe('the whole key lifecycle through the handler table', () => {
     const rotated = await t.call('keys:rotate', { set: 'prod' })
     expect(rotated.key).toMatchObject({ state: 'staged', alg: 'RS256', bits: 2048 })
     // Published at once, signing only after the JWKS cache time.
-    expect((await t.call('jwks:export', { set: 'prod' })).keys.map((k) => k.kid).sort()).toEqual([old.kid, rotated.key.kid].sort())
+    expect((await t.call('jwks:export', { set: 'prod' })).keys.map((k) => k.kid).sort()).toEqual(
+      [old.kid, rotated.key.kid].sort(),
+    )
     expect((await t.call('sign:token', { set: 'prod', claims: {} })).kid).toBe(old.kid)
     clock.advance(15 * 60)
     const afterSwitch = await t.call('sign:token', { set: 'prod', claims: { sub: 'bob' } })
@@ -149,7 +218,11 @@ describe('the whole key lifecycle through the handler table', () => {
 
     await t.call('keys:compromise', { kid: old.kid, reason: 'laptop stolen' })
     expect((await t.call('jwks:export', { set: 'prod' })).keys.map((k) => k.kid)).toEqual([rotated.key.kid])
-    expect(await t.call('keys:verify-token', { token: oldToken })).toMatchObject({ valid: false, signatureValid: true, problems: [{ code: 'KEY_COMPROMISED' }] })
+    expect(await t.call('keys:verify-token', { token: oldToken })).toMatchObject({
+      valid: false,
+      signatureValid: true,
+      problems: [{ code: 'KEY_COMPROMISED' }],
+    })
 
     // Once the safe date has passed, unpublishing a retired key is allowed without force.
     const { key: third } = await t.call('keys:rotate', { set: 'prod', immediately: true })

@@ -76,10 +76,14 @@ describe('keychain unavailable', () => {
     const emptyHome = mkdtempSync(join(tmpdir(), 'signet-nodaemon-'))
     const result = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
       // A fresh D-Bus session with no keyring unlocked: gnome-keyring may be activated, but has no collection.
-      const child = spawn('dbus-run-session', ['--', process.execPath, 'bin/signet.mjs', 'info', '--json', '--data-dir', dataDir], {
-        env: { ...process.env, XDG_DATA_HOME: emptyHome, XDG_RUNTIME_DIR: emptyHome, DISPLAY: '' },
-        stdio: ['ignore', 'pipe', 'ignore'],
-      })
+      const child = spawn(
+        'dbus-run-session',
+        ['--', process.execPath, 'bin/signet.mjs', 'info', '--json', '--data-dir', dataDir],
+        {
+          env: { ...process.env, XDG_DATA_HOME: emptyHome, XDG_RUNTIME_DIR: emptyHome, DISPLAY: '' },
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      )
       let stdout = ''
       child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c))
       const timer = setTimeout(() => child.kill('SIGKILL'), 25_000)

@@ -12,7 +12,8 @@ import { runCli } from '../support/run-cli'
 
 // Runs inside scripts/with-private-keyring.sh: a real gnome-keyring in a private D-Bus session.
 beforeAll(() => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
 })
 
 /**
@@ -48,9 +49,18 @@ function keyMaterialFiles(dir: string) {
   const passFile = join(dir, 'pass.txt')
   writeFileSync(passFile, passphrase)
   const jwkFile = join(dir, 'key.jwk')
-  writeFileSync(jwkFile, JSON.stringify({ ...generateKeyPairSync('ec', { namedCurve: 'P-521' }).privateKey.export({ format: 'jwk' }), kid: 'imported-ec' }))
+  writeFileSync(
+    jwkFile,
+    JSON.stringify({
+      ...generateKeyPairSync('ec', { namedCurve: 'P-521' }).privateKey.export({ format: 'jwk' }),
+      kid: 'imported-ec',
+    }),
+  )
   const sec1 = join(dir, 'sec1.pem')
-  writeFileSync(sec1, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'sec1', format: 'pem' }))
+  writeFileSync(
+    sec1,
+    generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'sec1', format: 'pem' }),
+  )
   const publicPem = join(dir, 'public.pem')
   writeFileSync(publicPem, rsa.publicKey.export({ type: 'spki', format: 'pem' }))
   return { encrypted, passFile, jwkFile, sec1, publicPem, encryptedText: readFileSync(encrypted, 'utf8') }
@@ -70,7 +80,11 @@ describe('no private key material outside the keychain', () => {
     await t.result('sets:create', { name: 'hmac' })
     const kids: string[] = []
     for (const alg of signingAlgorithms) {
-      const outcome = await t.result('keys:generate', { set: alg.startsWith('HS') ? 'hmac' : 'prod', alg, activate: true })
+      const outcome = await t.result('keys:generate', {
+        set: alg.startsWith('HS') ? 'hmac' : 'prod',
+        alg,
+        activate: true,
+      })
       if (outcome.ok) kids.push(outcome.value.key.kid)
     }
     expect(kids).toHaveLength(signingAlgorithms.length)
@@ -80,7 +94,10 @@ describe('no private key material outside the keychain', () => {
     await t.result('keys:import', { set: 'prod', source: readFileSync(files.jwkFile, 'utf8') })
     await t.result('keys:import', { set: 'prod', source: readFileSync(files.sec1, 'utf8') })
     await t.result('keys:import', { set: 'prod', source: readFileSync(files.publicPem, 'utf8') })
-    await t.result('keys:import', { set: 'hmac', source: JSON.stringify({ kty: 'oct', k: Buffer.alloc(8, 7).toString('base64url') }) })
+    await t.result('keys:import', {
+      set: 'hmac',
+      source: JSON.stringify({ kty: 'oct', k: Buffer.alloc(8, 7).toString('base64url') }),
+    })
     for (const kid of kids) await t.result('keys:export-public', { kid })
     await t.result('jwks:export', { set: 'prod' })
     await t.result('jwks:export', { set: 'hmac' })
@@ -90,7 +107,11 @@ describe('no private key material outside the keychain', () => {
       if (signed.ok) await t.result('keys:verify-token', { token: signed.value.token })
       await t.result('sign:token', { set, claims: { sub: 'bob' }, encryptTo: { jwk: recipient } })
     }
-    await t.result('sign:token', { set: 'prod', claims: {}, encryptTo: { jwk: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) } })
+    await t.result('sign:token', {
+      set: 'prod',
+      claims: {},
+      encryptTo: { jwk: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) },
+    })
     await t.result('keys:rotate', { set: 'prod' })
     await t.result('keys:rotate', { set: 'hmac', immediately: true })
     clock.advance(600)
@@ -135,12 +156,16 @@ describe('no private key material outside the keychain', () => {
     const t = keyTestContext({ keychain, dataDir, files: picker })
     await recoverStore(t.context)
     const called = new Set<Channel>()
-    const call = async <C extends Channel>(channel: C, input: ChannelInput<C>) => (called.add(channel), t.result(channel, input))
+    const call = async <C extends Channel>(channel: C, input: ChannelInput<C>) => (
+      called.add(channel),
+      t.result(channel, input)
+    )
 
     const info = await call('app:info', undefined)
     expect(info.ok && info.value.storeRecovery).toBeTruthy()
     await call('store:acknowledge-recovery', { at: '2000-01-01T00:00:00.000Z' })
-    if (info.ok && info.value.storeRecovery) await call('store:acknowledge-recovery', { at: info.value.storeRecovery.at })
+    if (info.ok && info.value.storeRecovery)
+      await call('store:acknowledge-recovery', { at: info.value.storeRecovery.at })
     await call('keychain:status', { refresh: true })
     await call('sets:create', { name: 'prod', issuer: 'https://auth.example.com' })
     await call('sets:update', { set: 'prod', changes: { description: 'leak test' } })
@@ -149,13 +174,20 @@ describe('no private key material outside the keychain', () => {
     const hs = await call('keys:generate', { set: 'prod', alg: 'HS256' })
     expect(es.ok && hs.ok).toBe(true)
     const hsKid = hs.ok ? hs.value.key.kid : ''
-    await call('keys:import', { set: 'prod', source: JSON.stringify({ kty: 'oct', k: Buffer.alloc(40, 9).toString('base64url') }) })
+    await call('keys:import', {
+      set: 'prod',
+      source: JSON.stringify({ kty: 'oct', k: Buffer.alloc(40, 9).toString('base64url') }),
+    })
     await call('keys:export-public', { kid: hsKid })
     const esKid = es.ok ? es.value.key.kid : ''
     await call('keys:certificate', { kid: esKid, days: 30 })
     await call('keys:certificate', { kid: hsKid })
     const pubFile = await call('dialog:save-public-key', { kid: esKid, format: 'pem' })
-    await call('keys:save-public', { kid: esKid, format: 'pem', file: pubFile.ok && pubFile.value.handle ? pubFile.value.handle : 'x'.repeat(43) })
+    await call('keys:save-public', {
+      kid: esKid,
+      format: 'pem',
+      file: pubFile.ok && pubFile.value.handle ? pubFile.value.handle : 'x'.repeat(43),
+    })
     await call('keys:activate', { kid: hsKid })
     await call('keys:retire', { kid: hsKid })
     await call('keys:unpublish', { kid: hsKid })
@@ -163,7 +195,13 @@ describe('no private key material outside the keychain', () => {
     await call('sets:list', undefined)
     await call('jwks:export', { set: 'prod' })
     const handleOf = (choice: Awaited<ReturnType<typeof call>>) =>
-      choice.ok && typeof choice.value === 'object' && choice.value && 'handle' in choice.value && typeof choice.value.handle === 'string' ? choice.value.handle : 'x'.repeat(43)
+      choice.ok &&
+      typeof choice.value === 'object' &&
+      choice.value &&
+      'handle' in choice.value &&
+      typeof choice.value.handle === 'string'
+        ? choice.value.handle
+        : 'x'.repeat(43)
     // publishing: a dir target through main's folder dialog, a command target the user refuses, plan, publish, serve
     const folder = await call('dialog:choose-publish-folder', { kind: 'dir' })
     await call('jwks:add-target', { set: 'prod', name: 'site', kind: 'dir', folder: handleOf(folder) })
@@ -194,7 +232,11 @@ describe('no private key material outside the keychain', () => {
     const auditFile = await call('dialog:save-audit-export', { format: 'csv' })
     await call('audit:export-file', { format: 'csv', file: handleOf(auditFile) })
     const reportFile = await call('dialog:save-scan-report', { format: 'json' })
-    await call('scan:save-report', { handle: handleOf(reportFile), format: 'json', report: '{"schemaVersion":1,"tokens":[]}' })
+    await call('scan:save-report', {
+      handle: handleOf(reportFile),
+      format: 'json',
+      report: '{"schemaVersion":1,"tokens":[]}',
+    })
     const token = await call('sign:token', { set: 'prod', claims: { sub: 'alice' } })
     await call('keys:verify-token', { token: token.ok ? token.value.token : 'not.a.token' })
     await call('keys:verify-token', { token: 'eyJhbGciOiJFUzI1NiJ9.e30.AAAA' })
@@ -208,7 +250,12 @@ describe('no private key material outside the keychain', () => {
     await call('policies:delete', { name: 'strict' })
     await call('policies:delete', { name: 'strict' })
 
-    await call('status-list:create', { name: 'revoked', set: 'prod', uri: 'https://auth.example.com/status/1', size: 1024 })
+    await call('status-list:create', {
+      name: 'revoked',
+      set: 'prod',
+      uri: 'https://auth.example.com/status/1',
+      size: 1024,
+    })
     await call('status-list:create', { name: 'revoked', set: 'prod', uri: 'https://auth.example.com/status/1' })
     const ref = await call('status-list:allocate', { name: 'revoked', jti: 'j-1', sub: 'alice' })
     const idx = ref.ok ? ref.value.idx : 0
@@ -224,7 +271,10 @@ describe('no private key material outside the keychain', () => {
     await call('status-list:revoke-signed-by', { kid: esKid, dryRun: true })
     await call('status-list:revoke-signed-by', { kid: esKid, dryRun: false, reason: 'leak test' })
     const listFile = await call('dialog:save-status-list', { suggestedName: 'revoked' })
-    await call('status-list:export-file', { name: 'revoked', file: listFile.ok && listFile.value.handle ? listFile.value.handle : 'x'.repeat(43) })
+    await call('status-list:export-file', {
+      name: 'revoked',
+      file: listFile.ok && listFile.value.handle ? listFile.value.handle : 'x'.repeat(43),
+    })
 
     const save = await call('dialog:save-backup', { suggestedName: 'leaks' })
     const handle = save.ok ? save.value.handle : null
@@ -262,7 +312,10 @@ describe('no private key material outside the keychain', () => {
     dataDirs.push(dataDir)
     const files = keyMaterialFiles(mkdtempSync(join(tmpdir(), 'signet-leak-input-')))
     const signet = async (args: string[], input?: string) => {
-      const result = await runCli(['--data-dir', dataDir, ...args], { env: { SIGNET_KEYCHAIN_SERVICE: service }, ...(input !== undefined ? { input } : {}) })
+      const result = await runCli(['--data-dir', dataDir, ...args], {
+        env: { SIGNET_KEYCHAIN_SERVICE: service },
+        ...(input !== undefined ? { input } : {}),
+      })
       capture(`signet ${args.join(' ')} (stdout)`, result.stdout)
       capture(`signet ${args.join(' ')} (stderr)`, result.stderr)
       return result
@@ -277,7 +330,8 @@ describe('no private key material outside the keychain', () => {
     await signet(['keys', 'list'])
     await signet(['keys', 'list', '--json'])
     await signet(['sets', 'list', '--json'])
-    for (const flag of [[], ['--pem'], ['--thumbprint']]) await signet(['keys', 'export-public', `--kid=${es}`, ...flag])
+    for (const flag of [[], ['--pem'], ['--thumbprint']])
+      await signet(['keys', 'export-public', `--kid=${es}`, ...flag])
     await signet(['keys', 'export-public', `--kid=${hs}`])
     await signet(['jwks', 'export', '--set', 'prod'])
     await signet(['sign', '--set', 'prod', '--claims', '-', '--json'], '{"sub":"alice"}')
@@ -294,8 +348,14 @@ describe('no private key material outside the keychain', () => {
     const dir = mkdtempSync(join(tmpdir(), 'signet-leak-errors-'))
     const dataDir = mkdtempSync(join(tmpdir(), 'signet-leak-errors-data-'))
     dataDirs.push(dataDir)
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as Record<string, string>
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }) as Record<string, string>
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as Record<
+      string,
+      string
+    >
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }) as Record<
+      string,
+      string
+    >
     const k = Buffer.from(`oct-canary-${randomUUID()}`).toString('base64url')
     const values = [ec.d!, rsa.d!, rsa.p!, rsa.q!, k]
     // JSON syntax errors placed right after, and right inside, each private member.
@@ -314,7 +374,12 @@ describe('no private key material outside the keychain', () => {
       for (const args of [
         ['verify', 'eyJhbGciOiJFUzI1NiJ9.e30.AAAA', '--key', file],
         ['verify', 'eyJhbGciOiJFUzI1NiJ9.e30.AAAA', '--jwks', file],
-        ['decrypt', 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA', '--key', file],
+        [
+          'decrypt',
+          'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA',
+          '--key',
+          file,
+        ],
         ['thumbprint', file],
         ['keys', 'import', file, '--set', 'leaks', '--data-dir', dataDir],
         ['keys', 'import', file, '--set', 'leaks', '--json', '--data-dir', dataDir],
@@ -325,7 +390,9 @@ describe('no private key material outside the keychain', () => {
         capture(`cli error ${args[0]} ${name}`, result.stdout + result.stderr)
         for (const value of values) {
           for (let at = 0; at + 8 <= value.length; at += 4) {
-            expect(result.stdout + result.stderr, `${name}: ${args.join(' ')} quotes private material`).not.toContain(value.slice(at, at + 8))
+            expect(result.stdout + result.stderr, `${name}: ${args.join(' ')} quotes private material`).not.toContain(
+              value.slice(at, at + 8),
+            )
           }
         }
       }
@@ -336,7 +403,8 @@ describe('no private key material outside the keychain', () => {
     for (const dir of dataDirs) for (const file of filesUnder(dir)) capture(file, readFileSync(file, 'utf8'))
     expect(captured.some((c) => c.where.endsWith('signet.json'))).toBe(true)
     expect(captured.some((c) => c.where.endsWith('audit.log.jsonl'))).toBe(true)
-    for (const spy of consoleSpies) spy.mock.calls.forEach((call, i) => capture(`console #${i}`, call.map(String).join(' ')))
+    for (const spy of consoleSpies)
+      spy.mock.calls.forEach((call, i) => capture(`console #${i}`, call.map(String).join(' ')))
 
     // The private values the keychain holds, to look for verbatim (not only by member name).
     const secretValues: string[] = []
@@ -347,7 +415,8 @@ describe('no private key material outside the keychain', () => {
         // Positive control: the scanner does recognise what the keychain holds.
         expect(findPrivateMaterial(text)).not.toBeNull()
         const jwk = JSON.parse(text) as Record<string, unknown>
-        for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) if (typeof jwk[member] === 'string') secretValues.push(jwk[member] as string)
+        for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'])
+          if (typeof jwk[member] === 'string') secretValues.push(jwk[member] as string)
       }
     }
     expect(secretValues.length).toBeGreaterThan(15)
@@ -356,7 +425,8 @@ describe('no private key material outside the keychain', () => {
     for (const { where, text } of captured) {
       const found = findPrivateMaterial(text)
       if (found) leaks.push(`${where}: ${found}`)
-      for (const value of secretValues) if (text.includes(value)) leaks.push(`${where}: a private member value (${value.slice(0, 6)}…)`)
+      for (const value of secretValues)
+        if (text.includes(value)) leaks.push(`${where}: a private member value (${value.slice(0, 6)}…)`)
       if (text.includes(passphrase)) leaks.push(`${where}: the import passphrase`)
     }
     expect(leaks).toEqual([])

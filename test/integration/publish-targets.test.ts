@@ -16,8 +16,16 @@ describe('dir target', () => {
   it('merges issuer and jwks_uri into an existing openid-configuration, keeping its other members', async () => {
     const site = root()
     mkdirSync(join(site, '.well-known'))
-    writeFileSync(join(site, '.well-known/openid-configuration'), JSON.stringify({ issuer: 'old', token_endpoint: 'https://auth.example.com/token', scopes_supported: ['openid'] }))
-    const config = publishTargetConfigSchema.parse({ kind: 'dir', root: site, jwksPath: 'keys/jwks.json', openidConfiguration: true })
+    writeFileSync(
+      join(site, '.well-known/openid-configuration'),
+      JSON.stringify({ issuer: 'old', token_endpoint: 'https://auth.example.com/token', scopes_supported: ['openid'] }),
+    )
+    const config = publishTargetConfigSchema.parse({
+      kind: 'dir',
+      root: site,
+      jwksPath: 'keys/jwks.json',
+      openidConfiguration: true,
+    })
     if (config.kind !== 'dir') throw new Error('dir')
     await writeDirTarget(config, jwks, 'https://auth.example.com/')
     expect(await readDirTarget(config)).toEqual(jwks)
@@ -35,7 +43,9 @@ describe('dir target', () => {
     writeFileSync(join(site, '.well-known/openid-configuration'), '<html>')
     const config = publishTargetConfigSchema.parse({ kind: 'dir', root: site, openidConfiguration: true })
     if (config.kind !== 'dir') throw new Error('dir')
-    await expect(writeDirTarget(config, jwks, 'https://a.example')).rejects.toMatchObject({ code: 'ERR_PUBLISH_TARGET_INVALID' })
+    await expect(writeDirTarget(config, jwks, 'https://a.example')).rejects.toMatchObject({
+      code: 'ERR_PUBLISH_TARGET_INVALID',
+    })
     await expect(writeDirTarget(config, jwks, null)).rejects.toMatchObject({ code: 'ERR_PUBLISH_TARGET_INVALID' })
     expect(await readDirTarget(config)).toBeNull()
   })
@@ -51,7 +61,9 @@ describe('git target', () => {
     const commit = await writeGitTarget(config, jwks, 'signet: publish\n\nAdded kids: a\n')
     expect(execFileSync('git', ['-C', repo, 'rev-parse', 'gh-pages'], { encoding: 'utf8' }).trim()).toBe(commit)
     expect(await readGitTarget(config)).toEqual(jwks)
-    expect(execFileSync('git', ['-C', repo, 'log', '--format=%s', 'gh-pages'], { encoding: 'utf8' })).toBe('signet: publish\n')
+    expect(execFileSync('git', ['-C', repo, 'log', '--format=%s', 'gh-pages'], { encoding: 'utf8' })).toBe(
+      'signet: publish\n',
+    )
   })
 
   it('refuses a folder that is not a repository', async () => {
@@ -74,19 +86,30 @@ describe('command target', () => {
   })
 
   it('reports a failing command with its exit status and last output lines', async () => {
-    await expect(writeCommandTarget(command('echo "AccessDenied: s3://bucket" >&2; exit 3'), jwks)).rejects.toMatchObject({ code: 'ERR_PUBLISH_COMMAND_FAILED', message: expect.stringContaining('exited with 3: AccessDenied: s3://bucket') })
+    await expect(
+      writeCommandTarget(command('echo "AccessDenied: s3://bucket" >&2; exit 3'), jwks),
+    ).rejects.toMatchObject({
+      code: 'ERR_PUBLISH_COMMAND_FAILED',
+      message: expect.stringContaining('exited with 3: AccessDenied: s3://bucket'),
+    })
   })
 
   it('stops a command at its timeout', async () => {
-    await expect(writeCommandTarget(command('sleep 30', { timeoutSeconds: 1 }), jwks)).rejects.toMatchObject({ code: 'ERR_PUBLISH_COMMAND_TIMEOUT' })
+    await expect(writeCommandTarget(command('sleep 30', { timeoutSeconds: 1 }), jwks)).rejects.toMatchObject({
+      code: 'ERR_PUBLISH_COMMAND_TIMEOUT',
+    })
   }, 10_000)
 
   it('stops a command that prints more than its output budget', async () => {
-    await expect(writeCommandTarget(command('head -c 3000000 /dev/zero'), jwks)).rejects.toMatchObject({ code: 'ERR_PUBLISH_OUTPUT_TOO_LARGE' })
+    await expect(writeCommandTarget(command('head -c 3000000 /dev/zero'), jwks)).rejects.toMatchObject({
+      code: 'ERR_PUBLISH_OUTPUT_TOO_LARGE',
+    })
   })
 
   it('reads back through the read command; none means it cannot', async () => {
-    expect(await readCommandTarget(command('true', { readCommand: 'printf \'{"keys":[]}\'' }))).toEqual(Buffer.from('{"keys":[]}'))
+    expect(await readCommandTarget(command('true', { readCommand: 'printf \'{"keys":[]}\'' }))).toEqual(
+      Buffer.from('{"keys":[]}'),
+    )
     expect(await readCommandTarget(command('true'))).toBeNull()
   })
 })

@@ -41,12 +41,17 @@ function shellBlocks(markdown: string): string[][] {
 }
 
 beforeAll(() => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
   clone = mkdtempSync(join(tmpdir(), 'signet-fresh-clone-'))
   dataDir = mkdtempSync(join(tmpdir(), 'signet-readme-data-'))
   execFileSync('git', ['clone', '--quiet', root, clone])
   // The shared vectors sit beside the repository in CI; the README's commands do not need them.
-  const install = spawnSync('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: clone, encoding: 'utf8', timeout: 600_000 })
+  const install = spawnSync('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], {
+    cwd: clone,
+    encoding: 'utf8',
+    timeout: 600_000,
+  })
   if (install.status !== 0) throw new Error(`npm ci failed in the fresh clone:\n${install.stderr.slice(-3000)}`)
 }, 660_000)
 
@@ -83,8 +88,14 @@ describe('the README, run as written on a fresh clone', () => {
         NO_COLOR: '1',
       },
     })
-    const statuses = readFileSync(statusFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split(' ').map(Number) as [number, number])
-    const failures = statuses.filter(([status]) => status !== 0 && status !== 1).map(([status, i]) => `exit ${status}: ${lines[i]}`)
+    const statuses = readFileSync(statusFile, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' ').map(Number) as [number, number])
+    const failures = statuses
+      .filter(([status]) => status !== 0 && status !== 1)
+      .map(([status, i]) => `exit ${status}: ${lines[i]}`)
     expect(statuses, `every command ran (stderr tail: ${run.stderr.slice(-2000)})`).toHaveLength(lines.length)
     expect(failures, run.stderr.slice(-4000)).toEqual([])
     expect(run.stderr).not.toMatch(/ERR_USAGE|unknown option|command not found/)

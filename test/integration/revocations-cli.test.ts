@@ -20,11 +20,26 @@ const cli = (args: string[]) => runCli(args, { env })
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
 
 beforeAll(async () => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
   execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' })
   dir = mkdtempSync(join(tmpdir(), 'signet-revocations-'))
   env = { SIGNET_DATA_DIR: join(dir, 'data'), SIGNET_KEYCHAIN_SERVICE: `signet-rev-${process.pid}` }
-  expect((await cli(['sets', 'create', 'prod', '--issuer', 'https://issuer.example', '--max-token-lifetime', '4h', '--clock-skew', '0s'])).code).toBe(0)
+  expect(
+    (
+      await cli([
+        'sets',
+        'create',
+        'prod',
+        '--issuer',
+        'https://issuer.example',
+        '--max-token-lifetime',
+        '4h',
+        '--clock-skew',
+        '0s',
+      ])
+    ).code,
+  ).toBe(0)
   expect((await cli(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])).code).toBe(0)
 }, 60_000)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -55,16 +70,32 @@ describe('signet revocations', () => {
     expect((await cli(['jwks', 'export', '--set', 'prod', '--out', jwks])).code).toBe(0)
     const verify = (token: string) => cli(['verify', token, '--jwks', jwks, '--revocations', listFile()])
 
-    const added = await cli(['revocations', 'add', '--set', 'prod', '--jti', 'tok-alice-1', '--until', iso(now + 3600), '--reason', 'laptop stolen'])
+    const added = await cli([
+      'revocations',
+      'add',
+      '--set',
+      'prod',
+      '--jti',
+      'tok-alice-1',
+      '--until',
+      iso(now + 3600),
+      '--reason',
+      'laptop stolen',
+    ])
     expect(added.code, added.stderr).toBe(0)
     expect(added.stdout).toContain(`jti "tok-alice-1" until ${iso(now + 3600)} reason "laptop stolen"`)
-    expect((await cli(['revocations', 'add', '--set', 'prod', '--sub', 'mallory', '--reason', 'left the company'])).code).toBe(0)
+    expect(
+      (await cli(['revocations', 'add', '--set', 'prod', '--sub', 'mallory', '--reason', 'left the company'])).code,
+    ).toBe(0)
     expect((await cli(['revocations', 'cutoff', '--set', 'prod', '--before', iso(now - 3600)])).code).toBe(0)
 
     const listed = await cli(['revocations', 'list', '--set', 'prod', '--json'])
     expect(listed.code).toBe(0)
     const view = jsonSchemas['revocations list'].parse(JSON.parse(listed.stdout)).list
-    expect(view.entries.map((e) => [e.by, e.id, e.until])).toEqual([['jti', 'tok-alice-1', now + 3600], ['sub', 'mallory', null]])
+    expect(view.entries.map((e) => [e.by, e.id, e.until])).toEqual([
+      ['jti', 'tok-alice-1', now + 3600],
+      ['sub', 'mallory', null],
+    ])
     expect(view.notBefore).toBe(now - 3600)
     expect(view.diff.map((c) => c.kind)).toEqual(['added', 'added', 'cutoff'])
 
@@ -80,7 +111,10 @@ describe('signet revocations', () => {
     expect(parseRevocationsClaim(claims.revocations)).toEqual({
       version: 1,
       not_before: now - 3600,
-      entries: [{ jti: 'tok-alice-1', until: now + 3600, reason: 'laptop stolen' }, { sub: 'mallory', reason: 'left the company' }],
+      entries: [
+        { jti: 'tok-alice-1', until: now + 3600, reason: 'laptop stolen' },
+        { sub: 'mallory', reason: 'left the company' },
+      ],
     })
 
     const byJti = await verify(revokedJti)
@@ -97,7 +131,9 @@ describe('signet revocations', () => {
     expect(accepted.stdout).toContain('Not revoked')
 
     // Nothing changed: the next export says so.
-    expect((await cli(['revocations', 'list', '--set', 'prod'])).stdout).toContain('Nothing changed since the last export.')
+    expect((await cli(['revocations', 'list', '--set', 'prod'])).stdout).toContain(
+      'Nothing changed since the last export.',
+    )
 
     expect((await cli(['revocations', 'remove', '--set', 'prod', '--jti', 'tok-alice-1'])).code).toBe(0)
     expect((await cli(['revocations', 'cutoff', '--set', 'prod', '--clear'])).code).toBe(0)
@@ -121,8 +157,14 @@ describe('signet revocations', () => {
     const pruned = await exportList()
     expect(pruned.stderr).toContain('removed: jti "short-lived"')
     expect(JSON.stringify(decodeJwt(pruned.token).revocations)).not.toContain('short-lived')
-    expect(JSON.parse((await cli(['revocations', 'list', '--set', 'prod', '--json'])).stdout).list.entries.map((e: { id: string }) => e.id)).toEqual(['mallory'])
-    const log = JSON.parse((await cli(['audit', 'list', '--json'])).stdout) as { entries: { action: string; details: Record<string, unknown> }[] }
+    expect(
+      JSON.parse((await cli(['revocations', 'list', '--set', 'prod', '--json'])).stdout).list.entries.map(
+        (e: { id: string }) => e.id,
+      ),
+    ).toEqual(['mallory'])
+    const log = JSON.parse((await cli(['audit', 'list', '--json'])).stdout) as {
+      entries: { action: string; details: Record<string, unknown> }[]
+    }
     const exports = log.entries.filter((e) => e.action === 'revocations.export')
     expect(exports[0]!.details).toMatchObject({ pruned: 1, entries: 1 })
   }, 90_000)
@@ -134,7 +176,14 @@ describe('signet revocations', () => {
     const past = await cli(['revocations', 'add', '--set', 'prod', '--jti', 'x', '--until', '2020-01-01T00:00:00Z'])
     expect(past.code).toBe(2)
     expect(past.stderr).toContain('ERR_REVOCATION_ENTRY_INVALID')
-    const future = await cli(['revocations', 'cutoff', '--set', 'prod', '--before', iso(Math.floor(Date.now() / 1000) + 86_400)])
+    const future = await cli([
+      'revocations',
+      'cutoff',
+      '--set',
+      'prod',
+      '--before',
+      iso(Math.floor(Date.now() / 1000) + 86_400),
+    ])
     expect(future.stderr).toContain('ERR_REVOCATION_ENTRY_INVALID')
     const missing = await cli(['revocations', 'remove', '--set', 'prod', '--sub', 'nobody'])
     expect(missing.code).toBe(2)
@@ -151,10 +200,28 @@ describe('signet revocations', () => {
   it('every change is in the audit log, and the log still verifies', async () => {
     const verified = await cli(['audit', 'verify'])
     expect(verified.code, verified.stdout + verified.stderr).toBe(0)
-    const log = JSON.parse((await cli(['audit', 'list', '--json'])).stdout) as { entries: { action: string; details: Record<string, unknown> }[] }
+    const log = JSON.parse((await cli(['audit', 'list', '--json'])).stdout) as {
+      entries: { action: string; details: Record<string, unknown> }[]
+    }
     // audit list prints the newest first
-    const actions = log.entries.map((e) => e.action).filter((a) => a.startsWith('revocations.')).reverse()
-    expect(actions).toEqual(['revocations.add', 'revocations.add', 'revocations.cutoff', 'revocations.export', 'revocations.remove', 'revocations.cutoff', 'revocations.export', 'revocations.add', 'revocations.export', 'revocations.export'])
-    expect(log.entries.find((e) => e.action === 'revocations.add' && e.details.id === 'tok-alice-1')!.details).toMatchObject({ by: 'jti', id: 'tok-alice-1', reason: 'laptop stolen' })
+    const actions = log.entries
+      .map((e) => e.action)
+      .filter((a) => a.startsWith('revocations.'))
+      .reverse()
+    expect(actions).toEqual([
+      'revocations.add',
+      'revocations.add',
+      'revocations.cutoff',
+      'revocations.export',
+      'revocations.remove',
+      'revocations.cutoff',
+      'revocations.export',
+      'revocations.add',
+      'revocations.export',
+      'revocations.export',
+    ])
+    expect(
+      log.entries.find((e) => e.action === 'revocations.add' && e.details.id === 'tok-alice-1')!.details,
+    ).toMatchObject({ by: 'jti', id: 'tok-alice-1', reason: 'laptop stolen' })
   }, 30_000)
 })

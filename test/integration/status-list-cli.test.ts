@@ -15,7 +15,8 @@ let env: Record<string, string>
 const cli = (args: string[]) => runCli(args, { env })
 
 beforeAll(async () => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
   execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' })
   dir = mkdtempSync(join(tmpdir(), 'signet-status-list-'))
   env = { SIGNET_DATA_DIR: join(dir, 'data'), SIGNET_KEYCHAIN_SERVICE: `signet-sl-${process.pid}` }
@@ -29,12 +30,39 @@ const statusIn = (token: string, idx: number) => readStatusListToken(token).list
 
 describe('signet status-list with a managed list', () => {
   it('signs a referenced token, revokes, suspends and restores its index, each step exported and audited', async () => {
-    expect((await cli(['status-list', 'create', 'revoked', '--set', 'prod', '--uri', 'https://issuer.example/sl/1', '--size', '4096', '--bits', '2'])).code).toBe(0)
-    const signed = await cli(['sign', '--set', 'prod', '--claims', join(dir, 'claims.json'), '--status-list', 'revoked'])
+    expect(
+      (
+        await cli([
+          'status-list',
+          'create',
+          'revoked',
+          '--set',
+          'prod',
+          '--uri',
+          'https://issuer.example/sl/1',
+          '--size',
+          '4096',
+          '--bits',
+          '2',
+        ])
+      ).code,
+    ).toBe(0)
+    const signed = await cli([
+      'sign',
+      '--set',
+      'prod',
+      '--claims',
+      join(dir, 'claims.json'),
+      '--status-list',
+      'revoked',
+    ])
     expect(signed.code).toBe(0)
     const token = signed.stdout.trim()
     const decoded = decodeToken(token)
-    const claims = (decoded.type === 'jws' && decoded.payload.kind === 'claims' ? decoded.payload.claims : {}) as { status: { status_list: { idx: number; uri: string } }; jti: string }
+    const claims = (decoded.type === 'jws' && decoded.payload.kind === 'claims' ? decoded.payload.claims : {}) as {
+      status: { status_list: { idx: number; uri: string } }
+      jti: string
+    }
     const { idx, uri } = claims.status.status_list
     expect(uri).toBe('https://issuer.example/sl/1')
     expect(idx).toBeGreaterThanOrEqual(0)
@@ -51,7 +79,8 @@ describe('signet status-list with a managed list', () => {
     }
     const jwksFile = join(dir, 'jwks.json')
     expect((await cli(['jwks', 'export', '--set', 'prod', '--out', jwksFile])).code).toBe(0)
-    const verify = (extra: string[] = []) => cli(['verify', token, '--jwks', jwksFile, '--status-list', join(dir, 'list.jwt'), ...extra])
+    const verify = (extra: string[] = []) =>
+      cli(['verify', token, '--jwks', jwksFile, '--status-list', join(dir, 'list.jwt'), ...extra])
 
     const first = await exportNow()
     expect(statusIn(first.token, idx)).toBe(0)
@@ -70,7 +99,10 @@ describe('signet status-list with a managed list', () => {
     expect(readStatusListToken(first.token).header).toMatchObject({ typ: 'statuslist+jwt', alg: 'ES256' })
     expect(readStatusListToken(first.token).claims).toMatchObject({ sub: uri, ttl: 3600 })
 
-    expect((await cli(['status-list', 'set', 'revoked', String(idx), '--status', 'invalid', '--reason', 'lost laptop'])).code).toBe(0)
+    expect(
+      (await cli(['status-list', 'set', 'revoked', String(idx), '--status', 'invalid', '--reason', 'lost laptop']))
+        .code,
+    ).toBe(0)
     const revoked = await exportNow()
     expect(statusIn(revoked.token, idx)).toBe(1)
     expect(revoked.stderr).toContain(`status[${idx}] VALID → INVALID`)
@@ -80,10 +112,30 @@ describe('signet status-list with a managed list', () => {
     expect(rejected.stdout).toMatch(/INVALID {2}Status: The token is revoked/)
     // The same list with another key source does not vouch for the token: rejected too, and said why.
     const otherKey = join(dir, 'other.jwk')
-    writeFileSync(otherKey, JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0' }))
-    const wrongSource = await cli(['verify', token, '--key', otherKey, '--status-list', join(dir, 'list.jwt'), '--json'])
+    writeFileSync(
+      otherKey,
+      JSON.stringify({
+        kty: 'EC',
+        crv: 'P-256',
+        x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+        y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+      }),
+    )
+    const wrongSource = await cli([
+      'verify',
+      token,
+      '--key',
+      otherKey,
+      '--status-list',
+      join(dir, 'list.jwt'),
+      '--json',
+    ])
     expect(wrongSource.code).toBe(1)
-    expect((JSON.parse(wrongSource.stdout) as { checks: { id: string; status: string }[] }).checks.find((c) => c.id === 'status-list-signature')?.status).toBe('fail')
+    expect(
+      (JSON.parse(wrongSource.stdout) as { checks: { id: string; status: string }[] }).checks.find(
+        (c) => c.id === 'status-list-signature',
+      )?.status,
+    ).toBe('fail')
 
     expect((await cli(['status-list', 'set', 'revoked', String(idx), '--status', 'suspended'])).code).toBe(0)
     expect(statusIn((await exportNow()).token, idx)).toBe(2)
@@ -108,10 +160,26 @@ describe('signet status-list with a managed list', () => {
   }, 300_000)
 
   it('prints the aggregation document of a set with several lists (draft §9.3)', async () => {
-    expect((await cli(['status-list', 'create', 'second', '--set', 'prod', '--uri', 'https://issuer.example/sl/2', '--size', '1024'])).code).toBe(0)
+    expect(
+      (
+        await cli([
+          'status-list',
+          'create',
+          'second',
+          '--set',
+          'prod',
+          '--uri',
+          'https://issuer.example/sl/2',
+          '--size',
+          '1024',
+        ])
+      ).code,
+    ).toBe(0)
     const result = await cli(['status-list', 'aggregation', '--set', 'prod'])
     expect(result.code).toBe(0)
-    expect(JSON.parse(result.stdout)).toEqual({ status_lists: ['https://issuer.example/sl/1', 'https://issuer.example/sl/2'] })
+    expect(JSON.parse(result.stdout)).toEqual({
+      status_lists: ['https://issuer.example/sl/1', 'https://issuer.example/sl/2'],
+    })
   }, 60_000)
 
   it('refuses reserved statuses and indexes outside the list', async () => {
@@ -123,14 +191,21 @@ describe('signet status-list with a managed list', () => {
   }, 60_000)
 
   it('a process killed in the middle of a status change leaves the list consistent and unlocked', async () => {
-    const child = spawn(process.execPath, [await buildFaultyCli(), 'status-list', 'set', 'revoked', '0-4095', '--status', 'invalid'], {
-      env: { ...process.env, ...env, SIGNET_TEST_LOCK_HOLD_MS: '20000' },
-      stdio: 'ignore',
-    })
+    const child = spawn(
+      process.execPath,
+      [await buildFaultyCli(), 'status-list', 'set', 'revoked', '0-4095', '--status', 'invalid'],
+      {
+        env: { ...process.env, ...env, SIGNET_TEST_LOCK_HOLD_MS: '20000' },
+        stdio: 'ignore',
+      },
+    )
     await new Promise((resolve) => setTimeout(resolve, 3000))
     child.kill('SIGKILL')
     await new Promise((resolve) => child.on('close', resolve))
-    const listed = JSON.parse((await cli(['status-list', 'list', '--json'])).stdout) as { name: string; counts: Record<string, number> }[]
+    const listed = JSON.parse((await cli(['status-list', 'list', '--json'])).stdout) as {
+      name: string
+      counts: Record<string, number>
+    }[]
     expect(listed.find((l) => l.name === 'revoked')!.counts).toEqual({ '0': 4096 })
     // The dead holder's lock is taken over at once, and the next change commits whole.
     const after = await cli(['status-list', 'set', 'revoked', '7', '--status', 'invalid'])

@@ -8,17 +8,25 @@ import { runCli } from '../support/run-cli'
 // Issue 10 item 2: an unreadable store is never replaced behind the user's back. The real CLI as a
 // child process, a real store file, the real (private) keychain.
 beforeAll(() => {
-  if (!process.env.SIGNET_PRIVATE_KEYRING) throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
+  if (!process.env.SIGNET_PRIVATE_KEYRING)
+    throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
 })
 
 const run = `${process.pid}-${Date.now()}`
 let counter = 0
 
 /** A data directory with one set and one active key, and its private keychain service. */
-async function withKey(): Promise<{ dataDir: string; service: string; signet: (args: string[]) => ReturnType<typeof runCli>; account: string; good: string }> {
+async function withKey(): Promise<{
+  dataDir: string
+  service: string
+  signet: (args: string[]) => ReturnType<typeof runCli>
+  account: string
+  good: string
+}> {
   const service = `Signet-it-store-${run}-${counter++}`
   const dataDir = mkdtempSync(join(tmpdir(), 'signet-store-recovery-'))
-  const signet = (args: string[]) => runCli(['--data-dir', dataDir, ...args], { env: { SIGNET_KEYCHAIN_SERVICE: service } })
+  const signet = (args: string[]) =>
+    runCli(['--data-dir', dataDir, ...args], { env: { SIGNET_KEYCHAIN_SERVICE: service } })
   expect((await signet(['sets', 'create', 'prod'])).code).toBe(0)
   expect((await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])).code).toBe(0)
   const good = readFileSync(join(dataDir, 'signet.json'), 'utf8')
@@ -33,7 +41,16 @@ const damaged: [string, (good: string) => string][] = [
   ['one bad field', (good) => good.replace(/"theme":\s*"system"/, '"theme": "purple"')],
 ]
 
-const readOnly: string[][] = [['keys', 'list'], ['keys', 'list', '--json'], ['info'], ['info', '--json'], ['keys', 'reconcile'], ['sets', 'list'], ['jwks', 'export', '--set', 'prod'], ['keys', 'export-public', 'x']]
+const readOnly: string[][] = [
+  ['keys', 'list'],
+  ['keys', 'list', '--json'],
+  ['info'],
+  ['info', '--json'],
+  ['keys', 'reconcile'],
+  ['sets', 'list'],
+  ['jwks', 'export', '--set', 'prod'],
+  ['keys', 'export-public', 'x'],
+]
 
 describe('a damaged store is never silently replaced', () => {
   for (const [label, damage] of damaged) {
@@ -51,7 +68,10 @@ describe('a damaged store is never silently replaced', () => {
         expect(result.stderr, args.join(' ')).toContain('signet store recover')
         expect(result.stdout, args.join(' ')).not.toContain('No keys')
         expect(readFileSync(join(dataDir, 'signet.json'), 'utf8'), args.join(' ')).toBe(bad)
-        expect(readdirSync(dataDir).filter((name) => name.includes('.corrupt-')), args.join(' ')).toEqual([])
+        expect(
+          readdirSync(dataDir).filter((name) => name.includes('.corrupt-')),
+          args.join(' '),
+        ).toEqual([])
       }
     }, 240_000)
   }
@@ -96,9 +116,13 @@ describe('a damaged store is never silently replaced', () => {
     expect(after.stderr).not.toContain('signet store acknowledge')
     expect(JSON.parse((await signet(['info', '--json'])).stdout).storeRecovery).toBeNull()
     // The marker stays, as history: acknowledged, not deleted.
-    expect(JSON.parse(readFileSync(join(dataDir, 'signet.recovery.json'), 'utf8')).recoveries[0].acknowledgedAt).toEqual(expect.any(String))
+    expect(
+      JSON.parse(readFileSync(join(dataDir, 'signet.recovery.json'), 'utf8')).recoveries[0].acknowledgedAt,
+    ).toEqual(expect.any(String))
 
-    const audit = JSON.parse((await signet(['audit', 'list', '--json', '--oldest'])).stdout) as { entries: { action: string; details: Record<string, unknown> }[] }
+    const audit = JSON.parse((await signet(['audit', 'list', '--json', '--oldest'])).stdout) as {
+      entries: { action: string; details: Record<string, unknown> }[]
+    }
     const actions = audit.entries.map((e) => e.action)
     expect(actions).toContain('store.recover')
     expect(actions.indexOf('store.acknowledge-recovery')).toBeGreaterThan(actions.indexOf('store.recover'))
@@ -108,7 +132,10 @@ describe('a damaged store is never silently replaced', () => {
   it('a command that changes the store fails too, and nothing is written', async () => {
     const { dataDir, signet } = await withKey()
     writeFileSync(join(dataDir, 'signet.json'), '{"schemaVersion": 1, "keys": [')
-    for (const args of [['sets', 'create', 'staging'], ['keys', 'generate', '--set', 'prod', '--alg', 'ES256']]) {
+    for (const args of [
+      ['sets', 'create', 'staging'],
+      ['keys', 'generate', '--set', 'prod', '--alg', 'ES256'],
+    ]) {
       const result = await signet(args)
       expect(result.code, args.join(' ')).toBe(2)
       expect(result.stderr).toContain('ERR_STORE_CORRUPT')

@@ -46,12 +46,22 @@ export interface KeyTestContext {
   failure<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<{ code: ErrorCode; message: string }>
 }
 
-export function keyTestContext(options: { keychain?: Keychain; clock?: TestClock; dataDir?: string; files?: FilePicker } = {}): KeyTestContext {
+export function keyTestContext(
+  options: { keychain?: Keychain; clock?: TestClock; dataDir?: string; files?: FilePicker } = {},
+): KeyTestContext {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'signet-keys-'))
   const clock = options.clock ?? testClock()
   const asked: ConfirmRequest[] = []
   const confirm = { confirm: async (request: ConfirmRequest) => (asked.push(request), testContext.answer) }
-  const context = createContext({ dataDir, version: 'test', storeBackend: confBackend, keychain: options.keychain ?? memoryKeychain(), now: clock.now, confirm, ...(options.files ? { files: options.files } : {}) })
+  const context = createContext({
+    dataDir,
+    version: 'test',
+    storeBackend: confBackend,
+    keychain: options.keychain ?? memoryKeychain(),
+    now: clock.now,
+    confirm,
+    ...(options.files ? { files: options.files } : {}),
+  })
   const handlers = createHandlers(context)
   const results: Result<unknown>[] = []
   const events: KeyTestContext['events'] = []
@@ -78,7 +88,8 @@ export function keyTestContext(options: { keychain?: Keychain; clock?: TestClock
     },
     async failure(channel, input) {
       const outcome = await result(channel, input)
-      if (outcome.ok) throw new Error(`${channel} was expected to fail but returned ${JSON.stringify(outcome.value).slice(0, 300)}`)
+      if (outcome.ok)
+        throw new Error(`${channel} was expected to fail but returned ${JSON.stringify(outcome.value).slice(0, 300)}`)
       return outcome.error
     },
   }

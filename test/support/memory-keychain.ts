@@ -35,7 +35,10 @@ export interface KeychainFaults {
   failDelete?: boolean
 }
 
-export function faultyKeychain(inner: Keychain, faults: KeychainFaults): Keychain & { faults: KeychainFaults; writes: string[] } {
+export function faultyKeychain(
+  inner: Keychain,
+  faults: KeychainFaults,
+): Keychain & { faults: KeychainFaults; writes: string[] } {
   const writes: string[] = []
   return {
     service: inner.service,
@@ -46,13 +49,19 @@ export function faultyKeychain(inner: Keychain, faults: KeychainFaults): Keychai
       return faults.tamperReads && value !== null ? `${value.slice(0, -2)}x}` : value
     },
     async set(account, secret) {
-      if (faults.failWrite) throw new SignetError('ERR_KEYCHAIN_DENIED', 'The OS keychain (test) refused the request: it is locked.')
+      if (faults.failWrite)
+        throw new SignetError('ERR_KEYCHAIN_DENIED', 'The OS keychain (test) refused the request: it is locked.')
       await inner.set(account, secret)
       writes.push(account)
-      if (faults.failAfterWrite) throw new SignetError('ERR_KEYCHAIN_UNAVAILABLE', 'The OS keychain (test) is not available: the write failed after storing.')
+      if (faults.failAfterWrite)
+        throw new SignetError(
+          'ERR_KEYCHAIN_UNAVAILABLE',
+          'The OS keychain (test) is not available: the write failed after storing.',
+        )
     },
     async delete(account) {
-      if (faults.failDelete) throw new SignetError('ERR_KEYCHAIN_UNAVAILABLE', 'The OS keychain (test) is not available: delete failed.')
+      if (faults.failDelete)
+        throw new SignetError('ERR_KEYCHAIN_UNAVAILABLE', 'The OS keychain (test) is not available: delete failed.')
       return inner.delete(account)
     },
     list: () => inner.list(),

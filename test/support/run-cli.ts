@@ -14,8 +14,12 @@ export interface CliResult {
 
 /** `env` entries set to undefined are removed from the child's environment. */
 /** `bin` runs another build of the CLI (the fault tests' one, faulty-cli.ts) instead of bin/signet.mjs. */
-export function runCli(args: string[], options: { input?: string; env?: Record<string, string | undefined>; timeoutMs?: number; bin?: string } = {}): Promise<CliResult> {
-  if (!options.bin && !existsSync(bundle)) throw new Error('The CLI bundle is missing: run "node scripts/build-cli.mjs" (npm test does it) first.')
+export function runCli(
+  args: string[],
+  options: { input?: string; env?: Record<string, string | undefined>; timeoutMs?: number; bin?: string } = {},
+): Promise<CliResult> {
+  if (!options.bin && !existsSync(bundle))
+    throw new Error('The CLI bundle is missing: run "node scripts/build-cli.mjs" (npm test does it) first.')
   return new Promise((resolve, reject) => {
     // NODE_EXTRA_CA_CERTS (set on the CI machines for the registry's proxy) makes Node parse a CA
     // bundle at every start, ~60 ms of CPU per CLI call; the CLI under test makes no TLS connection.

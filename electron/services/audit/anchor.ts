@@ -17,7 +17,9 @@ export interface AuditAnchor {
   hash: string
 }
 
-const anchorSchema = z.object({ seq: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict()
+const anchorSchema = z
+  .object({ seq: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) })
+  .strict()
 
 /** null: no anchor yet; 'unreadable': the file is there but is not an anchor (edited by hand). */
 export async function readAnchor(path: string): Promise<AuditAnchor | null | 'unreadable'> {

@@ -1,7 +1,13 @@
 import { open, mkdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { AuditChainStatus, AuditEntry, AuditListInput, AuditListResult, AuditSource } from '../../../shared/contract'
+import type {
+  AuditChainStatus,
+  AuditEntry,
+  AuditListInput,
+  AuditListResult,
+  AuditSource,
+} from '../../../shared/contract'
 import { SignetError } from '../../../shared/errors'
 import type { AuditSink } from '../audit-sink'
 import {
@@ -78,7 +84,10 @@ export function createAuditLog(options: { dataDir: string; now?: () => Date; sou
       if (!parsed.success) {
         const issue = parsed.error.issues[0]
         const where = issue?.path.length ? `${issue.path.map(String).join('.')} ` : ''
-        throw new SignetError('ERR_AUDIT_INVALID_ENTRY', `Refused to write an audit entry: ${where}${issue?.message ?? 'has an unexpected shape'}.`)
+        throw new SignetError(
+          'ERR_AUDIT_INVALID_ENTRY',
+          `Refused to write an audit entry: ${where}${issue?.message ?? 'has an unexpected shape'}.`,
+        )
       }
       screenForSecrets(parsed.data)
       const { action, subject = {}, details = {} } = parsed.data
@@ -92,14 +101,27 @@ export function createAuditLog(options: { dataDir: string; now?: () => Date; sou
         let seq = tail.lastEntry ? tail.lastEntry.seq + 1 : 0
         const source = options.source ? { source: options.source } : {}
         if (!tail.lastEntry) {
-          const genesis = sealEntry({ seq: 0, at, action: genesisAction, subject: {}, details: { format: auditFormat, version: auditFormatVersion }, ...source }, previousLine)
+          const genesis = sealEntry(
+            {
+              seq: 0,
+              at,
+              action: genesisAction,
+              subject: {},
+              details: { format: auditFormat, version: auditFormatVersion },
+              ...source,
+            },
+            previousLine,
+          )
           lines.push(genesis.line)
           previousLine = genesis.line
           seq = 1
         }
         const sealed = sealEntry({ seq, at, action, subject, details, ...source }, previousLine)
         if (Buffer.byteLength(sealed.line, 'utf8') > maxLineBytes) {
-          throw new SignetError('ERR_AUDIT_INVALID_ENTRY', `Refused to write an audit entry for ${action}: it is larger than ${maxLineBytes} bytes. Record identifiers, not content.`)
+          throw new SignetError(
+            'ERR_AUDIT_INVALID_ENTRY',
+            `Refused to write an audit entry for ${action}: it is larger than ${maxLineBytes} bytes. Record identifiers, not content.`,
+          )
         }
         lines.push(sealed.line)
         // A line cut off by a crash stays a line of its own, so verify can point at it.
@@ -140,7 +162,8 @@ export function createAuditLog(options: { dataDir: string; now?: () => Date; sou
     try {
       const anchor = await readAnchor(anchorPath)
       if (anchor === 'unreadable') return
-      let vouched = anchor === null || (previous !== null && previous.seq === anchor.seq && previous.hash === anchor.hash)
+      let vouched =
+        anchor === null || (previous !== null && previous.seq === anchor.seq && previous.hash === anchor.hash)
       if (!vouched && anchor && previous && anchor.seq < previous.seq) {
         const { entries } = verifyAuditText(await readWhole(), null, { path, now: now() })
         vouched = entries.some((e) => e.entry.seq === anchor.seq && e.entry.hash === anchor.hash)
@@ -168,7 +191,8 @@ async function readTail(path: string): Promise<Tail> {
   try {
     size = (await stat(path)).size
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { size: 0, endsWithNewline: true, lastLine: null, lastEntry: null }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { size: 0, endsWithNewline: true, lastLine: null, lastEntry: null }
     throw unreadable(path, error)
   }
   if (size === 0) return { size: 0, endsWithNewline: true, lastLine: null, lastEntry: null }
@@ -231,5 +255,9 @@ async function appendDurably(path: string, text: string): Promise<void> {
 }
 
 function unreadable(path: string, error: unknown): SignetError {
-  return new SignetError('ERR_AUDIT_UNREADABLE', `Could not read the audit log ${path}: ${(error as Error).message}. Check its permissions.`, { segment: path })
+  return new SignetError(
+    'ERR_AUDIT_UNREADABLE',
+    `Could not read the audit log ${path}: ${(error as Error).message}. Check its permissions.`,
+    { segment: path },
+  )
 }

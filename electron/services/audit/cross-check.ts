@@ -10,7 +10,9 @@ import type { ServiceContext } from '../context'
  * Returns the log's status with that problem added; unchanged when the log has entries or the store
  * is empty or unreadable (an unreadable store is reported by the store's own error).
  */
-export async function verifyAuditWithStore(context: Pick<ServiceContext, 'audit' | 'store'>): Promise<AuditChainStatus> {
+export async function verifyAuditWithStore(
+  context: Pick<ServiceContext, 'audit' | 'store'>,
+): Promise<AuditChainStatus> {
   const status = await context.audit.verify()
   if (status.entries > 0) return status
   let sets: number
@@ -33,5 +35,11 @@ export async function verifyAuditWithStore(context: Pick<ServiceContext, 'audit'
       `The audit log ${status.path} has no entries, but the store holds ${sets} key set${sets === 1 ? '' : 's'} and ${keys} key${keys === 1 ? '' : 's'} ` +
       `with ${events} recorded lifecycle event${events === 1 ? '' : 's'}, each of which Signet audited: the log and its anchor were deleted or replaced.`,
   }
-  return { ...status, intact: false, firstProblem: problem, problemCount: status.problemCount + 1, problems: [problem, ...status.problems] }
+  return {
+    ...status,
+    intact: false,
+    firstProblem: problem,
+    problemCount: status.problemCount + 1,
+    problems: [problem, ...status.problems],
+  }
 }

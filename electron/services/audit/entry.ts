@@ -27,12 +27,18 @@ export const auditActionSchema = z
   .max(64)
   .regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'must be dotted lower-case words, like "key.generate"')
 
-const detailName = z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'must start with a letter and use letters, digits, "_", "." or "-"')
+const detailName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'must start with a letter and use letters, digits, "_", "." or "-"')
 const detailValue = z.union([z.string().max(1024), z.number().finite(), z.boolean(), z.null()])
 const subjectValue = z.string().min(1).max(256)
 
 export const auditSubjectSchema = z.object({ set: subjectValue.optional(), kid: subjectValue.optional() }).strict()
-export const auditDetailsSchema = z.record(detailName, detailValue).refine((d) => Object.keys(d).length <= 32, 'at most 32 details')
+export const auditDetailsSchema = z
+  .record(detailName, detailValue)
+  .refine((d) => Object.keys(d).length <= 32, 'at most 32 details')
 
 export const auditSourceSchema = z
   .object({ via: z.enum(auditSourceVias), user: z.string().max(256), host: z.string().max(256) })
@@ -63,7 +69,9 @@ export function canonicalJson(value: unknown): string {
     return JSON.stringify(value)
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort()
+  const keys = Object.keys(value)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort()
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`
 }
 
@@ -78,7 +86,10 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
 }
 
 /** Builds the entry that follows a line (or starts the log when `previousLine` is null). */
-export function sealEntry(fields: Omit<AuditEntry, 'hash' | 'prev'>, previousLine: string | null): { entry: AuditEntry; line: string } {
+export function sealEntry(
+  fields: Omit<AuditEntry, 'hash' | 'prev'>,
+  previousLine: string | null,
+): { entry: AuditEntry; line: string } {
   const prev = previousLine === null ? zeroHash : sha256Hex(previousLine)
   const unsealed = { ...fields, prev }
   const entry: AuditEntry = { ...unsealed, hash: entryHash(unsealed) }

@@ -16,7 +16,10 @@ import { audit } from '../managed-keys/repository'
  * Errors: ERR_AUDIT_EXPORT_TOO_LARGE (more than maxAuditExportEntries match), ERR_AUDIT_UNREADABLE,
  * ERR_FILE_HANDLE_* / ERR_FILE_PATH_REFUSED for the handle, ERR_FILE_WRITE.
  */
-export async function exportAuditFile(context: ServiceContext, input: AuditExportFileInput): Promise<AuditExportResult> {
+export async function exportAuditFile(
+  context: ServiceContext,
+  input: AuditExportFileInput,
+): Promise<AuditExportResult> {
   const written = await context.fileHandles.redeem(
     input.file,
     'save-audit-export',
@@ -33,13 +36,24 @@ export async function exportAuditFile(context: ServiceContext, input: AuditExpor
         await writeFileAtomic(path, text)
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error)
-        throw new SignetError('ERR_FILE_WRITE', `The audit export could not be written to ${path} (${reason.slice(0, 200)}). Choose another folder and export again.`, { segment: 'file' })
+        throw new SignetError(
+          'ERR_FILE_WRITE',
+          `The audit export could not be written to ${path} (${reason.slice(0, 200)}). Choose another folder and export again.`,
+          { segment: 'file' },
+        )
       }
       return { path, entries: listed.entries.length, bytes: new TextEncoder().encode(text).length }
     },
     { spend: true },
   )
   const warnings: AuditExportResult['warnings'] = []
-  await audit(context, { action: 'audit.export', details: { format: input.format, entries: written.entries, file: auditPath(written.path) } }, warnings)
+  await audit(
+    context,
+    {
+      action: 'audit.export',
+      details: { format: input.format, entries: written.entries, file: auditPath(written.path) },
+    },
+    warnings,
+  )
   return { format: input.format, ...written, warnings }
 }

@@ -16,7 +16,13 @@ export function filterEntries(entries: VerifiedEntry[], filters: AuditListInput)
     const at = Date.parse(entry.at)
     if (since !== undefined && at < since) return false
     if (until !== undefined && at > until) return false
-    if (search && !canonicalJson({ action: entry.action, subject: entry.subject, details: entry.details }).toLowerCase().includes(search)) return false
+    if (
+      search &&
+      !canonicalJson({ action: entry.action, subject: entry.subject, details: entry.details })
+        .toLowerCase()
+        .includes(search)
+    )
+      return false
     return true
   })
 }

@@ -26,6 +26,10 @@ export async function withFileLock<T>(target: string, run: () => Promise<T>, opt
         { segment: lockPath },
       ),
     unusable: (where, error) =>
-      new SignetError('ERR_AUDIT_UNWRITABLE', `Could not lock the audit log ${target} (${where}): ${(error as Error).message}. Check that the data directory is writable.`, { segment: target }),
+      new SignetError(
+        'ERR_AUDIT_UNWRITABLE',
+        `Could not lock the audit log ${target} (${where}): ${(error as Error).message}. Check that the data directory is writable.`,
+        { segment: target },
+      ),
   })
 }

@@ -28,7 +28,9 @@ export interface AuditRepairResult {
  * ERR_AUDIT_NOT_REPAIRABLE, the log untouched. Unlike the store, only the last line is considered:
  * the appender writes each entry in one O_APPEND write, so a crash can tear nothing else.
  */
-export async function repairAuditLog(context: Pick<ServiceContext, 'dataDir' | 'audit' | 'now'>): Promise<AuditRepairResult> {
+export async function repairAuditLog(
+  context: Pick<ServiceContext, 'dataDir' | 'audit' | 'now'>,
+): Promise<AuditRepairResult> {
   const path = join(context.dataDir, auditLogFileName)
   const anchorPath = join(context.dataDir, anchorFileName)
   const repaired = await withFileLock(path, async () => {
@@ -37,12 +39,21 @@ export async function repairAuditLog(context: Pick<ServiceContext, 'dataDir' | '
       bytes = await readFile(path)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-      throw new SignetError('ERR_AUDIT_UNREADABLE', `Could not read the audit log ${path}: ${(error as Error).message}. Check its permissions.`, { segment: path })
+      throw new SignetError(
+        'ERR_AUDIT_UNREADABLE',
+        `Could not read the audit log ${path}: ${(error as Error).message}. Check its permissions.`,
+        { segment: path },
+      )
     }
-    const { status } = verifyAuditText(bytes.toString('utf8'), await readAnchor(anchorPath), { path, now: context.now() })
+    const { status } = verifyAuditText(bytes.toString('utf8'), await readAnchor(anchorPath), {
+      path,
+      now: context.now(),
+    })
     if (status.intact) return null
     const lastLine = bytes.toString('utf8').split('\n').length
-    const tornOnly = status.problems.every((p) => p.kind === 'truncated-line' && p.line === lastLine) && status.problemCount === status.problems.length
+    const tornOnly =
+      status.problems.every((p) => p.kind === 'truncated-line' && p.line === lastLine) &&
+      status.problemCount === status.problems.length
     if (!tornOnly) {
       throw new SignetError(
         'ERR_AUDIT_NOT_REPAIRABLE',
@@ -68,7 +79,10 @@ export async function repairAuditLog(context: Pick<ServiceContext, 'dataDir' | '
     return { tornBytes: torn.length, keptAt, sha256: createHash('sha256').update(torn).digest('hex') }
   })
   if (repaired) {
-    await context.audit.append({ action: 'audit.repair', details: { tornBytes: repaired.tornBytes, keptAs: basename(repaired.keptAt), sha256: repaired.sha256 } })
+    await context.audit.append({
+      action: 'audit.repair',
+      details: { tornBytes: repaired.tornBytes, keptAs: basename(repaired.keptAt), sha256: repaired.sha256 },
+    })
   }
   return { repaired, status: await context.audit.verify() }
 }

@@ -22,8 +22,14 @@ const findings: Finding[] = [
   { test: (v) => /-----BEGIN [A-Z0-9 ]*-----/.test(v), why: 'it contains a PEM block' },
   { test: (v) => /"(d|p|q|dp|dq|qi|k|oth)"\s*:/.test(v), why: 'it looks like a JWK with private members' },
   // A compact JWS/JWE (three or five base64url segments, header starting with "{" = "ey").
-  { test: (v) => /ey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/.test(v), why: 'it looks like a token (compact JWS or JWE)' },
-  { test: (v) => /[A-Za-z0-9_+/-]{201,}/.test(v), why: 'it contains a base64/base64url run longer than 200 characters (key material or a token)' },
+  {
+    test: (v) => /ey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/.test(v),
+    why: 'it looks like a token (compact JWS or JWE)',
+  },
+  {
+    test: (v) => /[A-Za-z0-9_+/-]{201,}/.test(v),
+    why: 'it contains a base64/base64url run longer than 200 characters (key material or a token)',
+  },
 ]
 
 export function screenForSecrets(input: AuditEntryInput): void {

@@ -24,7 +24,11 @@ const maxReportedProblems = 50
  *
  * `text` is null when the file does not exist; `anchor` null when there is no anchor file.
  */
-export function verifyAuditText(text: string | null, anchorFile: AuditAnchor | null | 'unreadable', context: { path: string; now: Date }): Verification {
+export function verifyAuditText(
+  text: string | null,
+  anchorFile: AuditAnchor | null | 'unreadable',
+  context: { path: string; now: Date },
+): Verification {
   const anchor = anchorFile === 'unreadable' ? null : anchorFile
   const problems: AuditProblem[] = []
   const entries: VerifiedEntry[] = []
@@ -35,7 +39,12 @@ export function verifyAuditText(text: string | null, anchorFile: AuditAnchor | n
 
   if (text === null) {
     if (anchor) {
-      report('missing-log', 1, anchor.seq, `The audit log ${context.path} is missing, but its anchor records entry #${anchor.seq} as written: the log was deleted or moved.`)
+      report(
+        'missing-log',
+        1,
+        anchor.seq,
+        `The audit log ${context.path} is missing, but its anchor records entry #${anchor.seq} as written: the log was deleted or moved.`,
+      )
     }
     return { status: summarise(problems, entries, 0, anchor, context), entries }
   }
@@ -63,14 +72,34 @@ export function verifyAuditText(text: string | null, anchorFile: AuditAnchor | n
     let flagged: AuditProblemKind | null = null
 
     if (raw === '') {
-      report('blank-line', line, null, `Line ${line} is empty: Signet never writes empty lines, so the log was edited here.`)
+      report(
+        'blank-line',
+        line,
+        null,
+        `Line ${line} is empty: Signet never writes empty lines, so the log was edited here.`,
+      )
     } else if (!p.entry) {
       if (unterminated) {
-        report('truncated-line', line, expectedSeq, `The last line (${line}) is incomplete: it was cut off while being written or edited by hand (${p.error}).`)
+        report(
+          'truncated-line',
+          line,
+          expectedSeq,
+          `The last line (${line}) is incomplete: it was cut off while being written or edited by hand (${p.error}).`,
+        )
       } else if (p.kind === 'not-json') {
-        report('not-json', line, expectedSeq, `Line ${line} is not JSON (${p.error}): where entry #${expectedSeq} was expected, the log was edited.`)
+        report(
+          'not-json',
+          line,
+          expectedSeq,
+          `Line ${line} is not JSON (${p.error}): where entry #${expectedSeq} was expected, the log was edited.`,
+        )
       } else {
-        report('malformed', line, p.seq, `Line ${line} is JSON but not an audit entry (${p.error}): the log was edited.`)
+        report(
+          'malformed',
+          line,
+          p.seq,
+          `Line ${line} is JSON but not an audit entry (${p.error}): the log was edited.`,
+        )
       }
     } else {
       const entry = p.entry
@@ -81,9 +110,15 @@ export function verifyAuditText(text: string | null, anchorFile: AuditAnchor | n
       } else if (entry.seq > expectedSeq) {
         const missing = range(expectedSeq, entry.seq - 1)
         const movedLater = missing.some((seq) => (positions.get(seq) ?? []).some((at) => at > i))
-        const which = missing.length === 1 ? `entry #${missing[0]}` : `entries #${missing[0]}–#${missing[missing.length - 1]}`
+        const which =
+          missing.length === 1 ? `entry #${missing[0]}` : `entries #${missing[0]}–#${missing[missing.length - 1]}`
         flagged = movedLater
-          ? report('reordered', line, entry.seq, `${label} is out of order: ${which} should come before it and appear${missing.length === 1 ? 's' : ''} later in the file.`)
+          ? report(
+              'reordered',
+              line,
+              entry.seq,
+              `${label} is out of order: ${which} should come before it and appear${missing.length === 1 ? 's' : ''} later in the file.`,
+            )
           : report(
               'missing',
               line,
@@ -95,7 +130,12 @@ export function verifyAuditText(text: string | null, anchorFile: AuditAnchor | n
       } else if (entry.seq < expectedSeq) {
         flagged = seen.has(entry.seq)
           ? report('duplicate', line, entry.seq, `${label} repeats an entry already in the log: a line was copied.`)
-          : report('reordered', line, entry.seq, `${label} is out of order: it appears after entry #${expectedSeq - 1}.`)
+          : report(
+              'reordered',
+              line,
+              entry.seq,
+              `${label} is out of order: it appears after entry #${expectedSeq - 1}.`,
+            )
       } else if (entry.prev !== expectedPrev) {
         flagged = report(
           'chain-broken',
@@ -106,11 +146,28 @@ export function verifyAuditText(text: string | null, anchorFile: AuditAnchor | n
             : `${label} does not chain to line ${line - 1}: the line before it was edited, replaced or inserted.`,
         )
       } else if ((entry.seq === 0) !== (entry.action === genesisAction)) {
-        flagged = report('malformed', line, entry.seq, entry.seq === 0 ? `${label} should be the genesis entry ("${genesisAction}").` : `${label} claims to be a genesis entry in the middle of the log.`)
+        flagged = report(
+          'malformed',
+          line,
+          entry.seq,
+          entry.seq === 0
+            ? `${label} should be the genesis entry ("${genesisAction}").`
+            : `${label} claims to be a genesis entry in the middle of the log.`,
+        )
       } else if (canonicalJson(entry) !== raw) {
-        flagged = report('not-canonical', line, entry.seq, `${label} was rewritten by hand: same content, different bytes (spacing or member order).`)
+        flagged = report(
+          'not-canonical',
+          line,
+          entry.seq,
+          `${label} was rewritten by hand: same content, different bytes (spacing or member order).`,
+        )
       } else if (unterminated) {
-        flagged = report('truncated-line', line, entry.seq, `${label} has no line end: the file was cut or edited after it was written.`)
+        flagged = report(
+          'truncated-line',
+          line,
+          entry.seq,
+          `${label} has no line end: the file was cut or edited after it was written.`,
+        )
       }
       seen.add(entry.seq)
       expectedSeq = Math.max(expectedSeq, entry.seq + 1)
@@ -157,7 +214,9 @@ export function verifyAuditText(text: string | null, anchorFile: AuditAnchor | n
   return { status: summarise(problems, entries, rawLines.length, anchor, context), entries }
 }
 
-type ParsedLine = { entry: AuditEntry; seq: number } | { entry: null; kind: 'not-json' | 'malformed'; error: string; seq: number | null }
+type ParsedLine =
+  | { entry: AuditEntry; seq: number }
+  | { entry: null; kind: 'not-json' | 'malformed'; error: string; seq: number | null }
 
 function parseLine(raw: string): ParsedLine {
   let json: unknown
@@ -174,7 +233,13 @@ function parseLine(raw: string): ParsedLine {
   return { entry: null, kind: 'malformed', error: `${where}${issue?.message ?? 'unexpected shape'}`, seq }
 }
 
-function summarise(problems: AuditProblem[], entries: VerifiedEntry[], lines: number, anchor: AuditAnchor | null, context: { path: string; now: Date }): AuditChainStatus {
+function summarise(
+  problems: AuditProblem[],
+  entries: VerifiedEntry[],
+  lines: number,
+  anchor: AuditAnchor | null,
+  context: { path: string; now: Date },
+): AuditChainStatus {
   const last = entries[entries.length - 1]
   return {
     intact: problems.length === 0,

@@ -10,7 +10,10 @@ import { sealBackup } from './envelope'
 import { writeBackupFile } from './files'
 import { backupFormat, backupFormatVersion, defaultIterations, type BackupKey, type BackupPayload } from './format'
 
-export type BackupContext = Pick<ServiceContext, 'dataDir' | 'version' | 'store' | 'keychain' | 'audit' | 'now' | 'events' | 'fileHandles' | 'confirm'>
+export type BackupContext = Pick<
+  ServiceContext,
+  'dataDir' | 'version' | 'store' | 'keychain' | 'audit' | 'now' | 'events' | 'fileHandles' | 'confirm'
+>
 
 export interface BackupCreateInput {
   /** a handle from dialog:save-backup (or, in the CLI, issued for its --out argument): never a path */
@@ -29,10 +32,16 @@ export interface BackupCreateInput {
  * write): a forged, replayed, expired or open-backup handle is refused before any key is read.
  */
 export async function createBackup(context: BackupContext, input: BackupCreateInput): Promise<BackupCreateResult> {
-  return context.fileHandles.redeem(input.file, 'save-backup', (path) => writeBackup(context, path, input), { spend: true })
+  return context.fileHandles.redeem(input.file, 'save-backup', (path) => writeBackup(context, path, input), {
+    spend: true,
+  })
 }
 
-async function writeBackup(context: BackupContext, path: string, input: BackupCreateInput): Promise<BackupCreateResult> {
+async function writeBackup(
+  context: BackupContext,
+  path: string,
+  input: BackupCreateInput,
+): Promise<BackupCreateResult> {
   const names = context.store.read().keySets.map((s) => s.name)
   const strength = await estimatePassphraseStrength(input.passphrase, names)
   if (!strength.acceptable && !input.allowWeakPassphrase) {
@@ -45,26 +54,40 @@ async function writeBackup(context: BackupContext, path: string, input: BackupCr
   }
 
   const warnings: Warning[] = []
-  const snapshot = await withKeyLock(context.dataDir, { operation: 'backup.create', doing: 'writing a backup' }, async () => {
-    const data = context.store.read()
-    const keys: BackupKey[] = []
-    for (const key of data.keys) {
-      let privateJwk: Record<string, unknown> | null = null
-      if (key.secret === 'present') {
-        try {
-          privateJwk = { ...(await withdrawSecret(context.keychain, key)) }
-        } catch (error) {
-          // A key whose secret is gone or replaced is still worth its metadata; the user is told.
-          if (!(error instanceof SignetError) || (error.code !== 'ERR_KEY_SECRET_MISSING' && error.code !== 'ERR_KEY_CUSTODY_MISMATCH')) throw error
-          warnings.push({ code: 'WARN_BACKUP_SECRET_MISSING', message: `The private half of "${key.kid}" could not be read from the keychain (${error.code}); the backup holds its metadata only.` })
+  const snapshot = await withKeyLock(
+    context.dataDir,
+    { operation: 'backup.create', doing: 'writing a backup' },
+    async () => {
+      const data = context.store.read()
+      const keys: BackupKey[] = []
+      for (const key of data.keys) {
+        let privateJwk: Record<string, unknown> | null = null
+        if (key.secret === 'present') {
+          try {
+            privateJwk = { ...(await withdrawSecret(context.keychain, key)) }
+          } catch (error) {
+            // A key whose secret is gone or replaced is still worth its metadata; the user is told.
+            if (
+              !(error instanceof SignetError) ||
+              (error.code !== 'ERR_KEY_SECRET_MISSING' && error.code !== 'ERR_KEY_CUSTODY_MISMATCH')
+            )
+              throw error
+            warnings.push({
+              code: 'WARN_BACKUP_SECRET_MISSING',
+              message: `The private half of "${key.kid}" could not be read from the keychain (${error.code}); the backup holds its metadata only.`,
+            })
+          }
         }
+        keys.push({ metadata: key, privateJwk })
       }
-      keys.push({ metadata: key, privateJwk })
-    }
-    return { sets: data.keySets, keys }
-  })
+      return { sets: data.keySets, keys }
+    },
+  )
   if (snapshot.sets.length === 0 && snapshot.keys.length === 0) {
-    throw new SignetError('ERR_BACKUP_EMPTY', 'There is nothing to back up: there are no key sets or keys in this data directory. Nothing was written.')
+    throw new SignetError(
+      'ERR_BACKUP_EMPTY',
+      'There is nothing to back up: there are no key sets or keys in this data directory. Nothing was written.',
+    )
   }
 
   const payload: BackupPayload = {
@@ -78,17 +101,42 @@ async function writeBackup(context: BackupContext, path: string, input: BackupCr
   const sealed = await sealBackup(payload, input.passphrase, { iterations: defaultIterations })
   const written = await writeBackupFile(path, `${sealed}\n`, { overwrite: input.overwrite ?? false })
   const secrets = snapshot.keys.filter((k) => k.privateJwk !== null).length
-  const summary = { format: backupFormat, version: backupFormatVersion, createdAt: payload.createdAt, app: payload.app, sets: snapshot.sets.length, keys: snapshot.keys.length, secrets } as const
+  const summary = {
+    format: backupFormat,
+    version: backupFormatVersion,
+    createdAt: payload.createdAt,
+    app: payload.app,
+    sets: snapshot.sets.length,
+    keys: snapshot.keys.length,
+    secrets,
+  } as const
 
   await audit(
     context,
     {
       action: 'backup.create',
-      details: { file: auditPath(path), sha256: written.sha256, sets: summary.sets, keys: summary.keys, keyMaterial: secrets, p2c: defaultIterations, strength: strength.level, weakAccepted: !strength.acceptable },
+      details: {
+        file: auditPath(path),
+        sha256: written.sha256,
+        sets: summary.sets,
+        keys: summary.keys,
+        keyMaterial: secrets,
+        p2c: defaultIterations,
+        strength: strength.level,
+        weakAccepted: !strength.acceptable,
+      },
     },
     warnings,
   )
-  return { path, bytes: written.bytes, sha256: written.sha256, p2c: defaultIterations, summary, strength: strength.level, warnings }
+  return {
+    path,
+    bytes: written.bytes,
+    sha256: written.sha256,
+    p2c: defaultIterations,
+    summary,
+    strength: strength.level,
+    warnings,
+  }
 }
 
 /** Audit details are bounded; the end of a very long path is the part that names the file. */

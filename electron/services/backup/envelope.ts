@@ -38,7 +38,11 @@ function passphraseBytes(passphrase: string): Uint8Array {
   return new TextEncoder().encode(passphrase.normalize('NFC'))
 }
 
-export async function sealBackup(payload: BackupPayload, passphrase: string, options: { iterations?: number } = {}): Promise<string> {
+export async function sealBackup(
+  payload: BackupPayload,
+  passphrase: string,
+  options: { iterations?: number } = {},
+): Promise<string> {
   const summary: BackupSummary = {
     format: backupFormat,
     version: backupFormatVersion,
@@ -59,7 +63,12 @@ export function readEnvelope(text: string, where: string): Envelope {
   const compact = text.trim()
   const parts = compact.split('.')
   if (parts.length !== 5 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) {
-    throw corrupt(where, parts.length === 3 ? 'it is a signed token (JWS), not an encrypted backup' : 'it is not a compact JWE (five base64url parts separated by dots)')
+    throw corrupt(
+      where,
+      parts.length === 3
+        ? 'it is a signed token (JWS), not an encrypted backup'
+        : 'it is not a compact JWE (five base64url parts separated by dots)',
+    )
   }
   const [protectedPart, encryptedKey, iv, ciphertext, tag] = parts as [string, string, string, string, string]
   let header: Record<string, unknown>
@@ -68,9 +77,11 @@ export function readEnvelope(text: string, where: string): Envelope {
   } catch {
     throw corrupt(where, 'its protected header is not JSON')
   }
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) throw corrupt(where, 'its protected header is not a JSON object')
+  if (typeof header !== 'object' || header === null || Array.isArray(header))
+    throw corrupt(where, 'its protected header is not a JSON object')
   const { alg, enc, p2c, p2s } = header
-  if (typeof alg !== 'string' || typeof enc !== 'string') throw corrupt(where, 'its protected header has no "alg" or "enc"')
+  if (typeof alg !== 'string' || typeof enc !== 'string')
+    throw corrupt(where, 'its protected header has no "alg" or "enc"')
   if (alg !== backupAlg || enc !== backupEnc) {
     throw new SignetError(
       'ERR_BACKUP_UNSUPPORTED',
@@ -78,18 +89,26 @@ export function readEnvelope(text: string, where: string): Envelope {
     )
   }
   if (typeof p2c !== 'number' || !Number.isInteger(p2c) || p2c < defaultIterations || p2c > maxIterations) {
-    throw corrupt(where, `its iteration count (p2c ${String(p2c)}) is outside what Signet writes (${defaultIterations.toLocaleString('en')}–${maxIterations.toLocaleString('en')})`)
+    throw corrupt(
+      where,
+      `its iteration count (p2c ${String(p2c)}) is outside what Signet writes (${defaultIterations.toLocaleString('en')}–${maxIterations.toLocaleString('en')})`,
+    )
   }
-  if (typeof p2s !== 'string' || Buffer.from(p2s, 'base64url').length < 8) throw corrupt(where, 'its salt (p2s) is missing or shorter than 8 bytes')
+  if (typeof p2s !== 'string' || Buffer.from(p2s, 'base64url').length < 8)
+    throw corrupt(where, 'its salt (p2s) is missing or shorter than 8 bytes')
   if (Buffer.from(encryptedKey, 'base64url').length !== 40) throw corrupt(where, 'its wrapped key is not 40 bytes long')
   if (Buffer.from(iv, 'base64url').length !== 12) throw corrupt(where, 'its IV is not 12 bytes long')
-  if (Buffer.from(tag, 'base64url').length !== 16) throw corrupt(where, 'its authentication tag is not 16 bytes long (the file was cut short)')
+  if (Buffer.from(tag, 'base64url').length !== 16)
+    throw corrupt(where, 'its authentication tag is not 16 bytes long (the file was cut short)')
   if (ciphertext.length === 0) throw corrupt(where, 'it has no encrypted content')
   let summary: BackupSummary | null = null
   if (header.signet !== undefined) {
     const version = (header.signet as { version?: unknown } | null)?.version
     if (typeof version === 'number' && version > backupFormatVersion) {
-      throw new SignetError('ERR_BACKUP_UNSUPPORTED', `${where} is a version ${version} Signet backup; this Signet reads version ${backupFormatVersion}. Restore it with a newer Signet.`)
+      throw new SignetError(
+        'ERR_BACKUP_UNSUPPORTED',
+        `${where} is a version ${version} Signet backup; this Signet reads version ${backupFormatVersion}. Restore it with a newer Signet.`,
+      )
     }
     const parsed = backupSummarySchema.safeParse(header.signet)
     if (!parsed.success) throw corrupt(where, 'its Signet summary is malformed')
@@ -98,7 +117,11 @@ export function readEnvelope(text: string, where: string): Envelope {
   return { alg, enc, p2c, p2s, summary, encryptedKey }
 }
 
-export async function openBackup(text: string, passphrase: string, where: string): Promise<{ payload: BackupPayload; envelope: Envelope }> {
+export async function openBackup(
+  text: string,
+  passphrase: string,
+  where: string,
+): Promise<{ payload: BackupPayload; envelope: Envelope }> {
   const envelope = readEnvelope(text, where)
   let plaintext: Uint8Array
   try {
@@ -118,7 +141,10 @@ export async function openBackup(text: string, passphrase: string, where: string
         `The passphrase does not open ${where}. Check it (it is case-sensitive and every character counts), or use the passphrase this backup was made with. If you are sure of it, the file's key-wrapping part was altered. Nothing was changed.`,
       )
     }
-    throw corrupt(where, 'the passphrase is right, but the encrypted content fails its integrity check: the file was altered or damaged after it was written')
+    throw corrupt(
+      where,
+      'the passphrase is right, but the encrypted content fails its integrity check: the file was altered or damaged after it was written',
+    )
   }
   let json: unknown
   try {
@@ -128,19 +154,29 @@ export async function openBackup(text: string, passphrase: string, where: string
   }
   const version = (json as { version?: unknown } | null)?.version
   if (typeof version === 'number' && version > backupFormatVersion) {
-    throw new SignetError('ERR_BACKUP_UNSUPPORTED', `${where} is a version ${version} Signet backup; this Signet reads version ${backupFormatVersion}. Restore it with a newer Signet.`)
+    throw new SignetError(
+      'ERR_BACKUP_UNSUPPORTED',
+      `${where} is a version ${version} Signet backup; this Signet reads version ${backupFormatVersion}. Restore it with a newer Signet.`,
+    )
   }
   const parsed = backupPayloadSchema.safeParse(json)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw corrupt(where, `its content is not a Signet backup (${issue?.path.map(String).join('.') || 'document'}: ${issue?.message ?? 'unexpected shape'})`)
+    throw corrupt(
+      where,
+      `its content is not a Signet backup (${issue?.path.map(String).join('.') || 'document'}: ${issue?.message ?? 'unexpected shape'})`,
+    )
   }
   return { payload: parsed.data, envelope }
 }
 
 /** RFC 7518 §4.8.1.1 and RFC 3394: derive the key-encryption key and try to unwrap the content key. */
 async function passphraseUnwraps(envelope: Envelope, passphrase: string): Promise<boolean> {
-  const salt = Buffer.concat([Buffer.from(envelope.alg, 'utf8'), Buffer.from([0]), Buffer.from(envelope.p2s, 'base64url')])
+  const salt = Buffer.concat([
+    Buffer.from(envelope.alg, 'utf8'),
+    Buffer.from([0]),
+    Buffer.from(envelope.p2s, 'base64url'),
+  ])
   const kek = await pbkdf2Async(passphraseBytes(passphrase), salt, envelope.p2c, 32, 'sha512')
   try {
     const decipher = createDecipheriv('id-aes256-wrap', kek, Buffer.from('A6A6A6A6A6A6A6A6', 'hex'))

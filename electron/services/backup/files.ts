@@ -16,7 +16,11 @@ export async function readBackupFile(path: string): Promise<{ text: string; byte
     throw unreadable(path, error)
   }
   if (size > maxBackupBytes) {
-    throw new SignetError('ERR_BACKUP_CORRUPT', `${path} is ${size} bytes, larger than any Signet backup (${maxBackupBytes} bytes at most): it is not a backup.`, { segment: path })
+    throw new SignetError(
+      'ERR_BACKUP_CORRUPT',
+      `${path} is ${size} bytes, larger than any Signet backup (${maxBackupBytes} bytes at most): it is not a backup.`,
+      { segment: path },
+    )
   }
   let buffer: Buffer
   try {
@@ -24,34 +28,52 @@ export async function readBackupFile(path: string): Promise<{ text: string; byte
   } catch (error) {
     throw unreadable(path, error)
   }
-  return { text: buffer.toString('utf8'), bytes: buffer.length, sha256: createHash('sha256').update(buffer).digest('hex') }
+  return {
+    text: buffer.toString('utf8'),
+    bytes: buffer.length,
+    sha256: createHash('sha256').update(buffer).digest('hex'),
+  }
 }
 
 /**
  * Writes the whole file or nothing: a temporary file beside the target, flushed, then renamed over
  * it. Owner-only permissions: the file is encrypted, but there is no reason to hand it to others.
  */
-export async function writeBackupFile(path: string, text: string, options: { overwrite: boolean }): Promise<{ bytes: number; sha256: string }> {
+export async function writeBackupFile(
+  path: string,
+  text: string,
+  options: { overwrite: boolean },
+): Promise<{ bytes: number; sha256: string }> {
   if (!options.overwrite) {
     const exists = await stat(path).then(
       () => true,
       () => false,
     )
     if (exists) {
-      throw new SignetError('ERR_BACKUP_UNWRITABLE', `${path} already exists; choose another name, or allow replacing it (--force on the command line).`, { segment: path })
+      throw new SignetError(
+        'ERR_BACKUP_UNWRITABLE',
+        `${path} already exists; choose another name, or allow replacing it (--force on the command line).`,
+        { segment: path },
+      )
     }
   }
   const buffer = Buffer.from(text, 'utf8')
   try {
     await writeFileAtomic(path, buffer)
   } catch (error) {
-    throw new SignetError('ERR_BACKUP_UNWRITABLE', `Could not write the backup to ${path}: ${reason(error)}. Check that the folder exists, is writable and has space.`, { segment: path })
+    throw new SignetError(
+      'ERR_BACKUP_UNWRITABLE',
+      `Could not write the backup to ${path}: ${reason(error)}. Check that the folder exists, is writable and has space.`,
+      { segment: path },
+    )
   }
   return { bytes: buffer.length, sha256: createHash('sha256').update(buffer).digest('hex') }
 }
 
 function unreadable(path: string, error: unknown): SignetError {
-  return new SignetError('ERR_FILE_UNREADABLE', `Cannot read the backup file ${path}: ${reason(error)}.`, { segment: path })
+  return new SignetError('ERR_FILE_UNREADABLE', `Cannot read the backup file ${path}: ${reason(error)}.`, {
+    segment: path,
+  })
 }
 
 function reason(error: unknown): string {

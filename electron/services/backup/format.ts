@@ -42,7 +42,9 @@ export const backupSummarySchema = z
   .strict()
 
 /** The private JWK as the keychain holds it: key members plus kid, alg, use and the set marker. */
-const privateJwkSchema = z.record(z.string(), z.unknown()).refine((jwk) => typeof jwk.kty === 'string', 'a JWK needs "kty"')
+const privateJwkSchema = z
+  .record(z.string(), z.unknown())
+  .refine((jwk) => typeof jwk.kty === 'string', 'a JWK needs "kty"')
 
 export const backupKeySchema = z
   .object({

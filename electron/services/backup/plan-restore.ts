@@ -41,7 +41,12 @@ export interface RestorePlan {
 export function planRestore(
   data: StoreData,
   payload: BackupPayload,
-  options: { onConflict: BackupConflictChoice; choices: Record<string, BackupConflictChoice>; now: Date; newId?: () => string },
+  options: {
+    onConflict: BackupConflictChoice
+    choices: Record<string, BackupConflictChoice>
+    now: Date
+    newId?: () => string
+  },
 ): RestorePlan {
   const newId = options.newId ?? randomUUID
   const at = options.now.toISOString()
@@ -52,7 +57,8 @@ export function planRestore(
   const newSets: KeySet[] = []
   const setIds = new Set(data.keySets.map((s) => s.id))
   for (const backupSet of payload.sets) {
-    const existing = data.keySets.find((s) => s.id === backupSet.id) ?? data.keySets.find((s) => s.name === backupSet.name)
+    const existing =
+      data.keySets.find((s) => s.id === backupSet.id) ?? data.keySets.find((s) => s.name === backupSet.name)
     if (existing) {
       setMap.set(backupSet.id, existing)
       sets.push({ set: existing, outcome: 'existing' })
@@ -76,7 +82,8 @@ export function planRestore(
     const sameId = current.find((k) => k.id === metadata.id)
     const first = sameKey ?? kidTaken ?? sameId
     const kind: BackupConflictKind | null = sameKey ? 'same-key' : kidTaken ? 'kid-taken' : sameId ? 'same-id' : null
-    const conflict = first && kind ? { kind, kid: first.kid, set: setName(data, first.setId, setMap), state: first.state } : null
+    const conflict =
+      first && kind ? { kind, kid: first.kid, set: setName(data, first.setId, setMap), state: first.state } : null
     const choice = conflict ? (options.choices[metadata.kid] ?? options.onConflict) : null
     const secretKnown = privateJwk !== null
     const report: BackupRestoreKey = {
@@ -94,7 +101,8 @@ export function planRestore(
     if (choice === 'skip' || (choice === 'keep-both' && kind === 'same-key')) {
       report.outcome = 'skipped'
       report.restoredKid = null
-      if (choice === 'keep-both') report.note = `This key is already managed here as "${first!.kid}"; a key cannot be kept twice, so it was skipped.`
+      if (choice === 'keep-both')
+        report.note = `This key is already managed here as "${first!.kid}"; a key cannot be kept twice, so it was skipped.`
       planned.push({ report, record: null, privateJwk: null, replaces: [] })
       continue
     }
@@ -129,14 +137,25 @@ export function planRestore(
     }
     if (!secretKnown && metadata.secret === 'present') {
       record = { ...record, secret: 'missing' }
-      report.note = 'Its private half was not in the backup (it was missing from the keychain when the backup was made): restored as a key without a secret.'
+      report.note =
+        'Its private half was not in the backup (it was missing from the keychain when the backup was made): restored as a key without a secret.'
     }
     if (record.state === 'active') {
       const active = remaining.find((k) => k.setId === set.id && k.state === 'active')
       if (active) {
-        record = { ...record, state: 'retired', history: [...record.history, { state: 'retired', at, reason: `restored from a backup while "${active.kid}" was active` }] }
+        record = {
+          ...record,
+          state: 'retired',
+          history: [
+            ...record.history,
+            { state: 'retired', at, reason: `restored from a backup while "${active.kid}" was active` },
+          ],
+        }
         report.note = `Restored as retired: "${active.kid}" is the active key of set "${set.name}" here.`
-        warnings.push({ code: 'WARN_RESTORE_RETIRED', message: `"${kid}" was active in the backup; it was restored as retired because "${active.kid}" is active in set "${set.name}".` })
+        warnings.push({
+          code: 'WARN_RESTORE_RETIRED',
+          message: `"${kid}" was active in the backup; it was restored as retired because "${active.kid}" is active in set "${set.name}".`,
+        })
       }
     }
     report.state = record.state
@@ -156,7 +175,11 @@ function freeKid(kid: string, keys: readonly KeyRecord[]): string {
 }
 
 function setName(data: StoreData, setId: string, planned: Map<string, KeySet>): string {
-  return data.keySets.find((s) => s.id === setId)?.name ?? [...planned.values()].find((s) => s.id === setId)?.name ?? '(deleted set)'
+  return (
+    data.keySets.find((s) => s.id === setId)?.name ??
+    [...planned.values()].find((s) => s.id === setId)?.name ??
+    '(deleted set)'
+  )
 }
 
 function unique(records: (KeyRecord | undefined)[]): KeyRecord[] {

@@ -39,14 +39,25 @@ export interface BackupRestoreInput {
  */
 export async function restoreBackup(context: BackupContext, input: BackupRestoreInput): Promise<BackupRestoreResult> {
   const dryRun = input.dryRun ?? false
-  return context.fileHandles.redeem(input.file, 'open-backup', (path) => restoreFrom(context, path, input, dryRun), { spend: !dryRun })
+  return context.fileHandles.redeem(input.file, 'open-backup', (path) => restoreFrom(context, path, input, dryRun), {
+    spend: !dryRun,
+  })
 }
 
-async function restoreFrom(context: BackupContext, path: string, input: BackupRestoreInput, dryRun: boolean): Promise<BackupRestoreResult> {
+async function restoreFrom(
+  context: BackupContext,
+  path: string,
+  input: BackupRestoreInput,
+  dryRun: boolean,
+): Promise<BackupRestoreResult> {
   const file = await readBackupFile(path)
   const { payload, envelope } = await openBackup(file.text, input.passphrase, path)
   const checked = await checkPayload(payload, path)
-  const planOptions = () => ({ onConflict: input.onConflict ?? 'skip', choices: input.choices ?? {}, now: context.now() })
+  const planOptions = () => ({
+    onConflict: input.onConflict ?? 'skip',
+    choices: input.choices ?? {},
+    now: context.now(),
+  })
   const confirmed = new Set<string>()
   if (!dryRun) {
     const preview = planRestore(context.store.read(), payload, planOptions())
@@ -70,68 +81,83 @@ async function restoreFrom(context: BackupContext, path: string, input: BackupRe
     }
   }
 
-  const outcome = await withKeyLock(context.dataDir, { operation: 'backup.restore', doing: 'restoring a backup' }, async () => {
-    const options = planOptions()
-    const now = options.now
-    const plan = planRestore(context.store.read(), payload, options)
-    if (dryRun) return { plan, deleteFailures: [] as string[] }
-    const unasked = plan.keys.flatMap((k) => k.replaces).filter((old) => !confirmed.has(old.id))
-    if (unasked.length) {
-      throw new SignetError('ERR_CONFLICT', `The keys here changed while you were confirming: restoring now would also replace ${unasked.map((k) => `"${k.kid}"`).join(', ')}. Nothing was restored; check again and retry.`)
-    }
-
-    const toWrite = plan.keys.filter((k): k is PlannedKey & { record: KeyRecord } => k.record !== null)
-    const deposited: string[] = []
-    try {
-      for (const planned of toWrite) {
-        if (!planned.privateJwk) continue
-        const material = checked.get(planned.report.kid)!
-        let record = planned.record
-        const secretFor = (r: KeyRecord) => JSON.stringify({ ...material, kid: r.kid, alg: r.alg, use: 'sig', [setMember]: r.setId })
-        // The keychain may still hold this account (the store was lost, the keychain was not): reuse
-        // it only when it already holds this very key, never write over anything else.
-        const existing = await context.keychain.get(record.id)
-        if (existing !== null && existing !== secretFor(record) && !(await holdsSameKey(existing, record))) {
-          record = { ...record, id: randomUUID() }
-          planned.record = record
-        }
-        await depositSecret(context.keychain, record.id, secretFor(record))
-        deposited.push(record.id)
-      }
-      const replaced = toWrite.flatMap((k) => k.replaces.map((r) => r.id))
-      const created = new Map(plan.newSets.map((s) => [s.id, s]))
-      context.store.update((current) => {
-        const next = withKeyUpdates(
-          { ...current, keySets: [...current.keySets, ...plan.newSets], keys: current.keys.filter((k) => !replaced.includes(k.id)) },
-          toWrite.map((k) => k.record),
-          now,
+  const outcome = await withKeyLock(
+    context.dataDir,
+    { operation: 'backup.restore', doing: 'restoring a backup' },
+    async () => {
+      const options = planOptions()
+      const now = options.now
+      const plan = planRestore(context.store.read(), payload, options)
+      if (dryRun) return { plan, deleteFailures: [] as string[] }
+      const unasked = plan.keys.flatMap((k) => k.replaces).filter((old) => !confirmed.has(old.id))
+      if (unasked.length) {
+        throw new SignetError(
+          'ERR_CONFLICT',
+          `The keys here changed while you were confirming: restoring now would also replace ${unasked.map((k) => `"${k.kid}"`).join(', ')}. Nothing was restored; check again and retry.`,
         )
-        // A set brought back whole is restored as it was; only sets that were already here changed.
-        return { ...next, keySets: next.keySets.map((s) => created.get(s.id) ?? s) }
-      })
-    } catch (error) {
-      const left = []
-      for (const account of deposited) if (!(await discardQuietly(context.keychain, account))) left.push(account)
-      if (!(error instanceof SignetError)) throw error
-      throw new SignetError(
-        error.code,
-        `${error.message} Nothing was restored${left.length ? `; ${left.length} keychain entr${left.length === 1 ? 'y' : 'ies'} written for it could not be removed again (signet keys reconcile lists them)` : ''}.`,
-        error.location,
-      )
-    }
-    const deleteFailures: string[] = []
-    const kept = new Set(toWrite.map((k) => k.record.id))
-    for (const old of toWrite.flatMap((k) => k.replaces)) {
-      if (kept.has(old.id) || old.secret !== 'present') continue
-      if (!(await discardQuietly(context.keychain, old.id))) deleteFailures.push(old.kid)
-    }
-    return { plan, deleteFailures }
-  })
+      }
+
+      const toWrite = plan.keys.filter((k): k is PlannedKey & { record: KeyRecord } => k.record !== null)
+      const deposited: string[] = []
+      try {
+        for (const planned of toWrite) {
+          if (!planned.privateJwk) continue
+          const material = checked.get(planned.report.kid)!
+          let record = planned.record
+          const secretFor = (r: KeyRecord) =>
+            JSON.stringify({ ...material, kid: r.kid, alg: r.alg, use: 'sig', [setMember]: r.setId })
+          // The keychain may still hold this account (the store was lost, the keychain was not): reuse
+          // it only when it already holds this very key, never write over anything else.
+          const existing = await context.keychain.get(record.id)
+          if (existing !== null && existing !== secretFor(record) && !(await holdsSameKey(existing, record))) {
+            record = { ...record, id: randomUUID() }
+            planned.record = record
+          }
+          await depositSecret(context.keychain, record.id, secretFor(record))
+          deposited.push(record.id)
+        }
+        const replaced = toWrite.flatMap((k) => k.replaces.map((r) => r.id))
+        const created = new Map(plan.newSets.map((s) => [s.id, s]))
+        context.store.update((current) => {
+          const next = withKeyUpdates(
+            {
+              ...current,
+              keySets: [...current.keySets, ...plan.newSets],
+              keys: current.keys.filter((k) => !replaced.includes(k.id)),
+            },
+            toWrite.map((k) => k.record),
+            now,
+          )
+          // A set brought back whole is restored as it was; only sets that were already here changed.
+          return { ...next, keySets: next.keySets.map((s) => created.get(s.id) ?? s) }
+        })
+      } catch (error) {
+        const left = []
+        for (const account of deposited) if (!(await discardQuietly(context.keychain, account))) left.push(account)
+        if (!(error instanceof SignetError)) throw error
+        throw new SignetError(
+          error.code,
+          `${error.message} Nothing was restored${left.length ? `; ${left.length} keychain entr${left.length === 1 ? 'y' : 'ies'} written for it could not be removed again (signet keys reconcile lists them)` : ''}.`,
+          error.location,
+        )
+      }
+      const deleteFailures: string[] = []
+      const kept = new Set(toWrite.map((k) => k.record.id))
+      for (const old of toWrite.flatMap((k) => k.replaces)) {
+        if (kept.has(old.id) || old.secret !== 'present') continue
+        if (!(await discardQuietly(context.keychain, old.id))) deleteFailures.push(old.kid)
+      }
+      return { plan, deleteFailures }
+    },
+  )
 
   const { plan } = outcome
   const warnings: Warning[] = [...plan.warnings]
   for (const kid of outcome.deleteFailures) {
-    warnings.push({ code: 'WARN_RESTORE_ORPHAN', message: `The replaced key "${kid}" is out of the store, but its keychain entry could not be deleted; signet keys reconcile lists it.` })
+    warnings.push({
+      code: 'WARN_RESTORE_ORPHAN',
+      message: `The replaced key "${kid}" is out of the store, but its keychain entry could not be deleted; signet keys reconcile lists it.`,
+    })
   }
   const keys = plan.keys.map((k) => ({ ...k.report, restoredKid: k.record?.kid ?? null }))
   const counts = {
@@ -163,7 +189,11 @@ async function restoreFrom(context: BackupContext, path: string, input: BackupRe
     if (key.outcome === 'skipped') continue
     await audit(
       context,
-      { action: 'key.restore', subject: { set: key.set, kid: key.restoredKid! }, details: { outcome: key.outcome, backupKid: key.kid, state: key.state, keyMaterial: key.secret } },
+      {
+        action: 'key.restore',
+        subject: { set: key.set, kid: key.restoredKid! },
+        details: { outcome: key.outcome, backupKid: key.kid, state: key.state, keyMaterial: key.secret },
+      },
       warnings,
     )
   }
@@ -186,7 +216,8 @@ async function restoreFrom(context: BackupContext, path: string, input: BackupRe
     warnings,
   )
   const changed = keys.filter((k) => k.restoredKid !== null).map((k) => k.restoredKid!)
-  if (changed.length || result.sets.some((s) => s.outcome === 'created')) announce(context, 'backup.restore', null, changed)
+  if (changed.length || result.sets.some((s) => s.outcome === 'created'))
+    announce(context, 'backup.restore', null, changed)
   return result
 }
 
@@ -210,12 +241,17 @@ async function checkPayload(payload: BackupPayload, where: string): Promise<Map<
     try {
       material = await materialFromJwk(privateJwk as JWK, metadata.alg)
     } catch (error) {
-      throw corrupt(where, `the private half of ${name} is not a usable ${metadata.alg} key (${error instanceof SignetError ? error.message : 'invalid'})`)
+      throw corrupt(
+        where,
+        `the private half of ${name} is not a usable ${metadata.alg} key (${error instanceof SignetError ? error.message : 'invalid'})`,
+      )
     }
-    if (material.thumbprint !== metadata.thumbprint) throw corrupt(where, `the private half of ${name} is not the key its metadata describes (thumbprint mismatch)`)
+    if (material.thumbprint !== metadata.thumbprint)
+      throw corrupt(where, `the private half of ${name} is not the key its metadata describes (thumbprint mismatch)`)
     if (material.publicJwk && metadata.publicJwk) {
       const recorded = Object.fromEntries(Object.keys(material.publicJwk).map((m) => [m, metadata.publicJwk![m]]))
-      if (canonicalJson(recorded) !== canonicalJson(material.publicJwk)) throw corrupt(where, `the public JWK recorded for ${name} does not match its private half`)
+      if (canonicalJson(recorded) !== canonicalJson(material.publicJwk))
+        throw corrupt(where, `the public JWK recorded for ${name} does not match its private half`)
     }
     members.set(metadata.kid, material.privateJwk)
   }

@@ -17,10 +17,16 @@ export function checkPathShape(path: string): void {
   if (path.length === 0 || path.length > 4096) refuse(path, 'it is empty or longer than 4,096 characters')
   if (path.includes('\0')) refuse(path, 'it contains a NUL character')
   if (/^[\\/]{2}/.test(path)) {
-    refuse(path, /^[\\/]{2}[.?][\\/]/.test(path) ? 'it is a Windows device path (\\\\.\\ or \\\\?\\)' : 'it is a network (UNC) path; choose a folder on this machine')
+    refuse(
+      path,
+      /^[\\/]{2}[.?][\\/]/.test(path)
+        ? 'it is a Windows device path (\\\\.\\ or \\\\?\\)'
+        : 'it is a network (UNC) path; choose a folder on this machine',
+    )
   }
   if (!isAbsolute(path) && !win32.isAbsolute(path)) refuse(path, 'it is not an absolute path')
-  if (/^\/(dev|proc|sys)(\/|$)/.test(path)) refuse(path, 'it is inside a device or kernel file system (/dev, /proc, /sys)')
+  if (/^\/(dev|proc|sys)(\/|$)/.test(path))
+    refuse(path, 'it is inside a device or kernel file system (/dev, /proc, /sys)')
   const base = path.split(/[\\/]/).pop() ?? ''
   if (/^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i.test(base)) refuse(path, `"${base}" is a Windows device name`)
 }
@@ -59,5 +65,9 @@ export async function checkChosenFolder(path: string): Promise<void> {
 }
 
 function refuse(path: string, why: string, use = 'backup'): never {
-  throw new SignetError('ERR_FILE_PATH_REFUSED', `Signet will not use "${path.slice(0, 300)}" for a ${use}: ${why}. Choose a ${use === 'backup' ? 'file' : 'folder'} on a local disk.`, { segment: 'file' })
+  throw new SignetError(
+    'ERR_FILE_PATH_REFUSED',
+    `Signet will not use "${path.slice(0, 300)}" for a ${use}: ${why}. Choose a ${use === 'backup' ? 'file' : 'folder'} on a local disk.`,
+    { segment: 'file' },
+  )
 }

@@ -15,14 +15,32 @@ import { checkChosenFolder, checkChosenPath } from './chosen-path'
  * Handles live in this process's memory only: a restart forgets every one.
  */
 
-export const filePurposes = ['save-backup', 'open-backup', 'save-status-list', 'publish-folder', 'save-revocation-list', 'save-public-key', 'save-audit-export', 'save-scan-report'] as const
+export const filePurposes = [
+  'save-backup',
+  'open-backup',
+  'save-status-list',
+  'publish-folder',
+  'save-revocation-list',
+  'save-public-key',
+  'save-audit-export',
+  'save-scan-report',
+] as const
 export type FilePurpose = (typeof filePurposes)[number]
 
 export const defaultHandleLifetimeMs = 5 * 60 * 1000
 /** more outstanding handles than any person could have dialogs for: the oldest are forgotten */
 const maxOutstanding = 64
 
-const purposeText: Record<FilePurpose, string> = { 'save-backup': 'saving a backup', 'open-backup': 'opening a backup', 'save-status-list': 'saving a Status List Token', 'publish-folder': 'a publish target\'s folder', 'save-revocation-list': 'saving a revocation list', 'save-public-key': 'saving a public key', 'save-audit-export': 'saving an audit export', 'save-scan-report': 'saving a scan report' }
+const purposeText: Record<FilePurpose, string> = {
+  'save-backup': 'saving a backup',
+  'open-backup': 'opening a backup',
+  'save-status-list': 'saving a Status List Token',
+  'publish-folder': "a publish target's folder",
+  'save-revocation-list': 'saving a revocation list',
+  'save-public-key': 'saving a public key',
+  'save-audit-export': 'saving an audit export',
+  'save-scan-report': 'saving a scan report',
+}
 
 export interface FileHandles {
   /** checks the path (see checkChosenPath) and returns a fresh handle for it; ERR_FILE_PATH_REFUSED */
@@ -32,7 +50,12 @@ export interface FileHandles {
    * `spend`: forget the handle once `use` succeeds. Errors: ERR_FILE_HANDLE_INVALID (unknown,
    * forged, spent, in use), ERR_FILE_HANDLE_EXPIRED, ERR_FILE_HANDLE_PURPOSE, ERR_FILE_PATH_REFUSED.
    */
-  redeem<T>(handle: string, purpose: FilePurpose, use: (path: string) => Promise<T>, options: { spend: boolean }): Promise<T>
+  redeem<T>(
+    handle: string,
+    purpose: FilePurpose,
+    use: (path: string) => Promise<T>,
+    options: { spend: boolean },
+  ): Promise<T>
 }
 
 interface Entry {

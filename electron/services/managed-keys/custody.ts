@@ -34,7 +34,9 @@ export async function depositSecret(keychain: Keychain, account: string, secret:
     throw new SignetError(
       'ERR_KEY_CUSTODY_MISMATCH',
       'Reading the new key back from the OS keychain did not return what was written, so the key was not stored' +
-        (removed ? ' (the entry was deleted again).' : `, and its entry (account ${account}) could not be deleted: signet keys reconcile lists it.`) +
+        (removed
+          ? ' (the entry was deleted again).'
+          : `, and its entry (account ${account}) could not be deleted: signet keys reconcile lists it.`) +
         ' Check that the keychain is healthy, then retry.',
     )
   }

@@ -35,21 +35,34 @@ export async function enrollLocked(context: KeyContext, request: EnrollRequest):
   const now = context.now()
   const data = context.store.read()
   const set = data.keySets.find((s) => s.id === request.setId)
-  if (!set) throw new SignetError('ERR_SET_NOT_FOUND', 'The key set was deleted while the key was being prepared; nothing was stored.')
+  if (!set)
+    throw new SignetError(
+      'ERR_SET_NOT_FOUND',
+      'The key set was deleted while the key was being prepared; nothing was stored.',
+    )
   const { material } = request
   const kid = request.kid ?? material.thumbprint
   if (!kidPattern.test(kid)) {
-    throw new SignetError('ERR_INVALID_ARGUMENT', `The kid "${kid}" is not usable: use 1–128 printable ASCII characters without spaces.`)
+    throw new SignetError(
+      'ERR_INVALID_ARGUMENT',
+      `The kid "${kid}" is not usable: use 1–128 printable ASCII characters without spaces.`,
+    )
   }
   const taken = data.keys.find((k) => k.kid === kid)
   if (taken) {
     const where = data.keySets.find((s) => s.id === taken.setId)?.name ?? 'a deleted set'
-    throw new SignetError('ERR_KEY_KID_TAKEN', `The kid "${kid}" is already used by a ${taken.state} key in set "${where}"; kids are never reused, even after a key is destroyed. Choose another kid.`)
+    throw new SignetError(
+      'ERR_KEY_KID_TAKEN',
+      `The kid "${kid}" is already used by a ${taken.state} key in set "${where}"; kids are never reused, even after a key is destroyed. Choose another kid.`,
+    )
   }
   const twin = data.keys.find((k) => k.thumbprint === material.thumbprint)
   if (twin) {
     const where = data.keySets.find((s) => s.id === twin.setId)?.name ?? 'a deleted set'
-    throw new SignetError('ERR_KEY_DUPLICATE', `This key is already managed as "${twin.kid}" (${twin.state}) in set "${where}". One key belongs to one set.`)
+    throw new SignetError(
+      'ERR_KEY_DUPLICATE',
+      `This key is already managed as "${twin.kid}" (${twin.state}) in set "${where}". One key belongs to one set.`,
+    )
   }
 
   const id = randomUUID()
@@ -71,7 +84,10 @@ export async function enrollLocked(context: KeyContext, request: EnrollRequest):
   const warnings: Warning[] = []
   if (request.activate) {
     // A set with publish targets refuses to sign with a key no target serves yet (the first key of a set excepted).
-    const plan = planTransition(set, [...data.keys, record], id, 'activate', { now, targets: data.publishTargets.filter((t) => t.setId === set.id) })
+    const plan = planTransition(set, [...data.keys, record], id, 'activate', {
+      now,
+      targets: data.publishTargets.filter((t) => t.setId === set.id),
+    })
     if (!plan.ok) {
       await discardQuietly(context.keychain, id)
       throw new SignetError(plan.code, plan.message)
@@ -88,7 +104,9 @@ export async function enrollLocked(context: KeyContext, request: EnrollRequest):
     throw new SignetError(
       'ERR_KEY_CUSTODY_FAILED',
       `The key's metadata could not be saved (${why}), so the key was not added` +
-        (removed ? '; its secret was removed from the keychain again.' : `, and its secret (account ${id}) could not be removed from the keychain: signet keys reconcile lists it.`),
+        (removed
+          ? '; its secret was removed from the keychain again.'
+          : `, and its secret (account ${id}) could not be removed from the keychain: signet keys reconcile lists it.`),
     )
   }
   reached('after-metadata-commit')

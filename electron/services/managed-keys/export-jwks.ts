@@ -18,7 +18,30 @@ export async function exportJwks(context: KeyContext, input: { set: string }): P
   const withPublicHalf = published.filter((k): k is typeof k & { publicJwk: PublicJwk } => k.publicJwk !== null)
   const jwks = serializeJwks(withPublicHalf.map((k) => k.publicJwk))
   const sha256 = createHash('sha256').update(jwks).digest('hex')
-  const keys = withPublicHalf.map((k) => ({ kid: k.kid, alg: k.alg, state: k.state })).sort((a, b) => (a.kid < b.kid ? -1 : a.kid > b.kid ? 1 : 0))
-  await audit(context, { action: 'jwks.export', subject: { set: set.name }, details: { keys: keys.length, kids: keys.map((k) => k.kid).join(',').slice(0, 1000), sha256 } }, [])
-  return { set: set.name, jwks, keys, sha256, omittedSymmetric: published.filter((k) => k.publicJwk === null).map((k) => k.kid) }
+  const keys = withPublicHalf
+    .map((k) => ({ kid: k.kid, alg: k.alg, state: k.state }))
+    .sort((a, b) => (a.kid < b.kid ? -1 : a.kid > b.kid ? 1 : 0))
+  await audit(
+    context,
+    {
+      action: 'jwks.export',
+      subject: { set: set.name },
+      details: {
+        keys: keys.length,
+        kids: keys
+          .map((k) => k.kid)
+          .join(',')
+          .slice(0, 1000),
+        sha256,
+      },
+    },
+    [],
+  )
+  return {
+    set: set.name,
+    jwks,
+    keys,
+    sha256,
+    omittedSymmetric: published.filter((k) => k.publicJwk === null).map((k) => k.kid),
+  }
 }

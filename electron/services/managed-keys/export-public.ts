@@ -9,11 +9,32 @@ export async function exportPublicKey(context: KeyContext, input: { kid: string 
   const data = context.store.read()
   const key = requireKey(data, input.kid)
   if (!key.publicJwk) {
-    throw new SignetError('ERR_KEY_SYMMETRIC', `"${key.kid}" is an ${key.alg} key: a shared secret has no public part to export, and its secret never leaves the keychain (except inside an encrypted backup).`)
+    throw new SignetError(
+      'ERR_KEY_SYMMETRIC',
+      `"${key.kid}" is an ${key.alg} key: a shared secret has no public part to export, and its secret never leaves the keychain (except inside an encrypted backup).`,
+    )
   }
   const jwk = canonicalJwk(key.publicJwk)
-  const pem = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString()
+  const pem = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' })
+    .export({ type: 'spki', format: 'pem' })
+    .toString()
   const info = keyInfo(data, key)
-  await audit(context, { action: 'key.export-public', subject: { set: info.setName, kid: key.kid }, details: { thumbprint: key.thumbprint } }, [])
-  return { kid: key.kid, alg: key.alg, set: info.setName, jwk, pem, thumbprint: key.thumbprint, thumbprintUri: `urn:ietf:params:oauth:jwk-thumbprint:sha-256:${key.thumbprint}` }
+  await audit(
+    context,
+    {
+      action: 'key.export-public',
+      subject: { set: info.setName, kid: key.kid },
+      details: { thumbprint: key.thumbprint },
+    },
+    [],
+  )
+  return {
+    kid: key.kid,
+    alg: key.alg,
+    set: info.setName,
+    jwk,
+    pem,
+    thumbprint: key.thumbprint,
+    thumbprintUri: `urn:ietf:params:oauth:jwk-thumbprint:sha-256:${key.thumbprint}`,
+  }
 }

@@ -15,13 +15,27 @@ export async function generateKey(context: KeyContext, input: KeysGenerateInput)
   const set = requireSet(context.store.read(), input.set)
   // Generation (seconds for RSA 4096) happens outside the lock, which guards only the commit.
   const material = await generateMaterial(input.alg, { bits: input.bits })
-  const enrolled = await withKeyLock(context.dataDir, { operation: 'key.generate', doing: `adding a key to set ${set.name}`, set: set.name }, () =>
-    enrollLocked(context, { setId: set.id, material, kid: input.kid, origin: 'generated', activate: input.activate }),
+  const enrolled = await withKeyLock(
+    context.dataDir,
+    { operation: 'key.generate', doing: `adding a key to set ${set.name}`, set: set.name },
+    () =>
+      enrollLocked(context, { setId: set.id, material, kid: input.kid, origin: 'generated', activate: input.activate }),
   )
   const warnings = [...enrolled.warnings]
   await audit(
     context,
-    { action: 'key.generate', subject: { set: set.name, kid: enrolled.key.kid }, details: { alg: enrolled.key.alg, bits: enrolled.key.bits ?? null, crv: enrolled.key.crv ?? null, state: enrolled.key.state, thumbprint: enrolled.key.thumbprint, retired: enrolled.alsoChanged.find((k) => k.state === 'retired')?.kid ?? null } },
+    {
+      action: 'key.generate',
+      subject: { set: set.name, kid: enrolled.key.kid },
+      details: {
+        alg: enrolled.key.alg,
+        bits: enrolled.key.bits ?? null,
+        crv: enrolled.key.crv ?? null,
+        state: enrolled.key.state,
+        thumbprint: enrolled.key.thumbprint,
+        retired: enrolled.alsoChanged.find((k) => k.state === 'retired')?.kid ?? null,
+      },
+    },
     warnings,
   )
   announce(context, 'key.generate', set.name, [enrolled.key.kid, ...enrolled.alsoChanged.map((k) => k.kid)])

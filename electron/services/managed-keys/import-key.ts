@@ -32,13 +32,32 @@ export async function importKey(context: KeyContext, input: KeysImportInput): Pr
       confirmLabel: 'Import and activate',
     })
   }
-  const enrolled = await withKeyLock(context.dataDir, { operation: 'key.import', doing: `adding a key to set ${set.name}`, set: set.name }, () =>
-    enrollLocked(context, { setId: set.id, material, kid: input.kid ?? declaredKid, origin: 'imported', activate: input.activate }),
+  const enrolled = await withKeyLock(
+    context.dataDir,
+    { operation: 'key.import', doing: `adding a key to set ${set.name}`, set: set.name },
+    () =>
+      enrollLocked(context, {
+        setId: set.id,
+        material,
+        kid: input.kid ?? declaredKid,
+        origin: 'imported',
+        activate: input.activate,
+      }),
   )
   const warnings = [...enrolled.warnings]
   await audit(
     context,
-    { action: 'key.import', subject: { set: set.name, kid: enrolled.key.kid }, details: { alg: enrolled.key.alg, bits: enrolled.key.bits ?? null, crv: enrolled.key.crv ?? null, state: enrolled.key.state, thumbprint: enrolled.key.thumbprint } },
+    {
+      action: 'key.import',
+      subject: { set: set.name, kid: enrolled.key.kid },
+      details: {
+        alg: enrolled.key.alg,
+        bits: enrolled.key.bits ?? null,
+        crv: enrolled.key.crv ?? null,
+        state: enrolled.key.state,
+        thumbprint: enrolled.key.thumbprint,
+      },
+    },
     warnings,
   )
   announce(context, 'key.import', set.name, [enrolled.key.kid, ...enrolled.alsoChanged.map((k) => k.kid)])

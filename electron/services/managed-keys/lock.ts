@@ -21,7 +21,12 @@ export interface LockOptions {
   conflictsWith?: (holder: LockHolder) => boolean
 }
 
-export async function withKeyLock<T>(dataDir: string, intent: LockIntent, run: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+export async function withKeyLock<T>(
+  dataDir: string,
+  intent: LockIntent,
+  run: () => Promise<T>,
+  options: LockOptions = {},
+): Promise<T> {
   const path = join(dataDir, lockFileName)
   return withFileLock(
     path,
@@ -34,12 +39,18 @@ export async function withKeyLock<T>(dataDir: string, intent: LockIntent, run: (
       ...options,
       busy: (holder) => conflict(holder),
       unusable: (where, error) =>
-        new SignetError('ERR_STORE_UNWRITABLE', `Could not use the key manager's lock file ${where}: ${(error as Error).message}. Check that the data directory is writable.`, { segment: where }),
+        new SignetError(
+          'ERR_STORE_UNWRITABLE',
+          `Could not use the key manager's lock file ${where}: ${(error as Error).message}. Check that the data directory is writable.`,
+          { segment: where },
+        ),
     },
   )
 }
 
 function conflict(holder: LockHolder | null): SignetError {
-  const who = holder ? `Another Signet process (pid ${holder.pid}${holder.host !== hostname() ? ` on ${holder.host}` : ''}) is ${holder.doing}` : 'Another Signet process is changing keys'
+  const who = holder
+    ? `Another Signet process (pid ${holder.pid}${holder.host !== hostname() ? ` on ${holder.host}` : ''}) is ${holder.doing}`
+    : 'Another Signet process is changing keys'
   return new SignetError('ERR_CONFLICT', `${who}; nothing was changed here. Retry when it has finished.`)
 }

@@ -27,7 +27,11 @@ import { pendingRecovery } from '../../adapters/store-recovery-marker'
 /** Key accounts are internal ids (UUIDs); any other entry under the service is not a key. */
 const keyAccount = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
-export async function reconcileKeys(context: KeyContext, input: KeysReconcileInput, options: { waitMs?: number } = {}): Promise<ReconcileReport> {
+export async function reconcileKeys(
+  context: KeyContext,
+  input: KeysReconcileInput,
+  options: { waitMs?: number } = {},
+): Promise<ReconcileReport> {
   const removals = input?.remove ?? []
   if (removals.length) {
     // Deleting a keychain entry deletes a private key for good: main asks, by account, before the lock.
@@ -40,14 +44,20 @@ export async function reconcileKeys(context: KeyContext, input: KeysReconcileInp
     })
   }
   const performed: string[] = []
-  const audits: { action: string; set: string | null; kid: string | null; details: Record<string, string | number | boolean | null> }[] = []
+  const audits: {
+    action: string
+    set: string | null
+    kid: string | null
+    details: Record<string, string | number | boolean | null>
+  }[] = []
   const report = await withKeyLock(
     context.dataDir,
     { operation: 'keys.reconcile', doing: 'reconciling the keychain with the store' },
     async () => {
       // After a store recovery the "orphans" are most likely the keys of the store that was moved
       // aside: deleting one would destroy the only copy of a private key. Adopting stays allowed.
-      if (input?.remove?.length) refuseWhileRecoveryPending(context.dataDir, `delete keychain entry ${input.remove.join(', ')}`)
+      if (input?.remove?.length)
+        refuseWhileRecoveryPending(context.dataDir, `delete keychain entry ${input.remove.join(', ')}`)
       let found = await inspect(context)
       for (const request of input?.adopt ?? []) {
         const orphan = found.orphans.find((o) => o.account === request.account && o.kind === 'unknown')
@@ -55,7 +65,12 @@ export async function reconcileKeys(context: KeyContext, input: KeysReconcileInp
         const record = await adopt(context, request.account, request.set)
         const setName = context.store.read().keySets.find((s) => s.id === record.setId)!.name
         performed.push(`adopted ${request.account} as staged key "${record.kid}" in set "${setName}"`)
-        audits.push({ action: 'key.adopt', set: setName, kid: record.kid, details: { account: request.account, alg: record.alg, thumbprint: record.thumbprint } })
+        audits.push({
+          action: 'key.adopt',
+          set: setName,
+          kid: record.kid,
+          details: { account: request.account, alg: record.alg, thumbprint: record.thumbprint },
+        })
       }
       for (const request of input?.relink ?? []) {
         const orphan = found.orphans.find((o) => o.account === request.account && o.kind === 'unknown')
@@ -67,23 +82,48 @@ export async function reconcileKeys(context: KeyContext, input: KeysReconcileInp
           )
         }
         const record = await relink(context, request.account, request.kid)
-        performed.push(`re-linked keychain entry ${request.account} to key "${record.kid}": its private key is back under the key's own entry`)
-        audits.push({ action: 'key.relink', set: orphan.set ?? setName(context.store.read(), record.setId), kid: record.kid, details: { account: request.account, thumbprint: record.thumbprint } })
+        performed.push(
+          `re-linked keychain entry ${request.account} to key "${record.kid}": its private key is back under the key's own entry`,
+        )
+        audits.push({
+          action: 'key.relink',
+          set: orphan.set ?? setName(context.store.read(), record.setId),
+          kid: record.kid,
+          details: { account: request.account, thumbprint: record.thumbprint },
+        })
       }
       for (const account of input?.remove ?? []) {
         const orphan = found.orphans.find((o) => o.account === account)
         if (!orphan) throw notOrphan(account, 'remove')
         if (!(await discardQuietly(context.keychain, account))) {
-          throw new SignetError('ERR_KEYCHAIN_UNAVAILABLE', `The OS keychain did not delete the orphaned entry ${account}; nothing else was changed by this request. Retry.`)
+          throw new SignetError(
+            'ERR_KEYCHAIN_UNAVAILABLE',
+            `The OS keychain did not delete the orphaned entry ${account}; nothing else was changed by this request. Retry.`,
+          )
         }
         performed.push(`deleted orphaned keychain entry ${account}${orphan.kid ? ` (kid "${orphan.kid}")` : ''}`)
-        audits.push({ action: 'key.remove-orphan', set: orphan.set, kid: orphan.kid, details: { account, kind: orphan.kind } })
+        audits.push({
+          action: 'key.remove-orphan',
+          set: orphan.set,
+          kid: orphan.kid,
+          details: { account, kind: orphan.kind },
+        })
       }
       for (const kid of input?.markMissing ?? []) {
         const entry = found.missing.find((m) => m.kid === kid)
-        if (!entry) throw new SignetError('ERR_KEY_NOT_ORPHAN', `Key "${kid}" is not missing its secret (or does not exist); only keys reported missing can be marked missing.`)
+        if (!entry)
+          throw new SignetError(
+            'ERR_KEY_NOT_ORPHAN',
+            `Key "${kid}" is not missing its secret (or does not exist); only keys reported missing can be marked missing.`,
+          )
         const now = context.now()
-        context.store.update((data) => withKeyUpdates(data, data.keys.filter((k) => k.kid === kid).map((k) => ({ ...k, secret: 'missing' as const })), now))
+        context.store.update((data) =>
+          withKeyUpdates(
+            data,
+            data.keys.filter((k) => k.kid === kid).map((k) => ({ ...k, secret: 'missing' as const })),
+            now,
+          ),
+        )
         performed.push(`recorded key "${kid}" as missing its secret`)
         audits.push({ action: 'key.mark-missing', set: entry.set, kid, details: { state: entry.state } })
       }
@@ -95,10 +135,30 @@ export async function reconcileKeys(context: KeyContext, input: KeysReconcileInp
     { waitMs: options.waitMs },
   )
   for (const entry of audits) {
-    await audit(context, { action: entry.action, subject: { ...(entry.set ? { set: entry.set } : {}), ...(entry.kid ? { kid: entry.kid } : {}) }, details: entry.details }, [])
+    await audit(
+      context,
+      {
+        action: entry.action,
+        subject: { ...(entry.set ? { set: entry.set } : {}), ...(entry.kid ? { kid: entry.kid } : {}) },
+        details: entry.details,
+      },
+      [],
+    )
   }
-  if (performed.length) announce(context, 'keys.reconcile', null, audits.flatMap((a) => (a.kid ? [a.kid] : [])))
-  return { checkedAt: context.now().toISOString(), accountedFor: report.accountedFor, orphans: report.orphans, missing: report.missing, performed }
+  if (performed.length)
+    announce(
+      context,
+      'keys.reconcile',
+      null,
+      audits.flatMap((a) => (a.kid ? [a.kid] : [])),
+    )
+  return {
+    checkedAt: context.now().toISOString(),
+    accountedFor: report.accountedFor,
+    orphans: report.orphans,
+    missing: report.missing,
+    performed,
+  }
 }
 
 interface Inspection {
@@ -170,7 +230,11 @@ async function inspect(context: KeyContext): Promise<Inspection> {
  * Reads only the public facts of an orphaned entry: kid, alg, key type, set, and the RFC 7638 thumbprint
  * of its public members (null when the entry is not a readable key).
  */
-async function describeOrphan(context: KeyContext, data: StoreData, account: string): Promise<{ orphan: OrphanedSecret; thumbprint: string | null }> {
+async function describeOrphan(
+  context: KeyContext,
+  data: StoreData,
+  account: string,
+): Promise<{ orphan: OrphanedSecret; thumbprint: string | null }> {
   let jwk: Record<string, unknown> | null = null
   try {
     const text = await context.keychain.get(account)
@@ -195,8 +259,8 @@ async function describeOrphan(context: KeyContext, data: StoreData, account: str
     action: recovered
       ? `A key${kid ? ` "${kid}"` : ''} the current store does not know. The store was recovered at ${recovered.at}: this is most likely a key of the old store, kept at ${recovered.movedTo}. Do not delete it: restore the old store (or a Signet backup), or adopt it as a staged key (signet keys reconcile --adopt ${account}${set ? '' : ' --set <name>'}); then run "signet store acknowledge".`
       : readable
-      ? `A key${kid ? ` "${kid}"` : ''} whose metadata was never saved (an interrupted generate or import, or an older store). Adopt it as a staged key (signet keys reconcile --adopt ${account}${set ? '' : ' --set <name>'}), or remove it (--remove ${account}).`
-      : `An entry that is not a readable key. Remove it (signet keys reconcile --remove ${account}) unless you know what it is.`,
+        ? `A key${kid ? ` "${kid}"` : ''} whose metadata was never saved (an interrupted generate or import, or an older store). Adopt it as a staged key (signet keys reconcile --adopt ${account}${set ? '' : ' --set <name>'}), or remove it (--remove ${account}).`
+        : `An entry that is not a readable key. Remove it (signet keys reconcile --remove ${account}) unless you know what it is.`,
   }
   return { orphan, thumbprint }
 }
@@ -219,11 +283,20 @@ async function relink(context: KeyContext, account: string, kid: string): Promis
   }
   const thumbprint = await calculateJwkThumbprint(publicPart(jwk), 'sha256').catch(() => null)
   if (thumbprint !== record.thumbprint) {
-    throw new SignetError('ERR_KEY_CUSTODY_MISMATCH', `The keychain entry ${account} no longer holds the key "${kid}"; nothing was changed. Run the check again.`)
+    throw new SignetError(
+      'ERR_KEY_CUSTODY_MISMATCH',
+      `The keychain entry ${account} no longer holds the key "${kid}"; nothing was changed. Run the check again.`,
+    )
   }
   await depositSecret(context.keychain, record.id, text)
   const now = context.now()
-  context.store.update((data) => withKeyUpdates(data, data.keys.filter((k) => k.id === record.id).map((k) => ({ ...k, secret: 'present' as const })), now))
+  context.store.update((data) =>
+    withKeyUpdates(
+      data,
+      data.keys.filter((k) => k.id === record.id).map((k) => ({ ...k, secret: 'present' as const })),
+      now,
+    ),
+  )
   if (!(await discardQuietly(context.keychain, account))) {
     throw new SignetError(
       'ERR_KEYCHAIN_UNAVAILABLE',
@@ -240,20 +313,42 @@ async function adopt(context: KeyContext, account: string, setRef: string | unde
   try {
     jwk = JSON.parse(text) as JWK & Record<string, unknown>
   } catch {
-    throw new SignetError('ERR_KEY_INVALID', `The keychain entry ${account} is not a key (not JSON); it cannot be adopted. Remove it instead.`)
+    throw new SignetError(
+      'ERR_KEY_INVALID',
+      `The keychain entry ${account} is not a key (not JSON); it cannot be adopted. Remove it instead.`,
+    )
   }
   const data = context.store.read()
   const ref = setRef ?? (typeof jwk[setMember] === 'string' ? (jwk[setMember] as string) : undefined)
-  if (!ref) throw new SignetError('ERR_USAGE', `The keychain entry ${account} does not say which set it belongs to: name one (--set <name>).`)
+  if (!ref)
+    throw new SignetError(
+      'ERR_USAGE',
+      `The keychain entry ${account} does not say which set it belongs to: name one (--set <name>).`,
+    )
   const set = data.keySets.find((s) => s.name === ref || s.id === ref)
-  if (!set) throw new SignetError('ERR_SET_NOT_FOUND', `There is no key set "${ref}" to adopt ${account} into; create it, or name another with --set.`)
-  const declaredAlg = typeof jwk.alg === 'string' && (signingAlgorithms as readonly string[]).includes(jwk.alg) ? (jwk.alg as SigningAlgorithm) : undefined
+  if (!set)
+    throw new SignetError(
+      'ERR_SET_NOT_FOUND',
+      `There is no key set "${ref}" to adopt ${account} into; create it, or name another with --set.`,
+    )
+  const declaredAlg =
+    typeof jwk.alg === 'string' && (signingAlgorithms as readonly string[]).includes(jwk.alg)
+      ? (jwk.alg as SigningAlgorithm)
+      : undefined
   const { kid: declaredKid, alg: _alg, use: _use, [setMember]: _set, ...keyOnly } = jwk
   const material = await materialFromJwk(keyOnly as JWK, declaredAlg)
   const kid = typeof declaredKid === 'string' ? declaredKid : material.thumbprint
-  if (data.keys.some((k) => k.kid === kid)) throw new SignetError('ERR_KEY_KID_TAKEN', `The orphaned key's kid "${kid}" is already used by another key; it cannot be adopted under that kid.`)
+  if (data.keys.some((k) => k.kid === kid))
+    throw new SignetError(
+      'ERR_KEY_KID_TAKEN',
+      `The orphaned key's kid "${kid}" is already used by another key; it cannot be adopted under that kid.`,
+    )
   const twin = data.keys.find((k) => k.thumbprint === material.thumbprint)
-  if (twin) throw new SignetError('ERR_KEY_DUPLICATE', `The orphaned entry ${account} holds the same key as "${twin.kid}"; remove the orphan instead.`)
+  if (twin)
+    throw new SignetError(
+      'ERR_KEY_DUPLICATE',
+      `The orphaned entry ${account} holds the same key as "${twin.kid}"; remove the orphan instead.`,
+    )
   const now = context.now()
   const record = stagedKeyRecord({ id: account, kid, set, material, origin: 'adopted', at: now })
   context.store.update((current) => withKeyUpdates(current, [record], now))
@@ -263,7 +358,13 @@ async function adopt(context: KeyContext, account: string, setRef: string | unde
 function healReturned(context: KeyContext, kids: string[]): string[] {
   if (kids.length === 0) return []
   const now = context.now()
-  context.store.update((data) => withKeyUpdates(data, data.keys.filter((k) => kids.includes(k.kid)).map((k) => ({ ...k, secret: 'present' as const })), now))
+  context.store.update((data) =>
+    withKeyUpdates(
+      data,
+      data.keys.filter((k) => kids.includes(k.kid)).map((k) => ({ ...k, secret: 'present' as const })),
+      now,
+    ),
+  )
   return kids
 }
 
@@ -272,5 +373,8 @@ function setName(data: StoreData, setId: string): string | null {
 }
 
 function notOrphan(account: string, verb: string): SignetError {
-  return new SignetError('ERR_KEY_NOT_ORPHAN', `There is no orphaned keychain entry ${account} to ${verb}; run signet keys reconcile to list the current ones.`)
+  return new SignetError(
+    'ERR_KEY_NOT_ORPHAN',
+    `There is no orphaned keychain entry ${account} to ${verb}; run signet keys reconcile to list the current ones.`,
+  )
 }

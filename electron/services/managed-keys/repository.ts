@@ -1,7 +1,14 @@
 import { SignetError } from '../../../shared/errors'
 import { raisePolicyMarks, rotationStatus } from '../../../shared/managed-keys/model'
 import type { SetInfo } from '../../../shared/contract/keys'
-import { keyStates, type KeyInfo, type KeyRecord, type KeySet, type KeyState, type Warning } from '../../../shared/managed-keys/types'
+import {
+  keyStates,
+  type KeyInfo,
+  type KeyRecord,
+  type KeySet,
+  type KeyState,
+  type Warning,
+} from '../../../shared/managed-keys/types'
 import type { AuditEntryInput } from '../audit-sink'
 import type { ServiceContext } from '../context'
 import type { StoreData } from '../../adapters/store-schema'
@@ -29,7 +36,9 @@ export function requireSet(data: StoreData, ref: string): KeySet {
   const names = data.keySets.map((s) => s.name)
   throw new SignetError(
     'ERR_SET_NOT_FOUND',
-    names.length ? `There is no key set "${ref}". Sets: ${names.join(', ')}.` : `There is no key set "${ref}": there are no key sets yet. Create one with signet sets create <name>.`,
+    names.length
+      ? `There is no key set "${ref}". Sets: ${names.join(', ')}.`
+      : `There is no key set "${ref}": there are no key sets yet. Create one with signet sets create <name>.`,
   )
 }
 
@@ -46,13 +55,17 @@ export function setOf(data: StoreData, key: KeyRecord): KeySet {
 }
 
 export function keyInfo(data: StoreData, key: KeyRecord): KeyInfo {
-  const publishedOn = data.publishTargets.filter((t) => t.setId === key.setId).map((t) => ({ target: t.name, at: t.firstPublished[key.kid] ?? null }))
+  const publishedOn = data.publishTargets
+    .filter((t) => t.setId === key.setId)
+    .map((t) => ({ target: t.name, at: t.firstPublished[key.kid] ?? null }))
   return { ...key, setName: data.keySets.find((s) => s.id === key.setId)?.name ?? '(deleted set)', publishedOn }
 }
 
 export function setInfo(data: StoreData, set: KeySet, now: Date): SetInfo {
   const own = data.keys.filter((k) => k.setId === set.id)
-  const keyCounts = Object.fromEntries(keyStates.map((state) => [state, own.filter((k) => k.state === state).length])) as Record<KeyState, number>
+  const keyCounts = Object.fromEntries(
+    keyStates.map((state) => [state, own.filter((k) => k.state === state).length]),
+  ) as Record<KeyState, number>
   return {
     ...set,
     keyCounts,
@@ -109,7 +122,10 @@ export function withKeyUpdates(data: StoreData, updates: readonly KeyRecord[], n
 
 export function bumpSets(data: StoreData, setIds: ReadonlySet<string>, now: Date): StoreData {
   const at = now.toISOString()
-  return { ...data, keySets: data.keySets.map((s) => (setIds.has(s.id) ? { ...s, revision: s.revision + 1, updatedAt: at } : s)) }
+  return {
+    ...data,
+    keySets: data.keySets.map((s) => (setIds.has(s.id) ? { ...s, revision: s.revision + 1, updatedAt: at } : s)),
+  }
 }
 
 /**
@@ -122,7 +138,10 @@ export async function audit(context: KeyContext, entry: AuditEntryInput, warning
     await context.audit.append(entry)
   } catch (error) {
     const detail = error instanceof SignetError ? `${error.code}: ${error.message}` : 'an unexpected error'
-    warnings.push({ code: 'WARN_AUDIT_FAILED', message: `The change was made, but it could not be recorded in the audit log (${detail}).` })
+    warnings.push({
+      code: 'WARN_AUDIT_FAILED',
+      message: `The change was made, but it could not be recorded in the audit log (${detail}).`,
+    })
   }
 }
 

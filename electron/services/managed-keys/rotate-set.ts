@@ -23,7 +23,10 @@ export async function rotateSet(context: KeyContext, input: KeysRotateInput): Pr
   const expectedRevision = set.revision
   const active = data.keys.find((k) => k.setId === set.id && k.state === 'active')
   if (!active) {
-    throw new SignetError('ERR_SET_NO_ACTIVE_KEY', `Set "${set.name}" has no active key to rotate. Activate a staged key (signet keys activate <kid>) or generate one with --activate.`)
+    throw new SignetError(
+      'ERR_SET_NO_ACTIVE_KEY',
+      `Set "${set.name}" has no active key to rotate. Activate a staged key (signet keys activate <kid>) or generate one with --activate.`,
+    )
   }
   const pending = data.keys.find((k) => k.setId === set.id && k.state === 'staged' && k.activateAt)
   if (pending) {
@@ -39,7 +42,11 @@ export async function rotateSet(context: KeyContext, input: KeysRotateInput): Pr
     { operation: 'key.rotate', doing: `rotating set ${set.name}`, set: set.id },
     async () => {
       const current = context.store.read().keySets.find((s) => s.id === set.id)
-      if (!current) throw new SignetError('ERR_SET_NOT_FOUND', `Set "${set.name}" was deleted while the rotation was being prepared; nothing was changed.`)
+      if (!current)
+        throw new SignetError(
+          'ERR_SET_NOT_FOUND',
+          `Set "${set.name}" was deleted while the rotation was being prepared; nothing was changed.`,
+        )
       if (current.revision !== expectedRevision) {
         throw new SignetError(
           'ERR_CONFLICT',
@@ -47,8 +54,17 @@ export async function rotateSet(context: KeyContext, input: KeysRotateInput): Pr
         )
       }
       const immediate = input.immediately === true || current.jwksCacheTime === 0
-      const activateAt = immediate ? null : new Date(context.now().getTime() + current.jwksCacheTime * 1000).toISOString()
-      const enrolled = await enrollLocked(context, { setId: set.id, material, origin: 'rotated', activate: immediate, activateAt, rotatedFrom: active.kid })
+      const activateAt = immediate
+        ? null
+        : new Date(context.now().getTime() + current.jwksCacheTime * 1000).toISOString()
+      const enrolled = await enrollLocked(context, {
+        setId: set.id,
+        material,
+        origin: 'rotated',
+        activate: immediate,
+        activateAt,
+        rotatedFrom: active.kid,
+      })
       return { enrolled, activateAt }
     },
     { conflictsWith: (holder) => holder.operation === 'key.rotate' && holder.set === set.id },
@@ -58,12 +74,24 @@ export async function rotateSet(context: KeyContext, input: KeysRotateInput): Pr
   if (activateAt) {
     warnings.push({
       code: 'INFO_ACTIVATION_SCHEDULED',
-      message: `${whereToPublish(context.store.read().publishTargets.filter((t) => t.setId === set.id).map((t) => t.name), enrolled.key.kid, set.name, set.jwksCacheTime)} It is scheduled to become the signing key at ${activateAt}; "${active.kid}" keeps signing until then and is retired at that moment.`,
+      message: `${whereToPublish(
+        context.store
+          .read()
+          .publishTargets.filter((t) => t.setId === set.id)
+          .map((t) => t.name),
+        enrolled.key.kid,
+        set.name,
+        set.jwksCacheTime,
+      )} It is scheduled to become the signing key at ${activateAt}; "${active.kid}" keeps signing until then and is retired at that moment.`,
     })
   }
   await audit(
     context,
-    { action: 'key.rotate', subject: { set: set.name, kid: enrolled.key.kid }, details: { alg: enrolled.key.alg, previous: active.kid, immediate: activateAt === null, activateAt } },
+    {
+      action: 'key.rotate',
+      subject: { set: set.name, kid: enrolled.key.kid },
+      details: { alg: enrolled.key.alg, previous: active.kid, immediate: activateAt === null, activateAt },
+    },
     warnings,
   )
   announce(context, 'key.rotate', set.name, [enrolled.key.kid, active.kid])

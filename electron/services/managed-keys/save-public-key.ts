@@ -19,14 +19,19 @@ export async function savePublicKey(context: ServiceContext, input: KeysSavePubl
     'save-public-key',
     async (path) => {
       const exported = await exportPublicKey(context, { kid: input.kid })
-      const text = input.format === 'pem' ? exported.pem.replace(/\n?$/, '\n') : `${JSON.stringify(exported.jwk, null, 2)}\n`
+      const text =
+        input.format === 'pem' ? exported.pem.replace(/\n?$/, '\n') : `${JSON.stringify(exported.jwk, null, 2)}\n`
       try {
         await writeFileAtomic(path, text)
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error)
-        throw new SignetError('ERR_FILE_WRITE', `The public key of "${input.kid}" could not be written to ${path} (${reason.slice(0, 200)}). Choose another folder and save again.`, {
-          segment: 'file',
-        })
+        throw new SignetError(
+          'ERR_FILE_WRITE',
+          `The public key of "${input.kid}" could not be written to ${path} (${reason.slice(0, 200)}). Choose another folder and save again.`,
+          {
+            segment: 'file',
+          },
+        )
       }
       return { kid: exported.kid, format: input.format, path, bytes: new TextEncoder().encode(text).length }
     },

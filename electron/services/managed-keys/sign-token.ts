@@ -39,7 +39,10 @@ export async function signToken(context: KeyContext, input: SignTokenInput): Pro
       kid: key.kid,
     })
     const status = claims.status
-    claims.status = { ...(typeof status === 'object' && status !== null && !Array.isArray(status) ? status : {}), status_list: reference }
+    claims.status = {
+      ...(typeof status === 'object' && status !== null && !Array.isArray(status) ? status : {}),
+      status_list: reference,
+    }
   }
   const header: Record<string, unknown> = { alg: key.alg, kid: key.kid }
   if (input.typ !== null) header.typ = input.typ ?? 'JWT'
@@ -81,19 +84,33 @@ function chooseKey(data: StoreData, set: KeySet, kid: string | undefined): KeyRe
   let key: KeyRecord | undefined
   if (kid !== undefined) {
     key = requireKey(data, kid)
-    if (key.setId !== set.id) throw new SignetError('ERR_KEY_NOT_FOUND', `Key "${kid}" does not belong to set "${set.name}"; a set signs only with its own keys.`)
+    if (key.setId !== set.id)
+      throw new SignetError(
+        'ERR_KEY_NOT_FOUND',
+        `Key "${kid}" does not belong to set "${set.name}"; a set signs only with its own keys.`,
+      )
   } else {
     key = data.keys.find((k) => k.setId === set.id && k.state === 'active')
     if (!key) {
-      throw new SignetError('ERR_SET_NO_ACTIVE_KEY', `Set "${set.name}" has no active key. Activate one (signet keys activate <kid>), generate one with --activate, or name a key with --kid.`)
+      throw new SignetError(
+        'ERR_SET_NO_ACTIVE_KEY',
+        `Set "${set.name}" has no active key. Activate one (signet keys activate <kid>), generate one with --activate, or name a key with --kid.`,
+      )
     }
   }
-  if (key.state === 'destroyed') throw new SignetError('ERR_KEY_DESTROYED', `Key "${key.kid}" was destroyed: its private key no longer exists.`)
+  if (key.state === 'destroyed')
+    throw new SignetError('ERR_KEY_DESTROYED', `Key "${key.kid}" was destroyed: its private key no longer exists.`)
   if (key.state === 'compromised') {
-    throw new SignetError('ERR_KEY_COMPROMISED', `Key "${key.kid}" is marked compromised: Signet does not sign with it, since anyone may hold it. Sign with the set's active key.`)
+    throw new SignetError(
+      'ERR_KEY_COMPROMISED',
+      `Key "${key.kid}" is marked compromised: Signet does not sign with it, since anyone may hold it. Sign with the set's active key.`,
+    )
   }
   if (key.secret === 'missing') {
-    throw new SignetError('ERR_KEY_SECRET_MISSING', `The private key of "${key.kid}" is recorded as missing from the OS keychain; it cannot sign. Restore it from a backup, or compromise and replace it.`)
+    throw new SignetError(
+      'ERR_KEY_SECRET_MISSING',
+      `The private key of "${key.kid}" is recorded as missing from the OS keychain; it cannot sign. Restore it from a backup, or compromise and replace it.`,
+    )
   }
   return key
 }
@@ -109,18 +126,24 @@ function buildClaims(input: SignTokenInput, set: KeySet, now: number): Record<st
   const given = input.claims
   for (const name of numericDateClaims) {
     const value = given[name]
-    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) invalidClaims(`"${name}" must be a NumericDate (seconds since 1970), not ${JSON.stringify(value)}`)
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value)))
+      invalidClaims(`"${name}" must be a NumericDate (seconds since 1970), not ${JSON.stringify(value)}`)
   }
   for (const name of stringClaims) {
     if (given[name] !== undefined && typeof given[name] !== 'string') invalidClaims(`"${name}" must be a string`)
   }
   const aud = given.aud
-  if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))) invalidClaims('"aud" must be a string or an array of strings')
+  if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((a) => typeof a === 'string')))
+    invalidClaims('"aud" must be a string or an array of strings')
   if (set.issuer !== null && given.iss !== undefined && given.iss !== set.issuer) {
-    invalidClaims(`"iss" is ${JSON.stringify(given.iss)}, but set "${set.name}" issues as ${JSON.stringify(set.issuer)}; leave "iss" out and Signet fills it in`)
+    invalidClaims(
+      `"iss" is ${JSON.stringify(given.iss)}, but set "${set.name}" issues as ${JSON.stringify(set.issuer)}; leave "iss" out and Signet fills it in`,
+    )
   }
-  if (given.exp !== undefined && input.expiresIn !== undefined) invalidClaims('give the lifetime either as "exp" in the claims or as expiresIn (--exp), not both')
-  if (given.nbf !== undefined && input.notBefore !== undefined) invalidClaims('give "nbf" either in the claims or as notBefore, not both')
+  if (given.exp !== undefined && input.expiresIn !== undefined)
+    invalidClaims('give the lifetime either as "exp" in the claims or as expiresIn (--exp), not both')
+  if (given.nbf !== undefined && input.notBefore !== undefined)
+    invalidClaims('give "nbf" either in the claims or as notBefore, not both')
 
   const iat = (given.iat as number | undefined) ?? now
   const exp = (given.exp as number | undefined) ?? now + (input.expiresIn ?? set.defaultTokenLifetime)
@@ -147,20 +170,32 @@ function invalidClaims(why: string): never {
 /** The key members only: jose must not see Signet's bookkeeping members. */
 function keyMembers(jwk: JWK): JWK {
   const { kty, n, e, d, p, q, dp, dq, qi, crv, x, y, k } = jwk
-  return Object.fromEntries(Object.entries({ kty, n, e, d, p, q, dp, dq, qi, crv, x, y, k }).filter(([, v]) => v !== undefined)) as JWK
+  return Object.fromEntries(
+    Object.entries({ kty, n, e, d, p, q, dp, dq, qi, crv, x, y, k }).filter(([, v]) => v !== undefined),
+  ) as JWK
 }
 
-async function wrapInJwe(jws: string, recipient: NonNullable<SignTokenInput['encryptTo']>): Promise<{ token: string; alg: string; enc: string }> {
+async function wrapInJwe(
+  jws: string,
+  recipient: NonNullable<SignTokenInput['encryptTo']>,
+): Promise<{ token: string; alg: string; enc: string }> {
   const jwk = recipient.jwk as JWK
   const secretMember = privateJwkMembers.find((m) => m in jwk)
   if (secretMember) {
-    throw new SignetError('ERR_SIGN_RECIPIENT_KEY', `The recipient key carries the private member "${secretMember}": give the recipient's public key only.`)
+    throw new SignetError(
+      'ERR_SIGN_RECIPIENT_KEY',
+      `The recipient key carries the private member "${secretMember}": give the recipient's public key only.`,
+    )
   }
   let alg = recipient.alg
   if (!alg) {
     if (jwk.kty === 'RSA') alg = 'RSA-OAEP-256'
     else if (jwk.kty === 'EC' || (jwk.kty === 'OKP' && jwk.crv === 'X25519')) alg = 'ECDH-ES+A256KW'
-    else throw new SignetError('ERR_SIGN_RECIPIENT_KEY', `Cannot encrypt to a ${String(jwk.kty)}${jwk.crv ? ` ${jwk.crv}` : ''} key: use the recipient's RSA, EC (P-256/384/521) or X25519 public key.`)
+    else
+      throw new SignetError(
+        'ERR_SIGN_RECIPIENT_KEY',
+        `Cannot encrypt to a ${String(jwk.kty)}${jwk.crv ? ` ${jwk.crv}` : ''} key: use the recipient's RSA, EC (P-256/384/521) or X25519 public key.`,
+      )
   }
   const enc = recipient.enc ?? 'A256GCM'
   try {
@@ -170,16 +205,23 @@ async function wrapInJwe(jws: string, recipient: NonNullable<SignTokenInput['enc
     return { token, alg, enc }
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 160) : 'unknown reason'
-    throw new SignetError('ERR_SIGN_RECIPIENT_KEY', `The token could not be encrypted to this recipient key with ${alg} (${detail}). Check that it is the recipient's public encryption key and fits ${alg}.`)
+    throw new SignetError(
+      'ERR_SIGN_RECIPIENT_KEY',
+      `The token could not be encrypted to this recipient key with ${alg} (${detail}). Check that it is the recipient's public encryption key and fits ${alg}.`,
+    )
   }
 }
 
 async function recordSignedUntil(context: KeyContext, key: KeyRecord, exp: Date): Promise<void> {
-  await withKeyLock(context.dataDir, { operation: 'token.sign', doing: `recording a token signed by ${key.kid}` }, async () => {
-    const now = context.now()
-    const current = context.store.read().keys.find((k) => k.id === key.id)
-    if (!current || (current.signedUntil && new Date(current.signedUntil) >= exp)) return
-    context.store.update((data) => withKeyUpdates(data, [{ ...current, signedUntil: exp.toISOString() }], now))
-  })
+  await withKeyLock(
+    context.dataDir,
+    { operation: 'token.sign', doing: `recording a token signed by ${key.kid}` },
+    async () => {
+      const now = context.now()
+      const current = context.store.read().keys.find((k) => k.id === key.id)
+      if (!current || (current.signedUntil && new Date(current.signedUntil) >= exp)) return
+      context.store.update((data) => withKeyUpdates(data, [{ ...current, signedUntil: exp.toISOString() }], now))
+    },
+  )
   announce(context, 'token.sign', null, [key.kid])
 }

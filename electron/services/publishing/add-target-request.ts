@@ -21,11 +21,19 @@ import { addTarget } from './targets'
  */
 export async function addTargetFromRequest(context: ServiceContext, input: JwksAddTargetInput): Promise<TargetInfo> {
   if (input.kind === 'command') {
-    const config = checkedConfig({ kind: 'command', command: input.command, readCommand: input.readCommand ?? null, ...(input.timeoutSeconds ? { timeoutSeconds: input.timeoutSeconds } : {}) })
+    const config = checkedConfig({
+      kind: 'command',
+      command: input.command,
+      readCommand: input.readCommand ?? null,
+      ...(input.timeoutSeconds ? { timeoutSeconds: input.timeoutSeconds } : {}),
+    })
     // Refusals that need no question come first: a missing set or a taken name asks nothing.
     const set = requireSet(context.store.read(), input.set)
     if (context.store.read().publishTargets.some((t) => t.setId === set.id && t.name === input.name)) {
-      throw new SignetError('ERR_PUBLISH_TARGET_EXISTS', `Set "${set.name}" already has a publish target named "${input.name}". Remove it first, or choose another name.`)
+      throw new SignetError(
+        'ERR_PUBLISH_TARGET_EXISTS',
+        `Set "${set.name}" already has a publish target named "${input.name}". Remove it first, or choose another name.`,
+      )
     }
     await requireConfirmation(context.confirm, {
       action: 'jwks.target-add',
@@ -42,8 +50,18 @@ export async function addTargetFromRequest(context: ServiceContext, input: JwksA
     async (path) => {
       const config: PublishTargetConfig =
         input.kind === 'dir'
-          ? checkedConfig({ kind: 'dir', root: path, ...(input.jwksPath ? { jwksPath: input.jwksPath } : {}), openidConfiguration: input.openidConfiguration === true })
-          : checkedConfig({ kind: 'git', repo: path, ...(input.branch ? { branch: input.branch } : {}), ...(input.path ? { path: input.path } : {}) })
+          ? checkedConfig({
+              kind: 'dir',
+              root: path,
+              ...(input.jwksPath ? { jwksPath: input.jwksPath } : {}),
+              openidConfiguration: input.openidConfiguration === true,
+            })
+          : checkedConfig({
+              kind: 'git',
+              repo: path,
+              ...(input.branch ? { branch: input.branch } : {}),
+              ...(input.path ? { path: input.path } : {}),
+            })
       return addTarget(context, { set: input.set, name: input.name, config })
     },
     { spend: true },
@@ -54,7 +72,10 @@ function checkedConfig(config: unknown): PublishTargetConfig {
   const parsed = publishTargetConfigSchema.safeParse(config)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new SignetError('ERR_PUBLISH_TARGET_INVALID', `The target's ${issue?.path.join('.') || 'settings'} ${issue?.message ?? 'is invalid'}.`)
+    throw new SignetError(
+      'ERR_PUBLISH_TARGET_INVALID',
+      `The target's ${issue?.path.join('.') || 'settings'} ${issue?.message ?? 'is invalid'}.`,
+    )
   }
   return parsed.data
 }

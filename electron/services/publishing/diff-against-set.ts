@@ -15,13 +15,24 @@ import { readPublishedJwks } from './published-jwks'
  * @param input.jwks any JWKS text, at most 1 MiB (shared/jwks/lint.ts maxJwksBytes)
  * @throws SignetError ERR_JWKS_TOO_LARGE, ERR_JWKS_JSON, ERR_JWKS_INVALID (not a JWK Set), ERR_SET_NOT_FOUND
  */
-export async function diffAgainstSet(context: Pick<ServiceContext, 'store' | 'now'>, input: { set: string; jwks: string }): Promise<JwksDiffResult> {
-  if (input.jwks.length > maxJwksBytes) throw new SignetError('ERR_JWKS_TOO_LARGE', `The JWKS is ${input.jwks.length} characters; Signet compares at most ${maxJwksBytes} (1 MiB).`)
+export async function diffAgainstSet(
+  context: Pick<ServiceContext, 'store' | 'now'>,
+  input: { set: string; jwks: string },
+): Promise<JwksDiffResult> {
+  if (input.jwks.length > maxJwksBytes)
+    throw new SignetError(
+      'ERR_JWKS_TOO_LARGE',
+      `The JWKS is ${input.jwks.length} characters; Signet compares at most ${maxJwksBytes} (1 MiB).`,
+    )
   let before: unknown
   try {
     before = parseJson(input.jwks, 'JWKS').value
   } catch (error) {
-    throw new SignetError('ERR_JWKS_JSON', error instanceof SignetError ? error.message : 'The JWKS is not valid JSON.', error instanceof SignetError ? error.location : undefined)
+    throw new SignetError(
+      'ERR_JWKS_JSON',
+      error instanceof SignetError ? error.message : 'The JWKS is not valid JSON.',
+      error instanceof SignetError ? error.location : undefined,
+    )
   }
   const data = context.store.read()
   const set = requireSet(data, input.set)

@@ -25,7 +25,15 @@ export interface PublishedJwks {
 export function readPublishedJwks(store: Pick<Store, 'read'>, setName: string): PublishedJwks {
   const data = store.read()
   const set = requireSet(data, setName)
-  const keys = data.keys.filter((k): k is typeof k & { publicJwk: PublicJwk } => k.setId === set.id && isPublished(k.state) && k.publicJwk !== null)
+  const keys = data.keys.filter(
+    (k): k is typeof k & { publicJwk: PublicJwk } => k.setId === set.id && isPublished(k.state) && k.publicJwk !== null,
+  )
   const bytes = Buffer.from(serializeJwks(keys.map((k) => k.publicJwk)), 'utf8')
-  return { set: set.name, issuer: set.issuer, cacheSeconds: set.jwksCacheTime, bytes, sha256: createHash('sha256').update(bytes).digest('hex') }
+  return {
+    set: set.name,
+    issuer: set.issuer,
+    cacheSeconds: set.jwksCacheTime,
+    bytes,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  }
 }

@@ -20,7 +20,18 @@ export interface ProcessResult {
  * @throws SignetError ERR_PUBLISH_OUTPUT_TOO_LARGE past 1 MiB on stdout or stderr;
  *   ERR_PUBLISH_COMMAND_FAILED when the program cannot be started
  */
-export function runProcess(file: string, args: readonly string[], options: { cwd?: string; input?: Uint8Array | string; env?: Record<string, string>; unset?: readonly string[]; timeoutMs: number; what: string }): Promise<ProcessResult> {
+export function runProcess(
+  file: string,
+  args: readonly string[],
+  options: {
+    cwd?: string
+    input?: Uint8Array | string
+    env?: Record<string, string>
+    unset?: readonly string[]
+    timeoutMs: number
+    what: string
+  },
+): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, ...options.env }
     for (const name of options.unset ?? []) delete env[name]
@@ -39,10 +50,25 @@ export function runProcess(file: string, args: readonly string[], options: { cwd
         child.kill('SIGKILL')
       }
     }
-    const timer = setTimeout(() => stop(new SignetError('ERR_PUBLISH_COMMAND_TIMEOUT', `${options.what} did not finish within ${Math.round(options.timeoutMs / 1000)} s and was stopped. Check it by hand, or raise the target's timeout.`)), options.timeoutMs)
+    const timer = setTimeout(
+      () =>
+        stop(
+          new SignetError(
+            'ERR_PUBLISH_COMMAND_TIMEOUT',
+            `${options.what} did not finish within ${Math.round(options.timeoutMs / 1000)} s and was stopped. Check it by hand, or raise the target's timeout.`,
+          ),
+        ),
+      options.timeoutMs,
+    )
     const collect = (into: Buffer[], index: 0 | 1) => (chunk: Buffer) => {
       sizes = index === 0 ? [sizes[0]! + chunk.length, sizes[1]!] : [sizes[0]!, sizes[1]! + chunk.length]
-      if (sizes[index]! > maxProcessOutputBytes) stop(new SignetError('ERR_PUBLISH_OUTPUT_TOO_LARGE', `${options.what} printed more than ${maxProcessOutputBytes} bytes on ${index === 0 ? 'standard output' : 'standard error'}; Signet stopped it. A JWKS is a few kilobytes.`))
+      if (sizes[index]! > maxProcessOutputBytes)
+        stop(
+          new SignetError(
+            'ERR_PUBLISH_OUTPUT_TOO_LARGE',
+            `${options.what} printed more than ${maxProcessOutputBytes} bytes on ${index === 0 ? 'standard output' : 'standard error'}; Signet stopped it. A JWKS is a few kilobytes.`,
+          ),
+        )
       else into.push(chunk)
     }
     child.stdout.on('data', collect(stdout, 0))

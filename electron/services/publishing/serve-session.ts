@@ -24,11 +24,19 @@ const stopped: JwksServeStatus = { running: false, url: null, jwksUrls: {}, sets
  * @param input.port 0 (default) lets the system choose a free port
  * @throws SignetError ERR_SET_NOT_FOUND, ERR_SERVE_FAILED (the port cannot be bound)
  */
-export async function startServing(context: Pick<ServiceContext, 'store' | 'now'>, input: { sets: string[]; port?: number | undefined }): Promise<JwksServeStatus> {
+export async function startServing(
+  context: Pick<ServiceContext, 'store' | 'now'>,
+  input: { sets: string[]; port?: number | undefined },
+): Promise<JwksServeStatus> {
   const data = context.store.read()
   const names = [...new Set(input.sets.map((ref) => requireSet(data, ref).name))]
   await stopServing(context)
-  const server = await startJwksServer({ sets: names, read: (set) => readPublishedJwks(context.store, set), host: '127.0.0.1', port: input.port ?? 0 })
+  const server = await startJwksServer({
+    sets: names,
+    read: (set) => readPublishedJwks(context.store, set),
+    host: '127.0.0.1',
+    port: input.port ?? 0,
+  })
   const session = { server, sets: names, startedAt: context.now().toISOString() }
   sessions.set(context, session)
   return statusOf(session)
@@ -47,5 +55,11 @@ export function servingStatus(context: object): JwksServeStatus {
 }
 
 function statusOf(session: Session): JwksServeStatus {
-  return { running: true, url: session.server.url, jwksUrls: session.server.jwksUrls, sets: session.sets, startedAt: session.startedAt }
+  return {
+    running: true,
+    url: session.server.url,
+    jwksUrls: session.server.jwksUrls,
+    sets: session.sets,
+    startedAt: session.startedAt,
+  }
 }

@@ -44,21 +44,31 @@ export async function startJwksServer(options: JwksServerOptions): Promise<JwksS
   const host = options.host ?? '127.0.0.1'
   if (options.sets.length === 0) throw new SignetError('ERR_USAGE', 'Name at least one key set to serve (--set S).')
   if (!isLoopbackHost(host) && !options.allowRemote) {
-    throw new SignetError('ERR_USAGE', `Refused to serve on "${host}": it is not a loopback address, so other machines could reach it. Pass --allow-remote if that is what you want.`)
+    throw new SignetError(
+      'ERR_USAGE',
+      `Refused to serve on "${host}": it is not a loopback address, so other machines could reach it. Pass --allow-remote if that is what you want.`,
+    )
   }
   for (const set of options.sets) options.read(set)
   const server = createServer((request, response) => handle(request, response, options, base))
   let base = ''
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new SignetError('ERR_SERVE_FAILED', `Cannot listen on ${host}:${options.port ?? 0}: ${error.code === 'EADDRINUSE' ? 'the port is in use; pick another with --port' : error.message}.`)),
+      reject(
+        new SignetError(
+          'ERR_SERVE_FAILED',
+          `Cannot listen on ${host}:${options.port ?? 0}: ${error.code === 'EADDRINUSE' ? 'the port is in use; pick another with --port' : error.message}.`,
+        ),
+      ),
     )
     server.listen(options.port ?? 0, host, () => resolve())
   })
   const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : options.port ?? 0
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0)
   base = `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`
-  const jwksUrls = Object.fromEntries(options.sets.map((set) => [set, `${base}/${encodeURIComponent(set)}/.well-known/jwks.json`]))
+  const jwksUrls = Object.fromEntries(
+    options.sets.map((set) => [set, `${base}/${encodeURIComponent(set)}/.well-known/jwks.json`]),
+  )
   return { url: base, jwksUrls, close: () => closeServer(server) }
 }
 
@@ -94,7 +104,9 @@ function handle(request: IncomingMessage, response: ServerResponse, options: Jwk
   const body =
     match[2] === 'jwks.json'
       ? guarded(published.bytes)
-      : Buffer.from(`${JSON.stringify({ issuer: published.issuer ?? prefix, jwks_uri: `${prefix}/.well-known/jwks.json` }, null, 2)}\n`)
+      : Buffer.from(
+          `${JSON.stringify({ issuer: published.issuer ?? prefix, jwks_uri: `${prefix}/.well-known/jwks.json` }, null, 2)}\n`,
+        )
   if (!body) return send(response, 500, 'refused to serve a JWKS with a private member\n')
   const etag = `"${createHash('sha256').update(body).digest('base64url')}"`
   response.setHeader('Content-Type', match[2] === 'jwks.json' ? 'application/jwk-set+json' : 'application/json')

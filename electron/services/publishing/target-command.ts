@@ -25,10 +25,18 @@ export async function writeCommandTarget(config: CommandConfig, bytes: Buffer): 
   const file = join(folder, 'jwks.json')
   try {
     await writeFile(file, bytes, { mode: 0o600 })
-    const result = await runProcess('/bin/sh', ['-c', config.command], { input: bytes, env: { SIGNET_JWKS_FILE: file }, timeoutMs: config.timeoutSeconds * 1000, what: 'The publish command' })
+    const result = await runProcess('/bin/sh', ['-c', config.command], {
+      input: bytes,
+      env: { SIGNET_JWKS_FILE: file },
+      timeoutMs: config.timeoutSeconds * 1000,
+      what: 'The publish command',
+    })
     const outcome = { exitCode: result.code ?? -1, stdout: result.stdout.toString('utf8'), stderr: result.stderr }
     if (result.code !== 0) {
-      throw new SignetError('ERR_PUBLISH_COMMAND_FAILED', `The publish command exited with ${result.code ?? `signal ${result.signal}`}: ${outputTail(result.stderr || outcome.stdout) || 'no output'}. Nothing is recorded as published.`)
+      throw new SignetError(
+        'ERR_PUBLISH_COMMAND_FAILED',
+        `The publish command exited with ${result.code ?? `signal ${result.signal}`}: ${outputTail(result.stderr || outcome.stdout) || 'no output'}. Nothing is recorded as published.`,
+      )
     }
     return outcome
   } finally {
@@ -39,9 +47,20 @@ export async function writeCommandTarget(config: CommandConfig, bytes: Buffer): 
 /** What the read command prints (the JWKS published now), or null when the target has no read command. */
 export async function readCommandTarget(config: CommandConfig): Promise<Buffer | null> {
   if (!config.readCommand) return null
-  const result = await runProcess('/bin/sh', ['-c', config.readCommand], { timeoutMs: config.timeoutSeconds * 1000, what: 'The read command' })
-  if (result.code !== 0) throw new SignetError('ERR_PUBLISH_COMMAND_FAILED', `The read command exited with ${result.code ?? `signal ${result.signal}`}: ${outputTail(result.stderr) || 'no output'}.`)
-  if (result.stdout.length > maxJwksBytes) throw new SignetError('ERR_JWKS_TOO_LARGE', `The read command printed ${result.stdout.length} bytes; a JWKS read back is at most ${maxJwksBytes} (1 MiB).`)
+  const result = await runProcess('/bin/sh', ['-c', config.readCommand], {
+    timeoutMs: config.timeoutSeconds * 1000,
+    what: 'The read command',
+  })
+  if (result.code !== 0)
+    throw new SignetError(
+      'ERR_PUBLISH_COMMAND_FAILED',
+      `The read command exited with ${result.code ?? `signal ${result.signal}`}: ${outputTail(result.stderr) || 'no output'}.`,
+    )
+  if (result.stdout.length > maxJwksBytes)
+    throw new SignetError(
+      'ERR_JWKS_TOO_LARGE',
+      `The read command printed ${result.stdout.length} bytes; a JWKS read back is at most ${maxJwksBytes} (1 MiB).`,
+    )
   // An empty answer means "nothing published yet" (a fresh bucket), not an empty JWKS.
   return result.stdout.length ? result.stdout : null
 }

@@ -11,7 +11,8 @@ type DirConfig = Extract<PublishTargetConfig, { kind: 'dir' }>
 /** A path inside the site root; the schema already refuses "..", this makes sure. */
 function inside(root: string, relative: string): string {
   const full = resolve(root, relative)
-  if (!full.startsWith(resolve(root) + sep)) throw new SignetError('ERR_PUBLISH_TARGET_INVALID', `"${relative}" leaves the site root ${root}.`)
+  if (!full.startsWith(resolve(root) + sep))
+    throw new SignetError('ERR_PUBLISH_TARGET_INVALID', `"${relative}" leaves the site root ${root}.`)
   return full
 }
 
@@ -26,11 +27,16 @@ export async function readDirTarget(config: DirConfig): Promise<Buffer | null> {
  * Discovery 1.0 §3), merged into the existing document so its other members survive.
  */
 export async function writeDirTarget(config: DirConfig, bytes: Buffer, issuer: string | null): Promise<void> {
-  if (!isAbsolute(config.root)) throw new SignetError('ERR_PUBLISH_TARGET_INVALID', `The site root "${config.root}" must be an absolute path.`)
+  if (!isAbsolute(config.root))
+    throw new SignetError('ERR_PUBLISH_TARGET_INVALID', `The site root "${config.root}" must be an absolute path.`)
   const file = inside(config.root, config.jwksPath)
   let discovery: string | null = null
   if (config.openidConfiguration) {
-    if (!issuer) throw new SignetError('ERR_PUBLISH_TARGET_INVALID', 'This target writes an openid-configuration, but the set has no issuer. Set one with "signet sets update <set> --issuer <url>".')
+    if (!issuer)
+      throw new SignetError(
+        'ERR_PUBLISH_TARGET_INVALID',
+        'This target writes an openid-configuration, but the set has no issuer. Set one with "signet sets update <set> --issuer <url>".',
+      )
     const path = inside(config.root, openidConfigurationPath)
     const existing = await readBounded(path)
     let document: Record<string, unknown> = {}
@@ -42,7 +48,11 @@ export async function writeDirTarget(config: DirConfig, bytes: Buffer, issuer: s
         parsed = null
       }
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new SignetError('ERR_PUBLISH_TARGET_INVALID', `${path} exists but is not a JSON object; Signet merges into it rather than replacing it. Fix or remove it, then publish again.`, { segment: path })
+        throw new SignetError(
+          'ERR_PUBLISH_TARGET_INVALID',
+          `${path} exists but is not a JSON object; Signet merges into it rather than replacing it. Fix or remove it, then publish again.`,
+          { segment: path },
+        )
       }
       document = parsed as Record<string, unknown>
     }
@@ -60,18 +70,28 @@ export async function writeDirTarget(config: DirConfig, bytes: Buffer, issuer: s
     }
   } catch (error) {
     if (error instanceof SignetError) throw error
-    throw new SignetError('ERR_PUBLISH_WRITE_FAILED', `Could not write the JWKS under ${config.root}: ${(error as Error).message}. Check that the folder exists and is writable.`, { segment: config.root })
+    throw new SignetError(
+      'ERR_PUBLISH_WRITE_FAILED',
+      `Could not write the JWKS under ${config.root}: ${(error as Error).message}. Check that the folder exists and is writable.`,
+      { segment: config.root },
+    )
   }
 }
 
 async function readBounded(path: string): Promise<Buffer | null> {
   try {
     const bytes = await readFile(path)
-    if (bytes.length > maxJwksBytes) throw new SignetError('ERR_JWKS_TOO_LARGE', `${path} is ${bytes.length} bytes; Signet reads at most ${maxJwksBytes} (1 MiB) from a publish target.`)
+    if (bytes.length > maxJwksBytes)
+      throw new SignetError(
+        'ERR_JWKS_TOO_LARGE',
+        `${path} is ${bytes.length} bytes; Signet reads at most ${maxJwksBytes} (1 MiB) from a publish target.`,
+      )
     return bytes
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     if (error instanceof SignetError) throw error
-    throw new SignetError('ERR_PUBLISH_WRITE_FAILED', `Could not read ${path}: ${(error as Error).message}.`, { segment: path })
+    throw new SignetError('ERR_PUBLISH_WRITE_FAILED', `Could not read ${path}: ${(error as Error).message}.`, {
+      segment: path,
+    })
   }
 }

@@ -10,14 +10,35 @@ type GitConfig = Extract<PublishTargetConfig, { kind: 'git' }>
 const gitTimeoutMs = 30_000
 /** Git must never stop to ask for anything, and the repository is named by -C, never by the environment. */
 const gitEnv = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }
-const inheritedGitVariables = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_NAMESPACE', 'GIT_CEILING_DIRECTORIES']
+const inheritedGitVariables = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_NAMESPACE',
+  'GIT_CEILING_DIRECTORIES',
+]
 
-async function git(repo: string, args: string[], options: { input?: string | Buffer; env?: Record<string, string>; allowFailure?: boolean } = {}): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
+async function git(
+  repo: string,
+  args: string[],
+  options: { input?: string | Buffer; env?: Record<string, string>; allowFailure?: boolean } = {},
+): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
   const env = { ...gitEnv, ...options.env }
   const unset = inheritedGitVariables.filter((name) => !(name in env))
-  const result = await runProcess('git', ['-C', repo, ...args], { env, unset, timeoutMs: gitTimeoutMs, what: `git ${args[0]}`, ...(options.input !== undefined ? { input: options.input } : {}) })
+  const result = await runProcess('git', ['-C', repo, ...args], {
+    env,
+    unset,
+    timeoutMs: gitTimeoutMs,
+    what: `git ${args[0]}`,
+    ...(options.input !== undefined ? { input: options.input } : {}),
+  })
   if (result.code !== 0 && !options.allowFailure) {
-    throw new SignetError('ERR_PUBLISH_GIT_FAILED', `git ${args[0]} failed in ${repo} (exit ${result.code ?? result.signal}): ${outputTail(result.stderr) || 'no output'}.`, { segment: repo })
+    throw new SignetError(
+      'ERR_PUBLISH_GIT_FAILED',
+      `git ${args[0]} failed in ${repo} (exit ${result.code ?? result.signal}): ${outputTail(result.stderr) || 'no output'}.`,
+      { segment: repo },
+    )
   }
   return result
 }
@@ -29,9 +50,15 @@ interface RepoShape {
 }
 
 async function repoShape(config: GitConfig): Promise<RepoShape> {
-  if (!isAbsolute(config.repo)) throw new SignetError('ERR_PUBLISH_TARGET_INVALID', `The repository path "${config.repo}" must be absolute.`)
+  if (!isAbsolute(config.repo))
+    throw new SignetError('ERR_PUBLISH_TARGET_INVALID', `The repository path "${config.repo}" must be absolute.`)
   const probe = await git(config.repo, ['rev-parse', '--is-bare-repository'], { allowFailure: true })
-  if (probe.code !== 0) throw new SignetError('ERR_PUBLISH_TARGET_INVALID', `${config.repo} is not a git repository (${outputTail(probe.stderr)}).`, { segment: config.repo })
+  if (probe.code !== 0)
+    throw new SignetError(
+      'ERR_PUBLISH_TARGET_INVALID',
+      `${config.repo} is not a git repository (${outputTail(probe.stderr)}).`,
+      { segment: config.repo },
+    )
   const bare = probe.stdout.toString().trim() === 'true'
   if (bare) return { bare, head: null }
   const head = await git(config.repo, ['symbolic-ref', '--quiet', '--short', 'HEAD'], { allowFailure: true })
@@ -39,7 +66,9 @@ async function repoShape(config: GitConfig): Promise<RepoShape> {
 }
 
 async function branchCommit(config: GitConfig): Promise<string | null> {
-  const ref = await git(config.repo, ['rev-parse', '--verify', '--quiet', `refs/heads/${config.branch}^{commit}`], { allowFailure: true })
+  const ref = await git(config.repo, ['rev-parse', '--verify', '--quiet', `refs/heads/${config.branch}^{commit}`], {
+    allowFailure: true,
+  })
   return ref.code === 0 ? ref.stdout.toString().trim() : null
 }
 
@@ -50,7 +79,11 @@ export async function readGitTarget(config: GitConfig): Promise<Buffer | null> {
   if (!commit) return null
   const size = await git(config.repo, ['cat-file', '-s', `${commit}:${config.path}`], { allowFailure: true })
   if (size.code !== 0) return null
-  if (Number(size.stdout.toString().trim()) > maxJwksBytes) throw new SignetError('ERR_JWKS_TOO_LARGE', `${config.path} on ${config.branch} in ${config.repo} is larger than ${maxJwksBytes} bytes; Signet reads at most 1 MiB from a publish target.`)
+  if (Number(size.stdout.toString().trim()) > maxJwksBytes)
+    throw new SignetError(
+      'ERR_JWKS_TOO_LARGE',
+      `${config.path} on ${config.branch} in ${config.repo} is larger than ${maxJwksBytes} bytes; Signet reads at most 1 MiB from a publish target.`,
+    )
   return (await git(config.repo, ['cat-file', 'blob', `${commit}:${config.path}`])).stdout
 }
 
@@ -70,7 +103,11 @@ export async function writeGitTarget(config: GitConfig, bytes: Buffer, message: 
   if (!shape.bare) {
     const status = await git(config.repo, ['status', '--porcelain', '--untracked-files=no'])
     if (status.stdout.length) {
-      throw new SignetError('ERR_PUBLISH_DIRTY_TREE', `The working tree of ${config.repo} has uncommitted changes; Signet publishes only into a clean tree. Commit or stash them, then publish again.`, { segment: config.repo })
+      throw new SignetError(
+        'ERR_PUBLISH_DIRTY_TREE',
+        `The working tree of ${config.repo} has uncommitted changes; Signet publishes only into a clean tree. Commit or stash them, then publish again.`,
+        { segment: config.repo },
+      )
     }
   }
   const parent = await branchCommit(config)
@@ -80,10 +117,26 @@ export async function writeGitTarget(config: GitConfig, bytes: Buffer, message: 
   try {
     if (parent) await git(config.repo, ['read-tree', parent], { env: withIndex })
     else await git(config.repo, ['read-tree', '--empty'], { env: withIndex })
-    await git(config.repo, ['update-index', '--add', '--cacheinfo', `100644,${blob},${config.path}`], { env: withIndex })
+    await git(config.repo, ['update-index', '--add', '--cacheinfo', `100644,${blob},${config.path}`], {
+      env: withIndex,
+    })
     const tree = (await git(config.repo, ['write-tree'], { env: withIndex })).stdout.toString().trim()
-    const commit = (await git(config.repo, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'], { input: message, env: identity })).stdout.toString().trim()
-    await git(config.repo, ['update-ref', '-m', 'signet: publish JWKS', `refs/heads/${config.branch}`, commit, parent ?? '0'.repeat(40)])
+    const commit = (
+      await git(config.repo, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'], {
+        input: message,
+        env: identity,
+      })
+    ).stdout
+      .toString()
+      .trim()
+    await git(config.repo, [
+      'update-ref',
+      '-m',
+      'signet: publish JWKS',
+      `refs/heads/${config.branch}`,
+      commit,
+      parent ?? '0'.repeat(40),
+    ])
     if (shape.head === config.branch) {
       // The checked-out branch moved: bring the index and the (clean) tree to the new commit, for this one path.
       await git(config.repo, ['reset', '--quiet', '--', config.path])

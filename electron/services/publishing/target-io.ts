@@ -31,7 +31,11 @@ export interface TargetWrite {
   command: CommandOutcome | null
 }
 
-export async function writeTarget(target: PublishTarget, bytes: Buffer, context: { issuer: string | null; message: string }): Promise<TargetWrite> {
+export async function writeTarget(
+  target: PublishTarget,
+  bytes: Buffer,
+  context: { issuer: string | null; message: string },
+): Promise<TargetWrite> {
   const { config } = target
   switch (config.kind) {
     case 'dir':

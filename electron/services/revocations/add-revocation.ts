@@ -1,7 +1,11 @@
 import type { z } from 'zod'
 import { SignetError } from '../../../shared/errors'
 import { maxManagedRevocationEntries } from '../../../shared/limits'
-import type { ManagedRevocationEntry, RevocationChangeResult, revocationAddInputSchema } from '../../../shared/revocation-list/managed'
+import type {
+  ManagedRevocationEntry,
+  RevocationChangeResult,
+  revocationAddInputSchema,
+} from '../../../shared/revocation-list/managed'
 import { numericDateToIso } from '../../../shared/time/relative'
 import type { KeyContext } from '../managed-keys/repository'
 import { changeRevocationList } from './change-revocation-list'
@@ -16,27 +20,38 @@ import { changeRevocationList } from './change-revocation-list'
  * Errors: ERR_SET_NOT_FOUND, ERR_REVOCATION_ENTRY_INVALID (until already passed),
  * ERR_REVOCATION_LIST_FULL (the entry budget, shared/limits.ts), ERR_CONFLICT.
  */
-export function addRevocation(context: KeyContext, input: z.output<typeof revocationAddInputSchema>): Promise<RevocationChangeResult> {
+export function addRevocation(
+  context: KeyContext,
+  input: z.output<typeof revocationAddInputSchema>,
+): Promise<RevocationChangeResult> {
   const by = input.jti !== undefined ? 'jti' : 'sub'
   const id = (input.jti ?? input.sub)!
-  return changeRevocationList(context, input.set, { action: 'revocations.add', doing: `revoking ${by} ${id.slice(0, 64)}` }, (list, set, now) => {
-    const nowSeconds = Math.floor(now.getTime() / 1000)
-    const until = input.until !== undefined ? input.until : by === 'jti' ? nowSeconds + set.maxTokenLifetime : null
-    if (until !== null && until + set.clockSkew < nowSeconds) {
-      throw new SignetError(
-        'ERR_REVOCATION_ENTRY_INVALID',
-        `The entry would stop mattering at ${numericDateToIso(until)}, which has already passed: a token that expired then is rejected by every verifier anyway. Give --until the token's own exp, or leave it out.`,
-      )
-    }
-    const existing = list.entries.find((e) => e.by === by && e.id === id)
-    if (!existing && list.entries.length >= maxManagedRevocationEntries) {
-      throw new SignetError(
-        'ERR_REVOCATION_LIST_FULL',
-        `Set "${set.name}"'s revocation list already holds ${maxManagedRevocationEntries} entries, the most Signet keeps for one set. Remove entries, give entries an --until so they are pruned, or set a cutoff (signet revocations cutoff) instead of naming tokens one by one.`,
-      )
-    }
-    const entry: ManagedRevocationEntry = { by, id, reason: input.reason ?? null, until, addedAt: now.toISOString() }
-    const entries = existing ? list.entries.map((e) => (e === existing ? entry : e)) : [...list.entries, entry]
-    return { list: { ...list, entries }, details: { by, id, until, reason: input.reason?.slice(0, 200) ?? null, replaced: existing !== undefined } }
-  })
+  return changeRevocationList(
+    context,
+    input.set,
+    { action: 'revocations.add', doing: `revoking ${by} ${id.slice(0, 64)}` },
+    (list, set, now) => {
+      const nowSeconds = Math.floor(now.getTime() / 1000)
+      const until = input.until !== undefined ? input.until : by === 'jti' ? nowSeconds + set.maxTokenLifetime : null
+      if (until !== null && until + set.clockSkew < nowSeconds) {
+        throw new SignetError(
+          'ERR_REVOCATION_ENTRY_INVALID',
+          `The entry would stop mattering at ${numericDateToIso(until)}, which has already passed: a token that expired then is rejected by every verifier anyway. Give --until the token's own exp, or leave it out.`,
+        )
+      }
+      const existing = list.entries.find((e) => e.by === by && e.id === id)
+      if (!existing && list.entries.length >= maxManagedRevocationEntries) {
+        throw new SignetError(
+          'ERR_REVOCATION_LIST_FULL',
+          `Set "${set.name}"'s revocation list already holds ${maxManagedRevocationEntries} entries, the most Signet keeps for one set. Remove entries, give entries an --until so they are pruned, or set a cutoff (signet revocations cutoff) instead of naming tokens one by one.`,
+        )
+      }
+      const entry: ManagedRevocationEntry = { by, id, reason: input.reason ?? null, until, addedAt: now.toISOString() }
+      const entries = existing ? list.entries.map((e) => (e === existing ? entry : e)) : [...list.entries, entry]
+      return {
+        list: { ...list, entries },
+        details: { by, id, until, reason: input.reason?.slice(0, 200) ?? null, replaced: existing !== undefined },
+      }
+    },
+  )
 }

@@ -18,23 +18,54 @@ const probes = 64
  * signing kid) stays local.
  * Errors: ERR_STATUS_LIST_NOT_FOUND, ERR_STATUS_LIST_FULL.
  */
-export async function allocateStatusIndex(context: KeyContext, input: z.output<typeof statusListAllocateInputSchema>): Promise<StatusListReference> {
-  const result = await withKeyLock(context.dataDir, { operation: 'status-list.allocate', doing: `allocating an index in status list ${input.name}` }, async () => {
-    const data = context.store.read()
-    const list = requireStatusList(data, input.name)
-    const idx = pickFree(list.size, list.notes, list.name)
-    const note = { jti: input.jti, sub: input.sub, reason: null, allocatedAt: context.now().toISOString(), exp: input.exp ?? null, kid: input.kid ?? null }
-    const updated = { ...list, notes: { ...list.notes, [String(idx)]: note }, revision: list.revision + 1, updatedAt: context.now().toISOString() }
-    context.store.update((d) => replaceList(d, updated))
-    return { idx, uri: list.uri, set: setOfList(data, list).name }
-  })
-  await audit(context, { action: 'status-list.allocate', subject: { set: result.set }, details: { list: input.name, idx: result.idx, jti: input.jti, sub: input.sub, kid: input.kid ?? null } }, [])
+export async function allocateStatusIndex(
+  context: KeyContext,
+  input: z.output<typeof statusListAllocateInputSchema>,
+): Promise<StatusListReference> {
+  const result = await withKeyLock(
+    context.dataDir,
+    { operation: 'status-list.allocate', doing: `allocating an index in status list ${input.name}` },
+    async () => {
+      const data = context.store.read()
+      const list = requireStatusList(data, input.name)
+      const idx = pickFree(list.size, list.notes, list.name)
+      const note = {
+        jti: input.jti,
+        sub: input.sub,
+        reason: null,
+        allocatedAt: context.now().toISOString(),
+        exp: input.exp ?? null,
+        kid: input.kid ?? null,
+      }
+      const updated = {
+        ...list,
+        notes: { ...list.notes, [String(idx)]: note },
+        revision: list.revision + 1,
+        updatedAt: context.now().toISOString(),
+      }
+      context.store.update((d) => replaceList(d, updated))
+      return { idx, uri: list.uri, set: setOfList(data, list).name }
+    },
+  )
+  await audit(
+    context,
+    {
+      action: 'status-list.allocate',
+      subject: { set: result.set },
+      details: { list: input.name, idx: result.idx, jti: input.jti, sub: input.sub, kid: input.kid ?? null },
+    },
+    [],
+  )
   return { idx: result.idx, uri: result.uri }
 }
 
 function pickFree(size: number, notes: Record<string, unknown>, name: string): number {
   const used = Object.keys(notes).length
-  if (used >= size) throw new SignetError('ERR_STATUS_LIST_FULL', `Status list "${name}" has given out all ${size} indexes (indexes are never reused). Create a new list for new tokens.`)
+  if (used >= size)
+    throw new SignetError(
+      'ERR_STATUS_LIST_FULL',
+      `Status list "${name}" has given out all ${size} indexes (indexes are never reused). Create a new list for new tokens.`,
+    )
   for (let i = 0; i < probes; i++) {
     const idx = randomInt(size)
     if (!(String(idx) in notes)) return idx

@@ -2,7 +2,13 @@ import type { ManagedRevocationList, RevocationChangeResult } from '../../../sha
 import type { KeySet, Warning } from '../../../shared/managed-keys/types'
 import { withKeyLock } from '../managed-keys/lock'
 import { audit, requireSet, type KeyContext } from '../managed-keys/repository'
-import { emptyRevocationList, pruned, replaceRevocationList, revocationListOf, revocationListView } from './revocation-list-repository'
+import {
+  emptyRevocationList,
+  pruned,
+  replaceRevocationList,
+  revocationListOf,
+  revocationListView,
+} from './revocation-list-repository'
 
 /** Ids of pruned entries written into an audit entry; beyond this only the count is recorded. */
 const auditedPrunedIds = 20
@@ -27,19 +33,30 @@ export async function changeRevocationList(
   edit: (list: ManagedRevocationList, set: KeySet, now: Date) => RevocationEdit,
 ): Promise<RevocationChangeResult> {
   const warnings: Warning[] = []
-  const result = await withKeyLock(context.dataDir, { operation: intent.action, doing: intent.doing, set: setRef }, async () => {
-    const data = context.store.read()
-    const set = requireSet(data, setRef)
-    const now = context.now()
-    const at = now.toISOString()
-    const current = revocationListOf(data, set) ?? emptyRevocationList(set, at)
-    const live = pruned(current, set, now)
-    const droppedIds = current.entries.filter((e) => !live.list.entries.includes(e)).map((e) => `${e.by}:${e.id}`)
-    const edited = edit(live.list, set, now)
-    const list = { ...edited.list, revision: current.revision + 1, updatedAt: at }
-    const next = context.store.update((d) => replaceRevocationList(d, list))
-    return { set, list, details: edited.details, pruned: live.pruned, droppedIds, view: revocationListView(requireSet(next, set.id), list, now) }
-  })
+  const result = await withKeyLock(
+    context.dataDir,
+    { operation: intent.action, doing: intent.doing, set: setRef },
+    async () => {
+      const data = context.store.read()
+      const set = requireSet(data, setRef)
+      const now = context.now()
+      const at = now.toISOString()
+      const current = revocationListOf(data, set) ?? emptyRevocationList(set, at)
+      const live = pruned(current, set, now)
+      const droppedIds = current.entries.filter((e) => !live.list.entries.includes(e)).map((e) => `${e.by}:${e.id}`)
+      const edited = edit(live.list, set, now)
+      const list = { ...edited.list, revision: current.revision + 1, updatedAt: at }
+      const next = context.store.update((d) => replaceRevocationList(d, list))
+      return {
+        set,
+        list,
+        details: edited.details,
+        pruned: live.pruned,
+        droppedIds,
+        view: revocationListView(requireSet(next, set.id), list, now),
+      }
+    },
+  )
   await audit(
     context,
     {

@@ -27,15 +27,22 @@ const listLifetime = 86_400
  */
 export async function exportRevocationList(context: KeyContext, setRef: string): Promise<RevocationExportResult> {
   const warnings: Warning[] = []
-  const prepared = await withKeyLock(context.dataDir, { operation: 'revocations.export', doing: `pruning the revocation list of set ${setRef} for export`, set: setRef }, async () => {
-    const data = context.store.read()
-    const set = requireSet(data, setRef)
-    const now = context.now()
-    const current = revocationListOf(data, set) ?? emptyRevocationList(set, now.toISOString())
-    const live = pruned(current, set, now)
-    if (live.pruned > 0) context.store.update((d) => replaceRevocationList(d, { ...live.list, revision: current.revision + 1, updatedAt: now.toISOString() }))
-    return { set, list: live.list, pruned: live.pruned }
-  })
+  const prepared = await withKeyLock(
+    context.dataDir,
+    { operation: 'revocations.export', doing: `pruning the revocation list of set ${setRef} for export`, set: setRef },
+    async () => {
+      const data = context.store.read()
+      const set = requireSet(data, setRef)
+      const now = context.now()
+      const current = revocationListOf(data, set) ?? emptyRevocationList(set, now.toISOString())
+      const live = pruned(current, set, now)
+      if (live.pruned > 0)
+        context.store.update((d) =>
+          replaceRevocationList(d, { ...live.list, revision: current.revision + 1, updatedAt: now.toISOString() }),
+        )
+      return { set, list: live.list, pruned: live.pruned }
+    },
+  )
   const { set, list } = prepared
   const claim = revocationsClaim(list.entries, list.notBefore)
   const diff = diffRevocations(list.lastExport?.claim ?? null, claim)
@@ -63,18 +70,33 @@ export async function exportRevocationList(context: KeyContext, setRef: string):
   }
   const iat = signed.claims.iat as number
   const exp = (signed.claims.exp as number | undefined) ?? null
-  await withKeyLock(context.dataDir, { operation: 'revocations.export', doing: `recording the export of set ${set.name}'s revocation list`, set: set.name }, async () => {
-    const data = context.store.read()
-    const latest = revocationListOf(data, set) ?? list
-    const lastExport = { at: context.now().toISOString(), iat, exp, kid: signed.kid, claim }
-    context.store.update((d) => replaceRevocationList(d, { ...latest, lastExport }))
-  })
+  await withKeyLock(
+    context.dataDir,
+    {
+      operation: 'revocations.export',
+      doing: `recording the export of set ${set.name}'s revocation list`,
+      set: set.name,
+    },
+    async () => {
+      const data = context.store.read()
+      const latest = revocationListOf(data, set) ?? list
+      const lastExport = { at: context.now().toISOString(), iat, exp, kid: signed.kid, claim }
+      context.store.update((d) => replaceRevocationList(d, { ...latest, lastExport }))
+    },
+  )
   await audit(
     context,
     {
       action: 'revocations.export',
       subject: { set: set.name, kid: signed.kid },
-      details: { iat, exp, entries: claim.entries.length, notBefore: claim.not_before ?? null, changed: diff.length, pruned: prepared.pruned },
+      details: {
+        iat,
+        exp,
+        entries: claim.entries.length,
+        notBefore: claim.not_before ?? null,
+        changed: diff.length,
+        pruned: prepared.pruned,
+      },
     },
     warnings,
   )

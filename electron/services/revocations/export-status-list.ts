@@ -34,7 +34,9 @@ export function diffStatuses(previous: PackedStatuses | null, current: PackedSta
 /** The pending diff of a managed list against its last export, without signing anything. */
 export function pendingDiff(context: Pick<KeyContext, 'store'>, name: string): StatusChange[] {
   const list = requireStatusList(context.store.read(), name)
-  const previous = list.lastExport ? decodeStatusList({ bits: list.bits, lst: list.lastExport.lst }, { size: list.size }).packed : null
+  const previous = list.lastExport
+    ? decodeStatusList({ bits: list.bits, lst: list.lastExport.lst }, { size: list.size }).packed
+    : null
   return diffStatuses(previous, unpack(list))
 }
 
@@ -54,7 +56,13 @@ export async function exportStatusList(context: KeyContext, name: string): Promi
   if (list.aggregationUri !== null) statusList.aggregation_uri = list.aggregationUri
   const claims: Record<string, unknown> = { sub: list.uri, status_list: statusList }
   if (list.ttl !== null) claims.ttl = list.ttl
-  const signed = await signToken(context, { set: set.name, claims, expiresIn: list.lifetime, typ: statusListJwtTyp, jti: false })
+  const signed = await signToken(context, {
+    set: set.name,
+    claims,
+    expiresIn: list.lifetime,
+    typ: statusListJwtTyp,
+    jti: false,
+  })
   const warnings: Warning[] = [...signed.warnings]
   if (signed.alg.startsWith('HS')) {
     warnings.push({
@@ -64,12 +72,31 @@ export async function exportStatusList(context: KeyContext, name: string): Promi
   }
   const iat = signed.claims.iat as number
   const exp = (signed.claims.exp as number | undefined) ?? null
-  await withKeyLock(context.dataDir, { operation: 'status-list.export', doing: `recording the export of status list ${name}` }, async () => {
-    const current = requireStatusList(context.store.read(), name)
-    // The token itself is kept (it is public, signed, and what verifiers will see) so the inspector can check tokens against it.
-    const lastExport = { at: context.now().toISOString(), iat, exp, lst: list.lst, kid: signed.kid, token: signed.token }
-    context.store.update((d) => replaceList(d, { ...current, lastExport }))
-  })
-  await audit(context, { action: 'status-list.export', subject: { set: set.name, kid: signed.kid }, details: { list: name, iat, exp, changed: diff.length } }, warnings)
+  await withKeyLock(
+    context.dataDir,
+    { operation: 'status-list.export', doing: `recording the export of status list ${name}` },
+    async () => {
+      const current = requireStatusList(context.store.read(), name)
+      // The token itself is kept (it is public, signed, and what verifiers will see) so the inspector can check tokens against it.
+      const lastExport = {
+        at: context.now().toISOString(),
+        iat,
+        exp,
+        lst: list.lst,
+        kid: signed.kid,
+        token: signed.token,
+      }
+      context.store.update((d) => replaceList(d, { ...current, lastExport }))
+    },
+  )
+  await audit(
+    context,
+    {
+      action: 'status-list.export',
+      subject: { set: set.name, kid: signed.kid },
+      details: { list: name, iat, exp, changed: diff.length },
+    },
+    warnings,
+  )
   return { token: signed.token, kid: signed.kid, alg: signed.alg, diff, warnings }
 }

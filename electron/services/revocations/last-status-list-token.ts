@@ -14,5 +14,11 @@ import { requireStatusList } from './repository'
 export function lastStatusListToken(context: Pick<KeyContext, 'store'>, name: string): StatusListLastToken {
   const list = requireStatusList(context.store.read(), name)
   const last = list.lastExport
-  return { name: list.name, uri: list.uri, token: last?.token ?? null, exportedAt: last?.at ?? null, pending: pendingDiff(context, name).length }
+  return {
+    name: list.name,
+    uri: list.uri,
+    token: last?.token ?? null,
+    exportedAt: last?.at ?? null,
+    pending: pendingDiff(context, name).length,
+  }
 }

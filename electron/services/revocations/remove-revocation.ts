@@ -9,14 +9,25 @@ import { changeRevocationList } from './change-revocation-list'
  * exported and published). Audited as "revocations.remove" with the identifier.
  * Errors: ERR_SET_NOT_FOUND, ERR_REVOCATION_ENTRY_NOT_FOUND (not on the list, or already pruned), ERR_CONFLICT.
  */
-export function removeRevocation(context: KeyContext, input: z.output<typeof revocationRemoveInputSchema>): Promise<RevocationChangeResult> {
+export function removeRevocation(
+  context: KeyContext,
+  input: z.output<typeof revocationRemoveInputSchema>,
+): Promise<RevocationChangeResult> {
   const by = input.jti !== undefined ? 'jti' : 'sub'
   const id = (input.jti ?? input.sub)!
-  return changeRevocationList(context, input.set, { action: 'revocations.remove', doing: `un-revoking ${by} ${id.slice(0, 64)}` }, (list, set) => {
-    const entries = list.entries.filter((e) => !(e.by === by && e.id === id))
-    if (entries.length === list.entries.length) {
-      throw new SignetError('ERR_REVOCATION_ENTRY_NOT_FOUND', `Set "${set.name}"'s revocation list has no entry for ${by} ${JSON.stringify(id)} (an entry whose until has passed is pruned). See "signet revocations list --set ${set.name}".`)
-    }
-    return { list: { ...list, entries }, details: { by, id } }
-  })
+  return changeRevocationList(
+    context,
+    input.set,
+    { action: 'revocations.remove', doing: `un-revoking ${by} ${id.slice(0, 64)}` },
+    (list, set) => {
+      const entries = list.entries.filter((e) => !(e.by === by && e.id === id))
+      if (entries.length === list.entries.length) {
+        throw new SignetError(
+          'ERR_REVOCATION_ENTRY_NOT_FOUND',
+          `Set "${set.name}"'s revocation list has no entry for ${by} ${JSON.stringify(id)} (an entry whose until has passed is pruned). See "signet revocations list --set ${set.name}".`,
+        )
+      }
+      return { list: { ...list, entries }, details: { by, id } }
+    },
+  )
 }

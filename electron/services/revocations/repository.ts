@@ -11,14 +11,21 @@ export function requireStatusList(data: StoreData, name: string): ManagedStatusL
   const list = data.statusLists.find((l) => l.name === name)
   if (!list) {
     const known = data.statusLists.map((l) => l.name)
-    throw new SignetError('ERR_STATUS_LIST_NOT_FOUND', `There is no status list named "${name}".${known.length ? ` Known: ${known.join(', ')}.` : ' Create one with "signet status-list create".'}`)
+    throw new SignetError(
+      'ERR_STATUS_LIST_NOT_FOUND',
+      `There is no status list named "${name}".${known.length ? ` Known: ${known.join(', ')}.` : ' Create one with "signet status-list create".'}`,
+    )
   }
   return list
 }
 
 export function setOfList(data: StoreData, list: ManagedStatusList): KeySet {
   const set = data.keySets.find((s) => s.id === list.setId)
-  if (!set) throw new SignetError('ERR_STATUS_LIST_INVALID', `Status list "${list.name}" belongs to a key set that no longer exists.`)
+  if (!set)
+    throw new SignetError(
+      'ERR_STATUS_LIST_INVALID',
+      `Status list "${list.name}" belongs to a key set that no longer exists.`,
+    )
   return set
 }
 
@@ -27,7 +34,11 @@ export function unpack(list: ManagedStatusList): PackedStatuses {
   return decodeStatusList({ bits: list.bits, lst: list.lst }, { size: list.size }).packed
 }
 
-export function listInfo(data: StoreData, list: ManagedStatusList, packed: PackedStatuses = unpack(list)): StatusListInfo {
+export function listInfo(
+  data: StoreData,
+  list: ManagedStatusList,
+  packed: PackedStatuses = unpack(list),
+): StatusListInfo {
   return {
     name: list.name,
     set: setOfList(data, list).name,

@@ -14,7 +14,11 @@ export function revocationListOf(data: StoreData, set: KeySet): ManagedRevocatio
 }
 
 /** The list with every entry whose `until` (plus the set's clock skew) has passed dropped, and how many were. */
-export function pruned(list: ManagedRevocationList, set: KeySet, now: Date): { list: ManagedRevocationList; pruned: number } {
+export function pruned(
+  list: ManagedRevocationList,
+  set: KeySet,
+  now: Date,
+): { list: ManagedRevocationList; pruned: number } {
   const { kept, pruned: dropped } = pruneRevocations(list.entries, Math.floor(now.getTime() / 1000), set.clockSkew)
   return { list: dropped.length ? { ...list, entries: kept } : list, pruned: dropped.length }
 }
@@ -26,7 +30,17 @@ export function replaceRevocationList(data: StoreData, list: ManagedRevocationLi
 
 /** The list as shown, with what an export now would change (computed on the pruned list, as an export would sign it). */
 export function revocationListView(set: KeySet, list: ManagedRevocationList | null, now: Date): RevocationListView {
-  if (!list) return { set: set.name, entries: [], notBefore: null, revision: 0, updatedAt: null, lastExportAt: null, expired: 0, diff: [] }
+  if (!list)
+    return {
+      set: set.name,
+      entries: [],
+      notBefore: null,
+      revision: 0,
+      updatedAt: null,
+      lastExportAt: null,
+      expired: 0,
+      diff: [],
+    }
   const live = pruned(list, set, now)
   return {
     set: set.name,

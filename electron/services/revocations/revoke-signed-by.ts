@@ -17,7 +17,10 @@ import { replaceList, setOfList, unpack } from './repository'
  * was recorded cannot be attributed: they are counted as `unknownSigner`, never touched.
  * Errors: ERR_KEY_NOT_FOUND.
  */
-export async function revokeSignedBy(context: KeyContext, input: z.output<typeof revokeSignedByInputSchema>): Promise<RevokeSignedByResult> {
+export async function revokeSignedBy(
+  context: KeyContext,
+  input: z.output<typeof revokeSignedByInputSchema>,
+): Promise<RevokeSignedByResult> {
   const survey = (data: StoreData) => {
     const key = requireKey(data, input.kid)
     const lists = data.statusLists.filter((list) => list.setId === key.setId)
@@ -25,28 +28,38 @@ export async function revokeSignedBy(context: KeyContext, input: z.output<typeof
     return { key, lists: lists.map((list) => ({ list, ...matching(list, input.kid, nowSeconds) })) }
   }
   if (input.dryRun) return summary(survey(context.store.read()).lists, false)
-  const outcome = await withKeyLock(context.dataDir, { operation: 'status-list.revoke-signed-by', doing: `revoking the tokens key ${input.kid} signed` }, async () => {
-    const data = context.store.read()
-    const found = survey(data)
-    const at = context.now().toISOString()
-    const reason = input.reason ?? `signing key ${input.kid} compromised`
-    let next = data
-    const changed: { list: string; indexes: number[] }[] = []
-    for (const entry of found.lists) {
-      const packed = unpack(entry.list)
-      const indexes = entry.live.filter((idx) => packed.get(idx) !== statusInvalid)
-      if (indexes.length === 0) continue
-      const notes = { ...entry.list.notes }
-      for (const idx of indexes) {
-        packed.set(idx, statusInvalid)
-        notes[String(idx)] = { ...notes[String(idx)]!, reason: reason.slice(0, 500) }
+  const outcome = await withKeyLock(
+    context.dataDir,
+    { operation: 'status-list.revoke-signed-by', doing: `revoking the tokens key ${input.kid} signed` },
+    async () => {
+      const data = context.store.read()
+      const found = survey(data)
+      const at = context.now().toISOString()
+      const reason = input.reason ?? `signing key ${input.kid} compromised`
+      let next = data
+      const changed: { list: string; indexes: number[] }[] = []
+      for (const entry of found.lists) {
+        const packed = unpack(entry.list)
+        const indexes = entry.live.filter((idx) => packed.get(idx) !== statusInvalid)
+        if (indexes.length === 0) continue
+        const notes = { ...entry.list.notes }
+        for (const idx of indexes) {
+          packed.set(idx, statusInvalid)
+          notes[String(idx)] = { ...notes[String(idx)]!, reason: reason.slice(0, 500) }
+        }
+        next = replaceList(next, {
+          ...entry.list,
+          lst: encodeStatusList(packed).lst,
+          notes,
+          revision: entry.list.revision + 1,
+          updatedAt: at,
+        })
+        changed.push({ list: entry.list.name, indexes })
       }
-      next = replaceList(next, { ...entry.list, lst: encodeStatusList(packed).lst, notes, revision: entry.list.revision + 1, updatedAt: at })
-      changed.push({ list: entry.list.name, indexes })
-    }
-    if (changed.length > 0) context.store.update(() => next)
-    return { found, changed, set: found.lists[0] ? setOfList(data, found.lists[0].list).name : null }
-  })
+      if (changed.length > 0) context.store.update(() => next)
+      return { found, changed, set: found.lists[0] ? setOfList(data, found.lists[0].list).name : null }
+    },
+  )
   const result = summary(outcome.found.lists, true, outcome.changed)
   if (result.revoked > 0) {
     await audit(
@@ -54,7 +67,12 @@ export async function revokeSignedBy(context: KeyContext, input: z.output<typeof
       {
         action: 'status-list.revoke-signed-by',
         subject: { set: outcome.set ?? '', kid: input.kid },
-        details: { revoked: result.revoked, lists: outcome.changed.map((c) => `${c.list}:${c.indexes.length}`).join(','), unknownSigner: result.unknownSigner, reason: input.reason?.slice(0, 200) ?? null },
+        details: {
+          revoked: result.revoked,
+          lists: outcome.changed.map((c) => `${c.list}:${c.indexes.length}`).join(','),
+          unknownSigner: result.unknownSigner,
+          reason: input.reason?.slice(0, 200) ?? null,
+        },
       },
       [],
     )
@@ -63,7 +81,11 @@ export async function revokeSignedBy(context: KeyContext, input: z.output<typeof
 }
 
 /** Indexes whose note names `kid` and whose token may still be live; notes with no signer recorded. */
-function matching(list: ManagedStatusList, kid: string, nowSeconds: number): { live: number[]; expired: number; unknown: number } {
+function matching(
+  list: ManagedStatusList,
+  kid: string,
+  nowSeconds: number,
+): { live: number[]; expired: number; unknown: number } {
   const live: number[] = []
   let expired = 0
   let unknown = 0
@@ -80,7 +102,11 @@ function matching(list: ManagedStatusList, kid: string, nowSeconds: number): { l
   return { live, expired, unknown }
 }
 
-function summary(lists: { list: ManagedStatusList; live: number[]; expired: number; unknown: number }[], applied: boolean, changed: { list: string; indexes: number[] }[] = []): RevokeSignedByResult {
+function summary(
+  lists: { list: ManagedStatusList; live: number[]; expired: number; unknown: number }[],
+  applied: boolean,
+  changed: { list: string; indexes: number[] }[] = [],
+): RevokeSignedByResult {
   const invalidNow = (entry: { list: ManagedStatusList; live: number[] }) => {
     const packed = unpack(entry.list)
     return entry.live.filter((idx) => packed.get(idx) === statusInvalid).length
@@ -88,7 +114,9 @@ function summary(lists: { list: ManagedStatusList; live: number[]; expired: numb
   return {
     applied,
     live: lists.reduce((n, e) => n + e.live.length, 0),
-    alreadyInvalid: applied ? lists.reduce((n, e) => n + e.live.length, 0) - changed.reduce((n, c) => n + c.indexes.length, 0) : lists.reduce((n, e) => n + invalidNow(e), 0),
+    alreadyInvalid: applied
+      ? lists.reduce((n, e) => n + e.live.length, 0) - changed.reduce((n, c) => n + c.indexes.length, 0)
+      : lists.reduce((n, e) => n + invalidNow(e), 0),
     revoked: changed.reduce((n, c) => n + c.indexes.length, 0),
     expired: lists.reduce((n, e) => n + e.expired, 0),
     unknownSigner: lists.reduce((n, e) => n + e.unknown, 0),

@@ -12,7 +12,10 @@ import { exportRevocationList } from './export-revocation-list'
  * ERR_FILE_HANDLE_* / ERR_FILE_PATH_REFUSED for the handle; ERR_REVOCATION_LIST_TOKEN when the file
  * cannot be written.
  */
-export async function saveRevocationListToken(context: ServiceContext, input: { set: string; file: string }): Promise<RevocationListSavedExport> {
+export async function saveRevocationListToken(
+  context: ServiceContext,
+  input: { set: string; file: string },
+): Promise<RevocationListSavedExport> {
   return context.fileHandles.redeem(
     input.file,
     'save-revocation-list',

@@ -12,7 +12,10 @@ import { exportStatusList } from './export-status-list'
  * Errors: those of exportStatusList; ERR_FILE_HANDLE_* / ERR_FILE_PATH_REFUSED for the handle;
  * ERR_STATUS_LIST_TOKEN when the file cannot be written (what, where, what to do).
  */
-export async function saveStatusListToken(context: ServiceContext, input: { name: string; file: string }): Promise<StatusListSavedExport> {
+export async function saveStatusListToken(
+  context: ServiceContext,
+  input: { name: string; file: string },
+): Promise<StatusListSavedExport> {
   return context.fileHandles.redeem(
     input.file,
     'save-status-list',

@@ -12,8 +12,14 @@ import { changeRevocationList } from './change-revocation-list'
  * yet issued. Audited as "revocations.cutoff" with the old and new cutoff.
  * Errors: ERR_SET_NOT_FOUND, ERR_REVOCATION_ENTRY_INVALID (in the future), ERR_CONFLICT.
  */
-export function setRevocationCutoff(context: KeyContext, input: z.output<typeof revocationCutoffInputSchema>): Promise<RevocationChangeResult> {
-  const doing = input.before === null ? 'clearing the revocation cutoff' : `revoking tokens issued before ${numericDateToIso(input.before)}`
+export function setRevocationCutoff(
+  context: KeyContext,
+  input: z.output<typeof revocationCutoffInputSchema>,
+): Promise<RevocationChangeResult> {
+  const doing =
+    input.before === null
+      ? 'clearing the revocation cutoff'
+      : `revoking tokens issued before ${numericDateToIso(input.before)}`
   return changeRevocationList(context, input.set, { action: 'revocations.cutoff', doing }, (list, set, now) => {
     const nowSeconds = Math.floor(now.getTime() / 1000)
     if (input.before !== null && input.before > nowSeconds + set.clockSkew) {

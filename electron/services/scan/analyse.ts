@@ -13,6 +13,18 @@ export type { ScanVerdict, TokenAnalysis } from '../../../shared/scan/analyse-to
  */
 export const fastScanVerifier: ScanVerifier = { inspect: inspectTokenFast, validFast: validVerdictOfDecoded }
 
-export function analyseToken(entry: IndexedToken, source: KeySource | null, policy: Policy, at: number): Promise<TokenAnalysis> {
-  return analyseScannedToken(entry.token, source, policy, at, fastScanVerifier, 'No key was given (--key, --jwks or --secret-file), so the signature was not checked.')
+export function analyseToken(
+  entry: IndexedToken,
+  source: KeySource | null,
+  policy: Policy,
+  at: number,
+): Promise<TokenAnalysis> {
+  return analyseScannedToken(
+    entry.token,
+    source,
+    policy,
+    at,
+    fastScanVerifier,
+    'No key was given (--key, --jwks or --secret-file), so the signature was not checked.',
+  )
 }

@@ -36,7 +36,10 @@ export async function collectTokens(options: CollectOptions): Promise<Collected>
   }
   const files = options.paths.filter((p) => p !== '-')
   if (options.paths.includes('-')) record(await findInInput('-', (found) => index.add(found), findOptions))
-  const walk = inputFiles(files, { ...(options.include ? { include: options.include } : {}), ...(options.exclude ? { exclude: options.exclude } : {}) })
+  const walk = inputFiles(files, {
+    ...(options.include ? { include: options.include } : {}),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+  })
   const jobs = Math.max(1, options.jobs ?? 1)
   if (jobs === 1 || !options.workerUrl) {
     for await (const file of walk) record(await findInInput(file.path, (found) => index.add(found), findOptions))
@@ -82,8 +85,7 @@ async function withWorkers(
           } catch (error) {
             failure = error
           }
-        }
-        else {
+        } else {
           onDone(message.outcome)
           void feed()
         }

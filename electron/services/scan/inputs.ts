@@ -100,7 +100,11 @@ export async function openStdin(): Promise<TextInput> {
   return textOrBinary(process.stdin as AsyncIterable<Buffer> & NodeJS.ReadableStream, '-', false)
 }
 
-async function textOrBinary(stream: AsyncIterable<Buffer> & NodeJS.ReadableStream, path: string, gzip: boolean): Promise<TextInput> {
+async function textOrBinary(
+  stream: AsyncIterable<Buffer> & NodeJS.ReadableStream,
+  path: string,
+  gzip: boolean,
+): Promise<TextInput> {
   const iterator = stream[Symbol.asyncIterator]()
   let first: IteratorResult<Buffer>
   try {
@@ -154,10 +158,20 @@ async function textOrBinary(stream: AsyncIterable<Buffer> & NodeJS.ReadableStrea
 
 function unreadable(path: string, error: unknown): SignetError {
   const code = (error as NodeJS.ErrnoException).code
-  const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'Z_DATA_ERROR' ? 'the gzip data is corrupt' : (error as Error).message
+  const reason =
+    code === 'ENOENT'
+      ? 'no such file or directory'
+      : code === 'EACCES'
+        ? 'permission denied'
+        : code === 'Z_DATA_ERROR'
+          ? 'the gzip data is corrupt'
+          : (error as Error).message
   return new SignetError('ERR_FILE_UNREADABLE', `Cannot read "${path}": ${reason}.`, { segment: path })
 }
 
 function tooMany(): SignetError {
-  return new SignetError('ERR_SCAN_TOO_MANY_FILES', `More than ${maxInputFiles} files to scan: narrow the paths, or use --include/--exclude globs.`)
+  return new SignetError(
+    'ERR_SCAN_TOO_MANY_FILES',
+    `More than ${maxInputFiles} files to scan: narrow the paths, or use --include/--exclude globs.`,
+  )
 }

@@ -42,7 +42,9 @@ export const redactedLength = 48
 
 export function redact(token: string): string {
   const signed = token.startsWith('{') ? token : token.split('.').slice(0, 2).join('.')
-  return signed.length > redactedLength ? `${signed.slice(0, redactedLength)}…` : `${signed.slice(0, Math.floor(signed.length / 2))}…`
+  return signed.length > redactedLength
+    ? `${signed.slice(0, redactedLength)}…`
+    : `${signed.slice(0, Math.floor(signed.length / 2))}…`
 }
 
 export interface AnalyseOptions {
@@ -104,7 +106,12 @@ export class SummaryBuilder {
       s.findings[finding.severity]++
       bump(s.byFinding, finding.id)
     }
-    if (result.verdict === 'invalid' || result.verdict === 'expired' || result.findings.some((f) => f.severity === 'high')) s.exitCode = 1
+    if (
+      result.verdict === 'invalid' ||
+      result.verdict === 'expired' ||
+      result.findings.some((f) => f.severity === 'high')
+    )
+      s.exitCode = 1
   }
 
   build(): ScanSummary {

@@ -29,7 +29,11 @@ export async function saveScanReport(context: ServiceContext, input: ScanSaveRep
         await writeFileAtomic(path, input.report)
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error)
-        throw new SignetError('ERR_FILE_WRITE', `The scan report could not be written to ${path} (${reason.slice(0, 200)}). Choose another folder and export again.`, { segment: 'file' })
+        throw new SignetError(
+          'ERR_FILE_WRITE',
+          `The scan report could not be written to ${path} (${reason.slice(0, 200)}). Choose another folder and export again.`,
+          { segment: 'file' },
+        )
       }
       return { format: input.format, path, bytes: new TextEncoder().encode(input.report).length }
     },
@@ -39,7 +43,10 @@ export async function saveScanReport(context: ServiceContext, input: ScanSaveRep
 
 /** @throws SignetError ERR_SCAN_REPORT_HAS_TOKEN when `text` holds a complete JOSE object */
 export function assertNoCompleteToken(text: string): void {
-  const { hits } = findTokens(text, { maxTokenLength: Math.max(1, text.length), maxJsonLineLength: Math.max(1, text.length) })
+  const { hits } = findTokens(text, {
+    maxTokenLength: Math.max(1, text.length),
+    maxJsonLineLength: Math.max(1, text.length),
+  })
   if (hits.length === 0) return
   const first = hits[0]!
   throw new SignetError(

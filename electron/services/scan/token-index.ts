@@ -37,7 +37,10 @@ export class TokenIndex {
         continue
       }
       if (this.tokens.size >= this.budget.maxTokens) {
-        throw new SignetError('ERR_SCAN_TOO_MANY_TOKENS', `More than ${this.budget.maxTokens} distinct tokens found: split the input into shards and merge their --ndjson output.`)
+        throw new SignetError(
+          'ERR_SCAN_TOO_MANY_TOKENS',
+          `More than ${this.budget.maxTokens} distinct tokens found: split the input into shards and merge their --ndjson output.`,
+        )
       }
       this.tokens.set(sha256, { sha256, token: hit.token, kind: hit.kind, locations: [hit.location], occurrences: 1 })
     }

@@ -14,7 +14,12 @@ import { signatureFast } from './verify-fast'
  *
  * @param at evaluation time, NumericDate seconds
  */
-export async function inspectTokenFast(decoded: DecodedToken, source: KeySource | null, policy: Policy, at: number): Promise<Inspection> {
+export async function inspectTokenFast(
+  decoded: DecodedToken,
+  source: KeySource | null,
+  policy: Policy,
+  at: number,
+): Promise<Inspection> {
   const signature = await signatureFast(decoded, source, policy)
   if (!signature) return inspectToken(decoded, { verificationKeys: source, policy, at })
   const layer = { kind: 'jws' as const, decoded, signature, view: claimsViewOf(decoded, 0) }

@@ -1,4 +1,12 @@
-import { constants, createHmac, createPublicKey, createSecretKey, timingSafeEqual, verify, type KeyObject } from 'node:crypto'
+import {
+  constants,
+  createHmac,
+  createPublicKey,
+  createSecretKey,
+  timingSafeEqual,
+  verify,
+  type KeyObject,
+} from 'node:crypto'
 import type { JwsAlgorithm } from '../../../shared/key-material/algorithms'
 import type { KeyCandidate } from '../../../shared/key-material/types'
 
@@ -40,7 +48,12 @@ const ecCurves: Record<string, string> = { ES256: 'prime256v1', ES384: 'secp384r
  * @param signingInput ASCII(BASE64URL(header) || '.' || BASE64URL(payload)) (RFC 7515 §5.2)
  * @param signature the decoded signature bytes
  */
-export function nodeVerify(candidate: KeyCandidate, alg: JwsAlgorithm, signingInput: string, signature: Buffer): boolean | null {
+export function nodeVerify(
+  candidate: KeyCandidate,
+  alg: JwsAlgorithm,
+  signingInput: string,
+  signature: Buffer,
+): boolean | null {
   const key = keyObject(candidate)
   if (key === null) return null
   const hash = hashes[alg.slice(2) as keyof typeof hashes]
@@ -64,7 +77,12 @@ export function nodeVerify(candidate: KeyCandidate, alg: JwsAlgorithm, signingIn
       case 'PS512':
         if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'rsa-pss') return null
         // RFC 7518 §3.5: the salt is as long as the hash output.
-        return verify(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }, signature)
+        return verify(
+          hash,
+          data,
+          { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST },
+          signature,
+        )
       case 'ES256':
       case 'ES384':
       case 'ES512':

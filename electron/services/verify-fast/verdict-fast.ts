@@ -44,7 +44,12 @@ const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
  * @param at evaluation time, NumericDate seconds
  * @returns the valid verdict, or null: run the full path for this token
  */
-export function validVerdictOfToken(token: string, source: KeySource, policy: Policy, at: number): ValidVerdict | null | Promise<ValidVerdict | null> {
+export function validVerdictOfToken(
+  token: string,
+  source: KeySource,
+  policy: Policy,
+  at: number,
+): ValidVerdict | null | Promise<ValidVerdict | null> {
   if (token.length > maxTokenChars || !compactJws.test(token)) return null
   const firstDot = token.indexOf('.')
   const lastDot = token.lastIndexOf('.')
@@ -60,13 +65,31 @@ export function validVerdictOfToken(token: string, source: KeySource, policy: Po
  *
  * @param at evaluation time, NumericDate seconds
  */
-export function validVerdictOfDecoded(decoded: DecodedToken, source: KeySource, policy: Policy, at: number): ValidVerdict | null | Promise<ValidVerdict | null> {
+export function validVerdictOfDecoded(
+  decoded: DecodedToken,
+  source: KeySource,
+  policy: Policy,
+  at: number,
+): ValidVerdict | null | Promise<ValidVerdict | null> {
   if (decoded.type !== 'jws' || decoded.form !== 'jws-compact' || decoded.payload.kind !== 'claims') return null
   const notes = decoded.notes
   // The same conditions under which encodingCheck (header-checks.ts) passes.
-  if (notes.nonCanonicalSegments.length > 0 || notes.duplicateMembers.length > 0 || notes.changes.some((c) => c.altersToken || c.kind === 'inner-whitespace')) return null
+  if (
+    notes.nonCanonicalSegments.length > 0 ||
+    notes.duplicateMembers.length > 0 ||
+    notes.changes.some((c) => c.altersToken || c.kind === 'inner-whitespace')
+  )
+    return null
   const signature = decoded.signatures[0]!
-  return validVerdictOf(decoded.token, decoded.token.length - signature.signatureRaw.length - 1, signature.joseHeader, decoded.payload.claims, source, policy, at)
+  return validVerdictOf(
+    decoded.token,
+    decoded.token.length - signature.signatureRaw.length - 1,
+    signature.joseHeader,
+    decoded.payload.claims,
+    source,
+    policy,
+    at,
+  )
 }
 
 function validVerdictOf(
@@ -79,7 +102,15 @@ function validVerdictOf(
   at: number,
 ): ValidVerdict | null | Promise<ValidVerdict | null> {
   const alg = header.alg
-  if (typeof alg !== 'string' || alg === 'none' || header.crit !== undefined || header.b64 !== undefined || header.x5c !== undefined || source.kind === 'x5c') return null
+  if (
+    typeof alg !== 'string' ||
+    alg === 'none' ||
+    header.crit !== undefined ||
+    header.b64 !== undefined ||
+    header.x5c !== undefined ||
+    source.kind === 'x5c'
+  )
+    return null
   const signatureRaw = token.slice(lastDot + 1)
   if (!canonical(signatureRaw)) return null
   const selection = cachedSelection(source, header)
@@ -186,7 +217,8 @@ function quickObject(text: string): JsonObject | null {
   if (members < 0) return null
   let names = 0
   jsonStrings.lastIndex = 0
-  for (let match = jsonStrings.exec(text); match !== null; match = jsonStrings.exec(text)) if (match[1] !== undefined) names++
+  for (let match = jsonStrings.exec(text); match !== null; match = jsonStrings.exec(text))
+    if (match[1] !== undefined) names++
   return names === members ? (value as JsonObject) : null
 }
 

@@ -6,7 +6,12 @@ import { b64Check, critCheck, encodingCheck } from '../../../shared/token/verify
 import { checkKeyForAlgorithm, type KeyChecks } from '../../../shared/token/verify/key-checks'
 import { claimsViewOf, validateClaims } from '../../../shared/token/verify/validate-claims'
 import { signatureShapeProblem } from '../../../shared/token/verify/signature-shape'
-import { chosenAttempt, signatureCheck, type SignatureAttempt, type SignatureResult } from '../../../shared/token/verify/verify-signature'
+import {
+  chosenAttempt,
+  signatureCheck,
+  type SignatureAttempt,
+  type SignatureResult,
+} from '../../../shared/token/verify/verify-signature'
 import { verifyToken, type VerificationReport } from '../../../shared/token/verify/verify-token'
 import type { SignaturePolicy } from '../../../shared/token/analyse-token'
 import { nodeVerify } from './node-verify'
@@ -21,7 +26,12 @@ import { nodeVerify } from './node-verify'
  *
  * @param at evaluation time, NumericDate seconds
  */
-export async function verifyTokenFast(decoded: DecodedToken, source: KeySource | null, policy: Policy, at: number): Promise<VerificationReport> {
+export async function verifyTokenFast(
+  decoded: DecodedToken,
+  source: KeySource | null,
+  policy: Policy,
+  at: number,
+): Promise<VerificationReport> {
   const result = await signatureFast(decoded, source, policy)
   if (!result) return verifyToken(decoded, source, policy, { at })
   const view = claimsViewOf(decoded, 0)
@@ -37,14 +47,22 @@ export const fastPathCounts = { fast: 0, delegated: 0 }
  * of verifyTokenFast, time-free, so inspectTokenFast can judge it with traceAt like any analysis.
  * Null when the token or key needs the general path; counts each outcome in fastPathCounts.
  */
-export async function signatureFast(decoded: DecodedToken, source: KeySource | null, policy: SignaturePolicy): Promise<SignatureResult | null> {
+export async function signatureFast(
+  decoded: DecodedToken,
+  source: KeySource | null,
+  policy: SignaturePolicy,
+): Promise<SignatureResult | null> {
   const result = await fastOrNull(decoded, source, policy)
   if (result) fastPathCounts.fast++
   else fastPathCounts.delegated++
   return result
 }
 
-async function fastOrNull(decoded: DecodedToken, source: KeySource | null, policy: SignaturePolicy): Promise<SignatureResult | null> {
+async function fastOrNull(
+  decoded: DecodedToken,
+  source: KeySource | null,
+  policy: SignaturePolicy,
+): Promise<SignatureResult | null> {
   if (decoded.type !== 'jws' || decoded.form !== 'jws-compact' || source === null || source.kind === 'x5c') {
     return null
   }
@@ -60,13 +78,24 @@ async function fastOrNull(decoded: DecodedToken, source: KeySource | null, polic
     const keyChecks = cachedKeyChecks(candidate, header.alg, policy)
     if (!keyChecks.usable) {
       const blocking = keyChecks.checks.find((c) => c.status === 'fail')
-      attempts.push({ key: candidate.description, checks: keyChecks.checks, outcome: 'not-attempted', message: `Not attempted: ${blocking?.message ?? 'the key may not be used.'}` })
+      attempts.push({
+        key: candidate.description,
+        checks: keyChecks.checks,
+        outcome: 'not-attempted',
+        message: `Not attempted: ${blocking?.message ?? 'the key may not be used.'}`,
+      })
       continue
     }
     // The same structural check as the jose path (shared/token/verify/signature-shape.ts), first.
     const problem = signatureShapeProblem(signature.signatureRaw, keyChecks.alg!, candidate.description)
     if (problem) {
-      attempts.push({ key: candidate.description, checks: keyChecks.checks, outcome: 'malformed', message: `Structurally wrong: ${problem}.`, reason: problem })
+      attempts.push({
+        key: candidate.description,
+        checks: keyChecks.checks,
+        outcome: 'malformed',
+        message: `Structurally wrong: ${problem}.`,
+        reason: problem,
+      })
       continue
     }
     signatureBytes ??= Buffer.from(signature.signatureRaw, 'base64url')
@@ -77,7 +106,9 @@ async function fastOrNull(decoded: DecodedToken, source: KeySource | null, polic
       key: candidate.description,
       checks: keyChecks.checks,
       outcome: verified ? 'verified' : 'mismatch',
-      message: verified ? `Verified with ${candidate.description.label}.` : `Does not verify with ${candidate.description.label}.`,
+      message: verified
+        ? `Verified with ${candidate.description.label}.`
+        : `Does not verify with ${candidate.description.label}.`,
     })
     if (verified) break
   }
@@ -102,7 +133,11 @@ async function fastOrNull(decoded: DecodedToken, source: KeySource | null, polic
 /** Per key (by identity), per header alg, allowed-algorithm list and HMAC minimum: checks are pure in these. */
 const keyCheckCache = new WeakMap<object, Map<string, KeyChecks>>()
 
-export function cachedKeyChecks(candidate: KeyCandidate, headerAlg: unknown, policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>): KeyChecks {
+export function cachedKeyChecks(
+  candidate: KeyCandidate,
+  headerAlg: unknown,
+  policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>,
+): KeyChecks {
   if (typeof headerAlg !== 'string') return checkKeyForAlgorithm(candidate, headerAlg, policy)
   let perKey = keyCheckCache.get(candidate)
   if (!perKey) keyCheckCache.set(candidate, (perKey = new Map()))

@@ -7,7 +7,11 @@ import { SignetCallError } from '../api'
 /** Whatever a call threw, as the code and message the user can act on. */
 export function toCallError(error: unknown): SerializedError {
   if (error instanceof SignetCallError) return error.toJSON()
-  return { code: 'ERR_INTERNAL', message: error instanceof Error ? error.message : 'Something failed unexpectedly. Try again; if it persists, report it.' }
+  return {
+    code: 'ERR_INTERNAL',
+    message:
+      error instanceof Error ? error.message : 'Something failed unexpectedly. Try again; if it persists, report it.',
+  }
 }
 
 /** The default title and colour per category (shared/error-category.ts): a refusal is a guard doing its job, not a fault. */
@@ -19,7 +23,15 @@ const tones: Record<ErrorCategory, { title: string; color: string }> = {
 }
 
 /** A refused or failed operation: what the main process said, with its stable code for searching. */
-export function CallErrorAlert({ error, title, onClose }: { error: SerializedError; title?: string; onClose?: () => void }) {
+export function CallErrorAlert({
+  error,
+  title,
+  onClose,
+}: {
+  error: SerializedError
+  title?: string
+  onClose?: () => void
+}) {
   const tone = tones[errorCategory(error.code)]
   return (
     <Alert

@@ -40,7 +40,12 @@ export function attemptLines(detail: Check['detail']): AttemptLine[] | null {
     const { key, outcome, message } = item as Record<string, unknown>
     if (typeof key !== 'string' || typeof outcome !== 'string') return null
     const known = outcomeWords[outcome]
-    lines.push({ key, outcome: known?.words ?? outcome.replace(/-/g, ' '), tone: known?.tone ?? 'neutral', message: typeof message === 'string' ? message : '' })
+    lines.push({
+      key,
+      outcome: known?.words ?? outcome.replace(/-/g, ' '),
+      tone: known?.tone ?? 'neutral',
+      message: typeof message === 'string' ? message : '',
+    })
   }
   return lines
 }

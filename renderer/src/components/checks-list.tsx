@@ -15,16 +15,37 @@ import classes from './checks-list.module.css'
 
 const groups: { title: string; ids: readonly CheckId[] }[] = [
   { title: 'Token', ids: ['encoding', 'unprotected-header', 'crit', 'b64', 'jwe-alg', 'decrypt'] },
-  { title: 'Key and signature', ids: ['key-select', 'alg-allowed', 'key-type', 'key-use', 'key-strength', 'signature', 'x5c-chain'] },
-  { title: 'Claims and time', ids: ['exp', 'nbf', 'iat', 'max-age', 'lifetime', 'iss', 'aud', 'sub', 'typ', 'required'] },
-  { title: 'Status list', ids: ['status-list-signature', 'status-list-typ', 'status-list-sub', 'status-list-fresh', 'status-index', 'status'] },
+  {
+    title: 'Key and signature',
+    ids: ['key-select', 'alg-allowed', 'key-type', 'key-use', 'key-strength', 'signature', 'x5c-chain'],
+  },
+  {
+    title: 'Claims and time',
+    ids: ['exp', 'nbf', 'iat', 'max-age', 'lifetime', 'iss', 'aud', 'sub', 'typ', 'required'],
+  },
+  {
+    title: 'Status list',
+    ids: ['status-list-signature', 'status-list-typ', 'status-list-sub', 'status-list-fresh', 'status-index', 'status'],
+  },
   { title: 'Revocation list', ids: ['revocation-list-signature', 'revocation-list-fresh', 'revoked'] },
 ]
 
-export const statusLabels: Record<CheckStatus, string> = { pass: 'Passed', fail: 'Failed', warn: 'Warning', skipped: 'Not checked' }
+export const statusLabels: Record<CheckStatus, string> = {
+  pass: 'Passed',
+  fail: 'Failed',
+  warn: 'Warning',
+  skipped: 'Not checked',
+}
 
 export function StatusIcon({ status, size = 16 }: { status: CheckStatus; size?: number }) {
-  const props = { size, stroke: 1.8, className: classes.statusIcon, 'data-status': status, 'aria-label': statusLabels[status], role: 'img' }
+  const props = {
+    size,
+    stroke: 1.8,
+    className: classes.statusIcon,
+    'data-status': status,
+    'aria-label': statusLabels[status],
+    role: 'img',
+  }
   switch (status) {
     case 'pass':
       return <IconCircleCheck {...props} />
@@ -72,36 +93,43 @@ export function ChecksList({ checks, hideSkipped, ...rest }: ChecksListProps) {
  */
 const CheckRow = memo(
   function CheckRow({ check }: { check: Check }) {
-  const [open, setOpen] = useState(false)
-  const hasDetail = check.detail !== undefined && Object.keys(check.detail).length > 0
-  const body = (
-    <>
-      <StatusIcon status={check.status} />
-      <span className={classes.checkText}>
-        <span className={classes.checkTitle}>{check.title}</span>
-        <span className={classes.checkMessage} data-testid="check-message">
-          {check.message}
+    const [open, setOpen] = useState(false)
+    const hasDetail = check.detail !== undefined && Object.keys(check.detail).length > 0
+    const body = (
+      <>
+        <StatusIcon status={check.status} />
+        <span className={classes.checkText}>
+          <span className={classes.checkTitle}>{check.title}</span>
+          <span className={classes.checkMessage} data-testid="check-message">
+            {check.message}
+          </span>
         </span>
-      </span>
-      {hasDetail && <IconChevronRight size={14} className={classes.checkChevron} data-open={open || undefined} aria-hidden />}
-    </>
-  )
-  return (
-    <li className={classes.checkItem} data-check={check.id} data-status={check.status}>
-      {hasDetail ? (
-        <UnstyledButton className={classes.checkRow} onClick={() => setOpen((value) => !value)} aria-expanded={open} aria-label={`${check.title}: ${statusLabels[check.status]}. ${check.message}`}>
-          {body}
-        </UnstyledButton>
-      ) : (
-        <div className={classes.checkRow}>{body}</div>
-      )}
-      {hasDetail && open && (
-        <div className={classes.checkDetail} data-testid="check-detail">
-          <CheckDetail detail={check.detail!} />
-        </div>
-      )}
-    </li>
-  )
+        {hasDetail && (
+          <IconChevronRight size={14} className={classes.checkChevron} data-open={open || undefined} aria-hidden />
+        )}
+      </>
+    )
+    return (
+      <li className={classes.checkItem} data-check={check.id} data-status={check.status}>
+        {hasDetail ? (
+          <UnstyledButton
+            className={classes.checkRow}
+            onClick={() => setOpen((value) => !value)}
+            aria-expanded={open}
+            aria-label={`${check.title}: ${statusLabels[check.status]}. ${check.message}`}
+          >
+            {body}
+          </UnstyledButton>
+        ) : (
+          <div className={classes.checkRow}>{body}</div>
+        )}
+        {hasDetail && open && (
+          <div className={classes.checkDetail} data-testid="check-detail">
+            <CheckDetail detail={check.detail!} />
+          </div>
+        )}
+      </li>
+    )
   },
   (previous, next) => previous.check === next.check || sameCheck(previous.check, next.check),
 )
@@ -120,7 +148,12 @@ function CheckDetail({ detail }: { detail: NonNullable<Check['detail']> }) {
 }
 
 function sameCheck(a: Check, b: Check): boolean {
-  return a.id === b.id && a.status === b.status && a.message === b.message && JSON.stringify(a.detail) === JSON.stringify(b.detail)
+  return (
+    a.id === b.id &&
+    a.status === b.status &&
+    a.message === b.message &&
+    JSON.stringify(a.detail) === JSON.stringify(b.detail)
+  )
 }
 
 /** "12 passed · 1 warning · 2 failed · 4 not checked" */

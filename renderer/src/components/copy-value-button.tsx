@@ -2,7 +2,17 @@ import { ActionIcon, Button, CopyButton, Tooltip } from '@mantine/core'
 import { IconCheck, IconCopy } from '@tabler/icons-react'
 
 /** A copy button that says what it copies and confirms it did; `label` names the value for screen readers. */
-export function CopyValueButton({ value, label, withText = false, testId }: { value: string; label: string; withText?: boolean; testId?: string }) {
+export function CopyValueButton({
+  value,
+  label,
+  withText = false,
+  testId,
+}: {
+  value: string
+  label: string
+  withText?: boolean
+  testId?: string
+}) {
   return (
     <CopyButton value={value} timeout={1500}>
       {({ copied, copy }) =>

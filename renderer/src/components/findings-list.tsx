@@ -18,9 +18,19 @@ export function FindingsList({ findings, ...rest }: FindingsListProps) {
   return (
     <ul className={classes.findings} data-testid={rest['data-testid']}>
       {findings.map((finding, i) => (
-        <li key={`${finding.id}-${i}`} className={classes.finding} data-finding={finding.id} data-severity={finding.severity}>
+        <li
+          key={`${finding.id}-${i}`}
+          className={classes.finding}
+          data-finding={finding.id}
+          data-severity={finding.severity}
+        >
           <div className={classes.head}>
-            <Badge size="sm" variant={finding.severity === 'high' ? 'filled' : 'light'} color={severityColors[finding.severity]} className={classes.severity}>
+            <Badge
+              size="sm"
+              variant={finding.severity === 'high' ? 'filled' : 'light'}
+              color={severityColors[finding.severity]}
+              className={classes.severity}
+            >
               {finding.severity}
             </Badge>
             <Text fz="sm" fw={600} className={classes.title}>

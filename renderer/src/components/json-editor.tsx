@@ -42,30 +42,61 @@ const jsonHighlighting = (dark: boolean) =>
 const editorTheme = (dark: boolean, minHeight: string, maxHeight: string | undefined) =>
   EditorView.theme(
     {
-      '&': { fontSize: '12.5px', backgroundColor: 'var(--signet-surface)', color: 'var(--mantine-color-text)', minHeight, ...(maxHeight ? { maxHeight } : {}) },
+      '&': {
+        fontSize: '12.5px',
+        backgroundColor: 'var(--signet-surface)',
+        color: 'var(--mantine-color-text)',
+        minHeight,
+        ...(maxHeight ? { maxHeight } : {}),
+      },
       '.cm-scroller': { fontFamily: monospaceFont, lineHeight: '1.55', overflow: 'auto', minHeight },
       '.cm-content': { padding: '8px 0', caretColor: 'var(--mantine-color-text)' },
       '.cm-line': { padding: '0 10px' },
       '&.cm-focused': { outline: 'none' },
       '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--mantine-color-text)' },
-      '.cm-gutters': { backgroundColor: 'var(--signet-surface-raised)', borderRight: '1px solid var(--signet-border)', color: 'var(--mantine-color-dimmed)' },
+      '.cm-gutters': {
+        backgroundColor: 'var(--signet-surface-raised)',
+        borderRight: '1px solid var(--signet-border)',
+        color: 'var(--mantine-color-dimmed)',
+      },
       '.cm-lineNumbers .cm-gutterElement': { padding: '0 6px 0 8px', minWidth: '28px' },
       '.cm-activeLineGutter': { backgroundColor: 'transparent', color: 'var(--mantine-color-text)' },
       '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground': {
         backgroundColor: 'color-mix(in srgb, var(--mantine-primary-color-filled) 28%, transparent) !important',
       },
-      '.cm-tooltip': { fontFamily: 'var(--mantine-font-family)', fontSize: '12px', border: '1px solid var(--signet-border)', backgroundColor: 'var(--signet-surface-raised)' },
+      '.cm-tooltip': {
+        fontFamily: 'var(--mantine-font-family)',
+        fontSize: '12px',
+        border: '1px solid var(--signet-border)',
+        backgroundColor: 'var(--signet-surface-raised)',
+      },
       '.cm-diagnostic-error': { borderLeftColor: 'var(--signet-error)' },
-      '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy var(--signet-error)', textUnderlineOffset: '3px' },
+      '.cm-lintRange-error': {
+        backgroundImage: 'none',
+        textDecoration: 'underline wavy var(--signet-error)',
+        textUnderlineOffset: '3px',
+      },
     },
     { dark },
   )
 
-function jsonExtensions(dark: boolean, label: string, readOnly: boolean, testId: string | undefined, validate: JsonEditorProps['validate']): Extension[] {
+function jsonExtensions(
+  dark: boolean,
+  label: string,
+  readOnly: boolean,
+  testId: string | undefined,
+  validate: JsonEditorProps['validate'],
+): Extension[] {
   const list: Extension[] = [
     json(),
     syntaxHighlighting(jsonHighlighting(dark)),
-    EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off', ...(testId ? { 'data-testid': testId } : {}) }),
+    EditorView.contentAttributes.of({
+      'aria-label': label,
+      spellcheck: 'false',
+      autocorrect: 'off',
+      autocapitalize: 'off',
+      ...(testId ? { 'data-testid': testId } : {}),
+    }),
   ]
   if (readOnly) return [...list, EditorState.readOnly.of(true), EditorView.editable.of(false)]
   const parse = jsonParseLinter()
@@ -84,11 +115,24 @@ function jsonExtensions(dark: boolean, label: string, readOnly: boolean, testId:
   ]
 }
 
-export function JsonEditor({ value, onChange, readOnly = false, validate, onSubmit, label, testId, minHeight = '120px', maxHeight }: JsonEditorProps) {
+export function JsonEditor({
+  value,
+  onChange,
+  readOnly = false,
+  validate,
+  onSubmit,
+  label,
+  testId,
+  minHeight = '120px',
+  maxHeight,
+}: JsonEditorProps) {
   const scheme = useComputedColorScheme('light')
   const dark = scheme === 'dark'
   // `validate` must be stable (useCallback): a new one reconfigures the editor.
-  const extensions = useMemo(() => jsonExtensions(dark, label, readOnly, testId, validate), [dark, label, readOnly, testId, validate])
+  const extensions = useMemo(
+    () => jsonExtensions(dark, label, readOnly, testId, validate),
+    [dark, label, readOnly, testId, validate],
+  )
 
   const theme = useMemo(() => editorTheme(dark, minHeight, maxHeight), [dark, minHeight, maxHeight])
 
@@ -104,28 +148,28 @@ export function JsonEditor({ value, onChange, readOnly = false, validate, onSubm
         }
       }}
     >
-    <CodeMirror
-      value={value}
-      onChange={onChange}
-      theme={theme}
-      extensions={extensions}
-      editable={!readOnly}
-      readOnly={readOnly}
-      indentWithTab={false}
-      basicSetup={{
-        lineNumbers: true,
-        foldGutter: readOnly,
-        highlightActiveLine: false,
-        highlightActiveLineGutter: !readOnly,
-        autocompletion: false,
-        closeBrackets: !readOnly,
-        bracketMatching: true,
-        highlightSelectionMatches: false,
-        searchKeymap: true,
-        indentOnInput: !readOnly,
-        syntaxHighlighting: false,
-      }}
-    />
+      <CodeMirror
+        value={value}
+        onChange={onChange}
+        theme={theme}
+        extensions={extensions}
+        editable={!readOnly}
+        readOnly={readOnly}
+        indentWithTab={false}
+        basicSetup={{
+          lineNumbers: true,
+          foldGutter: readOnly,
+          highlightActiveLine: false,
+          highlightActiveLineGutter: !readOnly,
+          autocompletion: false,
+          closeBrackets: !readOnly,
+          bracketMatching: true,
+          highlightSelectionMatches: false,
+          searchKeymap: true,
+          indentOnInput: !readOnly,
+          syntaxHighlighting: false,
+        }}
+      />
     </div>
   )
 }

@@ -18,7 +18,13 @@ export function Panel({ title, meta, actions, accent, padded, children, ...rest 
   const style = accent ? ({ '--panel-accent': accent } as CSSProperties) : undefined
   const titleId = useId()
   return (
-    <section className={classes.panel} data-accent={accent ? true : undefined} style={style} aria-labelledby={titleId} data-testid={rest['data-testid']}>
+    <section
+      className={classes.panel}
+      data-accent={accent ? true : undefined}
+      style={style}
+      aria-labelledby={titleId}
+      data-testid={rest['data-testid']}
+    >
       <div className={classes.panelHeader}>
         <h2 id={titleId} className={classes.panelTitle}>
           {title}

@@ -3,7 +3,15 @@ import type { ReactNode } from 'react'
 import classes from './components.module.css'
 
 /** The bar at the top of every screen: what it is, and its main actions on the right. */
-export function ScreenHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function ScreenHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string
+  description?: ReactNode
+  actions?: ReactNode
+}) {
   return (
     <header className={classes.screenHeader}>
       <div className={classes.screenHeaderText}>

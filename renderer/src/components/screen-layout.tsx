@@ -9,9 +9,18 @@ import classes from './screen-layout.module.css'
  * names the CSS container the screen's own `@container <name> (…)` rules query, so each screen lays
  * itself out by its own width, not the window's.
  */
-export function ScreenLayout({ container, header, children, ...rest }: { container: string; header: ReactNode; children: ReactNode } & Omit<HTMLAttributes<HTMLDivElement>, 'children'>) {
+export function ScreenLayout({
+  container,
+  header,
+  children,
+  ...rest
+}: { container: string; header: ReactNode; children: ReactNode } & Omit<HTMLAttributes<HTMLDivElement>, 'children'>) {
   return (
-    <div {...rest} className={[classes.screen, rest.className].filter(Boolean).join(' ')} style={{ containerName: container, ...rest.style } as CSSProperties}>
+    <div
+      {...rest}
+      className={[classes.screen, rest.className].filter(Boolean).join(' ')}
+      style={{ containerName: container, ...rest.style } as CSSProperties}
+    >
       {header}
       {children}
     </div>
@@ -28,7 +37,17 @@ export function ScreenCenter({ children, testId }: { children: ReactNode; testId
 }
 
 /** A screen's empty state: an icon, what is missing, and what to do about it (text or actions). */
-export function ScreenEmpty({ icon, title, children, testId }: { icon: ReactNode; title: string; children?: ReactNode; testId?: string }) {
+export function ScreenEmpty({
+  icon,
+  title,
+  children,
+  testId,
+}: {
+  icon: ReactNode
+  title: string
+  children?: ReactNode
+  testId?: string
+}) {
   return (
     <ScreenCenter testId={testId}>
       <Stack align="center" gap={6} maw={480}>

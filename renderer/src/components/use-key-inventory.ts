@@ -50,7 +50,11 @@ export function useKeyInventory(active: boolean): UseKeyInventory {
       },
       (error: unknown) => {
         if (cancelled) return
-        setState((previous) => ({ status: 'error', error: toCallError(error), data: previous.status === 'loading' ? null : previous.data }))
+        setState((previous) => ({
+          status: 'error',
+          error: toCallError(error),
+          data: previous.status === 'loading' ? null : previous.data,
+        }))
         setAnswered(request)
       },
     )

@@ -9,7 +9,13 @@ import { bridgeMissingMessage, call, SignetCallError } from '../api'
  * the store), until the user acknowledges it here or with `signet store acknowledge`. Deleting
  * orphaned keychain entries stays refused until then: they may be the old store's keys.
  */
-export function StoreRecoveryBanner({ recovery, onAcknowledged }: { recovery: StoreRecovery; onAcknowledged: () => void }) {
+export function StoreRecoveryBanner({
+  recovery,
+  onAcknowledged,
+}: {
+  recovery: StoreRecovery
+  onAcknowledged: () => void
+}) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   // The main process's reason also names the new path; the path gets its own line here.
@@ -37,15 +43,21 @@ export function StoreRecoveryBanner({ recovery, onAcknowledged }: { recovery: St
       py={8}
     >
       <Text fz="xs">
-        The unreadable file was moved to <Code data-testid="store-recovery-path">{recovery.movedTo}</Code> — nothing was deleted, and keys in
-        the keychain are untouched. Restore it or a backup, or adopt the keys from the Keys screen&apos;s reconciliation; deleting keychain
-        entries is refused until you acknowledge this.
+        The unreadable file was moved to <Code data-testid="store-recovery-path">{recovery.movedTo}</Code> — nothing was
+        deleted, and keys in the keychain are untouched. Restore it or a backup, or adopt the keys from the Keys
+        screen&apos;s reconciliation; deleting keychain entries is refused until you acknowledge this.
       </Text>
       <Text fz="xs" c="dimmed" mt={2}>
         {why}
       </Text>
       <Group mt={6} gap="xs">
-        <Button size="compact-xs" variant="default" loading={busy} onClick={() => void acknowledge()} data-testid="store-recovery-acknowledge">
+        <Button
+          size="compact-xs"
+          variant="default"
+          loading={busy}
+          onClick={() => void acknowledge()}
+          data-testid="store-recovery-acknowledge"
+        >
           I have checked it — acknowledge
         </Button>
         {error && (
@@ -61,7 +73,15 @@ export function StoreRecoveryBanner({ recovery, onAcknowledged }: { recovery: St
 /** The store file is unusable and could not even be moved aside: main says why and what to do. */
 export function StoreProblemBanner({ problem }: { problem: string }) {
   return (
-    <Alert variant="light" color="red" radius={0} icon={<IconAlertTriangle size={16} />} title="The store file cannot be used" py={8} data-testid="store-problem-banner">
+    <Alert
+      variant="light"
+      color="red"
+      radius={0}
+      icon={<IconAlertTriangle size={16} />}
+      title="The store file cannot be used"
+      py={8}
+      data-testid="store-problem-banner"
+    >
       <Text fz="xs">{problem}</Text>
     </Alert>
   )
@@ -69,7 +89,14 @@ export function StoreProblemBanner({ problem }: { problem: string }) {
 
 export function BridgeMissingBanner() {
   return (
-    <Alert variant="light" color="gray" radius={0} icon={<IconPlugConnectedX size={16} />} py={8} data-testid="bridge-missing-banner">
+    <Alert
+      variant="light"
+      color="gray"
+      radius={0}
+      icon={<IconPlugConnectedX size={16} />}
+      py={8}
+      data-testid="bridge-missing-banner"
+    >
       <Text fz="xs">{bridgeMissingMessage}</Text>
     </Alert>
   )

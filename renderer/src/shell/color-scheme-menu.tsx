@@ -13,7 +13,13 @@ export function ColorSchemeMenu() {
     <Menu position="right-end" offset={10} width={160} withinPortal>
       <Menu.Target>
         <Tooltip label={`Appearance: ${currentLabel}`} position="right">
-          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={`Appearance: ${currentLabel}`} data-testid="color-scheme-menu">
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="lg"
+            aria-label={`Appearance: ${currentLabel}`}
+            data-testid="color-scheme-menu"
+          >
             <Current size={18} stroke={1.6} />
           </ActionIcon>
         </Tooltip>

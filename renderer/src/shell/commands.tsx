@@ -19,7 +19,9 @@ export interface ShellCommandPayloads {
 export type ShellCommandName = keyof ShellCommandPayloads
 
 type Listener<N extends ShellCommandName = ShellCommandName> = (payload: ShellCommandPayloads[N]) => void
-type PayloadArgs<N extends ShellCommandName> = ShellCommandPayloads[N] extends undefined ? [] : [payload: ShellCommandPayloads[N]]
+type PayloadArgs<N extends ShellCommandName> = ShellCommandPayloads[N] extends undefined
+  ? []
+  : [payload: ShellCommandPayloads[N]]
 
 export interface ShellCommandBus {
   emit<N extends ShellCommandName>(name: N, ...payload: PayloadArgs<N>): boolean

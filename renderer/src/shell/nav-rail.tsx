@@ -57,7 +57,14 @@ export function NavRail({ screens, activeId, onSelect, onShowShortcuts, modLabel
       <div className={classes.railFooter}>
         <ColorSchemeMenu />
         <Tooltip label="Keyboard shortcuts  (?)" position="right">
-          <ActionIcon variant="subtle" color="gray" size="lg" onClick={onShowShortcuts} aria-label="Keyboard shortcuts" data-testid="open-shortcuts">
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="lg"
+            onClick={onShowShortcuts}
+            aria-label="Keyboard shortcuts"
+            data-testid="open-shortcuts"
+          >
             <IconKeyboard size={18} stroke={1.6} />
           </ActionIcon>
         </Tooltip>

@@ -80,16 +80,33 @@ export function Shell() {
     document.title = `${active.label} — Signet`
   }, [active])
 
-  const shortcutList = useMemo(() => describeShortcuts(isMac, screens.map((s) => s.label)), [isMac])
+  const shortcutList = useMemo(
+    () =>
+      describeShortcuts(
+        isMac,
+        screens.map((s) => s.label),
+      ),
+    [isMac],
+  )
 
   return (
     <ShellCommandProvider bus={bus}>
       <div className={classes.shell}>
-        <NavRail screens={screens} activeId={activeId} onSelect={goTo} onShowShortcuts={openShortcuts} modLabel={modifierLabel(isMac)} />
+        <NavRail
+          screens={screens}
+          activeId={activeId}
+          onSelect={goTo}
+          onShowShortcuts={openShortcuts}
+          modLabel={modifierLabel(isMac)}
+        />
         <div className={classes.banners}>
           {state.status === 'no-bridge' && <BridgeMissingBanner />}
-          {state.status === 'ready' && state.info.storeProblem && <StoreProblemBanner problem={state.info.storeProblem} />}
-          {state.status === 'ready' && state.info.storeRecovery && <StoreRecoveryBanner recovery={state.info.storeRecovery} onAcknowledged={reloadInfo} />}
+          {state.status === 'ready' && state.info.storeProblem && (
+            <StoreProblemBanner problem={state.info.storeProblem} />
+          )}
+          {state.status === 'ready' && state.info.storeRecovery && (
+            <StoreRecoveryBanner recovery={state.info.storeRecovery} onAcknowledged={reloadInfo} />
+          )}
         </div>
         <main className={classes.main}>
           {screens.map((screen) => {
@@ -97,7 +114,14 @@ export function Shell() {
             const Component = screen.component
             const isActive = screen.id === activeId
             return (
-              <div key={screen.id} className={classes.screen} hidden={!isActive} data-screen={screen.id} aria-label={screen.label} role="region">
+              <div
+                key={screen.id}
+                className={classes.screen}
+                hidden={!isActive}
+                data-screen={screen.id}
+                aria-label={screen.label}
+                role="region"
+              >
                 {Component ? <Component active={isActive} /> : <ScreenPlaceholder screen={screen} />}
               </div>
             )

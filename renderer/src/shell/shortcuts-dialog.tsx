@@ -1,9 +1,24 @@
 import { Group, Kbd, Modal, Table, Text } from '@mantine/core'
 import type { ShortcutDescription } from './shortcuts'
 
-export function ShortcutsDialog({ opened, onClose, shortcuts }: { opened: boolean; onClose: () => void; shortcuts: ShortcutDescription[] }) {
+export function ShortcutsDialog({
+  opened,
+  onClose,
+  shortcuts,
+}: {
+  opened: boolean
+  onClose: () => void
+  shortcuts: ShortcutDescription[]
+}) {
   return (
-    <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts" size="md" centered data-testid="shortcuts-dialog">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title="Keyboard shortcuts"
+      size="md"
+      centered
+      data-testid="shortcuts-dialog"
+    >
       <Table verticalSpacing={6} horizontalSpacing="sm" fz="sm">
         <Table.Tbody>
           {shortcuts.map((shortcut) => (

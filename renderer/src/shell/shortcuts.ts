@@ -5,9 +5,7 @@
  */
 
 export type ShellCommand =
-  | { type: 'go-to-screen'; index: number }
-  | { type: 'focus-token-editor' }
-  | { type: 'show-shortcuts' }
+  { type: 'go-to-screen'; index: number } | { type: 'focus-token-editor' } | { type: 'show-shortcuts' }
 
 export interface KeyInput {
   key: string
@@ -29,11 +27,13 @@ export function commandForKey(event: KeyInput, isMac: boolean, screenCount: numb
       const index = Number(digit) - 1
       return index < screenCount ? { type: 'go-to-screen', index } : null
     }
-    if (!event.shiftKey && (event.key.toLowerCase() === 'l' || event.code === 'KeyL')) return { type: 'focus-token-editor' }
+    if (!event.shiftKey && (event.key.toLowerCase() === 'l' || event.code === 'KeyL'))
+      return { type: 'focus-token-editor' }
     if (event.key === '/' || event.code === 'Slash') return { type: 'show-shortcuts' }
     return null
   }
-  if (event.key === '?' && !event.ctrlKey && !event.metaKey && !event.altKey && !event.inEditable) return { type: 'show-shortcuts' }
+  if (event.key === '?' && !event.ctrlKey && !event.metaKey && !event.altKey && !event.inEditable)
+    return { type: 'show-shortcuts' }
   return null
 }
 

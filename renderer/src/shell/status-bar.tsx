@@ -44,11 +44,28 @@ export function StatusBar({ state, onRecheckKeychain, rechecking }: StatusBarPro
   )
 }
 
-function KeychainStatusItem({ state, onRecheck, rechecking }: { state: AppInfoState; onRecheck: () => Promise<void>; rechecking: boolean }) {
+function KeychainStatusItem({
+  state,
+  onRecheck,
+  rechecking,
+}: {
+  state: AppInfoState
+  onRecheck: () => Promise<void>
+  rechecking: boolean
+}) {
   const [opened, setOpened] = useState(false)
   const view = describe(state)
   return (
-    <Popover opened={opened} onChange={setOpened} position="top-start" offset={6} width={420} withArrow shadow="md" trapFocus={false}>
+    <Popover
+      opened={opened}
+      onChange={setOpened}
+      position="top-start"
+      offset={6}
+      width={420}
+      withArrow
+      shadow="md"
+      trapFocus={false}
+    >
       <Popover.Target>
         <Tooltip label={view.hint} disabled={opened} multiline maw={420} position="top-start">
           <UnstyledButton
@@ -80,7 +97,13 @@ function KeychainStatusItem({ state, onRecheck, rechecking }: { state: AppInfoSt
           {view.details}
           {state.status === 'ready' && (
             <Group justify="flex-end">
-              <Button size="compact-xs" variant="default" leftSection={<IconRefresh size={13} />} loading={rechecking} onClick={() => void onRecheck()}>
+              <Button
+                size="compact-xs"
+                variant="default"
+                leftSection={<IconRefresh size={13} />}
+                loading={rechecking}
+                onClick={() => void onRecheck()}
+              >
                 Check again
               </Button>
             </Group>
@@ -102,7 +125,12 @@ interface StatusView {
 function describe(state: AppInfoState): StatusView {
   switch (state.status) {
     case 'loading':
-      return { state: 'idle', label: 'Keychain: checking…', hint: 'Asking the OS keychain whether it is available.', details: <Text fz="xs">Checking…</Text> }
+      return {
+        state: 'idle',
+        label: 'Keychain: checking…',
+        hint: 'Asking the OS keychain whether it is available.',
+        details: <Text fz="xs">Checking…</Text>,
+      }
     case 'no-bridge':
       return {
         state: 'warn',
@@ -128,14 +156,16 @@ function describe(state: AppInfoState): StatusView {
           hint: `Keychain available (${keychain.backend}, service “${keychain.service}”). Private keys are stored there, never in a file.`,
           details: (
             <Text fz="xs">
-              Private keys are stored in {keychain.backend} under the service <Code>{keychain.service}</Code>, never in a file. The
-              keychain answered a write-and-read-back probe.
+              Private keys are stored in {keychain.backend} under the service <Code>{keychain.service}</Code>, never in
+              a file. The keychain answered a write-and-read-back probe.
             </Text>
           ),
         }
       }
       // The main process phrases `reason` as a full sentence that may already end with the fix.
-      const reason = keychain.reason.endsWith(keychain.fix) ? keychain.reason.slice(0, -keychain.fix.length).trim() : keychain.reason
+      const reason = keychain.reason.endsWith(keychain.fix)
+        ? keychain.reason.slice(0, -keychain.fix.length).trim()
+        : keychain.reason
       return {
         state: 'bad',
         label: 'Keychain unavailable',
@@ -149,8 +179,8 @@ function describe(state: AppInfoState): StatusView {
             </Text>
             <Text fz="xs">{keychain.fix}</Text>
             <Text fz="xs" c="dimmed">
-              Decoding and verifying with a pasted public key still work; generating, importing and signing with stored keys
-              need the keychain.
+              Decoding and verifying with a pasted public key still work; generating, importing and signing with stored
+              keys need the keychain.
             </Text>
           </Stack>
         ),

@@ -13,8 +13,15 @@ export type AppInfoState =
  * What the status bar shows: app info from the main process, and a way to re-probe the keychain
  * (after the user unlocked it or started its daemon) without restarting.
  */
-export function useAppInfo(): { state: AppInfoState; recheckKeychain: () => Promise<void>; rechecking: boolean; reloadInfo: () => void } {
-  const [state, setState] = useState<AppInfoState>(() => (signetApi() ? { status: 'loading' } : { status: 'no-bridge' }))
+export function useAppInfo(): {
+  state: AppInfoState
+  recheckKeychain: () => Promise<void>
+  rechecking: boolean
+  reloadInfo: () => void
+} {
+  const [state, setState] = useState<AppInfoState>(() =>
+    signetApi() ? { status: 'loading' } : { status: 'no-bridge' },
+  )
   const [rechecking, setRechecking] = useState(false)
 
   const [generation, setGeneration] = useState(0)
@@ -36,7 +43,9 @@ export function useAppInfo(): { state: AppInfoState; recheckKeychain: () => Prom
     setRechecking(true)
     try {
       const keychain: KeychainStatus = await call((api) => api.keychain.status({ refresh: true }))
-      setState((previous) => (previous.status === 'ready' ? { status: 'ready', info: { ...previous.info, keychain } } : previous))
+      setState((previous) =>
+        previous.status === 'ready' ? { status: 'ready', info: { ...previous.info, keychain } } : previous,
+      )
     } catch (error) {
       setState({ status: 'failed', error: asSerialized(error) })
     } finally {

@@ -43,9 +43,21 @@ export function pointerTo(...tokens: (string | number)[]): string {
 }
 
 /** A finding at `member` of `key` (null: the key itself; key null: the document), severity from the id table. */
-export function finding(key: KeyView | null, id: JwksFindingId, member: string | null, message: string, remedy: string): JwksFinding {
+export function finding(
+  key: KeyView | null,
+  id: JwksFindingId,
+  member: string | null,
+  message: string,
+  remedy: string,
+): JwksFinding {
   const severity = jwksFindingIds[id]
-  const pointer = key ? (member === null ? key.pointer : `${key.pointer}${pointerTo(member)}`) : member === null ? '' : pointerTo(member)
+  const pointer = key
+    ? member === null
+      ? key.pointer
+      : `${key.pointer}${pointerTo(member)}`
+    : member === null
+      ? ''
+      : pointerTo(member)
   const result: JwksFinding = { id, severity, pointer, message, remedy }
   if (key?.kid !== undefined) result.kid = key.kid
   return result

@@ -34,7 +34,11 @@ const rules: Rule[] = [
 export function lintToken(input: string | DecodedToken, context: LintContext = {}): Finding[] {
   const token = typeof input === 'string' ? decodeToken(input, { allowDuplicateMembers: true }) : input
   const now = context.now ?? Date.now() / 1000
-  if (!Number.isFinite(now)) throw new SignetError('ERR_INVALID_ARGUMENT', 'The lint evaluation time ("now") must be a finite number of seconds since the epoch.')
+  if (!Number.isFinite(now))
+    throw new SignetError(
+      'ERR_INVALID_ARGUMENT',
+      'The lint evaluation time ("now") must be a finite number of seconds since the epoch.',
+    )
   const quick = context.weakSecretQuickCheck
   const subject: LintSubject = {
     token,

@@ -24,7 +24,7 @@ export function maskTail(value: string): string {
 
 /** A header value quoted for a message, with control characters made visible and long values cut. */
 export function quote(value: unknown, max = 80): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))
   const visible = Array.from(text, (ch) => {
     const code = ch.codePointAt(0) ?? 0
     return code < 0x20 || code === 0x7f ? `\\u${code.toString(16).padStart(4, '0')}` : ch

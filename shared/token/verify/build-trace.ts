@@ -22,7 +22,11 @@ export function buildTrace(signature: SignatureResult, claimChecks: readonly Che
   } else {
     const reason = signature.selection ? 'Not checked: no key was tried.' : 'Not checked: no key was given.'
     checks.push(signature.algorithmCheck ?? check('alg-allowed', 'skipped', reason))
-    checks.push(check('key-type', 'skipped', reason), check('key-use', 'skipped', reason), check('key-strength', 'skipped', reason))
+    checks.push(
+      check('key-type', 'skipped', reason),
+      check('key-use', 'skipped', reason),
+      check('key-strength', 'skipped', reason),
+    )
   }
   checks.push(signature.signatureCount > 1 ? withSignatureIndex(signature) : signature.signature)
   const chain = signature.selection?.chain
@@ -33,19 +37,40 @@ export function buildTrace(signature: SignatureResult, claimChecks: readonly Che
 
 function chainCheck(chain: NonNullable<NonNullable<SignatureResult['selection']>['chain']>): Check {
   const detail = {
-    certificates: chain.links.map((link) => ({ subject: link.summary.subject, issuer: link.summary.issuer, notBefore: link.summary.notBefore, notAfter: link.summary.notAfter, problems: link.problems })),
+    certificates: chain.links.map((link) => ({
+      subject: link.summary.subject,
+      issuer: link.summary.issuer,
+      notBefore: link.summary.notBefore,
+      notAfter: link.summary.notAfter,
+      problems: link.problems,
+    })),
     validated: chain.validated,
     notValidated: chain.notValidated,
   }
   const count = `${chain.links.length} certificate${chain.links.length === 1 ? '' : 's'}`
   if (!chain.consistent) {
     const problems = chain.links.flatMap((link) => link.problems.map((p) => `x5c[${link.index}] ${p}`))
-    return check('x5c-chain', 'fail', `The token's x5c chain (${count}) does not hold together: ${problems.join('; ')}.`, detail)
+    return check(
+      'x5c-chain',
+      'fail',
+      `The token's x5c chain (${count}) does not hold together: ${problems.join('; ')}.`,
+      detail,
+    )
   }
   if (chain.anchoredBy) {
-    return check('x5c-chain', 'pass', `The x5c chain (${count}) is consistent and leads to your certificate ${chain.anchoredBy}. Not checked offline: revocation, key usage and name constraints.`, detail)
+    return check(
+      'x5c-chain',
+      'pass',
+      `The x5c chain (${count}) is consistent and leads to your certificate ${chain.anchoredBy}. Not checked offline: revocation, key usage and name constraints.`,
+      detail,
+    )
   }
-  return check('x5c-chain', 'warn', `The x5c chain (${count}) is consistent, but it ends at a certificate the token supplied itself; it is not tied to any certificate you trust. Not checked: trust anchor, revocation, key usage.`, detail)
+  return check(
+    'x5c-chain',
+    'warn',
+    `The x5c chain (${count}) is consistent, but it ends at a certificate the token supplied itself; it is not tied to any certificate you trust. Not checked: trust anchor, revocation, key usage.`,
+    detail,
+  )
 }
 
 function withSignatureIndex(signature: SignatureResult): Check {
@@ -60,9 +85,17 @@ function withSignatureIndex(signature: SignatureResult): Check {
  * own order; only the one-line reason picks by importance.
  */
 const importance: readonly CheckId[] = [
-  'encoding', 'unprotected-header', 'crit', 'b64',
-  'alg-allowed', 'key-type', 'key-use',
-  'signature', 'key-select', 'x5c-chain', 'key-strength',
+  'encoding',
+  'unprotected-header',
+  'crit',
+  'b64',
+  'alg-allowed',
+  'key-type',
+  'key-use',
+  'signature',
+  'key-select',
+  'x5c-chain',
+  'key-strength',
 ]
 
 function rank(check: Check): number {
@@ -76,7 +109,10 @@ function verdictOf(checks: Check[], signature: SignatureResult): Pick<Trace, 've
     const first = [...failed].sort((a, b) => rank(a) - rank(b))[0]!
     const more = failed.length > 1 ? ` (${failed.length - 1} more check${failed.length > 2 ? 's' : ''} failed)` : ''
     if (signature.verifiedBy && first.id === 'key-strength') {
-      return { verdict: 'invalid', reason: `The signature matches ${signature.verifiedBy.label}, but the key is too weak under the policy: ${lowerFirst(first.message)}${more}` }
+      return {
+        verdict: 'invalid',
+        reason: `The signature matches ${signature.verifiedBy.label}, but the key is too weak under the policy: ${lowerFirst(first.message)}${more}`,
+      }
     }
     return { verdict: 'invalid', reason: `${first.title}: ${first.message}${more}` }
   }
@@ -86,7 +122,8 @@ function verdictOf(checks: Check[], signature: SignatureResult): Pick<Trace, 've
   if (signature.verifiedBy.origin === 'x5c' && !signature.selection?.chain?.anchoredBy) {
     return {
       verdict: 'unverified',
-      reason: 'The signature matches the certificate the token carries (x5c), but nothing ties that certificate to a key you trust. Give the issuing CA certificate as the key to anchor the chain.',
+      reason:
+        'The signature matches the certificate the token carries (x5c), but nothing ties that certificate to a key you trust. Give the issuing CA certificate as the key to anchor the chain.',
     }
   }
   const warnings = checks.filter((c) => c.status === 'warn').length

@@ -102,5 +102,7 @@ export const checkTitles: Record<CheckId, string> = {
 }
 
 export function check(id: CheckId, status: CheckStatus, message: string, detail?: Check['detail']): Check {
-  return detail === undefined ? { id, status, title: checkTitles[id], message } : { id, status, title: checkTitles[id], message, detail }
+  return detail === undefined
+    ? { id, status, title: checkTitles[id], message }
+    : { id, status, title: checkTitles[id], message, detail }
 }

@@ -15,7 +15,8 @@ import type { CheckStatus } from './check'
 
 export type ExpOutcome = 'absent' | 'not-numeric' | 'expired' | 'expired-within-skew' | 'valid'
 export type NbfOutcome = 'absent' | 'not-numeric' | 'not-yet' | 'not-yet-within-skew' | 'valid'
-export type IatOutcome = 'absent' | 'not-numeric' | 'future-reject' | 'future-warn' | 'future-ignore' | 'future-within-skew' | 'valid'
+export type IatOutcome =
+  'absent' | 'not-numeric' | 'future-reject' | 'future-warn' | 'future-ignore' | 'future-within-skew' | 'valid'
 export type MaxAgeOutcome = 'unset' | 'no-iat' | 'not-numeric' | 'too-old' | 'ok'
 export type LifetimeOutcome = 'unset' | 'unbounded' | 'no-start' | 'too-long' | 'ok'
 export type IssOutcome = 'unset' | 'absent' | 'not-string' | 'accepted' | 'rejected'
@@ -44,15 +45,26 @@ export function nbfRule(nbf: JsonValue | undefined, at: number, skew: number): N
  * iat, RFC 7519 §4.1.6, which gives no rule for an "iat" in the future; most often the issuer's
  * clock runs ahead of this one. Whether that rejects the token is the policy's futureIat.
  */
-export function iatRule(iat: JsonValue | undefined, at: number, skew: number, handling: FutureIatHandling = 'reject'): IatOutcome {
+export function iatRule(
+  iat: JsonValue | undefined,
+  at: number,
+  skew: number,
+  handling: FutureIatHandling = 'reject',
+): IatOutcome {
   if (iat === undefined) return 'absent'
   if (!isNumericDate(iat)) return 'not-numeric'
-  if (iat > at + skew) return handling === 'ignore' ? 'future-ignore' : handling === 'warn' ? 'future-warn' : 'future-reject'
+  if (iat > at + skew)
+    return handling === 'ignore' ? 'future-ignore' : handling === 'warn' ? 'future-warn' : 'future-reject'
   return iat > at ? 'future-within-skew' : 'valid'
 }
 
 /** The policy's maxTokenAge (seconds), measured from iat. */
-export function maxAgeRule(iat: JsonValue | undefined, maxAge: number | undefined, at: number, skew: number): MaxAgeOutcome {
+export function maxAgeRule(
+  iat: JsonValue | undefined,
+  maxAge: number | undefined,
+  at: number,
+  skew: number,
+): MaxAgeOutcome {
   if (maxAge === undefined) return 'unset'
   if (iat === undefined) return 'no-iat'
   if (!isNumericDate(iat)) return 'not-numeric'
@@ -109,7 +121,9 @@ export function subRule(sub: JsonValue | undefined, expected: string | undefined
 /** RFC 7515 §4.1.9: media types compare case-insensitively and "application/" may be left out. */
 export function normalizeTyp(typ: string): string {
   const lower = typ.toLowerCase()
-  return lower.startsWith('application/') && !lower.slice('application/'.length).includes('/') ? lower.slice('application/'.length) : lower
+  return lower.startsWith('application/') && !lower.slice('application/'.length).includes('/')
+    ? lower.slice('application/'.length)
+    : lower
 }
 
 /** typ, RFC 7515 §4.1.9 / RFC 8725 §3.11, against the policy's typ. */
@@ -136,7 +150,15 @@ export function requiredRule(claims: JsonObject, required: readonly string[]): R
 export const outcomeStatus = {
   exp: { absent: 'warn', 'not-numeric': 'fail', expired: 'fail', 'expired-within-skew': 'warn', valid: 'pass' },
   nbf: { absent: 'skipped', 'not-numeric': 'fail', 'not-yet': 'fail', 'not-yet-within-skew': 'warn', valid: 'pass' },
-  iat: { absent: 'skipped', 'not-numeric': 'fail', 'future-reject': 'fail', 'future-warn': 'warn', 'future-ignore': 'pass', 'future-within-skew': 'warn', valid: 'pass' },
+  iat: {
+    absent: 'skipped',
+    'not-numeric': 'fail',
+    'future-reject': 'fail',
+    'future-warn': 'warn',
+    'future-ignore': 'pass',
+    'future-within-skew': 'warn',
+    valid: 'pass',
+  },
   'max-age': { unset: 'skipped', 'no-iat': 'fail', 'not-numeric': 'fail', 'too-old': 'fail', ok: 'pass' },
   lifetime: { unset: 'skipped', unbounded: 'fail', 'no-start': 'fail', 'too-long': 'fail', ok: 'pass' },
   iss: { unset: 'skipped', absent: 'fail', 'not-string': 'fail', accepted: 'pass', rejected: 'fail' },
@@ -164,7 +186,12 @@ export const outcomeStatus = {
  * @param claims a JSON claims set (RFC 7519 §4); a token without one goes to validateClaims
  * @param at evaluation time, NumericDate seconds
  */
-export function claimStatuses(header: JsonObject, claims: JsonObject, policy: Policy, at: number): { fails: boolean; warnings: number } {
+export function claimStatuses(
+  header: JsonObject,
+  claims: JsonObject,
+  policy: Policy,
+  at: number,
+): { fails: boolean; warnings: number } {
   const skew = policy.clockSkew
   const statuses: CheckStatus[] = [
     outcomeStatus.exp[expRule(claims.exp, at, skew)],

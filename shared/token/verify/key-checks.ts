@@ -1,4 +1,11 @@
-import { describeKeyShape, isJwsAlgorithm, jwsAlgorithms, jwsAlgorithmsForKey, keyFitsJwsAlgorithm, type JwsAlgorithm } from '../../key-material/algorithms'
+import {
+  describeKeyShape,
+  isJwsAlgorithm,
+  jwsAlgorithms,
+  jwsAlgorithmsForKey,
+  keyFitsJwsAlgorithm,
+  type JwsAlgorithm,
+} from '../../key-material/algorithms'
 import { checkKeyStrength } from '../../key-material/strength'
 import type { CertificateSummary } from '../../key-material/certificate'
 import type { KeyCandidate } from '../../key-material/types'
@@ -18,7 +25,11 @@ export interface KeyChecks {
   alg: JwsAlgorithm | null
 }
 
-export function checkKeyForAlgorithm(key: KeyCandidate, headerAlg: unknown, policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>): KeyChecks {
+export function checkKeyForAlgorithm(
+  key: KeyCandidate,
+  headerAlg: unknown,
+  policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>,
+): KeyChecks {
   const description = key.description
   const shape = describeKeyShape(description)
   const checks: Check[] = []
@@ -34,7 +45,12 @@ export function checkKeyForAlgorithm(key: KeyCandidate, headerAlg: unknown, poli
 
   const info = jwsAlgorithms[alg]
   if (keyFitsJwsAlgorithm(description, alg)) {
-    checks.push(check('key-type', 'pass', `${alg} needs ${needs(alg)}; the key is ${shape}.`, { kty: description.kty, ...(description.crv ? { crv: description.crv } : {}) }))
+    checks.push(
+      check('key-type', 'pass', `${alg} needs ${needs(alg)}; the key is ${shape}.`, {
+        kty: description.kty,
+        ...(description.crv ? { crv: description.crv } : {}),
+      }),
+    )
   } else {
     const confusion = info.kty === 'oct' && description.kty !== 'oct'
     checks.push(
@@ -61,19 +77,42 @@ function algorithmAllowed(headerAlg: unknown, key: KeyCandidate, policy: Pick<Po
     return check('alg-allowed', 'fail', 'The header has no "alg": a token must say how it is signed.')
   }
   if (headerAlg.toLowerCase() === 'none') {
-    return check('alg-allowed', 'fail', `The header says alg "${headerAlg}": the token is not signed. Signet never accepts an unsigned token, whatever the token says.`)
+    return check(
+      'alg-allowed',
+      'fail',
+      `The header says alg "${headerAlg}": the token is not signed. Signet never accepts an unsigned token, whatever the token says.`,
+    )
   }
   if (!isJwsAlgorithm(headerAlg)) {
-    return check('alg-allowed', 'fail', `The header says alg "${headerAlg}", which is not a JWS algorithm Signet verifies.`)
+    return check(
+      'alg-allowed',
+      'fail',
+      `The header says alg "${headerAlg}", which is not a JWS algorithm Signet verifies.`,
+    )
   }
   if (policy.algorithms) {
     return policy.algorithms.includes(headerAlg)
-      ? check('alg-allowed', 'pass', `${headerAlg} is in the policy's allowed list (${policy.algorithms.join(', ')}).`, { allowed: policy.algorithms })
-      : check('alg-allowed', 'fail', `${headerAlg} is not in the policy's allowed list (${policy.algorithms.join(', ')}).`, { allowed: policy.algorithms })
+      ? check(
+          'alg-allowed',
+          'pass',
+          `${headerAlg} is in the policy's allowed list (${policy.algorithms.join(', ')}).`,
+          { allowed: policy.algorithms },
+        )
+      : check(
+          'alg-allowed',
+          'fail',
+          `${headerAlg} is not in the policy's allowed list (${policy.algorithms.join(', ')}).`,
+          { allowed: policy.algorithms },
+        )
   }
   const fitting = jwsAlgorithmsForKey(key.description)
   return fitting.includes(headerAlg)
-    ? check('alg-allowed', 'pass', `${headerAlg} fits the key; with no list in the policy, Signet allows exactly the algorithms that fit it (${fitting.join(', ')}).`, { allowed: fitting })
+    ? check(
+        'alg-allowed',
+        'pass',
+        `${headerAlg} fits the key; with no list in the policy, Signet allows exactly the algorithms that fit it (${fitting.join(', ')}).`,
+        { allowed: fitting },
+      )
     : check(
         'alg-allowed',
         'fail',
@@ -88,7 +127,10 @@ function keyUse(key: KeyCandidate, alg: JwsAlgorithm): Check {
   const facts: string[] = []
   if (jwk.use !== undefined) {
     if (jwk.use === 'sig') facts.push('use "sig"')
-    else problems.push(`its "use" is "${jwk.use}", not "sig": it is meant for ${jwk.use === 'enc' ? 'encryption' : `"${jwk.use}"`}, not for verifying signatures`)
+    else
+      problems.push(
+        `its "use" is "${jwk.use}", not "sig": it is meant for ${jwk.use === 'enc' ? 'encryption' : `"${jwk.use}"`}, not for verifying signatures`,
+      )
   }
   if (Array.isArray(jwk.key_ops)) {
     if (jwk.key_ops.includes('verify')) facts.push('key_ops includes "verify"')
@@ -105,12 +147,23 @@ function keyUse(key: KeyCandidate, alg: JwsAlgorithm): Check {
   const warnings: string[] = []
   if (certificate) certificateRestrictions(certificate, problems, facts, warnings)
   if (problems.length > 0) {
-    return check('key-use', 'fail', `The key may not verify this token: ${problems.join('; ')}.`, { ...(jwk.use ? { use: jwk.use } : {}), ...(jwk.key_ops ? { key_ops: [...jwk.key_ops] } : {}), ...(jwk.alg ? { alg: jwk.alg } : {}) })
+    return check('key-use', 'fail', `The key may not verify this token: ${problems.join('; ')}.`, {
+      ...(jwk.use ? { use: jwk.use } : {}),
+      ...(jwk.key_ops ? { key_ops: [...jwk.key_ops] } : {}),
+      ...(jwk.alg ? { alg: jwk.alg } : {}),
+    })
   }
-  if (warnings.length > 0) return check('key-use', 'warn', `${warnings.join('; ')}.`, { extendedKeyUsage: certificate?.extendedKeyUsage ?? [] })
+  if (warnings.length > 0)
+    return check('key-use', 'warn', `${warnings.join('; ')}.`, {
+      extendedKeyUsage: certificate?.extendedKeyUsage ?? [],
+    })
   return facts.length > 0
     ? check('key-use', 'pass', `The key permits it: ${facts.join(', ')}.`)
-    : check('key-use', 'pass', `The key sets no "use", "key_ops" or "alg"${certificate ? ', and its certificate has no keyUsage or extendedKeyUsage' : ''}, so nothing restricts it.`)
+    : check(
+        'key-use',
+        'pass',
+        `The key sets no "use", "key_ops" or "alg"${certificate ? ', and its certificate has no keyUsage or extendedKeyUsage' : ''}, so nothing restricts it.`,
+      )
 }
 
 /**
@@ -120,19 +173,33 @@ function keyUse(key: KeyCandidate, alg: JwsAlgorithm): Check {
  * registers no purpose for JOSE, so a certificate limited to other purposes is a warning, not a
  * failure: refusing every certificate that has the extension would refuse most real ones.
  */
-function certificateRestrictions(certificate: CertificateSummary, problems: string[], facts: string[], warnings: string[]): void {
+function certificateRestrictions(
+  certificate: CertificateSummary,
+  problems: string[],
+  facts: string[],
+  warnings: string[],
+): void {
   if (certificate.isCa) {
-    problems.push(`it is the key of a CA certificate (${certificate.subject}, basicConstraints cA: true, RFC 5280 §4.2.1.9), which signs certificates, not tokens — give the signer's own (leaf) certificate`)
+    problems.push(
+      `it is the key of a CA certificate (${certificate.subject}, basicConstraints cA: true, RFC 5280 §4.2.1.9), which signs certificates, not tokens — give the signer's own (leaf) certificate`,
+    )
   }
   const usage = certificate.keyUsage
   if (usage !== undefined) {
-    if (usage.includes('digitalSignature') || usage.includes('nonRepudiation')) facts.push(`certificate keyUsage ${usage.join(', ')}`)
-    else problems.push(`its certificate's keyUsage allows only ${usage.length ? usage.join(', ') : 'nothing'}, not digitalSignature (RFC 5280 §4.2.1.3)`)
+    if (usage.includes('digitalSignature') || usage.includes('nonRepudiation'))
+      facts.push(`certificate keyUsage ${usage.join(', ')}`)
+    else
+      problems.push(
+        `its certificate's keyUsage allows only ${usage.length ? usage.join(', ') : 'nothing'}, not digitalSignature (RFC 5280 §4.2.1.3)`,
+      )
   }
   const purposes = certificate.extendedKeyUsage
   if (purposes !== undefined) {
     if (purposes.includes('anyExtendedKeyUsage')) facts.push('certificate extendedKeyUsage anyExtendedKeyUsage')
-    else warnings.push(`The certificate's extendedKeyUsage limits its key to ${purposes.join(', ') || 'no purpose'} (RFC 5280 §4.2.1.12); no purpose is registered for signing JOSE tokens, so it is accepted, but check that this certificate is meant for it`)
+    else
+      warnings.push(
+        `The certificate's extendedKeyUsage limits its key to ${purposes.join(', ') || 'no purpose'} (RFC 5280 §4.2.1.12); no purpose is registered for signing JOSE tokens, so it is accepted, but check that this certificate is meant for it`,
+      )
   }
 }
 

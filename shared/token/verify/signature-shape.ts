@@ -36,14 +36,18 @@ export function signatureShapeProblem(signatureRaw: string, alg: JwsAlgorithm, k
   }
   const mac = hmacBytes[alg]
   if (mac !== undefined) {
-    return bytes.length === mac ? null : `the ${alg} signature is ${bytes.length} bytes, expected the full ${mac}-byte HMAC (RFC 7518 §3.2); a truncated or padded MAC never verifies`
+    return bytes.length === mac
+      ? null
+      : `the ${alg} signature is ${bytes.length} bytes, expected the full ${mac}-byte HMAC (RFC 7518 §3.2); a truncated or padded MAC never verifies`
   }
   if (alg === 'EdDSA' || alg === 'Ed25519') {
     return bytes.length === 64 ? null : `the Ed25519 signature is ${bytes.length} bytes, expected 64 (RFC 8032 §5.1.6)`
   }
   if (key.kty === 'RSA' && key.bits !== undefined) {
     const expected = Math.ceil(key.bits / 8)
-    return bytes.length === expected ? null : `the ${alg} signature is ${bytes.length} bytes, but an RSA signature with this ${key.bits}-bit key is exactly ${expected} bytes (RFC 8017 §8.2.2)`
+    return bytes.length === expected
+      ? null
+      : `the ${alg} signature is ${bytes.length} bytes, but an RSA signature with this ${key.bits}-bit key is exactly ${expected} bytes (RFC 8017 §8.2.2)`
   }
   return null
 }

@@ -59,9 +59,16 @@ export interface SignatureResult {
   algorithmCheck: Check | null
 }
 
-export async function verifySignature(decoded: DecodedToken, source: KeySource | null, options: VerifySignatureOptions = {}): Promise<SignatureResult> {
+export async function verifySignature(
+  decoded: DecodedToken,
+  source: KeySource | null,
+  options: VerifySignatureOptions = {},
+): Promise<SignatureResult> {
   if (decoded.type !== 'jws') {
-    throw new SignetError('ERR_INVALID_ARGUMENT', 'This token is encrypted (JWE): decrypt it first, then verify the token inside.')
+    throw new SignetError(
+      'ERR_INVALID_ARGUMENT',
+      'This token is encrypted (JWE): decrypt it first, then verify the token inside.',
+    )
   }
   const policy = options.policy ?? {}
   const results: SignatureResult[] = []
@@ -96,7 +103,11 @@ async function verifyOne(
       selection: null,
       attempts: [],
       chosen: null,
-      signature: check('signature', 'skipped', 'No key was given, so the signature was not checked: the token is unverified.'),
+      signature: check(
+        'signature',
+        'skipped',
+        'No key was given, so the signature was not checked: the token is unverified.',
+      ),
       verifiedBy: null,
       algorithmCheck: algorithmCheckWithoutKey(header.alg, policy),
     }
@@ -107,7 +118,12 @@ async function verifyOne(
     const keyChecks = checkKeyForAlgorithm(candidate, header.alg, policy)
     if (!keyChecks.usable) {
       const blocking = keyChecks.checks.find((c) => c.status === 'fail')
-      attempts.push({ key: candidate.description, checks: keyChecks.checks, outcome: 'not-attempted', message: `Not attempted: ${blocking?.message ?? 'the key may not be used.'}` })
+      attempts.push({
+        key: candidate.description,
+        checks: keyChecks.checks,
+        outcome: 'not-attempted',
+        message: `Not attempted: ${blocking?.message ?? 'the key may not be used.'}`,
+      })
       continue
     }
     const problem = signatureShapeProblem(signature.signatureRaw, keyChecks.alg!, candidate.description)
@@ -138,7 +154,9 @@ async function verifyOne(
 export function chosenAttempt(attempts: SignatureAttempt[]): SignatureAttempt | null {
   const verified = attempts.find((a) => a.outcome === 'verified')
   if (verified) return verified
-  const telling = (['mismatch', 'malformed', 'error'] as const).map((outcome) => attempts.find((a) => a.outcome === outcome)).find(Boolean)
+  const telling = (['mismatch', 'malformed', 'error'] as const)
+    .map((outcome) => attempts.find((a) => a.outcome === outcome))
+    .find(Boolean)
   return telling ? unverifiedKeyChecks(telling, attempts.length) : (attempts[0] ?? null)
 }
 
@@ -152,7 +170,11 @@ async function attemptVerification(
   // Unknown critical extensions are judged by the "crit" check; here they are declared understood
   // so that the signature itself is still computed, and the trace can say whether it matches.
   const crit = Array.isArray(signature.protectedHeader?.crit)
-    ? Object.fromEntries(signature.protectedHeader.crit.filter((name): name is string => typeof name === 'string' && name !== 'b64').map((name) => [name, false]))
+    ? Object.fromEntries(
+        signature.protectedHeader.crit
+          .filter((name): name is string => typeof name === 'string' && name !== 'b64')
+          .map((name) => [name, false]),
+      )
     : undefined
   const verifyOptions = { algorithms: [alg], ...(crit ? { crit } : {}) }
   const key: JWK = candidate.jwk
@@ -179,7 +201,11 @@ async function attemptVerification(
       return { outcome: 'mismatch', message: `Does not verify with ${candidate.description.label}.` }
     }
     const reason = describeJoseError(error)
-    return { outcome: 'error', message: `Could not be checked with ${candidate.description.label}: ${reason}`, reason: reason.replace(/\.$/, '') }
+    return {
+      outcome: 'error',
+      message: `Could not be checked with ${candidate.description.label}: ${reason}`,
+      reason: reason.replace(/\.$/, ''),
+    }
   }
 }
 
@@ -191,7 +217,11 @@ async function attemptVerification(
 function unverifiedKeyChecks(attempt: SignatureAttempt, tried: number): SignatureAttempt {
   const checks = attempt.checks.map((c) =>
     c.id === 'key-strength' && c.status === 'fail'
-      ? { ...c, status: 'warn' as const, message: `${tried > 1 ? `Of ${attempt.key.label}, which did not verify either: ` : 'The key did not verify the signature; besides, '}${lowerFirst(c.message)}` }
+      ? {
+          ...c,
+          status: 'warn' as const,
+          message: `${tried > 1 ? `Of ${attempt.key.label}, which did not verify either: ` : 'The key did not verify the signature; besides, '}${lowerFirst(c.message)}`,
+        }
       : c,
   )
   return { ...attempt, checks }
@@ -208,32 +238,65 @@ export function signatureCheck(attempts: SignatureAttempt[], selection: KeySelec
   const verified = attempts.find((a) => a.outcome === 'verified')
   const detail = { attempts: attempts.map((a) => ({ key: a.key.label, outcome: a.outcome, message: a.message })) }
   if (verified) {
-    const others = attempts.length > 1 ? ` (${attempts.length - 1} other key${attempts.length > 2 ? 's' : ''} tried first)` : ''
-    return check('signature', 'pass', `The ${alg ?? ''} signature verifies with ${verified.key.label}${others}.`.replace('The  ', 'The '), { ...detail, cause: 'verified' })
+    const others =
+      attempts.length > 1 ? ` (${attempts.length - 1} other key${attempts.length > 2 ? 's' : ''} tried first)` : ''
+    return check(
+      'signature',
+      'pass',
+      `The ${alg ?? ''} signature verifies with ${verified.key.label}${others}.`.replace('The  ', 'The '),
+      { ...detail, cause: 'verified' },
+    )
   }
   if (attempts.length === 0) {
-    return check('signature', 'fail', `Not checked, and so not verified: ${selection.message}`, { ...detail, cause: 'no-key' })
+    return check('signature', 'fail', `Not checked, and so not verified: ${selection.message}`, {
+      ...detail,
+      cause: 'no-key',
+    })
   }
   const mismatched = attempts.filter((a) => a.outcome === 'mismatch')
   const malformed = attempts.filter((a) => a.outcome === 'malformed')
   const errored = attempts.filter((a) => a.outcome === 'error')
   if (mismatched.length + malformed.length + errored.length === 0) {
-    return check('signature', 'fail', `Not verified: no key that was tried may be used for this token (${attempts[0]!.message.replace(/^Not attempted: /, '')}).`, { ...detail, cause: 'not-allowed' })
+    return check(
+      'signature',
+      'fail',
+      `Not verified: no key that was tried may be used for this token (${attempts[0]!.message.replace(/^Not attempted: /, '')}).`,
+      { ...detail, cause: 'not-allowed' },
+    )
   }
   const besides = [
-    malformed.length > 0 && mismatched.length > 0 ? `${count(malformed.length, 'other key')} could not take a signature of this shape` : '',
-    errored.length > 0 && mismatched.length + malformed.length > 0 ? `${count(errored.length, 'other key')} could not be used (${reasons(errored)})` : '',
+    malformed.length > 0 && mismatched.length > 0
+      ? `${count(malformed.length, 'other key')} could not take a signature of this shape`
+      : '',
+    errored.length > 0 && mismatched.length + malformed.length > 0
+      ? `${count(errored.length, 'other key')} could not be used (${reasons(errored)})`
+      : '',
   ].filter(Boolean)
   const tail = besides.length > 0 ? ` (${besides.join('; ')})` : ''
   if (mismatched.length === 1) {
-    return check('signature', 'fail', `The signature does not match ${mismatched[0]!.key.label}: the token was altered, or signed with another key${tail}.`, { ...detail, cause: 'mismatch' })
+    return check(
+      'signature',
+      'fail',
+      `The signature does not match ${mismatched[0]!.key.label}: the token was altered, or signed with another key${tail}.`,
+      { ...detail, cause: 'mismatch' },
+    )
   }
   if (mismatched.length > 1) {
-    return check('signature', 'fail', `The signature matches none of the ${mismatched.length} keys it was compared with: the token was altered, or signed with a key you did not supply${tail}.`, { ...detail, cause: 'mismatch' })
+    return check(
+      'signature',
+      'fail',
+      `The signature matches none of the ${mismatched.length} keys it was compared with: the token was altered, or signed with a key you did not supply${tail}.`,
+      { ...detail, cause: 'mismatch' },
+    )
   }
   if (malformed.length > 0) {
     const problem = malformed[0]!.reason ?? 'its shape does not fit the algorithm'
-    return check('signature', 'fail', `The signature is structurally wrong: ${problem}. No key can verify it, so it was not compared with any${tail}.`, { ...detail, cause: 'malformed' })
+    return check(
+      'signature',
+      'fail',
+      `The signature is structurally wrong: ${problem}. No key can verify it, so it was not compared with any${tail}.`,
+      { ...detail, cause: 'malformed' },
+    )
   }
   return check(
     'signature',
@@ -260,24 +323,43 @@ function lowerFirst(text: string): string {
 
 /** The algorithm check when no key is involved: "none" and the policy list still apply. */
 export function algorithmCheckWithoutKey(headerAlg: unknown, policy: Pick<Policy, 'algorithms'>): Check {
-  if (typeof headerAlg !== 'string' || headerAlg.length === 0) return check('alg-allowed', 'fail', 'The header has no "alg": a token must say how it is signed.')
+  if (typeof headerAlg !== 'string' || headerAlg.length === 0)
+    return check('alg-allowed', 'fail', 'The header has no "alg": a token must say how it is signed.')
   if (headerAlg.toLowerCase() === 'none') {
-    return check('alg-allowed', 'fail', `The header says alg "${headerAlg}": the token is not signed. Signet never accepts an unsigned token, whatever the token says.`)
+    return check(
+      'alg-allowed',
+      'fail',
+      `The header says alg "${headerAlg}": the token is not signed. Signet never accepts an unsigned token, whatever the token says.`,
+    )
   }
-  if (!isJwsAlgorithm(headerAlg)) return check('alg-allowed', 'fail', `The header says alg "${headerAlg}", which is not a JWS algorithm Signet verifies.`)
+  if (!isJwsAlgorithm(headerAlg))
+    return check(
+      'alg-allowed',
+      'fail',
+      `The header says alg "${headerAlg}", which is not a JWS algorithm Signet verifies.`,
+    )
   if (policy.algorithms) {
     return policy.algorithms.includes(headerAlg)
       ? check('alg-allowed', 'pass', `${headerAlg} is in the policy's allowed list (${policy.algorithms.join(', ')}).`)
-      : check('alg-allowed', 'fail', `${headerAlg} is not in the policy's allowed list (${policy.algorithms.join(', ')}).`)
+      : check(
+          'alg-allowed',
+          'fail',
+          `${headerAlg} is not in the policy's allowed list (${policy.algorithms.join(', ')}).`,
+        )
   }
-  return check('alg-allowed', 'skipped', `${headerAlg}: which algorithms are allowed depends on the key, and no key was tried.`)
+  return check(
+    'alg-allowed',
+    'skipped',
+    `${headerAlg}: which algorithms are allowed depends on the key, and no key was tried.`,
+  )
 }
 
 function describeJoseError(error: unknown): string {
   if (error instanceof joseErrors.JOSEError || error instanceof TypeError) {
     const message = error.message
     if (/modulusLength/.test(message)) return 'jose refuses RSA keys shorter than 2048 bits.'
-    if (/Invalid keyData|invalid key|key data|point/i.test(message)) return 'the key is not a valid key (for an EC key, the point may not be on the curve).'
+    if (/Invalid keyData|invalid key|key data|point/i.test(message))
+      return 'the key is not a valid key (for an EC key, the point may not be on the curve).'
     return `${message.replace(/\.$/, '')}.`
   }
   if (error instanceof Error) return `the key could not be used (${error.message}).`

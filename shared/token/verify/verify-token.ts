@@ -42,7 +42,10 @@ export async function verifyToken(
   // Duplicate members are read (and fail the encoding check, with a trace) rather than refused unexplained.
   const decoded = typeof input === 'string' ? decodeToken(input, { allowDuplicateMembers: true }) : input
   const at = options.at ?? evaluationTimeOf(policy, Date.now() / 1000)
-  const signature = await verifySignature(decoded, source, { policy, ...(options.detachedPayload !== undefined ? { detachedPayload: options.detachedPayload } : {}) })
+  const signature = await verifySignature(decoded, source, {
+    policy,
+    ...(options.detachedPayload !== undefined ? { detachedPayload: options.detachedPayload } : {}),
+  })
   const view = claimsViewOf(decoded, signature.signatureIndex)
   const trace = buildTrace(signature, validateClaims(view, policy, at))
   return { trace, decoded, header: view.header, claims: view.claims, key: signature.verifiedBy, signature, at }

@@ -117,7 +117,12 @@ export function weakSecretPlan(token: string | DecodedToken): WeakSecretPlan {
     }
     budget -= bytes
     counted.add(signature.protectedRaw)
-    targets.push({ alg, signingInput, signature: decodeBase64url(signature.signatureRaw, 'signature').bytes, signatureIndex })
+    targets.push({
+      alg,
+      signingInput,
+      signature: decodeBase64url(signature.signatureRaw, 'signature').bytes,
+      signatureIndex,
+    })
   })
   if (hmacSignatures === 0) {
     const algs = decoded.signatures.map((s) => JSON.stringify(s.joseHeader.alg ?? null)).join(', ')
@@ -135,7 +140,7 @@ export function weakSecretSkippedMessage(skipped: readonly WeakSecretSkipped[]):
   return (
     `The weak-secret dictionary was not tried on ${skipped.length === 1 ? 'the HMAC signature' : `${skipped.length} HMAC signatures`} ` +
     `(signing input ${largest.toLocaleString('en')} bytes): Signet hashes at most ${formatBytes(maxWeakSecretSigningInputBytes)} of signing input per candidate secret, ` +
-    'because each of thousands of candidates re-hashes all of it. Check the secret\'s strength where it is configured.'
+    "because each of thousands of candidates re-hashes all of it. Check the secret's strength where it is configured."
   )
 }
 
@@ -184,7 +189,8 @@ export function testSecret(
 function testVariants(targets: readonly WeakSecretTarget[], variants: readonly KeyVariant[], hmac: HmacFunction) {
   for (const target of targets) {
     for (const variant of variants) {
-      if (equalBytes(hmac(target.alg, variant.key, target.signingInput), target.signature)) return { variant: variant.variant, target }
+      if (equalBytes(hmac(target.alg, variant.key, target.signingInput), target.signature))
+        return { variant: variant.variant, target }
     }
   }
   return null
@@ -212,7 +218,10 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve
  * signature's signing input is over maxWeakSecretSigningInputBytes (64 KiB), and ERR_WEAK_SECRET_ABORTED when the
  * signal fires.
  */
-export async function findWeakSecret(token: string | DecodedToken, options: FindWeakSecretOptions = {}): Promise<WeakSecretMatch | null> {
+export async function findWeakSecret(
+  token: string | DecodedToken,
+  options: FindWeakSecretOptions = {},
+): Promise<WeakSecretMatch | null> {
   const { targets, skipped } = weakSecretPlan(token)
   if (targets.length === 0) throw new SignetError('ERR_BUDGET_EXCEEDED', weakSecretSkippedMessage(skipped))
   const dictionary = options.dictionary ?? weakSecretDictionary()
@@ -228,7 +237,13 @@ export async function findWeakSecret(token: string | DecodedToken, options: Find
       index++
       if (match) {
         options.onProgress?.({ tried: index, total })
-        return { secret: dictionary[index - 1]!, variant: match.variant, alg: match.target.alg, signatureIndex: match.target.signatureIndex, candidatesTried: index }
+        return {
+          secret: dictionary[index - 1]!,
+          variant: match.variant,
+          alg: match.target.alg,
+          signatureIndex: match.target.signatureIndex,
+          candidatesTried: index,
+        }
       }
     } while (index < total && (index % 16 !== 0 || now() < sliceEnd))
     options.onProgress?.({ tried: index, total })
@@ -239,6 +254,9 @@ export async function findWeakSecret(token: string | DecodedToken, options: Find
 
 function throwIfAborted(signal: AbortSignal | undefined, tried: number, total: number): void {
   if (signal?.aborted) {
-    throw new SignetError('ERR_WEAK_SECRET_ABORTED', `The weak-secret check was cancelled after ${tried} of ${total} candidates; no result.`)
+    throw new SignetError(
+      'ERR_WEAK_SECRET_ABORTED',
+      `The weak-secret check was cancelled after ${tried} of ${total} candidates; no result.`,
+    )
   }
 }

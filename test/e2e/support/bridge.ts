@@ -9,7 +9,11 @@ import { createContext, type ServiceContext } from '../../../electron/services/c
 import { dispatch } from '../../../electron/services/dispatch'
 import { createHandlers } from '../../../electron/services/handlers'
 import { channels, eventListenerKey, eventNames, splitChannel, verbKey, type Handlers } from '../../../shared/contract'
-import { revocationListTokenExtension, statusListTokenExtension, type FilePicker } from '../../../electron/services/file-picker'
+import {
+  revocationListTokenExtension,
+  statusListTokenExtension,
+  type FilePicker,
+} from '../../../electron/services/file-picker'
 import type { ConfirmRequest } from '../../../electron/services/confirm'
 
 /**
@@ -32,7 +36,9 @@ export interface Bridge {
   dispose(): void
 }
 
-export const packageVersion: string = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+export const packageVersion: string = (
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version
 
 export interface BridgeOptions {
   /** start from a store file that cannot be parsed, as after a crash mid-write by another tool */
@@ -53,15 +59,29 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   if (options.corruptStore) writeFileSync(join(dataDir, storeFileName), '{ "schemaVersion": 1, "settings": ')
   const failure = options.keychainFailure
-  const keychain = failure === undefined ? undefined : createKeychain(keychainServiceFromEnv(), async () => failingKeytar(failure))
+  const keychain =
+    failure === undefined ? undefined : createKeychain(keychainServiceFromEnv(), async () => failingKeytar(failure))
   // Native dialogs cannot run here: the stand-in "chooses" files inside the test's data directory.
   const files: FilePicker = {
-    saveBackup: async (suggestedName) => join(dataDir, suggestedName.endsWith('.signet-backup') ? suggestedName : `${suggestedName}.signet-backup`),
+    saveBackup: async (suggestedName) =>
+      join(dataDir, suggestedName.endsWith('.signet-backup') ? suggestedName : `${suggestedName}.signet-backup`),
     openBackup: async () => join(dataDir, 'chosen.signet-backup'),
-    saveStatusList: async (suggestedName) => join(dataDir, suggestedName.endsWith(statusListTokenExtension) ? suggestedName : `${suggestedName}${statusListTokenExtension}`),
+    saveStatusList: async (suggestedName) =>
+      join(
+        dataDir,
+        suggestedName.endsWith(statusListTokenExtension)
+          ? suggestedName
+          : `${suggestedName}${statusListTokenExtension}`,
+      ),
     // A publish target's folder: a fresh one inside the data directory, as if the user made it in the dialog.
     chooseFolder: async (kind) => mkdtempSync(join(dataDir, `${kind}-target-`)),
-    saveRevocationList: async (suggestedName) => join(dataDir, suggestedName.endsWith(revocationListTokenExtension) ? suggestedName : `${suggestedName}${revocationListTokenExtension}`),
+    saveRevocationList: async (suggestedName) =>
+      join(
+        dataDir,
+        suggestedName.endsWith(revocationListTokenExtension)
+          ? suggestedName
+          : `${suggestedName}${revocationListTokenExtension}`,
+      ),
     savePublicKey: async (suggestedName) => join(dataDir, suggestedName),
     saveAuditExport: async (suggestedName) => join(dataDir, suggestedName),
     saveScanReport: async (suggestedName) => join(dataDir, suggestedName),
@@ -78,13 +98,28 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
   }
   // Main's confirmation box cannot be shown here either: the stand-in records the question and answers.
   const confirm = { confirm: async (request: ConfirmRequest) => (confirmations.push(request), bridge.answer) }
-  const context = createContext({ dataDir, homeDir, version: packageVersion, storeBackend: confBackend, keychain, files, confirm, via: 'app' })
+  const context = createContext({
+    dataDir,
+    homeDir,
+    version: packageVersion,
+    storeBackend: confBackend,
+    keychain,
+    files,
+    confirm,
+    via: 'app',
+  })
   return Object.assign(bridge, { context, handlers: createHandlers(context) })
 }
 
 function failingKeytar(message: string) {
   const fail = () => Promise.reject(new Error(message))
-  return { getPassword: fail, setPassword: fail, deletePassword: fail, findCredentials: fail, findPassword: fail } as unknown as typeof import('keytar')
+  return {
+    getPassword: fail,
+    setPassword: fail,
+    deletePassword: fail,
+    findCredentials: fail,
+    findPassword: fail,
+  } as unknown as typeof import('keytar')
 }
 
 export async function installBridge(page: Page, bridge: Bridge): Promise<void> {
@@ -95,7 +130,13 @@ export async function installBridge(page: Page, bridge: Bridge): Promise<void> {
   // Events travel main → page as in the app: the services raise them, the page's listeners get a copy.
   for (const name of eventNames) {
     bridge.context.events.on(name, (payload) => {
-      page.evaluate(([event, data]) => (window as unknown as { __signetEmit?: (e: string, d: unknown) => void }).__signetEmit?.(event, data), [name, payload] as const).catch(() => undefined)
+      page
+        .evaluate(
+          ([event, data]) =>
+            (window as unknown as { __signetEmit?: (e: string, d: unknown) => void }).__signetEmit?.(event, data),
+          [name, payload] as const,
+        )
+        .catch(() => undefined)
     })
   }
   const listenerKeys = eventNames.map((name) => ({ name, key: eventListenerKey(name) }))
@@ -103,28 +144,42 @@ export async function installBridge(page: Page, bridge: Bridge): Promise<void> {
     const [domain, verb] = splitChannel(channel)
     return { channel, domain: verbKey(domain), key: verbKey(verb) }
   })
-  await page.addInitScript(({ list, events }: { list: { channel: string; domain: string; key: string }[]; events: { name: string; key: string }[] }) => {
-    const invoke = (window as unknown as { __signetInvoke: (channel: string, input: unknown) => Promise<unknown> }).__signetInvoke
-    const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {}
-    for (const { channel, domain, key } of list) {
-      api[domain] ??= {}
-      api[domain][key] = (input?: unknown) => invoke(channel, input)
-    }
-    const listeners = new Map<string, Set<(payload: unknown) => void>>()
-    const subscribe: Record<string, (listener: (payload: unknown) => void) => () => void> = {}
-    for (const { name, key } of events) {
-      subscribe[key] = (listener) => {
-        const set = listeners.get(name) ?? new Set()
-        listeners.set(name, set)
-        set.add(listener)
-        return () => set.delete(listener)
+  await page.addInitScript(
+    ({
+      list,
+      events,
+    }: {
+      list: { channel: string; domain: string; key: string }[]
+      events: { name: string; key: string }[]
+    }) => {
+      const invoke = (window as unknown as { __signetInvoke: (channel: string, input: unknown) => Promise<unknown> })
+        .__signetInvoke
+      const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {}
+      for (const { channel, domain, key } of list) {
+        api[domain] ??= {}
+        api[domain][key] = (input?: unknown) => invoke(channel, input)
       }
-    }
-    Object.defineProperty(window, '__signetEmit', {
-      value: (name: string, payload: unknown) => listeners.get(name)?.forEach((listener) => listener(payload)),
-    })
-    // contextBridge hands the page frozen copies; so does this stand-in.
-    for (const domain of Object.values(api)) Object.freeze(domain)
-    Object.defineProperty(window, 'signet', { value: Object.freeze({ ...api, events: Object.freeze(subscribe) }), writable: false, configurable: false })
-  }, { list: routes, events: listenerKeys })
+      const listeners = new Map<string, Set<(payload: unknown) => void>>()
+      const subscribe: Record<string, (listener: (payload: unknown) => void) => () => void> = {}
+      for (const { name, key } of events) {
+        subscribe[key] = (listener) => {
+          const set = listeners.get(name) ?? new Set()
+          listeners.set(name, set)
+          set.add(listener)
+          return () => set.delete(listener)
+        }
+      }
+      Object.defineProperty(window, '__signetEmit', {
+        value: (name: string, payload: unknown) => listeners.get(name)?.forEach((listener) => listener(payload)),
+      })
+      // contextBridge hands the page frozen copies; so does this stand-in.
+      for (const domain of Object.values(api)) Object.freeze(domain)
+      Object.defineProperty(window, 'signet', {
+        value: Object.freeze({ ...api, events: Object.freeze(subscribe) }),
+        writable: false,
+        configurable: false,
+      })
+    },
+    { list: routes, events: listenerKeys },
+  )
 }

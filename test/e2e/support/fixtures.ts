@@ -65,7 +65,9 @@ export const test = base.extend<TestFixtures & Options, { rendererUrl: string }>
       page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
       await page.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (event) => {
-          console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || '(inline)'} in ${event.sourceFile}:${event.lineNumber}`)
+          console.error(
+            `CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || '(inline)'} in ${event.sourceFile}:${event.lineNumber}`,
+          )
         })
       })
       await use(problems)
@@ -90,7 +92,8 @@ export function recordOffsiteRequests(page: Page, ownOrigin: string, into: strin
   page.on('request', (request) => {
     const url = new URL(request.url())
     if (url.protocol === 'data:' || url.protocol === 'blob:') return
-    if (url.origin !== ownOrigin) into.push(`request left the app's origin: ${request.method()} ${url.origin}${url.pathname}`)
+    if (url.origin !== ownOrigin)
+      into.push(`request left the app's origin: ${request.method()} ${url.origin}${url.pathname}`)
   })
 }
 

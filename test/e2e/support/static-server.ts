@@ -23,13 +23,14 @@ export async function startRendererServer(rendererDir: string): Promise<Renderer
       response.end('Not found')
     }
     if (relative === null || request.method !== 'GET') return notFound()
-    readFile(join(rendererDir, relative)).then(
-      (body) => {
-        response.writeHead(200, { ...securityHeaders, 'Content-Type': contentTypeFor(relative), 'Cache-Control': 'no-store' })
-        response.end(body)
-      },
-      notFound,
-    )
+    readFile(join(rendererDir, relative)).then((body) => {
+      response.writeHead(200, {
+        ...securityHeaders,
+        'Content-Type': contentTypeFor(relative),
+        'Cache-Control': 'no-store',
+      })
+      response.end(body)
+    }, notFound)
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -41,12 +41,24 @@ async function traces(group: Group, token: string) {
   const fast = await inspectTokenFast(decoded, source, policy, at)
   // and once more with the key checks and imported key now cached
   const again = await inspectTokenFast(decoded, source, policy, at)
-  const view = (i: typeof slow) => ({ verdict: i.trace.verdict, reason: i.trace.reason, checks: i.trace.checks, key: i.key?.label ?? null })
+  const view = (i: typeof slow) => ({
+    verdict: i.trace.verdict,
+    reason: i.trace.reason,
+    checks: i.trace.checks,
+    key: i.key?.label ?? null,
+  })
   // The verdict-only path answers "valid" (with buildTrace's reason) or null (the caller then runs the full path):
   // on these vectors (text payloads, hostile headers) it must never answer "valid" where the full path does not.
-  const verdictOnly = async (fast: Promise<{ verdict: string; reason: string; key: { label: string } } | null> | { verdict: string; reason: string; key: { label: string } } | null) => {
+  const verdictOnly = async (
+    fast:
+      | Promise<{ verdict: string; reason: string; key: { label: string } } | null>
+      | { verdict: string; reason: string; key: { label: string } }
+      | null,
+  ) => {
     const answer = await fast
-    return answer ? { verdict: answer.verdict, reason: answer.reason, key: answer.key.label } : { verdict: slow.trace.verdict, reason: slow.trace.reason, key: slow.key?.label ?? null }
+    return answer
+      ? { verdict: answer.verdict, reason: answer.reason, key: answer.key.label }
+      : { verdict: slow.trace.verdict, reason: slow.trace.reason, key: slow.key?.label ?? null }
   }
   const expectedVerdict = { verdict: slow.trace.verdict, reason: slow.trace.reason, key: slow.key?.label ?? null }
   return {
@@ -60,7 +72,9 @@ async function traces(group: Group, token: string) {
 }
 
 describe('fast verification path = verify path, on every Wycheproof JWS case', () => {
-  const groups = (JSON.parse(readFileSync(new URL('json_web_signature_test.json', vectors), 'utf8')) as { testGroups: Group[] }).testGroups
+  const groups = (
+    JSON.parse(readFileSync(new URL('json_web_signature_test.json', vectors), 'utf8')) as { testGroups: Group[] }
+  ).testGroups
   let compared = 0
   for (const group of groups) {
     for (const test of group.tests) {

@@ -31,7 +31,11 @@ interface TestGroup {
   public?: object
   tests: TestCase[]
 }
-type File = 'json_web_signature_test.json' | 'json_web_encryption_test.json' | 'json_web_key_test.json' | 'json_web_crypto_test.json'
+type File =
+  | 'json_web_signature_test.json'
+  | 'json_web_encryption_test.json'
+  | 'json_web_key_test.json'
+  | 'json_web_crypto_test.json'
 
 /**
  * Cases where Signet deliberately disagrees with the label, each for a stated reason. Keyed by
@@ -69,7 +73,11 @@ interface Outcome {
 async function verifyCase(group: TestGroup, token: string): Promise<Outcome> {
   try {
     const parsed = await parseKeyText(JSON.stringify(group.public ?? group.private))
-    const inspection = await inspectToken(token, { verificationKeys: keySourceFromParsed(parsed), policy: defaultPolicy(), at })
+    const inspection = await inspectToken(token, {
+      verificationKeys: keySourceFromParsed(parsed),
+      policy: defaultPolicy(),
+      at,
+    })
     return { accepted: inspection.trace.verdict === 'valid', reason: inspection.trace.reason }
   } catch (error) {
     if (error instanceof SignetError) return { accepted: false, reason: `${error.code}: ${error.message}` }
@@ -86,14 +94,21 @@ async function decryptCase(group: TestGroup, token: string, pt: string | undefin
     const result = await decryptToken(token, { keys }, { allowRsa1_5: true })
     if (result.status !== 'decrypted') return { accepted: false, reason: result.reason }
     const hex = Buffer.from(result.plaintext!).toString('hex')
-    return pt === undefined || hex === pt ? { accepted: true, reason: result.reason } : { accepted: false, reason: `decrypted to ${hex}, expected ${pt}` }
+    return pt === undefined || hex === pt
+      ? { accepted: true, reason: result.reason }
+      : { accepted: false, reason: `decrypted to ${hex}, expected ${pt}` }
   } catch (error) {
     if (error instanceof SignetError) return { accepted: false, reason: `${error.code}: ${error.message}` }
     throw error
   }
 }
 
-const files: File[] = ['json_web_signature_test.json', 'json_web_encryption_test.json', 'json_web_key_test.json', 'json_web_crypto_test.json']
+const files: File[] = [
+  'json_web_signature_test.json',
+  'json_web_encryption_test.json',
+  'json_web_key_test.json',
+  'json_web_crypto_test.json',
+]
 
 describe('Wycheproof JOSE conformance', () => {
   for (const file of files) {
@@ -107,7 +122,8 @@ describe('Wycheproof JOSE conformance', () => {
           it(title, async () => {
             const raw = test.jws ?? test.jwe
             const token = typeof raw === 'string' ? raw : JSON.stringify(raw)
-            const outcome = test.jws !== undefined ? await verifyCase(group, token) : await decryptCase(group, token, test.pt)
+            const outcome =
+              test.jws !== undefined ? await verifyCase(group, token) : await decryptCase(group, token, test.pt)
             expect(outcome.accepted, `${title}: ${outcome.reason}`).toBe(expected)
           })
         }

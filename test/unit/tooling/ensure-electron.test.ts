@@ -18,7 +18,8 @@ const dirs: string[] = []
 function electronCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'signet-electron-'))
   dirs.push(dir)
-  for (const file of ['package.json', 'install.js', 'checksums.json']) copyFileSync(join(realElectron, file), join(dir, file))
+  for (const file of ['package.json', 'install.js', 'checksums.json'])
+    copyFileSync(join(realElectron, file), join(dir, file))
   return dir
 }
 
@@ -41,7 +42,9 @@ afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, f
 
 describe('npm start: ensure the Electron binary', () => {
   it('is what npm start runs first, and the app is built once (electron-vite preview builds before launching)', () => {
-    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>
+    }
     expect(scripts.start).toBe('node scripts/ensure-electron.mjs && electron-vite preview')
   })
 
@@ -50,7 +53,9 @@ describe('npm start: ensure the Electron binary', () => {
     expect(run.status).toBe(1)
     const lines = run.stderr.trim().split('\n')
     expect(lines).toHaveLength(1)
-    expect(lines[0]).toMatch(new RegExp(`^signet: could not install the Electron ${version.replace(/\./g, '\\.')} binary \\(.+\\)\\.`))
+    expect(lines[0]).toMatch(
+      new RegExp(`^signet: could not install the Electron ${version.replace(/\./g, '\\.')} binary \\(.+\\)\\.`),
+    )
     expect(lines[0]).toMatch(/run `npm start` again/)
     expect(lines[0]).toMatch(/npx signet --help/)
     expect(run.stderr).not.toMatch(/^\s+at /m)

@@ -161,8 +161,12 @@ export function layoutTimeline(timeline: LifecycleTimeline, domain: Domain, widt
       }
     }
     const marks: TimelinePublishMark[] = [
-      ...key.publications.flatMap((p) => (p.at ? [{ kind: 'published' as const, at: seconds(p.at), target: p.target }] : [])),
-      ...(key.activationAllowedAt ? [{ kind: 'activation-allowed' as const, at: seconds(key.activationAllowedAt), target: null }] : []),
+      ...key.publications.flatMap((p) =>
+        p.at ? [{ kind: 'published' as const, at: seconds(p.at), target: p.target }] : [],
+      ),
+      ...(key.activationAllowedAt
+        ? [{ kind: 'activation-allowed' as const, at: seconds(key.activationAllowedAt), target: null }]
+        : []),
     ]
       .filter((mark) => mark.at >= start && mark.at <= end)
       .sort((a, b) => a.at - b.at)
@@ -171,7 +175,10 @@ export function layoutTimeline(timeline: LifecycleTimeline, domain: Domain, widt
   })
 
   const dueAt = timeline.rotation.dueAt ? seconds(timeline.rotation.dueAt) : null
-  const rotation = dueAt !== null && dueAt >= start && dueAt <= end ? { x: x(dueAt), at: dueAt, status: timeline.rotation.status } : null
+  const rotation =
+    dueAt !== null && dueAt >= start && dueAt <= end
+      ? { x: x(dueAt), at: dueAt, status: timeline.rotation.status }
+      : null
   const { ticks, unit } = computeTicks(domain, Math.max(width, 1), { minSpacingPx: 96 })
   return {
     domain,

@@ -5,7 +5,15 @@ import type { LifecycleTimeline } from '../../../../shared/managed-keys/lifecycl
 import type { KeyState } from '../../../../shared/managed-keys/types'
 import { formatUtc } from '../format-time'
 import { KeyStateBadge } from '../key-state-badge'
-import { layoutTimeline, timelineDomain, zoomChoices, type TimelineBar, type TimelineNextMarker, type TimelinePublishMark, type TimelineZoom } from './layout'
+import {
+  layoutTimeline,
+  timelineDomain,
+  zoomChoices,
+  type TimelineBar,
+  type TimelineNextMarker,
+  type TimelinePublishMark,
+  type TimelineZoom,
+} from './layout'
 import classes from './lifecycle-timeline.module.css'
 
 /**
@@ -26,7 +34,13 @@ const rowHeight = 34
 const axisHeight = 34
 const barHeight = 14
 
-const actionTarget: Record<string, KeyState> = { activate: 'active', retire: 'retired', unpublish: 'unpublished', compromise: 'compromised', destroy: 'destroyed' }
+const actionTarget: Record<string, KeyState> = {
+  activate: 'active',
+  retire: 'retired',
+  unpublish: 'unpublished',
+  compromise: 'compromised',
+  destroy: 'destroyed',
+}
 const allStates: KeyState[] = ['staged', 'active', 'retired', 'unpublished', 'compromised', 'destroyed']
 
 export function LifecycleTimelineView({ timeline, onSelectKey, selectedKid }: LifecycleTimelineProps) {
@@ -34,7 +48,10 @@ export function LifecycleTimelineView({ timeline, onSelectKey, selectedKid }: Li
   const { ref, width } = useElementSize()
   const plotWidth = Math.max(0, Math.floor(width))
   const domain = useMemo(() => timelineDomain(timeline, zoom, plotWidth), [timeline, zoom, plotWidth])
-  const geometry = useMemo(() => (plotWidth > 40 ? layoutTimeline(timeline, domain, plotWidth) : null), [timeline, domain, plotWidth])
+  const geometry = useMemo(
+    () => (plotWidth > 40 ? layoutTimeline(timeline, domain, plotWidth) : null),
+    [timeline, domain, plotWidth],
+  )
   const height = axisHeight + Math.max(1, timeline.keys.length) * rowHeight + 4
   const nowSeconds = Date.parse(timeline.now) / 1000
 
@@ -102,7 +119,13 @@ export function LifecycleTimelineView({ timeline, onSelectKey, selectedKid }: Li
                   const x = ((tick.time - geometry.domain[0]) / (geometry.domain[1] - geometry.domain[0])) * plotWidth
                   return (
                     <g key={tick.time}>
-                      <line x1={x} x2={x} y1={3} y2={height} className={tick.major ? classes.gridMajor : classes.gridLine} />
+                      <line
+                        x1={x}
+                        x2={x}
+                        y1={3}
+                        y2={height}
+                        className={tick.major ? classes.gridMajor : classes.gridLine}
+                      />
                       <text x={x + 3} y={12} className={tick.major ? classes.tickMajor : classes.tick}>
                         {tick.label}
                       </text>
@@ -121,7 +144,10 @@ export function LifecycleTimelineView({ timeline, onSelectKey, selectedKid }: Li
                       data-status={geometry.rotation.status}
                     />
                     <text
-                      x={geometry.rotation.x + (rotationLabelLeft(geometry.rotation.x, geometry.nowX, plotWidth) ? -5 : 5)}
+                      x={
+                        geometry.rotation.x +
+                        (rotationLabelLeft(geometry.rotation.x, geometry.nowX, plotWidth) ? -5 : 5)
+                      }
                       y={axisHeight - 5}
                       textAnchor={rotationLabelLeft(geometry.rotation.x, geometry.nowX, plotWidth) ? 'end' : 'start'}
                       className={classes.rotationLabel}
@@ -142,14 +168,29 @@ export function LifecycleTimelineView({ timeline, onSelectKey, selectedKid }: Li
                       {row.marks.map((mark, j) => (
                         <PublishMark key={`m${j}`} mark={mark} y={y} />
                       ))}
-                      {row.next && <NextMarker marker={row.next} y={y + barHeight / 2} plotWidth={plotWidth} now={nowSeconds} />}
+                      {row.next && (
+                        <NextMarker marker={row.next} y={y + barHeight / 2} plotWidth={plotWidth} now={nowSeconds} />
+                      )}
                     </g>
                   )
                 })}
                 {geometry.nowX !== null && (
                   <g data-testid="lifecycle-now">
-                    <line x1={geometry.nowX} x2={geometry.nowX} y1={axisHeight - 14} y2={height} className={classes.now} />
-                    <rect x={geometry.nowX - 15} y={axisHeight - 15} width={30} height={13} rx={3} className={classes.nowFlag} />
+                    <line
+                      x1={geometry.nowX}
+                      x2={geometry.nowX}
+                      y1={axisHeight - 14}
+                      y2={height}
+                      className={classes.now}
+                    />
+                    <rect
+                      x={geometry.nowX - 15}
+                      y={axisHeight - 15}
+                      width={30}
+                      height={13}
+                      rx={3}
+                      className={classes.nowFlag}
+                    />
                     <text x={geometry.nowX} y={axisHeight - 5.5} textAnchor="middle" className={classes.nowLabel}>
                       now
                     </text>
@@ -196,11 +237,22 @@ function Bar({ bar, y, kid }: { bar: TimelineBar; y: number; kid: string }) {
 
 /** A first publication (a small flag above the bar) or the publish guard's activation date (a tick through it). */
 function PublishMark({ mark, y }: { mark: TimelinePublishMark; y: number }) {
-  const text = mark.kind === 'published' ? `published to ${mark.target} at ${formatUtc(mark.at * 1000)}` : `activation allowed from ${formatUtc(mark.at * 1000)}`
+  const text =
+    mark.kind === 'published'
+      ? `published to ${mark.target} at ${formatUtc(mark.at * 1000)}`
+      : `activation allowed from ${formatUtc(mark.at * 1000)}`
   return (
-    <g data-testid="lifecycle-publish-mark" data-kind={mark.kind} data-target={mark.target ?? undefined} aria-label={text}>
+    <g
+      data-testid="lifecycle-publish-mark"
+      data-kind={mark.kind}
+      data-target={mark.target ?? undefined}
+      aria-label={text}
+    >
       {mark.kind === 'published' ? (
-        <path d={`M ${mark.x} ${y - 1} L ${mark.x - 3.5} ${y - 6} L ${mark.x + 3.5} ${y - 6} Z`} className={classes.publishedMark} />
+        <path
+          d={`M ${mark.x} ${y - 1} L ${mark.x - 3.5} ${y - 6} L ${mark.x + 3.5} ${y - 6} Z`}
+          className={classes.publishedMark}
+        />
       ) : (
         <line x1={mark.x} x2={mark.x} y1={y - 4} y2={y + barHeight + 4} className={classes.activationMark} />
       )}
@@ -209,7 +261,17 @@ function PublishMark({ mark, y }: { mark: TimelinePublishMark; y: number }) {
   )
 }
 
-function NextMarker({ marker, y, plotWidth, now }: { marker: TimelineNextMarker; y: number; plotWidth: number; now: number }) {
+function NextMarker({
+  marker,
+  y,
+  plotWidth,
+  now,
+}: {
+  marker: TimelineNextMarker
+  y: number
+  plotWidth: number
+  now: number
+}) {
   const target = actionTarget[marker.action] ?? 'staged'
   const when = marker.ready ? 'ready now' : marker.at !== null ? `from ${shortDate(marker.at, now)}` : ''
   const text = `${marker.scheduled ? 'activates' : marker.action} ${marker.scheduled && marker.at !== null ? shortDate(marker.at, now) : when}`
@@ -217,8 +279,15 @@ function NextMarker({ marker, y, plotWidth, now }: { marker: TimelineNextMarker;
   const onLeft = marker.x > plotWidth - (text.length * 5.6 + 14)
   const size = 5
   return (
-    <g data-testid="lifecycle-next" data-action={marker.action} data-ready={marker.ready || undefined} data-scheduled={marker.scheduled || undefined}>
-      {!marker.ready && Math.abs(marker.x - marker.fromX) > 2 && <line x1={marker.fromX} x2={marker.x} y1={y} y2={y} className={classes.lead} />}
+    <g
+      data-testid="lifecycle-next"
+      data-action={marker.action}
+      data-ready={marker.ready || undefined}
+      data-scheduled={marker.scheduled || undefined}
+    >
+      {!marker.ready && Math.abs(marker.x - marker.fromX) > 2 && (
+        <line x1={marker.fromX} x2={marker.x} y1={y} y2={y} className={classes.lead} />
+      )}
       <path
         d={`M ${marker.x} ${y - size} L ${marker.x + size} ${y} L ${marker.x} ${y + size} L ${marker.x - size} ${y} Z`}
         className={classes.diamond}
@@ -226,7 +295,13 @@ function NextMarker({ marker, y, plotWidth, now }: { marker: TimelineNextMarker;
         data-ready={marker.ready || undefined}
         data-scheduled={marker.scheduled || undefined}
       />
-      <text x={marker.x + (onLeft ? -9 : 9)} y={y + 3.5} textAnchor={onLeft ? 'end' : 'start'} className={classes.nextLabel} data-ready={marker.ready || undefined}>
+      <text
+        x={marker.x + (onLeft ? -9 : 9)}
+        y={y + 3.5}
+        textAnchor={onLeft ? 'end' : 'start'}
+        className={classes.nextLabel}
+        data-ready={marker.ready || undefined}
+      >
         {marker.offscreen === 'right' ? `${text} →` : marker.offscreen === 'left' ? `← ${text}` : text}
       </text>
       <title>{`Next: ${marker.action}${marker.at !== null ? ` — earliest ${formatUtc(marker.at * 1000)}` : ''}${marker.scheduled ? ' (scheduled by rotation)' : ''}\nWhy: ${marker.why}`}</title>
@@ -287,8 +362,12 @@ export function shortDate(at: number, now: number): string {
 
 function describe(timeline: LifecycleTimeline): string {
   const parts = timeline.keys.map((key) => {
-    const next = key.next ? `; next ${key.next.action}${key.next.earliestAt ? ` from ${formatUtc(key.next.earliestAt)}` : ''}` : ''
-    const published = key.publications.map((p) => (p.at ? `; published to ${p.target} at ${formatUtc(p.at)}` : `; not yet published to ${p.target}`)).join('')
+    const next = key.next
+      ? `; next ${key.next.action}${key.next.earliestAt ? ` from ${formatUtc(key.next.earliestAt)}` : ''}`
+      : ''
+    const published = key.publications
+      .map((p) => (p.at ? `; published to ${p.target} at ${formatUtc(p.at)}` : `; not yet published to ${p.target}`))
+      .join('')
     const allowed = key.activationAllowedAt ? `; activation allowed from ${formatUtc(key.activationAllowedAt)}` : ''
     return `${key.kid} ${key.state}${next}${published}${allowed}`
   })

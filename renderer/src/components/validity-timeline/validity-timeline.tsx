@@ -1,8 +1,28 @@
 import { ActionIcon, Group, SegmentedControl, Text, Tooltip } from '@mantine/core'
 import { useElementSize } from '@mantine/hooks'
 import { IconArrowsHorizontal, IconClockHour4, IconZoomIn, IconZoomOut } from '@tabler/icons-react'
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react'
-import { buildTimeline, formatInstant, laneSegments, panDomain, stateAt, zoomDomain, type Domain, type Timeline, type TimelineToken, type ValidityState } from '../../../../shared/validity-timeline/index'
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type PointerEvent as ReactPointerEvent,
+} from 'react'
+import {
+  buildTimeline,
+  formatInstant,
+  laneSegments,
+  panDomain,
+  stateAt,
+  zoomDomain,
+  type Domain,
+  type Timeline,
+  type TimelineToken,
+  type ValidityState,
+} from '../../../../shared/validity-timeline/index'
 import { formatRelative } from '../../../../shared/time/relative'
 import { cursorKeyAction } from './cursor-keys'
 import classes from './validity-timeline.module.css'
@@ -43,7 +63,15 @@ const axisHeight = 30
 const laneHeight = 50
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone
 
-export function ValidityTimeline({ lanes, now, at, live, skewSeconds, onCursorChange, onBackToNow }: ValidityTimelineProps) {
+export function ValidityTimeline({
+  lanes,
+  now,
+  at,
+  live,
+  skewSeconds,
+  onCursorChange,
+  onBackToNow,
+}: ValidityTimelineProps) {
   const { ref: sizeRef, width: measured } = useElementSize()
   const width = Math.max(280, Math.round(measured))
   const plotWidth = width - padX * 2
@@ -51,12 +79,27 @@ export function ValidityTimeline({ lanes, now, at, live, skewSeconds, onCursorCh
   const timeZone = zone === 'UTC' ? 'UTC' : localZone
   // The visible span, once the user zoomed, panned or dragged; null = fit everything. It is keyed
   // by the lanes' times so a new token is shown whole again.
-  const laneKey = useMemo(() => JSON.stringify(lanes.map((l) => [l.id, l.claims.iat, l.claims.nbf, l.claims.exp, l.claims.auth_time, l.claims.ttl])), [lanes])
+  const laneKey = useMemo(
+    () =>
+      JSON.stringify(
+        lanes.map((l) => [l.id, l.claims.iat, l.claims.nbf, l.claims.exp, l.claims.auth_time, l.claims.ttl]),
+      ),
+    [lanes],
+  )
   const [view, setView] = useState<{ key: string; domain: Domain } | null>(null)
   const domain = view && view.key === laneKey ? view.domain : undefined
 
   const timeline: Timeline = useMemo(
-    () => buildTimeline(lanes, { now, evaluationTime: at, skewSeconds, width: plotWidth, timeZone, minSpacingPx: 96, ...(domain ? { domain } : {}) }),
+    () =>
+      buildTimeline(lanes, {
+        now,
+        evaluationTime: at,
+        skewSeconds,
+        width: plotWidth,
+        timeZone,
+        minSpacingPx: 96,
+        ...(domain ? { domain } : {}),
+      }),
     [lanes, now, at, skewSeconds, plotWidth, timeZone, domain],
   )
   const [start, end] = timeline.domain
@@ -104,7 +147,8 @@ export function ValidityTimeline({ lanes, now, at, live, skewSeconds, onCursorCh
   }
   const endDrag = (event: ReactPointerEvent<SVGSVGElement>) => {
     dragging.current = false
-    if (event.currentTarget.hasPointerCapture(event.pointerId)) event.currentTarget.releasePointerCapture(event.pointerId)
+    if (event.currentTarget.hasPointerCapture(event.pointerId))
+      event.currentTarget.releasePointerCapture(event.pointerId)
   }
 
   const zoom = useCallback(
@@ -125,7 +169,12 @@ export function ValidityTimeline({ lanes, now, at, live, skewSeconds, onCursorCh
 
   const onKeyDown = (event: ReactKeyboardEvent<SVGSVGElement>) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return
-    const action = cursorKeyAction(event.key, event.shiftKey, { at, now, domain: timeline.domain, lanes: timeline.lanes })
+    const action = cursorKeyAction(event.key, event.shiftKey, {
+      at,
+      now,
+      domain: timeline.domain,
+      lanes: timeline.lanes,
+    })
     if (!action) return
     event.preventDefault()
     if (action.type === 'fit') setView(null)
@@ -175,7 +224,15 @@ export function ValidityTimeline({ lanes, now, at, live, skewSeconds, onCursorCh
             {live ? 'now · follows the clock' : formatRelative(at, now)}
           </Text>
         </div>
-        <TimelineTools live={live} fitted={!domain} zone={zone} onZone={setZone} onBackToNow={onBackToNow} onZoom={zoomAtCursor} onFit={fit} />
+        <TimelineTools
+          live={live}
+          fitted={!domain}
+          zone={zone}
+          onZone={setZone}
+          onBackToNow={onBackToNow}
+          onZoom={zoomAtCursor}
+          onFit={fit}
+        />
       </div>
       <div ref={sizeRef} className={classes.plotFrame}>
         <svg
@@ -203,8 +260,18 @@ export function ValidityTimeline({ lanes, now, at, live, skewSeconds, onCursorCh
           <g className={classes.axis}>
             {timeline.ticks.map((tick) => (
               <g key={tick.time}>
-                <line x1={x(tick.time)} x2={x(tick.time)} y1={axisHeight - 8} y2={height} className={tick.major ? classes.gridMajor : classes.grid} />
-                <text x={x(tick.time) + 4} y={axisHeight - 12} className={tick.major ? classes.tickMajor : classes.tick}>
+                <line
+                  x1={x(tick.time)}
+                  x2={x(tick.time)}
+                  y1={axisHeight - 8}
+                  y2={height}
+                  className={tick.major ? classes.gridMajor : classes.grid}
+                />
+                <text
+                  x={x(tick.time) + 4}
+                  y={axisHeight - 12}
+                  className={tick.major ? classes.tickMajor : classes.tick}
+                >
                   {tick.label}
                 </text>
               </g>
@@ -235,7 +302,10 @@ export function ValidityTimeline({ lanes, now, at, live, skewSeconds, onCursorCh
                     data-state={segment.state}
                   />
                 ))}
-                {markerGroups(lane.markers.filter((m) => m.time >= start && m.time <= end), x).map((group) => (
+                {markerGroups(
+                  lane.markers.filter((m) => m.time >= start && m.time <= end),
+                  x,
+                ).map((group) => (
                   <g key={group.x} className={classes.marker}>
                     <line x1={group.x} x2={group.x} y1={barTop - 3} y2={barTop + 15} />
                     <text x={clamp(group.x, padX + 10, width - padX - 10)} y={barTop + 26} textAnchor="middle">
@@ -271,13 +341,18 @@ export function ValidityTimeline({ lanes, now, at, live, skewSeconds, onCursorCh
             {state === 'in-skew' ? `within clock skew (${skewSeconds} s)` : stateLabels[state]}
           </span>
         ))}
-        <span className={classes.legendHint}>Drag or click to move the cursor · ← → [ ] N on the focused plot · Ctrl+wheel zooms</span>
+        <span className={classes.legendHint}>
+          Drag or click to move the cursor · ← → [ ] N on the focused plot · Ctrl+wheel zooms
+        </span>
       </div>
     </div>
   )
 }
 
-function markerGroups(markers: readonly { kind: string; time: number }[], x: (time: number) => number): { x: number; label: string }[] {
+function markerGroups(
+  markers: readonly { kind: string; time: number }[],
+  x: (time: number) => number,
+): { x: number; label: string }[] {
   const groups: { x: number; label: string }[] = []
   for (const marker of [...markers].sort((a, b) => a.time - b.time)) {
     const px = x(marker.time)
@@ -302,11 +377,26 @@ interface TimelineToolsProps {
   onFit: () => void
 }
 
-const TimelineTools = memo(function TimelineTools({ live, fitted, zone, onZone, onBackToNow, onZoom, onFit }: TimelineToolsProps) {
+const TimelineTools = memo(function TimelineTools({
+  live,
+  fitted,
+  zone,
+  onZone,
+  onBackToNow,
+  onZoom,
+  onFit,
+}: TimelineToolsProps) {
   return (
     <Group gap={4} wrap="nowrap" className={classes.tools}>
       <Tooltip label="Put the cursor back on the present and follow the clock (N)">
-        <ActionIcon variant="default" size="sm" onClick={onBackToNow} disabled={live} aria-label="Back to now" data-testid="timeline-now">
+        <ActionIcon
+          variant="default"
+          size="sm"
+          onClick={onBackToNow}
+          disabled={live}
+          aria-label="Back to now"
+          data-testid="timeline-now"
+        >
           <IconClockHour4 size={14} />
         </ActionIcon>
       </Tooltip>
@@ -321,7 +411,14 @@ const TimelineTools = memo(function TimelineTools({ live, fitted, zone, onZone, 
         </ActionIcon>
       </Tooltip>
       <Tooltip label="Zoom to fit every token (0)">
-        <ActionIcon variant="default" size="sm" onClick={onFit} disabled={fitted} aria-label="Zoom to fit" data-testid="timeline-fit">
+        <ActionIcon
+          variant="default"
+          size="sm"
+          onClick={onFit}
+          disabled={fitted}
+          aria-label="Zoom to fit"
+          data-testid="timeline-fit"
+        >
           <IconArrowsHorizontal size={14} />
         </ActionIcon>
       </Tooltip>

@@ -19,7 +19,17 @@ export function sourceText(source: AuditSource | undefined): { via: string; who:
 }
 
 /** One audit entry: a row of the table, and when expanded every detail, its source and its hashes. */
-export function AuditEntryRow({ entry, now, expanded, onToggle }: { entry: AuditListedEntry; now: number; expanded: boolean; onToggle: () => void }) {
+export function AuditEntryRow({
+  entry,
+  now,
+  expanded,
+  onToggle,
+}: {
+  entry: AuditListedEntry
+  now: number
+  expanded: boolean
+  onToggle: () => void
+}) {
   const details = readableDetails(entry.details)
   const source = sourceText(entry.source)
   return (
@@ -54,13 +64,22 @@ export function AuditEntryRow({ entry, now, expanded, onToggle }: { entry: Audit
           {formatUtc(entry.at)}
         </td>
         <td className={classes.action}>
-          <Badge size="sm" variant="light" color={actionColor(entry.action)} tt="none" radius="sm" styles={{ label: { overflow: 'visible' } }}>
+          <Badge
+            size="sm"
+            variant="light"
+            color={actionColor(entry.action)}
+            tt="none"
+            radius="sm"
+            styles={{ label: { overflow: 'visible' } }}
+          >
             {entry.action}
           </Badge>
         </td>
         <td className={classes.subject}>
           {entry.subject.set && <div>{entry.subject.set}</div>}
-          {entry.subject.kid && <MiddleTruncated value={entry.subject.kid} label="Copy kid" max={22} testId="audit-kid-value" />}
+          {entry.subject.kid && (
+            <MiddleTruncated value={entry.subject.kid} label="Copy kid" max={22} testId="audit-kid-value" />
+          )}
         </td>
         <td className={classes.source} data-testid="audit-source">
           {source ? (
@@ -81,7 +100,9 @@ export function AuditEntryRow({ entry, now, expanded, onToggle }: { entry: Audit
                 <span className={classes.detailName}>{d.label}</span> <DetailValue detail={d} short />
               </span>
             ))}
-            {details.length > detailsInRow && <span className={classes.detailName}>+{details.length - detailsInRow} more</span>}
+            {details.length > detailsInRow && (
+              <span className={classes.detailName}>+{details.length - detailsInRow} more</span>
+            )}
           </div>
         </td>
       </tr>
@@ -96,7 +117,11 @@ export function AuditEntryRow({ entry, now, expanded, onToggle }: { entry: Audit
                 {formatUtc(entry.at)} ({relativeTo(entry.at, now)})
               </dd>
               <dt>Source</dt>
-              <dd data-testid="audit-entry-source">{source ? `${source.via === 'CLI' ? 'Command line' : 'Signet app'}${source.who ? `, ${source.who}` : ''}` : '— (written before Signet recorded it)'}</dd>
+              <dd data-testid="audit-entry-source">
+                {source
+                  ? `${source.via === 'CLI' ? 'Command line' : 'Signet app'}${source.who ? `, ${source.who}` : ''}`
+                  : '— (written before Signet recorded it)'}
+              </dd>
               {details.map((d) => (
                 <Fragment key={d.name}>
                   <dt title={d.name}>{d.label}</dt>
@@ -126,12 +151,21 @@ function DetailValue({ detail, short = false }: { detail: ReadableDetail; short?
   if (detail.raw !== null && (detail.kind === 'kid' || detail.kind === 'hash')) {
     return (
       <span className={classes.inlineValue}>
-        <MiddleTruncated value={String(detail.raw)} label={`Copy ${detail.label.toLowerCase()}`} max={short ? 18 : 48} />
+        <MiddleTruncated
+          value={String(detail.raw)}
+          label={`Copy ${detail.label.toLowerCase()}`}
+          max={short ? 18 : 48}
+        />
       </span>
     )
   }
   const text = short && detail.text.length > 48 ? `${detail.text.slice(0, 47)}…` : detail.text
-  const stored = detail.kind === 'time' || detail.kind === 'duration' ? `stored as ${String(detail.raw)}` : text !== detail.text ? detail.text : undefined
+  const stored =
+    detail.kind === 'time' || detail.kind === 'duration'
+      ? `stored as ${String(detail.raw)}`
+      : text !== detail.text
+        ? detail.text
+        : undefined
   return (
     <span className={classes.detailValue} title={stored}>
       {text}

@@ -9,7 +9,10 @@ import { call } from '../../api'
  * returns is spent by audit:export-file. Null when the user cancelled; the sentence to show otherwise.
  * Errors are the calls' SignetErrors.
  */
-export async function exportAuditLog(format: AuditExportFormat, filters: NonNullable<AuditListInput>): Promise<string | null> {
+export async function exportAuditLog(
+  format: AuditExportFormat,
+  filters: NonNullable<AuditListInput>,
+): Promise<string | null> {
   const choice = await call((api) => api.dialog.saveAuditExport({ format }))
   if (choice.handle === null) return null
   const handle = choice.handle

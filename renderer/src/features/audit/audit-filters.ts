@@ -22,11 +22,22 @@ export interface AuditFilters {
   order: 'newest' | 'oldest'
 }
 
-export const defaultAuditFilters: AuditFilters = { search: '', actions: [], set: null, kid: '', period: 'any', order: 'newest' }
+export const defaultAuditFilters: AuditFilters = {
+  search: '',
+  actions: [],
+  set: null,
+  kid: '',
+  period: 'any',
+  order: 'newest',
+}
 
 export const auditPageSize = 200
 
-export function filtersToInput(filters: AuditFilters, nowMs: number, limit = auditPageSize): NonNullable<AuditListInput> {
+export function filtersToInput(
+  filters: AuditFilters,
+  nowMs: number,
+  limit = auditPageSize,
+): NonNullable<AuditListInput> {
   const period = auditPeriods.find((p) => p.value === filters.period)
   const search = filters.search.trim().slice(0, 200)
   const kid = filters.kid.trim()
@@ -42,7 +53,13 @@ export function filtersToInput(filters: AuditFilters, nowMs: number, limit = aud
 }
 
 export function isFiltered(filters: AuditFilters): boolean {
-  return filters.search.trim() !== '' || filters.actions.length > 0 || filters.set !== null || filters.kid.trim() !== '' || filters.period !== 'any'
+  return (
+    filters.search.trim() !== '' ||
+    filters.actions.length > 0 ||
+    filters.set !== null ||
+    filters.kid.trim() !== '' ||
+    filters.period !== 'any'
+  )
 }
 
 /** "key.compromise" → "key"; the domain groups the filter menu and colours the badge. */
@@ -69,7 +86,9 @@ export function actionColor(action: string): MantineColor {
 }
 
 /** The filter menu: every action in the log, grouped by domain, each domain also selectable whole. */
-export function actionOptions(actions: readonly string[]): { group: string; items: { value: string; label: string }[] }[] {
+export function actionOptions(
+  actions: readonly string[],
+): { group: string; items: { value: string; label: string }[] }[] {
   const groups = new Map<string, string[]>()
   for (const action of [...actions].sort()) {
     const domain = actionDomain(action)
@@ -77,6 +96,9 @@ export function actionOptions(actions: readonly string[]): { group: string; item
   }
   return [...groups.entries()].map(([domain, items]) => ({
     group: domain,
-    items: [{ value: domain, label: `${domain}.* (all)` }, ...items.map((action) => ({ value: action, label: action }))],
+    items: [
+      { value: domain, label: `${domain}.* (all)` },
+      ...items.map((action) => ({ value: action, label: action })),
+    ],
   }))
 }

@@ -1,6 +1,26 @@
-import { ActionIcon, Alert, Button, Group, Menu, MultiSelect, SegmentedControl, Select, Text, TextInput, Tooltip } from '@mantine/core'
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Group,
+  Menu,
+  MultiSelect,
+  SegmentedControl,
+  Select,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { IconChevronDown, IconDownload, IconFilterOff, IconHistory, IconKey, IconRefresh, IconSearch } from '@tabler/icons-react'
+import {
+  IconChevronDown,
+  IconDownload,
+  IconFilterOff,
+  IconHistory,
+  IconKey,
+  IconRefresh,
+  IconSearch,
+} from '@tabler/icons-react'
 import { useEffect, useMemo, useState } from 'react'
 import type { AuditExportFormat } from '../../../../shared/audit/export-entries'
 import type { AuditChainStatus, AuditListResult } from '../../../../shared/contract'
@@ -16,11 +36,23 @@ import { useKeysChanged } from '../../components/use-keys-changed'
 import type { ScreenProps } from '../../screens'
 import { AuditEntryRow } from './audit-entry-row'
 import { exportAuditLog } from './audit-export'
-import { actionOptions, auditPageSize, auditPeriods, defaultAuditFilters, filtersToInput, isFiltered, type AuditFilters, type AuditPeriod } from './audit-filters'
+import {
+  actionOptions,
+  auditPageSize,
+  auditPeriods,
+  defaultAuditFilters,
+  filtersToInput,
+  isFiltered,
+  type AuditFilters,
+  type AuditPeriod,
+} from './audit-filters'
 import { ChainStatus } from './chain-status'
 import classes from './audit.module.css'
 
-type Listing = { status: 'loading' } | { status: 'ready'; value: AuditListResult } | { status: 'error'; error: SerializedError; value: AuditListResult | null }
+type Listing =
+  | { status: 'loading' }
+  | { status: 'ready'; value: AuditListResult }
+  | { status: 'error'; error: SerializedError; value: AuditListResult | null }
 
 /**
  * Audit: the hash-chained log of everything done to keys and sets, newest first, with filters and
@@ -42,7 +74,10 @@ export function AuditScreen({ active }: ScreenProps) {
   const bus = useShellCommandBus()
   const now = useNow(30_000, active, listing)
 
-  const query = useMemo(() => ({ ...filters, search: debouncedSearch, kid: debouncedKid }), [filters, debouncedSearch, debouncedKid])
+  const query = useMemo(
+    () => ({ ...filters, search: debouncedSearch, kid: debouncedKid }),
+    [filters, debouncedSearch, debouncedKid],
+  )
 
   useEffect(() => {
     if (!active) return
@@ -53,7 +88,13 @@ export function AuditScreen({ active }: ScreenProps) {
         setListing({ status: 'ready', value })
         setChain(value.chain)
       },
-      (error: unknown) => !cancelled && setListing((previous) => ({ status: 'error', error: toCallError(error), value: previous.status === 'loading' ? null : previous.value })),
+      (error: unknown) =>
+        !cancelled &&
+        setListing((previous) => ({
+          status: 'error',
+          error: toCallError(error),
+          value: previous.status === 'loading' ? null : previous.value,
+        })),
     )
     return () => {
       cancelled = true
@@ -68,7 +109,11 @@ export function AuditScreen({ active }: ScreenProps) {
     try {
       setChain(await call((api) => api.audit.verify()))
     } catch (error) {
-      setListing((previous) => ({ status: 'error', error: toCallError(error), value: previous.status === 'loading' ? null : previous.value }))
+      setListing((previous) => ({
+        status: 'error',
+        error: toCallError(error),
+        value: previous.status === 'loading' ? null : previous.value,
+      }))
     } finally {
       setVerifying(false)
     }
@@ -115,7 +160,15 @@ export function AuditScreen({ active }: ScreenProps) {
             <Group gap="xs">
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
-                  <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} rightSection={<IconChevronDown size={14} />} loading={exporting} disabled={!value || value.total === 0} data-testid="audit-export">
+                  <Button
+                    size="xs"
+                    variant="default"
+                    leftSection={<IconDownload size={14} />}
+                    rightSection={<IconChevronDown size={14} />}
+                    loading={exporting}
+                    disabled={!value || value.total === 0}
+                    data-testid="audit-export"
+                  >
                     Export
                   </Button>
                 </Menu.Target>
@@ -130,7 +183,14 @@ export function AuditScreen({ active }: ScreenProps) {
                 </Menu.Dropdown>
               </Menu>
               <Tooltip label="Read the log again">
-                <Button size="xs" variant="subtle" color="gray" leftSection={<IconRefresh size={14} />} onClick={() => setRequest((n) => n + 1)} data-testid="audit-refresh">
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="gray"
+                  leftSection={<IconRefresh size={14} />}
+                  onClick={() => setRequest((n) => n + 1)}
+                  data-testid="audit-refresh"
+                >
                   Refresh
                 </Button>
               </Tooltip>
@@ -150,16 +210,28 @@ export function AuditScreen({ active }: ScreenProps) {
           value.total === 0 && chain?.intact !== false ? (
             <>
               {staleError}
-              <ScreenEmpty icon={<IconHistory size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />} title="Nothing recorded yet" testId="audit-empty">
+              <ScreenEmpty
+                icon={<IconHistory size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />}
+                title="Nothing recorded yet"
+                testId="audit-empty"
+              >
                 <Text fz="sm" c="dimmed" ta="center">
-                  The audit log is Signet’s own record of every change to keys and sets: creating a set, generating, importing, rotating, retiring or destroying a key, signing a token, exporting or publishing a
-                  JWKS, backups and restores.
+                  The audit log is Signet’s own record of every change to keys and sets: creating a set, generating,
+                  importing, rotating, retiring or destroying a key, signing a token, exporting or publishing a JWKS,
+                  backups and restores.
                 </Text>
                 <Text fz="sm" c="dimmed" ta="center">
-                  Each entry says what was done, to which key, when, and from where — this app or the command line, which user, which machine. Entries are hash-chained, so an edit or a deletion shows, and they
-                  never contain a secret.
+                  Each entry says what was done, to which key, when, and from where — this app or the command line,
+                  which user, which machine. Entries are hash-chained, so an edit or a deletion shows, and they never
+                  contain a secret.
                 </Text>
-                <Button size="xs" variant="light" leftSection={<IconKey size={14} />} onClick={() => bus?.emit('show-screen', { id: 'keys' })} data-testid="audit-go-keys">
+                <Button
+                  size="xs"
+                  variant="light"
+                  leftSection={<IconKey size={14} />}
+                  onClick={() => bus?.emit('show-screen', { id: 'keys' })}
+                  data-testid="audit-go-keys"
+                >
                   Go to Keys
                 </Button>
               </ScreenEmpty>
@@ -169,11 +241,25 @@ export function AuditScreen({ active }: ScreenProps) {
               <div className={classes.top}>
                 {staleError}
                 {exportNote && (
-                  <Alert color={exportNote.ok ? 'teal' : 'red'} variant="light" withCloseButton onClose={() => setExportNote(null)} p="xs" data-testid="audit-export-note">
+                  <Alert
+                    color={exportNote.ok ? 'teal' : 'red'}
+                    variant="light"
+                    withCloseButton
+                    onClose={() => setExportNote(null)}
+                    p="xs"
+                    data-testid="audit-export-note"
+                  >
                     <Text fz="xs">{exportNote.text}</Text>
                   </Alert>
                 )}
-                {chain && <ChainStatus chain={chain} onVerify={() => void verify()} verifying={verifying} onShowLine={showLine} />}
+                {chain && (
+                  <ChainStatus
+                    chain={chain}
+                    onVerify={() => void verify()}
+                    verifying={verifying}
+                    onShowLine={showLine}
+                  />
+                )}
                 <div className={classes.filters} role="search" aria-label="Filter the audit log">
                   <TextInput
                     size="xs"
@@ -199,8 +285,28 @@ export function AuditScreen({ active }: ScreenProps) {
                     data-testid="audit-actions"
                     comboboxProps={{ withinPortal: true }}
                   />
-                  <Select size="xs" label="Set" placeholder="all" data={setOptions} value={filters.set} onChange={(set) => update({ set })} clearable w={160} data-testid="audit-set" comboboxProps={{ withinPortal: true }} />
-                  <TextInput size="xs" label="kid" placeholder="any" value={filters.kid} onChange={(e) => update({ kid: e.currentTarget.value })} w={150} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} data-testid="audit-kid" />
+                  <Select
+                    size="xs"
+                    label="Set"
+                    placeholder="all"
+                    data={setOptions}
+                    value={filters.set}
+                    onChange={(set) => update({ set })}
+                    clearable
+                    w={160}
+                    data-testid="audit-set"
+                    comboboxProps={{ withinPortal: true }}
+                  />
+                  <TextInput
+                    size="xs"
+                    label="kid"
+                    placeholder="any"
+                    value={filters.kid}
+                    onChange={(e) => update({ kid: e.currentTarget.value })}
+                    w={150}
+                    styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+                    data-testid="audit-kid"
+                  />
                   <Select
                     size="xs"
                     label="When"
@@ -224,7 +330,14 @@ export function AuditScreen({ active }: ScreenProps) {
                   />
                   {isFiltered(filters) && (
                     <Tooltip label="Clear the filters">
-                      <ActionIcon variant="subtle" color="gray" onClick={() => update(defaultAuditFilters)} aria-label="Clear the filters" data-testid="audit-clear" mb={2}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        onClick={() => update(defaultAuditFilters)}
+                        aria-label="Clear the filters"
+                        data-testid="audit-clear"
+                        mb={2}
+                      >
                         <IconFilterOff size={16} />
                       </ActionIcon>
                     </Tooltip>
@@ -233,7 +346,11 @@ export function AuditScreen({ active }: ScreenProps) {
               </div>
               <div className={classes.scroll}>
                 {value.entries.length === 0 ? (
-                  <ScreenEmpty icon={<IconHistory size={26} stroke={1.3} color="var(--mantine-color-dimmed)" />} title={value.total === 0 ? 'No readable entries' : 'No entry matches these filters'} testId="audit-empty">
+                  <ScreenEmpty
+                    icon={<IconHistory size={26} stroke={1.3} color="var(--mantine-color-dimmed)" />}
+                    title={value.total === 0 ? 'No readable entries' : 'No entry matches these filters'}
+                    testId="audit-empty"
+                  >
                     <Text fz="xs" c="dimmed">
                       {plural(value.total, 'entry', 'entries')} in the log.
                     </Text>
@@ -252,18 +369,31 @@ export function AuditScreen({ active }: ScreenProps) {
                     </thead>
                     <tbody>
                       {value.entries.map((entry) => (
-                        <AuditEntryRow key={`${entry.line}-${entry.seq}`} entry={entry} now={now} expanded={expanded === entry.line} onToggle={() => setExpanded((e) => (e === entry.line ? null : entry.line))} />
+                        <AuditEntryRow
+                          key={`${entry.line}-${entry.seq}`}
+                          entry={entry}
+                          now={now}
+                          expanded={expanded === entry.line}
+                          onToggle={() => setExpanded((e) => (e === entry.line ? null : entry.line))}
+                        />
                       ))}
                     </tbody>
                   </table>
                 )}
                 <div className={classes.footer}>
                   <span data-testid="audit-count">
-                    {value.entries.length === 0 ? '' : `Showing ${value.entries.length} of ${value.matched} matching · `}
+                    {value.entries.length === 0
+                      ? ''
+                      : `Showing ${value.entries.length} of ${value.matched} matching · `}
                     {value.total} in the log
                   </span>
                   {value.matched > value.entries.length && (
-                    <Button size="compact-xs" variant="default" onClick={() => setLimit((l) => Math.min(5000, l + auditPageSize))} data-testid="audit-more">
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      onClick={() => setLimit((l) => Math.min(5000, l + auditPageSize))}
+                      data-testid="audit-more"
+                    >
                       Show {Math.min(auditPageSize, value.matched - value.entries.length)} more
                     </Button>
                   )}

@@ -23,7 +23,9 @@ export function ClaimsTable({ members, kind, now, ...rest }: ClaimsTableProps) {
   if (entries.length === 0) {
     return (
       <Text fz="xs" c="dimmed" px={12} py={10}>
-        {kind === 'header' ? 'The header is an empty object.' : 'The claims set is an empty object: this token asserts nothing.'}
+        {kind === 'header'
+          ? 'The header is an empty object.'
+          : 'The claims set is an empty object: this token asserts nothing.'}
       </Text>
     )
   }
@@ -51,7 +53,19 @@ export function ClaimsTable({ members, kind, now, ...rest }: ClaimsTableProps) {
   )
 }
 
-function ClaimRow({ name, value, info, kind, now }: { name: string; value: JsonValue; info: NameInfo | undefined; kind: 'claim' | 'header'; now: number }) {
+function ClaimRow({
+  name,
+  value,
+  info,
+  kind,
+  now,
+}: {
+  name: string
+  value: JsonValue
+  info: NameInfo | undefined
+  kind: 'claim' | 'header'
+  now: number
+}) {
   return (
     <tr data-claim={name}>
       <th scope="row" className={classes.claimName}>
@@ -64,7 +78,10 @@ function ClaimRow({ name, value, info, kind, now }: { name: string; value: JsonV
       </td>
       <td className={classes.claimMeaning}>
         {/* One line at rest so a whole claims set fits beside the token; the full text on hover, focus and as a tooltip. */}
-        <div className={classes.claimMeaningText} title={info ? `${info.description} (${info.source})` : unregisteredNameNote(name, kind)}>
+        <div
+          className={classes.claimMeaningText}
+          title={info ? `${info.description} (${info.source})` : unregisteredNameNote(name, kind)}
+        >
           {info ? (
             <>
               {info.description}{' '}

@@ -53,7 +53,11 @@ export function DecodeNotesList({ notes }: { notes: DecodeNotes }) {
     <ul className={classes.notes} data-testid="decode-notes" aria-label="Decoder notes">
       {items.map((item) => (
         <li key={item.text} data-tone={item.tone}>
-          {item.tone === 'warn' ? <IconAlertTriangle size={13} stroke={1.8} aria-hidden /> : <IconInfoCircle size={13} stroke={1.8} aria-hidden />}
+          {item.tone === 'warn' ? (
+            <IconAlertTriangle size={13} stroke={1.8} aria-hidden />
+          ) : (
+            <IconInfoCircle size={13} stroke={1.8} aria-hidden />
+          )}
           <span>{item.text}</span>
         </li>
       ))}

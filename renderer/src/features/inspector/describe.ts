@@ -32,7 +32,8 @@ export interface SizeNote {
 
 /** What the signature's length says, given the header's alg. */
 export function signatureSizeNote(alg: unknown, length: number): SizeNote {
-  if (typeof alg !== 'string') return { tone: 'warn', text: 'The header has no "alg": nothing says how this was signed.' }
+  if (typeof alg !== 'string')
+    return { tone: 'warn', text: 'The header has no "alg": nothing says how this was signed.' }
   if (alg === 'none') {
     return length === 0
       ? { tone: 'neutral', text: 'No signature: alg "none" means anyone could have written this token.' }
@@ -41,12 +42,20 @@ export function signatureSizeNote(alg: unknown, length: number): SizeNote {
   if (length === 0) return { tone: 'warn', text: `The signature is empty, but alg "${alg}" requires one.` }
   const expected = fixedSignatureBytes[alg]
   if (expected !== undefined) {
-    if (expected === length) return { tone: 'ok', text: `${alg} signatures are ${formatBytes(expected)}: the length matches.` }
-    const hint = alg.startsWith('ES') && length > expected ? ' (a DER-encoded ECDSA signature? JWS requires raw R‖S)' : ''
-    return { tone: 'warn', text: `${alg} signatures are ${formatBytes(expected)}, but this one is ${formatBytes(length)}${hint}.` }
+    if (expected === length)
+      return { tone: 'ok', text: `${alg} signatures are ${formatBytes(expected)}: the length matches.` }
+    const hint =
+      alg.startsWith('ES') && length > expected ? ' (a DER-encoded ECDSA signature? JWS requires raw R‖S)' : ''
+    return {
+      tone: 'warn',
+      text: `${alg} signatures are ${formatBytes(expected)}, but this one is ${formatBytes(length)}${hint}.`,
+    }
   }
   if (/^(RS|PS)(256|384|512)$/.test(alg)) {
-    return { tone: 'neutral', text: `RSA signatures are as long as the key's modulus: this suggests a ${length * 8}-bit RSA key.` }
+    return {
+      tone: 'neutral',
+      text: `RSA signatures are as long as the key's modulus: this suggests a ${length * 8}-bit RSA key.`,
+    }
   }
   return { tone: 'neutral', text: `"${alg}" is not an algorithm Signet knows the signature size of.` }
 }
@@ -56,7 +65,8 @@ export function unregisteredNameNote(name: string, kind: 'claim' | 'header'): st
   if (kind === 'header') {
     return 'Not a registered header parameter. A recipient ignores it unless "crit" lists it, in which case it must understand it or reject the token.'
   }
-  if (name.includes(':')) return 'Public claim: a collision-resistant name (a URI) whose meaning its owner defines (RFC 7519 §4.2).'
+  if (name.includes(':'))
+    return 'Public claim: a collision-resistant name (a URI) whose meaning its owner defines (RFC 7519 §4.2).'
   return 'Private claim: its meaning is agreed between issuer and recipient (RFC 7519 §4.3).'
 }
 

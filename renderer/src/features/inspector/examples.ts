@@ -27,7 +27,8 @@ export const exampleTokens: readonly ExampleToken[] = [
     id: 'rfc7519-unsecured',
     label: 'Unsecured JWT (alg "none")',
     source: 'RFC 7519 §6.1',
-    token: 'eyJhbGciOiJub25lIn0.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.',
+    token:
+      'eyJhbGciOiJub25lIn0.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.',
   },
   {
     id: 'rfc7516-jwe',

@@ -1,5 +1,15 @@
 import { Badge, Button, FileButton, Group, Kbd, Menu, Tabs, Text, Tooltip } from '@mantine/core'
-import { IconChevronDown, IconClipboardText, IconEraser, IconFileImport, IconFileText, IconKey, IconListCheck, IconListDetails, IconSignature } from '@tabler/icons-react'
+import {
+  IconChevronDown,
+  IconClipboardText,
+  IconEraser,
+  IconFileImport,
+  IconFileText,
+  IconKey,
+  IconListCheck,
+  IconListDetails,
+  IconSignature,
+} from '@tabler/icons-react'
 import { memo, useCallback, useDeferredValue, useMemo, useReducer, useRef, type ReactNode } from 'react'
 import { SignetError, type SerializedError } from '../../../../shared/errors'
 import { jwsAlgorithmsForKey } from '../../../../shared/key-material/algorithms'
@@ -33,7 +43,13 @@ import { useManagedKeys } from './verify/use-managed-keys'
 import { useSavedPolicies } from './verify/use-saved-policies'
 import { settledFor, useVerification, type KeyPanelState, type Verification } from './verify/use-verification'
 import { LockedJwePanel } from './verify/locked-jwe'
-import { ChecksPanel, DecryptedContentPanel, FindingsPanel, LayersPanel, VerdictBanner } from './verify/verification-results'
+import {
+  ChecksPanel,
+  DecryptedContentPanel,
+  FindingsPanel,
+  LayersPanel,
+  VerdictBanner,
+} from './verify/verification-results'
 import { InspectorDispatchContext, useInspectorDispatch } from './inspector-dispatch'
 import { initialInspectorState, inspectorReducer, type InputTab } from './inspector-state'
 import { ResignPanel } from './resign/resign-panel'
@@ -49,7 +65,10 @@ function decode(input: string): Decoded {
     if (error instanceof SignetError) return { status: 'error', error: error.toJSON() }
     return {
       status: 'error',
-      error: { code: 'ERR_INTERNAL', message: 'The decoder failed unexpectedly on this input. Report it with the token (or a redacted copy).' },
+      error: {
+        code: 'ERR_INTERNAL',
+        message: 'The decoder failed unexpectedly on this input. Report it with the token (or a redacted copy).',
+      },
     }
   }
 }
@@ -115,7 +134,10 @@ export function InspectorScreen({ active }: ScreenProps) {
           error:
             error instanceof SignetError
               ? error.toJSON()
-              : { code: 'ERR_FILE_UNREADABLE', message: `${file.name} could not be read. Check that it still exists and is readable.` },
+              : {
+                  code: 'ERR_FILE_UNREADABLE',
+                  message: `${file.name} could not be read. Check that it still exists and is readable.`,
+                },
         })
       }
     },
@@ -134,7 +156,12 @@ export function InspectorScreen({ active }: ScreenProps) {
           <>
             <Menu position="bottom-end" width={340} withinPortal>
               <Menu.Target>
-                <Button size="xs" variant="default" rightSection={<IconChevronDown size={14} />} data-testid="examples-menu">
+                <Button
+                  size="xs"
+                  variant="default"
+                  rightSection={<IconChevronDown size={14} />}
+                  data-testid="examples-menu"
+                >
                   Examples
                 </Button>
               </Menu.Target>
@@ -156,7 +183,10 @@ export function InspectorScreen({ active }: ScreenProps) {
                 ))}
               </Menu.Dropdown>
             </Menu>
-            <FileButton onChange={(file) => void openFile(file)} accept=".jwt,.jws,.jwe,.txt,.json,text/plain,application/json,application/jwt">
+            <FileButton
+              onChange={(file) => void openFile(file)}
+              accept=".jwt,.jws,.jwe,.txt,.json,text/plain,application/json,application/jwt"
+            >
               {(props) => (
                 <Button size="xs" variant="default" leftSection={<IconFileImport size={14} />} {...props}>
                   Open file…
@@ -164,7 +194,14 @@ export function InspectorScreen({ active }: ScreenProps) {
               )}
             </FileButton>
             <Tooltip label="Clear the editor">
-              <Button size="xs" variant="subtle" color="gray" leftSection={<IconEraser size={14} />} onClick={() => replaceInput('', null)} disabled={empty}>
+              <Button
+                size="xs"
+                variant="subtle"
+                color="gray"
+                leftSection={<IconEraser size={14} />}
+                onClick={() => replaceInput('', null)}
+                disabled={empty}
+              >
                 Clear
               </Button>
             </Tooltip>
@@ -211,17 +248,27 @@ export function InspectorScreen({ active }: ScreenProps) {
           />
         </div>
         {editorToken && <SegmentLegend token={editorToken} spans={spans} />}
-        {editorToken && editorToken.notes.normalized.length + editorToken.notes.nonCanonicalSegments.length + editorToken.notes.duplicateMembers.length > 0 && (
-          <div className={classes.messages}>
-            <DecodeNotesList notes={editorToken.notes} />
-          </div>
-        )}
+        {editorToken &&
+          editorToken.notes.normalized.length +
+            editorToken.notes.nonCanonicalSegments.length +
+            editorToken.notes.duplicateMembers.length >
+            0 && (
+            <div className={classes.messages}>
+              <DecodeNotesList notes={editorToken.notes} />
+            </div>
+          )}
       </>
     ),
     [source, editorToken, decoded.status, input, spans, compact, errorMark, replaceInput, openFile],
   )
 
-  const fittingAlgorithms = useMemo(() => (verification.source?.keys ?? []).flatMap((key) => jwsAlgorithmsForKey(key)).filter((alg, i, all) => all.indexOf(alg) === i), [verification.source])
+  const fittingAlgorithms = useMemo(
+    () =>
+      (verification.source?.keys ?? [])
+        .flatMap((key) => jwsAlgorithmsForKey(key))
+        .filter((alg, i, all) => all.indexOf(alg) === i),
+    [verification.source],
+  )
   const policyCount = changedFieldCount(draft)
   const problems = useMemo(
     () => (
@@ -230,7 +277,11 @@ export function InspectorScreen({ active }: ScreenProps) {
         {analysed.status === 'error' && (
           <DecodeErrorPanel
             error={analysed.error}
-            onReveal={analysed.error.location?.offset !== undefined ? () => editor.current?.reveal(analysed.error.location!.offset!, analysed.error.location!.length ?? 1) : undefined}
+            onReveal={
+              analysed.error.location?.offset !== undefined
+                ? () => editor.current?.reveal(analysed.error.location!.offset!, analysed.error.location!.length ?? 1)
+                : undefined
+            }
           />
         )}
       </>
@@ -239,86 +290,100 @@ export function InspectorScreen({ active }: ScreenProps) {
   )
 
   const live = evaluation.mode === 'now'
-  const inspection = useMemo((): Inspection => ({ now, at, live, policy, keys, verification, pinned }), [now, at, live, policy, keys, verification, pinned])
+  const inspection = useMemo(
+    (): Inspection => ({ now, at, live, policy, keys, verification, pinned }),
+    [now, at, live, policy, keys, verification, pinned],
+  )
 
   return (
     <InspectorDispatchContext.Provider value={dispatch}>
-    <ScreenLayout
-      container="inspector"
-      header={header}
-      onDragOver={(event) => {
-        if (event.dataTransfer.types.includes('Files')) event.preventDefault()
-      }}
-      onDrop={(event) => {
-        const file = event.dataTransfer.files[0]
-        if (!file) return
-        event.preventDefault()
-        void openFile(file)
-      }}
-    >
-      <div className={classes.body}>
-        <section className={classes.editorColumn} aria-label="Token input">
-          {editorPane}
-          <Tabs value={tab} onChange={setTab} className={classes.inputs} keepMounted={false} variant="default">
-            <Tabs.List className={classes.inputTabs}>
-              <Tabs.Tab value="key" leftSection={<IconKey size={13} />} data-testid="tab-key">
-                {token?.type === 'jwe' ? 'Keys' : 'Key'}
-                <KeyTabNote verification={verification} state={keys} />
-              </Tabs.Tab>
-              <Tabs.Tab value="policy" leftSection={<IconListCheck size={13} />} data-testid="tab-policy">
-                Policy
-                {(policyCount > 0 || evaluation.mode === 'fixed') && (
-                  <Badge size="xs" variant="light" ml={6} tt="none">
-                    {[policyCount > 0 ? `${policyCount} set` : null, evaluation.mode === 'fixed' ? 'fixed time' : null].filter(Boolean).join(' · ')}
-                  </Badge>
-                )}
-              </Tabs.Tab>
-              <Tabs.Tab value="sign" leftSection={<IconSignature size={13} />} data-testid="tab-sign">
-                Edit &amp; sign
-              </Tabs.Tab>
-              <Tabs.Tab value="revocation" leftSection={<IconListDetails size={13} />} data-testid="tab-revocation">
-                Revocation
-                <RevocationTabNote lists={lists} />
-              </Tabs.Tab>
-            </Tabs.List>
-            <Tabs.Panel value="key" className={classes.inputPanel}>
-              <KeyPanel state={keys} onChange={setKeys} token={token} verification={verification.readings} managed={managed} />
-            </Tabs.Panel>
-            <Tabs.Panel value="policy" className={classes.inputPanel}>
-              <PolicyPanel
-                draft={draft}
-                onDraft={setDraft}
-                errors={draftErrors}
-                policy={policy}
-                evaluation={evaluation}
-                onEvaluation={setEvaluation}
-                now={evaluation.mode === 'fixed' ? now : null}
-                saved={saved}
-                fittingAlgorithms={fittingAlgorithms}
-              />
-            </Tabs.Panel>
-            <Tabs.Panel value="sign" className={classes.inputPanel}>
-              <ResignPanel token={token} />
-            </Tabs.Panel>
-            <Tabs.Panel value="revocation" className={classes.inputPanel}>
-              <RevocationPanel state={lists} onChange={setLists} readings={verification.revocation} />
-            </Tabs.Panel>
-          </Tabs>
-        </section>
-        <section className={classes.resultColumn} aria-label="Decoded token" data-testid="results">
-          {token ? (
-            <Results token={token} inspection={inspection} problems={problems} />
-          ) : (
-            <div className={classes.resultScroll}>
-              <div className={classes.stack}>
-                {problems}
-                {analysed.status === 'empty' && <EmptyResults onExample={(t, s) => replaceInput(t, s)} />}
+      <ScreenLayout
+        container="inspector"
+        header={header}
+        onDragOver={(event) => {
+          if (event.dataTransfer.types.includes('Files')) event.preventDefault()
+        }}
+        onDrop={(event) => {
+          const file = event.dataTransfer.files[0]
+          if (!file) return
+          event.preventDefault()
+          void openFile(file)
+        }}
+      >
+        <div className={classes.body}>
+          <section className={classes.editorColumn} aria-label="Token input">
+            {editorPane}
+            <Tabs value={tab} onChange={setTab} className={classes.inputs} keepMounted={false} variant="default">
+              <Tabs.List className={classes.inputTabs}>
+                <Tabs.Tab value="key" leftSection={<IconKey size={13} />} data-testid="tab-key">
+                  {token?.type === 'jwe' ? 'Keys' : 'Key'}
+                  <KeyTabNote verification={verification} state={keys} />
+                </Tabs.Tab>
+                <Tabs.Tab value="policy" leftSection={<IconListCheck size={13} />} data-testid="tab-policy">
+                  Policy
+                  {(policyCount > 0 || evaluation.mode === 'fixed') && (
+                    <Badge size="xs" variant="light" ml={6} tt="none">
+                      {[
+                        policyCount > 0 ? `${policyCount} set` : null,
+                        evaluation.mode === 'fixed' ? 'fixed time' : null,
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </Badge>
+                  )}
+                </Tabs.Tab>
+                <Tabs.Tab value="sign" leftSection={<IconSignature size={13} />} data-testid="tab-sign">
+                  Edit &amp; sign
+                </Tabs.Tab>
+                <Tabs.Tab value="revocation" leftSection={<IconListDetails size={13} />} data-testid="tab-revocation">
+                  Revocation
+                  <RevocationTabNote lists={lists} />
+                </Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="key" className={classes.inputPanel}>
+                <KeyPanel
+                  state={keys}
+                  onChange={setKeys}
+                  token={token}
+                  verification={verification.readings}
+                  managed={managed}
+                />
+              </Tabs.Panel>
+              <Tabs.Panel value="policy" className={classes.inputPanel}>
+                <PolicyPanel
+                  draft={draft}
+                  onDraft={setDraft}
+                  errors={draftErrors}
+                  policy={policy}
+                  evaluation={evaluation}
+                  onEvaluation={setEvaluation}
+                  now={evaluation.mode === 'fixed' ? now : null}
+                  saved={saved}
+                  fittingAlgorithms={fittingAlgorithms}
+                />
+              </Tabs.Panel>
+              <Tabs.Panel value="sign" className={classes.inputPanel}>
+                <ResignPanel token={token} />
+              </Tabs.Panel>
+              <Tabs.Panel value="revocation" className={classes.inputPanel}>
+                <RevocationPanel state={lists} onChange={setLists} readings={verification.revocation} />
+              </Tabs.Panel>
+            </Tabs>
+          </section>
+          <section className={classes.resultColumn} aria-label="Decoded token" data-testid="results">
+            {token ? (
+              <Results token={token} inspection={inspection} problems={problems} />
+            ) : (
+              <div className={classes.resultScroll}>
+                <div className={classes.stack}>
+                  {problems}
+                  {analysed.status === 'empty' && <EmptyResults onExample={(t, s) => replaceInput(t, s)} />}
+                </div>
               </div>
-            </div>
-          )}
-        </section>
-      </div>
-    </ScreenLayout>
+            )}
+          </section>
+        </div>
+      </ScreenLayout>
     </InspectorDispatchContext.Provider>
   )
 }
@@ -329,7 +394,9 @@ function KeyTabNote({ verification, state }: { verification: Verification; state
   else if (state.source === 'managed') note = 'managed'
   else if (verification.verifyReading.status === 'done') {
     const reading = verification.verifyReading.value
-    if (reading.kind === 'keys') note = reading.parsed.format === 'jwks' ? `JWKS · ${reading.parsed.keys.length}` : reading.parsed.format.toUpperCase()
+    if (reading.kind === 'keys')
+      note =
+        reading.parsed.format === 'jwks' ? `JWKS · ${reading.parsed.keys.length}` : reading.parsed.format.toUpperCase()
     else if (reading.kind === 'secret') note = 'secret'
     else if (reading.kind === 'error') note = 'invalid'
   }
@@ -342,7 +409,10 @@ function KeyTabNote({ verification, state }: { verification: Verification; state
 }
 
 function RevocationTabNote({ lists }: { lists: RevocationPanelState }) {
-  const given = [(lists.statusFrom === 'managed' ? lists.managedList : lists.statusText.trim()) ? 'status list' : null, lists.revocationText.trim() ? 'revocation list' : null].filter(Boolean)
+  const given = [
+    (lists.statusFrom === 'managed' ? lists.managedList : lists.statusText.trim()) ? 'status list' : null,
+    lists.revocationText.trim() ? 'revocation list' : null,
+  ].filter(Boolean)
   if (given.length === 0) return null
   return (
     <Badge size="xs" variant="light" ml={6} tt="none">
@@ -385,14 +455,18 @@ const Results = memo(function Results({ token, inspection, problems }: ResultsPr
   const traced = verification.traced
   const view = traced?.view ?? null
   const current = useMemo(() => {
-    const claims = view?.claims ?? (token.type === 'jws' && token.payload.kind === 'claims' ? token.payload.claims : null)
+    const claims =
+      view?.claims ?? (token.type === 'jws' && token.payload.kind === 'claims' ? token.payload.claims : null)
     const header = view?.header ?? (token.type === 'jws' ? token.signatures[0]!.joseHeader : token.joseHeader)
     return claims ? comparisonFromClaims(header, claims) : null
   }, [view, token])
   const listEvidence = verification.revocation.evidence
   const listLanes = useMemo(() => {
     const lanes = []
-    for (const [id, what, evidence] of [['status-list', 'status list', listEvidence.statusList], ['revocation-list', 'revocation list', listEvidence.revocationList]] as const) {
+    for (const [id, what, evidence] of [
+      ['status-list', 'status list', listEvidence.statusList],
+      ['revocation-list', 'revocation list', listEvidence.revocationList],
+    ] as const) {
       const claims = evidence?.claims
       if (!claims) continue
       const sub = typeof claims.sub === 'string' ? ` · ${claims.sub}` : ''
@@ -400,22 +474,32 @@ const Results = memo(function Results({ token, inspection, problems }: ResultsPr
     }
     return lanes
   }, [listEvidence])
-  const noKey = verification.source === null && !(token.type === 'jwe' && (keys.decryptWith === 'password' ? keys.password : keys.decrypt.text))
+  const noKey =
+    verification.source === null &&
+    !(token.type === 'jwe' && (keys.decryptWith === 'password' ? keys.password : keys.decrypt.text))
   const backToNow = useCallback(() => dispatch({ type: 'evaluation', evaluation: { mode: 'now' } }), [dispatch])
-  const moveCursor = useCallback((time: number) => dispatch({ type: 'evaluation', evaluation: { mode: 'fixed', at: time } }), [dispatch])
+  const moveCursor = useCallback(
+    (time: number) => dispatch({ type: 'evaluation', evaluation: { mode: 'fixed', at: time } }),
+    [dispatch],
+  )
   const pinCurrent = useCallback(() => {
     if (current) dispatch({ type: 'pin', token: { ...current, id: `pin-${pinned.length}-${current.fingerprint}` } })
   }, [current, pinned.length, dispatch])
   const addPinned = useCallback((added: ComparisonToken) => dispatch({ type: 'pin', token: added }), [dispatch])
   const removePinned = useCallback((id: string) => dispatch({ type: 'unpin', id }), [dispatch])
-  const verifyWithSecret = useCallback((secret: string, variant: 'plain' | 'base64-decoded') => dispatch({ type: 'use-secret', secret, variant }), [dispatch])
+  const verifyWithSecret = useCallback(
+    (secret: string, variant: 'plain' | 'base64-decoded') => dispatch({ type: 'use-secret', secret, variant }),
+    [dispatch],
+  )
   const checksRef = useRef<HTMLDivElement>(null)
   const findingsRef = useRef<HTMLDivElement>(null)
   const timelineRef = useRef<HTMLDivElement>(null)
-  const jump = (target: React.RefObject<HTMLDivElement | null>) => target.current?.firstElementChild?.scrollIntoView({ block: 'start', behavior: 'smooth' })
+  const jump = (target: React.RefObject<HTMLDivElement | null>) =>
+    target.current?.firstElementChild?.scrollIntoView({ block: 'start', behavior: 'smooth' })
   // An outer JWE no key or password was given for: say what opens it rather than list zero checks.
   const outer = analysis?.layers[0]
-  const locked = outer?.kind === 'jwe' && !outer.decryption ? (outer.decoded.type === 'jwe' ? outer.decoded.joseHeader : {}) : null
+  const locked =
+    outer?.kind === 'jwe' && !outer.decryption ? (outer.decoded.type === 'jwe' ? outer.decoded.joseHeader : {}) : null
   const openKeyTab = useCallback(() => dispatch({ type: 'tab', tab: 'key' }), [dispatch])
   const findingCount = verification.findings.reduce((sum, layer) => sum + layer.findings.length, 0)
 
@@ -456,10 +540,21 @@ const Results = memo(function Results({ token, inspection, problems }: ResultsPr
           {analysis && token.type === 'jwe' && <LayersPanel analysis={analysis} />}
           <DecodedParts token={token} now={now} analysis={analysis} />
           <div ref={checksRef} className={classes.anchor}>
-            {traced && analysis && (locked ? <LockedJwePanel header={locked} onOpenKeyTab={openKeyTab} /> : <ChecksPanel traced={traced} analysis={analysis} />)}
+            {traced &&
+              analysis &&
+              (locked ? (
+                <LockedJwePanel header={locked} onOpenKeyTab={openKeyTab} />
+              ) : (
+                <ChecksPanel traced={traced} analysis={analysis} />
+              ))}
           </div>
           <div ref={findingsRef} className={classes.anchor}>
-            <FindingsPanel findings={verification.findings} weakSecret={verification.weakSecret} layerCount={analysis?.layers.length ?? 1} onUseSecret={verifyWithSecret} />
+            <FindingsPanel
+              findings={verification.findings}
+              weakSecret={verification.weakSecret}
+              layerCount={analysis?.layers.length ?? 1}
+              onUseSecret={verifyWithSecret}
+            />
           </div>
           <div ref={timelineRef} className={classes.anchor}>
             <TimelinePanel
@@ -487,7 +582,15 @@ const Results = memo(function Results({ token, inspection, problems }: ResultsPr
  * The decoded parts of every layer. Memoised: they depend on the token and the clock, not on the
  * evaluation time, so dragging the timeline cursor does not re-render them.
  */
-const DecodedParts = memo(function DecodedParts({ token, now, analysis }: { token: DecodedToken; now: number; analysis: Analysis | null }) {
+const DecodedParts = memo(function DecodedParts({
+  token,
+  now,
+  analysis,
+}: {
+  token: DecodedToken
+  now: number
+  analysis: Analysis | null
+}) {
   const layers = analysis?.layers ?? []
   const end = analysis?.end
   return (
@@ -496,33 +599,56 @@ const DecodedParts = memo(function DecodedParts({ token, now, analysis }: { toke
       <DecodedLayer token={token} now={now} analysis={analysis} index={0} />
       {layers.slice(1).map((layer, i) => (
         <div key={i} className={classes.innerLayer} data-testid={`decoded-layer-${i + 1}`}>
-          <div className={classes.layerHeading}>Layer {i + 2} · inside layer {i + 1} ({layer.kind === 'jws' ? 'signed' : 'encrypted'})</div>
+          <div className={classes.layerHeading}>
+            Layer {i + 2} · inside layer {i + 1} ({layer.kind === 'jws' ? 'signed' : 'encrypted'})
+          </div>
           <DecodedLayer token={layer.decoded} now={now} analysis={analysis} index={i + 1} />
         </div>
       ))}
       {end?.kind === 'plaintext' && (
         <DecryptedContentPanel text={end.text}>
-          {end.view.claims ? <ClaimsTable members={end.view.claims} kind="claim" now={now} data-testid="decrypted-claims" /> : undefined}
+          {end.view.claims ? (
+            <ClaimsTable members={end.view.claims} kind="claim" now={now} data-testid="decrypted-claims" />
+          ) : undefined}
         </DecryptedContentPanel>
       )}
     </>
   )
 })
 
-function DecodedLayer({ token, now, analysis, index }: { token: DecodedToken; now: number; analysis: Analysis | null; index: number }) {
+function DecodedLayer({
+  token,
+  now,
+  analysis,
+  index,
+}: {
+  token: DecodedToken
+  now: number
+  analysis: Analysis | null
+  index: number
+}) {
   const layer = analysis?.layers[index]
   if (token.type === 'jwe') {
     const decryption = layer?.kind === 'jwe' ? layer.decryption : null
     return (
       <>
         <JweHeaderPanel token={token} protectedRaw={jweProtectedRaw(token)} now={now} />
-        <JweContentPanel token={token} decryptedWith={decryption?.status === 'decrypted' ? (decryption.key?.label ?? 'the password') : null} />
+        <JweContentPanel
+          token={token}
+          decryptedWith={decryption?.status === 'decrypted' ? (decryption.key?.label ?? 'the password') : null}
+        />
       </>
     )
   }
   const signature = layer?.kind === 'jws' ? layer.signature : null
   const status: SignatureStatus | null =
-    signature && signature.selection ? { signatureIndex: signature.signatureIndex, verified: signature.verifiedBy !== null, message: signature.signature.message } : null
+    signature && signature.selection
+      ? {
+          signatureIndex: signature.signatureIndex,
+          verified: signature.verifiedBy !== null,
+          message: signature.signature.message,
+        }
+      : null
   return (
     <>
       {token.signatures.map((sig, i) => (
@@ -570,8 +696,9 @@ function EmptyResults({ onExample }: { onExample: (token: string, source: string
         Paste a token to see what it says
       </Text>
       <Text fz="xs" c="dimmed" maw={420}>
-        Its header and claims, explained in plain words; every time as UTC and relative to now; the signature’s algorithm and
-        size; for an encrypted token, its header and the size of each part. Or start from a published example:
+        Its header and claims, explained in plain words; every time as UTC and relative to now; the signature’s
+        algorithm and size; for an encrypted token, its header and the size of each part. Or start from a published
+        example:
       </Text>
       <div className={classes.exampleList}>
         {exampleTokens.map((example) => (

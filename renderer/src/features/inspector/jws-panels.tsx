@@ -11,12 +11,24 @@ import classes from './inspector.module.css'
 const segmentColor = (name: string) => `var(--signet-seg-${name})`
 
 /** One header block per signature: protected (signed) and unprotected (not signed) parts apart. */
-export function JwsHeaderPanel({ signature, index, count, now }: { signature: DecodedSignature; index: number; count: number; now: number }) {
+export function JwsHeaderPanel({
+  signature,
+  index,
+  count,
+  now,
+}: {
+  signature: DecodedSignature
+  index: number
+  count: number
+  now: number
+}) {
   const [mode, setMode] = useState<SegmentViewMode>('table')
   const title = count > 1 ? `Header · signature ${index + 1} of ${count}` : 'Header'
   const alg = signature.joseHeader.alg
   const kid = signature.joseHeader.kid
-  const meta = [typeof alg === 'string' ? alg : 'no alg', typeof kid === 'string' ? `kid ${kid}` : null].filter(Boolean).join(' · ')
+  const meta = [typeof alg === 'string' ? alg : 'no alg', typeof kid === 'string' ? `kid ${kid}` : null]
+    .filter(Boolean)
+    .join(' · ')
   const testId = `header-panel-${index}`
   return (
     <Panel
@@ -24,18 +36,34 @@ export function JwsHeaderPanel({ signature, index, count, now }: { signature: De
       meta={meta}
       accent={segmentColor('header')}
       data-testid={testId}
-      actions={<ViewToggle value={mode} onChange={setMode} withSigned={signature.protectedHeader !== null} label={title} />}
+      actions={
+        <ViewToggle value={mode} onChange={setMode} withSigned={signature.protectedHeader !== null} label={title} />
+      }
     >
       {signature.protectedHeader && (
         <>
           {signature.unprotectedHeader && <SubHeading>Protected — covered by the signature</SubHeading>}
-          <SegmentBody members={signature.protectedHeader} raw={signature.protectedRaw} kind="header" mode={mode} now={now} testId={`${testId}-protected`} />
+          <SegmentBody
+            members={signature.protectedHeader}
+            raw={signature.protectedRaw}
+            kind="header"
+            mode={mode}
+            now={now}
+            testId={`${testId}-protected`}
+          />
         </>
       )}
       {signature.unprotectedHeader && (
         <>
           <SubHeading warn>Unprotected — not covered by the signature; anyone could have changed it</SubHeading>
-          <SegmentBody members={signature.unprotectedHeader} raw={null} kind="header" mode={mode === 'signed' ? 'json' : mode} now={now} testId={`${testId}-unprotected`} />
+          <SegmentBody
+            members={signature.unprotectedHeader}
+            raw={null}
+            kind="header"
+            mode={mode === 'signed' ? 'json' : mode}
+            now={now}
+            testId={`${testId}-unprotected`}
+          />
         </>
       )}
     </Panel>
@@ -51,27 +79,61 @@ function SubHeading({ children, warn }: { children: React.ReactNode; warn?: bool
   )
 }
 
-export function PayloadPanel({ payload, unencoded, now }: { payload: DecodedPayload; unencoded: boolean; now: number }) {
+export function PayloadPanel({
+  payload,
+  unencoded,
+  now,
+}: {
+  payload: DecodedPayload
+  unencoded: boolean
+  now: number
+}) {
   const [mode, setMode] = useState<SegmentViewMode>('table')
   const kindLabel = { claims: 'JWT claims set', text: 'text', binary: 'binary', detached: 'detached' }[payload.kind]
-  const meta = payload.kind === 'detached' ? kindLabel : `${kindLabel} · ${formatBytes(payload.byteLength)}${unencoded ? ' · unencoded (b64: false)' : ''}`
+  const meta =
+    payload.kind === 'detached'
+      ? kindLabel
+      : `${kindLabel} · ${formatBytes(payload.byteLength)}${unencoded ? ' · unencoded (b64: false)' : ''}`
   return (
     <Panel
       title="Payload"
       meta={meta}
       accent={segmentColor('payload')}
       data-testid="payload-panel"
-      actions={payload.kind === 'claims' ? <ViewToggle value={mode} onChange={setMode} withSigned={!unencoded} label="Payload" /> : undefined}
+      actions={
+        payload.kind === 'claims' ? (
+          <ViewToggle value={mode} onChange={setMode} withSigned={!unencoded} label="Payload" />
+        ) : undefined
+      }
     >
       <PayloadBody payload={payload} unencoded={unencoded} mode={mode} now={now} />
     </Panel>
   )
 }
 
-function PayloadBody({ payload, unencoded, mode, now }: { payload: DecodedPayload; unencoded: boolean; mode: SegmentViewMode; now: number }) {
+function PayloadBody({
+  payload,
+  unencoded,
+  mode,
+  now,
+}: {
+  payload: DecodedPayload
+  unencoded: boolean
+  mode: SegmentViewMode
+  now: number
+}) {
   switch (payload.kind) {
     case 'claims':
-      return <SegmentBody members={payload.claims} raw={unencoded ? null : payload.raw} kind="claim" mode={mode} now={now} testId="payload-claims" />
+      return (
+        <SegmentBody
+          members={payload.claims}
+          raw={unencoded ? null : payload.raw}
+          kind="claim"
+          mode={mode}
+          now={now}
+          testId="payload-claims"
+        />
+      )
     case 'text':
       return (
         <div className={classes.codeBlock}>
@@ -93,8 +155,8 @@ function PayloadBody({ payload, unencoded, mode, now }: { payload: DecodedPayloa
     case 'detached':
       return (
         <Text fz="xs" px={12} py={10}>
-          Detached payload: the token does not carry its content (RFC 7515 Appendix F). Verifying it needs the content supplied
-          separately.
+          Detached payload: the token does not carry its content (RFC 7515 Appendix F). Verifying it needs the content
+          supplied separately.
         </Text>
       )
   }
@@ -135,7 +197,9 @@ export function SignaturesPanel({ token, status }: { token: DecodedJws; status?:
               <tr key={i} data-testid={`signature-row-${i}`}>
                 {count > 1 && <td className={classes.sigIndex}>#{i + 1}</td>}
                 <td className={classes.sigAlg}>{typeof alg === 'string' ? alg : '—'}</td>
-                <td className={classes.sigSize}>{signature.signatureLength === 0 ? 'empty' : formatBytes(signature.signatureLength)}</td>
+                <td className={classes.sigSize}>
+                  {signature.signatureLength === 0 ? 'empty' : formatBytes(signature.signatureLength)}
+                </td>
                 <td className={classes.sigNote} data-tone={note.tone}>
                   {note.text}
                 </td>
@@ -146,13 +210,26 @@ export function SignaturesPanel({ token, status }: { token: DecodedJws; status?:
                     </Badge>
                   ) : status && status.signatureIndex === i ? (
                     <Tooltip label={status.message} multiline maw={360}>
-                      <Badge variant="light" color={status.verified ? 'teal' : 'red'} size="sm" tt="none" leftSection={status.verified ? <IconCircleCheck size={11} /> : <IconCircleX size={11} />} data-testid="signature-status">
+                      <Badge
+                        variant="light"
+                        color={status.verified ? 'teal' : 'red'}
+                        size="sm"
+                        tt="none"
+                        leftSection={status.verified ? <IconCircleCheck size={11} /> : <IconCircleX size={11} />}
+                        data-testid="signature-status"
+                      >
                         {status.verified ? 'Verified' : 'Does not verify'}
                       </Badge>
                     </Tooltip>
                   ) : (
                     <Tooltip label="Verification needs the issuer’s public key (or the shared secret).">
-                      <Badge variant="default" size="sm" tt="none" leftSection={<IconCircleDashed size={11} />} data-testid="not-verified">
+                      <Badge
+                        variant="default"
+                        size="sm"
+                        tt="none"
+                        leftSection={<IconCircleDashed size={11} />}
+                        data-testid="not-verified"
+                      >
                         Not verified yet
                       </Badge>
                     </Tooltip>

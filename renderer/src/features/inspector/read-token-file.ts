@@ -17,15 +17,21 @@ export function tokenTextFromFile(name: string, bytes: Uint8Array): string {
     )
   }
   if (bytes.includes(0)) {
-    throw new SignetError('ERR_FILE_UNREADABLE', `${name} is a binary file, not text. A token file holds the token as text (compact or JSON).`, {
-      segment: name,
-    })
+    throw new SignetError(
+      'ERR_FILE_UNREADABLE',
+      `${name} is a binary file, not text. A token file holds the token as text (compact or JSON).`,
+      {
+        segment: name,
+      },
+    )
   }
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    throw new SignetError('ERR_FILE_UNREADABLE', `${name} is not UTF-8 text. Save it as UTF-8 and open it again.`, { segment: name })
+    throw new SignetError('ERR_FILE_UNREADABLE', `${name} is not UTF-8 text. Save it as UTF-8 and open it again.`, {
+      segment: name,
+    })
   }
   // A BOM from Windows editors is not part of the token.
   text = text.replace(/^\uFEFF/, '')

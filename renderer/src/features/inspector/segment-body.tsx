@@ -62,7 +62,11 @@ function VisibleControls({ text }: { text: string }) {
       if (run) parts.push(run)
       run = ''
       parts.push(
-        <span key={parts.length} className={classes.control} title={`U+${code.toString(16).toUpperCase().padStart(4, '0')}`}>
+        <span
+          key={parts.length}
+          className={classes.control}
+          title={`U+${code.toString(16).toUpperCase().padStart(4, '0')}`}
+        >
           {String.fromCharCode(code === 0x7f ? 0x2421 : 0x2400 + code)}
         </span>,
       )

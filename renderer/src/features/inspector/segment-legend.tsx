@@ -24,7 +24,9 @@ export function SegmentLegend({ token, spans }: { token: DecodedToken; spans: re
             {spanLabels[name]}
           </span>
         ))}
-        <span className={classes.legendTotal}>JSON serialization · {token.token.length.toLocaleString('en-US')} characters</span>
+        <span className={classes.legendTotal}>
+          JSON serialization · {token.token.length.toLocaleString('en-US')} characters
+        </span>
       </div>
     )
   }

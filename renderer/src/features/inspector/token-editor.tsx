@@ -116,7 +116,10 @@ export const TokenEditor = forwardRef<TokenEditorHandle, TokenEditorProps>(funct
       const from = Math.max(0, Math.min(offset, docLength))
       const to = Math.max(from, Math.min(offset + length, docLength))
       view.focus()
-      view.dispatch({ selection: EditorSelection.single(from, to), effects: EditorView.scrollIntoView(from, { y: 'center' }) })
+      view.dispatch({
+        selection: EditorSelection.single(from, to),
+        effects: EditorView.scrollIntoView(from, { y: 'center' }),
+      })
     },
   }))
 

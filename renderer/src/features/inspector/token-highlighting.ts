@@ -34,7 +34,11 @@ class EndOfInputMarker extends WidgetType {
 const segmentMarks = new Map<Span['name'], Decoration>()
 function segmentMark(name: Span['name']): Decoration {
   let mark = segmentMarks.get(name)
-  if (!mark) segmentMarks.set(name, (mark = Decoration.mark({ class: `cm-seg cm-seg-${name}`, attributes: { 'data-segment': name } })))
+  if (!mark)
+    segmentMarks.set(
+      name,
+      (mark = Decoration.mark({ class: `cm-seg cm-seg-${name}`, attributes: { 'data-segment': name } })),
+    )
   return mark
 }
 const errorMark = Decoration.mark({ class: 'cm-token-error', attributes: { 'data-testid': 'token-error-mark' } })

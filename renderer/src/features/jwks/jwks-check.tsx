@@ -31,7 +31,11 @@ export function JwksCheck({ set }: { set: string }) {
   const open = async (file: File | null) => {
     if (!file) return
     reset()
-    if (file.size > maxJwksBytes) return setError({ code: 'ERR_JWKS_TOO_LARGE', message: `${file.name} is ${file.size} bytes; Signet reads a JWKS of at most ${maxJwksBytes} bytes (1 MiB).` })
+    if (file.size > maxJwksBytes)
+      return setError({
+        code: 'ERR_JWKS_TOO_LARGE',
+        message: `${file.name} is ${file.size} bytes; Signet reads a JWKS of at most ${maxJwksBytes} bytes (1 MiB).`,
+      })
     setText(await file.text())
   }
   const runLint = async () => {
@@ -58,7 +62,13 @@ export function JwksCheck({ set }: { set: string }) {
       actions={
         <FileButton onChange={(file) => void open(file)} accept="application/json,.json,.jwks">
           {(props) => (
-            <Button size="xs" variant="default" leftSection={<IconFileImport size={14} />} {...props} data-testid="check-open">
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconFileImport size={14} />}
+              {...props}
+              data-testid="check-open"
+            >
               Open…
             </Button>
           )}
@@ -66,12 +76,33 @@ export function JwksCheck({ set }: { set: string }) {
       }
       data-testid="jwks-check"
     >
-      <JsonEditor value={text} onChange={(value) => (setText(value), reset())} label="JWKS to check" testId="check-input" minHeight="90px" maxHeight="260px" />
+      <JsonEditor
+        value={text}
+        onChange={(value) => (setText(value), reset())}
+        label="JWKS to check"
+        testId="check-input"
+        minHeight="90px"
+        maxHeight="260px"
+      />
       <Group gap={8} p="xs">
-        <Button size="xs" variant="light" leftSection={<IconListCheck size={14} />} disabled={!text.trim()} onClick={() => void runLint()} data-testid="check-lint">
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconListCheck size={14} />}
+          disabled={!text.trim()}
+          onClick={() => void runLint()}
+          data-testid="check-lint"
+        >
           Lint
         </Button>
-        <Button size="xs" variant="light" leftSection={<IconGitCompare size={14} />} disabled={!text.trim()} onClick={() => void runDiff()} data-testid="check-diff">
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconGitCompare size={14} />}
+          disabled={!text.trim()}
+          onClick={() => void runDiff()}
+          data-testid="check-diff"
+        >
           Diff against {set}
         </Button>
       </Group>
@@ -108,7 +139,8 @@ export function JwksCheck({ set }: { set: string }) {
           ))}
           <li>
             <Text fz={11} c="dimmed">
-              {diff.diff.unchanged.length} unchanged · {diff.diff.safe ? 'safe to replace with the set’s JWKS' : 'not safe: see above'}
+              {diff.diff.unchanged.length} unchanged ·{' '}
+              {diff.diff.safe ? 'safe to replace with the set’s JWKS' : 'not safe: see above'}
             </Text>
           </li>
         </ul>

@@ -15,9 +15,18 @@ export function JwksFindings({ findings, testId }: { findings: readonly JwksFind
   return (
     <ul className={classes.list} data-testid={testId}>
       {findings.map((finding, i) => (
-        <li key={`${finding.id}-${i}`} className={classes.wrapRow} data-finding={finding.id} data-severity={finding.severity}>
+        <li
+          key={`${finding.id}-${i}`}
+          className={classes.wrapRow}
+          data-finding={finding.id}
+          data-severity={finding.severity}
+        >
           <span className={classes.findingHead}>
-            <Badge size="xs" variant={finding.severity === 'high' ? 'filled' : 'light'} color={severityColors[finding.severity]}>
+            <Badge
+              size="xs"
+              variant={finding.severity === 'high' ? 'filled' : 'light'}
+              color={severityColors[finding.severity]}
+            >
               {finding.severity}
             </Badge>
             <code className={classes.mono}>{finding.id}</code>

@@ -46,7 +46,8 @@ export function JwksScreen({ active }: ScreenProps) {
     let cancelled = false
     call((api) => api.jwks.export({ set: set.id })).then(
       (value) => !cancelled && setExports((e) => ({ ...e, [exportKey]: { status: 'ready', value } })),
-      (error: unknown) => !cancelled && setExports((e) => ({ ...e, [exportKey]: { status: 'error', error: toCallError(error) } })),
+      (error: unknown) =>
+        !cancelled && setExports((e) => ({ ...e, [exportKey]: { status: 'error', error: toCallError(error) } })),
     )
     return () => {
       cancelled = true
@@ -55,13 +56,19 @@ export function JwksScreen({ active }: ScreenProps) {
 
   // RFC 7638 thumbprints and lint findings of the document shown, computed here: shared/jwks is pure.
   const jwksText = current?.status === 'ready' ? current.value.jwks : null
-  const [analysis, setAnalysis] = useState<{ text: string; thumbprints: Record<string, string>; lint: JwksLintReport } | null>(null)
+  const [analysis, setAnalysis] = useState<{
+    text: string
+    thumbprints: Record<string, string>
+    lint: JwksLintReport
+  } | null>(null)
   useEffect(() => {
     if (jwksText === null) return
     let cancelled = false
     void (async () => {
       const keys = (JSON.parse(jwksText) as { keys: (JWK & { kid: string })[] }).keys
-      const thumbprints = Object.fromEntries(await Promise.all(keys.map(async (k) => [k.kid, await calculateJwkThumbprint(k, 'sha256')] as const)))
+      const thumbprints = Object.fromEntries(
+        await Promise.all(keys.map(async (k) => [k.kid, await calculateJwkThumbprint(k, 'sha256')] as const)),
+      )
       const lint = await lintJwks(jwksText)
       if (!cancelled) setAnalysis({ text: jwksText, thumbprints, lint })
     })()
@@ -125,133 +132,179 @@ export function JwksScreen({ active }: ScreenProps) {
         />
       }
     >
-      <LoadedContent loading={inventory.state.status === 'loading'} data={data} error={inventory.state.status === 'error' ? inventory.state.error : null} errorTitle="The key sets could not be read">
+      <LoadedContent
+        loading={inventory.state.status === 'loading'}
+        data={data}
+        error={inventory.state.status === 'error' ? inventory.state.error : null}
+        errorTitle="The key sets could not be read"
+      >
         {() =>
           !set ? (
-        <ScreenEmpty icon={<IconStack2 size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />} title="No key set yet" testId="jwks-no-sets">
-            <Text fz="sm" c="dimmed" ta="center">
-              Create a key set on the Keys screen; its JWKS appears here as soon as it has a published key.
-            </Text>
-            <Button size="xs" variant="light" leftSection={<IconKey size={14} />} onClick={() => bus?.emit('show-screen', { id: 'keys' })} data-testid="jwks-go-keys">
-              Go to Keys
-            </Button>
-        </ScreenEmpty>
-      ) : !current ? (
-        <ScreenCenter>
-          <Loader size="sm" />
-        </ScreenCenter>
-      ) : current.status === 'error' ? (
-        <ScreenCenter>
-          <CallErrorAlert error={current.error} title="The JWKS could not be exported" />
-        </ScreenCenter>
-      ) : (
-        <div className={classes.body}>
-          <Panel
-            title="Published JWKS"
-            meta={`${current.value.set}.jwks.json · ${current.value.keys.length} key${current.value.keys.length === 1 ? '' : 's'} · ${new TextEncoder().encode(current.value.jwks).length} bytes`}
-            actions={
-              <Group gap={4}>
-                <CopyValueButton value={current.value.jwks} label="JWKS" withText testId="copy-jwks" />
-                <Button size="xs" variant="default" leftSection={<IconDeviceFloppy size={14} />} onClick={() => save(current.value)} data-testid="save-jwks">
-                  Save…
-                </Button>
-              </Group>
-            }
-            data-testid="jwks-document"
-          >
-            <div className={classes.wrapJson}>
-              <JsonEditor value={current.value.jwks} readOnly label="Published JWKS" testId="jwks-json" minHeight="200px" />
-            </div>
-          </Panel>
-          <div className={classes.side}>
-            <Panel title="Published" meta="in the JWKS, so verifiers accept their tokens" data-testid="jwks-published">
-              {current.value.keys.length === 0 ? (
-                <Text fz="sm" c="dimmed" p="sm">
-                  No key is published: tokens of this set cannot be verified by anyone using its JWKS. Generate or activate a key on Keys.
-                </Text>
-              ) : (
-                <ul className={classes.list}>
-                  {current.value.keys.map((key) => (
-                    <li key={key.kid} data-testid={`jwks-key-${key.kid}`}>
-                      <span className={classes.kid} title={key.kid}>
-                        {key.kid}
-                      </span>
-                      <span className={classes.alg}>{key.alg}</span>
-                      <KeyStateBadge state={key.state} size="xs" />
-                      {facts?.thumbprints[key.kid] && (
-                        <span className={classes.thumbprint} title="RFC 7638 JWK thumbprint (SHA-256)" data-testid="jwks-thumbprint">
-                          {facts.thumbprints[key.kid]}
-                        </span>
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </Panel>
-            {(withheld.length > 0 || current.value.omittedSymmetric.length > 0) && (
-              <Panel title="Not in it" meta="and why" data-testid="jwks-withheld">
-                <ul className={classes.list}>
-                  {withheld.map((key) => (
-                    <li key={key.kid} data-testid={`jwks-withheld-${key.kid}`}>
-                      <span className={classes.kid} title={key.kid}>
-                        {key.kid}
-                      </span>
-                      <KeyStateBadge state={key.state} size="xs" />
-                      <Text fz={11} c="dimmed">
-                        {key.state === 'compromised' ? 'removed at once' : 'withdrawn'}
-                      </Text>
-                    </li>
-                  ))}
-                  {current.value.omittedSymmetric.map((kid) => (
-                    <li key={kid}>
-                      <span className={classes.kid}>{kid}</span>
-                      <Text fz={11} c="dimmed">
-                        shared secret (HS): never published
-                      </Text>
-                    </li>
-                  ))}
-                </ul>
-              </Panel>
-            )}
-            <Panel title="Fingerprint" padded data-testid="jwks-fingerprint">
-              <Group gap={6} wrap="nowrap" align="flex-start">
-                <Text className={classes.mono} style={{ flex: 1 }} data-testid="jwks-sha256">
-                  {current.value.sha256}
-                </Text>
-                <CopyValueButton value={current.value.sha256} label="SHA-256" />
-              </Group>
-              <Text fz="xs" c="dimmed" mt={6}>
-                SHA-256 of the document above. Compare it with the one your servers publish to know they serve exactly these keys.
+            <ScreenEmpty
+              icon={<IconStack2 size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />}
+              title="No key set yet"
+              testId="jwks-no-sets"
+            >
+              <Text fz="sm" c="dimmed" ta="center">
+                Create a key set on the Keys screen; its JWKS appears here as soon as it has a published key.
               </Text>
-            </Panel>
-            {set.issuer && /^https:\/\//.test(set.issuer) && (
-              <Alert variant="light" color="gray" icon={<IconInfoCircle size={16} />} py={8}>
-                <Text fz="xs">
-                  Verifiers of <span className={classes.mono}>{set.issuer}</span> usually fetch this from the <span className={classes.mono}>jwks_uri</span> in
-                  its discovery document, commonly <span className={classes.mono}>{set.issuer.replace(/\/$/, '')}/.well-known/jwks.json</span>. Signet
-                  publishes nothing itself.
-                </Text>
-              </Alert>
-            )}
-          </div>
-          <div className={classes.wide}>
-            <div className={classes.column}>
-              <PublishPanel set={set.name} revision={set.revision} />
-            </div>
-            <div className={classes.column}>
-              <Panel
-                title="Lint"
-                meta={facts ? `${facts.lint.findings.length} finding${facts.lint.findings.length === 1 ? '' : 's'}${facts.lint.ok ? '' : ' · high: publishing is refused'}` : undefined}
-                data-testid="jwks-lint"
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconKey size={14} />}
+                onClick={() => bus?.emit('show-screen', { id: 'keys' })}
+                data-testid="jwks-go-keys"
               >
-                {facts ? <JwksFindings findings={facts.lint.findings} testId="jwks-findings" /> : <Loader size="xs" m="sm" />}
+                Go to Keys
+              </Button>
+            </ScreenEmpty>
+          ) : !current ? (
+            <ScreenCenter>
+              <Loader size="sm" />
+            </ScreenCenter>
+          ) : current.status === 'error' ? (
+            <ScreenCenter>
+              <CallErrorAlert error={current.error} title="The JWKS could not be exported" />
+            </ScreenCenter>
+          ) : (
+            <div className={classes.body}>
+              <Panel
+                title="Published JWKS"
+                meta={`${current.value.set}.jwks.json · ${current.value.keys.length} key${current.value.keys.length === 1 ? '' : 's'} · ${new TextEncoder().encode(current.value.jwks).length} bytes`}
+                actions={
+                  <Group gap={4}>
+                    <CopyValueButton value={current.value.jwks} label="JWKS" withText testId="copy-jwks" />
+                    <Button
+                      size="xs"
+                      variant="default"
+                      leftSection={<IconDeviceFloppy size={14} />}
+                      onClick={() => save(current.value)}
+                      data-testid="save-jwks"
+                    >
+                      Save…
+                    </Button>
+                  </Group>
+                }
+                data-testid="jwks-document"
+              >
+                <div className={classes.wrapJson}>
+                  <JsonEditor
+                    value={current.value.jwks}
+                    readOnly
+                    label="Published JWKS"
+                    testId="jwks-json"
+                    minHeight="200px"
+                  />
+                </div>
               </Panel>
-              <ServeToggle set={set.name} />
-              <JwksCheck set={set.name} />
+              <div className={classes.side}>
+                <Panel
+                  title="Published"
+                  meta="in the JWKS, so verifiers accept their tokens"
+                  data-testid="jwks-published"
+                >
+                  {current.value.keys.length === 0 ? (
+                    <Text fz="sm" c="dimmed" p="sm">
+                      No key is published: tokens of this set cannot be verified by anyone using its JWKS. Generate or
+                      activate a key on Keys.
+                    </Text>
+                  ) : (
+                    <ul className={classes.list}>
+                      {current.value.keys.map((key) => (
+                        <li key={key.kid} data-testid={`jwks-key-${key.kid}`}>
+                          <span className={classes.kid} title={key.kid}>
+                            {key.kid}
+                          </span>
+                          <span className={classes.alg}>{key.alg}</span>
+                          <KeyStateBadge state={key.state} size="xs" />
+                          {facts?.thumbprints[key.kid] && (
+                            <span
+                              className={classes.thumbprint}
+                              title="RFC 7638 JWK thumbprint (SHA-256)"
+                              data-testid="jwks-thumbprint"
+                            >
+                              {facts.thumbprints[key.kid]}
+                            </span>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </Panel>
+                {(withheld.length > 0 || current.value.omittedSymmetric.length > 0) && (
+                  <Panel title="Not in it" meta="and why" data-testid="jwks-withheld">
+                    <ul className={classes.list}>
+                      {withheld.map((key) => (
+                        <li key={key.kid} data-testid={`jwks-withheld-${key.kid}`}>
+                          <span className={classes.kid} title={key.kid}>
+                            {key.kid}
+                          </span>
+                          <KeyStateBadge state={key.state} size="xs" />
+                          <Text fz={11} c="dimmed">
+                            {key.state === 'compromised' ? 'removed at once' : 'withdrawn'}
+                          </Text>
+                        </li>
+                      ))}
+                      {current.value.omittedSymmetric.map((kid) => (
+                        <li key={kid}>
+                          <span className={classes.kid}>{kid}</span>
+                          <Text fz={11} c="dimmed">
+                            shared secret (HS): never published
+                          </Text>
+                        </li>
+                      ))}
+                    </ul>
+                  </Panel>
+                )}
+                <Panel title="Fingerprint" padded data-testid="jwks-fingerprint">
+                  <Group gap={6} wrap="nowrap" align="flex-start">
+                    <Text className={classes.mono} style={{ flex: 1 }} data-testid="jwks-sha256">
+                      {current.value.sha256}
+                    </Text>
+                    <CopyValueButton value={current.value.sha256} label="SHA-256" />
+                  </Group>
+                  <Text fz="xs" c="dimmed" mt={6}>
+                    SHA-256 of the document above. Compare it with the one your servers publish to know they serve
+                    exactly these keys.
+                  </Text>
+                </Panel>
+                {set.issuer && /^https:\/\//.test(set.issuer) && (
+                  <Alert variant="light" color="gray" icon={<IconInfoCircle size={16} />} py={8}>
+                    <Text fz="xs">
+                      Verifiers of <span className={classes.mono}>{set.issuer}</span> usually fetch this from the{' '}
+                      <span className={classes.mono}>jwks_uri</span> in its discovery document, commonly{' '}
+                      <span className={classes.mono}>{set.issuer.replace(/\/$/, '')}/.well-known/jwks.json</span>.
+                      Signet publishes nothing itself.
+                    </Text>
+                  </Alert>
+                )}
+              </div>
+              <div className={classes.wide}>
+                <div className={classes.column}>
+                  <PublishPanel set={set.name} revision={set.revision} />
+                </div>
+                <div className={classes.column}>
+                  <Panel
+                    title="Lint"
+                    meta={
+                      facts
+                        ? `${facts.lint.findings.length} finding${facts.lint.findings.length === 1 ? '' : 's'}${facts.lint.ok ? '' : ' · high: publishing is refused'}`
+                        : undefined
+                    }
+                    data-testid="jwks-lint"
+                  >
+                    {facts ? (
+                      <JwksFindings findings={facts.lint.findings} testId="jwks-findings" />
+                    ) : (
+                      <Loader size="xs" m="sm" />
+                    )}
+                  </Panel>
+                  <ServeToggle set={set.name} />
+                  <JwksCheck set={set.name} />
+                </div>
+              </div>
             </div>
-          </div>
-        </div>
-      )
+          )
         }
       </LoadedContent>
     </ScreenLayout>

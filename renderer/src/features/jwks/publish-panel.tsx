@@ -3,7 +3,13 @@ import { IconAlertTriangle, IconFolder, IconPlus, IconRefresh, IconSend, IconTra
 import { useCallback, useEffect, useState } from 'react'
 import type { AuditListResult } from '../../../../shared/contract'
 import type { SerializedError } from '../../../../shared/errors'
-import type { PublishPlan, PublishResult, TargetInfo, TargetPlan, TargetPublishResult } from '../../../../shared/publishing/results'
+import type {
+  PublishPlan,
+  PublishResult,
+  TargetInfo,
+  TargetPlan,
+  TargetPublishResult,
+} from '../../../../shared/publishing/results'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { formatUtc } from '../../components/format-time'
@@ -44,7 +50,14 @@ export function PublishPanel({ set, revision }: { set: string; revision: number 
       },
       (error: unknown) => !cancelled && setTargets({ status: 'error', error: toCallError(error) }),
     )
-    call((api) => api.audit.list({ actions: ['jwks.publish', 'jwks.target-add', 'jwks.target-remove'], set, order: 'newest', limit: 20 })).then(
+    call((api) =>
+      api.audit.list({
+        actions: ['jwks.publish', 'jwks.target-add', 'jwks.target-remove'],
+        set,
+        order: 'newest',
+        limit: 20,
+      }),
+    ).then(
       (value) => !cancelled && setHistory({ status: 'ready', value }),
       (error: unknown) => !cancelled && setHistory({ status: 'error', error: toCallError(error) }),
     )
@@ -79,7 +92,14 @@ export function PublishPanel({ set, revision }: { set: string; revision: number 
         title="Publish targets"
         meta={targets.status === 'ready' ? `${list.length} target${list.length === 1 ? '' : 's'}` : undefined}
         actions={
-          <Button size="xs" variant="subtle" color="gray" leftSection={<IconRefresh size={14} />} onClick={refresh} data-testid="targets-refresh">
+          <Button
+            size="xs"
+            variant="subtle"
+            color="gray"
+            leftSection={<IconRefresh size={14} />}
+            onClick={refresh}
+            data-testid="targets-refresh"
+          >
             Read back
           </Button>
         }
@@ -93,7 +113,8 @@ export function PublishPanel({ set, revision }: { set: string; revision: number 
           <>
             {list.length === 0 && (
               <Text fz="sm" c="dimmed" p="sm">
-                No targets: Signet cannot know where this JWKS is served, so it cannot guard activations by publication. Add a folder, a git repository or your own command.
+                No targets: Signet cannot know where this JWKS is served, so it cannot guard activations by publication.
+                Add a folder, a git repository or your own command.
               </Text>
             )}
             <ul className={classes.list}>
@@ -117,9 +138,24 @@ export function PublishPanel({ set, revision }: { set: string; revision: number 
       {list.length > 0 && (
         <Panel
           title="Publish plan"
-          meta={ready ? (ready.ok ? (ready.targets.every((t) => t.upToDate) ? 'every target up to date' : 'safe to publish') : 'refused changes') : undefined}
+          meta={
+            ready
+              ? ready.ok
+                ? ready.targets.every((t) => t.upToDate)
+                  ? 'every target up to date'
+                  : 'safe to publish'
+                : 'refused changes'
+              : undefined
+          }
           actions={
-            <Button size="xs" leftSection={<IconSend size={14} />} onClick={() => void publish(false)} loading={publishing} disabled={!ready || !ready.ok} data-testid="publish">
+            <Button
+              size="xs"
+              leftSection={<IconSend size={14} />}
+              onClick={() => void publish(false)}
+              loading={publishing}
+              disabled={!ready || !ready.ok}
+              data-testid="publish"
+            >
               Publish
             </Button>
           }
@@ -145,7 +181,15 @@ export function PublishPanel({ set, revision }: { set: string; revision: number 
                     onChange={(event) => setReason(event.currentTarget.value)}
                     data-testid="force-reason"
                   />
-                  <Button size="xs" color="red" variant="light" leftSection={<IconAlertTriangle size={14} />} disabled={reason.trim().length < 4 || publishing} onClick={() => void publish(true)} data-testid="force-publish-button">
+                  <Button
+                    size="xs"
+                    color="red"
+                    variant="light"
+                    leftSection={<IconAlertTriangle size={14} />}
+                    disabled={reason.trim().length < 4 || publishing}
+                    onClick={() => void publish(true)}
+                    data-testid="force-publish-button"
+                  >
                     Force publish
                   </Button>
                 </Group>
@@ -182,7 +226,10 @@ export function PublishPanel({ set, revision }: { set: string; revision: number 
                 <span className={classes.mono}>{String(entry.details.target ?? '')}</span>
                 {entry.action === 'jwks.publish' && (
                   <Text fz={11} className={classes.mono}>
-                    {entry.details.upToDate ? 'up to date' : `+${String(entry.details.added || '—')} −${String(entry.details.removed || '—')}`} · sha256 {String(entry.details.sha256).slice(0, 12)}…
+                    {entry.details.upToDate
+                      ? 'up to date'
+                      : `+${String(entry.details.added || '—')} −${String(entry.details.removed || '—')}`}{' '}
+                    · sha256 {String(entry.details.sha256).slice(0, 12)}…
                     {entry.details.forced ? ` · forced: ${String(entry.details.reason)}` : ''}
                   </Text>
                 )}
@@ -195,11 +242,34 @@ export function PublishPanel({ set, revision }: { set: string; revision: number 
   )
 }
 
-function TargetRow({ set, target, plan, planning, publishing, result, onRemoved }: { set: string; target: TargetInfo; plan: TargetPlan | null; planning: boolean; publishing: boolean; result: TargetPublishResult | null; onRemoved: () => void }) {
+function TargetRow({
+  set,
+  target,
+  plan,
+  planning,
+  publishing,
+  result,
+  onRemoved,
+}: {
+  set: string
+  target: TargetInfo
+  plan: TargetPlan | null
+  planning: boolean
+  publishing: boolean
+  result: TargetPublishResult | null
+  onRemoved: () => void
+}) {
   const [error, setError] = useState<SerializedError | null>(null)
-  const where = target.config.kind === 'dir' ? `${target.config.root}/${target.config.jwksPath}` : target.config.kind === 'git' ? `${target.config.repo} ${target.config.branch}:${target.config.path}` : target.config.command
+  const where =
+    target.config.kind === 'dir'
+      ? `${target.config.root}/${target.config.jwksPath}`
+      : target.config.kind === 'git'
+        ? `${target.config.repo} ${target.config.branch}:${target.config.path}`
+        : target.config.command
   const remove = () =>
-    call((api) => api.jwks.removeTarget({ set, name: target.name })).then(onRemoved, (e: unknown) => setError(toCallError(e)))
+    call((api) => api.jwks.removeTarget({ set, name: target.name })).then(onRemoved, (e: unknown) =>
+      setError(toCallError(e)),
+    )
   return (
     <li className={classes.wrapRow} data-testid={`target-${target.name}`}>
       <Group gap={6} wrap="nowrap" style={{ width: '100%' }}>
@@ -219,11 +289,23 @@ function TargetRow({ set, target, plan, planning, publishing, result, onRemoved 
         ) : planning ? (
           <Loader size={12} />
         ) : plan ? (
-          <Badge size="xs" variant="light" color={plan.upToDate ? 'green' : plan.ok ? 'blue' : 'red'} data-testid="target-state">
+          <Badge
+            size="xs"
+            variant="light"
+            color={plan.upToDate ? 'green' : plan.ok ? 'blue' : 'red'}
+            data-testid="target-state"
+          >
             {plan.upToDate ? 'up to date' : plan.ok ? 'changes to publish' : 'refused'}
           </Badge>
         ) : null}
-        <Button size="compact-xs" variant="subtle" color="gray" onClick={() => void remove()} aria-label={`Forget target ${target.name}`} data-testid="target-remove">
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          color="gray"
+          onClick={() => void remove()}
+          aria-label={`Forget target ${target.name}`}
+          data-testid="target-remove"
+        >
           <IconTrash size={13} />
         </Button>
       </Group>
@@ -231,8 +313,12 @@ function TargetRow({ set, target, plan, planning, publishing, result, onRemoved 
         {where}
       </Text>
       <Text fz={11} c="dimmed" data-testid="target-published">
-        {plan ? `holds now: ${plan.current.kids.length ? plan.current.kids.join(', ') : 'nothing'}${plan.source === 'last-publish' ? ' (as last written: no read command)' : ''}` : ''}
-        {target.lastPublish ? ` · last publish ${formatUtc(target.lastPublish.at)}${target.lastPublish.forced ? ' (forced)' : ''}` : ' · never published'}
+        {plan
+          ? `holds now: ${plan.current.kids.length ? plan.current.kids.join(', ') : 'nothing'}${plan.source === 'last-publish' ? ' (as last written: no read command)' : ''}`
+          : ''}
+        {target.lastPublish
+          ? ` · last publish ${formatUtc(target.lastPublish.at)}${target.lastPublish.forced ? ' (forced)' : ''}`
+          : ' · never published'}
       </Text>
       {result?.command && (
         <Text fz={11} className={classes.mono}>
@@ -267,7 +353,11 @@ function PlanTarget({ plan }: { plan: TargetPlan }) {
         ))}
         {plan.diff.removed.map((key) => (
           <li key={`-${key.thumbprint}`} data-change="removed" data-verdict={key.verdict}>
-            <Badge size="xs" color={key.verdict === 'safe' ? 'gray' : 'red'} variant={key.verdict === 'safe' ? 'light' : 'filled'}>
+            <Badge
+              size="xs"
+              color={key.verdict === 'safe' ? 'gray' : 'red'}
+              variant={key.verdict === 'safe' ? 'light' : 'filled'}
+            >
               {key.verdict === 'safe' ? 'remove' : `remove: ${key.verdict}`}
             </Badge>
             <span className={classes.mono}>{key.kid ?? key.thumbprint}</span>
@@ -284,7 +374,9 @@ function PlanTarget({ plan }: { plan: TargetPlan }) {
             </Badge>
             <span className={classes.mono}>{change.kid}</span>
             <Text fz={11} c="dimmed">
-              {change.kind === 'key' ? 'never allowed: the same kid must always name the same key' : change.members.join(', ')}
+              {change.kind === 'key'
+                ? 'never allowed: the same kid must always name the same key'
+                : change.members.join(', ')}
             </Text>
           </li>
         ))}
@@ -333,8 +425,10 @@ function AddTarget({ set, onAdded }: { set: string; onAdded: () => void }) {
     setBusy(true)
     setError(null)
     try {
-      if (kind === 'command') await call((api) => api.jwks.addTarget({ set, name, kind, command, readCommand: readCommand.trim() || null }))
-      else if (folder && kind === 'dir') await call((api) => api.jwks.addTarget({ set, name, kind, folder: folder.handle, openidConfiguration: openid }))
+      if (kind === 'command')
+        await call((api) => api.jwks.addTarget({ set, name, kind, command, readCommand: readCommand.trim() || null }))
+      else if (folder && kind === 'dir')
+        await call((api) => api.jwks.addTarget({ set, name, kind, folder: folder.handle, openidConfiguration: openid }))
       else if (folder) await call((api) => api.jwks.addTarget({ set, name, kind: 'git', folder: folder.handle }))
       setOpen(false)
       setName('')
@@ -352,7 +446,13 @@ function AddTarget({ set, onAdded }: { set: string; onAdded: () => void }) {
   if (!open) {
     return (
       <Group p="xs">
-        <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={() => setOpen(true)} data-testid="add-target">
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconPlus size={14} />}
+          onClick={() => setOpen(true)}
+          data-testid="add-target"
+        >
           Add target…
         </Button>
       </Group>
@@ -374,31 +474,71 @@ function AddTarget({ set, onAdded }: { set: string; onAdded: () => void }) {
         ]}
         aria-label="Target kind"
       />
-      <TextInput size="xs" label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} placeholder="site" data-testid="target-name" />
+      <TextInput
+        size="xs"
+        label="Name"
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        placeholder="site"
+        data-testid="target-name"
+      />
       {kind === 'command' ? (
         <>
-          <TextInput size="xs" label="Command (gets the JWKS on stdin and SIGNET_JWKS_FILE)" value={command} onChange={(e) => setCommand(e.currentTarget.value)} className={classes.mono} data-testid="target-command" />
-          <TextInput size="xs" label="Read command (optional: prints what is published now)" value={readCommand} onChange={(e) => setReadCommand(e.currentTarget.value)} data-testid="target-read-command" />
+          <TextInput
+            size="xs"
+            label="Command (gets the JWKS on stdin and SIGNET_JWKS_FILE)"
+            value={command}
+            onChange={(e) => setCommand(e.currentTarget.value)}
+            className={classes.mono}
+            data-testid="target-command"
+          />
+          <TextInput
+            size="xs"
+            label="Read command (optional: prints what is published now)"
+            value={readCommand}
+            onChange={(e) => setReadCommand(e.currentTarget.value)}
+            data-testid="target-read-command"
+          />
           <Text fz={11} c="dimmed">
-            Signet will ask you to confirm the exact command before it is stored: it runs with your rights on every publish.
+            Signet will ask you to confirm the exact command before it is stored: it runs with your rights on every
+            publish.
           </Text>
         </>
       ) : (
         <>
           <Group gap={8}>
-            <Button size="xs" variant="default" leftSection={<IconFolder size={14} />} onClick={() => void choose()} data-testid="choose-folder">
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconFolder size={14} />}
+              onClick={() => void choose()}
+              data-testid="choose-folder"
+            >
               {kind === 'git' ? 'Choose repository…' : 'Choose folder…'}
             </Button>
             <Text fz={11} className={classes.mono} data-testid="chosen-folder">
               {folder?.path ?? 'none chosen'}
             </Text>
           </Group>
-          {kind === 'dir' && <Switch size="xs" label="Also write .well-known/openid-configuration" checked={openid} onChange={(e) => setOpenid(e.currentTarget.checked)} />}
+          {kind === 'dir' && (
+            <Switch
+              size="xs"
+              label="Also write .well-known/openid-configuration"
+              checked={openid}
+              onChange={(e) => setOpenid(e.currentTarget.checked)}
+            />
+          )}
         </>
       )}
       {error && <CallErrorAlert error={error} title="The target was not added" />}
       <Group gap={8}>
-        <Button size="xs" onClick={() => void add()} loading={busy} disabled={!name || (kind === 'command' ? !command.trim() : !folder)} data-testid="add-target-confirm">
+        <Button
+          size="xs"
+          onClick={() => void add()}
+          loading={busy}
+          disabled={!name || (kind === 'command' ? !command.trim() : !folder)}
+          data-testid="add-target-confirm"
+        >
           Add target
         </Button>
         <Button size="xs" variant="subtle" color="gray" onClick={() => setOpen(false)}>

@@ -42,7 +42,13 @@ export function ServeToggle({ set }: { set: string }) {
         checked={serving}
         disabled={busy}
         onChange={(event) => void toggle(event.currentTarget.checked)}
-        label={serving ? 'Serving this set’s JWKS' : status?.running ? `Serving ${status.sets.join(', ')}: switch to serve this set instead` : 'Serve this set’s JWKS over HTTP on this machine'}
+        label={
+          serving
+            ? 'Serving this set’s JWKS'
+            : status?.running
+              ? `Serving ${status.sets.join(', ')}: switch to serve this set instead`
+              : 'Serve this set’s JWKS over HTTP on this machine'
+        }
         data-testid="serve-toggle"
       />
       {url && (
@@ -54,7 +60,8 @@ export function ServeToggle({ set }: { set: string }) {
         </Group>
       )}
       <Text fz="xs" c="dimmed" mt={6}>
-        application/jwk-set+json with the set’s cache time, a strong ETag and CORS open; every key change is served at once. Stops when Signet quits.
+        application/jwk-set+json with the set’s cache time, a strong ETag and CORS open; every key change is served at
+        once. Stops when Signet quits.
       </Text>
       {error && <CallErrorAlert error={error} title="The endpoint did not change" />}
     </Panel>

@@ -41,14 +41,22 @@ export function BackupModal({ setNames, onClose }: { setNames: string[]; onClose
   }
 
   const weak = strength !== null && !strength.acceptable
-  const canSubmit = !busy && path !== null && passphrase !== '' && repeat === passphrase && strength !== null && (!weak || allowWeak)
+  const canSubmit =
+    !busy && path !== null && passphrase !== '' && repeat === passphrase && strength !== null && (!weak || allowWeak)
 
   const submit = async () => {
     if (!canSubmit || !chosen) return
     setBusy(true)
     setError(null)
     try {
-      const created = await call((api) => api.backup.create({ file: chosen.handle, passphrase, ...(weak ? { allowWeakPassphrase: true } : {}), ...(overwrite ? { overwrite: true } : {}) }))
+      const created = await call((api) =>
+        api.backup.create({
+          file: chosen.handle,
+          passphrase,
+          ...(weak ? { allowWeakPassphrase: true } : {}),
+          ...(overwrite ? { overwrite: true } : {}),
+        }),
+      )
       setPassphrase('')
       setRepeat('')
       setResult(created)
@@ -68,7 +76,8 @@ export function BackupModal({ setNames, onClose }: { setNames: string[]; onClose
         <Stack gap="sm" data-testid="backup-result">
           <Alert color="teal" variant="light" icon={<IconCircleCheck size={16} />} title="Backup written">
             <Text fz="sm">
-              {plural(result.summary.sets, 'set')}, {plural(result.summary.keys, 'key')}, {plural(result.summary.secrets, 'private key')}, encrypted with PBES2-HS512+A256KW (
+              {plural(result.summary.sets, 'set')}, {plural(result.summary.keys, 'key')},{' '}
+              {plural(result.summary.secrets, 'private key')}, encrypted with PBES2-HS512+A256KW (
               {result.p2c.toLocaleString('en-US')} iterations).
             </Text>
           </Alert>
@@ -101,15 +110,21 @@ export function BackupModal({ setNames, onClose }: { setNames: string[]; onClose
         >
           <Stack gap="sm">
             <Text fz="sm">
-              Every key set and key, private halves included, in one file encrypted under a passphrase. Restore it on this machine or another with
-              Restore.
+              Every key set and key, private halves included, in one file encrypted under a passphrase. Restore it on
+              this machine or another with Restore.
             </Text>
             <div>
               <Text fz="sm" fw={500} mb={4}>
                 File
               </Text>
               <Group gap={8} wrap="nowrap">
-                <Button size="xs" variant="default" leftSection={<IconFolder size={14} />} onClick={() => void choose()} data-testid="backup-choose">
+                <Button
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconFolder size={14} />}
+                  onClick={() => void choose()}
+                  data-testid="backup-choose"
+                >
                   {path ? 'Change…' : 'Choose where to save…'}
                 </Button>
                 <Text fz="xs" className={classes.mono} c={path ? undefined : 'dimmed'} data-testid="backup-path">
@@ -117,7 +132,13 @@ export function BackupModal({ setNames, onClose }: { setNames: string[]; onClose
                 </Text>
               </Group>
             </div>
-            <PasswordInput label="Passphrase" value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} autoComplete="new-password" data-testid="backup-passphrase" />
+            <PasswordInput
+              label="Passphrase"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.currentTarget.value)}
+              autoComplete="new-password"
+              data-testid="backup-passphrase"
+            />
             <PassphraseStrengthMeter strength={strength} empty={passphrase === ''} />
             <PasswordInput
               label="Repeat the passphrase"
@@ -137,7 +158,11 @@ export function BackupModal({ setNames, onClose }: { setNames: string[]; onClose
                 data-testid="backup-allow-weak"
               />
             )}
-            <Checkbox label="Replace the file if it already exists" checked={overwrite} onChange={(e) => setOverwrite(e.currentTarget.checked)} />
+            <Checkbox
+              label="Replace the file if it already exists"
+              checked={overwrite}
+              onChange={(e) => setOverwrite(e.currentTarget.checked)}
+            />
             {busy && (
               <Group gap={8} data-testid="backup-progress">
                 <Loader size="xs" />

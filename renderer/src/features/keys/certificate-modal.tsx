@@ -11,7 +11,15 @@ import type { ResultNote } from './result-note'
  * Issues a self-signed X.509 certificate for a key (keys:certificate): main signs it with the key's
  * private half, which never reaches this window, and publishes it as the key's x5c and x5t#S256.
  */
-export function CertificateModal({ keyInfo, onClose, onDone }: { keyInfo: KeyInfo; onClose: () => void; onDone: (note: ResultNote) => void }) {
+export function CertificateModal({
+  keyInfo,
+  onClose,
+  onDone,
+}: {
+  keyInfo: KeyInfo
+  onClose: () => void
+  onDone: (note: ResultNote) => void
+}) {
   const [subject, setSubject] = useState(keyInfo.setName)
   const [days, setDays] = useState<number>(certificateLimits.defaultDays)
   const [busy, setBusy] = useState(false)
@@ -37,11 +45,18 @@ export function CertificateModal({ keyInfo, onClose, onDone }: { keyInfo: KeyInf
 
   const subjectOk = subject.trim().length > 0 && subject.trim().length <= certificateLimits.maxSubjectLength
   return (
-    <Modal opened onClose={onClose} title={replacing ? 'Replace the self-signed certificate' : 'Self-signed certificate'} size="md" data-testid="certificate-modal">
+    <Modal
+      opened
+      onClose={onClose}
+      title={replacing ? 'Replace the self-signed certificate' : 'Self-signed certificate'}
+      size="md"
+      data-testid="certificate-modal"
+    >
       <Stack gap="sm">
         <Text fz="sm">
-          An X.509 certificate for <b>{keyInfo.kid}</b>, signed with its own private key in the main process, for verifiers that want <code>x5c</code>.
-          It is published in the set’s JWKS with its SHA-256 thumbprint (<code>x5t#S256</code>).
+          An X.509 certificate for <b>{keyInfo.kid}</b>, signed with its own private key in the main process, for
+          verifiers that want <code>x5c</code>. It is published in the set’s JWKS with its SHA-256 thumbprint (
+          <code>x5t#S256</code>).
           {replacing ? ' The current certificate is replaced.' : ''}
         </Text>
         <TextInput
@@ -68,7 +83,13 @@ export function CertificateModal({ keyInfo, onClose, onDone }: { keyInfo: KeyInf
           <Button size="xs" variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button size="xs" onClick={issue} loading={busy} disabled={!subjectOk || days < 1 || days > certificateLimits.maxDays} data-testid="certificate-issue">
+          <Button
+            size="xs"
+            onClick={issue}
+            loading={busy}
+            disabled={!subjectOk || days < 1 || days > certificateLimits.maxDays}
+            data-testid="certificate-issue"
+          >
             {replacing ? 'Replace certificate' : 'Issue certificate'}
           </Button>
         </Group>

@@ -11,7 +11,17 @@ import classes from './keys.module.css'
 import { plural } from '../../../../shared/text/plural'
 
 /** Deletes a set — only once every key in it is destroyed, and only with its name typed. */
-export function DeleteSetModal({ set, keys, onClose, onDone }: { set: SetInfo; keys: KeyInfo[]; onClose: () => void; onDone: (note: ResultNote) => void }) {
+export function DeleteSetModal({
+  set,
+  keys,
+  onClose,
+  onDone,
+}: {
+  set: SetInfo
+  keys: KeyInfo[]
+  onClose: () => void
+  onDone: (note: ResultNote) => void
+}) {
   const [typed, setTyped] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<SerializedError | null>(null)
@@ -24,7 +34,9 @@ export function DeleteSetModal({ set, keys, onClose, onDone }: { set: SetInfo; k
       const result = await call((api) => api.sets.delete({ set: set.id }))
       onDone({
         title: `Deleted ${result.deleted}`,
-        detail: result.tombstones ? `${plural(result.tombstones, 'tombstone')} of its destroyed keys ${result.tombstones === 1 ? 'is' : 'are'} kept, so their kids are never reused.` : undefined,
+        detail: result.tombstones
+          ? `${plural(result.tombstones, 'tombstone')} of its destroyed keys ${result.tombstones === 1 ? 'is' : 'are'} kept, so their kids are never reused.`
+          : undefined,
         warnings: [],
       })
     } catch (caught) {
@@ -43,9 +55,16 @@ export function DeleteSetModal({ set, keys, onClose, onDone }: { set: SetInfo; k
       >
         <Stack gap="sm">
           {living.length > 0 ? (
-            <Alert variant="light" color="orange" icon={<IconAlertTriangle size={16} />} title="Not while it holds keys" data-testid="delete-set-blocked">
+            <Alert
+              variant="light"
+              color="orange"
+              icon={<IconAlertTriangle size={16} />}
+              title="Not while it holds keys"
+              data-testid="delete-set-blocked"
+            >
               <Text fz="sm">
-                A set is deleted only when none of its keys can still sign or verify. Take each of these to destroyed first:{' '}
+                A set is deleted only when none of its keys can still sign or verify. Take each of these to destroyed
+                first:{' '}
                 {living.map((k, i) => (
                   <span key={k.id}>
                     {i > 0 && ', '}
@@ -57,7 +76,10 @@ export function DeleteSetModal({ set, keys, onClose, onDone }: { set: SetInfo; k
             </Alert>
           ) : (
             <>
-              <Text fz="sm">The set and its policy are removed. Tombstones of its destroyed keys stay, so their kids are never reused.</Text>
+              <Text fz="sm">
+                The set and its policy are removed. Tombstones of its destroyed keys stay, so their kids are never
+                reused.
+              </Text>
               <TextInput
                 label={
                   <>
@@ -78,7 +100,14 @@ export function DeleteSetModal({ set, keys, onClose, onDone }: { set: SetInfo; k
               {living.length > 0 ? 'Close' : 'Cancel'}
             </Button>
             {living.length === 0 && (
-              <Button type="submit" size="xs" color="red" loading={busy} disabled={typed.trim() !== set.name} data-testid="confirm-delete-set">
+              <Button
+                type="submit"
+                size="xs"
+                color="red"
+                loading={busy}
+                disabled={typed.trim() !== set.name}
+                data-testid="confirm-delete-set"
+              >
                 Delete set
               </Button>
             )}

@@ -1,20 +1,65 @@
-import { Alert, Button, Checkbox, Group, Modal, Progress, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core'
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Progress,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
 import type { SetInfo } from '../../../../shared/contract/keys'
-import { kidPattern, rsaModulusLengths, type KeyInfo, type SigningAlgorithm } from '../../../../shared/managed-keys/types'
+import {
+  kidPattern,
+  rsaModulusLengths,
+  type KeyInfo,
+  type SigningAlgorithm,
+} from '../../../../shared/managed-keys/types'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import type { ResultNote } from './result-note'
 import classes from './keys.module.css'
 
 export const algorithmGroups: { group: string; items: { value: SigningAlgorithm; label: string }[] }[] = [
-  { group: 'ECDSA', items: [{ value: 'ES256', label: 'ES256 · P-256' }, { value: 'ES384', label: 'ES384 · P-384' }, { value: 'ES512', label: 'ES512 · P-521' }] },
+  {
+    group: 'ECDSA',
+    items: [
+      { value: 'ES256', label: 'ES256 · P-256' },
+      { value: 'ES384', label: 'ES384 · P-384' },
+      { value: 'ES512', label: 'ES512 · P-521' },
+    ],
+  },
   { group: 'EdDSA', items: [{ value: 'EdDSA', label: 'EdDSA · Ed25519' }] },
-  { group: 'RSA PKCS#1 v1.5', items: [{ value: 'RS256', label: 'RS256' }, { value: 'RS384', label: 'RS384' }, { value: 'RS512', label: 'RS512' }] },
-  { group: 'RSA-PSS', items: [{ value: 'PS256', label: 'PS256' }, { value: 'PS384', label: 'PS384' }, { value: 'PS512', label: 'PS512' }] },
-  { group: 'HMAC (shared secret, not in the JWKS)', items: [{ value: 'HS256', label: 'HS256' }, { value: 'HS384', label: 'HS384' }, { value: 'HS512', label: 'HS512' }] },
+  {
+    group: 'RSA PKCS#1 v1.5',
+    items: [
+      { value: 'RS256', label: 'RS256' },
+      { value: 'RS384', label: 'RS384' },
+      { value: 'RS512', label: 'RS512' },
+    ],
+  },
+  {
+    group: 'RSA-PSS',
+    items: [
+      { value: 'PS256', label: 'PS256' },
+      { value: 'PS384', label: 'PS384' },
+      { value: 'PS512', label: 'PS512' },
+    ],
+  },
+  {
+    group: 'HMAC (shared secret, not in the JWKS)',
+    items: [
+      { value: 'HS256', label: 'HS256' },
+      { value: 'HS384', label: 'HS384' },
+      { value: 'HS512', label: 'HS512' },
+    ],
+  },
 ]
 
 const isRsa = (alg: string) => alg.startsWith('RS') || alg.startsWith('PS')
@@ -30,7 +75,17 @@ function expectedMs(alg: string, bits: number): number {
  * 3072/4096 take seconds: the dialog shows elapsed time against the usual duration instead of
  * freezing.
  */
-export function GenerateKeyModal({ set, keys, onClose, onDone }: { set: SetInfo; keys: KeyInfo[]; onClose: () => void; onDone: (note: ResultNote) => void }) {
+export function GenerateKeyModal({
+  set,
+  keys,
+  onClose,
+  onDone,
+}: {
+  set: SetInfo
+  keys: KeyInfo[]
+  onClose: () => void
+  onDone: (note: ResultNote) => void
+}) {
   const [alg, setAlg] = useState<SigningAlgorithm>('ES256')
   const [bits, setBits] = useState('3072')
   const [kid, setKid] = useState('')
@@ -65,9 +120,18 @@ export function GenerateKeyModal({ set, keys, onClose, onDone }: { set: SetInfo;
     setStarted(Date.now())
     try {
       const result = await call((api) =>
-        api.keys.generate({ set: set.id, alg, ...(isRsa(alg) ? { bits: rsaBits } : {}), ...(kidTrimmed ? { kid: kidTrimmed } : {}), activate }),
+        api.keys.generate({
+          set: set.id,
+          alg,
+          ...(isRsa(alg) ? { bits: rsaBits } : {}),
+          ...(kidTrimmed ? { kid: kidTrimmed } : {}),
+          activate,
+        }),
       )
-      onDone({ title: `Generated ${result.key.kid} (${result.key.alg}), ${result.key.state}`, warnings: result.warnings })
+      onDone({
+        title: `Generated ${result.key.kid} (${result.key.alg}), ${result.key.state}`,
+        warnings: result.warnings,
+      })
     } catch (caught) {
       setError(toCallError(caught))
       setStarted(null)
@@ -75,7 +139,15 @@ export function GenerateKeyModal({ set, keys, onClose, onDone }: { set: SetInfo;
   }
 
   return (
-    <Modal opened onClose={busy ? () => undefined : onClose} title={`Generate a key in ${set.name}`} size={500} closeOnEscape={!busy} withCloseButton={!busy} data-testid="generate-modal">
+    <Modal
+      opened
+      onClose={busy ? () => undefined : onClose}
+      title={`Generate a key in ${set.name}`}
+      size={500}
+      closeOnEscape={!busy}
+      withCloseButton={!busy}
+      data-testid="generate-modal"
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault()
@@ -111,8 +183,8 @@ export function GenerateKeyModal({ set, keys, onClose, onDone }: { set: SetInfo;
           {alg.startsWith('HS') && (
             <Alert variant="light" color="orange" icon={<IconAlertTriangle size={16} />} py={8}>
               <Text fz="sm">
-                An HMAC key is a shared secret: whoever verifies its tokens can also forge them, and it cannot be published in a JWKS. Prefer ES256 or
-                EdDSA unless both sides are the same service.
+                An HMAC key is a shared secret: whoever verifies its tokens can also forge them, and it cannot be
+                published in a JWKS. Prefer ES256 or EdDSA unless both sides are the same service.
               </Text>
             </Alert>
           )}
@@ -129,7 +201,11 @@ export function GenerateKeyModal({ set, keys, onClose, onDone }: { set: SetInfo;
             data-testid="generate-kid"
           />
           <Checkbox
-            label={set.activeKid ? `Activate it now (retires ${set.activeKid})` : 'Activate it now: the set has no signing key'}
+            label={
+              set.activeKid
+                ? `Activate it now (retires ${set.activeKid})`
+                : 'Activate it now: the set has no signing key'
+            }
             description={
               set.activeKid
                 ? 'Usually better: leave it staged so verifiers’ cached JWKS pick it up, or use Rotate, which schedules this for you.'
@@ -145,7 +221,8 @@ export function GenerateKeyModal({ set, keys, onClose, onDone }: { set: SetInfo;
               <Progress value={Math.min(95, (elapsed / expected) * 100)} animated striped size="sm" />
               <div className={classes.progressNote}>
                 <span>
-                  Generating {isRsa(alg) ? `a ${rsaBits}-bit RSA` : `an ${alg}`} key in the main process, then storing it in the keychain…
+                  Generating {isRsa(alg) ? `a ${rsaBits}-bit RSA` : `an ${alg}`} key in the main process, then storing
+                  it in the keychain…
                 </span>
                 <span>{(elapsed / 1000).toFixed(1)} s</span>
               </div>

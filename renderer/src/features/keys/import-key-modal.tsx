@@ -1,4 +1,18 @@
-import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, PasswordInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  FileButton,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core'
 import { IconAlertTriangle, IconFileImport } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
@@ -17,7 +31,17 @@ const maxKeyFileBytes = 64 * 1024
  * SEC1 or a private JWK. The text goes to the main process once, for this call, and is dropped from
  * this window as soon as the import succeeds or the dialog closes.
  */
-export function ImportKeyModal({ set, keys, onClose, onDone }: { set: SetInfo; keys: KeyInfo[]; onClose: () => void; onDone: (note: ResultNote) => void }) {
+export function ImportKeyModal({
+  set,
+  keys,
+  onClose,
+  onDone,
+}: {
+  set: SetInfo
+  keys: KeyInfo[]
+  onClose: () => void
+  onDone: (note: ResultNote) => void
+}) {
   const [source, setSource] = useState('')
   const [fileName, setFileName] = useState<string | null>(null)
   const [passphrase, setPassphrase] = useState('')
@@ -38,7 +62,10 @@ export function ImportKeyModal({ set, keys, onClose, onDone }: { set: SetInfo; k
     if (!file) return
     setError(null)
     if (file.size > maxKeyFileBytes) {
-      setError({ code: 'ERR_KEY_INVALID', message: `${file.name} is ${file.size} bytes; a private key file is a few kilobytes at most. Choose the key file itself.` })
+      setError({
+        code: 'ERR_KEY_INVALID',
+        message: `${file.name} is ${file.size} bytes; a private key file is a few kilobytes at most. Choose the key file itself.`,
+      })
       return
     }
     setSource(await file.text())
@@ -46,9 +73,22 @@ export function ImportKeyModal({ set, keys, onClose, onDone }: { set: SetInfo; k
   }
 
   const kidTrimmed = kid.trim()
-  const kidError = kidTrimmed === '' ? null : !kidPattern.test(kidTrimmed) ? 'Use 1–128 printable ASCII characters, no spaces.' : keys.some((k) => k.kid === kidTrimmed) ? `“${kidTrimmed}” is taken.` : null
-  const rsaNeedsChoice = detection.family === 'RSA' || detection.format === 'pkcs8' || detection.format === 'pkcs8-encrypted'
-  const canSubmit = !busy && source.trim() !== '' && detection.problem === null && kidError === null && (!detection.needsPassphrase || passphrase !== '')
+  const kidError =
+    kidTrimmed === ''
+      ? null
+      : !kidPattern.test(kidTrimmed)
+        ? 'Use 1–128 printable ASCII characters, no spaces.'
+        : keys.some((k) => k.kid === kidTrimmed)
+          ? `“${kidTrimmed}” is taken.`
+          : null
+  const rsaNeedsChoice =
+    detection.family === 'RSA' || detection.format === 'pkcs8' || detection.format === 'pkcs8-encrypted'
+  const canSubmit =
+    !busy &&
+    source.trim() !== '' &&
+    detection.problem === null &&
+    kidError === null &&
+    (!detection.needsPassphrase || passphrase !== '')
 
   const submit = async () => {
     if (!canSubmit) return
@@ -67,7 +107,10 @@ export function ImportKeyModal({ set, keys, onClose, onDone }: { set: SetInfo; k
       )
       setSource('')
       setPassphrase('')
-      onDone({ title: `Imported ${result.key.kid} (${result.key.alg}), ${result.key.state}`, warnings: result.warnings })
+      onDone({
+        title: `Imported ${result.key.kid} (${result.key.alg}), ${result.key.state}`,
+        warnings: result.warnings,
+      })
     } catch (caught) {
       setError(toCallError(caught))
       setBusy(false)
@@ -75,7 +118,13 @@ export function ImportKeyModal({ set, keys, onClose, onDone }: { set: SetInfo; k
   }
 
   return (
-    <Modal opened onClose={busy ? () => undefined : close} title={`Import a private key into ${set.name}`} size={600} data-testid="import-modal">
+    <Modal
+      opened
+      onClose={busy ? () => undefined : close}
+      title={`Import a private key into ${set.name}`}
+      size={600}
+      data-testid="import-modal"
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault()
@@ -88,7 +137,13 @@ export function ImportKeyModal({ set, keys, onClose, onDone }: { set: SetInfo; k
               <Group gap={8} component="span">
                 <span>Private key</span>
                 {detection.format !== 'empty' && (
-                  <Badge size="sm" variant="light" color={detection.problem ? 'red' : 'indigo'} tt="none" data-testid="import-format">
+                  <Badge
+                    size="sm"
+                    variant="light"
+                    color={detection.problem ? 'red' : 'indigo'}
+                    tt="none"
+                    data-testid="import-format"
+                  >
                     {detection.label}
                   </Badge>
                 )}
@@ -116,9 +171,18 @@ export function ImportKeyModal({ set, keys, onClose, onDone }: { set: SetInfo; k
             data-testid="import-source"
           />
           <Group gap={6}>
-            <FileButton onChange={(file) => void readFile(file)} accept=".pem,.key,.p8,.json,.jwk,text/plain,application/json">
+            <FileButton
+              onChange={(file) => void readFile(file)}
+              accept=".pem,.key,.p8,.json,.jwk,text/plain,application/json"
+            >
               {(props) => (
-                <Button size="xs" variant="default" leftSection={<IconFileImport size={14} />} {...props} disabled={busy}>
+                <Button
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconFileImport size={14} />}
+                  {...props}
+                  disabled={busy}
+                >
                   Read from file…
                 </Button>
               )}
@@ -136,7 +200,9 @@ export function ImportKeyModal({ set, keys, onClose, onDone }: { set: SetInfo; k
           <Group grow align="flex-start">
             <Select
               label="Algorithm"
-              description={rsaNeedsChoice ? 'An RSA key can sign RS* or PS*: choose.' : 'Taken from the key when it says.'}
+              description={
+                rsaNeedsChoice ? 'An RSA key can sign RS* or PS*: choose.' : 'Taken from the key when it says.'
+              }
               placeholder="From the key"
               data={detection.algorithms}
               value={alg}
@@ -157,13 +223,19 @@ export function ImportKeyModal({ set, keys, onClose, onDone }: { set: SetInfo; k
             />
           </Group>
           <Checkbox
-            label={set.activeKid ? `Activate it now (retires ${set.activeKid})` : 'Activate it now: the set has no signing key'}
+            label={
+              set.activeKid
+                ? `Activate it now (retires ${set.activeKid})`
+                : 'Activate it now: the set has no signing key'
+            }
             checked={activate}
             onChange={(event) => setActivate(event.currentTarget.checked)}
           />
           {detection.family === 'oct' && (
             <Alert variant="light" color="orange" icon={<IconAlertTriangle size={16} />} py={8}>
-              <Text fz="sm">A shared secret: it is never published, and anyone who verifies with it can also sign.</Text>
+              <Text fz="sm">
+                A shared secret: it is never published, and anyone who verifies with it can also sign.
+              </Text>
             </Alert>
           )}
           {error && <CallErrorAlert error={error} title="The key was not imported" />}

@@ -17,7 +17,8 @@ import { describeAlgorithm, summarizeNextStep } from './key-summary'
 import type { KeyFileActions } from './keys-table'
 import classes from './keys.module.css'
 
-type ExportState = { status: 'loading' } | { status: 'ready'; value: PublicKeyExport } | { status: 'error'; error: SerializedError }
+type ExportState =
+  { status: 'loading' } | { status: 'ready'; value: PublicKeyExport } | { status: 'error'; error: SerializedError }
 
 /**
  * A key's details: what it is, its public key as JWK and PEM, its RFC 7638 thumbprint, its history,
@@ -50,7 +51,8 @@ export function KeyDetailsDrawer({
     let cancelled = false
     call((api) => api.keys.exportPublic({ kid })).then(
       (value) => !cancelled && setExports((e) => ({ ...e, [kid]: { status: 'ready', value } })),
-      (error: unknown) => !cancelled && setExports((e) => ({ ...e, [kid]: { status: 'error', error: toCallError(error) } })),
+      (error: unknown) =>
+        !cancelled && setExports((e) => ({ ...e, [kid]: { status: 'error', error: toCallError(error) } })),
     )
     return () => {
       cancelled = true
@@ -118,7 +120,13 @@ export function KeyDetailsDrawer({
           </dl>
 
           {next && (
-            <Alert variant="light" color={next.ready ? 'indigo' : 'gray'} py={8} title={`Next: ${next.label.toLowerCase()}`} data-testid="drawer-next-step">
+            <Alert
+              variant="light"
+              color={next.ready ? 'indigo' : 'gray'}
+              py={8}
+              title={`Next: ${next.label.toLowerCase()}`}
+              data-testid="drawer-next-step"
+            >
               <Text fz="sm">{next.detail}</Text>
             </Alert>
           )}
@@ -144,8 +152,8 @@ export function KeyDetailsDrawer({
           {key.publicJwk === null ? (
             <Alert variant="light" color="gray" icon={<IconLock size={16} />} py={8}>
               <Text fz="sm">
-                {key.alg} uses a shared secret: there is no public key to publish or copy, and the secret never leaves the keychain except inside an
-                encrypted backup. HS keys never appear in a JWKS.
+                {key.alg} uses a shared secret: there is no public key to publish or copy, and the secret never leaves
+                the keychain except inside an encrypted backup. HS keys never appear in a JWKS.
               </Text>
             </Alert>
           ) : exported.status === 'loading' ? (
@@ -162,7 +170,11 @@ export function KeyDetailsDrawer({
               <section className={classes.drawerSection} data-testid="public-jwk">
                 <div className={classes.drawerSectionTitle}>
                   <span style={{ flex: 1 }}>Public JWK</span>
-                  <CopyValueButton value={JSON.stringify(exported.value.jwk, null, 2)} label="public JWK" testId="copy-jwk" />
+                  <CopyValueButton
+                    value={JSON.stringify(exported.value.jwk, null, 2)}
+                    label="public JWK"
+                    testId="copy-jwk"
+                  />
                 </div>
                 <div className={classes.valueBox}>
                   <JsonView value={exported.value.jwk as JsonValue} />
@@ -205,17 +217,36 @@ export function KeyDetailsDrawer({
           <Group gap={6} className={classes.drawerFooter} data-testid="drawer-actions">
             {key.publicJwk && (
               <>
-                <Button size="xs" variant="default" leftSection={<IconDeviceFloppy size={14} />} onClick={() => files.onSave(key.kid, 'pem')} data-testid="drawer-save-pem">
+                <Button
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconDeviceFloppy size={14} />}
+                  onClick={() => files.onSave(key.kid, 'pem')}
+                  data-testid="drawer-save-pem"
+                >
                   Save PEM…
                 </Button>
-                <Button size="xs" variant="default" leftSection={<IconDeviceFloppy size={14} />} onClick={() => files.onSave(key.kid, 'jwk')} data-testid="drawer-save-jwk">
+                <Button
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconDeviceFloppy size={14} />}
+                  onClick={() => files.onSave(key.kid, 'jwk')}
+                  data-testid="drawer-save-jwk"
+                >
                   Save JWK…
                 </Button>
-                {(key.state === 'staged' || key.state === 'active' || key.state === 'retired') && key.secret === 'present' && (
-                  <Button size="xs" variant="default" leftSection={<IconCertificate size={14} />} onClick={() => files.onCertificate(key)} data-testid="drawer-certificate">
-                    Certificate…
-                  </Button>
-                )}
+                {(key.state === 'staged' || key.state === 'active' || key.state === 'retired') &&
+                  key.secret === 'present' && (
+                    <Button
+                      size="xs"
+                      variant="default"
+                      leftSection={<IconCertificate size={14} />}
+                      onClick={() => files.onCertificate(key)}
+                      data-testid="drawer-certificate"
+                    >
+                      Certificate…
+                    </Button>
+                  )}
               </>
             )}
             {availableActions(key).map((action) => (

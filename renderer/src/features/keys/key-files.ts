@@ -12,7 +12,11 @@ export async function savePublicKeyFile(kid: string, format: PublicKeyFileFormat
   if (choice.handle === null) return null
   const handle = choice.handle
   const saved = await call((api) => api.keys.savePublic({ kid, format, file: handle }))
-  return { title: `Public key of ${kid} saved`, detail: `${format === 'pem' ? 'PEM (SubjectPublicKeyInfo)' : 'JWK'} written to ${saved.path} (${saved.bytes} bytes).`, warnings: [] }
+  return {
+    title: `Public key of ${kid} saved`,
+    detail: `${format === 'pem' ? 'PEM (SubjectPublicKeyInfo)' : 'JWK'} written to ${saved.path} (${saved.bytes} bytes).`,
+    warnings: [],
+  }
 }
 
 /** Copies a key's public JWK (canonical JSON) to the clipboard, through keys:export-public. */

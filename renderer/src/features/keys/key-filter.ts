@@ -15,13 +15,19 @@ export function isFiltering(filter: KeyFilter): boolean {
 }
 
 /** The keys that pass `filter`, in the order given. The text match is case-insensitive. */
-export function filterKeys<K extends Pick<KeyInfo, 'kid' | 'thumbprint' | 'alg' | 'state' | 'origin' | 'crv'>>(keys: readonly K[], filter: KeyFilter): K[] {
+export function filterKeys<K extends Pick<KeyInfo, 'kid' | 'thumbprint' | 'alg' | 'state' | 'origin' | 'crv'>>(
+  keys: readonly K[],
+  filter: KeyFilter,
+): K[] {
   const needle = filter.text.trim().toLowerCase()
   return keys.filter(
     (key) =>
       (filter.state === null || key.state === filter.state) &&
       (filter.alg === null || key.alg === filter.alg) &&
-      (needle === '' || [key.kid, key.thumbprint, key.alg, key.origin, key.crv ?? ''].some((field) => field.toLowerCase().includes(needle))),
+      (needle === '' ||
+        [key.kid, key.thumbprint, key.alg, key.origin, key.crv ?? ''].some((field) =>
+          field.toLowerCase().includes(needle),
+        )),
   )
 }
 
@@ -30,7 +36,13 @@ export function filterKeys<K extends Pick<KeyInfo, 'kid' | 'thumbprint' | 'alg' 
  * and the destroyed keys (tombstones) named separately when they are listed, since they are not keys
  * that can sign or verify any more.
  */
-export function describeKeyCount(input: { living: number; destroyed: number; showDestroyed: boolean; matching: number; filtering: boolean }): string {
+export function describeKeyCount(input: {
+  living: number
+  destroyed: number
+  showDestroyed: boolean
+  matching: number
+  filtering: boolean
+}): string {
   const base = plural(input.living, 'key')
   const tombstones = input.showDestroyed && input.destroyed > 0 ? ` + ${plural(input.destroyed, 'destroyed key')}` : ''
   if (!input.filtering) return `${base}${tombstones}`

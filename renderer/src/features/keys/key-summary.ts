@@ -30,18 +30,42 @@ export interface NextStepSummary {
   action: KeyAction
 }
 
-export function summarizeNextStep(key: KeyInfo, set: Pick<SetInfo, 'rotationPeriod'>, nowMs: number): NextStepSummary | null {
+export function summarizeNextStep(
+  key: KeyInfo,
+  set: Pick<SetInfo, 'rotationPeriod'>,
+  nowMs: number,
+): NextStepSummary | null {
   const next = nextStep(key, set)
   if (!next) return null
   const label = keyActionText[next.action].label
-  if (next.earliestAt === null) return { label, detail: 'when you choose', ready: true, scheduled: false, action: next.action }
+  if (next.earliestAt === null)
+    return { label, detail: 'when you choose', ready: true, scheduled: false, action: next.action }
   const at = Date.parse(next.earliestAt)
   const ready = at <= nowMs
   if (next.scheduled) {
-    return { label: 'Activates', detail: ready ? 'now (scheduled)' : `${formatUtc(at)} · ${relativeTo(at, nowMs)}`, ready, scheduled: true, action: next.action }
+    return {
+      label: 'Activates',
+      detail: ready ? 'now (scheduled)' : `${formatUtc(at)} · ${relativeTo(at, nowMs)}`,
+      ready,
+      scheduled: true,
+      action: next.action,
+    }
   }
-  if (ready) return { label, detail: key.state === 'active' ? `was due ${relativeTo(at, nowMs)}` : 'ready now', ready: true, scheduled: false, action: next.action }
-  return { label, detail: `from ${formatUtc(at)} · ${relativeTo(at, nowMs)}`, ready: false, scheduled: false, action: next.action }
+  if (ready)
+    return {
+      label,
+      detail: key.state === 'active' ? `was due ${relativeTo(at, nowMs)}` : 'ready now',
+      ready: true,
+      scheduled: false,
+      action: next.action,
+    }
+  return {
+    label,
+    detail: `from ${formatUtc(at)} · ${relativeTo(at, nowMs)}`,
+    ready: false,
+    scheduled: false,
+    action: next.action,
+  }
 }
 
 export interface RotationSummary {
@@ -55,7 +79,11 @@ export function summarizeRotation(set: SetInfo, nowMs: number): RotationSummary 
   const every = r.period === null ? null : formatDuration(r.period)
   switch (r.status) {
     case 'no-active-key':
-      return { tone: 'bad', badge: 'no signing key', message: `No key in “${set.name}” is active: signing in this set fails until one is activated.` }
+      return {
+        tone: 'bad',
+        badge: 'no signing key',
+        message: `No key in “${set.name}” is active: signing in this set fails until one is activated.`,
+      }
     case 'pending':
       return {
         tone: 'info',
@@ -63,7 +91,11 @@ export function summarizeRotation(set: SetInfo, nowMs: number): RotationSummary 
         message: `Rotation in progress: “${r.pending!.kid}” is published and becomes the signing key at ${formatUtc(r.pending!.activateAt)} (${relativeTo(r.pending!.activateAt, nowMs)}), once every verifier’s cached JWKS includes it.`,
       }
     case 'overdue':
-      return { tone: 'bad', badge: 'rotation overdue', message: `The active key “${r.activeKid}” was due for rotation ${relativeTo(r.dueAt!, nowMs)} (${formatUtc(r.dueAt!)}; the set rotates every ${every}). Rotate now.` }
+      return {
+        tone: 'bad',
+        badge: 'rotation overdue',
+        message: `The active key “${r.activeKid}” was due for rotation ${relativeTo(r.dueAt!, nowMs)} (${formatUtc(r.dueAt!)}; the set rotates every ${every}). Rotate now.`,
+      }
     case 'due':
       return {
         tone: 'warn',
@@ -71,8 +103,16 @@ export function summarizeRotation(set: SetInfo, nowMs: number): RotationSummary 
         message: `The active key “${r.activeKid}” reaches the end of its ${every} period ${relativeTo(r.dueAt!, nowMs)} (${formatUtc(r.dueAt!)}). Rotate now so its successor is published a full JWKS cache time before then.`,
       }
     case 'ok':
-      return { tone: 'ok', badge: `rotates every ${every}`, message: `Next rotation due ${formatUtc(r.dueAt!)} (${relativeTo(r.dueAt!, nowMs)}).` }
+      return {
+        tone: 'ok',
+        badge: `rotates every ${every}`,
+        message: `Next rotation due ${formatUtc(r.dueAt!)} (${relativeTo(r.dueAt!, nowMs)}).`,
+      }
     case 'none':
-      return { tone: 'none', badge: 'no rotation schedule', message: 'This set has no rotation period; rotate when you choose.' }
+      return {
+        tone: 'none',
+        badge: 'no rotation schedule',
+        message: 'This set has no rotation period; rotate when you choose.',
+      }
   }
 }

@@ -1,5 +1,14 @@
 import { Alert, Button, EmptyState, Group, Loader, Menu, Stack, Text, Tooltip } from '@mantine/core'
-import { IconArchive, IconChevronDown, IconCircleCheck, IconKey, IconPlus, IconRefresh, IconRestore, IconShieldCheck } from '@tabler/icons-react'
+import {
+  IconArchive,
+  IconChevronDown,
+  IconCircleCheck,
+  IconKey,
+  IconPlus,
+  IconRefresh,
+  IconRestore,
+  IconShieldCheck,
+} from '@tabler/icons-react'
 import { useCallback, useMemo, useState } from 'react'
 import type { SetInfo } from '../../../../shared/contract/keys'
 import type { KeyAction, KeyInfo } from '../../../../shared/managed-keys/types'
@@ -111,30 +120,61 @@ export function KeysScreen({ active }: ScreenProps) {
         description="Signing keys live in the OS keychain; this window sees public keys and metadata only."
         actions={
           <>
-            <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={() => setDialog({ type: 'create-set' })} data-testid="new-set">
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconPlus size={14} />}
+              onClick={() => setDialog({ type: 'create-set' })}
+              data-testid="new-set"
+            >
               New set
             </Button>
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <Button size="xs" variant="default" rightSection={<IconChevronDown size={14} />} data-testid="keys-tools">
+                <Button
+                  size="xs"
+                  variant="default"
+                  rightSection={<IconChevronDown size={14} />}
+                  data-testid="keys-tools"
+                >
                   Backup & keychain
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Item leftSection={<IconArchive size={14} />} onClick={() => setDialog({ type: 'backup' })} data-testid="open-backup">
+                <Menu.Item
+                  leftSection={<IconArchive size={14} />}
+                  onClick={() => setDialog({ type: 'backup' })}
+                  data-testid="open-backup"
+                >
                   Back up keys…
                 </Menu.Item>
-                <Menu.Item leftSection={<IconRestore size={14} />} onClick={() => setDialog({ type: 'restore' })} data-testid="open-restore">
+                <Menu.Item
+                  leftSection={<IconRestore size={14} />}
+                  onClick={() => setDialog({ type: 'restore' })}
+                  data-testid="open-restore"
+                >
                   Restore from a backup…
                 </Menu.Item>
                 <Menu.Divider />
-                <Menu.Item leftSection={<IconShieldCheck size={14} />} onClick={() => setDialog({ type: 'reconcile' })} data-testid="open-reconcile">
+                <Menu.Item
+                  leftSection={<IconShieldCheck size={14} />}
+                  onClick={() => setDialog({ type: 'reconcile' })}
+                  data-testid="open-reconcile"
+                >
                   Check keychain against the store…
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
             <Tooltip label="Reload from the store (picks up changes made with the command line)">
-              <Button size="xs" variant="subtle" color="gray" leftSection={<IconRefresh size={14} />} onClick={refresh} loading={inventory.refreshing && data !== null} data-testid="refresh-keys">
+              <Button
+                size="xs"
+                variant="subtle"
+                color="gray"
+                leftSection={<IconRefresh size={14} />}
+                onClick={refresh}
+                loading={inventory.refreshing && data !== null}
+                data-testid="refresh-keys"
+              >
                 Refresh
               </Button>
             </Tooltip>
@@ -148,7 +188,9 @@ export function KeysScreen({ active }: ScreenProps) {
       ) : !data ? (
         <div className={classes.center}>
           <Stack maw={560}>
-            {inventory.state.status === 'error' && <CallErrorAlert error={inventory.state.error} title="The key sets could not be read" />}
+            {inventory.state.status === 'error' && (
+              <CallErrorAlert error={inventory.state.error} title="The key sets could not be read" />
+            )}
           </Stack>
         </div>
       ) : sets.length === 0 ? (
@@ -161,14 +203,25 @@ export function KeysScreen({ active }: ScreenProps) {
             maw={560}
           >
             <Text fz="sm" c="dimmed">
-              A key set is one issuer or environment — say <b>payments-prod</b> — with its own JWKS, one signing key at a time, and a policy for token
-              lifetimes, JWKS caching and rotation. Create one, then generate or import its keys.
+              A key set is one issuer or environment — say <b>payments-prod</b> — with its own JWKS, one signing key at
+              a time, and a policy for token lifetimes, JWKS caching and rotation. Create one, then generate or import
+              its keys.
             </Text>
             <Group justify="center" gap={6} mt="md">
-              <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setDialog({ type: 'create-set' })} data-testid="create-first-set">
+              <Button
+                size="xs"
+                leftSection={<IconPlus size={14} />}
+                onClick={() => setDialog({ type: 'create-set' })}
+                data-testid="create-first-set"
+              >
                 Create a key set
               </Button>
-              <Button size="xs" variant="default" leftSection={<IconRestore size={14} />} onClick={() => setDialog({ type: 'restore' })}>
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconRestore size={14} />}
+                onClick={() => setDialog({ type: 'restore' })}
+              >
                 Restore a backup
               </Button>
             </Group>
@@ -242,24 +295,55 @@ export function KeysScreen({ active }: ScreenProps) {
         </div>
       )}
 
-      <KeyDetailsDrawer keyInfo={dialog ? null : openKey} set={openKeySet} now={now} onClose={() => setOpenKid(null)} onAction={startAction} files={files} />
-      {dialog?.type === 'certificate' && <CertificateModal keyInfo={dialog.key} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />}
+      <KeyDetailsDrawer
+        keyInfo={dialog ? null : openKey}
+        set={openKeySet}
+        now={now}
+        onClose={() => setOpenKid(null)}
+        onAction={startAction}
+        files={files}
+      />
+      {dialog?.type === 'certificate' && (
+        <CertificateModal keyInfo={dialog.key} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />
+      )}
 
       {dialog?.type === 'create-set' && <SetFormModal set={null} onClose={() => setDialog(null)} onDone={finish} />}
       {dialog?.type === 'edit-set' && <SetFormModal set={dialog.set} onClose={() => setDialog(null)} onDone={finish} />}
-      {dialog?.type === 'delete-set' && <DeleteSetModal set={dialog.set} keys={keys} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />}
-      {dialog?.type === 'generate' && <GenerateKeyModal set={dialog.set} keys={keys} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />}
-      {dialog?.type === 'import' && <ImportKeyModal set={dialog.set} keys={keys} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />}
-      {dialog?.type === 'rotate' && <RotateModal set={dialog.set} keys={keys} now={now} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />}
+      {dialog?.type === 'delete-set' && (
+        <DeleteSetModal set={dialog.set} keys={keys} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />
+      )}
+      {dialog?.type === 'generate' && (
+        <GenerateKeyModal set={dialog.set} keys={keys} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />
+      )}
+      {dialog?.type === 'import' && (
+        <ImportKeyModal set={dialog.set} keys={keys} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />
+      )}
+      {dialog?.type === 'rotate' && (
+        <RotateModal set={dialog.set} keys={keys} now={now} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />
+      )}
       {dialog?.type === 'transition' && (
-        <TransitionModal target={{ key: dialog.key, action: dialog.action }} set={dialog.set} keys={keys} now={now} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />
+        <TransitionModal
+          target={{ key: dialog.key, action: dialog.action }}
+          set={dialog.set}
+          keys={keys}
+          now={now}
+          onClose={() => setDialog(null)}
+          onDone={(n) => finish(n)}
+        />
       )}
       {dialog?.type === 'backup' && <BackupModal setNames={sets.map((s) => s.name)} onClose={() => setDialog(null)} />}
-      {dialog?.type === 'restore' && <RestoreModal onClose={() => setDialog(null)} onDone={(n) => {
+      {dialog?.type === 'restore' && (
+        <RestoreModal
+          onClose={() => setDialog(null)}
+          onDone={(n) => {
             setNote(n)
             refresh()
-          }} />}
-      {dialog?.type === 'reconcile' && <ReconcileModal sets={sets} onClose={() => setDialog(null)} onChanged={refresh} />}
+          }}
+        />
+      )}
+      {dialog?.type === 'reconcile' && (
+        <ReconcileModal sets={sets} onClose={() => setDialog(null)} onChanged={refresh} />
+      )}
     </div>
   )
 }

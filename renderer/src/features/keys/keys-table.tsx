@@ -1,5 +1,13 @@
 import { ActionIcon, Button, Group, Menu, Text, Tooltip } from '@mantine/core'
-import { IconCertificate, IconCopy, IconDeviceFloppy, IconDots, IconFileImport, IconKey, IconListDetails } from '@tabler/icons-react'
+import {
+  IconCertificate,
+  IconCopy,
+  IconDeviceFloppy,
+  IconDots,
+  IconFileImport,
+  IconKey,
+  IconListDetails,
+} from '@tabler/icons-react'
 import type { PublicKeyFileFormat } from '../../../../shared/contract/key-files'
 import type { SetInfo } from '../../../../shared/contract/keys'
 import type { KeyAction, KeyInfo } from '../../../../shared/managed-keys/types'
@@ -68,8 +76,8 @@ export function KeysTable({
           No keys in {set.name} yet
         </Text>
         <Text fz="xs" c="dimmed" maw={460}>
-          Generate a key here (its private half is created in this process and goes straight into the OS keychain) or import one you already
-          have. The first key you activate becomes the set’s signing key.
+          Generate a key here (its private half is created in this process and goes straight into the OS keychain) or
+          import one you already have. The first key you activate becomes the set’s signing key.
         </Text>
         <Group gap={6} mt={4}>
           <Button size="xs" leftSection={<IconKey size={14} />} onClick={onGenerate}>
@@ -104,7 +112,10 @@ export function KeysTable({
           const actions = availableActions(key)
           // One button only where the next move is plainly right: a set with no signing key and a key ready to be it.
           // Retiring an active key is what rotation does, and the destructive moves stay behind the menu.
-          const primary = next?.action === 'activate' && next.ready && set.activeKid === null && actions.includes('activate') ? 'activate' : null
+          const primary =
+            next?.action === 'activate' && next.ready && set.activeKid === null && actions.includes('activate')
+              ? 'activate'
+              : null
           return (
             <tr
               key={key.id}
@@ -134,7 +145,9 @@ export function KeysTable({
                 <div className={classes.subtle}>{describeKeySize(key)}</div>
               </td>
               <td className={classes.hideNarrow} data-testid="cell-use">
-                <span className={classes.mono}>{typeof key.publicJwk?.use === 'string' ? key.publicJwk.use : key.publicJwk ? '—' : 'sig (secret)'}</span>
+                <span className={classes.mono}>
+                  {typeof key.publicJwk?.use === 'string' ? key.publicJwk.use : key.publicJwk ? '—' : 'sig (secret)'}
+                </span>
               </td>
               <td className={classes.hideNarrow} data-testid="cell-thumbprint">
                 <MiddleTruncated value={key.thumbprint} label="RFC 7638 thumbprint" max={14} />
@@ -148,7 +161,9 @@ export function KeysTable({
               </td>
               <td className={classes.hideNarrow} data-testid="cell-last-used">
                 {lastUsed.byKid.has(key.kid) ? (
-                  <span title={formatUtc(lastUsed.byKid.get(key.kid)!)}>{relativeTo(lastUsed.byKid.get(key.kid)!, now)}</span>
+                  <span title={formatUtc(lastUsed.byKid.get(key.kid)!)}>
+                    {relativeTo(lastUsed.byKid.get(key.kid)!, now)}
+                  </span>
                 ) : (
                   <span className={classes.subtle}>{lastUsed.known ? 'never signed' : 'unknown'}</span>
                 )}
@@ -166,14 +181,25 @@ export function KeysTable({
               <td className={classes.actionsCell} onClick={(event) => event.stopPropagation()}>
                 <Group gap={4} wrap="nowrap" justify="flex-end">
                   {primary && (
-                    <Button size="compact-xs" variant="light" onClick={() => onAction(key, primary)} data-testid={`primary-${primary}`}>
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      onClick={() => onAction(key, primary)}
+                      data-testid={`primary-${primary}`}
+                    >
                       {keyActionText[primary].label}
                     </Button>
                   )}
                   <Menu position="bottom-end" withinPortal>
                     <Menu.Target>
                       <Tooltip label="Actions">
-                        <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Actions for ${key.kid}`} data-testid={`key-menu-${key.kid}`}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          size="sm"
+                          aria-label={`Actions for ${key.kid}`}
+                          data-testid={`key-menu-${key.kid}`}
+                        >
                           <IconDots size={15} />
                         </ActionIcon>
                       </Tooltip>
@@ -184,20 +210,39 @@ export function KeysTable({
                       </Menu.Item>
                       {key.publicJwk && (
                         <>
-                          <Menu.Item leftSection={<IconCopy size={14} />} onClick={() => files.onCopyJwk(key.kid)} data-testid="row-copy-jwk">
+                          <Menu.Item
+                            leftSection={<IconCopy size={14} />}
+                            onClick={() => files.onCopyJwk(key.kid)}
+                            data-testid="row-copy-jwk"
+                          >
                             Copy public JWK
                           </Menu.Item>
-                          <Menu.Item leftSection={<IconDeviceFloppy size={14} />} onClick={() => files.onSave(key.kid, 'pem')} data-testid="row-save-pem">
+                          <Menu.Item
+                            leftSection={<IconDeviceFloppy size={14} />}
+                            onClick={() => files.onSave(key.kid, 'pem')}
+                            data-testid="row-save-pem"
+                          >
                             Save public key (PEM)…
                           </Menu.Item>
-                          <Menu.Item leftSection={<IconDeviceFloppy size={14} />} onClick={() => files.onSave(key.kid, 'jwk')} data-testid="row-save-jwk">
+                          <Menu.Item
+                            leftSection={<IconDeviceFloppy size={14} />}
+                            onClick={() => files.onSave(key.kid, 'jwk')}
+                            data-testid="row-save-jwk"
+                          >
                             Save public JWK…
                           </Menu.Item>
-                          {(key.state === 'staged' || key.state === 'active' || key.state === 'retired') && key.secret === 'present' && (
-                            <Menu.Item leftSection={<IconCertificate size={14} />} onClick={() => files.onCertificate(key)} data-testid="row-certificate">
-                              {Array.isArray(key.publicJwk.x5c) ? 'Replace self-signed certificate…' : 'Self-signed certificate…'}
-                            </Menu.Item>
-                          )}
+                          {(key.state === 'staged' || key.state === 'active' || key.state === 'retired') &&
+                            key.secret === 'present' && (
+                              <Menu.Item
+                                leftSection={<IconCertificate size={14} />}
+                                onClick={() => files.onCertificate(key)}
+                                data-testid="row-certificate"
+                              >
+                                {Array.isArray(key.publicJwk.x5c)
+                                  ? 'Replace self-signed certificate…'
+                                  : 'Self-signed certificate…'}
+                              </Menu.Item>
+                            )}
                         </>
                       )}
                       {actions.length > 0 && <Menu.Divider />}

@@ -1,6 +1,10 @@
 import { Group, Loader, Text } from '@mantine/core'
 import { useEffect, useState } from 'react'
-import { estimatePassphraseStrength, strengthLevels, type PassphraseStrength } from '../../../../shared/passphrase/strength'
+import {
+  estimatePassphraseStrength,
+  strengthLevels,
+  type PassphraseStrength,
+} from '../../../../shared/passphrase/strength'
 import classes from './keys.module.css'
 
 /**
@@ -43,10 +47,19 @@ export function PassphraseStrengthMeter({ strength, empty }: { strength: Passphr
   }
   const index = strengthLevels.indexOf(strength.level)
   return (
-    <div data-testid="passphrase-strength" data-level={strength.level} data-acceptable={strength.acceptable || undefined}>
+    <div
+      data-testid="passphrase-strength"
+      data-level={strength.level}
+      data-acceptable={strength.acceptable || undefined}
+    >
       <div className={classes.strength} aria-hidden>
         {strengthLevels.map((level, i) => (
-          <span key={level} className={classes.strengthSegment} data-on={i <= index || undefined} data-level={strength.level} />
+          <span
+            key={level}
+            className={classes.strengthSegment}
+            data-on={i <= index || undefined}
+            data-level={strength.level}
+          />
         ))}
       </div>
       <Group justify="space-between" mt={4} gap={8}>

@@ -15,7 +15,15 @@ import { plural } from '../../../../shared/text/plural'
  * and a missing key that main found to be the same key (equal thumbprints) are shown as one pair with
  * one action, re-link. Nothing changes unless the user picks an action for a named entry.
  */
-export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; onClose: () => void; onChanged: () => void }) {
+export function ReconcileModal({
+  sets,
+  onClose,
+  onChanged,
+}: {
+  sets: SetInfo[]
+  onClose: () => void
+  onChanged: () => void
+}) {
   const [report, setReport] = useState<ReconcileReport | null>(null)
   const [busy, setBusy] = useState<string | null>('check')
   const [error, setError] = useState<SerializedError | null>(null)
@@ -63,7 +71,13 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
   const orphans = report ? report.orphans.filter((o) => o.sameKeyAs === null) : []
   const missingKeys = report ? report.missing.filter((m) => m.foundIn === null) : []
   return (
-    <Modal opened onClose={onClose} title="Check the keychain against the store" size={720} data-testid="reconcile-modal">
+    <Modal
+      opened
+      onClose={onClose}
+      title="Check the keychain against the store"
+      size={720}
+      data-testid="reconcile-modal"
+    >
       <Stack gap="sm">
         {!report && busy && (
           <Group gap={8}>
@@ -73,7 +87,8 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
         )}
         {report && (
           <Text fz="xs" c="dimmed" data-testid="reconcile-summary">
-            Checked {formatUtc(report.checkedAt)}: {plural(report.accountedFor, 'key')} accounted for, {plural(report.orphans.length, 'orphaned keychain entry', 'orphaned keychain entries')},{' '}
+            Checked {formatUtc(report.checkedAt)}: {plural(report.accountedFor, 'key')} accounted for,{' '}
+            {plural(report.orphans.length, 'orphaned keychain entry', 'orphaned keychain entries')},{' '}
             {plural(report.missing.length, 'missing private key')}.
           </Text>
         )}
@@ -87,8 +102,17 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
           </Alert>
         )}
         {clean && (
-          <Alert color="teal" variant="light" icon={<IconCircleCheck size={16} />} title="Everything is accounted for" data-testid="reconcile-clean">
-            <Text fz="sm">Every key in the store has its private half in the keychain, and the keychain holds nothing the store does not know.</Text>
+          <Alert
+            color="teal"
+            variant="light"
+            icon={<IconCircleCheck size={16} />}
+            title="Everything is accounted for"
+            data-testid="reconcile-clean"
+          >
+            <Text fz="sm">
+              Every key in the store has its private half in the keychain, and the keychain holds nothing the store does
+              not know.
+            </Text>
           </Alert>
         )}
         {pairs.length > 0 && (
@@ -114,7 +138,10 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
                       </div>
                     </td>
                     <td>
-                      <Text fz="xs">The key's own keychain entry is missing, and this orphaned entry holds the same key (same thumbprint).</Text>
+                      <Text fz="xs">
+                        The key's own keychain entry is missing, and this orphaned entry holds the same key (same
+                        thumbprint).
+                      </Text>
                       <Text fz="xs" c="dimmed">
                         Re-linking writes it back under the key's own entry, then deletes the orphaned copy.
                       </Text>
@@ -125,7 +152,11 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
                         variant="light"
                         loading={busy === `relink-${orphan.account}`}
                         disabled={busy !== null}
-                        onClick={() => void run(`relink-${orphan.account}`, { relink: [{ account: orphan.account, kid: orphan.sameKeyAs! }] })}
+                        onClick={() =>
+                          void run(`relink-${orphan.account}`, {
+                            relink: [{ account: orphan.account, kid: orphan.sameKeyAs! }],
+                          })
+                        }
                       >
                         Re-link
                       </Button>
@@ -159,7 +190,11 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
                       </div>
                     </td>
                     <td>
-                      <Text fz="xs">{orphan.kind === 'destroyed-leftover' ? 'A destroyed key whose secret deletion did not finish' : 'A key no record mentions (a crash mid-write, or an older store)'}</Text>
+                      <Text fz="xs">
+                        {orphan.kind === 'destroyed-leftover'
+                          ? 'A destroyed key whose secret deletion did not finish'
+                          : 'A key no record mentions (a crash mid-write, or an older store)'}
+                      </Text>
                       <Text fz="xs" c="dimmed">
                         {orphan.action}
                       </Text>
@@ -182,7 +217,11 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
                               variant="light"
                               loading={busy === `adopt-${orphan.account}`}
                               disabled={busy !== null || !(adoptInto[orphan.account] ?? orphan.set)}
-                              onClick={() => void run(`adopt-${orphan.account}`, { adopt: [{ account: orphan.account, set: (adoptInto[orphan.account] ?? orphan.set)! }] })}
+                              onClick={() =>
+                                void run(`adopt-${orphan.account}`, {
+                                  adopt: [{ account: orphan.account, set: (adoptInto[orphan.account] ?? orphan.set)! }],
+                                })
+                              }
                             >
                               Adopt (staged)
                             </Button>
@@ -190,7 +229,12 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
                         )}
                         {confirmRemove === orphan.account ? (
                           <Group gap={4}>
-                            <Button size="compact-xs" color="red" loading={busy === `remove-${orphan.account}`} onClick={() => void run(`remove-${orphan.account}`, { remove: [orphan.account] })}>
+                            <Button
+                              size="compact-xs"
+                              color="red"
+                              loading={busy === `remove-${orphan.account}`}
+                              onClick={() => void run(`remove-${orphan.account}`, { remove: [orphan.account] })}
+                            >
                               Delete for good
                             </Button>
                             <Button size="compact-xs" variant="default" onClick={() => setConfirmRemove(null)}>
@@ -198,7 +242,13 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
                             </Button>
                           </Group>
                         ) : (
-                          <Button size="compact-xs" variant="subtle" color="red" disabled={busy !== null} onClick={() => setConfirmRemove(orphan.account)}>
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            color="red"
+                            disabled={busy !== null}
+                            onClick={() => setConfirmRemove(orphan.account)}
+                          >
                             Delete entry…
                           </Button>
                         )}
@@ -236,7 +286,14 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
                       <Text fz="xs">{missing.action}</Text>
                     </td>
                     <td className={classes.actionsCell}>
-                      <Button size="compact-xs" variant="light" color="orange" loading={busy === `missing-${missing.kid}`} disabled={busy !== null} onClick={() => void run(`missing-${missing.kid}`, { markMissing: [missing.kid] })}>
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        color="orange"
+                        loading={busy === `missing-${missing.kid}`}
+                        disabled={busy !== null}
+                        onClick={() => void run(`missing-${missing.kid}`, { markMissing: [missing.kid] })}
+                      >
                         Record as missing
                       </Button>
                     </td>
@@ -248,7 +305,13 @@ export function ReconcileModal({ sets, onClose, onChanged }: { sets: SetInfo[]; 
         )}
         {error && <CallErrorAlert error={error} title="The check failed" />}
         <Group justify="flex-end" gap={6}>
-          <Button size="xs" variant="default" onClick={() => void run('check')} loading={busy === 'check' && report !== null} disabled={busy !== null}>
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() => void run('check')}
+            loading={busy === 'check' && report !== null}
+            disabled={busy !== null}
+          >
             Check again
           </Button>
           <Button size="xs" onClick={onClose}>

@@ -1,7 +1,13 @@
 import { Alert, Button, Group, Loader, Modal, PasswordInput, SegmentedControl, Stack, Text } from '@mantine/core'
 import { IconCircleCheck, IconFolderOpen } from '@tabler/icons-react'
 import { useState } from 'react'
-import { backupConflictChoices, type BackupConflictChoice, type BackupConflictKind, type BackupInspection, type BackupRestoreResult } from '../../../../shared/contract'
+import {
+  backupConflictChoices,
+  type BackupConflictChoice,
+  type BackupConflictKind,
+  type BackupInspection,
+  type BackupRestoreResult,
+} from '../../../../shared/contract'
 import type { SerializedError } from '../../../../shared/errors'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
@@ -11,7 +17,11 @@ import type { ResultNote } from './result-note'
 import classes from './keys.module.css'
 import { plural } from '../../../../shared/text/plural'
 
-const choiceLabels: Record<BackupConflictChoice, string> = { skip: 'Skip', overwrite: 'Overwrite', 'keep-both': 'Keep both' }
+const choiceLabels: Record<BackupConflictChoice, string> = {
+  skip: 'Skip',
+  overwrite: 'Overwrite',
+  'keep-both': 'Keep both',
+}
 /** The same key twice cannot be kept (the service would skip it), so it is not offered. */
 function choicesFor(kind: BackupConflictKind): readonly BackupConflictChoice[] {
   return kind === 'same-key' ? backupConflictChoices.filter((choice) => choice !== 'keep-both') : backupConflictChoices
@@ -67,7 +77,9 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
       if (!inspection || !file) return
       const result = await call((api) => api.backup.restore({ file, passphrase, dryRun: true }))
       setPlan(result)
-      setChoices(Object.fromEntries(result.keys.filter((k) => k.conflict).map((k) => [k.kid, 'skip' as BackupConflictChoice])))
+      setChoices(
+        Object.fromEntries(result.keys.filter((k) => k.conflict).map((k) => [k.kid, 'skip' as BackupConflictChoice])),
+      )
     })
 
   const restore = () =>
@@ -77,14 +89,31 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
       setPassphrase('')
       setDone(result)
       const c = result.counts
-      onDone({ title: `Restored from ${inspection.path.split(/[\\/]/).pop()}`, detail: `${c.restored} restored, ${c.overwritten} overwritten, ${c.keptBoth} kept both, ${c.skipped} skipped.`, warnings: result.warnings })
+      onDone({
+        title: `Restored from ${inspection.path.split(/[\\/]/).pop()}`,
+        detail: `${c.restored} restored, ${c.overwritten} overwritten, ${c.keptBoth} kept both, ${c.skipped} skipped.`,
+        warnings: result.warnings,
+      })
     })
 
   return (
-    <Modal opened onClose={busy ? () => undefined : onClose} title="Restore from a backup" size={720} data-testid="restore-modal">
+    <Modal
+      opened
+      onClose={busy ? () => undefined : onClose}
+      title="Restore from a backup"
+      size={720}
+      data-testid="restore-modal"
+    >
       <Stack gap="sm">
         <Group gap={8} wrap="nowrap">
-          <Button size="xs" variant="default" leftSection={<IconFolderOpen size={14} />} onClick={() => void choose()} disabled={busy || done !== null} data-testid="restore-choose">
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconFolderOpen size={14} />}
+            onClick={() => void choose()}
+            disabled={busy || done !== null}
+            data-testid="restore-choose"
+          >
             {inspection ? 'Choose another…' : 'Choose a backup file…'}
           </Button>
           {inspection && (
@@ -103,7 +132,8 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
                 </dd>
                 <dt>Holds</dt>
                 <dd>
-                  {plural(inspection.summary.sets, 'set')}, {plural(inspection.summary.keys, 'key')}, {plural(inspection.summary.secrets, 'private key')}
+                  {plural(inspection.summary.sets, 'set')}, {plural(inspection.summary.keys, 'key')},{' '}
+                  {plural(inspection.summary.secrets, 'private key')}
                 </dd>
               </>
             ) : (
@@ -128,8 +158,22 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
             }}
           >
             <Group align="flex-end" gap={8}>
-              <PasswordInput label="Passphrase" value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} style={{ flex: 1 }} autoComplete="off" data-testid="restore-passphrase" />
-              <Button type="submit" size="sm" variant="default" loading={busy && !plan} disabled={passphrase === '' || busy} data-testid="restore-check">
+              <PasswordInput
+                label="Passphrase"
+                value={passphrase}
+                onChange={(e) => setPassphrase(e.currentTarget.value)}
+                style={{ flex: 1 }}
+                autoComplete="off"
+                data-testid="restore-passphrase"
+              />
+              <Button
+                type="submit"
+                size="sm"
+                variant="default"
+                loading={busy && !plan}
+                disabled={passphrase === '' || busy}
+                data-testid="restore-check"
+              >
                 {plan ? 'Check again' : 'Unlock and check'}
               </Button>
             </Group>
@@ -138,7 +182,10 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
         {plan && !done && (
           <>
             <Text fz="sm">
-              Nothing has changed yet. {plan.keys.filter((k) => k.conflict).length > 0 ? 'Choose what to do with each key that conflicts with one here:' : 'No key conflicts with one here.'}
+              Nothing has changed yet.{' '}
+              {plan.keys.filter((k) => k.conflict).length > 0
+                ? 'Choose what to do with each key that conflicts with one here:'
+                : 'No key conflicts with one here.'}
             </Text>
             <table className={classes.table} data-testid="restore-plan">
               <thead>
@@ -182,7 +229,10 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
                           size="xs"
                           value={choices[key.kid] ?? 'skip'}
                           onChange={(value) => setChoices((c) => ({ ...c, [key.kid]: value as BackupConflictChoice }))}
-                          data={choicesFor(key.conflict.kind).map((choice) => ({ value: choice, label: choiceLabels[choice] }))}
+                          data={choicesFor(key.conflict.kind).map((choice) => ({
+                            value: choice,
+                            label: choiceLabels[choice],
+                          }))}
                           data-testid={`restore-choice-${key.kid}`}
                         />
                       ) : (
@@ -197,9 +247,16 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
           </>
         )}
         {done && (
-          <Alert color="teal" variant="light" icon={<IconCircleCheck size={16} />} title="Restored" data-testid="restore-result">
+          <Alert
+            color="teal"
+            variant="light"
+            icon={<IconCircleCheck size={16} />}
+            title="Restored"
+            data-testid="restore-result"
+          >
             <Text fz="sm">
-              {done.counts.restored} restored, {done.counts.overwritten} overwritten, {done.counts.keptBoth} kept both (new kids), {done.counts.skipped} skipped.
+              {done.counts.restored} restored, {done.counts.overwritten} overwritten, {done.counts.keptBoth} kept both
+              (new kids), {done.counts.skipped} skipped.
             </Text>
             {done.keys
               .filter((k) => k.outcome === 'kept-both')
@@ -214,7 +271,9 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
           <Group gap={8} data-testid="restore-progress">
             <Loader size="xs" />
             <Text fz="xs" c="dimmed">
-              {plan ? 'Restoring: each private key goes into the keychain and is read back before anything is recorded…' : 'Deriving the key from the passphrase (600,000 PBKDF2 iterations) and decrypting…'}
+              {plan
+                ? 'Restoring: each private key goes into the keychain and is read back before anything is recorded…'
+                : 'Deriving the key from the passphrase (600,000 PBKDF2 iterations) and decrypting…'}
             </Text>
           </Group>
         )}

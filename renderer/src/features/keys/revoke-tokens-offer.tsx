@@ -24,7 +24,14 @@ export function RevokeTokensOffer({
   if (survey.live === 0 && survey.unknownSigner === 0) return null
   const where = survey.lists.map((l) => l.name).join(', ')
   return (
-    <Alert variant="light" color="orange" icon={<IconListCheck size={16} />} py={8} title="Tokens it signed" data-testid="revoke-tokens-offer">
+    <Alert
+      variant="light"
+      color="orange"
+      icon={<IconListCheck size={16} />}
+      py={8}
+      title="Tokens it signed"
+      data-testid="revoke-tokens-offer"
+    >
       <Stack gap={6}>
         <Text fz="sm" data-testid="revoke-tokens-count">
           {survey.live === 0
@@ -35,8 +42,9 @@ export function RevokeTokensOffer({
         </Text>
         {survey.unknownSigner > 0 && (
           <Text fz="sm" data-testid="revoke-tokens-unknown">
-            {plural(survey.unknownSigner, 'note')} in the set’s status lists {survey.unknownSigner === 1 ? 'has' : 'have'} no recorded signer (issued before
-            Signet recorded it): check {survey.unknownSigner === 1 ? 'it' : 'them'} on the Revocations screen.
+            {plural(survey.unknownSigner, 'note')} in the set’s status lists{' '}
+            {survey.unknownSigner === 1 ? 'has' : 'have'} no recorded signer (issued before Signet recorded it): check{' '}
+            {survey.unknownSigner === 1 ? 'it' : 'them'} on the Revocations screen.
           </Text>
         )}
         {pending > 0 && (

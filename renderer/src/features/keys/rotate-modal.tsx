@@ -17,7 +17,19 @@ import classes from './keys.module.css'
  * verifier's cached JWKS can include it (the JWKS cache time), and the current key is retired at that
  * moment. "Now" is possible, with the cache consequence spelled out.
  */
-export function RotateModal({ set, keys, now, onClose, onDone }: { set: SetInfo; keys: KeyInfo[]; now: number; onClose: () => void; onDone: (note: ResultNote) => void }) {
+export function RotateModal({
+  set,
+  keys,
+  now,
+  onClose,
+  onDone,
+}: {
+  set: SetInfo
+  keys: KeyInfo[]
+  now: number
+  onClose: () => void
+  onDone: (note: ResultNote) => void
+}) {
   const active = keys.find((k) => k.setId === set.id && k.state === 'active') ?? null
   const cacheless = set.jwksCacheTime === 0
   const [when, setWhen] = useState<'scheduled' | 'now'>(cacheless ? 'now' : 'scheduled')
@@ -39,9 +51,13 @@ export function RotateModal({ set, keys, now, onClose, onDone }: { set: SetInfo;
     setError(null)
     setStarted(Date.now())
     try {
-      const result = await call((api) => api.keys.rotate({ set: set.id, ...(when === 'now' ? { immediately: true } : {}) }))
+      const result = await call((api) =>
+        api.keys.rotate({ set: set.id, ...(when === 'now' ? { immediately: true } : {}) }),
+      )
       onDone({
-        title: result.activateAt ? `Rotating: ${result.key.kid} activates at ${formatUtc(result.activateAt)}` : `Rotated: ${result.key.kid} is active, ${result.previous.kid} is retired`,
+        title: result.activateAt
+          ? `Rotating: ${result.key.kid} activates at ${formatUtc(result.activateAt)}`
+          : `Rotated: ${result.key.kid} is active, ${result.previous.kid} is retired`,
         warnings: result.warnings,
       })
     } catch (caught) {
@@ -52,7 +68,14 @@ export function RotateModal({ set, keys, now, onClose, onDone }: { set: SetInfo;
 
   const slow = active?.kty === 'RSA' && (active.bits ?? 0) >= 3072
   return (
-    <Modal opened onClose={busy ? () => undefined : onClose} title={`Rotate ${set.name}`} size={540} withCloseButton={!busy} data-testid="rotate-modal">
+    <Modal
+      opened
+      onClose={busy ? () => undefined : onClose}
+      title={`Rotate ${set.name}`}
+      size={540}
+      withCloseButton={!busy}
+      data-testid="rotate-modal"
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault()
@@ -62,8 +85,9 @@ export function RotateModal({ set, keys, now, onClose, onDone }: { set: SetInfo;
         <Stack gap="sm">
           {active && (
             <Text fz="sm">
-              A new {describeAlgorithm(active)} key is generated and published in the JWKS now. <b>{active.kid}</b> keeps signing until the new key takes
-              over, then it is retired and stays published, verify-only, until its tokens can have expired.
+              A new {describeAlgorithm(active)} key is generated and published in the JWKS now. <b>{active.kid}</b>{' '}
+              keeps signing until the new key takes over, then it is retired and stays published, verify-only, until its
+              tokens can have expired.
             </Text>
           )}
           <Radio.Group value={when} onChange={(value) => setWhen(value as 'scheduled' | 'now')}>
@@ -85,10 +109,17 @@ export function RotateModal({ set, keys, now, onClose, onDone }: { set: SetInfo;
             </Stack>
           </Radio.Group>
           {when === 'now' && !cacheless && (
-            <Alert variant="light" color="orange" icon={<IconAlertTriangle size={16} />} py={8} data-testid="rotate-cache-warning">
+            <Alert
+              variant="light"
+              color="orange"
+              icon={<IconAlertTriangle size={16} />}
+              py={8}
+              data-testid="rotate-cache-warning"
+            >
               <Text fz="sm">
-                Verifiers that fetched the JWKS in the last {cache} do not know the new key yet: they will reject its tokens until their cache refreshes
-                (up to {cache}). Only do this if every verifier refetches the JWKS on an unknown kid, or nobody depends on this set yet.
+                Verifiers that fetched the JWKS in the last {cache} do not know the new key yet: they will reject its
+                tokens until their cache refreshes (up to {cache}). Only do this if every verifier refetches the JWKS on
+                an unknown kid, or nobody depends on this set yet.
               </Text>
             </Alert>
           )}
@@ -106,7 +137,13 @@ export function RotateModal({ set, keys, now, onClose, onDone }: { set: SetInfo;
             <Button variant="default" size="xs" onClick={onClose} disabled={busy}>
               Cancel
             </Button>
-            <Button type="submit" size="xs" loading={busy} color={when === 'now' && !cacheless ? 'orange' : undefined} data-testid="confirm-rotate">
+            <Button
+              type="submit"
+              size="xs"
+              loading={busy}
+              color={when === 'now' && !cacheless ? 'orange' : undefined}
+              data-testid="confirm-rotate"
+            >
               {when === 'now' ? 'Rotate now' : 'Rotate'}
             </Button>
           </Group>

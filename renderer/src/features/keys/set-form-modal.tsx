@@ -11,7 +11,15 @@ import type { ResultNote } from './result-note'
  * Creates a key set or edits one's policy. Durations are typed as people write them (15m, 1h, 7d);
  * every value is checked as it is typed, with the service's own rules, and again by the service.
  */
-export function SetFormModal({ set, onClose, onDone }: { set: SetInfo | null; onClose: () => void; onDone: (note: ResultNote, setId: string) => void }) {
+export function SetFormModal({
+  set,
+  onClose,
+  onDone,
+}: {
+  set: SetInfo | null
+  onClose: () => void
+  onDone: (note: ResultNote, setId: string) => void
+}) {
   const [values, setValues] = useState<SetFormValues>(() => (set ? valuesFromSet(set) : newSetValues))
   const [touched, setTouched] = useState<Partial<Record<keyof SetFormValues, boolean>>>({})
   const [submitted, setSubmitted] = useState(false)
@@ -45,10 +53,24 @@ export function SetFormModal({ set, onClose, onDone }: { set: SetInfo | null; on
           return
         }
         const result = await call((api) => api.sets.update(input))
-        onDone({ title: `Updated ${result.set.name}`, detail: `Changed: ${Object.keys(input.changes).join(', ')}.`, warnings: result.warnings }, result.set.id)
+        onDone(
+          {
+            title: `Updated ${result.set.name}`,
+            detail: `Changed: ${Object.keys(input.changes).join(', ')}.`,
+            warnings: result.warnings,
+          },
+          result.set.id,
+        )
       } else {
         const result = await call((api) => api.sets.create(createInput(check.parsed)))
-        onDone({ title: `Created ${result.set.name}`, detail: 'Generate or import its first key.', warnings: result.warnings }, result.set.id)
+        onDone(
+          {
+            title: `Created ${result.set.name}`,
+            detail: 'Generate or import its first key.',
+            warnings: result.warnings,
+          },
+          result.set.id,
+        )
       }
     } catch (caught) {
       setError(toCallError(caught))
@@ -58,7 +80,13 @@ export function SetFormModal({ set, onClose, onDone }: { set: SetInfo | null; on
 
   const mono = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } }
   return (
-    <Modal opened onClose={onClose} title={set ? `Edit ${set.name}` : 'New key set'} size={620} data-testid="set-form-modal">
+    <Modal
+      opened
+      onClose={onClose}
+      title={set ? `Edit ${set.name}` : 'New key set'}
+      size={620}
+      data-testid="set-form-modal"
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault()
@@ -67,26 +95,57 @@ export function SetFormModal({ set, onClose, onDone }: { set: SetInfo | null; on
       >
         <Stack gap="sm">
           <Text fz="xs" c="dimmed">
-            A key set is one issuer or environment: one JWKS, one signing key at a time, and the policy below, which decides when each key may move on.
+            A key set is one issuer or environment: one JWKS, one signing key at a time, and the policy below, which
+            decides when each key may move on.
           </Text>
           <SimpleGrid cols={2} spacing="sm">
             <TextInput label="Name" placeholder="payments-prod" {...field('name')} data-autofocus styles={mono} />
-            <TextInput label="Issuer (iss)" placeholder="https://auth.example.com" description="Every token signed in this set carries it." {...field('issuer')} styles={mono} />
+            <TextInput
+              label="Issuer (iss)"
+              placeholder="https://auth.example.com"
+              description="Every token signed in this set carries it."
+              {...field('issuer')}
+              styles={mono}
+            />
           </SimpleGrid>
           <Textarea label="Description" autosize minRows={1} maxRows={3} {...field('description')} />
           <SimpleGrid cols={{ base: 2, xs: 3 }} spacing="sm">
-            <TextInput label="Default token lifetime" description="exp when none is given" {...field('defaultTokenLifetime')} styles={mono} />
-            <TextInput label="Max token lifetime" description="no token lives longer" {...field('maxTokenLifetime')} styles={mono} />
-            <TextInput label="JWKS cache time" description="how long verifiers cache the JWKS" {...field('jwksCacheTime')} styles={mono} />
+            <TextInput
+              label="Default token lifetime"
+              description="exp when none is given"
+              {...field('defaultTokenLifetime')}
+              styles={mono}
+            />
+            <TextInput
+              label="Max token lifetime"
+              description="no token lives longer"
+              {...field('maxTokenLifetime')}
+              styles={mono}
+            />
+            <TextInput
+              label="JWKS cache time"
+              description="how long verifiers cache the JWKS"
+              {...field('jwksCacheTime')}
+              styles={mono}
+            />
             <TextInput label="Clock skew" description="tolerated by verifiers" {...field('clockSkew')} styles={mono} />
-            <TextInput label="Rotation period" description="empty: rotate by hand" placeholder="e.g. 30d" {...field('rotationPeriod')} styles={mono} />
+            <TextInput
+              label="Rotation period"
+              description="empty: rotate by hand"
+              placeholder="e.g. 30d"
+              {...field('rotationPeriod')}
+              styles={mono}
+            />
           </SimpleGrid>
           {set && (
             <Text fz="xs" c="dimmed">
-              Lowering a lifetime, the cache time or the skew applies to tokens signed from now on; published keys keep the larger values for their safe dates.
+              Lowering a lifetime, the cache time or the skew applies to tokens signed from now on; published keys keep
+              the larger values for their safe dates.
             </Text>
           )}
-          {error && <CallErrorAlert error={error} title={set ? 'The set was not changed' : 'The set was not created'} />}
+          {error && (
+            <CallErrorAlert error={error} title={set ? 'The set was not changed' : 'The set was not created'} />
+          )}
           <Group justify="flex-end" gap={6}>
             <Button variant="default" size="xs" onClick={onClose}>
               Cancel

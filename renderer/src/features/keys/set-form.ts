@@ -1,6 +1,11 @@
 import { SignetError } from '../../../../shared/errors'
 import type { SetInfo, SetsCreateInput, SetsUpdateInput } from '../../../../shared/contract/keys'
-import { issuerProblem, setNameProblem, setPolicyDefaults, setPolicyProblems } from '../../../../shared/managed-keys/set-policy'
+import {
+  issuerProblem,
+  setNameProblem,
+  setPolicyDefaults,
+  setPolicyProblems,
+} from '../../../../shared/managed-keys/set-policy'
 import { formatDuration, parseDuration } from '../../../../shared/time/duration'
 
 /**
@@ -130,7 +135,8 @@ export function updateInput(set: SetInfo, parsed: Parsed): SetsUpdateInput | nul
   if (parsed.name !== set.name) changes.name = parsed.name
   if (parsed.issuer !== set.issuer) changes.issuer = parsed.issuer
   if (parsed.description !== set.description) changes.description = parsed.description
-  if (parsed.defaultTokenLifetime !== set.defaultTokenLifetime) changes.defaultTokenLifetime = parsed.defaultTokenLifetime
+  if (parsed.defaultTokenLifetime !== set.defaultTokenLifetime)
+    changes.defaultTokenLifetime = parsed.defaultTokenLifetime
   if (parsed.maxTokenLifetime !== set.maxTokenLifetime) changes.maxTokenLifetime = parsed.maxTokenLifetime
   if (parsed.jwksCacheTime !== set.jwksCacheTime) changes.jwksCacheTime = parsed.jwksCacheTime
   if (parsed.clockSkew !== set.clockSkew) changes.clockSkew = parsed.clockSkew

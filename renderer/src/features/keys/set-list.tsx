@@ -43,17 +43,29 @@ export function SetList({
       </div>
       <div className={classes.sidebarList}>
         {sets.map((set) => {
-          const own = sortKeysForDisplay(keys.filter((k) => k.setId === set.id && (showDestroyed || k.state !== 'destroyed')))
+          const own = sortKeysForDisplay(
+            keys.filter((k) => k.setId === set.id && (showDestroyed || k.state !== 'destroyed')),
+          )
           const rotation = summarizeRotation(set, now)
           const hiddenTombstones = showDestroyed ? 0 : set.keyCounts.destroyed
           return (
             <div key={set.id} data-testid={`set-item-${set.name}`}>
-              <UnstyledButton className={classes.setItem} data-selected={set.id === selectedSetId || undefined} onClick={() => onSelectSet(set.id)} aria-current={set.id === selectedSetId ? 'true' : undefined}>
+              <UnstyledButton
+                className={classes.setItem}
+                data-selected={set.id === selectedSetId || undefined}
+                onClick={() => onSelectSet(set.id)}
+                aria-current={set.id === selectedSetId ? 'true' : undefined}
+              >
                 <span className={classes.setItemTop}>
                   <span className={classes.dot} data-tone={rotation.tone} aria-hidden />
                   <span className={classes.setName}>{set.name}</span>
                   {(rotation.tone === 'bad' || rotation.tone === 'warn' || rotation.tone === 'info') && (
-                    <Badge size="xs" variant="light" color={rotation.tone === 'bad' ? 'red' : rotation.tone === 'warn' ? 'orange' : 'blue'} tt="none">
+                    <Badge
+                      size="xs"
+                      variant="light"
+                      color={rotation.tone === 'bad' ? 'red' : rotation.tone === 'warn' ? 'orange' : 'blue'}
+                      tt="none"
+                    >
                       {rotation.badge}
                     </Badge>
                   )}
@@ -89,7 +101,13 @@ export function SetList({
         })}
       </div>
       <div style={{ marginTop: 'auto', padding: '8px 12px', borderTop: '1px solid var(--signet-border)' }}>
-        <Switch size="xs" label="Show destroyed keys" checked={showDestroyed} onChange={(e) => onToggleDestroyed(e.currentTarget.checked)} data-testid="show-destroyed" />
+        <Switch
+          size="xs"
+          label="Show destroyed keys"
+          checked={showDestroyed}
+          onChange={(e) => onToggleDestroyed(e.currentTarget.checked)}
+          data-testid="show-destroyed"
+        />
       </div>
     </nav>
   )

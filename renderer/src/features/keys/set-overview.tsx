@@ -1,9 +1,26 @@
 import { Alert, Badge, Button, Group, Menu, Select, Text, TextInput, Title } from '@mantine/core'
-import { IconAlertTriangle, IconChevronDown, IconClockHour4, IconEdit, IconFileImport, IconKey, IconRefresh, IconSearch, IconTrash } from '@tabler/icons-react'
+import {
+  IconAlertTriangle,
+  IconChevronDown,
+  IconClockHour4,
+  IconEdit,
+  IconFileImport,
+  IconKey,
+  IconRefresh,
+  IconSearch,
+  IconTrash,
+} from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
 import type { SetInfo } from '../../../../shared/contract/keys'
 import { buildTimeline } from '../../../../shared/managed-keys/lifecycle-timeline'
-import { keyStates, signingAlgorithms, type KeyAction, type KeyInfo, type KeyState, type SigningAlgorithm } from '../../../../shared/managed-keys/types'
+import {
+  keyStates,
+  signingAlgorithms,
+  type KeyAction,
+  type KeyInfo,
+  type KeyState,
+  type SigningAlgorithm,
+} from '../../../../shared/managed-keys/types'
 import { formatDuration } from '../../../../shared/time/duration'
 import { LifecycleTimelineView } from '../../components/lifecycle-timeline/lifecycle-timeline'
 import { Panel } from '../../components/panel'
@@ -37,14 +54,31 @@ export interface SetOverviewProps {
 export function SetOverview(props: SetOverviewProps) {
   const { set, sets, keys, now, showDestroyed, selectedKid } = props
   const own = useMemo(() => keys.filter((k) => k.setId === set.id), [keys, set.id])
-  const shown = useMemo(() => sortKeysForDisplay(own.filter((k) => showDestroyed || k.state !== 'destroyed')), [own, showDestroyed])
-  const timeline = useMemo(() => buildTimeline(set, own.filter((k) => showDestroyed || k.state !== 'destroyed'), new Date(now)), [set, own, showDestroyed, now])
+  const shown = useMemo(
+    () => sortKeysForDisplay(own.filter((k) => showDestroyed || k.state !== 'destroyed')),
+    [own, showDestroyed],
+  )
+  const timeline = useMemo(
+    () =>
+      buildTimeline(
+        set,
+        own.filter((k) => showDestroyed || k.state !== 'destroyed'),
+        new Date(now),
+      ),
+    [set, own, showDestroyed, now],
+  )
   const rotation = summarizeRotation(set, now)
   const canRotate = set.rotation.status !== 'pending' && set.activeKid !== null
   const living = own.filter((k) => k.state !== 'destroyed').length
   const [filter, setFilter] = useState<KeyFilter>(noKeyFilter)
   const matching = useMemo(() => filterKeys(shown, filter), [shown, filter])
-  const count = describeKeyCount({ living, destroyed: own.length - living, showDestroyed, matching: matching.length, filtering: isFiltering(filter) })
+  const count = describeKeyCount({
+    living,
+    destroyed: own.length - living,
+    showDestroyed,
+    matching: matching.length,
+    filtering: isFiltering(filter),
+  })
   const algs = signingAlgorithms.filter((alg) => own.some((k) => k.alg === alg))
 
   return (
@@ -67,7 +101,13 @@ export function SetOverview(props: SetOverviewProps) {
               {set.name}
             </Title>
             {rotation.tone !== 'none' && rotation.tone !== 'ok' && (
-              <Badge variant="light" size="sm" tt="none" color={rotation.tone === 'bad' ? 'red' : rotation.tone === 'warn' ? 'orange' : 'blue'} data-testid="rotation-badge">
+              <Badge
+                variant="light"
+                size="sm"
+                tt="none"
+                color={rotation.tone === 'bad' ? 'red' : rotation.tone === 'warn' ? 'orange' : 'blue'}
+                data-testid="rotation-badge"
+              >
                 {rotation.badge}
               </Badge>
             )}
@@ -81,10 +121,30 @@ export function SetOverview(props: SetOverviewProps) {
           <Button size="xs" leftSection={<IconKey size={14} />} onClick={props.onGenerate} data-testid="generate-key">
             Generate key
           </Button>
-          <Button size="xs" variant="default" leftSection={<IconFileImport size={14} />} onClick={props.onImport} data-testid="import-key">
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconFileImport size={14} />}
+            onClick={props.onImport}
+            data-testid="import-key"
+          >
             Import
           </Button>
-          <Button size="xs" variant="default" leftSection={<IconRefresh size={14} />} onClick={props.onRotate} disabled={!canRotate} data-testid="rotate-set" title={canRotate ? undefined : set.activeKid === null ? 'No active key to rotate' : 'A rotation is already in progress'}>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconRefresh size={14} />}
+            onClick={props.onRotate}
+            disabled={!canRotate}
+            data-testid="rotate-set"
+            title={
+              canRotate
+                ? undefined
+                : set.activeKid === null
+                  ? 'No active key to rotate'
+                  : 'A rotation is already in progress'
+            }
+          >
             Rotate
           </Button>
           <Menu position="bottom-end" withinPortal>
@@ -97,7 +157,12 @@ export function SetOverview(props: SetOverviewProps) {
               <Menu.Item leftSection={<IconEdit size={14} />} onClick={props.onEdit} data-testid="edit-set">
                 Edit policy…
               </Menu.Item>
-              <Menu.Item leftSection={<IconTrash size={14} />} color="red" onClick={props.onDelete} data-testid="delete-set">
+              <Menu.Item
+                leftSection={<IconTrash size={14} />}
+                color="red"
+                onClick={props.onDelete}
+                data-testid="delete-set"
+              >
                 Delete set…
               </Menu.Item>
             </Menu.Dropdown>
@@ -110,7 +175,10 @@ export function SetOverview(props: SetOverviewProps) {
         <PolicyItem label="Max lifetime" value={formatDuration(set.maxTokenLifetime)} />
         <PolicyItem label="JWKS cache" value={formatDuration(set.jwksCacheTime)} />
         <PolicyItem label="Clock skew" value={formatDuration(set.clockSkew)} />
-        <PolicyItem label="Rotation" value={set.rotationPeriod === null ? 'manual' : `every ${formatDuration(set.rotationPeriod)}`} />
+        <PolicyItem
+          label="Rotation"
+          value={set.rotationPeriod === null ? 'manual' : `every ${formatDuration(set.rotationPeriod)}`}
+        />
       </div>
 
       {rotation.tone !== 'ok' && rotation.tone !== 'none' && (
@@ -125,7 +193,12 @@ export function SetOverview(props: SetOverviewProps) {
           <Group justify="space-between" wrap="nowrap" gap="md">
             <Text fz="sm">{rotation.message}</Text>
             {(set.rotation.status === 'due' || set.rotation.status === 'overdue') && (
-              <Button size="compact-xs" color={rotation.tone === 'bad' ? 'red' : 'orange'} onClick={props.onRotate} style={{ flex: 'none' }}>
+              <Button
+                size="compact-xs"
+                color={rotation.tone === 'bad' ? 'red' : 'orange'}
+                onClick={props.onRotate}
+                style={{ flex: 'none' }}
+              >
                 Rotate now…
               </Button>
             )}
@@ -133,7 +206,13 @@ export function SetOverview(props: SetOverviewProps) {
         </Alert>
       )}
 
-      <Panel title="Keys" meta={<span data-testid="key-count">{`${count} · ${set.activeKid ? 'one signing key' : 'no signing key'}`}</span>} data-testid="keys-panel">
+      <Panel
+        title="Keys"
+        meta={
+          <span data-testid="key-count">{`${count} · ${set.activeKid ? 'one signing key' : 'no signing key'}`}</span>
+        }
+        data-testid="keys-panel"
+      >
         {own.length > 0 && (
           <div className={classes.filterBar} role="search" aria-label="Filter keys">
             <TextInput
@@ -185,7 +264,15 @@ export function SetOverview(props: SetOverviewProps) {
         />
       </Panel>
 
-      <Panel title="Lifecycle" meta={rotation.tone === 'ok' || rotation.tone === 'none' ? rotation.message : 'each key’s states over time, and when its next step becomes safe'} data-testid="lifecycle-panel">
+      <Panel
+        title="Lifecycle"
+        meta={
+          rotation.tone === 'ok' || rotation.tone === 'none'
+            ? rotation.message
+            : 'each key’s states over time, and when its next step becomes safe'
+        }
+        data-testid="lifecycle-panel"
+      >
         <LifecycleTimelineView timeline={timeline} onSelectKey={props.onOpenKey} selectedKid={selectedKid} />
       </Panel>
     </div>

@@ -70,7 +70,11 @@ export function TransitionModal({
     if (!canSubmit) return
     setBusy(true)
     setError(null)
-    const input = { kid: key.kid, ...(guarded && force ? { force: true } : {}), ...(needsReason && reason.trim() ? { reason: reason.trim() } : {}) }
+    const input = {
+      kid: key.kid,
+      ...(guarded && force ? { force: true } : {}),
+      ...(needsReason && reason.trim() ? { reason: reason.trim() } : {}),
+    }
     try {
       const result: TransitionResult = await call((api) => {
         switch (action) {
@@ -90,7 +94,13 @@ export function TransitionModal({
       let revoked = ''
       if (action === 'compromise' && revokeTokens) {
         try {
-          const revocation = await call((api) => api.statusList.revokeSignedBy({ kid: key.kid, dryRun: false, reason: `signing key ${key.kid} compromised${reason.trim() ? `: ${reason.trim()}` : ''}`.slice(0, 500) }))
+          const revocation = await call((api) =>
+            api.statusList.revokeSignedBy({
+              kid: key.kid,
+              dryRun: false,
+              reason: `signing key ${key.kid} compromised${reason.trim() ? `: ${reason.trim()}` : ''}`.slice(0, 500),
+            }),
+          )
           revoked = revocationDetail(revocation)
         } catch (caught) {
           // The key is compromised already; say the tokens were not revoked and how to do it.
@@ -106,7 +116,14 @@ export function TransitionModal({
   }
 
   return (
-    <Modal opened onClose={onClose} title={text.title(key.kid)} size={540} data-testid="transition-modal" data-action={action}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={text.title(key.kid)}
+      size={540}
+      data-testid="transition-modal"
+      data-action={action}
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault()
@@ -130,7 +147,9 @@ export function TransitionModal({
             <Alert variant="light" color="blue" icon={<IconInfoCircle size={16} />} py={8} data-testid="also-changes">
               {preview.alsoChanged.map((change) => (
                 <Text fz="sm" key={change.kid}>
-                  {change.to === 'schedule cancelled' ? `The scheduled activation of ${change.kid} is cancelled.` : `${change.kid} becomes ${change.to}.`}
+                  {change.to === 'schedule cancelled'
+                    ? `The scheduled activation of ${change.kid} is cancelled.`
+                    : `${change.kid} becomes ${change.to}.`}
                 </Text>
               ))}
             </Alert>
@@ -138,13 +157,26 @@ export function TransitionModal({
           {preview.warnings
             .filter((w) => w.code !== 'WARN_FORCED_EARLY')
             .map((warning) => (
-              <Alert key={warning.code} variant="light" color="orange" icon={<IconAlertTriangle size={16} />} py={8} data-code={warning.code}>
+              <Alert
+                key={warning.code}
+                variant="light"
+                color="orange"
+                icon={<IconAlertTriangle size={16} />}
+                py={8}
+                data-code={warning.code}
+              >
                 <Text fz="sm">{warning.message}</Text>
               </Alert>
             ))}
 
           {guarded && (
-            <Alert variant="light" color="red" icon={<IconAlertTriangle size={16} />} title="Not safe yet" data-testid="guard-refusal">
+            <Alert
+              variant="light"
+              color="red"
+              icon={<IconAlertTriangle size={16} />}
+              title="Not safe yet"
+              data-testid="guard-refusal"
+            >
               <Stack gap={6}>
                 <Text fz="sm">{serverTooEarly ? error!.message : preview.blocked?.message}</Text>
                 {preview.safeAt && (
@@ -164,18 +196,32 @@ export function TransitionModal({
           )}
           {blockedForGood && <CallErrorAlert error={preview.blocked as SerializedError} title="Not possible" />}
 
-          {action === 'compromise' && liveTokens && <RevokeTokensOffer kid={key.kid} survey={liveTokens} checked={revokeTokens} onChange={setRevokeTokens} />}
+          {action === 'compromise' && liveTokens && (
+            <RevokeTokensOffer kid={key.kid} survey={liveTokens} checked={revokeTokens} onChange={setRevokeTokens} />
+          )}
 
           {needsReason && (
             <Textarea
-              label={action === 'compromise' ? 'What happened (recorded in the key’s history and the audit log)' : 'Why it must happen now (recorded in the audit log)'}
-              description={guarded && force ? `Required, at least ${minimumReasonLength} characters.` : 'Optional, but the next person to read the audit log will want it.'}
+              label={
+                action === 'compromise'
+                  ? 'What happened (recorded in the key’s history and the audit log)'
+                  : 'Why it must happen now (recorded in the audit log)'
+              }
+              description={
+                guarded && force
+                  ? `Required, at least ${minimumReasonLength} characters.`
+                  : 'Optional, but the next person to read the audit log will want it.'
+              }
               value={reason}
               onChange={(event) => setReason(event.currentTarget.value)}
               autosize
               minRows={2}
               maxLength={1000}
-              error={guarded && force && reason.length > 0 && !reasonOk ? `At least ${minimumReasonLength} characters.` : undefined}
+              error={
+                guarded && force && reason.length > 0 && !reasonOk
+                  ? `At least ${minimumReasonLength} characters.`
+                  : undefined
+              }
               data-testid="reason"
             />
           )}
@@ -203,7 +249,14 @@ export function TransitionModal({
             <Button variant="default" size="xs" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" size="xs" color={text.destructive ? 'red' : undefined} loading={busy} disabled={!canSubmit} data-testid="confirm-transition">
+            <Button
+              type="submit"
+              size="xs"
+              color={text.destructive ? 'red' : undefined}
+              loading={busy}
+              disabled={!canSubmit}
+              data-testid="confirm-transition"
+            >
               {guarded && force ? `${text.confirmLabel} now (forced)` : text.confirmLabel}
             </Button>
           </Group>
@@ -213,4 +266,10 @@ export function TransitionModal({
   )
 }
 
-const actionTarget = { activate: 'active', retire: 'retired', unpublish: 'unpublished', compromise: 'compromised', destroy: 'destroyed' } as const
+const actionTarget = {
+  activate: 'active',
+  retire: 'retired',
+  unpublish: 'unpublished',
+  compromise: 'compromised',
+  destroy: 'destroyed',
+} as const

@@ -19,7 +19,8 @@ export function useLastUsed(active: boolean, revision: unknown): { byKid: Map<st
       (result) => {
         if (cancelled) return
         const byKid = new Map<string, string>()
-        for (const entry of result.entries) if (entry.subject.kid && !byKid.has(entry.subject.kid)) byKid.set(entry.subject.kid, entry.at)
+        for (const entry of result.entries)
+          if (entry.subject.kid && !byKid.has(entry.subject.kid)) byKid.set(entry.subject.kid, entry.at)
         setState({ byKid, known: true })
       },
       () => !cancelled && setState({ byKid: new Map(), known: false }),

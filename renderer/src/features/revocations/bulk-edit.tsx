@@ -3,7 +3,11 @@ import { IconCheck } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
 import type { z } from 'zod'
 import type { SerializedError } from '../../../../shared/errors'
-import type { StatusListInfo, StatusListSetResult, statusListSetInputSchema } from '../../../../shared/status-list/managed'
+import type {
+  StatusListInfo,
+  StatusListSetResult,
+  statusListSetInputSchema,
+} from '../../../../shared/status-list/managed'
 import { statusLabel } from '../../../../shared/status-list/status-types'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
@@ -18,7 +22,17 @@ type SetInput = z.input<typeof statusListSetInputSchema>
  * matches a jti or sub — with a reason kept in each note. One status-list:set call: one commit
  * under the key manager's lock and one audit entry, however many indexes it touches.
  */
-export function BulkEdit({ list, target, onTarget, onChanged }: { list: StatusListInfo; target: string; onTarget(text: string): void; onChanged(result: StatusListSetResult): void }) {
+export function BulkEdit({
+  list,
+  target,
+  onTarget,
+  onChanged,
+}: {
+  list: StatusListInfo
+  target: string
+  onTarget(text: string): void
+  onChanged(result: StatusListSetResult): void
+}) {
   const [mode, setMode] = useState<Mode>('indexes')
   const [jti, setJti] = useState('')
   const [sub, setSub] = useState('')
@@ -34,7 +48,9 @@ export function BulkEdit({ list, target, onTarget, onChanged }: { list: StatusLi
     try {
       const value = parseIndexList(target)
       const outside = [...value.indexes, ...value.ranges.flat()].find((i) => i >= list.size)
-      return outside === undefined ? { ok: true as const, value } : { ok: false as const, message: `Index ${outside} is outside the list (0–${list.size - 1}).` }
+      return outside === undefined
+        ? { ok: true as const, value }
+        : { ok: false as const, message: `Index ${outside} is outside the list (0–${list.size - 1}).` }
     } catch (caught) {
       return { ok: false as const, message: caught instanceof Error ? caught.message : String(caught) }
     }
@@ -43,10 +59,19 @@ export function BulkEdit({ list, target, onTarget, onChanged }: { list: StatusLi
   const input: SetInput | null =
     mode === 'indexes'
       ? parsed?.ok
-        ? { name: list.name, status: Number(status), ...(parsed.value.indexes.length ? { indexes: parsed.value.indexes } : {}), ...(parsed.value.ranges.length ? { ranges: parsed.value.ranges } : {}) }
+        ? {
+            name: list.name,
+            status: Number(status),
+            ...(parsed.value.indexes.length ? { indexes: parsed.value.indexes } : {}),
+            ...(parsed.value.ranges.length ? { ranges: parsed.value.ranges } : {}),
+          }
         : null
       : jti.trim() || sub.trim()
-        ? { name: list.name, status: Number(status), matching: { ...(jti.trim() ? { jti: jti.trim() } : {}), ...(sub.trim() ? { sub: sub.trim() } : {}) } }
+        ? {
+            name: list.name,
+            status: Number(status),
+            matching: { ...(jti.trim() ? { jti: jti.trim() } : {}), ...(sub.trim() ? { sub: sub.trim() } : {}) },
+          }
         : null
 
   const apply = async () => {
@@ -55,7 +80,9 @@ export function BulkEdit({ list, target, onTarget, onChanged }: { list: StatusLi
     setError(null)
     setDone(null)
     try {
-      const result = await call((api) => api.statusList.set(reason.trim() ? { ...input, reason: reason.trim() } : input))
+      const result = await call((api) =>
+        api.statusList.set(reason.trim() ? { ...input, reason: reason.trim() } : input),
+      )
       setDone(
         `${result.changed.length.toLocaleString('en')} index${result.changed.length === 1 ? '' : 'es'} set to ${statusLabel(Number(status))}` +
           (result.unchanged ? `; ${result.unchanged.toLocaleString('en')} already were.` : '.'),
@@ -101,20 +128,54 @@ export function BulkEdit({ list, target, onTarget, onChanged }: { list: StatusLi
             />
           ) : (
             <Group grow gap="xs" align="start">
-              <TextInput size="xs" label="jti" value={jti} onChange={(e) => setJti(e.currentTarget.value)} data-testid="bulk-jti" />
-              <TextInput size="xs" label="sub" value={sub} onChange={(e) => setSub(e.currentTarget.value)} data-testid="bulk-sub" />
+              <TextInput
+                size="xs"
+                label="jti"
+                value={jti}
+                onChange={(e) => setJti(e.currentTarget.value)}
+                data-testid="bulk-jti"
+              />
+              <TextInput
+                size="xs"
+                label="sub"
+                value={sub}
+                onChange={(e) => setSub(e.currentTarget.value)}
+                data-testid="bulk-sub"
+              />
             </Group>
           )}
           <Group grow gap="xs" align="start">
-            <Select size="xs" label="New status" data={options} value={status} onChange={(v) => v && setStatus(v)} allowDeselect={false} data-testid="bulk-status" />
-            <TextInput size="xs" label="Reason (local note)" value={reason} maxLength={500} onChange={(e) => setReason(e.currentTarget.value)} data-testid="bulk-reason" />
+            <Select
+              size="xs"
+              label="New status"
+              data={options}
+              value={status}
+              onChange={(v) => v && setStatus(v)}
+              allowDeselect={false}
+              data-testid="bulk-status"
+            />
+            <TextInput
+              size="xs"
+              label="Reason (local note)"
+              value={reason}
+              maxLength={500}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              data-testid="bulk-reason"
+            />
           </Group>
           {error && <CallErrorAlert error={error} title="Nothing was changed" onClose={() => setError(null)} />}
           <Group justify="space-between" gap="xs">
             <Text fz="xs" c={done ? undefined : 'dimmed'} data-testid="bulk-result" role="status">
               {done ?? 'The change is recorded in the audit log; it reaches verifiers with the next export.'}
             </Text>
-            <Button size="xs" type="submit" disabled={!input} loading={busy} leftSection={<IconCheck size={14} />} data-testid="bulk-apply">
+            <Button
+              size="xs"
+              type="submit"
+              disabled={!input}
+              loading={busy}
+              leftSection={<IconCheck size={14} />}
+              data-testid="bulk-apply"
+            >
               Apply
             </Button>
           </Group>

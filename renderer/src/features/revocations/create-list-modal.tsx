@@ -19,7 +19,15 @@ const sizes = [
  * Creates an empty status list (all VALID) for a key set: status-list:create. The name and uri are
  * checked as typed; sizes, ttl and lifetime again by main (durations as people write them: 1h, 1d).
  */
-export function CreateListModal({ set, onClose, onCreated }: { set: string; onClose(): void; onCreated(list: StatusListInfo): void }) {
+export function CreateListModal({
+  set,
+  onClose,
+  onCreated,
+}: {
+  set: string
+  onClose(): void
+  onCreated(list: StatusListInfo): void
+}) {
   const [name, setName] = useState('')
   const [uri, setUri] = useState('https://')
   const [bits, setBits] = useState('1')
@@ -28,10 +36,19 @@ export function CreateListModal({ set, onClose, onCreated }: { set: string; onCl
   const [lifetime, setLifetime] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<SerializedError | null>(null)
-  const [created, setCreated] = useState<{ list: StatusListInfo; warnings: { code: string; message: string }[] } | null>(null)
+  const [created, setCreated] = useState<{
+    list: StatusListInfo
+    warnings: { code: string; message: string }[]
+  } | null>(null)
 
-  const nameError = name && !statusListNamePattern.test(name) ? '1–63 lower-case letters, digits, “.”, “_” or “-”, starting with a letter or digit' : undefined
-  const uriError = uri && !/^https:\/\/[^\s]+$/.test(uri) && !/^[a-z][a-z0-9+.-]*:[^\s]+$/i.test(uri) ? 'a URI: where the list will be published (the token’s sub)' : undefined
+  const nameError =
+    name && !statusListNamePattern.test(name)
+      ? '1–63 lower-case letters, digits, “.”, “_” or “-”, starting with a letter or digit'
+      : undefined
+  const uriError =
+    uri && !/^https:\/\/[^\s]+$/.test(uri) && !/^[a-z][a-z0-9+.-]*:[^\s]+$/i.test(uri)
+      ? 'a URI: where the list will be published (the token’s sub)'
+      : undefined
   const ready = name && uri && !nameError && !uriError && typeof size === 'number'
 
   const submit = async () => {
@@ -40,7 +57,15 @@ export function CreateListModal({ set, onClose, onCreated }: { set: string; onCl
     setError(null)
     try {
       const result = await call((api) =>
-        api.statusList.create({ name, set, uri, bits: Number(bits) as 1 | 2 | 4 | 8, size: size as number, ttl: ttl.trim() ? ttl.trim() : null, lifetime: lifetime.trim() || undefined }),
+        api.statusList.create({
+          name,
+          set,
+          uri,
+          bits: Number(bits) as 1 | 2 | 4 | 8,
+          size: size as number,
+          ttl: ttl.trim() ? ttl.trim() : null,
+          lifetime: lifetime.trim() || undefined,
+        }),
       )
       if (result.warnings.length > 0) setCreated(result)
       else onCreated(result.list)
@@ -71,10 +96,20 @@ export function CreateListModal({ set, onClose, onCreated }: { set: string; onCl
         >
           <Stack gap="sm">
             <Text fz="xs" c="dimmed">
-              An IETF Token Status List (draft-ietf-oauth-status-list): every index starts VALID; tokens get indexes at random when signed with this list.
+              An IETF Token Status List (draft-ietf-oauth-status-list): every index starts VALID; tokens get indexes at
+              random when signed with this list.
             </Text>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={nameError} styles={mono} data-autofocus data-testid="list-name" />
+              <TextInput
+                label="Name"
+                required
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                error={nameError}
+                styles={mono}
+                data-autofocus
+                data-testid="list-name"
+              />
               <Select
                 label="Bits per status"
                 data={[
@@ -89,7 +124,15 @@ export function CreateListModal({ set, onClose, onCreated }: { set: string; onCl
                 data-testid="list-bits"
               />
             </SimpleGrid>
-            <TextInput label="URI (the token’s sub: where it is published)" required value={uri} onChange={(e) => setUri(e.currentTarget.value)} error={uriError} styles={mono} data-testid="list-uri" />
+            <TextInput
+              label="URI (the token’s sub: where it is published)"
+              required
+              value={uri}
+              onChange={(e) => setUri(e.currentTarget.value)}
+              error={uriError}
+              styles={mono}
+              data-testid="list-uri"
+            />
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <Select
                 label="Capacity (indexes)"
@@ -100,12 +143,29 @@ export function CreateListModal({ set, onClose, onCreated }: { set: string; onCl
                 allowDeselect={false}
                 data-testid="list-size"
               />
-              <TextInput label="ttl (cache time)" description="empty leaves it out" value={ttl} onChange={(e) => setTtl(e.currentTarget.value)} styles={mono} data-testid="list-ttl" />
-              <TextInput label="Token lifetime" description="iat → exp" placeholder="1d or the set’s max" value={lifetime} onChange={(e) => setLifetime(e.currentTarget.value)} styles={mono} data-testid="list-lifetime" />
+              <TextInput
+                label="ttl (cache time)"
+                description="empty leaves it out"
+                value={ttl}
+                onChange={(e) => setTtl(e.currentTarget.value)}
+                styles={mono}
+                data-testid="list-ttl"
+              />
+              <TextInput
+                label="Token lifetime"
+                description="iat → exp"
+                placeholder="1d or the set’s max"
+                value={lifetime}
+                onChange={(e) => setLifetime(e.currentTarget.value)}
+                styles={mono}
+                data-testid="list-lifetime"
+              />
             </SimpleGrid>
             {typeof size === 'number' && (
               <Text fz="xs" c="dimmed">
-                {size.toLocaleString('en')} indexes × {bits} bit{bits === '1' ? '' : 's'} = {((size * Number(bits)) / 8 / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} KiB before compression.
+                {size.toLocaleString('en')} indexes × {bits} bit{bits === '1' ? '' : 's'} ={' '}
+                {((size * Number(bits)) / 8 / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} KiB before
+                compression.
               </Text>
             )}
             {error && <CallErrorAlert error={error} title="The list was not created" />}

@@ -22,7 +22,15 @@ const shownChanges = 200
  * with a one-time handle), and status-list:export-file signs with the set's active key and writes
  * the token in main. The signed token is shown with a copy button.
  */
-export function ExportPanel({ list, diff, onExported }: { list: StatusListInfo; diff: StatusChange[] | null; onExported(result: StatusListSavedExport): void }) {
+export function ExportPanel({
+  list,
+  diff,
+  onExported,
+}: {
+  list: StatusListInfo
+  diff: StatusChange[] | null
+  onExported(result: StatusListSavedExport): void
+}) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<SerializedError | null>(null)
   const [result, setResult] = useState<StatusListSavedExport | null>(null)
@@ -49,18 +57,27 @@ export function ExportPanel({ list, diff, onExported }: { list: StatusListInfo; 
       title="Pending changes"
       meta={diff === null ? 'reading…' : `${diff.length.toLocaleString('en')} change${diff.length === 1 ? '' : 's'}`}
       actions={
-        <Button size="xs" leftSection={<IconDeviceFloppy size={14} />} onClick={() => void exportList()} loading={busy} data-testid="export-list">
+        <Button
+          size="xs"
+          leftSection={<IconDeviceFloppy size={14} />}
+          onClick={() => void exportList()}
+          loading={busy}
+          data-testid="export-list"
+        >
           Sign and export…
         </Button>
       }
       data-testid="pending-diff"
     >
       <Text fz="xs" c="dimmed" px="sm" pt={8} data-testid="diff-since">
-        {list.lastExportAt ? `Since the last export, ${formatUtc(list.lastExportAt)}.` : 'Never exported: every status that is not VALID is new.'}
+        {list.lastExportAt
+          ? `Since the last export, ${formatUtc(list.lastExportAt)}.`
+          : 'Never exported: every status that is not VALID is new.'}
       </Text>
       {diff !== null && diff.length === 0 ? (
         <Text fz="sm" c="dimmed" p="sm" data-testid="diff-empty">
-          Nothing changed since {list.lastExportAt ? 'the last export' : 'the list was created'}: an export now would publish the same statuses with a fresh iat and exp.
+          Nothing changed since {list.lastExportAt ? 'the last export' : 'the list was created'}: an export now would
+          publish the same statuses with a fresh iat and exp.
         </Text>
       ) : diff !== null ? (
         <div className={classes.scrollTable}>
@@ -78,7 +95,11 @@ export function ExportPanel({ list, diff, onExported }: { list: StatusListInfo; 
                   <td className={classes.mono}>{change.idx}</td>
                   <td>{statusLabel(change.from)}</td>
                   <td>
-                    <Badge size="sm" variant="light" color={change.to === 0 ? 'teal' : change.to === 1 ? 'red' : change.to === 2 ? 'orange' : 'violet'}>
+                    <Badge
+                      size="sm"
+                      variant="light"
+                      color={change.to === 0 ? 'teal' : change.to === 1 ? 'red' : change.to === 2 ? 'orange' : 'violet'}
+                    >
                       {statusLabel(change.to)}
                     </Badge>
                   </td>
@@ -99,17 +120,29 @@ export function ExportPanel({ list, diff, onExported }: { list: StatusListInfo; 
           {shownResult && (
             <>
               <Alert color="teal" variant="light" icon={<IconFileCheck size={16} />} py={8} data-testid="export-result">
-                Signed with {shownResult.kid} ({shownResult.alg}) and saved to <span className={classes.mono}>{shownResult.path}</span> ({shownResult.bytes.toLocaleString('en')} bytes). It
-                published {shownResult.diff.length.toLocaleString('en')} change{shownResult.diff.length === 1 ? '' : 's'}.
+                Signed with {shownResult.kid} ({shownResult.alg}) and saved to{' '}
+                <span className={classes.mono}>{shownResult.path}</span> ({shownResult.bytes.toLocaleString('en')}{' '}
+                bytes). It published {shownResult.diff.length.toLocaleString('en')} change
+                {shownResult.diff.length === 1 ? '' : 's'}.
               </Alert>
               <WarningList warnings={shownResult.warnings} />
               <Group justify="space-between" gap="xs">
                 <Text fz="xs" fw={600}>
                   Status List Token (typ statuslist+jwt)
                 </Text>
-                <CopyValueButton value={shownResult.token} label="Status List Token" withText testId="copy-list-token" />
+                <CopyValueButton
+                  value={shownResult.token}
+                  label="Status List Token"
+                  withText
+                  testId="copy-list-token"
+                />
               </Group>
-              <pre className={classes.token} data-testid="export-token" tabIndex={0} aria-label="Signed Status List Token">
+              <pre
+                className={classes.token}
+                data-testid="export-token"
+                tabIndex={0}
+                aria-label="Signed Status List Token"
+              >
                 {shownResult.token}
               </pre>
             </>

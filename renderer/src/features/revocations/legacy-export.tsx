@@ -13,7 +13,12 @@ import { WarningList } from '../../components/warning-list'
 import classes from './revocations.module.css'
 
 const when = (seconds: number | null) => (seconds === null ? 'never' : formatUtc(seconds * 1000))
-const kindColor: Record<RevocationListChange['kind'], string> = { added: 'red', removed: 'teal', changed: 'orange', cutoff: 'violet' }
+const kindColor: Record<RevocationListChange['kind'], string> = {
+  added: 'red',
+  removed: 'teal',
+  changed: 'orange',
+  cutoff: 'violet',
+}
 
 /**
  * The review step before a revocation list goes out: what changed since the last export (entries
@@ -21,7 +26,15 @@ const kindColor: Record<RevocationListChange['kind'], string> = { added: 'red', 
  * own save dialog chooses the file (dialog:save-revocation-list answers with a one-time handle) and
  * revocations:export-file signs with the set's active key and writes it in main.
  */
-export function LegacyExport({ set, view, onExported }: { set: string; view: RevocationListView | null; onExported(): void }) {
+export function LegacyExport({
+  set,
+  view,
+  onExported,
+}: {
+  set: string
+  view: RevocationListView | null
+  onExported(): void
+}) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<SerializedError | null>(null)
   const [result, setResult] = useState<RevocationListSavedExport | null>(null)
@@ -48,14 +61,23 @@ export function LegacyExport({ set, view, onExported }: { set: string; view: Rev
       title="Revocation list: pending changes"
       meta={diff === null ? 'reading…' : `${diff.length.toLocaleString('en')} change${diff.length === 1 ? '' : 's'}`}
       actions={
-        <Button size="xs" leftSection={<IconDeviceFloppy size={14} />} onClick={() => void exportList()} loading={busy} disabled={!view} data-testid="legacy-export">
+        <Button
+          size="xs"
+          leftSection={<IconDeviceFloppy size={14} />}
+          onClick={() => void exportList()}
+          loading={busy}
+          disabled={!view}
+          data-testid="legacy-export"
+        >
           Sign and export…
         </Button>
       }
       data-testid="legacy-diff"
     >
       <Text fz="xs" c="dimmed" px="sm" pt={8}>
-        {view?.lastExportAt ? `Since the last export, ${formatUtc(view.lastExportAt)}.` : 'Never exported: every entry is new.'}
+        {view?.lastExportAt
+          ? `Since the last export, ${formatUtc(view.lastExportAt)}.`
+          : 'Never exported: every entry is new.'}
       </Text>
       {diff !== null && diff.length === 0 ? (
         <Text fz="sm" c="dimmed" p="sm" data-testid="legacy-diff-empty">
@@ -89,7 +111,11 @@ export function LegacyExport({ set, view, onExported }: { set: string; view: Rev
                       <td className={classes.mono} style={{ wordBreak: 'break-all' }}>
                         {change.by} {change.id}
                       </td>
-                      <td className={classes.mono}>{change.kind === 'changed' && change.was.until !== change.until ? `${when(change.was.until)} → ${when(change.until)}` : when(change.until)}</td>
+                      <td className={classes.mono}>
+                        {change.kind === 'changed' && change.was.until !== change.until
+                          ? `${when(change.was.until)} → ${when(change.until)}`
+                          : when(change.until)}
+                      </td>
                       <td style={{ wordBreak: 'break-word' }}>{change.reason ?? ''}</td>
                     </>
                   )}
@@ -101,12 +127,22 @@ export function LegacyExport({ set, view, onExported }: { set: string; view: Rev
       ) : null}
       {(error || result) && (
         <Stack gap="xs" p="sm" style={{ borderTop: '1px solid var(--signet-border)' }}>
-          {error && <CallErrorAlert error={error} title="The revocation list was not exported" onClose={() => setError(null)} />}
+          {error && (
+            <CallErrorAlert error={error} title="The revocation list was not exported" onClose={() => setError(null)} />
+          )}
           {result && (
             <>
-              <Alert color="teal" variant="light" icon={<IconFileCheck size={16} />} py={8} data-testid="legacy-export-result">
-                Signed with {result.kid} ({result.alg}) and saved to <span className={classes.mono}>{result.path}</span> ({result.bytes.toLocaleString('en')} bytes): {result.claim.entries.length.toLocaleString('en')}{' '}
-                entr{result.claim.entries.length === 1 ? 'y' : 'ies'}, {result.diff.length.toLocaleString('en')} change{result.diff.length === 1 ? '' : 's'}
+              <Alert
+                color="teal"
+                variant="light"
+                icon={<IconFileCheck size={16} />}
+                py={8}
+                data-testid="legacy-export-result"
+              >
+                Signed with {result.kid} ({result.alg}) and saved to <span className={classes.mono}>{result.path}</span>{' '}
+                ({result.bytes.toLocaleString('en')} bytes): {result.claim.entries.length.toLocaleString('en')} entr
+                {result.claim.entries.length === 1 ? 'y' : 'ies'}, {result.diff.length.toLocaleString('en')} change
+                {result.diff.length === 1 ? '' : 's'}
                 {result.pruned ? `, ${result.pruned} expired pruned` : ''}.
               </Alert>
               <WarningList warnings={result.warnings} />
@@ -116,7 +152,12 @@ export function LegacyExport({ set, view, onExported }: { set: string; view: Rev
                 </Text>
                 <CopyValueButton value={result.token} label="revocation list" withText testId="copy-legacy-token" />
               </Group>
-              <pre className={classes.token} data-testid="legacy-export-token" tabIndex={0} aria-label="Signed revocation list">
+              <pre
+                className={classes.token}
+                data-testid="legacy-export-token"
+                tabIndex={0}
+                aria-label="Signed revocation list"
+              >
                 {result.token}
               </pre>
             </>

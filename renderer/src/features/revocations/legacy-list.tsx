@@ -1,4 +1,15 @@
-import { ActionIcon, Badge, Button, Group, SegmentedControl, Stack, Text, TextInput, Tooltip, VisuallyHidden } from '@mantine/core'
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core'
 import { IconPlus, IconSearch, IconTrash } from '@tabler/icons-react'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
@@ -66,7 +77,11 @@ export function LegacyRevocationList({ set, active }: { set: string; active: boo
     const needle = query.trim().toLowerCase()
     const entries = shown?.entries ?? []
     if (!needle) return entries
-    return entries.filter((e) => [e.id, e.reason ?? '', e.until === null ? 'never' : formatUtc(e.until * 1000), formatUtc(e.addedAt)].some((text) => text.toLowerCase().includes(needle)))
+    return entries.filter((e) =>
+      [e.id, e.reason ?? '', e.until === null ? 'never' : formatUtc(e.until * 1000), formatUtc(e.addedAt)].some(
+        (text) => text.toLowerCase().includes(needle),
+      ),
+    )
   }, [shown, query])
 
   const untilTime = parseTime(until)
@@ -88,7 +103,14 @@ export function LegacyRevocationList({ set, active }: { set: string; active: boo
   const add = async () => {
     if (!id.trim() || !untilTime.ok || busy) return
     const ok = await run(() =>
-      call((api) => api.revocations.add({ set, [by]: id.trim(), ...(untilTime.value !== undefined ? { until: untilTime.value } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) })),
+      call((api) =>
+        api.revocations.add({
+          set,
+          [by]: id.trim(),
+          ...(untilTime.value !== undefined ? { until: untilTime.value } : {}),
+          ...(reason.trim() ? { reason: reason.trim() } : {}),
+        }),
+      ),
     )
     if (ok) {
       setId('')
@@ -96,20 +118,27 @@ export function LegacyRevocationList({ set, active }: { set: string; active: boo
       setReason('')
     }
   }
-  const remove = (target: RevocationTarget, value: string) => void run(() => call((api) => api.revocations.remove({ set, [target]: value })))
-  const saveCutoff = (before: number | null) => void run(() => call((api) => api.revocations.cutoff({ set, before })).then(() => setCutoff('')))
+  const remove = (target: RevocationTarget, value: string) =>
+    void run(() => call((api) => api.revocations.remove({ set, [target]: value })))
+  const saveCutoff = (before: number | null) =>
+    void run(() => call((api) => api.revocations.cutoff({ set, before })).then(() => setCutoff('')))
 
   return (
     <>
       <Panel
         title="Revocation list (by jti or sub)"
-        meta={shown ? `${shown.entries.length.toLocaleString('en')} entr${shown.entries.length === 1 ? 'y' : 'ies'}${shown.expired ? ` · ${shown.expired} expired` : ''}` : undefined}
+        meta={
+          shown
+            ? `${shown.entries.length.toLocaleString('en')} entr${shown.entries.length === 1 ? 'y' : 'ies'}${shown.expired ? ` · ${shown.expired} expired` : ''}`
+            : undefined
+        }
         data-testid="legacy-list"
       >
         <Stack gap="xs" p="sm">
           <Text fz="xs" c="dimmed">
-            For tokens issued without a status claim: a signed list of revoked jtis and subjects, and an optional cutoff. Verifiers check it with{' '}
-            <span className={classes.mono}>signet verify --revocations</span>. Reasons are published with the list.
+            For tokens issued without a status claim: a signed list of revoked jtis and subjects, and an optional
+            cutoff. Verifiers check it with <span className={classes.mono}>signet verify --revocations</span>. Reasons
+            are published with the list.
           </Text>
           {readError && <CallErrorAlert error={readError} title={`The revocation list of ${set} could not be read`} />}
           {error && <CallErrorAlert error={error} title="The change was not made" onClose={() => setError(null)} />}
@@ -121,8 +150,26 @@ export function LegacyRevocationList({ set, active }: { set: string; active: boo
             aria-label="Revoke a token or subject"
           >
             <Group gap="xs" align="flex-end" wrap="wrap">
-              <SegmentedControl size="xs" value={by} onChange={(v) => setBy(v as RevocationTarget)} data={[{ value: 'jti', label: 'jti' }, { value: 'sub', label: 'sub' }]} aria-label="Revoke by" data-testid="legacy-by" />
-              <TextInput size="xs" w={200} label={by === 'jti' ? 'Token jti' : 'Subject (sub)'} value={id} onChange={(e) => setId(e.currentTarget.value)} maxLength={256} data-testid="legacy-id" />
+              <SegmentedControl
+                size="xs"
+                value={by}
+                onChange={(v) => setBy(v as RevocationTarget)}
+                data={[
+                  { value: 'jti', label: 'jti' },
+                  { value: 'sub', label: 'sub' },
+                ]}
+                aria-label="Revoke by"
+                data-testid="legacy-by"
+              />
+              <TextInput
+                size="xs"
+                w={200}
+                label={by === 'jti' ? 'Token jti' : 'Subject (sub)'}
+                value={id}
+                onChange={(e) => setId(e.currentTarget.value)}
+                maxLength={256}
+                data-testid="legacy-id"
+              />
               <TextInput
                 size="xs"
                 w={200}
@@ -133,8 +180,23 @@ export function LegacyRevocationList({ set, active }: { set: string; active: boo
                 error={untilTime.ok ? undefined : untilTime.message}
                 data-testid="legacy-until"
               />
-              <TextInput size="xs" w={200} label="Reason (published)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} data-testid="legacy-reason" />
-              <Button size="xs" type="submit" leftSection={<IconPlus size={14} />} disabled={!id.trim() || !untilTime.ok} loading={busy} data-testid="legacy-add">
+              <TextInput
+                size="xs"
+                w={200}
+                label="Reason (published)"
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+                maxLength={500}
+                data-testid="legacy-reason"
+              />
+              <Button
+                size="xs"
+                type="submit"
+                leftSection={<IconPlus size={14} />}
+                disabled={!id.trim() || !untilTime.ok}
+                loading={busy}
+                data-testid="legacy-add"
+              >
                 Revoke
               </Button>
             </Group>
@@ -144,21 +206,46 @@ export function LegacyRevocationList({ set, active }: { set: string; active: boo
               size="xs"
               w={300}
               label="Cutoff: revoke every token issued before"
-              description={shown?.notBefore != null ? `Now: tokens issued before ${formatUtc(shown.notBefore * 1000)} are revoked` : 'Now: no cutoff'}
+              description={
+                shown?.notBefore != null
+                  ? `Now: tokens issued before ${formatUtc(shown.notBefore * 1000)} are revoked`
+                  : 'Now: no cutoff'
+              }
               placeholder="e.g. 2026-11-30T08:00:00Z"
               value={cutoff}
               onChange={(e) => setCutoff(e.currentTarget.value)}
               error={cutoffTime.ok ? undefined : cutoffTime.message}
               data-testid="legacy-cutoff-input"
             />
-            <Button size="xs" variant="default" disabled={!cutoffTime.ok || cutoffTime.value === undefined || busy} onClick={() => cutoffTime.ok && cutoffTime.value !== undefined && saveCutoff(cutoffTime.value)} data-testid="legacy-cutoff-set">
+            <Button
+              size="xs"
+              variant="default"
+              disabled={!cutoffTime.ok || cutoffTime.value === undefined || busy}
+              onClick={() => cutoffTime.ok && cutoffTime.value !== undefined && saveCutoff(cutoffTime.value)}
+              data-testid="legacy-cutoff-set"
+            >
               Set cutoff
             </Button>
-            <Button size="xs" variant="subtle" color="gray" disabled={shown?.notBefore == null || busy} onClick={() => saveCutoff(null)} data-testid="legacy-cutoff-clear">
+            <Button
+              size="xs"
+              variant="subtle"
+              color="gray"
+              disabled={shown?.notBefore == null || busy}
+              onClick={() => saveCutoff(null)}
+              data-testid="legacy-cutoff-clear"
+            >
               Clear cutoff
             </Button>
           </Group>
-          <TextInput size="xs" leftSection={<IconSearch size={14} />} placeholder="Search jti, sub, reason, until, added" aria-label="Search the revocation list" value={query} onChange={(e) => setQuery(e.currentTarget.value)} data-testid="legacy-search" />
+          <TextInput
+            size="xs"
+            leftSection={<IconSearch size={14} />}
+            placeholder="Search jti, sub, reason, until, added"
+            aria-label="Search the revocation list"
+            value={query}
+            onChange={(e) => setQuery(e.currentTarget.value)}
+            data-testid="legacy-search"
+          />
         </Stack>
         {shown && shown.entries.length === 0 ? (
           <Text fz="sm" c="dimmed" px="sm" pb="sm" data-testid="legacy-empty">
@@ -202,7 +289,15 @@ export function LegacyRevocationList({ set, active }: { set: string; active: boo
                     <td className={classes.mono}>{formatUtc(entry.addedAt)}</td>
                     <td>
                       <Tooltip label="Remove from the list">
-                        <ActionIcon size="sm" variant="subtle" color="red" onClick={() => remove(entry.by, entry.id)} disabled={busy} aria-label={`Remove ${entry.by} ${entry.id}`} data-testid={`legacy-remove-${entry.by}-${entry.id}`}>
+                        <ActionIcon
+                          size="sm"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => remove(entry.by, entry.id)}
+                          disabled={busy}
+                          aria-label={`Remove ${entry.by} ${entry.id}`}
+                          data-testid={`legacy-remove-${entry.by}-${entry.id}`}
+                        >
                           <IconTrash size={14} />
                         </ActionIcon>
                       </Tooltip>

@@ -110,7 +110,17 @@ function AuditHistory({
                     {formatUtc(entry.at)}
                   </td>
                   <td>
-                    <Badge size="sm" variant="light" color={entry.action.endsWith('export') ? 'blue' : /\.(set|add|cutoff)$/.test(entry.action) ? 'red' : 'gray'}>
+                    <Badge
+                      size="sm"
+                      variant="light"
+                      color={
+                        entry.action.endsWith('export')
+                          ? 'blue'
+                          : /\.(set|add|cutoff)$/.test(entry.action)
+                            ? 'red'
+                            : 'gray'
+                      }
+                    >
                       {entry.action.slice(domain.length + 1)}
                     </Badge>
                   </td>
@@ -130,7 +140,8 @@ function summary(entry: AuditListedEntry): string {
   const parts: string[] = []
   if (typeof d.idx === 'number') parts.push(`index ${d.idx}`)
   if (typeof d.changed === 'number') parts.push(`${d.changed} changed`)
-  if (typeof d.indexes === 'string' && d.indexes) parts.push(`(${d.indexes.length > 120 ? `${d.indexes.slice(0, 120)}…` : d.indexes})`)
+  if (typeof d.indexes === 'string' && d.indexes)
+    parts.push(`(${d.indexes.length > 120 ? `${d.indexes.slice(0, 120)}…` : d.indexes})`)
   if (typeof d.reason === 'string') parts.push(`“${d.reason}”`)
   if (entry.subject.kid) parts.push(`key ${entry.subject.kid}`)
   if (typeof d.size === 'number') parts.push(`${d.size.toLocaleString('en')} indexes`)
@@ -141,13 +152,18 @@ function summary(entry: AuditListedEntry): string {
 export function legacySummary(entry: AuditListedEntry): string {
   const d = entry.details
   const parts: string[] = []
-  const time = (value: unknown) => (typeof value === 'number' ? formatUtc(value * 1000) : typeof value === 'string' ? value : 'none')
-  if (typeof d.by === 'string' && typeof d.id === 'string') parts.push(`${d.by} ${d.id.length > 80 ? `${d.id.slice(0, 80)}…` : d.id}`)
-  if (entry.action === 'revocations.add') parts.push(typeof d.until === 'string' || typeof d.until === 'number' ? `until ${time(d.until)}` : 'until never')
+  const time = (value: unknown) =>
+    typeof value === 'number' ? formatUtc(value * 1000) : typeof value === 'string' ? value : 'none'
+  if (typeof d.by === 'string' && typeof d.id === 'string')
+    parts.push(`${d.by} ${d.id.length > 80 ? `${d.id.slice(0, 80)}…` : d.id}`)
+  if (entry.action === 'revocations.add')
+    parts.push(typeof d.until === 'string' || typeof d.until === 'number' ? `until ${time(d.until)}` : 'until never')
   if (d.replaced === true) parts.push('(replaced an entry)')
-  if (entry.action === 'revocations.cutoff') parts.push(`issued before: ${d.from == null ? 'never' : time(d.from)} → ${d.to == null ? 'never' : time(d.to)}`)
+  if (entry.action === 'revocations.cutoff')
+    parts.push(`issued before: ${d.from == null ? 'never' : time(d.from)} → ${d.to == null ? 'never' : time(d.to)}`)
   if (entry.action === 'revocations.export') {
-    if (typeof d.entries === 'number') parts.push(`${d.entries.toLocaleString('en')} entr${d.entries === 1 ? 'y' : 'ies'}`)
+    if (typeof d.entries === 'number')
+      parts.push(`${d.entries.toLocaleString('en')} entr${d.entries === 1 ? 'y' : 'ies'}`)
     if (typeof d.changed === 'number') parts.push(`${d.changed} changed`)
     if (entry.subject.kid) parts.push(`signed by ${entry.subject.kid}`)
   }

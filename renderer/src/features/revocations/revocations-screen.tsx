@@ -1,4 +1,16 @@
-import { ActionIcon, Badge, Button, Group, Loader, NumberInput, Progress, SegmentedControl, Select, Text, Tooltip } from '@mantine/core'
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  NumberInput,
+  Progress,
+  SegmentedControl,
+  Select,
+  Text,
+  Tooltip,
+} from '@mantine/core'
 import { IconBan, IconPlus, IconRefresh, IconZoomIn, IconZoomOut } from '@tabler/icons-react'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { StatusListContents } from '../../../../shared/contract/revocations'
@@ -22,7 +34,8 @@ import { cellColorVar, cellKinds, cellLabel, statusFilters, type StatusFilter } 
 import { StatusGrid } from './status-grid'
 import classes from './revocations.module.css'
 
-type Lists = { status: 'loading' } | { status: 'ready'; lists: StatusListInfo[] } | { status: 'error'; error: SerializedError }
+type Lists =
+  { status: 'loading' } | { status: 'ready'; lists: StatusListInfo[] } | { status: 'error'; error: SerializedError }
 
 /** Cell edges (CSS px) the zoom steps through. */
 const zooms = [2, 3, 4, 6, 8, 12, 16]
@@ -69,7 +82,10 @@ export function RevocationsScreen({ active }: ScreenProps) {
   useEffect(() => {
     if (!active || !listName) return
     let cancelled = false
-    Promise.all([call((api) => api.statusList.contents({ name: listName })), call((api) => api.statusList.diff({ name: listName }))]).then(
+    Promise.all([
+      call((api) => api.statusList.contents({ name: listName })),
+      call((api) => api.statusList.diff({ name: listName })),
+    ]).then(
       ([value, pending]) => {
         if (cancelled) return
         setContents(value)
@@ -87,14 +103,30 @@ export function RevocationsScreen({ active }: ScreenProps) {
   const decoded = useMemo(() => {
     if (!shownContents) return null
     try {
-      return { ok: true as const, packed: decodeStatusList({ bits: shownContents.list.bits, lst: shownContents.lst }, { size: shownContents.list.size }).packed }
+      return {
+        ok: true as const,
+        packed: decodeStatusList(
+          { bits: shownContents.list.bits, lst: shownContents.lst },
+          { size: shownContents.list.size },
+        ).packed,
+      }
     } catch (error) {
       return { ok: false as const, error: toCallError(error) }
     }
   }, [shownContents])
 
   const refresh = useCallback(() => setReload((n) => n + 1), [])
-  const pick = useCallback((index: number) => setTarget((text) => (text.split(/[\s,;]+/).includes(String(index)) ? text : text.trim() ? `${text.trim().replace(/,$/, '')}, ${index}` : String(index))), [])
+  const pick = useCallback(
+    (index: number) =>
+      setTarget((text) =>
+        text.split(/[\s,;]+/).includes(String(index))
+          ? text
+          : text.trim()
+            ? `${text.trim().replace(/,$/, '')}, ${index}`
+            : String(index),
+      ),
+    [],
+  )
   const choose = (name: string) => {
     setSelected(name)
     setCursor(0)
@@ -130,7 +162,14 @@ export function RevocationsScreen({ active }: ScreenProps) {
                   data-testid="revocations-set"
                 />
                 <Tooltip label="Read again (after changes made with the CLI)">
-                  <ActionIcon size="md" variant="subtle" color="gray" onClick={() => (refresh(), inventory.refresh())} aria-label="Refresh" data-testid="revocations-refresh">
+                  <ActionIcon
+                    size="md"
+                    variant="subtle"
+                    color="gray"
+                    onClick={() => (refresh(), inventory.refresh())}
+                    aria-label="Refresh"
+                    data-testid="revocations-refresh"
+                  >
                     <IconRefresh size={16} />
                   </ActionIcon>
                 </Tooltip>
@@ -140,140 +179,208 @@ export function RevocationsScreen({ active }: ScreenProps) {
         />
       }
     >
-      <LoadedContent loading={inventory.state.status === 'loading'} data={inventory.data} error={inventory.state.status === 'error' ? inventory.state.error : null} errorTitle="The key sets could not be read">
+      <LoadedContent
+        loading={inventory.state.status === 'loading'}
+        data={inventory.data}
+        error={inventory.state.status === 'error' ? inventory.state.error : null}
+        errorTitle="The key sets could not be read"
+      >
         {() =>
           !set ? (
-        <ScreenEmpty icon={<IconBan size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />} title="No key set yet" testId="revocations-no-sets">
-            <Text fz="sm" c="dimmed" ta="center">
-              Status lists belong to a key set and are signed with its active key. Create a set on the Keys screen first.
-            </Text>
-        </ScreenEmpty>
-      ) : (
-        <div className={classes.body}>
-          <Panel
-            title="Status lists"
-            meta={lists.status === 'ready' ? String(available.length) : undefined}
-            actions={
-              <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={() => setCreating(true)} data-testid="new-list">
-                New list
-              </Button>
-            }
-            data-testid="status-lists"
-          >
-            {lists.status === 'loading' ? (
-              <Group justify="center" p="md">
-                <Loader size="xs" />
-              </Group>
-            ) : lists.status === 'error' ? (
-              <div style={{ padding: 10 }}>
-                <CallErrorAlert error={lists.error} title="The status lists could not be read" />
-              </div>
-            ) : available.length === 0 ? (
-              <Text fz="sm" c="dimmed" p="sm" data-testid="no-lists">
-                {set.name} has no status list yet. Create one, then sign tokens with it (Sign, or <span className={classes.mono}>signet sign --status-list</span>).
-                {!set.activeKid && ' The set has no active key: a list can be created, but not signed until a key is activated.'}
+            <ScreenEmpty
+              icon={<IconBan size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />}
+              title="No key set yet"
+              testId="revocations-no-sets"
+            >
+              <Text fz="sm" c="dimmed" ta="center">
+                Status lists belong to a key set and are signed with its active key. Create a set on the Keys screen
+                first.
               </Text>
-            ) : (
-              <ul className={classes.lists}>
-                {available.map((l) => {
-                  const invalid = l.counts['1'] ?? 0
-                  const suspended = l.counts['2'] ?? 0
-                  return (
-                    <li key={l.name}>
-                      <button type="button" className={classes.listItem} aria-current={l.name === list?.name} onClick={() => choose(l.name)} data-testid={`list-${l.name}`}>
-                        <Group justify="space-between" gap={6} wrap="nowrap">
-                          <span className={classes.listName}>{l.name}</span>
-                          <Badge size="xs" variant="light" color="gray">
-                            {l.bits} bit{l.bits === 1 ? '' : 's'}
-                          </Badge>
+            </ScreenEmpty>
+          ) : (
+            <div className={classes.body}>
+              <Panel
+                title="Status lists"
+                meta={lists.status === 'ready' ? String(available.length) : undefined}
+                actions={
+                  <Button
+                    size="xs"
+                    variant="default"
+                    leftSection={<IconPlus size={14} />}
+                    onClick={() => setCreating(true)}
+                    data-testid="new-list"
+                  >
+                    New list
+                  </Button>
+                }
+                data-testid="status-lists"
+              >
+                {lists.status === 'loading' ? (
+                  <Group justify="center" p="md">
+                    <Loader size="xs" />
+                  </Group>
+                ) : lists.status === 'error' ? (
+                  <div style={{ padding: 10 }}>
+                    <CallErrorAlert error={lists.error} title="The status lists could not be read" />
+                  </div>
+                ) : available.length === 0 ? (
+                  <Text fz="sm" c="dimmed" p="sm" data-testid="no-lists">
+                    {set.name} has no status list yet. Create one, then sign tokens with it (Sign, or{' '}
+                    <span className={classes.mono}>signet sign --status-list</span>).
+                    {!set.activeKid &&
+                      ' The set has no active key: a list can be created, but not signed until a key is activated.'}
+                  </Text>
+                ) : (
+                  <ul className={classes.lists}>
+                    {available.map((l) => {
+                      const invalid = l.counts['1'] ?? 0
+                      const suspended = l.counts['2'] ?? 0
+                      return (
+                        <li key={l.name}>
+                          <button
+                            type="button"
+                            className={classes.listItem}
+                            aria-current={l.name === list?.name}
+                            onClick={() => choose(l.name)}
+                            data-testid={`list-${l.name}`}
+                          >
+                            <Group justify="space-between" gap={6} wrap="nowrap">
+                              <span className={classes.listName}>{l.name}</span>
+                              <Badge size="xs" variant="light" color="gray">
+                                {l.bits} bit{l.bits === 1 ? '' : 's'}
+                              </Badge>
+                            </Group>
+                            <div className={classes.listUri} title={l.uri}>
+                              {l.uri}
+                            </div>
+                            <Progress
+                              value={(l.allocated / l.size) * 100}
+                              size="xs"
+                              mt={6}
+                              mb={4}
+                              aria-label={`${l.allocated} of ${l.size} indexes allocated`}
+                            />
+                            <Text fz={11} c="dimmed">
+                              {l.allocated.toLocaleString('en')} of {l.size.toLocaleString('en')} allocated ·{' '}
+                              {invalid.toLocaleString('en')} invalid
+                              {l.bits > 1 ? ` · ${suspended.toLocaleString('en')} suspended` : ''}
+                            </Text>
+                          </button>
+                        </li>
+                      )
+                    })}
+                  </ul>
+                )}
+              </Panel>
+              <div className={classes.main}>
+                {!list ? null : contentsError ? (
+                  <CallErrorAlert error={contentsError} title={`Status list ${list.name} could not be read`} />
+                ) : !decoded || !info ? (
+                  <Group justify="center" p="lg">
+                    <Loader size="sm" />
+                  </Group>
+                ) : !decoded.ok ? (
+                  <CallErrorAlert error={decoded.error} title={`The stored statuses of ${list.name} do not decode`} />
+                ) : (
+                  <>
+                    <Panel
+                      title="Picture"
+                      meta={`${info.size.toLocaleString('en')} indexes · ${Object.entries(info.counts)
+                        .map(([status, n]) => `${n.toLocaleString('en')} ${statusLabel(Number(status)).toLowerCase()}`)
+                        .join(' · ')}`}
+                      data-testid="list-picture"
+                    >
+                      <div className={classes.toolbar}>
+                        <SegmentedControl
+                          size="xs"
+                          value={filter}
+                          onChange={(v) => setFilter(v as StatusFilter)}
+                          data={statusFilters}
+                          aria-label="Show"
+                          data-testid="grid-filter"
+                        />
+                        <Group gap={2} ml="auto" wrap="nowrap">
+                          <Tooltip label="Zoom out">
+                            <ActionIcon
+                              variant="subtle"
+                              color="gray"
+                              disabled={zoomIndex <= 0}
+                              onClick={() => setZoom(zooms[zoomIndex - 1]!)}
+                              aria-label="Zoom out"
+                              data-testid="zoom-out"
+                            >
+                              <IconZoomOut size={16} />
+                            </ActionIcon>
+                          </Tooltip>
+                          <Text fz="xs" w={44} ta="center" aria-live="polite" data-testid="zoom-level">
+                            {zoom} px
+                          </Text>
+                          <Tooltip label="Zoom in">
+                            <ActionIcon
+                              variant="subtle"
+                              color="gray"
+                              disabled={zoomIndex >= zooms.length - 1}
+                              onClick={() => setZoom(zooms[zoomIndex + 1]!)}
+                              aria-label="Zoom in"
+                              data-testid="zoom-in"
+                            >
+                              <IconZoomIn size={16} />
+                            </ActionIcon>
+                          </Tooltip>
                         </Group>
-                        <div className={classes.listUri} title={l.uri}>
-                          {l.uri}
-                        </div>
-                        <Progress value={(l.allocated / l.size) * 100} size="xs" mt={6} mb={4} aria-label={`${l.allocated} of ${l.size} indexes allocated`} />
-                        <Text fz={11} c="dimmed">
-                          {l.allocated.toLocaleString('en')} of {l.size.toLocaleString('en')} allocated · {invalid.toLocaleString('en')} invalid
-                          {l.bits > 1 ? ` · ${suspended.toLocaleString('en')} suspended` : ''}
-                        </Text>
-                      </button>
-                    </li>
-                  )
-                })}
-              </ul>
-            )}
-          </Panel>
-          <div className={classes.main}>
-            {!list ? null : contentsError ? (
-              <CallErrorAlert error={contentsError} title={`Status list ${list.name} could not be read`} />
-            ) : !decoded || !info ? (
-              <Group justify="center" p="lg">
-                <Loader size="sm" />
-              </Group>
-            ) : !decoded.ok ? (
-              <CallErrorAlert error={decoded.error} title={`The stored statuses of ${list.name} do not decode`} />
-            ) : (
-              <>
-                <Panel
-                  title="Picture"
-                  meta={`${info.size.toLocaleString('en')} indexes · ${Object.entries(info.counts)
-                    .map(([status, n]) => `${n.toLocaleString('en')} ${statusLabel(Number(status)).toLowerCase()}`)
-                    .join(' · ')}`}
-                  data-testid="list-picture"
-                >
-                  <div className={classes.toolbar}>
-                    <SegmentedControl size="xs" value={filter} onChange={(v) => setFilter(v as StatusFilter)} data={statusFilters} aria-label="Show" data-testid="grid-filter" />
-                    <Group gap={2} ml="auto" wrap="nowrap">
-                      <Tooltip label="Zoom out">
-                        <ActionIcon variant="subtle" color="gray" disabled={zoomIndex <= 0} onClick={() => setZoom(zooms[zoomIndex - 1]!)} aria-label="Zoom out" data-testid="zoom-out">
-                          <IconZoomOut size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                      <Text fz="xs" w={44} ta="center" aria-live="polite" data-testid="zoom-level">
-                        {zoom} px
-                      </Text>
-                      <Tooltip label="Zoom in">
-                        <ActionIcon variant="subtle" color="gray" disabled={zoomIndex >= zooms.length - 1} onClick={() => setZoom(zooms[zoomIndex + 1]!)} aria-label="Zoom in" data-testid="zoom-in">
-                          <IconZoomIn size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Group>
-                    <NumberInput
-                      size="xs"
-                      w={130}
-                      min={0}
-                      max={info.size - 1}
-                      placeholder="Go to index"
-                      aria-label="Go to index"
-                      hideControls
-                      onKeyDown={(event) => {
-                        if (event.key !== 'Enter') return
-                        const value = Number(event.currentTarget.value.replace(/,/g, ''))
-                        if (Number.isInteger(value) && value >= 0 && value < info.size) setCursor(value)
-                      }}
-                      data-testid="grid-goto"
+                        <NumberInput
+                          size="xs"
+                          w={130}
+                          min={0}
+                          max={info.size - 1}
+                          placeholder="Go to index"
+                          aria-label="Go to index"
+                          hideControls
+                          onKeyDown={(event) => {
+                            if (event.key !== 'Enter') return
+                            const value = Number(event.currentTarget.value.replace(/,/g, ''))
+                            if (Number.isInteger(value) && value >= 0 && value < info.size) setCursor(value)
+                          }}
+                          data-testid="grid-goto"
+                        />
+                      </div>
+                      <StatusGrid
+                        statuses={decoded.packed}
+                        notes={shownContents!.notes}
+                        filter={filter}
+                        cell={zoom}
+                        cursor={Math.min(cursor, info.size - 1)}
+                        onCursor={setCursor}
+                        onPick={pick}
+                      />
+                      <div className={classes.legend} aria-label="Colours">
+                        {cellKinds.map((kind) => (
+                          <span key={kind}>
+                            <i
+                              className={classes.swatch}
+                              style={{ background: `var(${cellColorVar[kind]})` }}
+                              aria-hidden
+                            />
+                            {cellLabel[kind]}
+                          </span>
+                        ))}
+                      </div>
+                    </Panel>
+                    <div className={classes.twoColumns}>
+                      <BulkEdit list={info} target={target} onTarget={setTarget} onChanged={refresh} />
+                      <ExportPanel list={info} diff={diff} onExported={refresh} />
+                    </div>
+                    <ListHistory
+                      set={set.name}
+                      list={info.name}
+                      revision={`${info.revision}:${info.lastExportAt ?? ''}:${reload}`}
                     />
-                  </div>
-                  <StatusGrid statuses={decoded.packed} notes={shownContents!.notes} filter={filter} cell={zoom} cursor={Math.min(cursor, info.size - 1)} onCursor={setCursor} onPick={pick} />
-                  <div className={classes.legend} aria-label="Colours">
-                    {cellKinds.map((kind) => (
-                      <span key={kind}>
-                        <i className={classes.swatch} style={{ background: `var(${cellColorVar[kind]})` }} aria-hidden />
-                        {cellLabel[kind]}
-                      </span>
-                    ))}
-                  </div>
-                </Panel>
-                <div className={classes.twoColumns}>
-                  <BulkEdit list={info} target={target} onTarget={setTarget} onChanged={refresh} />
-                  <ExportPanel list={info} diff={diff} onExported={refresh} />
-                </div>
-                <ListHistory set={set.name} list={info.name} revision={`${info.revision}:${info.lastExportAt ?? ''}:${reload}`} />
-              </>
-            )}
-            <LegacyRevocationList key={`${set.name}:${reload}`} set={set.name} active={active} />
-          </div>
-        </div>
-      )
+                  </>
+                )}
+                <LegacyRevocationList key={`${set.name}:${reload}`} set={set.name} active={active} />
+              </div>
+            </div>
+          )
         }
       </LoadedContent>
       {creating && set && (

@@ -8,7 +8,14 @@ import { maxStatus, statusKind, type StatusBits } from '../../../../shared/statu
 
 export type CellKind = 'free' | 'allocated' | 'invalid' | 'suspended' | 'application-specific' | 'reserved'
 
-export const cellKinds: readonly CellKind[] = ['free', 'allocated', 'invalid', 'suspended', 'application-specific', 'reserved']
+export const cellKinds: readonly CellKind[] = [
+  'free',
+  'allocated',
+  'invalid',
+  'suspended',
+  'application-specific',
+  'reserved',
+]
 
 /** The CSS custom property holding each kind's colour. */
 export const cellColorVar: Record<CellKind, string> = {
@@ -68,7 +75,9 @@ export function settableStatuses(bits: StatusBits): { value: string; label: stri
     { value: '0', label: 'VALID (restore)' },
   ]
   if (bits >= 2) out.push({ value: '2', label: 'SUSPENDED' }, { value: '3', label: '0x03 (application-specific)' })
-  if (bits >= 4) for (let v = 0x0c; v <= Math.min(0x0f, maxStatus(bits)); v++) out.push({ value: String(v), label: `0x${v.toString(16).toUpperCase().padStart(2, '0')} (application-specific)` })
+  if (bits >= 4)
+    for (let v = 0x0c; v <= Math.min(0x0f, maxStatus(bits)); v++)
+      out.push({ value: String(v), label: `0x${v.toString(16).toUpperCase().padStart(2, '0')} (application-specific)` })
   return out
 }
 

@@ -69,7 +69,9 @@ export function StatusGrid({ statuses, notes, filter, cell, cursor, onCursor, on
     context.setTransform(ratio, 0, 0, ratio, 0, 0)
     context.clearRect(0, 0, drawWidth, shown)
     const style = getComputedStyle(canvas)
-    const colors = Object.fromEntries(cellKinds.map((kind) => [kind, style.getPropertyValue(cellColorVar[kind]).trim() || '#888'])) as Record<CellKind, string>
+    const colors = Object.fromEntries(
+      cellKinds.map((kind) => [kind, style.getPropertyValue(cellColorVar[kind]).trim() || '#888']),
+    ) as Record<CellKind, string>
     const gap = cell >= 4 ? 1 : 0
     const firstRow = Math.floor(scrollTop / cell)
     const lastRow = Math.min(rows - 1, Math.ceil((scrollTop + shown) / cell))
@@ -87,7 +89,8 @@ export function StatusGrid({ statuses, notes, filter, cell, cursor, onCursor, on
         if (!path) paths.set(key, (path = new Path2D()))
         path.rect(col * cell, y, cell - gap, cell - gap)
         // At small zooms one revoked index among thousands is a speck: draw it larger, on top.
-        if (cell < markSize && kind !== 'free' && kind !== 'allocated') marks.push({ key, x: col * cell + cell / 2 - markSize / 2, y: y + cell / 2 - markSize / 2 })
+        if (cell < markSize && kind !== 'free' && kind !== 'allocated')
+          marks.push({ key, x: col * cell + cell / 2 - markSize / 2, y: y + cell / 2 - markSize / 2 })
       }
     }
     for (const mark of marks) {
@@ -161,7 +164,9 @@ export function StatusGrid({ statuses, notes, filter, cell, cursor, onCursor, on
     const col = Math.floor((event.clientX - rect.left) / cell)
     const row = Math.floor((event.clientY - rect.top + scrollTop) / cell)
     const index = row * columns + col
-    return col >= 0 && col < columns && index >= 0 && index < statuses.size ? { index, x: event.clientX - rect.left, y: event.clientY - rect.top } : null
+    return col >= 0 && col < columns && index >= 0 && index < statuses.size
+      ? { index, x: event.clientX - rect.left, y: event.clientY - rect.top }
+      : null
   }
 
   const focused = describe(cursor, statuses, notes)
@@ -202,7 +207,12 @@ export function StatusGrid({ statuses, notes, filter, cell, cursor, onCursor, on
         </div>
       </div>
       {hover && hovered && (
-        <div className={classes.gridTip} style={{ left: Math.min(hover.x + 14, Math.max(0, width - 260)), top: Math.min(hover.y + 14, shown - 10) }} data-testid="status-grid-tip" role="tooltip">
+        <div
+          className={classes.gridTip}
+          style={{ left: Math.min(hover.x + 14, Math.max(0, width - 260)), top: Math.min(hover.y + 14, shown - 10) }}
+          data-testid="status-grid-tip"
+          role="tooltip"
+        >
           <strong>#{hover.index.toLocaleString('en')}</strong> · {hovered}
         </div>
       )}
@@ -217,6 +227,10 @@ function describe(index: number, statuses: PackedStatuses, notes: Record<string,
   const status = statusLabel(statuses.get(index))
   const note = notes[index]
   if (!note) return `${status} · not allocated`
-  const parts = [note.jti && `jti ${note.jti}`, note.sub && `sub ${note.sub}`, note.reason && `“${note.reason}”`].filter(Boolean)
+  const parts = [
+    note.jti && `jti ${note.jti}`,
+    note.sub && `sub ${note.sub}`,
+    note.reason && `“${note.reason}”`,
+  ].filter(Boolean)
   return `${status} · ${parts.length ? parts.join(' · ') : 'allocated, no note'}`
 }

@@ -49,7 +49,8 @@ export const rendererScanVerifier: ScanVerifier = {
   inspect: (decoded, source, policy, at) => inspectToken(decoded, { verificationKeys: source, policy, at }),
 }
 
-export const noKeyReason = 'No key was chosen for this scan, so the signature was not checked: choose managed keys or paste a key, or open the token in Inspect.'
+export const noKeyReason =
+  'No key was chosen for this scan, so the signature was not checked: choose managed keys or paste a key, or open the token in Inspect.'
 
 /**
  * One found token's row: its analysis through the shared scan function.
@@ -57,10 +58,29 @@ export const noKeyReason = 'No key was chosen for this scan, so the signature wa
  * @param source keys to verify with, null for none
  * @param at evaluation time, NumericDate seconds
  */
-export async function analyseFound(found: FoundToken, source: KeySource | null, policy: Policy, at: number): Promise<ScanRow> {
+export async function analyseFound(
+  found: FoundToken,
+  source: KeySource | null,
+  policy: Policy,
+  at: number,
+): Promise<ScanRow> {
   const analysis = await analyseScannedToken(found.token, source, policy, at, rendererScanVerifier, noKeyReason)
-  const findings = analysis.findings.map((f) => ({ severity: f.severity, id: f.id, title: f.title, message: f.message, remediation: f.remediation }))
-  return { ...found, verdict: analysis.verdict, reason: analysis.reason, alg: analysis.alg, iss: analysis.iss, kid: analysis.kid, findings }
+  const findings = analysis.findings.map((f) => ({
+    severity: f.severity,
+    id: f.id,
+    title: f.title,
+    message: f.message,
+    remediation: f.remediation,
+  }))
+  return {
+    ...found,
+    verdict: analysis.verdict,
+    reason: analysis.reason,
+    alg: analysis.alg,
+    iss: analysis.iss,
+    kid: analysis.kid,
+    findings,
+  }
 }
 
 /** At most this many locations are kept per token: a token repeated in every log line stays one row. */
@@ -81,7 +101,8 @@ export class ScanCollector {
       }
       if (entries) {
         for (const field of harFields(entries)) {
-          for (const hit of findTokens(field.value).hits) this.add(hit.token, hit.kind, { file: name, entry: field.entry, field: field.field })
+          for (const hit of findTokens(field.value).hits)
+            this.add(hit.token, hit.kind, { file: name, entry: field.entry, field: field.field })
         }
         onProgress(text.length)
         return
@@ -98,7 +119,8 @@ export class ScanCollector {
         end = newline === -1 ? text.length : newline + 1
       }
       const piece = text.slice(start, end)
-      for (const hit of findTokens(piece).hits) this.add(hit.token, hit.kind, { file: name, line: hit.line + lineOffset, column: hit.column })
+      for (const hit of findTokens(piece).hits)
+        this.add(hit.token, hit.kind, { file: name, line: hit.line + lineOffset, column: hit.column })
       lineOffset += countLines(piece)
       start = end
       onProgress(start)

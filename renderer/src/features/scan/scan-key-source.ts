@@ -10,14 +10,23 @@ import type { ScanKeyRequest } from './scan-protocol'
  *
  * @returns the source (null: no key), its label for the summary, or the reason the key was refused
  */
-export async function scanKeySource(request: ScanKeyRequest, remote: RemoteVerify): Promise<{ source: KeySource | null; label: string | null; error: string | null }> {
+export async function scanKeySource(
+  request: ScanKeyRequest,
+  remote: RemoteVerify,
+): Promise<{ source: KeySource | null; label: string | null; error: string | null }> {
   if (request.kind === 'none') return { source: null, label: null, error: null }
   if (request.kind === 'managed') {
     const source = managedKeySource(request.keys, remote)
     return { source, label: source.label, error: null }
   }
   const reading = await readVerificationKey(request.key)
-  if (reading.kind === 'keys' || reading.kind === 'secret') return { source: reading.source, label: reading.source.label, error: null }
-  if (reading.kind === 'empty') return { source: null, label: null, error: 'The pasted key is empty: the signatures were not checked.' }
-  return { source: null, label: null, error: `The pasted key could not be read (${reading.error.code}: ${reading.error.message}); the signatures were not checked.` }
+  if (reading.kind === 'keys' || reading.kind === 'secret')
+    return { source: reading.source, label: reading.source.label, error: null }
+  if (reading.kind === 'empty')
+    return { source: null, label: null, error: 'The pasted key is empty: the signatures were not checked.' }
+  return {
+    source: null,
+    label: null,
+    error: `The pasted key could not be read (${reading.error.code}: ${reading.error.message}); the signatures were not checked.`,
+  }
 }

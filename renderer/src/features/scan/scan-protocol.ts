@@ -26,7 +26,14 @@ export type ScanRequest =
 export type ScanResponse =
   | { type: 'progress'; phase: 'finding' | 'verifying'; done: number; total: number; file: string }
   | { type: 'remote-verify'; id: number; token: string }
-  | { type: 'done'; rows: ScanRow[]; files: ScanFileOutcome[]; elapsedMs: number; keyLabel: string | null; keyError: string | null }
+  | {
+      type: 'done'
+      rows: ScanRow[]
+      files: ScanFileOutcome[]
+      elapsedMs: number
+      keyLabel: string | null
+      keyError: string | null
+    }
 
 export interface ScanFileOutcome {
   name: string

@@ -11,7 +11,10 @@ import { placeText, type ScanRow } from './scan-core'
 
 export { severities as severityOrder } from '../../../../shared/token/lint'
 
-export function summarise(rows: readonly ScanRow[]): { verdicts: Record<string, number>; severities: Record<string, number> } {
+export function summarise(rows: readonly ScanRow[]): {
+  verdicts: Record<string, number>
+  severities: Record<string, number>
+} {
   const verdicts: Record<string, number> = {}
   const severities: Record<string, number> = {}
   for (const row of rows) {
@@ -64,11 +67,30 @@ async function redactedRow(row: ScanRow) {
  * `ndjson` one {"type":"token",…} line per distinct token then a {"type":"summary",…} line (as
  * `signet scan --ndjson`); `sarif` a SARIF 2.1.0 log (as `signet scan --sarif`).
  */
-export async function reportText(format: ScanReportFormat, rows: readonly ScanRow[], files: readonly ReportFile[], version: string): Promise<string> {
+export async function reportText(
+  format: ScanReportFormat,
+  rows: readonly ScanRow[],
+  files: readonly ReportFile[],
+  version: string,
+): Promise<string> {
   const tokens = await Promise.all(rows.map(redactedRow))
-  if (format === 'sarif') return `${JSON.stringify(sarifLog(tokens.map((t) => ({ ...t, locations: t.places })), version), null, 2)}\n`
+  if (format === 'sarif')
+    return `${JSON.stringify(
+      sarifLog(
+        tokens.map((t) => ({ ...t, locations: t.places })),
+        version,
+      ),
+      null,
+      2,
+    )}\n`
   const listed = tokens.map(({ places: _places, ...rest }) => rest)
   const summary = summarise(rows)
-  if (format === 'ndjson') return [...listed.map((t) => JSON.stringify({ type: 'token', ...t })), JSON.stringify({ type: 'summary', files, ...summary })].join('\n') + '\n'
+  if (format === 'ndjson')
+    return (
+      [
+        ...listed.map((t) => JSON.stringify({ type: 'token', ...t })),
+        JSON.stringify({ type: 'summary', files, ...summary }),
+      ].join('\n') + '\n'
+    )
   return `${JSON.stringify({ schemaVersion: 1, generator: `Signet ${version} Scan screen`, files, summary, tokens: listed }, null, 2)}\n`
 }

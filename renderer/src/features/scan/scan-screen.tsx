@@ -1,4 +1,19 @@
-import { Badge, Button, FileButton, Group, Menu, Progress, Select, Stack, Table, Text, Textarea, TextInput, SegmentedControl, UnstyledButton } from '@mantine/core'
+import {
+  Badge,
+  Button,
+  FileButton,
+  Group,
+  Menu,
+  Progress,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  SegmentedControl,
+  UnstyledButton,
+} from '@mantine/core'
 import { IconDownload, IconFileSearch, IconRefresh, IconSearch, IconX } from '@tabler/icons-react'
 import { useMemo, useRef, useState, type DragEvent } from 'react'
 import type { ScanReportFormat } from '../../../../shared/contract/scan'
@@ -25,13 +40,21 @@ type Run =
   | { status: 'running'; phase: 'finding' | 'verifying'; done: number; total: number; file: string }
   | { status: 'cancelled' }
   | { status: 'error'; message: string }
-  | { status: 'done'; rows: ScanRow[]; files: ScanFileOutcome[]; elapsedMs: number; keyLabel: string | null; keyError: string | null }
+  | {
+      status: 'done'
+      rows: ScanRow[]
+      files: ScanFileOutcome[]
+      elapsedMs: number
+      keyLabel: string | null
+      keyError: string | null
+    }
 
 type KeyMode = 'none' | 'managed' | 'text'
 const defaultPolicyName = '(default policy)'
 
 type SortKey = 'id' | 'iss' | 'alg' | 'verdict' | 'findings' | 'locations'
-const severityRank = (row: ScanRow) => (row.findings.length === 0 ? 9 : severityOrder.indexOf(row.findings[0]!.severity))
+const severityRank = (row: ScanRow) =>
+  row.findings.length === 0 ? 9 : severityOrder.indexOf(row.findings[0]!.severity)
 
 /**
  * Scan: drop or open files (HAR captures, logs); every token in them is found, de-duplicated,
@@ -49,7 +72,9 @@ export function ScanScreen(_props: ScreenProps) {
   const [keyMode, setKeyMode] = useState<KeyMode>('managed')
   const [keyText, setKeyText] = useState('')
   const [policyName, setPolicyName] = useState(defaultPolicyName)
-  const [exportNote, setExportNote] = useState<{ ok: true; text: string } | { ok: false; error: SerializedError } | null>(null)
+  const [exportNote, setExportNote] = useState<
+    { ok: true; text: string } | { ok: false; error: SerializedError } | null
+  >(null)
   const workerRef = useRef<Worker | null>(null)
   const [lastFiles, setLastFiles] = useState<File[]>([])
   const bus = useShellCommandBus()
@@ -59,7 +84,8 @@ export function ScanScreen(_props: ScreenProps) {
   const policy = savedPolicies.find((p) => p.name === policyName)?.policy ?? defaultPolicy()
 
   const keyRequest = (): ScanKeyRequest => {
-    if (keyMode === 'managed') return managed.status === 'ready' ? { kind: 'managed', keys: managed.keys } : { kind: 'none' }
+    if (keyMode === 'managed')
+      return managed.status === 'ready' ? { kind: 'managed', keys: managed.keys } : { kind: 'none' }
     if (keyMode === 'text') return { kind: 'text', key: { text: keyText, fileName: null, encoding: 'auto' } }
     return { kind: 'none' }
   }
@@ -71,24 +97,48 @@ export function ScanScreen(_props: ScreenProps) {
     setExportNote(null)
     const worker = new Worker(new URL('./scan.worker.ts', import.meta.url), { type: 'module', name: 'scan' })
     workerRef.current = worker
-    setRun({ status: 'running', phase: 'finding', done: 0, total: files.reduce((s, f) => s + f.size, 0), file: files[0]!.name })
+    setRun({
+      status: 'running',
+      phase: 'finding',
+      done: 0,
+      total: files.reduce((s, f) => s + f.size, 0),
+      file: files[0]!.name,
+    })
     worker.onmessage = (event: MessageEvent<ScanResponse>) => {
       const message = event.data
-      if (message.type === 'progress') setRun({ status: 'running', phase: message.phase, done: message.done, total: message.total, file: message.file })
+      if (message.type === 'progress')
+        setRun({
+          status: 'running',
+          phase: message.phase,
+          done: message.done,
+          total: message.total,
+          file: message.file,
+        })
       else if (message.type === 'remote-verify') {
         // A managed HMAC key's secret stays in main: main checks the signature, as in Inspect.
         call((api) => api.keys.verifyToken({ token: message.token })).then(
-          (result) => worker.postMessage({ type: 'remote-result', id: message.id, result, error: null } satisfies ScanRequest),
+          (result) =>
+            worker.postMessage({ type: 'remote-result', id: message.id, result, error: null } satisfies ScanRequest),
           (error: unknown) =>
             worker.postMessage({
               type: 'remote-result',
               id: message.id,
               result: null,
-              error: error instanceof SignetCallError ? error.toJSON() : { code: 'ERR_INTERNAL', message: 'The main process could not check the signature.' },
+              error:
+                error instanceof SignetCallError
+                  ? error.toJSON()
+                  : { code: 'ERR_INTERNAL', message: 'The main process could not check the signature.' },
             } satisfies ScanRequest),
         )
       } else {
-        setRun({ status: 'done', rows: message.rows, files: message.files, elapsedMs: message.elapsedMs, keyLabel: message.keyLabel, keyError: message.keyError })
+        setRun({
+          status: 'done',
+          rows: message.rows,
+          files: message.files,
+          elapsedMs: message.elapsedMs,
+          keyLabel: message.keyLabel,
+          keyError: message.keyError,
+        })
         worker.terminate()
         workerRef.current = null
       }
@@ -111,10 +161,24 @@ export function ScanScreen(_props: ScreenProps) {
     const kept = rows.filter(
       (row) =>
         (verdict === 'all' || row.verdict === verdict) &&
-        (needle === '' || [row.iss, row.alg, row.kid, row.verdict, ...row.locations.map(placeText), ...row.findings.map((f) => f.title)].some((v) => v?.toLowerCase().includes(needle))),
+        (needle === '' ||
+          [
+            row.iss,
+            row.alg,
+            row.kid,
+            row.verdict,
+            ...row.locations.map(placeText),
+            ...row.findings.map((f) => f.title),
+          ].some((v) => v?.toLowerCase().includes(needle))),
     )
     const value = (row: ScanRow): string | number =>
-      sort.key === 'id' ? row.id : sort.key === 'findings' ? severityRank(row) * 1000 - row.findings.length : sort.key === 'locations' ? row.locations.length : (row[sort.key] ?? '')
+      sort.key === 'id'
+        ? row.id
+        : sort.key === 'findings'
+          ? severityRank(row) * 1000 - row.findings.length
+          : sort.key === 'locations'
+            ? row.locations.length
+            : (row[sort.key] ?? '')
     return kept.sort((a, b) => {
       const x = value(a)
       const y = value(b)
@@ -135,9 +199,18 @@ export function ScanScreen(_props: ScreenProps) {
       const info = await call((api) => api.app.info())
       const report = await reportText(format, run.rows, run.files, info.version)
       const written = await call((api) => api.scan.saveReport({ handle, format, report }))
-      setExportNote({ ok: true, text: `Report (${format.toUpperCase()}) saved to ${written.path} (${written.bytes} bytes).` })
+      setExportNote({
+        ok: true,
+        text: `Report (${format.toUpperCase()}) saved to ${written.path} (${written.bytes} bytes).`,
+      })
     } catch (error) {
-      setExportNote({ ok: false, error: error instanceof SignetCallError ? error.toJSON() : { code: 'ERR_INTERNAL', message: 'The report could not be exported.' } })
+      setExportNote({
+        ok: false,
+        error:
+          error instanceof SignetCallError
+            ? error.toJSON()
+            : { code: 'ERR_INTERNAL', message: 'The report could not be exported.' },
+      })
     }
   }
 
@@ -148,7 +221,11 @@ export function ScanScreen(_props: ScreenProps) {
   }
   const header = (key: SortKey, label: string) => (
     <Table.Th>
-      <UnstyledButton className={classes.sort} onClick={() => setSort((s) => ({ key, up: s.key === key ? !s.up : true }))} aria-label={`Sort by ${label}`}>
+      <UnstyledButton
+        className={classes.sort}
+        onClick={() => setSort((s) => ({ key, up: s.key === key ? !s.up : true }))}
+        aria-label={`Sort by ${label}`}
+      >
         {label}
         {sort.key === key ? (sort.up ? ' ▲' : ' ▼') : ''}
       </UnstyledButton>
@@ -164,7 +241,11 @@ export function ScanScreen(_props: ScreenProps) {
           description="Find every token in HAR captures and logs — decoded and linted here, nothing leaves the machine"
           actions={
             <Group gap="xs">
-              <FileButton onChange={(files) => start(files)} multiple accept=".har,.log,.txt,.json,.ndjson,text/*,application/json">
+              <FileButton
+                onChange={(files) => start(files)}
+                multiple
+                accept=".har,.log,.txt,.json,.ndjson,text/*,application/json"
+              >
                 {(props) => (
                   <Button {...props} size="xs" leftSection={<IconFileSearch size={14} />} data-testid="scan-open">
                     Open files…
@@ -173,7 +254,13 @@ export function ScanScreen(_props: ScreenProps) {
               </FileButton>
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
-                  <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} disabled={run.status !== 'done'} data-testid="scan-export">
+                  <Button
+                    size="xs"
+                    variant="default"
+                    leftSection={<IconDownload size={14} />}
+                    disabled={run.status !== 'done'}
+                    data-testid="scan-export"
+                  >
                     Export report
                   </Button>
                 </Menu.Target>
@@ -217,7 +304,13 @@ export function ScanScreen(_props: ScreenProps) {
           data-testid="scan-policy"
         />
         {run.status !== 'running' && lastFiles.length > 0 && (
-          <Button size="xs" variant="default" leftSection={<IconRefresh size={14} />} onClick={() => start(lastFiles)} data-testid="scan-again">
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconRefresh size={14} />}
+            onClick={() => start(lastFiles)}
+            data-testid="scan-again"
+          >
             Scan again
           </Button>
         )}
@@ -261,9 +354,16 @@ export function ScanScreen(_props: ScreenProps) {
           <Stack gap={6} className={classes.progress}>
             <Group justify="space-between">
               <Text fz="sm">
-                {run.phase === 'finding' ? `Scanning ${run.file}…` : `Verifying ${run.file}…`} {run.total > 0 ? Math.round((run.done / run.total) * 100) : 0}%
+                {run.phase === 'finding' ? `Scanning ${run.file}…` : `Verifying ${run.file}…`}{' '}
+                {run.total > 0 ? Math.round((run.done / run.total) * 100) : 0}%
               </Text>
-              <Button size="compact-xs" variant="default" leftSection={<IconX size={12} />} onClick={cancel} data-testid="scan-cancel">
+              <Button
+                size="compact-xs"
+                variant="default"
+                leftSection={<IconX size={12} />}
+                onClick={cancel}
+                data-testid="scan-cancel"
+              >
                 Cancel
               </Button>
             </Group>
@@ -271,7 +371,8 @@ export function ScanScreen(_props: ScreenProps) {
           </Stack>
         ) : (
           <Text fz="sm" c="dimmed">
-            Drop HAR captures or log files here, or open them. {run.status === 'cancelled' && 'The last scan was cancelled.'}
+            Drop HAR captures or log files here, or open them.{' '}
+            {run.status === 'cancelled' && 'The last scan was cancelled.'}
             {run.status === 'error' && run.message}
           </Text>
         )}
@@ -281,8 +382,11 @@ export function ScanScreen(_props: ScreenProps) {
           <Group justify="space-between" align="flex-start" wrap="nowrap">
             <Stack gap={4}>
               <Text fz="sm" data-testid="scan-summary">
-                {plural(rows.length, 'distinct token')} in {plural(run.files.length, 'file')} ({Math.round(run.elapsedMs)} ms).{' '}
-                {run.keyLabel ? `Verified with ${run.keyLabel}, ${policyLabel(policyName)}.` : 'Signatures not checked: no key was chosen.'}
+                {plural(rows.length, 'distinct token')} in {plural(run.files.length, 'file')} (
+                {Math.round(run.elapsedMs)} ms).{' '}
+                {run.keyLabel
+                  ? `Verified with ${run.keyLabel}, ${policyLabel(policyName)}.`
+                  : 'Signatures not checked: no key was chosen.'}
               </Text>
               {run.keyError && (
                 <Text fz="xs" c="red" data-testid="scan-key-error">
@@ -294,7 +398,13 @@ export function ScanScreen(_props: ScreenProps) {
                   {exportNote.text}
                 </Text>
               )}
-              {exportNote && !exportNote.ok && <CallErrorAlert error={exportNote.error} title="The report was not exported" onClose={() => setExportNote(null)} />}
+              {exportNote && !exportNote.ok && (
+                <CallErrorAlert
+                  error={exportNote.error}
+                  title="The report was not exported"
+                  onClose={() => setExportNote(null)}
+                />
+              )}
               {run.files
                 .filter((f) => f.error)
                 .map((f) => (
@@ -306,8 +416,23 @@ export function ScanScreen(_props: ScreenProps) {
             <SummaryChart verdicts={summary.verdicts} severities={summary.severities} />
           </Group>
           <Group gap="xs">
-            <TextInput size="xs" leftSection={<IconSearch size={14} />} placeholder="Filter: issuer, alg, finding, location…" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} aria-label="Filter tokens" w={320} />
-            <SegmentedControl size="xs" value={verdict} onChange={setVerdict} data={['all', ...scanVerdicts]} aria-label="Verdict" data-testid="scan-verdict-filter" />
+            <TextInput
+              size="xs"
+              leftSection={<IconSearch size={14} />}
+              placeholder="Filter: issuer, alg, finding, location…"
+              value={filter}
+              onChange={(e) => setFilter(e.currentTarget.value)}
+              aria-label="Filter tokens"
+              w={320}
+            />
+            <SegmentedControl
+              size="xs"
+              value={verdict}
+              onChange={setVerdict}
+              data={['all', ...scanVerdicts]}
+              aria-label="Verdict"
+              data-testid="scan-verdict-filter"
+            />
           </Group>
           <div className={classes.tableWrap}>
             <Table striped highlightOnHover stickyHeader fz="xs" data-testid="scan-table">
@@ -327,7 +452,12 @@ export function ScanScreen(_props: ScreenProps) {
                   <Table.Tr
                     key={row.id}
                     className={classes.row}
-                    onClick={() => bus?.emit('inspect-token', { token: row.token, source: `Scan: ${row.locations[0] ? placeText(row.locations[0]) : 'scanned file'}` })}
+                    onClick={() =>
+                      bus?.emit('inspect-token', {
+                        token: row.token,
+                        source: `Scan: ${row.locations[0] ? placeText(row.locations[0]) : 'scanned file'}`,
+                      })
+                    }
                     title={`${row.reason} — click to open in Inspect`}
                   >
                     <Table.Td>{row.id}</Table.Td>
@@ -342,7 +472,13 @@ export function ScanScreen(_props: ScreenProps) {
                     <Table.Td>
                       <Group gap={4} wrap="wrap">
                         {row.findings.slice(0, 3).map((f) => (
-                          <Badge key={f.id} size="xs" variant="outline" color={severityColor[f.severity]} title={f.title}>
+                          <Badge
+                            key={f.id}
+                            size="xs"
+                            variant="outline"
+                            color={severityColor[f.severity]}
+                            title={f.title}
+                          >
                             {f.id}
                           </Badge>
                         ))}
@@ -364,7 +500,14 @@ export function ScanScreen(_props: ScreenProps) {
   )
 }
 
-const verdictColor: Record<string, string> = { valid: 'teal', invalid: 'red', unverifiable: 'gray', expired: 'orange', encrypted: 'blue', malformed: 'red' }
+const verdictColor: Record<string, string> = {
+  valid: 'teal',
+  invalid: 'red',
+  unverifiable: 'gray',
+  expired: 'orange',
+  encrypted: 'blue',
+  malformed: 'red',
+}
 
 function policyLabel(name: string): string {
   return name === defaultPolicyName ? 'the default policy' : `policy "${name}"`

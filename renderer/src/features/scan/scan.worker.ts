@@ -33,7 +33,12 @@ scope.onmessage = async (event: MessageEvent<ScanRequest>) => {
     pending.delete(message.id)
     if (!waiting) return
     if (message.result) waiting.resolve(message.result)
-    else waiting.reject(new Error(message.error ? `${message.error.code}: ${message.error.message}` : 'The main process did not answer.'))
+    else
+      waiting.reject(
+        new Error(
+          message.error ? `${message.error.code}: ${message.error.message}` : 'The main process did not answer.',
+        ),
+      )
     return
   }
   const started = performance.now()
@@ -51,7 +56,11 @@ scope.onmessage = async (event: MessageEvent<ScanRequest>) => {
   }
   for (const file of files) {
     if (file.size > maxScanFileBytes) {
-      outcomes.push({ name: file.name, size: file.size, error: `larger than the ${maxScanFileBytes / 1024 / 1024} MB a scan in the app reads; use "signet scan" for it` })
+      outcomes.push({
+        name: file.name,
+        size: file.size,
+        error: `larger than the ${maxScanFileBytes / 1024 / 1024} MB a scan in the app reads; use "signet scan" for it`,
+      })
       before += file.size
       continue
     }
@@ -59,7 +68,15 @@ scope.onmessage = async (event: MessageEvent<ScanRequest>) => {
       const text = await file.text()
       collector.addFile(file.name, text, (characters) =>
         // characters ≈ bytes for log text; good enough for a progress bar
-        throttled(() => post({ type: 'progress', phase: 'finding', done: before + Math.min(file.size, characters), total, file: file.name })),
+        throttled(() =>
+          post({
+            type: 'progress',
+            phase: 'finding',
+            done: before + Math.min(file.size, characters),
+            total,
+            file: file.name,
+          }),
+        ),
       )
       outcomes.push({ name: file.name, size: file.size })
     } catch (error) {
@@ -75,7 +92,22 @@ scope.onmessage = async (event: MessageEvent<ScanRequest>) => {
   const rows: ScanRow[] = []
   for (const token of found) {
     rows.push(await analyseFound(token, keys.source, policy, at))
-    throttled(() => post({ type: 'progress', phase: 'verifying', done: rows.length, total: found.length, file: `token ${rows.length} of ${found.length}` }))
+    throttled(() =>
+      post({
+        type: 'progress',
+        phase: 'verifying',
+        done: rows.length,
+        total: found.length,
+        file: `token ${rows.length} of ${found.length}`,
+      }),
+    )
   }
-  post({ type: 'done', rows, files: outcomes, elapsedMs: performance.now() - started, keyLabel: keys.label, keyError: keys.error })
+  post({
+    type: 'done',
+    rows,
+    files: outcomes,
+    elapsedMs: performance.now() - started,
+    keyLabel: keys.label,
+    keyError: keys.error,
+  })
 }

@@ -16,18 +16,40 @@ const severityFill: Record<string, string> = {
 }
 
 /** Two horizontal bar groups in plain SVG: tokens by verdict, findings by severity. */
-export function SummaryChart({ verdicts, severities }: { verdicts: Record<string, number>; severities: Record<string, number> }) {
+export function SummaryChart({
+  verdicts,
+  severities,
+}: {
+  verdicts: Record<string, number>
+  severities: Record<string, number>
+}) {
   const verdictCount = Object.keys(verdictFill).length
   const bars = [
-    ...Object.keys(verdictFill).map((name) => ({ group: 'Verdicts', name, value: verdicts[name] ?? 0, fill: verdictFill[name]! })),
-    ...severityOrder.map((name) => ({ group: 'Findings', name, value: severities[name] ?? 0, fill: severityFill[name]! })),
+    ...Object.keys(verdictFill).map((name) => ({
+      group: 'Verdicts',
+      name,
+      value: verdicts[name] ?? 0,
+      fill: verdictFill[name]!,
+    })),
+    ...severityOrder.map((name) => ({
+      group: 'Findings',
+      name,
+      value: severities[name] ?? 0,
+      fill: severityFill[name]!,
+    })),
   ]
   const max = Math.max(1, ...bars.map((b) => b.value))
   const rowHeight = 16
   const width = 300
   const label = 90
   return (
-    <svg width={width} height={bars.length * rowHeight + 36} role="img" aria-label="Summary: tokens by verdict, findings by severity" data-testid="scan-chart">
+    <svg
+      width={width}
+      height={bars.length * rowHeight + 36}
+      role="img"
+      aria-label="Summary: tokens by verdict, findings by severity"
+      data-testid="scan-chart"
+    >
       {bars.map((bar, i) => {
         const y = i * rowHeight + (i >= verdictCount ? 32 : 14)
         return (
@@ -40,8 +62,20 @@ export function SummaryChart({ verdicts, severities }: { verdicts: Record<string
             <text x={label - 6} y={y + 11} fontSize={11} textAnchor="end" fill="var(--mantine-color-text)">
               {bar.name}
             </text>
-            <rect x={label} y={y + 2} height={rowHeight - 5} width={Math.max(bar.value > 0 ? 2 : 0, ((width - label - 40) * bar.value) / max)} fill={bar.fill} rx={2} />
-            <text x={label + ((width - label - 40) * bar.value) / max + 4} y={y + 11} fontSize={11} fill="var(--mantine-color-text)">
+            <rect
+              x={label}
+              y={y + 2}
+              height={rowHeight - 5}
+              width={Math.max(bar.value > 0 ? 2 : 0, ((width - label - 40) * bar.value) / max)}
+              fill={bar.fill}
+              rx={2}
+            />
+            <text
+              x={label + ((width - label - 40) * bar.value) / max + 4}
+              y={y + 11}
+              fontSize={11}
+              fill="var(--mantine-color-text)"
+            >
               {bar.value}
             </text>
           </g>

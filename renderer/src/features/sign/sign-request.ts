@@ -1,5 +1,10 @@
 import { SignetError } from '../../../../shared/errors'
-import { jweContentAlgorithms, jweKeyManagementAlgorithms, type SetInfo, type SignTokenInput } from '../../../../shared/contract/keys'
+import {
+  jweContentAlgorithms,
+  jweKeyManagementAlgorithms,
+  type SetInfo,
+  type SignTokenInput,
+} from '../../../../shared/contract/keys'
 import { lifetimeProblem } from '../../../../shared/managed-keys/signing-rules'
 import { privateJwkMembers, type KeyInfo } from '../../../../shared/managed-keys/types'
 import { formatDuration, parseDuration } from '../../../../shared/time/duration'
@@ -68,42 +73,99 @@ export function checkClaims(text: string, set: Pick<SetInfo, 'name' | 'issuer'> 
     parsed = parseJson(text, 'claims')
   } catch (error) {
     const location = error instanceof SignetError ? error.location : undefined
-    return { claims: null, problems: [{ field: 'claims', message: error instanceof Error ? error.message.replace(/ It decodes to: .*$/, '') : 'The claims are not valid JSON.', offset: location?.offset, length: 1 }] }
+    return {
+      claims: null,
+      problems: [
+        {
+          field: 'claims',
+          message:
+            error instanceof Error
+              ? error.message.replace(/ It decodes to: .*$/, '')
+              : 'The claims are not valid JSON.',
+          offset: location?.offset,
+          length: 1,
+        },
+      ],
+    }
   }
-  if (!isJsonObject(parsed.value)) return { claims: null, problems: [{ field: 'claims', message: 'The claims must be a JSON object: { "sub": "…", … }.', offset: 0, length: 1 }] }
+  if (!isJsonObject(parsed.value))
+    return {
+      claims: null,
+      problems: [
+        { field: 'claims', message: 'The claims must be a JSON object: { "sub": "…", … }.', offset: 0, length: 1 },
+      ],
+    }
   const claims = parsed.value
   const problems: SignProblem[] = []
-  const at = (name: string) => ({ offset: parsed.memberOffsets[name], length: JSON.stringify(claims[name] ?? null).length })
+  const at = (name: string) => ({
+    offset: parsed.memberOffsets[name],
+    length: JSON.stringify(claims[name] ?? null).length,
+  })
   for (const duplicate of parsed.duplicates.filter((d) => d.path === '')) {
-    problems.push({ field: 'claims', message: `"${duplicate.member}" appears more than once; verifiers disagree about which one counts. Keep one.`, offset: duplicate.offset, length: duplicate.member.length + 2 })
+    problems.push({
+      field: 'claims',
+      message: `"${duplicate.member}" appears more than once; verifiers disagree about which one counts. Keep one.`,
+      offset: duplicate.offset,
+      length: duplicate.member.length + 2,
+    })
   }
   for (const name of numericDateClaims) {
     const value = claims[name]
     if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) {
-      problems.push({ field: 'claims', message: `"${name}" must be a NumericDate (seconds since 1970), not ${describe(value)}.`, ...at(name) })
+      problems.push({
+        field: 'claims',
+        message: `"${name}" must be a NumericDate (seconds since 1970), not ${describe(value)}.`,
+        ...at(name),
+      })
     }
   }
   for (const name of stringClaims) {
-    if (claims[name] !== undefined && typeof claims[name] !== 'string') problems.push({ field: 'claims', message: `"${name}" must be a string, not ${describe(claims[name])}.`, ...at(name) })
+    if (claims[name] !== undefined && typeof claims[name] !== 'string')
+      problems.push({
+        field: 'claims',
+        message: `"${name}" must be a string, not ${describe(claims[name])}.`,
+        ...at(name),
+      })
   }
   const aud = claims.aud
-  if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))) {
+  if (
+    aud !== undefined &&
+    typeof aud !== 'string' &&
+    !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))
+  ) {
     problems.push({ field: 'claims', message: '"aud" must be a string or an array of strings.', ...at('aud') })
   }
   if (set && set.issuer !== null && claims.iss !== undefined && claims.iss !== set.issuer) {
-    problems.push({ field: 'claims', message: `"iss" differs from set ${set.name}’s issuer ${JSON.stringify(set.issuer)}. Leave "iss" out: Signet fills it in.`, ...at('iss') })
+    problems.push({
+      field: 'claims',
+      message: `"iss" differs from set ${set.name}’s issuer ${JSON.stringify(set.issuer)}. Leave "iss" out: Signet fills it in.`,
+      ...at('iss'),
+    })
   }
   return { claims, problems }
 }
 
-export function buildSignRequest(form: SignForm, set: SetInfo | null, keys: readonly KeyInfo[], nowMs: number): SignPlan {
+export function buildSignRequest(
+  form: SignForm,
+  set: SetInfo | null,
+  keys: readonly KeyInfo[],
+  nowMs: number,
+): SignPlan {
   const problems: SignProblem[] = []
   const own = set ? keys.filter((k) => k.setId === set.id) : []
   const key = form.kid ? (own.find((k) => k.kid === form.kid) ?? null) : (own.find((k) => k.state === 'active') ?? null)
   if (!set) problems.push({ field: 'key', message: 'Choose a key set.' })
-  else if (!key) problems.push({ field: 'key', message: form.kid ? `Key ${form.kid} is not in set ${set.name}.` : `Set ${set.name} has no active key: activate one on Keys, or choose another key.` })
-  else if (key.state === 'destroyed' || key.state === 'compromised') problems.push({ field: 'key', message: `${key.kid} is ${key.state}: Signet does not sign with it.` })
-  else if (key.secret === 'missing') problems.push({ field: 'key', message: `The private key of ${key.kid} is missing from the keychain.` })
+  else if (!key)
+    problems.push({
+      field: 'key',
+      message: form.kid
+        ? `Key ${form.kid} is not in set ${set.name}.`
+        : `Set ${set.name} has no active key: activate one on Keys, or choose another key.`,
+    })
+  else if (key.state === 'destroyed' || key.state === 'compromised')
+    problems.push({ field: 'key', message: `${key.kid} is ${key.state}: Signet does not sign with it.` })
+  else if (key.secret === 'missing')
+    problems.push({ field: 'key', message: `The private key of ${key.kid} is missing from the keychain.` })
 
   const { claims, problems: claimProblems } = checkClaims(form.claimsText, set)
   problems.push(...claimProblems)
@@ -130,15 +192,18 @@ export function buildSignRequest(form: SignForm, set: SetInfo | null, keys: read
     expSource = `the set’s default lifetime, ${formatDuration(set.defaultTokenLifetime)}`
   }
   const tooLong = set && expiresAt !== null ? lifetimeProblem(expiresAt / 1000 - now, set) : null
-  if (tooLong) problems.push({ field: claims && typeof claims.exp === 'number' ? 'claims' : 'expiresIn', message: tooLong.short })
+  if (tooLong)
+    problems.push({ field: claims && typeof claims.exp === 'number' ? 'claims' : 'expiresIn', message: tooLong.short })
 
   let notBefore: number | undefined
   if (claims && claims.nbf !== undefined) {
-    if (typeof claims.nbf === 'number' && expiresAt !== null && claims.nbf * 1000 >= expiresAt) problems.push({ field: 'claims', message: '"nbf" is not before "exp": the token would never be valid.' })
+    if (typeof claims.nbf === 'number' && expiresAt !== null && claims.nbf * 1000 >= expiresAt)
+      problems.push({ field: 'claims', message: '"nbf" is not before "exp": the token would never be valid.' })
   } else if (form.notBefore.trim() !== '') {
     try {
       notBefore = parseDuration(form.notBefore, 'the not-before delay')
-      if (expiresAt !== null && (now + notBefore) * 1000 >= expiresAt) problems.push({ field: 'notBefore', message: 'It would become valid only after it expires.' })
+      if (expiresAt !== null && (now + notBefore) * 1000 >= expiresAt)
+        problems.push({ field: 'notBefore', message: 'It would become valid only after it expires.' })
     } catch (error) {
       problems.push({ field: 'notBefore', message: error instanceof Error ? error.message : 'Not a duration.' })
     }
@@ -183,19 +248,25 @@ export function parseRecipient(text: string): { jwk: Record<string, unknown> } |
     return { problem: 'The recipient key is not valid JSON; paste a JWK such as {"kty":"RSA","n":"…","e":"AQAB"}.' }
   }
   if (isJsonObject(value) && Array.isArray(value.keys)) {
-    if (value.keys.length !== 1) return { problem: `This JWKS holds ${value.keys.length} keys; paste the one to encrypt to.` }
+    if (value.keys.length !== 1)
+      return { problem: `This JWKS holds ${value.keys.length} keys; paste the one to encrypt to.` }
     value = value.keys[0]
   }
-  if (!isJsonObject(value as JsonValue) || typeof (value as Record<string, unknown>).kty !== 'string') return { problem: 'The recipient key must be a JWK: a JSON object with "kty".' }
+  if (!isJsonObject(value as JsonValue) || typeof (value as Record<string, unknown>).kty !== 'string')
+    return { problem: 'The recipient key must be a JWK: a JSON object with "kty".' }
   const jwk = value as Record<string, unknown>
   const secret = privateJwkMembers.find((member) => member in jwk)
-  if (secret) return { problem: `This JWK carries the private member "${secret}". Paste the recipient’s public key only — and treat this private key as exposed.` }
+  if (secret)
+    return {
+      problem: `This JWK carries the private member "${secret}". Paste the recipient’s public key only — and treat this private key as exposed.`,
+    }
   return { jwk }
 }
 
 function describe(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
   return `a ${typeof value}`
 }

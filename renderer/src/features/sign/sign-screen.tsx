@@ -1,9 +1,35 @@
 import type { Diagnostic } from '@codemirror/lint'
-import { Alert, Button, Group, Kbd, Loader, Menu, Select, Stack, Switch, Text, Textarea, TextInput, Autocomplete } from '@mantine/core'
-import { IconAlertTriangle, IconChevronDown, IconFileDescription, IconKey, IconLock, IconSignature } from '@tabler/icons-react'
+import {
+  Alert,
+  Button,
+  Group,
+  Kbd,
+  Loader,
+  Menu,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  TextInput,
+  Autocomplete,
+} from '@mantine/core'
+import {
+  IconAlertTriangle,
+  IconChevronDown,
+  IconFileDescription,
+  IconKey,
+  IconLock,
+  IconSignature,
+} from '@tabler/icons-react'
 import { useCallback, useMemo, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
-import { jweContentAlgorithms, jweKeyManagementAlgorithms, type SetInfo, type SignResult } from '../../../../shared/contract/keys'
+import {
+  jweContentAlgorithms,
+  jweKeyManagementAlgorithms,
+  type SetInfo,
+  type SignResult,
+} from '../../../../shared/contract/keys'
 import { notActiveKeyWarning } from '../../../../shared/managed-keys/signing-rules'
 import type { KeyInfo } from '../../../../shared/managed-keys/types'
 import { formatDuration, parseDuration } from '../../../../shared/time/duration'
@@ -72,12 +98,20 @@ export function SignScreen({ active }: ScreenProps) {
 
   const issuer = set?.issuer ?? null
   const setName = set?.name ?? ''
-  const validate = useCallback((text: string): Diagnostic[] => {
-    const { problems } = checkClaims(text, setName ? { name: setName, issuer } : null)
-    return problems
-      .filter((p) => p.offset !== undefined)
-      .map((p) => ({ from: p.offset!, to: Math.min(text.length, p.offset! + (p.length ?? 1)), severity: 'error', message: p.message }))
-  }, [issuer, setName])
+  const validate = useCallback(
+    (text: string): Diagnostic[] => {
+      const { problems } = checkClaims(text, setName ? { name: setName, issuer } : null)
+      return problems
+        .filter((p) => p.offset !== undefined)
+        .map((p) => ({
+          from: p.offset!,
+          to: Math.min(text.length, p.offset! + (p.length ?? 1)),
+          severity: 'error',
+          message: p.message,
+        }))
+    },
+    [issuer, setName],
+  )
 
   const applyTemplate = (template: SignTemplate) => {
     let expiresIn = template.expiresIn
@@ -113,14 +147,29 @@ export function SignScreen({ active }: ScreenProps) {
         actions={
           <Menu position="bottom-end" width={380} withinPortal>
             <Menu.Target>
-              <Button size="xs" variant="default" leftSection={<IconFileDescription size={14} />} rightSection={<IconChevronDown size={14} />} data-testid="templates-menu">
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconFileDescription size={14} />}
+                rightSection={<IconChevronDown size={14} />}
+                data-testid="templates-menu"
+              >
                 Templates
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Label>Replace the claims with</Menu.Label>
               {signTemplates.map((template) => (
-                <Menu.Item key={template.id} onClick={() => applyTemplate(template)} data-testid={`template-${template.id}`} rightSection={<Text fz={11} c="dimmed">{template.reference}</Text>}>
+                <Menu.Item
+                  key={template.id}
+                  onClick={() => applyTemplate(template)}
+                  data-testid={`template-${template.id}`}
+                  rightSection={
+                    <Text fz={11} c="dimmed">
+                      {template.reference}
+                    </Text>
+                  }
+                >
                   <Text fz="sm" fw={500}>
                     {template.label}
                   </Text>
@@ -142,7 +191,11 @@ export function SignScreen({ active }: ScreenProps) {
           <CallErrorAlert error={inventory.state.error} title="The key sets could not be read" />
         </div>
       ) : sets.length === 0 ? (
-        <ScreenEmpty icon={<IconSignature size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />} title="No key set to sign with" testId="sign-no-sets">
+        <ScreenEmpty
+          icon={<IconSignature size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />}
+          title="No key set to sign with"
+          testId="sign-no-sets"
+        >
           <Text fz="sm" c="dimmed" ta="center">
             Create a key set and generate its signing key on the Keys screen; it will be offered here.
           </Text>
@@ -180,15 +233,29 @@ export function SignScreen({ active }: ScreenProps) {
                     />
                   </Group>
                   {set && !hasUsableKey(set, keys) && (
-                    <Alert color="orange" variant="light" icon={<IconAlertTriangle size={16} />} py={6} data-testid="sign-no-usable-key">
+                    <Alert
+                      color="orange"
+                      variant="light"
+                      icon={<IconAlertTriangle size={16} />}
+                      py={6}
+                      data-testid="sign-no-usable-key"
+                    >
                       <Group justify="space-between" gap={8} wrap="nowrap">
-                        <Text fz="sm">Set “{set.name}” has no key that can sign. Generate or import one on the Keys screen.</Text>
+                        <Text fz="sm">
+                          Set “{set.name}” has no key that can sign. Generate or import one on the Keys screen.
+                        </Text>
                         <GoToKeys onClick={() => bus?.emit('show-screen', { id: 'keys' })} />
                       </Group>
                     </Alert>
                   )}
                   {plan.key && plan.key.state !== 'active' && !fieldError('key') && (
-                    <Alert color="orange" variant="light" icon={<IconAlertTriangle size={16} />} py={6} data-testid="not-active-warning">
+                    <Alert
+                      color="orange"
+                      variant="light"
+                      icon={<IconAlertTriangle size={16} />}
+                      py={6}
+                      data-testid="not-active-warning"
+                    >
                       <Text fz="sm">{notActiveKeyWarning(plan.key.kid, plan.key.state, set!.name)}</Text>
                     </Alert>
                   )}
@@ -206,9 +273,22 @@ export function SignScreen({ active }: ScreenProps) {
                 </Stack>
               </Panel>
 
-              <Panel title="Claims" meta="JSON; iss, iat, exp and jti are added when signing" data-testid="claims-panel">
+              <Panel
+                title="Claims"
+                meta="JSON; iss, iat, exp and jti are added when signing"
+                data-testid="claims-panel"
+              >
                 <div className={classes.editorFrame}>
-                  <JsonEditor value={form.claimsText} onChange={(text) => update({ claimsText: text })} validate={validate} onSubmit={() => void sign()} label="Claims" testId="claims-editor" minHeight="170px" maxHeight="360px" />
+                  <JsonEditor
+                    value={form.claimsText}
+                    onChange={(text) => update({ claimsText: text })}
+                    validate={validate}
+                    onSubmit={() => void sign()}
+                    label="Claims"
+                    testId="claims-editor"
+                    minHeight="170px"
+                    maxHeight="360px"
+                  />
                 </div>
                 <ul className={classes.problems} data-testid="claims-problems">
                   {fieldProblems('claims').map((p, i) => (
@@ -232,7 +312,15 @@ export function SignScreen({ active }: ScreenProps) {
                       data-testid="sign-typ"
                       comboboxProps={{ withinPortal: true }}
                     />
-                    <TextInput size="xs" label="cty" description="Only for nested tokens" value={form.cty} onChange={(e) => update({ cty: e.currentTarget.value })} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} data-testid="sign-cty" />
+                    <TextInput
+                      size="xs"
+                      label="cty"
+                      description="Only for nested tokens"
+                      value={form.cty}
+                      onChange={(e) => update({ cty: e.currentTarget.value })}
+                      styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+                      data-testid="sign-cty"
+                    />
                   </Group>
                   <div>
                     <TextInput
@@ -248,17 +336,30 @@ export function SignScreen({ active }: ScreenProps) {
                     />
                     <div className={classes.presets}>
                       {expiryPresets.map((preset) => (
-                        <Button key={preset} size="compact-xs" variant={form.expiresIn === preset ? 'light' : 'subtle'} color={form.expiresIn === preset ? undefined : 'gray'} onClick={() => update({ expiresIn: preset })} disabled={set !== null && parseDuration(preset) > set.maxTokenLifetime}>
+                        <Button
+                          key={preset}
+                          size="compact-xs"
+                          variant={form.expiresIn === preset ? 'light' : 'subtle'}
+                          color={form.expiresIn === preset ? undefined : 'gray'}
+                          onClick={() => update({ expiresIn: preset })}
+                          disabled={set !== null && parseDuration(preset) > set.maxTokenLifetime}
+                        >
                           {preset}
                         </Button>
                       ))}
-                      <Button size="compact-xs" variant={form.expiresIn === '' ? 'light' : 'subtle'} color={form.expiresIn === '' ? undefined : 'gray'} onClick={() => update({ expiresIn: '' })}>
+                      <Button
+                        size="compact-xs"
+                        variant={form.expiresIn === '' ? 'light' : 'subtle'}
+                        color={form.expiresIn === '' ? undefined : 'gray'}
+                        onClick={() => update({ expiresIn: '' })}
+                      >
                         set default
                       </Button>
                     </div>
                     {plan.expiresAt !== null && !fieldError('expiresIn') && (
                       <div className={classes.timeHint} data-testid="exp-preview">
-                        exp ≈ {formatUtc(plan.expiresAt)} ({relativeTo(plan.expiresAt, Math.floor(now / 1000) * 1000)}) — {plan.expSource}
+                        exp ≈ {formatUtc(plan.expiresAt)} ({relativeTo(plan.expiresAt, Math.floor(now / 1000) * 1000)})
+                        — {plan.expSource}
                         {set ? `; the set allows at most ${formatDuration(set.maxTokenLifetime)}` : ''}
                       </div>
                     )}
@@ -276,7 +377,13 @@ export function SignScreen({ active }: ScreenProps) {
                     />
                     <div className={classes.presets}>
                       {notBeforePresets.map((preset) => (
-                        <Button key={preset.label} size="compact-xs" variant={form.notBefore === preset.value ? 'light' : 'subtle'} color={form.notBefore === preset.value ? undefined : 'gray'} onClick={() => update({ notBefore: preset.value })}>
+                        <Button
+                          key={preset.label}
+                          size="compact-xs"
+                          variant={form.notBefore === preset.value ? 'light' : 'subtle'}
+                          color={form.notBefore === preset.value ? undefined : 'gray'}
+                          onClick={() => update({ notBefore: preset.value })}
+                        >
                           {preset.label}
                         </Button>
                       ))}
@@ -285,13 +392,25 @@ export function SignScreen({ active }: ScreenProps) {
                   <Text fz="xs" c="dimmed">
                     iat is the moment of signing.
                   </Text>
-                  <Switch size="xs" label="Add a random jti (unique token id, for revocation and replay detection)" checked={form.jti} onChange={(e) => update({ jti: e.currentTarget.checked })} data-testid="sign-jti" />
+                  <Switch
+                    size="xs"
+                    label="Add a random jti (unique token id, for revocation and replay detection)"
+                    checked={form.jti}
+                    onChange={(e) => update({ jti: e.currentTarget.checked })}
+                    data-testid="sign-jti"
+                  />
                 </Stack>
               </Panel>
 
               <Panel title="Encryption" meta="optional" data-testid="jwe-panel">
                 <Stack gap="sm" p="sm">
-                  <Switch size="xs" label="Wrap the signed token in a JWE for a recipient’s public key" checked={form.encrypt} onChange={(e) => update({ encrypt: e.currentTarget.checked })} data-testid="sign-encrypt" />
+                  <Switch
+                    size="xs"
+                    label="Wrap the signed token in a JWE for a recipient’s public key"
+                    checked={form.encrypt}
+                    onChange={(e) => update({ encrypt: e.currentTarget.checked })}
+                    data-testid="sign-encrypt"
+                  />
                   {form.encrypt && (
                     <>
                       <Textarea
@@ -309,8 +428,30 @@ export function SignScreen({ active }: ScreenProps) {
                         data-testid="sign-recipient"
                       />
                       <Group grow>
-                        <Select size="xs" label="Key management (alg)" data={[{ value: '', label: 'From the key type' }, ...jweKeyManagementAlgorithms.map((a) => ({ value: a, label: a }))]} value={form.jweAlg} onChange={(v) => update({ jweAlg: v ?? '' })} allowDeselect={false} comboboxProps={{ withinPortal: true }} />
-                        <Select size="xs" label="Content encryption (enc)" data={[{ value: '', label: 'A256GCM' }, ...jweContentAlgorithms.filter((e) => e !== 'A256GCM').map((e) => ({ value: e, label: e }))]} value={form.jweEnc} onChange={(v) => update({ jweEnc: v ?? '' })} allowDeselect={false} comboboxProps={{ withinPortal: true }} />
+                        <Select
+                          size="xs"
+                          label="Key management (alg)"
+                          data={[
+                            { value: '', label: 'From the key type' },
+                            ...jweKeyManagementAlgorithms.map((a) => ({ value: a, label: a })),
+                          ]}
+                          value={form.jweAlg}
+                          onChange={(v) => update({ jweAlg: v ?? '' })}
+                          allowDeselect={false}
+                          comboboxProps={{ withinPortal: true }}
+                        />
+                        <Select
+                          size="xs"
+                          label="Content encryption (enc)"
+                          data={[
+                            { value: '', label: 'A256GCM' },
+                            ...jweContentAlgorithms.filter((e) => e !== 'A256GCM').map((e) => ({ value: e, label: e })),
+                          ]}
+                          value={form.jweEnc}
+                          onChange={(v) => update({ jweEnc: v ?? '' })}
+                          allowDeselect={false}
+                          comboboxProps={{ withinPortal: true }}
+                        />
                       </Group>
                     </>
                   )}
@@ -318,14 +459,24 @@ export function SignScreen({ active }: ScreenProps) {
               </Panel>
             </div>
             <div className={classes.composerFooter}>
-              <Button leftSection={<IconSignature size={15} />} onClick={() => void sign()} loading={busy} disabled={!plan.input} data-testid="sign-button">
+              <Button
+                leftSection={<IconSignature size={15} />}
+                onClick={() => void sign()}
+                loading={busy}
+                disabled={!plan.input}
+                data-testid="sign-button"
+              >
                 {form.encrypt ? 'Sign and encrypt' : 'Sign'}
               </Button>
               <Text fz="xs" c="dimmed">
                 <Kbd>{mod}</Kbd> + <Kbd>Enter</Kbd> in the editor
               </Text>
               <Text fz="xs" c={plan.problems.length ? 'red' : 'dimmed'} ml="auto" data-testid="sign-status">
-                {plan.problems.length ? `${plan.problems.length} problem${plan.problems.length === 1 ? '' : 's'} to fix` : plan.key ? `signs with ${plan.key.kid}` : ''}
+                {plan.problems.length
+                  ? `${plan.problems.length} problem${plan.problems.length === 1 ? '' : 's'} to fix`
+                  : plan.key
+                    ? `signs with ${plan.key.kid}`
+                    : ''}
               </Text>
             </div>
           </section>
@@ -335,7 +486,13 @@ export function SignScreen({ active }: ScreenProps) {
               <SignedOutput
                 result={result.value}
                 signedAt={result.at}
-                onInspect={() => bus?.emit('inspect-token', { token: result.value.token, source: `Signed with ${result.value.kid} (${result.value.set})`, signedWith: { set: result.value.set, kid: result.value.kid } })}
+                onInspect={() =>
+                  bus?.emit('inspect-token', {
+                    token: result.value.token,
+                    source: `Signed with ${result.value.kid} (${result.value.set})`,
+                    signedWith: { set: result.value.set, kid: result.value.kid },
+                  })
+                }
               />
             ) : (
               <div className={classes.empty} data-testid="sign-empty">
@@ -344,8 +501,8 @@ export function SignScreen({ active }: ScreenProps) {
                   The signed token appears here
                 </Text>
                 <Text fz="xs" maw={420}>
-                  Signet reads the private key from the OS keychain in its main process, signs, and drops it; this window receives the token, its header
-                  and claims. Open it in Inspect to check every claim and time.
+                  Signet reads the private key from the OS keychain in its main process, signs, and drops it; this
+                  window receives the token, its header and claims. Open it in Inspect to check every claim and time.
                 </Text>
               </div>
             )}
@@ -358,7 +515,14 @@ export function SignScreen({ active }: ScreenProps) {
 
 function GoToKeys({ onClick }: { onClick: () => void }) {
   return (
-    <Button size="xs" variant="light" leftSection={<IconKey size={14} />} onClick={onClick} data-testid="sign-go-keys" style={{ flexShrink: 0 }}>
+    <Button
+      size="xs"
+      variant="light"
+      leftSection={<IconKey size={14} />}
+      onClick={onClick}
+      data-testid="sign-go-keys"
+      style={{ flexShrink: 0 }}
+    >
       Go to Keys
     </Button>
   )
@@ -366,7 +530,9 @@ function GoToKeys({ onClick }: { onClick: () => void }) {
 
 /** Whether any key of the set can sign at all (the same rule as the options below: not compromised, not destroyed, secret present). */
 function hasUsableKey(set: SetInfo, keys: readonly KeyInfo[]): boolean {
-  return keys.some((k) => k.setId === set.id && k.state !== 'destroyed' && k.state !== 'compromised' && k.secret !== 'missing')
+  return keys.some(
+    (k) => k.setId === set.id && k.state !== 'destroyed' && k.state !== 'compromised' && k.secret !== 'missing',
+  )
 }
 
 /** The set's keys that can sign: the active one first (the default), then the others with their state; compromised and destroyed ones shown but disabled. */
@@ -374,9 +540,16 @@ function keyOptions(set: SetInfo, keys: readonly KeyInfo[]) {
   const own = keys.filter((k) => k.setId === set.id && k.state !== 'destroyed')
   const active = own.find((k) => k.state === 'active')
   return [
-    { value: '__active', label: active ? `Active key — ${active.kid} (${active.alg})` : 'Active key — none in this set' },
+    {
+      value: '__active',
+      label: active ? `Active key — ${active.kid} (${active.alg})` : 'Active key — none in this set',
+    },
     ...own
       .filter((k) => k.state !== 'active')
-      .map((k) => ({ value: k.kid, label: `${k.kid} (${k.alg}) — ${k.state}`, disabled: k.state === 'compromised' || k.secret === 'missing' })),
+      .map((k) => ({
+        value: k.kid,
+        label: `${k.kid} (${k.alg}) — ${k.state}`,
+        disabled: k.state === 'compromised' || k.secret === 'missing',
+      })),
   ]
 }

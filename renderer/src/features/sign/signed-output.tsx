@@ -11,7 +11,15 @@ import { WarningList } from '../../components/warning-list'
 import classes from './sign.module.css'
 
 /** The signed token, coloured by segment like Inspect colours it, with what it says and when it is valid. */
-export function SignedOutput({ result, signedAt, onInspect }: { result: SignResult; signedAt: number; onInspect: () => void }) {
+export function SignedOutput({
+  result,
+  signedAt,
+  onInspect,
+}: {
+  result: SignResult
+  signedAt: number
+  onInspect: () => void
+}) {
   const segments = result.token.split('.')
   const jwe = result.encrypted !== null
   const times = (['iat', 'nbf', 'exp'] as const).filter((name) => typeof result.claims[name] === 'number')
@@ -23,7 +31,13 @@ export function SignedOutput({ result, signedAt, onInspect }: { result: SignResu
         actions={
           <Group gap={4}>
             <CopyValueButton value={result.token} label="token" withText testId="copy-token" />
-            <Button size="xs" variant="light" leftSection={<IconScanEye size={14} />} onClick={onInspect} data-testid="open-in-inspect">
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconScanEye size={14} />}
+              onClick={onInspect}
+              data-testid="open-in-inspect"
+            >
               Open in Inspect
             </Button>
           </Group>
@@ -40,7 +54,12 @@ export function SignedOutput({ result, signedAt, onInspect }: { result: SignResu
         </p>
       </Panel>
       <WarningList warnings={result.warnings} />
-      <Panel title={jwe ? 'Signed header (inside the JWE)' : 'Header'} meta={`kid and alg from the key${result.header.typ ? `, typ ${String(result.header.typ)}` : ''}`} padded data-testid="signed-header">
+      <Panel
+        title={jwe ? 'Signed header (inside the JWE)' : 'Header'}
+        meta={`kid and alg from the key${result.header.typ ? `, typ ${String(result.header.typ)}` : ''}`}
+        padded
+        data-testid="signed-header"
+      >
         <JsonView value={result.header as JsonValue} />
       </Panel>
       <Panel title={jwe ? 'Claims (inside the JWE)' : 'Claims'} meta={`set ${result.set}`} data-testid="signed-claims">
@@ -52,14 +71,20 @@ export function SignedOutput({ result, signedAt, onInspect }: { result: SignResu
             {times.map((name) => {
               const ms = (result.claims[name] as number) * 1000
               return (
-                <Row key={name} name={name} at={formatUtc(ms)} relative={describe(name, ms, signedAt, result.claims.iat)} />
+                <Row
+                  key={name}
+                  name={name}
+                  at={formatUtc(ms)}
+                  relative={describe(name, ms, signedAt, result.claims.iat)}
+                />
               )
             })}
           </dl>
         )}
       </Panel>
       <Text fz="xs" c="dimmed">
-        Signed {formatUtc(signedAt)} in the main process with the private key from the OS keychain; this window received the token only.
+        Signed {formatUtc(signedAt)} in the main process with the private key from the OS keychain; this window received
+        the token only.
       </Text>
     </>
   )
@@ -77,7 +102,8 @@ function Row({ name, at, relative }: { name: string; at: string; relative: strin
 
 function describe(name: 'iat' | 'nbf' | 'exp', ms: number, now: number, iat: unknown): string {
   const relative = relativeTo(ms, now)
-  if (name === 'exp') return `expires ${relative}${typeof iat === 'number' && ms / 1000 > iat ? ` · lives ${formatDuration(Math.round(ms / 1000 - iat))}` : ''}`
+  if (name === 'exp')
+    return `expires ${relative}${typeof iat === 'number' && ms / 1000 > iat ? ` · lives ${formatDuration(Math.round(ms / 1000 - iat))}` : ''}`
   if (name === 'nbf') return ms > now ? `valid ${relative}` : `valid since ${relative === 'now' ? 'now' : relative}`
   return relative === 'now' ? 'issued now' : `issued ${relative}`
 }

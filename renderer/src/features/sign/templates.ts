@@ -19,7 +19,10 @@ export interface SignTemplate {
 function randomNonce(): string {
   const bytes = new Uint8Array(12)
   crypto.getRandomValues(bytes)
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
 }
 
 export const signTemplates: SignTemplate[] = [
@@ -30,7 +33,12 @@ export const signTemplates: SignTemplate[] = [
     typ: 'at+jwt',
     expiresIn: '15m',
     reference: 'RFC 9068',
-    claims: () => ({ sub: '5ba552d67', aud: 'https://api.example.com', client_id: 's6BhdRkqt3', scope: 'openid profile orders:read' }),
+    claims: () => ({
+      sub: '5ba552d67',
+      aud: 'https://api.example.com',
+      client_id: 's6BhdRkqt3',
+      scope: 'openid profile orders:read',
+    }),
   },
   {
     id: 'id-token',
@@ -62,7 +70,8 @@ export const signTemplates: SignTemplate[] = [
   {
     id: 'refresh-token',
     label: 'Refresh token',
-    description: 'Long-lived, exchanged only at the token endpoint. Often opaque; sign one only if your server expects a JWT.',
+    description:
+      'Long-lived, exchanged only at the token endpoint. Often opaque; sign one only if your server expects a JWT.',
     typ: 'JWT',
     expiresIn: '8h',
     reference: 'RFC 6749 §1.5',

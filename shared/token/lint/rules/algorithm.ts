@@ -4,20 +4,69 @@ import type { Finding, HeaderView, Rule } from '../types'
 
 /** Algorithms registered for JWS and JWE (RFC 7518, RFC 8037, RFC 8812) that a verifier may meet. */
 const knownSignatureAlgs = new Set([
-  'HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512',
-  'ES256', 'ES384', 'ES512', 'ES256K', 'EdDSA', 'Ed25519', 'Ed448', 'none',
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'ES256K',
+  'EdDSA',
+  'Ed25519',
+  'Ed448',
+  'none',
 ])
 const knownKeyManagementAlgs = new Set([
-  'RSA1_5', 'RSA-OAEP', 'RSA-OAEP-256', 'RSA-OAEP-384', 'RSA-OAEP-512', 'A128KW', 'A192KW', 'A256KW', 'dir',
-  'ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A192KW', 'ECDH-ES+A256KW', 'A128GCMKW', 'A192GCMKW', 'A256GCMKW',
-  'PBES2-HS256+A128KW', 'PBES2-HS384+A192KW', 'PBES2-HS512+A256KW',
+  'RSA1_5',
+  'RSA-OAEP',
+  'RSA-OAEP-256',
+  'RSA-OAEP-384',
+  'RSA-OAEP-512',
+  'A128KW',
+  'A192KW',
+  'A256KW',
+  'dir',
+  'ECDH-ES',
+  'ECDH-ES+A128KW',
+  'ECDH-ES+A192KW',
+  'ECDH-ES+A256KW',
+  'A128GCMKW',
+  'A192GCMKW',
+  'A256GCMKW',
+  'PBES2-HS256+A128KW',
+  'PBES2-HS384+A192KW',
+  'PBES2-HS512+A256KW',
 ])
 /** Header parameters Signet's verifier understands when they are listed in "crit" (RFC 7515 §4.1.11). */
 const understoodCritical = new Set(['b64'])
 /** Names the JWS/JWE specs define; RFC 7515 §4.1.11 forbids listing them in "crit". */
 const registeredHeaderNames = new Set([
-  'alg', 'jku', 'jwk', 'kid', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'typ', 'cty', 'crit',
-  'enc', 'zip', 'epk', 'apu', 'apv', 'iv', 'tag', 'p2s', 'p2c',
+  'alg',
+  'jku',
+  'jwk',
+  'kid',
+  'x5u',
+  'x5c',
+  'x5t',
+  'x5t#S256',
+  'typ',
+  'cty',
+  'crit',
+  'enc',
+  'zip',
+  'epk',
+  'apu',
+  'apv',
+  'iv',
+  'tag',
+  'p2s',
+  'p2c',
 ])
 
 export const algorithmRules: Rule = ({ token, headers }) => {
@@ -34,71 +83,84 @@ function algFindings({ header, segment }: HeaderView, type: 'jws' | 'jwe'): Find
   const alg = header.alg
   const location = { segment, path: 'alg' }
   if (alg === undefined) {
-    return [{
-      id: 'alg-missing',
-      severity: 'high',
-      title: 'No "alg" header parameter',
-      message: `The ${segment} has no "alg"; RFC 7515 §4.1.1 requires it. A verifier that falls back to a default algorithm, or to the key's, can be steered into accepting a forgery.`,
-      remediation: 'Reject tokens without "alg". Configure verifiers with an explicit allow-list of algorithms.',
-      location,
-      reference: 'RFC 7515 §4.1.1',
-    }]
+    return [
+      {
+        id: 'alg-missing',
+        severity: 'high',
+        title: 'No "alg" header parameter',
+        message: `The ${segment} has no "alg"; RFC 7515 §4.1.1 requires it. A verifier that falls back to a default algorithm, or to the key's, can be steered into accepting a forgery.`,
+        remediation: 'Reject tokens without "alg". Configure verifiers with an explicit allow-list of algorithms.',
+        location,
+        reference: 'RFC 7515 §4.1.1',
+      },
+    ]
   }
   if (typeof alg !== 'string') {
-    return [{
-      id: 'alg-missing',
-      severity: 'high',
-      title: '"alg" is not a string',
-      message: `"alg" in the ${segment} is ${quote(alg)}, not a string; libraries disagree on what such a value means.`,
-      remediation: 'Reject the token; "alg" must be a string naming a registered algorithm.',
-      location,
-      reference: 'RFC 7515 §4.1.1',
-    }]
+    return [
+      {
+        id: 'alg-missing',
+        severity: 'high',
+        title: '"alg" is not a string',
+        message: `"alg" in the ${segment} is ${quote(alg)}, not a string; libraries disagree on what such a value means.`,
+        remediation: 'Reject the token; "alg" must be a string naming a registered algorithm.',
+        location,
+        reference: 'RFC 7515 §4.1.1',
+      },
+    ]
   }
   if (alg === 'none') {
-    return [{
-      id: 'alg-none',
-      severity: 'high',
-      title: 'Unsecured token (alg "none")',
-      message: `The ${segment} declares alg "none": the token carries no signature, so anyone can write one with any claims.`,
-      remediation: 'Never accept alg "none" where a signed token is expected; pin the allowed algorithms in the verifier (e.g. jose jwtVerify with { algorithms: ["ES256"] }).',
-      location,
-      reference: 'RFC 8725 §3.1, RFC 7519 §6',
-    }]
+    return [
+      {
+        id: 'alg-none',
+        severity: 'high',
+        title: 'Unsecured token (alg "none")',
+        message: `The ${segment} declares alg "none": the token carries no signature, so anyone can write one with any claims.`,
+        remediation:
+          'Never accept alg "none" where a signed token is expected; pin the allowed algorithms in the verifier (e.g. jose jwtVerify with { algorithms: ["ES256"] }).',
+        location,
+        reference: 'RFC 8725 §3.1, RFC 7519 §6',
+      },
+    ]
   }
   if (alg.trim().toLowerCase() === 'none') {
-    return [{
-      id: 'alg-none-variant',
-      severity: 'high',
-      title: `"alg" is a disguised "none" (${quote(alg)})`,
-      message: `The ${segment} declares alg ${quote(alg)}. Algorithm names are case-sensitive, so this is not "none" to a strict library, but case-insensitive comparisons in some verifiers have turned it into an unsecured token (CVE-2015-9235 family). This is a classic forgery attempt.`,
-      remediation: 'Reject the token. Compare "alg" exactly against an allow-list of the algorithms you issue.',
-      location,
-      reference: 'RFC 8725 §3.1',
-    }]
+    return [
+      {
+        id: 'alg-none-variant',
+        severity: 'high',
+        title: `"alg" is a disguised "none" (${quote(alg)})`,
+        message: `The ${segment} declares alg ${quote(alg)}. Algorithm names are case-sensitive, so this is not "none" to a strict library, but case-insensitive comparisons in some verifiers have turned it into an unsecured token (CVE-2015-9235 family). This is a classic forgery attempt.`,
+        remediation: 'Reject the token. Compare "alg" exactly against an allow-list of the algorithms you issue.',
+        location,
+        reference: 'RFC 8725 §3.1',
+      },
+    ]
   }
   if (alg === 'RSA1_5') {
-    return [{
-      id: 'rsa1_5',
-      severity: 'high',
-      title: 'RSA1_5 key management (RSAES-PKCS1-v1_5)',
-      message: `The ${segment} uses alg "RSA1_5": PKCS #1 v1.5 encryption is open to Bleichenbacher-style padding-oracle attacks that recover the content key, and is being deprecated for JOSE.`,
-      remediation: 'Encrypt with RSA-OAEP-256 (or ECDH-ES) instead, and have decrypters refuse RSA1_5.',
-      location,
-      reference: 'RFC 8725 §3.2, draft-ietf-jose-deprecate-none-rsa15',
-    }]
+    return [
+      {
+        id: 'rsa1_5',
+        severity: 'high',
+        title: 'RSA1_5 key management (RSAES-PKCS1-v1_5)',
+        message: `The ${segment} uses alg "RSA1_5": PKCS #1 v1.5 encryption is open to Bleichenbacher-style padding-oracle attacks that recover the content key, and is being deprecated for JOSE.`,
+        remediation: 'Encrypt with RSA-OAEP-256 (or ECDH-ES) instead, and have decrypters refuse RSA1_5.',
+        location,
+        reference: 'RFC 8725 §3.2, draft-ietf-jose-deprecate-none-rsa15',
+      },
+    ]
   }
   const known = type === 'jws' ? knownSignatureAlgs : knownKeyManagementAlgs
   if (!known.has(alg)) {
-    return [{
-      id: 'alg-unrecognized',
-      severity: 'low',
-      title: `Unrecognised algorithm ${quote(alg)}`,
-      message: `${quote(alg)} in the ${segment} is not a registered ${type === 'jws' ? 'JWS signature' : 'JWE key-management'} algorithm; standard verifiers will refuse it, custom ones may misread it.`,
-      remediation: 'Use a registered algorithm (RFC 7518); check the issuer configuration for a typo.',
-      location,
-      reference: 'RFC 7518 §3.1, §4.1',
-    }]
+    return [
+      {
+        id: 'alg-unrecognized',
+        severity: 'low',
+        title: `Unrecognised algorithm ${quote(alg)}`,
+        message: `${quote(alg)} in the ${segment} is not a registered ${type === 'jws' ? 'JWS signature' : 'JWE key-management'} algorithm; standard verifiers will refuse it, custom ones may misread it.`,
+        remediation: 'Use a registered algorithm (RFC 7518); check the issuer configuration for a typo.',
+        location,
+        reference: 'RFC 7518 §3.1, §4.1',
+      },
+    ]
   }
   return []
 }

@@ -92,8 +92,10 @@ function windowFindings(claims: JsonObject, subject: LintSubject): Finding[] {
       id: 'exp-missing',
       severity: 'medium',
       title: 'No expiry ("exp")',
-      message: 'The claims set has no "exp": unless the verifier enforces a maximum age from "iat", this token is valid forever and a leaked copy never stops working.',
-      remediation: 'Issue tokens with a short "exp" (minutes for access tokens) and require it when verifying (jose: requiredClaims: ["exp"]).',
+      message:
+        'The claims set has no "exp": unless the verifier enforces a maximum age from "iat", this token is valid forever and a leaked copy never stops working.',
+      remediation:
+        'Issue tokens with a short "exp" (minutes for access tokens) and require it when verifying (jose: requiredClaims: ["exp"]).',
       location: { segment: 'payload', path: 'exp' },
       reference: 'RFC 7519 §4.1.4, RFC 8725 §3.10',
     })
@@ -126,7 +128,8 @@ function windowFindings(claims: JsonObject, subject: LintSubject): Finding[] {
       severity: 'medium',
       title: 'Issued in the future',
       message: `"iat" is ${at(iat)}, ${formatDuration(iat - now)} after the evaluation time (${at(now)}), beyond the ${policy.clockSkewSeconds} s clock skew. Either the issuer's clock is wrong or the token was minted to outlive its apparent lifetime.`,
-      remediation: 'Check the issuer\'s clock (NTP); verifiers should reject tokens issued in the future beyond a small skew.',
+      remediation:
+        "Check the issuer's clock (NTP); verifiers should reject tokens issued in the future beyond a small skew.",
       location: { segment: 'payload', path: 'iat' },
       reference: 'RFC 7519 §4.1.6',
     })
@@ -153,13 +156,16 @@ function windowFindings(claims: JsonObject, subject: LintSubject): Finding[] {
 
 function audienceFindings(claims: JsonObject): Finding[] {
   if (claims.aud !== undefined) return []
-  return [{
-    id: 'aud-missing',
-    severity: 'low',
-    title: 'No audience ("aud")',
-    message: 'The claims set has no "aud", so any service that trusts this issuer will accept the token: one leaked to (or accepted by) a low-value service can be replayed against another.',
-    remediation: 'Issue tokens for a specific audience and have each service require its own identifier in "aud".',
-    location: { segment: 'payload', path: 'aud' },
-    reference: 'RFC 7519 §4.1.3, RFC 8725 §3.9',
-  }]
+  return [
+    {
+      id: 'aud-missing',
+      severity: 'low',
+      title: 'No audience ("aud")',
+      message:
+        'The claims set has no "aud", so any service that trusts this issuer will accept the token: one leaked to (or accepted by) a low-value service can be replayed against another.',
+      remediation: 'Issue tokens for a specific audience and have each service require its own identifier in "aud".',
+      location: { segment: 'payload', path: 'aud' },
+      reference: 'RFC 7519 §4.1.3, RFC 8725 §3.9',
+    },
+  ]
 }

@@ -18,7 +18,8 @@ export const encodingRules: Rule = ({ token }) => {
       severity: 'medium',
       title: 'Token larger than 8 KB',
       message: `The token is ${size} bytes. Many servers and proxies reject request headers over 8 KB (nginx, Apache, cloud load balancers), so "Authorization: Bearer …" with this token fails intermittently depending on the path it takes.`,
-      remediation: 'Slim the claims (move authorisation data server-side, reference it by id), or send the token in a request body.',
+      remediation:
+        'Slim the claims (move authorisation data server-side, reference it by id), or send the token in a request body.',
       location: { segment: 'token' },
       reference: 'RFC 6265 §6.1; nginx large_client_header_buffers',
     })
@@ -43,7 +44,8 @@ export const encodingRules: Rule = ({ token }) => {
             severity: 'medium',
             title: change.kind === 'padding' ? 'Base64 padding in the token' : 'Whitespace inside the token',
             message: `Signet removed ${change.message} to read the token. A strict verifier rejects the token as given (JOSE base64url has no padding and no whitespace), and a lenient one accepts several spellings of the same token.`,
-            remediation: 'Send the token exactly as issued: no "=" padding, no line breaks. Fix the encoder or the transport that added them.',
+            remediation:
+              'Send the token exactly as issued: no "=" padding, no line breaks. Fix the encoder or the transport that added them.',
             location: { segment: 'token' },
             reference: 'RFC 7515 §2, §7.1',
           }
@@ -75,7 +77,8 @@ export const encodingRules: Rule = ({ token }) => {
       severity: 'high',
       title: `Duplicate member "${name}" in the ${duplicate.segment}`,
       message: `The ${duplicate.segment} contains "${name}" more than once. JSON parsers disagree on which value wins (first or last), so the signature check and the claims check may read different values — a known way to smuggle claims past a verifier.`,
-      remediation: 'Reject tokens with duplicate member names (RFC 7515 §5.2 allows it, RFC 8725 recommends it), and fix the issuer.',
+      remediation:
+        'Reject tokens with duplicate member names (RFC 7515 §5.2 allows it, RFC 8725 recommends it), and fix the issuer.',
       location: { segment: duplicate.segment, path: name },
       reference: 'RFC 7515 §5.2, RFC 7519 §4, RFC 8259 §4',
     })

@@ -24,7 +24,8 @@ export const keyConfusionRules: Rule = ({ token, headers, publicKey }) => {
         severity: 'medium',
         title: `${alg} does not fit the ${describeKey(publicKey)} at hand`,
         message: `The ${view.segment} declares ${alg}, but ${mismatch}. Either this is not the issuer's key, or the token was altered to steer a verifier onto another algorithm.`,
-        remediation: 'Verify with the key the issuer publishes for this kid, and pin the algorithm per key (a JWK\'s "alg").',
+        remediation:
+          'Verify with the key the issuer publishes for this kid, and pin the algorithm per key (a JWK\'s "alg").',
         location: { segment: view.segment, path: 'alg' },
         reference: 'RFC 8725 §3.1',
       })
@@ -33,17 +34,25 @@ export const keyConfusionRules: Rule = ({ token, headers, publicKey }) => {
   return findings
 }
 
-function confusionFinding(alg: string, view: HeaderView, publicKey: LintPublicKey, token: Parameters<Rule>[0]['token']): Finding {
+function confusionFinding(
+  alg: string,
+  view: HeaderView,
+  publicKey: LintPublicKey,
+  token: Parameters<Rule>[0]['token'],
+): Finding {
   const location = { segment: view.segment, path: 'alg' }
   const targets = weakSecretTargets(token).filter((target) => target.signatureIndex === (view.signatureIndex ?? 0))
-  const confirmed = confusionSecrets(publicKey).find((candidate) => targets.some((target) => verifies(target, candidate.key)))
+  const confirmed = confusionSecrets(publicKey).find((candidate) =>
+    targets.some((target) => verifies(target, candidate.key)),
+  )
   if (confirmed) {
     return {
       id: 'key-confusion-confirmed',
       severity: 'high',
       title: 'Key confusion confirmed: HMAC keyed with the public key',
       message: `The ${alg} signature verifies with ${confirmed.label} of the ${describeKey(publicKey)} used as the HMAC secret. Whoever made this token needed only the public key: a verifier that lets the token pick "alg" accepts it as genuine.`,
-      remediation: 'Treat tokens like this as forged. Fix the verifier to pin the algorithm to the key type (jose: pass the algorithms option; never accept HS* with an asymmetric key).',
+      remediation:
+        'Treat tokens like this as forged. Fix the verifier to pin the algorithm to the key type (jose: pass the algorithms option; never accept HS* with an asymmetric key).',
       location,
       reference: 'RFC 8725 §2.1, §3.1; CVE-2015-9235, CVE-2016-10555',
     }
@@ -53,7 +62,8 @@ function confusionFinding(alg: string, view: HeaderView, publicKey: LintPublicKe
     severity: 'medium',
     title: `${alg} token, but the key at hand is ${describeKey(publicKey)}`,
     message: `The token is HMAC-signed (${alg}) while the key for it is an asymmetric public key. If a verifier takes "alg" from the token and passes this public key (PEM text or JWK bytes) as the HMAC secret, anyone with the public key can mint tokens it accepts. The signature did not verify with the public key's PEM or JWK bytes.`,
-    remediation: 'Make sure the verifier pins the algorithm to the key type and rejects HS* when it holds an RSA/EC/OKP key.',
+    remediation:
+      'Make sure the verifier pins the algorithm to the key type and rejects HS* when it holds an RSA/EC/OKP key.',
     location,
     reference: 'RFC 8725 §2.1, §3.1; CVE-2015-9235',
   }
@@ -81,7 +91,10 @@ function confusionSecrets(publicKey: LintPublicKey): { label: string; key: Uint8
     if (body) {
       try {
         const binary = atob(body)
-        add('the DER bytes of the PEM', Uint8Array.from(binary, (ch) => ch.charCodeAt(0)))
+        add(
+          'the DER bytes of the PEM',
+          Uint8Array.from(binary, (ch) => ch.charCodeAt(0)),
+        )
       } catch {
         // not base64: nothing a verifier could have decoded either
       }
@@ -100,11 +113,19 @@ function algKeyMismatch(alg: string, key: LintPublicKey): string | null {
     if (key.kty !== 'EC') return `${alg} needs an EC key on ${curve} and this is ${key.kty}`
     if (key.crv && key.crv !== curve) return `${alg} needs curve ${curve} and this key is on ${key.crv}`
   }
-  if ((alg === 'EdDSA' || alg === 'Ed25519' || alg === 'Ed448') && key.kty !== 'OKP') return `${alg} needs an OKP (Ed25519/Ed448) key and this is ${key.kty}`
+  if ((alg === 'EdDSA' || alg === 'Ed25519' || alg === 'Ed448') && key.kty !== 'OKP')
+    return `${alg} needs an OKP (Ed25519/Ed448) key and this is ${key.kty}`
   return null
 }
 
 function describeKey(key: LintPublicKey): string {
-  const kind = key.kty === 'RSA' ? 'RSA public key' : key.kty === 'EC' ? `EC public key${key.crv ? ` (${key.crv})` : ''}` : key.kty === 'OKP' ? `OKP public key${key.crv ? ` (${key.crv})` : ''}` : `${key.kty} key`
+  const kind =
+    key.kty === 'RSA'
+      ? 'RSA public key'
+      : key.kty === 'EC'
+        ? `EC public key${key.crv ? ` (${key.crv})` : ''}`
+        : key.kty === 'OKP'
+          ? `OKP public key${key.crv ? ` (${key.crv})` : ''}`
+          : `${key.kty} key`
   return kind
 }

@@ -9,7 +9,8 @@ const privateJwkMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']
  * Header parameters that tell the verifier where to find the key: a verifier that follows them
  * lets the token choose the key it is checked with.
  */
-export const keyHeaderRules: Rule = ({ headers }) => headers.flatMap((view) => [...urlFindings(view), ...embeddedKeyFindings(view), ...kidFindings(view)])
+export const keyHeaderRules: Rule = ({ headers }) =>
+  headers.flatMap((view) => [...urlFindings(view), ...embeddedKeyFindings(view), ...kidFindings(view)])
 
 function urlFindings({ header, segment }: HeaderView): Finding[] {
   const findings: Finding[] = []
@@ -43,7 +44,8 @@ function embeddedKeyFindings({ header, segment }: HeaderView): Finding[] {
       severity: 'high',
       title: 'Embedded "jwk": the token carries its own verification key',
       message: `The ${segment} embeds a key in "jwk"${isJsonObject(jwk) && typeof jwk.kty === 'string' ? ` (kty ${quote(jwk.kty)})` : ''}. A verifier that uses it checks the signature against a key the token's author chose: anyone can sign such a token (CVE-2018-0114 family).`,
-      remediation: 'Never verify with a key taken from the token; at most use "jwk" to look up (by thumbprint) a key you already trust.',
+      remediation:
+        'Never verify with a key taken from the token; at most use "jwk" to look up (by thumbprint) a key you already trust.',
       location: { segment, path: 'jwk' },
       reference: 'RFC 7515 §4.1.3, RFC 8725 §3.10',
     })
@@ -55,7 +57,8 @@ function embeddedKeyFindings({ header, segment }: HeaderView): Finding[] {
           severity: 'high',
           title: 'Private key material in the header',
           message: `The embedded "jwk" in the ${segment} contains private or secret members (${leaked.map((m) => `"${m}"`).join(', ')}): the signing key is published inside every token.`,
-          remediation: 'Treat the key as compromised: rotate it now, and fix the issuer to embed only public members (if anything).',
+          remediation:
+            'Treat the key as compromised: rotate it now, and fix the issuer to embed only public members (if anything).',
           location: { segment, path: `jwk.${leaked[0]}` },
           reference: 'RFC 7517 §4, RFC 7518 §6',
         })
@@ -70,7 +73,8 @@ function embeddedKeyFindings({ header, segment }: HeaderView): Finding[] {
       severity: 'low',
       title: 'Embedded certificate chain ("x5c")',
       message: `The ${segment} carries ${count === 1 ? 'a certificate' : `${count} certificates`} in "x5c". Verifiers must validate the chain to a trust anchor and check the subject; using the leaf's key directly lets anyone sign with a self-made certificate.`,
-      remediation: 'Validate the chain against a pinned trust anchor and expected subject, or resolve the key from configuration instead.',
+      remediation:
+        'Validate the chain against a pinned trust anchor and expected subject, or resolve the key from configuration instead.',
       location: { segment, path: 'x5c' },
       reference: 'RFC 7515 §4.1.6, RFC 8725 §3.10',
     })
@@ -88,15 +92,17 @@ function kidFindings({ header, segment }: HeaderView): Finding[] {
   if (kid === undefined) return []
   const location = { segment, path: 'kid' }
   if (typeof kid !== 'string') {
-    return [{
-      id: 'kid-invalid',
-      severity: 'low',
-      title: '"kid" is not a string',
-      message: `"kid" in the ${segment} is ${quote(kid)}; RFC 7515 requires a string, and key lookups keyed on other types behave unpredictably.`,
-      remediation: 'Reject the token, and have the issuer emit string key ids.',
-      location,
-      reference: 'RFC 7515 §4.1.4',
-    }]
+    return [
+      {
+        id: 'kid-invalid',
+        severity: 'low',
+        title: '"kid" is not a string',
+        message: `"kid" in the ${segment} is ${quote(kid)}; RFC 7515 requires a string, and key lookups keyed on other types behave unpredictably.`,
+        remediation: 'Reject the token, and have the issuer emit string key ids.',
+        location,
+        reference: 'RFC 7515 §4.1.4',
+      },
+    ]
   }
   const findings: Finding[] = []
   if (traversal.test(kid)) {
@@ -119,7 +125,8 @@ function kidFindings({ header, segment }: HeaderView): Finding[] {
       severity: 'high',
       title: `${kinds} metacharacters in "kid"`,
       message: `"kid" in the ${segment} is ${quote(kid)}, which contains ${kinds} metacharacters. A verifier that puts "kid" into a query or a command can be made to return an attacker-chosen key (or run code).`,
-      remediation: 'Use "kid" only as an exact-match lookup key, with parameterised queries; reject key ids outside a strict pattern such as [A-Za-z0-9._-]{1,128}.',
+      remediation:
+        'Use "kid" only as an exact-match lookup key, with parameterised queries; reject key ids outside a strict pattern such as [A-Za-z0-9._-]{1,128}.',
       location,
       reference: 'RFC 8725 §3.10',
     })

@@ -8,11 +8,37 @@ import type { Finding, Rule } from '../types'
  */
 
 /** Claim names (lower-cased, separators removed) that hold credentials when they contain this. */
-const credentialFragments = ['password', 'passwd', 'passphrase', 'secret', 'privatekey', 'apikey', 'accesskey', 'credential', 'mnemonic', 'seedphrase']
+const credentialFragments = [
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'privatekey',
+  'apikey',
+  'accesskey',
+  'credential',
+  'mnemonic',
+  'seedphrase',
+]
 /** Exact claim names (normalised) that are credentials on their own. */
 const credentialNames = new Set(['pwd', 'pass', 'cvv', 'cvc', 'cvv2', 'cvc2', 'pin', 'otp', 'totp', 'privkey'])
 /** Claim names that announce a national identifier, whatever the value's format. */
-const nationalIdNames = new Set(['ssn', 'socialsecuritynumber', 'nationalid', 'nationalidnumber', 'nin', 'nino', 'taxid', 'tin', 'personnummer', 'passportnumber', 'nationalinsurancenumber', 'aadhaar', 'cpf', 'curp'])
+const nationalIdNames = new Set([
+  'ssn',
+  'socialsecuritynumber',
+  'nationalid',
+  'nationalidnumber',
+  'nin',
+  'nino',
+  'taxid',
+  'tin',
+  'personnummer',
+  'passportnumber',
+  'nationalinsurancenumber',
+  'aadhaar',
+  'cpf',
+  'curp',
+])
 
 const maxFindings = 25
 
@@ -57,13 +83,17 @@ function nameFinding(name: string, value: JsonValue, path: string): Finding | nu
   if (!present) return null
   const location = { segment: 'payload', path }
   const shown = maskSecret(String(value))
-  if (credentialNames.has(key) || (typeof value === 'string' && credentialFragments.some((fragment) => key.includes(fragment)))) {
+  if (
+    credentialNames.has(key) ||
+    (typeof value === 'string' && credentialFragments.some((fragment) => key.includes(fragment)))
+  ) {
     return {
       id: 'sensitive-claim',
       severity: 'high',
       title: `Credential in clear: "${path}"`,
       message: `The claim "${path}" carries what looks like a credential (${shown}). JWT payloads are encoded, not encrypted: anyone who sees the token — browser storage, proxies, logs — can read it.`,
-      remediation: 'Remove credentials from tokens. Keep them server-side and refer to them by id; if a token must carry confidential data, encrypt it (JWE, or a nested JWT).',
+      remediation:
+        'Remove credentials from tokens. Keep them server-side and refer to them by id; if a token must carry confidential data, encrypt it (JWE, or a nested JWT).',
       location,
       reference: 'RFC 8725 §3.4, RFC 7519 §11.2',
     }
@@ -74,7 +104,8 @@ function nameFinding(name: string, value: JsonValue, path: string): Finding | nu
       severity: 'high',
       title: `National identifier in clear: "${path}"`,
       message: `The claim "${path}" holds a national identifier (${maskTail(String(value))}). It is readable by anyone who handles the token and is regulated personal data in most jurisdictions.`,
-      remediation: 'Do not put national identifiers in tokens; use an opaque internal subject id, or encrypt the token (JWE).',
+      remediation:
+        'Do not put national identifiers in tokens; use an opaque internal subject id, or encrypt the token (JWE).',
       location,
       reference: 'RFC 7519 §11.2',
     }
@@ -129,11 +160,13 @@ export function cardNetwork(digits: string): string | null {
   const n = digits.length
   const prefix = (length: number) => Number(digits.slice(0, length))
   if (/^4/.test(digits) && (n === 13 || n === 16 || n === 19)) return 'Visa'
-  if (n === 16 && ((prefix(2) >= 51 && prefix(2) <= 55) || (prefix(4) >= 2221 && prefix(4) <= 2720))) return 'Mastercard'
+  if (n === 16 && ((prefix(2) >= 51 && prefix(2) <= 55) || (prefix(4) >= 2221 && prefix(4) <= 2720)))
+    return 'Mastercard'
   if (n === 15 && /^3[47]/.test(digits)) return 'American Express'
-  if (n >= 16 && n <= 19 && (/^6011/.test(digits) || /^65/.test(digits) || (prefix(3) >= 644 && prefix(3) <= 649))) return 'Discover'
+  if (n >= 16 && n <= 19 && (/^6011/.test(digits) || /^65/.test(digits) || (prefix(3) >= 644 && prefix(3) <= 649)))
+    return 'Discover'
   if (n >= 16 && n <= 19 && prefix(4) >= 3528 && prefix(4) <= 3589) return 'JCB'
-  if (n >= 14 && n <= 19 && (/^3(0[0-5]|[68])/.test(digits))) return 'Diners Club'
+  if (n >= 14 && n <= 19 && /^3(0[0-5]|[68])/.test(digits)) return 'Diners Club'
   if (n >= 16 && n <= 19 && /^62/.test(digits)) return 'UnionPay'
   if (n >= 12 && n <= 19 && /^(5018|5020|5038|6304|6759|676[1-3])/.test(digits)) return 'Maestro'
   return null
@@ -145,14 +178,19 @@ const ukNino = /^(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d
 function nationalIdPatternFinding(value: JsonValue, path: string): Finding | null {
   if (typeof value !== 'string') return null
   const text = value.trim()
-  const kind = usSsn.test(text) ? 'US Social Security number' : ukNino.test(text.toUpperCase()) && /\d/.test(text) ? 'UK National Insurance number' : null
+  const kind = usSsn.test(text)
+    ? 'US Social Security number'
+    : ukNino.test(text.toUpperCase()) && /\d/.test(text)
+      ? 'UK National Insurance number'
+      : null
   if (!kind) return null
   return {
     id: 'national-id',
     severity: 'high',
     title: `National identifier in clear: "${path}"`,
     message: `The claim "${path}" holds what looks like a ${kind} (${maskTail(text)}). It is readable by anyone who handles the token.`,
-    remediation: 'Do not put national identifiers in tokens; use an opaque internal subject id, or encrypt the token (JWE).',
+    remediation:
+      'Do not put national identifiers in tokens; use an opaque internal subject id, or encrypt the token (JWE).',
     location: { segment: 'payload', path },
     reference: 'RFC 7519 §11.2',
   }

@@ -4,14 +4,28 @@ import type { Finding, Rule } from '../types'
 
 /** Raw R‖S lengths (RFC 7518 §3.4) and group orders (SEC 2) of the JWS ECDSA algorithms. */
 const ecdsa: Record<string, { bytes: number; order: bigint; curve: string }> = {
-  ES256: { bytes: 64, curve: 'P-256', order: BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551') },
-  ES384: { bytes: 96, curve: 'P-384', order: BigInt('0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973') },
+  ES256: {
+    bytes: 64,
+    curve: 'P-256',
+    order: BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551'),
+  },
+  ES384: {
+    bytes: 96,
+    curve: 'P-384',
+    order: BigInt('0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973'),
+  },
   ES512: {
     bytes: 132,
     curve: 'P-521',
-    order: BigInt('0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409'),
+    order: BigInt(
+      '0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409',
+    ),
   },
-  ES256K: { bytes: 64, curve: 'secp256k1', order: BigInt('0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141') },
+  ES256K: {
+    bytes: 64,
+    curve: 'secp256k1',
+    order: BigInt('0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141'),
+  },
 }
 const hmacLengths: Record<string, number> = { HS256: 32, HS384: 48, HS512: 64 }
 
@@ -22,7 +36,8 @@ export const signatureRules: Rule = ({ token, headers }) => {
     const signature = token.signatures[view.signatureIndex ?? 0]
     const alg = view.header.alg
     if (!signature || typeof alg !== 'string' || alg.toLowerCase() === 'none') continue
-    const segment = token.form === 'jws-json-general' ? `signatures[${view.signatureIndex ?? 0}].signature` : 'signature'
+    const segment =
+      token.form === 'jws-json-general' ? `signatures[${view.signatureIndex ?? 0}].signature` : 'signature'
     const bytes = decodeBase64url(signature.signatureRaw, segment).bytes
     if (bytes.length === 0) {
       findings.push({
@@ -54,22 +69,25 @@ function ecdsaFindings(alg: string, curve: (typeof ecdsa)[string], bytes: Uint8A
   } else {
     const der = parseDerSignature(bytes)
     if (!der) {
-      return [{
-        id: 'signature-length',
-        severity: 'medium',
-        title: `Wrong ${alg} signature length`,
-        message: `The ${segment} is ${bytes.length} bytes; ${alg} signatures are exactly ${curve.bytes} bytes (R and S, ${curve.bytes / 2} bytes each). Verifiers reject it, or worse, read it leniently.`,
-        remediation: `Fix the signer: JWS ${alg} uses the fixed-length R‖S encoding of RFC 7518 §3.4.`,
-        location: { segment },
-        reference: 'RFC 7518 §3.4',
-      }]
+      return [
+        {
+          id: 'signature-length',
+          severity: 'medium',
+          title: `Wrong ${alg} signature length`,
+          message: `The ${segment} is ${bytes.length} bytes; ${alg} signatures are exactly ${curve.bytes} bytes (R and S, ${curve.bytes / 2} bytes each). Verifiers reject it, or worse, read it leniently.`,
+          remediation: `Fix the signer: JWS ${alg} uses the fixed-length R‖S encoding of RFC 7518 §3.4.`,
+          location: { segment },
+          reference: 'RFC 7518 §3.4',
+        },
+      ]
     }
     findings.push({
       id: 'ecdsa-der',
       severity: 'medium',
       title: `DER-encoded ${alg} signature`,
       message: `The ${segment} is a ${bytes.length}-byte ASN.1 DER ECDSA signature, but JWS requires the raw ${curve.bytes}-byte R‖S form. Conforming verifiers reject it; one that accepts it is not checking the encoding, and accepting two encodings of one signature makes tokens malleable.`,
-      remediation: 'Fix the signer to convert DER to R‖S (e.g. Node: crypto.sign(…, { dsaEncoding: "ieee-p1363" })); verifiers should accept only the raw form.',
+      remediation:
+        'Fix the signer to convert DER to R‖S (e.g. Node: crypto.sign(…, { dsaEncoding: "ieee-p1363" })); verifiers should accept only the raw form.',
       location: { segment },
       reference: 'RFC 7518 §3.4',
     })
@@ -82,7 +100,8 @@ function ecdsaFindings(alg: string, curve: (typeof ecdsa)[string], bytes: Uint8A
       severity: 'high',
       title: `${alg} signature with ${r === 0n && s === 0n ? 'r and s' : r === 0n ? 'r' : 's'} equal to zero`,
       message: `The ${segment} has ${r === 0n ? 'r = 0' : ''}${r === 0n && s === 0n ? ' and ' : ''}${s === 0n ? 's = 0' : ''}. No valid ECDSA signature has a zero component; verifiers that skip the range check accept such a signature for any message and any key ("psychic signatures", CVE-2022-21449).`,
-      remediation: 'Reject the token, and make sure the verifier checks 0 < r, s < n (patch Java 15–18 and any hand-written ECDSA).',
+      remediation:
+        'Reject the token, and make sure the verifier checks 0 < r, s < n (patch Java 15–18 and any hand-written ECDSA).',
       location: { segment },
       reference: 'CVE-2022-21449, SEC 1 §4.1.4',
     })
@@ -103,37 +122,43 @@ function ecdsaFindings(alg: string, curve: (typeof ecdsa)[string], bytes: Uint8A
 function lengthFindings(alg: string, length: number, segment: string): Finding[] {
   const hmac = hmacLengths[alg]
   if (hmac !== undefined && length !== hmac) {
-    return [{
-      id: 'signature-length',
-      severity: 'medium',
-      title: `Wrong ${alg} signature length`,
-      message: `The ${segment} is ${length} bytes; ${alg} produces ${hmac}. ${length < hmac ? 'A truncated MAC is much easier to forge, and verifiers that compare only a prefix accept it.' : 'Verifiers reject it.'}`,
-      remediation: `Fix the signer; ${alg} signatures are the full ${hmac}-byte HMAC output (RFC 7518 §3.2).`,
-      location: { segment },
-      reference: 'RFC 7518 §3.2',
-    }]
+    return [
+      {
+        id: 'signature-length',
+        severity: 'medium',
+        title: `Wrong ${alg} signature length`,
+        message: `The ${segment} is ${length} bytes; ${alg} produces ${hmac}. ${length < hmac ? 'A truncated MAC is much easier to forge, and verifiers that compare only a prefix accept it.' : 'Verifiers reject it.'}`,
+        remediation: `Fix the signer; ${alg} signatures are the full ${hmac}-byte HMAC output (RFC 7518 §3.2).`,
+        location: { segment },
+        reference: 'RFC 7518 §3.2',
+      },
+    ]
   }
   if (/^(RS|PS)(256|384|512)$/.test(alg) && length < 256) {
-    return [{
-      id: 'rsa-key-small',
-      severity: length < 128 ? 'high' : 'medium',
-      title: `${alg} signed with a ${length * 8}-bit RSA key`,
-      message: `The ${segment} is ${length} bytes, so the signing key's modulus is ${length * 8} bits; RFC 7518 requires at least 2048 bits${length <= 128 ? ', and keys of 1024 bits or less are within reach of well-funded attackers' : ''}.`,
-      remediation: 'Rotate to an RSA key of 2048 bits or more (3072 recommended), or to ES256/EdDSA.',
-      location: { segment },
-      reference: 'RFC 7518 §3.3, NIST SP 800-57',
-    }]
+    return [
+      {
+        id: 'rsa-key-small',
+        severity: length < 128 ? 'high' : 'medium',
+        title: `${alg} signed with a ${length * 8}-bit RSA key`,
+        message: `The ${segment} is ${length} bytes, so the signing key's modulus is ${length * 8} bits; RFC 7518 requires at least 2048 bits${length <= 128 ? ', and keys of 1024 bits or less are within reach of well-funded attackers' : ''}.`,
+        remediation: 'Rotate to an RSA key of 2048 bits or more (3072 recommended), or to ES256/EdDSA.',
+        location: { segment },
+        reference: 'RFC 7518 §3.3, NIST SP 800-57',
+      },
+    ]
   }
   if ((alg === 'EdDSA' || alg === 'Ed25519' || alg === 'Ed448') && length !== 64 && length !== 114) {
-    return [{
-      id: 'signature-length',
-      severity: 'medium',
-      title: `Wrong ${alg} signature length`,
-      message: `The ${segment} is ${length} bytes; EdDSA signatures are 64 bytes (Ed25519) or 114 bytes (Ed448).`,
-      remediation: 'Fix the signer; verifiers reject this signature.',
-      location: { segment },
-      reference: 'RFC 8037 §3.1',
-    }]
+    return [
+      {
+        id: 'signature-length',
+        severity: 'medium',
+        title: `Wrong ${alg} signature length`,
+        message: `The ${segment} is ${length} bytes; EdDSA signatures are 64 bytes (Ed25519) or 114 bytes (Ed448).`,
+        remediation: 'Fix the signer; verifiers reject this signature.',
+        location: { segment },
+        reference: 'RFC 8037 §3.1',
+      },
+    ]
   }
   return []
 }

@@ -7,7 +7,10 @@ const accessTokenClaims = ['iss', 'exp', 'aud', 'sub', 'client_id', 'iat', 'jti'
 
 /** "application/at+jwt" and "AT+JWT" mean "at+jwt" (RFC 7515 §4.1.9 drops the prefix, media types ignore case). */
 export function normaliseTyp(typ: string): string {
-  return typ.trim().toLowerCase().replace(/^application\//, '')
+  return typ
+    .trim()
+    .toLowerCase()
+    .replace(/^application\//, '')
 }
 
 /**
@@ -57,15 +60,17 @@ export const typRules: Rule = ({ token, headers, claims, policy }) => {
     return findings
   }
   if (typeof raw !== 'string') {
-    return [{
-      id: 'typ-unexpected',
-      severity: 'medium',
-      title: '"typ" is not a string',
-      message: `"typ" in the ${view.segment} is ${quote(raw)}; RFC 7515 §4.1.9 requires a string.`,
-      remediation: 'Reject the token and fix the issuer.',
-      location,
-      reference: 'RFC 7515 §4.1.9',
-    }]
+    return [
+      {
+        id: 'typ-unexpected',
+        severity: 'medium',
+        title: '"typ" is not a string',
+        message: `"typ" in the ${view.segment} is ${quote(raw)}; RFC 7515 §4.1.9 requires a string.`,
+        remediation: 'Reject the token and fix the issuer.',
+        location,
+        reference: 'RFC 7515 §4.1.9',
+      },
+    ]
   }
   const typ = normaliseTyp(raw)
   if (expected && typ !== expected) {
@@ -98,7 +103,8 @@ export const typRules: Rule = ({ token, headers, claims, policy }) => {
         severity: 'medium',
         title: 'RFC 9068 access token lacks required claims',
         message: `The token is typed "at+jwt" but has no ${missing.map((c) => `"${c}"`).join(', ')}; RFC 9068 §2.2 requires iss, exp, aud, sub, client_id, iat and jti.`,
-        remediation: 'Fix the issuer to include every required claim; conforming resource servers reject the token as it is.',
+        remediation:
+          'Fix the issuer to include every required claim; conforming resource servers reject the token as it is.',
         location: { segment: 'payload', path: missing[0] },
         reference: 'RFC 9068 §2.2',
       })
@@ -108,7 +114,11 @@ export const typRules: Rule = ({ token, headers, claims, policy }) => {
 }
 
 function looksLikeAccessToken(claims: JsonObject): boolean {
-  return claims.client_id !== undefined && (claims.scope !== undefined || claims.scp !== undefined) && !looksLikeIdToken(claims)
+  return (
+    claims.client_id !== undefined &&
+    (claims.scope !== undefined || claims.scp !== undefined) &&
+    !looksLikeIdToken(claims)
+  )
 }
 
 function looksLikeIdToken(claims: JsonObject): boolean {

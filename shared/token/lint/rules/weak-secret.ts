@@ -18,7 +18,8 @@ const defaultQuickBudgetBytes = 32 * 1024
 const alwaysTried = 2
 
 export const weakSecretQuickRule: Rule = ({ token, headers, weakSecretQuickCheck }) => {
-  if (weakSecretQuickCheck === 0 || token.type !== 'jws' || !headers.some((view) => isHmacAlgorithm(view.header.alg))) return []
+  if (weakSecretQuickCheck === 0 || token.type !== 'jws' || !headers.some((view) => isHmacAlgorithm(view.header.alg)))
+    return []
   const { targets, skipped } = weakSecretPlan(token)
   const skippedFindings: Finding[] = skipped.length === 0 ? [] : [weakSecretSkippedFinding(skipped)]
   const dictionary = weakSecretDictionary()
@@ -29,8 +30,21 @@ export const weakSecretQuickRule: Rule = ({ token, headers, weakSecretQuickCheck
     if (!explicit && i >= alwaysTried && (i + 1) * bytesPerCandidate > defaultQuickBudgetBytes) break
     const match = testSecret(targets, dictionary[i]!)
     if (match) {
-      const segment = token.form === 'jws-json-general' ? `signatures[${match.target.signatureIndex}].signature` : 'signature'
-      return [weakSecretFinding({ secret: dictionary[i]!, variant: match.variant, alg: match.target.alg, signatureIndex: match.target.signatureIndex, candidatesTried: i + 1 }, segment), ...skippedFindings]
+      const segment =
+        token.form === 'jws-json-general' ? `signatures[${match.target.signatureIndex}].signature` : 'signature'
+      return [
+        weakSecretFinding(
+          {
+            secret: dictionary[i]!,
+            variant: match.variant,
+            alg: match.target.alg,
+            signatureIndex: match.target.signatureIndex,
+            candidatesTried: i + 1,
+          },
+          segment,
+        ),
+        ...skippedFindings,
+      ]
     }
   }
   return skippedFindings
@@ -42,7 +56,8 @@ function weakSecretSkippedFinding(skipped: Parameters<typeof weakSecretSkippedMe
     severity: 'info',
     title: 'Weak-secret check skipped: signing input too large',
     message: weakSecretSkippedMessage(skipped),
-    remediation: 'Make sure the HMAC secret is at least 32 random bytes from a CSPRNG; Signet cannot test it against known secrets on a token this large.',
+    remediation:
+      'Make sure the HMAC secret is at least 32 random bytes from a CSPRNG; Signet cannot test it against known secrets on a token this large.',
     location: { segment: 'signature' },
     reference: 'RFC 7518 §3.2, RFC 8725 §3.5',
   }
@@ -50,13 +65,17 @@ function weakSecretSkippedFinding(skipped: Parameters<typeof weakSecretSkippedMe
 
 /** Turns a findWeakSecret result into the finding lintToken would report, for callers merging the two. */
 export function weakSecretFinding(match: WeakSecretMatch, segment = 'signature'): Finding {
-  const how = match.variant === 'base64-decoded' ? `the base64-decoded bytes of the well-known secret ${JSON.stringify(match.secret)}` : `the well-known secret ${JSON.stringify(match.secret)}`
+  const how =
+    match.variant === 'base64-decoded'
+      ? `the base64-decoded bytes of the well-known secret ${JSON.stringify(match.secret)}`
+      : `the well-known secret ${JSON.stringify(match.secret)}`
   return {
     id: 'weak-hmac-secret',
     severity: 'high',
     title: 'HMAC secret found in a public dictionary',
     message: `The ${match.alg} signature verifies with ${how}. Anyone can mint valid tokens for every service that shares this secret; offline guessing tools try it within seconds.`,
-    remediation: 'Rotate the secret now: generate at least 32 random bytes (256 bits; 48/64 for HS384/HS512) from a CSPRNG, store it outside the code, and revoke or shorten outstanding tokens. Consider asymmetric signing (ES256/EdDSA).',
+    remediation:
+      'Rotate the secret now: generate at least 32 random bytes (256 bits; 48/64 for HS384/HS512) from a CSPRNG, store it outside the code, and revoke or shorten outstanding tokens. Consider asymmetric signing (ES256/EdDSA).',
     location: { segment },
     reference: 'RFC 7518 §3.2, RFC 8725 §3.5',
   }

@@ -4,7 +4,9 @@ import { paint, renderStyles } from '../../../../cli/output/style'
 
 describe('terminal escape injection: safeText', () => {
   it('escapes C0, DEL, C1 and bidi characters visibly; keeps line feeds only in multi-line text', () => {
-    expect(safeText('a\r\u001b[2Kb\u009b\u007f\u202eC\u2066\u200e\u061c')).toBe('a\\r\\e[2Kb\\x9B\\x7F\\u202EC\\u2066\\u200E\\u061C')
+    expect(safeText('a\r\u001b[2Kb\u009b\u007f\u202eC\u2066\u200e\u061c')).toBe(
+      'a\\r\\e[2Kb\\x9B\\x7F\\u202EC\\u2066\\u200E\\u061C',
+    )
     expect(safeText('a\nb\tc')).toBe('a\\nb\\tc')
     expect(safeText('a\nb\tc', { multiline: true })).toBe('a\nb\tc')
     expect(safeText('plain “text” ✓ é', { multiline: true })).toBe('plain “text” ✓ é')

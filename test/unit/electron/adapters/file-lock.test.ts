@@ -4,7 +4,12 @@ import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SignetError } from '../../../../shared/errors'
-import { withFileLock, withFileLockSync, type FileLockOptions, type LockHolder } from '../../../../electron/adapters/file-lock'
+import {
+  withFileLock,
+  withFileLockSync,
+  type FileLockOptions,
+  type LockHolder,
+} from '../../../../electron/adapters/file-lock'
 
 /**
  * The one cross-process lock (keys, audit log and store all use it), tested once with real processes:
@@ -24,7 +29,15 @@ let dir: string
 beforeAll(async () => {
   mkdirSync(workDir, { recursive: true })
   const { build } = await import('esbuild')
-  await build({ entryPoints: [join(process.cwd(), 'electron/adapters/file-lock.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: bundle, logLevel: 'silent' })
+  await build({
+    entryPoints: [join(process.cwd(), 'electron/adapters/file-lock.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: bundle,
+    logLevel: 'silent',
+  })
 })
 afterAll(() => rmSync(workDir, { recursive: true, force: true }))
 afterEach(() => {
@@ -65,7 +78,12 @@ ${bump}
 ${errorsSource}
 for (let i = 0; i < 25; i++) await withFileLock(process.argv[2], { operation: 'o', doing: 'd' }, async () => bump(), { waitMs: 30000, ...errors })`
     const lock = join(d, 'x.lock')
-    const codes = await Promise.all([run(sync, [lock, counter]), run(async, [lock, counter]), run(sync, [lock, counter]), run(async, [lock, counter])])
+    const codes = await Promise.all([
+      run(sync, [lock, counter]),
+      run(async, [lock, counter]),
+      run(sync, [lock, counter]),
+      run(async, [lock, counter]),
+    ])
     expect(codes).toEqual([0, 0, 0, 0])
     expect(readFileSync(counter, 'utf8')).toBe('100')
     expect(existsSync(lock)).toBe(false)
@@ -90,9 +108,19 @@ await withFileLock(process.argv[2], { operation: 'o', doing: 'd' }, async () => 
     const lock = join(d, 'x.lock')
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' })
     children.push(child)
-    const holder: LockHolder = { pid: child.pid!, host: hostname(), doing: 'rotating', operation: 'key.rotate', set: null, since: new Date().toISOString(), token: 't' }
+    const holder: LockHolder = {
+      pid: child.pid!,
+      host: hostname(),
+      doing: 'rotating',
+      operation: 'key.rotate',
+      set: null,
+      since: new Date().toISOString(),
+      token: 't',
+    }
     writeFileSync(lock, JSON.stringify(holder))
-    await expect(withFileLock(lock, intent, async () => 'ran', { waitMs: 200, ...errors })).rejects.toMatchObject({ message: `busy: ${child.pid}` })
+    await expect(withFileLock(lock, intent, async () => 'ran', { waitMs: 200, ...errors })).rejects.toMatchObject({
+      message: `busy: ${child.pid}`,
+    })
     expect(() => withFileLockSync(lock, intent, () => 'ran', { waitMs: 200, ...errors })).toThrow(`busy: ${child.pid}`)
   })
 
@@ -109,7 +137,18 @@ await withFileLock(process.argv[2], { operation: 'o', doing: 'd' }, async () => 
   it('trusts another host’s lock (its pid cannot be checked) for ten minutes', () => {
     const d = freshDir()
     const lock = join(d, 'x.lock')
-    writeFileSync(lock, JSON.stringify({ pid: 1, host: 'elsewhere.example', doing: 'd', operation: 'o', set: null, since: '', token: 't' }))
+    writeFileSync(
+      lock,
+      JSON.stringify({
+        pid: 1,
+        host: 'elsewhere.example',
+        doing: 'd',
+        operation: 'o',
+        set: null,
+        since: '',
+        token: 't',
+      }),
+    )
     expect(() => withFileLockSync(lock, intent, () => 'ran', { waitMs: 100, ...errors })).toThrow('busy: 1')
     const old = new Date(Date.now() - 11 * 60_000)
     utimesSync(lock, old, old)

@@ -17,7 +17,12 @@ function fakeKeytar(failWith: string | null, store = new Map<string, string>()):
       getPassword: async (s: string, a: string) => (await fail(), store.get(`${s}/${a}`) ?? null),
       setPassword: async (s: string, a: string, p: string) => (await fail(), void store.set(`${s}/${a}`, p)),
       deletePassword: async (s: string, a: string) => (await fail(), store.delete(`${s}/${a}`)),
-      findCredentials: async (s: string) => (await fail(), [...store].filter(([k]) => k.startsWith(`${s}/`)).map(([k, password]) => ({ account: k.slice(s.length + 1), password }))),
+      findCredentials: async (s: string) => (
+        await fail(),
+        [...store]
+          .filter(([k]) => k.startsWith(`${s}/`))
+          .map(([k, password]) => ({ account: k.slice(s.length + 1), password }))
+      ),
       findPassword: async () => null,
     }) as unknown as Keytar
 }
@@ -25,13 +30,20 @@ function fakeKeytar(failWith: string | null, store = new Map<string, string>()):
 describe('keychain adapter error mapping', () => {
   it.each([
     ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'ERR_KEYCHAIN_UNAVAILABLE', /dbus-run-session/],
-    ['Object does not exist at path “/org/freedesktop/secrets/collection/login”', 'ERR_KEYCHAIN_UNAVAILABLE', /Secret Service provider/],
+    [
+      'Object does not exist at path “/org/freedesktop/secrets/collection/login”',
+      'ERR_KEYCHAIN_UNAVAILABLE',
+      /Secret Service provider/,
+    ],
     ['Cannot create an item in a locked collection', 'ERR_KEYCHAIN_DENIED', /Unlock the keychain/],
     ['User canceled the operation.', 'ERR_KEYCHAIN_DENIED', /Unlock the keychain/],
     ['The user name or passphrase you entered is not correct. (-25293)', 'ERR_KEYCHAIN_DENIED', /Unlock/],
   ])('maps "%s" to %s with a fix', async (message, code, fix) => {
     const keychain = createKeychain('Signet-unit', fakeKeytar(message))
-    await expect(keychain.set('k1', 'secret-value')).rejects.toMatchObject({ code, message: expect.stringMatching(fix) })
+    await expect(keychain.set('k1', 'secret-value')).rejects.toMatchObject({
+      code,
+      message: expect.stringMatching(fix),
+    })
     const status = await keychain.status()
     expect(status).toMatchObject({ available: false, code, service: 'Signet-unit' })
     if (!status.available) expect(status.fix).toMatch(fix)
@@ -75,7 +87,12 @@ describe('keychain status probe', () => {
     const shared = new Map<string, string>()
     const a = createKeychain('Signet-unit', fakeKeytar(null, shared))
     const b = createKeychain('Signet-unit', fakeKeytar(null, shared))
-    const statuses = await Promise.all([a.status({ refresh: true }), b.status({ refresh: true }), a.status({ refresh: true }), b.status({ refresh: true })])
+    const statuses = await Promise.all([
+      a.status({ refresh: true }),
+      b.status({ refresh: true }),
+      a.status({ refresh: true }),
+      b.status({ refresh: true }),
+    ])
     expect(statuses.every((s) => s.available)).toBe(true)
     expect([...shared.keys()]).toEqual([])
   })

@@ -24,7 +24,10 @@ describe('openStore', () => {
     const store = open()
     expect(store.path).toBe(storeFile())
     expect(store.problem()).toBeNull()
-    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: currentStoreVersion, settings: { theme: 'system' } })
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({
+      schemaVersion: currentStoreVersion,
+      settings: { theme: 'system' },
+    })
   })
 
   it('persists updates and reads them back in a new instance', () => {
@@ -51,15 +54,18 @@ describe('openStore', () => {
     ['not an object', '[1,2,3]'],
     ['no schemaVersion', '{"settings":{}}'],
     ['schema violation', '{"schemaVersion":1,"settings":{"theme":"purple"}}'],
-  ])('never replaces a corrupt file on open (%s): reads and writes fail with ERR_STORE_CORRUPT, the bytes stay', (_label, content) => {
-    writeFileSync(storeFile(), content)
-    const store = open()
-    expect(store.problem()).toContain(storeFile())
-    expect(() => store.read()).toThrow(expect.objectContaining({ code: 'ERR_STORE_CORRUPT' }))
-    expect(() => store.update((d) => d)).toThrow(expect.objectContaining({ code: 'ERR_STORE_CORRUPT' }))
-    expect(readFileSync(storeFile(), 'utf8')).toBe(content)
-    expect(readdirSync(dataDir).filter((name) => name !== storeFileName)).toEqual([])
-  })
+  ])(
+    'never replaces a corrupt file on open (%s): reads and writes fail with ERR_STORE_CORRUPT, the bytes stay',
+    (_label, content) => {
+      writeFileSync(storeFile(), content)
+      const store = open()
+      expect(store.problem()).toContain(storeFile())
+      expect(() => store.read()).toThrow(expect.objectContaining({ code: 'ERR_STORE_CORRUPT' }))
+      expect(() => store.update((d) => d)).toThrow(expect.objectContaining({ code: 'ERR_STORE_CORRUPT' }))
+      expect(readFileSync(storeFile(), 'utf8')).toBe(content)
+      expect(readdirSync(dataDir).filter((name) => name !== storeFileName)).toEqual([])
+    },
+  )
 
   it.each([
     ['not JSON', '{"schemaVersion": 1, "settings": '],
@@ -111,14 +117,28 @@ describe('openStore', () => {
     writeFileSync(storeFile(), JSON.stringify({ schemaVersion: 1, settings: { theme: 'dark' }, keySets: [], keys: [] }))
     const data = open().read()
     expect(data).toMatchObject({ schemaVersion: currentStoreVersion, statusLists: [], settings: { theme: 'dark' } })
-    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: currentStoreVersion, statusLists: [] })
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({
+      schemaVersion: currentStoreVersion,
+      statusLists: [],
+    })
   })
 
   it('migrates a version-2 file to version 3 with no publish targets, keeping its status lists', () => {
-    writeFileSync(storeFile(), JSON.stringify({ schemaVersion: 2, settings: { theme: 'light' }, keySets: [], keys: [], statusLists: [] }))
+    writeFileSync(
+      storeFile(),
+      JSON.stringify({ schemaVersion: 2, settings: { theme: 'light' }, keySets: [], keys: [], statusLists: [] }),
+    )
     const data = open().read()
-    expect(data).toMatchObject({ schemaVersion: currentStoreVersion, publishTargets: [], statusLists: [], settings: { theme: 'light' } })
-    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: currentStoreVersion, publishTargets: [] })
+    expect(data).toMatchObject({
+      schemaVersion: currentStoreVersion,
+      publishTargets: [],
+      statusLists: [],
+      settings: { theme: 'light' },
+    })
+    expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({
+      schemaVersion: currentStoreVersion,
+      publishTargets: [],
+    })
   })
 
   it('migrates a version-3 file to version 4 with no revocation lists, keeping its status lists and publish targets', () => {
@@ -139,16 +159,42 @@ describe('openStore', () => {
       updatedAt: '2026-11-01T00:00:00.000Z',
       lastExport: null,
     }
-    writeFileSync(storeFile(), JSON.stringify({ schemaVersion: 3, settings: { theme: 'dark' }, keySets: [], keys: [], statusLists: [statusList], publishTargets: [] }))
+    writeFileSync(
+      storeFile(),
+      JSON.stringify({
+        schemaVersion: 3,
+        settings: { theme: 'dark' },
+        keySets: [],
+        keys: [],
+        statusLists: [statusList],
+        publishTargets: [],
+      }),
+    )
     const data = open().read()
     expect(currentStoreVersion).toBe(4)
-    expect(data).toMatchObject({ schemaVersion: 4, revocationLists: [], statusLists: [statusList], publishTargets: [], settings: { theme: 'dark' } })
+    expect(data).toMatchObject({
+      schemaVersion: 4,
+      revocationLists: [],
+      statusLists: [statusList],
+      publishTargets: [],
+      settings: { theme: 'dark' },
+    })
     expect(JSON.parse(readFileSync(storeFile(), 'utf8'))).toMatchObject({ schemaVersion: 4, revocationLists: [] })
   })
 
-  it('keeps a version-3 file\'s revocation lists if a newer build already wrote some (the migration never drops data)', () => {
-    const list = { setId: '5b4f8a4e-9f1e-4a53-8f43-1d1b0d1e2a02', entries: [], notBefore: 1, revision: 1, updatedAt: '2026-11-01T00:00:00.000Z', lastExport: null }
-    writeFileSync(storeFile(), JSON.stringify({ schemaVersion: 3, settings: { theme: 'dark' }, revocationLists: [list] }))
+  it("keeps a version-3 file's revocation lists if a newer build already wrote some (the migration never drops data)", () => {
+    const list = {
+      setId: '5b4f8a4e-9f1e-4a53-8f43-1d1b0d1e2a02',
+      entries: [],
+      notBefore: 1,
+      revision: 1,
+      updatedAt: '2026-11-01T00:00:00.000Z',
+      lastExport: null,
+    }
+    writeFileSync(
+      storeFile(),
+      JSON.stringify({ schemaVersion: 3, settings: { theme: 'dark' }, revocationLists: [list] }),
+    )
     expect(open().read().revocationLists).toEqual([list])
   })
 
@@ -193,8 +239,12 @@ const store = openStore({ dataDir: process.argv[2], createBackend: confBackend }
 for (let i = 0; i < 25; i++) store.update((d) => ({ ...d, counter: (Number(d.counter) || 0) + 1 }))`,
     )
     open()
-    const runs = Array.from({ length: 4 }, () =>
-      new Promise<number | null>((resolve) => spawn(process.execPath, [script, dataDir], { stdio: 'inherit', cwd: process.cwd() }).on('close', resolve)),
+    const runs = Array.from(
+      { length: 4 },
+      () =>
+        new Promise<number | null>((resolve) =>
+          spawn(process.execPath, [script, dataDir], { stdio: 'inherit', cwd: process.cwd() }).on('close', resolve),
+        ),
     )
     expect(await Promise.all(runs)).toEqual([0, 0, 0, 0])
     expect(JSON.parse(readFileSync(storeFile(), 'utf8')).counter).toBe(100)

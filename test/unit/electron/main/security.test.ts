@@ -47,7 +47,14 @@ describe('origin and navigation rules', () => {
   it('recognises only app://signet URLs as ours', () => {
     expect(isAppUrl(appEntryUrl)).toBe(true)
     expect(isAppUrl('app://signet/assets/x.js')).toBe(true)
-    for (const url of ['https://signet/index.html', 'file:///index.html', 'app://evil/index.html', 'app://user:pw@signet/', 'not a url', '']) {
+    for (const url of [
+      'https://signet/index.html',
+      'file:///index.html',
+      'app://evil/index.html',
+      'app://user:pw@signet/',
+      'not a url',
+      '',
+    ]) {
       expect(isAppUrl(url), url).toBe(false)
     }
   })
@@ -65,7 +72,14 @@ describe('origin and navigation rules', () => {
 
   it('denies window.open and every permission', () => {
     expect(windowOpenDecision()).toEqual({ action: 'deny' })
-    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal', 'fullscreen']) {
+    for (const permission of [
+      'media',
+      'notifications',
+      'clipboard-read',
+      'geolocation',
+      'openExternal',
+      'fullscreen',
+    ]) {
       expect(isPermissionGranted(permission)).toBe(false)
     }
   })

@@ -52,7 +52,9 @@ describe('keys:destroy and keys:compromise: the page alone cannot do them', () =
       const declined = await w.t.failure(`keys:${action}`, { kid })
       expect(declined.code).toBe('ERR_NOT_CONFIRMED')
       // force+reason is a real option for guards, never a substitute for the question
-      expect((await w.t.failure(`keys:${action}`, { kid, force: true, reason: 'page insists' })).code).toBe('ERR_NOT_CONFIRMED')
+      expect((await w.t.failure(`keys:${action}`, { kid, force: true, reason: 'page insists' })).code).toBe(
+        'ERR_NOT_CONFIRMED',
+      )
       expect(w.t.asked.map((q) => q.action)).toEqual([`key.${action}`, `key.${action}`, `key.${action}`])
       expect(w.t.asked[0]!.message).toContain(`"${kid}"`)
       expect(snapshot(w)).toEqual(before)
@@ -77,11 +79,16 @@ describe('keys:reconcile --remove: the page alone cannot delete keychain entries
   it('"no" keeps the orphaned private key; "yes" deletes exactly it', async () => {
     const w = await world()
     const orphan = '0b8f9a3c-1d2e-4f50-8a6b-7c8d9e0f1a2b'
-    w.keychain.entries.set(orphan, JSON.stringify({ kty: 'oct', k: 'c2VjcmV0LXRoYXQtbXVzdC1zdXJ2aXZlLWEtcGFnZQ', alg: 'HS256', kid: 'lost' }))
+    w.keychain.entries.set(
+      orphan,
+      JSON.stringify({ kty: 'oct', k: 'c2VjcmV0LXRoYXQtbXVzdC1zdXJ2aXZlLWEtcGFnZQ', alg: 'HS256', kid: 'lost' }),
+    )
     const before = snapshot(w)
     w.t.answer = false
     expect((await w.t.failure('keys:reconcile', { remove: [orphan] })).code).toBe('ERR_NOT_CONFIRMED')
-    expect((await w.t.failure('keys:reconcile', { remove: [orphan], confirmed: true } as never)).code).toBe('ERR_INVALID_ARGUMENT')
+    expect((await w.t.failure('keys:reconcile', { remove: [orphan], confirmed: true } as never)).code).toBe(
+      'ERR_INVALID_ARGUMENT',
+    )
     expect(w.t.asked).toHaveLength(1)
     expect(w.t.asked[0]!.detail).toContain(orphan)
     expect(snapshot(w)).toEqual(before)
@@ -100,22 +107,34 @@ describe('keys:import with activate: the page alone cannot make outside material
   it('"no" to main\'s question imports nothing; importing without activate asks nothing; "yes" activates', async () => {
     const w = await world()
     const { generateKeyPairSync } = await import('node:crypto')
-    const source = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
+    const source = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString()
     const before = snapshot(w)
     const log = await auditActions(w)
     w.t.answer = false
     for (const flag of pageFlags) {
-      const outcome = await w.t.result('keys:import', { set: 'prod', source, kid: 'outside', activate: true, ...flag } as never)
+      const outcome = await w.t.result('keys:import', {
+        set: 'prod',
+        source,
+        kid: 'outside',
+        activate: true,
+        ...flag,
+      } as never)
       expect(outcome.ok, JSON.stringify(flag)).toBe(false)
     }
-    expect((await w.t.failure('keys:import', { set: 'prod', source, kid: 'outside', activate: true })).code).toBe('ERR_NOT_CONFIRMED')
+    expect((await w.t.failure('keys:import', { set: 'prod', source, kid: 'outside', activate: true })).code).toBe(
+      'ERR_NOT_CONFIRMED',
+    )
     expect(w.t.asked.map((q) => q.action)).toEqual(['key.import'])
     expect(w.t.asked[0]!.title).toContain('"outside"')
     expect(w.t.asked[0]!.message).toContain('set "prod"')
     expect(snapshot(w)).toEqual(before)
     expect(await auditActions(w)).toEqual(log)
     // A key that does not parse is refused before anyone is asked.
-    expect((await w.t.failure('keys:import', { set: 'prod', source: 'not a key', activate: true })).code).not.toBe('ERR_NOT_CONFIRMED')
+    expect((await w.t.failure('keys:import', { set: 'prod', source: 'not a key', activate: true })).code).not.toBe(
+      'ERR_NOT_CONFIRMED',
+    )
     expect(w.t.asked).toHaveLength(1)
 
     w.t.answer = true
@@ -123,7 +142,9 @@ describe('keys:import with activate: the page alone cannot make outside material
     expect(imported.key.state).toBe('active')
     expect(w.t.asked).toHaveLength(2)
     // Staged (not signing) needs no question.
-    const staged = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
+    const staged = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString()
     expect((await w.t.call('keys:import', { set: 'prod', source: staged, kid: 'later' })).key.state).toBe('staged')
     expect(w.t.asked).toHaveLength(2)
   })
@@ -135,13 +156,25 @@ describe('without a confirmation port, irreversible actions are refused', () => 
     const { mkdtempSync } = await import('node:fs')
     const { tmpdir } = await import('node:os')
     const { join } = await import('node:path')
-    const context = createContext({ dataDir: mkdtempSync(join(tmpdir(), 'signet-no-confirm-')), version: 'test', storeBackend: confBackend, keychain })
+    const context = createContext({
+      dataDir: mkdtempSync(join(tmpdir(), 'signet-no-confirm-')),
+      version: 'test',
+      storeBackend: confBackend,
+      keychain,
+    })
     const handlers = createHandlers(context)
     expect((await dispatch(handlers, 'sets:create', { name: 'prod' })).ok).toBe(true)
-    expect((await dispatch(handlers, 'keys:generate', { set: 'prod', alg: 'ES256', kid: 'live', activate: true })).ok).toBe(true)
+    expect(
+      (await dispatch(handlers, 'keys:generate', { set: 'prod', alg: 'ES256', kid: 'live', activate: true })).ok,
+    ).toBe(true)
     const before = JSON.stringify([...keychain.entries])
-    expect(await dispatch(handlers, 'keys:compromise', { kid: 'live' })).toMatchObject({ ok: false, error: { code: 'ERR_NOT_CONFIRMED' } })
-    expect(await dispatch(handlers, 'keys:reconcile', { remove: ['0b8f9a3c-1d2e-4f50-8a6b-7c8d9e0f1a2b'] })).toMatchObject({ ok: false, error: { code: 'ERR_NOT_CONFIRMED' } })
+    expect(await dispatch(handlers, 'keys:compromise', { kid: 'live' })).toMatchObject({
+      ok: false,
+      error: { code: 'ERR_NOT_CONFIRMED' },
+    })
+    expect(
+      await dispatch(handlers, 'keys:reconcile', { remove: ['0b8f9a3c-1d2e-4f50-8a6b-7c8d9e0f1a2b'] }),
+    ).toMatchObject({ ok: false, error: { code: 'ERR_NOT_CONFIRMED' } })
     expect(JSON.stringify([...keychain.entries])).toBe(before)
     expect(context.store.read().keys[0]!.state).toBe('active')
   })

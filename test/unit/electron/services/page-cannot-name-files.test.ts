@@ -51,7 +51,11 @@ async function world(): Promise<World> {
 }
 
 function snapshot(w: World) {
-  return { keychain: JSON.stringify([...w.keychain.entries]), store: JSON.stringify(w.t.context.store.read()), files: readdirSync(w.dir).sort() }
+  return {
+    keychain: JSON.stringify([...w.keychain.entries]),
+    store: JSON.stringify(w.t.context.store.read()),
+    files: readdirSync(w.dir).sort(),
+  }
 }
 
 async function handle(w: World, purpose: 'save' | 'open', path: string): Promise<string> {
@@ -63,7 +67,13 @@ async function handle(w: World, purpose: 'save' | 'open', path: string): Promise
 }
 
 const forged = 'A'.repeat(43)
-const rawPaths = ['/tmp/exfil.signet-backup', '\\\\attacker.example\\share\\keys.signet-backup', '//attacker.example/share/keys.signet-backup', 'C:\\Users\\ada\\x.signet-backup', '../../x.signet-backup']
+const rawPaths = [
+  '/tmp/exfil.signet-backup',
+  '\\\\attacker.example\\share\\keys.signet-backup',
+  '//attacker.example/share/keys.signet-backup',
+  'C:\\Users\\ada\\x.signet-backup',
+  '../../x.signet-backup',
+]
 
 /** one real backup of a world's keys, written through the front door, for the read-side tests */
 let sourceBackup: string
@@ -72,7 +82,10 @@ beforeAll(async () => {
   sourceWorld = await world()
   sourceBackup = join(sourceWorld.dir, 'source.signet-backup')
   dirs.splice(0) // kept for the whole file; removed in afterAll
-  const created = await sourceWorld.t.call('backup:create', { file: await handle(sourceWorld, 'save', sourceBackup), passphrase })
+  const created = await sourceWorld.t.call('backup:create', {
+    file: await handle(sourceWorld, 'save', sourceBackup),
+    passphrase,
+  })
   expect(created.path).toBe(sourceBackup)
 }, 60_000)
 afterAll(() => rmSync(sourceWorld.dir, { recursive: true, force: true }))
@@ -82,7 +95,11 @@ describe('backup:create: the page cannot choose where the private keys go', () =
     const w = await world()
     const before = snapshot(w)
     for (const path of [...rawPaths, join(w.dir, 'x.signet-backup')]) {
-      for (const input of [{ file: path, passphrase }, { path, passphrase }, { file: forged, path, passphrase }]) {
+      for (const input of [
+        { file: path, passphrase },
+        { path, passphrase },
+        { file: forged, path, passphrase },
+      ]) {
         const error = await w.t.failure('backup:create', input as never)
         expect(error.code, path).toBe('ERR_INVALID_ARGUMENT')
       }
@@ -101,7 +118,9 @@ describe('backup:create: the page cannot choose where the private keys go', () =
     const existing = join(w.dir, 'existing.signet-backup')
     writeFileSync(existing, 'the user’s own file')
     const openHandle = await handle(w, 'open', existing)
-    expect((await w.t.failure('backup:create', { file: openHandle, passphrase, overwrite: true })).code).toBe('ERR_FILE_HANDLE_PURPOSE')
+    expect((await w.t.failure('backup:create', { file: openHandle, passphrase, overwrite: true })).code).toBe(
+      'ERR_FILE_HANDLE_PURPOSE',
+    )
     expect(readFileSync(existing, 'utf8')).toBe('the user’s own file')
 
     const late = await handle(w, 'save', join(w.dir, 'late.signet-backup'))
@@ -124,7 +143,9 @@ describe('backup:create: the page cannot choose where the private keys go', () =
     const w = await world()
     const target = join(w.dir, 'retry.signet-backup')
     const chosen = await handle(w, 'save', target)
-    expect((await w.t.failure('backup:create', { file: chosen, passphrase: 'password123' })).code).toBe('ERR_BACKUP_WEAK_PASSPHRASE')
+    expect((await w.t.failure('backup:create', { file: chosen, passphrase: 'password123' })).code).toBe(
+      'ERR_BACKUP_WEAK_PASSPHRASE',
+    )
     expect(existsSync(target)).toBe(false)
     await w.t.call('backup:create', { file: chosen, passphrase })
     expect(existsSync(target)).toBe(true)
@@ -169,7 +190,12 @@ describe('dialog channels: even the dialog cannot hand main a network or device 
   })
 
   it('accepts local absolute paths (POSIX and Windows drive letters)', () => {
-    for (const path of ['/home/ada/keys.signet-backup', 'C:\\Users\\ada\\keys.signet-backup', 'D:/backups/keys.signet-backup', '/home/ada/console.txt']) {
+    for (const path of [
+      '/home/ada/keys.signet-backup',
+      'C:\\Users\\ada\\keys.signet-backup',
+      'D:/backups/keys.signet-backup',
+      '/home/ada/console.txt',
+    ]) {
       expect(() => checkPathShape(path), path).not.toThrow()
     }
   })
@@ -198,11 +224,18 @@ describe('backup:restore: the page cannot restore a file of its choosing, nor ov
     const before = snapshot(w)
     for (const path of [...rawPaths, sourceBackup]) {
       expect((await w.t.failure('backup:restore', { file: path, passphrase })).code, path).toBe('ERR_INVALID_ARGUMENT')
-      expect((await w.t.failure('backup:restore', { path, passphrase, onConflict: 'overwrite' } as never)).code, path).toBe('ERR_INVALID_ARGUMENT')
+      expect(
+        (await w.t.failure('backup:restore', { path, passphrase, onConflict: 'overwrite' } as never)).code,
+        path,
+      ).toBe('ERR_INVALID_ARGUMENT')
     }
-    expect((await w.t.failure('backup:restore', { file: forged, passphrase, onConflict: 'overwrite' })).code).toBe('ERR_FILE_HANDLE_INVALID')
+    expect((await w.t.failure('backup:restore', { file: forged, passphrase, onConflict: 'overwrite' })).code).toBe(
+      'ERR_FILE_HANDLE_INVALID',
+    )
     const saveHandle = await handle(w, 'save', sourceBackup)
-    expect((await w.t.failure('backup:restore', { file: saveHandle, passphrase, onConflict: 'overwrite' })).code).toBe('ERR_FILE_HANDLE_PURPOSE')
+    expect((await w.t.failure('backup:restore', { file: saveHandle, passphrase, onConflict: 'overwrite' })).code).toBe(
+      'ERR_FILE_HANDLE_PURPOSE',
+    )
     expect(snapshot(w)).toEqual(before)
     expect(w.t.asked).toEqual([])
   })
@@ -211,7 +244,16 @@ describe('backup:restore: the page cannot restore a file of its choosing, nor ov
     const w = await world() // holds its own, different "k1"
     const before = snapshot(w)
     const chosen = await handle(w, 'open', sourceBackup)
-    expect((await w.t.failure('backup:restore', { file: chosen, passphrase, onConflict: 'overwrite', confirmed: true } as never)).code).toBe('ERR_INVALID_ARGUMENT')
+    expect(
+      (
+        await w.t.failure('backup:restore', {
+          file: chosen,
+          passphrase,
+          onConflict: 'overwrite',
+          confirmed: true,
+        } as never)
+      ).code,
+    ).toBe('ERR_INVALID_ARGUMENT')
 
     const dry = await w.t.call('backup:restore', { file: chosen, passphrase, onConflict: 'overwrite', dryRun: true })
     expect(dry.keys[0]).toMatchObject({ kid: 'k1', outcome: 'overwritten', conflict: { kind: 'kid-taken' } })
@@ -231,7 +273,9 @@ describe('backup:restore: the page cannot restore a file of its choosing, nor ov
     expect(w.t.asked).toHaveLength(2)
     expect(snapshot(w).keychain).not.toBe(before.keychain)
     // spent: the same choice cannot restore again
-    expect((await w.t.failure('backup:restore', { file: chosen, passphrase, onConflict: 'overwrite' })).code).toBe('ERR_FILE_HANDLE_INVALID')
+    expect((await w.t.failure('backup:restore', { file: chosen, passphrase, onConflict: 'overwrite' })).code).toBe(
+      'ERR_FILE_HANDLE_INVALID',
+    )
   }, 60_000)
 
   it('restoring keys that conflict with none here asks nothing', async () => {
@@ -251,12 +295,20 @@ describe('audit:export-file: the page cannot choose where the audit log is writt
     const w = await world()
     const picker = w.picker as ReturnType<typeof scriptedPicker> & { saveAuditExport?: FilePicker['saveAuditExport'] }
     for (const path of [...rawPaths, join(w.dir, 'x.csv')]) {
-      expect((await w.t.failure('audit:export-file', { format: 'csv', file: path })).code, path).toBe('ERR_INVALID_ARGUMENT')
-      expect((await w.t.failure('audit:export-file', { format: 'csv', path } as never)).code, path).toBe('ERR_INVALID_ARGUMENT')
+      expect((await w.t.failure('audit:export-file', { format: 'csv', file: path })).code, path).toBe(
+        'ERR_INVALID_ARGUMENT',
+      )
+      expect((await w.t.failure('audit:export-file', { format: 'csv', path } as never)).code, path).toBe(
+        'ERR_INVALID_ARGUMENT',
+      )
     }
-    expect((await w.t.failure('audit:export-file', { format: 'csv', file: forged })).code).toBe('ERR_FILE_HANDLE_INVALID')
+    expect((await w.t.failure('audit:export-file', { format: 'csv', file: forged })).code).toBe(
+      'ERR_FILE_HANDLE_INVALID',
+    )
     const backupHandle = await handle(w, 'save', join(w.dir, 'not-an-export.csv'))
-    expect((await w.t.failure('audit:export-file', { format: 'csv', file: backupHandle })).code).toBe('ERR_FILE_HANDLE_PURPOSE')
+    expect((await w.t.failure('audit:export-file', { format: 'csv', file: backupHandle })).code).toBe(
+      'ERR_FILE_HANDLE_PURPOSE',
+    )
     expect(readdirSync(w.dir)).toEqual([])
 
     // without the optional dialog method the channel says what to do instead
@@ -268,7 +320,9 @@ describe('audit:export-file: the page cannot choose where the audit log is writt
     const written = await w.t.call('audit:export-file', { format: 'csv', file: choice.handle! })
     expect(written.path).toBe(target)
     expect(readFileSync(target, 'utf8')).toContain('key.generate')
-    expect((await w.t.failure('audit:export-file', { format: 'jsonl', file: choice.handle! })).code).toBe('ERR_FILE_HANDLE_INVALID')
+    expect((await w.t.failure('audit:export-file', { format: 'jsonl', file: choice.handle! })).code).toBe(
+      'ERR_FILE_HANDLE_INVALID',
+    )
     expect(readdirSync(w.dir)).toEqual(['audit.csv'])
   })
 })

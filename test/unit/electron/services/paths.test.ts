@@ -6,13 +6,17 @@ describe('resolveDataDir', () => {
   it('prefers --data-dir, then SIGNET_DATA_DIR', () => {
     expect(resolveDataDir({ flag: '/tmp/a', env: { SIGNET_DATA_DIR: '/tmp/b' }, home })).toBe('/tmp/a')
     expect(resolveDataDir({ env: { SIGNET_DATA_DIR: '/tmp/b' }, home })).toBe('/tmp/b')
-    expect(resolveDataDir({ flag: '  ', env: { SIGNET_DATA_DIR: ' ' }, home, platform: 'linux' })).toBe('/home/ada/.config/Signet')
+    expect(resolveDataDir({ flag: '  ', env: { SIGNET_DATA_DIR: ' ' }, home, platform: 'linux' })).toBe(
+      '/home/ada/.config/Signet',
+    )
   })
   it('uses the per-user application data directory of each platform', () => {
     expect(resolveDataDir({ env: {}, home, platform: 'linux' })).toBe('/home/ada/.config/Signet')
     expect(resolveDataDir({ env: { XDG_CONFIG_HOME: '/x' }, home, platform: 'linux' })).toBe('/x/Signet')
     expect(resolveDataDir({ env: {}, home, platform: 'darwin' })).toBe('/home/ada/Library/Application Support/Signet')
-    expect(resolveDataDir({ env: { APPDATA: 'C:/Users/ada/AppData/Roaming' }, home, platform: 'win32' })).toMatch(/Roaming.Signet$/)
+    expect(resolveDataDir({ env: { APPDATA: 'C:/Users/ada/AppData/Roaming' }, home, platform: 'win32' })).toMatch(
+      /Roaming.Signet$/,
+    )
   })
 })
 

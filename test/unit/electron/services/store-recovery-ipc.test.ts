@@ -34,20 +34,28 @@ describe('store:acknowledge-recovery over IPC', () => {
     clock.advance(60)
     writeFileSync(join(dataDir, 'signet.json'), 'garbage')
     const second = (await recoverStore(t.context)).recovery!
-    expect(await t.call('store:acknowledge-recovery', { at: recovery.at })).toEqual({ acknowledged: 1, pending: second })
+    expect(await t.call('store:acknowledge-recovery', { at: recovery.at })).toEqual({
+      acknowledged: 1,
+      pending: second,
+    })
     expect((await t.call('app:info', undefined)).storeRecovery).toEqual(second)
   })
 
-  it.each([[undefined], [{}], [{ at: '/etc/passwd' }], [{ at: '2030-01-01T00:00:00.000Z', all: true }], ['yes']])('refuses malformed input %j before any handler runs', async (input) => {
-    const { t } = await recovered()
-    expect((await t.failure('store:acknowledge-recovery', input as never)).code).toBe('ERR_INVALID_ARGUMENT')
-    expect((await t.call('app:info', undefined)).storeRecovery).not.toBeNull()
-  })
+  it.each([[undefined], [{}], [{ at: '/etc/passwd' }], [{ at: '2030-01-01T00:00:00.000Z', all: true }], ['yes']])(
+    'refuses malformed input %j before any handler runs',
+    async (input) => {
+      const { t } = await recovered()
+      expect((await t.failure('store:acknowledge-recovery', input as never)).code).toBe('ERR_INVALID_ARGUMENT')
+      expect((await t.call('app:info', undefined)).storeRecovery).not.toBeNull()
+    },
+  )
 
   it('keys:reconcile refuses to delete a keychain entry while the recovery is unacknowledged', async () => {
     const { t } = await recovered()
     await t.context.keychain.set('0b5f3a3e-5c7e-4c1a-9a52-6f1f0e7e2b10', JSON.stringify({ kty: 'oct', k: 'AAAA' }))
-    expect((await t.failure('keys:reconcile', { remove: ['0b5f3a3e-5c7e-4c1a-9a52-6f1f0e7e2b10'] })).code).toBe('ERR_STORE_RECOVERY_UNACKNOWLEDGED')
+    expect((await t.failure('keys:reconcile', { remove: ['0b5f3a3e-5c7e-4c1a-9a52-6f1f0e7e2b10'] })).code).toBe(
+      'ERR_STORE_RECOVERY_UNACKNOWLEDGED',
+    )
     expect(await t.context.keychain.get('0b5f3a3e-5c7e-4c1a-9a52-6f1f0e7e2b10')).not.toBeNull()
   })
 })

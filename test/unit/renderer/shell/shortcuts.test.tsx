@@ -14,15 +14,24 @@ const key = (overrides: Partial<KeyInput>): KeyInput => ({
 
 describe('commandForKey', () => {
   it('Ctrl+1..6 go to the screens on Linux and Windows, Cmd+1..6 on macOS', () => {
-    expect(commandForKey(key({ key: '2', code: 'Digit2', ctrlKey: true }), false, 6)).toEqual({ type: 'go-to-screen', index: 1 })
-    expect(commandForKey(key({ key: '6', code: 'Digit6', metaKey: true }), true, 6)).toEqual({ type: 'go-to-screen', index: 5 })
+    expect(commandForKey(key({ key: '2', code: 'Digit2', ctrlKey: true }), false, 6)).toEqual({
+      type: 'go-to-screen',
+      index: 1,
+    })
+    expect(commandForKey(key({ key: '6', code: 'Digit6', metaKey: true }), true, 6)).toEqual({
+      type: 'go-to-screen',
+      index: 5,
+    })
     // The other platform's modifier does nothing.
     expect(commandForKey(key({ key: '2', code: 'Digit2', metaKey: true }), false, 6)).toBeNull()
     expect(commandForKey(key({ key: '2', code: 'Digit2', ctrlKey: true }), true, 6)).toBeNull()
   })
 
   it('uses the physical digit key, so AZERTY layouts work', () => {
-    expect(commandForKey(key({ key: 'é', code: 'Digit2', ctrlKey: true }), false, 6)).toEqual({ type: 'go-to-screen', index: 1 })
+    expect(commandForKey(key({ key: 'é', code: 'Digit2', ctrlKey: true }), false, 6)).toEqual({
+      type: 'go-to-screen',
+      index: 1,
+    })
   })
 
   it('ignores digits beyond the registered screens, and Shift or Alt chords', () => {
@@ -32,14 +41,22 @@ describe('commandForKey', () => {
   })
 
   it('Mod+L focuses the token editor, even from inside an editor', () => {
-    expect(commandForKey(key({ key: 'l', code: 'KeyL', ctrlKey: true, inEditable: true }), false, 6)).toEqual({ type: 'focus-token-editor' })
-    expect(commandForKey(key({ key: 'L', code: 'KeyL', metaKey: true }), true, 6)).toEqual({ type: 'focus-token-editor' })
+    expect(commandForKey(key({ key: 'l', code: 'KeyL', ctrlKey: true, inEditable: true }), false, 6)).toEqual({
+      type: 'focus-token-editor',
+    })
+    expect(commandForKey(key({ key: 'L', code: 'KeyL', metaKey: true }), true, 6)).toEqual({
+      type: 'focus-token-editor',
+    })
   })
 
   it('"?" opens the shortcuts, but only outside text input; Mod+/ works everywhere', () => {
-    expect(commandForKey(key({ key: '?', code: 'Slash', shiftKey: true }), false, 6)).toEqual({ type: 'show-shortcuts' })
+    expect(commandForKey(key({ key: '?', code: 'Slash', shiftKey: true }), false, 6)).toEqual({
+      type: 'show-shortcuts',
+    })
     expect(commandForKey(key({ key: '?', code: 'Slash', shiftKey: true, inEditable: true }), false, 6)).toBeNull()
-    expect(commandForKey(key({ key: '/', code: 'Slash', ctrlKey: true, inEditable: true }), false, 6)).toEqual({ type: 'show-shortcuts' })
+    expect(commandForKey(key({ key: '/', code: 'Slash', ctrlKey: true, inEditable: true }), false, 6)).toEqual({
+      type: 'show-shortcuts',
+    })
   })
 
   it('leaves ordinary typing and other chords alone', () => {

@@ -53,11 +53,14 @@ describe('csvCell (RFC 4180 quoting, formula injection)', () => {
     expect(csvCell('cr\rhere')).toBe('"cr\rhere"')
   })
 
-  it.each(['=1+1', '+1', '-mLYt', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://x","y")'])('neutralises %j with a leading apostrophe', (value) => {
-    const cell = csvCell(value)
-    const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell
-    expect(unquoted).toBe(`'${value}`)
-  })
+  it.each(['=1+1', '+1', '-mLYt', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://x","y")'])(
+    'neutralises %j with a leading apostrophe',
+    (value) => {
+      const cell = csvCell(value)
+      const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell
+      expect(unquoted).toBe(`'${value}`)
+    },
+  )
 
   it('leaves a value that merely contains those characters alone', () => {
     expect(csvCell('a=b')).toBe('a=b')
@@ -67,7 +70,15 @@ describe('csvCell (RFC 4180 quoting, formula injection)', () => {
 
 describe('exportAuditEntries', () => {
   it('csv: a header, one row per entry, CRLF, parses back to the same values', () => {
-    const other: ExportableEntry = { ...base, seq: 4, action: 'set.create', subject: { set: '=cmd|calc' }, details: { note: 'Grüße 🔑 签名' }, source: undefined, flagged: 'edited' }
+    const other: ExportableEntry = {
+      ...base,
+      seq: 4,
+      action: 'set.create',
+      subject: { set: '=cmd|calc' },
+      details: { note: 'Grüße 🔑 签名' },
+      source: undefined,
+      flagged: 'edited',
+    }
     const csv = exportAuditEntries([base, other], 'csv')
     expect(csv.endsWith('\r\n')).toBe(true)
     const rows = parseCsv(csv)
@@ -96,7 +107,10 @@ describe('exportAuditEntries', () => {
 
   it('jsonl: one stored entry per line, members sorted, listing extras left out', () => {
     const listed = { ...base, line: 7, flagged: null } as ExportableEntry
-    const text = exportAuditEntries([listed, { ...base, seq: 4, source: undefined, details: { note: 'Grüße 🔑\u2028' } }], 'jsonl')
+    const text = exportAuditEntries(
+      [listed, { ...base, seq: 4, source: undefined, details: { note: 'Grüße 🔑\u2028' } }],
+      'jsonl',
+    )
     const lines = text.split('\n')
     expect(lines.pop()).toBe('')
     expect(lines).toHaveLength(2)

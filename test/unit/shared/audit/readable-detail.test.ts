@@ -6,9 +6,18 @@ import { readableDetail, readableDetails } from '../../../../shared/audit/readab
 
 describe('readableDetail', () => {
   it('durations, NumericDates and ISO times read as the app writes them, never as raw numbers', () => {
-    expect(readableDetail('jwksCacheTime', 900)).toMatchObject({ label: 'JWKS cache time', kind: 'duration', text: '15 min', raw: 900 })
+    expect(readableDetail('jwksCacheTime', 900)).toMatchObject({
+      label: 'JWKS cache time',
+      kind: 'duration',
+      text: '15 min',
+      raw: 900,
+    })
     expect(readableDetail('rotationPeriod', 30 * 86_400).text).toBe('30 days')
-    expect(readableDetail('exp', 1796013936)).toMatchObject({ label: 'Expires (exp)', kind: 'time', text: '2026-11-30T04:45:36Z' })
+    expect(readableDetail('exp', 1796013936)).toMatchObject({
+      label: 'Expires (exp)',
+      kind: 'time',
+      text: '2026-11-30T04:45:36Z',
+    })
     expect(readableDetail('activateAt', '2026-11-30T10:00:00.123Z').text).toBe('2026-11-30T10:00:00Z')
     expect(readableDetail('rotationPeriod', null).text).toBe('—')
     expect(readableDetail('immediate', true)).toMatchObject({ label: 'Immediately', text: 'yes' })
@@ -38,18 +47,41 @@ describe('readableDetail', () => {
           const text = readFileSync(path, 'utf8')
           // details: { a: …, b: … } literals, one level deep
           for (const block of text.matchAll(/details: \{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g)) {
-            for (const member of `{${block[1]!}}`.matchAll(/[,{]\s*([A-Za-z][A-Za-z0-9]*)\s*(?=[:,}])/g)) names.add(member[1]!)
+            for (const member of `{${block[1]!}}`.matchAll(/[,{]\s*([A-Za-z][A-Za-z0-9]*)\s*(?=[:,}])/g))
+              names.add(member[1]!)
           }
         }
       }
     }
     walk(join(__dirname, '../../../../electron/services'))
     expect(names.size).toBeGreaterThan(50)
-    const ignored = new Set(['true', 'false', 'null', 'details', 'result', 'input', 'entry', 'key', 'action', 'subject'])
+    const ignored = new Set([
+      'true',
+      'false',
+      'null',
+      'details',
+      'result',
+      'input',
+      'entry',
+      'key',
+      'action',
+      'subject',
+    ])
     const missing = [...names].filter((n) => !ignored.has(n) && !(n in auditDetailLabels))
     expect(missing).toEqual([])
     // the ones the brief names, by hand
-    for (const name of ['defaultTokenLifetime', 'maxTokenLifetime', 'jwksCacheTime', 'clockSkew', 'rotationPeriod', 'keyState', 'activateAt', 'upToDate', 'weakAccepted', 'tornBytes']) {
+    for (const name of [
+      'defaultTokenLifetime',
+      'maxTokenLifetime',
+      'jwksCacheTime',
+      'clockSkew',
+      'rotationPeriod',
+      'keyState',
+      'activateAt',
+      'upToDate',
+      'weakAccepted',
+      'tornBytes',
+    ]) {
       expect(auditDetailLabels[name], name).toBeDefined()
     }
   })

@@ -2,7 +2,15 @@ import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { diffJwks, type DiffLifecycle } from '../../../../shared/jwks/diff'
 
-const ec = (kid: string) => ({ ...(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid, use: 'sig', alg: 'ES256' })
+const ec = (kid: string) => ({
+  ...(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'jwk' }) as Record<
+    string,
+    unknown
+  >),
+  kid,
+  use: 'sig',
+  alg: 'ES256',
+})
 const policy = { maxTokenLifetime: 3600, jwksCacheTime: 600, clockSkew: 60 }
 const retiredAt = new Date('2027-01-01T00:00:00Z')
 const safeAt = new Date(retiredAt.getTime() + (3600 + 600 + 60) * 1000)
@@ -11,9 +19,30 @@ function lifecycle(now: Date): DiffLifecycle {
   return {
     now,
     keys: [
-      { kid: 'old', state: 'retired', history: [{ state: 'active', at: '2026-12-01T00:00:00Z' }, { state: 'retired', at: retiredAt.toISOString() }], policy, signedUntil: null },
-      { kid: 'live', state: 'active', history: [{ state: 'active', at: '2026-12-31T00:00:00Z' }], policy, signedUntil: null },
-      { kid: 'next', state: 'staged', history: [{ state: 'staged', at: '2026-12-31T00:00:00Z' }], policy, signedUntil: null },
+      {
+        kid: 'old',
+        state: 'retired',
+        history: [
+          { state: 'active', at: '2026-12-01T00:00:00Z' },
+          { state: 'retired', at: retiredAt.toISOString() },
+        ],
+        policy,
+        signedUntil: null,
+      },
+      {
+        kid: 'live',
+        state: 'active',
+        history: [{ state: 'active', at: '2026-12-31T00:00:00Z' }],
+        policy,
+        signedUntil: null,
+      },
+      {
+        kid: 'next',
+        state: 'staged',
+        history: [{ state: 'staged', at: '2026-12-31T00:00:00Z' }],
+        policy,
+        signedUntil: null,
+      },
     ],
   }
 }
@@ -44,9 +73,14 @@ describe('diffJwks', () => {
     expect(meta.safe).toBe(true)
   })
 
-  it('judges a retired key\'s removal against retired-at + max lifetime + cache time + skew', async () => {
+  it("judges a retired key's removal against retired-at + max lifetime + cache time + skew", async () => {
     const before = await diffJwks({ keys: [old, live] }, { keys: [live] }, lifecycle(new Date(safeAt.getTime() - 1000)))
-    expect(before.removed[0]).toMatchObject({ kid: 'old', verdict: 'refused', state: 'retired', safeAt: safeAt.toISOString() })
+    expect(before.removed[0]).toMatchObject({
+      kid: 'old',
+      verdict: 'refused',
+      state: 'retired',
+      safeAt: safeAt.toISOString(),
+    })
     expect(before.safe).toBe(false)
     const after = await diffJwks({ keys: [old, live] }, { keys: [live] }, lifecycle(safeAt))
     expect(after.removed[0]).toMatchObject({ kid: 'old', verdict: 'safe' })
@@ -55,8 +89,16 @@ describe('diffJwks', () => {
 
   it('refuses removing the active key, allows a staged one, cannot judge a foreign kid', async () => {
     const stranger = ec('stranger')
-    const diff = await diffJwks({ keys: [live, next, stranger] }, { keys: [] }, lifecycle(new Date('2030-01-01T00:00:00Z')))
-    expect(Object.fromEntries(diff.removed.map((r) => [r.kid, r.verdict]))).toEqual({ live: 'refused', next: 'safe', stranger: 'unjudged' })
+    const diff = await diffJwks(
+      { keys: [live, next, stranger] },
+      { keys: [] },
+      lifecycle(new Date('2030-01-01T00:00:00Z')),
+    )
+    expect(Object.fromEntries(diff.removed.map((r) => [r.kid, r.verdict]))).toEqual({
+      live: 'refused',
+      next: 'safe',
+      stranger: 'unjudged',
+    })
   })
 
   it('rejects what is not a JWK Set with ERR_JWKS_INVALID', async () => {

@@ -31,7 +31,25 @@ function ed(kid = 'ed'): Jwk {
 function certified(dir: string, name: string): { jwk: Jwk; x5c: string; der: Buffer } {
   const keyFile = join(dir, `${name}.key`)
   const certFile = join(dir, `${name}.pem`)
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-subj', `/CN=${name}`, '-days', '30'], { stdio: 'ignore' })
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-subj',
+      `/CN=${name}`,
+      '-days',
+      '30',
+    ],
+    { stdio: 'ignore' },
+  )
   const cert = new X509Certificate(readFileSync(certFile))
   const jwk = cert.publicKey.export({ format: 'jwk' }) as Jwk
   return { jwk: { n: jwk.n, e: jwk.e }, x5c: cert.raw.toString('base64'), der: cert.raw }
@@ -56,7 +74,8 @@ beforeAll(() => {
   certB = certified(dir, 'b')
   const set = (...keys: unknown[]) => ({ keys })
   const with_ = (base: Jwk, change: Jwk) => ({ ...base, ...change })
-  const without = (base: Jwk, member: string) => Object.fromEntries(Object.entries(base).filter(([name]) => name !== member))
+  const without = (base: Jwk, member: string) =>
+    Object.fromEntries(Object.entries(base).filter(([name]) => name !== member))
   const x = fromB64u(ecKey.x as string)
   const y = Buffer.from(fromB64u(ecKey.y as string))
   y[y.length - 1]! ^= 1
@@ -72,8 +91,12 @@ beforeAll(() => {
     notEd[0] = i
     if (!isEd25519Point(notEd)) break
   }
-  const wycheproof = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/wycheproof/json_web_key_test.json', import.meta.url), 'utf8')) as { testGroups: { comment: string; public?: { keys: Jwk[] } }[] }
-  const roca = wycheproof.testGroups.find((g) => g.comment === 'jws_rsa_roca_key')!.public!.keys.find((k) => k.kty === 'RSA')!
+  const wycheproof = JSON.parse(
+    readFileSync(new URL('../../../../../shared/vectors/wycheproof/json_web_key_test.json', import.meta.url), 'utf8'),
+  ) as { testGroups: { comment: string; public?: { keys: Jwk[] } }[] }
+  const roca = wycheproof.testGroups
+    .find((g) => g.comment === 'jws_rsa_roca_key')!
+    .public!.keys.find((k) => k.kty === 'RSA')!
   const rsaPrivate = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }) as Jwk
   const plain = JSON.stringify(set(rsaKey))
   corpus = [
@@ -88,7 +111,10 @@ beforeAll(() => {
     ['kid-duplicate', set(with_(rsaKey, { kid: 'same' }), with_(ecKey, { kid: 'same' }))],
     ['alg-kty-mismatch', set(with_(ecKey, { alg: 'RS256' }))],
     ['alg-crv-mismatch', set(with_(ecKey, { alg: 'ES384' }))],
-    ['base64url-invalid', set(with_(rsaKey, { n: `${(rsaKey.n as string).slice(0, 20)}+${(rsaKey.n as string).slice(21)}` }))],
+    [
+      'base64url-invalid',
+      set(with_(rsaKey, { n: `${(rsaKey.n as string).slice(0, 20)}+${(rsaKey.n as string).slice(21)}` })),
+    ],
     ['rsa-modulus-small', set(rsa(1024))],
     ['rsa-modulus-over-budget', set(with_(rsaKey, { n: b64u(huge) }))],
     ['rsa-exponent-invalid', set(with_(rsaKey, { e: 'AQ' }))],
@@ -99,8 +125,30 @@ beforeAll(() => {
     ['okp-point-invalid', set(with_(edKey, { x: b64u(notEd) }))],
     ['x5c-invalid', set(with_(rsaKey, { x5c: ['not-base64url-but-it-should-be-base64_'] }))],
     ['x5c-key-mismatch', set({ kty: 'RSA', kid: 'a', use: 'sig', alg: 'RS256', ...certA.jwk, x5c: [certB.x5c] })],
-    ['x5t-mismatch', set({ kty: 'RSA', kid: 'a', use: 'sig', alg: 'RS256', ...certA.jwk, x5c: [certA.x5c], x5t: b64u(createHash('sha1').update(certB.der).digest()) })],
-    ['x5t-s256-mismatch', set({ kty: 'RSA', kid: 'a', use: 'sig', alg: 'RS256', ...certA.jwk, x5c: [certA.x5c], 'x5t#S256': b64u(createHash('sha256').update(certB.der).digest()) })],
+    [
+      'x5t-mismatch',
+      set({
+        kty: 'RSA',
+        kid: 'a',
+        use: 'sig',
+        alg: 'RS256',
+        ...certA.jwk,
+        x5c: [certA.x5c],
+        x5t: b64u(createHash('sha1').update(certB.der).digest()),
+      }),
+    ],
+    [
+      'x5t-s256-mismatch',
+      set({
+        kty: 'RSA',
+        kid: 'a',
+        use: 'sig',
+        alg: 'RS256',
+        ...certA.jwk,
+        x5c: [certA.x5c],
+        'x5t#S256': b64u(createHash('sha256').update(certB.der).digest()),
+      }),
+    ],
     ['kid-missing', set(without(rsaKey, 'kid'))],
     ['use-unknown', set(with_(rsaKey, { use: 'signing' }))],
     ['key-ops-unknown', set(with_(without(rsaKey, 'use'), { key_ops: ['verify', 'verify'] }))],
@@ -108,7 +156,10 @@ beforeAll(() => {
     ['alg-unknown', set(with_(rsaKey, { alg: 'RS999' }))],
     ['alg-use-mismatch', set(with_(rsaKey, { use: 'enc' }))],
     ['base64url-padding', set(with_(ecKey, { x: `${ecKey.x as string}=` }))],
-    ['base64url-noncanonical', set(with_(ecKey, { x: `${(ecKey.x as string).slice(0, -1)}${(ecKey.x as string).endsWith('B') ? 'C' : 'B'}` }))],
+    [
+      'base64url-noncanonical',
+      set(with_(ecKey, { x: `${(ecKey.x as string).slice(0, -1)}${(ecKey.x as string).endsWith('B') ? 'C' : 'B'}` })),
+    ],
     ['rsa-exponent-unusual', set(with_(rsaKey, { e: 'Aw' }))],
     ['rsa-leading-zero', set(with_(rsaKey, { n: b64u(Buffer.concat([Buffer.from([0]), n])) }))],
     ['curve-unknown', set(with_(ecKey, { crv: 'secp256k1', alg: undefined }))],
@@ -128,7 +179,7 @@ describe('lintJwks corpus: one bad JWKS per finding id', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(25)
   })
 
-  it('reports each sample\'s finding with its severity, pointer, message and remedy', async () => {
+  it("reports each sample's finding with its severity, pointer, message and remedy", async () => {
     for (const [id, sample] of corpus) {
       const report = await lintJwks(typeof sample === 'string' ? sample : JSON.stringify(sample))
       const hit = report.findings.find((f) => f.id === id)
@@ -142,14 +193,17 @@ describe('lintJwks corpus: one bad JWKS per finding id', () => {
   })
 
   it('points at the exact member (RFC 6901)', async () => {
-    const find = async (id: JwksFindingId) => (await lintJwks(JSON.stringify(corpus.find(([i]) => i === id)![1]))).findings.find((f) => f.id === id)!
+    const find = async (id: JwksFindingId) =>
+      (await lintJwks(JSON.stringify(corpus.find(([i]) => i === id)![1]))).findings.find((f) => f.id === id)!
     expect((await find('private-member')).pointer).toBe('/keys/0/d')
     expect((await find('rsa-exponent-invalid')).pointer).toBe('/keys/0/e')
     expect((await find('kid-duplicate')).pointer).toBe('/keys/1/kid')
     expect((await find('key-not-object')).pointer).toBe('/keys/1')
     expect((await find('ec-point-not-on-curve')).pointer).toBe('/keys/0')
     expect((await find('x5c-invalid')).pointer).toBe('/keys/0/x5c/0')
-    const dup = (await lintJwks(corpus.find(([i]) => i === 'duplicate-member')![1] as string)).findings.find((f) => f.id === 'duplicate-member')!
+    const dup = (await lintJwks(corpus.find(([i]) => i === 'duplicate-member')![1] as string)).findings.find(
+      (f) => f.id === 'duplicate-member',
+    )!
     expect(dup.pointer).toBe('/keys/0/kid')
     const escaped = await lintJwks(JSON.stringify({ keys: [{ ...rsaKey, 'a/b~c': 1, d: 'x' }] }))
     expect(escaped.findings.find((f) => f.id === 'private-member')!.pointer).toBe('/keys/0/d')
@@ -159,47 +213,96 @@ describe('lintJwks corpus: one bad JWKS per finding id', () => {
     const sample = corpus.find(([id]) => id === 'private-member')![1] as { keys: Jwk[] }
     const report = await lintJwks(JSON.stringify(sample))
     const text = JSON.stringify(report)
-    for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(text).not.toContain(sample.keys[0]![member] as string)
+    for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi'])
+      expect(text).not.toContain(sample.keys[0]![member] as string)
   })
 })
 
 describe('lintJwks on the layouts of well-known issuers, rebuilt with our own keys', () => {
-  const highOrMedium = (report: Awaited<ReturnType<typeof lintJwks>>) => report.findings.filter((f) => f.severity === 'high' || f.severity === 'medium')
+  const highOrMedium = (report: Awaited<ReturnType<typeof lintJwks>>) =>
+    report.findings.filter((f) => f.severity === 'high' || f.severity === 'medium')
   const strip = (jwk: Jwk) => ({ n: jwk.n, e: jwk.e })
 
   it('Google (RS256, e/kty/kid/n/alg/use)', async () => {
-    const keys = [rsa(2048, 'g1'), rsa(2048, 'g2')].map((k) => ({ e: k.e, kty: 'RSA', kid: k.kid, n: k.n, alg: 'RS256', use: 'sig' }))
+    const keys = [rsa(2048, 'g1'), rsa(2048, 'g2')].map((k) => ({
+      e: k.e,
+      kty: 'RSA',
+      kid: k.kid,
+      n: k.n,
+      alg: 'RS256',
+      use: 'sig',
+    }))
     expect((await lintJwks(JSON.stringify({ keys }))).findings).toEqual([])
   })
 
   it('Microsoft Entra (x5t + x5c + issuer, no alg)', async () => {
-    const keys = [certA, certB].map((c, i) => ({ kty: 'RSA', use: 'sig', kid: `entra-${i}`, x5t: b64u(createHash('sha1').update(c.der).digest()), ...strip(c.jwk), x5c: [c.x5c], cloud_instance_name: 'microsoftonline.com', issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0' }))
+    const keys = [certA, certB].map((c, i) => ({
+      kty: 'RSA',
+      use: 'sig',
+      kid: `entra-${i}`,
+      x5t: b64u(createHash('sha1').update(c.der).digest()),
+      ...strip(c.jwk),
+      x5c: [c.x5c],
+      cloud_instance_name: 'microsoftonline.com',
+      issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0',
+    }))
     const report = await lintJwks(JSON.stringify({ keys }))
     expect(highOrMedium(report)).toEqual([])
     expect(ids(report)).toEqual(['alg-missing', 'alg-missing'])
   })
 
   it('Auth0 (alg/kty/use/n/e/kid/x5t/x5c)', async () => {
-    const keys = [{ alg: 'RS256', kty: 'RSA', use: 'sig', ...strip(certA.jwk), kid: 'auth0-1', x5t: b64u(createHash('sha1').update(certA.der).digest()), x5c: [certA.x5c] }]
+    const keys = [
+      {
+        alg: 'RS256',
+        kty: 'RSA',
+        use: 'sig',
+        ...strip(certA.jwk),
+        kid: 'auth0-1',
+        x5t: b64u(createHash('sha1').update(certA.der).digest()),
+        x5c: [certA.x5c],
+      },
+    ]
     expect((await lintJwks(JSON.stringify({ keys }))).findings).toEqual([])
   })
 
   it('Okta (kty/alg/kid/use/e/n)', async () => {
-    const keys = [rsa(2048, 'okta-1')].map((k) => ({ kty: 'RSA', alg: 'RS256', kid: k.kid, use: 'sig', e: k.e, n: k.n }))
+    const keys = [rsa(2048, 'okta-1')].map((k) => ({
+      kty: 'RSA',
+      alg: 'RS256',
+      kid: k.kid,
+      use: 'sig',
+      e: k.e,
+      n: k.n,
+    }))
     expect((await lintJwks(JSON.stringify({ keys }))).findings).toEqual([])
   })
 
   it('AWS Cognito (alg/e/kid/kty/n/use, two keys)', async () => {
-    const keys = [rsa(2048, 'cog-1'), rsa(2048, 'cog-2')].map((k) => ({ alg: 'RS256', e: k.e, kid: k.kid, kty: 'RSA', n: k.n, use: 'sig' }))
+    const keys = [rsa(2048, 'cog-1'), rsa(2048, 'cog-2')].map((k) => ({
+      alg: 'RS256',
+      e: k.e,
+      kid: k.kid,
+      kty: 'RSA',
+      n: k.n,
+      use: 'sig',
+    }))
     expect((await lintJwks(JSON.stringify({ keys }))).findings).toEqual([])
   })
 
   it('Apple (kty/kid/use/alg/n/e)', async () => {
-    const keys = [rsa(2048, 'apple-1')].map((k) => ({ kty: 'RSA', kid: k.kid, use: 'sig', alg: 'RS256', n: k.n, e: k.e }))
+    const keys = [rsa(2048, 'apple-1')].map((k) => ({
+      kty: 'RSA',
+      kid: k.kid,
+      use: 'sig',
+      alg: 'RS256',
+      n: k.n,
+      e: k.e,
+    }))
     expect((await lintJwks(JSON.stringify({ keys }))).findings).toEqual([])
   })
 
-  it('Signet\'s own canonical export (RSA, P-256, P-384, P-521, Ed25519)', async () => {
+  it("Signet's own canonical export (RSA, P-256, P-384, P-521, Ed25519)", async () => {
     const text = serializeJwks([rsaKey, ecKey, ec('P-384'), ec('P-521'), edKey])
     expect((await lintJwks(text)).findings).toEqual([])
   })
@@ -223,8 +326,12 @@ describe('curve membership', () => {
 describe('budgets', () => {
   it('refuses oversized, deep and over-long sets with their own codes', async () => {
     await expect(lintJwks(' '.repeat(1024 * 1024 + 1))).rejects.toMatchObject({ code: 'ERR_JWKS_TOO_LARGE' })
-    await expect(lintJwks(`{"keys":${'['.repeat(100)}${']'.repeat(100)}}`)).rejects.toMatchObject({ code: 'ERR_JWKS_TOO_DEEP' })
-    await expect(lintJwks(JSON.stringify({ keys: Array.from({ length: maxJwksKeys + 1 }, () => ({})) }))).rejects.toMatchObject({ code: 'ERR_JWKS_TOO_MANY_KEYS', message: expect.stringContaining(String(maxJwksKeys)) })
+    await expect(lintJwks(`{"keys":${'['.repeat(100)}${']'.repeat(100)}}`)).rejects.toMatchObject({
+      code: 'ERR_JWKS_TOO_DEEP',
+    })
+    await expect(
+      lintJwks(JSON.stringify({ keys: Array.from({ length: maxJwksKeys + 1 }, () => ({})) })),
+    ).rejects.toMatchObject({ code: 'ERR_JWKS_TOO_MANY_KEYS', message: expect.stringContaining(String(maxJwksKeys)) })
     await expect(lintJwks('{"keys": [')).rejects.toMatchObject({ code: 'ERR_JWKS_JSON' })
   })
 })

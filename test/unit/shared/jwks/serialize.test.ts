@@ -18,13 +18,17 @@ describe('JWKS serialization', () => {
 
   it('is pretty-printed with a final newline', () => {
     const text = serializeJwks([ec])
-    expect(text).toBe(`{\n  "keys": [\n    {\n      "kty": "EC",\n      "use": "sig",\n      "alg": "ES256",\n      "kid": "b-key",\n      "crv": "P-256",\n      "x": "X",\n      "y": "Y"\n    }\n  ]\n}\n`)
+    expect(text).toBe(
+      `{\n  "keys": [\n    {\n      "kty": "EC",\n      "use": "sig",\n      "alg": "ES256",\n      "kid": "b-key",\n      "crv": "P-256",\n      "x": "X",\n      "y": "Y"\n    }\n  ]\n}\n`,
+    )
     expect(serializeJwks([])).toBe('{\n  "keys": []\n}\n')
   })
 
   it('refuses to publish a key with a private member', () => {
     for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth']) {
-      expect(() => serializeJwks([{ ...rsa, [member]: 'secret' }])).toThrow(expect.objectContaining({ code: 'ERR_KEY_INVALID', message: expect.stringContaining(`"${member}"`) }))
+      expect(() => serializeJwks([{ ...rsa, [member]: 'secret' }])).toThrow(
+        expect.objectContaining({ code: 'ERR_KEY_INVALID', message: expect.stringContaining(`"${member}"`) }),
+      )
     }
   })
 

@@ -20,11 +20,59 @@ const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir,
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'signet-cert-'))
-  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650', '-subj', '/CN=Test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign')
-  openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=token signer')
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '3650',
+    '-subj',
+    '/CN=Test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  )
+  openssl(
+    'req',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    'leaf.key',
+    '-out',
+    'leaf.csr',
+    '-subj',
+    '/CN=token signer',
+  )
   writeFileSync(join(dir, 'leaf.ext'), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n')
-  openssl('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'leaf.pem', '-days', '3650', '-extfile', 'leaf.ext')
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'leaf.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'leaf.pem',
+    '-days',
+    '3650',
+    '-extfile',
+    'leaf.ext',
+  )
   caPem = readFileSync(join(dir, 'ca.pem'), 'utf8')
   leafPem = readFileSync(join(dir, 'leaf.pem'), 'utf8')
   caKey = readFileSync(join(dir, 'ca.key'), 'utf8')
@@ -54,10 +102,12 @@ describe('a certificate bundle', () => {
   it('verifies a token signed by the leaf, and says what the certificate permits', async () => {
     const report = await verify(await sign(leafKey), leafPem + caPem)
     expect(report.trace.verdict).toBe('valid')
-    expect(report.trace.checks.find((c) => c.id === 'key-use')!.message).toMatch(/certificate keyUsage digitalSignature/)
+    expect(report.trace.checks.find((c) => c.id === 'key-use')!.message).toMatch(
+      /certificate keyUsage digitalSignature/,
+    )
   })
 
-  it('does not verify a token signed by the CA\'s key with the bundle', async () => {
+  it("does not verify a token signed by the CA's key with the bundle", async () => {
     const report = await verify(await sign(caKey), leafPem + caPem)
     expect(report.trace.verdict).toBe('invalid')
     expect(report.trace.checks.find((c) => c.id === 'signature')!.message).toMatch(/does not match .*CN=token signer/)

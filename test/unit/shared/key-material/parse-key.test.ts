@@ -37,7 +37,10 @@ describe('parseKeyText — PEM', () => {
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'sec1', format: 'pem' },
   })
-  const ed = generateKeyPairSync('ed25519', { publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
+  const ed = generateKeyPairSync('ed25519', {
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  })
 
   it('reads a PKCS#1 RSA public key by wrapping it into SPKI', async () => {
     const parsed = await parseKeyText(rsa.publicKey, { name: 'rsa.pem' })
@@ -60,7 +63,12 @@ describe('parseKeyText — PEM', () => {
 
   it('reads a SEC1 EC private key, with or without a leading EC PARAMETERS block', async () => {
     const parsed = await parseKeyText(ec.privateKey)
-    expect(parsed.keys[0]!.description).toMatchObject({ origin: 'pem-sec1', kty: 'EC', crv: 'P-384', fromPrivateKey: true })
+    expect(parsed.keys[0]!.description).toMatchObject({
+      origin: 'pem-sec1',
+      kty: 'EC',
+      crv: 'P-384',
+      fromPrivateKey: true,
+    })
     const spki = (await parseKeyText(ec.publicKey)).keys[0]!
     expect(parsed.keys[0]!.description.thumbprint).toBe(spki.description.thumbprint)
     // `openssl ecparam -genkey` output: the curve is named in a separate block first.
@@ -71,8 +79,17 @@ describe('parseKeyText — PEM', () => {
   })
 
   it('reads Ed25519 SPKI and PKCS#8', async () => {
-    expect((await parseKeyText(ed.publicKey)).keys[0]!.description).toMatchObject({ kty: 'OKP', crv: 'Ed25519', origin: 'pem-spki' })
-    expect((await parseKeyText(ed.privateKey)).keys[0]!.description).toMatchObject({ kty: 'OKP', crv: 'Ed25519', origin: 'pem-pkcs8', fromPrivateKey: true })
+    expect((await parseKeyText(ed.publicKey)).keys[0]!.description).toMatchObject({
+      kty: 'OKP',
+      crv: 'Ed25519',
+      origin: 'pem-spki',
+    })
+    expect((await parseKeyText(ed.privateKey)).keys[0]!.description).toMatchObject({
+      kty: 'OKP',
+      crv: 'Ed25519',
+      origin: 'pem-pkcs8',
+      fromPrivateKey: true,
+    })
   })
 
   it('reads an X.509 certificate: its key, and who it names', async () => {
@@ -87,34 +104,78 @@ describe('parseKeyText — PEM', () => {
       signatureAlgorithm: 'ecdsa-with-SHA256',
     })
     expect(key.certificateDer).toBeInstanceOf(Uint8Array)
-    expect((await parseKeyText(fixture('ca.pem'))).keys[0]!.description.certificate).toMatchObject({ selfIssued: true, isCa: true })
+    expect((await parseKeyText(fixture('ca.pem'))).keys[0]!.description.certificate).toMatchObject({
+      selfIssued: true,
+      isCa: true,
+    })
   })
 
   it('refuses encrypted keys with a way out, and damaged PEM with the reason', async () => {
-    await expectCode('-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----', 'ERR_KEY_UNSUPPORTED', /openssl pkey/)
-    await expectCode('-----BEGIN PUBLIC KEY-----\nnot base64!\n-----END PUBLIC KEY-----', 'ERR_KEY_INVALID', /not valid base64/)
-    await expectCode('-----BEGIN PUBLIC KEY-----\nMAMCAQA=\n-----END PUBLIC KEY-----', 'ERR_KEY_INVALID', /does not parse/)
-    await expectCode('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PRIVATE KEY-----', 'ERR_KEY_INVALID', /ends with "END PRIVATE KEY"/)
-    await expectCode('-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----', 'ERR_KEY_INVALID', /holds no key/)
+    await expectCode(
+      '-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----',
+      'ERR_KEY_UNSUPPORTED',
+      /openssl pkey/,
+    )
+    await expectCode(
+      '-----BEGIN PUBLIC KEY-----\nnot base64!\n-----END PUBLIC KEY-----',
+      'ERR_KEY_INVALID',
+      /not valid base64/,
+    )
+    await expectCode(
+      '-----BEGIN PUBLIC KEY-----\nMAMCAQA=\n-----END PUBLIC KEY-----',
+      'ERR_KEY_INVALID',
+      /does not parse/,
+    )
+    await expectCode(
+      '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PRIVATE KEY-----',
+      'ERR_KEY_INVALID',
+      /ends with "END PRIVATE KEY"/,
+    )
+    await expectCode(
+      '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----',
+      'ERR_KEY_INVALID',
+      /holds no key/,
+    )
   })
 
   it('refuses a secp256k1 key as unsupported, saying why', async () => {
-    const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
+    const k1 = generateKeyPairSync('ec', {
+      namedCurve: 'secp256k1',
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    })
     await expectCode(k1.publicKey, 'ERR_KEY_UNSUPPORTED', /secp256k1/)
   })
 })
 
 describe('parseKeyText — JWK and JWKS', () => {
-  const ecJwk = { kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0', kid: 'a' }
+  const ecJwk = {
+    kty: 'EC',
+    crv: 'P-256',
+    x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+    y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+    kid: 'a',
+  }
 
   it('describes a JWK', async () => {
     const parsed = await parseKeyText(JSON.stringify(ecJwk))
     expect(parsed.format).toBe('jwk')
-    expect(parsed.keys[0]!.description).toMatchObject({ label: 'pasted JWK kid=a (EC P-256)', kty: 'EC', crv: 'P-256', kid: 'a', fromPrivateKey: false })
+    expect(parsed.keys[0]!.description).toMatchObject({
+      label: 'pasted JWK kid=a (EC P-256)',
+      kty: 'EC',
+      crv: 'P-256',
+      kid: 'a',
+      fromPrivateKey: false,
+    })
   })
 
   it('never puts a secret into a description', async () => {
-    const parsed = await parseKeyText(JSON.stringify({ kty: 'oct', k: 'AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow' }))
+    const parsed = await parseKeyText(
+      JSON.stringify({
+        kty: 'oct',
+        k: 'AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow',
+      }),
+    )
     const description = parsed.keys[0]!.description
     expect(description).toMatchObject({ kty: 'oct', bits: 512 })
     expect(description.thumbprint).toBeUndefined()
@@ -123,8 +184,16 @@ describe('parseKeyText — JWK and JWKS', () => {
   })
 
   it('says which member of which key is wrong', async () => {
-    await expectCode(JSON.stringify({ keys: [ecJwk, { kty: 'RSA', e: 'AQAB' }] }), 'ERR_KEY_INVALID', /Key 2 of the JWK Set \(kty "RSA"\) needs "n"/)
-    await expectCode(JSON.stringify({ ...ecJwk, x: 'AAAA' }), 'ERR_KEY_INVALID', /"x" of the JWK is 3 bytes; curve P-256 needs exactly 32/)
+    await expectCode(
+      JSON.stringify({ keys: [ecJwk, { kty: 'RSA', e: 'AQAB' }] }),
+      'ERR_KEY_INVALID',
+      /Key 2 of the JWK Set \(kty "RSA"\) needs "n"/,
+    )
+    await expectCode(
+      JSON.stringify({ ...ecJwk, x: 'AAAA' }),
+      'ERR_KEY_INVALID',
+      /"x" of the JWK is 3 bytes; curve P-256 needs exactly 32/,
+    )
     await expectCode(JSON.stringify({ ...ecJwk, key_ops: ['verify', 'verify'] }), 'ERR_KEY_INVALID', /key_ops/)
     await expectCode('{"kty":"EC","kty":"RSA"}', 'ERR_KEY_INVALID', /"kty" twice/)
     await expectCode('{"kty": "EC",', 'ERR_KEY_INVALID', /not valid JSON/)
@@ -138,16 +207,30 @@ describe('parseKeyText — JWK and JWKS', () => {
   })
 
   it('refuses ambiguous sets: mixed secret and public keys, mixed private and public', async () => {
-    const secret = { kty: 'oct', k: 'AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow', kid: 's' }
+    const secret = {
+      kty: 'oct',
+      k: 'AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow',
+      kid: 's',
+    }
     await expectCode(JSON.stringify({ keys: [secret, ecJwk] }), 'ERR_KEY_SET_AMBIGUOUS', /mixes 1 secret/)
     const privateEc = { ...ecJwk, kid: 'p', d: 'jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI' }
     await expectCode(JSON.stringify({ keys: [privateEc, ecJwk] }), 'ERR_KEY_SET_AMBIGUOUS', /private key/)
     // A shared kid is a SHOULD (RFC 7517 §4.5): the set is read, the keys are told apart, and a note says so.
     const duplicate = await parseKeyText(JSON.stringify({ keys: [ecJwk, { ...ecJwk }] }))
-    expect(duplicate.keys.map((k) => k.description.label)).toEqual([expect.stringContaining('key 1 kid=a'), expect.stringContaining('key 2 kid=a')])
+    expect(duplicate.keys.map((k) => k.description.label)).toEqual([
+      expect.stringContaining('key 1 kid=a'),
+      expect.stringContaining('key 2 kid=a'),
+    ])
     expect(duplicate.notes.join(' ')).toMatch(/Keys 1, 2 of the JWK Set share kid "a"/)
     // Same kid for a signing key and an encryption key is a common, unambiguous pattern.
-    const parsed = await parseKeyText(JSON.stringify({ keys: [{ ...ecJwk, use: 'sig' }, { ...ecJwk, use: 'enc' }] }))
+    const parsed = await parseKeyText(
+      JSON.stringify({
+        keys: [
+          { ...ecJwk, use: 'sig' },
+          { ...ecJwk, use: 'enc' },
+        ],
+      }),
+    )
     expect(parsed.keys).toHaveLength(2)
     expect(parsed.notes).toEqual([])
   })

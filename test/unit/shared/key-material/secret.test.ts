@@ -25,7 +25,9 @@ describe('parseSecret — auto-detection', () => {
   })
 
   it('recognises base64url by "-" or "_" and base64 by "+", "/" or padding', () => {
-    expect(parseSecret('AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow').encoding).toBe('base64url')
+    expect(
+      parseSecret('AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow').encoding,
+    ).toBe('base64url')
     const standard = parseSecret('q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJ+/8=')
     expect(standard.encoding).toBe('base64')
     expect(standard.explanation).toMatch(/"\+" or "\/"/)

@@ -8,14 +8,19 @@ import { checkKeyStrength } from '../../../../shared/key-material/strength'
 const toBigInt = (b64url: string) => BigInt(`0x${Buffer.from(b64url, 'base64url').toString('hex')}`)
 
 describe('ROCA fingerprint', () => {
-  const vectors = JSON.parse(readFileSync(new URL('../../../../../shared/vectors/wycheproof/json_web_key_test.json', import.meta.url), 'utf8')) as {
+  const vectors = JSON.parse(
+    readFileSync(new URL('../../../../../shared/vectors/wycheproof/json_web_key_test.json', import.meta.url), 'utf8'),
+  ) as {
     testGroups: { comment: string; public?: { keys: { kty: string; n?: string }[] } }[]
   }
-  const rsaKeys = vectors.testGroups.flatMap((g) => (g.public?.keys ?? []).filter((k) => k.kty === 'RSA' && k.n).map((k) => ({ group: g.comment, n: k.n! })))
+  const rsaKeys = vectors.testGroups.flatMap((g) =>
+    (g.public?.keys ?? []).filter((k) => k.kty === 'RSA' && k.n).map((k) => ({ group: g.comment, n: k.n! })),
+  )
 
   it('flags the Infineon key of the Wycheproof vectors and no other', () => {
     expect(rsaKeys.length).toBeGreaterThan(3)
-    for (const key of rsaKeys) expect(hasRocaFingerprint(toBigInt(key.n)), key.group).toBe(key.group === 'jws_rsa_roca_key')
+    for (const key of rsaKeys)
+      expect(hasRocaFingerprint(toBigInt(key.n)), key.group).toBe(key.group === 'jws_rsa_roca_key')
   })
 
   it('does not flag freshly generated keys', () => {

@@ -16,7 +16,16 @@ describe('the one key order (table, sidebar, lifecycle timeline)', () => {
       key('out', 'unpublished', '2029-01-01T00:00:00Z'),
       key('leak', 'compromised', '2030-01-05T00:00:00Z'),
     ]
-    expect(sortKeysForDisplay(keys).map((k) => k.kid)).toEqual(['signing', 'first-staged', 'a-new', 'b-new', 'old', 'leak', 'out', 'gone'])
+    expect(sortKeysForDisplay(keys).map((k) => k.kid)).toEqual([
+      'signing',
+      'first-staged',
+      'a-new',
+      'b-new',
+      'old',
+      'leak',
+      'out',
+      'gone',
+    ])
     // total and independent of the input order
     expect(sortKeysForDisplay([...keys].reverse())).toEqual(sortKeysForDisplay(keys))
     expect(keys).toHaveLength(8)

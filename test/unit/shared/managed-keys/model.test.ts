@@ -15,7 +15,13 @@ import { at, makeKey, makeSet } from './fixtures'
 
 const set = makeSet()
 
-function plan(keys: ReturnType<typeof makeKey>[], kid: string, action: KeyAction, now: Date, extra: { force?: boolean; reason?: string } = {}) {
+function plan(
+  keys: ReturnType<typeof makeKey>[],
+  kid: string,
+  action: KeyAction,
+  now: Date,
+  extra: { force?: boolean; reason?: string } = {},
+) {
   const key = keys.find((k) => k.kid === kid)!
   return planTransition(set, keys, key.id, action, { now, ...extra })
 }
@@ -34,7 +40,13 @@ describe('the transition table', () => {
       const ok = allowed[action].includes(state)
       it(`${action} from ${state} is ${ok ? 'allowed' : 'refused'}`, () => {
         // Far in the future so no time guard interferes with the table itself.
-        const history: [KeyState, number][] = state === 'staged' ? [['staged', 0]] : [['staged', 0], [state, 10]]
+        const history: [KeyState, number][] =
+          state === 'staged'
+            ? [['staged', 0]]
+            : [
+                ['staged', 0],
+                [state, 10],
+              ]
         const keys = [makeKey('k', history)]
         const result = plan(keys, 'k', action, at(10 * 86_400))
         expect(result.ok).toBe(ok)
@@ -54,7 +66,13 @@ describe('the transition table', () => {
 
 describe('activation', () => {
   it('retires the previous active key at the same instant: one active key per set', () => {
-    const keys = [makeKey('old', [['staged', 0], ['active', 0]]), makeKey('new', [['staged', 100]])]
+    const keys = [
+      makeKey('old', [
+        ['staged', 0],
+        ['active', 0],
+      ]),
+      makeKey('new', [['staged', 100]]),
+    ]
     const result = plan(keys, 'new', 'activate', at(5000))
     expect(result.ok).toBe(true)
     if (!result.ok) return
@@ -66,7 +84,13 @@ describe('activation', () => {
   })
 
   it('warns when the key has not been published for a JWKS cache time yet', () => {
-    const keys = [makeKey('old', [['staged', 0], ['active', 0]]), makeKey('new', [['staged', 100]])]
+    const keys = [
+      makeKey('old', [
+        ['staged', 0],
+        ['active', 0],
+      ]),
+      makeKey('new', [['staged', 100]]),
+    ]
     const early = plan(keys, 'new', 'activate', at(100 + 899))
     expect(early.ok && early.warnings.map((w) => w.code)).toEqual(['WARN_JWKS_CACHE'])
     const late = plan(keys, 'new', 'activate', at(100 + 900))
@@ -78,8 +102,15 @@ describe('activation', () => {
     expect(result.ok && result.warnings).toEqual([])
   })
 
-  it('cancels another key\'s scheduled activation, with a warning', () => {
-    const keys = [makeKey('a', [['staged', 0], ['active', 0]]), makeKey('scheduled', [['staged', 10]], { activateAt: at(910).toISOString() }), makeKey('manual', [['staged', 20]])]
+  it("cancels another key's scheduled activation, with a warning", () => {
+    const keys = [
+      makeKey('a', [
+        ['staged', 0],
+        ['active', 0],
+      ]),
+      makeKey('scheduled', [['staged', 10]], { activateAt: at(910).toISOString() }),
+      makeKey('manual', [['staged', 20]]),
+    ]
     const result = plan(keys, 'manual', 'activate', at(2000))
     expect(result.ok).toBe(true)
     if (!result.ok) return
@@ -87,17 +118,27 @@ describe('activation', () => {
     expect(result.warnings.map((w) => w.code)).toContain('WARN_SCHEDULE_CANCELLED')
   })
 
-  it('raises the key\'s policy marks to the set\'s current values', () => {
+  it("raises the key's policy marks to the set's current values", () => {
     const keys = [makeKey('k', [['staged', 0]], { policy: { maxTokenLifetime: 60, jwksCacheTime: 0, clockSkew: 0 } })]
     const result = plan(keys, 'k', 'activate', at(10))
-    expect(result.ok && result.updates[0]!.policy).toEqual({ maxTokenLifetime: 3600, jwksCacheTime: 900, clockSkew: 60 })
+    expect(result.ok && result.updates[0]!.policy).toEqual({
+      maxTokenLifetime: 3600,
+      jwksCacheTime: 900,
+      clockSkew: 60,
+    })
   })
 })
 
 describe('the unpublish guard', () => {
   const retiredAt = 1000
   const safeAt = retiredAt + 3600 + 900 + 60
-  const keys = () => [makeKey('r', [['staged', 0], ['active', 10], ['retired', retiredAt]])]
+  const keys = () => [
+    makeKey('r', [
+      ['staged', 0],
+      ['active', 10],
+      ['retired', retiredAt],
+    ]),
+  ]
 
   it('is retired-at + max token lifetime + JWKS cache time + clock skew', () => {
     expect(unpublishSafeAt(keys()[0]!)).toEqual(at(safeAt))
@@ -122,20 +163,44 @@ describe('the unpublish guard', () => {
     expect(!noReason.ok && noReason.code).toBe('ERR_LIFECYCLE_REASON_REQUIRED')
     const blank = plan(keys(), 'r', 'unpublish', at(retiredAt + 1), { force: true, reason: '   ' })
     expect(!blank.ok && blank.code).toBe('ERR_LIFECYCLE_REASON_REQUIRED')
-    const forced = plan(keys(), 'r', 'unpublish', at(retiredAt + 1), { force: true, reason: 'all tokens revoked upstream' })
+    const forced = plan(keys(), 'r', 'unpublish', at(retiredAt + 1), {
+      force: true,
+      reason: 'all tokens revoked upstream',
+    })
     expect(forced.ok).toBe(true)
     if (!forced.ok) return
-    expect(forced.updates[0]!.history.at(-1)).toEqual({ state: 'unpublished', at: at(retiredAt + 1).toISOString(), reason: 'all tokens revoked upstream', forced: true })
+    expect(forced.updates[0]!.history.at(-1)).toEqual({
+      state: 'unpublished',
+      at: at(retiredAt + 1).toISOString(),
+      reason: 'all tokens revoked upstream',
+      forced: true,
+    })
     expect(forced.warnings.map((w) => w.code)).toEqual(['WARN_FORCED_EARLY'])
   })
 
-  it('uses the largest policy the key lived under, not the set\'s current one', () => {
-    const key = makeKey('r', [['staged', 0], ['active', 10], ['retired', retiredAt]], { policy: { maxTokenLifetime: 86_400, jwksCacheTime: 900, clockSkew: 60 } })
+  it("uses the largest policy the key lived under, not the set's current one", () => {
+    const key = makeKey(
+      'r',
+      [
+        ['staged', 0],
+        ['active', 10],
+        ['retired', retiredAt],
+      ],
+      { policy: { maxTokenLifetime: 86_400, jwksCacheTime: 900, clockSkew: 60 } },
+    )
     expect(unpublishSafeAt(key)).toEqual(at(retiredAt + 86_400 + 960))
   })
 
   it('waits for tokens signed while the key was not active', () => {
-    const key = makeKey('r', [['staged', 0], ['active', 10], ['retired', retiredAt]], { signedUntil: at(20_000).toISOString() })
+    const key = makeKey(
+      'r',
+      [
+        ['staged', 0],
+        ['active', 10],
+        ['retired', retiredAt],
+      ],
+      { signedUntil: at(20_000).toISOString() },
+    )
     expect(unpublishSafeAt(key)).toEqual(at(20_000 + 960))
     const staged = makeKey('s', [['staged', 0]], { signedUntil: at(5000).toISOString() })
     const result = planTransition(set, [staged], staged.id, 'unpublish', { now: at(5000) })
@@ -150,7 +215,18 @@ describe('the unpublish guard', () => {
 
 describe('compromise and destroy', () => {
   it('compromise takes the key out of the JWKS at once, from any published state', () => {
-    for (const history of [[['staged', 0]], [['staged', 0], ['active', 1]], [['staged', 0], ['active', 1], ['retired', 2]]] as [KeyState, number][][]) {
+    for (const history of [
+      [['staged', 0]],
+      [
+        ['staged', 0],
+        ['active', 1],
+      ],
+      [
+        ['staged', 0],
+        ['active', 1],
+        ['retired', 2],
+      ],
+    ] as [KeyState, number][][]) {
       const result = plan([makeKey('c', history)], 'c', 'compromise', at(3), { reason: 'key file found on a laptop' })
       expect(result.ok).toBe(true)
       if (!result.ok) continue
@@ -160,19 +236,45 @@ describe('compromise and destroy', () => {
   })
 
   it('compromising the active key leaves the set without one, and says so', () => {
-    const result = plan([makeKey('c', [['staged', 0], ['active', 1]])], 'c', 'compromise', at(3))
+    const result = plan(
+      [
+        makeKey('c', [
+          ['staged', 0],
+          ['active', 1],
+        ]),
+      ],
+      'c',
+      'compromise',
+      at(3),
+    )
     expect(result.ok && result.warnings.map((w) => w.code)).toEqual(['WARN_COMPROMISED', 'WARN_NO_ACTIVE_KEY'])
   })
 
   it('destroy marks the secret destroyed and keeps the record', () => {
-    const result = plan([makeKey('u', [['staged', 0], ['unpublished', 1]])], 'u', 'destroy', at(2))
+    const result = plan(
+      [
+        makeKey('u', [
+          ['staged', 0],
+          ['unpublished', 1],
+        ]),
+      ],
+      'u',
+      'destroy',
+      at(2),
+    )
     expect(result.ok && result.updates[0]).toMatchObject({ state: 'destroyed', secret: 'destroyed', kid: 'u' })
   })
 })
 
 describe('scheduled activations', () => {
   it('activate at their scheduled time and retire the previous key at that instant', () => {
-    const keys = [makeKey('old', [['staged', 0], ['active', 0]]), makeKey('new', [['staged', 100]], { activateAt: at(1000).toISOString() })]
+    const keys = [
+      makeKey('old', [
+        ['staged', 0],
+        ['active', 0],
+      ]),
+      makeKey('new', [['staged', 100]], { activateAt: at(1000).toISOString() }),
+    ]
     expect(settleScheduled(set, keys, at(999))).toEqual([])
     const changed = settleScheduled(set, keys, at(5000))
     expect(changed.map((k) => [k.kid, k.state])).toEqual([
@@ -185,24 +287,81 @@ describe('scheduled activations', () => {
   })
 
   it('ignore other sets', () => {
-    const other = makeKey('x', [['staged', 0]], { setId: '00000000-0000-4000-8000-0000000000ff', activateAt: at(1).toISOString() })
+    const other = makeKey('x', [['staged', 0]], {
+      setId: '00000000-0000-4000-8000-0000000000ff',
+      activateAt: at(1).toISOString(),
+    })
     expect(settleScheduled(set, [other], at(10))).toEqual([])
   })
 })
 
 describe('next step and rotation status', () => {
   it('gives each state its next step and earliest safe date', () => {
-    expect(nextStep(makeKey('s', [['staged', 0]]), set)).toMatchObject({ action: 'activate', earliestAt: at(900).toISOString(), scheduled: false })
-    expect(nextStep(makeKey('s', [['staged', 0]], { activateAt: at(950).toISOString() }), set)).toMatchObject({ action: 'activate', earliestAt: at(950).toISOString(), scheduled: true })
-    expect(nextStep(makeKey('a', [['staged', 0], ['active', 10]]), set)).toMatchObject({ action: 'retire', earliestAt: null })
-    expect(nextStep(makeKey('a', [['staged', 0], ['active', 10]]), { rotationPeriod: 86_400 })).toMatchObject({ action: 'retire', earliestAt: at(86_410).toISOString() })
-    expect(nextStep(makeKey('r', [['staged', 0], ['active', 10], ['retired', 20]]), set)).toMatchObject({ action: 'unpublish', earliestAt: at(20 + 4560).toISOString() })
-    expect(nextStep(makeKey('u', [['staged', 0], ['unpublished', 30]]), set)).toMatchObject({ action: 'destroy', earliestAt: at(30).toISOString() })
-    expect(nextStep(makeKey('d', [['staged', 0], ['unpublished', 30], ['destroyed', 40]]), set)).toBeNull()
+    expect(nextStep(makeKey('s', [['staged', 0]]), set)).toMatchObject({
+      action: 'activate',
+      earliestAt: at(900).toISOString(),
+      scheduled: false,
+    })
+    expect(nextStep(makeKey('s', [['staged', 0]], { activateAt: at(950).toISOString() }), set)).toMatchObject({
+      action: 'activate',
+      earliestAt: at(950).toISOString(),
+      scheduled: true,
+    })
+    expect(
+      nextStep(
+        makeKey('a', [
+          ['staged', 0],
+          ['active', 10],
+        ]),
+        set,
+      ),
+    ).toMatchObject({ action: 'retire', earliestAt: null })
+    expect(
+      nextStep(
+        makeKey('a', [
+          ['staged', 0],
+          ['active', 10],
+        ]),
+        { rotationPeriod: 86_400 },
+      ),
+    ).toMatchObject({ action: 'retire', earliestAt: at(86_410).toISOString() })
+    expect(
+      nextStep(
+        makeKey('r', [
+          ['staged', 0],
+          ['active', 10],
+          ['retired', 20],
+        ]),
+        set,
+      ),
+    ).toMatchObject({ action: 'unpublish', earliestAt: at(20 + 4560).toISOString() })
+    expect(
+      nextStep(
+        makeKey('u', [
+          ['staged', 0],
+          ['unpublished', 30],
+        ]),
+        set,
+      ),
+    ).toMatchObject({ action: 'destroy', earliestAt: at(30).toISOString() })
+    expect(
+      nextStep(
+        makeKey('d', [
+          ['staged', 0],
+          ['unpublished', 30],
+          ['destroyed', 40],
+        ]),
+        set,
+      ),
+    ).toBeNull()
   })
 
   it('reads entry times from the history', () => {
-    const key = makeKey('k', [['staged', 0], ['active', 10], ['retired', 20]])
+    const key = makeKey('k', [
+      ['staged', 0],
+      ['active', 10],
+      ['retired', 20],
+    ])
     expect(enteredAt(key, 'active')).toEqual(at(10))
     expect(enteredAt(key, 'compromised')).toBeNull()
     expect(activationSafeAt(key)).toEqual(at(900))
@@ -210,14 +369,26 @@ describe('next step and rotation status', () => {
 
   it('is due one JWKS cache time before the period ends, overdue after', () => {
     const rotating = makeSet({ rotationPeriod: 30 * 86_400 })
-    const keys = [makeKey('a', [['staged', 0], ['active', 0]])]
+    const keys = [
+      makeKey('a', [
+        ['staged', 0],
+        ['active', 0],
+      ]),
+    ]
     const end = 30 * 86_400
     expect(rotationStatus(rotating, keys, at(end - 901)).status).toBe('ok')
     expect(rotationStatus(rotating, keys, at(end - 900)).status).toBe('due')
-    expect(rotationStatus(rotating, keys, at(end))).toMatchObject({ status: 'overdue', dueAt: at(end).toISOString(), activeKid: 'a' })
+    expect(rotationStatus(rotating, keys, at(end))).toMatchObject({
+      status: 'overdue',
+      dueAt: at(end).toISOString(),
+      activeKid: 'a',
+    })
     expect(rotationStatus(set, keys, at(end)).status).toBe('none')
     expect(rotationStatus(rotating, [], at(0)).status).toBe('no-active-key')
     const pending = [...keys, makeKey('b', [['staged', 10]], { activateAt: at(910).toISOString() })]
-    expect(rotationStatus(rotating, pending, at(end + 5))).toMatchObject({ status: 'pending', pending: { kid: 'b', activateAt: at(910).toISOString() } })
+    expect(rotationStatus(rotating, pending, at(end + 5))).toMatchObject({
+      status: 'pending',
+      pending: { kid: 'b', activateAt: at(910).toISOString() },
+    })
   })
 })

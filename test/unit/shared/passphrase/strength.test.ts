@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { attackerGuessesPerSecond, describeSeconds, estimatePassphraseStrength } from '../../../../shared/passphrase/strength'
+import {
+  attackerGuessesPerSecond,
+  describeSeconds,
+  estimatePassphraseStrength,
+} from '../../../../shared/passphrase/strength'
 
 describe('estimatePassphraseStrength', async () => {
   it('calls common and short passphrases weak, and not acceptable for a backup', async () => {
@@ -37,7 +41,9 @@ describe('estimatePassphraseStrength', async () => {
     const plain = await estimatePassphraseStrength('productionkeys-acme')
     const told = await estimatePassphraseStrength('productionkeys-acme', ['productionkeys', 'acme'])
     expect(told.guessesLog10).toBeLessThan(plain.guessesLog10)
-    expect((await estimatePassphraseStrength('signetbackup')).guessesLog10).toBeLessThan((await estimatePassphraseStrength('quixotebrine')).guessesLog10)
+    expect((await estimatePassphraseStrength('signetbackup')).guessesLog10).toBeLessThan(
+      (await estimatePassphraseStrength('quixotebrine')).guessesLog10,
+    )
   })
 
   it('ties the time to crack to the stated attacker rate', async () => {
@@ -47,7 +53,12 @@ describe('estimatePassphraseStrength', async () => {
   })
 
   it('handles the empty passphrase', async () => {
-    expect(await estimatePassphraseStrength('')).toMatchObject({ level: 'weak', acceptable: false, length: 0, crackTime: 'instantly' })
+    expect(await estimatePassphraseStrength('')).toMatchObject({
+      level: 'weak',
+      acceptable: false,
+      length: 0,
+      crackTime: 'instantly',
+    })
   })
 
   it('counts characters, not UTF-16 units', async () => {

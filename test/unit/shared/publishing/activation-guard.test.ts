@@ -33,11 +33,24 @@ describe('activationGuard', () => {
 
 describe('publish target settings', () => {
   it('refuses paths that leave the target and multi-line commands', () => {
-    expect(publishTargetConfigSchema.safeParse({ kind: 'dir', root: '/srv/site', jwksPath: '../etc/jwks.json' }).success).toBe(false)
-    expect(publishTargetConfigSchema.safeParse({ kind: 'dir', root: '/srv/site', jwksPath: '/abs.json' }).success).toBe(false)
-    expect(publishTargetConfigSchema.safeParse({ kind: 'git', repo: '/r', branch: '--upload-pack=x' }).success).toBe(false)
+    expect(
+      publishTargetConfigSchema.safeParse({ kind: 'dir', root: '/srv/site', jwksPath: '../etc/jwks.json' }).success,
+    ).toBe(false)
+    expect(publishTargetConfigSchema.safeParse({ kind: 'dir', root: '/srv/site', jwksPath: '/abs.json' }).success).toBe(
+      false,
+    )
+    expect(publishTargetConfigSchema.safeParse({ kind: 'git', repo: '/r', branch: '--upload-pack=x' }).success).toBe(
+      false,
+    )
     expect(publishTargetConfigSchema.safeParse({ kind: 'command', command: 'a\nb' }).success).toBe(false)
-    expect(publishTargetConfigSchema.parse({ kind: 'git', repo: '/r' })).toEqual({ kind: 'git', repo: '/r', branch: 'main', path: '.well-known/jwks.json' })
-    expect(publishTargetConfigSchema.parse({ kind: 'command', command: 'aws s3 cp "$SIGNET_JWKS_FILE" s3://b/jwks.json' })).toMatchObject({ readCommand: null, timeoutSeconds: 60 })
+    expect(publishTargetConfigSchema.parse({ kind: 'git', repo: '/r' })).toEqual({
+      kind: 'git',
+      repo: '/r',
+      branch: 'main',
+      path: '.well-known/jwks.json',
+    })
+    expect(
+      publishTargetConfigSchema.parse({ kind: 'command', command: 'aws s3 cp "$SIGNET_JWKS_FILE" s3://b/jwks.json' }),
+    ).toMatchObject({ readCommand: null, timeoutSeconds: 60 })
   })
 })

@@ -3,7 +3,12 @@ import { diffRevocations, pruneRevocations, revocationsClaim } from '../../../..
 import { revocationsClaimSchema } from '../../../../shared/revocation-list/format'
 import type { ManagedRevocationEntry } from '../../../../shared/revocation-list/managed'
 
-const entry = (by: 'jti' | 'sub', id: string, until: number | null = null, reason: string | null = null): ManagedRevocationEntry => ({ by, id, until, reason, addedAt: '2030-01-01T00:00:00.000Z' })
+const entry = (
+  by: 'jti' | 'sub',
+  id: string,
+  until: number | null = null,
+  reason: string | null = null,
+): ManagedRevocationEntry => ({ by, id, until, reason, addedAt: '2030-01-01T00:00:00.000Z' })
 
 describe('pruneRevocations', () => {
   it('drops an entry only once its until plus the skew has passed; entries without until stay', () => {
@@ -18,8 +23,15 @@ describe('pruneRevocations', () => {
 
 describe('revocationsClaim', () => {
   it('builds a claim the published format accepts: one of jti/sub, until and reason only when set, sorted, the cutoff as not_before', () => {
-    const claim = revocationsClaim([entry('sub', 'zed', null, 'left'), entry('jti', 'b', 200), entry('jti', 'a', null, '')], 50)
-    expect(claim).toEqual({ version: 1, not_before: 50, entries: [{ jti: 'a' }, { jti: 'b', until: 200 }, { sub: 'zed', reason: 'left' }] })
+    const claim = revocationsClaim(
+      [entry('sub', 'zed', null, 'left'), entry('jti', 'b', 200), entry('jti', 'a', null, '')],
+      50,
+    )
+    expect(claim).toEqual({
+      version: 1,
+      not_before: 50,
+      entries: [{ jti: 'a' }, { jti: 'b', until: 200 }, { sub: 'zed', reason: 'left' }],
+    })
     expect(revocationsClaimSchema.parse(claim)).toEqual(claim)
     expect(revocationsClaim([], null)).toEqual({ version: 1, entries: [] })
   })
@@ -41,8 +53,14 @@ describe('diffRevocations', () => {
   })
 
   it('names additions, removals (pruned ones included), changed until/reason and a cleared cutoff', () => {
-    const previous = revocationsClaim([entry('jti', 'gone', 10), entry('jti', 'same', 20), entry('sub', 'edited', null, 'old')], 5)
-    const current = revocationsClaim([entry('jti', 'same', 20), entry('sub', 'edited', 99, 'new'), entry('jti', 'new')], null)
+    const previous = revocationsClaim(
+      [entry('jti', 'gone', 10), entry('jti', 'same', 20), entry('sub', 'edited', null, 'old')],
+      5,
+    )
+    const current = revocationsClaim(
+      [entry('jti', 'same', 20), entry('sub', 'edited', 99, 'new'), entry('jti', 'new')],
+      null,
+    )
     expect(diffRevocations(previous, current)).toEqual([
       { kind: 'added', by: 'jti', id: 'new', until: null, reason: null },
       { kind: 'changed', by: 'sub', id: 'edited', until: 99, reason: 'new', was: { until: null, reason: 'old' } },
@@ -53,6 +71,10 @@ describe('diffRevocations', () => {
   })
 
   it('keeps a jti and a sub with the same text apart', () => {
-    expect(diffRevocations(revocationsClaim([entry('jti', 'x')], null), revocationsClaim([entry('sub', 'x')], null)).map((c) => c.kind)).toEqual(['added', 'removed'])
+    expect(
+      diffRevocations(revocationsClaim([entry('jti', 'x')], null), revocationsClaim([entry('sub', 'x')], null)).map(
+        (c) => c.kind,
+      ),
+    ).toEqual(['added', 'removed'])
   })
 })

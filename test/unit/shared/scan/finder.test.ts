@@ -4,10 +4,13 @@ import { findTokens, TokenFinder } from '../../../../shared/scan/finder'
 import { findJsonSerializations } from '../../../../shared/scan/json-serialization'
 import { percentDecode } from '../../../../shared/scan/percent'
 
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
 const sig = 'c2lnbmF0dXJlLWJ5dGVzLWZvci10ZXN0aW5nLW9ubHk'
-const jws = (header: object = { alg: 'HS256', typ: 'JWT' }, claims: object = { sub: 'alice' }) => `${b64(header)}.${b64(claims)}.${sig}`
-const jwe = (header: object = { alg: 'RSA-OAEP', enc: 'A256GCM' }, key = 'ZW5jcnlwdGVkLWtleQ') => `${b64(header)}.${key}.aXYtOTYtYml0cw.Y2lwaGVydGV4dA.dGFnLTEyOC1iaXRz`
+const jws = (header: object = { alg: 'HS256', typ: 'JWT' }, claims: object = { sub: 'alice' }) =>
+  `${b64(header)}.${b64(claims)}.${sig}`
+const jwe = (header: object = { alg: 'RSA-OAEP', enc: 'A256GCM' }, key = 'ZW5jcnlwdGVkLWtleQ') =>
+  `${b64(header)}.${key}.aXYtOTYtYml0cw.Y2lwaGVydGV4dA.dGFnLTEyOC1iaXRz`
 
 describe('validateCompact: the false-positive rules', () => {
   it('accepts a JWS, an unsecured JWT and a JWE', () => {
@@ -24,7 +27,9 @@ describe('validateCompact: the false-positive rules', () => {
     expect(validateCompact(`${jws()}.abcd`)).toBeNull()
     expect(validateCompact(`${b64({ alg: 'HS256' })}.${b64({ a: 1 })}`)).toBeNull()
     expect(validateCompact(`${jws()}.`)).toMatchObject({ token: jws() })
-    expect(validateCompact(`${b64({ alg: 'none' })}.${b64({ a: 1 })}..`)).toMatchObject({ token: `${b64({ alg: 'none' })}.${b64({ a: 1 })}.` })
+    expect(validateCompact(`${b64({ alg: 'none' })}.${b64({ a: 1 })}..`)).toMatchObject({
+      token: `${b64({ alg: 'none' })}.${b64({ a: 1 })}.`,
+    })
   })
   it('rule 4: the header must be a JSON object with a string alg', () => {
     expect(validateCompact(`${b64({ typ: 'JWT' })}.${b64({ a: 1 })}.${sig}`)).toBeNull()
@@ -97,7 +102,13 @@ describe('TokenFinder', () => {
   it('finds JWS and JWE JSON serializations inside JSON lines', () => {
     const flattened = { protected: b64({ alg: 'ES256' }), payload: b64({ sub: 'x' }), signature: sig }
     const general = { payload: b64({ sub: 'y' }), signatures: [{ protected: b64({ alg: 'RS256' }), signature: sig }] }
-    const encrypted = { protected: b64({ enc: 'A128GCM' }), unprotected: { alg: 'dir' }, iv: 'aXY', ciphertext: 'Y2lw', tag: 'dGFn' }
+    const encrypted = {
+      protected: b64({ enc: 'A128GCM' }),
+      unprotected: { alg: 'dir' },
+      iv: 'aXY',
+      ciphertext: 'Y2lw',
+      tag: 'dGFn',
+    }
     const text = `noise\n{"level":"info","body":${JSON.stringify(flattened)}}\n{"a":[${JSON.stringify(general)}],"b":${JSON.stringify(encrypted)}}\n`
     const { hits } = findTokens(text)
     expect(hits.map((h) => [h.kind, h.line, h.jsonPath])).toEqual([

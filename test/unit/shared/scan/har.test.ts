@@ -36,11 +36,24 @@ describe('HAR walker', () => {
   it('refuses what is not a HAR, and enforces its budgets with codes', () => {
     expect(() => parseHar('{', 'a.har')).toThrow(expect.objectContaining({ code: 'ERR_SCAN_HAR_INVALID' }))
     expect(() => parseHar('{"log":{}}', 'a.har')).toThrow(expect.objectContaining({ code: 'ERR_SCAN_HAR_INVALID' }))
-    expect(() => parseHar('{"log":{"entries":[]}}   ', 'a.har', { maxBytes: 10 })).toThrow(expect.objectContaining({ code: 'ERR_SCAN_HAR_TOO_LARGE' }))
-    expect(() => parseHar('{"log":{"entries":[{},{},{}]}}', 'a.har', { maxEntries: 2 })).toThrow(expect.objectContaining({ code: 'ERR_SCAN_HAR_TOO_MANY_ENTRIES' }))
+    expect(() => parseHar('{"log":{"entries":[]}}   ', 'a.har', { maxBytes: 10 })).toThrow(
+      expect.objectContaining({ code: 'ERR_SCAN_HAR_TOO_LARGE' }),
+    )
+    expect(() => parseHar('{"log":{"entries":[{},{},{}]}}', 'a.har', { maxEntries: 2 })).toThrow(
+      expect.objectContaining({ code: 'ERR_SCAN_HAR_TOO_MANY_ENTRIES' }),
+    )
   })
   it('skips base64 content that is not text, and names with control characters are neutralised', () => {
-    const har = { log: { entries: [{ request: { headers: [{ name: 'X\u001b[31m', value: 'v' }] }, response: { content: { text: Buffer.from([0xff, 0xfe]).toString('base64'), encoding: 'base64' } } }] } }
+    const har = {
+      log: {
+        entries: [
+          {
+            request: { headers: [{ name: 'X\u001b[31m', value: 'v' }] },
+            response: { content: { text: Buffer.from([0xff, 0xfe]).toString('base64'), encoding: 'base64' } },
+          },
+        ],
+      },
+    }
     expect([...harFields(parseHar(JSON.stringify(har), 'h'))].map((f) => f.field)).toEqual(['request.headers[X?[31m]'])
   })
 })

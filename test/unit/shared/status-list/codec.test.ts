@@ -31,7 +31,7 @@ const long2Values = [1, 2, 1, 3, 1, 1, 2, 1, 1, 2, 3]
 const long2 =
   'eNrt2zENACEQAEEuoaBABP5VIO01fCjIHTMStt9ovGVIAAAAAABAbiEBAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAEB5WwIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAID0ugQAAAAAAAAAAAAAAAAAQG12SgAAAAAAAAAAAAAAAAAAAAAAAAAAAOCSIQEAAAAAAAAAAAAAAAAAAAAAAAD8ExIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAwJEuAQAAAAAAAAAAAAAAAAAAAAAAAMB9SwIAAAAAAAAAAAAAAAAAAACoYUoAAAAAAAAAAAAAAEBqH81gAQw'
 
-describe('the draft\'s own examples', () => {
+describe("the draft's own examples", () => {
   it('encodes the §4.1 one-bit example exactly (bytes 0xB9 0xA3)', () => {
     const packed = new PackedStatuses(1, 16)
     example1.forEach((value, index) => packed.set(index, value))
@@ -56,32 +56,40 @@ describe('the draft\'s own examples', () => {
   it.each([
     [1 as const, long1, longIndexes.map(() => 1)],
     [2 as const, long2, long2Values],
-  ])('decodes the 2^20-entry %i-bit test vector to exactly its statuses, and round-trips them', (bits, lst, values) => {
-    const list = decodeStatusList({ bits, lst }, { size: 1 << 20 })
-    const expected = new Map(longIndexes.map((index, i) => [index, values[i]!]))
-    const counts = list.packed.counts()
-    expect(counts.get(0)).toBe((1 << 20) - longIndexes.length)
-    for (const [index, value] of expected) expect(list.packed.get(index)).toBe(value)
-    // DEFLATE output is not unique (zlib and fflate pick different matches on long inputs), so the
-    // conformance property is the inverse: Signet's own encoding decodes to the same statuses.
-    const again = decodeStatusList(encodeStatusList(list.packed), { size: 1 << 20 })
-    expect(again.packed.bytes).toEqual(list.packed.bytes)
-  }, 60_000)
+  ])(
+    'decodes the 2^20-entry %i-bit test vector to exactly its statuses, and round-trips them',
+    (bits, lst, values) => {
+      const list = decodeStatusList({ bits, lst }, { size: 1 << 20 })
+      const expected = new Map(longIndexes.map((index, i) => [index, values[i]!]))
+      const counts = list.packed.counts()
+      expect(counts.get(0)).toBe((1 << 20) - longIndexes.length)
+      for (const [index, value] of expected) expect(list.packed.get(index)).toBe(value)
+      // DEFLATE output is not unique (zlib and fflate pick different matches on long inputs), so the
+      // conformance property is the inverse: Signet's own encoding decodes to the same statuses.
+      const again = decodeStatusList(encodeStatusList(list.packed), { size: 1 << 20 })
+      expect(again.packed.bytes).toEqual(list.packed.bytes)
+    },
+    60_000,
+  )
 })
 
 describe('round trip', () => {
-  it.each([1, 2, 4, 8] as const)('decodes what it encodes at %i bit(s) per entry', (bits: StatusBits) => {
-    const defined = Array.from({ length: 1 << bits }, (_, v) => v).filter((v) => statusKind(v) !== 'reserved')
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom(...defined), { minLength: 1, maxLength: 3000 }), (statuses) => {
-        const encoded = encodeStatuses(statuses, bits)
-        const decoded = decodeStatusList(encoded, { size: statuses.length })
-        expect(Array.from({ length: statuses.length }, (_, i) => decoded.packed.get(i))).toEqual(statuses)
-        expect(decoded.reservedCount).toBe(0)
-      }),
-      { numRuns: 60 },
-    )
-  }, 60_000)
+  it.each([1, 2, 4, 8] as const)(
+    'decodes what it encodes at %i bit(s) per entry',
+    (bits: StatusBits) => {
+      const defined = Array.from({ length: 1 << bits }, (_, v) => v).filter((v) => statusKind(v) !== 'reserved')
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...defined), { minLength: 1, maxLength: 3000 }), (statuses) => {
+          const encoded = encodeStatuses(statuses, bits)
+          const decoded = decodeStatusList(encoded, { size: statuses.length })
+          expect(Array.from({ length: statuses.length }, (_, i) => decoded.packed.get(i))).toEqual(statuses)
+          expect(decoded.reservedCount).toBe(0)
+        }),
+        { numRuns: 60 },
+      )
+    },
+    60_000,
+  )
 })
 
 describe('validation', () => {
@@ -100,7 +108,10 @@ describe('validation', () => {
   it('reports reserved values when decoding instead of refusing them', () => {
     const lst = encodeBase64url(zlibSync(new Uint8Array([0x00, 0x10, 0x0c, 0xff]), { level: 9 }))
     const list = decodeStatusList({ bits: 8, lst })
-    expect(list.reserved).toEqual([{ index: 1, value: 0x10 }, { index: 3, value: 0xff }])
+    expect(list.reserved).toEqual([
+      { index: 1, value: 0x10 },
+      { index: 3, value: 0xff },
+    ])
     expect(list.reservedCount).toBe(2)
   })
 
@@ -113,9 +124,13 @@ describe('validation', () => {
 
   it('refuses non-base64url, non-ZLIB, truncated and tampered streams with their own codes', () => {
     expect(code(() => decodeStatusList({ bits: 1, lst: 'eNrb+RgAAhcBXQ' }))).toBe('ERR_STATUS_LIST_ENCODING')
-    expect(code(() => decodeStatusList({ bits: 1, lst: encodeBase64url(new Uint8Array([1, 2, 3, 4, 5, 6, 7])) }))).toBe('ERR_STATUS_LIST_ZLIB')
+    expect(code(() => decodeStatusList({ bits: 1, lst: encodeBase64url(new Uint8Array([1, 2, 3, 4, 5, 6, 7])) }))).toBe(
+      'ERR_STATUS_LIST_ZLIB',
+    )
     const good = zlibSync(new Uint8Array(4096).fill(0x55), { level: 9 })
-    expect(code(() => decodeStatusList({ bits: 1, lst: encodeBase64url(good.subarray(0, good.length - 6)) }))).toBe('ERR_STATUS_LIST_ZLIB')
+    expect(code(() => decodeStatusList({ bits: 1, lst: encodeBase64url(good.subarray(0, good.length - 6)) }))).toBe(
+      'ERR_STATUS_LIST_ZLIB',
+    )
     const tampered = good.slice()
     tampered[tampered.length - 1] = tampered[tampered.length - 1]! ^ 1
     expect(code(() => decodeStatusList({ bits: 1, lst: encodeBase64url(tampered) }))).toBe('ERR_STATUS_LIST_ZLIB')
@@ -125,9 +140,15 @@ describe('validation', () => {
     // 8 MiB of zeros compresses to about 8 KB; node's zlib builds it fast, Signet must stop at 1 MiB.
     const bomb = deflateSync(new Uint8Array(8 * 1024 * 1024), { level: 9 }).toString('base64url')
     expect(bomb.length).toBeLessThan(12_000)
-    expect(code(() => decodeStatusList({ bits: 1, lst: bomb }, { limits: { maxBytes: 1024 * 1024 } }))).toBe('ERR_STATUS_LIST_TOO_LARGE')
-    expect(code(() => decodeStatusList({ bits: 1, lst: 'eNrbuRgAAhcBXQ' }, { limits: { maxBytes: 1 } }))).toBe('ERR_STATUS_LIST_TOO_LARGE')
-    expect(code(() => decodeStatusList({ bits: 1, lst: 'eNrbuRgAAhcBXQ' }, { limits: { maxLstChars: 4 } }))).toBe('ERR_STATUS_LIST_COMPRESSED_TOO_LARGE')
+    expect(code(() => decodeStatusList({ bits: 1, lst: bomb }, { limits: { maxBytes: 1024 * 1024 } }))).toBe(
+      'ERR_STATUS_LIST_TOO_LARGE',
+    )
+    expect(code(() => decodeStatusList({ bits: 1, lst: 'eNrbuRgAAhcBXQ' }, { limits: { maxBytes: 1 } }))).toBe(
+      'ERR_STATUS_LIST_TOO_LARGE',
+    )
+    expect(code(() => decodeStatusList({ bits: 1, lst: 'eNrbuRgAAhcBXQ' }, { limits: { maxLstChars: 4 } }))).toBe(
+      'ERR_STATUS_LIST_COMPRESSED_TOO_LARGE',
+    )
   })
 
   it('decodes the same bytes whether the stream is inflated in one call or in budget-sized slices', () => {
@@ -142,10 +163,19 @@ describe('validation', () => {
     expect(Buffer.from(sliced.packed.bytes).equals(Buffer.from(bytes))).toBe(true)
     // Both paths refuse a truncated stream and a wrong checksum.
     for (const maxBytes of [64 * 1024 * 1024, 70 * 1024]) {
-      expect(code(() => decodeStatusList({ bits: 8, lst: compressed.subarray(0, compressed.length - 9).toString('base64url') }, { limits: { maxBytes } }))).toBe('ERR_STATUS_LIST_ZLIB')
+      expect(
+        code(() =>
+          decodeStatusList(
+            { bits: 8, lst: compressed.subarray(0, compressed.length - 9).toString('base64url') },
+            { limits: { maxBytes } },
+          ),
+        ),
+      ).toBe('ERR_STATUS_LIST_ZLIB')
       const tampered = Buffer.from(compressed)
       tampered[tampered.length - 2] = tampered[tampered.length - 2]! ^ 4
-      expect(code(() => decodeStatusList({ bits: 8, lst: tampered.toString('base64url') }, { limits: { maxBytes } }))).toBe('ERR_STATUS_LIST_ZLIB')
+      expect(
+        code(() => decodeStatusList({ bits: 8, lst: tampered.toString('base64url') }, { limits: { maxBytes } })),
+      ).toBe('ERR_STATUS_LIST_ZLIB')
     }
   })
 
@@ -153,7 +183,9 @@ describe('validation', () => {
     // 24 MiB of zeros: ~24 KB compressed, past the one-call bound (16 KiB) — the sliced path must refuse it.
     const compressed = deflateSync(new Uint8Array(24 * 1024 * 1024), { level: 1 })
     expect(compressed.length * 1032).toBeGreaterThan(16 * 1024 * 1024)
-    expect(code(() => decodeStatusList({ bits: 1, lst: compressed.toString('base64url') }))).toBe('ERR_STATUS_LIST_TOO_LARGE')
+    expect(code(() => decodeStatusList({ bits: 1, lst: compressed.toString('base64url') }))).toBe(
+      'ERR_STATUS_LIST_TOO_LARGE',
+    )
   }, 30_000)
 
   it('recognises a W3C Bitstring Status List (GZIP, with or without the multibase "u")', () => {

@@ -28,7 +28,9 @@ describe('parseDuration', () => {
     ['1h 30m', 'use a number'],
     ['4000w', 'ten years'],
   ])('"%s" is refused with ERR_DURATION_INVALID', (text, why) => {
-    expect(() => parseDuration(text, '--exp')).toThrow(expect.objectContaining({ code: 'ERR_DURATION_INVALID', message: expect.stringContaining(why) }))
+    expect(() => parseDuration(text, '--exp')).toThrow(
+      expect.objectContaining({ code: 'ERR_DURATION_INVALID', message: expect.stringContaining(why) }),
+    )
   })
 
   it('names what was being parsed', () => {

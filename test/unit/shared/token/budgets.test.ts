@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest'
 import { errorCodes, SignetError } from '../../../../shared/errors'
 import { checkKeyStrength } from '../../../../shared/key-material/strength'
 import { parseKeyText } from '../../../../shared/key-material/parse-key'
-import { maxJsonDepth, maxJsonMembers, maxKeysInSet, maxPbes2TotalCount, maxSignatures, maxTokenChars, maxWeakSecretSigningInputBytes } from '../../../../shared/limits'
+import {
+  maxJsonDepth,
+  maxJsonMembers,
+  maxKeysInSet,
+  maxPbes2TotalCount,
+  maxSignatures,
+  maxTokenChars,
+  maxWeakSecretSigningInputBytes,
+} from '../../../../shared/limits'
 import { encodeBase64url } from '../../../../shared/encoding/base64url'
 import { bytesToBigInt } from '../../../../shared/encoding/big-integer'
 import { decodeToken } from '../../../../shared/token/decode'
@@ -35,14 +43,23 @@ function thrown(run: () => unknown): SignetError {
 }
 
 async function rejected(promise: Promise<unknown>): Promise<SignetError> {
-  const error = await promise.then(() => null, (e: unknown) => e)
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  )
   expect(error).toBeInstanceOf(SignetError)
   return error as SignetError
 }
 
 describe('budgets', () => {
   it('every budget has its own stable code', () => {
-    for (const code of ['ERR_TOKEN_TOO_LARGE', 'ERR_JSON_TOO_DEEP', 'ERR_JSON_TOO_MANY_MEMBERS', 'ERR_KEY_TOO_LARGE', 'ERR_BUDGET_EXCEEDED'] as const) {
+    for (const code of [
+      'ERR_TOKEN_TOO_LARGE',
+      'ERR_JSON_TOO_DEEP',
+      'ERR_JSON_TOO_MANY_MEMBERS',
+      'ERR_KEY_TOO_LARGE',
+      'ERR_BUDGET_EXCEEDED',
+    ] as const) {
       expect(errorCodes).toContain(code)
     }
   })
@@ -78,22 +95,28 @@ describe('budgets', () => {
     expect(findings.find((f) => f.id === 'weak-secret-check-skipped')?.message).toMatch(/100 HMAC signatures/)
   })
 
-  it(`PBES2: the p2c budget is per token (${maxPbes2TotalCount.toLocaleString('en')} iterations in total), not per recipient`, { timeout: 30_000 }, async () => {
-    const p2c = 600_000
-    const one = await new FlattenedEncrypt(new TextEncoder().encode('hello'))
-      .setProtectedHeader({ alg: 'PBES2-HS256+A128KW', enc: 'A128GCM' })
-      .setKeyManagementParameters({ p2c })
-      .encrypt(new TextEncoder().encode('the right password'))
-    const { encrypted_key, ...rest } = one
-    const token = JSON.stringify({ ...rest, recipients: Array.from({ length: 20 }, () => ({ encrypted_key })) })
-    const result = await decryptToken(token, { password: new TextEncoder().encode('a wrong password') })
-    expect(result.status).not.toBe('decrypted')
-    const attempts = JSON.stringify(result)
-    // one attempt spent 600,000 iterations; every other one was refused by the budget
-    expect(attempts.match(/Signet spends at most 1,000,000 PBKDF2 iterations on one token/g)?.length ?? 0).toBeGreaterThanOrEqual(19)
-    const right = await decryptToken(token, { password: new TextEncoder().encode('the right password') })
-    expect(right.status).toBe('decrypted')
-  })
+  it(
+    `PBES2: the p2c budget is per token (${maxPbes2TotalCount.toLocaleString('en')} iterations in total), not per recipient`,
+    { timeout: 30_000 },
+    async () => {
+      const p2c = 600_000
+      const one = await new FlattenedEncrypt(new TextEncoder().encode('hello'))
+        .setProtectedHeader({ alg: 'PBES2-HS256+A128KW', enc: 'A128GCM' })
+        .setKeyManagementParameters({ p2c })
+        .encrypt(new TextEncoder().encode('the right password'))
+      const { encrypted_key, ...rest } = one
+      const token = JSON.stringify({ ...rest, recipients: Array.from({ length: 20 }, () => ({ encrypted_key })) })
+      const result = await decryptToken(token, { password: new TextEncoder().encode('a wrong password') })
+      expect(result.status).not.toBe('decrypted')
+      const attempts = JSON.stringify(result)
+      // one attempt spent 600,000 iterations; every other one was refused by the budget
+      expect(
+        attempts.match(/Signet spends at most 1,000,000 PBKDF2 iterations on one token/g)?.length ?? 0,
+      ).toBeGreaterThanOrEqual(19)
+      const right = await decryptToken(token, { password: new TextEncoder().encode('the right password') })
+      expect(right.status).toBe('decrypted')
+    },
+  )
 
   it('an RSA JWK with a 256 KB modulus is refused at once, in parsing and in the strength check', async () => {
     const n = encodeBase64url(new Uint8Array(256 * 1024).fill(0xab))
@@ -113,7 +136,9 @@ describe('budgets', () => {
   })
 
   it('key text and JWK Sets have size limits', async () => {
-    expect((await rejected(parseKeyText(`{"kty":"oct","k":"${'A'.repeat(2 * 1024 * 1024)}"}`))).code).toBe('ERR_KEY_TOO_LARGE')
+    expect((await rejected(parseKeyText(`{"kty":"oct","k":"${'A'.repeat(2 * 1024 * 1024)}"}`))).code).toBe(
+      'ERR_KEY_TOO_LARGE',
+    )
     const keys = Array.from({ length: maxKeysInSet + 1 }, () => ({ kty: 'oct', k: 'AAAA' }))
     const error = await rejected(parseKeyText(JSON.stringify({ keys })))
     expect(error.code).toBe('ERR_KEY_TOO_LARGE')
@@ -131,18 +156,28 @@ describe('budgets', () => {
     const fine = `{"a":${'['.repeat(maxJsonDepth - 1)}${']'.repeat(maxJsonDepth - 1)}}`
     expect(decodeToken(`${b64('{"alg":"HS256"}')}.${b64(fine)}.c2ln`)).toMatchObject({ payload: { kind: 'claims' } })
     // also in key parsing
-    return rejected(parseKeyText(`{"kty":"oct","k":"AAAA","x":${'['.repeat(5000)}${']'.repeat(5000)}}`)).then((e) => expect(e.code).toBe('ERR_JSON_TOO_DEEP'))
+    return rejected(parseKeyText(`{"kty":"oct","k":"AAAA","x":${'['.repeat(5000)}${']'.repeat(5000)}}`)).then((e) =>
+      expect(e.code).toBe('ERR_JSON_TOO_DEEP'),
+    )
   })
 
-  it('300k duplicate members: refused by the member budget; 40k are read without overflowing the stack', { timeout: 30_000 }, () => {
-    const many = (count: number) => `{${Array.from({ length: count }, () => '"a":1').join(',')}}`
-    const error = thrown(() => decodeToken(`${b64('{"alg":"HS256"}')}.${b64(many(300_000))}.c2ln`, { allowDuplicateMembers: true }))
-    expect(error.code).toBe('ERR_JSON_TOO_MANY_MEMBERS')
-    expect(error.message).toContain(maxJsonMembers.toLocaleString('en'))
-    const decoded = decodeToken(`${b64('{"alg":"HS256"}')}.${b64(many(40_000))}.c2ln`, { allowDuplicateMembers: true })
-    expect(decoded.notes.duplicateMembers.length).toBe(39_999)
-    expect(lintToken(decoded, { now: 1_900_000_000 }).filter((f) => f.id === 'duplicate-member').length).toBe(39_999)
-  })
+  it(
+    '300k duplicate members: refused by the member budget; 40k are read without overflowing the stack',
+    { timeout: 30_000 },
+    () => {
+      const many = (count: number) => `{${Array.from({ length: count }, () => '"a":1').join(',')}}`
+      const error = thrown(() =>
+        decodeToken(`${b64('{"alg":"HS256"}')}.${b64(many(300_000))}.c2ln`, { allowDuplicateMembers: true }),
+      )
+      expect(error.code).toBe('ERR_JSON_TOO_MANY_MEMBERS')
+      expect(error.message).toContain(maxJsonMembers.toLocaleString('en'))
+      const decoded = decodeToken(`${b64('{"alg":"HS256"}')}.${b64(many(40_000))}.c2ln`, {
+        allowDuplicateMembers: true,
+      })
+      expect(decoded.notes.duplicateMembers.length).toBe(39_999)
+      expect(lintToken(decoded, { now: 1_900_000_000 }).filter((f) => f.id === 'duplicate-member').length).toBe(39_999)
+    },
+  )
 
   it('a token above the size limit is refused before any work', () => {
     const error = thrown(() => decodeToken('a'.repeat(maxTokenChars + 1)))
@@ -151,7 +186,9 @@ describe('budgets', () => {
   })
 
   it('a compact JWE over the limit is refused the same way', async () => {
-    const jwe = await new CompactEncrypt(new TextEncoder().encode('x')).setProtectedHeader({ alg: 'dir', enc: 'A128GCM' }).encrypt(new Uint8Array(16))
+    const jwe = await new CompactEncrypt(new TextEncoder().encode('x'))
+      .setProtectedHeader({ alg: 'dir', enc: 'A128GCM' })
+      .encrypt(new Uint8Array(16))
     expect(decodeToken(jwe).type).toBe('jwe')
     expect(thrown(() => decodeToken(jwe + ' '.repeat(maxTokenChars))).code).toBe('ERR_TOKEN_TOO_LARGE')
   })

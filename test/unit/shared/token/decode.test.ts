@@ -41,7 +41,11 @@ describe('decodeToken — compact JWS', () => {
     const token = decodeToken(wrapped)
     expect(token.token).toBe(rfc7519)
     expect(token.notes.normalized).toEqual(
-      expect.arrayContaining(['a leading "Bearer " prefix', 'trailing whitespace', 'whitespace inside the token (line wrapping)']),
+      expect.arrayContaining([
+        'a leading "Bearer " prefix',
+        'trailing whitespace',
+        'whitespace inside the token (line wrapping)',
+      ]),
     )
   })
 
@@ -103,7 +107,9 @@ describe('decodeToken — malformed input names the segment, offset and expectat
 
   it('padding and standard base64 characters are explained', () => {
     expect(expectError(`${b64('{"alg":"HS256"}')}=.e30.c2ln`, 'ERR_TOKEN_BASE64URL').message).toMatch(/padding/)
-    expect(expectError(`${b64('{"alg":"HS256"}')}.e30+.c2ln`, 'ERR_TOKEN_BASE64URL').message).toMatch(/base64url uses "-"/)
+    expect(expectError(`${b64('{"alg":"HS256"}')}.e30+.c2ln`, 'ERR_TOKEN_BASE64URL').message).toMatch(
+      /base64url uses "-"/,
+    )
   })
 
   it('header that is not JSON', () => {
@@ -118,7 +124,9 @@ describe('decodeToken — malformed input names the segment, offset and expectat
   })
 
   it('payload that is JSON but not an object', () => {
-    expect(expectError(`${b64('{"alg":"HS256"}')}.${b64('[1,2]')}.c2ln`, 'ERR_TOKEN_NOT_OBJECT').location?.segment).toBe('payload')
+    expect(
+      expectError(`${b64('{"alg":"HS256"}')}.${b64('[1,2]')}.c2ln`, 'ERR_TOKEN_NOT_OBJECT').location?.segment,
+    ).toBe('payload')
   })
 
   it('payload that starts like JSON and is damaged', () => {
@@ -134,7 +142,9 @@ describe('decodeToken — malformed input names the segment, offset and expectat
   })
 
   it('truncated base64url length', () => {
-    expect(expectError(`${b64('{"alg":"HS256"}')}.e30.c2lnX`, 'ERR_TOKEN_BASE64URL').message).toMatch(/impossible base64url length/)
+    expect(expectError(`${b64('{"alg":"HS256"}')}.e30.c2lnX`, 'ERR_TOKEN_BASE64URL').message).toMatch(
+      /impossible base64url length/,
+    )
   })
 
   it('header bytes that are not UTF-8', () => {
@@ -144,12 +154,16 @@ describe('decodeToken — malformed input names the segment, offset and expectat
 
 describe('decodeToken — JWE and JSON serializations', () => {
   it('compact JWE: header and part sizes', () => {
-    const token = decodeToken(`${b64('{"alg":"RSA-OAEP","enc":"A256GCM"}')}.${encodeBase64url(new Uint8Array(256))}.${encodeBase64url(new Uint8Array(12))}.${encodeBase64url(new Uint8Array(40))}.${encodeBase64url(new Uint8Array(16))}`)
+    const token = decodeToken(
+      `${b64('{"alg":"RSA-OAEP","enc":"A256GCM"}')}.${encodeBase64url(new Uint8Array(256))}.${encodeBase64url(new Uint8Array(12))}.${encodeBase64url(new Uint8Array(40))}.${encodeBase64url(new Uint8Array(16))}`,
+    )
     expect(token.type).toBe('jwe')
     if (token.type !== 'jwe') return
     expect(token.form).toBe('jwe-compact')
     expect(token.joseHeader).toEqual({ alg: 'RSA-OAEP', enc: 'A256GCM' })
-    expect([token.recipients[0]!.encryptedKeyLength, token.ivLength, token.ciphertextLength, token.tagLength]).toEqual([256, 12, 40, 16])
+    expect([token.recipients[0]!.encryptedKeyLength, token.ivLength, token.ciphertextLength, token.tagLength]).toEqual([
+      256, 12, 40, 16,
+    ])
   })
 
   it('JWS JSON general serialization with two signatures', () => {
@@ -170,12 +184,24 @@ describe('decodeToken — JWE and JSON serializations', () => {
   })
 
   it('JWS JSON flattened serialization', () => {
-    const token = decodeToken(JSON.stringify({ payload: b64('{"a":1}'), protected: b64('{"alg":"ES256"}'), header: { kid: 'k' }, signature: 'c2ln' }))
+    const token = decodeToken(
+      JSON.stringify({
+        payload: b64('{"a":1}'),
+        protected: b64('{"alg":"ES256"}'),
+        header: { kid: 'k' },
+        signature: 'c2ln',
+      }),
+    )
     expect(token.form).toBe('jws-json-flattened')
   })
 
   it('rejects a header parameter in both protected and unprotected parts', () => {
-    const json = JSON.stringify({ payload: 'e30', protected: b64('{"alg":"ES256"}'), header: { alg: 'none' }, signature: 'c2ln' })
+    const json = JSON.stringify({
+      payload: 'e30',
+      protected: b64('{"alg":"ES256"}'),
+      header: { alg: 'none' },
+      signature: 'c2ln',
+    })
     expectError(json, 'ERR_TOKEN_DUPLICATE_MEMBER')
   })
 
@@ -184,7 +210,10 @@ describe('decodeToken — JWE and JSON serializations', () => {
       JSON.stringify({
         protected: b64('{"enc":"A128CBC-HS256"}'),
         unprotected: { jku: 'https://server.example.com/keys.jwks' },
-        recipients: [{ header: { alg: 'RSA1_5', kid: '2011-04-29' }, encrypted_key: 'AAAA' }, { header: { alg: 'A128KW', kid: '7' }, encrypted_key: 'AAAA' }],
+        recipients: [
+          { header: { alg: 'RSA1_5', kid: '2011-04-29' }, encrypted_key: 'AAAA' },
+          { header: { alg: 'A128KW', kid: '7' }, encrypted_key: 'AAAA' },
+        ],
         iv: 'AAAA',
         ciphertext: 'AAAA',
         tag: 'AAAA',
@@ -193,7 +222,11 @@ describe('decodeToken — JWE and JSON serializations', () => {
     expect(token.form).toBe('jwe-json-general')
     if (token.type !== 'jwe') return
     expect(token.recipients).toHaveLength(2)
-    expect(token.joseHeader).toMatchObject({ enc: 'A128CBC-HS256', alg: 'RSA1_5', jku: 'https://server.example.com/keys.jwks' })
+    expect(token.joseHeader).toMatchObject({
+      enc: 'A128CBC-HS256',
+      alg: 'RSA1_5',
+      jku: 'https://server.example.com/keys.jwks',
+    })
   })
 
   it('JSON that is neither JWS nor JWE', () => {

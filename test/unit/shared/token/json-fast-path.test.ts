@@ -17,12 +17,9 @@ describe('parseJson fast path', () => {
 
   it('notes numbers not written plainly, and none for plain integers', () => {
     expect(parseJson('{"exp":1700000000,"n":-5}', 'payload').numbers).toEqual([])
-    expect(parseJson('{"a":1.0,"b":1e20,"c":-0,"d":99999999999999999999}', 'payload').numbers.map((n) => n.literal)).toEqual([
-      '1.0',
-      '1e20',
-      '-0',
-      '99999999999999999999',
-    ])
+    expect(
+      parseJson('{"a":1.0,"b":1e20,"c":-0,"d":99999999999999999999}', 'payload').numbers.map((n) => n.literal),
+    ).toEqual(['1.0', '1e20', '-0', '99999999999999999999'])
   })
 
   it('keeps exact error offsets from the slow parser', () => {

@@ -18,12 +18,15 @@ const token = (claimsJson: string) => {
   return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`
 }
 const shown = (claimsJson: string) => formatDecoded(decodeToken(token(claimsJson)), { color: false, now })
-const expFindings = (claimsJson: string) => lintToken(token(claimsJson), { now, weakSecretQuickCheck: false }).filter((f) => f.location?.path === 'exp')
+const expFindings = (claimsJson: string) =>
+  lintToken(token(claimsJson), { now, weakSecretQuickCheck: false }).filter((f) => f.location?.path === 'exp')
 
 describe('numbers beyond range', () => {
   it('exp: 1e400 is shown as 1e400 (not null), and called out of range (not "null")', async () => {
     const claims = '{"sub":"u","exp":1e400}'
-    expect(decodeToken(token(claims)).notes.numberLiterals).toEqual([{ segment: 'payload', path: 'exp', literal: '1e400', exact: false }])
+    expect(decodeToken(token(claims)).notes.numberLiterals).toEqual([
+      { segment: 'payload', path: 'exp', literal: '1e400', exact: false },
+    ])
     const text = shown(claims)
     expect(text).toMatch(/exp\s+1e400/)
     expect(text).toContain('out of range')
@@ -33,7 +36,10 @@ describe('numbers beyond range', () => {
     expect(finding?.message).toContain('"exp" is 1e400')
     expect(finding?.message).not.toContain('null')
     const report = await verifyToken(token(claims), secretKeySource(secret), defaultPolicy(), { at: now })
-    expect(report.trace.checks.find((c) => c.id === 'exp')).toMatchObject({ status: 'fail', message: expect.stringContaining('out of range') })
+    expect(report.trace.checks.find((c) => c.id === 'exp')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('out of range'),
+    })
   })
 
   it('exp: 1e20 is a number out of range, not "not a number"', () => {

@@ -19,7 +19,8 @@ const now = 1_900_000_000
 const secret = 'an HMAC secret that is at least thirty-two bytes long'
 const b64 = (text: string) => encodeBase64url(new TextEncoder().encode(text))
 const sign = (input: string) => `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`
-const hs256 = (claims: object) => sign(`${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(JSON.stringify({ exp: now + 600, ...claims }))}`)
+const hs256 = (claims: object) =>
+  sign(`${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(JSON.stringify({ exp: now + 600, ...claims }))}`)
 const source = () => secretKeySource(secret)
 const verify = (input: string) => verifyToken(input, source(), defaultPolicy(), { at: now })
 const ids = (input: string) => lintToken(input, { now, weakSecretQuickCheck: false }).map((f) => f.id)
@@ -36,7 +37,10 @@ describe('one normalisation', () => {
     expect(decoded.notes.changes).toMatchObject([{ kind: 'padding', altersToken: true }])
     expect(ids(padded)).toContain('token-not-strictly-encoded')
     const report = await verify(padded)
-    expect(report.trace.checks.find((c) => c.id === 'encoding')).toMatchObject({ status: 'fail', message: expect.stringContaining('padding') })
+    expect(report.trace.checks.find((c) => c.id === 'encoding')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('padding'),
+    })
     expect(report.trace.checks.find((c) => c.id === 'signature')).toMatchObject({ status: 'pass' })
     expect(report.trace.verdict).toBe('invalid')
   })
@@ -55,10 +59,15 @@ describe('one normalisation', () => {
 
   it('duplicate members: decode shows them as notes, lint reports them, verify fails the encoding check with a trace', async () => {
     const duplicated = sign(`${b64('{"alg":"HS256"}')}.${b64(`{"sub":"alice","sub":"admin","exp":${now + 600}}`)}`)
-    expect(decodeToken(duplicated, { allowDuplicateMembers: true }).notes.duplicateMembers).toMatchObject([{ segment: 'payload', member: 'sub' }])
+    expect(decodeToken(duplicated, { allowDuplicateMembers: true }).notes.duplicateMembers).toMatchObject([
+      { segment: 'payload', member: 'sub' },
+    ])
     expect(ids(duplicated)).toContain('duplicate-member')
     const report = await verify(duplicated)
-    expect(report.trace.checks.find((c) => c.id === 'encoding')).toMatchObject({ status: 'fail', message: expect.stringContaining('"sub" twice') })
+    expect(report.trace.checks.find((c) => c.id === 'encoding')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('"sub" twice'),
+    })
     expect(report.trace.verdict).toBe('invalid')
   })
 
@@ -70,7 +79,10 @@ describe('one normalisation', () => {
     expect(decoded.notes.normalized[0]).toMatch(/text around the token/)
     expect(ids(line)).toContain('token-extracted')
     const report = await verify(line)
-    expect(report.trace.checks.find((c) => c.id === 'encoding')).toMatchObject({ status: 'pass', message: expect.stringContaining('text around the token') })
+    expect(report.trace.checks.find((c) => c.id === 'encoding')).toMatchObject({
+      status: 'pass',
+      message: expect.stringContaining('text around the token'),
+    })
     expect(report.trace.verdict).toBe('valid')
   })
 
@@ -123,7 +135,7 @@ describe('one normalisation', () => {
     expect(normalizeToken(json).text).toBe(json.trim())
   })
 
-  it('error offsets still point at the user\'s character after normalisation', () => {
+  it("error offsets still point at the user's character after normalisation", () => {
     const broken = `  Bearer ${clean.slice(0, 60)}*${clean.slice(61)}`
     try {
       decodeToken(broken)

@@ -18,18 +18,32 @@ let source: KeySource
 
 beforeAll(async () => {
   issuer = await generateKeyPair('ES256', { extractable: true })
-  source = keySourceFromParsed(await parseKeyText(JSON.stringify({ ...(await exportJWK(issuer.publicKey)), kid: 'k1' })), { at: now })
+  source = keySourceFromParsed(
+    await parseKeyText(JSON.stringify({ ...(await exportJWK(issuer.publicKey)), kid: 'k1' })),
+    { at: now },
+  )
 })
 
-const sign = (claims: Record<string, unknown>, typ = 'JWT') => new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1', typ }).sign(issuer.privateKey)
-const list = (statuses: number[]) => sign({ sub: uri, iat: now - 60, exp: now + 3600, ttl: 600, status_list: encodeStatuses(statuses, 2) }, 'statuslist+jwt')
+const sign = (claims: Record<string, unknown>, typ = 'JWT') =>
+  new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1', typ }).sign(issuer.privateKey)
+const list = (statuses: number[]) =>
+  sign(
+    { sub: uri, iat: now - 60, exp: now + 3600, ttl: 600, status_list: encodeStatuses(statuses, 2) },
+    'statuslist+jwt',
+  )
 
 describe("the inspector's revocation phase (analyse once, judge at any instant)", () => {
   it('appends the status checks to the innermost layer and re-derives the verdict at each instant', async () => {
     const token = await sign({ sub: 'alice', iat: now - 60, exp: now + 900, status: { status_list: { idx: 2, uri } } })
     const analysis = await analyseToken(token, { verification: source })
     const policy = defaultPolicy()
-    const judge = async (statuses: number[], at: number) => revocationAt(traceAt(analysis, policy, at), { statusList: await prepareStatusList(await list(statuses), source, policy), revocationList: null }, at, policy.clockSkew)
+    const judge = async (statuses: number[], at: number) =>
+      revocationAt(
+        traceAt(analysis, policy, at),
+        { statusList: await prepareStatusList(await list(statuses), source, policy), revocationList: null },
+        at,
+        policy.clockSkew,
+      )
 
     const valid = await judge([0, 0, 0, 0], now)
     expect(valid.trace.verdict).toBe('valid')
@@ -57,7 +71,9 @@ describe("the inspector's revocation phase (analyse once, judge at any instant)"
   })
 
   it("draws a list's own window on the timeline: iat → exp, with iat + ttl marked", () => {
-    const timeline = buildTimeline([{ label: 'status list', claims: { iat: now - 60, exp: now + 3600, ttl: 600 } }], { now })
+    const timeline = buildTimeline([{ label: 'status list', claims: { iat: now - 60, exp: now + 3600, ttl: 600 } }], {
+      now,
+    })
     const lane = timeline.lanes[0]!
     expect(lane.window).toEqual({ start: now - 60, end: now + 3600 })
     expect(lane.markers).toContainEqual({ kind: 'ttl', time: now + 540 })

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { SignetError } from '../../../../shared/errors'
 import { parseEvaluationTime } from '../../../../shared/validation-policy/evaluation-time'
-import { defaultPolicy, evaluationTimeOf, mergePolicy, parsePolicyJson, serializePolicy } from '../../../../shared/validation-policy/policy'
+import {
+  defaultPolicy,
+  evaluationTimeOf,
+  mergePolicy,
+  parsePolicyJson,
+  serializePolicy,
+} from '../../../../shared/validation-policy/policy'
 
 function policyError(text: string): SignetError {
   try {
@@ -21,18 +27,41 @@ describe('policies', () => {
 
   it('round-trips through its JSON export, in a stable field order', () => {
     const policy = parsePolicyJson(
-      JSON.stringify({ clockSkew: 30, name: 'prod API', issuer: 'https://issuer.example', audience: ['api', 'api2'], algorithms: ['ES256'], maxTokenAge: 3600, typ: 'at+jwt', at: '2030-01-01T00:00:00Z' }),
+      JSON.stringify({
+        clockSkew: 30,
+        name: 'prod API',
+        issuer: 'https://issuer.example',
+        audience: ['api', 'api2'],
+        algorithms: ['ES256'],
+        maxTokenAge: 3600,
+        typ: 'at+jwt',
+        at: '2030-01-01T00:00:00Z',
+      }),
     )
     expect(policy.issuer).toEqual(['https://issuer.example'])
     const exported = serializePolicy(policy)
-    expect(Object.keys(JSON.parse(exported))).toEqual(['version', 'name', 'algorithms', 'issuer', 'audience', 'typ', 'requiredClaims', 'maxTokenAge', 'clockSkew', 'futureIat', 'at'])
+    expect(Object.keys(JSON.parse(exported))).toEqual([
+      'version',
+      'name',
+      'algorithms',
+      'issuer',
+      'audience',
+      'typ',
+      'requiredClaims',
+      'maxTokenAge',
+      'clockSkew',
+      'futureIat',
+      'at',
+    ])
     expect(parsePolicyJson(exported)).toEqual(policy)
     expect(evaluationTimeOf(policy, 0)).toBe(Date.parse('2030-01-01T00:00:00Z') / 1000)
   })
 
   it('names the path of what is wrong', () => {
     expect(policyError('{"audience": ["api", ""]}').message).toMatch(/audience\[1\]: an empty audience never matches/)
-    expect(policyError('{"algorithms": ["ES256", "none"]}').message).toMatch(/algorithms\[1\]: "none" means an unsigned token/)
+    expect(policyError('{"algorithms": ["ES256", "none"]}').message).toMatch(
+      /algorithms\[1\]: "none" means an unsigned token/,
+    )
     expect(policyError('{"algorithms": ["ES256K"]}').message).toMatch(/"ES256K" is not a JWS algorithm/)
     expect(policyError('{"audiance": ["api"]}').message).toMatch(/unknown field "audiance" \(check the spelling\)/)
     expect(policyError('{"clockSkew": 1.5}').message).toMatch(/clockSkew: clockSkew must be a whole number of seconds/)

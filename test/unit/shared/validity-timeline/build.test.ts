@@ -13,7 +13,7 @@ describe('buildTimeline', () => {
   it('puts several tokens on one timeline, each with markers, window and skew bands', () => {
     const timeline = buildTimeline([access, id, refresh], { now, skewSeconds: 60 })
     expect(timeline.lanes.map((l) => l.label)).toEqual(['access token', 'ID token', 'refresh token'])
-    const [a, i] = timeline.lanes as [typeof timeline.lanes[0], typeof timeline.lanes[0]]
+    const [a, i] = timeline.lanes as [(typeof timeline.lanes)[0], (typeof timeline.lanes)[0]]
     expect(a.markers).toEqual([
       { kind: 'iat', time: now - 600 },
       { kind: 'nbf', time: now - 600 },
@@ -128,6 +128,8 @@ describe('stateAt and laneSegments', () => {
       { state: 'expired', start: 2060, end: 3000 },
     ])
     expect(laneSegments(lane, [1100, 1900])).toEqual([{ state: 'valid', start: 1100, end: 1900 }])
-    expect(laneSegments({ window: { start: null, end: null }, skewSeconds: 60 }, [0, 10])).toEqual([{ state: 'valid', start: 0, end: 10 }])
+    expect(laneSegments({ window: { start: null, end: null }, skewSeconds: 60 }, [0, 10])).toEqual([
+      { state: 'valid', start: 0, end: 10 },
+    ])
   })
 })

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { computeTicks, fitDomain, formatInstant, panDomain, zoomDomain } from '../../../../shared/validity-timeline/index'
+import {
+  computeTicks,
+  fitDomain,
+  formatInstant,
+  panDomain,
+  zoomDomain,
+} from '../../../../shared/validity-timeline/index'
 import { maxTime } from '../../../../shared/validity-timeline/scale'
 
 const t = (iso: string) => Date.parse(iso) / 1000
@@ -41,13 +47,17 @@ describe('ticks', () => {
     const kolkata = computeTicks(domain, 960, { timeZone: 'Asia/Kolkata' })
     // 00:00Z is 05:30 in Kolkata: ticks fall on Kolkata's whole hours, i.e. at hh:30Z
     expect(kolkata.ticks[0]).toEqual({ time: t('2026-11-22T00:30:00Z'), label: '06:00', major: false })
-    const paris = computeTicks([t('2026-11-21T20:00:00Z'), t('2026-11-22T02:00:00Z')], 960, { timeZone: 'Europe/Paris' })
+    const paris = computeTicks([t('2026-11-21T20:00:00Z'), t('2026-11-22T02:00:00Z')], 960, {
+      timeZone: 'Europe/Paris',
+    })
     expect(paris.ticks.find((x) => x.major)).toEqual({ time: t('2026-11-21T23:00:00Z'), label: 'Sun 22', major: true })
   })
 
   it('survives a DST change', () => {
     // Europe/Paris leaves summer time on 2026-10-25 at 03:00 local
-    const { ticks } = computeTicks([t('2026-10-24T22:00:00Z'), t('2026-10-25T04:00:00Z')], 960, { timeZone: 'Europe/Paris' })
+    const { ticks } = computeTicks([t('2026-10-24T22:00:00Z'), t('2026-10-25T04:00:00Z')], 960, {
+      timeZone: 'Europe/Paris',
+    })
     const times = ticks.map((x) => x.time)
     expect(times).toEqual([...times].sort((a, b) => a - b))
     expect(new Set(times).size).toBe(times.length)

@@ -49,7 +49,9 @@ export const ResignPanel = memo(function ResignPanel({ token }: { token: Decoded
   // Another token in the editor (typed, opened) is loaded here, unless the user is editing.
   if ((token?.token ?? null) !== texts.from && !texts.edited) setTexts(textsOf(token))
 
-  const signable = (managed.status === 'ready' ? managed.keys : []).filter((key) => key.state === 'active' || key.state === 'staged')
+  const signable = (managed.status === 'ready' ? managed.keys : []).filter(
+    (key) => key.state === 'active' || key.state === 'staged',
+  )
   const edit = (patch: Partial<Pick<Texts, 'header' | 'claims'>>) => setTexts((t) => ({ ...t, ...patch, edited: true }))
 
   const sign = async () => {
@@ -72,7 +74,12 @@ export const ResignPanel = memo(function ResignPanel({ token }: { token: Decoded
             jti: false,
           }),
         )
-        setTexts({ ...textsOf(null), from: result.token, header: JSON.stringify(result.header, null, 2), claims: JSON.stringify(result.claims, null, 2) })
+        setTexts({
+          ...textsOf(null),
+          from: result.token,
+          header: JSON.stringify(result.header, null, 2),
+          claims: JSON.stringify(result.claims, null, 2),
+        })
         dispatch({ type: 'input-signed', text: result.token, key: { set: result.set, kid: result.kid } })
       } else if (signWith === 'unsecured') {
         const text = await signLocally(edited, { kind: 'unsecured' })
@@ -101,11 +108,25 @@ export const ResignPanel = memo(function ResignPanel({ token }: { token: Decoded
       <Text fz="xs" fw={500} mb={-6}>
         Header
       </Text>
-      <JsonEditor value={texts.header} onChange={(header) => edit({ header })} label="Header" testId="resign-header" minHeight="70px" maxHeight="160px" />
+      <JsonEditor
+        value={texts.header}
+        onChange={(header) => edit({ header })}
+        label="Header"
+        testId="resign-header"
+        minHeight="70px"
+        maxHeight="160px"
+      />
       <Text fz="xs" fw={500} mb={-6}>
         Claims
       </Text>
-      <JsonEditor value={texts.claims} onChange={(claims) => edit({ claims })} label="Claims" testId="resign-claims" minHeight="90px" maxHeight="220px" />
+      <JsonEditor
+        value={texts.claims}
+        onChange={(claims) => edit({ claims })}
+        label="Claims"
+        testId="resign-claims"
+        minHeight="90px"
+        maxHeight="220px"
+      />
       <SegmentedControl
         size="xs"
         fullWidth
@@ -140,8 +161,17 @@ export const ResignPanel = memo(function ResignPanel({ token }: { token: Decoded
           size="xs"
           label="Managed key"
           description="Main signs with it; the private key stays in the OS keychain. Main sets alg, kid, iat and exp (the set’s lifetime when the claims have none); typ and cty come from the header."
-          placeholder={managed.status === 'loading' ? 'Loading…' : signable.length === 0 ? 'No active or staged key' : 'Choose a key'}
-          data={signable.map((key) => ({ value: key.kid, label: `${key.kid} (${key.alg}, set ${key.setName}, ${key.state})` }))}
+          placeholder={
+            managed.status === 'loading'
+              ? 'Loading…'
+              : signable.length === 0
+                ? 'No active or staged key'
+                : 'Choose a key'
+          }
+          data={signable.map((key) => ({
+            value: key.kid,
+            label: `${key.kid} (${key.alg}, set ${key.setName}, ${key.state})`,
+          }))}
           value={kid}
           onChange={setKid}
           leftSection={<IconLock size={13} />}
@@ -149,12 +179,28 @@ export const ResignPanel = memo(function ResignPanel({ token }: { token: Decoded
         />
       )}
       {signWith === 'unsecured' && (
-        <Alert color="orange" variant="light" icon={<IconAlertTriangle size={16} />} p="xs" data-testid="resign-unsecured-warning">
-          <Text fz="xs">An unsecured token has no signature: anyone can write one. Use it only to check that your verifier rejects it (RFC 8725 §3.1).</Text>
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconAlertTriangle size={16} />}
+          p="xs"
+          data-testid="resign-unsecured-warning"
+        >
+          <Text fz="xs">
+            An unsecured token has no signature: anyone can write one. Use it only to check that your verifier rejects
+            it (RFC 8725 §3.1).
+          </Text>
         </Alert>
       )}
       {error && <CallErrorAlert error={error} title="Not signed" onClose={() => setError(null)} />}
-      <Button size="xs" leftSection={<IconSignature size={14} />} onClick={() => void sign()} loading={busy} disabled={signWith === 'managed' && !kid} data-testid="resign-button">
+      <Button
+        size="xs"
+        leftSection={<IconSignature size={14} />}
+        onClick={() => void sign()}
+        loading={busy}
+        disabled={signWith === 'managed' && !kid}
+        data-testid="resign-button"
+      >
         {signWith === 'unsecured' ? 'Make unsecured token' : 'Sign and replace the token'}
       </Button>
     </div>

@@ -42,21 +42,34 @@ export async function signLocally(edited: EditedToken, key: LocalSigningKey): Pr
     return `${encodeBase64url(new TextEncoder().encode(JSON.stringify(unsecuredHeader)))}.${encodeBase64url(payload)}.`
   }
   if (alg === 'none') {
-    throw new SignetError('ERR_SIGN_HEADER_INVALID', 'The header says alg "none", but a key was given. Choose "Unsecured (alg: none)" to make an unsigned token on purpose, or set alg to the key’s algorithm.')
+    throw new SignetError(
+      'ERR_SIGN_HEADER_INVALID',
+      'The header says alg "none", but a key was given. Choose "Unsecured (alg: none)" to make an unsigned token on purpose, or set alg to the key’s algorithm.',
+    )
   }
   if (typeof alg !== 'string' || !(alg in jwsAlgorithms)) {
-    throw new SignetError('ERR_SIGN_HEADER_INVALID', `The header's "alg" must name a JWS algorithm Signet signs with (${Object.keys(jwsAlgorithms).join(', ')}); it is ${JSON.stringify(alg ?? null)}.`)
+    throw new SignetError(
+      'ERR_SIGN_HEADER_INVALID',
+      `The header's "alg" must name a JWS algorithm Signet signs with (${Object.keys(jwsAlgorithms).join(', ')}); it is ${JSON.stringify(alg ?? null)}.`,
+    )
   }
   const signingKey = await importSigningKey(key.text, alg)
   try {
     return await new CompactSign(payload).setProtectedHeader(header as { alg: string }).sign(signingKey)
   } catch (error) {
-    throw new SignetError('ERR_SIGN_KEY_UNSUITABLE', `The token could not be signed with ${alg}: ${error instanceof Error ? error.message : String(error)}. Check that the key fits the header's alg.`)
+    throw new SignetError(
+      'ERR_SIGN_KEY_UNSUITABLE',
+      `The token could not be signed with ${alg}: ${error instanceof Error ? error.message : String(error)}. Check that the key fits the header's alg.`,
+    )
   }
 }
 
 /** The header or claims text as a JSON object, or the error saying what is wrong with it. */
-export function readJsonObject(text: string, what: 'header' | 'claims', code: 'ERR_SIGN_HEADER_INVALID' | 'ERR_SIGN_CLAIMS_INVALID'): Record<string, unknown> {
+export function readJsonObject(
+  text: string,
+  what: 'header' | 'claims',
+  code: 'ERR_SIGN_HEADER_INVALID' | 'ERR_SIGN_CLAIMS_INVALID',
+): Record<string, unknown> {
   if (text.length > maxTokenChars) {
     throw new SignetError(code, `The ${what} is ${text.length} characters long; Signet signs at most ${maxTokenChars}.`)
   }
@@ -64,24 +77,36 @@ export function readJsonObject(text: string, what: 'header' | 'claims', code: 'E
   try {
     value = JSON.parse(text)
   } catch (error) {
-    throw new SignetError(code, `The ${what} is not valid JSON: ${error instanceof Error ? error.message : String(error)}. Fix it in the ${what} editor.`)
+    throw new SignetError(
+      code,
+      `The ${what} is not valid JSON: ${error instanceof Error ? error.message : String(error)}. Fix it in the ${what} editor.`,
+    )
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SignetError(code, `The ${what} must be a JSON object ({ … }), not ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}.`)
+    throw new SignetError(
+      code,
+      `The ${what} must be a JSON object ({ … }), not ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}.`,
+    )
   }
   return value as Record<string, unknown>
 }
 
 async function importSigningKey(text: string, alg: string): Promise<CryptoKey | Uint8Array> {
   if (text.length > maxKeyTextChars) {
-    throw new SignetError('ERR_SIGN_KEY_UNSUITABLE', `The key is ${text.length} characters long; Signet reads at most ${maxKeyTextChars}.`)
+    throw new SignetError(
+      'ERR_SIGN_KEY_UNSUITABLE',
+      `The key is ${text.length} characters long; Signet reads at most ${maxKeyTextChars}.`,
+    )
   }
   const trimmed = text.trim()
   const needs = jwsAlgorithms[alg as keyof typeof jwsAlgorithms].kty
   if (trimmed.startsWith('{')) return importPrivateJwk(trimmed, alg, needs)
   if (looksLikePem(trimmed)) return importPrivatePem(trimmed, alg)
   if (needs !== 'oct') {
-    throw new SignetError('ERR_SIGN_KEY_UNSUITABLE', `${alg} signs with a private ${needs} key (PKCS#8 PEM or a JWK with "d"); the text given reads as an HMAC secret.`)
+    throw new SignetError(
+      'ERR_SIGN_KEY_UNSUITABLE',
+      `${alg} signs with a private ${needs} key (PKCS#8 PEM or a JWK with "d"); the text given reads as an HMAC secret.`,
+    )
   }
   // The same reading ("Detect") the key panel uses to verify, so the token verifies with the very text pasted.
   return parseSecret(text, 'auto').bytes
@@ -92,32 +117,54 @@ async function importPrivateJwk(text: string, alg: string, needs: string): Promi
   try {
     jwk = JSON.parse(text) as JWK
   } catch (error) {
-    throw new SignetError('ERR_SIGN_KEY_UNSUITABLE', `The key looks like a JWK but is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`)
+    throw new SignetError(
+      'ERR_SIGN_KEY_UNSUITABLE',
+      `The key looks like a JWK but is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
+    )
   }
   if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk) || 'keys' in jwk) {
-    throw new SignetError('ERR_SIGN_KEY_UNSUITABLE', 'Signing needs one private JWK, not a JWK Set: paste the single key that signs.')
+    throw new SignetError(
+      'ERR_SIGN_KEY_UNSUITABLE',
+      'Signing needs one private JWK, not a JWK Set: paste the single key that signs.',
+    )
   }
-  if (jwk.kty !== needs) throw new SignetError('ERR_SIGN_KEY_UNSUITABLE', `${alg} needs a ${needs} key; the JWK is kty ${JSON.stringify(jwk.kty ?? null)}.`)
+  if (jwk.kty !== needs)
+    throw new SignetError(
+      'ERR_SIGN_KEY_UNSUITABLE',
+      `${alg} needs a ${needs} key; the JWK is kty ${JSON.stringify(jwk.kty ?? null)}.`,
+    )
   if (jwk.kty !== 'oct' && typeof jwk.d !== 'string') {
     throw new SignetError('ERR_SIGN_KEY_UNSUITABLE', 'The JWK is a public key (no "d"): signing needs the private key.')
   }
   try {
     return await importJWK({ ...jwk, ext: true }, alg)
   } catch (error) {
-    throw new SignetError('ERR_SIGN_KEY_UNSUITABLE', `The JWK cannot sign with ${alg}: ${error instanceof Error ? error.message : String(error)}.`)
+    throw new SignetError(
+      'ERR_SIGN_KEY_UNSUITABLE',
+      `The JWK cannot sign with ${alg}: ${error instanceof Error ? error.message : String(error)}.`,
+    )
   }
 }
 
 async function importPrivatePem(pem: string, alg: string): Promise<CryptoKey> {
   if (/-----BEGIN (RSA |EC )PRIVATE KEY-----/.test(pem)) {
-    throw new SignetError('ERR_SIGN_KEY_UNSUITABLE', 'The PEM is a PKCS#1 / SEC 1 private key; Signet signs with PKCS#8 ("BEGIN PRIVATE KEY"). Convert it with: openssl pkcs8 -topk8 -nocrypt -in key.pem')
+    throw new SignetError(
+      'ERR_SIGN_KEY_UNSUITABLE',
+      'The PEM is a PKCS#1 / SEC 1 private key; Signet signs with PKCS#8 ("BEGIN PRIVATE KEY"). Convert it with: openssl pkcs8 -topk8 -nocrypt -in key.pem',
+    )
   }
   if (!/-----BEGIN PRIVATE KEY-----/.test(pem)) {
-    throw new SignetError('ERR_SIGN_KEY_UNSUITABLE', 'The PEM is not a private key (a public key or certificate can verify but not sign): paste the PKCS#8 private key ("BEGIN PRIVATE KEY").')
+    throw new SignetError(
+      'ERR_SIGN_KEY_UNSUITABLE',
+      'The PEM is not a private key (a public key or certificate can verify but not sign): paste the PKCS#8 private key ("BEGIN PRIVATE KEY").',
+    )
   }
   try {
     return await importPKCS8(pem, alg, { extractable: false })
   } catch (error) {
-    throw new SignetError('ERR_SIGN_KEY_UNSUITABLE', `The private key cannot sign with ${alg}: ${error instanceof Error ? error.message : String(error)}.`)
+    throw new SignetError(
+      'ERR_SIGN_KEY_UNSUITABLE',
+      `The private key cannot sign with ${alg}: ${error instanceof Error ? error.message : String(error)}.`,
+    )
   }
 }

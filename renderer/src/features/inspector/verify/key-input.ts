@@ -1,7 +1,12 @@
 import { SignetError, type SerializedError } from '../../../../../shared/errors'
 import { parseKeyText } from '../../../../../shared/key-material/parse-key'
 import { looksLikePem } from '../../../../../shared/key-material/pem-text'
-import { parseSecret, secretEncodingLabels, type ParsedSecret, type SecretEncoding } from '../../../../../shared/key-material/secret'
+import {
+  parseSecret,
+  secretEncodingLabels,
+  type ParsedSecret,
+  type SecretEncoding,
+} from '../../../../../shared/key-material/secret'
 import { keySourceFromParsed, secretKeySource, x5cKeySource } from '../../../../../shared/key-material/source'
 import type { KeySource, ParsedKey, ParsedKeyInput } from '../../../../../shared/key-material/types'
 import { encodeBase64url } from '../../../../../shared/encoding/base64url'
@@ -52,7 +57,12 @@ export async function readVerificationKey(input: KeyText, at?: number): Promise<
   if (looksLikeKeyDocument(text)) {
     try {
       const parsed = await parseKeyText(text, input.fileName ? { name: input.fileName } : {})
-      return { kind: 'keys', parsed, source: keySourceFromParsed(parsed, at === undefined ? {} : { at }), lintKey: lintKeyOf(parsed, text) }
+      return {
+        kind: 'keys',
+        parsed,
+        source: keySourceFromParsed(parsed, at === undefined ? {} : { at }),
+        lintKey: lintKeyOf(parsed, text),
+      }
     } catch (error) {
       return { kind: 'error', error: serialize(error, 'ERR_KEY_INVALID'), as: 'key' }
     }
@@ -79,7 +89,14 @@ export async function readAnchors(text: string): Promise<AnchorReading> {
     const parsed = await parseKeyText(text, { name: 'trust anchor' })
     const certificates = parsed.keys.filter((key) => key.certificateDer)
     if (certificates.length === 0) {
-      return { kind: 'error', error: { code: 'ERR_KEY_INVALID', message: 'A trust anchor must be a certificate (-----BEGIN CERTIFICATE-----), not a bare key: a chain is tied to certificates.' } }
+      return {
+        kind: 'error',
+        error: {
+          code: 'ERR_KEY_INVALID',
+          message:
+            'A trust anchor must be a certificate (-----BEGIN CERTIFICATE-----), not a bare key: a chain is tied to certificates.',
+        },
+      }
     }
     return {
       kind: 'anchors',
@@ -156,7 +173,10 @@ function lintKeyOf(parsed: ParsedKeyInput, text: string): LintPublicKey | null {
 
 function serialize(error: unknown, fallback: 'ERR_KEY_INVALID' | 'ERR_SECRET_INVALID'): SerializedError {
   if (error instanceof SignetError) return error.toJSON()
-  return { code: fallback, message: fallback === 'ERR_KEY_INVALID' ? 'The key could not be read.' : 'The secret could not be read.' }
+  return {
+    code: fallback,
+    message: fallback === 'ERR_KEY_INVALID' ? 'The key could not be read.' : 'The secret could not be read.',
+  }
 }
 
 /** Key files are small text (PEM, JSON); anything else is the wrong file, said plainly. */
@@ -164,16 +184,28 @@ export const maxKeyFileBytes = 256 * 1024
 
 export function keyTextFromFile(name: string, bytes: Uint8Array): string {
   if (bytes.length > maxKeyFileBytes) {
-    throw new SignetError('ERR_FILE_UNREADABLE', `${name} is ${Math.round(bytes.length / 1024)} KiB; a key file (PEM, JWK, JWKS) is at most ${maxKeyFileBytes / 1024} KiB. Open the file that holds just the key.`, { segment: name })
+    throw new SignetError(
+      'ERR_FILE_UNREADABLE',
+      `${name} is ${Math.round(bytes.length / 1024)} KiB; a key file (PEM, JWK, JWKS) is at most ${maxKeyFileBytes / 1024} KiB. Open the file that holds just the key.`,
+      { segment: name },
+    )
   }
   if (bytes.includes(0)) {
-    throw new SignetError('ERR_FILE_UNREADABLE', `${name} is binary (DER?). Signet reads keys and certificates as PEM or JSON: convert it, e.g. openssl x509 -inform der -in ${name} -out cert.pem.`, { segment: name })
+    throw new SignetError(
+      'ERR_FILE_UNREADABLE',
+      `${name} is binary (DER?). Signet reads keys and certificates as PEM or JSON: convert it, e.g. openssl x509 -inform der -in ${name} -out cert.pem.`,
+      { segment: name },
+    )
   }
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    throw new SignetError('ERR_FILE_UNREADABLE', `${name} is not UTF-8 text. Save the key as UTF-8 PEM or JSON and open it again.`, { segment: name })
+    throw new SignetError(
+      'ERR_FILE_UNREADABLE',
+      `${name} is not UTF-8 text. Save the key as UTF-8 PEM or JSON and open it again.`,
+      { segment: name },
+    )
   }
   text = text.replace(/^\uFEFF/, '')
   if (text.trim().length === 0) throw new SignetError('ERR_FILE_UNREADABLE', `${name} is empty.`, { segment: name })

@@ -1,4 +1,16 @@
-import { Badge, Button, Checkbox, FileButton, Group, Loader, PasswordInput, SegmentedControl, Select, Text, Textarea } from '@mantine/core'
+import {
+  Badge,
+  Button,
+  Checkbox,
+  FileButton,
+  Group,
+  Loader,
+  PasswordInput,
+  SegmentedControl,
+  Select,
+  Text,
+  Textarea,
+} from '@mantine/core'
 import { IconAlertCircle, IconCertificate, IconFileImport, IconKey, IconLock, IconRefresh } from '@tabler/icons-react'
 import { memo, useState, type DragEvent } from 'react'
 import { SignetError, type SerializedError } from '../../../../../shared/errors'
@@ -33,9 +45,13 @@ export const KeyPanel = memo(function KeyPanel({ state, onChange, token, verific
   const update = (patch: Partial<KeyPanelState>) => onChange({ ...state, ...patch })
   const settled = settledFor(verification.analysis, token)
   const layers = settled?.ok ? settled.analysis.layers : []
-  const jweLayer = layers.find((layer): layer is Extract<AnalysisLayer, { kind: 'jwe' }> => layer.kind === 'jwe' && layer.decryption !== null)
+  const jweLayer = layers.find(
+    (layer): layer is Extract<AnalysisLayer, { kind: 'jwe' }> => layer.kind === 'jwe' && layer.decryption !== null,
+  )
   const jwsLayer = layers.find((layer): layer is Extract<AnalysisLayer, { kind: 'jws' }> => layer.kind === 'jws')
-  const outcomes = new Map<string, AttemptOutcome>((jwsLayer?.signature.attempts ?? []).map((a) => [a.key.label, a.outcome]))
+  const outcomes = new Map<string, AttemptOutcome>(
+    (jwsLayer?.signature.attempts ?? []).map((a) => [a.key.label, a.outcome]),
+  )
   const encrypted = token?.type === 'jwe'
 
   return (
@@ -62,7 +78,9 @@ export const KeyPanel = memo(function KeyPanel({ state, onChange, token, verific
           {state.decryptWith === 'key' ? (
             <KeyTextField
               label="Decryption key"
-              placeholder={'The recipient’s private key (JWK, JWKS or PEM), or the shared secret for dir / AES key wrap'}
+              placeholder={
+                'The recipient’s private key (JWK, JWKS or PEM), or the shared secret for dir / AES key wrap'
+              }
               value={state.decrypt}
               onChange={(decrypt) => update({ decrypt })}
               testId="decrypt-key"
@@ -77,7 +95,13 @@ export const KeyPanel = memo(function KeyPanel({ state, onChange, token, verific
               data-testid="decrypt-password"
             />
           )}
-          {state.decryptWith === 'key' && <DecryptReading verification={verification} encoding={state.decrypt.encoding} onEncoding={(encoding) => update({ decrypt: { ...state.decrypt, encoding } })} />}
+          {state.decryptWith === 'key' && (
+            <DecryptReading
+              verification={verification}
+              encoding={state.decrypt.encoding}
+              onEncoding={(encoding) => update({ decrypt: { ...state.decrypt, encoding } })}
+            />
+          )}
           <Checkbox
             size="xs"
             checked={state.allowRsa1_5}
@@ -88,7 +112,11 @@ export const KeyPanel = memo(function KeyPanel({ state, onChange, token, verific
           />
           {jweLayer?.decryption && (
             <div className={classes.outcome} data-status={jweLayer.decryption.status} data-testid="decrypt-outcome">
-              {jweLayer.decryption.status === 'decrypted' ? <IconKey size={13} aria-hidden /> : <IconAlertCircle size={13} aria-hidden />}
+              {jweLayer.decryption.status === 'decrypted' ? (
+                <IconKey size={13} aria-hidden />
+              ) : (
+                <IconAlertCircle size={13} aria-hidden />
+              )}
               <span>{jweLayer.decryption.reason}</span>
             </div>
           )}
@@ -119,31 +147,68 @@ export const KeyPanel = memo(function KeyPanel({ state, onChange, token, verific
           <>
             <KeyTextField
               label="Public key, JWK Set, certificate or HMAC secret"
-              placeholder={'Paste a JWK, a JWKS ({"keys": [...]}), PEM (public key, certificate, or a private key — only its public half is used), or the HMAC secret'}
+              placeholder={
+                'Paste a JWK, a JWKS ({"keys": [...]}), PEM (public key, certificate, or a private key — only its public half is used), or the HMAC secret'
+              }
               value={state.verify}
               onChange={(verify) => update({ verify })}
               testId="verify-key"
             />
-            <VerifyReading verification={verification} outcomes={outcomes} encoding={state.verify.encoding} onEncoding={(encoding) => update({ verify: { ...state.verify, encoding } })} />
+            <VerifyReading
+              verification={verification}
+              outcomes={outcomes}
+              encoding={state.verify.encoding}
+              onEncoding={(encoding) => update({ verify: { ...state.verify, encoding } })}
+            />
           </>
         )}
-        {state.source === 'x5c' && <X5cSource state={state} update={update} token={token} verification={verification} chain={jwsLayer?.signature.selection?.chain ?? null} />}
+        {state.source === 'x5c' && (
+          <X5cSource
+            state={state}
+            update={update}
+            token={token}
+            verification={verification}
+            chain={jwsLayer?.signature.selection?.chain ?? null}
+          />
+        )}
         {state.source === 'managed' && <ManagedSource managed={managed} outcomes={outcomes} />}
-        {state.source === 'text' && jwsLayer?.signature.selection?.chain && <ChainReportView chain={jwsLayer.signature.selection.chain} />}
+        {state.source === 'text' && jwsLayer?.signature.selection?.chain && (
+          <ChainReportView chain={jwsLayer.signature.selection.chain} />
+        )}
       </section>
     </div>
   )
 })
 
-function KeyTextField({ label, placeholder, value, onChange, testId }: { label: string; placeholder: string; value: KeyText; onChange: (next: KeyText) => void; testId: string }) {
+function KeyTextField({
+  label,
+  placeholder,
+  value,
+  onChange,
+  testId,
+}: {
+  label: string
+  placeholder: string
+  value: KeyText
+  onChange: (next: KeyText) => void
+  testId: string
+}) {
   const [fileError, setFileError] = useState<SerializedError | null>(null)
   const open = async (file: File | null) => {
     if (!file) return
     try {
-      onChange({ text: keyTextFromFile(file.name, new Uint8Array(await file.arrayBuffer())), fileName: file.name, encoding: value.encoding })
+      onChange({
+        text: keyTextFromFile(file.name, new Uint8Array(await file.arrayBuffer())),
+        fileName: file.name,
+        encoding: value.encoding,
+      })
       setFileError(null)
     } catch (error) {
-      setFileError(error instanceof SignetError ? error.toJSON() : { code: 'ERR_FILE_UNREADABLE', message: `${file.name} could not be read.` })
+      setFileError(
+        error instanceof SignetError
+          ? error.toJSON()
+          : { code: 'ERR_FILE_UNREADABLE', message: `${file.name} could not be read.` },
+      )
     }
   }
   const onDrop = (event: DragEvent<HTMLTextAreaElement>) => {
@@ -177,7 +242,10 @@ function KeyTextField({ label, placeholder, value, onChange, testId }: { label: 
         data-testid={testId}
       />
       <Group gap={6} mt={4} wrap="nowrap">
-        <FileButton onChange={(file) => void open(file)} accept=".pem,.crt,.cer,.key,.pub,.json,.jwk,.jwks,.txt,text/plain,application/json">
+        <FileButton
+          onChange={(file) => void open(file)}
+          accept=".pem,.crt,.cer,.key,.pub,.json,.jwk,.jwks,.txt,text/plain,application/json"
+        >
           {(props) => (
             <Button size="compact-xs" variant="default" leftSection={<IconFileImport size={12} />} {...props}>
               Open key file…
@@ -190,7 +258,13 @@ function KeyTextField({ label, placeholder, value, onChange, testId }: { label: 
           </Text>
         )}
         {value.text.length > 0 && (
-          <Button size="compact-xs" variant="subtle" color="gray" ml="auto" onClick={() => onChange({ text: '', fileName: null, encoding: 'auto' })}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color="gray"
+            ml="auto"
+            onClick={() => onChange({ text: '', fileName: null, encoding: 'auto' })}
+          >
             Clear
           </Button>
         )}
@@ -200,7 +274,17 @@ function KeyTextField({ label, placeholder, value, onChange, testId }: { label: 
   )
 }
 
-function VerifyReading({ verification, outcomes, encoding, onEncoding }: { verification: KeyReadings; outcomes: Map<string, AttemptOutcome>; encoding: SecretEncodingChoice; onEncoding: (e: SecretEncodingChoice) => void }) {
+function VerifyReading({
+  verification,
+  outcomes,
+  encoding,
+  onEncoding,
+}: {
+  verification: KeyReadings
+  outcomes: Map<string, AttemptOutcome>
+  encoding: SecretEncodingChoice
+  onEncoding: (e: SecretEncodingChoice) => void
+}) {
   const reading = verification.verifyReading
   if (reading.status !== 'done') return reading.status === 'pending' ? <Pending /> : null
   const value = reading.value
@@ -208,18 +292,32 @@ function VerifyReading({ verification, outcomes, encoding, onEncoding }: { verif
     case 'empty':
       return (
         <Text fz="xs" c="dimmed" className={classes.readingHint}>
-          No key yet: the token is decoded but not verified. With no <code>kid</code> in the token, every key of a JWKS that fits its algorithm is tried, and the one that verified is named.
+          No key yet: the token is decoded but not verified. With no <code>kid</code> in the token, every key of a JWKS
+          that fits its algorithm is tried, and the one that verified is named.
         </Text>
       )
     case 'error':
       return <ErrorLine error={value.error} />
     case 'secret':
-      return <SecretReadingView explanation={value.secret.explanation} bytes={value.secret.bytes.length} encoding={encoding} onEncoding={onEncoding} keys={value.source.keys} outcomes={outcomes} />
+      return (
+        <SecretReadingView
+          explanation={value.secret.explanation}
+          bytes={value.secret.bytes.length}
+          encoding={encoding}
+          onEncoding={onEncoding}
+          keys={value.source.keys}
+          outcomes={outcomes}
+        />
+      )
     case 'keys':
       return (
         <div className={classes.reading} data-testid="key-reading">
           <Text fz="xs" fw={600}>
-            {value.parsed.format === 'jwks' ? `JWK Set · ${value.parsed.keys.length} key${value.parsed.keys.length === 1 ? '' : 's'}` : value.parsed.format === 'pem' ? 'PEM' : 'JWK'}
+            {value.parsed.format === 'jwks'
+              ? `JWK Set · ${value.parsed.keys.length} key${value.parsed.keys.length === 1 ? '' : 's'}`
+              : value.parsed.format === 'pem'
+                ? 'PEM'
+                : 'JWK'}
             {value.parsed.keys.some((k) => k.description.fromPrivateKey) && (
               <Text span fz="xs" c="dimmed" fw={400}>
                 {' '}
@@ -318,14 +416,31 @@ function KeyList({ keys, outcomes }: { keys: readonly KeyDescription[]; outcomes
   )
 }
 
-function DecryptReading({ verification, encoding, onEncoding }: { verification: KeyReadings; encoding: SecretEncodingChoice; onEncoding: (e: SecretEncodingChoice) => void }) {
+function DecryptReading({
+  verification,
+  encoding,
+  onEncoding,
+}: {
+  verification: KeyReadings
+  encoding: SecretEncodingChoice
+  onEncoding: (e: SecretEncodingChoice) => void
+}) {
   const reading = verification.decryptReading
   if (reading.status !== 'done') return reading.status === 'pending' ? <Pending /> : null
   const value = reading.value
   if (value.kind === 'empty') return null
   if (value.kind === 'error') return <ErrorLine error={value.error} />
   if (value.format === 'secret') {
-    return <SecretReadingView explanation={value.explanation ?? ''} bytes={(value.keys[0]?.description.bits ?? 0) / 8} encoding={encoding} onEncoding={onEncoding} keys={[]} outcomes={new Map()} />
+    return (
+      <SecretReadingView
+        explanation={value.explanation ?? ''}
+        bytes={(value.keys[0]?.description.bits ?? 0) / 8}
+        encoding={encoding}
+        onEncoding={onEncoding}
+        keys={[]}
+        outcomes={new Map()}
+      />
+    )
   }
   return (
     <div className={classes.reading} data-testid="decrypt-reading">
@@ -400,7 +515,12 @@ function ChainReportView({ chain }: { chain: ChainReport & { anchoredBy: string 
         <Text fz="xs" fw={600}>
           Certificate chain · {chain.links.length} certificate{chain.links.length === 1 ? '' : 's'}
         </Text>
-        <Badge size="xs" variant="light" tt="none" color={!chain.consistent ? 'red' : chain.anchoredBy ? 'teal' : 'orange'}>
+        <Badge
+          size="xs"
+          variant="light"
+          tt="none"
+          color={!chain.consistent ? 'red' : chain.anchoredBy ? 'teal' : 'orange'}
+        >
           {!chain.consistent ? 'Broken' : chain.anchoredBy ? `Anchored by ${chain.anchoredBy}` : 'Not anchored'}
         </Badge>
       </Group>
@@ -409,7 +529,8 @@ function ChainReportView({ chain }: { chain: ChainReport & { anchoredBy: string 
           <li key={link.index} data-problems={link.problems.length > 0 || undefined}>
             <span className={classes.chainSubject}>{link.summary.subject}</span>
             <span className={classes.chainMeta}>
-              issued by {link.summary.issuer} · {link.summary.notBefore.slice(0, 10)} → {link.summary.notAfter.slice(0, 10)} · {link.summary.publicKey}
+              issued by {link.summary.issuer} · {link.summary.notBefore.slice(0, 10)} →{' '}
+              {link.summary.notAfter.slice(0, 10)} · {link.summary.publicKey}
             </span>
             {link.problems.map((problem) => (
               <span key={problem} className={classes.chainProblem}>
@@ -451,7 +572,13 @@ function ManagedSource({ managed, outcomes }: { managed: ManagedKeysState; outco
     return (
       <div className={classes.keyField}>
         <ErrorLine error={managed.error} />
-        <Button size="compact-xs" variant="default" leftSection={<IconRefresh size={12} />} onClick={managed.reload} w="fit-content">
+        <Button
+          size="compact-xs"
+          variant="default"
+          leftSection={<IconRefresh size={12} />}
+          onClick={managed.reload}
+          w="fit-content"
+        >
           Try again
         </Button>
       </div>
@@ -462,14 +589,17 @@ function ManagedSource({ managed, outcomes }: { managed: ManagedKeysState; outco
     <div className={classes.reading} data-testid="managed-keys">
       <Group gap={6} wrap="nowrap">
         <Text fz="xs" fw={600} style={{ flex: 1 }}>
-          {keys.length === 0 ? 'Signet manages no keys yet (create them on the Keys screen).' : `${plural(keys.length, 'managed key')} in ${plural(new Set(keys.map((k) => k.setName)).size, 'set')}`}
+          {keys.length === 0
+            ? 'Signet manages no keys yet (create them on the Keys screen).'
+            : `${plural(keys.length, 'managed key')} in ${plural(new Set(keys.map((k) => k.setName)).size, 'set')}`}
         </Text>
         <Button size="compact-xs" variant="subtle" leftSection={<IconRefresh size={12} />} onClick={managed.reload}>
           Reload
         </Button>
       </Group>
       <Text fz="xs" c="dimmed">
-        Public keys verify here; an HMAC key’s secret stays in the OS keychain and the main process checks the signature. A compromised or unpublished key fails the token.
+        Public keys verify here; an HMAC key’s secret stays in the OS keychain and the main process checks the
+        signature. A compromised or unpublished key fails the token.
       </Text>
       {keys.length > 0 && (
         <ul className={classes.keyList}>
@@ -479,9 +609,17 @@ function ManagedSource({ managed, outcomes }: { managed: ManagedKeysState; outco
             return (
               <li key={key.kid} data-outcome={outcome ?? 'not-tried'}>
                 <span className={classes.keyLabel}>
-                  {key.kid} <span className={classes.thumbprint}>{key.alg} · {key.setName}</span>
+                  {key.kid}{' '}
+                  <span className={classes.thumbprint}>
+                    {key.alg} · {key.setName}
+                  </span>
                 </span>
-                <Badge size="xs" variant="light" tt="none" color={problem ? 'red' : key.state === 'active' ? 'teal' : 'gray'}>
+                <Badge
+                  size="xs"
+                  variant="light"
+                  tt="none"
+                  color={problem ? 'red' : key.state === 'active' ? 'teal' : 'gray'}
+                >
                   {key.state}
                 </Badge>
                 {outcome && (

@@ -26,11 +26,25 @@ export function lockedJweSummary(header: JsonObject): string {
 
 export function LockedJwePanel({ header, onOpenKeyTab }: { header: JsonObject; onOpenKeyTab: () => void }) {
   return (
-    <Alert color="gray" variant="light" icon={<IconLock size={16} />} title={lockedJweSummary(header)} data-testid="locked-jwe">
+    <Alert
+      color="gray"
+      variant="light"
+      icon={<IconLock size={16} />}
+      title={lockedJweSummary(header)}
+      data-testid="locked-jwe"
+    >
       <Text fz="sm">
-        Give {whatDecrypts(header.alg)} in the Key tab to decrypt it. The checks run once it is open; then give the signing key to verify the token inside.
+        Give {whatDecrypts(header.alg)} in the Key tab to decrypt it. The checks run once it is open; then give the
+        signing key to verify the token inside.
       </Text>
-      <Button mt={8} size="xs" variant="light" leftSection={<IconKey size={14} />} onClick={onOpenKeyTab} data-testid="locked-jwe-open-key">
+      <Button
+        mt={8}
+        size="xs"
+        variant="light"
+        leftSection={<IconKey size={14} />}
+        onClick={onOpenKeyTab}
+        data-testid="locked-jwe-open-key"
+      >
         Open the Key tab
       </Button>
     </Alert>

@@ -10,7 +10,11 @@ import type { DelegatedKeySource } from '../../../../../shared/token/analyse-tok
 import type { DecodedToken } from '../../../../../shared/token/decode'
 import type { JsonObject } from '../../../../../shared/encoding/json'
 import { check, type Check } from '../../../../../shared/token/verify/check'
-import { verifySignature, type SignatureAttempt, type SignatureResult } from '../../../../../shared/token/verify/verify-signature'
+import {
+  verifySignature,
+  type SignatureAttempt,
+  type SignatureResult,
+} from '../../../../../shared/token/verify/verify-signature'
 
 /**
  * Signet's managed keys as a verification source. A public key's JWK is public, so RS/PS/ES/EdDSA
@@ -46,8 +50,10 @@ function describe(key: KeyInfo): KeyDescription {
 
 /** A managed key's state as a problem for the token, or null when the key may verify. */
 export function stateProblem(key: KeyInfo): string | null {
-  if (key.state === 'compromised') return `Key ${key.kid} is marked compromised: anyone may have signed this token. Do not trust it.`
-  if (!isPublished(key.state)) return `Key ${key.kid} is ${key.state}: it is no longer in the set's JWKS, so verifiers reject its tokens.`
+  if (key.state === 'compromised')
+    return `Key ${key.kid} is marked compromised: anyone may have signed this token. Do not trust it.`
+  if (!isPublished(key.state))
+    return `Key ${key.kid} is ${key.state}: it is no longer in the set's JWKS, so verifiers reject its tokens.`
   return null
 }
 
@@ -72,10 +78,16 @@ export function managedKeySource(keys: readonly KeyInfo[], remote: RemoteVerify 
     } else {
       matches = usable.filter((key) => key.alg === alg && key.publicJwk !== null)
       if (matches.length === 0) {
-        return { candidates: [], status: 'fail', message: `The token has no kid, and no public key Signet manages signs with ${typeof alg === 'string' ? alg : 'its alg'}.` }
+        return {
+          candidates: [],
+          status: 'fail',
+          message: `The token has no kid, and no public key Signet manages signs with ${typeof alg === 'string' ? alg : 'its alg'}.`,
+        }
       }
     }
-    const candidates: KeyCandidate[] = matches.flatMap((key) => (key.publicJwk ? [{ description: describe(key), jwk: key.publicJwk as JWK }] : []))
+    const candidates: KeyCandidate[] = matches.flatMap((key) =>
+      key.publicJwk ? [{ description: describe(key), jwk: key.publicJwk as JWK }] : [],
+    )
     const problems = matches.map(stateProblem).filter((p): p is string => p !== null)
     const which =
       typeof kid === 'string'
@@ -91,24 +103,39 @@ export function managedKeySource(keys: readonly KeyInfo[], remote: RemoteVerify 
     keys: usable.map(describe),
     select,
     review(result) {
-      const key = result.verifiedBy?.origin === 'managed' ? usable.find((k) => k.kid === result.verifiedBy!.kid) : undefined
+      const key =
+        result.verifiedBy?.origin === 'managed' ? usable.find((k) => k.kid === result.verifiedBy!.kid) : undefined
       const problem = key ? stateProblem(key) : null
       if (!problem || !result.selection || result.selection.status === 'fail') return result
-      return { ...result, selection: { ...result.selection, status: 'fail', message: `${result.selection.message} It verified with ${managedKeyLabel(key!)}: ${problem}` } }
+      return {
+        ...result,
+        selection: {
+          ...result.selection,
+          status: 'fail',
+          message: `${result.selection.message} It verified with ${managedKeyLabel(key!)}: ${problem}`,
+        },
+      }
     },
     verifyRemotely(decoded, policy) {
       if (!remote || decoded.type !== 'jws' || decoded.form !== 'jws-compact') return null
       const header = decoded.signatures[0]!.joseHeader
       if (typeof header.alg !== 'string' || jwsAlgorithms[header.alg as 'HS256']?.kty !== 'oct') return null
       const kid = header.kid
-      const key = usable.find((k) => k.kty === 'oct' && (typeof kid === 'string' ? k.kid === kid : k.alg === header.alg))
+      const key = usable.find(
+        (k) => k.kty === 'oct' && (typeof kid === 'string' ? k.kid === kid : k.alg === header.alg),
+      )
       if (!key) return null
       return remoteSignature(decoded, key, remote, policy)
     },
   }
 }
 
-async function remoteSignature(decoded: DecodedToken, key: KeyInfo, remote: RemoteVerify, policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>): Promise<SignatureResult> {
+async function remoteSignature(
+  decoded: DecodedToken,
+  key: KeyInfo,
+  remote: RemoteVerify,
+  policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>,
+): Promise<SignatureResult> {
   // The token-level checks (encoding, crit, b64) come from the same code as for any other key.
   const base = await verifySignature(decoded, null, { policy })
   const result = await remote(decoded.type === 'jws' ? decoded.token : '')
@@ -122,47 +149,108 @@ async function remoteSignature(decoded: DecodedToken, key: KeyInfo, remote: Remo
     status: problem ? 'fail' : 'pass',
     message: `${typeof base.header.kid === 'string' ? "The token's kid selects" : 'The token has no kid; the HMAC key for its alg is'} ${description.label}. Its secret stays in the OS keychain, so the main process checked the signature.${problem ? ` ${problem}` : ''}`,
   }
-  const signatureProblems = result.problems.filter((p) => !p.code.startsWith('TOKEN_') || p.code === 'TOKEN_INVALID' || p.code === 'TOKEN_FORM')
+  const signatureProblems = result.problems.filter(
+    (p) => !p.code.startsWith('TOKEN_') || p.code === 'TOKEN_INVALID' || p.code === 'TOKEN_FORM',
+  )
   let attempt: SignatureAttempt
   if (blocked) {
-    attempt = { key: description, checks: keyChecks, outcome: 'not-attempted', message: `Not attempted: ${keyChecks.find((c) => c.status === 'fail')!.message}` }
+    attempt = {
+      key: description,
+      checks: keyChecks,
+      outcome: 'not-attempted',
+      message: `Not attempted: ${keyChecks.find((c) => c.status === 'fail')!.message}`,
+    }
   } else if (result.signatureValid) {
-    attempt = { key: description, checks: keyChecks, outcome: 'verified', message: `Verified with ${description.label}.` }
+    attempt = {
+      key: description,
+      checks: keyChecks,
+      outcome: 'verified',
+      message: `Verified with ${description.label}.`,
+    }
   } else {
     const why = signatureProblems.map((p) => p.message).join(' ') || 'the main process did not accept the signature.'
-    attempt = { key: description, checks: keyChecks, outcome: signatureProblems.some((p) => p.code === 'SIGNATURE_INVALID') ? 'mismatch' : 'error', message: why }
+    attempt = {
+      key: description,
+      checks: keyChecks,
+      outcome: signatureProblems.some((p) => p.code === 'SIGNATURE_INVALID') ? 'mismatch' : 'error',
+      message: why,
+    }
   }
   const verified = attempt.outcome === 'verified'
   const signature: Check = verified
-    ? check('signature', 'pass', `The ${alg ?? ''} signature verifies with ${description.label}.`.replace('The  ', 'The '), { attempts: [{ key: description.label, outcome: attempt.outcome, message: attempt.message }] })
-    : check('signature', 'fail', attempt.outcome === 'mismatch' ? `The signature does not match ${description.label}: the token was altered, or signed with another key.` : `Not verified: ${attempt.message}`, {
-        attempts: [{ key: description.label, outcome: attempt.outcome, message: attempt.message }],
-      })
-  return { ...base, selection, attempts: [attempt], chosen: attempt, signature, verifiedBy: verified ? description : null, algorithmCheck: null }
+    ? check(
+        'signature',
+        'pass',
+        `The ${alg ?? ''} signature verifies with ${description.label}.`.replace('The  ', 'The '),
+        { attempts: [{ key: description.label, outcome: attempt.outcome, message: attempt.message }] },
+      )
+    : check(
+        'signature',
+        'fail',
+        attempt.outcome === 'mismatch'
+          ? `The signature does not match ${description.label}: the token was altered, or signed with another key.`
+          : `Not verified: ${attempt.message}`,
+        {
+          attempts: [{ key: description.label, outcome: attempt.outcome, message: attempt.message }],
+        },
+      )
+  return {
+    ...base,
+    selection,
+    attempts: [attempt],
+    chosen: attempt,
+    signature,
+    verifiedBy: verified ? description : null,
+    algorithmCheck: null,
+  }
 }
 
 /**
  * The key checks for a managed HMAC key, from what the key manager publishes about it (algorithm,
  * size): the secret itself is not needed to say whether it fits and is long enough.
  */
-function hmacKeyChecks(key: KeyInfo, alg: string | null, policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>): Check[] {
+function hmacKeyChecks(
+  key: KeyInfo,
+  alg: string | null,
+  policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>,
+): Check[] {
   const shape = describeKeyShape({ kty: 'oct', ...(key.bits ? { bits: key.bits } : {}) })
   if (!isJwsAlgorithm(alg)) {
     const reason = 'Not checked: the token names no algorithm Signet verifies.'
-    return [check('alg-allowed', 'fail', `The header's alg ${JSON.stringify(alg)} is not a JWS algorithm Signet verifies.`), check('key-type', 'skipped', reason), check('key-use', 'skipped', reason), check('key-strength', 'skipped', reason)]
+    return [
+      check('alg-allowed', 'fail', `The header's alg ${JSON.stringify(alg)} is not a JWS algorithm Signet verifies.`),
+      check('key-type', 'skipped', reason),
+      check('key-use', 'skipped', reason),
+      check('key-strength', 'skipped', reason),
+    ]
   }
   const allowed = policy.algorithms
     ? policy.algorithms.includes(alg)
-      ? check('alg-allowed', 'pass', `${alg} is in the policy's allowed list (${policy.algorithms.join(', ')}).`, { allowed: policy.algorithms })
-      : check('alg-allowed', 'fail', `${alg} is not in the policy's allowed list (${policy.algorithms.join(', ')}).`, { allowed: policy.algorithms })
+      ? check('alg-allowed', 'pass', `${alg} is in the policy's allowed list (${policy.algorithms.join(', ')}).`, {
+          allowed: policy.algorithms,
+        })
+      : check('alg-allowed', 'fail', `${alg} is not in the policy's allowed list (${policy.algorithms.join(', ')}).`, {
+          allowed: policy.algorithms,
+        })
     : jwsAlgorithms[alg].kty === 'oct'
-      ? check('alg-allowed', 'pass', `${alg} fits the managed key (${shape}); with no list in the policy, Signet allows the algorithms that fit it.`)
+      ? check(
+          'alg-allowed',
+          'pass',
+          `${alg} fits the managed key (${shape}); with no list in the policy, Signet allows the algorithms that fit it.`,
+        )
       : check('alg-allowed', 'fail', `${alg} does not fit the managed key (${shape}).`)
-  const type = jwsAlgorithms[alg].kty === 'oct' ? check('key-type', 'pass', `${alg} needs a secret (oct) key; the key is ${shape}.`) : check('key-type', 'fail', `${alg} needs ${jwsAlgorithms[alg].kty}, but the key is ${shape}.`)
+  const type =
+    jwsAlgorithms[alg].kty === 'oct'
+      ? check('key-type', 'pass', `${alg} needs a secret (oct) key; the key is ${shape}.`)
+      : check('key-type', 'fail', `${alg} needs ${jwsAlgorithms[alg].kty}, but the key is ${shape}.`)
   const use =
     key.alg === alg
       ? check('key-use', 'pass', `The managed key is for ${key.alg}, the token's algorithm.`)
-      : check('key-use', 'fail', `The managed key is for ${key.alg}, but the token uses ${alg}; a token does not get to choose its own algorithm.`)
+      : check(
+          'key-use',
+          'fail',
+          `The managed key is for ${key.alg}, but the token uses ${alg}; a token does not get to choose its own algorithm.`,
+        )
   const finding = hmacSecretStrength((key.bits ?? 0) / 8, alg, { minHmacKeyBytes: policy.minHmacKeyBytes })
   const strength = check('key-strength', finding.ok ? (finding.warning ? 'warn' : 'pass') : 'fail', finding.message)
   return [allowed, type, use, strength]

@@ -1,5 +1,10 @@
 import { SignetError } from '../../../../../shared/errors'
-import { defaultClockSkew, parsePolicy, type FutureIatHandling, type Policy } from '../../../../../shared/validation-policy/policy'
+import {
+  defaultClockSkew,
+  parsePolicy,
+  type FutureIatHandling,
+  type Policy,
+} from '../../../../../shared/validation-policy/policy'
 import { parseEvaluationTime } from '../../../../../shared/validation-policy/evaluation-time'
 import { formatDuration, parseDuration } from '../../../../../shared/time/duration'
 import { numericDateToIso } from '../../../../../shared/time/relative'
@@ -72,7 +77,8 @@ export function draftToPolicy(draft: PolicyDraft): DraftResult {
   const minimum = draft.minHmacKeyBytes.trim()
   if (minimum !== '') {
     if (/^\d+$/.test(minimum)) input.minHmacKeyBytes = Number(minimum)
-    else errors.minHmacKeyBytes = `The minimum HMAC secret size is a whole number of bytes, such as 32, not "${minimum}".`
+    else
+      errors.minHmacKeyBytes = `The minimum HMAC secret size is a whole number of bytes, such as 32, not "${minimum}".`
   }
   for (const field of durationFields) {
     const text = draft[field].trim()
@@ -91,7 +97,8 @@ export function draftToPolicy(draft: PolicyDraft): DraftResult {
     return { policy: parsePolicy(input), errors }
   } catch (error) {
     const message = error instanceof SignetError ? error.message : 'The policy is not valid.'
-    const field = (error instanceof SignetError ? error.location?.segment?.split(/[.[]/)[0] : undefined) as DraftField | undefined
+    const field = (error instanceof SignetError ? error.location?.segment?.split(/[.[]/)[0] : undefined) as
+      DraftField | undefined
     errors[field && field in draft ? field : 'name'] = message
     return { policy: null, errors }
   }
@@ -123,7 +130,19 @@ export function policyToDraft(policy: Policy): PolicyDraft {
 
 /** How many fields differ from a fresh policy: shown on the Policy tab so a set policy is never forgotten. */
 export function changedFieldCount(draft: PolicyDraft): number {
-  const fields: DraftField[] = ['algorithms', 'issuer', 'audience', 'subject', 'typ', 'requiredClaims', 'maxTokenAge', 'maxLifetime', 'clockSkew', 'futureIat', 'minHmacKeyBytes']
+  const fields: DraftField[] = [
+    'algorithms',
+    'issuer',
+    'audience',
+    'subject',
+    'typ',
+    'requiredClaims',
+    'maxTokenAge',
+    'maxLifetime',
+    'clockSkew',
+    'futureIat',
+    'minHmacKeyBytes',
+  ]
   return fields.filter((field) => JSON.stringify(draft[field]) !== JSON.stringify(emptyDraft[field])).length
 }
 

@@ -1,4 +1,18 @@
-import { Button, Checkbox, FileButton, Group, Menu, Modal, MultiSelect, SegmentedControl, Select, TagsInput, Text, Textarea, TextInput } from '@mantine/core'
+import {
+  Button,
+  Checkbox,
+  FileButton,
+  Group,
+  Menu,
+  Modal,
+  MultiSelect,
+  SegmentedControl,
+  Select,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core'
 import { IconChevronDown, IconDeviceFloppy, IconDownload, IconFileImport, IconTrash } from '@tabler/icons-react'
 import { memo, useState } from 'react'
 import { SignetError, type SerializedError } from '../../../../../shared/errors'
@@ -7,7 +21,15 @@ import { parsePolicyJson, serializePolicy, type Policy } from '../../../../../sh
 import { formatRelative } from '../../../../../shared/time/relative'
 import { SignetCallError } from '../../../api'
 import { keyTextFromFile } from './key-input'
-import { formatEvaluationInput, parseEvaluationInput, policyForExport, policyToDraft, type DraftField, type Evaluation, type PolicyDraft } from './policy-draft'
+import {
+  formatEvaluationInput,
+  parseEvaluationInput,
+  policyForExport,
+  policyToDraft,
+  type DraftField,
+  type Evaluation,
+  type PolicyDraft,
+} from './policy-draft'
 import type { SavedPolicies } from './use-saved-policies'
 import classes from './verify.module.css'
 
@@ -37,7 +59,17 @@ export interface PolicyPanelProps {
 }
 
 /** Memoised: typing a token or dragging the timeline cursor changes nothing here. */
-export const PolicyPanel = memo(function PolicyPanel({ draft, onDraft, errors, policy, evaluation, onEvaluation, now, saved, fittingAlgorithms }: PolicyPanelProps) {
+export const PolicyPanel = memo(function PolicyPanel({
+  draft,
+  onDraft,
+  errors,
+  policy,
+  evaluation,
+  onEvaluation,
+  now,
+  saved,
+  fittingAlgorithms,
+}: PolicyPanelProps) {
   const [problem, setProblem] = useState<SerializedError | null>(null)
   const [saveOpen, setSaveOpen] = useState(false)
   const [exportOpen, setExportOpen] = useState(false)
@@ -56,7 +88,11 @@ export const PolicyPanel = memo(function PolicyPanel({ draft, onDraft, errors, p
     try {
       load(parsePolicyJson(keyTextFromFile(file.name, new Uint8Array(await file.arrayBuffer())), file.name))
     } catch (error) {
-      setProblem(error instanceof SignetError ? error.toJSON() : { code: 'ERR_POLICY_INVALID', message: `${file.name} could not be read as a policy.` })
+      setProblem(
+        error instanceof SignetError
+          ? error.toJSON()
+          : { code: 'ERR_POLICY_INVALID', message: `${file.name} could not be read as a policy.` },
+      )
     }
   }
 
@@ -83,12 +119,23 @@ export const PolicyPanel = memo(function PolicyPanel({ draft, onDraft, errors, p
           comboboxProps={{ withinPortal: true }}
           data-testid="saved-policies"
         />
-        <Button size="compact-xs" variant="default" leftSection={<IconDeviceFloppy size={12} />} onClick={() => setSaveOpen(true)} data-testid="policy-save">
+        <Button
+          size="compact-xs"
+          variant="default"
+          leftSection={<IconDeviceFloppy size={12} />}
+          onClick={() => setSaveOpen(true)}
+          data-testid="policy-save"
+        >
           Save…
         </Button>
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
-            <Button size="compact-xs" variant="default" rightSection={<IconChevronDown size={12} />} data-testid="policy-json-menu">
+            <Button
+              size="compact-xs"
+              variant="default"
+              rightSection={<IconChevronDown size={12} />}
+              data-testid="policy-json-menu"
+            >
               JSON
             </Button>
           </Menu.Target>
@@ -103,7 +150,11 @@ export const PolicyPanel = memo(function PolicyPanel({ draft, onDraft, errors, p
             <Menu.Item onClick={() => setPasteOpen(true)} data-testid="policy-import-paste">
               Import pasted JSON…
             </Menu.Item>
-            <Menu.Item leftSection={<IconDownload size={14} />} onClick={() => setExportOpen(true)} data-testid="policy-export">
+            <Menu.Item
+              leftSection={<IconDownload size={14} />}
+              onClick={() => setExportOpen(true)}
+              data-testid="policy-export"
+            >
               Export…
             </Menu.Item>
           </Menu.Dropdown>
@@ -117,7 +168,12 @@ export const PolicyPanel = memo(function PolicyPanel({ draft, onDraft, errors, p
             onClick={() =>
               saved.remove(current).then(
                 () => setProblem(null),
-                (error: unknown) => setProblem(error instanceof SignetCallError ? error.toJSON() : { code: 'ERR_INTERNAL', message: 'The policy could not be deleted.' }),
+                (error: unknown) =>
+                  setProblem(
+                    error instanceof SignetCallError
+                      ? error.toJSON()
+                      : { code: 'ERR_INTERNAL', message: 'The policy could not be deleted.' },
+                  ),
               )
             }
             data-testid="policy-delete"
@@ -127,14 +183,25 @@ export const PolicyPanel = memo(function PolicyPanel({ draft, onDraft, errors, p
         )}
       </div>
       {saved.state.status === 'error' && <ProblemLine error={saved.state.error} />}
-      {list?.unreadable.map((entry) => <ProblemLine key={entry.name} error={{ code: 'ERR_POLICY_INVALID', message: entry.message }} />)}
+      {list?.unreadable.map((entry) => (
+        <ProblemLine key={entry.name} error={{ code: 'ERR_POLICY_INVALID', message: entry.message }} />
+      ))}
       {problem && <ProblemLine error={problem} />}
 
       <PolicyFields draft={draft} onDraft={onDraft} errors={errors} fittingAlgorithms={fittingAlgorithms} />
       {errors.name && <ProblemLine error={{ code: 'ERR_POLICY_INVALID', message: errors.name }} />}
       <EvaluationField evaluation={evaluation} onEvaluation={onEvaluation} now={now} />
 
-      <SaveModal opened={saveOpen} onClose={() => setSaveOpen(false)} draft={draft} policy={policy} evaluation={evaluation} saved={saved} onSaved={(name) => onDraft({ ...draft, name })} existing={names} />
+      <SaveModal
+        opened={saveOpen}
+        onClose={() => setSaveOpen(false)}
+        draft={draft}
+        policy={policy}
+        evaluation={evaluation}
+        saved={saved}
+        onSaved={(name) => onDraft({ ...draft, name })}
+        existing={names}
+      />
       <ExportModal opened={exportOpen} onClose={() => setExportOpen(false)} policy={policy} evaluation={evaluation} />
       <PasteModal
         opened={pasteOpen}
@@ -160,50 +227,143 @@ const PolicyFields = memo(function PolicyFields({ draft, onDraft, errors, fittin
   const set = <K extends DraftField>(field: K, value: PolicyDraft[K]) => onDraft({ ...draft, [field]: value })
   return (
     <>
-        <MultiSelect
+      <MultiSelect
+        size="xs"
+        label="Allowed algorithms"
+        description={'Empty: exactly the algorithms that fit the key. "none" is never allowed.'}
+        placeholder={
+          fittingAlgorithms.length
+            ? `Those that fit the key (${fittingAlgorithms.join(', ')})`
+            : 'Those that fit the key'
+        }
+        data={jwsAlgorithmNames}
+        value={draft.algorithms}
+        onChange={(value) => set('algorithms', value)}
+        clearable
+        searchable
+        comboboxProps={{ withinPortal: true }}
+        data-testid="policy-algorithms"
+      />
+      <TagsInput
+        size="xs"
+        label="Expected issuer (iss)"
+        description="The token’s iss must be one of these."
+        placeholder="https://issuer.example — Enter to add"
+        value={draft.issuer}
+        onChange={(value) => set('issuer', value)}
+        error={errors.issuer}
+        clearable
+        data-testid="policy-issuer"
+      />
+      <TagsInput
+        size="xs"
+        label="Expected audience (aud)"
+        description="The token’s aud must name at least one."
+        placeholder="api://orders — Enter to add"
+        value={draft.audience}
+        onChange={(value) => set('audience', value)}
+        error={errors.audience}
+        clearable
+        data-testid="policy-audience"
+      />
+      <div className={classes.fieldRow}>
+        <TextInput
           size="xs"
-          label="Allowed algorithms"
-          description={'Empty: exactly the algorithms that fit the key. "none" is never allowed.'}
-          placeholder={fittingAlgorithms.length ? `Those that fit the key (${fittingAlgorithms.join(', ')})` : 'Those that fit the key'}
-          data={jwsAlgorithmNames}
-          value={draft.algorithms}
-          onChange={(value) => set('algorithms', value)}
-          clearable
-          searchable
-          comboboxProps={{ withinPortal: true }}
-          data-testid="policy-algorithms"
+          label="Subject (sub)"
+          placeholder="any"
+          value={draft.subject}
+          onChange={(event) => set('subject', event.currentTarget.value)}
+          error={errors.subject}
+          data-testid="policy-subject"
         />
-        <TagsInput size="xs" label="Expected issuer (iss)" description="The token’s iss must be one of these." placeholder="https://issuer.example — Enter to add" value={draft.issuer} onChange={(value) => set('issuer', value)} error={errors.issuer} clearable data-testid="policy-issuer" />
-        <TagsInput size="xs" label="Expected audience (aud)" description="The token’s aud must name at least one." placeholder="api://orders — Enter to add" value={draft.audience} onChange={(value) => set('audience', value)} error={errors.audience} clearable data-testid="policy-audience" />
-        <div className={classes.fieldRow}>
-          <TextInput size="xs" label="Subject (sub)" placeholder="any" value={draft.subject} onChange={(event) => set('subject', event.currentTarget.value)} error={errors.subject} data-testid="policy-subject" />
-          <TextInput size="xs" label="Type (typ)" placeholder="any, e.g. at+jwt" value={draft.typ} onChange={(event) => set('typ', event.currentTarget.value)} error={errors.typ} data-testid="policy-typ" />
-        </div>
-        <TagsInput size="xs" label="Required claims" placeholder="jti, scope — Enter to add" value={draft.requiredClaims} onChange={(value) => set('requiredClaims', value)} error={errors.requiredClaims} clearable data-testid="policy-required" />
-        <div className={classes.fieldRow3}>
-          <TextInput size="xs" label="Max token age" placeholder="none, e.g. 1h" value={draft.maxTokenAge} onChange={(event) => set('maxTokenAge', event.currentTarget.value)} error={errors.maxTokenAge} data-testid="policy-max-age" />
-          <TextInput size="xs" label="Max lifetime" placeholder="none, e.g. 15m" value={draft.maxLifetime} onChange={(event) => set('maxLifetime', event.currentTarget.value)} error={errors.maxLifetime} data-testid="policy-max-lifetime" />
-          <TextInput size="xs" label="Clock skew" placeholder="1m" value={draft.clockSkew} onChange={(event) => set('clockSkew', event.currentTarget.value)} error={errors.clockSkew} data-testid="policy-clock-skew" />
-          <Select
-            size="xs"
-            label="Future iat"
-            description="An iat beyond the clock skew in the future"
-            data={[{ value: 'reject', label: 'Reject' }, { value: 'warn', label: 'Warn' }, { value: 'ignore', label: 'Ignore' }]}
-            value={draft.futureIat}
-            onChange={(value) => set('futureIat', (value ?? 'reject') as PolicyDraft['futureIat'])}
-            allowDeselect={false}
-            data-testid="policy-future-iat"
-          />
-          <TextInput size="xs" label="Min HMAC secret (bytes)" placeholder="RFC 7518: 32/48/64" value={draft.minHmacKeyBytes} onChange={(event) => set('minHmacKeyBytes', event.currentTarget.value)} error={errors.minHmacKeyBytes} data-testid="policy-min-hmac" />
-        </div>
-        <Text fz={11} c="dimmed" mt={-4}>
-          Durations: 90s, 15m, 1h30m, 7d, or a number of seconds.
-        </Text>
+        <TextInput
+          size="xs"
+          label="Type (typ)"
+          placeholder="any, e.g. at+jwt"
+          value={draft.typ}
+          onChange={(event) => set('typ', event.currentTarget.value)}
+          error={errors.typ}
+          data-testid="policy-typ"
+        />
+      </div>
+      <TagsInput
+        size="xs"
+        label="Required claims"
+        placeholder="jti, scope — Enter to add"
+        value={draft.requiredClaims}
+        onChange={(value) => set('requiredClaims', value)}
+        error={errors.requiredClaims}
+        clearable
+        data-testid="policy-required"
+      />
+      <div className={classes.fieldRow3}>
+        <TextInput
+          size="xs"
+          label="Max token age"
+          placeholder="none, e.g. 1h"
+          value={draft.maxTokenAge}
+          onChange={(event) => set('maxTokenAge', event.currentTarget.value)}
+          error={errors.maxTokenAge}
+          data-testid="policy-max-age"
+        />
+        <TextInput
+          size="xs"
+          label="Max lifetime"
+          placeholder="none, e.g. 15m"
+          value={draft.maxLifetime}
+          onChange={(event) => set('maxLifetime', event.currentTarget.value)}
+          error={errors.maxLifetime}
+          data-testid="policy-max-lifetime"
+        />
+        <TextInput
+          size="xs"
+          label="Clock skew"
+          placeholder="1m"
+          value={draft.clockSkew}
+          onChange={(event) => set('clockSkew', event.currentTarget.value)}
+          error={errors.clockSkew}
+          data-testid="policy-clock-skew"
+        />
+        <Select
+          size="xs"
+          label="Future iat"
+          description="An iat beyond the clock skew in the future"
+          data={[
+            { value: 'reject', label: 'Reject' },
+            { value: 'warn', label: 'Warn' },
+            { value: 'ignore', label: 'Ignore' },
+          ]}
+          value={draft.futureIat}
+          onChange={(value) => set('futureIat', (value ?? 'reject') as PolicyDraft['futureIat'])}
+          allowDeselect={false}
+          data-testid="policy-future-iat"
+        />
+        <TextInput
+          size="xs"
+          label="Min HMAC secret (bytes)"
+          placeholder="RFC 7518: 32/48/64"
+          value={draft.minHmacKeyBytes}
+          onChange={(event) => set('minHmacKeyBytes', event.currentTarget.value)}
+          error={errors.minHmacKeyBytes}
+          data-testid="policy-min-hmac"
+        />
+      </div>
+      <Text fz={11} c="dimmed" mt={-4}>
+        Durations: 90s, 15m, 1h30m, 7d, or a number of seconds.
+      </Text>
     </>
   )
 })
 
-function EvaluationField({ evaluation, onEvaluation, now }: { evaluation: Evaluation; onEvaluation: (e: Evaluation) => void; now: number | null }) {
+function EvaluationField({
+  evaluation,
+  onEvaluation,
+  now,
+}: {
+  evaluation: Evaluation
+  onEvaluation: (e: Evaluation) => void
+  now: number | null
+}) {
   // What the user is typing, while they type; otherwise the field shows the evaluation time itself
   // (which the timeline cursor also moves).
   const [typing, setTyping] = useState<string | null>(null)
@@ -219,7 +379,9 @@ function EvaluationField({ evaluation, onEvaluation, now }: { evaluation: Evalua
           <SegmentedControl
             size="xs"
             value={evaluation.mode}
-            onChange={(mode) => onEvaluation(mode === 'now' ? { mode: 'now' } : { mode: 'fixed', at: Math.round(Date.now() / 1000) })}
+            onChange={(mode) =>
+              onEvaluation(mode === 'now' ? { mode: 'now' } : { mode: 'fixed', at: Math.round(Date.now() / 1000) })
+            }
             data={[
               { value: 'now', label: 'Now' },
               { value: 'fixed', label: 'Fixed' },
@@ -284,51 +446,93 @@ function SaveForm({ onClose, draft, policy, evaluation, saved, onSaved, existing
   const submit = async () => {
     setBusy(true)
     try {
-      const named: Policy = { ...policyForExport(policy, { includeAt: includeAt && evaluation.mode === 'fixed' ? evaluation.at : null }), name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) }
+      const named: Policy = {
+        ...policyForExport(policy, { includeAt: includeAt && evaluation.mode === 'fixed' ? evaluation.at : null }),
+        name: name.trim(),
+        ...(description.trim() ? { description: description.trim() } : {}),
+      }
       const result = await saved.save(named, replacing)
       onSaved(result.name)
       setError(null)
       onClose()
     } catch (caught) {
-      setError(caught instanceof SignetCallError ? caught.toJSON() : { code: 'ERR_INTERNAL', message: 'The policy could not be saved.' })
+      setError(
+        caught instanceof SignetCallError
+          ? caught.toJSON()
+          : { code: 'ERR_INTERNAL', message: 'The policy could not be saved.' },
+      )
     } finally {
       setBusy(false)
     }
   }
   return (
-      <form
-        onSubmit={(event) => {
-          event.preventDefault()
-          void submit()
-        }}
-        className={classes.modalForm}
-      >
-        <TextInput size="sm" label="Name" placeholder="prod API — access tokens" value={name} onChange={(event) => setName(event.currentTarget.value)} data-autofocus required data-testid="policy-save-name" />
-        <Textarea size="sm" label="Description" placeholder="What tokens this policy is for" value={description} onChange={(event) => setDescription(event.currentTarget.value)} autosize minRows={2} />
-        {evaluation.mode === 'fixed' && (
-          <Checkbox size="xs" label={`Save the evaluation time too (${formatEvaluationInput(evaluation.at)})`} checked={includeAt} onChange={(event) => setIncludeAt(event.currentTarget.checked)} />
-        )}
-        {replacing && (
-          <Text fz="xs" c="var(--signet-warning)">
-            A policy named “{name.trim()}” is already saved; saving replaces it.
-          </Text>
-        )}
-        {error && <ProblemLine error={error} />}
-        <Group justify="flex-end" gap={8}>
-          <Button variant="default" size="xs" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" size="xs" loading={busy} disabled={!name.trim()} data-testid="policy-save-confirm">
-            {replacing ? 'Replace' : 'Save'}
-          </Button>
-        </Group>
-      </form>
+    <form
+      onSubmit={(event) => {
+        event.preventDefault()
+        void submit()
+      }}
+      className={classes.modalForm}
+    >
+      <TextInput
+        size="sm"
+        label="Name"
+        placeholder="prod API — access tokens"
+        value={name}
+        onChange={(event) => setName(event.currentTarget.value)}
+        data-autofocus
+        required
+        data-testid="policy-save-name"
+      />
+      <Textarea
+        size="sm"
+        label="Description"
+        placeholder="What tokens this policy is for"
+        value={description}
+        onChange={(event) => setDescription(event.currentTarget.value)}
+        autosize
+        minRows={2}
+      />
+      {evaluation.mode === 'fixed' && (
+        <Checkbox
+          size="xs"
+          label={`Save the evaluation time too (${formatEvaluationInput(evaluation.at)})`}
+          checked={includeAt}
+          onChange={(event) => setIncludeAt(event.currentTarget.checked)}
+        />
+      )}
+      {replacing && (
+        <Text fz="xs" c="var(--signet-warning)">
+          A policy named “{name.trim()}” is already saved; saving replaces it.
+        </Text>
+      )}
+      {error && <ProblemLine error={error} />}
+      <Group justify="flex-end" gap={8}>
+        <Button variant="default" size="xs" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button type="submit" size="xs" loading={busy} disabled={!name.trim()} data-testid="policy-save-confirm">
+          {replacing ? 'Replace' : 'Save'}
+        </Button>
+      </Group>
+    </form>
   )
 }
 
-function ExportModal({ opened, onClose, policy, evaluation }: { opened: boolean; onClose: () => void; policy: Policy; evaluation: Evaluation }) {
+function ExportModal({
+  opened,
+  onClose,
+  policy,
+  evaluation,
+}: {
+  opened: boolean
+  onClose: () => void
+  policy: Policy
+  evaluation: Evaluation
+}) {
   const [includeAt, setIncludeAt] = useState(false)
-  const json = serializePolicy(policyForExport(policy, { includeAt: includeAt && evaluation.mode === 'fixed' ? evaluation.at : null }))
+  const json = serializePolicy(
+    policyForExport(policy, { includeAt: includeAt && evaluation.mode === 'fixed' ? evaluation.at : null }),
+  )
   const fileName = `${(policy.name ?? 'policy').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-|-$/g, '') || 'policy'}.policy.json`
   const download = () => {
     const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }))
@@ -343,7 +547,15 @@ function ExportModal({ opened, onClose, policy, evaluation }: { opened: boolean;
       <Text fz="xs" c="dimmed" mb={8}>
         The same JSON the command line reads: <code>signet verify --policy {fileName} …</code>
       </Text>
-      {evaluation.mode === 'fixed' && <Checkbox size="xs" mb={8} label={`Include the evaluation time (${formatEvaluationInput(evaluation.at)})`} checked={includeAt} onChange={(event) => setIncludeAt(event.currentTarget.checked)} />}
+      {evaluation.mode === 'fixed' && (
+        <Checkbox
+          size="xs"
+          mb={8}
+          label={`Include the evaluation time (${formatEvaluationInput(evaluation.at)})`}
+          checked={includeAt}
+          onChange={(event) => setIncludeAt(event.currentTarget.checked)}
+        />
+      )}
       <pre className={classes.exportJson} data-testid="policy-export-json" tabIndex={0}>
         {json}
       </pre>
@@ -359,7 +571,15 @@ function ExportModal({ opened, onClose, policy, evaluation }: { opened: boolean;
   )
 }
 
-function PasteModal({ opened, onClose, onImport }: { opened: boolean; onClose: () => void; onImport: (policy: Policy) => void }) {
+function PasteModal({
+  opened,
+  onClose,
+  onImport,
+}: {
+  opened: boolean
+  onClose: () => void
+  onImport: (policy: Policy) => void
+}) {
   const [text, setText] = useState('')
   const [error, setError] = useState<SerializedError | null>(null)
   return (
@@ -390,7 +610,11 @@ function PasteModal({ opened, onClose, onImport }: { opened: boolean; onClose: (
               setError(null)
               setText('')
             } catch (caught) {
-              setError(caught instanceof SignetError ? caught.toJSON() : { code: 'ERR_POLICY_INVALID', message: 'The pasted text is not a policy.' })
+              setError(
+                caught instanceof SignetError
+                  ? caught.toJSON()
+                  : { code: 'ERR_POLICY_INVALID', message: 'The pasted text is not a policy.' },
+              )
             }
           }}
           disabled={!text.trim()}

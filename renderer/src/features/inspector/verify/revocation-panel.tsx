@@ -61,7 +61,11 @@ export const RevocationPanel = memo(function RevocationPanel({ state, onChange, 
         )}
         <StatusListReading reading={readings.statusList} />
       </section>
-      <section className={classes.keySection} aria-labelledby="revocation-list-heading" data-testid="revocation-list-section">
+      <section
+        className={classes.keySection}
+        aria-labelledby="revocation-list-heading"
+        data-testid="revocation-list-section"
+      >
         <div className={classes.sectionHead}>
           <IconListCheck size={14} stroke={1.8} aria-hidden />
           <Text id="revocation-list-heading" fz="sm" fw={600}>
@@ -85,7 +89,15 @@ export const RevocationPanel = memo(function RevocationPanel({ state, onChange, 
   )
 })
 
-function ManagedListPicker({ state, update, readings }: { state: RevocationPanelState; update: (patch: Partial<RevocationPanelState>) => void; readings: RevocationReadings }) {
+function ManagedListPicker({
+  state,
+  update,
+  readings,
+}: {
+  state: RevocationPanelState
+  update: (patch: Partial<RevocationPanelState>) => void
+  readings: RevocationReadings
+}) {
   const { lists, chosen, reload } = readings.managed
   if (lists.status === 'loading' || lists.status === 'off') return <Pending label="Listing the managed status lists…" />
   if (lists.status === 'error') return <ErrorLine error={lists.error} />
@@ -110,7 +122,14 @@ function ManagedListPicker({ state, update, readings }: { state: RevocationPanel
           comboboxProps={{ withinPortal: true }}
           data-testid="managed-status-list"
         />
-        <Button size="xs" variant="default" onClick={reload} leftSection={<IconRefresh size={12} />} aria-label="Read the managed lists again" data-testid="managed-status-list-reload">
+        <Button
+          size="xs"
+          variant="default"
+          onClick={reload}
+          leftSection={<IconRefresh size={12} />}
+          aria-label="Read the managed lists again"
+          data-testid="managed-status-list-reload"
+        >
           Reload
         </Button>
       </Group>
@@ -131,7 +150,15 @@ function StatusListReading({ reading }: { reading: PromiseState<StatusListEviden
   if (!reading) return null
   if (reading.status !== 'done') return <Pending label="Reading the status list…" />
   const evidence = reading.value
-  if (!evidence.list) return <ErrorLine error={{ code: 'ERR_STATUS_LIST_ENCODING', message: `The status list cannot be used: ${evidence.listProblem ?? evidence.problem ?? 'it is malformed.'}` }} />
+  if (!evidence.list)
+    return (
+      <ErrorLine
+        error={{
+          code: 'ERR_STATUS_LIST_ENCODING',
+          message: `The status list cannot be used: ${evidence.listProblem ?? evidence.problem ?? 'it is malformed.'}`,
+        }}
+      />
+    )
   const { list } = evidence
   const counts = [...list.packed.counts()].sort(([a], [b]) => a - b)
   return (
@@ -145,7 +172,8 @@ function StatusListReading({ reading }: { reading: PromiseState<StatusListEviden
         </Badge>
       </Group>
       <Text fz="xs" c="dimmed">
-        {list.size.toLocaleString('en-US')} entries of {list.bits} bit{list.bits === 1 ? '' : 's'} · {counts.map(([value, count]) => `${count.toLocaleString('en-US')} ${statusLabel(value)}`).join(' · ')}
+        {list.size.toLocaleString('en-US')} entries of {list.bits} bit{list.bits === 1 ? '' : 's'} ·{' '}
+        {counts.map(([value, count]) => `${count.toLocaleString('en-US')} ${statusLabel(value)}`).join(' · ')}
       </Text>
     </div>
   )
@@ -155,7 +183,15 @@ function RevocationListReading({ reading }: { reading: PromiseState<RevocationLi
   if (!reading) return null
   if (reading.status !== 'done') return <Pending label="Reading the revocation list…" />
   const evidence = reading.value
-  if (!evidence.revocations) return <ErrorLine error={{ code: 'ERR_REVOCATION_LIST_INVALID', message: `The revocation list cannot be used: ${evidence.formatProblem ?? 'it is malformed.'}` }} />
+  if (!evidence.revocations)
+    return (
+      <ErrorLine
+        error={{
+          code: 'ERR_REVOCATION_LIST_INVALID',
+          message: `The revocation list cannot be used: ${evidence.formatProblem ?? 'it is malformed.'}`,
+        }}
+      />
+    )
   const { entries, not_before: cutoff } = evidence.revocations
   return (
     <div className={classes.reading} data-testid="revocation-list-reading">
@@ -172,7 +208,21 @@ function RevocationListReading({ reading }: { reading: PromiseState<RevocationLi
   )
 }
 
-function ListTextField({ label, placeholder, text, fileName, onChange, testId }: { label: string; placeholder: string; text: string; fileName: string | null; onChange: (text: string, fileName: string | null) => void; testId: string }) {
+function ListTextField({
+  label,
+  placeholder,
+  text,
+  fileName,
+  onChange,
+  testId,
+}: {
+  label: string
+  placeholder: string
+  text: string
+  fileName: string | null
+  onChange: (text: string, fileName: string | null) => void
+  testId: string
+}) {
   const [fileError, setFileError] = useState<SerializedError | null>(null)
   const open = async (file: File | null) => {
     if (!file) return
@@ -180,7 +230,11 @@ function ListTextField({ label, placeholder, text, fileName, onChange, testId }:
       onChange(tokenTextFromFile(file.name, new Uint8Array(await file.arrayBuffer())).trim(), file.name)
       setFileError(null)
     } catch (error) {
-      setFileError(error instanceof SignetError ? error.toJSON() : { code: 'ERR_FILE_UNREADABLE', message: `${file.name} could not be read.` })
+      setFileError(
+        error instanceof SignetError
+          ? error.toJSON()
+          : { code: 'ERR_FILE_UNREADABLE', message: `${file.name} could not be read.` },
+      )
     }
   }
   const onDrop = (event: DragEvent<HTMLTextAreaElement>) => {
@@ -214,7 +268,10 @@ function ListTextField({ label, placeholder, text, fileName, onChange, testId }:
         data-testid={testId}
       />
       <Group gap={6} wrap="nowrap">
-        <FileButton onChange={(file) => void open(file)} accept=".jwt,.txt,.json,text/plain,application/jwt,application/statuslist+jwt">
+        <FileButton
+          onChange={(file) => void open(file)}
+          accept=".jwt,.txt,.json,text/plain,application/jwt,application/statuslist+jwt"
+        >
           {(props) => (
             <Button size="compact-xs" variant="default" leftSection={<IconFileImport size={12} />} {...props}>
               Open list file…

@@ -29,7 +29,20 @@ export interface TimelinePanelProps {
   lists?: readonly TimelineLaneInput[]
 }
 
-export function TimelinePanel({ current, pinned, onPin, onAdd, onRemove, now, at, live, skew, onCursorChange, onBackToNow, lists = noLists }: TimelinePanelProps) {
+export function TimelinePanel({
+  current,
+  pinned,
+  onPin,
+  onAdd,
+  onRemove,
+  now,
+  at,
+  live,
+  skew,
+  onCursorChange,
+  onBackToNow,
+  lists = noLists,
+}: TimelinePanelProps) {
   const [adding, setAdding] = useState(false)
   const lanes: TimelineLaneInput[] = [
     ...(current ? [{ id: 'current', label: `this token · ${current.label}`, claims: current.claims }] : []),
@@ -41,10 +54,23 @@ export function TimelinePanel({ current, pinned, onPin, onAdd, onRemove, now, at
   const actions = useMemo(
     () => (
       <>
-        <Button size="compact-xs" variant="default" leftSection={<IconPin size={12} />} onClick={onPin} disabled={!canPin} data-testid="timeline-pin">
+        <Button
+          size="compact-xs"
+          variant="default"
+          leftSection={<IconPin size={12} />}
+          onClick={onPin}
+          disabled={!canPin}
+          data-testid="timeline-pin"
+        >
           Pin this token
         </Button>
-        <Button size="compact-xs" variant="default" leftSection={<IconPlus size={12} />} onClick={() => setAdding(true)} data-testid="timeline-add">
+        <Button
+          size="compact-xs"
+          variant="default"
+          leftSection={<IconPlus size={12} />}
+          onClick={() => setAdding(true)}
+          data-testid="timeline-add"
+        >
           Add token…
         </Button>
       </>
@@ -59,9 +85,19 @@ export function TimelinePanel({ current, pinned, onPin, onAdd, onRemove, now, at
       actions={actions}
     >
       {lanes.length === 0 ? (
-        <div className={classes.emptyNote}>This token carries no claims to place on a timeline. Pin or add other tokens to compare them.</div>
+        <div className={classes.emptyNote}>
+          This token carries no claims to place on a timeline. Pin or add other tokens to compare them.
+        </div>
       ) : (
-        <ValidityTimeline lanes={lanes} now={now} at={at} live={live} skewSeconds={skew} onCursorChange={onCursorChange} onBackToNow={onBackToNow} />
+        <ValidityTimeline
+          lanes={lanes}
+          now={now}
+          at={at}
+          live={live}
+          skewSeconds={skew}
+          onCursorChange={onCursorChange}
+          onBackToNow={onBackToNow}
+        />
       )}
       {pinned.length > 0 && (
         <div className={classes.pins} aria-label="Tokens compared on the timeline">
@@ -71,7 +107,11 @@ export function TimelinePanel({ current, pinned, onPin, onAdd, onRemove, now, at
           {pinned.map((p) => (
             <span key={p.id} className={classes.pin}>
               <span data-testid="timeline-pinned">{p.label}</span>
-              <CloseButton size="xs" onClick={() => onRemove(p.id)} aria-label={`Remove ${p.label} from the timeline`} />
+              <CloseButton
+                size="xs"
+                onClick={() => onRemove(p.id)}
+                aria-label={`Remove ${p.label} from the timeline`}
+              />
             </span>
           ))}
         </div>
@@ -113,8 +153,27 @@ function AddTokenForm({ onAdd, onCancel }: { onAdd: (token: ComparisonToken) => 
       <Text fz="xs" c="dimmed">
         Only its time claims (iat, nbf, exp, auth_time) are used, to draw it beside this token; it is not verified.
       </Text>
-      <Textarea size="xs" label="Token" placeholder="eyJ… (compact or JSON)" value={text} onChange={(event) => setText(event.currentTarget.value)} autosize minRows={3} maxRows={8} classNames={{ input: classes.keyInput }} data-autofocus data-testid="timeline-add-token" />
-      <TextInput size="xs" label="Label" placeholder="guessed from the token: access token, ID token, refresh token…" value={label} onChange={(event) => setLabel(event.currentTarget.value)} data-testid="timeline-add-label" />
+      <Textarea
+        size="xs"
+        label="Token"
+        placeholder="eyJ… (compact or JSON)"
+        value={text}
+        onChange={(event) => setText(event.currentTarget.value)}
+        autosize
+        minRows={3}
+        maxRows={8}
+        classNames={{ input: classes.keyInput }}
+        data-autofocus
+        data-testid="timeline-add-token"
+      />
+      <TextInput
+        size="xs"
+        label="Label"
+        placeholder="guessed from the token: access token, ID token, refresh token…"
+        value={label}
+        onChange={(event) => setLabel(event.currentTarget.value)}
+        data-testid="timeline-add-label"
+      />
       {error && (
         <Text fz="xs" c="var(--signet-error)" role="alert">
           {error}

@@ -14,7 +14,10 @@ export type ManagedKeysState =
 /** Signet's managed keys (public parts only, over keys:list), loaded when the key panel asks for them. */
 export function useManagedKeys(enabled: boolean): ManagedKeysState {
   const [generation, setGeneration] = useState(0)
-  const [loaded, setLoaded] = useState<{ generation: number; result: { ok: true; keys: KeyInfo[] } | { ok: false; error: SerializedError } } | null>(null)
+  const [loaded, setLoaded] = useState<{
+    generation: number
+    result: { ok: true; keys: KeyInfo[] } | { ok: false; error: SerializedError }
+  } | null>(null)
   const reload = useCallback(() => setGeneration((n) => n + 1), [])
   // Keys generated, rotated or compromised elsewhere (Keys screen, a CLI) must not leave a stale list.
   useKeysChanged(reload, enabled)
@@ -29,7 +32,13 @@ export function useManagedKeys(enabled: boolean): ManagedKeysState {
         live &&
         setLoaded({
           generation,
-          result: { ok: false, error: error instanceof SignetCallError ? error.toJSON() : { code: 'ERR_INTERNAL', message: 'The managed keys could not be listed.' } },
+          result: {
+            ok: false,
+            error:
+              error instanceof SignetCallError
+                ? error.toJSON()
+                : { code: 'ERR_INTERNAL', message: 'The managed keys could not be listed.' },
+          },
         }),
     )
     return () => {
@@ -42,6 +51,8 @@ export function useManagedKeys(enabled: boolean): ManagedKeysState {
   return useMemo((): ManagedKeysState => {
     if (!enabled) return { status: 'off', remote: null }
     if (!current) return { status: 'loading', remote: null }
-    return current.ok ? { status: 'ready', keys: current.keys, remote, reload } : { status: 'error', error: current.error, remote: null, reload }
+    return current.ok
+      ? { status: 'ready', keys: current.keys, remote, reload }
+      : { status: 'error', error: current.error, remote: null, reload }
   }, [enabled, current, remote, reload])
 }

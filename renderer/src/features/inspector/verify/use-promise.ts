@@ -1,9 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 
 export type PromiseState<T> =
-  | { status: 'idle' }
-  | { status: 'pending'; previous: T | undefined }
-  | { status: 'done'; value: T }
+  { status: 'idle' } | { status: 'pending'; previous: T | undefined } | { status: 'done'; value: T }
 
 /**
  * The settled value of a memoised promise, keeping the previous value while a new one is pending
@@ -14,7 +12,11 @@ export function usePromise<T>(promise: Promise<T> | null): PromiseState<T> {
   const [settled, setSettled] = useState<{ promise: Promise<T>; value: T } | null>(null)
   // The same object while nothing changed, so memoised consumers skip re-rendering.
   const idle = useMemo((): PromiseState<T> => ({ status: 'idle' }), [])
-  const done = useMemo((): PromiseState<T> | null => (settled && settled.promise === promise ? { status: 'done', value: settled.value } : null), [settled, promise])
+  const done = useMemo(
+    (): PromiseState<T> | null =>
+      settled && settled.promise === promise ? { status: 'done', value: settled.value } : null,
+    [settled, promise],
+  )
   const pending = useMemo((): PromiseState<T> => ({ status: 'pending', previous: settled?.value }), [settled])
   useEffect(() => {
     if (!promise) return

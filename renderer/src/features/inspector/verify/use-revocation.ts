@@ -28,9 +28,20 @@ export interface RevocationPanelState {
   revocationFile: string | null
 }
 
-export const emptyRevocation: RevocationPanelState = { statusFrom: 'text', statusText: '', statusFile: null, managedList: null, revocationText: '', revocationFile: null }
+export const emptyRevocation: RevocationPanelState = {
+  statusFrom: 'text',
+  statusText: '',
+  statusFile: null,
+  managedList: null,
+  revocationText: '',
+  revocationFile: null,
+}
 
-export type Loaded<T> = { status: 'off' } | { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: SerializedError }
+export type Loaded<T> =
+  | { status: 'off' }
+  | { status: 'loading' }
+  | { status: 'ready'; value: T }
+  | { status: 'error'; error: SerializedError }
 
 export interface ManagedStatusLists {
   lists: Loaded<StatusListInfo[]>
@@ -49,36 +60,74 @@ export interface RevocationReadings {
 /** A list pasted is a few kilobytes at most in practice; typing in its field waits for a pause. */
 const typingPauseMs = 200
 
-export function useRevocation(state: RevocationPanelState, source: KeySource | null, policy: SignaturePolicy): RevocationReadings {
+export function useRevocation(
+  state: RevocationPanelState,
+  source: KeySource | null,
+  policy: SignaturePolicy,
+): RevocationReadings {
   const managed = useManagedStatusLists(state.statusFrom === 'managed', state.managedList)
   const [statusTyped] = useDebouncedValue(state.statusText, typingPauseMs)
   const [revocationTyped] = useDebouncedValue(state.revocationText, typingPauseMs)
-  const statusToken = state.statusFrom === 'managed' ? (managed.chosen.status === 'ready' ? (managed.chosen.value.token ?? '') : '') : statusTyped
+  const statusToken =
+    state.statusFrom === 'managed'
+      ? managed.chosen.status === 'ready'
+        ? (managed.chosen.value.token ?? '')
+        : ''
+      : statusTyped
   const algorithmsKey = policy.algorithms?.join(',') ?? ''
   const minHmacKeyBytes = policy.minHmacKeyBytes
   const keyPolicy = useMemo(
-    (): SignaturePolicy => ({ ...(algorithmsKey ? { algorithms: algorithmsKey.split(',') as SignaturePolicy['algorithms'] } : {}), ...(minHmacKeyBytes !== undefined ? { minHmacKeyBytes } : {}) }),
+    (): SignaturePolicy => ({
+      ...(algorithmsKey ? { algorithms: algorithmsKey.split(',') as SignaturePolicy['algorithms'] } : {}),
+      ...(minHmacKeyBytes !== undefined ? { minHmacKeyBytes } : {}),
+    }),
     [algorithmsKey, minHmacKeyBytes],
   )
   // prepare* never reject for a bad list (a problem becomes a failed check); the catch is for the unexpected.
-  const statusPromise = useMemo(() => (statusToken.trim() ? prepareStatusList(statusToken, source, keyPolicy).catch(unexpected) : null), [statusToken, source, keyPolicy])
+  const statusPromise = useMemo(
+    () => (statusToken.trim() ? prepareStatusList(statusToken, source, keyPolicy).catch(unexpected) : null),
+    [statusToken, source, keyPolicy],
+  )
   const revocationPromise = useMemo(
-    () => (revocationTyped.trim() ? prepareRevocationList(revocationTyped, source, keyPolicy).catch(() => ({ ...unexpected(), revocations: null, formatProblem: 'it could not be checked.' })) : null),
+    () =>
+      revocationTyped.trim()
+        ? prepareRevocationList(revocationTyped, source, keyPolicy).catch(() => ({
+            ...unexpected(),
+            revocations: null,
+            formatProblem: 'it could not be checked.',
+          }))
+        : null,
     [revocationTyped, source, keyPolicy],
   )
   const statusState = usePromise(statusPromise)
   const revocationState = usePromise(revocationPromise)
   const statusEvidence = statusPromise && statusState.status === 'done' ? statusState.value : null
   const revocationEvidence = revocationPromise && revocationState.status === 'done' ? revocationState.value : null
-  const evidence = useMemo((): RevocationEvidence => ({ statusList: statusEvidence, revocationList: revocationEvidence }), [statusEvidence, revocationEvidence])
+  const evidence = useMemo(
+    (): RevocationEvidence => ({ statusList: statusEvidence, revocationList: revocationEvidence }),
+    [statusEvidence, revocationEvidence],
+  )
   return useMemo(
-    () => ({ managed, statusList: statusPromise ? statusState : null, revocationList: revocationPromise ? revocationState : null, evidence }),
+    () => ({
+      managed,
+      statusList: statusPromise ? statusState : null,
+      revocationList: revocationPromise ? revocationState : null,
+      evidence,
+    }),
     [managed, statusPromise, statusState, revocationPromise, revocationState, evidence],
   )
 }
 
 function unexpected(): StatusListEvidence {
-  return { decoded: null, header: {}, claims: null, signature: null, problem: 'it could not be checked (an unexpected error; report it with the list).', list: null, listProblem: 'it could not be checked.' }
+  return {
+    decoded: null,
+    header: {},
+    claims: null,
+    signature: null,
+    problem: 'it could not be checked (an unexpected error; report it with the list).',
+    list: null,
+    listProblem: 'it could not be checked.',
+  }
 }
 
 /** The managed status lists (status-list:list) and the chosen one's last signed export (status-list:last-token). */
@@ -86,7 +135,9 @@ function useManagedStatusLists(enabled: boolean, chosen: string | null): Managed
   const [generation, setGeneration] = useState(0)
   const reload = useCallback(() => setGeneration((n) => n + 1), [])
   const lists = useCall(enabled, generation, () => call((api) => api.statusList.list()).then((result) => result.lists))
-  const token = useCall(enabled && chosen !== null, `${generation}:${chosen ?? ''}`, () => call((api) => api.statusList.lastToken({ name: chosen! })))
+  const token = useCall(enabled && chosen !== null, `${generation}:${chosen ?? ''}`, () =>
+    call((api) => api.statusList.lastToken({ name: chosen! })),
+  )
   return useMemo(() => ({ lists, chosen: token, reload }), [lists, token, reload])
 }
 
@@ -98,7 +149,17 @@ function useCall<T>(enabled: boolean, key: unknown, run: () => Promise<T>): Load
     run().then(
       (value) => live && setLoaded({ key, result: { status: 'ready', value } }),
       (error: unknown) =>
-        live && setLoaded({ key, result: { status: 'error', error: error instanceof SignetCallError ? error.toJSON() : { code: 'ERR_INTERNAL', message: 'Signet’s main process did not answer.' } } }),
+        live &&
+        setLoaded({
+          key,
+          result: {
+            status: 'error',
+            error:
+              error instanceof SignetCallError
+                ? error.toJSON()
+                : { code: 'ERR_INTERNAL', message: 'Signet’s main process did not answer.' },
+          },
+        }),
     )
     return () => {
       live = false
@@ -106,5 +167,9 @@ function useCall<T>(enabled: boolean, key: unknown, run: () => Promise<T>): Load
     // `run` is a fresh closure each render; `key` says when it must run again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enabled, key])
-  return useMemo((): Loaded<T> => (!enabled ? { status: 'off' } : loaded && loaded.key === key ? loaded.result : { status: 'loading' }), [enabled, loaded, key])
+  return useMemo(
+    (): Loaded<T> =>
+      !enabled ? { status: 'off' } : loaded && loaded.key === key ? loaded.result : { status: 'loading' },
+    [enabled, loaded, key],
+  )
 }

@@ -5,9 +5,7 @@ import type { Policy } from '../../../../../shared/validation-policy/policy'
 import { call, SignetCallError } from '../../../api'
 
 export type SavedPoliciesState =
-  | { status: 'loading' }
-  | { status: 'ready'; list: PoliciesListResult }
-  | { status: 'error'; error: SerializedError }
+  { status: 'loading' } | { status: 'ready'; list: PoliciesListResult } | { status: 'error'; error: SerializedError }
 
 export interface SavedPolicies {
   state: SavedPoliciesState
@@ -16,7 +14,9 @@ export interface SavedPolicies {
 }
 
 const asSerialized = (error: unknown): SerializedError =>
-  error instanceof SignetCallError ? error.toJSON() : { code: 'ERR_INTERNAL', message: 'The saved policies could not be read.' }
+  error instanceof SignetCallError
+    ? error.toJSON()
+    : { code: 'ERR_INTERNAL', message: 'The saved policies could not be read.' }
 
 /** Named policies saved in Signet's store (policies:list/save/delete). */
 export function useSavedPolicies(): SavedPolicies {
@@ -35,7 +35,12 @@ export function useSavedPolicies(): SavedPolicies {
   }, [generation])
 
   const save = useCallback(async (policy: Policy, overwrite: boolean) => {
-    const saved = await call((api) => api.policies.save({ policy: policy as unknown as Record<string, unknown>, ...(overwrite ? { overwrite: true } : {}) }))
+    const saved = await call((api) =>
+      api.policies.save({
+        policy: policy as unknown as Record<string, unknown>,
+        ...(overwrite ? { overwrite: true } : {}),
+      }),
+    )
     setGeneration((n) => n + 1)
     return saved
   }, [])

@@ -10,7 +10,16 @@ import { isHmacAlgorithm } from '../../../../../shared/token/weak-secrets'
 import { analyseToken, type Analysis } from '../../../../../shared/token/analyse-token'
 import { traceAt, type TraceAt } from '../../../../../shared/token/trace-at'
 import { revocationAt } from '../../../../../shared/token/revocation-at'
-import { readAnchors, readDecryptionKey, readVerificationKey, tokenX5cSource, type AnchorReading, type DecryptionKeyReading, type KeyText, type VerificationKeyReading } from './key-input'
+import {
+  readAnchors,
+  readDecryptionKey,
+  readVerificationKey,
+  tokenX5cSource,
+  type AnchorReading,
+  type DecryptionKeyReading,
+  type KeyText,
+  type VerificationKeyReading,
+} from './key-input'
 import { managedKeySource } from './managed-source'
 import type { ManagedKeysState } from './use-managed-keys'
 import { usePromise, type PromiseState } from './use-promise'
@@ -30,7 +39,8 @@ export interface KeyPanelState {
 }
 
 /** `token`: the decoded token it is about, so a result for the previous token is never shown for a new one. */
-export type AnalysisResult = { token: DecodedToken; ok: true; analysis: Analysis } | { token: DecodedToken; ok: false; error: SerializedError }
+export type AnalysisResult =
+  { token: DecodedToken; ok: true; analysis: Analysis } | { token: DecodedToken; ok: false; error: SerializedError }
 
 export interface LayerFindings {
   layer: number
@@ -57,19 +67,35 @@ export interface Verification extends KeyReadings {
   revocation: RevocationReadings
 }
 
-export function useVerification(token: DecodedToken | null, keys: KeyPanelState, policy: Policy, at: number, managed: ManagedKeysState, lists: RevocationPanelState): Verification {
+export function useVerification(
+  token: DecodedToken | null,
+  keys: KeyPanelState,
+  policy: Policy,
+  at: number,
+  managed: ManagedKeysState,
+  lists: RevocationPanelState,
+): Verification {
   // Only a certificate chain's verdict depends on the time, and re-verifying costs real work: the
   // chain is judged at the cursor once it rests, not on every pixel of a drag.
   const certificateSensitive = keys.source === 'x5c' || (keys.source === 'text' && /CERTIFICATE/.test(keys.verify.text))
   const [restingAt] = useDebouncedValue(Math.round(at), 250)
   const chainAt = certificateSensitive ? restingAt : undefined
 
-  const verifyPromise = useMemo(() => (keys.source === 'text' ? readVerificationKey(keys.verify, chainAt) : null), [keys.source, keys.verify, chainAt])
+  const verifyPromise = useMemo(
+    () => (keys.source === 'text' ? readVerificationKey(keys.verify, chainAt) : null),
+    [keys.source, keys.verify, chainAt],
+  )
   const verifyReading = usePromise(verifyPromise)
-  const anchorPromise = useMemo(() => (keys.source === 'x5c' ? readAnchors(keys.anchors) : null), [keys.source, keys.anchors])
+  const anchorPromise = useMemo(
+    () => (keys.source === 'x5c' ? readAnchors(keys.anchors) : null),
+    [keys.source, keys.anchors],
+  )
   const anchorReading = usePromise(anchorPromise)
   const encrypted = token?.type === 'jwe'
-  const decryptPromise = useMemo(() => (encrypted && keys.decryptWith === 'key' ? readDecryptionKey(keys.decrypt) : null), [encrypted, keys.decryptWith, keys.decrypt])
+  const decryptPromise = useMemo(
+    () => (encrypted && keys.decryptWith === 'key' ? readDecryptionKey(keys.decrypt) : null),
+    [encrypted, keys.decryptWith, keys.decrypt],
+  )
   const decryptReading = usePromise(decryptPromise)
 
   const verifyValue = verifyReading.status === 'done' ? verifyReading.value : null
@@ -77,8 +103,10 @@ export function useVerification(token: DecodedToken | null, keys: KeyPanelState,
   const managedKeys = managed.status === 'ready' ? managed.keys : null
   const remote = managed.remote
   const source: KeySource | null = useMemo(() => {
-    if (keys.source === 'text') return verifyValue && (verifyValue.kind === 'keys' || verifyValue.kind === 'secret') ? verifyValue.source : null
-    if (keys.source === 'x5c') return anchorValue && anchorValue.kind !== 'error' ? tokenX5cSource(anchorValue, restingAt) : null
+    if (keys.source === 'text')
+      return verifyValue && (verifyValue.kind === 'keys' || verifyValue.kind === 'secret') ? verifyValue.source : null
+    if (keys.source === 'x5c')
+      return anchorValue && anchorValue.kind !== 'error' ? tokenX5cSource(anchorValue, restingAt) : null
     return managedKeys ? managedKeySource(managedKeys, remote) : null
   }, [keys.source, verifyValue, anchorValue, restingAt, managedKeys, remote])
 
@@ -94,13 +122,28 @@ export function useVerification(token: DecodedToken | null, keys: KeyPanelState,
   const analysisPromise = useMemo(() => {
     if (!token) return null
     const algorithms = algorithmsKey ? (algorithmsKey.split(',') as Policy['algorithms']) : undefined
-    const keyPolicy = { ...(algorithms ? { algorithms } : {}), ...(minHmacKeyBytes !== undefined ? { minHmacKeyBytes } : {}) }
-    return analyseToken(token, { verification: source, decryption, allowRsa1_5: keys.allowRsa1_5, policy: keyPolicy }).then(
+    const keyPolicy = {
+      ...(algorithms ? { algorithms } : {}),
+      ...(minHmacKeyBytes !== undefined ? { minHmacKeyBytes } : {}),
+    }
+    return analyseToken(token, {
+      verification: source,
+      decryption,
+      allowRsa1_5: keys.allowRsa1_5,
+      policy: keyPolicy,
+    }).then(
       (analysis): AnalysisResult => ({ token, ok: true, analysis }),
       (error: unknown): AnalysisResult => ({
         token,
         ok: false,
-        error: error instanceof SignetError ? error.toJSON() : { code: 'ERR_INTERNAL', message: 'Verification failed unexpectedly on this token. Report it with the token (or a redacted copy).' },
+        error:
+          error instanceof SignetError
+            ? error.toJSON()
+            : {
+                code: 'ERR_INTERNAL',
+                message:
+                  'Verification failed unexpectedly on this token. Report it with the token (or a redacted copy).',
+              },
       }),
     )
   }, [token, source, decryption, keys.allowRsa1_5, algorithmsKey, minHmacKeyBytes])
@@ -111,7 +154,10 @@ export function useVerification(token: DecodedToken | null, keys: KeyPanelState,
   // The lists are checked with the same key source and algorithms as the token (draft-ietf-oauth-status-list-19 §8.3).
   const revocation = useRevocation(lists, source, policy)
   const evidence = revocation.evidence
-  const traced = useMemo(() => (analysis ? revocationAt(traceAt(analysis, policy, at), evidence, at, policy.clockSkew) : null), [analysis, policy, at, evidence])
+  const traced = useMemo(
+    () => (analysis ? revocationAt(traceAt(analysis, policy, at), evidence, at, policy.clockSkew) : null),
+    [analysis, policy, at, evidence],
+  )
 
   const lintKey = verifyValue?.kind === 'keys' ? verifyValue.lintKey : null
   const computedFindings = useMemo(() => {
@@ -121,7 +167,10 @@ export function useVerification(token: DecodedToken | null, keys: KeyPanelState,
       ...(policy.typ !== undefined ? { expectedTyp: policy.typ } : {}),
       clockSkewSeconds: policy.clockSkew,
     }
-    return layers.map((decoded, layer) => ({ layer, findings: lintToken(decoded, { now: at, policy: lintPolicy, ...(lintKey ? { publicKey: lintKey } : {}) }) }))
+    return layers.map((decoded, layer) => ({
+      layer,
+      findings: lintToken(decoded, { now: at, policy: lintPolicy, ...(lintKey ? { publicKey: lintKey } : {}) }),
+    }))
   }, [analysis, token, policy.maxLifetime, policy.typ, policy.clockSkew, at, lintKey])
 
   // Most findings do not change as the cursor moves: keep the same array while the content is equal,
@@ -131,7 +180,9 @@ export function useVerification(token: DecodedToken | null, keys: KeyPanelState,
   // The full dictionary runs on the first HMAC-signed layer (outer, or inside a JWE once decrypted).
   const hmacLayer = useMemo(() => {
     const layers = analysis?.layers.map((layer) => layer.decoded) ?? (token ? [token] : [])
-    const index = layers.findIndex((decoded) => decoded.type === 'jws' && decoded.signatures.some((s) => isHmacAlgorithm(s.joseHeader.alg)))
+    const index = layers.findIndex(
+      (decoded) => decoded.type === 'jws' && decoded.signatures.some((s) => isHmacAlgorithm(s.joseHeader.alg)),
+    )
     return index < 0 ? null : { index, token: layers[index]!.token }
   }, [analysis, token])
   const weak = useWeakSecretCheck(hmacLayer?.token ?? null)
@@ -142,16 +193,25 @@ export function useVerification(token: DecodedToken | null, keys: KeyPanelState,
     return baseFindings.map((entry) => {
       if (entry.layer !== hmacLayer.index || entry.findings.some((f) => f.id === 'weak-hmac-secret')) return entry
       const decoded = analysis?.layers[entry.layer]?.decoded ?? token
-      const segment = decoded?.type === 'jws' && decoded.form === 'jws-json-general' ? `signatures[${match.signatureIndex}].signature` : 'signature'
+      const segment =
+        decoded?.type === 'jws' && decoded.form === 'jws-json-general'
+          ? `signatures[${match.signatureIndex}].signature`
+          : 'signature'
       return { layer: entry.layer, findings: sortFindings([weakSecretFinding(match, segment), ...entry.findings]) }
     })
   }, [baseFindings, weak.state, hmacLayer, analysis, token])
 
   const layerIndex = hmacLayer?.index ?? null
   const weakSecret = useMemo(() => ({ ...weak, layer: layerIndex }), [weak, layerIndex])
-  const readings = useMemo(() => ({ verifyReading, anchorReading, decryptReading, analysis: analysisState }), [verifyReading, anchorReading, decryptReading, analysisState])
+  const readings = useMemo(
+    () => ({ verifyReading, anchorReading, decryptReading, analysis: analysisState }),
+    [verifyReading, anchorReading, decryptReading, analysisState],
+  )
   // One object per change, so the memoised results below do not re-render for nothing.
-  return useMemo(() => ({ ...readings, readings, source, traced, findings, weakSecret, revocation }), [readings, source, traced, findings, weakSecret, revocation])
+  return useMemo(
+    () => ({ ...readings, readings, source, traced, findings, weakSecret, revocation }),
+    [readings, source, traced, findings, weakSecret, revocation],
+  )
 }
 
 /**
@@ -159,7 +219,10 @@ export function useVerification(token: DecodedToken | null, keys: KeyPanelState,
  * the same token (a new key or policy re-checks without flicker; a new token never shows the old
  * one's verdict).
  */
-export function settledFor(state: PromiseState<AnalysisResult>, token: DecodedToken | null): AnalysisResult | undefined {
+export function settledFor(
+  state: PromiseState<AnalysisResult>,
+  token: DecodedToken | null,
+): AnalysisResult | undefined {
   const value = state.status === 'done' ? state.value : state.status === 'pending' ? state.previous : undefined
   return value && value.token === token ? value : undefined
 }

@@ -18,14 +18,25 @@ const starting: WeakSecretState = { status: 'running', tried: 0, total: 0 }
  * Runs the full weak-secret dictionary against an HMAC-signed token in a Web Worker, starting as
  * soon as the token is shown, with progress, cancel and run-again. `token` null: nothing to check.
  */
-export function useWeakSecretCheck(token: string | null): { state: WeakSecretState; cancel: () => void; runAgain: () => void } {
+export function useWeakSecretCheck(token: string | null): {
+  state: WeakSecretState
+  cancel: () => void
+  runAgain: () => void
+} {
   const [run, setRun] = useState(0)
-  const [result, setResult] = useState<{ token: string | null; run: number; value: WeakSecretState }>({ token: null, run: 0, value: { status: 'idle' } })
+  const [result, setResult] = useState<{ token: string | null; run: number; value: WeakSecretState }>({
+    token: null,
+    run: 0,
+    value: { status: 'idle' },
+  })
   const cancelRef = useRef<(() => void) | null>(null)
 
   useEffect(() => {
     if (token === null) return
-    const worker = new Worker(new URL('./weak-secret.worker.ts', import.meta.url), { type: 'module', name: 'weak-secret-check' })
+    const worker = new Worker(new URL('./weak-secret.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'weak-secret-check',
+    })
     let progress = { tried: 0, total: 0 }
     let finished = false
     const set = (value: WeakSecretState) => setResult({ token, run, value })
@@ -40,7 +51,11 @@ export function useWeakSecretCheck(token: string | null): { state: WeakSecretSta
         progress = { tried: message.tried, total: message.total }
         set({ status: 'running', ...progress })
       } else if (message.type === 'done') {
-        finish(message.match ? { status: 'found', match: message.match, total: progress.total, elapsedMs: message.elapsedMs } : { status: 'clean', total: progress.total, elapsedMs: message.elapsedMs })
+        finish(
+          message.match
+            ? { status: 'found', match: message.match, total: progress.total, elapsedMs: message.elapsedMs }
+            : { status: 'clean', total: progress.total, elapsedMs: message.elapsedMs },
+        )
       } else {
         finish({ status: 'error', error: message.error })
       }
@@ -48,7 +63,10 @@ export function useWeakSecretCheck(token: string | null): { state: WeakSecretSta
     worker.onerror = (event: ErrorEvent) =>
       finish({
         status: 'error',
-        error: { code: 'ERR_INTERNAL', message: `The weak-secret worker ${event.message ? `stopped: ${event.message}` : 'could not start'}; only the quick check ran. Run it again.` },
+        error: {
+          code: 'ERR_INTERNAL',
+          message: `The weak-secret worker ${event.message ? `stopped: ${event.message}` : 'could not start'}; only the quick check ran. Run it again.`,
+        },
       })
     worker.postMessage({ token } satisfies WeakSecretRequest)
     cancelRef.current = () => {

@@ -18,7 +18,10 @@ const timeChecks: readonly CheckId[] = ['exp', 'nbf', 'iat', 'max-age']
 export function verdictHeadline(trace: Trace): Headline {
   if (trace.verdict === 'valid') {
     const warnings = trace.checks.filter((c) => c.status === 'warn').length
-    return { tone: 'valid', title: warnings > 0 ? `Valid, with ${warnings} warning${warnings > 1 ? 's' : ''}` : 'Valid' }
+    return {
+      tone: 'valid',
+      title: warnings > 0 ? `Valid, with ${warnings} warning${warnings > 1 ? 's' : ''}` : 'Valid',
+    }
   }
   if (trace.verdict === 'unverified') return { tone: 'unverified', title: 'Not verified' }
   const failed = trace.checks.filter((c) => c.status === 'fail').map((c) => c.id)

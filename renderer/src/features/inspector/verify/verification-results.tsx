@@ -1,5 +1,16 @@
 import { Badge, Button, Group, Loader, Progress, Switch } from '@mantine/core'
-import { IconAlertCircle, IconCircleCheck, IconClockExclamation, IconHourglassHigh, IconLock, IconLockOpen, IconShieldCheck, IconShieldQuestion, IconShieldX, IconSignature } from '@tabler/icons-react'
+import {
+  IconAlertCircle,
+  IconCircleCheck,
+  IconClockExclamation,
+  IconHourglassHigh,
+  IconLock,
+  IconLockOpen,
+  IconShieldCheck,
+  IconShieldQuestion,
+  IconShieldX,
+  IconSignature,
+} from '@tabler/icons-react'
 import { memo, useMemo, useState, type ReactNode } from 'react'
 import type { SerializedError } from '../../../../../shared/errors'
 import { formatDuration, formatRelative, numericDateToIso } from '../../../../../shared/time/relative'
@@ -45,10 +56,28 @@ export interface VerdictBannerProps {
   links?: ReactNode
 }
 
-export function VerdictBanner({ traced, pending, error, noKey, encrypted, at, now, live, skew, onBackToNow, links }: VerdictBannerProps) {
+export function VerdictBanner({
+  traced,
+  pending,
+  error,
+  noKey,
+  encrypted,
+  at,
+  now,
+  live,
+  skew,
+  onBackToNow,
+  links,
+}: VerdictBannerProps) {
   if (error) {
     return (
-      <div className={classes.banner} data-tone="invalid" role="status" data-testid="verification-slot" data-verdict="error">
+      <div
+        className={classes.banner}
+        data-tone="invalid"
+        role="status"
+        data-testid="verification-slot"
+        data-verdict="error"
+      >
         <IconAlertCircle size={22} className={classes.bannerIcon} aria-hidden />
         <div className={classes.bannerBody}>
           <h2 className={classes.bannerTitle}>Could not be checked</h2>
@@ -61,7 +90,13 @@ export function VerdictBanner({ traced, pending, error, noKey, encrypted, at, no
   }
   if (!traced) {
     return (
-      <div className={classes.banner} data-tone="unverified" role="status" data-testid="verification-slot" data-verdict="pending">
+      <div
+        className={classes.banner}
+        data-tone="unverified"
+        role="status"
+        data-testid="verification-slot"
+        data-verdict="pending"
+      >
         <Loader size={18} className={classes.bannerIcon} />
         <div className={classes.bannerBody}>
           <h2 className={classes.bannerTitle}>Checking…</h2>
@@ -79,7 +114,14 @@ export function VerdictBanner({ traced, pending, error, noKey, encrypted, at, no
         : 'Decoded, not verified. Give the issuer’s public key, JWK Set or HMAC secret in the Key panel to check the signature.'
       : traced.trace.reason
   return (
-    <div className={classes.banner} data-tone={headline.tone} role="status" aria-live="polite" data-testid="verification-slot" data-verdict={traced.trace.verdict}>
+    <div
+      className={classes.banner}
+      data-tone={headline.tone}
+      role="status"
+      aria-live="polite"
+      data-testid="verification-slot"
+      data-verdict={traced.trace.verdict}
+    >
       <Icon size={24} stroke={1.7} className={classes.bannerIcon} aria-hidden />
       <div className={classes.bannerBody}>
         <h2 className={classes.bannerTitle} data-testid="verdict-title">
@@ -90,12 +132,15 @@ export function VerdictBanner({ traced, pending, error, noKey, encrypted, at, no
         </div>
         {noKey && traced.trace.verdict !== 'unverified' && (
           <div className={classes.bannerReason} data-testid="verdict-unverified-note">
-            {encrypted ? 'Not decrypted, not verified either: give the decryption key in the Key panel.' : 'Decoded, not verified. Give the issuer’s key in the Key panel to check the signature too.'}
+            {encrypted
+              ? 'Not decrypted, not verified either: give the decryption key in the Key panel.'
+              : 'Decoded, not verified. Give the issuer’s key in the Key panel to check the signature too.'}
           </div>
         )}
         <div className={classes.bannerMeta}>
           <span data-testid="verdict-at">
-            judged at {numericDateToIso(Math.floor(at))}{live ? ' (now)' : ` · ${formatRelative(at, now)}`} · skew {formatDuration(skew)}
+            judged at {numericDateToIso(Math.floor(at))}
+            {live ? ' (now)' : ` · ${formatRelative(at, now)}`} · skew {formatDuration(skew)}
           </span>
           <span className={classes.counts} aria-label="Check counts">
             {(['pass', 'warn', 'fail', 'skipped'] as const).map((status) =>
@@ -125,7 +170,11 @@ export function VerdictBanner({ traced, pending, error, noKey, encrypted, at, no
 /** Encrypted tokens: each layer, what it is and what happened to it. */
 export const LayersPanel = memo(function LayersPanel({ analysis }: { analysis: Analysis }) {
   return (
-    <Panel title="Layers" meta={`${analysis.layers.length} layer${analysis.layers.length === 1 ? '' : 's'}, outermost first`} data-testid="layers-panel">
+    <Panel
+      title="Layers"
+      meta={`${analysis.layers.length} layer${analysis.layers.length === 1 ? '' : 's'}, outermost first`}
+      data-testid="layers-panel"
+    >
       <ol className={classes.layers}>
         {analysis.layers.map((layer, i) => {
           if (layer.kind === 'jwe') {
@@ -133,7 +182,13 @@ export const LayersPanel = memo(function LayersPanel({ analysis }: { analysis: A
             const header = layer.decoded.type === 'jwe' ? layer.decoded.joseHeader : {}
             const what = `${String(header.alg ?? '?')} + ${String(header.enc ?? '?')}`
             return (
-              <li key={i} className={classes.layer} data-testid={`layer-${i}`} data-kind="jwe" data-status={d ? d.status : 'locked'}>
+              <li
+                key={i}
+                className={classes.layer}
+                data-testid={`layer-${i}`}
+                data-kind="jwe"
+                data-status={d ? d.status : 'locked'}
+              >
                 <span className={classes.layerIndex}>{i + 1}</span>
                 <span className={classes.layerText}>
                   <span>
@@ -147,7 +202,13 @@ export const LayersPanel = memo(function LayersPanel({ analysis }: { analysis: A
                       RSA1_5
                     </Badge>
                   )}
-                  <Badge size="sm" variant="light" tt="none" color={d?.status === 'decrypted' ? 'teal' : d ? 'red' : 'gray'} leftSection={d?.status === 'decrypted' ? <IconLockOpen size={11} /> : undefined}>
+                  <Badge
+                    size="sm"
+                    variant="light"
+                    tt="none"
+                    color={d?.status === 'decrypted' ? 'teal' : d ? 'red' : 'gray'}
+                    leftSection={d?.status === 'decrypted' ? <IconLockOpen size={11} /> : undefined}
+                  >
                     {d?.status === 'decrypted' ? 'Decrypted' : d ? 'Not decrypted' : 'Locked'}
                   </Badge>
                 </Group>
@@ -156,7 +217,13 @@ export const LayersPanel = memo(function LayersPanel({ analysis }: { analysis: A
           }
           const sig = layer.signature
           return (
-            <li key={i} className={classes.layer} data-testid={`layer-${i}`} data-kind="jws" data-status={sig.verifiedBy ? 'verified' : 'unverified'}>
+            <li
+              key={i}
+              className={classes.layer}
+              data-testid={`layer-${i}`}
+              data-kind="jws"
+              data-status={sig.verifiedBy ? 'verified' : 'unverified'}
+            >
               <span className={classes.layerIndex}>{i + 1}</span>
               <span className={classes.layerText}>
                 <span>
@@ -164,7 +231,12 @@ export const LayersPanel = memo(function LayersPanel({ analysis }: { analysis: A
                 </span>
                 <span>{sig.signature.message}</span>
               </span>
-              <Badge size="sm" variant="light" tt="none" color={sig.verifiedBy ? 'teal' : sig.signature.status === 'fail' ? 'red' : 'gray'}>
+              <Badge
+                size="sm"
+                variant="light"
+                tt="none"
+                color={sig.verifiedBy ? 'teal' : sig.signature.status === 'fail' ? 'red' : 'gray'}
+              >
                 {sig.verifiedBy ? 'Verified' : sig.signature.status === 'fail' ? 'Not verified' : 'No key'}
               </Badge>
             </li>
@@ -178,23 +250,30 @@ export const LayersPanel = memo(function LayersPanel({ analysis }: { analysis: A
 export function ChecksPanel({ traced, analysis }: { traced: TraceAt; analysis: Analysis }) {
   const [showSkipped, setShowSkipped] = useState(false)
   const counts = checkCounts(traced.trace.checks)
-  const meta = [`${counts.pass} passed`, counts.warn ? `${counts.warn} warning${counts.warn > 1 ? 's' : ''}` : null, counts.fail ? `${counts.fail} failed` : null].filter(Boolean).join(' · ')
+  const meta = [
+    `${counts.pass} passed`,
+    counts.warn ? `${counts.warn} warning${counts.warn > 1 ? 's' : ''}` : null,
+    counts.fail ? `${counts.fail} failed` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ')
   const multi = traced.layers.length > 1
   const skipped = counts.skipped
   const toggle = useMemo(
     () =>
       skipped > 0 ? (
-        <Switch size="xs" checked={showSkipped} onChange={(event) => setShowSkipped(event.currentTarget.checked)} label={`Show ${skipped} not checked`} data-testid="show-skipped" />
+        <Switch
+          size="xs"
+          checked={showSkipped}
+          onChange={(event) => setShowSkipped(event.currentTarget.checked)}
+          label={`Show ${skipped} not checked`}
+          data-testid="show-skipped"
+        />
       ) : undefined,
     [skipped, showSkipped],
   )
   return (
-    <Panel
-      title="Checks"
-      meta={meta}
-      data-testid="checks-panel"
-      actions={toggle}
-    >
+    <Panel title="Checks" meta={meta} data-testid="checks-panel" actions={toggle}>
       {traced.layers.map((layer, i) => (
         <div key={i}>
           {multi && <LayerCaption index={i} analysis={analysis} checks={layer.checks} />}
@@ -230,11 +309,23 @@ export interface FindingsPanelProps {
 }
 
 /** Memoised: findings rarely change as the timeline cursor moves. */
-export const FindingsPanel = memo(function FindingsPanel({ findings, weakSecret, layerCount, onUseSecret }: FindingsPanelProps) {
+export const FindingsPanel = memo(function FindingsPanel({
+  findings,
+  weakSecret,
+  layerCount,
+  onUseSecret,
+}: FindingsPanelProps) {
   const all = findings.flatMap((entry) => entry.findings)
   return (
     <Panel title="Findings" meta={all.length ? severitySummary(all) : 'none'} data-testid="findings-panel">
-      {weakSecret.layer !== null && <WeakSecretRow state={weakSecret.state} onCancel={weakSecret.cancel} onRunAgain={weakSecret.runAgain} onUse={onUseSecret} />}
+      {weakSecret.layer !== null && (
+        <WeakSecretRow
+          state={weakSecret.state}
+          onCancel={weakSecret.cancel}
+          onRunAgain={weakSecret.runAgain}
+          onUse={onUseSecret}
+        />
+      )}
       {all.length === 0 ? (
         <div className={classes.noFindings}>
           <IconCircleCheck size={15} stroke={1.8} color="var(--signet-ok)" aria-hidden />
@@ -254,7 +345,17 @@ export const FindingsPanel = memo(function FindingsPanel({ findings, weakSecret,
   )
 })
 
-function WeakSecretRow({ state, onCancel, onRunAgain, onUse }: { state: WeakSecretState; onCancel: () => void; onRunAgain: () => void; onUse: FindingsPanelProps['onUseSecret'] }) {
+function WeakSecretRow({
+  state,
+  onCancel,
+  onRunAgain,
+  onUse,
+}: {
+  state: WeakSecretState
+  onCancel: () => void
+  onRunAgain: () => void
+  onUse: FindingsPanelProps['onUseSecret']
+}) {
   switch (state.status) {
     case 'idle':
       return null
@@ -262,8 +363,16 @@ function WeakSecretRow({ state, onCancel, onRunAgain, onUse }: { state: WeakSecr
       return (
         <div className={classes.weak} data-status="running" data-testid="weak-secret">
           <Loader size={12} />
-          <span>Trying well-known HMAC secrets{state.total ? ` · ${state.tried.toLocaleString('en-US')} of ${state.total.toLocaleString('en-US')}` : '…'}</span>
-          <Progress className={classes.weakProgress} size="sm" value={state.total ? (100 * state.tried) / state.total : 0} aria-label="Weak-secret search progress" />
+          <span>
+            Trying well-known HMAC secrets
+            {state.total ? ` · ${state.tried.toLocaleString('en-US')} of ${state.total.toLocaleString('en-US')}` : '…'}
+          </span>
+          <Progress
+            className={classes.weakProgress}
+            size="sm"
+            value={state.total ? (100 * state.tried) / state.total : 0}
+            aria-label="Weak-secret search progress"
+          />
           <Button size="compact-xs" variant="default" onClick={onCancel} data-testid="weak-secret-cancel">
             Cancel
           </Button>
@@ -275,9 +384,17 @@ function WeakSecretRow({ state, onCancel, onRunAgain, onUse }: { state: WeakSecr
           <IconAlertCircle size={14} aria-hidden />
           <span>
             The secret is <strong>{JSON.stringify(state.match.secret)}</strong>
-            {state.match.variant === 'base64-decoded' ? ' (base64-decoded)' : ''} — found after {state.match.candidatesTried.toLocaleString('en-US')} of {state.total.toLocaleString('en-US')} well-known secrets, in {state.elapsedMs} ms.
+            {state.match.variant === 'base64-decoded' ? ' (base64-decoded)' : ''} — found after{' '}
+            {state.match.candidatesTried.toLocaleString('en-US')} of {state.total.toLocaleString('en-US')} well-known
+            secrets, in {state.elapsedMs} ms.
           </span>
-          <Button size="compact-xs" variant="default" ml="auto" onClick={() => onUse(state.match.secret, state.match.variant)} data-testid="weak-secret-use">
+          <Button
+            size="compact-xs"
+            variant="default"
+            ml="auto"
+            onClick={() => onUse(state.match.secret, state.match.variant)}
+            data-testid="weak-secret-use"
+          >
             Verify with it
           </Button>
         </div>
@@ -287,7 +404,8 @@ function WeakSecretRow({ state, onCancel, onRunAgain, onUse }: { state: WeakSecr
         <div className={classes.weak} data-status="clean" data-testid="weak-secret">
           <IconCircleCheck size={14} color="var(--signet-ok)" aria-hidden />
           <span>
-            None of {state.total.toLocaleString('en-US')} well-known HMAC secrets verifies this token ({state.elapsedMs} ms). A secret outside the list may still be weak.
+            None of {state.total.toLocaleString('en-US')} well-known HMAC secrets verifies this token ({state.elapsedMs}{' '}
+            ms). A secret outside the list may still be weak.
           </span>
         </div>
       )
@@ -295,7 +413,8 @@ function WeakSecretRow({ state, onCancel, onRunAgain, onUse }: { state: WeakSecr
       return (
         <div className={classes.weak} data-status="cancelled" data-testid="weak-secret">
           <span>
-            Weak-secret search cancelled after {state.tried.toLocaleString('en-US')} of {state.total.toLocaleString('en-US')}.
+            Weak-secret search cancelled after {state.tried.toLocaleString('en-US')} of{' '}
+            {state.total.toLocaleString('en-US')}.
           </span>
           <Button size="compact-xs" variant="default" ml="auto" onClick={onRunAgain}>
             Run again
@@ -319,7 +438,11 @@ function WeakSecretRow({ state, onCancel, onRunAgain, onUse }: { state: WeakSecr
 
 export function DecryptedContentPanel({ text, children }: { text: string | null; children?: React.ReactNode }) {
   return (
-    <Panel title="Decrypted content" meta={children ? 'JSON claims, not signed' : text === null ? 'binary' : 'text'} data-testid="decrypted-panel">
+    <Panel
+      title="Decrypted content"
+      meta={children ? 'JSON claims, not signed' : text === null ? 'binary' : 'text'}
+      data-testid="decrypted-panel"
+    >
       {children ?? <pre className={`${classes.decrypted} ${classes.exportJson}`}>{text ?? '(not UTF-8 text)'}</pre>}
     </Panel>
   )

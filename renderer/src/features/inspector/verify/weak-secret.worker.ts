@@ -17,7 +17,10 @@ scope.onmessage = (event: MessageEvent<WeakSecretRequest>) => {
     (error: unknown) =>
       post({
         type: 'error',
-        error: error instanceof SignetError ? error.toJSON() : { code: 'ERR_INTERNAL', message: 'The weak-secret check failed unexpectedly.' },
+        error:
+          error instanceof SignetError
+            ? error.toJSON()
+            : { code: 'ERR_INTERNAL', message: 'The weak-secret check failed unexpectedly.' },
       }),
   )
 }

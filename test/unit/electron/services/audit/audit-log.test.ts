@@ -18,7 +18,8 @@ const logPath = () => join(dataDir, auditLogFileName)
 const anchorPath = () => join(dataDir, anchorFileName)
 const readAnchorFile = () => JSON.parse(readFileSync(anchorPath(), 'utf8')) as { seq: number; hash: string }
 const readLines = () => readFileSync(logPath(), 'utf8').split('\n').slice(0, -1)
-const writeLines = (lines: string[], newline = true) => writeFileSync(logPath(), lines.join('\n') + (newline ? '\n' : ''))
+const writeLines = (lines: string[], newline = true) =>
+  writeFileSync(logPath(), lines.join('\n') + (newline ? '\n' : ''))
 const sha = (text: string) => createHash('sha256').update(text).digest('hex')
 
 function reopen(): AuditLog {
@@ -27,7 +28,11 @@ function reopen(): AuditLog {
 
 async function appendMany(count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
-    await log.append({ action: i % 2 ? 'key.generate' : 'token.sign', subject: { set: i % 3 ? 'prod' : 'staging', kid: `k${i}` }, details: { jti: `jti-${i}`, exp: 1_800_000_000 + i } })
+    await log.append({
+      action: i % 2 ? 'key.generate' : 'token.sign',
+      subject: { set: i % 3 ? 'prod' : 'staging', kid: `k${i}` },
+      details: { jti: `jti-${i}`, exp: 1_800_000_000 + i },
+    })
   }
 }
 
@@ -59,7 +64,11 @@ describe('append', () => {
       expect(hash).toBe(entryHash(rest))
       expect(lines[i]).toBe(canonicalJson(e))
     })
-    expect(entries[2]).toMatchObject({ subject: { set: 'prod', kid: 'a1' }, details: { alg: 'ES256' }, at: '2026-01-01T00:00:01.000Z' })
+    expect(entries[2]).toMatchObject({
+      subject: { set: 'prod', kid: 'a1' },
+      details: { alg: 'ES256' },
+      at: '2026-01-01T00:00:01.000Z',
+    })
   })
 
   it('records the last entry in the anchor file beside the log, owner-only', async () => {
@@ -70,7 +79,9 @@ describe('append', () => {
   })
 
   it('serialises concurrent appends: no lost, duplicated or interleaved entries', async () => {
-    await Promise.all(Array.from({ length: 40 }, (_, i) => log.append({ action: 'token.sign', details: { jti: `j${i}` } })))
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => log.append({ action: 'token.sign', details: { jti: `j${i}` } })),
+    )
     const entries = readLines().map((l) => JSON.parse(l) as AuditEntry)
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 41 }, (_, i) => i))
     expect(new Set(entries.map((e) => e.details.jti)).size).toBe(41)
@@ -110,7 +121,9 @@ describe('append', () => {
 
   it('refuses an entry larger than a line may be', async () => {
     const details = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`field${i}`, 'x '.repeat(500)]))
-    await expect(log.append({ action: 'key.import', details })).rejects.toMatchObject({ code: 'ERR_AUDIT_INVALID_ENTRY' })
+    await expect(log.append({ action: 'key.import', details })).rejects.toMatchObject({
+      code: 'ERR_AUDIT_INVALID_ENTRY',
+    })
   })
 })
 
@@ -121,7 +134,15 @@ describe('verify finds every kind of tampering and names the first bad entry', (
 
   it('reports an untouched log as intact', async () => {
     const status = await log.verify()
-    expect(status).toMatchObject({ intact: true, entries: 6, lines: 6, problemCount: 0, firstProblem: null, head: { seq: 5 }, anchor: { seq: 5 } })
+    expect(status).toMatchObject({
+      intact: true,
+      entries: 6,
+      lines: 6,
+      problemCount: 0,
+      firstProblem: null,
+      head: { seq: 5 },
+      anchor: { seq: 5 },
+    })
   })
 
   it('an edited field (hash mismatch)', async () => {
@@ -159,7 +180,12 @@ describe('verify finds every kind of tampering and names the first bad entry', (
     const lines = readLines()
     lines.splice(1, 3)
     writeLines(lines)
-    expect((await log.verify()).firstProblem).toMatchObject({ kind: 'missing', line: 2, seq: 1, message: expect.stringContaining('Entries #1–#3 are missing') })
+    expect((await log.verify()).firstProblem).toMatchObject({
+      kind: 'missing',
+      line: 2,
+      seq: 1,
+      message: expect.stringContaining('Entries #1–#3 are missing'),
+    })
   })
 
   it('a deleted genesis entry', async () => {
@@ -248,7 +274,9 @@ describe('verify finds every kind of tampering and names the first bad entry', (
     await appendMany(1)
     expect(readFileSync(anchorPath(), 'utf8')).toBe('{"seq": 99}')
     const status = await log.verify()
-    expect(status.problems).toEqual([expect.objectContaining({ kind: 'anchor-missing', message: expect.stringContaining('edited') })])
+    expect(status.problems).toEqual([
+      expect.objectContaining({ kind: 'anchor-missing', message: expect.stringContaining('edited') }),
+    ])
   })
 
   it('the whole log rewritten by hand into a valid but different chain', async () => {
@@ -306,7 +334,11 @@ describe('list', () => {
     await log.append({ action: 'set.create', subject: { set: 'prod' } })
     await log.append({ action: 'key.generate', subject: { set: 'prod', kid: 'k-1' }, details: { alg: 'ES256' } })
     await log.append({ action: 'key.activate', subject: { set: 'prod', kid: 'k-1' } })
-    await log.append({ action: 'token.sign', subject: { set: 'prod', kid: 'k-1' }, details: { jti: 'abc', sub: 'alice', exp: 1_900_000_000 } })
+    await log.append({
+      action: 'token.sign',
+      subject: { set: 'prod', kid: 'k-1' },
+      details: { jti: 'abc', sub: 'alice', exp: 1_900_000_000 },
+    })
     await log.append({ action: 'key.generate', subject: { set: 'staging', kid: 'k-2' }, details: { alg: 'EdDSA' } })
   })
 

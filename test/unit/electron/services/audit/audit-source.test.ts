@@ -59,7 +59,12 @@ describe('audit entries record their source', () => {
   it('a source with an unknown front door is not an audit entry', async () => {
     const log = createAuditLog({ dataDir, now, source: { via: 'app', user: 'ada', host: 'desk' } })
     await log.append({ action: 'set.create', subject: { set: 'prod' } })
-    writeFileSync(join(dataDir, auditLogFileName), `${lines().map((l, i) => (i === 1 ? l.replace('"via":"app"', '"via":"web"') : l)).join('\n')}\n`)
+    writeFileSync(
+      join(dataDir, auditLogFileName),
+      `${lines()
+        .map((l, i) => (i === 1 ? l.replace('"via":"app"', '"via":"web"') : l))
+        .join('\n')}\n`,
+    )
     expect((await log.verify()).firstProblem).toMatchObject({ kind: 'malformed', line: 2 })
   })
 

@@ -45,16 +45,40 @@ describe('withFileLock', () => {
   it('waits for a lock held by another process, then gives up with ERR_AUDIT_LOCKED', async () => {
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' })
     children.push(child)
-    writeFileSync(`${target}.lock`, JSON.stringify({ pid: child.pid, host: hostname(), doing: 'writing the audit log', operation: 'audit.append', set: null, since: '', token: 't' }))
+    writeFileSync(
+      `${target}.lock`,
+      JSON.stringify({
+        pid: child.pid,
+        host: hostname(),
+        doing: 'writing the audit log',
+        operation: 'audit.append',
+        set: null,
+        since: '',
+        token: 't',
+      }),
+    )
     const started = Date.now()
-    await expect(withFileLock(target, async () => 'never', { waitMs: 300 })).rejects.toMatchObject({ code: 'ERR_AUDIT_LOCKED' })
+    await expect(withFileLock(target, async () => 'never', { waitMs: 300 })).rejects.toMatchObject({
+      code: 'ERR_AUDIT_LOCKED',
+    })
     expect(Date.now() - started).toBeGreaterThanOrEqual(280)
   })
 
   it('takes over a lock left behind by a process that died', async () => {
     const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' })
     await new Promise((r) => child.once('exit', r))
-    writeFileSync(`${target}.lock`, JSON.stringify({ pid: child.pid, host: hostname(), doing: 'writing the audit log', operation: 'audit.append', set: null, since: '', token: 't' }))
+    writeFileSync(
+      `${target}.lock`,
+      JSON.stringify({
+        pid: child.pid,
+        host: hostname(),
+        doing: 'writing the audit log',
+        operation: 'audit.append',
+        set: null,
+        since: '',
+        token: 't',
+      }),
+    )
     await expect(withFileLock(target, async () => 'ran', { waitMs: 300 })).resolves.toBe('ran')
   })
 

@@ -42,22 +42,34 @@ describe('the audit log never takes a secret', () => {
     ['a token inside a sentence', 'tokenInText'],
     ['a bare RSA private exponent', 'rsaD'],
   ]
-  it.each(cases)('rejects %s in a detail value, names the field, never echoes the value, writes nothing', async (_what, key) => {
-    const value = secrets[key]!.slice(0, 1024)
-    const error = (await log.append({ action: 'key.import', subject: { kid: 'k1' }, details: { note: value } }).catch((e: unknown) => e)) as Error & { code: string }
-    expect(error.code).toBe('ERR_AUDIT_SECRET_REJECTED')
-    expect(error.message).toContain('details.note')
-    expect(error.message).not.toContain(value.slice(0, 40))
-    expect(existsSync(join(dataDir, auditLogFileName))).toBe(false)
-  })
+  it.each(cases)(
+    'rejects %s in a detail value, names the field, never echoes the value, writes nothing',
+    async (_what, key) => {
+      const value = secrets[key]!.slice(0, 1024)
+      const error = (await log
+        .append({ action: 'key.import', subject: { kid: 'k1' }, details: { note: value } })
+        .catch((e: unknown) => e)) as Error & { code: string }
+      expect(error.code).toBe('ERR_AUDIT_SECRET_REJECTED')
+      expect(error.message).toContain('details.note')
+      expect(error.message).not.toContain(value.slice(0, 40))
+      expect(existsSync(join(dataDir, auditLogFileName))).toBe(false)
+    },
+  )
 
   it('rejects secrets in the subject too', async () => {
-    await expect(log.append({ action: 'key.import', subject: { kid: secrets.token!.slice(0, 256) } })).rejects.toMatchObject({ code: 'ERR_AUDIT_SECRET_REJECTED' })
+    await expect(
+      log.append({ action: 'key.import', subject: { kid: secrets.token!.slice(0, 256) } }),
+    ).rejects.toMatchObject({ code: 'ERR_AUDIT_SECRET_REJECTED' })
   })
 
-  it.each(['d', 'k', 'qi', 'passphrase', 'backupPassword', 'clientSecret', 'privateKey', 'token', 'jwt'])('rejects a detail named "%s" whatever its value', async (name) => {
-    await expect(log.append({ action: 'key.import', details: { [name]: 'x' } })).rejects.toMatchObject({ code: 'ERR_AUDIT_SECRET_REJECTED' })
-  })
+  it.each(['d', 'k', 'qi', 'passphrase', 'backupPassword', 'clientSecret', 'privateKey', 'token', 'jwt'])(
+    'rejects a detail named "%s" whatever its value',
+    async (name) => {
+      await expect(log.append({ action: 'key.import', details: { [name]: 'x' } })).rejects.toMatchObject({
+        code: 'ERR_AUDIT_SECRET_REJECTED',
+      })
+    },
+  )
 
   it('accepts the identifiers the log is for', async () => {
     const details = {

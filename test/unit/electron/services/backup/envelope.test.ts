@@ -2,7 +2,13 @@ import { compactDecrypt, CompactEncrypt, CompactSign, decodeProtectedHeader, exp
 import { randomBytes, randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openBackup, readEnvelope, sealBackup } from '../../../../../electron/services/backup/envelope'
-import { backupAlg, backupEnc, backupPayloadSchema, defaultIterations, type BackupPayload } from '../../../../../electron/services/backup/format'
+import {
+  backupAlg,
+  backupEnc,
+  backupPayloadSchema,
+  defaultIterations,
+  type BackupPayload,
+} from '../../../../../electron/services/backup/format'
 import { SignetError } from '../../../../../shared/errors'
 
 // Real PBES2 at the real iteration count: each open costs ~0.6 s, so the sealed file is shared.
@@ -21,7 +27,22 @@ beforeAll(async () => {
     version: 1,
     createdAt: at,
     app: '0.1.0',
-    sets: [{ id: setId, name: 'prod', issuer: 'https://issuer.example', description: '', defaultTokenLifetime: 900, maxTokenLifetime: 3600, jwksCacheTime: 900, clockSkew: 60, rotationPeriod: null, createdAt: at, updatedAt: at, revision: 1 }],
+    sets: [
+      {
+        id: setId,
+        name: 'prod',
+        issuer: 'https://issuer.example',
+        description: '',
+        defaultTokenLifetime: 900,
+        maxTokenLifetime: 3600,
+        jwksCacheTime: 900,
+        clockSkew: 60,
+        rotationPeriod: null,
+        createdAt: at,
+        updatedAt: at,
+        revision: 1,
+      },
+    ],
     keys: [
       {
         metadata: {
@@ -32,7 +53,10 @@ beforeAll(async () => {
           kty: 'EC',
           crv: 'P-256',
           state: 'active',
-          history: [{ state: 'staged', at }, { state: 'active', at }],
+          history: [
+            { state: 'staged', at },
+            { state: 'active', at },
+          ],
           origin: 'generated',
           publicJwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, kid: 'k1', alg: 'ES256', use: 'sig' },
           thumbprint: 'irrelevant-here',
@@ -66,14 +90,25 @@ describe('sealBackup', { timeout: 30_000 }, () => {
     const header = decodeProtectedHeader(sealed)
     expect(header).toMatchObject({ alg: 'PBES2-HS512+A256KW', enc: 'A256GCM', p2c: 600_000, cty: 'signet-backup+json' })
     expect(Buffer.from(header.p2s as string, 'base64url')).toHaveLength(16)
-    expect(header.signet).toEqual({ format: 'signet-backup', version: 1, createdAt: payload.createdAt, app: '0.1.0', sets: 1, keys: 1, secrets: 1 })
+    expect(header.signet).toEqual({
+      format: 'signet-backup',
+      version: 1,
+      createdAt: payload.createdAt,
+      app: '0.1.0',
+      sets: 1,
+      keys: 1,
+      secrets: 1,
+    })
     expect(sealed.split('.')).toHaveLength(5)
     expect(sealed).not.toContain(payload.keys[0]!.privateJwk!.d as string)
     expect(defaultIterations).toBeGreaterThanOrEqual(600_000)
   })
 
   it('opens with plain jose and the passphrase: the format outlives Signet', async () => {
-    const { plaintext } = await compactDecrypt(sealed, new TextEncoder().encode(passphrase), { keyManagementAlgorithms: [backupAlg], maxPBES2Count: 1_000_000 })
+    const { plaintext } = await compactDecrypt(sealed, new TextEncoder().encode(passphrase), {
+      keyManagementAlgorithms: [backupAlg],
+      maxPBES2Count: 1_000_000,
+    })
     expect(JSON.parse(new TextDecoder().decode(plaintext))).toEqual(payload)
   })
 })
@@ -130,7 +165,12 @@ describe('openBackup', { timeout: 30_000 }, () => {
 
 describe('readEnvelope (no passphrase, no key derivation)', { timeout: 30_000 }, () => {
   it('reads the summary', () => {
-    expect(readEnvelope(sealed, 'f')).toMatchObject({ alg: backupAlg, enc: backupEnc, p2c: 600_000, summary: { sets: 1, keys: 1 } })
+    expect(readEnvelope(sealed, 'f')).toMatchObject({
+      alg: backupAlg,
+      enc: backupEnc,
+      p2c: 600_000,
+      summary: { sets: 1, keys: 1 },
+    })
   })
 
   it.each([
@@ -143,7 +183,17 @@ describe('readEnvelope (no passphrase, no key derivation)', { timeout: 30_000 },
   ])('rejects %s as ERR_BACKUP_CORRUPT at once', (_name, text) => {
     const started = Date.now()
     const value = typeof text === 'function' ? text() : text
-    expect(codeOf((() => { try { readEnvelope(value, 'f') } catch (e) { return e } })())).toBe('ERR_BACKUP_CORRUPT')
+    expect(
+      codeOf(
+        (() => {
+          try {
+            readEnvelope(value, 'f')
+          } catch (e) {
+            return e
+          }
+        })(),
+      ),
+    ).toBe('ERR_BACKUP_CORRUPT')
     // Not a timing test: "at once" means no key derivation ran, which would take seconds; the bound is
     // generous so a loaded CI core cannot make it flaky.
     expect(Date.now() - started).toBeLessThan(3000)
@@ -151,7 +201,9 @@ describe('readEnvelope (no passphrase, no key derivation)', { timeout: 30_000 },
 
   it('names a signed token for what it is', async () => {
     const { privateKey } = await generateKeyPair('ES256')
-    const jws = await new CompactSign(new TextEncoder().encode('{}')).setProtectedHeader({ alg: 'ES256' }).sign(privateKey)
+    const jws = await new CompactSign(new TextEncoder().encode('{}'))
+      .setProtectedHeader({ alg: 'ES256' })
+      .sign(privateKey)
     expect(() => readEnvelope(jws, 'f')).toThrow(/signed token \(JWS\)/)
   })
 
@@ -161,12 +213,37 @@ describe('readEnvelope (no passphrase, no key derivation)', { timeout: 30_000 },
     expect(codeOf(await openBackup(crafted, passphrase, 'f').catch((e: unknown) => e))).toBe('ERR_BACKUP_CORRUPT')
     // 2^31 PBKDF2 iterations would take many minutes; anything under a few seconds proves none ran.
     expect(Date.now() - started).toBeLessThan(3000)
-    expect(codeOf((() => { try { readEnvelope(withHeader(sealed, (h) => ({ ...h, p2c: 1000 })), 'f') } catch (e) { return e } })())).toBe('ERR_BACKUP_CORRUPT')
+    expect(
+      codeOf(
+        (() => {
+          try {
+            readEnvelope(
+              withHeader(sealed, (h) => ({ ...h, p2c: 1000 })),
+              'f',
+            )
+          } catch (e) {
+            return e
+          }
+        })(),
+      ),
+    ).toBe('ERR_BACKUP_CORRUPT')
   })
 
   it('calls a JWE with other algorithms unsupported', async () => {
-    const other = await new CompactEncrypt(new TextEncoder().encode('{}')).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(randomBytes(32))
-    expect(codeOf((() => { try { readEnvelope(other, 'f') } catch (e) { return e } })())).toBe('ERR_BACKUP_UNSUPPORTED')
+    const other = await new CompactEncrypt(new TextEncoder().encode('{}'))
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .encrypt(randomBytes(32))
+    expect(
+      codeOf(
+        (() => {
+          try {
+            readEnvelope(other, 'f')
+          } catch (e) {
+            return e
+          }
+        })(),
+      ),
+    ).toBe('ERR_BACKUP_UNSUPPORTED')
   })
 
   it('calls a newer summary version unsupported', () => {

@@ -24,14 +24,19 @@ describe('writeBackupFile', () => {
   it('refuses to replace an existing file unless asked', async () => {
     const path = join(dir, 'a.signet-backup')
     writeFileSync(path, 'old')
-    await expect(writeBackupFile(path, 'new', { overwrite: false })).rejects.toMatchObject({ code: 'ERR_BACKUP_UNWRITABLE', message: expect.stringContaining('already exists') })
+    await expect(writeBackupFile(path, 'new', { overwrite: false })).rejects.toMatchObject({
+      code: 'ERR_BACKUP_UNWRITABLE',
+      message: expect.stringContaining('already exists'),
+    })
     expect(readFileSync(path, 'utf8')).toBe('old')
     await writeBackupFile(path, 'new', { overwrite: true })
     expect(readFileSync(path, 'utf8')).toBe('new')
   })
 
   it('names the file when its folder does not exist, and leaves nothing behind', async () => {
-    await expect(writeBackupFile(join(dir, 'missing', 'a.signet-backup'), 'x', { overwrite: false })).rejects.toMatchObject({
+    await expect(
+      writeBackupFile(join(dir, 'missing', 'a.signet-backup'), 'x', { overwrite: false }),
+    ).rejects.toMatchObject({
       code: 'ERR_BACKUP_UNWRITABLE',
       message: expect.stringContaining('no such file or folder'),
     })
@@ -42,12 +47,22 @@ describe('readBackupFile', () => {
   it('reads text, size and hash', async () => {
     const path = join(dir, 'b.signet-backup')
     writeFileSync(path, 'abc')
-    expect(await readBackupFile(path)).toEqual({ text: 'abc', bytes: 3, sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' })
+    expect(await readBackupFile(path)).toEqual({
+      text: 'abc',
+      bytes: 3,
+      sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    })
   })
 
   it('turns fs failures into ERR_FILE_UNREADABLE naming the file', async () => {
-    await expect(readBackupFile(join(dir, 'nope'))).rejects.toMatchObject({ code: 'ERR_FILE_UNREADABLE', message: expect.stringContaining('no such file') })
-    await expect(readBackupFile(dir)).rejects.toMatchObject({ code: 'ERR_FILE_UNREADABLE', message: expect.stringContaining('directory') })
+    await expect(readBackupFile(join(dir, 'nope'))).rejects.toMatchObject({
+      code: 'ERR_FILE_UNREADABLE',
+      message: expect.stringContaining('no such file'),
+    })
+    await expect(readBackupFile(dir)).rejects.toMatchObject({
+      code: 'ERR_FILE_UNREADABLE',
+      message: expect.stringContaining('directory'),
+    })
   })
 
   it('does not read a huge file into memory', async () => {

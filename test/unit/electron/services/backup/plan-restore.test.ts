@@ -10,10 +10,27 @@ const at = '2026-01-01T00:00:00.000Z'
 const now = new Date('2026-03-01T00:00:00.000Z')
 
 function set(name: string, id: string = randomUUID()): KeySet {
-  return { id, name, issuer: null, description: '', defaultTokenLifetime: 900, maxTokenLifetime: 3600, jwksCacheTime: 900, clockSkew: 60, rotationPeriod: null, createdAt: at, updatedAt: at, revision: 0 }
+  return {
+    id,
+    name,
+    issuer: null,
+    description: '',
+    defaultTokenLifetime: 900,
+    maxTokenLifetime: 3600,
+    jwksCacheTime: 900,
+    clockSkew: 60,
+    rotationPeriod: null,
+    createdAt: at,
+    updatedAt: at,
+    revision: 0,
+  }
 }
 
-function key(kid: string, setId: string, options: { state?: KeyState; thumbprint?: string; id?: string; secret?: KeyRecord['secret'] } = {}): KeyRecord {
+function key(
+  kid: string,
+  setId: string,
+  options: { state?: KeyState; thumbprint?: string; id?: string; secret?: KeyRecord['secret'] } = {},
+): KeyRecord {
   const state = options.state ?? 'staged'
   return keyRecordSchema.parse({
     id: options.id ?? randomUUID(),
@@ -45,17 +62,28 @@ function backup(sets: KeySet[], keys: KeyRecord[], withSecret = true): BackupPay
     createdAt: at,
     app: 'test',
     sets,
-    keys: keys.map((metadata) => ({ metadata, privateJwk: withSecret && metadata.secret === 'present' ? { kty: 'EC', d: `d-${metadata.kid}` } : null })),
+    keys: keys.map((metadata) => ({
+      metadata,
+      privateJwk: withSecret && metadata.secret === 'present' ? { kty: 'EC', d: `d-${metadata.kid}` } : null,
+    })),
   })
 }
 
-const plan = (data: StoreData, payload: BackupPayload, onConflict: 'skip' | 'overwrite' | 'keep-both' = 'skip', choices = {}) =>
-  planRestore(data, payload, { onConflict, choices, now })
+const plan = (
+  data: StoreData,
+  payload: BackupPayload,
+  onConflict: 'skip' | 'overwrite' | 'keep-both' = 'skip',
+  choices = {},
+) => planRestore(data, payload, { onConflict, choices, now })
 
 describe('planRestore into an empty store', () => {
   it('restores every set and key with its own ids, kids and public JWKs', () => {
     const prod = set('prod')
-    const keys = [key('a', prod.id, { state: 'active' }), key('b', prod.id, { state: 'retired' }), key('gone', prod.id, { state: 'destroyed', secret: 'destroyed' })]
+    const keys = [
+      key('a', prod.id, { state: 'active' }),
+      key('b', prod.id, { state: 'retired' }),
+      key('gone', prod.id, { state: 'destroyed', secret: 'destroyed' }),
+    ]
     const payload = backup([prod], keys)
     const result = plan(store([], []), payload)
     expect(result.sets).toEqual([{ set: payload.sets[0], outcome: 'created' }])
@@ -88,7 +116,11 @@ describe('planRestore with conflicts', () => {
     const result = plan(store([prod], [here]), backup([prod], [sameKey]))
     expect(result.sets[0]!.outcome).toBe('existing')
     expect(result.newSets).toEqual([])
-    expect(result.keys[0]!.report).toMatchObject({ outcome: 'skipped', restoredKid: null, conflict: { kind: 'same-key', kid: 'a', set: 'prod', state: 'active' } })
+    expect(result.keys[0]!.report).toMatchObject({
+      outcome: 'skipped',
+      restoredKid: null,
+      conflict: { kind: 'same-key', kid: 'a', set: 'prod', state: 'active' },
+    })
     expect(result.keys[0]!.record).toBeNull()
   })
 
@@ -105,13 +137,21 @@ describe('planRestore with conflicts', () => {
 
   it('keep-both is refused for the very same key (one key, one set, once)', () => {
     const result = plan(store([prod], [here]), backup([prod], [sameKey]), 'keep-both')
-    expect(result.keys[0]!.report).toMatchObject({ outcome: 'skipped', note: expect.stringContaining('cannot be kept twice') })
+    expect(result.keys[0]!.report).toMatchObject({
+      outcome: 'skipped',
+      note: expect.stringContaining('cannot be kept twice'),
+    })
   })
 
   it('keep-both adds a different key with a taken kid under "<kid>-restored", retired beside the active one', () => {
     const result = plan(store([prod], [here]), backup([prod], [otherWithSameKid]), 'keep-both')
     const planned = result.keys[0]!
-    expect(planned.report).toMatchObject({ outcome: 'kept-both', restoredKid: 'a-restored', state: 'retired', conflict: { kind: 'kid-taken' } })
+    expect(planned.report).toMatchObject({
+      outcome: 'kept-both',
+      restoredKid: 'a-restored',
+      state: 'retired',
+      conflict: { kind: 'kid-taken' },
+    })
     expect(planned.record!.kid).toBe('a-restored')
     expect(planned.record!.publicJwk).toEqual({ ...otherWithSameKid.publicJwk, kid: 'a-restored' })
     expect(planned.record!.id).not.toBe(otherWithSameKid.id)
@@ -121,7 +161,11 @@ describe('planRestore with conflicts', () => {
 
   it('keeps counting suffixes when "-restored" is taken too', () => {
     const taken = key('a-restored', prod.id, { thumbprint: 'tp-x' })
-    const result = plan(store([prod], [here, taken]), backup([prod], [key('a', prod.id, { thumbprint: 'tp-y' })]), 'keep-both')
+    const result = plan(
+      store([prod], [here, taken]),
+      backup([prod], [key('a', prod.id, { thumbprint: 'tp-y' })]),
+      'keep-both',
+    )
     expect(result.keys[0]!.record!.kid).toBe('a-restored-2')
   })
 
@@ -135,12 +179,21 @@ describe('planRestore with conflicts', () => {
     const b = key('b', prod.id, { thumbprint: 'tp-b' })
     const bHere = { ...b }
     const c = key('c', prod.id, { thumbprint: 'tp-c' })
-    const result = plan(store([prod], [here, bHere, c]), backup([prod], [sameKey, b, key('c', prod.id, { thumbprint: 'tp-c2' })]), 'skip', { b: 'overwrite', c: 'keep-both' })
+    const result = plan(
+      store([prod], [here, bHere, c]),
+      backup([prod], [sameKey, b, key('c', prod.id, { thumbprint: 'tp-c2' })]),
+      'skip',
+      { b: 'overwrite', c: 'keep-both' },
+    )
     expect(result.keys.map((k) => k.report.outcome)).toEqual(['skipped', 'overwritten', 'kept-both'])
   })
 
   it('detects a colliding internal id even with a new kid and key', () => {
-    const result = plan(store([prod], [here]), backup([prod], [key('z', prod.id, { id: here.id, thumbprint: 'tp-z' })]), 'keep-both')
+    const result = plan(
+      store([prod], [here]),
+      backup([prod], [key('z', prod.id, { id: here.id, thumbprint: 'tp-z' })]),
+      'keep-both',
+    )
     expect(result.keys[0]!.report.conflict?.kind).toBe('same-id')
     expect(result.keys[0]!.record!.id).not.toBe(here.id)
     expect(result.keys[0]!.record!.kid).toBe('z-restored')

@@ -33,7 +33,10 @@ describe('custody: secret first, read back, then metadata', () => {
   it('a read-back that differs from what was written stores nothing', async () => {
     const { t, memory } = await setUp({ tamperReads: true })
     const failure = await t.failure('keys:generate', { set: 'prod', alg: 'HS256' })
-    expect(failure).toMatchObject({ code: 'ERR_KEY_CUSTODY_MISMATCH', message: expect.stringContaining('the entry was deleted again') })
+    expect(failure).toMatchObject({
+      code: 'ERR_KEY_CUSTODY_MISMATCH',
+      message: expect.stringContaining('the entry was deleted again'),
+    })
     expect(memory.entries.size).toBe(0)
     expect(t.context.store.read().keys).toEqual([])
   })
@@ -45,7 +48,9 @@ describe('custody: secret first, read back, then metadata', () => {
     expect(memory.entries.size).toBe(1)
     keychain.faults.tamperReads = false
     const report = await t.call('keys:reconcile', undefined)
-    expect(report.orphans).toEqual([expect.objectContaining({ account: [...memory.entries.keys()][0], kind: 'unknown', set: 'prod', alg: 'ES256' })])
+    expect(report.orphans).toEqual([
+      expect.objectContaining({ account: [...memory.entries.keys()][0], kind: 'unknown', set: 'prod', alg: 'ES256' }),
+    ])
   })
 
   it('a failed metadata commit removes the secret again', async () => {
@@ -71,7 +76,10 @@ describe('reconciliation', () => {
   async function orphan(memory: ReturnType<typeof memoryKeychain>, setId: string, kid = 'orphan-kid') {
     const material = await generateMaterial('ES256')
     const account = randomUUID()
-    memory.entries.set(account, JSON.stringify({ ...material.privateJwk, kid, alg: 'ES256', use: 'sig', 'x-signet-set': setId }))
+    memory.entries.set(
+      account,
+      JSON.stringify({ ...material.privateJwk, kid, alg: 'ES256', use: 'sig', 'x-signet-set': setId }),
+    )
     return { account, material }
   }
 
@@ -81,7 +89,18 @@ describe('reconciliation', () => {
     const { account, material } = await orphan(memory, setId)
     memory.entries.set('not-a-key-entry', 'something else')
     const report = await t.call('keys:reconcile', undefined)
-    expect(report.orphans).toEqual([{ account, kid: 'orphan-kid', alg: 'ES256', kty: 'EC', set: 'prod', kind: 'unknown', sameKeyAs: null, action: expect.stringContaining(`--adopt ${account}`) }])
+    expect(report.orphans).toEqual([
+      {
+        account,
+        kid: 'orphan-kid',
+        alg: 'ES256',
+        kty: 'EC',
+        set: 'prod',
+        kind: 'unknown',
+        sameKeyAs: null,
+        action: expect.stringContaining(`--adopt ${account}`),
+      },
+    ])
     expect(findPrivateMaterial(JSON.stringify(report))).toBeNull()
     // Reporting changes nothing.
     expect(memory.entries.has(account)).toBe(true)
@@ -92,7 +111,13 @@ describe('reconciliation', () => {
     expect(adopted.orphans).toEqual([])
     expect(adopted.accountedFor).toBe(1)
     const [key] = (await t.call('keys:list', undefined)).keys
-    expect(key).toMatchObject({ id: account, kid: 'orphan-kid', state: 'staged', origin: 'adopted', thumbprint: material.thumbprint })
+    expect(key).toMatchObject({
+      id: account,
+      kid: 'orphan-kid',
+      state: 'staged',
+      origin: 'adopted',
+      thumbprint: material.thumbprint,
+    })
     await t.call('keys:activate', { kid: 'orphan-kid' })
     expect((await t.call('sign:token', { set: 'prod', claims: {} })).kid).toBe('orphan-kid')
   })
@@ -102,7 +127,10 @@ describe('reconciliation', () => {
     const { account } = await orphan(memory, randomUUID())
     const report = await t.call('keys:reconcile', undefined)
     expect(report.orphans[0]).toMatchObject({ account, set: null, action: expect.stringContaining('--set <name>') })
-    expect(await t.failure('keys:reconcile', { adopt: [{ account }] })).toMatchObject({ code: 'ERR_SET_NOT_FOUND', message: expect.stringContaining('--set') })
+    expect(await t.failure('keys:reconcile', { adopt: [{ account }] })).toMatchObject({
+      code: 'ERR_SET_NOT_FOUND',
+      message: expect.stringContaining('--set'),
+    })
     expect((await t.failure('keys:reconcile', { remove: [randomUUID()] })).code).toBe('ERR_KEY_NOT_ORPHAN')
     const removed = await t.call('keys:reconcile', { remove: [account] })
     expect(removed.performed).toEqual([`deleted orphaned keychain entry ${account} (kid "orphan-kid")`])
@@ -115,7 +143,15 @@ describe('reconciliation', () => {
     const saved = memory.entries.get(key.id)!
     memory.entries.delete(key.id)
     const report = await t.call('keys:reconcile', undefined)
-    expect(report.missing).toEqual([{ kid: key.kid, set: 'prod', state: 'active', foundIn: null, action: expect.stringContaining(`--mark-missing=${key.kid}`) }])
+    expect(report.missing).toEqual([
+      {
+        kid: key.kid,
+        set: 'prod',
+        state: 'active',
+        foundIn: null,
+        action: expect.stringContaining(`--mark-missing=${key.kid}`),
+      },
+    ])
     expect((await t.call('keys:list', undefined)).keys[0]!.secret).toBe('present')
     await t.call('keys:reconcile', { markMissing: [key.kid] })
     expect((await t.call('keys:list', undefined)).keys[0]!.secret).toBe('missing')
@@ -135,7 +171,9 @@ describe('reconciliation', () => {
     await t.call('keys:destroy', { kid: key.kid })
     memory.entries.set(key.id, saved)
     const report = await t.call('keys:reconcile', undefined)
-    expect(report.orphans).toEqual([expect.objectContaining({ account: key.id, kid: key.kid, kind: 'destroyed-leftover' })])
+    expect(report.orphans).toEqual([
+      expect.objectContaining({ account: key.id, kid: key.kid, kind: 'destroyed-leftover' }),
+    ])
     expect((await t.failure('keys:reconcile', { adopt: [{ account: key.id }] })).code).toBe('ERR_KEY_NOT_ORPHAN')
     await t.call('keys:reconcile', { remove: [key.id] })
     expect(memory.entries.has(key.id)).toBe(false)

@@ -18,7 +18,16 @@ function dataDir(): string {
 function holder(dir: string, overrides: Partial<LockHolder> = {}): { child: ChildProcess; holder: LockHolder } {
   const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' })
   children.push(child)
-  const holder: LockHolder = { pid: child.pid!, host: hostname(), doing: 'rotating set prod', operation: 'key.rotate', set: 'set-1', since: new Date().toISOString(), token: 'other', ...overrides }
+  const holder: LockHolder = {
+    pid: child.pid!,
+    host: hostname(),
+    doing: 'rotating set prod',
+    operation: 'key.rotate',
+    set: 'set-1',
+    since: new Date().toISOString(),
+    token: 'other',
+    ...overrides,
+  }
   writeFileSync(join(dir, lockFileName), JSON.stringify(holder))
   return { child, holder }
 }
@@ -51,7 +60,9 @@ describe('withKeyLock', () => {
     const dir = dataDir()
     const { child } = holder(dir)
     const started = Date.now()
-    await expect(withKeyLock(dir, { operation: 'key.generate', doing: 'adding a key' }, async () => 'ran', { waitMs: 300 })).rejects.toMatchObject({
+    await expect(
+      withKeyLock(dir, { operation: 'key.generate', doing: 'adding a key' }, async () => 'ran', { waitMs: 300 }),
+    ).rejects.toMatchObject({
       code: 'ERR_CONFLICT',
       message: expect.stringContaining(`Another Signet process (pid ${child.pid}) is rotating set prod`),
     })
@@ -62,7 +73,12 @@ describe('withKeyLock', () => {
     const dir = dataDir()
     holder(dir)
     const started = Date.now()
-    await expect(withKeyLock(dir, intent, async () => 'ran', { waitMs: 5000, conflictsWith: (h) => h.operation === 'key.rotate' && h.set === 'set-1' })).rejects.toMatchObject({ code: 'ERR_CONFLICT' })
+    await expect(
+      withKeyLock(dir, intent, async () => 'ran', {
+        waitMs: 5000,
+        conflictsWith: (h) => h.operation === 'key.rotate' && h.set === 'set-1',
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_CONFLICT' })
     expect(Date.now() - started).toBeLessThan(1000)
   })
 
@@ -71,7 +87,14 @@ describe('withKeyLock', () => {
     const { child } = holder(dir)
     child.kill('SIGKILL')
     await new Promise((r) => child.once('exit', r))
-    expect(await withKeyLock(dir, intent, async () => JSON.parse(readFileSync(join(dir, lockFileName), 'utf8')).pid as number, { waitMs: 0 })).toBe(process.pid)
+    expect(
+      await withKeyLock(
+        dir,
+        intent,
+        async () => JSON.parse(readFileSync(join(dir, lockFileName), 'utf8')).pid as number,
+        { waitMs: 0 },
+      ),
+    ).toBe(process.pid)
     expect(existsSync(join(dir, lockFileName))).toBe(false)
   })
 
@@ -79,7 +102,9 @@ describe('withKeyLock', () => {
     const dir = dataDir()
     const path = join(dir, lockFileName)
     writeFileSync(path, '')
-    await expect(withKeyLock(dir, intent, async () => 'ran', { waitMs: 100 })).rejects.toMatchObject({ code: 'ERR_CONFLICT' })
+    await expect(withKeyLock(dir, intent, async () => 'ran', { waitMs: 100 })).rejects.toMatchObject({
+      code: 'ERR_CONFLICT',
+    })
     const old = new Date(Date.now() - 60_000)
     utimesSync(path, old, old)
     expect(await withKeyLock(dir, intent, async () => 'ran', { waitMs: 100 })).toBe('ran')
@@ -88,8 +113,14 @@ describe('withKeyLock', () => {
   it('trusts a lock from another host until it is ten minutes old', async () => {
     const dir = dataDir()
     const path = join(dir, lockFileName)
-    writeFileSync(path, JSON.stringify({ pid: 1, host: 'elsewhere', doing: 'x', operation: 'x', set: null, since: '', token: 't' }))
-    await expect(withKeyLock(dir, intent, async () => 'ran', { waitMs: 100 })).rejects.toMatchObject({ code: 'ERR_CONFLICT', message: expect.stringContaining('on elsewhere') })
+    writeFileSync(
+      path,
+      JSON.stringify({ pid: 1, host: 'elsewhere', doing: 'x', operation: 'x', set: null, since: '', token: 't' }),
+    )
+    await expect(withKeyLock(dir, intent, async () => 'ran', { waitMs: 100 })).rejects.toMatchObject({
+      code: 'ERR_CONFLICT',
+      message: expect.stringContaining('on elsewhere'),
+    })
     const old = new Date(Date.now() - 11 * 60_000)
     utimesSync(path, old, old)
     expect(await withKeyLock(dir, intent, async () => 'ran', { waitMs: 100 })).toBe('ran')
@@ -100,7 +131,18 @@ describe('withKeyLock', () => {
     const path = join(dir, lockFileName)
     await withKeyLock(dir, intent, async () => {
       // Someone replaced our lock (an operator by hand): releasing must leave theirs alone.
-      writeFileSync(path, JSON.stringify({ pid: process.pid, host: hostname(), doing: 'x', operation: 'x', set: null, since: '', token: 'theirs' }))
+      writeFileSync(
+        path,
+        JSON.stringify({
+          pid: process.pid,
+          host: hostname(),
+          doing: 'x',
+          operation: 'x',
+          set: null,
+          since: '',
+          token: 'theirs',
+        }),
+      )
     })
     expect(JSON.parse(readFileSync(path, 'utf8')).token).toBe('theirs')
   })

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest'
 import { generateMaterial, keyTypeOf, materialFromJwk } from '../../../../../electron/services/managed-keys/material'
 import { privateJwkMembers, signingAlgorithms, type SigningAlgorithm } from '../../../../../shared/managed-keys/types'
 
-function jwkOf(type: 'rsa' | 'ec' | 'ed25519' | 'x25519', options: { modulusLength?: number; namedCurve?: string } = {}): JWK {
+function jwkOf(
+  type: 'rsa' | 'ec' | 'ed25519' | 'x25519',
+  options: { modulusLength?: number; namedCurve?: string } = {},
+): JWK {
   const pair =
     type === 'rsa'
       ? generateKeyPairSync('rsa', { modulusLength: options.modulusLength ?? 2048 })
@@ -58,7 +61,10 @@ describe('generateMaterial', () => {
   })
 
   it('refuses other RSA sizes and bits for fixed-size keys', async () => {
-    await expect(generateMaterial('RS256', { bits: 1024 })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', message: expect.stringMatching(/2048, 3072 or 4096/) })
+    await expect(generateMaterial('RS256', { bits: 1024 })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+      message: expect.stringMatching(/2048, 3072 or 4096/),
+    })
     await expect(generateMaterial('ES256', { bits: 2048 })).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' })
   })
 })
@@ -72,7 +78,12 @@ describe('materialFromJwk', () => {
   })
 
   it('keeps only the key members (no kid, x5c or other extras)', async () => {
-    const material = await materialFromJwk({ ...jwkOf('ec', { namedCurve: 'P-256' }), kid: 'mine', x5c: ['abc'], ext: true } as JWK)
+    const material = await materialFromJwk({
+      ...jwkOf('ec', { namedCurve: 'P-256' }),
+      kid: 'mine',
+      x5c: ['abc'],
+      ext: true,
+    } as JWK)
     expect(Object.keys(material.privateJwk).sort()).toEqual(['crv', 'd', 'kty', 'x', 'y'])
     expect(Object.keys(material.publicJwk!).sort()).toEqual(['crv', 'kty', 'x', 'y'])
   })
@@ -85,12 +96,24 @@ describe('materialFromJwk', () => {
   })
 
   it('refuses an algorithm that does not fit the key type or curve', async () => {
-    await expect(materialFromJwk(jwkOf('ec', { namedCurve: 'P-384' }), 'ES256')).rejects.toMatchObject({ code: 'ERR_KEY_ALG_MISMATCH', message: expect.stringMatching(/ES256 signs with P-256, but this key is on P-384; import it as ES384/) })
-    await expect(materialFromJwk(rsa(), 'ES256')).rejects.toMatchObject({ code: 'ERR_KEY_ALG_MISMATCH', message: expect.stringMatching(/ES256 needs an EC key, but this is an RSA key/) })
-    await expect(materialFromJwk({ ...rsa(), alg: 'RS512' }, 'PS256')).rejects.toMatchObject({ code: 'ERR_KEY_ALG_MISMATCH' })
-    await expect(materialFromJwk({ ...rsa(), alg: 'RSA-OAEP-256' })).rejects.toMatchObject({ code: 'ERR_KEY_ALG_MISMATCH' })
+    await expect(materialFromJwk(jwkOf('ec', { namedCurve: 'P-384' }), 'ES256')).rejects.toMatchObject({
+      code: 'ERR_KEY_ALG_MISMATCH',
+      message: expect.stringMatching(/ES256 signs with P-256, but this key is on P-384; import it as ES384/),
+    })
+    await expect(materialFromJwk(rsa(), 'ES256')).rejects.toMatchObject({
+      code: 'ERR_KEY_ALG_MISMATCH',
+      message: expect.stringMatching(/ES256 needs an EC key, but this is an RSA key/),
+    })
+    await expect(materialFromJwk({ ...rsa(), alg: 'RS512' }, 'PS256')).rejects.toMatchObject({
+      code: 'ERR_KEY_ALG_MISMATCH',
+    })
+    await expect(materialFromJwk({ ...rsa(), alg: 'RSA-OAEP-256' })).rejects.toMatchObject({
+      code: 'ERR_KEY_ALG_MISMATCH',
+    })
     await expect(materialFromJwk({ ...rsa(), use: 'enc' })).rejects.toMatchObject({ code: 'ERR_KEY_ALG_MISMATCH' })
-    await expect(materialFromJwk({ ...rsa(), key_ops: ['verify'] })).rejects.toMatchObject({ code: 'ERR_KEY_ALG_MISMATCH' })
+    await expect(materialFromJwk({ ...rsa(), key_ops: ['verify'] })).rejects.toMatchObject({
+      code: 'ERR_KEY_ALG_MISMATCH',
+    })
   })
 
   it('accepts PS algorithms for an RSA key when asked', async () => {
@@ -98,21 +121,37 @@ describe('materialFromJwk', () => {
   })
 
   it('refuses curves Signet does not sign with, saying why', async () => {
-    await expect(materialFromJwk(jwkOf('ec', { namedCurve: 'secp256k1' }))).rejects.toMatchObject({ code: 'ERR_KEY_UNSUPPORTED', message: expect.stringMatching(/secp256k1/) })
-    await expect(materialFromJwk(jwkOf('x25519'))).rejects.toMatchObject({ code: 'ERR_KEY_UNSUPPORTED', message: expect.stringMatching(/key-agreement/) })
-    await expect(materialFromJwk({ kty: 'DSA' } as unknown as JWK)).rejects.toMatchObject({ code: 'ERR_KEY_UNSUPPORTED' })
+    await expect(materialFromJwk(jwkOf('ec', { namedCurve: 'secp256k1' }))).rejects.toMatchObject({
+      code: 'ERR_KEY_UNSUPPORTED',
+      message: expect.stringMatching(/secp256k1/),
+    })
+    await expect(materialFromJwk(jwkOf('x25519'))).rejects.toMatchObject({
+      code: 'ERR_KEY_UNSUPPORTED',
+      message: expect.stringMatching(/key-agreement/),
+    })
+    await expect(materialFromJwk({ kty: 'DSA' } as unknown as JWK)).rejects.toMatchObject({
+      code: 'ERR_KEY_UNSUPPORTED',
+    })
   })
 
   it('refuses short HMAC secrets (RFC 7518 §3.2)', async () => {
-    await expect(materialFromJwk({ kty: 'oct', k: randomBytes(16).toString('base64url') })).rejects.toMatchObject({ code: 'ERR_KEY_TOO_WEAK', message: expect.stringMatching(/128 bits; HS256 needs at least 256/) })
-    await expect(materialFromJwk({ kty: 'oct', k: randomBytes(32).toString('base64url') }, 'HS512')).rejects.toMatchObject({ code: 'ERR_KEY_TOO_WEAK' })
+    await expect(materialFromJwk({ kty: 'oct', k: randomBytes(16).toString('base64url') })).rejects.toMatchObject({
+      code: 'ERR_KEY_TOO_WEAK',
+      message: expect.stringMatching(/128 bits; HS256 needs at least 256/),
+    })
+    await expect(
+      materialFromJwk({ kty: 'oct', k: randomBytes(32).toString('base64url') }, 'HS512'),
+    ).rejects.toMatchObject({ code: 'ERR_KEY_TOO_WEAK' })
   })
 
   it('refuses public keys and incomplete private keys', async () => {
     const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicRsa } = rsa()
     await expect(materialFromJwk(publicRsa)).rejects.toMatchObject({ code: 'ERR_KEY_NOT_PRIVATE' })
     const { qi: _missing, ...noQi } = rsa()
-    await expect(materialFromJwk(noQi)).rejects.toMatchObject({ code: 'ERR_KEY_INVALID', message: expect.stringMatching(/"qi"/) })
+    await expect(materialFromJwk(noQi)).rejects.toMatchObject({
+      code: 'ERR_KEY_INVALID',
+      message: expect.stringMatching(/"qi"/),
+    })
     await expect(materialFromJwk({ kty: 'oct' })).rejects.toMatchObject({ code: 'ERR_KEY_NOT_PRIVATE' })
   })
 
@@ -124,6 +163,9 @@ describe('materialFromJwk', () => {
   })
 
   it('refuses an RSA public exponent of 1', async () => {
-    await expect(materialFromJwk({ ...rsa(), e: 'AQ' })).rejects.toMatchObject({ code: 'ERR_KEY_INVALID', message: expect.stringMatching(/exponent/) })
+    await expect(materialFromJwk({ ...rsa(), e: 'AQ' })).rejects.toMatchObject({
+      code: 'ERR_KEY_INVALID',
+      message: expect.stringMatching(/exponent/),
+    })
   })
 })

@@ -38,16 +38,29 @@ describe('privateJwkFromSource', () => {
 
   it('asks for the passphrase of an encrypted key, and names a wrong one', () => {
     const pkcs8 = ec.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }).toString()
-    expect(() => privateJwkFromSource(pkcs8)).toThrow(expect.objectContaining({ code: 'ERR_KEY_PASSPHRASE_REQUIRED', message: expect.stringContaining('--passphrase-file') }))
-    expect(() => privateJwkFromSource(pkcs8, 'wrong')).toThrow(expect.objectContaining({ code: 'ERR_KEY_PASSPHRASE_WRONG' }))
+    expect(() => privateJwkFromSource(pkcs8)).toThrow(
+      expect.objectContaining({
+        code: 'ERR_KEY_PASSPHRASE_REQUIRED',
+        message: expect.stringContaining('--passphrase-file'),
+      }),
+    )
+    expect(() => privateJwkFromSource(pkcs8, 'wrong')).toThrow(
+      expect.objectContaining({ code: 'ERR_KEY_PASSPHRASE_WRONG' }),
+    )
   })
 
   it('reads a JWK, and a JWK Set holding exactly one key', () => {
     expect(privateJwkFromSource(JSON.stringify(rsaJwk)).d).toBe(rsaJwk.d)
     expect(privateJwkFromSource(JSON.stringify({ keys: [rsaJwk] })).d).toBe(rsaJwk.d)
-    expect(() => privateJwkFromSource(JSON.stringify({ keys: [rsaJwk, rsaJwk] }))).toThrow(expect.objectContaining({ code: 'ERR_KEY_INVALID', message: expect.stringMatching(/2 keys/) }))
-    expect(() => privateJwkFromSource('{"kty": "RSA",')).toThrow(expect.objectContaining({ code: 'ERR_KEY_INVALID', message: expect.stringMatching(/not valid JSON/) }))
-    expect(() => privateJwkFromSource('{"alg": "RS256"}')).toThrow(expect.objectContaining({ code: 'ERR_KEY_INVALID', message: expect.stringMatching(/no "kty"/) }))
+    expect(() => privateJwkFromSource(JSON.stringify({ keys: [rsaJwk, rsaJwk] }))).toThrow(
+      expect.objectContaining({ code: 'ERR_KEY_INVALID', message: expect.stringMatching(/2 keys/) }),
+    )
+    expect(() => privateJwkFromSource('{"kty": "RSA",')).toThrow(
+      expect.objectContaining({ code: 'ERR_KEY_INVALID', message: expect.stringMatching(/not valid JSON/) }),
+    )
+    expect(() => privateJwkFromSource('{"alg": "RS256"}')).toThrow(
+      expect.objectContaining({ code: 'ERR_KEY_INVALID', message: expect.stringMatching(/no "kty"/) }),
+    )
   })
 
   it('says a public key or certificate is not enough', () => {
@@ -57,16 +70,28 @@ describe('privateJwkFromSource', () => {
 
   it('refuses two private keys in one file, and files that are not keys', () => {
     const one = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
-    expect(() => privateJwkFromSource(`${one}\n${one}`)).toThrow(expect.objectContaining({ code: 'ERR_KEY_INVALID', message: expect.stringMatching(/2 private keys/) }))
-    expect(() => privateJwkFromSource('hello')).toThrow(expect.objectContaining({ code: 'ERR_KEY_INVALID', message: expect.stringMatching(/neither a PEM/) }))
-    expect(() => privateJwkFromSource('-----BEGIN PRIVATE KEY-----\nAAAA')).toThrow(expect.objectContaining({ code: 'ERR_KEY_INVALID', message: expect.stringMatching(/incomplete/) }))
-    expect(() => privateJwkFromSource('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----')).toThrow(expect.objectContaining({ code: 'ERR_KEY_INVALID' }))
+    expect(() => privateJwkFromSource(`${one}\n${one}`)).toThrow(
+      expect.objectContaining({ code: 'ERR_KEY_INVALID', message: expect.stringMatching(/2 private keys/) }),
+    )
+    expect(() => privateJwkFromSource('hello')).toThrow(
+      expect.objectContaining({ code: 'ERR_KEY_INVALID', message: expect.stringMatching(/neither a PEM/) }),
+    )
+    expect(() => privateJwkFromSource('-----BEGIN PRIVATE KEY-----\nAAAA')).toThrow(
+      expect.objectContaining({ code: 'ERR_KEY_INVALID', message: expect.stringMatching(/incomplete/) }),
+    )
+    expect(() => privateJwkFromSource('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----')).toThrow(
+      expect.objectContaining({ code: 'ERR_KEY_INVALID' }),
+    )
   })
 
   it('refuses key types Signet does not sign with', () => {
     const dsa = generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 })
-    expect(() => privateJwkFromSource(dsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())).toThrow(expect.objectContaining({ code: 'ERR_KEY_UNSUPPORTED', message: expect.stringMatching(/DSA/) }))
+    expect(() => privateJwkFromSource(dsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())).toThrow(
+      expect.objectContaining({ code: 'ERR_KEY_UNSUPPORTED', message: expect.stringMatching(/DSA/) }),
+    )
     const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 })
-    expect(() => privateJwkFromSource(pss.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())).toThrow(expect.objectContaining({ code: 'ERR_KEY_UNSUPPORTED', message: expect.stringMatching(/RSASSA-PSS/) }))
+    expect(() => privateJwkFromSource(pss.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())).toThrow(
+      expect.objectContaining({ code: 'ERR_KEY_UNSUPPORTED', message: expect.stringMatching(/RSASSA-PSS/) }),
+    )
   })
 })

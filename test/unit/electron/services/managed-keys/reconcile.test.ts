@@ -12,7 +12,11 @@ async function setUp(faults: Parameters<typeof faultyKeychain>[1] = {}) {
 }
 
 /** A key whose secret was moved to another keychain account (a keychain restored under other ids). */
-async function moved(t: Awaited<ReturnType<typeof setUp>>['t'], memory: Awaited<ReturnType<typeof setUp>>['memory'], alg: 'ES256' | 'HS256' | 'RS256' = 'ES256') {
+async function moved(
+  t: Awaited<ReturnType<typeof setUp>>['t'],
+  memory: Awaited<ReturnType<typeof setUp>>['memory'],
+  alg: 'ES256' | 'HS256' | 'RS256' = 'ES256',
+) {
   const { key } = await t.call('keys:generate', { set: 'prod', alg, activate: true })
   const account = randomUUID()
   memory.entries.set(account, memory.entries.get(key.id)!)
@@ -25,14 +29,18 @@ describe('reconcile: an orphan and a missing key that are the same key', () => {
     const { t, memory } = await setUp()
     const { key, account } = await moved(t, memory)
     const report = await t.call('keys:reconcile', undefined)
-    expect(report.orphans).toEqual([expect.objectContaining({ account, sameKeyAs: key.kid, action: expect.stringContaining(`--relink ${account}`) })])
+    expect(report.orphans).toEqual([
+      expect.objectContaining({ account, sameKeyAs: key.kid, action: expect.stringContaining(`--relink ${account}`) }),
+    ])
     expect(report.missing).toEqual([expect.objectContaining({ kid: key.kid, foundIn: account })])
     // The page learns the pairing, never the material it was computed from.
     expect(findPrivateMaterial(JSON.stringify(report))).toBeNull()
     expect((await t.failure('sign:token', { set: 'prod', claims: {} })).code).toBe('ERR_KEY_SECRET_MISSING')
 
     const relinked = await t.call('keys:reconcile', { relink: [{ account, kid: key.kid }] })
-    expect(relinked.performed).toEqual([`re-linked keychain entry ${account} to key "${key.kid}": its private key is back under the key's own entry`])
+    expect(relinked.performed).toEqual([
+      `re-linked keychain entry ${account} to key "${key.kid}": its private key is back under the key's own entry`,
+    ])
     expect(relinked.orphans).toEqual([])
     expect(relinked.missing).toEqual([])
     expect(relinked.accountedFor).toBe(1)
@@ -57,12 +65,18 @@ describe('reconcile: an orphan and a missing key that are the same key', () => {
     const other = await t.call('keys:generate', { set: 'prod', alg: 'ES256' })
     const stray = randomUUID()
     memory.entries.set(stray, memory.entries.get(other.key.id)!)
-    for (const [account] of memory.entries) if (account !== stray && account !== other.key.id) memory.entries.delete(account)
+    for (const [account] of memory.entries)
+      if (account !== stray && account !== other.key.id) memory.entries.delete(account)
     const report = await t.call('keys:reconcile', undefined)
     expect(report.orphans).toEqual([expect.objectContaining({ account: stray, sameKeyAs: null })])
     expect(report.missing).toEqual([expect.objectContaining({ kid: key.kid, foundIn: null })])
-    expect(await t.failure('keys:reconcile', { relink: [{ account: stray, kid: key.kid }] })).toMatchObject({ code: 'ERR_KEY_NOT_ORPHAN', message: expect.stringContaining('does not hold the key') })
-    expect((await t.failure('keys:reconcile', { relink: [{ account: randomUUID(), kid: key.kid }] })).code).toBe('ERR_KEY_NOT_ORPHAN')
+    expect(await t.failure('keys:reconcile', { relink: [{ account: stray, kid: key.kid }] })).toMatchObject({
+      code: 'ERR_KEY_NOT_ORPHAN',
+      message: expect.stringContaining('does not hold the key'),
+    })
+    expect((await t.failure('keys:reconcile', { relink: [{ account: randomUUID(), kid: key.kid }] })).code).toBe(
+      'ERR_KEY_NOT_ORPHAN',
+    )
     // Nothing changed.
     expect(memory.entries.has(stray)).toBe(true)
   })
@@ -72,7 +86,10 @@ describe('reconcile: an orphan and a missing key that are the same key', () => {
     const { key, account } = await moved(t, memory)
     keychain.faults.failDelete = true
     const failure = await t.failure('keys:reconcile', { relink: [{ account, kid: key.kid }] })
-    expect(failure).toMatchObject({ code: 'ERR_KEYCHAIN_UNAVAILABLE', message: expect.stringContaining(`--remove ${account}`) })
+    expect(failure).toMatchObject({
+      code: 'ERR_KEYCHAIN_UNAVAILABLE',
+      message: expect.stringContaining(`--remove ${account}`),
+    })
     keychain.faults.failDelete = false
     expect((await t.call('sign:token', { set: 'prod', claims: {} })).kid).toBe(key.kid)
     const report = await t.call('keys:reconcile', undefined)

@@ -4,10 +4,19 @@ import { describe, expect, it } from 'vitest'
 import { memoryKeychain } from '../../../../support/memory-keychain'
 import { keyTestContext } from '../../../../support/key-context'
 
-async function prodWithKey(alg: 'ES256' | 'HS256' | 'EdDSA' = 'ES256', policy: { maxTokenLifetime?: string; jwksCacheTime?: string } = {}) {
+async function prodWithKey(
+  alg: 'ES256' | 'HS256' | 'EdDSA' = 'ES256',
+  policy: { maxTokenLifetime?: string; jwksCacheTime?: string } = {},
+) {
   const keychain = memoryKeychain()
   const t = keyTestContext({ keychain })
-  await t.call('sets:create', { name: 'prod', issuer: 'https://auth.example.com', defaultTokenLifetime: '15m', maxTokenLifetime: policy.maxTokenLifetime ?? '1h', ...(policy.jwksCacheTime ? { jwksCacheTime: policy.jwksCacheTime } : {}) })
+  await t.call('sets:create', {
+    name: 'prod',
+    issuer: 'https://auth.example.com',
+    defaultTokenLifetime: '15m',
+    maxTokenLifetime: policy.maxTokenLifetime ?? '1h',
+    ...(policy.jwksCacheTime ? { jwksCacheTime: policy.jwksCacheTime } : {}),
+  })
   const { key } = await t.call('keys:generate', { set: 'prod', alg, activate: true })
   return { t, key, keychain }
 }
@@ -18,9 +27,20 @@ describe('sign:token', () => {
     const now = Math.floor(t.clock.now().getTime() / 1000)
     const signed = await t.call('sign:token', { set: 'prod', claims: { sub: 'alice', aud: 'api', scope: ['read'] } })
     expect(signed.header).toEqual({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
-    expect(signed.claims).toMatchObject({ iss: 'https://auth.example.com', sub: 'alice', aud: 'api', iat: now, exp: now + 900, jti: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) })
+    expect(signed.claims).toMatchObject({
+      iss: 'https://auth.example.com',
+      sub: 'alice',
+      aud: 'api',
+      iat: now,
+      exp: now + 900,
+      jti: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+    })
     expect(signed.warnings).toEqual([])
-    const verified = await jwtVerify(signed.token, await importJWK(key.publicJwk!, 'ES256'), { currentDate: t.clock.now(), issuer: 'https://auth.example.com', audience: 'api' })
+    const verified = await jwtVerify(signed.token, await importJWK(key.publicJwk!, 'ES256'), {
+      currentDate: t.clock.now(),
+      issuer: 'https://auth.example.com',
+      audience: 'api',
+    })
     expect(verified.protectedHeader).toEqual(signed.header)
     expect(verified.payload).toEqual(signed.claims)
   })
@@ -28,18 +48,31 @@ describe('sign:token', () => {
   it('takes the lifetime, nbf, typ and cty it is given', async () => {
     const { t } = await prodWithKey()
     const now = Math.floor(t.clock.now().getTime() / 1000)
-    const signed = await t.call('sign:token', { set: 'prod', claims: {}, expiresIn: '30m', notBefore: '1m', typ: 'at+jwt', cty: 'json', jti: false })
+    const signed = await t.call('sign:token', {
+      set: 'prod',
+      claims: {},
+      expiresIn: '30m',
+      notBefore: '1m',
+      typ: 'at+jwt',
+      cty: 'json',
+      jti: false,
+    })
     expect(signed.claims).toEqual({ iss: 'https://auth.example.com', iat: now, nbf: now + 60, exp: now + 1800 })
     expect(decodeProtectedHeader(signed.token)).toMatchObject({ typ: 'at+jwt', cty: 'json' })
     const bare = await t.call('sign:token', { set: 'prod', claims: {}, typ: null })
     expect(decodeProtectedHeader(bare.token)).not.toHaveProperty('typ')
   })
 
-  it('never signs beyond the set\'s maximum token lifetime', async () => {
+  it("never signs beyond the set's maximum token lifetime", async () => {
     const { t } = await prodWithKey('ES256', { maxTokenLifetime: '1h' })
     const now = Math.floor(t.clock.now().getTime() / 1000)
-    expect(await t.failure('sign:token', { set: 'prod', claims: {}, expiresIn: '2h' })).toMatchObject({ code: 'ERR_SIGN_LIFETIME_EXCEEDED', message: expect.stringContaining('2h') })
-    expect((await t.failure('sign:token', { set: 'prod', claims: { exp: now + 3601 } })).code).toBe('ERR_SIGN_LIFETIME_EXCEEDED')
+    expect(await t.failure('sign:token', { set: 'prod', claims: {}, expiresIn: '2h' })).toMatchObject({
+      code: 'ERR_SIGN_LIFETIME_EXCEEDED',
+      message: expect.stringContaining('2h'),
+    })
+    expect((await t.failure('sign:token', { set: 'prod', claims: { exp: now + 3601 } })).code).toBe(
+      'ERR_SIGN_LIFETIME_EXCEEDED',
+    )
     expect((await t.call('sign:token', { set: 'prod', claims: { exp: now + 3600 } })).claims.exp).toBe(now + 3600)
   })
 
@@ -56,7 +89,10 @@ describe('sign:token', () => {
       [{ sub: 42 }, {}, /"sub" must be a string/],
     ]
     for (const [claims, extra, message] of cases) {
-      expect(await t.failure('sign:token', { set: 'prod', claims, ...extra })).toMatchObject({ code: 'ERR_SIGN_CLAIMS_INVALID', message: expect.stringMatching(message) })
+      expect(await t.failure('sign:token', { set: 'prod', claims, ...extra })).toMatchObject({
+        code: 'ERR_SIGN_CLAIMS_INVALID',
+        message: expect.stringMatching(message),
+      })
     }
   })
 
@@ -65,7 +101,12 @@ describe('sign:token', () => {
     const { key: staged } = await t.call('keys:generate', { set: 'prod', alg: 'ES256' })
     const signed = await t.call('sign:token', { set: 'prod', kid: staged.kid, claims: {} })
     expect(signed.kid).toBe(staged.kid)
-    expect(signed.warnings).toEqual([expect.objectContaining({ code: 'WARN_NOT_ACTIVE_KEY', message: expect.stringContaining('not yet the signing key') })])
+    expect(signed.warnings).toEqual([
+      expect.objectContaining({
+        code: 'WARN_NOT_ACTIVE_KEY',
+        message: expect.stringContaining('not yet the signing key'),
+      }),
+    ])
     const listed = (await t.call('keys:list', { set: 'prod' })).keys.find((k) => k.kid === staged.kid)
     expect(listed!.signedUntil).toBe(new Date((signed.claims.exp as number) * 1000).toISOString())
     // A staged key that signed cannot be withdrawn while that token can be valid.
@@ -76,7 +117,9 @@ describe('sign:token', () => {
     const { t, key } = await prodWithKey()
     await t.call('sets:create', { name: 'other' })
     const { key: foreign } = await t.call('keys:generate', { set: 'other', alg: 'ES256' })
-    expect((await t.failure('sign:token', { set: 'prod', kid: foreign.kid, claims: {} })).code).toBe('ERR_KEY_NOT_FOUND')
+    expect((await t.failure('sign:token', { set: 'prod', kid: foreign.kid, claims: {} })).code).toBe(
+      'ERR_KEY_NOT_FOUND',
+    )
     expect((await t.failure('sign:token', { set: 'other', claims: {} })).code).toBe('ERR_SET_NO_ACTIVE_KEY')
     await t.call('keys:compromise', { kid: key.kid })
     expect((await t.failure('sign:token', { set: 'prod', kid: key.kid, claims: {} })).code).toBe('ERR_KEY_COMPROMISED')
@@ -115,10 +158,28 @@ describe('sign:token', () => {
   it('refuses a recipient key that is private or cannot encrypt', async () => {
     const { t } = await prodWithKey()
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-    expect((await t.failure('sign:token', { set: 'prod', claims: {}, encryptTo: { jwk: ec.privateKey.export({ format: 'jwk' }) } })).code).toBe('ERR_SIGN_RECIPIENT_KEY')
+    expect(
+      (
+        await t.failure('sign:token', {
+          set: 'prod',
+          claims: {},
+          encryptTo: { jwk: ec.privateKey.export({ format: 'jwk' }) },
+        })
+      ).code,
+    ).toBe('ERR_SIGN_RECIPIENT_KEY')
     const ed = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' })
-    expect((await t.failure('sign:token', { set: 'prod', claims: {}, encryptTo: { jwk: ed } })).message).toMatch(/Cannot encrypt to a OKP Ed25519 key/)
-    expect((await t.failure('sign:token', { set: 'prod', claims: {}, encryptTo: { jwk: ec.publicKey.export({ format: 'jwk' }), alg: 'RSA-OAEP-256' } })).code).toBe('ERR_SIGN_RECIPIENT_KEY')
+    expect((await t.failure('sign:token', { set: 'prod', claims: {}, encryptTo: { jwk: ed } })).message).toMatch(
+      /Cannot encrypt to a OKP Ed25519 key/,
+    )
+    expect(
+      (
+        await t.failure('sign:token', {
+          set: 'prod',
+          claims: {},
+          encryptTo: { jwk: ec.publicKey.export({ format: 'jwk' }), alg: 'RSA-OAEP-256' },
+        })
+      ).code,
+    ).toBe('ERR_SIGN_RECIPIENT_KEY')
   })
 })
 
@@ -127,9 +188,22 @@ describe('keys:verify-token', () => {
     for (const alg of ['ES256', 'HS256'] as const) {
       const { t, key } = await prodWithKey(alg)
       const { token } = await t.call('sign:token', { set: 'prod', claims: { sub: 'alice' } })
-      expect(await t.call('keys:verify-token', { token })).toMatchObject({ valid: true, signatureValid: true, kid: key.kid, alg, set: 'prod', keyState: 'active', claims: { sub: 'alice' }, problems: [] })
+      expect(await t.call('keys:verify-token', { token })).toMatchObject({
+        valid: true,
+        signatureValid: true,
+        kid: key.kid,
+        alg,
+        set: 'prod',
+        keyState: 'active',
+        claims: { sub: 'alice' },
+        problems: [],
+      })
       t.clock.advance(900 + 61)
-      expect(await t.call('keys:verify-token', { token })).toMatchObject({ valid: false, signatureValid: true, problems: [{ code: 'TOKEN_EXPIRED' }] })
+      expect(await t.call('keys:verify-token', { token })).toMatchObject({
+        valid: false,
+        signatureValid: true,
+        problems: [{ code: 'TOKEN_EXPIRED' }],
+      })
     }
   })
 
@@ -139,7 +213,11 @@ describe('keys:verify-token', () => {
     await t.call('keys:rotate', { set: 'prod', immediately: true })
     expect(await t.call('keys:verify-token', { token })).toMatchObject({ valid: true, keyState: 'retired' })
     await t.call('keys:compromise', { kid: key.kid })
-    expect(await t.call('keys:verify-token', { token })).toMatchObject({ valid: false, signatureValid: true, problems: [{ code: 'KEY_COMPROMISED' }] })
+    expect(await t.call('keys:verify-token', { token })).toMatchObject({
+      valid: false,
+      signatureValid: true,
+      problems: [{ code: 'KEY_COMPROMISED' }],
+    })
   })
 
   it('reports altered tokens, unknown kids, alg none and JWEs', async () => {
@@ -147,9 +225,15 @@ describe('keys:verify-token', () => {
     const { token } = await t.call('sign:token', { set: 'prod', claims: { admin: false } })
     const [h, , s] = token.split('.')
     const forged = `${h}.${Buffer.from(JSON.stringify({ admin: true })).toString('base64url')}.${s}`
-    expect(await t.call('keys:verify-token', { token: forged })).toMatchObject({ valid: false, signatureValid: false, problems: [{ code: 'SIGNATURE_INVALID' }] })
+    expect(await t.call('keys:verify-token', { token: forged })).toMatchObject({
+      valid: false,
+      signatureValid: false,
+      problems: [{ code: 'SIGNATURE_INVALID' }],
+    })
     const unknown = `${Buffer.from(JSON.stringify({ alg: 'ES256', kid: 'nobody' })).toString('base64url')}.e30.${s}`
-    expect((await t.call('keys:verify-token', { token: unknown })).problems).toEqual([expect.objectContaining({ code: 'KEY_UNKNOWN' })])
+    expect((await t.call('keys:verify-token', { token: unknown })).problems).toEqual([
+      expect.objectContaining({ code: 'KEY_UNKNOWN' }),
+    ])
     const none = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.e30.`
     expect((await t.call('keys:verify-token', { token: none })).problems[0]!.code).toBe('ALG_NONE')
     expect((await t.failure('keys:verify-token', { token: 'not a token' })).code).toMatch(/^ERR_TOKEN_/)
@@ -163,6 +247,10 @@ describe('keys:verify-token', () => {
     const { token } = await t.call('sign:token', { set: 'prod', claims: {} })
     const [, p, s] = token.split('.')
     const swapped = `${Buffer.from(JSON.stringify({ alg: 'HS256', kid: key.kid })).toString('base64url')}.${p}.${s}`
-    expect(await t.call('keys:verify-token', { token: swapped })).toMatchObject({ valid: false, signatureValid: false, problems: [{ code: 'ALG_MISMATCH' }] })
+    expect(await t.call('keys:verify-token', { token: swapped })).toMatchObject({
+      valid: false,
+      signatureValid: false,
+      problems: [{ code: 'ALG_MISMATCH' }],
+    })
   })
 })

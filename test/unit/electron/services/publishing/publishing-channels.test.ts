@@ -19,8 +19,21 @@ afterEach(async () => {
 async function world(): Promise<{ t: KeyTestContext; site: string }> {
   const site = mkdtempSync(join(tmpdir(), 'signet-publish-site-'))
   dirs.push(site)
-  t = keyTestContext({ files: { saveBackup: async () => null, openBackup: async () => null, saveStatusList: async () => null, chooseFolder: async () => site } })
-  await t.call('sets:create', { name: 'prod', issuer: 'https://auth.example.com', maxTokenLifetime: '1h', jwksCacheTime: '15m', clockSkew: '1m' })
+  t = keyTestContext({
+    files: {
+      saveBackup: async () => null,
+      openBackup: async () => null,
+      saveStatusList: async () => null,
+      chooseFolder: async () => site,
+    },
+  })
+  await t.call('sets:create', {
+    name: 'prod',
+    issuer: 'https://auth.example.com',
+    maxTokenLifetime: '1h',
+    jwksCacheTime: '15m',
+    clockSkew: '1m',
+  })
   await t.call('keys:generate', { set: 'prod', alg: 'ES256', kid: 'k1', activate: true })
   return { t, site }
 }
@@ -31,7 +44,7 @@ async function addSite(t: KeyTestContext) {
 }
 
 describe('publishing channels', () => {
-  it('targets, plan, publish and the audit history: the bytes on disk are the set\'s JWKS', async () => {
+  it("targets, plan, publish and the audit history: the bytes on disk are the set's JWKS", async () => {
     const { t, site } = await world()
     expect(await t.call('jwks:targets', { set: 'prod' })).toEqual([])
     await addSite(t)
@@ -52,7 +65,7 @@ describe('publishing channels', () => {
     expect(await t.call('jwks:targets', undefined)).toEqual([])
   })
 
-  it('a retired key\'s early removal is refused with its safe date, and forcing it needs a reason', async () => {
+  it("a retired key's early removal is refused with its safe date, and forcing it needs a reason", async () => {
     const { t } = await world()
     await addSite(t)
     await t.call('keys:generate', { set: 'prod', alg: 'ES256', kid: 'k2' })
@@ -68,7 +81,11 @@ describe('publishing channels', () => {
     expect(plan.targets[0]!.refusals[0]).toMatchObject({ kind: 'removal', kid: 'k1', forceable: true })
     expect((await t.failure('jwks:publish', { set: 'prod' })).code).toBe('ERR_PUBLISH_REFUSED')
     expect((await t.failure('jwks:publish', { set: 'prod', force: true })).code).toBe('ERR_PUBLISH_REASON_REQUIRED')
-    const forced = await t.call('jwks:publish', { set: 'prod', force: true, reason: 'key rotated out after an incident' })
+    const forced = await t.call('jwks:publish', {
+      set: 'prod',
+      force: true,
+      reason: 'key rotated out after an incident',
+    })
     expect(forced.targets[0]).toMatchObject({ forced: true, removed: ['k1'] })
     const entry = (await t.call('audit:list', { actions: ['jwks.publish'], order: 'newest', limit: 1 })).entries[0]!
     expect(entry.details).toMatchObject({ forced: true, reason: 'key rotated out after an incident', removed: 'k1' })
@@ -77,7 +94,13 @@ describe('publishing channels', () => {
   it('jwks:diff judges a pasted JWKS against the set; bad input gets a clear code', async () => {
     const { t } = await world()
     const exported = await t.call('jwks:export', { set: 'prod' })
-    const ghost = { kty: 'EC', crv: 'P-256', kid: 'ghost', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tUAIdMDCRx-zBNo_IaEGzuqkVK3o' }
+    const ghost = {
+      kty: 'EC',
+      crv: 'P-256',
+      kid: 'ghost',
+      x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+      y: 'x_FEzRu9m36HLN_tUAIdMDCRx-zBNo_IaEGzuqkVK3o',
+    }
     const pasted = JSON.stringify({ keys: [...(JSON.parse(exported.jwks) as { keys: unknown[] }).keys, ghost] })
     const result = await t.call('jwks:diff', { set: 'prod', jwks: pasted })
     expect(result.sha256).toBe(exported.sha256)
@@ -85,13 +108,17 @@ describe('publishing channels', () => {
     expect(result.diff.unchanged.map((k) => k.kid)).toEqual(['k1'])
     expect((await t.failure('jwks:diff', { set: 'prod', jwks: '{"keys": [' })).code).toBe('ERR_JWKS_JSON')
     expect((await t.failure('jwks:diff', { set: 'prod', jwks: '{"kty":"EC"}' })).code).toBe('ERR_JWKS_INVALID')
-    expect((await t.failure('jwks:diff', { set: 'prod', jwks: 'x'.repeat(1024 * 1024 + 1) })).code).toBe('ERR_INVALID_ARGUMENT')
+    expect((await t.failure('jwks:diff', { set: 'prod', jwks: 'x'.repeat(1024 * 1024 + 1) })).code).toBe(
+      'ERR_INVALID_ARGUMENT',
+    )
   })
 
   it('serve: loopback only, real HTTP with the JWKS headers and ETag, new bytes after a key change, stop closes it', async () => {
     const { t } = await world()
     expect(await t.call('jwks:serve-status', undefined)).toMatchObject({ running: false, url: null })
-    expect((await t.failure('jwks:serve-start', { sets: ['prod'], host: '0.0.0.0' } as never)).code).toBe('ERR_INVALID_ARGUMENT')
+    expect((await t.failure('jwks:serve-start', { sets: ['prod'], host: '0.0.0.0' } as never)).code).toBe(
+      'ERR_INVALID_ARGUMENT',
+    )
     expect((await t.failure('jwks:serve-start', { sets: ['prod'], port: 80 })).code).toBe('ERR_INVALID_ARGUMENT')
     const status = await t.call('jwks:serve-start', { sets: ['prod'] })
     expect(status.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)

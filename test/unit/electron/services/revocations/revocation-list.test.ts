@@ -29,10 +29,11 @@ async function seeded(alg: 'ES256' | 'HS256' = 'ES256') {
   return { t, dir, now: () => Math.floor(t.clock.now().getTime() / 1000) }
 }
 
-const auditActions = async (t: Awaited<ReturnType<typeof seeded>>['t']) => (await t.call('audit:list', undefined)).entries.map((e) => e.action)
+const auditActions = async (t: Awaited<ReturnType<typeof seeded>>['t']) =>
+  (await t.call('audit:list', undefined)).entries.map((e) => e.action)
 
 describe('revocations:add / remove / cutoff / list', () => {
-  it('adds by jti (until defaults to now + the set\'s maximum token lifetime) and by sub (no until), and lists them with the pending diff', async () => {
+  it("adds by jti (until defaults to now + the set's maximum token lifetime) and by sub (no until), and lists them with the pending diff", async () => {
     const { t, now } = await seeded()
     await t.call('revocations:add', { set: 'prod', jti: 'j1', reason: 'stolen' })
     const { list } = await t.call('revocations:add', { set: 'prod', sub: 'mallory' })
@@ -65,7 +66,9 @@ describe('revocations:add / remove / cutoff / list', () => {
   it('sets and clears the cutoff, refusing one in the future', async () => {
     const { t, now } = await seeded()
     expect((await t.call('revocations:cutoff', { set: 'prod', before: now() - 10 })).list.notBefore).toBe(now() - 10)
-    expect((await t.failure('revocations:cutoff', { set: 'prod', before: now() + 3600 })).code).toBe('ERR_REVOCATION_ENTRY_INVALID')
+    expect((await t.failure('revocations:cutoff', { set: 'prod', before: now() + 3600 })).code).toBe(
+      'ERR_REVOCATION_ENTRY_INVALID',
+    )
     expect((await t.call('revocations:cutoff', { set: 'prod', before: null })).list.notBefore).toBeNull()
   })
 
@@ -73,9 +76,15 @@ describe('revocations:add / remove / cutoff / list', () => {
     const { t, now } = await seeded()
     expect((await t.failure('revocations:add', { set: 'prod', jti: 'a', sub: 'b' })).code).toBe('ERR_INVALID_ARGUMENT')
     expect((await t.failure('revocations:add', { set: 'prod' })).code).toBe('ERR_INVALID_ARGUMENT')
-    expect((await t.failure('revocations:add', { set: 'prod', jti: 'x'.repeat(257) })).message).toContain('at most 256 characters')
-    expect((await t.failure('revocations:add', { set: 'prod', jti: 'x', reason: 'r'.repeat(501) })).message).toContain('at most 500 characters')
-    expect((await t.failure('revocations:add', { set: 'prod', jti: 'x', until: now() - 3600 })).code).toBe('ERR_REVOCATION_ENTRY_INVALID')
+    expect((await t.failure('revocations:add', { set: 'prod', jti: 'x'.repeat(257) })).message).toContain(
+      'at most 256 characters',
+    )
+    expect((await t.failure('revocations:add', { set: 'prod', jti: 'x', reason: 'r'.repeat(501) })).message).toContain(
+      'at most 500 characters',
+    )
+    expect((await t.failure('revocations:add', { set: 'prod', jti: 'x', until: now() - 3600 })).code).toBe(
+      'ERR_REVOCATION_ENTRY_INVALID',
+    )
     expect((await t.failure('revocations:add', { set: 'nope', jti: 'x' })).code).toBe('ERR_SET_NOT_FOUND')
     expect((await t.call('revocations:list', { set: 'prod' })).entries).toEqual([])
   })
@@ -83,14 +92,34 @@ describe('revocations:add / remove / cutoff / list', () => {
   it('refuses an entry beyond the budget with its own code, naming the limit, and changes nothing', async () => {
     const { t } = await seeded()
     const set = t.context.store.read().keySets[0]!
-    const entries = Array.from({ length: maxManagedRevocationEntries }, (_, i) => ({ by: 'jti' as const, id: `j${i}`, reason: null, until: null, addedAt: '2030-01-01T00:00:00.000Z' }))
-    t.context.store.update((d) => ({ ...d, revocationLists: [{ setId: set.id, entries, notBefore: null, revision: 7, updatedAt: '2030-01-01T00:00:00.000Z', lastExport: null }] }))
+    const entries = Array.from({ length: maxManagedRevocationEntries }, (_, i) => ({
+      by: 'jti' as const,
+      id: `j${i}`,
+      reason: null,
+      until: null,
+      addedAt: '2030-01-01T00:00:00.000Z',
+    }))
+    t.context.store.update((d) => ({
+      ...d,
+      revocationLists: [
+        {
+          setId: set.id,
+          entries,
+          notBefore: null,
+          revision: 7,
+          updatedAt: '2030-01-01T00:00:00.000Z',
+          lastExport: null,
+        },
+      ],
+    }))
     const full = await t.failure('revocations:add', { set: 'prod', jti: 'one-more' })
     expect(full.code).toBe('ERR_REVOCATION_LIST_FULL')
     expect(full.message).toContain(String(maxManagedRevocationEntries))
     expect(t.context.store.read().revocationLists[0]!.revision).toBe(7)
     // Replacing an entry already there is not growth: allowed.
-    expect((await t.call('revocations:add', { set: 'prod', jti: 'j5', reason: 'updated' })).list.entries).toHaveLength(maxManagedRevocationEntries)
+    expect((await t.call('revocations:add', { set: 'prod', jti: 'j5', reason: 'updated' })).list.entries).toHaveLength(
+      maxManagedRevocationEntries,
+    )
   }, 30_000)
 
   it('serialises concurrent changes through the key lock: none is lost', async () => {
@@ -114,7 +143,9 @@ describe('pruning', () => {
     const changed = await t.call('revocations:add', { set: 'prod', sub: 'another' })
     expect(changed.pruned).toBe(1)
     expect(changed.list.entries.map((e) => e.id)).toEqual(['keeps', 'another'])
-    const entry = (await t.call('audit:list', undefined)).entries.find((e) => e.action === 'revocations.add' && e.details.id === 'another')!
+    const entry = (await t.call('audit:list', undefined)).entries.find(
+      (e) => e.action === 'revocations.add' && e.details.id === 'another',
+    )!
     expect(entry.details).toMatchObject({ pruned: 1, prunedIds: 'jti:short', entries: 2 })
   })
 
@@ -137,18 +168,31 @@ describe('revocations:export', () => {
     await t.call('revocations:add', { set: 'prod', jti: 'j1', until: now() + 600, reason: 'stolen' })
     await t.call('revocations:cutoff', { set: 'prod', before: now() - 60 })
     const exported = await t.call('revocations:export', { set: 'prod' })
-    expect(decodeProtectedHeader(exported.token)).toEqual({ alg: 'ES256', kid: 'prod-1', typ: 'signet-revocations+jwt' })
+    expect(decodeProtectedHeader(exported.token)).toEqual({
+      alg: 'ES256',
+      kid: 'prod-1',
+      typ: 'signet-revocations+jwt',
+    })
     const claims = decodeJwt(exported.token)
     expect(claims).toMatchObject({ iss: 'https://issuer.example', iat: now(), exp: now() + 7200, ttl: 3600 })
-    expect(parseRevocationsClaim(claims.revocations)).toEqual({ version: 1, not_before: now() - 60, entries: [{ jti: 'j1', until: now() + 600, reason: 'stolen' }] })
+    expect(parseRevocationsClaim(claims.revocations)).toEqual({
+      version: 1,
+      not_before: now() - 60,
+      entries: [{ jti: 'j1', until: now() + 600, reason: 'stolen' }],
+    })
     expect(exported.diff.map((c) => c.kind)).toEqual(['added', 'cutoff'])
     expect(exported.warnings).toEqual([])
     expect((await t.call('revocations:diff', { set: 'prod' })).diff).toEqual([])
     expect((await t.call('revocations:list', { set: 'prod' })).lastExportAt).toBe(t.clock.now().toISOString())
     await t.call('revocations:remove', { set: 'prod', jti: 'j1' })
-    expect((await t.call('revocations:diff', { set: 'prod' })).diff).toEqual([{ kind: 'removed', by: 'jti', id: 'j1', until: now() + 600, reason: 'stolen' }])
+    expect((await t.call('revocations:diff', { set: 'prod' })).diff).toEqual([
+      { kind: 'removed', by: 'jti', id: 'j1', until: now() + 600, reason: 'stolen' },
+    ])
     const audit = (await t.call('audit:list', undefined)).entries.find((e) => e.action === 'revocations.export')!
-    expect(audit).toMatchObject({ subject: { set: 'prod', kid: 'prod-1' }, details: { entries: 1, changed: 2, pruned: 0 } })
+    expect(audit).toMatchObject({
+      subject: { set: 'prod', kid: 'prod-1' },
+      details: { entries: 1, changed: 2, pruned: 0 },
+    })
   })
 
   it('exports an empty list for a set that never revoked anything', async () => {
@@ -162,7 +206,7 @@ describe('revocations:export', () => {
     expect(exported.warnings.map((w) => w.code)).toContain('WARN_REVOCATION_LIST_MAC')
   })
 
-  it('writes to the file main\'s dialog chose through a one-time handle bound to its purpose', async () => {
+  it("writes to the file main's dialog chose through a one-time handle bound to its purpose", async () => {
     const { t, dir } = await seeded()
     await t.call('revocations:add', { set: 'prod', sub: 'mallory' })
     const choice = await t.call('dialog:save-revocation-list', { suggestedName: 'prod' })
@@ -170,9 +214,15 @@ describe('revocations:export', () => {
     const saved = await t.call('revocations:export-file', { set: 'prod', file: choice.handle! })
     expect(readFileSync(choice.path!, 'utf8')).toBe(`${saved.token}\n`)
     expect(saved.bytes).toBe(saved.token.length + 1)
-    expect((await t.failure('revocations:export-file', { set: 'prod', file: choice.handle! })).code).toBe('ERR_FILE_HANDLE_INVALID')
+    expect((await t.failure('revocations:export-file', { set: 'prod', file: choice.handle! })).code).toBe(
+      'ERR_FILE_HANDLE_INVALID',
+    )
     const statusListHandle = await t.call('dialog:save-status-list', { suggestedName: 'x' })
-    expect((await t.failure('revocations:export-file', { set: 'prod', file: statusListHandle.handle! })).code).toBe('ERR_FILE_HANDLE_PURPOSE')
-    expect((await t.failure('revocations:export-file', { set: 'prod', file: '/etc/passwd' } as never)).code).toBe('ERR_INVALID_ARGUMENT')
+    expect((await t.failure('revocations:export-file', { set: 'prod', file: statusListHandle.handle! })).code).toBe(
+      'ERR_FILE_HANDLE_PURPOSE',
+    )
+    expect((await t.failure('revocations:export-file', { set: 'prod', file: '/etc/passwd' } as never)).code).toBe(
+      'ERR_INVALID_ARGUMENT',
+    )
   })
 })

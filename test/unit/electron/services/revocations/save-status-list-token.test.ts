@@ -34,7 +34,13 @@ async function seeded() {
   const w = world()
   await w.t.call('sets:create', { name: 'payments' })
   await w.t.call('keys:generate', { set: 'payments', alg: 'ES256', kid: 'pay-es256', activate: true })
-  await w.t.call('status-list:create', { name: 'revoked', set: 'payments', uri: 'https://example.com/status/1', size: 1024, bits: 2 })
+  await w.t.call('status-list:create', {
+    name: 'revoked',
+    set: 'payments',
+    uri: 'https://example.com/status/1',
+    size: 1024,
+    bits: 2,
+  })
   return w
 }
 
@@ -47,21 +53,34 @@ describe('status-list:export-file', () => {
     expect(choice.path).toBe(picker.chosen)
     const saved = await t.call('status-list:export-file', { name: 'revoked', file: choice.handle! })
     expect(readFileSync(picker.chosen!, 'utf8')).toBe(`${saved.token}\n`)
-    expect(saved).toMatchObject({ path: picker.chosen, bytes: saved.token.length + 1, kid: 'pay-es256', diff: [{ idx, from: 0, to: 2 }] })
+    expect(saved).toMatchObject({
+      path: picker.chosen,
+      bytes: saved.token.length + 1,
+      kid: 'pay-es256',
+      diff: [{ idx, from: 0, to: 2 }],
+    })
     expect(decodeProtectedHeader(saved.token)).toMatchObject({ typ: 'statuslist+jwt', kid: 'pay-es256' })
     const claims = decodeJwt(saved.token) as { status_list: { bits: number; lst: string } }
     expect(decodeStatusList(claims.status_list, { size: 1024 }).packed.get(idx)).toBe(2)
     // Spent: the same handle cannot write again.
-    expect((await t.failure('status-list:export-file', { name: 'revoked', file: choice.handle! })).code).toBe('ERR_FILE_HANDLE_INVALID')
+    expect((await t.failure('status-list:export-file', { name: 'revoked', file: choice.handle! })).code).toBe(
+      'ERR_FILE_HANDLE_INVALID',
+    )
     expect((await t.call('status-list:diff', { name: 'revoked' })).diff).toEqual([])
   })
 
   it('refuses a page-named path, a forged handle and a backup handle, writing nothing and signing nothing', async () => {
     const { t } = await seeded()
-    expect((await t.failure('status-list:export-file', { name: 'revoked', file: '/etc/passwd' } as never)).code).toBe('ERR_INVALID_ARGUMENT')
-    expect((await t.failure('status-list:export-file', { name: 'revoked', file: 'A'.repeat(43) })).code).toBe('ERR_FILE_HANDLE_INVALID')
+    expect((await t.failure('status-list:export-file', { name: 'revoked', file: '/etc/passwd' } as never)).code).toBe(
+      'ERR_INVALID_ARGUMENT',
+    )
+    expect((await t.failure('status-list:export-file', { name: 'revoked', file: 'A'.repeat(43) })).code).toBe(
+      'ERR_FILE_HANDLE_INVALID',
+    )
     const backup = await t.call('dialog:save-backup', undefined)
-    expect((await t.failure('status-list:export-file', { name: 'revoked', file: backup.handle! })).code).toBe('ERR_FILE_HANDLE_PURPOSE')
+    expect((await t.failure('status-list:export-file', { name: 'revoked', file: backup.handle! })).code).toBe(
+      'ERR_FILE_HANDLE_PURPOSE',
+    )
     const lists = await t.call('status-list:list', { set: 'payments' })
     expect(lists.lists[0]!.lastExportAt).toBeNull()
   })

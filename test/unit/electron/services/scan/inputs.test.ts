@@ -44,6 +44,8 @@ describe('scan input decoding', () => {
 
   it('decodes gzip input the same way', async () => {
     const body = 'ß'.repeat(100_000)
-    expect((await textOf('z.log.gz', gzipSync(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)])))).text).toBe(body)
+    expect(
+      (await textOf('z.log.gz', gzipSync(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)])))).text,
+    ).toBe(body)
   })
 })

@@ -20,7 +20,14 @@ afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, f
 function world(): { t: KeyTestContext; picker: FilePicker & { save: string }; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'signet-scan-report-'))
   dirs.push(dir)
-  const picker = { save: join(dir, 'report.json'), saveBackup: async () => picker.save, openBackup: async () => null, saveStatusList: async () => picker.save, savePublicKey: async () => picker.save, saveScanReport: async () => picker.save }
+  const picker = {
+    save: join(dir, 'report.json'),
+    saveBackup: async () => picker.save,
+    openBackup: async () => null,
+    saveStatusList: async () => picker.save,
+    savePublicKey: async () => picker.save,
+    saveScanReport: async () => picker.save,
+  }
   return { t: keyTestContext({ files: picker }), picker, dir }
 }
 
@@ -28,14 +35,26 @@ let tokens: { jws: string; jwe: string; flattened: string; long: string }
 let rows: ScanRow[]
 beforeAll(async () => {
   const es = await generateKeyPair('ES256')
-  const jws = await new SignJWT({ sub: 'ada', exp: Math.floor(Date.now() / 1000) + 600 }).setProtectedHeader({ alg: 'ES256', kid: 'k' }).sign(es.privateKey)
-  const jwe = await new CompactEncrypt(new TextEncoder().encode('hi')).setProtectedHeader({ alg: 'dir', enc: 'A128GCM' }).encrypt(new Uint8Array(16))
-  const flattened = JSON.stringify(await new FlattenedSign(new TextEncoder().encode('{"sub":"ada"}')).setProtectedHeader({ alg: 'ES256' }).sign(es.privateKey))
-  const long = await new SignJWT({ sub: 'ada', padding: 'x'.repeat(80_000) }).setProtectedHeader({ alg: 'ES256' }).sign(es.privateKey)
+  const jws = await new SignJWT({ sub: 'ada', exp: Math.floor(Date.now() / 1000) + 600 })
+    .setProtectedHeader({ alg: 'ES256', kid: 'k' })
+    .sign(es.privateKey)
+  const jwe = await new CompactEncrypt(new TextEncoder().encode('hi'))
+    .setProtectedHeader({ alg: 'dir', enc: 'A128GCM' })
+    .encrypt(new Uint8Array(16))
+  const flattened = JSON.stringify(
+    await new FlattenedSign(new TextEncoder().encode('{"sub":"ada"}'))
+      .setProtectedHeader({ alg: 'ES256' })
+      .sign(es.privateKey),
+  )
+  const long = await new SignJWT({ sub: 'ada', padding: 'x'.repeat(80_000) })
+    .setProtectedHeader({ alg: 'ES256' })
+    .sign(es.privateKey)
   tokens = { jws, jwe, flattened, long }
   const collector = new ScanCollector()
   collector.addFile('app.log', `a ${jws}\nb ${jwe}\nc ${long}\n`, () => {})
-  rows = await Promise.all(collector.result().map((found) => analyseFound(found, null, defaultPolicy(), Date.now() / 1000)))
+  rows = await Promise.all(
+    collector.result().map((found) => analyseFound(found, null, defaultPolicy(), Date.now() / 1000)),
+  )
 }, 30_000)
 
 async function choose(t: KeyTestContext, format: 'json' | 'ndjson' | 'sarif' = 'json'): Promise<string> {
@@ -66,7 +85,10 @@ describe('main refuses a report holding a complete token', () => {
     ['a compact JWE', () => `{"type":"token","token":"${tokens.jwe}"}\n`],
     ['a JWS JSON serialization', () => `{"note":1}\n${tokens.flattened}\n`],
     ['a token longer than the scanner budget', () => JSON.stringify({ token: tokens.long })],
-    ['a percent-encoded token', () => JSON.stringify({ url: `https://x.example/?t=${encodeURIComponent(tokens.jws).replace(/\./g, '%2E')}` })],
+    [
+      'a percent-encoded token',
+      () => JSON.stringify({ url: `https://x.example/?t=${encodeURIComponent(tokens.jws).replace(/\./g, '%2E')}` }),
+    ],
   ]
   it.each(cases)('%s: ERR_SCAN_REPORT_HAS_TOKEN, nothing written, the handle still usable', async (_name, report) => {
     const { t, picker } = world()
@@ -96,22 +118,30 @@ describe('custody: the page cannot name the file', () => {
 
   it('forged, replayed and wrong-purpose handles are refused', async () => {
     const { t, picker } = world()
-    expect((await t.failure('scan:save-report', { handle: 'A'.repeat(43), format: 'json', report: '{}' })).code).toBe('ERR_FILE_HANDLE_INVALID')
+    expect((await t.failure('scan:save-report', { handle: 'A'.repeat(43), format: 'json', report: '{}' })).code).toBe(
+      'ERR_FILE_HANDLE_INVALID',
+    )
     const handle = await choose(t)
     await t.call('scan:save-report', { handle, format: 'json', report: '{"n":1}' })
-    expect((await t.failure('scan:save-report', { handle, format: 'json', report: '{"n":2}' })).code).toBe('ERR_FILE_HANDLE_INVALID')
+    expect((await t.failure('scan:save-report', { handle, format: 'json', report: '{"n":2}' })).code).toBe(
+      'ERR_FILE_HANDLE_INVALID',
+    )
     expect(readFileSync(picker.save, 'utf8')).toBe('{"n":1}')
     await t.call('sets:create', { name: 'prod' })
     await t.call('keys:generate', { set: 'prod', alg: 'ES256', kid: 'k1', activate: true })
     const keyHandle = (await t.call('dialog:save-public-key', { kid: 'k1', format: 'jwk' })).handle!
-    expect((await t.failure('scan:save-report', { handle: keyHandle, format: 'json', report: '{"n":3}' })).code).toBe('ERR_FILE_HANDLE_PURPOSE')
+    expect((await t.failure('scan:save-report', { handle: keyHandle, format: 'json', report: '{"n":3}' })).code).toBe(
+      'ERR_FILE_HANDLE_PURPOSE',
+    )
     expect(readFileSync(picker.save, 'utf8')).toBe('{"n":1}')
   })
 
   it('without a save dialog for reports (the CLI), the dialog channel says what to use instead', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'signet-scan-report-'))
     dirs.push(dir)
-    const t = keyTestContext({ files: { saveBackup: async () => null, openBackup: async () => null, saveStatusList: async () => null } })
+    const t = keyTestContext({
+      files: { saveBackup: async () => null, openBackup: async () => null, saveStatusList: async () => null },
+    })
     const failure = await t.failure('dialog:save-scan-report', { format: 'sarif' })
     expect(failure).toMatchObject({ code: 'ERR_USAGE', message: expect.stringContaining('signet scan') })
   })

@@ -2,7 +2,11 @@ import { constants, createHmac, generateKeyPairSync, randomBytes, sign, type Key
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { inspectTokenFast } from '../../../../../electron/services/verify-fast/inspect-fast'
-import { validVerdictOfDecoded, validVerdictOfToken, type ValidVerdict } from '../../../../../electron/services/verify-fast/verdict-fast'
+import {
+  validVerdictOfDecoded,
+  validVerdictOfToken,
+  type ValidVerdict,
+} from '../../../../../electron/services/verify-fast/verdict-fast'
 import { SignetError } from '../../../../../shared/errors'
 import { parseKeyText } from '../../../../../shared/key-material/parse-key'
 import { keySourceFromParsed, secretKeySource } from '../../../../../shared/key-material/source'
@@ -31,7 +35,11 @@ interface Signer {
 const secret = randomBytes(32)
 function asymmetric(pair: { privateKey: KeyObject; publicKey: KeyObject }, alg: Alg): Signer {
   const options =
-    alg === 'PS256' ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 } : alg === 'ES256' ? { dsaEncoding: 'ieee-p1363' as const } : {}
+    alg === 'PS256'
+      ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }
+      : alg === 'ES256'
+        ? { dsaEncoding: 'ieee-p1363' as const }
+        : {}
   return {
     sign: (input) => sign(alg === 'EdDSA' ? null : 'sha256', Buffer.from(input), { key: pair.privateKey, ...options }),
     jwk: { ...pair.publicKey.export({ format: 'jwk' }), kid: `${alg}-key` },
@@ -39,7 +47,10 @@ function asymmetric(pair: { privateKey: KeyObject; publicKey: KeyObject }, alg: 
 }
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const signers: Record<Alg, Signer> = {
-  HS256: { sign: (input) => createHmac('sha256', secret).update(input).digest(), jwk: { kty: 'oct', k: secret.toString('base64url'), kid: 'HS256-key' } },
+  HS256: {
+    sign: (input) => createHmac('sha256', secret).update(input).digest(),
+    jwk: { kty: 'oct', k: secret.toString('base64url'), kid: 'HS256-key' },
+  },
   RS256: asymmetric(rsa, 'RS256'),
   PS256: asymmetric(rsa, 'PS256'),
   ES256: asymmetric(generateKeyPairSync('ec', { namedCurve: 'P-256' }), 'ES256'),
@@ -49,7 +60,10 @@ const signers: Record<Alg, Signer> = {
 async function sourcesFor(alg: Alg): Promise<KeySource[]> {
   const jwk = signers[alg].jwk
   // a set never mixes secrets with public keys (parse-key.ts refuses it)
-  const others = alg === 'HS256' ? [{ kty: 'oct', k: randomBytes(32).toString('base64url'), kid: 'other-secret' }] : algs.filter((a) => a !== alg && a !== 'HS256').map((a) => signers[a].jwk)
+  const others =
+    alg === 'HS256'
+      ? [{ kty: 'oct', k: randomBytes(32).toString('base64url'), kid: 'other-secret' }]
+      : algs.filter((a) => a !== alg && a !== 'HS256').map((a) => signers[a].jwk)
   const sources = [
     keySourceFromParsed(await parseKeyText(JSON.stringify(jwk))),
     keySourceFromParsed(await parseKeyText(JSON.stringify({ keys: [...others, jwk] }))),
@@ -96,10 +110,34 @@ const policyArbitrary = fc.record(
   { requiredKeys: [] },
 )
 
-type Mutation = 'none' | 'flip-signature' | 'non-canonical' | 'bearer' | 'duplicate-claim' | 'whitespace-json' | 'padding' | 'swap-payload'
-const mutationArbitrary = fc.constantFrom<Mutation>('none', 'none', 'none', 'flip-signature', 'non-canonical', 'bearer', 'duplicate-claim', 'whitespace-json', 'padding', 'swap-payload')
+type Mutation =
+  | 'none'
+  | 'flip-signature'
+  | 'non-canonical'
+  | 'bearer'
+  | 'duplicate-claim'
+  | 'whitespace-json'
+  | 'padding'
+  | 'swap-payload'
+const mutationArbitrary = fc.constantFrom<Mutation>(
+  'none',
+  'none',
+  'none',
+  'flip-signature',
+  'non-canonical',
+  'bearer',
+  'duplicate-claim',
+  'whitespace-json',
+  'padding',
+  'swap-payload',
+)
 
-function makeToken(alg: Alg, header: Record<string, unknown>, claims: Record<string, unknown>, mutation: Mutation): string {
+function makeToken(
+  alg: Alg,
+  header: Record<string, unknown>,
+  claims: Record<string, unknown>,
+  mutation: Mutation,
+): string {
   const kid = header.kid === 'match' ? `${alg}-key` : header.kid
   const headerJson = JSON.stringify({ alg, ...header, ...(kid === undefined ? {} : { kid }) })
   let claimsJson = JSON.stringify(claims)
@@ -114,7 +152,8 @@ function makeToken(alg: Alg, header: Record<string, unknown>, claims: Record<str
     signature = signature.slice(0, -1) + alphabet[alphabet.indexOf(signature.at(-1)!) | 1]
   }
   let token = `${input}.${signature}`
-  if (mutation === 'swap-payload') token = `${b64(headerJson)}.${b64(JSON.stringify({ ...claims, sub: 'someone-else' }))}.${signature}`
+  if (mutation === 'swap-payload')
+    token = `${b64(headerJson)}.${b64(JSON.stringify({ ...claims, sub: 'someone-else' }))}.${signature}`
   if (mutation === 'padding') token += '='
   if (mutation === 'bearer') token = `Bearer ${token}`
   return token
@@ -125,7 +164,9 @@ const view = (answer: ValidVerdict): Seen => ({ verdict: answer.verdict, reason:
 
 describe('verdict-only path = full path', () => {
   it('gives the full path verdict, reason and key whenever it answers, and answers for plainly valid tokens', async () => {
-    const sources = Object.fromEntries(await Promise.all(algs.map(async (alg) => [alg, await sourcesFor(alg)] as const))) as Record<Alg, KeySource[]>
+    const sources = Object.fromEntries(
+      await Promise.all(algs.map(async (alg) => [alg, await sourcesFor(alg)] as const)),
+    ) as Record<Alg, KeySource[]>
     const tally = { answered: 0, fullValid: 0, cases: 0, validWithWarnings: 0 }
     await fc.assert(
       fc.asyncProperty(
@@ -138,7 +179,12 @@ describe('verdict-only path = full path', () => {
         fc.boolean(),
         async (alg, sourceIndex, randomHeader, randomClaims, policyFields, mutation, plain) => {
           // half the cases are plain tokens under the default policy, so that many are valid
-          const header = plain ? { typ: 'JWT', ...(randomHeader.kid === undefined ? {} : { kid: randomHeader.kid === 7 ? 'other' : randomHeader.kid }) } : randomHeader
+          const header = plain
+            ? {
+                typ: 'JWT',
+                ...(randomHeader.kid === undefined ? {} : { kid: randomHeader.kid === 7 ? 'other' : randomHeader.kid }),
+              }
+            : randomHeader
           const claims = plain ? { ...randomClaims, iat: at - 60, exp: at + 600, nbf: at - 60 } : randomClaims
           const source = sources[alg][sourceIndex % sources[alg].length]!
           const policy: Policy = { ...defaultPolicy(), ...(plain ? {} : (policyFields as Partial<Policy>)) }
@@ -149,7 +195,11 @@ describe('verdict-only path = full path', () => {
           try {
             decoded = decodeToken(token.trim())
             const inspection = await inspectTokenFast(decoded, source, policy, at)
-            full = { verdict: inspection.trace.verdict, reason: inspection.trace.reason, key: inspection.key?.label ?? null }
+            full = {
+              verdict: inspection.trace.verdict,
+              reason: inspection.trace.reason,
+              key: inspection.key?.label ?? null,
+            }
           } catch (error) {
             if (!(error instanceof SignetError)) throw error
             expect(await validVerdictOfToken(token, source, policy, at)).toBeNull()
@@ -165,7 +215,12 @@ describe('verdict-only path = full path', () => {
           }
           if (ofDecoded) expect(view(ofDecoded)).toEqual(full)
           // a plainly valid token: the verdict-only path must decide it itself
-          if (full.verdict === 'valid' && mutation === 'none' && !('crit' in header) && !('kid' in header && typeof header.kid === 'number')) {
+          if (
+            full.verdict === 'valid' &&
+            mutation === 'none' &&
+            !('crit' in header) &&
+            !('kid' in header && typeof header.kid === 'number')
+          ) {
             expect(ofToken).not.toBeNull()
             expect(ofDecoded).not.toBeNull()
           }

@@ -1,16 +1,29 @@
 import { describe, expect, it } from 'vitest'
 import { buildTimeline } from '../../../../../shared/managed-keys/lifecycle-timeline'
-import { labelRoomPx, layoutTimeline, minimumBarWidth, timelineDomain } from '../../../../../renderer/src/components/lifecycle-timeline/layout'
+import {
+  labelRoomPx,
+  layoutTimeline,
+  minimumBarWidth,
+  timelineDomain,
+} from '../../../../../renderer/src/components/lifecycle-timeline/layout'
 import { at, keyInfo, makeSet, t0 } from '../../features/keys/fixtures'
 
 const s = (seconds: number) => t0.getTime() / 1000 + seconds
 /** a key's row by kid: rows follow the one display order (shared/managed-keys/key-order.ts), the active key first */
-const rowOf = (geometry: ReturnType<typeof layoutTimeline>, kid: string) => geometry.rows.find((row) => row.kid === kid)!
+const rowOf = (geometry: ReturnType<typeof layoutTimeline>, kid: string) =>
+  geometry.rows.find((row) => row.kid === kid)!
 
 describe('layoutTimeline', () => {
   const set = makeSet({ rotationPeriod: 7 * 86_400 })
-  const old = keyInfo('old', [['staged', 0], ['active', 0], ['retired', 86_400]])
-  const current = keyInfo('current', [['staged', 85_000], ['active', 86_400]])
+  const old = keyInfo('old', [
+    ['staged', 0],
+    ['active', 0],
+    ['retired', 86_400],
+  ])
+  const current = keyInfo('current', [
+    ['staged', 85_000],
+    ['active', 86_400],
+  ])
   const timeline = buildTimeline(set, [old, current], at(90_000))
 
   it('places each state window on the axis, skipping the empty staged window of a key activated at once', () => {
@@ -51,7 +64,11 @@ describe('layoutTimeline', () => {
   })
 
   it('keeps a window shorter than a few pixels visible', () => {
-    const blink = keyInfo('blink', [['staged', 0], ['compromised', 1], ['destroyed', 2]])
+    const blink = keyInfo('blink', [
+      ['staged', 0],
+      ['compromised', 1],
+      ['destroyed', 2],
+    ])
     const geometry = layoutTimeline(buildTimeline(set, [blink], at(100_000)), [s(0), s(100_000)], 1000)
     expect(geometry.rows[0]!.bars.map((b) => [b.state, Math.round(b.width * 100) / 100])).toEqual([
       ['staged', minimumBarWidth],
@@ -73,9 +90,21 @@ describe('layoutTimeline', () => {
     expect(timelineDomain(timeline, '1d', 800)).toEqual([s(90_000) - 64_800, s(90_000) + 21_600])
   })
 
-  it('places a key\'s first publications and its allowed activation on its row, only those inside the view (#8.2)', () => {
-    const staged = { ...keyInfo('staged', [['staged', 88_000]]), publishedOn: [{ target: 'site', at: at(88_100).toISOString() }, { target: 'repo', at: at(88_500).toISOString() }] }
-    const live = { ...current, publishedOn: [{ target: 'site', at: at(85_100).toISOString() }, { target: 'repo', at: null }] }
+  it("places a key's first publications and its allowed activation on its row, only those inside the view (#8.2)", () => {
+    const staged = {
+      ...keyInfo('staged', [['staged', 88_000]]),
+      publishedOn: [
+        { target: 'site', at: at(88_100).toISOString() },
+        { target: 'repo', at: at(88_500).toISOString() },
+      ],
+    }
+    const live = {
+      ...current,
+      publishedOn: [
+        { target: 'site', at: at(85_100).toISOString() },
+        { target: 'repo', at: null },
+      ],
+    }
     const published = buildTimeline(set, [old, live, staged], at(90_000))
     const geometry = layoutTimeline(published, [s(0), s(100_000)], 1000)
     const allowed = 88_500 + Math.max(set.jwksCacheTime, staged.policy.jwksCacheTime)
@@ -88,6 +117,8 @@ describe('layoutTimeline', () => {
     expect(rowOf(geometry, 'current').marks.map((m) => [m.kind, m.target])).toEqual([['published', 'site']])
     expect(rowOf(geometry, 'old').marks).toEqual([])
     // Zoomed to the last hour: the earlier publication on 'site' (85,100) falls outside.
-    expect(layoutTimeline(published, [s(86_400), s(90_000)], 360).rows.find((r) => r.kid === 'current')!.marks).toEqual([])
+    expect(layoutTimeline(published, [s(86_400), s(90_000)], 360).rows.find((r) => r.kid === 'current')!.marks).toEqual(
+      [],
+    )
   })
 })

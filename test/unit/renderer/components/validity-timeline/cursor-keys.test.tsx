@@ -3,7 +3,10 @@ import { buildTimeline } from '../../../../../shared/validity-timeline/index'
 import { cursorKeyAction, eventTimes } from '../../../../../renderer/src/components/validity-timeline/cursor-keys'
 
 const now = 1_790_000_000
-const timeline = buildTimeline([{ label: 't', claims: { iat: now - 600, nbf: now - 600, exp: now + 1200 } }], { now, skewSeconds: 60 })
+const timeline = buildTimeline([{ label: 't', claims: { iat: now - 600, nbf: now - 600, exp: now + 1200 } }], {
+  now,
+  skewSeconds: 60,
+})
 const context = { at: now, now, domain: [now - 1000, now + 1000] as const, lanes: timeline.lanes }
 
 describe('the timeline cursor keys', () => {
@@ -13,7 +16,10 @@ describe('the timeline cursor keys', () => {
     expect(cursorKeyAction('ArrowRight', true, context)).toEqual({ type: 'move', at: now + 100 })
     expect(cursorKeyAction('PageDown', false, context)).toEqual({ type: 'move', at: now - 400 })
     // Never less than a second, however far one zooms in.
-    expect(cursorKeyAction('ArrowRight', false, { ...context, domain: [now, now + 10] })).toEqual({ type: 'move', at: now + 1 })
+    expect(cursorKeyAction('ArrowRight', false, { ...context, domain: [now, now + 10] })).toEqual({
+      type: 'move',
+      at: now + 1,
+    })
   })
 
   it('jump to the ends, to now, and between the events where a verdict can change', () => {

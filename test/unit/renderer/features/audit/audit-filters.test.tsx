@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { auditListInputSchema } from '../../../../../shared/contract/index'
-import { actionColor, actionOptions, defaultAuditFilters, filtersToInput, isFiltered } from '../../../../../renderer/src/features/audit/audit-filters'
+import {
+  actionColor,
+  actionOptions,
+  defaultAuditFilters,
+  filtersToInput,
+  isFiltered,
+} from '../../../../../renderer/src/features/audit/audit-filters'
 
 const now = Date.parse('2026-03-10T12:00:00Z')
 
@@ -11,8 +17,27 @@ describe('filtersToInput', () => {
   })
 
   it('turns a period into a since, trims text, and passes the contract’s own schema', () => {
-    const input = filtersToInput({ search: '  shared drive ', actions: ['key', 'token.sign'], set: 'payments-prod', kid: ' pay-1 ', period: '24h', order: 'oldest' }, now, 400)
-    expect(input).toEqual({ limit: 400, order: 'oldest', actions: ['key', 'token.sign'], set: 'payments-prod', kid: 'pay-1', search: 'shared drive', since: '2026-03-09T12:00:00.000Z' })
+    const input = filtersToInput(
+      {
+        search: '  shared drive ',
+        actions: ['key', 'token.sign'],
+        set: 'payments-prod',
+        kid: ' pay-1 ',
+        period: '24h',
+        order: 'oldest',
+      },
+      now,
+      400,
+    )
+    expect(input).toEqual({
+      limit: 400,
+      order: 'oldest',
+      actions: ['key', 'token.sign'],
+      set: 'payments-prod',
+      kid: 'pay-1',
+      search: 'shared drive',
+      since: '2026-03-09T12:00:00.000Z',
+    })
     expect(auditListInputSchema.safeParse(input).success).toBe(true)
   })
 })
@@ -31,8 +56,21 @@ describe('how entries read', () => {
 
   it('groups the filter menu by domain, each domain selectable whole', () => {
     expect(actionOptions(['key.rotate', 'set.create', 'key.generate'])).toEqual([
-      { group: 'key', items: [{ value: 'key', label: 'key.* (all)' }, { value: 'key.generate', label: 'key.generate' }, { value: 'key.rotate', label: 'key.rotate' }] },
-      { group: 'set', items: [{ value: 'set', label: 'set.* (all)' }, { value: 'set.create', label: 'set.create' }] },
+      {
+        group: 'key',
+        items: [
+          { value: 'key', label: 'key.* (all)' },
+          { value: 'key.generate', label: 'key.generate' },
+          { value: 'key.rotate', label: 'key.rotate' },
+        ],
+      },
+      {
+        group: 'set',
+        items: [
+          { value: 'set', label: 'set.* (all)' },
+          { value: 'set.create', label: 'set.create' },
+        ],
+      },
     ])
   })
 })

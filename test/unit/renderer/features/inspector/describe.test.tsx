@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, signatureSizeNote, timeClaimTone, unregisteredNameNote } from '../../../../../renderer/src/features/inspector/describe'
+import {
+  formatBytes,
+  signatureSizeNote,
+  timeClaimTone,
+  unregisteredNameNote,
+} from '../../../../../renderer/src/features/inspector/describe'
 
 describe('formatBytes', () => {
   it('counts bytes, then KiB with the exact count', () => {
@@ -13,13 +18,19 @@ describe('formatBytes', () => {
 
 describe('signatureSizeNote', () => {
   it('confirms lengths the algorithm fixes', () => {
-    expect(signatureSizeNote('HS256', 32)).toEqual({ tone: 'ok', text: 'HS256 signatures are 32 bytes: the length matches.' })
+    expect(signatureSizeNote('HS256', 32)).toEqual({
+      tone: 'ok',
+      text: 'HS256 signatures are 32 bytes: the length matches.',
+    })
     expect(signatureSizeNote('ES512', 132).tone).toBe('ok')
     expect(signatureSizeNote('EdDSA', 64).tone).toBe('ok')
   })
 
   it('flags a wrong length, and recognises a DER-encoded ECDSA signature', () => {
-    expect(signatureSizeNote('HS256', 31)).toEqual({ tone: 'warn', text: 'HS256 signatures are 32 bytes, but this one is 31 bytes.' })
+    expect(signatureSizeNote('HS256', 31)).toEqual({
+      tone: 'warn',
+      text: 'HS256 signatures are 32 bytes, but this one is 31 bytes.',
+    })
     expect(signatureSizeNote('ES256', 71).text).toContain('DER-encoded')
   })
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { inspectorReducer, initialInspectorState, type InspectorState } from '../../../../../renderer/src/features/inspector/inspector-state'
+import {
+  inspectorReducer,
+  initialInspectorState,
+  type InspectorState,
+} from '../../../../../renderer/src/features/inspector/inspector-state'
 import { comparisonFromClaims } from '../../../../../renderer/src/features/inspector/verify/comparison'
 import { emptyDraft } from '../../../../../renderer/src/features/inspector/verify/policy-draft'
 
@@ -17,8 +21,14 @@ describe('inspectorReducer', () => {
   })
 
   it('a token signed by a managed key selects the managed keys as the source, by reference only', () => {
-    const typed = inspectorReducer(start, { type: 'keys', keys: { ...start.keys, verify: { text: 'a secret', fileName: null, encoding: 'auto' } } })
-    const next = inspectorReducer({ ...typed, tab: 'policy' }, { type: 'input-signed', text: 'e30.e30.sig', key: { set: 'orders-api', kid: 'orders-es256' } })
+    const typed = inspectorReducer(start, {
+      type: 'keys',
+      keys: { ...start.keys, verify: { text: 'a secret', fileName: null, encoding: 'auto' } },
+    })
+    const next = inspectorReducer(
+      { ...typed, tab: 'policy' },
+      { type: 'input-signed', text: 'e30.e30.sig', key: { set: 'orders-api', kid: 'orders-es256' } },
+    )
     expect(next.keys.source).toBe('managed')
     expect(next.tab).toBe('key')
     expect(next.source).toBe('Signed with orders-es256 (orders-api)')
@@ -29,8 +39,14 @@ describe('inspectorReducer', () => {
 
   it('the weak-secret finding switches to a pasted secret in the encoding it was found in', () => {
     const managed = { ...start, keys: { ...start.keys, source: 'managed' as const } }
-    expect(inspectorReducer(managed, { type: 'use-secret', secret: 'secret', variant: 'plain' }).keys).toMatchObject({ source: 'text', verify: { text: 'secret', encoding: 'utf8' } })
-    expect(inspectorReducer(managed, { type: 'use-secret', secret: 'c2VjcmV0', variant: 'base64-decoded' }).keys.verify.encoding).toBe('base64')
+    expect(inspectorReducer(managed, { type: 'use-secret', secret: 'secret', variant: 'plain' }).keys).toMatchObject({
+      source: 'text',
+      verify: { text: 'secret', encoding: 'utf8' },
+    })
+    expect(
+      inspectorReducer(managed, { type: 'use-secret', secret: 'c2VjcmV0', variant: 'base64-decoded' }).keys.verify
+        .encoding,
+    ).toBe('base64')
   })
 
   it('an invalid draft keeps the last valid policy in force and reports the field', () => {
@@ -52,7 +68,10 @@ describe('inspectorReducer', () => {
   })
 
   it('evaluation and tab are plain settings', () => {
-    expect(inspectorReducer(start, { type: 'evaluation', evaluation: { mode: 'fixed', at: 5 } }).evaluation).toEqual({ mode: 'fixed', at: 5 })
+    expect(inspectorReducer(start, { type: 'evaluation', evaluation: { mode: 'fixed', at: 5 } }).evaluation).toEqual({
+      mode: 'fixed',
+      at: 5,
+    })
     expect(inspectorReducer(start, { type: 'tab', tab: 'sign' }).tab).toBe('sign')
   })
 })
@@ -63,7 +82,10 @@ describe('inspectorReducer after a re-sign', () => {
     const next = inspectorReducer(managed, { type: 'resigned', text: 'a.b.c', keyText: 'the secret' })
     expect(next.input).toBe('a.b.c')
     expect(next.source).toMatch(/Re-signed/)
-    expect(next.keys).toMatchObject({ source: 'text', verify: { text: 'the secret', encoding: 'auto', fileName: null } })
+    expect(next.keys).toMatchObject({
+      source: 'text',
+      verify: { text: 'the secret', encoding: 'auto', fileName: null },
+    })
   })
 
   it('an unsecured token replaces the text and leaves the key panel alone', () => {

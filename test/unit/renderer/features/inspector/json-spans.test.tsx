@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { exampleTokens } from '../../../../../renderer/src/features/inspector/examples'
 import { jsonSerializationSpans } from '../../../../../renderer/src/features/inspector/json-spans'
 
-const textOf = (text: string, spans: { name: string; start: number; end: number }[]) => spans.map((s) => [s.name, text.slice(s.start, s.end)])
+const textOf = (text: string, spans: { name: string; start: number; end: number }[]) =>
+  spans.map((s) => [s.name, text.slice(s.start, s.end)])
 
 describe('jsonSerializationSpans', () => {
   it('finds every base64url member of a general JWS, in text order, in the coordinates as typed', () => {
@@ -19,8 +20,20 @@ describe('jsonSerializationSpans', () => {
   })
 
   it('maps the JWE JSON members to the compact segment colours, per recipient too', () => {
-    const jwe = JSON.stringify({ protected: 'eyJlbmMiOiJBMTI4R0NNIn0', recipients: [{ header: { alg: 'dir' }, encrypted_key: 'AAAA' }], iv: 'AAAA', ciphertext: 'BBBB', tag: 'CCCC' })
-    expect(textOf(jwe, jsonSerializationSpans(jwe)).map(([name]) => name)).toEqual(['header', 'encrypted_key', 'iv', 'ciphertext', 'tag'])
+    const jwe = JSON.stringify({
+      protected: 'eyJlbmMiOiJBMTI4R0NNIn0',
+      recipients: [{ header: { alg: 'dir' }, encrypted_key: 'AAAA' }],
+      iv: 'AAAA',
+      ciphertext: 'BBBB',
+      tag: 'CCCC',
+    })
+    expect(textOf(jwe, jsonSerializationSpans(jwe)).map(([name]) => name)).toEqual([
+      'header',
+      'encrypted_key',
+      'iv',
+      'ciphertext',
+      'tag',
+    ])
   })
 
   it('ignores nested look-alikes and non-string members, and gives nothing for broken JSON', () => {

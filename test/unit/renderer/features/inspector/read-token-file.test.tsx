@@ -23,7 +23,9 @@ describe('tokenTextFromFile', () => {
   it('refuses binary, non-UTF-8, empty and oversized files with ERR_FILE_UNREADABLE naming the file', () => {
     const binary = refusal('photo.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00]))
     expect(binary.code).toBe('ERR_FILE_UNREADABLE')
-    expect(binary.message).toBe('photo.png is a binary file, not text. A token file holds the token as text (compact or JSON).')
+    expect(binary.message).toBe(
+      'photo.png is a binary file, not text. A token file holds the token as text (compact or JSON).',
+    )
     expect(refusal('latin1.txt', new Uint8Array([0x65, 0xe9, 0x65])).message).toContain('not UTF-8')
     expect(refusal('empty.jwt', bytes('  \n')).message).toBe('empty.jwt is empty.')
     const big = refusal('huge.log', new Uint8Array(maxTokenFileBytes + 1).fill(0x41))

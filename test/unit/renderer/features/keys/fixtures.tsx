@@ -10,7 +10,9 @@ export function setInfo(set: KeySet, keys: readonly KeyRecord[], now: Date): Set
   const own = keys.filter((k) => k.setId === set.id)
   return {
     ...set,
-    keyCounts: Object.fromEntries(keyStates.map((state) => [state, own.filter((k) => k.state === state).length])) as SetInfo['keyCounts'],
+    keyCounts: Object.fromEntries(
+      keyStates.map((state) => [state, own.filter((k) => k.state === state).length]),
+    ) as SetInfo['keyCounts'],
     activeKid: own.find((k) => k.state === 'active')?.kid ?? null,
     rotation: rotationStatus(set, keys, now),
   }

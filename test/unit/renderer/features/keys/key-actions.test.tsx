@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { availableActions, keyActionText, kidConfirmed, previewTransition } from '../../../../../renderer/src/features/keys/key-actions'
+import {
+  availableActions,
+  keyActionText,
+  kidConfirmed,
+  previewTransition,
+} from '../../../../../renderer/src/features/keys/key-actions'
 import { at, keyInfo, makeSet, setInfo } from './fixtures'
 
 describe('availableActions', () => {
@@ -25,7 +30,11 @@ describe('previewTransition', () => {
 
   it('refuses an early unpublish with the guard’s reason and safe date, and says force can pass it', () => {
     // retired at +100 s: safe at 100 + 3600 (max lifetime) + 900 (cache) + 60 (skew)
-    const old = keyInfo('old', [['staged', 0], ['active', 10], ['retired', 100]])
+    const old = keyInfo('old', [
+      ['staged', 0],
+      ['active', 10],
+      ['retired', 100],
+    ])
     const info = setInfo(set, [old], at(200))
     const preview = previewTransition(info, [old], old, 'unpublish', at(200))
     expect(preview.blocked?.code).toBe('ERR_LIFECYCLE_TOO_EARLY')
@@ -35,14 +44,21 @@ describe('previewTransition', () => {
   })
 
   it('lets the same unpublish through once the safe date has passed', () => {
-    const old = keyInfo('old', [['staged', 0], ['active', 10], ['retired', 100]])
+    const old = keyInfo('old', [
+      ['staged', 0],
+      ['active', 10],
+      ['retired', 100],
+    ])
     const info = setInfo(set, [old], at(5000))
     const preview = previewTransition(info, [old], old, 'unpublish', at(5000))
     expect(preview).toEqual({ blocked: null, forceable: false, safeAt: null, warnings: [], alsoChanged: [] })
   })
 
   it('says which key an activation retires, and warns when the new key is not yet in every cached JWKS', () => {
-    const current = keyInfo('current', [['staged', 0], ['active', 0]])
+    const current = keyInfo('current', [
+      ['staged', 0],
+      ['active', 0],
+    ])
     const next = keyInfo('next', [['staged', 1000]])
     const info = setInfo(set, [current, next], at(1200))
     const preview = previewTransition(info, [current, next], next, 'activate', at(1200))
@@ -52,7 +68,10 @@ describe('previewTransition', () => {
   })
 
   it('reports a cancelled schedule as such, not as a state change', () => {
-    const current = keyInfo('current', [['staged', 0], ['active', 0]])
+    const current = keyInfo('current', [
+      ['staged', 0],
+      ['active', 0],
+    ])
     const scheduled = keyInfo('scheduled', [['staged', 1000]], { activateAt: at(1900).toISOString() })
     const manual = keyInfo('manual', [['staged', 10]])
     const info = setInfo(set, [current, scheduled, manual], at(1200))
@@ -64,7 +83,11 @@ describe('previewTransition', () => {
   })
 
   it('blocks a move the lifecycle does not allow, without offering force', () => {
-    const gone = keyInfo('gone', [['staged', 0], ['compromised', 5], ['destroyed', 6]])
+    const gone = keyInfo('gone', [
+      ['staged', 0],
+      ['compromised', 5],
+      ['destroyed', 6],
+    ])
     const preview = previewTransition(setInfo(set, [gone], at(10)), [gone], gone, 'activate', at(10))
     expect(preview.blocked?.code).toBe('ERR_LIFECYCLE_TRANSITION')
     expect(preview.forceable).toBe(false)

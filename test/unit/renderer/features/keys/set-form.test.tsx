@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { checkSetForm, createInput, newSetValues, updateInput, valuesFromSet } from '../../../../../renderer/src/features/keys/set-form'
+import {
+  checkSetForm,
+  createInput,
+  newSetValues,
+  updateInput,
+  valuesFromSet,
+} from '../../../../../renderer/src/features/keys/set-form'
 import { makeSet, setInfo, t0 } from './fixtures'
 
 describe('checkSetForm', () => {
   it('turns what people type into seconds, with the service’s defaults', () => {
-    const check = checkSetForm({ ...newSetValues, name: 'payments-prod', issuer: 'https://auth.example.com', rotationPeriod: '30d' })
+    const check = checkSetForm({
+      ...newSetValues,
+      name: 'payments-prod',
+      issuer: 'https://auth.example.com',
+      rotationPeriod: '30d',
+    })
     expect(check.ok).toBe(true)
     if (!check.ok) return
     expect(createInput(check.parsed)).toEqual({
@@ -52,12 +63,19 @@ describe('updateInput', () => {
   it('sends only what changed', () => {
     const values = { ...valuesFromSet(set), clockSkew: '2m', rotationPeriod: '' }
     const check = checkSetForm(values)
-    expect(check.ok && updateInput(set, check.parsed)).toEqual({ set: set.id, changes: { clockSkew: 120, rotationPeriod: null } })
+    expect(check.ok && updateInput(set, check.parsed)).toEqual({
+      set: set.id,
+      changes: { clockSkew: 120, rotationPeriod: null },
+    })
   })
 
   it('sends nothing when nothing changed (the form round-trips the set exactly)', () => {
     const check = checkSetForm(valuesFromSet(set))
     expect(check.ok && updateInput(set, check.parsed)).toBeNull()
-    expect(valuesFromSet(set)).toMatchObject({ defaultTokenLifetime: '15m', maxTokenLifetime: '1h', rotationPeriod: '1w' })
+    expect(valuesFromSet(set)).toMatchObject({
+      defaultTokenLifetime: '15m',
+      maxTokenLifetime: '1h',
+      rotationPeriod: '1w',
+    })
   })
 })

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { cellKind, filterKeeps, parseIndexList, settableStatuses } from '../../../../../renderer/src/features/revocations/status-display'
+import {
+  cellKind,
+  filterKeeps,
+  parseIndexList,
+  settableStatuses,
+} from '../../../../../renderer/src/features/revocations/status-display'
 
 describe('parseIndexList', () => {
   it('reads indexes and inclusive ranges, separated by commas, spaces or semicolons', () => {
-    expect(parseIndexList('17, 4096;100-200  7–9')).toEqual({ indexes: [17, 4096], ranges: [[100, 200], [7, 9]] })
+    expect(parseIndexList('17, 4096;100-200  7–9')).toEqual({
+      indexes: [17, 4096],
+      ranges: [
+        [100, 200],
+        [7, 9],
+      ],
+    })
   })
 
   it('names the part it cannot read, and refuses backwards ranges and empty input', () => {
@@ -14,7 +25,9 @@ describe('parseIndexList', () => {
   })
 
   it('has a budget on the number of parts, stated in the message', () => {
-    expect(() => parseIndexList(Array.from({ length: 11 }, (_, i) => String(i)).join(','), 10)).toThrow('At most 10 indexes or ranges')
+    expect(() => parseIndexList(Array.from({ length: 11 }, (_, i) => String(i)).join(','), 10)).toThrow(
+      'At most 10 indexes or ranges',
+    )
   })
 })
 
@@ -26,14 +39,14 @@ describe('statuses on the screen', () => {
   })
 
   it('colours VALID by allocation and everything else by its status kind; filters keep what they name', () => {
-    expect([cellKind(0, false), cellKind(0, true), cellKind(1, true), cellKind(2, false), cellKind(3, false), cellKind(4, false)]).toEqual([
-      'free',
-      'allocated',
-      'invalid',
-      'suspended',
-      'application-specific',
-      'reserved',
-    ])
+    expect([
+      cellKind(0, false),
+      cellKind(0, true),
+      cellKind(1, true),
+      cellKind(2, false),
+      cellKind(3, false),
+      cellKind(4, false),
+    ]).toEqual(['free', 'allocated', 'invalid', 'suspended', 'application-specific', 'reserved'])
     expect(filterKeeps('allocated', 'free')).toBe(false)
     expect(filterKeeps('allocated', 'invalid')).toBe(true)
     expect(filterKeeps('invalid', 'suspended')).toBe(false)

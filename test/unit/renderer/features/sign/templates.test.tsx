@@ -19,7 +19,9 @@ describe('sign templates', () => {
   it('the RFC 9068 access token has typ at+jwt and the claims §2.2 requires of the caller', () => {
     const template = templateById('access-token')!
     expect(template.typ).toBe('at+jwt')
-    expect(Object.keys(template.claims({ now, audience: '' }))).toEqual(expect.arrayContaining(['sub', 'aud', 'client_id']))
+    expect(Object.keys(template.claims({ now, audience: '' }))).toEqual(
+      expect.arrayContaining(['sub', 'aud', 'client_id']),
+    )
   })
 
   it('the ID token is for a client (aud), with auth_time before now and a fresh nonce each time', () => {

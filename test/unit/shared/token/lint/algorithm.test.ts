@@ -38,10 +38,13 @@ describe('lint — algorithm', () => {
   })
 
   it('flags a huge and a tiny PBES2 count and compression in a JWE', () => {
-    const jwe = (header: object) => `${json(header)}.${b64('k'.repeat(40))}.${b64('iv-16-bytes-long')}.${b64('ciphertext')}.${b64('tag-16-bytes-lon')}`
+    const jwe = (header: object) =>
+      `${json(header)}.${b64('k'.repeat(40))}.${b64('iv-16-bytes-long')}.${b64('ciphertext')}.${b64('tag-16-bytes-lon')}`
     const huge = lintToken(jwe({ alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', p2c: 50_000_000, p2s: 'c2FsdA' }), { now })
     expect(find(huge, 'pbes2-count')?.title).toMatch(/Huge/)
-    const tiny = lintToken(jwe({ alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', p2c: 10, p2s: 'c2FsdA', zip: 'DEF' }), { now })
+    const tiny = lintToken(jwe({ alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', p2c: 10, p2s: 'c2FsdA', zip: 'DEF' }), {
+      now,
+    })
     expect(find(tiny, 'pbes2-count')?.title).toMatch(/Low/)
     expect(find(tiny, 'jwe-compression')?.severity).toBe('low')
   })
@@ -56,11 +59,20 @@ describe('lint — algorithm', () => {
   })
 
   it('flags unknown critical extensions by name, and malformed crit', () => {
-    const unknown = find(lintToken(compact({ alg: 'ES256', crit: ['http://example.com/ext'], 'http://example.com/ext': 1 }, claims), { now }), 'crit-unknown')
+    const unknown = find(
+      lintToken(compact({ alg: 'ES256', crit: ['http://example.com/ext'], 'http://example.com/ext': 1 }, claims), {
+        now,
+      }),
+      'crit-unknown',
+    )
     expect(unknown?.message).toContain('"http://example.com/ext"')
     expect(find(lintToken(compact({ alg: 'ES256', crit: [] }, claims), { now }), 'crit-invalid')).toBeDefined()
-    expect(find(lintToken(compact({ alg: 'ES256', crit: ['alg'] }, claims), { now }), 'crit-invalid')?.title).toMatch(/registered/)
-    expect(find(lintToken(compact({ alg: 'ES256', crit: ['exp'] }, claims), { now }), 'crit-invalid')?.title).toMatch(/absent/)
+    expect(find(lintToken(compact({ alg: 'ES256', crit: ['alg'] }, claims), { now }), 'crit-invalid')?.title).toMatch(
+      /registered/,
+    )
+    expect(find(lintToken(compact({ alg: 'ES256', crit: ['exp'] }, claims), { now }), 'crit-invalid')?.title).toMatch(
+      /absent/,
+    )
   })
 
   it('checks every signature of a JWS JSON serialization and names it', () => {

@@ -3,7 +3,8 @@ import { lintToken } from '../../../../../shared/token/lint'
 import { compact, find, ids, now } from './tokens'
 
 const header = { alg: 'ES256', typ: 'JWT' }
-const lint = (claims: object, policy?: object) => lintToken(compact(header, claims), { now, ...(policy ? { policy } : {}) })
+const lint = (claims: object, policy?: object) =>
+  lintToken(compact(header, claims), { now, ...(policy ? { policy } : {}) })
 
 describe('lint — time claims', () => {
   it('flags a missing exp (medium) and nothing time-related on a sane token', () => {
@@ -31,7 +32,10 @@ describe('lint — time claims', () => {
   })
 
   it('measures lifetime against the policy (medium) or the 30-day default (low)', () => {
-    const withPolicy = find(lint({ aud: 'b', iat: now, exp: now + 7200 }, { maxLifetimeSeconds: 3600 }), 'lifetime-excessive')!
+    const withPolicy = find(
+      lint({ aud: 'b', iat: now, exp: now + 7200 }, { maxLifetimeSeconds: 3600 }),
+      'lifetime-excessive',
+    )!
     expect(withPolicy.severity).toBe('medium')
     expect(withPolicy.message).toContain('2 h')
     expect(withPolicy.message).toContain('policy limit of 1 h')
@@ -58,10 +62,20 @@ describe('lint — time claims', () => {
   })
 
   it('does not ask DPoP proofs or Security Event Tokens for exp (or DPoP proofs for aud)', () => {
-    const dpop = ids(lintToken(compact({ alg: 'ES256', typ: 'dpop+jwt' }, { jti: 'j', htm: 'POST', htu: 'https://rs.example/x', iat: now }), { now }))
+    const dpop = ids(
+      lintToken(
+        compact({ alg: 'ES256', typ: 'dpop+jwt' }, { jti: 'j', htm: 'POST', htu: 'https://rs.example/x', iat: now }),
+        { now },
+      ),
+    )
     expect(dpop).not.toContain('exp-missing')
     expect(dpop).not.toContain('aud-missing')
-    const set = ids(lintToken(compact({ alg: 'ES256', typ: 'secevent+jwt' }, { iss: 'i', aud: 'a', jti: 'j', iat: now, events: {} }), { now }))
+    const set = ids(
+      lintToken(
+        compact({ alg: 'ES256', typ: 'secevent+jwt' }, { iss: 'i', aud: 'a', jti: 'j', iat: now, events: {} }),
+        { now },
+      ),
+    )
     expect(set).not.toContain('exp-missing')
     expect(ids(lint({ iat: now }))).toContain('exp-missing')
   })

@@ -39,6 +39,8 @@ describe('lint — encoding and size', () => {
   })
 
   it('says nothing about duplicates in a clean token', () => {
-    expect(ids(lintToken(`${json(header)}.${json({ a: 1 })}.${b64('s'.repeat(64))}`, { now }))).not.toContain('duplicate-member')
+    expect(ids(lintToken(`${json(header)}.${json({ a: 1 })}.${b64('s'.repeat(64))}`, { now }))).not.toContain(
+      'duplicate-member',
+    )
   })
 })

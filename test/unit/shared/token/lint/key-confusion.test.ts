@@ -22,8 +22,13 @@ describe('lint — HS/RS key confusion', () => {
 
   it('confirms one keyed with the DER bytes or the JWK JSON', () => {
     const der = publicKey.export({ type: 'spki', format: 'der' })
-    expect(find(lintToken(hmacToken({}, claims, der), { now, publicKey: rsaKey }), 'key-confusion-confirmed')?.message).toMatch(/DER/)
-    expect(find(lintToken(hmacToken({}, claims, JSON.stringify(jwk)), { now, publicKey: rsaKey }), 'key-confusion-confirmed')?.message).toMatch(/JWK/)
+    expect(
+      find(lintToken(hmacToken({}, claims, der), { now, publicKey: rsaKey }), 'key-confusion-confirmed')?.message,
+    ).toMatch(/DER/)
+    expect(
+      find(lintToken(hmacToken({}, claims, JSON.stringify(jwk)), { now, publicKey: rsaKey }), 'key-confusion-confirmed')
+        ?.message,
+    ).toMatch(/JWK/)
   })
 
   it('signals (medium) an HS token with an asymmetric key that does not confirm', () => {
@@ -33,7 +38,9 @@ describe('lint — HS/RS key confusion', () => {
   })
 
   it('says nothing about confusion without a public key', () => {
-    expect(ids(lintToken(hmacToken({}, claims, pem), { now })).filter((id) => id.startsWith('key-confusion'))).toEqual([])
+    expect(ids(lintToken(hmacToken({}, claims, pem), { now })).filter((id) => id.startsWith('key-confusion'))).toEqual(
+      [],
+    )
   })
 
   it('checks HS384 and HS512 too', () => {
@@ -44,10 +51,31 @@ describe('lint — HS/RS key confusion', () => {
 
   it('flags algorithms that do not fit the key', () => {
     const signature = Buffer.alloc(64, 1).toString('base64url')
-    expect(find(lintToken(compact({ alg: 'ES256' }, claims, signature), { now, publicKey: rsaKey }), 'alg-key-mismatch')?.message).toMatch(/needs an EC key/)
+    expect(
+      find(lintToken(compact({ alg: 'ES256' }, claims, signature), { now, publicKey: rsaKey }), 'alg-key-mismatch')
+        ?.message,
+    ).toMatch(/needs an EC key/)
     const p384 = { kty: 'EC', crv: 'P-384' }
-    expect(find(lintToken(compact({ alg: 'ES256' }, claims, signature), { now, publicKey: p384 }), 'alg-key-mismatch')?.message).toMatch(/P-256/)
-    expect(find(lintToken(compact({ alg: 'RS256' }, claims, Buffer.alloc(256, 1).toString('base64url')), { now, publicKey: { ...rsaKey, alg: 'PS256' } }), 'alg-key-mismatch')?.message).toMatch(/PS256/)
-    expect(ids(lintToken(compact({ alg: 'RS256' }, claims, Buffer.alloc(256, 1).toString('base64url')), { now, publicKey: rsaKey }))).not.toContain('alg-key-mismatch')
+    expect(
+      find(lintToken(compact({ alg: 'ES256' }, claims, signature), { now, publicKey: p384 }), 'alg-key-mismatch')
+        ?.message,
+    ).toMatch(/P-256/)
+    expect(
+      find(
+        lintToken(compact({ alg: 'RS256' }, claims, Buffer.alloc(256, 1).toString('base64url')), {
+          now,
+          publicKey: { ...rsaKey, alg: 'PS256' },
+        }),
+        'alg-key-mismatch',
+      )?.message,
+    ).toMatch(/PS256/)
+    expect(
+      ids(
+        lintToken(compact({ alg: 'RS256' }, claims, Buffer.alloc(256, 1).toString('base64url')), {
+          now,
+          publicKey: rsaKey,
+        }),
+      ),
+    ).not.toContain('alg-key-mismatch')
   })
 })

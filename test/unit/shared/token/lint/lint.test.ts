@@ -6,11 +6,25 @@ import { b64, compact, hmacToken, ids, json, now } from './tokens'
 
 describe('lintToken', () => {
   it('orders findings by severity and gives every one the full shape', () => {
-    const token = hmacToken({ jku: 'http://evil.example/jwks', kid: '../../dev/null' }, { password: 'p4ssw0rd-value', iat: now + 9999 }, 'secret')
+    const token = hmacToken(
+      { jku: 'http://evil.example/jwks', kid: '../../dev/null' },
+      { password: 'p4ssw0rd-value', iat: now + 9999 },
+      'secret',
+    )
     const findings = lintToken(token, { now })
     const ranks = findings.map((f) => severities.indexOf(f.severity))
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b))
-    expect(ids(findings)).toEqual(expect.arrayContaining(['weak-hmac-secret', 'jku-present', 'kid-path-traversal', 'sensitive-claim', 'exp-missing', 'iat-future', 'aud-missing']))
+    expect(ids(findings)).toEqual(
+      expect.arrayContaining([
+        'weak-hmac-secret',
+        'jku-present',
+        'kid-path-traversal',
+        'sensitive-claim',
+        'exp-missing',
+        'iat-future',
+        'aud-missing',
+      ]),
+    )
     for (const finding of findings) {
       expect(finding.id).toMatch(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/)
       expect(finding.title.length).toBeGreaterThan(5)
@@ -21,12 +35,31 @@ describe('lintToken', () => {
   })
 
   it('keeps the reporting order within a severity (stable sort)', () => {
-    const mk = (id: string, severity: Finding['severity']): Finding => ({ id, severity, title: id, message: id, remediation: id })
-    expect(sortFindings([mk('a', 'low'), mk('b', 'high'), mk('c', 'low'), mk('d', 'info'), mk('e', 'high')]).map((f) => f.id)).toEqual(['b', 'e', 'a', 'c', 'd'])
+    const mk = (id: string, severity: Finding['severity']): Finding => ({
+      id,
+      severity,
+      title: id,
+      message: id,
+      remediation: id,
+    })
+    expect(
+      sortFindings([mk('a', 'low'), mk('b', 'high'), mk('c', 'low'), mk('d', 'info'), mk('e', 'high')]).map(
+        (f) => f.id,
+      ),
+    ).toEqual(['b', 'e', 'a', 'c', 'd'])
   })
 
   it('returns nothing alarming for a well-formed, well-typed access token', () => {
-    const claims = { iss: 'https://as.example', aud: 'api', sub: 'u', client_id: 'c', iat: now, exp: now + 900, jti: 'j1', scope: 'read' }
+    const claims = {
+      iss: 'https://as.example',
+      aud: 'api',
+      sub: 'u',
+      client_id: 'c',
+      iat: now,
+      exp: now + 900,
+      jti: 'j1',
+      scope: 'read',
+    }
     const token = compact({ alg: 'ES256', typ: 'at+jwt', kid: 'k1' }, claims, Buffer.alloc(64, 1).toString('base64url'))
     expect(lintToken(token, { now })).toEqual([])
   })
@@ -44,7 +77,7 @@ describe('lintToken', () => {
     expect(found.filter((id) => /exp|aud|typ|sensitive/.test(id))).toEqual([])
   })
 
-  it('throws the decoder\'s error for input that is not a token', () => {
+  it("throws the decoder's error for input that is not a token", () => {
     expect(() => lintToken('not a token', { now })).toThrow(SignetError)
     try {
       lintToken('a.b', { now })
@@ -55,7 +88,11 @@ describe('lintToken', () => {
   })
 
   it('uses the current time when none is given', () => {
-    const future = compact({ alg: 'ES256', typ: 'JWT' }, { aud: 'a', iat: Date.now() / 1000 + 86400, exp: Date.now() / 1000 + 90000 }, Buffer.alloc(64, 1).toString('base64url'))
+    const future = compact(
+      { alg: 'ES256', typ: 'JWT' },
+      { aud: 'a', iat: Date.now() / 1000 + 86400, exp: Date.now() / 1000 + 90000 },
+      Buffer.alloc(64, 1).toString('base64url'),
+    )
     expect(ids(lintToken(future))).toContain('iat-future')
   })
 })

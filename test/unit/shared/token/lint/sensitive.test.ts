@@ -3,7 +3,8 @@ import { lintToken } from '../../../../../shared/token/lint'
 import { cardNetwork, luhn } from '../../../../../shared/token/lint/rules/sensitive'
 import { compact, find, now } from './tokens'
 
-const lint = (claims: object) => lintToken(compact({ alg: 'ES256', typ: 'JWT' }, { aud: 'a', exp: now + 60, ...claims }), { now })
+const lint = (claims: object) =>
+  lintToken(compact({ alg: 'ES256', typ: 'JWT' }, { aud: 'a', exp: now + 60, ...claims }), { now })
 
 describe('lint — sensitive data in clear', () => {
   it('flags credential claims, masking the value', () => {
@@ -15,12 +16,19 @@ describe('lint — sensitive data in clear', () => {
     expect(JSON.stringify(findings)).not.toContain('hunter2-correct-horse')
   })
 
-  it.each(['client_secret', 'apiKey', 'AWS_SECRET_ACCESS_KEY', 'privateKey', 'db-password', 'pwd', 'pin'])('recognises %s', (name) => {
-    expect(find(lint({ [name]: name === 'pin' ? 4321 : 'value-of-some-length' }), 'sensitive-claim')?.location?.path).toBe(name)
-  })
+  it.each(['client_secret', 'apiKey', 'AWS_SECRET_ACCESS_KEY', 'privateKey', 'db-password', 'pwd', 'pin'])(
+    'recognises %s',
+    (name) => {
+      expect(
+        find(lint({ [name]: name === 'pin' ? 4321 : 'value-of-some-length' }), 'sensitive-claim')?.location?.path,
+      ).toBe(name)
+    },
+  )
 
   it('ignores empty values, booleans and registered numeric claims that merely mention secrets', () => {
-    expect(find(lint({ password: '', has_password: true, client_secret_expires_at: 0 }), 'sensitive-claim')).toBeUndefined()
+    expect(
+      find(lint({ password: '', has_password: true, client_secret_expires_at: 0 }), 'sensitive-claim'),
+    ).toBeUndefined()
   })
 
   it('finds card numbers that pass Luhn and a network check, masked like a receipt', () => {

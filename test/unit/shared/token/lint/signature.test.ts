@@ -18,7 +18,9 @@ function toDer(raw: Uint8Array): Uint8Array {
     return Uint8Array.of(0x02, body.length, ...body)
   }
   const content = Uint8Array.of(...integer(raw.subarray(0, half)), ...integer(raw.subarray(half)))
-  return content.length < 0x80 ? Uint8Array.of(0x30, content.length, ...content) : Uint8Array.of(0x30, 0x81, content.length, ...content)
+  return content.length < 0x80
+    ? Uint8Array.of(0x30, content.length, ...content)
+    : Uint8Array.of(0x30, 0x81, content.length, ...content)
 }
 
 async function signed(alg: 'ES256' | 'ES384' | 'ES512') {
@@ -30,10 +32,15 @@ async function signed(alg: 'ES256' | 'ES384' | 'ES512') {
 }
 
 describe('lint — signatures', () => {
-  it.each(['ES256', 'ES384', 'ES512'] as const)('accepts a genuine %s signature without signature findings', async (alg) => {
-    const { token } = await signed(alg)
-    expect(ids(lintToken(token, { now })).filter((id) => id.startsWith('ecdsa') || id.startsWith('signature'))).toEqual([])
-  })
+  it.each(['ES256', 'ES384', 'ES512'] as const)(
+    'accepts a genuine %s signature without signature findings',
+    async (alg) => {
+      const { token } = await signed(alg)
+      expect(
+        ids(lintToken(token, { now })).filter((id) => id.startsWith('ecdsa') || id.startsWith('signature')),
+      ).toEqual([])
+    },
+  )
 
   it.each(['ES256', 'ES384', 'ES512'] as const)('recognises a DER-encoded %s signature', async (alg) => {
     const { h, p, raw } = await signed(alg)
@@ -51,27 +58,46 @@ describe('lint — signatures', () => {
     expect(finding.title).toMatch(/r and s/)
     expect(finding.reference).toContain('CVE-2022-21449')
     const der = Uint8Array.of(0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00)
-    expect(find(lintToken(compact({ alg: 'ES256' }, claims, encodeBase64url(der)), { now }), 'ecdsa-zero')).toBeDefined()
+    expect(
+      find(lintToken(compact({ alg: 'ES256' }, claims, encodeBase64url(der)), { now }), 'ecdsa-zero'),
+    ).toBeDefined()
     const sOnly = new Uint8Array(64).fill(7, 0, 32)
-    expect(find(lintToken(compact({ alg: 'ES256' }, claims, encodeBase64url(sOnly)), { now }), 'ecdsa-zero')?.title).toMatch(/ s equal/)
+    expect(
+      find(lintToken(compact({ alg: 'ES256' }, claims, encodeBase64url(sOnly)), { now }), 'ecdsa-zero')?.title,
+    ).toMatch(/ s equal/)
   })
 
   it('flags r or s at or above the group order', () => {
     const raw = new Uint8Array(64).fill(0xff)
-    expect(find(lintToken(compact({ alg: 'ES256' }, claims, encodeBase64url(raw)), { now }), 'ecdsa-out-of-range')?.severity).toBe('high')
+    expect(
+      find(lintToken(compact({ alg: 'ES256' }, claims, encodeBase64url(raw)), { now }), 'ecdsa-out-of-range')?.severity,
+    ).toBe('high')
   })
 
   it('flags an ECDSA signature of the wrong length that is not DER', () => {
-    const finding = find(lintToken(compact({ alg: 'ES384' }, claims, encodeBase64url(new Uint8Array(64).fill(1))), { now }), 'signature-length')!
+    const finding = find(
+      lintToken(compact({ alg: 'ES384' }, claims, encodeBase64url(new Uint8Array(64).fill(1))), { now }),
+      'signature-length',
+    )!
     expect(finding.message).toContain('64 bytes; ES384 signatures are exactly 96')
   })
 
   it('flags a stripped signature, a truncated HMAC and a small RSA modulus', () => {
     expect(find(lintToken(compact({ alg: 'RS256' }, claims, ''), { now }), 'signature-missing')?.severity).toBe('high')
-    expect(find(lintToken(compact({ alg: 'HS256' }, claims, encodeBase64url(new Uint8Array(16).fill(1))), { now }), 'signature-length')?.message).toMatch(/truncated/)
-    const rsa1024 = find(lintToken(compact({ alg: 'RS256' }, claims, encodeBase64url(new Uint8Array(128).fill(1))), { now }), 'rsa-key-small')!
+    expect(
+      find(
+        lintToken(compact({ alg: 'HS256' }, claims, encodeBase64url(new Uint8Array(16).fill(1))), { now }),
+        'signature-length',
+      )?.message,
+    ).toMatch(/truncated/)
+    const rsa1024 = find(
+      lintToken(compact({ alg: 'RS256' }, claims, encodeBase64url(new Uint8Array(128).fill(1))), { now }),
+      'rsa-key-small',
+    )!
     expect(rsa1024.title).toContain('1024-bit')
-    expect(ids(lintToken(compact({ alg: 'RS256' }, claims, encodeBase64url(new Uint8Array(256).fill(1))), { now }))).not.toContain('rsa-key-small')
+    expect(
+      ids(lintToken(compact({ alg: 'RS256' }, claims, encodeBase64url(new Uint8Array(256).fill(1))), { now })),
+    ).not.toContain('rsa-key-small')
   })
 
   it('parses only strict DER', () => {

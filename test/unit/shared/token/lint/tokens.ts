@@ -8,14 +8,23 @@ export const b64 = (text: string) => encodeBase64url(new TextEncoder().encode(te
 export const json = (value: unknown) => b64(JSON.stringify(value))
 
 /** A compact JWS with an arbitrary (not verifying) signature. */
-export function compact(header: unknown, claims: unknown, signature = 'c2lnbmF0dXJlLWJ5dGVzLXRoYXQtYXJlLTMyLWxvbmchIQ'): string {
+export function compact(
+  header: unknown,
+  claims: unknown,
+  signature = 'c2lnbmF0dXJlLWJ5dGVzLXRoYXQtYXJlLTMyLWxvbmchIQ',
+): string {
   return `${json(header)}.${json(claims)}.${signature}`
 }
 
 const nodeAlgs = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' } as const
 
 /** A compact JWS really signed with HMAC (node:crypto, independent of the code under test). */
-export function hmacToken(header: Record<string, unknown>, claims: unknown, key: string | Buffer, alg: keyof typeof nodeAlgs = 'HS256'): string {
+export function hmacToken(
+  header: Record<string, unknown>,
+  claims: unknown,
+  key: string | Buffer,
+  alg: keyof typeof nodeAlgs = 'HS256',
+): string {
   const input = `${json({ alg, ...header })}.${json(claims)}`
   const signature = createHmac(nodeAlgs[alg], key).update(input).digest()
   return `${input}.${encodeBase64url(signature)}`

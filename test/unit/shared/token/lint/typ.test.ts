@@ -3,8 +3,20 @@ import { lintToken, normaliseTyp } from '../../../../../shared/token/lint'
 import { compact, find, ids, now } from './tokens'
 
 const sig = Buffer.alloc(64, 1).toString('base64url')
-const lint = (header: object, claims: object, policy?: object) => lintToken(compact({ alg: 'ES256', ...header }, { exp: now + 60, ...claims }, sig), { now, ...(policy ? { policy } : {}) })
-const accessClaims = { iss: 'https://as.example', aud: 'api', sub: 'u', client_id: 'c', iat: now, jti: 'j', scope: 'read' }
+const lint = (header: object, claims: object, policy?: object) =>
+  lintToken(compact({ alg: 'ES256', ...header }, { exp: now + 60, ...claims }, sig), {
+    now,
+    ...(policy ? { policy } : {}),
+  })
+const accessClaims = {
+  iss: 'https://as.example',
+  aud: 'api',
+  sub: 'u',
+  client_id: 'c',
+  iat: now,
+  jti: 'j',
+  scope: 'read',
+}
 
 describe('lint — typ', () => {
   it('normalises media types', () => {
@@ -20,8 +32,12 @@ describe('lint — typ', () => {
   })
 
   it('flags a typ other than the policy expects, ignoring case and the application/ prefix', () => {
-    expect(find(lint({ typ: 'JWT' }, accessClaims, { expectedTyp: 'at+jwt' }), 'typ-unexpected')?.message).toContain('"JWT"')
-    expect(ids(lint({ typ: 'application/AT+JWT' }, accessClaims, { expectedTyp: 'at+jwt' }))).not.toContain('typ-unexpected')
+    expect(find(lint({ typ: 'JWT' }, accessClaims, { expectedTyp: 'at+jwt' }), 'typ-unexpected')?.message).toContain(
+      '"JWT"',
+    )
+    expect(ids(lint({ typ: 'application/AT+JWT' }, accessClaims, { expectedTyp: 'at+jwt' }))).not.toContain(
+      'typ-unexpected',
+    )
   })
 
   it('checks RFC 9068 required claims and ID-token claims in at+jwt', () => {

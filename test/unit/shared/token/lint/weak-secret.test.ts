@@ -4,7 +4,12 @@ import { SignetError } from '../../../../../shared/errors'
 import { lintToken, weakSecretFinding } from '../../../../../shared/token/lint'
 import { curatedSecrets } from '../../../../../shared/token/weak-secrets/dictionary-data'
 import { weakSecretDictionary } from '../../../../../shared/token/weak-secrets/dictionary'
-import { findWeakSecret, keyVariants, weakSecretTargets, type WeakSecretProgress } from '../../../../../shared/token/weak-secrets/check'
+import {
+  findWeakSecret,
+  keyVariants,
+  weakSecretTargets,
+  type WeakSecretProgress,
+} from '../../../../../shared/token/weak-secrets/check'
 import { find, hmacToken, ids, now } from './tokens'
 
 const claims = { sub: 'u', aud: 'api', exp: now + 600 }
@@ -17,7 +22,14 @@ describe('weak-secret dictionary', () => {
     expect(dictionary.length).toBeGreaterThan(3000)
     expect(dictionary).toContain('super-secret-jwt-token-with-at-least-32-characters-long')
     // generated variants
-    for (const variant of ['my_jwt_secret', 'MY_JWT_SECRET', 'myJwtSecret', 'AppSecretKey', 'dev-token-secret', 'your refresh token secret']) {
+    for (const variant of [
+      'my_jwt_secret',
+      'MY_JWT_SECRET',
+      'myJwtSecret',
+      'AppSecretKey',
+      'dev-token-secret',
+      'your refresh token secret',
+    ]) {
       expect(dictionary).toContain(variant)
     }
     expect(curatedSecrets.length).toBeLessThan(dictionary.length)
@@ -32,9 +44,16 @@ describe('weak-secret dictionary', () => {
 })
 
 describe('findWeakSecret', () => {
-  it('finds jwt.io\'s default secret, naming it', async () => {
-    const jwtio = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'
-    expect(await findWeakSecret(jwtio)).toMatchObject({ secret: 'your-256-bit-secret', variant: 'plain', alg: 'HS256', signatureIndex: 0, candidatesTried: 2 })
+  it("finds jwt.io's default secret, naming it", async () => {
+    const jwtio =
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'
+    expect(await findWeakSecret(jwtio)).toMatchObject({
+      secret: 'your-256-bit-secret',
+      variant: 'plain',
+      alg: 'HS256',
+      signatureIndex: 0,
+      candidatesTried: 2,
+    })
   })
 
   it.each(['HS256', 'HS384', 'HS512'] as const)('finds a dictionary secret deep in the list with %s', async (alg) => {
@@ -83,13 +102,21 @@ describe('findWeakSecret', () => {
   it('refuses tokens that are not HMAC-signed, saying what they are', async () => {
     const { privateKey } = await generateKeyPair('ES256')
     const es = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256' }).sign(privateKey)
-    await expect(findWeakSecret(es)).rejects.toMatchObject({ code: 'ERR_WEAK_SECRET_NOT_HMAC', message: expect.stringContaining('"ES256"') })
+    await expect(findWeakSecret(es)).rejects.toMatchObject({
+      code: 'ERR_WEAK_SECRET_NOT_HMAC',
+      message: expect.stringContaining('"ES256"'),
+    })
     expect(() => weakSecretTargets(es)).toThrow(SignetError)
   })
 
   it('works with an injected HMAC engine (e.g. node:crypto in the CLI)', async () => {
     const { createHmac } = await import('node:crypto')
-    const hmac = (alg: 'HS256' | 'HS384' | 'HS512', key: Uint8Array, data: Uint8Array) => new Uint8Array(createHmac(`sha${alg.slice(2)}`, key).update(data).digest())
+    const hmac = (alg: 'HS256' | 'HS384' | 'HS512', key: Uint8Array, data: Uint8Array) =>
+      new Uint8Array(
+        createHmac(`sha${alg.slice(2)}`, key)
+          .update(data)
+          .digest(),
+      )
     expect(await findWeakSecret(hmacToken({}, claims, 'changeme'), { hmac })).toMatchObject({ secret: 'changeme' })
   })
 })
@@ -105,7 +132,9 @@ describe('lintToken — weak secret quick check', () => {
     const deep = hmacToken({}, claims, weakSecretDictionary()[200]!)
     expect(ids(lintToken(deep, { now }))).not.toContain('weak-hmac-secret')
     expect(ids(lintToken(deep, { now, weakSecretQuickCheck: 300 }))).toContain('weak-hmac-secret')
-    expect(ids(lintToken(hmacToken({}, claims, 'secret'), { now, weakSecretQuickCheck: false }))).not.toContain('weak-hmac-secret')
+    expect(ids(lintToken(hmacToken({}, claims, 'secret'), { now, weakSecretQuickCheck: false }))).not.toContain(
+      'weak-hmac-secret',
+    )
   })
 
   it('bounds the default pass by a hashing budget on large tokens, but always tries the top two', () => {
@@ -115,7 +144,9 @@ describe('lintToken — weak secret quick check', () => {
     expect(ids(lintToken(hmacToken({}, big, dictionary[15]!), { now }))).not.toContain('weak-hmac-secret')
     expect(ids(lintToken(hmacToken({}, big, dictionary[1]!), { now }))).toContain('weak-hmac-secret')
     // an explicit count is honoured whatever the size
-    expect(ids(lintToken(hmacToken({}, big, dictionary[15]!), { now, weakSecretQuickCheck: 16 }))).toContain('weak-hmac-secret')
+    expect(ids(lintToken(hmacToken({}, big, dictionary[15]!), { now, weakSecretQuickCheck: 16 }))).toContain(
+      'weak-hmac-secret',
+    )
   })
 
   it('builds the same finding from a findWeakSecret result', async () => {

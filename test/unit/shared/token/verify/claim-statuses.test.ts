@@ -56,7 +56,10 @@ const policyArbitrary = fc.record(
   },
   { requiredKeys: [] },
 )
-const headerArbitrary = fc.record({ typ: fc.constantFrom<unknown>('JWT', 'jwt', 'application/JWT', 'AT+JWT', 'jose', 5) }, { requiredKeys: [] })
+const headerArbitrary = fc.record(
+  { typ: fc.constantFrom<unknown>('JWT', 'jwt', 'application/JWT', 'AT+JWT', 'jose', 5) },
+  { requiredKeys: [] },
+)
 
 describe('the claim rules at their boundaries', () => {
   it('exp: absent, not a NumericDate, expired beyond / within the skew, valid', () => {
@@ -141,16 +144,25 @@ describe('claimStatuses folds the outcomes validateClaims reports', () => {
     let failing = 0
     let warned = 0
     fc.assert(
-      fc.property(claimsArbitrary, fc.oneof(policyArbitrary, fc.constant({}), fc.record({ futureIat: fc.constantFrom('warn', 'ignore'), clockSkew: fc.constantFrom(0, 600) })), headerArbitrary, (claims, policyFields, header) => {
-        const policy: Policy = { ...defaultPolicy(), ...(policyFields as Partial<Policy>) }
-        const checks = validateClaims({ header: header as JsonObject, claims: claims as JsonObject }, policy, at)
-        const expected = checks.some((c) => c.status === 'fail')
-          ? { fails: true, warnings: 0 }
-          : { fails: false, warnings: checks.filter((c) => c.status === 'warn').length }
-        if (expected.fails) failing++
-        if (expected.warnings > 0) warned++
-        expect(claimStatuses(header as JsonObject, claims as JsonObject, policy, at)).toEqual(expected)
-      }),
+      fc.property(
+        claimsArbitrary,
+        fc.oneof(
+          policyArbitrary,
+          fc.constant({}),
+          fc.record({ futureIat: fc.constantFrom('warn', 'ignore'), clockSkew: fc.constantFrom(0, 600) }),
+        ),
+        headerArbitrary,
+        (claims, policyFields, header) => {
+          const policy: Policy = { ...defaultPolicy(), ...(policyFields as Partial<Policy>) }
+          const checks = validateClaims({ header: header as JsonObject, claims: claims as JsonObject }, policy, at)
+          const expected = checks.some((c) => c.status === 'fail')
+            ? { fails: true, warnings: 0 }
+            : { fails: false, warnings: checks.filter((c) => c.status === 'warn').length }
+          if (expected.fails) failing++
+          if (expected.warnings > 0) warned++
+          expect(claimStatuses(header as JsonObject, claims as JsonObject, policy, at)).toEqual(expected)
+        },
+      ),
       { numRuns: 5000, seed: 20261130 },
     )
     // both outcomes were exercised

@@ -13,8 +13,14 @@ const now = 1_900_000_000
 
 describe('decryptToken', () => {
   it('decrypts RSA-OAEP-256 with a PEM private key and reports the key', async () => {
-    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
-    const jwe = await new CompactEncrypt(text('hello')).setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM' }).encrypt(createPublicKey(publicKey))
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    })
+    const jwe = await new CompactEncrypt(text('hello'))
+      .setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM' })
+      .encrypt(createPublicKey(publicKey))
     const result = await decryptToken(jwe, { keys: await parseKeyText(privateKey, { name: 'enc.pem' }) })
     expect(result.status).toBe('decrypted')
     expect(result.text).toBe('hello')
@@ -24,17 +30,25 @@ describe('decryptToken', () => {
 
   it('says a public key cannot decrypt', async () => {
     const { publicKey } = await generateKeyPair('ECDH-ES', { extractable: true })
-    const jwe = await new CompactEncrypt(text('x')).setProtectedHeader({ alg: 'ECDH-ES', enc: 'A128GCM' }).encrypt(publicKey)
+    const jwe = await new CompactEncrypt(text('x'))
+      .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A128GCM' })
+      .encrypt(publicKey)
     const result = await decryptToken(jwe, { keys: await parseKeyText(JSON.stringify(await exportJWK(publicKey))) })
     expect(result.status).toBe('failed')
     expect(result.reason).toMatch(/it is a public key; decryption needs the private key/)
   })
 
   it('decrypts PBES2 with a password, and caps p2c', async () => {
-    const ok = await new CompactEncrypt(text('pw')).setProtectedHeader({ alg: 'PBES2-HS256+A128KW', enc: 'A128GCM' }).setKeyManagementParameters({ p2c: 4096 }).encrypt(text('hunter2'))
+    const ok = await new CompactEncrypt(text('pw'))
+      .setProtectedHeader({ alg: 'PBES2-HS256+A128KW', enc: 'A128GCM' })
+      .setKeyManagementParameters({ p2c: 4096 })
+      .encrypt(text('hunter2'))
     expect((await decryptToken(ok, { password: 'hunter2' })).text).toBe('pw')
     expect((await decryptToken(ok, { password: 'wrong' })).status).toBe('failed')
-    const heavy = await new CompactEncrypt(text('pw')).setProtectedHeader({ alg: 'PBES2-HS256+A128KW', enc: 'A128GCM' }).setKeyManagementParameters({ p2c: maxPbes2Count + 1 }).encrypt(text('hunter2'))
+    const heavy = await new CompactEncrypt(text('pw'))
+      .setProtectedHeader({ alg: 'PBES2-HS256+A128KW', enc: 'A128GCM' })
+      .setKeyManagementParameters({ p2c: maxPbes2Count + 1 })
+      .encrypt(text('hunter2'))
     const started = performance.now()
     const refused = await decryptToken(heavy, { password: 'hunter2' })
     expect(refused.status).toBe('failed')
@@ -49,10 +63,18 @@ describe('decryptToken', () => {
     const header = encodeBase64url(text(JSON.stringify({ alg: 'RSA1_5', enc: 'A128GCM' })))
     const iv = crypto.getRandomValues(new Uint8Array(12))
     const key = await crypto.subtle.importKey('raw', cek, 'AES-GCM', false, ['encrypt'])
-    const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: text(header) }, key, text('legacy')))
+    const sealed = new Uint8Array(
+      await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: text(header) }, key, text('legacy')),
+    )
     // Node refuses PKCS#1 v1.5 *decryption* (CVE-2023-46809) but still encrypts with it, which is all a test sender needs.
     const encryptedKey = publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, cek)
-    const jwe = [header, encodeBase64url(encryptedKey), encodeBase64url(iv), encodeBase64url(sealed.slice(0, -16)), encodeBase64url(sealed.slice(-16))].join('.')
+    const jwe = [
+      header,
+      encodeBase64url(encryptedKey),
+      encodeBase64url(iv),
+      encodeBase64url(sealed.slice(0, -16)),
+      encodeBase64url(sealed.slice(-16)),
+    ].join('.')
     const keys = await parseKeyText(JSON.stringify(privateKey.export({ format: 'jwk' })))
     const refused = await decryptToken(jwe, { keys })
     expect(refused.status).toBe('failed')
@@ -63,13 +85,17 @@ describe('decryptToken', () => {
     expect(allowed.checks.find((c) => c.id === 'jwe-alg')?.status).toBe('warn')
     // A damaged encrypted key fails like a wrong key: one error for every kind of damage.
     const damaged = jwe.replace(/\.(.)/, (_, c: string) => `.${c === 'A' ? 'B' : 'A'}`)
-    expect((await decryptToken(damaged, { keys }, { allowRsa1_5: true })).reason).toMatch(/wrong key, or the token was altered/)
+    expect((await decryptToken(damaged, { keys }, { allowRsa1_5: true })).reason).toMatch(
+      /wrong key, or the token was altered/,
+    )
   })
 
   it('is a usage error to decrypt a JWS or to give no key', async () => {
     const jws = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).sign(text('x'.repeat(32)))
     await expect(decryptToken(jws, { password: 'x' })).rejects.toMatchObject({ code: 'ERR_JWE_NOT_ENCRYPTED' })
-    const jwe = await new CompactEncrypt(text('x')).setProtectedHeader({ alg: 'dir', enc: 'A128GCM' }).encrypt(new Uint8Array(16))
+    const jwe = await new CompactEncrypt(text('x'))
+      .setProtectedHeader({ alg: 'dir', enc: 'A128GCM' })
+      .encrypt(new Uint8Array(16))
     await expect(decryptToken(jwe, {})).rejects.toBeInstanceOf(SignetError)
   })
 })
@@ -78,8 +104,13 @@ describe('inspectToken — nested tokens as layers', () => {
   it('decrypts the outer JWE, then verifies and validates the inner JWS', async () => {
     const signing = await generateKeyPair('EdDSA', { extractable: true })
     const encryption = await generateKeyPair('ECDH-ES+A256KW', { extractable: true })
-    const inner = await new SignJWT({ sub: 'nested' }).setProtectedHeader({ alg: 'EdDSA' }).setExpirationTime(now + 60).sign(signing.privateKey)
-    const outer = await new CompactEncrypt(text(inner)).setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', cty: 'JWT' }).encrypt(encryption.publicKey)
+    const inner = await new SignJWT({ sub: 'nested' })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setExpirationTime(now + 60)
+      .sign(signing.privateKey)
+    const outer = await new CompactEncrypt(text(inner))
+      .setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', cty: 'JWT' })
+      .encrypt(encryption.publicKey)
     const inspection = await inspectToken(outer, {
       decryption: { keys: await parseKeyText(JSON.stringify(await exportJWK(encryption.privateKey))) },
       verificationKeys: keySourceFromParsed(await parseKeyText(JSON.stringify(await exportJWK(signing.publicKey)))),
@@ -99,8 +130,13 @@ describe('inspectToken — nested tokens as layers', () => {
 
   it('calls an unsigned encrypted JWT "unverified" when anyone could have encrypted it', async () => {
     const encryption = await generateKeyPair('RSA-OAEP', { extractable: true })
-    const jwe = await new CompactEncrypt(text(JSON.stringify({ sub: 'x', exp: now + 60 }))).setProtectedHeader({ alg: 'RSA-OAEP', enc: 'A128GCM' }).encrypt(encryption.publicKey)
-    const inspection = await inspectToken(jwe, { decryption: { keys: await parseKeyText(JSON.stringify(await exportJWK(encryption.privateKey))) }, at: now })
+    const jwe = await new CompactEncrypt(text(JSON.stringify({ sub: 'x', exp: now + 60 })))
+      .setProtectedHeader({ alg: 'RSA-OAEP', enc: 'A128GCM' })
+      .encrypt(encryption.publicKey)
+    const inspection = await inspectToken(jwe, {
+      decryption: { keys: await parseKeyText(JSON.stringify(await exportJWK(encryption.privateKey))) },
+      at: now,
+    })
     expect(inspection.layers).toHaveLength(1)
     expect(inspection.claims).toMatchObject({ sub: 'x' })
     expect(inspection.trace.verdict).toBe('unverified')

@@ -34,15 +34,19 @@ function hs256(header: object, payload: string, key: string): string {
 }
 
 describe('the verify trace names the true cause', () => {
-  it('a kid no key carries falls back to the set\'s kid-less key, and verifies (RFC 7515 §4.1.4: kid is a hint)', async () => {
+  it("a kid no key carries falls back to the set's kid-less key, and verifies (RFC 7515 §4.1.4: kid is a hint)", async () => {
     const rsa = await generateKeyPair('RS256', { extractable: true })
-    const token = await new SignJWT({ sub: 'a' }).setProtectedHeader({ alg: 'RS256', kid: 'key-2026' }).sign(rsa.privateKey)
+    const token = await new SignJWT({ sub: 'a' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'key-2026' })
+      .sign(rsa.privateKey)
     const jwks = JSON.stringify({ keys: [await exportJWK(rsa.publicKey)] })
     const report = await verifyToken(token, keySourceFromParsed(await parseKeyText(jwks)), parsePolicy({}), { at })
     expect(report.trace.verdict).toBe('valid')
     const selection = find(report.trace.checks, 'key-select')
     expect(selection.status).toBe('warn')
-    expect(selection.message).toMatch(/No key in the set has kid "key-2026".*only a hint.*without a kid.*tried; keys with another kid are not/)
+    expect(selection.message).toMatch(
+      /No key in the set has kid "key-2026".*only a hint.*without a kid.*tried; keys with another kid are not/,
+    )
     expect(report.trace.checks.map((c) => c.message).join(' ')).not.toMatch(/did not supply/)
   })
 
@@ -52,7 +56,9 @@ describe('the verify trace names the true cause', () => {
     const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(rsa.publicKey)), kid: 'key-2025' }] })
     const report = await verifyToken(token, keySourceFromParsed(await parseKeyText(jwks)), parsePolicy({}), { at })
     expect(report.trace.verdict).toBe('invalid')
-    expect(find(report.trace.checks, 'key-select').message).toMatch(/no key without a kid can verify RS256: the key that signed the token is not in the set you gave/)
+    expect(find(report.trace.checks, 'key-select').message).toMatch(
+      /no key without a kid can verify RS256: the key that signed the token is not in the set you gave/,
+    )
     expect(report.trace.reason).not.toMatch(/altered/)
   })
 
@@ -63,10 +69,19 @@ describe('the verify trace names the true cause', () => {
     const der = toDer(Uint8Array.from(Buffer.from(sig, 'base64url')))
     expect(der.length).toBeGreaterThanOrEqual(70)
     const token = `${h}.${p}.${encodeBase64url(der)}`
-    const report = await verifyToken(token, keySourceFromParsed(await parseKeyText(JSON.stringify(await exportJWK(ec.publicKey)))), parsePolicy({}), { at })
+    const report = await verifyToken(
+      token,
+      keySourceFromParsed(await parseKeyText(JSON.stringify(await exportJWK(ec.publicKey)))),
+      parsePolicy({}),
+      { at },
+    )
     const signature = find(report.trace.checks, 'signature')
     expect(report.trace.verdict).toBe('invalid')
-    expect(signature.message).toMatch(new RegExp(`structurally wrong: DER-encoded ECDSA signature \\(${der.length} bytes\\), expected 64-byte R‖S \\(RFC 7518 §3.4\\)`))
+    expect(signature.message).toMatch(
+      new RegExp(
+        `structurally wrong: DER-encoded ECDSA signature \\(${der.length} bytes\\), expected 64-byte R‖S \\(RFC 7518 §3.4\\)`,
+      ),
+    )
     expect(signature.message).not.toMatch(/altered|another key/)
     expect(signature.detail?.cause).toBe('malformed')
     expect(report.trace.reason).toMatch(/^Signature: The signature is structurally wrong/)
@@ -77,7 +92,9 @@ describe('the verify trace names the true cause', () => {
     const good = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret))
     const token = good.slice(0, -11)
     const report = await verifyToken(token, secretKeySource(secret, 'utf8'), parsePolicy({}), { at })
-    expect(find(report.trace.checks, 'signature').message).toMatch(/structurally wrong: the HS256 signature is \d+ bytes, expected the full 32-byte HMAC/)
+    expect(find(report.trace.checks, 'signature').message).toMatch(
+      /structurally wrong: the HS256 signature is \d+ bytes, expected the full 32-byte HMAC/,
+    )
   })
 
   it('an unknown crit with a secret that also reads as base64url: the signature is still computed, and the verdict blames crit', async () => {
@@ -98,8 +115,17 @@ describe('the verify trace names the true cause', () => {
   })
 
   it('when every attempt errs, the signature "could not be checked", and says why', async () => {
-    const token = hs256({ alg: 'HS256', crit: ['missing-ext'] }, 'x', 'an HMAC secret that is at least thirty-two bytes long')
-    const report = await verifyToken(token, secretKeySource('an HMAC secret that is at least thirty-two bytes long', 'utf8'), parsePolicy({}), { at })
+    const token = hs256(
+      { alg: 'HS256', crit: ['missing-ext'] },
+      'x',
+      'an HMAC secret that is at least thirty-two bytes long',
+    )
+    const report = await verifyToken(
+      token,
+      secretKeySource('an HMAC secret that is at least thirty-two bytes long', 'utf8'),
+      parsePolicy({}),
+      { at },
+    )
     const signature = find(report.trace.checks, 'signature')
     expect(signature.detail?.cause).toBe('unchecked')
     expect(signature.message).toMatch(/could not be checked/)
@@ -111,12 +137,24 @@ describe('the verify trace names the true cause', () => {
     const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(weak))
     const report = await verifyToken(token, secretKeySource(weak, 'utf8'), parsePolicy({}), { at })
     expect(report.trace.verdict).toBe('invalid')
-    expect(report.trace.reason).toMatch(/^The signature matches secret \(UTF-8[^)]*12 bytes\), but the key is too weak under the policy: the secret is 12 bytes; HS256 needs at least 32/)
+    expect(report.trace.reason).toMatch(
+      /^The signature matches secret \(UTF-8[^)]*12 bytes\), but the key is too weak under the policy: the secret is 12 bytes; HS256 needs at least 32/,
+    )
     // The minimum is a policy setting: a legacy 12-byte secret can be accepted, with a warning.
-    const lenient = await verifyToken(token, secretKeySource(weak, 'utf8'), parsePolicy({ minHmacKeyBytes: 12 }), { at })
+    const lenient = await verifyToken(token, secretKeySource(weak, 'utf8'), parsePolicy({ minHmacKeyBytes: 12 }), {
+      at,
+    })
     expect(lenient.trace.verdict).toBe('valid')
-    expect(find(lenient.trace.checks, 'key-strength')).toMatchObject({ status: 'warn', message: expect.stringMatching(/accepted because the policy's minimum is 12, but below the 32 bytes RFC 7518/) })
-    const strict = await verifyToken(token, secretKeySource('an HMAC secret that is at least thirty-two bytes long', 'utf8'), parsePolicy({ minHmacKeyBytes: 64 }), { at })
+    expect(find(lenient.trace.checks, 'key-strength')).toMatchObject({
+      status: 'warn',
+      message: expect.stringMatching(/accepted because the policy's minimum is 12, but below the 32 bytes RFC 7518/),
+    })
+    const strict = await verifyToken(
+      token,
+      secretKeySource('an HMAC secret that is at least thirty-two bytes long', 'utf8'),
+      parsePolicy({ minHmacKeyBytes: 64 }),
+      { at },
+    )
     expect(find(strict.trace.checks, 'signature').status).toBe('fail')
     expect(strict.trace.reason).toMatch(/^Signature: The signature does not match/)
   })
@@ -124,7 +162,12 @@ describe('the verify trace names the true cause', () => {
   it('leads with the most important failure: a signature mismatch before expiry', async () => {
     const secret = new TextEncoder().encode('an HMAC secret that is at least thirty-two bytes long')
     const token = await new SignJWT({ exp: at - 3600 }).setProtectedHeader({ alg: 'HS256' }).sign(secret)
-    const report = await verifyToken(token, secretKeySource('another HMAC secret, also thirty-two bytes or more', 'utf8'), parsePolicy({}), { at })
+    const report = await verifyToken(
+      token,
+      secretKeySource('another HMAC secret, also thirty-two bytes or more', 'utf8'),
+      parsePolicy({}),
+      { at },
+    )
     expect(report.trace.reason).toMatch(/^Signature: The signature does not match .*\(1 more check failed\)$/)
   })
 })

@@ -19,7 +19,9 @@ beforeAll(async () => {
 })
 
 async function list(revocations: unknown, typ = 'signet-revocations+jwt'): Promise<string> {
-  return new SignJWT({ iat: now - 60, exp: now + 3600, revocations }).setProtectedHeader({ alg: 'ES256', typ }).sign(issuer.privateKey)
+  return new SignJWT({ iat: now - 60, exp: now + 3600, revocations })
+    .setProtectedHeader({ alg: 'ES256', typ })
+    .sign(issuer.privateKey)
 }
 
 async function revoked(claims: JsonObject, token: string): Promise<Check> {
@@ -32,7 +34,10 @@ describe('Signet revocation list checks', () => {
 
   it('rejects a listed jti or sub, and ignores entries whose until has passed', async () => {
     const token = await list({ version: 1, entries })
-    expect(await revoked({ jti: 'j-1', sub: 'alice', iat: now }, token)).toMatchObject({ status: 'fail', message: 'The token is revoked: the revocation list names its jti "j-1" (reason: lost laptop).' })
+    expect(await revoked({ jti: 'j-1', sub: 'alice', iat: now }, token)).toMatchObject({
+      status: 'fail',
+      message: 'The token is revoked: the revocation list names its jti "j-1" (reason: lost laptop).',
+    })
     expect((await revoked({ jti: 'j-2', sub: 'mallory', iat: now }, token)).status).toBe('fail')
     expect((await revoked({ jti: 'j-old', sub: 'alice', iat: now }, token)).status).toBe('pass')
   })
@@ -45,12 +50,21 @@ describe('Signet revocation list checks', () => {
   })
 
   it('fails malformed lists, wrong typ and lists over the budget with clear messages', async () => {
-    expect((await revoked({ jti: 'x' }, await list({ version: 1, entries: [{ jti: 'a', sub: 'b' }] }))).message).toContain('exactly one of "jti" or "sub"')
-    const wrongTyp = revocationListChecks({ jti: 'x' }, await prepareRevocationList(await list({ version: 1, entries: [] }, 'JWT'), source, defaultPolicy()), now, 60)
+    expect(
+      (await revoked({ jti: 'x' }, await list({ version: 1, entries: [{ jti: 'a', sub: 'b' }] }))).message,
+    ).toContain('exactly one of "jti" or "sub"')
+    const wrongTyp = revocationListChecks(
+      { jti: 'x' },
+      await prepareRevocationList(await list({ version: 1, entries: [] }, 'JWT'), source, defaultPolicy()),
+      now,
+      60,
+    )
     expect(wrongTyp[0]).toMatchObject({ id: 'revocation-list-signature', status: 'fail' })
     const huge = Array.from({ length: 100_001 }, (_, i) => ({ jti: `j${i}` }))
     expect(() => parseRevocationsClaim({ version: 1, entries: huge })).toThrow(/more than 100000 entries/)
     // A token that large is refused by the token decoder's own size budget first, and the check says so.
-    expect((await revoked({ jti: 'x' }, await list({ version: 1, entries: huge }))).message).toMatch(/could not be read: .+/)
+    expect((await revoked({ jti: 'x' }, await list({ version: 1, entries: huge }))).message).toMatch(
+      /could not be read: .+/,
+    )
   })
 })

@@ -1,5 +1,16 @@
 import { readFileSync } from 'node:fs'
-import { CompactSign, exportJWK, exportPKCS8, exportSPKI, FlattenedSign, generateKeyPair, importPKCS8, SignJWT, type CryptoKey, type JWK } from 'jose'
+import {
+  CompactSign,
+  exportJWK,
+  exportPKCS8,
+  exportSPKI,
+  FlattenedSign,
+  generateKeyPair,
+  importPKCS8,
+  SignJWT,
+  type CryptoKey,
+  type JWK,
+} from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parseKeyText } from '../../../../../shared/key-material/parse-key'
 import { keySourceFromParsed, secretKeySource, x5cKeySource } from '../../../../../shared/key-material/source'
@@ -46,17 +57,53 @@ function find(checks: Check[], id: CheckId): Check {
   return found
 }
 
-const b64 = (value: unknown) => encodeBase64url(new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value)))
+const b64 = (value: unknown) =>
+  encodeBase64url(new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value)))
 
 describe('verifyToken — the trace', () => {
   it('passes a good token with every check explained, and names the key', async () => {
-    const token = await es256({ iss: 'https://issuer.example', aud: 'api', sub: 'alice', iat: now - 60, exp: now + 600 }, { typ: 'at+jwt' })
-    const report = await verifyToken(token, ecSource, policy({ issuer: ['https://issuer.example'], audience: ['api'], subject: 'alice', typ: 'application/at+jwt', requiredClaims: ['sub'] }), { at: now })
+    const token = await es256(
+      { iss: 'https://issuer.example', aud: 'api', sub: 'alice', iat: now - 60, exp: now + 600 },
+      { typ: 'at+jwt' },
+    )
+    const report = await verifyToken(
+      token,
+      ecSource,
+      policy({
+        issuer: ['https://issuer.example'],
+        audience: ['api'],
+        subject: 'alice',
+        typ: 'application/at+jwt',
+        requiredClaims: ['sub'],
+      }),
+      { at: now },
+    )
     expect(report.trace.verdict).toBe('valid')
     expect(report.key?.kid).toBe('ec-1')
     const ids = report.trace.checks.map((c) => c.id)
-    expect(ids).toEqual(['encoding', 'crit', 'b64', 'key-select', 'alg-allowed', 'key-type', 'key-use', 'key-strength', 'signature', 'exp', 'nbf', 'iat', 'max-age', 'lifetime', 'iss', 'aud', 'sub', 'typ', 'required'])
-    for (const id of ['signature', 'exp', 'iss', 'aud', 'sub', 'typ', 'required'] as const) expect(find(report.trace.checks, id).status).toBe('pass')
+    expect(ids).toEqual([
+      'encoding',
+      'crit',
+      'b64',
+      'key-select',
+      'alg-allowed',
+      'key-type',
+      'key-use',
+      'key-strength',
+      'signature',
+      'exp',
+      'nbf',
+      'iat',
+      'max-age',
+      'lifetime',
+      'iss',
+      'aud',
+      'sub',
+      'typ',
+      'required',
+    ])
+    for (const id of ['signature', 'exp', 'iss', 'aud', 'sub', 'typ', 'required'] as const)
+      expect(find(report.trace.checks, id).status).toBe('pass')
     expect(report.trace.reason).toMatch(/Signature verified with pasted JWK kid=ec-1/)
   })
 
@@ -71,7 +118,9 @@ describe('verifyToken — the trace', () => {
 
   it('refuses HS256 signed with the bytes of an RSA public key (key confusion)', async () => {
     const pem = await exportSPKI(rsa.publicKey)
-    const forged = await new CompactSign(new TextEncoder().encode('{"admin":true}')).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(pem))
+    const forged = await new CompactSign(new TextEncoder().encode('{"admin":true}'))
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode(pem))
     const report = await verifyToken(forged, await source(pem), defaultPolicy(), { at: now })
     expect(report.trace.verdict).toBe('invalid')
     expect(find(report.trace.checks, 'key-type').message).toMatch(/key-confusion attack/)
@@ -87,13 +136,18 @@ describe('verifyToken — the trace', () => {
   })
 
   it('rejects unknown critical extensions and accepts b64:false (RFC 7797)', async () => {
-    const critical = await new CompactSign(new TextEncoder().encode('{}')).setProtectedHeader({ alg: 'ES256', crit: ['exp-ext'], 'exp-ext': 1 } as never).sign(ec.privateKey).catch(() => null)
+    const critical = await new CompactSign(new TextEncoder().encode('{}'))
+      .setProtectedHeader({ alg: 'ES256', crit: ['exp-ext'], 'exp-ext': 1 } as never)
+      .sign(ec.privateKey)
+      .catch(() => null)
     const unknownCrit = critical ?? `${b64({ alg: 'ES256', crit: ['exp-ext'], 'exp-ext': 1 })}.${b64('{}')}.AAAA`
     const report = await verifyToken(unknownCrit, ecSource, defaultPolicy(), { at: now })
     expect(find(report.trace.checks, 'crit')).toMatchObject({ status: 'fail' })
     expect(find(report.trace.checks, 'crit').message).toMatch(/"exp-ext", which Signet does not implement/)
 
-    const unencoded = await new FlattenedSign(new TextEncoder().encode('$02')).setProtectedHeader({ alg: 'ES256', b64: false, crit: ['b64'] }).sign(ec.privateKey)
+    const unencoded = await new FlattenedSign(new TextEncoder().encode('$02'))
+      .setProtectedHeader({ alg: 'ES256', b64: false, crit: ['b64'] })
+      .sign(ec.privateKey)
     const compact = `${unencoded.protected}.$02.${unencoded.signature}`
     const ok = await verifyToken(compact, ecSource, defaultPolicy(), { at: now })
     expect(find(ok.trace.checks, 'b64')).toMatchObject({ status: 'pass' })
@@ -115,14 +169,19 @@ describe('verifyToken — the trace', () => {
   })
 
   it('with no kid, tries every fitting key of a set and names the one that verified', async () => {
-    const other = { ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).publicKey)), kid: 'ec-0' }
+    const other = {
+      ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).publicKey)),
+      kid: 'ec-0',
+    }
     const rsaJwk = { ...(await exportJWK(rsa.publicKey)), kid: 'rsa' }
     const set = await source(JSON.stringify({ keys: [rsaJwk, other, ecJwk] }))
     const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256' }).sign(ec.privateKey)
     const report = await verifyToken(token, set, defaultPolicy(), { at: now })
     expect(report.trace.verdict).toBe('valid')
     expect(report.key?.kid).toBe('ec-1')
-    expect(find(report.trace.checks, 'key-select').message).toMatch(/the 2 keys in the set that can verify ES256 are tried in turn/)
+    expect(find(report.trace.checks, 'key-select').message).toMatch(
+      /the 2 keys in the set that can verify ES256 are tried in turn/,
+    )
     expect(find(report.trace.checks, 'signature').message).toMatch(/kid=ec-1 .*\(1 other key tried first\)/)
   })
 
@@ -136,7 +195,7 @@ describe('verifyToken — the trace', () => {
     expect(report.key).toMatchObject({ origin: 'pem-pkcs8', fromPrivateKey: true })
   })
 
-  it('warns, and still tries, when a single key\'s kid differs from the token\'s', async () => {
+  it("warns, and still tries, when a single key's kid differs from the token's", async () => {
     const report = await verifyToken(await es256({}, { kid: 'renamed' }), ecSource, defaultPolicy(), { at: now })
     expect(find(report.trace.checks, 'key-select')).toMatchObject({ status: 'warn' })
     expect(report.trace.verdict).toBe('valid')
@@ -148,7 +207,9 @@ describe('verifyToken — the trace', () => {
     const asHex = await verifyToken(token, secretKeySource(hexSecret), defaultPolicy(), { at: now })
     expect(asHex.trace.verdict).toBe('valid')
     expect(asHex.key?.secretEncoding).toBe('hex')
-    const textToken = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(hexSecret))
+    const textToken = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode(hexSecret))
     const asText = await verifyToken(textToken, secretKeySource(hexSecret), defaultPolicy(), { at: now })
     expect(asText.key?.secretEncoding).toBe('utf8')
     const forced = await verifyToken(textToken, secretKeySource(hexSecret, 'hex'), defaultPolicy(), { at: now })
@@ -174,7 +235,10 @@ describe('verifyToken — the trace', () => {
   })
 
   it('verifies the JSON serialization and fails unknown unprotected header parameters', async () => {
-    const signed = await new FlattenedSign(new TextEncoder().encode('{"sub":"a"}')).setProtectedHeader({ alg: 'ES256' }).setUnprotectedHeader({ kid: 'ec-1' }).sign(ec.privateKey)
+    const signed = await new FlattenedSign(new TextEncoder().encode('{"sub":"a"}'))
+      .setProtectedHeader({ alg: 'ES256' })
+      .setUnprotectedHeader({ kid: 'ec-1' })
+      .sign(ec.privateKey)
     const good = await verifyToken(JSON.stringify(signed), ecSource, defaultPolicy(), { at: now })
     expect(find(good.trace.checks, 'unprotected-header')).toMatchObject({ status: 'warn' })
     expect(good.trace.verdict).toBe('valid')
@@ -195,7 +259,8 @@ describe('validateClaims — time, synchronous, re-run at any instant', () => {
     signature = await verifySignature(decoded, ecSource)
   })
 
-  const statusAt = (at: number, id: CheckId, input: PolicyInput = {}) => find(validateClaims(decoded, policy(input), at), id).status
+  const statusAt = (at: number, id: CheckId, input: PolicyInput = {}) =>
+    find(validateClaims(decoded, policy(input), at), id).status
 
   it('moves exp through pass, warn (within skew) and fail as time passes', () => {
     expect(statusAt(now + 3599, 'exp')).toBe('pass')
@@ -237,7 +302,11 @@ describe('validateClaims — time, synchronous, re-run at any instant', () => {
 
   it('refuses claims that are not NumericDates, and checks iss, aud, sub, required', async () => {
     const odd = decodeToken(await es256({ exp: '2030-01-01', iss: 'https://evil.example', aud: ['a', 'b'] }))
-    const checks = validateClaims(odd, policy({ issuer: 'https://issuer.example', audience: ['b'], subject: 'alice', requiredClaims: ['jti', 'aud'] }), now)
+    const checks = validateClaims(
+      odd,
+      policy({ issuer: 'https://issuer.example', audience: ['b'], subject: 'alice', requiredClaims: ['jti', 'aud'] }),
+      now,
+    )
     expect(find(checks, 'exp')).toMatchObject({ status: 'fail' })
     expect(find(checks, 'exp').message).toMatch(/NumericDate/)
     expect(find(checks, 'iss')).toMatchObject({ status: 'fail' })
@@ -248,21 +317,26 @@ describe('validateClaims — time, synchronous, re-run at any instant', () => {
 })
 
 describe('x5c chains', () => {
-  const fixture = (name: string) => readFileSync(new URL('../../key-material/fixtures/' + name, import.meta.url), 'utf8')
+  const fixture = (name: string) =>
+    readFileSync(new URL('../../key-material/fixtures/' + name, import.meta.url), 'utf8')
   const der = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/\s/g, '')
   const at = Date.parse('2027-06-01T00:00:00Z') / 1000
   let token: string
 
   beforeAll(async () => {
     const leafKey = await importPKCS8(fixture('leaf.key'), 'RS256')
-    token = await new SignJWT({ sub: 'x5c', exp: at + 60 }).setProtectedHeader({ alg: 'RS256', x5c: [der(fixture('leaf.pem')), der(fixture('ca.pem'))] }).sign(leafKey)
+    token = await new SignJWT({ sub: 'x5c', exp: at + 60 })
+      .setProtectedHeader({ alg: 'RS256', x5c: [der(fixture('leaf.pem')), der(fixture('ca.pem'))] })
+      .sign(leafKey)
   })
 
   it('shows a self-contained chain but keeps the verdict "unverified"', async () => {
     const report = await verifyToken(token, x5cKeySource({ at }), defaultPolicy(), { at })
     expect(find(report.trace.checks, 'signature').status).toBe('pass')
     expect(find(report.trace.checks, 'x5c-chain')).toMatchObject({ status: 'warn' })
-    expect(find(report.trace.checks, 'x5c-chain').detail).toMatchObject({ notValidated: expect.arrayContaining([expect.stringMatching(/token’s author chose it/)]) })
+    expect(find(report.trace.checks, 'x5c-chain').detail).toMatchObject({
+      notValidated: expect.arrayContaining([expect.stringMatching(/token’s author chose it/)]),
+    })
     expect(report.trace.verdict).toBe('unverified')
   })
 
@@ -280,13 +354,23 @@ describe('x5c chains', () => {
   })
 
   it('fails when the token carries no x5c to take a key from', async () => {
-    const plain = await new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).sign(await importPKCS8(fixture('leaf.key'), 'RS256'))
+    const plain = await new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256' })
+      .sign(await importPKCS8(fixture('leaf.key'), 'RS256'))
     const report = await verifyToken(plain, x5cKeySource({ at }), defaultPolicy(), { at })
-    expect(find(report.trace.checks, 'key-select')).toMatchObject({ status: 'fail', message: 'The token carries no x5c certificate chain to take a key from.' })
+    expect(find(report.trace.checks, 'key-select')).toMatchObject({
+      status: 'fail',
+      message: 'The token carries no x5c certificate chain to take a key from.',
+    })
   })
 
   it('reports an expired chain', async () => {
-    const expired = await verifyToken(token, x5cKeySource({ at: Date.parse('2130-01-01T00:00:00Z') / 1000 }), defaultPolicy(), { at })
+    const expired = await verifyToken(
+      token,
+      x5cKeySource({ at: Date.parse('2130-01-01T00:00:00Z') / 1000 }),
+      defaultPolicy(),
+      { at },
+    )
     expect(find(expired.trace.checks, 'x5c-chain')).toMatchObject({ status: 'fail' })
     expect(find(expired.trace.checks, 'x5c-chain').message).toMatch(/expired 2126/)
   })

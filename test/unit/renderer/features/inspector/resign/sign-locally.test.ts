@@ -3,12 +3,16 @@ import { describe, expect, it } from 'vitest'
 import { signLocally } from '../../../../../../renderer/src/features/inspector/resign/sign-locally'
 
 const claims = JSON.stringify({ sub: 'alice', admin: true })
-const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as unknown
+const payloadOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as unknown
 
 describe('signLocally', () => {
   it('signs with a pasted HMAC secret, read as the key panel reads it', async () => {
     const secret = 'a-very-long-shared-secret-of-at-least-32-bytes!'
-    const token = await signLocally({ header: '{"alg":"HS256","typ":"JWT","kid":"k1"}', claims }, { kind: 'pasted', text: secret })
+    const token = await signLocally(
+      { header: '{"alg":"HS256","typ":"JWT","kid":"k1"}', claims },
+      { kind: 'pasted', text: secret },
+    )
     const { payload, protectedHeader } = await compactVerify(token, new TextEncoder().encode(secret))
     expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT', kid: 'k1' })
     expect(JSON.parse(new TextDecoder().decode(payload))).toEqual({ sub: 'alice', admin: true })
@@ -29,18 +33,42 @@ describe('signLocally', () => {
     expect(token.endsWith('.')).toBe(true)
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'none', typ: 'JWT' })
     expect(payloadOf(token)).toEqual({ sub: 'alice', admin: true })
-    await expect(signLocally({ header: '{"alg":"none"}', claims }, { kind: 'pasted', text: 'secret' })).rejects.toMatchObject({ code: 'ERR_SIGN_HEADER_INVALID', message: expect.stringContaining('Unsecured') })
+    await expect(
+      signLocally({ header: '{"alg":"none"}', claims }, { kind: 'pasted', text: 'secret' }),
+    ).rejects.toMatchObject({ code: 'ERR_SIGN_HEADER_INVALID', message: expect.stringContaining('Unsecured') })
   })
 
   it('says what is wrong with the header, the claims or the key', async () => {
-    await expect(signLocally({ header: '{"alg":', claims }, { kind: 'pasted', text: 's' })).rejects.toMatchObject({ code: 'ERR_SIGN_HEADER_INVALID' })
-    await expect(signLocally({ header: '{"alg":"XS1"}', claims }, { kind: 'pasted', text: 's' })).rejects.toMatchObject({ code: 'ERR_SIGN_HEADER_INVALID', message: expect.stringContaining('"XS1"') })
-    await expect(signLocally({ header: '{"alg":"HS256"}', claims: '[1]' }, { kind: 'pasted', text: 's' })).rejects.toMatchObject({ code: 'ERR_SIGN_CLAIMS_INVALID', message: expect.stringContaining('an array') })
-    await expect(signLocally({ header: '{"alg":"RS256"}', claims }, { kind: 'pasted', text: 'just a secret' })).rejects.toMatchObject({ code: 'ERR_SIGN_KEY_UNSUITABLE', message: expect.stringContaining('private RSA key') })
+    await expect(signLocally({ header: '{"alg":', claims }, { kind: 'pasted', text: 's' })).rejects.toMatchObject({
+      code: 'ERR_SIGN_HEADER_INVALID',
+    })
+    await expect(signLocally({ header: '{"alg":"XS1"}', claims }, { kind: 'pasted', text: 's' })).rejects.toMatchObject(
+      { code: 'ERR_SIGN_HEADER_INVALID', message: expect.stringContaining('"XS1"') },
+    )
+    await expect(
+      signLocally({ header: '{"alg":"HS256"}', claims: '[1]' }, { kind: 'pasted', text: 's' }),
+    ).rejects.toMatchObject({ code: 'ERR_SIGN_CLAIMS_INVALID', message: expect.stringContaining('an array') })
+    await expect(
+      signLocally({ header: '{"alg":"RS256"}', claims }, { kind: 'pasted', text: 'just a secret' }),
+    ).rejects.toMatchObject({ code: 'ERR_SIGN_KEY_UNSUITABLE', message: expect.stringContaining('private RSA key') })
     const pair = await generateKeyPair('ES256', { extractable: true })
-    await expect(signLocally({ header: '{"alg":"ES256"}', claims }, { kind: 'pasted', text: await exportSPKI(pair.publicKey) })).rejects.toMatchObject({ code: 'ERR_SIGN_KEY_UNSUITABLE', message: expect.stringContaining('not a private key') })
-    await expect(signLocally({ header: '{"alg":"ES256"}', claims }, { kind: 'pasted', text: JSON.stringify(await exportJWK(pair.publicKey)) })).rejects.toMatchObject({ code: 'ERR_SIGN_KEY_UNSUITABLE', message: expect.stringContaining('public key') })
-    await expect(signLocally({ header: '{"alg":"RS256"}', claims }, { kind: 'pasted', text: JSON.stringify(await exportJWK(pair.privateKey)) })).rejects.toMatchObject({ code: 'ERR_SIGN_KEY_UNSUITABLE', message: expect.stringContaining('RSA') })
-    await expect(signLocally({ header: '{"alg":"HS256"}', claims }, { kind: 'pasted', text: 'x'.repeat(1024 * 1024 + 1) })).rejects.toMatchObject({ code: 'ERR_SIGN_KEY_UNSUITABLE', message: expect.stringContaining('at most') })
+    await expect(
+      signLocally({ header: '{"alg":"ES256"}', claims }, { kind: 'pasted', text: await exportSPKI(pair.publicKey) }),
+    ).rejects.toMatchObject({ code: 'ERR_SIGN_KEY_UNSUITABLE', message: expect.stringContaining('not a private key') })
+    await expect(
+      signLocally(
+        { header: '{"alg":"ES256"}', claims },
+        { kind: 'pasted', text: JSON.stringify(await exportJWK(pair.publicKey)) },
+      ),
+    ).rejects.toMatchObject({ code: 'ERR_SIGN_KEY_UNSUITABLE', message: expect.stringContaining('public key') })
+    await expect(
+      signLocally(
+        { header: '{"alg":"RS256"}', claims },
+        { kind: 'pasted', text: JSON.stringify(await exportJWK(pair.privateKey)) },
+      ),
+    ).rejects.toMatchObject({ code: 'ERR_SIGN_KEY_UNSUITABLE', message: expect.stringContaining('RSA') })
+    await expect(
+      signLocally({ header: '{"alg":"HS256"}', claims }, { kind: 'pasted', text: 'x'.repeat(1024 * 1024 + 1) }),
+    ).rejects.toMatchObject({ code: 'ERR_SIGN_KEY_UNSUITABLE', message: expect.stringContaining('at most') })
   })
 })

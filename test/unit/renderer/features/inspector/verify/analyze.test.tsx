@@ -30,14 +30,33 @@ const instants = [now - 7200, now, now + 1799, now + 1800 + 10, now + 1800 + 31,
 beforeAll(async () => {
   signer = await generateKeyPair('ES256', { extractable: true })
   const other = await generateKeyPair('ES256', { extractable: true })
-  jwks = { keys: [{ ...(await exportJWK(other.publicKey)), kid: 'a' }, { ...(await exportJWK(signer.publicKey)), kid: 'b' }] }
+  jwks = {
+    keys: [
+      { ...(await exportJWK(other.publicKey)), kid: 'a' },
+      { ...(await exportJWK(signer.publicKey)), kid: 'b' },
+    ],
+  }
   source = keySourceFromParsed(await parseKeyText(JSON.stringify(jwks)))
-  token = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'ES256' }).setIssuer('https://issuer.example').setIssuedAt(now - 60).setNotBefore(now - 60).setExpirationTime(now + 1800).sign(signer.privateKey)
+  token = await new SignJWT({ sub: 'alice' })
+    .setProtectedHeader({ alg: 'ES256' })
+    .setIssuer('https://issuer.example')
+    .setIssuedAt(now - 60)
+    .setNotBefore(now - 60)
+    .setExpirationTime(now + 1800)
+    .sign(signer.privateKey)
 })
 
-async function expectSameAsInspect(input: string, options: { verification: KeySource | null; decryption: DecryptionInput | null; allowRsa1_5?: boolean }) {
+async function expectSameAsInspect(
+  input: string,
+  options: { verification: KeySource | null; decryption: DecryptionInput | null; allowRsa1_5?: boolean },
+) {
   const decoded = decodeToken(input)
-  const analysis = await analyseToken(decoded, { verification: options.verification, decryption: options.decryption, allowRsa1_5: options.allowRsa1_5 ?? false, policy })
+  const analysis = await analyseToken(decoded, {
+    verification: options.verification,
+    decryption: options.decryption,
+    allowRsa1_5: options.allowRsa1_5 ?? false,
+    policy,
+  })
   for (const at of instants) {
     const expected = await inspectToken(input, {
       verificationKeys: options.verification,
@@ -64,7 +83,12 @@ describe('analyze + traceAt', () => {
   })
 
   it('is fast enough to run on every cursor move', async () => {
-    const analysis = await analyseToken(decodeToken(token), { verification: source, decryption: null, allowRsa1_5: false, policy })
+    const analysis = await analyseToken(decodeToken(token), {
+      verification: source,
+      decryption: null,
+      allowRsa1_5: false,
+      policy,
+    })
     const started = performance.now()
     for (let i = 0; i < 2000; i++) traceAt(analysis, policy, now + i * 10)
     const perCall = (performance.now() - started) / 2000
@@ -78,7 +102,9 @@ describe('analyze + traceAt', () => {
   })
 
   it('a nested JWE: two layers, decrypted then verified, one trace', async () => {
-    const nested = await new CompactEncrypt(new TextEncoder().encode(token)).setProtectedHeader({ alg: 'A256KW', enc: 'A256GCM', cty: 'JWT' }).encrypt(wrap)
+    const nested = await new CompactEncrypt(new TextEncoder().encode(token))
+      .setProtectedHeader({ alg: 'A256KW', enc: 'A256GCM', cty: 'JWT' })
+      .encrypt(wrap)
     const decryption = { keys: await parseKeyText(wrapJwk) }
     const analysis = await expectSameAsInspect(nested, { verification: source, decryption })
     expect(analysis.layers.map((layer) => layer.kind)).toEqual(['jwe', 'jws'])
@@ -91,27 +117,47 @@ describe('analyze + traceAt', () => {
   })
 
   it('a JWE without a key, and with the wrong key', async () => {
-    const nested = await new CompactEncrypt(new TextEncoder().encode(token)).setProtectedHeader({ alg: 'A256KW', enc: 'A256GCM', cty: 'JWT' }).encrypt(wrap)
+    const nested = await new CompactEncrypt(new TextEncoder().encode(token))
+      .setProtectedHeader({ alg: 'A256KW', enc: 'A256GCM', cty: 'JWT' })
+      .encrypt(wrap)
     const locked = await expectSameAsInspect(nested, { verification: source, decryption: null })
     expect(locked.end).toEqual({ kind: 'undecrypted' })
     expect(traceAt(locked, policy, now).trace.verdict).toBe('unverified')
-    const wrong = await expectSameAsInspect(nested, { verification: source, decryption: { keys: await parseKeyText(JSON.stringify({ kty: 'oct', k: encodeBase64url(new Uint8Array(32).fill(9)) })) } })
+    const wrong = await expectSameAsInspect(nested, {
+      verification: source,
+      decryption: {
+        keys: await parseKeyText(JSON.stringify({ kty: 'oct', k: encodeBase64url(new Uint8Array(32).fill(9)) })),
+      },
+    })
     expect(wrong.end).toEqual({ kind: 'decrypt-failed' })
     expect(traceAt(wrong, policy, now).trace.verdict).toBe('invalid')
   })
 
   it('an encrypted JWT that is not signed: claims checked at the instant; "dir" authenticates, RSA-OAEP does not', async () => {
     const claims = JSON.stringify({ iss: 'https://issuer.example', iat: now - 10, exp: now + 600 })
-    const dir = await new CompactEncrypt(new TextEncoder().encode(claims)).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(wrap)
-    const analysis = await expectSameAsInspect(dir, { verification: null, decryption: { keys: await parseKeyText(wrapJwk) } })
+    const dir = await new CompactEncrypt(new TextEncoder().encode(claims))
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .encrypt(wrap)
+    const analysis = await expectSameAsInspect(dir, {
+      verification: null,
+      decryption: { keys: await parseKeyText(wrapJwk) },
+    })
     expect(analysis.end.kind).toBe('plaintext')
     expect(traceAt(analysis, policy, now).trace.verdict).toBe('valid')
     expect(traceAt(analysis, policy, now + 700).trace.verdict).toBe('invalid')
 
     const rsa = await generateKeyPair('RSA-OAEP-256', { extractable: true })
-    const oaep = await new CompactEncrypt(new TextEncoder().encode(claims)).setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM' }).encrypt(rsa.publicKey)
+    const oaep = await new CompactEncrypt(new TextEncoder().encode(claims))
+      .setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM' })
+      .encrypt(rsa.publicKey)
     const privateJwk = JSON.stringify(await exportJWK(rsa.privateKey))
-    const unsigned = await expectSameAsInspect(oaep, { verification: null, decryption: { keys: await parseKeyText(privateJwk) } })
-    expect(traceAt(unsigned, policy, now).trace).toMatchObject({ verdict: 'unverified', reason: expect.stringContaining('not signed') })
+    const unsigned = await expectSameAsInspect(oaep, {
+      verification: null,
+      decryption: { keys: await parseKeyText(privateJwk) },
+    })
+    expect(traceAt(unsigned, policy, now).trace).toMatchObject({
+      verdict: 'unverified',
+      reason: expect.stringContaining('not signed'),
+    })
   })
 })

@@ -28,6 +28,8 @@ describe('comparison tokens', () => {
   it('refuse what has no times to show, saying why', () => {
     expect(() => comparisonFromText('eyJhbGciOiJBMTI4S1ciLCJlbmMiOiJBMTI4R0NNIn0.a.b.c.d')).toThrow(/encrypted/)
     expect(() => comparisonFromText(`${b64({ alg: 'HS256' })}.${utf8('hello')}.c2ln`)).toThrow(/not a JSON claims set/)
-    expect(() => comparisonFromText('nonsense')).toThrow(expect.objectContaining({ code: expect.stringMatching(/^ERR_TOKEN_/) }))
+    expect(() => comparisonFromText('nonsense')).toThrow(
+      expect.objectContaining({ code: expect.stringMatching(/^ERR_TOKEN_/) }),
+    )
   })
 })

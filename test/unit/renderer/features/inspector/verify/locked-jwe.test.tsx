@@ -3,7 +3,9 @@ import { lockedJweSummary, whatDecrypts } from '../../../../../../renderer/src/f
 
 describe('a locked JWE says what opens it', () => {
   it('names the token’s alg, enc and kid as given', () => {
-    expect(lockedJweSummary({ alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: 'enc-1' })).toBe('Encrypted for RSA-OAEP-256 / A256GCM, kid “enc-1”')
+    expect(lockedJweSummary({ alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: 'enc-1' })).toBe(
+      'Encrypted for RSA-OAEP-256 / A256GCM, kid “enc-1”',
+    )
     expect(lockedJweSummary({ alg: 'ECDH-ES', enc: 'A128GCM' })).toBe('Encrypted for ECDH-ES / A128GCM, no kid')
     expect(lockedJweSummary({})).toBe('Encrypted for an unnamed algorithm / an unnamed content encryption, no kid')
   })

@@ -34,36 +34,78 @@ function keyInfo(patch: Partial<KeyInfo>): KeyInfo {
 }
 
 /** The main process's answer, as keys:verify-token gives it; the IPC edge is the one thing faked here. */
-const answer = (patch: Partial<VerifyTokenResult>): VerifyTokenResult => ({ valid: true, signatureValid: true, kid: 'h', alg: 'HS256', set: 'internal', keyState: 'active', claims: {}, problems: [], ...patch })
+const answer = (patch: Partial<VerifyTokenResult>): VerifyTokenResult => ({
+  valid: true,
+  signatureValid: true,
+  kid: 'h',
+  alg: 'HS256',
+  set: 'internal',
+  keyState: 'active',
+  claims: {},
+  problems: [],
+  ...patch,
+})
 
 describe('managed keys as a verification source', () => {
   it('verify a public-key token here, naming the managed key; a compromised key fails it anyway', async () => {
     const pair = await generateKeyPair('ES256', { extractable: true })
     const publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'es-1' }
-    const token = await new SignJWT({ sub: 's' }).setProtectedHeader({ alg: 'ES256', kid: 'es-1' }).setExpirationTime(now + 600).sign(pair.privateKey)
+    const token = await new SignJWT({ sub: 's' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'es-1' })
+      .setExpirationTime(now + 600)
+      .sign(pair.privateKey)
     const active = keyInfo({ kid: 'es-1', publicJwk })
-    const analysis = await analyseToken(decodeToken(token), { verification: managedKeySource([active], null), decryption: null, allowRsa1_5: false, policy: {} })
+    const analysis = await analyseToken(decodeToken(token), {
+      verification: managedKeySource([active], null),
+      decryption: null,
+      allowRsa1_5: false,
+      policy: {},
+    })
     const trace = traceAt(analysis, defaultPolicy(), now).trace
     expect(trace.verdict).toBe('valid')
-    expect(trace.checks.find((c) => c.id === 'signature')?.message).toContain('managed key es-1 (ES256, set prod, active)')
+    expect(trace.checks.find((c) => c.id === 'signature')?.message).toContain(
+      'managed key es-1 (ES256, set prod, active)',
+    )
 
     const compromised = keyInfo({ kid: 'es-1', publicJwk, state: 'compromised' })
-    const again = await analyseToken(decodeToken(token), { verification: managedKeySource([compromised], null), decryption: null, allowRsa1_5: false, policy: {} })
+    const again = await analyseToken(decodeToken(token), {
+      verification: managedKeySource([compromised], null),
+      decryption: null,
+      allowRsa1_5: false,
+      policy: {},
+    })
     const after = traceAt(again, defaultPolicy(), now).trace
     expect(after.checks.find((c) => c.id === 'signature')?.status).toBe('pass')
-    expect(after.checks.find((c) => c.id === 'key-select')).toMatchObject({ status: 'fail', message: expect.stringContaining('marked compromised') })
+    expect(after.checks.find((c) => c.id === 'key-select')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('marked compromised'),
+    })
     expect(after.verdict).toBe('invalid')
   })
 
   it('with no kid, the key that verified decides: an unpublished one fails the token', async () => {
     const pair = await generateKeyPair('ES256', { extractable: true })
     const other = await generateKeyPair('ES256', { extractable: true })
-    const token = await new SignJWT({ sub: 's' }).setProtectedHeader({ alg: 'ES256' }).setExpirationTime(now + 600).sign(pair.privateKey)
-    const keys = [keyInfo({ kid: 'live', publicJwk: await exportJWK(other.publicKey) }), keyInfo({ kid: 'old', state: 'unpublished', publicJwk: await exportJWK(pair.publicKey) })]
-    const analysis = await analyseToken(decodeToken(token), { verification: managedKeySource(keys, null), decryption: null, allowRsa1_5: false, policy: {} })
+    const token = await new SignJWT({ sub: 's' })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setExpirationTime(now + 600)
+      .sign(pair.privateKey)
+    const keys = [
+      keyInfo({ kid: 'live', publicJwk: await exportJWK(other.publicKey) }),
+      keyInfo({ kid: 'old', state: 'unpublished', publicJwk: await exportJWK(pair.publicKey) }),
+    ]
+    const analysis = await analyseToken(decodeToken(token), {
+      verification: managedKeySource(keys, null),
+      decryption: null,
+      allowRsa1_5: false,
+      policy: {},
+    })
     const trace = traceAt(analysis, defaultPolicy(), now).trace
     expect(trace.checks.find((c) => c.id === 'signature')?.message).toContain('managed key old')
-    expect(trace.checks.find((c) => c.id === 'key-select')).toMatchObject({ status: 'fail', message: expect.stringContaining('Key old is unpublished') })
+    expect(trace.checks.find((c) => c.id === 'key-select')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('Key old is unpublished'),
+    })
     expect(trace.verdict).toBe('invalid')
   })
 
@@ -73,10 +115,22 @@ describe('managed keys as a verification source', () => {
     const gone = keyInfo({ kid: 'd', state: 'destroyed', publicJwk: null, secret: 'destroyed' })
     const source = managedKeySource([a, retired, gone], null)
     expect(source.keys.map((k) => k.kid)).toEqual(['a', 'r'])
-    expect(await source.select({ alg: 'ES256', kid: 'a' })).toMatchObject({ status: 'pass', candidates: [{ description: { kid: 'a', origin: 'managed' } }] })
-    expect(await source.select({ alg: 'ES256', kid: 'r' })).toMatchObject({ status: 'fail', message: expect.stringContaining('r is unpublished') })
-    expect(await source.select({ alg: 'ES256', kid: 'd' })).toMatchObject({ status: 'fail', message: expect.stringContaining('was destroyed') })
-    expect(await source.select({ alg: 'ES256', kid: 'zz' })).toMatchObject({ status: 'fail', message: expect.stringContaining('No key Signet manages has kid "zz"') })
+    expect(await source.select({ alg: 'ES256', kid: 'a' })).toMatchObject({
+      status: 'pass',
+      candidates: [{ description: { kid: 'a', origin: 'managed' } }],
+    })
+    expect(await source.select({ alg: 'ES256', kid: 'r' })).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('r is unpublished'),
+    })
+    expect(await source.select({ alg: 'ES256', kid: 'd' })).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('was destroyed'),
+    })
+    expect(await source.select({ alg: 'ES256', kid: 'zz' })).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('No key Signet manages has kid "zz"'),
+    })
     const noKid = await source.select({ alg: 'ES256' })
     expect(noKid.candidates.map((c) => c.description.kid)).toEqual(['a', 'r'])
     expect(noKid.status).toBe('pass')
@@ -84,33 +138,58 @@ describe('managed keys as a verification source', () => {
 
   it('send an HMAC token to the main process and turn its answer into the same checks', async () => {
     const hs = keyInfo({ kid: 'h', alg: 'HS256', kty: 'oct', crv: undefined, bits: 256, setName: 'internal' })
-    const token = await new SignJWT({ sub: 's' }).setProtectedHeader({ alg: 'HS256', kid: 'h' }).setExpirationTime(now + 600).sign(new Uint8Array(32))
+    const token = await new SignJWT({ sub: 's' })
+      .setProtectedHeader({ alg: 'HS256', kid: 'h' })
+      .setExpirationTime(now + 600)
+      .sign(new Uint8Array(32))
     const sent: string[] = []
     const remote = async (t: string) => {
       sent.push(t)
       return answer({})
     }
-    const analysis = await analyseToken(decodeToken(token), { verification: managedKeySource([hs], remote), decryption: null, allowRsa1_5: false, policy: {} })
-    expect(sent).toEqual([token])
-    const trace = traceAt(analysis, defaultPolicy(), now).trace
-    expect(trace.verdict).toBe('valid')
-    expect(trace.checks.find((c) => c.id === 'key-select')?.message).toContain('Its secret stays in the OS keychain')
-    expect(trace.checks.find((c) => c.id === 'key-strength')).toMatchObject({ status: 'pass', message: 'The secret is 32 bytes, at least the 32 HS256 needs.' })
-
-    const bad = await analyseToken(decodeToken(token), {
-      verification: managedKeySource([hs], async () => answer({ valid: false, signatureValid: false, problems: [{ code: 'SIGNATURE_INVALID', message: 'The signature does not verify with key "h".' }] })),
+    const analysis = await analyseToken(decodeToken(token), {
+      verification: managedKeySource([hs], remote),
       decryption: null,
       allowRsa1_5: false,
       policy: {},
     })
-    expect(traceAt(bad, defaultPolicy(), now).trace.checks.find((c) => c.id === 'signature')).toMatchObject({ status: 'fail', message: expect.stringContaining('does not match managed key h') })
+    expect(sent).toEqual([token])
+    const trace = traceAt(analysis, defaultPolicy(), now).trace
+    expect(trace.verdict).toBe('valid')
+    expect(trace.checks.find((c) => c.id === 'key-select')?.message).toContain('Its secret stays in the OS keychain')
+    expect(trace.checks.find((c) => c.id === 'key-strength')).toMatchObject({
+      status: 'pass',
+      message: 'The secret is 32 bytes, at least the 32 HS256 needs.',
+    })
+
+    const bad = await analyseToken(decodeToken(token), {
+      verification: managedKeySource([hs], async () =>
+        answer({
+          valid: false,
+          signatureValid: false,
+          problems: [{ code: 'SIGNATURE_INVALID', message: 'The signature does not verify with key "h".' }],
+        }),
+      ),
+      decryption: null,
+      allowRsa1_5: false,
+      policy: {},
+    })
+    expect(traceAt(bad, defaultPolicy(), now).trace.checks.find((c) => c.id === 'signature')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('does not match managed key h'),
+    })
   })
 
   it('check the policy and the key before trusting the main process: an algorithm the policy forbids is not attempted', async () => {
     const hs = keyInfo({ kid: 'h', alg: 'HS256', kty: 'oct', crv: undefined, bits: 256 })
     const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: 'h' }).sign(new Uint8Array(32))
     const policy = parsePolicy({ algorithms: ['ES256'] })
-    const analysis = await analyseToken(decodeToken(token), { verification: managedKeySource([hs], async () => answer({})), decryption: null, allowRsa1_5: false, policy })
+    const analysis = await analyseToken(decodeToken(token), {
+      verification: managedKeySource([hs], async () => answer({})),
+      decryption: null,
+      allowRsa1_5: false,
+      policy,
+    })
     const trace = traceAt(analysis, policy, now).trace
     expect(trace.checks.find((c) => c.id === 'alg-allowed')?.status).toBe('fail')
     expect(trace.checks.find((c) => c.id === 'signature')?.status).toBe('fail')

@@ -50,11 +50,15 @@ describe('the policy form', () => {
       futureIat: 'warn',
       minHmacKeyBytes: 16,
     })
-    expect(draftToPolicy({ ...emptyDraft, minHmacKeyBytes: '32 bytes' }).errors.minHmacKeyBytes).toMatch(/whole number of bytes/)
+    expect(draftToPolicy({ ...emptyDraft, minHmacKeyBytes: '32 bytes' }).errors.minHmacKeyBytes).toMatch(
+      /whole number of bytes/,
+    )
   })
 
   it('pins each problem to its field, in words', () => {
-    expect(draftToPolicy({ ...emptyDraft, maxLifetime: '1 hour' }).errors.maxLifetime).toMatch(/"1 hour" is not a valid maximum lifetime/)
+    expect(draftToPolicy({ ...emptyDraft, maxLifetime: '1 hour' }).errors.maxLifetime).toMatch(
+      /"1 hour" is not a valid maximum lifetime/,
+    )
     expect(draftToPolicy({ ...emptyDraft, clockSkew: '2d' }).errors.clockSkew).toMatch(/clock skew over a day/)
     expect(draftToPolicy({ ...emptyDraft, maxTokenAge: '0' }).errors.maxTokenAge).toMatch(/more than 0 seconds/)
     expect(draftToPolicy({ ...emptyDraft, maxLifetime: 'x' }).policy).toBeNull()
@@ -63,7 +67,16 @@ describe('the policy form', () => {
   })
 
   it('round-trips through the form, and through the JSON the CLI reads', () => {
-    const policy = parsePolicyJson(JSON.stringify({ name: 'p', issuer: 'https://i', audience: ['a'], maxLifetime: 3600, clockSkew: 0, requiredClaims: ['jti'] }))
+    const policy = parsePolicyJson(
+      JSON.stringify({
+        name: 'p',
+        issuer: 'https://i',
+        audience: ['a'],
+        maxLifetime: 3600,
+        clockSkew: 0,
+        requiredClaims: ['jti'],
+      }),
+    )
     const draft = policyToDraft(policy)
     expect(draft).toMatchObject({ issuer: ['https://i'], maxLifetime: '1h', clockSkew: '0s', requiredClaims: ['jti'] })
     expect(draftToPolicy(draft).policy).toEqual(policy)
@@ -76,7 +89,9 @@ describe('the policy form', () => {
     const withAt = parsePolicyJson(JSON.stringify({ name: 'p', at: 1790000000 }))
     expect(policyForExport(withAt, { includeAt: null })).not.toHaveProperty('at')
     expect(policyForExport(policy!, { includeAt: 1790000000.4 })).toMatchObject({ at: '2026-09-21T14:13:20Z' })
-    expect(parsePolicyJson(serializePolicy(policyForExport(policy!, { includeAt: 1790000000 }))).at).toBe('2026-09-21T14:13:20Z')
+    expect(parsePolicyJson(serializePolicy(policyForExport(policy!, { includeAt: 1790000000 }))).at).toBe(
+      '2026-09-21T14:13:20Z',
+    )
   })
 })
 
@@ -91,7 +106,9 @@ describe('the evaluation time', () => {
     expect(parseEvaluationInput('1772356440')).toEqual({ at: 1772356440 })
     expect(parseEvaluationInput('2026-03-01T09:14:00+01:00')).toEqual({ at: 1772352840 })
     expect(parseEvaluationInput('2026-03-01T09:14')).toEqual({ error: expect.stringContaining('no time zone') })
-    expect(parseEvaluationInput('yesterday')).toEqual({ error: expect.stringContaining('not a time Signet understands') })
+    expect(parseEvaluationInput('yesterday')).toEqual({
+      error: expect.stringContaining('not a time Signet understands'),
+    })
     expect(formatEvaluationInput(1772356440)).toBe('2026-03-01T09:14:00Z')
   })
 })

@@ -33,9 +33,20 @@ beforeAll(async () => {
   const stranger = await generateKeyPair('ES256', { extractable: true })
   const ed = await generateKeyPair('EdDSA', { extractable: true, crv: 'Ed25519' })
   const pub = async (key: CryptoKey, kid: string, alg: string) => ({ ...(await exportJWK(key)), kid, alg, use: 'sig' })
-  jwks = { keys: [await pub(rs.publicKey, 'rs', 'RS256'), await pub(es.publicKey, 'es', 'ES256'), await pub(ed.publicKey, 'ed', 'EdDSA')] }
+  jwks = {
+    keys: [
+      await pub(rs.publicKey, 'rs', 'RS256'),
+      await pub(es.publicKey, 'es', 'ES256'),
+      await pub(ed.publicKey, 'ed', 'EdDSA'),
+    ],
+  }
   const claims = { iss: 'https://issuer.example', sub: 'ada', aud: 'api' }
-  const sign = (key: CryptoKey | Uint8Array, alg: string, kid: string | undefined, extra: { iat?: number; exp?: number; nbf?: number } = {}) =>
+  const sign = (
+    key: CryptoKey | Uint8Array,
+    alg: string,
+    kid: string | undefined,
+    extra: { iat?: number; exp?: number; nbf?: number } = {},
+  ) =>
     new SignJWT({ ...claims, ...extra })
       .setProtectedHeader({ alg, typ: 'JWT', ...(kid ? { kid } : {}) })
       .setIssuedAt(extra.iat ?? now - 60)
@@ -55,7 +66,9 @@ beforeAll(async () => {
   corpus.hsExpired = await sign(hmac, 'HS256', 'hs', { iat: now - 3 * hour, exp: now - hour })
   corpus.unsecured = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, exp: now + hour })}.`
   corpus.duplicate = `${Buffer.from('{"alg":"ES256","kid":"other","kid":"es"}').toString('base64url')}.${b64(claims)}.${corpus.esValid.split('.')[2]}`
-  corpus.jwe = await new CompactEncrypt(new TextEncoder().encode('hello')).setProtectedHeader({ alg: 'dir', enc: 'A128GCM' }).encrypt(new Uint8Array(16))
+  corpus.jwe = await new CompactEncrypt(new TextEncoder().encode('hello'))
+    .setProtectedHeader({ alg: 'dir', enc: 'A128GCM' })
+    .encrypt(new Uint8Array(16))
   writeFileSync(join(dir, 'jwks.json'), JSON.stringify(jwks))
   writeFileSync(join(dir, 'secret'), `${secret}\n`)
 }, 60_000)
@@ -63,20 +76,35 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 async function screenRows(source: KeySource | null, policy: Policy): Promise<Map<string, ScanRow>> {
   const collector = new ScanCollector()
-  collector.addFile('corpus.log', Object.entries(corpus).map(([name, token]) => `${name} Authorization: Bearer ${token}`).join('\n'), () => {})
+  collector.addFile(
+    'corpus.log',
+    Object.entries(corpus)
+      .map(([name, token]) => `${name} Authorization: Bearer ${token}`)
+      .join('\n'),
+    () => {},
+  )
   const found = collector.result()
   const rows = new Map<string, ScanRow>()
   for (const token of found) rows.set(token.token, await analyseFound(token, source, policy, now))
   return rows
 }
 
-async function compare(screenSource: KeySource | null, cliSource: KeySource | null, policy: Policy): Promise<Record<string, string>> {
+async function compare(
+  screenSource: KeySource | null,
+  cliSource: KeySource | null,
+  policy: Policy,
+): Promise<Record<string, string>> {
   const rows = await screenRows(screenSource, policy)
   expect(rows.size).toBe(Object.keys(corpus).length)
   const verdicts: Record<string, string> = {}
   for (const [name, token] of Object.entries(corpus)) {
     const row = rows.get(token)!
-    const cli = await cliScanAnalyse({ token, sha256: '', kind: row.kind, occurrences: 1, locations: [] } as never, cliSource, policy, now)
+    const cli = await cliScanAnalyse(
+      { token, sha256: '', kind: row.kind, occurrences: 1, locations: [] } as never,
+      cliSource,
+      policy,
+      now,
+    )
     expect({ name, verdict: row.verdict }).toEqual({ name, verdict: cli.verdict })
     if (cli.verifyVerdict !== null) {
       // signet verify: the whole inspection's trace verdict, through jose
@@ -90,33 +118,67 @@ async function compare(screenSource: KeySource | null, cliSource: KeySource | nu
 
 describe('Scan screen verdicts match signet scan and signet verify', () => {
   it('a JWKS (RS256, ES256, EdDSA) under the default policy', async () => {
-    const screen = await scanKeySource({ kind: 'text', key: { text: JSON.stringify(jwks), fileName: null, encoding: 'auto' } }, async () => {
-      throw new Error('no remote verification for a pasted key')
-    })
+    const screen = await scanKeySource(
+      { kind: 'text', key: { text: JSON.stringify(jwks), fileName: null, encoding: 'auto' } },
+      async () => {
+        throw new Error('no remote verification for a pasted key')
+      },
+    )
     expect(screen.error).toBeNull()
-    const verdicts = await compare(screen.source, await verificationSource({ jwks: join(dir, 'jwks.json') }, now), defaultPolicy())
-    expect(verdicts).toMatchObject({ rsValid: 'valid', esValid: 'valid', edValid: 'valid', esExpired: 'expired', esNotYet: 'invalid', esWrongKey: 'invalid', unknownKid: 'unverifiable', hsValid: 'unverifiable', unsecured: 'invalid', jwe: 'encrypted', duplicate: 'malformed' })
+    const verdicts = await compare(
+      screen.source,
+      await verificationSource({ jwks: join(dir, 'jwks.json') }, now),
+      defaultPolicy(),
+    )
+    expect(verdicts).toMatchObject({
+      rsValid: 'valid',
+      esValid: 'valid',
+      edValid: 'valid',
+      esExpired: 'expired',
+      esNotYet: 'invalid',
+      esWrongKey: 'invalid',
+      unknownKid: 'unverifiable',
+      hsValid: 'unverifiable',
+      unsecured: 'invalid',
+      jwe: 'encrypted',
+      duplicate: 'malformed',
+    })
   })
 
   it('an HMAC secret, and a policy that requires another audience', async () => {
-    const screen = await scanKeySource({ kind: 'text', key: { text: secret, fileName: null, encoding: 'auto' } }, async () => {
-      throw new Error('no remote verification for a pasted secret')
-    })
+    const screen = await scanKeySource(
+      { kind: 'text', key: { text: secret, fileName: null, encoding: 'auto' } },
+      async () => {
+        throw new Error('no remote verification for a pasted secret')
+      },
+    )
     const cli = await verificationSource({ secretFile: join(dir, 'secret') }, now)
-    expect(await compare(screen.source, cli, defaultPolicy())).toMatchObject({ hsValid: 'valid', hsWrong: 'invalid', hsExpired: 'expired' })
+    expect(await compare(screen.source, cli, defaultPolicy())).toMatchObject({
+      hsValid: 'valid',
+      hsWrong: 'invalid',
+      hsExpired: 'expired',
+    })
     const strict = mergePolicy(defaultPolicy(), { audience: ['other-api'] })
     expect(await compare(screen.source, cli, strict)).toMatchObject({ hsValid: 'invalid' })
   })
 
   it('no key: every signed token is unverifiable', async () => {
     const verdicts = await compare(null, null, defaultPolicy())
-    expect(verdicts).toMatchObject({ rsValid: 'unverifiable', hsValid: 'unverifiable', esExpired: 'unverifiable', jwe: 'encrypted' })
+    expect(verdicts).toMatchObject({
+      rsValid: 'unverifiable',
+      hsValid: 'unverifiable',
+      esExpired: 'unverifiable',
+      jwe: 'encrypted',
+    })
   })
 
   it('a pasted key that cannot be read is said so, and nothing is verified with it', async () => {
-    const screen = await scanKeySource({ kind: 'text', key: { text: '{"kty":"EC"}', fileName: null, encoding: 'auto' } }, async () => {
-      throw new Error('unused')
-    })
+    const screen = await scanKeySource(
+      { kind: 'text', key: { text: '{"kty":"EC"}', fileName: null, encoding: 'auto' } },
+      async () => {
+        throw new Error('unused')
+      },
+    )
     expect(screen.source).toBeNull()
     expect(screen.error).toMatch(/could not be read/)
   })
