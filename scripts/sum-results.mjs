@@ -31,6 +31,12 @@ for (const name of readdirSync(dir)
   } else {
     counts = data
   }
+  if ('runnerExit' in data) {
+    // test-all.sh wrote this: the runner exited non-zero, whatever its own counts said
+    rows.push(`  ${name.replace(/\.exit\.json$/, '').padEnd(24)} the runner exited with code ${data.runnerExit}: 1 failed`)
+    totals.failed += 1
+    continue
+  }
   const flaky = counts.flaky ? ` (${counts.flaky} passed only on retry)` : ''
   rows.push(
     `  ${name.replace(/\.json$/, '').padEnd(24)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${flaky}`,

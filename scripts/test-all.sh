@@ -40,11 +40,20 @@ done
 
 # A test runner writes its own JSON counts; if it dies before writing them, record one failure so
 # the closing line can never claim success for a suite that did not run.
+# A runner that exits non-zero although its JSON shows no failed test (an unhandled error or a
+# crashed worker after the tests passed) gets one failure of its own, with the exit code in the
+# closing table, so the last line never says "0 failed" for a run that exits 1.
 suite() {
   local name=$1 title=$2; shift 2
   step "$title"
-  "$@" || status=1
+  "$@"
+  local code=$?
+  [ $code -eq 0 ] || status=1
   [ -s "$results/$name.json" ] || { echo '{"passed":0,"failed":1,"skipped":0}' > "$results/$name.json"; status=1; echo "$title: no results written"; }
+  if [ $code -ne 0 ]; then
+    echo "{\"passed\":0,\"failed\":1,\"skipped\":0,\"runnerExit\":$code}" > "$results/$name.exit.json"
+    echo "$title: the runner exited with code $code"
+  fi
 }
 
 suite vitest-unit unit \
