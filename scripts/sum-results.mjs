@@ -33,7 +33,9 @@ for (const name of readdirSync(dir)
   }
   if ('runnerExit' in data) {
     // test-all.sh wrote this: the runner exited non-zero, whatever its own counts said
-    rows.push(`  ${name.replace(/\.exit\.json$/, '').padEnd(24)} the runner exited with code ${data.runnerExit}: 1 failed`)
+    rows.push(
+      `  ${name.replace(/\.exit\.json$/, '').padEnd(24)} the runner exited with code ${data.runnerExit}: 1 failed`,
+    )
     totals.failed += 1
     continue
   }
