@@ -13,14 +13,7 @@ import {
   TextInput,
   Autocomplete,
 } from '@mantine/core'
-import {
-  IconAlertTriangle,
-  IconChevronDown,
-  IconFileDescription,
-  IconKey,
-  IconLock,
-  IconSignature,
-} from '@tabler/icons-react'
+import { IconAlertTriangle, IconChevronDown, IconFileDescription, IconLock, IconSignature } from '@tabler/icons-react'
 import { useCallback, useMemo, useState } from 'react'
 import type { SerializedError } from '../../../../shared/errors'
 import {
@@ -37,6 +30,7 @@ import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { formatUtc, relativeTo } from '../../components/format-time'
 import { JsonEditor } from '../../components/json-editor'
 import { Panel } from '../../components/panel'
+import { GoToKeysButton } from '../../components/go-to-keys-button'
 import { ScreenHeader } from '../../components/screen-header'
 import { LoadedContent, ScreenEmpty, ScreenLayout } from '../../components/screen-layout'
 import { useNow } from '../../components/use-now'
@@ -203,7 +197,7 @@ export function SignScreen({ active }: ScreenProps) {
                 <Text fz="sm" c="dimmed" ta="center">
                   Create a key set and generate its signing key on the Keys screen; it will be offered here.
                 </Text>
-                <GoToKeys onClick={() => bus?.emit('show-screen', { id: 'keys' })} />
+                <GoToKeysButton testId="sign-go-keys" />
               </ScreenEmpty>
             </>
           ) : (
@@ -251,7 +245,7 @@ export function SignScreen({ active }: ScreenProps) {
                               <Text fz="sm">
                                 Set “{set.name}” has no key that can sign. Generate or import one on the Keys screen.
                               </Text>
-                              <GoToKeys onClick={() => bus?.emit('show-screen', { id: 'keys' })} />
+                              <GoToKeysButton testId="sign-go-keys" />
                             </Group>
                           </Alert>
                         )}
@@ -523,21 +517,6 @@ export function SignScreen({ active }: ScreenProps) {
         }
       </LoadedContent>
     </ScreenLayout>
-  )
-}
-
-function GoToKeys({ onClick }: { onClick: () => void }) {
-  return (
-    <Button
-      size="xs"
-      variant="light"
-      leftSection={<IconKey size={14} />}
-      onClick={onClick}
-      data-testid="sign-go-keys"
-      style={{ flexShrink: 0 }}
-    >
-      Go to Keys
-    </Button>
   )
 }
 
