@@ -4,6 +4,10 @@ import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
 import { metaContentSecurityPolicy } from './electron/main/security'
 import { channels } from './shared/contract'
+import { viteAliases } from './scripts/path-aliases.mjs'
+
+// `#shared/…`, `#electron/…` (scripts/path-aliases.mjs) for all three builds
+const resolveAliases = { alias: viteAliases() }
 
 /**
  * Adds the CSP as a <meta> tag to the built page (the app:// handler also sends it as a header).
@@ -25,11 +29,13 @@ function cspMetaTag(): Plugin {
 
 export default defineConfig({
   main: {
+    resolve: resolveAliases,
     build: {
       rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
     },
   },
   preload: {
+    resolve: resolveAliases,
     // The channel names only (shared/contract/names.ts): the privileged preload bundles no schema.
     define: { __SIGNET_CHANNELS__: JSON.stringify(channels) },
     build: {
@@ -44,6 +50,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
+    resolve: resolveAliases,
     plugins: [react(), cspMetaTag()],
     build: {
       // electron-vite leaves the renderer unminified by default; minified it parses faster at start-up.

@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config'
 import { BaseSequencer, type TestSpecification } from 'vitest/node'
+import { viteAliases } from './scripts/path-aliases.mjs'
+
+// `#shared/…`, `#electron/…` (scripts/path-aliases.mjs); inline projects do not inherit the root's `resolve`
+const resolve = { alias: viteAliases(import.meta.dirname) }
 
 /**
  * Vitest starts the files it remembers as slowest first, but CI starts from a fresh clone with no
@@ -24,6 +28,7 @@ export default defineConfig({
     sequence: { sequencer: longFilesFirst([/readme-examples\.test\.ts$/]) },
     projects: [
       {
+        resolve,
         test: {
           name: 'unit',
           // .tsx: renderer unit tests, typechecked with the DOM libs by tsconfig.web.json
@@ -32,6 +37,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           // property-based: 10,000 cases per target (FUZZ_RUNS), random and structured-random input
           name: 'fuzz',
@@ -41,6 +47,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],

@@ -2,8 +2,10 @@
 // layer has an allowlist of the layers it may import from — relative imports included, since the
 // package bans in eslint.config.js cannot see `../../electron/services/…`. A file no layer claims is
 // itself an error, so a new folder must be placed deliberately. Models: Signal Desktop's file-suffix
-// rule and VS Code's import-patterns rule. The layers are DESIGN.md's "Layout".
+// rule and VS Code's import-patterns rule. The layers are DESIGN.md's "Layout". Aliased imports
+// (`#shared/…`, `#electron/…`: scripts/path-aliases.mjs) are resolved to their folder and checked alike.
 import { dirname, relative, resolve, sep } from 'node:path'
+import { unalias } from '../path-aliases.mjs'
 
 /** Layer → the path prefixes (from the repository root) that belong to it. First match wins. */
 export const layers = {
@@ -65,8 +67,10 @@ const rule = {
     const from = layerOf(file)
     const check = (node) => {
       const source = node.source?.value
-      if (typeof source !== 'string' || !source.startsWith('.')) return
-      const target = relative(root, resolve(dirname(context.filename), source))
+      if (typeof source !== 'string') return
+      const aliased = unalias(source)
+      if (aliased === null && !source.startsWith('.')) return
+      const target = aliased ?? relative(root, resolve(dirname(context.filename), source))
       const to = layerOf(target)
       if (to === null || allowed[from].includes(to)) return
       context.report({

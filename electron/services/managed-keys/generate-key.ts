@@ -2,7 +2,8 @@ import type { KeyResult, KeysGenerateInput } from '../../../shared/contract/keys
 import { enrollLocked } from './enroll'
 import { withKeyLock } from './lock'
 import { generateMaterial } from './material'
-import { announce, audit, keyInfo, requireSet, type KeyContext } from './repository'
+import { requireSet, type KeyContext } from './repository'
+import { reportEnrolled } from './report-enrolled'
 import { settleDue } from './settle'
 
 /**
@@ -21,23 +22,7 @@ export async function generateKey(context: KeyContext, input: KeysGenerateInput)
     () =>
       enrollLocked(context, { setId: set.id, material, kid: input.kid, origin: 'generated', activate: input.activate }),
   )
-  const warnings = [...enrolled.warnings]
-  await audit(
-    context,
-    {
-      action: 'key.generate',
-      subject: { set: set.name, kid: enrolled.key.kid },
-      details: {
-        alg: enrolled.key.alg,
-        bits: enrolled.key.bits ?? null,
-        crv: enrolled.key.crv ?? null,
-        state: enrolled.key.state,
-        thumbprint: enrolled.key.thumbprint,
-        retired: enrolled.alsoChanged.find((k) => k.state === 'retired')?.kid ?? null,
-      },
-    },
-    warnings,
-  )
-  announce(context, 'key.generate', set.name, [enrolled.key.kid, ...enrolled.alsoChanged.map((k) => k.kid)])
-  return { key: keyInfo(context.store.read(), enrolled.key), warnings }
+  return reportEnrolled(context, 'key.generate', set, enrolled, {
+    retired: enrolled.alsoChanged.find((k) => k.state === 'retired')?.kid ?? null,
+  })
 }

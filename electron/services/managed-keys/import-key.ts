@@ -4,7 +4,8 @@ import { enrollLocked } from './enroll'
 import { withKeyLock } from './lock'
 import { materialFromJwk } from './material'
 import { privateJwkFromSource } from './parse-private-key'
-import { announce, audit, keyInfo, requireSet, type KeyContext } from './repository'
+import { requireSet, type KeyContext } from './repository'
+import { reportEnrolled } from './report-enrolled'
 import { settleDue } from './settle'
 
 /**
@@ -44,22 +45,5 @@ export async function importKey(context: KeyContext, input: KeysImportInput): Pr
         activate: input.activate,
       }),
   )
-  const warnings = [...enrolled.warnings]
-  await audit(
-    context,
-    {
-      action: 'key.import',
-      subject: { set: set.name, kid: enrolled.key.kid },
-      details: {
-        alg: enrolled.key.alg,
-        bits: enrolled.key.bits ?? null,
-        crv: enrolled.key.crv ?? null,
-        state: enrolled.key.state,
-        thumbprint: enrolled.key.thumbprint,
-      },
-    },
-    warnings,
-  )
-  announce(context, 'key.import', set.name, [enrolled.key.kid, ...enrolled.alsoChanged.map((k) => k.kid)])
-  return { key: keyInfo(context.store.read(), enrolled.key), warnings }
+  return reportEnrolled(context, 'key.import', set, enrolled)
 }

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/revocation-list/managed'
 import { numericDateToIso } from '../../../shared/time/relative'
 import type { KeyContext } from '../managed-keys/repository'
-import { changeRevocationList } from './change-revocation-list'
+import { changeRevocationEntry } from './change-revocation-list'
 
 /**
  * Revokes one token (by `jti`) or every token of a subject (by `sub`) in a set's Signet revocation
@@ -24,13 +24,11 @@ export function addRevocation(
   context: KeyContext,
   input: z.output<typeof revocationAddInputSchema>,
 ): Promise<RevocationChangeResult> {
-  const by = input.jti !== undefined ? 'jti' : 'sub'
-  const id = (input.jti ?? input.sub)!
-  return changeRevocationList(
+  return changeRevocationEntry(
     context,
-    input.set,
-    { action: 'revocations.add', doing: `revoking ${by} ${id.slice(0, 64)}` },
-    (list, set, now) => {
+    input,
+    { action: 'revocations.add', verb: 'revoking' },
+    ({ by, id }, list, set, now) => {
       const nowSeconds = Math.floor(now.getTime() / 1000)
       const until = input.until !== undefined ? input.until : by === 'jti' ? nowSeconds + set.maxTokenLifetime : null
       if (until !== null && until + set.clockSkew < nowSeconds) {

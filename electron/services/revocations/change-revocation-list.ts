@@ -1,4 +1,8 @@
-import type { ManagedRevocationList, RevocationChangeResult } from '../../../shared/revocation-list/managed'
+import type {
+  ManagedRevocationList,
+  RevocationChangeResult,
+  RevocationTarget,
+} from '../../../shared/revocation-list/managed'
 import type { KeySet, Warning } from '../../../shared/managed-keys/types'
 import { withKeyLock } from '../managed-keys/lock'
 import { audit, requireSet, type KeyContext } from '../managed-keys/repository'
@@ -72,4 +76,31 @@ export async function changeRevocationList(
     warnings,
   )
   return { list: result.view, pruned: result.pruned, warnings }
+}
+
+/** The one entry an add or remove names: a token's jti, or a subject. */
+export interface RevocationEntryRef {
+  by: RevocationTarget
+  id: string
+}
+
+/**
+ * changeRevocationList for one entry named by `jti` or `sub` (the add/remove input schemas accept
+ * exactly one of them): the lock's intent reads "<verb> jti <id>" with the id cut to 64 characters,
+ * and `edit` gets the entry's `{ by, id }` first. Errors: as changeRevocationList.
+ */
+export function changeRevocationEntry(
+  context: KeyContext,
+  input: { set: string; jti?: string | undefined; sub?: string | undefined },
+  intent: { action: string; verb: string },
+  edit: (entry: RevocationEntryRef, list: ManagedRevocationList, set: KeySet, now: Date) => RevocationEdit,
+): Promise<RevocationChangeResult> {
+  const entry: RevocationEntryRef =
+    input.jti !== undefined ? { by: 'jti', id: input.jti } : { by: 'sub', id: input.sub! }
+  return changeRevocationList(
+    context,
+    input.set,
+    { action: intent.action, doing: `${intent.verb} ${entry.by} ${entry.id.slice(0, 64)}` },
+    (list, set, now) => edit(entry, list, set, now),
+  )
 }

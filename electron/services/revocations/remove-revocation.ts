@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { SignetError } from '../../../shared/errors'
 import type { RevocationChangeResult, revocationRemoveInputSchema } from '../../../shared/revocation-list/managed'
 import type { KeyContext } from '../managed-keys/repository'
-import { changeRevocationList } from './change-revocation-list'
+import { changeRevocationEntry } from './change-revocation-list'
 
 /**
  * Takes a jti or sub off a set's revocation list (the token is accepted again once a new list is
@@ -13,13 +13,11 @@ export function removeRevocation(
   context: KeyContext,
   input: z.output<typeof revocationRemoveInputSchema>,
 ): Promise<RevocationChangeResult> {
-  const by = input.jti !== undefined ? 'jti' : 'sub'
-  const id = (input.jti ?? input.sub)!
-  return changeRevocationList(
+  return changeRevocationEntry(
     context,
-    input.set,
-    { action: 'revocations.remove', doing: `un-revoking ${by} ${id.slice(0, 64)}` },
-    (list, set) => {
+    input,
+    { action: 'revocations.remove', verb: 'un-revoking' },
+    ({ by, id }, list, set) => {
       const entries = list.entries.filter((e) => !(e.by === by && e.id === id))
       if (entries.length === list.entries.length) {
         throw new SignetError(

@@ -8,6 +8,7 @@ import { claimsViewOf, validateClaims } from '../../../shared/token/verify/valid
 import { signatureShapeProblem } from '../../../shared/token/verify/signature-shape'
 import {
   chosenAttempt,
+  notAttempted,
   signatureCheck,
   type SignatureAttempt,
   type SignatureResult,
@@ -77,13 +78,7 @@ async function fastOrNull(
   for (const candidate of selection.candidates) {
     const keyChecks = cachedKeyChecks(candidate, header.alg, policy)
     if (!keyChecks.usable) {
-      const blocking = keyChecks.checks.find((c) => c.status === 'fail')
-      attempts.push({
-        key: candidate.description,
-        checks: keyChecks.checks,
-        outcome: 'not-attempted',
-        message: `Not attempted: ${blocking?.message ?? 'the key may not be used.'}`,
-      })
+      attempts.push(notAttempted(candidate.description, keyChecks.checks))
       continue
     }
     // The same structural check as the jose path (shared/token/verify/signature-shape.ts), first.

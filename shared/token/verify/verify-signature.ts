@@ -117,13 +117,7 @@ async function verifyOne(
   for (const candidate of selection.candidates) {
     const keyChecks = checkKeyForAlgorithm(candidate, header.alg, policy)
     if (!keyChecks.usable) {
-      const blocking = keyChecks.checks.find((c) => c.status === 'fail')
-      attempts.push({
-        key: candidate.description,
-        checks: keyChecks.checks,
-        outcome: 'not-attempted',
-        message: `Not attempted: ${blocking?.message ?? 'the key may not be used.'}`,
-      })
+      attempts.push(notAttempted(candidate.description, keyChecks.checks))
       continue
     }
     const problem = signatureShapeProblem(signature.signatureRaw, keyChecks.alg!, candidate.description)
@@ -143,6 +137,21 @@ async function verifyOne(
     signature: signatureCheck(attempts, selection, alg),
     verifiedBy: verified?.key ?? null,
     algorithmCheck: attempts.length === 0 ? algorithmCheckWithoutKey(header.alg, policy) : null,
+  }
+}
+
+/**
+ * The attempt for a key whose checks (alg-allowed, key-type, key-use, key-strength) forbid computing
+ * the signature at all: outcome 'not-attempted', with the first failing check's message as the why.
+ * Shared with the fast path (electron/services/verify-fast).
+ */
+export function notAttempted(key: KeyDescription, checks: Check[]): SignatureAttempt {
+  const blocking = checks.find((c) => c.status === 'fail')
+  return {
+    key,
+    checks,
+    outcome: 'not-attempted',
+    message: `Not attempted: ${blocking?.message ?? 'the key may not be used.'}`,
   }
 }
 

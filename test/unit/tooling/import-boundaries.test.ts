@@ -86,6 +86,33 @@ describe('folder boundaries', () => {
     expect(await ruleIds(file, importFrom(source))).not.toContain('signet/folder-boundaries')
   })
 
+  // The same directions through the path aliases (scripts/path-aliases.mjs): an alias is no way around the rule.
+  it.each([
+    ['renderer/src/features/x.ts', '#electron/services/handlers', 'renderer → services'],
+    ['renderer/src/x.ts', '#electron/main/ipc', 'renderer → main'],
+    ['renderer/src/x.ts', '#cli/io', 'renderer → cli'],
+    ['electron/services/managed-keys/x.ts', '#electron/main/ipc', 'services → main'],
+    ['electron/adapters/x.ts', '#electron/services/handlers', 'adapters → services'],
+    ['shared/token/x.ts', '#renderer/api', 'shared → renderer'],
+    ['shared/x.ts', '#electron/services/paths', 'shared → services'],
+    ['electron/preload/x.ts', '#electron/services/handlers', 'preload → services'],
+    ['cli/x.ts', '#renderer/api', 'cli → renderer'],
+    ['cli/x.ts', '#electron/main/ipc', 'cli → main'],
+  ])('%s may not import %s (%s)', async (file, source) => {
+    expect(await ruleIds(file, importFrom(source))).toContain('signet/folder-boundaries')
+  })
+
+  it.each([
+    ['renderer/src/features/x.ts', '#shared/errors'],
+    ['electron/services/managed-keys/x.ts', '#electron/adapters/store'],
+    ['electron/main/x.ts', '#electron/services/handlers'],
+    ['cli/commands/x.ts', '#electron/services/handlers'],
+    ['shared/token/x.ts', '#shared/errors'],
+    ['test/unit/x.test.ts', '#renderer/api'],
+  ])('%s may import %s', async (file, source) => {
+    expect(await ruleIds(file, importFrom(source))).not.toContain('signet/folder-boundaries')
+  })
+
   it('fails on a file that no layer claims', async () => {
     expect(await ruleIds('somewhere-new/x.ts', 'export const a = 1\n')).toContain('signet/folder-boundaries')
   })

@@ -14,6 +14,7 @@ import {
   type TimelinePublishMark,
   type TimelineZoom,
 } from './layout'
+import { LegendItem, LegendSwatch, TimelineLegend } from '../timeline-legend'
 import classes from './lifecycle-timeline.module.css'
 
 /**
@@ -311,32 +312,37 @@ function NextMarker({
 
 function Legend() {
   return (
-    <div className={classes.legend} aria-label="Legend">
+    <TimelineLegend aria-label="Legend">
       {allStates.map((state) => (
-        <span key={state} className={classes.legendItem}>
-          <span className={classes.swatch} data-state={state} />
+        <LegendItem key={state}>
+          <LegendSwatch
+            state={state}
+            color={`var(--tl-${state})`}
+            width={10}
+            height={state === 'unpublished' || state === 'destroyed' ? 4 : 10}
+          />
           {state}
-        </span>
+        </LegendItem>
       ))}
-      <span className={classes.legendItem}>
+      <LegendItem>
         <svg width="10" height="10" aria-hidden>
           <path d="M5 0 L10 5 L5 10 L0 5 Z" className={classes.diamondLegend} />
         </svg>
         next step, earliest safe date
-      </span>
-      <span className={classes.legendItem}>
+      </LegendItem>
+      <LegendItem>
         <svg width="10" height="10" aria-hidden>
           <path d="M5 9 L1 2 L9 2 Z" className={classes.publishedMark} />
         </svg>
         first published on a target
-      </span>
-      <span className={classes.legendItem}>
+      </LegendItem>
+      <LegendItem>
         <svg width="4" height="12" aria-hidden>
           <line x1="2" x2="2" y1="0" y2="12" className={classes.activationMark} />
         </svg>
         activation allowed (published + JWKS cache time)
-      </span>
-    </div>
+      </LegendItem>
+    </TimelineLegend>
   )
 }
 

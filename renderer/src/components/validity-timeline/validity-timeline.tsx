@@ -25,7 +25,16 @@ import {
 } from '../../../../shared/validity-timeline/index'
 import { formatRelative } from '../../../../shared/time/relative'
 import { cursorKeyAction } from './cursor-keys'
+import { LegendItem, LegendSwatch, TimelineLegend } from '../timeline-legend'
 import classes from './validity-timeline.module.css'
+
+/** The plot's segment fills (validity-timeline.module.css), for the legend's swatches. */
+const legendColors = {
+  valid: 'var(--tl-valid)',
+  'in-skew': 'var(--tl-skew)',
+  expired: 'var(--tl-expired)',
+  'not-yet-valid': 'var(--tl-notyet)',
+} as const
 
 /**
  * The validity timeline: one lane per token (this one, and any pinned beside it for comparison),
@@ -334,17 +343,23 @@ export function ValidityTimeline({
           )}
         </svg>
       </div>
-      <div className={classes.legend} aria-hidden>
+      <TimelineLegend className={classes.legend} aria-hidden>
         {(['valid', 'in-skew', 'expired', 'not-yet-valid'] as const).map((state) => (
-          <span key={state} className={classes.legendItem}>
-            <span className={classes.legendSwatch} data-state={state} />
+          <LegendItem key={state}>
+            <LegendSwatch
+              state={state}
+              color={legendColors[state]}
+              width={14}
+              height={8}
+              opacity={state === 'expired' ? 0.55 : undefined}
+            />
             {state === 'in-skew' ? `within clock skew (${skewSeconds} s)` : stateLabels[state]}
-          </span>
+          </LegendItem>
         ))}
         <span className={classes.legendHint}>
           Drag or click to move the cursor · ← → [ ] N on the focused plot · Ctrl+wheel zooms
         </span>
-      </div>
+      </TimelineLegend>
     </div>
   )
 }

@@ -12,15 +12,7 @@ import {
   Tooltip,
 } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import {
-  IconChevronDown,
-  IconDownload,
-  IconFilterOff,
-  IconHistory,
-  IconKey,
-  IconRefresh,
-  IconSearch,
-} from '@tabler/icons-react'
+import { IconChevronDown, IconDownload, IconFilterOff, IconHistory, IconRefresh, IconSearch } from '@tabler/icons-react'
 import { useEffect, useMemo, useState } from 'react'
 import type { AuditExportFormat } from '../../../../shared/audit/export-entries'
 import type { AuditChainStatus, AuditListResult } from '../../../../shared/contract'
@@ -28,9 +20,9 @@ import type { SerializedError } from '../../../../shared/errors'
 import { plural } from '../../../../shared/text/plural'
 import { call } from '../../api'
 import { toCallError } from '../../components/call-error-alert'
+import { GoToKeysButton } from '../../components/go-to-keys-button'
 import { ScreenHeader } from '../../components/screen-header'
 import { LoadedContent, ScreenEmpty, ScreenLayout } from '../../components/screen-layout'
-import { useShellCommandBus } from '../../shell/commands'
 import { useNow } from '../../components/use-now'
 import { useKeysChanged } from '../../components/use-keys-changed'
 import type { ScreenProps } from '../../screens'
@@ -71,7 +63,6 @@ export function AuditScreen({ active }: ScreenProps) {
   const [expanded, setExpanded] = useState<number | null>(null)
   const [exporting, setExporting] = useState(false)
   const [exportNote, setExportNote] = useState<{ ok: boolean; text: string } | null>(null)
-  const bus = useShellCommandBus()
   const now = useNow(30_000, active, listing)
 
   const query = useMemo(
@@ -225,15 +216,7 @@ export function AuditScreen({ active }: ScreenProps) {
                   which user, which machine. Entries are hash-chained, so an edit or a deletion shows, and they never
                   contain a secret.
                 </Text>
-                <Button
-                  size="xs"
-                  variant="light"
-                  leftSection={<IconKey size={14} />}
-                  onClick={() => bus?.emit('show-screen', { id: 'keys' })}
-                  data-testid="audit-go-keys"
-                >
-                  Go to Keys
-                </Button>
+                <GoToKeysButton testId="audit-go-keys" />
               </ScreenEmpty>
             </>
           ) : (

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Loader, Select, Text, Tooltip } from '@mantine/core'
-import { IconDeviceFloppy, IconInfoCircle, IconKey, IconRefresh, IconStack2 } from '@tabler/icons-react'
+import { IconDeviceFloppy, IconInfoCircle, IconRefresh, IconStack2 } from '@tabler/icons-react'
 import { calculateJwkThumbprint, type JWK } from 'jose'
 import { useEffect, useMemo, useState } from 'react'
 import { lintJwks, type JwksLintReport } from '../../../../shared/jwks/lint'
@@ -12,11 +12,11 @@ import { CopyValueButton } from '../../components/copy-value-button'
 import { JsonEditor } from '../../components/json-editor'
 import { KeyStateBadge } from '../../components/key-state-badge'
 import { Panel } from '../../components/panel'
+import { GoToKeysButton } from '../../components/go-to-keys-button'
 import { ScreenHeader } from '../../components/screen-header'
 import { LoadedContent, ScreenCenter, ScreenEmpty, ScreenLayout } from '../../components/screen-layout'
 import { useKeyInventory } from '../../components/use-key-inventory'
 import type { ScreenProps } from '../../screens'
-import { useShellCommandBus } from '../../shell/commands'
 import { JwksCheck } from './jwks-check'
 import { JwksFindings } from './jwks-findings'
 import { PublishPanel } from './publish-panel'
@@ -77,7 +77,6 @@ export function JwksScreen({ active }: ScreenProps) {
     }
   }, [jwksText])
   const facts = analysis && analysis.text === jwksText ? analysis : null
-  const bus = useShellCommandBus()
 
   const own = useMemo(() => (set && data ? data.keys.filter((k) => k.setId === set.id) : []), [set, data])
   const withheld = own.filter((k) => !isPublished(k.state) && k.state !== 'destroyed')
@@ -148,15 +147,7 @@ export function JwksScreen({ active }: ScreenProps) {
               <Text fz="sm" c="dimmed" ta="center">
                 Create a key set on the Keys screen; its JWKS appears here as soon as it has a published key.
               </Text>
-              <Button
-                size="xs"
-                variant="light"
-                leftSection={<IconKey size={14} />}
-                onClick={() => bus?.emit('show-screen', { id: 'keys' })}
-                data-testid="jwks-go-keys"
-              >
-                Go to Keys
-              </Button>
+              <GoToKeysButton testId="jwks-go-keys" />
             </ScreenEmpty>
           ) : !current ? (
             <ScreenCenter>

@@ -1,4 +1,4 @@
-import { Alert, Button, EmptyState, Group, Loader, Menu, Stack, Text, Tooltip } from '@mantine/core'
+import { Alert, Button, Group, Menu, Text, Tooltip } from '@mantine/core'
 import {
   IconArchive,
   IconChevronDown,
@@ -14,6 +14,7 @@ import type { SetInfo } from '../../../../shared/contract/keys'
 import type { KeyAction, KeyInfo } from '../../../../shared/managed-keys/types'
 import { CallErrorAlert } from '../../components/call-error-alert'
 import { ScreenHeader } from '../../components/screen-header'
+import { LoadedContent, ScreenEmpty, ScreenLayout } from '../../components/screen-layout'
 import { useNow } from '../../components/use-now'
 import { useKeyInventory } from '../../components/use-key-inventory'
 import { WarningList } from '../../components/warning-list'
@@ -114,186 +115,183 @@ export function KeysScreen({ active }: ScreenProps) {
   }
 
   return (
-    <div className={classes.screen}>
-      <ScreenHeader
-        title="Keys"
-        description="Signing keys live in the OS keychain; this window sees public keys and metadata only."
-        actions={
-          <>
-            <Button
-              size="xs"
-              variant="default"
-              leftSection={<IconPlus size={14} />}
-              onClick={() => setDialog({ type: 'create-set' })}
-              data-testid="new-set"
-            >
-              New set
-            </Button>
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <Button
-                  size="xs"
-                  variant="default"
-                  rightSection={<IconChevronDown size={14} />}
-                  data-testid="keys-tools"
-                >
-                  Backup & keychain
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item
-                  leftSection={<IconArchive size={14} />}
-                  onClick={() => setDialog({ type: 'backup' })}
-                  data-testid="open-backup"
-                >
-                  Back up keys…
-                </Menu.Item>
-                <Menu.Item
-                  leftSection={<IconRestore size={14} />}
-                  onClick={() => setDialog({ type: 'restore' })}
-                  data-testid="open-restore"
-                >
-                  Restore from a backup…
-                </Menu.Item>
-                <Menu.Divider />
-                <Menu.Item
-                  leftSection={<IconShieldCheck size={14} />}
-                  onClick={() => setDialog({ type: 'reconcile' })}
-                  data-testid="open-reconcile"
-                >
-                  Check keychain against the store…
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
-            <Tooltip label="Reload from the store (picks up changes made with the command line)">
-              <Button
-                size="xs"
-                variant="subtle"
-                color="gray"
-                leftSection={<IconRefresh size={14} />}
-                onClick={refresh}
-                loading={inventory.refreshing && data !== null}
-                data-testid="refresh-keys"
-              >
-                Refresh
-              </Button>
-            </Tooltip>
-          </>
-        }
-      />
-      {inventory.state.status === 'loading' ? (
-        <div className={classes.center}>
-          <Loader size="sm" />
-        </div>
-      ) : !data ? (
-        <div className={classes.center}>
-          <Stack maw={560}>
-            {inventory.state.status === 'error' && (
-              <CallErrorAlert error={inventory.state.error} title="The key sets could not be read" />
-            )}
-          </Stack>
-        </div>
-      ) : sets.length === 0 ? (
-        <div className={classes.center} data-testid="keys-empty">
-          <EmptyState
-            size="sm"
-            variant="light"
-            icon={<IconKey size={22} stroke={1.6} />}
-            title="No key sets yet"
-            maw={560}
-          >
-            <Text fz="sm" c="dimmed">
-              A key set is one issuer or environment — say <b>payments-prod</b> — with its own JWKS, one signing key at
-              a time, and a policy for token lifetimes, JWKS caching and rotation. Create one, then generate or import
-              its keys.
-            </Text>
-            <Group justify="center" gap={6} mt="md">
-              <Button
-                size="xs"
-                leftSection={<IconPlus size={14} />}
-                onClick={() => setDialog({ type: 'create-set' })}
-                data-testid="create-first-set"
-              >
-                Create a key set
-              </Button>
+    <ScreenLayout
+      container="keys"
+      header={
+        <ScreenHeader
+          title="Keys"
+          description="Signing keys live in the OS keychain; this window sees public keys and metadata only."
+          actions={
+            <>
               <Button
                 size="xs"
                 variant="default"
-                leftSection={<IconRestore size={14} />}
-                onClick={() => setDialog({ type: 'restore' })}
+                leftSection={<IconPlus size={14} />}
+                onClick={() => setDialog({ type: 'create-set' })}
+                data-testid="new-set"
               >
-                Restore a backup
+                New set
               </Button>
-            </Group>
-          </EmptyState>
-        </div>
-      ) : (
-        <div className={classes.body}>
-          <SetList
-            sets={sets}
-            keys={keys}
-            selectedSetId={set?.id ?? null}
-            selectedKid={openKid}
-            showDestroyed={showDestroyed}
-            now={now}
-            onSelectSet={setSelectedSetId}
-            onOpenKey={openKeyDetails}
-            onCreateSet={() => setDialog({ type: 'create-set' })}
-            onToggleDestroyed={setShowDestroyed}
-          />
-          <main className={classes.main} aria-label="Key set">
-            {inventory.state.status === 'error' && (
-              <div style={{ padding: '14px 16px 0' }}>
-                <CallErrorAlert error={inventory.state.error} title="Showing the last data read: the refresh failed" />
-              </div>
-            )}
-            {fileError && (
-              <div style={{ padding: '14px 16px 0' }}>
-                <CallErrorAlert error={fileError} title="The public key could not be exported" />
-              </div>
-            )}
-            {note && (
-              <div style={{ padding: '14px 16px 0' }}>
-                <Alert
-                  color="teal"
-                  variant="light"
-                  icon={<IconCircleCheck size={16} />}
-                  title={note.title}
-                  withCloseButton
-                  onClose={() => setNote(null)}
-                  data-testid="result-note"
-                  py={8}
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    rightSection={<IconChevronDown size={14} />}
+                    data-testid="keys-tools"
+                  >
+                    Backup & keychain
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item
+                    leftSection={<IconArchive size={14} />}
+                    onClick={() => setDialog({ type: 'backup' })}
+                    data-testid="open-backup"
+                  >
+                    Back up keys…
+                  </Menu.Item>
+                  <Menu.Item
+                    leftSection={<IconRestore size={14} />}
+                    onClick={() => setDialog({ type: 'restore' })}
+                    data-testid="open-restore"
+                  >
+                    Restore from a backup…
+                  </Menu.Item>
+                  <Menu.Divider />
+                  <Menu.Item
+                    leftSection={<IconShieldCheck size={14} />}
+                    onClick={() => setDialog({ type: 'reconcile' })}
+                    data-testid="open-reconcile"
+                  >
+                    Check keychain against the store…
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+              <Tooltip label="Reload from the store (picks up changes made with the command line)">
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="gray"
+                  leftSection={<IconRefresh size={14} />}
+                  onClick={refresh}
+                  loading={inventory.refreshing && data !== null}
+                  data-testid="refresh-keys"
                 >
-                  <div className={classes.resultNote}>
-                    {note.detail && <Text fz="sm">{note.detail}</Text>}
-                    <WarningList warnings={note.warnings} />
-                  </div>
-                </Alert>
-              </div>
-            )}
-            {set && (
-              <SetOverview
-                set={set}
+                  Refresh
+                </Button>
+              </Tooltip>
+            </>
+          }
+        />
+      }
+    >
+      <LoadedContent
+        loading={inventory.state.status === 'loading'}
+        data={data}
+        error={inventory.state.status === 'error' ? inventory.state.error : null}
+        errorTitle="The key sets could not be read"
+        staleErrorTitle="Showing the last data read: the refresh failed"
+      >
+        {(_, staleError) =>
+          sets.length === 0 ? (
+            <>
+              {staleError}
+              <ScreenEmpty
+                icon={<IconKey size={28} stroke={1.3} color="var(--mantine-color-dimmed)" />}
+                title="No key sets yet"
+                testId="keys-empty"
+              >
+                <Text fz="sm" c="dimmed" ta="center">
+                  A key set is one issuer or environment — say <b>payments-prod</b> — with its own JWKS, one signing key
+                  at a time, and a policy for token lifetimes, JWKS caching and rotation. Create one, then generate or
+                  import its keys.
+                </Text>
+                <Group justify="center" gap={6} mt="md">
+                  <Button
+                    size="xs"
+                    leftSection={<IconPlus size={14} />}
+                    onClick={() => setDialog({ type: 'create-set' })}
+                    data-testid="create-first-set"
+                  >
+                    Create a key set
+                  </Button>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    leftSection={<IconRestore size={14} />}
+                    onClick={() => setDialog({ type: 'restore' })}
+                  >
+                    Restore a backup
+                  </Button>
+                </Group>
+              </ScreenEmpty>
+            </>
+          ) : (
+            <div className={classes.body}>
+              <SetList
                 sets={sets}
                 keys={keys}
-                now={now}
-                showDestroyed={showDestroyed}
+                selectedSetId={set?.id ?? null}
                 selectedKid={openKid}
+                showDestroyed={showDestroyed}
+                now={now}
                 onSelectSet={setSelectedSetId}
                 onOpenKey={openKeyDetails}
-                onAction={startAction}
-                onGenerate={() => setDialog({ type: 'generate', set })}
-                onImport={() => setDialog({ type: 'import', set })}
-                onRotate={() => setDialog({ type: 'rotate', set })}
-                onEdit={() => setDialog({ type: 'edit-set', set })}
-                onDelete={() => setDialog({ type: 'delete-set', set })}
-                lastUsed={lastUsed}
-                files={files}
+                onCreateSet={() => setDialog({ type: 'create-set' })}
+                onToggleDestroyed={setShowDestroyed}
               />
-            )}
-          </main>
-        </div>
-      )}
+              <main className={classes.main} aria-label="Key set">
+                {staleError}
+                {fileError && (
+                  <div style={{ padding: '14px 16px 0' }}>
+                    <CallErrorAlert error={fileError} title="The public key could not be exported" />
+                  </div>
+                )}
+                {note && (
+                  <div style={{ padding: '14px 16px 0' }}>
+                    <Alert
+                      color="teal"
+                      variant="light"
+                      icon={<IconCircleCheck size={16} />}
+                      title={note.title}
+                      withCloseButton
+                      onClose={() => setNote(null)}
+                      data-testid="result-note"
+                      py={8}
+                    >
+                      <div className={classes.resultNote}>
+                        {note.detail && <Text fz="sm">{note.detail}</Text>}
+                        <WarningList warnings={note.warnings} />
+                      </div>
+                    </Alert>
+                  </div>
+                )}
+                {set && (
+                  <SetOverview
+                    set={set}
+                    sets={sets}
+                    keys={keys}
+                    now={now}
+                    showDestroyed={showDestroyed}
+                    selectedKid={openKid}
+                    onSelectSet={setSelectedSetId}
+                    onOpenKey={openKeyDetails}
+                    onAction={startAction}
+                    onGenerate={() => setDialog({ type: 'generate', set })}
+                    onImport={() => setDialog({ type: 'import', set })}
+                    onRotate={() => setDialog({ type: 'rotate', set })}
+                    onEdit={() => setDialog({ type: 'edit-set', set })}
+                    onDelete={() => setDialog({ type: 'delete-set', set })}
+                    lastUsed={lastUsed}
+                    files={files}
+                  />
+                )}
+              </main>
+            </div>
+          )
+        }
+      </LoadedContent>
 
       <KeyDetailsDrawer
         keyInfo={dialog ? null : openKey}
@@ -344,6 +342,6 @@ export function KeysScreen({ active }: ScreenProps) {
       {dialog?.type === 'reconcile' && (
         <ReconcileModal sets={sets} onClose={() => setDialog(null)} onChanged={refresh} />
       )}
-    </div>
+    </ScreenLayout>
   )
 }

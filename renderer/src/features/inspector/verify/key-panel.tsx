@@ -2,7 +2,6 @@ import {
   Badge,
   Button,
   Checkbox,
-  FileButton,
   Group,
   Loader,
   PasswordInput,
@@ -11,9 +10,9 @@ import {
   Text,
   Textarea,
 } from '@mantine/core'
-import { IconAlertCircle, IconCertificate, IconFileImport, IconKey, IconLock, IconRefresh } from '@tabler/icons-react'
-import { memo, useState, type DragEvent } from 'react'
-import { SignetError, type SerializedError } from '../../../../../shared/errors'
+import { IconAlertCircle, IconCertificate, IconKey, IconLock, IconRefresh } from '@tabler/icons-react'
+import { memo } from 'react'
+import type { SerializedError } from '../../../../../shared/errors'
 import type { ChainReport } from '../../../../../shared/key-material/certificate'
 import type { KeyDescription } from '../../../../../shared/key-material/types'
 import type { DecodedToken } from '../../../../../shared/token/decode'
@@ -23,6 +22,7 @@ import { keyTextFromFile, secretEncodingChoices, type KeyText, type SecretEncodi
 import { managedKeyLabel, stateProblem } from './managed-source'
 import type { ManagedKeysState } from './use-managed-keys'
 import { settledFor, type KeyPanelState, type KeyReadings } from './use-verification'
+import { ErrorLine as FieldErrorLine, FileTextField } from './file-text-field'
 import classes from './verify.module.css'
 import { plural } from '../../../../../shared/text/plural'
 
@@ -193,84 +193,21 @@ function KeyTextField({
   onChange: (next: KeyText) => void
   testId: string
 }) {
-  const [fileError, setFileError] = useState<SerializedError | null>(null)
-  const open = async (file: File | null) => {
-    if (!file) return
-    try {
-      onChange({
-        text: keyTextFromFile(file.name, new Uint8Array(await file.arrayBuffer())),
-        fileName: file.name,
-        encoding: value.encoding,
-      })
-      setFileError(null)
-    } catch (error) {
-      setFileError(
-        error instanceof SignetError
-          ? error.toJSON()
-          : { code: 'ERR_FILE_UNREADABLE', message: `${file.name} could not be read.` },
-      )
-    }
-  }
-  const onDrop = (event: DragEvent<HTMLTextAreaElement>) => {
-    const file = event.dataTransfer.files[0]
-    if (!file) return
-    event.preventDefault()
-    event.stopPropagation()
-    void open(file)
-  }
   return (
-    <div className={classes.keyField}>
-      <Textarea
-        size="xs"
-        label={label}
-        placeholder={placeholder}
-        value={value.text}
-        onChange={(event) => onChange({ text: event.currentTarget.value, fileName: null, encoding: value.encoding })}
-        onDrop={onDrop}
-        onDragOver={(event) => {
-          if (event.dataTransfer.types.includes('Files')) {
-            event.preventDefault()
-            event.stopPropagation()
-          }
-        }}
-        autosize
-        minRows={3}
-        maxRows={9}
-        spellCheck={false}
-        autoComplete="off"
-        classNames={{ input: classes.keyInput }}
-        data-testid={testId}
-      />
-      <Group gap={6} mt={4} wrap="nowrap">
-        <FileButton
-          onChange={(file) => void open(file)}
-          accept=".pem,.crt,.cer,.key,.pub,.json,.jwk,.jwks,.txt,text/plain,application/json"
-        >
-          {(props) => (
-            <Button size="compact-xs" variant="default" leftSection={<IconFileImport size={12} />} {...props}>
-              Open key file…
-            </Button>
-          )}
-        </FileButton>
-        {value.fileName && (
-          <Text fz={11} c="dimmed" truncate="end">
-            from {value.fileName}
-          </Text>
-        )}
-        {value.text.length > 0 && (
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            color="gray"
-            ml="auto"
-            onClick={() => onChange({ text: '', fileName: null, encoding: 'auto' })}
-          >
-            Clear
-          </Button>
-        )}
-      </Group>
-      {fileError && <ErrorLine error={fileError} />}
-    </div>
+    <FileTextField
+      label={label}
+      placeholder={placeholder}
+      text={value.text}
+      fileName={value.fileName}
+      onChange={(text, fileName) => onChange({ text, fileName, encoding: value.encoding })}
+      onClear={() => onChange({ text: '', fileName: null, encoding: 'auto' })}
+      readFile={keyTextFromFile}
+      accept=".pem,.crt,.cer,.key,.pub,.json,.jwk,.jwks,.txt,text/plain,application/json"
+      openLabel="Open key file…"
+      rows={{ min: 3, max: 9 }}
+      errorTestId="key-error"
+      testId={testId}
+    />
   )
 }
 
@@ -637,14 +574,7 @@ function ManagedSource({ managed, outcomes }: { managed: ManagedKeysState; outco
 }
 
 function ErrorLine({ error }: { error: SerializedError }) {
-  return (
-    <div className={classes.errorLine} role="alert" data-testid="key-error">
-      <IconAlertCircle size={13} stroke={1.8} aria-hidden />
-      <span>
-        <code>{error.code}</code> {error.message}
-      </span>
-    </div>
-  )
+  return <FieldErrorLine error={error} testId="key-error" />
 }
 
 function Pending({ label = 'Reading…' }: { label?: string }) {

@@ -1,14 +1,28 @@
-import { Badge, Button, FileButton, Group, Loader, SegmentedControl, Select, Text, Textarea } from '@mantine/core'
-import { IconAlertCircle, IconFileImport, IconListCheck, IconListDetails, IconRefresh } from '@tabler/icons-react'
-import { memo, useState, type DragEvent } from 'react'
-import { SignetError, type SerializedError } from '../../../../../shared/errors'
+import { Badge, Button, Group, Loader, SegmentedControl, Select, Text } from '@mantine/core'
+import { IconListCheck, IconListDetails, IconRefresh } from '@tabler/icons-react'
+import { memo } from 'react'
+import type { SerializedError } from '../../../../../shared/errors'
 import { statusLabel } from '../../../../../shared/status-list/status-types'
 import type { RevocationListEvidence } from '../../../../../shared/token/verify/revocation-check'
 import type { StatusListEvidence } from '../../../../../shared/token/verify/status-check'
 import { tokenTextFromFile } from '../read-token-file'
 import type { PromiseState } from './use-promise'
 import type { RevocationPanelState, RevocationReadings } from './use-revocation'
+import { ErrorLine as FieldErrorLine, FileTextField } from './file-text-field'
 import classes from './verify.module.css'
+
+/** How both list fields read a file: the token text, trimmed (shared/token file reading). */
+const listFile = {
+  readFile: (name: string, bytes: Uint8Array) => tokenTextFromFile(name, bytes).trim(),
+  accept: '.jwt,.txt,.json,text/plain,application/jwt,application/statuslist+jwt',
+  openLabel: 'Open list file…',
+  rows: { min: 2, max: 6 },
+  errorTestId: 'revocation-error',
+}
+
+function ErrorLine({ error }: { error: SerializedError }) {
+  return <FieldErrorLine error={error} testId="revocation-error" />
+}
 
 /**
  * The Revocation input, beside Key and Policy: the Status List Token the token refers to (pasted,
@@ -48,12 +62,13 @@ export const RevocationPanel = memo(function RevocationPanel({ state, onChange, 
           data-testid="status-list-from"
         />
         {state.statusFrom === 'text' ? (
-          <ListTextField
+          <FileTextField
             label="Status List Token (typ statuslist+jwt)"
             placeholder="Paste or open the Status List Token the token's status.status_list.uri points to"
             text={state.statusText}
             fileName={state.statusFile}
             onChange={(statusText, statusFile) => update({ statusText, statusFile })}
+            {...listFile}
             testId="status-list-token"
           />
         ) : (
@@ -72,12 +87,13 @@ export const RevocationPanel = memo(function RevocationPanel({ state, onChange, 
             Revocation list
           </Text>
         </div>
-        <ListTextField
+        <FileTextField
           label="Signet revocation list token"
           placeholder="Paste or open a revocation list exported by signet revocations export (for tokens without a status claim)"
           text={state.revocationText}
           fileName={state.revocationFile}
           onChange={(revocationText, revocationFile) => update({ revocationText, revocationFile })}
+          {...listFile}
           testId="revocation-list-token"
         />
         <RevocationListReading reading={readings.revocationList} />
@@ -204,103 +220,6 @@ function RevocationListReading({ reading }: { reading: PromiseState<RevocationLi
           {evidence.signature?.verifiedBy ? 'Signature verified' : 'Not verified'}
         </Badge>
       </Group>
-    </div>
-  )
-}
-
-function ListTextField({
-  label,
-  placeholder,
-  text,
-  fileName,
-  onChange,
-  testId,
-}: {
-  label: string
-  placeholder: string
-  text: string
-  fileName: string | null
-  onChange: (text: string, fileName: string | null) => void
-  testId: string
-}) {
-  const [fileError, setFileError] = useState<SerializedError | null>(null)
-  const open = async (file: File | null) => {
-    if (!file) return
-    try {
-      onChange(tokenTextFromFile(file.name, new Uint8Array(await file.arrayBuffer())).trim(), file.name)
-      setFileError(null)
-    } catch (error) {
-      setFileError(
-        error instanceof SignetError
-          ? error.toJSON()
-          : { code: 'ERR_FILE_UNREADABLE', message: `${file.name} could not be read.` },
-      )
-    }
-  }
-  const onDrop = (event: DragEvent<HTMLTextAreaElement>) => {
-    const file = event.dataTransfer.files[0]
-    if (!file) return
-    event.preventDefault()
-    event.stopPropagation()
-    void open(file)
-  }
-  return (
-    <div className={classes.keyField}>
-      <Textarea
-        size="xs"
-        label={label}
-        placeholder={placeholder}
-        value={text}
-        onChange={(event) => onChange(event.currentTarget.value, null)}
-        onDrop={onDrop}
-        onDragOver={(event) => {
-          if (event.dataTransfer.types.includes('Files')) {
-            event.preventDefault()
-            event.stopPropagation()
-          }
-        }}
-        autosize
-        minRows={2}
-        maxRows={6}
-        spellCheck={false}
-        autoComplete="off"
-        classNames={{ input: classes.keyInput }}
-        data-testid={testId}
-      />
-      <Group gap={6} wrap="nowrap">
-        <FileButton
-          onChange={(file) => void open(file)}
-          accept=".jwt,.txt,.json,text/plain,application/jwt,application/statuslist+jwt"
-        >
-          {(props) => (
-            <Button size="compact-xs" variant="default" leftSection={<IconFileImport size={12} />} {...props}>
-              Open list file…
-            </Button>
-          )}
-        </FileButton>
-        {fileName && (
-          <Text fz={11} c="dimmed" truncate="end">
-            from {fileName}
-          </Text>
-        )}
-        {text.length > 0 && (
-          <Button size="compact-xs" variant="subtle" color="gray" ml="auto" onClick={() => onChange('', null)}>
-            Clear
-          </Button>
-        )}
-      </Group>
-      {fileError && <ErrorLine error={fileError} />}
-    </div>
-  )
-}
-
-function ErrorLine({ error }: { error: SerializedError }) {
-  return (
-    <div className={classes.errorLine} role="alert" data-testid="revocation-error">
-      <IconAlertCircle size={13} stroke={1.8} aria-hidden />
-      <span>
-        <code>{error.code}</code> {error.message}
-      </span>
     </div>
   )
 }
