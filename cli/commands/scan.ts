@@ -28,6 +28,7 @@ interface ScanOptions extends KeyOptions {
   showTokens?: boolean
   jobs?: string
   maxTokenLength?: string
+  managed?: boolean
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -51,6 +52,10 @@ export function registerScan(program: Command): void {
     .option('--secret <secret>', 'HMAC secret')
     .option('--secret-file <file>', 'file holding the HMAC secret')
     .option('--secret-encoding <encoding>', 'auto, utf8, base64, base64url or hex (default auto)')
+    .option(
+      '--managed',
+      "verify with Signet's managed keys, as the app's Scan screen does (public keys from the store, HMAC secrets read from the OS keychain into this process, never printed)",
+    )
     .option('--policy <file>', 'a policy JSON file (as `signet verify --policy`)')
     .option('--at <time>', 'evaluate at this time: UNIX seconds or ISO 8601 with a zone (default now)')
     .option('--json', 'print one JSON document: {summary, tokens}')
@@ -59,7 +64,7 @@ export function registerScan(program: Command): void {
     .option('--show-tokens', 'include the full tokens in the output (default: redacted, never the signature)')
     .option('--jobs <n>', 'worker threads for reading and finding (default: the number of cores)')
     .option('--max-token-length <n>', 'longest candidate considered, in characters (default 65536)')
-    .action(async (paths: string[], options: ScanOptions) => {
+    .action(async (paths: string[], options: ScanOptions, command: Command) => {
       const formats = [options.json, options.ndjson, options.sarif].filter(Boolean).length
       if (formats > 1) throw new SignetError('ERR_USAGE', 'Choose one output format: --json, --ndjson or --sarif.')
       if (paths.length === 0) {
@@ -77,7 +82,16 @@ export function registerScan(program: Command): void {
       const keyGiven = ['key', 'jwks', 'secret', 'secretFile'].some(
         (name) => options[name as keyof KeyOptions] !== undefined,
       )
-      const source = keyGiven ? await verificationSource(options, at) : null
+      if (keyGiven && options.managed)
+        throw new SignetError(
+          'ERR_USAGE',
+          'Give --managed or a key option (--key, --jwks, --secret, --secret-file), not both.',
+        )
+      const source = options.managed
+        ? await managedSource(command, at)
+        : keyGiven
+          ? await verificationSource(options, at)
+          : null
 
       const human = formats === 0
       const progress = human && process.stderr.isTTY ? new Progress() : null
@@ -117,6 +131,15 @@ export function registerScan(program: Command): void {
       else out([...all.map((r) => formatTokenResult(r, color)), formatSummary(built, color)].join('\n\n'))
       process.exitCode = inputs.some((i) => i.status === 'error') ? exitCodes.usage : built.exitCode
     })
+}
+
+/** The store's managed keys, read once (lazily imported: only --managed opens the store and the keychain). */
+async function managedSource(command: Command, at: number) {
+  const [{ openCliContext }, { readManagedScanKeys, managedScanSource }] = await Promise.all([
+    import('../context'),
+    import('../../electron/services/scan/managed-scan-keys'),
+  ])
+  return managedScanSource(await readManagedScanKeys(openCliContext(command)), at)
 }
 
 function positive(value: string | undefined, flag: string): number | undefined {
