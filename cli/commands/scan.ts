@@ -1,15 +1,20 @@
 import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
+import { basename } from 'node:path'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { collectTokens } from '../../electron/services/scan/collect'
+import { analyseInWorkers } from '../../electron/services/scan/analyse-parallel'
 import { analyseAll, SummaryBuilder, type TokenResult } from '../../electron/services/scan/report'
+import type { ScanKeySpec } from '../../electron/services/scan/scan-key-spec'
+import type { SecretEncoding } from '../../shared/key-material/secret'
+import type { KeySource } from '../../shared/key-material/types'
 import { SignetError } from '../../shared/errors'
 import { parseEvaluationTime } from '../../shared/validation-policy/evaluation-time'
 import { defaultPolicy, mergePolicy, parsePolicyJson } from '../../shared/validation-policy/policy'
 import { exitCodes } from '../exit'
 import { readUserFile } from '../io'
-import { verificationSource, type KeyOptions } from '../key-input'
+import { verificationSource, withoutFinalNewline, type KeyOptions } from '../key-input'
 import { formatSummary, formatTokenResult, sarifLog } from '../output/scan'
 import { safeJson, safeJsonLine } from '../output/safe-text'
 import { err, out } from '../output/write'
@@ -62,7 +67,7 @@ export function registerScan(program: Command): void {
     .option('--ndjson', 'print one JSON object per distinct token as it is analysed, then {"type":"summary",…}')
     .option('--sarif', 'print a SARIF 2.1.0 log (findings and failed verdicts at their locations)')
     .option('--show-tokens', 'include the full tokens in the output (default: redacted, never the signature)')
-    .option('--jobs <n>', 'worker threads for reading and finding (default: the number of cores)')
+    .option('--jobs <n>', 'worker threads for reading, finding and verifying (default: the number of cores)')
     .option('--max-token-length <n>', 'longest candidate considered, in characters (default 65536)')
     .action(async (paths: string[], options: ScanOptions, command: Command) => {
       const formats = [options.json, options.ndjson, options.sarif].filter(Boolean).length
@@ -87,11 +92,11 @@ export function registerScan(program: Command): void {
           'ERR_USAGE',
           'Give --managed or a key option (--key, --jwks, --secret, --secret-file), not both.',
         )
-      const source = options.managed
-        ? await managedSource(command, at)
+      const { spec, source } = options.managed
+        ? await managedKeys(command, at)
         : keyGiven
-          ? await verificationSource(options, at)
-          : null
+          ? await givenKeys(options, at)
+          : { spec: { kind: 'none' } as const, source: null }
 
       const human = formats === 0
       const progress = human && process.stderr.isTTY ? new Progress() : null
@@ -117,7 +122,13 @@ export function registerScan(program: Command): void {
       const all: TokenResult[] = []
       const color = colorEnabled()
       let done = 0
-      for await (const result of analyseAll(index, { source, policy, at, showTokens: options.showTokens ?? false })) {
+      const showTokens = options.showTokens ?? false
+      // Verification on the workers too, once there is more than one batch of distinct tokens to share out.
+      const results =
+        jobs > 1 && existsSync(fileURLToPath(workerUrl)) && index.tokens.size > analyseBatchSize
+          ? analyseInWorkers(index, { spec, policy, at, showTokens, jobs, workerUrl, batchSize: analyseBatchSize })
+          : analyseAll(index, { source, policy, at, showTokens })
+      for await (const result of results) {
         summary.add(result)
         progress?.analysed(++done, index.tokens.size)
         if (options.ndjson) process.stdout.write(`${safeJsonLine({ type: 'token', ...result })}\n`)
@@ -133,13 +144,29 @@ export function registerScan(program: Command): void {
     })
 }
 
+const analyseBatchSize = 128
+
 /** The store's managed keys, read once (lazily imported: only --managed opens the store and the keychain). */
-async function managedSource(command: Command, at: number) {
+async function managedKeys(command: Command, at: number): Promise<{ spec: ScanKeySpec; source: KeySource }> {
   const [{ openCliContext }, { readManagedScanKeys, managedScanSource }] = await Promise.all([
     import('../context'),
     import('../../electron/services/scan/managed-scan-keys'),
   ])
-  return managedScanSource(await readManagedScanKeys(openCliContext(command)), at)
+  const managed = await readManagedScanKeys(openCliContext(command))
+  return { spec: { kind: 'managed', managed }, source: managedScanSource(managed, at) }
+}
+
+/** --key, --jwks, --secret or --secret-file: checked and read as `signet verify` does, and kept as text for the workers. */
+async function givenKeys(options: ScanOptions, at: number): Promise<{ spec: ScanKeySpec; source: KeySource }> {
+  const source = await verificationSource(options, at)
+  const encoding = (options.secretEncoding ?? 'auto') as SecretEncoding | 'auto'
+  if (options.secret !== undefined) return { spec: { kind: 'secret', secret: options.secret, encoding }, source }
+  if (options.secretFile !== undefined) {
+    const secret = withoutFinalNewline(readUserFile(options.secretFile, 'secret'))
+    return { spec: { kind: 'secret', secret, encoding }, source }
+  }
+  const path = (options.jwks ?? options.key)!
+  return { spec: { kind: 'key', text: readUserFile(path, 'key'), name: basename(path) }, source }
 }
 
 function positive(value: string | undefined, flag: string): number | undefined {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,6 +17,7 @@ import { runCli } from '../support/run-cli'
  * secret never appears in the scan's output.
  */
 
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 let dir: string
 let env: Record<string, string>
 const service = `signet-scan-managed-${process.pid}`
@@ -118,6 +119,21 @@ describe('signet scan --managed', () => {
       expect(output).not.toContain(secretJwk.k)
       for (const token of Object.values(all)) expect(output).not.toContain(token)
     }
+    // On worker threads (more distinct tokens than one batch): each worker rebuilds the managed source, HMAC
+    // secrets included, and the output is that of one thread.
+    const many = Array.from({ length: 300 }, (_, i) => {
+      const input = `${b64({ alg: 'HS256', kid: hsKid })}.${b64({ n: i, exp: Number(at) + (i % 4 === 0 ? -3600 : 600) })}`
+      return `${input}.${createHmac('sha256', Buffer.from(secretJwk.k, 'base64url')).update(input).digest('base64url')}`
+    })
+    const stream = `${[...many, unknown, tokens.ecLive].join('\n')}\n`
+    const parallel = async (jobs: string) =>
+      cli(['scan', '--managed', '--ndjson', '--at', at, '--jobs', jobs, '-'], stream)
+    const [one, three] = [await parallel('1'), await parallel('3')]
+    expect(one.code, one.stderr).toBe(1)
+    expect(three.stdout).toBe(one.stdout)
+    const last = JSON.parse(one.stdout.trim().split('\n').at(-1)!) as { byVerdict: object }
+    expect(last.byVerdict).toEqual({ valid: 226, expired: 75, unverifiable: 1 })
+
     const human = await cli(['scan', '--managed', '--at', at, join(dir, 'gateway.log')])
     expect(human.code, human.stderr).toBe(1)
     expect(human.stdout + human.stderr).not.toContain(secretJwk.k)
