@@ -11,6 +11,7 @@ report=docs/benchmarks.md
 targets=$(mktemp)
 body=$(mktemp)
 trap 'rm -f "$targets" "$body"' EXIT
+printf '| measure | target | this run | met | note |\n|---|---|---|---|---|\n' >"$targets"
 for source in test/bench/*.ts; do
   name=$(basename "$source" .ts)
   npx esbuild "$source" --bundle --platform=node --format=esm --target=node20 --packages=external --log-level=warning --outfile="out/bench/$name.mjs"
@@ -36,8 +37,6 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//' || echo 
   echo "- load average when the run ended: $(cut -d' ' -f1-3 /proc/loadavg) — a shared machine: absolute numbers move with the load, ratios much less"
   echo
   echo '## Targets (issue #9) and gaps'
-  echo
-  echo 'Keystroke-to-paint (target ≤ 16 ms median for an 8 KB token) is in the inspect-keystroke section below.'
   echo
   cat "$targets"
   cat "$body"
