@@ -1,15 +1,20 @@
 import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
+import { basename } from 'node:path'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { collectTokens } from '../../electron/services/scan/collect'
+import { analyseInWorkers } from '../../electron/services/scan/analyse-parallel'
 import { analyseAll, SummaryBuilder, type TokenResult } from '../../electron/services/scan/report'
+import type { ScanKeySpec } from '../../electron/services/scan/scan-key-spec'
+import type { SecretEncoding } from '../../shared/key-material/secret'
+import type { KeySource } from '../../shared/key-material/types'
 import { SignetError } from '../../shared/errors'
 import { parseEvaluationTime } from '../../shared/validation-policy/evaluation-time'
 import { defaultPolicy, mergePolicy, parsePolicyJson } from '../../shared/validation-policy/policy'
 import { exitCodes } from '../exit'
 import { readUserFile } from '../io'
-import { verificationSource, type KeyOptions } from '../key-input'
+import { verificationSource, withoutFinalNewline, type KeyOptions } from '../key-input'
 import { formatSummary, formatTokenResult, sarifLog } from '../output/scan'
 import { safeJson, safeJsonLine } from '../output/safe-text'
 import { err, out } from '../output/write'
@@ -28,6 +33,7 @@ interface ScanOptions extends KeyOptions {
   showTokens?: boolean
   jobs?: string
   maxTokenLength?: string
+  managed?: boolean
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -51,15 +57,19 @@ export function registerScan(program: Command): void {
     .option('--secret <secret>', 'HMAC secret')
     .option('--secret-file <file>', 'file holding the HMAC secret')
     .option('--secret-encoding <encoding>', 'auto, utf8, base64, base64url or hex (default auto)')
+    .option(
+      '--managed',
+      "verify with Signet's managed keys, as the app's Scan screen does (public keys from the store, HMAC secrets read from the OS keychain into this process, never printed)",
+    )
     .option('--policy <file>', 'a policy JSON file (as `signet verify --policy`)')
     .option('--at <time>', 'evaluate at this time: UNIX seconds or ISO 8601 with a zone (default now)')
     .option('--json', 'print one JSON document: {summary, tokens}')
     .option('--ndjson', 'print one JSON object per distinct token as it is analysed, then {"type":"summary",…}')
     .option('--sarif', 'print a SARIF 2.1.0 log (findings and failed verdicts at their locations)')
     .option('--show-tokens', 'include the full tokens in the output (default: redacted, never the signature)')
-    .option('--jobs <n>', 'worker threads for reading and finding (default: the number of cores)')
+    .option('--jobs <n>', 'worker threads for reading, finding and verifying (default: the number of cores)')
     .option('--max-token-length <n>', 'longest candidate considered, in characters (default 65536)')
-    .action(async (paths: string[], options: ScanOptions) => {
+    .action(async (paths: string[], options: ScanOptions, command: Command) => {
       const formats = [options.json, options.ndjson, options.sarif].filter(Boolean).length
       if (formats > 1) throw new SignetError('ERR_USAGE', 'Choose one output format: --json, --ndjson or --sarif.')
       if (paths.length === 0) {
@@ -77,7 +87,16 @@ export function registerScan(program: Command): void {
       const keyGiven = ['key', 'jwks', 'secret', 'secretFile'].some(
         (name) => options[name as keyof KeyOptions] !== undefined,
       )
-      const source = keyGiven ? await verificationSource(options, at) : null
+      if (keyGiven && options.managed)
+        throw new SignetError(
+          'ERR_USAGE',
+          'Give --managed or a key option (--key, --jwks, --secret, --secret-file), not both.',
+        )
+      const { spec, source } = options.managed
+        ? await managedKeys(command, at)
+        : keyGiven
+          ? await givenKeys(options, at)
+          : { spec: { kind: 'none' } as const, source: null }
 
       const human = formats === 0
       const progress = human && process.stderr.isTTY ? new Progress() : null
@@ -103,7 +122,13 @@ export function registerScan(program: Command): void {
       const all: TokenResult[] = []
       const color = colorEnabled()
       let done = 0
-      for await (const result of analyseAll(index, { source, policy, at, showTokens: options.showTokens ?? false })) {
+      const showTokens = options.showTokens ?? false
+      // Verification on the workers too, once there is more than one batch of distinct tokens to share out.
+      const results =
+        jobs > 1 && existsSync(fileURLToPath(workerUrl)) && index.tokens.size > analyseBatchSize
+          ? analyseInWorkers(index, { spec, policy, at, showTokens, jobs, workerUrl, batchSize: analyseBatchSize })
+          : analyseAll(index, { source, policy, at, showTokens })
+      for await (const result of results) {
         summary.add(result)
         progress?.analysed(++done, index.tokens.size)
         if (options.ndjson) process.stdout.write(`${safeJsonLine({ type: 'token', ...result })}\n`)
@@ -117,6 +142,31 @@ export function registerScan(program: Command): void {
       else out([...all.map((r) => formatTokenResult(r, color)), formatSummary(built, color)].join('\n\n'))
       process.exitCode = inputs.some((i) => i.status === 'error') ? exitCodes.usage : built.exitCode
     })
+}
+
+const analyseBatchSize = 128
+
+/** The store's managed keys, read once (lazily imported: only --managed opens the store and the keychain). */
+async function managedKeys(command: Command, at: number): Promise<{ spec: ScanKeySpec; source: KeySource }> {
+  const [{ openCliContext }, { readManagedScanKeys, managedScanSource }] = await Promise.all([
+    import('../context'),
+    import('../../electron/services/scan/managed-scan-keys'),
+  ])
+  const managed = await readManagedScanKeys(openCliContext(command))
+  return { spec: { kind: 'managed', managed }, source: managedScanSource(managed, at) }
+}
+
+/** --key, --jwks, --secret or --secret-file: checked and read as `signet verify` does, and kept as text for the workers. */
+async function givenKeys(options: ScanOptions, at: number): Promise<{ spec: ScanKeySpec; source: KeySource }> {
+  const source = await verificationSource(options, at)
+  const encoding = (options.secretEncoding ?? 'auto') as SecretEncoding | 'auto'
+  if (options.secret !== undefined) return { spec: { kind: 'secret', secret: options.secret, encoding }, source }
+  if (options.secretFile !== undefined) {
+    const secret = withoutFinalNewline(readUserFile(options.secretFile, 'secret'))
+    return { spec: { kind: 'secret', secret, encoding }, source }
+  }
+  const path = (options.jwks ?? options.key)!
+  return { spec: { kind: 'key', text: readUserFile(path, 'key'), name: basename(path) }, source }
 }
 
 function positive(value: string | undefined, flag: string): number | undefined {

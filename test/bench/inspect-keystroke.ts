@@ -11,6 +11,7 @@
  * (e.g. the previous commit's out/renderer) — the same measure on that build.
  */
 import { chromium, type Page } from '@playwright/test'
+import { appendFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { startRendererServer } from '../e2e/support/static-server'
 
@@ -106,6 +107,17 @@ try {
     try {
       const { app, textarea } = await inspectMedian(page, server.url)
       first ??= app
+      if (label === 'this build' && process.env.BENCH_TARGETS_FILE) {
+        // A row of docs/benchmarks.md's targets table (scripts/bench.sh).
+        const cause =
+          app <= 16
+            ? ''
+            : '; the key and policy panels still take the decoded token and re-render on each keystroke (#9 item 5 open)'
+        appendFileSync(
+          process.env.BENCH_TARGETS_FILE,
+          `| keystroke to next paint, 8 KB token (ms) | ≤ 16 | ${app.toFixed(1)} | ${app <= 16 ? 'yes' : 'no'} | bare textarea ${textarea.toFixed(1)} ms in the same run${cause} |\n`,
+        )
+      }
       rows.push(
         `  ${label.padEnd(16)} ${app.toFixed(1).padStart(7)} ms   bare textarea ${textarea.toFixed(1).padStart(6)} ms   ×${(app / textarea).toFixed(2)} of the textarea   ×${(app / first).toFixed(2)} of the first row`,
       )

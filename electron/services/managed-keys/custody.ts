@@ -44,7 +44,7 @@ export async function depositSecret(keychain: Keychain, account: string, secret:
 }
 
 /** The private JWK of `key`, checked to be the key the record describes. */
-export async function withdrawSecret(keychain: Keychain, key: KeyRecord): Promise<JWK> {
+export async function withdrawSecret(keychain: Pick<Keychain, 'get' | 'service'>, key: KeyRecord): Promise<JWK> {
   const text = await keychain.get(key.id)
   if (text === null) {
     throw new SignetError(

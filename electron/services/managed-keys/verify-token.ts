@@ -7,13 +7,20 @@ import { decodeToken } from '../../../shared/token/decode'
 import { withdrawSecret } from './custody'
 import type { KeyContext } from './repository'
 
+/** What verifying reads: the store, the keychain and the clock (the CLI's scan passes a snapshot of each). */
+export interface VerifyContext {
+  store: Pick<KeyContext['store'], 'read'>
+  keychain: Pick<KeyContext['keychain'], 'get' | 'service'>
+  now: () => Date
+}
+
 /**
  * Verifies a compact JWS against the keys Signet manages, found by kid across every set: the
  * signature, then the set's expectations (iss, exp/nbf with its clock skew), then the key's state
  * (a compromised or unpublished key fails a token even when the signature holds). HS keys verify
  * here, in main, because their secret cannot go to the renderer.
  */
-export async function verifyManagedToken(context: KeyContext, input: { token: string }): Promise<VerifyTokenResult> {
+export async function verifyManagedToken(context: VerifyContext, input: { token: string }): Promise<VerifyTokenResult> {
   const decoded = decodeToken(input.token)
   const empty: VerifyTokenResult = {
     valid: false,
@@ -106,7 +113,7 @@ type Outcome =
   | { kind: 'bad-signature'; problem: VerifyProblem }
   | { kind: 'verified'; claims: Record<string, unknown>; problems: VerifyProblem[] }
 
-async function tryKey(context: KeyContext, token: string, key: KeyRecord, set: KeySet | null): Promise<Outcome> {
+async function tryKey(context: VerifyContext, token: string, key: KeyRecord, set: KeySet | null): Promise<Outcome> {
   let verificationKey: Awaited<ReturnType<typeof importJWK>>
   try {
     if (key.publicJwk) {

@@ -25,6 +25,6 @@ export function analyseToken(
     policy,
     at,
     fastScanVerifier,
-    'No key was given (--key, --jwks or --secret-file), so the signature was not checked.',
+    'No key was given (--key, --jwks, --secret-file or --managed), so the signature was not checked.',
   )
 }

@@ -56,18 +56,21 @@ export interface AnalyseOptions {
 
 /** Analyses every distinct token, in first-seen order, yielding each result as it is ready. */
 export async function* analyseAll(index: TokenIndex, options: AnalyseOptions): AsyncGenerator<TokenResult> {
-  for (const entry of index.tokens.values()) {
-    const analysis = await analyseToken(entry, options.source, options.policy, options.at)
-    yield {
-      sha256: entry.sha256,
-      fingerprint: `sha256:${entry.sha256.slice(0, 16)}`,
-      redacted: redact(entry.token),
-      ...(options.showTokens ? { token: entry.token } : {}),
-      kind: entry.kind,
-      occurrences: entry.occurrences,
-      locations: entry.locations,
-      ...analysis,
-    }
+  for (const entry of index.tokens.values()) yield await analyseEntry(entry, options)
+}
+
+/** One distinct token's result (in this thread, or in a verification worker: analyse-parallel.ts). */
+export async function analyseEntry(entry: IndexedToken, options: AnalyseOptions): Promise<TokenResult> {
+  const analysis = await analyseToken(entry, options.source, options.policy, options.at)
+  return {
+    sha256: entry.sha256,
+    fingerprint: `sha256:${entry.sha256.slice(0, 16)}`,
+    redacted: redact(entry.token),
+    ...(options.showTokens ? { token: entry.token } : {}),
+    kind: entry.kind,
+    occurrences: entry.occurrences,
+    locations: entry.locations,
+    ...analysis,
   }
 }
 

@@ -108,7 +108,9 @@ function validVerdictOf(
     header.crit !== undefined ||
     header.b64 !== undefined ||
     header.x5c !== undefined ||
-    source.kind === 'x5c'
+    source.kind === 'x5c' ||
+    // Managed keys: a key's lifecycle state can fail a token whose signature holds (the source's review): full path.
+    'verifyRemotely' in source
   )
     return null
   const signatureRaw = token.slice(lastDot + 1)

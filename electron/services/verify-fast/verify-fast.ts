@@ -14,7 +14,7 @@ import {
   type SignatureResult,
 } from '../../../shared/token/verify/verify-signature'
 import { verifyToken, type VerificationReport } from '../../../shared/token/verify/verify-token'
-import type { SignaturePolicy } from '../../../shared/token/analyse-token'
+import type { DelegatedKeySource, SignaturePolicy } from '../../../shared/token/analyse-token'
 import { nodeVerify } from './node-verify'
 
 /**
@@ -70,6 +70,11 @@ async function fastOrNull(
   const signature = decoded.signatures[0]!
   const header = signature.joseHeader
   if (header.crit !== undefined || header.b64 !== undefined || header.x5c !== undefined) return null
+  // A source whose secrets live elsewhere (managed HMAC keys) answers itself, and reviews what it did not answer,
+  // exactly as analyse-token.ts's signatureOf does on the general path.
+  const delegated = 'verifyRemotely' in source ? (source as DelegatedKeySource) : null
+  const remote = delegated?.verifyRemotely(decoded, policy) ?? null
+  if (remote) return remote
   const alg = typeof header.alg === 'string' ? header.alg : null
   const tokenChecks = [encodingCheck(decoded), critCheck(signature), b64Check(signature)]
   const selection = await source.select(header)
@@ -122,7 +127,8 @@ async function fastOrNull(
     verifiedBy: verified?.key ?? null,
     algorithmCheck: null,
   }
-  return attempts.length === 0 ? null : result
+  if (attempts.length === 0) return null
+  return delegated ? delegated.review(result) : result
 }
 
 /** Per key (by identity), per header alg, allowed-algorithm list and HMAC minimum: checks are pure in these. */

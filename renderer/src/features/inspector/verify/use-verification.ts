@@ -20,7 +20,7 @@ import {
   type KeyText,
   type VerificationKeyReading,
 } from './key-input'
-import { managedKeySource } from './managed-source'
+import { managedKeySource } from '../../../../../shared/managed-keys/managed-key-source'
 import type { ManagedKeysState } from './use-managed-keys'
 import { usePromise, type PromiseState } from './use-promise'
 import { useWeakSecretCheck, type WeakSecretState } from './use-weak-secret'

@@ -1,20 +1,16 @@
 import type { JWK } from 'jose'
-import { describeKeyShape, isJwsAlgorithm, jwsAlgorithms } from '../../../../../shared/key-material/algorithms'
-import type { KeyCandidate, KeyDescription, KeySelection } from '../../../../../shared/key-material/types'
-import { hmacSecretStrength } from '../../../../../shared/key-material/strength'
-import type { VerifyTokenResult } from '../../../../../shared/contract/keys'
-import { isPublished } from '../../../../../shared/managed-keys/model'
-import type { KeyInfo } from '../../../../../shared/managed-keys/types'
-import type { Policy } from '../../../../../shared/validation-policy/policy'
-import type { DelegatedKeySource } from '../../../../../shared/token/analyse-token'
-import type { DecodedToken } from '../../../../../shared/token/decode'
-import type { JsonObject } from '../../../../../shared/encoding/json'
-import { check, type Check } from '../../../../../shared/token/verify/check'
-import {
-  verifySignature,
-  type SignatureAttempt,
-  type SignatureResult,
-} from '../../../../../shared/token/verify/verify-signature'
+import { describeKeyShape, isJwsAlgorithm, jwsAlgorithms } from '../key-material/algorithms'
+import type { KeyCandidate, KeyDescription, KeySelection } from '../key-material/types'
+import { hmacSecretStrength } from '../key-material/strength'
+import type { VerifyTokenResult } from '../contract/keys'
+import { isPublished } from '../managed-keys/model'
+import type { KeyInfo } from '../managed-keys/types'
+import type { Policy } from '../validation-policy/policy'
+import type { DelegatedKeySource } from '../token/analyse-token'
+import type { DecodedToken } from '../token/decode'
+import type { JsonObject } from '../encoding/json'
+import { check, type Check } from '../token/verify/check'
+import { verifySignature, type SignatureAttempt, type SignatureResult } from '../token/verify/verify-signature'
 
 /**
  * Signet's managed keys as a verification source. A public key's JWK is public, so RS/PS/ES/EdDSA
@@ -57,7 +53,16 @@ export function stateProblem(key: KeyInfo): string | null {
   return null
 }
 
-export function managedKeySource(keys: readonly KeyInfo[], remote: RemoteVerify | null): ManagedKeySource {
+/**
+ * @param keys the public parts of the managed keys (keys:list, or the store in the CLI)
+ * @param remote checks an HMAC token with the key's secret where the secret is (null: HMAC tokens get the local path)
+ * @param checkedBy who `remote` is, for the trace: "the main process" in the app, "this signet process" in the CLI
+ */
+export function managedKeySource(
+  keys: readonly KeyInfo[],
+  remote: RemoteVerify | null,
+  checkedBy = 'the main process',
+): ManagedKeySource {
   const usable = keys.filter((key) => key.state !== 'destroyed')
   const select = (header: JsonObject): KeySelection => {
     const kid = header.kid
@@ -125,7 +130,7 @@ export function managedKeySource(keys: readonly KeyInfo[], remote: RemoteVerify 
         (k) => k.kty === 'oct' && (typeof kid === 'string' ? k.kid === kid : k.alg === header.alg),
       )
       if (!key) return null
-      return remoteSignature(decoded, key, remote, policy)
+      return remoteSignature(decoded, key, remote, policy, checkedBy)
     },
   }
 }
@@ -135,6 +140,7 @@ async function remoteSignature(
   key: KeyInfo,
   remote: RemoteVerify,
   policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>,
+  checkedBy: string,
 ): Promise<SignatureResult> {
   // The token-level checks (encoding, crit, b64) come from the same code as for any other key.
   const base = await verifySignature(decoded, null, { policy })
@@ -147,7 +153,7 @@ async function remoteSignature(
   const selection: KeySelection = {
     candidates: [],
     status: problem ? 'fail' : 'pass',
-    message: `${typeof base.header.kid === 'string' ? "The token's kid selects" : 'The token has no kid; the HMAC key for its alg is'} ${description.label}. Its secret stays in the OS keychain, so the main process checked the signature.${problem ? ` ${problem}` : ''}`,
+    message: `${typeof base.header.kid === 'string' ? "The token's kid selects" : 'The token has no kid; the HMAC key for its alg is'} ${description.label}. Its secret stays in the OS keychain, so ${checkedBy} checked the signature.${problem ? ` ${problem}` : ''}`,
   }
   const signatureProblems = result.problems.filter(
     (p) => !p.code.startsWith('TOKEN_') || p.code === 'TOKEN_INVALID' || p.code === 'TOKEN_FORM',
