@@ -42,6 +42,7 @@ export const errorCategories: Record<ErrorCode, ErrorCategory> = {
   ERR_BACKUP_UNSUPPORTED: 'input',
   ERR_BACKUP_UNWRITABLE: 'environment',
   ERR_BACKUP_EMPTY: 'refused',
+  ERR_BACKUP_TOO_LARGE: 'input',
   ERR_SET_NOT_FOUND: 'input',
   ERR_SET_EXISTS: 'refused',
   ERR_SET_INVALID: 'input',

@@ -47,6 +47,7 @@ export const errorCodes = [
   'ERR_BACKUP_UNSUPPORTED',
   'ERR_BACKUP_UNWRITABLE',
   'ERR_BACKUP_EMPTY',
+  'ERR_BACKUP_TOO_LARGE',
   // key sets
   'ERR_SET_NOT_FOUND',
   'ERR_SET_EXISTS',

@@ -6,7 +6,9 @@ import {
   type BackupConflictChoice,
   type BackupCreateResult,
   type BackupInspection,
+  type BackupRestoreRecord,
   type BackupRestoreResult,
+  type BackupSummary,
 } from '../../shared/contract'
 import { SignetError } from '../../shared/errors'
 import { argvPicker, chooseBackupFile } from '../../electron/services/file-picker'
@@ -27,12 +29,14 @@ import { formatUtc } from '../../shared/time/format-time'
 export function registerBackup(program: Command): void {
   const backup = program
     .command('backup')
-    .description('encrypted backup and restore of every key set and key (metadata and private halves)')
+    .description(
+      'encrypted backup and restore of every key set and key (metadata and private halves), saved policy, status list, revocation list and publish target',
+    )
 
   backup
     .command('create')
     .description(
-      'write every key set and key to one passphrase-encrypted file (JWE, PBES2-HS512+A256KW, 600,000 iterations)',
+      'write every key set and key, saved policy, status list (with its local notes), revocation list and publish target to one passphrase-encrypted file (JWE, PBES2-HS512+A256KW, 600,000 iterations)',
     )
     .requiredOption('--out <file>', 'the backup file to write')
     .requiredOption('--passphrase-file <file>', 'a file holding the passphrase (one trailing newline is ignored)')
@@ -66,7 +70,9 @@ export function registerBackup(program: Command): void {
 
   backup
     .command('restore')
-    .description('restore key sets and keys from a backup file')
+    .description(
+      'restore key sets and keys, saved policies, status lists, revocation lists and publish targets from a backup file',
+    )
     .argument('<file>', 'the backup file')
     .requiredOption('--passphrase-file <file>', 'a file holding the passphrase (one trailing newline is ignored)')
     .addOption(
@@ -79,6 +85,11 @@ export function registerBackup(program: Command): void {
       'a per-key choice overriding --on-conflict, e.g. --choose 2026-01=keep-both; repeatable',
       collectChoice,
     )
+    .option(
+      '--choose-record <key=choice>',
+      'the same for a policy, status list, revocation list or publish target, by the key the dry run shows, e.g. --choose-record status-list:tokens=keep-both; repeatable',
+      collectChoice,
+    )
     .option('--dry-run', 'decrypt and show what would happen, change nothing')
     .option('--json', 'print the result as JSON')
     .action(
@@ -88,6 +99,7 @@ export function registerBackup(program: Command): void {
           passphraseFile: string
           onConflict: BackupConflictChoice
           choose?: Record<string, BackupConflictChoice>
+          chooseRecord?: Record<string, BackupConflictChoice>
           dryRun?: boolean
           json?: boolean
         },
@@ -100,6 +112,7 @@ export function registerBackup(program: Command): void {
           passphrase,
           onConflict: options.onConflict,
           choices: options.choose ?? {},
+          recordChoices: options.chooseRecord ?? {},
           dryRun: options.dryRun ?? false,
         })
         print(options.json, result, formatRestored)
@@ -183,11 +196,24 @@ function warn(warnings: { code: string; message: string }[]): void {
 
 const number = (n: number) => n.toLocaleString('en')
 
+const itemWord: Record<BackupRestoreRecord['kind'], string> = {
+  policy: '',
+  'status-list': 'allocated',
+  'revocation-list': 'entries',
+  'publish-target': 'published kids',
+}
+
+/** The records besides keys a (version 2 or later) summary counts. */
+function recordsLine(s: BackupSummary): string {
+  return `${s.statusLists ?? 0} status list(s), ${s.revocationLists ?? 0} revocation list(s), ${s.publishTargets ?? 0} publish target(s), ${s.policies ?? 0} saved polic(ies)`
+}
+
 function formatCreated(result: BackupCreateResult, c: boolean): string {
   const s = result.summary
   return [
     `${paint('green', 'Backup written', c)}: ${result.path} (${number(result.bytes)} bytes)`,
     `  ${s.sets} set${s.sets === 1 ? '' : 's'}, ${s.keys} key${s.keys === 1 ? '' : 's'} (${s.secrets} with private halves)`,
+    `  ${recordsLine(s)}`,
     `  PBES2-HS512+A256KW + A256GCM, ${number(result.p2c)} iterations; passphrase strength: ${result.strength}`,
     `  sha256 ${result.sha256}`,
     paint('dim', '  Keep the passphrase apart from the file: without it the backup cannot be opened.', c),
@@ -210,6 +236,7 @@ function formatInspection(result: BackupInspection, c: boolean): string {
       ),
       `  Signet backup v${oneLine(String(s.version))}, written ${oneLine(formatUtc(String(s.createdAt)))} by Signet ${oneLine(String(s.app))}`,
       `  ${s.sets} sets, ${s.keys} keys (${s.secrets} with private halves), unverified until decrypted (backup restore --dry-run)`,
+      `  ${s.version === 1 ? 'no policies, status lists, revocation lists or publish targets (a version-1 backup did not carry them)' : recordsLine(s)}`,
     )
   } else {
     lines.push(paint('yellow', '  no Signet summary: this JWE was not written by Signet', c))
@@ -255,9 +282,33 @@ function formatRestored(result: BackupRestoreResult, c: boolean): string {
   }
   const n = result.counts
   lines.push('', `${n.restored} restored, ${n.overwritten} overwritten, ${n.keptBoth} kept both, ${n.skipped} skipped`)
-  if (result.dryRun && result.keys.some((k) => k.conflict)) {
+  if (result.records.length) {
+    lines.push('', paint('bold', '  RECORD', c))
+    for (const r of result.records) {
+      const renamed = r.restoredName && r.restoredName !== r.name ? ` as ${oneLine(r.restoredName)}` : ''
+      const why = [
+        r.conflict ? `conflict: ${r.conflict.kind} with "${oneLine(r.conflict.name)}"` : '',
+        r.note ? oneLine(r.note) : '',
+      ]
+        .filter(Boolean)
+        .join('; ')
+      const line = `  ${oneLine(r.key)}  ${r.outcome}${renamed}${r.items !== null ? ` (${r.items} ${itemWord[r.kind]})` : ''}${why ? `  ${why}` : ''}`
+      lines.push(r.outcome === 'skipped' ? paint('dim', line, c) : line)
+    }
+    const brought = (kind: BackupRestoreRecord['kind']) =>
+      result.records.filter((r) => r.kind === kind && r.outcome !== 'skipped').length
     lines.push(
-      paint('dim', 'Choose per key with --choose <kid>=skip|overwrite|keep-both, or for all with --on-conflict.', c),
+      '',
+      `${brought('status-list')} status list(s), ${brought('revocation-list')} revocation list(s), ${brought('publish-target')} publish target(s), ${brought('policy')} saved polic(ies) ${result.dryRun ? 'would be' : 'are'} here (restored, merged or unchanged)`,
+    )
+  }
+  if (result.dryRun && (result.keys.some((k) => k.conflict) || result.records.some((r) => r.conflict))) {
+    lines.push(
+      paint(
+        'dim',
+        'Choose per key with --choose <kid>=skip|overwrite|keep-both, per record with --choose-record <key>=…, or for all with --on-conflict.',
+        c,
+      ),
     )
   }
   return lines.join('\n')

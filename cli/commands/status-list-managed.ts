@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { SignetError } from '../../shared/errors'
 import { statusListAggregation } from '../../shared/status-list/aggregation'
 import { parseStatusName, statusLabel } from '../../shared/status-list/status-types'
-import { parseDuration } from '../../shared/time/duration'
+import { formatDuration, parseDuration } from '../../shared/time/duration'
 import { exitCodes, runRefusable } from '../exit'
 import { openCore } from '../core'
 import { printWarnings } from '../output/keys-cli'
@@ -62,6 +62,41 @@ export function registerManagedStatusLists(group: Command): void {
               : `Created status list ${name}: ${result.list.size} entries of ${result.list.bits} bit(s), set ${result.list.set}, uri ${JSON.stringify(result.list.uri)}\n`,
           )
         }),
+    )
+
+  group
+    .command('update')
+    .description("change a list's token ttl and lifetime (from the next export on; statuses and indexes are untouched)")
+    .argument('<name>', "the list's name")
+    .option('--ttl <duration>', 'the token\'s ttl claim, e.g. 30m; "none" leaves it out')
+    .option('--lifetime <duration>', "each exported token's lifetime, e.g. 12h (within the set's maximum)")
+    .option('--json', 'print {list, changed, warnings} as JSON')
+    .action((name: string, options: { ttl?: string; lifetime?: string; json?: boolean }, command: Command) =>
+      runRefusable(async () => {
+        if (options.ttl === undefined && options.lifetime === undefined)
+          throw new SignetError(
+            'ERR_USAGE',
+            'Name what to change: --ttl <duration|none>, --lifetime <duration>, or both.',
+          )
+        const result = await openCore(command).call('status-list:update', {
+          name,
+          ...(options.ttl !== undefined
+            ? { ttl: options.ttl.trim().toLowerCase() === 'none' ? null : parseDuration(options.ttl, '--ttl') }
+            : {}),
+          ...(options.lifetime !== undefined ? { lifetime: parseDuration(options.lifetime, '--lifetime') } : {}),
+        })
+        printWarnings(result.warnings)
+        if (options.json) {
+          out(`${safeJson(result)}\n`)
+          return
+        }
+        const seconds = (value: number | null) => (value === null ? 'none' : formatDuration(value))
+        if (result.changed.length === 0) out(`Status list ${name}: nothing to change\n`)
+        for (const change of result.changed)
+          out(
+            `Status list ${name}: ${change.field} ${seconds(change.from)} → ${seconds(change.to)} (from the next export)\n`,
+          )
+      }),
     )
 
   group

@@ -35,6 +35,7 @@ import { saveStatusListToken } from './revocations/save-status-list-token'
 import { pathForPeople } from './paths'
 import { statusListContents } from './revocations/status-list-contents'
 import { lastStatusListToken } from './revocations/last-status-list-token'
+import { updateStatusList } from './revocations/update-status-list'
 import { revokeSignedBy } from './revocations/revoke-signed-by'
 import { getStatus, listStatusLists } from './revocations/get-status'
 import { setStatuses } from './revocations/set-status'
@@ -114,6 +115,7 @@ export function createHandlers(context: ServiceContext): Handlers {
     },
     'status-list:list': (input) => listStatusLists(context, input),
     'status-list:create': (input) => createStatusList(context, input),
+    'status-list:update': (input) => updateStatusList(context, input),
     'status-list:get': (input) => getStatus(context, input),
     'status-list:set': (input) => setStatuses(context, input),
     'status-list:allocate': (input) => allocateStatusIndex(context, input),

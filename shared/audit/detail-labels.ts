@@ -104,6 +104,15 @@ export const auditDetailLabels: Readonly<Record<string, { label: string; kind: D
   onConflict: { label: 'On conflict', kind: 'text' },
   outcome: { label: 'Outcome', kind: 'text' },
   backupKid: { label: 'Key ID in the backup', kind: 'kid' },
+  policies: { label: 'Saved policies', kind: 'count' },
+  statusLists: { label: 'Status lists', kind: 'count' },
+  revocationLists: { label: 'Revocation lists', kind: 'count' },
+  publishTargets: { label: 'Publish targets', kind: 'count' },
+  // status list settings
+  ttlFrom: { label: 'ttl before', kind: 'duration' },
+  ttlTo: { label: 'ttl after', kind: 'duration' },
+  lifetimeFrom: { label: 'Token lifetime before', kind: 'duration' },
+  lifetimeTo: { label: 'Token lifetime after', kind: 'duration' },
   // store recovery and the log itself
   movedTo: { label: 'Moved to', kind: 'text' },
   count: { label: 'Count', kind: 'count' },

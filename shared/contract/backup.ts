@@ -37,6 +37,8 @@ export const backupRestoreInputSchema = z
     onConflict: z.enum(backupConflictChoices).optional(),
     /** per-key choices by the kid in the backup, overriding onConflict */
     choices: z.record(z.string().min(1).max(128), z.enum(backupConflictChoices)).optional(),
+    /** per-record choices (policies, status lists, revocation lists, publish targets) by BackupRestoreRecord.key */
+    recordChoices: z.record(z.string().min(1).max(300), z.enum(backupConflictChoices)).optional(),
     /** decrypt and plan, change nothing: shows the conflicts so the user can choose per key */
     dryRun: z.boolean().optional(),
   })
@@ -53,6 +55,11 @@ export interface BackupSummary {
   keys: number
   /** keys whose private half is in the file */
   secrets: number
+  /** absent in version-1 backups, which did not carry them */
+  policies?: number | undefined
+  statusLists?: number | undefined
+  revocationLists?: number | undefined
+  publishTargets?: number | undefined
 }
 
 export interface BackupCreateResult {
@@ -96,6 +103,34 @@ export interface BackupRestoreKey {
   note: string | null
 }
 
+/** The store records besides keys that a backup carries (from version 2 on). */
+export const backupRecordKinds = ['policy', 'status-list', 'revocation-list', 'publish-target'] as const
+export type BackupRecordKind = (typeof backupRecordKinds)[number]
+/**
+ * same-record: the very record (same internal id) is here; name-taken: another record here has its
+ * name; uri-taken: another status list here publishes to its uri; set-has-list: its set here already
+ * has a revocation list.
+ */
+export type BackupRecordConflictKind = 'same-record' | 'name-taken' | 'uri-taken' | 'set-has-list'
+
+export interface BackupRestoreRecord {
+  kind: BackupRecordKind
+  /** what --choose-record and `recordChoices` name it by: "<kind>:<name>" ("<kind>:<set>/<name>" for a target, "<kind>:<set>" for a revocation list) */
+  key: string
+  /** its name in the backup (a revocation list: its set's name) */
+  name: string
+  /** the key set it belongs to here; null for a policy */
+  set: string | null
+  /** merged: a revocation list's entries were added to the list here (a restore never withdraws a revocation) */
+  outcome: 'restored' | 'overwritten' | 'kept-both' | 'merged' | 'unchanged' | 'skipped'
+  /** its name here: a new one for "kept-both", null when skipped */
+  restoredName: string | null
+  conflict: { kind: BackupRecordConflictKind; name: string } | null
+  /** allocated indexes (status list), entries (revocation list), published kids (target); null for a policy */
+  items: number | null
+  note: string | null
+}
+
 export interface BackupRestoreResult {
   dryRun: boolean
   path: string
@@ -103,6 +138,8 @@ export interface BackupRestoreResult {
   sets: { name: string; outcome: 'created' | 'existing' }[]
   keys: BackupRestoreKey[]
   counts: { restored: number; overwritten: number; keptBoth: number; skipped: number }
+  /** policies, status lists, revocation lists and publish targets (empty for a version-1 backup) */
+  records: BackupRestoreRecord[]
   warnings: { code: string; message: string }[]
 }
 

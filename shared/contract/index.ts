@@ -12,6 +12,7 @@ import { revocationChannels } from './revocations'
 import { revocationListChannels } from './revocation-list'
 import { scanChannels } from './scan'
 import { storeChannels } from './store'
+import { statusListSettingsChannels } from './status-list-settings'
 import { eventNameList } from './names'
 
 export * from './app'
@@ -26,6 +27,7 @@ export * from './revocations'
 export * from './revocation-list'
 export * from './scan'
 export * from './store'
+export * from './status-list-settings'
 export { eventListenerKey, splitChannel, verbKey } from './names'
 
 /**
@@ -51,6 +53,7 @@ export const contract = {
   ...revocationListChannels,
   ...keyFileChannels,
   ...scanChannels,
+  ...statusListSettingsChannels,
 } as const
 
 /** Main → renderer events, past tense: what has happened. Payloads are public data only. */

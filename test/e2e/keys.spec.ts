@@ -404,6 +404,9 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   const restore = app.getByTestId('restore-modal')
   await restore.getByTestId('restore-choose').click()
   await expect(restore.getByTestId('restore-summary')).toContainText('1 set, 3 keys, 3 private keys')
+  await expect(restore.getByTestId('restore-summary-records')).toContainText(
+    '0 status lists, 0 revocation lists, 0 publish targets, 0 saved policies',
+  )
   await restore.getByTestId('restore-passphrase').fill('not it')
   await restore.getByTestId('restore-check').click()
   await expect(restore.getByTestId('call-error')).toBeVisible({ timeout: 30_000 })

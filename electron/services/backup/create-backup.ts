@@ -6,7 +6,7 @@ import type { ServiceContext } from '../context'
 import { withdrawSecret } from '../managed-keys/custody'
 import { withKeyLock } from '../managed-keys/lock'
 import { audit } from '../managed-keys/repository'
-import { sealBackup } from './envelope'
+import { sealBackup, summarize } from './envelope'
 import { writeBackupFile } from './files'
 import { backupFormat, backupFormatVersion, defaultIterations, type BackupKey, type BackupPayload } from './format'
 
@@ -25,7 +25,9 @@ export interface BackupCreateInput {
 
 /**
  * Writes every key set and key (metadata and private halves, tombstones included so their kids stay
- * reserved) to one passphrase-encrypted file. The snapshot is taken under the key manager's lock,
+ * reserved), and every other store record a new machine needs (store-coverage.ts: saved policies,
+ * status lists with their local notes, revocation lists, publish targets), to one
+ * passphrase-encrypted file. The snapshot is taken under the key manager's lock,
  * so no rotation or import lands half in and half out of it.
  *
  * The file is the one main chose for `input.file` (a save-backup handle, spent by a successful
@@ -80,13 +82,20 @@ async function writeBackup(
         }
         keys.push({ metadata: key, privateJwk })
       }
-      return { sets: data.keySets, keys }
+      return {
+        sets: data.keySets,
+        keys,
+        policies: data.policies,
+        statusLists: data.statusLists,
+        revocationLists: data.revocationLists,
+        publishTargets: data.publishTargets,
+      }
     },
   )
-  if (snapshot.sets.length === 0 && snapshot.keys.length === 0) {
+  if (snapshot.sets.length === 0 && snapshot.keys.length === 0 && snapshot.policies.length === 0) {
     throw new SignetError(
       'ERR_BACKUP_EMPTY',
-      'There is nothing to back up: there are no key sets or keys in this data directory. Nothing was written.',
+      'There is nothing to back up: there are no key sets, keys or saved policies in this data directory. Nothing was written.',
     )
   }
 
@@ -95,21 +104,12 @@ async function writeBackup(
     version: backupFormatVersion,
     createdAt: context.now().toISOString(),
     app: context.version,
-    sets: snapshot.sets,
-    keys: snapshot.keys,
+    ...snapshot,
   }
   const sealed = await sealBackup(payload, input.passphrase, { iterations: defaultIterations })
   const written = await writeBackupFile(path, `${sealed}\n`, { overwrite: input.overwrite ?? false })
-  const secrets = snapshot.keys.filter((k) => k.privateJwk !== null).length
-  const summary = {
-    format: backupFormat,
-    version: backupFormatVersion,
-    createdAt: payload.createdAt,
-    app: payload.app,
-    sets: snapshot.sets.length,
-    keys: snapshot.keys.length,
-    secrets,
-  } as const
+  const summary = summarize(payload)
+  const secrets = summary.secrets
 
   await audit(
     context,
@@ -121,6 +121,10 @@ async function writeBackup(
         sets: summary.sets,
         keys: summary.keys,
         keyMaterial: secrets,
+        policies: payload.policies.length,
+        statusLists: payload.statusLists.length,
+        revocationLists: payload.revocationLists.length,
+        publishTargets: payload.publishTargets.length,
         p2c: defaultIterations,
         strength: strength.level,
         weakAccepted: !strength.acceptable,

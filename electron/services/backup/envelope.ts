@@ -9,6 +9,7 @@ import {
   backupEnc,
   backupFormat,
   backupFormatVersion,
+  backupLimits,
   backupPayloadSchema,
   backupSummarySchema,
   defaultIterations,
@@ -43,7 +44,16 @@ export async function sealBackup(
   passphrase: string,
   options: { iterations?: number } = {},
 ): Promise<string> {
-  const summary: BackupSummary = {
+  const summary = summarize(payload)
+  return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: backupAlg, enc: backupEnc, cty: backupContentType, signet: summary })
+    .setKeyManagementParameters({ p2c: options.iterations ?? defaultIterations })
+    .encrypt(passphraseBytes(passphrase))
+}
+
+/** The counts a backup's protected header carries, so a file can be described without its passphrase. */
+export function summarize(payload: BackupPayload): BackupSummary {
+  return {
     format: backupFormat,
     version: backupFormatVersion,
     createdAt: payload.createdAt,
@@ -51,11 +61,11 @@ export async function sealBackup(
     sets: payload.sets.length,
     keys: payload.keys.length,
     secrets: payload.keys.filter((k) => k.privateJwk !== null).length,
+    policies: payload.policies.length,
+    statusLists: payload.statusLists.length,
+    revocationLists: payload.revocationLists.length,
+    publishTargets: payload.publishTargets.length,
   }
-  return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(payload)))
-    .setProtectedHeader({ alg: backupAlg, enc: backupEnc, cty: backupContentType, signet: summary })
-    .setKeyManagementParameters({ p2c: options.iterations ?? defaultIterations })
-    .encrypt(passphraseBytes(passphrase))
 }
 
 /** Reads the structure and the protected header without the passphrase. */
@@ -159,6 +169,7 @@ export async function openBackup(
       `${where} is a version ${version} Signet backup; this Signet reads version ${backupFormatVersion}. Restore it with a newer Signet.`,
     )
   }
+  checkBudgets(json, where)
   const parsed = backupPayloadSchema.safeParse(json)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
@@ -184,6 +195,20 @@ async function passphraseUnwraps(envelope: Envelope, passphrase: string): Promis
     return true
   } catch {
     return false
+  }
+}
+
+/** Before the schema walks it: no record list longer than backupLimits (the file itself is at most maxBackupBytes). */
+function checkBudgets(json: unknown, where: string): void {
+  if (typeof json !== 'object' || json === null) return
+  for (const [member, limit] of Object.entries(backupLimits)) {
+    const records = (json as Record<string, unknown>)[member]
+    if (Array.isArray(records) && records.length > limit) {
+      throw new SignetError(
+        'ERR_BACKUP_TOO_LARGE',
+        `${where} holds ${records.length.toLocaleString('en')} ${member}; a Signet backup holds at most ${limit.toLocaleString('en')}. It was not written by Signet, or was altered. Nothing was changed.`,
+      )
+    }
   }
 }
 

@@ -1,5 +1,9 @@
 import { z } from 'zod'
 import { keyRecordSchema, keySetSchema } from '../../../shared/managed-keys/types'
+import { publishTargetSchema } from '../../../shared/publishing/targets'
+import { managedRevocationListSchema } from '../../../shared/revocation-list/managed'
+import { managedStatusListSchema } from '../../../shared/status-list/managed'
+import { storedPolicySchema } from '../../adapters/store-schema'
 
 /**
  * A Signet backup file: one compact JWE (RFC 7516), UTF-8, followed by a newline.
@@ -16,10 +20,15 @@ import { keyRecordSchema, keySetSchema } from '../../../shared/managed-keys/type
  *
  * The payload is the JSON document `backupPayloadSchema` describes. Any JOSE library can open the
  * file with the passphrase: a backup must outlive the program that wrote it.
+ *
+ * Versions: 1 carried key sets and keys only. 2 adds everything else the store holds that a new
+ * machine needs (store-coverage.ts decides which store keys that is): named validation policies,
+ * managed status lists with their local notes, Signet revocation lists and JWKS publish targets.
+ * Version-1 files still restore (as a version 2 with those lists empty).
  */
 
 export const backupFormat = 'signet-backup'
-export const backupFormatVersion = 1
+export const backupFormatVersion = 2
 export const backupAlg = 'PBES2-HS512+A256KW'
 export const backupEnc = 'A256GCM'
 export const backupContentType = 'signet-backup+json'
@@ -38,8 +47,27 @@ export const backupSummarySchema = z
     sets: z.number().int().nonnegative(),
     keys: z.number().int().nonnegative(),
     secrets: z.number().int().nonnegative(),
+    /** from version 2 on */
+    policies: z.number().int().nonnegative().optional(),
+    statusLists: z.number().int().nonnegative().optional(),
+    revocationLists: z.number().int().nonnegative().optional(),
+    publishTargets: z.number().int().nonnegative().optional(),
   })
   .strict()
+
+/**
+ * Most records of each kind one backup may hold: far above any real store, low enough that
+ * planning a restore (which compares every record with the store's) stays well under a second.
+ * A file over one is refused with ERR_BACKUP_TOO_LARGE before anything is planned.
+ */
+export const backupLimits = {
+  sets: 1000,
+  keys: 10_000,
+  policies: 1000,
+  statusLists: 1000,
+  revocationLists: 1000,
+  publishTargets: 1000,
+} as const
 
 /** The private JWK as the keychain holds it: key members plus kid, alg, use and the set marker. */
 const privateJwkSchema = z
@@ -55,14 +83,34 @@ export const backupKeySchema = z
   .strict()
 export type BackupKey = z.infer<typeof backupKeySchema>
 
-export const backupPayloadSchema = z
+const payloadBase = {
+  format: z.literal(backupFormat),
+  createdAt: z.iso.datetime({ offset: true }),
+  app: z.string(),
+  sets: z.array(keySetSchema),
+  keys: z.array(backupKeySchema),
+}
+
+/** Version 1 (before policies, status lists, revocation lists and publish targets were carried). */
+export const backupPayloadV1Schema = z.object({ ...payloadBase, version: z.literal(1) }).strict()
+
+export const backupPayloadV2Schema = z
   .object({
-    format: z.literal(backupFormat),
-    version: z.literal(backupFormatVersion),
-    createdAt: z.iso.datetime({ offset: true }),
-    app: z.string(),
-    sets: z.array(keySetSchema),
-    keys: z.array(backupKeySchema),
+    ...payloadBase,
+    version: z.literal(2),
+    policies: z.array(storedPolicySchema),
+    statusLists: z.array(managedStatusListSchema),
+    revocationLists: z.array(managedRevocationListSchema),
+    publishTargets: z.array(publishTargetSchema),
   })
   .strict()
-export type BackupPayload = z.infer<typeof backupPayloadSchema>
+
+/** Any readable version, normalised to the current one: what a version-1 file lacks is empty. */
+export const backupPayloadSchema = z
+  .discriminatedUnion('version', [backupPayloadV1Schema, backupPayloadV2Schema])
+  .transform((payload): BackupPayload => {
+    if (payload.version === 2) return payload
+    return { ...payload, version: 2, policies: [], statusLists: [], revocationLists: [], publishTargets: [] }
+  })
+/** A payload as Signet writes it now (and as every older version is read). */
+export type BackupPayload = z.infer<typeof backupPayloadV2Schema>

@@ -3,6 +3,7 @@ import type { BackupConflictChoice, BackupConflictKind, BackupRestoreKey } from 
 import { kidPattern, type KeyRecord, type KeySet, type Warning } from '../../../shared/managed-keys/types'
 import type { StoreData } from '../../adapters/store-schema'
 import type { BackupPayload } from './format'
+import { planRecords, type RecordPlan } from './plan-restore-records'
 
 /**
  * What a restore will do, decided against the store as it is now, before anything is written: the
@@ -35,6 +36,8 @@ export interface RestorePlan {
   /** sets to add to the store */
   newSets: KeySet[]
   keys: PlannedKey[]
+  /** policies, status lists, revocation lists and publish targets (plan-restore-records.ts) */
+  records: RecordPlan
   warnings: Warning[]
 }
 
@@ -44,6 +47,8 @@ export function planRestore(
   options: {
     onConflict: BackupConflictChoice
     choices: Record<string, BackupConflictChoice>
+    /** per record, by BackupRestoreRecord.key */
+    recordChoices?: Record<string, BackupConflictChoice>
     now: Date
     newId?: () => string
   },
@@ -162,7 +167,15 @@ export function planRestore(
     current = [...remaining, record]
     planned.push({ report, record, privateJwk: secretKnown ? privateJwk : null, replaces })
   }
-  return { sets, newSets, keys: planned, warnings }
+  const records = planRecords(data, payload, {
+    setMap,
+    keysAfter: current,
+    onConflict: options.onConflict,
+    recordChoices: options.recordChoices ?? {},
+    now: options.now,
+    newId,
+  })
+  return { sets, newSets, keys: planned, records, warnings: [...warnings, ...records.warnings] }
 }
 
 function freeKid(kid: string, keys: readonly KeyRecord[]): string {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { JWK } from 'jose'
-import type { BackupConflictChoice, BackupRestoreResult } from '../../../shared/contract'
+import { stat } from 'node:fs/promises'
+import type { BackupConflictChoice, BackupRestoreRecord, BackupRestoreResult } from '../../../shared/contract'
 import { SignetError } from '../../../shared/errors'
 import type { KeyRecord, Warning } from '../../../shared/managed-keys/types'
 import { canonicalJson } from '../audit/entry'
@@ -10,10 +11,12 @@ import { withKeyLock } from '../managed-keys/lock'
 import { materialFromJwk } from '../managed-keys/material'
 import { announce, audit, withKeyUpdates } from '../managed-keys/repository'
 import { auditPath, type BackupContext } from './create-backup'
-import { openBackup } from './envelope'
+import { checkBackupRecords } from './check-backup-records'
+import { openBackup, summarize } from './envelope'
 import { readBackupFile } from './files'
 import type { BackupPayload } from './format'
 import { planRestore, type PlannedKey } from './plan-restore'
+import type { RecordPlan } from './plan-restore-records'
 
 export interface BackupRestoreInput {
   /** a handle from dialog:open-backup (or, in the CLI, issued for its argument): never a path */
@@ -21,6 +24,8 @@ export interface BackupRestoreInput {
   passphrase: string
   onConflict?: BackupConflictChoice | undefined
   choices?: Record<string, BackupConflictChoice> | undefined
+  /** per record (policy, status list, revocation list, publish target), by BackupRestoreRecord.key */
+  recordChoices?: Record<string, BackupConflictChoice> | undefined
   dryRun?: boolean | undefined
 }
 
@@ -53,9 +58,11 @@ async function restoreFrom(
   const file = await readBackupFile(path)
   const { payload, envelope } = await openBackup(file.text, input.passphrase, path)
   const checked = await checkPayload(payload, path)
+  checkBackupRecords(payload, path)
   const planOptions = () => ({
     onConflict: input.onConflict ?? 'skip',
     choices: input.choices ?? {},
+    recordChoices: input.recordChoices ?? {},
     now: context.now(),
   })
   const confirmed = new Set<string>()
@@ -129,7 +136,8 @@ async function restoreFrom(
             now,
           )
           // A set brought back whole is restored as it was; only sets that were already here changed.
-          return { ...next, keySets: next.keySets.map((s) => created.get(s.id) ?? s) }
+          // The other records were planned from this very store state, under this lock.
+          return { ...next, keySets: next.keySets.map((s) => created.get(s.id) ?? s), ...plan.records.store }
         })
       } catch (error) {
         const left = []
@@ -152,7 +160,7 @@ async function restoreFrom(
   )
 
   const { plan } = outcome
-  const warnings: Warning[] = [...plan.warnings]
+  const warnings: Warning[] = [...plan.warnings, ...(await unreachableTargets(plan.records))]
   for (const kid of outcome.deleteFailures) {
     warnings.push({
       code: 'WARN_RESTORE_ORPHAN',
@@ -169,18 +177,11 @@ async function restoreFrom(
   const result: BackupRestoreResult = {
     dryRun,
     path,
-    summary: envelope.summary ?? {
-      format: 'signet-backup',
-      version: payload.version,
-      createdAt: payload.createdAt,
-      app: payload.app,
-      sets: payload.sets.length,
-      keys: payload.keys.length,
-      secrets: payload.keys.filter((k) => k.privateJwk !== null).length,
-    },
+    summary: envelope.summary ?? summarize(payload),
     sets: plan.sets.map((s) => ({ name: s.set.name, outcome: s.outcome })),
     keys,
     counts,
+    records: plan.records.reports,
     warnings,
   }
   if (dryRun) return result
@@ -210,13 +211,18 @@ async function restoreFrom(
         overwritten: counts.overwritten,
         keptBoth: counts.keptBoth,
         skipped: counts.skipped,
+        ...recordCounts(plan.records.reports),
         onConflict: input.onConflict ?? 'skip',
       },
     },
     warnings,
   )
   const changed = keys.filter((k) => k.restoredKid !== null).map((k) => k.restoredKid!)
-  if (changed.length || result.sets.some((s) => s.outcome === 'created'))
+  if (
+    changed.length ||
+    result.sets.some((s) => s.outcome === 'created') ||
+    result.records.some((r) => r.outcome !== 'skipped' && r.outcome !== 'unchanged')
+  )
     announce(context, 'backup.restore', null, changed)
   return result
 }
@@ -256,6 +262,36 @@ async function checkPayload(payload: BackupPayload, where: string): Promise<Map<
     members.set(metadata.kid, material.privateJwk)
   }
   return members
+}
+
+/**
+ * Restored folder and git targets whose path does not exist on this machine: kept (the user may
+ * create it, or edit the target), and said, because publishing to them fails until then.
+ */
+async function unreachableTargets(records: RecordPlan): Promise<Warning[]> {
+  const warnings: Warning[] = []
+  for (const { target, set } of records.targetsWritten) {
+    if (target.config.kind === 'command') continue
+    const path = target.config.kind === 'dir' ? target.config.root : target.config.repo
+    if ((await stat(path).catch(() => null))?.isDirectory()) continue
+    warnings.push({
+      code: 'WARN_RESTORE_TARGET_MISSING',
+      message: `The publish target "${target.name}" of set "${set}" points at ${path}, which is not a folder on this machine: publishing to it fails until it exists (or remove the target and add it again).`,
+    })
+  }
+  return warnings
+}
+
+/** Per kind, how many records the restore brought in (restored, overwritten, kept both or merged): for the audit entry. */
+function recordCounts(reports: readonly BackupRestoreRecord[]): Record<string, number> {
+  const brought = (kind: BackupRestoreRecord['kind']) =>
+    reports.filter((r) => r.kind === kind && r.outcome !== 'skipped' && r.outcome !== 'unchanged').length
+  return {
+    policies: brought('policy'),
+    statusLists: brought('status-list'),
+    revocationLists: brought('revocation-list'),
+    publishTargets: brought('publish-target'),
+  }
 }
 
 /** An existing keychain entry that holds the same key (by thumbprint) may be written over. */

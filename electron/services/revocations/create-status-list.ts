@@ -9,6 +9,7 @@ import type {
   statusListCreateInputSchema,
 } from '../../../shared/status-list/managed'
 import { PackedStatuses } from '../../../shared/status-list/packed'
+import { checkStatusListTiming } from '../../../shared/status-list/list-timing'
 import { withKeyLock } from '../managed-keys/lock'
 import { audit, requireSet, type KeyContext } from '../managed-keys/repository'
 import { listInfo } from './repository'
@@ -35,13 +36,10 @@ export async function createStatusList(
           `A status list named "${input.name}" already exists; choose another name.`,
         )
       const lifetime = input.lifetime ?? Math.min(86_400, set.maxTokenLifetime)
-      if (lifetime > set.maxTokenLifetime) {
-        throw new SignetError(
-          'ERR_STATUS_LIST_INVALID',
-          `A list token lifetime of ${lifetime} s is longer than set "${set.name}" allows for any token (${set.maxTokenLifetime} s).`,
-        )
-      }
       const ttl = input.ttl === undefined ? 3600 : input.ttl
+      const check = checkStatusListTiming({ ttl, lifetime }, set)
+      if (check.errors.length) throw new SignetError('ERR_STATUS_LIST_INVALID', check.errors[0]!.message)
+      warnings.push(...check.warnings)
       const packed = new PackedStatuses(input.bits, input.size)
       const at = context.now().toISOString()
       const list: ManagedStatusList = {

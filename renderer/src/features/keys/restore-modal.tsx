@@ -6,6 +6,9 @@ import {
   type BackupConflictChoice,
   type BackupConflictKind,
   type BackupInspection,
+  type BackupRecordConflictKind,
+  type BackupRecordKind,
+  type BackupRestoreRecord,
   type BackupRestoreResult,
 } from '../../../../shared/contract'
 import type { SerializedError } from '../../../../shared/errors'
@@ -45,6 +48,7 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
   const [passphrase, setPassphrase] = useState('')
   const [plan, setPlan] = useState<BackupRestoreResult | null>(null)
   const [choices, setChoices] = useState<Record<string, BackupConflictChoice>>({})
+  const [recordChoices, setRecordChoices] = useState<Record<string, BackupConflictChoice>>({})
   const [done, setDone] = useState<BackupRestoreResult | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<SerializedError | null>(null)
@@ -80,18 +84,23 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
       setChoices(
         Object.fromEntries(result.keys.filter((k) => k.conflict).map((k) => [k.kid, 'skip' as BackupConflictChoice])),
       )
+      setRecordChoices(
+        Object.fromEntries(
+          result.records.filter((r) => r.conflict).map((r) => [r.key, 'skip' as BackupConflictChoice]),
+        ),
+      )
     })
 
   const restore = () =>
     run(async () => {
       if (!inspection || !file) return
-      const result = await call((api) => api.backup.restore({ file, passphrase, choices }))
+      const result = await call((api) => api.backup.restore({ file, passphrase, choices, recordChoices }))
       setPassphrase('')
       setDone(result)
       const c = result.counts
       onDone({
         title: `Restored from ${inspection.path.split(/[\\/]/).pop()}`,
-        detail: `${c.restored} restored, ${c.overwritten} overwritten, ${c.keptBoth} kept both, ${c.skipped} skipped.`,
+        detail: `Keys: ${c.restored} restored, ${c.overwritten} overwritten, ${c.keptBoth} kept both, ${c.skipped} skipped. ${recordsSummary(result.records)}`,
         warnings: result.warnings,
       })
     })
@@ -134,6 +143,12 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
                 <dd>
                   {plural(inspection.summary.sets, 'set')}, {plural(inspection.summary.keys, 'key')},{' '}
                   {plural(inspection.summary.secrets, 'private key')}
+                </dd>
+                <dt>Also</dt>
+                <dd data-testid="restore-summary-records">
+                  {inspection.summary.version === 1
+                    ? 'no status lists, revocation lists, publish targets or policies (an older backup did not carry them)'
+                    : `${plural(inspection.summary.statusLists ?? 0, 'status list')}, ${plural(inspection.summary.revocationLists ?? 0, 'revocation list')}, ${plural(inspection.summary.publishTargets ?? 0, 'publish target')}, ${plural(inspection.summary.policies ?? 0, 'saved policy', 'saved policies')}`}
                 </dd>
               </>
             ) : (
@@ -243,6 +258,7 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
                 ))}
               </tbody>
             </table>
+            {plan.records.length > 0 && <RecordsPlan plan={plan} choices={recordChoices} onChoose={setRecordChoices} />}
             <WarningList warnings={plan.warnings} />
           </>
         )}
@@ -257,6 +273,9 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
             <Text fz="sm">
               {done.counts.restored} restored, {done.counts.overwritten} overwritten, {done.counts.keptBoth} kept both
               (new kids), {done.counts.skipped} skipped.
+            </Text>
+            <Text fz="sm" data-testid="restore-result-records">
+              {recordsSummary(done.records)}
             </Text>
             {done.keys
               .filter((k) => k.outcome === 'kept-both')
@@ -290,5 +309,123 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
         </Group>
       </Stack>
     </Modal>
+  )
+}
+
+const recordKindLabels: Record<BackupRecordKind, [string, string]> = {
+  'status-list': ['status list', 'status lists'],
+  'revocation-list': ['revocation list', 'revocation lists'],
+  'publish-target': ['publish target', 'publish targets'],
+  policy: ['saved policy', 'saved policies'],
+}
+
+const recordConflictText: Record<BackupRecordConflictKind, string> = {
+  'same-record': 'already here',
+  'name-taken': 'another one here has this name',
+  'uri-taken': 'another list here publishes to this uri',
+  'set-has-list': 'the set here has its own list (entries are merged, never removed)',
+}
+
+/** The choices the service can carry out for a record's conflict (the others it would skip). */
+function recordChoicesFor(record: BackupRestoreRecord): readonly BackupConflictChoice[] {
+  if (!record.conflict || record.conflict.kind === 'uri-taken') return []
+  if (record.conflict.kind === 'set-has-list') return ['skip', 'overwrite']
+  if (record.conflict.kind === 'same-record') return ['skip', 'overwrite']
+  if (record.kind === 'status-list') return ['skip', 'keep-both']
+  return backupConflictChoices
+}
+
+/** "2 status lists, 1 revocation list, … restored or merged": what the restore brings in, per kind. */
+function recordsSummary(records: readonly BackupRestoreRecord[]): string {
+  const brought = records.filter((r) => r.outcome !== 'skipped' && r.outcome !== 'unchanged')
+  if (records.length === 0) return 'No status lists, revocation lists, publish targets or policies in this backup.'
+  const parts = (Object.keys(recordKindLabels) as BackupRecordKind[]).map((kind) => {
+    const n = brought.filter((r) => r.kind === kind).length
+    const [one, many] = recordKindLabels[kind]
+    return plural(n, one, many)
+  })
+  const skipped = records.filter((r) => r.outcome === 'skipped').length
+  return `${parts.join(', ')} restored or merged${skipped ? `; ${skipped} skipped` : ''}.`
+}
+
+/** The policies, status lists, revocation lists and publish targets a restore would bring in, with a choice per conflict. */
+function RecordsPlan({
+  plan,
+  choices,
+  onChoose,
+}: {
+  plan: BackupRestoreResult
+  choices: Record<string, BackupConflictChoice>
+  onChoose: (update: (current: Record<string, BackupConflictChoice>) => Record<string, BackupConflictChoice>) => void
+}) {
+  return (
+    <>
+      <Text fz="sm" data-testid="restore-records-summary">
+        Besides keys: {recordsSummary(plan.records)}
+      </Text>
+      <table className={classes.table} data-testid="restore-records">
+        <thead>
+          <tr>
+            <th>In the backup</th>
+            <th>Set</th>
+            <th>Here</th>
+            <th>Do</th>
+          </tr>
+        </thead>
+        <tbody>
+          {plan.records.map((record) => {
+            const options = recordChoicesFor(record)
+            return (
+              <tr key={record.key} data-testid={`restore-record-${record.key}`} style={{ cursor: 'default' }}>
+                <td>
+                  <span className={classes.kidCell}>{record.name}</span>
+                  <div className={classes.subtle}>
+                    {recordKindLabels[record.kind][0]}
+                    {record.items !== null && record.kind === 'status-list'
+                      ? ` · ${plural(record.items, 'allocated index', 'allocated indexes')}`
+                      : ''}
+                    {record.items !== null && record.kind === 'revocation-list'
+                      ? ` · ${plural(record.items, 'entry', 'entries')}`
+                      : ''}
+                  </div>
+                  {record.note && <div className={classes.subtle}>{record.note}</div>}
+                </td>
+                <td>{record.set ?? '—'}</td>
+                <td>
+                  {record.conflict ? (
+                    <Text fz="xs" c="orange" fw={500}>
+                      {recordConflictText[record.conflict.kind]}
+                    </Text>
+                  ) : (
+                    <span className={classes.subtle}>{record.outcome === 'unchanged' ? 'the same here' : 'new'}</span>
+                  )}
+                </td>
+                <td>
+                  {options.length > 1 ? (
+                    <SegmentedControl
+                      size="xs"
+                      value={choices[record.key] ?? 'skip'}
+                      onChange={(value) => onChoose((c) => ({ ...c, [record.key]: value as BackupConflictChoice }))}
+                      data={options.map((choice) => ({
+                        value: choice,
+                        label:
+                          record.conflict?.kind === 'set-has-list' && choice === 'overwrite'
+                            ? 'Merge'
+                            : choiceLabels[choice],
+                      }))}
+                      data-testid={`restore-record-choice-${record.key}`}
+                    />
+                  ) : (
+                    <span className={classes.subtle}>
+                      {record.outcome === 'skipped' ? 'skip' : record.outcome === 'unchanged' ? 'nothing' : 'restore'}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </>
   )
 }

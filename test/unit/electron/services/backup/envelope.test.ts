@@ -5,6 +5,7 @@ import { openBackup, readEnvelope, sealBackup } from '../../../../../electron/se
 import {
   backupAlg,
   backupEnc,
+  backupLimits,
   backupPayloadSchema,
   defaultIterations,
   type BackupPayload,
@@ -92,12 +93,16 @@ describe('sealBackup', { timeout: 30_000 }, () => {
     expect(Buffer.from(header.p2s as string, 'base64url')).toHaveLength(16)
     expect(header.signet).toEqual({
       format: 'signet-backup',
-      version: 1,
+      version: 2,
       createdAt: payload.createdAt,
       app: '0.1.0',
       sets: 1,
       keys: 1,
       secrets: 1,
+      policies: 0,
+      statusLists: 0,
+      revocationLists: 0,
+      publishTargets: 0,
     })
     expect(sealed.split('.')).toHaveLength(5)
     expect(sealed).not.toContain(payload.keys[0]!.privateJwk!.d as string)
@@ -157,8 +162,30 @@ describe('openBackup', { timeout: 30_000 }, () => {
     expect((error as Error).message).toContain('sets.0')
   })
 
+  it('reads a version-1 payload as a version 2 with no policies, lists or targets', () => {
+    expect(payload.version).toBe(2)
+    expect(payload).toMatchObject({ policies: [], statusLists: [], revocationLists: [], publishTargets: [] })
+  })
+
+  it('refuses a version-2 payload that lacks its lists, and a version 1 that carries them', async () => {
+    const lacking = { ...payload, policies: 'none' } as unknown as BackupPayload
+    const error = await openBackup(await sealBackup(lacking, passphrase), passphrase, 'f').catch((e: unknown) => e)
+    expect(codeOf(error)).toBe('ERR_BACKUP_CORRUPT')
+    expect((error as Error).message).toContain('policies')
+    const mixed = await sealBackup({ ...payload, version: 1 } as unknown as BackupPayload, passphrase)
+    expect(codeOf(await openBackup(mixed, passphrase, 'f').catch((e: unknown) => e))).toBe('ERR_BACKUP_CORRUPT')
+  })
+
+  it('refuses a record list over its budget before the schema walks it, stating the limit', async () => {
+    const many = Array.from({ length: backupLimits.statusLists + 1 }, () => ({}))
+    const huge = await sealBackup({ ...payload, statusLists: many } as unknown as BackupPayload, passphrase)
+    const error = await openBackup(huge, passphrase, 'f').catch((e: unknown) => e)
+    expect(codeOf(error)).toBe('ERR_BACKUP_TOO_LARGE')
+    expect((error as Error).message).toContain(`at most ${backupLimits.statusLists.toLocaleString('en')}`)
+  })
+
   it('refuses a newer payload version as unsupported, not corrupt', async () => {
-    const newer = await sealBackup({ ...payload, version: 2 } as unknown as BackupPayload, passphrase)
+    const newer = await sealBackup({ ...payload, version: 3 } as unknown as BackupPayload, passphrase)
     expect(codeOf(await openBackup(newer, passphrase, 'f').catch((e: unknown) => e))).toBe('ERR_BACKUP_UNSUPPORTED')
   })
 })
