@@ -34,8 +34,8 @@ export const theme = createTheme({
     Badge: { defaultProps: { radius: 'sm' } },
     Kbd: { defaultProps: { size: 'xs' } },
     // Mantine's own close buttons are icon-only: give each a name and a tooltip (the title) saying what it does.
-    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close', title: 'Close (Esc)' } } },
-    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close', title: 'Close (Esc)' } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close panel', title: 'Close (Esc)' } } },
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog', title: 'Close (Esc)' } } },
     Alert: { defaultProps: { closeButtonLabel: 'Dismiss', attributes: { closeButton: { title: 'Dismiss' } } } },
   },
 })

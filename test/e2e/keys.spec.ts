@@ -450,7 +450,7 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   // what crossed the bridge named the files by main's handles only, never by a path
   for (const call of bridge!.calls.filter((c) => c.channel.startsWith('backup:')))
     expect(JSON.stringify(call.input)).not.toContain(bridge!.dataDir)
-  await restore.getByRole('button', { name: 'Close' }).click()
+  await restore.getByRole('button', { name: 'Close', exact: true }).click()
   await expect(row(app, 'stg-ed-jwk').getByTestId('key-state')).toHaveText('staged')
 
   // Reconcile: all accounted for; then the Ed25519 secret is moved to an account no record knows.
@@ -459,7 +459,7 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   const reconcile = app.getByTestId('reconcile-modal')
   await expect(reconcile.getByTestId('reconcile-clean')).toBeVisible()
   await expect(reconcile.getByTestId('reconcile-summary')).toContainText('3 keys accounted for')
-  await reconcile.getByRole('button', { name: 'Close' }).click()
+  await reconcile.getByRole('button', { name: 'Close', exact: true }).click()
   const ed = (await h['keys:list']({ set: 'staging' })).keys.find((k) => k.kid === 'stg-ed-jwk')!
   const keychain = bridge!.context.keychain
   const stray = randomUUID()
@@ -480,7 +480,7 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   await expect(reconcile.getByTestId('reconcile-clean')).toBeVisible()
   expect(await keychain.get(stray)).toBeNull()
   expect(await keychain.get(ed.id)).not.toBeNull()
-  await reconcile.getByRole('button', { name: 'Close' }).click()
+  await reconcile.getByRole('button', { name: 'Close', exact: true }).click()
 
   // A stray entry holding some other key, while this key's secret is gone: two findings, two actions.
   const otherKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })
@@ -498,14 +498,14 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   await reconcile.getByRole('button', { name: 'Record as missing' }).click()
   await expect(reconcile).toContainText('recorded key "stg-ed-jwk" as missing its secret')
   expect(await keychain.get(stray)).toBeNull()
-  await reconcile.getByRole('button', { name: 'Close' }).click()
+  await reconcile.getByRole('button', { name: 'Close', exact: true }).click()
   await expect(row(app, 'stg-ed-jwk')).toContainText('secret missing from keychain')
 
   // A set with living keys cannot be deleted; an empty one can, with its name typed.
   await app.getByTestId('set-menu').click()
   await app.getByTestId('delete-set').click()
   await expect(app.getByTestId('delete-set-blocked')).toContainText('stg-es256 (active)')
-  await app.getByTestId('delete-set-modal').getByRole('button', { name: 'Close' }).click()
+  await app.getByTestId('delete-set-modal').getByRole('button', { name: 'Close', exact: true }).click()
   await app.getByTestId('new-set').click()
   await createSet(app, { name: 'scratch' })
   await expect(app.getByTestId('set-title')).toHaveText('scratch')
