@@ -182,7 +182,7 @@ export function KeysTable({
                         <div className={`${classes.subtle} ${classes.nowrap}`}>{next.when.relative}</div>
                       </>
                     ) : (
-                      <div className={classes.subtle}>{next.detail}</div>
+                      <div className={`${classes.subtle} ${classes.nowrap}`}>{next.detail}</div>
                     )}
                   </>
                 ) : (
