@@ -28,6 +28,8 @@ const meanings: Record<string, string> = {
   info: '0 the keychain is usable; 2 it is not',
   'audit list': '0 listed (a damaged log is reported on stderr)',
   'audit verify': '0 intact; 1 edited, deleted, reordered or cut off',
+  'audit export': '0 written (to --out, or to standard output); 2 also when more entries match than one export writes',
+  'audit repair': '0 repaired, or nothing to repair; 1 the log is still damaged after the repair',
   'backup create': '0 written',
   'backup restore': '0 restored (or dry run done)',
   'backup inspect': '0 shown',

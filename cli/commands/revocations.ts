@@ -9,6 +9,7 @@ import { exitCodes, runRefusable } from '../exit'
 import { printWarnings } from '../output/keys-cli'
 import { oneLine } from '../output/safe-text'
 import { err, out, printJson } from '../output/write'
+import { plural } from '../../shared/text/plural'
 
 /**
  * `signet revocations add|remove|cutoff|list|export`: a key set's Signet revocation list (the
@@ -170,7 +171,7 @@ function printView(view: RevocationListView): void {
     )
   out(
     view.diff.length
-      ? `${view.diff.length} change(s) not yet exported; run "signet revocations export --set ${oneLine(view.set)}"`
+      ? `${plural(view.diff.length, 'change')} not yet exported; run "signet revocations export --set ${oneLine(view.set)}"`
       : 'Nothing changed since the last export.',
   )
 }
@@ -185,5 +186,5 @@ function printDiff(diff: readonly RevocationListChange[]): void {
     else err(`${change.kind}: ${describeEntry(change)}`)
   }
   if (diff.length > 50) err(`… and ${diff.length - 50} more`)
-  err(`${diff.length} change(s) since the last export`)
+  err(`${plural(diff.length, 'change')} since the last export`)
 }

@@ -11,6 +11,7 @@ import { oneLine, safeJson } from '../output/safe-text'
 import { err, out } from '../output/write'
 import { parseBits, parseIndex } from './status-list'
 import { formatUtc } from '../../shared/time/format-time'
+import { plural } from '../../shared/text/plural'
 
 /** `status-list create|list|set|get|export`: lists kept in the store for a key set. */
 export function registerManagedStatusLists(group: Command): void {
@@ -59,7 +60,7 @@ export function registerManagedStatusLists(group: Command): void {
           out(
             options.json
               ? `${safeJson(result.list)}\n`
-              : `Created status list ${name}: ${result.list.size} entries of ${result.list.bits} bit(s), set ${result.list.set}, uri ${JSON.stringify(result.list.uri)}\n`,
+              : `Created status list ${name}: ${result.list.size} entries of ${plural(result.list.bits, 'bit')}, set ${result.list.set}, uri ${JSON.stringify(result.list.uri)}\n`,
           )
         }),
     )
@@ -212,7 +213,7 @@ export function registerManagedStatusLists(group: Command): void {
         printWarnings(result.warnings)
         for (const c of result.diff.slice(0, 50))
           process.stderr.write(`changed: status[${c.idx}] ${statusLabel(c.from)} → ${statusLabel(c.to)}\n`)
-        process.stderr.write(`${result.diff.length} change(s) since the last export\n`)
+        process.stderr.write(`${plural(result.diff.length, 'change')} since the last export\n`)
         const text = options.json ? `${safeJson(result)}\n` : `${result.token}\n`
         if (options.out) writeFileSync(options.out, text)
         else out(text)

@@ -1,31 +1,58 @@
 import type { AuditChainStatus, AuditListedEntry } from '../../shared/contract'
 import { paint } from './style'
 import { formatUtc, formatUtcRelative } from '../../shared/time/format-time'
+import { readableDetails } from '../../shared/audit/readable-detail'
+import { sourceText } from '../../shared/audit/source-text'
 
-/** `signet audit list`: one row per entry, columns sized to the content, details as name=value. */
-/** `options.nowMs`: the present, for each time's relative half (milliseconds since the epoch). */
+/**
+ * `signet audit list`: one row per entry, columns sized to the content. SOURCE and DETAILS read as
+ * on the Audit screen (shared/audit/source-text.ts, shared/audit/readable-detail.ts): "CLI
+ * alice@build-01", "JWKS cache time: 15 min; Expires: 2026-11-30T10:00:00Z".
+ * `options.nowMs`: the present, for each time's relative half (milliseconds since the epoch).
+ */
 export function formatAuditTable(entries: AuditListedEntry[], options: { color: boolean; nowMs?: number }): string {
   const nowMs = options.nowMs ?? Date.now()
   const c = options.color
-  const rows = entries.map((e) => ({
-    seq: `#${e.seq}`,
-    time: formatUtcRelative(e.at, nowMs),
-    action: e.action,
-    subject: [e.subject.set, e.subject.kid].filter(Boolean).join(' / ') || '—',
-    details: Object.entries(e.details)
-      .map(
-        ([name, value]) =>
-          `${name}=${typeof value === 'string' && /\s/.test(value) ? JSON.stringify(value) : String(value)}`,
-      )
-      .join(' '),
-    flagged: e.flagged,
-  }))
-  const header = { seq: 'SEQ', time: 'TIME (UTC)', action: 'ACTION', subject: 'SUBJECT', details: 'DETAILS' }
-  const width = (key: 'seq' | 'time' | 'action' | 'subject') =>
+  const rows = entries.map((e) => {
+    const source = sourceText(e.source)
+    return {
+      seq: `#${e.seq}`,
+      time: formatUtcRelative(e.at, nowMs),
+      action: e.action,
+      subject: [e.subject.set, e.subject.kid].filter(Boolean).join(' / ') || '—',
+      source: source ? [source.via, source.who].filter(Boolean).join(' ') : '—',
+      details: readableDetails(e.details)
+        .map((detail) => `${detail.label}: ${detail.text}`)
+        .join('; '),
+      flagged: e.flagged,
+    }
+  })
+  const header = {
+    seq: 'SEQ',
+    time: 'TIME (UTC)',
+    action: 'ACTION',
+    subject: 'SUBJECT',
+    source: 'SOURCE',
+    details: 'DETAILS',
+  }
+  const width = (key: 'seq' | 'time' | 'action' | 'subject' | 'source') =>
     Math.max(header[key].length, ...rows.map((r) => r[key].length))
-  const w = { seq: width('seq'), time: width('time'), action: width('action'), subject: width('subject') }
+  const w = {
+    seq: width('seq'),
+    time: width('time'),
+    action: width('action'),
+    subject: width('subject'),
+    source: width('source'),
+  }
   const line = (r: typeof header) =>
-    [r.seq.padStart(w.seq), r.time.padEnd(w.time), r.action.padEnd(w.action), r.subject.padEnd(w.subject), r.details]
+    [
+      r.seq.padStart(w.seq),
+      r.time.padEnd(w.time),
+      r.action.padEnd(w.action),
+      r.subject.padEnd(w.subject),
+      r.source.padEnd(w.source),
+      r.details,
+    ]
       .join('  ')
       .trimEnd()
   return [

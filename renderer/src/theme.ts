@@ -33,6 +33,10 @@ export const theme = createTheme({
     Tooltip: { defaultProps: { openDelay: 350, withArrow: true, fz: 'xs' } },
     Badge: { defaultProps: { radius: 'sm' } },
     Kbd: { defaultProps: { size: 'xs' } },
+    // Mantine's own close buttons are icon-only: give each a name and a tooltip (the title) saying what it does.
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close panel', title: 'Close (Esc)' } } },
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog', title: 'Close (Esc)' } } },
+    Alert: { defaultProps: { closeButtonLabel: 'Dismiss', attributes: { closeButton: { title: 'Dismiss' } } } },
   },
 })
 

@@ -4,6 +4,7 @@ import { unpublishSafeAt } from '../managed-keys/model'
 import type { KeyRecord } from '../managed-keys/types'
 import { encodeBase64url } from '../encoding/base64url'
 import { maxJwksKeys } from './lint'
+import { formatUtc } from '../time/format-time'
 
 /**
  * What changes between two JWK Sets, key by key, and whether each change is safe for the tokens in
@@ -142,7 +143,7 @@ function judgeRemoval(key: DiffKey, lifecycle: DiffLifecycle | undefined): DiffR
           state,
           safeAt: safeAt.toISOString(),
           verdict: 'refused',
-          reason: `Tokens it signed may still be valid: removal is safe from ${safeAt.toISOString()} (retired-at + max token lifetime + JWKS cache time + clock skew).`,
+          reason: `Tokens it signed may still be valid: removal is safe from ${formatUtc(safeAt)} (retired-at + max token lifetime + JWKS cache time + clock skew).`,
         }
       }
       return {
@@ -151,7 +152,7 @@ function judgeRemoval(key: DiffKey, lifecycle: DiffLifecycle | undefined): DiffR
         safeAt: safeAt?.toISOString() ?? null,
         verdict: 'safe',
         reason: safeAt
-          ? `Every token it signed has expired (safe since ${safeAt.toISOString()}).`
+          ? `Every token it signed has expired (safe since ${formatUtc(safeAt)}).`
           : 'The key never signed as the active key.',
       }
     }

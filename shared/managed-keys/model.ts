@@ -3,6 +3,7 @@ import { formatDuration } from '../time/duration'
 import { activationGuard } from '../publishing/activation-guard'
 import type { PublishTarget } from '../publishing/targets'
 import type { KeyAction, KeyRecord, KeySet, KeyState, Warning } from './types'
+import { formatUtc } from '../time/format-time'
 
 /**
  * The key lifecycle as pure functions over records, shared by the services (which persist the
@@ -102,7 +103,7 @@ export function planTransition(
   const safeAt = action === 'unpublish' ? unpublishSafeAt(key) : null
   if (safeAt) {
     if (options.now < safeAt) {
-      const early = `Tokens key "${key.kid}" signed can still be valid until ${safeAt.toISOString()} (${explainSafeDate(key)})`
+      const early = `Tokens key "${key.kid}" signed can still be valid until ${formatUtc(safeAt)} (${explainSafeDate(key)})`
       if (!options.force) {
         return {
           ok: false,
@@ -114,7 +115,7 @@ export function planTransition(
         return {
           ok: false,
           code: 'ERR_LIFECYCLE_REASON_REQUIRED',
-          message: `Forcing the unpublication of key "${key.kid}" before ${safeAt.toISOString()} needs a written reason (at least ${minimumReasonLength} characters) for the audit log.`,
+          message: `Forcing the unpublication of key "${key.kid}" before ${formatUtc(safeAt)} needs a written reason (at least ${minimumReasonLength} characters) for the audit log.`,
         }
       }
       forced = true
@@ -159,7 +160,7 @@ export function planTransition(
     } else if (!firstOfSet && !options.targets?.length && options.now < safeAt) {
       warnings.push({
         code: 'WARN_JWKS_CACHE',
-        message: `Key "${key.kid}" has been published only since ${enteredAt(key, 'staged')?.toISOString() ?? key.history[0]!.at}; verifiers that cached the JWKS before then will reject its tokens until their cache refreshes (up to ${formatDuration(key.policy.jwksCacheTime)}, until ${safeAt.toISOString()}).`,
+        message: `Key "${key.kid}" has been published only since ${formatUtc(enteredAt(key, 'staged') ?? key.history[0]!.at)}; verifiers that cached the JWKS before then will reject its tokens until their cache refreshes (up to ${formatDuration(key.policy.jwksCacheTime)}, until ${formatUtc(safeAt)}).`,
       })
     }
     changed = { ...changed, policy: raisePolicyMarks(changed.policy, set) }
@@ -358,7 +359,7 @@ function explainSafeDate(key: KeyRecord): string {
   const parts: string[] = []
   if (retired)
     parts.push(
-      `retired ${retired.toISOString()} + max token lifetime ${formatDuration(key.policy.maxTokenLifetime)} + ${margins}`,
+      `retired ${formatUtc(retired)} + max token lifetime ${formatDuration(key.policy.maxTokenLifetime)} + ${margins}`,
     )
   if (key.signedUntil) parts.push(`a token it signed while not active expires ${key.signedUntil}, + ${margins}`)
   return parts.join('; ')

@@ -1,4 +1,5 @@
 import { formatDuration } from '../time/duration'
+import { formatUtc } from '../time/format-time'
 import type { PublishTarget } from './targets'
 
 export interface ActivationGuard {
@@ -43,13 +44,13 @@ export function activationGuard(
       ok: false,
       safeAt,
       unpublishedOn: [],
-      message: `Key "${kid}" was published on every target only at ${new Date(latest).toISOString()}; verifiers may serve a JWKS cached before then until ${safeAt.toISOString()} (JWKS cache time ${formatDuration(cacheSeconds)}). Wait ${formatDuration(Math.ceil((safeAt.getTime() - now.getTime()) / 1000))}, or force it with a written reason.`,
+      message: `Key "${kid}" was published on every target only at ${formatUtc(latest)}; verifiers may serve a JWKS cached before then until ${formatUtc(safeAt)} (JWKS cache time ${formatDuration(cacheSeconds)}). Wait ${formatDuration(Math.ceil((safeAt.getTime() - now.getTime()) / 1000))}, or force it with a written reason.`,
     }
   }
   return {
     ok: true,
     safeAt,
     unpublishedOn: [],
-    message: `Key "${kid}" has been published on every target since ${new Date(latest).toISOString()}.`,
+    message: `Key "${kid}" has been published on every target since ${formatUtc(latest)}.`,
   }
 }

@@ -5,6 +5,7 @@ import { byteLength, PackedStatuses } from './packed'
 import { isStatusBits, statusKind, type StatusBits } from './status-types'
 import { describeW3cBitstring } from './w3c'
 import { zlibDecompress } from './zlib'
+import { plural } from '../text/plural'
 
 export interface DecodeStatusListOptions {
   /**
@@ -89,7 +90,7 @@ export function decodeStatusList(
     if (bytes.length !== expected) {
       throw new SignetError(
         'ERR_STATUS_LIST_LENGTH',
-        `The status list has ${bytes.length} bytes, but ${options.size} entries of ${bits} bit(s) need exactly ${expected}.`,
+        `The status list has ${bytes.length} bytes, but ${options.size} entries of ${plural(bits, 'bit')} need exactly ${expected}.`,
       )
     }
     const usedBits = (options.size * bits) % 8

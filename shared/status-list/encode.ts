@@ -4,6 +4,7 @@ import { maxStatusListSize } from './limits'
 import { PackedStatuses } from './packed'
 import { isStatusBits, maxStatus, statusKind, type StatusBits } from './status-types'
 import { zlibCompress } from './zlib'
+import { plural } from '../text/plural'
 
 /** The JSON Status List (draft-ietf-oauth-status-list-19 §4.2): the `status_list` claim's core. */
 export interface StatusListJson {
@@ -54,7 +55,7 @@ export function encodeStatuses(
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > maxStatus(bits)) {
       throw new SignetError(
         'ERR_STATUS_LIST_VALUE',
-        `Status at index ${index} is ${JSON.stringify(value)}; with ${bits} bit(s) per entry it must be an integer 0–${maxStatus(bits)}.`,
+        `Status at index ${index} is ${JSON.stringify(value)}; with ${plural(bits, 'bit')} per entry it must be an integer 0–${maxStatus(bits)}.`,
       )
     }
     if (!options.allowReserved && statusKind(value) === 'reserved') {

@@ -1,5 +1,6 @@
 import { SignetError } from '../errors'
 import { maxStatus, type StatusBits } from './status-types'
+import { plural } from '../text/plural'
 
 /**
  * The uncompressed Status List byte array (draft-ietf-oauth-status-list-19 §4.1 step 2): each
@@ -31,7 +32,7 @@ export class PackedStatuses {
     if (!Number.isInteger(value) || value < 0 || value > maxStatus(this.bits)) {
       throw new SignetError(
         'ERR_STATUS_LIST_VALUE',
-        `Status ${String(value)} does not fit in ${this.bits} bit(s) per entry (0–${maxStatus(this.bits)}).`,
+        `Status ${String(value)} does not fit in ${plural(this.bits, 'bit')} per entry (0–${maxStatus(this.bits)}).`,
       )
     }
     const perByte = 8 / this.bits

@@ -191,6 +191,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await app.getByTestId('templates-menu').click()
     await app.getByTestId('template-access-token').click()
     await app.getByTestId('sign-button').click()
+    await expect(app.getByTestId('token-text')).toHaveText(/^[\w-]+\.[\w-]+\.[\w-]+$/)
     const signed = (await app.getByTestId('token-text').innerText()).trim()
 
     await app.getByTestId('open-in-inspect').click()

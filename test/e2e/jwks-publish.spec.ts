@@ -46,6 +46,8 @@ test('publish to a folder from the JWKS screen: the plan, progress per target, t
   await screen.getByTestId('add-target').click()
   await screen.getByTestId('target-name').fill('site')
   await screen.getByTestId('choose-folder').click()
+  // The folder arrives from main's dialog asynchronously: wait for it before reading it.
+  await expect(screen.getByTestId('chosen-folder')).toContainText(bridge!.dataDir)
   const folder = (await screen.getByTestId('chosen-folder').textContent())!
   expect(folder.startsWith(bridge!.dataDir)).toBe(true)
   await screen.getByTestId('add-target-confirm').click()
@@ -78,7 +80,10 @@ test('publish to a folder from the JWKS screen: the plan, progress per target, t
   const removal = plan.locator('[data-change="removed"]')
   await expect(removal).toHaveAttribute('data-verdict', 'refused')
   await expect(removal.getByTestId('removal-reason')).toContainText('Tokens it signed may still be valid')
-  await expect(removal.getByTestId('removal-reason')).toContainText('Safe from')
+  // One safe date, in the one time format (no milliseconds, not repeated).
+  await expect(removal.getByTestId('removal-reason')).toHaveText(
+    /^Tokens it signed may still be valid: removal is safe from \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(retired-at [^)]*\)\.$/,
+  )
   await expect(plan.getByTestId('plan-refusal')).toContainText('can be forced with a reason')
   await expect(screen.getByTestId('publish')).toBeDisabled()
   await plan.scrollIntoViewIfNeeded()

@@ -96,3 +96,21 @@ test('a change on Keys shows in the JWKS: the set is exported again for its new 
   await expect(screen.getByTestId('jwks-key-sandbox-es384')).toContainText('staged')
   await expect(screen.getByTestId('jwks-json')).toContainText('"crv": "P-384"')
 })
+
+test('the empty "Check any JWKS" editor shows no syntax error; a broken document does', async ({ app, bridge }) => {
+  await seed(bridge!)
+  await app.getByTestId('nav-jwks').click()
+  const check = app.locator('[data-screen="jwks"]').getByTestId('jwks-check')
+  await expect(check.getByTestId('check-input')).toBeVisible()
+  const markers = check.locator('.cm-lint-marker-error, .cm-lintRange-error')
+  // Longer than the linter's 150 ms delay: had it marked the empty document, the marker would be here.
+  await app.waitForTimeout(600)
+  await expect(markers).toHaveCount(0)
+  await check.getByTestId('check-input').click()
+  // The editor closes brackets and quotes as they are typed: a bare word as a value is what stays broken.
+  await app.keyboard.type('{"keys": nope')
+  await expect(markers.first()).toBeVisible()
+  await app.keyboard.press('Control+a')
+  await app.keyboard.press('Backspace')
+  await expect(markers).toHaveCount(0)
+})

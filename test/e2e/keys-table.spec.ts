@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { createPublicKey } from 'node:crypto'
+import { createPublicKey, X509Certificate } from 'node:crypto'
 import { randomUUID } from 'node:crypto'
 import type { Page } from '@playwright/test'
 import { createKeychain } from '../../electron/adapters/keychain'
@@ -101,6 +101,26 @@ test("columns, search and filters, one count, middle-truncated kids, and a publi
     crv: 'Ed25519',
     x: exported.jwk.x,
   })
+
+  // The drawer of the key with a certificate shows it, read on the page from the public JWK's x5c;
+  // the expected facts come from node:crypto's own X.509 parser over the same DER.
+  const x5c = (await bridge!.handlers['keys:export-public']({ kid: longKid })).jwk.x5c as string[]
+  const certificate = new X509Certificate(Buffer.from(x5c[0]!, 'base64'))
+  await active.click()
+  const section = app.getByTestId('key-certificate')
+  await expect(section.getByTestId('key-certificate-subject')).toHaveText('CN=payments-prod')
+  await expect(section.getByTestId('key-certificate-issuer')).toHaveText('the subject itself (self-signed)')
+  await expect(section.getByTestId('key-certificate-fingerprint')).toHaveText(certificate.fingerprint256)
+  const utc = (text: string) => new Date(text).toISOString().replace('.000Z', 'Z')
+  await expect(section.getByTestId('key-certificate-not-before')).toContainText(utc(certificate.validFrom))
+  await expect(section.getByTestId('key-certificate-not-after')).toContainText(utc(certificate.validTo))
+  await expect(section.getByTestId('key-certificate-not-after')).toContainText(/ · in \d+ \w+/)
+  await app.keyboard.press('Escape')
+  // A key without a certificate has no such section.
+  await app.getByTestId('key-row-pay-ed25519').click()
+  await expect(app.getByTestId('public-pem')).toBeVisible()
+  await expect(app.getByTestId('key-certificate')).toHaveCount(0)
+  await app.keyboard.press('Escape')
 })
 
 for (const width of [1280, 760]) {
@@ -127,6 +147,7 @@ for (const width of [1280, 760]) {
     await modal.getByTestId('certificate-days').fill('30')
     await modal.getByTestId('certificate-issue').click()
     await expect(app.getByTestId('result-note')).toContainText('Certificate issued for pay-rsa-fallback')
+    await expect(app.getByTestId('result-note')).toContainText(/valid until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ;/)
     // The drawer comes back once the dialog closes: close it to see the table.
     await app.keyboard.press('Escape')
     await expect(app.getByTestId('key-details-body')).toHaveCount(0)
@@ -143,5 +164,38 @@ for (const width of [1280, 760]) {
       await app.keyboard.press('Escape')
       await expect(app.getByTestId('key-details-body')).toHaveCount(0)
     }
+  })
+}
+
+for (const width of [1280, 760]) {
+  test(`times in the table never break inside: Created, Last used and Next step at ${width} px`, async ({
+    app,
+    bridge,
+  }) => {
+    test.setTimeout(90_000)
+    await app.setViewportSize({ width, height: 800 })
+    await seed(bridge!)
+    // A retired key's next step (unpublish) has a date: the longest time the table shows. Activating
+    // another key retires the signing one.
+    await bridge!.handlers['keys:activate']({ kid: 'pay-rsa-fallback' })
+    await openKeys(app)
+    const retired = app.getByTestId(`key-row-${longKid}`)
+    await expect(retired.getByTestId('next-step-at')).toHaveText(/^from \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+    const cells = app.locator(
+      '[data-testid="next-step-at"], [data-testid="cell-created"] > *, [data-testid="cell-last-used"] > *',
+    )
+    const lines = await cells.evaluateAll((elements) =>
+      elements
+        .filter((element) => (element as HTMLElement).offsetParent !== null)
+        .map((element) => {
+          // One line of text is as tall as its line height; a wrapped one is at least twice that.
+          const style = getComputedStyle(element)
+          const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.5
+          return { text: element.textContent, lines: Math.round(element.getBoundingClientRect().height / lineHeight) }
+        }),
+    )
+    expect(lines.length, 'time cells visible').toBeGreaterThanOrEqual(width === 1280 ? 7 : 1)
+    for (const cell of lines) expect(cell.lines, `"${cell.text}" on one line at ${width} px`).toBe(1)
+    await snap(app, `keys-table-times-${width}`)
   })
 }

@@ -43,6 +43,19 @@ const test = base.extend<{ clock: SimulatedClock }>({
 })
 
 /** Moves both clocks, then reloads the screen's data (as the Refresh button does). */
+/** Two drawn things whose bounding boxes must not intersect (both visible), e.g. two labels on one lane. */
+async function expectApart(a: Locator, b: Locator, where: Record<string, unknown>) {
+  const [boxA, boxB] = [await a.boundingBox(), await b.boundingBox()]
+  expect(boxA, `first box ${JSON.stringify(where)}`).not.toBeNull()
+  expect(boxB, `second box ${JSON.stringify(where)}`).not.toBeNull()
+  const apart =
+    boxA!.x + boxA!.width <= boxB!.x ||
+    boxB!.x + boxB!.width <= boxA!.x ||
+    boxA!.y + boxA!.height <= boxB!.y ||
+    boxB!.y + boxB!.height <= boxA!.y
+  expect(apart, `${JSON.stringify(boxA)} and ${JSON.stringify(boxB)} overlap at ${JSON.stringify(where)}`).toBe(true)
+}
+
 async function advance(page: Page, clock: SimulatedClock, to: string) {
   clock.ms = Date.parse(to)
   await page.clock.setFixedTime(clock.date())
@@ -152,6 +165,7 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   await app.getByTestId('templates-menu').click()
   await app.getByTestId('template-access-token').click()
   await app.getByTestId('sign-button').click()
+  await expect(app.getByTestId('token-text')).toHaveText(/^[\w-]+\.[\w-]+\.[\w-]+$/)
   const token = (await app.getByTestId('token-text').innerText()).trim()
   const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>
   expect(claims).toMatchObject({
@@ -171,6 +185,20 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   await expect(app.getByTestId('rotation-badge')).toHaveText('rotation overdue')
   await expect(app.getByTestId('lifecycle-rotation')).toHaveAttribute('data-status', 'overdue')
   await snap(app, 'keys-rotation-overdue')
+  // An hour overdue puts the deadline's line right beside now: the two labels must not overlap at any zoom that shows
+  // the deadline (the 1 h window starts after it) and at either width.
+  for (const width of [1280, 760]) {
+    await app.setViewportSize({ width, height: 800 })
+    for (const zoom of ['All', '30 d', '7 d', '1 d', '6 h']) {
+      await app.getByTestId('lifecycle-zoom').getByText(zoom, { exact: true }).click()
+      await expectApart(app.getByTestId('lifecycle-rotation-label'), app.getByTestId('lifecycle-now-flag'), {
+        width,
+        zoom,
+      })
+    }
+  }
+  await app.getByTestId('lifecycle-zoom').getByText('All', { exact: true }).click()
+  await app.setViewportSize({ width: 1280, height: 800 })
 
   // Rotate on schedule: the successor is published now and signs after the JWKS cache time.
   await app.getByTestId('rotate-set').click()
@@ -425,7 +453,7 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   // what crossed the bridge named the files by main's handles only, never by a path
   for (const call of bridge!.calls.filter((c) => c.channel.startsWith('backup:')))
     expect(JSON.stringify(call.input)).not.toContain(bridge!.dataDir)
-  await restore.getByRole('button', { name: 'Close' }).click()
+  await restore.getByRole('button', { name: 'Close', exact: true }).click()
   await expect(row(app, 'stg-ed-jwk').getByTestId('key-state')).toHaveText('staged')
 
   // Reconcile: all accounted for; then the Ed25519 secret is moved to an account no record knows.
@@ -434,7 +462,7 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   const reconcile = app.getByTestId('reconcile-modal')
   await expect(reconcile.getByTestId('reconcile-clean')).toBeVisible()
   await expect(reconcile.getByTestId('reconcile-summary')).toContainText('3 keys accounted for')
-  await reconcile.getByRole('button', { name: 'Close' }).click()
+  await reconcile.getByRole('button', { name: 'Close', exact: true }).click()
   const ed = (await h['keys:list']({ set: 'staging' })).keys.find((k) => k.kid === 'stg-ed-jwk')!
   const keychain = bridge!.context.keychain
   const stray = randomUUID()
@@ -455,7 +483,7 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   await expect(reconcile.getByTestId('reconcile-clean')).toBeVisible()
   expect(await keychain.get(stray)).toBeNull()
   expect(await keychain.get(ed.id)).not.toBeNull()
-  await reconcile.getByRole('button', { name: 'Close' }).click()
+  await reconcile.getByRole('button', { name: 'Close', exact: true }).click()
 
   // A stray entry holding some other key, while this key's secret is gone: two findings, two actions.
   const otherKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })
@@ -473,14 +501,14 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   await reconcile.getByRole('button', { name: 'Record as missing' }).click()
   await expect(reconcile).toContainText('recorded key "stg-ed-jwk" as missing its secret')
   expect(await keychain.get(stray)).toBeNull()
-  await reconcile.getByRole('button', { name: 'Close' }).click()
+  await reconcile.getByRole('button', { name: 'Close', exact: true }).click()
   await expect(row(app, 'stg-ed-jwk')).toContainText('secret missing from keychain')
 
   // A set with living keys cannot be deleted; an empty one can, with its name typed.
   await app.getByTestId('set-menu').click()
   await app.getByTestId('delete-set').click()
   await expect(app.getByTestId('delete-set-blocked')).toContainText('stg-es256 (active)')
-  await app.getByTestId('delete-set-modal').getByRole('button', { name: 'Close' }).click()
+  await app.getByTestId('delete-set-modal').getByRole('button', { name: 'Close', exact: true }).click()
   await app.getByTestId('new-set').click()
   await createSet(app, { name: 'scratch' })
   await expect(app.getByTestId('set-title')).toHaveText('scratch')

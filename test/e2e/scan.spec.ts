@@ -188,3 +188,41 @@ test('verify with managed keys: valid, unverifiable and expired verdicts; the re
   await app.setViewportSize({ width: 760, height: 900 })
   await snap(app, 'scan-verified-760')
 })
+
+test('at 760 px nothing is wider than its container: the table, its badges, the summary chart', async ({ app }) => {
+  test.setTimeout(120_000)
+  await app.setViewportSize({ width: 760, height: 800 })
+  await app.getByTestId('nav-scan').click()
+  const screen = app.locator('[data-screen="scan"]')
+  await expect(screen.getByText('decoded, linted and verified here')).toBeVisible()
+  await screen.locator('input[type="file"]').setInputFiles({
+    name: 'capture.har',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(har)),
+  })
+  await expect(screen.getByTestId('scan-table').locator('tbody tr')).toHaveCount(4)
+  const overflows = await screen.evaluate((root) => {
+    const found: string[] = []
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''} "${(el.textContent ?? '').slice(0, 40)}"`
+    // A badge cut to "unverifi…" is wider inside than it shows.
+    for (const label of root.querySelectorAll('.mantine-Badge-label'))
+      if (label.scrollWidth > label.clientWidth + 1) found.push(`cut badge ${describe(label)}`)
+    // The table fits its scroll area; the chart fits the results column; nothing passes the screen's right edge.
+    const table = root.querySelector('[data-testid="scan-table"]')!
+    const wrap = table.parentElement!
+    if (table.getBoundingClientRect().width > wrap.clientWidth + 1)
+      found.push(`table ${table.getBoundingClientRect().width}px in ${wrap.clientWidth}px`)
+    const right = root.getBoundingClientRect().right
+    for (const el of root.querySelectorAll(
+      '[data-testid="scan-chart"], [data-testid="scan-table"] td, .mantine-Badge-root',
+    ))
+      if (el.getBoundingClientRect().right > right + 1) found.push(`past the right edge: ${describe(el)}`)
+    return found
+  })
+  expect(overflows).toEqual([])
+  for (const scheme of ['light', 'dark'] as const) {
+    await app.emulateMedia({ colorScheme: scheme })
+    await snap(app, `scan-760-${scheme}`)
+  }
+})

@@ -81,6 +81,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(app.getByTestId('exp-preview')).toContainText('(in 15 minutes) — expires in 15m')
       await app.getByTestId('sign-button').click()
 
+      await expect(app.getByTestId('token-text')).toHaveText(/^[\w-]+\.[\w-]+\.[\w-]+$/)
       const token = (await app.getByTestId('token-text').innerText()).trim()
       expect(token.split('.')).toHaveLength(3)
       const { protectedHeader, payload } = await compactVerify(token, await publicKey(bridge!, 'orders-es256'))
@@ -195,6 +196,8 @@ test('wrapping the signed token in a JWE for a recipient’s public key; a priva
   await app.getByTestId('sign-recipient').fill(JSON.stringify(recipientPublic))
   await app.getByTestId('sign-button').click()
 
+  // The result arrives from main asynchronously: wait for a JWE compact serialization before reading it.
+  await expect(app.getByTestId('token-text')).toHaveText(/^[\w-]+\.[\w-]*\.[\w-]+\.[\w-]+\.[\w-]+$/)
   const token = (await app.getByTestId('token-text').innerText()).trim()
   expect(token.split('.')).toHaveLength(5)
   expect(decodeProtectedHeader(token)).toMatchObject({

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -78,8 +78,12 @@ describe('audit log across processes', () => {
     const table = await runCli(['--data-dir', dataDir, 'audit', 'list', '--kid', 'p3', '--limit', '3'])
     expect(table.code).toBe(0)
     const rows = table.stdout.trim().split('\n')
-    expect(rows[0]).toMatch(/^\s*SEQ\s+TIME \(UTC\)\s+ACTION\s+SUBJECT\s+DETAILS$/)
-    expect(rows.slice(1, 4).every((r) => /token\.sign\s+prod \/ p3\s+exp=\d+ jti=p3-\d+/.test(r))).toBe(true)
+    expect(rows[0]).toMatch(/^\s*SEQ\s+TIME \(UTC\)\s+ACTION\s+SUBJECT\s+SOURCE\s+DETAILS$/)
+    // Details in the Audit screen's words; the driver writes no source, as entries from before Signet recorded one.
+    for (const row of rows.slice(1, 4))
+      expect(row).toMatch(
+        /token\.sign\s+prod \/ p3\s+—\s+Expires \(exp\): 2030-03-17T17:4\d:\d\dZ; Token ID \(jti\): p3-\d+$/,
+      )
     expect(rows[4]).toContain('3 of 40 matching entries shown')
 
     const json = JSON.parse(
@@ -90,7 +94,42 @@ describe('audit log across processes', () => {
     expect(json.chain.intact).toBe(true)
     expect((await runCli(['--data-dir', dataDir, 'audit', 'list', '--since', 'yesterday'])).code).toBe(2)
   })
+
+  it("the CLI's own entries name their source (CLI, OS user@host) and read in words; export states its exit codes", async () => {
+    const file = join(dataDir, 'p1.jsonl')
+    const exported = await runCli([
+      '--data-dir',
+      dataDir,
+      'audit',
+      'export',
+      '--format',
+      'jsonl',
+      '--kid',
+      'p1',
+      '--out',
+      file,
+    ])
+    expect(exported.code).toBe(0)
+    const table = await runCli(['--data-dir', dataDir, 'audit', 'list', '--action', 'audit.export'])
+    expect(table.code).toBe(0)
+    const [header, row] = table.stdout.trimEnd().split('\n')
+    const sourceAt = header!.indexOf('SOURCE')
+    expect(row!.slice(sourceAt)).toMatch(
+      new RegExp(
+        `^CLI ${escape(userInfo().username)}@${escape(hostname())}\\s+Entries: 40; File: \\S*p1\\.jsonl; Format: jsonl$`,
+      ),
+    )
+    expect(row).toMatch(/^\s*#161 /)
+
+    const help = await runCli(['audit', 'export', '--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout.replace(/\s+/g, ' ')).toMatch(
+      /Exit codes: 0 written \(to --out, or to standard output\); 2 also when more entries match than one export writes; 2 bad usage/,
+    )
+  })
 })
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 describe('signet audit verify finds tampering (exit 1, naming the first bad entry)', () => {
   let pristine: string[]

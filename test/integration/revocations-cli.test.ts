@@ -103,7 +103,7 @@ describe('signet revocations', () => {
     expect(first.stderr).toContain(`added: jti "tok-alice-1" until ${iso(now + 3600)}`)
     expect(first.stderr).toContain('added: sub "mallory" until never')
     expect(first.stderr).toContain(`changed: cutoff never → ${iso(now - 3600)}`)
-    expect(first.stderr).toContain('3 change(s) since the last export')
+    expect(first.stderr).toContain('3 changes since the last export')
     expect(decodeProtectedHeader(first.token)).toMatchObject({ typ: 'signet-revocations+jwt', alg: 'ES256' })
     const claims = decodeJwt(first.token)
     expect(claims).toMatchObject({ iss: 'https://issuer.example', ttl: 3600 })

@@ -10,6 +10,7 @@ import { announce, audit, requireKey, requireSet, withKeyUpdates, type KeyContex
 import { settleDue } from './settle'
 import { allocateStatusIndex } from '../revocations/allocate-index'
 import type { StoreData } from '../../adapters/store-schema'
+import { formatUtc } from '../../../shared/time/format-time'
 
 /**
  * Signs a JWT with a set's active key (or, with a visible warning, another of its keys): iss from
@@ -148,7 +149,7 @@ function buildClaims(input: SignTokenInput, set: KeySet, now: number): Record<st
   const iat = (given.iat as number | undefined) ?? now
   const exp = (given.exp as number | undefined) ?? now + (input.expiresIn ?? set.defaultTokenLifetime)
   const nbf = (given.nbf as number | undefined) ?? (input.notBefore !== undefined ? now + input.notBefore : undefined)
-  if (exp <= now) invalidClaims(`"exp" (${new Date(exp * 1000).toISOString()}) is not in the future`)
+  if (exp <= now) invalidClaims(`"exp" (${formatUtc(exp * 1000)}) is not in the future`)
   const tooLong = lifetimeProblem(exp - now, set)
   if (tooLong) throw new SignetError('ERR_SIGN_LIFETIME_EXCEEDED', tooLong.message)
   if (nbf !== undefined && nbf >= exp) invalidClaims('"nbf" is not before "exp": the token would never be valid')

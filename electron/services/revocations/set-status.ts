@@ -7,6 +7,7 @@ import { maxStatus, statusKind } from '../../../shared/status-list/status-types'
 import { withKeyLock } from '../managed-keys/lock'
 import { audit, type KeyContext } from '../managed-keys/repository'
 import { listInfo, replaceList, requireStatusList, setOfList, unpack } from './repository'
+import { plural } from '../../../shared/text/plural'
 
 /** The most indexes one change may address (a range of a whole 2^24 list included). */
 const maxAddressed = 1 << 24
@@ -34,7 +35,7 @@ export async function setStatuses(
       if (input.status > maxStatus(list.bits)) {
         throw new SignetError(
           'ERR_STATUS_LIST_VALUE',
-          `Status ${input.status} does not fit list "${list.name}" (${list.bits} bit(s) per entry: 0–${maxStatus(list.bits)}).`,
+          `Status ${input.status} does not fit list "${list.name}" (${plural(list.bits, 'bit')} per entry: 0–${maxStatus(list.bits)}).`,
         )
       }
       if (statusKind(input.status) === 'reserved') {

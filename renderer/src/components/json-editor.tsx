@@ -106,6 +106,8 @@ function jsonExtensions(
     // Syntax first: semantic checks on a document that does not parse would only add noise.
     linter(
       (view) => {
+        // An empty editor is waiting for input, not wrong: no syntax marker before anything is typed.
+        if (view.state.doc.toString().trim() === '') return []
         const syntax = parse(view)
         if (syntax.length > 0) return syntax
         return validate?.(view.state.doc.toString()) ?? []

@@ -14,6 +14,7 @@ import {
   verifyListToken,
   type ListTokenEvidence,
 } from './list-token'
+import { plural } from '../../text/plural'
 
 /**
  * Checking a Referenced Token against a Status List Token (draft-ietf-oauth-status-list-19 §8.3,
@@ -124,7 +125,7 @@ export function statusListChecks(
       check(
         'status-index',
         'fail',
-        `Index ${reference.idx} is out of bounds: the list holds ${list.size} entries (0–${list.size - 1}) of ${list.bits} bit(s). The draft (§8.3) requires rejecting the token.`,
+        `Index ${reference.idx} is out of bounds: the list holds ${list.size} entries (0–${list.size - 1}) of ${plural(list.bits, 'bit')}. The draft (§8.3) requires rejecting the token.`,
         detail,
       ),
       check('status', 'fail', `The status at index ${reference.idx} does not exist.`, detail),
@@ -134,7 +135,7 @@ export function statusListChecks(
     check(
       'status-index',
       'pass',
-      `Index ${reference.idx} is within the list's ${list.size} entries of ${list.bits} bit(s).`,
+      `Index ${reference.idx} is within the list's ${list.size} entries of ${plural(list.bits, 'bit')}.`,
       { idx: reference.idx, size: list.size, bits: list.bits },
     ),
   )

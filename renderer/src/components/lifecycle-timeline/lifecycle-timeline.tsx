@@ -16,6 +16,7 @@ import {
 } from './layout'
 import { LegendItem, LegendSwatch, TimelineLegend } from '../timeline-legend'
 import classes from './lifecycle-timeline.module.css'
+import { placeRotationLabel } from './rotation-label'
 
 /**
  * A set's keys on one time axis: the window each spent in each state, where each one's next step
@@ -34,6 +35,7 @@ export interface LifecycleTimelineProps {
 const rowHeight = 34
 const axisHeight = 34
 const barHeight = 14
+const nowFlagHalfWidth = 15
 
 const actionTarget: Record<string, KeyState> = {
   activate: 'active',
@@ -144,18 +146,12 @@ export function LifecycleTimelineView({ timeline, onSelectKey, selectedKid }: Li
                       className={classes.rotation}
                       data-status={geometry.rotation.status}
                     />
-                    <text
-                      x={
-                        geometry.rotation.x +
-                        (rotationLabelLeft(geometry.rotation.x, geometry.nowX, plotWidth) ? -5 : 5)
-                      }
-                      y={axisHeight - 5}
-                      textAnchor={rotationLabelLeft(geometry.rotation.x, geometry.nowX, plotWidth) ? 'end' : 'start'}
-                      className={classes.rotationLabel}
-                      data-status={geometry.rotation.status}
-                    >
-                      {geometry.rotation.status === 'overdue' ? 'rotation overdue' : 'rotation due'}
-                    </text>
+                    <RotationLabel
+                      x={geometry.rotation.x}
+                      nowX={geometry.nowX}
+                      plotWidth={plotWidth}
+                      status={geometry.rotation.status}
+                    />
                     <title>{`Rotation due ${formatUtc(geometry.rotation.at * 1000)}`}</title>
                   </g>
                 )}
@@ -185,12 +181,13 @@ export function LifecycleTimelineView({ timeline, onSelectKey, selectedKid }: Li
                       className={classes.now}
                     />
                     <rect
-                      x={geometry.nowX - 15}
+                      x={geometry.nowX - nowFlagHalfWidth}
                       y={axisHeight - 15}
-                      width={30}
+                      width={nowFlagHalfWidth * 2}
                       height={13}
                       rx={3}
                       className={classes.nowFlag}
+                      data-testid="lifecycle-now-flag"
                     />
                     <text x={geometry.nowX} y={axisHeight - 5.5} textAnchor="middle" className={classes.nowLabel}>
                       now
@@ -203,6 +200,35 @@ export function LifecycleTimelineView({ timeline, onSelectKey, selectedKid }: Li
         </div>
       )}
     </div>
+  )
+}
+
+/** The deadline's label on the axis lane, placed clear of the "now" flag (rotation-label.ts). */
+function RotationLabel({
+  x,
+  nowX,
+  plotWidth,
+  status,
+}: {
+  x: number
+  nowX: number | null
+  plotWidth: number
+  status: LifecycleTimeline['rotation']['status']
+}) {
+  const text = status === 'overdue' ? 'rotation overdue' : 'rotation due'
+  const now = nowX === null ? null : { left: nowX - nowFlagHalfWidth, right: nowX + nowFlagHalfWidth }
+  const place = placeRotationLabel(x, now, plotWidth, text)
+  return (
+    <text
+      x={place.x}
+      y={axisHeight - 5}
+      textAnchor={place.anchor}
+      className={classes.rotationLabel}
+      data-status={status}
+      data-testid="lifecycle-rotation-label"
+    >
+      {text}
+    </text>
   )
 }
 
@@ -344,13 +370,6 @@ function Legend() {
       </LegendItem>
     </TimelineLegend>
   )
-}
-
-/** Away from the "now" flag and inside the plot: left of the line when now is to its right, or the right edge is near. */
-function rotationLabelLeft(x: number, nowX: number | null, width: number): boolean {
-  if (x > width - 110) return true
-  if (x < 110) return false
-  return nowX !== null && nowX >= x - 20
 }
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']

@@ -2,7 +2,8 @@ import { Badge, Tooltip } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { Fragment } from 'react'
 import { readableDetails, type ReadableDetail } from '../../../../shared/audit/readable-detail'
-import type { AuditListedEntry, AuditSource } from '../../../../shared/contract'
+import type { AuditListedEntry } from '../../../../shared/contract'
+import { sourceText } from '../../../../shared/audit/source-text'
 import { formatUtc, relativeTo } from '../../components/format-time'
 import { MiddleTruncated } from '../../components/middle-truncated'
 import { actionColor } from './audit-filters'
@@ -10,13 +11,6 @@ import classes from './audit.module.css'
 
 /** How many details a row shows before "+N more"; the expanded row shows all. */
 const detailsInRow = 6
-
-/** "App" / "CLI", and "user@host" beside it; "—" for entries written before Signet recorded its source. */
-export function sourceText(source: AuditSource | undefined): { via: string; who: string } | null {
-  if (!source) return null
-  const who = source.user && source.host ? `${source.user}@${source.host}` : source.user || source.host
-  return { via: source.via === 'cli' ? 'CLI' : 'App', who }
-}
 
 /** One audit entry: a row of the table, and when expanded every detail, its source and its hashes. */
 export function AuditEntryRow({

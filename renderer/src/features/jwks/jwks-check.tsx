@@ -6,7 +6,6 @@ import { SignetError, type SerializedError } from '../../../../shared/errors'
 import { lintJwks, maxJwksBytes, type JwksLintReport } from '../../../../shared/jwks/lint'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
-import { formatUtc } from '../../components/format-time'
 import { JsonEditor } from '../../components/json-editor'
 import { Panel } from '../../components/panel'
 import { JwksFindings } from './jwks-findings'
@@ -123,10 +122,7 @@ export function JwksCheck({ set }: { set: string }) {
               <span className={classes.mono}>
                 − {k.kid ?? k.thumbprint} ({k.verdict})
               </span>
-              <Text fz={11}>
-                {k.reason}
-                {k.safeAt ? ` Safe from ${formatUtc(k.safeAt)}.` : ''}
-              </Text>
+              <Text fz={11}>{k.reason}</Text>
             </li>
           ))}
           {diff.diff.changed.map((c) => (

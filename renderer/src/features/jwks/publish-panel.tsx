@@ -363,7 +363,6 @@ function PlanTarget({ plan }: { plan: TargetPlan }) {
             <span className={classes.mono}>{key.kid ?? key.thumbprint}</span>
             <Text fz={11} c={key.verdict === 'safe' ? 'dimmed' : undefined} data-testid="removal-reason">
               {key.reason}
-              {key.safeAt ? ` Safe from ${formatUtc(key.safeAt)}.` : ''}
             </Text>
           </li>
         ))}

@@ -6,6 +6,7 @@ import type { KeyInfo } from '../../../../shared/managed-keys/types'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import type { ResultNote } from './result-note'
+import { formatUtc } from '../../components/format-time'
 
 /**
  * Issues a self-signed X.509 certificate for a key (keys:certificate): main signs it with the key's
@@ -33,7 +34,7 @@ export function CertificateModal({
       const result = await call((api) => api.keys.certificate({ kid: keyInfo.kid, days, subject: subject.trim() }))
       onDone({
         title: `Certificate issued for ${keyInfo.kid}`,
-        detail: `${result.certificate.subject}, valid until ${result.certificate.notAfter.replace('T', ' ').replace('Z', ' UTC')}; published in the JWKS as x5c with x5t#S256 ${result.certificate.x5tS256}.`,
+        detail: `${result.certificate.subject}, valid until ${formatUtc(result.certificate.notAfter)}; published in the JWKS as x5c with x5t#S256 ${result.certificate.x5tS256}.`,
         warnings: result.warnings,
       })
     } catch (caught) {

@@ -13,6 +13,7 @@ import { JsonView } from '../../components/json-view'
 import { MiddleTruncated } from '../../components/middle-truncated'
 import { KeyStateBadge } from '../../components/key-state-badge'
 import { availableActions, keyActionText } from './key-actions'
+import { CertificateSection } from './certificate-section'
 import { describeAlgorithm, summarizeNextStep } from './key-summary'
 import type { KeyFileActions } from './keys-table'
 import classes from './keys.module.css'
@@ -189,6 +190,8 @@ export function KeyDetailsDrawer({
               </section>
             </>
           )}
+
+          {key.publicJwk?.x5c !== undefined && <CertificateSection key={key.kid} x5c={key.publicJwk.x5c} now={now} />}
 
           <section className={classes.drawerSection}>
             <div className={classes.drawerSectionTitle}>History</div>

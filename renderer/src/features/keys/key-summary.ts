@@ -28,6 +28,11 @@ export interface NextStepSummary {
   ready: boolean
   scheduled: boolean
   action: KeyAction
+  /**
+   * the date in `detail`, apart, so a narrow table can put it on a line of its own and never break
+   * inside it: `prefix` + formatUtc(at), then `relative`; null when the detail has no date
+   */
+  when: { prefix: string; at: number; relative: string } | null
 }
 
 export function summarizeNextStep(
@@ -39,7 +44,7 @@ export function summarizeNextStep(
   if (!next) return null
   const label = keyActionText[next.action].label
   if (next.earliestAt === null)
-    return { label, detail: 'when you choose', ready: true, scheduled: false, action: next.action }
+    return { label, detail: 'when you choose', ready: true, scheduled: false, action: next.action, when: null }
   const at = Date.parse(next.earliestAt)
   const ready = at <= nowMs
   if (next.scheduled) {
@@ -49,6 +54,7 @@ export function summarizeNextStep(
       ready,
       scheduled: true,
       action: next.action,
+      when: ready ? null : { prefix: '', at, relative: relativeTo(at, nowMs) },
     }
   }
   if (ready)
@@ -58,6 +64,7 @@ export function summarizeNextStep(
       ready: true,
       scheduled: false,
       action: next.action,
+      when: null,
     }
   return {
     label,
@@ -65,6 +72,7 @@ export function summarizeNextStep(
     ready: false,
     scheduled: false,
     action: next.action,
+    when: { prefix: 'from ', at, relative: relativeTo(at, nowMs) },
   }
 }
 

@@ -137,7 +137,7 @@ export function KeysTable({
                   {key.secret === 'missing' ? ' · secret missing from keychain' : ''}
                 </div>
               </td>
-              <td className={classes.hideNarrow} data-testid="cell-created">
+              <td className={`${classes.hideNarrow} ${classes.nowrap}`} data-testid="cell-created">
                 <span title={formatUtc(key.history[0]!.at)}>{relativeTo(key.history[0]!.at, now)}</span>
               </td>
               <td data-testid="cell-alg">
@@ -155,11 +155,11 @@ export function KeysTable({
               </td>
               <td className={classes.stateCell}>
                 <KeyStateBadge state={key.state} />
-                <div className={classes.subtle} title={formatUtc(since)}>
+                <div className={`${classes.subtle} ${classes.nowrap}`} title={formatUtc(since)}>
                   since {relativeTo(since, now)}
                 </div>
               </td>
-              <td className={classes.hideNarrow} data-testid="cell-last-used">
+              <td className={`${classes.hideNarrow} ${classes.nowrap}`} data-testid="cell-last-used">
                 {lastUsed.byKid.has(key.kid) ? (
                   <span title={formatUtc(lastUsed.byKid.get(key.kid)!)}>
                     {relativeTo(lastUsed.byKid.get(key.kid)!, now)}
@@ -172,7 +172,18 @@ export function KeysTable({
                 {next ? (
                   <>
                     <div className={next.ready ? classes.nextReady : undefined}>{next.label}</div>
-                    <div className={classes.subtle}>{next.detail}</div>
+                    {next.when ? (
+                      // Two deliberate lines: the UTC time whole on one, how far away on the next.
+                      <>
+                        <div className={`${classes.subtle} ${classes.nowrap}`} data-testid="next-step-at">
+                          {next.when.prefix}
+                          {formatUtc(next.when.at)}
+                        </div>
+                        <div className={`${classes.subtle} ${classes.nowrap}`}>{next.when.relative}</div>
+                      </>
+                    ) : (
+                      <div className={`${classes.subtle} ${classes.nowrap}`}>{next.detail}</div>
+                    )}
                   </>
                 ) : (
                   <span className={classes.subtle}>end of lifecycle</span>

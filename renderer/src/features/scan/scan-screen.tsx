@@ -238,7 +238,7 @@ export function ScanScreen(_props: ScreenProps) {
       header={
         <ScreenHeader
           title="Scan"
-          description="Find every token in HAR captures and logs — decoded and linted here, nothing leaves the machine"
+          description="Find every token in HAR captures and logs — decoded, linted and verified here; nothing leaves the machine"
           actions={
             <Group gap="xs">
               <FileButton
@@ -379,8 +379,8 @@ export function ScanScreen(_props: ScreenProps) {
       </div>
       {run.status === 'done' && (
         <div className={classes.results}>
-          <Group justify="space-between" align="flex-start" wrap="nowrap">
-            <Stack gap={4}>
+          <Group justify="space-between" align="flex-start" wrap="wrap" className={classes.summaryRow}>
+            <Stack gap={4} className={classes.summaryText}>
               <Text fz="sm" data-testid="scan-summary">
                 {plural(rows.length, 'distinct token')} in {plural(run.files.length, 'file')} (
                 {Math.round(run.elapsedMs)} ms).{' '}
@@ -439,7 +439,7 @@ export function ScanScreen(_props: ScreenProps) {
               <Table.Thead>
                 <Table.Tr>
                   {header('id', '#')}
-                  <Table.Th>Token</Table.Th>
+                  <Table.Th className={classes.hideNarrow}>Token</Table.Th>
                   {header('iss', 'Issuer')}
                   {header('alg', 'Alg')}
                   {header('verdict', 'Verdict')}
@@ -461,11 +461,19 @@ export function ScanScreen(_props: ScreenProps) {
                     title={`${row.reason} — click to open in Inspect`}
                   >
                     <Table.Td>{row.id}</Table.Td>
-                    <Table.Td className={classes.mono}>{redactedPrefix(row.token).slice(0, 24)}…</Table.Td>
-                    <Table.Td>{row.iss ?? '—'}</Table.Td>
+                    <Table.Td className={`${classes.mono} ${classes.hideNarrow}`}>
+                      {redactedPrefix(row.token).slice(0, 24)}…
+                    </Table.Td>
+                    <Table.Td className={classes.breakAnywhere}>{row.iss ?? '—'}</Table.Td>
                     <Table.Td>{row.alg ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Badge size="xs" variant="light" color={verdictColor[row.verdict]} data-testid="scan-verdict">
+                    <Table.Td className={classes.nowrap}>
+                      <Badge
+                        size="xs"
+                        variant="light"
+                        color={verdictColor[row.verdict]}
+                        className={classes.badge}
+                        data-testid="scan-verdict"
+                      >
                         {row.verdict}
                       </Badge>
                     </Table.Td>
@@ -478,6 +486,7 @@ export function ScanScreen(_props: ScreenProps) {
                             variant="outline"
                             color={severityColor[f.severity]}
                             title={f.title}
+                            className={classes.badge}
                           >
                             {f.id}
                           </Badge>
@@ -485,7 +494,7 @@ export function ScanScreen(_props: ScreenProps) {
                         {row.findings.length > 3 && <Text fz="xs">+{row.findings.length - 3}</Text>}
                       </Group>
                     </Table.Td>
-                    <Table.Td className={classes.mono} title={row.locations.map(placeText).join('\n')}>
+                    <Table.Td className={classes.location} title={row.locations.map(placeText).join('\n')}>
                       {row.locations[0] && placeText(row.locations[0])}
                       {row.locations.length > 1 && ` +${row.locations.length - 1}`}
                     </Table.Td>

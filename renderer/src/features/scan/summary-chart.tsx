@@ -46,6 +46,9 @@ export function SummaryChart({
     <svg
       width={width}
       height={bars.length * rowHeight + 36}
+      viewBox={`0 0 ${width} ${bars.length * rowHeight + 36}`}
+      // Never wider than its column: in a narrow window the chart scales down instead of overflowing.
+      style={{ maxWidth: '100%', height: 'auto', flex: 'none' }}
       role="img"
       aria-label="Summary: tokens by verdict, findings by severity"
       data-testid="scan-chart"

@@ -81,9 +81,13 @@ describe('diffJwks', () => {
       state: 'retired',
       safeAt: safeAt.toISOString(),
     })
-    expect(before.safe).toBe(false)
+    // The reason names the safe date once, in the one time format (no milliseconds).
+    expect(before.removed[0]!.reason).toContain('removal is safe from 2027-01-01T01:11:00Z (retired-at')
+    expect(before.removed[0]!.reason.match(/\d{4}-\d\d-\d\dT/g)).toHaveLength(1)
+    expect(before.removed[0]!.reason).not.toMatch(/\.\d{3}Z/)
     const after = await diffJwks({ keys: [old, live] }, { keys: [live] }, lifecycle(safeAt))
     expect(after.removed[0]).toMatchObject({ kid: 'old', verdict: 'safe' })
+    expect(after.removed[0]!.reason).toBe('Every token it signed has expired (safe since 2027-01-01T01:11:00Z).')
     expect(after.safe).toBe(true)
   })
 

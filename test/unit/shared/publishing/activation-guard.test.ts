@@ -27,6 +27,13 @@ describe('activationGuard', () => {
     ]
     expect(activationGuard('k', targets, 900, at(1199))).toMatchObject({ ok: false, safeAt: at(1200) })
     expect(activationGuard('k', targets, 900, at(1199)).message).toMatch(/Wait 1s/)
+    // Times in the one format, without milliseconds.
+    expect(activationGuard('k', targets, 900, at(1199)).message).toContain(
+      'only at 2030-01-01T00:05:00Z; verifiers may serve a JWKS cached before then until 2030-01-01T00:20:00Z',
+    )
+    expect(activationGuard('k', targets, 900, at(1200)).message).toBe(
+      'Key "k" has been published on every target since 2030-01-01T00:05:00Z.',
+    )
     expect(activationGuard('k', targets, 900, at(1200))).toMatchObject({ ok: true, safeAt: at(1200) })
   })
 })

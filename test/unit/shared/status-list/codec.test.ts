@@ -208,3 +208,22 @@ describe('validation', () => {
     expect(code(() => list.packed.get(-1))).toBe('ERR_STATUS_LIST_INDEX')
   })
 })
+
+describe('messages count bits in words ("1 bit", "2 bits"), never "bit(s)"', () => {
+  const message = (fn: () => unknown): string => {
+    try {
+      fn()
+    } catch (error) {
+      return (error as Error).message
+    }
+    throw new Error('expected an error')
+  }
+  it('encode, decode and the packed array', () => {
+    expect(message(() => encodeStatuses([0, 2], 1))).toContain('with 1 bit per entry it must be an integer 0–1')
+    expect(message(() => encodeStatuses([0, 4], 2))).toContain('with 2 bits per entry it must be an integer 0–3')
+    expect(message(() => decodeStatusList({ bits: 2, lst: 'eNo76fITAAPfAgc' }, { size: 16 }))).toContain(
+      '16 entries of 2 bits need exactly 4',
+    )
+    expect(message(() => new PackedStatuses(1, 8).set(0, 2))).toContain('does not fit in 1 bit per entry (0–1)')
+  })
+})

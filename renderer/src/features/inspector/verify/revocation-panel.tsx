@@ -10,6 +10,7 @@ import type { PromiseState } from './use-promise'
 import type { RevocationPanelState, RevocationReadings } from './use-revocation'
 import { ErrorLine as FieldErrorLine, FileTextField } from './file-text-field'
 import classes from './verify.module.css'
+import { formatUtc } from '../../../components/format-time'
 
 /** How both list fields read a file: the token text, trimmed (shared/token file reading). */
 const listFile = {
@@ -214,7 +215,7 @@ function RevocationListReading({ reading }: { reading: PromiseState<RevocationLi
       <Group gap={6} wrap="nowrap">
         <Text fz="xs" fw={600} style={{ flex: 1 }}>
           {entries.length} entr{entries.length === 1 ? 'y' : 'ies'}
-          {cutoff !== undefined ? ` · cutoff ${new Date(cutoff * 1000).toISOString()}` : ''}
+          {cutoff !== undefined ? ` · cutoff ${formatUtc(cutoff * 1000)}` : ''}
         </Text>
         <Badge size="sm" variant="light" tt="none" color={evidence.signature?.verifiedBy ? 'teal' : 'red'}>
           {evidence.signature?.verifiedBy ? 'Signature verified' : 'Not verified'}

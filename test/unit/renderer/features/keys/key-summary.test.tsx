@@ -53,8 +53,14 @@ describe('summarizeNextStep', () => {
       label: 'Unpublish',
       ready: false,
       detail: 'from 2030-01-01T01:17:40Z · in 1 hour',
+      // the date apart, for the table's two deliberate lines
+      when: { prefix: 'from ', at: Date.parse('2030-01-01T01:17:40Z'), relative: 'in 1 hour' },
     })
-    expect(summarizeNextStep(retired, set, at(5000).getTime())).toMatchObject({ ready: true, detail: 'ready now' })
+    expect(summarizeNextStep(retired, set, at(5000).getTime())).toMatchObject({
+      ready: true,
+      detail: 'ready now',
+      when: null,
+    })
     const active = keyInfo('a', [
       ['staged', 0],
       ['active', 0],
