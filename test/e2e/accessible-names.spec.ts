@@ -78,18 +78,29 @@ async function expectIconButtonsHaveTooltips(page: Page, where: string): Promise
   // With a drawer or dialog open, only its controls can be reached: the rest sits under its overlay.
   const dialog = page.getByRole('dialog')
   const scope = (await dialog.count()) > 0 ? dialog.last() : page.locator('body')
-  const buttons = scope.locator('button:visible, [role="button"]:visible, a:visible')
-  // One hover per distinct name: ten "Copy kid" buttons share one component and one tooltip.
-  const iconOnly = new Map<string, Locator>()
-  for (const button of await buttons.all()) {
-    const text = (await button.evaluate((el) => (el as HTMLElement).innerText)).trim()
-    if (text !== '' || !(await button.isEnabled())) continue
-    // A native tooltip (the title attribute) counts: Mantine's own close buttons carry one.
-    if (((await button.getAttribute('title')) ?? '').trim() !== '') continue
-    const name =
-      (await button.getAttribute('aria-label')) ?? (await button.evaluate((el) => el.outerHTML.slice(0, 120)))
-    if (!iconOnly.has(name)) iconOnly.set(name, button)
-  }
+  // One pass in the page (not a round trip per element): every enabled, visible control with no
+  // visible text and no native title, one per distinct name — ten "Copy kid" buttons share one
+  // component and one tooltip. Each is marked so it can be hovered below.
+  const names = await scope.evaluate((root) => {
+    const seen = new Set<string>()
+    const probes: string[] = []
+    for (const el of root.querySelectorAll<HTMLElement>('button, [role="button"], a')) {
+      const visible = el.offsetParent !== null || el.getClientRects().length > 0
+      const enabled = !(el as HTMLButtonElement).disabled && el.getAttribute('aria-disabled') !== 'true'
+      if (!visible || !enabled || el.innerText.trim() !== '') continue
+      // A native tooltip (the title attribute) counts: Mantine's own close buttons carry one.
+      if ((el.getAttribute('title') ?? '').trim() !== '') continue
+      const name = el.getAttribute('aria-label') ?? el.outerHTML.slice(0, 120)
+      if (seen.has(name)) continue
+      seen.add(name)
+      el.setAttribute('data-tooltip-probe', String(probes.length))
+      probes.push(name)
+    }
+    return probes
+  })
+  const iconOnly = new Map<string, Locator>(
+    names.map((name, i) => [name, scope.locator(`[data-tooltip-probe="${i}"]`)] as const),
+  )
   const missing: string[] = []
   const tooltip = page.getByRole('tooltip').filter({ hasText: /\S/ })
   for (const [name, button] of iconOnly) {
