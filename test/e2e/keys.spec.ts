@@ -119,7 +119,7 @@ test('a key set through a week of its life: generate, sign, rotate on schedule, 
   bridge,
   clock,
 }) => {
-  test.setTimeout(120_000)
+  test.setTimeout(240_000)
   await app.context().grantPermissions(['clipboard-read', 'clipboard-write'])
   await openKeys(app)
   await expect(app.getByTestId('keys-empty')).toContainText('No key sets yet')
@@ -339,7 +339,7 @@ test('import (encrypted PKCS#8, a JWK file), edit the policy, back up, restore a
   app,
   bridge,
 }) => {
-  test.setTimeout(120_000)
+  test.setTimeout(240_000)
   const h = bridge!.handlers
   await h['sets:create']({ name: 'staging', issuer: 'https://staging.example.com' })
   await h['keys:generate']({ set: 'staging', alg: 'ES256', kid: 'stg-es256', activate: true })
