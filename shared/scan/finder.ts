@@ -73,6 +73,30 @@ export class TokenFinder {
     return this.process('', true)
   }
 
+  /**
+   * Advances over `characters` (UTF-16 code units) of whole lines holding `newlines` newlines
+   * without reading them — for a caller that has searched their bytes and knows they hold no
+   * "ew"/"ey" at a token boundary (rule 1 of candidates.ts) and no JSON-serialization hint, so
+   * `push` would report nothing for them. The last of them must end with a newline.
+   * @returns false (nothing done) unless the finder is at a line start with nothing pending: the
+   *   caller then pushes the text instead.
+   */
+  skipLines(characters: number, newlines: number): boolean {
+    const at = this.carryOffset
+    const atLineStart =
+      this.carry === '' &&
+      !this.discardingRun &&
+      this.jsonLine === '' &&
+      !this.jsonLineOverflow &&
+      this.counted === at &&
+      this.lineStart === at
+    if (!atLineStart || newlines < 1) return false
+    this.counted = this.lineStart = this.carryOffset = at + characters
+    this.line += newlines
+    this.jsonLineNumber = this.line
+    return true
+  }
+
   private process(chunk: string, final: boolean): TokenHit[] {
     let text = chunk
     let base = this.carryOffset + this.carry.length

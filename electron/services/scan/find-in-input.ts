@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import { gunzipSync } from 'node:zlib'
-import { findTokens, TokenFinder, type FinderOptions, type HitKind } from '../../../shared/scan/finder'
+import { findTokens, type FinderOptions, type HitKind, type TokenHit } from '../../../shared/scan/finder'
 import { harFields, parseHar, type HarBudget } from '../../../shared/scan/har'
 import { SignetError } from '../../../shared/errors'
+import { ByteTokenFinder } from './byte-finder'
 import { openStdin, openText } from './inputs'
 
 /**
  * Finds the tokens of one input (a file, or "-" for standard input) and reports each with its
- * location. Text is streamed chunk by chunk (constant memory); a HAR capture (a ".har" or
+ * location. Text is streamed chunk by chunk (constant memory) and searched as bytes (byte-finder.ts); a HAR capture (a ".har" or
  * ".har.gz" file) is parsed whole under its size budget and walked field by field.
  */
 
@@ -46,9 +47,8 @@ export async function findInInput(
       return await findInHar(path, onTokens, options)
     const input = path === '-' ? await openStdin() : await openText(path)
     if (input.kind === 'binary') return { file: path, status: 'binary', characters: 0, skippedTooLong: 0 }
-    const finder = new TokenFinder(options)
-    let characters = 0
-    const emit = (hits: ReturnType<TokenFinder['push']>) => {
+    const finder = new ByteTokenFinder(options)
+    const emit = (hits: TokenHit[]) => {
       if (hits.length === 0) return
       onTokens(
         hits.map((hit) => ({
@@ -58,12 +58,9 @@ export async function findInInput(
         })),
       )
     }
-    for await (const chunk of input.chunks) {
-      characters += chunk.length
-      emit(finder.push(chunk))
-    }
+    for await (const chunk of input.bytes) emit(finder.push(chunk))
     emit(finder.end())
-    return { file: path, status: 'scanned', characters, skippedTooLong: finder.stats.skippedTooLong }
+    return { file: path, status: 'scanned', characters: finder.characters, skippedTooLong: finder.stats.skippedTooLong }
   } catch (error) {
     if (error instanceof SignetError)
       return {

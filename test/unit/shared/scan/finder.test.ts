@@ -142,3 +142,33 @@ describe('percentDecode', () => {
     expect(percentDecode('%E2%82%AC and %E2%82')).toBe('€ and \ufffd')
   })
 })
+
+describe('TokenFinder.skipLines', () => {
+  it('advances lines and offsets as pushing the skipped lines would', () => {
+    const token = jws()
+    const skipped = 'plain\nlines\n'
+    const pushed = new TokenFinder()
+    const hits = [...pushed.push(`head\n${skipped}x ${token}\n`), ...pushed.end()]
+    const skipping = new TokenFinder()
+    const before = skipping.push('head\n')
+    expect(skipping.skipLines(skipped.length, 2)).toBe(true)
+    expect([...before, ...skipping.push(`x ${token}\n`), ...skipping.end()]).toEqual(hits)
+    expect(hits[0]).toMatchObject({ line: 4, column: 3 })
+  })
+
+  it('refuses (and changes nothing) away from a line start or with a run carried over', () => {
+    const midLine = new TokenFinder()
+    midLine.push('head')
+    expect(midLine.skipLines(6, 1)).toBe(false)
+    const carrying = new TokenFinder()
+    carrying.push('x eyJhbG')
+    expect(carrying.skipLines(6, 1)).toBe(false)
+    const jsonPending = new TokenFinder()
+    jsonPending.push('{"signature"')
+    expect(jsonPending.skipLines(6, 1)).toBe(false)
+    // and a refused skip leaves the finder as it was: the next push still finds at the right place
+    expect(midLine.push(` ${jws()}\n`)).toEqual([expect.objectContaining({ token: jws(), line: 1, column: 6 })])
+    const fresh = new TokenFinder()
+    expect(fresh.skipLines(0, 0)).toBe(false)
+  })
+})
