@@ -112,7 +112,7 @@ try {
         const cause =
           app <= 16
             ? ''
-            : '; the key and policy panels still take the decoded token and re-render on each keystroke (#9 item 5 open)'
+            : '; left per keystroke (CPU profile): the deferred analysis render and commit of the results, and CodeMirror’s own update forcing a layout of the whole page'
         appendFileSync(
           process.env.BENCH_TARGETS_FILE,
           `| keystroke to next paint, 8 KB token (ms) | ≤ 16 | ${app.toFixed(1)} | ${app <= 16 ? 'yes' : 'no'} | bare textarea ${textarea.toFixed(1)} ms in the same run${cause} |\n`,

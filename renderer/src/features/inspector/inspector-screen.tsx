@@ -89,7 +89,9 @@ export function InspectorScreen({ active }: ScreenProps) {
   // the editor first, and the analysis catches up without blocking the next key (React yields).
   const deferredInput = useDeferredValue(input)
   const analysed = useMemo(() => decode(deferredInput), [deferredInput])
-  const now = useNow(15_000, active, deferredInput) / 1000
+  // Whole seconds (a NumericDate, RFC 7519 §2): the re-read on each new token then changes `now`
+  // only when the second turns, so the memoised panels that show times skip a keystroke's render.
+  const now = Math.floor(useNow(15_000, active, deferredInput) / 1000)
 
   // Stable callbacks for the memoised panels: dispatch never changes.
   const setKeys = useCallback((next: KeyPanelState) => dispatch({ type: 'keys', keys: next }), [])

@@ -1,6 +1,6 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core'
 import { IconAlertTriangle, IconCircleCheck, IconCircleDashed, IconCircleX } from '@tabler/icons-react'
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import type { DecodedJws, DecodedPayload, DecodedSignature } from '../../../../shared/token/decode'
 import { Panel } from '../../components/panel'
 import { formatBytes, signatureSizeNote } from './describe'
@@ -8,20 +8,27 @@ import { SegmentBody } from './segment-body'
 import { ViewToggle, type SegmentViewMode } from './view-toggle'
 import classes from './inspector.module.css'
 
-const segmentColor = (name: string) => `var(--signet-seg-${name})`
-
-/** One header block per signature: protected (signed) and unprotected (not signed) parts apart. */
-export function JwsHeaderPanel({
-  signature,
-  index,
-  count,
-  now,
-}: {
+interface HeaderPanelProps {
   signature: DecodedSignature
   index: number
   count: number
   now: number
-}) {
+}
+
+interface PayloadPanelProps {
+  payload: DecodedPayload
+  unencoded: boolean
+  now: number
+}
+
+const segmentColor = (name: string) => `var(--signet-seg-${name})`
+
+/**
+ * One header block per signature: protected (signed) and unprotected (not signed) parts apart.
+ * Memoised by content: each keystroke decodes a new token object, but an edit elsewhere (the
+ * payload, the signature) leaves this header's text, and so its rendering, the same.
+ */
+export const JwsHeaderPanel = memo(function JwsHeaderPanel({ signature, index, count, now }: HeaderPanelProps) {
   const [mode, setMode] = useState<SegmentViewMode>('table')
   const title = count > 1 ? `Header · signature ${index + 1} of ${count}` : 'Header'
   const alg = signature.joseHeader.alg
@@ -68,6 +75,16 @@ export function JwsHeaderPanel({
       )}
     </Panel>
   )
+}, sameHeader)
+
+function sameHeader(before: HeaderPanelProps, after: HeaderPanelProps): boolean {
+  return (
+    before.index === after.index &&
+    before.count === after.count &&
+    before.now === after.now &&
+    before.signature.protectedRaw === after.signature.protectedRaw &&
+    JSON.stringify(before.signature.unprotectedHeader) === JSON.stringify(after.signature.unprotectedHeader)
+  )
 }
 
 function SubHeading({ children, warn }: { children: React.ReactNode; warn?: boolean }) {
@@ -79,15 +96,8 @@ function SubHeading({ children, warn }: { children: React.ReactNode; warn?: bool
   )
 }
 
-export function PayloadPanel({
-  payload,
-  unencoded,
-  now,
-}: {
-  payload: DecodedPayload
-  unencoded: boolean
-  now: number
-}) {
+/** Memoised by content: the same payload text decodes to the same claims, so editing the signature re-renders nothing here. */
+export const PayloadPanel = memo(function PayloadPanel({ payload, unencoded, now }: PayloadPanelProps) {
   const [mode, setMode] = useState<SegmentViewMode>('table')
   const kindLabel = { claims: 'JWT claims set', text: 'text', binary: 'binary', detached: 'detached' }[payload.kind]
   const meta =
@@ -108,6 +118,15 @@ export function PayloadPanel({
     >
       <PayloadBody payload={payload} unencoded={unencoded} mode={mode} now={now} />
     </Panel>
+  )
+}, samePayload)
+
+function samePayload(before: PayloadPanelProps, after: PayloadPanelProps): boolean {
+  return (
+    before.now === after.now &&
+    before.unencoded === after.unencoded &&
+    before.payload.kind === after.payload.kind &&
+    before.payload.raw === after.payload.raw
   )
 }
 

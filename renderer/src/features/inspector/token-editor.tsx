@@ -6,7 +6,7 @@ import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef } from 'rea
 import type { Span } from '../../../../shared/token/decode'
 import { useShellCommand } from '../../shell/commands'
 import { monospaceFont } from '../../theme'
-import { setTokenMarks, tokenHighlighting } from './token-highlighting'
+import { pushTokenMarks, tokenHighlighting } from './token-highlighting'
 
 export interface TokenEditorProps {
   value: string
@@ -97,7 +97,8 @@ export const TokenEditor = forwardRef<TokenEditorHandle, TokenEditorProps>(funct
   const theme = useMemo(() => editorTheme(scheme === 'dark'), [scheme])
 
   useEffect(() => {
-    codeMirror.current?.view?.dispatch({ effects: setTokenMarks.of({ spans, compact, error }) })
+    const view = codeMirror.current?.view
+    if (view) pushTokenMarks(view, { spans, compact, error })
   }, [spans, compact, error, value])
 
   const focusAndSelectAll = () => {

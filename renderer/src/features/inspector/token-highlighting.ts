@@ -1,4 +1,11 @@
-import { StateEffect, StateField, type Extension, type Range } from '@codemirror/state'
+import {
+  StateEffect,
+  StateField,
+  type EditorState,
+  type Extension,
+  type Range,
+  type TransactionSpec,
+} from '@codemirror/state'
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view'
 import type { Span } from '../../../../shared/token/decode'
 
@@ -37,7 +44,13 @@ function segmentMark(name: Span['name']): Decoration {
   if (!mark)
     segmentMarks.set(
       name,
-      (mark = Decoration.mark({ class: `cm-seg cm-seg-${name}`, attributes: { 'data-segment': name } })),
+      // Inclusive end: a character typed at a segment's end joins it when the marks are mapped
+      // through the edit, as the decoder will say, so the push after a keystroke usually changes nothing.
+      (mark = Decoration.mark({
+        class: `cm-seg cm-seg-${name}`,
+        attributes: { 'data-segment': name },
+        inclusiveEnd: true,
+      })),
     )
   return mark
 }
@@ -95,6 +108,33 @@ const highlightTheme = EditorView.baseTheme({
   },
   '.cm-token-error-end': { display: 'inline-block', minWidth: '0.7em' },
 })
+
+/**
+ * Pushes the decoder's marks into `view`, unless the marks already there (mapped through the
+ * edits since the last push) are the same: a keystroke inside a segment then costs no second
+ * editor update, whose redraw of the one long line forces a layout of the whole page.
+ * Returns whether it dispatched. `view`: an EditorView, or anything with its state and dispatch.
+ */
+export function pushTokenMarks(
+  view: { readonly state: EditorState; dispatch(spec: TransactionSpec): void },
+  marks: TokenMarks,
+): boolean {
+  const current = view.state.field(tokenMarksField, false)
+  if (current && sameDecorations(current, buildTokenDecorations(marks, view.state.doc.length))) return false
+  view.dispatch({ effects: setTokenMarks.of(marks) })
+  return true
+}
+
+/** Same ranges with equal decorations, in order (the sets hold a few ranges: one per segment). */
+function sameDecorations(a: DecorationSet, b: DecorationSet): boolean {
+  if (a.size !== b.size) return false
+  const left = a.iter()
+  const right = b.iter()
+  for (; left.value && right.value; left.next(), right.next()) {
+    if (left.from !== right.from || left.to !== right.to || !left.value.eq(right.value)) return false
+  }
+  return !left.value && !right.value
+}
 
 export function tokenHighlighting(): Extension {
   return [tokenMarksField, highlightTheme]

@@ -1,6 +1,6 @@
 import { Button, FileButton, Group, Text, Textarea } from '@mantine/core'
 import { IconAlertCircle, IconFileImport } from '@tabler/icons-react'
-import { useState, type DragEvent } from 'react'
+import { memo, useState, type DragEvent } from 'react'
 import { SignetError, type SerializedError } from '../../../../../shared/errors'
 import classes from './verify.module.css'
 
@@ -10,8 +10,10 @@ import classes from './verify.module.css'
  * (the browser's File, never a path main would open) and turned into text by `readFile`, whose
  * SignetError is shown under the field; any other failure reads as ERR_FILE_UNREADABLE.
  * `onChange(text, fileName)`: fileName is the opened file's name, null for typed text.
+ * Memoised (give it stable callbacks): its autosized textarea measures itself on every render, a
+ * forced layout of the whole page, so it must not re-render when only the token being inspected changes.
  */
-export function FileTextField({
+export const FileTextField = memo(function FileTextField({
   label,
   placeholder,
   text,
@@ -105,7 +107,7 @@ export function FileTextField({
       {fileError && <ErrorLine error={fileError} testId={errorTestId} />}
     </div>
   )
-}
+})
 
 /** One error under a field: its code, then its message. */
 export function ErrorLine({ error, testId }: { error: SerializedError; testId: string }) {

@@ -11,7 +11,7 @@ import {
   Textarea,
 } from '@mantine/core'
 import { IconAlertCircle, IconCertificate, IconKey, IconLock, IconRefresh } from '@tabler/icons-react'
-import { memo } from 'react'
+import { memo, useCallback } from 'react'
 import type { SerializedError } from '../../../../../shared/errors'
 import type { ChainReport } from '../../../../../shared/key-material/certificate'
 import type { KeyDescription } from '../../../../../shared/key-material/types'
@@ -43,6 +43,9 @@ export interface KeyPanelProps {
 /** Memoised: the timeline cursor re-renders the screen many times a second, and nothing here depends on it. */
 export const KeyPanel = memo(function KeyPanel({ state, onChange, token, verification, managed }: KeyPanelProps) {
   const update = (patch: Partial<KeyPanelState>) => onChange({ ...state, ...patch })
+  // Stable while the key state is: the key fields then skip the renders a new token causes.
+  const setVerify = useCallback((verify: KeyText) => onChange({ ...state, verify }), [state, onChange])
+  const setDecrypt = useCallback((decrypt: KeyText) => onChange({ ...state, decrypt }), [state, onChange])
   const settled = settledFor(verification.analysis, token)
   const layers = settled?.ok ? settled.analysis.layers : []
   const jweLayer = layers.find(
@@ -82,7 +85,7 @@ export const KeyPanel = memo(function KeyPanel({ state, onChange, token, verific
                 'The recipient’s private key (JWK, JWKS or PEM), or the shared secret for dir / AES key wrap'
               }
               value={state.decrypt}
-              onChange={(decrypt) => update({ decrypt })}
+              onChange={setDecrypt}
               testId="decrypt-key"
             />
           ) : (
@@ -151,7 +154,7 @@ export const KeyPanel = memo(function KeyPanel({ state, onChange, token, verific
                 'Paste a JWK, a JWKS ({"keys": [...]}), PEM (public key, certificate, or a private key — only its public half is used), or the HMAC secret'
               }
               value={state.verify}
-              onChange={(verify) => update({ verify })}
+              onChange={setVerify}
               testId="verify-key"
             />
             <VerifyReading
@@ -180,7 +183,9 @@ export const KeyPanel = memo(function KeyPanel({ state, onChange, token, verific
   )
 })
 
-function KeyTextField({
+const keyRows = { min: 3, max: 9 }
+
+const KeyTextField = memo(function KeyTextField({
   label,
   placeholder,
   value,
@@ -193,23 +198,28 @@ function KeyTextField({
   onChange: (next: KeyText) => void
   testId: string
 }) {
+  const change = useCallback(
+    (text: string, fileName: string | null) => onChange({ text, fileName, encoding: value.encoding }),
+    [onChange, value.encoding],
+  )
+  const clear = useCallback(() => onChange({ text: '', fileName: null, encoding: 'auto' }), [onChange])
   return (
     <FileTextField
       label={label}
       placeholder={placeholder}
       text={value.text}
       fileName={value.fileName}
-      onChange={(text, fileName) => onChange({ text, fileName, encoding: value.encoding })}
-      onClear={() => onChange({ text: '', fileName: null, encoding: 'auto' })}
+      onChange={change}
+      onClear={clear}
       readFile={keyTextFromFile}
       accept=".pem,.crt,.cer,.key,.pub,.json,.jwk,.jwks,.txt,text/plain,application/json"
       openLabel="Open key file…"
-      rows={{ min: 3, max: 9 }}
+      rows={keyRows}
       errorTestId="key-error"
       testId={testId}
     />
   )
-}
+})
 
 function VerifyReading({
   verification,

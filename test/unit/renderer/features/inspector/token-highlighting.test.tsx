@@ -1,6 +1,11 @@
-import type { Decoration } from '@codemirror/view'
+import { EditorState, type TransactionSpec } from '@codemirror/state'
+import { EditorView, type Decoration, type DecorationSet } from '@codemirror/view'
 import { describe, expect, it } from 'vitest'
-import { buildTokenDecorations } from '../../../../../renderer/src/features/inspector/token-highlighting'
+import {
+  buildTokenDecorations,
+  pushTokenMarks,
+  tokenHighlighting,
+} from '../../../../../renderer/src/features/inspector/token-highlighting'
 import { decodeToken } from '../../../../../shared/token/decode'
 
 function marks(set: ReturnType<typeof buildTokenDecorations>) {
@@ -49,5 +54,48 @@ describe('buildTokenDecorations', () => {
       { from: 2, to: 6, class: 'cm-seg cm-seg-payload' },
       { from: 7, to: 20, class: 'cm-seg cm-seg-signature' },
     ])
+  })
+})
+
+describe('pushTokenMarks', () => {
+  // A real EditorState behind the two members of the view that pushTokenMarks uses.
+  function editor(text: string) {
+    const view = {
+      state: EditorState.create({ doc: text, extensions: tokenHighlighting() }),
+      dispatches: 0,
+      dispatch(spec: TransactionSpec) {
+        view.dispatches++
+        view.state = view.state.update(spec).state
+      },
+    }
+    return view
+  }
+  const decodedMarks = (text: string) => ({ spans: decodeToken(text).spans, compact: true, error: null })
+  const shown = (state: EditorState) => marks(state.facet(EditorView.decorations)[0] as DecorationSet)
+  const type = (view: ReturnType<typeof editor>, at: number, insert: string) => {
+    view.state = view.state.update({ changes: { from: at, insert } }).state
+  }
+  const token = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIn0.c2lnbmF0dXJl'
+
+  it('skips the push when the marks mapped through a keystroke already say what the decoder says', () => {
+    const view = editor(token)
+    expect(pushTokenMarks(view, decodedMarks(token))).toBe(true)
+    // Characters typed at the signature's end, then inside it: the mapped marks match.
+    for (const at of [token.length, 40]) {
+      type(view, at, 'AB')
+      const text = view.state.doc.toString()
+      expect(pushTokenMarks(view, decodedMarks(text))).toBe(false)
+      expect(shown(view.state)).toEqual(marks(buildTokenDecorations(decodedMarks(text), text.length)))
+    }
+    expect(view.dispatches).toBe(1)
+  })
+
+  it('pushes when the decoder disagrees with the mapped marks (a dot typed splits a segment, an error appears)', () => {
+    const view = editor(token)
+    pushTokenMarks(view, decodedMarks(token))
+    type(view, 5, '.')
+    const text = view.state.doc.toString()
+    expect(pushTokenMarks(view, { spans: [], compact: true, error: { offset: 0, length: text.length } })).toBe(true)
+    expect(shown(view.state)).toEqual([{ from: 0, to: text.length, class: 'cm-token-error' }])
   })
 })
