@@ -3,10 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createKeychain } from '../../electron/adapters/keychain'
-import { recoverStore } from '../../electron/services/store-recovery'
-import { channels, type Channel, type ChannelInput } from '../../shared/contract'
-import { signingAlgorithms } from '../../shared/managed-keys/types'
+import { createKeychain } from '#electron/adapters/keychain'
+import { recoverStore } from '#electron/services/store-recovery'
+import { channels, type Channel, type ChannelInput } from '#shared/contract'
+import { signingAlgorithms } from '#shared/managed-keys/types'
 import { findPrivateMaterial, keyTestContext, testClock } from '../support/key-context'
 import { runCli } from '../support/run-cli'
 
@@ -263,6 +263,8 @@ describe('no private key material outside the keychain', () => {
     await call('status-list:set', { name: 'revoked', indexes: [1_000_000], status: 1 })
     await call('status-list:get', { name: 'revoked', idx })
     await call('status-list:get', { name: 'revoked', idx: 99_999 })
+    await call('status-list:update', { name: 'revoked', ttl: 1800, lifetime: 7200 })
+    await call('status-list:update', { name: 'revoked', lifetime: 10 ** 12 })
     await call('status-list:diff', { name: 'revoked' })
     await call('status-list:export', { name: 'revoked' })
     await call('status-list:list', undefined)
