@@ -1,8 +1,8 @@
 import type { Command } from 'commander'
-import { confBackend } from '../electron/adapters/store-conf'
-import { argvConfirms } from '../electron/services/confirm'
-import { createContext, type ServiceContext } from '../electron/services/context'
-import { resolveDataDir } from '../electron/services/paths'
+import { confBackend } from '#electron/adapters/store-conf'
+import { argvConfirms } from '#electron/services/confirm'
+import { createContext, type ServiceContext } from '#electron/services/context'
+import { resolveDataDir } from '#electron/services/paths'
 import { version } from './version'
 
 /**

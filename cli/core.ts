@@ -1,16 +1,16 @@
 import type { Command } from 'commander'
-import { contract, type Channel, type ChannelInput, type ChannelOutput } from '../shared/contract'
-import { SignetError } from '../shared/errors'
-import { pendingRecovery } from '../electron/adapters/store-recovery-marker'
+import { contract, type Channel, type ChannelInput, type ChannelOutput } from '#shared/contract'
+import { SignetError } from '#shared/errors'
+import { pendingRecovery } from '#electron/adapters/store-recovery-marker'
 import {
   cliOnlyChannels,
   createCliOnlyHandlers,
   type CliOnlyChannel,
   type CliOnlyOutput,
-} from '../electron/services/cli-channels'
-import type { ServiceContext } from '../electron/services/context'
-import { dispatchTo } from '../electron/services/dispatch'
-import { createHandlers } from '../electron/services/handlers'
+} from '#electron/services/cli-channels'
+import type { ServiceContext } from '#electron/services/context'
+import { dispatchTo } from '#electron/services/dispatch'
+import { createHandlers } from '#electron/services/handlers'
 import { openCliContext } from './context'
 import { printWarnings } from './output/keys-cli'
 

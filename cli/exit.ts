@@ -1,5 +1,5 @@
-import { errorCategory } from '../shared/error-category'
-import { SignetError } from '../shared/errors'
+import { errorCategory } from '#shared/error-category'
+import { SignetError } from '#shared/errors'
 import { printError } from './output/write'
 
 /**

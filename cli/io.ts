@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { SignetError } from '../shared/errors'
+import { SignetError } from '#shared/errors'
 
 /** Reads a `<value|->` argument: "-" means standard input, anything else is the value itself. */
 export async function readArgumentOrStdin(value: string, what: string): Promise<string> {

@@ -1,9 +1,9 @@
 import { basename } from 'node:path'
-import { SignetError } from '../shared/errors'
-import { parseKeyText } from '../shared/key-material/parse-key'
-import { secretEncodings, type SecretEncoding } from '../shared/key-material/secret'
-import { keySourceFromParsed, secretKeySource } from '../shared/key-material/source'
-import type { KeySource, ParsedKeyInput } from '../shared/key-material/types'
+import { SignetError } from '#shared/errors'
+import { parseKeyText } from '#shared/key-material/parse-key'
+import { secretEncodings, type SecretEncoding } from '#shared/key-material/secret'
+import { keySourceFromParsed, secretKeySource } from '#shared/key-material/source'
+import type { KeySource, ParsedKeyInput } from '#shared/key-material/types'
 import { readUserFile } from './io'
 
 /**

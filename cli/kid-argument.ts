@@ -1,4 +1,4 @@
-import { SignetError } from '../shared/errors'
+import { SignetError } from '#shared/errors'
 
 /**
  * A kid names a key on the command line either as the argument or as --kid. About 1 in 64 RFC 7638

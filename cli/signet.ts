@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { isSignetError, SignetError, toSerializedError } from '../shared/errors'
+import { isSignetError, SignetError, toSerializedError } from '#shared/errors'
 import { exitCodeForError, exitCodeHelp, exitCodes } from './exit'
 import { commanderOutput, endQuietlyOnClosedPipe, out, printError, setJsonMode } from './output/write'
 import { version } from './version'

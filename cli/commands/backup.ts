@@ -9,17 +9,17 @@ import {
   type BackupRestoreRecord,
   type BackupRestoreResult,
   type BackupSummary,
-} from '../../shared/contract'
-import { SignetError } from '../../shared/errors'
-import { argvPicker, chooseBackupFile } from '../../electron/services/file-picker'
-import type { FileHandles, FilePurpose } from '../../electron/services/files/file-handles'
+} from '#shared/contract'
+import { SignetError } from '#shared/errors'
+import { argvPicker, chooseBackupFile } from '#electron/services/file-picker'
+import type { FileHandles, FilePurpose } from '#electron/services/files/file-handles'
 import { openCore } from '../core'
 import { exitCodes } from '../exit'
 import { readUserFile } from '../io'
 import { oneLine } from '../output/safe-text'
 import { colorEnabled, paint } from '../output/style'
 import { err, out, printJson } from '../output/write'
-import { formatUtc } from '../../shared/time/format-time'
+import { formatUtc } from '#shared/time/format-time'
 
 /**
  * `signet backup create|restore|inspect`. The passphrase is read only from a file (never an

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { decodeToken } from '../../shared/token/decode'
+import { decodeToken } from '#shared/token/decode'
 import { exitCodes } from '../exit'
 import { readArgumentOrStdin } from '../io'
 import { decodeJson, formatDecoded } from '../output/decoded'

@@ -1,15 +1,15 @@
 import { Option, type Command } from 'commander'
-import type { RevokeSignedByResult } from '../../shared/contract/revocations'
-import { SignetError } from '../../shared/errors'
-import { canonicalJwk } from '../../shared/jwks/serialize'
-import { certificateLimits } from '../../shared/managed-keys/certificate-limits'
+import type { RevokeSignedByResult } from '#shared/contract/revocations'
+import { SignetError } from '#shared/errors'
+import { canonicalJwk } from '#shared/jwks/serialize'
+import { certificateLimits } from '#shared/managed-keys/certificate-limits'
 import {
   keyActions,
   signingAlgorithms,
   type KeyAction,
   type SigningAlgorithm,
   type Warning,
-} from '../../shared/managed-keys/types'
+} from '#shared/managed-keys/types'
 import { exitCodes, runRefusable } from '../exit'
 import { readUserFile } from '../io'
 import { formatKeys, formatReconcile } from '../output/keys'

@@ -1,15 +1,15 @@
 import type { Command } from 'commander'
-import { writeFileAtomic } from '../../electron/adapters/atomic-file'
-import { SignetError } from '../../shared/errors'
-import type { RevocationListChange, RevocationListView } from '../../shared/revocation-list/managed'
-import { numericDateToIso } from '../../shared/time/relative'
-import { parseEvaluationTime } from '../../shared/validation-policy/evaluation-time'
+import { writeFileAtomic } from '#electron/adapters/atomic-file'
+import { SignetError } from '#shared/errors'
+import type { RevocationListChange, RevocationListView } from '#shared/revocation-list/managed'
+import { numericDateToIso } from '#shared/time/relative'
+import { parseEvaluationTime } from '#shared/validation-policy/evaluation-time'
 import { openCore } from '../core'
 import { exitCodes, runRefusable } from '../exit'
 import { printWarnings } from '../output/keys-cli'
 import { oneLine } from '../output/safe-text'
 import { err, out, printJson } from '../output/write'
-import { plural } from '../../shared/text/plural'
+import { plural } from '#shared/text/plural'
 
 /**
  * `signet revocations add|remove|cutoff|list|export`: a key set's Signet revocation list (the

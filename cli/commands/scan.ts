@@ -3,15 +3,15 @@ import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { collectTokens } from '../../electron/services/scan/collect'
-import { analyseInWorkers } from '../../electron/services/scan/analyse-parallel'
-import { analyseAll, SummaryBuilder, type TokenResult } from '../../electron/services/scan/report'
-import type { ScanKeySpec } from '../../electron/services/scan/scan-key-spec'
-import type { SecretEncoding } from '../../shared/key-material/secret'
-import type { KeySource } from '../../shared/key-material/types'
-import { SignetError } from '../../shared/errors'
-import { parseEvaluationTime } from '../../shared/validation-policy/evaluation-time'
-import { defaultPolicy, mergePolicy, parsePolicyJson } from '../../shared/validation-policy/policy'
+import { collectTokens } from '#electron/services/scan/collect'
+import { analyseInWorkers } from '#electron/services/scan/analyse-parallel'
+import { analyseAll, SummaryBuilder, type TokenResult } from '#electron/services/scan/report'
+import type { ScanKeySpec } from '#electron/services/scan/scan-key-spec'
+import type { SecretEncoding } from '#shared/key-material/secret'
+import type { KeySource } from '#shared/key-material/types'
+import { SignetError } from '#shared/errors'
+import { parseEvaluationTime } from '#shared/validation-policy/evaluation-time'
+import { defaultPolicy, mergePolicy, parsePolicyJson } from '#shared/validation-policy/policy'
 import { exitCodes } from '../exit'
 import { readUserFile } from '../io'
 import { verificationSource, withoutFinalNewline, type KeyOptions } from '../key-input'
@@ -150,7 +150,7 @@ const analyseBatchSize = 128
 async function managedKeys(command: Command, at: number): Promise<{ spec: ScanKeySpec; source: KeySource }> {
   const [{ openCliContext }, { readManagedScanKeys, managedScanSource }] = await Promise.all([
     import('../context'),
-    import('../../electron/services/scan/managed-scan-keys'),
+    import('#electron/services/scan/managed-scan-keys'),
   ])
   const managed = await readManagedScanKeys(openCliContext(command))
   return { spec: { kind: 'managed', managed }, source: managedScanSource(managed, at) }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { SignetError } from '../../shared/errors'
+import { SignetError } from '#shared/errors'
 import { exitCodes, runRefusable } from '../exit'
 import { readArgumentOrStdin, readUserFile } from '../io'
 import { openCore } from '../core'

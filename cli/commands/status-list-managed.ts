@@ -1,17 +1,17 @@
 import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { SignetError } from '../../shared/errors'
-import { statusListAggregation } from '../../shared/status-list/aggregation'
-import { parseStatusName, statusLabel } from '../../shared/status-list/status-types'
-import { formatDuration, parseDuration } from '../../shared/time/duration'
+import { SignetError } from '#shared/errors'
+import { statusListAggregation } from '#shared/status-list/aggregation'
+import { parseStatusName, statusLabel } from '#shared/status-list/status-types'
+import { formatDuration, parseDuration } from '#shared/time/duration'
 import { exitCodes, runRefusable } from '../exit'
 import { openCore } from '../core'
 import { printWarnings } from '../output/keys-cli'
 import { oneLine, safeJson } from '../output/safe-text'
 import { err, out } from '../output/write'
 import { parseBits, parseIndex } from './status-list'
-import { formatUtc } from '../../shared/time/format-time'
-import { plural } from '../../shared/text/plural'
+import { formatUtc } from '#shared/time/format-time'
+import { plural } from '#shared/text/plural'
 
 /** `status-list create|list|set|get|export`: lists kept in the store for a key set. */
 export function registerManagedStatusLists(group: Command): void {

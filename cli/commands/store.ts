@@ -1,11 +1,11 @@
 import type { Command } from 'commander'
-import { pendingRecovery } from '../../electron/adapters/store-recovery-marker'
+import { pendingRecovery } from '#electron/adapters/store-recovery-marker'
 import { openCore } from '../core'
 import { exitCodes } from '../exit'
 import { printWarnings } from '../output/keys-cli'
 import { safeJson } from '../output/safe-text'
 import { out as printOut } from '../output/write'
-import { formatUtc } from '../../shared/time/format-time'
+import { formatUtc } from '#shared/time/format-time'
 
 /**
  * `signet store recover` and `signet store acknowledge`: the only ways the CLI ever replaces an

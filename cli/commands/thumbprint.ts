@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { jwkThumbprint } from '../../shared/key-material/thumbprint'
+import { jwkThumbprint } from '#shared/key-material/thumbprint'
 import { exitCodes } from '../exit'
 import { readArgumentOrStdin, readUserFile } from '../io'
 import { out, printJson } from '../output/write'

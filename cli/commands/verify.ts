@@ -1,14 +1,14 @@
 import type { Command } from 'commander'
-import { SignetError } from '../../shared/errors'
-import { parseEvaluationTime } from '../../shared/validation-policy/evaluation-time'
-import { defaultPolicy } from '../../shared/validation-policy/default-policy'
-import type { Policy, PolicyInput } from '../../shared/validation-policy/policy'
-import { decodeToken } from '../../shared/token/decode'
-import { inspectToken } from '../../shared/token/inspect'
-import type { JsonObject } from '../../shared/encoding/json'
-import { appendChecks } from '../../shared/token/verify/append-checks'
-import type { Trace } from '../../shared/token/verify/check'
-import type { KeySource } from '../../shared/key-material/types'
+import { SignetError } from '#shared/errors'
+import { parseEvaluationTime } from '#shared/validation-policy/evaluation-time'
+import { defaultPolicy } from '#shared/validation-policy/default-policy'
+import type { Policy, PolicyInput } from '#shared/validation-policy/policy'
+import { decodeToken } from '#shared/token/decode'
+import { inspectToken } from '#shared/token/inspect'
+import type { JsonObject } from '#shared/encoding/json'
+import { appendChecks } from '#shared/token/verify/append-checks'
+import type { Trace } from '#shared/token/verify/check'
+import type { KeySource } from '#shared/key-material/types'
 import { exitCodes } from '../exit'
 import { readArgumentOrStdin, readUserFile } from '../io'
 import { verificationSource, type KeyOptions } from '../key-input'
@@ -143,12 +143,12 @@ async function withRevocationChecks(
 ): Promise<Trace> {
   const added = []
   if (options.statusList !== undefined) {
-    const { prepareStatusList, statusListChecks } = await import('../../shared/token/verify/status-check')
+    const { prepareStatusList, statusListChecks } = await import('#shared/token/verify/status-check')
     const evidence = await prepareStatusList(readUserFile(options.statusList, 'status list'), source, policy)
     added.push(...statusListChecks(claims, evidence, at, policy.clockSkew))
   }
   if (options.revocations !== undefined) {
-    const { prepareRevocationList, revocationListChecks } = await import('../../shared/token/verify/revocation-check')
+    const { prepareRevocationList, revocationListChecks } = await import('#shared/token/verify/revocation-check')
     const evidence = await prepareRevocationList(readUserFile(options.revocations, 'revocation list'), source, policy)
     added.push(...revocationListChecks(claims, evidence, at, policy.clockSkew))
   }
@@ -159,7 +159,7 @@ async function withRevocationChecks(
 async function policyFrom(options: VerifyOptions): Promise<Policy> {
   const overrides = overridesFrom(options)
   if (!options.policy && Object.keys(overrides).length === 0) return defaultPolicy()
-  const { mergePolicy, parsePolicyJson } = await import('../../shared/validation-policy/policy')
+  const { mergePolicy, parsePolicyJson } = await import('#shared/validation-policy/policy')
   return mergePolicy(
     options.policy
       ? parsePolicyJson(readUserFile(options.policy, 'policy'), `The policy file "${options.policy}"`)

@@ -1,8 +1,8 @@
-import type { AuditChainStatus, AuditListedEntry } from '../../shared/contract'
+import type { AuditChainStatus, AuditListedEntry } from '#shared/contract'
 import { paint } from './style'
-import { formatUtc, formatUtcRelative } from '../../shared/time/format-time'
-import { readableDetails } from '../../shared/audit/readable-detail'
-import { sourceText } from '../../shared/audit/source-text'
+import { formatUtc, formatUtcRelative } from '#shared/time/format-time'
+import { readableDetails } from '#shared/audit/readable-detail'
+import { sourceText } from '#shared/audit/source-text'
 
 /**
  * `signet audit list`: one row per entry, columns sized to the content. SOURCE and DETAILS read as

@@ -1,8 +1,8 @@
-import type { DecodedToken } from '../../shared/token/decode'
-import type { JsonObject, JsonValue } from '../../shared/encoding/json'
-import { describeClaim, describeHeader, type NameInfo } from '../../shared/token/registry'
-import { numericDateOutOfRange } from '../../shared/time/numeric-date-range'
-import { describeTimeClaim, isNumericDate, numericDateToIso } from '../../shared/time/relative'
+import type { DecodedToken } from '#shared/token/decode'
+import type { JsonObject, JsonValue } from '#shared/encoding/json'
+import { describeClaim, describeHeader, type NameInfo } from '#shared/token/registry'
+import { numericDateOutOfRange } from '#shared/time/numeric-date-range'
+import { describeTimeClaim, isNumericDate, numericDateToIso } from '#shared/time/relative'
 import { paint } from './style'
 
 /** The human rendering of `signet decode`: every header parameter and claim, explained. */

@@ -1,4 +1,4 @@
-import { severities, type Finding, type Severity } from '../../shared/token/lint'
+import { severities, type Finding, type Severity } from '#shared/token/lint'
 import { paint } from './style'
 
 type Style = Parameters<typeof paint>[0]

@@ -1,5 +1,5 @@
-import type { JwksDiff } from '../../shared/jwks/diff'
-import type { JwksFinding, JwksSeverity } from '../../shared/jwks/lint'
+import type { JwksDiff } from '#shared/jwks/diff'
+import type { JwksFinding, JwksSeverity } from '#shared/jwks/lint'
 import { paint } from './style'
 
 type Style = Parameters<typeof paint>[0]

@@ -1,4 +1,4 @@
-import type { Warning } from '../../shared/managed-keys/types'
+import type { Warning } from '#shared/managed-keys/types'
 import { oneLine } from './safe-text'
 import { colorEnabled, paint } from './style'
 import { err } from './write'

@@ -1,10 +1,10 @@
-import type { ReconcileReport, SetInfo } from '../../shared/contract/keys'
-import { nextStep } from '../../shared/managed-keys/model'
-import type { KeyInfo, KeySet, KeyState } from '../../shared/managed-keys/types'
-import { formatDuration } from '../../shared/time/duration'
+import type { ReconcileReport, SetInfo } from '#shared/contract/keys'
+import { nextStep } from '#shared/managed-keys/model'
+import type { KeyInfo, KeySet, KeyState } from '#shared/managed-keys/types'
+import { formatDuration } from '#shared/time/duration'
 import { paint } from './style'
-import { formatUtcRelative } from '../../shared/time/format-time'
-import { plural } from '../../shared/text/plural'
+import { formatUtcRelative } from '#shared/time/format-time'
+import { plural } from '#shared/text/plural'
 
 /** Human renderings of key sets, keys and reconciliation reports. --json prints the service results as they are. */
 

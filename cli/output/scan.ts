@@ -1,6 +1,6 @@
-import type { ScanLocation } from '../../electron/services/scan/find-in-input'
-import type { ScanSummary, TokenResult } from '../../electron/services/scan/report'
-import { severities } from '../../shared/token/lint'
+import type { ScanLocation } from '#electron/services/scan/find-in-input'
+import type { ScanSummary, TokenResult } from '#electron/services/scan/report'
+import { severities } from '#shared/token/lint'
 import { oneLine } from './safe-text'
 import { paint } from './style'
 
@@ -79,4 +79,4 @@ export function formatSummary(summary: ScanSummary, color: boolean): string {
 }
 
 /** SARIF 2.1.0: shared with the app's Scan screen (shared/scan/sarif.ts). */
-export { sarifLog } from '../../shared/scan/sarif'
+export { sarifLog } from '#shared/scan/sarif'

@@ -1,6 +1,6 @@
-import type { KeyDescription } from '../../shared/key-material/types'
-import type { JsonObject } from '../../shared/encoding/json'
-import type { Check, CheckStatus, Trace } from '../../shared/token/verify/check'
+import type { KeyDescription } from '#shared/key-material/types'
+import type { JsonObject } from '#shared/encoding/json'
+import type { Check, CheckStatus, Trace } from '#shared/token/verify/check'
 import { paint } from './style'
 
 /**

@@ -14,7 +14,7 @@
  *
  * New commands: print only with these functions; never process.stdout.write directly.
  */
-import { isSignetError, toSerializedError } from '../../shared/errors'
+import { isSignetError, toSerializedError } from '#shared/errors'
 import { safeJson, safeText } from './safe-text'
 import { renderStyles } from './style'
 

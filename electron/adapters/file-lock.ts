@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, unlinkS
 import { hostname } from 'node:os'
 import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { SignetError } from '../../shared/errors'
+import type { SignetError } from '#shared/errors'
 
 /**
  * Signet's one cross-process lock: a file created with O_EXCL that names its holder (pid, host, what

@@ -1,5 +1,5 @@
-import { SignetError } from '../../shared/errors'
-import type { KeychainStatus } from '../../shared/contract'
+import { SignetError } from '#shared/errors'
+import type { KeychainStatus } from '#shared/contract'
 
 /**
  * The OS keychain behind one small interface (Secret Service on Linux, Keychain on macOS,

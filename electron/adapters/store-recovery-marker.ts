@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, renameSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { StoreRecovery } from '../../shared/contract'
-import { SignetError } from '../../shared/errors'
+import type { StoreRecovery } from '#shared/contract'
+import { SignetError } from '#shared/errors'
 import { writeFileAtomicSync } from './atomic-file'
 
 /**

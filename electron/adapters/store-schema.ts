@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { keyRecordSchema, keySetSchema } from '../../shared/managed-keys/types'
-import { managedRevocationListSchema } from '../../shared/revocation-list/managed'
-import { managedStatusListSchema } from '../../shared/status-list/managed'
-import { publishTargetSchema } from '../../shared/publishing/targets'
+import { keyRecordSchema, keySetSchema } from '#shared/managed-keys/types'
+import { managedRevocationListSchema } from '#shared/revocation-list/managed'
+import { managedStatusListSchema } from '#shared/status-list/managed'
+import { publishTargetSchema } from '#shared/publishing/targets'
 
 /**
  * The shape of Signet's store file (key sets, key metadata and public JWKs, policies, settings).

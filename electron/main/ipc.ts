@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
-import { channels, eventNames, type Handlers } from '../../shared/contract'
+import { channels, eventNames, type Handlers } from '#shared/contract'
 import type { ServiceEvents } from '../services/events'
-import { SignetError } from '../../shared/errors'
+import { SignetError } from '#shared/errors'
 import { dispatch } from '../services/dispatch'
 import { isTrustedSender } from './security'
 

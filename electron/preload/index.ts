@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { eventListenerKey, eventNameList, splitChannel, verbKey } from '../../shared/contract/names'
+import { eventListenerKey, eventNameList, splitChannel, verbKey } from '#shared/contract/names'
 
 /**
  * The contract's channel names, `Object.keys(contract)`, put here as a constant by the build

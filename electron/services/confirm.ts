@@ -1,4 +1,4 @@
-import { SignetError } from '../../shared/errors'
+import { SignetError } from '#shared/errors'
 
 /**
  * The question main asks the user itself before an irreversible action, as a port: a native message

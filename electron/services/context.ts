@@ -1,5 +1,5 @@
 import { homedir, hostname, userInfo } from 'node:os'
-import type { AuditSource } from '../../shared/contract'
+import type { AuditSource } from '#shared/contract'
 import { createKeychain, keychainServiceFromEnv, type Keychain } from '../adapters/keychain'
 import { openStore, type Store, type StoreBackendFactory } from '../adapters/store'
 import { createAuditLog, type AuditLog } from './audit/audit-log'

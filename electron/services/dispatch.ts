@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import { contract, type Handlers, type Result } from '../../shared/contract'
-import { SignetError, toSerializedError } from '../../shared/errors'
+import { contract, type Handlers, type Result } from '#shared/contract'
+import { SignetError, toSerializedError } from '#shared/errors'
 
 /**
  * One call through the contract: validate the untrusted argument against the channel's schema, run

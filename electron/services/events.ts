@@ -1,4 +1,4 @@
-import type { SignetEventName, SignetEvents } from '../../shared/contract'
+import type { SignetEventName, SignetEvents } from '#shared/contract'
 
 /**
  * Main → renderer notifications (the contract's `events` map), raised by services after a change is

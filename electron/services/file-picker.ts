@@ -1,5 +1,5 @@
-import type { FileChoice } from '../../shared/contract'
-import { SignetError } from '../../shared/errors'
+import type { FileChoice } from '#shared/contract'
+import { SignetError } from '#shared/errors'
 import type { FileHandles, FilePurpose } from './files/file-handles'
 
 /**

@@ -1,4 +1,4 @@
-import type { Handlers } from '../../shared/contract'
+import type { Handlers } from '#shared/contract'
 import type { ServiceContext } from './context'
 import {
   chooseAuditExportFile,

@@ -1,6 +1,6 @@
-import type { PoliciesListResult, PolicyDeleteResult, SavedPolicy } from '../../shared/contract/index'
-import { SignetError } from '../../shared/errors'
-import { parsePolicy, serializePolicy, type Policy } from '../../shared/validation-policy/policy'
+import type { PoliciesListResult, PolicyDeleteResult, SavedPolicy } from '#shared/contract/index'
+import { SignetError } from '#shared/errors'
+import { parsePolicy, serializePolicy, type Policy } from '#shared/validation-policy/policy'
 import type { StoreData } from '../adapters/store-schema'
 
 /**

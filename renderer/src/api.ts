@@ -1,5 +1,5 @@
-import type { Result, SignetApi } from '../../shared/contract'
-import { isErrorCode, type ErrorCode, type ErrorLocation, type SerializedError } from '../../shared/errors'
+import type { Result, SignetApi } from '#shared/contract'
+import { isErrorCode, type ErrorCode, type ErrorLocation, type SerializedError } from '#shared/errors'
 
 /**
  * Typed access to `window.signet`, the bridge the preload builds from shared/contract.ts. The page

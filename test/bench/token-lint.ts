@@ -5,13 +5,13 @@
  */
 import { createHmac, webcrypto } from 'node:crypto'
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose'
-import { defaultPolicy } from '../../shared/validation-policy/policy'
-import { decodeToken } from '../../shared/token/decode'
-import { lintToken } from '../../shared/token/lint'
-import { validateClaims } from '../../shared/token/verify/validate-claims'
-import { findWeakSecret, weakSecretTargets } from '../../shared/token/weak-secrets/check'
-import { weakSecretDictionary } from '../../shared/token/weak-secrets/dictionary'
-import { nobleHmac, type HmacFunction } from '../../shared/token/weak-secrets/hmac'
+import { defaultPolicy } from '#shared/validation-policy/policy'
+import { decodeToken } from '#shared/token/decode'
+import { lintToken } from '#shared/token/lint'
+import { validateClaims } from '#shared/token/verify/validate-claims'
+import { findWeakSecret, weakSecretTargets } from '#shared/token/weak-secrets/check'
+import { weakSecretDictionary } from '#shared/token/weak-secrets/dictionary'
+import { nobleHmac, type HmacFunction } from '#shared/token/weak-secrets/hmac'
 
 const now = Math.floor(Date.now() / 1000)
 const strongSecret = new TextEncoder().encode('kQ3v9Zt2mX8pL4sW7nB1cR6yH0dF5gJ2aE9uT3iO8kM')

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Bridge } from './support/bridge'
 import { randomUUID } from 'node:crypto'
-import { createKeychain } from '../../electron/adapters/keychain'
+import { createKeychain } from '#electron/adapters/keychain'
 import { expect, snap, test as base } from './support/fixtures'
 
 /**

@@ -10,7 +10,7 @@ import {
   type JWK,
 } from 'jose'
 import type { Page } from '@playwright/test'
-import { createKeychain } from '../../electron/adapters/keychain'
+import { createKeychain } from '#electron/adapters/keychain'
 import { expect, snap, test as base } from './support/fixtures'
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { createKeychain } from '../../electron/adapters/keychain'
+import { createKeychain } from '#electron/adapters/keychain'
 import type { Bridge } from './support/bridge'
 import { expect, snap, test as base } from './support/fixtures'
 import type { Page } from '@playwright/test'

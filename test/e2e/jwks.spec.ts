@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { Bridge } from './support/bridge'
 import { randomUUID } from 'node:crypto'
-import { createKeychain } from '../../electron/adapters/keychain'
+import { createKeychain } from '#electron/adapters/keychain'
 import { expect, snap, test as base } from './support/fixtures'
 
 /**

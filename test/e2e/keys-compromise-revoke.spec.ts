@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { createKeychain } from '../../electron/adapters/keychain'
-import { decodeToken } from '../../shared/token/decode'
+import { createKeychain } from '#electron/adapters/keychain'
+import { decodeToken } from '#shared/token/decode'
 import { expect, snap, test as base } from './support/fixtures'
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createPublicKey, X509Certificate } from 'node:crypto'
 import { randomUUID } from 'node:crypto'
 import type { Page } from '@playwright/test'
-import { createKeychain } from '../../electron/adapters/keychain'
+import { createKeychain } from '#electron/adapters/keychain'
 import { test as base, expect, snap } from './support/fixtures'
 
 /**

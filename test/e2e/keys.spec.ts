@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs'
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
-import { createKeychain } from '../../electron/adapters/keychain'
+import { createKeychain } from '#electron/adapters/keychain'
 import { test as base, expect, snap } from './support/fixtures'
 
 /**

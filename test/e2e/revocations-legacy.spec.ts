@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
-import { createKeychain } from '../../electron/adapters/keychain'
-import { parseRevocationsClaim } from '../../shared/revocation-list/format'
+import { createKeychain } from '#electron/adapters/keychain'
+import { parseRevocationsClaim } from '#shared/revocation-list/format'
 import { expect, snap, test as base } from './support/fixtures'
 
 /**

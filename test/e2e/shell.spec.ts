@@ -1,5 +1,5 @@
-import { contentSecurityPolicy } from '../../electron/main/security'
-import { pendingRecovery } from '../../electron/adapters/store-recovery-marker'
+import { contentSecurityPolicy } from '#electron/main/security'
+import { pendingRecovery } from '#electron/adapters/store-recovery-marker'
 import { expect, recordOffsiteRequests, snap, test } from './support/fixtures'
 
 /** The rail's order is the Ctrl/Cmd+digit order, so it is pinned here. */

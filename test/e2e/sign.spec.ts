@@ -10,7 +10,7 @@ import {
 import type { Page } from '@playwright/test'
 import type { Bridge } from './support/bridge'
 import { randomUUID } from 'node:crypto'
-import { createKeychain } from '../../electron/adapters/keychain'
+import { createKeychain } from '#electron/adapters/keychain'
 import { expect, snap, test as base } from './support/fixtures'
 
 /**

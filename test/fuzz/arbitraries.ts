@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { encodeBase64url } from '../../shared/encoding/base64url'
+import { encodeBase64url } from '#shared/encoding/base64url'
 
 /**
  * Structured-random inputs: near-valid tokens and keys, because random bytes rarely get past the

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { expect } from 'vitest'
-import { SignetError } from '../../shared/errors'
+import { SignetError } from '#shared/errors'
 
 /**
  * The fuzz harness: one property for every target — given any input, the target returns, or throws

@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLogFileName } from '../../electron/services/audit/entry'
-import type { AuditEntry } from '../../shared/contract'
+import { auditLogFileName } from '#electron/services/audit/entry'
+import type { AuditEntry } from '#shared/contract'
 import { runCli } from '../support/run-cli'
 
 // Several real processes appending to one log at once, then the real CLI judging the result.

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { hostname, tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { entryHash } from '../../electron/services/audit/entry'
-import { auditCsvColumns } from '../../shared/audit/export-entries'
-import type { AuditEntry } from '../../shared/contract'
+import { entryHash } from '#electron/services/audit/entry'
+import { auditCsvColumns } from '#shared/audit/export-entries'
+import type { AuditEntry } from '#shared/contract'
 import { runCli } from '../support/run-cli'
 
 // The real CLI, the real keychain and the real log: key actions done at the command line, then

@@ -3,23 +3,23 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { importJWK, jwtVerify, SignJWT, type JWK } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createKeychain } from '../../electron/adapters/keychain'
-import { confBackend } from '../../electron/adapters/store-conf'
-import { createBackup } from '../../electron/services/backup/create-backup'
-import { inspectBackup } from '../../electron/services/backup/inspect-backup'
-import { restoreBackup } from '../../electron/services/backup/restore-backup'
-import { createContext, type ServiceContext } from '../../electron/services/context'
-import { argvConfirms } from '../../electron/services/confirm'
-import { argvPicker, chooseBackupFile } from '../../electron/services/file-picker'
-import type { FilePurpose } from '../../electron/services/files/file-handles'
-import { createHandlers } from '../../electron/services/handlers'
-import { withdrawSecret } from '../../electron/services/managed-keys/custody'
-import { exportJwks } from '../../electron/services/managed-keys/export-jwks'
-import { generateKey } from '../../electron/services/managed-keys/generate-key'
-import { createSet } from '../../electron/services/managed-keys/key-sets'
-import { signToken } from '../../electron/services/managed-keys/sign-token'
-import { transitionKey } from '../../electron/services/managed-keys/transition-key'
-import type { KeyRecord } from '../../shared/managed-keys/types'
+import { createKeychain } from '#electron/adapters/keychain'
+import { confBackend } from '#electron/adapters/store-conf'
+import { createBackup } from '#electron/services/backup/create-backup'
+import { inspectBackup } from '#electron/services/backup/inspect-backup'
+import { restoreBackup } from '#electron/services/backup/restore-backup'
+import { createContext, type ServiceContext } from '#electron/services/context'
+import { argvConfirms } from '#electron/services/confirm'
+import { argvPicker, chooseBackupFile } from '#electron/services/file-picker'
+import type { FilePurpose } from '#electron/services/files/file-handles'
+import { createHandlers } from '#electron/services/handlers'
+import { withdrawSecret } from '#electron/services/managed-keys/custody'
+import { exportJwks } from '#electron/services/managed-keys/export-jwks'
+import { generateKey } from '#electron/services/managed-keys/generate-key'
+import { createSet } from '#electron/services/managed-keys/key-sets'
+import { signToken } from '#electron/services/managed-keys/sign-token'
+import { transitionKey } from '#electron/services/managed-keys/transition-key'
+import type { KeyRecord } from '#shared/managed-keys/types'
 import { runCli } from '../support/run-cli'
 
 // Runs inside scripts/with-private-keyring.sh: real keychain (one service per "machine"), real
@@ -289,7 +289,7 @@ describe('backup and restore round trip', () => {
 
   it('the IPC handlers take only a handle main issued, never a path, and never return a secret', async () => {
     const handlers = createHandlers(source)
-    const { dispatch } = await import('../../electron/services/dispatch')
+    const { dispatch } = await import('#electron/services/dispatch')
     expect(await dispatch(handlers, 'backup:inspect', { path: '/etc/passwd' })).toMatchObject({
       ok: false,
       error: { code: 'ERR_INVALID_ARGUMENT' },

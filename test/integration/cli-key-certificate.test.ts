@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { X509Certificate } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { jsonSchemas } from '../../cli/output/json-schemas'
+import { jsonSchemas } from '#cli/output/json-schemas'
 import { runCli } from '../support/run-cli'
 
 beforeAll(() => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { generateKeyPair, SignJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { weakSecretDictionary } from '../../shared/token/weak-secrets/dictionary'
+import { weakSecretDictionary } from '#shared/token/weak-secrets/dictionary'
 import { runCli } from '../support/run-cli'
 
 const jwtio =

@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { jsonErrorSchema, jsonSchemas, type JsonCommand } from '../../cli/output/json-schemas'
+import { jsonErrorSchema, jsonSchemas, type JsonCommand } from '#cli/output/json-schemas'
 import { runCli, signetBin } from '../support/run-cli'
 
 /**

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readStatusListToken } from '../../shared/status-list/token'
-import { decodeToken } from '../../shared/token/decode'
+import { readStatusListToken } from '#shared/status-list/token'
+import { decodeToken } from '#shared/token/decode'
 import { runCli } from '../support/run-cli'
 
 /**

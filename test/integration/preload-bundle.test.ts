@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
-import { channels, eventNames, eventListenerKey, splitChannel, verbKey } from '../../shared/contract'
+import { channels, eventNames, eventListenerKey, splitChannel, verbKey } from '#shared/contract'
 
 // The built preload (npm test builds before this suite runs), loaded as Electron would load it,
 // with `electron` replaced by a recorder: the one edge that cannot run here (no Electron binary).

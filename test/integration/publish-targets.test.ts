@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readCommandTarget, writeCommandTarget } from '../../electron/services/publishing/target-command'
-import { readDirTarget, writeDirTarget } from '../../electron/services/publishing/target-dir'
-import { readGitTarget, writeGitTarget } from '../../electron/services/publishing/target-git'
-import { publishTargetConfigSchema } from '../../shared/publishing/targets'
+import { readCommandTarget, writeCommandTarget } from '#electron/services/publishing/target-command'
+import { readDirTarget, writeDirTarget } from '#electron/services/publishing/target-dir'
+import { readGitTarget, writeGitTarget } from '#electron/services/publishing/target-git'
+import { publishTargetConfigSchema } from '#shared/publishing/targets'
 
 // Each target kind against the real thing: files on disk, real git repositories, /bin/sh.
 const jwks = Buffer.from('{\n  "keys": []\n}\n')

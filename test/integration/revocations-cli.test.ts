@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
-import { jsonSchemas } from '../../cli/output/json-schemas'
-import { parseRevocationsClaim } from '../../shared/revocation-list/format'
+import { jsonSchemas } from '#cli/output/json-schemas'
+import { parseRevocationsClaim } from '#shared/revocation-list/format'
 import { runCli } from '../support/run-cli'
 
 /**

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { crashSteps, fillFaultSlot } from '../../electron/services/faults'
+import { crashSteps, fillFaultSlot } from '#electron/services/faults'
 
 /**
  * The real CLI with its fault slot filled from the environment — test-only, never shipped. The
@@ -19,4 +19,4 @@ fillFaultSlot({
     if (step === 'lock-held' && Number.isFinite(holdMs) && holdMs > 0) return sleep(Math.min(holdMs, 30_000))
   },
 })
-await import('../../cli/signet')
+await import('#cli/signet')

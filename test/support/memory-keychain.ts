@@ -1,5 +1,5 @@
-import type { Keychain } from '../../electron/adapters/keychain'
-import { SignetError } from '../../shared/errors'
+import type { Keychain } from '#electron/adapters/keychain'
+import { SignetError } from '#shared/errors'
 
 /**
  * Keychains for unit tests: an in-memory one with the adapter's contract, and a wrapper that injects

@@ -1,14 +1,8 @@
 import { open, mkdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import type {
-  AuditChainStatus,
-  AuditEntry,
-  AuditListInput,
-  AuditListResult,
-  AuditSource,
-} from '../../../shared/contract'
-import { SignetError } from '../../../shared/errors'
+import type { AuditChainStatus, AuditEntry, AuditListInput, AuditListResult, AuditSource } from '#shared/contract'
+import { SignetError } from '#shared/errors'
 import type { AuditSink } from '../audit-sink'
 import {
   auditActionSchema,

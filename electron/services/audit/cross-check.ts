@@ -1,4 +1,4 @@
-import type { AuditChainStatus, AuditProblem } from '../../../shared/contract'
+import type { AuditChainStatus, AuditProblem } from '#shared/contract'
 import type { ServiceContext } from '../context'
 
 /**

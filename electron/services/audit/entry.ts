@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import { auditSourceVias, type AuditEntry } from '../../../shared/contract'
+import { auditSourceVias, type AuditEntry } from '#shared/contract'
 
 /**
  * One line of the audit log. The line is the canonical JSON of the entry (keys sorted, no

@@ -1,4 +1,4 @@
-import type { AuditListInput } from '../../../shared/contract'
+import type { AuditListInput } from '#shared/contract'
 import { canonicalJson } from './entry'
 import type { VerifiedEntry } from './verify'
 

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os'
-import { SignetError } from '../../../shared/errors'
+import { SignetError } from '#shared/errors'
 import { withFileLock as withLock } from '../../adapters/file-lock'
 
 /**

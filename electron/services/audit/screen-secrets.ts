@@ -1,4 +1,4 @@
-import { SignetError } from '../../../shared/errors'
+import { SignetError } from '#shared/errors'
 import type { AuditEntryInput } from '../audit-sink'
 
 /**

@@ -1,4 +1,4 @@
-import type { AuditChainStatus, AuditEntry, AuditProblem, AuditProblemKind } from '../../../shared/contract'
+import type { AuditChainStatus, AuditEntry, AuditProblem, AuditProblemKind } from '#shared/contract'
 import type { AuditAnchor } from './anchor'
 import { auditEntrySchema, canonicalJson, entryHash, genesisAction, sha256Hex, zeroHash } from './entry'
 

@@ -1,6 +1,6 @@
-import { SignetError } from '../../../shared/errors'
-import { maxRevocationListEntries } from '../../../shared/limits'
-import { decodeStatusList } from '../../../shared/status-list/decode'
+import { SignetError } from '#shared/errors'
+import { maxRevocationListEntries } from '#shared/limits'
+import { decodeStatusList } from '#shared/status-list/decode'
 import type { BackupPayload } from './format'
 
 /**

@@ -1,8 +1,8 @@
 import { createDecipheriv, pbkdf2 } from 'node:crypto'
 import { promisify } from 'node:util'
 import { CompactEncrypt, compactDecrypt } from 'jose'
-import type { BackupSummary } from '../../../shared/contract'
-import { SignetError } from '../../../shared/errors'
+import type { BackupSummary } from '#shared/contract'
+import { SignetError } from '#shared/errors'
 import {
   backupAlg,
   backupContentType,

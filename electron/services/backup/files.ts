@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { writeFileAtomic } from '../../adapters/atomic-file'
-import { SignetError } from '../../../shared/errors'
+import { SignetError } from '#shared/errors'
 import { maxBackupBytes } from './format'
 
 /** Reading and writing backup files, every fs failure turned into an error that names the file. */

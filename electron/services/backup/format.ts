@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { keyRecordSchema, keySetSchema } from '../../../shared/managed-keys/types'
-import { publishTargetSchema } from '../../../shared/publishing/targets'
-import { managedRevocationListSchema } from '../../../shared/revocation-list/managed'
-import { managedStatusListSchema } from '../../../shared/status-list/managed'
+import { keyRecordSchema, keySetSchema } from '#shared/managed-keys/types'
+import { publishTargetSchema } from '#shared/publishing/targets'
+import { managedRevocationListSchema } from '#shared/revocation-list/managed'
+import { managedStatusListSchema } from '#shared/status-list/managed'
 import { storedPolicySchema } from '../../adapters/store-schema'
 
 /**

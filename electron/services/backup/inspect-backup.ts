@@ -1,4 +1,4 @@
-import type { BackupInspection } from '../../../shared/contract'
+import type { BackupInspection } from '#shared/contract'
 import type { BackupContext } from './create-backup'
 import { readEnvelope } from './envelope'
 import { readBackupFile } from './files'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { BackupConflictChoice, BackupConflictKind, BackupRestoreKey } from '../../../shared/contract'
-import { kidPattern, type KeyRecord, type KeySet, type Warning } from '../../../shared/managed-keys/types'
+import type { BackupConflictChoice, BackupConflictKind, BackupRestoreKey } from '#shared/contract'
+import { kidPattern, type KeyRecord, type KeySet, type Warning } from '#shared/managed-keys/types'
 import type { StoreData } from '../../adapters/store-schema'
 import type { BackupPayload } from './format'
 import { planRecords, type RecordPlan } from './plan-restore-records'

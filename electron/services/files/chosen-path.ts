@@ -1,6 +1,6 @@
 import { realpath, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, win32 } from 'node:path'
-import { SignetError } from '../../../shared/errors'
+import { SignetError } from '#shared/errors'
 
 /**
  * Which paths a backup may be written to or read from, whoever chose them (a native dialog or the

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { SignetError } from '../../../shared/errors'
+import { SignetError } from '#shared/errors'
 import { checkChosenFolder, checkChosenPath } from './chosen-path'
 
 /**

@@ -1,6 +1,6 @@
 import { calculateJwkThumbprint, type JWK } from 'jose'
-import { SignetError } from '../../../shared/errors'
-import type { KeyRecord } from '../../../shared/managed-keys/types'
+import { SignetError } from '#shared/errors'
+import type { KeyRecord } from '#shared/managed-keys/types'
 import type { Keychain } from '../../adapters/keychain'
 import { reached } from '../faults'
 

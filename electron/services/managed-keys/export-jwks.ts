@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
-import type { JwksExport } from '../../../shared/contract/keys'
-import { serializeJwks } from '../../../shared/jwks/serialize'
-import { isPublished } from '../../../shared/managed-keys/model'
-import type { PublicJwk } from '../../../shared/managed-keys/types'
+import type { JwksExport } from '#shared/contract/keys'
+import { serializeJwks } from '#shared/jwks/serialize'
+import { isPublished } from '#shared/managed-keys/model'
+import type { PublicJwk } from '#shared/managed-keys/types'
 import { audit, requireSet, type KeyContext } from './repository'
 import { settleDue } from './settle'
 

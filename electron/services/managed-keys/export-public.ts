@@ -1,7 +1,7 @@
 import { createPublicKey, type JsonWebKey } from 'node:crypto'
-import { SignetError } from '../../../shared/errors'
-import type { PublicKeyExport } from '../../../shared/contract/keys'
-import { canonicalJwk } from '../../../shared/jwks/serialize'
+import { SignetError } from '#shared/errors'
+import type { PublicKeyExport } from '#shared/contract/keys'
+import { canonicalJwk } from '#shared/jwks/serialize'
 import { audit, keyInfo, requireKey, type KeyContext } from './repository'
 
 /** The public half of a key as JWK, SPKI PEM and RFC 7638 thumbprint. HS keys have none to give. */

@@ -1,4 +1,4 @@
-import type { KeyResult, KeysGenerateInput } from '../../../shared/contract/keys'
+import type { KeyResult, KeysGenerateInput } from '#shared/contract/keys'
 import { enrollLocked } from './enroll'
 import { withKeyLock } from './lock'
 import { generateMaterial } from './material'

@@ -1,4 +1,4 @@
-import type { KeyResult, KeysImportInput } from '../../../shared/contract/keys'
+import type { KeyResult, KeysImportInput } from '#shared/contract/keys'
 import { requireConfirmation } from '../confirm'
 import { enrollLocked } from './enroll'
 import { withKeyLock } from './lock'

@@ -1,25 +1,25 @@
 import { randomUUID } from 'node:crypto'
-import { SignetError } from '../../../shared/errors'
+import { SignetError } from '#shared/errors'
 import type {
   SetDeleteResult,
   SetResult,
   SetsCreateInput,
   SetsListResult,
   SetsUpdateInput,
-} from '../../../shared/contract/keys'
-import { isPublished, raisePolicyMarks } from '../../../shared/managed-keys/model'
+} from '#shared/contract/keys'
+import { isPublished, raisePolicyMarks } from '#shared/managed-keys/model'
 import {
   issuerProblem,
   setNameProblem,
   setPolicyDefaults,
   setPolicyProblems,
   type SetPolicy,
-} from '../../../shared/managed-keys/set-policy'
-import type { KeySet, Warning } from '../../../shared/managed-keys/types'
+} from '#shared/managed-keys/set-policy'
+import type { KeySet, Warning } from '#shared/managed-keys/types'
 import { withKeyLock } from './lock'
 import { announce, audit, requireSet, setInfo, type KeyContext } from './repository'
 import { settleDue } from './settle'
-import { plural } from '../../../shared/text/plural'
+import { plural } from '#shared/text/plural'
 
 /**
  * Key sets: one issuer or environment each, with one JWKS and the policy its keys live by (token

@@ -1,4 +1,4 @@
-import type { KeysListInput, KeysListResult } from '../../../shared/contract/keys'
+import type { KeysListInput, KeysListResult } from '#shared/contract/keys'
 import { keyInfo, requireSet, type KeyContext } from './repository'
 import { settleDue } from './settle'
 

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { SignetError } from '../../../shared/errors'
+import { SignetError } from '#shared/errors'
 import { withFileLock, type LockHolder, type LockIntent } from '../../adapters/file-lock'
 import { reached } from '../faults'
 

@@ -9,8 +9,8 @@ import {
   importJWK,
   type JWK,
 } from 'jose'
-import { SignetError } from '../../../shared/errors'
-import { rsaModulusLengths, signingAlgorithms, type SigningAlgorithm } from '../../../shared/managed-keys/types'
+import { SignetError } from '#shared/errors'
+import { rsaModulusLengths, signingAlgorithms, type SigningAlgorithm } from '#shared/managed-keys/types'
 
 /**
  * Key material in the main process: generating it, checking a private JWK is fit for the algorithm

@@ -1,7 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto'
 import type { JWK } from 'jose'
-import { SignetError } from '../../../shared/errors'
-import { keyJsonError } from '../../../shared/key-material/key-json-error'
+import { SignetError } from '#shared/errors'
+import { keyJsonError } from '#shared/key-material/key-json-error'
 
 /**
  * Turns what a user imports into a private JWK: a JWK as JSON, or a PEM block (PKCS#8, encrypted

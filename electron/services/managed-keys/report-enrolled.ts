@@ -1,5 +1,5 @@
-import type { KeyResult } from '../../../shared/contract/keys'
-import type { KeySet } from '../../../shared/managed-keys/types'
+import type { KeyResult } from '#shared/contract/keys'
+import type { KeySet } from '#shared/managed-keys/types'
 import type { Enrolled } from './enroll'
 import { announce, audit, keyInfo, type KeyContext } from './repository'
 

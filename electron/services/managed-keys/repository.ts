@@ -1,6 +1,6 @@
-import { SignetError } from '../../../shared/errors'
-import { raisePolicyMarks, rotationStatus } from '../../../shared/managed-keys/model'
-import type { SetInfo } from '../../../shared/contract/keys'
+import { SignetError } from '#shared/errors'
+import { raisePolicyMarks, rotationStatus } from '#shared/managed-keys/model'
+import type { SetInfo } from '#shared/contract/keys'
 import {
   keyStates,
   type KeyInfo,
@@ -8,7 +8,7 @@ import {
   type KeySet,
   type KeyState,
   type Warning,
-} from '../../../shared/managed-keys/types'
+} from '#shared/managed-keys/types'
 import type { AuditEntryInput } from '../audit-sink'
 import type { ServiceContext } from '../context'
 import type { StoreData } from '../../adapters/store-schema'

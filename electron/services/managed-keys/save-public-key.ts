@@ -1,5 +1,5 @@
-import type { KeysSavePublicInput, SavedPublicKey } from '../../../shared/contract/key-files'
-import { SignetError } from '../../../shared/errors'
+import type { KeysSavePublicInput, SavedPublicKey } from '#shared/contract/key-files'
+import { SignetError } from '#shared/errors'
 import { writeFileAtomic } from '../../adapters/atomic-file'
 import type { ServiceContext } from '../context'
 import { exportPublicKey } from './export-public'

@@ -19,10 +19,10 @@ import {
   PublicKeyInfo,
   RSASSAPSSParams,
 } from 'pkijs'
-import { SignetError } from '../../../shared/errors'
-import type { CertificateResult, KeysCertificateInput } from '../../../shared/contract/key-files'
-import { certificateLimits } from '../../../shared/managed-keys/certificate-limits'
-import type { KeyRecord, SigningAlgorithm, Warning } from '../../../shared/managed-keys/types'
+import { SignetError } from '#shared/errors'
+import type { CertificateResult, KeysCertificateInput } from '#shared/contract/key-files'
+import { certificateLimits } from '#shared/managed-keys/certificate-limits'
+import type { KeyRecord, SigningAlgorithm, Warning } from '#shared/managed-keys/types'
 import { withdrawSecret } from './custody'
 import { withKeyLock } from './lock'
 import { announce, audit, keyInfo, requireKey, setOf, withKeyUpdates, type KeyContext } from './repository'

@@ -1,5 +1,5 @@
-import { settleScheduled } from '../../../shared/managed-keys/model'
-import type { KeyRecord } from '../../../shared/managed-keys/types'
+import { settleScheduled } from '#shared/managed-keys/model'
+import type { KeyRecord } from '#shared/managed-keys/types'
 import type { StoreData } from '../../adapters/store-schema'
 import { withKeyLock } from './lock'
 import { announce, audit, withKeyUpdates, type KeyContext } from './repository'

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import { CompactEncrypt, importJWK, SignJWT, type JWK } from 'jose'
-import { lifetimeProblem, notActiveKeyWarning } from '../../../shared/managed-keys/signing-rules'
-import { SignetError } from '../../../shared/errors'
-import type { SignResult, SignTokenInput } from '../../../shared/contract/keys'
-import { privateJwkMembers, type KeyRecord, type KeySet, type Warning } from '../../../shared/managed-keys/types'
+import { lifetimeProblem, notActiveKeyWarning } from '#shared/managed-keys/signing-rules'
+import { SignetError } from '#shared/errors'
+import type { SignResult, SignTokenInput } from '#shared/contract/keys'
+import { privateJwkMembers, type KeyRecord, type KeySet, type Warning } from '#shared/managed-keys/types'
 import { withdrawSecret } from './custody'
 import { withKeyLock } from './lock'
 import { announce, audit, requireKey, requireSet, withKeyUpdates, type KeyContext } from './repository'
 import { settleDue } from './settle'
 import { allocateStatusIndex } from '../revocations/allocate-index'
 import type { StoreData } from '../../adapters/store-schema'
-import { formatUtc } from '../../../shared/time/format-time'
+import { formatUtc } from '#shared/time/format-time'
 
 /**
  * Signs a JWT with a set's active key (or, with a visible warning, another of its keys): iss from

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto'
-import { SignetError } from '../../../shared/errors'
-import { diffJwks } from '../../../shared/jwks/diff'
-import { lintJwks, type JwksFinding } from '../../../shared/jwks/lint'
-import type { PlanRefusal, PublishPlan, TargetPlan } from '../../../shared/publishing/results'
-import type { PublishTarget } from '../../../shared/publishing/targets'
+import { SignetError } from '#shared/errors'
+import { diffJwks } from '#shared/jwks/diff'
+import { lintJwks, type JwksFinding } from '#shared/jwks/lint'
+import type { PlanRefusal, PublishPlan, TargetPlan } from '#shared/publishing/results'
+import type { PublishTarget } from '#shared/publishing/targets'
 import type { StoreData } from '../../adapters/store-schema'
 import { requireSet, type KeyContext } from '../managed-keys/repository'
 import { readPublishedJwks, type PublishedJwks } from './published-jwks'
 import { readTarget } from './target-io'
 import { requireTarget } from './targets'
 
-export type { PlanRefusal, PublishPlan, TargetPlan } from '../../../shared/publishing/results'
+export type { PlanRefusal, PublishPlan, TargetPlan } from '#shared/publishing/results'
 
 /**
  * What publishing would change on each target of a set, judged before anything is written: the

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto'
-import { SignetError } from '../../../shared/errors'
-import { lintJwks } from '../../../shared/jwks/lint'
-import { minimumReasonLength } from '../../../shared/managed-keys/model'
-import type { Warning } from '../../../shared/managed-keys/types'
-import type { PublishTarget } from '../../../shared/publishing/targets'
+import { SignetError } from '#shared/errors'
+import { lintJwks } from '#shared/jwks/lint'
+import { minimumReasonLength } from '#shared/managed-keys/model'
+import type { Warning } from '#shared/managed-keys/types'
+import type { PublishTarget } from '#shared/publishing/targets'
 import { withKeyLock } from '../managed-keys/lock'
 import { audit, requireSet, type KeyContext } from '../managed-keys/repository'
 import { planTarget, selectTargets } from './plan'
-import type { PublishResult, TargetPlan, TargetPublishResult } from '../../../shared/publishing/results'
+import type { PublishResult, TargetPlan, TargetPublishResult } from '#shared/publishing/results'
 import { readPublishedJwks } from './published-jwks'
 import { readTarget, writeTarget } from './target-io'
 
@@ -19,7 +19,7 @@ export interface PublishInput {
   reason?: string | undefined
 }
 
-export type { PublishResult, TargetPublishResult } from '../../../shared/publishing/results'
+export type { PublishResult, TargetPublishResult } from '#shared/publishing/results'
 
 /**
  * Publishes a set's JWKS to its targets, inside the key manager's lock so no key can change

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { serializeJwks } from '../../../shared/jwks/serialize'
-import { isPublished } from '../../../shared/managed-keys/model'
-import type { PublicJwk } from '../../../shared/managed-keys/types'
+import { serializeJwks } from '#shared/jwks/serialize'
+import { isPublished } from '#shared/managed-keys/model'
+import type { PublicJwk } from '#shared/managed-keys/types'
 import type { Store } from '../../adapters/store'
 import { requireSet } from '../managed-keys/repository'
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { SignetError } from '../../../shared/errors'
+import { SignetError } from '#shared/errors'
 
 /** What a publish target's process may print: a JWKS is kilobytes, so a megabyte is a runaway. */
 export const maxProcessOutputBytes = 1024 * 1024

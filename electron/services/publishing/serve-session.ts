@@ -1,4 +1,4 @@
-import type { JwksServeStatus } from '../../../shared/contract/publishing'
+import type { JwksServeStatus } from '#shared/contract/publishing'
 import type { ServiceContext } from '../context'
 import { requireSet } from '../managed-keys/repository'
 import { readPublishedJwks } from './published-jwks'

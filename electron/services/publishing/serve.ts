@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { isIP } from 'node:net'
-import { SignetError } from '../../../shared/errors'
-import { privateJwkMembers } from '../../../shared/managed-keys/types'
+import { SignetError } from '#shared/errors'
+import { privateJwkMembers } from '#shared/managed-keys/types'
 import type { PublishedJwks } from './published-jwks'
 
 /**

@@ -1,9 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { SignetError } from '../../../shared/errors'
-import { maxJwksBytes } from '../../../shared/jwks/lint'
-import type { PublishTargetConfig } from '../../../shared/publishing/targets'
+import { SignetError } from '#shared/errors'
+import { maxJwksBytes } from '#shared/jwks/lint'
+import type { PublishTargetConfig } from '#shared/publishing/targets'
 import { outputTail, runProcess } from './run-process'
 
 type CommandConfig = Extract<PublishTargetConfig, { kind: 'command' }>

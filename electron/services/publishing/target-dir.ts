@@ -1,9 +1,9 @@
 import { chmod, mkdir, readFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path'
-import { SignetError } from '../../../shared/errors'
-import { maxJwksBytes } from '../../../shared/jwks/lint'
-import { openidConfigurationPath } from '../../../shared/publishing/targets'
-import type { PublishTargetConfig } from '../../../shared/publishing/targets'
+import { SignetError } from '#shared/errors'
+import { maxJwksBytes } from '#shared/jwks/lint'
+import { openidConfigurationPath } from '#shared/publishing/targets'
+import type { PublishTargetConfig } from '#shared/publishing/targets'
 import { writeFileAtomic } from '../../adapters/atomic-file'
 
 type DirConfig = Extract<PublishTargetConfig, { kind: 'dir' }>

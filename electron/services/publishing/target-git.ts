@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises'
 import { isAbsolute } from 'node:path'
-import { SignetError } from '../../../shared/errors'
-import { maxJwksBytes } from '../../../shared/jwks/lint'
-import type { PublishTargetConfig } from '../../../shared/publishing/targets'
+import { SignetError } from '#shared/errors'
+import { maxJwksBytes } from '#shared/jwks/lint'
+import type { PublishTargetConfig } from '#shared/publishing/targets'
 import { outputTail, runProcess } from './run-process'
 
 type GitConfig = Extract<PublishTargetConfig, { kind: 'git' }>

@@ -1,4 +1,4 @@
-import type { PublishTarget } from '../../../shared/publishing/targets'
+import type { PublishTarget } from '#shared/publishing/targets'
 import { readCommandTarget, writeCommandTarget, type CommandOutcome } from './target-command'
 import { readDirTarget, writeDirTarget } from './target-dir'
 import { readGitTarget, writeGitTarget } from './target-git'

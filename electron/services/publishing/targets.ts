@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { isAbsolute } from 'node:path'
-import { SignetError } from '../../../shared/errors'
+import { SignetError } from '#shared/errors'
 import {
   publishTargetConfigSchema,
   targetNamePattern,
   type PublishTarget,
   type PublishTargetConfig,
-} from '../../../shared/publishing/targets'
-import type { Warning } from '../../../shared/managed-keys/types'
-import type { TargetInfo } from '../../../shared/publishing/results'
+} from '#shared/publishing/targets'
+import type { Warning } from '#shared/managed-keys/types'
+import type { TargetInfo } from '#shared/publishing/results'
 import { withKeyLock } from '../managed-keys/lock'
 import { audit, requireSet, type KeyContext } from '../managed-keys/repository'
 import { readGitTarget } from './target-git'
 
-export type { TargetInfo } from '../../../shared/publishing/results'
+export type { TargetInfo } from '#shared/publishing/results'
 
 /**
  * Adds a publish target to a set. The folder or repository must exist now (a typo should fail

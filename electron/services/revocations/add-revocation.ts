@@ -1,12 +1,12 @@
 import type { z } from 'zod'
-import { SignetError } from '../../../shared/errors'
-import { maxManagedRevocationEntries } from '../../../shared/limits'
+import { SignetError } from '#shared/errors'
+import { maxManagedRevocationEntries } from '#shared/limits'
 import type {
   ManagedRevocationEntry,
   RevocationChangeResult,
   revocationAddInputSchema,
-} from '../../../shared/revocation-list/managed'
-import { numericDateToIso } from '../../../shared/time/relative'
+} from '#shared/revocation-list/managed'
+import { numericDateToIso } from '#shared/time/relative'
 import type { KeyContext } from '../managed-keys/repository'
 import { changeRevocationEntry } from './change-revocation-list'
 

@@ -1,9 +1,5 @@
-import type {
-  ManagedRevocationList,
-  RevocationChangeResult,
-  RevocationTarget,
-} from '../../../shared/revocation-list/managed'
-import type { KeySet, Warning } from '../../../shared/managed-keys/types'
+import type { ManagedRevocationList, RevocationChangeResult, RevocationTarget } from '#shared/revocation-list/managed'
+import type { KeySet, Warning } from '#shared/managed-keys/types'
 import { withKeyLock } from '../managed-keys/lock'
 import { audit, requireSet, type KeyContext } from '../managed-keys/repository'
 import {

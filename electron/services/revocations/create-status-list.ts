@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
-import { SignetError } from '../../../shared/errors'
-import type { Warning } from '../../../shared/managed-keys/types'
-import { encodeStatusList } from '../../../shared/status-list/encode'
-import type {
-  ManagedStatusList,
-  StatusListInfo,
-  statusListCreateInputSchema,
-} from '../../../shared/status-list/managed'
-import { PackedStatuses } from '../../../shared/status-list/packed'
-import { checkStatusListTiming } from '../../../shared/status-list/list-timing'
+import { SignetError } from '#shared/errors'
+import type { Warning } from '#shared/managed-keys/types'
+import { encodeStatusList } from '#shared/status-list/encode'
+import type { ManagedStatusList, StatusListInfo, statusListCreateInputSchema } from '#shared/status-list/managed'
+import { PackedStatuses } from '#shared/status-list/packed'
+import { checkStatusListTiming } from '#shared/status-list/list-timing'
 import { withKeyLock } from '../managed-keys/lock'
 import { audit, requireSet, type KeyContext } from '../managed-keys/repository'
 import { listInfo } from './repository'

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { StatusListGetResult, StatusListInfo, statusListGetInputSchema } from '../../../shared/status-list/managed'
+import type { StatusListGetResult, StatusListInfo, statusListGetInputSchema } from '#shared/status-list/managed'
 import type { KeyContext } from '../managed-keys/repository'
 import { listInfo, requireStatusList, unpack } from './repository'
 

@@ -1,4 +1,4 @@
-import type { StatusListLastToken } from '../../../shared/contract/revocations'
+import type { StatusListLastToken } from '#shared/contract/revocations'
 import type { KeyContext } from '../managed-keys/repository'
 import { pendingDiff } from './export-status-list'
 import { requireStatusList } from './repository'

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import { SignetError } from '../../../shared/errors'
-import type { RevocationChangeResult, revocationRemoveInputSchema } from '../../../shared/revocation-list/managed'
+import { SignetError } from '#shared/errors'
+import type { RevocationChangeResult, revocationRemoveInputSchema } from '#shared/revocation-list/managed'
 import type { KeyContext } from '../managed-keys/repository'
 import { changeRevocationEntry } from './change-revocation-list'
 

@@ -1,8 +1,8 @@
-import { SignetError } from '../../../shared/errors'
-import type { KeySet } from '../../../shared/managed-keys/types'
-import { decodeStatusList } from '../../../shared/status-list/decode'
-import type { ManagedStatusList, StatusListInfo } from '../../../shared/status-list/managed'
-import type { PackedStatuses } from '../../../shared/status-list/packed'
+import { SignetError } from '#shared/errors'
+import type { KeySet } from '#shared/managed-keys/types'
+import { decodeStatusList } from '#shared/status-list/decode'
+import type { ManagedStatusList, StatusListInfo } from '#shared/status-list/managed'
+import type { PackedStatuses } from '#shared/status-list/packed'
 import type { StoreData } from '../../adapters/store-schema'
 
 /** Store helpers shared by the status-list services: find, unpack, describe. */

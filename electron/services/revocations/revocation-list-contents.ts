@@ -1,4 +1,4 @@
-import type { RevocationListView } from '../../../shared/revocation-list/managed'
+import type { RevocationListView } from '#shared/revocation-list/managed'
 import { requireSet, type KeyContext } from '../managed-keys/repository'
 import { revocationListOf, revocationListView } from './revocation-list-repository'
 

@@ -1,6 +1,6 @@
-import { diffRevocations, pruneRevocations, revocationsClaim } from '../../../shared/revocation-list/entries'
-import type { ManagedRevocationList, RevocationListView } from '../../../shared/revocation-list/managed'
-import type { KeySet } from '../../../shared/managed-keys/types'
+import { diffRevocations, pruneRevocations, revocationsClaim } from '#shared/revocation-list/entries'
+import type { ManagedRevocationList, RevocationListView } from '#shared/revocation-list/managed'
+import type { KeySet } from '#shared/managed-keys/types'
 import type { StoreData } from '../../adapters/store-schema'
 
 /** Store helpers shared by the revocation-list services: find a set's list, prune it, describe it. */

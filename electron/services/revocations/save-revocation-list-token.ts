@@ -1,4 +1,4 @@
-import type { RevocationListSavedExport } from '../../../shared/contract/revocation-list'
+import type { RevocationListSavedExport } from '#shared/contract/revocation-list'
 import type { ServiceContext } from '../context'
 import { exportRevocationList } from './export-revocation-list'
 import { saveSignedToken } from './save-signed-token'

@@ -1,5 +1,5 @@
-import type { ErrorCode } from '../../../shared/errors'
-import { SignetError } from '../../../shared/errors'
+import type { ErrorCode } from '#shared/errors'
+import { SignetError } from '#shared/errors'
 import { writeFileAtomic } from '../../adapters/atomic-file'
 import type { ServiceContext } from '../context'
 import type { FilePurpose } from '../files/file-handles'

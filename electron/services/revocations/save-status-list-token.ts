@@ -1,4 +1,4 @@
-import type { StatusListSavedExport } from '../../../shared/contract/revocations'
+import type { StatusListSavedExport } from '#shared/contract/revocations'
 import type { ServiceContext } from '../context'
 import { exportStatusList } from './export-status-list'
 import { saveSignedToken } from './save-signed-token'

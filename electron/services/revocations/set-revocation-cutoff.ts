@@ -1,7 +1,7 @@
 import type { z } from 'zod'
-import { SignetError } from '../../../shared/errors'
-import type { RevocationChangeResult, revocationCutoffInputSchema } from '../../../shared/revocation-list/managed'
-import { numericDateToIso } from '../../../shared/time/relative'
+import { SignetError } from '#shared/errors'
+import type { RevocationChangeResult, revocationCutoffInputSchema } from '#shared/revocation-list/managed'
+import { numericDateToIso } from '#shared/time/relative'
 import type { KeyContext } from '../managed-keys/repository'
 import { changeRevocationList } from './change-revocation-list'
 

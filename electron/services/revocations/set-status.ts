@@ -1,13 +1,13 @@
 import type { z } from 'zod'
-import { SignetError } from '../../../shared/errors'
-import type { Warning } from '../../../shared/managed-keys/types'
-import { encodeStatusList } from '../../../shared/status-list/encode'
-import type { StatusChange, StatusListSetResult, statusListSetInputSchema } from '../../../shared/status-list/managed'
-import { maxStatus, statusKind } from '../../../shared/status-list/status-types'
+import { SignetError } from '#shared/errors'
+import type { Warning } from '#shared/managed-keys/types'
+import { encodeStatusList } from '#shared/status-list/encode'
+import type { StatusChange, StatusListSetResult, statusListSetInputSchema } from '#shared/status-list/managed'
+import { maxStatus, statusKind } from '#shared/status-list/status-types'
 import { withKeyLock } from '../managed-keys/lock'
 import { audit, type KeyContext } from '../managed-keys/repository'
 import { listInfo, replaceList, requireStatusList, setOfList, unpack } from './repository'
-import { plural } from '../../../shared/text/plural'
+import { plural } from '#shared/text/plural'
 
 /** The most indexes one change may address (a range of a whole 2^24 list included). */
 const maxAddressed = 1 << 24

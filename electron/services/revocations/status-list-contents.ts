@@ -1,4 +1,4 @@
-import type { StatusListContents } from '../../../shared/contract/revocations'
+import type { StatusListContents } from '#shared/contract/revocations'
 import type { KeyContext } from '../managed-keys/repository'
 import { listInfo, requireStatusList } from './repository'
 

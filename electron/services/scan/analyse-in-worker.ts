@@ -1,4 +1,4 @@
-import { isSignetError } from '../../../shared/errors'
+import { isSignetError } from '#shared/errors'
 import type { AnalyseWorkerReply, AnalyseWorkerRequest } from './analyse-parallel'
 import { analyseEntry, type AnalyseOptions } from './report'
 import { scanKeySource } from './scan-key-spec'

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import type { Policy } from '../../../shared/validation-policy/policy'
+import type { Policy } from '#shared/validation-policy/policy'
 import type { TokenResult } from './report'
 import type { ScanKeySpec } from './scan-key-spec'
 import type { IndexedToken, TokenIndex } from './token-index'

@@ -1,11 +1,11 @@
-import type { KeySource } from '../../../shared/key-material/types'
-import type { Policy } from '../../../shared/validation-policy/policy'
-import { analyseScannedToken, type ScanVerifier, type TokenAnalysis } from '../../../shared/scan/analyse-token'
+import type { KeySource } from '#shared/key-material/types'
+import type { Policy } from '#shared/validation-policy/policy'
+import { analyseScannedToken, type ScanVerifier, type TokenAnalysis } from '#shared/scan/analyse-token'
 import { inspectTokenFast } from '../verify-fast/inspect-fast'
 import { validVerdictOfDecoded } from '../verify-fast/verdict-fast'
 import type { IndexedToken } from './token-index'
 
-export type { ScanVerdict, TokenAnalysis } from '../../../shared/scan/analyse-token'
+export type { ScanVerdict, TokenAnalysis } from '#shared/scan/analyse-token'
 
 /**
  * `signet scan`'s analysis of one distinct token: shared/scan/analyse-token.ts through the fast

@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer'
-import { TokenFinder, type FinderOptions, type TokenHit } from '../../../shared/scan/finder'
+import { TokenFinder, type FinderOptions, type TokenHit } from '#shared/scan/finder'
 import { Utf8Text } from './utf8-text'
 
 /**

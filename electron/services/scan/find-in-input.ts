@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { gunzipSync } from 'node:zlib'
-import { findTokens, type FinderOptions, type HitKind, type TokenHit } from '../../../shared/scan/finder'
-import { harFields, parseHar, type HarBudget } from '../../../shared/scan/har'
-import { SignetError } from '../../../shared/errors'
+import { findTokens, type FinderOptions, type HitKind, type TokenHit } from '#shared/scan/finder'
+import { harFields, parseHar, type HarBudget } from '#shared/scan/har'
+import { SignetError } from '#shared/errors'
 import { ByteTokenFinder } from './byte-finder'
 import { openStdin, openText } from './inputs'
 

@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path'
 import { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import picomatch from 'picomatch'
-import { SignetError } from '../../../shared/errors'
+import { SignetError } from '#shared/errors'
 import { Utf8Text } from './utf8-text'
 
 /**

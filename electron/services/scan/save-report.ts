@@ -1,6 +1,6 @@
-import type { SavedScanReport, ScanSaveReportInput } from '../../../shared/contract/scan'
-import { SignetError } from '../../../shared/errors'
-import { findTokens } from '../../../shared/scan/finder'
+import type { SavedScanReport, ScanSaveReportInput } from '#shared/contract/scan'
+import { SignetError } from '#shared/errors'
+import { findTokens } from '#shared/scan/finder'
 import { writeFileAtomic } from '../../adapters/atomic-file'
 import type { ServiceContext } from '../context'
 

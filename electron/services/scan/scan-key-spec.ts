@@ -1,7 +1,7 @@
-import { parseKeyText } from '../../../shared/key-material/parse-key'
-import type { SecretEncoding } from '../../../shared/key-material/secret'
-import { keySourceFromParsed, secretKeySource } from '../../../shared/key-material/source'
-import type { KeySource } from '../../../shared/key-material/types'
+import { parseKeyText } from '#shared/key-material/parse-key'
+import type { SecretEncoding } from '#shared/key-material/secret'
+import { keySourceFromParsed, secretKeySource } from '#shared/key-material/source'
+import type { KeySource } from '#shared/key-material/types'
 import { managedScanSource, type ManagedScanKeys } from './managed-scan-keys'
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { SignetError } from '../../../shared/errors'
-import type { HitKind } from '../../../shared/scan/finder'
+import { SignetError } from '#shared/errors'
+import type { HitKind } from '#shared/scan/finder'
 import type { FoundToken, ScanLocation } from './find-in-input'
 
 /**

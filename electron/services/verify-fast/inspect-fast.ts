@@ -1,8 +1,8 @@
-import type { KeySource } from '../../../shared/key-material/types'
-import type { Policy } from '../../../shared/validation-policy/policy'
-import type { DecodedToken } from '../../../shared/token/decode'
-import { inspectionAt, inspectToken, type Inspection } from '../../../shared/token/inspect'
-import { claimsViewOf } from '../../../shared/token/verify/validate-claims'
+import type { KeySource } from '#shared/key-material/types'
+import type { Policy } from '#shared/validation-policy/policy'
+import type { DecodedToken } from '#shared/token/decode'
+import { inspectionAt, inspectToken, type Inspection } from '#shared/token/inspect'
+import { claimsViewOf } from '#shared/token/verify/validate-claims'
 import { signatureFast } from './verify-fast'
 
 /**

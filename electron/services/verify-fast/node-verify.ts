@@ -7,8 +7,8 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto'
-import type { JwsAlgorithm } from '../../../shared/key-material/algorithms'
-import type { KeyCandidate } from '../../../shared/key-material/types'
+import type { JwsAlgorithm } from '#shared/key-material/algorithms'
+import type { KeyCandidate } from '#shared/key-material/types'
 
 /**
  * The signature primitive of the fast path: node:crypto's synchronous verify (RFC 7518 §3) over

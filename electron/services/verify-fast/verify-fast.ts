@@ -1,20 +1,20 @@
-import type { KeyCandidate, KeySource } from '../../../shared/key-material/types'
-import type { Policy } from '../../../shared/validation-policy/policy'
-import type { DecodedToken } from '../../../shared/token/decode'
-import { buildTrace } from '../../../shared/token/verify/build-trace'
-import { b64Check, critCheck, encodingCheck } from '../../../shared/token/verify/header-checks'
-import { checkKeyForAlgorithm, type KeyChecks } from '../../../shared/token/verify/key-checks'
-import { claimsViewOf, validateClaims } from '../../../shared/token/verify/validate-claims'
-import { signatureShapeProblem } from '../../../shared/token/verify/signature-shape'
+import type { KeyCandidate, KeySource } from '#shared/key-material/types'
+import type { Policy } from '#shared/validation-policy/policy'
+import type { DecodedToken } from '#shared/token/decode'
+import { buildTrace } from '#shared/token/verify/build-trace'
+import { b64Check, critCheck, encodingCheck } from '#shared/token/verify/header-checks'
+import { checkKeyForAlgorithm, type KeyChecks } from '#shared/token/verify/key-checks'
+import { claimsViewOf, validateClaims } from '#shared/token/verify/validate-claims'
+import { signatureShapeProblem } from '#shared/token/verify/signature-shape'
 import {
   chosenAttempt,
   notAttempted,
   signatureCheck,
   type SignatureAttempt,
   type SignatureResult,
-} from '../../../shared/token/verify/verify-signature'
-import { verifyToken, type VerificationReport } from '../../../shared/token/verify/verify-token'
-import type { DelegatedKeySource, SignaturePolicy } from '../../../shared/token/analyse-token'
+} from '#shared/token/verify/verify-signature'
+import { verifyToken, type VerificationReport } from '#shared/token/verify/verify-token'
+import type { DelegatedKeySource, SignaturePolicy } from '#shared/token/analyse-token'
 import { nodeVerify } from './node-verify'
 
 /**

@@ -1,7 +1,7 @@
 import { Alert, Code, Text } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
-import { errorCategory, type ErrorCategory } from '../../../shared/error-category'
-import type { SerializedError } from '../../../shared/errors'
+import { errorCategory, type ErrorCategory } from '#shared/error-category'
+import type { SerializedError } from '#shared/errors'
 import { SignetCallError } from '../api'
 
 /** Whatever a call threw, as the code and message the user can act on. */

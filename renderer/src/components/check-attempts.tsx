@@ -1,5 +1,5 @@
 import { Text } from '@mantine/core'
-import type { Check } from '../../../shared/token/verify/check'
+import type { Check } from '#shared/token/verify/check'
 import { JsonView } from './json-view'
 import classes from './checks-list.module.css'
 

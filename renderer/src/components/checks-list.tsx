@@ -1,7 +1,7 @@
 import { Text, UnstyledButton } from '@mantine/core'
 import { IconAlertTriangle, IconChevronRight, IconCircleCheck, IconCircleMinus, IconCircleX } from '@tabler/icons-react'
 import { memo, useState } from 'react'
-import type { Check, CheckId, CheckStatus } from '../../../shared/token/verify/check'
+import type { Check, CheckId, CheckStatus } from '#shared/token/verify/check'
 import { JsonView } from './json-view'
 import { attemptLines, CheckAttempts } from './check-attempts'
 import classes from './checks-list.module.css'

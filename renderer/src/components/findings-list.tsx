@@ -1,5 +1,5 @@
 import { Badge, Text } from '@mantine/core'
-import type { Finding, Severity } from '../../../shared/token/lint'
+import type { Finding, Severity } from '#shared/token/lint'
 import classes from './findings-list.module.css'
 
 /**

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { JsonValue } from '../../../shared/encoding/json'
+import type { JsonValue } from '#shared/encoding/json'
 import classes from './components.module.css'
 
 /**

@@ -1,5 +1,5 @@
 import { Badge, type MantineColor } from '@mantine/core'
-import type { KeyState } from '../../../shared/managed-keys/types'
+import type { KeyState } from '#shared/managed-keys/types'
 
 /** One colour per lifecycle state, shared by the badges, the timeline and the JWKS list. */
 export const keyStateColors: Record<KeyState, MantineColor> = {

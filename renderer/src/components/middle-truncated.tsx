@@ -1,5 +1,5 @@
 import { Group, Tooltip } from '@mantine/core'
-import { truncateMiddle } from '../../../shared/text/truncate-middle'
+import { truncateMiddle } from '#shared/text/truncate-middle'
 import { CopyValueButton } from './copy-value-button'
 import classes from './middle-truncated.module.css'
 

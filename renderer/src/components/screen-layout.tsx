@@ -1,6 +1,6 @@
 import { Loader, Stack, Text } from '@mantine/core'
 import type { CSSProperties, HTMLAttributes, ReactNode } from 'react'
-import type { SerializedError } from '../../../shared/errors'
+import type { SerializedError } from '#shared/errors'
 import { CallErrorAlert } from './call-error-alert'
 import classes from './screen-layout.module.css'
 

@@ -1,6 +1,6 @@
 import { Alert, Stack, Text } from '@mantine/core'
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react'
-import type { Warning } from '../../../shared/managed-keys/types'
+import type { Warning } from '#shared/managed-keys/types'
 
 /** The non-fatal notes a key manager result carries: the operation went through, but the user must read these. */
 export function WarningList({ warnings }: { warnings: readonly Warning[] }) {

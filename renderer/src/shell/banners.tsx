@@ -1,7 +1,7 @@
 import { Alert, Button, Code, Group, Text } from '@mantine/core'
 import { IconAlertTriangle, IconPlugConnectedX } from '@tabler/icons-react'
 import { useState } from 'react'
-import type { StoreRecovery } from '../../../shared/contract'
+import type { StoreRecovery } from '#shared/contract'
 import { bridgeMissingMessage, call, SignetCallError } from '../api'
 
 /**

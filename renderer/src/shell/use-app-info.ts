@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { AppInfo, KeychainStatus } from '../../../shared/contract'
-import type { SerializedError } from '../../../shared/errors'
+import type { AppInfo, KeychainStatus } from '#shared/contract'
+import type { SerializedError } from '#shared/errors'
 import { call, signetApi, SignetCallError } from '../api'
 
 export type AppInfoState =

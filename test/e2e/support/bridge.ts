@@ -2,19 +2,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { createKeychain, keychainServiceFromEnv } from '../../../electron/adapters/keychain'
-import { confBackend } from '../../../electron/adapters/store-conf'
-import { storeFileName } from '../../../electron/adapters/store'
-import { createContext, type ServiceContext } from '../../../electron/services/context'
-import { dispatch } from '../../../electron/services/dispatch'
-import { createHandlers } from '../../../electron/services/handlers'
-import { channels, eventListenerKey, eventNames, splitChannel, verbKey, type Handlers } from '../../../shared/contract'
-import {
-  revocationListTokenExtension,
-  statusListTokenExtension,
-  type FilePicker,
-} from '../../../electron/services/file-picker'
-import type { ConfirmRequest } from '../../../electron/services/confirm'
+import { createKeychain, keychainServiceFromEnv } from '#electron/adapters/keychain'
+import { confBackend } from '#electron/adapters/store-conf'
+import { storeFileName } from '#electron/adapters/store'
+import { createContext, type ServiceContext } from '#electron/services/context'
+import { dispatch } from '#electron/services/dispatch'
+import { createHandlers } from '#electron/services/handlers'
+import { channels, eventListenerKey, eventNames, splitChannel, verbKey, type Handlers } from '#shared/contract'
+import { revocationListTokenExtension, statusListTokenExtension, type FilePicker } from '#electron/services/file-picker'
+import type { ConfirmRequest } from '#electron/services/confirm'
 
 /**
  * The e2e stand-in for the preload: the REAL handler table (real services, real store files in a

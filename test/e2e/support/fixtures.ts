@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import { createBridge, installBridge, type Bridge } from './bridge'
-import { recoverStore } from '../../../electron/services/store-recovery'
+import { recoverStore } from '#electron/services/store-recovery'
 import { startRendererServer, type RendererServer } from './static-server'
 
 /**

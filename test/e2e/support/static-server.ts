@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { appOrigin, contentTypeFor, resolveAppPath, securityHeaders } from '../../../electron/main/security'
+import { appOrigin, contentTypeFor, resolveAppPath, securityHeaders } from '#electron/main/security'
 
 /**
  * Serves the BUILT renderer (out/renderer) the way electron/main/protocol.ts serves it inside the

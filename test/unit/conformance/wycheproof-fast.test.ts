@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { fastPathCounts } from '../../../electron/services/verify-fast/verify-fast'
-import { inspectTokenFast } from '../../../electron/services/verify-fast/inspect-fast'
-import { validVerdictOfDecoded, validVerdictOfToken } from '../../../electron/services/verify-fast/verdict-fast'
-import { SignetError } from '../../../shared/errors'
-import { parseKeyText } from '../../../shared/key-material/parse-key'
-import { keySourceFromParsed } from '../../../shared/key-material/source'
-import { defaultPolicy } from '../../../shared/validation-policy/policy'
-import { decodeToken } from '../../../shared/token/decode'
-import { inspectToken } from '../../../shared/token/inspect'
+import { fastPathCounts } from '#electron/services/verify-fast/verify-fast'
+import { inspectTokenFast } from '#electron/services/verify-fast/inspect-fast'
+import { validVerdictOfDecoded, validVerdictOfToken } from '#electron/services/verify-fast/verdict-fast'
+import { SignetError } from '#shared/errors'
+import { parseKeyText } from '#shared/key-material/parse-key'
+import { keySourceFromParsed } from '#shared/key-material/source'
+import { defaultPolicy } from '#shared/validation-policy/policy'
+import { decodeToken } from '#shared/token/decode'
+import { inspectToken } from '#shared/token/inspect'
 
 /**
  * Every Wycheproof JWS case (../shared/vectors/wycheproof) through the fast verification path

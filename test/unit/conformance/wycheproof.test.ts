@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { SignetError } from '../../../shared/errors'
-import { parseKeyText } from '../../../shared/key-material/parse-key'
-import { keySourceFromParsed } from '../../../shared/key-material/source'
-import { defaultPolicy } from '../../../shared/validation-policy/policy'
-import { decryptToken } from '../../../shared/token/decrypt'
-import { inspectToken } from '../../../shared/token/inspect'
+import { SignetError } from '#shared/errors'
+import { parseKeyText } from '#shared/key-material/parse-key'
+import { keySourceFromParsed } from '#shared/key-material/source'
+import { defaultPolicy } from '#shared/validation-policy/policy'
+import { decryptToken } from '#shared/token/decrypt'
+import { inspectToken } from '#shared/token/inspect'
 
 /**
  * Project Wycheproof's JOSE vectors (../shared/vectors/wycheproof, Apache-2.0), every group and

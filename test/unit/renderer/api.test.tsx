@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { call, requireSignetApi, signetApi, SignetCallError, unwrap } from '../../../renderer/src/api'
-import type { SignetApi } from '../../../shared/contract'
+import { call, requireSignetApi, signetApi, SignetCallError, unwrap } from '#renderer/api'
+import type { SignetApi } from '#shared/contract'
 
 const globals = globalThis as { window?: unknown }
 

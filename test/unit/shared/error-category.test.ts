@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { errorCategories, errorCategory } from '../../../shared/error-category'
-import { errorCodes } from '../../../shared/errors'
-import { exitCodeForError } from '../../../cli/exit'
+import { errorCategories, errorCategory } from '#shared/error-category'
+import { errorCodes } from '#shared/errors'
+import { exitCodeForError } from '#cli/exit'
 
 describe('error categories: one reading of every code for the CLI, the UI and messages', () => {
   it('gives every code exactly one category', () => {

@@ -1,8 +1,8 @@
-import type { KeyAction, KeyState } from '../../../../shared/managed-keys/types'
-import type { LifecycleTimeline } from '../../../../shared/managed-keys/lifecycle-timeline'
-import { computeTicks } from '../../../../shared/validity-timeline/ticks'
-import { fitDomain, timeToX } from '../../../../shared/validity-timeline/scale'
-import type { Domain, TimelineTick } from '../../../../shared/validity-timeline/types'
+import type { KeyAction, KeyState } from '#shared/managed-keys/types'
+import type { LifecycleTimeline } from '#shared/managed-keys/lifecycle-timeline'
+import { computeTicks } from '#shared/validity-timeline/ticks'
+import { fitDomain, timeToX } from '#shared/validity-timeline/scale'
+import type { Domain, TimelineTick } from '#shared/validity-timeline/types'
 
 /**
  * Geometry of the lifecycle timeline, pure so it is tested without a DOM: where each key's state

@@ -1,8 +1,8 @@
 import { SegmentedControl, Text, UnstyledButton } from '@mantine/core'
 import { useElementSize } from '@mantine/hooks'
 import { useMemo, useState } from 'react'
-import type { LifecycleTimeline } from '../../../../shared/managed-keys/lifecycle-timeline'
-import type { KeyState } from '../../../../shared/managed-keys/types'
+import type { LifecycleTimeline } from '#shared/managed-keys/lifecycle-timeline'
+import type { KeyState } from '#shared/managed-keys/types'
 import { formatUtc } from '../format-time'
 import { KeyStateBadge } from '../key-state-badge'
 import {

@@ -1,4 +1,4 @@
-import type { Domain, TimelineLane } from '../../../../shared/validity-timeline/index'
+import type { Domain, TimelineLane } from '#shared/validity-timeline/index'
 
 /**
  * What a key press on the timeline cursor does. Kept apart from the SVG so the keyboard contract —

@@ -22,8 +22,8 @@ import {
   type Timeline,
   type TimelineToken,
   type ValidityState,
-} from '../../../../shared/validity-timeline/index'
-import { formatRelative } from '../../../../shared/time/relative'
+} from '#shared/validity-timeline/index'
+import { formatRelative } from '#shared/time/relative'
 import { cursorKeyAction } from './cursor-keys'
 import { LegendItem, LegendSwatch, TimelineLegend } from '../timeline-legend'
 import classes from './validity-timeline.module.css'

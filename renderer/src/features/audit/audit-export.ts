@@ -1,6 +1,6 @@
-import type { AuditExportFormat } from '../../../../shared/audit/export-entries'
-import type { AuditListInput } from '../../../../shared/contract'
-import { plural } from '../../../../shared/text/plural'
+import type { AuditExportFormat } from '#shared/audit/export-entries'
+import type { AuditListInput } from '#shared/contract'
+import { plural } from '#shared/text/plural'
 import { call } from '../../api'
 
 /**

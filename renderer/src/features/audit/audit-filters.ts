@@ -1,5 +1,5 @@
 import type { MantineColor } from '@mantine/core'
-import type { AuditListInput } from '../../../../shared/contract'
+import type { AuditListInput } from '#shared/contract'
 
 /** The Audit screen's filters, and how they become an audit:list request and how entries read. */
 

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Text } from '@mantine/core'
 import { IconShieldCheck, IconShieldX } from '@tabler/icons-react'
 import { useState } from 'react'
-import type { AuditChainStatus } from '../../../../shared/contract'
+import type { AuditChainStatus } from '#shared/contract'
 import { formatUtc } from '../../components/format-time'
 import classes from './audit.module.css'
 

@@ -1,7 +1,7 @@
 import { Badge, Button, Text } from '@mantine/core'
 import { IconAlertCircle, IconInfoCircle, IconAlertTriangle } from '@tabler/icons-react'
-import type { SerializedError } from '../../../../shared/errors'
-import type { DecodeNotes } from '../../../../shared/token/decode'
+import type { SerializedError } from '#shared/errors'
+import type { DecodeNotes } from '#shared/token/decode'
 import classes from './inspector.module.css'
 
 /** Why the input does not decode: the stable code, the decoder's message, and a jump to the place. */

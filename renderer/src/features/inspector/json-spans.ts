@@ -1,5 +1,5 @@
 import { parse, type AnyNode } from '@humanwhocodes/momoa'
-import type { Span } from '../../../../shared/token/decode'
+import type { Span } from '#shared/token/decode'
 
 /**
  * Segment spans for a JSON-serialized JWS/JWE, so the editor colours "protected", "payload",

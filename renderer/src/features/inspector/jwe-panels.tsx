@@ -1,7 +1,7 @@
 import { Group, Text } from '@mantine/core'
 import { IconLock, IconLockOpen } from '@tabler/icons-react'
 import { useState } from 'react'
-import type { DecodedJwe } from '../../../../shared/token/decode'
+import type { DecodedJwe } from '#shared/token/decode'
 import { Panel } from '../../components/panel'
 import { formatBytes } from './describe'
 import { SegmentBody } from './segment-body'

@@ -1,7 +1,7 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core'
 import { IconAlertTriangle, IconCircleCheck, IconCircleDashed, IconCircleX } from '@tabler/icons-react'
 import { memo, useState } from 'react'
-import type { DecodedJws, DecodedPayload, DecodedSignature } from '../../../../shared/token/decode'
+import type { DecodedJws, DecodedPayload, DecodedSignature } from '#shared/token/decode'
 import { Panel } from '../../components/panel'
 import { formatBytes, signatureSizeNote } from './describe'
 import { SegmentBody } from './segment-body'

@@ -1,4 +1,4 @@
-import { SignetError } from '../../../../shared/errors'
+import { SignetError } from '#shared/errors'
 
 /**
  * Turns the bytes of an opened or dropped file into token text. A token file is small text; a

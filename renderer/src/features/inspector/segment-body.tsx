@@ -1,5 +1,5 @@
 import { Text } from '@mantine/core'
-import type { JsonObject } from '../../../../shared/encoding/json'
+import type { JsonObject } from '#shared/encoding/json'
 import { JsonView } from '../../components/json-view'
 import { ClaimsTable } from './claims-table'
 import { segmentText } from './segment-text'

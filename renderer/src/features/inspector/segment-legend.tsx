@@ -1,4 +1,4 @@
-import type { DecodedToken, Span } from '../../../../shared/token/decode'
+import type { DecodedToken, Span } from '#shared/token/decode'
 import classes from './inspector.module.css'
 
 const spanLabels: Record<Span['name'], string> = {

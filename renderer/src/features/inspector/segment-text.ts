@@ -1,4 +1,4 @@
-import { decodeBase64url } from '../../../../shared/encoding/base64url'
+import { decodeBase64url } from '#shared/encoding/base64url'
 
 /**
  * The exact text a base64url segment decodes to, as the signer signed it (key order, spacing,

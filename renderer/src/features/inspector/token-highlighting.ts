@@ -7,7 +7,7 @@ import {
   type TransactionSpec,
 } from '@codemirror/state'
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view'
-import type { Span } from '../../../../shared/token/decode'
+import type { Span } from '#shared/token/decode'
 
 /**
  * A CodeMirror extension that colours a compact token's segments (header, payload, signature, or

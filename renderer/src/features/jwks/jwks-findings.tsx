@@ -1,5 +1,5 @@
 import { Badge, Text } from '@mantine/core'
-import type { JwksFinding } from '../../../../shared/jwks/lint'
+import type { JwksFinding } from '#shared/jwks/lint'
 import { severityColors } from '../../components/findings-list'
 import classes from './jwks.module.css'
 

@@ -1,15 +1,15 @@
 import { Alert, Badge, Button, Group, Loader, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core'
 import { IconAlertTriangle, IconFolder, IconPlus, IconRefresh, IconSend, IconTrash } from '@tabler/icons-react'
 import { useCallback, useEffect, useState } from 'react'
-import type { AuditListResult } from '../../../../shared/contract'
-import type { SerializedError } from '../../../../shared/errors'
+import type { AuditListResult } from '#shared/contract'
+import type { SerializedError } from '#shared/errors'
 import type {
   PublishPlan,
   PublishResult,
   TargetInfo,
   TargetPlan,
   TargetPublishResult,
-} from '../../../../shared/publishing/results'
+} from '#shared/publishing/results'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { formatUtc } from '../../components/format-time'

@@ -1,14 +1,14 @@
 import { Alert, Button, Checkbox, Group, Loader, Modal, PasswordInput, Stack, Text } from '@mantine/core'
 import { IconCircleCheck, IconFolder } from '@tabler/icons-react'
 import { useState } from 'react'
-import type { BackupCreateResult } from '../../../../shared/contract'
-import type { SerializedError } from '../../../../shared/errors'
+import type { BackupCreateResult } from '#shared/contract'
+import type { SerializedError } from '#shared/errors'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { WarningList } from '../../components/warning-list'
 import { PassphraseStrengthMeter, usePassphraseStrength } from './passphrase-strength'
 import classes from './keys.module.css'
-import { plural } from '../../../../shared/text/plural'
+import { plural } from '#shared/text/plural'
 
 /**
  * An encrypted backup of every set and key (private halves included, under the passphrase). The file

@@ -1,14 +1,14 @@
 import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { useState } from 'react'
-import type { SerializedError } from '../../../../shared/errors'
-import type { SetInfo } from '../../../../shared/contract/keys'
-import type { KeyInfo } from '../../../../shared/managed-keys/types'
+import type { SerializedError } from '#shared/errors'
+import type { SetInfo } from '#shared/contract/keys'
+import type { KeyInfo } from '#shared/managed-keys/types'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import type { ResultNote } from './result-note'
 import classes from './keys.module.css'
-import { plural } from '../../../../shared/text/plural'
+import { plural } from '#shared/text/plural'
 
 /** Deletes a set — only once every key in it is destroyed, and only with its name typed. */
 export function DeleteSetModal({

@@ -13,14 +13,9 @@ import {
 } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
-import type { SerializedError } from '../../../../shared/errors'
-import type { SetInfo } from '../../../../shared/contract/keys'
-import {
-  kidPattern,
-  rsaModulusLengths,
-  type KeyInfo,
-  type SigningAlgorithm,
-} from '../../../../shared/managed-keys/types'
+import type { SerializedError } from '#shared/errors'
+import type { SetInfo } from '#shared/contract/keys'
+import { kidPattern, rsaModulusLengths, type KeyInfo, type SigningAlgorithm } from '#shared/managed-keys/types'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import type { ResultNote } from './result-note'

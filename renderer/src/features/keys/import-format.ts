@@ -1,4 +1,4 @@
-import type { SigningAlgorithm } from '../../../../shared/managed-keys/types'
+import type { SigningAlgorithm } from '#shared/managed-keys/types'
 
 /**
  * A first look at pasted key material, so the import dialog can ask for what it needs (a

@@ -1,11 +1,6 @@
-import {
-  planTransition,
-  transitionRules,
-  unpublishSafeAt,
-  type TransitionPlan,
-} from '../../../../shared/managed-keys/model'
-import type { SetInfo } from '../../../../shared/contract/keys'
-import type { KeyAction, KeyInfo, Warning } from '../../../../shared/managed-keys/types'
+import { planTransition, transitionRules, unpublishSafeAt, type TransitionPlan } from '#shared/managed-keys/model'
+import type { SetInfo } from '#shared/contract/keys'
+import type { KeyAction, KeyInfo, Warning } from '#shared/managed-keys/types'
 
 /**
  * What the Keys screen offers for a key and what it says before the user confirms: the moves the

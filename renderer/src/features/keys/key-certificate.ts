@@ -1,6 +1,6 @@
-import { parseCertificate, type CertificateSummary } from '../../../../shared/key-material/certificate'
-import { decodeBase64url } from '../../../../shared/encoding/base64url'
-import { SignetError } from '../../../../shared/errors'
+import { parseCertificate, type CertificateSummary } from '#shared/key-material/certificate'
+import { decodeBase64url } from '#shared/encoding/base64url'
+import { SignetError } from '#shared/errors'
 
 /**
  * What the key drawer says about a key's X.509 certificate: the first entry of its JWK's "x5c"

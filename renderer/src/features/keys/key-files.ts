@@ -1,4 +1,4 @@
-import type { PublicKeyFileFormat } from '../../../../shared/contract/key-files'
+import type { PublicKeyFileFormat } from '#shared/contract/key-files'
 import { call } from '../../api'
 import type { ResultNote } from './result-note'
 

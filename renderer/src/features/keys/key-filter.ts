@@ -1,5 +1,5 @@
-import type { KeyInfo, KeyState, SigningAlgorithm } from '../../../../shared/managed-keys/types'
-import { plural } from '../../../../shared/text/plural'
+import type { KeyInfo, KeyState, SigningAlgorithm } from '#shared/managed-keys/types'
+import { plural } from '#shared/text/plural'
 
 /** What the keys table is narrowed to: a state, an algorithm, and text found in the kid, thumbprint, origin or algorithm. */
 export interface KeyFilter {

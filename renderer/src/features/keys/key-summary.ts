@@ -1,7 +1,7 @@
-import type { SetInfo } from '../../../../shared/contract/keys'
-import { nextStep } from '../../../../shared/managed-keys/model'
-import type { KeyAction, KeyInfo } from '../../../../shared/managed-keys/types'
-import { formatDuration } from '../../../../shared/time/duration'
+import type { SetInfo } from '#shared/contract/keys'
+import { nextStep } from '#shared/managed-keys/model'
+import type { KeyAction, KeyInfo } from '#shared/managed-keys/types'
+import { formatDuration } from '#shared/time/duration'
 import { formatUtc, relativeTo } from '../../components/format-time'
 import { keyActionText } from './key-actions'
 

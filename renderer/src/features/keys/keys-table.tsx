@@ -8,12 +8,12 @@ import {
   IconKey,
   IconListDetails,
 } from '@tabler/icons-react'
-import type { PublicKeyFileFormat } from '../../../../shared/contract/key-files'
-import type { SetInfo } from '../../../../shared/contract/keys'
-import type { KeyAction, KeyInfo } from '../../../../shared/managed-keys/types'
+import type { PublicKeyFileFormat } from '#shared/contract/key-files'
+import type { SetInfo } from '#shared/contract/keys'
+import type { KeyAction, KeyInfo } from '#shared/managed-keys/types'
 import { formatUtc, relativeTo } from '../../components/format-time'
 import { KeyStateBadge } from '../../components/key-state-badge'
-import { enteredAt } from '../../../../shared/managed-keys/model'
+import { enteredAt } from '#shared/managed-keys/model'
 import { MiddleTruncated } from '../../components/middle-truncated'
 import { availableActions, keyActionText } from './key-actions'
 import { describeKeySize, summarizeNextStep } from './key-summary'

@@ -1,10 +1,6 @@
 import { Group, Loader, Text } from '@mantine/core'
 import { useEffect, useState } from 'react'
-import {
-  estimatePassphraseStrength,
-  strengthLevels,
-  type PassphraseStrength,
-} from '../../../../shared/passphrase/strength'
+import { estimatePassphraseStrength, strengthLevels, type PassphraseStrength } from '#shared/passphrase/strength'
 import classes from './keys.module.css'
 
 /**

@@ -1,13 +1,13 @@
 import { Alert, Button, Group, Loader, Modal, Select, Stack, Text } from '@mantine/core'
 import { IconCircleCheck } from '@tabler/icons-react'
 import { useCallback, useEffect, useState } from 'react'
-import type { SerializedError } from '../../../../shared/errors'
-import type { KeysReconcileInput, ReconcileReport, SetInfo } from '../../../../shared/contract/keys'
+import type { SerializedError } from '#shared/errors'
+import type { KeysReconcileInput, ReconcileReport, SetInfo } from '#shared/contract/keys'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { formatUtc } from '../../components/format-time'
 import classes from './keys.module.css'
-import { plural } from '../../../../shared/text/plural'
+import { plural } from '#shared/text/plural'
 
 /**
  * Compares the OS keychain with the store and shows every difference with what can be done about

@@ -10,15 +10,15 @@ import {
   type BackupRecordKind,
   type BackupRestoreRecord,
   type BackupRestoreResult,
-} from '../../../../shared/contract'
-import type { SerializedError } from '../../../../shared/errors'
+} from '#shared/contract'
+import type { SerializedError } from '#shared/errors'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { formatUtc } from '../../components/format-time'
 import { WarningList } from '../../components/warning-list'
 import type { ResultNote } from './result-note'
 import classes from './keys.module.css'
-import { plural } from '../../../../shared/text/plural'
+import { plural } from '#shared/text/plural'
 
 const choiceLabels: Record<BackupConflictChoice, string> = {
   skip: 'Skip',

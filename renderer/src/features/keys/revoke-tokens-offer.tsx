@@ -1,7 +1,7 @@
 import { Alert, Checkbox, Stack, Text } from '@mantine/core'
 import { IconListCheck } from '@tabler/icons-react'
-import type { RevokeSignedByResult } from '../../../../shared/contract/revocations'
-import { plural } from '../../../../shared/text/plural'
+import type { RevokeSignedByResult } from '#shared/contract/revocations'
+import { plural } from '#shared/text/plural'
 
 /**
  * The compromise dialog's offer (issue #7.4): how many still-unexpired tokens the key signed carry a

@@ -1,12 +1,7 @@
-import { SignetError } from '../../../../shared/errors'
-import type { SetInfo, SetsCreateInput, SetsUpdateInput } from '../../../../shared/contract/keys'
-import {
-  issuerProblem,
-  setNameProblem,
-  setPolicyDefaults,
-  setPolicyProblems,
-} from '../../../../shared/managed-keys/set-policy'
-import { formatDuration, parseDuration } from '../../../../shared/time/duration'
+import { SignetError } from '#shared/errors'
+import type { SetInfo, SetsCreateInput, SetsUpdateInput } from '#shared/contract/keys'
+import { issuerProblem, setNameProblem, setPolicyDefaults, setPolicyProblems } from '#shared/managed-keys/set-policy'
+import { formatDuration, parseDuration } from '#shared/time/duration'
 
 /**
  * The key set form: text fields in, a sets:create or sets:update input out, with the same checks

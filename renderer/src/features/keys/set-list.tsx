@@ -1,9 +1,9 @@
 import { ActionIcon, Badge, Switch, Text, Tooltip, UnstyledButton } from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
-import type { SetInfo } from '../../../../shared/contract/keys'
-import type { KeyInfo } from '../../../../shared/managed-keys/types'
+import type { SetInfo } from '#shared/contract/keys'
+import type { KeyInfo } from '#shared/managed-keys/types'
 import { KeyStateBadge } from '../../components/key-state-badge'
-import { sortKeysForDisplay } from '../../../../shared/managed-keys/key-order'
+import { sortKeysForDisplay } from '#shared/managed-keys/key-order'
 import { summarizeRotation } from './key-summary'
 import classes from './keys.module.css'
 

@@ -11,8 +11,8 @@ import {
   IconTrash,
 } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
-import type { SetInfo } from '../../../../shared/contract/keys'
-import { buildTimeline } from '../../../../shared/managed-keys/lifecycle-timeline'
+import type { SetInfo } from '#shared/contract/keys'
+import { buildTimeline } from '#shared/managed-keys/lifecycle-timeline'
 import {
   keyStates,
   signingAlgorithms,
@@ -20,11 +20,11 @@ import {
   type KeyInfo,
   type KeyState,
   type SigningAlgorithm,
-} from '../../../../shared/managed-keys/types'
-import { formatDuration } from '../../../../shared/time/duration'
+} from '#shared/managed-keys/types'
+import { formatDuration } from '#shared/time/duration'
 import { LifecycleTimelineView } from '../../components/lifecycle-timeline/lifecycle-timeline'
 import { Panel } from '../../components/panel'
-import { sortKeysForDisplay } from '../../../../shared/managed-keys/key-order'
+import { sortKeysForDisplay } from '#shared/managed-keys/key-order'
 import { summarizeRotation } from './key-summary'
 import { describeKeyCount, filterKeys, isFiltering, noKeyFilter, type KeyFilter } from './key-filter'
 import { KeysTable, type KeyFileActions } from './keys-table'

@@ -2,13 +2,9 @@ import { Button, Group, SegmentedControl, Select, Stack, Text, TextInput } from 
 import { IconCheck } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
 import type { z } from 'zod'
-import type { SerializedError } from '../../../../shared/errors'
-import type {
-  StatusListInfo,
-  StatusListSetResult,
-  statusListSetInputSchema,
-} from '../../../../shared/status-list/managed'
-import { statusLabel } from '../../../../shared/status-list/status-types'
+import type { SerializedError } from '#shared/errors'
+import type { StatusListInfo, StatusListSetResult, statusListSetInputSchema } from '#shared/status-list/managed'
+import { statusLabel } from '#shared/status-list/status-types'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { Panel } from '../../components/panel'

@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core'
-import type { RevocationListChange, RevocationListView } from '../../../../shared/revocation-list/managed'
+import type { RevocationListChange, RevocationListView } from '#shared/revocation-list/managed'
 import { call } from '../../api'
 import { formatUtc } from '../../components/format-time'
 import classes from './revocations.module.css'

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core'
 import { IconDeviceFloppy, IconFileCheck } from '@tabler/icons-react'
 import { useState, type ReactNode } from 'react'
-import type { SerializedError } from '../../../../shared/errors'
+import type { SerializedError } from '#shared/errors'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { CopyValueButton } from '../../components/copy-value-button'
 import { Panel } from '../../components/panel'

@@ -1,4 +1,4 @@
-import { maxStatus, statusKind, type StatusBits } from '../../../../shared/status-list/status-types'
+import { maxStatus, statusKind, type StatusBits } from '#shared/status-list/status-types'
 
 /**
  * How the Revocations screen names and colours statuses (draft-ietf-oauth-status-list-19 §7.1), and

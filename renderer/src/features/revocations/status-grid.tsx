@@ -1,8 +1,8 @@
 import { useComputedColorScheme } from '@mantine/core'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
-import type { StatusNote } from '../../../../shared/status-list/managed'
-import type { PackedStatuses } from '../../../../shared/status-list/packed'
-import { statusLabel } from '../../../../shared/status-list/status-types'
+import type { StatusNote } from '#shared/status-list/managed'
+import type { PackedStatuses } from '#shared/status-list/packed'
+import { statusLabel } from '#shared/status-list/status-types'
 import { cellColorVar, cellKind, cellKinds, filterKeeps, type CellKind, type StatusFilter } from './status-display'
 import classes from './revocations.module.css'
 

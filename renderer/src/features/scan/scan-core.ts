@@ -1,11 +1,11 @@
-import { isSignetError } from '../../../../shared/errors'
-import { findTokens, type HitKind } from '../../../../shared/scan/finder'
-import { harFields, parseHar } from '../../../../shared/scan/har'
-import { analyseScannedToken, type ScanVerdict, type ScanVerifier } from '../../../../shared/scan/analyse-token'
-import type { KeySource } from '../../../../shared/key-material/types'
-import { inspectToken } from '../../../../shared/token/inspect'
-import type { Finding } from '../../../../shared/token/lint'
-import type { Policy } from '../../../../shared/validation-policy/policy'
+import { isSignetError } from '#shared/errors'
+import { findTokens, type HitKind } from '#shared/scan/finder'
+import { harFields, parseHar } from '#shared/scan/har'
+import { analyseScannedToken, type ScanVerdict, type ScanVerifier } from '#shared/scan/analyse-token'
+import type { KeySource } from '#shared/key-material/types'
+import { inspectToken } from '#shared/token/inspect'
+import type { Finding } from '#shared/token/lint'
+import type { Policy } from '#shared/validation-policy/policy'
 
 /**
  * The Scan screen's work, pure so the worker and the tests run the same code: find every token in

@@ -1,6 +1,6 @@
-import type { KeySource } from '../../../../shared/key-material/types'
+import type { KeySource } from '#shared/key-material/types'
 import { readVerificationKey } from '../inspector/verify/key-input'
-import { managedKeySource, type RemoteVerify } from '../../../../shared/managed-keys/managed-key-source'
+import { managedKeySource, type RemoteVerify } from '#shared/managed-keys/managed-key-source'
 import type { ScanKeyRequest } from './scan-protocol'
 
 /**

@@ -1,7 +1,7 @@
-import type { VerifyTokenResult } from '../../../../shared/contract/keys'
-import type { SerializedError } from '../../../../shared/errors'
-import type { KeyInfo } from '../../../../shared/managed-keys/types'
-import type { Policy } from '../../../../shared/validation-policy/policy'
+import type { VerifyTokenResult } from '#shared/contract/keys'
+import type { SerializedError } from '#shared/errors'
+import type { KeyInfo } from '#shared/managed-keys/types'
+import type { Policy } from '#shared/validation-policy/policy'
 import type { KeyText } from '../inspector/verify/key-input'
 import type { ScanRow } from './scan-core'
 

@@ -1,5 +1,5 @@
-import type { ScanReportFormat } from '../../../../shared/contract/scan'
-import { sarifLog } from '../../../../shared/scan/sarif'
+import type { ScanReportFormat } from '#shared/contract/scan'
+import { sarifLog } from '#shared/scan/sarif'
 import { placeText, type ScanRow } from './scan-core'
 
 /**
@@ -9,7 +9,7 @@ import { placeText, type ScanRow } from './scan-core'
  * Main checks the text again before it writes it (electron/services/scan/save-report.ts).
  */
 
-export { severities as severityOrder } from '../../../../shared/token/lint'
+export { severities as severityOrder } from '#shared/token/lint'
 
 export function summarise(rows: readonly ScanRow[]): {
   verdicts: Record<string, number>

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
-import type { VerifyTokenResult } from '../../../../shared/contract/keys'
-import { evaluationTimeOf } from '../../../../shared/validation-policy/default-policy'
+import type { VerifyTokenResult } from '#shared/contract/keys'
+import { evaluationTimeOf } from '#shared/validation-policy/default-policy'
 import { analyseFound, ScanCollector, type ScanRow } from './scan-core'
 import { scanKeySource } from './scan-key-source'
 import { maxScanFileBytes, type ScanRequest, type ScanResponse } from './scan-protocol'

@@ -1,14 +1,14 @@
-import { SignetError } from '../../../../shared/errors'
+import { SignetError } from '#shared/errors'
 import {
   jweContentAlgorithms,
   jweKeyManagementAlgorithms,
   type SetInfo,
   type SignTokenInput,
-} from '../../../../shared/contract/keys'
-import { lifetimeProblem } from '../../../../shared/managed-keys/signing-rules'
-import { privateJwkMembers, type KeyInfo } from '../../../../shared/managed-keys/types'
-import { formatDuration, parseDuration } from '../../../../shared/time/duration'
-import { isJsonObject, parseJson, type JsonValue } from '../../../../shared/encoding/json'
+} from '#shared/contract/keys'
+import { lifetimeProblem } from '#shared/managed-keys/signing-rules'
+import { privateJwkMembers, type KeyInfo } from '#shared/managed-keys/types'
+import { formatDuration, parseDuration } from '#shared/time/duration'
+import { isJsonObject, parseJson, type JsonValue } from '#shared/encoding/json'
 
 /**
  * The Sign form, checked as the user types and turned into a sign:token input: the same rules the

@@ -15,16 +15,11 @@ import {
 } from '@mantine/core'
 import { IconAlertTriangle, IconChevronDown, IconFileDescription, IconLock, IconSignature } from '@tabler/icons-react'
 import { useCallback, useMemo, useState } from 'react'
-import type { SerializedError } from '../../../../shared/errors'
-import {
-  jweContentAlgorithms,
-  jweKeyManagementAlgorithms,
-  type SetInfo,
-  type SignResult,
-} from '../../../../shared/contract/keys'
-import { notActiveKeyWarning } from '../../../../shared/managed-keys/signing-rules'
-import type { KeyInfo } from '../../../../shared/managed-keys/types'
-import { formatDuration, parseDuration } from '../../../../shared/time/duration'
+import type { SerializedError } from '#shared/errors'
+import { jweContentAlgorithms, jweKeyManagementAlgorithms, type SetInfo, type SignResult } from '#shared/contract/keys'
+import { notActiveKeyWarning } from '#shared/managed-keys/signing-rules'
+import type { KeyInfo } from '#shared/managed-keys/types'
+import { formatDuration, parseDuration } from '#shared/time/duration'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { formatUtc, relativeTo } from '../../components/format-time'

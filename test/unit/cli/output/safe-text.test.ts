@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { safeJson, safeText } from '../../../../cli/output/safe-text'
-import { paint, renderStyles } from '../../../../cli/output/style'
+import { safeJson, safeText } from '#cli/output/safe-text'
+import { paint, renderStyles } from '#cli/output/style'
 
 describe('terminal escape injection: safeText', () => {
   it('escapes C0, DEL, C1 and bidi characters visibly; keeps line feeds only in multi-line text', () => {

@@ -3,13 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, w
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { SignetError } from '../../../../shared/errors'
-import {
-  withFileLock,
-  withFileLockSync,
-  type FileLockOptions,
-  type LockHolder,
-} from '../../../../electron/adapters/file-lock'
+import { SignetError } from '#shared/errors'
+import { withFileLock, withFileLockSync, type FileLockOptions, type LockHolder } from '#electron/adapters/file-lock'
 
 /**
  * The one cross-process lock (keys, audit log and store all use it), tested once with real processes:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createKeychain, keychainServiceFromEnv } from '../../../../electron/adapters/keychain'
+import { createKeychain, keychainServiceFromEnv } from '#electron/adapters/keychain'
 
 /**
  * Error mapping for keychain failures that cannot be produced on this machine (macOS and Windows

@@ -2,11 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openStore, storeFileName } from '../../../../electron/adapters/store'
-import { confBackend } from '../../../../electron/adapters/store-conf'
-import { pendingRecovery } from '../../../../electron/adapters/store-recovery-marker'
-import { currentStoreVersion } from '../../../../electron/adapters/store-schema'
-import { SignetError } from '../../../../shared/errors'
+import { openStore, storeFileName } from '#electron/adapters/store'
+import { confBackend } from '#electron/adapters/store-conf'
+import { pendingRecovery } from '#electron/adapters/store-recovery-marker'
+import { currentStoreVersion } from '#electron/adapters/store-schema'
+import { SignetError } from '#shared/errors'
 
 // Real files through the real conf backend: the store's promises are about what lands on disk.
 let dataDir: string

@@ -10,7 +10,7 @@ import {
   resolveAppPath,
   securityHeaders,
   windowOpenDecision,
-} from '../../../../electron/main/security'
+} from '#electron/main/security'
 
 describe('content security policy', () => {
   const directives = Object.fromEntries(

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Keychain } from '../../../../electron/adapters/keychain'
-import { confBackend } from '../../../../electron/adapters/store-conf'
-import { createContext } from '../../../../electron/services/context'
-import { dispatch } from '../../../../electron/services/dispatch'
-import type { FilePicker } from '../../../../electron/services/file-picker'
-import { createHandlers } from '../../../../electron/services/handlers'
+import type { Keychain } from '#electron/adapters/keychain'
+import { confBackend } from '#electron/adapters/store-conf'
+import { createContext } from '#electron/services/context'
+import { dispatch } from '#electron/services/dispatch'
+import type { FilePicker } from '#electron/services/file-picker'
+import { createHandlers } from '#electron/services/handlers'
 
 // The dialog channels never take a path from the page: main's picker chooses it. The picker is a
 // port (Electron's dialog in the app); these tests give it a recording stand-in.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { Handlers } from '../../../../shared/contract'
-import { SignetError } from '../../../../shared/errors'
-import { dispatch } from '../../../../electron/services/dispatch'
+import type { Handlers } from '#shared/contract'
+import { SignetError } from '#shared/errors'
+import { dispatch } from '#electron/services/dispatch'
 
 // A handler table whose every entry fails loudly, overridden per test: dispatch must not reach a
 // handler when the input is bad, and must map what a handler throws.

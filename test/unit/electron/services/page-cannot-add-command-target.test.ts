@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { FilePicker } from '../../../../electron/services/file-picker'
+import type { FilePicker } from '#electron/services/file-picker'
 import { keyTestContext, type KeyTestContext } from '../../../support/key-context'
 
 // A `command` publish target runs a shell command on every publish: for a compromised page, adding
@@ -95,8 +95,8 @@ describe('jwks:add-target kind "command": the page alone cannot add one', () => 
   it('without a confirmation port (no native dialog), a command target is refused', async () => {
     const t = await world()
     Object.assign(t.context, { confirm: undefined })
-    const { createHandlers } = await import('../../../../electron/services/handlers')
-    const { dispatch } = await import('../../../../electron/services/dispatch')
+    const { createHandlers } = await import('#electron/services/handlers')
+    const { dispatch } = await import('#electron/services/dispatch')
     const outcome = await dispatch(createHandlers(t.context), 'jwks:add-target', {
       set: 'prod',
       name: 'hook',

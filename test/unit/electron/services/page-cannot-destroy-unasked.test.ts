@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { confBackend } from '../../../../electron/adapters/store-conf'
-import { createContext } from '../../../../electron/services/context'
-import { dispatch } from '../../../../electron/services/dispatch'
-import { createHandlers } from '../../../../electron/services/handlers'
+import { confBackend } from '#electron/adapters/store-conf'
+import { createContext } from '#electron/services/context'
+import { dispatch } from '#electron/services/dispatch'
+import { createHandlers } from '#electron/services/handlers'
 import { keyTestContext, type KeyTestContext } from '../../../support/key-context'
 import { memoryKeychain, type MemoryKeychain } from '../../../support/memory-keychain'
 

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { FilePicker } from '../../../../electron/services/file-picker'
-import { checkPathShape } from '../../../../electron/services/files/chosen-path'
+import type { FilePicker } from '#electron/services/file-picker'
+import { checkPathShape } from '#electron/services/files/chosen-path'
 import { keyTestContext, type KeyTestContext } from '../../../support/key-context'
 import { memoryKeychain, type MemoryKeychain } from '../../../support/memory-keychain'
 

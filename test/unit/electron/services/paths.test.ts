@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pathForPeople, resolveDataDir } from '../../../../electron/services/paths'
+import { pathForPeople, resolveDataDir } from '#electron/services/paths'
 
 describe('resolveDataDir', () => {
   const home = '/home/ada'

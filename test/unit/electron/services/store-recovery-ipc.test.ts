@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { recoverStore } from '../../../../electron/services/store-recovery'
-import { pendingRecovery } from '../../../../electron/adapters/store-recovery-marker'
+import { recoverStore } from '#electron/services/store-recovery'
+import { pendingRecovery } from '#electron/adapters/store-recovery-marker'
 import { keyTestContext, testClock } from '../../../support/key-context'
 
 // The app side of issue 10 item 2, driven through dispatch exactly as the page calls it: the

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { attemptLines } from '../../../../renderer/src/components/check-attempts'
-import { signatureCheck } from '../../../../shared/token/verify/verify-signature'
-import type { SignatureAttempt } from '../../../../shared/token/verify/verify-signature'
-import type { KeySelection } from '../../../../shared/key-material/types'
+import { attemptLines } from '#renderer/components/check-attempts'
+import { signatureCheck } from '#shared/token/verify/verify-signature'
+import type { SignatureAttempt } from '#shared/token/verify/verify-signature'
+import type { KeySelection } from '#shared/key-material/types'
 
 const attempt = (label: string, outcome: SignatureAttempt['outcome'], message: string) =>
   ({ key: { label }, checks: [], outcome, message }) as unknown as SignatureAttempt

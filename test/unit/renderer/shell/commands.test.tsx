@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createShellCommandBus } from '../../../../renderer/src/shell/commands'
+import { createShellCommandBus } from '#renderer/shell/commands'
 
 describe('the shell command bus', () => {
   it('delivers a command to every subscriber and reports whether anyone listened', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { commandForKey, describeShortcuts, type KeyInput } from '../../../../renderer/src/shell/shortcuts'
+import { commandForKey, describeShortcuts, type KeyInput } from '#renderer/shell/shortcuts'
 
 const key = (overrides: Partial<KeyInput>): KeyInput => ({
   key: '',

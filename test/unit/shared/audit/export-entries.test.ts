@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { csvCell } from '../../../../shared/audit/csv-cell'
-import { auditCsvColumns, exportAuditEntries, type ExportableEntry } from '../../../../shared/audit/export-entries'
+import { csvCell } from '#shared/audit/csv-cell'
+import { auditCsvColumns, exportAuditEntries, type ExportableEntry } from '#shared/audit/export-entries'
 
 const base: ExportableEntry = {
   seq: 3,

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { auditDetailLabels, detailLabel } from '../../../../shared/audit/detail-labels'
-import { readableDetail, readableDetails } from '../../../../shared/audit/readable-detail'
+import { auditDetailLabels, detailLabel } from '#shared/audit/detail-labels'
+import { readableDetail, readableDetails } from '#shared/audit/readable-detail'
 
 describe('readableDetail', () => {
   it('durations, NumericDates and ISO times read as the app writes them, never as raw numbers', () => {

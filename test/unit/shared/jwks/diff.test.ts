@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { diffJwks, type DiffLifecycle } from '../../../../shared/jwks/diff'
+import { diffJwks, type DiffLifecycle } from '#shared/jwks/diff'
 
 const ec = (kid: string) => ({
   ...(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'jwk' }) as Record<

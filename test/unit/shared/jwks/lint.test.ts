@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { jwksFindingIds, lintJwks, maxJwksKeys, type JwksFindingId } from '../../../../shared/jwks/lint'
-import { isEd25519Point, isOnNistCurve } from '../../../../shared/jwks/lint/curves'
-import { serializeJwks } from '../../../../shared/jwks/serialize'
+import { jwksFindingIds, lintJwks, maxJwksKeys, type JwksFindingId } from '#shared/jwks/lint'
+import { isEd25519Point, isOnNistCurve } from '#shared/jwks/lint/curves'
+import { serializeJwks } from '#shared/jwks/serialize'
 
 type Jwk = Record<string, unknown>
 const b64u = (bytes: Uint8Array | Buffer) => Buffer.from(bytes).toString('base64url')

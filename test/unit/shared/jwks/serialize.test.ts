@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJwk, canonicalJwks, serializeJwks } from '../../../../shared/jwks/serialize'
+import { canonicalJwk, canonicalJwks, serializeJwks } from '#shared/jwks/serialize'
 
 const ec = { y: 'Y', x: 'X', crv: 'P-256', kid: 'b-key', use: 'sig', alg: 'ES256', kty: 'EC' }
 const rsa = { e: 'AQAB', n: 'N', kid: 'a-key', alg: 'RS256', kty: 'RSA', use: 'sig', 'x-extra': 1, ext: true }

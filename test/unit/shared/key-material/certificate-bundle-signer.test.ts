@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { importPKCS8, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseKeyText } from '../../../../shared/key-material/parse-key'
-import { keySourceFromParsed } from '../../../../shared/key-material/source'
-import { parsePolicy } from '../../../../shared/validation-policy/policy'
-import { verifyToken } from '../../../../shared/token/verify/verify-token'
+import { parseKeyText } from '#shared/key-material/parse-key'
+import { keySourceFromParsed } from '#shared/key-material/source'
+import { parsePolicy } from '#shared/validation-policy/policy'
+import { verifyToken } from '#shared/token/verify/verify-token'
 
 /** Issue 10 item 8: a bundle is a chain with the signer first, and X.509 says what a key may do (RFC 5280). */
 

@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { SignetError } from '../../../../shared/errors'
-import { privateJwkMembers } from '../../../../shared/key-material/jwk'
-import { parseKeyText } from '../../../../shared/key-material/parse-key'
-import { toPem } from '../../../../shared/key-material/pem'
+import { SignetError } from '#shared/errors'
+import { privateJwkMembers } from '#shared/key-material/jwk'
+import { parseKeyText } from '#shared/key-material/parse-key'
+import { toPem } from '#shared/key-material/pem'
 
 const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8')
 

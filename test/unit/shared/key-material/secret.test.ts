@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { SignetError } from '../../../../shared/errors'
-import { decodeAs, parseSecret } from '../../../../shared/key-material/secret'
+import { SignetError } from '#shared/errors'
+import { decodeAs, parseSecret } from '#shared/key-material/secret'
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
 

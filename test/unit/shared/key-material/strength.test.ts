@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { jwkThumbprint } from '../../../../shared/key-material/thumbprint'
-import { hasRocaFingerprint } from '../../../../shared/key-material/roca'
-import { checkKeyStrength } from '../../../../shared/key-material/strength'
+import { jwkThumbprint } from '#shared/key-material/thumbprint'
+import { hasRocaFingerprint } from '#shared/key-material/roca'
+import { checkKeyStrength } from '#shared/key-material/strength'
 
 const toBigInt = (b64url: string) => BigInt(`0x${Buffer.from(b64url, 'base64url').toString('hex')}`)
 

@@ -1,4 +1,4 @@
-import type { KeyRecord, KeySet, KeyState } from '../../../../shared/managed-keys/types'
+import type { KeyRecord, KeySet, KeyState } from '#shared/managed-keys/types'
 
 /** Plain records for the pure lifecycle functions: a set and keys with a given history. */
 

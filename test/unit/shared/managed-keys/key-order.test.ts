@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { compareKeysForDisplay, sortKeysForDisplay } from '../../../../shared/managed-keys/key-order'
-import type { KeyState } from '../../../../shared/managed-keys/types'
+import { compareKeysForDisplay, sortKeysForDisplay } from '#shared/managed-keys/key-order'
+import type { KeyState } from '#shared/managed-keys/types'
 
 const key = (kid: string, state: KeyState, created: string) => ({ kid, state, history: [{ state, at: created }] })
 

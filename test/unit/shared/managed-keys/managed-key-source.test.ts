@@ -1,12 +1,12 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import type { VerifyTokenResult } from '../../../../shared/contract/keys'
-import type { KeyInfo } from '../../../../shared/managed-keys/types'
-import { defaultPolicy, parsePolicy } from '../../../../shared/validation-policy/policy'
-import { decodeToken } from '../../../../shared/token/decode'
-import { analyseToken } from '../../../../shared/token/analyse-token'
-import { traceAt } from '../../../../shared/token/trace-at'
-import { managedKeySource } from '../../../../shared/managed-keys/managed-key-source'
+import type { VerifyTokenResult } from '#shared/contract/keys'
+import type { KeyInfo } from '#shared/managed-keys/types'
+import { defaultPolicy, parsePolicy } from '#shared/validation-policy/policy'
+import { decodeToken } from '#shared/token/decode'
+import { analyseToken } from '#shared/token/analyse-token'
+import { traceAt } from '#shared/token/trace-at'
+import { managedKeySource } from '#shared/managed-keys/managed-key-source'
 
 const now = Math.floor(Date.now() / 1000)
 

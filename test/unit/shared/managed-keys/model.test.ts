@@ -9,8 +9,8 @@ import {
   settleScheduled,
   transitionRules,
   unpublishSafeAt,
-} from '../../../../shared/managed-keys/model'
-import { keyActions, keyStates, type KeyAction, type KeyState } from '../../../../shared/managed-keys/types'
+} from '#shared/managed-keys/model'
+import { keyActions, keyStates, type KeyAction, type KeyState } from '#shared/managed-keys/types'
 import { at, makeKey, makeSet } from './fixtures'
 
 const set = makeSet()

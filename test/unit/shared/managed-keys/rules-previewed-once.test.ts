@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { setPolicyProblems, issuerProblem, setNameProblem } from '../../../../shared/managed-keys/set-policy'
-import { lifetimeProblem, notActiveKeyWarning } from '../../../../shared/managed-keys/signing-rules'
-import { checkSetForm, newSetValues } from '../../../../renderer/src/features/keys/set-form'
+import { setPolicyProblems, issuerProblem, setNameProblem } from '#shared/managed-keys/set-policy'
+import { lifetimeProblem, notActiveKeyWarning } from '#shared/managed-keys/signing-rules'
+import { checkSetForm, newSetValues } from '#renderer/features/keys/set-form'
 
 /** A rule the renderer previews lives once in shared/: the form shows every problem, the service throws the first. */
 describe('set policy rules', () => {

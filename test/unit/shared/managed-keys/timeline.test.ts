@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildTimeline } from '../../../../shared/managed-keys/lifecycle-timeline'
+import { buildTimeline } from '#shared/managed-keys/lifecycle-timeline'
 import { at, makeKey, makeSet } from './fixtures'
 
 describe('buildTimeline', () => {

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  attackerGuessesPerSecond,
-  describeSeconds,
-  estimatePassphraseStrength,
-} from '../../../../shared/passphrase/strength'
+import { attackerGuessesPerSecond, describeSeconds, estimatePassphraseStrength } from '#shared/passphrase/strength'
 
 describe('estimatePassphraseStrength', async () => {
   it('calls common and short passphrases weak, and not acceptable for a backup', async () => {

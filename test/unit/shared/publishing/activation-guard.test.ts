@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { activationGuard } from '../../../../shared/publishing/activation-guard'
-import { publishTargetConfigSchema } from '../../../../shared/publishing/targets'
+import { activationGuard } from '#shared/publishing/activation-guard'
+import { publishTargetConfigSchema } from '#shared/publishing/targets'
 
 const t0 = new Date('2030-01-01T00:00:00.000Z')
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { diffRevocations, pruneRevocations, revocationsClaim } from '../../../../shared/revocation-list/entries'
-import { revocationsClaimSchema } from '../../../../shared/revocation-list/format'
-import type { ManagedRevocationEntry } from '../../../../shared/revocation-list/managed'
+import { diffRevocations, pruneRevocations, revocationsClaim } from '#shared/revocation-list/entries'
+import { revocationsClaimSchema } from '#shared/revocation-list/format'
+import type { ManagedRevocationEntry } from '#shared/revocation-list/managed'
 
 const entry = (
   by: 'jti' | 'sub',

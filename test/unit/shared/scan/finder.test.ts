@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { validateCompact } from '../../../../shared/scan/candidates'
-import { findTokens, TokenFinder } from '../../../../shared/scan/finder'
-import { findJsonSerializations } from '../../../../shared/scan/json-serialization'
-import { percentDecode } from '../../../../shared/scan/percent'
+import { validateCompact } from '#shared/scan/candidates'
+import { findTokens, TokenFinder } from '#shared/scan/finder'
+import { findJsonSerializations } from '#shared/scan/json-serialization'
+import { percentDecode } from '#shared/scan/percent'
 
 const b64 = (value: unknown) =>
   Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')

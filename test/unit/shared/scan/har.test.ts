@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { harFields, parseHar } from '../../../../shared/scan/har'
+import { harFields, parseHar } from '#shared/scan/har'
 
 const entry = {
   request: {

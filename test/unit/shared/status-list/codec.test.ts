@@ -2,12 +2,12 @@ import fc from 'fast-check'
 import { gzipSync, zlibSync } from 'fflate'
 import { deflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { SignetError } from '../../../../shared/errors'
-import { decodeStatusList } from '../../../../shared/status-list/decode'
-import { encodeStatuses, encodeStatusList } from '../../../../shared/status-list/encode'
-import { PackedStatuses } from '../../../../shared/status-list/packed'
-import { statusKind, type StatusBits } from '../../../../shared/status-list/status-types'
-import { encodeBase64url } from '../../../../shared/encoding/base64url'
+import { SignetError } from '#shared/errors'
+import { decodeStatusList } from '#shared/status-list/decode'
+import { encodeStatuses, encodeStatusList } from '#shared/status-list/encode'
+import { PackedStatuses } from '#shared/status-list/packed'
+import { statusKind, type StatusBits } from '#shared/status-list/status-types'
+import { encodeBase64url } from '#shared/encoding/base64url'
 
 const code = (fn: () => unknown): string => {
   try {

@@ -1,9 +1,9 @@
 import { StatusList } from '@sd-jwt/jwt-status-list'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decodeStatusList } from '../../../../shared/status-list/decode'
-import { encodeStatuses } from '../../../../shared/status-list/encode'
-import type { StatusBits } from '../../../../shared/status-list/status-types'
+import { decodeStatusList } from '#shared/status-list/decode'
+import { encodeStatuses } from '#shared/status-list/encode'
+import type { StatusBits } from '#shared/status-list/status-types'
 
 // An independent implementation (OpenWallet Foundation's sd-jwt-js, which compresses with pako)
 // must read what Signet writes, and Signet must read what it writes.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkStatusListTiming } from '../../../../shared/status-list/list-timing'
+import { checkStatusListTiming } from '#shared/status-list/list-timing'
 
 const set = { name: 'prod', maxTokenLifetime: 3600 }
 

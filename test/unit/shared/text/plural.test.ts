@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { plural } from '../../../../shared/text/plural'
+import { plural } from '#shared/text/plural'
 
 describe('plural', () => {
   it('says "1 key", "0 keys", "2 keys", with irregular plurals and thousands separators', () => {

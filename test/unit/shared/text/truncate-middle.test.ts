@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { truncateMiddle } from '../../../../shared/text/truncate-middle'
+import { truncateMiddle } from '#shared/text/truncate-middle'
 
 describe('truncateMiddle', () => {
   it('keeps short text, and shortens long text to head…tail of exactly max code points', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { durationSchema, formatDuration, maxDurationSeconds, parseDuration } from '../../../../shared/time/duration'
+import { durationSchema, formatDuration, maxDurationSeconds, parseDuration } from '#shared/time/duration'
 
 describe('parseDuration', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatUtc, formatUtcRelative, relativeTo } from '../../../../shared/time/format-time'
+import { formatUtc, formatUtcRelative, relativeTo } from '#shared/time/format-time'
 
 describe('the one time format', () => {
   const now = Date.parse('2026-03-09T11:31:00.250Z')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatReadableDuration } from '../../../../shared/time/readable-duration'
+import { formatReadableDuration } from '#shared/time/readable-duration'
 
 describe('formatReadableDuration', () => {
   it.each([

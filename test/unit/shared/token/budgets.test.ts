@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto'
 import { CompactEncrypt, FlattenedEncrypt, GeneralSign } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { errorCodes, SignetError } from '../../../../shared/errors'
-import { checkKeyStrength } from '../../../../shared/key-material/strength'
-import { parseKeyText } from '../../../../shared/key-material/parse-key'
+import { errorCodes, SignetError } from '#shared/errors'
+import { checkKeyStrength } from '#shared/key-material/strength'
+import { parseKeyText } from '#shared/key-material/parse-key'
 import {
   maxJsonDepth,
   maxJsonMembers,
@@ -12,13 +12,13 @@ import {
   maxSignatures,
   maxTokenChars,
   maxWeakSecretSigningInputBytes,
-} from '../../../../shared/limits'
-import { encodeBase64url } from '../../../../shared/encoding/base64url'
-import { bytesToBigInt } from '../../../../shared/encoding/big-integer'
-import { decodeToken } from '../../../../shared/token/decode'
-import { decryptToken } from '../../../../shared/token/decrypt'
-import { lintToken } from '../../../../shared/token/lint'
-import { findWeakSecret } from '../../../../shared/token/weak-secrets'
+} from '#shared/limits'
+import { encodeBase64url } from '#shared/encoding/base64url'
+import { bytesToBigInt } from '#shared/encoding/big-integer'
+import { decodeToken } from '#shared/token/decode'
+import { decryptToken } from '#shared/token/decrypt'
+import { lintToken } from '#shared/token/lint'
+import { findWeakSecret } from '#shared/token/weak-secrets'
 
 /**
  * Class: work without bounds (issue 10, item 5). Every input-driven loop has a budget with its own

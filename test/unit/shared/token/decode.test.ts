@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { SignetError } from '../../../../shared/errors'
-import { decodeToken } from '../../../../shared/token/decode'
-import { encodeBase64url } from '../../../../shared/encoding/base64url'
+import { SignetError } from '#shared/errors'
+import { decodeToken } from '#shared/token/decode'
+import { encodeBase64url } from '#shared/encoding/base64url'
 
 // RFC 7519 §3.1 example (CRLFs inside the JSON are part of the example).
 const rfc7519 =

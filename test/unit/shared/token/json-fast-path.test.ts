@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseJson } from '../../../../shared/encoding/json'
+import { parseJson } from '#shared/encoding/json'
 
 /**
  * parseJson reads with JSON.parse first and with the position-tracking parser only when the shape

@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { formatDecoded } from '../../../../cli/output/decoded'
-import { secretKeySource } from '../../../../shared/key-material/source'
-import { defaultPolicy } from '../../../../shared/validation-policy/policy'
-import { encodeBase64url } from '../../../../shared/encoding/base64url'
-import { decodeToken } from '../../../../shared/token/decode'
-import { lintToken } from '../../../../shared/token/lint'
-import { verifyToken } from '../../../../shared/token/verify/verify-token'
+import { formatDecoded } from '#cli/output/decoded'
+import { secretKeySource } from '#shared/key-material/source'
+import { defaultPolicy } from '#shared/validation-policy/policy'
+import { encodeBase64url } from '#shared/encoding/base64url'
+import { decodeToken } from '#shared/token/decode'
+import { lintToken } from '#shared/token/lint'
+import { verifyToken } from '#shared/token/verify/verify-token'
 
 /** Class: numbers beyond range (issue 10, item 9). A literal is shown as written; a NumericDate that cannot be a date is "out of range". */
 

@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { secretKeySource } from '../../../../shared/key-material/source'
-import { defaultPolicy } from '../../../../shared/validation-policy/policy'
-import { SignetError } from '../../../../shared/errors'
-import { encodeBase64url } from '../../../../shared/encoding/base64url'
-import { decodeToken } from '../../../../shared/token/decode'
-import { lintToken } from '../../../../shared/token/lint'
-import { normalizeToken } from '../../../../shared/token/normalize'
-import { verifyToken } from '../../../../shared/token/verify/verify-token'
+import { secretKeySource } from '#shared/key-material/source'
+import { defaultPolicy } from '#shared/validation-policy/policy'
+import { SignetError } from '#shared/errors'
+import { encodeBase64url } from '#shared/encoding/base64url'
+import { decodeToken } from '#shared/token/decode'
+import { lintToken } from '#shared/token/lint'
+import { normalizeToken } from '#shared/token/normalize'
+import { verifyToken } from '#shared/token/verify/verify-token'
 
 /**
  * Class: decode, verify and lint read the same input differently (issue 10, item 10). One shared

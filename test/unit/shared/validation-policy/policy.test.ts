@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { SignetError } from '../../../../shared/errors'
-import { parseEvaluationTime } from '../../../../shared/validation-policy/evaluation-time'
+import { SignetError } from '#shared/errors'
+import { parseEvaluationTime } from '#shared/validation-policy/evaluation-time'
 import {
   defaultPolicy,
   evaluationTimeOf,
   mergePolicy,
   parsePolicyJson,
   serializePolicy,
-} from '../../../../shared/validation-policy/policy'
+} from '#shared/validation-policy/policy'
 
 function policyError(text: string): SignetError {
   try {

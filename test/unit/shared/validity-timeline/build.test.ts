@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { SignetError } from '../../../../shared/errors'
-import { buildTimeline, laneSegments, stateAt } from '../../../../shared/validity-timeline/index'
+import { SignetError } from '#shared/errors'
+import { buildTimeline, laneSegments, stateAt } from '#shared/validity-timeline/index'
 
 // 2024-05-01T12:00:00Z
 const now = 1714564800

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  computeTicks,
-  fitDomain,
-  formatInstant,
-  panDomain,
-  zoomDomain,
-} from '../../../../shared/validity-timeline/index'
-import { maxTime } from '../../../../shared/validity-timeline/scale'
+import { computeTicks, fitDomain, formatInstant, panDomain, zoomDomain } from '#shared/validity-timeline/index'
+import { maxTime } from '#shared/validity-timeline/scale'
 
 const t = (iso: string) => Date.parse(iso) / 1000
 

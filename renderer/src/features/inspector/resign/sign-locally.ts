@@ -1,10 +1,10 @@
 import { CompactSign, importJWK, importPKCS8, type CryptoKey, type JWK } from 'jose'
-import { encodeBase64url } from '../../../../../shared/encoding/base64url'
-import { SignetError } from '../../../../../shared/errors'
-import { jwsAlgorithms } from '../../../../../shared/key-material/algorithms'
-import { looksLikePem } from '../../../../../shared/key-material/pem'
-import { parseSecret } from '../../../../../shared/key-material/secret'
-import { maxKeyTextChars, maxTokenChars } from '../../../../../shared/limits'
+import { encodeBase64url } from '#shared/encoding/base64url'
+import { SignetError } from '#shared/errors'
+import { jwsAlgorithms } from '#shared/key-material/algorithms'
+import { looksLikePem } from '#shared/key-material/pem'
+import { parseSecret } from '#shared/key-material/secret'
+import { maxKeyTextChars, maxTokenChars } from '#shared/limits'
 
 /**
  * Re-signing an edited token in the renderer, for testing one's own verifiers (what jwt.io's

@@ -1,6 +1,6 @@
-import { SignetError } from '../../../../../shared/errors'
-import { decodeToken } from '../../../../../shared/token/decode'
-import type { JsonObject } from '../../../../../shared/encoding/json'
+import { SignetError } from '#shared/errors'
+import { decodeToken } from '#shared/token/decode'
+import type { JsonObject } from '#shared/encoding/json'
 
 /**
  * Tokens placed beside the current one on the timeline. Only their time claims matter there, so

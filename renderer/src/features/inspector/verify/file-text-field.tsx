@@ -1,7 +1,7 @@
 import { Button, FileButton, Group, Text, Textarea } from '@mantine/core'
 import { IconAlertCircle, IconFileImport } from '@tabler/icons-react'
 import { memo, useState, type DragEvent } from 'react'
-import { SignetError, type SerializedError } from '../../../../../shared/errors'
+import { SignetError, type SerializedError } from '#shared/errors'
 import classes from './verify.module.css'
 
 /**

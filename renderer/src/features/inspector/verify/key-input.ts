@@ -1,16 +1,11 @@
-import { SignetError, type SerializedError } from '../../../../../shared/errors'
-import { parseKeyText } from '../../../../../shared/key-material/parse-key'
-import { looksLikePem } from '../../../../../shared/key-material/pem-text'
-import {
-  parseSecret,
-  secretEncodingLabels,
-  type ParsedSecret,
-  type SecretEncoding,
-} from '../../../../../shared/key-material/secret'
-import { keySourceFromParsed, secretKeySource, x5cKeySource } from '../../../../../shared/key-material/source'
-import type { KeySource, ParsedKey, ParsedKeyInput } from '../../../../../shared/key-material/types'
-import { encodeBase64url } from '../../../../../shared/encoding/base64url'
-import type { LintPublicKey } from '../../../../../shared/token/lint'
+import { SignetError, type SerializedError } from '#shared/errors'
+import { parseKeyText } from '#shared/key-material/parse-key'
+import { looksLikePem } from '#shared/key-material/pem-text'
+import { parseSecret, secretEncodingLabels, type ParsedSecret, type SecretEncoding } from '#shared/key-material/secret'
+import { keySourceFromParsed, secretKeySource, x5cKeySource } from '#shared/key-material/source'
+import type { KeySource, ParsedKey, ParsedKeyInput } from '#shared/key-material/types'
+import { encodeBase64url } from '#shared/encoding/base64url'
+import type { LintPublicKey } from '#shared/token/lint'
 
 /**
  * What the key panel's text holds, read into something verification or decryption can use. One

@@ -1,6 +1,6 @@
 import { Alert, Button, Text } from '@mantine/core'
 import { IconKey, IconLock } from '@tabler/icons-react'
-import type { JsonObject } from '../../../../../shared/encoding/json'
+import type { JsonObject } from '#shared/encoding/json'
 
 /**
  * An encrypted token no decryption input was given for: no check can run yet, so instead of an empty

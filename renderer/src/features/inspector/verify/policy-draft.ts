@@ -1,13 +1,8 @@
-import { SignetError } from '../../../../../shared/errors'
-import {
-  defaultClockSkew,
-  parsePolicy,
-  type FutureIatHandling,
-  type Policy,
-} from '../../../../../shared/validation-policy/policy'
-import { parseEvaluationTime } from '../../../../../shared/validation-policy/evaluation-time'
-import { formatDuration, parseDuration } from '../../../../../shared/time/duration'
-import { numericDateToIso } from '../../../../../shared/time/relative'
+import { SignetError } from '#shared/errors'
+import { defaultClockSkew, parsePolicy, type FutureIatHandling, type Policy } from '#shared/validation-policy/policy'
+import { parseEvaluationTime } from '#shared/validation-policy/evaluation-time'
+import { formatDuration, parseDuration } from '#shared/time/duration'
+import { numericDateToIso } from '#shared/time/relative'
 
 /**
  * The policy panel's form: what the user is typing (durations as "15m", lists as tags), turned

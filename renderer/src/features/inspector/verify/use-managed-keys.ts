@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { SerializedError } from '../../../../../shared/errors'
-import type { KeyInfo } from '../../../../../shared/managed-keys/types'
+import type { SerializedError } from '#shared/errors'
+import type { KeyInfo } from '#shared/managed-keys/types'
 import { call, SignetCallError } from '../../../api'
-import type { RemoteVerify } from '../../../../../shared/managed-keys/managed-key-source'
+import type { RemoteVerify } from '#shared/managed-keys/managed-key-source'
 import { useKeysChanged } from '../../../components/use-keys-changed'
 
 export type ManagedKeysState =

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { PoliciesListResult, SavedPolicy } from '../../../../../shared/contract'
-import type { SerializedError } from '../../../../../shared/errors'
-import type { Policy } from '../../../../../shared/validation-policy/policy'
+import type { PoliciesListResult, SavedPolicy } from '#shared/contract'
+import type { SerializedError } from '#shared/errors'
+import type { Policy } from '#shared/validation-policy/policy'
 import { call, SignetCallError } from '../../../api'
 
 export type SavedPoliciesState =

@@ -1,15 +1,15 @@
 import { useDebouncedValue } from '@mantine/hooks'
 import { useMemo, useState } from 'react'
-import { SignetError, type SerializedError } from '../../../../../shared/errors'
-import type { KeySource } from '../../../../../shared/key-material/types'
-import type { Policy } from '../../../../../shared/validation-policy/policy'
-import type { DecodedToken } from '../../../../../shared/token/decode'
-import type { DecryptionInput } from '../../../../../shared/token/decrypt'
-import { lintToken, sortFindings, weakSecretFinding, type Finding } from '../../../../../shared/token/lint'
-import { isHmacAlgorithm } from '../../../../../shared/token/weak-secrets'
-import { analyseToken, type Analysis } from '../../../../../shared/token/analyse-token'
-import { traceAt, type TraceAt } from '../../../../../shared/token/trace-at'
-import { revocationAt } from '../../../../../shared/token/revocation-at'
+import { SignetError, type SerializedError } from '#shared/errors'
+import type { KeySource } from '#shared/key-material/types'
+import type { Policy } from '#shared/validation-policy/policy'
+import type { DecodedToken } from '#shared/token/decode'
+import type { DecryptionInput } from '#shared/token/decrypt'
+import { lintToken, sortFindings, weakSecretFinding, type Finding } from '#shared/token/lint'
+import { isHmacAlgorithm } from '#shared/token/weak-secrets'
+import { analyseToken, type Analysis } from '#shared/token/analyse-token'
+import { traceAt, type TraceAt } from '#shared/token/trace-at'
+import { revocationAt } from '#shared/token/revocation-at'
 import {
   readAnchors,
   readDecryptionKey,
@@ -20,7 +20,7 @@ import {
   type KeyText,
   type VerificationKeyReading,
 } from './key-input'
-import { managedKeySource } from '../../../../../shared/managed-keys/managed-key-source'
+import { managedKeySource } from '#shared/managed-keys/managed-key-source'
 import type { ManagedKeysState } from './use-managed-keys'
 import { usePromise, type PromiseState } from './use-promise'
 import { useWeakSecretCheck, type WeakSecretState } from './use-weak-secret'

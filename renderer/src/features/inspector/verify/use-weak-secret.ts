@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { SerializedError } from '../../../../../shared/errors'
-import type { WeakSecretMatch } from '../../../../../shared/token/weak-secrets'
+import type { SerializedError } from '#shared/errors'
+import type { WeakSecretMatch } from '#shared/token/weak-secrets'
 import type { WeakSecretRequest, WeakSecretResponse } from './weak-secret-protocol'
 
 export type WeakSecretState =

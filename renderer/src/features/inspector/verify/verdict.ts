@@ -1,4 +1,4 @@
-import type { CheckId, Trace } from '../../../../../shared/token/verify/check'
+import type { CheckId, Trace } from '#shared/token/verify/check'
 
 /**
  * The verdict banner's headline. The trace says valid / invalid / unverified; a person wants to

@@ -1,5 +1,5 @@
-import type { SerializedError } from '../../../../../shared/errors'
-import type { WeakSecretMatch } from '../../../../../shared/token/weak-secrets'
+import type { SerializedError } from '#shared/errors'
+import type { WeakSecretMatch } from '#shared/token/weak-secrets'
 
 /** The messages between the inspector and its weak-secret worker. */
 export interface WeakSecretRequest {

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
-import { SignetError } from '../../../../../shared/errors'
-import { findWeakSecret } from '../../../../../shared/token/weak-secrets'
+import { SignetError } from '#shared/errors'
+import { findWeakSecret } from '#shared/token/weak-secrets'
 import type { WeakSecretRequest, WeakSecretResponse } from './weak-secret-protocol'
 
 /**

@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { anchorFileName } from '../../../../../electron/services/audit/anchor'
-import { createAuditLog, type AuditLog } from '../../../../../electron/services/audit/audit-log'
-import { auditLogFileName, canonicalJson, entryHash, zeroHash } from '../../../../../electron/services/audit/entry'
-import type { AuditEntry } from '../../../../../shared/contract'
-import { SignetError } from '../../../../../shared/errors'
+import { anchorFileName } from '#electron/services/audit/anchor'
+import { createAuditLog, type AuditLog } from '#electron/services/audit/audit-log'
+import { auditLogFileName, canonicalJson, entryHash, zeroHash } from '#electron/services/audit/entry'
+import type { AuditEntry } from '#shared/contract'
+import { SignetError } from '#shared/errors'
 
 // Real files: the log's promises are about bytes on disk.
 let dataDir: string

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createAuditLog } from '../../../../../electron/services/audit/audit-log'
-import { auditLogFileName, entryHash } from '../../../../../electron/services/audit/entry'
-import { auditSource } from '../../../../../electron/services/context'
-import type { AuditEntry } from '../../../../../shared/contract'
+import { createAuditLog } from '#electron/services/audit/audit-log'
+import { auditLogFileName, entryHash } from '#electron/services/audit/entry'
+import { auditSource } from '#electron/services/context'
+import type { AuditEntry } from '#shared/contract'
 
 // Real files: a log written first by a Signet that recorded no source, then by one that does.
 let dataDir: string

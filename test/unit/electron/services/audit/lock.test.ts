@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { withFileLock } from '../../../../../electron/services/audit/lock'
+import { withFileLock } from '#electron/services/audit/lock'
 
 let dir: string
 let target: string

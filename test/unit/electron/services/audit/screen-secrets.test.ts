@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { exportJWK, exportPKCS8, generateKeyPair, generateSecret, SignJWT } from 'jose'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createAuditLog, type AuditLog } from '../../../../../electron/services/audit/audit-log'
-import { auditLogFileName } from '../../../../../electron/services/audit/entry'
+import { createAuditLog, type AuditLog } from '#electron/services/audit/audit-log'
+import { auditLogFileName } from '#electron/services/audit/entry'
 
 // Real key material from jose, so the screen is tested against what a careless caller would pass.
 let dataDir: string

@@ -1,7 +1,7 @@
 import { compactDecrypt, CompactEncrypt, CompactSign, decodeProtectedHeader, exportJWK, generateKeyPair } from 'jose'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openBackup, readEnvelope, sealBackup } from '../../../../../electron/services/backup/envelope'
+import { openBackup, readEnvelope, sealBackup } from '#electron/services/backup/envelope'
 import {
   backupAlg,
   backupEnc,
@@ -9,8 +9,8 @@ import {
   backupPayloadSchema,
   defaultIterations,
   type BackupPayload,
-} from '../../../../../electron/services/backup/format'
-import { SignetError } from '../../../../../shared/errors'
+} from '#electron/services/backup/format'
+import { SignetError } from '#shared/errors'
 
 // Real PBES2 at the real iteration count: each open costs ~0.6 s, so the sealed file is shared.
 const passphrase = 'velvet orbit mango tundra quill'

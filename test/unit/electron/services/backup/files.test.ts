@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync,
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { readBackupFile, writeBackupFile } from '../../../../../electron/services/backup/files'
+import { readBackupFile, writeBackupFile } from '#electron/services/backup/files'
 
 let dir: string
 beforeEach(() => {

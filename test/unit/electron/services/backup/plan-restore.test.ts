@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { backupPayloadSchema, type BackupPayload } from '../../../../../electron/services/backup/format'
-import { planRestore } from '../../../../../electron/services/backup/plan-restore'
-import { storeDataSchema, type StoreData } from '../../../../../electron/adapters/store-schema'
-import { keyRecordSchema, type KeyRecord, type KeySet, type KeyState } from '../../../../../shared/managed-keys/types'
+import { backupPayloadSchema, type BackupPayload } from '#electron/services/backup/format'
+import { planRestore } from '#electron/services/backup/plan-restore'
+import { storeDataSchema, type StoreData } from '#electron/adapters/store-schema'
+import { keyRecordSchema, type KeyRecord, type KeySet, type KeyState } from '#shared/managed-keys/types'
 
 // Pure planning over records shaped by the real schemas; no keychain involved.
 const at = '2026-01-01T00:00:00.000Z'

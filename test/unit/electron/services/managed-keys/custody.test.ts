@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { SignetError } from '../../../../../shared/errors'
-import { generateKey } from '../../../../../electron/services/managed-keys/generate-key'
-import { generateMaterial } from '../../../../../electron/services/managed-keys/material'
+import { SignetError } from '#shared/errors'
+import { generateKey } from '#electron/services/managed-keys/generate-key'
+import { generateMaterial } from '#electron/services/managed-keys/material'
 import { faultyKeychain, memoryKeychain } from '../../../../support/memory-keychain'
 import { findPrivateMaterial, keyTestContext } from '../../../../support/key-context'
 

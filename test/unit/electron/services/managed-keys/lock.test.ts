@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { lockFileName, withKeyLock, type LockHolder } from '../../../../../electron/services/managed-keys/lock'
+import { lockFileName, withKeyLock, type LockHolder } from '#electron/services/managed-keys/lock'
 
 const children: ChildProcess[] = []
 afterEach(() => {

@@ -1,8 +1,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { calculateJwkThumbprint, type JWK } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { generateMaterial, keyTypeOf, materialFromJwk } from '../../../../../electron/services/managed-keys/material'
-import { privateJwkMembers, signingAlgorithms, type SigningAlgorithm } from '../../../../../shared/managed-keys/types'
+import { generateMaterial, keyTypeOf, materialFromJwk } from '#electron/services/managed-keys/material'
+import { privateJwkMembers, signingAlgorithms, type SigningAlgorithm } from '#shared/managed-keys/types'
 
 function jwkOf(
   type: 'rsa' | 'ec' | 'ed25519' | 'x25519',

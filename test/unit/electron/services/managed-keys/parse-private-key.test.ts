@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { privateJwkFromSource } from '../../../../../electron/services/managed-keys/parse-private-key'
+import { privateJwkFromSource } from '#electron/services/managed-keys/parse-private-key'
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })

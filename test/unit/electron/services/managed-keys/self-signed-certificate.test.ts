@@ -1,8 +1,8 @@
 import { X509Certificate, createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { lintJwks } from '../../../../../shared/jwks/lint'
+import { lintJwks } from '#shared/jwks/lint'
 import { keyTestContext } from '../../../../support/key-context'
-import type { SigningAlgorithm } from '../../../../../shared/managed-keys/types'
+import type { SigningAlgorithm } from '#shared/managed-keys/types'
 
 async function setWithKey(alg: SigningAlgorithm, bits?: number) {
   const t = keyTestContext()

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
-import type { FilePicker } from '../../../../../electron/services/file-picker'
-import { maxManagedRevocationEntries } from '../../../../../shared/limits'
-import { parseRevocationsClaim } from '../../../../../shared/revocation-list/format'
+import type { FilePicker } from '#electron/services/file-picker'
+import { maxManagedRevocationEntries } from '#shared/limits'
+import { parseRevocationsClaim } from '#shared/revocation-list/format'
 import { keyTestContext } from '../../../../support/key-context'
 
 /** A set's Signet revocation list through the real dispatch path, a real store file and audit log. */

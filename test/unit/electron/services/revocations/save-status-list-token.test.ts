@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { decodeProtectedHeader, decodeJwt } from 'jose'
-import type { FilePicker } from '../../../../../electron/services/file-picker'
-import { decodeStatusList } from '../../../../../shared/status-list/decode'
+import type { FilePicker } from '#electron/services/file-picker'
+import { decodeStatusList } from '#shared/status-list/decode'
 import { keyTestContext } from '../../../../support/key-context'
 
 /**

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ByteTokenFinder } from '../../../../../electron/services/scan/byte-finder'
-import { TokenFinder, type TokenHit } from '../../../../../shared/scan/finder'
+import { ByteTokenFinder } from '#electron/services/scan/byte-finder'
+import { TokenFinder, type TokenHit } from '#shared/scan/finder'
 
 /**
  * The byte-level finder must report exactly what TokenFinder reports over the decoded text — same

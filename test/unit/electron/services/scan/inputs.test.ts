@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openText } from '../../../../../electron/services/scan/inputs'
+import { openText } from '#electron/services/scan/inputs'
 
 /**
  * The text decoding of scan inputs, on real files: UTF-8 characters split across read chunks come

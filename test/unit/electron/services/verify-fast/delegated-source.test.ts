@@ -1,14 +1,14 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { fastScanVerifier } from '../../../../../electron/services/scan/analyse'
-import { inspectTokenFast } from '../../../../../electron/services/verify-fast/inspect-fast'
-import type { VerifyTokenResult } from '../../../../../shared/contract/keys'
-import { managedKeySource } from '../../../../../shared/managed-keys/managed-key-source'
-import type { KeyInfo } from '../../../../../shared/managed-keys/types'
-import { analyseScannedToken } from '../../../../../shared/scan/analyse-token'
-import { decodeToken } from '../../../../../shared/token/decode'
-import { inspectToken } from '../../../../../shared/token/inspect'
-import { defaultPolicy } from '../../../../../shared/validation-policy/policy'
+import { fastScanVerifier } from '#electron/services/scan/analyse'
+import { inspectTokenFast } from '#electron/services/verify-fast/inspect-fast'
+import type { VerifyTokenResult } from '#shared/contract/keys'
+import { managedKeySource } from '#shared/managed-keys/managed-key-source'
+import type { KeyInfo } from '#shared/managed-keys/types'
+import { analyseScannedToken } from '#shared/scan/analyse-token'
+import { decodeToken } from '#shared/token/decode'
+import { inspectToken } from '#shared/token/inspect'
+import { defaultPolicy } from '#shared/validation-policy/policy'
 
 /**
  * The fast path with a source whose secrets live elsewhere (managed keys, as `signet scan --managed`

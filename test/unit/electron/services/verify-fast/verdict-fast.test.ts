@@ -1,18 +1,18 @@
 import { constants, createHmac, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { inspectTokenFast } from '../../../../../electron/services/verify-fast/inspect-fast'
+import { inspectTokenFast } from '#electron/services/verify-fast/inspect-fast'
 import {
   validVerdictOfDecoded,
   validVerdictOfToken,
   type ValidVerdict,
-} from '../../../../../electron/services/verify-fast/verdict-fast'
-import { SignetError } from '../../../../../shared/errors'
-import { parseKeyText } from '../../../../../shared/key-material/parse-key'
-import { keySourceFromParsed, secretKeySource } from '../../../../../shared/key-material/source'
-import type { KeySource } from '../../../../../shared/key-material/types'
-import { decodeToken } from '../../../../../shared/token/decode'
-import { defaultPolicy, type Policy } from '../../../../../shared/validation-policy/policy'
+} from '#electron/services/verify-fast/verdict-fast'
+import { SignetError } from '#shared/errors'
+import { parseKeyText } from '#shared/key-material/parse-key'
+import { keySourceFromParsed, secretKeySource } from '#shared/key-material/source'
+import type { KeySource } from '#shared/key-material/types'
+import { decodeToken } from '#shared/token/decode'
+import { defaultPolicy, type Policy } from '#shared/validation-policy/policy'
 
 /**
  * The verdict-only path (bulk verify, scan) against the full path (inspectTokenFast, the trace

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { buildTimeline } from '../../../../../shared/managed-keys/lifecycle-timeline'
+import { buildTimeline } from '#shared/managed-keys/lifecycle-timeline'
 import {
   labelRoomPx,
   layoutTimeline,
   minimumBarWidth,
   timelineDomain,
-} from '../../../../../renderer/src/components/lifecycle-timeline/layout'
+} from '#renderer/components/lifecycle-timeline/layout'
 import { at, keyInfo, makeSet, t0 } from '../../features/keys/fixtures'
 
 const s = (seconds: number) => t0.getTime() / 1000 + seconds

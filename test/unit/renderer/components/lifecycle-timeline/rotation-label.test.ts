@@ -1,9 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  placeRotationLabel,
-  rotationLabelWidth,
-} from '../../../../../renderer/src/components/lifecycle-timeline/rotation-label'
+import { placeRotationLabel, rotationLabelWidth } from '#renderer/components/lifecycle-timeline/rotation-label'
 
 const text = 'rotation overdue'
 const width = rotationLabelWidth(text)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { buildTimeline } from '../../../../../shared/validity-timeline/index'
-import { cursorKeyAction, eventTimes } from '../../../../../renderer/src/components/validity-timeline/cursor-keys'
+import { buildTimeline } from '#shared/validity-timeline/index'
+import { cursorKeyAction, eventTimes } from '#renderer/components/validity-timeline/cursor-keys'
 
 const now = 1_790_000_000
 const timeline = buildTimeline([{ label: 't', claims: { iat: now - 600, nbf: now - 600, exp: now + 1200 } }], {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { auditListInputSchema } from '../../../../../shared/contract/index'
+import { auditListInputSchema } from '#shared/contract/index'
 import {
   actionColor,
   actionOptions,
   defaultAuditFilters,
   filtersToInput,
   isFiltered,
-} from '../../../../../renderer/src/features/audit/audit-filters'
+} from '#renderer/features/audit/audit-filters'
 
 const now = Date.parse('2026-03-10T12:00:00Z')
 

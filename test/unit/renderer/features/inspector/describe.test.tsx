@@ -4,7 +4,7 @@ import {
   signatureSizeNote,
   timeClaimTone,
   unregisteredNameNote,
-} from '../../../../../renderer/src/features/inspector/describe'
+} from '#renderer/features/inspector/describe'
 
 describe('formatBytes', () => {
   it('counts bytes, then KiB with the exact count', () => {

@@ -1,7 +1,7 @@
 import { compactDecrypt, compactVerify, flattenedVerify, generalVerify, importJWK } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { exampleTokens } from '../../../../../renderer/src/features/inspector/examples'
-import { decodeToken } from '../../../../../shared/token/decode'
+import { exampleTokens } from '#renderer/features/inspector/examples'
+import { decodeToken } from '#shared/token/decode'
 
 /** The keys the RFCs publish for their examples (RFC 7515 §A.1–A.3, RFC 7516 §A.3). */
 const rfcKeys = {

@@ -3,9 +3,9 @@ import {
   inspectorReducer,
   initialInspectorState,
   type InspectorState,
-} from '../../../../../renderer/src/features/inspector/inspector-state'
-import { comparisonFromClaims } from '../../../../../renderer/src/features/inspector/verify/comparison'
-import { emptyDraft } from '../../../../../renderer/src/features/inspector/verify/policy-draft'
+} from '#renderer/features/inspector/inspector-state'
+import { comparisonFromClaims } from '#renderer/features/inspector/verify/comparison'
+import { emptyDraft } from '#renderer/features/inspector/verify/policy-draft'
 
 const start: InspectorState = initialInspectorState
 

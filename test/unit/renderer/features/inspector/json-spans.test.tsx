@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { exampleTokens } from '../../../../../renderer/src/features/inspector/examples'
-import { jsonSerializationSpans } from '../../../../../renderer/src/features/inspector/json-spans'
+import { exampleTokens } from '#renderer/features/inspector/examples'
+import { jsonSerializationSpans } from '#renderer/features/inspector/json-spans'
 
 const textOf = (text: string, spans: { name: string; start: number; end: number }[]) =>
   spans.map((s) => [s.name, text.slice(s.start, s.end)])

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { maxTokenFileBytes, tokenTextFromFile } from '../../../../../renderer/src/features/inspector/read-token-file'
-import { SignetError } from '../../../../../shared/errors'
+import { maxTokenFileBytes, tokenTextFromFile } from '#renderer/features/inspector/read-token-file'
+import { SignetError } from '#shared/errors'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { segmentText } from '../../../../../renderer/src/features/inspector/segment-text'
+import { segmentText } from '#renderer/features/inspector/segment-text'
 
 describe('segmentText', () => {
   it('returns the decoded segment exactly, CR LF and all', () => {

@@ -5,8 +5,8 @@ import {
   buildTokenDecorations,
   pushTokenMarks,
   tokenHighlighting,
-} from '../../../../../renderer/src/features/inspector/token-highlighting'
-import { decodeToken } from '../../../../../shared/token/decode'
+} from '#renderer/features/inspector/token-highlighting'
+import { decodeToken } from '#shared/token/decode'
 
 function marks(set: ReturnType<typeof buildTokenDecorations>) {
   const out: { from: number; to: number; class: string }[] = []

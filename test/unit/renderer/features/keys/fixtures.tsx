@@ -1,6 +1,6 @@
-import type { SetInfo } from '../../../../../shared/contract/keys'
-import { rotationStatus } from '../../../../../shared/managed-keys/model'
-import { keyStates, type KeyInfo, type KeyRecord, type KeySet } from '../../../../../shared/managed-keys/types'
+import type { SetInfo } from '#shared/contract/keys'
+import { rotationStatus } from '#shared/managed-keys/model'
+import { keyStates, type KeyInfo, type KeyRecord, type KeySet } from '#shared/managed-keys/types'
 import { makeKey, makeSet } from '../../../shared/managed-keys/fixtures'
 
 export { at, t0 } from '../../../shared/managed-keys/fixtures'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { detectImportFormat } from '../../../../../renderer/src/features/keys/import-format'
+import { detectImportFormat } from '#renderer/features/keys/import-format'
 
 const pem = (label: string, extra = '') =>
   `-----BEGIN ${label}-----\n${extra}MIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA\n-----END ${label}-----\n`

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  availableActions,
-  keyActionText,
-  kidConfirmed,
-  previewTransition,
-} from '../../../../../renderer/src/features/keys/key-actions'
+import { availableActions, keyActionText, kidConfirmed, previewTransition } from '#renderer/features/keys/key-actions'
 import { at, keyInfo, makeSet, setInfo } from './fixtures'
 
 describe('availableActions', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { hexFingerprint, keyCertificateFacts } from '../../../../../renderer/src/features/keys/key-certificate'
+import { hexFingerprint, keyCertificateFacts } from '#renderer/features/keys/key-certificate'
 
 const pemBody = (name: string) =>
   readFileSync(new URL(`../../../shared/key-material/fixtures/${name}`, import.meta.url), 'utf8')

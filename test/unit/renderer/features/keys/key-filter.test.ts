@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  describeKeyCount,
-  filterKeys,
-  isFiltering,
-  noKeyFilter,
-} from '../../../../../renderer/src/features/keys/key-filter'
+import { describeKeyCount, filterKeys, isFiltering, noKeyFilter } from '#renderer/features/keys/key-filter'
 
 const keys = [
   {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  describeAlgorithm,
-  summarizeNextStep,
-  summarizeRotation,
-} from '../../../../../renderer/src/features/keys/key-summary'
-import { sortKeysForDisplay } from '../../../../../shared/managed-keys/key-order'
+import { describeAlgorithm, summarizeNextStep, summarizeRotation } from '#renderer/features/keys/key-summary'
+import { sortKeysForDisplay } from '#shared/managed-keys/key-order'
 import { at, keyInfo, makeSet, setInfo } from './fixtures'
 
 describe('summarizeRotation', () => {

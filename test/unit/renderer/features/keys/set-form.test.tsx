@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  checkSetForm,
-  createInput,
-  newSetValues,
-  updateInput,
-  valuesFromSet,
-} from '../../../../../renderer/src/features/keys/set-form'
+import { checkSetForm, createInput, newSetValues, updateInput, valuesFromSet } from '#renderer/features/keys/set-form'
 import { makeSet, setInfo, t0 } from './fixtures'
 
 describe('checkSetForm', () => {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  cellKind,
-  filterKeeps,
-  parseIndexList,
-  settableStatuses,
-} from '../../../../../renderer/src/features/revocations/status-display'
+import { cellKind, filterKeeps, parseIndexList, settableStatuses } from '#renderer/features/revocations/status-display'
 
 describe('parseIndexList', () => {
   it('reads indexes and inclusive ranges, separated by commas, spaces or semicolons', () => {

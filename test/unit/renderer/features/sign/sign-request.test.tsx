@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  buildSignRequest,
-  checkClaims,
-  parseRecipient,
-  type SignForm,
-} from '../../../../../renderer/src/features/sign/sign-request'
+import { buildSignRequest, checkClaims, parseRecipient, type SignForm } from '#renderer/features/sign/sign-request'
 import { at, keyInfo, makeSet, setInfo } from '../keys/fixtures'
 
 const form = (changes: Partial<SignForm> = {}): SignForm => ({

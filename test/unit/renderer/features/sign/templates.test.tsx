@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { checkClaims } from '../../../../../renderer/src/features/sign/sign-request'
-import { signTemplates, templateById, templateText } from '../../../../../renderer/src/features/sign/templates'
-import { parseDuration } from '../../../../../shared/time/duration'
+import { checkClaims } from '#renderer/features/sign/sign-request'
+import { signTemplates, templateById, templateText } from '#renderer/features/sign/templates'
+import { parseDuration } from '#shared/time/duration'
 
 const set = { name: 'prod', issuer: 'https://auth.example.com' }
 const now = Date.parse('2026-03-02T09:00:00Z')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lintToken } from '../../../../../shared/token/lint'
+import { lintToken } from '#shared/token/lint'
 import { b64, compact, find, ids, json, now } from './tokens'
 
 const claims = { sub: 'u1', aud: 'api', iat: now - 60, exp: now + 600 }

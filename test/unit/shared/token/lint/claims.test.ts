@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lintToken } from '../../../../../shared/token/lint'
+import { lintToken } from '#shared/token/lint'
 import { compact, find, ids, now } from './tokens'
 
 const header = { alg: 'ES256', typ: 'JWT' }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lintToken } from '../../../../../shared/token/lint'
+import { lintToken } from '#shared/token/lint'
 import { b64, compact, find, ids, json, now } from './tokens'
 
 describe('lint — encoding and size', () => {

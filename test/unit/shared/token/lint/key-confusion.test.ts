@@ -1,6 +1,6 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { lintToken, type LintPublicKey } from '../../../../../shared/token/lint'
+import { lintToken, type LintPublicKey } from '#shared/token/lint'
 import { compact, find, hmacToken, ids, now } from './tokens'
 
 const claims = { sub: 'admin', aud: 'api', exp: now + 600 }

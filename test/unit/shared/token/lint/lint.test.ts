@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { SignetError } from '../../../../../shared/errors'
-import { decodeToken } from '../../../../../shared/token/decode'
-import { lintToken, severities, sortFindings, type Finding } from '../../../../../shared/token/lint'
+import { SignetError } from '#shared/errors'
+import { decodeToken } from '#shared/token/decode'
+import { lintToken, severities, sortFindings, type Finding } from '#shared/token/lint'
 import { b64, compact, hmacToken, ids, json, now } from './tokens'
 
 describe('lintToken', () => {

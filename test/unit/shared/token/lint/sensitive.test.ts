@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { lintToken } from '../../../../../shared/token/lint'
-import { cardNetwork, luhn } from '../../../../../shared/token/lint/rules/sensitive'
+import { lintToken } from '#shared/token/lint'
+import { cardNetwork, luhn } from '#shared/token/lint/rules/sensitive'
 import { compact, find, now } from './tokens'
 
 const lint = (claims: object) =>

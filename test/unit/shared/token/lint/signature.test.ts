@@ -1,8 +1,8 @@
 import { generateKeyPair, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { encodeBase64url } from '../../../../../shared/encoding/base64url'
-import { lintToken } from '../../../../../shared/token/lint'
-import { parseDerSignature } from '../../../../../shared/token/lint/rules/signature'
+import { encodeBase64url } from '#shared/encoding/base64url'
+import { lintToken } from '#shared/token/lint'
+import { parseDerSignature } from '#shared/token/lint/rules/signature'
 import { compact, find, ids, now } from './tokens'
 
 const claims = { sub: 'u1', aud: 'api', iat: now, exp: now + 600 }

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
-import { encodeBase64url } from '../../../../../shared/encoding/base64url'
-import type { Finding } from '../../../../../shared/token/lint'
+import { encodeBase64url } from '#shared/encoding/base64url'
+import type { Finding } from '#shared/token/lint'
 
 /** Test tokens built from parts, so each test states exactly the header and claims it lints. */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lintToken, normaliseTyp } from '../../../../../shared/token/lint'
+import { lintToken, normaliseTyp } from '#shared/token/lint'
 import { compact, find, ids, now } from './tokens'
 
 const sig = Buffer.alloc(64, 1).toString('base64url')

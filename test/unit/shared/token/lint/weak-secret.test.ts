@@ -1,15 +1,15 @@
 import { generateKeyPair, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { SignetError } from '../../../../../shared/errors'
-import { lintToken, weakSecretFinding } from '../../../../../shared/token/lint'
-import { curatedSecrets } from '../../../../../shared/token/weak-secrets/dictionary-data'
-import { weakSecretDictionary } from '../../../../../shared/token/weak-secrets/dictionary'
+import { SignetError } from '#shared/errors'
+import { lintToken, weakSecretFinding } from '#shared/token/lint'
+import { curatedSecrets } from '#shared/token/weak-secrets/dictionary-data'
+import { weakSecretDictionary } from '#shared/token/weak-secrets/dictionary'
 import {
   findWeakSecret,
   keyVariants,
   weakSecretTargets,
   type WeakSecretProgress,
-} from '../../../../../shared/token/weak-secrets/check'
+} from '#shared/token/weak-secrets/check'
 import { find, hmacToken, ids, now } from './tokens'
 
 const claims = { sub: 'u', aud: 'api', exp: now + 600 }

@@ -12,10 +12,10 @@ import {
   requiredRule,
   subRule,
   typRule,
-} from '../../../../../shared/token/verify/claim-statuses'
-import { validateClaims } from '../../../../../shared/token/verify/validate-claims'
-import { defaultPolicy, type Policy } from '../../../../../shared/validation-policy/policy'
-import type { JsonObject } from '../../../../../shared/encoding/json'
+} from '#shared/token/verify/claim-statuses'
+import { validateClaims } from '#shared/token/verify/validate-claims'
+import { defaultPolicy, type Policy } from '#shared/validation-policy/policy'
+import type { JsonObject } from '#shared/encoding/json'
 
 /**
  * The claim rules at their boundaries, then the one thing the two readers of the rules could still

@@ -1,12 +1,12 @@
 import { publicEncrypt, constants, generateKeyPairSync, createPublicKey } from 'node:crypto'
 import { CompactEncrypt, exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { SignetError } from '../../../../../shared/errors'
-import { parseKeyText } from '../../../../../shared/key-material/parse-key'
-import { keySourceFromParsed } from '../../../../../shared/key-material/source'
-import { encodeBase64url } from '../../../../../shared/encoding/base64url'
-import { decryptToken, maxPbes2Count } from '../../../../../shared/token/decrypt'
-import { inspectToken } from '../../../../../shared/token/inspect'
+import { SignetError } from '#shared/errors'
+import { parseKeyText } from '#shared/key-material/parse-key'
+import { keySourceFromParsed } from '#shared/key-material/source'
+import { encodeBase64url } from '#shared/encoding/base64url'
+import { decryptToken, maxPbes2Count } from '#shared/token/decrypt'
+import { inspectToken } from '#shared/token/inspect'
 
 const text = (value: string) => new TextEncoder().encode(value)
 const now = 1_900_000_000

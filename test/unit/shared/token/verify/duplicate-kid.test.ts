@@ -1,9 +1,9 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { parseKeyText } from '../../../../../shared/key-material/parse-key'
-import { keySourceFromParsed } from '../../../../../shared/key-material/source'
-import { parsePolicy } from '../../../../../shared/validation-policy/policy'
-import { verifyToken } from '../../../../../shared/token/verify/verify-token'
+import { parseKeyText } from '#shared/key-material/parse-key'
+import { keySourceFromParsed } from '#shared/key-material/source'
+import { parsePolicy } from '#shared/validation-policy/policy'
+import { verifyToken } from '#shared/token/verify/verify-token'
 
 /** Issue 10 item 7: one shared kid no longer makes a whole JWKS unusable (RFC 7517 §4.5: SHOULD). */
 describe('a JWKS with a duplicate kid', () => {

@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { parseKeyText } from '../../../../../shared/key-material/parse-key'
-import { keySourceFromParsed, secretKeySource } from '../../../../../shared/key-material/source'
-import { parsePolicy } from '../../../../../shared/validation-policy/policy'
-import { encodeBase64url } from '../../../../../shared/encoding/base64url'
-import type { Check, CheckId } from '../../../../../shared/token/verify/check'
-import { verifyToken } from '../../../../../shared/token/verify/verify-token'
+import { parseKeyText } from '#shared/key-material/parse-key'
+import { keySourceFromParsed, secretKeySource } from '#shared/key-material/source'
+import { parsePolicy } from '#shared/validation-policy/policy'
+import { encodeBase64url } from '#shared/encoding/base64url'
+import type { Check, CheckId } from '#shared/token/verify/check'
+import { verifyToken } from '#shared/token/verify/verify-token'
 
 /** Issue 10 item 6 and issue 12 item 14: the verdicts were right, the explanations were not. */
 

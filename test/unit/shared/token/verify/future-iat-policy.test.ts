@@ -1,8 +1,8 @@
 import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { secretKeySource } from '../../../../../shared/key-material/source'
-import { parsePolicy } from '../../../../../shared/validation-policy/policy'
-import { verifyToken } from '../../../../../shared/token/verify/verify-token'
+import { secretKeySource } from '#shared/key-material/source'
+import { parsePolicy } from '#shared/validation-policy/policy'
+import { verifyToken } from '#shared/token/verify/verify-token'
 
 /** Issue 10 item 16: a future iat is local policy (reject | warn | ignore), and the message does not accuse. */
 describe('future iat handling', () => {

@@ -1,13 +1,13 @@
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { parseKeyText } from '../../../../../shared/key-material/parse-key'
-import { keySourceFromParsed } from '../../../../../shared/key-material/source'
-import type { KeySource } from '../../../../../shared/key-material/types'
-import { defaultPolicy } from '../../../../../shared/validation-policy/policy'
-import { parseRevocationsClaim } from '../../../../../shared/revocation-list/format'
-import type { JsonObject } from '../../../../../shared/encoding/json'
-import type { Check } from '../../../../../shared/token/verify/check'
-import { prepareRevocationList, revocationListChecks } from '../../../../../shared/token/verify/revocation-check'
+import { parseKeyText } from '#shared/key-material/parse-key'
+import { keySourceFromParsed } from '#shared/key-material/source'
+import type { KeySource } from '#shared/key-material/types'
+import { defaultPolicy } from '#shared/validation-policy/policy'
+import { parseRevocationsClaim } from '#shared/revocation-list/format'
+import type { JsonObject } from '#shared/encoding/json'
+import type { Check } from '#shared/token/verify/check'
+import { prepareRevocationList, revocationListChecks } from '#shared/token/verify/revocation-check'
 
 const now = 1_900_000_000
 let issuer: { publicKey: CryptoKey; privateKey: CryptoKey }

@@ -12,17 +12,17 @@ import {
   type JWK,
 } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { parseKeyText } from '../../../../../shared/key-material/parse-key'
-import { keySourceFromParsed, secretKeySource, x5cKeySource } from '../../../../../shared/key-material/source'
-import type { KeySource } from '../../../../../shared/key-material/types'
-import { defaultPolicy, parsePolicy, type PolicyInput } from '../../../../../shared/validation-policy/policy'
-import { encodeBase64url } from '../../../../../shared/encoding/base64url'
-import { decodeToken } from '../../../../../shared/token/decode'
-import { buildTrace } from '../../../../../shared/token/verify/build-trace'
-import type { Check, CheckId } from '../../../../../shared/token/verify/check'
-import { validateClaims } from '../../../../../shared/token/verify/validate-claims'
-import { verifySignature } from '../../../../../shared/token/verify/verify-signature'
-import { verifyToken } from '../../../../../shared/token/verify/verify-token'
+import { parseKeyText } from '#shared/key-material/parse-key'
+import { keySourceFromParsed, secretKeySource, x5cKeySource } from '#shared/key-material/source'
+import type { KeySource } from '#shared/key-material/types'
+import { defaultPolicy, parsePolicy, type PolicyInput } from '#shared/validation-policy/policy'
+import { encodeBase64url } from '#shared/encoding/base64url'
+import { decodeToken } from '#shared/token/decode'
+import { buildTrace } from '#shared/token/verify/build-trace'
+import type { Check, CheckId } from '#shared/token/verify/check'
+import { validateClaims } from '#shared/token/verify/validate-claims'
+import { verifySignature } from '#shared/token/verify/verify-signature'
+import { verifyToken } from '#shared/token/verify/verify-token'
 
 const now = 1_900_000_000
 const secret = new TextEncoder().encode('an HMAC secret that is at least thirty-two bytes long')

@@ -1,6 +1,6 @@
 import { compactVerify, decodeProtectedHeader, exportJWK, exportPKCS8, exportSPKI, generateKeyPair } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { signLocally } from '../../../../../../renderer/src/features/inspector/resign/sign-locally'
+import { signLocally } from '#renderer/features/inspector/resign/sign-locally'
 
 const claims = JSON.stringify({ sub: 'alice', admin: true })
 const payloadOf = (token: string) =>

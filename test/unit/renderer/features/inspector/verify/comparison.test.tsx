@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { encodeBase64url } from '../../../../../../shared/encoding/base64url'
-import { comparisonFromText, guessTokenKind } from '../../../../../../renderer/src/features/inspector/verify/comparison'
+import { encodeBase64url } from '#shared/encoding/base64url'
+import { comparisonFromText, guessTokenKind } from '#renderer/features/inspector/verify/comparison'
 
 const utf8 = (text: string) => encodeBase64url(new TextEncoder().encode(text))
 const b64 = (value: unknown) => utf8(JSON.stringify(value))

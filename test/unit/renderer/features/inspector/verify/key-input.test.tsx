@@ -8,7 +8,7 @@ import {
   readDecryptionKey,
   readVerificationKey,
   type KeyText,
-} from '../../../../../../renderer/src/features/inspector/verify/key-input'
+} from '#renderer/features/inspector/verify/key-input'
 
 const text = (value: string, patch: Partial<KeyText> = {}): KeyText => ({
   text: value,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lockedJweSummary, whatDecrypts } from '../../../../../../renderer/src/features/inspector/verify/locked-jwe'
+import { lockedJweSummary, whatDecrypts } from '#renderer/features/inspector/verify/locked-jwe'
 
 describe('a locked JWE says what opens it', () => {
   it('names the token’s alg, enc and kid as given', () => {

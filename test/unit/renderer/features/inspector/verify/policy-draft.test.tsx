@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parsePolicyJson, serializePolicy } from '../../../../../../shared/validation-policy/policy'
+import { parsePolicyJson, serializePolicy } from '#shared/validation-policy/policy'
 import {
   changedFieldCount,
   draftToPolicy,
@@ -9,7 +9,7 @@ import {
   parseEvaluationInput,
   policyForExport,
   policyToDraft,
-} from '../../../../../../renderer/src/features/inspector/verify/policy-draft'
+} from '#renderer/features/inspector/verify/policy-draft'
 
 describe('the policy form', () => {
   it('an untouched form is the default policy: 60 s skew, algorithms from the key, nothing expected', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { check, type Check, type Trace } from '../../../../../../shared/token/verify/check'
-import { verdictHeadline } from '../../../../../../renderer/src/features/inspector/verify/verdict'
+import { check, type Check, type Trace } from '#shared/token/verify/check'
+import { verdictHeadline } from '#renderer/features/inspector/verify/verdict'
 
 const trace = (verdict: Trace['verdict'], checks: Check[]): Trace => ({ verdict, checks, reason: '' })
 const pass = check('signature', 'pass', 'ok')
