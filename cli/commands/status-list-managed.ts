@@ -9,7 +9,7 @@ import { openCore } from '../core'
 import { printWarnings } from '../output/keys-cli'
 import { oneLine, safeJson } from '../output/safe-text'
 import { err, out } from '../output/write'
-import { parseBits, parseIndex } from './status-list'
+import { parseBits, parseIndex } from './status-list-arguments'
 import { formatUtc } from '#shared/time/format-time'
 import { plural } from '#shared/text/plural'
 

@@ -6,6 +6,7 @@ import { statusLabel } from '#shared/status-list/status-types'
 import { readStatusListToken } from '#shared/status-list/token'
 import { exitCodes } from '../exit'
 import { readArgumentOrStdin, readUserFile } from '../io'
+import { parseBits, parseIndex } from './status-list-arguments'
 import { registerManagedStatusLists } from './status-list-managed'
 import { safeJson, safeJsonLine } from '../output/safe-text'
 import { out as printOut } from '../output/write'
@@ -126,14 +127,4 @@ function readAnyList(
       'A bare lst needs --bits (1, 2, 4 or 8); a Status List Token or {"bits","lst"} carries its own.',
     )
   return { list: decodeStatusList({ bits: parseBits(bitsOption), lst: text }) }
-}
-
-export function parseBits(text: string): number {
-  if (!/^[1248]$/.test(text)) throw new SignetError('ERR_STATUS_LIST_BITS', `--bits takes 1, 2, 4 or 8, not "${text}".`)
-  return Number(text)
-}
-
-export function parseIndex(text: string): number {
-  if (!/^\d{1,10}$/.test(text)) throw new SignetError('ERR_USAGE', `An index is a whole number from 0, not "${text}".`)
-  return Number(text)
 }

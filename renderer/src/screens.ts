@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react'
+import type { ScreenProps } from './screen-props'
 import {
   IconBan,
   IconHistory,
@@ -25,14 +26,6 @@ import { SignScreen } from './features/sign/sign-screen'
  * ScreenProps; then set `component` on its entry below (or add an entry). An entry without a
  * component shows its `placeholder` as a designed empty state.
  */
-
-export interface ScreenProps {
-  /**
-   * Whether the screen is the one on show. Screens stay mounted once visited (so a pasted token
-   * or a half-filled form survives switching away); use this to pause timers or polling.
-   */
-  active: boolean
-}
 
 export interface ScreenPlaceholder {
   /** one line: what the screen will be for */

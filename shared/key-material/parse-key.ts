@@ -7,8 +7,10 @@ import { describe } from './describe-key'
 import { validateJwk, type ValidatedJwk } from './jwk'
 import { looksLikePem } from './pem-text'
 import { sharedKids } from './shared-kids'
-import type { ParsedKey, ParsedKeyInput } from './types'
+import type { ParsedKey, ParsedKeyInput, ParseKeyOptions } from './types'
 import { plural } from '../text/plural'
+
+export type { ParseKeyOptions } from './types'
 
 /**
  * Reads any key text a user may hold — a JWK, a JWK Set, or PEM (SPKI, PKCS#1 public or private,
@@ -16,11 +18,6 @@ import { plural } from '../text/plural'
  * public part is taken) and decryption keys alike; the CLI, the app and the Wycheproof conformance
  * test all come through here.
  */
-
-export interface ParseKeyOptions {
-  /** how to name the input in labels: a file name, or "pasted" input by default */
-  name?: string
-}
 
 export async function parseKeyText(text: string, options: ParseKeyOptions = {}): Promise<ParsedKeyInput> {
   if (typeof text !== 'string' || text.trim().length === 0) {

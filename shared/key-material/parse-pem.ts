@@ -15,8 +15,7 @@ import {
   toPem,
   type KeyAlgorithmInfo,
 } from './pem'
-import type { KeyOrigin, ParsedKey, ParsedKeyInput } from './types'
-import type { ParseKeyOptions } from './parse-key'
+import type { KeyOrigin, ParsedKey, ParsedKeyInput, ParseKeyOptions } from './types'
 
 /**
  * The PEM side of parseKeyText (shared/key-material/parse-key.ts): SPKI, PKCS#1, PKCS#8, SEC1 and X.509

@@ -98,3 +98,9 @@ export interface KeySource {
   readonly keys: readonly KeyDescription[]
   select(header: JsonObject): KeySelection | Promise<KeySelection>
 }
+
+/** How parseKeyText (parse-key.ts) and parsePem (parse-pem.ts) name what they read. */
+export interface ParseKeyOptions {
+  /** how to name the input in labels: a file name, or "pasted" input by default */
+  name?: string
+}

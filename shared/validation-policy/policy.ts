@@ -111,8 +111,6 @@ export const policySchema = z
 export type Policy = z.output<typeof policySchema>
 export type PolicyInput = z.input<typeof policySchema>
 
-export { defaultPolicy, evaluationTimeOf } from './default-policy'
-
 export function parsePolicy(value: unknown, where = 'The policy'): Policy {
   const result = policySchema.safeParse(value)
   if (result.success) return result.data

@@ -5,7 +5,7 @@
  */
 import { createHmac, webcrypto } from 'node:crypto'
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose'
-import { defaultPolicy } from '#shared/validation-policy/policy'
+import { defaultPolicy } from '#shared/validation-policy/default-policy'
 import { decodeToken } from '#shared/token/decode'
 import { lintToken } from '#shared/token/lint'
 import { validateClaims } from '#shared/token/verify/validate-claims'

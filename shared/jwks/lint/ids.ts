@@ -1,4 +1,4 @@
-import type { JwksSeverity } from './types'
+import type { JwksSeverity } from './severity'
 
 /**
  * Every JWKS finding id with its severity: one table, so the CLI's exit rule, the docs and the

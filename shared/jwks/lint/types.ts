@@ -1,4 +1,5 @@
 import { jwksFindingIds, type JwksFindingId } from './ids'
+import type { JwksSeverity } from './severity'
 
 /**
  * JWKS lint findings (RFC 7517 key sets): one shape for the app, the CLI and the publish plan.
@@ -6,9 +7,8 @@ import { jwksFindingIds, type JwksFindingId } from './ids'
  * `id` is stable kebab-case and part of the public surface (CLI --json, pipelines key on it);
  * `pointer` is an RFC 6901 JSON Pointer into the linted document ("/keys/0/n"), "" for the whole.
  */
-export type JwksSeverity = 'high' | 'medium' | 'low' | 'info'
-
-export const jwksSeverities: readonly JwksSeverity[] = ['high', 'medium', 'low', 'info']
+export type { JwksSeverity } from './severity'
+export { jwksSeverities } from './severity'
 
 export interface JwksFinding {
   id: JwksFindingId

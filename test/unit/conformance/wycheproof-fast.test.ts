@@ -6,7 +6,7 @@ import { validVerdictOfDecoded, validVerdictOfToken } from '#electron/services/v
 import { SignetError } from '#shared/errors'
 import { parseKeyText } from '#shared/key-material/parse-key'
 import { keySourceFromParsed } from '#shared/key-material/source'
-import { defaultPolicy } from '#shared/validation-policy/policy'
+import { defaultPolicy } from '#shared/validation-policy/default-policy'
 import { decodeToken } from '#shared/token/decode'
 import { inspectToken } from '#shared/token/inspect'
 

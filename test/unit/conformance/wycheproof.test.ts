@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { SignetError } from '#shared/errors'
 import { parseKeyText } from '#shared/key-material/parse-key'
 import { keySourceFromParsed } from '#shared/key-material/source'
-import { defaultPolicy } from '#shared/validation-policy/policy'
+import { defaultPolicy } from '#shared/validation-policy/default-policy'
 import { decryptToken } from '#shared/token/decrypt'
 import { inspectToken } from '#shared/token/inspect'
 

@@ -25,7 +25,7 @@ import { ScreenHeader } from '../../components/screen-header'
 import { LoadedContent, ScreenEmpty, ScreenLayout } from '../../components/screen-layout'
 import { useNow } from '../../components/use-now'
 import { useKeysChanged } from '../../components/use-keys-changed'
-import type { ScreenProps } from '../../screens'
+import type { ScreenProps } from '../../screen-props'
 import { AuditEntryRow } from './audit-entry-row'
 import { exportAuditLog } from './audit-export'
 import {

@@ -1,5 +1,6 @@
 import type { SerializedError } from '#shared/errors'
-import { defaultPolicy, type Policy } from '#shared/validation-policy/policy'
+import { type Policy } from '#shared/validation-policy/policy'
+import { defaultPolicy } from '#shared/validation-policy/default-policy'
 import type { ComparisonToken } from './verify/comparison'
 import { emptyKeyText } from './verify/key-input'
 import { draftToPolicy, emptyDraft, type DraftField, type Evaluation, type PolicyDraft } from './verify/policy-draft'

@@ -18,7 +18,7 @@ import { LoadedContent, ScreenEmpty, ScreenLayout } from '../../components/scree
 import { useNow } from '../../components/use-now'
 import { useKeyInventory } from '../../components/use-key-inventory'
 import { WarningList } from '../../components/warning-list'
-import type { ScreenProps } from '../../screens'
+import type { ScreenProps } from '../../screen-props'
 import { BackupModal } from './backup-modal'
 import { CertificateModal } from './certificate-modal'
 import { copyPublicJwk, savePublicKeyFile } from './key-files'

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { secretKeySource } from '#shared/key-material/source'
-import { defaultPolicy } from '#shared/validation-policy/policy'
+import { defaultPolicy } from '#shared/validation-policy/default-policy'
 import { SignetError } from '#shared/errors'
 import { encodeBase64url } from '#shared/encoding/base64url'
 import { decodeToken } from '#shared/token/decode'

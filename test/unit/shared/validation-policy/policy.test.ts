@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { SignetError } from '#shared/errors'
 import { parseEvaluationTime } from '#shared/validation-policy/evaluation-time'
-import {
-  defaultPolicy,
-  evaluationTimeOf,
-  mergePolicy,
-  parsePolicyJson,
-  serializePolicy,
-} from '#shared/validation-policy/policy'
+import { mergePolicy, parsePolicyJson, serializePolicy } from '#shared/validation-policy/policy'
+import { defaultPolicy, evaluationTimeOf } from '#shared/validation-policy/default-policy'
 
 function policyError(text: string): SignetError {
   try {

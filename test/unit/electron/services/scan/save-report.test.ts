@@ -7,7 +7,7 @@ import type { FilePicker } from '#electron/services/file-picker'
 import { ScanCollector, analyseFound, type ScanRow } from '#renderer/features/scan/scan-core'
 import { reportText } from '#renderer/features/scan/scan-report'
 import { scanReportFormats } from '#shared/contract/scan'
-import { defaultPolicy } from '#shared/validation-policy/policy'
+import { defaultPolicy } from '#shared/validation-policy/default-policy'
 import { keyTestContext, type KeyTestContext } from '../../../../support/key-context'
 
 // scan:save-report as a compromised page would call it: raw paths, forged, replayed and

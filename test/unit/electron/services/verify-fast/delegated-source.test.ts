@@ -8,7 +8,7 @@ import type { KeyInfo } from '#shared/managed-keys/types'
 import { analyseScannedToken } from '#shared/scan/analyse-token'
 import { decodeToken } from '#shared/token/decode'
 import { inspectToken } from '#shared/token/inspect'
-import { defaultPolicy } from '#shared/validation-policy/policy'
+import { defaultPolicy } from '#shared/validation-policy/default-policy'
 
 /**
  * The fast path with a source whose secrets live elsewhere (managed keys, as `signet scan --managed`

@@ -12,7 +12,8 @@ import { parseKeyText } from '#shared/key-material/parse-key'
 import { keySourceFromParsed, secretKeySource } from '#shared/key-material/source'
 import type { KeySource } from '#shared/key-material/types'
 import { decodeToken } from '#shared/token/decode'
-import { defaultPolicy, type Policy } from '#shared/validation-policy/policy'
+import { type Policy } from '#shared/validation-policy/policy'
+import { defaultPolicy } from '#shared/validation-policy/default-policy'
 
 /**
  * The verdict-only path (bulk verify, scan) against the full path (inspectTokenFast, the trace

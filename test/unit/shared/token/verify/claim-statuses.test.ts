@@ -14,7 +14,8 @@ import {
   typRule,
 } from '#shared/token/verify/claim-statuses'
 import { validateClaims } from '#shared/token/verify/validate-claims'
-import { defaultPolicy, type Policy } from '#shared/validation-policy/policy'
+import { type Policy } from '#shared/validation-policy/policy'
+import { defaultPolicy } from '#shared/validation-policy/default-policy'
 import type { JsonObject } from '#shared/encoding/json'
 
 /**
