@@ -91,190 +91,194 @@ export function KeysTable({
     )
   }
   return (
-    <table className={classes.table} data-testid="keys-table">
-      <thead>
-        <tr>
-          <th>Key</th>
-          <th className={classes.hideNarrow}>Created</th>
-          <th>Algorithm</th>
-          <th className={classes.hideNarrow}>Use</th>
-          <th className={classes.hideNarrow}>Thumbprint</th>
-          <th>State</th>
-          <th className={classes.hideNarrow}>Last used</th>
-          <th>Next step</th>
-          <th aria-label="Actions" />
-        </tr>
-      </thead>
-      <tbody>
-        {keys.map((key) => {
-          const next = summarizeNextStep(key, set, now)
-          const since = enteredAt(key, key.state) ?? new Date(key.history[0]!.at)
-          const actions = availableActions(key)
-          // One button only where the next move is plainly right: a set with no signing key and a key ready to be it.
-          // Retiring an active key is what rotation does, and the destructive moves stay behind the menu.
-          const primary =
-            next?.action === 'activate' && next.ready && set.activeKid === null && actions.includes('activate')
-              ? 'activate'
-              : null
-          return (
-            <tr
-              key={key.id}
-              data-testid={`key-row-${key.kid}`}
-              data-state={key.state}
-              data-selected={key.kid === selectedKid || undefined}
-              onClick={() => onOpen(key.kid)}
-              tabIndex={0}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter' && event.target === event.currentTarget) onOpen(key.kid)
-              }}
-              aria-label={`${key.kid}, ${key.state}`}
-            >
-              <td className={classes.kidColumn}>
-                <MiddleTruncated value={key.kid} label="kid" max={22} strong testId="row-kid" />
-                <div className={classes.subtle}>
-                  {key.origin}
-                  {key.rotatedFrom ? ` · replaces ${key.rotatedFrom}` : ''}
-                  {key.secret === 'missing' ? ' · secret missing from keychain' : ''}
-                </div>
-              </td>
-              <td className={`${classes.hideNarrow} ${classes.nowrap}`} data-testid="cell-created">
-                <span title={formatUtc(key.history[0]!.at)}>{relativeTo(key.history[0]!.at, now)}</span>
-              </td>
-              <td data-testid="cell-alg">
-                <div className={classes.mono}>{key.alg}</div>
-                <div className={classes.subtle}>{describeKeySize(key)}</div>
-              </td>
-              <td className={classes.hideNarrow} data-testid="cell-use">
-                <span className={classes.mono}>
-                  {typeof key.publicJwk?.use === 'string' ? key.publicJwk.use : key.publicJwk ? '—' : 'sig (secret)'}
-                </span>
-              </td>
-              <td className={classes.hideNarrow} data-testid="cell-thumbprint">
-                <MiddleTruncated value={key.thumbprint} label="RFC 7638 thumbprint" max={14} />
-                {Array.isArray(key.publicJwk?.x5c) && <div className={classes.subtle}>with X.509 certificate</div>}
-              </td>
-              <td className={classes.stateCell}>
-                <KeyStateBadge state={key.state} />
-                <div className={`${classes.subtle} ${classes.nowrap}`} title={formatUtc(since)}>
-                  since {relativeTo(since, now)}
-                </div>
-              </td>
-              <td className={`${classes.hideNarrow} ${classes.nowrap}`} data-testid="cell-last-used">
-                {lastUsed.byKid.has(key.kid) ? (
-                  <span title={formatUtc(lastUsed.byKid.get(key.kid)!)}>
-                    {relativeTo(lastUsed.byKid.get(key.kid)!, now)}
+    // The table scrolls sideways inside its card when its columns outgrow the pane (1280 px with the
+    // set sidebar): the pane itself never shifts, so the set's heading keeps its margin.
+    <div className={classes.tableScroll}>
+      <table className={classes.table} data-testid="keys-table">
+        <thead>
+          <tr>
+            <th>Key</th>
+            <th className={classes.hideNarrow}>Created</th>
+            <th>Algorithm</th>
+            <th className={classes.hideNarrow}>Use</th>
+            <th className={classes.hideNarrow}>Thumbprint</th>
+            <th>State</th>
+            <th className={classes.hideNarrow}>Last used</th>
+            <th>Next step</th>
+            <th aria-label="Actions" />
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((key) => {
+            const next = summarizeNextStep(key, set, now)
+            const since = enteredAt(key, key.state) ?? new Date(key.history[0]!.at)
+            const actions = availableActions(key)
+            // One button only where the next move is plainly right: a set with no signing key and a key ready to be it.
+            // Retiring an active key is what rotation does, and the destructive moves stay behind the menu.
+            const primary =
+              next?.action === 'activate' && next.ready && set.activeKid === null && actions.includes('activate')
+                ? 'activate'
+                : null
+            return (
+              <tr
+                key={key.id}
+                data-testid={`key-row-${key.kid}`}
+                data-state={key.state}
+                data-selected={key.kid === selectedKid || undefined}
+                onClick={() => onOpen(key.kid)}
+                tabIndex={0}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter' && event.target === event.currentTarget) onOpen(key.kid)
+                }}
+                aria-label={`${key.kid}, ${key.state}`}
+              >
+                <td className={classes.kidColumn}>
+                  <MiddleTruncated value={key.kid} label="kid" max={22} strong testId="row-kid" />
+                  <div className={classes.subtle}>
+                    {key.origin}
+                    {key.rotatedFrom ? ` · replaces ${key.rotatedFrom}` : ''}
+                    {key.secret === 'missing' ? ' · secret missing from keychain' : ''}
+                  </div>
+                </td>
+                <td className={`${classes.hideNarrow} ${classes.nowrap}`} data-testid="cell-created">
+                  <span title={formatUtc(key.history[0]!.at)}>{relativeTo(key.history[0]!.at, now)}</span>
+                </td>
+                <td data-testid="cell-alg">
+                  <div className={classes.mono}>{key.alg}</div>
+                  <div className={classes.subtle}>{describeKeySize(key)}</div>
+                </td>
+                <td className={classes.hideNarrow} data-testid="cell-use">
+                  <span className={classes.mono}>
+                    {typeof key.publicJwk?.use === 'string' ? key.publicJwk.use : key.publicJwk ? '—' : 'sig (secret)'}
                   </span>
-                ) : (
-                  <span className={classes.subtle}>{lastUsed.known ? 'never signed' : 'unknown'}</span>
-                )}
-              </td>
-              <td data-testid="next-step">
-                {next ? (
-                  <>
-                    <div className={next.ready ? classes.nextReady : undefined}>{next.label}</div>
-                    {next.when ? (
-                      // Two deliberate lines: the UTC time whole on one, how far away on the next.
-                      <>
-                        <div className={`${classes.subtle} ${classes.nowrap}`} data-testid="next-step-at">
-                          {next.when.prefix}
-                          {formatUtc(next.when.at)}
-                        </div>
-                        <div className={`${classes.subtle} ${classes.nowrap}`}>{next.when.relative}</div>
-                      </>
-                    ) : (
-                      <div className={`${classes.subtle} ${classes.nowrap}`}>{next.detail}</div>
-                    )}
-                  </>
-                ) : (
-                  <span className={classes.subtle}>end of lifecycle</span>
-                )}
-              </td>
-              <td className={classes.actionsCell} onClick={(event) => event.stopPropagation()}>
-                <Group gap={4} wrap="nowrap" justify="flex-end">
-                  {primary && (
-                    <Button
-                      size="compact-xs"
-                      variant="light"
-                      onClick={() => onAction(key, primary)}
-                      data-testid={`primary-${primary}`}
-                    >
-                      {keyActionText[primary].label}
-                    </Button>
+                </td>
+                <td className={classes.hideNarrow} data-testid="cell-thumbprint">
+                  <MiddleTruncated value={key.thumbprint} label="RFC 7638 thumbprint" max={14} />
+                  {Array.isArray(key.publicJwk?.x5c) && <div className={classes.subtle}>with X.509 certificate</div>}
+                </td>
+                <td className={classes.stateCell}>
+                  <KeyStateBadge state={key.state} />
+                  <div className={`${classes.subtle} ${classes.nowrap}`} title={formatUtc(since)}>
+                    since {relativeTo(since, now)}
+                  </div>
+                </td>
+                <td className={`${classes.hideNarrow} ${classes.nowrap}`} data-testid="cell-last-used">
+                  {lastUsed.byKid.has(key.kid) ? (
+                    <span title={formatUtc(lastUsed.byKid.get(key.kid)!)}>
+                      {relativeTo(lastUsed.byKid.get(key.kid)!, now)}
+                    </span>
+                  ) : (
+                    <span className={classes.subtle}>{lastUsed.known ? 'never signed' : 'unknown'}</span>
                   )}
-                  <Menu position="bottom-end" withinPortal>
-                    <Menu.Target>
-                      <Tooltip label="Actions">
-                        <ActionIcon
-                          variant="subtle"
-                          color="gray"
-                          size="sm"
-                          aria-label={`Actions for ${key.kid}`}
-                          data-testid={`key-menu-${key.kid}`}
-                        >
-                          <IconDots size={15} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Menu.Target>
-                    <Menu.Dropdown>
-                      <Menu.Item leftSection={<IconListDetails size={14} />} onClick={() => onOpen(key.kid)}>
-                        Details, public key and thumbprint
-                      </Menu.Item>
-                      {key.publicJwk && (
+                </td>
+                <td data-testid="next-step">
+                  {next ? (
+                    <>
+                      <div className={next.ready ? classes.nextReady : undefined}>{next.label}</div>
+                      {next.when ? (
+                        // Two deliberate lines: the UTC time whole on one, how far away on the next.
                         <>
-                          <Menu.Item
-                            leftSection={<IconCopy size={14} />}
-                            onClick={() => files.onCopyJwk(key.kid)}
-                            data-testid="row-copy-jwk"
-                          >
-                            Copy public JWK
-                          </Menu.Item>
-                          <Menu.Item
-                            leftSection={<IconDeviceFloppy size={14} />}
-                            onClick={() => files.onSave(key.kid, 'pem')}
-                            data-testid="row-save-pem"
-                          >
-                            Save public key (PEM)…
-                          </Menu.Item>
-                          <Menu.Item
-                            leftSection={<IconDeviceFloppy size={14} />}
-                            onClick={() => files.onSave(key.kid, 'jwk')}
-                            data-testid="row-save-jwk"
-                          >
-                            Save public JWK…
-                          </Menu.Item>
-                          {(key.state === 'staged' || key.state === 'active' || key.state === 'retired') &&
-                            key.secret === 'present' && (
-                              <Menu.Item
-                                leftSection={<IconCertificate size={14} />}
-                                onClick={() => files.onCertificate(key)}
-                                data-testid="row-certificate"
-                              >
-                                {Array.isArray(key.publicJwk.x5c)
-                                  ? 'Replace self-signed certificate…'
-                                  : 'Self-signed certificate…'}
-                              </Menu.Item>
-                            )}
+                          <div className={`${classes.subtle} ${classes.nowrap}`} data-testid="next-step-at">
+                            {next.when.prefix}
+                            {formatUtc(next.when.at)}
+                          </div>
+                          <div className={`${classes.subtle} ${classes.nowrap}`}>{next.when.relative}</div>
                         </>
+                      ) : (
+                        <div className={`${classes.subtle} ${classes.nowrap}`}>{next.detail}</div>
                       )}
-                      {actions.length > 0 && <Menu.Divider />}
-                      {actions.map((action) => (
-                        <Menu.Item
-                          key={action}
-                          color={keyActionText[action].destructive ? 'red' : undefined}
-                          onClick={() => onAction(key, action)}
-                          data-testid={`action-${action}`}
-                        >
-                          {keyActionText[action].label}…
+                    </>
+                  ) : (
+                    <span className={classes.subtle}>end of lifecycle</span>
+                  )}
+                </td>
+                <td className={classes.actionsCell} onClick={(event) => event.stopPropagation()}>
+                  <Group gap={4} wrap="nowrap" justify="flex-end">
+                    {primary && (
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        onClick={() => onAction(key, primary)}
+                        data-testid={`primary-${primary}`}
+                      >
+                        {keyActionText[primary].label}
+                      </Button>
+                    )}
+                    <Menu position="bottom-end" withinPortal>
+                      <Menu.Target>
+                        <Tooltip label="Actions">
+                          <ActionIcon
+                            variant="subtle"
+                            color="gray"
+                            size="sm"
+                            aria-label={`Actions for ${key.kid}`}
+                            data-testid={`key-menu-${key.kid}`}
+                          >
+                            <IconDots size={15} />
+                          </ActionIcon>
+                        </Tooltip>
+                      </Menu.Target>
+                      <Menu.Dropdown>
+                        <Menu.Item leftSection={<IconListDetails size={14} />} onClick={() => onOpen(key.kid)}>
+                          Details, public key and thumbprint
                         </Menu.Item>
-                      ))}
-                    </Menu.Dropdown>
-                  </Menu>
-                </Group>
-              </td>
-            </tr>
-          )
-        })}
-      </tbody>
-    </table>
+                        {key.publicJwk && (
+                          <>
+                            <Menu.Item
+                              leftSection={<IconCopy size={14} />}
+                              onClick={() => files.onCopyJwk(key.kid)}
+                              data-testid="row-copy-jwk"
+                            >
+                              Copy public JWK
+                            </Menu.Item>
+                            <Menu.Item
+                              leftSection={<IconDeviceFloppy size={14} />}
+                              onClick={() => files.onSave(key.kid, 'pem')}
+                              data-testid="row-save-pem"
+                            >
+                              Save public key (PEM)…
+                            </Menu.Item>
+                            <Menu.Item
+                              leftSection={<IconDeviceFloppy size={14} />}
+                              onClick={() => files.onSave(key.kid, 'jwk')}
+                              data-testid="row-save-jwk"
+                            >
+                              Save public JWK…
+                            </Menu.Item>
+                            {(key.state === 'staged' || key.state === 'active' || key.state === 'retired') &&
+                              key.secret === 'present' && (
+                                <Menu.Item
+                                  leftSection={<IconCertificate size={14} />}
+                                  onClick={() => files.onCertificate(key)}
+                                  data-testid="row-certificate"
+                                >
+                                  {Array.isArray(key.publicJwk.x5c)
+                                    ? 'Replace self-signed certificate…'
+                                    : 'Self-signed certificate…'}
+                                </Menu.Item>
+                              )}
+                          </>
+                        )}
+                        {actions.length > 0 && <Menu.Divider />}
+                        {actions.map((action) => (
+                          <Menu.Item
+                            key={action}
+                            color={keyActionText[action].destructive ? 'red' : undefined}
+                            onClick={() => onAction(key, action)}
+                            data-testid={`action-${action}`}
+                          >
+                            {keyActionText[action].label}…
+                          </Menu.Item>
+                        ))}
+                      </Menu.Dropdown>
+                    </Menu>
+                  </Group>
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
   )
 }
