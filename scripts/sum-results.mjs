@@ -1,50 +1,149 @@
 // Sums every suite's result file into the one closing line CI reads: "N passed, N failed, N skipped".
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+// Above the per-suite table it prints a bounded digest of what failed — each failed test's name and
+// the first lines of its error, and for a runner that exited non-zero the telling lines of its log —
+// because CI shows only the tail of a run, and a red run whose tail says only "1 failed" cannot be
+// diagnosed.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 
-const dir = process.argv[2]
-const totals = { passed: 0, failed: 0, skipped: 0 }
-const rows = []
-for (const name of readdirSync(dir)
-  .filter((f) => f.endsWith('.json'))
-  .sort()) {
-  const data = JSON.parse(readFileSync(join(dir, name), 'utf8'))
-  let counts
-  if ('numPassedTests' in data) {
-    // vitest JSON reporter; a file that failed to load counts as a failure even with no test in it
-    const brokenFiles = (data.testResults ?? []).filter(
-      (r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
-    ).length
-    counts = {
-      passed: data.numPassedTests,
-      failed: data.numFailedTests + brokenFiles,
-      skipped: data.numPendingTests + data.numTodoTests,
-    }
-  } else if (data.stats && 'expected' in data.stats) {
-    // Playwright JSON reporter; errors outside tests (config, global setup) count as failures
-    counts = {
-      passed: data.stats.expected + data.stats.flaky,
-      failed: data.stats.unexpected + (data.errors?.length ?? 0),
-      skipped: data.stats.skipped,
-      flaky: data.stats.flaky,
-    }
-  } else {
-    counts = data
-  }
-  if ('runnerExit' in data) {
-    // test-all.sh wrote this: the runner exited non-zero, whatever its own counts said
-    rows.push(
-      `  ${name.replace(/\.exit\.json$/, '').padEnd(24)} the runner exited with code ${data.runnerExit}: 1 failed`,
-    )
-    totals.failed += 1
-    continue
-  }
-  const flaky = counts.flaky ? ` (${counts.flaky} passed only on retry)` : ''
-  rows.push(
-    `  ${name.replace(/\.json$/, '').padEnd(24)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${flaky}`,
+/** Digest budget: lines per failure and in all, so the table and the closing line stay in the tail. */
+const LINES_PER_FAILURE = 8
+const DIGEST_LINES = 70
+const LINE_CHARS = 240
+
+/** Test output is untrusted text: no escape sequences or control characters reach the terminal. */
+function clean(text) {
+  return (
+    String(text)
+      // eslint-disable-next-line no-control-regex -- matching escape sequences is the point
+      .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '')
   )
-  for (const key of Object.keys(totals)) totals[key] += counts[key]
 }
-console.log(rows.join('\n'))
-console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
-process.exit(totals.failed > 0 ? 1 : 0)
+
+function excerpt(message, lines = LINES_PER_FAILURE) {
+  return clean(message ?? '')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '')
+    .slice(0, lines)
+    .map((line) => `      ${line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS)}…` : line}`)
+}
+
+/** Vitest JSON reporter: failed assertions, and files that failed to load (no assertion in them). */
+function vitestFailures(data) {
+  const failures = []
+  for (const file of data.testResults ?? []) {
+    const assertions = file.assertionResults ?? []
+    if (file.status === 'failed' && assertions.length === 0)
+      failures.push({ title: `${file.name}: the file failed to run`, message: file.message })
+    for (const assertion of assertions)
+      if (assertion.status === 'failed')
+        failures.push({ title: assertion.fullName ?? assertion.title, message: assertion.failureMessages?.[0] })
+  }
+  return failures
+}
+
+/** Playwright JSON reporter: tests whose outcome was unexpected, and errors outside any test. */
+function playwrightFailures(data) {
+  const failures = []
+  const walk = (suite, path) => {
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? [])
+        if (test.status === 'unexpected') {
+          const last = test.results?.at(-1)
+          failures.push({ title: [...path, spec.title].join(' › '), message: last?.error?.message })
+        }
+    for (const child of suite.suites ?? []) walk(child, [...path, child.title])
+  }
+  for (const suite of data.suites ?? []) walk(suite, [suite.title])
+  for (const error of data.errors ?? []) failures.push({ title: 'outside any test', message: error.message })
+  return failures
+}
+
+/** A runner that exited non-zero with no failed test: the lines of its log that say why. */
+function runnerLogExcerpt(dir, suite) {
+  const path = join(dir, `${suite}.log`)
+  if (!existsSync(path)) return ['      (no log was kept)']
+  const lines = clean(readFileSync(path, 'utf8')).split('\n')
+  const telling = /unhandled|error|exception|fail|✗|×|timed? ?out|killed|signal|segmentation|abort/i
+  let picked = lines.flatMap((line, index) => (telling.test(line) ? [index] : []))
+  // the lines around the first telling one, or the log's end when nothing looks telling
+  const start = picked.length > 0 ? Math.max(0, picked[0] - 2) : Math.max(0, lines.length - 12)
+  return excerpt(lines.slice(start).join('\n'), 12)
+}
+
+export function summarize(dir) {
+  const totals = { passed: 0, failed: 0, skipped: 0 }
+  const rows = []
+  const digest = []
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+  for (const name of files) {
+    const data = JSON.parse(readFileSync(join(dir, name), 'utf8'))
+    if ('runnerExit' in data) {
+      // test-all.sh wrote this: the runner exited non-zero, whatever its own counts said
+      const suite = name.replace(/\.exit\.json$/, '')
+      rows.push(`  ${suite.padEnd(24)} the runner exited with code ${data.runnerExit}: 1 failed`)
+      totals.failed += 1
+      const report = files.includes(`${suite}.json`) ? JSON.parse(readFileSync(join(dir, `${suite}.json`), 'utf8')) : {}
+      const explained = vitestFailures(report).length + playwrightFailures(report).length > 0
+      if (!explained)
+        digest.push(
+          `  ${suite}: the runner exited with code ${data.runnerExit}; its log says`,
+          ...runnerLogExcerpt(dir, suite),
+        )
+      continue
+    }
+    let counts
+    let failures = []
+    if ('numPassedTests' in data) {
+      failures = vitestFailures(data)
+      const brokenFiles = (data.testResults ?? []).filter(
+        (r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
+      ).length
+      counts = {
+        passed: data.numPassedTests,
+        failed: data.numFailedTests + brokenFiles,
+        skipped: data.numPendingTests + data.numTodoTests,
+      }
+    } else if (data.stats && 'expected' in data.stats) {
+      failures = playwrightFailures(data)
+      // errors outside tests (config, global setup) count as failures
+      counts = {
+        passed: data.stats.expected + data.stats.flaky,
+        failed: data.stats.unexpected + (data.errors?.length ?? 0),
+        skipped: data.stats.skipped,
+        flaky: data.stats.flaky,
+      }
+    } else {
+      counts = data
+    }
+    const suite = name.replace(/\.json$/, '')
+    for (const failure of failures) digest.push(`  ${suite} ✗ ${clean(failure.title)}`, ...excerpt(failure.message))
+    const flaky = counts.flaky ? ` (${counts.flaky} passed only on retry)` : ''
+    rows.push(
+      `  ${suite.padEnd(24)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${flaky}`,
+    )
+    for (const key of Object.keys(totals)) totals[key] += counts[key]
+  }
+  const lines = []
+  if (digest.length > 0) {
+    lines.push('what failed:')
+    lines.push(...digest.slice(0, DIGEST_LINES))
+    if (digest.length > DIGEST_LINES)
+      lines.push(`  … ${digest.length - DIGEST_LINES} more lines; the full output is above`)
+    lines.push('')
+  }
+  lines.push(...rows, `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+  return { lines, totals }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const { lines, totals } = summarize(process.argv[2])
+  console.log(lines.join('\n'))
+  process.exit(totals.failed > 0 ? 1 : 0)
+}

@@ -43,11 +43,12 @@ done
 # A runner that exits non-zero although its JSON shows no failed test (an unhandled error or a
 # crashed worker after the tests passed) gets one failure of its own, with the exit code in the
 # closing table, so the last line never says "0 failed" for a run that exits 1.
+# Each runner's output is also kept in $results/<suite>.log, for the closing digest of what failed.
 suite() {
   local name=$1 title=$2; shift 2
   step "$title"
-  "$@"
-  local code=$?
+  "$@" 2>&1 | tee "$results/$name.log"
+  local code=${PIPESTATUS[0]}
   [ $code -eq 0 ] || status=1
   [ -s "$results/$name.json" ] || { echo '{"passed":0,"failed":1,"skipped":0}' > "$results/$name.json"; status=1; echo "$title: no results written"; }
   if [ $code -ne 0 ]; then
