@@ -16,7 +16,10 @@ afterEach(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
-const vitestReport = (assertions: { status: string }[], extra: object = {}) => ({
+const vitestReport = (
+  assertions: { status: string; fullName: string; failureMessages?: string[] }[],
+  extra: object = {},
+) => ({
   numPassedTests: assertions.filter((a) => a.status === 'passed').length,
   numFailedTests: assertions.filter((a) => a.status === 'failed').length,
   numPendingTests: 0,
