@@ -34,6 +34,9 @@ export default defineConfig({
           // .tsx: renderer unit tests, typechecked with the DOM libs by tsconfig.web.json
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
           environment: 'node',
+          // A few unit tests start a child process (node on a script, esbuild, ESLint's first load): on a
+          // loaded CI core that takes seconds, and Vitest's 5 s default failed green tests under load.
+          testTimeout: 30_000,
         },
       },
       {

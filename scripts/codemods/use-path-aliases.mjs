@@ -14,37 +14,18 @@
 // Changed files are re-formatted with the project's Prettier config, since a shorter specifier can
 // let a wrapped import fit on one line.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join, resolve, sep } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
-import { pathAliases } from '../path-aliases.mjs'
+import { aliasFor } from '../path-aliases.mjs'
+
+export { aliasFor }
 
 /** The folders whose files are rewritten (and the only folders an import is rewritten into). */
 export const sourceFolders = ['shared', 'electron', 'renderer', 'cli', 'test']
 const extensions = /\.(ts|tsx|mts|cts)$/
 const skippedFolders = new Set(['node_modules', 'out', 'test-results', 'fixtures'])
 const vitestModuleCalls = new Set(['mock', 'doMock', 'unmock', 'doUnmock', 'importActual', 'importMock'])
-
-const toPosix = (path) => path.split(sep).join('/')
-const topFolder = (pathFromRoot) => pathFromRoot.split('/')[0]
-
-/**
- * The alias spelling of `specifier` imported from `fileFromRoot` (both '/'-separated, the file relative
- * to the repository root), or null when it stays: not relative, within the file's own top-level folder,
- * or into a place no alias names (e.g. `scripts/`, or `renderer/` outside `renderer/src/`).
- */
-export function aliasFor(fileFromRoot, specifier) {
-  if (!specifier.startsWith('./') && !specifier.startsWith('../')) return null
-  const target = toPosix(join(dirname(fileFromRoot), specifier))
-  if (target.startsWith('../') || topFolder(target) === topFolder(fileFromRoot)) return null
-  // longest folder first: `renderer/src` must win over a shorter alias of the same top folder, if any
-  const entries = Object.entries(pathAliases).sort(([, a], [, b]) => b.length - a.length)
-  for (const [alias, folder] of entries) {
-    if (target === folder) return alias
-    if (target.startsWith(`${folder}/`)) return alias + target.slice(folder.length)
-  }
-  return null
-}
 
 /** The string literals in `source` that name a module, as TypeScript parses them. */
 function moduleSpecifiers(fileName, source) {

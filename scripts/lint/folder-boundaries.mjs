@@ -4,8 +4,8 @@
 // itself an error, so a new folder must be placed deliberately. Models: Signal Desktop's file-suffix
 // rule and VS Code's import-patterns rule. The layers are DESIGN.md's "Layout". Aliased imports
 // (`#shared/…`, `#electron/…`: scripts/path-aliases.mjs) are resolved to their folder and checked alike.
-import { dirname, relative, resolve, sep } from 'node:path'
-import { unalias } from '../path-aliases.mjs'
+import { relative, sep } from 'node:path'
+import { aliasFor, importTarget } from '../path-aliases.mjs'
 
 /** Layer → the path prefixes (from the repository root) that belong to it. First match wins. */
 export const layers = {
@@ -57,6 +57,8 @@ const rule = {
     messages: {
       unclassified:
         "This file belongs to no layer of DESIGN.md's Layout: place it in one, or add its folder to scripts/lint/folder-boundaries.mjs deliberately.",
+      useAlias:
+        'An import that crosses into another top-level folder uses its alias: "{{alias}}", not "{{source}}" (scripts/path-aliases.mjs; `node scripts/codemods/use-path-aliases.mjs` rewrites them all).',
       forbidden:
         '{{from}} may not import from {{to}} ("{{source}}"); {{from}} may import from: {{allowed}} (DESIGN.md, Layout).',
     },
@@ -68,9 +70,10 @@ const rule = {
     const check = (node) => {
       const source = node.source?.value
       if (typeof source !== 'string') return
-      const aliased = unalias(source)
-      if (aliased === null && !source.startsWith('.')) return
-      const target = aliased ?? relative(root, resolve(dirname(context.filename), source))
+      const target = importTarget(file, source)
+      if (target === null) return
+      const alias = aliasFor(file, source)
+      if (alias !== null) context.report({ node: node.source, messageId: 'useAlias', data: { alias, source } })
       const to = layerOf(target)
       if (to === null || allowed[from].includes(to)) return
       context.report({

@@ -8,10 +8,10 @@
 // Imports are read with TypeScript's own pre-processor (static, dynamic and type imports, re-exports),
 // relative and `#alias/…` specifiers resolved like the bundlers do (scripts/path-aliases.mjs).
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import ts from 'typescript'
-import { unalias } from '../path-aliases.mjs'
+import { importTarget } from '../path-aliases.mjs'
 
 /** The source folders whose files must not import each other in a loop. */
 export const sourceRoots = ['shared', 'electron', 'renderer/src', 'cli']
@@ -28,9 +28,7 @@ function sourceFiles(root, folder, found = []) {
 }
 
 function resolveImport(files, from, specifier) {
-  let base
-  if (specifier.startsWith('.')) base = join(dirname(from), specifier).split('\\').join('/')
-  else base = unalias(specifier)
+  const base = importTarget(from, specifier)
   if (base === null) return null
   for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`])
     if (files.has(candidate)) return candidate
