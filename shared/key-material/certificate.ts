@@ -62,7 +62,24 @@ const signatureAlgorithmNames: Record<string, string> = {
   '1.3.101.112': 'Ed25519',
 }
 
+/**
+ * Reads a DER X.509 certificate (RFC 5280 §4.1): its public key (SPKI DER) and a summary in words.
+ * Throws ERR_KEY_INVALID, naming `where`, for anything that does not read as a certificate — including
+ * parts pkijs accepts but that cannot be summarised (an impossible date, a malformed extension).
+ */
 export async function parseCertificate(der: Uint8Array, where: string): Promise<ParsedCertificate> {
+  try {
+    return await readCertificate(der, where)
+  } catch (error) {
+    if (error instanceof SignetError) throw error
+    throw new SignetError(
+      'ERR_KEY_INVALID',
+      `${where} is not a readable X.509 certificate: ${error instanceof Error ? error.message : 'a part of it does not parse'}.`,
+    )
+  }
+}
+
+async function readCertificate(der: Uint8Array, where: string): Promise<ParsedCertificate> {
   let certificate: Certificate
   try {
     certificate = Certificate.fromBER(der.slice())

@@ -145,15 +145,32 @@ export function sec1ToPkcs8(
 
 /** The curve OID of an "EC PARAMETERS" block (namedCurve form only). */
 export function curveOidOfParameters(der: Uint8Array): string | undefined {
-  const parsed = asn1js.fromBER(der.slice().buffer)
-  return parsed.offset !== -1 && parsed.result instanceof asn1js.ObjectIdentifier
+  const parsed = readBer(der)
+  return parsed !== null && parsed.offset !== -1 && parsed.result instanceof asn1js.ObjectIdentifier
     ? parsed.result.valueBlock.toString()
     : undefined
 }
 
+/**
+ * asn1js.fromBER, or null where it throws: it reports most malformed input in its result, but throws a
+ * plain Error on some (an empty GeneralizedTime, `18 00`: "Wrong input string for conversion").
+ */
+function readBer(der: Uint8Array): ReturnType<typeof asn1js.fromBER> | null {
+  try {
+    return asn1js.fromBER(der.slice().buffer)
+  } catch {
+    return null
+  }
+}
+
 function checkDerSequence(der: Uint8Array, where: string, what: string): void {
-  const parsed = asn1js.fromBER(der.slice().buffer)
-  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence) || parsed.offset !== der.length) {
+  const parsed = readBer(der)
+  if (
+    parsed === null ||
+    parsed.offset === -1 ||
+    !(parsed.result instanceof asn1js.Sequence) ||
+    parsed.offset !== der.length
+  ) {
     throw new SignetError('ERR_KEY_INVALID', `${where} is not ${what}: its DER structure does not parse.`)
   }
 }

@@ -138,6 +138,28 @@ describe('parseKeyText — PEM', () => {
     )
   })
 
+  // Found by the fuzz suite (seed 1674178205): asn1js throws a plain Error on an empty GeneralizedTime
+  // (`18 00`, base64 GAA=) or UTCTime (`17 00`, FwA=) instead of reporting it; every BER read is guarded.
+  it.each([
+    ['RSA PUBLIC KEY', 'GAA='],
+    ['RSA PUBLIC KEY', 'FwA='],
+    ['RSA PRIVATE KEY', 'GAA='],
+    ['PUBLIC KEY', 'GAA='],
+    ['PRIVATE KEY', 'GAA='],
+    ['EC PRIVATE KEY', 'GAA='],
+    ['CERTIFICATE', 'GAA='],
+  ])('refuses BEGIN %s holding %s (an empty ASN.1 time) as damaged, not with a crash', async (label, body) => {
+    await expectCode(`-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`, 'ERR_KEY_INVALID', /does not parse/)
+  })
+
+  it('an EC PARAMETERS block holding an empty ASN.1 time names no curve: the key after it says so', async () => {
+    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    const sec1 = pair.privateKey.export({ type: 'sec1', format: 'pem' }).toString()
+    const text = `-----BEGIN EC PARAMETERS-----\nGAA=\n-----END EC PARAMETERS-----\n${sec1}`
+    const parsed = await parseKeyText(text)
+    expect(parsed.keys).toHaveLength(1)
+  })
+
   it('refuses a secp256k1 key as unsupported, saying why', async () => {
     const k1 = generateKeyPairSync('ec', {
       namedCurve: 'secp256k1',
