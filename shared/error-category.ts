@@ -147,6 +147,7 @@ export const errorCategories: Record<ErrorCode, ErrorCategory> = {
   ERR_REVOCATION_LIST_TOO_LARGE: 'input',
   ERR_STATUS_LIST_EXISTS: 'refused',
   ERR_STATUS_LIST_FULL: 'refused',
+  ERR_STATUS_LIST_CLOSED: 'refused',
   ERR_REVOCATION_LIST_FULL: 'refused',
   ERR_REVOCATION_ENTRY_INVALID: 'input',
   ERR_REVOCATION_ENTRY_NOT_FOUND: 'input',

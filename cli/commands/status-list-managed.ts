@@ -122,7 +122,7 @@ export function registerManagedStatusLists(group: Command): void {
             .map(([v, n]) => `${statusLabel(Number(v))} ${n}`)
             .join(', ')
           out(
-            `${l.name}  set ${l.set}  ${l.bits} bit  ${l.allocated}/${l.size} allocated  ${counts || 'all VALID'}  ${JSON.stringify(l.uri)}  last export ${l.lastExportAt ? formatUtc(l.lastExportAt) : 'never'}\n`,
+            `${l.name}  set ${l.set}  ${l.bits} bit  ${l.allocated}/${l.size} allocated  ${counts || 'all VALID'}  ${JSON.stringify(l.uri)}  last export ${l.lastExportAt ? formatUtc(l.lastExportAt) : 'never'}${l.closedSince ? `  gives out no new indexes (restored from a backup made ${formatUtc(l.closedSince)})` : ''}\n`,
           )
         }
       }),

@@ -62,6 +62,12 @@ export const managedStatusListSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     lastExport: lastExportSchema.nullable(),
+    /**
+     * Set when the list came back from a backup onto a machine that did not have it: indexes given out
+     * after `backupCreatedAt` are unknown here, so the list gives out no new ones (they could repeat an
+     * index a live token carries). Statuses can still change and the list still exports.
+     */
+    restoredFromBackup: z.object({ backupCreatedAt: z.string(), restoredAt: z.string() }).nullable().optional(),
   })
   .passthrough()
 export type ManagedStatusList = z.infer<typeof managedStatusListSchema>
@@ -80,6 +86,11 @@ export interface StatusListInfo {
   counts: Record<string, number>
   revision: number
   lastExportAt: string | null
+  /**
+   * The backup's creation time when the list was restored onto a machine that did not have it: it gives
+   * out no new indexes since (those given out after the backup are unknown); null for a list that does.
+   */
+  closedSince: string | null
 }
 
 const listName = z

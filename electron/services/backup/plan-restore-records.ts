@@ -7,6 +7,7 @@ import type { ManagedRevocationEntry, ManagedRevocationList } from '#shared/revo
 import { decodeStatusList } from '#shared/status-list/decode'
 import { encodeStatusList } from '#shared/status-list/encode'
 import { statusListNamePattern, type ManagedStatusList, type StatusNote } from '#shared/status-list/managed'
+import { formatUtc } from '#shared/time/format-time'
 import type { StoreData } from '../../adapters/store-schema'
 import { canonicalJson } from '../audit/entry'
 import type { BackupPayload } from './format'
@@ -58,6 +59,11 @@ export function planRecords(data: StoreData, payload: BackupPayload, input: Reco
   const choose = (key: string) => input.recordChoices[key] ?? input.onConflict
   const kidHere = kidResolver(payload, input.keysAfter)
   const setOf = (backupSetId: string) => input.setMap.get(backupSetId)!
+  // A list this machine does not have comes back without the indexes given out after the backup.
+  const closeToAllocation = (list: ManagedStatusList): ManagedStatusList => ({
+    ...list,
+    restoredFromBackup: { backupCreatedAt: payload.createdAt, restoredAt: at },
+  })
 
   const report = (
     kind: BackupRecordKind,
@@ -191,14 +197,16 @@ export function planRecords(data: StoreData, payload: BackupPayload, input: Reco
           63,
           (n) => statusListNamePattern.test(n),
         )
-        statusLists.push({ ...restored, name })
+        statusLists.push(closeToAllocation({ ...restored, name }))
+        r.note = restoredListNote(payload.createdAt)
         r.outcome = 'kept-both'
         r.restoredName = name
         reports.push(r)
       }
       continue
     }
-    statusLists.push(restored)
+    statusLists.push(closeToAllocation(restored))
+    r.note = restoredListNote(payload.createdAt)
     reports.push(r)
   }
 
@@ -413,4 +421,9 @@ function freeName(
 
 function unique<T>(items: (T | undefined)[]): T[] {
   return [...new Set(items.filter((item): item is T => item !== undefined))]
+}
+
+/** Why a list restored onto a machine that did not have it gives out no new indexes. */
+function restoredListNote(backupCreatedAt: string): string {
+  return `Indexes given out after the backup was made (${formatUtc(backupCreatedAt)}) are unknown here, so this list gives out no new ones: a repeat could revoke or clear a live token. Its statuses can still change and it still exports; create a new list for new tokens.`
 }

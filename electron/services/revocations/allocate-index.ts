@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto'
 import type { z } from 'zod'
 import { SignetError } from '#shared/errors'
 import type { StatusListReference } from '#shared/status-list/token'
+import { formatUtc } from '#shared/time/format-time'
 import type { statusListAllocateInputSchema } from '#shared/status-list/managed'
 import { withKeyLock } from '../managed-keys/lock'
 import { audit, type KeyContext } from '../managed-keys/repository'
@@ -16,7 +17,8 @@ const probes = 64
  * volume (the draft's Privacy Considerations on correlation through indexes), and never
  * reused, so a revoked index cannot come back VALID for someone else. The note (jti, sub, exp, the
  * signing kid) stays local.
- * Errors: ERR_STATUS_LIST_NOT_FOUND, ERR_STATUS_LIST_FULL.
+ * Errors: ERR_STATUS_LIST_NOT_FOUND, ERR_STATUS_LIST_FULL, ERR_STATUS_LIST_CLOSED (restored from a backup
+ * onto a machine that did not have it: the indexes given out after the backup are unknown).
  */
 export async function allocateStatusIndex(
   context: KeyContext,
@@ -28,6 +30,11 @@ export async function allocateStatusIndex(
     async () => {
       const data = context.store.read()
       const list = requireStatusList(data, input.name)
+      if (list.restoredFromBackup)
+        throw new SignetError(
+          'ERR_STATUS_LIST_CLOSED',
+          `Status list "${list.name}" was restored from a backup made ${formatUtc(list.restoredFromBackup.backupCreatedAt)}; indexes given out after that are unknown on this machine, so it gives out no new ones (a repeated index would revoke or clear a live token with it). Its statuses can still change. Create a new list for new tokens: signet status-list create.`,
+        )
       const idx = pickFree(list.size, list.notes, list.name)
       const note = {
         jti: input.jti,

@@ -52,6 +52,7 @@ export function listInfo(
     counts: Object.fromEntries([...packed.counts()].sort(([a], [b]) => a - b).map(([v, n]) => [String(v), n])),
     revision: list.revision,
     lastExportAt: list.lastExport?.at ?? null,
+    closedSince: list.restoredFromBackup?.backupCreatedAt ?? null,
   }
 }
 

@@ -18,6 +18,7 @@ import type { SerializedError } from '#shared/errors'
 import type { StatusChange, StatusListInfo } from '#shared/status-list/managed'
 import { decodeStatusList } from '#shared/status-list/decode'
 import { statusLabel } from '#shared/status-list/status-types'
+import { formatUtc } from '#shared/time/format-time'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { Panel } from '../../components/panel'
@@ -265,6 +266,15 @@ export function RevocationsScreen({ active }: ScreenProps) {
                               {invalid.toLocaleString('en')} invalid
                               {l.bits > 1 ? ` · ${suspended.toLocaleString('en')} suspended` : ''}
                             </Text>
+                            {l.closedSince && (
+                              <Text
+                                fz={11}
+                                c="orange"
+                                title={`Restored from a backup made ${formatUtc(l.closedSince)}`}
+                              >
+                                Gives out no new indexes: restored from a backup
+                              </Text>
+                            )}
                           </button>
                         </li>
                       )
