@@ -2,19 +2,25 @@ import { EditorSelection } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
 import { useComputedColorScheme } from '@mantine/core'
 import CodeMirror, { type ReactCodeMirrorRef } from '@uiw/react-codemirror'
-import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef } from 'react'
-import type { Span } from '#shared/token/decode'
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef } from 'react'
 import { useShellCommand } from '../../shell/commands'
 import { monospaceFont } from '../../theme'
-import { pushTokenMarks, tokenHighlighting } from './token-highlighting'
+import { pushTokenMarks, tokenHighlighting, type TokenMarks } from './token-highlighting'
+
+/** The decoder's marks, and the text they describe (which may be an earlier text than the editor's). */
+export interface EditorMarks extends TokenMarks {
+  text: string
+}
 
 export interface TokenEditorProps {
   value: string
   onChange: (value: string) => void
-  spans: readonly Span[]
-  /** the spans are a compact token's segments (dots between them), not JSON members */
-  compact: boolean
-  error: { offset: number; length: number } | null
+  /**
+   * Pushed into the editor when they describe its text; marks for an earlier text (the decode
+   * catches up after the keystroke's paint) are skipped, the editor keeps its own marks mapped
+   * through the edits, and the next marks replace them.
+   */
+  marks: EditorMarks
   /** a file dropped onto the editor replaces its content, rather than being inserted as text */
   onFileDrop: (file: File) => void
 }
@@ -47,20 +53,44 @@ const editorTheme = (dark: boolean) =>
   )
 
 /**
+ * One object for the life of the app: @uiw/react-codemirror reconfigures the whole editor (keymaps,
+ * theme, every extension) whenever `basicSetup`, `onChange` or `extensions` is a new value, and a
+ * reconfiguration per keystroke costs more than the keystroke itself on an 8 KB token.
+ */
+const basicSetup = {
+  lineNumbers: false,
+  foldGutter: false,
+  highlightActiveLine: false,
+  highlightActiveLineGutter: false,
+  autocompletion: false,
+  closeBrackets: false,
+  bracketMatching: true,
+  highlightSelectionMatches: false,
+  searchKeymap: true,
+  indentOnInput: false,
+  dropCursor: true,
+} as const
+
+/**
  * The token input: CodeMirror 6, monospace and wrapping, segments coloured from the decoder's spans
  * (for the JSON forms, their base64url members), the decode error underlined. Tab leaves the editor
  * (indentWithTab off) so the page stays keyboard-navigable.
  */
 export const TokenEditor = forwardRef<TokenEditorHandle, TokenEditorProps>(function TokenEditor(
-  { value, onChange, spans, compact, error, onFileDrop },
+  { value, onChange, marks, onFileDrop },
   ref,
 ) {
   const codeMirror = useRef<ReactCodeMirrorRef>(null)
   const scheme = useComputedColorScheme('light')
+  // The latest handlers, behind callbacks that never change (see basicSetup: a new onChange would
+  // reconfigure the editor on every keystroke).
   const dropHandler = useRef(onFileDrop)
+  const changeHandler = useRef(onChange)
   useEffect(() => {
     dropHandler.current = onFileDrop
+    changeHandler.current = onChange
   })
+  const handleChange = useCallback((text: string) => changeHandler.current(text), [])
 
   const extensions = useMemo(
     () => [
@@ -96,10 +126,16 @@ export const TokenEditor = forwardRef<TokenEditorHandle, TokenEditorProps>(funct
 
   const theme = useMemo(() => editorTheme(scheme === 'dark'), [scheme])
 
+  // On new marks, not on `value`: a keystroke alone must not update the editor a second time (its
+  // redraw of the one long line forces a layout of the whole page). The view is created after the
+  // first render (onCreateEditor then pushes the marks of that moment).
+  const latestMarks = useRef(marks)
   useEffect(() => {
+    latestMarks.current = marks
     const view = codeMirror.current?.view
-    if (view) pushTokenMarks(view, { spans, compact, error })
-  }, [spans, compact, error, value])
+    if (view) pushMarksIfCurrent(view, marks)
+  }, [marks])
+  const pushInitialMarks = useCallback((view: EditorView) => pushMarksIfCurrent(view, latestMarks.current), [])
 
   const focusAndSelectAll = () => {
     const view = codeMirror.current?.view
@@ -131,7 +167,8 @@ export const TokenEditor = forwardRef<TokenEditorHandle, TokenEditorProps>(funct
     <CodeMirror
       ref={codeMirror}
       value={value}
-      onChange={onChange}
+      onChange={handleChange}
+      onCreateEditor={pushInitialMarks}
       // As tall as the token, within bounds: no empty block under a short token, and a long one
       // scrolls inside the editor rather than pushing the key input out of the window. Empty, it
       // leaves room for the hint drawn over it.
@@ -140,19 +177,13 @@ export const TokenEditor = forwardRef<TokenEditorHandle, TokenEditorProps>(funct
       theme={theme}
       extensions={extensions}
       indentWithTab={false}
-      basicSetup={{
-        lineNumbers: false,
-        foldGutter: false,
-        highlightActiveLine: false,
-        highlightActiveLineGutter: false,
-        autocompletion: false,
-        closeBrackets: false,
-        bracketMatching: true,
-        highlightSelectionMatches: false,
-        searchKeymap: true,
-        indentOnInput: false,
-        dropCursor: true,
-      }}
+      basicSetup={basicSetup}
     />
   )
 })
+
+/** Pushes `marks` into `view` if they describe its text (see TokenEditorProps.marks). */
+function pushMarksIfCurrent(view: EditorView, marks: EditorMarks): void {
+  const doc = view.state.doc
+  if (doc.length === marks.text.length && doc.toString() === marks.text) pushTokenMarks(view, marks)
+}
