@@ -10,7 +10,7 @@ import {
   IconListDetails,
   IconSignature,
 } from '@tabler/icons-react'
-import { memo, useCallback, useMemo, useReducer, useRef, type ReactNode } from 'react'
+import { memo, useCallback, useDeferredValue, useMemo, useReducer, useRef, type ReactNode } from 'react'
 import { SignetError, type SerializedError } from '#shared/errors'
 import { jwsAlgorithmsForKey } from '#shared/key-material/algorithms'
 import type { Policy } from '#shared/validation-policy/policy'
@@ -82,13 +82,15 @@ function decode(input: string): Decoded {
  */
 export function InspectorScreen({ active }: ScreenProps) {
   const [state, dispatch] = useReducer(inspectorReducer, initialInspectorState)
-  const { input, source, fileError, keys, lists, draft, draftErrors, policy, evaluation, pinned, tab } = state
+  const { input, inputRevision, source, fileError, keys, lists, draft, draftErrors, policy, evaluation, pinned, tab } =
+    state
   const editor = useRef<TokenEditorHandle>(null)
-  // A keystroke paints the editor first (CodeMirror draws its own text): the decode, and all that
-  // follows from it (the editor's colours, verification, lint, the panels), catches up after that
-  // paint, in a transition the next key interrupts. One decode per keystroke; until it lands, the
-  // editor's colours are the previous ones mapped through the edit (token-highlighting.ts).
-  const analysedInput = useAfterPaint(input)
+  // A keystroke paints the editor first (CodeMirror draws its own text): typed text reaches `input`
+  // after that paint, in a transition (typeInput below), and the decode with all that follows from
+  // it (the editor's colours, verification, lint, the panels) catches up then; text replaced from
+  // outside (a file, an example) is decoded in a deferred render. One decode per change; until it
+  // lands, the editor's colours are the previous ones mapped through the edit (token-highlighting.ts).
+  const analysedInput = useDeferredValue(input)
   const analysed = useMemo(() => decode(analysedInput), [analysedInput])
   // Whole seconds (a NumericDate, RFC 7519 §2): the re-read on each new token then changes `now`
   // only when the second turns, so the memoised panels that show times skip a keystroke's render.
@@ -119,7 +121,10 @@ export function InspectorScreen({ active }: ScreenProps) {
   }, [analysed, analysedInput])
 
   const replaceInput = useCallback((text: string, from: string | null) => dispatch({ type: 'input', text, from }), [])
-  const typeInput = useCallback((text: string) => dispatch({ type: 'input', text, from: null }), [])
+  // Typed text reaches the state after the keystroke's paint: CodeMirror draws the key itself.
+  const typeInput = useAfterPaint(
+    useCallback((text: string, revision: number) => dispatch({ type: 'typed', text, revision }), []),
+  )
 
   // Sign's "Open in Inspect": the shell switches here; this takes the token, and verifies it with
   // the managed key that signed it (named by set and kid; the key material stays in main).
@@ -244,6 +249,7 @@ export function InspectorScreen({ active }: ScreenProps) {
           <TokenEditor
             ref={editor}
             value={input}
+            revision={inputRevision}
             onChange={typeInput}
             marks={marks}
             onFileDrop={(file) => void openFile(file)}
@@ -261,7 +267,7 @@ export function InspectorScreen({ active }: ScreenProps) {
           )}
       </>
     ),
-    [source, token, analysed.status, input, marks, typeInput, openFile],
+    [source, token, analysed.status, input, inputRevision, marks, typeInput, openFile],
   )
 
   const fittingAlgorithms = useMemo(

@@ -1,8 +1,8 @@
 import { EditorSelection } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
 import { useComputedColorScheme } from '@mantine/core'
-import CodeMirror, { type ReactCodeMirrorRef } from '@uiw/react-codemirror'
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef } from 'react'
+import CodeMirror, { ExternalChange, type ReactCodeMirrorRef } from '@uiw/react-codemirror'
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react'
 import { useShellCommand } from '../../shell/commands'
 import { monospaceFont } from '../../theme'
 import { pushTokenMarks, tokenHighlighting, type TokenMarks } from './token-highlighting'
@@ -13,8 +13,11 @@ export interface EditorMarks extends TokenMarks {
 }
 
 export interface TokenEditorProps {
+  /** the text to show, whenever `revision` changes (a replacement from outside the editor) */
   value: string
-  onChange: (value: string) => void
+  revision: number
+  /** the editor's text after an edit in it, and the revision it was typed over */
+  onChange: (value: string, revision: number) => void
   /**
    * Pushed into the editor when they describe its text; marks for an earlier text (the decode
    * catches up after the keystroke's paint) are skipped, the editor keeps its own marks mapped
@@ -77,7 +80,7 @@ const basicSetup = {
  * (indentWithTab off) so the page stays keyboard-navigable.
  */
 export const TokenEditor = forwardRef<TokenEditorHandle, TokenEditorProps>(function TokenEditor(
-  { value, onChange, marks, onFileDrop },
+  { value, revision, onChange, marks, onFileDrop },
   ref,
 ) {
   const codeMirror = useRef<ReactCodeMirrorRef>(null)
@@ -90,7 +93,19 @@ export const TokenEditor = forwardRef<TokenEditorHandle, TokenEditorProps>(funct
     dropHandler.current = onFileDrop
     changeHandler.current = onChange
   })
-  const handleChange = useCallback((text: string) => changeHandler.current(text), [])
+  // The editor owns its text: @uiw/react-codemirror gets the first text only (it would write any
+  // newer `value` back into the document, and a `value` that lags the typing would undo keys), and
+  // replacements from outside come through `revision`.
+  const [firstText] = useState(value)
+  const shown = useRef({ value, revision })
+  const handleChange = useCallback((text: string) => changeHandler.current(text, shown.current.revision), [])
+  useEffect(() => {
+    shown.current = { value, revision }
+    const view = codeMirror.current?.view
+    if (view) showText(view, value)
+    // Only on a new revision: `value` also follows the typing, a frame behind it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [revision])
 
   const extensions = useMemo(
     () => [
@@ -135,7 +150,10 @@ export const TokenEditor = forwardRef<TokenEditorHandle, TokenEditorProps>(funct
     const view = codeMirror.current?.view
     if (view) pushMarksIfCurrent(view, marks)
   }, [marks])
-  const pushInitialMarks = useCallback((view: EditorView) => pushMarksIfCurrent(view, latestMarks.current), [])
+  const onCreateEditor = useCallback((view: EditorView) => {
+    showText(view, shown.current.value)
+    pushMarksIfCurrent(view, latestMarks.current)
+  }, [])
 
   const focusAndSelectAll = () => {
     const view = codeMirror.current?.view
@@ -166,9 +184,9 @@ export const TokenEditor = forwardRef<TokenEditorHandle, TokenEditorProps>(funct
   return (
     <CodeMirror
       ref={codeMirror}
-      value={value}
+      value={firstText}
       onChange={handleChange}
-      onCreateEditor={pushInitialMarks}
+      onCreateEditor={onCreateEditor}
       // As tall as the token, within bounds: no empty block under a short token, and a long one
       // scrolls inside the editor rather than pushing the key input out of the window. Empty, it
       // leaves room for the hint drawn over it.
@@ -181,6 +199,13 @@ export const TokenEditor = forwardRef<TokenEditorHandle, TokenEditorProps>(funct
     />
   )
 })
+
+/** Replaces the editor's text with `text`, unless it is that already; not reported as typed. */
+function showText(view: EditorView, text: string): void {
+  const doc = view.state.doc
+  if (doc.length === text.length && doc.toString() === text) return
+  view.dispatch({ changes: { from: 0, to: doc.length, insert: text }, annotations: ExternalChange.of(true) })
+}
 
 /** Pushes `marks` into `view` if they describe its text (see TokenEditorProps.marks). */
 function pushMarksIfCurrent(view: EditorView, marks: EditorMarks): void {
