@@ -81,6 +81,9 @@ test('relative times refresh while the screen is open', async ({ app }) => {
   const now = start / 1000
   const token = `${b64url({ alg: 'ES256', typ: 'at+jwt' })}.${b64url({ sub: 'alice', iat: now - 60, nbf: now - 60, exp: now + 20 * 60 })}.${b64url('x'.repeat(64))}`
   await paste(app, token)
+  // Typed and pasted text reaches the analysis after the keystroke's frame, and animation frames are
+  // timers of the paused fake clock: let one pass.
+  await app.clock.runFor(100)
   const exp = app.getByTestId('time-exp')
   await expect(exp).toHaveText('2026-01-01T12:20:00Z · expires in 20 minutes')
   await expect(exp).toHaveAttribute('data-tone', 'ok')

@@ -29,7 +29,8 @@ import { JweContentPanel, JweHeaderPanel } from './jwe-panels'
 import { JwsHeaderPanel, PayloadPanel, SignaturesPanel, type SignatureStatus } from './jws-panels'
 import { tokenTextFromFile } from './read-token-file'
 import { SegmentLegend } from './segment-legend'
-import { TokenEditor, type TokenEditorHandle } from './token-editor'
+import { TokenEditor, type EditorMarks, type TokenEditorHandle } from './token-editor'
+import { useAfterPaint } from '../../components/use-after-paint'
 import { useNow } from '../../components/use-now'
 import type { Analysis } from '#shared/token/analyse-token'
 import { comparisonFromClaims, type ComparisonToken } from './verify/comparison'
@@ -81,17 +82,19 @@ function decode(input: string): Decoded {
  */
 export function InspectorScreen({ active }: ScreenProps) {
   const [state, dispatch] = useReducer(inspectorReducer, initialInspectorState)
-  const { input, source, fileError, keys, lists, draft, draftErrors, policy, evaluation, pinned, tab } = state
+  const { input, inputRevision, source, fileError, keys, lists, draft, draftErrors, policy, evaluation, pinned, tab } =
+    state
   const editor = useRef<TokenEditorHandle>(null)
-  // Synchronous on purpose: the editor's colouring must describe the very text on screen.
-  const decoded = useMemo(() => decode(input), [input])
-  // Everything else (verification, lint, the panels) follows a deferred copy: a keystroke paints
-  // the editor first, and the analysis catches up without blocking the next key (React yields).
-  const deferredInput = useDeferredValue(input)
-  const analysed = useMemo(() => decode(deferredInput), [deferredInput])
+  // A keystroke paints the editor first (CodeMirror draws its own text): typed text reaches `input`
+  // after that paint, in a transition (typeInput below), and the decode with all that follows from
+  // it (the editor's colours, verification, lint, the panels) catches up then; text replaced from
+  // outside (a file, an example) is decoded in a deferred render. One decode per change; until it
+  // lands, the editor's colours are the previous ones mapped through the edit (token-highlighting.ts).
+  const analysedInput = useDeferredValue(input)
+  const analysed = useMemo(() => decode(analysedInput), [analysedInput])
   // Whole seconds (a NumericDate, RFC 7519 §2): the re-read on each new token then changes `now`
   // only when the second turns, so the memoised panels that show times skip a keystroke's render.
-  const now = Math.floor(useNow(15_000, active, deferredInput) / 1000)
+  const now = Math.floor(useNow(15_000, active, analysedInput) / 1000)
 
   // Stable callbacks for the memoised panels: dispatch never changes.
   const setKeys = useCallback((next: KeyPanelState) => dispatch({ type: 'keys', keys: next }), [])
@@ -104,20 +107,24 @@ export function InspectorScreen({ active }: ScreenProps) {
   const managed = useManagedKeys(keys.source === 'managed')
   const saved = useSavedPolicies()
   const token = analysed.status === 'ok' ? analysed.token : null
-  const editorToken = decoded.status === 'ok' ? decoded.token : null
   const verification = useVerification(token, keys, policy, at, managed, lists)
 
-  const compact = decoded.status === 'ok' && decoded.token.spans.length > 0
-  const spans = useMemo(() => {
-    if (decoded.status !== 'ok') return []
-    return decoded.token.spans.length > 0 ? decoded.token.spans : jsonSerializationSpans(input)
-  }, [decoded, input])
-  const errorMark = useMemo(() => {
-    if (decoded.status !== 'error' || decoded.error.location?.offset === undefined) return null
-    return { offset: decoded.error.location.offset, length: decoded.error.location.length ?? 1 }
-  }, [decoded])
+  const marks = useMemo((): EditorMarks => {
+    const error =
+      analysed.status === 'error' && analysed.error.location?.offset !== undefined
+        ? { offset: analysed.error.location.offset, length: analysed.error.location.length ?? 1 }
+        : null
+    if (analysed.status !== 'ok') return { text: analysedInput, spans: [], compact: false, error }
+    const compact = analysed.token.spans.length > 0
+    const spans = compact ? analysed.token.spans : jsonSerializationSpans(analysedInput)
+    return { text: analysedInput, spans, compact, error }
+  }, [analysed, analysedInput])
 
   const replaceInput = useCallback((text: string, from: string | null) => dispatch({ type: 'input', text, from }), [])
+  // Typed text reaches the state after the keystroke's paint: CodeMirror draws the key itself.
+  const typeInput = useAfterPaint(
+    useCallback((text: string, revision: number) => dispatch({ type: 'typed', text, revision }), []),
+  )
 
   // Sign's "Open in Inspect": the shell switches here; this takes the token, and verifies it with
   // the managed key that signed it (named by set and kid; the key material stays in main).
@@ -226,42 +233,41 @@ export function InspectorScreen({ active }: ScreenProps) {
             </Text>
           )}
           <span className={classes.barSpacer} />
-          {editorToken && (
-            <Badge variant="light" color={formColor(editorToken)} size="sm" tt="none" data-testid="form-badge">
-              {editorToken.label}
+          {token && (
+            <Badge variant="light" color={formColor(token)} size="sm" tt="none" data-testid="form-badge">
+              {token.label}
             </Badge>
           )}
-          {decoded.status === 'error' && (
+          {analysed.status === 'error' && (
             <Badge variant="light" color="red" size="sm" tt="none" data-testid="form-badge">
               Does not decode
             </Badge>
           )}
         </div>
-        <div className={classes.editorFrame} data-state={decoded.status}>
+        <div className={classes.editorFrame} data-state={analysed.status}>
           {input.length === 0 && <EditorHint />}
           <TokenEditor
             ref={editor}
             value={input}
-            onChange={(text) => replaceInput(text, null)}
-            spans={spans}
-            compact={compact}
-            error={errorMark}
+            revision={inputRevision}
+            onChange={typeInput}
+            marks={marks}
             onFileDrop={(file) => void openFile(file)}
           />
         </div>
-        {editorToken && <SegmentLegend token={editorToken} spans={spans} />}
-        {editorToken &&
-          editorToken.notes.normalized.length +
-            editorToken.notes.nonCanonicalSegments.length +
-            editorToken.notes.duplicateMembers.length >
+        {token && <SegmentLegend token={token} spans={marks.spans} />}
+        {token &&
+          token.notes.normalized.length +
+            token.notes.nonCanonicalSegments.length +
+            token.notes.duplicateMembers.length >
             0 && (
             <div className={classes.messages}>
-              <DecodeNotesList notes={editorToken.notes} />
+              <DecodeNotesList notes={token.notes} />
             </div>
           )}
       </>
     ),
-    [source, editorToken, decoded.status, input, spans, compact, errorMark, replaceInput, openFile],
+    [source, token, analysed.status, input, inputRevision, marks, typeInput, openFile],
   )
 
   const fittingAlgorithms = useMemo(

@@ -24,6 +24,12 @@ export type InputTab = 'key' | 'policy' | 'revocation' | 'sign'
 
 export interface InspectorState {
   input: string
+  /**
+   * Counts the replacements of the text from outside the editor (a file, an example, Clear, a
+   * re-sign, another screen): the editor shows `input` when this changes. Typed text comes from the
+   * editor itself, so it leaves this alone and the editor is never written back while typing.
+   */
+  inputRevision: number
   /** where the text came from: a file name, "Signed with …", an example's source; null when typed */
   source: string | null
   fileError: SerializedError | null
@@ -52,6 +58,7 @@ export const initialKeys: KeyPanelState = {
 
 export const initialInspectorState: InspectorState = {
   input: '',
+  inputRevision: 0,
   source: null,
   fileError: null,
   keys: initialKeys,
@@ -65,8 +72,13 @@ export const initialInspectorState: InspectorState = {
 }
 
 export type InspectorAction =
-  /** new token text: typed (from null), opened, pasted from an example or sent by another screen */
+  /** new token text: opened, pasted from an example, cleared or sent by another screen (from null when none) */
   | { type: 'input'; text: string; from: string | null }
+  /**
+   * the editor's own text, typed or pasted into it, over the text of `revision`: ignored when the
+   * text was replaced from outside since (it reaches here after the keystroke's paint)
+   */
+  | { type: 'typed'; text: string; revision: number }
   /** a token that comes with the managed key that signed it (Sign's "Open in Inspect", a re-sign) */
   | { type: 'input-signed'; text: string; key: ManagedKeyRef }
   /** an edited token re-signed here with a pasted key: verified with that same key text (its public half for a private key) */
@@ -87,27 +99,26 @@ export type InspectorAction =
 export function inspectorReducer(state: InspectorState, action: InspectorAction): InspectorState {
   switch (action.type) {
     case 'input':
-      return { ...state, input: action.text, source: action.from, fileError: null }
+      return { ...replaced(state, action.text), source: action.from }
+    case 'typed':
+      if (action.revision !== state.inputRevision) return state
+      return { ...state, input: action.text, source: null, fileError: null }
     case 'input-signed':
       return {
-        ...state,
-        input: action.text,
+        ...replaced(state, action.text),
         source: `Signed with ${action.key.kid} (${action.key.set})`,
-        fileError: null,
         // The token's kid (which Signet's signer always sets) then selects this very key.
         keys: { ...state.keys, source: 'managed' },
         tab: 'key',
       }
     case 'resigned':
       return {
-        ...state,
-        input: action.text,
+        ...replaced(state, action.text),
         source: 'Re-signed here with the pasted key',
-        fileError: null,
         keys: { ...state.keys, source: 'text', verify: { text: action.keyText, fileName: null, encoding: 'auto' } },
       }
     case 'unsecured':
-      return { ...state, input: action.text, source: 'Unsecured (alg: none), made here', fileError: null }
+      return { ...replaced(state, action.text), source: 'Unsecured (alg: none), made here' }
     case 'file-error':
       return { ...state, fileError: action.error }
     case 'keys':
@@ -137,6 +148,11 @@ export function inspectorReducer(state: InspectorState, action: InspectorAction)
     case 'tab':
       return { ...state, tab: action.tab }
   }
+}
+
+/** New text from outside the editor: a new revision, so the editor shows it. */
+function replaced(state: InspectorState, text: string): InspectorState {
+  return { ...state, input: text, inputRevision: state.inputRevision + 1, fileError: null }
 }
 
 function uniqueId(pinned: readonly ComparisonToken[], id: string): string {

@@ -94,3 +94,38 @@ describe('inspectorReducer after a re-sign', () => {
     expect(next.keys).toBe(start.keys)
   })
 })
+
+describe('inspectorReducer: typed text and replacements from outside the editor', () => {
+  it('every replacement from outside the editor is a new revision, so the editor shows it', () => {
+    const opened = inspectorReducer(start, { type: 'input', text: 'a.b.c', from: 'token.jwt' })
+    expect(opened).toMatchObject({ input: 'a.b.c', source: 'token.jwt', inputRevision: start.inputRevision + 1 })
+    // The same text again (an example clicked twice) is still a replacement: it undoes the edits.
+    const again = inspectorReducer(opened, { type: 'input', text: 'a.b.c', from: 'token.jwt' })
+    expect(again.inputRevision).toBe(opened.inputRevision + 1)
+    const signed = inspectorReducer(again, { type: 'input-signed', text: 'd.e.f', key: { set: 's', kid: 'k' } })
+    const resigned = inspectorReducer(signed, { type: 'resigned', text: 'g.h.i', keyText: 'k' })
+    const unsecured = inspectorReducer(resigned, { type: 'unsecured', text: 'j.k.' })
+    expect([signed, resigned, unsecured].map((s) => s.inputRevision)).toEqual([
+      again.inputRevision + 1,
+      again.inputRevision + 2,
+      again.inputRevision + 3,
+    ])
+  })
+
+  it('typed text keeps the revision, drops the source and the file error', () => {
+    const opened = inspectorReducer(inspectorReducer(start, { type: 'input', text: 'a.b.c', from: 'token.jwt' }), {
+      type: 'file-error',
+      error: { code: 'ERR_FILE_UNREADABLE', message: 'x' },
+    })
+    const typed = inspectorReducer(opened, { type: 'typed', text: 'a.b.cd', revision: opened.inputRevision })
+    expect(typed).toMatchObject({ input: 'a.b.cd', source: null, fileError: null, inputRevision: opened.inputRevision })
+  })
+
+  it('text typed over a replaced text arrives late and is dropped: the replacement stands', () => {
+    const typedOver = start.inputRevision
+    const cleared = inspectorReducer({ ...start, input: 'a.b.c' }, { type: 'input', text: '', from: null })
+    // The keystroke came before Clear, but reaches the state after it (after the keystroke's paint).
+    const late = inspectorReducer(cleared, { type: 'typed', text: 'a.b.cd', revision: typedOver })
+    expect(late).toBe(cleared)
+  })
+})
