@@ -131,13 +131,13 @@ async function verifyBench() {
   const chosen = (process.env.BENCH_CONTENDERS?.split(',') ?? Object.keys(contenderNames)) as Contender[]
   if (!chosen.includes('raw')) chosen.unshift('raw')
   console.log(
-    `\nverify, unique tokens, one core (${count} tokens per algorithm, ${count * 20} for HS256, median of ${rounds} interleaved rounds); tokens per CPU-second and ratio to raw node:crypto`,
+    `\nverify, unique tokens, one core (${count} tokens per algorithm, ${count * 20} for HS256, ${rounds} interleaved rounds); tokens per CPU-second (median run) and ratio to raw node:crypto (median over runs paired with a raw run beside them)`,
   )
   console.log(
     [
       '(raw node:crypto: the signature only, over a KeyObject; raw + JSON.parse: that plus base64url-decoding and JSON.parse of header and payload, the least any verifier does;',
       ' signet verdict: bulk verify and scan, the verdict only, the trace built for failures; signet trace: the fast path with the full trace, as --ndjson;',
-      " signet jose path: inspectToken, the app's one-token path. CPU time of this process, contenders interleaved in a rotating order)",
+      " signet jose path: inspectToken, the app's one-token path. CPU time of this process)",
     ].join('\n'),
   )
   console.log(
@@ -206,27 +206,39 @@ async function verifyBench() {
     // Warm-up: every contender twice over the tokens, so JIT compilation is not measured.
     for (let pass = 0; pass < 2; pass++) for (const name of chosen) await contenders[name](tokens)
     // The contenders run in turn, round after round, starting each round one further along the
-    // list, and each reports its median round: load on a shared machine comes and goes, and
-    // interleaving gives every contender the same weather (and no contender always follows another).
+    // list, and each run is paired with a run of raw node:crypto right beside it (before it in one
+    // round, after it in the next): load on a shared machine comes and goes, and a ratio taken
+    // within a pair sees the same weather on both sides. Each ratio is the median of its pairs;
+    // the rates shown are the median runs.
+    const run = (name: Contender) =>
+      cpuRate(name === 'slow' ? Math.min(tokens.length, slowCount) : tokens.length, () => contenders[name](tokens))
     const samples = Object.fromEntries(chosen.map((name) => [name, [] as number[]])) as Record<Contender, number[]>
+    const ratios = Object.fromEntries(chosen.map((name) => [name, [] as number[]])) as Record<Contender, number[]>
+    const others = chosen.filter((name) => name !== 'raw')
     for (let round = 0; round < rounds; round++) {
-      for (let i = 0; i < chosen.length; i++) {
-        const name = chosen[(i + round) % chosen.length]!
-        samples[name].push(
-          await cpuRate(name === 'slow' ? Math.min(tokens.length, slowCount) : tokens.length, () =>
-            contenders[name](tokens),
-          ),
-        )
+      for (let i = 0; i < others.length; i++) {
+        const name = others[(i + round) % others.length]!
+        const rawFirst = round % 2 === 0
+        const before = await run(rawFirst ? 'raw' : name)
+        const after = await run(rawFirst ? name : 'raw')
+        const [rawRate, rate] = rawFirst ? [before, after] : [after, before]
+        samples.raw.push(rawRate)
+        samples[name].push(rate)
+        ratios[name].push(rate / rawRate)
       }
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
     const result = Object.fromEntries(chosen.map((name) => [name, median(samples[name])])) as Record<Contender, number>
+    const ratio = Object.fromEntries(chosen.map((name) => [name, name === 'raw' ? 1 : median(ratios[name])])) as Record<
+      Contender,
+      number
+    >
     const raw = result.raw
-    for (const name of chosen) measured[`verify ${alg} ${name}`] = result[name] / raw
+    for (const name of chosen) measured[`verify ${alg} ${name}`] = ratio[name]
     measured[`verify ${alg} raw µs`] = 1e6 / raw
     if (chosen.includes('verdict')) measured[`verify ${alg} verdict µs`] = 1e6 / result.verdict
     console.log(
-      `${alg.padEnd(6)} ${chosen.map((name) => result[name].toFixed(0).padStart(18) + (name === 'raw' ? '' : `${(result[name] / raw).toFixed(2)}×`.padStart(7))).join('')}`,
+      `${alg.padEnd(6)} ${chosen.map((name) => result[name].toFixed(0).padStart(18) + (name === 'raw' ? '' : `${ratio[name].toFixed(2)}×`.padStart(7))).join('')}`,
     )
   }
 }
