@@ -17,9 +17,22 @@ import type { KeyCandidate } from '#shared/key-material/types'
  * bits or an empty secret): the caller then asks the jose path, so messages stay exactly the same.
  */
 
-const imported = new WeakMap<object, KeyObject | null>()
+/**
+ * A key imported once, with what nodeVerify asks of it per token read once too: KeyObject's
+ * asymmetricKeyDetails builds a new object on every read, and the option objects never change.
+ */
+interface Imported {
+  key: KeyObject
+  type: string | undefined
+  curve: string | undefined
+  pkcs1: { key: KeyObject; padding: number }
+  pss: { key: KeyObject; padding: number; saltLength: number }
+  p1363: { key: KeyObject; dsaEncoding: 'ieee-p1363' }
+}
 
-function keyObject(candidate: KeyCandidate): KeyObject | null {
+const imported = new WeakMap<object, Imported | null>()
+
+function importedKey(candidate: KeyCandidate): Imported | null {
   const cached = imported.get(candidate.jwk)
   if (cached !== undefined) return cached
   let key: KeyObject | null = null
@@ -36,11 +49,33 @@ function keyObject(candidate: KeyCandidate): KeyObject | null {
   } catch {
     key = null
   }
-  imported.set(candidate.jwk, key)
-  return key
+  const prepared: Imported | null = key && {
+    key,
+    type: key.type === 'secret' ? 'secret' : key.asymmetricKeyType,
+    curve: key.type === 'secret' ? undefined : key.asymmetricKeyDetails?.namedCurve,
+    pkcs1: { key, padding: constants.RSA_PKCS1_PADDING },
+    // RFC 7518 §3.5: the salt is as long as the hash output.
+    pss: { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST },
+    p1363: { key, dsaEncoding: 'ieee-p1363' },
+  }
+  imported.set(candidate.jwk, prepared)
+  return prepared
 }
 
-const hashes = { '256': 'sha256', '384': 'sha384', '512': 'sha512' } as const
+const hashes: Record<string, 'sha256' | 'sha384' | 'sha512'> = {
+  HS256: 'sha256',
+  HS384: 'sha384',
+  HS512: 'sha512',
+  RS256: 'sha256',
+  RS384: 'sha384',
+  RS512: 'sha512',
+  PS256: 'sha256',
+  PS384: 'sha384',
+  PS512: 'sha512',
+  ES256: 'sha256',
+  ES384: 'sha384',
+  ES512: 'sha512',
+}
 const ecSignatureBytes: Record<string, number> = { ES256: 64, ES384: 96, ES512: 132 }
 const ecCurves: Record<string, string> = { ES256: 'prime256v1', ES384: 'secp384r1', ES512: 'secp521r1' }
 
@@ -54,46 +89,40 @@ export function nodeVerify(
   signingInput: string,
   signature: Buffer,
 ): boolean | null {
-  const key = keyObject(candidate)
-  if (key === null) return null
-  const hash = hashes[alg.slice(2) as keyof typeof hashes]
-  const data = Buffer.from(signingInput, 'latin1')
+  const prepared = importedKey(candidate)
+  if (prepared === null) return null
+  const { key, type } = prepared
+  const hash = hashes[alg]!
   try {
     switch (alg) {
       case 'HS256':
       case 'HS384':
       case 'HS512': {
-        if (key.type !== 'secret') return null
-        const mac = createHmac(hash, key).update(data).digest()
+        if (type !== 'secret') return null
+        const mac = createHmac(hash, key).update(signingInput, 'latin1').digest()
         return mac.length === signature.length && timingSafeEqual(mac, signature)
       }
       case 'RS256':
       case 'RS384':
       case 'RS512':
-        if (key.asymmetricKeyType !== 'rsa') return null
-        return verify(hash, data, { key, padding: constants.RSA_PKCS1_PADDING }, signature)
+        if (type !== 'rsa') return null
+        return verify(hash, Buffer.from(signingInput, 'latin1'), prepared.pkcs1, signature)
       case 'PS256':
       case 'PS384':
       case 'PS512':
-        if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'rsa-pss') return null
-        // RFC 7518 §3.5: the salt is as long as the hash output.
-        return verify(
-          hash,
-          data,
-          { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST },
-          signature,
-        )
+        if (type !== 'rsa' && type !== 'rsa-pss') return null
+        return verify(hash, Buffer.from(signingInput, 'latin1'), prepared.pss, signature)
       case 'ES256':
       case 'ES384':
       case 'ES512':
-        if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== ecCurves[alg]) return null
+        if (type !== 'ec' || prepared.curve !== ecCurves[alg]) return null
         // RFC 7518 §3.4: R || S, each the curve's size; anything else is not a signature.
         if (signature.length !== ecSignatureBytes[alg]) return false
-        return verify(hash, data, { key, dsaEncoding: 'ieee-p1363' }, signature)
+        return verify(hash, Buffer.from(signingInput, 'latin1'), prepared.p1363, signature)
       case 'EdDSA':
       case 'Ed25519':
-        if (key.asymmetricKeyType !== 'ed25519') return null
-        return verify(null, data, key, signature)
+        if (type !== 'ed25519') return null
+        return verify(null, Buffer.from(signingInput, 'latin1'), key, signature)
     }
   } catch {
     return null

@@ -5,7 +5,7 @@ import type { KeyDescription, KeySelection, KeySource } from '#shared/key-materi
 import { maxTokenChars } from '#shared/limits'
 import type { DecodedToken } from '#shared/token/decode'
 import type { Check } from '#shared/token/verify/check'
-import { signatureShapeProblem } from '#shared/token/verify/signature-shape'
+import { signatureBytesShapeProblem } from '#shared/token/verify/signature-shape'
 import { claimStatuses } from '#shared/token/verify/claim-statuses'
 import type { Policy } from '#shared/validation-policy/policy'
 import { nodeVerify } from './node-verify'
@@ -144,8 +144,10 @@ function judge(
     const keyChecks = cachedKeyChecks(candidate, header.alg, policy)
     // A key the full path would not try, or one too weak under the policy: let it say so.
     if (!keyChecks.usable || keyChecks.alg === null || keyChecks.checks.some((c) => c.status === 'fail')) return null
-    if (signatureShapeProblem(signatureRaw, keyChecks.alg, candidate.description)) return null
+    // One decode of the signature: the segment is strict, canonical base64url (checked above), so
+    // Buffer's lenient decoder reads exactly what decodeToken's strict one would.
     signature ??= Buffer.from(signatureRaw, 'base64url')
+    if (signatureBytesShapeProblem(signature, keyChecks.alg, candidate.description)) return null
     const verified = nodeVerify(candidate, keyChecks.alg, token.slice(0, lastDot), signature)
     if (verified === null) return null
     if (verified) {
@@ -201,6 +203,13 @@ function jsonObjectSegment(raw: string, segment: 'header' | 'payload'): JsonObje
  * members (JSON.parse keeps the last of duplicate names, so fewer means a duplicate) and nests no
  * deeper than the quick limit — far inside what decodeToken's parser (shared/encoding/json.ts)
  * accepts, so it reads the same object. Anything else goes to that parser.
+ *
+ * Counting the names: without a backslash in the text every string reads as it is written, so the
+ * colons of the text are one per member name plus those inside strings; the result's own strings
+ * (names and values) hold at most those, all of them when nothing was dropped. So "colons in the
+ * text minus colons in the result's strings equals the result's members" holds exactly when no
+ * member was dropped — a count with indexOf, no match objects. Text with a backslash (an escape may
+ * write a colon without one) is counted string by string.
  */
 const maxQuickJson = 16 * 1024
 const maxQuickDepth = 32
@@ -215,8 +224,10 @@ function quickObject(text: string): JsonObject | null {
     return null
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
+  stringColons = 0
   const members = countMembers(value, 0)
   if (members < 0) return null
+  if (!text.includes('\\')) return colons(text) - stringColons === members ? (value as JsonObject) : null
   let names = 0
   jsonStrings.lastIndex = 0
   for (let match = jsonStrings.exec(text); match !== null; match = jsonStrings.exec(text))
@@ -224,9 +235,21 @@ function quickObject(text: string): JsonObject | null {
   return names === members ? (value as JsonObject) : null
 }
 
-/** Members of every object in a JSON.parse result; -1 past the quick depth. */
+/** Colons inside the strings countMembers has walked (names and values), since it was reset. */
+let stringColons = 0
+
+function colons(text: string): number {
+  let count = 0
+  for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) count++
+  return count
+}
+
+/** Members of every object in a JSON.parse result, adding up stringColons; -1 past the quick depth. */
 function countMembers(value: unknown, depth: number): number {
-  if (typeof value !== 'object' || value === null) return 0
+  if (typeof value !== 'object' || value === null) {
+    if (typeof value === 'string') stringColons += colons(value)
+    return 0
+  }
   if (depth > maxQuickDepth) return -1
   let total = 0
   if (Array.isArray(value)) {
@@ -238,6 +261,7 @@ function countMembers(value: unknown, depth: number): number {
     return total
   }
   for (const key in value) {
+    stringColons += colons(key)
     const inner = countMembers((value as Record<string, unknown>)[key], depth + 1)
     if (inner < 0) return -1
     total += 1 + inner

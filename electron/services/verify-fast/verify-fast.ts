@@ -5,7 +5,7 @@ import { buildTrace } from '#shared/token/verify/build-trace'
 import { b64Check, critCheck, encodingCheck } from '#shared/token/verify/header-checks'
 import { checkKeyForAlgorithm, type KeyChecks } from '#shared/token/verify/key-checks'
 import { claimsViewOf, validateClaims } from '#shared/token/verify/validate-claims'
-import { signatureShapeProblem } from '#shared/token/verify/signature-shape'
+import { signatureBytesShapeProblem } from '#shared/token/verify/signature-shape'
 import {
   chosenAttempt,
   notAttempted,
@@ -87,7 +87,10 @@ async function fastOrNull(
       continue
     }
     // The same structural check as the jose path (shared/token/verify/signature-shape.ts), first.
-    const problem = signatureShapeProblem(signature.signatureRaw, keyChecks.alg!, candidate.description)
+    // One decode: decodeToken has checked the segment is base64url of a possible length, and Buffer
+    // reads such text to the same bytes as the strict decoder.
+    signatureBytes ??= Buffer.from(signature.signatureRaw, 'base64url')
+    const problem = signatureBytesShapeProblem(signatureBytes, keyChecks.alg!, candidate.description)
     if (problem) {
       attempts.push({
         key: candidate.description,
@@ -98,7 +101,6 @@ async function fastOrNull(
       })
       continue
     }
-    signatureBytes ??= Buffer.from(signature.signatureRaw, 'base64url')
     const signingInput = decoded.token.slice(0, decoded.token.length - signature.signatureRaw.length - 1)
     const verified = nodeVerify(candidate, keyChecks.alg!, signingInput, signatureBytes)
     if (verified === null) return null
@@ -134,16 +136,43 @@ async function fastOrNull(
 /** Per key (by identity), per header alg, allowed-algorithm list and HMAC minimum: checks are pure in these. */
 const keyCheckCache = new WeakMap<object, Map<string, KeyChecks>>()
 
+/**
+ * The last lookup per key: a bulk run asks about one key, alg and policy object token after token,
+ * and comparing those by identity saves building the cache key string each time.
+ */
+const lastKeyChecks = new WeakMap<
+  object,
+  { alg: string; algorithms: readonly string[] | undefined; minHmacKeyBytes: number | undefined; checks: KeyChecks }
+>()
+
+/**
+ * checkKeyForAlgorithm (shared/token/verify/key-checks.ts), computed once per key, header alg and
+ * policy (its algorithms and minHmacKeyBytes).
+ */
 export function cachedKeyChecks(
   candidate: KeyCandidate,
   headerAlg: unknown,
   policy: Pick<Policy, 'algorithms' | 'minHmacKeyBytes'>,
 ): KeyChecks {
   if (typeof headerAlg !== 'string') return checkKeyForAlgorithm(candidate, headerAlg, policy)
+  const last = lastKeyChecks.get(candidate)
+  if (
+    last !== undefined &&
+    last.alg === headerAlg &&
+    last.algorithms === policy.algorithms &&
+    last.minHmacKeyBytes === policy.minHmacKeyBytes
+  )
+    return last.checks
   let perKey = keyCheckCache.get(candidate)
   if (!perKey) keyCheckCache.set(candidate, (perKey = new Map()))
   const cacheKey = `${headerAlg}\u0000${policy.algorithms?.join(',') ?? '*'}\u0000${policy.minHmacKeyBytes ?? ''}`
   let checks = perKey.get(cacheKey)
   if (!checks) perKey.set(cacheKey, (checks = checkKeyForAlgorithm(candidate, headerAlg, policy)))
+  lastKeyChecks.set(candidate, {
+    alg: headerAlg,
+    algorithms: policy.algorithms,
+    minHmacKeyBytes: policy.minHmacKeyBytes,
+    checks,
+  })
   return checks
 }

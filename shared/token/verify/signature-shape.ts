@@ -25,6 +25,16 @@ export function signatureShapeProblem(signatureRaw: string, alg: JwsAlgorithm, k
   } catch {
     return 'the signature segment is not base64url'
   }
+  return signatureBytesShapeProblem(bytes, alg, key)
+}
+
+/**
+ * signatureShapeProblem for a signature already decoded (the fast path decodes each segment once).
+ *
+ * @param bytes the signature octets (RFC 7515 §2, "JWS Signature")
+ * @returns null when the shape is right (or cannot be told), else one sentence saying what is wrong
+ */
+export function signatureBytesShapeProblem(bytes: Uint8Array, alg: JwsAlgorithm, key: KeyDescription): string | null {
   const coordinate = ecdsaCoordinateBytes[alg]
   if (coordinate !== undefined) {
     const expected = coordinate * 2
