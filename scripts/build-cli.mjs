@@ -18,21 +18,27 @@ const external = Object.keys({ ...manifest.dependencies, ...manifest.devDependen
   .flatMap((name) => [name, `${name}/*`])
 
 /**
- * commander requires node:child_process at load (only for executable subcommands, which Signet has
- * none of); loading it and node:net behind it costs every command. Here its one use is deferred to
- * the call. Fails the build if commander's source no longer has the line, rather than silently
- * loading it again.
+ * commander is CommonJS and requires node builtins; bundled into an ES module, a require() has no
+ * `require` to call. Its builtins are therefore resolved to tiny modules that take them from
+ * process.getBuiltinModule (Node >= 20.16; package.json asks for >= 20.19). node:child_process,
+ * which commander needs only for executable subcommands (Signet has none) and which would load
+ * node:net behind it on every call, is taken at its first use instead.
  */
-const lazyChildProcess = {
-  name: 'commander-lazy-child-process',
+const commanderBuiltins = {
+  name: 'commander-builtins',
   setup(build) {
-    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
-      const source = readFileSync(args.path, 'utf8')
-      const eager = "const childProcess = require('node:child_process');"
-      if (!source.includes(eager)) throw new Error(`${args.path}: "${eager}" not found; update build-cli.mjs`)
-      const lazy = "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"
-      return { contents: source.replace(eager, lazy), loader: 'js' }
-    })
+    build.onResolve({ filter: /^node:/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) && args.kind === 'require-call'
+        ? { path: args.path, namespace: 'commander-builtin' }
+        : undefined,
+    )
+    build.onLoad({ filter: /.*/, namespace: 'commander-builtin' }, (args) => ({
+      contents:
+        args.path === 'node:child_process'
+          ? `module.exports = { spawn: (...a) => process.getBuiltinModule('node:child_process').spawn(...a) }`
+          : `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)})`,
+      loader: 'js',
+    }))
   },
 }
 
@@ -52,11 +58,7 @@ const { outputFiles } = await build({
   external,
   sourcemap: 'linked',
   define: { __SIGNET_VERSION__: JSON.stringify(version) },
-  // Bundled CommonJS (commander) calls require() for node builtins; an ES module has none of its own.
-  banner: {
-    js: "import { createRequire as __signetCreateRequire } from 'node:module'; const require = __signetCreateRequire(import.meta.url);",
-  },
-  plugins: [lazyChildProcess],
+  plugins: [commanderBuiltins],
   logLevel: 'warning',
 })
 

@@ -13,7 +13,6 @@ import type { SecretEncoding } from '#shared/key-material/secret'
 import type { KeySource } from '#shared/key-material/types'
 import { SignetError } from '#shared/errors'
 import { parseEvaluationTime } from '#shared/validation-policy/evaluation-time'
-import { mergePolicy, parsePolicyJson } from '#shared/validation-policy/policy'
 import { defaultPolicy } from '#shared/validation-policy/default-policy'
 import { exitCodes } from '../exit'
 import { readUserFile } from '../io'
@@ -82,10 +81,14 @@ export function registerScan(program: Command): void {
       }
       const jobs = positive(options.jobs, '--jobs') ?? availableParallelism()
       const maxTokenLength = positive(options.maxTokenLength, '--max-token-length')
-      let policy = options.policy
-        ? parsePolicyJson(readUserFile(options.policy, 'policy'), `The policy file "${options.policy}"`)
-        : defaultPolicy()
-      if (options.at !== undefined) policy = mergePolicy(policy, { at: parseEvaluationTime(options.at) })
+      let policy = defaultPolicy()
+      // The policy schema (zod) loads only when a policy is read or changed: it is most of a scan's start-up.
+      if (options.policy !== undefined || options.at !== undefined) {
+        const { mergePolicy, parsePolicyJson } = await import('#shared/validation-policy/policy')
+        if (options.policy)
+          policy = parsePolicyJson(readUserFile(options.policy, 'policy'), `The policy file "${options.policy}"`)
+        if (options.at !== undefined) policy = mergePolicy(policy, { at: parseEvaluationTime(options.at) })
+      }
       const at = policy.at === undefined ? Date.now() / 1000 : parseEvaluationTime(policy.at)
       const keyGiven = ['key', 'jwks', 'secret', 'secretFile'].some(
         (name) => options[name as keyof KeyOptions] !== undefined,

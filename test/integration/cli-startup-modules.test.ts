@@ -85,6 +85,13 @@ describe('each command loads only what it uses', () => {
     expect(builtins).not.toContain('child_process')
   })
 
+  it('scan without --policy or --at loads no policy schema (zod)', () => {
+    const { sources } = loadedBy(['scan', join(dir, 'key.jwk'), '--jobs', '1'])
+    expect(sources.some((s) => s.endsWith('cli/commands/scan.ts'))).toBe(true)
+    expect(packages(sources)).not.toContain('zod')
+    expect(sources.filter((s) => s.endsWith('validation-policy/policy.ts'))).toEqual([])
+  })
+
   it('--version alone loads neither commander nor any command', () => {
     const { sources } = loadedBy(['--version'])
     expect(packages(sources)).toEqual([])
