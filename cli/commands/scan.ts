@@ -4,20 +4,21 @@ import { basename } from 'node:path'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { collectTokens } from '#electron/services/scan/collect'
-import { analyseInWorkers } from '#electron/services/scan/analyse-parallel'
-import { analyseAll, SummaryBuilder, type TokenResult } from '#electron/services/scan/report'
+import { AnalysePool } from '#electron/services/scan/analyse-parallel'
+import { analysedHere, type AnalysedToken } from '#electron/services/scan/analysed-token'
+import { analyseAll, SummaryBuilder, type AnalyseOptions, type TokenResult } from '#electron/services/scan/report'
+import type { TokenIndex } from '#electron/services/scan/token-index'
 import type { ScanKeySpec } from '#electron/services/scan/scan-key-spec'
 import type { SecretEncoding } from '#shared/key-material/secret'
 import type { KeySource } from '#shared/key-material/types'
 import { SignetError } from '#shared/errors'
 import { parseEvaluationTime } from '#shared/validation-policy/evaluation-time'
-import { mergePolicy, parsePolicyJson } from '#shared/validation-policy/policy'
 import { defaultPolicy } from '#shared/validation-policy/default-policy'
 import { exitCodes } from '../exit'
 import { readUserFile } from '../io'
 import { verificationSource, withoutFinalNewline, type KeyOptions } from '../key-input'
 import { formatSummary, formatTokenResult, sarifLog } from '../output/scan'
-import { safeJson, safeJsonLine } from '../output/safe-text'
+import { escapeJsonText, safeJson, safeJsonLine } from '../output/safe-text'
 import { err, out } from '../output/write'
 import { colorEnabled } from '../output/style'
 import { version } from '../version'
@@ -80,10 +81,14 @@ export function registerScan(program: Command): void {
       }
       const jobs = positive(options.jobs, '--jobs') ?? availableParallelism()
       const maxTokenLength = positive(options.maxTokenLength, '--max-token-length')
-      let policy = options.policy
-        ? parsePolicyJson(readUserFile(options.policy, 'policy'), `The policy file "${options.policy}"`)
-        : defaultPolicy()
-      if (options.at !== undefined) policy = mergePolicy(policy, { at: parseEvaluationTime(options.at) })
+      let policy = defaultPolicy()
+      // The policy schema (zod) loads only when a policy is read or changed: it is most of a scan's start-up.
+      if (options.policy !== undefined || options.at !== undefined) {
+        const { mergePolicy, parsePolicyJson } = await import('#shared/validation-policy/policy')
+        if (options.policy)
+          policy = parsePolicyJson(readUserFile(options.policy, 'policy'), `The policy file "${options.policy}"`)
+        if (options.at !== undefined) policy = mergePolicy(policy, { at: parseEvaluationTime(options.at) })
+      }
       const at = policy.at === undefined ? Date.now() / 1000 : parseEvaluationTime(policy.at)
       const keyGiven = ['key', 'jwks', 'secret', 'secretFile'].some(
         (name) => options[name as keyof KeyOptions] !== undefined,
@@ -101,51 +106,68 @@ export function registerScan(program: Command): void {
 
       const human = formats === 0
       const progress = human && process.stderr.isTTY ? new Progress() : null
+      let distinct = 0
       const workerUrl = new URL('./scan-worker.mjs', import.meta.url)
-      const { index, inputs } = await collectTokens({
-        paths,
-        jobs,
-        ...(existsSync(fileURLToPath(workerUrl)) ? { workerUrl } : {}),
-        ...(options.include ? { include: options.include } : {}),
-        ...(options.exclude ? { exclude: options.exclude } : {}),
-        harAware: options.har,
-        ...(maxTokenLength !== undefined ? { maxTokenLength } : {}),
-        onInput: (outcome) => {
-          if (outcome.status === 'error') {
-            progress?.clear()
-            err(`signet: ${outcome.error!.code}: ${outcome.error!.message}`)
-          }
-          progress?.input(outcome.characters, index.tokens.size)
-        },
-      })
-      const summary = new SummaryBuilder()
-      summary.addInputs(inputs)
-      const all: TokenResult[] = []
-      const color = colorEnabled()
-      let done = 0
+      const haveWorker = existsSync(fileURLToPath(workerUrl))
       const showTokens = options.showTokens ?? false
-      // Verification on the workers too, once there is more than one batch of distinct tokens to share out.
-      const results =
-        jobs > 1 && existsSync(fileURLToPath(workerUrl)) && index.tokens.size > analyseBatchSize
-          ? analyseInWorkers(index, { spec, policy, at, showTokens, jobs, workerUrl, batchSize: analyseBatchSize })
-          : analyseAll(index, { source, policy, at, showTokens })
-      for await (const result of results) {
-        summary.add(result)
-        progress?.analysed(++done, index.tokens.size)
-        if (options.ndjson) process.stdout.write(`${safeJsonLine({ type: 'token', ...result })}\n`)
-        else all.push(result)
+      // Verification on workers too, once there is more than one batch of distinct tokens to share out.
+      // The pool starts as soon as the reading has found that many, so its workers load their code and
+      // keys while the rest of the input is read, and a small scan never starts one.
+      let pool: AnalysePool | null = null
+      try {
+        const { index, inputs } = await collectTokens({
+          paths,
+          jobs,
+          ...(haveWorker ? { workerUrl } : {}),
+          ...(options.include ? { include: options.include } : {}),
+          ...(options.exclude ? { exclude: options.exclude } : {}),
+          harAware: options.har,
+          ...(maxTokenLength !== undefined ? { maxTokenLength } : {}),
+          onInput: (outcome) => {
+            if (outcome.status === 'error') {
+              progress?.clear()
+              err(`signet: ${outcome.error!.code}: ${outcome.error!.message}`)
+            }
+            progress?.input(outcome.characters, distinct)
+          },
+          onIndexed: (count) => {
+            distinct = count
+            if (pool === null && jobs > 1 && haveWorker && count > analyseBatchSize)
+              pool = AnalysePool.start({ spec, policy, at, showTokens, jobs, workerUrl, batchSize: analyseBatchSize })
+          },
+        })
+        const summary = new SummaryBuilder()
+        summary.addInputs(inputs)
+        const all: TokenResult[] = []
+        const color = colorEnabled()
+        let done = 0
+        const results = pool
+          ? (pool as AnalysePool).analyse(index)
+          : analysedInThread(index, { source, policy, at, showTokens })
+        for await (const analysed of results) {
+          summary.add(analysed.brief)
+          progress?.analysed(++done, index.tokens.size)
+          if (options.ndjson) process.stdout.write(`${escapeJsonText(analysed.ndjsonLine())}\n`)
+          else all.push(analysed.result())
+        }
+        progress?.clear()
+        const built = summary.build()
+        if (options.ndjson) process.stdout.write(`${safeJsonLine({ type: 'summary', ...built })}\n`)
+        else if (options.json) process.stdout.write(`${safeJson({ summary: built, tokens: all })}\n`)
+        else if (options.sarif) process.stdout.write(`${safeJson(sarifLog(all, version))}\n`)
+        else out([...all.map((r) => formatTokenResult(r, color)), formatSummary(built, color)].join('\n\n'))
+        process.exitCode = inputs.some((i) => i.status === 'error') ? exitCodes.usage : built.exitCode
+      } finally {
+        await (pool as AnalysePool | null)?.close()
       }
-      progress?.clear()
-      const built = summary.build()
-      if (options.ndjson) process.stdout.write(`${safeJsonLine({ type: 'summary', ...built })}\n`)
-      else if (options.json) process.stdout.write(`${safeJson({ summary: built, tokens: all })}\n`)
-      else if (options.sarif) process.stdout.write(`${safeJson(sarifLog(all, version))}\n`)
-      else out([...all.map((r) => formatTokenResult(r, color)), formatSummary(built, color)].join('\n\n'))
-      process.exitCode = inputs.some((i) => i.status === 'error') ? exitCodes.usage : built.exitCode
     })
 }
 
 const analyseBatchSize = 128
+
+async function* analysedInThread(index: TokenIndex, options: AnalyseOptions): AsyncGenerator<AnalysedToken> {
+  for await (const result of analyseAll(index, options)) yield analysedHere(result)
+}
 
 /** The store's managed keys, read once (lazily imported: only --managed opens the store and the keychain). */
 async function managedKeys(command: Command, at: number): Promise<{ spec: ScanKeySpec; source: KeySource }> {

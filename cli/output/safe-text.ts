@@ -51,5 +51,14 @@ export function safeJson(value: unknown): string {
 
 /** One JSON document on one line (NDJSON), escaped as safeJson() escapes. */
 export function safeJsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(unsafeInJson, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return escapeJsonText(JSON.stringify(value))
+}
+
+/**
+ * Text that JSON.stringify wrote (one document or several, e.g. NDJSON lines composed from parts),
+ * escaped as safeJson() escapes: the escape is per character, so escaping the parts or the whole
+ * gives the same text.
+ */
+export function escapeJsonText(json: string): string {
+  return json.replace(unsafeInJson, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

@@ -1,16 +1,22 @@
 import { Worker } from 'node:worker_threads'
 import type { Policy } from '#shared/validation-policy/policy'
-import type { TokenResult } from './report'
+import { analysedElsewhere, type AnalysedToken } from './analysed-token'
+import type { ResultBrief } from './report'
 import type { ScanKeySpec } from './scan-key-spec'
 import type { IndexedToken, TokenIndex } from './token-index'
 
 /**
- * The analysing half of a scan on `jobs` worker threads: the distinct tokens go out in batches, in
- * first-seen order, each worker builds the scan's key source once from its spec (scan-key-spec.ts)
- * and analyses exactly as the main thread would (report.ts analyseEntry), and the results come back
- * in the order the tokens were found, whatever order the workers finish in — the output of
- * `--jobs 4` is byte for byte that of `--jobs 1`. At most `aheadBatches` batches are out or waiting
- * at once, so memory does not grow with the number of tokens beyond the index itself.
+ * The analysing half of a scan on `jobs` worker threads.
+ *
+ * The pool is started while the input is still being read (AnalysePool.start): each worker loads the
+ * analysing code and builds the scan's key source once from its spec (scan-key-spec.ts) before the
+ * first batch arrives, instead of after the reading is done. The distinct tokens then go out in
+ * batches, in first-seen order, as one string and a transferred array of lengths (no object graph
+ * to clone); each worker analyses exactly as the main thread would (report.ts analyseEntry) and
+ * sends back, per token, the analysis as JSON text and the few fields the summary counts. The results
+ * come back in the order the tokens were found, whatever order the workers finish in — the output
+ * of `--jobs 4` is byte for byte that of `--jobs 1`. At most `aheadBatches` batches are out or
+ * waiting at once, so memory does not grow with the number of tokens beyond the index itself.
  */
 
 export interface ParallelAnalyseOptions {
@@ -27,77 +33,133 @@ export interface ParallelAnalyseOptions {
 }
 
 export type AnalyseWorkerRequest =
-  | { type: 'analyse-init'; spec: ScanKeySpec; policy: Policy; at: number; showTokens: boolean }
-  | { type: 'analyse'; seq: number; entries: IndexedToken[] }
+  | { type: 'analyse-init'; spec: ScanKeySpec; policy: Policy; at: number }
+  /** `tokens` is the batch's tokens concatenated; `lengths` (transferred) their lengths in UTF-16 code units */
+  | { type: 'analyse'; seq: number; tokens: string; lengths: Uint32Array }
 
 export type AnalyseWorkerReply =
-  | { type: 'analysed'; seq: number; results: TokenResult[] }
+  | { type: 'analysed'; seq: number; analyses: string[]; briefs: Omit<ResultBrief, 'occurrences'>[] }
   | { type: 'analyse-failed'; seq: number; error: { message: string; code?: string } }
 
-export async function* analyseInWorkers(
-  index: TokenIndex,
-  options: ParallelAnalyseOptions,
-): AsyncGenerator<TokenResult> {
-  const batchSize = options.batchSize ?? 128
-  const aheadBatches = options.jobs * 4
-  const entries = index.tokens.values()
-  const ready = new Map<number, TokenResult[]>()
-  let sent = 0
-  let next = 0
-  let exhausted = false
-  let failure: unknown = null
-  let wake: (() => void) | null = null
-  const notify = () => {
-    const w = wake
-    wake = null
-    w?.()
+/** Concatenated tokens and their lengths, for one message. */
+export function packBatch(tokens: readonly string[]): { tokens: string; lengths: Uint32Array<ArrayBuffer> } {
+  const lengths = new Uint32Array(tokens.length)
+  tokens.forEach((token, i) => (lengths[i] = token.length))
+  return { tokens: tokens.join(''), lengths }
+}
+
+/** The tokens of a packed batch. */
+export function unpackBatch(tokens: string, lengths: Uint32Array): string[] {
+  const out: string[] = []
+  let at = 0
+  for (const length of lengths) {
+    out.push(tokens.slice(at, at + length))
+    at += length
   }
-  const idle: Worker[] = []
-  const feed = (worker: Worker) => {
-    if (failure || exhausted) return
-    if (sent - next >= aheadBatches) {
-      idle.push(worker)
-      return
-    }
-    const batch: IndexedToken[] = []
-    for (let item = entries.next(); !item.done; item = entries.next()) {
-      batch.push(item.value)
-      if (batch.length === batchSize) break
-    }
-    if (batch.length === 0) {
-      exhausted = true
-      notify()
-      return
-    }
-    worker.postMessage({ type: 'analyse', seq: sent++, entries: batch } satisfies AnalyseWorkerRequest)
-  }
-  const workers = Array.from({ length: options.jobs }, () => {
-    const worker = new Worker(options.workerUrl)
-    worker.on('message', (reply: AnalyseWorkerReply) => {
-      if (reply.type === 'analyse-failed') {
-        failure = Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {})
-      } else {
-        ready.set(reply.seq, reply.results)
-        feed(worker)
-      }
-      notify()
-    })
-    worker.on('error', (error) => {
-      failure = error
-      notify()
-    })
-    worker.postMessage({
-      type: 'analyse-init',
-      spec: options.spec,
-      policy: options.policy,
-      at: options.at,
-      showTokens: options.showTokens,
-    } satisfies AnalyseWorkerRequest)
-    return worker
-  })
-  try {
-    // Two batches per worker to start with, so a worker never waits for the next one.
+  if (at !== tokens.length) throw new Error(`a packed batch of ${tokens.length} characters has ${at} in its lengths`)
+  return out
+}
+
+interface Run {
+  onReply(worker: Worker, reply: AnalyseWorkerReply): void
+  onError(error: unknown): void
+}
+
+export class AnalysePool {
+  private run: Run | null = null
+  private startError: unknown = null
+  private used = false
+
+  private constructor(
+    private readonly options: ParallelAnalyseOptions,
+    private readonly workers: Worker[],
+  ) {}
+
+  /** Starts `jobs` workers now; each begins loading its code and keys at once. close() ends them. */
+  static start(options: ParallelAnalyseOptions): AnalysePool {
+    const workers = Array.from({ length: options.jobs }, () => new Worker(options.workerUrl))
+    const pool = new AnalysePool(options, workers)
     for (const worker of workers) {
+      worker.on('message', (reply: AnalyseWorkerReply) => pool.run?.onReply(worker, reply))
+      worker.on('error', (error) => {
+        pool.startError ??= error
+        pool.run?.onError(error)
+      })
+      worker.postMessage({
+        type: 'analyse-init',
+        spec: options.spec,
+        policy: options.policy,
+        at: options.at,
+      } satisfies AnalyseWorkerRequest)
+    }
+    return pool
+  }
+
+  /** Every distinct token of the index, analysed on the pool, in first-seen order. Once per pool. */
+  async *analyse(index: TokenIndex): AsyncGenerator<AnalysedToken> {
+    if (this.used) throw new Error('an analyse pool runs once')
+    this.used = true
+    const batchSize = this.options.batchSize ?? 128
+    const aheadBatches = this.options.jobs * 4
+    const entries = index.tokens.values()
+    const inFlight = new Map<number, IndexedToken[]>()
+    const ready = new Map<number, AnalysedToken[]>()
+    let sent = 0
+    let next = 0
+    let exhausted = false
+    let failure: unknown = this.startError
+    let wake: (() => void) | null = null
+    const notify = () => {
+      const w = wake
+      wake = null
+      w?.()
+    }
+    const idle: Worker[] = []
+    const feed = (worker: Worker) => {
+      if (failure || exhausted) return
+      if (sent - next >= aheadBatches) {
+        idle.push(worker)
+        return
+      }
+      const batch: IndexedToken[] = []
+      for (let item = entries.next(); !item.done; item = entries.next()) {
+        batch.push(item.value)
+        if (batch.length === batchSize) break
+      }
+      if (batch.length === 0) {
+        exhausted = true
+        notify()
+        return
+      }
+      const seq = sent++
+      inFlight.set(seq, batch)
+      const packed = packBatch(batch.map((entry) => entry.token))
+      worker.postMessage({ type: 'analyse', seq, ...packed } satisfies AnalyseWorkerRequest, [packed.lengths.buffer])
+    }
+    this.run = {
+      onReply: (worker, reply) => {
+        if (reply.type === 'analyse-failed') {
+          failure = Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {})
+        } else {
+          const batch = inFlight.get(reply.seq)!
+          inFlight.delete(reply.seq)
+          ready.set(
+            reply.seq,
+            batch.map((entry, i) =>
+              analysedElsewhere(entry, this.options.showTokens, reply.analyses[i]!, reply.briefs[i]!),
+            ),
+          )
+          feed(worker)
+        }
+        notify()
+      },
+      onError: (error) => {
+        failure = error
+        notify()
+      },
+    }
+    // Two batches per worker to start with, so a worker never waits for the next one.
+    for (const worker of this.workers) {
       feed(worker)
       feed(worker)
     }
@@ -114,7 +176,10 @@ export async function* analyseInWorkers(
       if (exhausted && next === sent) return
       await new Promise<void>((resolve) => (wake = resolve))
     }
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()))
+  }
+
+  async close(): Promise<void> {
+    this.run = null
+    await Promise.all(this.workers.map((worker) => worker.terminate()))
   }
 }

@@ -3,7 +3,6 @@ import type { Policy } from '#shared/validation-policy/policy'
 import { analyseScannedToken, type ScanVerifier, type TokenAnalysis } from '#shared/scan/analyse-token'
 import { inspectTokenFast } from '../verify-fast/inspect-fast'
 import { validVerdictOfDecoded } from '../verify-fast/verdict-fast'
-import type { IndexedToken } from './token-index'
 
 export type { ScanVerdict, TokenAnalysis } from '#shared/scan/analyse-token'
 
@@ -14,13 +13,13 @@ export type { ScanVerdict, TokenAnalysis } from '#shared/scan/analyse-token'
 export const fastScanVerifier: ScanVerifier = { inspect: inspectTokenFast, validFast: validVerdictOfDecoded }
 
 export function analyseToken(
-  entry: IndexedToken,
+  token: string,
   source: KeySource | null,
   policy: Policy,
   at: number,
 ): Promise<TokenAnalysis> {
   return analyseScannedToken(
-    entry.token,
+    token,
     source,
     policy,
     at,

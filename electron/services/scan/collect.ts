@@ -15,6 +15,8 @@ export interface CollectOptions extends FindOptions, InputFilter {
   /** the bundled scan-worker script; without it everything runs in this thread */
   workerUrl?: URL
   onInput?: (outcome: InputOutcome) => void
+  /** after each addition to the index, with its count of distinct tokens (a scan starts its analyse pool from here) */
+  onIndexed?: (distinct: number) => void
 }
 
 export interface Collected {
@@ -24,6 +26,10 @@ export interface Collected {
 
 export async function collectTokens(options: CollectOptions): Promise<Collected> {
   const index = new TokenIndex()
+  const add = (found: FoundToken[]) => {
+    index.add(found)
+    options.onIndexed?.(index.tokens.size)
+  }
   const inputs: InputOutcome[] = []
   const record = (outcome: InputOutcome) => {
     inputs.push(outcome)
@@ -35,18 +41,32 @@ export async function collectTokens(options: CollectOptions): Promise<Collected>
     ...(options.har ? { har: options.har } : {}),
   }
   const files = options.paths.filter((p) => p !== '-')
-  if (options.paths.includes('-')) record(await findInInput('-', (found) => index.add(found), findOptions))
+  if (options.paths.includes('-')) record(await findInInput('-', add, findOptions))
   const walk = inputFiles(files, {
     ...(options.include ? { include: options.include } : {}),
     ...(options.exclude ? { exclude: options.exclude } : {}),
   })
   const jobs = Math.max(1, options.jobs ?? 1)
   if (jobs === 1 || !options.workerUrl) {
-    for await (const file of walk) record(await findInInput(file.path, (found) => index.add(found), findOptions))
+    for await (const file of walk) record(await findInInput(file.path, add, findOptions))
     return { index, inputs }
   }
-  await withWorkers(options.workerUrl, jobs, walk, findOptions, (found) => index.add(found), record)
+  // One file is found in this thread: a finding worker would cost its start-up and the cloning of
+  // every token found, and share nothing out (the verification workers start meanwhile).
+  const first = await walk.next()
+  if (first.done) return { index, inputs }
+  const second = await walk.next()
+  if (second.done) {
+    record(await findInInput(first.value.path, add, findOptions))
+    return { index, inputs }
+  }
+  await withWorkers(options.workerUrl, jobs, prepend([first.value, second.value], walk), findOptions, add, record)
   return { index, inputs }
+}
+
+async function* prepend<T>(head: readonly T[], rest: AsyncGenerator<T>): AsyncGenerator<T> {
+  yield* head
+  yield* rest
 }
 
 type WorkerMessage = { type: 'found'; found: FoundToken[] } | { type: 'done'; outcome: InputOutcome }

@@ -1,6 +1,6 @@
 import type { Policy } from '#shared/validation-policy/policy'
 import type { KeySource } from '#shared/key-material/types'
-import type { Severity } from '#shared/token/lint'
+import type { Finding, Severity } from '#shared/token/lint'
 import { analyseToken, type ScanVerdict, type TokenAnalysis } from './analyse'
 import type { InputOutcome, ScanLocation } from './find-in-input'
 import type { IndexedToken, TokenIndex } from './token-index'
@@ -59,18 +59,43 @@ export async function* analyseAll(index: TokenIndex, options: AnalyseOptions): A
   for (const entry of index.tokens.values()) yield await analyseEntry(entry, options)
 }
 
-/** One distinct token's result (in this thread, or in a verification worker: analyse-parallel.ts). */
+/** One distinct token's result (in this thread; a verification worker sends its analysis: analyse-parallel.ts). */
 export async function analyseEntry(entry: IndexedToken, options: AnalyseOptions): Promise<TokenResult> {
-  const analysis = await analyseToken(entry, options.source, options.policy, options.at)
+  const analysis = await analyseToken(entry.token, options.source, options.policy, options.at)
+  return { ...resultHead(entry, options.showTokens ?? false), ...analysis }
+}
+
+/** The members of a result that come from the index, not the analysis, in the order every output writes them. */
+export function resultHead(entry: IndexedToken, showTokens: boolean): Omit<TokenResult, keyof TokenAnalysis> {
   return {
     sha256: entry.sha256,
     fingerprint: `sha256:${entry.sha256.slice(0, 16)}`,
     redacted: redact(entry.token),
-    ...(options.showTokens ? { token: entry.token } : {}),
+    ...(showTokens ? { token: entry.token } : {}),
     kind: entry.kind,
     occurrences: entry.occurrences,
     locations: entry.locations,
-    ...analysis,
+  }
+}
+
+/** What the summary counts of one result: a worker sends this beside its analysis (analyse-parallel.ts). */
+export interface ResultBrief {
+  verdict: ScanVerdict
+  alg: string | null
+  iss: string | null
+  kid: string | null
+  occurrences: number
+  findings: readonly Pick<Finding, 'severity' | 'id'>[]
+}
+
+/** The brief of an analysis (occurrences come from the index). */
+export function briefOf(analysis: TokenAnalysis): Omit<ResultBrief, 'occurrences'> {
+  return {
+    verdict: analysis.verdict,
+    alg: analysis.alg,
+    iss: analysis.iss,
+    kid: analysis.kid,
+    findings: analysis.findings.map((f) => ({ severity: f.severity, id: f.id })),
   }
 }
 
@@ -97,7 +122,7 @@ export class SummaryBuilder {
     }
   }
 
-  add(result: TokenResult): void {
+  add(result: ResultBrief): void {
     const s = this.summary
     s.tokens.distinct++
     s.tokens.occurrences += result.occurrences
