@@ -100,12 +100,7 @@ async function compare(
   const verdicts: Record<string, string> = {}
   for (const [name, token] of Object.entries(corpus)) {
     const row = rows.get(token)!
-    const cli = await cliScanAnalyse(
-      { token, sha256: '', kind: row.kind, occurrences: 1, locations: [] } as never,
-      cliSource,
-      policy,
-      now,
-    )
+    const cli = await cliScanAnalyse(token, cliSource, policy, now)
     expect({ name, verdict: row.verdict }).toEqual({ name, verdict: cli.verdict })
     if (cli.verifyVerdict !== null) {
       // signet verify: the whole inspection's trace verdict, through jose
