@@ -14,7 +14,7 @@ export const pastEventClockTolerance = 60_000
 export interface PastEventTime {
   /** formatUtc's form: "2026-03-09T11:31:00Z" */
   at: string
-  /** "3 days ago", "now"; for a time ahead of the clock "in the future" */
+  /** "3 days ago", "just now"; for a time ahead of the clock "in the future" */
   relative: string
   /** true when the time lies ahead of now by more than pastEventClockTolerance */
   future: boolean
@@ -24,7 +24,7 @@ export interface PastEventTime {
 
 /**
  * How to show a time that can only be in the past (`value` as ISO 8601, ms since the epoch or a
- * Date; `nowMs` in ms since the epoch). A time up to pastEventClockTolerance ahead reads "now"; one
+ * Date; `nowMs` in ms since the epoch). A time up to pastEventClockTolerance ahead reads "just now"; one
  * further ahead reads "in the future" with advice to check the clock. An unparseable value comes back
  * as given in `at`, with no relative phrase.
  */
@@ -34,7 +34,9 @@ export function describePastEvent(value: string | number | Date, nowMs: number):
   if (Number.isNaN(ms)) return { at, relative: '', future: false, advice: '' }
   if (ms - nowMs > pastEventClockTolerance)
     return { at, relative: 'in the future', future: true, advice: 'check this machine’s clock' }
-  return { at, relative: ms > nowMs ? 'now' : relativeTo(ms, nowMs), future: false, advice: '' }
+  // "now" from the relative format reads badly after "since" or "last used": a past event was "just now".
+  const relative = ms > nowMs ? 'now' : relativeTo(ms, nowMs)
+  return { at, relative: relative === 'now' ? 'just now' : relative, future: false, advice: '' }
 }
 
 /**

@@ -22,8 +22,12 @@ describe('a time that can only be past (created, since, last used)', () => {
     expect(formatPastEvent(ahead, now)).toBe('2027-07-30T10:00:00Z (in the future — check this machine’s clock)')
     expect(formatPastEvent(ahead, now)).not.toMatch(/in \d+ months?/)
   })
+  it('reads the very moment as "just now", never "since now"', () => {
+    expect(describePastEvent(now, now).relative).toBe('just now')
+    expect(describePastEvent(now - 400, now).relative).toBe('just now')
+  })
   it('takes a few seconds of disagreement between processes as now, and beyond the tolerance as the clock', () => {
-    expect(describePastEvent(now + 5_000, now)).toMatchObject({ relative: 'now', future: false })
+    expect(describePastEvent(now + 5_000, now)).toMatchObject({ relative: 'just now', future: false })
     expect(describePastEvent(now + pastEventClockTolerance, now).future).toBe(false)
     expect(describePastEvent(now + pastEventClockTolerance + 1_000, now)).toMatchObject({
       relative: 'in the future',
