@@ -49,5 +49,8 @@ test("a check's detail reads as dates and durations, with the stored JSON one cl
   await expect(iatFacts.locator('[data-detail="futureIat"] dt')).toHaveText('A future iat is, by the policy')
   await expect(iatFacts).not.toContainText('futureIat')
   await expect(iatFacts).not.toContainText(String(now - 60))
+  // The validity timeline's legend gives the skew as a duration, not a count of seconds.
+  const legend = app.getByText(/^within clock skew \(/).first()
+  await expect(legend).toHaveText('within clock skew (1 min)')
   await snap(app, 'inspect-check-detail-readable')
 })
