@@ -4,6 +4,7 @@ import type { KeyInfo, KeySet, KeyState } from '#shared/managed-keys/types'
 import { formatDuration } from '#shared/time/duration'
 import { paint } from './style'
 import { formatUtcRelative } from '#shared/time/format-time'
+import { formatPastEvent } from '#shared/time/past-event'
 import { plural } from '#shared/text/plural'
 
 /** Human renderings of key sets, keys and reconciliation reports. --json prints the service results as they are. */
@@ -74,7 +75,7 @@ export function formatKeys(
 ): string {
   if (keys.length === 0) return 'No keys. Generate one with: signet keys generate --set <name> --alg ES256 --activate'
   const rows = keys.map((key) => {
-    const since = formatUtcRelative(key.history[key.history.length - 1]!.at, nowMs)
+    const since = formatPastEvent(key.history[key.history.length - 1]!.at, nowMs)
     const set = sets.find((s) => s.id === key.setId)
     const next = set ? nextStep(key, set) : null
     const nextText = next

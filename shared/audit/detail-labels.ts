@@ -14,7 +14,10 @@
  */
 export type DetailKind = 'duration' | 'time' | 'kid' | 'kids' | 'hash' | 'flag' | 'count' | 'text'
 
-export const auditDetailLabels: Readonly<Record<string, { label: string; kind: DetailKind }>> = {
+/** Detail name → how it reads. */
+export type DetailLabels = Readonly<Record<string, { label: string; kind: DetailKind }>>
+
+export const auditDetailLabels: DetailLabels = {
   // the genesis entry
   format: { label: 'Format', kind: 'text' },
   version: { label: 'Version', kind: 'count' },
@@ -123,8 +126,8 @@ export const auditDetailLabels: Readonly<Record<string, { label: string; kind: D
 }
 
 /** The label of a detail: from the map, or its name as words ("someNewField" → "Some new field"). */
-export function detailLabel(name: string): string {
-  const known = auditDetailLabels[name]
+export function detailLabel(name: string, labels: DetailLabels = auditDetailLabels): string {
+  const known = labels[name]
   if (known) return known.label
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -134,6 +137,6 @@ export function detailLabel(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
-export function detailKind(name: string): DetailKind {
-  return auditDetailLabels[name]?.kind ?? 'text'
+export function detailKind(name: string, labels: DetailLabels = auditDetailLabels): DetailKind {
+  return labels[name]?.kind ?? 'text'
 }

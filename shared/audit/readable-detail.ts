@@ -1,6 +1,6 @@
 import { formatUtc } from '../time/format-time'
 import { formatReadableDuration } from '../time/readable-duration'
-import { detailKind, detailLabel, type DetailKind } from './detail-labels'
+import { auditDetailLabels, detailKind, detailLabel, type DetailKind, type DetailLabels } from './detail-labels'
 
 export type AuditDetailValue = string | number | boolean | null
 
@@ -25,10 +25,16 @@ const maxNumericDate = 9_999_999_999
  * One stored detail as it reads on the Audit screen (shapes in ReadableDetail). Durations are
  * whole seconds, times NumericDates (RFC 7519 §2) or ISO 8601 strings, printed in the one time
  * format (shared/time/format-time.ts). A value that does not fit its kind reads as itself.
+ * `labels`: the names this value's producer writes (the audit log's by default; a check's detail
+ * has its own, shared/token/verify/check-detail-text.ts).
  */
-export function readableDetail(name: string, raw: AuditDetailValue): ReadableDetail {
-  const label = detailLabel(name)
-  const kind = detailKind(name)
+export function readableDetail(
+  name: string,
+  raw: AuditDetailValue,
+  labels: DetailLabels = auditDetailLabels,
+): ReadableDetail {
+  const label = detailLabel(name, labels)
+  const kind = detailKind(name, labels)
   if (raw === null) return { name, label, kind, text: '—', raw }
   if (typeof raw === 'boolean') return { name, label, kind: 'flag', text: raw ? 'yes' : 'no', raw }
   switch (kind) {

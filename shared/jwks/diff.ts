@@ -143,7 +143,7 @@ function judgeRemoval(key: DiffKey, lifecycle: DiffLifecycle | undefined): DiffR
           state,
           safeAt: safeAt.toISOString(),
           verdict: 'refused',
-          reason: `Tokens it signed may still be valid: removal is safe from ${formatUtc(safeAt)} (retired-at + max token lifetime + JWKS cache time + clock skew).`,
+          reason: `Tokens it signed may still be valid: removal is safe from ${formatUtc(safeAt)} (when it was retired + maximum token lifetime + JWKS cache time + clock skew).`,
         }
       }
       return {

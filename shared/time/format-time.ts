@@ -14,6 +14,16 @@ export function formatUtc(value: string | number | Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
+/**
+ * "2026-03-09": the date part of formatUtc (RFC 3339 §5.6 `full-date`, UTC), for a table column too
+ * narrow for the whole time; show formatUtc's full form beside it (a tooltip) so the second is one
+ * hover away. An unparseable value is returned as given.
+ */
+export function formatUtcDate(value: string | number | Date): string {
+  const full = formatUtc(value)
+  return /^\d{4}-\d\d-\d\dT/.test(full) ? full.slice(0, 10) : full
+}
+
 /** "in 58 minutes" / "3 days ago": `value` as in formatUtc, `nowMs` in milliseconds since the epoch. */
 export function relativeTo(value: string | number | Date, nowMs: number): string {
   const date = value instanceof Date ? value : new Date(value)

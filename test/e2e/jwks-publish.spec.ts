@@ -82,9 +82,12 @@ test('publish to a folder from the JWKS screen: the plan, progress per target, t
   await expect(removal.getByTestId('removal-reason')).toContainText('Tokens it signed may still be valid')
   // One safe date, in the one time format (no milliseconds, not repeated).
   await expect(removal.getByTestId('removal-reason')).toHaveText(
-    /^Tokens it signed may still be valid: removal is safe from \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(retired-at [^)]*\)\.$/,
+    /^Tokens it signed may still be valid: removal is safe from \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(when it was retired \+ [^)]*\)\.$/,
   )
-  await expect(plan.getByTestId('plan-refusal')).toContainText('can be forced with a reason')
+  // The refusal does not repeat the removal's reason beside it: it says what can be done.
+  await expect(plan.getByTestId('plan-refusal')).toHaveText(
+    'This removal is refused until then. It can be forced with a reason.',
+  )
   await expect(screen.getByTestId('publish')).toBeDisabled()
   await plan.scrollIntoViewIfNeeded()
   await snap(app, 'jwks-publish-refused')

@@ -180,7 +180,9 @@ for (const width of [1280, 760]) {
     await bridge!.handlers['keys:activate']({ kid: 'pay-rsa-fallback' })
     await openKeys(app)
     const retired = app.getByTestId(`key-row-${longKid}`)
-    await expect(retired.getByTestId('next-step-at')).toHaveText(/^from \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+    // The table shows the UTC date; the whole time is its tooltip.
+    await expect(retired.getByTestId('next-step-at')).toHaveText(/^from \d{4}-\d\d-\d\d$/)
+    await expect(retired.getByTestId('next-step-at')).toHaveAttribute('title', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     const cells = app.locator(
       '[data-testid="next-step-at"], [data-testid="cell-created"] > *, [data-testid="cell-last-used"] > *',
     )
@@ -199,3 +201,83 @@ for (const width of [1280, 760]) {
     await snap(app, `keys-table-times-${width}`)
   })
 }
+
+/** The headers shown (not display:none) and, per element in the table, whether its text overflows its box. */
+async function tableGeometry(page: Page) {
+  const table = page.getByTestId('keys-table')
+  return table.evaluate((element) => {
+    const container = element.parentElement!
+    const shown = (e: Element) => (e as HTMLElement).offsetParent !== null
+    const headers = [...element.querySelectorAll('th')].filter(shown).map((th) => th.textContent ?? '')
+    const overflowing: string[] = []
+    for (const cell of element.querySelectorAll('td')) {
+      if (!shown(cell)) continue
+      const box = cell.getBoundingClientRect()
+      for (const inner of [cell, ...cell.querySelectorAll('*')]) {
+        if (!shown(inner) || !inner.textContent?.trim()) continue
+        const rect = inner.getBoundingClientRect()
+        // Half a pixel of rounding either way is not an overflow.
+        if (inner.scrollWidth > inner.clientWidth + 0.5 && inner.clientWidth > 0)
+          overflowing.push(`"${inner.textContent}" is wider than its box`)
+        else if (rect.right > box.right + 0.5 || rect.left < box.left - 0.5)
+          overflowing.push(`"${inner.textContent}" runs out of its cell`)
+      }
+    }
+    return {
+      headers,
+      tableScrollWidth: container.scrollWidth,
+      containerClientWidth: container.clientWidth,
+      overflowing: [...new Set(overflowing)],
+    }
+  })
+}
+
+const columnsAt: Record<number, string[]> = {
+  // Wide enough for every column: the card is past the container query's width.
+  1680: ['Key', 'Created', 'Algorithm', 'Use', 'Thumbprint', 'State', 'Last used', 'Next step', ''],
+  // The set sidebar beside the table: Use and Thumbprint give way (both are in the details drawer).
+  1280: ['Key', 'Created', 'Algorithm', 'State', 'Last used', 'Next step', ''],
+  // The narrow layout, with a set picker instead of the sidebar.
+  760: ['Key', 'Algorithm', 'State', 'Next step', ''],
+}
+
+for (const width of [1680, 1280, 760]) {
+  test(`the keys table fits its card at ${width}×800: no sideways scroll, no cell text past its cell`, async ({
+    app,
+    bridge,
+  }) => {
+    test.setTimeout(90_000)
+    await app.setViewportSize({ width, height: 800 })
+    await seed(bridge!)
+    // The longest Next step: a retired key's unpublish date.
+    await bridge!.handlers['keys:activate']({ kid: 'pay-rsa-fallback' })
+    await openKeys(app)
+    await expect(app.getByTestId(`key-row-${longKid}`).getByTestId('next-step-at')).toBeVisible()
+    const geometry = await tableGeometry(app)
+    expect(geometry.headers).toEqual(columnsAt[width])
+    expect(geometry.tableScrollWidth, 'the table is no wider than its card').toBeLessThanOrEqual(
+      geometry.containerClientWidth,
+    )
+    expect(geometry.overflowing).toEqual([])
+    await snap(app, `keys-table-fit-${width}`)
+  })
+}
+
+test("a last-used time ahead of this machine's clock reads as a clock problem, in the table and the drawer", async ({
+  app,
+  bridge,
+}) => {
+  test.setTimeout(90_000)
+  await seed(bridge!)
+  // The page's clock 240 days behind the keychain's and audit log's: the signing just logged lies ahead of it.
+  await app.clock.setFixedTime(Date.now() - 240 * 86_400_000)
+  await openKeys(app)
+  const cell = app.getByTestId(`key-row-${longKid}`).getByTestId('cell-last-used')
+  await expect(cell).toContainText(/^\d{4}-\d\d-\d\d — in the future/)
+  await expect(cell).toContainText('check this machine’s clock')
+  await expect(cell).not.toContainText(/in \d+ months?/)
+  await app.getByTestId(`key-row-${longKid}`).click()
+  const fact = app.getByTestId('key-last-used')
+  await expect(fact).toHaveText(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ · in the future — check this machine’s clock$/)
+  await snap(app, 'keys-last-used-future')
+})

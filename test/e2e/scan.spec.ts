@@ -186,6 +186,17 @@ test('verify with managed keys: valid, unverifiable and expired verdicts; the re
   await app.emulateMedia({ colorScheme: 'dark' })
   await snap(app, 'scan-verified-dark')
   await app.setViewportSize({ width: 760, height: 900 })
+  // Each column's name and its sort arrow on one line (no "#" over "▲").
+  const sortButtons = app.getByRole('button', { name: /^Sort by / })
+  await expect(sortButtons.first()).toBeVisible()
+  for (const height of await sortButtons.evaluateAll((buttons) =>
+    buttons.map((button) => {
+      const style = getComputedStyle(button)
+      const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.5
+      return button.getBoundingClientRect().height / lineHeight
+    }),
+  ))
+    expect(Math.round(height), 'lines in a sort header').toBe(1)
   await snap(app, 'scan-verified-760')
 })
 

@@ -34,6 +34,36 @@ for (const scheme of ['light', 'dark'] as const) {
   })
 }
 
+test('every screen header reads whole at 760 px: no text cut off by an ellipsis or hidden past its box', async ({
+  app,
+}) => {
+  await app.setViewportSize({ width: 760, height: 800 })
+  for (const screen of screens) {
+    await app.getByTestId(`nav-${screen.id}`).click()
+    const header = app.locator(`[data-screen="${screen.id}"] header`).first()
+    await expect(header.getByRole('heading', { level: 1, name: screen.label })).toBeVisible()
+    await expect(header.getByTestId('screen-header-description')).toBeVisible()
+    // Every element of the header's text: its content fits its box (a truncated or clipped line has a
+    // scrollWidth wider than its clientWidth), and it ends inside the window.
+    const texts = await header.locator('h1, [data-testid="screen-header-description"]').evaluateAll((elements) =>
+      elements.map((element) => ({
+        text: element.textContent ?? '',
+        scrollWidth: element.scrollWidth,
+        clientWidth: element.clientWidth,
+        right: element.getBoundingClientRect().right,
+        ellipsis: getComputedStyle(element).textOverflow === 'ellipsis',
+      })),
+    )
+    expect(texts.length, `${screen.id}: title and description`).toBe(2)
+    for (const text of texts) {
+      expect(text.scrollWidth, `${screen.id}: "${text.text}" fits its box`).toBeLessThanOrEqual(text.clientWidth)
+      expect(text.right, `${screen.id}: "${text.text}" ends inside the window`).toBeLessThanOrEqual(760)
+      expect(text.ellipsis, `${screen.id}: "${text.text}" is not set to end in an ellipsis`).toBe(false)
+    }
+    await snap(app, `screen-${screen.id}-760`)
+  }
+})
+
 test('the status bar shows the real keychain as available, the data directory and the version', async ({
   app,
   bridge,

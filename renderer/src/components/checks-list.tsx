@@ -1,8 +1,8 @@
-import { Text, UnstyledButton } from '@mantine/core'
+import { UnstyledButton } from '@mantine/core'
 import { IconAlertTriangle, IconChevronRight, IconCircleCheck, IconCircleMinus, IconCircleX } from '@tabler/icons-react'
 import { memo, useState } from 'react'
 import type { Check, CheckId, CheckStatus } from '#shared/token/verify/check'
-import { JsonView } from './json-view'
+import { CheckDetailFacts } from './check-detail-facts'
 import { attemptLines, CheckAttempts } from './check-attempts'
 import classes from './checks-list.module.css'
 
@@ -137,14 +137,7 @@ const CheckRow = memo(
 function CheckDetail({ detail }: { detail: NonNullable<Check['detail']> }) {
   const lines = attemptLines(detail)
   if (lines) return <CheckAttempts lines={lines} detail={detail} />
-  return (
-    <>
-      <Text fz={10.5} c="dimmed" tt="uppercase" fw={600} mb={2}>
-        Detail
-      </Text>
-      <JsonView value={detail} />
-    </>
-  )
+  return <CheckDetailFacts detail={detail} />
 }
 
 function sameCheck(a: Check, b: Check): boolean {

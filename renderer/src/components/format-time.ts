@@ -4,4 +4,4 @@
  * One spelling across Inspect, Keys, Sign, JWKS and Audit: the very core the CLI prints with
  * (shared/time/format-time.ts), so a date can be compared by eye and pasted into a query.
  */
-export { formatUtc, formatUtcRelative, relativeTo } from '#shared/time/format-time'
+export { formatUtc, formatUtcDate, formatUtcRelative, relativeTo } from '#shared/time/format-time'

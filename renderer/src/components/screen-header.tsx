@@ -18,8 +18,9 @@ export function ScreenHeader({
         <Title order={1} fz={15} lh={1.3}>
           {title}
         </Title>
+        {/* The description wraps in a narrow window rather than being cut off mid-sentence. */}
         {description && (
-          <Text fz="xs" c="dimmed" truncate="end">
+          <Text fz="xs" c="dimmed" className={classes.screenHeaderDescription} data-testid="screen-header-description">
             {description}
           </Text>
         )}

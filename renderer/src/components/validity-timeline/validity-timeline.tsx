@@ -24,6 +24,7 @@ import {
   type ValidityState,
 } from '#shared/validity-timeline/index'
 import { formatRelative } from '#shared/time/relative'
+import { formatReadableDuration } from '#shared/time/readable-duration'
 import { cursorKeyAction } from './cursor-keys'
 import { LegendItem, LegendSwatch, TimelineLegend } from '../timeline-legend'
 import classes from './validity-timeline.module.css'
@@ -353,7 +354,7 @@ export function ValidityTimeline({
               height={8}
               opacity={state === 'expired' ? 0.55 : undefined}
             />
-            {state === 'in-skew' ? `within clock skew (${skewSeconds} s)` : stateLabels[state]}
+            {state === 'in-skew' ? `within clock skew (${formatReadableDuration(skewSeconds)})` : stateLabels[state]}
           </LegendItem>
         ))}
         <span className={classes.legendHint}>

@@ -331,6 +331,7 @@ function TargetRow({
 }
 
 function PlanTarget({ plan }: { plan: TargetPlan }) {
+  const removalReasons = new Set(plan.diff.removed.map((key) => key.reason))
   return (
     <div className={classes.planTarget} data-testid={`plan-${plan.target}`}>
       <Text fz="sm" fw={600}>
@@ -389,8 +390,10 @@ function PlanTarget({ plan }: { plan: TargetPlan }) {
       </ul>
       {plan.refusals.map((refusal, i) => (
         <Alert key={i} color="red" variant="light" py={6} mt={4} data-testid="plan-refusal">
+          {/* A refusal that only repeats a removal's reason (shown on its key above) says what can be done. */}
           <Text fz="xs">
-            {refusal.message} {refusal.forceable ? '(can be forced with a reason)' : '(cannot be forced)'}
+            {removalReasons.has(refusal.message) ? 'This removal is refused until then.' : refusal.message}{' '}
+            {refusal.forceable ? 'It can be forced with a reason.' : 'It cannot be forced.'}
           </Text>
         </Alert>
       ))}

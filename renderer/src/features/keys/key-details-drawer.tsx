@@ -15,6 +15,7 @@ import { KeyStateBadge } from '../../components/key-state-badge'
 import { availableActions, keyActionText } from './key-actions'
 import { CertificateSection } from './certificate-section'
 import { describeAlgorithm, summarizeNextStep } from './key-summary'
+import { describePastEvent } from '#shared/time/past-event'
 import type { KeyFileActions } from './keys-table'
 import classes from './keys.module.css'
 
@@ -33,6 +34,7 @@ export function KeyDetailsDrawer({
   onClose,
   onAction,
   files,
+  lastUsed,
 }: {
   keyInfo: KeyInfo | null
   set: SetInfo | null
@@ -40,6 +42,8 @@ export function KeyDetailsDrawer({
   onClose: () => void
   onAction: (key: KeyInfo, action: KeyAction) => void
   files: KeyFileActions
+  /** as the table's: kid → ISO 8601 of its latest token.sign audit entry; known=false when the log could not be read */
+  lastUsed: { byKid: Map<string, string>; known: boolean }
 }) {
   // Keyed by kid: reopening a key shows what was exported for it instead of exporting (and auditing) it again.
   const [exports, setExports] = useState<Record<string, ExportState>>({})
@@ -94,7 +98,17 @@ export function KeyDetailsDrawer({
             </dd>
             <dt>Created</dt>
             <dd>
-              {formatUtc(key.history[0]!.at)} · {relativeTo(key.history[0]!.at, now)}
+              <PastTimeFact value={key.history[0]!.at} now={now} />
+            </dd>
+            <dt>Last used</dt>
+            <dd data-testid="key-last-used">
+              {lastUsed.byKid.has(key.kid) ? (
+                <PastTimeFact value={lastUsed.byKid.get(key.kid)!} now={now} />
+              ) : lastUsed.known ? (
+                'never signed a token'
+              ) : (
+                'unknown (the audit log could not be read)'
+              )}
             </dd>
             <dt>Private key</dt>
             <dd data-testid="key-secret">
@@ -203,7 +217,7 @@ export function KeyDetailsDrawer({
                   </span>
                   <span>
                     <Text fz="xs">
-                      {formatUtc(entry.at)} · {relativeTo(entry.at, now)}
+                      <PastTimeFact value={entry.at} now={now} />
                       {entry.forced ? ' · forced before its safe date' : ''}
                     </Text>
                     {entry.reason && (
@@ -268,5 +282,21 @@ export function KeyDetailsDrawer({
         </Stack>
       )}
     </Drawer>
+  )
+}
+
+/** A recorded time in the drawer's facts: "2026-03-06T11:31:00Z · 3 days ago", or flagged as ahead of the clock. */
+function PastTimeFact({ value, now }: { value: string; now: number }) {
+  const event = describePastEvent(value, now)
+  if (!event.future)
+    return (
+      <>
+        {event.at} · {event.relative}
+      </>
+    )
+  return (
+    <span className={classes.clockProblem} data-future>
+      {event.at} · {event.relative} — {event.advice}
+    </span>
   )
 }

@@ -300,6 +300,7 @@ export function KeysScreen({ active }: ScreenProps) {
         onClose={() => setOpenKid(null)}
         onAction={startAction}
         files={files}
+        lastUsed={lastUsed}
       />
       {dialog?.type === 'certificate' && (
         <CertificateModal keyInfo={dialog.key} onClose={() => setDialog(null)} onDone={(n) => finish(n)} />

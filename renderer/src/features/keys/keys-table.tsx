@@ -11,10 +11,11 @@ import {
 import type { PublicKeyFileFormat } from '#shared/contract/key-files'
 import type { SetInfo } from '#shared/contract/keys'
 import type { KeyAction, KeyInfo } from '#shared/managed-keys/types'
-import { formatUtc, relativeTo } from '../../components/format-time'
+import { formatUtc, formatUtcDate } from '../../components/format-time'
 import { KeyStateBadge } from '../../components/key-state-badge'
 import { enteredAt } from '#shared/managed-keys/model'
 import { MiddleTruncated } from '../../components/middle-truncated'
+import { PastTimeLines } from './past-time'
 import { availableActions, keyActionText } from './key-actions'
 import { describeKeySize, summarizeNextStep } from './key-summary'
 import classes from './keys.module.css'
@@ -91,8 +92,9 @@ export function KeysTable({
     )
   }
   return (
-    // The table scrolls sideways inside its card when its columns outgrow the pane (1280 px with the
-    // set sidebar): the pane itself never shifts, so the set's heading keeps its margin.
+    // The card is the table's container: below the width where every column fits (1280 px with the
+    // set sidebar) it drops Use and Thumbprint (both in the details drawer), and at the Keys screen's
+    // narrow layout Created and Last used too. Sideways scroll stays only as the last resort.
     <div className={classes.tableScroll}>
       <table className={classes.table} data-testid="keys-table">
         <thead>
@@ -100,8 +102,8 @@ export function KeysTable({
             <th>Key</th>
             <th className={classes.hideNarrow}>Created</th>
             <th>Algorithm</th>
-            <th className={classes.hideNarrow}>Use</th>
-            <th className={classes.hideNarrow}>Thumbprint</th>
+            <th className={classes.hideCompact}>Use</th>
+            <th className={classes.hideCompact}>Thumbprint</th>
             <th>State</th>
             <th className={classes.hideNarrow}>Last used</th>
             <th>Next step</th>
@@ -141,32 +143,28 @@ export function KeysTable({
                   </div>
                 </td>
                 <td className={`${classes.hideNarrow} ${classes.nowrap}`} data-testid="cell-created">
-                  <span title={formatUtc(key.history[0]!.at)}>{relativeTo(key.history[0]!.at, now)}</span>
+                  <PastTimeLines value={key.history[0]!.at} now={now} />
                 </td>
                 <td data-testid="cell-alg">
                   <div className={classes.mono}>{key.alg}</div>
                   <div className={classes.subtle}>{describeKeySize(key)}</div>
                 </td>
-                <td className={classes.hideNarrow} data-testid="cell-use">
+                <td className={classes.hideCompact} data-testid="cell-use">
                   <span className={classes.mono}>
                     {typeof key.publicJwk?.use === 'string' ? key.publicJwk.use : key.publicJwk ? '—' : 'sig (secret)'}
                   </span>
                 </td>
-                <td className={classes.hideNarrow} data-testid="cell-thumbprint">
+                <td className={classes.hideCompact} data-testid="cell-thumbprint">
                   <MiddleTruncated value={key.thumbprint} label="RFC 7638 thumbprint" max={14} />
                   {Array.isArray(key.publicJwk?.x5c) && <div className={classes.subtle}>with X.509 certificate</div>}
                 </td>
                 <td className={classes.stateCell}>
                   <KeyStateBadge state={key.state} />
-                  <div className={`${classes.subtle} ${classes.nowrap}`} title={formatUtc(since)}>
-                    since {relativeTo(since, now)}
-                  </div>
+                  <PastTimeLines value={since} now={now} prefix="since " className={classes.subtle} />
                 </td>
                 <td className={`${classes.hideNarrow} ${classes.nowrap}`} data-testid="cell-last-used">
                   {lastUsed.byKid.has(key.kid) ? (
-                    <span title={formatUtc(lastUsed.byKid.get(key.kid)!)}>
-                      {relativeTo(lastUsed.byKid.get(key.kid)!, now)}
-                    </span>
+                    <PastTimeLines value={lastUsed.byKid.get(key.kid)!} now={now} />
                   ) : (
                     <span className={classes.subtle}>{lastUsed.known ? 'never signed' : 'unknown'}</span>
                   )}
@@ -176,11 +174,15 @@ export function KeysTable({
                     <>
                       <div className={next.ready ? classes.nextReady : undefined}>{next.label}</div>
                       {next.when ? (
-                        // Two deliberate lines: the UTC time whole on one, how far away on the next.
+                        // Two deliberate lines: the UTC date on one (the whole time in its tooltip), how far away on the next.
                         <>
-                          <div className={`${classes.subtle} ${classes.nowrap}`} data-testid="next-step-at">
+                          <div
+                            className={`${classes.subtle} ${classes.nowrap}`}
+                            data-testid="next-step-at"
+                            title={formatUtc(next.when.at)}
+                          >
                             {next.when.prefix}
-                            {formatUtc(next.when.at)}
+                            {formatUtcDate(next.when.at)}
                           </div>
                           <div className={`${classes.subtle} ${classes.nowrap}`}>{next.when.relative}</div>
                         </>

@@ -7,6 +7,7 @@ import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { formatUtc } from '../../components/format-time'
 import { Panel } from '../../components/panel'
 import classes from './revocations.module.css'
+import { statusListHistorySummary } from './status-list-history'
 
 /** Entries read per list; older history stays on the Audit screen. */
 const historyLimit = 100
@@ -21,7 +22,7 @@ export function ListHistory({ set, list, revision }: { set: string; list: string
       set={set}
       domain="status-list"
       keep={(entry) => entry.details.list === list}
-      summary={summary}
+      summary={statusListHistorySummary}
       revision={revision}
       empty="No entries for this list yet."
       testId="list-history"
@@ -121,7 +122,7 @@ function AuditHistory({
                             : 'gray'
                       }
                     >
-                      {entry.action.slice(domain.length + 1)}
+                      {entry.action.slice(domain.length + 1).replace(/-/g, ' ')}
                     </Badge>
                   </td>
                   <td style={{ overflowWrap: 'anywhere' }}>{describe(entry)}</td>
@@ -133,19 +134,6 @@ function AuditHistory({
       )}
     </Panel>
   )
-}
-
-function summary(entry: AuditListedEntry): string {
-  const d = entry.details
-  const parts: string[] = []
-  if (typeof d.idx === 'number') parts.push(`index ${d.idx}`)
-  if (typeof d.changed === 'number') parts.push(`${d.changed} changed`)
-  if (typeof d.indexes === 'string' && d.indexes)
-    parts.push(`(${d.indexes.length > 120 ? `${d.indexes.slice(0, 120)}…` : d.indexes})`)
-  if (typeof d.reason === 'string') parts.push(`“${d.reason}”`)
-  if (entry.subject.kid) parts.push(`key ${entry.subject.kid}`)
-  if (typeof d.size === 'number') parts.push(`${d.size.toLocaleString('en')} indexes`)
-  return parts.join(' ') || entry.action
 }
 
 /** One line per legacy list change, from the details each revocations.* entry records (electron/services/revocations/). */

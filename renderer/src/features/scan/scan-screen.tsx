@@ -238,7 +238,7 @@ export function ScanScreen(_props: ScreenProps) {
       header={
         <ScreenHeader
           title="Scan"
-          description="Find every token in HAR captures and logs — decoded, linted and verified here; nothing leaves the machine"
+          description="Find every token in HAR captures and logs — decoded, linted and verified here; nothing leaves the machine."
           actions={
             <Group gap="xs">
               <FileButton
