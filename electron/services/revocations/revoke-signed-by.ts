@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { RevokeSignedByResult, revokeSignedByInputSchema } from '#shared/contract/revocations'
+import { formatListCounts } from '#shared/status-list/audit-details'
 import { encodeStatusList } from '#shared/status-list/encode'
 import type { ManagedStatusList } from '#shared/status-list/managed'
 import { statusInvalid } from '#shared/status-list/status-types'
@@ -69,7 +70,7 @@ export async function revokeSignedBy(
         subject: { set: outcome.set ?? '', kid: input.kid },
         details: {
           revoked: result.revoked,
-          lists: outcome.changed.map((c) => `${c.list}:${c.indexes.length}`).join(','),
+          lists: formatListCounts(outcome.changed.map((c) => ({ list: c.list, count: c.indexes.length }))),
           unknownSigner: result.unknownSigner,
           reason: input.reason?.slice(0, 200) ?? null,
         },

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { SignetError } from '#shared/errors'
 import type { Warning } from '#shared/managed-keys/types'
+import { formatStatusChanges } from '#shared/status-list/audit-details'
 import { encodeStatusList } from '#shared/status-list/encode'
 import type { StatusChange, StatusListSetResult, statusListSetInputSchema } from '#shared/status-list/managed'
 import { maxStatus, statusKind } from '#shared/status-list/status-types'
@@ -83,10 +84,7 @@ export async function setStatuses(
           list: input.name,
           status: input.status,
           changed: result.changed.length,
-          indexes: result.changed
-            .slice(0, auditedIndexes)
-            .map((c) => `${c.idx}:${c.from}>${c.to}`)
-            .join(','),
+          indexes: formatStatusChanges(result.changed.slice(0, auditedIndexes)),
           reason: input.reason?.slice(0, 200) ?? null,
         },
       },

@@ -1,4 +1,5 @@
 import type { AuditListedEntry } from '#shared/contract'
+import { parseListCounts, parseStatusChanges } from '#shared/status-list/audit-details'
 import { statusLabel } from '#shared/status-list/status-types'
 import { plural } from '#shared/text/plural'
 import { formatUtc } from '#shared/time/format-time'
@@ -30,11 +31,10 @@ export function statusListHistorySummary(entry: AuditListedEntry): string {
       if (typeof d.sub === 'string') parts.push(`sub ${d.sub}`)
       break
     case 'status-list.set': {
-      const changes = typeof d.indexes === 'string' ? d.indexes.split(',').filter(Boolean) : []
-      const read = changes.slice(0, indexesShown).map((change) => {
-        const match = /^(\d+):(\d+)>(\d+)$/.exec(change)
-        return match ? `${match[1]} (${statusLabel(Number(match[2]))} → ${statusLabel(Number(match[3]))})` : change
-      })
+      const changes = typeof d.indexes === 'string' ? parseStatusChanges(d.indexes) : []
+      const read = changes
+        .slice(0, indexesShown)
+        .map((c) => (typeof c === 'string' ? c : `${c.idx} (${statusLabel(c.from)} → ${statusLabel(c.to)})`))
       const total = typeof d.changed === 'number' ? d.changed : changes.length
       const which = read.length
         ? read.join(', ') + (total > read.length ? ` and ${total - read.length} more` : '')
@@ -57,16 +57,9 @@ export function statusListHistorySummary(entry: AuditListedEntry): string {
     }
     case 'status-list.revoke-signed-by': {
       if (typeof d.revoked === 'number') parts.push(`${plural(d.revoked, 'index', 'indexes')} revoked`)
-      const lists = typeof d.lists === 'string' ? d.lists.split(',').filter(Boolean) : []
+      const lists = typeof d.lists === 'string' ? parseListCounts(d.lists) : []
       if (lists.length)
-        parts.push(
-          `in ${lists
-            .map((item) => {
-              const at = item.lastIndexOf(':')
-              return at > 0 ? `${item.slice(0, at)} (${item.slice(at + 1)})` : item
-            })
-            .join(', ')}`,
-        )
+        parts.push(`in ${lists.map((l) => (typeof l === 'string' ? l : `${l.list} (${l.count})`)).join(', ')}`)
       if (typeof d.unknownSigner === 'number' && d.unknownSigner > 0)
         parts.push(`${plural(d.unknownSigner, 'index', 'indexes')} with no signer recorded`)
       break
