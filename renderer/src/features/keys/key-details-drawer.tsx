@@ -18,6 +18,7 @@ import { describeAlgorithm, summarizeNextStep } from './key-summary'
 import { describePastEvent } from '#shared/time/past-event'
 import type { KeyFileActions } from './keys-table'
 import classes from './keys.module.css'
+import type { KeyLastUsed } from './use-last-used'
 
 type ExportState =
   { status: 'loading' } | { status: 'ready'; value: PublicKeyExport } | { status: 'error'; error: SerializedError }
@@ -42,8 +43,7 @@ export function KeyDetailsDrawer({
   onClose: () => void
   onAction: (key: KeyInfo, action: KeyAction) => void
   files: KeyFileActions
-  /** as the table's: kid → ISO 8601 of its latest token.sign audit entry; known=false when the log could not be read */
-  lastUsed: { byKid: Map<string, string>; known: boolean }
+  lastUsed: KeyLastUsed
 }) {
   // Keyed by kid: reopening a key shows what was exported for it instead of exporting (and auditing) it again.
   const [exports, setExports] = useState<Record<string, ExportState>>({})

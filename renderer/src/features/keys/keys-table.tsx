@@ -19,6 +19,7 @@ import { PastTimeLines } from './past-time'
 import { availableActions, keyActionText } from './key-actions'
 import { describeKeySize, summarizeNextStep } from './key-summary'
 import classes from './keys.module.css'
+import type { KeyLastUsed } from './use-last-used'
 
 /** What a row's menu can do with a key's public half besides the lifecycle moves. */
 export interface KeyFileActions {
@@ -54,8 +55,7 @@ export function KeysTable({
   onAction: (key: KeyInfo, action: KeyAction) => void
   onGenerate: () => void
   onImport: () => void
-  /** kid → ISO 8601 of its latest token.sign audit entry; known=false when the log could not be read */
-  lastUsed: { byKid: Map<string, string>; known: boolean }
+  lastUsed: KeyLastUsed
   files: KeyFileActions
   /** the list is empty because of a filter, not because the set is */
   filtered?: boolean

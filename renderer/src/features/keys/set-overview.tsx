@@ -29,6 +29,7 @@ import { summarizeRotation } from './key-summary'
 import { describeKeyCount, filterKeys, isFiltering, noKeyFilter, type KeyFilter } from './key-filter'
 import { KeysTable, type KeyFileActions } from './keys-table'
 import classes from './keys.module.css'
+import type { KeyLastUsed } from './use-last-used'
 
 export interface SetOverviewProps {
   set: SetInfo
@@ -46,7 +47,7 @@ export interface SetOverviewProps {
   onRotate: () => void
   onEdit: () => void
   onDelete: () => void
-  lastUsed: { byKid: Map<string, string>; known: boolean }
+  lastUsed: KeyLastUsed
   files: KeyFileActions
 }
 

@@ -4,14 +4,20 @@ import { call } from '../../api'
 /** The most audit entries read to find when each key last signed: enough for any workstation's history. */
 const maxEntries = 5000
 
+/** kid → ISO 8601 UTC of its latest `token.sign` audit entry; `known` is false when the log could not be read. */
+export interface KeyLastUsed {
+  byKid: Map<string, string>
+  known: boolean
+}
+
 /**
  * When each key last signed a token, from the audit log's `token.sign` entries (kid → ISO 8601 UTC).
  * Read again whenever `revision` changes (the inventory was reloaded). An unreadable log leaves the
  * map empty: the column then says "never" only for keys the log has no entry for, so a failed read
  * shows as "unknown".
  */
-export function useLastUsed(active: boolean, revision: unknown): { byKid: Map<string, string>; known: boolean } {
-  const [state, setState] = useState<{ byKid: Map<string, string>; known: boolean }>({ byKid: new Map(), known: false })
+export function useLastUsed(active: boolean, revision: unknown): KeyLastUsed {
+  const [state, setState] = useState<KeyLastUsed>({ byKid: new Map(), known: false })
   useEffect(() => {
     if (!active) return
     let cancelled = false
