@@ -61,6 +61,8 @@ export default defineConfig({
           // own keychain service and default data dir. Most of a file's time is spent waiting on CLI
           // child processes, the keyring daemon and (readme-examples) npm, so more workers than cores.
           setupFiles: ['test/support/integration-isolation.ts'],
+          // the CLI under test is bundled once, before any file starts (not by each file: see the module)
+          globalSetup: ['test/support/build-cli-bundle.ts'],
           maxWorkers: 3,
         },
       },

@@ -11,6 +11,8 @@ import { pathToFileURL } from 'node:url'
 const LINES_PER_FAILURE = 8
 const DIGEST_LINES = 70
 const LINE_CHARS = 240
+/** Lines of a runner's log shown when it exited non-zero with no failed test. */
+const RUNNER_TAIL_LINES = 24
 
 /** Test output is untrusted text: no escape sequences or control characters reach the terminal. */
 function clean(text) {
@@ -63,16 +65,24 @@ function playwrightFailures(data) {
   return failures
 }
 
-/** A runner that exited non-zero with no failed test: the lines of its log that say why. */
+/**
+ * A runner that exited non-zero with no failed test: the lines of its log that say why. Vitest puts
+ * the cause in an "Unhandled Errors" (or "Errors") section near the end; without one, the log's tail
+ * is shown. Passed-test lines and the keyring wrapper's D-Bus start-up warning are never the cause, so
+ * they are left out before choosing.
+ */
 function runnerLogExcerpt(dir, suite) {
   const path = join(dir, `${suite}.log`)
   if (!existsSync(path)) return ['      (no log was kept)']
-  const lines = clean(readFileSync(path, 'utf8')).split('\n')
-  const telling = /unhandled|error|exception|fail|✗|×|timed? ?out|killed|signal|segmentation|abort/i
-  let picked = lines.flatMap((line, index) => (telling.test(line) ? [index] : []))
-  // the lines around the first telling one, or the log's end when nothing looks telling
-  const start = picked.length > 0 ? Math.max(0, picked[0] - 2) : Math.max(0, lines.length - 12)
-  return excerpt(lines.slice(start).join('\n'), 12)
+  const noise = /^\s*[✓↓]|^dbus-daemon\[|^\s*$/
+  const lines = clean(readFileSync(path, 'utf8'))
+    .split('\n')
+    .filter((line) => !noise.test(line))
+  const section = lines.findIndex(
+    (line) => /⎯\s*(Unhandled )?Errors?\b/i.test(line) || /unhandled (error|rejection)/i.test(line),
+  )
+  const start = section >= 0 ? section : Math.max(0, lines.length - RUNNER_TAIL_LINES)
+  return excerpt(lines.slice(start).join('\n'), RUNNER_TAIL_LINES)
 }
 
 export function summarize(dir) {

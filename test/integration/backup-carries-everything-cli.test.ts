@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -84,7 +83,6 @@ let before: Awaited<ReturnType<typeof visible>>
 beforeAll(async () => {
   if (!process.env.SIGNET_PRIVATE_KEYRING)
     throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
-  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' })
   dir = mkdtempSync(join(tmpdir(), 'signet-backup-all-'))
   site = join(dir, 'site')
   mkdirSync(site)

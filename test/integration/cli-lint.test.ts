@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { generateKeyPair, SignJWT } from 'jose'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { weakSecretDictionary } from '#shared/token/weak-secrets/dictionary'
 import { runCli } from '../support/run-cli'
 
@@ -14,11 +13,6 @@ function hs256(claims: object, secret: string): string {
   return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`
 }
 const nowSeconds = () => Math.floor(Date.now() / 1000)
-
-beforeAll(() => {
-  // the bundle under test must contain the lint command as it is now
-  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' })
-})
 
 describe('signet lint', () => {
   it("exits 1 on jwt.io's sample token, naming its well-known secret, grouped by severity", async () => {

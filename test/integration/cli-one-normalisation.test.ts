@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runCli } from '../support/run-cli'
 
 /**
@@ -15,10 +14,6 @@ const sign = (input: string) => `${input}.${createHmac('sha256', secret).update(
 const exp = Math.floor(Date.now() / 1000) + 600
 const clean = sign(`${b64('{"alg":"HS256"}')}.${b64(JSON.stringify({ sub: 'alice', exp }))}`)
 const duplicated = sign(`${b64('{"alg":"HS256"}')}.${b64(`{"sub":"alice","sub":"admin","exp":${exp}}`)}`)
-
-beforeAll(() => {
-  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' })
-})
 
 describe('signet: one normalisation', () => {
   it('verify: padding and duplicate members fail the encoding check with a trace, exit 1', async () => {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { createHash, createHmac } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -27,7 +26,6 @@ const cli = (args: string[], input?: string) =>
 beforeAll(() => {
   if (!process.env.SIGNET_PRIVATE_KEYRING)
     throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
-  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' })
   dir = mkdtempSync(join(tmpdir(), 'signet-scan-managed-'))
   env = { SIGNET_DATA_DIR: join(dir, 'data'), SIGNET_KEYCHAIN_SERVICE: service }
 })

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { createHmac, randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -18,7 +17,6 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 let dir: string
 
 beforeAll(() => {
-  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' })
   dir = mkdtempSync(join(tmpdir(), 'signet-scan-parallel-'))
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -29,7 +28,6 @@ const file = (name: string, content: string | Buffer) => {
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' })
   dir = mkdtempSync(join(tmpdir(), 'signet-cli-scan-'))
   mkdirSync(join(dir, 'corpus', 'logs'), { recursive: true })
   const ec = await generateKeyPair('ES256', { extractable: true })

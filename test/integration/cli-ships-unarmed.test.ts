@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -12,7 +11,6 @@ const shipped = 'out/cli'
 let faulty: string
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' })
   faulty = await buildFaultyCli()
 }, 120_000)
 

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { generateKeyPairSync, sign } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -20,7 +20,6 @@ let token: string
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 
 beforeAll(() => {
-  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' })
   dir = mkdtempSync(join(tmpdir(), 'signet-startup-'))
   const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   writeFileSync(join(dir, 'key.jwk'), JSON.stringify(pair.publicKey.export({ format: 'jwk' })))

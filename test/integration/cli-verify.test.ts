@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -34,7 +33,6 @@ let ecJwk: JWK
 let token: string
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' })
   dir = mkdtempSync(join(tmpdir(), 'signet-cli-verify-'))
   ec = await generateKeyPair('ES256', { extractable: true })
   ecJwk = { ...(await exportJWK(ec.publicKey)), kid: 'ec-1', use: 'sig' }

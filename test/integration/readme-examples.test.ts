@@ -1,8 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runProcess } from '../support/run-process'
 
 /**
  * The README is for a newcomer, and every command in it must work exactly as written on a fresh
@@ -40,19 +40,21 @@ function shellBlocks(markdown: string): string[][] {
   return blocks
 }
 
-beforeAll(() => {
+// Every child runs through runProcess, never spawnSync: `npm ci` and the walkthrough each take about a
+// minute, and a worker blocked that long fails the run (see test/support/run-process.ts).
+beforeAll(async () => {
   if (!process.env.SIGNET_PRIVATE_KEYRING)
     throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
   clone = mkdtempSync(join(tmpdir(), 'signet-fresh-clone-'))
   dataDir = mkdtempSync(join(tmpdir(), 'signet-readme-data-'))
-  execFileSync('git', ['clone', '--quiet', root, clone])
+  const cloned = await runProcess('git', ['clone', '--quiet', root, clone], { timeoutMs: 120_000 })
+  if (cloned.code !== 0) throw new Error(`git clone failed:\n${cloned.stderr.slice(-3000)}`)
   // The shared vectors sit beside the repository in CI; the README's commands do not need them.
-  const install = spawnSync('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], {
+  const install = await runProcess('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], {
     cwd: clone,
-    encoding: 'utf8',
-    timeout: 600_000,
+    timeoutMs: 600_000,
   })
-  if (install.status !== 0) throw new Error(`npm ci failed in the fresh clone:\n${install.stderr.slice(-3000)}`)
+  if (install.code !== 0) throw new Error(`npm ci failed in the fresh clone:\n${install.stderr.slice(-3000)}`)
 }, 660_000)
 
 afterAll(() => {
@@ -65,7 +67,7 @@ describe('the README, run as written on a fresh clone', () => {
     expect(commands.filter((c) => c.includes('npx signet')).length).toBeGreaterThan(20)
   })
 
-  it('runs every command with a documented result (exit 0 or 1), never a usage error', () => {
+  it('runs every command with a documented result (exit 0 or 1), never a usage error', async () => {
     const blocks = shellBlocks(readFileSync(join(clone, 'README.md'), 'utf8'))
     const work = mkdtempSync(join(tmpdir(), 'signet-readme-work-'))
     const lines = blocks.flat()
@@ -75,10 +77,9 @@ describe('the README, run as written on a fresh clone', () => {
     const scriptFile = join(work, 'readme.sh')
     writeFileSync(scriptFile, script)
     const statusFile = join(work, 'status')
-    const run = spawnSync('bash', ['-c', `bash "${scriptFile}" 3>"${statusFile}"`], {
+    const run = await runProcess('bash', ['-c', `bash "${scriptFile}" 3>"${statusFile}"`], {
       cwd: clone,
-      encoding: 'utf8',
-      timeout: 600_000,
+      timeoutMs: 600_000,
       env: {
         ...process.env,
         PATH: `${join(clone, 'node_modules/.bin')}:${process.env.PATH}`,

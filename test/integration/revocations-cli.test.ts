@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,7 +21,6 @@ const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(
 beforeAll(async () => {
   if (!process.env.SIGNET_PRIVATE_KEYRING)
     throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
-  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' })
   dir = mkdtempSync(join(tmpdir(), 'signet-revocations-'))
   env = { SIGNET_DATA_DIR: join(dir, 'data'), SIGNET_KEYCHAIN_SERVICE: `signet-rev-${process.pid}` }
   expect(

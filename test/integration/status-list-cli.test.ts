@@ -1,4 +1,4 @@
-import { spawn, execFileSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,7 +17,6 @@ const cli = (args: string[]) => runCli(args, { env })
 beforeAll(async () => {
   if (!process.env.SIGNET_PRIVATE_KEYRING)
     throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
-  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' })
   dir = mkdtempSync(join(tmpdir(), 'signet-status-list-'))
   env = { SIGNET_DATA_DIR: join(dir, 'data'), SIGNET_KEYCHAIN_SERVICE: `signet-sl-${process.pid}` }
   expect((await cli(['sets', 'create', 'prod', '--issuer', 'https://issuer.example'])).code).toBe(0)

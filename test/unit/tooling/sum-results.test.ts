@@ -67,6 +67,9 @@ describe('the closing summary of npm test (scripts/sum-results.mjs)', () => {
 
   it('a runner that exited non-zero with every test passed: one failure, and the telling lines of its log', () => {
     const log = [
+      'dbus-daemon[21586]: [session uid=0 pid=21586] org.freedesktop.DBus.Error.AccessDenied: Failed to set fd limit',
+      ' RUN  v4.1.12 /check/work/main',
+      ...Array.from({ length: 40 }, (_, i) => `     ✓ test number ${i} that threw no error  12ms`),
       ' ✓ test/integration/cli.test.ts (40 tests) 30s',
       ' Test Files  20 passed (20)',
       '⎯⎯⎯⎯ Unhandled Errors ⎯⎯⎯⎯',
@@ -86,6 +89,29 @@ describe('the closing summary of npm test (scripts/sum-results.mjs)', () => {
     expect(text).toContain('Error: write EPIPE')
     expect(text).toContain('originated in "test/integration/scan-cli.test.ts"')
     expect(text).toContain('vitest-integration       the runner exited with code 1: 1 failed')
+    expect(text).not.toContain('dbus-daemon') // the wrapper's start-up warning is never the cause
+    expect(text).not.toContain('test number')
+  })
+
+  it('a runner that exited non-zero with no error section: the tail of its log, passed tests left out', () => {
+    const log = [
+      'dbus-daemon[1]: org.freedesktop.DBus.Error.AccessDenied: Failed to set fd limit to 65536',
+      ...Array.from({ length: 60 }, (_, i) => `     ✓ passing test ${i}  3ms`),
+      ' Test Files  20 passed (20)',
+      '      Tests  185 passed (185)',
+      'close timed out after 10000ms',
+      'Tests closed successfully but something prevents Vite server from exiting',
+    ].join('\n')
+    const dir = results({
+      'vitest-integration.json': vitestReport([{ status: 'passed', fullName: 'x' }]),
+      'vitest-integration.exit.json': { passed: 0, failed: 1, skipped: 0, runnerExit: 1 },
+      'vitest-integration.log': log,
+    })
+    const text = summarize(dir).lines.join('\n')
+    expect(text).toContain('Tests  185 passed (185)')
+    expect(text).toContain('something prevents Vite server from exiting')
+    expect(text).not.toContain('dbus-daemon')
+    expect(text).not.toContain('passing test')
   })
 
   it('names a failed Playwright test with its path of describe blocks, and errors outside tests', () => {
