@@ -34,13 +34,25 @@ function excerpt(message, lines = LINES_PER_FAILURE) {
     .map((line) => `      ${line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS)}…` : line}`)
 }
 
-/** Vitest JSON reporter: failed assertions, and files that failed to load (no assertion in them). */
+/**
+ * A test file that failed with none of its tests failing: it did not load, or a hook outside any test
+ * failed (an afterAll that threw or outran hookTimeout). Vitest exits 1 for it while its counts show
+ * every test passed, so it is counted here as one failure of its own.
+ */
+function failedOutsideTests(file) {
+  return file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed')
+}
+
+/** Vitest JSON reporter: failed assertions, and files that failed outside their tests. */
 function vitestFailures(data) {
   const failures = []
   for (const file of data.testResults ?? []) {
     const assertions = file.assertionResults ?? []
-    if (file.status === 'failed' && assertions.length === 0)
-      failures.push({ title: `${file.name}: the file failed to run`, message: file.message })
+    if (failedOutsideTests(file))
+      failures.push({
+        title: `${file.name}: ${assertions.length === 0 ? 'the file failed to run' : 'the file failed outside its tests'}`,
+        message: file.message,
+      })
     for (const assertion of assertions)
       if (assertion.status === 'failed')
         failures.push({ title: assertion.fullName ?? assertion.title, message: assertion.failureMessages?.[0] })
@@ -97,24 +109,22 @@ export function summarize(dir) {
     if ('runnerExit' in data) {
       // test-all.sh wrote this: the runner exited non-zero, whatever its own counts said
       const suite = name.replace(/\.exit\.json$/, '')
+      const report = files.includes(`${suite}.json`) ? JSON.parse(readFileSync(join(dir, `${suite}.json`), 'utf8')) : {}
+      // failures in the suite's own report already explain the exit and are counted there
+      if (vitestFailures(report).length + playwrightFailures(report).length > 0) continue
       rows.push(`  ${suite.padEnd(24)} the runner exited with code ${data.runnerExit}: 1 failed`)
       totals.failed += 1
-      const report = files.includes(`${suite}.json`) ? JSON.parse(readFileSync(join(dir, `${suite}.json`), 'utf8')) : {}
-      const explained = vitestFailures(report).length + playwrightFailures(report).length > 0
-      if (!explained)
-        digest.push(
-          `  ${suite}: the runner exited with code ${data.runnerExit}; its log says`,
-          ...runnerLogExcerpt(dir, suite),
-        )
+      digest.push(
+        `  ${suite}: the runner exited with code ${data.runnerExit}; its log says`,
+        ...runnerLogExcerpt(dir, suite),
+      )
       continue
     }
     let counts
     let failures = []
     if ('numPassedTests' in data) {
       failures = vitestFailures(data)
-      const brokenFiles = (data.testResults ?? []).filter(
-        (r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
-      ).length
+      const brokenFiles = (data.testResults ?? []).filter(failedOutsideTests).length
       counts = {
         passed: data.numPassedTests,
         failed: data.numFailedTests + brokenFiles,

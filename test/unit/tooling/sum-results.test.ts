@@ -24,7 +24,13 @@ const vitestReport = (
   numFailedTests: assertions.filter((a) => a.status === 'failed').length,
   numPendingTests: 0,
   numTodoTests: 0,
-  testResults: [{ name: '/ci/test/fuzz/token.fuzz.test.ts', status: 'failed', assertionResults: assertions }],
+  testResults: [
+    {
+      name: '/ci/test/fuzz/token.fuzz.test.ts',
+      status: assertions.some((a) => a.status === 'failed') ? 'failed' : 'passed',
+      assertionResults: assertions,
+    },
+  ],
   ...extra,
 })
 
@@ -63,6 +69,41 @@ describe('the closing summary of npm test (scripts/sum-results.mjs)', () => {
     expect(text).not.toContain('\x1b')
     expect(text).not.toContain('frame 20') // bounded per failure
     expect(text.split('\n').at(-1)).toBe('1 passed, 1 failed, 0 skipped')
+  })
+
+  it('a file whose afterAll failed while its tests passed: one failure naming the file and the hook error', () => {
+    // what Vitest writes when an afterAll outruns hookTimeout: the file failed, every test passed, exit 1
+    const report = {
+      numPassedTests: 2,
+      numFailedTests: 0,
+      numPendingTests: 0,
+      numTodoTests: 0,
+      testResults: [
+        {
+          name: '/ci/test/integration/readme-examples.test.ts',
+          status: 'failed',
+          message:
+            'Hook timed out in 60000ms.\nIf this is a long-running hook, pass a timeout value as the last argument',
+          assertionResults: [
+            { status: 'passed', fullName: 'has its commands' },
+            { status: 'passed', fullName: 'runs every command' },
+          ],
+        },
+      ],
+    }
+    const dir = results({
+      'vitest-integration.json': report,
+      'vitest-integration.exit.json': { passed: 0, failed: 1, skipped: 0, runnerExit: 1 },
+    })
+    const { lines, totals } = summarize(dir)
+    const text = lines.join('\n')
+    expect(text).toContain('readme-examples.test.ts: the file failed outside its tests')
+    expect(text).toContain('Hook timed out in 60000ms.')
+    expect(text).toContain('vitest-integration       2 passed, 1 failed, 0 skipped')
+    // the runner's exit is explained by the file, so its log is not quoted again
+    expect(text).not.toContain('its log says')
+    expect(text).not.toContain('the runner exited')
+    expect(totals).toEqual({ passed: 2, failed: 1, skipped: 0 })
   })
 
   it('a runner that exited non-zero with every test passed: one failure, and the telling lines of its log', () => {
