@@ -144,8 +144,13 @@ describe('signet revocations', () => {
   }, 240_000)
 
   it('prunes an entry once its until has passed, at the next export, and audits it', async () => {
-    // Far enough ahead for two CLI runs on a loaded machine; the set's clock skew is 0.
-    const until = Math.floor(Date.now() / 1000) + 15
+    // `until` must still be ahead after the add and the first export, which each take one CLI run: the
+    // window is five runs as long as one takes now (at least 10 s), since a fixed 15 s was outrun on a
+    // machine at load 12. The set's clock skew is 0.
+    const started = Date.now()
+    expect((await cli(['revocations', 'list', '--set', 'prod'])).code).toBe(0)
+    const oneRunSeconds = (Date.now() - started) / 1000
+    const until = Math.floor(Date.now() / 1000) + Math.max(10, Math.ceil(5 * oneRunSeconds))
     const added = await cli(['revocations', 'add', '--set', 'prod', '--jti', 'short-lived', '--until', String(until)])
     expect(added.code, added.stderr).toBe(0)
     await exportList()
@@ -165,7 +170,7 @@ describe('signet revocations', () => {
     }
     const exports = log.entries.filter((e) => e.action === 'revocations.export')
     expect(exports[0]!.details).toMatchObject({ pruned: 1, entries: 1 })
-  }, 90_000)
+  }, 180_000)
 
   it('refuses bad input with its own codes and exit codes', async () => {
     const both = await cli(['revocations', 'add', '--set', 'prod', '--jti', 'x', '--sub', 'y'])

@@ -52,3 +52,25 @@ export function runProcess(
     child.stdin.end(options.input ?? '')
   })
 }
+
+/**
+ * `fn` over `items` with at most `limit` calls in flight, results in the order of `items`: for tests
+ * that start many short child processes, so they overlap when cores are free. Rejects on the first
+ * rejection.
+ */
+export async function mapConcurrently<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length)
+  let next = 0
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await fn(items[index]!)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
+  return results
+}
