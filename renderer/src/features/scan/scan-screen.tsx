@@ -34,6 +34,7 @@ import type { ScanFileOutcome, ScanKeyRequest, ScanRequest, ScanResponse } from 
 import { redactedPrefix, reportText, severityOrder, summarise } from './scan-report'
 import { SummaryChart } from './summary-chart'
 import classes from './scan.module.css'
+import { formatBytes } from '#shared/text/format-bytes'
 
 type Run =
   | { status: 'idle' }
@@ -201,7 +202,7 @@ export function ScanScreen(_props: ScreenProps) {
       const written = await call((api) => api.scan.saveReport({ handle, format, report }))
       setExportNote({
         ok: true,
-        text: `Report (${format.toUpperCase()}) saved to ${written.path} (${written.bytes} bytes).`,
+        text: `Report (${format.toUpperCase()}) saved to ${written.path} (${formatBytes(written.bytes)}).`,
       })
     } catch (error) {
       setExportNote({
