@@ -57,7 +57,6 @@ export const maxRevocationListEntries = 100_000
  */
 export const maxManagedRevocationEntries = 10_000
 
-/** The byte count with a unit a person reads: 8 MiB, 64 KiB, 512 bytes. */
 /** A JWK Set is a few kilobytes: the largest JWKS text lint, diff and publish read (ERR_JWKS_TOO_LARGE). */
 export const maxJwksBytes = 1024 * 1024
 /** Deepest nesting in a JWKS (a real one needs 4): ERR_JWKS_TOO_DEEP. */
@@ -66,9 +65,3 @@ export const maxJwksDepth = 32
 export const maxJwksKeys = 1000
 /** Most audit entries one export writes (a year of heavy use is a few thousand): ERR_AUDIT_EXPORT_TOO_LARGE. */
 export const maxAuditExportEntries = 100_000
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`
-  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`
-  return `${bytes.toLocaleString('en')} bytes`
-}

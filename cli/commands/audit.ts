@@ -13,6 +13,7 @@ import { exitCodes } from '../exit'
 import { formatAuditTable, formatChainStatus } from '../output/audit'
 import { colorEnabled, paint } from '../output/style'
 import { err, out, outData, printJson } from '../output/write'
+import { formatBytes } from '#shared/text/format-bytes'
 
 interface ListOptions {
   json?: boolean
@@ -88,7 +89,7 @@ export function registerAudit(program: Command): void {
           const result = await core.call('audit:export-file', { format: options.format, file: choice.handle!, filters })
           printWarnings(result.warnings)
           err(
-            `Wrote ${plural(result.entries, 'audit entry', 'audit entries')} as ${options.format === 'csv' ? 'CSV' : 'JSON Lines'} to ${result.path} (${result.bytes} bytes).`,
+            `Wrote ${plural(result.entries, 'audit entry', 'audit entries')} as ${options.format === 'csv' ? 'CSV' : 'JSON Lines'} to ${result.path} (${formatBytes(result.bytes)}).`,
           )
         } else {
           const entries = await listAll(core, filters)
@@ -121,7 +122,7 @@ export function registerAudit(program: Command): void {
         printJson(result)
       } else if (result.repaired) {
         out(
-          `Removed a torn last line (${result.repaired.tornBytes} bytes) from ${result.status.path}; its bytes are kept at ${result.repaired.keptAt}.`,
+          `Removed a torn last line (${formatBytes(result.repaired.tornBytes)}) from ${result.status.path}; its bytes are kept at ${result.repaired.keptAt}.`,
         )
         out(formatChainStatus(result.status, { color: colorEnabled() }))
       } else {

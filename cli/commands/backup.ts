@@ -20,6 +20,7 @@ import { oneLine } from '../output/safe-text'
 import { colorEnabled, paint } from '../output/style'
 import { err, out, printJson } from '../output/write'
 import { formatUtc } from '#shared/time/format-time'
+import { formatBytes } from '#shared/text/format-bytes'
 
 /**
  * `signet backup create|restore|inspect`. The passphrase is read only from a file (never an
@@ -211,7 +212,7 @@ function recordsLine(s: BackupSummary): string {
 function formatCreated(result: BackupCreateResult, c: boolean): string {
   const s = result.summary
   return [
-    `${paint('green', 'Backup written', c)}: ${result.path} (${number(result.bytes)} bytes)`,
+    `${paint('green', 'Backup written', c)}: ${result.path} (${formatBytes(result.bytes)})`,
     `  ${s.sets} set${s.sets === 1 ? '' : 's'}, ${s.keys} key${s.keys === 1 ? '' : 's'} (${s.secrets} with private halves)`,
     `  ${recordsLine(s)}`,
     `  PBES2-HS512+A256KW + A256GCM, ${number(result.p2c)} iterations; passphrase strength: ${result.strength}`,
@@ -222,7 +223,7 @@ function formatCreated(result: BackupCreateResult, c: boolean): string {
 
 function formatInspection(result: BackupInspection, c: boolean): string {
   const lines = [
-    `${paint('bold', result.path, c)} (${number(result.bytes)} bytes)`,
+    `${paint('bold', result.path, c)} (${formatBytes(result.bytes)})`,
     `  ${result.alg} + ${result.enc}, ${number(result.p2c)} iterations`,
   ]
   if (result.summary) {

@@ -15,6 +15,7 @@ import { colorEnabled } from '../output/style'
 import { readPublishedJwks } from '#electron/services/publishing/published-jwks'
 import { startJwksServer } from '#electron/services/publishing/serve'
 import { registerJwksPublishing } from './jwks-publish'
+import { formatBytes } from '#shared/text/format-bytes'
 
 export function registerJwks(program: Command): void {
   const jwks = program.command('jwks').description('the published JWKS of a key set')
@@ -163,7 +164,7 @@ function parseJwksText(text: string, file: string): unknown {
   if (text.length > maxJwksBytes)
     throw new SignetError(
       'ERR_JWKS_TOO_LARGE',
-      `${file === '-' ? 'Standard input' : `"${file}"`} is ${text.length} characters; Signet reads a JWKS of at most ${maxJwksBytes} (1 MiB).`,
+      `${file === '-' ? 'Standard input' : `"${file}"`} is ${text.length.toLocaleString('en-US')} characters; Signet reads a JWKS of at most ${formatBytes(maxJwksBytes)}.`,
     )
   try {
     return parseJson(text, 'JWKS').value

@@ -4,6 +4,7 @@ import { describeClaim, describeHeader, type NameInfo } from '#shared/token/regi
 import { numericDateOutOfRange } from '#shared/time/numeric-date-range'
 import { describeTimeClaim, isNumericDate, numericDateToIso } from '#shared/time/relative'
 import { paint } from './style'
+import { formatBytes } from '#shared/text/format-bytes'
 
 /** The human rendering of `signet decode`: every header parameter and claim, explained. */
 export function formatDecoded(token: DecodedToken, options: { color: boolean; now: number }): string {
@@ -35,14 +36,15 @@ export function formatDecoded(token: DecodedToken, options: { color: boolean; no
     const payload = token.payload
     if (payload.kind === 'claims') lines.push(...members(payload.claims, describeClaim, options, literals('payload')))
     else if (payload.kind === 'text') lines.push(`  ${payload.text}`)
-    else if (payload.kind === 'binary') lines.push(`  ${payload.byteLength} bytes of binary data (not UTF-8 text)`)
+    else if (payload.kind === 'binary')
+      lines.push(`  ${formatBytes(payload.byteLength)} of binary data (not UTF-8 text)`)
     else lines.push('  (detached: the payload is not carried in the token)')
     lines.push('', paint('cyan', 'Signature', c))
     for (const signature of token.signatures) {
       lines.push(
         signature.joseHeader.alg === 'none'
           ? `  ${paint('red', 'none — this token is not signed; anyone can forge it', c)}`
-          : `  ${signature.signatureLength} bytes, ${paint('yellow', 'not verified', c)} (decode only shows what the token claims; use signet verify)`,
+          : `  ${formatBytes(signature.signatureLength)}, ${paint('yellow', 'not verified', c)} (decode only shows what the token claims; use signet verify)`,
       )
     }
   } else {
@@ -50,7 +52,7 @@ export function formatDecoded(token: DecodedToken, options: { color: boolean; no
     lines.push(...members(token.joseHeader, describeHeader, options))
     lines.push('', paint('cyan', 'Encrypted parts', c))
     lines.push(
-      `  recipients ${token.recipients.length}, encrypted key ${token.recipients[0]?.encryptedKeyLength ?? 0} bytes, iv ${token.ivLength} bytes, ciphertext ${token.ciphertextLength} bytes, tag ${token.tagLength} bytes`,
+      `  recipients ${token.recipients.length}, encrypted key ${formatBytes(token.recipients[0]?.encryptedKeyLength ?? 0)}, iv ${formatBytes(token.ivLength)}, ciphertext ${formatBytes(token.ciphertextLength)}, tag ${formatBytes(token.tagLength)}`,
     )
     lines.push(paint('dim', '  The content is encrypted; decrypting it needs the recipient key.', c))
   }
@@ -81,8 +83,8 @@ export function formatDecoded(token: DecodedToken, options: { color: boolean; no
 }
 
 function payloadTitle(kind: string, bytes: number): string {
-  if (kind === 'claims') return `Payload (claims, ${bytes} bytes)`
-  return `Payload (${kind}, ${bytes} bytes)`
+  if (kind === 'claims') return `Payload (claims, ${formatBytes(bytes)})`
+  return `Payload (${kind}, ${formatBytes(bytes)})`
 }
 
 function members(

@@ -5,6 +5,7 @@ import { SignetError } from '#shared/errors'
 import { withStoreLockSync } from './store-lock'
 import { recordRecovery } from './store-recovery-marker'
 import { currentStoreVersion, emptyStoreData, storeDataSchema, storeMigrations, type StoreData } from './store-schema'
+import { formatBytes } from '#shared/text/format-bytes'
 
 /**
  * Signet's store file, opened through a backend that is electron-store in the app and conf in the
@@ -231,8 +232,8 @@ function loadExisting(path: string, { current, migrations }: StoreVersioning): L
  */
 function describeJson(text: string | null): string {
   if (text === null) return 'it could not be read'
-  if (text.trim() === '') return `it is empty (${Buffer.byteLength(text)} bytes)`
-  return `it is not valid JSON (${Buffer.byteLength(text)} bytes; cut off or overwritten)`
+  if (text.trim() === '') return `it is empty (${formatBytes(Buffer.byteLength(text))})`
+  return `it is not valid JSON (${formatBytes(Buffer.byteLength(text))}; cut off or overwritten)`
 }
 
 function safeRead(path: string): string | null {

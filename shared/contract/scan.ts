@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { channel } from './channel'
 import { fileHandleSchema, type FileChoice } from './backup'
+import { formatBytes } from '../text/format-bytes'
 
 /**
  * The Scan screen's report, written to a file main's own save dialog chose: the page carries the
@@ -24,7 +25,7 @@ export const scanSaveReportInputSchema = z
       .min(1)
       .max(
         maxScanReportChars,
-        `a scan report is at most ${maxScanReportChars / 1024 / 1024} MB; scan fewer files, or use "signet scan --ndjson"`,
+        `a scan report is at most ${formatBytes(maxScanReportChars)}; scan fewer files, or use "signet scan --ndjson"`,
       ),
   })
   .strict()

@@ -17,6 +17,7 @@ import { x5cRules } from './lint/rules/x5c'
 export type { JwksFinding, JwksLintOptions, JwksSeverity } from './lint/types'
 export { jwksFindingIds, type JwksFindingId } from './lint/ids'
 import { maxJwksBytes, maxJwksDepth, maxJwksKeys } from '../limits'
+import { formatBytes } from '../text/format-bytes'
 
 export { maxJwksBytes, maxJwksDepth, maxJwksKeys } from '../limits'
 
@@ -43,7 +44,7 @@ export async function lintJwks(input: string | unknown, options: JwksLintOptions
     if (input.length > maxJwksBytes) {
       throw new SignetError(
         'ERR_JWKS_TOO_LARGE',
-        `The JWKS is ${input.length} characters; Signet lints at most ${maxJwksBytes} (1 MiB). A real key set is a few kilobytes: check that this is the file you meant.`,
+        `The JWKS is ${input.length.toLocaleString('en-US')} characters; Signet lints at most ${formatBytes(maxJwksBytes)}. A real key set is a few kilobytes: check that this is the file you meant.`,
       )
     }
     const depth = nestingDepth(input)

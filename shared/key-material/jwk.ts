@@ -3,6 +3,7 @@ import { SignetError } from '../errors'
 import { maxRsaModulusBits } from '../limits'
 import { decodeBase64url } from '../encoding/base64url'
 import { isJsonObject, jsonTypeName, type JsonValue } from '../encoding/json'
+import { formatBytes } from '../text/format-bytes'
 
 /**
  * Runtime validation of a JWK (RFC 7517, RFC 7518 §6, RFC 8037) before anything else touches it:
@@ -105,7 +106,7 @@ export function validateJwk(value: JsonValue | unknown, where = 'the JWK'): Vali
     if (expectedBytes !== undefined && bytes.length !== expectedBytes) {
       throw new SignetError(
         'ERR_KEY_INVALID',
-        `"${name}" of ${where} is ${bytes.length} bytes; curve ${String(jwk.crv)} needs exactly ${expectedBytes}.`,
+        `"${name}" of ${where} is ${formatBytes(bytes.length)}; curve ${String(jwk.crv)} needs exactly ${expectedBytes}.`,
       )
     }
     return bytes
@@ -116,7 +117,7 @@ export function validateJwk(value: JsonValue | unknown, where = 'the JWK'): Vali
     if (typeof raw === 'string' && raw.length > Math.ceil((maxRsaModulusBits / 8 + 1) * (4 / 3))) {
       throw new SignetError(
         'ERR_KEY_TOO_LARGE',
-        `The RSA modulus "n" of ${where} is about ${Math.floor((raw.length * 6) / 8).toLocaleString('en')} bytes; Signet reads RSA keys up to ${maxRsaModulusBits.toLocaleString('en')} bits (RFC 7518 §3.3 needs 2048). This is not a real key.`,
+        `The RSA modulus "n" of ${where} is about ${formatBytes(Math.floor((raw.length * 6) / 8))}; Signet reads RSA keys up to ${maxRsaModulusBits.toLocaleString('en')} bits (RFC 7518 §3.3 needs 2048). This is not a real key.`,
       )
     }
     const bytes = member('n')

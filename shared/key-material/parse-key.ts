@@ -1,5 +1,6 @@
 import { SignetError } from '../errors'
-import { formatBytes, maxKeyTextChars, maxKeysInSet } from '../limits'
+import { maxKeyTextChars, maxKeysInSet } from '../limits'
+import { formatBytes } from '../text/format-bytes'
 import { isJsonObject, jsonTypeName, parseJson, type JsonValue } from '../encoding/json'
 import { keyJsonError } from './key-json-error'
 import { describeKeyShape } from './algorithms'

@@ -1,5 +1,6 @@
 import { SignetError } from '../errors'
 import { encodeBase64url } from '../encoding/base64url'
+import { formatBytes } from '../text/format-bytes'
 
 /**
  * An HMAC secret arrives as text, and the same text can mean different bytes: "c2VjcmV0" is eight
@@ -104,7 +105,7 @@ function detect(text: string): Detected[] {
     const bytes = decodeAs(text, 'hex')
     found.push({
       reading: { encoding: 'hex', bytes },
-      why: `Read as hex: ${bytes.length * 2} hex digits (0–9, a–f only) decode to ${bytes.length} bytes. If your system uses the text itself as the key, choose UTF-8.`,
+      why: `Read as hex: ${bytes.length * 2} hex digits (0–9, a–f only) decode to ${formatBytes(bytes.length)}. If your system uses the text itself as the key, choose UTF-8.`,
     })
   }
   const padded = /=$/.test(text)
@@ -115,8 +116,8 @@ function detect(text: string): Detected[] {
     found.push({
       reading: { encoding: 'base64url', bytes },
       why: hasUrl
-        ? `Read as base64url: it uses "-" or "_", which only base64url does, and decodes cleanly to ${bytes.length} bytes. If your system uses the text itself as the key, choose UTF-8.`
-        : `Read as base64url: ${text.length} random-looking characters from the base64 alphabet decode cleanly to ${bytes.length} bytes. If your system uses the text itself as the key, choose UTF-8.`,
+        ? `Read as base64url: it uses "-" or "_", which only base64url does, and decodes cleanly to ${formatBytes(bytes.length)}. If your system uses the text itself as the key, choose UTF-8.`
+        : `Read as base64url: ${text.length} random-looking characters from the base64 alphabet decode cleanly to ${formatBytes(bytes.length)}. If your system uses the text itself as the key, choose UTF-8.`,
     })
   }
   if (
@@ -133,7 +134,7 @@ function detect(text: string): Detected[] {
         : `${text.length} random-looking characters`
     found.push({
       reading: { encoding: 'base64', bytes },
-      why: `Read as base64: ${reason}, and it decodes cleanly to ${bytes.length} bytes. If your system uses the text itself as the key, choose UTF-8.`,
+      why: `Read as base64: ${reason}, and it decodes cleanly to ${formatBytes(bytes.length)}. If your system uses the text itself as the key, choose UTF-8.`,
     })
   }
   // Both base64 readings of the same text are the same bytes: keep one.
@@ -164,9 +165,9 @@ function canonical(text: string, encoding: 'base64' | 'base64url'): boolean {
 
 function explainUtf8(text: string): string {
   if (/[^A-Za-z0-9+/=_-]/.test(text)) {
-    return `Read as UTF-8 text: it contains characters no binary encoding uses, so its ${new TextEncoder().encode(text).length} bytes are the text itself.`
+    return `Read as UTF-8 text: it contains characters no binary encoding uses, so its ${formatBytes(new TextEncoder().encode(text).length)} are the text itself.`
   }
-  return `Read as UTF-8 text: it does not look like hex or base64, so its ${new TextEncoder().encode(text).length} bytes are the text itself. Choose another encoding if your system decodes it.`
+  return `Read as UTF-8 text: it does not look like hex or base64, so its ${formatBytes(new TextEncoder().encode(text).length)} are the text itself. Choose another encoding if your system decodes it.`
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

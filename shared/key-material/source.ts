@@ -6,6 +6,7 @@ import { publicJwk } from './jwk'
 import { sharedKids } from './shared-kids'
 import { parseSecret, secretEncodingLabels, type SecretEncoding, type SecretReading } from './secret'
 import type { KeyCandidate, KeyDescription, KeySelection, KeySource, ParsedKeyInput } from './types'
+import { formatBytes } from '../text/format-bytes'
 
 /**
  * Key sources for verification. Each turns what the user gave into candidate keys for a token's
@@ -150,7 +151,7 @@ function secretCandidate(reading: SecretReading, how: SecretEncoding | 'auto' | 
   const jwk: JWK = { kty: 'oct', k: encodeBase64url(reading.bytes) }
   const detected = how === 'auto' ? ', auto-detected' : how === 'alternative' ? ', alternative reading' : ''
   const description: KeyDescription = {
-    label: `secret (${secretEncodingLabels[reading.encoding]}, ${reading.bytes.length} bytes${detected})`,
+    label: `secret (${secretEncodingLabels[reading.encoding]}, ${formatBytes(reading.bytes.length)}${detected})`,
     origin: 'secret',
     kty: 'oct',
     bits: reading.bytes.length * 8,

@@ -3,6 +3,7 @@ import { maxRsaModulusBits } from '../limits'
 import { bytesToBigInt, memberBytes } from '../encoding/big-integer'
 import { jwsAlgorithms, type JwsAlgorithm } from './algorithms'
 import { hasRocaFingerprint } from './roca'
+import { formatBytes } from '../text/format-bytes'
 
 /**
  * Whether a key is strong enough to mean anything, independent of whether a signature verifies
@@ -80,7 +81,7 @@ export function hmacSecretStrength(
 ): StrengthFinding {
   if (bytes === 0) return { ok: false, message: 'The secret is empty: anyone can compute an HMAC with an empty key.' }
   const rfcMinimum = alg ? jwsAlgorithms[alg].minKeyBytes : undefined
-  if (rfcMinimum === undefined) return { ok: true, message: `The secret is ${bytes} bytes.` }
+  if (rfcMinimum === undefined) return { ok: true, message: `The secret is ${formatBytes(bytes)}.` }
   const policyMinimum = options.minHmacKeyBytes
   const minimum = policyMinimum ?? rfcMinimum
   const whose =
@@ -90,18 +91,18 @@ export function hmacSecretStrength(
   if (bytes < minimum) {
     return {
       ok: false,
-      message: `The secret is ${bytes} bytes; ${whose}. Short secrets can be brute-forced from a single token.`,
+      message: `The secret is ${formatBytes(bytes)}; ${whose}. Short secrets can be brute-forced from a single token.`,
     }
   }
   if (bytes < rfcMinimum) {
     return {
       ok: true,
       warning: true,
-      message: `The secret is ${bytes} bytes: accepted because the policy's minimum is ${minimum}, but below the ${rfcMinimum} bytes RFC 7518 §3.2 requires for ${alg}, so it may be brute-forced from a single token.`,
+      message: `The secret is ${formatBytes(bytes)}: accepted because the policy's minimum is ${minimum}, but below the ${formatBytes(rfcMinimum)} RFC 7518 §3.2 requires for ${alg}, so it may be brute-forced from a single token.`,
     }
   }
   return {
     ok: true,
-    message: `The secret is ${bytes} bytes, at least the ${minimum} ${policyMinimum === undefined ? `${alg} needs` : 'the policy requires'}.`,
+    message: `The secret is ${formatBytes(bytes)}, at least the ${minimum} ${policyMinimum === undefined ? `${alg} needs` : 'the policy requires'}.`,
   }
 }

@@ -6,6 +6,7 @@ import { isStatusBits, statusKind, type StatusBits } from './status-types'
 import { describeW3cBitstring } from './w3c'
 import { zlibDecompress } from './zlib'
 import { plural } from '../text/plural'
+import { formatBytes } from '../text/format-bytes'
 
 export interface DecodeStatusListOptions {
   /**
@@ -90,7 +91,7 @@ export function decodeStatusList(
     if (bytes.length !== expected) {
       throw new SignetError(
         'ERR_STATUS_LIST_LENGTH',
-        `The status list has ${bytes.length} bytes, but ${options.size} entries of ${plural(bits, 'bit')} need exactly ${expected}.`,
+        `The status list has ${formatBytes(bytes.length)}, but ${options.size} entries of ${plural(bits, 'bit')} need exactly ${expected}.`,
       )
     }
     const usedBits = (options.size * bits) % 8

@@ -1,5 +1,6 @@
 import { Unzlib, unzlibSync, zlibSync } from 'fflate'
 import { SignetError } from '../errors'
+import { formatBytes } from '../text/format-bytes'
 
 /**
  * DEFLATE in the ZLIB format (RFC 1951 inside RFC 1950) as the Token Status List requires
@@ -90,7 +91,7 @@ function inflateSliced(data: Uint8Array, maxBytes: number): Uint8Array {
 function tooLarge(maxBytes: number): SignetError {
   return new SignetError(
     'ERR_STATUS_LIST_TOO_LARGE',
-    `The status list decompresses to more than ${maxBytes} bytes, the limit for a list Signet reads. ` +
+    `The status list decompresses to more than ${formatBytes(maxBytes)}, the limit for a list Signet reads. ` +
       'A genuine list that large is unusual; a hostile one would exhaust memory.',
   )
 }
@@ -109,7 +110,7 @@ function checkHeader(data: Uint8Array): void {
   if (data.length < 6)
     throw new SignetError(
       'ERR_STATUS_LIST_ZLIB',
-      `The status list is ${data.length} bytes long, too short for a ZLIB stream (header, data and checksum need at least 6).`,
+      `The status list is ${formatBytes(data.length)} long, too short for a ZLIB stream (header, data and checksum need at least 6).`,
     )
   const cmf = data[0]!
   const flg = data[1]!

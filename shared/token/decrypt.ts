@@ -15,6 +15,7 @@ import { ContentDecryptionError, decryptRsa1_5 } from './decrypt-rsa1-5'
 import { isJsonObject, type JsonObject } from '../encoding/json'
 import { check, type Check } from './verify/check'
 import { critCheck, encodingCheck, unprotectedHeaderCheck } from './verify/header-checks'
+import { formatBytes } from '../text/format-bytes'
 
 /**
  * JWE decryption with a user's key or password, explained as checks like verification is. All
@@ -433,7 +434,7 @@ async function inflate(data: Uint8Array): Promise<Uint8Array> {
       await reader.cancel()
       throw new SignetError(
         'ERR_JWE_DECRYPT_FAILED',
-        `The decompressed content exceeds ${maxDecompressedBytes.toLocaleString('en')} bytes; refusing a possible decompression bomb.`,
+        `The decompressed content exceeds ${formatBytes(maxDecompressedBytes)}; refusing a possible decompression bomb.`,
       )
     }
     chunks.push(value)

@@ -1,5 +1,6 @@
 import { SignetError } from '../errors'
-import { formatBytes, maxTokenChars } from '../limits'
+import { maxTokenChars } from '../limits'
+import { formatBytes } from '../text/format-bytes'
 
 /**
  * The one normalisation step every reader of a token goes through — decode, lint, verify, decrypt,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose'
 import { createKeychain } from '#electron/adapters/keychain'
 import { decodeStatusList } from '#shared/status-list/decode'
 import type { Bridge } from './support/bridge'
@@ -217,4 +217,70 @@ test('cancelling the save dialog signs nothing', async ({ app, bridge }) => {
   await expect(screen.getByTestId('export-result')).toHaveCount(0)
   expect(bridge!.calls.some((c) => c.channel === 'status-list:export-file')).toBe(false)
   expect((await bridge!.handlers['status-list:list']({ set: 'payments-prod' })).lists[0]!.lastExportAt).toBeNull()
+})
+
+test('token timing edited on the screen: checked as typed like the CLI, saved through status-list:update, audited as the app, used by the next export', async ({
+  app,
+  bridge,
+}) => {
+  test.setTimeout(120_000)
+  await seed(bridge!)
+  await bridge!.handlers['status-list:create']({
+    name: 'timed',
+    set: 'payments-prod',
+    uri: 'https://auth.example.com/status/timed',
+    size: 1024,
+    bits: 1,
+    ttl: 3600,
+    lifetime: 3600,
+  })
+  await app.getByTestId('nav-revocations').click()
+  const screen = app.locator('[data-screen="revocations"]')
+  const settings = screen.getByTestId('list-settings')
+  await expect(settings.getByTestId('list-settings-ttl')).toHaveText('1 h')
+  await expect(settings.getByTestId('list-settings-lifetime')).toHaveText('1 h (set payments-prod allows at most 1 h)')
+
+  await settings.getByTestId('list-settings-edit').click()
+  const modal = app.getByTestId('list-timing-modal')
+  const save = modal.getByTestId('timing-save')
+  await expect(modal.getByTestId('timing-unchanged')).toBeVisible()
+  await expect(save).toBeDisabled()
+  // Refused as the service refuses it, before anything is sent: beyond the set's maximum, not a duration.
+  await modal.getByTestId('timing-lifetime').fill('2h')
+  await expect(modal).toContainText('is longer than set "payments-prod" allows for any token (3600 s, 1h)')
+  await expect(save).toBeDisabled()
+  await modal.getByTestId('timing-lifetime').fill('30m')
+  await modal.getByTestId('timing-ttl').fill('1 hour')
+  await expect(modal).toContainText('"1 hour" is not a valid ttl')
+  await expect(save).toBeDisabled()
+  // A ttl longer than the lifetime is allowed, with the service's warning shown as typed.
+  await modal.getByTestId('timing-ttl').fill('45m')
+  await expect(modal.locator('[data-code="WARN_STATUS_LIST_TTL_BEYOND_LIFETIME"]')).toBeVisible()
+  await modal.getByTestId('timing-ttl').fill('10m')
+  await expect(modal.locator('[data-code="WARN_STATUS_LIST_TTL_BEYOND_LIFETIME"]')).toHaveCount(0)
+  expect(bridge!.calls.some((c) => c.channel === 'status-list:update')).toBe(false)
+  await save.click()
+  await expect(modal).toBeHidden()
+
+  await expect(settings.getByTestId('list-settings-ttl')).toHaveText('10 min')
+  await expect(settings.getByTestId('list-settings-lifetime')).toContainText('30 min')
+  await expect(screen.getByTestId('list-history')).toContainText('ttl 1 h → 10 min')
+  await expect(screen.getByTestId('list-history')).toContainText('token lifetime 1 h → 30 min')
+  expect(bridge!.calls.filter((c) => c.channel === 'status-list:update').map((c) => c.input)).toEqual([
+    { name: 'timed', ttl: 600, lifetime: 1800 },
+  ])
+  const [list] = (await bridge!.handlers['status-list:list']({ set: 'payments-prod' })).lists
+  expect(list).toMatchObject({ name: 'timed', ttl: 600, lifetime: 1800 })
+  const { entries } = await bridge!.handlers['audit:list']({ actions: ['status-list.update'] })
+  expect(entries).toHaveLength(1)
+  expect(entries[0]).toMatchObject({
+    subject: { set: 'payments-prod' },
+    details: { list: 'timed', ttlFrom: 3600, ttlTo: 600, lifetimeFrom: 3600, lifetimeTo: 1800 },
+    source: { via: 'app' },
+  })
+  const exported = await bridge!.handlers['status-list:export']({ name: 'timed' })
+  const claims = decodeJwt(exported.token)
+  expect(claims.ttl).toBe(600)
+  expect(claims.exp! - claims.iat!).toBe(1800)
+  await snap(app, 'revocations-timing-light')
 })

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHmac, generateKeyPairSync, sign as nodeSign } from 'node:crypto'
+import { splitAtBreakPoints } from '#shared/text/break-points'
 import { expect, snap, test } from './support/fixtures'
 
 /**
@@ -232,6 +233,49 @@ test('at 760 px nothing is wider than its container: the table, its badges, the 
     return found
   })
   expect(overflows).toEqual([])
+
+  // Issuers and locations wrap only at their seams: a line may start after a space, or where
+  // shared/text/break-points.ts puts a break (after "/", before "."…); file#entry never wraps.
+  const cells = await screen.locator('[data-testid="scan-table"] td[data-column]').evaluateAll((tds) =>
+    tds.map((cell) => {
+      const starts: number[] = []
+      let offset = 0
+      let lastTop: number | null = null
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? ''
+        for (let i = 0; i < text.length; i++) {
+          const range = document.createRange()
+          range.setStart(node, i)
+          range.setEnd(node, i + 1)
+          const rect = range.getClientRects()[0]
+          if (!rect || rect.width === 0) continue
+          if (lastTop !== null && rect.top > lastTop + 2) starts.push(offset + i)
+          lastTop = rect.top
+        }
+        offset += text.length
+      }
+      return { column: cell.getAttribute('data-column')!, text: cell.textContent ?? '', starts }
+    }),
+  )
+  const seams = (column: string, text: string): Set<number> => {
+    const allowed = new Set<number>()
+    for (let i = 1; i < text.length; i++) if (text[i - 1] === ' ') allowed.add(i)
+    const from = column === 'issuer' ? 0 : text.indexOf(' ') + 1
+    if (column === 'location' && from === 0) return allowed
+    let at = from
+    for (const part of splitAtBreakPoints(text.slice(from).replace(/ \+\d+$/, ''))) allowed.add((at += part.length))
+    return allowed
+  }
+  expect(cells.length).toBe(8)
+  const midWord = cells.flatMap(({ column, text, starts }) =>
+    starts
+      .filter((start) => !seams(column, text).has(start))
+      .map((start) => `${column} "${text.slice(0, start)}|${text.slice(start)}"`),
+  )
+  expect(midWord).toEqual([])
+  // The check measured real wrapping: at 760 px some issuer or location does wrap.
+  expect(cells.some((cell) => cell.starts.length > 0)).toBe(true)
   for (const scheme of ['light', 'dark'] as const) {
     await app.emulateMedia({ colorScheme: scheme })
     await snap(app, `scan-760-${scheme}`)

@@ -21,6 +21,7 @@ import { filterEntries } from './filter'
 import { withFileLock } from './lock'
 import { screenForSecrets } from './screen-secrets'
 import { verifyAuditText } from './verify'
+import { formatBytes } from '#shared/text/format-bytes'
 
 /**
  * The audit log of one data directory: append-only JSON lines, hash-chained, shared by the app
@@ -114,7 +115,7 @@ export function createAuditLog(options: { dataDir: string; now?: () => Date; sou
         if (Buffer.byteLength(sealed.line, 'utf8') > maxLineBytes) {
           throw new SignetError(
             'ERR_AUDIT_INVALID_ENTRY',
-            `Refused to write an audit entry for ${action}: it is larger than ${maxLineBytes} bytes. Record identifiers, not content.`,
+            `Refused to write an audit entry for ${action}: it is larger than ${formatBytes(maxLineBytes)}. Record identifiers, not content.`,
           )
         }
         lines.push(sealed.line)

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { writeFileAtomic } from '../../adapters/atomic-file'
 import { SignetError } from '#shared/errors'
 import { maxBackupBytes } from './format'
+import { formatBytes } from '#shared/text/format-bytes'
 
 /** Reading and writing backup files, every fs failure turned into an error that names the file. */
 
@@ -18,7 +19,7 @@ export async function readBackupFile(path: string): Promise<{ text: string; byte
   if (size > maxBackupBytes) {
     throw new SignetError(
       'ERR_BACKUP_CORRUPT',
-      `${path} is ${size} bytes, larger than any Signet backup (${maxBackupBytes} bytes at most): it is not a backup.`,
+      `${path} is ${formatBytes(size)}, larger than any Signet backup (${formatBytes(maxBackupBytes)} at most): it is not a backup.`,
       { segment: path },
     )
   }

@@ -6,6 +6,7 @@ import { maxJwksBytes } from '#shared/jwks/lint'
 import type { ServiceContext } from '../context'
 import { requireSet } from '../managed-keys/repository'
 import { readPublishedJwks } from './published-jwks'
+import { formatBytes } from '#shared/text/format-bytes'
 
 /**
  * jwks:diff: what publishing the set would change where `jwks` is served now — keys added, removed
@@ -22,7 +23,7 @@ export async function diffAgainstSet(
   if (input.jwks.length > maxJwksBytes)
     throw new SignetError(
       'ERR_JWKS_TOO_LARGE',
-      `The JWKS is ${input.jwks.length} characters; Signet compares at most ${maxJwksBytes} (1 MiB).`,
+      `The JWKS is ${input.jwks.length.toLocaleString('en-US')} characters; Signet compares at most ${formatBytes(maxJwksBytes)}.`,
     )
   let before: unknown
   try {

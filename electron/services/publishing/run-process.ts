@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { SignetError } from '#shared/errors'
+import { formatBytes } from '#shared/text/format-bytes'
 
 /** What a publish target's process may print: a JWKS is kilobytes, so a megabyte is a runaway. */
 export const maxProcessOutputBytes = 1024 * 1024
@@ -66,7 +67,7 @@ export function runProcess(
         stop(
           new SignetError(
             'ERR_PUBLISH_OUTPUT_TOO_LARGE',
-            `${options.what} printed more than ${maxProcessOutputBytes} bytes on ${index === 0 ? 'standard output' : 'standard error'}; Signet stopped it. A JWKS is a few kilobytes.`,
+            `${options.what} printed more than ${formatBytes(maxProcessOutputBytes)} on ${index === 0 ? 'standard output' : 'standard error'}; Signet stopped it. A JWKS is a few kilobytes.`,
           ),
         )
       else into.push(chunk)

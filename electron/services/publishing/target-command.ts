@@ -5,6 +5,7 @@ import { SignetError } from '#shared/errors'
 import { maxJwksBytes } from '#shared/jwks/lint'
 import type { PublishTargetConfig } from '#shared/publishing/targets'
 import { outputTail, runProcess } from './run-process'
+import { formatBytes } from '#shared/text/format-bytes'
 
 type CommandConfig = Extract<PublishTargetConfig, { kind: 'command' }>
 
@@ -59,7 +60,7 @@ export async function readCommandTarget(config: CommandConfig): Promise<Buffer |
   if (result.stdout.length > maxJwksBytes)
     throw new SignetError(
       'ERR_JWKS_TOO_LARGE',
-      `The read command printed ${result.stdout.length} bytes; a JWKS read back is at most ${maxJwksBytes} (1 MiB).`,
+      `The read command printed ${formatBytes(result.stdout.length)}; a JWKS read back is at most ${formatBytes(maxJwksBytes)}.`,
     )
   // An empty answer means "nothing published yet" (a fresh bucket), not an empty JWKS.
   return result.stdout.length ? result.stdout : null

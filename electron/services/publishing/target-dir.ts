@@ -5,6 +5,7 @@ import { maxJwksBytes } from '#shared/jwks/lint'
 import { openidConfigurationPath } from '#shared/publishing/targets'
 import type { PublishTargetConfig } from '#shared/publishing/targets'
 import { writeFileAtomic } from '../../adapters/atomic-file'
+import { formatBytes } from '#shared/text/format-bytes'
 
 type DirConfig = Extract<PublishTargetConfig, { kind: 'dir' }>
 
@@ -84,7 +85,7 @@ async function readBounded(path: string): Promise<Buffer | null> {
     if (bytes.length > maxJwksBytes)
       throw new SignetError(
         'ERR_JWKS_TOO_LARGE',
-        `${path} is ${bytes.length} bytes; Signet reads at most ${maxJwksBytes} (1 MiB) from a publish target.`,
+        `${path} is ${formatBytes(bytes.length)}; Signet reads at most ${formatBytes(maxJwksBytes)} from a publish target.`,
       )
     return bytes
   } catch (error) {

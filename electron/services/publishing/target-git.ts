@@ -4,6 +4,7 @@ import { SignetError } from '#shared/errors'
 import { maxJwksBytes } from '#shared/jwks/lint'
 import type { PublishTargetConfig } from '#shared/publishing/targets'
 import { outputTail, runProcess } from './run-process'
+import { formatBytes } from '#shared/text/format-bytes'
 
 type GitConfig = Extract<PublishTargetConfig, { kind: 'git' }>
 
@@ -82,7 +83,7 @@ export async function readGitTarget(config: GitConfig): Promise<Buffer | null> {
   if (Number(size.stdout.toString().trim()) > maxJwksBytes)
     throw new SignetError(
       'ERR_JWKS_TOO_LARGE',
-      `${config.path} on ${config.branch} in ${config.repo} is larger than ${maxJwksBytes} bytes; Signet reads at most 1 MiB from a publish target.`,
+      `${config.path} on ${config.branch} in ${config.repo} is larger than ${formatBytes(maxJwksBytes)}, the most Signet reads from a publish target.`,
     )
   return (await git(config.repo, ['cat-file', 'blob', `${commit}:${config.path}`])).stdout
 }

@@ -1,6 +1,7 @@
 import { decodeBase64url } from '../../encoding/base64url'
 import type { KeyDescription } from '../../key-material/types'
 import type { JwsAlgorithm } from '../../key-material/algorithms'
+import { formatBytes } from '../../text/format-bytes'
 
 /**
  * Whether a signature has the shape its algorithm produces, before any key is tried. A signature of
@@ -40,24 +41,26 @@ export function signatureBytesShapeProblem(bytes: Uint8Array, alg: JwsAlgorithm,
     const expected = coordinate * 2
     if (bytes.length === expected) return null
     if (looksLikeDerSequence(bytes)) {
-      return `DER-encoded ECDSA signature (${bytes.length} bytes), expected ${expected}-byte R‖S (RFC 7518 §3.4): the signer used the ASN.1 form of X.509 and TLS, not the JOSE form`
+      return `DER-encoded ECDSA signature (${formatBytes(bytes.length)}), expected ${expected}-byte R‖S (RFC 7518 §3.4): the signer used the ASN.1 form of X.509 and TLS, not the JOSE form`
     }
-    return `the ${alg} signature is ${bytes.length} bytes, expected ${expected}-byte R‖S (RFC 7518 §3.4)`
+    return `the ${alg} signature is ${formatBytes(bytes.length)}, expected ${expected}-byte R‖S (RFC 7518 §3.4)`
   }
   const mac = hmacBytes[alg]
   if (mac !== undefined) {
     return bytes.length === mac
       ? null
-      : `the ${alg} signature is ${bytes.length} bytes, expected the full ${mac}-byte HMAC (RFC 7518 §3.2); a truncated or padded MAC never verifies`
+      : `the ${alg} signature is ${formatBytes(bytes.length)}, expected the full ${mac}-byte HMAC (RFC 7518 §3.2); a truncated or padded MAC never verifies`
   }
   if (alg === 'EdDSA' || alg === 'Ed25519') {
-    return bytes.length === 64 ? null : `the Ed25519 signature is ${bytes.length} bytes, expected 64 (RFC 8032 §5.1.6)`
+    return bytes.length === 64
+      ? null
+      : `the Ed25519 signature is ${formatBytes(bytes.length)}, expected 64 (RFC 8032 §5.1.6)`
   }
   if (key.kty === 'RSA' && key.bits !== undefined) {
     const expected = Math.ceil(key.bits / 8)
     return bytes.length === expected
       ? null
-      : `the ${alg} signature is ${bytes.length} bytes, but an RSA signature with this ${key.bits}-bit key is exactly ${expected} bytes (RFC 8017 §8.2.2)`
+      : `the ${alg} signature is ${formatBytes(bytes.length)}, but an RSA signature with this ${key.bits}-bit key is exactly ${formatBytes(expected)} (RFC 8017 §8.2.2)`
   }
   return null
 }

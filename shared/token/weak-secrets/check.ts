@@ -1,5 +1,6 @@
 import { SignetError } from '../../errors'
-import { formatBytes, maxWeakSecretSigningInputBytes } from '../../limits'
+import { maxWeakSecretSigningInputBytes } from '../../limits'
+import { formatBytes } from '../../text/format-bytes'
 import { decodeBase64url } from '../../encoding/base64url'
 import { decodeToken, type DecodedToken } from '../decode'
 import { weakSecretDictionary } from './dictionary'
@@ -139,7 +140,7 @@ export function weakSecretSkippedMessage(skipped: readonly WeakSecretSkipped[]):
   const largest = Math.max(...skipped.map((s) => s.bytes))
   return (
     `The weak-secret dictionary was not tried on ${skipped.length === 1 ? 'the HMAC signature' : `${skipped.length} HMAC signatures`} ` +
-    `(signing input ${largest.toLocaleString('en')} bytes): Signet hashes at most ${formatBytes(maxWeakSecretSigningInputBytes)} of signing input per candidate secret, ` +
+    `(signing input ${formatBytes(largest)}): Signet hashes at most ${formatBytes(maxWeakSecretSigningInputBytes)} of signing input per candidate secret, ` +
     "because each of thousands of candidates re-hashes all of it. Check the secret's strength where it is configured."
   )
 }

@@ -1,15 +1,10 @@
+import { formatBytes } from '#shared/text/format-bytes'
+
 /**
  * Small, pure descriptions the inspector panels show next to decoded values: sizes, what a
  * signature's length says about its algorithm, what an unregistered name is, and how urgent a time
  * claim is right now. Kept DOM-free so they are unit-tested directly.
  */
-
-export function formatBytes(count: number): string {
-  if (count === 1) return '1 byte'
-  if (count < 1024) return `${count} bytes`
-  const kib = count / 1024
-  return `${kib < 10 ? kib.toFixed(1) : Math.round(kib)} KiB (${count.toLocaleString('en-US')} bytes)`
-}
 
 /** Signature lengths fixed by the algorithm (RFC 7518 §3, RFC 8037); RSA depends on the modulus. */
 const fixedSignatureBytes: Record<string, number> = {

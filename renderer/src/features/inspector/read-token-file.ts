@@ -1,4 +1,5 @@
 import { SignetError } from '#shared/errors'
+import { formatBytes } from '#shared/text/format-bytes'
 
 /**
  * Turns the bytes of an opened or dropped file into token text. A token file is small text; a
@@ -12,7 +13,7 @@ export function tokenTextFromFile(name: string, bytes: Uint8Array): string {
   if (bytes.length > maxTokenFileBytes) {
     throw new SignetError(
       'ERR_FILE_UNREADABLE',
-      `${name} is ${(bytes.length / 1024 / 1024).toFixed(1)} MiB; a token file is at most 1 MiB. Open the file that holds just the token.`,
+      `${name} is ${formatBytes(bytes.length)}; a token file is at most ${formatBytes(maxTokenFileBytes)}. Open the file that holds just the token.`,
       { segment: name },
     )
   }

@@ -10,6 +10,7 @@ import { JsonEditor } from '../../components/json-editor'
 import { Panel } from '../../components/panel'
 import { JwksFindings } from './jwks-findings'
 import classes from './jwks.module.css'
+import { formatBytes } from '#shared/text/format-bytes'
 
 /**
  * Any JWKS — pasted, or a local file the page reads itself (nothing goes to main but the text) —
@@ -33,7 +34,7 @@ export function JwksCheck({ set }: { set: string }) {
     if (file.size > maxJwksBytes)
       return setError({
         code: 'ERR_JWKS_TOO_LARGE',
-        message: `${file.name} is ${file.size} bytes; Signet reads a JWKS of at most ${maxJwksBytes} bytes (1 MiB).`,
+        message: `${file.name} is ${formatBytes(file.size)}; Signet reads a JWKS of at most ${formatBytes(maxJwksBytes)}.`,
       })
     setText(await file.text())
   }

@@ -22,6 +22,8 @@ import { JwksFindings } from './jwks-findings'
 import { PublishPanel } from './publish-panel'
 import { ServeToggle } from './serve-toggle'
 import classes from './jwks.module.css'
+import { formatBytes } from '#shared/text/format-bytes'
+import { plural } from '#shared/text/plural'
 
 type Export = { status: 'ready'; value: JwksExport } | { status: 'error'; error: SerializedError }
 
@@ -161,7 +163,7 @@ export function JwksScreen({ active }: ScreenProps) {
             <div className={classes.body}>
               <Panel
                 title="Published JWKS"
-                meta={`${current.value.set}.jwks.json · ${current.value.keys.length} key${current.value.keys.length === 1 ? '' : 's'} · ${new TextEncoder().encode(current.value.jwks).length} bytes`}
+                meta={`${current.value.set}.jwks.json · ${plural(current.value.keys.length, 'key')} · ${formatBytes(new TextEncoder().encode(current.value.jwks).length)}`}
                 actions={
                   <Group gap={4}>
                     <CopyValueButton value={current.value.jwks} label="JWKS" withText testId="copy-jwks" />

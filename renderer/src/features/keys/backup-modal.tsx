@@ -9,6 +9,7 @@ import { WarningList } from '../../components/warning-list'
 import { PassphraseStrengthMeter, usePassphraseStrength } from './passphrase-strength'
 import classes from './keys.module.css'
 import { plural } from '#shared/text/plural'
+import { formatBytes } from '#shared/text/format-bytes'
 
 /**
  * An encrypted backup of every set and key (private halves included, under the passphrase). The file
@@ -87,7 +88,7 @@ export function BackupModal({ setNames, onClose }: { setNames: string[]; onClose
               {result.path}
             </dd>
             <dt>Size</dt>
-            <dd>{result.bytes.toLocaleString('en-US')} bytes</dd>
+            <dd>{formatBytes(result.bytes)}</dd>
             <dt>SHA-256</dt>
             <dd className={classes.mono}>{result.sha256}</dd>
           </dl>

@@ -22,6 +22,7 @@ import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { detectImportFormat } from './import-format'
 import type { ResultNote } from './result-note'
+import { formatBytes } from '#shared/text/format-bytes'
 
 /** Key files are small; anything bigger is not a key and is not read into the page. */
 const maxKeyFileBytes = 64 * 1024
@@ -64,7 +65,7 @@ export function ImportKeyModal({
     if (file.size > maxKeyFileBytes) {
       setError({
         code: 'ERR_KEY_INVALID',
-        message: `${file.name} is ${file.size} bytes; a private key file is a few kilobytes at most. Choose the key file itself.`,
+        message: `${file.name} is ${formatBytes(file.size)}; a private key file is a few kilobytes at most. Choose the key file itself.`,
       })
       return
     }

@@ -1,6 +1,7 @@
 import type { PublicKeyFileFormat } from '#shared/contract/key-files'
 import { call } from '../../api'
 import type { ResultNote } from './result-note'
+import { formatBytes } from '#shared/text/format-bytes'
 
 /**
  * Saves a key's public half to a file: main's own save dialog chooses where (the page never names a
@@ -14,7 +15,7 @@ export async function savePublicKeyFile(kid: string, format: PublicKeyFileFormat
   const saved = await call((api) => api.keys.savePublic({ kid, format, file: handle }))
   return {
     title: `Public key of ${kid} saved`,
-    detail: `${format === 'pem' ? 'PEM (SubjectPublicKeyInfo)' : 'JWK'} written to ${saved.path} (${saved.bytes} bytes).`,
+    detail: `${format === 'pem' ? 'PEM (SubjectPublicKeyInfo)' : 'JWK'} written to ${saved.path} (${formatBytes(saved.bytes)}).`,
     warnings: [],
   }
 }

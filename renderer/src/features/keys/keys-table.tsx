@@ -124,6 +124,7 @@ export function KeysTable({
             return (
               <tr
                 key={key.id}
+                className={classes.row}
                 data-testid={`key-row-${key.kid}`}
                 data-state={key.state}
                 data-selected={key.kid === selectedKid || undefined}

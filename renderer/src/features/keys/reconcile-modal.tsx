@@ -130,7 +130,7 @@ export function ReconcileModal({
               </thead>
               <tbody>
                 {pairs.map((orphan) => (
-                  <tr key={orphan.account} style={{ cursor: 'default' }} data-testid="reconcile-pair">
+                  <tr key={orphan.account} data-testid="reconcile-pair">
                     <td>
                       <div className={classes.kidCell}>{orphan.sameKeyAs}</div>
                       <div className={classes.subtle}>
@@ -182,7 +182,7 @@ export function ReconcileModal({
               </thead>
               <tbody>
                 {orphans.map((orphan) => (
-                  <tr key={orphan.account} style={{ cursor: 'default' }}>
+                  <tr key={orphan.account}>
                     <td>
                       <div className={classes.kidCell}>{orphan.kid ?? orphan.account}</div>
                       <div className={classes.subtle}>
@@ -275,7 +275,7 @@ export function ReconcileModal({
               </thead>
               <tbody>
                 {missingKeys.map((missing) => (
-                  <tr key={missing.kid} style={{ cursor: 'default' }}>
+                  <tr key={missing.kid}>
                     <td>
                       <div className={classes.kidCell}>{missing.kid}</div>
                       <div className={classes.subtle}>

@@ -214,7 +214,7 @@ export function RestoreModal({ onClose, onDone }: { onClose: () => void; onDone:
               </thead>
               <tbody>
                 {plan.keys.map((key) => (
-                  <tr key={key.kid} data-testid={`restore-key-${key.kid}`} style={{ cursor: 'default' }}>
+                  <tr key={key.kid} data-testid={`restore-key-${key.kid}`}>
                     <td>
                       <span className={classes.kidCell}>{key.kid}</span>
                       <div className={classes.subtle}>
@@ -376,7 +376,7 @@ function RecordsPlan({
           {plan.records.map((record) => {
             const options = recordChoicesFor(record)
             return (
-              <tr key={record.key} data-testid={`restore-record-${record.key}`} style={{ cursor: 'default' }}>
+              <tr key={record.key} data-testid={`restore-record-${record.key}`}>
                 <td>
                   <span className={classes.kidCell}>{record.name}</span>
                   <div className={classes.subtle}>

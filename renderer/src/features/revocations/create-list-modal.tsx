@@ -6,6 +6,7 @@ import { statusListNamePattern } from '#shared/status-list/managed'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { WarningList } from '../../components/warning-list'
+import { formatBytes } from '#shared/text/format-bytes'
 
 const sizes = [
   { value: '1024', label: '1,024' },
@@ -164,8 +165,7 @@ export function CreateListModal({
             {typeof size === 'number' && (
               <Text fz="xs" c="dimmed">
                 {size.toLocaleString('en')} indexes × {bits} bit{bits === '1' ? '' : 's'} ={' '}
-                {((size * Number(bits)) / 8 / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} KiB before
-                compression.
+                {formatBytes((size * Number(bits)) / 8)} before compression.
               </Text>
             )}
             {error && <CallErrorAlert error={error} title="The list was not created" />}

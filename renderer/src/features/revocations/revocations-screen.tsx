@@ -31,6 +31,7 @@ import { CreateListModal } from './create-list-modal'
 import { ExportPanel } from './export-panel'
 import { LegacyRevocationList } from './legacy-list'
 import { ListHistory } from './list-history'
+import { ListSettings } from './list-settings'
 import { cellColorVar, cellKinds, cellLabel, statusFilters, type StatusFilter } from './status-display'
 import { StatusGrid } from './status-grid'
 import classes from './revocations.module.css'
@@ -380,6 +381,7 @@ export function RevocationsScreen({ active }: ScreenProps) {
                       <BulkEdit list={info} target={target} onTarget={setTarget} onChanged={refresh} />
                       <ExportPanel list={info} diff={diff} onExported={refresh} />
                     </div>
+                    <ListSettings list={info} set={set} onChanged={refresh} />
                     <ListHistory
                       set={set.name}
                       list={info.name}

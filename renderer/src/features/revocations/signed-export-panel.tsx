@@ -7,6 +7,7 @@ import { CopyValueButton } from '../../components/copy-value-button'
 import { Panel } from '../../components/panel'
 import { WarningList } from '../../components/warning-list'
 import classes from './revocations.module.css'
+import { formatBytes } from '#shared/text/format-bytes'
 
 /** What main answers after it signed a list and wrote it to the file its own dialog chose. */
 export interface SavedSignedList {
@@ -115,7 +116,7 @@ export function SignedExportPanel<Saved extends SavedSignedList>({
                 data-testid={testIds.result}
               >
                 Signed with {result.kid} ({result.alg}) and saved to <span className={classes.mono}>{result.path}</span>{' '}
-                ({result.bytes.toLocaleString('en')} bytes){summary(result)}
+                ({formatBytes(result.bytes)}){summary(result)}
               </Alert>
               <WarningList warnings={result.warnings} />
               <Group justify="space-between" gap="xs">

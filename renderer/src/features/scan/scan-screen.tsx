@@ -29,11 +29,14 @@ import { useShellCommandBus } from '../../shell/commands'
 import type { ScreenProps } from '../../screen-props'
 import { useManagedKeys } from '../inspector/verify/use-managed-keys'
 import { useSavedPolicies } from '../inspector/verify/use-saved-policies'
+import { BreakableText } from '../../components/breakable-text'
+import { PlaceText } from './place-text'
 import { placeText, type ScanRow } from './scan-core'
 import type { ScanFileOutcome, ScanKeyRequest, ScanRequest, ScanResponse } from './scan-protocol'
 import { redactedPrefix, reportText, severityOrder, summarise } from './scan-report'
 import { SummaryChart } from './summary-chart'
 import classes from './scan.module.css'
+import { formatBytes } from '#shared/text/format-bytes'
 
 type Run =
   | { status: 'idle' }
@@ -201,7 +204,7 @@ export function ScanScreen(_props: ScreenProps) {
       const written = await call((api) => api.scan.saveReport({ handle, format, report }))
       setExportNote({
         ok: true,
-        text: `Report (${format.toUpperCase()}) saved to ${written.path} (${written.bytes} bytes).`,
+        text: `Report (${format.toUpperCase()}) saved to ${written.path} (${formatBytes(written.bytes)}).`,
       })
     } catch (error) {
       setExportNote({
@@ -464,7 +467,9 @@ export function ScanScreen(_props: ScreenProps) {
                     <Table.Td className={`${classes.mono} ${classes.hideNarrow}`}>
                       {redactedPrefix(row.token).slice(0, 24)}…
                     </Table.Td>
-                    <Table.Td className={classes.breakAnywhere}>{row.iss ?? '—'}</Table.Td>
+                    <Table.Td className={classes.uri} data-column="issuer">
+                      {row.iss ? <BreakableText text={row.iss} /> : '—'}
+                    </Table.Td>
                     <Table.Td>{row.alg ?? '—'}</Table.Td>
                     <Table.Td className={classes.nowrap}>
                       <Badge
@@ -494,9 +499,12 @@ export function ScanScreen(_props: ScreenProps) {
                         {row.findings.length > 3 && <Text fz="xs">+{row.findings.length - 3}</Text>}
                       </Group>
                     </Table.Td>
-                    <Table.Td className={classes.location} title={row.locations.map(placeText).join('\n')}>
-                      {row.locations[0] && placeText(row.locations[0])}
-                      {row.locations.length > 1 && ` +${row.locations.length - 1}`}
+                    <Table.Td
+                      className={classes.location}
+                      title={row.locations.map(placeText).join('\n')}
+                      data-column="location"
+                    >
+                      {row.locations[0] && <PlaceText place={row.locations[0]} more={row.locations.length - 1} />}
                     </Table.Td>
                   </Table.Tr>
                 ))}

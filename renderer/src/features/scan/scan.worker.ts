@@ -4,6 +4,7 @@ import { evaluationTimeOf } from '#shared/validation-policy/default-policy'
 import { analyseFound, ScanCollector, type ScanRow } from './scan-core'
 import { scanKeySource } from './scan-key-source'
 import { maxScanFileBytes, type ScanRequest, type ScanResponse } from './scan-protocol'
+import { formatBytes } from '#shared/text/format-bytes'
 
 /**
  * Scans the files the user dropped or opened, off the page's thread: the window never freezes, and
@@ -59,7 +60,7 @@ scope.onmessage = async (event: MessageEvent<ScanRequest>) => {
       outcomes.push({
         name: file.name,
         size: file.size,
-        error: `larger than the ${maxScanFileBytes / 1024 / 1024} MB a scan in the app reads; use "signet scan" for it`,
+        error: `larger than the ${formatBytes(maxScanFileBytes)} a scan in the app reads; use "signet scan" for it`,
       })
       before += file.size
       continue

@@ -2,6 +2,7 @@ import { hasRocaFingerprint } from '../../../key-material/roca'
 import { isEd25519Point, isOnNistCurve, nistCurves } from '../curves'
 import { bitLength, lenientBytes, toBigInt } from '../material'
 import { cap, finding, keyName, type JwksFinding, type KeyView } from '../types'
+import { formatBytes } from '../../../text/format-bytes'
 
 /**
  * The key's numbers: members present and strictly base64url (RFC 7515 §2, RFC 7518 §6), RSA sizes
@@ -231,7 +232,7 @@ function ecFindings(key: KeyView): JwksFinding[] {
           key,
           'ec-coordinate-length',
           name,
-          `"${name}" of ${keyName(key)} is ${bytes.length} bytes; on ${crv} it must be exactly ${curve.bytes} (RFC 7518 §6.2.1.2), zero-padded on the left.`,
+          `"${name}" of ${keyName(key)} is ${formatBytes(bytes.length)}; on ${crv} it must be exactly ${curve.bytes} (RFC 7518 §6.2.1.2), zero-padded on the left.`,
           'Re-export the key with full-length coordinates.',
         ),
       )
@@ -283,7 +284,7 @@ function okpFindings(key: KeyView): JwksFinding[] {
         key,
         'ec-coordinate-length',
         'x',
-        `"x" of ${keyName(key)} is ${x.length} bytes; ${crv} keys are ${size} bytes (RFC 8037 §2).`,
+        `"x" of ${keyName(key)} is ${formatBytes(x.length)}; ${crv} keys are ${formatBytes(size)} (RFC 8037 §2).`,
         'Re-export the key.',
       ),
     ]

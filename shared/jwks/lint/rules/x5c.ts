@@ -3,6 +3,7 @@ import { parseSpki } from '../../../key-material/pem'
 import { encodeBase64url } from '../../../encoding/base64url'
 import { lenientBytes } from '../material'
 import { finding, keyName, type JwksFinding, type KeyView } from '../types'
+import { formatBytes } from '../../../text/format-bytes'
 
 /**
  * A key's certificate members (RFC 7517 §4.7–4.9): the first certificate of "x5c" must hold the very
@@ -39,7 +40,7 @@ export async function x5cRules(key: KeyView): Promise<JwksFinding[]> {
       })
     } else if ((entry.length / 4) * 3 > maxCertificateBytes) {
       out.push({
-        ...invalid('x5c', `entry ${index} is larger than ${maxCertificateBytes} bytes`),
+        ...invalid('x5c', `entry ${index} is larger than ${formatBytes(maxCertificateBytes)}`),
         pointer: `${key.pointer}/x5c/${index}`,
       })
     }

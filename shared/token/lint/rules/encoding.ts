@@ -1,4 +1,5 @@
 import type { Finding, Rule } from '../types'
+import { formatBytes } from '../../../text/format-bytes'
 
 /**
  * Limits a token meets on its way: a cookie is capped at 4096 bytes by browsers (RFC 6265 §6.1 sets
@@ -16,8 +17,8 @@ export const encodingRules: Rule = ({ token }) => {
     findings.push({
       id: 'token-size',
       severity: 'medium',
-      title: 'Token larger than 8 KB',
-      message: `The token is ${size} bytes. Many servers and proxies reject request headers over 8 KB (nginx, Apache, cloud load balancers), so "Authorization: Bearer …" with this token fails intermittently depending on the path it takes.`,
+      title: `Token larger than ${formatBytes(headerLimit)}`,
+      message: `The token is ${formatBytes(size)}. Many servers and proxies reject request headers over ${formatBytes(headerLimit)} (nginx, Apache, cloud load balancers), so "Authorization: Bearer …" with this token fails intermittently depending on the path it takes.`,
       remediation:
         'Slim the claims (move authorisation data server-side, reference it by id), or send the token in a request body.',
       location: { segment: 'token' },
@@ -27,8 +28,8 @@ export const encodingRules: Rule = ({ token }) => {
     findings.push({
       id: 'token-size',
       severity: 'low',
-      title: 'Token larger than 4 KB',
-      message: `The token is ${size} bytes: too large for a single browser cookie (4096 bytes including name and attributes), and close to the 8 KB header limit of common servers.`,
+      title: `Token larger than ${formatBytes(cookieLimit)}`,
+      message: `The token is ${formatBytes(size)}: too large for a single browser cookie (${formatBytes(cookieLimit)} including name and attributes), and close to the ${formatBytes(headerLimit)} header limit of common servers.`,
       remediation: 'Keep tokens small: move bulky claims (roles lists, profile data) server-side.',
       location: { segment: 'token' },
       reference: 'RFC 6265 §6.1',

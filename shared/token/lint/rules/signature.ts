@@ -1,6 +1,7 @@
 import { decodeBase64url } from '../../../encoding/base64url'
 import { bytesToBigInt } from '../../../encoding/big-integer'
 import type { Finding, Rule } from '../types'
+import { formatBytes } from '../../../text/format-bytes'
 
 /** Raw R‖S lengths (RFC 7518 §3.4) and group orders (SEC 2) of the JWS ECDSA algorithms. */
 const ecdsa: Record<string, { bytes: number; order: bigint; curve: string }> = {
@@ -74,7 +75,7 @@ function ecdsaFindings(alg: string, curve: (typeof ecdsa)[string], bytes: Uint8A
           id: 'signature-length',
           severity: 'medium',
           title: `Wrong ${alg} signature length`,
-          message: `The ${segment} is ${bytes.length} bytes; ${alg} signatures are exactly ${curve.bytes} bytes (R and S, ${curve.bytes / 2} bytes each). Verifiers reject it, or worse, read it leniently.`,
+          message: `The ${segment} is ${formatBytes(bytes.length)}; ${alg} signatures are exactly ${formatBytes(curve.bytes)} (R and S, ${formatBytes(curve.bytes / 2)} each). Verifiers reject it, or worse, read it leniently.`,
           remediation: `Fix the signer: JWS ${alg} uses the fixed-length R‖S encoding of RFC 7518 §3.4.`,
           location: { segment },
           reference: 'RFC 7518 §3.4',
@@ -127,7 +128,7 @@ function lengthFindings(alg: string, length: number, segment: string): Finding[]
         id: 'signature-length',
         severity: 'medium',
         title: `Wrong ${alg} signature length`,
-        message: `The ${segment} is ${length} bytes; ${alg} produces ${hmac}. ${length < hmac ? 'A truncated MAC is much easier to forge, and verifiers that compare only a prefix accept it.' : 'Verifiers reject it.'}`,
+        message: `The ${segment} is ${formatBytes(length)}; ${alg} produces ${hmac}. ${length < hmac ? 'A truncated MAC is much easier to forge, and verifiers that compare only a prefix accept it.' : 'Verifiers reject it.'}`,
         remediation: `Fix the signer; ${alg} signatures are the full ${hmac}-byte HMAC output (RFC 7518 §3.2).`,
         location: { segment },
         reference: 'RFC 7518 §3.2',
@@ -140,7 +141,7 @@ function lengthFindings(alg: string, length: number, segment: string): Finding[]
         id: 'rsa-key-small',
         severity: length < 128 ? 'high' : 'medium',
         title: `${alg} signed with a ${length * 8}-bit RSA key`,
-        message: `The ${segment} is ${length} bytes, so the signing key's modulus is ${length * 8} bits; RFC 7518 requires at least 2048 bits${length <= 128 ? ', and keys of 1024 bits or less are within reach of well-funded attackers' : ''}.`,
+        message: `The ${segment} is ${formatBytes(length)}, so the signing key's modulus is ${length * 8} bits; RFC 7518 requires at least 2048 bits${length <= 128 ? ', and keys of 1024 bits or less are within reach of well-funded attackers' : ''}.`,
         remediation: 'Rotate to an RSA key of 2048 bits or more (3072 recommended), or to ES256/EdDSA.',
         location: { segment },
         reference: 'RFC 7518 §3.3, NIST SP 800-57',
@@ -153,7 +154,7 @@ function lengthFindings(alg: string, length: number, segment: string): Finding[]
         id: 'signature-length',
         severity: 'medium',
         title: `Wrong ${alg} signature length`,
-        message: `The ${segment} is ${length} bytes; EdDSA signatures are 64 bytes (Ed25519) or 114 bytes (Ed448).`,
+        message: `The ${segment} is ${formatBytes(length)}; EdDSA signatures are 64 bytes (Ed25519) or 114 bytes (Ed448).`,
         remediation: 'Fix the signer; verifiers reject this signature.',
         location: { segment },
         reference: 'RFC 8037 §3.1',

@@ -6,6 +6,7 @@ import { keySourceFromParsed, secretKeySource, x5cKeySource } from '#shared/key-
 import type { KeySource, ParsedKey, ParsedKeyInput } from '#shared/key-material/types'
 import { encodeBase64url } from '#shared/encoding/base64url'
 import type { LintPublicKey } from '#shared/token/lint'
+import { formatBytes } from '#shared/text/format-bytes'
 
 /**
  * What the key panel's text holds, read into something verification or decryption can use. One
@@ -133,7 +134,7 @@ export async function readDecryptionKey(input: KeyText): Promise<DecryptionKeyRe
     const readings = [secret, ...secret.alternatives]
     const keys: ParsedKey[] = readings.map((reading, i) => ({
       description: {
-        label: `secret (${secretEncodingLabels[reading.encoding]}, ${reading.bytes.length} bytes${i === 0 ? (secret.requested === 'auto' ? ', auto-detected' : '') : ', alternative reading'})`,
+        label: `secret (${secretEncodingLabels[reading.encoding]}, ${formatBytes(reading.bytes.length)}${i === 0 ? (secret.requested === 'auto' ? ', auto-detected' : '') : ', alternative reading'})`,
         origin: 'secret',
         kty: 'oct',
         bits: reading.bytes.length * 8,
@@ -181,7 +182,7 @@ export function keyTextFromFile(name: string, bytes: Uint8Array): string {
   if (bytes.length > maxKeyFileBytes) {
     throw new SignetError(
       'ERR_FILE_UNREADABLE',
-      `${name} is ${Math.round(bytes.length / 1024)} KiB; a key file (PEM, JWK, JWKS) is at most ${maxKeyFileBytes / 1024} KiB. Open the file that holds just the key.`,
+      `${name} is ${formatBytes(bytes.length)}; a key file (PEM, JWK, JWKS) is at most ${formatBytes(maxKeyFileBytes)}. Open the file that holds just the key.`,
       { segment: name },
     )
   }

@@ -25,6 +25,7 @@ import { settledFor, type KeyPanelState, type KeyReadings } from './use-verifica
 import { ErrorLine as FieldErrorLine, FileTextField } from './file-text-field'
 import classes from './verify.module.css'
 import { plural } from '#shared/text/plural'
+import { formatBytes } from '#shared/text/format-bytes'
 
 /**
  * The key panel: where the key to verify with comes from (pasted or opened text, the token's own
@@ -302,7 +303,7 @@ function SecretReadingView({
     <div className={classes.reading} data-testid="key-reading">
       <Group gap={8} wrap="nowrap" align="flex-end">
         <Text fz="xs" fw={600} style={{ flex: 1 }}>
-          HMAC secret · {bytes} bytes
+          HMAC secret · {formatBytes(bytes)}
         </Text>
         <Select
           size="xs"

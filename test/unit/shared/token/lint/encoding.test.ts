@@ -5,7 +5,7 @@ import { b64, compact, find, ids, json, now } from './tokens'
 describe('lint — encoding and size', () => {
   const header = { alg: 'ES256', typ: 'JWT' }
 
-  it('reports size above 4 KB as low and above 8 KB as medium, with the byte count', () => {
+  it('reports size above 4 KiB as low and above 8 KiB as medium, with the byte count', () => {
     const small = lintToken(compact(header, { aud: 'a', exp: now + 60 }), { now })
     expect(ids(small)).not.toContain('token-size')
     const five = lintToken(compact(header, { aud: 'a', exp: now + 60, roles: 'r'.repeat(3800) }), { now })
@@ -13,7 +13,8 @@ describe('lint — encoding and size', () => {
     const nine = compact(header, { aud: 'a', exp: now + 60, roles: 'r'.repeat(6400) })
     const finding = find(lintToken(nine, { now }), 'token-size')!
     expect(finding.severity).toBe('medium')
-    expect(finding.message).toContain(`${nine.length} bytes`)
+    expect(finding.title).toBe('Token larger than 8 KiB')
+    expect(finding.message).toContain(`(${nine.length.toLocaleString('en-US')} bytes)`)
   })
 
   it('reports non-canonical base64url per segment', () => {

@@ -1,20 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  formatBytes,
-  signatureSizeNote,
-  timeClaimTone,
-  unregisteredNameNote,
-} from '#renderer/features/inspector/describe'
-
-describe('formatBytes', () => {
-  it('counts bytes, then KiB with the exact count', () => {
-    expect(formatBytes(0)).toBe('0 bytes')
-    expect(formatBytes(1)).toBe('1 byte')
-    expect(formatBytes(1023)).toBe('1023 bytes')
-    expect(formatBytes(1536)).toBe('1.5 KiB (1,536 bytes)')
-    expect(formatBytes(20 * 1024)).toBe('20 KiB (20,480 bytes)')
-  })
-})
+import { signatureSizeNote, timeClaimTone, unregisteredNameNote } from '#renderer/features/inspector/describe'
 
 describe('signatureSizeNote', () => {
   it('confirms lengths the algorithm fixes', () => {

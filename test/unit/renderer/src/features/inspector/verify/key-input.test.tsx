@@ -1,6 +1,6 @@
 import { exportJWK, exportSPKI, generateKeyPair } from 'jose'
 import { describe, expect, it } from 'vitest'
-import caPem from '../../../../shared/key-material/fixtures/ca.pem?raw'
+import caPem from '../../../../../shared/key-material/fixtures/ca.pem?raw'
 import {
   keyTextFromFile,
   looksLikeKeyDocument,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { hexFingerprint, keyCertificateFacts } from '#renderer/features/keys/key-certificate'
 
 const pemBody = (name: string) =>
-  readFileSync(new URL(`../../../shared/key-material/fixtures/${name}`, import.meta.url), 'utf8')
+  readFileSync(new URL(`../../../../shared/key-material/fixtures/${name}`, import.meta.url), 'utf8')
     .replace(/-----[A-Z ]+-----/g, '')
     .replace(/\s+/g, '')
 

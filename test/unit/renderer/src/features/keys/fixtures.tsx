@@ -1,9 +1,9 @@
 import type { SetInfo } from '#shared/contract/keys'
 import { rotationStatus } from '#shared/managed-keys/model'
 import { keyStates, type KeyInfo, type KeyRecord, type KeySet } from '#shared/managed-keys/types'
-import { makeKey, makeSet } from '../../../shared/managed-keys/fixtures'
+import { makeKey, makeSet } from '../../../../shared/managed-keys/fixtures'
 
-export { at, t0 } from '../../../shared/managed-keys/fixtures'
+export { at, t0 } from '../../../../shared/managed-keys/fixtures'
 
 /** SetInfo and KeyInfo as the key manager returns them, built from the lifecycle fixtures. */
 export function setInfo(set: KeySet, keys: readonly KeyRecord[], now: Date): SetInfo {
