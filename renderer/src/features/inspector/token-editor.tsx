@@ -5,8 +5,7 @@ import CodeMirror, { ExternalChange, type ReactCodeMirrorRef } from '@uiw/react-
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react'
 import { useShellCommand } from '../../shell/commands'
 import { monospaceFont } from '../../theme'
-import { nativeDeletion } from './native-deletion'
-import { hasTokenWidget, pushTokenMarks, tokenHighlighting, type TokenMarks } from './token-highlighting'
+import { pushTokenMarks, tokenHighlighting, type TokenMarks } from './token-highlighting'
 
 /** The decoder's marks, and the text they describe (which may be an earlier text than the editor's). */
 export interface EditorMarks extends TokenMarks {
@@ -121,7 +120,6 @@ export const TokenEditor = forwardRef<TokenEditorHandle, TokenEditorProps>(funct
     () => [
       EditorView.lineWrapping,
       tokenHighlighting(),
-      nativeDeletion(hasTokenWidget),
       EditorView.contentAttributes.of({
         'aria-label': 'Token',
         'aria-multiline': 'true',

@@ -136,22 +136,6 @@ function sameDecorations(a: DecorationSet, b: DecorationSet): boolean {
   return !left.value && !right.value
 }
 
-/**
- * Whether a widget of these marks (the end-of-input error marker) lies in from..to, ends included.
- * `state` must hold `tokenHighlighting()`; without it there is none.
- */
-export function hasTokenWidget(state: EditorState, from: number, to: number): boolean {
-  let found = false
-  state.field(tokenMarksField, false)?.between(from, to, (_from, _to, value) => {
-    if (value.spec.widget) {
-      found = true
-      return false
-    }
-    return undefined
-  })
-  return found
-}
-
 export function tokenHighlighting(): Extension {
   return [tokenMarksField, highlightTheme]
 }
