@@ -125,6 +125,32 @@ test('a corrupted token: the message names the segment and the editor underlines
   await expect(app.getByTestId('decode-error-message')).toContainText('The header is not valid JSON')
 })
 
+test('typing, Backspace and Delete edit the token; its colours, the results and undo follow', async ({ app }) => {
+  await paste(app, rfc7519)
+  await expect(app.locator('.cm-seg-signature')).toHaveText(rfcSignature)
+  await app.keyboard.press('Control+End')
+  // Backspace and Delete over plain text are the browser's own (native-deletion.ts): the document follows.
+  for (let i = 0; i < 3; i++) await app.keyboard.press('Backspace')
+  await expect(editor(app)).toHaveText(rfc7519.slice(0, -3))
+  await expect(app.locator('.cm-seg-signature')).toHaveText(rfcSignature.slice(0, -3))
+  await app.keyboard.type(rfc7519.slice(-3))
+  await expect(app.locator('.cm-seg-signature')).toHaveText(rfcSignature)
+  await app.keyboard.press('Control+Home')
+  await app.keyboard.press('Delete')
+  await expect(editor(app)).toHaveText(rfc7519.slice(1))
+  await expect(app.getByTestId('form-badge')).toHaveText('Does not decode')
+  await app.keyboard.press('Shift+ArrowRight')
+  await app.keyboard.press('Shift+ArrowRight')
+  await app.keyboard.press('Backspace')
+  await expect(editor(app)).toHaveText(rfc7519.slice(3))
+  await app.keyboard.press('Control+z')
+  await expect(editor(app)).toHaveText(rfc7519.slice(1))
+  await app.keyboard.press('Control+z')
+  await expect(editor(app)).toHaveText(rfc7519)
+  await expect(app.locator('.cm-seg-header')).toHaveText(rfcHeader)
+  await expect(claimRow(app, 'payload-claims', 'iss')).toBeVisible()
+})
+
 test('a JWE: the protected header is decoded, the encrypted parts only sized', async ({ app }) => {
   await app.getByTestId('examples-menu').click()
   await app.getByTestId('example-rfc7516-jwe').click()

@@ -46,10 +46,10 @@ const editorTheme = (dark: boolean) =>
       '.cm-content': { padding: '10px 0', caretColor: 'var(--mantine-color-text)', wordBreak: 'break-all' },
       '.cm-line': { padding: '0 12px' },
       '&.cm-focused': { outline: 'none' },
-      '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--mantine-color-text)' },
       '.cm-placeholder': { color: 'var(--mantine-color-placeholder)', fontFamily: 'var(--mantine-font-family)' },
-      '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground': {
-        backgroundColor: 'color-mix(in srgb, var(--mantine-primary-color-filled) 28%, transparent) !important',
+      // The browser's own selection and caret (basicSetup's drawSelection is off).
+      '.cm-content ::selection': {
+        backgroundColor: 'color-mix(in srgb, var(--mantine-primary-color-filled) 28%, transparent)',
       },
     },
     { dark },
@@ -59,6 +59,12 @@ const editorTheme = (dark: boolean) =>
  * One object for the life of the app: @uiw/react-codemirror reconfigures the whole editor (keymaps,
  * theme, every extension) whenever `basicSetup`, `onChange` or `extensions` is a new value, and a
  * reconfiguration per keystroke costs more than the keystroke itself on an 8 KB token.
+ *
+ * The browser draws the selection and the caret (drawSelection off): CodeMirror's drawn ones are
+ * measured and redrawn in the animation frame after every keystroke; without them a keystroke on an
+ * 8 KB token reaches its paint in 0.54-0.78x the time (test/bench/inspect-keystroke.ts). What they add — several cursors, rectangular
+ * selection — a token does not need, so those are off too (an undrawn second cursor would be an
+ * invisible one).
  */
 const basicSetup = {
   lineNumbers: false,
@@ -68,6 +74,9 @@ const basicSetup = {
   autocompletion: false,
   closeBrackets: false,
   bracketMatching: true,
+  drawSelection: false,
+  allowMultipleSelections: false,
+  rectangularSelection: false,
   highlightSelectionMatches: false,
   searchKeymap: true,
   indentOnInput: false,
