@@ -9,7 +9,7 @@ import { decodeToken } from '#shared/token/decode'
 import { exitCodes } from '../exit'
 import { escapeText } from '../output/scan'
 import { safeJsonLine } from '../output/safe-text'
-import { out } from '../output/write'
+import { jsonLine, out, outLine } from '../output/write'
 
 /**
  * `signet verify --tokens FILE|-`: one token per line (blank lines and lines starting with "#"
@@ -74,7 +74,7 @@ export async function verifyBulk(
     emit(ndjson, { line: lineNumber, ...result })
   }
   const total = counts.valid + counts.invalid + counts.unverified + counts.malformed
-  if (ndjson) process.stdout.write(`${safeJsonLine({ type: 'summary', total, ...counts })}\n`)
+  if (ndjson) jsonLine(safeJsonLine({ type: 'summary', total, ...counts }))
   else
     out(
       `${total} tokens: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.unverified} unverified, ${counts.malformed} malformed`,
@@ -124,7 +124,8 @@ async function verifyLine(
   }
 }
 
+/** One result line, batched with its neighbours (write.ts outLine / jsonLine). */
 function emit(ndjson: boolean, result: { line: number; verdict: string; reason: string }): void {
-  if (ndjson) process.stdout.write(`${safeJsonLine({ type: 'token', ...result })}\n`)
-  else out(`${result.verdict.toUpperCase().padEnd(10)} line ${result.line}  ${escapeText(result.reason)}`)
+  if (ndjson) jsonLine(safeJsonLine({ type: 'token', ...result }))
+  else outLine(`${result.verdict.toUpperCase().padEnd(10)} line ${result.line}  ${escapeText(result.reason)}`)
 }
