@@ -100,18 +100,21 @@ export function jsonLine(escapedJson: string): void {
 }
 
 function queueLine(line: string): void {
-  if (!flushScheduled) {
-    flushScheduled = true
-    setImmediate(flushLines)
-  }
   pendingLines.push(line)
   pendingChars += line.length
   if (pendingChars >= maxPendingChars) flushLines()
+  else if (!flushScheduled) {
+    // one pending Immediate at most: a loop that never yields to the event loop flushes by size
+    flushScheduled = true
+    setImmediate(() => {
+      flushScheduled = false
+      flushLines()
+    })
+  }
 }
 
 /** Writes the waiting result lines now (before any other output, and at exit). */
 export function flushLines(): void {
-  flushScheduled = false
   if (pendingLines.length === 0) return
   const text = pendingLines.join('')
   pendingLines.length = 0
