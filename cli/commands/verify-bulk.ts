@@ -64,13 +64,19 @@ export async function verifyBulk(
     const seen = results.get(line)
     if (seen) {
       // The same token at the same instant under the same keys and policy: the same result.
-      counts[seen.verdict as keyof typeof counts]++
-      emit(ndjson, { line: lineNumber, ...seen })
+      counts[seen.result.verdict as keyof typeof counts]++
+      if (ndjson) {
+        // Its line differs only in "line": the rest (the whole trace) is serialised once. JSON.stringify
+        // of {type, line, ...result} is this prefix and the result's own JSON after its "{", and the
+        // escaping is per character, so the line is byte for byte what emit() writes.
+        seen.json ??= safeJsonLine(seen.result)
+        jsonLine(`{"type":"token","line":${lineNumber},${seen.json.slice(1)}`)
+      } else emit(false, { line: lineNumber, ...seen.result })
       continue
     }
     const result = await verifyLine(line, source, policy, at, ndjson)
     counts[result.verdict as keyof typeof counts]++
-    if (results.size < maxRemembered && line.length <= maxRememberedLength) results.set(line, result)
+    if (results.size < maxRemembered && line.length <= maxRememberedLength) results.set(line, { result })
     emit(ndjson, { line: lineNumber, ...result })
   }
   const total = counts.valid + counts.invalid + counts.unverified + counts.malformed
@@ -85,7 +91,7 @@ export async function verifyBulk(
 /** Results remembered for repeated tokens: bounded so a file of unique tokens stays at constant memory. */
 const maxRemembered = 100_000
 const maxRememberedLength = 16 * 1024
-const results = new Map<string, LineResult>()
+const results = new Map<string, { result: LineResult; json?: string }>()
 
 interface LineResult {
   verdict: 'valid' | 'invalid' | 'unverified' | 'malformed'
