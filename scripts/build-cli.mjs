@@ -42,6 +42,28 @@ const commanderBuiltins = {
   },
 }
 
+/**
+ * The position-tracking JSON parser (momoa, ~95 KB of source) is needed only for what JSON.parse
+ * cannot say: duplicate members, unusual numbers, an error's position (shared/encoding/json.ts
+ * tries JSON.parse first). Bundled, it was compiled on every `decode`; its only caller is
+ * synchronous, so in the CLI it is required from node_modules at its first use instead. Only
+ * `parse` is provided: another import from it fails this build rather than at run time.
+ */
+const lazyMomoa = {
+  name: 'lazy-momoa',
+  setup(build) {
+    build.onResolve({ filter: /^@humanwhocodes\/momoa$/ }, () => ({ path: 'momoa', namespace: 'lazy-momoa' }))
+    build.onLoad({ filter: /.*/, namespace: 'lazy-momoa' }, () => ({
+      contents: `let momoa
+export function parse(text, options) {
+  momoa ??= process.getBuiltinModule('node:module').createRequire(import.meta.url)('@humanwhocodes/momoa')
+  return momoa.parse(text, options)
+}`,
+      loader: 'js',
+    }))
+  },
+}
+
 const { outputFiles } = await build({
   entryPoints: { signet: 'cli/signet.ts', 'scan-worker': 'electron/services/scan/scan-worker.ts' },
   outdir,
@@ -58,7 +80,7 @@ const { outputFiles } = await build({
   external,
   sourcemap: 'linked',
   define: { __SIGNET_VERSION__: JSON.stringify(version) },
-  plugins: [commanderBuiltins],
+  plugins: [commanderBuiltins, lazyMomoa],
   logLevel: 'warning',
 })
 

@@ -19,7 +19,7 @@ import { readUserFile } from '../io'
 import { verificationSource, withoutFinalNewline, type KeyOptions } from '../key-input'
 import { formatSummary, formatTokenResult, sarifLog } from '../output/scan'
 import { escapeJsonText, safeJson, safeJsonLine } from '../output/safe-text'
-import { err, out } from '../output/write'
+import { err, jsonLine, out } from '../output/write'
 import { colorEnabled } from '../output/style'
 import { version } from '../version'
 
@@ -147,12 +147,12 @@ export function registerScan(program: Command): void {
         for await (const analysed of results) {
           summary.add(analysed.brief)
           progress?.analysed(++done, index.tokens.size)
-          if (options.ndjson) process.stdout.write(`${escapeJsonText(analysed.ndjsonLine())}\n`)
+          if (options.ndjson) jsonLine(escapeJsonText(analysed.ndjsonLine()))
           else all.push(analysed.result())
         }
         progress?.clear()
         const built = summary.build()
-        if (options.ndjson) process.stdout.write(`${safeJsonLine({ type: 'summary', ...built })}\n`)
+        if (options.ndjson) jsonLine(safeJsonLine({ type: 'summary', ...built }))
         else if (options.json) process.stdout.write(`${safeJson({ summary: built, tokens: all })}\n`)
         else if (options.sarif) process.stdout.write(`${safeJson(sarifLog(all, version))}\n`)
         else out([...all.map((r) => formatTokenResult(r, color)), formatSummary(built, color)].join('\n\n'))

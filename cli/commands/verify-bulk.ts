@@ -9,7 +9,7 @@ import { decodeToken } from '#shared/token/decode'
 import { exitCodes } from '../exit'
 import { escapeText } from '../output/scan'
 import { safeJsonLine } from '../output/safe-text'
-import { out } from '../output/write'
+import { jsonLine, out, outLine } from '../output/write'
 
 /**
  * `signet verify --tokens FILE|-`: one token per line (blank lines and lines starting with "#"
@@ -64,17 +64,23 @@ export async function verifyBulk(
     const seen = results.get(line)
     if (seen) {
       // The same token at the same instant under the same keys and policy: the same result.
-      counts[seen.verdict as keyof typeof counts]++
-      emit(ndjson, { line: lineNumber, ...seen })
+      counts[seen.result.verdict as keyof typeof counts]++
+      if (ndjson) {
+        // Its line differs only in "line": the rest (the whole trace) is serialised once. JSON.stringify
+        // of {type, line, ...result} is this prefix and the result's own JSON after its "{", and the
+        // escaping is per character, so the line is byte for byte what emit() writes.
+        seen.json ??= safeJsonLine(seen.result)
+        jsonLine(`{"type":"token","line":${lineNumber},${seen.json.slice(1)}`)
+      } else emit(false, { line: lineNumber, ...seen.result })
       continue
     }
     const result = await verifyLine(line, source, policy, at, ndjson)
     counts[result.verdict as keyof typeof counts]++
-    if (results.size < maxRemembered && line.length <= maxRememberedLength) results.set(line, result)
+    if (results.size < maxRemembered && line.length <= maxRememberedLength) results.set(line, { result })
     emit(ndjson, { line: lineNumber, ...result })
   }
   const total = counts.valid + counts.invalid + counts.unverified + counts.malformed
-  if (ndjson) process.stdout.write(`${safeJsonLine({ type: 'summary', total, ...counts })}\n`)
+  if (ndjson) jsonLine(safeJsonLine({ type: 'summary', total, ...counts }))
   else
     out(
       `${total} tokens: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.unverified} unverified, ${counts.malformed} malformed`,
@@ -85,7 +91,7 @@ export async function verifyBulk(
 /** Results remembered for repeated tokens: bounded so a file of unique tokens stays at constant memory. */
 const maxRemembered = 100_000
 const maxRememberedLength = 16 * 1024
-const results = new Map<string, LineResult>()
+const results = new Map<string, { result: LineResult; json?: string }>()
 
 interface LineResult {
   verdict: 'valid' | 'invalid' | 'unverified' | 'malformed'
@@ -124,7 +130,8 @@ async function verifyLine(
   }
 }
 
+/** One result line, batched with its neighbours (write.ts outLine / jsonLine). */
 function emit(ndjson: boolean, result: { line: number; verdict: string; reason: string }): void {
-  if (ndjson) process.stdout.write(`${safeJsonLine({ type: 'token', ...result })}\n`)
-  else out(`${result.verdict.toUpperCase().padEnd(10)} line ${result.line}  ${escapeText(result.reason)}`)
+  if (ndjson) jsonLine(safeJsonLine({ type: 'token', ...result }))
+  else outLine(`${result.verdict.toUpperCase().padEnd(10)} line ${result.line}  ${escapeText(result.reason)}`)
 }

@@ -77,7 +77,56 @@ export function printError(error: unknown, exitCode: number, hint?: string): num
   return exitCode
 }
 
+/**
+ * Result lines of bulk commands (`verify --tokens`, `scan --ndjson`), one per token: a write per
+ * line is a system call each and, measured, most of what a repeated token costs. They wait here
+ * and go out together once per turn of the event loop (setImmediate) — in practice once per chunk
+ * of input read, so piped output still streams — or as soon as 64 KB wait. Any other write flushes
+ * them first, so the order of everything printed is unchanged.
+ */
+const pendingLines: string[] = []
+let pendingChars = 0
+let flushScheduled = false
+const maxPendingChars = 64 * 1024
+
+/** One line of human output, escaped as out() escapes it, written with the lines around it. */
+export function outLine(text: string): void {
+  queueLine(escapeOutput(text.endsWith('\n') ? text : `${text}\n`))
+}
+
+/** One NDJSON line (escaped as safeJsonLine / escapeJsonText do), written with the lines around it. */
+export function jsonLine(escapedJson: string): void {
+  queueLine(`${escapedJson}\n`)
+}
+
+function queueLine(line: string): void {
+  pendingLines.push(line)
+  pendingChars += line.length
+  if (pendingChars >= maxPendingChars) flushLines()
+  else if (!flushScheduled) {
+    // one pending Immediate at most: a loop that never yields to the event loop flushes by size
+    flushScheduled = true
+    setImmediate(() => {
+      flushScheduled = false
+      flushLines()
+    })
+  }
+}
+
+/** Writes the waiting result lines now (before any other output, and at exit). */
+export function flushLines(): void {
+  if (pendingLines.length === 0) return
+  const text = pendingLines.join('')
+  pendingLines.length = 0
+  pendingChars = 0
+  process.stdout.write(text)
+}
+
+// process.exit() (an error, a closed pipe) must not drop lines already produced.
+process.on('exit', flushLines)
+
 function write(stream: NodeJS.WriteStream, data: string | Uint8Array): void {
+  flushLines()
   stream.write(data)
 }
 

@@ -374,6 +374,10 @@ function cliBench() {
       )
     }
     // Verification on workers: distinct ES256 tokens (verification, not reading, dominates), --jobs 1 vs 2.
+    // Peak RSS here is mostly garbage V8 has not yet collected, not results held: with --jobs 1, a heap
+    // snapshot after a forced GC at 15k of the 20k tokens holds ~21 MB, the heap grows to ~145 MB before
+    // its first full GC late in the run (63 MB live after it), and under --max-old-space-size=48 the same
+    // scan peaks at ~120 MB instead of ~190 MB for the same CPU (measured 2026-11-30, a loaded machine).
     const distinct = Number(process.env.BENCH_SCAN_TOKENS ?? 20_000)
     const lines = Array.from({ length: distinct }, (_, i) => {
       const input = `${b64({ alg: 'ES256' })}.${b64({ sub: `user-${i}`, iat: now, exp: now + 600 })}`
@@ -458,8 +462,9 @@ function repeatBench() {
       )
       return cpus[Math.floor(runs / 2)]!
     }
-    // The floor for any command printing one result per input line: read the lines, write each back.
-    const echoScript = `const rl=require('readline').createInterface({input:require('fs').createReadStream(process.argv[1]),crlfDelay:Infinity});rl.on('line',l=>process.stdout.write('VALID      '+l.slice(0,20)+'\\n'))`
+    // The floor for any command printing one result per input line: read the lines, write each back,
+    // 256 lines to a write (Signet batches its result lines too: cli/output/write.ts outLine).
+    const echoScript = `let b=[];const rl=require('readline').createInterface({input:require('fs').createReadStream(process.argv[1]),crlfDelay:Infinity});rl.on('line',l=>{b.push('VALID      '+l.slice(0,20)+'\\n');if(b.length===256){process.stdout.write(b.join(''));b=[]}});rl.on('close',()=>process.stdout.write(b.join('')))`
     const echoCpu = (file: string) =>
       Array.from({ length: runs }, () => timed([node, '-e', echoScript, join(dir, file)]).cpu).sort((a, b) => a - b)[
         Math.floor(runs / 2)
@@ -489,7 +494,7 @@ function repeatBench() {
       )
     }
     console.log(
-      `  ${'plain line echo'.padEnd(28)} ${echo.toFixed(0).padStart(15)}/s   (readline over the repeated file, one stdout write per line: the floor for one result per line)`,
+      `  ${'plain line echo'.padEnd(28)} ${echo.toFixed(0).padStart(15)}/s   (readline over the repeated file, 256 lines per stdout write: the floor for one result per line)`,
     )
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -510,11 +515,11 @@ const targetsHeader = '| measure | target | this run | met | note |\n|---|---|--
 /** Why a target is missed, as far as profiling has shown (printed only when this run misses it). */
 const causes: Record<string, string> = {
   'scan MB per CPU-second, sparse, --jobs 1':
-    'the byte-level finder decodes only the lines holding a token start, but still counts every newline (one Buffer#indexOf per line) and pays the CLI start-up (~0.3 CPU-s) in the figure; on a loaded shared machine every figure drops, the ratio to the regex count moves less',
+    'the byte-level finder searches a latin1 view of each 64 KB (String#indexOf of the second letter of "ey"/"ew", newlines counted the same way) and files are read into one reused buffer, so the rest is mostly the CLI start-up with the analysis code the tokens found need (~0.25 CPU-s of the figure: jose, the weak-secret dictionary, the verifier) and the first, not yet optimised pass; on a loaded shared machine every figure drops, the ratio to the regex count moves less',
   'start-up --version / node -e 1':
     'the ES module loader, bin/signet.mjs and the output and error modules load before it answers; node -e 1 loads none of them',
   'start-up decode / node -e 1':
-    'commander (bundled, ~100 KB of source) and the position-tracking JSON parser (momoa, loaded with the decoder, used only for duplicates and errors) load on every decode',
+    'commander (bundled, ~100 KB of source) loads on every decode; the position-tracking JSON parser (momoa) no longer does: the CLI requires it at its first use (a duplicate member, an unusual number, an error position)',
   'start-up verify --key jwk / node -e 1': 'jose and the key parser load even for a JWK that node:crypto could import',
   'scan with verification, speed-up on 2 workers':
     'on a shared 2-core machine the second core is often busy (see the load average and the idle-cores bound below); each worker also loads the verifying code (~0.1 CPU-s) and the main thread still writes every NDJSON line',
@@ -550,7 +555,7 @@ function targets() {
       'a repeated token costs a hash lookup',
       measured[`repeat ${name}`],
       () => null,
-      `a plain line echo (readline, one write per line) is ${measured[`repeat ${name} echo`]?.toFixed(1) ?? '?'}× the unique rate: past the lookup, a repeated line costs reading and printing it`,
+      `a plain line echo (readline, 256 lines per write) is ${measured[`repeat ${name} echo`]?.toFixed(1) ?? '?'}× the unique rate: past the lookup, a repeated line costs reading and printing it`,
     ])
   rows.push(['finder / regex count, sparse', 'none (a ratio to follow)', measured['finder 10000'], () => null, ''])
   rows.push([

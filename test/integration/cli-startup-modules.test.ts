@@ -26,7 +26,8 @@ beforeAll(() => {
   const input = `${b64({ alg: 'ES256', typ: 'JWT' })}.${b64({ sub: 'x', exp: 4_000_000_000 })}`
   token = `${input}.${sign('sha256', Buffer.from(input), { key: pair.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`
   // Records module files as they load (a customization hook, on a thread of its own: so worker_threads
-  // is always among the built-ins here) and the built-ins loaded, at exit.
+  // is always among the built-ins here) and, at exit, the built-ins loaded and the files require()
+  // loaded (the hook sees only imports; the CLI requires the JSON position parser at its first use).
   writeFileSync(
     join(dir, 'hooks.mjs'),
     `import { appendFileSync } from 'node:fs'
@@ -39,14 +40,19 @@ export async function load(url, context, next) {
     join(dir, 'record.mjs'),
     `import { register } from 'node:module'
 import { appendFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
 register(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)})
-process.on('exit', () => appendFileSync(process.env.SIGNET_LOADED_LOG, process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => 'builtin ' + m.slice(13)).join('\\n') + '\\n'))`,
+process.on('exit', () => appendFileSync(process.env.SIGNET_LOADED_LOG, [
+  ...process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => 'builtin ' + m.slice(13)),
+  ...Object.keys(createRequire(import.meta.url).cache).map((file) => 'file ' + pathToFileURL(file).href),
+].join('\\n') + '\\n'))`,
   )
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 /** Sources (repository paths, node_modules packages) and built-ins a CLI call loads. */
-function loadedBy(args: string[]): { sources: string[]; builtins: string[]; files: string[] } {
+function loadedBy(args: string[]): { sources: string[]; builtins: string[]; files: string[]; stdout: string } {
   const log = join(dir, `loaded-${args[0]}.log`)
   writeFileSync(log, '')
   const run = spawnSync(process.execPath, ['--import', join(dir, 'record.mjs'), signetBin, ...args], {
@@ -61,21 +67,35 @@ function loadedBy(args: string[]): { sources: string[]; builtins: string[]; file
     const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }
     return map.sources
   })
-  return { sources, builtins: lines.filter((l) => l.startsWith('builtin ')).map((l) => l.slice(8)), files }
+  return {
+    sources,
+    builtins: lines.filter((l) => l.startsWith('builtin ')).map((l) => l.slice(8)),
+    files,
+    stdout: run.stdout,
+  }
 }
 
 const packages = (sources: string[]) =>
   [...new Set(sources.flatMap((s) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(s)?.[1] ?? []))].sort()
 
 describe('each command loads only what it uses', () => {
-  it('decode loads commander and the JSON parser, no other package, no file from node_modules, no child_process', () => {
+  it('decode of a well-formed token loads commander, no other package, no file from node_modules, no child_process', () => {
     const { sources, builtins, files } = loadedBy(['decode', token])
-    expect(packages(sources)).toEqual(['@humanwhocodes/momoa', 'commander'])
+    // not the position-tracking JSON parser (momoa): JSON.parse reads a well-formed header and payload
+    expect(packages(sources)).toEqual(['commander'])
     // everything it runs is in the bundle: resolving a package from node_modules costs start-up
     expect(files.filter((f) => f.includes('/node_modules/'))).toEqual([])
     expect(sources.some((s) => s.endsWith('cli/commands/decode.ts'))).toBe(true)
     expect(sources.filter((s) => /cli\/commands\/(?!decode)/.test(s))).toEqual([])
     expect(builtins).not.toContain('child_process')
+  })
+
+  it('decode loads the position-tracking JSON parser when it is needed: a duplicate member is still reported', () => {
+    // "alg" twice: JSON.parse would silently keep the last one
+    const duplicate = `${Buffer.from('{"alg":"HS256","alg":"none"}').toString('base64url')}.${b64({ sub: 'x' })}.`
+    const { sources, stdout } = loadedBy(['decode', duplicate])
+    expect(packages(sources)).toEqual(['@humanwhocodes/momoa', 'commander'])
+    expect(stdout).toContain('duplicate member "alg" in the header')
   })
 
   it('verify with a JWK loads no store, no keychain, no zod, no certificate code', () => {

@@ -1,5 +1,5 @@
 import { createReadStream, type Dirent } from 'node:fs'
-import { open, readdir, stat } from 'node:fs/promises'
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
@@ -74,43 +74,72 @@ export async function* inputFiles(paths: readonly string[], filter: InputFilter 
 
 /**
  * A text input: read EITHER `bytes` (the raw UTF-8 chunks, for a byte-level search) OR `chunks`
- * (the same bytes decoded, a leading byte order mark dropped); both drain one stream.
+ * (the same bytes decoded, a leading byte order mark dropped); both drain one stream. A chunk of
+ * `bytes` is valid only until the next is asked for: a plain file is read into one buffer, reused.
  */
 export type TextInput =
   { kind: 'text'; bytes: AsyncIterable<Buffer>; chunks: AsyncIterable<string>; gzip: boolean } | { kind: 'binary' }
 
+/** Bytes per read of a file (gzip and standard input come in their streams' own chunk sizes). */
+export const readChunkBytes = 256 * 1024
+
 /** Opens a file as text chunks (UTF-8), or says it is binary. */
 export async function openText(path: string): Promise<TextInput> {
+  let handle: FileHandle
   let magic: Buffer
   try {
-    const handle = await open(path, 'r')
-    try {
-      const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0)
-      magic = buffer.subarray(0, bytesRead)
-    } finally {
-      await handle.close()
-    }
+    handle = await open(path, 'r')
   } catch (error) {
     throw unreadable(path, error)
   }
+  try {
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0)
+    magic = buffer.subarray(0, bytesRead)
+  } catch (error) {
+    await handle.close()
+    throw unreadable(path, error)
+  }
   const gzip = magic[0] === 0x1f && magic[1] === 0x8b
-  const raw = createReadStream(path, { highWaterMark: 256 * 1024 })
-  const stream = gzip ? raw.pipe(createGunzip()) : raw
+  if (!gzip) return textOrBinary(fileChunks(handle), path, false)
+  await handle.close()
+  const raw = createReadStream(path, { highWaterMark: readChunkBytes })
+  const stream = raw.pipe(createGunzip())
   raw.on('error', (error) => stream.destroy(error))
   return textOrBinary(stream as AsyncIterable<Buffer> & NodeJS.ReadableStream, path, gzip)
 }
 
-/** Standard input, gunzipped if it starts like gzip. */
-export async function openStdin(): Promise<TextInput> {
-  return textOrBinary(process.stdin as AsyncIterable<Buffer> & NodeJS.ReadableStream, '-', false)
+/**
+ * A plain file's bytes, read into one buffer that is reused for every chunk. A read stream
+ * allocates a fresh buffer per chunk; on 100 MB of logs, faulting in that fresh memory and
+ * collecting it cost ~0.3 CPU-s against ~0.03 s for reads into one buffer (Node 20, this
+ * machine), more than the token search itself. The file is closed when the reading ends, however
+ * it ends.
+ */
+async function* fileChunks(handle: FileHandle): AsyncGenerator<Buffer> {
+  try {
+    const buffer = Buffer.allocUnsafeSlow(readChunkBytes)
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, readChunkBytes, null)
+      if (bytesRead === 0) return
+      yield buffer.subarray(0, bytesRead)
+    }
+  } finally {
+    await handle.close()
+  }
 }
 
-async function textOrBinary(
-  stream: AsyncIterable<Buffer> & NodeJS.ReadableStream,
-  path: string,
-  gzip: boolean,
-): Promise<TextInput> {
+/** Standard input, gunzipped if it starts like gzip. */
+export async function openStdin(): Promise<TextInput> {
+  return textOrBinary(process.stdin, '-', false)
+}
+
+async function textOrBinary(stream: AsyncIterable<Buffer>, path: string, gzip: boolean): Promise<TextInput> {
   const iterator = stream[Symbol.asyncIterator]()
+  // Stops the source early (a binary file, a consumer that stops): a stream is destroyed, a file closed.
+  const stop = async () => {
+    if ('destroy' in stream && typeof stream.destroy === 'function') (stream as { destroy(): void }).destroy()
+    else await iterator.return?.()
+  }
   let first: IteratorResult<Buffer>
   try {
     first = await iterator.next()
@@ -126,22 +155,26 @@ async function textOrBinary(
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value
     })()
     const gunzip = Readable.from(rest).pipe(createGunzip())
-    return textOrBinary(gunzip as unknown as AsyncIterable<Buffer> & NodeJS.ReadableStream, '-', true)
+    return textOrBinary(gunzip as unknown as AsyncIterable<Buffer>, '-', true)
   }
   if (head.subarray(0, 8192).includes(0)) {
-    ;(stream as unknown as { destroy(): void }).destroy()
+    await stop()
     return { kind: 'binary' }
   }
   async function* bytes(): AsyncGenerator<Buffer> {
-    yield head
+    let done = false
     try {
+      yield head
       for (;;) {
         const next = await iterator.next()
         if (next.done) break
         yield next.value
       }
+      done = true
     } catch (error) {
       throw unreadable(path, error)
+    } finally {
+      if (!done) await stop()
     }
   }
   const raw = bytes()

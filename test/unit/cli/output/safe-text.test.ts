@@ -12,6 +12,15 @@ describe('terminal escape injection: safeText', () => {
     expect(safeText('plain “text” ✓ é', { multiline: true })).toBe('plain “text” ✓ é')
   })
 
+  it('multi-line text escapes every character single-line text escapes, except line feed and tab', () => {
+    // the fast path (nothing to escape beyond line feeds) must not let any other unsafe character through
+    for (let code = 0; code < 0x2100; code++) {
+      const char = String.fromCharCode(code)
+      const expected = char === '\n' || char === '\t' ? char : safeText(char)
+      expect(safeText(`line ${char}\n`, { multiline: true })).toBe(`line ${expected}\n`)
+    }
+  })
+
   it('JSON keeps the same value while writing C1 and bidi as \\u escapes', () => {
     const value = { kid: 'x\u009b\u202e\u2028y', n: 1 }
     const text = safeJson(value)

@@ -95,6 +95,27 @@ describe('ByteTokenFinder', () => {
     )
   })
 
+  it('finds the same across the 64 KB windows a big chunk is searched in', () => {
+    fc.assert(
+      fc.property(
+        // ~200 KB of filler lines with pieces at random lines: marks, tokens and non-ASCII text
+        // fall on both sides of each window edge, and a line can span one
+        fc.array(fc.tuple(fc.nat(3999), fc.constantFrom(...pieces)), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(250_000), { maxLength: 3 }),
+        (placed, cuts) => {
+          const lines = Array.from({ length: 4000 }, (_, i) => `ts=${i} level=info svc=gateway they key`)
+          for (const [at, piece] of placed) lines[at] += ` ${piece}`
+          const bytes = Buffer.from(lines.join('\n'), 'utf8')
+          const { hits, characters } = byBytes(bytes, cuts)
+          const text = new TextDecoder().decode(bytes)
+          expect(inOrder(hits)).toEqual(inOrder(byText(text)))
+          expect(characters).toBe(text.length)
+        },
+      ),
+      { numRuns: 30 },
+    )
+  })
+
   it('keeps lines and UTF-16 columns exact across skipped ASCII lines and decoded non-ASCII ones', () => {
     const lines = ['plain line', 'é 😀 non-ASCII line', 'another', `at column 13 ${jws}`, '😀😀 ' + jws, 'tail']
     const bytes = Buffer.from(lines.join('\n') + '\n')
@@ -118,8 +139,10 @@ describe('ByteTokenFinder', () => {
     const hits = [...finder.push(bytes), ...finder.end()]
     expect(hits).toHaveLength(1)
     expect(hits[0]).toMatchObject({ token: jws, line: 2001, column: 6 })
-    // the first line (the finder must reach a line start) and the token's line; nothing else
-    expect(pushed.join('').length).toBeLessThan(200)
+    // the first line (the finder must reach a line start), the token's line and the one line cut
+    // at each edge of the 64 KB windows the chunk is searched in; nothing else
+    const edges = Math.ceil(bytes.length / (64 * 1024)) - 1
+    expect(pushed.join('').length).toBeLessThan(200 + edges * 50)
     expect(finder.characters).toBe(bytes.length)
   })
 })
