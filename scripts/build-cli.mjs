@@ -54,9 +54,10 @@ const lazyMomoa = {
   setup(build) {
     build.onResolve({ filter: /^@humanwhocodes\/momoa$/ }, () => ({ path: 'momoa', namespace: 'lazy-momoa' }))
     build.onLoad({ filter: /.*/, namespace: 'lazy-momoa' }, () => ({
-      contents: `let momoa
+      contents: `import { createRequire } from 'node:module'
+let momoa
 export function parse(text, options) {
-  momoa ??= process.getBuiltinModule('node:module').createRequire(import.meta.url)('@humanwhocodes/momoa')
+  momoa ??= createRequire(import.meta.url)('@humanwhocodes/momoa')
   return momoa.parse(text, options)
 }`,
       loader: 'js',
