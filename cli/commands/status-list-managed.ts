@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { SignetError } from '#shared/errors'
 import { statusListAggregation } from '#shared/status-list/aggregation'
+import { parseStatusListTtl } from '#shared/status-list/list-timing'
 import { parseStatusName, statusLabel } from '#shared/status-list/status-types'
 import { formatDuration, parseDuration } from '#shared/time/duration'
 import { exitCodes, runRefusable } from '../exit'
@@ -81,9 +82,7 @@ export function registerManagedStatusLists(group: Command): void {
           )
         const result = await openCore(command).call('status-list:update', {
           name,
-          ...(options.ttl !== undefined
-            ? { ttl: options.ttl.trim().toLowerCase() === 'none' ? null : parseDuration(options.ttl, '--ttl') }
-            : {}),
+          ...(options.ttl !== undefined ? { ttl: parseStatusListTtl(options.ttl, '--ttl') } : {}),
           ...(options.lifetime !== undefined ? { lifetime: parseDuration(options.lifetime, '--lifetime') } : {}),
         })
         printWarnings(result.warnings)

@@ -1,4 +1,4 @@
-import { formatDuration } from '../time/duration'
+import { formatDuration, parseDuration } from '../time/duration'
 
 /**
  * The rules for a managed status list's timing, once for every place that sets it: `status-list
@@ -17,6 +17,15 @@ export interface StatusListTiming {
   ttl: number | null
   /** seconds */
   lifetime: number
+}
+
+/**
+ * A `ttl` as a person writes it (`--ttl`, the app's timing form): "none" (any case, spaces around)
+ * leaves the claim out (null); anything else is a duration (shared/time/duration.ts), in seconds.
+ * @throws SignetError from parseDuration, naming `what`, when it is neither
+ */
+export function parseStatusListTtl(text: string, what: string): number | null {
+  return text.trim().toLowerCase() === 'none' ? null : parseDuration(text, what)
 }
 
 export interface StatusListTimingCheck {

@@ -181,6 +181,19 @@ describe('signet status-list with a managed list', () => {
     })
   }, 60_000)
 
+  it('update: --ttl none leaves the claim out, a duration sets it, anything else is bad usage', async () => {
+    const create = ['status-list', 'create', 'timed', '--set', 'prod', '--uri', 'https://issuer.example/sl/t']
+    expect((await cli([...create, '--size', '1024'])).code).toBe(0)
+    const none = await cli(['status-list', 'update', 'timed', '--ttl', ' None '])
+    expect(none.code, none.stderr).toBe(0)
+    expect(none.stdout).toContain('ttl 1h → none')
+    const tenMinutes = await cli(['status-list', 'update', 'timed', '--ttl', '10m'])
+    expect(tenMinutes.stdout).toContain('ttl none → 10m')
+    const bad = await cli(['status-list', 'update', 'timed', '--ttl', 'soon'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('ERR_DURATION_INVALID')
+  })
+
   it('refuses reserved statuses and indexes outside the list', async () => {
     const reserved = await cli(['status-list', 'set', 'revoked', '1', '--status', '5'])
     expect(reserved.code).toBe(2)

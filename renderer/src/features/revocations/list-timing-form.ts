@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import type { statusListUpdateInputSchema } from '#shared/contract/status-list-settings'
 import { SignetError } from '#shared/errors'
 import type { StatusListInfo } from '#shared/status-list/managed'
-import { checkStatusListTiming, type StatusListTimingCheck } from '#shared/status-list/list-timing'
+import { checkStatusListTiming, parseStatusListTtl, type StatusListTimingCheck } from '#shared/status-list/list-timing'
 import { formatDuration, parseDuration } from '#shared/time/duration'
 
 /**
@@ -48,16 +48,20 @@ export function checkListTiming(
   set: { name: string; maxTokenLifetime: number },
 ): ListTimingCheck {
   const errors: ListTimingErrors = {}
-  const read = (field: keyof ListTimingValues, what: string): number | null => {
+  const read = (
+    field: keyof ListTimingValues,
+    what: string,
+    parse: (text: string, what: string) => number | null = parseDuration,
+  ): number | null => {
     try {
-      return parseDuration(values[field], what)
+      return parse(values[field], what)
     } catch (error) {
       errors[field] = error instanceof SignetError ? error.message : 'Not a duration: use 30m, 12h, 1d…'
       return null
     }
   }
-  const ttlText = values.ttl.trim().toLowerCase()
-  const ttl = ttlText === '' || ttlText === 'none' ? null : read('ttl', 'ttl')
+  // an emptied ttl field also means none
+  const ttl = values.ttl.trim() === '' ? null : read('ttl', 'ttl', parseStatusListTtl)
   const lifetime = read('lifetime', 'token lifetime')
   if (lifetime === null || errors.ttl) return { ok: false, errors }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkStatusListTiming } from '#shared/status-list/list-timing'
+import { checkStatusListTiming, parseStatusListTtl } from '#shared/status-list/list-timing'
 
 const set = { name: 'prod', maxTokenLifetime: 3600 }
 
@@ -26,5 +26,15 @@ describe('checkStatusListTiming', () => {
     const { errors, warnings } = checkStatusListTiming({ ttl: 7200, lifetime: 3600 }, set)
     expect(errors).toEqual([])
     expect(warnings).toEqual([expect.objectContaining({ code: 'WARN_STATUS_LIST_TTL_BEYOND_LIFETIME' })])
+  })
+})
+
+describe('parseStatusListTtl (--ttl and the app form)', () => {
+  it('reads "none" in any case, spaces around, as no ttl claim, and anything else as a duration', () => {
+    expect(parseStatusListTtl('none', '--ttl')).toBeNull()
+    expect(parseStatusListTtl('  NONE ', '--ttl')).toBeNull()
+    expect(parseStatusListTtl('10m', '--ttl')).toBe(600)
+    expect(parseStatusListTtl('3600', '--ttl')).toBe(3600)
+    expect(() => parseStatusListTtl('nope', '--ttl')).toThrow(/--ttl/)
   })
 })
