@@ -7,14 +7,15 @@
  */
 
 // C0 controls, DEL and C1 controls; bidi embeddings/overrides/isolates (U+202A–202E, U+2066–2069),
-// the implicit marks U+200E/U+200F and U+061C (Arabic letter mark); U+2028/2029 break lines.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
-/** `unsafe` less the line feed and tab, which multiline text keeps */
-const unsafeBeyondLines =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
-const unsafeInJson = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+// the implicit marks U+200E/U+200F and U+061C (Arabic letter mark); U+2028/2029 break lines. The
+// character ranges are written once; each pattern below is a subset of the same list.
+/** what JSON.stringify leaves raw but a terminal must not get: DEL, C1, the bidi marks, U+2028/2029 */
+const beyondAscii = '\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069'
+/** the C0 controls but the line feed and tab, which multiline text keeps */
+const c0BeyondLines = '\\u0000-\\u0008\\u000b-\\u001f'
+const unsafe = new RegExp(`[\\t\\n${c0BeyondLines}${beyondAscii}]`, 'g')
+const unsafeBeyondLines = new RegExp(`[${c0BeyondLines}${beyondAscii}]`)
+const unsafeInJson = new RegExp(`[${beyondAscii}]`, 'g')
 
 const named: Record<string, string> = { '\r': '\\r', '\n': '\\n', '\t': '\\t', '\u001b': '\\e' }
 
