@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process'
 import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { signetBin } from '../support/run-cli'
+import { runProcess, type ProcessResult } from '../support/run-process'
 
 // Issue 10 item 11: owner-only data whatever the umask. The real CLI as a child process started
 // under a usual 022 umask (a shell sets it, exactly as a login shell would).
@@ -12,26 +12,14 @@ beforeAll(() => {
     throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
 })
 
-function signetUnderUmask(
-  dataDir: string,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'sh',
-      ['-c', 'umask 022 && exec "$0" "$@"', process.execPath, signetBin, '--data-dir', dataDir, ...args],
-      {
-        env: { ...process.env, NO_COLOR: '1', SIGNET_KEYCHAIN_SERVICE: `Signet-it-perms-${process.pid}` },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    )
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
+function signetUnderUmask(dataDir: string, args: string[]): Promise<ProcessResult> {
+  return runProcess(
+    'sh',
+    ['-c', 'umask 022 && exec "$0" "$@"', process.execPath, signetBin, '--data-dir', dataDir, ...args],
+    {
+      env: { NO_COLOR: '1', SIGNET_KEYCHAIN_SERVICE: `Signet-it-perms-${process.pid}` },
+    },
+  )
 }
 
 const mode = (path: string) => (statSync(path).mode & 0o777).toString(8)

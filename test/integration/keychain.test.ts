@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createKeychain } from '#electron/adapters/keychain'
 import { runCli } from '../support/run-cli'
+import { runProcess } from '../support/run-process'
 
 // Runs inside scripts/with-private-keyring.sh: a real gnome-keyring in a private D-Bus session.
 beforeAll(() => {
@@ -74,25 +74,12 @@ describe('keychain unavailable', () => {
 
   it('with D-Bus but no unlocked Secret Service: unavailable or denied, never a hang or crash', async () => {
     const emptyHome = mkdtempSync(join(tmpdir(), 'signet-nodaemon-'))
-    const result = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      // A fresh D-Bus session with no keyring unlocked: gnome-keyring may be activated, but has no collection.
-      const child = spawn(
-        'dbus-run-session',
-        ['--', process.execPath, 'bin/signet.mjs', 'info', '--json', '--data-dir', dataDir],
-        {
-          env: { ...process.env, XDG_DATA_HOME: emptyHome, XDG_RUNTIME_DIR: emptyHome, DISPLAY: '' },
-          stdio: ['ignore', 'pipe', 'ignore'],
-        },
-      )
-      let stdout = ''
-      child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c))
-      const timer = setTimeout(() => child.kill('SIGKILL'), 25_000)
-      child.on('error', reject)
-      child.on('close', (code) => {
-        clearTimeout(timer)
-        resolve({ code, stdout })
-      })
-    })
+    // A fresh D-Bus session with no keyring unlocked: gnome-keyring may be activated, but has no collection.
+    const result = await runProcess(
+      'dbus-run-session',
+      ['--', process.execPath, 'bin/signet.mjs', 'info', '--json', '--data-dir', dataDir],
+      { env: { XDG_DATA_HOME: emptyHome, XDG_RUNTIME_DIR: emptyHome, DISPLAY: '' }, timeoutMs: 25_000 },
+    )
     expect(result.code).toBe(2)
     const info = JSON.parse(result.stdout)
     expect(info.keychain.available).toBe(false)
