@@ -78,7 +78,7 @@ describe('signet keys certificate (the real CLI, the real keychain)', () => {
     const entries = (JSON.parse(audited.stdout) as { entries: { action: string; subject: { kid?: string } }[] }).entries
     expect(entries.filter((e) => e.action === 'key.certificate').map((e) => e.subject.kid)).toEqual([kid])
 
-    const json = await signet(['keys', 'certificate', kid, '--days', '1', '--json'])
+    const json = await signet(['keys', 'certificate', `--kid=${kid}`, '--days', '1', '--json'])
     expect(json.code, json.stderr).toBe(0)
     const parsed = jsonSchemas['keys certificate'].safeParse(JSON.parse(json.stdout))
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true)
@@ -88,16 +88,16 @@ describe('signet keys certificate (the real CLI, the real keychain)', () => {
   it('refuses what it cannot certify with a clear error and exit code', async () => {
     const hs = await signet(['keys', 'generate', '--set', 'payments-prod', '--alg', 'HS256'])
     expect(hs.code, hs.stderr).toBe(0)
-    expect(await signet(['keys', 'certificate', hs.stdout.trim()])).toMatchObject({
+    expect(await signet(['keys', 'certificate', `--kid=${hs.stdout.trim()}`])).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('ERR_KEY_SYMMETRIC'),
     })
     const kid = (await signet(['keys', 'list', '--json'])).stdout.match(/"kid":\s*"([^"]+)"/)![1]!
-    expect(await signet(['keys', 'certificate', kid, '--days', 'ten'])).toMatchObject({
+    expect(await signet(['keys', 'certificate', `--kid=${kid}`, '--days', 'ten'])).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('ERR_USAGE'),
     })
-    expect(await signet(['keys', 'certificate', kid, '--days', '4000'])).toMatchObject({
+    expect(await signet(['keys', 'certificate', `--kid=${kid}`, '--days', '4000'])).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('3650'),
     })
