@@ -19,7 +19,7 @@ import { readUserFile } from '../io'
 import { verificationSource, withoutFinalNewline, type KeyOptions } from '../key-input'
 import { formatSummary, formatTokenResult, sarifLog } from '../output/scan'
 import { escapeJsonText, safeJson, safeJsonLine } from '../output/safe-text'
-import { err, jsonLine, out } from '../output/write'
+import { err, jsonLine, out, outputRoom } from '../output/write'
 import { colorEnabled } from '../output/style'
 import { version } from '../version'
 
@@ -147,8 +147,12 @@ export function registerScan(program: Command): void {
         for await (const analysed of results) {
           summary.add(analysed.brief)
           progress?.analysed(++done, index.tokens.size)
-          if (options.ndjson) jsonLine(escapeJsonText(analysed.ndjsonLine()))
-          else all.push(analysed.result())
+          if (options.ndjson) {
+            jsonLine(escapeJsonText(analysed.ndjsonLine()))
+            // a slow reader slows the scan rather than queueing its output in memory
+            const room = outputRoom()
+            if (room) await room
+          } else all.push(analysed.result())
         }
         progress?.clear()
         const built = summary.build()

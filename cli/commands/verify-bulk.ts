@@ -9,7 +9,7 @@ import { decodeToken } from '#shared/token/decode'
 import { exitCodes } from '../exit'
 import { escapeText } from '../output/scan'
 import { safeJsonLine } from '../output/safe-text'
-import { jsonLine, out, outLine } from '../output/write'
+import { jsonLine, out, outLine, outputRoom } from '../output/write'
 
 /**
  * `signet verify --tokens FILE|-`: one token per line (blank lines and lines starting with "#"
@@ -49,6 +49,10 @@ export async function verifyBulk(
   const counts = { valid: 0, invalid: 0, unverified: 0, malformed: 0 }
   let lineNumber = 0
   for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
+    // A slow reader of the results slows the reading of tokens (readline pauses its input while
+    // lines wait) rather than queueing the results in memory.
+    const room = outputRoom()
+    if (room) await room
     lineNumber++
     const line = raw.trim()
     if (line === '' || line.startsWith('#')) continue

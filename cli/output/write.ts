@@ -122,6 +122,27 @@ export function flushLines(): void {
   process.stdout.write(text)
 }
 
+/**
+ * Waits until standard output has taken what it was given: null when it has room now, else a
+ * promise that settles on 'drain' (or when the stream closes or fails — the EPIPE handler below
+ * ends the process then). Bulk commands await it between result lines: on a pipe, Node's stdout
+ * is asynchronous and queues in memory whatever the reader has not taken yet, so without this a
+ * slow reader (`| less`, a network pipe) makes a scan's memory grow with its output; with it, the
+ * scan waits for the reader. Files and terminals are written synchronously and never wait here.
+ */
+export function outputRoom(): Promise<void> | null {
+  if (pendingChars >= maxPendingChars) flushLines()
+  const stdout = process.stdout
+  if (!stdout.writableNeedDrain) return null
+  return new Promise((resolve) => {
+    const settle = () => {
+      stdout.off('drain', settle).off('close', settle).off('error', settle)
+      resolve()
+    }
+    stdout.on('drain', settle).on('close', settle).on('error', settle)
+  })
+}
+
 // process.exit() (an error, a closed pipe) must not drop lines already produced.
 process.on('exit', flushLines)
 
