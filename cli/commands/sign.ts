@@ -5,6 +5,7 @@ import { readArgumentOrStdin, readUserFile } from '../io'
 import { openCore } from '../core'
 import { printWarnings } from '../output/keys-cli'
 import { out, printJson } from '../output/write'
+import { jsonSyntaxProblem } from '#shared/encoding/json-syntax'
 
 interface SignOptions {
   set: string
@@ -72,12 +73,11 @@ function parseObject(text: string, what: string): Record<string, unknown> {
   let value: unknown
   try {
     value = JSON.parse(text)
-  } catch (error) {
-    // JSON.parse's message quotes the text it choked on, which may be a private JWK or a secret claim.
-    const position = /at position (\d+)/.exec((error as Error).message)?.[1]
+  } catch {
+    // Never JSON.parse's message: it quotes the text, which may be a private JWK or a secret claim.
     throw new SignetError(
       'ERR_USAGE',
-      `The ${what} ${what === 'claims' ? 'are' : 'is'} not valid JSON${position ? ` (syntax error at character ${Number(position) + 1})` : ''}; the text is not shown.`,
+      `The ${what} ${what === 'claims' ? 'are' : 'is'} not valid JSON (${jsonSyntaxProblem(text)}); the text is not shown.`,
     )
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))

@@ -10,6 +10,7 @@ import { parseBits, parseIndex } from './status-list-arguments'
 import { registerManagedStatusLists } from './status-list-managed'
 import { safeJson, safeJsonLine } from '../output/safe-text'
 import { out as printOut } from '../output/write'
+import { jsonSyntaxProblem } from '#shared/encoding/json-syntax'
 
 /**
  * `signet status-list …`: the IETF Token Status List (draft-ietf-oauth-status-list-19).
@@ -35,8 +36,8 @@ export function registerStatusList(program: Command): void {
       let statuses: unknown
       try {
         statuses = JSON.parse(text)
-      } catch (error) {
-        throw new SignetError('ERR_USAGE', `The statuses are not valid JSON (${(error as Error).message}).`)
+      } catch {
+        throw new SignetError('ERR_USAGE', `The statuses are not valid JSON (${jsonSyntaxProblem(text)}).`)
       }
       if (!Array.isArray(statuses))
         throw new SignetError('ERR_USAGE', 'The statuses must be a JSON array of integers, e.g. [0,1,0,2].')
@@ -107,10 +108,10 @@ function readAnyList(
     let value: unknown
     try {
       value = JSON.parse(text)
-    } catch (error) {
+    } catch {
       throw new SignetError(
         'ERR_USAGE',
-        `The input starts with "{" but is not valid JSON (${(error as Error).message}).`,
+        `The input starts with "{" but is not valid JSON (${jsonSyntaxProblem(text)}).`,
       )
     }
     const object = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>

@@ -1,4 +1,5 @@
 import { SignetError } from '../errors'
+import { jsonSyntaxProblem } from '../encoding/json-syntax'
 
 /**
  * Walks a HAR 1.2 capture (http://www.softwareishard.com/blog/har-12-spec/) and yields every text
@@ -45,10 +46,10 @@ export function parseHar(text: string, where: string, budget: HarBudget = {}): O
   let value: unknown
   try {
     value = JSON.parse(text)
-  } catch (error) {
+  } catch {
     throw new SignetError(
       'ERR_SCAN_HAR_INVALID',
-      `${where} is not valid JSON, so not a HAR capture (${(error as Error).message}); scan it as plain text with --no-har.`,
+      `${where} is not valid JSON, so not a HAR capture (${jsonSyntaxProblem(text)}); scan it as plain text with --no-har.`,
       { segment: where },
     )
   }

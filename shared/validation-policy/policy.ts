@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { SignetError } from '../errors'
 import { isJwsAlgorithm, jwsAlgorithmNames, type JwsAlgorithm } from '../key-material/algorithms'
 import { parseEvaluationTime } from './evaluation-time'
+import { jsonSyntaxProblem } from '../encoding/json-syntax'
 
 /**
  * A validation policy: what a token must satisfy besides a good signature. Policies are named,
@@ -132,10 +133,10 @@ export function parsePolicyJson(text: string, where = 'The policy'): Policy {
   let value: unknown
   try {
     value = JSON.parse(text)
-  } catch (error) {
+  } catch {
     throw new SignetError(
       'ERR_POLICY_INVALID',
-      `${where} is not valid JSON (${error instanceof Error ? error.message : 'unreadable'}). A policy is a JSON object such as {"issuer": ["https://issuer.example"], "clockSkew": 60}.`,
+      `${where} is not valid JSON (${jsonSyntaxProblem(text)}). A policy is a JSON object such as {"issuer": ["https://issuer.example"], "clockSkew": 60}.`,
     )
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -1,6 +1,7 @@
 import type { AuditChainStatus, AuditEntry, AuditProblem, AuditProblemKind } from '#shared/contract'
 import type { AuditAnchor } from './anchor'
 import { auditEntrySchema, canonicalJson, entryHash, genesisAction, sha256Hex, zeroHash } from './entry'
+import { jsonSyntaxProblem } from '#shared/encoding/json-syntax'
 
 export interface VerifiedEntry {
   entry: AuditEntry
@@ -222,8 +223,8 @@ function parseLine(raw: string): ParsedLine {
   let json: unknown
   try {
     json = JSON.parse(raw)
-  } catch (error) {
-    return { entry: null, kind: 'not-json', error: (error as Error).message, seq: null }
+  } catch {
+    return { entry: null, kind: 'not-json', error: jsonSyntaxProblem(raw), seq: null }
   }
   const result = auditEntrySchema.safeParse(json)
   if (result.success) return { entry: result.data, seq: result.data.seq }

@@ -34,6 +34,14 @@ describe('HAR walker', () => {
     ])
   })
   it('refuses what is not a HAR, and enforces its budgets with codes', () => {
+    // A broken capture near a credential: the message says where, never the text around it.
+    const broken = '{"log": {"entries": [{"x": tru}} Basic Y29va2llLXNlY3JldA=="}'
+    expect(() => parseHar(broken, 'a.har')).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('(unexpected identifier at line 1, column 28)') }),
+    )
+    expect(() => parseHar(broken, 'a.har')).not.toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/Basic|Y29v/) }),
+    )
     expect(() => parseHar('{', 'a.har')).toThrow(expect.objectContaining({ code: 'ERR_SCAN_HAR_INVALID' }))
     expect(() => parseHar('{"log":{}}', 'a.har')).toThrow(expect.objectContaining({ code: 'ERR_SCAN_HAR_INVALID' }))
     expect(() => parseHar('{"log":{"entries":[]}}   ', 'a.har', { maxBytes: 10 })).toThrow(

@@ -63,6 +63,10 @@ describe('policies', () => {
     expect(policyError('{"at": "tomorrow"}').message).toMatch(/^The policy is not valid — at: "tomorrow" is not a time/)
     expect(policyError('{"maxTokenAge": 0}').location?.segment).toBe('maxTokenAge')
     expect(policyError('[1]').message).toMatch(/JSON object/)
+    // A secret file given as --policy by mistake: V8's message would quote it ("s3cr3t-val"...)
+    const secretMessage = policyError('s3cr3t-value-of-the-hmac-key').message
+    expect(secretMessage).toMatch(/not valid JSON \(unexpected character at line 1, column 1\)/)
+    expect(secretMessage).not.toMatch(/s3cr3t/)
     expect(policyError('{').message).toMatch(/not valid JSON/)
   })
 

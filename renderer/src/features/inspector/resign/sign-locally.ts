@@ -5,6 +5,7 @@ import { jwsAlgorithms } from '#shared/key-material/algorithms'
 import { looksLikePem } from '#shared/key-material/pem'
 import { parseSecret } from '#shared/key-material/secret'
 import { maxKeyTextChars, maxTokenChars } from '#shared/limits'
+import { jsonSyntaxProblem } from '#shared/encoding/json-syntax'
 
 /**
  * Re-signing an edited token in the renderer, for testing one's own verifiers (what jwt.io's
@@ -76,10 +77,10 @@ export function readJsonObject(
   let value: unknown
   try {
     value = JSON.parse(text)
-  } catch (error) {
+  } catch {
     throw new SignetError(
       code,
-      `The ${what} is not valid JSON: ${error instanceof Error ? error.message : String(error)}. Fix it in the ${what} editor.`,
+      `The ${what} is not valid JSON: ${jsonSyntaxProblem(text)}. Fix it in the ${what} editor.`,
     )
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -116,10 +117,11 @@ async function importPrivateJwk(text: string, alg: string, needs: string): Promi
   let jwk: JWK
   try {
     jwk = JSON.parse(text) as JWK
-  } catch (error) {
+  } catch {
+    // never JSON.parse's message: it quotes the text, here a private key
     throw new SignetError(
       'ERR_SIGN_KEY_UNSUITABLE',
-      `The key looks like a JWK but is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
+      `The key looks like a JWK but is not valid JSON (${jsonSyntaxProblem(text)}); its text is not shown.`,
     )
   }
   if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk) || 'keys' in jwk) {
