@@ -36,6 +36,7 @@ interface ScanOptions extends KeyOptions {
   jobs?: string
   maxTokenLength?: string
   managed?: boolean
+  failUnverifiable?: boolean
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -44,7 +45,7 @@ export function registerScan(program: Command): void {
   program
     .command('scan')
     .description(
-      'find every JWT/JWS/JWE in files, directories, gzip files, HAR captures or standard input; decode, lint and (with a key) verify each distinct token once (exit 0 clean, 1 a token failed or has a high finding, 2 usage)',
+      'find every JWT/JWS/JWE in files, directories, gzip files, HAR captures or standard input; decode, lint and (with a key) verify each distinct token once (exit 0 clean, 1 a token failed or was malformed or has a high finding, 2 usage)',
     )
     .argument('[paths...]', 'files or directories to scan; "-" (or nothing, with piped input) reads standard input')
     .option(
@@ -62,6 +63,10 @@ export function registerScan(program: Command): void {
     .option(
       '--managed',
       "verify with Signet's managed keys, as the app's Scan screen does (public keys from the store, HMAC secrets read from the OS keychain into this process, never printed)",
+    )
+    .option(
+      '--fail-unverifiable',
+      'exit 1 also when keys were given but none could check a token (an unknown kid; an algorithm no key fits, such as HS256 against public keys: the algorithm-confusion pattern). For input that should hold only tokens of the issuers whose keys you give',
     )
     .option('--policy <file>', 'a policy JSON file (as `signet verify --policy`)')
     .option('--at <time>', 'evaluate at this time: UNIX seconds or ISO 8601 with a zone (default now)')
@@ -97,6 +102,11 @@ export function registerScan(program: Command): void {
         throw new SignetError(
           'ERR_USAGE',
           'Give --managed or a key option (--key, --jwks, --secret, --secret-file), not both.',
+        )
+      if (options.failUnverifiable && !keyGiven && !options.managed)
+        throw new SignetError(
+          'ERR_USAGE',
+          '--fail-unverifiable needs keys to verify with: give --key, --jwks, --secret, --secret-file or --managed.',
         )
       const { spec, source } = options.managed
         ? await managedKeys(command, at)
@@ -136,7 +146,7 @@ export function registerScan(program: Command): void {
               pool = AnalysePool.start({ spec, policy, at, showTokens, jobs, workerUrl, batchSize: analyseBatchSize })
           },
         })
-        const summary = new SummaryBuilder()
+        const summary = new SummaryBuilder({ failUnverifiable: options.failUnverifiable ?? false })
         summary.addInputs(inputs)
         const all: TokenResult[] = []
         const color = colorEnabled()

@@ -47,14 +47,9 @@ export function sarifLog(results: readonly SarifTokenInput[], version: string): 
         partialFingerprints: fingerprints,
       })
     }
-    if (result.verdict === 'invalid' || result.verdict === 'expired') {
+    if (result.verdict === 'invalid' || result.verdict === 'expired' || result.verdict === 'malformed') {
       const id = `token-${result.verdict}`
-      rules.set(id, {
-        id,
-        shortDescription: {
-          text: result.verdict === 'expired' ? 'Expired token' : 'Token fails verification or policy',
-        },
-      })
+      rules.set(id, { id, shortDescription: { text: failedVerdictTitles[result.verdict] } })
       sarifResults.push({
         ruleId: id,
         level: 'error',
@@ -69,4 +64,10 @@ export function sarifLog(results: readonly SarifTokenInput[], version: string): 
     version: '2.1.0',
     runs: [{ tool: { driver: { name: 'signet', version, rules: [...rules.values()] } }, results: sarifResults }],
   }
+}
+
+const failedVerdictTitles = {
+  invalid: 'Token fails verification or policy',
+  expired: 'Expired token',
+  malformed: 'Token-shaped text the strict decoder refuses (duplicate members, JSON past the budgets)',
 }

@@ -34,7 +34,7 @@ export interface ScanSummary {
   byKid: Record<string, number>
   findings: Record<Severity, number>
   byFinding: Record<string, number>
-  /** 0 nothing failed; 1 a token failed verification or policy, or has a high finding */
+  /** 0 nothing failed; 1 a token failed verification or policy, was malformed, or has a high finding (ExitRules) */
   exitCode: 0 | 1
 }
 
@@ -99,7 +99,22 @@ export function briefOf(analysis: TokenAnalysis): Omit<ResultBrief, 'occurrences
   }
 }
 
+/**
+ * What makes a scan exit 1 (ScanSummary.exitCode): a token that failed verification or policy
+ * (invalid, expired), one the strict decoder refuses although it has a token's shape (malformed:
+ * duplicate members, JSON nested past the budget — the ambiguities attacks are built on), or a
+ * high finding. With `failUnverifiable`, also a token no given key could check: an unknown kid, or
+ * an algorithm none of the keys fits (an HS256 token against a set of public keys is the
+ * algorithm-confusion pattern, RFC 8725 §2.1) — for a gate over input that should hold only tokens
+ * of the issuers whose keys were given.
+ */
+export interface ExitRules {
+  failUnverifiable?: boolean
+}
+
 export class SummaryBuilder {
+  constructor(private readonly rules: ExitRules = {}) {}
+
   private readonly summary: ScanSummary = {
     inputs: { scanned: 0, binary: 0, errors: 0, characters: 0 },
     tokens: { distinct: 0, occurrences: 0, skippedTooLong: 0 },
@@ -137,6 +152,8 @@ export class SummaryBuilder {
     if (
       result.verdict === 'invalid' ||
       result.verdict === 'expired' ||
+      result.verdict === 'malformed' ||
+      (result.verdict === 'unverifiable' && this.rules.failUnverifiable) ||
       result.findings.some((f) => f.severity === 'high')
     )
       s.exitCode = 1

@@ -30,9 +30,10 @@ describe('signLocally', () => {
 
   it('never quotes a broken private JWK in its error', async () => {
     const broken = '{"kty":"EC","crv":"P-256","d":"c2VjcmV0LXByaXZhdGUtc2NhbGFy" "x":"AA"}'
-    const error = await signLocally({ header: '{"alg":"ES256"}', claims }, { kind: 'pasted', text: broken }).catch(
-      (e: unknown) => e as Error,
-    )
+    const error = (await signLocally({ header: '{"alg":"ES256"}', claims }, { kind: 'pasted', text: broken }).then(
+      () => null,
+      (e: unknown) => e,
+    )) as Error
     expect(error).toBeInstanceOf(Error)
     expect(error.message).toMatch(/not valid JSON \(unexpected string at line 1, column \d+\); its text is not shown/)
     expect(error.message).not.toMatch(/c2Vj|kty/)
