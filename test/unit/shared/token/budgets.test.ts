@@ -182,7 +182,9 @@ describe('budgets', () => {
   it('a token above the size limit is refused before any work', () => {
     const error = thrown(() => decodeToken('a'.repeat(maxTokenChars + 1)))
     expect(error.code).toBe('ERR_TOKEN_TOO_LARGE')
-    expect(error.message).toContain('8 MiB')
+    // The limit counts UTF-16 code units, so the message says characters, not a byte size.
+    expect(error.message).toContain('at most 8,388,608 characters')
+    expect(error.message).not.toMatch(/MiB|bytes/)
   })
 
   it('a compact JWE over the limit is refused the same way', async () => {
