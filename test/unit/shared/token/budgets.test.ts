@@ -136,9 +136,11 @@ describe('budgets', () => {
   })
 
   it('key text and JWK Sets have size limits', async () => {
-    expect((await rejected(parseKeyText(`{"kty":"oct","k":"${'A'.repeat(2 * 1024 * 1024)}"}`))).code).toBe(
-      'ERR_KEY_TOO_LARGE',
-    )
+    const large = await rejected(parseKeyText(`{"kty":"oct","k":"${'A'.repeat(2 * 1024 * 1024)}"}`))
+    expect(large.code).toBe('ERR_KEY_TOO_LARGE')
+    // The limit counts UTF-16 code units: the message says characters, never a byte size.
+    expect(large.message).toContain('of at most 1,048,576 characters')
+    expect(large.message).not.toMatch(/MiB|bytes/)
     const keys = Array.from({ length: maxKeysInSet + 1 }, () => ({ kty: 'oct', k: 'AAAA' }))
     const error = await rejected(parseKeyText(JSON.stringify({ keys })))
     expect(error.code).toBe('ERR_KEY_TOO_LARGE')
