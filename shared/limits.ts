@@ -5,9 +5,18 @@
  *
  * The numbers are generous for real tokens (the largest seen in practice are tens of KB) and small
  * enough that the worst input a limit admits finishes in well under a second on a slow laptop.
+ *
+ * Each name carries its unit, and the check and the message use the same one: `…Bytes` is bytes
+ * (of a file or stream before decoding, or a string's UTF-8 by shared/text/utf8-length.ts — never
+ * `.length`, which a 3-byte character passes at a third of its size); `…Chars` is a string's
+ * `.length`, and its message says "characters" (never a byte size); counts are entries. Messages
+ * print sizes with formatBytes and counts with formatCount/plural (shared/text/).
  */
 
-/** Largest token (characters of input) decode, lint, verify and decrypt accept: ERR_TOKEN_TOO_LARGE. */
+/**
+ * Largest token text decode, lint, verify and decrypt accept, in characters (UTF-16 code units, a
+ * string's `.length` — a real token is ASCII, where characters and bytes agree): ERR_TOKEN_TOO_LARGE.
+ */
 export const maxTokenChars = 8 * 1024 * 1024
 
 /** Deepest JSON nesting (objects and arrays) any parser here accepts: ERR_JSON_TOO_DEEP. */
@@ -33,7 +42,7 @@ export const maxWeakSecretSigningInputBytes = 64 * 1024
 /** Largest RSA modulus Signet reads (bits): ERR_KEY_TOO_LARGE. RFC 7518 needs 2048; 16384 is the largest in use. */
 export const maxRsaModulusBits = 16_384
 
-/** Largest key text (JWK, JWKS or PEM) accepted: ERR_KEY_TOO_LARGE. */
+/** Largest key text (JWK, JWKS or PEM) accepted, in characters (UTF-16 code units): ERR_KEY_TOO_LARGE. */
 export const maxKeyTextChars = 1024 * 1024
 
 /** Keys in one JWK Set: ERR_KEY_TOO_LARGE. */
@@ -57,7 +66,11 @@ export const maxRevocationListEntries = 100_000
  */
 export const maxManagedRevocationEntries = 10_000
 
-/** A JWK Set is a few kilobytes: the largest JWKS text lint, diff and publish read (ERR_JWKS_TOO_LARGE). */
+/**
+ * A JWK Set is a few kilobytes: the largest JWKS lint, diff and publish read, in bytes of UTF-8 (what a
+ * verifier downloads). Files, standard input and command output are measured before decoding; text
+ * from the page through shared/text/utf8-length.ts. ERR_JWKS_TOO_LARGE, one message: shared/jwks/size.ts.
+ */
 export const maxJwksBytes = 1024 * 1024
 /** Deepest nesting in a JWKS (a real one needs 4): ERR_JWKS_TOO_DEEP. */
 export const maxJwksDepth = 32

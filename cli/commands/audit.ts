@@ -14,6 +14,7 @@ import { formatAuditTable, formatChainStatus } from '../output/audit'
 import { colorEnabled, paint } from '../output/style'
 import { err, out, outData, printJson } from '../output/write'
 import { formatBytes } from '#shared/text/format-bytes'
+import { formatCount } from '#shared/text/format-count'
 
 interface ListOptions {
   json?: boolean
@@ -174,7 +175,7 @@ async function listAll(core: CliCore, filters: AuditListInput): Promise<AuditLis
     if (result.matched > maxAuditExportEntries) {
       throw new SignetError(
         'ERR_AUDIT_EXPORT_TOO_LARGE',
-        `${result.matched} audit entries match, more than the ${maxAuditExportEntries} one export writes. Narrow the filters (--since/--until, --action, --set) and export in parts.`,
+        `${plural(result.matched, 'audit entry', 'audit entries')} match, more than the ${formatCount(maxAuditExportEntries)} one export writes. Narrow the filters (--since/--until, --action, --set) and export in parts.`,
       )
     }
     entries.push(...result.entries)

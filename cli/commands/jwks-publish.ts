@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { SignetError } from '#shared/errors'
 import type { JwksAddTargetInput } from '#shared/contract/publishing'
-import type { PublishPlan, PublishResult, TargetInfo } from '#shared/publishing/results'
+import type { PublishPlan, PublishProgress, TargetInfo, TargetPublishResult } from '#shared/publishing/results'
 import type { ServiceContext } from '#electron/services/context'
 import { argvPicker, choosePublishFolder } from '#electron/services/file-picker'
 import { where } from '#electron/services/publishing/targets'
@@ -124,17 +124,23 @@ export function registerJwksPublishing(jwks: Command): void {
     .action(
       (options: { set: string; target?: string; force?: boolean; reason?: string; json?: boolean }, command: Command) =>
         runRefusable(async () => {
-          const { call } = openCore(command)
+          const { call, context } = openCore(command)
           const { set, target, force, reason } = options
-          const result = await call('jwks:publish', {
-            set,
-            ...(target !== undefined ? { target } : {}),
-            ...(force !== undefined ? { force } : {}),
-            ...(reason !== undefined ? { reason } : {}),
-          })
-          printWarnings(result.warnings)
-          if (options.json) printJson(result)
-          else out(formatPublish(result))
+          // Human output follows the publish target by target (a git push or an upload can take a
+          // while); --json stays one document, printed at the end.
+          const unsubscribe = options.json ? () => {} : context.events.on('jwks:publish-progressed', printProgress)
+          try {
+            const result = await call('jwks:publish', {
+              set,
+              ...(target !== undefined ? { target } : {}),
+              ...(force !== undefined ? { force } : {}),
+              ...(reason !== undefined ? { reason } : {}),
+            })
+            printWarnings(result.warnings)
+            if (options.json) printJson(result)
+          } finally {
+            unsubscribe()
+          }
           process.exitCode = exitCodes.ok
         }),
     )
@@ -263,22 +269,29 @@ function formatPlan(plan: PublishPlan): string {
   return lines.join('\n')
 }
 
-function formatPublish(result: PublishResult): string {
-  return result.targets
-    .map((t) => {
-      const what = t.upToDate ? 'already up to date' : `published (+${t.added.length} -${t.removed.length})`
-      const extra = [
-        t.commit ? `commit ${t.commit.slice(0, 12)}` : '',
-        t.command ? `exit ${t.command.exitCode}` : '',
-        t.forced ? 'FORCED' : '',
-      ]
-        .filter(Boolean)
-        .join(', ')
-      const output =
-        t.command && (t.command.stdout || t.command.stderr)
-          ? `\n  output: ${oneLine((t.command.stdout + t.command.stderr).trim().slice(0, 500))}`
-          : ''
-      return `${oneLine(result.set)}/${oneLine(t.target)}: ${what} sha256 ${t.sha256}${extra ? ` (${extra})` : ''}${output}`
-    })
-    .join('\n')
+/** One line per target as the publish reaches it: results on stdout, the rest on stderr. */
+function printProgress(progress: PublishProgress): void {
+  const name = `${oneLine(progress.set)}/${oneLine(progress.target)}`
+  const position = `${progress.index + 1}/${progress.total}`
+  if (progress.status === 'published') out(formatPublishedTarget(progress.set, progress.result))
+  else if (progress.status === 'started') err(`signet: publishing ${name} (${progress.kind}, target ${position})…`)
+  else if (progress.status === 'failed')
+    err(`signet: ${name} failed (${progress.error.code}); nothing more is published`)
+  else err(`signet: ${name} not attempted: an earlier target failed`)
+}
+
+function formatPublishedTarget(set: string, t: TargetPublishResult): string {
+  const what = t.upToDate ? 'already up to date' : `published (+${t.added.length} -${t.removed.length})`
+  const extra = [
+    t.commit ? `commit ${t.commit.slice(0, 12)}` : '',
+    t.command ? `exit ${t.command.exitCode}` : '',
+    t.forced ? 'FORCED' : '',
+  ]
+    .filter(Boolean)
+    .join(', ')
+  const output =
+    t.command && (t.command.stdout || t.command.stderr)
+      ? `\n  output: ${oneLine((t.command.stdout + t.command.stderr).trim().slice(0, 500))}`
+      : ''
+  return `${oneLine(set)}/${oneLine(t.target)}: ${what} sha256 ${t.sha256}${extra ? ` (${extra})` : ''}${output}`
 }

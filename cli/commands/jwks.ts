@@ -15,7 +15,7 @@ import { colorEnabled } from '../output/style'
 import { readPublishedJwks } from '#electron/services/publishing/published-jwks'
 import { startJwksServer } from '#electron/services/publishing/serve'
 import { registerJwksPublishing } from './jwks-publish'
-import { formatBytes } from '#shared/text/format-bytes'
+import { jwksTooLarge } from '#shared/jwks/size'
 
 export function registerJwks(program: Command): void {
   const jwks = program.command('jwks').description('the published JWKS of a key set')
@@ -157,15 +157,14 @@ function registerServe(jwks: Command): void {
 }
 
 async function readJwksArgument(file: string): Promise<string> {
-  return file === '-' ? readArgumentOrStdin('-', 'JWKS') : readUserFile(file, 'JWKS')
+  const budget = {
+    maxBytes: maxJwksBytes,
+    tooLarge: (bytes: number | undefined) => jwksTooLarge(file === '-' ? 'Standard input' : `"${file}"`, bytes),
+  }
+  return file === '-' ? readArgumentOrStdin('-', 'JWKS', budget) : readUserFile(file, 'JWKS', budget)
 }
 
 function parseJwksText(text: string, file: string): unknown {
-  if (text.length > maxJwksBytes)
-    throw new SignetError(
-      'ERR_JWKS_TOO_LARGE',
-      `${file === '-' ? 'Standard input' : `"${file}"`} is ${text.length.toLocaleString('en-US')} characters; Signet reads a JWKS of at most ${formatBytes(maxJwksBytes)}.`,
-    )
   try {
     return parseJson(text, 'JWKS').value
   } catch (error) {

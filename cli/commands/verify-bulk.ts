@@ -10,6 +10,7 @@ import { exitCodes } from '../exit'
 import { escapeText } from '../output/scan'
 import { safeJsonLine } from '../output/safe-text'
 import { jsonLine, out, outLine, outputRoom } from '../output/write'
+import { plural } from '#shared/text/plural'
 
 /**
  * `signet verify --tokens FILE|-`: one token per line (blank lines and lines starting with "#"
@@ -61,7 +62,7 @@ export async function verifyBulk(
       emit(ndjson, {
         line: lineNumber,
         verdict: 'malformed',
-        reason: `ERR_TOKEN_MALFORMED: the line is longer than ${maxBulkLineLength} characters; not a token.`,
+        reason: `ERR_TOKEN_MALFORMED: the line is longer than ${plural(maxBulkLineLength, 'character')}; not a token.`,
       })
       continue
     }

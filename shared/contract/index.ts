@@ -8,6 +8,7 @@ import { keyChannels, type KeysChangedEvent } from './keys'
 import { keyFileChannels } from './key-files'
 import { policyChannels } from './policies'
 import { publishingChannels } from './publishing'
+import type { PublishProgress } from '../publishing/results'
 import { revocationChannels } from './revocations'
 import { revocationListChannels } from './revocation-list'
 import { scanChannels } from './scan'
@@ -59,6 +60,8 @@ export const contract = {
 /** Main → renderer events, past tense: what has happened. Payloads are public data only. */
 export interface SignetEvents {
   'keys:changed': KeysChangedEvent
+  /** each target of a running jwks:publish as it starts, is published, fails or is skipped */
+  'jwks:publish-progressed': PublishProgress
 }
 export type SignetEventName = keyof SignetEvents
 export const eventNames: SignetEventName[] = [...eventNameList]

@@ -10,7 +10,7 @@
  */
 
 /** Main → renderer events (the payload types live in index.ts). */
-export const eventNameList = ['keys:changed'] as const
+export const eventNameList = ['keys:changed', 'jwks:publish-progressed'] as const
 
 /** `keys:rotate` → `['keys', 'rotate']`: window.signet.keys.rotate(...) */
 export function splitChannel(name: string): [string, string] {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { channel, noInput } from './channel'
 import { maxJwksBytes } from '../limits'
+import { formatBytes } from '../text/format-bytes'
 import { fileHandleSchema, type FileChoice } from './backup'
 import type { JwksDiff } from '../jwks/diff'
 import { maxCommandLength, maxCommandTimeoutSeconds } from '../publishing/targets'
@@ -79,8 +80,17 @@ export const jwksPublishInputSchema = z
 export const jwksDiffInputSchema = z
   .object({
     set: setRef,
-    /** any JWKS text (what a server publishes now): the set's JWKS is compared against it */
-    jwks: z.string().min(1).max(maxJwksBytes),
+    /**
+     * any JWKS text (what a server publishes now): the set's JWKS is compared against it. More code
+     * units than maxJwksBytes is more bytes too; the service measures the UTF-8 bytes exactly.
+     */
+    jwks: z
+      .string()
+      .min(1)
+      .max(
+        maxJwksBytes,
+        `a JWKS is at most ${formatBytes(maxJwksBytes)} (UTF-8); check that this is the key set you meant`,
+      ),
   })
   .strict()
 /** no host: the app serves on 127.0.0.1 only; port 0 lets the system choose */

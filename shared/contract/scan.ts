@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { channel } from './channel'
 import { fileHandleSchema, type FileChoice } from './backup'
 import { formatBytes } from '../text/format-bytes'
+import { utf8LongerThan } from '../text/utf8-length'
 
 /**
  * The Scan screen's report, written to a file main's own save dialog chose: the page carries the
@@ -12,8 +13,8 @@ import { formatBytes } from '../text/format-bytes'
 export const scanReportFormats = ['json', 'ndjson', 'sarif'] as const
 export type ScanReportFormat = (typeof scanReportFormats)[number]
 
-/** The largest report main writes, in characters: a redacted report is ~1 KB per distinct token. */
-export const maxScanReportChars = 32 * 1024 * 1024
+/** The largest report main writes, in bytes of UTF-8 (the file): a redacted report is ~1 KB per distinct token. */
+export const maxScanReportBytes = 32 * 1024 * 1024
 
 export const scanSaveReportInputSchema = z
   .object({
@@ -23,9 +24,9 @@ export const scanSaveReportInputSchema = z
     report: z
       .string()
       .min(1)
-      .max(
-        maxScanReportChars,
-        `a scan report is at most ${formatBytes(maxScanReportChars)}; scan fewer files, or use "signet scan --ndjson"`,
+      .refine(
+        (report) => !utf8LongerThan(report, maxScanReportBytes),
+        `a scan report is at most ${formatBytes(maxScanReportBytes)} (UTF-8); scan fewer files, or use "signet scan --ndjson"`,
       ),
   })
   .strict()

@@ -5,6 +5,7 @@ import type { KeyRecord } from '../managed-keys/types'
 import { encodeBase64url } from '../encoding/base64url'
 import { maxJwksKeys } from './lint'
 import { formatUtc } from '../time/format-time'
+import { plural } from '../text/plural'
 
 /**
  * What changes between two JWK Sets, key by key, and whether each change is safe for the tokens in
@@ -175,7 +176,7 @@ async function index(value: unknown, what: string): Promise<Map<string, Indexed>
   if (keys.length > maxJwksKeys) {
     throw new SignetError(
       'ERR_JWKS_TOO_MANY_KEYS',
-      `${what.charAt(0).toUpperCase()}${what.slice(1)} has ${keys.length} keys; Signet compares at most ${maxJwksKeys}.`,
+      `${what.charAt(0).toUpperCase()}${what.slice(1)} has ${plural(keys.length, 'key')}; Signet compares at most ${plural(maxJwksKeys, 'key')}.`,
     )
   }
   const out = new Map<string, Indexed>()

@@ -16,8 +16,9 @@ import { x5cRules } from './lint/rules/x5c'
 
 export type { JwksFinding, JwksLintOptions, JwksSeverity } from './lint/types'
 export { jwksFindingIds, type JwksFindingId } from './lint/ids'
-import { maxJwksBytes, maxJwksDepth, maxJwksKeys } from '../limits'
-import { formatBytes } from '../text/format-bytes'
+import { maxJwksDepth, maxJwksKeys } from '../limits'
+import { plural } from '../text/plural'
+import { checkJwksTextSize } from './size'
 
 export { maxJwksBytes, maxJwksDepth, maxJwksKeys } from '../limits'
 
@@ -34,19 +35,14 @@ export interface JwksLintReport {
  * stable id, a severity, an RFC 6901 JSON Pointer, a message and a remedy.
  *
  * @param input the JWKS text (duplicate member names become findings), or an already parsed value
- * @throws SignetError ERR_JWKS_JSON when the text is not JSON; ERR_JWKS_TOO_LARGE (over 1 MiB),
+ * @throws SignetError ERR_JWKS_JSON when the text is not JSON; ERR_JWKS_TOO_LARGE (over 1 MiB of UTF-8),
  *   ERR_JWKS_TOO_DEEP (nesting over 32) or ERR_JWKS_TOO_MANY_KEYS (over 1000 keys) past a budget
  */
 export async function lintJwks(input: string | unknown, options: JwksLintOptions = {}): Promise<JwksLintReport> {
   let value: unknown = input
   const out: JwksFinding[] = []
   if (typeof input === 'string') {
-    if (input.length > maxJwksBytes) {
-      throw new SignetError(
-        'ERR_JWKS_TOO_LARGE',
-        `The JWKS is ${input.length.toLocaleString('en-US')} characters; Signet lints at most ${formatBytes(maxJwksBytes)}. A real key set is a few kilobytes: check that this is the file you meant.`,
-      )
-    }
+    checkJwksTextSize(input)
     const depth = nestingDepth(input)
     if (depth > maxJwksDepth) {
       throw new SignetError(
@@ -93,7 +89,7 @@ export async function lintJwks(input: string | unknown, options: JwksLintOptions
   if (keys.length > maxJwksKeys) {
     throw new SignetError(
       'ERR_JWKS_TOO_MANY_KEYS',
-      `The JWKS has ${keys.length} keys; Signet lints at most ${maxJwksKeys}. Verifiers fetch the whole set on every refresh, so a set this large is a mistake in itself.`,
+      `The JWKS has ${plural(keys.length, 'key')}; Signet lints at most ${plural(maxJwksKeys, 'key')}. Verifiers fetch the whole set on every refresh, so a set this large is a mistake in itself.`,
     )
   }
   if (keys.length === 0) {

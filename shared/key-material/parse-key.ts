@@ -1,6 +1,5 @@
 import { SignetError } from '../errors'
 import { maxKeyTextChars, maxKeysInSet } from '../limits'
-import { formatBytes } from '../text/format-bytes'
 import { isJsonObject, jsonTypeName, parseJson, type JsonValue } from '../encoding/json'
 import { keyJsonError } from './key-json-error'
 import { describeKeyShape } from './algorithms'
@@ -30,7 +29,7 @@ export async function parseKeyText(text: string, options: ParseKeyOptions = {}):
   if (text.length > maxKeyTextChars) {
     throw new SignetError(
       'ERR_KEY_TOO_LARGE',
-      `The key input is ${text.length.toLocaleString('en')} characters; Signet reads key text (a JWK, JWK Set or PEM) up to ${formatBytes(maxKeyTextChars)}. Check that the right file was chosen.`,
+      `The key input is ${plural(text.length, 'character')}; Signet reads key text (a JWK, JWK Set or PEM) of at most ${plural(maxKeyTextChars, 'character')}. Check that the right file was chosen.`,
     )
   }
   const trimmed = text.trim()
@@ -76,7 +75,7 @@ async function parseJwks(keys: JsonValue | undefined, options: ParseKeyOptions):
   if (keys.length > maxKeysInSet) {
     throw new SignetError(
       'ERR_KEY_TOO_LARGE',
-      `The JWK Set has ${keys.length.toLocaleString('en')} keys; Signet reads sets of up to ${maxKeysInSet.toLocaleString('en')} keys, since each is tried in turn.`,
+      `The JWK Set has ${plural(keys.length, 'key')}; Signet reads sets of at most ${plural(maxKeysInSet, 'key')}, since each is tried in turn.`,
     )
   }
   const name = options.name ?? 'pasted JWKS'

@@ -1,5 +1,6 @@
 import type { JwksDiff } from '../jwks/diff'
 import type { JwksFinding } from '../jwks/lint'
+import type { SerializedError } from '../errors'
 import type { Warning } from '../managed-keys/types'
 import type { PublishTarget, PublishTargetKind } from './targets'
 
@@ -73,3 +74,17 @@ export interface PublishResult {
   targets: TargetPublishResult[]
   warnings: Warning[]
 }
+
+/**
+ * One target's progress in a publish (the jwks:publish-progressed event), sent as it happens so a
+ * slow target (a git push, an upload command) shows where the publish is. For each target in
+ * order: `started`, then `published` (with the very result jwks:publish returns for it) or `failed`
+ * (its error); after a failure the targets not attempted are `skipped`. Nothing is sent for a
+ * publish refused by its plan: then no target is touched. `index` is 0-based, of `total` targets.
+ */
+export type PublishProgress = { set: string; target: string; kind: PublishTargetKind; index: number; total: number } & (
+  | { status: 'started' }
+  | { status: 'published'; result: TargetPublishResult }
+  | { status: 'failed'; error: SerializedError }
+  | { status: 'skipped' }
+)

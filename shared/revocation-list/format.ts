@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { SignetError } from '../errors'
 import { maxRevocationListEntries } from '../limits'
+import { plural } from '../text/plural'
 
 /**
  * The Signet revocation list, version 1: the legacy form for tokens issued without a `status`
@@ -66,7 +67,7 @@ export function parseRevocationsClaim(value: unknown): RevocationsClaim {
   if (issue.code === 'too_big' && issue.path.length === 1) {
     throw new SignetError(
       'ERR_REVOCATION_LIST_TOO_LARGE',
-      `The revocation list has more than ${revocationListLimits.maxEntries} entries, the most Signet reads; split it, or prune entries whose tokens have expired.`,
+      `The revocation list has more than ${plural(revocationListLimits.maxEntries, 'entry', 'entries')}, the most Signet reads; split it, or prune entries whose tokens have expired.`,
     )
   }
   throw new SignetError(

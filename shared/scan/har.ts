@@ -1,5 +1,8 @@
 import { SignetError } from '../errors'
 import { jsonSyntaxProblem } from '../encoding/json-syntax'
+import { formatBytes } from '../text/format-bytes'
+import { plural } from '../text/plural'
+import { utf8ByteLength, utf8LongerThan } from '../text/utf8-length'
 
 /**
  * Walks a HAR 1.2 capture (http://www.softwareishard.com/blog/har-12-spec/) and yields every text
@@ -12,7 +15,7 @@ import { jsonSyntaxProblem } from '../encoding/json-syntax'
  * (base64-decoded first when content.encoding is "base64"). Values of URLs, query strings, cookies
  * and form parameters are yielded as captured; the finder percent-decodes what is escaped.
  *
- * Budgets (errors): ERR_SCAN_HAR_TOO_LARGE above maxBytes characters, ERR_SCAN_HAR_TOO_MANY_ENTRIES
+ * Budgets (errors): ERR_SCAN_HAR_TOO_LARGE above maxBytes bytes of UTF-8, ERR_SCAN_HAR_TOO_MANY_ENTRIES
  * above maxEntries entries, ERR_SCAN_HAR_INVALID when it is not JSON with log.entries.
  */
 
@@ -25,6 +28,7 @@ export interface HarField {
 }
 
 export interface HarBudget {
+  /** the capture's size in bytes: of the file (decompressed) when read from disk, of its UTF-8 when given as text */
   maxBytes?: number
   maxEntries?: number
 }
@@ -33,16 +37,24 @@ export const defaultHarBudget = { maxBytes: 512 * 1024 * 1024, maxEntries: 200_0
 
 type Obj = Record<string, unknown>
 
+/**
+ * ERR_SCAN_HAR_TOO_LARGE, one message for the text check here and the byte checks of a file
+ * (electron/services/scan/find-in-input.ts).
+ *
+ * @param bytes the capture's size, or undefined when decompression stopped at the limit
+ */
+export function harTooLarge(where: string, bytes: number | undefined, maxBytes: number): SignetError {
+  return new SignetError(
+    'ERR_SCAN_HAR_TOO_LARGE',
+    `${where} is ${bytes === undefined ? `more than ${formatBytes(maxBytes)} decompressed` : formatBytes(bytes)}, above the ${formatBytes(maxBytes)} limit for a HAR capture; split the capture, or scan it as plain text with --no-har.`,
+    { segment: where },
+  )
+}
+
 export function parseHar(text: string, where: string, budget: HarBudget = {}): Obj[] {
   const maxBytes = budget.maxBytes ?? defaultHarBudget.maxBytes
   const maxEntries = budget.maxEntries ?? defaultHarBudget.maxEntries
-  if (text.length > maxBytes) {
-    throw new SignetError(
-      'ERR_SCAN_HAR_TOO_LARGE',
-      `${where} is ${text.length} characters, above the ${maxBytes}-character limit for a HAR capture; split the capture, or scan it as plain text with --no-har.`,
-      { segment: where },
-    )
-  }
+  if (utf8LongerThan(text, maxBytes)) throw harTooLarge(where, utf8ByteLength(text), maxBytes)
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -64,7 +76,7 @@ export function parseHar(text: string, where: string, budget: HarBudget = {}): O
   if (entries.length > maxEntries) {
     throw new SignetError(
       'ERR_SCAN_HAR_TOO_MANY_ENTRIES',
-      `${where} has ${entries.length} entries, above the limit of ${maxEntries}; split the capture.`,
+      `${where} has ${plural(entries.length, 'entry', 'entries')}, above the limit of ${plural(maxEntries, 'entry', 'entries')} for a HAR capture; split the capture.`,
       { segment: where },
     )
   }

@@ -64,7 +64,7 @@ export function decodeStatusList(
   if (lst.length > limits.maxLstChars) {
     throw new SignetError(
       'ERR_STATUS_LIST_COMPRESSED_TOO_LARGE',
-      `status_list.lst is ${lst.length} characters, more than the ${limits.maxLstChars} Signet reads.`,
+      `status_list.lst is ${plural(lst.length, 'character')}, more than the ${plural(limits.maxLstChars, 'character')} Signet reads.`,
     )
   }
   const w3c = describeW3cBitstring(lst)

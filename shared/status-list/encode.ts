@@ -44,7 +44,7 @@ export function encodeStatuses(
   if (statuses.length > maxStatusListSize) {
     throw new SignetError(
       'ERR_STATUS_LIST_TOO_MANY_STATUSES',
-      `${statuses.length} statuses is more than the ${maxStatusListSize} Signet encodes in one list; split them across several lists.`,
+      `${plural(statuses.length, 'status', 'statuses')} is more than the ${plural(maxStatusListSize, 'status', 'statuses')} Signet encodes in one list; split them across several lists.`,
     )
   }
   if (statuses.length === 0)

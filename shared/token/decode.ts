@@ -12,6 +12,7 @@ import {
   type ParsedJson,
 } from '../encoding/json'
 import { normalizeToken, type NormalizationChange } from './normalize'
+import { formatCount } from '../text/format-count'
 
 /**
  * Decodes any JOSE object a user may paste — compact JWS, unsecured JWT, compact JWE, JWS/JWE JSON
@@ -466,7 +467,7 @@ function tooMany(count: number, member: 'signatures' | 'recipients', offset: num
   if (count <= maxSignatures) return
   throw new SignetError(
     'ERR_BUDGET_EXCEEDED',
-    `The token has ${count.toLocaleString('en')} ${member}; Signet reads at most ${maxSignatures} in one JSON serialization, ` +
+    `The token has ${count.toLocaleString('en')} ${member}; Signet reads at most ${formatCount(maxSignatures)} in one JSON serialization, ` +
       `because each one is checked with every key. Split the token, or keep the ${member} you need.`,
     { segment: member, offset },
   )

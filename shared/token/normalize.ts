@@ -1,6 +1,6 @@
 import { SignetError } from '../errors'
 import { maxTokenChars } from '../limits'
-import { formatBytes } from '../text/format-bytes'
+import { plural } from '../text/plural'
 
 /**
  * The one normalisation step every reader of a token goes through — decode, lint, verify, decrypt,
@@ -52,14 +52,14 @@ const embedded =
   /(?:^|[\s"'=:(<[,;])(eyJ[A-Za-z0-9_-]*={0,2}(?:\.[A-Za-z0-9_-]*={0,2}){2}(?:\.[A-Za-z0-9_-]*={0,2}){0,2})(?=$|[\s"')>\],;&])/g
 
 /**
- * @throws ERR_TOKEN_TOO_LARGE above maxTokenChars (8 MiB); ERR_TOKEN_MALFORMED when the text holds
+ * @throws ERR_TOKEN_TOO_LARGE above maxTokenChars (8,388,608 UTF-16 code units); ERR_TOKEN_MALFORMED when the text holds
  *   several tokens and it is not clear which one is meant.
  */
 export function normalizeToken(input: string): NormalizedToken {
   if (input.length > maxTokenChars) {
     throw new SignetError(
       'ERR_TOKEN_TOO_LARGE',
-      `The input is ${input.length.toLocaleString('en')} characters; Signet reads tokens up to ${formatBytes(maxTokenChars)} (${maxTokenChars.toLocaleString('en')} characters). ` +
+      `The input is ${plural(input.length, 'character')}; Signet reads tokens of at most ${plural(maxTokenChars, 'character')}. ` +
         'No real token is this large: check that the right text was pasted.',
       { segment: 'token', offset: maxTokenChars },
     )

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createKeychain } from '#electron/adapters/keychain'
 import type { Bridge } from './support/bridge'
@@ -155,6 +155,38 @@ test('the serve toggle: main serves the set on 127.0.0.1, the test fetches it ov
   await toggle.click({ force: true })
   await expect(screen.getByTestId('serve-url')).toHaveCount(0)
   await expect(fetch(url)).rejects.toThrow()
+})
+
+test('each target row follows the publish live: the folder shows its result while a command target still runs', async ({
+  app,
+  bridge,
+}) => {
+  await seed(bridge!)
+  const h = bridge!.handlers
+  const folder = await h['dialog:choose-publish-folder']({ kind: 'dir' })
+  await h['jwks:add-target']({ set: 'payments-prod', name: 'site', kind: 'dir', folder: folder.handle! })
+  // A command target that waits until the test creates its gate file (no sleep in the test: the
+  // row's state is what the test waits for, then it opens the gate).
+  const gate = join(bridge!.dataDir, 'gate')
+  await h['jwks:add-target']({
+    set: 'payments-prod',
+    name: 'bucket',
+    kind: 'command',
+    command: `while [ ! -e '${gate}' ]; do sleep 0.05; done; cat > /dev/null`,
+  })
+  await app.getByTestId('nav-jwks').click()
+  const screen = app.locator('[data-screen="jwks"]')
+  await expect(screen.getByTestId('jwks-plan').getByTestId('plan-bucket')).toContainText('safe to publish')
+  await screen.getByTestId('publish').click()
+  const site = screen.getByTestId('target-site')
+  const bucket = screen.getByTestId('target-bucket')
+  await expect(site.getByTestId('target-result')).toHaveText('published +1 −0')
+  await expect(bucket.getByTestId('target-progress')).toHaveText('publishing…')
+  expect(existsSync(gate)).toBe(false)
+  await snap(app, 'jwks-publish-progress')
+  writeFileSync(gate, '')
+  await expect(bucket.getByTestId('target-result')).toHaveText('published +1 −0')
+  await expect(screen.getByTestId('publish')).toBeEnabled()
 })
 
 test.describe('narrow window', () => {

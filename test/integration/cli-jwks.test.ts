@@ -98,4 +98,26 @@ describe('signet jwks lint / diff (the real CLI)', () => {
     expect(changed.code).toBe(1)
     expect(changed.stdout).toMatch(/KEY CHANGED under the same kid/)
   }, 180_000)
+  it('measures a JWKS file and standard input in bytes, before decoding: multi-byte text under 1 MiB of characters is refused', async () => {
+    // 400,000 three-byte characters: under 1 MiB of characters, 1.2 MB of bytes.
+    const text = JSON.stringify({ keys: [{ kty: 'oct', kid: '€'.repeat(400_000), k: 'AAAA' }] })
+    expect(text.length).toBeLessThan(1024 * 1024)
+    const file = join(dataDir, 'multi-byte.json')
+    writeFileSync(file, text)
+    const bytes = Buffer.byteLength(text).toLocaleString('en-US')
+    for (const args of [
+      ['jwks', 'lint', file],
+      ['jwks', 'diff', file, file],
+    ]) {
+      const refused = await signet(args)
+      expect(refused.code, refused.stderr).toBe(2)
+      expect(refused.stderr).toContain(
+        `"${file}" is 1.1 MiB (${bytes} bytes); Signet reads a JWKS of at most 1 MiB (UTF-8).`,
+      )
+      expect(refused.stderr).toContain('ERR_JWKS_TOO_LARGE')
+    }
+    const piped = await signet(['jwks', 'lint', '-'], text)
+    expect(piped.code, piped.stderr).toBe(2)
+    expect(piped.stderr).toContain('Standard input is more than 1 MiB; Signet reads a JWKS of at most 1 MiB (UTF-8).')
+  }, 60_000)
 })

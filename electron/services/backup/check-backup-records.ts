@@ -2,6 +2,7 @@ import { SignetError } from '#shared/errors'
 import { maxRevocationListEntries } from '#shared/limits'
 import { decodeStatusList } from '#shared/status-list/decode'
 import type { BackupPayload } from './format'
+import { plural } from '#shared/text/plural'
 
 /**
  * The checks the schema cannot make on a backup's records besides keys (its content is untrusted
@@ -43,7 +44,7 @@ export function checkBackupRecords(payload: BackupPayload, where: string): void 
     if (list.entries.length > maxRevocationListEntries)
       throw new SignetError(
         'ERR_BACKUP_TOO_LARGE',
-        `${where} holds a revocation list of ${list.entries.length} entries; a list holds at most ${maxRevocationListEntries}. Nothing was restored.`,
+        `${where} holds a revocation list of ${plural(list.entries.length, 'entry', 'entries')}; a list holds at most ${plural(maxRevocationListEntries, 'entry', 'entries')}. Nothing was restored.`,
       )
   }
   const targets = new Set<string>()

@@ -11,6 +11,8 @@ import { formatUtc } from '#shared/time/format-time'
 import type { StoreData } from '../../adapters/store-schema'
 import { canonicalJson } from '../audit/entry'
 import type { BackupPayload } from './format'
+import { plural } from '#shared/text/plural'
+import { formatCount } from '#shared/text/format-count'
 
 /**
  * What a restore does with the store records besides keys (saved policies, status lists,
@@ -235,7 +237,7 @@ export function planRecords(data: StoreData, payload: BackupPayload, input: Reco
     if (merged.entries.length > maxRevocationListEntries) {
       skip(
         r,
-        `Merged with the list here it would hold ${merged.entries.length} entries, more than a revocation list may (${maxRevocationListEntries}); it was skipped.`,
+        `Merged with the list here it would hold ${plural(merged.entries.length, 'entry', 'entries')}, more than a revocation list may (${formatCount(maxRevocationListEntries)}); it was skipped.`,
       )
       continue
     }

@@ -2,29 +2,24 @@ import type { JwksDiffResult } from '#shared/contract/publishing'
 import { parseJson } from '#shared/encoding/json'
 import { SignetError } from '#shared/errors'
 import { diffJwks } from '#shared/jwks/diff'
-import { maxJwksBytes } from '#shared/jwks/lint'
+import { checkJwksTextSize } from '#shared/jwks/size'
 import type { ServiceContext } from '../context'
 import { requireSet } from '../managed-keys/repository'
 import { readPublishedJwks } from './published-jwks'
-import { formatBytes } from '#shared/text/format-bytes'
 
 /**
  * jwks:diff: what publishing the set would change where `jwks` is served now — keys added, removed
  * (each removal judged by the set's lifecycle at the context's clock: shared/jwks/diff.ts) and
  * changed under the same kid.
  *
- * @param input.jwks any JWKS text, at most 1 MiB (shared/jwks/lint.ts maxJwksBytes)
+ * @param input.jwks any JWKS text, at most 1 MiB of UTF-8 (maxJwksBytes, shared/jwks/size.ts)
  * @throws SignetError ERR_JWKS_TOO_LARGE, ERR_JWKS_JSON, ERR_JWKS_INVALID (not a JWK Set), ERR_SET_NOT_FOUND
  */
 export async function diffAgainstSet(
   context: Pick<ServiceContext, 'store' | 'now'>,
   input: { set: string; jwks: string },
 ): Promise<JwksDiffResult> {
-  if (input.jwks.length > maxJwksBytes)
-    throw new SignetError(
-      'ERR_JWKS_TOO_LARGE',
-      `The JWKS is ${input.jwks.length.toLocaleString('en-US')} characters; Signet compares at most ${formatBytes(maxJwksBytes)}.`,
-    )
+  checkJwksTextSize(input.jwks)
   let before: unknown
   try {
     before = parseJson(input.jwks, 'JWKS').value

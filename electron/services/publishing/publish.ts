@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { SignetError } from '#shared/errors'
+import { SignetError, toSerializedError } from '#shared/errors'
 import { lintJwks } from '#shared/jwks/lint'
 import { minimumReasonLength } from '#shared/managed-keys/model'
 import type { Warning } from '#shared/managed-keys/types'
@@ -24,7 +24,8 @@ export type { PublishResult, TargetPublishResult } from '#shared/publishing/resu
 /**
  * Publishes a set's JWKS to its targets, inside the key manager's lock so no key can change
  * between the plan and the write. Every target is planned first; if any refusal stands, nothing is
- * written anywhere. Then each target is written, read back and compared byte for byte, its
+ * written anywhere. Then each target in turn is written, read back and compared byte for byte (a
+ * jwks:publish-progressed event as each starts and ends: shared/publishing/results.ts PublishProgress), its
  * first-published times are updated (new kids now, removed kids dropped) and an audit entry records
  * the target, the SHA-256 of the bytes and the kids added and removed.
  *
@@ -67,20 +68,30 @@ export async function publishSet(context: KeyContext, input: PublishInput): Prom
           `Nothing was published: ${standing.length} change${standing.length === 1 ? ' is' : 's are'} refused. On "${first.target}": ${first.message}${standing.length > 1 ? ' (run "signet jwks plan" for the rest)' : ''}${forceable ? ' Override with --force --reason "<why>" only if you accept that.' : ' This cannot be forced.'}`,
         )
       }
-      for (const [target, plan] of plans) {
+      for (const [index, [target, plan]] of plans.entries()) {
+        const progress = { set: setName, target: target.name, kind: target.config.kind, index, total: plans.length }
+        if (failure) {
+          context.events.emit('jwks:publish-progressed', { ...progress, status: 'skipped' })
+          continue
+        }
+        context.events.emit('jwks:publish-progressed', { ...progress, status: 'started' })
         try {
-          done.push(
-            await publishOne(context, target, plan, published.bytes, {
-              issuer: published.issuer,
-              setName,
-              now,
-              reason,
-              force: !!input.force,
-            }),
-          )
+          const result = await publishOne(context, target, plan, published.bytes, {
+            issuer: published.issuer,
+            setName,
+            now,
+            reason,
+            force: !!input.force,
+          })
+          done.push(result)
+          context.events.emit('jwks:publish-progressed', { ...progress, status: 'published', result })
         } catch (error) {
           failure = error
-          break
+          context.events.emit('jwks:publish-progressed', {
+            ...progress,
+            status: 'failed',
+            error: toSerializedError(error),
+          })
         }
       }
     },

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { SignetError } from '#shared/errors'
 import { formatBytes } from '#shared/text/format-bytes'
+import { formatReadableDuration } from '#shared/time/readable-duration'
 
 /** What a publish target's process may print: a JWKS is kilobytes, so a megabyte is a runaway. */
 export const maxProcessOutputBytes = 1024 * 1024
@@ -56,7 +57,7 @@ export function runProcess(
         stop(
           new SignetError(
             'ERR_PUBLISH_COMMAND_TIMEOUT',
-            `${options.what} did not finish within ${Math.round(options.timeoutMs / 1000)} s and was stopped. Check it by hand, or raise the target's timeout.`,
+            `${options.what} did not finish within ${formatReadableDuration(options.timeoutMs / 1000)} and was stopped. Check it by hand, or raise the target's timeout.`,
           ),
         ),
       options.timeoutMs,

@@ -80,10 +80,11 @@ export async function readGitTarget(config: GitConfig): Promise<Buffer | null> {
   if (!commit) return null
   const size = await git(config.repo, ['cat-file', '-s', `${commit}:${config.path}`], { allowFailure: true })
   if (size.code !== 0) return null
-  if (Number(size.stdout.toString().trim()) > maxJwksBytes)
+  const bytes = Number(size.stdout.toString().trim())
+  if (bytes > maxJwksBytes)
     throw new SignetError(
       'ERR_JWKS_TOO_LARGE',
-      `${config.path} on ${config.branch} in ${config.repo} is larger than ${formatBytes(maxJwksBytes)}, the most Signet reads from a publish target.`,
+      `${config.path} on ${config.branch} in ${config.repo} is ${formatBytes(bytes)}, larger than ${formatBytes(maxJwksBytes)}, the most Signet reads from a publish target.`,
     )
   return (await git(config.repo, ['cat-file', 'blob', `${commit}:${config.path}`])).stdout
 }

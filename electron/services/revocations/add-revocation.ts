@@ -9,6 +9,7 @@ import type {
 import { numericDateToIso } from '#shared/time/relative'
 import type { KeyContext } from '../managed-keys/repository'
 import { changeRevocationEntry } from './change-revocation-list'
+import { plural } from '#shared/text/plural'
 
 /**
  * Revokes one token (by `jti`) or every token of a subject (by `sub`) in a set's Signet revocation
@@ -41,7 +42,7 @@ export function addRevocation(
       if (!existing && list.entries.length >= maxManagedRevocationEntries) {
         throw new SignetError(
           'ERR_REVOCATION_LIST_FULL',
-          `Set "${set.name}"'s revocation list already holds ${maxManagedRevocationEntries} entries, the most Signet keeps for one set. Remove entries, give entries an --until so they are pruned, or set a cutoff (signet revocations cutoff) instead of naming tokens one by one.`,
+          `Set "${set.name}"'s revocation list already holds ${plural(maxManagedRevocationEntries, 'entry', 'entries')}, the most Signet keeps for one set. Remove entries, give entries an --until so they are pruned, or set a cutoff (signet revocations cutoff) instead of naming tokens one by one.`,
         )
       }
       const entry: ManagedRevocationEntry = { by, id, reason: input.reason ?? null, until, addedAt: now.toISOString() }

@@ -7,6 +7,7 @@ import type { statusListAllocateInputSchema } from '#shared/status-list/managed'
 import { withKeyLock } from '../managed-keys/lock'
 import { audit, type KeyContext } from '../managed-keys/repository'
 import { replaceList, requireStatusList, setOfList } from './repository'
+import { formatCount } from '#shared/text/format-count'
 
 /** Random probes before falling back to drawing from the explicit list of free indexes. */
 const probes = 64
@@ -71,7 +72,7 @@ function pickFree(size: number, notes: Record<string, unknown>, name: string): n
   if (used >= size)
     throw new SignetError(
       'ERR_STATUS_LIST_FULL',
-      `Status list "${name}" has given out all ${size} indexes (indexes are never reused). Create a new list for new tokens.`,
+      `Status list "${name}" has given out all ${formatCount(size)} indexes (indexes are never reused). Create a new list for new tokens.`,
     )
   for (let i = 0; i < probes; i++) {
     const idx = randomInt(size)

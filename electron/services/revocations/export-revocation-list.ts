@@ -1,5 +1,7 @@
 import { SignetError } from '#shared/errors'
 import { maxTokenChars } from '#shared/limits'
+import { plural } from '#shared/text/plural'
+import { utf8ByteLength } from '#shared/text/utf8-length'
 import type { Warning } from '#shared/managed-keys/types'
 import { diffRevocations, revocationsClaim } from '#shared/revocation-list/entries'
 import { revocationListJwtTyp } from '#shared/revocation-list/format'
@@ -46,12 +48,13 @@ export async function exportRevocationList(context: KeyContext, setRef: string):
   const { set, list } = prepared
   const claim = revocationsClaim(list.entries, list.notBefore)
   const diff = diffRevocations(list.lastExport?.claim ?? null, claim)
-  // base64url grows 4/3; a list beyond a verifier's token budget could never be read back.
-  const claimChars = JSON.stringify(claim).length
-  if ((claimChars * 4) / 3 > maxTokenChars - 4096) {
+  // The payload is base64url of the claims' UTF-8 bytes (RFC 7515 §7.1), which grows them by 4/3 into
+  // as many ASCII characters; a list beyond a verifier's token budget could never be read back.
+  const claimBytes = utf8ByteLength(JSON.stringify(claim))
+  if ((claimBytes * 4) / 3 > maxTokenChars - 4096) {
     throw new SignetError(
       'ERR_REVOCATION_LIST_TOO_LARGE',
-      `Set "${set.name}"'s revocation list would sign to more than ${maxTokenChars} characters, more than a verifier reads. Shorten reasons, remove entries or set a cutoff.`,
+      `Set "${set.name}"'s revocation list would sign to more than ${plural(maxTokenChars, 'character')}, more than a verifier reads. Shorten reasons, remove entries or set a cutoff.`,
     )
   }
   const signed = await signToken(context, {

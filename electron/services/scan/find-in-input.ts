@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import { gunzipSync } from 'node:zlib'
 import { findTokens, type FinderOptions, type HitKind, type TokenHit } from '#shared/scan/finder'
-import { harFields, parseHar, type HarBudget } from '#shared/scan/har'
+import { defaultHarBudget, harFields, harTooLarge, parseHar, type HarBudget } from '#shared/scan/har'
 import { SignetError } from '#shared/errors'
 import { ByteTokenFinder } from './byte-finder'
 import { openStdin, openText } from './inputs'
@@ -79,27 +79,21 @@ async function findInHar(
   onTokens: (found: FoundToken[]) => void,
   options: FindOptions,
 ): Promise<InputOutcome> {
+  const maxBytes = options.har?.maxBytes ?? defaultHarBudget.maxBytes
+  const where = `"${path}"`
   let text: string
   try {
-    const bytes = await readFile(path)
-    text = (
-      bytes[0] === 0x1f && bytes[1] === 0x8b
-        ? gunzipSync(bytes, { maxOutputLength: options.har?.maxBytes ?? 512 * 1024 * 1024 })
-        : bytes
-    ).toString('utf8')
+    const bytes = await readHarBytes(path, where, maxBytes)
+    text = bytes.toString('utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new SignetError(
-        'ERR_SCAN_HAR_TOO_LARGE',
-        `"${path}" decompresses to more than the HAR size limit; split the capture.`,
-        { segment: path },
-      )
-    }
+    if (error instanceof SignetError) throw error
     throw new SignetError('ERR_FILE_UNREADABLE', `Cannot read "${path}": ${(error as Error).message}.`, {
       segment: path,
     })
   }
-  const entries = parseHar(text, `"${path}"`, options.har)
+  // Measured above as bytes, before decoding: decoding can only make the text longer in UTF-8
+  // (an invalid byte becomes U+FFFD, three bytes), which must not turn a capture under the limit into one over it.
+  const entries = parseHar(text, where, { ...options.har, maxBytes: Number.POSITIVE_INFINITY })
   let skippedTooLong = 0
   for (const field of harFields(entries)) {
     const { hits, stats } = findTokens(field.value, options)
@@ -114,6 +108,37 @@ async function findInHar(
       )
   }
   return { file: path, status: 'scanned', characters: text.length, skippedTooLong }
+}
+
+/**
+ * The capture's bytes, decompressed when it is gzip (RFC 1952), refused past `maxBytes`: a plain
+ * file from its size before it is read, a gzip one as soon as decompression passes the limit.
+ *
+ * @throws SignetError ERR_SCAN_HAR_TOO_LARGE (shared/scan/har.ts harTooLarge)
+ */
+async function readHarBytes(path: string, where: string, maxBytes: number): Promise<Buffer> {
+  const handle = await open(path, 'r')
+  let bytes: Buffer
+  try {
+    const magic = Buffer.alloc(2)
+    await handle.read(magic, 0, 2, 0)
+    const gzip = magic[0] === 0x1f && magic[1] === 0x8b
+    const { size } = await handle.stat()
+    if (!gzip && size > maxBytes) throw harTooLarge(where, size, maxBytes)
+    bytes = await handle.readFile()
+    if (!gzip) {
+      if (bytes.length > maxBytes) throw harTooLarge(where, bytes.length, maxBytes)
+      return bytes
+    }
+  } finally {
+    await handle.close()
+  }
+  try {
+    return gunzipSync(bytes, { maxOutputLength: maxBytes })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw harTooLarge(where, undefined, maxBytes)
+    throw error
+  }
 }
 
 function extra(hit: { percentEncoded: boolean; jsonPath?: string }): { percentEncoded?: boolean; jsonPath?: string } {

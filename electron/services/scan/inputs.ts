@@ -6,6 +6,7 @@ import { createGunzip } from 'node:zlib'
 import picomatch from 'picomatch'
 import { SignetError } from '#shared/errors'
 import { Utf8Text } from './utf8-text'
+import { plural } from '#shared/text/plural'
 
 /**
  * The inputs of a scan: files and directories (walked recursively, symbolic links not followed,
@@ -204,6 +205,6 @@ function unreadable(path: string, error: unknown): SignetError {
 function tooMany(): SignetError {
   return new SignetError(
     'ERR_SCAN_TOO_MANY_FILES',
-    `More than ${maxInputFiles} files to scan: narrow the paths, or use --include/--exclude globs.`,
+    `More than ${plural(maxInputFiles, 'file')} to scan: narrow the paths, or use --include/--exclude globs.`,
   )
 }

@@ -1,6 +1,7 @@
 import type { SavedScanReport, ScanSaveReportInput } from '#shared/contract/scan'
 import { SignetError } from '#shared/errors'
 import { findTokens } from '#shared/scan/finder'
+import { utf8ByteLength } from '#shared/text/utf8-length'
 import { writeFileAtomic } from '../../adapters/atomic-file'
 import type { ServiceContext } from '../context'
 
@@ -35,7 +36,7 @@ export async function saveScanReport(context: ServiceContext, input: ScanSaveRep
           { segment: 'file' },
         )
       }
-      return { format: input.format, path, bytes: new TextEncoder().encode(input.report).length }
+      return { format: input.format, path, bytes: utf8ByteLength(input.report) }
     },
     { spend: true },
   )

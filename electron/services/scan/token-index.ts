@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { SignetError } from '#shared/errors'
 import type { HitKind } from '#shared/scan/finder'
 import type { FoundToken, ScanLocation } from './find-in-input'
+import { plural } from '#shared/text/plural'
 
 /**
  * De-duplication by SHA-256 of the token text: each distinct token is kept once with every place
@@ -45,7 +46,7 @@ export class TokenIndex {
       if (this.tokens.size >= this.budget.maxTokens) {
         throw new SignetError(
           'ERR_SCAN_TOO_MANY_TOKENS',
-          `More than ${this.budget.maxTokens} distinct tokens found: split the input into shards and merge their --ndjson output.`,
+          `More than ${plural(this.budget.maxTokens, 'distinct token')} found: split the input into shards and merge their --ndjson output.`,
         )
       }
       const sha256 = createHash('sha256').update(hit.token).digest('hex')

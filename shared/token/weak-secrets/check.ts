@@ -1,6 +1,7 @@
 import { SignetError } from '../../errors'
 import { maxWeakSecretSigningInputBytes } from '../../limits'
 import { formatBytes } from '../../text/format-bytes'
+import { utf8ByteLength } from '../../text/utf8-length'
 import { decodeBase64url } from '../../encoding/base64url'
 import { decodeToken, type DecodedToken } from '../decode'
 import { weakSecretDictionary } from './dictionary'
@@ -103,20 +104,16 @@ export function weakSecretPlan(token: string | DecodedToken): WeakSecretPlan {
     const alg = signature.joseHeader.alg
     if (!isHmacAlgorithm(alg)) return
     hmacSignatures++
-    const characters = signature.protectedRaw.length + 1 + payload.length
-    const cost = counted.has(signature.protectedRaw) ? 0 : characters
-    // Characters never outnumber UTF-8 bytes: over budget in characters is over budget in bytes.
+    // Measured before encoding, so an input over the budget is never encoded; an unencoded payload
+    // (b64: false, RFC 7797) may hold multi-byte characters, which is why it is bytes, not .length.
+    const bytes = utf8ByteLength(signature.protectedRaw) + 1 + utf8ByteLength(payload)
+    const cost = counted.has(signature.protectedRaw) ? 0 : bytes
     if (cost > budget) {
-      skipped.push({ signatureIndex, alg, bytes: characters })
+      skipped.push({ signatureIndex, alg, bytes })
       return
     }
     const signingInput = encoder.encode(`${signature.protectedRaw}.${payload}`)
-    const bytes = counted.has(signature.protectedRaw) ? 0 : signingInput.length
-    if (bytes > budget) {
-      skipped.push({ signatureIndex, alg, bytes: signingInput.length })
-      return
-    }
-    budget -= bytes
+    budget -= cost
     counted.add(signature.protectedRaw)
     targets.push({
       alg,

@@ -4,13 +4,13 @@ import { useState } from 'react'
 import type { JwksDiffResult } from '#shared/contract'
 import { SignetError, type SerializedError } from '#shared/errors'
 import { lintJwks, maxJwksBytes, type JwksLintReport } from '#shared/jwks/lint'
+import { jwksTooLarge } from '#shared/jwks/size'
 import { call } from '../../api'
 import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { JsonEditor } from '../../components/json-editor'
 import { Panel } from '../../components/panel'
 import { JwksFindings } from './jwks-findings'
 import classes from './jwks.module.css'
-import { formatBytes } from '#shared/text/format-bytes'
 
 /**
  * Any JWKS — pasted, or a local file the page reads itself (nothing goes to main but the text) —
@@ -31,11 +31,8 @@ export function JwksCheck({ set }: { set: string }) {
   const open = async (file: File | null) => {
     if (!file) return
     reset()
-    if (file.size > maxJwksBytes)
-      return setError({
-        code: 'ERR_JWKS_TOO_LARGE',
-        message: `${file.name} is ${formatBytes(file.size)}; Signet reads a JWKS of at most ${formatBytes(maxJwksBytes)}.`,
-      })
+    // The file's bytes, before reading it: the same limit and message as every other JWKS reader.
+    if (file.size > maxJwksBytes) return setError(jwksTooLarge(file.name, file.size).toJSON())
     setText(await file.text())
   }
   const runLint = async () => {

@@ -5,6 +5,7 @@ import type { AuditListResult } from '#shared/contract'
 import type { SerializedError } from '#shared/errors'
 import type {
   PublishPlan,
+  PublishProgress,
   PublishResult,
   TargetInfo,
   TargetPlan,
@@ -15,6 +16,7 @@ import { CallErrorAlert, toCallError } from '../../components/call-error-alert'
 import { formatUtc } from '../../components/format-time'
 import { Panel } from '../../components/panel'
 import classes from './jwks.module.css'
+import { usePublishProgress } from './use-publish-progress'
 
 type Load<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: SerializedError }
 
@@ -34,6 +36,7 @@ export function PublishPanel({ set, revision }: { set: string; revision: number 
   const [reason, setReason] = useState('')
   const [tick, setTick] = useState(0)
   const refresh = useCallback(() => setTick((t) => t + 1), [])
+  const { progress, reset: resetProgress } = usePublishProgress(set)
 
   useEffect(() => {
     let cancelled = false
@@ -67,6 +70,7 @@ export function PublishPanel({ set, revision }: { set: string; revision: number 
   }, [set, revision, tick])
 
   const publish = async (force: boolean) => {
+    resetProgress()
     setPublishing(true)
     setOutcome(null)
     try {
@@ -127,6 +131,7 @@ export function PublishPanel({ set, revision }: { set: string; revision: number 
                   planning={plan?.status === 'loading'}
                   publishing={publishing}
                   result={results.find((r) => r.target === target.name) ?? null}
+                  progress={progress.get(target.name) ?? null}
                   onRemoved={refresh}
                 />
               ))}
@@ -248,7 +253,8 @@ function TargetRow({
   plan,
   planning,
   publishing,
-  result,
+  result: finalResult,
+  progress,
   onRemoved,
 }: {
   set: string
@@ -257,8 +263,13 @@ function TargetRow({
   planning: boolean
   publishing: boolean
   result: TargetPublishResult | null
+  /** this target's latest event in the current (or last) publish */
+  progress: PublishProgress | null
   onRemoved: () => void
 }) {
+  // The row follows the publish as main reports it: waiting, publishing, then its own result (or
+  // failed / not attempted) as soon as this target is done, before the others finish.
+  const result = finalResult ?? (progress?.status === 'published' ? progress.result : null)
   const [error, setError] = useState<SerializedError | null>(null)
   const where =
     target.config.kind === 'dir'
@@ -277,15 +288,27 @@ function TargetRow({
         <Badge size="xs" variant="outline" color="gray">
           {target.config.kind}
         </Badge>
-        {publishing ? (
+        {result ? (
+          <Badge size="xs" color={result.forced ? 'red' : 'green'} data-testid="target-result">
+            {result.upToDate ? 'up to date' : `published +${result.added.length} −${result.removed.length}`}
+          </Badge>
+        ) : progress?.status === 'failed' ? (
+          <Badge size="xs" color="red" title={progress.error.message} data-testid="target-result">
+            failed ({progress.error.code})
+          </Badge>
+        ) : progress?.status === 'skipped' ? (
+          <Badge size="xs" color="gray" variant="light" data-testid="target-result">
+            not attempted
+          </Badge>
+        ) : progress?.status === 'started' ? (
           <Group gap={4} data-testid="target-progress">
             <Loader size={12} />
             <Text fz={11}>publishing…</Text>
           </Group>
-        ) : result ? (
-          <Badge size="xs" color={result.forced ? 'red' : 'green'} data-testid="target-result">
-            {result.upToDate ? 'up to date' : `published +${result.added.length} −${result.removed.length}`}
-          </Badge>
+        ) : publishing ? (
+          <Text fz={11} c="dimmed" data-testid="target-progress">
+            waiting…
+          </Text>
         ) : planning ? (
           <Loader size={12} />
         ) : plan ? (

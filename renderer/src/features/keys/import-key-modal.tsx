@@ -65,7 +65,7 @@ export function ImportKeyModal({
     if (file.size > maxKeyFileBytes) {
       setError({
         code: 'ERR_KEY_INVALID',
-        message: `${file.name} is ${formatBytes(file.size)}; a private key file is a few kilobytes at most. Choose the key file itself.`,
+        message: `${file.name} is ${formatBytes(file.size)}; a private key file is a few kilobytes, and Signet reads at most ${formatBytes(maxKeyFileBytes)}. Choose the key file itself.`,
       })
       return
     }

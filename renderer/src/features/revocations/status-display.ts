@@ -1,4 +1,5 @@
 import { maxStatus, statusKind, type StatusBits } from '#shared/status-list/status-types'
+import { formatCount } from '#shared/text/format-count'
 
 /**
  * How the Revocations screen names and colours statuses (draft-ietf-oauth-status-list-19 §7.1), and
@@ -90,7 +91,8 @@ export function parseIndexList(text: string, maxParts = 1000): { indexes: number
   const ranges: [number, number][] = []
   const parts = text.split(/[\s,;]+/).filter(Boolean)
   if (parts.length === 0) throw new Error('Give at least one index, e.g. 17 or 100-200.')
-  if (parts.length > maxParts) throw new Error(`At most ${maxParts} indexes or ranges at once; use a range for more.`)
+  if (parts.length > maxParts)
+    throw new Error(`At most ${formatCount(maxParts)} indexes or ranges at once; use a range for more.`)
   for (const part of parts) {
     const range = /^(\d{1,9})\s*[-–]\s*(\d{1,9})$/.exec(part)
     if (range) {

@@ -331,7 +331,7 @@ describe('budgets', () => {
     })
     await expect(
       lintJwks(JSON.stringify({ keys: Array.from({ length: maxJwksKeys + 1 }, () => ({})) })),
-    ).rejects.toMatchObject({ code: 'ERR_JWKS_TOO_MANY_KEYS', message: expect.stringContaining(String(maxJwksKeys)) })
+    ).rejects.toMatchObject({ code: 'ERR_JWKS_TOO_MANY_KEYS', message: expect.stringContaining('at most 1,000 keys') })
     await expect(lintJwks('{"keys": [')).rejects.toMatchObject({ code: 'ERR_JWKS_JSON' })
   })
 })

@@ -51,6 +51,22 @@ describe('HAR walker', () => {
       expect.objectContaining({ code: 'ERR_SCAN_HAR_TOO_MANY_ENTRIES' }),
     )
   })
+  it('measures the capture in UTF-8 bytes, not UTF-16 code units, and names both in the message', () => {
+    // 300 three-byte characters: 330 code units of JSON, 930 bytes.
+    const har = JSON.stringify({ log: { entries: [{ comment: '€'.repeat(300) }] } })
+    expect(har.length).toBeLessThan(512)
+    const bytes = new TextEncoder().encode(har).length
+    expect(() => parseHar(har, '"a.har"', { maxBytes: 512 })).toThrow(
+      expect.objectContaining({
+        code: 'ERR_SCAN_HAR_TOO_LARGE',
+        message: `"a.har" is ${bytes} bytes, above the 512 bytes limit for a HAR capture; split the capture, or scan it as plain text with --no-har.`,
+      }),
+    )
+    expect(parseHar(har, '"a.har"', { maxBytes: bytes })).toHaveLength(1)
+    expect(() => parseHar('{"log":{"entries":[{},{},{}]}}', 'a.har', { maxEntries: 2 })).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('has 3 entries, above the limit of 2 entries') }),
+    )
+  })
   it('skips base64 content that is not text, and names with control characters are neutralised', () => {
     const har = {
       log: {

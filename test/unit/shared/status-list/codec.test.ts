@@ -149,6 +149,9 @@ describe('validation', () => {
     expect(code(() => decodeStatusList({ bits: 1, lst: 'eNrbuRgAAhcBXQ' }, { limits: { maxLstChars: 4 } }))).toBe(
       'ERR_STATUS_LIST_COMPRESSED_TOO_LARGE',
     )
+    expect(() => decodeStatusList({ bits: 1, lst: 'eNrbuRgAAhcBXQ' }, { limits: { maxLstChars: 4 } })).toThrow(
+      'status_list.lst is 14 characters, more than the 4 characters Signet reads.',
+    )
   })
 
   it('decodes the same bytes whether the stream is inflated in one call or in budget-sized slices', () => {

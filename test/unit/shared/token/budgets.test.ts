@@ -136,9 +136,11 @@ describe('budgets', () => {
   })
 
   it('key text and JWK Sets have size limits', async () => {
-    expect((await rejected(parseKeyText(`{"kty":"oct","k":"${'A'.repeat(2 * 1024 * 1024)}"}`))).code).toBe(
-      'ERR_KEY_TOO_LARGE',
-    )
+    const large = await rejected(parseKeyText(`{"kty":"oct","k":"${'A'.repeat(2 * 1024 * 1024)}"}`))
+    expect(large.code).toBe('ERR_KEY_TOO_LARGE')
+    // The limit counts UTF-16 code units: the message says characters, never a byte size.
+    expect(large.message).toContain('of at most 1,048,576 characters')
+    expect(large.message).not.toMatch(/MiB|bytes/)
     const keys = Array.from({ length: maxKeysInSet + 1 }, () => ({ kty: 'oct', k: 'AAAA' }))
     const error = await rejected(parseKeyText(JSON.stringify({ keys })))
     expect(error.code).toBe('ERR_KEY_TOO_LARGE')
@@ -182,7 +184,9 @@ describe('budgets', () => {
   it('a token above the size limit is refused before any work', () => {
     const error = thrown(() => decodeToken('a'.repeat(maxTokenChars + 1)))
     expect(error.code).toBe('ERR_TOKEN_TOO_LARGE')
-    expect(error.message).toContain('8 MiB')
+    // The limit counts UTF-16 code units, so the message says characters, not a byte size.
+    expect(error.message).toContain('at most 8,388,608 characters')
+    expect(error.message).not.toMatch(/MiB|bytes/)
   })
 
   it('a compact JWE over the limit is refused the same way', async () => {

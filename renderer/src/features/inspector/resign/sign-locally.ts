@@ -6,6 +6,7 @@ import { looksLikePem } from '#shared/key-material/pem'
 import { parseSecret } from '#shared/key-material/secret'
 import { maxKeyTextChars, maxTokenChars } from '#shared/limits'
 import { jsonSyntaxProblem } from '#shared/encoding/json-syntax'
+import { plural } from '#shared/text/plural'
 
 /**
  * Re-signing an edited token in the renderer, for testing one's own verifiers (what jwt.io's
@@ -72,7 +73,10 @@ export function readJsonObject(
   code: 'ERR_SIGN_HEADER_INVALID' | 'ERR_SIGN_CLAIMS_INVALID',
 ): Record<string, unknown> {
   if (text.length > maxTokenChars) {
-    throw new SignetError(code, `The ${what} is ${text.length} characters long; Signet signs at most ${maxTokenChars}.`)
+    throw new SignetError(
+      code,
+      `The ${what} is ${plural(text.length, 'character')} long; Signet signs at most ${plural(maxTokenChars, 'character')}.`,
+    )
   }
   let value: unknown
   try {
@@ -96,7 +100,7 @@ async function importSigningKey(text: string, alg: string): Promise<CryptoKey | 
   if (text.length > maxKeyTextChars) {
     throw new SignetError(
       'ERR_SIGN_KEY_UNSUITABLE',
-      `The key is ${text.length} characters long; Signet reads at most ${maxKeyTextChars}.`,
+      `The key is ${plural(text.length, 'character')} long; Signet reads key text of at most ${plural(maxKeyTextChars, 'character')}.`,
     )
   }
   const trimmed = text.trim()

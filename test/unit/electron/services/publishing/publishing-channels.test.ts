@@ -108,8 +108,20 @@ describe('publishing channels', () => {
     expect(result.diff.unchanged.map((k) => k.kid)).toEqual(['k1'])
     expect((await t.failure('jwks:diff', { set: 'prod', jwks: '{"keys": [' })).code).toBe('ERR_JWKS_JSON')
     expect((await t.failure('jwks:diff', { set: 'prod', jwks: '{"kty":"EC"}' })).code).toBe('ERR_JWKS_INVALID')
-    expect((await t.failure('jwks:diff', { set: 'prod', jwks: 'x'.repeat(1024 * 1024 + 1) })).code).toBe(
-      'ERR_INVALID_ARGUMENT',
+    const overLong = await t.failure('jwks:diff', { set: 'prod', jwks: 'x'.repeat(1024 * 1024 + 1) })
+    expect(overLong.code).toBe('ERR_INVALID_ARGUMENT')
+    expect(overLong.message).toContain('a JWKS is at most 1 MiB (UTF-8)')
+  })
+
+  it('jwks:diff measures the pasted JWKS in UTF-8 bytes: multi-byte text under the limit in characters is refused', async () => {
+    const { t } = await world()
+    // 400,000 three-byte characters: under 1 MiB of .length, 1.2 MB of UTF-8.
+    const jwks = JSON.stringify({ keys: [{ kty: 'oct', kid: '€'.repeat(400_000), k: 'AAAA' }] })
+    expect(jwks.length).toBeLessThan(1024 * 1024)
+    const refused = await t.failure('jwks:diff', { set: 'prod', jwks })
+    expect(refused.code).toBe('ERR_JWKS_TOO_LARGE')
+    expect(refused.message).toBe(
+      `The JWKS is 1.1 MiB (${Buffer.byteLength(jwks).toLocaleString('en-US')} bytes); Signet reads a JWKS of at most 1 MiB (UTF-8). A real key set is a few kilobytes: check that this is the one you meant.`,
     )
   })
 

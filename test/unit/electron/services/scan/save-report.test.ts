@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { FilePicker } from '#electron/services/file-picker'
 import { ScanCollector, analyseFound, type ScanRow } from '#renderer/features/scan/scan-core'
 import { reportText } from '#renderer/features/scan/scan-report'
-import { scanReportFormats } from '#shared/contract/scan'
+import { maxScanReportBytes, scanReportFormats } from '#shared/contract/scan'
 import { defaultPolicy } from '#shared/validation-policy/default-policy'
 import { keyTestContext, type KeyTestContext } from '../../../../support/key-context'
 
@@ -99,6 +99,19 @@ describe('main refuses a report holding a complete token', () => {
     expect(existsSync(picker.save)).toBe(false)
     await t.call('scan:save-report', { handle, format: 'json', report: '{"tokens":[]}\n' })
     expect(readFileSync(picker.save, 'utf8')).toBe('{"tokens":[]}\n')
+  })
+
+  it('the report budget is bytes of the file: multi-byte text under the limit in characters is refused, and saved sizes are bytes', async () => {
+    const { t, picker } = world()
+    // 11.2 million three-byte characters: a third of 32 MiB in .length, more than 32 MiB of UTF-8.
+    const report = `{"note":"${'€'.repeat(11_200_000)}"}`
+    expect(report.length).toBeLessThan(maxScanReportBytes)
+    const refused = await t.failure('scan:save-report', { handle: await choose(t), format: 'json', report })
+    expect(refused.code).toBe('ERR_INVALID_ARGUMENT')
+    expect(refused.message).toContain('a scan report is at most 32 MiB (UTF-8)')
+    expect(existsSync(picker.save)).toBe(false)
+    const saved = await t.call('scan:save-report', { handle: await choose(t), format: 'json', report: '{"n":"€"}' })
+    expect(saved.bytes).toBe(11)
   })
 })
 
