@@ -37,11 +37,6 @@ export default defineConfig({
           // A few unit tests start a child process (node on a script, esbuild, ESLint's first load): on a
           // loaded CI core that takes seconds, and Vitest's 5 s default failed green tests under load.
           testTimeout: 30_000,
-          // Vitest's default is one worker per core less one: ONE on the 2-core CI machine, which then
-          // ran 140 files one after another (~1.65 cores busy, as Vitest's main process serves every
-          // file's imports). Each file still runs alone in its own fresh process (pool forks,
-          // isolation on), as on any machine with 3+ cores, where Vitest starts 2+ workers anyway.
-          maxWorkers: 2,
         },
       },
       {
@@ -52,8 +47,6 @@ export default defineConfig({
           include: ['test/fuzz/**/*.fuzz.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
-          // the targets are independent files: two at a time on the 2-core CI machine (see unit)
-          maxWorkers: 2,
         },
       },
       {
