@@ -61,7 +61,7 @@ describe('Signet revocation list checks', () => {
     )
     expect(wrongTyp[0]).toMatchObject({ id: 'revocation-list-signature', status: 'fail' })
     const huge = Array.from({ length: 100_001 }, (_, i) => ({ jti: `j${i}` }))
-    expect(() => parseRevocationsClaim({ version: 1, entries: huge })).toThrow(/more than 100000 entries/)
+    expect(() => parseRevocationsClaim({ version: 1, entries: huge })).toThrow(/more than 100,000 entries/)
     // A token that large is refused by the token decoder's own size budget first, and the check says so.
     expect((await revoked({ jti: 'x' }, await list({ version: 1, entries: huge }))).message).toMatch(
       /could not be read: .+/,
