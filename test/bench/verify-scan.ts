@@ -557,7 +557,7 @@ const causes: Record<string, string> = {
   'start-up decode / node -e 1':
     'the fast path (fast.mjs, one ~64 KB file, no commander) is taken: see the row note for what remains; a form it does not take (another option, --) goes through commander and the split CLI (~0.25x more)',
   'start-up verify --key jwk / node -e 1':
-    'verify runs through commander and the split CLI: ~30 module files, ~0.4 MB (jose, the inspect/verify/decrypt chunk, the key parser), jose even for a JWK that node:crypto could import',
+    'jose loads even for a JWK that node:crypto could import; verify has no fast path (cli/fast-path.ts) yet',
   'scan with verification, speed-up on 2 workers':
     'on a shared 2-core machine the second core is often busy (see the load average and the idle-cores bound below); each worker also loads the verifying code (~0.1 CPU-s) and the main thread still writes every NDJSON line',
 }
