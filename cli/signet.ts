@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
-import { isSignetError, SignetError, toSerializedError } from '#shared/errors'
-import { exitCodeForError, exitCodeHelp, exitCodes } from './exit'
+import { SignetError } from '#shared/errors'
+import { exitCodeHelp, exitCodes } from './exit'
+import { reportFailure } from './failure'
 import { commanderOutput, endQuietlyOnClosedPipe, out, printError, setJsonMode } from './output/write'
 import { version } from './version'
 
@@ -40,7 +41,8 @@ function commandName(argv: readonly string[]): string | undefined {
 /**
  * The command line: a thin front door over shared/ and electron/services, one file per command in
  * cli/commands/. Every failure, commander's usage errors included, becomes one line on stderr
- * (`signet: ERR_CODE: message`, or JSON under --json) and an exit code from exit.ts.
+ * (`signet: ERR_CODE: message`, or JSON under --json) and an exit code from exit.ts. bin/signet.mjs
+ * comes here through cli/start.ts, which answers `--version` and a plain `decode` without commander.
  */
 export async function main(argv: string[]): Promise<number> {
   endQuietlyOnClosedPipe()
@@ -78,8 +80,7 @@ export async function main(argv: string[]): Promise<number> {
       // help and --version "fail" with exit code 0; usage errors were printed by outputError.
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage
     }
-    if (process.env.SIGNET_DEBUG && !isSignetError(error)) console.error(error)
-    return printError(error, exitCodeForError(toSerializedError(error).code))
+    return reportFailure(error)
   }
 }
 

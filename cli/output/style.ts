@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { inspect } from 'node:util'
 
 type Style = keyof typeof inspect.colors
@@ -13,13 +12,25 @@ export function colorEnabled(stream: NodeJS.WriteStream = process.stdout): boole
  * nonce, which write.ts turns into SGR codes after escaping everything else. Untrusted text cannot
  * forge a marker (it would have to guess the nonce), so only our own styling reaches the terminal.
  */
-const nonce = randomBytes(8).toString('hex')
 const open = '\uE000'
 const close = '\uE001'
-const marker = new RegExp(`${open}${nonce}:(\\d+)${close}`, 'g')
+/**
+ * Made at the first painted text: loading node:crypto costs ~0.07× of `node -e 1`, and output that
+ * is not coloured (a pipe, NO_COLOR, --json) never needs a nonce. Until one exists no text can hold
+ * a marker of ours, so renderStyles has nothing to turn into SGR.
+ */
+let marker: { nonce: string; pattern: RegExp } | undefined
+
+function ourMarker(): { nonce: string; pattern: RegExp } {
+  if (marker) return marker
+  const nonce = process.getBuiltinModule('node:crypto').randomBytes(8).toString('hex')
+  marker = { nonce, pattern: new RegExp(`${open}${nonce}:(\\d+)${close}`, 'g') }
+  return marker
+}
 
 export function paint(style: Style | readonly Style[], text: string, enabled: boolean): string {
   if (!enabled) return text
+  const { nonce } = ourMarker()
   const styles = (Array.isArray(style) ? style : [style]) as readonly Style[]
   return styles.reduceRight<string>((inner, name) => {
     const [on, off] = inspect.colors[name] ?? [0, 0]
@@ -29,9 +40,10 @@ export function paint(style: Style | readonly Style[], text: string, enabled: bo
 
 /** Splits text into our own style codes and everything else (which the caller escapes). */
 export function renderStyles(text: string, escape: (plain: string) => string): string {
+  if (!marker) return escape(text)
   let result = ''
   let last = 0
-  for (const match of text.matchAll(marker)) {
+  for (const match of text.matchAll(marker.pattern)) {
     result += `${escape(text.slice(last, match.index))}\u001b[${match[1]}m`
     last = match.index! + match[0].length
   }

@@ -75,14 +75,19 @@ function loadedBy(args: string[]): { sources: string[]; builtins: string[]; file
   }
 }
 
+/** The bundle files (out/cli/…) a call loaded, in load order. */
+const cliFiles = (files: string[]) => files.flatMap((file) => /\/out\/cli\/([^/]+)$/.exec(file)?.[1] ?? [])
+
 const packages = (sources: string[]) =>
   [...new Set(sources.flatMap((s) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(s)?.[1] ?? []))].sort()
 
 describe('each command loads only what it uses', () => {
-  it('decode of a well-formed token loads commander, no other package, no file from node_modules, no child_process', () => {
+  it('decode of a well-formed token loads one bundle file: no package, no file from node_modules, no child_process', () => {
     const { sources, builtins, files } = loadedBy(['decode', token])
-    // not the position-tracking JSON parser (momoa): JSON.parse reads a well-formed header and payload
-    expect(packages(sources)).toEqual(['commander'])
+    // not commander (cli/fast-path.ts), not the position-tracking JSON parser (momoa): JSON.parse
+    // reads a well-formed header and payload
+    expect(packages(sources)).toEqual([])
+    expect(cliFiles(files)).toEqual(['start.mjs', 'fast.mjs'])
     // everything it runs is in the bundle: resolving a package from node_modules costs start-up
     expect(files.filter((f) => f.includes('/node_modules/'))).toEqual([])
     expect(sources.some((s) => s.endsWith('cli/commands/decode.ts'))).toBe(true)
@@ -94,8 +99,16 @@ describe('each command loads only what it uses', () => {
     // "alg" twice: JSON.parse would silently keep the last one
     const duplicate = `${Buffer.from('{"alg":"HS256","alg":"none"}').toString('base64url')}.${b64({ sub: 'x' })}.`
     const { sources, stdout } = loadedBy(['decode', duplicate])
-    expect(packages(sources)).toEqual(['@humanwhocodes/momoa', 'commander'])
+    expect(packages(sources)).toEqual(['@humanwhocodes/momoa'])
     expect(stdout).toContain('duplicate member "alg" in the header')
+  })
+
+  it('decode spelt otherwise (here with --) goes through commander and the split CLI', () => {
+    const { sources, files } = loadedBy(['decode', '--', token])
+    expect(packages(sources)).toEqual(['commander'])
+    expect(cliFiles(files).slice(0, 2)).toEqual(['start.mjs', 'signet.mjs'])
+    expect(cliFiles(files)).not.toContain('fast.mjs')
+    expect(sources.some((s) => s.endsWith('cli/commands/decode.ts'))).toBe(true)
   })
 
   it('verify with a JWK loads no store, no keychain, no zod, no certificate code', () => {
@@ -111,9 +124,10 @@ describe('each command loads only what it uses', () => {
     expect(sources.filter((s) => s.endsWith('validation-policy/policy.ts'))).toEqual([])
   })
 
-  it('--version alone loads neither commander nor any command', () => {
-    const { sources } = loadedBy(['--version'])
+  it('--version alone loads neither commander nor the full CLI', () => {
+    const { sources, files, stdout } = loadedBy(['--version'])
     expect(packages(sources)).toEqual([])
-    expect(sources.filter((s) => s.includes('cli/commands/'))).toEqual([])
+    expect(cliFiles(files)).toEqual(['start.mjs', 'fast.mjs'])
+    expect(stdout).toMatch(/^\d+\.\d+\.\d+/)
   })
 })

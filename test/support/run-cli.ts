@@ -4,7 +4,7 @@ import { runProcess } from './run-process'
 
 /** The real CLI as a child process, exactly as a user or a pipeline runs it. */
 export const signetBin = fileURLToPath(new URL('../../bin/signet.mjs', import.meta.url))
-const bundle = fileURLToPath(new URL('../../out/cli/signet.mjs', import.meta.url))
+const bundle = fileURLToPath(new URL('../../out/cli/start.mjs', import.meta.url))
 
 export interface CliResult {
   code: number | null

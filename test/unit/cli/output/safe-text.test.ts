@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { safeJson, safeText } from '#cli/output/safe-text'
 import { paint, renderStyles } from '#cli/output/style'
 
@@ -36,5 +36,16 @@ describe('terminal escape injection: safeText', () => {
     expect(rendered.endsWith('\u001b[39m')).toBe(true)
     expect(rendered.split('\u001b')).toHaveLength(3)
     expect(renderStyles(paint('red', 'x', false), (plain) => plain)).toBe('x')
+  })
+
+  it('before anything is painted (no nonce made yet) every marker-like text is plain text, escaped', async () => {
+    vi.resetModules()
+    const fresh = await import('#cli/output/style')
+    const hostile = '\u001b[1mA\uE000:32\uE001B\uE000deadbeef:32\uE001'
+    const escape = (plain: string) => `<${safeText(plain, { multiline: true })}>`
+    expect(fresh.renderStyles(hostile, escape)).toBe(`<${safeText(hostile, { multiline: true })}>`)
+    expect(fresh.renderStyles(fresh.paint('red', 'x', false), escape)).toBe('<x>')
+    // the first painted text makes the nonce; from then on only its markers become SGR
+    expect(fresh.renderStyles(fresh.paint('red', 'x', true), escape)).toBe('<>\u001b[31m<x>\u001b[39m<>')
   })
 })
