@@ -16,6 +16,7 @@ import { parseEvaluationTime } from '#shared/validation-policy/evaluation-time'
 import { defaultPolicy } from '#shared/validation-policy/default-policy'
 import { exitCodes } from '../exit'
 import { readUserFile } from '../io'
+import { readListTexts } from '../list-files'
 import { verificationSource, withoutFinalNewline, type KeyOptions } from '../key-input'
 import { formatSummary, formatTokenResult, sarifLog } from '../output/scan'
 import { escapeJsonText, safeJson, safeJsonLine } from '../output/safe-text'
@@ -36,6 +37,8 @@ interface ScanOptions extends KeyOptions {
   jobs?: string
   maxTokenLength?: string
   managed?: boolean
+  statusList?: string[]
+  revocations?: string[]
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -62,6 +65,16 @@ export function registerScan(program: Command): void {
     .option(
       '--managed',
       "verify with Signet's managed keys, as the app's Scan screen does (public keys from the store, HMAC secrets read from the OS keychain into this process, never printed)",
+    )
+    .option(
+      '--status-list <file>',
+      "a Status List Token (statuslist+jwt): each verified token's status is checked in it, as `signet verify --status-list` does (a revoked or suspended token is invalid; repeat for several; needs a key)",
+      collect,
+    )
+    .option(
+      '--revocations <file>',
+      "a Signet revocation list token: each verified token's jti, sub and iat are checked against it (repeat for several; needs a key)",
+      collect,
     )
     .option('--policy <file>', 'a policy JSON file (as `signet verify --policy`)')
     .option('--at <time>', 'evaluate at this time: UNIX seconds or ISO 8601 with a zone (default now)')
@@ -98,11 +111,25 @@ export function registerScan(program: Command): void {
           'ERR_USAGE',
           'Give --managed or a key option (--key, --jwks, --secret, --secret-file), not both.',
         )
+      const lists = readListTexts(options)
+      if (lists && !keyGiven && !options.managed)
+        throw new SignetError(
+          'ERR_USAGE',
+          "--status-list and --revocations are verified with the tokens' keys: give --key, --jwks, --secret, --secret-file or --managed too.",
+        )
       const { spec, source } = options.managed
         ? await managedKeys(command, at)
         : keyGiven
           ? await givenKeys(options, at)
           : { spec: { kind: 'none' } as const, source: null }
+      // Verified once here; each verification worker verifies the same texts once with its own source.
+      // (The list decoders load only when a list is given.)
+      const listEvidence =
+        lists && source
+          ? await import('#shared/token/verify/list-evidence').then(({ prepareListEvidence }) =>
+              prepareListEvidence(lists, source, policy),
+            )
+          : null
 
       const human = formats === 0
       const progress = human && process.stderr.isTTY ? new Progress() : null
@@ -133,7 +160,16 @@ export function registerScan(program: Command): void {
           onIndexed: (count) => {
             distinct = count
             if (pool === null && jobs > 1 && haveWorker && count > analyseBatchSize)
-              pool = AnalysePool.start({ spec, policy, at, showTokens, jobs, workerUrl, batchSize: analyseBatchSize })
+              pool = AnalysePool.start({
+                spec,
+                policy,
+                at,
+                showTokens,
+                lists,
+                jobs,
+                workerUrl,
+                batchSize: analyseBatchSize,
+              })
           },
         })
         const summary = new SummaryBuilder()
@@ -143,7 +179,7 @@ export function registerScan(program: Command): void {
         let done = 0
         const results = pool
           ? (pool as AnalysePool).analyse(index)
-          : analysedInThread(index, { source, policy, at, showTokens })
+          : analysedInThread(index, { source, policy, at, showTokens, lists: listEvidence })
         for await (const analysed of results) {
           summary.add(analysed.brief)
           progress?.analysed(++done, index.tokens.size)
