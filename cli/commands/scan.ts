@@ -9,6 +9,7 @@ import { analysedHere, type AnalysedToken } from '#electron/services/scan/analys
 import { analyseAll, SummaryBuilder, type AnalyseOptions, type TokenResult } from '#electron/services/scan/report'
 import type { TokenIndex } from '#electron/services/scan/token-index'
 import type { ScanKeySpec } from '#electron/services/scan/scan-key-spec'
+import type { ManagedScanLists } from '#electron/services/scan/managed-scan-lists'
 import type { SecretEncoding } from '#shared/key-material/secret'
 import type { KeySource } from '#shared/key-material/types'
 import { SignetError } from '#shared/errors'
@@ -19,7 +20,7 @@ import { readUserFile } from '../io'
 import { readListTexts } from '../list-files'
 import { verificationSource, withoutFinalNewline, type KeyOptions } from '../key-input'
 import { formatSummary, formatTokenResult, sarifLog } from '../output/scan'
-import { escapeJsonText, safeJson, safeJsonLine } from '../output/safe-text'
+import { escapeJsonText, oneLine, safeJson, safeJsonLine } from '../output/safe-text'
 import { err, jsonLine, out, outputRoom } from '../output/write'
 import { colorEnabled } from '../output/style'
 import { version } from '../version'
@@ -111,17 +112,24 @@ export function registerScan(program: Command): void {
           'ERR_USAGE',
           'Give --managed or a key option (--key, --jwks, --secret, --secret-file), not both.',
         )
-      const lists = readListTexts(options)
+      let lists = readListTexts(options)
       if (lists && !keyGiven && !options.managed)
         throw new SignetError(
           'ERR_USAGE',
           "--status-list and --revocations are verified with the tokens' keys: give --key, --jwks, --secret, --secret-file or --managed too.",
         )
-      const { spec, source } = options.managed
+      const {
+        spec,
+        source,
+        managedLists = null,
+      }: { spec: ScanKeySpec; source: KeySource | null; managedLists?: ManagedScanLists | null } = options.managed
         ? await managedKeys(command, at)
         : keyGiven
           ? await givenKeys(options, at)
           : { spec: { kind: 'none' } as const, source: null }
+      // --managed: the store's lists as last exported, unless lists are named on the command line.
+      const listsUsed = lists ? null : (managedLists?.used ?? null)
+      lists ??= managedLists?.texts ?? null
       // Verified once here; each verification worker verifies the same texts once with its own source.
       // (The list decoders load only when a list is given.)
       const listEvidence =
@@ -195,7 +203,16 @@ export function registerScan(program: Command): void {
         if (options.ndjson) jsonLine(safeJsonLine({ type: 'summary', ...built }))
         else if (options.json) process.stdout.write(`${safeJson({ summary: built, tokens: all })}\n`)
         else if (options.sarif) process.stdout.write(`${safeJson(sarifLog(all, version))}\n`)
-        else out([...all.map((r) => formatTokenResult(r, color)), formatSummary(built, color)].join('\n\n'))
+        else
+          out(
+            [
+              ...all.map((r) => formatTokenResult(r, color)),
+              formatSummary(built, color),
+              ...(listsUsed && listsUsed.length > 0
+                ? [['Managed revocation lists:', ...listsUsed.map((line) => `  ${oneLine(line)}`)].join('\n')]
+                : []),
+            ].join('\n\n'),
+          )
         process.exitCode = inputs.some((i) => i.status === 'error') ? exitCodes.usage : built.exitCode
       } finally {
         await (pool as AnalysePool | null)?.close()
@@ -210,13 +227,21 @@ async function* analysedInThread(index: TokenIndex, options: AnalyseOptions): As
 }
 
 /** The store's managed keys, read once (lazily imported: only --managed opens the store and the keychain). */
-async function managedKeys(command: Command, at: number): Promise<{ spec: ScanKeySpec; source: KeySource }> {
-  const [{ openCliContext }, { readManagedScanKeys, managedScanSource }] = await Promise.all([
+async function managedKeys(
+  command: Command,
+  at: number,
+): Promise<{ spec: ScanKeySpec; source: KeySource; managedLists: ManagedScanLists }> {
+  const [{ openCliContext }, { readManagedScanKeys, managedScanSource }, { managedScanLists }] = await Promise.all([
     import('../context'),
     import('#electron/services/scan/managed-scan-keys'),
+    import('#electron/services/scan/managed-scan-lists'),
   ])
   const managed = await readManagedScanKeys(openCliContext(command))
-  return { spec: { kind: 'managed', managed }, source: managedScanSource(managed, at) }
+  return {
+    spec: { kind: 'managed', managed },
+    source: managedScanSource(managed, at),
+    managedLists: managedScanLists(managed.data),
+  }
 }
 
 /** --key, --jwks, --secret or --secret-file: checked and read as `signet verify` does, and kept as text for the workers. */

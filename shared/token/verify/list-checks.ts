@@ -12,6 +12,13 @@ import type { Check, Trace } from './check'
 export interface ListTexts {
   statusLists: string[]
   revocationLists: string[]
+  /**
+   * 'every-token' (default, the lists a user names): every list judges every token, as single
+   * `signet verify` does. 'by-reference' (`scan --managed`, every list of the store): a status list
+   * judges only the tokens whose status uri is its sub, a revocation list only the tokens whose
+   * iss is its iss — another set's list says nothing about a token.
+   */
+  match?: 'every-token' | 'by-reference'
 }
 
 /** Every given list, verified once; `checks` gives a token's list checks, in `signet verify`'s order. */

@@ -1,6 +1,7 @@
 import type { JsonObject } from '../../encoding/json'
 import type { KeySource } from '../../key-material/types'
 import type { Policy } from '../../validation-policy/policy'
+import { readStatusReference } from '../../status-list/token'
 import type { Check } from './check'
 import type { ListEvidence, ListTexts } from './list-checks'
 import { prepareRevocationList, revocationListChecks, type RevocationListEvidence } from './revocation-check'
@@ -46,6 +47,8 @@ export async function prepareListEvidence(
   const revocationLists: RevocationListEvidence[] = []
   for (const text of texts.revocationLists) revocationLists.push(await prepareRevocationList(text, source, policy))
   const evidence = { statusLists, revocationLists }
+  if (texts.match === 'by-reference')
+    return { ...evidence, checks: (claims, at, skew) => listChecks(claims, referencedBy(claims, evidence), at, skew) }
   return { ...evidence, checks: (claims, at, skew) => listChecks(claims, evidence, at, skew) }
 }
 
@@ -64,4 +67,22 @@ export function listChecks(
   for (const list of evidence.statusLists) checks.push(...statusListChecks(claims, list, at, skew))
   for (const list of evidence.revocationLists) checks.push(...revocationListChecks(claims, list, at, skew))
   return checks
+}
+
+/** The lists that speak of a token: status lists whose sub is its status uri, revocation lists of its iss. */
+export function referencedBy(
+  claims: JsonObject | null,
+  evidence: Pick<PreparedListEvidence, 'statusLists' | 'revocationLists'>,
+): Pick<PreparedListEvidence, 'statusLists' | 'revocationLists'> {
+  let uri: string | undefined
+  try {
+    uri = claims ? readStatusReference(claims)?.uri : undefined
+  } catch {
+    uri = undefined
+  }
+  const iss = typeof claims?.iss === 'string' ? claims.iss : undefined
+  return {
+    statusLists: uri === undefined ? [] : evidence.statusLists.filter((list) => list.claims?.sub === uri),
+    revocationLists: iss === undefined ? [] : evidence.revocationLists.filter((list) => list.claims?.iss === iss),
+  }
 }
