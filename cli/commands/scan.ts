@@ -9,6 +9,7 @@ import { analysedHere, type AnalysedToken } from '#electron/services/scan/analys
 import { analyseAll, SummaryBuilder, type AnalyseOptions, type TokenResult } from '#electron/services/scan/report'
 import type { TokenIndex } from '#electron/services/scan/token-index'
 import type { ScanKeySpec } from '#electron/services/scan/scan-key-spec'
+import type { ManagedScanLists } from '#electron/services/scan/managed-scan-lists'
 import type { SecretEncoding } from '#shared/key-material/secret'
 import type { KeySource } from '#shared/key-material/types'
 import { SignetError } from '#shared/errors'
@@ -16,9 +17,10 @@ import { parseEvaluationTime } from '#shared/validation-policy/evaluation-time'
 import { defaultPolicy } from '#shared/validation-policy/default-policy'
 import { exitCodes } from '../exit'
 import { readUserFile } from '../io'
+import { readListTexts } from '../list-files'
 import { verificationSource, withoutFinalNewline, type KeyOptions } from '../key-input'
 import { formatSummary, formatTokenResult, sarifLog } from '../output/scan'
-import { escapeJsonText, safeJson, safeJsonLine } from '../output/safe-text'
+import { escapeJsonText, oneLine, safeJson, safeJsonLine } from '../output/safe-text'
 import { err, jsonLine, out, outputRoom } from '../output/write'
 import { colorEnabled } from '../output/style'
 import { version } from '../version'
@@ -37,6 +39,8 @@ interface ScanOptions extends KeyOptions {
   maxTokenLength?: string
   managed?: boolean
   failUnverifiable?: boolean
+  statusList?: string[]
+  revocations?: string[]
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -67,6 +71,16 @@ export function registerScan(program: Command): void {
     .option(
       '--fail-unverifiable',
       'exit 1 also when keys were given but none could check a token (an unknown kid; an algorithm no key fits, such as HS256 against public keys: the algorithm-confusion pattern). For input that should hold only tokens of the issuers whose keys you give',
+    )
+    .option(
+      '--status-list <file>',
+      "a Status List Token (statuslist+jwt): each verified token's status is checked in it, as `signet verify --status-list` does (a revoked or suspended token is invalid; repeat for several; needs a key)",
+      collect,
+    )
+    .option(
+      '--revocations <file>',
+      "a Signet revocation list token: each verified token's jti, sub and iat are checked against it (repeat for several; needs a key)",
+      collect,
     )
     .option('--policy <file>', 'a policy JSON file (as `signet verify --policy`)')
     .option('--at <time>', 'evaluate at this time: UNIX seconds or ISO 8601 with a zone (default now)')
@@ -108,11 +122,32 @@ export function registerScan(program: Command): void {
           'ERR_USAGE',
           '--fail-unverifiable needs keys to verify with: give --key, --jwks, --secret, --secret-file or --managed.',
         )
-      const { spec, source } = options.managed
+      let lists = readListTexts(options)
+      if (lists && !keyGiven && !options.managed)
+        throw new SignetError(
+          'ERR_USAGE',
+          "--status-list and --revocations are verified with the tokens' keys: give --key, --jwks, --secret, --secret-file or --managed too.",
+        )
+      const {
+        spec,
+        source,
+        managedLists = null,
+      }: { spec: ScanKeySpec; source: KeySource | null; managedLists?: ManagedScanLists | null } = options.managed
         ? await managedKeys(command, at)
         : keyGiven
           ? await givenKeys(options, at)
           : { spec: { kind: 'none' } as const, source: null }
+      // --managed: the store's lists as last exported, unless lists are named on the command line.
+      const listsUsed = lists ? null : (managedLists?.used ?? null)
+      lists ??= managedLists?.texts ?? null
+      // Verified once here; each verification worker verifies the same texts once with its own source.
+      // (The list decoders load only when a list is given.)
+      const listEvidence =
+        lists && source
+          ? await import('#shared/token/verify/list-evidence').then(({ prepareListEvidence }) =>
+              prepareListEvidence(lists, source, policy),
+            )
+          : null
 
       const human = formats === 0
       const progress = human && process.stderr.isTTY ? new Progress() : null
@@ -143,7 +178,16 @@ export function registerScan(program: Command): void {
           onIndexed: (count) => {
             distinct = count
             if (pool === null && jobs > 1 && haveWorker && count > analyseBatchSize)
-              pool = AnalysePool.start({ spec, policy, at, showTokens, jobs, workerUrl, batchSize: analyseBatchSize })
+              pool = AnalysePool.start({
+                spec,
+                policy,
+                at,
+                showTokens,
+                lists,
+                jobs,
+                workerUrl,
+                batchSize: analyseBatchSize,
+              })
           },
         })
         const summary = new SummaryBuilder({ failUnverifiable: options.failUnverifiable ?? false })
@@ -153,7 +197,7 @@ export function registerScan(program: Command): void {
         let done = 0
         const results = pool
           ? (pool as AnalysePool).analyse(index)
-          : analysedInThread(index, { source, policy, at, showTokens })
+          : analysedInThread(index, { source, policy, at, showTokens, lists: listEvidence })
         for await (const analysed of results) {
           summary.add(analysed.brief)
           progress?.analysed(++done, index.tokens.size)
@@ -169,7 +213,16 @@ export function registerScan(program: Command): void {
         if (options.ndjson) jsonLine(safeJsonLine({ type: 'summary', ...built }))
         else if (options.json) process.stdout.write(`${safeJson({ summary: built, tokens: all })}\n`)
         else if (options.sarif) process.stdout.write(`${safeJson(sarifLog(all, version))}\n`)
-        else out([...all.map((r) => formatTokenResult(r, color)), formatSummary(built, color)].join('\n\n'))
+        else
+          out(
+            [
+              ...all.map((r) => formatTokenResult(r, color)),
+              formatSummary(built, color),
+              ...(listsUsed && listsUsed.length > 0
+                ? [['Managed revocation lists:', ...listsUsed.map((line) => `  ${oneLine(line)}`)].join('\n')]
+                : []),
+            ].join('\n\n'),
+          )
         process.exitCode = inputs.some((i) => i.status === 'error') ? exitCodes.usage : built.exitCode
       } finally {
         await (pool as AnalysePool | null)?.close()
@@ -184,13 +237,21 @@ async function* analysedInThread(index: TokenIndex, options: AnalyseOptions): As
 }
 
 /** The store's managed keys, read once (lazily imported: only --managed opens the store and the keychain). */
-async function managedKeys(command: Command, at: number): Promise<{ spec: ScanKeySpec; source: KeySource }> {
-  const [{ openCliContext }, { readManagedScanKeys, managedScanSource }] = await Promise.all([
+async function managedKeys(
+  command: Command,
+  at: number,
+): Promise<{ spec: ScanKeySpec; source: KeySource; managedLists: ManagedScanLists }> {
+  const [{ openCliContext }, { readManagedScanKeys, managedScanSource }, { managedScanLists }] = await Promise.all([
     import('../context'),
     import('#electron/services/scan/managed-scan-keys'),
+    import('#electron/services/scan/managed-scan-lists'),
   ])
   const managed = await readManagedScanKeys(openCliContext(command))
-  return { spec: { kind: 'managed', managed }, source: managedScanSource(managed, at) }
+  return {
+    spec: { kind: 'managed', managed },
+    source: managedScanSource(managed, at),
+    managedLists: managedScanLists(managed.data),
+  }
 }
 
 /** --key, --jwks, --secret or --secret-file: checked and read as `signet verify` does, and kept as text for the workers. */

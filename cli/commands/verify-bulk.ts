@@ -6,6 +6,7 @@ import { isSignetError, SignetError } from '#shared/errors'
 import type { KeySource } from '#shared/key-material/types'
 import type { Policy } from '#shared/validation-policy/policy'
 import { decodeToken } from '#shared/token/decode'
+import { fastValidWithLists, withListChecks, type ListEvidence } from '#shared/token/verify/list-checks'
 import { exitCodes } from '../exit'
 import { escapeText } from '../output/scan'
 import { safeJsonLine } from '../output/safe-text'
@@ -15,7 +16,9 @@ import { plural } from '#shared/text/plural'
 /**
  * `signet verify --tokens FILE|-`: one token per line (blank lines and lines starting with "#"
  * skipped), each verified through the fast path — the same verdict and trace as verifying it alone —
- * and one result line per token, then a summary. Exit 1 if any token is not valid.
+ * and one result line per token, then a summary. Exit 1 if any token is not valid. With `lists`
+ * (--status-list / --revocations, verified once), each token's trace gets the list checks single
+ * `signet verify` appends.
  */
 
 export const maxBulkLineLength = 1_048_576
@@ -26,6 +29,7 @@ export async function verifyBulk(
   policy: Policy,
   at: number,
   ndjson: boolean,
+  lists: ListEvidence | null = null,
 ): Promise<number> {
   if (path === '-' && process.stdin.isTTY)
     throw new SignetError(
@@ -79,7 +83,7 @@ export async function verifyBulk(
       } else emit(false, { line: lineNumber, ...seen.result })
       continue
     }
-    const result = await verifyLine(line, source, policy, at, ndjson)
+    const result = await verifyLine(line, source, policy, at, ndjson, lists)
     counts[result.verdict as keyof typeof counts]++
     if (results.size < maxRemembered && line.length <= maxRememberedLength) results.set(line, { result })
     emit(ndjson, { line: lineNumber, ...result })
@@ -111,11 +115,14 @@ async function verifyLine(
   policy: Policy,
   at: number,
   ndjson: boolean,
+  lists: ListEvidence | null,
 ): Promise<LineResult> {
-  // Without --ndjson only the verdict is printed: a plainly valid token needs no trace.
+  // Without --ndjson only the verdict is printed: a plainly valid token needs no trace. The fast
+  // path never sees the lists: its "valid" stands only if no list check on the claims fails.
   if (!ndjson) {
     const fast = await validVerdictOfToken(line, source, policy, at)
-    if (fast) return { verdict: 'valid', reason: fast.reason }
+    const judged = fast && fastValidWithLists(fast.reason, fast.claims, lists, at, policy.clockSkew)
+    if (judged) return { verdict: 'valid', reason: judged.reason }
   }
   let decoded
   try {
@@ -127,11 +134,13 @@ async function verifyLine(
     return { verdict: 'malformed', reason: `${error.code}: ${error.message}` }
   }
   const inspection = await inspectTokenFast(decoded, source, policy, at)
-  const verdict = inspection.trace.verdict as 'valid' | 'invalid' | 'unverified'
+  // The same checks, appended the same way, as `signet verify TOKEN --status-list … --revocations …`.
+  const trace = withListChecks(inspection.trace, inspection.claims, lists, at, policy.clockSkew)
+  const verdict = trace.verdict as 'valid' | 'invalid' | 'unverified'
   return {
     verdict,
-    reason: inspection.trace.reason,
-    ...(ndjson ? { checks: inspection.trace.checks, key: inspection.key?.label ?? null } : {}),
+    reason: trace.reason,
+    ...(ndjson ? { checks: trace.checks, key: inspection.key?.label ?? null } : {}),
   }
 }
 

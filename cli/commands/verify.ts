@@ -6,11 +6,12 @@ import type { Policy, PolicyInput } from '#shared/validation-policy/policy'
 import { decodeToken } from '#shared/token/decode'
 import { inspectToken } from '#shared/token/inspect'
 import type { JsonObject } from '#shared/encoding/json'
-import { appendChecks } from '#shared/token/verify/append-checks'
+import type { ListEvidence } from '#shared/token/verify/list-checks'
 import type { Trace } from '#shared/token/verify/check'
 import type { KeySource } from '#shared/key-material/types'
 import { exitCodes } from '../exit'
 import { readArgumentOrStdin, readUserFile } from '../io'
+import { readListTexts } from '../list-files'
 import { verificationSource, type KeyOptions } from '../key-input'
 import { colorEnabled } from '../output/style'
 import { formatTrace, traceJson } from '../output/trace'
@@ -31,8 +32,8 @@ interface VerifyOptions extends KeyOptions {
   json?: boolean
   tokens?: string
   ndjson?: boolean
-  statusList?: string
-  revocations?: string
+  statusList?: string[]
+  revocations?: string[]
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -80,11 +81,13 @@ export function registerVerify(program: Command): void {
     .option('--ndjson', 'with --tokens: one JSON object per token, with its trace, then a summary')
     .option(
       '--status-list <file>',
-      "a Status List Token (statuslist+jwt) to check the token's status in; verified with the same key as the token (exit 1 when revoked or suspended)",
+      "a Status List Token (statuslist+jwt) to check the token's status in; verified with the same key as the token (exit 1 when revoked or suspended; repeat for several; with --tokens, read and verified once for every token)",
+      collect,
     )
     .option(
       '--revocations <file>',
-      "a Signet revocation list token to check the token's jti, sub and iat against; verified with the same key as the token",
+      "a Signet revocation list token to check the token's jti, sub and iat against; verified with the same key as the token (repeat for several; with --tokens, read and verified once)",
+      collect,
     )
     .action(async (tokenArgument: string | undefined, options: VerifyOptions) => {
       const policy = await policyFrom(options)
@@ -96,18 +99,15 @@ export function registerVerify(program: Command): void {
         )
       }
       if (options.tokens !== undefined) {
-        if (options.statusList !== undefined || options.revocations !== undefined)
-          throw new SignetError(
-            'ERR_USAGE',
-            '--status-list and --revocations check one token; they do not combine with --tokens yet.',
-          )
         const { verifyBulk } = await import('./verify-bulk')
+        const source = await verificationSource(options, at)
         process.exitCode = await verifyBulk(
           options.tokens,
-          await verificationSource(options, at),
+          source,
           policy,
           at,
           options.ndjson ?? false,
+          await listEvidence(options, source, policy),
         )
         return
       }
@@ -132,7 +132,7 @@ export function registerVerify(program: Command): void {
     })
 }
 
-/** The status list and revocation list checks (shared/token/verify), appended to the token's trace. */
+/** The status list and revocation list checks (shared/token/verify/list-evidence.ts), appended to the token's trace. */
 async function withRevocationChecks(
   trace: Trace,
   claims: JsonObject | null,
@@ -141,18 +141,18 @@ async function withRevocationChecks(
   policy: Policy,
   at: number,
 ): Promise<Trace> {
-  const added = []
-  if (options.statusList !== undefined) {
-    const { prepareStatusList, statusListChecks } = await import('#shared/token/verify/status-check')
-    const evidence = await prepareStatusList(readUserFile(options.statusList, 'status list'), source, policy)
-    added.push(...statusListChecks(claims, evidence, at, policy.clockSkew))
-  }
-  if (options.revocations !== undefined) {
-    const { prepareRevocationList, revocationListChecks } = await import('#shared/token/verify/revocation-check')
-    const evidence = await prepareRevocationList(readUserFile(options.revocations, 'revocation list'), source, policy)
-    added.push(...revocationListChecks(claims, evidence, at, policy.clockSkew))
-  }
-  return added.length === 0 ? trace : appendChecks(trace, added)
+  const evidence = await listEvidence(options, source, policy)
+  if (!evidence) return trace
+  const { withListChecks } = await import('#shared/token/verify/list-checks')
+  return withListChecks(trace, claims, evidence, at, policy.clockSkew)
+}
+
+/** --status-list and --revocations, read and verified once with the tokens' key source; null when neither is given. */
+async function listEvidence(options: VerifyOptions, source: KeySource, policy: Policy): Promise<ListEvidence | null> {
+  const texts = readListTexts(options)
+  if (!texts) return null
+  const { prepareListEvidence } = await import('#shared/token/verify/list-evidence')
+  return prepareListEvidence(texts, source, policy)
 }
 
 /** The policy of this run; zod (policySchema) is loaded only when a file or a flag must be validated. */

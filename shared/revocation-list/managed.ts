@@ -32,6 +32,8 @@ export const revocationListExportSchema = z
     exp: z.number().nullable(),
     kid: z.string(),
     claim: revocationsClaimSchema,
+    /** the signed list token of that export (for `scan --managed`); absent on exports recorded before it was kept */
+    token: z.string().optional(),
   })
   .passthrough()
 

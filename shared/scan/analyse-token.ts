@@ -3,7 +3,9 @@ import type { KeySource } from '../key-material/types'
 import type { Policy } from '../validation-policy/policy'
 import { decodeToken, type DecodedToken } from '../token/decode'
 import type { Inspection } from '../token/inspect'
+import type { JsonObject } from '../encoding/json'
 import { lintToken, sortFindings, type Finding } from '../token/lint'
+import { fastValidWithLists, withListChecks, type ListEvidence } from '../token/verify/list-checks'
 
 /**
  * What a scan says about one distinct token — decoded, linted and (given keys) verified and
@@ -53,6 +55,9 @@ export interface ScanVerifier {
  * @param source keys to verify with; null: no key given (verdict "unverifiable")
  * @param at evaluation time, NumericDate seconds
  * @param noKeyReason the reason shown when `source` is null (the CLI names its flags, the app its key panel)
+ * @param lists status lists and revocation lists prepared once for the scan (list-evidence.ts):
+ *   their checks are appended to each verified token's trace, as `signet verify` appends them, so a
+ *   revoked token is "invalid" with the status or revoked check among its failedChecks; null: none
  */
 export async function analyseScannedToken(
   token: string,
@@ -61,6 +66,7 @@ export async function analyseScannedToken(
   at: number,
   verifier: ScanVerifier,
   noKeyReason: string,
+  lists: ListEvidence | null = null,
 ): Promise<TokenAnalysis> {
   let linted: DecodedToken
   try {
@@ -106,20 +112,29 @@ export async function analyseScannedToken(
     }
   }
   // A plainly valid token needs no trace; anything else gets the full one, for its reason and failed checks.
+  // The fast path never sees the lists: its "valid" stands only if no list check on the claims fails.
   const fast = verifier.validFast ? await verifier.validFast(decoded, source, policy, at) : null
-  if (fast) return { ...base, verdict: 'valid', verifyVerdict: 'valid', reason: fast.reason, failedChecks: [] }
+  const judged = fast && fastValidWithLists(fast.reason, claimsOf(decoded), lists, at, policy.clockSkew)
+  if (judged) return { ...base, verdict: 'valid', verifyVerdict: 'valid', reason: judged.reason, failedChecks: [] }
   const inspection = await verifier.inspect(decoded, source, policy, at)
-  const failing = inspection.trace.checks.filter((c) => c.status === 'fail')
+  const trace = withListChecks(inspection.trace, inspection.claims, lists, at, policy.clockSkew)
+  const failing = trace.checks.filter((c) => c.status === 'fail')
   const failed = failing.map((c) => c.id)
-  const verifyVerdict = inspection.trace.verdict as TokenAnalysis['verifyVerdict']
+  const verifyVerdict = trace.verdict as TokenAnalysis['verifyVerdict']
   const select = failing.find((c) => c.id === 'key-select')
   const noKeyFound =
     select !== undefined && Array.isArray(select.detail?.candidates) && select.detail.candidates.length === 0
   return {
     ...base,
-    verdict: scanVerdictOf(verifyVerdict, failed, noKeyFound),
+    // A token no key was found for is unverifiable; what a list says of it (another issuer's token)
+    // does not make it invalid in a capture of many issuers. The failed list checks are still listed.
+    verdict: scanVerdictOf(
+      verifyVerdict,
+      noKeyFound ? inspection.trace.checks.filter((c) => c.status === 'fail').map((c) => c.id) : failed,
+      noKeyFound,
+    ),
     verifyVerdict,
-    reason: inspection.trace.reason,
+    reason: trace.reason,
     failedChecks: failed,
   }
 }
@@ -151,6 +166,11 @@ const empty = {
   form: null,
   findings: [],
   failedChecks: [],
+}
+
+/** The claims the fast path judged: it answers only for a compact JWS whose payload is a claims object. */
+function claimsOf(decoded: DecodedToken): JsonObject {
+  return decoded.type === 'jws' && decoded.payload.kind === 'claims' ? decoded.payload.claims : {}
 }
 
 function str(value: unknown): string | null {

@@ -83,7 +83,7 @@ export async function exportRevocationList(context: KeyContext, setRef: string):
     async () => {
       const data = context.store.read()
       const latest = revocationListOf(data, set) ?? list
-      const lastExport = { at: context.now().toISOString(), iat, exp, kid: signed.kid, claim }
+      const lastExport = { at: context.now().toISOString(), iat, exp, kid: signed.kid, claim, token: signed.token }
       context.store.update((d) => replaceRevocationList(d, { ...latest, lastExport }))
     },
   )

@@ -1,6 +1,7 @@
 import { isSignetError } from '#shared/errors'
 import type { Policy } from '#shared/validation-policy/policy'
 import type { KeySource } from '#shared/key-material/types'
+import type { ListEvidence } from '#shared/token/verify/list-checks'
 import { unpackBatch, type AnalyseWorkerReply, type AnalyseWorkerRequest } from './analyse-parallel'
 import { analyseToken } from './analyse'
 import { briefOf } from './report'
@@ -13,14 +14,22 @@ import { scanKeySource } from './scan-key-spec'
  * strings clone as flat copies, and the main thread writes the text into its NDJSON line as is.
  */
 export function analyseInWorker(post: (reply: AnalyseWorkerReply) => void): (request: AnalyseWorkerRequest) => void {
-  let options: Promise<{ source: KeySource | null; policy: Policy; at: number }> | null = null
+  let options: Promise<{ source: KeySource | null; policy: Policy; at: number; lists: ListEvidence | null }> | null =
+    null
   let queue = Promise.resolve()
   return (request) => {
     if (request.type === 'analyse-init') {
-      options = scanKeySource(request.spec, request.at).then((source) => ({
+      // The lists are verified once per worker, with the source this worker built, as the main thread does.
+      options = scanKeySource(request.spec, request.at).then(async (source) => ({
         source,
         policy: request.policy,
         at: request.at,
+        lists:
+          source && request.lists
+            ? await import('#shared/token/verify/list-evidence').then(({ prepareListEvidence }) =>
+                prepareListEvidence(request.lists, source, request.policy),
+              )
+            : null,
       }))
       // A key that cannot be read fails the first batch, where the main thread is listening.
       options.catch(() => {})
@@ -29,11 +38,11 @@ export function analyseInWorker(post: (reply: AnalyseWorkerReply) => void): (req
     queue = queue.then(async () => {
       try {
         if (!options) throw new Error('analyse before analyse-init')
-        const { source, policy, at } = await options
+        const { source, policy, at, lists } = await options
         const analyses: string[] = []
         const briefs: ReturnType<typeof briefOf>[] = []
         for (const token of unpackBatch(request.tokens, request.lengths)) {
-          const analysis = await analyseToken(token, source, policy, at)
+          const analysis = await analyseToken(token, source, policy, at, lists)
           analyses.push(JSON.stringify(analysis))
           briefs.push(briefOf(analysis))
         }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { Policy } from '#shared/validation-policy/policy'
+import type { ListTexts } from '#shared/token/verify/list-checks'
 import { analysedElsewhere, type AnalysedToken } from './analysed-token'
 import type { ResultBrief } from './report'
 import type { ScanKeySpec } from './scan-key-spec'
@@ -25,6 +26,8 @@ export interface ParallelAnalyseOptions {
   /** evaluation time, NumericDate seconds */
   at: number
   showTokens: boolean
+  /** the texts of the status lists and revocation lists: each worker verifies them once with its key source */
+  lists?: ListTexts | null
   jobs: number
   /** the bundled scan-worker script */
   workerUrl: URL
@@ -33,7 +36,7 @@ export interface ParallelAnalyseOptions {
 }
 
 export type AnalyseWorkerRequest =
-  | { type: 'analyse-init'; spec: ScanKeySpec; policy: Policy; at: number }
+  | { type: 'analyse-init'; spec: ScanKeySpec; policy: Policy; at: number; lists: ListTexts | null }
   /** `tokens` is the batch's tokens concatenated; `lengths` (transferred) their lengths in UTF-16 code units */
   | { type: 'analyse'; seq: number; tokens: string; lengths: Uint32Array }
 
@@ -90,6 +93,7 @@ export class AnalysePool {
         spec: options.spec,
         policy: options.policy,
         at: options.at,
+        lists: options.lists ?? null,
       } satisfies AnalyseWorkerRequest)
     }
     return pool

@@ -1,5 +1,6 @@
 import type { KeySource } from '#shared/key-material/types'
 import type { Policy } from '#shared/validation-policy/policy'
+import type { ListEvidence } from '#shared/token/verify/list-checks'
 import { analyseScannedToken, type ScanVerifier, type TokenAnalysis } from '#shared/scan/analyse-token'
 import { inspectTokenFast } from '../verify-fast/inspect-fast'
 import { validVerdictOfDecoded } from '../verify-fast/verdict-fast'
@@ -17,6 +18,7 @@ export function analyseToken(
   source: KeySource | null,
   policy: Policy,
   at: number,
+  lists: ListEvidence | null = null,
 ): Promise<TokenAnalysis> {
   return analyseScannedToken(
     token,
@@ -25,5 +27,6 @@ export function analyseToken(
     at,
     fastScanVerifier,
     'No key was given (--key, --jwks, --secret-file or --managed), so the signature was not checked.',
+    lists,
   )
 }

@@ -1,5 +1,6 @@
 import type { Policy } from '#shared/validation-policy/policy'
 import type { KeySource } from '#shared/key-material/types'
+import type { ListEvidence } from '#shared/token/verify/list-checks'
 import type { Finding, Severity } from '#shared/token/lint'
 import { analyseToken, type ScanVerdict, type TokenAnalysis } from './analyse'
 import type { InputOutcome, ScanLocation } from './find-in-input'
@@ -52,6 +53,8 @@ export interface AnalyseOptions {
   policy: Policy
   at: number
   showTokens?: boolean
+  /** status lists and revocation lists, prepared once with `source` (list-evidence.ts) */
+  lists?: ListEvidence | null
 }
 
 /** Analyses every distinct token, in first-seen order, yielding each result as it is ready. */
@@ -61,7 +64,7 @@ export async function* analyseAll(index: TokenIndex, options: AnalyseOptions): A
 
 /** One distinct token's result (in this thread; a verification worker sends its analysis: analyse-parallel.ts). */
 export async function analyseEntry(entry: IndexedToken, options: AnalyseOptions): Promise<TokenResult> {
-  const analysis = await analyseToken(entry.token, options.source, options.policy, options.at)
+  const analysis = await analyseToken(entry.token, options.source, options.policy, options.at, options.lists ?? null)
   return { ...resultHead(entry, options.showTokens ?? false), ...analysis }
 }
 
