@@ -65,3 +65,7 @@ export const maxJwksDepth = 32
 export const maxJwksKeys = 1000
 /** Most audit entries one export writes (a year of heavy use is a few thousand): ERR_AUDIT_EXPORT_TOO_LARGE. */
 export const maxAuditExportEntries = 100_000
+
+// --- Scan and bulk verify under hostile input (signet scan, verify --tokens) ---
+/** Longest line `verify --tokens` reads (characters); a longer one is dropped as it streams, reported malformed. */
+export const maxBulkLineLength = 1_048_576
