@@ -69,3 +69,8 @@ export const maxAuditExportEntries = 100_000
 // --- Scan and bulk verify under hostile input (signet scan, verify --tokens) ---
 /** Longest line `verify --tokens` reads (characters); a longer one is dropped as it streams, reported malformed. */
 export const maxBulkLineLength = 1_048_576
+/**
+ * Largest --max-token-length of `signet scan` (characters): the largest token decode reads
+ * (maxTokenChars). The finder carries up to three times it per worker while a run is unfinished.
+ */
+export const maxScanTokenLength = maxTokenChars
