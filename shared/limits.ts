@@ -74,3 +74,8 @@ export const maxBulkLineLength = 1_048_576
  * (maxTokenChars). The finder carries up to three times it per worker while a run is unfinished.
  */
 export const maxScanTokenLength = maxTokenChars
+/**
+ * Most finding (and verifying) worker threads `signet scan --jobs` starts: each is a Node isolate of
+ * some tens of MB, and it carries up to 3 × --max-token-length while a run is unfinished.
+ */
+export const maxScanJobs = 32

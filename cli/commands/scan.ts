@@ -12,7 +12,7 @@ import type { ScanKeySpec } from '#electron/services/scan/scan-key-spec'
 import type { SecretEncoding } from '#shared/key-material/secret'
 import type { KeySource } from '#shared/key-material/types'
 import { SignetError } from '#shared/errors'
-import { maxScanTokenLength } from '#shared/limits'
+import { maxScanJobs, maxScanTokenLength } from '#shared/limits'
 import { plural } from '#shared/text/plural'
 import { parseEvaluationTime } from '#shared/validation-policy/evaluation-time'
 import { defaultPolicy } from '#shared/validation-policy/default-policy'
@@ -81,7 +81,7 @@ export function registerScan(program: Command): void {
           throw new SignetError('ERR_USAGE', 'Nothing to scan: give files or directories, or pipe text in ("-").')
         paths = ['-']
       }
-      const jobs = positive(options.jobs, '--jobs', Number.MAX_SAFE_INTEGER, 'job') ?? availableParallelism()
+      const jobs = positive(options.jobs, '--jobs', maxScanJobs, 'job') ?? Math.min(availableParallelism(), maxScanJobs)
       const maxTokenLength = positive(options.maxTokenLength, '--max-token-length', maxScanTokenLength, 'character')
       let policy = defaultPolicy()
       // The policy schema (zod) loads only when a policy is read or changed: it is most of a scan's start-up.

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../support/run-cli'
+import { runCli, signetBin } from '../support/run-cli'
 
 /**
  * `signet scan` under the hostile inputs of the attacker review: each budget or fault gives a clear
@@ -17,6 +18,30 @@ const file = (name: string, content: string | Buffer) => {
   const path = join(dir, name)
   writeFileSync(path, content)
   return path
+}
+
+/** Runs the CLI and reads its peak resident set (VmHWM, kB) until it exits. */
+function peakMemory(args: string[]): Promise<{ code: number | null; peakKb: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [signetBin, ...args], {
+      env: { ...process.env, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: '' },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    })
+    let peakKb = 0
+    const poll = setInterval(() => {
+      try {
+        const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
+        if (match) peakKb = Math.max(peakKb, Number(match[1]))
+      } catch {
+        // exited between two readings
+      }
+    }, 10)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearInterval(poll)
+      resolve({ code, peakKb })
+    })
+  })
 }
 
 beforeAll(() => {
@@ -34,4 +59,19 @@ describe('signet scan: flags that size memory and work are capped', () => {
     expect(atCap.code).not.toBe(2)
     expect(JSON.parse(atCap.stdout).summary).toMatchObject({ tokens: { distinct: 1 } })
   })
+
+  it('--jobs above the cap is a usage error stating the cap', async () => {
+    const run = await runCli(['scan', file('jobs.log', token), '--jobs', '200'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/ERR_USAGE.*--jobs is at most 32 jobs, not 200/)
+  })
+
+  it('--jobs 32 on three small files starts no more workers than files: its peak memory is that of --jobs 3', async () => {
+    const paths = [1, 2, 3].map((n) => file(`small-${n}.log`, `line ${n} ${token}\n`))
+    const three = await peakMemory(['scan', ...paths, '--jobs', '3'])
+    const many = await peakMemory(['scan', ...paths, '--jobs', '32'])
+    expect([three.code, many.code]).toEqual([1, 1])
+    // 29 more idle workers are hundreds of MB
+    expect(many.peakKb - three.peakKb).toBeLessThan(40 * 1024)
+  }, 60_000)
 })

@@ -87,10 +87,9 @@ async function withWorkers(
   // The walk is shared: pull one path at a time so workers never race on the generator.
   let queue = Promise.resolve<string | null>(null)
   const take = () => (queue = queue.then(next, next))
-  const run = (worker: Worker) =>
+  const run = (worker: Worker, first: string) =>
     new Promise<void>((resolve) => {
-      const feed = async () => {
-        const path = failure ? null : await take().catch((error: unknown) => ((failure = error), null))
+      const feed = async (path: string | null) => {
         if (path === null) {
           await worker.terminate()
           resolve()
@@ -98,6 +97,8 @@ async function withWorkers(
         }
         worker.postMessage({ path, options })
       }
+      const takeNext = async () =>
+        feed(failure ? null : await take().catch((error: unknown) => ((failure = error), null)))
       worker.on('message', (message: WorkerMessage) => {
         if (message.type === 'found') {
           try {
@@ -107,15 +108,26 @@ async function withWorkers(
           }
         } else {
           onDone(message.outcome)
-          void feed()
+          void takeNext()
         }
       })
       worker.on('error', (error) => {
         failure = error
         resolve()
       })
-      void feed()
+      void feed(first)
     })
-  await Promise.all(Array.from({ length: jobs }, () => run(new Worker(url))))
+  // A worker starts only with a file in hand, and the next one only once this one has its file:
+  // never more workers than files left (each costs its start-up and memory), at most `jobs`.
+  const lanes: Promise<void>[] = []
+  const lane = async (): Promise<void> => {
+    const first = failure ? null : await take().catch((error: unknown) => ((failure = error), null))
+    if (first === null) return
+    if (lanes.length < jobs) lanes.push(lane())
+    await run(new Worker(url), first)
+  }
+  lanes.push(lane())
+  // lanes grows while it is awaited: each lane adds the next before it ends.
+  for (let i = 0; i < lanes.length; i++) await lanes[i]
   if (failure) throw failure
 }
