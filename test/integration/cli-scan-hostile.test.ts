@@ -75,3 +75,15 @@ describe('signet scan: flags that size memory and work are capped', () => {
     expect(many.peakKb - three.peakKb).toBeLessThan(40 * 1024)
   }, 60_000)
 })
+
+describe('signet scan: a path that cannot be walked is reported and skipped', () => {
+  it('a missing path is reported with its code and path, the other inputs are still scanned, exit 2 at the end', async () => {
+    const good = file('good.log', `before ${token} after\n`)
+    const missing = join(dir, 'no-such-dir')
+    const run = await runCli(['scan', missing, good, '--json'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(`ERR_FILE_UNREADABLE: Cannot read "${missing}"`)
+    const report = JSON.parse(run.stdout) as { summary: { tokens: { distinct: number } } }
+    expect(report.summary.tokens.distinct).toBe(1)
+  })
+})

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import { findInInput, type FindOptions, type FoundToken, type InputOutcome } from './find-in-input'
-import { inputFiles, type InputFilter } from './inputs'
+import { inputFiles, type InputFile, type InputFilter } from './inputs'
 import { TokenIndex } from './token-index'
 
 /**
@@ -42,10 +42,13 @@ export async function collectTokens(options: CollectOptions): Promise<Collected>
   }
   const files = options.paths.filter((p) => p !== '-')
   if (options.paths.includes('-')) record(await findInInput('-', add, findOptions))
-  const walk = inputFiles(files, {
-    ...(options.include ? { include: options.include } : {}),
-    ...(options.exclude ? { exclude: options.exclude } : {}),
-  })
+  const walk = readablePaths(
+    inputFiles(files, {
+      ...(options.include ? { include: options.include } : {}),
+      ...(options.exclude ? { exclude: options.exclude } : {}),
+    }),
+    record,
+  )
   const jobs = Math.max(1, options.jobs ?? 1)
   if (jobs === 1 || !options.workerUrl) {
     for await (const file of walk) record(await findInInput(file.path, add, findOptions))
@@ -62,6 +65,24 @@ export async function collectTokens(options: CollectOptions): Promise<Collected>
   }
   await withWorkers(options.workerUrl, jobs, prepend([first.value, second.value], walk), findOptions, add, record)
   return { index, inputs }
+}
+
+/** The walk's paths that can be read; each one that could not be walked is recorded as an error. */
+async function* readablePaths(
+  walk: AsyncGenerator<InputFile>,
+  record: (outcome: InputOutcome) => void,
+): AsyncGenerator<InputFile> {
+  for await (const file of walk) {
+    if (!file.error) yield file
+    else
+      record({
+        file: file.path,
+        status: 'error',
+        characters: 0,
+        skippedTooLong: 0,
+        error: { code: file.error.code, message: file.error.message },
+      })
+  }
 }
 
 async function* prepend<T>(head: readonly T[], rest: AsyncGenerator<T>): AsyncGenerator<T> {

@@ -22,6 +22,11 @@ export interface InputFilter {
 export interface InputFile {
   /** as the user will read it: the given path, or the directory joined with the relative path */
   path: string
+  /**
+   * A path that could not be walked (missing, or a directory that cannot be listed): reported and
+   * skipped like an unreadable file, so one bad path does not lose the rest of the scan.
+   */
+  error?: SignetError
 }
 
 /** Walk budget: a scan of "/" by mistake stops with a clear error rather than running for hours. */
@@ -37,7 +42,8 @@ export async function* inputFiles(paths: readonly string[], filter: InputFilter 
     try {
       info = await stat(given)
     } catch (error) {
-      throw unreadable(given, error)
+      yield { path: given, error: unreadable(given, error) }
+      continue
     }
     if (!info.isDirectory()) {
       if (++count > maxInputFiles) throw tooMany()
@@ -51,7 +57,8 @@ export async function* inputFiles(paths: readonly string[], filter: InputFilter 
       try {
         entries = await readdir(dir, { withFileTypes: true })
       } catch (error) {
-        throw unreadable(dir, error)
+        yield { path: dir, error: unreadable(dir, error) }
+        continue
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       for (const entry of entries.reverse()) {
