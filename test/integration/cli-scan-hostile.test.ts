@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli, signetBin } from '../support/run-cli'
@@ -86,4 +87,21 @@ describe('signet scan: a path that cannot be walked is reported and skipped', ()
     const report = JSON.parse(run.stdout) as { summary: { tokens: { distinct: number } } }
     expect(report.summary.tokens.distinct).toBe(1)
   })
+})
+
+describe('signet scan: pipes and FIFOs are read as streams', () => {
+  for (const gzip of [false, true])
+    it(`finds the token in a named FIFO${gzip ? ' of gzip' : ''} (sniffed from its first bytes, not read at a position)`, async () => {
+      const fifo = join(dir, `pipe-${gzip}`)
+      execFileSync('mkfifo', [fifo])
+      const run = runCli(['scan', fifo, '--json'])
+      const text = `a line ${token}\n`
+      // opening a FIFO for writing waits for its reader: the scan
+      createWriteStream(fifo).end(gzip ? gzipSync(text) : text)
+      const result = await run
+      expect(result.stderr).not.toContain('ERR_')
+      expect((JSON.parse(result.stdout) as { summary: { tokens: { distinct: number } } }).summary.tokens.distinct).toBe(
+        1,
+      )
+    })
 })
