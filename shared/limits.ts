@@ -78,3 +78,17 @@ export const maxJwksDepth = 32
 export const maxJwksKeys = 1000
 /** Most audit entries one export writes (a year of heavy use is a few thousand): ERR_AUDIT_EXPORT_TOO_LARGE. */
 export const maxAuditExportEntries = 100_000
+
+// --- Scan and bulk verify under hostile input (signet scan, verify --tokens) ---
+/** Longest line `verify --tokens` reads (characters); a longer one is dropped as it streams, reported malformed. */
+export const maxBulkLineLength = 1_048_576
+/**
+ * Largest --max-token-length of `signet scan` (characters): the largest token decode reads
+ * (maxTokenChars). The finder carries up to three times it per worker while a run is unfinished.
+ */
+export const maxScanTokenLength = maxTokenChars
+/**
+ * Most finding (and verifying) worker threads `signet scan --jobs` starts: each is a Node isolate of
+ * some tens of MB, and it carries up to 3 × --max-token-length while a run is unfinished.
+ */
+export const maxScanJobs = 32

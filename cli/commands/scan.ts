@@ -13,6 +13,8 @@ import type { ManagedScanLists } from '#electron/services/scan/managed-scan-list
 import type { SecretEncoding } from '#shared/key-material/secret'
 import type { KeySource } from '#shared/key-material/types'
 import { SignetError } from '#shared/errors'
+import { maxScanJobs, maxScanTokenLength } from '#shared/limits'
+import { plural } from '#shared/text/plural'
 import { parseEvaluationTime } from '#shared/validation-policy/evaluation-time'
 import { defaultPolicy } from '#shared/validation-policy/default-policy'
 import { exitCodes } from '../exit'
@@ -98,8 +100,8 @@ export function registerScan(program: Command): void {
           throw new SignetError('ERR_USAGE', 'Nothing to scan: give files or directories, or pipe text in ("-").')
         paths = ['-']
       }
-      const jobs = positive(options.jobs, '--jobs') ?? availableParallelism()
-      const maxTokenLength = positive(options.maxTokenLength, '--max-token-length')
+      const jobs = positive(options.jobs, '--jobs', maxScanJobs, 'job') ?? Math.min(availableParallelism(), maxScanJobs)
+      const maxTokenLength = positive(options.maxTokenLength, '--max-token-length', maxScanTokenLength, 'character')
       let policy = defaultPolicy()
       // The policy schema (zod) loads only when a policy is read or changed: it is most of a scan's start-up.
       if (options.policy !== undefined || options.at !== undefined) {
@@ -267,11 +269,15 @@ async function givenKeys(options: ScanOptions, at: number): Promise<{ spec: Scan
   return { spec: { kind: 'key', text: readUserFile(path, 'key'), name: basename(path) }, source }
 }
 
-function positive(value: string | undefined, flag: string): number | undefined {
+/** A positive whole number of at most `max` (ERR_USAGE stating the cap): a flag sizes memory and work. */
+function positive(value: string | undefined, flag: string, max: number, unit: string): number | undefined {
   if (value === undefined) return undefined
   if (!/^[1-9]\d*$/.test(value))
     throw new SignetError('ERR_USAGE', `${flag} takes a positive whole number, not "${value}".`)
-  return Number(value)
+  const number = Number(value)
+  if (number > max)
+    throw new SignetError('ERR_USAGE', `${flag} is at most ${plural(max, unit)}, not ${value}. Give ${max} or less.`)
+  return number
 }
 
 /** A one-line progress display on standard error, redrawn at most ten times a second. */

@@ -1,12 +1,13 @@
 import { createReadStream } from 'node:fs'
-import { createInterface } from 'node:readline'
 import { inspectTokenFast } from '#electron/services/verify-fast/inspect-fast'
 import { validVerdictOfToken } from '#electron/services/verify-fast/verdict-fast'
 import { isSignetError, SignetError } from '#shared/errors'
+import { maxBulkLineLength } from '#shared/limits'
 import type { KeySource } from '#shared/key-material/types'
 import type { Policy } from '#shared/validation-policy/policy'
 import { decodeToken } from '#shared/token/decode'
 import { fastValidWithLists, withListChecks, type ListEvidence } from '#shared/token/verify/list-checks'
+import { boundedLines } from '../bounded-lines'
 import { exitCodes } from '../exit'
 import { escapeText } from '../output/scan'
 import { safeJsonLine } from '../output/safe-text'
@@ -20,8 +21,6 @@ import { plural } from '#shared/text/plural'
  * (--status-list / --revocations, verified once), each token's trace gets the list checks single
  * `signet verify` appends.
  */
-
-export const maxBulkLineLength = 1_048_576
 
 export async function verifyBulk(
   path: string,
@@ -37,6 +36,7 @@ export async function verifyBulk(
       'Expected tokens on standard input ("--tokens -"), but standard input is a terminal. Pipe them in.',
     )
   const input = path === '-' ? process.stdin : createReadStream(path)
+  input.setEncoding('utf8')
   const opened = new Promise<void>((resolve, reject) => {
     if (path === '-') resolve()
     input.once('open', () => resolve())
@@ -53,15 +53,16 @@ export async function verifyBulk(
   await opened
   const counts = { valid: 0, invalid: 0, unverified: 0, malformed: 0 }
   let lineNumber = 0
-  for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
-    // A slow reader of the results slows the reading of tokens (readline pauses its input while
-    // lines wait) rather than queueing the results in memory.
+  // A line longer than the limit is dropped as it streams (boundedLines), never held whole.
+  for await (const raw of boundedLines(input, maxBulkLineLength)) {
+    // A slow reader of the results slows the reading of tokens (the next chunk is read only when
+    // a line is asked for) rather than queueing the results in memory.
     const room = outputRoom()
     if (room) await room
     lineNumber++
-    const line = raw.trim()
-    if (line === '' || line.startsWith('#')) continue
-    if (line.length > maxBulkLineLength) {
+    const line = raw.text?.trim() ?? ''
+    if (raw.text !== undefined && (line === '' || line.startsWith('#'))) continue
+    if (raw.tooLong) {
       counts.malformed++
       emit(ndjson, {
         line: lineNumber,

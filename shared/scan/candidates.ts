@@ -73,8 +73,9 @@ export function decodeJsonSegment(segment: string): Record<string, unknown> | nu
   } catch {
     return null
   }
-  const first = text.trimStart()[0]
-  if (first !== '{') return null
+  // A JSON object starts with "{" and ends with "}" (whitespace aside): checked before JSON.parse so
+  // a decoy ("eyJh" is `{"a`) costs no parse and no thrown exception.
+  if (text.trimStart()[0] !== '{' || text.trimEnd().at(-1) !== '}') return null
   try {
     const value: unknown = JSON.parse(text)
     return value !== null && typeof value === 'object' && !Array.isArray(value)

@@ -112,7 +112,12 @@ export class TokenFinder {
     const bufferOffset = base - this.carry.length
     let cut = buffer.length
     if (!final) {
-      while (cut > 0 && runChar.test(buffer[cut - 1]!)) cut--
+      // The carry is all run characters (it is the run a chunk ended in): only the new text is
+      // looked at, and a text that continues the run leaves the join unread (a rope, not copied) —
+      // re-reading the carry at every chunk made a long run cost its length squared.
+      let textCut = text.length
+      while (textCut > 0 && runChar.test(text[textCut - 1]!)) textCut--
+      cut = textCut === 0 ? 0 : this.carry.length + textCut
       if (buffer.length - cut > this.maxTokenLength * 3) {
         this.stats.skippedTooLong++
         this.discardingRun = true
@@ -123,6 +128,11 @@ export class TokenFinder {
         this.carryOffset = bufferOffset + buffer.length
         return hits
       }
+    }
+    if (cut === 0) {
+      this.carry = buffer
+      this.carryOffset = bufferOffset
+      return []
     }
     const done = buffer.slice(0, cut)
     const hits = this.scan(done, bufferOffset)

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import { findInInput, type FindOptions, type FoundToken, type InputOutcome } from './find-in-input'
-import { inputFiles, type InputFilter } from './inputs'
+import { inputFiles, type InputFile, type InputFilter } from './inputs'
 import { TokenIndex } from './token-index'
 
 /**
@@ -42,10 +42,13 @@ export async function collectTokens(options: CollectOptions): Promise<Collected>
   }
   const files = options.paths.filter((p) => p !== '-')
   if (options.paths.includes('-')) record(await findInInput('-', add, findOptions))
-  const walk = inputFiles(files, {
-    ...(options.include ? { include: options.include } : {}),
-    ...(options.exclude ? { exclude: options.exclude } : {}),
-  })
+  const walk = readablePaths(
+    inputFiles(files, {
+      ...(options.include ? { include: options.include } : {}),
+      ...(options.exclude ? { exclude: options.exclude } : {}),
+    }),
+    record,
+  )
   const jobs = Math.max(1, options.jobs ?? 1)
   if (jobs === 1 || !options.workerUrl) {
     for await (const file of walk) record(await findInInput(file.path, add, findOptions))
@@ -62,6 +65,24 @@ export async function collectTokens(options: CollectOptions): Promise<Collected>
   }
   await withWorkers(options.workerUrl, jobs, prepend([first.value, second.value], walk), findOptions, add, record)
   return { index, inputs }
+}
+
+/** The walk's paths that can be read; each one that could not be walked is recorded as an error. */
+async function* readablePaths(
+  walk: AsyncGenerator<InputFile>,
+  record: (outcome: InputOutcome) => void,
+): AsyncGenerator<InputFile> {
+  for await (const file of walk) {
+    if (!file.error) yield file
+    else
+      record({
+        file: file.path,
+        status: 'error',
+        characters: 0,
+        skippedTooLong: 0,
+        error: { code: file.error.code, message: file.error.message },
+      })
+  }
 }
 
 async function* prepend<T>(head: readonly T[], rest: AsyncGenerator<T>): AsyncGenerator<T> {
@@ -87,10 +108,9 @@ async function withWorkers(
   // The walk is shared: pull one path at a time so workers never race on the generator.
   let queue = Promise.resolve<string | null>(null)
   const take = () => (queue = queue.then(next, next))
-  const run = (worker: Worker) =>
+  const run = (worker: Worker, first: string) =>
     new Promise<void>((resolve) => {
-      const feed = async () => {
-        const path = failure ? null : await take().catch((error: unknown) => ((failure = error), null))
+      const feed = async (path: string | null) => {
         if (path === null) {
           await worker.terminate()
           resolve()
@@ -98,6 +118,8 @@ async function withWorkers(
         }
         worker.postMessage({ path, options })
       }
+      const takeNext = async () =>
+        feed(failure ? null : await take().catch((error: unknown) => ((failure = error), null)))
       worker.on('message', (message: WorkerMessage) => {
         if (message.type === 'found') {
           try {
@@ -107,15 +129,26 @@ async function withWorkers(
           }
         } else {
           onDone(message.outcome)
-          void feed()
+          void takeNext()
         }
       })
       worker.on('error', (error) => {
         failure = error
         resolve()
       })
-      void feed()
+      void feed(first)
     })
-  await Promise.all(Array.from({ length: jobs }, () => run(new Worker(url))))
+  // A worker starts only with a file in hand, and the next one only once this one has its file:
+  // never more workers than files left (each costs its start-up and memory), at most `jobs`.
+  const lanes: Promise<void>[] = []
+  const lane = async (): Promise<void> => {
+    const first = failure ? null : await take().catch((error: unknown) => ((failure = error), null))
+    if (first === null) return
+    if (lanes.length < jobs) lanes.push(lane())
+    await run(new Worker(url), first)
+  }
+  lanes.push(lane())
+  // lanes grows while it is awaited: each lane adds the next before it ends.
+  for (let i = 0; i < lanes.length; i++) await lanes[i]
   if (failure) throw failure
 }

@@ -23,6 +23,11 @@ export interface InputFilter {
 export interface InputFile {
   /** as the user will read it: the given path, or the directory joined with the relative path */
   path: string
+  /**
+   * A path that could not be walked (missing, or a directory that cannot be listed): reported and
+   * skipped like an unreadable file, so one bad path does not lose the rest of the scan.
+   */
+  error?: SignetError
 }
 
 /** Walk budget: a scan of "/" by mistake stops with a clear error rather than running for hours. */
@@ -38,7 +43,8 @@ export async function* inputFiles(paths: readonly string[], filter: InputFilter 
     try {
       info = await stat(given)
     } catch (error) {
-      throw unreadable(given, error)
+      yield { path: given, error: unreadable(given, error) }
+      continue
     }
     if (!info.isDirectory()) {
       if (++count > maxInputFiles) throw tooMany()
@@ -52,7 +58,8 @@ export async function* inputFiles(paths: readonly string[], filter: InputFilter 
       try {
         entries = await readdir(dir, { withFileTypes: true })
       } catch (error) {
-        throw unreadable(dir, error)
+        yield { path: dir, error: unreadable(dir, error) }
+        continue
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       for (const entry of entries.reverse()) {
@@ -94,6 +101,9 @@ export async function openText(path: string): Promise<TextInput> {
     throw unreadable(path, error)
   }
   try {
+    // A pipe, FIFO or character device cannot be read at a position: it is read as a stream and
+    // sniffed from its first bytes (`scan <(cat x.log)`, `scan /dev/stdin`).
+    if (!(await handle.stat()).isFile()) return await streamText(handle, path)
     const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0)
     magic = buffer.subarray(0, bytesRead)
   } catch (error) {
@@ -107,6 +117,25 @@ export async function openText(path: string): Promise<TextInput> {
   const stream = raw.pipe(createGunzip())
   raw.on('error', (error) => stream.destroy(error))
   return textOrBinary(stream as AsyncIterable<Buffer> & NodeJS.ReadableStream, path, gzip)
+}
+
+/** A non-regular file (pipe, FIFO, device) as text: gunzipped if its first bytes are gzip's magic. */
+async function streamText(handle: FileHandle, path: string): Promise<TextInput> {
+  const raw = handle.createReadStream({ highWaterMark: readChunkBytes })
+  const iterator = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>
+  const first = await iterator.next()
+  const head: Buffer = first.done ? Buffer.alloc(0) : first.value
+  const gzip = head[0] === 0x1f && head[1] === 0x8b
+  const whole = Readable.from(
+    (async function* () {
+      if (head.length > 0) yield head
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value
+    })(),
+  )
+  if (!gzip) return textOrBinary(whole, path, false)
+  const stream = whole.pipe(createGunzip())
+  whole.on('error', (error) => stream.destroy(error))
+  return textOrBinary(stream as AsyncIterable<Buffer> & NodeJS.ReadableStream, path, true)
 }
 
 /**

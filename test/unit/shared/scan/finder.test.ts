@@ -172,3 +172,28 @@ describe('TokenFinder.skipLines', () => {
     expect(fresh.skipLines(0, 0)).toBe(false)
   })
 })
+
+describe('TokenFinder over a run longer than a chunk', () => {
+  it('finds a token after a long run of run characters fed in many chunks, at its position, as one push does', () => {
+    const token = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"a":1}').toString('base64url')}.`
+    const text = `${'A'.repeat(300_000)} x ${token}\n`
+    const whole = findTokens(text, { maxTokenLength: 200_000 })
+    const finder = new TokenFinder({ maxTokenLength: 200_000 })
+    const hits = []
+    for (let at = 0; at < text.length; at += 1000) hits.push(...finder.push(text.slice(at, at + 1000)))
+    hits.push(...finder.end())
+    expect(hits).toEqual(whole.hits)
+    expect(hits).toEqual([expect.objectContaining({ token, line: 1, column: 300_004 })])
+    expect(finder.stats).toEqual(whole.stats)
+  })
+
+  it('drops a run over three times maxTokenLength fed in chunks, counts it, and goes on', () => {
+    const token = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"a":1}').toString('base64url')}.`
+    const finder = new TokenFinder({ maxTokenLength: 1000 })
+    const hits = []
+    for (let i = 0; i < 10; i++) hits.push(...finder.push('eyJ'.padEnd(1000, 'A')))
+    hits.push(...finder.push(`\n${token}\n`), ...finder.end())
+    expect(finder.stats.skippedTooLong).toBe(1)
+    expect(hits).toEqual([expect.objectContaining({ token, line: 2, column: 1 })])
+  })
+})
