@@ -70,7 +70,9 @@ describe('signet verify --tokens with a 50 MB line', () => {
     expect(small.stdout).toMatch(/^VALID\s+line 2/m)
     const big = await run(50)
     expect(big.code).toBe(1)
-    expect(big.stdout).toMatch(/^MALFORMED\s+line 1\s+ERR_TOKEN_MALFORMED: the line is longer than 1048576 characters/m)
+    expect(big.stdout).toMatch(
+      /^MALFORMED\s+line 1\s+ERR_TOKEN_MALFORMED: the line is longer than 1,048,576 characters/m,
+    )
     expect(big.stdout).toMatch(/^VALID\s+line 2/m)
     expect(big.stdout).toMatch(/2 tokens: 1 valid, 0 invalid, 0 unverified, 1 malformed/)
     // a few chunks and the 1 MiB a line may hold, not the line: well under its 50 MB
