@@ -243,45 +243,21 @@ async function verifyBench() {
   }
 }
 
-function corpus(bytes: number, every: number, token: string): string {
-  const filler =
-    'ts=2026-11-30T10:00:00Z level=info svc=gateway path=/api/v1/orders status=200 dur=12ms user=u-1234 req=abcdef0123456789\n'
-  const parts: string[] = []
-  let size = 0
-  let sinceToken = 0
-  while (size < bytes) {
-    if (sinceToken >= every) {
-      parts.push(`auth Bearer ${token}\n`)
-      sinceToken = 0
-    }
-    parts.push(filler)
-    size += filler.length
-    sinceToken += filler.length
-  }
-  return parts.join('')
-}
-
 /**
- * The sparse corpus with every token distinct: ES256-shaped tokens whose claims differ and whose
- * 64-byte "signatures" are random (no key is given, so none is checked). Real logs repeat tokens —
- * a session's token appears on every request — but a scan must also hold up when none repeats:
- * then each hit is analysed (decoded, linted), which the one-token corpus above never measures.
+ * A log of `bytes` of ordinary lines with a token every `every` bytes: `tokenAt(i)` gives the i-th.
  *
  * @returns the text and how many tokens it holds
  */
-function distinctCorpus(bytes: number, every: number, offset: number): { text: string; tokens: number } {
+function corpus(bytes: number, every: number, tokenAt: (i: number) => string): { text: string; tokens: number } {
   const filler =
     'ts=2026-11-30T10:00:00Z level=info svc=gateway path=/api/v1/orders status=200 dur=12ms user=u-1234 req=abcdef0123456789\n'
-  const header = b64({ alg: 'ES256', typ: 'JWT', kid: 'k1' })
   const parts: string[] = []
   let size = 0
   let sinceToken = 0
   let tokens = 0
   while (size < bytes) {
     if (sinceToken >= every) {
-      const claims = b64({ iss: 'https://issuer.example', sub: `user-${offset + tokens}`, iat: now, exp: now + 600 })
-      parts.push(`auth Bearer ${header}.${claims}.${randomBytes(64).toString('base64url')}\n`)
-      tokens++
+      parts.push(`auth Bearer ${tokenAt(tokens++)}\n`)
       sinceToken = 0
     }
     parts.push(filler)
@@ -289,6 +265,20 @@ function distinctCorpus(bytes: number, every: number, offset: number): { text: s
     sinceToken += filler.length
   }
   return { text: parts.join(''), tokens }
+}
+
+/**
+ * The sparse corpus with every token distinct: ES256-shaped tokens whose claims differ and whose
+ * 64-byte "signatures" are random (no key is given, so none is checked). Real logs repeat tokens —
+ * a session's token appears on every request — but a scan must also hold up when none repeats:
+ * then each hit is analysed (decoded, linted), which the one-token corpus never measures.
+ */
+function distinctCorpus(bytes: number, every: number, offset: number): { text: string; tokens: number } {
+  const header = b64({ alg: 'ES256', typ: 'JWT', kid: 'k1' })
+  return corpus(bytes, every, (i) => {
+    const claims = b64({ iss: 'https://issuer.example', sub: `user-${offset + i}`, iat: now, exp: now + 600 })
+    return `${header}.${claims}.${randomBytes(64).toString('base64url')}`
+  })
 }
 
 function scanBench() {
@@ -299,7 +289,7 @@ function scanBench() {
     ['sparse (1 token / 10 KB)', 10_000],
     ['dense (1 token / 300 B)', 300],
   ] as const) {
-    const text = corpus(32 * 1024 * 1024, every, token)
+    const text = corpus(32 * 1024 * 1024, every, () => token).text
     const mb = text.length / 1e6
     const bytes = Buffer.from(text)
     let regexCount = 0
@@ -414,7 +404,7 @@ function cliBench() {
     const token = `${input}.${nodeSign('sha256', Buffer.from(input), { key: pair.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`
     const node = process.execPath
 
-    const sparse = corpus(25 * 1024 * 1024, 10_000, token)
+    const sparse = corpus(25 * 1024 * 1024, 10_000, () => token).text
     for (let i = 0; i < 4; i++) writeFileSync(join(dir, `part-${i}.log`), sparse)
     console.log('\nsignet scan, 4 × 25 MB sparse logs (100 MB), wall time and peak RSS')
     // Baseline: read and decode the same files and count a plain token regex, in a child of its own.
