@@ -92,3 +92,28 @@ export const maxScanTokenLength = maxTokenChars
  * some tens of MB, and it carries up to 3 × --max-token-length while a run is unfinished.
  */
 export const maxScanJobs = 32
+
+// --- Scan inputs: nested encodings and compressed files (signet scan, the app's Scan screen) ---
+/**
+ * Rounds of percent-decoding a scan applies to one run of text (shared/scan/percent.ts): a token in
+ * a URL inside a URL-encoded parameter is escaped twice, one nested a level deeper three times.
+ * Not an error past it: what is still escaped is left as it is.
+ */
+export const maxPercentDecodingRounds = 3
+/**
+ * Largest single entry of a HAR capture that a scan reads, in bytes of its JSON (UTF-8): the
+ * capture is streamed entry by entry, so memory follows the largest entry, not the capture. A
+ * larger entry (a video body, say) is skipped and reported: ERR_SCAN_HAR_ENTRY_TOO_LARGE.
+ */
+export const maxHarEntryBytes = 64 * 1024 * 1024
+/**
+ * gzip input (signet scan, the app's Scan screen), one rule for both (shared/scan/gzip-budget.ts):
+ * decompressed bytes may reach maxGzipRatio times the compressed size (counted from at least
+ * minGzipBudgetBase bytes, so the start of a stream is not judged on its first block), and never
+ * more than maxGzipOutputBytes. Logs compress 5–20×, repetitive JSON logs up to ~50×; deflate's
+ * own ceiling is ~1032×, which is where a gzip bomb sits (1 MB of "A"s is 1 GB):
+ * ERR_SCAN_GZIP_TOO_LARGE, the file reported and skipped, the scan going on.
+ */
+export const maxGzipRatio = 200
+export const maxGzipOutputBytes = 4 * 1024 * 1024 * 1024
+export const minGzipBudgetBase = 64 * 1024

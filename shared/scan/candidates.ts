@@ -7,7 +7,7 @@
  *
  * 1. Start: the first segment begins with "ey" or "ew" — the base64url of `{"`, `{ `, `{\n`, `{\r`,
  *    `{\t` — and is not preceded by a base64url character (so it is not the tail of a longer word).
- *    A preceding percent escape ("%22eyJ…") counts as a boundary.
+ *    A preceding percent escape ("%22eyJ…"), escaped again or not ("%2522eyJ…"), counts as a boundary.
  * 2. Alphabet: segments hold only base64url characters (RFC 4648 §5) without padding, and no
  *    segment has a length ≡ 1 (mod 4), which no encoder can produce.
  * 3. Segment count: exactly 3 (JWS) or 5 (JWE). One trailing "." after a full token (the end of a
@@ -105,4 +105,4 @@ function base64urlBytes(segment: string): Uint8Array {
 // The boundary is checked after "e[wy]" (lookbehind over it) so the engine scans for the two
 // letters first: a leading lookbehind would run at every position (~10× slower), and one after
 // the "e" alone still runs at every "e" of ordinary text.
-export const candidateRun = /e[wy](?<=(?:^|[^A-Za-z0-9_-]|%[0-9A-Fa-f]{2})e[wy])[A-Za-z0-9_\-.%]*/g
+export const candidateRun = /e[wy](?<=(?:^|[^A-Za-z0-9_-]|%(?:25)*[0-9A-Fa-f]{2})e[wy])[A-Za-z0-9_\-.%]*/g

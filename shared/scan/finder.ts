@@ -1,6 +1,6 @@
 import { candidateRun, defaultMaxTokenLength, validateCompact, type CompactKind } from './candidates'
 import { findJsonSerializations } from './json-serialization'
-import { percentDecode } from './percent'
+import { percentDecodeRounds } from './percent'
 
 /**
  * A streaming token finder over text chunks: feed it any split of the input and it reports the
@@ -8,8 +8,8 @@ import { percentDecode } from './percent'
  * chunk's end (at most 3 × maxTokenLength characters) and, for JSON serializations, the current
  * line while it is at most maxJsonLineLength characters.
  *
- * Compact tokens follow candidates.ts's rules; a run with percent escapes is decoded and
- * re-searched (the hit says `percentEncoded`). A line that holds `"signature` or `"ciphertext"` and
+ * Compact tokens follow candidates.ts's rules; a run with percent escapes is decoded (escaped
+ * escapes too, a bounded number of rounds: percent.ts) and re-searched (the hit says `percentEncoded`). A line that holds `"signature` or `"ciphertext"` and
  * a JSON object is parsed and searched for JSON serializations (json-serialization.ts).
  */
 
@@ -155,7 +155,7 @@ export class TokenFinder {
       }
       const { line, column } = this.position(at, text, offset)
       if (run.includes('%')) {
-        const decoded = percentDecode(run)
+        const decoded = percentDecodeRounds(run)
         for (const inner of decoded.matchAll(plainRun)) {
           const found = validateCompact(inner[0])
           if (found) hits.push({ token: found.token, kind: found.kind, line, column, percentEncoded: decoded !== run })

@@ -1,13 +1,21 @@
+import {
+  Tokenizer,
+  TokenizerError,
+  TokenParser,
+  TokenParserError,
+  TokenType,
+  type ParsedTokenInfo,
+} from '@streamparser/json'
 import { SignetError } from '../errors'
-import { jsonSyntaxProblem } from '../encoding/json-syntax'
+import { maxHarEntryBytes } from '../limits'
 import { formatBytes } from '../text/format-bytes'
 import { plural } from '../text/plural'
-import { utf8ByteLength, utf8LongerThan } from '../text/utf8-length'
 
 /**
- * Walks a HAR 1.2 capture (http://www.softwareishard.com/blog/har-12-spec/) and yields every text
- * field where a browser or server puts a token, with where it was found. Token finding itself is
- * the caller's (finder.ts over each field), so the same rules apply to HAR and to plain text.
+ * Walks a HAR 1.2 capture (http://www.softwareishard.com/blog/har-12-spec/) as a stream of bytes
+ * and yields every text field where a browser or server puts a token, with where it was found.
+ * Token finding itself is the caller's (finder.ts over each field), so the same rules apply to HAR
+ * and to plain text.
  *
  * Fields, per entry: request.url, request.queryString[].value, request.headers[].value,
  * request.cookies[].value, request.postData.text, request.postData.params[].value,
@@ -15,8 +23,15 @@ import { utf8ByteLength, utf8LongerThan } from '../text/utf8-length'
  * (base64-decoded first when content.encoding is "base64"). Values of URLs, query strings, cookies
  * and form parameters are yielded as captured; the finder percent-decodes what is escaped.
  *
- * Budgets (errors): ERR_SCAN_HAR_TOO_LARGE above maxBytes bytes of UTF-8, ERR_SCAN_HAR_TOO_MANY_ENTRIES
- * above maxEntries entries, ERR_SCAN_HAR_INVALID when it is not JSON with log.entries.
+ * Memory follows the largest entry, not the capture: @streamparser/json tokenizes the bytes, and
+ * each entry of log.entries is built into an object on its own (a TokenParser per entry), walked
+ * and dropped. The rest of the document goes through a TokenParser that keeps nothing (keepStack
+ * false) and sees each array or object nested below log's members as one null — so the whole
+ * capture is still checked as JSON, and any other large part (log.pages) is not held either.
+ *
+ * Budget: an entry above maxEntryBytes bytes (maxHarEntryBytes) is skipped — its object is dropped
+ * as soon as it passes the limit, its tokens are counted to its end — and reported through
+ * `skipped`; ERR_SCAN_HAR_INVALID when the bytes are not JSON or hold no log.entries array.
  */
 
 export interface HarField {
@@ -28,84 +43,237 @@ export interface HarField {
 }
 
 export interface HarBudget {
-  /** the capture's size in bytes: of the file (decompressed) when read from disk, of its UTF-8 when given as text */
-  maxBytes?: number
-  maxEntries?: number
+  /** largest entry read, in bytes of its JSON; default maxHarEntryBytes */
+  maxEntryBytes?: number
 }
 
-export const defaultHarBudget = { maxBytes: 512 * 1024 * 1024, maxEntries: 200_000 } as const
+/** An entry skipped for its size: its 0-based index and its size in bytes of JSON. */
+export interface SkippedHarEntry {
+  entry: number
+  bytes: number
+}
 
 type Obj = Record<string, unknown>
 
+/** An array or object below log's members, from its first token to its last. */
+interface Element {
+  start: number
+  /** open brackets and braces inside it */
+  depth: number
+  /** its index in log.entries; undefined for anything else */
+  entry: number | undefined
+  /** builds the entry; null once it passed the budget, and for anything that is not an entry */
+  parser: TokenParser | null
+}
+
 /**
- * ERR_SCAN_HAR_TOO_LARGE, one message for the text check here and the byte checks of a file
- * (electron/services/scan/find-in-input.ts).
+ * A HAR capture pushed in byte chunks (any split). Fields are given to `onFields`, entry by entry,
+ * as each entry ends.
  *
- * @param bytes the capture's size, or undefined when decompression stopped at the limit
+ * @throws SignetError ERR_SCAN_HAR_INVALID from push or end, naming the byte offset, never the text
  */
-export function harTooLarge(where: string, bytes: number | undefined, maxBytes: number): SignetError {
+export class HarReader {
+  /** entries seen so far (each element of log.entries, whatever its type) */
+  entries = 0
+  /** bytes pushed so far */
+  bytes = 0
+  readonly skipped: SkippedHarEntry[] = []
+  private readonly maxEntryBytes: number
+  private readonly tokenizer = new Tokenizer()
+  /** the document outside the elements: checked as JSON, kept nowhere */
+  private readonly outer = new TokenParser({ paths: ['$.log.entries'], keepStack: false })
+  /** the containers open outside any element: whether each is an array, and its current key */
+  private readonly containers: { array: boolean; key: string | undefined }[] = []
+  private lastString: string | undefined
+  private element: Element | null = null
+  private sawEntries = false
+  private readonly decoder = new TextDecoder('utf-8')
+  private readonly encoder = new TextEncoder()
+  /** where the last token started, for an error message */
+  private lastOffset = 0
+
+  constructor(
+    private readonly where: string,
+    private readonly onFields: (fields: HarField[]) => void,
+    budget: HarBudget = {},
+  ) {
+    this.maxEntryBytes = budget.maxEntryBytes ?? maxHarEntryBytes
+    this.tokenizer.onToken = (token) => this.token(token)
+    this.outer.onValue = ({ value }) => {
+      if (Array.isArray(value)) this.sawEntries = true
+    }
+  }
+
+  /** Feeds the next bytes (UTF-8, a leading byte order mark allowed). */
+  push(chunk: Uint8Array): void {
+    this.bytes += chunk.length
+    try {
+      // The tokenizer rejects invalid UTF-8 in a string outright; a capture is read as the old
+      // whole-text path read it (an invalid byte becomes U+FFFD), so a stray byte in one body does
+      // not lose the capture. Offsets are then of this decoded text's UTF-8, within a few bytes.
+      this.tokenizer.write(this.encoder.encode(this.decoder.decode(chunk, { stream: true })))
+    } catch (error) {
+      throw this.invalid(error)
+    }
+    const element = this.element
+    if (element?.parser && this.bytes - element.start > this.maxEntryBytes) this.overBudget(element)
+  }
+
+  /** Ends the capture: checks it was a whole JSON document with a log.entries array. */
+  end(): void {
+    try {
+      const tail = this.decoder.decode()
+      if (tail) this.tokenizer.write(tail)
+      this.tokenizer.end()
+      // The outer parser ends itself when the root value closes; still open, the capture is cut short.
+      if (!this.outer.isEnded) throw new Error('unfinished')
+    } catch {
+      throw new SignetError(
+        'ERR_SCAN_HAR_INVALID',
+        `${this.where} ends before its JSON does (at byte ${this.bytes}), so it is not a whole HAR capture; scan it as plain text with --no-har.`,
+        { segment: this.where },
+      )
+    }
+    if (!this.sawEntries)
+      throw new SignetError(
+        'ERR_SCAN_HAR_INVALID',
+        `${this.where} has no "log.entries" array, so it is not a HAR 1.2 capture; scan it as plain text with --no-har.`,
+        { segment: this.where },
+      )
+  }
+
+  private token(info: ParsedTokenInfo): void {
+    this.lastOffset = info.offset
+    const element = this.element
+    if (element) {
+      // Checked before the token goes in: the token that passes the limit never completes the entry.
+      if (element.parser && info.offset - element.start > this.maxEntryBytes) this.overBudget(element)
+      element.parser?.write(info)
+      if (info.token === TokenType.LEFT_BRACE || info.token === TokenType.LEFT_BRACKET) element.depth++
+      else if (info.token === TokenType.RIGHT_BRACE || info.token === TokenType.RIGHT_BRACKET) element.depth--
+      if (element.depth > 0) return
+      this.element = null
+      if (element.entry !== undefined && !element.parser) {
+        this.skipped.at(-1)!.bytes = info.offset + 1 - element.start
+      }
+      this.outer.write({ token: TokenType.NULL, value: null })
+      return
+    }
+    const open = info.token === TokenType.LEFT_BRACE || info.token === TokenType.LEFT_BRACKET
+    const depth = this.containers.length
+    const inEntries = depth === 3 && this.isEntries()
+    if (open && depth === 3) {
+      this.element = { start: info.offset, depth: 1, entry: undefined, parser: null }
+      if (inEntries) this.startEntry(this.element)
+      this.element.parser?.write(info)
+      return
+    }
+    if (inEntries && isValueToken(info.token)) this.entries++
+    this.outer.write(info)
+    switch (info.token) {
+      case TokenType.LEFT_BRACE:
+      case TokenType.LEFT_BRACKET:
+        this.containers.push({ array: info.token === TokenType.LEFT_BRACKET, key: undefined })
+        break
+      case TokenType.RIGHT_BRACE:
+      case TokenType.RIGHT_BRACKET:
+        this.containers.pop()
+        break
+      case TokenType.STRING:
+        this.lastString = info.value as string
+        break
+      case TokenType.COLON:
+        this.containers.at(-1)!.key = this.lastString
+        break
+    }
+  }
+
+  /** The open containers are the root object, its "log" object and that one's "entries" array. */
+  private isEntries(): boolean {
+    const [root, log, entries] = this.containers
+    return !root!.array && root!.key === 'log' && !log!.array && log!.key === 'entries' && entries!.array
+  }
+
+  private startEntry(element: Element): void {
+    const index = this.entries++
+    element.entry = index
+    const parser = new TokenParser({ paths: ['$'] })
+    parser.onValue = ({ value }) => this.onFields([...entryFields(index, isObj(value) ? value : {})])
+    element.parser = parser
+  }
+
+  private overBudget(element: Element): void {
+    element.parser = null
+    this.skipped.push({ entry: element.entry!, bytes: this.bytes - element.start })
+  }
+
+  /** The library's errors as ERR_SCAN_HAR_INVALID; anything else (a caller's error) as it is. */
+  private invalid(error: unknown): unknown {
+    if (!(error instanceof TokenizerError || error instanceof TokenParserError)) return error
+    // The library's messages quote the input: only the position is kept, so a credential next to
+    // the broken JSON is never printed.
+    const position = /absolute position "(\d+)"/.exec(error.message)
+    const at = position ? Number(position[1]) : this.lastOffset
+    return new SignetError(
+      'ERR_SCAN_HAR_INVALID',
+      `${this.where} is not valid JSON at byte ${at}, so not a whole HAR capture; scan it as plain text with --no-har.`,
+      { segment: this.where },
+    )
+  }
+}
+
+/**
+ * ERR_SCAN_HAR_ENTRY_TOO_LARGE for the entries a HarReader skipped: one message for them all, that
+ * names the first and states the limit. The rest of the capture was scanned.
+ */
+export function harEntriesSkipped(
+  where: string,
+  skipped: readonly SkippedHarEntry[],
+  maxEntryBytes: number = maxHarEntryBytes,
+): SignetError {
+  const first = skipped[0]!
+  const others = skipped.length > 1 ? ` and ${plural(skipped.length - 1, 'other entry', 'other entries')}` : ''
   return new SignetError(
-    'ERR_SCAN_HAR_TOO_LARGE',
-    `${where} is ${bytes === undefined ? `more than ${formatBytes(maxBytes)} decompressed` : formatBytes(bytes)}, above the ${formatBytes(maxBytes)} limit for a HAR capture; split the capture, or scan it as plain text with --no-har.`,
+    'ERR_SCAN_HAR_ENTRY_TOO_LARGE',
+    `${where}: entry ${first.entry} (${formatBytes(first.bytes)})${others} above the ${formatBytes(maxEntryBytes)} limit for one HAR entry ${skipped.length > 1 ? 'were' : 'was'} skipped; the rest of the capture was scanned. Scan the file as plain text with --no-har to search those entries too.`,
     { segment: where },
   )
 }
 
-export function parseHar(text: string, where: string, budget: HarBudget = {}): Obj[] {
-  const maxBytes = budget.maxBytes ?? defaultHarBudget.maxBytes
-  const maxEntries = budget.maxEntries ?? defaultHarBudget.maxEntries
-  if (utf8LongerThan(text, maxBytes)) throw harTooLarge(where, utf8ByteLength(text), maxBytes)
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    throw new SignetError(
-      'ERR_SCAN_HAR_INVALID',
-      `${where} is not valid JSON, so not a HAR capture (${jsonSyntaxProblem(text)}); scan it as plain text with --no-har.`,
-      { segment: where },
-    )
-  }
-  const entries = isObj(value) && isObj(value.log) ? value.log.entries : undefined
-  if (!Array.isArray(entries)) {
-    throw new SignetError(
-      'ERR_SCAN_HAR_INVALID',
-      `${where} has no "log.entries" array, so it is not a HAR 1.2 capture; scan it as plain text with --no-har.`,
-      { segment: where },
-    )
-  }
-  if (entries.length > maxEntries) {
-    throw new SignetError(
-      'ERR_SCAN_HAR_TOO_MANY_ENTRIES',
-      `${where} has ${plural(entries.length, 'entry', 'entries')}, above the limit of ${plural(maxEntries, 'entry', 'entries')} for a HAR capture; split the capture.`,
-      { segment: where },
-    )
-  }
-  return entries.map((entry) => (isObj(entry) ? entry : {}))
+/** Reads a whole capture given as text or bytes (tests, small inputs): its fields and skipped entries. */
+export function readHar(
+  input: string | Uint8Array,
+  where: string,
+  budget: HarBudget = {},
+): { fields: HarField[]; skipped: SkippedHarEntry[]; entries: number } {
+  const fields: HarField[] = []
+  const reader = new HarReader(where, (more) => fields.push(...more), budget)
+  reader.push(typeof input === 'string' ? new TextEncoder().encode(input) : input)
+  reader.end()
+  return { fields, skipped: reader.skipped, entries: reader.entries }
 }
 
-/** Every text field of every entry, in order. */
-export function* harFields(entries: readonly Obj[]): Generator<HarField> {
-  for (const [index, entry] of entries.entries()) {
-    const request = isObj(entry.request) ? entry.request : {}
-    const response = isObj(entry.response) ? entry.response : {}
-    yield* field(index, 'request.url', request.url)
-    yield* named(index, 'request.queryString', request.queryString)
-    yield* named(index, 'request.headers', request.headers)
-    yield* named(index, 'request.cookies', request.cookies)
-    const postData = isObj(request.postData) ? request.postData : {}
-    yield* field(index, 'request.postData.text', postData.text)
-    yield* named(index, 'request.postData.params', postData.params)
-    yield* named(index, 'response.headers', response.headers)
-    yield* named(index, 'response.cookies', response.cookies)
-    yield* field(index, 'response.redirectURL', response.redirectURL)
-    const content = isObj(response.content) ? response.content : {}
-    if (typeof content.text === 'string') {
-      if (content.encoding === 'base64') {
-        const decoded = base64Text(content.text)
-        if (decoded !== null) yield { entry: index, field: 'response.content.text(base64)', value: decoded }
-      } else {
-        yield { entry: index, field: 'response.content.text', value: content.text }
-      }
+/** Every text field of one entry, in order. */
+export function* entryFields(index: number, entry: Obj): Generator<HarField> {
+  const request = isObj(entry.request) ? entry.request : {}
+  const response = isObj(entry.response) ? entry.response : {}
+  yield* field(index, 'request.url', request.url)
+  yield* named(index, 'request.queryString', request.queryString)
+  yield* named(index, 'request.headers', request.headers)
+  yield* named(index, 'request.cookies', request.cookies)
+  const postData = isObj(request.postData) ? request.postData : {}
+  yield* field(index, 'request.postData.text', postData.text)
+  yield* named(index, 'request.postData.params', postData.params)
+  yield* named(index, 'response.headers', response.headers)
+  yield* named(index, 'response.cookies', response.cookies)
+  yield* field(index, 'response.redirectURL', response.redirectURL)
+  const content = isObj(response.content) ? response.content : {}
+  if (typeof content.text === 'string') {
+    if (content.encoding === 'base64') {
+      const decoded = base64Text(content.text)
+      if (decoded !== null) yield { entry: index, field: 'response.content.text(base64)', value: decoded }
+    } else {
+      yield { entry: index, field: 'response.content.text', value: content.text }
     }
   }
 }
@@ -127,18 +295,35 @@ function* named(entry: number, name: string, list: unknown): Generator<HarField>
   }
 }
 
-/** Standard base64 (HAR uses RFC 4648 §4) to text; null when it is not base64 or not text. */
+/**
+ * Standard base64 (HAR uses RFC 4648 §4) to text, null when it is not base64. The bytes are read
+ * as UTF-8 leniently: a body that is mostly text with a few other bytes (an image inside a
+ * multipart body, a Latin-1 page) keeps its tokens — they are ASCII — and the rest becomes U+FFFD.
+ */
 function base64Text(text: string): string | null {
+  let binary: string
   try {
-    const binary = atob(text.replace(/\s+/g, ''))
-    const bytes = new Uint8Array(binary.length)
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    binary = atob(text.replace(/\s+/g, ''))
   } catch {
     return null
   }
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return lenientUtf8.decode(bytes)
 }
+
+const lenientUtf8 = new TextDecoder('utf-8')
 
 function isObj(value: unknown): value is Obj {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+function isValueToken(token: TokenType): boolean {
+  return (
+    token === TokenType.STRING ||
+    token === TokenType.NUMBER ||
+    token === TokenType.TRUE ||
+    token === TokenType.FALSE ||
+    token === TokenType.NULL
+  )
 }

@@ -140,11 +140,15 @@ const needles = ['y', 'w', '"signature', '"ciphertext"']
 
 /**
  * candidates.ts's boundary before "e[wy]" at `at` (at ≥ 1: a line start's previous character is a
- * newline): not after [A-Za-z0-9_-], unless that character ends a percent escape "%XX".
+ * newline): not after [A-Za-z0-9_-], unless that character ends a percent escape "%XX", escaped
+ * again or not ("%25XX", "%2525XX").
  */
 function atBoundary(view: string, at: number): boolean {
   if (!isRunByte(view.charCodeAt(at - 1))) return true
-  return at >= 3 && view.charCodeAt(at - 3) === 0x25 && isHex(view.charCodeAt(at - 2)) && isHex(view.charCodeAt(at - 1))
+  if (at < 3 || !isHex(view.charCodeAt(at - 2)) || !isHex(view.charCodeAt(at - 1))) return false
+  let percent = at - 3
+  while (percent >= 2 && view.charCodeAt(percent) === 0x35 && view.charCodeAt(percent - 1) === 0x32) percent -= 2
+  return view.charCodeAt(percent) === 0x25
 }
 
 function isRunByte(b: number): boolean {

@@ -1,15 +1,18 @@
-import { open } from 'node:fs/promises'
-import { gunzipSync } from 'node:zlib'
 import { findTokens, type FinderOptions, type HitKind, type TokenHit } from '#shared/scan/finder'
-import { defaultHarBudget, harFields, harTooLarge, parseHar, type HarBudget } from '#shared/scan/har'
+import { harEntriesSkipped, HarReader, type HarBudget } from '#shared/scan/har'
+import { inputKind } from '#shared/scan/input-kind'
 import { SignetError } from '#shared/errors'
+import { maxHarEntryBytes } from '#shared/limits'
 import { ByteTokenFinder } from './byte-finder'
-import { openStdin, openText } from './inputs'
+import { openStdin, openText, type TextInput } from './inputs'
 
 /**
  * Finds the tokens of one input (a file, or "-" for standard input) and reports each with its
- * location. Text is streamed chunk by chunk (constant memory) and searched as bytes (byte-finder.ts); a HAR capture (a ".har" or
- * ".har.gz" file) is parsed whole under its size budget and walked field by field.
+ * location. Every input is streamed chunk by chunk (gunzipped under its budget: inputs.ts). What it
+ * is comes from shared/scan/input-kind.ts, the rule the app uses too: a HAR capture (".har",
+ * ".har.gz", or content that starts like one) is read entry by entry (shared/scan/har.ts) and
+ * walked field by field; anything else is searched as bytes (byte-finder.ts). A file that only
+ * looked like a HAR and turns out not to be one before its first entry is searched as text instead.
  */
 
 export type ScanLocation =
@@ -33,7 +36,7 @@ export interface InputOutcome {
 
 export interface FindOptions extends FinderOptions {
   har?: HarBudget
-  /** false: read .har files as plain text */
+  /** false: read .har files (and content that looks like HAR) as plain text */
   harAware?: boolean
 }
 
@@ -43,24 +46,19 @@ export async function findInInput(
   options: FindOptions = {},
 ): Promise<InputOutcome> {
   try {
-    if (path !== '-' && options.harAware !== false && /\.har(\.gz)?$/i.test(path))
-      return await findInHar(path, onTokens, options)
-    const input = path === '-' ? await openStdin() : await openText(path)
+    const input = await open(path)
     if (input.kind === 'binary') return { file: path, status: 'binary', characters: 0, skippedTooLong: 0 }
-    const finder = new ByteTokenFinder(options)
-    const emit = (hits: TokenHit[]) => {
-      if (hits.length === 0) return
-      onTokens(
-        hits.map((hit) => ({
-          token: hit.token,
-          kind: hit.kind,
-          location: { file: path, line: hit.line, column: hit.column, ...extra(hit) },
-        })),
-      )
+    const harAware = options.harAware !== false
+    if (inputKind(path, input.head, { harAware }) === 'har') {
+      const named = /\.har(\.gz)?$/i.test(path)
+      const outcome = await findInHar(path, input, onTokens, options, !named && path !== '-')
+      if (outcome) return outcome
+      // Only looked like a HAR: searched again from the start, as text.
+      const again = await open(path)
+      if (again.kind === 'binary') return { file: path, status: 'binary', characters: 0, skippedTooLong: 0 }
+      return await findInText(path, again, onTokens, options)
     }
-    for await (const chunk of input.bytes) emit(finder.push(chunk))
-    emit(finder.end())
-    return { file: path, status: 'scanned', characters: finder.characters, skippedTooLong: finder.stats.skippedTooLong }
+    return await findInText(path, input, onTokens, options)
   } catch (error) {
     if (error instanceof SignetError)
       return {
@@ -74,71 +72,83 @@ export async function findInInput(
   }
 }
 
-async function findInHar(
+function open(path: string): Promise<TextInput> {
+  return path === '-' ? openStdin() : openText(path)
+}
+
+async function findInText(
   path: string,
+  input: Extract<TextInput, { kind: 'text' }>,
   onTokens: (found: FoundToken[]) => void,
   options: FindOptions,
 ): Promise<InputOutcome> {
-  const maxBytes = options.har?.maxBytes ?? defaultHarBudget.maxBytes
-  const where = `"${path}"`
-  let text: string
-  try {
-    const bytes = await readHarBytes(path, where, maxBytes)
-    text = bytes.toString('utf8')
-  } catch (error) {
-    if (error instanceof SignetError) throw error
-    throw new SignetError('ERR_FILE_UNREADABLE', `Cannot read "${path}": ${(error as Error).message}.`, {
-      segment: path,
-    })
+  const finder = new ByteTokenFinder(options)
+  const emit = (hits: TokenHit[]) => {
+    if (hits.length === 0) return
+    onTokens(
+      hits.map((hit) => ({
+        token: hit.token,
+        kind: hit.kind,
+        location: { file: path, line: hit.line, column: hit.column, ...extra(hit) },
+      })),
+    )
   }
-  // Measured above as bytes, before decoding: decoding can only make the text longer in UTF-8
-  // (an invalid byte becomes U+FFFD, three bytes), which must not turn a capture under the limit into one over it.
-  const entries = parseHar(text, where, { ...options.har, maxBytes: Number.POSITIVE_INFINITY })
-  let skippedTooLong = 0
-  for (const field of harFields(entries)) {
-    const { hits, stats } = findTokens(field.value, options)
-    skippedTooLong += stats.skippedTooLong
-    if (hits.length > 0)
-      onTokens(
-        hits.map((hit) => ({
-          token: hit.token,
-          kind: hit.kind,
-          location: { file: path, entry: field.entry, field: field.field, ...extra(hit) },
-        })),
-      )
-  }
-  return { file: path, status: 'scanned', characters: text.length, skippedTooLong }
+  for await (const chunk of input.bytes) emit(finder.push(chunk))
+  emit(finder.end())
+  return { file: path, status: 'scanned', characters: finder.characters, skippedTooLong: finder.stats.skippedTooLong }
 }
 
 /**
- * The capture's bytes, decompressed when it is gzip (RFC 1952), refused past `maxBytes`: a plain
- * file from its size before it is read, a gzip one as soon as decompression passes the limit.
+ * Streams a HAR capture entry by entry: memory follows the largest entry (at most
+ * options.har.maxEntryBytes), not the capture. Entries above that are skipped and reported
+ * (ERR_SCAN_HAR_ENTRY_TOO_LARGE) once the rest has been scanned.
  *
- * @throws SignetError ERR_SCAN_HAR_TOO_LARGE (shared/scan/har.ts harTooLarge)
+ * @param fallBack true when the input was only sniffed as HAR: if it fails before its first entry,
+ *   null is returned (the stream is closed) and the caller searches it as text
+ * @returns the outcome; `characters` counts the capture's bytes (after gunzip)
  */
-async function readHarBytes(path: string, where: string, maxBytes: number): Promise<Buffer> {
-  const handle = await open(path, 'r')
-  let bytes: Buffer
+async function findInHar(
+  path: string,
+  input: Extract<TextInput, { kind: 'text' }>,
+  onTokens: (found: FoundToken[]) => void,
+  options: FindOptions,
+  fallBack: boolean,
+): Promise<InputOutcome | null> {
+  const where = `"${path}"`
+  let skippedTooLong = 0
+  const reader = new HarReader(
+    where,
+    (fields) => {
+      for (const field of fields) {
+        const { hits, stats } = findTokens(field.value, options)
+        skippedTooLong += stats.skippedTooLong
+        if (hits.length > 0)
+          onTokens(
+            hits.map((hit) => ({
+              token: hit.token,
+              kind: hit.kind,
+              location: { file: path, entry: field.entry, field: field.field, ...extra(hit) },
+            })),
+          )
+      }
+    },
+    options.har,
+  )
+  const iterator = input.bytes[Symbol.asyncIterator]()
   try {
-    const magic = Buffer.alloc(2)
-    await handle.read(magic, 0, 2, 0)
-    const gzip = magic[0] === 0x1f && magic[1] === 0x8b
-    const { size } = await handle.stat()
-    if (!gzip && size > maxBytes) throw harTooLarge(where, size, maxBytes)
-    bytes = await handle.readFile()
-    if (!gzip) {
-      if (bytes.length > maxBytes) throw harTooLarge(where, bytes.length, maxBytes)
-      return bytes
-    }
-  } finally {
-    await handle.close()
-  }
-  try {
-    return gunzipSync(bytes, { maxOutputLength: maxBytes })
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) reader.push(next.value)
+    reader.end()
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw harTooLarge(where, undefined, maxBytes)
+    if (fallBack && reader.entries === 0 && error instanceof SignetError && error.code === 'ERR_SCAN_HAR_INVALID') {
+      await iterator.return?.()
+      return null
+    }
     throw error
   }
+  const outcome: InputOutcome = { file: path, status: 'scanned', characters: reader.bytes, skippedTooLong }
+  if (reader.skipped.length === 0) return outcome
+  const error = harEntriesSkipped(where, reader.skipped, options.har?.maxEntryBytes ?? maxHarEntryBytes)
+  return { ...outcome, status: 'error', error: { code: error.code, message: error.message } }
 }
 
 function extra(hit: { percentEncoded: boolean; jsonPath?: string }): { percentEncoded?: boolean; jsonPath?: string } {

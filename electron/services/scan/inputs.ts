@@ -5,6 +5,8 @@ import { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import picomatch from 'picomatch'
 import { SignetError } from '#shared/errors'
+import { GzipBudget } from '#shared/scan/gzip-budget'
+import { isGzip } from '#shared/scan/input-kind'
 import { Utf8Text } from './utf8-text'
 import { plural } from '#shared/text/plural'
 
@@ -12,7 +14,8 @@ import { plural } from '#shared/text/plural'
  * The inputs of a scan: files and directories (walked recursively, symbolic links not followed,
  * filtered by include/exclude globs on the path relative to the directory given), each read as a
  * stream of text chunks — gunzipped when it starts with the gzip magic bytes (RFC 1952 §2.3.1),
- * skipped when its first 8 KB (after gunzip) hold a NUL byte, which text never does.
+ * under the decompressed-size budget of shared/scan/gzip-budget.ts (ERR_SCAN_GZIP_TOO_LARGE, the
+ * app's rule too), skipped when its first 8 KB (after gunzip) hold a NUL byte, which text never does.
  */
 
 export interface InputFilter {
@@ -86,7 +89,15 @@ export async function* inputFiles(paths: readonly string[], filter: InputFilter 
  * `bytes` is valid only until the next is asked for: a plain file is read into one buffer, reused.
  */
 export type TextInput =
-  { kind: 'text'; bytes: AsyncIterable<Buffer>; chunks: AsyncIterable<string>; gzip: boolean } | { kind: 'binary' }
+  | {
+      kind: 'text'
+      bytes: AsyncIterable<Buffer>
+      chunks: AsyncIterable<string>
+      gzip: boolean
+      /** a copy of the first bytes (decompressed), for shared/scan/input-kind.ts; empty for an empty input */
+      head: Uint8Array
+    }
+  | { kind: 'binary' }
 
 /** Bytes per read of a file (gzip and standard input come in their streams' own chunk sizes). */
 export const readChunkBytes = 256 * 1024
@@ -110,13 +121,14 @@ export async function openText(path: string): Promise<TextInput> {
     await handle.close()
     throw unreadable(path, error)
   }
-  const gzip = magic[0] === 0x1f && magic[1] === 0x8b
-  if (!gzip) return textOrBinary(fileChunks(handle), path, false)
-  await handle.close()
-  const raw = createReadStream(path, { highWaterMark: readChunkBytes })
-  const stream = raw.pipe(createGunzip())
-  raw.on('error', (error) => stream.destroy(error))
-  return textOrBinary(stream as AsyncIterable<Buffer> & NodeJS.ReadableStream, path, gzip)
+  if (!isGzip(magic)) return textOrBinary(fileChunks(handle), path, false)
+  let size: number
+  try {
+    size = (await handle.stat()).size
+  } finally {
+    await handle.close()
+  }
+  return textOrBinary(gunzipWithin(createReadStream(path, { highWaterMark: readChunkBytes }), path, size), path, true)
 }
 
 /** A non-regular file (pipe, FIFO, device) as text: gunzipped if its first bytes are gzip's magic. */
@@ -125,7 +137,7 @@ async function streamText(handle: FileHandle, path: string): Promise<TextInput> 
   const iterator = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>
   const first = await iterator.next()
   const head: Buffer = first.done ? Buffer.alloc(0) : first.value
-  const gzip = head[0] === 0x1f && head[1] === 0x8b
+  const gzip = isGzip(head)
   const whole = Readable.from(
     (async function* () {
       if (head.length > 0) yield head
@@ -133,9 +145,30 @@ async function streamText(handle: FileHandle, path: string): Promise<TextInput> 
     })(),
   )
   if (!gzip) return textOrBinary(whole, path, false)
-  const stream = whole.pipe(createGunzip())
-  whole.on('error', (error) => stream.destroy(error))
-  return textOrBinary(stream as AsyncIterable<Buffer> & NodeJS.ReadableStream, path, true)
+  return textOrBinary(gunzipWithin(whole, path), path, true)
+}
+
+/**
+ * A gzip stream's decompressed chunks, stopped with ERR_SCAN_GZIP_TOO_LARGE once they pass the
+ * budget (shared/scan/gzip-budget.ts) of the compressed size — the file's, or for a stream the
+ * bytes read so far. Ending the iteration early destroys both streams.
+ */
+async function* gunzipWithin(raw: Readable, path: string, compressedSize?: number): AsyncGenerator<Buffer> {
+  const budget = new GzipBudget(`"${path}"`, compressedSize)
+  const gunzip = createGunzip()
+  raw.on('data', (chunk: Buffer) => (budget.compressed += chunk.length))
+  raw.on('error', (error) => gunzip.destroy(error))
+  raw.pipe(gunzip)
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      budget.decompressed += chunk.length
+      budget.check()
+      yield chunk
+    }
+  } finally {
+    gunzip.destroy()
+    raw.destroy()
+  }
 }
 
 /**
@@ -176,16 +209,22 @@ async function textOrBinary(stream: AsyncIterable<Buffer>, path: string, gzip: b
   } catch (error) {
     throw unreadable(path, error)
   }
-  if (first.done) return { kind: 'text', bytes: (async function* () {})(), chunks: (async function* () {})(), gzip }
+  if (first.done)
+    return {
+      kind: 'text',
+      bytes: (async function* () {})(),
+      chunks: (async function* () {})(),
+      gzip,
+      head: new Uint8Array(0),
+    }
   const head = first.value
-  if (path === '-' && !gzip && head[0] === 0x1f && head[1] === 0x8b) {
+  if (path === '-' && !gzip && isGzip(head)) {
     const first = head
     const rest = (async function* () {
       yield first
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value
     })()
-    const gunzip = Readable.from(rest).pipe(createGunzip())
-    return textOrBinary(gunzip as unknown as AsyncIterable<Buffer>, '-', true)
+    return textOrBinary(gunzipWithin(Readable.from(rest), '-'), '-', true)
   }
   if (head.subarray(0, 8192).includes(0)) {
     await stop()
@@ -208,7 +247,7 @@ async function textOrBinary(stream: AsyncIterable<Buffer>, path: string, gzip: b
     }
   }
   const raw = bytes()
-  return { kind: 'text', bytes: raw, chunks: utf8Chunks(raw), gzip }
+  return { kind: 'text', bytes: raw, chunks: utf8Chunks(raw), gzip, head: Uint8Array.from(head.subarray(0, 64)) }
 }
 
 async function* utf8Chunks(bytes: AsyncIterable<Buffer>): AsyncGenerator<string> {
@@ -219,6 +258,8 @@ async function* utf8Chunks(bytes: AsyncIterable<Buffer>): AsyncGenerator<string>
 }
 
 function unreadable(path: string, error: unknown): SignetError {
+  // A budget's own error (ERR_SCAN_GZIP_TOO_LARGE) keeps its code.
+  if (error instanceof SignetError) return error
   const code = (error as NodeJS.ErrnoException).code
   const reason =
     code === 'ENOENT'

@@ -1,6 +1,8 @@
 import { isSignetError } from '#shared/errors'
-import { findTokens, type HitKind } from '#shared/scan/finder'
-import { harFields, parseHar } from '#shared/scan/har'
+import { findTokens, TokenFinder, type HitKind, type TokenHit } from '#shared/scan/finder'
+import { gunzipChunks } from '#shared/scan/gunzip'
+import { harEntriesSkipped, HarReader } from '#shared/scan/har'
+import { inputKind } from '#shared/scan/input-kind'
 import { analyseScannedToken, type ScanVerdict, type ScanVerifier } from '#shared/scan/analyse-token'
 import type { KeySource } from '#shared/key-material/types'
 import { inspectToken } from '#shared/token/inspect'
@@ -9,7 +11,8 @@ import type { Policy } from '#shared/validation-policy/policy'
 
 /**
  * The Scan screen's work, pure so the worker and the tests run the same code: find every token in
- * a file's text (a HAR 1.2 capture structurally, anything else as text — shared/scan/), de-duplicate
+ * a file, streamed (gzip decompressed under its budget, a HAR 1.2 capture entry by entry, anything
+ * else as text — shared/scan/, by the rule `signet scan` uses: input-kind.ts), de-duplicate
  * by the token text, then decode, lint and verify each distinct token once with the key source and
  * policy the screen chose — through shared/scan/analyse-token.ts, the function `signet scan` calls,
  * with jose (WebCrypto) where the CLI has node:crypto: the same verdict as `signet verify`.
@@ -86,49 +89,81 @@ export async function analyseFound(
 /** At most this many locations are kept per token: a token repeated in every log line stays one row. */
 export const maxLocationsPerToken = 50
 
+/** A file as the worker has it (the File API): read as a stream, again when it must be re-read. */
+export interface ScanSource {
+  name: string
+  size: number
+  stream(): ReadableStream<Uint8Array>
+}
+
 export class ScanCollector {
   private readonly rows = new Map<string, FoundToken>()
 
-  /** Finds the tokens of one file; calls onProgress(characters done) between pieces. */
-  addFile(name: string, text: string, onProgress: (done: number) => void): void {
-    if (/\.har$/i.test(name) || looksLikeHar(text)) {
-      let entries
-      try {
-        entries = parseHar(text, `"${name}"`)
-      } catch (error) {
-        if (!isSignetError(error) || !/\.har$/i.test(name)) entries = null
-        else throw error
-      }
-      if (entries) {
-        for (const field of harFields(entries)) {
-          for (const hit of findTokens(field.value).hits)
-            this.add(hit.token, hit.kind, { file: name, entry: field.entry, field: field.field })
-        }
-        onProgress(text.length)
-        return
-      }
+  /**
+   * Finds the tokens of one file, streamed: memory follows a chunk (or one HAR entry), not the file.
+   * A file that only looked like a HAR and is not one before its first entry is read again as text.
+   *
+   * @param onProgress bytes of the file read so far
+   * @returns a note to show beside the file when part of it was skipped (HAR entries over budget)
+   * @throws SignetError ERR_SCAN_GZIP_TOO_LARGE, ERR_SCAN_HAR_INVALID (a ".har" that is not one),
+   *   ERR_FILE_UNREADABLE (corrupt gzip); the tokens found before stay found
+   */
+  async addFile(file: ScanSource, onProgress: (bytes: number) => void): Promise<string | undefined> {
+    const input = await this.open(file, onProgress)
+    if (input.kind !== 'har') return this.addText(file.name, input.chunks)
+    const where = `"${file.name}"`
+    const reader = new HarReader(where, (fields) => {
+      for (const field of fields)
+        for (const hit of findTokens(field.value).hits)
+          this.add(hit.token, hit.kind, { file: file.name, entry: field.entry, field: field.field })
+    })
+    try {
+      for await (const chunk of input.chunks) reader.push(chunk)
+      reader.end()
+    } catch (error) {
+      const sniffed = !/\.har(\.gz)?$/i.test(file.name)
+      if (!sniffed || reader.entries > 0 || !isSignetError(error) || error.code !== 'ERR_SCAN_HAR_INVALID') throw error
+      return this.addText(file.name, (await this.open(file, onProgress)).chunks)
     }
-    // Text in slices between line breaks so progress moves and the worker can be stopped between them.
-    const slice = 1 << 20
-    let start = 0
-    let lineOffset = 0
-    while (start < text.length) {
-      let end = Math.min(text.length, start + slice)
-      if (end < text.length) {
-        const newline = text.indexOf('\n', end)
-        end = newline === -1 ? text.length : newline + 1
-      }
-      const piece = text.slice(start, end)
-      for (const hit of findTokens(piece).hits)
-        this.add(hit.token, hit.kind, { file: name, line: hit.line + lineOffset, column: hit.column })
-      lineOffset += countLines(piece)
-      start = end
-      onProgress(start)
-    }
+    return reader.skipped.length > 0 ? harEntriesSkipped(where, reader.skipped).message : undefined
   }
 
   result(): FoundToken[] {
     return [...this.rows.values()]
+  }
+
+  /** The file's bytes (decompressed when gzip) and what they are (shared/scan/input-kind.ts). */
+  private async open(
+    file: ScanSource,
+    onProgress: (bytes: number) => void,
+  ): Promise<{ kind: 'har' | 'text'; chunks: AsyncIterable<Uint8Array> }> {
+    let read = 0
+    const counted = async function* () {
+      for await (const chunk of streamChunks(file.stream())) {
+        read += chunk.length
+        onProgress(read)
+        yield chunk
+      }
+    }
+    let input = await peek(counted())
+    let kind = inputKind(file.name, input.head)
+    if (kind === 'gzip') {
+      input = await peek(gunzipChunks(input.chunks, `"${file.name}"`, file.size))
+      kind = inputKind(file.name, input.head)
+    }
+    return { kind: kind === 'har' ? 'har' : 'text', chunks: input.chunks }
+  }
+
+  private async addText(name: string, chunks: AsyncIterable<Uint8Array>): Promise<undefined> {
+    const finder = new TokenFinder()
+    const decoder = new TextDecoder('utf-8')
+    const add = (hits: TokenHit[]) => {
+      for (const hit of hits) this.add(hit.token, hit.kind, { file: name, line: hit.line, column: hit.column })
+    }
+    for await (const chunk of chunks) add(finder.push(decoder.decode(chunk, { stream: true })))
+    add(finder.push(decoder.decode()))
+    add(finder.end())
+    return undefined
   }
 
   private add(token: string, kind: HitKind, location: ScanPlace): void {
@@ -141,12 +176,36 @@ export class ScanCollector {
   }
 }
 
-function looksLikeHar(text: string): boolean {
-  return /^\s*\{\s*"log"\s*:/.test(text.slice(0, 200))
+/** A ReadableStream's chunks; the stream is cancelled if the reading stops early. */
+async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader()
+  let done = false
+  try {
+    for (;;) {
+      const next = await reader.read()
+      if (next.done) break
+      yield next.value
+    }
+    done = true
+  } finally {
+    if (!done) await reader.cancel().catch(() => {})
+    reader.releaseLock()
+  }
 }
 
-function countLines(text: string): number {
-  let lines = 0
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++
-  return lines
+/** The first chunk (for the kind of the input) and all the chunks, that one included. */
+async function peek(
+  chunks: AsyncIterable<Uint8Array>,
+): Promise<{ head: Uint8Array; chunks: AsyncIterable<Uint8Array> }> {
+  const iterator = chunks[Symbol.asyncIterator]()
+  const first = await iterator.next()
+  const head = first.done ? new Uint8Array(0) : first.value
+  return {
+    head,
+    chunks: (async function* () {
+      if (first.done) return
+      yield head
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value
+    })(),
+  }
 }

@@ -8,8 +8,8 @@ import { formatBytes } from '#shared/text/format-bytes'
 
 /**
  * Scans the files the user dropped or opened, off the page's thread: the window never freezes, and
- * cancel is the page terminating this worker. Files are read here through the File API (Blob.text),
- * so no path ever goes to main. Then each distinct token is verified once, here, with jose — except
+ * cancel is the page terminating this worker. Files are read here through the File API (streamed,
+ * Blob.stream), so no path ever goes to main. Then each distinct token is verified once, here, with jose — except
  * a managed HMAC key's signature, which main checks (the page relays the question).
  */
 
@@ -66,20 +66,18 @@ scope.onmessage = async (event: MessageEvent<ScanRequest>) => {
       continue
     }
     try {
-      const text = await file.text()
-      collector.addFile(file.name, text, (characters) =>
-        // characters ≈ bytes for log text; good enough for a progress bar
+      const note = await collector.addFile(file, (bytes) =>
         throttled(() =>
           post({
             type: 'progress',
             phase: 'finding',
-            done: before + Math.min(file.size, characters),
+            done: before + Math.min(file.size, bytes),
             total,
             file: file.name,
           }),
         ),
       )
-      outcomes.push({ name: file.name, size: file.size })
+      outcomes.push({ name: file.name, size: file.size, ...(note ? { error: note } : {}) })
     } catch (error) {
       outcomes.push({ name: file.name, size: file.size, error: error instanceof Error ? error.message : 'unreadable' })
     }

@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { harFields, parseHar } from '#shared/scan/har'
+import { harEntriesSkipped, HarReader, readHar, type HarField } from '#shared/scan/har'
+import { findTokens } from '#shared/scan/finder'
 
 const entry = {
   request: {
@@ -16,68 +18,142 @@ const entry = {
     content: { text: Buffer.from('body t6').toString('base64'), encoding: 'base64' },
   },
 }
+const expected = [
+  [1, 'request.url', 'https://a.example/cb?code=1'],
+  [1, 'request.queryString[code]', '1'],
+  [1, 'request.headers[Authorization]', 'Bearer t1'],
+  [1, 'request.cookies[sid]', 't2'],
+  [1, 'request.postData.text', 'a=t3'],
+  [1, 'request.postData.params[a]', 't3'],
+  [1, 'response.headers[Set-Cookie]', 'x=t4'],
+  [1, 'response.cookies[x]', 't4'],
+  [1, 'response.redirectURL', 'https://b.example/#t5'],
+  [1, 'response.content.text(base64)', 'body t6'],
+]
+const rows = (fields: HarField[]) => fields.map((f) => [f.entry, f.field, f.value])
 
-describe('HAR walker', () => {
+/** Pushes `bytes` cut at `cuts`; the fields in order. */
+function byChunks(bytes: Uint8Array, cuts: number[], maxEntryBytes?: number) {
+  const fields: HarField[] = []
+  const reader = new HarReader('"x.har"', (more) => fields.push(...more), maxEntryBytes ? { maxEntryBytes } : {})
+  let start = 0
+  for (const cut of [...cuts.filter((c) => c > 0 && c < bytes.length).sort((a, b) => a - b), bytes.length]) {
+    reader.push(bytes.subarray(start, cut))
+    start = cut
+  }
+  reader.end()
+  return { fields, reader }
+}
+
+describe('HAR reader', () => {
   it('yields every field kind with entry index and field name', () => {
-    const fields = [...harFields(parseHar(JSON.stringify({ log: { entries: [{}, entry] } }), 'x.har'))]
-    expect(fields.map((f) => [f.entry, f.field, f.value])).toEqual([
-      [1, 'request.url', 'https://a.example/cb?code=1'],
-      [1, 'request.queryString[code]', '1'],
-      [1, 'request.headers[Authorization]', 'Bearer t1'],
-      [1, 'request.cookies[sid]', 't2'],
-      [1, 'request.postData.text', 'a=t3'],
-      [1, 'request.postData.params[a]', 't3'],
-      [1, 'response.headers[Set-Cookie]', 'x=t4'],
-      [1, 'response.cookies[x]', 't4'],
-      [1, 'response.redirectURL', 'https://b.example/#t5'],
-      [1, 'response.content.text(base64)', 'body t6'],
-    ])
+    const { fields, entries } = readHar(JSON.stringify({ log: { entries: [{}, entry] } }), 'x.har')
+    expect(rows(fields)).toEqual(expected)
+    expect(entries).toBe(2)
   })
-  it('refuses what is not a HAR, and enforces its budgets with codes', () => {
-    // A broken capture near a credential: the message says where, never the text around it.
-    const broken = '{"log": {"entries": [{"x": tru}} Basic Y29va2llLXNlY3JldA=="}'
-    expect(() => parseHar(broken, 'a.har')).toThrow(
-      expect.objectContaining({ message: expect.stringContaining('(unexpected identifier at line 1, column 28)') }),
-    )
-    expect(() => parseHar(broken, 'a.har')).not.toThrow(
-      expect.objectContaining({ message: expect.stringMatching(/Basic|Y29v/) }),
-    )
-    expect(() => parseHar('{', 'a.har')).toThrow(expect.objectContaining({ code: 'ERR_SCAN_HAR_INVALID' }))
-    expect(() => parseHar('{"log":{}}', 'a.har')).toThrow(expect.objectContaining({ code: 'ERR_SCAN_HAR_INVALID' }))
-    expect(() => parseHar('{"log":{"entries":[]}}   ', 'a.har', { maxBytes: 10 })).toThrow(
-      expect.objectContaining({ code: 'ERR_SCAN_HAR_TOO_LARGE' }),
-    )
-    expect(() => parseHar('{"log":{"entries":[{},{},{}]}}', 'a.har', { maxEntries: 2 })).toThrow(
-      expect.objectContaining({ code: 'ERR_SCAN_HAR_TOO_MANY_ENTRIES' }),
-    )
-  })
-  it('measures the capture in UTF-8 bytes, not UTF-16 code units, and names both in the message', () => {
-    // 300 three-byte characters: 330 code units of JSON, 930 bytes.
-    const har = JSON.stringify({ log: { entries: [{ comment: '€'.repeat(300) }] } })
-    expect(har.length).toBeLessThan(512)
-    const bytes = new TextEncoder().encode(har).length
-    expect(() => parseHar(har, '"a.har"', { maxBytes: 512 })).toThrow(
-      expect.objectContaining({
-        code: 'ERR_SCAN_HAR_TOO_LARGE',
-        message: `"a.har" is ${bytes} bytes, above the 512 bytes limit for a HAR capture; split the capture, or scan it as plain text with --no-har.`,
-      }),
-    )
-    expect(parseHar(har, '"a.har"', { maxBytes: bytes })).toHaveLength(1)
-    expect(() => parseHar('{"log":{"entries":[{},{},{}]}}', 'a.har', { maxEntries: 2 })).toThrow(
-      expect.objectContaining({ message: expect.stringContaining('has 3 entries, above the limit of 2 entries') }),
-    )
-  })
-  it('skips base64 content that is not text, and names with control characters are neutralised', () => {
+  it('gives the same fields for any split of the bytes, multi-byte characters and a BOM included', () => {
     const har = {
       log: {
-        entries: [
-          {
-            request: { headers: [{ name: 'X\u001b[31m', value: 'v' }] },
-            response: { content: { text: Buffer.from([0xff, 0xfe]).toString('base64'), encoding: 'base64' } },
-          },
-        ],
+        version: '1.2',
+        creator: { name: 'é€😀', version: '1' },
+        pages: [{ id: 'p', title: 'x "}]' }],
+        entries: [{ comment: '😀 ]}' }, entry, 7, [entry], entry],
       },
     }
-    expect([...harFields(parseHar(JSON.stringify(har), 'h'))].map((f) => f.field)).toEqual(['request.headers[X?[31m]'])
+    const bytes = Buffer.from(`\ufeff${JSON.stringify(har, null, 2)}`)
+    const whole = readHar(bytes, 'x.har').fields
+    expect(rows(whole)).toEqual([...expected, ...expected.map(([, f, v]) => [4, f, v])])
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }), (cuts) => {
+        expect(byChunks(bytes, cuts).fields).toEqual(whole)
+      }),
+      { numRuns: 150 },
+    )
+  })
+  it('refuses what is not a HAR with a byte position, never the text around it', () => {
+    // A broken capture near a credential: the message says where, never the text around it.
+    const broken = '{"log": {"entries": [{"x": tru}} Basic Y29va2llLXNlY3JldA=="}'
+    expect(() => readHar(broken, '"a.har"')).toThrow(
+      expect.objectContaining({ code: 'ERR_SCAN_HAR_INVALID', message: expect.stringContaining('at byte 30') }),
+    )
+    expect(() => readHar(broken, 'a.har')).not.toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/Basic|Y29v|tru/) }),
+    )
+    const misplaced = '{"log": {"entries": [{"a" "Y29va2llLXNlY3JldA"}]}}'
+    expect(() => readHar(misplaced, 'a.har')).toThrow(
+      expect.objectContaining({ code: 'ERR_SCAN_HAR_INVALID', message: expect.not.stringContaining('Y29v') }),
+    )
+    for (const notHar of ['{', '{"log":{}}', '{"log":{"entries":{}}}', '[1]', '"x"', '{"log":{"entries":[]}} x'])
+      expect(() => readHar(notHar, 'a.har'), notHar).toThrow(expect.objectContaining({ code: 'ERR_SCAN_HAR_INVALID' }))
+    expect(() => readHar('{"log":{"entries":[{"a":1}', 'a.har')).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('ends before its JSON does') }),
+    )
+  })
+  it('skips an entry above the budget, reports it with the limit, and reads the entries around it', () => {
+    const big = { ...entry, response: { ...entry.response, content: { text: 'x'.repeat(5000) } } }
+    const har = Buffer.from(JSON.stringify({ log: { entries: [entry, big, entry] } }))
+    for (const cuts of [[], [40, 300, 2000, 4000, 6000]]) {
+      const { fields, reader } = byChunks(har, cuts, 2048)
+      expect(fields.map((f) => f.entry)).toEqual([...expected.map(() => 0), ...expected.map(() => 2)])
+      expect(reader.skipped).toEqual([{ entry: 1, bytes: JSON.stringify(big).length }])
+      expect(reader.entries).toBe(3)
+    }
+    const error = harEntriesSkipped('"x.har"', [{ entry: 1, bytes: 5575 }], 2048)
+    expect(error).toMatchObject({
+      code: 'ERR_SCAN_HAR_ENTRY_TOO_LARGE',
+      message:
+        '"x.har": entry 1 (5.4 KiB (5,575 bytes)) above the 2 KiB limit for one HAR entry was skipped; the rest of the capture was scanned. Scan the file as plain text with --no-har to search those entries too.',
+    })
+    expect(
+      harEntriesSkipped(
+        'h',
+        [
+          { entry: 1, bytes: 3000 },
+          { entry: 4, bytes: 4000 },
+        ],
+        2048,
+      ).message,
+    ).toContain(
+      'entry 1 (2.9 KiB (3,000 bytes)) and 1 other entry above the 2 KiB limit for one HAR entry were skipped',
+    )
+  })
+  it('does not keep log.pages or earlier entries: memory follows one entry', () => {
+    const filler = 'y'.repeat(64 * 1024)
+    const page = JSON.stringify({ id: 'p', title: filler })
+    const one = JSON.stringify({ request: { url: `https://a.example/${filler}` } })
+    const reader = new HarReader('h', () => {}, { maxEntryBytes: 1024 * 1024 })
+    reader.push(Buffer.from(`{"log":{"pages":[${page}`))
+    const chunk = Buffer.from(`,${page}`)
+    for (let i = 0; i < 200; i++) reader.push(chunk)
+    reader.push(Buffer.from(`],"entries":[${one}`))
+    const before = process.memoryUsage().heapUsed
+    const next = Buffer.from(`,${one}`)
+    for (let i = 0; i < 1000; i++) reader.push(next)
+    reader.push(Buffer.from(']}}'))
+    reader.end()
+    expect(reader.entries).toBe(1001)
+    // 1,200 objects of 64 KiB went through (~77 MiB); what stays is a fraction of that.
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(24 * 1024 * 1024)
+  })
+  it('decodes base64 bodies leniently: a non-UTF-8 byte does not hide the tokens beside it', () => {
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+    const token = `${b64({ alg: 'HS256' })}.${b64({ sub: 'a' })}.c2lnbmF0dXJlLWJ5dGVz`
+    const body = Buffer.concat([
+      Buffer.from('{"x":"'),
+      Buffer.from([0xff, 0xc3, 0x28]),
+      Buffer.from(`","t":"${token}"}`),
+    ])
+    const har = {
+      log: { entries: [{ response: { content: { text: body.toString('base64'), encoding: 'base64' } } }] },
+    }
+    const { fields } = readHar(JSON.stringify(har), 'h')
+    expect(fields.map((f) => f.field)).toEqual(['response.content.text(base64)'])
+    expect(findTokens(fields[0]!.value).hits.map((h) => h.token)).toEqual([token])
+    const notBase64 = { log: { entries: [{ response: { content: { text: '%%%', encoding: 'base64' } } }] } }
+    expect(readHar(JSON.stringify(notBase64), 'h').fields).toEqual([])
+  })
+  it('neutralises names with control characters', () => {
+    const har = { log: { entries: [{ request: { headers: [{ name: 'X\u001b[31m', value: 'v' }] } }] } }
+    expect(readHar(JSON.stringify(har), 'h').fields.map((f) => f.field)).toEqual(['request.headers[X?[31m]'])
   })
 })

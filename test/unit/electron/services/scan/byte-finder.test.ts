@@ -35,6 +35,9 @@ const pieces = [
   `key=${jws}`,
   `x%22${jws}%22`,
   jws.replace(/\./g, '%2E'),
+  // a token in a URL inside a URL-encoded parameter: its escapes escaped again, after "%253D"
+  `next=https%3A%2F%2Fa%2Fcb%253Ft%253D${jws.replace(/\./g, '%252E')}%2526x`,
+  `x253D${jws}`,
   `%65${jws.slice(1)}`,
   `{"payload":"${p}","signatures":[{"protected":"${h}","signature":"${s}"}]}`,
   `{"protected":"${h}","payload":"${p}","signature":"${s}"}`,

@@ -51,7 +51,7 @@ beforeAll(async () => {
     .sign(es.privateKey)
   tokens = { jws, jwe, flattened, long }
   const collector = new ScanCollector()
-  collector.addFile('app.log', `a ${jws}\nb ${jwe}\nc ${long}\n`, () => {})
+  await collector.addFile(new File([`a ${jws}\nb ${jwe}\nc ${long}\n`], 'app.log'), () => {})
   rows = await Promise.all(
     collector.result().map((found) => analyseFound(found, null, defaultPolicy(), Date.now() / 1000)),
   )

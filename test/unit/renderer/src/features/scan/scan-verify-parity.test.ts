@@ -77,11 +77,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 async function screenRows(source: KeySource | null, policy: Policy): Promise<Map<string, ScanRow>> {
   const collector = new ScanCollector()
-  collector.addFile(
-    'corpus.log',
-    Object.entries(corpus)
-      .map(([name, token]) => `${name} Authorization: Bearer ${token}`)
-      .join('\n'),
+  await collector.addFile(
+    new File(
+      [
+        Object.entries(corpus)
+          .map(([name, token]) => `${name} Authorization: Bearer ${token}`)
+          .join('\n'),
+      ],
+      'corpus.log',
+    ),
     () => {},
   )
   const found = collector.result()
