@@ -247,7 +247,7 @@ export function ScanScreen(_props: ScreenProps) {
               <FileButton
                 onChange={(files) => start(files)}
                 multiple
-                accept=".har,.log,.txt,.json,.ndjson,text/*,application/json"
+                accept=".har,.log,.txt,.json,.ndjson,.gz,text/*,application/json,application/gzip"
               >
                 {(props) => (
                   <Button {...props} size="xs" leftSection={<IconFileSearch size={14} />} data-testid="scan-open">
