@@ -51,7 +51,7 @@ test('drop a .har.gz: decompressed and walked in the worker, the planted tokens 
   }, files)
   await screen.getByTestId('scan-drop').dispatchEvent('drop', { dataTransfer: drop })
 
-  await expect(screen.getByTestId('scan-summary')).toContainText('3 distinct tokens in 2 files')
+  await expect(screen.getByTestId('scan-summary')).toContainText('3 distinct tokens in 2 files', { timeout: 60_000 })
   const table = screen.getByTestId('scan-table')
   await expect(table.locator('tbody tr', { hasText: 'https://gz-header.example' })).toContainText(
     'capture.har.gz#0 request.headers[Authorization]',
