@@ -41,5 +41,9 @@ export interface ScanFileOutcome {
   error?: string
 }
 
-/** Files larger than this are refused with a message: the text is held whole in the worker's memory. */
-export const maxScanFileBytes = 256 * 1024 * 1024
+/**
+ * Files larger than this are refused with a message. Not for memory — the worker streams a file
+ * (scan-core.ts), holding a chunk or one HAR entry — but for time: one worker reads some tens of
+ * MB a second, so past this a scan belongs to `signet scan`, which spreads files over cores.
+ */
+export const maxScanFileBytes = 2 * 1024 * 1024 * 1024
