@@ -65,4 +65,6 @@ test('drop a .har.gz: decompressed and walked in the worker, the planted tokens 
   await expect(screen).toContainText(/bomb\.log\.gz: "bomb\.log\.gz" decompresses to more than 12\.5 MiB/)
   await expect(screen).not.toContainText(header)
   await snap(app, 'scan-har-gz-light')
+  await app.emulateMedia({ colorScheme: 'dark' })
+  await snap(app, 'scan-har-gz-dark')
 })
