@@ -111,7 +111,14 @@ export class HarReader {
       // The tokenizer rejects invalid UTF-8 in a string outright; a capture is read as the old
       // whole-text path read it (an invalid byte becomes U+FFFD), so a stray byte in one body does
       // not lose the capture. Offsets are then of this decoded text's UTF-8, within a few bytes.
-      this.tokenizer.write(this.encoder.encode(this.decoder.decode(chunk, { stream: true })))
+      // An ASCII chunk (most of a capture: base64 bodies, headers) needs no such pass.
+      if (isAscii(chunk)) {
+        const pending = this.decoder.decode()
+        if (pending) this.tokenizer.write(this.encoder.encode(pending))
+        this.tokenizer.write(chunk)
+      } else {
+        this.tokenizer.write(this.encoder.encode(this.decoder.decode(chunk, { stream: true })))
+      }
     } catch (error) {
       throw this.invalid(error)
     }
@@ -316,6 +323,11 @@ const lenientUtf8 = new TextDecoder('utf-8')
 
 function isObj(value: unknown): value is Obj {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! > 0x7f) return false
+  return true
 }
 
 function isValueToken(token: TokenType): boolean {
