@@ -37,9 +37,13 @@ export interface FindOptions extends FinderOptions {
   harAware?: boolean
 }
 
+/**
+ * @param onTokens each batch of sightings, in input order; when it returns a promise the reading
+ *   waits for it (a streamed scan whose output or analysis is behind)
+ */
 export async function findInInput(
   path: string,
-  onTokens: (found: FoundToken[]) => void,
+  onTokens: (found: FoundToken[]) => void | Promise<void>,
   options: FindOptions = {},
 ): Promise<InputOutcome> {
   try {
@@ -50,7 +54,7 @@ export async function findInInput(
     const finder = new ByteTokenFinder(options)
     const emit = (hits: TokenHit[]) => {
       if (hits.length === 0) return
-      onTokens(
+      return onTokens(
         hits.map((hit) => ({
           token: hit.token,
           kind: hit.kind,
@@ -58,8 +62,8 @@ export async function findInInput(
         })),
       )
     }
-    for await (const chunk of input.bytes) emit(finder.push(chunk))
-    emit(finder.end())
+    for await (const chunk of input.bytes) await emit(finder.push(chunk))
+    await emit(finder.end())
     return { file: path, status: 'scanned', characters: finder.characters, skippedTooLong: finder.stats.skippedTooLong }
   } catch (error) {
     if (error instanceof SignetError)
@@ -76,7 +80,7 @@ export async function findInInput(
 
 async function findInHar(
   path: string,
-  onTokens: (found: FoundToken[]) => void,
+  onTokens: (found: FoundToken[]) => void | Promise<void>,
   options: FindOptions,
 ): Promise<InputOutcome> {
   const maxBytes = options.har?.maxBytes ?? defaultHarBudget.maxBytes
@@ -99,7 +103,7 @@ async function findInHar(
     const { hits, stats } = findTokens(field.value, options)
     skippedTooLong += stats.skippedTooLong
     if (hits.length > 0)
-      onTokens(
+      await onTokens(
         hits.map((hit) => ({
           token: hit.token,
           kind: hit.kind,
