@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { SignetError } from '#shared/errors'
 import { plural } from '#shared/text/plural'
 import type { FoundToken, ScanLocation } from './find-in-input'
-import { defaultIndexBudget, ownCopy, type IndexedToken } from './token-index'
+import { defaultIndexBudget, type IndexedToken } from './token-index'
 import type { TokenQueue } from './analyse-parallel'
 
 /**
@@ -61,7 +61,7 @@ export class StreamIndex implements TokenQueue {
               'ERR_SCAN_TOO_MANY_TOKENS',
               `More than ${plural(maxTokens, 'distinct token')} found: split the input into shards and merge their --ndjson output.`,
             )
-          const token = ownCopy(hit.token)
+          const token = hit.token
           const entry = { sha256, token, kind: hit.kind, locations: [hit.location], occurrences: 1 }
           seen = { sha256, listed: 0, entry }
           this.seen.set(sha256, seen)
@@ -70,7 +70,7 @@ export class StreamIndex implements TokenQueue {
           added = true
           continue
         }
-        this.remember(ownCopy(hit.token), seen)
+        this.remember(hit.token, seen)
       }
       const entry = seen.entry
       if (entry) {

@@ -54,21 +54,10 @@ export class TokenIndex {
           `More than ${plural(this.budget.maxTokens, 'distinct token')} found: split the input into shards and merge their --ndjson output.`,
         )
       }
-      const token = ownCopy(hit.token)
-      const sha256 = createHash('sha256').update(token).digest('hex')
-      const entry = { sha256, token, kind: hit.kind, locations: [hit.location], occurrences: 1 }
+      const sha256 = createHash('sha256').update(hit.token).digest('hex')
+      const entry = { sha256, token: hit.token, kind: hit.kind, locations: [hit.location], occurrences: 1 }
       this.tokens.set(sha256, entry)
       this.byText.set(entry.token, entry)
     }
   }
-}
-
-/**
- * The token as a string of its own. A hit is a substring of the text the finder searched, and V8
- * keeps such a substring as a view that holds the whole parent alive (kilobytes of log around each
- * token); an index entry lives to the end of the scan, so it must not pin its parent. The JSON
- * round trip copies the characters exactly (a lone surrogate is escaped and read back).
- */
-export function ownCopy(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string
 }
