@@ -3,11 +3,14 @@ import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { collectTokens } from '#electron/services/scan/collect'
+import { collectInto, collectTokens, type CollectOptions } from '#electron/services/scan/collect'
 import { AnalysePool } from '#electron/services/scan/analyse-parallel'
-import { analysedHere, type AnalysedToken } from '#electron/services/scan/analysed-token'
+import { analyseStream } from '#electron/services/scan/analyse-stream'
+import { analysedHere, scanNdjsonVersion, type AnalysedToken } from '#electron/services/scan/analysed-token'
+import { StreamIndex } from '#electron/services/scan/stream-index'
 import { analyseAll, SummaryBuilder, type AnalyseOptions, type TokenResult } from '#electron/services/scan/report'
 import type { TokenIndex } from '#electron/services/scan/token-index'
+import type { InputOutcome } from '#electron/services/scan/find-in-input'
 import type { ScanKeySpec } from '#electron/services/scan/scan-key-spec'
 import type { ManagedScanLists } from '#electron/services/scan/managed-scan-lists'
 import type { SecretEncoding } from '#shared/key-material/secret'
@@ -87,7 +90,10 @@ export function registerScan(program: Command): void {
     .option('--policy <file>', 'a policy JSON file (as `signet verify --policy`)')
     .option('--at <time>', 'evaluate at this time: UNIX seconds or ISO 8601 with a zone (default now)')
     .option('--json', 'print one JSON document: {summary, tokens}')
-    .option('--ndjson', 'print one JSON object per distinct token as it is analysed, then {"type":"summary",…}')
+    .option(
+      '--ndjson',
+      'stream one JSON object per line (schemaVersion 2): {"type":"token",…} for each distinct token as soon as it is analysed, with its locations so far; {"type":"location","sha256",…} for each later sighting of a token already printed; {"type":"summary",…} last. Lines come in analysis order (with --jobs > 1 not always input order): sort token lines by their first location for a stable order',
+    )
     .option('--sarif', 'print a SARIF 2.1.0 log (findings and failed verdicts at their locations)')
     .option('--show-tokens', 'include the full tokens in the output (default: redacted, never the signature)')
     .option('--jobs <n>', 'worker threads for reading, finding and verifying (default: the number of cores)')
@@ -161,38 +167,58 @@ export function registerScan(program: Command): void {
       // The pool starts as soon as the reading has found that many, so its workers load their code and
       // keys while the rest of the input is read, and a small scan never starts one.
       let pool: AnalysePool | null = null
-      try {
-        const { index, inputs } = await collectTokens({
-          paths,
+      const startPool = () =>
+        (pool = AnalysePool.start({
+          spec,
+          policy,
+          at,
+          showTokens,
+          lists,
           jobs,
-          ...(haveWorker ? { workerUrl } : {}),
-          ...(options.include ? { include: options.include } : {}),
-          ...(options.exclude ? { exclude: options.exclude } : {}),
-          harAware: options.har,
-          ...(maxTokenLength !== undefined ? { maxTokenLength } : {}),
-          onInput: (outcome) => {
-            if (outcome.status === 'error') {
-              progress?.clear()
-              err(`signet: ${outcome.error!.code}: ${outcome.error!.message}`)
-            }
-            progress?.input(outcome.characters, distinct)
-          },
+          workerUrl,
+          batchSize: analyseBatchSize,
+        }))
+      const collectOptions: CollectOptions = {
+        paths,
+        jobs,
+        ...(haveWorker ? { workerUrl } : {}),
+        ...(options.include ? { include: options.include } : {}),
+        ...(options.exclude ? { exclude: options.exclude } : {}),
+        harAware: options.har,
+        ...(maxTokenLength !== undefined ? { maxTokenLength } : {}),
+        onInput: (outcome) => {
+          if (outcome.status === 'error') {
+            progress?.clear()
+            err(`signet: ${outcome.error!.code}: ${outcome.error!.message}`)
+          }
+          progress?.input(outcome.characters, distinct)
+        },
+      }
+      const summary = new SummaryBuilder({ failUnverifiable: options.failUnverifiable ?? false })
+      try {
+        if (options.ndjson) {
+          const inputs = await streamNdjson(collectOptions, summary, {
+            source,
+            policy,
+            at,
+            showTokens,
+            lists: listEvidence,
+            startPool: jobs > 1 && haveWorker ? startPool : null,
+            poolAfter: analyseBatchSize,
+          })
+          summary.addInputs(inputs)
+          const built = summary.build()
+          jsonLine(safeJsonLine({ schemaVersion: scanNdjsonVersion, type: 'summary', ...built }))
+          process.exitCode = inputs.some((i) => i.status === 'error') ? exitCodes.usage : built.exitCode
+          return
+        }
+        const { index, inputs } = await collectTokens({
+          ...collectOptions,
           onIndexed: (count) => {
             distinct = count
-            if (pool === null && jobs > 1 && haveWorker && count > analyseBatchSize)
-              pool = AnalysePool.start({
-                spec,
-                policy,
-                at,
-                showTokens,
-                lists,
-                jobs,
-                workerUrl,
-                batchSize: analyseBatchSize,
-              })
+            if (pool === null && jobs > 1 && haveWorker && count > analyseBatchSize) startPool()
           },
         })
-        const summary = new SummaryBuilder({ failUnverifiable: options.failUnverifiable ?? false })
         summary.addInputs(inputs)
         const all: TokenResult[] = []
         const color = colorEnabled()
@@ -203,17 +229,11 @@ export function registerScan(program: Command): void {
         for await (const analysed of results) {
           summary.add(analysed.brief)
           progress?.analysed(++done, index.tokens.size)
-          if (options.ndjson) {
-            jsonLine(escapeJsonText(analysed.ndjsonLine()))
-            // a slow reader slows the scan rather than queueing its output in memory
-            const room = outputRoom()
-            if (room) await room
-          } else all.push(analysed.result())
+          all.push(analysed.result())
         }
         progress?.clear()
         const built = summary.build()
-        if (options.ndjson) jsonLine(safeJsonLine({ type: 'summary', ...built }))
-        else if (options.json) process.stdout.write(`${safeJson({ summary: built, tokens: all })}\n`)
+        if (options.json) process.stdout.write(`${safeJson({ summary: built, tokens: all })}\n`)
         else if (options.sarif) process.stdout.write(`${safeJson(sarifLog(all, version))}\n`)
         else
           out(
@@ -233,6 +253,37 @@ export function registerScan(program: Command): void {
 }
 
 const analyseBatchSize = 128
+
+/**
+ * `--ndjson`: finding, analysing and printing at once. Each distinct token's line is written as
+ * soon as it is analysed, with the locations seen so far; each later sighting of a printed token
+ * becomes a location line at once. A slow reader slows the scan (outputRoom) rather than queueing
+ * output in memory, and the reading waits for the analysis (StreamIndex).
+ */
+async function streamNdjson(
+  collectOptions: CollectOptions,
+  summary: SummaryBuilder,
+  analyseOptions: Parameters<typeof analyseStream>[1],
+): Promise<InputOutcome[]> {
+  const stream = new StreamIndex(
+    (sha256, location) =>
+      jsonLine(safeJsonLine({ schemaVersion: scanNdjsonVersion, type: 'location', sha256, location })),
+    { room: outputRoom },
+  )
+  const collecting = collectInto(stream, collectOptions).finally(() => stream.close())
+  // a reading that fails ends the stream; its error is thrown below, after the analysis stops
+  collecting.catch(() => {})
+  for await (const analysed of analyseStream(stream, analyseOptions)) {
+    summary.add(analysed.brief)
+    jsonLine(escapeJsonText(analysed.ndjsonLine()))
+    stream.printed(analysed.sha256)
+    const room = outputRoom()
+    if (room) await room
+  }
+  const inputs = await collecting
+  summary.setOccurrences(stream.occurrences)
+  return inputs
+}
 
 async function* analysedInThread(index: TokenIndex, options: AnalyseOptions): AsyncGenerator<AnalysedToken> {
   for await (const result of analyseAll(index, options)) yield analysedHere(result)

@@ -182,3 +182,57 @@ export const jsonSchemas = {
 } as const
 
 export type JsonCommand = keyof typeof jsonSchemas
+
+const scanLocation = z
+  .object({
+    file: z.string(),
+    line: z.number().int().optional(),
+    column: z.number().int().optional(),
+    entry: z.number().int().optional(),
+    field: z.string().optional(),
+    percentEncoded: z.literal(true).optional(),
+    jsonPath: z.string().optional(),
+  })
+  .strict()
+
+/**
+ * `signet scan --ndjson`, one line each (no `--json` document: a stream). Version 2: a token's line
+ * is written when it is first analysed, with its locations so far; each later sighting is a
+ * location line naming the token's SHA-256; the summary comes last. (Version 1, without
+ * `schemaVersion` on its lines, wrote each token once the whole input was read.)
+ */
+export const scanNdjsonLineSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      schemaVersion: z.literal(2),
+      type: z.literal('token'),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      fingerprint: z.string().regex(/^sha256:[0-9a-f]{16}$/),
+      redacted: z.string(),
+      token: z.string().optional(),
+      kind: z.string(),
+      occurrences: z.number().int().positive(),
+      locations: z.array(scanLocation).min(1),
+      verdict: z.enum(['valid', 'invalid', 'expired', 'unverifiable', 'malformed', 'encrypted']),
+      reason: z.string(),
+      findings: z.array(object),
+    })
+    .loose(),
+  z
+    .object({
+      schemaVersion: z.literal(2),
+      type: z.literal('location'),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      location: scanLocation,
+    })
+    .strict(),
+  z
+    .object({
+      schemaVersion: z.literal(2),
+      type: z.literal('summary'),
+      inputs: object,
+      tokens: z.object({ distinct: z.number(), occurrences: z.number(), skippedTooLong: z.number() }),
+      exitCode: z.union([z.literal(0), z.literal(1)]),
+    })
+    .loose(),
+])

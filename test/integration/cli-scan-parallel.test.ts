@@ -8,8 +8,8 @@ import { runCli } from '../support/run-cli'
 /**
  * `signet scan` verifying on worker threads: 900 distinct HS256 tokens across three logs (valid,
  * tampered, expired, a short-lived one judged at the scan's instant), with duplicates. With
- * `--jobs 3` the output is byte for byte that of `--jobs 1` (first-seen order, same verdicts),
- * and the verdict counts are the ones planted.
+ * `--jobs 3` the --json and SARIF output is byte for byte that of `--jobs 1` (input order, same
+ * verdicts), --ndjson holds the same tokens and locations, and the verdict counts are the ones planted.
  */
 
 const now = Math.floor(Date.now() / 1000)
@@ -45,14 +45,14 @@ describe('signet scan --jobs N verifies on workers', () => {
       if (i % 50 === 0) lines[(i + 1) % 3]!.push(`again "${token}"`)
     }
     lines.forEach((content, i) => writeFileSync(join(dir, `part-${i}.log`), `${content.join('\n')}\n`))
-    const scan = (jobs: string) =>
+    const scan = (jobs: string, format = '--ndjson') =>
       runCli(
         [
           'scan',
           dir,
           '--include',
           '*.log',
-          '--ndjson',
+          format,
           '--secret-file',
           join(dir, 'hs.secret'),
           '--secret-encoding',
@@ -73,20 +73,43 @@ describe('signet scan --jobs N verifies on workers', () => {
       }
     expect(summary(one.stdout).byVerdict).toEqual(planted)
     expect(summary(one.stdout).tokens).toMatchObject({ distinct: 900, occurrences: 918 })
-    // The files are read in parallel, so first-seen order across files may differ between runs: compare the
-    // tokens as a set, and the order within the verification phase by running --jobs 3 twice.
-    const perToken = (stdout: string) =>
-      stdout
-        .trim()
-        .split('\n')
-        .slice(0, -1)
-        .map((line) => JSON.parse(line) as { sha256: string; verdict: string; reason: string; locations: unknown[] })
+    // NDJSON comes in analysis order, and a token's later sightings as location lines: fold those into
+    // their tokens (as the README's shard merge does) and compare the tokens as a set.
+    const perToken = (stdout: string) => {
+      const tokens = new Map<string, { sha256: string; occurrences: number; locations: unknown[] }>()
+      for (const line of stdout.trim().split('\n').slice(0, -1)) {
+        const parsed = JSON.parse(line) as {
+          type: string
+          sha256: string
+          location?: unknown
+          occurrences: number
+          locations: unknown[]
+        }
+        if (parsed.type === 'token') tokens.set(parsed.sha256, parsed)
+        else tokens.get(parsed.sha256)!.locations.push(parsed.location)
+      }
+      return [...tokens.values()]
         .map((t) => ({
           ...t,
+          occurrences: t.locations.length,
           locations: [...t.locations].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
         }))
         .sort((a, b) => a.sha256.localeCompare(b.sha256))
+    }
     expect(perToken(three.stdout)).toEqual(perToken(one.stdout))
+    expect(perToken(one.stdout).filter((t) => t.locations.length === 2)).toHaveLength(18)
+
+    // --json (and the human report, and SARIF): the order of --jobs 1 exactly, whatever order the workers finish in.
+    const [jsonOne, jsonThree, jsonThreeAgain] = [
+      await scan('1', '--json'),
+      await scan('3', '--json'),
+      await scan('3', '--json'),
+    ]
+    expect(jsonOne.code, jsonOne.stderr).toBe(1)
+    expect(jsonThree.stdout).toBe(jsonOne.stdout)
+    expect(jsonThreeAgain.stdout).toBe(jsonOne.stdout)
+    const human = [await scan('1', '--sarif'), await scan('3', '--sarif')]
+    expect(human[1]!.stdout).toBe(human[0]!.stdout)
   }, 240_000)
 
   it('keeps first-seen order exactly when the input is one stream', async () => {

@@ -68,6 +68,33 @@ interface Run {
   onError(error: unknown): void
 }
 
+/** Distinct tokens handed out for analysis in order; a streamed scan's queue fills while the input is read. */
+export interface TokenQueue {
+  /** up to `max` tokens, in order; [] when none waits now */
+  take(max: number): IndexedToken[]
+  /** true once nothing more will be added */
+  readonly closed: boolean
+  /** settles at the next change (tokens added, or the queue closed) */
+  changed(): Promise<void>
+}
+
+/** A finished index as a queue: every token, in first-seen order. */
+export function queueOfIndex(index: TokenIndex): TokenQueue {
+  const entries = index.tokens.values()
+  return {
+    take(max) {
+      const batch: IndexedToken[] = []
+      for (let item = entries.next(); !item.done; item = entries.next()) {
+        batch.push(item.value)
+        if (batch.length === max) break
+      }
+      return batch
+    },
+    closed: true,
+    changed: () => Promise.resolve(),
+  }
+}
+
 export class AnalysePool {
   private run: Run | null = null
   private startError: unknown = null
@@ -99,13 +126,16 @@ export class AnalysePool {
     return pool
   }
 
-  /** Every distinct token of the index, analysed on the pool, in first-seen order. Once per pool. */
-  async *analyse(index: TokenIndex): AsyncGenerator<AnalysedToken> {
+  /**
+   * Every distinct token of the index (or of a queue that fills while the input is read: a streamed
+   * scan), analysed on the pool, in the order they were taken. Once per pool.
+   */
+  async *analyse(source: TokenIndex | TokenQueue): AsyncGenerator<AnalysedToken> {
     if (this.used) throw new Error('an analyse pool runs once')
     this.used = true
     const batchSize = this.options.batchSize ?? 128
     const aheadBatches = this.options.jobs * 4
-    const entries = index.tokens.values()
+    const queue = 'take' in source ? source : queueOfIndex(source)
     const inFlight = new Map<number, IndexedToken[]>()
     const ready = new Map<number, AnalysedToken[]>()
     let sent = 0
@@ -125,13 +155,11 @@ export class AnalysePool {
         idle.push(worker)
         return
       }
-      const batch: IndexedToken[] = []
-      for (let item = entries.next(); !item.done; item = entries.next()) {
-        batch.push(item.value)
-        if (batch.length === batchSize) break
-      }
+      const batch = queue.take(batchSize)
       if (batch.length === 0) {
-        exhausted = true
+        // nothing waits now: the worker idles until the queue changes, or is done if it is closed
+        if (queue.closed) exhausted = true
+        else idle.push(worker)
         notify()
         return
       }
@@ -178,7 +206,14 @@ export class AnalysePool {
         continue
       }
       if (exhausted && next === sent) return
-      await new Promise<void>((resolve) => (wake = resolve))
+      const woken = new Promise<void>((resolve) => (wake = resolve))
+      // Workers idle for want of tokens (not for the ahead limit) are fed when the queue changes.
+      if (idle.length > 0 && sent - next < aheadBatches) {
+        if (!queue.closed) await Promise.race([woken, queue.changed()])
+        for (const worker of idle.splice(0)) feed(worker)
+        continue
+      }
+      await woken
     }
   }
 

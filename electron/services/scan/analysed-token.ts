@@ -9,19 +9,28 @@ import type { IndexedToken } from './token-index'
  * worker already wrote as JSON.
  */
 export interface AnalysedToken {
+  sha256: string
   brief: ResultBrief
   /** the result object (TokenResult), as `--json`, `--sarif` and the human report use it */
   result(): TokenResult
-  /** `{"type":"token",…}` as JSON.stringify writes it (not yet escaped for a terminal: the writer does) */
+  /** `{"schemaVersion":2,"type":"token",…}` as JSON.stringify writes it (not yet escaped for a terminal: the writer does) */
   ndjsonLine(): string
 }
+
+/**
+ * The version of `signet scan --ndjson`'s lines (cli/output/json-schemas.ts scanNdjson). 2: a token's
+ * line is written when it is first analysed, with its locations so far; later ones follow as
+ * `{"type":"location",…}` lines.
+ */
+export const scanNdjsonVersion = 2
 
 /** A result analysed in this thread. */
 export function analysedHere(result: TokenResult): AnalysedToken {
   return {
+    sha256: result.sha256,
     brief: result,
     result: () => result,
-    ndjsonLine: () => JSON.stringify({ type: 'token', ...result }),
+    ndjsonLine: () => JSON.stringify({ schemaVersion: scanNdjsonVersion, type: 'token', ...result }),
   }
 }
 
@@ -37,9 +46,10 @@ export function analysedElsewhere(
   brief: Omit<ResultBrief, 'occurrences'>,
 ): AnalysedToken {
   return {
+    sha256: entry.sha256,
     brief: { ...brief, occurrences: entry.occurrences },
     result: () => ({ ...resultHead(entry, showTokens), ...(JSON.parse(analysisJson) as object) }) as TokenResult,
     ndjsonLine: () =>
-      `{"type":"token",${JSON.stringify(resultHead(entry, showTokens)).slice(1, -1)},${analysisJson.slice(1)}`,
+      `{"schemaVersion":${scanNdjsonVersion},"type":"token",${JSON.stringify(resultHead(entry, showTokens)).slice(1, -1)},${analysisJson.slice(1)}`,
   }
 }

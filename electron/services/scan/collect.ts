@@ -7,7 +7,20 @@ import { TokenIndex } from './token-index'
  * The finding half of a scan: every input through findInInput, on `jobs` worker threads when a
  * worker script is given (one file at a time per worker, results de-duplicated here), in this
  * thread otherwise. Standard input is always read here.
+ *
+ * The sightings reach the index in input order whatever the number of workers: a worker's file
+ * is taken in only once every file before it in the walk has been, its sightings held until then.
+ * So the index — which tokens, in which order, with which locations first — is the same with
+ * `--jobs 3` as with `--jobs 1`, and so is every report built from it.
  */
+
+/** Where sightings go: the index (a whole report), or a streamed scan's StreamIndex. */
+export interface TokenSink {
+  /** a promise: the reader waits before reading on (a streamed scan's output is full) */
+  add(found: FoundToken[]): void | Promise<void>
+  /** distinct tokens so far */
+  readonly size: number
+}
 
 export interface CollectOptions extends FindOptions, InputFilter {
   paths: readonly string[]
@@ -26,9 +39,15 @@ export interface Collected {
 
 export async function collectTokens(options: CollectOptions): Promise<Collected> {
   const index = new TokenIndex()
+  return { index, inputs: await collectInto(index, options) }
+}
+
+/** collectTokens into any sink; the inputs' outcomes, in input order. */
+export async function collectInto(sink: TokenSink, options: CollectOptions): Promise<InputOutcome[]> {
   const add = (found: FoundToken[]) => {
-    index.add(found)
-    options.onIndexed?.(index.tokens.size)
+    const wait = sink.add(found)
+    options.onIndexed?.(sink.size)
+    return wait
   }
   const inputs: InputOutcome[] = []
   const record = (outcome: InputOutcome) => {
@@ -52,19 +71,19 @@ export async function collectTokens(options: CollectOptions): Promise<Collected>
   const jobs = Math.max(1, options.jobs ?? 1)
   if (jobs === 1 || !options.workerUrl) {
     for await (const file of walk) record(await findInInput(file.path, add, findOptions))
-    return { index, inputs }
+    return inputs
   }
   // One file is found in this thread: a finding worker would cost its start-up and the cloning of
   // every token found, and share nothing out (the verification workers start meanwhile).
   const first = await walk.next()
-  if (first.done) return { index, inputs }
+  if (first.done) return inputs
   const second = await walk.next()
   if (second.done) {
     record(await findInInput(first.value.path, add, findOptions))
-    return { index, inputs }
+    return inputs
   }
   await withWorkers(options.workerUrl, jobs, prepend([first.value, second.value], walk), findOptions, add, record)
-  return { index, inputs }
+  return inputs
 }
 
 /** The walk's paths that can be read; each one that could not be walked is recorded as an error. */
@@ -97,10 +116,29 @@ async function withWorkers(
   jobs: number,
   walk: AsyncGenerator<{ path: string }>,
   options: FindOptions,
-  onFound: (found: FoundToken[]) => void,
+  onFound: (found: FoundToken[]) => void | Promise<void>,
   onDone: (outcome: InputOutcome) => void,
 ): Promise<void> {
   let failure: unknown = null
+  // Per file in walk order: its sightings and outcome until every file before it is taken in.
+  const held = new Map<number, { found: FoundToken[][]; outcome: InputOutcome | null }>()
+  let taken = 0
+  let inOrder = 0
+  const deliver = () => {
+    for (let slot = held.get(inOrder); slot; slot = held.get(inOrder)) {
+      for (const found of slot.found.splice(0)) {
+        try {
+          // a worker cannot be paused: a streamed scan's wait is not honoured here
+          void onFound(found)
+        } catch (error) {
+          failure ??= error
+        }
+      }
+      if (!slot.outcome) return
+      held.delete(inOrder++)
+      onDone(slot.outcome)
+    }
+  }
   const next = async (): Promise<string | null> => {
     const item = await walk.next()
     return item.done ? null : item.value.path
@@ -110,27 +148,25 @@ async function withWorkers(
   const take = () => (queue = queue.then(next, next))
   const run = (worker: Worker, first: string) =>
     new Promise<void>((resolve) => {
+      let file = -1
       const feed = async (path: string | null) => {
         if (path === null) {
           await worker.terminate()
           resolve()
           return
         }
+        file = taken++
+        held.set(file, { found: [], outcome: null })
         worker.postMessage({ path, options })
       }
       const takeNext = async () =>
         feed(failure ? null : await take().catch((error: unknown) => ((failure = error), null)))
       worker.on('message', (message: WorkerMessage) => {
-        if (message.type === 'found') {
-          try {
-            onFound(message.found)
-          } catch (error) {
-            failure = error
-          }
-        } else {
-          onDone(message.outcome)
-          void takeNext()
-        }
+        const slot = held.get(file)!
+        if (message.type === 'found') slot.found.push(message.found)
+        else slot.outcome = message.outcome
+        deliver()
+        if (message.type === 'done') void takeNext()
       })
       worker.on('error', (error) => {
         failure = error

@@ -40,9 +40,13 @@ export interface FindOptions extends FinderOptions {
   harAware?: boolean
 }
 
+/**
+ * @param onTokens each batch of sightings, in input order; when it returns a promise the reading
+ *   waits for it (a streamed scan whose output or analysis is behind)
+ */
 export async function findInInput(
   path: string,
-  onTokens: (found: FoundToken[]) => void,
+  onTokens: (found: FoundToken[]) => void | Promise<void>,
   options: FindOptions = {},
 ): Promise<InputOutcome> {
   try {
@@ -79,13 +83,13 @@ function open(path: string): Promise<TextInput> {
 async function findInText(
   path: string,
   input: Extract<TextInput, { kind: 'text' }>,
-  onTokens: (found: FoundToken[]) => void,
+  onTokens: (found: FoundToken[]) => void | Promise<void>,
   options: FindOptions,
 ): Promise<InputOutcome> {
   const finder = new ByteTokenFinder(options)
   const emit = (hits: TokenHit[]) => {
     if (hits.length === 0) return
-    onTokens(
+    return onTokens(
       hits.map((hit) => ({
         token: hit.token,
         kind: hit.kind,
@@ -93,8 +97,8 @@ async function findInText(
       })),
     )
   }
-  for await (const chunk of input.bytes) emit(finder.push(chunk))
-  emit(finder.end())
+  for await (const chunk of input.bytes) await emit(finder.push(chunk))
+  await emit(finder.end())
   return { file: path, status: 'scanned', characters: finder.characters, skippedTooLong: finder.stats.skippedTooLong }
 }
 
@@ -110,34 +114,42 @@ async function findInText(
 async function findInHar(
   path: string,
   input: Extract<TextInput, { kind: 'text' }>,
-  onTokens: (found: FoundToken[]) => void,
+  onTokens: (found: FoundToken[]) => void | Promise<void>,
   options: FindOptions,
   fallBack: boolean,
 ): Promise<InputOutcome | null> {
   const where = `"${path}"`
   let skippedTooLong = 0
+  // The reader calls back synchronously; the batches' promises are awaited after each chunk, so a
+  // streamed scan whose analysis or output is behind pauses the reading here as it does for text.
+  const pending: Promise<void>[] = []
   const reader = new HarReader(
     where,
     (fields) => {
       for (const field of fields) {
         const { hits, stats } = findTokens(field.value, options)
         skippedTooLong += stats.skippedTooLong
-        if (hits.length > 0)
-          onTokens(
-            hits.map((hit) => ({
-              token: hit.token,
-              kind: hit.kind,
-              location: { file: path, entry: field.entry, field: field.field, ...extra(hit) },
-            })),
-          )
+        if (hits.length === 0) continue
+        const taken = onTokens(
+          hits.map((hit) => ({
+            token: hit.token,
+            kind: hit.kind,
+            location: { file: path, entry: field.entry, field: field.field, ...extra(hit) },
+          })),
+        )
+        if (taken) pending.push(taken)
       }
     },
     options.har,
   )
   const iterator = input.bytes[Symbol.asyncIterator]()
   try {
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) reader.push(next.value)
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      reader.push(next.value)
+      if (pending.length > 0) await Promise.all(pending.splice(0))
+    }
     reader.end()
+    await Promise.all(pending.splice(0))
   } catch (error) {
     if (fallBack && reader.entries === 0 && error instanceof SignetError && error.code === 'ERR_SCAN_HAR_INVALID') {
       await iterator.return?.()

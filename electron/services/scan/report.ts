@@ -162,6 +162,11 @@ export class SummaryBuilder {
       s.exitCode = 1
   }
 
+  /** A streamed scan counts sightings as they come (a token's later ones arrive after its result). */
+  setOccurrences(total: number): void {
+    this.summary.tokens.occurrences = total
+  }
+
   build(): ScanSummary {
     return this.summary
   }

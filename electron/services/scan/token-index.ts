@@ -34,6 +34,11 @@ export class TokenIndex {
 
   constructor(private readonly budget = defaultIndexBudget) {}
 
+  /** distinct tokens so far */
+  get size(): number {
+    return this.tokens.size
+  }
+
   add(found: readonly FoundToken[]): void {
     for (const hit of found) {
       this.occurrences++
