@@ -63,7 +63,10 @@ export function registerScan(program: Command): void {
       collect,
     )
     .option('--exclude <glob>', 'skip files and directories matching this glob (repeat for several)', collect)
-    .option('--no-har', 'read .har files as plain text instead of walking their entries')
+    .option(
+      '--no-har',
+      'read HAR captures (.har, .har.gz, or content that starts like one) as plain text instead of walking their entries',
+    )
     .option('--key <file>', 'verification key: a JWK, a JWKS, or PEM')
     .option('--jwks <file>', "a JWK Set; each token's kid picks the key")
     .option('--secret <secret>', 'HMAC secret')
