@@ -12,6 +12,9 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results/playwright',
+  // CPU-bound, so not more: measured in a cpuacct cgroup (Chromium's processes included, which
+  // /usr/bin/time misses), keys-table.spec.ts used 94.5 CPU-s for 9 tests, ~1.3 cores per running
+  // test; CI spent 70.6 s of test time on them at 2 workers. A third worker on 2 cores only adds contention.
   workers: 2,
   fullyParallel: true,
   // One retry in CI: a test that passes only on retry is reported as flaky in the summary, not hidden.

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, snap, test } from './support/fixtures'
+import { expect, snapBothSchemes, test } from './support/fixtures'
 
 /**
  * Inspect's layout, checked geometrically: the token's header and claims are on screen at once
@@ -99,58 +99,50 @@ async function expectVerdictCoversNothing(page: Page, selector: string) {
 // The geometry walk touches every element at each scroll step: slow on a loaded machine.
 test.describe.configure({ timeout: 90_000 })
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`at 1280×800 the header and claims are on screen beside the token, and the verdict covers nothing (${scheme})`, async ({
-    app,
-  }) => {
-    await app.emulateMedia({ colorScheme: scheme })
-    await paste(app, accessToken)
-    await expect(app.getByTestId('verdict-title')).toHaveText('Expired')
-    await snap(app, `inspect-layout-1280-${scheme}`)
+test(`at 1280×800 the header and claims are on screen beside the token, and the verdict covers nothing`, async ({
+  app,
+}) => {
+  await paste(app, accessToken)
+  await expect(app.getByTestId('verdict-title')).toHaveText('Expired')
+  await snapBothSchemes(app, 'inspect-layout-1280')
 
-    // Header and every claim visible without scrolling: fully inside the window and the results' scroller.
-    const rows = app.locator(
-      '[data-testid="header-panel-0-protected"] tr[data-claim], [data-testid="payload-claims"] tr[data-claim]',
-    )
-    await expect(rows).toHaveCount(3 + 8)
-    const scroller = await app.getByTestId('result-scroll').boundingBox()
-    for (const row of await rows.all()) {
-      const box = (await row.boundingBox())!
-      expect(box.y, await row.innerText()).toBeGreaterThanOrEqual(scroller!.y)
-      expect(box.y + box.height, await row.innerText()).toBeLessThanOrEqual(
-        Math.min(800, scroller!.y + scroller!.height),
-      )
-    }
-    // Beside the token, not under it.
-    const editor = (await app.getByTestId('token-editor').boundingBox())!
-    const claims = (await app.getByTestId('payload-claims').boundingBox())!
-    expect(claims.x).toBeGreaterThan(editor.x + editor.width - 1)
-    // The editor is as tall as the token, with no empty block under it.
-    const frame = (await app.locator('.cm-editor').boundingBox())!
-    expect(frame.height - editor.height).toBeLessThan(8)
+  // Header and every claim visible without scrolling: fully inside the window and the results' scroller.
+  const rows = app.locator(
+    '[data-testid="header-panel-0-protected"] tr[data-claim], [data-testid="payload-claims"] tr[data-claim]',
+  )
+  await expect(rows).toHaveCount(3 + 8)
+  const scroller = await app.getByTestId('result-scroll').boundingBox()
+  for (const row of await rows.all()) {
+    const box = (await row.boundingBox())!
+    expect(box.y, await row.innerText()).toBeGreaterThanOrEqual(scroller!.y)
+    expect(box.y + box.height, await row.innerText()).toBeLessThanOrEqual(Math.min(800, scroller!.y + scroller!.height))
+  }
+  // Beside the token, not under it.
+  const editor = (await app.getByTestId('token-editor').boundingBox())!
+  const claims = (await app.getByTestId('payload-claims').boundingBox())!
+  expect(claims.x).toBeGreaterThan(editor.x + editor.width - 1)
+  // The editor is as tall as the token, with no empty block under it.
+  const frame = (await app.locator('.cm-editor').boundingBox())!
+  expect(frame.height - editor.height).toBeLessThan(8)
 
-    await expectVerdictCoversNothing(app, '[data-testid="result-scroll"]')
-    // The checks, findings and timeline are one click from the verdict (the anchors wrap display: contents, so the jump scrolls to their panel).
-    await app.getByTestId('jump-timeline').click()
-    await expect(app.getByTestId('timeline-panel')).toBeInViewport()
-    expect(await overlapsWithVerdict(app)).toEqual([])
-  })
+  await expectVerdictCoversNothing(app, '[data-testid="result-scroll"]')
+  // The checks, findings and timeline are one click from the verdict (the anchors wrap display: contents, so the jump scrolls to their panel).
+  await app.getByTestId('jump-timeline').click()
+  await expect(app.getByTestId('timeline-panel')).toBeInViewport()
+  expect(await overlapsWithVerdict(app)).toEqual([])
+})
 
-  test(`at 760 px the verdict sits between the token and the key input and covers nothing (${scheme})`, async ({
-    app,
-  }) => {
-    await app.emulateMedia({ colorScheme: scheme })
-    await app.setViewportSize({ width: 760, height: 800 })
-    await paste(app, accessToken)
-    await expect(app.getByTestId('verdict-title')).toHaveText('Expired')
-    const verdict = (await app.getByTestId('verification-slot').boundingBox())!
-    const editor = (await app.getByTestId('token-editor').boundingBox())!
-    const keyTab = (await app.getByTestId('tab-key').boundingBox())!
-    expect(verdict.y).toBeGreaterThan(editor.y + editor.height - 1)
-    expect(keyTab.y).toBeGreaterThan(verdict.y + verdict.height - 1)
-    expect(keyTab.y - (verdict.y + verdict.height)).toBeLessThan(40)
-    await expect(app.getByTestId('verification-slot')).toBeInViewport()
-    await snap(app, `inspect-layout-760-${scheme}`)
-    await expectVerdictCoversNothing(app, '[data-testid="results"] >> xpath=..')
-  })
-}
+test(`at 760 px the verdict sits between the token and the key input and covers nothing`, async ({ app }) => {
+  await app.setViewportSize({ width: 760, height: 800 })
+  await paste(app, accessToken)
+  await expect(app.getByTestId('verdict-title')).toHaveText('Expired')
+  const verdict = (await app.getByTestId('verification-slot').boundingBox())!
+  const editor = (await app.getByTestId('token-editor').boundingBox())!
+  const keyTab = (await app.getByTestId('tab-key').boundingBox())!
+  expect(verdict.y).toBeGreaterThan(editor.y + editor.height - 1)
+  expect(keyTab.y).toBeGreaterThan(verdict.y + verdict.height - 1)
+  expect(keyTab.y - (verdict.y + verdict.height)).toBeLessThan(40)
+  await expect(app.getByTestId('verification-slot')).toBeInViewport()
+  await snapBothSchemes(app, 'inspect-layout-760')
+  await expectVerdictCoversNothing(app, '[data-testid="results"] >> xpath=..')
+})

@@ -11,7 +11,7 @@ import {
 } from 'jose'
 import type { Page } from '@playwright/test'
 import { createKeychain } from '#electron/adapters/keychain'
-import { expect, snap, test as base } from './support/fixtures'
+import { expect, snapBothSchemes, test as base } from './support/fixtures'
 
 /**
  * Edit and re-sign in Inspect (issue 12.6) and Sign's "Open in Inspect" (12.7), in Chromium against
@@ -52,44 +52,39 @@ async function editorToken(page: Page): Promise<string> {
   return (await page.getByTestId('token-editor').innerText()).replace(/\s/g, '')
 }
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`an edited token re-signed with a pasted secret replaces the token and verifies (${scheme})`, async ({
+test(`an edited token re-signed with a pasted secret replaces the token and verifies`, async ({ app }) => {
+  const original = await new SignJWT({ sub: 'alice', role: 'reader' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt(now - 60)
+    .setExpirationTime(now + 3600)
+    .sign(new TextEncoder().encode(oldSecret))
+  await paste(app, original)
+  await expect(app.getByTestId('form-badge')).toHaveText('JWS · compact')
+
+  await app.getByTestId('tab-sign').click()
+  await expect(app.getByTestId('resign-claims')).toContainText('"role": "reader"')
+  await expect(app.getByTestId('resign-header')).toContainText('"alg": "HS256"')
+  await replaceIn(
     app,
-  }) => {
-    await app.emulateMedia({ colorScheme: scheme })
-    const original = await new SignJWT({ sub: 'alice', role: 'reader' })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuedAt(now - 60)
-      .setExpirationTime(now + 3600)
-      .sign(new TextEncoder().encode(oldSecret))
-    await paste(app, original)
-    await expect(app.getByTestId('form-badge')).toHaveText('JWS · compact')
+    'resign-claims',
+    JSON.stringify({ sub: 'alice', role: 'admin', iat: now - 60, exp: now + 3600 }, null, 2),
+  )
+  await app.getByTestId('resign-key').fill(newSecret)
+  await snapBothSchemes(app, 'inspect-resign')
+  await app.getByTestId('resign-button').click()
 
-    await app.getByTestId('tab-sign').click()
-    await expect(app.getByTestId('resign-claims')).toContainText('"role": "reader"')
-    await expect(app.getByTestId('resign-header')).toContainText('"alg": "HS256"')
-    await replaceIn(
-      app,
-      'resign-claims',
-      JSON.stringify({ sub: 'alice', role: 'admin', iat: now - 60, exp: now + 3600 }, null, 2),
-    )
-    await app.getByTestId('resign-key').fill(newSecret)
-    await snap(app, `inspect-resign-${scheme}`)
-    await app.getByTestId('resign-button').click()
-
-    await expect.poll(() => editorToken(app)).not.toBe(original)
-    const token = await editorToken(app)
-    // Really signed with the new secret, with the edited claims: checked here, not only on screen.
-    const { payload } = await compactVerify(token, new TextEncoder().encode(newSecret))
-    expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ sub: 'alice', role: 'admin' })
-    await expect(verdict(app)).toHaveText('Valid')
-    await expect(check(app, 'signature')).toHaveAttribute('data-status', 'pass')
-    await expect(app.getByTestId('payload-claims').locator('tr[data-claim="role"]')).toContainText('admin')
-    // The key panel verifies with the very text pasted (the tab shows it read as a secret).
-    await expect(app.getByTestId('tab-key')).toContainText('secret')
-    await snap(app, `inspect-resigned-${scheme}`)
-  })
-}
+  await expect.poll(() => editorToken(app)).not.toBe(original)
+  const token = await editorToken(app)
+  // Really signed with the new secret, with the edited claims: checked here, not only on screen.
+  const { payload } = await compactVerify(token, new TextEncoder().encode(newSecret))
+  expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ sub: 'alice', role: 'admin' })
+  await expect(verdict(app)).toHaveText('Valid')
+  await expect(check(app, 'signature')).toHaveAttribute('data-status', 'pass')
+  await expect(app.getByTestId('payload-claims').locator('tr[data-claim="role"]')).toContainText('admin')
+  // The key panel verifies with the very text pasted (the tab shows it read as a secret).
+  await expect(app.getByTestId('tab-key')).toContainText('secret')
+  await snapBothSchemes(app, 'inspect-resigned')
+})
 
 test('a private key as PEM or JWK re-signs; a public key is refused with what to paste instead', async ({ app }) => {
   const pair = await generateKeyPair('ES256', { extractable: true })
@@ -175,31 +170,28 @@ test('a managed key re-signs through main, and the result verifies with that key
   await expect(verdict(app)).toHaveText('Valid')
 })
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`Sign → Open in Inspect verifies with the managed key that signed it (${scheme})`, async ({ app, bridge }) => {
-    await app.emulateMedia({ colorScheme: scheme })
-    const h = bridge!.handlers
-    await h['sets:create']({
-      name: 'orders-api',
-      issuer: 'https://auth.example.com',
-      defaultTokenLifetime: 900,
-      maxTokenLifetime: 3600,
-    })
-    await h['keys:generate']({ set: 'orders-api', alg: 'ES256', kid: 'orders-es256', activate: true })
-    await h['keys:generate']({ set: 'orders-api', alg: 'HS256', kid: 'orders-hs256' })
-    await app.getByTestId('nav-sign').click()
-    await app.getByTestId('templates-menu').click()
-    await app.getByTestId('template-access-token').click()
-    await app.getByTestId('sign-button').click()
-    await expect(app.getByTestId('token-text')).toHaveText(/^[\w-]+\.[\w-]+\.[\w-]+$/)
-    const signed = (await app.getByTestId('token-text').innerText()).trim()
-
-    await app.getByTestId('open-in-inspect').click()
-    await expect(app.getByTestId('nav-inspect')).toHaveAttribute('aria-current', 'page')
-    await expect(app.getByTestId('token-editor')).toHaveText(signed)
-    await expect(app.getByTestId('tab-key')).toContainText('managed')
-    await expect(verdict(app)).toHaveText('Valid')
-    await expect(check(app, 'signature')).toContainText('managed key orders-es256 (ES256, set orders-api, active)')
-    await snap(app, `sign-opened-in-inspect-verified-${scheme}`)
+test(`Sign → Open in Inspect verifies with the managed key that signed it`, async ({ app, bridge }) => {
+  const h = bridge!.handlers
+  await h['sets:create']({
+    name: 'orders-api',
+    issuer: 'https://auth.example.com',
+    defaultTokenLifetime: 900,
+    maxTokenLifetime: 3600,
   })
-}
+  await h['keys:generate']({ set: 'orders-api', alg: 'ES256', kid: 'orders-es256', activate: true })
+  await h['keys:generate']({ set: 'orders-api', alg: 'HS256', kid: 'orders-hs256' })
+  await app.getByTestId('nav-sign').click()
+  await app.getByTestId('templates-menu').click()
+  await app.getByTestId('template-access-token').click()
+  await app.getByTestId('sign-button').click()
+  await expect(app.getByTestId('token-text')).toHaveText(/^[\w-]+\.[\w-]+\.[\w-]+$/)
+  const signed = (await app.getByTestId('token-text').innerText()).trim()
+
+  await app.getByTestId('open-in-inspect').click()
+  await expect(app.getByTestId('nav-inspect')).toHaveAttribute('aria-current', 'page')
+  await expect(app.getByTestId('token-editor')).toHaveText(signed)
+  await expect(app.getByTestId('tab-key')).toContainText('managed')
+  await expect(verdict(app)).toHaveText('Valid')
+  await expect(check(app, 'signature')).toContainText('managed key orders-es256 (ES256, set orders-api, active)')
+  await snapBothSchemes(app, 'sign-opened-in-inspect-verified')
+})

@@ -10,7 +10,7 @@ import {
 import { readFileSync, writeFileSync } from 'node:fs'
 import { CompactEncrypt, exportJWK, generateKeyPair, importPKCS8, SignJWT, type JWK } from 'jose'
 import type { Locator, Page } from '@playwright/test'
-import { expect, snap, test } from './support/fixtures'
+import { expect, snap, snapBothSchemes, test } from './support/fixtures'
 
 /**
  * Inspect's verification half, end to end in Chromium against the real handler table: keys pasted
@@ -68,58 +68,48 @@ test.beforeAll(async () => {
     .sign(signer.privateKey)
 })
 
-for (const scheme of ['light', 'dark'] as const) {
-  test.describe(`${scheme} scheme`, () => {
-    test.use({ colorScheme: scheme })
+test(`a token and a JWKS without kid: verified, the key that verified named, the whole trace`, async ({ app }) => {
+  await paste(app, validToken)
+  await expect(app.getByTestId('verification-slot')).toContainText('Decoded, not verified.')
+  await app.getByTestId('verify-key').fill(JSON.stringify(jwks, null, 2))
+  await expect(verdict(app)).toHaveText('Valid')
+  await expect(app.getByTestId('verification-slot')).toHaveAttribute('data-verdict', 'valid')
+  await expect(app.getByTestId('verdict-reason')).toContainText(
+    'Signature verified with pasted JWKS: key kid=signer (EC P-256)',
+  )
 
-    test(`a token and a JWKS without kid: verified, the key that verified named, the whole trace (${scheme})`, async ({
-      app,
-    }) => {
-      await paste(app, validToken)
-      await expect(app.getByTestId('verification-slot')).toContainText('Decoded, not verified.')
-      await app.getByTestId('verify-key').fill(JSON.stringify(jwks, null, 2))
-      await expect(verdict(app)).toHaveText('Valid')
-      await expect(app.getByTestId('verification-slot')).toHaveAttribute('data-verdict', 'valid')
-      await expect(app.getByTestId('verdict-reason')).toContainText(
-        'Signature verified with pasted JWKS: key kid=signer (EC P-256)',
-      )
+  // The trace: every check with its status; the signature names the key, after the decoy.
+  await expect(check(app, 'key-select')).toContainText('the 2 keys in the set that can verify ES256 are tried in turn')
+  await expect(check(app, 'signature')).toHaveAttribute('data-status', 'pass')
+  await expect(check(app, 'signature')).toContainText(
+    'verifies with pasted JWKS: key kid=signer (EC P-256) (1 other key tried first)',
+  )
+  await expect(check(app, 'exp')).toHaveAttribute('data-status', 'pass')
+  await expect(check(app, 'alg-allowed')).toContainText('ES256 fits the key')
+  // Not-run checks are there on request; details expand.
+  await expect(check(app, 'sub')).toHaveCount(0)
+  await app.getByTestId('show-skipped').click()
+  await expect(check(app, 'sub')).toHaveAttribute('data-status', 'skipped')
+  await check(app, 'signature').getByRole('button').click()
+  // The keys tried read as words; the raw detail is one click further.
+  const attempts = check(app, 'signature').getByTestId('check-attempts')
+  await expect(attempts.locator('li[data-tone="bad"]')).toContainText('kid=decoy')
+  await expect(attempts.locator('li[data-tone="bad"]')).toContainText('signature does not match')
+  await expect(attempts.locator('li[data-tone="ok"]')).toContainText('verified')
+  const raw = check(app, 'signature').getByTestId('check-raw-detail')
+  await expect(raw.getByText('"mismatch"')).toBeHidden()
+  await raw.locator('summary').click()
+  await expect(raw.getByText('"mismatch"')).toBeVisible()
 
-      // The trace: every check with its status; the signature names the key, after the decoy.
-      await expect(check(app, 'key-select')).toContainText(
-        'the 2 keys in the set that can verify ES256 are tried in turn',
-      )
-      await expect(check(app, 'signature')).toHaveAttribute('data-status', 'pass')
-      await expect(check(app, 'signature')).toContainText(
-        'verifies with pasted JWKS: key kid=signer (EC P-256) (1 other key tried first)',
-      )
-      await expect(check(app, 'exp')).toHaveAttribute('data-status', 'pass')
-      await expect(check(app, 'alg-allowed')).toContainText('ES256 fits the key')
-      // Not-run checks are there on request; details expand.
-      await expect(check(app, 'sub')).toHaveCount(0)
-      await app.getByTestId('show-skipped').click()
-      await expect(check(app, 'sub')).toHaveAttribute('data-status', 'skipped')
-      await check(app, 'signature').getByRole('button').click()
-      // The keys tried read as words; the raw detail is one click further.
-      const attempts = check(app, 'signature').getByTestId('check-attempts')
-      await expect(attempts.locator('li[data-tone="bad"]')).toContainText('kid=decoy')
-      await expect(attempts.locator('li[data-tone="bad"]')).toContainText('signature does not match')
-      await expect(attempts.locator('li[data-tone="ok"]')).toContainText('verified')
-      const raw = check(app, 'signature').getByTestId('check-raw-detail')
-      await expect(raw.getByText('"mismatch"')).toBeHidden()
-      await raw.locator('summary').click()
-      await expect(raw.getByText('"mismatch"')).toBeVisible()
-
-      const keyList = app.getByTestId('key-list')
-      await expect(keyList.locator('li[data-outcome="verified"]')).toContainText('kid=signer')
-      await expect(keyList.locator('li[data-outcome="mismatch"]')).toContainText('kid=decoy')
-      await expect(keyList.locator('li', { hasText: 'kid=rsa-1' })).toContainText('Not tried')
-      await expect(app.getByTestId('signature-status')).toHaveText('Verified')
-      await expect(app.getByTestId('tab-key')).toContainText('JWKS · 3')
-      await app.getByTestId('show-skipped').click()
-      await snap(app, `inspect-verified-${scheme}`)
-    })
-  })
-}
+  const keyList = app.getByTestId('key-list')
+  await expect(keyList.locator('li[data-outcome="verified"]')).toContainText('kid=signer')
+  await expect(keyList.locator('li[data-outcome="mismatch"]')).toContainText('kid=decoy')
+  await expect(keyList.locator('li', { hasText: 'kid=rsa-1' })).toContainText('Not tried')
+  await expect(app.getByTestId('signature-status')).toHaveText('Verified')
+  await expect(app.getByTestId('tab-key')).toContainText('JWKS · 3')
+  await app.getByTestId('show-skipped').click()
+  await snapBothSchemes(app, 'inspect-verified')
+})
 
 test('the timeline cursor is the evaluation time: drag past exp and the verdict turns to expired, and back', async ({
   app,

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { expect, snap, test } from './support/fixtures'
+import { expect, snap, snapBothSchemes, test } from './support/fixtures'
 
 const rfc7519 =
   'eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'
@@ -21,45 +21,39 @@ const editor = (page: Page) => page.getByTestId('token-editor')
 const claimRow = (page: Page, panel: string, name: string) =>
   page.getByTestId(panel).locator(`tr[data-claim="${name}"]`)
 
-for (const scheme of ['light', 'dark'] as const) {
-  test.describe(`${scheme} scheme`, () => {
-    test.use({ colorScheme: scheme })
+test(`the RFC 7519 example: header, claims, explanations and times`, async ({ app }) => {
+  await paste(app, rfc7519)
+  await expect(editor(app)).toHaveText(rfc7519)
+  await expect(app.getByTestId('form-badge')).toHaveText('JWS · compact')
 
-    test(`the RFC 7519 example: header, claims, explanations and times (${scheme})`, async ({ app }) => {
-      await paste(app, rfc7519)
-      await expect(editor(app)).toHaveText(rfc7519)
-      await expect(app.getByTestId('form-badge')).toHaveText('JWS · compact')
+  // The segments are coloured from the decoder's spans.
+  await expect(app.locator('.cm-seg-header')).toHaveText(rfcHeader)
+  await expect(app.locator('.cm-seg-payload')).toHaveText(rfcPayload)
+  await expect(app.locator('.cm-seg-signature')).toHaveText(rfcSignature)
+  await expect(app.getByTestId('segment-legend')).toContainText('header40')
 
-      // The segments are coloured from the decoder's spans.
-      await expect(app.locator('.cm-seg-header')).toHaveText(rfcHeader)
-      await expect(app.locator('.cm-seg-payload')).toHaveText(rfcPayload)
-      await expect(app.locator('.cm-seg-signature')).toHaveText(rfcSignature)
-      await expect(app.getByTestId('segment-legend')).toContainText('header40')
+  const alg = claimRow(app, 'header-panel-0-protected', 'alg')
+  await expect(alg).toContainText('"HS256"')
+  await expect(alg).toContainText('Algorithm')
+  await expect(alg).toContainText('RFC 7515 §4.1.1')
+  await expect(claimRow(app, 'header-panel-0-protected', 'typ')).toContainText('"JWT"')
 
-      const alg = claimRow(app, 'header-panel-0-protected', 'alg')
-      await expect(alg).toContainText('"HS256"')
-      await expect(alg).toContainText('Algorithm')
-      await expect(alg).toContainText('RFC 7515 §4.1.1')
-      await expect(claimRow(app, 'header-panel-0-protected', 'typ')).toContainText('"JWT"')
+  await expect(claimRow(app, 'payload-claims', 'iss')).toContainText('Issuer')
+  await expect(claimRow(app, 'payload-claims', 'iss')).toContainText('"joe"')
+  const exp = claimRow(app, 'payload-claims', 'exp')
+  await expect(exp).toContainText('1300819380')
+  await expect(exp.getByTestId('time-exp')).toContainText('2011-03-22T18:43:00Z')
+  await expect(exp.getByTestId('time-exp')).toContainText(/expired \d+ years ago/)
+  await expect(exp.getByTestId('time-exp')).toHaveAttribute('data-tone', 'bad')
+  await expect(claimRow(app, 'payload-claims', 'http://example.com/is_root')).toContainText('Public claim')
 
-      await expect(claimRow(app, 'payload-claims', 'iss')).toContainText('Issuer')
-      await expect(claimRow(app, 'payload-claims', 'iss')).toContainText('"joe"')
-      const exp = claimRow(app, 'payload-claims', 'exp')
-      await expect(exp).toContainText('1300819380')
-      await expect(exp.getByTestId('time-exp')).toContainText('2011-03-22T18:43:00Z')
-      await expect(exp.getByTestId('time-exp')).toContainText(/expired \d+ years ago/)
-      await expect(exp.getByTestId('time-exp')).toHaveAttribute('data-tone', 'bad')
-      await expect(claimRow(app, 'payload-claims', 'http://example.com/is_root')).toContainText('Public claim')
-
-      const signature = app.getByTestId('signature-row-0')
-      await expect(signature).toContainText('HS256')
-      await expect(signature).toContainText('32 bytes')
-      await expect(signature.getByTestId('not-verified')).toHaveText('Not verified yet')
-      await expect(app.getByTestId('verification-slot')).toContainText('Decoded, not verified.')
-      await snap(app, `inspect-jwt-${scheme}`)
-    })
-  })
-}
+  const signature = app.getByTestId('signature-row-0')
+  await expect(signature).toContainText('HS256')
+  await expect(signature).toContainText('32 bytes')
+  await expect(signature.getByTestId('not-verified')).toHaveText('Not verified yet')
+  await expect(app.getByTestId('verification-slot')).toContainText('Decoded, not verified.')
+  await snapBothSchemes(app, 'inspect-jwt')
+})
 
 test('"As signed" shows the exact decoded bytes; JSON shows the parsed value', async ({ app }) => {
   await paste(app, rfc7519)
@@ -278,29 +272,23 @@ test('open a token file, drop a token file, and refuse a binary one', async ({ a
 test.describe('narrow window', () => {
   test.use({ viewport: { width: 760, height: 800 } })
 
-  for (const scheme of ['light', 'dark'] as const) {
-    test.describe(`${scheme} scheme`, () => {
-      test.use({ colorScheme: scheme })
-
-      test(`editor on top, results below (${scheme})`, async ({ app }) => {
-        await snap(app, `inspect-narrow-empty-${scheme}`)
-        await paste(app, rfc7519)
-        await expect(app.getByTestId('form-badge')).toHaveText('JWS · compact')
-        // The columns dissolve in a narrow window (display: contents): compare the editor and the results' own boxes.
-        const editorBox = (await app.locator('.cm-editor').boundingBox())!
-        const resultsBox = (await app.getByTestId('result-scroll').boundingBox())!
-        expect(resultsBox.y).toBeGreaterThanOrEqual(editorBox.y + editorBox.height - 1)
-        expect(Math.abs(resultsBox.x - editorBox.x)).toBeLessThan(2)
-        // Nothing wider than the window: no horizontal scrolling anywhere.
-        const overflow = await app.evaluate(() =>
-          [...document.querySelectorAll<HTMLElement>('main *')]
-            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-            .map((e) => e.className)
-            .slice(0, 5),
-        )
-        expect(overflow).toEqual([])
-        await snap(app, `inspect-narrow-${scheme}`)
-      })
-    })
-  }
+  test(`editor on top, results below`, async ({ app }) => {
+    await snapBothSchemes(app, 'inspect-narrow-empty')
+    await paste(app, rfc7519)
+    await expect(app.getByTestId('form-badge')).toHaveText('JWS · compact')
+    // The columns dissolve in a narrow window (display: contents): compare the editor and the results' own boxes.
+    const editorBox = (await app.locator('.cm-editor').boundingBox())!
+    const resultsBox = (await app.getByTestId('result-scroll').boundingBox())!
+    expect(resultsBox.y).toBeGreaterThanOrEqual(editorBox.y + editorBox.height - 1)
+    expect(Math.abs(resultsBox.x - editorBox.x)).toBeLessThan(2)
+    // Nothing wider than the window: no horizontal scrolling anywhere.
+    const overflow = await app.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('main *')]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((e) => e.className)
+        .slice(0, 5),
+    )
+    expect(overflow).toEqual([])
+    await snapBothSchemes(app, 'inspect-narrow')
+  })
 })

@@ -93,10 +93,14 @@ test('a 65,536-entry list: created, drawn, an index revoked by keyboard, the dif
   )
 
   // Drawn: every index a 2 px cell, rows of a multiple of 8 cells filling the width.
+  // The grid measures its width in a ResizeObserver: wait until its columns fill the width it has
+  // now (the create modal closing can still change it), then read both in the same frame.
   const grid = screen.getByTestId('status-grid')
-  const columns = Number(await grid.getAttribute('data-columns'))
+  const drawn = () =>
+    grid.evaluate((el) => ({ columns: Number(el.getAttribute('data-columns')), width: el.clientWidth }))
+  await expect.poll(async () => ((d) => d.columns * 2 > d.width - 16)(await drawn())).toBe(true)
+  const { columns } = await drawn()
   expect(columns % 8).toBe(0)
-  expect(columns * 2).toBeGreaterThan((await grid.evaluate((el) => el.clientWidth)) - 16)
   expect(await grid.evaluate((el) => el.scrollHeight)).toBe(Math.ceil(65536 / columns) * 2)
   await expect(screen.getByTestId('list-picture')).toContainText('65,536 indexes · 65,536 valid')
 

@@ -11,7 +11,7 @@ import type { Page } from '@playwright/test'
 import type { Bridge } from './support/bridge'
 import { randomUUID } from 'node:crypto'
 import { createKeychain } from '#electron/adapters/keychain'
-import { expect, snap, test as base } from './support/fixtures'
+import { expect, snap, snapBothSchemes, test as base } from './support/fixtures'
 
 /**
  * Sign against the real handler table and the real private keyring: the token the screen shows is
@@ -60,64 +60,54 @@ async function openSign(page: Page) {
   await expect(page.locator('[data-screen="sign"]')).toBeVisible()
 }
 
-for (const scheme of ['light', 'dark'] as const) {
-  test.describe(`${scheme} scheme`, () => {
-    test.use({ colorScheme: scheme })
+// Pictured in both schemes from one run (snapBothSchemes): the flow itself does not depend on the scheme.
+test("an RFC 9068 access token from the template, verified with the key's public half", async ({ app, bridge }) => {
+  await seed(bridge!)
+  await openSign(app)
+  await expect(app.getByTestId('sign-key')).toHaveValue('Active key — orders-es256 (ES256)')
+  await expect(app.getByTestId('sign-facts')).toContainText('iss https://auth.example.com from the set')
+  await expect(app.getByTestId('sign-empty')).toBeVisible()
 
-    test(`an RFC 9068 access token from the template, verified with the key's public half (${scheme})`, async ({
-      app,
-      bridge,
-    }) => {
-      await seed(bridge!)
-      await openSign(app)
-      await expect(app.getByTestId('sign-key')).toHaveValue('Active key — orders-es256 (ES256)')
-      await expect(app.getByTestId('sign-facts')).toContainText('iss https://auth.example.com from the set')
-      await expect(app.getByTestId('sign-empty')).toBeVisible()
+  await app.getByTestId('templates-menu').click()
+  await app.getByTestId('template-access-token').click()
+  await expect(app.getByTestId('claims-editor')).toContainText('"client_id": "s6BhdRkqt3"')
+  await expect(app.getByTestId('sign-typ')).toHaveValue('at+jwt')
+  await expect(app.getByTestId('exp-preview')).toContainText('(in 15 minutes) — expires in 15m')
+  await app.getByTestId('sign-button').click()
 
-      await app.getByTestId('templates-menu').click()
-      await app.getByTestId('template-access-token').click()
-      await expect(app.getByTestId('claims-editor')).toContainText('"client_id": "s6BhdRkqt3"')
-      await expect(app.getByTestId('sign-typ')).toHaveValue('at+jwt')
-      await expect(app.getByTestId('exp-preview')).toContainText('(in 15 minutes) — expires in 15m')
-      await app.getByTestId('sign-button').click()
-
-      await expect(app.getByTestId('token-text')).toHaveText(/^[\w-]+\.[\w-]+\.[\w-]+$/)
-      const token = (await app.getByTestId('token-text').innerText()).trim()
-      expect(token.split('.')).toHaveLength(3)
-      const { protectedHeader, payload } = await compactVerify(token, await publicKey(bridge!, 'orders-es256'))
-      expect(protectedHeader).toEqual({ alg: 'ES256', kid: 'orders-es256', typ: 'at+jwt' })
-      const claims = JSON.parse(new TextDecoder().decode(payload)) as Record<string, number | string>
-      expect(claims).toMatchObject({
-        iss: 'https://auth.example.com',
-        sub: '5ba552d67',
-        aud: 'https://api.example.com',
-        client_id: 's6BhdRkqt3',
-        scope: 'openid profile orders:read',
-      })
-      expect((claims.exp as number) - (claims.iat as number)).toBe(900)
-      expect(claims.jti).toMatch(/^[A-Za-z0-9_-]{22}$/)
-      await expect(app.getByTestId('signed-header')).toContainText('"typ": "at+jwt"')
-      await expect(app.getByTestId('signed-times')).toContainText('lives 15m')
-      await expect(app.getByTestId('result-warnings')).toHaveCount(0)
-      await snap(app, `sign-${scheme}`)
-      if (scheme === 'light') {
-        // A narrow window stacks the composer above the result; nothing is cut off.
-        await app.setViewportSize({ width: 760, height: 900 })
-        await expect(app.getByTestId('sign-button')).toBeVisible()
-        await snap(app, 'sign-narrow')
-        await app.setViewportSize({ width: 1280, height: 800 })
-      }
-
-      // Open in Inspect: the shell switches screens and Inspect decodes the very token.
-      await app.getByTestId('open-in-inspect').click()
-      await expect(app.getByTestId('nav-inspect')).toHaveAttribute('aria-current', 'page')
-      await expect(app.getByTestId('token-editor')).toHaveText(token)
-      await expect(app.getByTestId('form-badge')).toHaveText('JWS · compact')
-      await expect(app.getByTestId('payload-claims').locator('tr[data-claim="client_id"]')).toContainText('s6BhdRkqt3')
-      if (scheme === 'light') await snap(app, 'sign-opened-in-inspect')
-    })
+  await expect(app.getByTestId('token-text')).toHaveText(/^[\w-]+\.[\w-]+\.[\w-]+$/)
+  const token = (await app.getByTestId('token-text').innerText()).trim()
+  expect(token.split('.')).toHaveLength(3)
+  const { protectedHeader, payload } = await compactVerify(token, await publicKey(bridge!, 'orders-es256'))
+  expect(protectedHeader).toEqual({ alg: 'ES256', kid: 'orders-es256', typ: 'at+jwt' })
+  const claims = JSON.parse(new TextDecoder().decode(payload)) as Record<string, number | string>
+  expect(claims).toMatchObject({
+    iss: 'https://auth.example.com',
+    sub: '5ba552d67',
+    aud: 'https://api.example.com',
+    client_id: 's6BhdRkqt3',
+    scope: 'openid profile orders:read',
   })
-}
+  expect((claims.exp as number) - (claims.iat as number)).toBe(900)
+  expect(claims.jti).toMatch(/^[A-Za-z0-9_-]{22}$/)
+  await expect(app.getByTestId('signed-header')).toContainText('"typ": "at+jwt"')
+  await expect(app.getByTestId('signed-times')).toContainText('lives 15m')
+  await expect(app.getByTestId('result-warnings')).toHaveCount(0)
+  await snapBothSchemes(app, 'sign')
+  // A narrow window stacks the composer above the result; nothing is cut off.
+  await app.setViewportSize({ width: 760, height: 900 })
+  await expect(app.getByTestId('sign-button')).toBeVisible()
+  await snap(app, 'sign-narrow')
+  await app.setViewportSize({ width: 1280, height: 800 })
+
+  // Open in Inspect: the shell switches screens and Inspect decodes the very token.
+  await app.getByTestId('open-in-inspect').click()
+  await expect(app.getByTestId('nav-inspect')).toHaveAttribute('aria-current', 'page')
+  await expect(app.getByTestId('token-editor')).toHaveText(token)
+  await expect(app.getByTestId('form-badge')).toHaveText('JWS · compact')
+  await expect(app.getByTestId('payload-claims').locator('tr[data-claim="client_id"]')).toContainText('s6BhdRkqt3')
+  await snap(app, 'sign-opened-in-inspect')
+})
 
 test('the claims are checked as they are typed, with the service’s own rules, before anything is sent', async ({
   app,

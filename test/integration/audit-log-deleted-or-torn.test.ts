@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../support/run-cli'
+import { createProdWithActiveKey } from '../support/prod-set'
 
 // Issue 10 item 12: a deleted log is tampering when the store has history; a torn last line has an
 // audited repair. The real CLI as a child process on real files.
@@ -16,8 +17,7 @@ async function dataDirWithHistory() {
   const dataDir = mkdtempSync(join(tmpdir(), 'signet-audit-torn-'))
   const env = { SIGNET_KEYCHAIN_SERVICE: `Signet-it-audit-torn-${process.pid}-${counter++}` }
   const signet = (args: string[]) => runCli(['--data-dir', dataDir, ...args], { env })
-  expect((await signet(['sets', 'create', 'prod'])).code).toBe(0)
-  expect((await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])).code).toBe(0)
+  await createProdWithActiveKey(signet)
   return { dataDir, signet, log: join(dataDir, 'audit.log.jsonl') }
 }
 

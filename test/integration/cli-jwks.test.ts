@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../support/run-cli'
+import { createProdWithActiveKey } from '../support/prod-set'
 
 beforeAll(() => {
   if (!process.env.SIGNET_PRIVATE_KEYRING)
@@ -17,8 +18,7 @@ describe('signet jwks lint / diff (the real CLI)', () => {
     runCli(['--data-dir', dataDir, ...args], { env, ...(input !== undefined ? { input } : {}) })
 
   it("lints a set's own export clean, and a leaked private key with exit 1 and a JSON pointer", async () => {
-    expect((await signet(['sets', 'create', 'prod', '--max-token-lifetime', '1h', '--jwks-cache', '15m'])).code).toBe(0)
-    expect((await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])).code).toBe(0)
+    await createProdWithActiveKey(signet, ['--max-token-lifetime', '1h', '--jwks-cache', '15m'])
     const file = join(dataDir, 'a.json')
     expect((await signet(['jwks', 'export', '--set', 'prod', '--out', file])).code).toBe(0)
     const clean = await signet(['jwks', 'lint', file])

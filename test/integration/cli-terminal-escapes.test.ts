@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runCli, signetBin, type CliResult } from '../support/run-cli'
+import { createProdWithActiveKey } from '../support/prod-set'
 
 /**
  * Terminal escape injection (issue #10.3): hostile text from tokens, key files, the store, the audit
@@ -222,8 +223,7 @@ describe('no raw control or bidi character reaches the terminal', () => {
     }
 
     // status lists: managed ones with hostile notes and names, and any issuer's hostile Status List Token
-    expect((await runCli(['sets', 'create', 'prod', '--issuer', 'https://issuer.example', ...d])).code).toBe(0)
-    expect((await runCli(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate', ...d])).code).toBe(0)
+    await createProdWithActiveKey((args) => runCli([...args, ...d]), ['--issuer', 'https://issuer.example'])
     const listToken = `${b64({ alg: 'ES256', typ: `statuslist+jwt${hostile}`, kid: hostile })}.${b64({ sub: hostile, iat: 1, exp: hostile, ttl: hostile, status_list: { bits: 1, lst: 'eNrbuRgAAhcBXQ', aggregation_uri: hostile } })}.AAAA`
     const statuses = join(dir, 'statuses.json')
     writeFileSync(statuses, `[0, 1, ${JSON.stringify(hostile)}]`)

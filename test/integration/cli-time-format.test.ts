@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../support/run-cli'
+import { createProdWithActiveKey } from '../support/prod-set'
 
 // Issue 12.10: one time format everywhere in the CLI — ISO 8601 UTC to the second, no milliseconds,
 // with the relative time beside it where a person reads it. keys list and audit list disagreed.
@@ -14,10 +15,7 @@ describe('the CLI prints every time one way', () => {
   const signet = (args: string[]) => runCli(['--data-dir', dataDir, ...args], { env, timeoutMs: 60_000 })
 
   it('keys list, sets list and audit list agree', async () => {
-    expect(
-      (await signet(['sets', 'create', 'prod', '--issuer', 'https://issuer.example', '--rotation-period', '90d'])).code,
-    ).toBe(0)
-    expect((await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])).code).toBe(0)
+    await createProdWithActiveKey(signet, ['--issuer', 'https://issuer.example', '--rotation-period', '90d'])
     const keys = await signet(['keys', 'list'])
     const audit = await signet(['audit', 'list'])
     for (const output of [keys.stdout, audit.stdout]) {

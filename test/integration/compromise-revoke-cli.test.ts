@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readStatusListToken } from '#shared/status-list/token'
 import { decodeToken } from '#shared/token/decode'
 import { runCli } from '../support/run-cli'
+import { createProdWithActiveKey } from '../support/prod-set'
 
 /**
  * `keys compromise` and the tokens the key signed, through the real CLI, the private keyring and
@@ -36,10 +37,7 @@ const claimsOf = (token: string) => {
 
 describe('keys compromise --revoke-tokens', () => {
   it('revokes every unexpired token the key signed with a status index, counts the unknown signers, and verify rejects them', async () => {
-    expect((await cli(['sets', 'create', 'prod', '--issuer', 'https://issuer.example'])).code).toBe(0)
-    const generated = await cli(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])
-    expect(generated.code).toBe(0)
-    const kid = generated.stdout.trim()
+    const kid = await createProdWithActiveKey(cli, ['--issuer', 'https://issuer.example'])
     expect(
       (
         await cli([

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runCli, signetBin } from '../support/run-cli'
+import { createProdWithActiveKey } from '../support/prod-set'
 
 // `signet jwks publish` prints each target's line as it is published, not all at the end: the real
 // CLI as a child process, a real folder and a real shell command that waits until the test creates
@@ -23,9 +24,7 @@ describe('jwks publish progress (the real CLI)', () => {
 
   it('prints the first target while the second is still running; --json stays one document', async () => {
     mkdirSync(site)
-    expect((await signet('sets', 'create', 'prod', '--max-token-lifetime', '1h', '--jwks-cache', '15m')).code).toBe(0)
-    const key = await signet('keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate')
-    expect(key.code, key.stderr).toBe(0)
+    await createProdWithActiveKey((args) => signet(...args), ['--max-token-lifetime', '1h', '--jwks-cache', '15m'])
     for (const args of [
       ['--name', 'site', '--dir', site],
       ['--name', 'gate', '--command', `while [ ! -e '${gate}' ]; do sleep 0.05; done; cat > /dev/null`],

@@ -11,6 +11,7 @@ import type { KeyInfo } from '#shared/managed-keys/types'
 import type { PublishTarget } from '#shared/publishing/targets'
 import { keyTestContext, testClock } from '../support/key-context'
 import { runCli } from '../support/run-cli'
+import { createProdWithActiveKey } from '../support/prod-set'
 
 // Runs inside scripts/with-private-keyring.sh: a real gnome-keyring, real store files, the real CLI as
 // a child process, real git repositories (a working copy and a bare one) and a real shell command.
@@ -67,26 +68,19 @@ describe("publishing a set's JWKS to a folder, two git repositories and a comman
     git(workingCopy, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'init')
     execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare])
 
-    expect(
-      (
-        await signet(
-          'sets',
-          'create',
-          'prod',
-          '--issuer',
-          'https://auth.example.com',
-          '--max-token-lifetime',
-          '1h',
-          '--jwks-cache',
-          '15m',
-          '--clock-skew',
-          '1m',
-        )
-      ).code,
-    ).toBe(0)
-    const first = await signet('keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate')
-    expect(first.code, first.stderr).toBe(0)
-    const oldKid = first.stdout.trim()
+    const oldKid = await createProdWithActiveKey(
+      (args) => signet(...args),
+      [
+        '--issuer',
+        'https://auth.example.com',
+        '--max-token-lifetime',
+        '1h',
+        '--jwks-cache',
+        '15m',
+        '--clock-skew',
+        '1m',
+      ],
+    )
 
     for (const args of [
       ['--name', 'site', '--dir', site, '--openid-configuration'],

@@ -7,6 +7,7 @@ import type { KeyInfo } from '#shared/managed-keys/types'
 import { keyTestContext } from '../support/key-context'
 import { buildFaultyCli } from '../support/faulty-cli'
 import { runCli, type CliResult } from '../support/run-cli'
+import { createProdWithActiveKey } from '../support/prod-set'
 
 // Runs inside scripts/with-private-keyring.sh: a real gnome-keyring in a private D-Bus session.
 // The lock hold is a fault step, which only the test-only CLI build fills.
@@ -28,11 +29,9 @@ async function setUp(name: string) {
       timeoutMs: 60_000,
       bin: faultyCli,
     })
-  expect((await signet(['sets', 'create', 'prod'])).code).toBe(0)
-  const first = await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])
-  expect(first.code, first.stderr).toBe(0)
+  const firstKid = await createProdWithActiveKey(signet)
   const keys = async () => (JSON.parse((await signet(['keys', 'list', '--json'])).stdout) as { keys: KeyInfo[] }).keys
-  return { service, dataDir, signet, keys, firstKid: first.stdout.trim() }
+  return { service, dataDir, signet, keys, firstKid }
 }
 
 function outcomes(results: CliResult[]) {

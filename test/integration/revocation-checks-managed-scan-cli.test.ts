@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeToken } from '#shared/token/decode'
 import { runCli } from '../support/run-cli'
+import { createProdWithActiveKey } from '../support/prod-set'
 
 /**
  * `signet scan --managed` uses the store's managed status lists and revocation lists as last
@@ -21,8 +22,7 @@ beforeAll(async () => {
     throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
   dir = mkdtempSync(join(tmpdir(), 'signet-managed-lists-'))
   env = { SIGNET_DATA_DIR: join(dir, 'data'), SIGNET_KEYCHAIN_SERVICE: `signet-ml-${process.pid}` }
-  expect((await cli(['sets', 'create', 'prod', '--issuer', 'https://issuer.example'])).code).toBe(0)
-  expect((await cli(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])).code).toBe(0)
+  await createProdWithActiveKey(cli, ['--issuer', 'https://issuer.example'])
   const create = ['status-list', 'create', 'sl', '--set', 'prod', '--uri', 'https://issuer.example/sl/1']
   expect((await cli([...create, '--size', '1024', '--bits', '2'])).code).toBe(0)
 })

@@ -6,6 +6,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { jsonSchemas } from '#cli/output/json-schemas'
 import { parseRevocationsClaim } from '#shared/revocation-list/format'
 import { runCli } from '../support/run-cli'
+import { createProdWithActiveKey } from '../support/prod-set'
 
 /**
  * A key set's Signet revocation list through the real CLI, the private keyring and real store
@@ -23,22 +24,14 @@ beforeAll(async () => {
     throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
   dir = mkdtempSync(join(tmpdir(), 'signet-revocations-'))
   env = { SIGNET_DATA_DIR: join(dir, 'data'), SIGNET_KEYCHAIN_SERVICE: `signet-rev-${process.pid}` }
-  expect(
-    (
-      await cli([
-        'sets',
-        'create',
-        'prod',
-        '--issuer',
-        'https://issuer.example',
-        '--max-token-lifetime',
-        '4h',
-        '--clock-skew',
-        '0s',
-      ])
-    ).code,
-  ).toBe(0)
-  expect((await cli(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])).code).toBe(0)
+  await createProdWithActiveKey(cli, [
+    '--issuer',
+    'https://issuer.example',
+    '--max-token-lifetime',
+    '4h',
+    '--clock-skew',
+    '0s',
+  ])
 }, 60_000)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 

@@ -7,6 +7,7 @@ import { readStatusListToken } from '#shared/status-list/token'
 import { decodeToken } from '#shared/token/decode'
 import { buildFaultyCli } from '../support/faulty-cli'
 import { runCli } from '../support/run-cli'
+import { createProdWithActiveKey } from '../support/prod-set'
 
 /** Managed status lists through the real CLI, the private keyring and real store files. */
 
@@ -19,8 +20,7 @@ beforeAll(async () => {
     throw new Error('Integration tests must run inside scripts/with-private-keyring.sh (npm run test:integration).')
   dir = mkdtempSync(join(tmpdir(), 'signet-status-list-'))
   env = { SIGNET_DATA_DIR: join(dir, 'data'), SIGNET_KEYCHAIN_SERVICE: `signet-sl-${process.pid}` }
-  expect((await cli(['sets', 'create', 'prod', '--issuer', 'https://issuer.example'])).code).toBe(0)
-  expect((await cli(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])).code).toBe(0)
+  await createProdWithActiveKey(cli, ['--issuer', 'https://issuer.example'])
   writeFileSync(join(dir, 'claims.json'), '{"sub":"alice"}')
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createKeychain } from '#electron/adapters/keychain'
 import { runCli } from '../support/run-cli'
+import { createProdWithActiveKey } from '../support/prod-set'
 
 // Issue 10 item 2: an unreadable store is never replaced behind the user's back. The real CLI as a
 // child process, a real store file, the real (private) keychain.
@@ -27,8 +28,7 @@ async function withKey(): Promise<{
   const dataDir = mkdtempSync(join(tmpdir(), 'signet-store-recovery-'))
   const signet = (args: string[]) =>
     runCli(['--data-dir', dataDir, ...args], { env: { SIGNET_KEYCHAIN_SERVICE: service } })
-  expect((await signet(['sets', 'create', 'prod'])).code).toBe(0)
-  expect((await signet(['keys', 'generate', '--set', 'prod', '--alg', 'ES256', '--activate'])).code).toBe(0)
+  await createProdWithActiveKey(signet)
   const good = readFileSync(join(dataDir, 'signet.json'), 'utf8')
   const account = (JSON.parse(good) as { keys: { id: string }[] }).keys[0]!.id
   return { dataDir, service, signet, account, good }

@@ -105,3 +105,21 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.mouse.move(110, 14)
   await page.screenshot({ path: join(screensDir, `${name}.png`), animations: 'disabled' })
 }
+
+/**
+ * Saves `<name>-light.png` and `<name>-dark.png` of the same state. A flow that needs its pictures in
+ * both schemes runs once (in light) instead of twice: Signet follows the OS scheme live, so the OS
+ * preference is switched to dark for the second picture (once the page has taken it), then back.
+ * Starting in the dark scheme stays covered by shell.spec.ts, which renders every screen that way.
+ */
+export async function snapBothSchemes(page: Page, name: string): Promise<void> {
+  const html = page.locator('html')
+  await page.emulateMedia({ colorScheme: 'light' })
+  await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light')
+  await snap(page, `${name}-light`)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expect(html).toHaveAttribute('data-mantine-color-scheme', 'dark')
+  await snap(page, `${name}-dark`)
+  await page.emulateMedia({ colorScheme: 'light' })
+  await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light')
+}

@@ -1,33 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
-import type { FilePicker } from '#electron/services/file-picker'
 import { maxManagedRevocationEntries } from '#shared/limits'
 import { parseRevocationsClaim } from '#shared/revocation-list/format'
-import { keyTestContext } from '../../../../support/key-context'
+import { fillRevocationList, revocationListContext } from '../../../../support/revocation-list-fixtures'
 
 /** A set's Signet revocation list through the real dispatch path, a real store file and audit log. */
 
 const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })))
 
-async function seeded(alg: 'ES256' | 'HS256' = 'ES256') {
-  const dir = mkdtempSync(join(tmpdir(), 'signet-rl-'))
-  dirs.push(dir)
-  const picker: FilePicker = {
-    saveBackup: async () => join(dir, 'x.signet-backup'),
-    openBackup: async () => null,
-    saveStatusList: async () => join(dir, 'x.statuslist.jwt'),
-    saveRevocationList: async () => join(dir, 'prod.revocations.jwt'),
-  }
-  const t = keyTestContext({ files: picker })
-  dirs.push(t.dataDir)
-  await t.call('sets:create', { name: 'prod', issuer: 'https://issuer.example', maxTokenLifetime: 7200, clockSkew: 60 })
-  await t.call('keys:generate', { set: 'prod', alg, kid: 'prod-1', activate: true })
-  return { t, dir, now: () => Math.floor(t.clock.now().getTime() / 1000) }
-}
+const seeded = (alg: 'ES256' | 'HS256' = 'ES256') => revocationListContext(dirs, alg)
 
 const auditActions = async (t: Awaited<ReturnType<typeof seeded>>['t']) =>
   (await t.call('audit:list', undefined)).entries.map((e) => e.action)
@@ -91,27 +75,7 @@ describe('revocations:add / remove / cutoff / list', () => {
 
   it('refuses an entry beyond the budget with its own code, naming the limit, and changes nothing', async () => {
     const { t } = await seeded()
-    const set = t.context.store.read().keySets[0]!
-    const entries = Array.from({ length: maxManagedRevocationEntries }, (_, i) => ({
-      by: 'jti' as const,
-      id: `j${i}`,
-      reason: null,
-      until: null,
-      addedAt: '2030-01-01T00:00:00.000Z',
-    }))
-    t.context.store.update((d) => ({
-      ...d,
-      revocationLists: [
-        {
-          setId: set.id,
-          entries,
-          notBefore: null,
-          revision: 7,
-          updatedAt: '2030-01-01T00:00:00.000Z',
-          lastExport: null,
-        },
-      ],
-    }))
+    fillRevocationList(t, { reason: null, revision: 7 })
     const full = await t.failure('revocations:add', { set: 'prod', jti: 'one-more' })
     expect(full.code).toBe('ERR_REVOCATION_LIST_FULL')
     expect(full.message).toContain(`${maxManagedRevocationEntries.toLocaleString('en-US')} entries`)
