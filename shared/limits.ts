@@ -92,3 +92,11 @@ export const maxScanTokenLength = maxTokenChars
  * some tens of MB, and it carries up to 3 × --max-token-length while a run is unfinished.
  */
 export const maxScanJobs = 32
+/**
+ * Most distinct tokens one scan on the app's Scan screen lists: ERR_SCAN_APP_TOKEN_LIMIT. Every
+ * row lives in the window's memory with its token, up to 50 places and its findings, and each is
+ * verified in the page's worker; past the limit the scan adds no new token (places of tokens already
+ * listed are still recorded), says so with the limit, and keeps what it found. `signet scan` streams
+ * any number of tokens at constant memory.
+ */
+export const maxAppScanTokens = 25_000
