@@ -133,7 +133,8 @@ export function ScanTable({
     height > 0 &&
     body.push(
       <tr key={key} aria-hidden className={classes.spacer} data-spacer>
-        <td colSpan={7} style={{ height }} />
+        {/* 6, the columns a narrow window shows: 7 would add a phantom column there (fixed layout counts spans) */}
+        <td colSpan={6} style={{ height }} />
       </tr>,
     )
   for (const item of items) {
