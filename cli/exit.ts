@@ -21,7 +21,8 @@ const refused =
 /** What exit 0 and 1 mean per command (by its path, e.g. "keys activate"); 2 is the same everywhere. */
 const meanings: Record<string, string> = {
   decode: '0 decoded',
-  verify: '0 valid; 1 rejected (the trace says why)',
+  verify:
+    '0 valid (with --tokens: every token valid); 1 rejected, the trace says why (with --tokens: any token not valid)',
   decrypt: '0 decrypted; 1 not decrypted (the checks say why)',
   lint: '0 no high finding; 1 at least one high finding',
   thumbprint: '0 printed',
@@ -35,14 +36,23 @@ const meanings: Record<string, string> = {
   'backup inspect': '0 shown',
   'keys reconcile': '0 nothing orphaned or missing; 1 something to resolve',
   'jwks plan': '0 safe to publish (or up to date); 1 a change is refused',
+  'jwks lint': '0 no high finding; 1 at least one high finding',
+  'jwks diff': "0 every change is safe; 1 a removal is unsafe for the set's lifecycle, or a kid's key changed",
+  'jwks serve': '0 stopped by SIGINT or SIGTERM',
+  scan: '0 nothing failed; 1 a token failed verification or policy (invalid, expired), a malformed token, a high finding, or with --fail-unverifiable a token no given key could check; 2 also --include/--exclude leaving no file to read',
   'jwks publish':
     '0 published (or already up to date); 1 refused by a guard, a dirty working tree, another Signet process',
 }
 
-/** The "Exit codes:" paragraph for a command's --help. */
+/**
+ * The "Exit codes:" paragraph for a command's --help. A meaning that says something of its own
+ * about 2 gets the shared clause joined to it ("2 it is not, or bad usage…"), not a second "2".
+ */
 export function exitCodeHelp(path: string): string {
   const first = meanings[path] ?? `0 done; ${refused}`
-  return `\nExit codes: ${first}; ${usage}.`
+  return /(^|; )2 [^;]*$/.test(first)
+    ? `\nExit codes: ${first}, or ${usage.slice(2)}.`
+    : `\nExit codes: ${first}; ${usage}.`
 }
 
 /** Runs a command body; a refusal (shared/error-category.ts) prints like any error but exits 1, anything else goes to signet.ts. */

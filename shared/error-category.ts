@@ -123,6 +123,8 @@ export const errorCategories: Record<ErrorCode, ErrorCategory> = {
   ERR_SCAN_TOO_MANY_TOKENS: 'input',
   ERR_SCAN_TOO_MANY_FILES: 'input',
   ERR_SCAN_REPORT_HAS_TOKEN: 'refused',
+  ERR_SCAN_APP_TOKEN_LIMIT: 'input',
+  ERR_SCAN_NO_FILES_MATCHED: 'input',
   ERR_TOKEN_TOO_LARGE: 'input',
   ERR_JSON_TOO_DEEP: 'input',
   ERR_JSON_TOO_MANY_MEMBERS: 'input',

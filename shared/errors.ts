@@ -138,6 +138,10 @@ export const errorCodes = [
   'ERR_SCAN_TOO_MANY_TOKENS',
   'ERR_SCAN_TOO_MANY_FILES',
   'ERR_SCAN_REPORT_HAS_TOKEN',
+  // the Scan screen lists at most maxAppScanTokens distinct tokens (shared/limits.ts)
+  'ERR_SCAN_APP_TOKEN_LIMIT',
+  // signet scan: --include/--exclude left no file in the directories given
+  'ERR_SCAN_NO_FILES_MATCHED',
   // the IETF Token Status List (draft-ietf-oauth-status-list) and Signet's revocation lists
   'ERR_STATUS_LIST_BITS',
   'ERR_STATUS_LIST_ENCODING',

@@ -117,3 +117,11 @@ export const maxHarEntryBytes = 64 * 1024 * 1024
 export const maxGzipRatio = 200
 export const maxGzipOutputBytes = 4 * 1024 * 1024 * 1024
 export const minGzipBudgetBase = 64 * 1024
+/**
+ * Most distinct tokens one scan on the app's Scan screen lists: ERR_SCAN_APP_TOKEN_LIMIT. Every
+ * row lives in the window's memory with its token, up to 50 places and its findings, and each is
+ * verified in the page's worker; past the limit the scan adds no new token (places of tokens already
+ * listed are still recorded), says so with the limit, and keeps what it found. `signet scan` streams
+ * any number of tokens at constant memory.
+ */
+export const maxAppScanTokens = 25_000

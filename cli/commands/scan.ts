@@ -59,10 +59,14 @@ export function registerScan(program: Command): void {
     .argument('[paths...]', 'files or directories to scan; "-" (or nothing, with piped input) reads standard input')
     .option(
       '--include <glob>',
-      'only scan files matching this glob, relative to a directory given (repeat for several)',
+      'in directories given, only scan files matching this glob, as .gitignore reads patterns: without "/" it matches names at any depth ("*.log"), with "/" the path from the directory given ("logs/*.log", "**/logs/*.log"), a directory that matches takes all its files; files named on the command line are always read (repeat for several)',
       collect,
     )
-    .option('--exclude <glob>', 'skip files and directories matching this glob (repeat for several)', collect)
+    .option(
+      '--exclude <glob>',
+      'skip files and directories matching this glob, read as --include reads it ("node_modules", "tmp/" for directories only); globs that leave no file to read are an error (exit 2) (repeat for several)',
+      collect,
+    )
     .option(
       '--no-har',
       'read HAR captures (.har, .har.gz, or content that starts like one) as plain text instead of walking their entries',

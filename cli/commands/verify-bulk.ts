@@ -86,7 +86,7 @@ export async function verifyBulk(
     }
     const result = await verifyLine(line, source, policy, at, ndjson, lists)
     counts[result.verdict as keyof typeof counts]++
-    if (results.size < maxRemembered && line.length <= maxRememberedLength) results.set(line, { result })
+    remember(line, result)
     emit(ndjson, { line: lineNumber, ...result })
   }
   const total = counts.valid + counts.invalid + counts.unverified + counts.malformed
@@ -98,10 +98,28 @@ export async function verifyBulk(
   return total === counts.valid ? exitCodes.ok : exitCodes.negative
 }
 
-/** Results remembered for repeated tokens: bounded so a file of unique tokens stays at constant memory. */
+/**
+ * Results remembered for repeated tokens (a repeated token costs a map lookup): bounded by count and
+ * by bytes, so a file of distinct tokens stays at constant memory — by count alone, 100,000 distinct
+ * 16 KB lines held ~3 GB (the line is the key, and a trace is several KB). Once full, later distinct
+ * tokens are verified each time they appear, as without the cache.
+ */
 const maxRemembered = 100_000
 const maxRememberedLength = 16 * 1024
+const maxRememberedBytes = 32 * 1024 * 1024
+let rememberedBytes = 0
 const results = new Map<string, { result: LineResult; json?: string }>()
+
+function remember(line: string, result: LineResult): void {
+  if (results.size >= maxRemembered || line.length > maxRememberedLength) return
+  // UTF-16 code units at 2 bytes (a one-byte string is half that: an upper bound), the trace as the
+  // JSON it is written as (held again once a repeat serialises it: counted twice), and the entry.
+  const bytes =
+    2 * (line.length + result.reason.length) + (result.checks ? 4 * JSON.stringify(result.checks).length : 0) + 256
+  if (rememberedBytes + bytes > maxRememberedBytes) return
+  rememberedBytes += bytes
+  results.set(line, { result })
+}
 
 interface LineResult {
   verdict: 'valid' | 'invalid' | 'unverified' | 'malformed'

@@ -1,3 +1,5 @@
+import { sarifArtifactLocation } from './sarif-uri'
+
 /**
  * A scan's results as a SARIF 2.1.0 log (OASIS, sarif-v2.1.0 §3.13 run, §3.27 result): one result
  * per finding and per failed verdict, at every listed location. Pure, so `signet scan --sarif` and
@@ -27,7 +29,7 @@ export function sarifLog(results: readonly SarifTokenInput[], version: string): 
   for (const result of results) {
     const locations = result.locations.map((l) => ({
       physicalLocation: {
-        artifactLocation: { uri: encodeURI(l.file.split('\\').join('/')) },
+        artifactLocation: sarifArtifactLocation(l.file),
         ...('line' in l ? { region: { startLine: l.line, startColumn: l.column } } : {}),
       },
       ...('entry' in l ? { logicalLocations: [{ fullyQualifiedName: `log.entries[${l.entry}].${l.field}` }] } : {}),

@@ -182,11 +182,21 @@ test('each target row follows the publish live: the folder shows its result whil
   const bucket = screen.getByTestId('target-bucket')
   await expect(site.getByTestId('target-result')).toHaveText('published +1 −0')
   await expect(bucket.getByTestId('target-progress')).toHaveText('publishing…')
+  // The folder's row says what it holds now — the set just written — while the command still runs.
+  await expect(site.getByTestId('target-published')).toHaveText(
+    'holds now: pay-es256-a (just published) · last publish just now',
+  )
+  await expect(bucket.getByTestId('target-published')).toContainText('holds now: nothing')
   expect(existsSync(gate)).toBe(false)
   await snap(app, 'jwks-publish-progress')
   writeFileSync(gate, '')
   await expect(bucket.getByTestId('target-result')).toHaveText('published +1 −0')
   await expect(screen.getByTestId('publish')).toBeEnabled()
+  // Then the plan is read back from the targets: the folder's line comes from the folder itself.
+  await expect(site.getByTestId('target-published')).toContainText(/holds now: pay-es256-a · last publish/)
+  await expect(bucket.getByTestId('target-published')).toContainText(
+    'holds now: pay-es256-a (as last written: no read command)',
+  )
 })
 
 test.describe('narrow window', () => {

@@ -12,10 +12,10 @@ import { plural } from '#shared/text/plural'
 
 /**
  * The inputs of a scan: files and directories (walked recursively, symbolic links not followed,
- * filtered by include/exclude globs on the path relative to the directory given), each read as a
- * stream of text chunks — gunzipped when it starts with the gzip magic bytes (RFC 1952 §2.3.1),
- * under the decompressed-size budget of shared/scan/gzip-budget.ts (ERR_SCAN_GZIP_TOO_LARGE, the
- * app's rule too), skipped when its first 8 KB (after gunzip) hold a NUL byte, which text never does.
+ * filtered by include/exclude globs: scanGlobs), each read as a stream of text chunks — gunzipped
+ * when it starts with the gzip magic bytes (RFC 1952 §2.3.1), under the decompressed-size budget of
+ * shared/scan/gzip-budget.ts (ERR_SCAN_GZIP_TOO_LARGE, the app's rule too), skipped when its first
+ * 8 KB (after gunzip) hold a NUL byte, which text never does.
  */
 
 export interface InputFilter {
@@ -36,11 +36,50 @@ export interface InputFile {
 /** Walk budget: a scan of "/" by mistake stops with a clear error rather than running for hours. */
 export const maxInputFiles = 1_000_000
 
+/**
+ * --include/--exclude globs as .gitignore reads its patterns (picomatch syntax, dot files matched), on
+ * the path of a file relative to the directory given on the command line ("/"-separated):
+ *
+ * - a pattern without "/" matches a name at any depth: `*.log` is `a.log` and `app/2026/a.log`;
+ *   `node_modules` is that directory anywhere (and so everything under it);
+ * - a pattern with "/" matches from the directory given: `logs/*.log` is `logs/a.log`, not
+ *   `old/logs/a.log` (prefix `**` and a slash for both); a leading "/" anchors a pattern without
+ *   another "/" to the directory given;
+ * - a trailing "/" matches directories only (`tmp/`);
+ * - a directory that matches covers everything in it: --exclude skips it, --include takes its files.
+ *
+ * Files named on the command line are read whatever the globs say. `unfiltered` (no glob given)
+ * matches every path.
+ */
+export function scanGlobs(patterns: readonly string[] | undefined): {
+  unfiltered: boolean
+  file: (relativePath: string) => boolean
+  directory: (relativePath: string) => boolean
+} {
+  if (!patterns?.length) return { unfiltered: true, file: () => true, directory: () => true }
+  const files: string[] = []
+  const directories: string[] = []
+  for (const pattern of patterns) {
+    const directoryOnly = pattern.endsWith('/')
+    let body = directoryOnly ? pattern.replace(/\/+$/, '') : pattern
+    if (body.startsWith('/')) body = body.replace(/^\/+/, '')
+    else if (!body.includes('/')) body = `**/${body}`
+    if (body === '' || body === '**/') continue
+    directories.push(body)
+    if (!directoryOnly) files.push(body)
+  }
+  const matchFile = files.length ? picomatch(files, { dot: true }) : () => false
+  const matchDirectory = directories.length ? picomatch(directories, { dot: true }) : () => false
+  return { unfiltered: false, file: (path) => matchFile(path), directory: (path) => matchDirectory(path) }
+}
+
 export async function* inputFiles(paths: readonly string[], filter: InputFilter = {}): AsyncGenerator<InputFile> {
-  const include = filter.include?.length ? picomatch(filter.include as string[], { dot: true }) : null
-  const exclude = filter.exclude?.length ? picomatch(filter.exclude as string[], { dot: true }) : null
-  const wanted = (relativePath: string) => (!include || include(relativePath)) && !(exclude && exclude(relativePath))
+  const include = scanGlobs(filter.include)
+  const exclude = scanGlobs(filter.exclude)
+  const filtered = !include.unfiltered || !exclude.unfiltered
   let count = 0
+  let skipped = 0
+  const walked: string[] = []
   for (const given of paths) {
     let info
     try {
@@ -54,9 +93,11 @@ export async function* inputFiles(paths: readonly string[], filter: InputFilter 
       yield { path: given }
       continue
     }
-    const stack = [given]
+    walked.push(given)
+    // each directory with whether it (or a directory above it) matched an --include pattern
+    const stack: { dir: string; included: boolean }[] = [{ dir: given, included: include.unfiltered }]
     while (stack.length > 0) {
-      const dir = stack.pop()!
+      const { dir, included } = stack.pop()!
       let entries: Dirent[]
       try {
         entries = await readdir(dir, { withFileTypes: true })
@@ -69,18 +110,37 @@ export async function* inputFiles(paths: readonly string[], filter: InputFilter 
         const full = join(dir, entry.name)
         if (entry.isDirectory()) {
           const rel = relative(given, full).split(sep).join('/')
-          if (!(exclude && (exclude(rel) || exclude(`${rel}/`)))) stack.push(full)
+          if (!exclude.unfiltered && exclude.directory(rel)) skipped++
+          else stack.push({ dir: full, included: included || include.directory(rel) })
         }
       }
       for (const entry of entries.reverse()) {
         if (!entry.isFile()) continue
         const full = join(dir, entry.name)
-        if (!wanted(relative(given, full).split(sep).join('/'))) continue
+        const rel = relative(given, full).split(sep).join('/')
+        if (!(included || include.file(rel)) || (!exclude.unfiltered && exclude.file(rel))) {
+          skipped++
+          continue
+        }
         if (++count > maxInputFiles) throw tooMany()
         yield { path: full }
       }
     }
   }
+  // Globs that leave nothing to read are a mistake to report, not a clean scan of nothing.
+  if (filtered && count === 0 && skipped > 0)
+    yield { path: walked.join(', '), error: nothingMatched(walked, filter, skipped) }
+}
+
+function nothingMatched(directories: readonly string[], filter: InputFilter, skipped: number): SignetError {
+  const globs = [
+    ...(filter.include ?? []).map((g) => `--include ${JSON.stringify(g)}`),
+    ...(filter.exclude ?? []).map((g) => `--exclude ${JSON.stringify(g)}`),
+  ].join(' ')
+  return new SignetError(
+    'ERR_SCAN_NO_FILES_MATCHED',
+    `No file to read in ${directories.map((d) => JSON.stringify(d)).join(', ')}: ${globs} skipped all ${plural(skipped, 'file or directory', 'files and directories')} there. A pattern without "/" matches names at any depth ("*.log"), one with "/" the path from the directory given ("logs/*.log"); see signet scan --help.`,
+  )
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Finding, Severity } from '#shared/token/lint'
 import { analyseToken, type ScanVerdict, type TokenAnalysis } from './analyse'
 import type { InputOutcome, ScanLocation } from './find-in-input'
 import type { IndexedToken, TokenIndex } from './token-index'
+import { redactToken as redact, redactedLength } from '#shared/scan/redact'
 
 /**
  * A scan's results: one entry per distinct token, redacted unless asked otherwise, and the
@@ -39,14 +40,8 @@ export interface ScanSummary {
   exitCode: 0 | 1
 }
 
-export const redactedLength = 48
-
-export function redact(token: string): string {
-  const signed = token.startsWith('{') ? token : token.split('.').slice(0, 2).join('.')
-  return signed.length > redactedLength
-    ? `${signed.slice(0, redactedLength)}…`
-    : `${signed.slice(0, Math.floor(signed.length / 2))}…`
-}
+/** The token's header.payload prefix, never a signature character (shared/scan/redact.ts). */
+export { redact, redactedLength }
 
 export interface AnalyseOptions {
   source: KeySource | null

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Loader, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core'
 import { IconAlertTriangle, IconFolder, IconPlus, IconRefresh, IconSend, IconTrash } from '@tabler/icons-react'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { AuditListResult } from '#shared/contract'
 import type { SerializedError } from '#shared/errors'
 import type {
@@ -17,6 +17,7 @@ import { formatUtc } from '../../components/format-time'
 import { Panel } from '../../components/panel'
 import classes from './jwks.module.css'
 import { usePublishProgress } from './use-publish-progress'
+import { holdsNow } from './holds-now'
 
 type Load<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: SerializedError }
 
@@ -37,6 +38,11 @@ export function PublishPanel({ set, revision }: { set: string; revision: number 
   const [tick, setTick] = useState(0)
   const refresh = useCallback(() => setTick((t) => t + 1), [])
   const { progress, reset: resetProgress } = usePublishProgress(set)
+  // Publishes started so far, and how many had started when the shown plan was read: a plan read
+  // before the latest publish is older than that publish's results (see holds-now.ts).
+  const publishesRef = useRef(0)
+  const [publishes, setPublishes] = useState(0)
+  const [planReadAfter, setPlanReadAfter] = useState(0)
 
   useEffect(() => {
     let cancelled = false
@@ -46,8 +52,13 @@ export function PublishPanel({ set, revision }: { set: string; revision: number 
         setTargets({ status: 'ready', value })
         if (value.length === 0) return setPlan(null)
         setPlan({ status: 'loading' })
+        const readAfter = publishesRef.current
         call((api) => api.jwks.plan({ set })).then(
-          (p) => !cancelled && setPlan({ status: 'ready', value: p }),
+          (p) => {
+            if (cancelled) return
+            setPlan({ status: 'ready', value: p })
+            setPlanReadAfter(readAfter)
+          },
           (error: unknown) => !cancelled && setPlan({ status: 'error', error: toCallError(error) }),
         )
       },
@@ -71,6 +82,8 @@ export function PublishPanel({ set, revision }: { set: string; revision: number 
 
   const publish = async (force: boolean) => {
     resetProgress()
+    publishesRef.current += 1
+    setPublishes(publishesRef.current)
     setPublishing(true)
     setOutcome(null)
     try {
@@ -131,6 +144,7 @@ export function PublishPanel({ set, revision }: { set: string; revision: number 
                   planning={plan?.status === 'loading'}
                   publishing={publishing}
                   result={results.find((r) => r.target === target.name) ?? null}
+                  planPredatesPublish={planReadAfter < publishes}
                   progress={progress.get(target.name) ?? null}
                   onRemoved={refresh}
                 />
@@ -255,6 +269,7 @@ function TargetRow({
   publishing,
   result: finalResult,
   progress,
+  planPredatesPublish,
   onRemoved,
 }: {
   set: string
@@ -265,11 +280,14 @@ function TargetRow({
   result: TargetPublishResult | null
   /** this target's latest event in the current (or last) publish */
   progress: PublishProgress | null
+  /** the plan was read before the latest publish: this target's result, if any, is newer than its read-back */
+  planPredatesPublish: boolean
   onRemoved: () => void
 }) {
   // The row follows the publish as main reports it: waiting, publishing, then its own result (or
   // failed / not attempted) as soon as this target is done, before the others finish.
   const result = finalResult ?? (progress?.status === 'published' ? progress.result : null)
+  const held = holdsNow(plan, planPredatesPublish ? result : null)
   const [error, setError] = useState<SerializedError | null>(null)
   const where =
     target.config.kind === 'dir'
@@ -336,12 +354,14 @@ function TargetRow({
         {where}
       </Text>
       <Text fz={11} c="dimmed" data-testid="target-published">
-        {plan
-          ? `holds now: ${plan.current.kids.length ? plan.current.kids.join(', ') : 'nothing'}${plan.source === 'last-publish' ? ' (as last written: no read command)' : ''}`
+        {held
+          ? `holds now: ${held.kids.length ? held.kids.join(', ') : 'nothing'}${held.justPublished ? ' (just published)' : plan?.source === 'last-publish' ? ' (as last written: no read command)' : ''}`
           : ''}
-        {target.lastPublish
-          ? ` · last publish ${formatUtc(target.lastPublish.at)}${target.lastPublish.forced ? ' (forced)' : ''}`
-          : ' · never published'}
+        {held?.justPublished
+          ? ' · last publish just now'
+          : target.lastPublish
+            ? ` · last publish ${formatUtc(target.lastPublish.at)}${target.lastPublish.forced ? ' (forced)' : ''}`
+            : ' · never published'}
       </Text>
       {result?.command && (
         <Text fz={11} className={classes.mono}>

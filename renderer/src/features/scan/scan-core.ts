@@ -8,6 +8,8 @@ import type { KeySource } from '#shared/key-material/types'
 import { inspectToken } from '#shared/token/inspect'
 import type { Finding } from '#shared/token/lint'
 import type { Policy } from '#shared/validation-policy/policy'
+import { maxAppScanTokens } from '#shared/limits'
+import { plural } from '#shared/text/plural'
 
 /**
  * The Scan screen's work, pure so the worker and the tests run the same code: find every token in
@@ -96,8 +98,23 @@ export interface ScanSource {
   stream(): ReadableStream<Uint8Array>
 }
 
+/**
+ * What a scan left out once it reached its distinct-token limit (maxAppScanTokens): `skipped` counts
+ * the occurrences of tokens not listed — not distinct tokens, which would need every one kept.
+ */
+export interface ScanTokenLimit {
+  code: 'ERR_SCAN_APP_TOKEN_LIMIT'
+  limit: number
+  skipped: number
+  message: string
+}
+
 export class ScanCollector {
   private readonly rows = new Map<string, FoundToken>()
+  private skipped = 0
+
+  /** @param maxTokens distinct tokens listed at most (ERR_SCAN_APP_TOKEN_LIMIT past it) */
+  constructor(private readonly maxTokens: number = maxAppScanTokens) {}
 
   /**
    * Finds the tokens of one file, streamed: memory follows a chunk (or one HAR entry), not the file.
@@ -166,10 +183,28 @@ export class ScanCollector {
     return undefined
   }
 
+  /** Null while every token found is listed; once the limit was reached, what was left out and why. */
+  limitReached(): ScanTokenLimit | null {
+    if (this.skipped === 0) return null
+    return {
+      code: 'ERR_SCAN_APP_TOKEN_LIMIT',
+      limit: this.maxTokens,
+      skipped: this.skipped,
+      message:
+        `The scan stopped adding tokens at ${plural(this.maxTokens, 'distinct token')}, the most a scan in the app lists: ` +
+        `${plural(this.skipped, 'more occurrence')} of tokens past the limit ${this.skipped === 1 ? 'is' : 'are'} not listed. ` +
+        'Every token listed is fully analysed; scan fewer files at a time, or run "signet scan" for the whole input.',
+    }
+  }
+
   private add(token: string, kind: HitKind, location: ScanPlace): void {
     const known = this.rows.get(token)
     if (known) {
       if (known.locations.length < maxLocationsPerToken) known.locations.push(location)
+      return
+    }
+    if (this.rows.size >= this.maxTokens) {
+      this.skipped++
       return
     }
     this.rows.set(token, { id: this.rows.size + 1, token, kind, locations: [location] })

@@ -3,7 +3,7 @@ import type { SerializedError } from '#shared/errors'
 import type { KeyInfo } from '#shared/managed-keys/types'
 import type { Policy } from '#shared/validation-policy/policy'
 import type { KeyText } from '../inspector/verify/key-input'
-import type { ScanRow } from './scan-core'
+import type { ScanRow, ScanTokenLimit } from './scan-core'
 
 /**
  * Messages between the Scan screen and its worker (scan.worker.ts). The worker has no window.signet:
@@ -33,6 +33,8 @@ export type ScanResponse =
       elapsedMs: number
       keyLabel: string | null
       keyError: string | null
+      /** set when the scan reached maxAppScanTokens and stopped adding tokens */
+      tokenLimit: ScanTokenLimit | null
     }
 
 export interface ScanFileOutcome {

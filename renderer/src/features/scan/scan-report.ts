@@ -1,4 +1,5 @@
 import type { ScanReportFormat } from '#shared/contract/scan'
+import { redactToken as redactedPrefix } from '#shared/scan/redact'
 import { sarifLog } from '#shared/scan/sarif'
 import { placeText, type ScanRow } from './scan-core'
 
@@ -24,12 +25,8 @@ export function summarise(rows: readonly ScanRow[]): {
   return { verdicts, severities }
 }
 
-/** The first 48 characters of header.payload (never the signature or a JWE's later parts), then "…". */
-export function redactedPrefix(token: string): string {
-  const parts = token.split('.')
-  const prefix = parts.length >= 2 ? `${parts[0]}.${parts[1]}` : token
-  return prefix.length > 48 ? `${prefix.slice(0, 48)}…` : `${prefix.slice(0, Math.floor(prefix.length / 2))}…`
-}
+/** The first 48 characters of header.payload, never a signature character, then "…" (shared/scan/redact.ts). */
+export { redactedPrefix }
 
 /** Hex SHA-256 of the token text (UTF-8). */
 export async function sha256Hex(token: string): Promise<string> {

@@ -1,5 +1,5 @@
 import {
-  Badge,
+  Alert,
   Button,
   FileButton,
   Group,
@@ -7,12 +7,10 @@ import {
   Progress,
   Select,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
   SegmentedControl,
-  UnstyledButton,
 } from '@mantine/core'
 import { IconDownload, IconFileSearch, IconRefresh, IconSearch, IconX } from '@tabler/icons-react'
 import { useMemo, useRef, useState, type DragEvent } from 'react'
@@ -29,12 +27,11 @@ import { useShellCommandBus } from '../../shell/commands'
 import type { ScreenProps } from '../../screen-props'
 import { useManagedKeys } from '../inspector/verify/use-managed-keys'
 import { useSavedPolicies } from '../inspector/verify/use-saved-policies'
-import { BreakableText } from '../../components/breakable-text'
-import { PlaceText } from './place-text'
-import { placeText, type ScanRow } from './scan-core'
+import { placeText, type ScanRow, type ScanTokenLimit } from './scan-core'
 import type { ScanFileOutcome, ScanKeyRequest, ScanRequest, ScanResponse } from './scan-protocol'
-import { redactedPrefix, reportText, severityOrder, summarise } from './scan-report'
+import { reportText, severityOrder, summarise } from './scan-report'
 import { SummaryChart } from './summary-chart'
+import { ScanTable, type SortKey } from './scan-table'
 import classes from './scan.module.css'
 import { formatBytes } from '#shared/text/format-bytes'
 
@@ -50,12 +47,12 @@ type Run =
       elapsedMs: number
       keyLabel: string | null
       keyError: string | null
+      tokenLimit: ScanTokenLimit | null
     }
 
 type KeyMode = 'none' | 'managed' | 'text'
 const defaultPolicyName = '(default policy)'
 
-type SortKey = 'id' | 'iss' | 'alg' | 'verdict' | 'findings' | 'locations'
 const severityRank = (row: ScanRow) =>
   row.findings.length === 0 ? 9 : severityOrder.indexOf(row.findings[0]!.severity)
 
@@ -141,6 +138,7 @@ export function ScanScreen(_props: ScreenProps) {
           elapsedMs: message.elapsedMs,
           keyLabel: message.keyLabel,
           keyError: message.keyError,
+          tokenLimit: message.tokenLimit,
         })
         worker.terminate()
         workerRef.current = null
@@ -222,19 +220,6 @@ export function ScanScreen(_props: ScreenProps) {
     setDragging(false)
     start(Array.from(event.dataTransfer.files))
   }
-  const header = (key: SortKey, label: string) => (
-    <Table.Th>
-      <UnstyledButton
-        className={classes.sort}
-        onClick={() => setSort((s) => ({ key, up: s.key === key ? !s.up : true }))}
-        aria-label={`Sort by ${label}`}
-      >
-        {label}
-        {sort.key === key ? (sort.up ? ' ▲' : ' ▼') : ''}
-      </UnstyledButton>
-    </Table.Th>
-  )
-
   return (
     <ScreenLayout
       container="scan"
@@ -391,6 +376,20 @@ export function ScanScreen(_props: ScreenProps) {
                   ? `Verified with ${run.keyLabel}, ${policyLabel(policyName)}.`
                   : 'Signatures not checked: no key was chosen.'}
               </Text>
+              {run.tokenLimit && (
+                <Alert
+                  color="orange"
+                  variant="light"
+                  p="xs"
+                  title={`Stopped at ${plural(run.tokenLimit.limit, 'distinct token')}`}
+                  data-testid="scan-token-limit"
+                  role="status"
+                >
+                  <Text fz="xs">
+                    {run.tokenLimit.message} <code>{run.tokenLimit.code}</code>
+                  </Text>
+                </Alert>
+              )}
               {run.keyError && (
                 <Text fz="xs" c="red" data-testid="scan-key-error">
                   {run.keyError}
@@ -437,96 +436,23 @@ export function ScanScreen(_props: ScreenProps) {
               data-testid="scan-verdict-filter"
             />
           </Group>
-          <div className={classes.tableWrap}>
-            <Table striped highlightOnHover stickyHeader fz="xs" data-testid="scan-table">
-              <Table.Thead>
-                <Table.Tr>
-                  {header('id', '#')}
-                  <Table.Th className={classes.hideNarrow}>Token</Table.Th>
-                  {header('iss', 'Issuer')}
-                  {header('alg', 'Alg')}
-                  {header('verdict', 'Verdict')}
-                  {header('findings', 'Findings')}
-                  {header('locations', 'Locations')}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {shown.map((row) => (
-                  <Table.Tr
-                    key={row.id}
-                    className={classes.row}
-                    onClick={() =>
-                      bus?.emit('inspect-token', {
-                        token: row.token,
-                        source: `Scan: ${row.locations[0] ? placeText(row.locations[0]) : 'scanned file'}`,
-                      })
-                    }
-                    title={`${row.reason} — click to open in Inspect`}
-                  >
-                    <Table.Td>{row.id}</Table.Td>
-                    <Table.Td className={`${classes.mono} ${classes.hideNarrow}`}>
-                      {redactedPrefix(row.token).slice(0, 24)}…
-                    </Table.Td>
-                    <Table.Td className={classes.uri} data-column="issuer">
-                      {row.iss ? <BreakableText text={row.iss} /> : '—'}
-                    </Table.Td>
-                    <Table.Td>{row.alg ?? '—'}</Table.Td>
-                    <Table.Td className={classes.nowrap}>
-                      <Badge
-                        size="xs"
-                        variant="light"
-                        color={verdictColor[row.verdict]}
-                        className={classes.badge}
-                        data-testid="scan-verdict"
-                      >
-                        {row.verdict}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="wrap">
-                        {row.findings.slice(0, 3).map((f) => (
-                          <Badge
-                            key={f.id}
-                            size="xs"
-                            variant="outline"
-                            color={severityColor[f.severity]}
-                            title={f.title}
-                            className={classes.badge}
-                          >
-                            {f.id}
-                          </Badge>
-                        ))}
-                        {row.findings.length > 3 && <Text fz="xs">+{row.findings.length - 3}</Text>}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td
-                      className={classes.location}
-                      title={row.locations.map(placeText).join('\n')}
-                      data-column="location"
-                    >
-                      {row.locations[0] && <PlaceText place={row.locations[0]} more={row.locations.length - 1} />}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
+          <ScanTable
+            rows={shown}
+            sort={sort}
+            onSort={(key) => setSort((s) => ({ key, up: s.key === key ? !s.up : true }))}
+            onOpen={(row) =>
+              bus?.emit('inspect-token', {
+                token: row.token,
+                source: `Scan: ${row.locations[0] ? placeText(row.locations[0]) : 'scanned file'}`,
+              })
+            }
+          />
         </div>
       )}
     </ScreenLayout>
   )
 }
 
-const verdictColor: Record<string, string> = {
-  valid: 'teal',
-  invalid: 'red',
-  unverifiable: 'gray',
-  expired: 'orange',
-  encrypted: 'blue',
-  malformed: 'red',
-}
-
 function policyLabel(name: string): string {
   return name === defaultPolicyName ? 'the default policy' : `policy "${name}"`
 }
-export const severityColor: Record<string, string> = { high: 'red', medium: 'orange', low: 'yellow', info: 'gray' }

@@ -108,5 +108,6 @@ scope.onmessage = async (event: MessageEvent<ScanRequest>) => {
     elapsedMs: performance.now() - started,
     keyLabel: keys.label,
     keyError: keys.error,
+    tokenLimit: collector.limitReached(),
   })
 }
