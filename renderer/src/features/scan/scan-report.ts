@@ -59,10 +59,32 @@ async function redactedRow(row: ScanRow) {
   }
 }
 
+/** `signet scan --ndjson`'s schemaVersion (cli/output/json-schemas.ts scanNdjsonLineSchema), which the token lines follow. */
+const ndjsonSchemaVersion = 2
+
+/**
+ * A token line as `signet scan --ndjson` writes it: `redacted` (never the full token: in that schema
+ * `token` is the full token, written only with --show-tokens), `occurrences` and `locations` as place
+ * objects (at most maxLocationsPerToken are kept, so occurrences counts the places kept); the
+ * screen's alg, iss and kid ride along.
+ */
+function ndjsonTokenLine(row: Awaited<ReturnType<typeof redactedRow>>) {
+  const { token: redacted, places, locations: _texts, ...rest } = row
+  return {
+    schemaVersion: ndjsonSchemaVersion,
+    type: 'token',
+    ...rest,
+    redacted,
+    occurrences: places.length,
+    locations: places,
+  }
+}
+
 /**
  * The report in one of three formats: `json` one document {schemaVersion, files, summary, tokens};
- * `ndjson` one {"type":"token",…} line per distinct token then a {"type":"summary",…} line (as
- * `signet scan --ndjson`); `sarif` a SARIF 2.1.0 log (as `signet scan --sarif`).
+ * `ndjson` one {"type":"token",…} line per distinct token, in `signet scan --ndjson`'s shape
+ * (schemaVersion 2), then a {"type":"summary",…} line with the screen's counts (files, verdicts,
+ * severities); `sarif` a SARIF 2.1.0 log (as `signet scan --sarif`).
  */
 export async function reportText(
   format: ScanReportFormat,
@@ -85,8 +107,8 @@ export async function reportText(
   if (format === 'ndjson')
     return (
       [
-        ...listed.map((t) => JSON.stringify({ type: 'token', ...t })),
-        JSON.stringify({ type: 'summary', files, ...summary }),
+        ...tokens.map((t) => JSON.stringify(ndjsonTokenLine(t))),
+        JSON.stringify({ schemaVersion: ndjsonSchemaVersion, type: 'summary', files, ...summary }),
       ].join('\n') + '\n'
     )
   return `${JSON.stringify({ schemaVersion: 1, generator: `Signet ${version} Scan screen`, files, summary, tokens: listed }, null, 2)}\n`

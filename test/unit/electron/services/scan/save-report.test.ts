@@ -7,6 +7,7 @@ import type { FilePicker } from '#electron/services/file-picker'
 import { ScanCollector, analyseFound, type ScanRow } from '#renderer/features/scan/scan-core'
 import { reportText } from '#renderer/features/scan/scan-report'
 import { maxScanReportBytes, scanReportFormats } from '#shared/contract/scan'
+import { scanNdjsonLineSchema } from '#cli/output/json-schemas'
 import { defaultPolicy } from '#shared/validation-policy/default-policy'
 import { keyTestContext, type KeyTestContext } from '../../../../support/key-context'
 
@@ -63,6 +64,20 @@ async function choose(t: KeyTestContext, format: 'json' | 'ndjson' | 'sarif' = '
 }
 
 describe("the page's redacted report", () => {
+  it('ndjson: each token line is a `signet scan --ndjson` token line (its schema, version 2), redacted', async () => {
+    const lines = (await reportText('ndjson', rows, [{ name: 'app.log', size: 1 }], 'test')).trim().split('\n')
+    const parsed = lines.map((line) => JSON.parse(line) as { type: string })
+    expect(parsed.map((line) => line.type)).toEqual([...rows.map(() => 'token'), 'summary'])
+    for (const line of parsed.slice(0, -1)) {
+      const token = scanNdjsonLineSchema.parse(line)
+      expect(token).toMatchObject({ schemaVersion: 2, type: 'token' })
+      if (token.type !== 'token') continue
+      expect(token.token).toBeUndefined()
+      expect(token.occurrences).toBe(token.locations.length)
+    }
+    expect(parsed.at(-1)).toMatchObject({ schemaVersion: 2, files: [{ name: 'app.log', size: 1 }] })
+  })
+
   it.each(scanReportFormats)('%s: written through the dialog, with no full token in it', async (format) => {
     const { t, picker } = world()
     picker.save = picker.save.replace(/\.json$/, `.${format}`)
