@@ -137,6 +137,7 @@ test(`past ${maxAppScanTokens.toLocaleString('en-US')} distinct tokens the scan 
   await expect(table.locator('tbody tr')).toHaveCount(1)
   await screen.getByRole('textbox', { name: 'Filter tokens' }).fill('k-25001')
   await expect(table.locator('tbody tr')).toHaveCount(0)
+  await expect(screen.getByTestId('scan-no-match')).toHaveText('No token matches the filter.')
   await expect(screen.getByTestId('scan-export')).toBeEnabled()
   await snap(app, 'scan-limit-light')
 })

@@ -436,6 +436,11 @@ export function ScanScreen(_props: ScreenProps) {
               data-testid="scan-verdict-filter"
             />
           </Group>
+          {shown.length === 0 && rows.length > 0 && (
+            <Text c="dimmed" fz="sm" ta="center" py="xs" role="status" data-testid="scan-no-match">
+              No token matches the filter{verdict === 'all' ? '' : ` among the ${verdict} tokens`}.
+            </Text>
+          )}
           <ScanTable
             rows={shown}
             sort={sort}
