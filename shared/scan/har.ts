@@ -106,6 +106,9 @@ export class HarReader {
 
   /** Feeds the next bytes (UTF-8, a leading byte order mark allowed). */
   push(chunk: Uint8Array): void {
+    // An empty chunk says nothing, and must not flush the decoder below: it would end a multi-byte
+    // character (or the byte order mark) cut across two chunks as U+FFFD.
+    if (chunk.length === 0) return
     this.bytes += chunk.length
     try {
       // The tokenizer rejects invalid UTF-8 in a string outright; a capture is read as the old

@@ -67,7 +67,8 @@ describe('HAR reader', () => {
       fc.property(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }), (cuts) => {
         expect(byChunks(bytes, cuts).fields).toEqual(whole)
       }),
-      { numRuns: 150 },
+      // [2, 2]: the byte order mark cut after two bytes, then an empty chunk (once turned the BOM into U+FFFD)
+      { numRuns: 150, examples: [[[2, 2]], [[1, 1, 2]]] },
     )
   })
   it('refuses what is not a HAR with a byte position, never the text around it', () => {
