@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Locator } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { maxAppScanTokens } from '#shared/limits'
 import { expect, snap, test } from './support/fixtures'
 
@@ -24,6 +24,15 @@ function capture(count: number): { tokens: string[]; text: string } {
   return { tokens, text: tokens.map((t, i) => `ts=${i} svc=gateway authorization="Bearer ${t}"\n`).join('') }
 }
 
+/** Opens Scan, chooses "No key" and drops `text` as one log file; the screen's locator. */
+async function scanWithoutKey(app: Page, name: string, text: string): Promise<Locator> {
+  await app.getByTestId('nav-scan').click()
+  const screen = app.locator('[data-screen="scan"]')
+  await screen.getByTestId('scan-key-mode').getByText('No key').click()
+  await screen.locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) })
+  return screen
+}
+
 const rowsInDom = (table: Locator) => table.locator('tbody tr[data-index]').count()
 
 test('20,000 distinct tokens: a virtualized table that scrolls, filters, sorts and moves by keyboard', async ({
@@ -32,12 +41,7 @@ test('20,000 distinct tokens: a virtualized table that scrolls, filters, sorts a
   test.setTimeout(300_000)
   const count = 20_000
   const { tokens, text } = capture(count)
-  await app.getByTestId('nav-scan').click()
-  const screen = app.locator('[data-screen="scan"]')
-  await screen.getByTestId('scan-key-mode').getByText('No key').click()
-  await screen
-    .locator('input[type="file"]')
-    .setInputFiles({ name: 'gateway.log', mimeType: 'text/plain', buffer: Buffer.from(text) })
+  const screen = await scanWithoutKey(app, 'gateway.log', text)
   await expect(screen.getByTestId('scan-summary')).toContainText('20,000 distinct tokens in 1 file', {
     timeout: 240_000,
   })
@@ -119,12 +123,7 @@ test(`past ${maxAppScanTokens.toLocaleString('en-US')} distinct tokens the scan 
 }) => {
   test.setTimeout(300_000)
   const { text } = capture(maxAppScanTokens + 3)
-  await app.getByTestId('nav-scan').click()
-  const screen = app.locator('[data-screen="scan"]')
-  await screen.getByTestId('scan-key-mode').getByText('No key').click()
-  await screen
-    .locator('input[type="file"]')
-    .setInputFiles({ name: 'huge.log', mimeType: 'text/plain', buffer: Buffer.from(text) })
+  const screen = await scanWithoutKey(app, 'huge.log', text)
   const limit = screen.getByTestId('scan-token-limit')
   await expect(limit).toBeVisible({ timeout: 240_000 })
   await expect(limit).toContainText('Stopped at 25,000 distinct tokens')
