@@ -29,6 +29,8 @@ export interface TokenAnalysis {
   alg: string | null
   kid: string | null
   iss: string | null
+  /** the "sub" claim (RFC 7519 §4.1.2) when it is a string: whose token it is */
+  sub: string | null
   typ: string | null
   form: string | null
   findings: Finding[]
@@ -85,6 +87,7 @@ export async function analyseScannedToken(
     alg: str(header.alg),
     kid: str(header.kid),
     iss: str(claims?.iss),
+    sub: str(claims?.sub),
     typ: str(header.typ),
     form: linted.form,
     findings,
@@ -162,6 +165,7 @@ const empty = {
   alg: null,
   kid: null,
   iss: null,
+  sub: null,
   typ: null,
   form: null,
   findings: [],

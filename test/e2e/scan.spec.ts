@@ -86,6 +86,11 @@ test('drop a HAR: every token found, filtered, opened in Inspect; a large log sh
   await expect(bearerRow).toContainText('+1')
   await expect(table.locator('tbody tr', { hasText: 'https://old.example.com' })).toContainText('expired')
   await expect(table.locator('tbody tr', { hasText: 'https://evil.example' })).toContainText('alg-none')
+  // The Subject column says whose token each is.
+  await expect(bearerRow.locator('[data-column="subject"]')).toHaveText('alice')
+  await expect(
+    table.locator('tbody tr', { hasText: 'https://evil.example' }).locator('[data-column="subject"]'),
+  ).toHaveText('mallory')
   await expect(table.locator('tbody tr', { hasText: 'https://body.example.com' })).toContainText(
     'response.content.text',
   )
@@ -99,6 +104,13 @@ test('drop a HAR: every token found, filtered, opened in Inspect; a large log sh
   await expect(table.locator('tbody tr').first()).toContainText('expired')
   await screen.getByRole('textbox', { name: 'Filter tokens' }).fill('evil')
   await expect(table.locator('tbody tr')).toHaveCount(1)
+  // A finding's id, as its badge shows it, filters too; so does a subject.
+  await screen.getByRole('textbox', { name: 'Filter tokens' }).fill('ALG-NONE')
+  await expect(table.locator('tbody tr')).toHaveCount(1)
+  await expect(table.locator('tbody tr')).toContainText('https://evil.example')
+  await screen.getByRole('textbox', { name: 'Filter tokens' }).fill('carol')
+  await expect(table.locator('tbody tr')).toHaveCount(1)
+  await expect(table.locator('tbody tr')).toContainText('https://body.example.com')
 
   await app.emulateMedia({ colorScheme: 'dark' })
   await screen.getByRole('textbox', { name: 'Filter tokens' }).fill('')
@@ -236,28 +248,33 @@ test('at 760 px nothing is wider than its container: the table, its badges, the 
 
   // Issuers and locations wrap only at their seams: a line may start after a space, or where
   // shared/text/break-points.ts puts a break (after "/", before "."…); file#entry never wraps.
-  const cells = await screen.locator('[data-testid="scan-table"] td[data-column]').evaluateAll((tds) =>
-    tds.map((cell) => {
-      const starts: number[] = []
-      let offset = 0
-      let lastTop: number | null = null
-      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = node.textContent ?? ''
-        for (let i = 0; i < text.length; i++) {
-          const range = document.createRange()
-          range.setStart(node, i)
-          range.setEnd(node, i + 1)
-          const rect = range.getClientRects()[0]
-          if (!rect || rect.width === 0) continue
-          if (lastTop !== null && rect.top > lastTop + 2) starts.push(offset + i)
-          lastTop = rect.top
+  // (the Subject column is hidden at this width)
+  const cells = await screen
+    .locator(
+      '[data-testid="scan-table"] td[data-column="issuer"], [data-testid="scan-table"] td[data-column="location"]',
+    )
+    .evaluateAll((tds) =>
+      tds.map((cell) => {
+        const starts: number[] = []
+        let offset = 0
+        let lastTop: number | null = null
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? ''
+          for (let i = 0; i < text.length; i++) {
+            const range = document.createRange()
+            range.setStart(node, i)
+            range.setEnd(node, i + 1)
+            const rect = range.getClientRects()[0]
+            if (!rect || rect.width === 0) continue
+            if (lastTop !== null && rect.top > lastTop + 2) starts.push(offset + i)
+            lastTop = rect.top
+          }
+          offset += text.length
         }
-        offset += text.length
-      }
-      return { column: cell.getAttribute('data-column')!, text: cell.textContent ?? '', starts }
-    }),
-  )
+        return { column: cell.getAttribute('data-column')!, text: cell.textContent ?? '', starts }
+      }),
+    )
   const seams = (column: string, text: string): Set<number> => {
     const allowed = new Set<number>()
     for (let i = 1; i < text.length; i++) if (text[i - 1] === ' ') allowed.add(i)

@@ -45,6 +45,7 @@ export interface ScanRow extends FoundToken {
   reason: string
   alg: string | null
   iss: string | null
+  sub: string | null
   kid: string | null
   findings: Pick<Finding, 'severity' | 'id' | 'title' | 'message' | 'remediation'>[]
 }
@@ -83,6 +84,7 @@ export async function analyseFound(
     reason: analysis.reason,
     alg: analysis.alg,
     iss: analysis.iss,
+    sub: analysis.sub,
     kid: analysis.kid,
     findings,
   }

@@ -165,11 +165,13 @@ export function ScanScreen(_props: ScreenProps) {
         (needle === '' ||
           [
             row.iss,
+            row.sub,
             row.alg,
             row.kid,
             row.verdict,
             ...row.locations.map(placeText),
-            ...row.findings.map((f) => f.title),
+            // what the badge shows (the id) and what its tooltip says (the title)
+            ...row.findings.flatMap((f) => [f.id, f.title]),
           ].some((v) => v?.toLowerCase().includes(needle))),
     )
     const value = (row: ScanRow): string | number =>
@@ -421,7 +423,7 @@ export function ScanScreen(_props: ScreenProps) {
             <TextInput
               size="xs"
               leftSection={<IconSearch size={14} />}
-              placeholder="Filter: issuer, alg, finding, location…"
+              placeholder="Filter: issuer, subject, alg, finding, location…"
               value={filter}
               onChange={(e) => setFilter(e.currentTarget.value)}
               aria-label="Filter tokens"

@@ -4,10 +4,9 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type Keyboar
 import { BreakableText } from '../../components/breakable-text'
 import { PlaceText } from './place-text'
 import { placeText, type ScanRow } from './scan-core'
-import { redactedPrefix } from './scan-report'
 import classes from './scan.module.css'
 
-export type SortKey = 'id' | 'iss' | 'alg' | 'verdict' | 'findings' | 'locations'
+export type SortKey = 'id' | 'sub' | 'iss' | 'alg' | 'verdict' | 'findings' | 'locations'
 
 /** A row's height before it is measured (one line of xs text with a badge); taller rows are measured. */
 const estimatedRowPx = 34
@@ -159,8 +158,8 @@ export function ScanTable({
         title={`${row.reason} — click to open in Inspect`}
       >
         <Table.Td>{row.id}</Table.Td>
-        <Table.Td className={`${classes.mono} ${classes.hideNarrow}`}>
-          {redactedPrefix(row.token).slice(0, 24)}…
+        <Table.Td className={`${classes.uri} ${classes.hideNarrow}`} data-column="subject">
+          {row.sub ? <BreakableText text={row.sub} /> : '—'}
         </Table.Td>
         <Table.Td className={classes.uri} data-column="issuer">
           {row.iss ? <BreakableText text={row.iss} /> : '—'}
@@ -215,7 +214,7 @@ export function ScanTable({
         <Table.Thead ref={headRef}>
           <Table.Tr aria-rowindex={1}>
             {header('id', '#', classes.colId)}
-            <Table.Th className={`${classes.hideNarrow} ${classes.colToken}`}>Token</Table.Th>
+            {header('sub', 'Subject', `${classes.hideNarrow} ${classes.colSubject}`)}
             {header('iss', 'Issuer')}
             {header('alg', 'Alg', classes.colAlg)}
             {header('verdict', 'Verdict', classes.colVerdict)}

@@ -106,6 +106,15 @@ async function compare(
     const row = rows.get(token)!
     const cli = await cliScanAnalyse(token, cliSource, policy, now)
     expect({ name, verdict: row.verdict }).toEqual({ name, verdict: cli.verdict })
+    // what the table's columns show: the same claims and header values as the CLI's report
+    const shown = (r: Pick<ScanRow, 'iss' | 'sub' | 'alg' | 'kid'>) => ({
+      name,
+      iss: r.iss,
+      sub: r.sub,
+      alg: r.alg,
+      kid: r.kid,
+    })
+    expect(shown(row)).toEqual(shown(cli))
     if (cli.verifyVerdict !== null) {
       // signet verify: the whole inspection's trace verdict, through jose
       const verified = await inspectToken(decodeToken(token), { verificationKeys: cliSource, policy, at: now })
@@ -164,6 +173,9 @@ describe('Scan screen verdicts match signet scan and signet verify', () => {
 
   it('no key: every signed token is unverifiable', async () => {
     const verdicts = await compare(null, null, defaultPolicy())
+    const rows = await screenRows(null, defaultPolicy())
+    // the Subject column: the "sub" claim of a JWS; a JWE's claims are encrypted
+    expect([rows.get(corpus.rsValid!)!.sub, rows.get(corpus.jwe!)!.sub]).toEqual(['ada', null])
     expect(verdicts).toMatchObject({
       rsValid: 'unverifiable',
       hsValid: 'unverifiable',
