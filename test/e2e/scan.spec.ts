@@ -111,6 +111,15 @@ test('drop a HAR: every token found, filtered, opened in Inspect; a large log sh
   await screen.getByRole('textbox', { name: 'Filter tokens' }).fill('carol')
   await expect(table.locator('tbody tr')).toHaveCount(1)
   await expect(table.locator('tbody tr')).toContainText('https://body.example.com')
+  // The findings above the table count tokens per finding; one click filters to them, a second clears.
+  await screen.getByRole('textbox', { name: 'Filter tokens' }).fill('')
+  const weakSecret = screen.getByTestId('scan-finding-counts').getByRole('button', { name: /^weak-hmac-secret · 3$/i })
+  await weakSecret.click()
+  await expect(weakSecret).toHaveAttribute('aria-pressed', 'true')
+  await expect(table.locator('tbody tr')).toHaveCount(3)
+  await expect(table.locator('tbody tr', { hasText: 'https://evil.example' })).toHaveCount(0)
+  await weakSecret.click()
+  await expect(table.locator('tbody tr')).toHaveCount(4)
 
   await app.emulateMedia({ colorScheme: 'dark' })
   await screen.getByRole('textbox', { name: 'Filter tokens' }).fill('')

@@ -1,6 +1,7 @@
 import type { ScanReportFormat } from '#shared/contract/scan'
 import { redactToken as redactedPrefix } from '#shared/scan/redact'
 import { sarifLog } from '#shared/scan/sarif'
+import { severities as severityRanks } from '#shared/token/lint'
 import { placeText, type ScanRow } from './scan-core'
 
 /**
@@ -10,19 +11,42 @@ import { placeText, type ScanRow } from './scan-core'
  * Main checks the text again before it writes it (electron/services/scan/save-report.ts).
  */
 
-export { severities as severityOrder } from '#shared/token/lint'
+export { severityRanks as severityOrder }
 
+/** One finding id across the scan: how many distinct tokens have it. */
+export interface FindingCount {
+  id: string
+  severity: ScanRow['findings'][number]['severity']
+  title: string
+  tokens: number
+}
+
+/**
+ * The summary of a scan's rows: tokens by verdict, findings by severity, and each finding id with the
+ * number of tokens that have it — most severe first, then most frequent, then by id.
+ */
 export function summarise(rows: readonly ScanRow[]): {
   verdicts: Record<string, number>
   severities: Record<string, number>
+  findings: FindingCount[]
 } {
   const verdicts: Record<string, number> = {}
   const severities: Record<string, number> = {}
+  const byId = new Map<string, FindingCount>()
   for (const row of rows) {
     verdicts[row.verdict] = (verdicts[row.verdict] ?? 0) + 1
-    for (const finding of row.findings) severities[finding.severity] = (severities[finding.severity] ?? 0) + 1
+    for (const finding of row.findings) {
+      severities[finding.severity] = (severities[finding.severity] ?? 0) + 1
+      const count = byId.get(finding.id)
+      if (count) count.tokens++
+      else byId.set(finding.id, { id: finding.id, severity: finding.severity, title: finding.title, tokens: 1 })
+    }
   }
-  return { verdicts, severities }
+  const rank = (c: FindingCount) => severityRanks.indexOf(c.severity)
+  const findings = [...byId.values()].sort(
+    (a, b) => rank(a) - rank(b) || b.tokens - a.tokens || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  )
+  return { verdicts, severities, findings }
 }
 
 /** The first 48 characters of header.payload, never a signature character, then "…" (shared/scan/redact.ts). */

@@ -32,6 +32,8 @@ import type { ScanFileOutcome, ScanKeyRequest, ScanRequest, ScanResponse } from 
 import { reportText, severityOrder, summarise } from './scan-report'
 import { SummaryChart } from './summary-chart'
 import { ScanTable, type SortKey } from './scan-table'
+import { FindingCounts } from './finding-counts'
+import { filterRows } from './scan-filter'
 import classes from './scan.module.css'
 import { formatBytes } from '#shared/text/format-bytes'
 
@@ -157,23 +159,9 @@ export function ScanScreen(_props: ScreenProps) {
   }
 
   const rows = useMemo(() => (run.status === 'done' ? run.rows : []), [run])
+  const summary = useMemo(() => summarise(rows), [rows])
   const shown = useMemo(() => {
-    const needle = filter.trim().toLowerCase()
-    const kept = rows.filter(
-      (row) =>
-        (verdict === 'all' || row.verdict === verdict) &&
-        (needle === '' ||
-          [
-            row.iss,
-            row.sub,
-            row.alg,
-            row.kid,
-            row.verdict,
-            ...row.locations.map(placeText),
-            // what the badge shows (the id) and what its tooltip says (the title)
-            ...row.findings.flatMap((f) => [f.id, f.title]),
-          ].some((v) => v?.toLowerCase().includes(needle))),
-    )
+    const kept = filterRows(rows, filter, verdict)
     const value = (row: ScanRow): string | number =>
       sort.key === 'id'
         ? row.id
@@ -189,7 +177,6 @@ export function ScanScreen(_props: ScreenProps) {
       return sort.up ? order : -order
     })
   }, [rows, filter, verdict, sort])
-  const summary = useMemo(() => summarise(rows), [rows])
 
   const exportReport = async (format: ScanReportFormat) => {
     if (run.status !== 'done') return
@@ -409,6 +396,7 @@ export function ScanScreen(_props: ScreenProps) {
                   onClose={() => setExportNote(null)}
                 />
               )}
+              <FindingCounts findings={summary.findings} filter={filter} onFilter={setFilter} />
               {run.files
                 .filter((f) => f.error)
                 .map((f) => (
