@@ -40,6 +40,8 @@ export function formatTokenResult(result: TokenResult, color: boolean): string {
     paint(['bold', verdictStyle[result.verdict]], result.verdict.toUpperCase().padEnd(12), color),
     escapeText(result.alg ?? '?'),
     result.iss ? `iss=${escapeText(result.iss)}` : '',
+    // whose token: the one claim that tells apart tokens of one issuer and key (their redacted prefixes are alike)
+    result.sub ? `sub=${escapeText(result.sub)}` : '',
     result.kid ? `kid=${escapeText(result.kid)}` : '',
     paint('dim', result.fingerprint, color),
   ].filter(Boolean)
