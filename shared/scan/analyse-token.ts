@@ -80,7 +80,8 @@ export async function analyseScannedToken(
       reason: isSignetError(error) ? `${error.code}: ${error.message}` : 'The token could not be decoded.',
     }
   }
-  const findings = sortFindings(lintToken(linted, { now: at }))
+  // A scan's findings are reported beyond the person holding the token: a recovered secret is masked.
+  const findings = sortFindings(lintToken(linted, { now: at, maskFoundSecrets: true }))
   const header = linted.type === 'jws' ? linted.signatures[0]!.joseHeader : linted.joseHeader
   const claims = linted.type === 'jws' && linted.payload.kind === 'claims' ? linted.payload.claims : null
   const base = {

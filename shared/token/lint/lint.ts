@@ -48,6 +48,7 @@ export function lintToken(input: string | DecodedToken, context: LintContext = {
     policy: { clockSkewSeconds: 60, ...context.policy },
     ...(context.publicKey ? { publicKey: context.publicKey } : {}),
     weakSecretQuickCheck: quick === false ? 0 : quick === undefined ? undefined : Math.max(0, Math.floor(quick)),
+    maskFoundSecrets: context.maskFoundSecrets === true,
   }
   const findings = rules.flatMap((rule) => rule(subject))
   return sortFindings(findings)

@@ -60,6 +60,13 @@ export interface LintContext {
    * that many; false skips it. The full dictionary runs in findWeakSecret.
    */
   weakSecretQuickCheck?: number | false
+  /**
+   * true where the findings go further than the person holding the token — a scan's report of the
+   * tokens in a log or capture, which is shared, uploaded as SARIF, pasted into tickets: an HMAC
+   * secret the weak-secret check recovers is a live credential, so its finding shows it masked
+   * (maskSecret). Default false: Inspect and `signet lint` name it, to the one who pasted the token.
+   */
+  maskFoundSecrets?: boolean
 }
 
 /** One JOSE header as a rule sees it, with where it came from. */
@@ -81,6 +88,8 @@ export interface LintSubject {
   publicKey?: LintPublicKey
   /** undefined = the default, budgeted pass; 0 = off */
   weakSecretQuickCheck: number | undefined
+  /** LintContext.maskFoundSecrets */
+  maskFoundSecrets: boolean
 }
 
 export type Rule = (subject: LintSubject) => Finding[]

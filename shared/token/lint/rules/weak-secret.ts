@@ -1,6 +1,7 @@
 import { testSecret, weakSecretPlan, weakSecretSkippedMessage, type WeakSecretMatch } from '../../weak-secrets/check'
 import { weakSecretDictionary } from '../../weak-secrets/dictionary'
 import { isHmacAlgorithm } from '../../weak-secrets/hmac'
+import { maskSecret } from '../mask'
 import type { Finding, Rule } from '../types'
 
 /**
@@ -17,7 +18,7 @@ const defaultQuickBudgetBytes = 32 * 1024
 /** Always tried, whatever the budget: the two most common secrets by far. */
 const alwaysTried = 2
 
-export const weakSecretQuickRule: Rule = ({ token, headers, weakSecretQuickCheck }) => {
+export const weakSecretQuickRule: Rule = ({ token, headers, weakSecretQuickCheck, maskFoundSecrets }) => {
   if (weakSecretQuickCheck === 0 || token.type !== 'jws' || !headers.some((view) => isHmacAlgorithm(view.header.alg)))
     return []
   const { targets, skipped } = weakSecretPlan(token)
@@ -42,6 +43,7 @@ export const weakSecretQuickRule: Rule = ({ token, headers, weakSecretQuickCheck
             candidatesTried: i + 1,
           },
           segment,
+          maskFoundSecrets,
         ),
         ...skippedFindings,
       ]
@@ -63,12 +65,20 @@ function weakSecretSkippedFinding(skipped: Parameters<typeof weakSecretSkippedMe
   }
 }
 
-/** Turns a findWeakSecret result into the finding lintToken would report, for callers merging the two. */
-export function weakSecretFinding(match: WeakSecretMatch, segment = 'signature'): Finding {
+/**
+ * Turns a findWeakSecret result into the finding lintToken would report, for callers merging the two.
+ *
+ * @param masked show the secret masked (maskSecret), for findings that leave the person holding the
+ *   token (LintContext.maskFoundSecrets); otherwise it is quoted whole
+ */
+export function weakSecretFinding(match: WeakSecretMatch, segment = 'signature', masked = false): Finding {
+  const secret = masked
+    ? `${JSON.stringify(maskSecret(match.secret))} (masked here: a report is shared; Inspect names it)`
+    : JSON.stringify(match.secret)
   const how =
     match.variant === 'base64-decoded'
-      ? `the base64-decoded bytes of the well-known secret ${JSON.stringify(match.secret)}`
-      : `the well-known secret ${JSON.stringify(match.secret)}`
+      ? `the base64-decoded bytes of the well-known secret ${secret}`
+      : `the well-known secret ${secret}`
   return {
     id: 'weak-hmac-secret',
     severity: 'high',

@@ -156,3 +156,28 @@ describe('lintToken — weak secret quick check', () => {
     expect(finding.message).toContain('HS384')
   })
 })
+
+describe('a recovered secret in a report that is shared', () => {
+  const jwtio =
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'
+  const message = (context: Parameters<typeof lintToken>[1]) =>
+    lintToken(jwtio, context).find((f) => f.id === 'weak-hmac-secret')!.message
+
+  it('is masked with maskFoundSecrets (a scan), named without it (Inspect, signet lint)', () => {
+    expect(message({ now, maskFoundSecrets: true })).toContain(
+      'the well-known secret "yo***************et" (masked here',
+    )
+    expect(message({ now, maskFoundSecrets: true })).not.toContain('your-256-bit-secret')
+    expect(message({ now })).toContain('the well-known secret "your-256-bit-secret"')
+  })
+
+  it('a short secret is masked whole, and the base64 variant too', () => {
+    const finding = weakSecretFinding(
+      { secret: 'secret', variant: 'base64-decoded', alg: 'HS256', signatureIndex: 0, candidatesTried: 1 },
+      'signature',
+      true,
+    )
+    expect(finding.message).toContain('the base64-decoded bytes of the well-known secret "******"')
+    expect(finding.message).not.toMatch(/"secret"/)
+  })
+})
