@@ -149,4 +149,26 @@ describe('signet scan with --status-list and --revocations', () => {
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/ERR_USAGE.*--status-list and --revocations are verified with the tokens' keys/)
   })
+
+  it('refuses a list file that is not one signed JWT before reading any token, naming the file (exit 2)', async () => {
+    writeFileSync(join(dir, 'c.log'), tokens[0]!.token)
+    // a token list given as a status list; a JWKS given as a revocation list
+    const twoTokens = join(dir, 'two-tokens.txt')
+    writeFileSync(twoTokens, `${tokens[0]!.token}\n${tokens[1]!.token}\n`)
+    const jwks = join(dir, 'jwks.json')
+    writeFileSync(jwks, '{"keys":[]}')
+    for (const [args, code, said] of [
+      [['--status-list', twoTokens], 'ERR_STATUS_LIST_TOKEN', `status list file ${twoTokens} holds 2 tokens`],
+      [['--revocations', jwks], 'ERR_REVOCATION_LIST_INVALID', `revocation list file ${jwks} holds JSON`],
+    ] as const) {
+      for (const command of [
+        ['scan', join(dir, 'c.log')],
+        ['verify', '--tokens', join(dir, 'c.log')],
+      ]) {
+        const result = await runCli([...command, '--key', keyFile, ...args])
+        expect({ command, code: result.code, stdout: result.stdout }).toEqual({ command, code: 2, stdout: '' })
+        expect(result.stderr).toContain(`${code}: The ${said}`)
+      }
+    }
+  })
 })
