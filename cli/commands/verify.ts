@@ -98,6 +98,14 @@ export function registerVerify(program: Command): void {
           'Give one token (or "-"), or --tokens FILE for many — not both, not neither.',
         )
       }
+      // Each output flag belongs to one form: silently printing text where JSON was asked breaks a pipeline.
+      if (options.tokens !== undefined && options.json)
+        throw new SignetError(
+          'ERR_USAGE',
+          '--json prints one token\'s document; with --tokens use --ndjson: one JSON object per token, then a summary line.',
+        )
+      if (options.tokens === undefined && options.ndjson)
+        throw new SignetError('ERR_USAGE', '--ndjson is for --tokens FILE; for one token use --json.')
       if (options.tokens !== undefined) {
         const { verifyBulk } = await import('./verify-bulk')
         const source = await verificationSource(options, at)

@@ -91,4 +91,18 @@ describe('signet verify --tokens output, batched', () => {
     expect(lines.at(-1)).toMatch(/^3000 tokens: \d+ valid, \d+ invalid, 0 unverified, \d+ malformed$/)
     expect(fromFile.stdout).not.toMatch(unescaped)
   })
+
+  it('--json with --tokens, or --ndjson with one token, is a usage error naming the flag to use, not text where JSON was asked', async () => {
+    const args = ['--key', join(dir, 'key.jwk')]
+    const bulkJson = await runCli(['verify', '--tokens', tokensFile, ...args, '--json'])
+    expect(bulkJson.code).toBe(2)
+    // under --json, the error is one JSON object on stderr
+    expect(JSON.parse(bulkJson.stderr)).toMatchObject({
+      code: 'ERR_USAGE',
+      message: expect.stringContaining('use --ndjson'),
+    })
+    const oneNdjson = await runCli(['verify', readFileSync(tokensFile, 'utf8').split('\n')[0]!, ...args, '--ndjson'])
+    expect(oneNdjson.code).toBe(2)
+    expect(oneNdjson.stderr).toContain('ERR_USAGE: --ndjson is for --tokens FILE; for one token use --json.')
+  })
 })
