@@ -12,6 +12,7 @@ import { exitCodes } from '../exit'
 import { escapeText } from '../output/scan'
 import { safeJsonLine } from '../output/safe-text'
 import { jsonLine, out, outLine, outputRoom } from '../output/write'
+import { formatCount } from '#shared/text/format-count'
 import { plural } from '#shared/text/plural'
 
 /**
@@ -93,7 +94,7 @@ export async function verifyBulk(
   if (ndjson) jsonLine(safeJsonLine({ type: 'summary', total, ...counts }))
   else
     out(
-      `${total} tokens: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.unverified} unverified, ${counts.malformed} malformed`,
+      `${plural(total, 'token')}: ${formatCount(counts.valid)} valid, ${formatCount(counts.invalid)} invalid, ${formatCount(counts.unverified)} unverified, ${formatCount(counts.malformed)} malformed`,
     )
   return total === counts.valid ? exitCodes.ok : exitCodes.negative
 }
@@ -146,12 +147,17 @@ async function verifyLine(
   let decoded
   try {
     decoded = decodeToken(line)
-    if (decoded.type === 'jwe')
-      throw new SignetError('ERR_INVALID_ARGUMENT', 'This token is encrypted (JWE). Decrypt it with "signet decrypt".')
   } catch (error) {
     if (!isSignetError(error)) throw error
     return { verdict: 'malformed', reason: `${error.code}: ${error.message}` }
   }
+  // A JWE is a well-formed token with no signature to check (what scan calls "encrypted"): unverified, not malformed.
+  if (decoded.type === 'jwe')
+    return {
+      verdict: 'unverified',
+      reason:
+        'Encrypted (JWE, RFC 7516): there is no signature to verify without decrypting it; decrypt it with "signet decrypt", which also verifies a token nested inside.',
+    }
   const inspection = await inspectTokenFast(decoded, source, policy, at)
   // The same checks, appended the same way, as `signet verify TOKEN --status-list … --revocations …`.
   const trace = withListChecks(inspection.trace, inspection.claims, lists, at, policy.clockSkew)

@@ -88,7 +88,7 @@ describe('signet verify --tokens output, batched', () => {
       const verdict = { valid: 'VALID', tampered: 'INVALID', malformed: 'MALFORMED' }[expected[i]!.kind]
       expect(text.startsWith(`${verdict.padEnd(10)} line ${expected[i]!.line}  `)).toBe(true)
     })
-    expect(lines.at(-1)).toMatch(/^3000 tokens: \d+ valid, \d+ invalid, 0 unverified, \d+ malformed$/)
+    expect(lines.at(-1)).toMatch(/^3,000 tokens: [\d,]+ valid, [\d,]+ invalid, 0 unverified, [\d,]+ malformed$/)
     expect(fromFile.stdout).not.toMatch(unescaped)
   })
 
@@ -104,5 +104,22 @@ describe('signet verify --tokens output, batched', () => {
     const oneNdjson = await runCli(['verify', readFileSync(tokensFile, 'utf8').split('\n')[0]!, ...args, '--ndjson'])
     expect(oneNdjson.code).toBe(2)
     expect(oneNdjson.stderr).toContain('ERR_USAGE: --ndjson is for --tokens FILE; for one token use --json.')
+  })
+
+  it('a JWE is unverified (nothing to verify without decrypting), not malformed; one token is "1 token"', async () => {
+    const args = ['--key', join(dir, 'key.jwk')]
+    const jwe = [
+      b64({ alg: 'dir', enc: 'A128GCM' }),
+      '',
+      'AAAAAAAAAAAAAAAA',
+      'c2VjcmV0',
+      'AAAAAAAAAAAAAAAAAAAAAA',
+    ].join('.')
+    const both = join(dir, 'jwe.txt')
+    writeFileSync(both, `${jwe}\n`)
+    const result = await runCli(['verify', '--tokens', both, ...args])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/^UNVERIFIED line 1 {2}Encrypted \(JWE, RFC 7516\): there is no signature to verify/)
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('1 token: 0 valid, 0 invalid, 1 unverified, 0 malformed')
   })
 })
