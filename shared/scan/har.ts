@@ -79,7 +79,13 @@ export class HarReader {
   bytes = 0
   readonly skipped: SkippedHarEntry[] = []
   private readonly maxEntryBytes: number
-  private readonly tokenizer = new Tokenizer()
+  private tokenizer = new Tokenizer()
+  /** offset in the fed bytes of the current tokenizer's first byte (a fresh one starts after a skipped entry) */
+  private base = 0
+  /** bytes given to a tokenizer or to the skip scanner so far */
+  private fed = 0
+  /** set while the raw bytes of an entry past the budget are skipped (not tokenized, nothing kept) */
+  private skip: RawSkip | null = null
   /** the document outside the elements: checked as JSON, kept nowhere */
   private readonly outer = new TokenParser({ paths: ['$.log.entries'], keepStack: false })
   /** the containers open outside any element: whether each is an array, and its current key */
@@ -117,23 +123,78 @@ export class HarReader {
       // An ASCII chunk (most of a capture: base64 bodies, headers) needs no such pass.
       if (isAscii(chunk)) {
         const pending = this.decoder.decode()
-        if (pending) this.tokenizer.write(this.encoder.encode(pending))
-        this.tokenizer.write(chunk)
+        if (pending) this.feed(this.encoder.encode(pending))
+        this.feed(chunk)
       } else {
-        this.tokenizer.write(this.encoder.encode(this.decoder.decode(chunk, { stream: true })))
+        this.feed(this.encoder.encode(this.decoder.decode(chunk, { stream: true })))
       }
     } catch (error) {
       throw this.invalid(error)
     }
-    const element = this.element
-    if (element?.parser && this.bytes - element.start > this.maxEntryBytes) this.overBudget(element)
+  }
+
+  /**
+   * The bytes to the tokenizer, or past an entry over the budget. The budget is checked after each
+   * write: once an entry is past it, its parser is dropped and the tokenizer too — it would go on
+   * accumulating a string value however large (a 1 GB content.text) before the entry ends — and the
+   * rest of the entry's bytes go through skipRaw, which keeps nothing; a fresh tokenizer starts at
+   * the byte after the entry's closing brace. So memory holds at most one entry's budget and a chunk.
+   */
+  private feed(bytes: Uint8Array): void {
+    let from = 0
+    while (from < bytes.length) {
+      if (this.skip) {
+        const end = skipRaw(this.skip, bytes, from)
+        if (end < 0) {
+          this.fed += bytes.length - from
+          return
+        }
+        this.fed += end + 1 - from
+        from = end + 1
+        this.endSkip()
+        continue
+      }
+      const rest = from === 0 ? bytes : bytes.subarray(from)
+      this.tokenizer.write(rest)
+      this.fed += rest.length
+      from = bytes.length
+      const element = this.element
+      if (element?.parser && this.fed - element.start > this.maxEntryBytes) this.overBudget(element)
+      if (element && element === this.element && element.entry !== undefined && !element.parser) this.startSkip(element)
+    }
+  }
+
+  /** The entry over budget: what the tokenizer was in the middle of, then raw skipping to its end. */
+  private startSkip(element: Element): void {
+    const state = (this.tokenizer as unknown as { state: number }).state
+    this.skip = {
+      depth: element.depth,
+      inString: state >= tokenizerStringStates.first && state <= tokenizerStringStates.last,
+      escaped: state === tokenizerStringStates.afterBackslash,
+    }
+  }
+
+  /** The skipped entry closed at the last byte fed: it ends as a tokenized one would, and a fresh tokenizer goes on. */
+  private endSkip(): void {
+    const element = this.element!
+    this.skip = null
+    this.element = null
+    this.skipped.at(-1)!.bytes = this.fed - element.start
+    this.outer.write({ token: TokenType.NULL, value: null })
+    this.base = this.fed
+    this.tokenizer = new Tokenizer()
+    this.tokenizer.onToken = (token) => {
+      token.offset += this.base
+      this.token(token)
+    }
   }
 
   /** Ends the capture: checks it was a whole JSON document with a log.entries array. */
   end(): void {
     try {
       const tail = this.decoder.decode()
-      if (tail) this.tokenizer.write(tail)
+      if (tail) this.feed(this.encoder.encode(tail))
+      if (this.skip) throw new Error('unfinished')
       this.tokenizer.end()
       // The outer parser ends itself when the root value closes; still open, the capture is cut short.
       if (!this.outer.isEnded) throw new Error('unfinished')
@@ -214,7 +275,7 @@ export class HarReader {
 
   private overBudget(element: Element): void {
     element.parser = null
-    this.skipped.push({ entry: element.entry!, bytes: this.bytes - element.start })
+    this.skipped.push({ entry: element.entry!, bytes: this.fed - element.start })
   }
 
   /** The library's errors as ERR_SCAN_HAR_INVALID; anything else (a caller's error) as it is. */
@@ -223,7 +284,7 @@ export class HarReader {
     // The library's messages quote the input: only the position is kept, so a credential next to
     // the broken JSON is never printed.
     const position = /absolute position "(\d+)"/.exec(error.message)
-    const at = position ? Number(position[1]) : this.lastOffset
+    const at = position ? this.base + Number(position[1]) : this.lastOffset
     return new SignetError(
       'ERR_SCAN_HAR_INVALID',
       `${this.where} is not valid JSON at byte ${at}, so not a whole HAR capture; scan it as plain text with --no-har.`,
@@ -326,6 +387,44 @@ const lenientUtf8 = new TextDecoder('utf-8')
 
 function isObj(value: unknown): value is Obj {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+/** Where the raw skip of an entry stands: nesting still open, and inside a string (after a backslash). */
+interface RawSkip {
+  depth: number
+  inString: boolean
+  escaped: boolean
+}
+
+/**
+ * @streamparser/json's Tokenizer states inside a string (its TokenizerStates enum, 0.0.x: STRING_DEFAULT
+ * 13 … STRING_INCOMPLETE_CHAR 19, STRING_AFTER_BACKSLASH 14). Read from its private `state` when an
+ * entry is cut off mid-string; test/unit/shared/scan/har.test.ts pins them with a cut in every state.
+ */
+const tokenizerStringStates = { first: 13, last: 19, afterBackslash: 14 }
+
+/**
+ * Scans JSON bytes from `from` for the end of the open value: counts brackets and braces outside
+ * strings, strings by their quotes and backslash escapes (RFC 8259 §7; a multi-byte UTF-8 character
+ * has no byte below 0x80, so bytes suffice). Returns the index of the byte that closes depth 0, or
+ * -1 when `bytes` ends first (`skip` then holds where it stands).
+ */
+function skipRaw(skip: RawSkip, bytes: Uint8Array, from: number): number {
+  let { depth, inString, escaped } = skip
+  for (let i = from; i < bytes.length; i++) {
+    const b = bytes[i]!
+    if (inString) {
+      if (escaped) escaped = false
+      else if (b === 0x5c) escaped = true
+      else if (b === 0x22) inString = false
+    } else if (b === 0x22) inString = true
+    else if (b === 0x7b || b === 0x5b) depth++
+    else if ((b === 0x7d || b === 0x5d) && --depth === 0) return i
+  }
+  skip.depth = depth
+  skip.inString = inString
+  skip.escaped = escaped
+  return -1
 }
 
 function isAscii(bytes: Uint8Array): boolean {

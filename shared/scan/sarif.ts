@@ -21,8 +21,30 @@ export interface SarifTokenInput {
   locations: readonly SarifTokenLocation[]
 }
 
-/** @param version the tool's version, for runs[0].tool.driver.version */
-export function sarifLog(results: readonly SarifTokenInput[], version: string): object {
+/**
+ * A scan that stopped early (the app's distinct-token limit): said in the run, so a pipeline
+ * reading the log knows its results are not the whole input.
+ */
+export interface SarifTruncation {
+  /** the stable error code that stopped it, e.g. ERR_SCAN_APP_TOKEN_LIMIT */
+  reason: string
+  /** the limit reached (distinct tokens) */
+  limit: number
+  /** what the scan says about it, for a person */
+  message: string
+}
+
+/**
+ * @param version the tool's version, for runs[0].tool.driver.version
+ * @param truncated when the scan stopped early: the run carries an invocation (§3.20) with
+ *   executionSuccessful true and a warning toolExecutionNotification (§3.58) naming the code, and
+ *   the run's property bag (§3.8) holds `truncated: {limit, reason}`
+ */
+export function sarifLog(
+  results: readonly SarifTokenInput[],
+  version: string,
+  truncated: SarifTruncation | null = null,
+): object {
   const rules = new Map<string, { id: string; shortDescription: { text: string }; help?: { text: string } }>()
   const sarifResults: object[] = []
   const level = (severity: string) => (severity === 'high' ? 'error' : severity === 'medium' ? 'warning' : 'note')
@@ -64,7 +86,29 @@ export function sarifLog(results: readonly SarifTokenInput[], version: string): 
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'signet', version, rules: [...rules.values()] } }, results: sarifResults }],
+    runs: [
+      {
+        tool: { driver: { name: 'signet', version, rules: [...rules.values()] } },
+        ...(truncated
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: [
+                    {
+                      level: 'warning',
+                      descriptor: { id: truncated.reason },
+                      message: { text: truncated.message },
+                    },
+                  ],
+                },
+              ],
+              properties: { truncated: { limit: truncated.limit, reason: truncated.reason } },
+            }
+          : {}),
+        results: sarifResults,
+      },
+    ],
   }
 }
 

@@ -1,10 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli, signetBin } from '../support/run-cli'
+import { watchPeakRss } from '../support/peak-rss'
 
 /**
  * `signet scan` under the hostile inputs of the attacker review: each budget or fault gives a clear
@@ -28,20 +29,9 @@ function peakMemory(args: string[]): Promise<{ code: number | null; peakKb: numb
       env: { ...process.env, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: '' },
       stdio: ['ignore', 'ignore', 'ignore'],
     })
-    let peakKb = 0
-    const poll = setInterval(() => {
-      try {
-        const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
-        if (match) peakKb = Math.max(peakKb, Number(match[1]))
-      } catch {
-        // exited between two readings
-      }
-    }, 10)
+    const peak = watchPeakRss(child.pid!, 10)
     child.on('error', reject)
-    child.on('close', (code) => {
-      clearInterval(poll)
-      resolve({ code, peakKb })
-    })
+    child.on('close', (code) => resolve({ code, peakKb: peak.stop() }))
   })
 }
 

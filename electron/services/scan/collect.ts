@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads'
 import { findInInput, type FindOptions, type FoundToken, type InputOutcome } from './find-in-input'
 import { inputFiles, type InputFile, type InputFilter } from './inputs'
 import { TokenIndex } from './token-index'
+import { FoundInOrder } from './found-order'
 
 /**
  * The finding half of a scan: every input through findInInput, on `jobs` worker threads when a
@@ -12,6 +13,12 @@ import { TokenIndex } from './token-index'
  * is taken in only once every file before it in the walk has been, its sightings held until then.
  * So the index — which tokens, in which order, with which locations first — is the same with
  * `--jobs 3` as with `--jobs 1`, and so is every report built from it.
+ *
+ * Backpressure holds with workers too: a worker waits for the main thread's ack once it has a few
+ * batches out (found-credit.ts), and a batch is acknowledged once the sink has taken it in — after
+ * a streamed scan's analysis and output had room — or, for a later file held for input order, while
+ * the held tokens stay within a budget (found-order.ts). So a pipe nobody reads, or one huge first
+ * file, stops the workers instead of piling their sightings up in this thread.
  */
 
 /** Where sightings go: the index (a whole report), or a streamed scan's StreamIndex. */
@@ -111,6 +118,9 @@ async function* prepend<T>(head: readonly T[], rest: AsyncGenerator<T>): AsyncGe
 
 type WorkerMessage = { type: 'found'; found: FoundToken[] } | { type: 'done'; outcome: InputOutcome }
 
+/** What the main thread posts to a finding worker: a file to read, or the ack of one batch (found-credit.ts). */
+export type FindWorkerRequest = { path: string; options: FindOptions } | { type: 'found-ack' }
+
 async function withWorkers(
   url: URL,
   jobs: number,
@@ -120,25 +130,16 @@ async function withWorkers(
   onDone: (outcome: InputOutcome) => void,
 ): Promise<void> {
   let failure: unknown = null
-  // Per file in walk order: its sightings and outcome until every file before it is taken in.
-  const held = new Map<number, { found: FoundToken[][]; outcome: InputOutcome | null }>()
-  let taken = 0
-  let inOrder = 0
-  const deliver = () => {
-    for (let slot = held.get(inOrder); slot; slot = held.get(inOrder)) {
-      for (const found of slot.found.splice(0)) {
-        try {
-          // a worker cannot be paused: a streamed scan's wait is not honoured here
-          void onFound(found)
-        } catch (error) {
-          failure ??= error
-        }
-      }
-      if (!slot.outcome) return
-      held.delete(inOrder++)
-      onDone(slot.outcome)
-    }
+  // Every lane's worker, to end them all at the first failure: a worker waiting for an ack that
+  // will never come would otherwise keep its lane open for ever.
+  const live = new Map<Worker, () => void>()
+  const fail = (error: unknown) => {
+    failure ??= error
+    for (const [worker, end] of live) void worker.terminate().then(end, end)
   }
+  // Sightings in walk order, each batch acknowledged to its worker when taken in (found-order.ts).
+  const order = new FoundInOrder<FoundToken, InputOutcome>({ sink: onFound, onDone, onError: fail })
+  let taken = 0
   const next = async (): Promise<string | null> => {
     const item = await walk.next()
     return item.done ? null : item.value.path
@@ -149,28 +150,36 @@ async function withWorkers(
   const run = (worker: Worker, first: string) =>
     new Promise<void>((resolve) => {
       let file = -1
+      let ended = false
+      const end = () => {
+        ended = true
+        live.delete(worker)
+        resolve()
+      }
+      live.set(worker, end)
+      const ack = () => {
+        if (!ended) worker.postMessage({ type: 'found-ack' } satisfies FindWorkerRequest)
+      }
       const feed = async (path: string | null) => {
-        if (path === null) {
+        if (path === null || failure) {
           await worker.terminate()
-          resolve()
+          end()
           return
         }
         file = taken++
-        held.set(file, { found: [], outcome: null })
-        worker.postMessage({ path, options })
+        worker.postMessage({ path, options } satisfies FindWorkerRequest)
       }
-      const takeNext = async () =>
-        feed(failure ? null : await take().catch((error: unknown) => ((failure = error), null)))
+      const takeNext = async () => feed(failure ? null : await take().catch((error: unknown) => (fail(error), null)))
       worker.on('message', (message: WorkerMessage) => {
-        const slot = held.get(file)!
-        if (message.type === 'found') slot.found.push(message.found)
-        else slot.outcome = message.outcome
-        deliver()
-        if (message.type === 'done') void takeNext()
+        if (message.type === 'found') order.found(file, message.found, ack)
+        else {
+          order.done(file, message.outcome)
+          void takeNext()
+        }
       })
       worker.on('error', (error) => {
-        failure = error
-        resolve()
+        fail(error)
+        end()
       })
       void feed(first)
     })
@@ -178,7 +187,7 @@ async function withWorkers(
   // never more workers than files left (each costs its start-up and memory), at most `jobs`.
   const lanes: Promise<void>[] = []
   const lane = async (): Promise<void> => {
-    const first = failure ? null : await take().catch((error: unknown) => ((failure = error), null))
+    const first = failure ? null : await take().catch((error: unknown) => (fail(error), null))
     if (first === null) return
     if (lanes.length < jobs) lanes.push(lane())
     await run(new Worker(url), first)
@@ -187,4 +196,7 @@ async function withWorkers(
   // lanes grows while it is awaited: each lane adds the next before it ends.
   for (let i = 0; i < lanes.length; i++) await lanes[i]
   if (failure) throw failure
+  const whole = await order.settled()
+  if (failure) throw failure
+  if (!whole) throw new Error('a finding worker ended before its file was read whole')
 }

@@ -2,7 +2,7 @@ import type { ScanReportFormat } from '#shared/contract/scan'
 import { redactToken as redactedPrefix } from '#shared/scan/redact'
 import { sarifLog } from '#shared/scan/sarif'
 import { severities as severityRanks } from '#shared/token/lint'
-import { placeText, type ScanRow } from './scan-core'
+import { placeText, type ScanRow, type ScanTokenLimit } from './scan-core'
 
 /**
  * What the Scan screen shows and exports, derived from the rows: the summary counts (verdicts,
@@ -109,25 +109,45 @@ function ndjsonTokenLine(row: Awaited<ReturnType<typeof redactedRow>>) {
  * `ndjson` one {"type":"token",…} line per distinct token, in `signet scan --ndjson`'s shape
  * (schemaVersion 2), then a {"type":"summary",…} line with the screen's counts (files, verdicts,
  * severities); `sarif` a SARIF 2.1.0 log (as `signet scan --sarif`).
+ *
+ * @param tokenLimit set when the scan stopped at its distinct-token limit (ScanCollector.limitReached):
+ *   the JSON and NDJSON summaries then carry `truncated: {reason, limit, skippedOccurrences, message}`
+ *   and the SARIF run a warning notification and `properties.truncated` (shared/scan/sarif.ts), so a
+ *   report never passes for the whole input
  */
 export async function reportText(
   format: ScanReportFormat,
   rows: readonly ScanRow[],
   files: readonly ReportFile[],
   version: string,
+  tokenLimit: ScanTokenLimit | null = null,
 ): Promise<string> {
   const tokens = await Promise.all(rows.map(redactedRow))
+  const truncated = tokenLimit && { reason: tokenLimit.code, limit: tokenLimit.limit, message: tokenLimit.message }
   if (format === 'sarif')
     return `${JSON.stringify(
       sarifLog(
         tokens.map((t) => ({ ...t, locations: t.places })),
         version,
+        truncated,
       ),
       null,
       2,
     )}\n`
   const listed = tokens.map(({ places: _places, ...rest }) => rest)
-  const summary = summarise(rows)
+  const summary = {
+    ...summarise(rows),
+    ...(tokenLimit && truncated
+      ? {
+          truncated: {
+            reason: truncated.reason,
+            limit: truncated.limit,
+            skippedOccurrences: tokenLimit.skipped,
+            message: truncated.message,
+          },
+        }
+      : {}),
+  }
   if (format === 'ndjson')
     return (
       [

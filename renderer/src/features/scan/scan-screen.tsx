@@ -187,7 +187,7 @@ export function ScanScreen(_props: ScreenProps) {
       if (choice.handle === null) return
       const handle = choice.handle
       const info = await call((api) => api.app.info())
-      const report = await reportText(format, run.rows, run.files, info.version)
+      const report = await reportText(format, run.rows, run.files, info.version, run.tokenLimit)
       const written = await call((api) => api.scan.saveReport({ handle, format, report }))
       setExportNote({
         ok: true,

@@ -118,6 +118,43 @@ describe('HAR reader', () => {
       'entry 1 (2.9 KiB (3,000 bytes)) and 1 other entry above the 2 KiB limit for one HAR entry were skipped',
     )
   })
+  it('skips the rest of an entry over budget as raw bytes, cut in any tokenizer state: the entries after it are read', () => {
+    // Strings that a raw skip must read as strings: quotes and brackets escaped or inside them,
+    // backslashes before quotes, \u escapes, multi-byte characters; numbers and literals too.
+    const nasty = ['"}]{[', '\\', '\\"', 'a\\\\"b', '\u0041\u00e9', 'é€😀'.repeat(40), '"'.repeat(30)].join('x')
+    const big = {
+      ...entry,
+      response: { ...entry.response, content: { text: nasty.repeat(20), size: -1.5e3, ok: true, none: null } },
+      comment: [{ a: [nasty, { b: nasty }] }, 'tail'],
+    }
+    const har = Buffer.from(JSON.stringify({ log: { entries: [entry, big, entry, big, entry] } }))
+    const whole = byChunks(har, [], 1024)
+    expect(whole.fields.map((f) => f.entry)).toEqual([0, 2, 4].flatMap((n) => expected.map(() => n)))
+    const bigBytes = Buffer.byteLength(JSON.stringify(big))
+    expect(whole.reader.skipped).toEqual([
+      { entry: 1, bytes: bigBytes },
+      { entry: 3, bytes: bigBytes },
+    ])
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: har.length - 1 }), { maxLength: 40 }), (cuts) => {
+        const split = byChunks(har, cuts, 1024)
+        expect(rows(split.fields)).toEqual(rows(whole.fields))
+        expect(split.reader.skipped).toEqual(whole.reader.skipped)
+        expect(split.reader.entries).toBe(5)
+      }),
+      { numRuns: 200 },
+    )
+    // Bad JSON after a skipped entry is still refused, with its position in the whole capture.
+    const broken = Buffer.from(`{"log":{"entries":[${JSON.stringify(big)},{"x": tru}]}}`)
+    const at = broken.indexOf('tru}') + 3
+    expect(() => byChunks(broken, [30, 60], 1024)).toThrow(
+      expect.objectContaining({ code: 'ERR_SCAN_HAR_INVALID', message: expect.stringContaining(`at byte ${at}`) }),
+    )
+    // A capture that ends inside a skipped entry is cut short.
+    expect(() => byChunks(har.subarray(0, har.indexOf('tail')), [100], 1024)).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('ends before its JSON does') }),
+    )
+  })
   it('does not keep log.pages or earlier entries: memory follows one entry', () => {
     const filler = 'y'.repeat(64 * 1024)
     const page = JSON.stringify({ id: 'p', title: filler })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { CompactEncrypt, FlattenedSign, generateKeyPair, SignJWT } from 'jose'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { FilePicker } from '#electron/services/file-picker'
-import { ScanCollector, analyseFound, type ScanRow } from '#renderer/features/scan/scan-core'
+import { ScanCollector, analyseFound, type ScanRow, type ScanTokenLimit } from '#renderer/features/scan/scan-core'
 import { reportText } from '#renderer/features/scan/scan-report'
 import { maxScanReportBytes, scanReportFormats } from '#shared/contract/scan'
 import { scanNdjsonLineSchema } from '#cli/output/json-schemas'
@@ -91,6 +91,63 @@ describe("the page's redacted report", () => {
       expect(written).not.toContain(token.split('.').at(-1)!)
     }
     expect(written).toContain(`sha256:`)
+  })
+})
+
+describe('a report of a scan stopped at its token limit', () => {
+  /** A scan of three distinct tokens that lists two (a limit of 2, as maxAppScanTokens is 25,000). */
+  async function limited(): Promise<{ rows: ScanRow[]; limit: ScanTokenLimit }> {
+    const unsecured = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"bo"}').toString('base64url')}.`
+    const collector = new ScanCollector(2)
+    await collector.addFile(
+      new File([`a ${tokens.jws}\nb ${tokens.jwe}\nc ${unsecured}\nd ${unsecured}\n`], 'app.log'),
+      () => {},
+    )
+    const limit = collector.limitReached()!
+    expect(limit).toMatchObject({ code: 'ERR_SCAN_APP_TOKEN_LIMIT', limit: 2, skipped: 2 })
+    const found = await Promise.all(
+      collector.result().map((f) => analyseFound(f, null, defaultPolicy(), Date.now() / 1000)),
+    )
+    return { rows: found, limit }
+  }
+
+  it('json and ndjson: the summary says it was truncated, at which limit and why; written through main', async () => {
+    const { rows: listed, limit } = await limited()
+    for (const format of ['json', 'ndjson'] as const) {
+      const { t, picker } = world()
+      const report = await reportText(format, listed, [{ name: 'app.log', size: 1 }], 'test', limit)
+      const summary =
+        format === 'json'
+          ? (JSON.parse(report) as { summary: object }).summary
+          : (JSON.parse(report.trim().split('\n').at(-1)!) as object)
+      expect(summary).toMatchObject({
+        truncated: { reason: 'ERR_SCAN_APP_TOKEN_LIMIT', limit: 2, skippedOccurrences: 2, message: limit.message },
+      })
+      await t.call('scan:save-report', { handle: await choose(t, format), format, report })
+      expect(readFileSync(picker.save, 'utf8')).toBe(report)
+    }
+    // A scan that listed everything says nothing of the kind.
+    expect(await reportText('json', rows, [], 'test')).not.toContain('truncated')
+    expect(await reportText('ndjson', rows, [], 'test')).not.toContain('truncated')
+  })
+
+  it('sarif: the run carries a warning notification with the code, and properties.truncated', async () => {
+    const { rows: listed, limit } = await limited()
+    const log = JSON.parse(await reportText('sarif', listed, [], 'test', limit)) as {
+      runs: { invocations: object[]; properties: object }[]
+    }
+    expect(log.runs[0]!.invocations).toEqual([
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [
+          { level: 'warning', descriptor: { id: 'ERR_SCAN_APP_TOKEN_LIMIT' }, message: { text: limit.message } },
+        ],
+      },
+    ])
+    expect(log.runs[0]!.properties).toEqual({ truncated: { limit: 2, reason: 'ERR_SCAN_APP_TOKEN_LIMIT' } })
+    const whole = JSON.parse(await reportText('sarif', rows, [], 'test')) as { runs: object[] }
+    expect(whole.runs[0]).not.toHaveProperty('invocations')
+    expect(whole.runs[0]).not.toHaveProperty('properties')
   })
 })
 

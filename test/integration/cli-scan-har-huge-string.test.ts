@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process'
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { signetBin } from '#test/support/run-cli'
+import { watchPeakRss } from '#test/support/peak-rss'
+
+/**
+ * A HAR entry holding one 300 MB string (a huge response body) is skipped without being held: the
+ * reader drops the entry's parser and the tokenizer once the entry passes the 64 MiB budget and
+ * skips the rest of its bytes raw (shared/scan/har.ts), so the CLI's peak RSS stays far below the
+ * string's size (159 MB measured); the entries around it are scanned and the skip is reported.
+ * Before, the tokenizer accumulated the whole string before the entry could end: 669 MB (this test
+ * on the code before the fix).
+ */
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+const tokenA = `${b64({ alg: 'none' })}.${b64({ sub: 'before-the-huge-entry' })}.`
+const tokenB = `${b64({ alg: 'none' })}.${b64({ sub: 'after-the-huge-entry' })}.`
+const stringBytes = 300 * 1024 * 1024
+let dir: string
+let har: string
+
+const small = (token: string) =>
+  JSON.stringify({
+    request: { url: 'https://a.example/', headers: [{ name: 'Authorization', value: `Bearer ${token}` }] },
+  })
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'signet-har-huge-string-'))
+  har = join(dir, 'capture.har')
+  // Written as a stream, 1 MiB at a time: the test never holds the string either.
+  const out = createWriteStream(har)
+  const write = (text: string | Buffer) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve()))
+  await write(
+    `{"log":{"version":"1.2","entries":[${small(tokenA)},{"response":{"content":{"mimeType":"text/plain","text":"`,
+  )
+  // escapes and quotes inside the string: the raw skip must read them as string bytes
+  const block = Buffer.from('abc\\"}]{[\\\\ é '.padEnd(1024 * 1024, 'z'))
+  for (let written = 0; written < stringBytes; written += block.length) await write(block)
+  await write(`"}}},${small(tokenB)}]}}`)
+  await new Promise<void>((resolve) => out.end(() => resolve()))
+}, 120_000)
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+it(
+  'a 300 MB string in one HAR entry: skipped and reported, the other entries scanned, peak RSS far below the string',
+  { timeout: 180_000 },
+  async () => {
+    expect(statSync(har).size).toBeGreaterThan(stringBytes)
+    const child = spawn(process.execPath, [signetBin, 'scan', har, '--json', '--jobs', '1'], {
+      env: { ...process.env, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const peak = watchPeakRss(child.pid!)
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    const peakKb = peak.stop()
+    // An input partly skipped is an input error (exit 2), reported with its code and limit.
+    expect(code, stderr).toBe(2)
+    expect(stderr).toMatch(
+      /ERR_SCAN_HAR_ENTRY_TOO_LARGE: "[^"]*capture\.har": entry 1 \(300\.\d MiB .*above the 64 MiB limit/,
+    )
+    const report = JSON.parse(stdout) as {
+      tokens: { locations: { entry: number; field: string }[] }[]
+      summary: { tokens: { distinct: number } }
+    }
+    expect(report.summary.tokens.distinct).toBe(2)
+    expect(report.tokens.flatMap((t) => t.locations.map((l) => `${l.entry} ${l.field}`))).toEqual([
+      '0 request.headers[Authorization]',
+      '2 request.headers[Authorization]',
+    ])
+    console.log(`HAR with a 300 MB string: peak RSS ${(peakKb / 1024).toFixed(0)} MB`)
+    expect(peakKb / 1024, 'peak RSS in MB').toBeLessThan(200)
+  },
+)
