@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import { disableFeaturesSwitch } from './scripts/chromium-features.mjs'
 
 /**
  * e2e: the built renderer (out/renderer, from `electron-vite build`) in Debian's Chromium, with
@@ -45,6 +46,8 @@ export default defineConfig({
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
+        // without the address bar's WebUI popups new headless loads per context: ~2.7 CPU-s less per test
+        disableFeaturesSwitch,
       ],
     },
   },

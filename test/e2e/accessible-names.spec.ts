@@ -4,6 +4,7 @@ import type { Locator, Page } from '@playwright/test'
 import { createKeychain } from '#electron/adapters/keychain'
 import type { Bridge } from './support/bridge'
 import { expect, test as base } from './support/fixtures'
+import { chooseFiles } from './support/scan-page'
 
 /**
  * Every control on every screen has a name a screen reader can say, with data loaded so tables,
@@ -173,10 +174,9 @@ const screens: { name: string; show: (page: Page, token: string) => Promise<void
   {
     name: 'scan',
     show: async (page, token) => {
-      await page.locator('[data-screen="scan"] input[type="file"]').setInputFiles({
+      await chooseFiles(page.locator('[data-screen="scan"]'), {
         name: 'gateway.log',
-        mimeType: 'text/plain',
-        buffer: Buffer.from(`GET /orders Authorization: Bearer ${token}\n`),
+        content: `GET /orders Authorization: Bearer ${token}\n`,
       })
       await expect(page.getByTestId('scan-table')).toBeVisible()
     },

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, snapBothSchemes, test } from './support/fixtures'
+import { paste } from './support/inspect-page'
 
 /**
  * Inspect's layout, checked geometrically: the token's header and claims are on screen at once
@@ -23,13 +24,6 @@ const accessToken = [
   }),
   Buffer.alloc(256, 7).toString('base64url'),
 ].join('.')
-
-async function paste(page: Page, text: string) {
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
-  await page.evaluate((value) => navigator.clipboard.writeText(value), text)
-  await page.keyboard.press('Control+l')
-  await page.keyboard.press('Control+v')
-}
 
 /**
  * Every content element (one with its own text, or a control) whose VISIBLE part — its box clipped

@@ -11,7 +11,9 @@ import {
 } from 'jose'
 import type { Page } from '@playwright/test'
 import { createKeychain } from '#electron/adapters/keychain'
+import type { Bridge } from './support/bridge'
 import { expect, snapBothSchemes, test as base } from './support/fixtures'
+import { check, paste, verdict } from './support/inspect-page'
 
 /**
  * Edit and re-sign in Inspect (issue 12.6) and Sign's "Open in Inspect" (12.7), in Chromium against
@@ -30,16 +32,20 @@ const test = base.extend({
 const now = Math.floor(Date.now() / 1000)
 const oldSecret = 'the-old-shared-secret-that-signed-the-token-0001'
 const newSecret = 'a-new-shared-secret-for-my-own-verifier-test-0002'
-const verdict = (page: Page) => page.getByTestId('verdict-title')
-const check = (page: Page, id: string) => page.getByTestId('checks-panel').locator(`[data-check="${id}"]`).first()
 const claimsOf = (token: string) =>
   JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>
 
-async function paste(page: Page, text: string) {
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
-  await page.evaluate((value) => navigator.clipboard.writeText(value), text)
-  await page.keyboard.press('Control+l')
-  await page.keyboard.press('Control+v')
+/** The "orders-api" set (issuer https://auth.example.com) with its active ES256 key "orders-es256"; its handlers. */
+async function ordersApi(bridge: Bridge): Promise<Bridge['handlers']> {
+  const h = bridge.handlers
+  await h['sets:create']({
+    name: 'orders-api',
+    issuer: 'https://auth.example.com',
+    defaultTokenLifetime: 900,
+    maxTokenLifetime: 3600,
+  })
+  await h['keys:generate']({ set: 'orders-api', alg: 'ES256', kid: 'orders-es256', activate: true })
+  return h
 }
 
 async function replaceIn(page: Page, testId: string, text: string) {
@@ -142,14 +148,7 @@ test('alg none only by explicit choice, and Inspect then says it is unsecured', 
 })
 
 test('a managed key re-signs through main, and the result verifies with that key', async ({ app, bridge }) => {
-  const h = bridge!.handlers
-  await h['sets:create']({
-    name: 'orders-api',
-    issuer: 'https://auth.example.com',
-    defaultTokenLifetime: 900,
-    maxTokenLifetime: 3600,
-  })
-  await h['keys:generate']({ set: 'orders-api', alg: 'ES256', kid: 'orders-es256', activate: true })
+  const h = await ordersApi(bridge!)
   const original = await new SignJWT({ sub: 'erin', iss: 'https://auth.example.com' })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .sign(new TextEncoder().encode(oldSecret))
@@ -171,14 +170,7 @@ test('a managed key re-signs through main, and the result verifies with that key
 })
 
 test(`Sign → Open in Inspect verifies with the managed key that signed it`, async ({ app, bridge }) => {
-  const h = bridge!.handlers
-  await h['sets:create']({
-    name: 'orders-api',
-    issuer: 'https://auth.example.com',
-    defaultTokenLifetime: 900,
-    maxTokenLifetime: 3600,
-  })
-  await h['keys:generate']({ set: 'orders-api', alg: 'ES256', kid: 'orders-es256', activate: true })
+  const h = await ordersApi(bridge!)
   await h['keys:generate']({ set: 'orders-api', alg: 'HS256', kid: 'orders-hs256' })
   await app.getByTestId('nav-sign').click()
   await app.getByTestId('templates-menu').click()

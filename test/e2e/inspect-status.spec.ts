@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { createKeychain } from '#electron/adapters/keychain'
 import type { Bridge } from './support/bridge'
 import { expect, snap, test as base } from './support/fixtures'
-import type { Page } from '@playwright/test'
+import { check, paste, verdict } from './support/inspect-page'
 
 /**
  * Inspect checks revocation, end to end in Chromium against the real handler table (real store,
@@ -41,16 +41,6 @@ async function seed(bridge: Bridge): Promise<{ token: string; idx: number }> {
   await handlers['status-list:export']({ name: 'inspect-2026' })
   return { token: signed.token, idx: reference.idx }
 }
-
-async function paste(page: Page, text: string) {
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
-  await page.evaluate((value) => navigator.clipboard.writeText(value), text)
-  await page.keyboard.press('Control+l')
-  await page.keyboard.press('Control+v')
-}
-
-const verdict = (page: Page) => page.getByTestId('verdict-title')
-const check = (page: Page, id: string) => page.getByTestId('checks-panel').locator(`[data-check="${id}"]`).first()
 
 /** Sets the index's status in the managed list and exports it, as an admin publishing a change would. */
 async function publish(bridge: Bridge, idx: number, status: number): Promise<string> {

@@ -9,8 +9,9 @@ import {
 } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { CompactEncrypt, exportJWK, generateKeyPair, importPKCS8, SignJWT, type JWK } from 'jose'
-import type { Locator, Page } from '@playwright/test'
+import type { Locator } from '@playwright/test'
 import { expect, snap, snapBothSchemes, test } from './support/fixtures'
+import { check, paste, verdict } from './support/inspect-page'
 
 /**
  * Inspect's verification half, end to end in Chromium against the real handler table: keys pasted
@@ -22,16 +23,6 @@ const now = Math.floor(Date.now() / 1000)
 const fixtures = new URL('../unit/shared/key-material/fixtures/', import.meta.url)
 const fixture = (name: string) => readFileSync(new URL(name, fixtures), 'utf8')
 const der = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/\s/g, '')
-
-async function paste(page: Page, text: string) {
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
-  await page.evaluate((value) => navigator.clipboard.writeText(value), text)
-  await page.keyboard.press('Control+l')
-  await page.keyboard.press('Control+v')
-}
-
-const verdict = (page: Page) => page.getByTestId('verdict-title')
-const check = (page: Page, id: string) => page.getByTestId('checks-panel').locator(`[data-check="${id}"]`).first()
 
 /** The page x of an instant on the timeline plot, from the domain the plot reports. */
 async function xOf(plot: Locator, time: number): Promise<{ x: number; y: number }> {

@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
-import type { Page } from '@playwright/test'
 import { expect, snap, test } from './support/fixtures'
+import { check, paste } from './support/inspect-page'
 
 /**
  * Values people read are words, dates and durations, never the stored form: a check's detail on
@@ -8,14 +8,6 @@ import { expect, snap, test } from './support/fixtures'
  * `1796013936`, `900` or `futureIat` (the stored JSON stays behind its own disclosure).
  */
 
-async function paste(page: Page, text: string) {
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
-  await page.evaluate((value) => navigator.clipboard.writeText(value), text)
-  await page.keyboard.press('Control+l')
-  await page.keyboard.press('Control+v')
-}
-
-const check = (page: Page, id: string) => page.getByTestId('checks-panel').locator(`[data-check="${id}"]`).first()
 const utc = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z')
 
 test("a check's detail reads as dates and durations, with the stored JSON one click away", async ({ app }) => {

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib'
 import { expect, snap, test } from './support/fixtures'
+import { dropFiles, openScan } from './support/scan-page'
 
 /**
  * The Scan screen's inputs in real Chromium: a gzipped HAR dropped on the screen (a real drop event
@@ -38,18 +39,11 @@ test('drop a .har.gz: decompressed and walked in the worker, the planted tokens 
   app,
 }) => {
   test.setTimeout(180_000)
-  await app.getByTestId('nav-scan').click()
-  const screen = app.locator('[data-screen="scan"]')
-  const files = [
-    { name: 'capture.har.gz', bytes: [...gzipSync(JSON.stringify(capture))] },
-    { name: 'bomb.log.gz', bytes: [...gzipSync(Buffer.alloc(32 * 1024 * 1024, 0x41))] },
-  ]
-  const drop = await app.evaluateHandle((list) => {
-    const transfer = new DataTransfer()
-    for (const file of list) transfer.items.add(new File([new Uint8Array(file.bytes)], file.name))
-    return transfer
-  }, files)
-  await screen.getByTestId('scan-drop').dispatchEvent('drop', { dataTransfer: drop })
+  const screen = await openScan(app)
+  await dropFiles(screen, [
+    { name: 'capture.har.gz', content: gzipSync(JSON.stringify(capture)) },
+    { name: 'bomb.log.gz', content: gzipSync(Buffer.alloc(32 * 1024 * 1024, 0x41)) },
+  ])
 
   await expect(screen.getByTestId('scan-summary')).toContainText('3 distinct tokens in 2 files', { timeout: 60_000 })
   const table = screen.getByTestId('scan-table')

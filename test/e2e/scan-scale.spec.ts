@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Locator, Page } from '@playwright/test'
 import { maxAppScanTokens } from '#shared/limits'
 import { expect, snap, test } from './support/fixtures'
+import { chooseFiles, openScan } from './support/scan-page'
 
 /**
  * The Scan screen at scale in real Chromium: a generated log of 20,000 distinct tokens is scanned in
@@ -26,10 +27,9 @@ function capture(count: number): { tokens: string[]; text: string } {
 
 /** Opens Scan, chooses "No key" and drops `text` as one log file; the screen's locator. */
 async function scanWithoutKey(app: Page, name: string, text: string): Promise<Locator> {
-  await app.getByTestId('nav-scan').click()
-  const screen = app.locator('[data-screen="scan"]')
+  const screen = await openScan(app)
   await screen.getByTestId('scan-key-mode').getByText('No key').click()
-  await screen.locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) })
+  await chooseFiles(screen, { name, content: text })
   return screen
 }
 

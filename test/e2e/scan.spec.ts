@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { createHmac, generateKeyPairSync, sign as nodeSign } from 'node:crypto'
 import { splitAtBreakPoints } from '#shared/text/break-points'
 import { expect, snap, test } from './support/fixtures'
+import { chooseFiles, openScan } from './support/scan-page'
 
 /**
  * The Scan screen in real Chromium: files are read by the page (File API) and scanned in a real Web
@@ -56,27 +57,21 @@ test('drop a HAR: every token found, filtered, opened in Inspect; a large log sh
   app,
 }) => {
   test.setTimeout(180_000)
-  await app.getByTestId('nav-scan').click()
-  const screen = app.locator('[data-screen="scan"]')
-  const input = screen.locator('input[type="file"]')
+  const screen = await openScan(app)
 
   // A large log: progress shows while the worker reads, and Cancel stops it.
   const line = `ts=2026-11-30T10:00:00Z level=info svc=gateway path=/api/v1/orders status=200 user=u-1234\n`
   const dir = mkdtempSync(join(tmpdir(), 'signet-scan-e2e-'))
   const big = join(dir, 'gateway.log')
   writeFileSync(big, line.repeat(Math.ceil((64 * 1024 * 1024) / line.length)))
-  await input.setInputFiles(big)
+  await chooseFiles(screen, big)
   await expect(screen.getByRole('progressbar', { name: 'Scan progress' })).toBeAttached()
   await expect(screen.getByTestId('scan-cancel')).toBeVisible()
   await screen.getByTestId('scan-cancel').click({ force: true })
   await expect(screen.getByText(/The last scan was cancelled/)).toBeVisible()
   rmSync(dir, { recursive: true, force: true })
 
-  await input.setInputFiles({
-    name: 'capture.har',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(har)),
-  })
+  await chooseFiles(screen, { name: 'capture.har', content: JSON.stringify(har) })
   await expect(screen.getByTestId('scan-summary')).toContainText('4 distinct tokens in 1 file')
   const table = screen.getByTestId('scan-table')
   await expect(table.locator('tbody tr')).toHaveCount(4)
@@ -162,14 +157,11 @@ test('verify with managed keys: valid, unverifiable and expired verdicts; the re
     },
   }
 
-  await app.getByTestId('nav-scan').click()
-  const screen = app.locator('[data-screen="scan"]')
+  const screen = await openScan(app)
   await expect(
     screen.getByText('2 managed keys: public keys verify here, HMAC keys in the main process.'),
   ).toBeVisible()
-  await screen
-    .locator('input[type="file"]')
-    .setInputFiles({ name: 'gateway.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(capture)) })
+  await chooseFiles(screen, { name: 'gateway.har', content: JSON.stringify(capture) })
   await expect(screen.getByTestId('scan-summary')).toContainText('4 distinct tokens in 1 file')
   await expect(screen.getByTestId('scan-summary')).toContainText(
     "Verified with Signet's managed keys (2), the default policy.",
@@ -225,14 +217,9 @@ test('verify with managed keys: valid, unverifiable and expired verdicts; the re
 test('at 760 px nothing is wider than its container: the table, its badges, the summary chart', async ({ app }) => {
   test.setTimeout(120_000)
   await app.setViewportSize({ width: 760, height: 800 })
-  await app.getByTestId('nav-scan').click()
-  const screen = app.locator('[data-screen="scan"]')
+  const screen = await openScan(app)
   await expect(screen.getByText('decoded, linted and verified here')).toBeVisible()
-  await screen.locator('input[type="file"]').setInputFiles({
-    name: 'capture.har',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(har)),
-  })
+  await chooseFiles(screen, { name: 'capture.har', content: JSON.stringify(har) })
   await expect(screen.getByTestId('scan-table').locator('tbody tr')).toHaveCount(4)
   const overflows = await screen.evaluate((root) => {
     const found: string[] = []

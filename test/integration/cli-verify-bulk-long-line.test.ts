@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process'
 import { generateKeyPairSync, sign } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signetBin } from '../support/run-cli'
+import { peakResidentSet } from '#test/support/peak-memory'
+import { signetBin } from '#test/support/run-cli'
 
 /**
  * `verify --tokens -` under a hostile line: a 50 MB line without a line break is dropped as it streams
@@ -34,17 +35,7 @@ function run(lineMegabytes: number): Promise<{ code: number | null; stdout: stri
       stdio: ['pipe', 'pipe', 'inherit'],
     })
     let stdout = ''
-    let peakKb = 0
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    // VmHWM is the process's peak resident set so far: the last reading before it exits is its peak.
-    const poll = setInterval(() => {
-      try {
-        const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
-        if (match) peakKb = Math.max(peakKb, Number(match[1]))
-      } catch {
-        // exited between two readings
-      }
-    }, 20)
     const megabyte = Buffer.alloc(1024 * 1024, 'A')
     let written = 0
     const writeMore = () => {
@@ -56,11 +47,7 @@ function run(lineMegabytes: number): Promise<{ code: number | null; stdout: stri
     }
     child.stdin.on('error', () => {})
     writeMore()
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearInterval(poll)
-      resolve({ code, stdout, peakKb })
-    })
+    peakResidentSet(child).then(({ code, peakKb }) => resolve({ code, stdout, peakKb }), reject)
   })
 }
 

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { peakResidentSet } from '#test/support/peak-memory'
 import { signetBin } from '#test/support/run-cli'
 
 /**
@@ -42,19 +43,9 @@ it(`${count.toLocaleString('en-US')} distinct 16 KB tokens: peak RSS stays under
     [signetBin, 'verify', '--tokens', file, '--secret', secret, '--secret-encoding', 'utf8'],
     { env: { ...process.env, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
   )
-  let peakKb = 0
   let tail = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (tail = (tail + chunk).slice(-400)))
-  const poll = setInterval(() => {
-    try {
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
-      if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]))
-    } catch {
-      // the process has just ended
-    }
-  }, 25)
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  clearInterval(poll)
+  const { code, peakKb } = await peakResidentSet(child, 25)
   expect(code, tail).toBe(0)
   expect(tail).toContain(
     `${(count + 1).toLocaleString('en')} tokens: ${(count + 1).toLocaleString('en')} valid, 0 invalid`,

@@ -1,0 +1,3 @@
+export const playwrightDisabledFeatures: string[]
+export const browserUiFeatures: string[]
+export const disableFeaturesSwitch: string
