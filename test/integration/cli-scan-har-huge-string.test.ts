@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { signetBin } from '#test/support/run-cli'
-import { watchPeakRss } from '#test/support/peak-rss'
+import { watchPeakRss } from '#test/support/peak-memory'
 
 /**
  * A HAR entry holding one 300 MB string (a huge response body) is skipped without being held: the

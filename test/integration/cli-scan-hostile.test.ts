@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli, signetBin } from '../support/run-cli'
-import { watchPeakRss } from '../support/peak-rss'
+import { watchPeakRss } from '../support/peak-memory'
 
 /**
  * `signet scan` under the hostile inputs of the attacker review: each budget or fault gives a clear

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { signetBin } from '#test/support/run-cli'
-import { peakRssKb, watchPeakRss } from '#test/support/peak-rss'
+import { peakRssKb, watchPeakRss } from '#test/support/peak-memory'
 
 /**
  * `signet scan --jobs 2 --ndjson` waits for a reader that is not reading, as `--jobs 1` does: the

@@ -2,29 +2,50 @@ import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 
 /**
- * Follows a running child's peak resident set until it closes: VmHWM (kB) in /proc/<pid>/status is the
- * process's peak so far, so the last reading before it exits is its peak. Linux only (the tests' CI).
- * Resolves with the child's exit code and that peak; rejects if the child cannot be started.
- * `everyMs` is the polling period: a child that lives shorter than one period reads 0.
+ * A process's peak resident set, for the tests that hold the CLI to a memory bound: VmHWM (kB) in
+ * /proc/<pid>/status is the peak so far and only grows, so the last reading before the process exits
+ * is its whole run's peak. Linux only (the tests' CI).
+ */
+
+/** The peak resident set so far in kB; null once the process has exited. */
+export function peakRssKb(pid: number): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return match ? Number(match[1]) : null
+  } catch {
+    return null
+  }
+}
+
+/** Polls a running process's peak every `everyMs`; `stop()` ends the polling and gives the peak in kB. */
+export function watchPeakRss(pid: number, everyMs = 20): { readonly peakKb: number; stop(): number } {
+  let peakKb = 0
+  const read = () => (peakKb = Math.max(peakKb, peakRssKb(pid) ?? 0))
+  const timer = setInterval(read, everyMs)
+  return {
+    get peakKb() {
+      return peakKb
+    },
+    stop() {
+      clearInterval(timer)
+      read()
+      return peakKb
+    },
+  }
+}
+
+/**
+ * Follows a child until it closes. Resolves with its exit code and peak (kB); rejects if it cannot be
+ * started. A child that lives shorter than one period `everyMs` reads 0.
  */
 export function peakResidentSet(child: ChildProcess, everyMs = 20): Promise<{ code: number | null; peakKb: number }> {
   return new Promise((resolve, reject) => {
-    let peakKb = 0
-    const poll = setInterval(() => {
-      try {
-        const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
-        if (match) peakKb = Math.max(peakKb, Number(match[1]))
-      } catch {
-        // exited between two readings
-      }
-    }, everyMs)
+    const watch = watchPeakRss(child.pid ?? -1, everyMs)
     child.on('error', (error) => {
-      clearInterval(poll)
+      watch.stop()
       reject(error)
     })
-    child.on('close', (code) => {
-      clearInterval(poll)
-      resolve({ code, peakKb })
-    })
+    // After 'close' the /proc entry is gone: the peak is the last reading taken while the child ran.
+    child.on('close', (code) => resolve({ code, peakKb: watch.stop() }))
   })
 }
