@@ -111,10 +111,12 @@ describe('TokenFinder', () => {
     }
     const text = `noise\n{"level":"info","body":${JSON.stringify(flattened)}}\n{"a":[${JSON.stringify(general)}],"b":${JSON.stringify(encrypted)}}\n`
     const { hits } = findTokens(text)
-    expect(hits.map((h) => [h.kind, h.line, h.jsonPath])).toEqual([
-      ['jws-json', 2, '$.body'],
-      ['jws-json', 3, '$.a[0]'],
-      ['jwe-json', 3, '$.b'],
+    // each at its own "{" (line and column), not at the line's outer object
+    const line3 = text.split('\n')[2]!
+    expect(hits.map((h) => [h.kind, h.line, h.column])).toEqual([
+      ['jws-json', 2, '{"level":"info","body":'.length + 1],
+      ['jws-json', 3, '{"a":['.length + 1],
+      ['jwe-json', 3, line3.indexOf(JSON.stringify(encrypted)) + 1],
     ])
     expect(JSON.parse(hits[0]!.token)).toEqual(flattened)
   })
