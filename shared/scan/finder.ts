@@ -91,8 +91,7 @@ export class TokenFinder {
    */
   skipLines(characters: number, newlines: number, text?: string): boolean {
     const at = this.carryOffset
-    const atLineStart =
-      this.carry === '' && !this.discardingRun && this.counted === at && this.lineStart === at
+    const atLineStart = this.carry === '' && !this.discardingRun && this.counted === at && this.lineStart === at
     if (!atLineStart || newlines < 1) return false
     this.counted = this.lineStart = this.carryOffset = at + characters
     this.line += newlines
@@ -160,7 +159,8 @@ export class TokenFinder {
     this.scan(done, offset, hits)
     this.countTo(offset + done.length, done.slice(Math.max(0, this.counted - offset)))
     this.feedJson(done, offset, jsonHits)
-    this.context = done.length >= boundaryContext ? done.slice(-boundaryContext) : (this.context + done).slice(-boundaryContext)
+    this.context =
+      done.length >= boundaryContext ? done.slice(-boundaryContext) : (this.context + done).slice(-boundaryContext)
   }
 
   private feedJson(text: string, offset: number, jsonHits: JsonWindowHit[]): void {

@@ -80,10 +80,13 @@ export class JsonSerializationWindow {
       if (before) {
         const joint = before.text.slice(-seam) + text.slice(0, seam)
         const at = joint.indexOf(hint)
-        if (at !== -1 && at < Math.min(seam, before.text.length)) this.found(start - Math.min(seam, before.text.length) + at)
+        if (at !== -1 && at < Math.min(seam, before.text.length))
+          this.found(start - Math.min(seam, before.text.length) + at)
       }
       for (let at = text.indexOf(hint); at !== -1; at = text.indexOf(hint, at + 1)) this.found(start + at)
     }
+    // hits in document order: the hints were looked for one kind at a time
+    if (this.open.length > 1) this.open.sort((a, b) => a.start - b.start)
     this.advance(hits)
     this.trim()
   }

@@ -100,7 +100,12 @@ async function findInText(
   for await (const chunk of input.bytes) await emit(finder.push(chunk))
   await emit(finder.end())
   const { skippedTooLong, skippedLongJson } = finder.stats
-  return { file: path, status: 'scanned', characters: finder.characters, skippedTooLong: skippedTooLong + skippedLongJson }
+  return {
+    file: path,
+    status: 'scanned',
+    characters: finder.characters,
+    skippedTooLong: skippedTooLong + skippedLongJson,
+  }
 }
 
 /**
