@@ -19,8 +19,11 @@
  *    sentence) is dropped first; an unsecured JWT keeps its own final dot.
  * 4. Header: decodes as UTF-8 to a JSON object (JSON.parse; duplicates are the decoder's business
  *    later) that has a non-empty string "alg".
- * 5. JWS: the payload is not empty (a detached payload carries nothing to report), and the
- *    signature is empty only when alg is "none" (an unsecured JWT) — and non-empty otherwise.
+ * 5. JWS: the payload is not empty (a detached payload carries nothing to report). The signature
+ *    may be empty or not whatever alg says: a header that decodes to a JSON object with an "alg"
+ *    already rules out random base64, and the mismatches are attacks to report, not noise — a
+ *    stripped signature under a real alg, alg "none" with a signature left on (the linter's
+ *    signature-missing and alg-none-signature findings, RFC 7515 §5.2, RFC 7518 §3.6).
  * 6. JWE: the header has a string "enc"; iv, ciphertext and tag are non-empty; the encrypted key
  *    is empty only for "dir" and "ECDH-ES" (RFC 7518 §4.5, §4.6).
  * 7. Budget: a candidate longer than `maxTokenLength` characters is not decoded; it is counted in
@@ -59,9 +62,7 @@ export function validateCompact(text: string): CompactCandidate | null {
   if (typeof alg !== 'string' || alg.length === 0) return null
   if (segments.length === 3) {
     if (segments[1]!.length === 0) return null
-    const unsecured = alg.toLowerCase() === 'none'
-    if (unsecured !== (segments[2]!.length === 0)) return null
-    return { token, kind: unsecured ? 'unsecured' : 'jws', alg }
+    return { token, kind: alg.toLowerCase() === 'none' && segments[2]!.length === 0 ? 'unsecured' : 'jws', alg }
   }
   if (typeof header.enc !== 'string' || header.enc.length === 0) return null
   if (segments[2]!.length === 0 || segments[3]!.length === 0 || segments[4]!.length === 0) return null
