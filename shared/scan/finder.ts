@@ -83,9 +83,10 @@ export class TokenFinder {
    * Advances over `characters` (UTF-16 code units) of whole lines holding `newlines` newlines
    * without searching them for compact tokens — for a caller that has searched their bytes and
    * knows they hold no "ew"/"ey" at a token boundary (rule 1 of candidates.ts). The last of them
-   * must end with a newline. `text`, when given, is those lines: the JSON serialization search
-   * still reads it (an object's "{" may be lines before its "payload"); without it that search
-   * starts over after them.
+   * must end with a newline. `text`, when given, is those lines, and the caller has also found no
+   * `"payload"` or `"ciphertext"` in them: the JSON serialization search keeps them (an object's
+   * "{" may be lines before its "payload") without searching them; without it that search starts
+   * over after them.
    * @returns false (nothing done) unless the finder is at a line start with nothing pending: the
    *   caller then pushes the text instead.
    */
@@ -97,7 +98,8 @@ export class TokenFinder {
     this.line += newlines
     this.context = ''
     const hits: JsonWindowHit[] = []
-    if (text !== undefined && text.length === characters) this.json.push(text, at, this.line, this.lineStart, hits)
+    if (text !== undefined && text.length === characters)
+      this.json.push(text, at, this.line, this.lineStart, hits, true)
     else this.json.restart(this.carryOffset, this.line, this.lineStart)
     this.pendingJson.push(...hits)
     return true

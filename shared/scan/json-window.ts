@@ -46,11 +46,15 @@ interface Open {
 const hints = ['"payload"', '"ciphertext"']
 /** longest hint less one: what a hint split between two pieces can leave on either side */
 const seam = 11
+/** characters read after a hint for its ":" and the '"' of a string value */
+const lookahead = 64
 
 export class JsonSerializationWindow {
   /** objects dropped for exceeding the window or the depth budget */
   skipped = 0
   private pieces: Piece[] = []
+  /** pieces[head] is the window's first piece: dropping pieces moves it (no Array#shift per piece) */
+  private head = 0
   /** line and line start at the start of pieces[0] */
   private headLine = 1
   private headLineStart = 0
@@ -68,22 +72,37 @@ export class JsonSerializationWindow {
    * Takes the next piece of text; it must start where the last one ended (else the window starts
    * over at it, and `lineAtStart`/`lineStartAtStart` are not known: give them via `restart`).
    * @param lineAtEnd the 1-based line at the end of `text`, and lineStartAtEnd that line's start
+   * @param hintFree the caller has searched `text` and it holds no `"payload"` or `"ciphertext"`,
+   *   and it ends with a newline (so no hint crosses its end): it is only kept, not searched
    */
-  push(text: string, start: number, lineAtEnd: number, lineStartAtEnd: number, hits: JsonWindowHit[]): void {
+  push(
+    text: string,
+    start: number,
+    lineAtEnd: number,
+    lineStartAtEnd: number,
+    hits: JsonWindowHit[],
+    hintFree = false,
+  ): void {
     if (text.length === 0) return
     const last = this.pieces.at(-1)
     if (last && last.start + last.text.length !== start) this.restart(start, lineAtEnd, lineStartAtEnd, text)
     const before = this.pieces.at(-1)
     this.pieces.push({ text, start, lineAtEnd, lineStartAtEnd })
     this.size += text.length
+    if (hintFree) {
+      // no new object starts in it, but an open one may end in it
+      this.advance(hits)
+      this.trim()
+      return
+    }
     for (const hint of hints) {
       if (before) {
         const joint = before.text.slice(-seam) + text.slice(0, seam)
         const at = joint.indexOf(hint)
         if (at !== -1 && at < Math.min(seam, before.text.length))
-          this.found(start - Math.min(seam, before.text.length) + at)
+          this.found(start - Math.min(seam, before.text.length) + at, hint.length)
       }
-      for (let at = text.indexOf(hint); at !== -1; at = text.indexOf(hint, at + 1)) this.found(start + at)
+      for (let at = text.indexOf(hint); at !== -1; at = text.indexOf(hint, at + 1)) this.found(start + at, hint.length)
     }
     // hits in document order: the hints were looked for one kind at a time
     if (this.open.length > 1) this.open.sort((a, b) => a.start - b.start)
@@ -100,6 +119,7 @@ export class JsonSerializationWindow {
       lastNewline = i
     }
     this.pieces = []
+    this.head = 0
     this.size = 0
     this.open = []
     this.seen.clear()
@@ -114,7 +134,7 @@ export class JsonSerializationWindow {
   }
 
   private get windowStart(): number {
-    return this.pieces[0]?.start ?? 0
+    return this.pieces[this.head]?.start ?? 0
   }
 
   private get windowEnd(): number {
@@ -122,14 +142,20 @@ export class JsonSerializationWindow {
     return last ? last.start + last.text.length : 0
   }
 
-  /** A hint at `at`: back to the "{" of the object holding it. */
-  private found(at: number): void {
+  /**
+   * A hint at `at` (`length` characters): back to the "{" of the object holding it — unless what
+   * follows shows it is not a member with a string value (`"payload": {…}` in an API log is the
+   * common case, and costs no object scan). Whitespace runs are bounded: past `lookahead`
+   * characters, or past what the window holds yet, the object is scanned and the decoder decides.
+   */
+  private found(at: number, length: number): void {
+    if (!this.stringMemberAt(at + length)) return
     const floor = Math.max(this.windowStart, at - this.maxChars)
     let depth = 0
     let k = this.pieces.length - 1
-    while (k > 0 && this.pieces[k]!.start > at) k--
+    while (k > this.head && this.pieces[k]!.start > at) k--
     for (let i = at - 1; i >= floor; i--) {
-      while (k > 0 && this.pieces[k]!.start > i) k--
+      while (k > this.head && this.pieces[k]!.start > i) k--
       const piece = this.pieces[k]!
       const c = piece.text.charCodeAt(i - piece.start)
       if (c === 0x7d) {
@@ -144,6 +170,44 @@ export class JsonSerializationWindow {
         depth--
       }
     }
+  }
+
+  /** The index of the last piece starting at or before `at` (binary search; head if none). */
+  private pieceAt(at: number): number {
+    let low = this.head
+    let high = this.pieces.length - 1
+    while (low < high) {
+      const mid = (low + high + 1) >> 1
+      if (this.pieces[mid]!.start <= at) low = mid
+      else high = mid - 1
+    }
+    return low
+  }
+
+  /** After a hint: optional whitespace, ":", optional whitespace, '"' — or not known yet. */
+  private stringMemberAt(from: number): boolean {
+    const end = Math.min(this.windowEnd, from + lookahead)
+    let colon = false
+    for (let at = from; at < end; at++) {
+      const c = this.codeAt(at)
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue
+      if (!colon) {
+        if (c !== 0x3a) return false
+        colon = true
+        continue
+      }
+      return c === 0x22
+    }
+    return true
+  }
+
+  /** The character at absolute offset `at` (in the window), searching the pieces from the end. */
+  private codeAt(at: number): number {
+    for (let k = this.pieces.length - 1; k >= this.head; k--) {
+      const piece = this.pieces[k]!
+      if (at >= piece.start) return piece.text.charCodeAt(at - piece.start)
+    }
+    return -1
   }
 
   /** Reads the open objects forward to their "}" in what the window holds. */
@@ -167,7 +231,8 @@ export class JsonSerializationWindow {
   /** @returns the absolute offset of the matching "}", or -1 (not yet, or over a budget) */
   private read(object: Open, end: number): number {
     const limit = Math.min(end, object.start + this.maxChars + 1)
-    for (const piece of this.pieces) {
+    for (let k = this.pieceAt(object.next); k < this.pieces.length; k++) {
+      const piece = this.pieces[k]!
       const pieceEnd = piece.start + piece.text.length
       if (pieceEnd <= object.next) continue
       const text = piece.text
@@ -205,7 +270,8 @@ export class JsonSerializationWindow {
 
   private slice(start: number, end: number): string {
     let out = ''
-    for (const piece of this.pieces) {
+    for (let k = this.pieceAt(start); k < this.pieces.length; k++) {
+      const piece = this.pieces[k]!
       const pieceEnd = piece.start + piece.text.length
       if (pieceEnd <= start || piece.start >= end) continue
       out += piece.text.slice(Math.max(0, start - piece.start), Math.min(piece.text.length, end - piece.start))
@@ -217,7 +283,8 @@ export class JsonSerializationWindow {
   private position(at: number): { line: number; column: number } {
     let line = this.headLine
     let lineStart = this.headLineStart
-    for (const piece of this.pieces) {
+    for (let k = this.head; k < this.pieces.length; k++) {
+      const piece = this.pieces[k]!
       if (at >= piece.start + piece.text.length) {
         line = piece.lineAtEnd
         lineStart = piece.lineStartAtEnd
@@ -236,13 +303,17 @@ export class JsonSerializationWindow {
   /** Drops whole pieces from the head while the rest still covers `maxChars` characters. */
   private trim(): void {
     const oldest = this.open.reduce((min, object) => Math.min(min, object.start), Infinity)
-    while (this.pieces.length > 1) {
-      const head = this.pieces[0]!
+    while (this.pieces.length - this.head > 1) {
+      const head = this.pieces[this.head]!
       if (this.size - head.text.length < this.maxChars || head.start + head.text.length > oldest) break
-      this.pieces.shift()
+      this.head++
       this.size -= head.text.length
       this.headLine = head.lineAtEnd
       this.headLineStart = head.lineStartAtEnd
+    }
+    if (this.head > 256 && this.head * 2 > this.pieces.length) {
+      this.pieces = this.pieces.slice(this.head)
+      this.head = 0
     }
     const from = this.windowStart
     for (const start of this.seen) if (start < from) this.seen.delete(start)

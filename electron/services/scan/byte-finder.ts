@@ -9,12 +9,13 @@ import { Utf8Text } from './utf8-text'
  * every few kilobytes, and decoding every byte to a JS string and walking it cost more than the
  * search itself.
  *
- * Each chunk's whole lines are searched for what could start a compact token: "ey"/"ew" at a
- * token boundary (candidates.ts rule 1, isTokenBoundary: the same boundary as its regex). Only the
- * lines holding one are decoded as UTF-8 and pushed; the runs of lines between them are skipped
- * with their newlines counted (TokenFinder#skipLines) when they are ASCII, so a character is a
- * byte and columns stay exact — and their latin1 view, which is then their text, still goes to the
- * finder's JSON serialization search (an object's "{" may be lines before its "payload"). Everything else — the partial line at a chunk's edges, non-ASCII
+ * Each chunk's whole lines are searched for what could start a hit: "ey"/"ew" at a token boundary
+ * (candidates.ts rule 1, isTokenBoundary: the same boundary as its regex), `"payload"` or
+ * `"ciphertext"` (json-window.ts's hints). Only the lines holding one are decoded as UTF-8 and
+ * pushed; the runs of lines between them are skipped with their newlines counted
+ * (TokenFinder#skipLines) when they are ASCII, so a character is a byte and columns stay exact —
+ * and their latin1 view, which is then their text, is kept by the finder's JSON serialization
+ * search unsearched (an object's "{" may be lines before its "payload"). Everything else — the partial line at a chunk's edges, non-ASCII
  * runs of lines, a chunk with no newline — is decoded and pushed as before, so the line and
  * percent rules stay in one place (the finder).
  *
@@ -108,7 +109,7 @@ export class ByteTokenFinder {
     for (let k = 0; k < needles.length; k++) {
       let found = this.next[k]!
       if (found !== -1 && found < from) {
-        found = tokenStart(view, needles[k]!, from, end)
+        found = k < 2 ? tokenStart(view, needles[k]!, from, end) : jsonHint(view, needles[k]!, from)
         this.next[k] = found
       }
       if (found !== -1 && found < end && (best === -1 || found < best)) best = found
@@ -131,13 +132,38 @@ function tokenStart(view: string, second: string, from: number, end: number): nu
 }
 
 /**
+ * The next `hint` at or after `from` that json-window.ts would act on: followed by optional
+ * whitespace, ":", optional whitespace and '"' — or undecided within its 64-character lookahead
+ * (the window then scans the object, and its decoder decides). Others cannot start a hit: the
+ * window skips them too, so their lines may be skipped.
+ */
+function jsonHint(view: string, hint: string, from: number): number {
+  for (let at = view.indexOf(hint, from); at !== -1; at = view.indexOf(hint, at + 1)) {
+    const after = at + hint.length
+    const end = Math.min(view.length, after + 64)
+    let colon = false
+    let verdict: boolean | null = null
+    for (let i = after; i < end && verdict === null; i++) {
+      const c = view.charCodeAt(i)
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue
+      if (!colon) {
+        if (c === 0x3a) colon = true
+        else verdict = false
+      } else verdict = c === 0x22
+    }
+    if (verdict !== false) return at
+  }
+  return -1
+}
+
+/**
  * The latin1 view is taken of at most this many bytes at a time: V8 puts a string over 128 KB in
  * its large-object space, and making one costs ~7 ns a byte here against ~0.07 ns under that size
  * (measured with Node 20 on 256 KB and 64 KB reads).
  */
 const viewBytes = 64 * 1024
-/** the second letters of "ey" and "ew" (tokenStart) */
-const needles = ['y', 'w']
+/** the second letters of "ey" and "ew" (tokenStart), then the JSON serialization hints (json-window.ts) */
+const needles = ['y', 'w', '"payload"', '"ciphertext"']
 
 /** Newlines in view[from, to). */
 function countNewlines(view: string, from: number, to: number): number {

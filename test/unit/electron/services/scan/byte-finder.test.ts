@@ -66,6 +66,10 @@ const pieces = [
   JSON.stringify({ payload: p, signatures: [{ protected: h, signature: s }] }, null, 2),
   '{\n  "protected": "' + h + '",',
   '  "payload": "' + p + '",\n  "signature": "' + s + '"\n}',
+  // hints the byte search passes over (not a string member) and ones it must keep (value on a later line)
+  '{"payload":{"a":1},"signature":"c2ln","header":{"alg":"HS256"}}',
+  '{"header":{"alg":"HS256"},"signature":"c2ln","payload" :',
+  ' "cA"}',
 ]
 
 /** Runs a finder over the byte chunks given by `cuts`; hits in order. */
