@@ -45,15 +45,25 @@ export function findJsonSerializations(value: unknown, maxDepth = defaultMaxJson
       return
     }
     const object = node as Record<string, unknown>
-    const kind = jwsJsonLike(object) ? 'jws-json' : jweJsonLike(object) ? 'jwe-json' : null
+    const kind = jsonSerializationKind(object)
     if (kind) {
-      hits.push({ token: JSON.stringify(pick(object, kind === 'jws-json' ? jwsMembers : jweMembers)), kind, path })
+      hits.push({ token: jsonSerializationToken(object, kind), kind, path })
       return
     }
     for (const [key, child] of Object.entries(object)) visit(child, `${path}.${key}`, depth + 1)
   }
   visit(value, '$', 0)
   return hits
+}
+
+/** Which serialization `object` itself is under the rules above (its members only), or null. */
+export function jsonSerializationKind(object: Record<string, unknown>): 'jws-json' | 'jwe-json' | null {
+  return jwsJsonLike(object) ? 'jws-json' : jweJsonLike(object) ? 'jwe-json' : null
+}
+
+/** The token reported for a serialization: its JOSE members only, in a fixed order. */
+export function jsonSerializationToken(object: Record<string, unknown>, kind: 'jws-json' | 'jwe-json'): string {
+  return JSON.stringify(pick(object, kind === 'jws-json' ? jwsMembers : jweMembers))
 }
 
 function jwsJsonLike(object: Record<string, unknown>): boolean {

@@ -1,4 +1,5 @@
 import { isAscii } from 'node:buffer'
+import { isTokenBoundary } from '#shared/scan/candidates'
 import { TokenFinder, type FinderOptions, type TokenHit } from '#shared/scan/finder'
 import { Utf8Text } from './utf8-text'
 
@@ -9,11 +10,12 @@ import { Utf8Text } from './utf8-text'
  * search itself.
  *
  * Each chunk's whole lines are searched for what could start a hit: "ey"/"ew" at a token boundary
- * (candidates.ts rule 1, the same boundary as its regex: not after [A-Za-z0-9_-] unless after a
- * percent escape), `"signature` or `"ciphertext"` (the finder's JSON-serialization hint). Only the
- * lines holding one are decoded as UTF-8 and pushed; the runs of lines between them are skipped
- * with their newlines counted (TokenFinder#skipLines) when they are ASCII, so a character is a
- * byte and columns stay exact. Everything else — the partial line at a chunk's edges, non-ASCII
+ * (candidates.ts rule 1, isTokenBoundary: the same boundary as its regex), `"payload"` or
+ * `"ciphertext"` (json-window.ts's hints). Only the lines holding one are decoded as UTF-8 and
+ * pushed; the runs of lines between them are skipped with their newlines counted
+ * (TokenFinder#skipLines) when they are ASCII, so a character is a byte and columns stay exact —
+ * and their latin1 view, which is then their text, is kept by the finder's JSON serialization
+ * search unsearched (an object's "{" may be lines before its "payload"). Everything else — the partial line at a chunk's edges, non-ASCII
  * runs of lines, a chunk with no newline — is decoded and pushed as before, so the line and
  * percent rules stay in one place (the finder).
  *
@@ -94,7 +96,7 @@ export class ByteTokenFinder {
   /** Whole lines [from, to) without a mark: skipped when ASCII and the finder is at a line start. */
   private skip(bytes: Buffer, view: string, from: number, to: number, hits: TokenHit[]): void {
     const lines = bytes.subarray(from, to)
-    if (isAscii(lines) && this.finder.skipLines(to - from, countNewlines(view, from, to))) {
+    if (isAscii(lines) && this.finder.skipLines(to - from, countNewlines(view, from, to), view.slice(from, to))) {
       this.characters += to - from
       return
     }
@@ -107,7 +109,7 @@ export class ByteTokenFinder {
     for (let k = 0; k < needles.length; k++) {
       let found = this.next[k]!
       if (found !== -1 && found < from) {
-        found = k < 2 ? tokenStart(view, needles[k]!, from, end) : view.indexOf(needles[k]!, from)
+        found = k < 2 ? tokenStart(view, needles[k]!, from, end) : jsonHint(view, needles[k]!, from)
         this.next[k] = found
       }
       if (found !== -1 && found < end && (best === -1 || found < best)) best = found
@@ -124,7 +126,32 @@ export class ByteTokenFinder {
 function tokenStart(view: string, second: string, from: number, end: number): number {
   for (let at = view.indexOf(second, from + 1); at !== -1; at = view.indexOf(second, at + 1)) {
     if (at > end) return at
-    if (view.charCodeAt(at - 1) === 0x65 && atBoundary(view, at - 1)) return at - 1
+    if (view.charCodeAt(at - 1) === 0x65 && isTokenBoundary(view, at - 1)) return at - 1
+  }
+  return -1
+}
+
+/**
+ * The next `hint` at or after `from` that json-window.ts would act on: followed by optional
+ * whitespace, ":", optional whitespace and '"' — or undecided within its 64-character lookahead
+ * (the window then scans the object, and its decoder decides). Others cannot start a hit: the
+ * window skips them too, so their lines may be skipped.
+ */
+function jsonHint(view: string, hint: string, from: number): number {
+  for (let at = view.indexOf(hint, from); at !== -1; at = view.indexOf(hint, at + 1)) {
+    const after = at + hint.length
+    const end = Math.min(view.length, after + 64)
+    let colon = false
+    let verdict: boolean | null = null
+    for (let i = after; i < end && verdict === null; i++) {
+      const c = view.charCodeAt(i)
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue
+      if (!colon) {
+        if (c === 0x3a) colon = true
+        else verdict = false
+      } else verdict = c === 0x22
+    }
+    if (verdict !== false) return at
   }
   return -1
 }
@@ -135,29 +162,8 @@ function tokenStart(view: string, second: string, from: number, end: number): nu
  * (measured with Node 20 on 256 KB and 64 KB reads).
  */
 const viewBytes = 64 * 1024
-/** the second letters of "ey" and "ew" (tokenStart), then the JSON-serialization hints */
-const needles = ['y', 'w', '"signature', '"ciphertext"']
-
-/**
- * candidates.ts's boundary before "e[wy]" at `at` (at ≥ 1: a line start's previous character is a
- * newline): not after [A-Za-z0-9_-], unless that character ends a percent escape "%XX", escaped
- * again or not ("%25XX", "%2525XX").
- */
-function atBoundary(view: string, at: number): boolean {
-  if (!isRunByte(view.charCodeAt(at - 1))) return true
-  if (at < 3 || !isHex(view.charCodeAt(at - 2)) || !isHex(view.charCodeAt(at - 1))) return false
-  let percent = at - 3
-  while (percent >= 2 && view.charCodeAt(percent) === 0x35 && view.charCodeAt(percent - 1) === 0x32) percent -= 2
-  return view.charCodeAt(percent) === 0x25
-}
-
-function isRunByte(b: number): boolean {
-  return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f || b === 0x2d
-}
-
-function isHex(b: number): boolean {
-  return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66)
-}
+/** the second letters of "ey" and "ew" (tokenStart), then the JSON serialization hints (json-window.ts) */
+const needles = ['y', 'w', '"payload"', '"ciphertext"']
 
 /** Newlines in view[from, to). */
 function countNewlines(view: string, from: number, to: number): number {

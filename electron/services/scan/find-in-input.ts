@@ -99,7 +99,13 @@ async function findInText(
   }
   for await (const chunk of input.bytes) await emit(finder.push(chunk))
   await emit(finder.end())
-  return { file: path, status: 'scanned', characters: finder.characters, skippedTooLong: finder.stats.skippedTooLong }
+  const { skippedTooLong, skippedLongJson } = finder.stats
+  return {
+    file: path,
+    status: 'scanned',
+    characters: finder.characters,
+    skippedTooLong: skippedTooLong + skippedLongJson,
+  }
 }
 
 /**
@@ -128,7 +134,7 @@ async function findInHar(
     (fields) => {
       for (const field of fields) {
         const { hits, stats } = findTokens(field.value, options)
-        skippedTooLong += stats.skippedTooLong
+        skippedTooLong += stats.skippedTooLong + stats.skippedLongJson
         if (hits.length === 0) continue
         const taken = onTokens(
           hits.map((hit) => ({

@@ -44,10 +44,7 @@ export async function saveScanReport(context: ServiceContext, input: ScanSaveRep
 
 /** @throws SignetError ERR_SCAN_REPORT_HAS_TOKEN when `text` holds a complete JOSE object */
 export function assertNoCompleteToken(text: string): void {
-  const { hits } = findTokens(text, {
-    maxTokenLength: Math.max(1, text.length),
-    maxJsonLineLength: Math.max(1, text.length),
-  })
+  const { hits } = findTokens(text, { maxTokenLength: Math.max(1, text.length) })
   if (hits.length === 0) return
   const first = hits[0]!
   throw new SignetError(

@@ -36,10 +36,14 @@ export const signatureRules: Rule = ({ token, headers }) => {
   for (const view of headers) {
     const signature = token.signatures[view.signatureIndex ?? 0]
     const alg = view.header.alg
-    if (!signature || typeof alg !== 'string' || alg.toLowerCase() === 'none') continue
+    if (!signature || typeof alg !== 'string') continue
     const segment =
       token.form === 'jws-json-general' ? `signatures[${view.signatureIndex ?? 0}].signature` : 'signature'
     const bytes = decodeBase64url(signature.signatureRaw, segment).bytes
+    if (alg.toLowerCase() === 'none') {
+      if (bytes.length > 0) findings.push(noneWithSignature(alg, segment, bytes.length))
+      continue
+    }
     if (bytes.length === 0) {
       findings.push({
         id: 'signature-missing',
@@ -57,6 +61,25 @@ export const signatureRules: Rule = ({ token, headers }) => {
     else findings.push(...lengthFindings(alg, bytes.length, segment))
   }
   return findings
+}
+
+/**
+ * alg "none" with a signature left on (RFC 7518 §3.6: an Unsecured JWS MUST use the empty octet
+ * sequence as its signature, and recipients MUST verify that it is empty): the shape of a
+ * downgrade — a signed token whose alg was rewritten — aimed at verifiers that skip the signature
+ * for "none" instead of rejecting the token.
+ */
+function noneWithSignature(alg: string, segment: string, length: number): Finding {
+  return {
+    id: 'alg-none-signature',
+    severity: 'high',
+    title: `alg "${alg}" with a non-empty signature`,
+    message: `The header declares alg "${alg}" but the ${segment} holds ${formatBytes(length)}. An unsecured token's signature must be empty; this is a signed token with its algorithm rewritten, aimed at verifiers that skip the signature check for "none".`,
+    remediation:
+      'Reject the token: recipients must check that an unsecured token has an empty signature, and should not accept alg "none" at all.',
+    location: { segment },
+    reference: 'RFC 7518 §3.6, RFC 8725 §2.1',
+  }
 }
 
 function ecdsaFindings(alg: string, curve: (typeof ecdsa)[string], bytes: Uint8Array, segment: string): Finding[] {

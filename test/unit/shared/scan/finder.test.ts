@@ -39,10 +39,20 @@ describe('validateCompact: the false-positive rules', () => {
     // random base64 that happens to start like a header
     expect(validateCompact('eyJhbGciOiJIUzI1NiJ9xxxx.eyJzdWIiOiJhIn0.abcd')).toBeNull()
   })
-  it('rule 5: non-empty payload; empty signature only with alg none', () => {
+  it('rule 5: non-empty payload; the signature-stripping shapes are reported, not dropped', () => {
     expect(validateCompact(`${b64({ alg: 'HS256' })}..${sig}`)).toBeNull()
-    expect(validateCompact(`${b64({ alg: 'HS256' })}.${b64({ a: 1 })}.`)).toBeNull()
-    expect(validateCompact(`${b64({ alg: 'none' })}.${b64({ a: 1 })}.${sig}`)).toBeNull()
+    // review 9: HS256 with its signature stripped, alg none with a signature left on
+    expect(validateCompact('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.')).toMatchObject({ kind: 'jws', alg: 'HS256' })
+    expect(validateCompact('eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.c2ln')).toMatchObject({ kind: 'jws', alg: 'none' })
+    // random base64 with dots is still not a token: no header object with an alg
+    for (const decoy of [
+      'eyJhYmNkZWZnaGlqa2xtbm9w.eyJzdWIiOiJ4In0.',
+      'eyJ4eXo.eyJzdWIiOiJ4In0.c2ln',
+      'eyJub3RhIjoiaGVhZGVyIn0.eyJ4IjoxfQ.',
+      'eyAgICAgICAg.QUJDRA.',
+      'ewogICJhIjogMQp9.QUJD.QUJD',
+    ])
+      expect(validateCompact(decoy), decoy).toBeNull()
   })
   it('rule 6: a JWE needs enc, non-empty iv/ciphertext/tag, and an encrypted key unless dir/ECDH-ES', () => {
     expect(validateCompact(jwe({ alg: 'RSA-OAEP' }))).toBeNull()
@@ -111,10 +121,12 @@ describe('TokenFinder', () => {
     }
     const text = `noise\n{"level":"info","body":${JSON.stringify(flattened)}}\n{"a":[${JSON.stringify(general)}],"b":${JSON.stringify(encrypted)}}\n`
     const { hits } = findTokens(text)
-    expect(hits.map((h) => [h.kind, h.line, h.jsonPath])).toEqual([
-      ['jws-json', 2, '$.body'],
-      ['jws-json', 3, '$.a[0]'],
-      ['jwe-json', 3, '$.b'],
+    // each at its own "{" (line and column), not at the line's outer object
+    const line3 = text.split('\n')[2]!
+    expect(hits.map((h) => [h.kind, h.line, h.column])).toEqual([
+      ['jws-json', 2, '{"level":"info","body":'.length + 1],
+      ['jws-json', 3, '{"a":['.length + 1],
+      ['jwe-json', 3, line3.indexOf(JSON.stringify(encrypted)) + 1],
     ])
     expect(JSON.parse(hits[0]!.token)).toEqual(flattened)
   })

@@ -52,6 +52,24 @@ const pieces = [
   '\n',
   ' ',
   'ts=2026-11-30T10:00:00Z level=info svc=gateway status=200',
+  // review 9: a token right after an escape ending in a letter or digit (rule 1), and glued decoys
+  `\x1b[1;32m${jws}\x1b[0m`,
+  `{"html":"\\u003c${jws}\\u003e"}`,
+  `{"msg":"a\\n${unsecured}"}`,
+  `\\x3c${jwe}`,
+  `\\t${jws}`,
+  `abc${jws}`,
+  `\\q${jws}`,
+  '\x1b[1;3',
+  '2m',
+  // review 9: JSON serializations pretty-printed across lines, and split into pieces of lines
+  JSON.stringify({ payload: p, signatures: [{ protected: h, signature: s }] }, null, 2),
+  '{\n  "protected": "' + h + '",',
+  '  "payload": "' + p + '",\n  "signature": "' + s + '"\n}',
+  // hints the byte search passes over (not a string member) and ones it must keep (value on a later line)
+  '{"payload":{"a":1},"signature":"c2ln","header":{"alg":"HS256"}}',
+  '{"header":{"alg":"HS256"},"signature":"c2ln","payload" :',
+  ' "cA"}',
 ]
 
 /** Runs a finder over the byte chunks given by `cuts`; hits in order. */

@@ -82,6 +82,14 @@ describe('lint — signatures', () => {
     expect(finding.message).toContain('64 bytes; ES384 signatures are exactly 96')
   })
 
+  it('flags alg none with a signature left on (RFC 7518 §3.6), and not an unsecured token with none', () => {
+    const finding = find(lintToken(compact({ alg: 'none' }, claims, 'c2ln'), { now }), 'alg-none-signature')
+    expect(finding).toMatchObject({ severity: 'high', reference: expect.stringContaining('RFC 7518 §3.6') })
+    expect(finding?.message).toContain('3 bytes')
+    expect(find(lintToken(compact({ alg: 'none' }, claims, ''), { now }), 'alg-none-signature')).toBeUndefined()
+    expect(find(lintToken(compact({ alg: 'HS256' }, claims, ''), { now }), 'signature-missing')?.severity).toBe('high')
+  })
+
   it('flags a stripped signature, a truncated HMAC and a small RSA modulus', () => {
     expect(find(lintToken(compact({ alg: 'RS256' }, claims, ''), { now }), 'signature-missing')?.severity).toBe('high')
     expect(
