@@ -119,6 +119,7 @@ export const errorCategories: Record<ErrorCode, ErrorCategory> = {
   ERR_NOT_CONFIRMED: 'refused',
   ERR_SCAN_HAR_INVALID: 'input',
   ERR_SCAN_HAR_ENTRY_TOO_LARGE: 'input',
+  ERR_SCAN_HAR_ENTRY_TOO_DEEP: 'input',
   ERR_SCAN_GZIP_TOO_LARGE: 'input',
   ERR_SCAN_TOO_MANY_TOKENS: 'input',
   ERR_SCAN_TOO_MANY_FILES: 'input',

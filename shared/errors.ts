@@ -134,6 +134,7 @@ export const errorCodes = [
   // bulk scan: HAR captures and scan budgets
   'ERR_SCAN_HAR_INVALID',
   'ERR_SCAN_HAR_ENTRY_TOO_LARGE',
+  'ERR_SCAN_HAR_ENTRY_TOO_DEEP',
   'ERR_SCAN_GZIP_TOO_LARGE',
   'ERR_SCAN_TOO_MANY_TOKENS',
   'ERR_SCAN_TOO_MANY_FILES',

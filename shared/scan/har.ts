@@ -7,7 +7,7 @@ import {
   type ParsedTokenInfo,
 } from '@streamparser/json'
 import { SignetError } from '../errors'
-import { maxHarEntryBytes } from '../limits'
+import { maxHarEntryBytes, maxJsonDepth } from '../limits'
 import { formatBytes } from '../text/format-bytes'
 import { plural } from '../text/plural'
 
@@ -29,7 +29,7 @@ import { plural } from '../text/plural'
  * false) and sees each array or object nested below log's members as one null — so the whole
  * capture is still checked as JSON, and any other large part (log.pages) is not held either.
  *
- * Budget: an entry above maxEntryBytes bytes (maxHarEntryBytes) is skipped — its object is dropped
+ * Budget: an entry nested deeper than maxJsonDepth levels is skipped (ERR_SCAN_HAR_ENTRY_TOO_DEEP); an entry above maxEntryBytes bytes (maxHarEntryBytes) is skipped — its object is dropped
  * as soon as it passes the limit, its tokens are counted to its end — and reported through
  * `skipped`; ERR_SCAN_HAR_INVALID when the bytes are not JSON or hold no log.entries array.
  */
@@ -47,10 +47,15 @@ export interface HarBudget {
   maxEntryBytes?: number
 }
 
-/** An entry skipped for its size: its 0-based index and its size in bytes of JSON. */
+/**
+ * An entry skipped: its 0-based index, its size in bytes of JSON, and why — over the byte budget, or
+ * nested deeper than maxJsonDepth (a parser's stack grows with nesting: 15 million brackets in a
+ * 30 MB entry held 4 GB).
+ */
 export interface SkippedHarEntry {
   entry: number
   bytes: number
+  reason: 'size' | 'depth'
 }
 
 type Obj = Record<string, unknown>
@@ -159,7 +164,7 @@ export class HarReader {
       this.fed += rest.length
       from = bytes.length
       const element = this.element
-      if (element?.parser && this.fed - element.start > this.maxEntryBytes) this.overBudget(element)
+      if (element?.parser && this.fed - element.start > this.maxEntryBytes) this.overBudget(element, 'size')
       if (element && element === this.element && element.entry !== undefined && !element.parser) this.startSkip(element)
     }
   }
@@ -218,10 +223,12 @@ export class HarReader {
     const element = this.element
     if (element) {
       // Checked before the token goes in: the token that passes the limit never completes the entry.
-      if (element.parser && info.offset - element.start > this.maxEntryBytes) this.overBudget(element)
+      if (element.parser && info.offset - element.start > this.maxEntryBytes) this.overBudget(element, 'size')
       element.parser?.write(info)
-      if (info.token === TokenType.LEFT_BRACE || info.token === TokenType.LEFT_BRACKET) element.depth++
-      else if (info.token === TokenType.RIGHT_BRACE || info.token === TokenType.RIGHT_BRACKET) element.depth--
+      if (info.token === TokenType.LEFT_BRACE || info.token === TokenType.LEFT_BRACKET) {
+        // Past the depth budget the entry is dropped: nesting costs the parser memory, not bytes.
+        if (++element.depth > maxJsonDepth && element.parser) this.overBudget(element, 'depth')
+      } else if (info.token === TokenType.RIGHT_BRACE || info.token === TokenType.RIGHT_BRACKET) element.depth--
       if (element.depth > 0) return
       this.element = null
       if (element.entry !== undefined && !element.parser) {
@@ -273,9 +280,9 @@ export class HarReader {
     element.parser = parser
   }
 
-  private overBudget(element: Element): void {
+  private overBudget(element: Element, reason: SkippedHarEntry['reason']): void {
     element.parser = null
-    this.skipped.push({ entry: element.entry!, bytes: this.fed - element.start })
+    this.skipped.push({ entry: element.entry!, bytes: this.fed - element.start, reason })
   }
 
   /** The library's errors as ERR_SCAN_HAR_INVALID; anything else (a caller's error) as it is. */
@@ -303,10 +310,22 @@ export function harEntriesSkipped(
   maxEntryBytes: number = maxHarEntryBytes,
 ): SignetError {
   const first = skipped[0]!
-  const others = skipped.length > 1 ? ` and ${plural(skipped.length - 1, 'other entry', 'other entries')}` : ''
+  const others =
+    skipped.length > 1
+      ? ` and ${plural(skipped.length - 1, 'other entry', 'other entries')}${skipped.some((s) => s.reason !== first.reason) ? ` (over the ${formatBytes(maxEntryBytes)} or the ${maxJsonDepth}-level limit)` : ''}`
+      : ''
+  const verb = skipped.length > 1 ? 'were' : 'was'
+  const rest =
+    'the rest of the capture was scanned. Scan the file as plain text with --no-har to search those entries too.'
+  if (first.reason === 'depth')
+    return new SignetError(
+      'ERR_SCAN_HAR_ENTRY_TOO_DEEP',
+      `${where}: entry ${first.entry}${others}, nested deeper than ${maxJsonDepth} levels of arrays and objects (a HAR entry needs fewer than 10), ${verb} skipped; ${rest}`,
+      { segment: where },
+    )
   return new SignetError(
     'ERR_SCAN_HAR_ENTRY_TOO_LARGE',
-    `${where}: entry ${first.entry} (${formatBytes(first.bytes)})${others} above the ${formatBytes(maxEntryBytes)} limit for one HAR entry ${skipped.length > 1 ? 'were' : 'was'} skipped; the rest of the capture was scanned. Scan the file as plain text with --no-har to search those entries too.`,
+    `${where}: entry ${first.entry} (${formatBytes(first.bytes)})${others} above the ${formatBytes(maxEntryBytes)} limit for one HAR entry ${verb} skipped; ${rest}`,
     { segment: where },
   )
 }

@@ -79,3 +79,34 @@ it(
     expect(peakKb / 1024, 'peak RSS in MB').toBeLessThan(200)
   },
 )
+
+it(
+  'an entry nested 5 million levels deep (10 MB): skipped for its depth, the other entries scanned, memory flat',
+  { timeout: 120_000 },
+  async () => {
+    // Before the depth budget the parser's stack held 576 MB and 4 CPU-s for this (the build before the fix).
+    const levels = 5_000_000
+    const deep = join(dir, 'deep.har')
+    const out = createWriteStream(deep)
+    out.write(`{"log":{"entries":[${small(tokenA)},{"request":{"url":"x"},"x":`)
+    out.write('['.repeat(levels))
+    out.write(']'.repeat(levels))
+    await new Promise<void>((resolve) => out.end(`},${small(tokenB)}]}}`, () => resolve()))
+    const child = spawn(process.execPath, [signetBin, 'scan', deep, '--json', '--jobs', '1'], {
+      env: { ...process.env, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const peak = watchPeakRss(child.pid!)
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    const peakKb = peak.stop()
+    expect(code, stderr).toBe(2)
+    expect(stderr).toMatch(/ERR_SCAN_HAR_ENTRY_TOO_DEEP: "[^"]*deep\.har": entry 1, nested deeper than 256 levels/)
+    const report = JSON.parse(stdout) as { summary: { tokens: { distinct: number } } }
+    expect(report.summary.tokens.distinct).toBe(2)
+    expect(peakKb / 1024, 'peak RSS in MB').toBeLessThan(150)
+  },
+)

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { harEntriesSkipped, HarReader, readHar, type HarField } from '#shared/scan/har'
 import { findTokens } from '#shared/scan/finder'
+import { maxJsonDepth } from '#shared/limits'
 
 const entry = {
   request: {
@@ -96,10 +97,10 @@ describe('HAR reader', () => {
     for (const cuts of [[], [40, 300, 2000, 4000, 6000]]) {
       const { fields, reader } = byChunks(har, cuts, 2048)
       expect(fields.map((f) => f.entry)).toEqual([...expected.map(() => 0), ...expected.map(() => 2)])
-      expect(reader.skipped).toEqual([{ entry: 1, bytes: JSON.stringify(big).length }])
+      expect(reader.skipped).toEqual([{ entry: 1, bytes: JSON.stringify(big).length, reason: 'size' }])
       expect(reader.entries).toBe(3)
     }
-    const error = harEntriesSkipped('"x.har"', [{ entry: 1, bytes: 5575 }], 2048)
+    const error = harEntriesSkipped('"x.har"', [{ entry: 1, bytes: 5575, reason: 'size' }], 2048)
     expect(error).toMatchObject({
       code: 'ERR_SCAN_HAR_ENTRY_TOO_LARGE',
       message:
@@ -109,14 +110,37 @@ describe('HAR reader', () => {
       harEntriesSkipped(
         'h',
         [
-          { entry: 1, bytes: 3000 },
-          { entry: 4, bytes: 4000 },
+          { entry: 1, bytes: 3000, reason: 'size' },
+          { entry: 4, bytes: 4000, reason: 'size' },
         ],
         2048,
       ).message,
     ).toContain(
       'entry 1 (2.9 KiB (3,000 bytes)) and 1 other entry above the 2 KiB limit for one HAR entry were skipped',
     )
+  })
+
+  it('skips an entry nested deeper than maxJsonDepth without building it (nesting costs the parser memory, not bytes)', () => {
+    const entry = JSON.stringify({ request: { url: 'https://a.example/', headers: [] }, response: {} })
+    // 100,000 levels in a few hundred KB: under the byte budget, far over the depth one
+    const nested = (levels: number) => `{"request":{"url":"x"},"x":${'['.repeat(levels)}${']'.repeat(levels)}}`
+    const deep = nested(100_000)
+    const text = `{"log":{"entries":[${entry},${deep},${entry}]}}`
+    for (const cuts of [[], [50, 1000, 150_000]]) {
+      const { fields, reader } = byChunks(Buffer.from(text), cuts)
+      expect([...new Set(fields.map((f) => f.entry))]).toEqual([0, 2])
+      expect(reader.skipped).toEqual([{ entry: 1, bytes: deep.length, reason: 'depth' }])
+    }
+    // at the limit (the entry object is level 1, its "x" array level 2) the entry is read
+    expect(readHar(`{"log":{"entries":[${nested(maxJsonDepth - 1)}]}}`, 'h').skipped).toEqual([])
+    expect(readHar(`{"log":{"entries":[${nested(maxJsonDepth)}]}}`, 'h').skipped).toHaveLength(1)
+    const error = harEntriesSkipped('"d.har"', [{ entry: 1, bytes: 200_000, reason: 'depth' }])
+    expect(error).toMatchObject({
+      code: 'ERR_SCAN_HAR_ENTRY_TOO_DEEP',
+      message: expect.stringContaining(
+        `"d.har": entry 1, nested deeper than ${maxJsonDepth} levels of arrays and objects`,
+      ),
+    })
   })
   it('skips the rest of an entry over budget as raw bytes, cut in any tokenizer state: the entries after it are read', () => {
     // Strings that a raw skip must read as strings: quotes and brackets escaped or inside them,
@@ -132,8 +156,8 @@ describe('HAR reader', () => {
     expect(whole.fields.map((f) => f.entry)).toEqual([0, 2, 4].flatMap((n) => expected.map(() => n)))
     const bigBytes = Buffer.byteLength(JSON.stringify(big))
     expect(whole.reader.skipped).toEqual([
-      { entry: 1, bytes: bigBytes },
-      { entry: 3, bytes: bigBytes },
+      { entry: 1, bytes: bigBytes, reason: 'size' },
+      { entry: 3, bytes: bigBytes, reason: 'size' },
     ])
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: har.length - 1 }), { maxLength: 40 }), (cuts) => {
