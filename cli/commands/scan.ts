@@ -3,13 +3,20 @@ import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { collectInto, collectTokens, type CollectOptions } from '#electron/services/scan/collect'
+import { collectInto, type CollectOptions } from '#electron/services/scan/collect'
 import { AnalysePool } from '#electron/services/scan/analyse-parallel'
 import { analyseStream } from '#electron/services/scan/analyse-stream'
 import { analysedHere, scanNdjsonVersion, type AnalysedToken } from '#electron/services/scan/analysed-token'
 import { StreamIndex } from '#electron/services/scan/stream-index'
-import { analyseAll, SummaryBuilder, type AnalyseOptions, type TokenResult } from '#electron/services/scan/report'
-import type { TokenIndex } from '#electron/services/scan/token-index'
+import {
+  analyseAll,
+  skippedInputCode,
+  SummaryBuilder,
+  type AnalyseOptions,
+  type ScanSummary,
+} from '#electron/services/scan/report'
+import { TokenIndex, type IndexBudget } from '#electron/services/scan/token-index'
+import { SarifBuilder, type SarifInputNote } from '#shared/scan/sarif'
 import type { InputOutcome } from '#electron/services/scan/find-in-input'
 import type { ScanKeySpec } from '#electron/services/scan/scan-key-spec'
 import type { ManagedScanLists } from '#electron/services/scan/managed-scan-lists'
@@ -24,9 +31,9 @@ import { exitCodes } from '../exit'
 import { readUserFile } from '../io'
 import { readListTexts } from '../list-files'
 import { verificationSource, withoutFinalNewline, type KeyOptions } from '../key-input'
-import { formatSummary, formatTokenResult, sarifLog } from '../output/scan'
-import { escapeJsonText, oneLine, safeJson, safeJsonLine } from '../output/safe-text'
-import { err, jsonLine, out, outputRoom } from '../output/write'
+import { formatSummary, formatTokenResult } from '../output/scan'
+import { escapeJsonText, oneLine, safeJsonLine } from '../output/safe-text'
+import { err, jsonLine, out, outChunk, outLine, outputRoom } from '../output/write'
 import { colorEnabled } from '../output/style'
 import { version } from '../version'
 
@@ -194,32 +201,58 @@ export function registerScan(program: Command): void {
         harAware: options.har,
         ...(maxTokenLength !== undefined ? { maxTokenLength } : {}),
         onInput: (outcome) => {
-          if (outcome.status === 'error') {
+          // A failed input is said at once; a skipped one only in the summary (which names both).
+          if (outcome.status === 'error' && outcome.error?.code !== skippedInputCode) {
             progress?.clear()
-            err(`signet: ${outcome.error!.code}: ${outcome.error!.message}`)
+            if (human) err(`signet: ${outcome.error!.code}: ${outcome.error!.message}`)
+            else
+              err(safeJsonLine({ schemaVersion: 1, code: outcome.error!.code, message: outcome.error!.message, file: outcome.file }))
           }
           progress?.input(outcome.characters, distinct)
         },
       }
       const summary = new SummaryBuilder({ failUnverifiable: options.failUnverifiable ?? false })
+      const analyseOptions = {
+        source,
+        policy,
+        at,
+        showTokens,
+        lists: listEvidence,
+        startPool: jobs > 1 && haveWorker ? startPool : null,
+        poolAfter: analyseBatchSize,
+      }
       try {
-        if (options.ndjson) {
-          const inputs = await streamNdjson(collectOptions, summary, {
-            source,
-            policy,
-            at,
-            showTokens,
-            lists: listEvidence,
-            startPool: jobs > 1 && haveWorker ? startPool : null,
-            poolAfter: analyseBatchSize,
-          })
+        if (options.ndjson || human) {
+          // Both stream: a token is printed when it is analysed, so memory does not grow with the report.
+          const color = colorEnabled()
+          let done = 0
+          const inputs = await streamScan(collectOptions, summary, analyseOptions, (analysed, stream) => {
+            if (options.ndjson) return jsonLine(escapeJsonText(analysed.ndjsonLine()))
+            progress?.clear()
+            outLine(`${formatTokenResult(analysed.result(), color, true)}\n`)
+            progress?.analysed(++done, stream.size)
+          }, options.ndjson ?? false)
+          progress?.clear()
           summary.addInputs(inputs)
           const built = summary.build()
-          jsonLine(safeJsonLine({ schemaVersion: scanNdjsonVersion, type: 'summary', ...built }))
-          process.exitCode = inputs.some((i) => i.status === 'error') ? exitCodes.usage : built.exitCode
+          if (options.ndjson) jsonLine(safeJsonLine({ schemaVersion: scanNdjsonVersion, type: 'summary', ...built }))
+          else
+            out(
+              [
+                formatSummary(built, color),
+                ...(listsUsed && listsUsed.length > 0
+                  ? [['Managed revocation lists:', ...listsUsed.map((line) => `  ${oneLine(line)}`)].join('\n')]
+                  : []),
+              ].join('\n\n'),
+            )
+          process.exitCode = built.exitCode
           return
         }
-        const { index, inputs } = await collectTokens({
+        // --json and --sarif are one document each: the whole input is read first (a token's entry
+        // lists all its locations), within the document budget; then each token is written as it is
+        // analysed and let go, so the document is never held whole.
+        const index = new TokenIndex(documentIndexBudget)
+        const inputs = await collectInto(index, {
           ...collectOptions,
           onIndexed: (count) => {
             distinct = count
@@ -227,54 +260,79 @@ export function registerScan(program: Command): void {
           },
         })
         summary.addInputs(inputs)
-        const all: TokenResult[] = []
-        const color = colorEnabled()
-        let done = 0
         const results = pool
           ? (pool as AnalysePool).analyse(index)
           : analysedInThread(index, { source, policy, at, showTokens, lists: listEvidence })
+        const sarif = options.sarif ? new SarifBuilder() : null
+        outChunk(sarif ? SarifBuilder.streamHead() : '{"tokens":[')
+        let first = true
         for await (const analysed of results) {
           summary.add(analysed.brief)
-          progress?.analysed(++done, index.tokens.size)
-          all.push(analysed.result())
+          const result = analysed.result()
+          const items = sarif ? sarif.resultsOf(result) : [result]
+          for (const item of items) {
+            outChunk(`${first ? '' : ','}\n${safeJsonLine(item)}`)
+            first = false
+          }
+          const room = outputRoom()
+          if (room) await room
         }
-        progress?.clear()
         const built = summary.build()
-        if (options.json) process.stdout.write(`${safeJson({ summary: built, tokens: all })}\n`)
-        else if (options.sarif) process.stdout.write(`${safeJson(sarifLog(all, version))}\n`)
-        else
-          out(
-            [
-              ...all.map((r) => formatTokenResult(r, color)),
-              formatSummary(built, color),
-              ...(listsUsed && listsUsed.length > 0
-                ? [['Managed revocation lists:', ...listsUsed.map((line) => `  ${oneLine(line)}`)].join('\n')]
-                : []),
-            ].join('\n\n'),
-          )
-        process.exitCode = inputs.some((i) => i.status === 'error') ? exitCodes.usage : built.exitCode
+        if (sarif) outChunk(`\n${escapeJsonText(sarif.streamTail(version, sarifNotes(built)))}\n`)
+        else outChunk(`\n],"summary":${safeJsonLine(built)}}\n`)
+        process.exitCode = built.exitCode
       } finally {
         await (pool as AnalysePool | null)?.close()
       }
     })
 }
 
+/**
+ * What --json and --sarif hold before they write (the distinct tokens, their text and listed
+ * locations: a few hundred bytes each). Measured: 100,000 distinct minimal tokens peak at ~N MB RSS.
+ * Past it the scan stops with exit 2 rather than write a document that looks whole but is not: a
+ * pipeline reading `summary.exitCode` would pass a scan that never looked at the rest.
+ */
+export const documentIndexBudget: IndexBudget = {
+  maxTokens: 100_000,
+  maxLocations: 1000,
+  maxListedLocations: 1_000_000,
+  maxCharacters: 64 * 1024 * 1024,
+  advice: 'that is the limit of --json and --sarif, which hold every distinct token to write one document. Use --ndjson, which streams at constant memory, or split the input into shards.',
+}
+
+/** The summary's skipped and failed inputs as SARIF tool execution notifications. */
+function sarifNotes(summary: ScanSummary): SarifInputNote[] {
+  const notes: SarifInputNote[] = summary.inputs.notes.map((n) => ({
+    file: n.file,
+    level: n.status === 'error' ? 'error' : 'note',
+    message: `${n.code ? `${n.code}: ` : ''}${n.message}`,
+  }))
+  if (summary.inputs.notesOmitted > 0)
+    notes.push({ file: '.', level: 'note', message: `+${summary.inputs.notesOmitted} more inputs skipped or failed` })
+  return notes
+}
+
 const analyseBatchSize = 128
 
 /**
- * `--ndjson`: finding, analysing and printing at once. Each distinct token's line is written as
- * soon as it is analysed, with the locations seen so far; each later sighting of a printed token
- * becomes a location line at once. A slow reader slows the scan (outputRoom) rather than queueing
- * output in memory, and the reading waits for the analysis (StreamIndex).
+ * `--ndjson` and the human report: finding, analysing and printing at once. Each distinct token is
+ * printed (`print`) as soon as it is analysed, with the locations seen so far; each later sighting
+ * of a printed token becomes a location line at once under --ndjson, and is counted in the
+ * summary in both. A slow reader slows the scan (outputRoom) rather than queueing output in
+ * memory, and the reading waits for the analysis (StreamIndex).
  */
-async function streamNdjson(
+async function streamScan(
   collectOptions: CollectOptions,
   summary: SummaryBuilder,
   analyseOptions: Parameters<typeof analyseStream>[1],
+  print: (analysed: AnalysedToken, stream: StreamIndex) => void,
+  ndjson: boolean,
 ): Promise<InputOutcome[]> {
   const stream = new StreamIndex(
-    (sha256, location) =>
-      jsonLine(safeJsonLine({ schemaVersion: scanNdjsonVersion, type: 'location', sha256, location })),
+    (sha256, location) => {
+      if (ndjson) jsonLine(safeJsonLine({ schemaVersion: scanNdjsonVersion, type: 'location', sha256, location }))
+    },
     { room: outputRoom },
   )
   const collecting = collectInto(stream, collectOptions).finally(() => stream.close())
@@ -282,7 +340,7 @@ async function streamNdjson(
   collecting.catch(() => {})
   for await (const analysed of analyseStream(stream, analyseOptions)) {
     summary.add(analysed.brief)
-    jsonLine(escapeJsonText(analysed.ndjsonLine()))
+    print(analysed, stream)
     stream.printed(analysed.sha256)
     const room = outputRoom()
     if (room) await room
