@@ -62,7 +62,11 @@ export function formatTokenResult(result: TokenResult, color: boolean, streamed 
   lines.push(...shown)
   if (result.occurrences > shown.length)
     lines.push(
-      paint('dim', `  … seen ${result.occurrences} times ${streamed ? 'so far (later sightings: summary)' : 'in all'}`, color),
+      paint(
+        'dim',
+        `  … seen ${result.occurrences} times ${streamed ? 'so far (later sightings: summary)' : 'in all'}`,
+        color,
+      ),
     )
   return lines.join('\n')
 }
@@ -79,9 +83,16 @@ export function formatSummary(summary: ScanSummary, color: boolean): string {
     const notes = inputs.notes.filter((n) => n.status === status)
     const count = status === 'binary' ? inputs.binary : status === 'skipped' ? inputs.skipped : inputs.errors
     if (count === 0) return []
-    const shown = notes.slice(0, 3).map((n) => `${escapeText(n.file)}${status === 'binary' ? '' : ` (${escapeText(n.message)})`}`)
+    const shown = notes
+      .slice(0, 3)
+      .map(
+        (n) =>
+          `${escapeText(n.file)}${status === 'binary' ? '' : ` (${escapeText(n.message.replace(/^(Skipped|Cannot read) "[^\n]*?": /, ''))})`}`,
+      )
     const more = count - shown.length
-    return [`             ${status === 'error' ? 'unreadable' : status}: ${shown.join(', ')}${more > 0 ? `, +${more} more` : ''}`]
+    return [
+      `             ${status === 'error' ? 'unreadable' : status}: ${shown.join(', ')}${more > 0 ? `, +${more} more` : ''}`,
+    ]
   }
   return [
     paint('bold', 'Summary', color),

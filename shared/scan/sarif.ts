@@ -46,7 +46,10 @@ export function sarifLog(
  * gives the rest of the document, whose rules are those the results named.
  */
 export class SarifBuilder {
-  private readonly rules = new Map<string, { id: string; shortDescription: { text: string }; help?: { text: string } }>()
+  private readonly rules = new Map<
+    string,
+    { id: string; shortDescription: { text: string }; help?: { text: string } }
+  >()
 
   /** One token's SARIF results (§3.27): one per finding and one for a failed verdict, at every listed location. */
   resultsOf(result: SarifTokenInput): object[] {
