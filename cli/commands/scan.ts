@@ -79,7 +79,10 @@ export function registerScan(program: Command): void {
     )
     .option('--key <file>', 'verification key: a JWK, a JWKS, or PEM')
     .option('--jwks <file>', "a JWK Set; each token's kid picks the key")
-    .option('--secret <secret>', 'HMAC secret')
+    .option(
+      '--secret <secret>',
+      'HMAC secret. A command line is visible to other local users (ps, /proc): prefer --secret-file',
+    )
     .option('--secret-file <file>', 'file holding the HMAC secret')
     .option('--secret-encoding <encoding>', 'auto, utf8, base64, base64url or hex (default auto)')
     .option(
@@ -111,6 +114,25 @@ export function registerScan(program: Command): void {
     .option('--show-tokens', 'include the full tokens in the output (default: redacted, never the signature)')
     .option('--jobs <n>', 'worker threads for reading, finding and verifying (default: the number of cores)')
     .option('--max-token-length <n>', 'longest candidate considered, in characters (default 65536)')
+    .addHelpText(
+      'after',
+      `
+Verdicts, one per distinct token:
+  valid         the signature verified with a given key and the policy's checks passed
+  invalid       the signature or a policy check failed (a wrong key, a bad signature, a revoked token…)
+  expired       verified, but exp has passed (or nbf/iat is in the future)
+  unverifiable  no key given could check it (no key at all, an unknown kid, an algorithm no key fits)
+  malformed     token-shaped text the strict decoder refuses (duplicate members, JSON past the budgets)
+  encrypted     a JWE: reported by its header, not decrypted
+
+Skipped, counted and named in the summary: binary files (a NUL byte in the first 8 KB, so UTF-16
+too), and in directories FIFOs, sockets, devices and links to directories. Links to files are read;
+a file reached twice (named twice, or through a link) is read once.
+
+Memory: the human report and --ndjson print each token when it is analysed (later sightings are
+counted in the summary). --json and --sarif write one document and hold every distinct token until
+the input is read: at most ${documentIndexBudget.maxTokens} (ERR_SCAN_TOO_MANY_TOKENS past it: use --ndjson).`,
+    )
     .action(async (paths: string[], options: ScanOptions, command: Command) => {
       const formats = [options.json, options.ndjson, options.sarif].filter(Boolean).length
       if (formats > 1) throw new SignetError('ERR_USAGE', 'Choose one output format: --json, --ndjson or --sarif.')
@@ -423,7 +445,7 @@ class Progress {
     this.files++
     this.characters += characters
     this.draw(
-      `scanning: ${this.files} input${this.files === 1 ? '' : 's'}, ${(this.characters / 1e6).toFixed(1)} M characters, ${tokens} distinct tokens`,
+      `scanning: ${plural(this.files, 'input')}, ${(this.characters / 1e6).toFixed(1)} M characters, ${plural(tokens, 'distinct token')}`,
     )
   }
 

@@ -93,7 +93,7 @@ export async function verifyBulk(
   if (ndjson) jsonLine(safeJsonLine({ type: 'summary', total, ...counts }))
   else
     out(
-      `${total} tokens: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.unverified} unverified, ${counts.malformed} malformed`,
+      `${plural(total, 'token')}: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.unverified} unverified, ${counts.malformed} malformed`,
     )
   return total === counts.valid ? exitCodes.ok : exitCodes.negative
 }

@@ -131,7 +131,9 @@ describe('bulk output waits for a slow reader instead of queueing in memory', ()
         const lines = stdout.trim().split('\n')
         if (name.includes('human')) {
           expect(lines).toHaveLength(tokenCount + 1)
-          expect(lines.at(-1)).toMatch(new RegExp(`^${tokenCount} tokens: 0 valid, ${tokenCount} invalid`))
+          expect(lines.at(-1)).toMatch(
+            new RegExp(`^${tokenCount.toLocaleString('en-US')} tokens: 0 valid, ${tokenCount} invalid`),
+          )
           expect(code).toBe(1)
         } else {
           expect(lines).toHaveLength(tokenCount + 1)

@@ -1,10 +1,20 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli, signetBin } from '#test/support/run-cli'
+import { runProcess } from '#test/support/run-process'
 
 /**
  * `signet scan` holds its memory in every output mode (the human report streams; --json and
@@ -129,5 +139,43 @@ describe('signet scan inputs: links, duplicates, skipped and failed inputs', () 
     const [invocation] = log.runs[0]!.invocations
     expect(invocation!.executionSuccessful).toBe(false)
     expect(invocation!.toolExecutionNotifications.map((n) => n.level).sort()).toEqual(['error', 'note', 'note'])
+  }, 60_000)
+})
+
+describe('signet scan: a FIFO named on the command line with no writer yet', () => {
+  const withFifo = async (run: (fifo: string) => Promise<{ stderr: string }>) => {
+    const fifo = join(dir, `fifo-${randomBytes(4).toString('hex')}`)
+    spawnSync('mkfifo', [fifo])
+    // the writer comes after 2.5 s: past the one-second notice
+    const writer = setTimeout(() => writeFileSync(fifo, 'x eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIn0.\n'), 2500)
+    try {
+      return await run(fifo)
+    } finally {
+      clearTimeout(writer)
+    }
+  }
+  it.skipIf(!existsSync('/usr/bin/script'))(
+    'on a terminal, says it is waiting for data',
+    async () => {
+      // script(1) gives the CLI a pseudo-terminal, so its stderr is a TTY
+      const { stderr } = await withFifo((fifo) =>
+        runProcess(
+          '/usr/bin/script',
+          ['-qc', `${process.execPath} ${signetBin} scan ${fifo} --ndjson --jobs 1`, '/dev/null'],
+          {
+            env: { NO_COLOR: '1' },
+            timeoutMs: 30_000,
+          },
+        ).then(({ stdout }) => ({ stderr: stdout })),
+      )
+      expect(stderr).toMatch(/waiting for data on ".*fifo-[0-9a-f]+"…/)
+    },
+    60_000,
+  )
+  it('piped, says nothing', async () => {
+    const { stderr } = await withFifo((fifo) =>
+      runCli(['scan', fifo, '--ndjson', '--jobs', '1'], { timeoutMs: 30_000 }),
+    )
+    expect(stderr).toBe('')
   }, 60_000)
 })

@@ -56,7 +56,7 @@ it(`${count.toLocaleString('en-US')} distinct 16 KB tokens: peak RSS stays under
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
   clearInterval(poll)
   expect(code, tail).toBe(0)
-  expect(tail).toContain(`${count + 1} tokens: ${count + 1} valid, 0 invalid`)
+  expect(tail).toContain(`${(count + 1).toLocaleString('en-US')} tokens: ${count + 1} valid, 0 invalid`)
   expect(peakKb).toBeGreaterThan(10_000)
   expect(peakKb / 1024, 'peak RSS in MB').toBeLessThan(200)
 }, 300_000)

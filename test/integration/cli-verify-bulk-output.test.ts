@@ -88,7 +88,7 @@ describe('signet verify --tokens output, batched', () => {
       const verdict = { valid: 'VALID', tampered: 'INVALID', malformed: 'MALFORMED' }[expected[i]!.kind]
       expect(text.startsWith(`${verdict.padEnd(10)} line ${expected[i]!.line}  `)).toBe(true)
     })
-    expect(lines.at(-1)).toMatch(/^3000 tokens: \d+ valid, \d+ invalid, 0 unverified, \d+ malformed$/)
+    expect(lines.at(-1)).toMatch(/^3,000 tokens: \d+ valid, \d+ invalid, 0 unverified, \d+ malformed$/)
     expect(fromFile.stdout).not.toMatch(unescaped)
   })
 })

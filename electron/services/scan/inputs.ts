@@ -190,10 +190,16 @@ export const readChunkBytes = 256 * 1024
 export async function openText(path: string): Promise<TextInput> {
   let handle: FileHandle
   let magic: Buffer
+  // Opening a FIFO waits for a writer: on a terminal, say so after a second rather than hang mutely.
+  const waiting = process.stderr.isTTY
+    ? setTimeout(() => process.stderr.write(`waiting for data on ${JSON.stringify(path)}…\n`), 1000)
+    : null
   try {
     handle = await open(path, 'r')
   } catch (error) {
     throw unreadable(path, error)
+  } finally {
+    if (waiting) clearTimeout(waiting)
   }
   try {
     // A pipe, FIFO or character device cannot be read at a position: it is read as a stream and
