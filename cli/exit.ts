@@ -39,7 +39,7 @@ const meanings: Record<string, string> = {
   'jwks lint': '0 no high finding; 1 at least one high finding',
   'jwks diff': "0 every change is safe; 1 a removal is unsafe for the set's lifecycle, or a kid's key changed",
   'jwks serve': '0 stopped by SIGINT or SIGTERM',
-  scan: '0 nothing failed; 1 a token failed verification or policy (invalid, expired), a malformed token, a high finding, or with --fail-unverifiable a token no given key could check; 2 also --include/--exclude leaving no file to read',
+  scan: '0 nothing failed; 1 a token failed verification or policy (invalid, expired), a malformed token, a high finding, or with --fail-unverifiable a token no given key could check; exit 2 is also given when an input cannot be read, when --include/--exclude leave no file to read, and when --json or --sarif pass their distinct-token budget',
   'jwks publish':
     '0 published (or already up to date); 1 refused by a guard, a dirty working tree, another Signet process',
 }

@@ -122,6 +122,7 @@ export const errorCategories: Record<ErrorCode, ErrorCategory> = {
   ERR_SCAN_HAR_ENTRY_TOO_DEEP: 'input',
   ERR_SCAN_GZIP_TOO_LARGE: 'input',
   ERR_SCAN_TOO_MANY_TOKENS: 'input',
+  ERR_SCAN_INPUT_SKIPPED: 'input',
   ERR_SCAN_TOO_MANY_FILES: 'input',
   ERR_SCAN_REPORT_HAS_TOKEN: 'refused',
   ERR_SCAN_APP_TOKEN_LIMIT: 'input',

@@ -137,6 +137,7 @@ export const errorCodes = [
   'ERR_SCAN_HAR_ENTRY_TOO_DEEP',
   'ERR_SCAN_GZIP_TOO_LARGE',
   'ERR_SCAN_TOO_MANY_TOKENS',
+  'ERR_SCAN_INPUT_SKIPPED',
   'ERR_SCAN_TOO_MANY_FILES',
   'ERR_SCAN_REPORT_HAS_TOKEN',
   // the Scan screen lists at most maxAppScanTokens distinct tokens (shared/limits.ts)

@@ -21,6 +21,7 @@ import { colorEnabled, paint } from '../output/style'
 import { err, out, printJson } from '../output/write'
 import { formatUtc } from '#shared/time/format-time'
 import { formatBytes } from '#shared/text/format-bytes'
+import { plural } from '#shared/text/plural'
 
 /**
  * `signet backup create|restore|inspect`. The passphrase is read only from a file (never an
@@ -206,14 +207,14 @@ const itemWord: Record<BackupRestoreRecord['kind'], string> = {
 
 /** The records besides keys a (version 2 or later) summary counts. */
 function recordsLine(s: BackupSummary): string {
-  return `${s.statusLists ?? 0} status list(s), ${s.revocationLists ?? 0} revocation list(s), ${s.publishTargets ?? 0} publish target(s), ${s.policies ?? 0} saved polic(ies)`
+  return `${plural(s.statusLists ?? 0, 'status list')}, ${plural(s.revocationLists ?? 0, 'revocation list')}, ${plural(s.publishTargets ?? 0, 'publish target')}, ${plural(s.policies ?? 0, 'saved policy', 'saved policies')}`
 }
 
 function formatCreated(result: BackupCreateResult, c: boolean): string {
   const s = result.summary
   return [
     `${paint('green', 'Backup written', c)}: ${result.path} (${formatBytes(result.bytes)})`,
-    `  ${s.sets} set${s.sets === 1 ? '' : 's'}, ${s.keys} key${s.keys === 1 ? '' : 's'} (${s.secrets} with private halves)`,
+    `  ${plural(s.sets, 'set')}, ${plural(s.keys, 'key')} (${s.secrets} with private halves)`,
     `  ${recordsLine(s)}`,
     `  PBES2-HS512+A256KW + A256GCM, ${number(result.p2c)} iterations; passphrase strength: ${result.strength}`,
     `  sha256 ${result.sha256}`,

@@ -19,6 +19,7 @@ import { printWarnings } from '../output/keys-cli'
 import { oneLine } from '../output/safe-text'
 import { colorEnabled } from '../output/style'
 import { out, printJson } from '../output/write'
+import { plural } from '#shared/text/plural'
 
 export function registerKeys(program: Command): void {
   const keys = program
@@ -357,7 +358,7 @@ function registerTransition(keys: Command, action: KeyAction): void {
 
 /** What --revoke-tokens did, or without it how many tokens it would revoke and the exact command. */
 export function describeRevocation(kid: string, result: RevokeSignedByResult): string {
-  const tokens = (n: number) => `${n} token${n === 1 ? '' : 's'}`
+  const tokens = (n: number) => plural(n, 'token')
   const where = result.lists.map((l) => oneLine(l.name)).join(', ')
   // On its own line, so the command above it can be copied whole.
   const unknown =

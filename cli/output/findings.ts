@@ -1,5 +1,6 @@
 import { severities, type Finding, type Severity } from '#shared/token/lint'
 import { paint } from './style'
+import { plural } from '#shared/text/plural'
 
 type Style = Parameters<typeof paint>[0]
 
@@ -25,7 +26,7 @@ export function formatFindings(findings: readonly Finding[], options: { color: b
   }
   const counts = severities.filter((s) => summary[s] > 0).map((s) => paint(severityStyle[s], `${summary[s]} ${s}`, c))
   lines.push(
-    `${paint('bold', `${findings.length} finding${findings.length === 1 ? '' : 's'}`, c)}: ${counts.join(', ')}  ${paint('dim', options.label, c)}`,
+    `${paint('bold', plural(findings.length, 'finding'), c)}: ${counts.join(', ')}  ${paint('dim', options.label, c)}`,
   )
   for (const severity of severities) {
     const group = findings.filter((f) => f.severity === severity)

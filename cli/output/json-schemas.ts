@@ -232,7 +232,7 @@ export const scanNdjsonLineSchema = z.discriminatedUnion('type', [
       type: z.literal('summary'),
       inputs: object,
       tokens: z.object({ distinct: z.number(), occurrences: z.number(), skippedTooLong: z.number() }),
-      exitCode: z.union([z.literal(0), z.literal(1)]),
+      exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
     })
     .loose(),
 ])

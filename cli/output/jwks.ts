@@ -1,6 +1,7 @@
 import type { JwksDiff } from '#shared/jwks/diff'
 import type { JwksFinding, JwksSeverity } from '#shared/jwks/lint'
 import { paint } from './style'
+import { plural } from '#shared/text/plural'
 
 type Style = Parameters<typeof paint>[0]
 
@@ -32,9 +33,9 @@ export function formatJwksFindings(
   color: boolean,
 ): string {
   if (findings.length === 0)
-    return `${paint('green', '✔ No findings', color)}  ${paint('dim', `${terminalSafe(label)} (${keyCount} key${keyCount === 1 ? '' : 's'})`, color)}`
+    return `${paint('green', '✔ No findings', color)}  ${paint('dim', `${terminalSafe(label)} (${plural(keyCount, 'key')})`, color)}`
   const lines = [
-    `${paint('bold', `${findings.length} finding${findings.length === 1 ? '' : 's'}`, color)} in ${terminalSafe(label)} (${keyCount} key${keyCount === 1 ? '' : 's'})`,
+    `${paint('bold', `${plural(findings.length, 'finding')}`, color)} in ${terminalSafe(label)} (${plural(keyCount, 'key')})`,
   ]
   for (const finding of findings) {
     lines.push(

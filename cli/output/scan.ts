@@ -1,5 +1,5 @@
 import type { ScanLocation } from '#electron/services/scan/find-in-input'
-import type { ScanSummary, TokenResult } from '#electron/services/scan/report'
+import type { InputNote, ScanSummary, TokenResult } from '#electron/services/scan/report'
 import { severities } from '#shared/token/lint'
 import { oneLine } from './safe-text'
 import { paint } from './style'
@@ -35,7 +35,11 @@ const verdictStyle = {
   encrypted: 'cyan',
 } as const
 
-export function formatTokenResult(result: TokenResult, color: boolean): string {
+/**
+ * One token's block. `streamed`: printed when the token was analysed, so its locations and count
+ * are those seen so far; later sightings are counted in the summary only.
+ */
+export function formatTokenResult(result: TokenResult, color: boolean, streamed = false): string {
   const head = [
     paint(['bold', verdictStyle[result.verdict]], result.verdict.toUpperCase().padEnd(12), color),
     escapeText(result.alg ?? '?'),
@@ -56,7 +60,14 @@ export function formatTokenResult(result: TokenResult, color: boolean): string {
     )
   const shown = result.locations.slice(0, 3).map((l) => `  at ${locationText(l)}`)
   lines.push(...shown)
-  if (result.occurrences > shown.length) lines.push(paint('dim', `  … seen ${result.occurrences} times in all`, color))
+  if (result.occurrences > shown.length)
+    lines.push(
+      paint(
+        'dim',
+        `  … seen ${result.occurrences} times ${streamed ? 'so far (later sightings: summary)' : 'in all'}`,
+        color,
+      ),
+    )
   return lines.join('\n')
 }
 
@@ -68,10 +79,29 @@ export function formatSummary(summary: ScanSummary, color: boolean): string {
       .map(([key, n]) => `${escapeText(key)} ${n}`)
       .join(', ') || '—'
   const { inputs, tokens } = summary
+  const named = (status: InputNote['status']) => {
+    const notes = inputs.notes.filter((n) => n.status === status)
+    const count = status === 'binary' ? inputs.binary : status === 'skipped' ? inputs.skipped : inputs.errors
+    if (count === 0) return []
+    const shown = notes
+      .slice(0, 3)
+      .map(
+        (n) =>
+          `${escapeText(n.file)}${status === 'binary' ? '' : ` (${escapeText(n.message.replace(/^(Skipped|Cannot read) "[^\n]*?": /, ''))})`}`,
+      )
+    const more = count - shown.length
+    return [
+      `             ${status === 'error' ? 'unreadable' : status}: ${shown.join(', ')}${more > 0 ? `, +${more} more` : ''}`,
+    ]
+  }
   return [
     paint('bold', 'Summary', color),
-    `  inputs     ${inputs.scanned} scanned, ${inputs.binary} binary skipped, ${inputs.errors} unreadable; ${(inputs.characters / 1e6).toFixed(1)} M characters`,
+    `  inputs     ${inputs.scanned} scanned, ${inputs.binary} binary skipped, ${inputs.skipped} other skipped, ${inputs.errors} unreadable; ${(inputs.characters / 1e6).toFixed(1)} M characters`,
+    ...named('binary'),
+    ...named('skipped'),
+    ...named('error'),
     `  tokens     ${tokens.distinct} distinct, ${tokens.occurrences} occurrences${tokens.skippedTooLong ? `, ${tokens.skippedTooLong} over the length limit skipped` : ''}`,
+    `             (each token's block lists where it was seen up to its analysis; every sighting is counted here)`,
     `  verdicts   ${top(summary.byVerdict as Record<string, number>)}`,
     `  findings   ${severities.map((s) => `${summary.findings[s]} ${s}`).join(', ')}`,
     `  by alg     ${top(summary.byAlg)}`,

@@ -99,6 +99,11 @@ export function jsonLine(escapedJson: string): void {
   queueLine(`${escapedJson}\n`)
 }
 
+/** A piece of a JSON document written as it is produced (`scan --json`), already escaped; no line feed added. */
+export function outChunk(escapedJson: string): void {
+  queueLine(escapedJson)
+}
+
 function queueLine(line: string): void {
   pendingLines.push(line)
   pendingChars += line.length

@@ -21,6 +21,14 @@ export interface SarifTokenInput {
   locations: readonly SarifTokenLocation[]
 }
 
+/** A skipped or failed input, as runs[0].invocations[0].toolExecutionNotifications lists it (§3.58). */
+export interface SarifInputNote {
+  file: string
+  /** "error" for an input that could not be read, "note" for one skipped (binary, special file, …) */
+  level: 'error' | 'note'
+  message: string
+}
+
 /**
  * A scan that stopped early (the app's distinct-token limit): said in the run, so a pipeline
  * reading the log knows its results are not the whole input.
@@ -36,19 +44,37 @@ export interface SarifTruncation {
 
 /**
  * @param version the tool's version, for runs[0].tool.driver.version
- * @param truncated when the scan stopped early: the run carries an invocation (§3.20) with
- *   executionSuccessful true and a warning toolExecutionNotification (§3.58) naming the code, and
- *   the run's property bag (§3.8) holds `truncated: {limit, reason}`
+ * @param notes inputs skipped or failed (signet scan)
+ * @param truncated when the scan stopped early (the app's token limit): a warning
+ *   toolExecutionNotification (§3.58) naming the code, and the run's property bag (§3.8) holds
+ *   `truncated: {limit, reason}`
  */
 export function sarifLog(
   results: readonly SarifTokenInput[],
   version: string,
+  notes: readonly SarifInputNote[] = [],
   truncated: SarifTruncation | null = null,
 ): object {
-  const rules = new Map<string, { id: string; shortDescription: { text: string }; help?: { text: string } }>()
-  const sarifResults: object[] = []
-  const level = (severity: string) => (severity === 'high' ? 'error' : severity === 'medium' ? 'warning' : 'note')
-  for (const result of results) {
+  const builder = new SarifBuilder()
+  const sarifResults = results.flatMap((result) => builder.resultsOf(result))
+  return builder.log(sarifResults, version, notes, truncated)
+}
+
+/**
+ * The same log built piece by piece, for a writer that streams `runs[0].results` (signet scan
+ * --sarif): resultsOf() each token's results as it is analysed, then log() with `results` empty
+ * gives the rest of the document, whose rules are those the results named.
+ */
+export class SarifBuilder {
+  private readonly rules = new Map<
+    string,
+    { id: string; shortDescription: { text: string }; help?: { text: string } }
+  >()
+
+  /** One token's SARIF results (§3.27): one per finding and one for a failed verdict, at every listed location. */
+  resultsOf(result: SarifTokenInput): object[] {
+    const sarifResults: object[] = []
+    const rules = this.rules
     const locations = result.locations.map((l) => ({
       physicalLocation: {
         artifactLocation: sarifArtifactLocation(l.file),
@@ -82,34 +108,64 @@ export function sarifLog(
         partialFingerprints: fingerprints,
       })
     }
+    return sarifResults
   }
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'signet', version, rules: [...rules.values()] } },
-        ...(truncated
-          ? {
-              invocations: [
-                {
-                  executionSuccessful: true,
-                  toolExecutionNotifications: [
-                    {
-                      level: 'warning',
-                      descriptor: { id: truncated.reason },
-                      message: { text: truncated.message },
-                    },
-                  ],
-                },
+
+  /**
+   * The whole log (§3.13): `results` in runs[0] (give [] when streaming them), the rules seen so far,
+   * and the inputs skipped or failed as tool execution notifications (§3.20, §3.58), with
+   * executionSuccessful false when an input failed.
+   */
+  log(
+    results: readonly object[],
+    version: string,
+    notes: readonly SarifInputNote[] = [],
+    truncated: SarifTruncation | null = null,
+  ): object {
+    return {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          // results first: a streaming writer (streamHead/streamTail) knows the rules only after them
+          results,
+          tool: { driver: { name: 'signet', version, rules: [...this.rules.values()] } },
+          invocations: [
+            {
+              executionSuccessful: !notes.some((n) => n.level === 'error'),
+              toolExecutionNotifications: [
+                ...notes.map((n) => ({
+                  level: n.level,
+                  message: { text: n.message },
+                  locations: [{ physicalLocation: { artifactLocation: sarifArtifactLocation(n.file) } }],
+                })),
+                ...(truncated
+                  ? [{ level: 'warning', descriptor: { id: truncated.reason }, message: { text: truncated.message } }]
+                  : []),
               ],
-              properties: { truncated: { limit: truncated.limit, reason: truncated.reason } },
-            }
-          : {}),
-        results: sarifResults,
-      },
-    ],
+            },
+          ],
+          ...(truncated ? { properties: { truncated: { limit: truncated.limit, reason: truncated.reason } } } : {}),
+        },
+      ],
+    }
   }
+
+  /** The log's text up to the opening of runs[0].results, for a writer that streams the results. */
+  static streamHead(): string {
+    const text = JSON.stringify(new SarifBuilder().log([], ''))
+    return text.slice(0, text.indexOf('"results":[') + '"results":['.length)
+  }
+
+  /** The log's text after runs[0].results' last element: the rules seen and the input notes. */
+  streamTail(version: string, notes: readonly SarifInputNote[] = []): string {
+    const text = JSON.stringify(this.log([], version, notes))
+    return text.slice(text.indexOf('"results":[') + '"results":['.length)
+  }
+}
+
+function level(severity: string): 'error' | 'warning' | 'note' {
+  return severity === 'high' ? 'error' : severity === 'medium' ? 'warning' : 'note'
 }
 
 const failedVerdictTitles = {

@@ -140,7 +140,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 describe('signet backup carries status lists, revocation lists and publish targets', { timeout: 180_000 }, () => {
   it('shows them in the summary and the dry run, and restores them on a new machine as they were', async () => {
     const inspected = await ok(['backup', 'inspect', backupFile], source())
-    expect(inspected).toContain('2 status list(s), 1 revocation list(s), 1 publish target(s)')
+    expect(inspected).toContain('2 status lists, 1 revocation list, 1 publish target')
     const env = fresh('restored')
     const dry = await ok(['backup', 'restore', backupFile, '--passphrase-file', passFile, '--dry-run'], env)
     expect(dry).toContain('status-list:tokens  restored (1 allocated)')

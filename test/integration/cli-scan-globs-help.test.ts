@@ -57,7 +57,9 @@ describe('exit codes in --help', () => {
     const text = await footer(['scan'])
     expect(text).toContain('0 nothing failed; 1 a token failed verification or policy')
     expect(text).toContain('a malformed token, a high finding, or with --fail-unverifiable')
-    expect(text).toContain('2 also --include/--exclude leaving no file to read, or bad usage, unreadable input')
+    expect(text).toContain(
+      'exit 2 is also given when an input cannot be read, when --include/--exclude leave no file to read, and when --json or --sarif pass their distinct-token budget; 2 bad usage, unreadable input',
+    )
     expect(text).not.toContain('refused by the current state')
     expect((await runCli(['scan', '--help'])).stdout.replace(/\s+/g, ' ')).toContain(
       'without "/" it matches names at any depth',

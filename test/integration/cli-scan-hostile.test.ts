@@ -73,7 +73,9 @@ describe('signet scan: a path that cannot be walked is reported and skipped', ()
     const missing = join(dir, 'no-such-dir')
     const run = await runCli(['scan', missing, good, '--json'])
     expect(run.code).toBe(2)
-    expect(run.stderr).toContain(`ERR_FILE_UNREADABLE: Cannot read "${missing}"`)
+    // under --json the error is a JSON object on stderr, and a note in the summary
+    expect(JSON.parse(run.stderr.trim())).toMatchObject({ code: 'ERR_FILE_UNREADABLE', file: missing })
+    expect(run.stderr).toContain(`Cannot read \\"${missing}\\"`)
     const report = JSON.parse(run.stdout) as { summary: { tokens: { distinct: number } } }
     expect(report.summary.tokens.distinct).toBe(1)
   })

@@ -106,10 +106,10 @@ describe('signet scan: what an input is, and its budgets', () => {
     const good = file('good.log.gz', gzipSync(`ts=1 ${token}\n`))
     const { report, code, stderr } = await scan([bomb, good])
     expect(code).toBe(2)
-    expect(stderr).toMatch(
-      new RegExp(
-        `ERR_SCAN_GZIP_TOO_LARGE: "${bomb}" decompresses to more than .* \\(200 times its compressed size, at most 4 GiB\\)`,
-      ),
+    const error = JSON.parse(stderr.trim()) as { code: string; message: string }
+    expect(error.code).toBe('ERR_SCAN_GZIP_TOO_LARGE')
+    expect(error.message).toMatch(
+      new RegExp(`^"${bomb}" decompresses to more than .* \\(200 times its compressed size, at most 4 GiB\\)`),
     )
     expect(locationsOf(report, token)).toEqual([{ file: good, line: 1, column: 6 }])
   }, 60_000)
@@ -121,8 +121,10 @@ describe('signet scan: what an input is, and its budgets', () => {
     const har = file('big-entry.har', `{"log":{"entries":[${entry(before)},${big},${entry(after)}]}}`)
     const { report, code, stderr } = await scan([har])
     expect(code).toBe(2)
-    expect(stderr).toContain(
-      `ERR_SCAN_HAR_ENTRY_TOO_LARGE: "${har}": entry 1 (65.0 MiB (${Buffer.byteLength(big).toLocaleString('en-US')} bytes)) above the 64 MiB limit for one HAR entry was skipped; the rest of the capture was scanned.`,
+    const error = JSON.parse(stderr.trim()) as { code: string; message: string }
+    expect(error.code).toBe('ERR_SCAN_HAR_ENTRY_TOO_LARGE')
+    expect(error.message).toContain(
+      `"${har}": entry 1 (65.0 MiB (${Buffer.byteLength(big).toLocaleString('en-US')} bytes)) above the 64 MiB limit for one HAR entry was skipped; the rest of the capture was scanned.`,
     )
     expect(report.tokens.map((t) => t.token).sort()).toEqual([after, before].sort())
   }, 60_000)

@@ -11,8 +11,10 @@ import { Utf8Text } from './utf8-text'
 import { plural } from '#shared/text/plural'
 
 /**
- * The inputs of a scan: files and directories (walked recursively, symbolic links not followed,
- * filtered by include/exclude globs: scanGlobs), each read as a stream of text chunks — gunzipped
+ * The inputs of a scan: files and directories (walked recursively, filtered by include/exclude
+ * globs: scanGlobs; a link to a regular file is followed — a file cannot loop — a link to a
+ * directory is not, and is reported as skipped; each file is read once however often it is named
+ * or linked, by device and inode), each read as a stream of text chunks — gunzipped
  * when it starts with the gzip magic bytes (RFC 1952 §2.3.1), under the decompressed-size budget of
  * shared/scan/gzip-budget.ts (ERR_SCAN_GZIP_TOO_LARGE, the app's rule too), skipped when its first
  * 8 KB (after gunzip) hold a NUL byte, which text never does.
@@ -80,6 +82,14 @@ export async function* inputFiles(paths: readonly string[], filter: InputFilter 
   let count = 0
   let skipped = 0
   const walked: string[] = []
+  // device:inode of every file handed out: `scan corpus corpus/a.log`, or a link to a file in the walk, reads it once
+  const seen = new Set<string>()
+  const firstTime = (info: { dev: number; ino: number }) => {
+    const key = `${info.dev}:${info.ino}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  }
   for (const given of paths) {
     let info
     try {
@@ -89,6 +99,7 @@ export async function* inputFiles(paths: readonly string[], filter: InputFilter 
       continue
     }
     if (!info.isDirectory()) {
+      if (!firstTime(info)) continue
       if (++count > maxInputFiles) throw tooMany()
       yield { path: given }
       continue
@@ -115,13 +126,26 @@ export async function* inputFiles(paths: readonly string[], filter: InputFilter 
         }
       }
       for (const entry of entries.reverse()) {
-        if (!entry.isFile()) continue
+        if (entry.isDirectory()) continue
         const full = join(dir, entry.name)
         const rel = relative(given, full).split(sep).join('/')
         if (!(included || include.file(rel)) || (!exclude.unfiltered && exclude.file(rel))) {
           skipped++
           continue
         }
+        // what the entry is, links followed: a regular file is read, anything else is named as skipped
+        let target
+        try {
+          target = await stat(full)
+        } catch (error) {
+          yield { path: full, error: unreadable(full, error) }
+          continue
+        }
+        if (!target.isFile()) {
+          yield { path: full, error: notRead(full, entry, target) }
+          continue
+        }
+        if (!firstTime(target)) continue
         if (++count > maxInputFiles) throw tooMany()
         yield { path: full }
       }
@@ -166,10 +190,16 @@ export const readChunkBytes = 256 * 1024
 export async function openText(path: string): Promise<TextInput> {
   let handle: FileHandle
   let magic: Buffer
+  // Opening a FIFO waits for a writer: on a terminal, say so after a second rather than hang mutely.
+  const waiting = process.stderr.isTTY
+    ? setTimeout(() => process.stderr.write(`waiting for data on ${JSON.stringify(path)}…\n`), 1000)
+    : null
   try {
     handle = await open(path, 'r')
   } catch (error) {
     throw unreadable(path, error)
+  } finally {
+    if (waiting) clearTimeout(waiting)
   }
   try {
     // A pipe, FIFO or character device cannot be read at a position: it is read as a stream and
@@ -330,6 +360,28 @@ function unreadable(path: string, error: unknown): SignetError {
           ? 'the gzip data is corrupt'
           : (error as Error).message
   return new SignetError('ERR_FILE_UNREADABLE', `Cannot read "${path}": ${reason}.`, { segment: path })
+}
+
+/**
+ * An entry of a walked directory that is not read: a link to a directory (not followed: a link can
+ * loop, and the directory it names can be given on its own), a FIFO (reading one waits for a
+ * writer), a socket or a device. The code marks it as skipped, not failed (report.ts).
+ */
+function notRead(
+  path: string,
+  entry: Dirent,
+  target: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean },
+): SignetError {
+  const what = target.isDirectory()
+    ? entry.isSymbolicLink()
+      ? 'a link to a directory, not followed (give the directory itself to scan it)'
+      : 'a directory'
+    : target.isFIFO()
+      ? 'a FIFO found in a directory, not read (name it on the command line to read it)'
+      : target.isSocket()
+        ? 'a socket'
+        : 'a special file (device), not read'
+  return new SignetError('ERR_SCAN_INPUT_SKIPPED', `Skipped "${path}": ${what}.`, { segment: path })
 }
 
 function tooMany(): SignetError {

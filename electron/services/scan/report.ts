@@ -27,8 +27,32 @@ export interface TokenResult extends TokenAnalysis {
   locations: ScanLocation[]
 }
 
+/** An input not scanned: skipped (binary, a special file, a directory link) or failed (with its error). */
+export interface InputNote {
+  file: string
+  status: 'binary' | 'skipped' | 'error'
+  code?: string
+  message: string
+}
+
+/** Inputs named in a summary's `inputs.notes`; the rest are counted in `notesOmitted`. */
+export const maxInputNotes = 100
+
+/** The code inputs.ts gives an entry it skips (a FIFO or socket in a directory, a directory link). */
+export const skippedInputCode = 'ERR_SCAN_INPUT_SKIPPED'
+
 export interface ScanSummary {
-  inputs: { scanned: number; binary: number; errors: number; characters: number }
+  inputs: {
+    scanned: number
+    binary: number
+    /** special files and directory links found in a directory walk, not read */
+    skipped: number
+    errors: number
+    characters: number
+    /** the inputs behind binary, skipped and errors, at most maxInputNotes of them */
+    notes: InputNote[]
+    notesOmitted: number
+  }
   tokens: { distinct: number; occurrences: number; skippedTooLong: number }
   byVerdict: Partial<Record<ScanVerdict, number>>
   byAlg: Record<string, number>
@@ -36,8 +60,11 @@ export interface ScanSummary {
   byKid: Record<string, number>
   findings: Record<Severity, number>
   byFinding: Record<string, number>
-  /** 0 nothing failed; 1 a token failed verification or policy, was malformed, or has a high finding (ExitRules) */
-  exitCode: 0 | 1
+  /**
+   * The process's exit code: 0 nothing failed; 1 a token failed verification or policy, was
+   * malformed, or has a high finding (ExitRules); 2 an input could not be read
+   */
+  exitCode: 0 | 1 | 2
 }
 
 /** The token's header.payload prefix, never a signature character (shared/scan/redact.ts). */
@@ -114,7 +141,7 @@ export class SummaryBuilder {
   constructor(private readonly rules: ExitRules = {}) {}
 
   private readonly summary: ScanSummary = {
-    inputs: { scanned: 0, binary: 0, errors: 0, characters: 0 },
+    inputs: { scanned: 0, binary: 0, skipped: 0, errors: 0, characters: 0, notes: [], notesOmitted: 0 },
     tokens: { distinct: 0, occurrences: 0, skippedTooLong: 0 },
     byVerdict: {},
     byAlg: {},
@@ -126,11 +153,29 @@ export class SummaryBuilder {
   }
 
   addInputs(inputs: readonly InputOutcome[]): void {
+    const counts = this.summary.inputs
+    const note = (entry: InputNote) => {
+      if (counts.notes.length < maxInputNotes) counts.notes.push(entry)
+      else counts.notesOmitted++
+    }
     for (const input of inputs) {
-      if (input.status === 'scanned') this.summary.inputs.scanned++
-      else if (input.status === 'binary') this.summary.inputs.binary++
-      else this.summary.inputs.errors++
-      this.summary.inputs.characters += input.characters
+      if (input.status === 'scanned') counts.scanned++
+      else if (input.status === 'binary') {
+        counts.binary++
+        note({ file: input.file, status: 'binary', message: 'binary: a NUL byte in its first 8 KB' })
+      } else if (input.error?.code === skippedInputCode) {
+        counts.skipped++
+        note({ file: input.file, status: 'skipped', message: input.error.message })
+      } else {
+        counts.errors++
+        note({
+          file: input.file,
+          status: 'error',
+          ...(input.error ? { code: input.error.code } : {}),
+          message: input.error?.message ?? 'unreadable',
+        })
+      }
+      counts.characters += input.characters
       this.summary.tokens.skippedTooLong += input.skippedTooLong
     }
   }
@@ -162,8 +207,9 @@ export class SummaryBuilder {
     this.summary.tokens.occurrences = total
   }
 
+  /** The summary; its exitCode is the process's: 2 once an input could not be read. */
   build(): ScanSummary {
-    return this.summary
+    return this.summary.inputs.errors > 0 ? { ...this.summary, exitCode: 2 } : this.summary
   }
 }
 

@@ -129,6 +129,8 @@ export async function reportText(
       sarifLog(
         tokens.map((t) => ({ ...t, locations: t.places })),
         version,
+        // a file that could not be read, as signet scan --sarif reports an input that failed
+        files.flatMap((f) => (f.error ? [{ file: f.name, level: 'error' as const, message: f.error }] : [])),
         truncated,
       ),
       null,
