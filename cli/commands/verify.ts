@@ -102,7 +102,7 @@ export function registerVerify(program: Command): void {
       if (options.tokens !== undefined && options.json)
         throw new SignetError(
           'ERR_USAGE',
-          '--json prints one token\'s document; with --tokens use --ndjson: one JSON object per token, then a summary line.',
+          "--json prints one token's document; with --tokens use --ndjson: one JSON object per token, then a summary line.",
         )
       if (options.tokens === undefined && options.ndjson)
         throw new SignetError('ERR_USAGE', '--ndjson is for --tokens FILE; for one token use --json.')
