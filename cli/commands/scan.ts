@@ -125,7 +125,7 @@ Verdicts, one per distinct token:
   malformed     token-shaped text the strict decoder refuses (duplicate members, JSON past the budgets)
   encrypted     a JWE: reported by its header, not decrypted
 
-Skipped, counted and named in the summary: binary files (a NUL byte in the first 8 KB, so UTF-16
+Skipped, counted and named in the summary: binary files (a NUL byte in the first 8 KiB, so UTF-16
 too), and in directories FIFOs, sockets, devices and links to directories. Links to files are read;
 a file reached twice (named twice, or through a link) is read once.
 

@@ -162,7 +162,7 @@ export class SummaryBuilder {
       if (input.status === 'scanned') counts.scanned++
       else if (input.status === 'binary') {
         counts.binary++
-        note({ file: input.file, status: 'binary', message: 'binary: a NUL byte in its first 8 KB' })
+        note({ file: input.file, status: 'binary', message: 'binary: a NUL byte in its first 8 KiB' })
       } else if (input.error?.code === skippedInputCode) {
         counts.skipped++
         note({ file: input.file, status: 'skipped', message: input.error.message })
