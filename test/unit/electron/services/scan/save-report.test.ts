@@ -145,9 +145,9 @@ describe('a report of a scan stopped at its token limit', () => {
       },
     ])
     expect(log.runs[0]!.properties).toEqual({ truncated: { limit: 2, reason: 'ERR_SCAN_APP_TOKEN_LIMIT' } })
-    const whole = JSON.parse(await reportText('sarif', rows, [], 'test')) as { runs: object[] }
+    const whole = JSON.parse(await reportText('sarif', rows, [], 'test')) as { runs: { invocations?: unknown }[] }
     // a whole scan: its invocation succeeded and says nothing
-    expect(whole.runs[0].invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }])
+    expect(whole.runs[0]!.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }])
     expect(whole.runs[0]).not.toHaveProperty('properties')
   })
 })
