@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process'
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { signetBin } from '#test/support/run-cli'
-import { watchPeakRss } from '#test/support/peak-memory'
+import { runCliMeasured } from '#test/support/peak-memory'
 
 /**
  * A HAR entry holding one 300 MB string (a huge response body) is skipped without being held: the
@@ -50,17 +48,7 @@ it(
   { timeout: 180_000 },
   async () => {
     expect(statSync(har).size).toBeGreaterThan(stringBytes)
-    const child = spawn(process.execPath, [signetBin, 'scan', har, '--json', '--jobs', '1'], {
-      env: { ...process.env, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const peak = watchPeakRss(child.pid!)
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-    const peakKb = peak.stop()
+    const { code, peakKb, stdout, stderr } = await runCliMeasured(['scan', har, '--json', '--jobs', '1'])
     // An input partly skipped is an input error (exit 2), reported with its code and limit.
     expect(code, stderr).toBe(2)
     // under --json, the input's error is a JSON object on stderr
@@ -92,17 +80,7 @@ it(
     out.write('['.repeat(levels))
     out.write(']'.repeat(levels))
     await new Promise<void>((resolve) => out.end(`},${small(tokenB)}]}}`, () => resolve()))
-    const child = spawn(process.execPath, [signetBin, 'scan', deep, '--json', '--jobs', '1'], {
-      env: { ...process.env, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const peak = watchPeakRss(child.pid!)
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-    const peakKb = peak.stop()
+    const { code, peakKb, stdout, stderr } = await runCliMeasured(['scan', deep, '--json', '--jobs', '1'])
     expect(code, stderr).toBe(2)
     expect(stderr).toMatch(/"code":"ERR_SCAN_HAR_ENTRY_TOO_DEEP"/)
     expect(stderr).toMatch(/deep\.har\\": entry 1, nested deeper than 256 levels/)

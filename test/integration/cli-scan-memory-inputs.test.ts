@@ -1,10 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { peakResidentSet } from '#test/support/peak-memory'
+import { runCliMeasured } from '#test/support/peak-memory'
 import { runCli, signetBin } from '#test/support/run-cli'
 import { runProcess } from '#test/support/run-process'
 
@@ -40,16 +40,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 async function peakRss(
   args: string[],
 ): Promise<{ code: number | null; peakMb: number; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [signetBin, ...args], {
-    env: { ...process.env, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
-  const { code, peakKb } = await peakResidentSet(child, 50)
-  return { code, peakMb: peakKb / 1024, stdout, stderr }
+  const { peakKb, ...run } = await runCliMeasured(args, 50)
+  return { ...run, peakMb: peakKb / 1024 }
 }
 
 describe('signet scan memory over many distinct tokens', () => {

@@ -1,5 +1,6 @@
-import type { ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { signetBin } from './run-cli'
 
 /**
  * A process's peak resident set, for the tests that hold the CLI to a memory bound: VmHWM (kB) in
@@ -48,4 +49,24 @@ export function peakResidentSet(child: ChildProcess, everyMs = 20): Promise<{ co
     // After 'close' the /proc entry is gone: the peak is the last reading taken while the child ran.
     child.on('close', (code) => resolve({ code, peakKb: watch.stop() }))
   })
+}
+
+/**
+ * Runs the built CLI with `args` (stdin closed, output collected) and follows its peak resident set:
+ * the memory tests' one way of holding a command to a bound.
+ */
+export async function runCliMeasured(
+  args: string[],
+  everyMs = 20,
+): Promise<{ code: number | null; peakKb: number; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [signetBin, ...args], {
+    env: { ...process.env, NO_COLOR: '1', NODE_EXTRA_CA_CERTS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
+  const { code, peakKb } = await peakResidentSet(child, everyMs)
+  return { code, peakKb, stdout, stderr }
 }
